@@ -1,0 +1,258 @@
+"""User-facing text in Dutch (default) and English.
+
+Messages live in one catalogue keyed by a short id. ``t(key, **params)`` renders one in the
+current language. Dates are written the Dutch way by default: ``maandag 7 januari 2027``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+LANGUAGES = ("nl", "en")
+_current = "nl"
+
+DAYS = {
+    "nl": ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"],
+    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+}
+MONTHS = {
+    "nl": [
+        "januari", "februari", "maart", "april", "mei", "juni",
+        "juli", "augustus", "september", "oktober", "november", "december",
+    ],
+    "en": [
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ],
+}  # fmt: skip
+
+# key -> (Dutch, English)
+MESSAGES: dict[str, tuple[str, str]] = {
+    # validation
+    "required": ("{field} is verplicht.", "{field} is required."),
+    "too_long": (
+        "{field} mag hoogstens {max} tekens lang zijn.",
+        "{field} may be at most {max} characters long.",
+    ),
+    "bad_choice": (
+        "{field} moet een van deze zijn: {choices}; gevonden: {value}.",
+        "{field} must be one of: {choices}; found: {value}.",
+    ),
+    "bad_date": (
+        "{field} moet een datum zijn als 2027-01-07; gevonden: {value}.",
+        "{field} must be a date like 2027-01-07; found: {value}.",
+    ),
+    "bad_datetime": (
+        "{field} moet een datum en tijd zijn als 2027-01-07 14:00; gevonden: {value}.",
+        "{field} must be a date and time like 2027-01-07 14:00; found: {value}.",
+    ),
+    "bad_email": (
+        "{field} is geen geldig e-mailadres: {value}.",
+        "{field} is not a valid e-mail address: {value}.",
+    ),
+    "bad_phone": (
+        "{field} is geen geldig telefoonnummer (cijfers, spaties, +, - en haakjes): {value}.",
+        "{field} is not a valid phone number (digits, spaces, +, - and brackets): {value}.",
+    ),
+    "bad_url": (
+        "{field} moet beginnen met http:// of https://; gevonden: {value}.",
+        "{field} must start with http:// or https://; found: {value}.",
+    ),
+    "bad_int": (
+        "{field} moet een geheel getal zijn van {min} tot {max}; gevonden: {value}.",
+        "{field} must be a whole number from {min} to {max}; found: {value}.",
+    ),
+    "bad_number": (
+        "{field} moet een getal zijn; gevonden: {value}.",
+        "{field} must be a number; found: {value}.",
+    ),
+    "end_before_start": (
+        "{field} ligt vóór het begin; kies een later moment.",
+        "{field} is before the start; choose a later moment.",
+    ),
+    "duplicate_name": (
+        "Er bestaat al een {record} met de naam '{value}'.",
+        "A {record} named '{value}' already exists.",
+    ),
+    "not_found": ("{record} {id} bestaat niet (meer).", "{record} {id} does not exist (any more)."),
+    "conflict": (
+        "{record} is intussen gewijzigd door {who} op {when}. "
+        "Laad opnieuw en probeer het nog eens.",
+        "{record} was changed meanwhile by {who} at {when}. Reload and try again.",
+    ),
+    "conflict_deleted": (
+        "{record} is intussen verwijderd.",
+        "{record} has been deleted meanwhile.",
+    ),
+    "permission": (
+        "{who} mag '{action}' niet doen{where}. Nodig: {roles}.",
+        "{who} may not do '{action}'{where}. Needed: {roles}.",
+    ),
+    "permission_where": (" bij {table}", " at {table}"),
+    "in_use": (
+        "{record} '{name}' wordt nog gebruikt door {count} {what}; "
+        "verwijder of verplaats die eerst.",
+        "{record} '{name}' is still used by {count} {what}; remove or move those first.",
+    ),
+    "not_member": (
+        "{org} is geen lid van {table}.",
+        "{org} is not a member of {table}.",
+    ),
+    "already_member": (
+        "{org} is al lid van {table}.",
+        "{org} is already a member of {table}.",
+    ),
+    "already_signed": (
+        "{org} heeft versie {revision} van de missie al ondertekend.",
+        "{org} already signed version {revision} of the mission.",
+    ),
+    "no_mission": ("{table} heeft nog geen missie.", "{table} has no mission yet."),
+    "bad_status_change": (
+        "Een agendapunt met status '{old}' kan niet naar '{new}'.",
+        "An agenda item with status '{old}' cannot move to '{new}'.",
+    ),
+    "meeting_closed": (
+        "Vergadering {meeting} is al {status}; daar kan niets meer bij.",
+        "Meeting {meeting} is already {status}; nothing more can be added.",
+    ),
+    "no_next_meeting": (
+        "{table} heeft geen volgende vergadering; het punt gaat naar de backlog.",
+        "{table} has no next meeting; the item goes to the backlog.",
+    ),
+    "wrong_table": (
+        "{record} hoort bij een andere tafel dan {table}.",
+        "{record} belongs to another table than {table}.",
+    ),
+    "person_not_of_org": (
+        "{person} werkt niet bij {org}.",
+        "{person} does not work at {org}.",
+    ),
+    "search_syntax": (
+        "Zoekterm niet begrepen: {query}.",
+        "Search terms not understood: {query}.",
+    ),
+    "series_count": (
+        "Een reeks heeft 1 tot 60 vergaderingen; gevonden: {value}.",
+        "A series has 1 to 60 meetings; found: {value}.",
+    ),
+    "late_submission": (
+        "Ingediend na de deadline ({deadline}).",
+        "Submitted after the deadline ({deadline}).",
+    ),
+    "busy": (
+        "De database is bezet door andere gebruikers; probeer het zo nog eens.",
+        "The database is busy with other users; try again in a moment.",
+    ),
+}
+
+# field labels used in messages, key -> (nl, en)
+FIELDS: dict[str, tuple[str, str]] = {
+    "name": ("Naam", "Name"),
+    "kind": ("Soort", "Kind"),
+    "website": ("Website", "Website"),
+    "notes": ("Notities", "Notes"),
+    "organisation_id": ("Organisatie", "Organisation"),
+    "function": ("Functie", "Function"),
+    "email": ("E-mail", "E-mail"),
+    "phone": ("Telefoon", "Phone"),
+    "title": ("Titel", "Title"),
+    "description": ("Omschrijving", "Description"),
+    "topics": ("Thema's", "Topics"),
+    "topic": ("Thema", "Topic"),
+    "rhythm": ("Ritme", "Rhythm"),
+    "period_start": ("Begin periode", "Period start"),
+    "period_end": ("Einde periode", "Period end"),
+    "admission_min_partners": ("Minimum aantal partners", "Minimum number of partners"),
+    "role": ("Rol", "Role"),
+    "since": ("Lid sinds", "Member since"),
+    "until": ("Lid tot", "Member until"),
+    "statement": ("Missie", "Mission"),
+    "adopted_on": ("Vastgesteld op", "Adopted on"),
+    "target_value": ("Streefwaarde", "Target value"),
+    "unit": ("Eenheid", "Unit"),
+    "deadline": ("Deadline", "Deadline"),
+    "subject": ("Onderwerp", "Subject"),
+    "text": ("Tekst", "Text"),
+    "starts_at": ("Begin", "Start"),
+    "ends_at": ("Einde", "End"),
+    "location": ("Locatie", "Location"),
+    "status": ("Status", "Status"),
+    "submission_deadline": ("Indiendeadline", "Submission deadline"),
+    "purpose": ("Doel", "Purpose"),
+    "duration_minutes": ("Duur (minuten)", "Duration (minutes)"),
+    "review_date": ("Evaluatiedatum", "Review date"),
+    "due": ("Uiterlijk", "Due"),
+    "owner": ("Eigenaar", "Owner"),
+    "every_weeks": ("Elke N weken", "Every N weeks"),
+    "count": ("Aantal", "Count"),
+    "chair_person_id": ("Voorzitter", "Chair"),
+    "secretary_person_id": ("Secretaris", "Secretary"),
+    "minutes": ("Verslag", "Minutes"),
+}
+
+RECORDS: dict[str, tuple[str, str]] = {
+    "organisation": ("organisatie", "organisation"),
+    "person": ("persoon", "person"),
+    "table": ("tafel", "table"),
+    "membership": ("lidmaatschap", "membership"),
+    "mission": ("missie", "mission"),
+    "signature": ("ondertekening", "signature"),
+    "goal": ("doel", "goal"),
+    "working_agreement": ("werkafspraak", "working agreement"),
+    "interest": ("belang", "interest"),
+    "initiative": ("initiatief", "initiative"),
+    "meeting": ("vergadering", "meeting"),
+    "agenda_item": ("agendapunt", "agenda item"),
+    "decision": ("besluit", "decision"),
+    "action": ("actie", "action"),
+}
+
+
+def set_language(lang: str) -> None:
+    """Switch the language of every message rendered from now on."""
+    global _current
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; expected one of {LANGUAGES}")
+    _current = lang
+
+
+def language() -> str:
+    return _current
+
+
+def _pick(pair: tuple[str, str], lang: str | None = None) -> str:
+    return pair[LANGUAGES.index(lang or _current)]
+
+
+def t(key: str, lang: str | None = None, **params: object) -> str:
+    """Render message ``key`` in the current (or given) language."""
+    return _pick(MESSAGES[key], lang).format(**params)
+
+
+def field_label(name: str, lang: str | None = None) -> str:
+    pair = FIELDS.get(name)
+    return _pick(pair, lang) if pair else name
+
+
+def record_label(name: str, lang: str | None = None) -> str:
+    pair = RECORDS.get(name)
+    return _pick(pair, lang) if pair else name
+
+
+def format_date(value: dt.date | str | None, lang: str | None = None, weekday: bool = True) -> str:
+    """``maandag 7 januari 2027`` (or ``Monday 7 January 2027``)."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value[:10])
+    lang = lang or _current
+    text = f"{value.day} {MONTHS[lang][value.month - 1]} {value.year}"
+    return f"{DAYS[lang][value.weekday()]} {text}" if weekday else text
+
+
+def format_datetime(value: dt.datetime | str | None, lang: str | None = None) -> str:
+    if value in (None, ""):
+        return ""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return f"{format_date(value.date(), lang)} {value:%H:%M}"

@@ -1,0 +1,308 @@
+"""The core schema as a ``sqlite_utils.Migrations`` set named ``stadstafel``.
+
+Rules for every migration here: never edit one that has shipped; add a new one. Each runs in a
+transaction together with the record that it was applied.
+
+Every editable table has ``version`` (optimistic concurrency), ``created_at``, ``updated_at``
+and ``updated_by``.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+core = Migrations("stadstafel")
+
+EDITABLE = {"version": int, "created_at": str, "updated_at": str, "updated_by": str}
+EDITABLE_DEFAULTS = {"version": 1}
+EDITABLE_NOT_NULL = {"version"}
+
+# Tables with the columns that full-text search covers.
+FTS_COLUMNS: dict[str, list[str]] = {
+    "organisations": ["name", "notes"],
+    "people": ["name", "function", "notes"],
+    "agenda_items": ["title", "description", "minutes"],
+    "decisions": ["text"],
+    "actions": ["text"],
+}
+
+
+def _create(db: Database, name: str, columns: dict, *, fks=(), not_null=(), defaults=None):
+    db[name].create(
+        {"id": int, **columns, **EDITABLE},
+        pk="id",
+        foreign_keys=list(fks),
+        not_null=set(not_null) | EDITABLE_NOT_NULL,
+        defaults={**EDITABLE_DEFAULTS, **(defaults or {})},
+    )
+
+
+@core()
+def m001_core_tables(db: Database) -> None:
+    _create(
+        db,
+        "organisations",
+        {"name": str, "kind": str, "website": str, "notes": str},
+        not_null={"name", "kind"},
+    )
+    db.execute("CREATE UNIQUE INDEX idx_organisations_name ON organisations(name COLLATE NOCASE)")
+    _create(
+        db,
+        "people",
+        {
+            "name": str,
+            "organisation_id": int,
+            "function": str,
+            "email": str,
+            "phone": str,
+            "notes": str,
+        },
+        fks=[("organisation_id", "organisations", "id")],
+        not_null={"name"},
+    )
+    _create(
+        db,
+        "tables",
+        {
+            "name": str,
+            "kind": str,
+            "topics": str,  # JSON list of topic names
+            "description": str,
+            "chair_person_id": int,
+            "secretary_person_id": int,
+            "rhythm": str,
+            "period_start": str,
+            "period_end": str,
+            "admission_min_partners": int,
+            "default_minutes": int,
+        },
+        fks=[
+            ("chair_person_id", "people", "id"),
+            ("secretary_person_id", "people", "id"),
+        ],
+        not_null={"name", "kind"},
+        defaults={"topics": "[]", "admission_min_partners": 1, "default_minutes": 120},
+    )
+    db.execute("CREATE UNIQUE INDEX idx_tables_name ON tables(name COLLATE NOCASE)")
+    _create(
+        db,
+        "memberships",
+        {
+            "table_id": int,
+            "organisation_id": int,
+            "role": str,
+            "representatives": str,  # JSON list of person ids
+            "since": str,
+            "until": str,
+        },
+        fks=[("table_id", "tables", "id"), ("organisation_id", "organisations", "id")],
+        not_null={"table_id", "organisation_id", "role"},
+        defaults={"representatives": "[]"},
+    )
+    _create(
+        db,
+        "missions",
+        {"table_id": int, "revision": int, "statement": str, "adopted_on": str},
+        fks=[("table_id", "tables", "id")],
+        not_null={"table_id", "revision", "statement"},
+    )
+    db.execute("CREATE UNIQUE INDEX idx_missions_rev ON missions(table_id, revision)")
+    _create(
+        db,
+        "signatures",
+        {"mission_id": int, "organisation_id": int, "person_id": int, "signed_on": str},
+        fks=[
+            ("mission_id", "missions", "id"),
+            ("organisation_id", "organisations", "id"),
+            ("person_id", "people", "id"),
+        ],
+        not_null={"mission_id", "organisation_id", "signed_on"},
+    )
+    db.execute("CREATE UNIQUE INDEX idx_signatures ON signatures(mission_id, organisation_id)")
+    _create(
+        db,
+        "goals",
+        {
+            "table_id": int,
+            "description": str,
+            "target_value": float,
+            "unit": str,
+            "deadline": str,
+            "indicator": str,  # "manual" or "<plugin>:<indicator>"
+            "current_value": float,
+            "position": int,
+        },
+        fks=[("table_id", "tables", "id")],
+        not_null={"table_id", "description"},
+        defaults={"indicator": "manual", "position": 0},
+    )
+    _create(
+        db,
+        "working_agreements",
+        {"table_id": int, "subject": str, "text": str, "position": int},
+        fks=[("table_id", "tables", "id")],
+        not_null={"table_id", "subject", "text"},
+        defaults={"position": 0},
+    )
+    _create(
+        db,
+        "interests",
+        {"table_id": int, "organisation_id": int, "topic": str, "text": str},
+        fks=[("table_id", "tables", "id"), ("organisation_id", "organisations", "id")],
+        not_null={"table_id", "organisation_id", "topic"},
+    )
+    _create(
+        db,
+        "initiatives",
+        {
+            "table_id": int,
+            "title": str,
+            "topic": str,
+            "description": str,
+            "status": str,
+            "organisation_ids": str,  # JSON list
+        },
+        fks=[("table_id", "tables", "id")],
+        not_null={"table_id", "title", "status"},
+        defaults={"organisation_ids": "[]", "status": "voorstel"},
+    )
+    _create(
+        db,
+        "meetings",
+        {
+            "table_id": int,
+            "kind": str,
+            "title": str,
+            "starts_at": str,
+            "ends_at": str,
+            "location": str,
+            "status": str,
+            "submission_deadline": str,
+            "series": str,
+            "notes": str,
+        },
+        fks=[("table_id", "tables", "id")],
+        not_null={"table_id", "starts_at", "ends_at", "status"},
+        defaults={"status": "gepland"},
+    )
+    _create(
+        db,
+        "agenda_items",
+        {
+            "table_id": int,
+            "meeting_id": int,  # NULL: the table's unscheduled backlog
+            "title": str,
+            "description": str,
+            "submitted_by_org_id": int,
+            "submitted_by_person_id": int,
+            "submitted_at": str,
+            "late": int,
+            "purpose": str,
+            "duration_minutes": int,
+            "position": int,
+            "status": str,
+            "origin": str,
+            "minutes": str,
+            "postponed_count": int,
+            "carried_from_id": int,
+            "source_key": str,  # what a carried-forward item came from: action:5, plugin:…
+        },
+        fks=[
+            ("table_id", "tables", "id"),
+            ("meeting_id", "meetings", "id"),
+            ("submitted_by_org_id", "organisations", "id"),
+            ("submitted_by_person_id", "people", "id"),
+            ("carried_from_id", "agenda_items", "id"),
+        ],
+        not_null={"table_id", "title", "status", "purpose", "origin"},
+        defaults={
+            "late": 0,
+            "duration_minutes": 15,
+            "position": 0,
+            "postponed_count": 0,
+            "status": "ingediend",
+            "purpose": "bespreking",
+            "origin": "partner",
+        },
+    )
+    _create(
+        db,
+        "decisions",
+        {"meeting_id": int, "agenda_item_id": int, "text": str, "review_date": str},
+        fks=[("meeting_id", "meetings", "id"), ("agenda_item_id", "agenda_items", "id")],
+        not_null={"meeting_id", "text"},
+    )
+    _create(
+        db,
+        "actions",
+        {
+            "table_id": int,
+            "kind": str,  # actie | toezegging
+            "text": str,
+            "owner_org_id": int,
+            "owner_person_id": int,
+            "due": str,
+            "status": str,  # open | gereed | vervallen
+            "meeting_id": int,
+            "agenda_item_id": int,
+            "done_on": str,
+        },
+        fks=[
+            ("table_id", "tables", "id"),
+            ("owner_org_id", "organisations", "id"),
+            ("owner_person_id", "people", "id"),
+            ("meeting_id", "meetings", "id"),
+            ("agenda_item_id", "agenda_items", "id"),
+        ],
+        not_null={"table_id", "kind", "text", "status"},
+        defaults={"kind": "actie", "status": "open"},
+    )
+    db["audit"].create(
+        {
+            "id": int,
+            "at": str,
+            "actor": str,
+            "action": str,  # create | update | delete | <verb>
+            "record_type": str,
+            "record_id": int,
+            "before": str,  # JSON
+            "after": str,  # JSON
+        },
+        pk="id",
+        not_null={"at", "actor", "action", "record_type"},
+    )
+
+
+@core()
+def m002_indexes(db: Database) -> None:
+    for table, cols in [
+        ("people", ["organisation_id"]),
+        ("people", ["name"]),
+        ("memberships", ["table_id"]),
+        ("memberships", ["organisation_id"]),
+        ("goals", ["table_id"]),
+        ("working_agreements", ["table_id"]),
+        ("interests", ["table_id"]),
+        ("initiatives", ["table_id"]),
+        ("meetings", ["table_id", "starts_at"]),
+        ("meetings", ["starts_at"]),
+        ("agenda_items", ["meeting_id", "position"]),
+        ("agenda_items", ["table_id", "status"]),
+        ("agenda_items", ["submitted_by_org_id"]),
+        ("decisions", ["meeting_id"]),
+        ("decisions", ["review_date"]),
+        ("actions", ["status", "due"]),
+        ("actions", ["owner_org_id"]),
+        ("actions", ["table_id"]),
+        ("actions", ["meeting_id"]),
+        ("audit", ["record_type", "record_id"]),
+    ]:
+        db[table].create_index(cols, find_unique_name=True)
+
+
+@core()
+def m003_search(db: Database) -> None:
+    for table, columns in FTS_COLUMNS.items():
+        db[table].enable_fts(
+            columns, create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+        )

@@ -1,0 +1,159 @@
+"""Who may do what. The matrix here is the single source; ``docs/permissions.md`` renders it
+and a test keeps the two equal.
+
+Roles:
+- ``beheerder``  — global (from config): may do everything.
+- ``voorzitter`` — per table: the person set as the table's chair.
+- ``secretaris`` — per table: the person set as the table's secretary.
+- ``partner``    — per membership: a person of an organisation that is a current member.
+- ``lezer``      — everyone else, and anyone configured as ``lezer``: reads only.
+
+Some mutations are allowed to a partner only for their *own* organisation (``own``): signing
+the mission for it, submitting or withdrawing its agenda items, recording its interests,
+editing its people, and closing actions it owns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from stadstafel import i18n
+from stadstafel.errors import PermissionDenied
+
+ROLES = ["beheerder", "voorzitter", "secretaris", "partner", "lezer"]
+
+# mutation -> roles allowed. "partner:own" means: a partner, for its own organisation only.
+# "secretaris:any" means: the secretary (or chair) of *any* table (for records outside a table).
+MATRIX: dict[str, set[str]] = {
+    "organisation.create": {"beheerder", "secretaris:any"},
+    "organisation.update": {"beheerder", "secretaris:any", "partner:own"},
+    "organisation.delete": {"beheerder"},
+    "person.create": {"beheerder", "secretaris:any", "partner:own"},
+    "person.update": {"beheerder", "secretaris:any", "partner:own"},
+    "person.delete": {"beheerder", "secretaris:any"},
+    "table.create": {"beheerder"},
+    "table.update": {"beheerder", "voorzitter", "secretaris"},
+    "table.delete": {"beheerder"},
+    "membership.manage": {"beheerder", "voorzitter", "secretaris"},
+    "mission.revise": {"beheerder", "voorzitter", "secretaris"},
+    "mission.sign": {"beheerder", "partner:own"},
+    "goal.manage": {"beheerder", "voorzitter", "secretaris"},
+    "working_agreement.manage": {"beheerder", "voorzitter", "secretaris"},
+    "interest.manage": {"beheerder", "voorzitter", "secretaris", "partner:own"},
+    "initiative.manage": {"beheerder", "voorzitter", "secretaris", "partner"},
+    "meeting.manage": {"beheerder", "voorzitter", "secretaris"},
+    "agenda.submit": {"beheerder", "voorzitter", "secretaris", "partner:own"},
+    "agenda.withdraw": {"beheerder", "voorzitter", "secretaris", "partner:own"},
+    "agenda.manage": {"beheerder", "voorzitter", "secretaris"},
+    "minutes.record": {"beheerder", "voorzitter", "secretaris"},
+    "action.manage": {"beheerder", "voorzitter", "secretaris"},
+    "action.close": {"beheerder", "voorzitter", "secretaris", "partner:own"},
+}
+
+ACTION_LABELS: dict[str, tuple[str, str]] = {
+    "organisation.create": ("organisatie aanmaken", "create organisation"),
+    "organisation.update": ("organisatie wijzigen", "edit organisation"),
+    "organisation.delete": ("organisatie verwijderen", "delete organisation"),
+    "person.create": ("persoon aanmaken", "create person"),
+    "person.update": ("persoon wijzigen", "edit person"),
+    "person.delete": ("persoon verwijderen", "delete person"),
+    "table.create": ("tafel aanmaken", "create table"),
+    "table.update": ("tafel wijzigen", "edit table"),
+    "table.delete": ("tafel verwijderen", "delete table"),
+    "membership.manage": ("leden beheren", "manage members"),
+    "mission.revise": ("missie herzien", "revise mission"),
+    "mission.sign": ("missie ondertekenen", "sign mission"),
+    "goal.manage": ("doelen beheren", "manage goals"),
+    "working_agreement.manage": ("werkafspraken beheren", "manage working agreements"),
+    "interest.manage": ("belangen vastleggen", "record interests"),
+    "initiative.manage": ("initiatieven beheren", "manage initiatives"),
+    "meeting.manage": ("vergaderingen beheren", "manage meetings"),
+    "agenda.submit": ("agendapunt indienen", "submit agenda item"),
+    "agenda.withdraw": ("agendapunt intrekken", "withdraw agenda item"),
+    "agenda.manage": ("agenda beheren", "manage agenda"),
+    "minutes.record": ("verslag vastleggen", "record minutes"),
+    "action.manage": ("acties beheren", "manage actions"),
+    "action.close": ("actie afronden", "close action"),
+}
+
+
+@dataclass
+class Actor:
+    """Who is acting. Per-table roles are derived from the data by ``Permissions``."""
+
+    login: str
+    person_id: int | None = None
+    organisation_id: int | None = None
+    global_role: str = "gebruiker"  # beheerder | gebruiker | lezer
+    display: str = ""
+    # Filled by Permissions.refresh(): table id -> set of roles there.
+    table_roles: dict[int, set[str]] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return self.display or self.login
+
+    @property
+    def is_admin(self) -> bool:
+        return self.global_role == "beheerder"
+
+    @property
+    def read_only(self) -> bool:
+        return self.global_role == "lezer"
+
+    def roles_at(self, table_id: int | None) -> set[str]:
+        if self.is_admin:
+            return {"beheerder"}
+        if self.read_only:
+            return {"lezer"}
+        return set(self.table_roles.get(table_id, set())) if table_id is not None else set()
+
+
+SYSTEM = Actor(login="system", global_role="beheerder", display="systeem")
+
+
+def allowed(
+    actor: Actor, action: str, *, table_id: int | None = None, org_id: int | None = None
+) -> bool:
+    rules = MATRIX[action]
+    if actor.is_admin:
+        return "beheerder" in rules
+    if actor.read_only:
+        return False
+    roles = actor.roles_at(table_id)
+    for rule in rules:
+        role, _, scope = rule.partition(":")
+        if scope == "any":
+            if any(role in r or "voorzitter" in r for r in actor.table_roles.values()):
+                return True
+        elif scope == "own":
+            own = org_id is not None and org_id == actor.organisation_id
+            # A partner acts for its own organisation: inside a table it must be a member.
+            if role == "partner" and own and (table_id is None or "partner" in roles):
+                return True
+        elif role in roles:
+            return True
+    return False
+
+
+def require(
+    actor: Actor,
+    action: str,
+    *,
+    table_id: int | None = None,
+    org_id: int | None = None,
+    table_name: str | None = None,
+) -> None:
+    if allowed(actor, action, table_id=table_id, org_id=org_id):
+        return
+    lang = i18n.language()
+    label = ACTION_LABELS[action][0 if lang == "nl" else 1]
+    where = i18n.t("permission_where", table=table_name) if table_name else ""
+    roles = ", ".join(
+        sorted(
+            r.replace(":own", " (eigen organisatie)").replace(":any", "") for r in MATRIX[action]
+        )
+    )
+    raise PermissionDenied(
+        i18n.t("permission", who=actor.label, action=label, where=where, roles=roles)
+    )

@@ -1,0 +1,56 @@
+"""Records as the services hand them out: a dict with attribute access.
+
+A record is a plain row of its table (JSON-list columns decoded), so it serialises to JSON and
+CSV as it is, and screens can read ``item.title`` or ``item["title"]``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+JSON_LIST_COLUMNS = {"topics", "representatives", "organisation_ids"}
+
+
+class Record(dict):
+    """One row. ``rec.name`` is ``rec["name"]``; a missing key reads as ``None``."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self.get(name)
+
+    @classmethod
+    def from_row(cls, row: dict | None) -> Record | None:
+        if row is None:
+            return None
+        rec = cls(row)
+        for col in JSON_LIST_COLUMNS & rec.keys():
+            value = rec[col]
+            rec[col] = json.loads(value) if isinstance(value, str) and value else []
+        return rec
+
+
+@dataclass(frozen=True)
+class ChangeEvent:
+    """What ``on_change`` hooks receive after a committed mutation."""
+
+    action: str  # create | update | delete | a verb such as sign, postpone
+    record_type: str  # organisation, person, agenda_item, …
+    record_id: int | None
+    actor: str
+    before: dict | None
+    after: dict | None
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a paged list query."""
+
+    rows: list[Record]
+    total: int
+    offset: int
+    limit: int

@@ -1,0 +1,96 @@
+"""Pure domain rules: no I/O, no Textual. Easy to test with hypothesis."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+
+
+def admission_holds(
+    involved_org_ids: Iterable[int],
+    partner_org_ids: Iterable[int],
+    min_partners: int,
+    topic: str | None,
+    table_topics: Iterable[str],
+) -> tuple[bool, list[str]]:
+    """Does an initiative fall inside the table's frame?
+
+    It does when at least ``min_partners`` of the involved organisations are current partner
+    members of the table and its topic is one of the table's topics (a table without topics
+    accepts any topic). Returns (holds, reasons it does not).
+    """
+    partners = set(partner_org_ids)
+    involved_partners = set(involved_org_ids) & partners
+    reasons: list[str] = []
+    if len(involved_partners) < min_partners:
+        reasons.append(f"{len(involved_partners)} van minimaal {min_partners} partners betrokken")
+    topics = [t.casefold() for t in table_topics]
+    if topics and (not topic or topic.casefold() not in topics):
+        reasons.append(f"thema '{topic or '-'}' hoort niet bij de tafel")
+    return (not reasons, reasons)
+
+
+def fully_signed(member_org_ids: Iterable[int], signed_org_ids: Iterable[int]) -> bool:
+    """A mission is fully signed when every current member signed the current version."""
+    members = set(member_org_ids)
+    return bool(members) and members <= set(signed_org_ids)
+
+
+def is_late(submitted_at: dt.datetime, deadline: dt.datetime | None) -> bool:
+    return deadline is not None and submitted_at > deadline
+
+
+def default_deadline(starts_at: dt.datetime, days_before: int = 7) -> dt.datetime:
+    """Items are due a week before the meeting, at 17:00, unless the meeting says otherwise."""
+    day = (starts_at - dt.timedelta(days=days_before)).date()
+    return dt.datetime.combine(day, dt.time(17, 0))
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month0 = day.month - 1 + months
+    year = day.year + month0 // 12
+    month = month0 % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def parse_rhythm(rhythm: str | None) -> tuple[str, int] | None:
+    """'weeks:4' -> ('weeks', 4); 'quarterly' -> ('months', 3); 'yearly' -> ('months', 12)."""
+    if not rhythm:
+        return None
+    rhythm = rhythm.strip().lower()
+    if rhythm.startswith("weeks:"):
+        n = int(rhythm.split(":", 1)[1])
+        if not 1 <= n <= 52:
+            raise ValueError(rhythm)
+        return ("weeks", n)
+    return {"monthly": ("months", 1), "quarterly": ("months", 3), "yearly": ("months", 12)}[rhythm]
+
+
+def series_starts(first: dt.datetime, rhythm: str, count: int) -> list[dt.datetime]:
+    """Start times of a meeting series in the given rhythm."""
+    unit, n = parse_rhythm(rhythm) or ("weeks", 4)
+    out = []
+    for i in range(count):
+        if unit == "weeks":
+            out.append(first + dt.timedelta(weeks=n * i))
+        else:
+            out.append(dt.datetime.combine(add_months(first.date(), n * i), first.time()))
+    return out
+
+
+def describe_rhythm(rhythm: str | None, lang: str = "nl") -> str:
+    parsed = parse_rhythm(rhythm) if rhythm else None
+    if parsed is None:
+        return "ad hoc"
+    unit, n = parsed
+    if unit == "weeks":
+        if lang == "nl":
+            return "elke week" if n == 1 else f"elke {n} weken"
+        return "every week" if n == 1 else f"every {n} weeks"
+    names = {
+        1: ("maandelijks", "monthly"),
+        3: ("elk kwartaal", "quarterly"),
+        12: ("jaarlijks", "yearly"),
+    }
+    return names[n][0 if lang == "nl" else 1]

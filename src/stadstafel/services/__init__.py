@@ -1,0 +1,37 @@
+"""The services: the only code that writes to a workspace."""
+
+from stadstafel.services.actions import Actions
+from stadstafel.services.base import Field, Service
+from stadstafel.services.meetings import Agenda, Decisions, Meetings
+from stadstafel.services.missions import Goals, Missions
+from stadstafel.services.partners import Organisations, People
+from stadstafel.services.review import Audit, CarryForward, Overview, Search
+from stadstafel.services.tables import (
+    Initiatives,
+    Interests,
+    Memberships,
+    Tables,
+    WorkingAgreements,
+)
+
+__all__ = [
+    "Actions",
+    "Agenda",
+    "Audit",
+    "CarryForward",
+    "Decisions",
+    "Field",
+    "Goals",
+    "Initiatives",
+    "Interests",
+    "Meetings",
+    "Memberships",
+    "Missions",
+    "Organisations",
+    "Overview",
+    "People",
+    "Search",
+    "Service",
+    "Tables",
+    "WorkingAgreements",
+]

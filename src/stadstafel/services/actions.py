@@ -1,0 +1,161 @@
+"""Actions and toezeggingen (commitments made in a meeting), followed up alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from stadstafel import i18n, vocab
+from stadstafel.errors import ValidationError
+from stadstafel.records import Page, Record
+from stadstafel.services.base import Field, Service
+
+
+class Actions(Service):
+    table = "actions"
+    record = "action"
+    fields = {
+        "table_id": Field("ref", required=True, ref="tables"),
+        "kind": Field("choice", choices=vocab.ACTION_KINDS),
+        "text": Field(required=True, max_len=2000),
+        "owner_org_id": Field("ref", ref="organisations"),
+        "owner_person_id": Field("ref", ref="people"),
+        "due": Field("date"),
+        "status": Field("choice", choices=vocab.ACTION_STATUSES),
+        "meeting_id": Field("ref", ref="meetings"),
+        "agenda_item_id": Field("ref", ref="agenda_items"),
+    }
+
+    SELECT = (
+        "SELECT a.*, o.name AS owner_org, p.name AS owner_person, t.name AS table_name,"
+        " CASE WHEN a.status = 'open' AND a.due < date('now') THEN 1 ELSE 0 END AS overdue"
+        " FROM actions a JOIN tables t ON t.id = a.table_id"
+        " LEFT JOIN organisations o ON o.id = a.owner_org_id"
+        " LEFT JOIN people p ON p.id = a.owner_person_id"
+    )
+
+    def get_full(self, id: int) -> Record:
+        row = self.store.query_one(f"{self.SELECT} WHERE a.id = ?", [id])
+        return Record.from_row(row) if row else self.get(id)
+
+    def list(
+        self,
+        *,
+        filter: str = "",
+        table_id: int | None = None,
+        owner_org_id: int | None = None,
+        owner_person_id: int | None = None,
+        kind: str | None = None,
+        status: str | None = "open",
+        overdue: bool = False,
+        meeting_id: int | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> Page:
+        where, params = ["1=1"], []
+        for col, value in [
+            ("a.table_id", table_id),
+            ("a.owner_org_id", owner_org_id),
+            ("a.owner_person_id", owner_person_id),
+            ("a.kind", kind),
+            ("a.status", status),
+            ("a.meeting_id", meeting_id),
+        ]:
+            if value is not None:
+                where.append(f"{col} = ?")
+                params.append(value)
+        if overdue:
+            where.append("a.status = 'open' AND a.due < date('now')")
+        if filter:
+            where.append("(a.text LIKE ? OR o.name LIKE ? OR p.name LIKE ?)")
+            params += [f"%{filter}%"] * 3
+        sql_where = " AND ".join(where)
+        total = self.store.scalar(
+            "SELECT count(*) FROM actions a LEFT JOIN organisations o ON o.id = a.owner_org_id"
+            f" LEFT JOIN people p ON p.id = a.owner_person_id WHERE {sql_where}",
+            params,
+        )
+        rows = self.rows(
+            f"{self.SELECT} WHERE {sql_where} ORDER BY a.due IS NULL, a.due, a.id LIMIT ? OFFSET ?",
+            [*params, -1 if limit is None else limit, offset],
+        )
+        return Page(rows, total, offset, limit or total)
+
+    def overdue_by_partner(self) -> list[Record]:
+        return self.rows(
+            "SELECT o.id AS organisation_id, coalesce(o.name, '(geen eigenaar)') AS organisation,"
+            " count(*) AS overdue, min(a.due) AS oldest FROM actions a"
+            " LEFT JOIN organisations o ON o.id = a.owner_org_id"
+            " WHERE a.status = 'open' AND a.due < date('now')"
+            " GROUP BY a.owner_org_id ORDER BY overdue DESC, organisation"
+        )
+
+    def due_by(self, table_id: int, day: str) -> list[Record]:
+        return self.rows(
+            f"{self.SELECT} WHERE a.table_id = ? AND a.status = 'open'"
+            f" AND a.due IS NOT NULL AND a.due <= ? ORDER BY a.due",
+            [table_id, day[:10]],
+        )
+
+    def _check_owner(self, data: dict) -> None:
+        org, person = data.get("owner_org_id"), data.get("owner_person_id")
+        if person is not None:
+            p = self.ws.people.get(person)
+            if org is None:
+                data["owner_org_id"] = p.organisation_id
+            elif p.organisation_id not in (None, org):
+                raise ValidationError(
+                    {
+                        "owner_person_id": i18n.t(
+                            "person_not_of_org",
+                            person=p.name,
+                            org=self.ws.organisations.get(org).name,
+                        )
+                    }
+                )
+
+    def create(self, **values) -> Record:
+        data = self.clean(values)
+        self.require("action.manage", table_id=data["table_id"])
+        self._check_owner(data)
+        data["kind"] = data.get("kind") or "actie"
+        data["status"] = data.get("status") or "open"
+        return self.insert({k: v for k, v in data.items() if v is not None})
+
+    def update(self, id: int, version: int, **values) -> Record:
+        current = self.get(id)
+        data = self.clean(values, partial=True)
+        self.require("action.manage", table_id=current.table_id)
+        merged = {
+            "owner_org_id": current.owner_org_id,
+            "owner_person_id": current.owner_person_id,
+            **data,
+        }
+        self._check_owner(merged)
+        if "owner_person_id" in data:
+            data["owner_org_id"] = merged["owner_org_id"]
+        return self.write_update(id, version, self.changed_only(current, data))
+
+    def close(self, id: int, version: int, *, done_on: str | None = None) -> Record:
+        current = self.get(id)
+        self.require("action.close", table_id=current.table_id, org_id=current.owner_org_id)
+        return self.write_update(
+            id,
+            version,
+            {"status": "gereed", "done_on": done_on or dt.date.today().isoformat()},
+            action="close",
+        )
+
+    def cancel(self, id: int, version: int) -> Record:
+        current = self.get(id)
+        self.require("action.manage", table_id=current.table_id)
+        return self.write_update(id, version, {"status": "vervallen"}, action="cancel")
+
+    def reopen(self, id: int, version: int) -> Record:
+        current = self.get(id)
+        self.require("action.manage", table_id=current.table_id)
+        return self.write_update(id, version, {"status": "open", "done_on": None}, action="reopen")
+
+    def delete(self, id: int, version: int | None = None) -> None:
+        current = self.get(id)
+        self.require("action.manage", table_id=current.table_id)
+        self.write_delete(id, version)

@@ -1,0 +1,310 @@
+"""The write discipline every service follows.
+
+validate → check permission → one transaction (``BEGIN IMMEDIATE``) → version check → write →
+audit row → commit → ``on_change`` hook. Reads never take the write lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from stadstafel import i18n
+from stadstafel.errors import ConflictError, NotFound, ValidationError
+from stadstafel.permissions import require
+from stadstafel.records import JSON_LIST_COLUMNS, ChangeEvent, Record
+
+if TYPE_CHECKING:
+    from stadstafel.workspace import Workspace
+
+SYSTEM_COLUMNS = {"id", "version", "created_at", "updated_at", "updated_by"}
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE_RE = re.compile(r"^\+?[0-9 ()\-]{6,20}$")
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def now_text() -> str:
+    return now().isoformat(sep=" ")
+
+
+def parse_datetime(value: Any) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value.replace(microsecond=0)
+    text = str(value).strip().replace("T", " ")
+    return dt.datetime.fromisoformat(text)
+
+
+@dataclass
+class Field:
+    """Validation rule for one input field."""
+
+    kind: str = "text"  # text|int|float|date|datetime|choice|email|phone|url|ref|list|bool
+    required: bool = False
+    max_len: int = 200
+    choices: Callable[[], Iterable[str]] | Iterable[str] | None = None
+    min: float = 0
+    max: float = 1_000_000_000
+    ref: str | None = None  # for kind=ref: SQL table the id must exist in
+
+    def choice_list(self) -> list[str]:
+        c = self.choices() if callable(self.choices) else self.choices
+        return list(c or [])
+
+
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+class Service:
+    """Base class: generic get/list/create/update/delete for one SQL table."""
+
+    table: str = ""
+    record: str = ""
+    fields: dict[str, Field] = {}
+
+    def __init__(self, ws: Workspace):
+        self.ws = ws
+        self.store = ws.store
+
+    # -- reading ------------------------------------------------------------------------
+    def get(self, id: int) -> Record:
+        row = self.store.query_one(f"SELECT * FROM {self.table} WHERE id = ?", [id])
+        if row is None:
+            raise NotFound(self.record, id)
+        return Record.from_row(row)
+
+    def find(self, id: int | None) -> Record | None:
+        if id is None:
+            return None
+        return Record.from_row(
+            self.store.query_one(f"SELECT * FROM {self.table} WHERE id = ?", [id])
+        )
+
+    def rows(self, sql: str, params: Iterable | dict = ()) -> list[Record]:
+        return [Record.from_row(r) for r in self.store.query(sql, params)]
+
+    # -- validation -----------------------------------------------------------------------
+    def clean(self, values: dict, *, partial: bool = False) -> dict:
+        """Check and normalise input; raise ValidationError naming every bad field."""
+        errors: dict[str, str] = {}
+        out: dict[str, Any] = {}
+        for name, value in values.items():
+            if name in SYSTEM_COLUMNS:
+                continue
+            spec = self.fields.get(name)
+            if spec is None:
+                out[name] = value
+                continue
+            label = i18n.field_label(name)
+            try:
+                out[name] = self._clean_one(name, label, spec, value)
+            except ValidationError as exc:
+                errors.update(exc.fields)
+        if not partial:
+            for name, spec in self.fields.items():
+                if spec.required and _empty(out.get(name)) and name not in errors:
+                    errors[name] = i18n.t("required", field=i18n.field_label(name))
+        if errors:
+            raise ValidationError(errors)
+        return out
+
+    def _clean_one(self, name: str, label: str, spec: Field, value: Any) -> Any:
+        def fail(key: str, **params: Any) -> ValidationError:
+            return ValidationError({name: i18n.t(key, field=label, **params)})
+
+        if _empty(value) and spec.kind != "list":
+            if spec.required:
+                raise fail("required")
+            return None
+        kind = spec.kind
+        if kind in ("text", "email", "phone", "url"):
+            text = str(value).strip()
+            if len(text) > spec.max_len:
+                raise fail("too_long", max=spec.max_len)
+            if kind == "email" and not EMAIL_RE.match(text):
+                raise fail("bad_email", value=text)
+            if kind == "phone" and not PHONE_RE.match(text):
+                raise fail("bad_phone", value=text)
+            if kind == "url" and not text.startswith(("http://", "https://")):
+                raise fail("bad_url", value=text)
+            return text
+        if kind == "choice":
+            text = str(value).strip()
+            choices = spec.choice_list()
+            match = next((c for c in choices if c.casefold() == text.casefold()), None)
+            if match is None:
+                raise fail("bad_choice", choices=", ".join(choices), value=text)
+            return match
+        if kind in ("int", "ref"):
+            try:
+                number = int(str(value).strip())
+            except ValueError:
+                raise fail("bad_int", min=int(spec.min), max=int(spec.max), value=value) from None
+            if kind == "int" and not spec.min <= number <= spec.max:
+                raise fail("bad_int", min=int(spec.min), max=int(spec.max), value=value)
+            if kind == "ref" and spec.ref:
+                exists = self.store.scalar(f"SELECT 1 FROM {spec.ref} WHERE id = ?", [number])
+                if not exists:
+                    raise ValidationError(
+                        {name: i18n.t("not_found", record=label, id=number)}
+                    ) from None
+            return number
+        if kind == "float":
+            try:
+                number = float(str(value).replace(",", ".").strip())
+            except ValueError:
+                raise fail("bad_number", value=value) from None
+            return number
+        if kind == "date":
+            try:
+                return dt.date.fromisoformat(str(value).strip()[:10]).isoformat()
+            except ValueError:
+                raise fail("bad_date", value=value) from None
+        if kind == "datetime":
+            try:
+                return parse_datetime(value).isoformat(sep=" ", timespec="minutes")
+            except ValueError:
+                raise fail("bad_datetime", value=value) from None
+        if kind == "list":
+            if value is None:
+                return []
+            if isinstance(value, str):
+                value = [v.strip() for v in value.split(",") if v.strip()]
+            return list(value)
+        if kind == "bool":
+            return bool(value)
+        raise AssertionError(kind)  # pragma: no cover
+
+    # -- writing ------------------------------------------------------------------------
+    def _encode(self, values: dict) -> dict:
+        return {
+            k: json.dumps(v, ensure_ascii=False) if k in JSON_LIST_COLUMNS else v
+            for k, v in values.items()
+        }
+
+    def _audit(
+        self,
+        action: str,
+        record_id: int | None,
+        before: dict | None,
+        after: dict | None,
+        record_type: str | None = None,
+    ) -> None:
+        self.store.conn.execute(
+            "INSERT INTO audit (at, actor, action, record_type, record_id, before, after) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                now_text(),
+                self.ws.actor.login,
+                action,
+                record_type or self.record,
+                record_id,
+                json.dumps(before, ensure_ascii=False, default=str) if before else None,
+                json.dumps(after, ensure_ascii=False, default=str) if after else None,
+            ],
+        )
+
+    def _emit(
+        self,
+        action: str,
+        record_id: int | None,
+        before: dict | None,
+        after: dict | None,
+        record_type: str | None = None,
+    ) -> None:
+        event = ChangeEvent(
+            action, record_type or self.record, record_id, self.ws.actor.login, before, after
+        )
+        if self.store.conn.in_transaction:
+            self.store.pending_events.append(event)
+        else:
+            self.ws.emit(event)
+
+    def require(self, action: str, *, table_id: int | None = None, org_id: int | None = None):
+        table_name = None
+        if table_id is not None:
+            table_name = self.store.scalar("SELECT name FROM tables WHERE id = ?", [table_id])
+        require(self.ws.actor, action, table_id=table_id, org_id=org_id, table_name=table_name)
+
+    def insert(self, values: dict, *, action: str = "create") -> Record:
+        """Insert a cleaned row inside the current (or a new) transaction, with audit."""
+        stamp = now_text()
+        row = {
+            **self._encode(values),
+            "version": 1,
+            "created_at": stamp,
+            "updated_at": stamp,
+            "updated_by": self.ws.actor.login,
+        }
+        with self.store.write_lock():
+            cols = ", ".join(row)
+            marks = ", ".join("?" for _ in row)
+            cur = self.store.conn.execute(
+                f"INSERT INTO {self.table} ({cols}) VALUES ({marks})", list(row.values())
+            )
+            rec = self.get(cur.lastrowid)
+            self._audit(action, rec.id, None, dict(rec))
+            self._emit(action, rec.id, None, dict(rec))
+        return rec
+
+    def _conflict(self, id: int, yours: dict) -> ConflictError:
+        current = self.find(id)
+        name = i18n.record_label(self.record).capitalize()
+        if current is None:
+            return ConflictError(i18n.t("conflict_deleted", record=name), None, yours)
+        who = self._who(current.updated_by)
+        when = i18n.format_datetime(current.updated_at) if current.updated_at else "?"
+        return ConflictError(i18n.t("conflict", record=name, who=who, when=when), current, yours)
+
+    def _who(self, login: str | None) -> str:
+        if not login:
+            return "?"
+        users = getattr(self.ws.config, "users", {}) or {}
+        user = users.get(login)
+        person = getattr(user, "person", None) if user else None
+        return f"{person} ({login})" if person else login
+
+    def write_update(
+        self, id: int, version: int | None, changes: dict, *, action: str = "update"
+    ) -> Record:
+        """Update with an optimistic version check inside one transaction, with audit.
+
+        ``version`` None skips the check (only for server-side bookkeeping such as positions).
+        """
+        with self.store.write_lock():
+            before = self.get(id)
+            if version is not None and before.version != version:
+                raise self._conflict(id, changes)
+            enc = self._encode(changes)
+            enc.update(updated_at=now_text(), updated_by=self.ws.actor.login)
+            sets = ", ".join(f"{k} = ?" for k in enc)
+            cur = self.store.conn.execute(
+                f"UPDATE {self.table} SET {sets}, version = version + 1 "
+                f"WHERE id = ? AND version = ?",
+                [*enc.values(), id, before.version],
+            )
+            if cur.rowcount != 1:  # pragma: no cover - guarded by the write lock
+                raise self._conflict(id, changes)
+            after = self.get(id)
+            self._audit(action, id, dict(before), dict(after))
+            self._emit(action, id, dict(before), dict(after))
+        return after
+
+    def write_delete(self, id: int, version: int | None) -> None:
+        with self.store.write_lock():
+            before = self.get(id)
+            if version is not None and before.version != version:
+                raise self._conflict(id, {})
+            self.store.conn.execute(f"DELETE FROM {self.table} WHERE id = ?", [id])
+            self._audit("delete", id, dict(before), None)
+            self._emit("delete", id, dict(before), None)
+
+    def changed_only(self, current: Record, values: dict) -> dict:
+        return {k: v for k, v in values.items() if current.get(k) != v}

@@ -1,0 +1,271 @@
+"""Organisations and their people."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from stadstafel import i18n
+from stadstafel.errors import ValidationError
+from stadstafel.records import Page, Record
+from stadstafel.services.base import Field, Service
+
+
+class Organisations(Service):
+    table = "organisations"
+    record = "organisation"
+
+    @property
+    def fields(self) -> dict[str, Field]:
+        return {
+            "name": Field(required=True, max_len=120),
+            "kind": Field(
+                "choice", required=True, choices=self.ws.vocabulary("organisation_kinds")
+            ),
+            "website": Field("url", max_len=200),
+            "notes": Field(max_len=4000),
+        }
+
+    def list(
+        self,
+        *,
+        filter: str = "",
+        kind: str | None = None,
+        order: str = "name",
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> Page:
+        """A page of organisations, optionally filtered by a name fragment and kind."""
+        where, params = ["1=1"], []
+        if filter:
+            where.append("(o.name LIKE ? OR o.kind LIKE ?)")
+            params += [f"%{filter}%", f"%{filter}%"]
+        if kind:
+            where.append("o.kind = ?")
+            params.append(kind)
+        orders = {
+            "name": "o.name COLLATE NOCASE",
+            "kind": "o.kind, o.name COLLATE NOCASE",
+            "people": "people DESC, o.name COLLATE NOCASE",
+        }
+        sql_where = " AND ".join(where)
+        total = self.store.scalar(f"SELECT count(*) FROM organisations o WHERE {sql_where}", params)
+        rows = self.rows(
+            f"SELECT o.*, (SELECT count(*) FROM people p WHERE p.organisation_id = o.id) AS people,"
+            f" (SELECT count(*) FROM memberships m WHERE m.organisation_id = o.id"
+            f"   AND (m.until IS NULL OR m.until >= date('now'))) AS tables"
+            f" FROM organisations o WHERE {sql_where} ORDER BY {orders.get(order, orders['name'])}"
+            f" LIMIT ? OFFSET ?",
+            [*params, -1 if limit is None else limit, offset],
+        )
+        return Page(rows, total, offset, limit or total)
+
+    def all(self) -> list[Record]:
+        return self.list().rows
+
+    def by_name(self, name: str) -> Record | None:
+        return Record.from_row(
+            self.store.query_one(
+                "SELECT * FROM organisations WHERE name = ? COLLATE NOCASE", [name]
+            )
+        )
+
+    def _check_unique(self, name: str, exclude: int | None = None) -> None:
+        other = self.by_name(name)
+        if other is not None and other.id != exclude:
+            raise ValidationError(
+                {
+                    "name": i18n.t(
+                        "duplicate_name", record=i18n.record_label("organisation"), value=name
+                    )
+                }
+            )
+
+    def create(self, **values) -> Record:
+        data = self.clean(values)
+        self.require("organisation.create")
+        self._check_unique(data["name"])
+        try:
+            return self.insert(data)
+        except sqlite3.IntegrityError:  # a concurrent insert of the same name
+            self._check_unique(data["name"])
+            raise
+
+    def update(self, id: int, version: int, **values) -> Record:
+        current = self.get(id)
+        data = self.clean(values, partial=True)
+        self.require("organisation.update", org_id=id)
+        if "name" in data:
+            self._check_unique(data["name"], exclude=id)
+        return self.write_update(id, version, self.changed_only(current, data))
+
+    def delete(self, id: int, version: int | None = None) -> None:
+        current = self.get(id)
+        self.require("organisation.delete", org_id=id)
+        for table, what in [
+            ("memberships", ("lidmaatschappen", "memberships")),
+            ("people", ("personen", "people")),
+            ("agenda_items", ("agendapunten", "agenda items")),
+            ("actions", ("acties", "actions")),
+        ]:
+            col = {
+                "memberships": "organisation_id",
+                "people": "organisation_id",
+                "agenda_items": "submitted_by_org_id",
+                "actions": "owner_org_id",
+            }[table]
+            count = self.store.scalar(f"SELECT count(*) FROM {table} WHERE {col} = ?", [id])
+            if count:
+                raise ValidationError(
+                    i18n.t(
+                        "in_use",
+                        record=i18n.record_label("organisation").capitalize(),
+                        name=current.name,
+                        count=count,
+                        what=what[0 if i18n.language() == "nl" else 1],
+                    )
+                )
+        self.write_delete(id, version)
+
+    def detail(self, id: int) -> dict:
+        """Everything a partner's detail screen shows, in one call."""
+        org = self.get(id)
+        return {
+            "organisation": org,
+            "people": self.ws.people.of_organisation(id),
+            "memberships": self.rows(
+                "SELECT m.*, t.name AS table_name FROM memberships m JOIN tables t"
+                " ON t.id = m.table_id WHERE m.organisation_id = ? ORDER BY t.name",
+                [id],
+            ),
+            "interests": self.rows(
+                "SELECT i.*, t.name AS table_name FROM interests i JOIN tables t"
+                " ON t.id = i.table_id WHERE i.organisation_id = ? ORDER BY t.name, i.topic",
+                [id],
+            ),
+            "actions": self.rows(
+                "SELECT a.*, t.name AS table_name FROM actions a JOIN tables t ON t.id = a.table_id"
+                " WHERE a.owner_org_id = ? ORDER BY a.status = 'open' DESC, a.due",
+                [id],
+            ),
+            "items": self.rows(
+                "SELECT ai.*, m.starts_at AS meeting_starts_at, t.name AS table_name"
+                " FROM agenda_items ai JOIN tables t ON t.id = ai.table_id"
+                " LEFT JOIN meetings m ON m.id = ai.meeting_id"
+                " WHERE ai.submitted_by_org_id = ? ORDER BY ai.submitted_at DESC LIMIT 200",
+                [id],
+            ),
+        }
+
+
+class People(Service):
+    table = "people"
+    record = "person"
+    fields = {
+        "name": Field(required=True, max_len=120),
+        "organisation_id": Field("ref", ref="organisations"),
+        "function": Field(max_len=120),
+        "email": Field("email", max_len=200),
+        "phone": Field("phone", max_len=40),
+        "notes": Field(max_len=4000),
+    }
+
+    def list(
+        self,
+        *,
+        filter: str = "",
+        organisation_id: int | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> Page:
+        where, params = ["1=1"], []
+        if filter:
+            where.append("(p.name LIKE ? OR o.name LIKE ? OR p.function LIKE ?)")
+            params += [f"%{filter}%"] * 3
+        if organisation_id is not None:
+            where.append("p.organisation_id = ?")
+            params.append(organisation_id)
+        sql_where = " AND ".join(where)
+        base = (
+            f"FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id WHERE {sql_where}"
+        )
+        total = self.store.scalar(f"SELECT count(*) {base}", params)
+        rows = self.rows(
+            f"SELECT p.*, o.name AS organisation_name {base} ORDER BY p.name COLLATE NOCASE"
+            f" LIMIT ? OFFSET ?",
+            [*params, -1 if limit is None else limit, offset],
+        )
+        return Page(rows, total, offset, limit or total)
+
+    def of_organisation(self, org_id: int) -> list[Record]:
+        return self.list(organisation_id=org_id).rows
+
+    def create(self, **values) -> Record:
+        data = self.clean(values)
+        self.require("person.create", org_id=data.get("organisation_id"))
+        return self.insert(data)
+
+    def update(self, id: int, version: int, **values) -> Record:
+        current = self.get(id)
+        data = self.clean(values, partial=True)
+        self.require("person.update", org_id=current.organisation_id)
+        if "organisation_id" in data and data["organisation_id"] != current.organisation_id:
+            self.require("person.update", org_id=data["organisation_id"])
+        return self.write_update(id, version, self.changed_only(current, data))
+
+    def delete(self, id: int, version: int | None = None) -> None:
+        self.get(id)
+        self.require("person.delete")
+        self.write_delete(id, version)
+
+    def erase(self, id: int) -> None:
+        """Right to erasure: blank the personal data, keep the row so history stays linked."""
+        current = self.get(id)
+        self.require("person.delete")
+        self.write_update(
+            id,
+            None,
+            {
+                "name": f"(verwijderd #{id})",
+                "email": None,
+                "phone": None,
+                "function": None,
+                "notes": None,
+            },
+            action="erase",
+        )
+        del current
+
+    def export_personal_data(self, id: int) -> dict:
+        """Everything stored about one person (for a data-subject request)."""
+        person = self.get(id)
+        return {
+            "person": dict(person),
+            "chairs": [
+                dict(r)
+                for r in self.rows(
+                    "SELECT id, name FROM tables"
+                    " WHERE chair_person_id = ? OR secretary_person_id = ?",
+                    [id, id],
+                )
+            ],
+            "agenda_items": [
+                dict(r)
+                for r in self.rows(
+                    "SELECT id, title, submitted_at FROM agenda_items"
+                    " WHERE submitted_by_person_id = ?",
+                    [id],
+                )
+            ],
+            "actions": [
+                dict(r)
+                for r in self.rows(
+                    "SELECT id, text, due, status FROM actions WHERE owner_person_id = ?", [id]
+                )
+            ],
+            "signatures": [
+                dict(r)
+                for r in self.rows(
+                    "SELECT mission_id, signed_on FROM signatures WHERE person_id = ?", [id]
+                )
+            ],
+        }

@@ -1,0 +1,220 @@
+"""Cross-cutting reads: carry forward, the stuck review, the home overview, search, audit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from stadstafel import i18n
+from stadstafel.errors import ValidationError
+from stadstafel.records import Record
+from stadstafel.services.base import Service, parse_datetime
+
+
+class CarryForward(Service):
+    """Draft the next meeting's agenda from what the last one left behind."""
+
+    table = "agenda_items"
+    record = "agenda_item"
+
+    def suggestions(self, meeting_id: int) -> dict:
+        """{"meeting": last, "next": next meeting or None, "suggestions": [dict, ...]}.
+
+        Each suggestion: key, origin, title, description, purpose, duration_minutes, detail.
+        Sources: backlog and postponed items, actions and toezeggingen falling due before the
+        next meeting, decisions due for review, and plugin ``agenda_suggestions``.
+        """
+        meeting = self.ws.meetings.get(meeting_id)
+        table = self.ws.tables.get(meeting.table_id)
+        nxt = self.ws.meetings.next_meeting(table.id, meeting.starts_at)
+        horizon = (
+            nxt.starts_at
+            if nxt
+            else (parse_datetime(meeting.starts_at) + dt.timedelta(days=28)).isoformat(sep=" ")
+        )
+        taken = set()
+        if nxt:
+            taken = {
+                r["source_key"]
+                for r in self.store.query(
+                    "SELECT source_key FROM agenda_items WHERE meeting_id = ? AND source_key"
+                    " IS NOT NULL",
+                    [nxt.id],
+                )
+            }
+        out: list[dict] = []
+        for item in self.ws.agenda.backlog(table.id):
+            out.append(
+                {
+                    "key": f"item:{item.id}",
+                    "origin": "doorgeschoven",
+                    "title": item.title,
+                    "description": item.description or "",
+                    "purpose": item.purpose,
+                    "duration_minutes": item.duration_minutes,
+                    "detail": f"backlog, {item.postponed_count or 0}× doorgeschoven",
+                    "item_id": item.id,
+                    "version": item.version,
+                }
+            )
+        for action in self.ws.actions.due_by(table.id, horizon):
+            label = "Toezegging" if action.kind == "toezegging" else "Actie"
+            owner = " / ".join(filter(None, [action.owner_org, action.owner_person])) or "-"
+            out.append(
+                {
+                    "key": f"action:{action.id}",
+                    "origin": "actie",
+                    "title": f"{label}: {action.text}"[:200],
+                    "description": f"Eigenaar: {owner}; uiterlijk {action.due}",
+                    "purpose": "bespreking",
+                    "duration_minutes": 10,
+                    "detail": f"{label.lower()} {'te laat' if action.overdue else 'loopt af'}"
+                    f" op {action.due}",
+                }
+            )
+        for dec in self.ws.decisions.due_for_review(table.id, horizon):
+            out.append(
+                {
+                    "key": f"decision:{dec.id}",
+                    "origin": "besluit",
+                    "title": f"Evaluatie besluit: {dec.text}"[:200],
+                    "description": f"Besloten op {dec.meeting_starts_at[:10]};"
+                    f" evaluatie {dec.review_date}",
+                    "purpose": "bespreking",
+                    "duration_minutes": 15,
+                    "detail": f"evaluatie op {dec.review_date}",
+                }
+            )
+        for sug in self.ws.plugin_agenda_suggestions(table, nxt or meeting):
+            out.append(
+                {
+                    "origin": "plugin",
+                    "purpose": "bespreking",
+                    "duration_minutes": 15,
+                    "description": "",
+                    **sug,
+                }
+            )
+        return {
+            "meeting": meeting,
+            "next": nxt,
+            "suggestions": [s for s in out if s["key"] not in taken],
+        }
+
+    def accept(self, next_meeting_id: int, suggestion: dict) -> Record:
+        """Put one suggestion on the next meeting's agenda."""
+        meeting = self.ws.meetings.get(next_meeting_id)
+        if suggestion.get("item_id"):
+            return self.ws.agenda.schedule(
+                suggestion["item_id"], suggestion["version"], next_meeting_id
+            )
+        self.require("agenda.manage", table_id=meeting.table_id)
+        origin = suggestion.get("origin", "plugin")
+        return self.ws.agenda.submit(
+            meeting.table_id,
+            suggestion["title"],
+            meeting_id=next_meeting_id,
+            description=suggestion.get("description", ""),
+            purpose=suggestion.get("purpose", "bespreking"),
+            duration_minutes=suggestion.get("duration_minutes", 15),
+            origin=origin if origin in ("actie", "besluit", "doorgeschoven") else "plugin",
+            source_key=suggestion["key"],
+            org_id=None,
+            person_id=None,
+        )
+
+
+class Overview(Service):
+    """What the home screen and the stuck review show."""
+
+    table = "tables"
+    record = "table"
+
+    def home(self, days: int = 28) -> dict:
+        return {
+            "upcoming": self.ws.meetings.upcoming(days),
+            "deadlines": self.ws.meetings.deadlines_closing(7),
+            "overdue": self.ws.actions.overdue_by_partner(),
+            "unsigned": self.ws.missions.unsigned_tables(),
+            "cards": self.ws.plugin_dashboard_cards(),
+        }
+
+    def stuck(self) -> dict:
+        goals_without_action = []
+        for table in self.ws.tables.list():
+            open_actions = self.store.scalar(
+                "SELECT count(*) FROM actions WHERE table_id = ? AND status = 'open'", [table.id]
+            )
+            if open_actions:
+                continue
+            for goal in self.ws.goals.of_table(table.id):
+                goal["table_name"] = table.name
+                goals_without_action.append(goal)
+        return {
+            "goals_without_action": goals_without_action,
+            "postponed": self.ws.agenda.stuck(2),
+            "overdue": self.ws.actions.overdue_by_partner(),
+        }
+
+
+SEARCH_KINDS = {
+    "organisation": ("organisations", "name", "kind"),
+    "person": ("people", "name", "function"),
+    "agenda_item": ("agenda_items", "title", "status"),
+    "decision": ("decisions", "text", "review_date"),
+    "action": ("actions", "text", "status"),
+}
+
+
+def fts_query(text: str) -> str:
+    """Turn what a person types into a safe FTS5 query: every word must match, as a prefix."""
+    words = re.findall(r"\w+", text, flags=re.UNICODE)
+    return " ".join(f'"{w}"*' for w in words)
+
+
+class Search(Service):
+    table = "organisations"
+    record = "organisation"
+
+    def search(
+        self, query: str, *, kinds: list[str] | None = None, limit: int = 50
+    ) -> list[Record]:
+        """Full-text search over organisations, people, agenda items, decisions and actions."""
+        q = fts_query(query)
+        if not q:
+            raise ValidationError(i18n.t("search_syntax", query=query))
+        out: list[Record] = []
+        for kind, (table, title_col, extra_col) in SEARCH_KINDS.items():
+            if kinds and kind not in kinds:
+                continue
+            rows = self.store.query(
+                f"SELECT t.id, t.{title_col} AS title, t.{extra_col} AS extra,"
+                f" snippet({table}_fts, -1, '[', ']', '…', 12) AS snippet, {table}_fts.rank AS rank"
+                f" FROM {table}_fts JOIN {table} t ON t.rowid = {table}_fts.rowid"
+                f" WHERE {table}_fts MATCH ? ORDER BY rank LIMIT ?",
+                [q, limit],
+            )
+            for r in rows:
+                out.append(Record(kind=kind, **r))
+        out.sort(key=lambda r: r["rank"])
+        return out[:limit]
+
+
+class Audit(Service):
+    table = "audit"
+    record = "audit"
+
+    def recent(
+        self, limit: int = 100, *, record_type: str | None = None, record_id: int | None = None
+    ) -> list[Record]:
+        where, params = ["1=1"], []
+        if record_type:
+            where.append("record_type = ?")
+            params.append(record_type)
+        if record_id is not None:
+            where.append("record_id = ?")
+            params.append(record_id)
+        return self.rows(
+            f"SELECT * FROM audit WHERE {' AND '.join(where)} ORDER BY id DESC LIMIT ?",
+            [*params, limit],
+        )

@@ -1,0 +1,160 @@
+"""Opening a workspace database: WAL, foreign keys, busy timeout, migrations, backup.
+
+Only the services and the store touch SQL. A ``Store`` owns one connection; every SSH user is
+a process with its own ``Store`` on the same file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import random
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from sqlite_utils import Database, Migrations
+
+from stadstafel.errors import BusyError
+from stadstafel.i18n import t
+from stadstafel.migrations import core
+
+BUSY_TIMEOUT_MS = 5000
+WRITE_ATTEMPTS = 40
+
+
+def _connect(path: str | Path) -> sqlite3.Connection:
+    # isolation_level=None: we issue BEGIN IMMEDIATE / COMMIT ourselves, so a write
+    # transaction takes the write lock up front and never fails half-way on upgrade.
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=0)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _has_user_data(db: Database) -> bool:
+    return any(not name.startswith(("_sqlite", "sqlite_")) for name in db.table_names())
+
+
+def _pending(db: Database, sets: Iterable[Migrations]) -> list[tuple[Migrations, str]]:
+    return [(s, m.name) for s in sets for m in s.pending(db)]
+
+
+class Store:
+    """One connection to a workspace file, with the write discipline every service uses."""
+
+    def __init__(self, path: str | Path, *, migration_sets: Iterable[Migrations] = ()):
+        self.path = Path(path)
+        self.memory = str(path) == ":memory:"
+        self.conn = _connect(path)
+        if not self.memory:
+            mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal":  # pragma: no cover - only on odd filesystems
+                raise BusyError(f"{self.path}: could not switch to WAL (got {mode})")
+        self.db = Database(self.conn, execute_plugins=False)
+        self.backup_path: Path | None = None
+        # Change events raised inside a transaction wait here until it commits.
+        self.pending_events: list = []
+        self.dispatch = None  # set by the workspace: called with each event after commit
+        self.migrate([core, *migration_sets])
+
+    # -- schema -------------------------------------------------------------------------
+    def migrate(self, sets: Iterable[Migrations]) -> list[tuple[str, str]]:
+        """Apply pending migrations; back the file up first when it already holds data."""
+        sets = list(sets)
+        pending = _pending(self.db, sets)
+        if not pending:
+            return []
+        if not self.memory and _has_user_data(self.db):
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            target = self.path.with_name(f"{self.path.stem}.pre-migrate-{stamp}{self.path.suffix}")
+            self.backup(target)
+            self.backup_path = target
+        for migration_set in sets:
+            self._apply_with_retry(migration_set)
+        return [(s.name, name) for s, name in pending]
+
+    def _apply_with_retry(self, migration_set: Migrations) -> None:
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                migration_set.apply(self.db)
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                if attempt == WRITE_ATTEMPTS - 1:
+                    raise BusyError(t("busy")) from exc
+                time.sleep(0.05 + random.random() * 0.1)
+
+    # -- transactions ---------------------------------------------------------------------
+    @contextlib.contextmanager
+    def write_lock(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` … ``COMMIT``, retried while other writers hold the lock.
+
+        Everything inside runs in one transaction: it is stored whole or not at all.
+        """
+        if self.conn.in_transaction:  # nested: the outer block owns the transaction
+            yield self.conn
+            return
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                if attempt == WRITE_ATTEMPTS - 1:
+                    raise BusyError(t("busy")) from exc
+                time.sleep(0.02 + random.random() * 0.08)
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            self.pending_events.clear()
+            raise
+        else:
+            self.conn.execute("COMMIT")
+            events, self.pending_events = self.pending_events, []
+            if self.dispatch is not None:
+                for event in events:
+                    self.dispatch(event)
+
+    # -- reading --------------------------------------------------------------------------
+    def query(self, sql: str, params: Iterable | dict = ()) -> list[dict]:
+        cursor = self.conn.execute(sql, params if isinstance(params, dict) else tuple(params))
+        names = [d[0] for d in cursor.description or ()]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def query_one(self, sql: str, params: Iterable | dict = ()) -> dict | None:
+        rows = self.query(sql, params)
+        return rows[0] if rows else None
+
+    def scalar(self, sql: str, params: Iterable | dict = ()):
+        row = self.conn.execute(sql, params if isinstance(params, dict) else tuple(params))
+        found = row.fetchone()
+        return found[0] if found else None
+
+    def data_version(self) -> int:
+        """Changes when *another* connection commits: screens poll this to refresh."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    # -- maintenance ----------------------------------------------------------------------
+    def backup(self, dest: str | Path) -> Path:
+        """An online, consistent copy with SQLite's backup API while others keep working."""
+        dest = Path(dest)
+        if dest.is_dir():
+            dest = dest / self.path.name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        target = sqlite3.connect(str(dest))
+        try:
+            self.conn.backup(target, pages=256, sleep=0.005)
+        finally:
+            target.close()
+        return dest
+
+    def integrity_check(self) -> str:
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+    def close(self) -> None:
+        self.conn.close()

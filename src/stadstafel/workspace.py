@@ -1,0 +1,210 @@
+"""A workspace: one configuration, one database connection, one actor, and the services.
+
+Screens, CLI commands and plugins all reach the data through a ``Workspace``::
+
+    ws = Workspace.open(config, login="jdevries")
+    ws.agenda.submit(table_id, "Doorstroming senioren", meeting_id=12)
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Migrations
+
+from stadstafel import i18n, vocab
+from stadstafel.permissions import Actor
+from stadstafel.records import ChangeEvent, Record
+from stadstafel.services import (
+    Actions,
+    Agenda,
+    Audit,
+    CarryForward,
+    Decisions,
+    Goals,
+    Initiatives,
+    Interests,
+    Meetings,
+    Memberships,
+    Missions,
+    Organisations,
+    Overview,
+    People,
+    Search,
+    Tables,
+    WorkingAgreements,
+)
+from stadstafel.store import Store
+
+
+class NoPlugins:
+    """Stand-in plugin host used when plugins are off: every hook returns nothing."""
+
+    def call(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        return []
+
+    def migration_sets(self) -> list[Migrations]:
+        return []
+
+    def vocabulary(self, name: str) -> list[str]:
+        return []
+
+
+def os_login() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # pragma: no cover - no passwd entry in some containers
+        return os.environ.get("USER", "onbekend")
+
+
+class Workspace:
+    def __init__(self, config: Any, store: Store, actor: Actor, plugins: Any = None):
+        self.config = config
+        self.store = store
+        self.actor = actor
+        self.plugins = plugins or NoPlugins()
+        store.dispatch = self.emit
+        self.organisations = Organisations(self)
+        self.people = People(self)
+        self.tables = Tables(self)
+        self.memberships = Memberships(self)
+        self.working_agreements = WorkingAgreements(self)
+        self.interests = Interests(self)
+        self.initiatives = Initiatives(self)
+        self.missions = Missions(self)
+        self.goals = Goals(self)
+        self.meetings = Meetings(self)
+        self.agenda = Agenda(self)
+        self.decisions = Decisions(self)
+        self.actions = Actions(self)
+        self.carry_forward = CarryForward(self)
+        self.overview = Overview(self)
+        self.search = Search(self)
+        self.audit = Audit(self)
+        self.refresh_actor()
+
+    # -- opening ------------------------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        config: Any,
+        *,
+        login: str | None = None,
+        plugins: Any = None,
+        database: str | Path | None = None,
+    ) -> Workspace:
+        """Open (and migrate) the workspace database named by ``config`` as ``login``."""
+        lang = getattr(config, "language", "nl") or "nl"
+        i18n.set_language(lang)
+        plugins = plugins or NoPlugins()
+        path = database or config.database
+        store = Store(path, migration_sets=plugins.migration_sets())
+        actor = Actor(login=login or os_login())
+        ws = cls(config, store, actor, plugins)
+        if hasattr(plugins, "attach"):
+            plugins.attach(ws)
+        return ws
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- who is acting --------------------------------------------------------------------
+    def refresh_actor(self) -> Actor:
+        """Resolve the actor's person, organisation and per-table roles from config and data."""
+        actor = self.actor
+        users = getattr(self.config, "users", None) or {}
+        if actor.login == "system":
+            return actor
+        user = users.get(actor.login)
+        if not users:
+            # A workspace without [users] is a single-user install: its user administers it.
+            actor.global_role = "beheerder"
+        elif user is None:
+            actor.global_role = "lezer"
+        else:
+            actor.global_role = user.role or "gebruiker"
+            if user.person and actor.person_id is None:
+                person = self.store.query_one(
+                    "SELECT * FROM people WHERE email = ? COLLATE NOCASE OR name = ?"
+                    " ORDER BY id LIMIT 1",
+                    [user.person, user.person],
+                )
+                if person:
+                    actor.person_id = person["id"]
+                    actor.organisation_id = person["organisation_id"]
+                    actor.display = person["name"]
+        actor.table_roles = self._table_roles(actor)
+        return actor
+
+    def _table_roles(self, actor: Actor) -> dict[int, set[str]]:
+        roles: dict[int, set[str]] = {}
+        if actor.person_id is None:
+            return roles
+        for row in self.store.query(
+            "SELECT id, chair_person_id, secretary_person_id FROM tables"
+            " WHERE chair_person_id = ? OR secretary_person_id = ?",
+            [actor.person_id, actor.person_id],
+        ):
+            if row["chair_person_id"] == actor.person_id:
+                roles.setdefault(row["id"], set()).add("voorzitter")
+            if row["secretary_person_id"] == actor.person_id:
+                roles.setdefault(row["id"], set()).add("secretaris")
+        if actor.organisation_id is not None:
+            for row in self.store.query(
+                "SELECT table_id FROM memberships WHERE organisation_id = ? AND role = 'partner'"
+                " AND (until IS NULL OR until >= date('now'))",
+                [actor.organisation_id],
+            ):
+                roles.setdefault(row["table_id"], set()).add("partner")
+        return roles
+
+    def act_as(self, login: str) -> Actor:
+        """Switch the acting user (tests and the demo's role switcher use this)."""
+        self.actor = Actor(login=login)
+        return self.refresh_actor()
+
+    # -- plugins --------------------------------------------------------------------------
+    def emit(self, event: ChangeEvent) -> None:
+        """Called after a mutation is committed: roles may change, plugins may react."""
+        if event.record_type in ("table", "membership", "person"):
+            self.actor.table_roles = self._table_roles(self.actor)
+        self.plugins.call("on_change", workspace=self, event=event)
+
+    def vocabulary(self, name: str) -> list[str]:
+        base = {"organisation_kinds": vocab.ORGANISATION_KINDS, "topics": []}.get(name, [])
+        extra = [v for v in self.plugins.vocabulary(name) if v not in base]
+        return [*base, *extra]
+
+    def measure_goal(self, goal: Record) -> dict | None:
+        for _name, result in self.plugins.call("goal_indicators", workspace=self, goal=goal):
+            if result:
+                return result
+        return None
+
+    def plugin_agenda_suggestions(self, table: Record, meeting: Record | None) -> list[dict]:
+        out = []
+        for name, result in self.plugins.call(
+            "agenda_suggestions", workspace=self, table=table, meeting=meeting
+        ):
+            for sug in result or []:
+                sug = dict(sug)
+                sug.setdefault("key", f"plugin:{name}:{sug.get('title')}")
+                sug.setdefault("detail", name)
+                out.append(sug)
+        return out
+
+    def plugin_dashboard_cards(self) -> list[dict]:
+        out = []
+        for name, result in self.plugins.call("dashboard_cards", workspace=self):
+            for card in result or []:
+                out.append({"plugin": name, **dict(card)})
+        return out
