@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlite_utils import Database, Migrations
 
+from stadstafel import clock
 from stadstafel.errors import BusyError
 from stadstafel.i18n import t
 from stadstafel.migrations import core
@@ -30,6 +31,8 @@ def _connect(path: str | Path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=0)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
+    # SQL sees the same (freezable) clock as Python: st_today() instead of date('now').
+    conn.create_function("st_today", 0, clock.today_text)
     return conn
 
 

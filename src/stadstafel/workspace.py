@@ -161,7 +161,7 @@ class Workspace:
         if actor.organisation_id is not None:
             for row in self.store.query(
                 "SELECT table_id FROM memberships WHERE organisation_id = ? AND role = 'partner'"
-                " AND (until IS NULL OR until >= date('now'))",
+                " AND (until IS NULL OR until >= st_today())",
                 [actor.organisation_id],
             ):
                 roles.setdefault(row["table_id"], set()).add("partner")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from stadstafel import i18n, vocab
+from stadstafel import clock, i18n, vocab
 from stadstafel.errors import ValidationError
 from stadstafel.records import Page, Record
 from stadstafel.services.base import Field, Service
@@ -27,7 +25,7 @@ class Actions(Service):
 
     SELECT = (
         "SELECT a.*, o.name AS owner_org, p.name AS owner_person, t.name AS table_name,"
-        " CASE WHEN a.status = 'open' AND a.due < date('now') THEN 1 ELSE 0 END AS overdue"
+        " CASE WHEN a.status = 'open' AND a.due < st_today() THEN 1 ELSE 0 END AS overdue"
         " FROM actions a JOIN tables t ON t.id = a.table_id"
         " LEFT JOIN organisations o ON o.id = a.owner_org_id"
         " LEFT JOIN people p ON p.id = a.owner_person_id"
@@ -64,7 +62,7 @@ class Actions(Service):
                 where.append(f"{col} = ?")
                 params.append(value)
         if overdue:
-            where.append("a.status = 'open' AND a.due < date('now')")
+            where.append("a.status = 'open' AND a.due < st_today()")
         if filter:
             where.append("(a.text LIKE ? OR o.name LIKE ? OR p.name LIKE ?)")
             params += [f"%{filter}%"] * 3
@@ -85,7 +83,7 @@ class Actions(Service):
             "SELECT o.id AS organisation_id, coalesce(o.name, '(geen eigenaar)') AS organisation,"
             " count(*) AS overdue, min(a.due) AS oldest FROM actions a"
             " LEFT JOIN organisations o ON o.id = a.owner_org_id"
-            " WHERE a.status = 'open' AND a.due < date('now')"
+            " WHERE a.status = 'open' AND a.due < st_today()"
             " GROUP BY a.owner_org_id ORDER BY overdue DESC, organisation"
         )
 
@@ -141,7 +139,7 @@ class Actions(Service):
         return self.write_update(
             id,
             version,
-            {"status": "gereed", "done_on": done_on or dt.date.today().isoformat()},
+            {"status": "gereed", "done_on": done_on or clock.today().isoformat()},
             action="close",
         )
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from stadstafel import i18n
+from stadstafel import clock, i18n
 from stadstafel.errors import ConflictError, NotFound, ValidationError
 from stadstafel.permissions import require
 from stadstafel.records import JSON_LIST_COLUMNS, ChangeEvent, Record
@@ -27,7 +27,7 @@ PHONE_RE = re.compile(r"^\+?[0-9 ()\-]{6,20}$")
 
 
 def now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
+    return clock.now()
 
 
 def now_text() -> str:

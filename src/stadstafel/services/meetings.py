@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from stadstafel import i18n, rules, vocab
+from stadstafel import clock, i18n, rules, vocab
 from stadstafel.errors import ValidationError
 from stadstafel.records import Page, Record
 from stadstafel.services.base import Field, Service, now, parse_datetime
@@ -87,7 +87,7 @@ class Meetings(Service):
         return Record.from_row(row)
 
     def upcoming(self, days: int = 28, *, table_id: int | None = None) -> list[Record]:
-        today = dt.date.today()
+        today = clock.today()
         return [
             m
             for m in self.list(

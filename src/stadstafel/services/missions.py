@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from stadstafel import i18n, rules
+from stadstafel import clock, i18n, rules
 from stadstafel.errors import ValidationError
 from stadstafel.records import Record
 from stadstafel.services.base import Field, Service
@@ -44,7 +42,7 @@ class Missions(Service):
                     "table_id": table_id,
                     "revision": revision,
                     "statement": data["statement"],
-                    "adopted_on": data.get("adopted_on") or dt.date.today().isoformat(),
+                    "adopted_on": data.get("adopted_on") or clock.today().isoformat(),
                 }
             )
 
@@ -108,7 +106,7 @@ class Missions(Service):
                 "mission_id": mission.id,
                 "organisation_id": organisation_id,
                 "person_id": person_id,
-                "signed_on": signed_on or dt.date.today().isoformat(),
+                "signed_on": signed_on or clock.today().isoformat(),
             },
             action="sign",
         )

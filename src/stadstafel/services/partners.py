@@ -52,7 +52,7 @@ class Organisations(Service):
         rows = self.rows(
             f"SELECT o.*, (SELECT count(*) FROM people p WHERE p.organisation_id = o.id) AS people,"
             f" (SELECT count(*) FROM memberships m WHERE m.organisation_id = o.id"
-            f"   AND (m.until IS NULL OR m.until >= date('now'))) AS tables"
+            f"   AND (m.until IS NULL OR m.until >= st_today())) AS tables"
             f" FROM organisations o WHERE {sql_where} ORDER BY {orders.get(order, orders['name'])}"
             f" LIMIT ? OFFSET ?",
             [*params, -1 if limit is None else limit, offset],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from stadstafel import i18n, rules, vocab
+from stadstafel import clock, i18n, rules, vocab
 from stadstafel.errors import ValidationError
 from stadstafel.records import Record
 from stadstafel.services.base import Field, Service
@@ -63,7 +63,7 @@ class Tables(Service):
         return self.rows(
             "SELECT t.*, c.name AS chair_name, s.name AS secretary_name,"
             " (SELECT count(*) FROM memberships m WHERE m.table_id = t.id"
-            "   AND (m.until IS NULL OR m.until >= date('now'))) AS members"
+            "   AND (m.until IS NULL OR m.until >= st_today())) AS members"
             " FROM tables t LEFT JOIN people c ON c.id = t.chair_person_id"
             " LEFT JOIN people s ON s.id = t.secretary_person_id ORDER BY t.name COLLATE NOCASE"
         )
@@ -137,7 +137,7 @@ class Tables(Service):
     # -- members --------------------------------------------------------------------------
     def members(self, table_id: int, *, on: dt.date | None = None) -> list[Record]:
         """Current members (membership valid on ``on``, default today)."""
-        day = (on or dt.date.today()).isoformat()
+        day = (on or clock.today()).isoformat()
         return self.rows(
             "SELECT m.*, o.name AS organisation_name, o.kind AS organisation_kind"
             " FROM memberships m JOIN organisations o ON o.id = m.organisation_id"
@@ -152,7 +152,7 @@ class Tables(Service):
     def tables_of_organisation(self, org_id: int) -> list[Record]:
         return self.rows(
             "SELECT t.* FROM tables t JOIN memberships m ON m.table_id = t.id"
-            " WHERE m.organisation_id = ? AND (m.until IS NULL OR m.until >= date('now'))",
+            " WHERE m.organisation_id = ? AND (m.until IS NULL OR m.until >= st_today())",
             [org_id],
         )
 
@@ -195,7 +195,7 @@ class Memberships(Service):
 
     def end(self, id: int, version: int, until: dt.date | str | None = None) -> Record:
         """End a membership (kept for history) rather than deleting it."""
-        day = until or (dt.date.today() - dt.timedelta(days=1))
+        day = until or (clock.today() - dt.timedelta(days=1))
         return self.update(id, version, until=str(day))
 
     def remove(self, id: int, version: int | None = None) -> None:

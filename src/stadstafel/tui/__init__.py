@@ -1,0 +1,1 @@
+"""The terminal UI (Textual). Screens call services through the workspace; never SQL."""
