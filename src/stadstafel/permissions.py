@@ -157,3 +157,23 @@ def require(
     raise PermissionDenied(
         i18n.t("permission", who=actor.label, action=label, where=where, roles=roles)
     )
+
+
+def render_markdown() -> str:
+    """The matrix as a Markdown table (``docs/permissions.md`` embeds exactly this)."""
+    columns = ["beheerder", "voorzitter", "secretaris", "partner", "lezer"]
+    lines = [
+        "| mutatie | " + " | ".join(columns) + " |",
+        "|---|" + "|".join("---" for _ in columns) + "|",
+    ]
+    for action, rules in MATRIX.items():
+        cells = []
+        for role in columns:
+            mark = ""
+            for rule in rules:
+                name, _, scope = rule.partition(":")
+                if name == role:
+                    mark = {"": "ja", "own": "eigen organisatie", "any": "bij elke tafel"}[scope]
+            cells.append(mark or "–")
+        lines.append(f"| `{action}` ({ACTION_LABELS[action][0]}) | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
