@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+COUNT_CAP = 10_000  # lists count matches up to here; beyond, "10.000+"
 JSON_LIST_COLUMNS = {"topics", "representatives", "organisation_ids"}
 
 
@@ -51,6 +52,10 @@ class Page:
     """One page of a paged list query."""
 
     rows: list[Record]
-    total: int
+    total: int  # exact up to COUNT_CAP; at the cap it means "at least this many"
     offset: int
     limit: int
+
+    @property
+    def capped(self) -> bool:
+        return self.total >= COUNT_CAP

@@ -5,7 +5,7 @@ from __future__ import annotations
 from stadstafel import clock, i18n, vocab
 from stadstafel.errors import ValidationError
 from stadstafel.records import Page, Record
-from stadstafel.services.base import Field, Service
+from stadstafel.services.base import Field, Service, fts_query
 
 
 class Actions(Service):
@@ -64,14 +64,12 @@ class Actions(Service):
         if overdue:
             where.append("a.status = 'open' AND a.due < st_today()")
         if filter:
-            where.append("(a.text LIKE ? OR o.name LIKE ? OR p.name LIKE ?)")
-            params += [f"%{filter}%"] * 3
+            match = fts_query(filter)
+            if match:
+                where.append("a.id IN (SELECT rowid FROM actions_fts WHERE actions_fts MATCH ?)")
+                params.append(match)
         sql_where = " AND ".join(where)
-        total = self.store.scalar(
-            "SELECT count(*) FROM actions a LEFT JOIN organisations o ON o.id = a.owner_org_id"
-            f" LEFT JOIN people p ON p.id = a.owner_person_id WHERE {sql_where}",
-            params,
-        )
+        total = self.count(f"FROM actions a WHERE {sql_where}", params)
         rows = self.rows(
             f"{self.SELECT} WHERE {sql_where} ORDER BY a.due IS NULL, a.due, a.id LIMIT ? OFFSET ?",
             [*params, -1 if limit is None else limit, offset],

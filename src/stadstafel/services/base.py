@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from stadstafel import clock, i18n
 from stadstafel.errors import ConflictError, NotFound, ValidationError
 from stadstafel.permissions import require
-from stadstafel.records import JSON_LIST_COLUMNS, ChangeEvent, Record
+from stadstafel.records import COUNT_CAP, JSON_LIST_COLUMNS, ChangeEvent, Record
 
 if TYPE_CHECKING:
     from stadstafel.workspace import Workspace
@@ -39,6 +39,12 @@ def parse_datetime(value: Any) -> dt.datetime:
         return value.replace(microsecond=0)
     text = str(value).strip().replace("T", " ")
     return dt.datetime.fromisoformat(text)
+
+
+def fts_query(text: str) -> str:
+    """Turn what a person types into a safe FTS5 query: every word must match, as a prefix."""
+    words = re.findall(r"\w+", text, flags=re.UNICODE)
+    return " ".join(f'"{w}"*' for w in words)
 
 
 @dataclass
@@ -85,6 +91,12 @@ class Service:
             return None
         return Record.from_row(
             self.store.query_one(f"SELECT * FROM {self.table} WHERE id = ?", [id])
+        )
+
+    def count(self, from_where: str, params: Iterable = ()) -> int:
+        """Count rows of ``FROM … WHERE …``, stopping at COUNT_CAP (cheap at any size)."""
+        return self.store.scalar(
+            f"SELECT count(*) FROM (SELECT 1 {from_where} LIMIT {COUNT_CAP})", list(params)
         )
 
     def rows(self, sql: str, params: Iterable | dict = ()) -> list[Record]:

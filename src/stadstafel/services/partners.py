@@ -48,7 +48,7 @@ class Organisations(Service):
             "people": "people DESC, o.name COLLATE NOCASE",
         }
         sql_where = " AND ".join(where)
-        total = self.store.scalar(f"SELECT count(*) FROM organisations o WHERE {sql_where}", params)
+        total = self.count(f"FROM organisations o WHERE {sql_where}", params)
         rows = self.rows(
             f"SELECT o.*, (SELECT count(*) FROM people p WHERE p.organisation_id = o.id) AS people,"
             f" (SELECT count(*) FROM memberships m WHERE m.organisation_id = o.id"
@@ -188,7 +188,7 @@ class People(Service):
         base = (
             f"FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id WHERE {sql_where}"
         )
-        total = self.store.scalar(f"SELECT count(*) {base}", params)
+        total = self.count(base, params)
         rows = self.rows(
             f"SELECT p.*, o.name AS organisation_name {base} ORDER BY p.name COLLATE NOCASE"
             f" LIMIT ? OFFSET ?",

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from stadstafel import i18n
 from stadstafel.errors import ValidationError
 from stadstafel.records import Record
-from stadstafel.services.base import Service, parse_datetime
+from stadstafel.services.base import Service, fts_query, parse_datetime
 
 
 class CarryForward(Service):
@@ -164,12 +163,6 @@ SEARCH_KINDS = {
     "decision": ("decisions", "text", "review_date"),
     "action": ("actions", "text", "status"),
 }
-
-
-def fts_query(text: str) -> str:
-    """Turn what a person types into a safe FTS5 query: every word must match, as a prefix."""
-    words = re.findall(r"\w+", text, flags=re.UNICODE)
-    return " ".join(f'"{w}"*' for w in words)
 
 
 class Search(Service):
