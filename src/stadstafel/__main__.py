@@ -1,0 +1,3 @@
+from stadstafel.cli import main
+
+main()
