@@ -329,3 +329,9 @@ def test_english_messages(ws):
             ws.organisations.create(name="", kind="gemeente")
     finally:
         i18n.set_language("nl")
+
+
+def test_unknown_field_is_a_validation_error_not_a_database_error(ws):
+    with pytest.raises(ValidationError) as err:
+        ws.organisations.create(name="X", kind="overig", colour="rood")
+    assert set(err.value.fields) == {"colour"}

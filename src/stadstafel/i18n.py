@@ -30,6 +30,10 @@ MONTHS = {
 MESSAGES: dict[str, tuple[str, str]] = {
     # validation
     "required": ("{field} is verplicht.", "{field} is required."),
+    "unknown_field": (
+        "'{field}' is geen veld dat hier kan worden ingevuld.",
+        "'{field}' is not a field that can be set here.",
+    ),
     "too_long": (
         "{field} mag hoogstens {max} tekens lang zijn.",
         "{field} may be at most {max} characters long.",

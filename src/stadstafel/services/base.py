@@ -112,7 +112,7 @@ class Service:
                 continue
             spec = self.fields.get(name)
             if spec is None:
-                out[name] = value
+                errors[name] = i18n.t("unknown_field", field=name)
                 continue
             label = i18n.field_label(name)
             try:
