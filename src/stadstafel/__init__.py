@@ -12,6 +12,7 @@ __version__ = "0.1.0"
 
 hookimpl = pluggy.HookimplMarker("stadstafel")
 
+from stadstafel.config import REQUIRED, SchemaKey  # noqa: E402
 from stadstafel.errors import (  # noqa: E402
     ConflictError,
     NotFound,
@@ -21,9 +22,11 @@ from stadstafel.errors import (  # noqa: E402
 )
 
 __all__ = [
+    "REQUIRED",
     "ConflictError",
     "NotFound",
     "PermissionDenied",
+    "SchemaKey",
     "StadstafelError",
     "ValidationError",
     "__version__",

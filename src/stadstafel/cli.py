@@ -17,6 +17,7 @@ from stadstafel import __version__
 from stadstafel.errors import ConfigError, StadstafelError
 
 FORMATS = ["table", "json", "csv"]
+_PRELOADED: dict = {}
 
 
 class Context:
@@ -40,7 +41,11 @@ class Context:
     @property
     def host(self):
         if self._host is None:
-            self._host = make_host(self.config, strict=self.strict)
+            pre = _PRELOADED.get("host")
+            if pre is not None and _PRELOADED.get("config_path") == self.config_path:
+                self._host = pre  # the one main() loaded to add plugin subcommands
+            else:
+                self._host = make_host(self.config, strict=self.strict)
         return self._host
 
     def resolve_login(self) -> str:
@@ -85,6 +90,7 @@ def make_host(config, *, strict: bool = False):
 def run_tui(ctx: Context, *, database: str | None = None) -> None:
     from stadstafel.tui.app import StadstafelApp
 
+    ctx.host.themes()  # a theme collision between plugins is a start-up error, before the UI
     ws = ctx.workspace()
     try:
         app = StadstafelApp(ws, host=ctx.host, theme=getattr(ctx.config, "theme", None))
@@ -458,10 +464,28 @@ def _add_plugin_commands() -> None:
 _add_plugin_commands()
 
 
+def _preload_plugin_commands(argv: list[str]) -> None:
+    """Let enabled plugins add their subcommands (``cli_commands``) before click parses."""
+    if not argv or argv[0] in ("-h", "--help", "--version", "init"):
+        return
+    from stadstafel.cli_plugins import install_plugin_cli
+
+    host = install_plugin_cli(cli, argv)
+    if host is not None:
+        config_path = None
+        if "--config" in argv and argv.index("--config") + 1 < len(argv):
+            config_path = argv[argv.index("--config") + 1]
+        _PRELOADED.update(host=host, config_path=config_path)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: turns every expected error into a clear message and an exit status."""
+    from stadstafel.plugins import PluginError
+
+    args = list(sys.argv[1:] if argv is None else argv)
     try:
-        cli.main(args=argv, prog_name="stadstafel", standalone_mode=False)
+        _preload_plugin_commands(args)
+        cli.main(args=args, prog_name="stadstafel", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Afgebroken.", err=True)
         sys.exit(1)
@@ -473,6 +497,12 @@ def main(argv: list[str] | None = None) -> None:
     except ConfigError as exc:
         click.echo(f"Configuratiefout: {exc.message}", err=True)
         sys.exit(2)
+    except PluginError as exc:
+        click.echo(f"Pluginfout: {exc}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        click.echo("Afgebroken.", err=True)
+        sys.exit(130)
     except StadstafelError as exc:
         click.echo(f"Fout: {exc.message}", err=True)
         sys.exit(1)

@@ -52,6 +52,12 @@ class NoPlugins:
     def vocabulary(self, name: str) -> list[str]:
         return []
 
+    def settings(self, name: str) -> dict:
+        return {}
+
+    def attach(self, workspace: Any) -> None:
+        return None
+
 
 def os_login() -> str:
     try:
@@ -104,8 +110,11 @@ class Workspace:
         store = Store(path, migration_sets=plugins.migration_sets())
         actor = Actor(login=login or os_login())
         ws = cls(config, store, actor, plugins)
-        if hasattr(plugins, "attach"):
+        try:
             plugins.attach(ws)
+        except BaseException:
+            store.close()
+            raise
         return ws
 
     def close(self) -> None:

@@ -1,0 +1,151 @@
+"""The hooks a stadstafel plugin can implement.
+
+Plugins write ``from stadstafel import hookimpl`` and decorate module-level functions whose
+names (and argument names) match the specifications below. An implementation may accept fewer
+arguments than the specification; it may never invent new ones.
+
+The plugin host (:mod:`stadstafel.plugins`) calls every hook *per plugin*, so a plugin that
+raises is reported by name and switched off while the others keep working. Results that are
+``None`` are ignored. ``docs/plugins.md`` documents every hook with an example; a test keeps
+that page and this module in line.
+
+Nothing here imports Textual or touches the database.
+"""
+
+from __future__ import annotations
+
+import pluggy
+
+hookspec = pluggy.HookspecMarker("stadstafel")
+
+
+# -- data ------------------------------------------------------------------------------------
+@hookspec
+def migrations():
+    """Return the plugin's ``sqlite_utils.Migrations`` set, or None.
+
+    The set must be named ``"stadstafel-<plugin name>"`` and every table it creates must start
+    with ``<plugin name>_`` (a ``-`` in the name becomes ``_``). The workspace applies the sets
+    of enabled plugins when it opens a database, after the core's own set. A disabled plugin's
+    set is never applied or touched, so disabling a plugin keeps its data.
+    """
+
+
+# -- registration (each gets a ``register`` object that records which plugin added what) ----
+@hookspec
+def register_screens(register, workspace):
+    """Add navigation entries: ``register(id, title, factory, key="")``.
+
+    ``factory(workspace)`` returns a Textual ``Screen``; it is called when the user opens the
+    entry, so import Textual inside it. ``key`` is a suggested single key in the navigation
+    (ignored when the core or another plugin already uses it). Called when a workspace is
+    attached to the host. The same ``id`` from two plugins is a start-up error.
+    """
+
+
+@hookspec
+def register_commands(register, workspace):
+    """Add command-palette commands: ``register(id, title, callback, help="")``.
+
+    ``callback(app)`` runs inside the Textual app when the user picks the command. Called when
+    a workspace is attached to the host. The same ``id`` from two plugins is a start-up error.
+    """
+
+
+@hookspec
+def register_themes(register):
+    """Add visual themes: ``register(theme)`` with a ``textual.theme.Theme``.
+
+    Import Textual inside the implementation, never at module level. Called the first time the
+    host is asked for its themes (when the app starts). Every theme must read well in 256 and
+    16 colours. The same theme name from two plugins is a start-up error.
+    """
+
+
+@hookspec
+def register_topics(register):
+    """Add domain topics (thema's) and vocabulary values.
+
+    ``register.topic("woningbouw")`` adds a topic; ``register.vocabulary("organisation_kinds",
+    "netbeheerder")`` adds values to a named vocabulary. Duplicates are merged, never an error.
+    Called when the host loads.
+    """
+
+
+@hookspec
+def config_schema():
+    """Return the keys of the plugin's ``[plugins.<name>]`` TOML section.
+
+    A dict of key name to ``stadstafel.config.SchemaKey(type, default, description,
+    secret=False, choices=None)`` (or a dict with those fields). The host validates the section
+    against it when it loads; the validated values (defaults filled in) are available as
+    ``workspace.plugins.settings("<name>")``. Keys marked ``secret`` are hidden in
+    ``stadstafel config show``. A plugin without this hook accepts no keys.
+    """
+
+
+# -- content -------------------------------------------------------------------------------
+@hookspec
+def dashboard_cards(workspace):
+    """Return figures for the home screen: a list of ``{"title", "value", "detail"}`` dicts.
+
+    ``value`` is a short text or number; ``detail`` one line of explanation. Keep it quick:
+    the home screen calls this whenever it refreshes.
+    """
+
+
+@hookspec
+def goal_indicators(workspace, goal):
+    """Measure a mission goal: return ``{"value": float, "detail": str}`` or None.
+
+    ``goal`` is the goal record (``description``, ``target_value``, ``unit``, ``deadline``,
+    ``indicator``). Goals whose ``indicator`` is ``"<plugin name>:<indicator>"`` are meant for a
+    plugin; return None for goals the plugin cannot measure. The first measurement wins.
+    """
+
+
+@hookspec
+def agenda_suggestions(workspace, table, meeting):
+    """Propose items for a meeting's agenda: a list of dicts.
+
+    Each dict has ``key`` (stable, so a suggestion that was accepted or dismissed is not
+    proposed twice), ``title``, ``description`` and ``detail`` (why it is proposed). ``table``
+    is the table record, ``meeting`` the meeting record or None (the table's backlog).
+    """
+
+
+@hookspec
+def exporters(register):
+    """Add export formats: ``register(name, function, title="", extension="txt")``.
+
+    ``function(workspace, table=None, **options)`` returns the exported text or bytes.
+    Called when the host loads. The same exporter name from two plugins is a start-up error.
+    """
+
+
+@hookspec
+def demo_data(workspace):
+    """Add the plugin's part of the Leiden demo workspace, through the services.
+
+    Called once after the core's demo data exists (``stadstafel demo``); act as the workspace's
+    actor, which is an administrator while the demo is built. Return value is ignored.
+    """
+
+
+@hookspec
+def cli_commands(cli):
+    """Add click subcommands to the ``stadstafel`` group: ``cli.add_command(...)``.
+
+    A command whose name is already taken (by the core or another plugin) is refused and the
+    plugin reported. Open the workspace inside the command, not in this hook.
+    """
+
+
+@hookspec
+def on_change(workspace, event):
+    """React after a mutation was committed.
+
+    ``event`` is a ``stadstafel.records.ChangeEvent`` with ``action``, ``record_type``,
+    ``record_id``, ``actor``, ``before`` and ``after``. The change is already stored; a plugin
+    that raises here is reported and switched off, the change stays.
+    """

@@ -1,0 +1,934 @@
+"""The plugin host: finds plugins, chooses which run, configures them and keeps them apart.
+
+::
+
+    host = PluginHost(config)            # config: stadstafel.config.Config (or None)
+    host.load()                          # discovery, selection, [plugins.<name>] settings
+    ws = Workspace.open(config, plugins=host)   # applies migration_sets(), then attach(ws)
+    host.call("dashboard_cards", workspace=ws)  # -> [("woningbouw", [...]), ...]
+
+Where plugins come from (a plugin's *name* is its entry-point name or its file's stem):
+
+- the built-in plugin ``core`` (:mod:`stadstafel.builtin`), always loaded;
+- entry points in the group ``stadstafel`` (installed distributions);
+- ``*.py`` files in ``[plugins] plugins_dir`` (single-file plugins; ``_*.py`` is skipped).
+
+Which run: a plugin loads only when every switch allows it - ``$STADSTAFEL_LOAD_PLUGINS`` (a
+comma list; set but empty loads none besides ``core``), ``[plugins] enabled`` (None = all) and
+``[plugins] disabled``. A plugin that is not chosen is never imported.
+
+Isolation: a plugin that fails to import, raises in a hook or has an invalid ``[plugins.<name>]``
+section is recorded (status ``error``), reported in :meth:`PluginHost.problems` and switched
+off; the others keep working. With ``strict=True`` such a failure raises :class:`PluginError`
+instead. Two plugins registering the same screen id, command id, theme name or exporter name is
+always a start-up error (:class:`PluginCollision`), raised after the host has switched the
+second plugin off, so a caller that catches it still has a usable host.
+
+``$STADSTAFEL_TRACE_PLUGINS=1`` prints every hook call (plugin, hook, duration) to stderr.
+
+This module does not import Textual; the ``register_themes`` implementations do, and only
+when :meth:`PluginHost.themes` is first called.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib.metadata
+import importlib.util
+import itertools
+import os
+import re
+import sys
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pluggy
+
+from stadstafel import __version__, hookspecs
+from stadstafel.config import PluginsConfig, SchemaKey, validate_section
+from stadstafel.errors import ConfigError, StadstafelError
+
+GROUP = "stadstafel"  # the entry-point group and the pluggy project name
+BUILTIN = "core"
+LOAD_ENV = "STADSTAFEL_LOAD_PLUGINS"
+TRACE_ENV = "STADSTAFEL_TRACE_PLUGINS"
+
+SOURCE_BUILTIN = "built-in"
+SOURCE_ENTRY_POINT = "entry point"
+SOURCE_DIR = "plugins_dir"
+SOURCE_REGISTERED = "registered"  # handed over with PluginHost.register (tests, embedding)
+
+ENABLED = "enabled"
+DISABLED = "disabled"
+ERROR = "error"
+
+# What each registration kind is called in messages.
+KIND_LABELS = {
+    "screen": "scherm",
+    "command": "opdracht",
+    "theme": "thema (visueel)",
+    "exporter": "exportformaat",
+    "name": "pluginnaam",
+}
+
+# Registration kinds and the hooks that fill them.
+_HOOK_KINDS = {
+    "register_topics": ("vocabulary",),
+    "exporters": ("exporter",),
+    "register_themes": ("theme",),
+    "register_screens": ("screen",),
+    "register_commands": ("command",),
+}
+
+
+# -- errors ------------------------------------------------------------------------------
+class PluginError(StadstafelError):
+    """A plugin failed and the host is strict (``--strict``), or a start-up error."""
+
+    def __init__(self, message: str, plugin: str | None = None):
+        super().__init__(message)
+        self.plugin = plugin
+
+
+class PluginCollision(PluginError):
+    """Two plugins registered the same name of the same kind; names both plugins."""
+
+    def __init__(self, kind: str, key: str, first: str, second: str):
+        self.kind = kind
+        self.key = key
+        self.first = first
+        self.second = second
+        label = KIND_LABELS.get(kind, kind)
+        super().__init__(
+            f"naamconflict: plugins '{first}' en '{second}' registreren allebei {label} '{key}'"
+            f" (zet er een uit met [plugins] disabled)",
+            plugin=second,
+        )
+
+
+# -- what plugins register ------------------------------------------------------------------
+@dataclass(frozen=True)
+class ScreenEntry:
+    """A navigation entry. ``factory(workspace)`` returns a Textual ``Screen``."""
+
+    id: str
+    title: str
+    key: str
+    factory: Callable[[Any], Any]
+    plugin: str
+
+
+@dataclass(frozen=True)
+class CommandEntry:
+    """A command-palette command. ``callback(app)`` runs inside the app."""
+
+    id: str
+    title: str
+    help: str
+    callback: Callable[[Any], Any]
+    plugin: str
+
+
+@dataclass(frozen=True)
+class ExporterEntry:
+    """An export format. ``function(workspace, table=None, **options)`` -> str | bytes."""
+
+    name: str
+    title: str
+    extension: str
+    function: Callable[..., Any]
+    plugin: str
+
+
+@dataclass
+class PluginRecord:
+    """What the host knows about one plugin, loaded or not."""
+
+    name: str
+    source: str
+    origin: str = ""  # module path, file path or "module (distribution version)"
+    version: str | None = None
+    status: str = DISABLED
+    error: str = ""
+    reason: str = ""  # why it is disabled
+    hooks: list[str] = field(default_factory=list)
+    settings: dict = field(default_factory=dict)
+    obj: Any = None
+    loader: Callable[[], Any] | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "version": self.version or "-",
+            "source": self.source,
+            "origin": self.origin,
+            "hooks": list(self.hooks),
+            "status": self.status,
+            "error": self.error,
+            "reason": self.reason,
+        }
+
+
+# -- register objects handed to registration hooks --------------------------------------------
+def _need_text(what: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{what} moet een niet-lege tekst zijn, niet {value!r}")
+    return value
+
+
+def _need_callable(what: str, value: Any) -> Callable:
+    if not callable(value):
+        raise TypeError(f"{what} moet aanroepbaar zijn, niet {type(value).__name__}")
+    return value
+
+
+class Register:
+    """Base of the ``register`` objects: knows the host and which plugin is registering."""
+
+    def __init__(self, host: PluginHost, plugin: str):
+        self._host = host
+        self.plugin = plugin
+
+    @property
+    def settings(self) -> dict:
+        """The plugin's validated ``[plugins.<name>]`` settings."""
+        return self._host.settings(self.plugin)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} for plugin {self.plugin!r}>"
+
+
+class ScreenRegister(Register):
+    def __call__(self, id: str, title: str, factory: Callable, key: str = "") -> ScreenEntry:
+        """Add a navigation entry; ``factory(workspace)`` returns a Textual Screen."""
+        entry = ScreenEntry(
+            _need_text("id", id),
+            _need_text("title", title),
+            key or "",
+            _need_callable("factory", factory),
+            self.plugin,
+        )
+        self._host._add_entry("screen", id, entry, self.plugin)
+        return entry
+
+    screen = __call__
+
+
+class CommandRegister(Register):
+    def __call__(self, id: str, title: str, callback: Callable, help: str = "") -> CommandEntry:
+        """Add a command-palette command; ``callback(app)`` runs inside the app."""
+        entry = CommandEntry(
+            _need_text("id", id),
+            _need_text("title", title),
+            help or "",
+            _need_callable("callback", callback),
+            self.plugin,
+        )
+        self._host._add_entry("command", id, entry, self.plugin)
+        return entry
+
+    command = __call__
+
+
+class ThemeRegister(Register):
+    def __call__(self, theme: Any) -> Any:
+        """Add a ``textual.theme.Theme``."""
+        name = getattr(theme, "name", None)
+        _need_text("theme.name", name)
+        self._host._add_entry("theme", name, theme, self.plugin)
+        return theme
+
+    theme = __call__
+
+
+class TopicRegister(Register):
+    def topic(self, *names: str) -> None:
+        """Add domain topics (thema's), e.g. ``register.topic("woningbouw")``."""
+        self.vocabulary("topics", *names)
+
+    __call__ = topic
+
+    def vocabulary(self, name: str, *values: str) -> None:
+        """Add values to a named vocabulary, e.g. ``("organisation_kinds", "netbeheerder")``."""
+        _need_text("vocabulary name", name)
+        for value in values:
+            self._host._add_vocabulary(name, _need_text(f"value in {name}", value), self.plugin)
+
+
+class ExporterRegister(Register):
+    def __call__(
+        self, name: str, function: Callable, title: str = "", extension: str = "txt"
+    ) -> ExporterEntry:
+        """Add an export format; ``function(workspace, table=None, **options)`` -> str | bytes."""
+        entry = ExporterEntry(
+            _need_text("name", name),
+            title or name,
+            (extension or "txt").lstrip("."),
+            _need_callable("function", function),
+            self.plugin,
+        )
+        self._host._add_entry("exporter", name, entry, self.plugin)
+        return entry
+
+    exporter = __call__
+
+
+_REGISTERS: dict[str, type[Register]] = {
+    "register_topics": TopicRegister,
+    "exporters": ExporterRegister,
+    "register_themes": ThemeRegister,
+    "register_screens": ScreenRegister,
+    "register_commands": CommandRegister,
+}
+
+
+# -- helpers ----------------------------------------------------------------------------------
+_file_counter = itertools.count(1)
+
+
+def _import_file(path: Path, name: str) -> Any:
+    """Import a single-file plugin by path under a module name no other import uses."""
+    safe = re.sub(r"\W", "_", name)
+    module_name = f"stadstafel_plugins_dir.{safe}_{next(_file_counter)}"
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"{path} is geen Python-module")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(module_name, None)
+        raise
+    return module
+
+
+def _describe_exc(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def _as_schema(result: Any) -> dict[str, SchemaKey]:
+    """A plugin's ``config_schema()`` result as SchemaKeys (plain dicts are accepted)."""
+    if not isinstance(result, Mapping):
+        raise TypeError(f"config_schema() gaf {type(result).__name__}, geen dict")
+    schema: dict[str, SchemaKey] = {}
+    for key, spec in result.items():
+        if not isinstance(key, str) or not key:
+            raise TypeError(f"config_schema(): sleutel {key!r} is geen tekst")
+        if isinstance(spec, SchemaKey):
+            schema[key] = spec
+        elif isinstance(spec, Mapping):
+            schema[key] = SchemaKey(**spec)
+        else:
+            raise TypeError(
+                f"config_schema(): '{key}' is {type(spec).__name__}, geen SchemaKey of dict"
+            )
+    return schema
+
+
+def table_prefix(name: str) -> str:
+    """The prefix every table of plugin ``name`` must carry: ``regionale-economie`` ->
+    ``regionale_economie_``."""
+    return re.sub(r"\W", "_", name.replace("-", "_")) + "_"
+
+
+def migration_set_name(name: str) -> str:
+    """The name plugin ``name``'s ``sqlite_utils.Migrations`` set must have."""
+    return f"stadstafel-{name}"
+
+
+def check_migrations(migrations: Any, name: str) -> list[str]:
+    """Apply the core schema and ``migrations`` to an in-memory database; list what is wrong.
+
+    A helper for plugin authors' tests: an empty list means the set is named
+    ``stadstafel-<name>``, applies cleanly, and creates only tables prefixed ``<name>_``.
+    """
+    from sqlite_utils import Database, Migrations
+
+    from stadstafel.migrations import core
+
+    if not isinstance(migrations, Migrations):
+        return [f"{type(migrations).__name__} is geen sqlite_utils.Migrations"]
+    problems = []
+    if migrations.name != migration_set_name(name):
+        problems.append(
+            f"de migratieset heet '{migrations.name}', verwacht '{migration_set_name(name)}'"
+        )
+    db = Database(memory=True)
+    core.apply(db)
+    before = set(db.table_names())
+    try:
+        migrations.apply(db)
+    except Exception as exc:
+        return [*problems, f"toepassen mislukt: {_describe_exc(exc)}"]
+    prefix = table_prefix(name)
+    for table in sorted(set(db.table_names()) - before):
+        if not table.startswith(prefix) and not table.startswith(("_", "sqlite_")):
+            problems.append(f"tabel '{table}' begint niet met '{prefix}'")
+    return problems
+
+
+# -- the host ---------------------------------------------------------------------------------
+class PluginHost:
+    """Discovers, selects, configures and calls plugins; see the module docstring.
+
+    ``load_entry_points=False`` skips installed distributions (tests use it, or set
+    ``STADSTAFEL_LOAD_PLUGINS`` to an empty value).
+    """
+
+    def __init__(
+        self,
+        config: Any = None,
+        strict: bool = False,
+        env: Mapping[str, str] = os.environ,
+        *,
+        load_entry_points: bool = True,
+    ):
+        self.config = config
+        self.strict = strict
+        self.env = env
+        self.load_entry_points = load_entry_points
+        self.pm = pluggy.PluginManager(GROUP)
+        self.pm.add_hookspecs(hookspecs)
+        self.workspace: Any = None
+        plugins = getattr(config, "plugins", None)
+        self.plugin_config = plugins if plugins is not None else PluginsConfig()
+        self._enabled: list[str] | None = getattr(self.plugin_config, "enabled", None)
+        self._disabled: list[str] = list(getattr(self.plugin_config, "disabled", None) or [])
+        self._plugins_dir = getattr(self.plugin_config, "plugins_dir", None)
+        self._raw_settings: dict = dict(getattr(self.plugin_config, "settings", None) or {})
+        source = getattr(config, "source", None)
+        self.config_file = str(source) if source else "<configuration>"
+        self._records: dict[str, PluginRecord] = {}
+        self._problems: list[str] = []
+        self._entries: dict[str, dict[str, tuple[str, Any]]] = {
+            kind: {} for kind in ("screen", "command", "theme", "exporter")
+        }
+        self._vocab: dict[str, list[tuple[str, str]]] = {}
+        self._secrets: dict[str, set[str]] = {}
+        self._collisions: list[PluginCollision] = []
+        self._cli_owners: dict[str, str] = {}
+        self._loaded = False
+        self._themes_collected = False
+        self._trace = env.get(TRACE_ENV, "") not in ("", "0")
+        if self._trace:
+            self.pm.add_hookcall_monitoring(self._trace_before, self._trace_after)
+
+    def __repr__(self) -> str:
+        return f"<PluginHost {', '.join(self.enabled_names()) or '-'}>"
+
+    # -- loading ------------------------------------------------------------------------------
+    def load(self) -> PluginHost:
+        """Discover and load the chosen plugins; validate their settings; collect topics and
+        exporters. Raises PluginCollision (after switching the later plugin off) on a name
+        clash, and PluginError on any plugin failure when strict. Safe to call twice."""
+        if self._loaded:
+            return self
+        self._loaded = True
+        from stadstafel import builtin
+
+        core = PluginRecord(
+            BUILTIN,
+            SOURCE_BUILTIN,
+            origin=builtin.__name__,
+            version=__version__,
+            loader=lambda: builtin,
+        )
+        self._records[BUILTIN] = core
+        self._load_one(core)
+
+        env_names = self._env_names()
+        wanted = set(env_names or ()) | set(self._enabled or ())
+        seen: set[str] = set()
+        for record in self._discover():
+            seen.add(record.name)
+            if record.name == BUILTIN:
+                self._problem(
+                    f"plugin '{BUILTIN}' uit {record.origin} genegeerd: die naam is voorbehouden"
+                    " aan de ingebouwde plugin"
+                )
+                continue
+            reason = self._not_chosen(record.name, env_names)
+            if record.name in self._records:
+                if reason is None:
+                    other = self._records[record.name]
+                    self._collision(
+                        PluginCollision(
+                            "name",
+                            record.name,
+                            f"{other.origin} ({other.source})",
+                            f"{record.origin} ({record.source})",
+                        )
+                    )
+                continue
+            self._records[record.name] = record
+            if reason is not None:
+                record.reason = reason
+                continue
+            self._load_one(record)
+        for name in sorted(wanted - seen - {BUILTIN}):
+            where = f"${LOAD_ENV}" if name in (env_names or ()) else "[plugins] enabled"
+            self._problem(f"plugin '{name}' staat in {where}, maar is niet gevonden")
+        if BUILTIN in self._disabled:
+            self._problem(f"plugin '{BUILTIN}' is ingebouwd en kan niet uit; genegeerd")
+        self._collect("register_topics")
+        self._collect("exporters")
+        self._raise_collisions()
+        return self
+
+    def _ensure_loaded(self) -> None:
+        if not self._loaded:
+            self.load()
+
+    def _env_names(self) -> list[str] | None:
+        value = self.env.get(LOAD_ENV)
+        if value is None:
+            return None
+        return [n.strip() for n in value.split(",") if n.strip()]
+
+    def _not_chosen(self, name: str, env_names: list[str] | None) -> str | None:
+        if env_names is not None and name not in env_names:
+            return f"niet in ${LOAD_ENV}"
+        if name in self._disabled:
+            return "uitgezet in [plugins] disabled"
+        if self._enabled is not None and name not in self._enabled:
+            return "niet in [plugins] enabled"
+        return None
+
+    def _discover(self) -> Iterable[PluginRecord]:
+        if self.load_entry_points:
+            try:
+                points = sorted(importlib.metadata.entry_points(group=GROUP), key=lambda e: e.name)
+            except Exception as exc:  # broken metadata of some distribution
+                self._problem(f"entry points lezen mislukt: {_describe_exc(exc)}")
+                points = []
+            for ep in points:
+                dist = getattr(ep, "dist", None)
+                version = dist.version if dist is not None else None
+                origin = ep.value if dist is None else f"{ep.value} ({dist.name} {version})"
+                yield PluginRecord(
+                    ep.name, SOURCE_ENTRY_POINT, origin=origin, version=version, loader=ep.load
+                )
+        if self._plugins_dir is not None:
+            folder = Path(self._plugins_dir)
+            if not folder.is_dir():
+                self._problem(f"plugins_dir {folder} bestaat niet of is geen map")
+                return
+            for path in sorted(folder.glob("*.py")):
+                if path.name.startswith("_"):
+                    continue
+                yield PluginRecord(
+                    path.stem,
+                    SOURCE_DIR,
+                    origin=str(path),
+                    loader=lambda path=path: _import_file(path, path.stem),
+                )
+
+    def _load_one(self, record: PluginRecord) -> None:
+        """Import (or take) the plugin object, register it, validate its settings."""
+        start = time.perf_counter()
+        try:
+            assert record.loader is not None
+            obj = record.loader()
+        except (Exception, SystemExit) as exc:
+            self._fail(record.name, f"importeren mislukt: {_describe_exc(exc)}", exc)
+            return
+        finally:
+            if self._trace:
+                ms = (time.perf_counter() - start) * 1000
+                self._print_trace(f"plugin={record.name} laden {ms:.2f} ms")
+        record.obj = obj
+        if not record.version:
+            version = getattr(obj, "__version__", None)
+            record.version = str(version) if version else None
+        try:
+            self.pm.register(obj, name=record.name)
+        except Exception as exc:
+            self._fail(record.name, f"registreren mislukt: {_describe_exc(exc)}", exc)
+            return
+        callers = self.pm.get_hookcallers(obj) or []
+        unknown = [
+            c.name
+            for c in callers
+            if not c.has_spec()
+            and any(i.plugin is obj and not i.optionalhook for i in c.get_hookimpls())
+        ]
+        record.hooks = sorted(c.name for c in callers)
+        if unknown:
+            self._fail(record.name, f"onbekende hook: {', '.join(sorted(unknown))}")
+            return
+        wrappers = [
+            c.name
+            for c in callers
+            if any(i.plugin is obj and (i.hookwrapper or i.wrapper) for i in c.get_hookimpls())
+        ]
+        if wrappers:
+            self._fail(record.name, f"hook-wrappers worden niet ondersteund: {', '.join(wrappers)}")
+            return
+        record.status = ENABLED
+        record.error = ""
+        self._configure(record)
+
+    def _configure(self, record: PluginRecord) -> None:
+        """Validate ``[plugins.<name>]`` against the plugin's ``config_schema()``."""
+        schema: dict[str, SchemaKey] = {}
+        impl = self._impl(record.name, "config_schema")
+        if impl is not None:
+            ok, result = self._invoke(impl, "config_schema", {})
+            if not ok:
+                return
+            if result is not None:
+                try:
+                    schema = _as_schema(result)
+                except (TypeError, ValueError) as exc:
+                    self._fail(record.name, f"config_schema ongeldig: {exc}", exc)
+                    return
+        raw = self._raw_settings.get(record.name)
+        secrets: set[str] = set()
+        self._secrets[record.name] = secrets
+        try:
+            record.settings = validate_section(
+                raw, schema, file=self.config_file, prefix=f"plugins.{record.name}", secrets=secrets
+            )
+        except ConfigError as exc:
+            self._fail(record.name, f"ongeldige configuratie: {exc.message}", exc)
+
+    # -- failures -----------------------------------------------------------------------------
+    def _problem(self, text: str) -> None:
+        if text not in self._problems:
+            self._problems.append(text)
+
+    def _fail(
+        self,
+        name: str,
+        message: str,
+        exc: BaseException | None = None,
+        error: PluginError | None = None,
+    ) -> None:
+        """Record a plugin failure, switch the plugin off; raise when strict."""
+        record = self._records.get(name)
+        text = f"plugin '{name}': {message}"
+        self._problem(text)
+        if record is not None:
+            record.status = ERROR
+            record.error = message
+            record.settings = {}
+        self._switch_off(name)
+        if self.strict:
+            raise (error or PluginError(text, plugin=name)) from exc
+
+    def _switch_off(self, name: str) -> None:
+        if self.pm.get_plugin(name) is not None:
+            self.pm.unregister(name=name)
+        self._drop(name)
+
+    def _drop(self, name: str, kinds: Iterable[str] | None = None) -> None:
+        kinds = list(kinds) if kinds is not None else [*self._entries, "vocabulary"]
+        for kind in kinds:
+            if kind == "vocabulary":
+                for vocab_name, values in self._vocab.items():
+                    self._vocab[vocab_name] = [(p, v) for p, v in values if p != name]
+            else:
+                entries = self._entries[kind]
+                for key in [k for k, (p, _) in entries.items() if p == name]:
+                    del entries[key]
+
+    def _collision(self, collision: PluginCollision) -> None:
+        self._collisions.append(collision)
+        if collision.kind == "name":
+            self._problem(str(collision))
+            if self.strict:
+                raise collision
+
+    def _raise_collisions(self) -> None:
+        collisions, self._collisions = self._collisions, []
+        for c in collisions:
+            if c.kind != "name" and c.second in self._records:
+                self._fail(c.second, str(c), error=c)
+        if collisions:
+            raise collisions[0]
+
+    # -- calling ------------------------------------------------------------------------------
+    def _order(self, impl: Any) -> tuple[int, int]:
+        names = list(self._records)
+        index = names.index(impl.plugin_name) if impl.plugin_name in names else len(names)
+        first = 0 if impl.tryfirst else 2 if impl.trylast else 1
+        return (first, index)
+
+    def _impls(self, hook: str) -> list[Any]:
+        caller = getattr(self.pm.hook, hook, None)
+        if caller is None or not caller.has_spec():
+            raise ValueError(f"onbekende hook '{hook}'")
+        return sorted(caller.get_hookimpls(), key=self._order)
+
+    def _impl(self, name: str, hook: str) -> Any:
+        for impl in self._impls(hook):
+            if impl.plugin_name == name:
+                return impl
+        return None
+
+    def _invoke(self, impl: Any, hook: str, kwargs: Mapping[str, Any]) -> tuple[bool, Any]:
+        """Call one plugin's implementation; a failure switches that plugin off."""
+        start = time.perf_counter()
+        failed = ""
+        try:
+            return True, impl.function(*[kwargs[a] for a in impl.argnames])
+        except Exception as exc:
+            failed = _describe_exc(exc)
+            self._fail(impl.plugin_name, f"hook {hook} faalde: {failed}", exc)
+            return False, None
+        finally:
+            if self._trace:
+                ms = (time.perf_counter() - start) * 1000
+                note = f" FOUT {failed}" if failed else ""
+                self._print_trace(f"plugin={impl.plugin_name} hook={hook} {ms:.2f} ms{note}")
+
+    def call(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call ``hook`` on every enabled plugin: ``[(plugin name, result)]``, Nones left out.
+
+        A plugin that raises is reported and switched off (PluginError when strict); the other
+        plugins are still called.
+        """
+        self._ensure_loaded()
+        impls = self._impls(hook)
+        spec = getattr(self.pm.hook, hook).spec
+        missing = [a for a in spec.argnames if a not in kwargs]
+        if missing:
+            raise TypeError(f"hook {hook} mist argument(en): {', '.join(missing)}")
+        out = []
+        for impl in impls:
+            if self.pm.get_plugin(impl.plugin_name) is None:
+                continue  # switched off by an earlier failure in this same call
+            ok, result = self._invoke(impl, hook, kwargs)
+            if ok and result is not None:
+                out.append((impl.plugin_name, result))
+        return out
+
+    # -- tracing ------------------------------------------------------------------------------
+    def _print_trace(self, text: str) -> None:
+        print(f"[stadstafel-trace] {text}", file=sys.stderr, flush=True)
+
+    def _trace_before(self, hook_name: str, impls: Any, kwargs: Any) -> None:
+        names = ", ".join(i.plugin_name for i in impls) or "-"
+        self._print_trace(f"pm.hook.{hook_name} -> {names}")
+
+    def _trace_after(self, outcome: Any, hook_name: str, impls: Any, kwargs: Any) -> None:
+        error = outcome.exception
+        note = f" FOUT {_describe_exc(error)}" if error else ""
+        self._print_trace(f"pm.hook.{hook_name} klaar{note}")
+
+    # -- registrations ------------------------------------------------------------------------
+    def _add_entry(self, kind: str, key: str, entry: Any, plugin: str) -> None:
+        entries = self._entries[kind]
+        if key in entries:
+            owner = entries[key][0]
+            if owner == plugin:
+                raise ValueError(f"{KIND_LABELS[kind]} '{key}' is twee keer geregistreerd")
+            self._collisions.append(PluginCollision(kind, key, owner, plugin))
+            return
+        entries[key] = (plugin, entry)
+
+    def _add_vocabulary(self, name: str, value: str, plugin: str) -> None:
+        self._vocab.setdefault(name, []).append((plugin, value))
+
+    def _collect(self, hook: str, names: Iterable[str] | None = None, **kwargs: Any) -> None:
+        """Run a registration hook for the given (default: all enabled) plugins."""
+        chosen = set(names) if names is not None else None
+        for impl in self._impls(hook):
+            name = impl.plugin_name
+            if (chosen is not None and name not in chosen) or self.pm.get_plugin(name) is None:
+                continue
+            self._drop(name, _HOOK_KINDS[hook])
+            register = _REGISTERS[hook](self, name)
+            self._invoke(impl, hook, {"register": register, **kwargs})
+
+    def attach(self, workspace: Any) -> None:
+        """Bind a workspace: plugins register their screens and commands for it."""
+        self._ensure_loaded()
+        self.workspace = workspace
+        self._collect("register_screens", workspace=workspace)
+        self._collect("register_commands", workspace=workspace)
+        self._raise_collisions()
+
+    def _values(self, kind: str) -> list[Any]:
+        return [entry for _, entry in self._entries[kind].values()]
+
+    def screens(self) -> list[ScreenEntry]:
+        """Navigation entries of the enabled plugins (after :meth:`attach`)."""
+        self._ensure_loaded()
+        return self._values("screen")
+
+    def commands(self) -> list[CommandEntry]:
+        """Command-palette commands of the enabled plugins (after :meth:`attach`)."""
+        self._ensure_loaded()
+        return self._values("command")
+
+    def themes(self) -> list[Any]:
+        """The ``textual.theme.Theme``s of the enabled plugins, the core's first.
+
+        The first call runs ``register_themes`` (importing Textual) and may raise
+        PluginCollision; call it before starting the app.
+        """
+        self._ensure_loaded()
+        if not self._themes_collected:
+            self._themes_collected = True
+            self._collect("register_themes")
+            self._raise_collisions()
+        return self._values("theme")
+
+    def exporters(self) -> list[ExporterEntry]:
+        self._ensure_loaded()
+        return self._values("exporter")
+
+    def vocabulary(self, name: str) -> list[str]:
+        """Values the enabled plugins added to vocabulary ``name`` (duplicates merged)."""
+        self._ensure_loaded()
+        seen: set[str] = set()
+        out = []
+        for _plugin, value in self._vocab.get(name, []):
+            folded = value.casefold()
+            if folded not in seen:
+                seen.add(folded)
+                out.append(value)
+        return out
+
+    def topics(self) -> list[str]:
+        """The domain topics (thema's) the enabled plugins registered."""
+        return self.vocabulary("topics")
+
+    def add_cli_commands(self, cli: Any) -> None:
+        """Let plugins add subcommands to the click group ``cli`` (``cli_commands`` hook).
+
+        A plugin that adds a name that is already taken is reported and switched off, and the
+        original command is kept.
+        """
+        self._ensure_loaded()
+        for impl in self._impls("cli_commands"):
+            name = impl.plugin_name
+            if self.pm.get_plugin(name) is None:
+                continue
+            before = dict(cli.commands)
+            ok, _ = self._invoke(impl, "cli_commands", {"cli": cli})
+            clashes = sorted(n for n, c in before.items() if cli.commands.get(n) is not c)
+            added = [n for n in cli.commands if n not in before]
+            if not ok or clashes:
+                for n in added:
+                    del cli.commands[n]
+                cli.commands.update(before)
+                if ok:
+                    owner = self._cli_owners.get(clashes[0], BUILTIN)
+                    self._fail(
+                        name,
+                        f"opdracht 'stadstafel {clashes[0]}' bestaat al (van '{owner}')",
+                    )
+                continue
+            for n in added:
+                self._cli_owners[n] = name
+
+    # -- data ---------------------------------------------------------------------------------
+    def migration_sets(self) -> list[Any]:
+        """Each enabled plugin's ``sqlite_utils.Migrations`` set (named ``stadstafel-<name>``).
+
+        A set with another name, or something else than a Migrations set, switches the plugin
+        off. Disabled plugins' sets are left alone, so their data stays.
+        """
+        from sqlite_utils import Migrations
+
+        sets = []
+        for name, result in self.call("migrations"):
+            if not isinstance(result, Migrations):
+                self._fail(
+                    name, f"migrations() gaf {type(result).__name__}, geen sqlite_utils.Migrations"
+                )
+                continue
+            expected = migration_set_name(name)
+            if result.name != expected:
+                self._fail(name, f"de migratieset heet '{result.name}', verwacht '{expected}'")
+                continue
+            sets.append(result)
+        return sets
+
+    # -- configuration ----------------------------------------------------------------------
+    def settings(self, name: str) -> dict:
+        """Plugin ``name``'s validated ``[plugins.<name>]`` settings, defaults filled in."""
+        self._ensure_loaded()
+        record = self._records.get(name)
+        return copy.deepcopy(record.settings) if record is not None else {}
+
+    def secret_keys(self) -> set[str]:
+        """Dotted paths (``plugins.woningbouw.api_token``) of settings marked secret."""
+        self._ensure_loaded()
+        return set().union(*self._secrets.values()) if self._secrets else set()
+
+    # -- reporting ----------------------------------------------------------------------------
+    def problems(self) -> list[str]:
+        """Human-readable notices: failed plugins, unknown sections, names not found."""
+        out = list(self._problems)
+        for name in self._raw_settings:
+            if self._loaded and name not in self._records:
+                out.append(
+                    f"[plugins.{name}] in {self.config_file}: er is geen plugin '{name}'"
+                    " geïnstalleerd; de sectie wordt genegeerd"
+                )
+        return out
+
+    def info(self) -> list[dict]:
+        """One dict per plugin: name, version, source, origin, hooks, status, error, reason."""
+        self._ensure_loaded()
+        return [record.as_dict() for record in self._records.values()]
+
+    def record(self, name: str) -> PluginRecord | None:
+        return self._records.get(name)
+
+    def enabled_names(self) -> list[str]:
+        return [n for n, r in self._records.items() if r.status == ENABLED]
+
+    def is_enabled(self, name: str) -> bool:
+        record = self._records.get(name)
+        return record is not None and record.status == ENABLED
+
+    # -- for tests and embedding ----------------------------------------------------------
+    def register(self, obj: Any, name: str) -> PluginRecord:
+        """Register a plugin object (a module, class or instance with hookimpls) by hand.
+
+        It is configured and its registration hooks run as if it had been discovered (its
+        screens and commands when a workspace is attached, its themes when themes were asked
+        for). May raise PluginCollision, after which the host is still usable.
+        """
+        self._ensure_loaded()
+        if name in self._records and self._records[name].status == ENABLED:
+            raise ValueError(f"er is al een plugin '{name}' geladen")
+        origin = getattr(obj, "__name__", None) or type(obj).__name__
+        record = PluginRecord(name, SOURCE_REGISTERED, origin=origin, loader=lambda: obj)
+        self._records[name] = record
+        self._load_one(record)
+        if record.status == ENABLED:
+            self._collect("register_topics", [name])
+            self._collect("exporters", [name])
+            if self._themes_collected:
+                self._collect("register_themes", [name])
+            if self.workspace is not None:
+                self._collect("register_screens", [name], workspace=self.workspace)
+                self._collect("register_commands", [name], workspace=self.workspace)
+        self._raise_collisions()
+        return record
+
+    def unregister(self, name: str) -> None:
+        """Switch plugin ``name`` off and forget what it registered."""
+        record = self._records.get(name)
+        self._switch_off(name)
+        self._secrets.pop(name, None)
+        for command, owner in list(self._cli_owners.items()):
+            if owner == name:
+                del self._cli_owners[command]
+        if record is None:
+            return
+        if record.source == SOURCE_REGISTERED:
+            del self._records[name]
+        else:
+            record.status = DISABLED
+            record.settings = {}

@@ -1,0 +1,3 @@
+"""A single-file plugin that fails to import."""
+
+import stadstafel_kapot_missing  # noqa: F401
