@@ -7,6 +7,7 @@ returns (seconds until the marker, peak RSS in MiB of the process).
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import select
@@ -17,14 +18,29 @@ import termios
 import time
 
 
-def measure(cmd: list[str], marker: bytes, *, env: dict | None = None, cols: int = 80,
-            rows: int = 24, timeout: float = 60.0, quit_keys: bytes = b"\x11") -> tuple[float, float]:
+def measure(
+    cmd: list[str],
+    marker: bytes,
+    *,
+    env: dict | None = None,
+    cols: int = 80,
+    rows: int = 24,
+    timeout: float = 60.0,
+    quit_keys: bytes = b"\x11",
+) -> tuple[float, float]:
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     full_env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor", **(env or {})}
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env=full_env,
-                            start_new_session=True, close_fds=True)
+    proc = subprocess.Popen(
+        cmd,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=full_env,
+        start_new_session=True,
+        close_fds=True,
+    )
     os.close(slave)
     seen = b""
     elapsed = None
@@ -50,23 +66,19 @@ def measure(cmd: list[str], marker: bytes, *, env: dict | None = None, cols: int
         os.write(master, quit_keys)
         deadline = time.perf_counter() + 10
         while time.perf_counter() < deadline:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            pid, _status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
             ready, _, _ = select.select([master], [], [], 0.05)
             if ready:
-                try:
+                with contextlib.suppress(OSError):
                     os.read(master, 1 << 16)
-                except OSError:
-                    pass
         else:
             os.killpg(proc.pid, signal.SIGKILL)
-            pid, status, usage = os.wait4(proc.pid, 0)
+            pid, _status, usage = os.wait4(proc.pid, 0)
         return elapsed, usage.ru_maxrss / 1024
     finally:
         os.close(master)
         if proc.poll() is None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass

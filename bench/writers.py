@@ -10,8 +10,15 @@ from types import SimpleNamespace
 
 
 def _config(path: str):
-    return SimpleNamespace(database=path, users={}, language="nl", theme="stadstafel",
-                           workspace_name="bench", service_accounts=[], source=None)
+    return SimpleNamespace(
+        database=path,
+        users={},
+        language="nl",
+        theme="stadstafel",
+        workspace_name="bench",
+        service_accounts=[],
+        source=None,
+    )
 
 
 def _writer(path: str, worker: int, seconds: float, table_id: int, meeting_id: int, queue):
@@ -31,8 +38,12 @@ def _writer(path: str, worker: int, seconds: float, table_id: int, meeting_id: i
                 ws.agenda.update(item.id, item.version, description=f"bewerkt door {worker}")
                 edited += 1
             else:
-                item = ws.agenda.submit(table_id, f"bench {worker}-{len(created)}",
-                                        meeting_id=meeting_id, description="schrijftest")
+                item = ws.agenda.submit(
+                    table_id,
+                    f"bench {worker}-{len(created)}",
+                    meeting_id=meeting_id,
+                    description="schrijftest",
+                )
                 created.append(item.id)
         except ConflictError:
             conflicts += 1
@@ -40,8 +51,16 @@ def _writer(path: str, worker: int, seconds: float, table_id: int, meeting_id: i
             lock_errors += 1
         latencies.append(time.perf_counter() - t0)
     ws.close()
-    queue.put({"worker": worker, "created": created, "edited": edited, "conflicts": conflicts,
-               "lock_errors": lock_errors, "latencies": latencies})
+    queue.put(
+        {
+            "worker": worker,
+            "created": created,
+            "edited": edited,
+            "conflicts": conflicts,
+            "lock_errors": lock_errors,
+            "latencies": latencies,
+        }
+    )
 
 
 def run_writers(path: str, *, writers: int = 20, seconds: float = 30.0) -> dict:
@@ -53,8 +72,10 @@ def run_writers(path: str, *, writers: int = 20, seconds: float = 30.0) -> dict:
     ws.close()
     ctx = mp.get_context("spawn")
     queue = ctx.Queue()
-    procs = [ctx.Process(target=_writer, args=(path, w, seconds, table.id, meeting.id, queue))
-             for w in range(writers)]
+    procs = [
+        ctx.Process(target=_writer, args=(path, w, seconds, table.id, meeting.id, queue))
+        for w in range(writers)
+    ]
     for p in procs:
         p.start()
     reports = [queue.get(timeout=seconds + 120) for _ in procs]
