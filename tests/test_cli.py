@@ -195,3 +195,20 @@ def test_as_is_refused_for_ordinary_logins(tmp_path):
 def test_as_lets_a_service_account_act_for_a_partner(demo_dir):
     result = with_config(demo_dir, "--as", "lezer", "partners", "list", "--format", "json")
     assert result.returncode == 0, result.stderr
+
+
+def test_exit_status_of_a_command_survives_main():
+    import click
+
+    import stadstafel.cli as cli_module
+
+    @cli_module.cli.command("exit-drie", hidden=True)
+    def _exit_three():
+        click.get_current_context().exit(3)
+
+    try:
+        with pytest.raises(SystemExit) as info:
+            cli_module.main(["exit-drie"])
+        assert info.value.code == 3
+    finally:
+        cli_module.cli.commands.pop("exit-drie")

@@ -485,7 +485,7 @@ def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         _preload_plugin_commands(args)
-        cli.main(args=args, prog_name="stadstafel", standalone_mode=False)
+        result = cli.main(args=args, prog_name="stadstafel", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Afgebroken.", err=True)
         sys.exit(1)
@@ -506,4 +506,5 @@ def main(argv: list[str] | None = None) -> None:
     except StadstafelError as exc:
         click.echo(f"Fout: {exc.message}", err=True)
         sys.exit(1)
-    sys.exit(0)
+    # Without standalone mode click returns ctx.exit(N)'s code instead of raising it.
+    sys.exit(result if isinstance(result, int) else 0)
