@@ -1,0 +1,298 @@
+"""The hooks of the woningbouw module (entry point ``woningbouw`` in the ``stadstafel`` group).
+
+Everything here is thin: the rules are in ``model``, the reads and writes in ``service``, the
+screens in ``screens`` (imported only when a screen is opened, so start-up stays fast).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stadstafel import hookimpl
+
+from stadstafel_woningbouw import __version__, texts
+from stadstafel_woningbouw.model import default_values, fmt_int, parse_settings
+
+NAME = "woningbouw"
+INDICATOR = "woningbouw:homes_delivered"
+SCREEN_ID = "woningbouw"
+
+# A type per key of [plugins.woningbouw] (the defaults and their sources are in defaults.toml).
+_TYPES: dict[str, type] = {
+    "table": str,
+    "target_homes": int,
+    "target_start_year": int,
+    "target_year": int,
+    "target_source": str,
+    "affordable_segments": list,
+    "affordable_share": float,
+    "affordable_source": str,
+    "social_rent_share": float,
+    "social_rent_source": str,
+    "plan_capacity_norm": float,
+    "plan_capacity_source": str,
+    "stalled_months": int,
+    "stalled_months_construction": int,
+    "slip_months": int,
+    "initiator_kinds": list,
+    "phases": list,
+    "segment_limits": dict,
+}
+_DESCRIPTIONS: dict[str, str] = {
+    "table": "Name of the table this module serves (agenda suggestions, permission).",
+    "target_homes": "Homes to deliver by the end of target_year.",
+    "target_start_year": "First year that counts towards the target.",
+    "target_year": "Year by whose end the target is due.",
+    "target_source": "Where the target comes from (shown with every figure).",
+    "affordable_segments": "Segments that count as betaalbaar.",
+    "affordable_share": "Share of betaalbare homes wanted in new build (0-1).",
+    "affordable_source": "Source of affordable_share.",
+    "social_rent_share": "Share of sociale huur wanted in new build (0-1).",
+    "social_rent_source": "Source of social_rent_share.",
+    "plan_capacity_norm": "Wanted plan capacity as a multiple of the remaining task.",
+    "plan_capacity_source": "Source of plan_capacity_norm.",
+    "stalled_months": "Months without a phase change after which a project is stalled.",
+    "stalled_months_construction": "The same for a project in a construction phase.",
+    "slip_months": "Months within which a later delivery year is reported as slipped.",
+    "initiator_kinds": "Organisation kinds that may be a project's initiator.",
+    "phases": "Ordered plan phases: [[phases]] name, hard (harde plancapaciteit), kind.",
+    "segment_limits": "Per year: rent and price limits of the segments, with their source.",
+}
+
+
+def _settings(workspace: Any):
+    from stadstafel_woningbouw.service import settings_for
+
+    return settings_for(workspace)
+
+
+def _register(workspace: Any):
+    from stadstafel_woningbouw.service import register_for
+
+    return register_for(workspace)
+
+
+# -- data ----------------------------------------------------------------------------------------
+@hookimpl
+def migrations():
+    from stadstafel_woningbouw.migrations import migrations as woningbouw_migrations
+
+    return woningbouw_migrations
+
+
+@hookimpl
+def config_schema():
+    """Every key of ``[plugins.woningbouw]`` with its default from ``defaults.toml``."""
+    defaults = default_values()
+    return {
+        key: {"type": typ, "default": defaults[key], "description": _DESCRIPTIONS[key]}
+        for key, typ in _TYPES.items()
+    }
+
+
+@hookimpl
+def register_topics(register):
+    register.topic("woningbouw")
+
+
+# -- registration --------------------------------------------------------------------------------
+@hookimpl
+def register_screens(register, workspace):
+    # Check the whole [plugins.woningbouw] section now, so a bad value is reported at start-up
+    # (naming its key) instead of on first use.
+    parse_settings(register.settings or None)
+
+    def open_register(ws: Any):
+        from stadstafel_woningbouw.screens import ProjectsScreen
+
+        return ProjectsScreen(ws)
+
+    register(SCREEN_ID, "Woningbouw", open_register, key="w")
+
+
+@hookimpl
+def register_commands(register, workspace):
+    def progress(app: Any) -> None:
+        from stadstafel_woningbouw.screens import ProgressScreen
+
+        app.push_screen(ProgressScreen(app.workspace))
+
+    def stalled(app: Any) -> None:
+        from stadstafel_woningbouw.screens import SignalsScreen
+
+        app.push_screen(SignalsScreen(app.workspace))
+
+    def import_csv(app: Any) -> None:
+        from stadstafel_woningbouw.screens import open_import
+
+        open_import(app)
+
+    register(
+        "woningbouw.progress",
+        "Woningbouw: voortgang",
+        progress,
+        help="Opgeleverd per jaar tegen de rechte lijn, pijplijn per fase en segment",
+    )
+    register(
+        "woningbouw.stalled",
+        "Woningbouw: stilgevallen projecten",
+        stalled,
+        help="Projecten zonder fasewijziging, met verschoven oplevering of knelpunt over datum",
+    )
+    register(
+        "woningbouw.import",
+        "Woningbouw: importeer CSV",
+        import_csv,
+        help="Projecten uit een CSV-bestand inlezen (kolommen: zie README)",
+    )
+
+
+# -- content -------------------------------------------------------------------------------------
+@hookimpl
+def goal_indicators(workspace, goal):
+    """``woningbouw:homes_delivered``: homes delivered from the target's start year up to the
+    goal's deadline year (or this year, whichever is earlier), from the register."""
+    if (goal.get("indicator") or "").strip() != INDICATOR:
+        return None
+    from stadstafel import clock
+
+    reg = _register(workspace)
+    s = reg.settings
+    this_year = clock.today().year
+    through = this_year
+    deadline = goal.get("deadline")
+    if deadline:
+        through = min(through, int(str(deadline)[:4]))
+    by_year = reg.delivered_by_year()
+    value = sum(n for y, n in by_year.items() if s.target_start_year <= y <= through)
+    lang = texts.lang()
+    from stadstafel_woningbouw.model import needed_by
+
+    needed = needed_by(s, through)
+    detail = texts.L(
+        f"{fmt_int(value)} woningen opgeleverd {s.target_start_year}–{through} volgens het"
+        f" woningbouwregister; de rechte lijn naar {fmt_int(s.target_homes)} in"
+        f" {s.target_year} vraagt eind {through} {fmt_int(needed)}; bron: {s.target_source}",
+        f"{fmt_int(value, lang)} homes delivered {s.target_start_year}–{through} according to"
+        f" the housing register; the straight line to {fmt_int(s.target_homes, lang)} in"
+        f" {s.target_year} needs {fmt_int(needed, lang)} by the end of {through};"
+        f" source: {s.target_source}",
+    )
+    return {"value": float(value), "detail": detail}
+
+
+@hookimpl
+def agenda_suggestions(workspace, table, meeting):
+    """Stalled, slipped and blocked projects, for the configured Woningbouw table only."""
+    s = _settings(workspace)
+    if (table.get("name") or "").casefold() != s.table.casefold():
+        return None
+    reg = _register(workspace)
+    en = texts.lang() == "en"
+    out = []
+    for project, found in reg.signals():
+        kinds = {sig.kind for sig in found}
+        short = [
+            texts.L(nl, en_)
+            for kind, nl, en_ in (
+                ("stalled", "stilgevallen", "stalled"),
+                ("slipped", "oplevering verschoven", "delivery slipped"),
+                ("knelpunt_overdue", "knelpunt over de datum", "bottleneck overdue"),
+            )
+            if kind in kinds
+        ]
+        facts = [sig.text_en if en else sig.text_nl for sig in found]
+        context = texts.L(
+            f"{project.name} ({project.area or 'geen wijk'}): {fmt_int(project.homes_total)}"
+            f" woningen, fase {project.phase}, initiatief {project.initiators or '-'}",
+            f"{project.name} ({project.area or 'no area'}): {fmt_int(project.homes_total, 'en')}"
+            f" homes, phase {project.phase}, initiator {project.initiators or '-'}",
+        )
+        out.append(
+            {
+                "key": f"woningbouw:project:{project.id}",
+                "title": texts.L(
+                    f"Woningbouw: {project.name} ({', '.join(short)})",
+                    f"Housing: {project.name} ({', '.join(short)})",
+                )[:200],
+                "description": context + ". " + "; ".join(facts) + ".",
+                "detail": "woningbouw: " + "; ".join(facts),
+            }
+        )
+    return out
+
+
+@hookimpl
+def dashboard_cards(workspace):
+    reg = _register(workspace)
+    p = reg.progress()
+    s = p["settings"]
+    lang = texts.lang()
+    cap = p["capacity"]
+    construction_projects = sum(r["projects"] for r in p["pipeline"] if r["kind"] == "construction")
+    return [
+        {
+            "title": texts.L(f"Opgeleverd {p['today'].year}", f"Delivered {p['today'].year}"),
+            "value": fmt_int(p["delivered_this_year"], lang),
+            "detail": texts.L(
+                "woningen dit jaar (woningbouwregister)", "homes this year (housing register)"
+            ),
+        },
+        {
+            "title": texts.L("In aanbouw", "Under construction"),
+            "value": fmt_int(cap["construction"], lang),
+            "detail": texts.L(
+                f"woningen in {construction_projects} projecten",
+                f"homes in {construction_projects} projects",
+            ),
+        },
+        {
+            "title": texts.L("Harde plancapaciteit", "Hard plan capacity"),
+            "value": fmt_int(cap["hard"], lang),
+            "detail": texts.L(
+                f"woningen; zacht {fmt_int(cap['soft'], lang)}",
+                f"homes; soft {fmt_int(cap['soft'], lang)}",
+            ),
+        },
+        {
+            "title": texts.L("Tekort op doel", "Gap to target"),
+            "value": fmt_int(p["gap"], lang),
+            "detail": texts.L(
+                f"nog op te leveren voor {fmt_int(s.target_homes, lang)} in {s.target_year};"
+                f" bron: {s.target_source}",
+                f"still to deliver for {fmt_int(s.target_homes, lang)} by {s.target_year};"
+                f" source: {s.target_source}",
+            ),
+        },
+    ]
+
+
+@hookimpl
+def demo_data(workspace):
+    from stadstafel_woningbouw.demo import build
+
+    build(workspace)
+
+
+@hookimpl
+def cli_commands(cli):
+    from stadstafel_woningbouw.cli import woningbouw
+
+    cli.add_command(woningbouw)
+
+
+@hookimpl
+def exporters(register):
+    def export(workspace: Any, table: Any = None, **options: Any) -> str:
+        import io
+
+        from stadstafel_woningbouw.importer import export_csv
+
+        out = io.StringIO()
+        export_csv(_register(workspace), out)
+        return out.getvalue()
+
+    register("woningbouw-csv", export, title="Woningbouwregister (CSV)", extension="csv")
+
+
+__all__ = ["INDICATOR", "NAME", "__version__"]

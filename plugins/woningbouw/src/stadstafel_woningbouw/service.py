@@ -1,0 +1,789 @@
+"""The register service: the only code of this module that writes.
+
+    reg = register_for(workspace)
+    project = reg.create(name="Stationsgebied blok A", area="Stationsgebied", phase="vastgesteld",
+                         homes_sociale_huur=120, organisation_ids=[portaal.id])
+    reg.change_phase(project.id, project.version, "vergund", on="2027-01-04")
+
+Every mutation follows the core's discipline through ``stadstafel.services.Service``:
+validate → check permission → one transaction → version check → write → audit row →
+``on_change``. Permission: editing the register is editing the Woningbouw table's work, so it
+needs ``table.update`` on the configured table (``[plugins.woningbouw] table``): its chair
+(voorzitter), its secretary (secretaris) or a beheerder. When that table does not exist only a
+beheerder may edit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import weakref
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from typing import Any
+
+from stadstafel import NotFound, ValidationError, clock, i18n
+from stadstafel.records import Page, Record
+from stadstafel.services import Field, Service
+
+from stadstafel_woningbouw import texts
+from stadstafel_woningbouw.model import (
+    HOME_COLUMNS,
+    KNELPUNT_STATUSES,
+    MAX_HOMES,
+    MAX_YEAR,
+    MIN_YEAR,
+    Settings,
+    Signal,
+    add_segments,
+    capacity,
+    delivered_in_period,
+    gap,
+    homes_of,
+    needed_by,
+    parse_settings,
+    per_year_needed,
+    progress_rows,
+    project_problems,
+    shares,
+    signals,
+)
+
+PLUGIN = "woningbouw"
+PERMISSION = "table.update"
+TOTAL_SQL = " + ".join(f"p.{c}" for c in HOME_COLUMNS)
+
+
+# -- settings ------------------------------------------------------------------------------------
+def raw_settings(workspace: Any) -> dict:
+    """The ``[plugins.woningbouw]`` values: validated by the host when it offers them, else
+    the raw TOML table from the configuration (tests, or a workspace without a host)."""
+    host = getattr(workspace, "plugins", None)
+    getter = getattr(host, "settings", None)
+    if callable(getter):
+        try:
+            values = getter(PLUGIN)
+        except Exception:  # an older host, or a plugin not known to it
+            values = None
+        if values:
+            return dict(values)
+    plugins = getattr(getattr(workspace, "config", None), "plugins", None)
+    section = (getattr(plugins, "settings", None) or {}).get(PLUGIN)
+    return dict(section or {})
+
+
+def settings_for(workspace: Any) -> Settings:
+    return parse_settings(raw_settings(workspace))
+
+
+# -- base with the module's labels ---------------------------------------------------------------
+class _Base(Service):
+    """``Service`` with the module's field and record labels in messages."""
+
+    def clean(self, values: dict, *, partial: bool = False) -> dict:
+        errors: dict[str, str] = {}
+        out: dict[str, Any] = {}
+        for name, value in values.items():
+            if name in ("id", "version", "created_at", "updated_at", "updated_by"):
+                continue
+            spec = self.fields.get(name)
+            if spec is None:
+                out[name] = value
+                continue
+            try:
+                out[name] = self._clean_one(name, texts.field_label(name), spec, value)
+            except ValidationError as exc:
+                errors.update(exc.fields)
+        if not partial:
+            for name, spec in self.fields.items():
+                empty = out.get(name) is None or (
+                    isinstance(out.get(name), str) and not out[name].strip()
+                )
+                if spec.required and empty and name not in errors:
+                    errors[name] = i18n.t("required", field=texts.field_label(name))
+        if errors:
+            raise ValidationError(errors)
+        return out
+
+    def get(self, id: int) -> Record:
+        row = self.store.query_one(f"SELECT * FROM {self.table} WHERE id = ?", [id])
+        if row is None:
+            exc = NotFound(self.record, id)
+            exc.message = texts.t(
+                "wb_not_found", record=texts.record_label(self.record).capitalize(), id=id
+            )
+            exc.args = (exc.message,)
+            raise exc
+        return Record.from_row(row)
+
+    def _conflict(self, id: int, yours: dict):
+        exc = super()._conflict(id, yours)
+        raw = i18n.record_label(self.record).capitalize()
+        exc.message = exc.message.replace(raw, texts.record_label(self.record).capitalize(), 1)
+        exc.args = (exc.message,)
+        return exc
+
+
+class History(_Base):
+    table = "woningbouw_history"
+    record = "woningbouw_history"
+
+
+class Knelpunten(_Base):
+    table = "woningbouw_knelpunten"
+    record = "woningbouw_knelpunt"
+    fields = {
+        "title": Field(required=True, max_len=200),
+        "description": Field(max_len=4000),
+        "owner_org_id": Field("ref", ref="organisations"),
+        "due": Field("date"),
+        "status": Field("choice", choices=KNELPUNT_STATUSES),
+    }
+
+
+# -- the register --------------------------------------------------------------------------------
+class ProjectRegister(_Base):
+    """Housing projects, their phase history and knelpunten."""
+
+    table = "woningbouw_projects"
+    record = "woningbouw_project"
+
+    def __init__(self, ws: Any, settings: Settings | None = None):
+        super().__init__(ws)
+        self.settings = settings or settings_for(ws)
+        self.history = History(ws)
+        self.knelpunten = Knelpunten(ws)
+
+    @property
+    def fields(self) -> dict[str, Field]:
+        year = {"min": MIN_YEAR, "max": MAX_YEAR}
+        return {
+            "name": Field(required=True, max_len=160),
+            "area": Field(max_len=120),
+            "location": Field(max_len=200),
+            "organisation_ids": Field("list"),
+            **{c: Field("int", min=0, max=MAX_HOMES) for c in HOME_COLUMNS},
+            "phase": Field("choice", required=True, choices=self.settings.phase_names),
+            "start_year": Field("int", **year),
+            "delivery_year": Field("int", **year),
+            "notes": Field(max_len=4000),
+        }
+
+    # -- permission -------------------------------------------------------------------------------
+    def table_record(self) -> Record | None:
+        return self.ws.tables.by_name(self.settings.table)
+
+    def table_id(self) -> int | None:
+        table = self.table_record()
+        return table.id if table else None
+
+    def check_permission(self) -> None:
+        self.require(PERMISSION, table_id=self.table_id())
+
+    def may_edit(self) -> bool:
+        from stadstafel import PermissionDenied
+
+        try:
+            self.check_permission()
+        except PermissionDenied:
+            return False
+        return True
+
+    # -- validation -------------------------------------------------------------------------------
+    def clean_project(
+        self, values: dict, *, current: Record | None = None, partial: bool = False
+    ) -> dict:
+        """Type-check ``values`` and apply the register's rules; raise ValidationError."""
+        data = self.clean(values, partial=partial)
+        for col in HOME_COLUMNS:
+            if col in data and data[col] is None:
+                data[col] = 0
+        errors: dict[str, str] = {}
+        if "organisation_ids" in data:
+            try:
+                data["organisation_ids"] = self._clean_orgs(data["organisation_ids"])
+            except ValidationError as exc:
+                errors.update(exc.fields)
+        if data.get("name"):
+            other = self.by_name(data["name"])
+            if other is not None and (current is None or other.id != current.id):
+                errors["name"] = texts.t("wb_duplicate", name=data["name"])
+        merged = {**(current or {}), **data}
+        for field, (key, params) in project_problems(
+            merged, self.settings, clock.today().year
+        ).items():
+            errors.setdefault(field, texts.t(key, **params))
+        if errors:
+            raise ValidationError(errors)
+        return data
+
+    def _clean_orgs(self, value: Iterable[Any]) -> list[int]:
+        ids: list[int] = []
+        kinds = self.settings.initiator_kinds
+        for item in value or []:
+            try:
+                org_id = int(str(item).strip())
+            except ValueError:
+                raise ValidationError(
+                    {"organisation_ids": texts.t("wb_unknown_org", value=item)}
+                ) from None
+            org = self.ws.organisations.find(org_id)
+            if org is None:
+                raise ValidationError({"organisation_ids": texts.t("wb_unknown_org", value=item)})
+            if kinds and org.kind not in kinds:
+                raise ValidationError(
+                    {
+                        "organisation_ids": texts.t(
+                            "wb_org_kind", name=org.name, kind=org.kind, kinds=", ".join(kinds)
+                        )
+                    }
+                )
+            if org_id not in ids:
+                ids.append(org_id)
+        return ids
+
+    # -- reading ----------------------------------------------------------------------------------
+    def by_name(self, name: str) -> Record | None:
+        return Record.from_row(
+            self.store.query_one(
+                "SELECT * FROM woningbouw_projects WHERE name = ? COLLATE NOCASE", [name]
+            )
+        )
+
+    def _select(self) -> str:
+        return (
+            "SELECT p.*, (" + TOTAL_SQL + ") AS homes_total,"
+            " (SELECT group_concat(o.name, ', ') FROM json_each(p.organisation_ids) j"
+            "   JOIN organisations o ON o.id = j.value) AS initiators,"
+            " (SELECT count(*) FROM woningbouw_knelpunten k WHERE k.project_id = p.id"
+            "   AND k.status = 'open') AS open_knelpunten,"
+            " (SELECT count(*) FROM woningbouw_knelpunten k WHERE k.project_id = p.id"
+            "   AND k.status = 'open' AND k.due < st_today()) AS overdue_knelpunten,"
+            " (SELECT max(h.changed_on) FROM woningbouw_history h WHERE h.project_id = p.id"
+            "   AND h.delivery_year_to > h.delivery_year_from) AS last_slip"
+            " FROM woningbouw_projects p"
+        )
+
+    def get_full(self, id: int) -> Record:
+        row = self.store.query_one(self._select() + " WHERE p.id = ?", [id])
+        if row is None:
+            self.get(id)  # raises NotFound with the module's message
+        return Record.from_row(row)
+
+    ORDERS = ("name", "area", "phase", "homes", "start", "delivery", "since")
+
+    def list(
+        self,
+        *,
+        filter: str = "",
+        phase: str | None = None,
+        area: str | None = None,
+        organisation_id: int | None = None,
+        capacity: str | None = None,
+        order: str = "name",
+        descending: bool = False,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> Page:
+        """A page of projects with ``homes_total``, ``initiators`` and knelpunt counts.
+
+        ``filter`` matches name, area, location, phase and initiator names; ``capacity`` is
+        "hard" or "zacht" (phases by their flag; only projects still on their way);
+        ``order`` one of ``ORDERS``.
+        """
+        where, params = ["1=1"], []
+        if filter:
+            for word in filter.split():
+                like = f"%{word}%"
+                where.append(
+                    "(p.name LIKE ? OR p.area LIKE ? OR p.location LIKE ? OR p.phase LIKE ?"
+                    " OR EXISTS (SELECT 1 FROM json_each(p.organisation_ids) j"
+                    "   JOIN organisations o ON o.id = j.value WHERE o.name LIKE ?))"
+                )
+                params += [like] * 5
+        if phase:
+            where.append("p.phase = ?")
+            params.append(phase)
+        if area:
+            where.append("p.area = ? COLLATE NOCASE")
+            params.append(area)
+        if organisation_id is not None:
+            where.append("EXISTS (SELECT 1 FROM json_each(p.organisation_ids) j WHERE j.value = ?)")
+            params.append(organisation_id)
+        if capacity in ("hard", "zacht"):
+            names = [
+                ph.name
+                for ph in self.settings.phases
+                if ph.active and ph.hard == (capacity == "hard")
+            ]
+            where.append(f"p.phase IN ({', '.join('?' for _ in names) or 'NULL'})")
+            params += names
+        phase_case = (
+            "CASE p.phase "
+            + " ".join(f"WHEN ? THEN {i}" for i in range(len(self.settings.phases)))
+            + f" ELSE {len(self.settings.phases)} END"
+        )
+        direction = "DESC" if descending else "ASC"
+        orders = {
+            "name": (f"p.name COLLATE NOCASE {direction}", []),
+            "area": (f"p.area COLLATE NOCASE {direction}, p.name COLLATE NOCASE", []),
+            "phase": (
+                f"{phase_case} {direction}, p.name COLLATE NOCASE",
+                self.settings.phase_names,
+            ),
+            "homes": (f"({TOTAL_SQL}) {direction}, p.name COLLATE NOCASE", []),
+            "start": (f"p.start_year IS NULL, p.start_year {direction}, p.name", []),
+            "delivery": (f"p.delivery_year IS NULL, p.delivery_year {direction}, p.name", []),
+            "since": (f"p.phase_since {direction}, p.name COLLATE NOCASE", []),
+        }
+        order_sql, order_params = orders.get(order, orders["name"])
+        sql_where = " AND ".join(where)
+        total = self.store.scalar(f"SELECT count(*) FROM woningbouw_projects p WHERE {sql_where}",
+                                  params)  # fmt: skip
+        rows = self.rows(
+            f"{self._select()} WHERE {sql_where} ORDER BY {order_sql} LIMIT ? OFFSET ?",
+            [*params, *order_params, -1 if limit is None else limit, offset],
+        )
+        return Page(rows, total, offset, limit or total)
+
+    def all(self) -> list[Record]:
+        return self.rows(self._select() + " ORDER BY p.name COLLATE NOCASE")
+
+    def areas(self) -> list[str]:
+        return [
+            r["area"]
+            for r in self.store.query(
+                "SELECT DISTINCT area FROM woningbouw_projects WHERE area IS NOT NULL"
+                " AND area <> '' ORDER BY area COLLATE NOCASE"
+            )
+        ]
+
+    def history_of(self, project_id: int) -> list[Record]:
+        return self.rows(
+            "SELECT * FROM woningbouw_history WHERE project_id = ? ORDER BY changed_on, id",
+            [project_id],
+        )
+
+    def knelpunten_of(self, project_id: int, *, open_only: bool = False) -> list[Record]:
+        extra = " AND k.status = 'open'" if open_only else ""
+        return self.rows(
+            "SELECT k.*, o.name AS owner_name,"
+            " (k.status = 'open' AND k.due < st_today()) AS overdue"
+            " FROM woningbouw_knelpunten k LEFT JOIN organisations o ON o.id = k.owner_org_id"
+            f" WHERE k.project_id = ?{extra}"
+            " ORDER BY k.status <> 'open', k.due IS NULL, k.due, k.id",
+            [project_id],
+        )
+
+    def initiator_options(self) -> list[Record]:
+        """Organisations that may be an initiator (the configured kinds), by name."""
+        kinds = self.settings.initiator_kinds
+        out: list[Record] = []
+        for kind in kinds or [None]:
+            out += self.ws.organisations.list(kind=kind).rows
+        return sorted(out, key=lambda o: o.name.casefold())
+
+    # -- writing projects -------------------------------------------------------------------------
+    def create(self, *, phase_since: str | None = None, **values: Any) -> Record:
+        """Add a project; its first history row records the phase it starts in.
+
+        ``phase_since`` (a date, default today) is when it entered that phase.
+        """
+        values.setdefault("phase", self.settings.phase_names[0])
+        data = self.clean_project(values)
+        for col in HOME_COLUMNS:
+            data.setdefault(col, 0)
+        data.setdefault("organisation_ids", [])
+        since = self._clean_date(phase_since, "phase_since") or clock.today().isoformat()
+        if since > clock.today().isoformat():
+            raise ValidationError({"phase_since": texts.t("wb_change_future", date=since)})
+        self.check_permission()
+        with self.store.write_lock():
+            rec = self.insert({**data, "phase_since": since})
+            self.history.insert(
+                {
+                    "project_id": rec.id,
+                    "changed_on": since,
+                    "phase_from": None,
+                    "phase_to": rec.phase,
+                    "delivery_year_from": None,
+                    "delivery_year_to": rec.delivery_year,
+                    "note": None,
+                }
+            )
+        return rec
+
+    def update(
+        self,
+        id: int,
+        version: int | None,
+        *,
+        note: str | None = None,
+        recorded_on: str | dt.date | None = None,
+        **values: Any,
+    ) -> Record:
+        """Change a project's fields. A new expected delivery year is recorded in the history
+        (on ``recorded_on``, default today, with ``note``).
+
+        Use ``change_phase`` to move it to another phase (a ``phase`` here goes there too).
+        """
+        recorded = self._clean_date(recorded_on, "changed_on") or clock.today().isoformat()
+        if recorded > clock.today().isoformat():
+            raise ValidationError({"changed_on": texts.t("wb_change_future", date=recorded)})
+        current = self.get(id)
+        new_phase = values.pop("phase", None)
+        values.pop("phase_since", None)
+        data = self.clean_project(values, current=current, partial=True)
+        changes = self.changed_only(current, data)
+        if new_phase is not None and new_phase != current.phase:
+            return self.change_phase(id, version, new_phase, note=note, **changes)
+        self.check_permission()
+        if not changes:
+            if version is not None and version != current.version:
+                raise self._conflict(id, values)
+            return current
+        with self.store.write_lock():
+            rec = self.write_update(id, version, changes)
+            if "delivery_year" in changes:
+                self.history.insert(
+                    {
+                        "project_id": id,
+                        "changed_on": recorded,
+                        "phase_from": None,
+                        "phase_to": None,
+                        "delivery_year_from": current.delivery_year,
+                        "delivery_year_to": rec.delivery_year,
+                        "note": note,
+                    }
+                )
+        return rec
+
+    def change_phase(
+        self,
+        id: int,
+        version: int | None,
+        phase: str,
+        *,
+        on: str | dt.date | None = None,
+        note: str | None = None,
+        **values: Any,
+    ) -> Record:
+        """Move a project to ``phase`` on date ``on`` (default today); history records it.
+
+        Other ``values`` (e.g. a new ``delivery_year``) are saved in the same transaction.
+        Moving to the delivered phase without a delivery year sets it to the year of ``on``.
+        """
+        current = self.get(id)
+        day = self._clean_date(on, "changed_on") or clock.today().isoformat()
+        target = self.settings.phase(str(phase or "").strip())
+        if target.kind == "delivered" and values.get("delivery_year") in (None, ""):
+            values["delivery_year"] = int(day[:4])
+        data = self.clean_project({**values, "phase": phase}, current=current, partial=True)
+        errors: dict[str, str] = {}
+        if data["phase"] == current.phase:
+            errors["phase"] = texts.t("wb_same_phase", phase=current.phase)
+        if day > clock.today().isoformat():
+            errors["changed_on"] = texts.t("wb_change_future", date=day)
+        elif current.phase_since and day < current.phase_since:
+            errors["changed_on"] = texts.t("wb_change_before_last", last=current.phase_since)
+        if errors:
+            raise ValidationError(errors)
+        self.check_permission()
+        changes = {**self.changed_only(current, data), "phase": data["phase"], "phase_since": day}
+        with self.store.write_lock():
+            rec = self.write_update(id, version, changes, action="phase")
+            self.history.insert(
+                {
+                    "project_id": id,
+                    "changed_on": day,
+                    "phase_from": current.phase,
+                    "phase_to": rec.phase,
+                    "delivery_year_from": current.delivery_year,
+                    "delivery_year_to": rec.delivery_year,
+                    "note": (note or "").strip() or None,
+                }
+            )
+        return rec
+
+    def delete(self, id: int, version: int | None = None) -> None:
+        """Remove a project with its history and knelpunten (all audited)."""
+        self.get(id)
+        self.check_permission()
+        with self.store.write_lock():
+            for k in self.knelpunten_of(id):
+                self.knelpunten.write_delete(k.id, None)
+            for h in self.history_of(id):
+                self.history.write_delete(h.id, None)
+            self.write_delete(id, version)
+
+    def _clean_date(self, value: Any, field: str) -> str | None:
+        if value in (None, ""):
+            return None
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        try:
+            return dt.date.fromisoformat(str(value).strip()[:10]).isoformat()
+        except ValueError:
+            raise ValidationError(
+                {field: i18n.t("bad_date", field=texts.field_label(field), value=value)}
+            ) from None
+
+    # -- knelpunten -------------------------------------------------------------------------------
+    def add_knelpunt(self, project_id: int, **values: Any) -> Record:
+        self.get(project_id)
+        data = self.knelpunten.clean({"status": "open", **values})
+        self.check_permission()
+        return self.knelpunten.insert({"project_id": project_id, **data})
+
+    def update_knelpunt(self, id: int, version: int | None, **values: Any) -> Record:
+        current = self.knelpunten.get(id)
+        data = self.knelpunten.clean(values, partial=True)
+        self.check_permission()
+        changes = self.changed_only(current, data)
+        if "status" in changes:
+            changes["resolved_on"] = (
+                clock.today().isoformat() if changes["status"] != "open" else None
+            )
+        if not changes:
+            return current
+        return self.knelpunten.write_update(id, version, changes)
+
+    def resolve_knelpunt(self, id: int, version: int | None, status: str = "opgelost") -> Record:
+        return self.update_knelpunt(id, version, status=status)
+
+    def delete_knelpunt(self, id: int, version: int | None = None) -> None:
+        self.knelpunten.get(id)
+        self.check_permission()
+        self.knelpunten.write_delete(id, version)
+
+    # -- import -----------------------------------------------------------------------------------
+    def import_rows(
+        self,
+        rows: Iterable[Any],
+        *,
+        dry_run: bool = False,
+        skip_invalid: bool = False,
+        progress: Any = None,
+    ) -> ImportResult:
+        """Create or update projects from parsed import rows, in ONE transaction.
+
+        Each row runs in a savepoint: a row that fails is undone and reported with the column
+        of its problem. Nothing is kept when ``dry_run`` is set, or when any row failed and
+        ``skip_invalid`` is not set. See ``importer`` for reading the CSV.
+        """
+        from stadstafel_woningbouw.importer import RowError, column_of
+
+        result = ImportResult()
+        self.check_permission()
+        seen: dict[str, int] = {}
+        try:
+            with self.store.write_lock() as conn:
+                for row in rows:
+                    name = str(row.values.get("name") or "").strip().casefold()
+                    if name and name in seen:
+                        result.errors.append(
+                            RowError(
+                                row.row,
+                                "naam",
+                                texts.L(
+                                    f"deze naam staat ook in rij {seen[name]}",
+                                    f"this name is also in row {seen[name]}",
+                                ),
+                            )
+                        )
+                    else:
+                        seen[name] = row.row
+                        mark = len(self.store.pending_events)
+                        conn.execute("SAVEPOINT woningbouw_import_row")
+                        try:
+                            outcome = self._import_one(row)
+                        except (ValidationError, NotFound) as exc:
+                            conn.execute("ROLLBACK TO woningbouw_import_row")
+                            conn.execute("RELEASE woningbouw_import_row")
+                            del self.store.pending_events[mark:]
+                            fields = getattr(exc, "fields", None) or {"id": exc.message}
+                            for field_name, message in fields.items():
+                                result.errors.append(
+                                    RowError(row.row, column_of(field_name), message)
+                                )
+                        else:
+                            conn.execute("RELEASE woningbouw_import_row")
+                            setattr(result, outcome, getattr(result, outcome) + 1)
+                    if progress is not None:
+                        progress(1)
+                if dry_run or (result.errors and not skip_invalid):
+                    raise _Rollback
+                result.applied = True
+        except _Rollback:
+            result.applied = False
+        return result
+
+    def _import_one(self, row: Any) -> str:
+        values = dict(row.values)
+        existing = self.get(row.project_id) if row.project_id else None
+        if existing is None and values.get("name"):
+            existing = self.by_name(values["name"])
+        if existing is None:
+            self.create(phase_since=row.phase_since, **values)
+            return "created"
+        phase = values.pop("phase", None)
+        if phase and self.settings.phase(phase).name != existing.phase:
+            self.change_phase(existing.id, existing.version, phase, on=row.phase_since, **values)
+            return "updated"
+        data = self.clean_project(values, current=existing, partial=True)
+        if not self.changed_only(existing, data):
+            return "unchanged"
+        self.update(existing.id, existing.version, **values)
+        return "updated"
+
+    # -- figures ----------------------------------------------------------------------------------
+    def delivered_by_year(self) -> dict[int, int]:
+        names = self.settings.phases_of_kind("delivered")
+        marks = ", ".join("?" for _ in names)
+        rows = self.store.query(
+            f"SELECT p.delivery_year AS year, sum({TOTAL_SQL}) AS homes"
+            f" FROM woningbouw_projects p WHERE p.phase IN ({marks})"
+            " AND p.delivery_year IS NOT NULL GROUP BY p.delivery_year",
+            names,
+        )
+        return {int(r["year"]): int(r["homes"] or 0) for r in rows}
+
+    def delivered_total(self, *, through_year: int | None = None) -> int:
+        by_year = self.delivered_by_year()
+        if through_year is not None:
+            by_year = {y: n for y, n in by_year.items() if y <= through_year}
+        return delivered_in_period(by_year, self.settings)
+
+    def _light_rows(self) -> list[dict]:
+        return self.store.query(
+            "SELECT id, phase, delivery_year, "
+            + ", ".join(HOME_COLUMNS)
+            + " FROM woningbouw_projects"
+        )
+
+    def progress(self, today: dt.date | None = None) -> dict:
+        """Everything the progress view shows; see the README for each figure."""
+        today = today or clock.today()
+        s = self.settings
+        by_year = self.delivered_by_year()
+        delivered = delivered_in_period(by_year, s)
+        projects = self._light_rows()
+        pipeline_rows = []
+        for phase in s.phases:
+            members = [p for p in projects if p["phase"] == phase.name]
+            homes = add_segments(homes_of(p) for p in members)
+            pipeline_rows.append(
+                {
+                    "phase": phase.name,
+                    "hard": phase.hard,
+                    "kind": phase.kind,
+                    "projects": len(members),
+                    "homes": homes,
+                    "total": sum(homes.values()),
+                }
+            )
+        known = set(s.phase_names)
+        strays = [p for p in projects if p["phase"] not in known]
+        if strays:
+            homes = add_segments(homes_of(p) for p in strays)
+            pipeline_rows.append(
+                {
+                    "phase": "?",
+                    "hard": False,
+                    "kind": "plan",
+                    "projects": len(strays),
+                    "homes": homes,
+                    "total": sum(homes.values()),
+                }
+            )
+        active = [r for r in pipeline_rows if r["kind"] in ("plan", "construction")]
+        pipeline_homes = add_segments(r["homes"] for r in active)
+        delivered_homes = add_segments(
+            r["homes"] for r in pipeline_rows if r["kind"] == "delivered"
+        )
+        cap = capacity(projects, s)
+        remaining = gap(delivered, s)
+        plan_total = cap["hard"] + cap["soft"]
+        return {
+            "today": today,
+            "settings": s,
+            "target": s.target_homes,
+            "start_year": s.target_start_year,
+            "target_year": s.target_year,
+            "source": s.target_source,
+            "years": progress_rows(by_year, s, today.year),
+            "delivered": delivered,
+            "delivered_this_year": by_year.get(today.year, 0),
+            "needed_now": needed_by(s, today.year),
+            "gap": remaining,
+            "per_year_needed": per_year_needed(delivered, s, today.year),
+            "pipeline": pipeline_rows,
+            "pipeline_homes": pipeline_homes,
+            "capacity": cap,
+            "capacity_ratio": (plan_total / remaining) if remaining else None,
+            "shares_pipeline": shares(pipeline_homes, s),
+            "shares_delivered": shares(delivered_homes, s),
+            "limits": s.limits_for(today.year),
+        }
+
+    # -- signals ----------------------------------------------------------------------------------
+    def signals(self, today: dt.date | None = None) -> list[tuple[Record, list[Signal]]]:
+        """Projects still on their way with at least one signal (stalled, slipped, overdue
+        knelpunt), ordered by name."""
+        today = today or clock.today()
+        active = self.settings.phases_of_kind("plan", "construction")
+        known = set(self.settings.phase_names)
+        projects = [p for p in self.all() if p.phase in active or p.phase not in known]
+        if not projects:
+            return []
+        history: dict[int, list[dict]] = {}
+        for row in self.store.query(
+            "SELECT * FROM woningbouw_history WHERE delivery_year_to > delivery_year_from"
+            " ORDER BY changed_on, id"
+        ):
+            history.setdefault(row["project_id"], []).append(row)
+        knelpunten: dict[int, list[dict]] = {}
+        for row in self.store.query(
+            "SELECT k.*, o.name AS owner_name FROM woningbouw_knelpunten k"
+            " LEFT JOIN organisations o ON o.id = k.owner_org_id"
+            " WHERE k.status = 'open' AND k.due < ? ORDER BY k.due, k.id",
+            [today.isoformat()],
+        ):
+            knelpunten.setdefault(row["project_id"], []).append(row)
+        out = []
+        for p in projects:
+            found = signals(
+                p, history.get(p.id, []), knelpunten.get(p.id, []), self.settings, today
+            )
+            if found:
+                out.append((p, found))
+        return out
+
+
+class _Rollback(Exception):
+    """Raised inside the import transaction to undo it whole."""
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list = dc_field(default_factory=list)
+    applied: bool = False
+
+
+# -- one register per workspace ------------------------------------------------------------------
+_REGISTERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def register_for(workspace: Any) -> ProjectRegister:
+    """The register of ``workspace`` (made once, then reused)."""
+    try:
+        reg = _REGISTERS.get(workspace)
+    except TypeError:  # not weak-referenceable: no cache
+        return ProjectRegister(workspace)
+    if reg is None:
+        reg = ProjectRegister(workspace)
+        _REGISTERS[workspace] = reg
+    return reg

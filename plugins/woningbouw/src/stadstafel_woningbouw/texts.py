@@ -1,0 +1,117 @@
+"""The module's own texts in Dutch (default) and English, picked by ``stadstafel.i18n``."""
+
+from __future__ import annotations
+
+from stadstafel import i18n
+
+from stadstafel_woningbouw.model import SEGMENT_LABELS, SEGMENTS
+
+# key -> (nl, en)
+MESSAGES: dict[str, tuple[str, str]] = {
+    "wb_no_homes": (
+        "Een project heeft minstens één woning in een van de segmenten.",
+        "A project has at least one home in one of the segments.",
+    ),
+    "wb_delivery_before_start": (
+        "Oplevering ({delivery}) ligt vóór de start van de bouw ({start}).",
+        "Delivery ({delivery}) is before the start of construction ({start}).",
+    ),
+    "wb_delivered_needs_year": (
+        "Een opgeleverd project heeft een opleverjaar.",
+        "A delivered project has a delivery year.",
+    ),
+    "wb_delivered_future": (
+        "Een opgeleverd project kan niet in de toekomst ({year}) zijn opgeleverd.",
+        "A delivered project cannot have been delivered in the future ({year}).",
+    ),
+    "wb_duplicate": (
+        "Er bestaat al een woningbouwproject met de naam '{name}'.",
+        "A housing project named '{name}' already exists.",
+    ),
+    "wb_unknown_org": (
+        "Organisatie {value} bestaat niet.",
+        "Organisation {value} does not exist.",
+    ),
+    "wb_org_kind": (
+        "{name} is een {kind}; initiatiefnemer kan zijn: {kinds}.",
+        "{name} is a {kind}; an initiator can be: {kinds}.",
+    ),
+    "wb_same_phase": (
+        "Het project is al in fase '{phase}'.",
+        "The project is already in phase '{phase}'.",
+    ),
+    "wb_change_before_last": (
+        "De datum ligt vóór de vorige fasewijziging ({last}).",
+        "The date is before the previous phase change ({last}).",
+    ),
+    "wb_change_future": (
+        "Een fasewijziging kan niet in de toekomst liggen ({date}).",
+        "A phase change cannot be in the future ({date}).",
+    ),
+    "wb_not_found": (
+        "{record} {id} bestaat niet (meer).",
+        "{record} {id} does not exist (any more).",
+    ),
+    "wb_conflict_label": ("Woningbouwproject", "Housing project"),
+}
+
+# field name -> (nl, en)
+FIELDS: dict[str, tuple[str, str]] = {
+    "name": ("Naam", "Name"),
+    "area": ("Wijk/gebied", "Area"),
+    "location": ("Locatie", "Location"),
+    "organisation_ids": ("Initiatiefnemers", "Initiators"),
+    "phase": ("Fase", "Phase"),
+    "phase_since": ("In fase sinds", "In phase since"),
+    "start_year": ("Start bouw (jaar)", "Construction start (year)"),
+    "delivery_year": ("Oplevering (jaar)", "Delivery (year)"),
+    "notes": ("Notities", "Notes"),
+    "changed_on": ("Datum", "Date"),
+    "note": ("Toelichting", "Note"),
+    "title": ("Knelpunt", "Bottleneck"),
+    "description": ("Omschrijving", "Description"),
+    "owner_org_id": ("Eigenaar", "Owner"),
+    "due": ("Uiterlijk", "Due"),
+    "status": ("Status", "Status"),
+    "project_id": ("Project", "Project"),
+    **{
+        f"homes_{s}": (f"Woningen {SEGMENT_LABELS[s][0]}", f"Homes {SEGMENT_LABELS[s][1]}")
+        for s in SEGMENTS
+    },
+}
+
+RECORDS: dict[str, tuple[str, str]] = {
+    "woningbouw_project": ("woningbouwproject", "housing project"),
+    "woningbouw_history": ("fasewijziging", "phase change"),
+    "woningbouw_knelpunt": ("knelpunt", "bottleneck"),
+}
+
+
+def _pick(pair: tuple[str, str]) -> str:
+    return pair[1] if i18n.language() == "en" else pair[0]
+
+
+def t(key: str, **params: object) -> str:
+    return _pick(MESSAGES[key]).format(**params)
+
+
+def field_label(name: str) -> str:
+    pair = FIELDS.get(name)
+    return _pick(pair) if pair else i18n.field_label(name)
+
+
+def record_label(name: str) -> str:
+    pair = RECORDS.get(name)
+    return _pick(pair) if pair else name
+
+
+def segment_label(segment: str) -> str:
+    return _pick(SEGMENT_LABELS[segment])
+
+
+def lang() -> str:
+    return i18n.language()
+
+
+def L(nl: str, en: str) -> str:
+    return en if i18n.language() == "en" else nl

@@ -1,0 +1,175 @@
+"""``stadstafel woningbouw import|export``: through click, and through the installed command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from woningbouw_testkit import TABLE, add_partners, open_ws
+
+from stadstafel_woningbouw.cli import woningbouw
+from stadstafel_woningbouw.importer import HEADER, PROGRESS_MIN_ROWS
+from stadstafel_woningbouw.service import register_for
+
+GOOD = (
+    "naam,fase,sociale_huur,initiatiefnemers\nHofblok,vergund,140,Portaal\nKade,vastgesteld,60,\n"
+)
+BAD = "naam,fase,sociale_huur\nHofblok,vergund,140\n,vergund,veel\n"
+
+
+class Obj:
+    """Stands in for the core CLI's context object: ``workspace()`` opens the workspace."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def workspace(self):
+        return open_ws(self.path)
+
+
+@pytest.fixture
+def db(tmp_path, frozen):
+    path = tmp_path / "cli.db"
+    ws = open_ws(path)
+    add_partners(ws)
+    ws.close()
+    return path
+
+
+def run(db, *args):
+    return CliRunner().invoke(woningbouw, list(args), obj=Obj(db), catch_exceptions=False)
+
+
+def count(db) -> int:
+    ws = open_ws(db)
+    try:
+        return register_for(ws).list().total
+    finally:
+        ws.close()
+
+
+def test_import_good_file(db, tmp_path):
+    (tmp_path / "good.csv").write_text(GOOD, encoding="utf-8")
+    result = run(db, "import", str(tmp_path / "good.csv"))
+    assert result.exit_code == 0, result.output
+    assert "2 nieuw, 0 bijgewerkt, 0 ongewijzigd." in result.output
+    assert count(db) == 2
+
+
+def test_import_bad_file_changes_nothing_and_exits_1(db, tmp_path):
+    (tmp_path / "bad.csv").write_text(BAD, encoding="utf-8")
+    result = run(db, "import", str(tmp_path / "bad.csv"))
+    assert result.exit_code == 1
+    assert "rij 3, kolom naam: Naam is verplicht." in result.output
+    assert "rij 3, kolom sociale_huur: geen geheel getal: 'veel'" in result.output
+    assert "er is niets gewijzigd" in result.output
+    assert count(db) == 0
+
+
+def test_import_skip_invalid(db, tmp_path):
+    (tmp_path / "bad.csv").write_text(BAD, encoding="utf-8")
+    result = run(db, "import", "--skip-invalid", str(tmp_path / "bad.csv"))
+    assert result.exit_code == 0
+    assert "1 nieuw, 0 bijgewerkt, 0 ongewijzigd; 1 rij overgeslagen." in result.output
+    assert count(db) == 1
+
+
+def test_large_file_shows_progress_and_is_one_transaction(db, tmp_path):
+    rows = [f"Project {i:04d},idee/visie,{i % 50 + 1}" for i in range(PROGRESS_MIN_ROWS + 50)]
+    rows.append(",idee/visie,1")  # one bad row at the very end
+    (tmp_path / "big.csv").write_text(
+        "naam,fase,sociale_huur\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
+    result = run(db, "import", str(tmp_path / "big.csv"))
+    assert result.exit_code == 1
+    assert f"rij {PROGRESS_MIN_ROWS + 52}, kolom naam" in result.output
+    assert count(db) == 0  # the 250 good rows before it were not kept either
+    ok = run(db, "import", "--skip-invalid", str(tmp_path / "big.csv"))
+    assert "Importeren big.csv" in ok.output  # the progress bar's label
+    assert count(db) == PROGRESS_MIN_ROWS + 50
+
+
+def test_export_to_file_and_stdout(db, tmp_path):
+    (tmp_path / "good.csv").write_text(GOOD, encoding="utf-8")
+    run(db, "import", str(tmp_path / "good.csv"))
+    out = tmp_path / "out.csv"
+    result = run(db, "export", str(out))
+    assert result.exit_code == 0
+    assert "2 projecten geschreven naar" in result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == ",".join(HEADER)
+    assert lines[1].startswith("1,Hofblok,,,Portaal,vergund,2027-01-04,140,0,0,0,0")
+    stdout = run(db, "export")
+    assert stdout.output.splitlines() == lines
+
+
+def test_missing_file_is_a_usage_error(db):
+    result = run(db, "import", "/nope/missing.csv")
+    assert result.exit_code == 2
+    assert "does not exist" in result.output or "bestaat niet" in result.output
+
+
+# -- the installed command ----------------------------------------------------------------------
+def _stadstafel() -> list[str]:
+    exe = Path(sys.executable).with_name("stadstafel")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "stadstafel"]
+
+
+@pytest.fixture
+def installed(tmp_path):
+    """A deployment file and database for the real ``stadstafel`` command."""
+    from stadstafel import clock
+
+    clock.freeze(None)
+    config = tmp_path / "stadstafel.toml"
+    config.write_text(
+        f'[workspace]\nname = "cli"\ndatabase = "{tmp_path / "ws.db"}"\n', encoding="utf-8"
+    )
+    env = {
+        **os.environ,
+        "STADSTAFEL_LOAD_PLUGINS": "woningbouw",
+        "STADSTAFEL_TODAY": "2027-01-04",
+        "XDG_CONFIG_HOME": str(tmp_path / "xdg"),
+    }
+    env.pop("STADSTAFEL_CONFIG", None)
+
+    def stadstafel(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [*_stadstafel(), "--config", str(config), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+
+    probe = stadstafel("woningbouw", "--help")
+    if probe.returncode != 0 and "No such command" in probe.stderr:
+        pytest.skip(
+            "the core's `stadstafel` entry point does not call "
+            "stadstafel.cli_plugins.install_plugin_cli yet, so plugin commands are not added"
+        )
+    return stadstafel, tmp_path
+
+
+def test_installed_command_import_and_export(installed):
+    stadstafel, tmp_path = installed
+    # the organisations and the table exist in the workspace the command opens
+    ws = open_ws(tmp_path / "ws.db")
+    add_partners(ws)
+    assert ws.tables.by_name(TABLE)
+    ws.close()
+    (tmp_path / "bad.csv").write_text(BAD, encoding="utf-8")
+    bad = stadstafel("woningbouw", "import", str(tmp_path / "bad.csv"))
+    assert bad.returncode == 1
+    assert "rij 3, kolom naam: Naam is verplicht." in bad.stderr
+    (tmp_path / "good.csv").write_text(GOOD, encoding="utf-8")
+    good = stadstafel("woningbouw", "import", str(tmp_path / "good.csv"))
+    assert good.returncode == 0, good.stderr
+    assert "2 nieuw" in good.stdout
+    out = stadstafel("woningbouw", "export")
+    assert out.returncode == 0
+    assert out.stdout.splitlines()[1].startswith("1,Hofblok,")

@@ -1,0 +1,381 @@
+"""The screens, driven with Pilot in the real app on the Leiden demo (clock frozen), and one
+snapshot of the progress view at 80×24.
+
+Update the snapshot after a deliberate change:
+``uv run pytest plugins/woningbouw/tests/test_woningbouw_screens.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from stadstafel.tui.app import StadstafelApp
+from stadstafel.tui.modals import ConfirmScreen
+from stadstafel.tui.widgets.form import FormScreen
+from stadstafel.tui.widgets.lists import PagedRecordTable, RecordTable
+from textual.widgets import Input, Select, Static, TabbedContent, TextArea
+from woningbouw_testkit import TODAY, USERS, drive, open_ws
+
+from stadstafel_woningbouw.screens import (
+    ProgressScreen,
+    ProjectScreen,
+    ProjectsScreen,
+    ReportScreen,
+    SignalsScreen,
+)
+from stadstafel_woningbouw.service import register_for
+
+SIZE = (80, 24)
+USERS_DEMO = {**USERS, "demo": {"role": "beheerder"}}
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory):
+    """The Leiden demo (core and woningbouw) built once per module, on the frozen day."""
+    from stadstafel import clock
+    from stadstafel.demo import build_demo
+
+    clock.freeze(TODAY)
+    try:
+        path = tmp_path_factory.mktemp("woningbouw-demo") / "demo.db"
+        ws = open_ws(path, users=USERS_DEMO, login="demo")
+        build_demo(ws)
+        ws.plugins.call("demo_data", workspace=ws)
+        ws.close()
+    finally:
+        clock.freeze(None)
+    return path
+
+
+@pytest.fixture
+def demo(demo_file, tmp_path, frozen):
+    """A fresh copy of the demo for one test, opened by ``open_as(login)``."""
+    path = tmp_path / "demo.db"
+    shutil.copyfile(demo_file, path)
+    opened = []
+
+    def open_as(login: str = "demo"):
+        opened.append(open_ws(path, users=USERS_DEMO, login=login))
+        return opened[-1]
+
+    yield open_as
+    for w in opened:
+        w.close()
+
+
+def make_app(ws) -> StadstafelApp:
+    return StadstafelApp(ws, host=ws.plugins)
+
+
+async def settle(pilot) -> None:
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        if isinstance(widget, Input | TextArea):
+            widget.cursor_blink = False
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
+async def open_register(pilot) -> ProjectsScreen:
+    await pilot.pause()
+    await pilot.press("w")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ProjectsScreen)
+    return screen
+
+
+def shown(screen) -> list[str]:
+    table = screen.query_one("#projects", PagedRecordTable)
+    return [table.records[k].name for k in table.order]
+
+
+@drive
+async def test_register_lists_filters_and_sorts(demo):
+    ws = demo()
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_register(pilot)
+        assert screen.query_one("#count", Static).content.startswith("35 projecten")
+        names = shown(screen)
+        assert names == sorted(names, key=str.casefold)
+        # filter as you type: focus the filter with f, type, the list follows
+        await pilot.press("f")
+        for ch in "lammen":
+            await pilot.press(ch)
+        await pilot.pause()
+        assert shown(screen) == [
+            "Kanaalweg",
+            "Lammenschansdriehoek",
+            "Lammenschansplein",
+            "Vijf Meiplein",
+        ]
+        await pilot.press("enter")  # back to the table
+        await pilot.press("s")  # sort by phase (configured order)
+        await pilot.pause()
+        assert shown(screen) == [
+            "Kanaalweg",
+            "Lammenschansplein",
+            "Vijf Meiplein",
+            "Lammenschansdriehoek",
+        ]
+        assert "sortering: fase" in str(screen.query_one("#count", Static).content)
+        await pilot.press("r")  # reverse
+        await pilot.pause()
+        assert shown(screen)[0] == "Lammenschansdriehoek"
+        await pilot.press("k")  # hard plans only
+        await pilot.pause()
+        assert shown(screen) == ["Vijf Meiplein", "Lammenschansplein"]
+
+
+@drive
+async def test_register_pages_from_the_database(demo):
+    ws = demo()
+    reg = register_for(ws)
+    for i in range(150):  # enough for a second page (page size 100)
+        reg.create(name=f"Extra {i:03d}", homes_middenhuur=10, phase="idee/visie")
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_register(pilot)
+        table = screen.query_one("#projects", PagedRecordTable)
+        assert table.total == 185
+        assert len(table.order) == 100  # one page loaded, not the whole register
+        table.move_cursor(row=95)
+        await pilot.pause()
+        assert len(table.order) == 185  # the next page came when the cursor got near the end
+
+
+@drive
+async def test_open_project_change_phase_and_add_knelpunt(demo):
+    ws = demo()
+    reg = register_for(ws)
+    target = reg.by_name("Ericalaan")
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_register(pilot)
+        screen.query_one("#projects", PagedRecordTable).select_key(target.id)
+        await pilot.press("enter")
+        await pilot.pause()
+        detail = app.screen
+        assert isinstance(detail, ProjectScreen)
+        summary = str(detail.query_one("#summary", Static).content)
+        assert "Fase vergund (hard) sinds 2026-10-04" in summary
+        assert "130 woningen: soc 90 · mid 40" in summary
+        # c: change phase; the form proposes the next phase (in aanbouw) and today
+        await pilot.press("c")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert form.query_one("#input-phase", Select).value == "in aanbouw"
+        form.query_one("#input-note", Input).value = "eerste paal"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is detail
+        project = reg.get(target.id)
+        assert (project.phase, project.phase_since) == ("in aanbouw", "2027-01-04")
+        last = reg.history_of(target.id)[-1]
+        assert (last.phase_from, last.phase_to, last.note) == (
+            "vergund",
+            "in aanbouw",
+            "eerste paal",
+        )
+        audit = ws.audit.recent(5, record_type="woningbouw_project", record_id=target.id)
+        assert audit[0].action == "phase" and audit[0].actor == "demo"
+        # n: a new knelpunt
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#input-title", Input).value = "Bouwstroom ontbreekt"
+        form.query_one("#input-due", Input).value = "2027-02-01"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        rows = detail.query_one("#knelpunt-table", RecordTable)
+        assert [r.title for r in rows.records.values()] == ["Bouwstroom ontbreekt"]
+        # o: resolved
+        await pilot.press("o")
+        await pilot.pause()
+        assert reg.knelpunten_of(target.id)[0].status == "opgelost"
+        # 2: the history tab
+        await pilot.press("2")
+        await pilot.pause()
+        assert detail.query_one("#tabs", TabbedContent).active == "geschiedenis"
+        history = detail.query_one("#history-table", RecordTable)
+        assert len(history.order) == 4
+
+
+@drive
+async def test_form_errors_are_shown_next_to_the_field(demo):
+    ws = demo()
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_register(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        form.query_one("#input-name", Input).value = "Nieuw blok"
+        form.query_one("#input-organisation_ids", Input).value = "Portal"
+        form.query_one("#input-start_year", Input).value = "2030"
+        form.query_one("#input-delivery_year", Input).value = "2029"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form  # not saved
+        error = str(form.query_one("#error-organisation_ids", Static).content)
+        assert "Geen initiatiefnemer 'Portal'" in error and "bedoelt u Portaal?" in error
+        form.query_one("#input-organisation_ids", Input).value = "Portaal, Ons Doel"
+        form.query_one("#input-homes_sociale_huur", Input).value = "40"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert "vóór de start" in str(form.query_one("#error-delivery_year", Static).content)
+        form.query_one("#input-delivery_year", Input).value = "2031"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectsScreen)
+        p = register_for(ws).by_name("Nieuw blok")
+        assert (p.homes_sociale_huur, p.delivery_year, p.phase) == (40, 2031, "idee/visie")
+        orgs = [ws.organisations.get(i).name for i in p.organisation_ids]
+        assert orgs == ["Portaal", "Ons Doel"]
+
+
+@drive
+async def test_delete_asks_first(demo):
+    ws = demo()
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_register(pilot)
+        first = shown(screen)[0]
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert register_for(ws).by_name(first) is not None
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("j")
+        await pilot.pause()
+        assert register_for(ws).by_name(first) is None
+        assert first not in shown(screen)
+
+
+@drive
+async def test_readers_see_no_edit_keys_and_cannot_edit(demo):
+    ws = demo("gast")
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_register(pilot)
+        keys = {b.binding.key for b in screen.active_bindings.values() if b.enabled}
+        assert {"n", "e", "c", "d"}.isdisjoint(keys)
+        assert {"g", "exclamation_mark", "s"} <= keys
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is screen
+
+
+@drive
+async def test_progress_view(demo):
+    ws = demo()
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_register(pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProgressScreen)
+        summary = str(screen.query_one("#summary", Static).content)
+        assert summary.startswith("Doel: 8.000 woningen in 2021–2030 · bron: seed 002")
+        assert "Opgeleverd 3.370 · nodig eind 2027: 5.600 · tekort 4.630" in summary
+        await pilot.press("4")
+        await pilot.pause()
+        shares = str(screen.query_one("#shares", Static).content)
+        assert "betaalbaar 72,5 % (doel 66,7 %): gehaald" in shares
+        assert "sociale huur 29,1 % (doel 30,0 %): ! niet gehaald" in shares
+        assert "Segmentgrenzen 2026: sociale huur ≤ € 932,93/mnd" in shares
+
+
+@drive
+async def test_palette_commands(demo):
+    ws = demo()
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        commands = {c.title: c for c in app.host.commands() if c.plugin == "woningbouw"}
+        commands["Woningbouw: voortgang"].callback(app)
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+        app.pop_screen()
+        commands["Woningbouw: stilgevallen projecten"].callback(app)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SignalsScreen)
+        rows = screen.query_one("#signals", RecordTable)
+        names = sorted(rows.records[k][0].name for k in rows.order)
+        assert names == [
+            "Hofblok",
+            "Kavels aan de Vaart",
+            "Kenniskwartier wonen",
+            "Lammenschansplein",
+            "Marnixstraat-Oost",
+            "Roomburg Zuidrand",
+            "Woontoren Gorlaeus",
+        ]
+
+
+@drive
+async def test_import_from_the_palette(demo, tmp_path):
+    ws = demo()
+    csv = tmp_path / "nieuw.csv"
+    csv.write_text("naam,fase,sociale_huur\nBlok Z,vergund,12\n,vergund,1\n", encoding="utf-8")
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        command = next(c for c in app.host.commands() if c.title == "Woningbouw: importeer CSV")
+        command.callback(app)
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#input-file", Input).value = str(csv)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        report = app.screen
+        assert isinstance(report, ReportScreen)
+        text = str(report.query_one("#report", Static).content)
+        assert "Niets geïmporteerd" in text
+        assert "rij 3, kolom naam: Naam is verplicht." in text
+        assert register_for(ws).by_name("Blok Z") is None
+
+
+def test_screen_keys_leave_the_section_keys_alone():
+    from stadstafel.tui.sections import CORE_SECTIONS
+
+    sections = {s.key for s in CORE_SECTIONS} | {"w", "q", "slash", "question_mark"}
+    for cls in (ProjectsScreen, ProjectScreen, ProgressScreen, SignalsScreen):
+        assert sections.isdisjoint({b.key for b in cls.BINDINGS}), cls.__name__
+
+
+@drive
+async def test_section_keys_still_work_from_the_register(demo):
+    app = make_app(demo())
+    async with app.run_test(size=SIZE) as pilot:
+        await open_register(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        assert app.current_mode == "meetings"
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectsScreen)
+
+
+def test_snapshot_progress_chart(snap_compare, demo):
+    """The progress view at 80×24: the chart of delivered homes against the straight line."""
+    app = make_app(demo())
+
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("g")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -1,0 +1,99 @@
+"""Helpers for the woningbouw tests (a unique module name: the root test run also collects
+the core's tests, whose helpers live in ``support``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+from stadstafel.config import parse_config
+from stadstafel.plugins import PluginHost
+from stadstafel.workspace import Workspace
+
+from stadstafel_woningbouw import plugin as woningbouw_plugin
+
+TODAY = dt.datetime(2027, 1, 4, 9, 0)
+TABLE = "Samenwerkingstafel Woningbouw"
+
+
+def make_config(db_path, settings: dict | None = None, users: dict | None = None):
+    data: dict = {"workspace": {"name": "test", "database": str(db_path)}}
+    if settings is not None:
+        data["plugins"] = {"woningbouw": settings}
+    if users:
+        data["users"] = users
+    return parse_config(data, None, env={})
+
+
+def make_host(config) -> PluginHost:
+    host = PluginHost(config, env={}, load_entry_points=False)
+    host.load()
+    host.register(woningbouw_plugin, "woningbouw")
+    return host
+
+
+def open_ws(db_path, settings: dict | None = None, users: dict | None = None, login="admin"):
+    config = make_config(db_path, settings, users)
+    host = make_host(config)
+    return Workspace.open(config, login=login, plugins=host)
+
+
+def add_partners(ws) -> SimpleNamespace:
+    """The Woningbouw table with a chair, a secretary and partner organisations."""
+    gemeente = ws.organisations.create(name="Gemeente Leiden", kind="gemeente")
+    portaal = ws.organisations.create(name="Portaal", kind="woningcorporatie")
+    onsdoel = ws.organisations.create(name="Ons Doel", kind="woningcorporatie")
+    rijnstad = ws.organisations.create(name="Rijnstad Ontwikkeling", kind="ontwikkelaar")
+    fonds = ws.organisations.create(name="Zijlpoort Woonfonds", kind="belegger")
+    hbv = ws.organisations.create(name="HBV Leiden", kind="huurdersorganisatie")
+    chair = ws.people.create(
+        name="Carla Voorzitter", organisation_id=hbv.id, email="chair@example.org"
+    )
+    secretary = ws.people.create(
+        name="Sam Secretaris", organisation_id=gemeente.id, email="secr@example.org"
+    )
+    partner = ws.people.create(
+        name="Pim Portaal", organisation_id=portaal.id, email="pim@example.org"
+    )
+    table = ws.tables.create(
+        name=TABLE,
+        kind="samenwerkingstafel",
+        chair_person_id=chair.id,
+        secretary_person_id=secretary.id,
+        rhythm="weeks:6",
+    )
+    for org in (gemeente, portaal, onsdoel, rijnstad, fonds, hbv):
+        ws.memberships.add(table.id, org.id)
+    return SimpleNamespace(
+        gemeente=gemeente,
+        portaal=portaal,
+        onsdoel=onsdoel,
+        rijnstad=rijnstad,
+        fonds=fonds,
+        hbv=hbv,
+        chair=chair,
+        secretary=secretary,
+        partner=partner,
+        table=table,
+    )
+
+
+USERS = {
+    "admin": {"role": "beheerder"},
+    "secr": {"person": "secr@example.org", "role": "gebruiker"},
+    "chair": {"person": "chair@example.org", "role": "gebruiker"},
+    "pim": {"person": "pim@example.org", "role": "gebruiker"},
+    "gast": {"role": "lezer"},
+}
+
+
+def drive(test):
+    """Run an async Pilot test in its own event loop (no async pytest plugin needed)."""
+    import asyncio
+    import functools
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        asyncio.run(test(*args, **kwargs))
+
+    return run
