@@ -9,6 +9,6 @@ from __future__ import annotations
 from stadstafel import i18n
 
 
-def L(nl: str, en: str) -> str:  # noqa: N802 - short on purpose, used everywhere
+def L(nl: str, en: str) -> str:
     """The Dutch or English text, by the workspace's language."""
     return en if i18n.language() == "en" else nl

@@ -1,0 +1,198 @@
+"""The Textual application: sections as modes, themes, refresh, and a safe way to call services.
+
+    app = StadstafelApp(workspace, host=plugin_host, theme="leiden")
+    app.run()
+
+Screens reach the data through ``self.app.workspace``; a screen action that calls a service
+can use ``self.app.run_service(fn, *args, **kwargs)``: it returns the result, or None after a
+notification when the service raised a ``StadstafelError`` (conflict, permission, validation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from textual.app import App
+from textual.binding import Binding
+from textual.events import Resize
+
+from stadstafel.errors import StadstafelError
+from stadstafel.tui import commands
+from stadstafel.tui.sections import CORE_SECTIONS, Section, plugin_sections, screen_factory
+from stadstafel.tui.text import L
+from stadstafel.tui.themes import DEFAULT_THEME, core_themes
+from stadstafel.tui.widgets.base import (
+    MIN_HEIGHT,
+    MIN_WIDTH,
+    StadstafelScreen,
+    TooSmallScreen,
+    bind,
+    notify_error,
+    translate_bindings,
+)
+
+T = TypeVar("T")
+REFRESH_SECONDS = 1.5
+SECTIONS_GROUP = Binding.Group("Secties", compact=True)
+
+
+class StadstafelApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "stadstafel"
+    COMMANDS = commands.PROVIDERS  # type: ignore[assignment]
+    BINDINGS = [
+        bind("slash", "search", "Zoeken", "Search", id="app.search", key_display="/"),
+        bind("question_mark", "help", "Help", id="app.help", key_display="?"),
+        bind("f1", "help", "Help", show=False, id="app.help_f1"),
+        bind("q", "quit", "Stoppen", "Quit", id="app.quit", show=False),
+        bind("ctrl+q", "quit", "Stoppen", "Quit", show=False, id="app.quit_ctrl"),
+    ]
+
+    def __init__(self, workspace: Any, *, host: Any = None, theme: str | None = None):
+        super().__init__()
+        self.workspace = workspace
+        self.host = host
+        self.requested_theme = theme or getattr(workspace.config, "theme", None) or DEFAULT_THEME
+        self.sections: list[Section] = list(CORE_SECTIONS)
+        taken = {s.key for s in CORE_SECTIONS} | {b.key for b in self.BINDINGS}  # type: ignore
+        self.sections += plugin_sections(host, workspace, taken)
+        keys, self._bindings.key_to_bindings = self._bindings.key_to_bindings, {}
+        for section in self.sections:
+            self.add_mode(section.id, screen_factory(section))
+            if section.key:  # section keys first: the footer shows them before search/help
+                self._bindings._add_binding(
+                    bind(section.key, f"section('{section.id}')", section.title_nl,
+                         section.title_en, id=f"section.{section.id}", group=SECTIONS_GROUP)
+                )  # fmt: skip
+        for key, bindings in keys.items():
+            self._bindings.key_to_bindings.setdefault(key, []).extend(bindings)
+        translate_bindings(self)
+        self._data_version: int | None = None
+        self.startup_problems: list[str] = []
+        self._register_themes()
+        if keymap := getattr(workspace.config, "keymap", None):  # binding id -> keys
+            self.set_keymap(dict(keymap))
+
+    # -- who and where ------------------------------------------------------------------------
+    @property
+    def workspace_name(self) -> str:
+        return getattr(self.workspace.config, "workspace_name", "") or "stadstafel"
+
+    @property
+    def actor_label(self) -> str:
+        actor = self.workspace.actor
+        roles = sorted({r for rs in actor.table_roles.values() for r in rs} - {"partner"})
+        if actor.global_role in ("beheerder", "lezer") or not roles:
+            roles = [actor.global_role]
+        who = f"{actor.display} ({actor.login})" if actor.display else actor.login
+        return f"{who} · {', '.join(roles)}"
+
+    # -- themes ---------------------------------------------------------------------------------
+    def _register_themes(self) -> None:
+        self.theme_names: list[str] = []
+        for theme in core_themes() + self._host_list("themes"):
+            self.register_theme(theme)
+            if theme.name not in self.theme_names:
+                self.theme_names.append(theme.name)
+        if self.get_theme(self.requested_theme) is None:
+            self.startup_problems.append(
+                L(
+                    f"Thema '{self.requested_theme}' bestaat niet; '{DEFAULT_THEME}' gebruikt.",
+                    f"Theme '{self.requested_theme}' does not exist; using '{DEFAULT_THEME}'.",
+                )
+            )
+            self.requested_theme = DEFAULT_THEME
+        self.theme = self.requested_theme
+
+    def set_theme(self, name: str) -> bool:
+        """Switch theme live; False (and a notification) when it does not exist."""
+        if self.get_theme(name) is None:
+            self.notify(L(f"Thema '{name}' bestaat niet.", f"No theme '{name}'."), markup=False)
+            return False
+        self.theme = name
+        return True
+
+    def _host_list(self, what: str) -> list:
+        try:
+            return list(getattr(self.host, what)()) if self.host is not None else []
+        except Exception as exc:  # a broken plugin host must not stop the app
+            self.startup_problems.append(f"{what}: {exc}")
+            return []
+
+    # -- start ----------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.switch_mode("home")
+        for problem in self.startup_problems:
+            self.notify(problem, severity="warning", timeout=10, markup=False)
+        for problem in self._host_list("problems"):
+            self.notify(str(problem), title="Plugin", severity="warning", timeout=10, markup=False)
+        self._data_version = self._read_data_version()
+        self.set_interval(REFRESH_SECONDS, self.poll_changes, name="poll-data-version")
+        self._check_size()
+
+    # -- sections and global actions ----------------------------------------------------------
+    def action_section(self, section_id: str) -> None:
+        if self.current_mode == section_id:
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            return
+        self.switch_mode(section_id)
+
+    def action_search(self) -> None:
+        from stadstafel.tui.screens.search import SearchScreen
+
+        self.push_screen(SearchScreen())
+
+    def action_help(self) -> None:
+        from stadstafel.tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.screen))
+
+    # -- services -------------------------------------------------------------------------------
+    def run_service(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Call a service; on a StadstafelError notify and return None (never crash)."""
+        try:
+            return fn(*args, **kwargs)
+        except StadstafelError as exc:
+            notify_error(self, exc)
+            return None
+
+    # -- refresh when another session committed -----------------------------------------------
+    def _read_data_version(self) -> int | None:
+        try:
+            return self.workspace.store.data_version()
+        except Exception:
+            return None
+
+    def poll_changes(self) -> bool:
+        """Refresh the active screen when another connection committed; True if it did."""
+        version = self._read_data_version()
+        if version is None or version == self._data_version:
+            return False
+        self._data_version = version
+        active = self.screen
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                if isinstance(screen, StadstafelScreen) and screen is not active:
+                    screen.stale = True
+        refresh = getattr(active, "refresh_data", None)
+        if callable(refresh):
+            try:
+                refresh()
+            except StadstafelError as exc:
+                notify_error(self, exc)
+        return True
+
+    # -- too small ------------------------------------------------------------------------------
+    def on_resize(self, event: Resize) -> None:
+        self.call_after_refresh(self._check_size)
+
+    def _check_size(self) -> None:
+        if not self._screen_stacks.get(self.current_mode):
+            return
+        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        if small and not isinstance(self.screen, TooSmallScreen):
+            self.push_screen(TooSmallScreen())
+        elif not small and isinstance(self.screen, TooSmallScreen):
+            self.pop_screen()

@@ -1,0 +1,215 @@
+"""Command-palette providers, one per domain (ctrl+p).
+
+- ``NavigationProvider``: the sections (core and plugin), search, help;
+- ``ScreenProvider``: every key binding of the current screen, so whatever the keyboard can
+  do is in the palette too;
+- ``PartnersProvider``: open a partner by name (searched in the database), new partner;
+- ``TablesProvider``: open a table, or one of its tabs (mission, members, …);
+- ``ThemesProvider``: "Thema: leiden" switches the theme live;
+- ``PluginCommandsProvider``: the plugin host's ``commands()`` (CommandEntry(id, title, help,
+  callback(app), plugin)).
+
+``discover()`` never touches the database; ``search()`` scores with ``self.matcher(query)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from stadstafel.tui.text import L
+from stadstafel.tui.widgets.base import ENGLISH, is_textual_builtin
+
+Command = tuple[str, str, Callable[[], Any]]  # text, help, callback
+
+
+class SimpleProvider(Provider):
+    """A provider over a list of (text, help, callback); subclasses implement ``commands``."""
+
+    def commands(self) -> Iterable[Command]:
+        return ()
+
+    def search_commands(self, query: str) -> Iterable[Command]:
+        """Extra commands that depend on the query (e.g. a database lookup)."""
+        return ()
+
+    async def discover(self) -> Hits:
+        for text, help_text, callback in self.commands():
+            yield DiscoveryHit(text, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        seen = set()
+        for text, help_text, callback in [*self.commands(), *self.search_commands(query)]:
+            if text in seen:
+                continue
+            seen.add(text)
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), callback, text=text, help=help_text)
+
+    @property
+    def stadstafel(self) -> Any:
+        return self.app
+
+
+class NavigationProvider(SimpleProvider):
+    def commands(self) -> Iterable[Command]:
+        app = self.stadstafel
+        for section in getattr(app, "sections", []):
+            key = f" ({section.key})" if section.key else ""
+            yield (
+                L(f"Ga naar: {section.title_nl}", f"Go to: {section.title_en}"),
+                L(f"Sectie {section.title_nl}{key}", f"Section {section.title_en}{key}"),
+                partial(app.run_action, f"section('{section.id}')"),
+            )
+        yield (
+            L("Zoeken in alles", "Search everything"),
+            L("Partners, personen, agendapunten, besluiten, acties (/)", "Everything (/)"),
+            partial(app.run_action, "search"),
+        )
+        yield (
+            L("Help: toetsen van dit scherm", "Help: keys of this screen"),
+            "? / F1",
+            partial(app.run_action, "help"),
+        )
+        yield (L("Stoppen", "Quit"), L("De app afsluiten (q)", "Quit the app (q)"), app.exit)
+
+
+class ScreenProvider(SimpleProvider):
+    """The bindings of the screen the palette was opened on."""
+
+    def commands(self) -> Iterable[Command]:
+        seen: set[str] = set()
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or not active.enabled or binding.action in seen:
+                continue
+            if binding.action.startswith(("section(", "search", "help", "command_palette")):
+                continue
+            if binding.id not in ENGLISH and is_textual_builtin(active.node, binding):
+                continue
+            seen.add(binding.action)
+            display = binding.key_display or self.app.get_key_display(binding)
+            yield (
+                binding.description,
+                L(f"Toets {display}", f"Key {display}") if key else "",
+                partial(self.app.run_action, binding.action, active.node),
+            )
+
+
+class PartnersProvider(SimpleProvider):
+    def commands(self) -> Iterable[Command]:
+        app = self.stadstafel
+        yield (
+            L("Nieuwe partner", "New partner"),
+            L("Een organisatie toevoegen", "Add an organisation"),
+            partial(_new_partner, app),
+        )
+
+    def search_commands(self, query: str) -> Iterable[Command]:
+        query = query.strip()
+        if len(query) < 2:
+            return
+        from stadstafel.tui.sections import open_partner
+
+        app = self.stadstafel
+        page = app.workspace.organisations.list(filter=query, limit=20)
+        for org in page.rows:
+            yield (
+                L(f"Partner: {org.name}", f"Partner: {org.name}"),
+                org.kind or "",
+                partial(open_partner, app, org.id),
+            )
+
+
+async def _new_partner(app: Any) -> None:
+    await app.run_action("section('partners')")
+    app.call_after_refresh(app.screen.run_action, "new")
+
+
+TABS = [
+    ("leden", "Leden", "Members"),
+    ("missie", "Missie", "Mission"),
+    ("werkafspraken", "Werkafspraken", "Working agreements"),
+    ("belangen", "Belangen", "Interests"),
+    ("doelen", "Doelen", "Goals"),
+    ("initiatieven", "Initiatieven", "Initiatives"),
+]
+
+
+class TablesProvider(SimpleProvider):
+    async def startup(self) -> None:
+        try:
+            self.tables = self.stadstafel.workspace.tables.list()
+        except Exception:
+            self.tables = []
+
+    def commands(self) -> Iterable[Command]:
+        from stadstafel.tui.sections import open_table
+
+        app = self.stadstafel
+        for table in getattr(self, "tables", []):
+            yield (
+                L(f"Tafel: {table.name}", f"Table: {table.name}"),
+                table.kind or "",
+                partial(open_table, app, table.id),
+            )
+
+    def search_commands(self, query: str) -> Iterable[Command]:
+        from stadstafel.tui.sections import open_table
+
+        app = self.stadstafel
+        for table in getattr(self, "tables", []):
+            for tab, nl, en in TABS:
+                yield (
+                    L(f"{table.name}: {nl}", f"{table.name}: {en}"),
+                    L(f"Tafel {table.name}, tab {nl}", f"Table {table.name}, tab {en}"),
+                    partial(open_table, app, table.id, tab),
+                )
+
+
+class ThemesProvider(SimpleProvider):
+    def commands(self) -> Iterable[Command]:
+        app = self.stadstafel
+        for name in getattr(app, "theme_names", []):
+            current = L(" (huidig)", " (current)") if name == app.theme else ""
+            yield (
+                L(f"Thema: {name}", f"Theme: {name}"),
+                L(f"Kleuren van de app{current}", f"Colours of the app{current}"),
+                partial(app.set_theme, name),
+            )
+
+
+class PluginCommandsProvider(SimpleProvider):
+    def commands(self) -> Iterable[Command]:
+        app = self.stadstafel
+        host = getattr(app, "host", None)
+        if host is None or not hasattr(host, "commands"):
+            return
+        try:
+            entries = list(host.commands())
+        except Exception:
+            return
+        for entry in entries:
+            yield (entry.title, entry.help or entry.plugin or "", partial(_run_plugin, app, entry))
+
+
+def _run_plugin(app: Any, entry: Any) -> None:
+    try:
+        entry.callback(app)
+    except Exception as exc:  # a plugin command must not end the app
+        app.notify(f"{entry.plugin}: {exc}", title=entry.title, severity="error", markup=False)
+
+
+PROVIDERS: set[type[Provider]] = {
+    NavigationProvider,
+    ScreenProvider,
+    PartnersProvider,
+    TablesProvider,
+    ThemesProvider,
+    PluginCommandsProvider,
+}

@@ -1,0 +1,276 @@
+"""Small dialogs every screen uses: confirm, conflict (two versions side by side), picker.
+
+    self.app.push_screen(ConfirmScreen("Partner verwijderen?"), callback)   # -> bool
+    self.app.push_screen(ConflictScreen(error), callback)                   # -> "reload"|…
+    self.app.push_screen(PickerScreen("Kies een partner", [(label, id), …]), callback)
+
+Each returns its answer through ``dismiss`` (so ``push_screen_wait`` works in workers too).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from stadstafel import i18n
+from stadstafel.errors import ConflictError
+from stadstafel.tui.text import L
+from stadstafel.tui.widgets.base import bind, translate_bindings
+
+RELOAD = "reload"
+REAPPLY = "reapply"
+CANCEL = "cancel"
+
+# Columns never worth showing in a conflict dialog.
+_HIDDEN = {"id", "version", "created_at"}
+
+DIALOG_CSS = """
+    align: center middle;
+    & > Vertical {
+        width: auto;
+        min-width: 40;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    .dialog-title { text-style: bold; width: 100%; margin-bottom: 1; }
+    .dialog-buttons { height: auto; width: 100%; margin-top: 1; align-horizontal: right; }
+    .dialog-buttons Button { margin-left: 1; min-width: 8; }
+"""
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Ask a yes/no question. ``j``/``y``/Enter on "Ja" answers True; ``n``/Escape False."""
+
+    DEFAULT_CSS = "ConfirmScreen {" + DIALOG_CSS + "} ConfirmScreen > Vertical { width: 60; }"
+    BINDINGS = [
+        bind("j", "answer(True)", "Ja", "Yes", id="confirm.yes"),
+        bind("y", "answer(True)", "Ja", "Yes", show=False, id="confirm.yes_en"),
+        bind("n", "answer(False)", "Nee", "No", id="confirm.no"),
+        bind("escape", "answer(False)", "Annuleren", "Cancel", show=False, id="confirm.cancel"),
+    ]
+
+    def __init__(self, question: str, *, yes: str | None = None, no: str | None = None):
+        super().__init__()
+        translate_bindings(self)
+        self.question = question
+        self.yes_label = yes or L("Ja", "Yes")
+        self.no_label = no or L("Nee", "No")
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question, classes="dialog-title", id="question", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{self.yes_label} (j)", id="yes", variant="error")
+                yield Button(f"{self.no_label} (n)", id="no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+
+def _fmt(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "—"
+    return str(value)
+
+
+def conflict_rows(error: ConflictError) -> list[tuple[str, str, str, bool]]:
+    """(label, stored value, your value, differs) for every field worth comparing."""
+    current = dict(error.current or {})
+    yours = dict(error.yours or {})
+    names = [k for k in yours if k not in _HIDDEN]
+    for extra in ("updated_by", "updated_at"):
+        if extra in current and extra not in names:
+            names.append(extra)
+    if not yours:  # e.g. a delete: show the stored record
+        names = [k for k in current if k not in _HIDDEN]
+    out = []
+    for name in names:
+        label = {
+            "updated_by": L("Gewijzigd door", "Changed by"),
+            "updated_at": L("Gewijzigd op", "Changed at"),
+        }.get(name) or i18n.field_label(name)
+        stored = _fmt(current.get(name)) if error.current is not None else "—"
+        mine = _fmt(yours[name]) if name in yours else ""
+        out.append((label, stored, mine, name in yours and stored != mine))
+    return out
+
+
+class ConflictScreen(ModalScreen[str]):
+    """Somebody else saved first: show both versions side by side and ask what to do.
+
+    Returns ``RELOAD`` ("reload": throw my edit away, show the stored version), ``REAPPLY``
+    ("reapply": apply my changes again on top of the stored version) or ``CANCEL``.
+    """
+
+    DEFAULT_CSS = (
+        "ConflictScreen {"
+        + DIALOG_CSS
+        + """}
+    ConflictScreen > Vertical { width: 78; }
+    ConflictScreen #versions { height: auto; max-height: 14; }
+    ConflictScreen #message { margin-bottom: 1; }
+    """
+    )
+    BINDINGS = [
+        bind("r", "choose('reload')", "Opnieuw laden", "Reload", id="conflict.reload"),
+        bind("m", "choose('reapply')", "Mijn wijziging", "My change", id="conflict.reapply"),
+        bind("escape", "choose('cancel')", "Annuleren", "Cancel", id="conflict.cancel"),
+    ]
+
+    def __init__(self, error: ConflictError):
+        super().__init__()
+        translate_bindings(self)
+        self.error = error
+
+    @property
+    def deleted(self) -> bool:
+        return self.error.current is None
+
+    def compose(self) -> ComposeResult:
+        table = Table(expand=True, show_edge=False, pad_edge=False)
+        table.add_column(L("Veld", "Field"), ratio=2, no_wrap=True)
+        table.add_column(L("Opgeslagen versie", "Stored version"), ratio=3)
+        table.add_column(L("Uw wijziging", "Your change"), ratio=3)
+        for label, stored, mine, differs in conflict_rows(self.error):
+            marker = "≠ " if differs else "  "
+            table.add_row(Text(marker + label), Text(stored), Text(mine))
+        with Vertical():
+            yield Static(
+                L("Tegelijk gewijzigd", "Changed at the same time"), classes="dialog-title"
+            )
+            yield Static(self.error.message, id="message", markup=False)
+            with VerticalScroll(id="versions"):
+                yield Static(table, id="table")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(L("Opnieuw laden (r)", "Reload (r)"), id="reload")
+                yield Button(
+                    L("Mijn wijziging opnieuw toepassen (m)", "Reapply my change (m)"),
+                    id="reapply",
+                    variant="primary",
+                    disabled=self.deleted,
+                )
+                yield Button(L("Annuleren (Esc)", "Cancel (Esc)"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#reload", Button).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        reapply = action == "choose" and bool(parameters) and parameters[0] == REAPPLY
+        return not (reapply and self.deleted)
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id or CANCEL)
+
+
+class PickerScreen(ModalScreen[Any]):
+    """Choose one of ``options`` (label, value); type to filter. Returns the value or None."""
+
+    DEFAULT_CSS = (
+        "PickerScreen {"
+        + DIALOG_CSS
+        + """}
+    PickerScreen > Vertical { width: 64; }
+    PickerScreen OptionList { height: auto; max-height: 14; border: none; }
+    PickerScreen #empty { color: $text-muted; display: none; }
+    PickerScreen.-empty #empty { display: block; }
+    """
+    )
+    BINDINGS = [
+        bind("escape", "cancel", "Annuleren", "Cancel", id="picker.cancel"),
+        bind("down", "move(1)", "Volgende", "Next", show=False, id="picker.down"),
+        bind("up", "move(-1)", "Vorige", "Previous", show=False, id="picker.up"),
+        bind(
+            "pagedown", "move(10)", "Pagina omlaag", "Page down", show=False, id="picker.pagedown"
+        ),
+        bind("pageup", "move(-10)", "Pagina omhoog", "Page up", show=False, id="picker.pageup"),
+    ]
+
+    def __init__(self, title: str, options: Sequence[tuple[str, Any]], *, value: Any = None):
+        super().__init__()
+        translate_bindings(self)
+        self.title_text = title
+        self.options = [(str(label), val) for label, val in options]
+        self.initial = value
+        self.shown: list[tuple[str, Any]] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Input(placeholder=L("Typ om te filteren…", "Type to filter…"), id="filter")
+            yield OptionList(id="options")
+            yield Static(L("Niets gevonden.", "Nothing found."), id="empty")
+
+    def on_mount(self) -> None:
+        self._fill("")
+        for index, (_label, val) in enumerate(self.shown):
+            if val == self.initial:
+                self.query_one(OptionList).highlighted = index
+                break
+
+    def _fill(self, text: str) -> None:
+        needle = text.casefold().split()
+        self.shown = [
+            (label, val)
+            for label, val in self.options
+            if all(word in label.casefold() for word in needle)
+        ]
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options([Option(Text(label)) for label, _ in self.shown[:500]])
+        if self.shown:
+            options.highlighted = 0
+        self.set_class(not self.shown, "-empty")
+
+    @on(Input.Changed, "#filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _submit(self, event: Input.Submitted) -> None:
+        event.stop()
+        index = self.query_one(OptionList).highlighted
+        if index is not None and index < len(self.shown):
+            self.dismiss(self.shown[index][1])
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.shown[event.option_index][1])
+
+    def action_move(self, delta: int) -> None:
+        options = self.query_one(OptionList)
+        if not self.shown:
+            return
+        index = options.highlighted if options.highlighted is not None else -1
+        options.highlighted = max(0, min(len(self.shown) - 1, index + delta))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

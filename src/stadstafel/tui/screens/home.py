@@ -1,0 +1,185 @@
+"""Overzicht (home): what needs attention now, from ``workspace.overview.home()``.
+
+Left: meetings in the next four weeks and submission deadlines about to close. Right: overdue
+actions per partner, missions not fully signed, and the plugins' cards. Enter opens the
+meeting's agenda, the partner, or the table's mission.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Static
+
+from stadstafel import clock, i18n
+from stadstafel.records import Record
+from stadstafel.tui.sections import open_agenda, open_partner, open_table
+from stadstafel.tui.text import L
+from stadstafel.tui.widgets.base import SectionScreen, bind
+from stadstafel.tui.widgets.lists import RecordTable, clip
+
+
+def short_when(value: str | None) -> str:
+    """``2027-01-14 14:00`` -> ``do 14 jan 14:00`` (``Th 14 Jan 14:00`` in English)."""
+    if not value:
+        return ""
+    moment = dt.datetime.fromisoformat(str(value))
+    lang = i18n.language()
+    day = i18n.DAYS[lang][moment.weekday()][:2]
+    month = i18n.MONTHS[lang][moment.month - 1][:3]
+    return f"{day} {moment.day:>2} {month} {moment:%H:%M}"
+
+
+def days_until(value: str | None) -> float | None:
+    if not value:
+        return None
+    return (dt.datetime.fromisoformat(str(value)) - clock.now()).total_seconds() / 86400
+
+
+class HomeScreen(SectionScreen):
+    """The overview; Tab moves between the lists, Enter opens what is under the cursor."""
+
+    TITLE_NL, TITLE_EN = "Overzicht", "Overview"
+    BINDINGS = [
+        bind("r", "reload", "Vernieuwen", "Refresh", id="home.refresh"),
+    ]
+    DEFAULT_CSS = """
+    HomeScreen #columns { height: 1fr; }
+    HomeScreen #left { width: 50; }
+    HomeScreen #right { width: 1fr; border-left: solid $secondary; }
+    HomeScreen RecordTable { height: auto; max-height: 10; margin-bottom: 1; }
+    HomeScreen .empty { margin-bottom: 1; }
+    HomeScreen #cards { height: auto; padding: 0 1; }
+    """
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="columns"):
+            with VerticalScroll(id="left"):
+                yield Static("", id="upcoming-title", classes="section-title", markup=False)
+                yield RecordTable(
+                    [
+                        (L("Wanneer", "When"), 15, lambda m: short_when(m.starts_at)),
+                        (L("Tafel / vergadering", "Table / meeting"), 24, self._meeting_name),
+                        (L("Pnt", "Itm"), 3, lambda m: m["items"]),
+                    ],
+                    id="upcoming",
+                )
+                yield Static("", id="upcoming-empty", classes="empty", markup=False)
+                yield Static("", id="deadlines-title", classes="section-title", markup=False)
+                yield RecordTable(
+                    [
+                        (L("Indienen vóór", "Submit before"), 17, self._deadline_text),
+                        (L("Tafel", "Table"), 25, lambda m: m.table_name),
+                    ],
+                    id="deadlines",
+                )
+                yield Static("", id="deadlines-empty", classes="empty", markup=False)
+            with VerticalScroll(id="right"):
+                yield Static("", id="overdue-title", classes="section-title", markup=False)
+                yield RecordTable(
+                    [
+                        (L("Partner", "Partner"), 17, lambda r: r.organisation),
+                        (L("Laat", "Late"), 6, lambda r: f"! {r.overdue}"),
+                    ],
+                    key=lambda r: r.organisation_id or 0,
+                    id="overdue",
+                )
+                yield Static("", id="overdue-empty", classes="empty", markup=False)
+                yield Static("", id="unsigned-title", classes="section-title", markup=False)
+                yield RecordTable(
+                    [
+                        (L("Tafel", "Table"), 15, lambda t: t.name),
+                        (L("Getekend", "Signed"), 8, lambda t: f"{t.signed}/{t.member_count}"),
+                    ],
+                    id="unsigned",
+                )
+                yield Static("", id="unsigned-empty", classes="empty", markup=False)
+                yield Static("", id="cards-title", classes="section-title", markup=False)
+                yield Static("", id="cards", markup=False)
+
+    @staticmethod
+    def _meeting_name(meeting: Record) -> str:
+        title = meeting.title or ""
+        if title and title != meeting.table_name:
+            return f"{meeting.table_name}: {title}"
+        return meeting.table_name or title
+
+    @staticmethod
+    def _deadline_text(meeting: Record) -> str:
+        left = days_until(meeting.submission_deadline)
+        mark = "! " if left is not None and left <= 2 else "  "
+        return mark + short_when(meeting.submission_deadline)
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.query_one("#upcoming", RecordTable).focus()
+
+    def action_reload(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        data = self.app.run_service(self.ws.overview.home)
+        if data is None:
+            return
+        self._fill(
+            "upcoming",
+            data["upcoming"],
+            L("Vergaderingen, komende 4 weken", "Meetings, next 4 weeks"),
+            L("Geen vergaderingen gepland.", "No meetings planned."),
+        )
+        self._fill(
+            "deadlines",
+            data["deadlines"],
+            L("Indiendeadlines deze week", "Submission deadlines this week"),
+            L("Geen deadlines deze week.", "No deadlines this week."),
+        )
+        total = sum(r.overdue for r in data["overdue"])
+        self._fill(
+            "overdue",
+            data["overdue"],
+            L(f"Te late acties ({total})", f"Overdue actions ({total})"),
+            L("Geen te late acties.", "No overdue actions."),
+        )
+        self._fill(
+            "unsigned",
+            data["unsigned"],
+            L("Missie niet getekend", "Mission not signed"),
+            L("Alle missies zijn getekend.", "All missions are signed."),
+        )
+        cards = data["cards"]
+        self.query_one("#cards-title", Static).update(
+            L("Cijfers uit modules", "Figures from modules") if cards else ""
+        )
+        lines = []
+        for card in cards:
+            lines.append(clip(f"{card.get('title', '')}: {card.get('value', '')}", 26))
+            if card.get("detail"):
+                lines.append(f"  {clip(card['detail'], 24)}")
+        self.query_one("#cards", Static).update("\n".join(lines))
+
+    def _fill(self, name: str, rows: list, title: str, empty: str) -> None:
+        self.query_one(f"#{name}-title", Static).update(title)
+        table = self.query_one(f"#{name}", RecordTable)
+        table.show(rows)
+        table.display = bool(rows)
+        label = self.query_one(f"#{name}-empty", Static)
+        label.update(empty)
+        label.display = not rows
+
+    # -- open ----------------------------------------------------------------------------------
+    @on(RecordTable.RowSelected)
+    def _selected(self, event: RecordTable.RowSelected) -> None:
+        table = event.data_table
+        assert isinstance(table, RecordTable)
+        record = table.current_record
+        if record is None:
+            return
+        if table.id in ("upcoming", "deadlines"):
+            open_agenda(self.app, record.id)
+        elif table.id == "overdue" and record.organisation_id:
+            open_partner(self.app, record.organisation_id)
+        elif table.id == "unsigned":
+            open_table(self.app, record.id, tab="missie")

@@ -1,0 +1,490 @@
+"""Partners: the organisations list (filter, sort, paged) and a partner's detail screen.
+
+PartnersScreen()                 the "p" section
+PartnerDetailScreen(org_id)      people, memberships, interests, actions, submitted items
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.widgets import Input, Static, TabbedContent, TabPane
+
+from stadstafel.records import Page, Record
+from stadstafel.tui.modals import ConfirmScreen
+from stadstafel.tui.text import L
+from stadstafel.tui.widgets.base import (
+    AppHeader,
+    SectionScreen,
+    StadstafelScreen,
+    bind,
+    guarded,
+)
+from stadstafel.tui.widgets.form import FormField, FormScreen
+from stadstafel.tui.widgets.lists import PagedRecordTable, RecordTable, clip
+
+SORTS = [
+    ("name", "naam", "name"),
+    ("kind", "soort", "kind"),
+    ("people", "personen", "people"),
+]
+
+
+def organisation_fields(ws: Any, org: Record | None = None) -> list[FormField]:
+    org = org or Record()
+    return [
+        FormField("name", L("Naam", "Name"), required=True, value=org.name),
+        FormField(
+            "kind",
+            L("Soort", "Kind"),
+            "select",
+            options=ws.vocabulary("organisation_kinds"),
+            value=org.kind,
+            required=True,
+        ),
+        FormField("website", L("Website", "Website"), value=org.website, help="https://…"),
+        FormField("notes", L("Notities", "Notes"), "textarea", value=org.notes),
+    ]
+
+
+def person_fields(ws: Any, org_id: int | None, person: Record | None = None) -> list[FormField]:
+    person = person or Record()
+    return [
+        FormField("name", L("Naam", "Name"), required=True, value=person.name),
+        FormField("function", L("Functie", "Function"), value=person.function),
+        FormField("email", L("E-mail", "E-mail"), value=person.email),
+        FormField("phone", L("Telefoon", "Phone"), value=person.phone),
+        FormField("notes", L("Notities", "Notes"), "textarea", value=person.notes),
+    ]
+
+
+class PartnersScreen(SectionScreen):
+    """All organisations: type to filter, ``s`` sorts, Enter opens, n/e/d edit."""
+
+    TITLE_NL, TITLE_EN = "Partners", "Partners"
+    BINDINGS = [
+        bind("f", "filter", "Filter", "Filter", id="partners.filter", show=False),
+        bind("s", "sort", "Sorteren", "Sort", id="partners.sort", show=False),
+        bind("n", "new", "Nieuw", "New", id="partners.new"),
+        bind("e", "edit", "Wijzig", "Edit", id="partners.edit"),
+        bind("d", "delete", "Verwijder", "Delete", id="partners.delete"),
+    ]
+    DEFAULT_CSS = """
+    PartnersScreen #filter { margin: 0 1; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort_index = 0
+
+    def compose_body(self) -> ComposeResult:
+        yield Input(
+            placeholder=L(
+                "Typ om te filteren op naam of soort (f)", "Type to filter by name or kind (f)"
+            ),
+            id="filter",
+            classes="filter",
+            select_on_focus=False,
+        )
+        yield Static("", id="count", classes="hint", markup=False)
+        yield PagedRecordTable(
+            [
+                (L("Naam", "Name"), 36),
+                (L("Soort", "Kind"), 22),
+                (L("Pers.", "Ppl."), 5),
+                (L("Tafels", "Tables"), 6),
+            ],
+            fetch=self.fetch,
+            cells=lambda r: (clip(r.name, 36), clip(r.kind, 22), r.people, r.tables),
+            id="organisations",
+        )
+
+    @property
+    def table(self) -> PagedRecordTable:
+        return self.query_one("#organisations", PagedRecordTable)
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one("#filter", Input).value.strip()
+
+    @property
+    def sort(self) -> str:
+        return SORTS[self.sort_index][0]
+
+    def fetch(self, offset: int, limit: int) -> Page:
+        return self.ws.organisations.list(
+            filter=self.filter_text, order=self.sort, offset=offset, limit=limit
+        )
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.table.focus()
+
+    def refresh_data(self) -> None:
+        self.table.reload()
+        self.update_count()
+
+    def update_count(self) -> None:
+        _, nl, en = SORTS[self.sort_index]
+        total = self.table.total
+        shown = len(self.table.order)
+        text = L(
+            f"{total} partners · {shown} geladen · sortering: {nl} (s)",
+            f"{total} partners · {shown} loaded · sorted by: {en} (s)",
+        )
+        if self.filter_text:
+            text += L(f" · filter: '{self.filter_text}'", f" · filter: '{self.filter_text}'")
+        self.query_one("#count", Static).update(text)
+
+    # -- filter and sort ----------------------------------------------------------------------
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.table.reload(keep_cursor=False)
+        self.update_count()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        self.table.focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Type to filter: a printable key that no binding uses goes to the filter."""
+        if not event.is_printable or not event.character or isinstance(self.focused, Input):
+            return
+        if event.key in self.active_bindings:
+            return
+        filter_input = self.query_one("#filter", Input)
+        filter_input.focus()
+        filter_input.insert_text_at_cursor(event.character)
+        event.stop()
+        event.prevent_default()
+
+    def key_escape(self) -> None:
+        """Escape in the filter clears it and goes back to the list."""
+        filter_input = self.query_one("#filter", Input)
+        if filter_input.has_focus:
+            filter_input.value = ""
+            self.table.focus()
+
+    def key_down(self) -> None:
+        if self.query_one("#filter", Input).has_focus:
+            self.table.focus()
+
+    def action_sort(self) -> None:
+        self.sort_index = (self.sort_index + 1) % len(SORTS)
+        self.table.reload(keep_cursor=True)
+        self.update_count()
+
+    @on(PagedRecordTable.RowHighlighted)
+    def _highlighted(self, event: PagedRecordTable.RowHighlighted) -> None:
+        self.update_count()
+
+    # -- open, create, edit, delete -----------------------------------------------------------
+    @on(PagedRecordTable.RowSelected, "#organisations")
+    def _selected(self, event: PagedRecordTable.RowSelected) -> None:
+        record = self.table.current_record
+        if record is not None:
+            self.app.push_screen(PartnerDetailScreen(record.id))
+
+    def action_new(self) -> None:
+        form = FormScreen(
+            L("Nieuwe partner", "New partner"),
+            organisation_fields(self.ws),
+            submit=lambda v: self.ws.organisations.create(**v),
+        )
+        self.app.push_screen(form, self._saved)
+
+    @guarded
+    def action_edit(self) -> None:
+        record = self.table.current_record
+        if record is None:
+            return
+        org = self.ws.organisations.get(record.id)
+        form = FormScreen(
+            L(f"Partner wijzigen: {org.name}", f"Edit partner: {org.name}"),
+            organisation_fields(self.ws, org),
+            submit=lambda v: self.ws.organisations.update(org.id, **v),
+            version=org.version,
+        )
+        self.app.push_screen(form, self._saved)
+
+    def _saved(self, record: Record | None) -> None:
+        if record is None:
+            return
+        self.table.reload()
+        self.table.select_key(record.id)
+        self.update_count()
+        self.notify(L(f"Opgeslagen: {record.name}", f"Saved: {record.name}"), markup=False)
+
+    def action_delete(self) -> None:
+        record = self.table.current_record
+        if record is None:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            current = self.app.run_service(self.ws.organisations.get, record.id)
+            if current is None:
+                return
+            done = self.app.run_service(self.ws.organisations.delete, current.id, record.version)
+            if done is not False:
+                self.refresh_data()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                L(f"Partner '{record.name}' verwijderen?", f"Delete partner '{record.name}'?")
+            ),
+            answer,
+        )
+
+
+def _late(action: Record) -> str:
+    from stadstafel import clock
+
+    late = action.status == "open" and action.due and action.due < clock.today_text()
+    return f"! {L('te laat', 'overdue')}" if late else action.status
+
+
+def action_columns() -> list[tuple]:
+    return [
+        (L("Actie", "Action"), 32, lambda a: a.text),
+        (L("Uiterlijk", "Due"), 11, lambda a: a.due),
+        (L("Status", "Status"), 12, _late),
+        (L("Tafel", "Table"), 14, lambda a: a.table_name),
+    ]
+
+
+class _Columns:
+    """Column specs built when first used (the language is known by then)."""
+
+    def __init__(self, build):
+        self.build = build
+
+    def __iter__(self):
+        return iter(self.build())
+
+    def __len__(self) -> int:
+        return len(self.build())
+
+
+PEOPLE_COLUMNS = _Columns(
+    lambda: [
+        (L("Naam", "Name"), 22, lambda p: p.name),
+        (L("Functie", "Function"), 16, lambda p: p.function),
+        (L("E-mail", "E-mail"), 20, lambda p: p.email),
+        (L("Telefoon", "Phone"), 12, lambda p: p.phone),
+    ]
+)
+MEMBERSHIP_COLUMNS = _Columns(
+    lambda: [
+        (L("Tafel", "Table"), 34, lambda m: m.table_name),
+        (L("Rol", "Role"), 10, lambda m: m.role),
+        (L("Sinds", "Since"), 10, lambda m: m.since),
+        (L("Tot", "Until"), 10, lambda m: m.until),
+    ]
+)
+INTEREST_COLUMNS = _Columns(
+    lambda: [
+        (L("Tafel", "Table"), 22, lambda i: i.table_name),
+        (L("Thema", "Topic"), 18, lambda i: i.topic),
+        (L("Belang", "Interest"), 30, lambda i: i.text),
+    ]
+)
+ITEM_COLUMNS = _Columns(
+    lambda: [
+        (L("Titel", "Title"), 30, lambda a: a.title),
+        (L("Status", "Status"), 12, lambda a: a.status),
+        (L("Vergadering", "Meeting"), 11, lambda a: (a.meeting_starts_at or "backlog")[:10]),
+        (L("Tafel", "Table"), 14, lambda a: a.table_name),
+    ]
+)
+
+
+TAB_KEYS = [
+    ("personen", "Personen", "People"),
+    ("tafels", "Tafels", "Tables"),
+    ("belangen", "Belangen", "Interests"),
+    ("acties", "Acties", "Actions"),
+    ("punten", "Agendapunten", "Agenda items"),
+]
+
+
+class PartnerDetailScreen(StadstafelScreen):
+    """One organisation: its people (n/e/d), memberships, interests, actions and items."""
+
+    TITLE_NL, TITLE_EN = "Partner", "Partner"
+    BINDINGS = [
+        bind("escape", "back", "Terug", "Back", id="partner.back"),
+        bind("n", "new_person", "Nieuw", "New", id="partner.person_new"),
+        bind("e", "edit_person", "Wijzig", "Edit", id="partner.person_edit"),
+        bind("d", "delete_person", "Verwijder", "Delete", id="partner.person_delete"),
+        bind("w", "edit_partner", "Partner wijzigen", "Edit partner", id="partner.edit"),
+        *[
+            bind(str(i), f"tab('{tab}')", nl, en, id=f"partner.tab_{tab}", show=False)
+            for i, (tab, nl, en) in enumerate(TAB_KEYS, 1)
+        ],
+    ]
+    DEFAULT_CSS = """
+    PartnerDetailScreen TabbedContent { height: 1fr; }
+    PartnerDetailScreen ContentSwitcher { height: 1fr; }
+    PartnerDetailScreen TabPane { height: 1fr; padding: 0; }
+    PartnerDetailScreen #summary { height: auto; max-height: 4; padding: 0 1; }
+    PartnerDetailScreen #org-name { text-style: bold; color: $text-primary; }
+    """
+
+    def __init__(self, organisation_id: int):
+        super().__init__()
+        self.organisation_id = organisation_id
+        self.detail: dict = {}
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield Static("", id="org-name", classes="section-title", markup=False)
+        yield Static("", id="summary", markup=False)
+        with TabbedContent(id="tabs"):
+            with TabPane(L("1 Personen", "1 People"), id="personen"):
+                yield RecordTable(PEOPLE_COLUMNS, id="people")
+            with TabPane(L("2 Tafels", "2 Tables"), id="tafels"):
+                yield RecordTable(MEMBERSHIP_COLUMNS, id="memberships")
+            with TabPane(L("3 Belangen", "3 Interests"), id="belangen"):
+                yield RecordTable(INTEREST_COLUMNS, id="interests")
+            with TabPane(L("4 Acties", "4 Actions"), id="acties"):
+                yield RecordTable(action_columns(), id="actions")
+            with TabPane(L("5 Agendapunten", "5 Agenda items"), id="punten"):
+                yield RecordTable(ITEM_COLUMNS, id="items")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.query_one("#people", RecordTable).focus()
+
+    def refresh_data(self) -> None:
+        detail = self.app.run_service(self.ws.organisations.detail, self.organisation_id)
+        if detail is None:  # deleted meanwhile
+            self.dismiss_if_gone()
+            return
+        self.detail = detail
+        org = detail["organisation"]
+        self.query_one("#org-name", Static).update(org.name)
+        self.query_one(AppHeader).update_text(f"Partners › {org.name}")
+        lines = [f"{L('Soort', 'Kind')}: {org.kind}"]
+        if org.website:
+            lines[0] += f" · {org.website}"
+        counts = L(
+            f"{len(detail['people'])} personen · {len(detail['memberships'])} tafels · "
+            f"{len(detail['actions'])} acties · {len(detail['items'])} agendapunten",
+            f"{len(detail['people'])} people · {len(detail['memberships'])} tables · "
+            f"{len(detail['actions'])} actions · {len(detail['items'])} agenda items",
+        )
+        lines.append(counts)
+        if org.notes:
+            lines.append(clip(org.notes, 150))
+        self.query_one("#summary", Static).update("\n".join(lines))
+        self.query_one("#people", RecordTable).show(detail["people"])
+        self.query_one("#memberships", RecordTable).show(detail["memberships"])
+        self.query_one("#interests", RecordTable).show(detail["interests"])
+        self.query_one("#actions", RecordTable).show(detail["actions"])
+        self.query_one("#items", RecordTable).show(detail["items"])
+
+    def dismiss_if_gone(self) -> None:
+        if self.app.screen is self:
+            self.app.pop_screen()
+
+    @property
+    def organisation(self) -> Record | None:
+        return self.detail.get("organisation")
+
+    # -- tabs -----------------------------------------------------------------------------------
+    def action_tab(self, tab: str) -> None:
+        tabs = self.query_one("#tabs", TabbedContent)
+        tabs.active = tab
+        self.query_one(f"#{tab} RecordTable", RecordTable).focus()
+        self.call_after_refresh(self._ensure_tab, tab)
+
+    def _ensure_tab(self, tab: str) -> None:
+        """A key pressed while mounting: make sure the asked-for tab wins."""
+        tabs = self.query_one("#tabs", TabbedContent)
+        if tabs.active != tab:
+            tabs.active = tab
+            self.query_one(f"#{tab} RecordTable", RecordTable).focus()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit_person", "delete_person"):
+            tabs = self.query("#tabs")
+            return bool(tabs) and tabs.first(TabbedContent).active == "personen"
+        return True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    # -- the organisation -----------------------------------------------------------------------
+    @guarded
+    def action_edit_partner(self) -> None:
+        org = self.ws.organisations.get(self.organisation_id)
+        form = FormScreen(
+            L(f"Partner wijzigen: {org.name}", f"Edit partner: {org.name}"),
+            organisation_fields(self.ws, org),
+            submit=lambda v: self.ws.organisations.update(org.id, **v),
+            version=org.version,
+        )
+        self.app.push_screen(form, self._saved)
+
+    # -- people ---------------------------------------------------------------------------------
+    @property
+    def people_table(self) -> RecordTable:
+        return self.query_one("#people", RecordTable)
+
+    def action_new_person(self) -> None:
+        self.action_tab("personen")
+        org_id = self.organisation_id
+        form = FormScreen(
+            L("Nieuwe persoon", "New person"),
+            person_fields(self.ws, org_id),
+            submit=lambda v: self.ws.people.create(organisation_id=org_id, **v),
+        )
+        self.app.push_screen(form, self._saved)
+
+    @guarded
+    def action_edit_person(self) -> None:
+        record = self.people_table.current_record
+        if record is None:
+            return
+        person = self.ws.people.get(record.id)
+        form = FormScreen(
+            L(f"Persoon wijzigen: {person.name}", f"Edit person: {person.name}"),
+            person_fields(self.ws, self.organisation_id, person),
+            submit=lambda v: self.ws.people.update(person.id, **v),
+            version=person.version,
+        )
+        self.app.push_screen(form, self._saved)
+
+    def action_delete_person(self) -> None:
+        record = self.people_table.current_record
+        if record is None:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.app.run_service(self.ws.people.delete, record.id, record.version)
+                self.refresh_data()
+
+        self.app.push_screen(
+            ConfirmScreen(L(f"Persoon '{record.name}' verwijderen?", f"Delete '{record.name}'?")),
+            answer,
+        )
+
+    def _saved(self, record: Record | None) -> None:
+        if record is None:
+            return
+        self.refresh_data()
+        self.people_table.select_key(record.id)
+        self.notify(L(f"Opgeslagen: {record.name}", f"Saved: {record.name}"), markup=False)

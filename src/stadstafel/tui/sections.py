@@ -1,0 +1,233 @@
+"""The main sections of the app: each one is a mode with its own screen stack.
+
+A section's ``target`` is ``"module:Class"``, imported only when the section is first opened
+(start-up stays fast), or a callable returning a screen (plugin sections). Section screens are
+created without arguments and reach the data through ``self.app.workspace``.
+
+If a target cannot be imported or built, the section shows a placeholder that says why; the
+app never crashes over a missing or broken screen.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Center, Middle
+from textual.screen import Screen
+from textual.widgets import Static
+
+from stadstafel.tui.text import L
+from stadstafel.tui.widgets.base import SectionScreen
+
+
+@dataclass(frozen=True)
+class Section:
+    """One main section: its mode id, titles, the key that opens it and its screen."""
+
+    id: str
+    title_nl: str
+    title_en: str
+    key: str
+    target: str | Callable[[], Screen]
+    plugin: str | None = None
+
+    @property
+    def title(self) -> str:
+        return L(self.title_nl, self.title_en)
+
+
+_SCREENS = "stadstafel.tui.screens"
+CORE_SECTIONS: list[Section] = [
+    Section("home", "Overzicht", "Overview", "h", f"{_SCREENS}.home:HomeScreen"),
+    Section("partners", "Partners", "Partners", "p", f"{_SCREENS}.partners:PartnersScreen"),
+    Section("tables", "Tafels", "Tables", "t", f"{_SCREENS}.tables:TablesScreen"),
+    Section("meetings", "Vergaderingen", "Meetings", "v", f"{_SCREENS}.meetings:MeetingsScreen"),
+    Section("actions", "Acties", "Actions", "a", f"{_SCREENS}.actions:ActionsScreen"),
+]
+
+
+def import_target(target: str) -> Any:
+    """``"package.module:Name"`` -> the object (raises ImportError / AttributeError)."""
+    module_name, _, attr = target.partition(":")
+    module = importlib.import_module(module_name)
+    return getattr(module, attr)
+
+
+class PlaceholderScreen(SectionScreen):
+    """Stands in for a section whose screen is not available (yet)."""
+
+    DEFAULT_CSS = """
+    PlaceholderScreen #placeholder {
+        width: 60; max-width: 100%; height: auto; border: round $secondary; padding: 1 2;
+    }
+    """
+
+    def __init__(self, title: str, reason: str):
+        super().__init__()
+        self.TITLE_NL = self.TITLE_EN = title
+        self.reason = reason
+
+    def compose_body(self) -> ComposeResult:
+        with Middle(), Center():
+            yield Static(
+                L(
+                    f"{self.TITLE_NL}: dit scherm is (nog) niet beschikbaar.\n\n{self.reason}",
+                    f"{self.TITLE_NL}: this screen is not available (yet).\n\n{self.reason}",
+                ),
+                id="placeholder",
+                markup=False,
+            )
+
+
+def make_screen(section: Section) -> Screen:
+    """Build the section's screen, or a placeholder saying why it could not be built."""
+    try:
+        target = section.target
+        factory = import_target(target) if isinstance(target, str) else target
+        screen = factory()
+        if not isinstance(screen, Screen):
+            raise TypeError(f"{target!r} gaf {type(screen).__name__}, geen Screen")
+        check_css(screen)
+        return screen
+    except Exception as exc:  # a missing module or a broken plugin must not end the app
+        return PlaceholderScreen(section.title, f"{type(exc).__name__}: {exc}")
+
+
+def check_css(screen: Screen) -> None:
+    """Raise when the screen's CSS_PATH files are missing or do not parse (before Textual
+    would, which ends the app)."""
+    from textual.css.stylesheet import Stylesheet
+
+    paths = list(getattr(screen, "css_path", []) or [])
+    if not paths:
+        return
+    sheet = Stylesheet()
+    for path in paths:
+        sheet.read(path)
+    sheet.parse()
+
+
+def screen_factory(section: Section) -> Callable[[], Screen]:
+    """A zero-argument callable for ``App.add_mode``."""
+    return lambda: make_screen(section)
+
+
+def plugin_sections(host: Any, workspace: Any, taken_keys: set[str]) -> list[Section]:
+    """Sections for the plugin host's ``screens()`` entries (factory(workspace) -> Screen)."""
+    out: list[Section] = []
+    if host is None or not hasattr(host, "screens"):
+        return out
+    try:
+        entries = list(host.screens())
+    except Exception:
+        return out
+    for entry in entries:
+        key = entry.key if entry.key and entry.key not in taken_keys else ""
+        if key:
+            taken_keys.add(key)
+
+        def build(entry: Any = entry) -> Screen:
+            return entry.factory(workspace)
+
+        out.append(
+            Section(
+                id=f"plugin:{entry.id}",
+                title_nl=entry.title,
+                title_en=entry.title,
+                key=key,
+                target=build,
+                plugin=getattr(entry, "plugin", None),
+            )
+        )
+    return out
+
+
+# -- navigation: open a record from anywhere (search, palette, home) ------------------------
+def _notify_missing(app: Any, what: str, exc: Exception) -> None:
+    app.notify(
+        L(f"{what} kan niet worden geopend: {exc}", f"Cannot open {what}: {exc}"),
+        severity="warning",
+        markup=False,
+    )
+
+
+def open_partner(app: Any, organisation_id: int) -> None:
+    """Push the partner's detail screen on the current section's stack."""
+    from stadstafel.tui.screens.partners import PartnerDetailScreen
+
+    app.push_screen(PartnerDetailScreen(organisation_id))
+
+
+def open_table(app: Any, table_id: int, tab: str | None = None) -> None:
+    """Push the table's detail screen (optionally on a tab: leden, werkafspraken, …)."""
+    from stadstafel.tui.screens.tables import TableDetailScreen
+
+    app.push_screen(TableDetailScreen(table_id, tab=tab))
+
+
+def open_agenda(app: Any, meeting_id: int) -> None:
+    """Push the meeting's agenda screen (from the meetings engineer's module)."""
+    try:
+        screen_class = import_target("stadstafel.tui.screens.agenda:AgendaScreen")
+        screen = screen_class(meeting_id)
+        check_css(screen)
+    except Exception as exc:
+        _notify_missing(app, L("De agenda", "The agenda"), exc)
+        return
+    app.push_screen(screen)
+
+
+def open_action(app: Any, action_id: int) -> None:
+    """Show one action: the actions section's ``ActionDetailScreen(id)`` when it exists,
+    else the actions section with ``focus_action(id)`` when its screen offers that."""
+    try:
+        detail = import_target("stadstafel.tui.screens.actions:ActionDetailScreen")
+    except Exception:
+        detail = None
+    if detail is not None:
+        app.push_screen(detail(action_id))
+        return
+    app.switch_mode("actions")
+    focus = getattr(app.screen, "focus_action", None)
+    if callable(focus):
+        app.call_after_refresh(focus, action_id)
+        return
+    action = app.run_service(app.workspace.actions.get_full, action_id)
+    if action is not None:
+        app.notify(f"{action.text} ({action.owner_org or '-'}, {action.due or '-'})", markup=False)
+
+
+def open_record(app: Any, kind: str, record_id: int) -> None:
+    """Open a search hit: organisation, person, agenda_item, decision or action."""
+    ws = app.workspace
+    if kind == "organisation":
+        open_partner(app, record_id)
+    elif kind == "person":
+        person = app.run_service(ws.people.get, record_id)
+        if person is not None and person.organisation_id:
+            open_partner(app, person.organisation_id)
+        elif person is not None:
+            app.notify(
+                L(f"{person.name} hoort bij geen organisatie.", f"{person.name}: no organisation."),
+                markup=False,
+            )
+    elif kind == "agenda_item":
+        item = app.run_service(ws.agenda.get, record_id)
+        if item is not None and item.meeting_id:
+            open_agenda(app, item.meeting_id)
+        elif item is not None:
+            app.notify(
+                L(f"'{item.title}' staat nog op de backlog.", f"'{item.title}' is on the backlog."),
+                markup=False,
+            )
+            open_table(app, item.table_id)
+    elif kind == "decision":
+        decision = app.run_service(ws.decisions.get, record_id)
+        if decision is not None:
+            open_agenda(app, decision.meeting_id)
+    elif kind == "action":
+        open_action(app, record_id)

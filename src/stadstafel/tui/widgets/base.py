@@ -1,0 +1,243 @@
+"""Building blocks shared by every screen: bilingual bindings, the header, a section screen.
+
+Bindings are written in Dutch with ``bind()``, which also records the English description;
+``translate_bindings(node)`` swaps them in when the workspace language is English.
+
+    BINDINGS = [bind("n", "new", "Nieuw", "New", id="partners.new")]
+
+A section's main screen subclasses ``SectionScreen``: it gets the header and footer, a
+``refresh_data()`` hook the app calls when another session committed, and English binding
+descriptions when the language is "en".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Middle
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Static
+
+from stadstafel import i18n
+from stadstafel.errors import ConflictError, PermissionDenied, StadstafelError
+
+if TYPE_CHECKING:
+    from stadstafel.tui.app import StadstafelApp
+
+# binding id -> English description (filled by bind())
+ENGLISH: dict[str, str] = {}
+
+
+def bind(
+    key: str,
+    action: str,
+    nl: str,
+    en: str | None = None,
+    *,
+    id: str,
+    show: bool = True,
+    priority: bool = False,
+    key_display: str | None = None,
+    group: Binding.Group | None = None,
+) -> Binding:
+    """A Binding with a Dutch description, its English one recorded under ``id``."""
+    ENGLISH[id] = en or nl
+    return Binding(
+        key,
+        action,
+        nl,
+        show=show,
+        priority=priority,
+        id=id,
+        key_display=key_display,
+        group=group,
+    )
+
+
+def translate_bindings(node: DOMNode) -> None:
+    """Replace Dutch binding descriptions with English ones when the language is English."""
+    if i18n.language() != "en":
+        return
+    keys = node._bindings.key_to_bindings
+    for key, bindings in list(keys.items()):
+        # new lists: the map's lists are shared with the class (BindingsMap.copy is shallow)
+        keys[key] = [
+            dataclasses.replace(b, description=ENGLISH[b.id]) if b.id in ENGLISH else b
+            for b in bindings
+        ]
+
+
+def is_textual_builtin(node: object, binding: Binding) -> bool:
+    """Is this binding one of Textual's own (declared on a class in the textual package)?"""
+    for cls in type(node).__mro__:
+        if not cls.__module__.startswith("textual."):
+            continue
+        for item in cls.__dict__.get("BINDINGS", []):
+            key, action = (item.key, item.action) if isinstance(item, Binding) else item[:2]
+            if action == binding.action and binding.key in key.split(","):
+                return True
+    return hasattr(node, "COMMAND_PALETTE_BINDING") and binding.action == "command_palette"
+
+
+def guarded(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Decorate a screen action: a StadstafelError it raises becomes a notification."""
+
+    @functools.wraps(method)
+    def wrapper(self: DOMNode, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except StadstafelError as exc:
+            notify_error(self.app, exc)
+            return None
+
+    return wrapper
+
+
+def notify_error(app: Any, exc: StadstafelError) -> None:
+    """Show a service error as a notification (the app keeps running)."""
+    nl = i18n.language() == "nl"
+    if isinstance(exc, ConflictError):
+        title = "Tegelijk gewijzigd" if nl else "Changed meanwhile"
+    elif isinstance(exc, PermissionDenied):
+        title = "Geen toestemming" if nl else "Not allowed"
+    else:
+        title = "Niet gelukt" if nl else "Not done"
+    app.notify(exc.message, title=title, severity="error", timeout=8, markup=False)
+
+
+class AppHeader(Static):
+    """One line: workspace name, the section, and who is acting (login and role)."""
+
+    DEFAULT_CSS = """
+    AppHeader {
+        dock: top;
+        height: 1;
+        width: 100%;
+        background: $primary;
+        color: $text;
+        text-style: bold;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, section: str = "", **kwargs: Any):
+        super().__init__("", markup=False, **kwargs)
+        self.section = section
+
+    def on_mount(self) -> None:
+        self.update_text()
+
+    def update_text(self, section: str | None = None) -> None:
+        if section is not None:
+            self.section = section
+        app = self.app
+        name = getattr(app, "workspace_name", "") or "stadstafel"
+        who = getattr(app, "actor_label", "") or ""
+        left = f"{name} · {self.section}" if self.section else name
+        width = max(0, self.size.width - 2) if self.size.width else 78
+        if len(left) + len(who) + 2 > width:
+            room = width - len(who) - 2
+            if room >= 24:  # shorten the left part, keep who is acting
+                left = left[: room - 1] + "…"
+            else:
+                who = ""
+                left = left if len(left) <= width else left[: max(0, width - 1)] + "…"
+        gap = max(1, width - len(left) - len(who))
+        self.update(f"{left}{' ' * gap}{who}" if who else left)
+
+    def on_resize(self) -> None:
+        self.update_text()
+
+
+class StadstafelScreen(Screen):
+    """A screen with bilingual bindings and the app's header and footer."""
+
+    #: Dutch and English name of the screen, shown in the header.
+    TITLE_NL = ""
+    TITLE_EN = ""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        translate_bindings(self)
+        self.stale = False
+
+    @property
+    def ws(self):
+        return self.stadstafel.workspace
+
+    @property
+    def stadstafel(self) -> StadstafelApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def heading(self) -> str:
+        return self.TITLE_EN if i18n.language() == "en" and self.TITLE_EN else self.TITLE_NL
+
+    def compose_header(self) -> ComposeResult:
+        yield AppHeader(self.heading)
+
+    def compose_footer(self) -> ComposeResult:
+        yield Footer()
+
+    def refresh_data(self) -> None:
+        """Reload what the screen shows (another session committed). Override."""
+
+    def on_screen_resume(self) -> None:
+        if self.stale:
+            self.stale = False
+            self.refresh_data()
+
+
+class SectionScreen(StadstafelScreen):
+    """The base screen of a main section (one per mode)."""
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield from self.compose_body()
+        yield from self.compose_footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+
+MIN_WIDTH = 60
+MIN_HEIGHT = 16
+
+
+class TooSmallScreen(ModalScreen[None]):
+    """Covers everything while the terminal is smaller than 60×16."""
+
+    DEFAULT_CSS = """
+    TooSmallScreen { background: $background; }
+    TooSmallScreen Static { width: auto; max-width: 100%; text-align: center; }
+    """
+    BINDINGS = [bind("q", "app.quit", "Stoppen", "Quit", id="toosmall.quit")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with Middle(), Center():
+            yield Static(self.message(), id="too-small", markup=False)
+
+    def message(self) -> str:
+        w, h = self.app.size
+        if i18n.language() == "en":
+            return (
+                f"The window is too small ({w}×{h}).\n"
+                f"Make it at least {MIN_WIDTH}×{MIN_HEIGHT}.\nq quits."
+            )
+        return (
+            f"Het venster is te klein ({w}×{h}).\n"
+            f"Maak het minstens {MIN_WIDTH}×{MIN_HEIGHT}.\nq stopt."
+        )
+
+    def on_resize(self) -> None:
+        self.query_one("#too-small", Static).update(self.message())

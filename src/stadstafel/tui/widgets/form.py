@@ -1,0 +1,323 @@
+"""A modal form that saves through a service and shows its errors next to the fields.
+
+    fields = [
+        FormField("name", "Naam", required=True, value=org.name),
+        FormField("kind", "Soort", "select", options=kinds, value=org.kind),
+        FormField("website", "Website", value=org.website),
+    ]
+    screen = FormScreen(
+        "Partner wijzigen", fields,
+        submit=lambda v: ws.organisations.update(org.id, **v),
+        version=org.version,
+    )
+    self.app.push_screen(screen, on_saved)     # on_saved(record) or on_saved(None) on Escape
+
+``submit(values)`` gets a dict of field name -> value: text as typed (stripped; empty -> None),
+a select's option value, and - only when the form was opened with ``version=`` - ``"version"``,
+the version the update must be checked against. It returns the saved record.
+
+Errors: ``ValidationError.fields`` are shown under each field (key ``""``, or an unknown field,
+at the top of the form); ``PermissionDenied``, ``NotFound``, ``BusyError`` (any other
+``StadstafelError``) at the top; ``ConflictError`` opens ``ConflictScreen``: "reload" puts the
+stored values in the fields, "reapply" saves your values again on the stored version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from stadstafel.errors import ConflictError, StadstafelError, ValidationError
+from stadstafel.records import Record
+from stadstafel.tui.modals import REAPPLY, RELOAD, ConflictScreen
+from stadstafel.tui.text import L
+from stadstafel.tui.widgets.base import bind, translate_bindings
+
+KINDS = ("text", "textarea", "select", "date", "datetime", "int")
+
+
+@dataclass
+class FormField:
+    """One field of a form.
+
+    ``options`` (for kind "select"): a list of values, or of (label, value) pairs.
+    ``value``: the initial value. ``help``: an optional hint under the field.
+    """
+
+    name: str
+    label: str
+    kind: str = "text"
+    options: Sequence[Any] | None = None
+    value: Any = None
+    required: bool = False
+    help: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown field kind {self.kind!r}; expected one of {KINDS}")
+
+    def option_pairs(self) -> list[tuple[str, Any]]:
+        out = []
+        for opt in self.options or []:
+            if isinstance(opt, tuple) and len(opt) == 2:
+                out.append((str(opt[0]), opt[1]))
+            else:
+                out.append((str(opt), opt))
+        return out
+
+
+PLACEHOLDERS = {
+    "date": "2027-01-07",
+    "datetime": "2027-01-07 14:00",
+}
+
+
+class FormScreen(ModalScreen[Record | None]):
+    """A form over a list of ``FormField``; saves with Enter or ctrl+s, Escape cancels."""
+
+    DEFAULT_CSS = """
+    FormScreen { align: center middle; }
+    FormScreen > #form {
+        width: 76;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $primary;
+        border-title-style: bold;
+        background: $surface;
+    }
+    FormScreen #fields { height: auto; max-height: 100%; padding: 0 1; }
+    FormScreen .field { height: auto; }
+    FormScreen .field-row { height: auto; }
+    FormScreen .field-label { width: 18; padding: 1 1 0 0; color: $text; text-style: bold; }
+    FormScreen .field-row > Input, FormScreen .field-row > Select,
+    FormScreen .field-row > TextArea { width: 1fr; }
+    FormScreen .field-help { color: $text-muted; padding-left: 18; }
+    FormScreen .field-error { color: $text-error; display: none; padding-left: 18; }
+    FormScreen .field.-invalid .field-error { display: block; }
+    FormScreen .field.-invalid Input, FormScreen .field.-invalid TextArea,
+    FormScreen .field.-invalid Select > SelectCurrent { border: tall $error; }
+    FormScreen TextArea { height: 5; }
+    FormScreen #form-error {
+        display: none; color: $text-error; background: $error-muted; padding: 0 1;
+    }
+    FormScreen #form-error.-shown { display: block; }
+    FormScreen #buttons { height: auto; align-horizontal: right; padding: 0 1; }
+    FormScreen #buttons Button { margin-left: 1; }
+    """
+    BINDINGS = [
+        bind("ctrl+s", "save", "Opslaan", "Save", id="form.save", priority=True),
+        bind("escape", "cancel", "Annuleren", "Cancel", id="form.cancel"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[FormField],
+        submit: Callable[[dict], Record],
+        *,
+        version: int | None = None,
+        name: str | None = None,
+        id: str | None = None,
+    ):
+        super().__init__(name=name, id=id)
+        translate_bindings(self)
+        self.form_title = title
+        self.fields = list(fields)
+        self.submit = submit
+        self.version = version
+        self.errors: dict[str, str] = {}
+        self.saving = False
+        self.initial: dict[str, Any] = {}
+
+    # -- layout ---------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form") as form:
+            form.border_title = escape(self.form_title)
+            yield Static("", id="form-error", markup=False)
+            with VerticalScroll(id="fields"):
+                for field in self.fields:
+                    with Vertical(classes="field", id=f"field-{field.name}"):
+                        mark = " *" if field.required else ""
+                        with Horizontal(classes="field-row"):
+                            yield Label(f"{field.label}{mark}", classes="field-label", markup=False)
+                            yield self._widget(field)
+                        if field.help:
+                            yield Static(field.help, classes="field-help", markup=False)
+                        yield Static(
+                            "", classes="field-error", id=f"error-{field.name}", markup=False
+                        )
+            with Horizontal(id="buttons"):
+                yield Button(L("Opslaan (ctrl+s)", "Save (ctrl+s)"), id="save", variant="primary")
+                yield Button(L("Annuleren (Esc)", "Cancel (Esc)"), id="cancel")
+
+    def _widget(self, field: FormField) -> Widget:
+        wid = f"input-{field.name}"
+        if field.kind == "textarea":
+            return TextArea(str(field.value or ""), id=wid, soft_wrap=True, tab_behavior="focus")
+        if field.kind == "select":
+            pairs = field.option_pairs()
+            values = [v for _, v in pairs]
+            value = field.value if field.value in values else Select.NULL
+            return Select(
+                pairs,
+                id=wid,
+                value=value,
+                allow_blank=not field.required or value is Select.NULL,
+                prompt=L("(kies)", "(choose)"),
+            )
+        return Input(
+            "" if field.value is None else str(field.value),
+            id=wid,
+            placeholder=PLACEHOLDERS.get(field.kind, ""),
+            select_on_focus=False,
+        )
+
+    def on_mount(self) -> None:
+        self.initial = self.values()
+        if self.fields:
+            self.query_one(f"#input-{self.fields[0].name}").focus()
+
+    # -- values ---------------------------------------------------------------------------
+    def field_widget(self, name: str) -> Widget:
+        return self.query_one(f"#input-{name}")
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for field in self.fields:
+            widget = self.field_widget(field.name)
+            if isinstance(widget, Select):
+                value = widget.value
+                out[field.name] = None if value is Select.NULL else value
+            elif isinstance(widget, TextArea):
+                out[field.name] = widget.text.strip() or None
+            else:
+                assert isinstance(widget, Input)
+                out[field.name] = widget.value.strip() or None
+        if self.version is not None:
+            out["version"] = self.version
+        return out
+
+    def set_values(self, record: dict) -> None:
+        """Put stored values into the fields (after "reload")."""
+        for field in self.fields:
+            if field.name not in record:
+                continue
+            value = record[field.name]
+            widget = self.field_widget(field.name)
+            if isinstance(widget, Select):
+                values = [v for _, v in field.option_pairs()]
+                widget.value = value if value in values else Select.NULL
+            elif isinstance(widget, TextArea):
+                widget.text = "" if value is None else str(value)
+            elif isinstance(widget, Input):
+                if isinstance(value, list):
+                    value = ", ".join(str(v) for v in value)
+                widget.value = "" if value is None else str(value)
+
+    # -- errors ---------------------------------------------------------------------------
+    def show_errors(self, errors: dict[str, str]) -> None:
+        names = {f.name for f in self.fields}
+        self.errors = dict(errors)
+        general = [msg for key, msg in errors.items() if key not in names]
+        for field in self.fields:
+            message = errors.get(field.name, "")
+            container = self.query_one(f"#field-{field.name}")
+            container.set_class(bool(message), "-invalid")
+            self.query_one(f"#error-{field.name}", Static).update(f"! {message}" if message else "")
+        self.show_form_error(" ".join(general))
+        first = next((f for f in self.fields if f.name in errors), None)
+        if first is not None:
+            widget = self.field_widget(first.name)
+            widget.focus()
+            self.query_one(f"#field-{first.name}").scroll_visible(animate=False)
+
+    def show_form_error(self, message: str) -> None:
+        banner = self.query_one("#form-error", Static)
+        banner.update(f"! {message}" if message else "")
+        banner.set_class(bool(message), "-shown")
+
+    def clear_errors(self) -> None:
+        self.show_errors({})
+
+    # -- saving ---------------------------------------------------------------------------
+    def action_save(self) -> None:
+        self.save()
+
+    def save(self) -> Record | None:
+        """Call ``submit`` with the values; dismiss with the record, or show what is wrong."""
+        if self.saving:
+            return None
+        self.saving = True
+        try:
+            record = self.submit(self.values())
+        except ValidationError as exc:
+            self.show_errors(exc.fields)
+            return None
+        except ConflictError as exc:
+            self.clear_errors()
+            self.app.push_screen(ConflictScreen(exc), self._conflict_answer(exc))
+            return None
+        except StadstafelError as exc:
+            self.show_errors({})
+            self.show_form_error(exc.message)
+            return None
+        finally:
+            self.saving = False
+        self.dismiss(record)
+        return record
+
+    def _conflict_answer(self, error: ConflictError) -> Callable[[str | None], None]:
+        def answer(choice: str | None) -> None:
+            current = error.current
+            if choice == RELOAD and current is not None:
+                self.set_values(current)
+                self.version = current.get("version", self.version)
+                self.show_form_error(
+                    L(
+                        "De opgeslagen versie is geladen; uw wijziging is niet bewaard.",
+                        "The stored version was loaded; your change was not saved.",
+                    )
+                )
+            elif choice == REAPPLY and current is not None:
+                # Keep what I changed; take everything else from the stored version.
+                mine = self.values()
+                changed = {
+                    k: v for k, v in mine.items() if k != "version" and v != self.initial.get(k)
+                }
+                self.set_values(current)
+                self.initial = self.values()
+                self.set_values(changed)
+                self.version = current.get("version", self.version)
+                self.save()
+            else:
+                self.show_form_error(error.message)
+
+        return answer
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.save()
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)

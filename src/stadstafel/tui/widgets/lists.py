@@ -1,0 +1,185 @@
+"""Lists of records in a DataTable: keyed rows, cursor kept across reloads, paging on demand.
+
+    table = RecordTable(id="people")
+    table.columns_spec = [("Naam", 30), ("Functie", 20)]
+    table.show(records, lambda r: (r.name, r.function or ""))
+    table.current_record   # the record under the cursor, or None
+
+``PagedRecordTable`` asks ``fetch(offset, limit) -> Page`` for the first page and for the next
+one when the cursor comes within ``margin`` rows of the end: the widget never holds the whole
+table, only what the user scrolled past.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from stadstafel.records import Page, Record
+
+Cells = Callable[[Record], Sequence[Any]]
+
+
+def bar(ratio: float | None, width: int = 12) -> str:
+    """A text progress bar that reads without colour: ``█████░░░░░░░  42%``."""
+    if ratio is None:
+        return "░" * width + "   ?"
+    ratio = max(0.0, ratio)
+    filled = min(width, round(min(ratio, 1.0) * width))
+    return "█" * filled + "░" * (width - filled) + f" {round(ratio * 100):3d}%"
+
+
+def clip(text: Any, width: int) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+class RecordTable(DataTable):
+    """A DataTable whose rows are records, keyed by ``record.id`` (or a key function)."""
+
+    DEFAULT_CSS = """
+    RecordTable { height: 1fr; width: 1fr; scrollbar-size-vertical: 1; }
+    RecordTable:blur > .datatable--cursor { text-style: none; }
+    """
+
+    def __init__(
+        self,
+        columns: Sequence[tuple] = (),
+        *,
+        cells: Cells | None = None,
+        key: Callable[[Record], Any] | None = None,
+        **kwargs: Any,
+    ):
+        """``columns``: (label, width) pairs with a ``cells`` function, or (label, width,
+        getter) triples, where each cell is ``getter(record)`` clipped to the width."""
+        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
+        self.columns_spec = [(c[0], c[1]) for c in columns]
+        getters = [c[2] for c in columns if len(c) > 2]
+        if cells is None and getters and len(getters) == len(columns):
+            widths = [c[1] for c in columns]
+
+            def cells(record: Record) -> list[Any]:
+                out = []
+                for getter, width in zip(getters, widths, strict=True):
+                    value = getter(record)
+                    out.append(value if isinstance(value, Text) else clip(value, width or 80))
+                return out
+
+        self.cells = cells or (lambda r: [str(r.get("name", ""))])
+        self.key_of = key or (lambda r: r.id)
+        self.records: dict[str, Record] = {}
+        self.order: list[str] = []
+        self.filling = False
+        for label, width in self.columns_spec:
+            self.add_column(label, width=width)
+
+    def set_columns(self, columns: Sequence[tuple[str, int | None]]) -> None:
+        self.columns_spec = list(columns)
+        self.clear(columns=True)
+        for label, width in self.columns_spec:
+            self.add_column(label, width=width)
+        self.records.clear()
+        self.order.clear()
+
+    def _row(self, record: Record) -> list[Any]:
+        # Text, never a str: DataTable would read "[…]" in names and snippets as markup.
+        return [
+            c if isinstance(c, Text) else Text("" if c is None else str(c), no_wrap=True)
+            for c in self.cells(record)
+        ]
+
+    def show(self, records: Iterable[Record], *, keep_cursor: bool = True) -> None:
+        """Replace the rows, keeping the cursor on the same record when it is still there."""
+        before = self.current_key if keep_cursor else None
+        row_before = self.cursor_row
+        self.filling = True
+        try:
+            self.records.clear()
+            self.order.clear()
+            self.clear()
+            self._add(records)
+            if before is not None and before in self.records:
+                self.move_cursor(row=self.order.index(before), animate=False)
+            elif self.order:
+                self.move_cursor(row=min(max(row_before, 0), len(self.order) - 1), animate=False)
+        finally:
+            self.filling = False
+
+    def append(self, records: Iterable[Record]) -> None:
+        """Add rows at the end (records already shown are skipped)."""
+        was, self.filling = self.filling, True
+        try:
+            self._add(records)
+        finally:
+            self.filling = was
+
+    def _add(self, records: Iterable[Record]) -> None:
+        for record in records:
+            key = str(self.key_of(record))
+            if key in self.records:
+                continue
+            self.records[key] = record
+            self.order.append(key)
+            self.add_row(*self._row(record), key=key)
+
+    @property
+    def current_key(self) -> str | None:
+        if not self.order or self.cursor_row < 0 or self.cursor_row >= len(self.order):
+            return None
+        return self.order[self.cursor_row]
+
+    @property
+    def current_record(self) -> Record | None:
+        key = self.current_key
+        return self.records.get(key) if key is not None else None
+
+    def select_key(self, key: Any) -> bool:
+        key = str(key)
+        if key in self.records:
+            self.move_cursor(row=self.order.index(key), animate=False)
+            return True
+        return False
+
+
+class PagedRecordTable(RecordTable):
+    """A RecordTable fed page by page from ``fetch(offset, limit) -> Page``."""
+
+    def __init__(
+        self,
+        columns: Sequence[tuple] = (),
+        *,
+        fetch: Callable[[int, int], Page] | None = None,
+        page_size: int = 100,
+        margin: int = 10,
+        **kwargs: Any,
+    ):
+        super().__init__(columns, **kwargs)
+        self.fetch = fetch
+        self.page_size = page_size
+        self.margin = margin
+        self.total = 0
+
+    def reload(self, *, keep_cursor: bool = True) -> None:
+        """Fetch the first page again (enough pages to keep the cursor's row loaded)."""
+        if self.fetch is None:
+            return
+        want = max(self.page_size, len(self.order) if keep_cursor else 0)
+        page = self.fetch(0, want)
+        self.total = page.total
+        self.show(page.rows, keep_cursor=keep_cursor)
+
+    def load_more(self) -> bool:
+        if self.fetch is None or self.filling or len(self.order) >= self.total:
+            return False
+        page = self.fetch(len(self.order), self.page_size)
+        self.total = page.total
+        self.append(page.rows)
+        return bool(page.rows)
+
+    def watch_cursor_coordinate(self, old: Any, new: Any) -> None:
+        super().watch_cursor_coordinate(old, new)
+        if new.row >= len(self.order) - self.margin:
+            self.load_more()

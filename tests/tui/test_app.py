@@ -1,0 +1,415 @@
+"""The app as a whole: sections, search, help, palette, themes, language, sizes, refresh."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from types import SimpleNamespace
+
+from textual.command import CommandPalette
+from textual.theme import Theme
+from textual.widgets import Input
+
+from stadstafel.errors import ValidationError
+from stadstafel.tui.app import StadstafelApp
+from stadstafel.tui.commands import NavigationProvider, ScreenProvider, ThemesProvider
+from stadstafel.tui.screens.help import HelpScreen
+from stadstafel.tui.screens.home import HomeScreen
+from stadstafel.tui.screens.partners import PartnersScreen
+from stadstafel.tui.screens.search import SearchScreen
+from stadstafel.tui.screens.tables import TablesScreen
+from stadstafel.tui.sections import PlaceholderScreen, Section, make_screen
+from stadstafel.tui.widgets.base import TooSmallScreen
+
+SIZE = (80, 24)
+
+
+def drive(test):
+    """Run an async Pilot test in its own event loop (no async plugin needed)."""
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+def text_of(screen) -> str:
+    """Everything the screen shows, as plain text."""
+    strips = screen._compositor.render_strips()
+    return "\n".join("".join(seg.text for seg in strip) for strip in strips)
+
+
+def notifications(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def hits(provider, query: str | None = None) -> list[str]:
+    await provider.startup()
+    source = provider.discover() if query is None else provider.search(query)
+    return [str(h.text if hasattr(h, "text") and h.text else h.display) async for h in source]
+
+
+@drive
+async def test_starts_on_the_overview_with_workspace_and_actor(app):
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert pilot.app.current_mode == "home"
+        assert isinstance(pilot.app.screen, HomeScreen)
+        text = text_of(pilot.app.screen)
+        assert "Leiden (demo) · Overzicht" in text
+        assert "demo · beheerder" in text
+        assert "Vergaderingen, komende 4 weken" in text
+        assert "Zoeken" in text  # the footer
+
+
+@drive
+async def test_h_p_t_switch_sections_each_with_its_own_stack(app, demo_ws):
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        assert pilot.app.current_mode == "partners"
+        partners = pilot.app.screen
+        assert isinstance(partners, PartnersScreen)
+        await pilot.press("enter")  # open a partner detail in the partners stack
+        await pilot.pause()
+        detail = pilot.app.screen
+        assert detail is not partners
+        await pilot.press("t")
+        await pilot.pause()
+        assert pilot.app.current_mode == "tables"
+        assert isinstance(pilot.app.screen, TablesScreen)
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HomeScreen)
+        await pilot.press("p")  # back to partners: the detail is still there
+        await pilot.pause()
+        assert pilot.app.screen is detail
+        await pilot.press("p")  # again: back to the list
+        await pilot.pause()
+        assert pilot.app.screen is partners
+
+
+def test_a_missing_section_screen_becomes_a_placeholder():
+    section = Section("x", "Proef", "Trial", "x", "stadstafel.tui.screens.bestaat_niet:Niets")
+    screen = make_screen(section)
+    assert isinstance(screen, PlaceholderScreen)
+    assert "bestaat_niet" in screen.reason
+
+
+@drive
+async def test_placeholder_section_and_plugin_host(app, demo_ws):
+    from stadstafel.tui.widgets.base import SectionScreen
+
+    class PluginScreen(SectionScreen):
+        TITLE_NL = TITLE_EN = "Woningbouw"
+
+    calls = []
+    host = SimpleNamespace(
+        screens=lambda: [
+            SimpleNamespace(
+                id="wb",
+                title="Woningbouw",
+                key="w",
+                plugin="woningbouw",
+                factory=lambda ws: PluginScreen(),
+            ),
+            SimpleNamespace(
+                id="kapot", title="Kapot", key="k", plugin="kapot", factory=lambda ws: 1 / 0
+            ),
+        ],
+        commands=lambda: [
+            SimpleNamespace(
+                id="wb.import",
+                title="Woningbouw: importeer",
+                help="CBS",
+                callback=lambda app: calls.append(app),
+                plugin="woningbouw",
+            ),
+        ],
+        themes=lambda: [Theme(name="plugin-thema", primary="#336699")],
+        problems=lambda: ["plugin 'stuk' kon niet laden"],
+    )
+    async with app(host=host).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "plugin 'stuk' kon niet laden" in notifications(pilot.app)
+        assert "plugin-thema" in pilot.app.available_themes
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PluginScreen)
+        await pilot.press("k")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PlaceholderScreen)
+        assert "ZeroDivisionError" in text_of(pilot.app.screen)
+        from stadstafel.tui.commands import PluginCommandsProvider
+
+        found = await hits(PluginCommandsProvider(pilot.app.screen), "importeer")
+        assert found == ["Woningbouw: importeer"]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"importeer")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert calls == [pilot.app]
+
+
+@drive
+async def test_slash_searches_and_opens_an_agenda_item(app, demo_ws):
+    from stadstafel.tui.screens.agenda import AgendaScreen
+
+    hits_ = demo_ws.search.search("doorstroming")
+    item = next(h for h in hits_ if h.kind == "agenda_item")
+    meeting_id = demo_ws.agenda.get(item.id).meeting_id
+    assert meeting_id is not None
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        search = pilot.app.screen
+        assert isinstance(search, SearchScreen)
+        await pilot.press(*"doorstroming")
+        await pilot.pause()
+        assert search.query_one("#query", Input).value == "doorstroming"
+        results = search.results
+        assert f"agenda_item:{item.id}" in results.records
+        assert "Agendapunt" in text_of(search)
+        await pilot.press("down")
+        await pilot.pause()
+        assert results.select_key(f"agenda_item:{item.id}")
+        await pilot.press("enter")
+        await pilot.pause()
+        agenda = pilot.app.screen
+        assert isinstance(agenda, AgendaScreen)
+        assert agenda.meeting_id == meeting_id
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is search
+
+
+@drive
+async def test_search_opens_a_partner(app, demo_ws):
+    from stadstafel.tui.screens.partners import PartnerDetailScreen
+
+    org = demo_ws.organisations.by_name("Naturalis Biodiversity Center")
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"naturalis")
+        await pilot.pause()
+        search = pilot.app.screen
+        assert search.results.select_key(f"organisation:{org.id}")
+        search.results.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PartnerDetailScreen)
+        assert pilot.app.screen.organisation_id == org.id
+
+
+@drive
+async def test_question_mark_and_f1_show_the_keys_of_the_screen(app):
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_screen = pilot.app.screen
+        assert isinstance(help_screen, HelpScreen)
+        here = dict((d, k) for k, d in help_screen.here)
+        assert here["Sorteren"] == "s" and here["Nieuw"] == "n"
+        everywhere = dict((d, k) for k, d in help_screen.everywhere)
+        assert everywhere["Tafels"] == "t" and everywhere["Zoeken"] == "/"
+        text = text_of(help_screen)
+        assert "Dit scherm: Partners" in text and "Sorteren" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PartnersScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
+
+
+@drive
+async def test_palette_offers_sections_screen_keys_tables_and_themes(app, demo_ws):
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        screen = pilot.app.screen
+        navigation = await hits(NavigationProvider(screen))
+        assert "Ga naar: Tafels" in navigation and "Zoeken in alles" in navigation
+        screen_keys = await hits(ScreenProvider(screen))
+        assert {"Nieuw", "Wijzig", "Verwijder", "Sorteren"} <= set(screen_keys)
+        themes = await hits(ThemesProvider(screen))
+        assert {"Thema: stadstafel", "Thema: leiden", "Thema: hoog-contrast"} <= set(themes)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CommandPalette)
+        await pilot.press(*"Kennisstad Missie")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        from stadstafel.tui.screens.tables import TableDetailScreen
+
+        detail = pilot.app.screen
+        assert isinstance(detail, TableDetailScreen)
+        assert detail.active_tab == "missie"
+
+
+@drive
+async def test_theme_switch_from_the_palette(app):
+    async with app().run_test(size=SIZE) as pilot:
+        assert pilot.app.theme == "stadstafel"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Thema: leiden")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.theme == "leiden"
+        assert pilot.app.set_theme("hoog-contrast")
+        assert pilot.app.theme == "hoog-contrast"
+        assert not pilot.app.set_theme("bestaat-niet")
+        assert pilot.app.theme == "hoog-contrast"
+
+
+@drive
+async def test_unknown_theme_from_config_falls_back_with_a_notice(app, demo_ws):
+    demo_ws.config.theme = "paars"
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert pilot.app.theme == "stadstafel"
+        assert any("paars" in m for m in notifications(pilot.app))
+
+
+@drive
+async def test_english_titles_when_the_language_is_english(app, demo_ws):
+    from stadstafel import i18n
+
+    i18n.set_language("en")
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = text_of(pilot.app.screen)
+        assert "Overview" in text and "Meetings, next 4 weeks" in text
+        assert "Search" in text and "Zoeken" not in text
+        await pilot.press("t", "enter")
+        await pilot.pause()
+        text = text_of(pilot.app.screen)
+        assert "Members" in text and "Mission" in text and "Leden" not in text
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "This screen" in text_of(pilot.app.screen)
+
+
+@drive
+async def test_no_crash_at_small_sizes(app):
+    async with app().run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TooSmallScreen)
+        assert "te klein" in text_of(pilot.app.screen)
+        await pilot.press("p", "t", "slash", "question_mark")  # blocked, no traceback
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TooSmallScreen)
+        for size in [(59, 24), (80, 15), (60, 16), (50, 14), (120, 40), (80, 24)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            small = size[0] < 60 or size[1] < 16
+            assert isinstance(pilot.app.screen, TooSmallScreen) == small, size
+        assert isinstance(pilot.app.screen, HomeScreen)
+        for key in "ptha":
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TooSmallScreen)
+
+
+@drive
+async def test_refresh_when_another_session_commits(two_sessions):
+    ws, other = two_sessions
+    async with StadstafelApp(ws).run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        screen = pilot.app.screen
+        before = len(screen.table.order)
+        assert not pilot.app.poll_changes()  # nothing changed yet
+        new = other.organisations.create(name="Aaa Andere Sessie", kind="overig")
+        assert pilot.app.poll_changes()
+        await pilot.pause()
+        assert len(screen.table.order) == before + 1
+        assert str(new.id) in screen.table.records
+        # a section not on screen is refreshed when it comes back
+        await pilot.press("t")
+        await pilot.pause()
+        other.organisations.create(name="Aaa Tweede", kind="overig")
+        assert pilot.app.poll_changes()
+        await pilot.press("p")
+        await pilot.pause()
+        assert len(screen.table.order) == before + 2
+
+
+@drive
+async def test_run_service_turns_errors_into_notifications(app, demo_ws):
+    async with app().run_test(size=SIZE) as pilot:
+
+        def broken():
+            raise ValidationError({"name": "Naam is verplicht."})
+
+        assert pilot.app.run_service(broken) is None
+        assert pilot.app.run_service(lambda: 42) == 42
+        await pilot.pause()
+        assert "Naam is verplicht." in notifications(pilot.app)
+
+
+def _sixteen(color: str) -> int:
+    """The 16-colour number a colour becomes on a terminal without truecolor or 256 colours."""
+    from rich.color import Color as RichColor
+    from rich.color import ColorSystem
+    from textual.color import Color
+
+    rgb = Color.parse(color).rgb
+    return RichColor.from_rgb(*rgb).downgrade(ColorSystem.STANDARD).number
+
+
+@drive
+async def test_every_theme_keeps_text_readable_in_16_colours(app):
+    from textual.color import Color
+
+    async with app().run_test(size=SIZE) as pilot:
+        for name in ["stadstafel", "leiden", "hoog-contrast"]:
+            pilot.app.theme = name
+            await pilot.pause()
+            css = pilot.app.get_css_variables()
+            header_bg = css["primary"]
+            header_fg = Color.parse(header_bg).get_contrast_text().hex
+            pairs = {
+                "text on background": (css["foreground"], css["background"]),
+                "text on surface": (css["foreground"], css["surface"]),
+                "header": (header_fg, header_bg),
+                "cursor row": (css["block-cursor-foreground"], css["block-cursor-background"]),
+                "footer key": (css["footer-key-foreground"], css["footer-background"]),
+            }
+            for what, (fg, bg) in pairs.items():
+                assert _sixteen(fg) != _sixteen(bg), f"{name}: {what} {fg} on {bg}"
+
+
+@drive
+async def test_enter_on_an_upcoming_meeting_opens_its_agenda(app, demo_ws):
+    from stadstafel.tui.screens.agenda import AgendaScreen
+
+    first = demo_ws.overview.home()["upcoming"][0]
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        home = pilot.app.screen
+        assert home.query_one("#upcoming").current_record.id == first.id
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, AgendaScreen)
+        assert pilot.app.screen.meeting_id == first.id
+
+
+@drive
+async def test_keymap_from_config_rebinds_by_id(app, demo_ws):
+    demo_ws.config.keymap = {"section.partners": "f2"}
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PartnersScreen)
