@@ -1,0 +1,455 @@
+"""One meeting's agenda: submit, accept, reorder, postpone, withdraw, edit and set it.
+
+    AgendaScreen(meeting_id)    pushed from the meetings list (Enter)
+
+Items are listed in agenda order (withdrawn and postponed ones last) with their position,
+purpose, submitter, duration, status and a "!" when they came in after the deadline; under the
+list the total minutes against the meeting's length.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Static
+
+from stadstafel import i18n, vocab
+from stadstafel.errors import ValidationError
+from stadstafel.records import Record
+from stadstafel.tui.modals import ConfirmScreen, PickerScreen
+from stadstafel.tui.screens.meetings import (
+    SCREEN_CSS,
+    ServiceCalls,
+    member_options,
+    moment_text,
+    person_options,
+    plain,
+    word,
+)
+from stadstafel.tui.text import L
+from stadstafel.tui.widgets.base import StadstafelScreen, bind
+from stadstafel.tui.widgets.form import FormField, FormScreen
+from stadstafel.tui.widgets.lists import RecordTable, clip
+
+INACTIVE = ("ingetrokken", "doorgeschoven")
+PURPOSE_SHORT_EN = {"informatie": "info", "bespreking": "disc", "besluitvorming": "dec"}
+
+
+def purpose_short(purpose: str | None) -> str:
+    """``besl`` for besluitvorming (``dec`` in English)."""
+    short = PURPOSE_SHORT_EN if i18n.language() == "en" else vocab.PURPOSE_SHORT
+    return short.get(purpose or "", purpose or "")
+
+
+def submitter(item: Record) -> str:
+    return " / ".join(filter(None, [item.submitter_org, item.submitter_person]))
+
+
+def item_fields(ws: Any, table_id: int, item: Record | None = None) -> list[FormField]:
+    """Title, description, purpose and duration (and, for a new item, who submits it)."""
+    fields = [
+        FormField("title", L("Titel", "Title"), required=True, value=item.title if item else None),
+        FormField(
+            "description",
+            L("Omschrijving", "Description"),
+            "textarea",
+            value=item.description if item else None,
+        ),
+        FormField(
+            "purpose",
+            L("Doel", "Purpose"),
+            "select",
+            options=[(word(p), p) for p in vocab.AGENDA_PURPOSES],
+            value=item.purpose if item else "bespreking",
+        ),
+        FormField(
+            "duration_minutes",
+            L("Duur (minuten)", "Duration (minutes)"),
+            "int",
+            value=item.duration_minutes if item else 15,
+        ),
+    ]
+    if item is None:
+        members = member_options(ws, table_id)
+        own = ws.actor.organisation_id
+        default_org = own if own in [v for _, v in members] else None
+        fields += [
+            FormField(
+                "submitted_by_org_id",
+                L("Ingediend door (organisatie)", "Submitted by (organisation)"),
+                "select",
+                options=members,
+                value=default_org,
+            ),
+            FormField(
+                "submitted_by_person_id",
+                L("Ingediend door (persoon)", "Submitted by (person)"),
+                "select",
+                options=person_options(ws, [v for _, v in members]),
+                value=ws.actor.person_id if default_org else None,
+            ),
+        ]
+    return fields
+
+
+class AgendaScreen(ServiceCalls, StadstafelScreen):
+    """The agenda of one meeting, in order, with the keys a secretary needs."""
+
+    TITLE_NL = "Agenda"
+    TITLE_EN = "Agenda"
+    CSS = SCREEN_CSS
+    AUTO_FOCUS = "#items"
+    BINDINGS = [
+        bind("i", "submit", "Indienen", "Submit", id="agenda.submit"),
+        bind("o", "accept", "Opnemen", "Accept", id="agenda.accept"),
+        bind("K", "move(-1)", "Omhoog", "Up", id="agenda.up"),
+        bind("J", "move(1)", "Omlaag", "Down", id="agenda.down"),
+        bind("ctrl+up", "move(-1)", "Omhoog", "Up", id="agenda.up_ctrl", show=False),
+        bind("ctrl+down", "move(1)", "Omlaag", "Down", id="agenda.down_ctrl", show=False),
+        bind("u", "postpone", "Doorschuiven", "Postpone", id="agenda.postpone"),
+        bind("x", "withdraw", "Intrekken", "Withdraw", id="agenda.withdraw"),
+        bind("V", "set_agenda", "Vaststellen", "Set agenda", id="agenda.set"),
+        bind("e", "edit", "Wijzigen", "Edit", id="agenda.edit"),
+        bind("b", "backlog", "Backlog", id="agenda.backlog"),
+        bind("g", "minutes", "Notuleren", "Minutes", id="agenda.minutes"),
+        bind("c", "carry", "Doorzetten", "Carry forward", id="agenda.carry"),
+        bind("escape", "back", "Terug", "Back", id="agenda.back"),
+    ]
+
+    def __init__(self, meeting_id: int):
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.meeting: Record | None = None
+        self.items: list[Record] = []
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield Static("", id="meeting-info", markup=False)
+        yield RecordTable(
+            [
+                ("#", 2),
+                (L("Titel", "Title"), 24),
+                (L("Doel", "Aim"), 4),
+                (L("Ingediend door", "Submitted by"), 14),
+                ("Min", 3),
+                (L("Status", "Status"), 13),
+                (L("Laat", "Late"), 4),
+            ],
+            cells=self._cells,
+            id="items",
+        )
+        yield Static("", id="item-detail", markup=False)
+        yield Static("", id="message", classes="message", markup=False)
+        yield Static("", id="totals", markup=False)
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.table.focus()
+
+    # -- data ---------------------------------------------------------------------------------
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one("#items", RecordTable)
+
+    @property
+    def current(self) -> Record | None:
+        return self.table.current_record
+
+    def refresh_data(self, select: int | None = None) -> None:
+        """Re-read the agenda; the cursor stays on the same item (or ``select``)."""
+        data = self.call(self.ws.meetings.agenda, self.meeting_id)
+        if data is None:
+            return
+        self.meeting = data["meeting"]
+        self.items = list(data["items"])
+        self._show_meeting()
+        self.table.show(self.items)
+        if select is not None:
+            self.table.select_key(select)
+        self._show_totals(data)
+        self._show_detail()
+
+    def _cells(self, item: Record) -> list[Any]:
+        active = item.status not in INACTIVE
+        return [
+            Text(str(item.position) if active and item.position else "–", justify="right"),
+            plain(clip(item.title, 24)),
+            Text(purpose_short(item.purpose)),
+            plain(clip(item.submitter_org or item.submitter_person or "–", 14)),
+            Text(str(item.duration_minutes or ""), justify="right"),
+            Text(word(item.status)),
+            Text("!" if item.late else "", style="bold"),
+        ]
+
+    def _show_meeting(self) -> None:
+        m = self.meeting
+        assert m is not None
+        end = m.ends_at[11:16] if m.ends_at else ""
+        where = f" · {m.location}" if m.location else ""
+        line1 = f"{m.title or m.table_name} — {moment_text(m.starts_at, True)}–{end}{where}"
+        deadline = moment_text(m.submission_deadline, False) or "–"
+        line2 = L(
+            f"Status: {word(m.status)} · indienen tot {deadline} · ! = te laat ingediend",
+            f"Status: {word(m.status)} · submit by {deadline} · ! = submitted late",
+        )
+        self.query_one("#meeting-info", Static).update(f"{clip(line1, 78)}\n{clip(line2, 78)}")
+
+    def _show_totals(self, data: dict) -> None:
+        total, length = data["total_minutes"], data["meeting_minutes"]
+        totals = self.query_one("#totals", Static)
+        if data["over"]:
+            text = L(
+                f"! Totaal {total} van {length} minuten: {total - length} minuten te veel",
+                f"! Total {total} of {length} minutes: {total - length} minutes too many",
+            )
+        else:
+            text = L(
+                f"Totaal {total} van {length} minuten ({length - total} over)",
+                f"Total {total} of {length} minutes ({length - total} left)",
+            )
+        totals.update(text)
+        totals.set_class(bool(data["over"]), "-over")
+
+    def _show_detail(self) -> None:
+        item = self.current
+        detail = self.query_one("#item-detail", Static)
+        if item is None:
+            detail.update(
+                L(
+                    "Nog geen agendapunten. i: een punt indienen · b: uit de backlog plannen",
+                    "No agenda items yet. i: submit an item · b: schedule from the backlog",
+                )
+            )
+            return
+        who = submitter(item) or "–"
+        late = L(" · ! te laat ingediend", " · ! submitted late") if item.late else ""
+        again = ""
+        if item.postponed_count:
+            again = L(
+                f" · {item.postponed_count}× doorgeschoven", f" · postponed {item.postponed_count}×"
+            )
+        head = f"{word(item.purpose)} · {who}{late}{again}"
+        body = " ".join((item.description or "").split())
+        detail.update(f"{clip(head, 78)}\n{clip(body, 156)}")
+
+    def show_message(self, text: str) -> None:
+        message = self.query_one("#message", Static)
+        message.update(f"! {text}" if text else "")
+        message.set_class(bool(text), "-shown")
+
+    @on(DataTable.RowHighlighted, "#items")
+    def _moved(self) -> None:
+        self._show_detail()
+
+    @on(DataTable.RowSelected, "#items")
+    def _enter(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_accept()
+
+    # -- item actions -------------------------------------------------------------------------
+    def _need_item(self) -> Record | None:
+        item = self.current
+        if item is None:
+            self.notify(L("Kies eerst een agendapunt.", "Choose an agenda item first."))
+        return item
+
+    def _after(self, result: Any, select: int | None = None, message: str = "") -> None:
+        if result is not None:
+            self.show_message("")
+            self.refresh_data(select=select)
+            if message:
+                self.notify(message, timeout=4)
+
+    def action_accept(self) -> None:
+        item = self._need_item()
+        if item is None:
+            return
+        result = self.call(self.ws.agenda.accept, item.id, item.version, redo=self.action_accept)
+        self._after(result, item.id, L(f"Opgenomen: {item.title}", f"Accepted: {item.title}"))
+
+    def action_move(self, delta: int) -> None:
+        item = self._need_item()
+        if item is None:
+            return
+        if item.status in INACTIVE:
+            self.notify(
+                L(
+                    "Alleen punten die op de agenda staan kunnen verschuiven.",
+                    "Only items on the agenda can move.",
+                )
+            )
+            return
+        result = self.call(self.ws.agenda.move, item.id, delta)
+        self._after(result, item.id)
+
+    def action_postpone(self) -> None:
+        item = self._need_item()
+        if item is None:
+            return
+        result = self.call(
+            self.ws.agenda.postpone, item.id, item.version, redo=self.action_postpone
+        )
+        if result is None:
+            return
+        if result.meeting_id:
+            nxt = self.ws.meetings.get(result.meeting_id)
+            text = L(
+                f"Doorgeschoven naar {moment_text(nxt.starts_at)}.",
+                f"Postponed to {moment_text(nxt.starts_at)}.",
+            )
+        else:
+            text = L(
+                "Doorgeschoven naar de backlog: er is nog geen volgende vergadering.",
+                "Postponed to the backlog: there is no next meeting yet.",
+            )
+        self._after(result, item.id, text)
+
+    def action_withdraw(self) -> None:
+        item = self._need_item()
+        if item is None:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                result = self.call(
+                    self.ws.agenda.withdraw, item.id, item.version, redo=self.action_withdraw
+                )
+                self._after(result, item.id, L("Ingetrokken.", "Withdrawn."))
+
+        self.app.push_screen(
+            ConfirmScreen(
+                L(
+                    f"Agendapunt '{clip(item.title, 50)}' intrekken?",
+                    f"Withdraw agenda item '{clip(item.title, 50)}'?",
+                )
+            ),
+            answer,
+        )
+
+    def action_set_agenda(self) -> None:
+        meeting = self.meeting
+        if meeting is None:
+            return
+
+        def attempt() -> Record:
+            try:
+                return self.ws.meetings.set_agenda(meeting.id, meeting.version)
+            except ValidationError as exc:  # e.g. items still waiting: keep it in sight
+                self.show_message(exc.message)
+                raise
+
+        result = self.call(attempt, redo=self.action_set_agenda)
+        self._after(result, None, L("Agenda vastgesteld.", "Agenda set."))
+
+    def action_submit(self) -> None:
+        meeting = self.meeting
+        if meeting is None:
+            return
+
+        def submit(v: dict) -> Record:
+            return self.ws.agenda.submit(
+                meeting.table_id,
+                v.get("title") or "",
+                meeting_id=meeting.id,
+                org_id=v.get("submitted_by_org_id"),
+                person_id=v.get("submitted_by_person_id"),
+                description=v.get("description") or "",
+                purpose=v.get("purpose") or "bespreking",
+                duration_minutes=v.get("duration_minutes") or 15,
+            )
+
+        def done(record: Record | None) -> None:
+            if record is not None:
+                late = L(" (te laat: na de deadline)", " (late: after the deadline)")
+                self._after(
+                    record,
+                    record.id,
+                    L("Ingediend: ", "Submitted: ") + record.title + (late if record.late else ""),
+                )
+
+        self.app.push_screen(
+            FormScreen(
+                L("Agendapunt indienen", "Submit an agenda item"),
+                item_fields(self.ws, meeting.table_id),
+                submit=submit,
+            ),
+            done,
+        )
+
+    def action_edit(self) -> None:
+        item = self._need_item()
+        if item is None or self.meeting is None:
+            return
+
+        def submit(v: dict) -> Record:
+            version = v.pop("version")
+            return self.ws.agenda.update(item.id, version, **v)
+
+        self.app.push_screen(
+            FormScreen(
+                L("Agendapunt wijzigen", "Edit agenda item"),
+                item_fields(self.ws, self.meeting.table_id, item),
+                submit=submit,
+                version=item.version,
+            ),
+            lambda record: self._after(record, item.id),
+        )
+
+    def action_backlog(self) -> None:
+        meeting = self.meeting
+        if meeting is None:
+            return
+        backlog = self.call(self.ws.agenda.backlog, meeting.table_id)
+        if backlog is None:
+            return
+        if not backlog:
+            self.notify(
+                L("De backlog van deze tafel is leeg.", "This table's backlog is empty."),
+                timeout=4,
+            )
+            return
+        by_id = {b.id: b for b in backlog}
+        options = []
+        for b in backlog:
+            times = (
+                f", {b.postponed_count}× {L('doorgeschoven', 'postponed')}"
+                if (b.postponed_count)
+                else ""
+            )
+            who = f" — {b.submitter_org}" if b.submitter_org else ""
+            options.append((f"{clip(b.title, 40)}{who}{times}", b.id))
+
+        def chosen(item_id: int | None) -> None:
+            if item_id is None:
+                return
+            b = by_id[item_id]
+            result = self.call(self.ws.agenda.schedule, b.id, b.version, meeting.id)
+            self._after(result, item_id, L(f"Gepland: {b.title}", f"Scheduled: {b.title}"))
+
+        self.app.push_screen(
+            PickerScreen(
+                L(
+                    "Backlog — welk punt op deze vergadering plannen?",
+                    "Backlog — schedule which item on this meeting?",
+                ),
+                options,
+            ),
+            chosen,
+        )
+
+    def action_minutes(self) -> None:
+        from stadstafel.tui.screens.minutes import MinutesScreen
+
+        self.app.push_screen(MinutesScreen(self.meeting_id))
+
+    def action_carry(self) -> None:
+        from stadstafel.tui.screens.carry import CarryForwardScreen
+
+        self.app.push_screen(CarryForwardScreen(self.meeting_id))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,307 @@
+"""Carry forward: draft the next meeting's agenda from what this one left behind.
+
+    CarryForwardScreen(meeting_id)   pushed from the agenda (c)
+
+A checklist of ``carry_forward.suggestions(meeting_id)``: postponed and backlog items, actions
+and toezeggingen falling due, decisions due for review and plugin suggestions. Space or Enter
+puts one on the next meeting's agenda, ``d`` drops it (``d`` again takes it back). When the
+table has no next meeting yet, the screen says so and ``n`` plans one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Static
+
+from stadstafel import i18n, rules, vocab
+from stadstafel.records import Record
+from stadstafel.services.base import parse_datetime
+from stadstafel.tui.screens.meetings import (
+    SCREEN_CSS,
+    ServiceCalls,
+    moment_text,
+    no_empty,
+    plain,
+    word,
+)
+from stadstafel.tui.text import L
+from stadstafel.tui.widgets.base import StadstafelScreen, bind
+from stadstafel.tui.widgets.form import FormField, FormScreen
+from stadstafel.tui.widgets.lists import RecordTable, clip
+
+ORIGIN_NL = {
+    "doorgeschoven": "doorgeschoven",
+    "actie": "actie",
+    "besluit": "besluit",
+    "plugin": "module",
+}
+ORIGIN_EN = {
+    "doorgeschoven": "postponed",
+    "actie": "action",
+    "besluit": "decision",
+    "plugin": "module",
+}
+
+OPEN, ACCEPTED, DROPPED = "open", "accepted", "dropped"
+
+
+class CarryForwardScreen(ServiceCalls, StadstafelScreen):
+    """Accept or drop each suggestion for the next meeting's agenda."""
+
+    TITLE_NL = "Volgende agenda voorbereiden"
+    TITLE_EN = "Prepare the next agenda"
+    CSS = SCREEN_CSS
+    AUTO_FOCUS = "#suggestions"
+    BINDINGS = [
+        bind("space", "accept", "Opnemen", "Accept", id="carry.accept", key_display="spatie"),
+        bind("d", "drop", "Schrappen", "Drop", id="carry.drop"),
+        bind("n", "new_meeting", "Nieuwe vergadering", "New meeting", id="carry.new"),
+        bind("escape", "back", "Terug", "Back", id="carry.back"),
+    ]
+
+    def __init__(self, meeting_id: int):
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.meeting: Record | None = None
+        self.next: Record | None = None
+        self.suggestions: list[dict] = []
+        self.state: dict[str, str] = {}  # suggestion key -> open | accepted | dropped
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield Static("", id="carry-info", markup=False)
+        yield RecordTable(
+            [
+                ("", 3),
+                (L("Herkomst", "Origin"), 13),
+                (L("Voorstel", "Suggestion"), 34),
+                (L("Waarom", "Why"), 20),
+            ],
+            cells=self._cells,
+            key=lambda s: s["key"],
+            id="suggestions",
+        )
+        yield Static("", id="item-detail", markup=False)
+        yield Static("", id="totals", classes="statusline", markup=False)
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.table.focus()
+
+    @property
+    def table(self) -> RecordTable:
+        return self.query_one("#suggestions", RecordTable)
+
+    @property
+    def current(self) -> dict | None:
+        return self.table.current_record
+
+    # -- data ---------------------------------------------------------------------------------
+    def refresh_data(self) -> None:
+        """Re-read the suggestions; keep what was accepted or dropped here, and the cursor."""
+        data = self.call(self.ws.carry_forward.suggestions, self.meeting_id)
+        if data is None:
+            return
+        self.meeting, self.next = data["meeting"], data["next"]
+        fresh = {s["key"]: s for s in data["suggestions"]}
+        # what was accepted here stays in the list (the service no longer offers it)
+        kept = {s["key"]: s for s in self.suggestions if self.state.get(s["key"]) == ACCEPTED}
+        known = [s["key"] for s in self.suggestions if s["key"] in fresh or s["key"] in kept]
+        order = known + [k for k in fresh if k not in known]
+        out = [kept.get(k) or fresh[k] for k in order]
+        self.suggestions = out
+        for s in out:
+            self.state.setdefault(s["key"], OPEN)
+        self.table.show(out)
+        self._show_info()
+        self._show_detail()
+        self._show_totals()
+
+    def _cells(self, s: dict) -> list[Any]:
+        state = self.state.get(s["key"], OPEN)
+        mark = {OPEN: "[ ]", ACCEPTED: "[x]", DROPPED: "[-]"}[state]
+        origins = ORIGIN_EN if i18n.language() == "en" else ORIGIN_NL
+        return [
+            Text(mark, style="bold" if state == ACCEPTED else "dim" if state == DROPPED else ""),
+            Text(origins.get(s.get("origin", ""), s.get("origin", ""))),
+            plain(clip(s.get("title"), 34)),
+            plain(clip(s.get("detail"), 20)),
+        ]
+
+    def _show_info(self) -> None:
+        info = self.query_one("#carry-info", Static)
+        m = self.meeting
+        if m is None:
+            return
+        held = f"{m.title or ''} {moment_text(m.starts_at)}".strip()
+        if self.next is None:
+            info.update(
+                L(
+                    f"Van: {held}\n! Er is nog geen volgende vergadering van deze tafel."
+                    " Druk n om er een te plannen; daarna kunt u voorstellen opnemen.",
+                    f"From: {held}\n! This table has no next meeting yet."
+                    " Press n to plan one; then you can accept suggestions.",
+                )
+            )
+            info.set_class(True, "-missing")
+            return
+        nxt = self.next
+        info.update(
+            L(
+                f"Van: {held}\nNaar: {moment_text(nxt.starts_at, True)} · {word(nxt.status)}"
+                f" · {nxt['items'] or 0} punten op de agenda",
+                f"From: {held}\nTo: {moment_text(nxt.starts_at, True)} · {word(nxt.status)}"
+                f" · {nxt['items'] or 0} items on the agenda",
+            )
+        )
+        info.set_class(False, "-missing")
+
+    def _show_detail(self) -> None:
+        s = self.current
+        detail = self.query_one("#item-detail", Static)
+        if s is None:
+            detail.update(
+                L(
+                    "Geen voorstellen: er blijft niets liggen voor de volgende vergadering.",
+                    "No suggestions: nothing is left over for the next meeting.",
+                )
+            )
+            return
+        text = " ".join(str(s.get("description") or "").split())
+        detail.update(f"{clip(s.get('title'), 78)}\n{clip(text, 156)}")
+
+    def _show_totals(self) -> None:
+        counts = {OPEN: 0, ACCEPTED: 0, DROPPED: 0}
+        for s in self.suggestions:
+            counts[self.state.get(s["key"], OPEN)] += 1
+        self.query_one("#totals", Static).update(
+            L(
+                f"[x] opgenomen: {counts[ACCEPTED]} · [-] geschrapt: {counts[DROPPED]} · "
+                f"[ ] nog te kiezen: {counts[OPEN]}",
+                f"[x] accepted: {counts[ACCEPTED]} · [-] dropped: {counts[DROPPED]} · "
+                f"[ ] still to choose: {counts[OPEN]}",
+            )
+        )
+
+    def _redraw(self) -> None:
+        self.table.show(self.suggestions)
+        self._show_totals()
+
+    @on(DataTable.RowHighlighted, "#suggestions")
+    def _moved(self) -> None:
+        self._show_detail()
+
+    @on(DataTable.RowSelected, "#suggestions")
+    def _enter(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_accept()
+
+    # -- actions ------------------------------------------------------------------------------
+    def action_accept(self) -> None:
+        s = self.current
+        if s is None:
+            return
+        key = s["key"]
+        if self.state.get(key) == ACCEPTED:
+            self.notify(L("Al opgenomen.", "Accepted already."), timeout=3)
+            return
+        if self.next is None:
+            self.notify(
+                L(
+                    "Er is geen volgende vergadering: plan er eerst een (n).",
+                    "There is no next meeting: plan one first (n).",
+                ),
+                severity="warning",
+            )
+            return
+        result = self.call(self.ws.carry_forward.accept, self.next.id, s)
+        if result is None:
+            return
+        self.state[key] = ACCEPTED
+        self._redraw()
+        self._step()
+        # the next meeting's item count changed
+        self.next = self.ws.meetings.get_full(self.next.id)
+        self._show_info()
+
+    def action_drop(self) -> None:
+        s = self.current
+        if s is None:
+            return
+        key = s["key"]
+        state = self.state.get(key, OPEN)
+        if state == ACCEPTED:
+            self.notify(
+                L(
+                    "Al opgenomen; haal het zo nodig van de agenda van de volgende vergadering.",
+                    "Accepted already; take it off the next meeting's agenda if needed.",
+                ),
+                timeout=4,
+            )
+            return
+        self.state[key] = OPEN if state == DROPPED else DROPPED
+        self._redraw()
+        if self.state[key] == DROPPED:
+            self._step()
+
+    def _step(self) -> None:
+        table = self.table
+        if table.cursor_row < table.row_count - 1:
+            table.move_cursor(row=table.cursor_row + 1)
+
+    def action_new_meeting(self) -> None:
+        m = self.meeting
+        if m is None:
+            return
+        if self.next is not None:
+            self.notify(
+                L(
+                    f"Er is al een volgende vergadering: {moment_text(self.next.starts_at)}.",
+                    f"There is a next meeting already: {moment_text(self.next.starts_at)}.",
+                ),
+                timeout=4,
+            )
+            return
+        table = self.ws.tables.get(m.table_id)
+        start = parse_datetime(m.starts_at)
+        try:
+            proposal = rules.series_starts(start, table.rhythm or "weeks:4", 2)[1]
+        except (ValueError, KeyError):
+            proposal = start + dt.timedelta(weeks=4)
+        fields = [
+            FormField(
+                "kind",
+                L("Soort", "Kind"),
+                "select",
+                options=vocab.MEETING_KINDS,
+                value=m.kind or "tafel",
+            ),
+            FormField(
+                "starts_at",
+                L("Begin", "Start"),
+                "datetime",
+                value=proposal.isoformat(sep=" ", timespec="minutes"),
+                required=True,
+            ),
+            FormField("ends_at", L("Einde", "End"), "datetime"),
+            FormField("location", L("Locatie of link", "Location or link"), value=m.location),
+        ]
+        self.app.push_screen(
+            FormScreen(
+                L(f"Volgende vergadering van {table.name}", f"Next meeting of {table.name}"),
+                fields,
+                submit=lambda v: self.ws.meetings.create(
+                    table_id=m.table_id, title=m.title, **no_empty(v)
+                ),
+            ),
+            lambda record: record is not None and self.refresh_data(),
+        )
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

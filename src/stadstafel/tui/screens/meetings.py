@@ -1,0 +1,732 @@
+"""Meetings: per table (or all tables), as a paged list or as a month calendar.
+
+    MeetingsScreen()            the "v" section: list or month view, new meeting or series
+
+This module also holds the small helpers the agenda, minutes, carry-forward and actions
+screens share (``ServiceCalls``, words in both languages, option lists for a table's members).
+Lists are ``widgets.lists.PagedRecordTable`` / ``RecordTable``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import DataTable, Input, Static
+
+from stadstafel import clock, i18n, vocab
+from stadstafel.errors import ConflictError
+from stadstafel.records import Page, Record
+from stadstafel.tui.modals import REAPPLY, RELOAD, ConflictScreen, PickerScreen
+from stadstafel.tui.text import L
+from stadstafel.tui.widgets.base import SectionScreen, bind, translate_bindings
+from stadstafel.tui.widgets.form import FormField, FormScreen
+from stadstafel.tui.widgets.lists import PagedRecordTable, clip
+
+# The stylesheet of these screens lives beside them in meetings.tcss, read once at import and
+# handed to Textual as each screen's ``CSS`` (``CSS_PATH`` files go through the app's
+# ``sections.check_css``, which parses them without the theme's variables).
+SCREEN_CSS = Path(__file__).with_name("meetings.tcss").read_text(encoding="utf-8")
+
+# -- words ---------------------------------------------------------------------------------
+
+STATUS_EN = {
+    "gepland": "planned",
+    "agenda vastgesteld": "agenda set",
+    "gehouden": "held",
+    "verslag vastgesteld": "minutes approved",
+    "geannuleerd": "cancelled",
+    "ingediend": "submitted",
+    "geagendeerd": "on agenda",
+    "behandeld": "handled",
+    "doorgeschoven": "postponed",
+    "ingetrokken": "withdrawn",
+    "open": "open",
+    "gereed": "done",
+    "vervallen": "dropped",
+    "actie": "action",
+    "toezegging": "commitment",
+    "informatie": "information",
+    "bespreking": "discussion",
+    "besluitvorming": "decision",
+}
+
+
+def word(value: str | None) -> str:
+    """A vocabulary word (status, kind, purpose) in the current language."""
+    if not value:
+        return ""
+    return STATUS_EN.get(value, value) if i18n.language() == "en" else value
+
+
+def day_text(value: str | dt.date | None, weekday: bool = False) -> str:
+    """``14 januari 2027`` (or with the weekday)."""
+    return i18n.format_date(value, weekday=weekday) if value else ""
+
+
+def moment_text(value: str | None, weekday: bool = False) -> str:
+    """``14 januari 2027 14:00``."""
+    if not value:
+        return ""
+    moment = dt.datetime.fromisoformat(str(value).replace("T", " "))
+    return f"{i18n.format_date(moment.date(), weekday=weekday)} {moment:%H:%M}"
+
+
+def plain(value: Any) -> Text:
+    """User text for a DataTable cell: never read as markup."""
+    return Text(str(value if value is not None else ""))
+
+
+# -- options for forms and pickers ---------------------------------------------------------
+
+
+def table_options(ws: Any) -> list[tuple[str, int]]:
+    return [(t.name, t.id) for t in ws.tables.list()]
+
+
+def member_options(ws: Any, table_id: int) -> list[tuple[str, int]]:
+    """The table's current member organisations (partners first), as (label, id)."""
+    members = ws.tables.members(table_id)
+    members.sort(key=lambda m: (m.role != "partner", (m.organisation_name or "").casefold()))
+    out = []
+    for m in members:
+        role = "" if m.role == "partner" else f" ({m.role})"
+        out.append((f"{m.organisation_name}{role}", m.organisation_id))
+    return out
+
+
+def person_options(ws: Any, org_ids: Iterable[int]) -> list[tuple[str, int]]:
+    """People of these organisations, labelled "Name — Organisation"."""
+    out = []
+    for org_id in org_ids:
+        for p in ws.people.of_organisation(org_id):
+            out.append((f"{p.name} — {p.organisation_name or ''}".rstrip(" —"), p.id))
+    return out
+
+
+def no_empty(values: dict) -> dict:
+    """Form values without the fields left empty (and without ``version``)."""
+    return {k: v for k, v in values.items() if v is not None and k != "version"}
+
+
+def find(table: PagedRecordTable, record_id: int, pages: int = 50) -> bool:
+    """Put the cursor on ``record_id``, loading further pages (up to ``pages``) to reach it."""
+    for _ in range(pages):
+        if table.select_key(record_id):
+            return True
+        if not table.load_more():
+            return False
+    return False
+
+
+# -- calling services ------------------------------------------------------------------------
+
+
+class ServiceCalls:
+    """Mixin for screens: call a service through the app, a conflict opens ConflictScreen."""
+
+    def call(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        redo: Callable[[], Any] | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        """The service's result, or None after the error was shown.
+
+        ``ConflictError`` opens ``ConflictScreen``: "reload" re-reads the screen's data,
+        "reapply" re-reads and then runs ``redo`` (the same action on the stored version).
+        Every other ``StadstafelError`` becomes a notification (``app.run_service``).
+        """
+        screen: Any = self
+
+        def attempt() -> Any:
+            try:
+                return fn(*args, **kwargs)
+            except ConflictError as exc:
+                screen.app.push_screen(ConflictScreen(exc), answer)
+                return None
+
+        def answer(choice: str | None) -> None:
+            if choice in (RELOAD, REAPPLY):
+                screen.refresh_data()
+            if choice == REAPPLY and redo is not None:
+                redo()
+
+        return screen.app.run_service(attempt)
+
+
+# Words that say little in a 10-column calendar cell.
+GENERIC_WORDS = {
+    "samenwerkingstafel", "tafel", "thematafel", "thematafels", "leiden", "leidse", "de", "het",
+    "een", "en", "met", "van", "voor", "gemeente",
+}  # fmt: skip
+
+
+# -- the month view ------------------------------------------------------------------------
+
+
+class MonthView(Widget, can_focus=True):
+    """A calendar grid of one month with the meetings on each day.
+
+    Arrow keys move the selected day, ``[``/``]`` go to the previous/next month, Enter opens
+    the selected day's meeting. Today is marked ``*``, the selected day ``>`` (and reversed).
+    """
+
+    BINDINGS = [
+        bind("left", "day(-1)", "Vorige dag", "Previous day", id="month.left", show=False),
+        bind("right", "day(1)", "Volgende dag", "Next day", id="month.right", show=False),
+        bind("up", "day(-7)", "Week terug", "Week back", id="month.up", show=False),
+        bind("down", "day(7)", "Week verder", "Week on", id="month.down", show=False),
+        bind("enter", "open", "Openen", "Open", id="month.open"),
+    ]
+
+    day: reactive[dt.date] = reactive(dt.date(2000, 1, 1), always_update=True)
+
+    class Changed(Message):
+        """The shown month changed: the screen reloads its meetings."""
+
+    class Moved(Message):
+        """The selected day changed (within the month)."""
+
+    class Open(Message):
+        """Enter on a day."""
+
+        def __init__(self, day: dt.date, meetings: list[Record]):
+            super().__init__()
+            self.day = day
+            self.meetings = meetings
+
+    def __init__(self, *, id: str | None = None):
+        super().__init__(id=id)
+        translate_bindings(self)
+        self.meetings: dict[dt.date, list[Record]] = {}
+        self.set_reactive(MonthView.day, clock.today())
+
+    @property
+    def first(self) -> dt.date:
+        return self.day.replace(day=1)
+
+    @property
+    def after(self) -> dt.date:
+        """The first day of the next month."""
+        return (self.first + dt.timedelta(days=32)).replace(day=1)
+
+    def show(self, meetings: Iterable[Record]) -> None:
+        self.meetings = {}
+        for m in meetings:
+            day = dt.date.fromisoformat(m.starts_at[:10])
+            self.meetings.setdefault(day, []).append(m)
+        self.refresh()
+
+    def of_day(self, day: dt.date | None = None) -> list[Record]:
+        return self.meetings.get(day or self.day, [])
+
+    def move_month(self, delta: int) -> None:
+        month0 = self.day.month - 1 + delta
+        year, month = self.day.year + month0 // 12, month0 % 12 + 1
+        last = calendar.monthrange(year, month)[1]
+        self.day = dt.date(year, month, min(self.day.day, last))
+
+    def watch_day(self, old: dt.date, new: dt.date) -> None:
+        if (old.year, old.month) != (new.year, new.month):
+            self.post_message(self.Changed())
+        else:
+            self.post_message(self.Moved())
+        self.refresh()
+
+    def action_day(self, delta: int) -> None:
+        self.day = self.day + dt.timedelta(days=delta)
+
+    def action_open(self) -> None:
+        self.post_message(self.Open(self.day, self.of_day()))
+
+    def _weeks(self) -> list[list[dt.date]]:
+        cal = calendar.Calendar(firstweekday=0)
+        return [list(week) for week in cal.monthdatescalendar(self.day.year, self.day.month)]
+
+    def render(self) -> Text:
+        width = max(self.size.width, 36)
+        cell = max(4, (width - 6) // 7)
+        weeks = self._weeks()
+        lines_per_week = max(2, min(5, (max(self.size.height, 16) - 2) // len(weeks)))
+        lang = i18n.language()
+        today = clock.today()
+        out = Text(no_wrap=True, overflow="crop")
+        title = f"{i18n.MONTHS[lang][self.day.month - 1]} {self.day.year}"
+        out.append(title, style="bold")
+        out.append(
+            L("   [ vorige maand · ] volgende · * vandaag", "   [ previous · ] next · * today"),
+            style="dim",
+        )
+        out.append("\n")
+        names = [d[:2] for d in i18n.DAYS[lang]]
+        out.append("│".join(n.ljust(cell) for n in names), style="bold")
+        for week in weeks:
+            cells: list[list[Text]] = []
+            for day in week:
+                lines: list[Text] = []
+                inside = day.month == self.day.month
+                mark = ">" if day == self.day else " "
+                star = "*" if day == today else ""
+                head = f"{mark}{day.day}{star}"
+                style = "bold" if inside else "dim"
+                if day == self.day:
+                    style += " reverse"
+                lines.append(Text(head.ljust(cell), style=style))
+                todays = self.of_day(day) if inside else []
+                room = lines_per_week - 1
+                if todays and len(todays) * 2 <= room:  # time and name on two lines
+                    for m in todays:
+                        when = ("×" if m.status == "geannuleerd" else "") + m.starts_at[11:16]
+                        lines.append(Text(clip(when, cell).ljust(cell)))
+                        lines.append(Text(clip(self.short_name(m), cell).ljust(cell)))
+                for n, m in enumerate(todays if len(todays) * 2 > room else []):
+                    if n == room - 1 and len(todays) > room:
+                        more = L(f"+{len(todays) - n} meer", f"+{len(todays) - n} more")
+                        lines.append(Text(clip(more, cell).ljust(cell), style="italic"))
+                        break
+                    when = ("×" if m.status == "geannuleerd" else "") + m.starts_at[11:16]
+                    lines.append(Text(clip(f"{when} {self.short_name(m)}", cell).ljust(cell)))
+                while len(lines) < lines_per_week:
+                    lines.append(Text(" " * cell))
+                cells.append(lines)
+            for row in range(lines_per_week):
+                out.append("\n")
+                for col, lines in enumerate(cells):
+                    if col:
+                        out.append("│", style="dim")
+                    out.append_text(lines[row])
+        return out
+
+    @staticmethod
+    def short_name(meeting: Record) -> str:
+        """The first telling word of the meeting's title: ``Woningbouw``, ``Stuurgroep``."""
+        words = (meeting.title or meeting.table_name or "").split()
+        for w in words:
+            if w.casefold() not in GENERIC_WORDS and not w.isdigit():
+                return w
+        return words[0] if words else ""
+
+
+# -- the screen ------------------------------------------------------------------------------
+
+
+class MeetingsScreen(ServiceCalls, SectionScreen):
+    """Meetings of one table or all tables: a paged list, or a month calendar (``m``)."""
+
+    TITLE_NL = "Vergaderingen"
+    TITLE_EN = "Meetings"
+    CSS = SCREEN_CSS
+    AUTO_FOCUS = "#meetings, #month"
+    BINDINGS = [
+        bind("f", "pick_table", "Tafel", "Table", id="meetings.table"),
+        bind("m", "toggle_month", "Maand/lijst", "Month/list", id="meetings.month"),
+        bind("n", "new", "Nieuw", "New", id="meetings.new"),
+        bind("N", "new_series", "Reeks", "Series", id="meetings.series"),
+        bind(
+            "left_square_bracket",
+            "month(-1)",
+            "Vorige maand",
+            "Previous month",
+            id="meetings.prev_month",
+            key_display="[",
+        ),
+        bind(
+            "right_square_bracket",
+            "month(1)",
+            "Volgende maand",
+            "Next month",
+            id="meetings.next_month",
+            key_display="]",
+        ),
+        bind("ctrl+f", "focus_filter", "Filter", id="meetings.filter"),
+        bind(
+            "escape",
+            "leave_filter",
+            "Naar de lijst",
+            "To the list",
+            id="meetings.leave",
+            show=False,
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.table_id: int | None = None
+        self.table_name = ""
+        self.month_mode = False
+
+    # -- layout -----------------------------------------------------------------------------
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="filterbar", classes="filterbar"):
+            yield Static("", id="table-label", classes="bar-label", markup=False)
+            yield Input(
+                placeholder=L("typ om te filteren (ctrl+f)", "type to filter (ctrl+f)"),
+                id="filter",
+                classes="bar-input",
+                select_on_focus=False,
+            )
+        yield PagedRecordTable(
+            [
+                (L("Begin", "Start"), 23),
+                (L("Vergadering", "Meeting"), 22),
+                (L("Status", "Status"), 19),
+                (L("Punten", "Items"), 6),
+            ],
+            fetch=self._fetch,
+            cells=self._cells,
+            id="meetings",
+        )
+        yield MonthView(id="month")
+        yield Static("", id="status", classes="statusline", markup=False)
+
+    def on_mount(self) -> None:
+        table = self.list_view
+        self.query_one(MonthView).display = False
+        self._show_table_label()
+        table.reload(keep_cursor=False)
+        self._select_upcoming()
+        table.focus()
+        self._update_status()
+
+    # -- data ---------------------------------------------------------------------------------
+    @property
+    def list_view(self) -> PagedRecordTable:
+        return self.query_one("#meetings", PagedRecordTable)
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one("#filter", Input).value.strip()
+
+    def _fetch(self, offset: int, limit: int) -> Page:
+        return self.ws.meetings.list(
+            table_id=self.table_id, filter=self.filter_text, offset=offset, limit=limit
+        )
+
+    def _cells(self, m: Record) -> list[Any]:
+        cancelled = m.status == "geannuleerd"
+        title = m.title or m.table_name
+        return [
+            moment_text(m.starts_at),
+            plain(clip(title, 22)),
+            Text(("× " if cancelled else "") + word(m.status)),
+            Text(str(m["items"] or 0), justify="right"),
+        ]
+
+    def _select_upcoming(self) -> None:
+        """Start on the first meeting from today (loading pages until it is there)."""
+        table = self.list_view
+        today = clock.today().isoformat()
+        checked = 0
+        while True:
+            for key in table.order[checked:]:
+                if table.records[key].starts_at[:10] >= today:
+                    table.select_key(key)
+                    return
+            checked = len(table.order)
+            if not table.load_more():
+                if table.order:
+                    table.move_cursor(row=len(table.order) - 1)
+                return
+
+    def refresh_data(self) -> None:
+        self.list_view.reload(keep_cursor=True)
+        if self.month_mode:
+            self._load_month()
+        self._update_status()
+
+    def _load_month(self) -> None:
+        view = self.query_one(MonthView)
+        page = self.ws.meetings.list(
+            table_id=self.table_id,
+            filter=self.filter_text,
+            start=view.first,
+            end=view.after,
+            limit=1000,
+        )
+        view.show(page.rows)
+        self._update_status()
+
+    def _show_table_label(self) -> None:
+        name = self.table_name or L("alle tafels", "all tables")
+        self.query_one("#table-label", Static).update(f"{L('Tafel', 'Table')}: {clip(name, 30)}")
+
+    def _update_status(self) -> None:
+        status = self.query_one("#status", Static)
+        if self.month_mode:
+            view = self.query_one(MonthView)
+            todays = view.of_day()
+            if not todays:
+                text = L(
+                    f"{day_text(view.day, True)}: geen vergaderingen",
+                    f"{day_text(view.day, True)}: no meetings",
+                )
+            else:
+                parts = [
+                    f"{m.starts_at[11:16]} {m.table_name} ({word(m.status)}, {m['items'] or 0})"
+                    for m in todays
+                ]
+                text = f"{day_text(view.day, True)}: " + "; ".join(parts)
+            status.update(clip(text, 200))
+            return
+        table = self.list_view
+        status.update(
+            L(
+                f"{table.total} vergaderingen ({len(table.order)} geladen) · Enter opent de agenda",
+                f"{table.total} meetings ({len(table.order)} loaded) · Enter opens the agenda",
+            )
+        )
+
+    # -- events -------------------------------------------------------------------------------
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self.list_view.reload(keep_cursor=False)
+        if self.month_mode:
+            self._load_month()
+        self._update_status()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self._focus_main()
+
+    @on(DataTable.RowSelected, "#meetings")
+    def _open_row(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        rec = self.list_view.current_record
+        if rec is not None:
+            self.open_agenda(rec.id)
+
+    @on(DataTable.RowHighlighted, "#meetings")
+    def _moved(self) -> None:
+        self._update_status()
+
+    @on(MonthView.Changed)
+    def _month_changed(self) -> None:
+        self._load_month()
+
+    @on(MonthView.Moved)
+    def _day_moved(self) -> None:
+        self._update_status()
+
+    @on(MonthView.Open)
+    def _open_day(self, event: MonthView.Open) -> None:
+        if not event.meetings:
+            self.notify(L("Op deze dag is geen vergadering.", "No meeting on this day."), timeout=3)
+        elif len(event.meetings) == 1:
+            self.open_agenda(event.meetings[0].id)
+        else:
+            options = [
+                (f"{m.starts_at[11:16]} {m.table_name} ({word(m.status)})", m.id)
+                for m in event.meetings
+            ]
+            self.app.push_screen(
+                PickerScreen(L("Welke vergadering?", "Which meeting?"), options),
+                lambda mid: mid is not None and self.open_agenda(mid),
+            )
+
+    def on_key(self, event: events.Key) -> None:
+        """Type to filter: a printable key that no binding uses goes to the filter."""
+        focused = self.focused
+        if not event.is_printable or not event.character or focused is None:
+            return
+        if isinstance(focused, Input):
+            return
+        if event.key in self.active_bindings:
+            return
+        filt = self.query_one("#filter", Input)
+        filt.focus()
+        filt.insert_text_at_cursor(event.character)
+        event.stop()
+        event.prevent_default()
+
+    # -- actions ------------------------------------------------------------------------------
+    def open_agenda(self, meeting_id: int) -> None:
+        from stadstafel.tui.screens.agenda import AgendaScreen
+
+        self.app.push_screen(AgendaScreen(meeting_id))
+
+    def _focus_main(self) -> None:
+        if self.month_mode:
+            self.query_one(MonthView).focus()
+        else:
+            self.list_view.focus()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_leave_filter(self) -> None:
+        filt = self.query_one("#filter", Input)
+        if self.focused is filt and filt.value:
+            filt.value = ""
+        self._focus_main()
+
+    def action_pick_table(self) -> None:
+        options: list[tuple[str, Any]] = [(L("alle tafels", "all tables"), 0)]
+        options += table_options(self.ws)
+        self.app.push_screen(
+            PickerScreen(L("Welke tafel?", "Which table?"), options, value=self.table_id or 0),
+            self._table_picked,
+        )
+
+    def _table_picked(self, table_id: int | None) -> None:
+        if table_id is None:
+            return
+        self.set_table(table_id or None)
+
+    def set_table(self, table_id: int | None) -> None:
+        self.table_id = table_id
+        self.table_name = self.ws.tables.get(table_id).name if table_id else ""
+        self._show_table_label()
+        self.list_view.reload(keep_cursor=False)
+        if self.month_mode:
+            self._load_month()
+        else:
+            self._select_upcoming()
+        self._update_status()
+
+    def action_toggle_month(self) -> None:
+        self.month_mode = not self.month_mode
+        table, view = self.list_view, self.query_one(MonthView)
+        table.display = not self.month_mode
+        view.display = self.month_mode
+        if self.month_mode:
+            current = table.current_record
+            view.day = dt.date.fromisoformat(current.starts_at[:10]) if current else clock.today()
+            self._load_month()
+        else:
+            current = view.of_day()
+            if current:
+                table.select_key(current[0].id)
+        self.refresh_bindings()
+        self.call_after_refresh(self._focus_main)
+        self._update_status()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "month":  # [ and ] belong to the month view
+            return self.month_mode
+        return True
+
+    def action_month(self, delta: int) -> None:
+        self.query_one(MonthView).move_month(delta)
+
+    # -- new meetings -------------------------------------------------------------------------
+    def _meeting_fields(self, series: bool) -> list[FormField]:
+        table_id = self.table_id
+        if table_id is None:
+            current = self.list_view.current_record
+            table_id = current.table_id if current else None
+        rhythm = ""
+        if table_id:
+            rhythm = self.ws.tables.get(table_id).rhythm or ""
+        start = (clock.today() + dt.timedelta(days=14)).isoformat() + " 14:00"
+        fields = [
+            FormField(
+                "table_id",
+                L("Tafel", "Table"),
+                "select",
+                options=table_options(self.ws),
+                value=table_id,
+                required=True,
+            ),
+            FormField(
+                "kind", L("Soort", "Kind"), "select", options=vocab.MEETING_KINDS, value="tafel"
+            ),
+            FormField(
+                "starts_at",
+                L("Begin (eerste vergadering)", "Start (first meeting)")
+                if series
+                else L("Begin", "Start"),
+                "datetime",
+                value=start,
+                required=True,
+            ),
+            FormField(
+                "ends_at",
+                L("Einde", "End"),
+                "datetime",
+                help=L("leeg: de standaardduur van de tafel", "empty: the table's default length"),
+            ),
+            FormField("location", L("Locatie of link", "Location or link")),
+        ]
+        if series:
+            fields += [
+                FormField(
+                    "rhythm",
+                    L("Ritme", "Rhythm"),
+                    value=rhythm or "weeks:4",
+                    required=True,
+                    help=L(
+                        "weeks:N (elke N weken), monthly, quarterly of yearly",
+                        "weeks:N (every N weeks), monthly, quarterly or yearly",
+                    ),
+                ),
+                FormField("count", L("Aantal", "Count"), "int", value=6, required=True),
+            ]
+        else:
+            fields.append(
+                FormField(
+                    "submission_deadline",
+                    L("Indiendeadline", "Submission deadline"),
+                    "datetime",
+                    help=L("leeg: een week vooraf om 17:00", "empty: a week before at 17:00"),
+                )
+            )
+        return fields
+
+    def action_new(self) -> None:
+        self.app.push_screen(
+            FormScreen(
+                L("Nieuwe vergadering", "New meeting"),
+                self._meeting_fields(series=False),
+                submit=lambda v: self.ws.meetings.create(**no_empty(v)),
+            ),
+            self._created,
+        )
+
+    def action_new_series(self) -> None:
+        def submit(values: dict) -> Any:
+            v = no_empty(values)
+            table_id = v.pop("table_id", None)
+            starts = v.pop("starts_at", None)
+            rhythm = v.pop("rhythm", "")
+            count = v.pop("count", 0)
+            try:
+                count = int(count)
+            except (TypeError, ValueError):
+                count = -1
+            return self.ws.meetings.create_series(table_id, starts, rhythm, count, **v)
+
+        self.app.push_screen(
+            FormScreen(
+                L("Nieuwe reeks vergaderingen", "New series of meetings"),
+                self._meeting_fields(series=True),
+                submit=submit,
+            ),
+            self._created,
+        )
+
+    def _created(self, result: Any) -> None:
+        if not result:
+            return
+        first = result[0] if isinstance(result, list) else result
+        self.list_view.reload(keep_cursor=True)
+        find(self.list_view, first.id)
+        if self.month_mode:
+            self.query_one(MonthView).day = dt.date.fromisoformat(first.starts_at[:10])
+            self._load_month()
+        if isinstance(result, list):
+            self.notify(
+                L(f"{len(result)} vergaderingen gepland.", f"{len(result)} meetings planned.")
+            )
+        self._update_status()

@@ -1,0 +1,354 @@
+"""Minutes mode: walk the agenda item by item and record with one key each.
+
+    MinutesScreen(meeting_id)   pushed from the agenda (g)
+
+The current item is shown large with its description, submitter and everything recorded
+under it so far (decisions, actions, toezeggingen, notes). ``b`` records a decision, ``a`` an
+action, ``t`` a toezegging, ``k`` a note; ``h`` marks the item handled, ``G`` the meeting held.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from stadstafel.records import Record
+from stadstafel.tui.modals import ConfirmScreen
+from stadstafel.tui.screens.agenda import INACTIVE, submitter
+from stadstafel.tui.screens.meetings import (
+    SCREEN_CSS,
+    ServiceCalls,
+    day_text,
+    member_options,
+    moment_text,
+    person_options,
+    word,
+)
+from stadstafel.tui.text import L
+from stadstafel.tui.widgets.base import StadstafelScreen, bind
+from stadstafel.tui.widgets.form import FormField, FormScreen
+from stadstafel.tui.widgets.lists import clip
+
+
+def owner_text(action: Record) -> str:
+    return " / ".join(filter(None, [action.owner_org, action.owner_person])) or "–"
+
+
+class MinutesScreen(ServiceCalls, StadstafelScreen):
+    """Record decisions, actions, toezeggingen and notes per agenda item, during the meeting."""
+
+    TITLE_NL = "Notuleren"
+    TITLE_EN = "Minutes"
+    CSS = SCREEN_CSS
+    BINDINGS = [
+        bind("b", "decision", "Besluit", "Decision", id="minutes.decision"),
+        bind("a", "action('actie')", "Actie", "Action", id="minutes.action"),
+        bind("t", "action('toezegging')", "Toezegging", "Commitment", id="minutes.commitment"),
+        bind("k", "note", "Notitie", "Note", id="minutes.note"),
+        bind("N", "note", "Notitie", "Note", id="minutes.note_n", show=False),
+        bind("h", "handled", "Behandeld", "Handled", id="minutes.handled"),
+        bind("G", "held", "Gehouden", "Held", id="minutes.held"),
+        bind("n", "step(1)", "Volgende", "Next", id="minutes.next"),
+        bind("p", "step(-1)", "Vorige", "Previous", id="minutes.prev"),
+        bind("down", "step(1)", "Volgende", "Next", id="minutes.down", show=False),
+        bind("up", "step(-1)", "Vorige", "Previous", id="minutes.up", show=False),
+        bind("pagedown", "scroll(1)", "Omlaag", "Down", id="minutes.pagedown", show=False),
+        bind("pageup", "scroll(-1)", "Omhoog", "Up", id="minutes.pageup", show=False),
+        bind("escape", "back", "Terug", "Back", id="minutes.back"),
+    ]
+
+    def __init__(self, meeting_id: int, *, item_id: int | None = None):
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.meeting: Record | None = None
+        self.items: list[Record] = []
+        self.index = 0
+        self.start_item = item_id
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield Static("", id="minutes-head", markup=False)
+        yield Static("", id="item-title", markup=False)
+        with VerticalScroll(id="item-body", can_focus=False):
+            yield Static("", id="item-text")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        if self.start_item is not None:
+            self.go_to(self.start_item)
+
+    # -- data ---------------------------------------------------------------------------------
+    @property
+    def current(self) -> Record | None:
+        return self.items[self.index] if 0 <= self.index < len(self.items) else None
+
+    def refresh_data(self) -> None:
+        current = self.current
+        data = self.call(self.ws.meetings.agenda, self.meeting_id)
+        if data is None:
+            return
+        self.meeting = data["meeting"]
+        self.items = [i for i in data["items"] if i.status not in INACTIVE]
+        if current is not None:
+            self.go_to(current.id, show=False)
+        self.index = max(0, min(self.index, len(self.items) - 1))
+        self.show()
+
+    def go_to(self, item_id: int, *, show: bool = True) -> None:
+        for index, item in enumerate(self.items):
+            if item.id == item_id:
+                self.index = index
+                break
+        if show:
+            self.show()
+
+    def recorded(self, item: Record) -> tuple[list[Record], list[Record]]:
+        """Decisions and actions recorded under ``item`` at this meeting."""
+        decisions = [
+            d for d in self.ws.decisions.of_meeting(self.meeting_id) if d.agenda_item_id == item.id
+        ]
+        actions = [
+            a
+            for a in self.ws.actions.list(meeting_id=self.meeting_id, status=None).rows
+            if a.agenda_item_id == item.id
+        ]
+        return decisions, actions
+
+    def show(self) -> None:
+        m = self.meeting
+        if m is None:
+            return
+        head = self.query_one("#minutes-head", Static)
+        title = self.query_one("#item-title", Static)
+        body = self.query_one("#item-text", Static)
+        item = self.current
+        meeting = f"{m.title or m.table_name} {moment_text(m.starts_at)} ({word(m.status)})"
+        if item is None:
+            head.update(meeting)
+            title.update(L("Geen agendapunten", "No agenda items"))
+            body.update(
+                L(
+                    "Deze vergadering heeft geen punten om te notuleren. Escape: terug.",
+                    "This meeting has no items to minute. Escape: back.",
+                )
+            )
+            return
+        done = L("✓ behandeld", "✓ handled") if item.status == "behandeld" else word(item.status)
+        where = L(
+            f"Punt {self.index + 1} van {len(self.items)}",
+            f"Item {self.index + 1} of {len(self.items)}",
+        )
+        head.update(clip(f"{where} · {done} · {meeting}", 78))
+        title.update(f"{item.position or self.index + 1}. {item.title}")
+        body.update(self._body(item))
+        self.query_one("#item-body", VerticalScroll).scroll_home(animate=False)
+
+    def _body(self, item: Record) -> Group:
+        parts: list[Any] = []
+        late = L(" · ! te laat ingediend", " · ! submitted late") if item.late else ""
+        meta = (
+            f"{L('Doel', 'Purpose')}: {word(item.purpose) or '–'} · "
+            f"{L('Ingediend door', 'Submitted by')}: {submitter(item) or '–'} · "
+            f"{item.duration_minutes or '–'} min{late}"
+        )
+        parts.append(Text(meta, style="dim"))
+        parts.append(Text(item.description or L("(geen omschrijving)", "(no description)")))
+        decisions, actions = self.recorded(item)
+        parts.append(Text(""))
+        parts.append(Text(L("Vastgelegd", "Recorded"), style="bold underline"))
+        if not decisions and not actions and not item.minutes:
+            parts.append(
+                Text(
+                    L(
+                        "Nog niets. b besluit · a actie · t toezegging · k notitie",
+                        "Nothing yet. b decision · a action · t commitment · k note",
+                    ),
+                    style="italic",
+                )
+            )
+        for d in decisions:
+            review = (
+                L(f" (evaluatie {day_text(d.review_date)})", f" (review {day_text(d.review_date)})")
+                if d.review_date
+                else ""
+            )
+            parts.append(Text(f"{L('Besluit', 'Decision')}: {d.text}{review}"))
+        for a in actions:
+            kind = L("Toezegging", "Commitment") if a.kind == "toezegging" else L("Actie", "Action")
+            due = f", {L('uiterlijk', 'due')} {day_text(a.due)}" if a.due else ""
+            state = "" if a.status == "open" else f" [{word(a.status)}]"
+            parts.append(Text(f"{kind}: {a.text} — {owner_text(a)}{due}{state}"))
+        if item.minutes:
+            parts.append(Text(f"{L('Notities', 'Notes')}:", style="bold"))
+            parts.append(Text(item.minutes))
+        return Group(*parts)
+
+    # -- navigation ---------------------------------------------------------------------------
+    def action_step(self, delta: int) -> None:
+        if not self.items:
+            return
+        self.index = max(0, min(len(self.items) - 1, self.index + delta))
+        self.show()
+
+    def action_scroll(self, delta: int) -> None:
+        body = self.query_one("#item-body", VerticalScroll)
+        if delta > 0:
+            body.scroll_page_down(animate=False)
+        else:
+            body.scroll_page_up(animate=False)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    # -- recording ----------------------------------------------------------------------------
+    def _need_item(self) -> Record | None:
+        item = self.current
+        if item is None:
+            self.notify(L("Er is geen agendapunt.", "There is no agenda item."))
+        return item
+
+    def _recorded(self, result: Any) -> None:
+        if result is not None:
+            self.refresh_data()
+
+    def action_decision(self) -> None:
+        item = self._need_item()
+        if item is None:
+            return
+        fields = [
+            FormField("text", L("Besluit", "Decision"), "textarea", required=True),
+            FormField(
+                "review_date",
+                L("Evaluatiedatum (optioneel)", "Review date (optional)"),
+                "date",
+            ),
+        ]
+        self.app.push_screen(
+            FormScreen(
+                L(f"Besluit bij: {item.title}", f"Decision on: {item.title}")[:70],
+                fields,
+                submit=lambda v: self.ws.decisions.record_decision(
+                    self.meeting_id,
+                    v.get("text") or "",
+                    agenda_item_id=item.id,
+                    review_date=v.get("review_date"),
+                ),
+            ),
+            self._recorded,
+        )
+
+    def action_action(self, kind: str) -> None:
+        item = self._need_item()
+        meeting = self.meeting
+        if item is None or meeting is None:
+            return
+        members = member_options(self.ws, meeting.table_id)
+        fields = [
+            FormField("text", L("Wat", "What"), "textarea", required=True),
+            FormField(
+                "owner_org_id",
+                L("Eigenaar (organisatie)", "Owner (organisation)"),
+                "select",
+                options=members,
+            ),
+            FormField(
+                "owner_person_id",
+                L("Eigenaar (persoon)", "Owner (person)"),
+                "select",
+                options=person_options(self.ws, [v for _, v in members]),
+            ),
+            FormField("due", L("Uiterlijk", "Due"), "date"),
+        ]
+        label = L("Toezegging", "Commitment") if kind == "toezegging" else L("Actie", "Action")
+        self.app.push_screen(
+            FormScreen(
+                f"{label} {L('bij', 'on')}: {item.title}"[:70],
+                fields,
+                submit=lambda v: self.ws.actions.create(
+                    table_id=meeting.table_id,
+                    kind=kind,
+                    text=v.get("text"),
+                    owner_org_id=v.get("owner_org_id"),
+                    owner_person_id=v.get("owner_person_id"),
+                    due=v.get("due"),
+                    meeting_id=meeting.id,
+                    agenda_item_id=item.id,
+                ),
+            ),
+            self._recorded,
+        )
+
+    def action_note(self) -> None:
+        item = self._need_item()
+        if item is None:
+            return
+
+        def submit(v: dict) -> Record:
+            fresh = self.ws.agenda.get(item.id)  # notes append: always on the stored version
+            return self.ws.agenda.append_minutes(item.id, fresh.version, v.get("text") or "")
+
+        self.app.push_screen(
+            FormScreen(
+                L(f"Notitie bij: {item.title}", f"Note on: {item.title}")[:70],
+                [FormField("text", L("Notitie", "Note"), "textarea", required=True)],
+                submit=submit,
+            ),
+            self._recorded,
+        )
+
+    def action_handled(self) -> None:
+        item = self._need_item()
+        if item is None:
+            return
+        if item.status == "behandeld":
+            self.notify(L("Dit punt is al behandeld.", "This item is handled already."))
+            return
+        result = self.call(self.ws.agenda.handled, item.id, item.version, redo=self.action_handled)
+        if result is not None:
+            self.refresh_data()
+            self.notify(L(f"Behandeld: {item.title}", f"Handled: {item.title}"), timeout=3)
+            if self.index < len(self.items) - 1:
+                self.action_step(1)
+
+    def action_held(self) -> None:
+        meeting = self.meeting
+        if meeting is None:
+            return
+        if meeting.status == "gehouden":
+            self.notify(L("De vergadering staat al op gehouden.", "The meeting is held already."))
+            return
+        open_items = [i for i in self.items if i.status != "behandeld"]
+        question = L("Vergadering markeren als gehouden?", "Mark the meeting as held?")
+        if open_items:
+            question += L(
+                f" {len(open_items)} punt(en) zijn nog niet behandeld.",
+                f" {len(open_items)} item(s) are not handled yet.",
+            )
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            result = self.call(
+                self.ws.meetings.set_status,
+                meeting.id,
+                meeting.version,
+                "gehouden",
+                redo=self.action_held,
+            )
+            if result is not None:
+                self.refresh_data()
+                self.notify(
+                    L(
+                        "Vergadering gehouden. c in de agenda: de volgende agenda voorbereiden.",
+                        "Meeting held. c in the agenda: prepare the next agenda.",
+                    ),
+                    timeout=5,
+                )
+
+        self.app.push_screen(ConfirmScreen(question), answer)

@@ -1,0 +1,189 @@
+"""End to end: the installed ``stadstafel`` command in a real pseudo-terminal, driven by keys.
+
+A demo workspace is written with ``stadstafel demo --create DIR``; the app is opened on it in
+tmux at 80×24; a secretary goes to the meetings (v), picks the Woningbouw table (f), opens the
+next meeting's agenda (Enter), submits an item (i, a title, ctrl+s) and quits (q). The CLI's
+``agenda show`` must then list the item.
+
+The keys go through ``tui-drive`` from the shared tools next to the repository when it is
+there, and straight through tmux otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+TODAY = "2027-01-04"
+WONINGBOUW = "Samenwerkingstafel Woningbouw"
+TUI_DRIVE = Path(__file__).resolve().parents[2] / "shared/tools/tui-drive"
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(
+        shutil.which("tmux") is None,
+        reason="tmux is not installed; the end-to-end test drives the app in tmux",
+    ),
+]
+
+
+def stadstafel_command() -> str:
+    """The command installed in the environment that runs these tests."""
+    exe = Path(sys.executable).with_name("stadstafel")
+    if exe.exists():
+        return str(exe)
+    found = shutil.which("stadstafel")
+    assert found, "the stadstafel command is not installed (uv sync installs it)"
+    return found
+
+
+def environment(home: Path) -> dict[str, str]:
+    """A frozen clock and throwaway XDG folders, so the user's own settings stay untouched."""
+    return {
+        "STADSTAFEL_TODAY": TODAY,
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_STATE_HOME": str(home / "state"),
+        "STADSTAFEL_CONFIG": "",
+    }
+
+
+def run_cli(exe: str, env: dict[str, str], *args: str) -> str:
+    result = subprocess.run(
+        [exe, *args],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, f"stadstafel {' '.join(args)}:\n{result.stdout}{result.stderr}"
+    return result.stdout
+
+
+# -- driving the terminal ---------------------------------------------------------------------
+
+
+def drive_with_tui_drive(steps: list[tuple[str, str]], command: list[str]) -> tuple[int, str]:
+    args = [sys.executable, str(TUI_DRIVE), "-s", "80x24", "-t", "30"]
+    for flag, value in steps:
+        args += [flag] if flag == "-p" else [flag, value]
+    result = subprocess.run([*args, "--", *command], capture_output=True, text=True, timeout=300)
+    return result.returncode, result.stdout + result.stderr
+
+
+def drive_with_tmux(steps: list[tuple[str, str]], command: list[str]) -> tuple[int, str]:
+    """The same steps as tui-drive understands (-w, -n, -k, -p, -z), straight through tmux."""
+    name = "stadstafel-e2e-" + uuid.uuid4().hex[:8]
+
+    def tmux(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["tmux", *args], capture_output=True, text=True, timeout=30)
+
+    def screen() -> str:
+        return tmux("capture-pane", "-p", "-t", name).stdout
+
+    created = tmux("new-session", "-d", "-s", name, "-x", "80", "-y", "24", " ".join(command))
+    if created.returncode != 0:
+        return 1, created.stderr
+    tmux("set-option", "-t", name, "remain-on-exit", "on")
+    log = []
+    try:
+        for flag, value in steps:
+            if flag == "-w":
+                deadline = time.monotonic() + 30
+                while not re.search(value, screen(), re.MULTILINE):
+                    if time.monotonic() > deadline:
+                        return 1, f"never saw {value!r}; the screen:\n{screen()}"
+                    time.sleep(0.05)
+            elif flag == "-n" and re.search(value, screen(), re.MULTILINE):
+                return 1, f"the screen shows {value!r}:\n{screen()}"
+            elif flag == "-k":
+                tmux("send-keys", "-t", name, value)
+            elif flag == "-p":
+                log.append(screen())
+            elif flag == "-z":
+                time.sleep(float(value))
+        return 0, "\n".join(log)
+    finally:
+        tmux("kill-session", "-t", name)
+
+
+def drive(steps: list[tuple[str, str]], command: list[str]) -> tuple[int, str]:
+    if TUI_DRIVE.is_file():
+        return drive_with_tui_drive(steps, command)
+    return drive_with_tmux(steps, command)
+
+
+# -- the test ---------------------------------------------------------------------------------
+
+
+def test_submit_an_agenda_item_with_keys_only(tmp_path):
+    exe = stadstafel_command()
+    env = environment(tmp_path)
+    demo = tmp_path / "demo"
+    run_cli(exe, env, "demo", "--create", str(demo))
+    config = demo / "stadstafel.toml"
+    assert config.is_file()
+
+    upcoming = json.loads(
+        run_cli(
+            exe, env, "--config", str(config), "meetings", "list",
+            "--table", WONINGBOUW, "--from", TODAY, "--format", "json",
+        )
+    )  # fmt: skip
+    assert upcoming, "the demo has an upcoming Woningbouw meeting"
+    meeting_id = upcoming[0]["id"]
+
+    title = f"E2E punt {uuid.uuid4().hex[:6]}"
+    command = [
+        "env",
+        *(f"{key}={shlex.quote(value)}" for key, value in env.items()),
+        shlex.quote(exe),
+        "--config",
+        shlex.quote(str(config)),
+    ]
+    steps = [
+        ("-w", r"Leiden \(demo\)"),
+        ("-k", "v"),
+        ("-w", "Enter opent de agenda"),
+        ("-k", "f"),
+        ("-w", "Welke tafel"),
+        ("-k", "Woningbouw"),
+        ("-z", "0.3"),
+        ("-k", "Enter"),
+        ("-w", "Tafel: Samenwerkingstafel Woningbouw"),
+        ("-k", "Enter"),
+        ("-w", "indienen tot"),
+        ("-k", "i"),
+        ("-w", "Agendapunt indienen"),
+        ("-k", title),
+        ("-z", "0.3"),
+        ("-k", "C-s"),
+        # the form has closed and the agenda lists the new item as submitted, with "!" (late)
+        ("-w", re.escape(title) + r".*ingediend\s+!"),
+        ("-n", "Traceback"),
+        ("-p", ""),
+        ("-k", "q"),
+        ("-z", "1"),
+    ]
+    status, output = drive(steps, command)
+    assert status == 0, output
+
+    agenda = json.loads(
+        run_cli(exe, env, "--config", str(config), "agenda", "show", str(meeting_id),
+                "--format", "json")
+    )  # fmt: skip
+    titles = [item["title"] for item in agenda]
+    assert title in titles
+    item = next(i for i in agenda if i["title"] == title)
+    assert item["status"] == "ingediend"
+    assert item["late"]  # the deadline of the meeting of 8 January was 1 January
