@@ -320,3 +320,38 @@ class Service:
 
     def changed_only(self, current: Record, values: dict) -> dict:
         return {k: v for k, v in values.items() if current.get(k) != v}
+
+
+class TableScoped(Service):
+    """A record that belongs to one table, guarded by one permission for every change.
+
+    ``perm`` names the permission; ``org_field``, when set, is the organisation column that
+    "partner:own" rules check (a partner may change its own organisation's records).
+    """
+
+    perm: str = ""
+    org_field: str | None = None
+
+    def _scope(self, record: dict) -> dict:
+        org_id = record.get(self.org_field) if self.org_field else None
+        return {"table_id": record["table_id"], "org_id": org_id}
+
+    def prepare(self, data: dict) -> dict:
+        """Fill defaults of a new record before it is inserted."""
+        return {k: v for k, v in data.items() if v is not None}
+
+    def create(self, **values) -> Record:
+        data = self.clean(values)
+        self.require(self.perm, **self._scope(data))
+        return self.insert(self.prepare(data))
+
+    def update(self, id: int, version: int, **values) -> Record:
+        current = self.get(id)
+        data = self.clean(values, partial=True)
+        self.require(self.perm, **self._scope(current))
+        return self.write_update(id, version, self.changed_only(current, data))
+
+    def delete(self, id: int, version: int | None = None) -> None:
+        current = self.get(id)
+        self.require(self.perm, **self._scope(current))
+        self.write_delete(id, version)

@@ -8,6 +8,7 @@ from stadstafel import clock, i18n, rules, vocab
 from stadstafel.errors import ValidationError
 from stadstafel.records import Page, Record
 from stadstafel.services.base import Field, Service, fts_query, now, parse_datetime
+from stadstafel.services.tables import rhythm_ok
 
 OPEN_ITEM = ("ingediend", "geagendeerd", "doorgeschoven")
 
@@ -143,19 +144,7 @@ class Meetings(Service):
         """A series of meetings in a rhythm: every N weeks, monthly, quarterly or yearly."""
         if not 1 <= int(count) <= 60:
             raise ValidationError({"count": i18n.t("series_count", value=count)})
-        try:
-            rules.parse_rhythm(rhythm)
-        except (ValueError, KeyError):
-            raise ValidationError(
-                {
-                    "rhythm": i18n.t(
-                        "bad_choice",
-                        field=i18n.field_label("rhythm"),
-                        choices="weeks:N, monthly, quarterly, yearly",
-                        value=rhythm,
-                    )
-                }
-            ) from None
+        rhythm_ok(rhythm)
         data = self.clean({"table_id": table_id, "starts_at": first_start, **values})
         self.require("meeting.manage", table_id=table_id)
         start = parse_datetime(data["starts_at"])

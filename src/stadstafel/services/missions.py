@@ -5,7 +5,7 @@ from __future__ import annotations
 from stadstafel import clock, i18n, rules
 from stadstafel.errors import ValidationError
 from stadstafel.records import Record
-from stadstafel.services.base import Field, Service
+from stadstafel.services.base import Field, Service, TableScoped
 
 
 class Missions(Service):
@@ -127,9 +127,10 @@ class _Signatures(Service):
     record = "signature"
 
 
-class Goals(Service):
+class Goals(TableScoped):
     table = "goals"
     record = "goal"
+    perm = "goal.manage"
     fields = {
         "table_id": Field("ref", required=True, ref="tables"),
         "description": Field(required=True, max_len=400),
@@ -163,19 +164,3 @@ class Goals(Service):
             "source": source,
             "detail": (measured or {}).get("detail"),
         }
-
-    def create(self, **values) -> Record:
-        data = self.clean(values)
-        self.require("goal.manage", table_id=data["table_id"])
-        return self.insert({k: v for k, v in data.items() if v is not None})
-
-    def update(self, id: int, version: int, **values) -> Record:
-        current = self.get(id)
-        data = self.clean(values, partial=True)
-        self.require("goal.manage", table_id=current.table_id)
-        return self.write_update(id, version, self.changed_only(current, data))
-
-    def delete(self, id: int, version: int | None = None) -> None:
-        current = self.get(id)
-        self.require("goal.manage", table_id=current.table_id)
-        self.write_delete(id, version)

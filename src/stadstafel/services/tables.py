@@ -7,10 +7,11 @@ import datetime as dt
 from stadstafel import clock, i18n, rules, vocab
 from stadstafel.errors import ValidationError
 from stadstafel.records import Record
-from stadstafel.services.base import Field, Service
+from stadstafel.services.base import Field, Service, TableScoped
 
 
-def _rhythm_ok(value: str) -> str:
+def rhythm_ok(value: str) -> str:
+    """The rhythm unchanged when valid ('weeks:N', monthly, quarterly, yearly), else an error."""
     try:
         rules.parse_rhythm(value)
     except (ValueError, KeyError):
@@ -50,7 +51,7 @@ class Tables(Service):
     def clean(self, values: dict, *, partial: bool = False) -> dict:
         data = super().clean(values, partial=partial)
         if data.get("rhythm"):
-            data["rhythm"] = _rhythm_ok(data["rhythm"])
+            data["rhythm"] = rhythm_ok(data["rhythm"])
         if (
             data.get("period_start")
             and data.get("period_end")
@@ -204,8 +205,9 @@ class Memberships(Service):
         self.write_delete(id, version)
 
 
-class WorkingAgreements(Service):
+class WorkingAgreements(TableScoped):
     table = "working_agreements"
+    perm = "working_agreement.manage"
     record = "working_agreement"
     fields = {
         "table_id": Field("ref", required=True, ref="tables"),
@@ -219,27 +221,16 @@ class WorkingAgreements(Service):
             "SELECT * FROM working_agreements WHERE table_id = ? ORDER BY position, id", [table_id]
         )
 
-    def create(self, **values) -> Record:
-        data = self.clean(values)
-        self.require("working_agreement.manage", table_id=data["table_id"])
+    def prepare(self, data: dict) -> dict:
         if data.get("position") is None:
             data["position"] = len(self.of_table(data["table_id"]))
-        return self.insert(data)
-
-    def update(self, id: int, version: int, **values) -> Record:
-        current = self.get(id)
-        data = self.clean(values, partial=True)
-        self.require("working_agreement.manage", table_id=current.table_id)
-        return self.write_update(id, version, self.changed_only(current, data))
-
-    def delete(self, id: int, version: int | None = None) -> None:
-        current = self.get(id)
-        self.require("working_agreement.manage", table_id=current.table_id)
-        self.write_delete(id, version)
+        return super().prepare(data)
 
 
-class Interests(Service):
+class Interests(TableScoped):
     table = "interests"
+    perm = "interest.manage"
+    org_field = "organisation_id"
     record = "interest"
     fields = {
         "table_id": Field("ref", required=True, ref="tables"),
@@ -270,25 +261,10 @@ class Interests(Service):
             by_org.setdefault(i.organisation_name, {})[i.topic] = i.text or "•"
         return {"topics": topics, "rows": sorted(by_org.items())}
 
-    def create(self, **values) -> Record:
-        data = self.clean(values)
-        self.require("interest.manage", table_id=data["table_id"], org_id=data["organisation_id"])
-        return self.insert(data)
 
-    def update(self, id: int, version: int, **values) -> Record:
-        current = self.get(id)
-        data = self.clean(values, partial=True)
-        self.require("interest.manage", table_id=current.table_id, org_id=current.organisation_id)
-        return self.write_update(id, version, self.changed_only(current, data))
-
-    def delete(self, id: int, version: int | None = None) -> None:
-        current = self.get(id)
-        self.require("interest.manage", table_id=current.table_id, org_id=current.organisation_id)
-        self.write_delete(id, version)
-
-
-class Initiatives(Service):
+class Initiatives(TableScoped):
     table = "initiatives"
+    perm = "initiative.manage"
     record = "initiative"
     fields = {
         "table_id": Field("ref", required=True, ref="tables"),
@@ -333,19 +309,7 @@ class Initiatives(Service):
             data["organisation_ids"] = sorted(set(ids))
         return data
 
-    def create(self, **values) -> Record:
-        data = self.clean(values)
-        self.require("initiative.manage", table_id=data["table_id"])
+    def prepare(self, data: dict) -> dict:
         data.setdefault("status", "voorstel")
-        return self.insert({k: v for k, v in data.items() if v is not None})
-
-    def update(self, id: int, version: int, **values) -> Record:
-        current = self.get(id)
-        data = self.clean(values, partial=True)
-        self.require("initiative.manage", table_id=current.table_id)
-        return self.write_update(id, version, self.changed_only(current, data))
-
-    def delete(self, id: int, version: int | None = None) -> None:
-        current = self.get(id)
-        self.require("initiative.manage", table_id=current.table_id)
-        self.write_delete(id, version)
+        data["status"] = data["status"] or "voorstel"
+        return super().prepare(data)
