@@ -43,6 +43,17 @@ VOCABULARIES: dict[str, list[str]] = {
 THEME_NAMES = ["stadstafel", "leiden", "hoog-contrast"]
 
 
+_SCREENS = "stadstafel.tui.screens"
+# The core's main sections: (id, Dutch title, English title, key, "module:Screen").
+CORE_SCREENS = [
+    ("home", "Overzicht", "Overview", "h", f"{_SCREENS}.home:HomeScreen"),
+    ("partners", "Partners", "Partners", "p", f"{_SCREENS}.partners:PartnersScreen"),
+    ("tables", "Tafels", "Tables", "t", f"{_SCREENS}.tables:TablesScreen"),
+    ("meetings", "Vergaderingen", "Meetings", "v", f"{_SCREENS}.meetings:MeetingsScreen"),
+    ("actions", "Acties", "Actions", "a", f"{_SCREENS}.actions:ActionsScreen"),
+]
+
+
 @hookimpl
 def register_topics(register):
     """The core's topics and every core vocabulary, so ``host.vocabulary(name)`` is complete."""
@@ -63,12 +74,20 @@ def register_themes(register):
 
 @hookimpl
 def register_screens(register, workspace):
-    """The core's screens, registered like a plugin's.
+    """The core's sections, registered like a plugin's (``CORE_SCREENS``).
 
-    Registers nothing yet: the core's navigation (overview, tables, partners, agenda, ...) is
-    still defined by the TUI in ``stadstafel.tui.sections``. To move it here, register each
-    section with ``register(id, title, factory, key=...)`` where ``factory(workspace)`` builds
-    the screen; import the screen modules inside the factory, never at module level, so that
-    importing this module keeps Textual out.
+    The factory imports the screen module only when the section is first opened, so importing
+    this module keeps Textual out.
     """
-    return None
+    for screen_id, title_nl, _title_en, key, target in CORE_SCREENS:
+        register(screen_id, title_nl, _lazy_screen(target), key=key)
+
+
+def _lazy_screen(target: str):
+    def factory(workspace):
+        import importlib
+
+        module_name, _, name = target.partition(":")
+        return getattr(importlib.import_module(module_name), name)()
+
+    return factory

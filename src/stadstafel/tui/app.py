@@ -19,7 +19,13 @@ from textual.events import Resize
 
 from stadstafel.errors import StadstafelError
 from stadstafel.tui import commands
-from stadstafel.tui.sections import CORE_SECTIONS, Section, plugin_sections, screen_factory
+from stadstafel.tui.sections import (
+    CORE_SECTIONS,
+    Section,
+    core_sections,
+    plugin_sections,
+    screen_factory,
+)
 from stadstafel.tui.text import L
 from stadstafel.tui.themes import DEFAULT_THEME, core_themes
 from stadstafel.tui.widgets.base import (
@@ -54,7 +60,7 @@ class StadstafelApp(App):
         self.workspace = workspace
         self.host = host
         self.requested_theme = theme or getattr(workspace.config, "theme", None) or DEFAULT_THEME
-        self.sections: list[Section] = list(CORE_SECTIONS)
+        self.sections: list[Section] = core_sections(host, workspace)
         taken = {s.key for s in CORE_SECTIONS} | {b.key for b in self.BINDINGS}  # type: ignore
         self.sections += plugin_sections(host, workspace, taken)
         keys, self._bindings.key_to_bindings = self._bindings.key_to_bindings, {}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from textual.app import ComposeResult
@@ -20,6 +20,7 @@ from textual.containers import Center, Middle
 from textual.screen import Screen
 from textual.widgets import Static
 
+from stadstafel.builtin import CORE_SCREENS
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import SectionScreen
 
@@ -40,14 +41,8 @@ class Section:
         return L(self.title_nl, self.title_en)
 
 
-_SCREENS = "stadstafel.tui.screens"
-CORE_SECTIONS: list[Section] = [
-    Section("home", "Overzicht", "Overview", "h", f"{_SCREENS}.home:HomeScreen"),
-    Section("partners", "Partners", "Partners", "p", f"{_SCREENS}.partners:PartnersScreen"),
-    Section("tables", "Tafels", "Tables", "t", f"{_SCREENS}.tables:TablesScreen"),
-    Section("meetings", "Vergaderingen", "Meetings", "v", f"{_SCREENS}.meetings:MeetingsScreen"),
-    Section("actions", "Acties", "Actions", "a", f"{_SCREENS}.actions:ActionsScreen"),
-]
+# The core's sections are defined once, by the built-in plugin that registers them.
+CORE_SECTIONS: list[Section] = [Section(*row) for row in CORE_SCREENS]
 
 
 def import_target(target: str) -> Any:
@@ -116,6 +111,29 @@ def screen_factory(section: Section) -> Callable[[], Screen]:
     return lambda: make_screen(section)
 
 
+def core_sections(host: Any, workspace: Any) -> list[Section]:
+    """The core sections; with a plugin host, built by the factories the built-in plugin
+    registered through ``register_screens`` (the core dogfoods the hook)."""
+    factories = {}
+    if host is not None and hasattr(host, "screens"):
+        try:
+            factories = {e.id: e.factory for e in host.screens() if e.plugin == "core"}
+        except Exception:
+            factories = {}
+    out = []
+    for section in CORE_SECTIONS:
+        factory = factories.get(section.id)
+        if factory is None:
+            out.append(section)
+            continue
+
+        def build(factory: Any = factory) -> Screen:
+            return factory(workspace)
+
+        out.append(replace(section, target=build, plugin="core"))
+    return out
+
+
 def plugin_sections(host: Any, workspace: Any, taken_keys: set[str]) -> list[Section]:
     """Sections for the plugin host's ``screens()`` entries (factory(workspace) -> Screen)."""
     out: list[Section] = []
@@ -125,7 +143,10 @@ def plugin_sections(host: Any, workspace: Any, taken_keys: set[str]) -> list[Sec
         entries = list(host.screens())
     except Exception:
         return out
+    core = {s.id for s in CORE_SECTIONS}
     for entry in entries:
+        if getattr(entry, "plugin", None) == "core" and entry.id in core:
+            continue  # the core's own sections: see core_sections()
         key = entry.key if entry.key and entry.key not in taken_keys else ""
         if key:
             taken_keys.add(key)
