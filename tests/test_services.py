@@ -335,3 +335,26 @@ def test_unknown_field_is_a_validation_error_not_a_database_error(ws):
     with pytest.raises(ValidationError) as err:
         ws.organisations.create(name="X", kind="overig", colour="rood")
     assert set(err.value.fields) == {"colour"}
+
+
+def test_carried_forward_items_are_not_late_nor_attributed_to_the_secretary(ws, table_setup):
+    t = table_setup
+    m0, m1 = t.meetings[0], t.meetings[1]
+    action = ws.actions.create(
+        table_id=t.table.id,
+        text="Rapport",
+        owner_org_id=t.gemeente.id,
+        due="2027-02-01",
+        meeting_id=m0.id,
+    )
+    late_meeting = ws.meetings.get(m1.id)
+    ws.meetings.update(m1.id, late_meeting.version, submission_deadline="2027-01-01 17:00")
+    suggestion = next(
+        s
+        for s in ws.carry_forward.suggestions(m0.id)["suggestions"]
+        if s["key"] == f"action:{action.id}"
+    )
+    item = ws.carry_forward.accept(m1.id, suggestion)
+    assert (item.late, item.submitted_by_org_id, item.origin) == (0, None, "actie")
+    partner_item = ws.agenda.submit(t.table.id, "Te laat", meeting_id=m1.id, org_id=t.portaal.id)
+    assert partner_item.late == 1

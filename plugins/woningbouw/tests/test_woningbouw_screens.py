@@ -379,3 +379,35 @@ def test_snapshot_progress_chart(snap_compare, demo):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@drive
+async def test_stalled_projects_go_on_the_next_agenda_with_one_key(demo):
+    ws = demo()
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_register(pilot)
+        await pilot.press("!")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SignalsScreen)
+        rows = screen.query_one("#signals", RecordTable)
+        first, second = (rows.records[k][0] for k in rows.order[:2])
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("down", "o")
+        await settle(pilot)
+        await pilot.press("up", "o")  # the first again: refused, not doubled
+        await settle(pilot)
+    table = ws.tables.by_name("Samenwerkingstafel Woningbouw")
+    meeting = ws.meetings.next_meeting(table.id, TODAY.isoformat(sep=" "))
+    added = [
+        i
+        for i in ws.agenda.of_meeting(meeting.id)
+        if (i.source_key or "").startswith("woningbouw:project:")
+    ]
+    assert sorted(i.source_key for i in added) == sorted(
+        f"woningbouw:project:{p.id}" for p in (first, second)
+    )
+    assert all(i.origin == "plugin" and not i.late and i.submitted_by_org_id is None for i in added)
+    assert all("geen fasewijziging" in (i.description or "") for i in added)

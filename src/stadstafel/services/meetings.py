@@ -355,7 +355,12 @@ class Agenda(Service):
 
         Items that arrive after the meeting's submission deadline are stored and flagged late.
         """
-        if org_id is None and person_id is None and self.ws.actor.organisation_id:
+        if (
+            origin == "partner"
+            and org_id is None
+            and person_id is None
+            and self.ws.actor.organisation_id
+        ):
             org_id, person_id = self.ws.actor.organisation_id, self.ws.actor.person_id
         data = self.clean(
             {
@@ -405,7 +410,9 @@ class Agenda(Service):
                     if meeting.submission_deadline
                     else None
                 )
-                late = rules.is_late(when, deadline)
+                # Lateness is a rule for partners' submissions; what the secretary carries
+                # forward or a plugin proposes is never "late".
+                late = origin == "partner" and rules.is_late(when, deadline)
             data.update(
                 submitted_at=when.isoformat(sep=" "),
                 late=int(late),

@@ -19,7 +19,7 @@ from typing import Any
 
 from rich.table import Table
 from rich.text import Text
-from stadstafel import ValidationError, clock
+from stadstafel import ValidationError, clock, i18n
 from stadstafel.records import Page, Record
 from stadstafel.tui.modals import ConfirmScreen, PickerScreen
 from stadstafel.tui.text import L
@@ -1057,7 +1057,10 @@ class SignalsScreen(_RegisterScreen):
     """Projects the table should look at: stalled, slipped or blocked (Enter opens one)."""
 
     TITLE_NL, TITLE_EN = "Woningbouw: stilgevallen projecten", "Housing: stalled projects"
-    BINDINGS = [bind("escape", "back", "Terug", "Back", id="woningbouw.signals.back")]
+    BINDINGS = [
+        bind("escape", "back", "Terug", "Back", id="woningbouw.signals.back"),
+        bind("o", "to_agenda", "Op agenda", "To agenda", id="woningbouw.signals.agenda"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -1081,18 +1084,60 @@ class SignalsScreen(_RegisterScreen):
 
     def refresh_data(self) -> None:
         pairs = self.reg.signals()
-        s = self.reg.settings
         self.query_one("#count", Static).update(
             L(
-                f"{len(pairs)} projecten: geen fasewijziging in {s.stalled_months} maanden"
-                f" ({s.stalled_months_construction} in aanbouw), oplevering verschoven of knelpunt"
-                f" over de datum. Ze komen als suggestie op de agenda van {s.table}.",
-                f"{len(pairs)} projects: no phase change in {s.stalled_months} months"
-                f" ({s.stalled_months_construction} under construction), delivery slipped or a"
-                f" bottleneck overdue. They are suggested for the agenda of {s.table}.",
+                f"{len(pairs)} projecten vragen aandacht · o = op de volgende agenda",
+                f"{len(pairs)} projects need attention · o = onto the next agenda",
             )
         )
         self.query_one("#signals", RecordTable).show(pairs)
+
+    def _next_meeting(self) -> tuple[Any, Any]:
+        """The served table and its next meeting (either may be None)."""
+        table = self.ws.tables.by_name(self.reg.settings.table)
+        if table is None:
+            return None, None
+        after = clock.now().isoformat(sep=" ", timespec="minutes")
+        return table, self.ws.meetings.next_meeting(table.id, after)
+
+    def action_to_agenda(self) -> None:
+        """Put the selected project, with its facts, on the served table's next agenda."""
+        from stadstafel_woningbouw.plugin import agenda_suggestions
+
+        pair = self.query_one("#signals", RecordTable).current_record
+        table, meeting = self._next_meeting()
+        if pair is None or meeting is None:
+            self.notify(
+                L("Geen project of geen volgende vergadering.", "No project or no next meeting."),
+                severity="warning",
+            )
+            return
+        key = f"woningbouw:project:{pair[0].id}"
+        taken = {i.source_key for i in self.ws.agenda.of_meeting(meeting.id)}
+        if key in taken:
+            self.notify(
+                L(
+                    f"{pair[0].name} staat al op die agenda.",
+                    f"{pair[0].name} is already on that agenda.",
+                ),
+                severity="warning",
+            )
+            return
+        suggestion = next(
+            (s for s in agenda_suggestions(self.ws, table, meeting) or [] if s["key"] == key), None
+        )
+        if suggestion is None:
+            return
+        item = self.app.run_service(
+            self.ws.carry_forward.accept, meeting.id, {"origin": "plugin", **suggestion}
+        )
+        if item is not None:
+            self.notify(
+                L(
+                    f"Op de agenda van {i18n.format_date(meeting.starts_at)}: {item.title}",
+                    f"On the agenda of {i18n.format_date(meeting.starts_at)}: {item.title}",
+                )
+            )
 
     @on(RecordTable.RowSelected, "#signals")
     def _selected(self, event: RecordTable.RowSelected) -> None:
