@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from textual.widgets import Static, TabbedContent
 
 from stadstafel.tui.modals import ConfirmScreen, PickerScreen
-from stadstafel.tui.screens.tables import TableDetailScreen, TablesScreen
+from stadstafel.tui.screens.tables import PickFormScreen, TableDetailScreen, TablesScreen
 from stadstafel.tui.widgets.form import FormScreen
 
 SIZE = (80, 24)
@@ -220,3 +220,366 @@ async def test_interests_goals_and_initiatives(app, demo_ws):
         reasons = str(screen.query_one("#initiative-reasons", Static).render())
         assert reasons.startswith("!") and outside.admission_reasons[0] in reasons
         assert "✓ past binnen kader" in text_of(screen)
+
+
+# -- editing: the table itself ---------------------------------------------------------------------
+def notes(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def save(pilot, form) -> None:
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+def error_under(form, field: str) -> str:
+    return str(form.query_one(f"#error-{field}", Static).render())
+
+
+@drive
+async def test_set_the_chair_and_secretary_via_the_table_form(app, demo_ws):
+    table = demo_ws.tables.by_name(KENNISSTAD)
+    chair = next(p for p in demo_ws.people.list().rows if p.name == "Ruud Verhoeven")
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_table(pilot, demo_ws, KENNISSTAD)
+        await pilot.press("b")  # the table itself, from any tab
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, PickFormScreen)
+        select = form.field_widget("chair_person_id")
+        assert select.value == table.chair_person_id
+        labels = [label for label, _ in form.fields[2].option_pairs()]
+        assert f"{chair.name} — {chair.organisation_name}" in labels  # name and organisation
+        select.value = chair.id
+        await save(pilot, form)
+        assert pilot.app.screen is screen
+        assert f"voorzitter {chair.name}" in str(screen.query_one("#table-summary").render())
+    stored = demo_ws.tables.get(table.id)
+    assert stored.chair_person_id == chair.id
+    assert stored.secretary_person_id == table.secretary_person_id  # untouched
+    assert stored.version == table.version + 1
+
+
+@drive
+async def test_ctrl_o_picks_the_secretary_from_everyone(app, demo_ws):
+    table = demo_ws.tables.by_name(KENNISSTAD)
+    person = demo_ws.people.create(name="Zeno Onafhankelijk", function="procesbegeleider")
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        pilot.app.screen.table.select_key(table.id)
+        await pilot.press("e")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, PickFormScreen)
+        form.field_widget("secretary_person_id").focus()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PickerScreen)
+        await pilot.press(*"Zeno", "enter")
+        await pilot.pause()
+        assert pilot.app.screen is form
+        assert form.field_widget("secretary_person_id").value == person.id
+        await save(pilot, form)
+        assert isinstance(pilot.app.screen, TablesScreen)
+        preview = str(pilot.app.screen.query_one("#preview", Static).render())
+        assert "Secretaris: Zeno Onafhankelijk" in preview
+    assert demo_ws.tables.get(table.id).secretary_person_id == person.id
+
+
+@drive
+async def test_create_a_table_and_delete_it_but_not_one_with_meetings(app, demo_ws):
+    with_meetings = demo_ws.tables.by_name(KENNISSTAD)
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        screen = pilot.app.screen
+        await pilot.press("n")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, PickFormScreen)
+        await pilot.press(*"Tafel Energie")
+        form.field_widget("rhythm").value = "elke maand"
+        await save(pilot, form)
+        assert "weeks:N" in error_under(form, "rhythm")  # what to type instead
+        form.field_widget("rhythm").value = "monthly"
+        form.field_widget("topics").value = "warmtenet, isolatie"
+        await save(pilot, form)
+        assert pilot.app.screen is screen
+        created = demo_ws.tables.by_name("Tafel Energie")
+        assert created.topics == ["warmtenet", "isolatie"] and created.rhythm == "monthly"
+        assert created.kind == "samenwerkingstafel"  # the default kind
+        assert screen.table.current_record.id == created.id
+        # a table with meetings: the service refuses, the screen says why
+        screen.table.select_key(with_meetings.id)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("j")
+        await pilot.pause()
+        assert any("vergaderingen" in m for m in notes(pilot.app))
+        assert demo_ws.tables.find(with_meetings.id) is not None
+        # the new one goes
+        screen.table.select_key(created.id)
+        await pilot.press("d", "j")
+        await pilot.pause()
+        assert "Tafel Energie" not in text_of(screen)
+    assert demo_ws.tables.by_name("Tafel Energie") is None
+
+
+# -- members ---------------------------------------------------------------------------------------
+@drive
+async def test_add_an_adviser_edit_the_member_and_end_the_membership(app, demo_ws):
+    table = demo_ws.tables.by_name(KENNISSTAD)
+    newcomer = demo_ws.organisations.create(name="Aaa Museum", kind="overig")
+    rep = demo_ws.people.create(name="Anna Conservator", organisation_id=newcomer.id)
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_table(pilot, demo_ws, KENNISSTAD, tab="leden")
+        await pilot.press("n", *"Aaa Mus", "enter")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # partner, adviseur, waarnemer
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        member = next(
+            m for m in demo_ws.tables.members(table.id) if m.organisation_id == newcomer.id
+        )
+        assert member.role == "adviseur" and member.since == "2027-01-04"
+        assert any("Aaa Museum als adviseur" in m for m in notes(pilot.app))
+        # e: role and representatives (space ticks a person)
+        await pilot.press("e")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, PickFormScreen)
+        form.field_widget("role").value = "partner"
+        form.field_widget("representatives").focus()
+        await pilot.press("space")
+        await save(pilot, form)
+        assert pilot.app.screen is screen
+        stored = demo_ws.memberships.get(member.id)
+        assert stored.role == "partner" and stored.representatives == [rep.id]
+        # x ends it, after a question
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("j")
+        await pilot.pause()
+        assert "Aaa Museum" not in text_of(screen)
+    assert demo_ws.memberships.get(member.id).until == "2027-01-03"
+    assert newcomer.id not in demo_ws.tables.partner_ids(table.id)
+
+
+# -- werkafspraken ---------------------------------------------------------------------------------
+@drive
+async def test_edit_and_delete_a_working_agreement(app, demo_ws):
+    table = demo_ws.tables.by_name(KENNISSTAD)
+    first, *rest = demo_ws.working_agreements.of_table(table.id)
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_table(pilot, demo_ws, KENNISSTAD, tab="werkafspraken")
+        await pilot.press("enter")  # Enter edits, like e
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, FormScreen)
+        form.field_widget("text").text = "Elke partner vaardigt twee mensen af."
+        await save(pilot, form)
+        assert pilot.app.screen is screen
+        assert demo_ws.working_agreements.get(first.id).text.startswith(
+            "Elke partner vaardigt twee"
+        )
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("n")  # no: nothing happens
+        await pilot.pause()
+        assert len(demo_ws.working_agreements.of_table(table.id)) == len(rest) + 1
+        await pilot.press("d", "j")
+        await pilot.pause()
+        assert len(screen.query_one("#agreements").order) == len(rest)
+    assert [w.id for w in demo_ws.working_agreements.of_table(table.id)] == [w.id for w in rest]
+
+
+# -- belangen --------------------------------------------------------------------------------------
+@drive
+async def test_edit_an_interest_in_the_matrix_and_add_one_for_a_new_member(app, demo_ws):
+    table = demo_ws.tables.by_name(KENNISSTAD)
+    gemeente = demo_ws.organisations.by_name("Gemeente Leiden")
+    topic = "biodiversiteit"
+    before = next(
+        i for i in demo_ws.interests.of_table(table.id)
+        if i.organisation_id == gemeente.id and i.topic == topic
+    )  # fmt: skip
+    newcomer = demo_ws.organisations.create(name="Zzz Hortus", kind="overig")
+    demo_ws.memberships.add(table.id, newcomer.id)
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_table(pilot, demo_ws, KENNISSTAD, tab="belangen")
+        assert screen.matrix_cell()[0] == gemeente.id  # first row, first topic
+        await pilot.press("right")  # gezondheid & welzijn -> biodiversiteit
+        await pilot.pause()
+        assert screen.matrix_cell() == (gemeente.id, "Gemeente Leiden", topic)
+        assert before.text[:20] in str(screen.query_one("#interest-text").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, FormScreen)
+        assert form.field_widget("topic").value == topic
+        form.field_widget("text").text = "Meer groen in elke wijk, gemeten per buurt."
+        await save(pilot, form)
+        assert pilot.app.screen is screen
+        assert screen.matrix_cell()[2] == topic
+        # the new member's row is empty; e in the same column records an interest
+        await pilot.press(*["down"] * 5)  # the last row: Zzz Hortus
+        await pilot.pause()
+        assert screen.matrix_cell()[0] == newcomer.id
+        await pilot.press("e")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, FormScreen)
+        form.field_widget("text").text = "Tuinen als lesplek."
+        await save(pilot, form)
+        assert pilot.app.screen is screen
+        assert "Tuinen als lesplek." in text_of(screen)
+    after = demo_ws.interests.get(before.id)
+    assert after.text == "Meer groen in elke wijk, gemeten per buurt."
+    assert after.version == before.version + 1
+    added = [i for i in demo_ws.interests.of_table(table.id) if i.organisation_id == newcomer.id]
+    assert [(i.topic, i.text) for i in added] == [("biodiversiteit", "Tuinen als lesplek.")]
+
+
+# -- doelen ----------------------------------------------------------------------------------------
+@drive
+async def test_add_a_goal_after_a_validation_error_then_delete_it(app, demo_ws):
+    table = demo_ws.tables.by_name(KENNISSTAD)
+    other = demo_ws.tables.by_name("Samenwerkingstafel Woningbouw")
+    demo_ws.goals.create(table_id=other.id, description="8.000 woningen",
+                         indicator="woningbouw:homes_delivered")  # fmt: skip
+    before = len(demo_ws.goals.of_table(table.id))
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_table(pilot, demo_ws, KENNISSTAD, tab="doelen")
+        await pilot.press("n")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, FormScreen)
+        indicators = [v for _, v in form.fields[4].option_pairs()]
+        assert indicators == ["manual", "woningbouw:homes_delivered"]
+        assert form.field_widget("indicator").value == "manual"
+        await pilot.press(*"Studenten met een stageplek")
+        form.field_widget("target_value").value = "veel"
+        form.field_widget("unit").value = "studenten"
+        form.field_widget("deadline").value = "2028-06-30"
+        form.field_widget("current_value").value = "120"
+        await save(pilot, form)
+        assert pilot.app.screen is form  # not saved
+        assert "veel" in error_under(form, "target_value")
+        assert form.query_one("#field-target_value").has_class("-invalid")
+        assert len(demo_ws.goals.of_table(table.id)) == before
+        form.field_widget("target_value").value = "400"
+        await save(pilot, form)
+        assert pilot.app.screen is screen
+        goals = demo_ws.goals.of_table(table.id)
+        goal = goals[-1]
+        assert len(goals) == before + 1
+        assert (goal.description, goal.target_value, goal.unit, goal.deadline) == (
+            "Studenten met een stageplek", 400.0, "studenten", "2028-06-30")  # fmt: skip
+        assert goal.indicator == "manual" and goal.current_value == 120.0
+        assert screen.current("goals").id == goal.id
+        assert "120 / 400 studenten" in text_of(screen) and " 30%" in text_of(screen)
+        assert "handmatig" in str(screen.query_one("#goal-detail").render())
+        # e edits: the form shows the numbers as typed
+        await pilot.press("e")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert form.field_widget("target_value").value == "400"
+        form.field_widget("current_value").value = "200"
+        await save(pilot, form)
+        assert demo_ws.goals.get(goal.id).current_value == 200.0
+        await pilot.press("d", "j")
+        await pilot.pause()
+        assert screen.current("goals") is None or screen.current("goals").id != goal.id
+    assert len(demo_ws.goals.of_table(table.id)) == before
+
+
+# -- initiatieven ----------------------------------------------------------------------------------
+@drive
+async def test_an_initiative_with_two_organisations_gets_its_verdict(app, demo_ws):
+    table = demo_ws.tables.by_name(KENNISSTAD)
+    assert table.admission_min_partners == 3
+    partners = sorted(
+        demo_ws.tables.members(table.id), key=lambda m: m.organisation_name.casefold()
+    )
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_table(pilot, demo_ws, KENNISSTAD, tab="initiatieven")
+        await pilot.press("n")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, PickFormScreen)
+        await pilot.press(*"Groene stageroute")
+        form.field_widget("topic").value = "biodiversiteit"
+        form.field_widget("organisation_ids").focus()
+        await pilot.press("space", "down", "space")  # the first two members
+        await save(pilot, form)
+        assert pilot.app.screen is screen
+        initiative = next(
+            i for i in demo_ws.initiatives.of_table(table.id) if i.title == "Groene stageroute"
+        )
+        assert initiative.organisation_ids == sorted(p.organisation_id for p in partners[:2])
+        assert initiative.status == "voorstel" and not initiative.admitted
+        verdict = "2 van minimaal 3 partners betrokken"
+        assert any(verdict in m and m.startswith("!") for m in notes(pilot.app))
+        reasons = str(screen.query_one("#initiative-reasons").render())
+        assert reasons.startswith("! Groene stageroute") and verdict in reasons
+        # a third partner: inside the frame
+        await pilot.press("e")
+        await pilot.pause()
+        form = pilot.app.screen
+        form.field_widget("organisation_ids").focus()
+        await pilot.press("down", "down", "space")
+        form.field_widget("status").value = "lopend"
+        await save(pilot, form)
+        assert pilot.app.screen is screen
+        assert any(
+            m.startswith("✓ Groene stageroute: past binnen het kader") for m in notes(pilot.app)
+        )
+    stored = next(i for i in demo_ws.initiatives.of_table(table.id) if i.id == initiative.id)
+    assert stored.admitted and stored.status == "lopend" and len(stored.organisation_ids) == 3
+
+
+# -- permissions and help --------------------------------------------------------------------------
+@drive
+async def test_a_reader_is_told_before_a_form_opens(app, demo_ws):
+    table = demo_ws.tables.by_name(KENNISSTAD)
+    before = len(demo_ws.goals.of_table(table.id))
+    demo_ws.config.users = {"gast": SimpleNamespace(person=None, role="lezer")}
+    demo_ws.act_as("gast")
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_table(pilot, demo_ws, KENNISSTAD, tab="doelen")
+        await pilot.press("n")
+        await pilot.pause()
+        assert pilot.app.screen is screen  # no form to fill in for nothing
+        assert any("doelen beheren" in m and "niet doen" in m for m in notes(pilot.app))
+    assert len(demo_ws.goals.of_table(table.id)) == before
+
+
+@drive
+async def test_help_lists_the_keys_of_the_tab(app, demo_ws):
+    from stadstafel.tui.screens.help import HelpScreen, binding_rows
+
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_table(pilot, demo_ws, KENNISSTAD, tab="doelen")
+        here, _ = binding_rows(screen)
+        keys = {desc: key for key, desc in here}
+        assert keys["Doelen"] == "5" and keys["Leden"] == "1"  # the tabs
+        assert {k: v for k, v in keys.items() if not v.isdigit()} == {
+            "Terug": "esc", "Nieuw": "n", "Wijzig": "e", "Verwijder": "d", "Tafel wijzigen": "b",
+        }  # fmt: skip
+        footer = text_of(screen).splitlines()[-1]
+        for key_and_text in ("n Nieuw", "e Wijzig", "d Verwijder", "b Tafel wijzigen"):
+            assert key_and_text in footer
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
+        assert "Dit scherm: Tafel · Doelen" in text_of(pilot.app.screen)
+        await pilot.press("escape", "1")
+        await pilot.pause()
+        here, _ = binding_rows(screen)
+        assert {desc for key, desc in here if not key.isdigit()} == {
+            "Terug", "Lid toevoegen", "Wijzig", "Beëindig", "Tafel wijzigen",
+        }  # fmt: skip

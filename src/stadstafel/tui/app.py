@@ -10,9 +10,11 @@ notification when the service raised a ``StadstafelError`` (conflict, permission
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.events import Resize
@@ -202,3 +204,52 @@ class StadstafelApp(App):
             self.push_screen(TooSmallScreen())
         elif not small and isinstance(self.screen, TooSmallScreen):
             self.pop_screen()
+
+    # -- idle timeout ([ssh] idle_timeout_minutes; 0 = never) ---------------------------------
+    idle_seconds: float | None = None  # None: from the config (tests set seconds here)
+    idle_check_seconds = 5.0  # how often the idle time is checked
+    idle_warn_seconds = 60.0  # warn this long before the end (when the timeout is long enough)
+    idle_notice_seconds = 2.0  # the closing notice stays this long before the app exits
+    last_activity = 0.0  # time.monotonic() of the last key, paste or click (not stadstafel.clock)
+
+    @on(events.Mount)
+    def _start_idle_timer(self) -> None:
+        self.idle_minutes = int(getattr(self.workspace.config, "idle_timeout_minutes", 0) or 0)
+        if self.idle_seconds is None:
+            self.idle_seconds = self.idle_minutes * 60.0
+        self.last_activity = time.monotonic()
+        self._idle_warned = False
+        if self.idle_seconds > 0:
+            self.set_interval(self.idle_check_seconds, self.check_idle_timeout, name="idle-timeout")
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.Paste)):
+            self.last_activity = time.monotonic()
+            self._idle_warned = False
+        await super().on_event(event)
+
+    def check_idle_timeout(self) -> None:
+        """Warn a minute before, then end the session when nobody typed for the timeout."""
+        if not self.idle_seconds or self._exit:
+            return
+        left = self.idle_seconds - (time.monotonic() - self.last_activity)
+        minutes = self.idle_minutes or max(1, round(self.idle_seconds / 60))
+        unit = L("minuut" if minutes == 1 else "minuten", "minute" if minutes == 1 else "minutes")
+        if left > 0:
+            warn = self.idle_warn_seconds
+            if not self._idle_warned and self.idle_seconds >= 2 * warn and left <= warn:
+                self._idle_warned = True
+                self.notify(
+                    L("Zonder activiteit stopt de sessie over een minuut. Druk op een toets "
+                      "om door te gaan.", "Without activity the session ends in a minute. "
+                      "Press a key to continue."),
+                    severity="warning", timeout=min(warn, 15), markup=False,
+                )  # fmt: skip
+            return
+        message = L(
+            f"Sessie beëindigd na {minutes} {unit} zonder activiteit.",
+            f"Session ended after {minutes} {unit} without activity.",
+        )
+        self.notify(message, severity="warning", timeout=30, markup=False)
+        self.set_timer(self.idle_notice_seconds, lambda: self.exit(message=message))
+        self.idle_seconds = 0  # once
