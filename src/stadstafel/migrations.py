@@ -306,3 +306,26 @@ def m003_search(db: Database) -> None:
         db[table].enable_fts(
             columns, create_triggers=True, tokenize="unicode61 remove_diacritics 2"
         )
+
+
+@core()
+def m004_list_indexes(db: Database) -> None:
+    """Indexes for the home screen and the lists that page and filter (docs/benchmarks.md).
+
+    - overdue actions per owner (home): covering, so the grouping never reads the table;
+    - the actions list, open ones by due date with undated ones last, for all tables or one;
+    - meetings whose submission deadline closes this week (home);
+    - agenda items of one status, newest first (the agenda-items list);
+
+    then ANALYZE, so the planner knows which index narrows most (``Store.close`` keeps the
+    statistics current with ``PRAGMA optimize``).
+    """
+    db.execute("CREATE INDEX idx_actions_overdue_owner ON actions(status, due, owner_org_id)")
+    db.execute("CREATE INDEX idx_actions_by_due ON actions(due IS NULL, due)")
+    db.execute("CREATE INDEX idx_actions_open_by_due ON actions(status, due IS NULL, due)")
+    db.execute(
+        "CREATE INDEX idx_actions_table_open_by_due ON actions(table_id, status, due IS NULL, due)"
+    )
+    db.execute("CREATE INDEX idx_meetings_deadline ON meetings(submission_deadline)")
+    db.execute("CREATE INDEX idx_agenda_items_status ON agenda_items(status)")
+    db.execute("ANALYZE")

@@ -76,13 +76,25 @@ class Actions(Service):
         )
         return Page(rows, total, offset, limit or total)
 
-    def overdue_by_partner(self) -> list[Record]:
+    def overdue_by_partner(self, limit: int | None = None) -> list[Record]:
+        """Per owner organisation: how many open actions are overdue, most first."""
+        # Group on the covering index (status, due, owner_org_id) first, then name the groups.
+        # "+owner_org_id": the planner cannot know how few rows "due < st_today()" leaves and
+        # would rather walk every action in owner order (20× slower on 100k actions).
         return self.rows(
             "SELECT o.id AS organisation_id, coalesce(o.name, '(geen eigenaar)') AS organisation,"
-            " count(*) AS overdue, min(a.due) AS oldest FROM actions a"
-            " LEFT JOIN organisations o ON o.id = a.owner_org_id"
-            " WHERE a.status = 'open' AND a.due < st_today()"
-            " GROUP BY a.owner_org_id ORDER BY overdue DESC, organisation"
+            " x.overdue, x.oldest FROM (SELECT owner_org_id, count(*) AS overdue,"
+            "  min(due) AS oldest FROM actions"
+            "  WHERE status = 'open' AND due < st_today() GROUP BY +owner_org_id) x"
+            " LEFT JOIN organisations o ON o.id = x.owner_org_id"
+            " ORDER BY x.overdue DESC, organisation LIMIT ?",
+            [-1 if limit is None else limit],
+        )
+
+    def overdue_count(self) -> int:
+        """Open actions past their due date (all owners)."""
+        return self.store.scalar(
+            "SELECT count(*) FROM actions WHERE status = 'open' AND due < st_today()"
         )
 
     def due_by(self, table_id: int, day: str) -> list[Record]:

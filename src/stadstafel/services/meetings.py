@@ -53,6 +53,25 @@ class Meetings(Service):
         limit: int | None = None,
         descending: bool = False,
     ) -> Page:
+        sql_where, params = self._where(table_id, start, end, status, filter)
+        total = self.count(
+            f"FROM meetings m JOIN tables t ON t.id = m.table_id WHERE {sql_where}", params
+        )
+        order = "m.starts_at DESC" if descending else "m.starts_at"
+        rows = self.rows(
+            f"{self.SELECT} WHERE {sql_where} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, -1 if limit is None else limit, offset],
+        )
+        return Page(rows, total, offset, limit or total)
+
+    @staticmethod
+    def _where(
+        table_id: int | None,
+        start: dt.date | str | None,
+        end: dt.date | str | None,
+        status: str | None,
+        filter: str,
+    ) -> tuple[str, list]:
         where, params = ["1=1"], []
         if table_id is not None:
             where.append("m.table_id = ?")
@@ -69,16 +88,18 @@ class Meetings(Service):
         if filter:
             where.append("(m.title LIKE ? OR t.name LIKE ? OR m.location LIKE ?)")
             params += [f"%{filter}%"] * 3
-        sql_where = " AND ".join(where)
-        total = self.count(
-            f"FROM meetings m JOIN tables t ON t.id = m.table_id WHERE {sql_where}", params
+        return " AND ".join(where), params
+
+    def count_before(
+        self, day: dt.date | str, *, table_id: int | None = None, filter: str = ""
+    ) -> int:
+        """How many meetings of ``list(table_id=, filter=)`` start before ``day``: the offset
+        of the first meeting from that day on (not capped, unlike a Page's total)."""
+        sql_where, params = self._where(table_id, None, day, None, filter)
+        return self.store.scalar(
+            f"SELECT count(*) FROM meetings m JOIN tables t ON t.id = m.table_id WHERE {sql_where}",
+            params,
         )
-        order = "m.starts_at DESC" if descending else "m.starts_at"
-        rows = self.rows(
-            f"{self.SELECT} WHERE {sql_where} ORDER BY {order} LIMIT ? OFFSET ?",
-            [*params, -1 if limit is None else limit, offset],
-        )
-        return Page(rows, total, offset, limit or total)
 
     def get_full(self, id: int) -> Record:
         row = self.store.query_one(f"{self.SELECT} WHERE m.id = ?", [id])
@@ -86,25 +107,35 @@ class Meetings(Service):
             return self.get(id)  # raises NotFound
         return Record.from_row(row)
 
-    def upcoming(self, days: int = 28, *, table_id: int | None = None) -> list[Record]:
+    def upcoming(
+        self, days: int = 28, *, table_id: int | None = None, limit: int | None = None
+    ) -> list[Record]:
+        """Meetings from today up to ``days`` days ahead, cancelled ones left out."""
         today = clock.today()
-        return [
-            m
-            for m in self.list(
-                table_id=table_id, start=today, end=today + dt.timedelta(days=days + 1)
-            ).rows
-            if m.status != "geannuleerd"
-        ]
+        where, params = (
+            ["m.starts_at >= ?", "m.starts_at < ?", "m.status != 'geannuleerd'"],
+            [
+                today.isoformat(),
+                (today + dt.timedelta(days=days + 1)).isoformat(),
+            ],
+        )
+        if table_id is not None:
+            where.append("m.table_id = ?")
+            params.append(table_id)
+        return self.rows(
+            f"{self.SELECT} WHERE {' AND '.join(where)} ORDER BY m.starts_at LIMIT ?",
+            [*params, -1 if limit is None else limit],
+        )
 
-    def deadlines_closing(self, days: int = 7) -> list[Record]:
+    def deadlines_closing(self, days: int = 7, *, limit: int | None = None) -> list[Record]:
         """Meetings whose submission deadline falls in the next ``days`` days."""
         start = now().isoformat(sep=" ", timespec="minutes")
         end = (now() + dt.timedelta(days=days)).isoformat(sep=" ", timespec="minutes")
         return self.rows(
             f"{self.SELECT} WHERE m.submission_deadline >= ? AND"
             f" m.submission_deadline <= ? AND m.status = 'gepland'"
-            f" ORDER BY m.submission_deadline",
-            [start, end],
+            f" ORDER BY m.submission_deadline LIMIT ?",
+            [start, end, -1 if limit is None else limit],
         )
 
     def next_meeting(self, table_id: int, after: str) -> Record | None:
@@ -272,14 +303,17 @@ class Agenda(Service):
         "origin": Field("choice", choices=vocab.AGENDA_ORIGINS),
     }
 
-    SELECT = (
+    COLUMNS = (
         "SELECT a.*, o.name AS submitter_org, p.name AS submitter_person,"
         " m.starts_at AS meeting_starts_at, m.title AS meeting_title, t.name AS table_name"
-        " FROM agenda_items a JOIN tables t ON t.id = a.table_id"
+    )
+    JOINS = (
+        " JOIN tables t ON t.id = a.table_id"
         " LEFT JOIN organisations o ON o.id = a.submitted_by_org_id"
         " LEFT JOIN people p ON p.id = a.submitted_by_person_id"
         " LEFT JOIN meetings m ON m.id = a.meeting_id"
     )
+    SELECT = f"{COLUMNS} FROM agenda_items a{JOINS}"
 
     def get_full(self, id: int) -> Record:
         row = self.store.query_one(f"{self.SELECT} WHERE a.id = ?", [id])
@@ -311,14 +345,16 @@ class Agenda(Service):
         limit: int | None = None,
     ) -> Page:
         where, params = ["1=1"], []
-        if filter:
-            # Full-text prefix match: fast at any size, unlike LIKE '%x%' over every row.
-            match = fts_query(filter)
-            if match:
-                where.append(
-                    "a.id IN (SELECT rowid FROM agenda_items_fts WHERE agenda_items_fts MATCH ?)"
-                )
-                params.append(match)
+        source, order = "agenda_items a", "a.id DESC"
+        match = fts_query(filter) if filter else ""
+        if match:
+            # Full-text prefix match, driven from the index newest first: the page stops after
+            # `limit` hits and the count after COUNT_CAP, so a keystroke costs the same at any
+            # size (an `a.id IN (SELECT rowid …)` would collect every hit first).
+            source = "agenda_items_fts f JOIN agenda_items a ON a.id = f.rowid"
+            order = "f.rowid DESC"
+            where.append("agenda_items_fts MATCH ?")
+            params.append(match)
         if table_id is not None:
             where.append("a.table_id = ?")
             params.append(table_id)
@@ -329,9 +365,13 @@ class Agenda(Service):
             where.append("a.submitted_by_org_id = ?")
             params.append(org_id)
         sql_where = " AND ".join(where)
-        total = self.count(f"FROM agenda_items a WHERE {sql_where}", params)
+        if match and len(where) == 2:  # only the text: every hit is an item, count the index
+            total = self.count("FROM agenda_items_fts WHERE agenda_items_fts MATCH ?", [match])
+        else:
+            total = self.count(f"FROM {source} WHERE {sql_where}", params)
         rows = self.rows(
-            f"{self.SELECT} WHERE {sql_where} ORDER BY a.id DESC LIMIT ? OFFSET ?",
+            f"{self.COLUMNS} FROM {source}{self.JOINS} WHERE {sql_where}"
+            f" ORDER BY {order} LIMIT ? OFFSET ?",
             [*params, -1 if limit is None else limit, offset],
         )
         return Page(rows, total, offset, limit or total)

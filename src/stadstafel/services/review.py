@@ -129,12 +129,15 @@ class Overview(Service):
     table = "tables"
     record = "table"
 
-    def home(self, days: int = 28) -> dict:
+    def home(self, days: int = 28, *, limit: int | None = None) -> dict:
+        """What the home screen shows; each list at most ``limit`` long (None: everything).
+        ``overdue_total`` counts every overdue action, however many owners are listed."""
         return {
-            "upcoming": self.ws.meetings.upcoming(days),
-            "deadlines": self.ws.meetings.deadlines_closing(7),
-            "overdue": self.ws.actions.overdue_by_partner(),
-            "unsigned": self.ws.missions.unsigned_tables(),
+            "upcoming": self.ws.meetings.upcoming(days, limit=limit),
+            "deadlines": self.ws.meetings.deadlines_closing(7, limit=limit),
+            "overdue": self.ws.actions.overdue_by_partner(limit=limit),
+            "overdue_total": self.ws.actions.overdue_count(),
+            "unsigned": self.ws.missions.unsigned_tables(limit=limit),
             "cards": self.ws.plugin_dashboard_cards(),
         }
 
