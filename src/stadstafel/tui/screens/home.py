@@ -39,6 +39,16 @@ def days_until(value: str | None) -> float | None:
     return (dt.datetime.fromisoformat(str(value)) - clock.now()).total_seconds() / 86400
 
 
+# At most this many rows per list: the lists show ten at a time, the sections show them all.
+HOME_ROWS = 30
+MORE = {
+    "upcoming": ("Vergaderingen (v)", "Meetings (v)"),
+    "deadlines": ("Vergaderingen (v)", "Meetings (v)"),
+    "overdue": ("Acties (a)", "Actions (a)"),
+    "unsigned": ("Tafels (t)", "Tables (t)"),
+}
+
+
 class HomeScreen(SectionScreen):
     """The overview; Tab moves between the lists, Enter opens what is under the cursor."""
 
@@ -121,7 +131,7 @@ class HomeScreen(SectionScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        data = self.app.run_service(self.ws.overview.home)
+        data = self.app.run_service(self.ws.overview.home, limit=HOME_ROWS)
         if data is None:
             return
         self._fill(
@@ -136,7 +146,7 @@ class HomeScreen(SectionScreen):
             L("Indiendeadlines deze week", "Submission deadlines this week"),
             L("Geen deadlines deze week.", "No deadlines this week."),
         )
-        total = sum(r.overdue for r in data["overdue"])
+        total = data.get("overdue_total", sum(r.overdue for r in data["overdue"]))
         self._fill(
             "overdue",
             data["overdue"],
@@ -166,8 +176,12 @@ class HomeScreen(SectionScreen):
         table.show(rows)
         table.display = bool(rows)
         label = self.query_one(f"#{name}-empty", Static)
-        label.update(empty)
-        label.display = not rows
+        if len(rows) >= HOME_ROWS:  # the rest is in the section itself
+            label.update(L(f"De eerste {HOME_ROWS}; alle in {MORE[name][0]}.",
+                           f"The first {HOME_ROWS}; all of them in {MORE[name][1]}."))  # fmt: skip
+        else:
+            label.update(empty)
+        label.display = not rows or len(rows) >= HOME_ROWS
 
     # -- open ----------------------------------------------------------------------------------
     @on(RecordTable.RowSelected)

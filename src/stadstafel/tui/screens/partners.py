@@ -23,7 +23,7 @@ from stadstafel.tui.widgets.base import (
     guarded,
 )
 from stadstafel.tui.widgets.form import FormField, FormScreen
-from stadstafel.tui.widgets.lists import PagedRecordTable, RecordTable, clip
+from stadstafel.tui.widgets.lists import FilterInput, PagedRecordTable, RecordTable, clip
 
 SORTS = [
     ("name", "naam", "name"),
@@ -73,6 +73,7 @@ class PartnersScreen(SectionScreen):
     ]
     DEFAULT_CSS = """
     PartnersScreen #filter { margin: 0 1; }
+    PartnersScreen #count { height: 1; }
     """
 
     def __init__(self) -> None:
@@ -80,13 +81,14 @@ class PartnersScreen(SectionScreen):
         self.sort_index = 0
 
     def compose_body(self) -> ComposeResult:
-        yield Input(
+        yield FilterInput(
             placeholder=L(
                 "Typ om te filteren op naam of soort (f)", "Type to filter by name or kind (f)"
             ),
             id="filter",
             classes="filter",
             select_on_focus=False,
+            on_change=self._filter_changed,
         )
         yield Static("", id="count", classes="hint", markup=False)
         yield PagedRecordTable(
@@ -136,13 +138,13 @@ class PartnersScreen(SectionScreen):
         )
         if self.filter_text:
             text += L(f" · filter: '{self.filter_text}'", f" · filter: '{self.filter_text}'")
-        self.query_one("#count", Static).update(text)
+        self.query_one("#count", Static).update(text, layout=False)  # always one line
 
     # -- filter and sort ----------------------------------------------------------------------
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.table.reload(keep_cursor=False)
-        self.update_count()
+    def _filter_changed(self, value: str) -> None:
+        if self.is_mounted:
+            self.table.reload(keep_cursor=False)
+            self.update_count()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self, event: Input.Submitted) -> None:

@@ -155,6 +155,34 @@ class AppHeader(Static):
         self.update_text()
 
 
+class AppFooter(Footer):
+    """Textual's Footer, rebuilt only when the keys it shows changed.
+
+    Textual's own rebuilds its keys (a recompose: new widgets, a new layout) whenever the
+    bindings *may* have changed, which is every focus change and, twice, every switch between
+    sections: most of what a switch costs once a section was visited.
+    """
+
+    _shown: tuple | None = None
+
+    def _signature(self) -> tuple:
+        return tuple(
+            (key, b.key, b.description, b.action, b.show, enabled, tooltip, id(b.group))
+            for key, (_node, b, enabled, tooltip) in self.screen.active_bindings.items()
+        )
+
+    def bindings_changed(self, screen: Screen) -> None:
+        unchanged = self._bindings_ready and self.is_attached and screen is self.screen
+        if unchanged and self._signature() == self._shown:
+            return
+        super().bindings_changed(screen)
+
+    def compose(self) -> ComposeResult:
+        if self._bindings_ready:
+            self._shown = self._signature()
+        yield from super().compose()
+
+
 class StadstafelScreen(Screen):
     """A screen with bilingual bindings and the app's header and footer."""
 
@@ -183,7 +211,7 @@ class StadstafelScreen(Screen):
         yield AppHeader(self.heading)
 
     def compose_footer(self) -> ComposeResult:
-        yield Footer()
+        yield AppFooter()
 
     def refresh_data(self) -> None:
         """Reload what the screen shows (another session committed). Override."""

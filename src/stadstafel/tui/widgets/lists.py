@@ -5,9 +5,10 @@
     table.show(records, lambda r: (r.name, r.function or ""))
     table.current_record   # the record under the cursor, or None
 
-``PagedRecordTable`` asks ``fetch(offset, limit) -> Page`` for the first page and for the next
-one when the cursor comes within ``margin`` rows of the end: the widget never holds the whole
-table, only what the user scrolled past.
+``PagedRecordTable`` asks ``fetch(offset, limit) -> Page`` for the first page (``page_size``
+rows, at least two screens full) and for the next one when the cursor comes within ``margin``
+rows of the end: the widget never holds the whole table, only what the user scrolled past.
+A keystroke in a filter costs one small page, whatever the size of the table.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from rich.text import Text
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
-from stadstafel.records import Page, Record
+from stadstafel.records import COUNT_CAP, Page, Record
 
 Cells = Callable[[Record], Sequence[Any]]
 
@@ -35,6 +36,23 @@ def bar(ratio: float | None, width: int = 12) -> str:
 def clip(text: Any, width: int) -> str:
     text = " ".join(str(text or "").split())
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+class FilterInput(Input):
+    """An Input for filter-as-you-type: calls ``on_change(value)`` while the keystroke itself is
+    handled, instead of through an ``Input.Changed`` message that travels to the screen.
+
+    The list is then refilled before Textual composes the next frame, so the typed character
+    and the list that matches it appear together, one frame sooner. (``Input.Changed`` is still
+    posted, for code that listens to it.)
+    """
+
+    def __init__(self, *args: Any, on_change: Callable[[str], Any], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._on_change = on_change
+
+    def watch_value(self, value: str) -> None:
+        self._on_change(value)
 
 
 class RecordTable(DataTable):
@@ -75,6 +93,14 @@ class RecordTable(DataTable):
         self.filling = False
         for label, width in self.columns_spec:
             self.add_column(label, width=width)
+
+    def _update_dimensions(self, new_rows: Iterable[Any]) -> None:
+        """DataTable measures every cell of every new row to size its columns; when every
+        column has a fixed width (and rows are one line) the measure is never used, so skip
+        it: half of what a page of rows costs."""
+        if self.columns and not any(c.auto_width for c in self.columns.values()):
+            new_rows = ()
+        super()._update_dimensions(new_rows)
 
     def set_columns(self, columns: Sequence[tuple[str, int | None]]) -> None:
         self.columns_spec = list(columns)
@@ -145,14 +171,19 @@ class RecordTable(DataTable):
 
 
 class PagedRecordTable(RecordTable):
-    """A RecordTable fed page by page from ``fetch(offset, limit) -> Page``."""
+    """A RecordTable fed page by page from ``fetch(offset, limit) -> Page``.
+
+    The loaded rows are a window of the list starting at ``first`` (0 unless ``reload(start=)``
+    opened it further on, e.g. at today's meeting among thousands of past ones): the cursor near
+    the end loads the next page, near the top the page before.
+    """
 
     def __init__(
         self,
         columns: Sequence[tuple] = (),
         *,
         fetch: Callable[[int, int], Page] | None = None,
-        page_size: int = 100,
+        page_size: int = 50,
         margin: int = 10,
         **kwargs: Any,
     ):
@@ -161,25 +192,52 @@ class PagedRecordTable(RecordTable):
         self.page_size = page_size
         self.margin = margin
         self.total = 0
+        self.first = 0  # offset (in the whole list) of the first loaded row
+        self.exhausted = False  # a page came back short: nothing after the loaded rows
 
-    def reload(self, *, keep_cursor: bool = True) -> None:
-        """Fetch the first page again (enough pages to keep the cursor's row loaded)."""
+    def reload(self, *, keep_cursor: bool = True, start: int | None = None) -> None:
+        """Fetch the loaded window again (at least a page, enough to keep the cursor's row);
+        ``start`` opens the window at that offset, ``keep_cursor=False`` at the top."""
         if self.fetch is None:
             return
-        want = max(self.page_size, len(self.order) if keep_cursor else 0)
-        page = self.fetch(0, want)
+        if start is not None:
+            self.first = max(0, start)
+        elif not keep_cursor:
+            self.first = 0
+        want = max(self.page_size, 2 * self.size.height, len(self.order) if keep_cursor else 0)
+        page = self.fetch(self.first, want)
         self.total = page.total
+        self.exhausted = len(page.rows) < want
         self.show(page.rows, keep_cursor=keep_cursor)
 
-    def load_more(self) -> bool:
-        if self.fetch is None or self.filling or len(self.order) >= self.total:
+    def _more_after(self) -> bool:
+        if self.exhausted:
             return False
-        page = self.fetch(len(self.order), self.page_size)
+        # A capped total (COUNT_CAP) means "at least": keep going until a page comes back short.
+        return self.first + len(self.order) < self.total or self.total >= COUNT_CAP
+
+    def load_more(self) -> bool:
+        if self.fetch is None or self.filling or not self._more_after():
+            return False
+        page = self.fetch(self.first + len(self.order), self.page_size)
         self.total = page.total
+        self.exhausted = len(page.rows) < self.page_size
         self.append(page.rows)
+        return bool(page.rows)
+
+    def load_before(self) -> bool:
+        """Load the page before the window (the cursor stays on its record)."""
+        if self.fetch is None or self.filling or self.first == 0:
+            return False
+        size = min(self.page_size, self.first)
+        page = self.fetch(self.first - size, size)
+        self.first -= size
+        self.show([*page.rows, *(self.records[k] for k in self.order)], keep_cursor=True)
         return bool(page.rows)
 
     def watch_cursor_coordinate(self, old: Any, new: Any) -> None:
         super().watch_cursor_coordinate(old, new)
         if new.row >= len(self.order) - self.margin:
             self.load_more()
+        elif new.row < self.margin and self.first > 0 and new.row < old.row:
+            self.load_before()
