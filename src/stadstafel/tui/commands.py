@@ -67,6 +67,14 @@ class NavigationProvider(SimpleProvider):
                 partial(app.run_action, f"section('{section.id}')"),
             )
         yield (
+            L("Agendapunten: alle vergaderingen", "Agenda items: all meetings"),
+            L(
+                "Elk agendapunt, filteren terwijl je typt (Vergaderingen, l)",
+                "Every agenda item, filter as you type (Meetings, l)",
+            ),
+            partial(_open_agenda_items, app),
+        )
+        yield (
             L("Zoeken in alles", "Search everything"),
             L("Partners, personen, agendapunten, besluiten, acties (/)", "Everything (/)"),
             partial(app.run_action, "search"),
@@ -77,6 +85,12 @@ class NavigationProvider(SimpleProvider):
             partial(app.run_action, "help"),
         )
         yield (L("Stoppen", "Quit"), L("De app afsluiten (q)", "Quit the app (q)"), app.exit)
+
+
+def _open_agenda_items(app: Any) -> None:
+    from stadstafel.tui.sections import open_agenda_items
+
+    open_agenda_items(app)
 
 
 class ScreenProvider(SimpleProvider):

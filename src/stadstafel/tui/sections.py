@@ -202,6 +202,13 @@ def open_agenda(app: Any, meeting_id: int) -> None:
     app.push_screen(screen)
 
 
+def open_agenda_items(app: Any, filter: str = "") -> None:
+    """Push the list of every agenda item (``screens.items.AgendaItemsScreen``)."""
+    from stadstafel.tui.screens.items import AgendaItemsScreen
+
+    app.push_screen(AgendaItemsScreen(filter=filter))
+
+
 def open_action(app: Any, action_id: int) -> None:
     """Show one action: the actions section's ``ActionDetailScreen(id)`` when it exists,
     else the actions section with ``focus_action(id)`` when its screen offers that."""

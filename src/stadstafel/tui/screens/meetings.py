@@ -166,6 +166,11 @@ class ServiceCalls:
         return screen.app.run_service(attempt)
 
 
+# The list opens at today's meeting: with more than WINDOW_AFTER meetings before today it
+# loads from LOOK_BACK meetings before it (not every page since the first meeting ever).
+WINDOW_AFTER = 100
+LOOK_BACK = 10
+
 # Words that say little in a 10-column calendar cell.
 GENERIC_WORDS = {
     "samenwerkingstafel", "tafel", "thematafel", "thematafels", "leiden", "leidse", "de", "het",
@@ -334,6 +339,7 @@ class MeetingsScreen(ServiceCalls, SectionScreen):
         bind("m", "toggle_month", "Maand/lijst", "Month/list", id="meetings.month"),
         bind("n", "new", "Nieuw", "New", id="meetings.new"),
         bind("N", "new_series", "Reeks", "Series", id="meetings.series"),
+        bind("l", "agenda_items", "Agendapunten", "Agenda items", id="meetings.items"),
         bind(
             "left_square_bracket",
             "month(-1)",
@@ -395,7 +401,6 @@ class MeetingsScreen(ServiceCalls, SectionScreen):
         table = self.list_view
         self.query_one(MonthView).display = False
         self._show_table_label()
-        table.reload(keep_cursor=False)
         self._select_upcoming()
         table.focus()
         self._update_status()
@@ -425,9 +430,16 @@ class MeetingsScreen(ServiceCalls, SectionScreen):
         ]
 
     def _select_upcoming(self) -> None:
-        """Start on the first meeting from today (loading pages until it is there)."""
+        """(Re)load the list and start on the first meeting from today. With many meetings
+        before today the list opens a window there instead of loading every page before it;
+        scrolling up loads the earlier ones."""
         table = self.list_view
         today = clock.today().isoformat()
+        before = self.ws.meetings.count_before(
+            today, table_id=self.table_id, filter=self.filter_text
+        )
+        start = before - LOOK_BACK if before > WINDOW_AFTER else 0
+        table.reload(keep_cursor=False, start=start)
         checked = 0
         while True:
             for key in table.order[checked:]:
@@ -556,6 +568,12 @@ class MeetingsScreen(ServiceCalls, SectionScreen):
 
         self.app.push_screen(AgendaScreen(meeting_id))
 
+    def action_agenda_items(self) -> None:
+        """Every agenda item of every meeting, filtered as you type."""
+        from stadstafel.tui.sections import open_agenda_items
+
+        open_agenda_items(self.app)
+
     def _focus_main(self) -> None:
         if self.month_mode:
             self.query_one(MonthView).focus()
@@ -588,8 +606,8 @@ class MeetingsScreen(ServiceCalls, SectionScreen):
         self.table_id = table_id
         self.table_name = self.ws.tables.get(table_id).name if table_id else ""
         self._show_table_label()
-        self.list_view.reload(keep_cursor=False)
         if self.month_mode:
+            self.list_view.reload(keep_cursor=False)
             self._load_month()
         else:
             self._select_upcoming()

@@ -1,0 +1,236 @@
+"""Agendapunten: every agenda item of every meeting, newest first, filtered as you type.
+
+    AgendaItemsScreen()      pushed from the meetings section (``l``) or the command palette
+
+The list is paged from the database (``workspace.agenda.list(filter=, table_id=, status=,
+offset=, limit=)``, full-text through the search index), never loaded whole. Enter opens the
+item's meeting agenda (an item still on a table's backlog opens the table instead).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Input, Static
+
+from stadstafel import vocab
+from stadstafel.records import Page, Record
+from stadstafel.tui.modals import PickerScreen
+from stadstafel.tui.screens.meetings import SCREEN_CSS, plain, table_options, word
+from stadstafel.tui.sections import open_agenda, open_table
+from stadstafel.tui.text import L
+from stadstafel.tui.widgets.base import StadstafelScreen, bind
+from stadstafel.tui.widgets.lists import FilterInput, PagedRecordTable, clip
+
+ALL = 0
+STATUSES: list[str | None] = [None, *vocab.AGENDA_STATUSES]
+PAGE = 50  # rows fetched per page: a few screens full, little work per keystroke
+
+
+class AgendaItemsScreen(StadstafelScreen):
+    """All agenda items; type to filter, ``f`` one table, ``s`` one status, Enter opens."""
+
+    TITLE_NL = "Agendapunten"
+    TITLE_EN = "Agenda items"
+    CSS = SCREEN_CSS
+    AUTO_FOCUS = "#items"
+    BINDINGS = [
+        bind("f", "pick_table", "Tafel", "Table", id="items.table"),
+        bind("s", "next_status", "Status", "Status", id="items.status"),
+        bind("ctrl+f", "focus_filter", "Filter", id="items.filter"),
+        bind("escape", "back", "Terug", "Back", id="items.back"),
+    ]
+
+    def __init__(self, *, table_id: int | None = None, filter: str = "") -> None:
+        super().__init__()
+        self.table_id = table_id
+        self.table_name = ""
+        self.status_index = 0
+        self.initial_filter = filter
+
+    # -- layout -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        with Horizontal(classes="filterbar"):
+            yield Static("", id="scope", classes="bar-label", markup=False)
+            yield FilterInput(
+                self.initial_filter,
+                placeholder=L("typ om te zoeken (ctrl+f)", "type to search (ctrl+f)"),
+                id="filter",
+                classes="bar-input",
+                select_on_focus=False,
+                on_change=self._filter_changed,
+            )
+        yield PagedRecordTable(
+            [
+                (L("Datum", "Date"), 10),
+                (L("Titel", "Title"), 29),
+                (L("Tafel", "Table"), 16),
+                (L("Status", "Status"), 13),
+            ],
+            fetch=self._fetch,
+            cells=self._cells,
+            page_size=PAGE,
+            id="items",
+        )
+        yield Static("", id="item-detail", markup=False)
+        yield Static("", id="status", classes="statusline", markup=False)
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        if self.table_id:
+            self.table_name = self.ws.tables.get(self.table_id).name
+        self._show_scope()
+        self.list_view.reload(keep_cursor=False)
+        self._show_detail()
+
+    # -- data ---------------------------------------------------------------------------------
+    @property
+    def list_view(self) -> PagedRecordTable:
+        return self.query_one("#items", PagedRecordTable)
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one("#filter", Input).value.strip()
+
+    @property
+    def status(self) -> str | None:
+        return STATUSES[self.status_index]
+
+    def _fetch(self, offset: int, limit: int) -> Page:
+        return self.ws.agenda.list(
+            filter=self.filter_text,
+            table_id=self.table_id,
+            status=self.status,
+            offset=offset,
+            limit=limit,
+        )
+
+    @staticmethod
+    def _cells(item: Record) -> list[Any]:
+        when = (item.meeting_starts_at or "")[:10] or L("backlog", "backlog")
+        return [
+            Text(when),
+            plain(clip(item.title, 29)),
+            plain(clip(item.table_name, 16)),
+            Text(word(item.status)),
+        ]
+
+    def refresh_data(self) -> None:
+        self.list_view.reload(keep_cursor=True)
+        self._show_detail()
+
+    def _reload(self) -> None:
+        self.list_view.reload(keep_cursor=False)
+        self._show_scope()
+        self._show_detail()
+
+    def _show_scope(self) -> None:
+        table = clip(self.table_name, 20) if self.table_id else L("alle tafels", "all tables")
+        status = word(self.status) if self.status else L("elke status", "any status")
+        self.query_one("#scope", Static).update(f"{table} · {status}")
+
+    def _show_detail(self) -> None:
+        table = self.list_view
+        item = table.current_record
+        detail = self.query_one("#item-detail", Static)
+        if item is None:
+            detail.update(
+                L(
+                    "Geen agendapunten gevonden. f: tafel · s: status · Escape: terug",
+                    "No agenda items found. f: table · s: status · Escape: back",
+                ),
+                layout=False,
+            )
+        else:
+            who = " / ".join(filter(None, [item.submitter_org, item.submitter_person])) or "–"
+            meeting = item.meeting_title or L("nog niet ingepland", "not scheduled yet")
+            meta = L(f"{meeting} · ingediend door {who}", f"{meeting} · submitted by {who}")
+            detail.update(f"{clip(item.title, 78)}\n{clip(meta, 78)}", layout=False)
+        total = f"{table.total}+" if table.total >= 10_000 else str(table.total)
+        self.query_one("#status", Static).update(
+            L(
+                f"{total} agendapunten ({len(table.order)} geladen) · Enter opent de agenda",
+                f"{total} agenda items ({len(table.order)} loaded) · Enter opens the agenda",
+            ),
+            layout=False,  # #item-detail and #status have fixed heights (meetings.tcss)
+        )
+
+    # -- events -------------------------------------------------------------------------------
+    def _filter_changed(self, value: str) -> None:
+        if self.is_mounted:
+            self.list_view.reload(keep_cursor=False)
+            self._show_detail()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.list_view.focus()
+
+    @on(DataTable.RowHighlighted, "#items")
+    def _moved(self) -> None:
+        self._show_detail()
+
+    @on(DataTable.RowSelected, "#items")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        item = self.list_view.current_record
+        if item is None:
+            return
+        if item.meeting_id:
+            open_agenda(self.app, item.meeting_id)
+        else:
+            self.notify(
+                L(f"'{item.title}' staat nog op de backlog.", f"'{item.title}' is on the backlog."),
+                markup=False,
+            )
+            open_table(self.app, item.table_id)
+
+    def on_key(self, event: events.Key) -> None:
+        """Type to filter: a printable key that no binding uses goes to the filter."""
+        focused = self.focused
+        if not event.is_printable or not event.character or focused is None:
+            return
+        if isinstance(focused, Input) or event.key in self.active_bindings:
+            return
+        filt = self.query_one("#filter", Input)
+        filt.focus()
+        filt.insert_text_at_cursor(event.character)
+        event.stop()
+        event.prevent_default()
+
+    # -- actions ------------------------------------------------------------------------------
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_back(self) -> None:
+        """Escape: out of the filter first (clearing it), then back to the meetings."""
+        filt = self.query_one("#filter", Input)
+        if self.focused is filt:
+            if filt.value:
+                filt.value = ""
+            self.list_view.focus()
+            return
+        self.app.pop_screen()
+
+    def action_next_status(self) -> None:
+        self.status_index = (self.status_index + 1) % len(STATUSES)
+        self._reload()
+
+    def action_pick_table(self) -> None:
+        options: list[tuple[str, Any]] = [(L("alle tafels", "all tables"), ALL)]
+        options += table_options(self.ws)
+        self.app.push_screen(
+            PickerScreen(L("Welke tafel?", "Which table?"), options, value=self.table_id or ALL),
+            self._table_picked,
+        )
+
+    def _table_picked(self, table_id: int | None) -> None:
+        if table_id is None:
+            return
+        self.table_id = table_id or None
+        self.table_name = self.ws.tables.get(table_id).name if table_id else ""
+        self._reload()
