@@ -6,6 +6,7 @@ an error from a service exits 1 with its message.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import tempfile
@@ -88,6 +89,7 @@ def make_host(config, *, strict: bool = False):
 
 
 def run_tui(ctx: Context, *, database: str | None = None) -> None:
+    gc.disable()  # until the first frame: see tui.app.collect_after_start
     from stadstafel.tui.app import StadstafelApp
 
     ctx.host.themes()  # a theme collision between plugins is a start-up error, before the UI
@@ -114,6 +116,8 @@ def cli(click_ctx: click.Context, config_path: str | None, login: str | None, st
     click_ctx.obj = Context(config_path, login, strict)
     if click_ctx.invoked_subcommand is None:
         run_tui(click_ctx.obj)
+    else:
+        gc.enable()  # main() switched it off for the terminal UI's start-up only
 
 
 # -- demo --------------------------------------------------------------------------------
@@ -464,18 +468,46 @@ def _add_plugin_commands() -> None:
 _add_plugin_commands()
 
 
+def _names_a_subcommand(argv: list[str]) -> bool:
+    """Does ``argv`` name a subcommand, or ask for help (which lists them)? Without one the
+    terminal UI starts, and that needs no plugin subcommands."""
+    takes_value = {"--config", "--as"}
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in takes_value:
+            skip = True
+        elif arg in ("-h", "--help") or not arg.startswith("-"):
+            return True
+    return False
+
+
+def _config_arg(argv: list[str]) -> str | None:
+    """The value of ``--config FILE`` or ``--config=FILE`` (as click will read it)."""
+    found = None
+    for i, arg in enumerate(argv):
+        if arg == "--config" and i + 1 < len(argv):
+            found = argv[i + 1]
+        elif arg.startswith("--config="):
+            found = arg.split("=", 1)[1]
+    return found
+
+
 def _preload_plugin_commands(argv: list[str]) -> None:
-    """Let enabled plugins add their subcommands (``cli_commands``) before click parses."""
+    """Let enabled plugins add their subcommands (``cli_commands``) before click parses.
+
+    Only when a subcommand is named: starting the terminal UI imports no plugin's CLI. The
+    host built here is the one ``Context.host`` hands out later (plugins load once)."""
     if not argv or argv[0] in ("-h", "--help", "--version", "init"):
+        return
+    if not _names_a_subcommand(argv):
         return
     from stadstafel.cli_plugins import install_plugin_cli
 
     host = install_plugin_cli(cli, argv)
     if host is not None:
-        config_path = None
-        if "--config" in argv and argv.index("--config") + 1 < len(argv):
-            config_path = argv[argv.index("--config") + 1]
-        _PRELOADED.update(host=host, config_path=config_path)
+        _PRELOADED.update(host=host, config_path=_config_arg(argv))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -483,6 +515,9 @@ def main(argv: list[str] | None = None) -> None:
     from stadstafel.plugins import PluginError
 
     args = list(sys.argv[1:] if argv is None else argv)
+    # Start-up allocates much and frees little: no garbage collection until the terminal UI
+    # shows its first frame (tui.app.collect_after_start), or a subcommand starts (cli()).
+    gc.disable()
     try:
         _preload_plugin_commands(args)
         result = cli.main(args=args, prog_name="stadstafel", standalone_mode=False)
@@ -506,5 +541,7 @@ def main(argv: list[str] | None = None) -> None:
     except StadstafelError as exc:
         click.echo(f"Fout: {exc.message}", err=True)
         sys.exit(1)
+    finally:
+        gc.enable()  # for callers that go on (tests call main() in-process)
     # Without standalone mode click returns ctx.exit(N)'s code instead of raising it.
     sys.exit(result if isinstance(result, int) else 0)
