@@ -1,7 +1,19 @@
-"""The yardstick: a minimal Textual app (Header, DataTable, Footer) with a few rows."""
+"""The yardsticks: minimal Textual apps that do the least an app of this kind must do.
+
+``MinimalApp`` (Header, DataTable, Footer with a few rows) is what start-up and memory are
+compared with. ``MinimalFilterApp`` (an Input above a DataTable of 10,000 rows kept in memory,
+showing the first 50 that contain what was typed, as a page of ours holds 50) is what keystroke
+latency is compared with: the same Pilot loop drives both, so its figure is the harness's own
+cost plus the least work a filter-as-you-type list can do.
+"""
 
 from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable, Footer, Header, Input
+
+KINDS = ["gemeente", "woningcorporatie", "zorg", "onderwijs", "bedrijf", "stichting", "overig"]
+# The words bench.py types, so the minimal app's filter finds about as much as ours does.
+WORDS = ["wonen", "leiden", "bouw", "groep", "stichting", "utrecht", "advies", "zorg"]
+WORDS += ["monitor", "plancapaciteit", "woondeal", "stikstof"]
 
 
 class MinimalApp(App):
@@ -19,6 +31,47 @@ class MinimalApp(App):
         for i in range(50):
             table.add_row(f"Organisatie {i}", "overig")
         table.focus()
+
+
+class MinimalFilterApp(App):
+    """Type in the Input: the DataTable shows the first 50 of 10,000 rows that match."""
+
+    TITLE = "Minimaal filter"
+    PAGE = 50
+
+    def __init__(self, rows: int = 10_000) -> None:
+        super().__init__()
+        self.rows = [
+            (f"{WORDS[i % len(WORDS)].capitalize()} {WORDS[i * 7 % len(WORDS)]} {i}", KINDS[i % 7])
+            for i in range(rows)
+        ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="filter")
+        yield DataTable(cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("naam", "soort")
+        self.show("")
+        self.query_one(Input).focus()
+
+    def show(self, text: str) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        needle = text.casefold()
+        shown = 0
+        for name, kind in self.rows:
+            if needle in name.casefold() or needle in kind:
+                table.add_row(name, kind)
+                shown += 1
+                if shown == self.PAGE:
+                    break
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.show(event.value.strip())
 
 
 if __name__ == "__main__":

@@ -1,0 +1,99 @@
+"""The benchmark's own parts: the generator is deterministic, ``bench/run --quick`` runs.
+
+No assertion here is about a duration: the figures are for docs/benchmarks.md, not for tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+from stadstafel import clock
+from stadstafel.demo.generate import SIZES, generate
+from stadstafel.workspace import Workspace
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLES = ["organisations", "people", "tables", "meetings", "agenda_items", "actions"]
+
+FIGURES = [
+    "start, small demo (s)",
+    "peak RSS, small demo (MiB)",
+    "filter partners, key→shown median",
+    "filter partners, key→shown p99",
+    "filter partners, key→settled median",
+    "filter partners, Pilot round trip median",
+    "filter agenda items, key→shown median",
+    "filter agenda items, key→shown p99",
+    "filter agenda items, key→settled median",
+    "filter agenda items, Pilot round trip median",
+    "switch screens, key→shown median",
+    "switch screens, key→shown p99",
+    "switch screens, key→settled median",
+    "writers: writes/s",
+    "writers: p99 write (ms)",
+    "lost writes",
+    "lock errors shown",
+]
+
+
+def _generated() -> tuple[dict, dict, str]:
+    """(what generate() reported, the row counts, a checksum of names and titles)."""
+    config = SimpleNamespace(database=":memory:", users={}, language="nl", workspace_name="b")
+    ws = Workspace.open(config, login="system")
+    try:
+        ws.actor.global_role = "beheerder"
+        reported = generate(ws, size="tiny")
+        counts = {t: ws.store.scalar(f"SELECT count(*) FROM {t}") for t in TABLES}
+        digest = hashlib.sha256()
+        for sql in (
+            "SELECT id, name, kind FROM organisations ORDER BY id",
+            "SELECT id, title, meeting_id, status FROM agenda_items ORDER BY id",
+            "SELECT id, starts_at, table_id FROM meetings ORDER BY id",
+        ):
+            for row in ws.store.conn.execute(sql):
+                digest.update(repr(row).encode())
+        return reported, counts, digest.hexdigest()
+    finally:
+        ws.close()
+
+
+def test_generator_counts_and_determinism():
+    clock.freeze(dt.datetime(2027, 1, 4, 9, 0))
+    try:
+        first = _generated()
+        second = _generated()
+    finally:
+        clock.freeze(None)
+    reported, counts, _ = first
+    expected = SIZES["tiny"]
+    for table in TABLES:
+        assert counts[table] == expected[table], table
+        assert reported.get(table, counts[table]) == counts[table], table
+    assert first == second  # same seed, same clock: the same rows, in the same order
+
+
+def test_bench_run_quick_prints_every_figure(tmp_path):
+    """The quick run (small demo, a few rounds) end to end; only that it prints each figure."""
+    if shutil.which("uv"):
+        command = [str(ROOT / "bench" / "run"), "--quick", "--work", str(tmp_path)]
+    else:  # pragma: no cover - uv runs the tests here
+        command = [sys.executable, str(ROOT / "bench" / "bench.py"), "--quick"]
+        command += ["--work", str(tmp_path)]
+    done = subprocess.run(
+        command,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, "PYTHONUTF8": "1"},
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    for figure in FIGURES:
+        assert figure in done.stdout, f"{figure!r} missing in:\n{done.stdout}"
+    assert "minimal app" in done.stdout
