@@ -515,8 +515,9 @@ def main(argv: list[str] | None = None) -> None:
     from stadstafel.plugins import PluginError
 
     args = list(sys.argv[1:] if argv is None else argv)
-    # Start-up allocates much and frees little: no garbage collection until the terminal UI
-    # shows its first frame (tui.app.collect_after_start), or a subcommand starts (cli()).
+    # Start-up allocates much and frees little: no automatic garbage collection while it runs.
+    # A subcommand switches it back on (cli()); the terminal UI collects in the user's pauses
+    # from its first frame on (tui.app.collect_after_start).
     gc.disable()
     try:
         _preload_plugin_commands(args)

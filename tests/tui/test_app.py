@@ -413,3 +413,32 @@ async def test_keymap_from_config_rebinds_by_id(app, demo_ws):
         await pilot.press("f2")
         await pilot.pause()
         assert isinstance(pilot.app.screen, PartnersScreen)
+
+
+def test_garbage_is_collected_in_pauses_not_while_typing(app, monkeypatch):
+    """With the collector off (as the CLI starts the UI) the app collects when the user
+    pauses, or while typing once much waits; never for a little garbage mid-typing."""
+    import gc
+    import time
+
+    from stadstafel.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "GC_FORCE_OBJECTS", 40_000)
+    tui = app()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        gc.collect()
+        kept = [[] for _ in range(2 * app_module.GC_MIN_OBJECTS)]  # tracked objects
+        tui.last_activity = time.monotonic()  # a key just now
+        assert not tui.collect_in_pause()
+        assert gc.get_count()[0] >= len(kept)
+        tui.last_activity = time.monotonic() - app_module.GC_PAUSE_SECONDS - 1  # a pause
+        assert tui.collect_in_pause()
+        assert gc.get_count()[0] < app_module.GC_MIN_OBJECTS
+        tui.last_activity = time.monotonic()
+        kept += [[] for _ in range(app_module.GC_FORCE_OBJECTS)]  # typing on, much waits
+        assert tui.collect_in_pause()
+    finally:
+        if was_enabled:
+            gc.enable()
