@@ -109,3 +109,76 @@ def test_data_version_changes_when_another_session_commits(tmp_path, frozen):
     finally:
         one.close()
         two.close()
+
+
+# -- the schema stamp: no migration check while nothing that decides the schema changed -----
+
+
+def _sets_asked(counter: list):
+    """A ``migration_sets`` callable that counts how often the store asked for the sets."""
+
+    def sets():
+        counter.append(1)
+        return []
+
+    return sets
+
+
+def test_the_schema_stamp_skips_the_check_until_something_changes(tmp_path):
+    path, asked = tmp_path / "ws.db", []
+
+    def open_store(key: str) -> Store:
+        return Store(path, migration_sets=_sets_asked(asked), plugin_key=lambda: key)
+
+    open_store("plugins-a").close()  # a new file: checked and migrated, then stamped
+    assert len(asked) == 1
+    store = open_store("plugins-a")  # same plugins, same files: nothing asked or checked
+    assert (len(asked), store.checked_migrations) == (1, False)
+    store.close()
+    open_store("plugins-b").close()  # another set of plugins: the full check again
+    assert len(asked) == 2
+    open_store("plugins-b").close()
+    assert len(asked) == 2
+
+    # An edited (or upgraded) migration file: its size or time differs from the stamp's.
+    stamped = sqlite3.connect(path).execute("SELECT stamp FROM _stadstafel_schema_stamp").fetchone()
+    assert "migrations.py" in stamped[0]
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "UPDATE _stadstafel_schema_stamp SET stamp = json_replace(stamp, '$.files[0][1]', 1)"
+    )
+    conn.commit()
+    conn.close()
+    store = open_store("plugins-b")
+    assert (len(asked), store.checked_migrations) == (3, True)
+    assert [m.name for m in core.pending(store.db)] == []
+    store.close()
+
+
+def test_no_stamp_when_a_plugin_was_switched_off_during_the_check(tmp_path):
+    """A plugin whose migrations were refused is off after the check: the next start must
+    check again rather than trust the plugins it saw before."""
+    path, keys = tmp_path / "ws.db", iter(["with-plugin", "without-plugin"])
+    Store(path, plugin_key=lambda: next(keys)).close()
+    asked: list = []
+    store = Store(path, migration_sets=_sets_asked(asked), plugin_key=lambda: "with-plugin")
+    assert (len(asked), store.checked_migrations) == (1, True)
+    store.close()
+
+
+def test_a_workspace_reopened_with_the_same_plugins_does_not_check(tmp_path):
+    from stadstafel.plugins import PluginHost
+
+    config = make_config(tmp_path / "ws.db")
+    config.plugins = None
+    host = PluginHost(config)
+    host.load()
+    first = Workspace.open(config, login="jan", plugins=host)
+    assert first.store.checked_migrations
+    first.close()
+    again = Workspace.open(config, login="jan", plugins=host)
+    try:
+        assert not again.store.checked_migrations
+        assert again.organisations.list().total == 0  # and the schema is all there
+    finally:
+        again.close()

@@ -36,10 +36,12 @@ import copy
 import importlib.metadata
 import importlib.util
 import itertools
+import json
 import os
 import re
 import sys
 import time
+import types
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -886,6 +888,27 @@ class PluginHost:
 
     def enabled_names(self) -> list[str]:
         return [n for n, r in self._records.items() if r.status == ENABLED]
+
+    def schema_key(self) -> str | None:
+        """What of the plugins decides the schema, for ``Store``'s schema stamp: each enabled
+        plugin's name, version and the size and time of the file that defines it (a plugin
+        that gains a ``migrations`` hook changes that file). None when a file cannot be told."""
+        self._ensure_loaded()
+        key = []
+        for name in sorted(self.enabled_names()):
+            record = self._records[name]
+            obj = record.obj
+            if not isinstance(obj, types.ModuleType):
+                obj = sys.modules.get(getattr(obj, "__module__", None) or type(obj).__module__)
+            path = getattr(obj, "__file__", None)
+            try:
+                st = os.stat(path) if path else None
+            except OSError:
+                st = None
+            if st is None:
+                return None
+            key.append([name, record.version, path, st.st_mtime_ns, st.st_size])
+        return json.dumps(key)
 
     def is_enabled(self, name: str) -> bool:
         record = self._records.get(name)

@@ -11,9 +11,7 @@ from __future__ import annotations
 import getpass
 import os
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Migrations
+from typing import TYPE_CHECKING, Any
 
 from stadstafel import i18n, vocab
 from stadstafel.permissions import Actor
@@ -39,6 +37,9 @@ from stadstafel.services import (
 )
 from stadstafel.store import Store
 
+if TYPE_CHECKING:
+    from sqlite_utils import Migrations
+
 
 class NoPlugins:
     """Stand-in plugin host used when plugins are off: every hook returns nothing."""
@@ -48,6 +49,9 @@ class NoPlugins:
 
     def migration_sets(self) -> list[Migrations]:
         return []
+
+    def schema_key(self) -> str:
+        return "[]"
 
     def vocabulary(self, name: str) -> list[str]:
         return []
@@ -107,7 +111,11 @@ class Workspace:
         i18n.set_language(lang)
         plugins = plugins or NoPlugins()
         path = database or config.database
-        store = Store(path, migration_sets=plugins.migration_sets())
+        store = Store(
+            path,
+            migration_sets=plugins.migration_sets,
+            plugin_key=getattr(plugins, "schema_key", None),
+        )
         actor = Actor(login=login or os_login())
         ws = cls(config, store, actor, plugins)
         try:
