@@ -5,10 +5,10 @@
     table.show(records, lambda r: (r.name, r.function or ""))
     table.current_record   # the record under the cursor, or None
 
-``PagedRecordTable`` asks ``fetch(offset, limit) -> Page`` for the first page (``page_size``
-rows, at least two screens full) and for the next one when the cursor comes within ``margin``
-rows of the end: the widget never holds the whole table, only what the user scrolled past.
-A keystroke in a filter costs one small page, whatever the size of the table.
+``PagedRecordTable`` asks ``fetch(offset, limit) -> Page`` for the first page (what fits on
+the screen plus two margins) and for the next ``page_size`` rows when the cursor comes within
+``margin`` rows of the end: the widget never holds the whole table, only what the user
+scrolled past. A keystroke in a filter costs one small page, whatever the size of the table.
 """
 
 from __future__ import annotations
@@ -204,11 +204,20 @@ class PagedRecordTable(RecordTable):
             self.first = max(0, start)
         elif not keep_cursor:
             self.first = 0
-        want = max(self.page_size, 2 * self.size.height, len(self.order) if keep_cursor else 0)
+        want = self.first_page_size()
+        if keep_cursor:
+            want = max(want, len(self.order))
         page = self.fetch(self.first, want)
         self.total = page.total
         self.exhausted = len(page.rows) < want
         self.show(page.rows, keep_cursor=keep_cursor)
+
+    def first_page_size(self) -> int:
+        """Rows a (re)load fetches: what the table shows plus twice the margin (a screen and a
+        bit), at most ``page_size``. Each row costs on every filter keystroke, so no more."""
+        if not self.size.height:  # not laid out yet
+            return self.page_size
+        return min(self.page_size, self.size.height + 2 * self.margin)
 
     def _more_after(self) -> bool:
         if self.exhausted:
