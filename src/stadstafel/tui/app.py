@@ -73,6 +73,9 @@ SECTIONS_GROUP = Binding.Group("Secties", compact=True)
 class StadstafelApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "stadstafel"
+    # Start in the home section's mode: Textual builds it while composing the app, with one
+    # stylesheet pass, instead of a blank default screen first and a switch (two more passes).
+    DEFAULT_MODE = "home"
     COMMANDS = commands.PROVIDERS  # type: ignore[assignment]
     BINDINGS = [
         bind("slash", "search", "Zoeken", "Search", id="app.search", key_display="/"),
