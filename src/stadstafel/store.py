@@ -269,10 +269,4 @@ class Store:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
 
     def close(self) -> None:
-        # Keep the planner's statistics current (SQLite's advice: optimize before closing),
-        # each table sampled, never read whole; skipped when another writer holds the lock.
-        with contextlib.suppress(sqlite3.Error):
-            self.conn.execute("PRAGMA busy_timeout = 50")
-            self.conn.execute("PRAGMA analysis_limit = 400")
-            self.conn.execute("PRAGMA optimize")
         self.conn.close()
