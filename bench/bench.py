@@ -311,7 +311,7 @@ def _key_rows(keys: dict) -> list[tuple[str, str, str, str, str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small demo only, few rounds")
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=11, help="start-up rounds per app")
     parser.add_argument("--keystrokes", type=int, default=200)
     parser.add_argument("--writers", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30.0)
