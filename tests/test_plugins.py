@@ -494,6 +494,35 @@ def test_hook_demo_data(ws, host, plug):
     assert ws.organisations.by_name("Netbeheer Leiden") is not None
 
 
+def test_hook_generate_data(ws, host, plug):
+    """The generator asks each plugin for its part, in proportion to the size, and reports
+    what the plugin wrote beside the core's counts."""
+    from stadstafel.demo.generate import SIZES, generate
+
+    asked = []
+
+    class Generated:
+        @hookimpl
+        def generate_data(self, workspace, size, seed):
+            n = SIZES[size]["tables"]
+            with workspace.store.write_lock() as conn:
+                conn.executemany(
+                    "INSERT INTO organisations (name, kind) VALUES (?, 'overig')",
+                    [(f"Extra {i}",) for i in range(n)],
+                )
+            asked.append((size, seed))
+            return {"extra_organisations": n}
+
+    plug(Generated(), "generated")
+    ws.actor.global_role = "beheerder"
+    written = generate(ws, size="tiny", seed=7)
+    assert asked == [("tiny", 7)]
+    assert written["extra_organisations"] == SIZES["tiny"]["tables"]
+    assert written["organisations"] == SIZES["tiny"]["organisations"]
+    total = ws.store.scalar("SELECT count(*) FROM organisations")
+    assert total == SIZES["tiny"]["organisations"] + SIZES["tiny"]["tables"]
+
+
 def test_hook_cli_commands(host, plug):
     @click.group()
     def cli():

@@ -133,6 +133,16 @@ def demo_data(workspace):
 
 
 @hookspec
+def generate_data(workspace, size, seed):
+    """Add the plugin's part of a generated workspace (``stadstafel demo --size large``).
+
+    ``size`` names the core's ``stadstafel.demo.generate.SIZES`` entry (``large``, ``medium``,
+    ``tiny``): write data in proportion to those counts, deterministically from ``seed``, in
+    bulk through ``workspace.store`` (no audit rows). Return ``{table: rows written}``.
+    """
+
+
+@hookspec
 def cli_commands(cli):
     """Add click subcommands to the ``stadstafel`` group: ``cli.add_command(...)``.
 

@@ -2,7 +2,8 @@
 
 Sizes (large): 10,000 organisations, 20,000 people, 500 tables, 20,000 meetings, 200,000 agenda
 items, 100,000 actions; ``medium`` is a tenth. The data is generated from a seeded random
-generator, so two runs give the same database.
+generator, so two runs give the same database. Enabled plugins add their part in proportion
+(hook ``generate_data``; woningbouw: a register of one project per five organisations).
 
 This is a bulk load, not a series of user mutations: it writes through the store in a few
 large transactions and writes no audit rows (an audit of synthetic data would only double the
@@ -402,8 +403,7 @@ def generate(
             )
         with ws.store.write_lock():
             insert("actions", rows)
-    conn.execute("ANALYZE")
-    return {
+    written = {
         "organisations": n_org,
         "people": n_people,
         "tables": n_tables,
@@ -411,3 +411,10 @@ def generate(
         "agenda_items": n_items,
         "actions": n_actions,
     }
+    # The plugins' part, in proportion (hook ``generate_data``): table name -> rows written.
+    for name, result in ws.plugins.call("generate_data", workspace=ws, size=size, seed=seed):
+        for table, n in (result or {}).items():
+            written[table] = n
+            report(f"{name}: {table}", n)
+    conn.execute("ANALYZE")  # after the bulk load, of the full database
+    return written

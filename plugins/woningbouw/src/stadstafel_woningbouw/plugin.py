@@ -275,6 +275,13 @@ def demo_data(workspace):
 
 
 @hookimpl
+def generate_data(workspace, size, seed):
+    from stadstafel_woningbouw.generate import generate
+
+    return generate(workspace, size, seed)
+
+
+@hookimpl
 def cli_commands(cli):
     from stadstafel_woningbouw.cli import woningbouw
 
