@@ -483,17 +483,6 @@ def _names_a_subcommand(argv: list[str]) -> bool:
     return False
 
 
-def _config_arg(argv: list[str]) -> str | None:
-    """The value of ``--config FILE`` or ``--config=FILE`` (as click will read it)."""
-    found = None
-    for i, arg in enumerate(argv):
-        if arg == "--config" and i + 1 < len(argv):
-            found = argv[i + 1]
-        elif arg.startswith("--config="):
-            found = arg.split("=", 1)[1]
-    return found
-
-
 def _preload_plugin_commands(argv: list[str]) -> None:
     """Let enabled plugins add their subcommands (``cli_commands``) before click parses.
 
@@ -503,11 +492,11 @@ def _preload_plugin_commands(argv: list[str]) -> None:
         return
     if not _names_a_subcommand(argv):
         return
-    from stadstafel.cli_plugins import install_plugin_cli
+    from stadstafel.cli_plugins import config_arg, install_plugin_cli
 
     host = install_plugin_cli(cli, argv)
     if host is not None:
-        _PRELOADED.update(host=host, config_path=_config_arg(argv))
+        _PRELOADED.update(host=host, config_path=config_arg(argv))
 
 
 def main(argv: list[str] | None = None) -> None:

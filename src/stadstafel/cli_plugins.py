@@ -113,6 +113,18 @@ def plugin_new(name: str, directory: str | None, workspace: bool | None) -> None
     )
 
 
+def config_arg(argv: list[str]) -> str | None:
+    """The value of ``--config FILE`` or ``--config=FILE`` in ``argv`` (the last one, as click
+    reads it), before click has parsed anything."""
+    found = None
+    for i, arg in enumerate(argv):
+        if arg == "--config" and i + 1 < len(argv):
+            found = argv[i + 1]
+        elif arg.startswith("--config="):
+            found = arg.split("=", 1)[1]
+    return found
+
+
 def install_plugin_cli(
     cli: click.Group, argv: Sequence[str] | None = None, env: Mapping[str, str] = os.environ
 ) -> Any:
@@ -127,12 +139,7 @@ def install_plugin_cli(
     from stadstafel.plugins import PluginHost
 
     args = list(argv or [])
-    explicit = None
-    for i, arg in enumerate(args):
-        if arg == "--config" and i + 1 < len(args):
-            explicit = args[i + 1]
-        elif arg.startswith("--config="):
-            explicit = arg.split("=", 1)[1]
+    explicit = config_arg(args)
     try:
         config = load_config(explicit, env)
         host = PluginHost(config, strict="--strict" in args, env=env)

@@ -37,7 +37,7 @@ from stadstafel.tui.screens.meetings import (
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import SectionScreen, StadstafelScreen, bind
 from stadstafel.tui.widgets.form import FormField, FormScreen
-from stadstafel.tui.widgets.lists import PagedRecordTable, clip
+from stadstafel.tui.widgets.lists import PagedRecordTable, clip, type_into_filter
 
 ALL = 0  # the "(alle)" choice in a filter picker
 
@@ -258,17 +258,7 @@ class ActionsScreen(ServiceCalls, SectionScreen):
         self.action_edit()
 
     def on_key(self, event: events.Key) -> None:
-        """Type to filter: a printable key that no binding uses goes to the filter."""
-        focused = self.focused
-        if not event.is_printable or not event.character or focused is None:
-            return
-        if isinstance(focused, Input) or event.key in self.active_bindings:
-            return
-        filt = self.query_one("#filter", Input)
-        filt.focus()
-        filt.insert_text_at_cursor(event.character)
-        event.stop()
-        event.prevent_default()
+        type_into_filter(self, event)  # typing on the list filters it
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()

@@ -24,7 +24,7 @@ from stadstafel.tui.screens.meetings import SCREEN_CSS, plain, table_options, wo
 from stadstafel.tui.sections import open_agenda, open_table
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import StadstafelScreen, bind
-from stadstafel.tui.widgets.lists import FilterInput, PagedRecordTable, clip
+from stadstafel.tui.widgets.lists import FilterInput, PagedRecordTable, clip, type_into_filter
 
 ALL = 0
 STATUSES: list[str | None] = [None, *vocab.AGENDA_STATUSES]
@@ -190,17 +190,7 @@ class AgendaItemsScreen(StadstafelScreen):
             open_table(self.app, item.table_id)
 
     def on_key(self, event: events.Key) -> None:
-        """Type to filter: a printable key that no binding uses goes to the filter."""
-        focused = self.focused
-        if not event.is_printable or not event.character or focused is None:
-            return
-        if isinstance(focused, Input) or event.key in self.active_bindings:
-            return
-        filt = self.query_one("#filter", Input)
-        filt.focus()
-        filt.insert_text_at_cursor(event.character)
-        event.stop()
-        event.prevent_default()
+        type_into_filter(self, event)  # typing on the list filters it
 
     # -- actions ------------------------------------------------------------------------------
     def action_focus_filter(self) -> None:

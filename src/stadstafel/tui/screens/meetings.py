@@ -31,7 +31,7 @@ from stadstafel.tui.modals import REAPPLY, RELOAD, ConflictScreen, PickerScreen
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import SectionScreen, bind, translate_bindings
 from stadstafel.tui.widgets.form import FormField, FormScreen
-from stadstafel.tui.widgets.lists import PagedRecordTable, clip
+from stadstafel.tui.widgets.lists import PagedRecordTable, clip, type_into_filter
 
 # The stylesheet of these screens lives beside them in meetings.tcss, read once at import and
 # handed to Textual as each screen's ``CSS`` (``CSS_PATH`` files go through the app's
@@ -548,19 +548,7 @@ class MeetingsScreen(ServiceCalls, SectionScreen):
             )
 
     def on_key(self, event: events.Key) -> None:
-        """Type to filter: a printable key that no binding uses goes to the filter."""
-        focused = self.focused
-        if not event.is_printable or not event.character or focused is None:
-            return
-        if isinstance(focused, Input):
-            return
-        if event.key in self.active_bindings:
-            return
-        filt = self.query_one("#filter", Input)
-        filt.focus()
-        filt.insert_text_at_cursor(event.character)
-        event.stop()
-        event.prevent_default()
+        type_into_filter(self, event)  # typing on the list filters it
 
     # -- actions ------------------------------------------------------------------------------
     def open_agenda(self, meeting_id: int) -> None:

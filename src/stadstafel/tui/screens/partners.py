@@ -23,7 +23,13 @@ from stadstafel.tui.widgets.base import (
     guarded,
 )
 from stadstafel.tui.widgets.form import FormField, FormScreen
-from stadstafel.tui.widgets.lists import FilterInput, PagedRecordTable, RecordTable, clip
+from stadstafel.tui.widgets.lists import (
+    FilterInput,
+    PagedRecordTable,
+    RecordTable,
+    clip,
+    type_into_filter,
+)
 
 SORTS = [
     ("name", "naam", "name"),
@@ -154,16 +160,7 @@ class PartnersScreen(SectionScreen):
         self.query_one("#filter", Input).focus()
 
     def on_key(self, event: events.Key) -> None:
-        """Type to filter: a printable key that no binding uses goes to the filter."""
-        if not event.is_printable or not event.character or isinstance(self.focused, Input):
-            return
-        if event.key in self.active_bindings:
-            return
-        filter_input = self.query_one("#filter", Input)
-        filter_input.focus()
-        filter_input.insert_text_at_cursor(event.character)
-        event.stop()
-        event.prevent_default()
+        type_into_filter(self, event)  # typing on the list filters it
 
     def key_escape(self) -> None:
         """Escape in the filter clears it and goes back to the list."""

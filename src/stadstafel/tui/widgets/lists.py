@@ -55,6 +55,22 @@ class FilterInput(Input):
         self._on_change(value)
 
 
+def type_into_filter(screen: Any, event: Any, selector: str = "#filter") -> None:
+    """For a screen's ``on_key``: a printable key that no binding of the screen uses, typed
+    while no Input has the focus, goes into the screen's filter Input (which takes the focus),
+    so typing on a list filters it."""
+    focused = screen.focused
+    if not event.is_printable or not event.character or focused is None:
+        return
+    if isinstance(focused, Input) or event.key in screen.active_bindings:
+        return
+    filter_input = screen.query_one(selector, Input)
+    filter_input.focus()
+    filter_input.insert_text_at_cursor(event.character)
+    event.stop()
+    event.prevent_default()
+
+
 class RecordTable(DataTable):
     """A DataTable whose rows are records, keyed by ``record.id`` (or a key function)."""
 
