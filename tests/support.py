@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -20,3 +22,13 @@ def make_config(database, users=None, language="nl"):
         service_accounts=[],
         source=None,
     )
+
+
+def drive(test):
+    """Run an async Pilot test in its own event loop (no async plugin needed)."""
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        asyncio.run(test(*args, **kwargs))
+
+    return run

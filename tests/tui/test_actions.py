@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-
+from support import drive
 from textual.widgets import Input, Select
 
 from stadstafel.tui.modals import PickerScreen
@@ -12,16 +10,6 @@ from stadstafel.tui.screens.actions import ActionsScreen, StuckScreen
 from stadstafel.tui.widgets.form import FormScreen
 
 SIZE = (80, 24)
-
-
-def drive(test):
-    """Run an async Pilot test in its own event loop (no async plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 def text_of(screen) -> str:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 from types import SimpleNamespace
 
+from support import drive
 from textual.command import CommandPalette
 from textual.theme import Theme
 from textual.widgets import Input
@@ -22,16 +21,6 @@ from stadstafel.tui.sections import PlaceholderScreen, Section, make_screen
 from stadstafel.tui.widgets.base import TooSmallScreen
 
 SIZE = (80, 24)
-
-
-def drive(test):
-    """Run an async Pilot test in its own event loop (no async plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 def text_of(screen) -> str:

@@ -8,20 +8,13 @@ names the configured minutes.
 from __future__ import annotations
 
 import asyncio
-import functools
 import time
+
+from support import drive
 
 from stadstafel import i18n
 
 SIZE = (80, 24)
-
-
-def drive(test):
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 def quick(app, *, seconds: float = 1.0, warn: float = 60.0):

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-
+from support import drive
 from textual.widgets import Input, TextArea
 
 from stadstafel.tui.screens.agenda import AgendaScreen
@@ -12,16 +10,6 @@ from stadstafel.tui.screens.items import AgendaItemsScreen
 from stadstafel.tui.screens.meetings import MeetingsScreen
 
 SIZE = (80, 24)
-
-
-def drive(test):
-    """Run an async Pilot test in its own event loop (no async plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 async def open_items(pilot) -> AgendaItemsScreen:

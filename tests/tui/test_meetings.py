@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import functools
 
+from support import drive
 from textual.widgets import Input, Select
 
 from stadstafel.tui.modals import ConfirmScreen, ConflictScreen, PickerScreen
@@ -15,16 +14,6 @@ from stadstafel.tui.widgets.form import FormScreen
 
 SIZE = (80, 24)
 WONINGBOUW = "Samenwerkingstafel Woningbouw"
-
-
-def drive(test):
-    """Run an async Pilot test in its own event loop (no async plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 def next_woningbouw(ws):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 from types import SimpleNamespace
 
+from support import drive
 from textual.widgets import Static, TabbedContent
 
 from stadstafel.tui.modals import ConfirmScreen, PickerScreen
@@ -14,16 +13,6 @@ from stadstafel.tui.widgets.form import FormScreen
 
 SIZE = (80, 24)
 KENNISSTAD = "Leiden Kennisstad"
-
-
-def drive(test):
-    """Run an async Pilot test in its own event loop (no async plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 def text_of(screen) -> str:
