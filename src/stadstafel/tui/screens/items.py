@@ -32,13 +32,17 @@ PAGE = 50  # rows fetched per page: a few screens full, little work per keystrok
 
 
 class AgendaItemsScreen(StadstafelScreen):
-    """All agenda items; type to filter, ``f`` one table, ``s`` one status, Enter opens."""
+    """All agenda items. It opens in the filter: type, then Enter or Down to the list, where
+    ``f`` keeps one table, ``s`` one status and Enter opens the item's meeting agenda."""
 
     TITLE_NL = "Agendapunten"
     TITLE_EN = "Agenda items"
     CSS = SCREEN_CSS
-    AUTO_FOCUS = "#items"
+    # The focus starts in the filter: this list is for finding an item, and a first letter
+    # that is also a section key (h, p, t, v, a, w) would otherwise switch sections.
+    AUTO_FOCUS = "#filter"
     BINDINGS = [
+        bind("down", "to_list", "Naar de lijst", "To the list", show=False, id="items.to_list"),
         bind("f", "pick_table", "Tafel", "Table", id="items.table"),
         bind("s", "next_status", "Status", "Status", id="items.status"),
         bind("ctrl+f", "focus_filter", "Filter", id="items.filter"),
@@ -195,6 +199,10 @@ class AgendaItemsScreen(StadstafelScreen):
     # -- actions ------------------------------------------------------------------------------
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
+
+    def action_to_list(self) -> None:
+        """Down in the filter (the list handles its own Down): on to the list."""
+        self.list_view.focus()
 
     def action_back(self) -> None:
         """Escape: out of the filter first (clearing it), then back to the meetings."""
