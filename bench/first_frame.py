@@ -1,0 +1,32 @@
+"""Start the terminal UI headless on a workspace and stop after its first frame: for profilers.
+
+    uv run --with pyinstrument pyinstrument bench/first_frame.py bench/.work/large/stadstafel.toml
+    uv run python -X importtime bench/first_frame.py CONFIG 2> imports.txt
+
+Does what ``stadstafel --config CONFIG`` does up to the home screen's first frame (garbage
+collection off, as the CLI starts it), at 80×24, then exits.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+
+
+def main(config: str) -> None:
+    gc.disable()
+    from stadstafel.cli import Context
+    from stadstafel.tui.app import StadstafelApp
+
+    ctx = Context(config, None, False)
+    ws = ctx.workspace()
+    try:
+        app = StadstafelApp(ws, host=ctx.host)
+        app.call_after_refresh(app.exit)
+        app.run(headless=True, size=(80, 24))
+    finally:
+        ws.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
