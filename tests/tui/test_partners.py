@@ -301,3 +301,15 @@ async def test_names_with_brackets_are_shown_as_typed(app, demo_ws):
         await pilot.press("d", "j")  # a confirm question with brackets, then the notice
         await pilot.pause()
         assert "Piet [bold]" not in text_of(detail)
+
+
+def test_a_capped_total_reads_as_at_least():
+    """Counts stop at COUNT_CAP; every paged list shows such a total as "10000+"."""
+    from stadstafel.records import COUNT_CAP
+    from stadstafel.tui.widgets.lists import PagedRecordTable
+
+    table = PagedRecordTable([])
+    table.total = COUNT_CAP
+    assert table.total_text == f"{COUNT_CAP}+"
+    table.total = COUNT_CAP - 1
+    assert table.total_text == str(COUNT_CAP - 1)

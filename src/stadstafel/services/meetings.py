@@ -112,18 +112,10 @@ class Meetings(Service):
     ) -> list[Record]:
         """Meetings from today up to ``days`` days ahead, cancelled ones left out."""
         today = clock.today()
-        where, params = (
-            ["m.starts_at >= ?", "m.starts_at < ?", "m.status != 'geannuleerd'"],
-            [
-                today.isoformat(),
-                (today + dt.timedelta(days=days + 1)).isoformat(),
-            ],
-        )
-        if table_id is not None:
-            where.append("m.table_id = ?")
-            params.append(table_id)
+        where, params = self._where(table_id, today, today + dt.timedelta(days=days + 1), None, "")
         return self.rows(
-            f"{self.SELECT} WHERE {' AND '.join(where)} ORDER BY m.starts_at LIMIT ?",
+            f"{self.SELECT} WHERE {where} AND m.status != 'geannuleerd'"
+            " ORDER BY m.starts_at LIMIT ?",
             [*params, -1 if limit is None else limit],
         )
 

@@ -32,7 +32,7 @@ from stadstafel.tui.widgets.base import (
     translate_bindings,
 )
 from stadstafel.tui.widgets.form import FormField, FormScreen
-from stadstafel.tui.widgets.lists import PagedRecordTable, RecordTable, clip
+from stadstafel.tui.widgets.lists import FilterInput, PagedRecordTable, RecordTable, clip
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -375,13 +375,14 @@ class ProjectsScreen(_RegisterScreen, SectionScreen):
         self.editable = False
 
     def compose_body(self) -> ComposeResult:
-        yield Input(
+        yield FilterInput(
             placeholder=L(
                 "Filter op naam, wijk, fase of initiatiefnemer… (f)",
                 "Filter by name, area, phase or initiator… (f)",
             ),
             id="filter",
             classes="filter",
+            on_change=self._filter_changed,
         )
         yield Static("", id="count", classes="hint", markup=False)
         yield PagedRecordTable(
@@ -445,7 +446,7 @@ class ProjectsScreen(_RegisterScreen, SectionScreen):
     def update_count(self) -> None:
         _, nl, en = SORTS[self.sort_index]
         arrow = "↓" if self.descending else "↑"
-        total = self.table.total
+        total = self.table.total_text
         text = L(
             f"{total} projecten · sortering: {nl} {arrow} (s/r)",
             f"{total} projects · sorted by: {en} {arrow} (s/r)",
@@ -464,10 +465,10 @@ class ProjectsScreen(_RegisterScreen, SectionScreen):
         return True
 
     # -- filter and sort --------------------------------------------------------------------------
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.table.reload(keep_cursor=False)
-        self.update_count()
+    def _filter_changed(self, _value: str) -> None:
+        if self.is_mounted:
+            self.table.reload(keep_cursor=False)
+            self.update_count()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self, event: Input.Submitted) -> None:

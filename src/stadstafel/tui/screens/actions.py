@@ -37,7 +37,7 @@ from stadstafel.tui.screens.meetings import (
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import SectionScreen, StadstafelScreen, bind
 from stadstafel.tui.widgets.form import FormField, FormScreen
-from stadstafel.tui.widgets.lists import PagedRecordTable, clip, type_into_filter
+from stadstafel.tui.widgets.lists import FilterInput, PagedRecordTable, clip, type_into_filter
 
 ALL = 0  # the "(alle)" choice in a filter picker
 
@@ -117,11 +117,12 @@ class ActionsScreen(ServiceCalls, SectionScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(classes="filterbar"):
             yield Static("", id="filters", classes="bar-label", markup=False)
-            yield Input(
+            yield FilterInput(
                 placeholder=L("typ om te zoeken (ctrl+f)", "type to search (ctrl+f)"),
                 id="filter",
                 classes="bar-input",
                 select_on_focus=False,
+                on_change=self._filter_changed,
             )
         yield PagedRecordTable(
             [
@@ -231,18 +232,18 @@ class ActionsScreen(ServiceCalls, SectionScreen):
                 f"{state} · {a.table_name}"
             )
             detail.update(f"{clip(a.text, 78)}\n{clip(meta, 156)}")
+        total, loaded = table.total_text, len(table.order)
         self.query_one("#status", Static).update(
             L(
-                f"{table.total} acties en toezeggingen ({len(table.order)} geladen) · "
-                "Enter wijzigen",
-                f"{table.total} actions and commitments ({len(table.order)} loaded) · Enter edit",
+                f"{total} acties en toezeggingen ({loaded} geladen) · Enter wijzigen",
+                f"{total} actions and commitments ({loaded} loaded) · Enter edit",
             )
         )
 
     # -- events -------------------------------------------------------------------------------
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self) -> None:
-        self._reload()
+    def _filter_changed(self, _value: str) -> None:
+        if self.is_mounted:
+            self._reload()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:

@@ -146,7 +146,7 @@ class HomeScreen(SectionScreen):
             L("Indiendeadlines deze week", "Submission deadlines this week"),
             L("Geen deadlines deze week.", "No deadlines this week."),
         )
-        total = data.get("overdue_total", sum(r.overdue for r in data["overdue"]))
+        total = data["overdue_total"]
         self._fill(
             "overdue",
             data["overdue"],

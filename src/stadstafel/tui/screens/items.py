@@ -155,7 +155,7 @@ class AgendaItemsScreen(StadstafelScreen):
             meeting = item.meeting_title or L("nog niet ingepland", "not scheduled yet")
             meta = L(f"{meeting} · ingediend door {who}", f"{meeting} · submitted by {who}")
             detail.update(f"{clip(item.title, 78)}\n{clip(meta, 78)}", layout=False)
-        total = f"{table.total}+" if table.total >= 10_000 else str(table.total)
+        total = table.total_text
         self.query_one("#status", Static).update(
             L(
                 f"{total} agendapunten ({len(table.order)} geladen) · Enter opent de agenda",
@@ -165,7 +165,7 @@ class AgendaItemsScreen(StadstafelScreen):
         )
 
     # -- events -------------------------------------------------------------------------------
-    def _filter_changed(self, value: str) -> None:
+    def _filter_changed(self, _value: str) -> None:
         if self.is_mounted:
             self.list_view.reload(keep_cursor=False)
             self._show_detail()

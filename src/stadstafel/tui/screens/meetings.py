@@ -31,7 +31,7 @@ from stadstafel.tui.modals import REAPPLY, RELOAD, ConflictScreen, PickerScreen
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import SectionScreen, bind, translate_bindings
 from stadstafel.tui.widgets.form import FormField, FormScreen
-from stadstafel.tui.widgets.lists import PagedRecordTable, clip, type_into_filter
+from stadstafel.tui.widgets.lists import FilterInput, PagedRecordTable, clip, type_into_filter
 
 # The stylesheet of these screens lives beside them in meetings.tcss, read once at import and
 # handed to Textual as each screen's ``CSS`` (``CSS_PATH`` files go through the app's
@@ -377,11 +377,12 @@ class MeetingsScreen(ServiceCalls, SectionScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="filterbar", classes="filterbar"):
             yield Static("", id="table-label", classes="bar-label", markup=False)
-            yield Input(
+            yield FilterInput(
                 placeholder=L("typ om te filteren (ctrl+f)", "type to filter (ctrl+f)"),
                 id="filter",
                 classes="bar-input",
                 select_on_focus=False,
+                on_change=self._filter_changed,
             )
         yield PagedRecordTable(
             [
@@ -492,17 +493,18 @@ class MeetingsScreen(ServiceCalls, SectionScreen):
                 text = f"{day_text(view.day, True)}: " + "; ".join(parts)
             status.update(clip(text, 200))
             return
-        table = self.list_view
+        total, loaded = self.list_view.total_text, len(self.list_view.order)
         status.update(
             L(
-                f"{table.total} vergaderingen ({len(table.order)} geladen) · Enter opent de agenda",
-                f"{table.total} meetings ({len(table.order)} loaded) · Enter opens the agenda",
+                f"{total} vergaderingen ({loaded} geladen) · Enter opent de agenda",
+                f"{total} meetings ({loaded} loaded) · Enter opens the agenda",
             )
         )
 
     # -- events -------------------------------------------------------------------------------
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self) -> None:
+    def _filter_changed(self, _value: str) -> None:
+        if not self.is_mounted:
+            return
         self.list_view.reload(keep_cursor=False)
         if self.month_mode:
             self._load_month()

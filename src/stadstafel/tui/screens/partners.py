@@ -136,7 +136,7 @@ class PartnersScreen(SectionScreen):
 
     def update_count(self) -> None:
         _, nl, en = SORTS[self.sort_index]
-        total = self.table.total
+        total = self.table.total_text
         shown = len(self.table.order)
         text = L(
             f"{total} partners · {shown} geladen · sortering: {nl} (s)",
@@ -147,7 +147,7 @@ class PartnersScreen(SectionScreen):
         self.query_one("#count", Static).update(text, layout=False)  # always one line
 
     # -- filter and sort ----------------------------------------------------------------------
-    def _filter_changed(self, value: str) -> None:
+    def _filter_changed(self, _value: str) -> None:
         if self.is_mounted:
             self.table.reload(keep_cursor=False)
             self.update_count()

@@ -228,6 +228,11 @@ class PagedRecordTable(RecordTable):
         self.exhausted = len(page.rows) < want
         self.show(page.rows, keep_cursor=keep_cursor)
 
+    @property
+    def total_text(self) -> str:
+        """The total as a list shows it: a count capped at COUNT_CAP reads "10000+"."""
+        return f"{self.total}+" if self.total >= COUNT_CAP else str(self.total)
+
     def first_page_size(self) -> int:
         """Rows a (re)load fetches: what the table shows plus twice the margin (a screen and a
         bit), at most ``page_size``. Each row costs on every filter keystroke, so no more."""
