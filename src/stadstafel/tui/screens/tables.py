@@ -975,6 +975,29 @@ class TableDetailScreen(StadstafelScreen):
     def _member_selected(self, event: RecordTable.RowSelected) -> None:
         self.action_edit_member()
 
+    def _record_form(
+        self,
+        record: Record,
+        service: Any,
+        fields: list[FormField],
+        new_title: str,
+        edit_title: str,
+        *,
+        form: type[FormScreen] = FormScreen,
+        **options: Any,
+    ) -> FormScreen:
+        """The form for one of this table's records: ``service.update`` with the version it
+        was read at when the record exists, else ``service.create`` for this table."""
+        if record.id:
+            return form(
+                edit_title, fields, submit=lambda v: service.update(record.id, **v),
+                version=record.version, **options,
+            )  # fmt: skip
+        return form(
+            new_title, fields, submit=lambda v: service.create(table_id=self.table_id, **v),
+            **options,
+        )  # fmt: skip
+
     # -- working agreements --------------------------------------------------------------------
     def _agreement_form(self, agreement: Record | None) -> FormScreen:
         agreement = agreement or Record()
@@ -985,15 +1008,10 @@ class TableDetailScreen(StadstafelScreen):
             FormField("text", L("Afspraak", "Agreement"), "textarea", value=agreement.text,
                       required=True),
         ]  # fmt: skip
-        if agreement.id:
-            return FormScreen(
-                L("Werkafspraak wijzigen", "Edit working agreement"), fields,
-                submit=lambda v: self.ws.working_agreements.update(agreement.id, **v),
-                version=agreement.version,
-            )  # fmt: skip
-        return FormScreen(
-            L("Nieuwe werkafspraak", "New working agreement"), fields,
-            submit=lambda v: self.ws.working_agreements.create(table_id=self.table_id, **v),
+        return self._record_form(
+            agreement, self.ws.working_agreements, fields,
+            L("Nieuwe werkafspraak", "New working agreement"),
+            L("Werkafspraak wijzigen", "Edit working agreement"),
         )  # fmt: skip
 
     def action_new_agreement(self) -> None:
@@ -1230,14 +1248,9 @@ class TableDetailScreen(StadstafelScreen):
                       value=_plain_number(goal.current_value),
                       help=L("telt als de meting 'handmatig' is", "used when measured by hand")),
         ]  # fmt: skip
-        if goal.id:
-            return FormScreen(
-                L("Doel wijzigen", "Edit goal"), fields,
-                submit=lambda v: self.ws.goals.update(goal.id, **v), version=goal.version,
-            )  # fmt: skip
-        return FormScreen(
-            L("Nieuw doel", "New goal"), fields,
-            submit=lambda v: self.ws.goals.create(table_id=self.table_id, **v),
+        return self._record_form(
+            goal, self.ws.goals, fields,
+            L("Nieuw doel", "New goal"), L("Doel wijzigen", "Edit goal"),
         )  # fmt: skip
 
     def action_new_goal(self) -> None:
@@ -1296,16 +1309,10 @@ class TableDetailScreen(StadstafelScreen):
             FormField("description", L("Omschrijving", "Description"), "textarea",
                       value=initiative.description),
         ]  # fmt: skip
-        if initiative.id:
-            return PickFormScreen(
-                L("Initiatief wijzigen", "Edit initiative"), fields,
-                submit=lambda v: self.ws.initiatives.update(initiative.id, **v),
-                multi=["organisation_ids"], version=initiative.version,
-            )  # fmt: skip
-        return PickFormScreen(
-            L("Nieuw initiatief", "New initiative"), fields,
-            submit=lambda v: self.ws.initiatives.create(table_id=self.table_id, **v),
-            multi=["organisation_ids"],
+        return self._record_form(
+            initiative, self.ws.initiatives, fields,
+            L("Nieuw initiatief", "New initiative"), L("Initiatief wijzigen", "Edit initiative"),
+            form=PickFormScreen, multi=["organisation_ids"],
         )  # fmt: skip
 
     def action_new_initiative(self) -> None:
