@@ -48,12 +48,19 @@ class Organisations(Service):
             "people": "people DESC, o.name COLLATE NOCASE",
         }
         sql_where = " AND ".join(where)
+        # By name, filtered: walk the name-and-kind index (m005), not the unique name index,
+        # which would read every organisation's row to test its kind.
+        source = (
+            "organisations o INDEXED BY idx_organisations_name_kind"
+            if (filter and order == "name")
+            else "organisations o"
+        )
         total = self.count(f"FROM organisations o WHERE {sql_where}", params)
         rows = self.rows(
             f"SELECT o.*, (SELECT count(*) FROM people p WHERE p.organisation_id = o.id) AS people,"
             f" (SELECT count(*) FROM memberships m WHERE m.organisation_id = o.id"
             f"   AND (m.until IS NULL OR m.until >= st_today())) AS tables"
-            f" FROM organisations o WHERE {sql_where} ORDER BY {orders.get(order, orders['name'])}"
+            f" FROM {source} WHERE {sql_where} ORDER BY {orders.get(order, orders['name'])}"
             f" LIMIT ? OFFSET ?",
             [*params, -1 if limit is None else limit, offset],
         )
