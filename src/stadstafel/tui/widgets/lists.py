@@ -16,12 +16,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from textual.geometry import Size
 from textual.widgets import DataTable, Input
 
 from stadstafel.records import COUNT_CAP, Page, Record
 
 Cells = Callable[[Record], Sequence[Any]]
+_JOIN = Text("\n")  # what Text.__rich_console__ joins its lines with
 
 
 def bar(ratio: float | None, width: int = 12) -> str:
@@ -51,6 +55,15 @@ class FilterInput(Input):
         super().__init__(*args, **kwargs)
         self._on_change = on_change
 
+    def _watch_value(self, value: str) -> None:
+        # Input sets its virtual size to the text's width on every change, and a changed
+        # virtual size is a reactive with layout=True: the whole screen was laid out again on
+        # every keystroke. A filter has a fixed size and no scrollbar, so the new virtual size
+        # is set quietly first (scrolling along a long text still reads it); Input then finds
+        # it unchanged and only repaints.
+        self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)
+
     def watch_value(self, value: str) -> None:
         self._on_change(value)
 
@@ -71,6 +84,19 @@ def type_into_filter(screen: Any, event: Any, selector: str = "#filter") -> None
     event.prevent_default()
 
 
+class _FrameStyles:
+    """A component's styles with its Rich style worked out once (for one frame)."""
+
+    __slots__ = ("rich_style", "styles")
+
+    def __init__(self, styles: Any):
+        self.styles = styles
+        self.rich_style = styles.rich_style
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.styles, name)
+
+
 class RecordTable(DataTable):
     """A DataTable whose rows are records, keyed by ``record.id`` (or a key function)."""
 
@@ -78,6 +104,7 @@ class RecordTable(DataTable):
     RecordTable { height: 1fr; width: 1fr; scrollbar-size-vertical: 1; }
     RecordTable:blur > .datatable--cursor { text-style: none; }
     """
+    _frame_styles: dict | None = None  # while a frame renders: styles worked out once
 
     def __init__(
         self,
@@ -117,6 +144,126 @@ class RecordTable(DataTable):
         if self.columns and not any(c.auto_width for c in self.columns.values()):
             new_rows = ()
         super()._update_dimensions(new_rows)
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> list[list[Segment]]:
+        """A one-line text cell of the body, rendered straight to its segments.
+
+        DataTable renders every cell through Rich's console (a Padding in a Styled, rendered
+        to lines, cropped and padded again); after a filter keystroke every visible cell is
+        new, and that machinery was half of the frame. For a row of height 1 holding a Text
+        (every RecordTable row) the same segments come from the Text's own wrap and render,
+        padded as the Padding pads; headers, fixed cells and anything else go the usual way.
+        ``test_lists.py`` checks cell by cell that both ways give the same characters and
+        styles.
+        """
+        if row_index < self.fixed_rows or column_index < self.fixed_columns:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        row_key = self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        cache_key = (
+            row_key,
+            column_key,
+            base_style,
+            cursor,
+            hover,
+            self._show_hover_cursor,
+            self._update_count,
+            self._pseudo_class_state,
+        )
+        cached = self._cell_render_cache.get(cache_key)
+        if cached is not None:
+            return cached
+        row = self.rows.get(row_key) if row_key is not None else None
+        cells = self._get_row_renderables(row_index).cells
+        cell = cells[column_index] if column_index < len(cells) else None
+        pad = self.cell_padding
+        inner = width - 2 * pad
+        if row is None or row.height != 1 or not isinstance(cell, Text) or inner < 1:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        console = self.app.console
+        plain = cell.plain
+        if (
+            cell.justify in (None, "default")
+            and cell.cell_len <= inner
+            and not ("\n" in plain or "\t" in plain)
+        ):
+            line = cell  # what wrap would return: one line, as it is
+        else:
+            line = cell.wrap(
+                console,
+                inner,
+                justify=cell.justify or "default",
+                overflow=cell.overflow or "fold",
+                tab_size=cell.tab_size or console.tab_size or 8,
+                no_wrap=True,
+            )[0]
+        blank = Style.null()
+        segments = [Segment(" " * pad, blank)] if pad else []
+        if line._spans:
+            segments += _JOIN.join([line]).render(console)
+        else:  # what the join and render give for a text without spans
+            segments.append(
+                Segment(line.plain, console.get_style(line.style) if line.style else None)
+            )
+        fill = inner - line.cell_len
+        if fill > 0:
+            segments.append(Segment(" " * fill, blank))
+        if pad:
+            segments.append(Segment(" " * pad, blank))
+        component_style, post_style = self._get_styles_to_render_cell(
+            False,
+            False,
+            False,
+            hover,
+            cursor,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css",
+        )
+        pre_style = (
+            base_style + Style.from_meta({"row": row_index, "column": column_index})
+        ) + component_style
+        lines = [list(Segment.apply_style(segments, pre_style, post_style))]
+        self._cell_render_cache[cache_key] = lines
+        return lines
+
+    def render_lines(self, crop: Any) -> list[Any]:
+        # DataTable asks for its own style and its header's on every line it renders, and
+        # each answer walks the widget's ancestors: a fifth of a list's frame. They cannot
+        # change while one frame renders, so within it each is worked out once.
+        self._frame_styles = {}
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_styles = None
+
+    @property
+    def rich_style(self) -> Style:
+        memo = self._frame_styles
+        if memo is None:
+            return super().rich_style
+        style = memo.get(())
+        if style is None:
+            style = memo[()] = super().rich_style
+        return style
+
+    def get_component_styles(self, *names: str) -> Any:
+        memo = self._frame_styles
+        if memo is None:
+            return super().get_component_styles(*names)
+        styles = memo.get(names)
+        if styles is None:
+            styles = memo[names] = _FrameStyles(super().get_component_styles(*names))
+        return styles
 
     def set_columns(self, columns: Sequence[tuple[str, int | None]]) -> None:
         self.columns_spec = list(columns)
@@ -234,11 +381,12 @@ class PagedRecordTable(RecordTable):
         return f"{self.total}+" if self.total >= COUNT_CAP else str(self.total)
 
     def first_page_size(self) -> int:
-        """Rows a (re)load fetches: what the table shows plus twice the margin (a screen and a
-        bit), at most ``page_size``. Each row costs on every filter keystroke, so no more."""
+        """Rows a (re)load fetches: what the table shows plus the margin, at most
+        ``page_size``. Each row costs on every filter keystroke, so no more: the cursor
+        coming within the margin of the last row loads the next page."""
         if not self.size.height:  # not laid out yet
             return self.page_size
-        return min(self.page_size, self.size.height + 2 * self.margin)
+        return min(self.page_size, self.size.height + self.margin)
 
     def _more_after(self) -> bool:
         if self.exhausted:

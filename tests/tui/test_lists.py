@@ -1,0 +1,130 @@
+"""The list widgets' fast paths give what Textual's own paths give.
+
+RecordTable renders a one-line Text cell straight to segments and FilterInput sets its virtual
+size without a new layout; both are only worth having if nothing on the screen changes.
+"""
+
+from __future__ import annotations
+
+import random
+
+from rich.style import Style
+from rich.text import Text
+from support import drive
+from textual.app import App, ComposeResult
+from textual.widgets import DataTable
+
+from stadstafel.records import Page, Record
+from stadstafel.tui.widgets.lists import FilterInput, PagedRecordTable, RecordTable
+
+WIDTHS = [1, 3, 8, 12]  # the last column is auto-width: DataTable measures its cells
+
+
+def _cells() -> list[Text]:
+    """Texts that take each branch: fits, cropped, ellipsis, justified, spans, tabs, newlines,
+    wide characters, empty, styled as a whole."""
+    rng = random.Random(7)
+    fixed = [
+        Text("", no_wrap=True),
+        Text("kort", no_wrap=True),
+        Text("Woningcorporatie De Sleutels", no_wrap=True),
+        Text("Woningcorporatie De Sleutels", no_wrap=True, overflow="ellipsis"),
+        Text("Woningcorporatie", no_wrap=True, overflow="crop"),
+        Text("42", justify="right", no_wrap=True),
+        Text("  7 ", justify="right", no_wrap=True),
+        Text("mid", justify="center", no_wrap=True),
+        Text("links", justify="left", no_wrap=True),
+        Text("a\tb", no_wrap=True),
+        Text("eerste\ntweede", no_wrap=True),
+        Text("日本語のテキスト", no_wrap=True),
+        Text("ë́ Zoë", no_wrap=True),
+        Text("heel", style="bold red", no_wrap=True),
+        Text("[niet] opmaak", no_wrap=True),
+    ]
+    spanned = []
+    for _ in range(12):
+        word = "".join(rng.choice("abcdefghij klm") for _ in range(rng.randint(0, 16)))
+        text = Text(word, no_wrap=True, style=rng.choice(["", "italic", "on blue"]))
+        for _ in range(rng.randint(0, 3)):
+            start = rng.randint(0, len(word))
+            text.stylize(rng.choice(["bold", "green", "underline"]), start, rng.randint(start, 20))
+        spanned.append(text)
+    return fixed + spanned
+
+
+class TableApp(App):
+    def compose(self) -> ComposeResult:
+        yield RecordTable(
+            [(f"K{i}", w) for i, w in enumerate(WIDTHS)] + [("auto", None)],
+            cells=lambda r: r.cells,
+            id="t",
+        )
+
+
+def _flat(lines: list) -> list[tuple[str, Style | None]]:
+    """Each character with its style: segments may be cut differently and still be equal."""
+    return [(ch, seg.style) for line in lines for seg in line for ch in seg.text]
+
+
+@drive
+async def test_fast_cells_render_as_datatable_renders_them():
+    cells = _cells()
+    app = TableApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(RecordTable)
+        rows = [
+            Record({"id": i, "cells": [cells[(i + c) % len(cells)] for c in range(5)]})
+            for i in range(len(cells))
+        ]
+        table.show(rows)
+        await pilot.pause()
+        base = table.rich_style
+        compared = 0
+        for row in range(len(rows)):
+            for column, width in enumerate([*WIDTHS, table.ordered_columns[-1].content_width]):
+                width += 2 * table.cell_padding
+                for cursor, hover in [(False, False), (True, False), (False, True)]:
+                    table._cell_render_cache.clear()
+                    fast = RecordTable._render_cell(table, row, column, base, width, cursor, hover)
+                    table._cell_render_cache.clear()
+                    slow = DataTable._render_cell(table, row, column, base, width, cursor, hover)
+                    assert _flat(fast) == _flat(slow), (row, column, row + column)
+                    assert len(fast) == 1
+                    compared += 1
+        assert compared == len(rows) * 5 * 3
+
+
+@drive
+async def test_filter_input_scrolls_along_a_long_text_without_a_new_layout():
+    """The typed text stays in view (the virtual size follows the text), and typing lays out
+    nothing: the screen's layout is not refreshed by a keystroke."""
+    seen: list[str] = []
+
+    class FilterApp(App):
+        def compose(self) -> ComposeResult:
+            yield FilterInput(id="f", on_change=seen.append)
+            yield PagedRecordTable(
+                [("Naam", 20)],
+                fetch=lambda offset, limit: Page([], 0, offset, limit),
+            )
+
+    app = FilterApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        box = app.query_one(FilterInput)
+        box.focus()
+        await pilot.pause()
+        layouts = []
+        refresh = box.refresh
+
+        def spy(*regions, layout=False, **kwargs):
+            layouts.append(layout)
+            return refresh(*regions, layout=layout, **kwargs)
+
+        box.refresh = spy
+        await pilot.press(*"woningcorporatie-en-huurders-overleg")
+        await pilot.pause()
+        assert seen[-1] == "woningcorporatie-en-huurders-overleg"
+        assert box.virtual_size.width == box.content_width
+        assert box.scroll_x > 0  # the text is longer than the box: it scrolled along
+        assert box.scroll_x + box.scrollable_content_region.width >= box.cursor_position
+        assert layouts and not any(layouts)
