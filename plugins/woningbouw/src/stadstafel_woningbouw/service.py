@@ -654,11 +654,14 @@ class ProjectRegister(_Base):
             by_year = {y: n for y, n in by_year.items() if y <= through_year}
         return delivered_in_period(by_year, self.settings)
 
-    def _light_rows(self) -> list[dict]:
+    def _phase_totals(self) -> list[dict]:
+        """One row per phase: its number of projects and their homes per segment (summed in
+        SQL: the home screen's cards ask for this on every start, whatever the register's
+        size)."""
         return self.store.query(
-            "SELECT id, phase, delivery_year, "
-            + ", ".join(HOME_COLUMNS)
-            + " FROM woningbouw_projects"
+            "SELECT phase, count(*) AS projects, "
+            + ", ".join(f"sum({c}) AS {c}" for c in HOME_COLUMNS)
+            + " FROM woningbouw_projects GROUP BY phase"
         )
 
     def progress(self, today: dt.date | None = None) -> dict:
@@ -667,31 +670,32 @@ class ProjectRegister(_Base):
         s = self.settings
         by_year = self.delivered_by_year()
         delivered = delivered_in_period(by_year, s)
-        projects = self._light_rows()
+        totals = self._phase_totals()
+        by_phase = {row["phase"]: row for row in totals}
         pipeline_rows = []
         for phase in s.phases:
-            members = [p for p in projects if p["phase"] == phase.name]
-            homes = add_segments(homes_of(p) for p in members)
+            row = by_phase.get(phase.name)
+            homes = add_segments([homes_of(row)] if row else [])
             pipeline_rows.append(
                 {
                     "phase": phase.name,
                     "hard": phase.hard,
                     "kind": phase.kind,
-                    "projects": len(members),
+                    "projects": row["projects"] if row else 0,
                     "homes": homes,
                     "total": sum(homes.values()),
                 }
             )
         known = set(s.phase_names)
-        strays = [p for p in projects if p["phase"] not in known]
+        strays = [row for row in totals if row["phase"] not in known]
         if strays:
-            homes = add_segments(homes_of(p) for p in strays)
+            homes = add_segments(homes_of(row) for row in strays)
             pipeline_rows.append(
                 {
                     "phase": "?",
                     "hard": False,
                     "kind": "plan",
-                    "projects": len(strays),
+                    "projects": sum(row["projects"] for row in strays),
                     "homes": homes,
                     "total": sum(homes.values()),
                 }
@@ -701,7 +705,7 @@ class ProjectRegister(_Base):
         delivered_homes = add_segments(
             r["homes"] for r in pipeline_rows if r["kind"] == "delivered"
         )
-        cap = capacity(projects, s)
+        cap = capacity(totals, s)  # per phase, so the same sums as per project
         remaining = gap(delivered, s)
         plan_total = cap["hard"] + cap["soft"]
         return {
