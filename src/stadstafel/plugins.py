@@ -33,7 +33,8 @@ when :meth:`PluginHost.themes` is first called.
 from __future__ import annotations
 
 import copy
-import importlib.metadata
+import functools
+import importlib
 import importlib.util
 import itertools
 import json
@@ -291,6 +292,89 @@ _REGISTERS: dict[str, type[Register]] = {
 _file_counter = itertools.count(1)
 
 
+@dataclass(frozen=True)
+class EntryPoint:
+    """One entry point of an installed distribution: ``value`` is ``module[:attr.attr]``."""
+
+    name: str
+    value: str
+    dist_name: str
+    version: str
+
+    def load(self) -> Any:
+        module, _, attrs = self.value.partition("[")[0].strip().partition(":")
+        obj = importlib.import_module(module.strip())
+        return functools.reduce(getattr, filter(None, attrs.strip().split(".")), obj)
+
+
+def entry_points(group: str, path: Iterable[str] | None = None) -> list[EntryPoint]:
+    """The entry points of ``group`` of every distribution installed on ``path`` (sys.path).
+
+    What ``importlib.metadata.entry_points(group=group)`` gives, read straight from each
+    ``*.dist-info/entry_points.txt`` (the first distribution of a name wins, as there), without
+    importing importlib.metadata and the e-mail parser it brings: 15-20 ms of every start.
+    """
+    found: list[EntryPoint] = []
+    seen: set[str] = set()
+    for folder in sys.path if path is None else path:
+        try:
+            names = sorted(os.listdir(folder or "."))
+        except OSError:  # not a directory (a zip file, a missing folder)
+            continue
+        for name in names:
+            if not name.endswith((".dist-info", ".egg-info")):
+                continue
+            key = re.sub(r"[-_.]+", "_", name.rpartition(".")[0].partition("-")[0]).lower()
+            if key in seen:
+                continue
+            seen.add(key)
+            meta = os.path.join(folder or ".", name)
+            try:
+                with open(os.path.join(meta, "entry_points.txt"), encoding="utf-8") as f:
+                    points = _ini_section(f.read(), group)
+            except OSError:
+                continue
+            if points:
+                dist_name, version = _name_and_version(meta)
+                found += [EntryPoint(n, v, dist_name, version) for n, v in points]
+    return found
+
+
+def _ini_section(text: str, section: str) -> list[tuple[str, str]]:
+    """``name = value`` lines of one ``[section]`` of an entry_points.txt."""
+    out, inside = [], False
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith(("#", ";")):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            inside = line[1:-1].strip() == section
+        elif inside and "=" in line:
+            name, _, value = line.partition("=")
+            out.append((name.strip(), value.strip()))
+    return out
+
+
+def _name_and_version(meta: str) -> tuple[str, str]:
+    """Name and Version from the header of a distribution's METADATA (or PKG-INFO)."""
+    fields: dict[str, str] = {}
+    for file in ("METADATA", "PKG-INFO"):
+        try:
+            with open(os.path.join(meta, file), encoding="utf-8") as f:
+                for line in f:
+                    if not line.strip():
+                        break  # the header ends at the first blank line
+                    key, _, value = line.partition(":")
+                    if key in ("Name", "Version"):
+                        fields.setdefault(key, value.strip())
+        except OSError:
+            continue
+        break
+    stem = os.path.basename(meta).rpartition(".")[0]
+    name, _, rest = stem.partition("-")
+    return fields.get("Name", name), fields.get("Version", rest.partition("-")[0])
+
+
 def _import_file(path: Path, name: str) -> Any:
     """Import a single-file plugin by path under a module name no other import uses."""
     safe = re.sub(r"\W", "_", name)
@@ -504,16 +588,17 @@ class PluginHost:
     def _discover(self) -> Iterable[PluginRecord]:
         if self.load_entry_points:
             try:
-                points = sorted(importlib.metadata.entry_points(group=GROUP), key=lambda e: e.name)
+                points = sorted(entry_points(GROUP), key=lambda e: e.name)
             except Exception as exc:  # broken metadata of some distribution
                 self._problem(f"entry points lezen mislukt: {_describe_exc(exc)}")
                 points = []
             for ep in points:
-                dist = getattr(ep, "dist", None)
-                version = dist.version if dist is not None else None
-                origin = ep.value if dist is None else f"{ep.value} ({dist.name} {version})"
                 yield PluginRecord(
-                    ep.name, SOURCE_ENTRY_POINT, origin=origin, version=version, loader=ep.load
+                    ep.name,
+                    SOURCE_ENTRY_POINT,
+                    origin=f"{ep.value} ({ep.dist_name} {ep.version})",
+                    version=ep.version,
+                    loader=ep.load,
                 )
         if self._plugins_dir is not None:
             folder = Path(self._plugins_dir)
