@@ -67,7 +67,7 @@ def make_workspace(target: Path, size: str) -> Path:
 def _migrate(config: Path) -> None:
     """Open the workspace once, untimed: a workspace written by an older version is migrated
     (and backed up) here, not during the first timed start."""
-    from stadstafel.cli import Context
+    from stadstafel.start import Context
 
     Context(str(config), None, False).workspace().close()
 
@@ -232,7 +232,7 @@ async def _keystrokes(config: Path, keystrokes: int) -> dict:
     main() before Textual is imported) and the figures are the work a key causes."""
     from minimal_app import MinimalFilterApp
 
-    from stadstafel.cli import Context
+    from stadstafel.start import Context
     from stadstafel.tui.app import StadstafelApp
 
     clock = FrameClock()
@@ -251,7 +251,8 @@ async def _keystrokes(config: Path, keystrokes: int) -> dict:
         await _type(pilot, clock, PARTNER_WORDS, keystrokes, results["base_partners"])
         await _type(pilot, clock, ITEM_WORDS, keystrokes, results["base_agenda"])
 
-    gc.disable()  # as cli.main does: the app freezes start-up's objects after its first frame
+    # As stadstafel.start.main does: the app freezes start-up's objects after its first frame.
+    gc.disable()
     ctx = Context(str(config), None, False)
     ws = ctx.workspace()
     app = StadstafelApp(ws, host=ctx.host)

@@ -15,7 +15,7 @@ import sys
 
 def main(config: str) -> None:
     gc.disable()
-    from stadstafel.cli import Context
+    from stadstafel.start import Context
     from stadstafel.tui.app import StadstafelApp
 
     ctx = Context(config, None, False)

@@ -212,3 +212,33 @@ def test_exit_status_of_a_command_survives_main():
         assert info.value.code == 3
     finally:
         cli_module.cli.commands.pop("exit-drie")
+
+
+def test_a_plain_start_is_read_without_click():
+    """``stadstafel`` with only --config/--as/--strict starts the UI without click; anything
+    else (a subcommand, help, a repeated or unknown option) goes to click."""
+    from stadstafel.start import tui_options
+
+    assert tui_options([]) == {"config_path": None, "login": None, "strict": False}
+    assert tui_options(["--config", "a.toml", "--as=lezer", "--strict"]) == {
+        "config_path": "a.toml",
+        "login": "lezer",
+        "strict": True,
+    }
+    assert tui_options(["--config=a.toml"])["config_path"] == "a.toml"
+    for args in [
+        ["demo"],
+        ["--config", "a.toml", "partners", "list"],
+        ["--help"],
+        ["--version"],
+        ["--config"],
+        ["--config", "a", "--config", "b"],
+        ["--bogus"],
+    ]:
+        assert tui_options(args) is None, args
+    code = (
+        "import sys; import stadstafel.start, stadstafel.plugins, stadstafel.tui.app;"
+        " assert 'click' not in sys.modules, 'click imported'"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -1,3 +1,3 @@
-from stadstafel.cli import main
+from stadstafel.start import main
 
 main()

@@ -15,90 +15,12 @@ from pathlib import Path
 import click
 
 from stadstafel import __version__
-from stadstafel.errors import ConfigError, StadstafelError
+from stadstafel.errors import ConfigError
+from stadstafel.start import _PRELOADED, Context, main, make_host, run_tui
+
+__all__ = ["Context", "cli", "main", "make_host", "run_tui"]
 
 FORMATS = ["table", "json", "csv"]
-_PRELOADED: dict = {}
-
-
-class Context:
-    """What the group hands its subcommands (``ctx.obj``)."""
-
-    def __init__(self, config_path: str | None, login: str | None, strict: bool):
-        self.config_path = config_path
-        self.login = login
-        self.strict = strict
-        self._config = None
-        self._host = None
-
-    @property
-    def config(self):
-        if self._config is None:
-            from stadstafel.config import load_config
-
-            self._config = load_config(self.config_path)
-        return self._config
-
-    @property
-    def host(self):
-        if self._host is None:
-            pre = _PRELOADED.get("host")
-            if pre is not None and _PRELOADED.get("config_path") == self.config_path:
-                self._host = pre  # the one main() loaded to add plugin subcommands
-            else:
-                self._host = make_host(self.config, strict=self.strict)
-        return self._host
-
-    def resolve_login(self) -> str:
-        from stadstafel.workspace import os_login
-
-        me = os_login()
-        if self.login is None or self.login == me:
-            return me
-        accounts = getattr(self.config, "service_accounts", []) or []
-        if me not in accounts:
-            raise ConfigError(
-                str(self.config.source or "(standaardinstellingen)"),
-                "ssh.service_accounts",
-                f"the OS login '{me}' listed there before --as may be used",
-                f"{accounts or '[]'}",
-            )
-        return self.login
-
-    def workspace(self):
-        from stadstafel.workspace import Workspace
-
-        db_dir = Path(self.config.database).parent
-        if str(self.config.database) != ":memory:" and not db_dir.is_dir():
-            raise ConfigError(
-                str(self.config.source or "(standaardinstellingen)"),
-                "workspace.database",
-                "a path in an existing directory",
-                str(self.config.database),
-            )
-        return Workspace.open(self.config, login=self.resolve_login(), plugins=self.host)
-
-
-def make_host(config, *, strict: bool = False):
-    """The plugin host for this config (None when the plugin system is not available)."""
-    from stadstafel.plugins import PluginHost
-
-    host = PluginHost(config, strict=strict)
-    host.load()
-    return host
-
-
-def run_tui(ctx: Context, *, database: str | None = None) -> None:
-    gc.disable()  # until the first frame: see tui.app.collect_after_start
-    from stadstafel.tui.app import StadstafelApp
-
-    ctx.host.themes()  # a theme collision between plugins is a start-up error, before the UI
-    ws = ctx.workspace()
-    try:
-        app = StadstafelApp(ws, host=ctx.host, theme=getattr(ctx.config, "theme", None))
-        app.run()
-    finally:
-        ws.close()
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -499,18 +421,13 @@ def _preload_plugin_commands(argv: list[str]) -> None:
         _PRELOADED.update(host=host, config_path=config_arg(argv))
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Entry point: turns every expected error into a clear message and an exit status."""
-    from stadstafel.plugins import PluginError
-
-    args = list(sys.argv[1:] if argv is None else argv)
-    # Start-up allocates much and frees little: no automatic garbage collection while it runs.
-    # A subcommand switches it back on (cli()); the terminal UI collects in the user's pauses
-    # from its first frame on (tui.app.collect_after_start).
-    gc.disable()
+def run_click(args: list[str]) -> object:
+    """The command line with a subcommand (or help, or options the terminal UI start does
+    not take): click parses it. Called by ``stadstafel.start.main``, which turns the errors
+    that are not click's into messages and exit statuses."""
+    _preload_plugin_commands(args)
     try:
-        _preload_plugin_commands(args)
-        result = cli.main(args=args, prog_name="stadstafel", standalone_mode=False)
+        return cli.main(args=args, prog_name="stadstafel", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Afgebroken.", err=True)
         sys.exit(1)
@@ -519,19 +436,3 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except ConfigError as exc:
-        click.echo(f"Configuratiefout: {exc.message}", err=True)
-        sys.exit(2)
-    except PluginError as exc:
-        click.echo(f"Pluginfout: {exc}", err=True)
-        sys.exit(2)
-    except KeyboardInterrupt:
-        click.echo("Afgebroken.", err=True)
-        sys.exit(130)
-    except StadstafelError as exc:
-        click.echo(f"Fout: {exc.message}", err=True)
-        sys.exit(1)
-    finally:
-        gc.enable()  # for callers that go on (tests call main() in-process)
-    # Without standalone mode click returns ctx.exit(N)'s code instead of raising it.
-    sys.exit(result if isinstance(result, int) else 0)

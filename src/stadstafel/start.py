@@ -1,0 +1,161 @@
+"""The entry point of the ``stadstafel`` command, and the start of the terminal UI.
+
+``stadstafel`` alone (or with only ``--config``, ``--as``, ``--strict``) starts the terminal
+UI straight from here, without importing click and the subcommands (``stadstafel.cli``): a
+start is what a user waits for on every login, and those imports were a tenth of it. Every
+other command line goes to click. Errors never end in a traceback: a bad configuration or
+plugin exits 2 with its message, an error of a service exits 1.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+from pathlib import Path
+
+from stadstafel.errors import ConfigError, StadstafelError
+
+_PRELOADED: dict = {}  # the plugin host cli's plugin subcommands loaded (stadstafel.cli)
+TUI_OPTIONS = {"--config": "config_path", "--as": "login"}
+
+
+class Context:
+    """What the group hands its subcommands (``ctx.obj``)."""
+
+    def __init__(self, config_path: str | None, login: str | None, strict: bool):
+        self.config_path = config_path
+        self.login = login
+        self.strict = strict
+        self._config = None
+        self._host = None
+
+    @property
+    def config(self):
+        if self._config is None:
+            from stadstafel.config import load_config
+
+            self._config = load_config(self.config_path)
+        return self._config
+
+    @property
+    def host(self):
+        if self._host is None:
+            pre = _PRELOADED.get("host")
+            if pre is not None and _PRELOADED.get("config_path") == self.config_path:
+                self._host = pre  # the one main() loaded to add plugin subcommands
+            else:
+                self._host = make_host(self.config, strict=self.strict)
+        return self._host
+
+    def resolve_login(self) -> str:
+        from stadstafel.workspace import os_login
+
+        me = os_login()
+        if self.login is None or self.login == me:
+            return me
+        accounts = getattr(self.config, "service_accounts", []) or []
+        if me not in accounts:
+            raise ConfigError(
+                str(self.config.source or "(standaardinstellingen)"),
+                "ssh.service_accounts",
+                f"the OS login '{me}' listed there before --as may be used",
+                f"{accounts or '[]'}",
+            )
+        return self.login
+
+    def workspace(self):
+        from stadstafel.workspace import Workspace
+
+        db_dir = Path(self.config.database).parent
+        if str(self.config.database) != ":memory:" and not db_dir.is_dir():
+            raise ConfigError(
+                str(self.config.source or "(standaardinstellingen)"),
+                "workspace.database",
+                "a path in an existing directory",
+                str(self.config.database),
+            )
+        return Workspace.open(self.config, login=self.resolve_login(), plugins=self.host)
+
+
+def make_host(config, *, strict: bool = False):
+    """The plugin host for this config (None when the plugin system is not available)."""
+    from stadstafel.plugins import PluginHost
+
+    host = PluginHost(config, strict=strict)
+    host.load()
+    return host
+
+
+def run_tui(ctx: Context, *, database: str | None = None) -> None:
+    gc.disable()  # until the first frame: see tui.app.collect_after_start
+    from stadstafel.tui.app import StadstafelApp
+
+    ctx.host.themes()  # a theme collision between plugins is a start-up error, before the UI
+    ws = ctx.workspace()
+    try:
+        app = StadstafelApp(ws, host=ctx.host, theme=getattr(ctx.config, "theme", None))
+        app.run()
+    finally:
+        ws.close()
+
+
+def tui_options(args: list[str]) -> dict | None:
+    """The options of a plain terminal UI start (``--config FILE``, ``--as LOGIN``,
+    ``--strict``, each at most once), or None when click should read the command line."""
+    found: dict = {"config_path": None, "login": None, "strict": False}
+    seen: set[str] = set()
+    rest = list(args)
+    while rest:
+        arg = rest.pop(0)
+        name, eq, value = arg.partition("=")
+        if name in seen:
+            return None
+        seen.add(name)
+        if name in TUI_OPTIONS:
+            if not eq:
+                if not rest:
+                    return None
+                value = rest.pop(0)
+            found[TUI_OPTIONS[name]] = value
+        elif arg == "--strict":
+            found["strict"] = True
+        else:  # a subcommand, --help, --version, or something click should explain
+            return None
+    return found
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: turns every expected error into a clear message and an exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    # Start-up allocates much and frees little: no automatic garbage collection while it runs.
+    # A subcommand switches it back on (cli.cli()); the terminal UI collects in the user's
+    # pauses from its first frame on (tui.app.collect_after_start).
+    gc.disable()
+    result: object = 0
+    try:
+        options = tui_options(args)
+        if options is None:
+            from stadstafel.cli import run_click
+
+            result = run_click(args)
+        else:
+            run_tui(Context(**options))
+    except ConfigError as exc:
+        _fail(f"Configuratiefout: {exc.message}", 2)
+    except KeyboardInterrupt:
+        _fail("Afgebroken.", 130)
+    except StadstafelError as exc:
+        from stadstafel.plugins import PluginError
+
+        if isinstance(exc, PluginError):
+            _fail(f"Pluginfout: {exc}", 2)
+        _fail(f"Fout: {exc.message}", 1)
+    finally:
+        gc.enable()  # for callers that go on (tests call main() in-process)
+    # Without standalone mode click returns ctx.exit(N)'s code instead of raising it.
+    sys.exit(result if isinstance(result, int) else 0)
+
+
+def _fail(message: str, status: int) -> None:
+    print(message, file=sys.stderr)
+    sys.exit(status)
