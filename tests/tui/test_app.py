@@ -259,6 +259,34 @@ async def test_theme_switch_from_the_palette(app):
 
 
 @drive
+async def test_a_theme_set_at_start_styles_as_a_switch_to_it_does(app):
+    """The start theme is set before the stylesheet is parsed (no reparse): every screen,
+    also one with its own CSS pushed later, gets the colours a live switch gives."""
+    from stadstafel.tui.widgets.base import AppHeader
+
+    async def colours(pilot) -> tuple:
+        await pilot.press("v", "l")  # the agenda-items list: a pushed screen with its own CSS
+        await pilot.pause()
+        screen = pilot.app.screen
+        return (
+            screen.styles.background,
+            screen.query_one(AppHeader).styles.background,
+            screen.query_one("#filter").styles.background,
+        )
+
+    async with app(theme="leiden").run_test(size=SIZE) as pilot:
+        at_start = await colours(pilot)
+    async with app().run_test(size=SIZE) as pilot:
+        default = await colours(pilot)
+    async with app().run_test(size=SIZE) as pilot:
+        assert pilot.app.set_theme("leiden")
+        await pilot.pause()
+        switched = await colours(pilot)
+    assert at_start == switched
+    assert at_start != default
+
+
+@drive
 async def test_unknown_theme_from_config_falls_back_with_a_notice(app, demo_ws):
     demo_ws.config.theme = "paars"
     async with app().run_test(size=SIZE) as pilot:
@@ -431,3 +459,28 @@ def test_garbage_is_collected_in_pauses_not_while_typing(app, monkeypatch):
     finally:
         if was_enabled:
             gc.enable()
+
+
+@drive
+async def test_footer_shows_the_screens_keys_and_a_click_presses_one(app):
+    """The one-widget footer: the focused screen's keys (a group's keys side by side), the
+    palette at the right, new keys after a switch, and a click on a key presses it."""
+    from stadstafel.tui.widgets.base import AppFooter
+
+    def footer_text(pilot) -> str:
+        return str(pilot.app.screen.query_one(AppFooter).render())
+
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        line = footer_text(pilot)
+        assert line.startswith(" r Vernieuwen  hptva Secties  / Zoeken  ? Help")
+        assert line.rstrip().endswith("▏^p palette") and len(line) == SIZE[0]
+        await pilot.press("p")
+        await pilot.pause()
+        assert " n Nieuw " in footer_text(pilot) and "Vernieuwen" not in footer_text(pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        column = footer_text(pilot).index("Zoeken")
+        await pilot.click(AppFooter, offset=(column, 0))
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, SearchScreen)

@@ -53,6 +53,9 @@ class HomeScreen(SectionScreen):
     """The overview; Tab moves between the lists, Enter opens what is under the cursor."""
 
     TITLE_NL, TITLE_EN = "Overzicht", "Overview"
+    # The first list has the focus from the start (not the scrolling column first and then
+    # the list: each focus change restyles what it touches, 7 ms of every start).
+    AUTO_FOCUS = "#upcoming"
     BINDINGS = [
         bind("r", "reload", "Vernieuwen", "Refresh", id="home.refresh"),
     ]
@@ -125,7 +128,6 @@ class HomeScreen(SectionScreen):
 
     def on_mount(self) -> None:
         self.refresh_data()
-        self.query_one("#upcoming", RecordTable).focus()
 
     def action_reload(self) -> None:
         self.refresh_data()

@@ -17,12 +17,16 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from rich.style import Style
+from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Middle
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widget import Widget
+from textual.widgets import Static
 
 from stadstafel import i18n
 from stadstafel.errors import ConflictError, PermissionDenied, StadstafelError
@@ -155,32 +159,120 @@ class AppHeader(Static):
         self.update_text()
 
 
-class AppFooter(Footer):
-    """Textual's Footer, rebuilt only when the keys it shows changed.
+class AppFooter(Widget):
+    """The keys of the focused screen on one line, drawn as one widget.
 
-    Textual's own rebuilds its keys (a recompose: new widgets, a new layout) whenever the
-    bindings *may* have changed, which is every focus change and, twice, every switch between
-    sections: most of what a switch costs once a section was visited.
+    Textual's Footer builds a widget per key (a dozen on most screens) and rebuilds them all
+    whenever the bindings may have changed: every focus change and every switch of section.
+    Each widget is styled several times as it mounts; the footer was a third of the widgets
+    of a start. This one renders the same line from the screen's active bindings and draws
+    again only when the keys it shows changed. Clicking a key presses it, as in Textual's.
     """
+
+    DEFAULT_CSS = """
+    AppFooter {
+        dock: bottom;
+        height: 1;
+        width: 100%;
+        color: $footer-foreground;
+        background: $footer-background;
+    }
+    AppFooter > .app-footer--key {
+        color: $footer-key-foreground;
+        background: $footer-key-background;
+        text-style: bold;
+    }
+    AppFooter > .app-footer--description {
+        color: $footer-description-foreground;
+        background: $footer-description-background;
+    }
+    AppFooter > .app-footer--disabled { text-style: dim; }
+    AppFooter > .app-footer--separator { color: $foreground 20%; }
+    """
+    COMPONENT_CLASSES = {
+        "app-footer--key",
+        "app-footer--description",
+        "app-footer--disabled",
+        "app-footer--separator",
+    }
 
     _shown: tuple | None = None
 
-    def _signature(self) -> tuple:
-        return tuple(
-            (key, b.key, b.description, b.action, b.show, enabled, tooltip, id(b.group))
-            for key, (_node, b, enabled, tooltip) in self.screen.active_bindings.items()
-        )
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def _items(self) -> tuple:
+        """(key, shown key, description, enabled, group) per shown binding, one per action,
+        and the command palette's binding (or None)."""
+        app = self.app
+        active = self.screen.active_bindings
+        items: dict[str, tuple] = {}
+        for _node, binding, enabled, _tooltip in active.values():
+            if binding.show and binding.action not in items:
+                items[binding.action] = (
+                    binding.key,
+                    app.get_key_display(binding),
+                    binding.description,
+                    enabled,
+                    binding.group,
+                )
+        palette = None
+        if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
+            _node, binding, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
+            palette = (binding.key, app.get_key_display(binding), binding.description, enabled)
+        return tuple(items.values()), palette
 
     def bindings_changed(self, screen: Screen) -> None:
-        unchanged = self._bindings_ready and self.is_attached and screen is self.screen
-        if unchanged and self._signature() == self._shown:
-            return
-        super().bindings_changed(screen)
+        if screen is self.screen and self._items() != self._shown:
+            self.refresh()
 
-    def compose(self) -> ComposeResult:
-        if self._bindings_ready:
-            self._shown = self._signature()
-        yield from super().compose()
+    def _part(self, line: Text, key: str, text: str, style: Style, enabled: bool) -> None:
+        if not enabled:
+            style += self.get_component_rich_style("app-footer--disabled")
+        self._keys.append((line.cell_len, line.cell_len + len(text), key))
+        line.append(text, style=style)
+
+    def render(self) -> Text:
+        items, palette = self._shown = self._items()
+        key_style = self.get_component_rich_style("app-footer--key")
+        text_style = self.get_component_rich_style("app-footer--description")
+        self._keys: list[tuple[int, int, str]] = []  # (from, to, key) for a click
+        line = Text(no_wrap=True, overflow="crop")
+        index = 0
+        while index < len(items):
+            key, shown, description, enabled, group = items[index]
+            run = [items[index]]
+            while group is not None and index + len(run) < len(items):
+                if items[index + len(run)][4] is not group:
+                    break
+                run.append(items[index + len(run)])
+            if len(run) > 1:  # a group: its keys side by side, then its description
+                line.append(" ")
+                for k, s, _d, e, _g in run:
+                    self._part(line, k, s, key_style, e)
+                self._part(line, key, f" {group.description} ", text_style, True)
+            else:
+                self._part(line, key, f" {shown} ", key_style, enabled)
+                self._part(line, key, f"{description} ", text_style, enabled)
+            index += len(run)
+        if palette is not None:
+            key, shown, description, enabled = palette
+            # Docked at the right, over whatever keys do not fit (as Textual's footer does).
+            room = max(0, self.size.width - 1 - len(shown) - len(description) - 2)
+            line.truncate(room, pad=True)
+            self._keys = [(a, min(b, room), k) for a, b, k in self._keys if a < room]
+            line.append("▏", style=self.get_component_rich_style("app-footer--separator"))
+            self._part(line, key, shown, key_style, enabled)
+            self._part(line, key, f" {description} ", text_style, enabled)
+        return line
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a key (or its description) presses that key."""
+        for start, end, key in getattr(self, "_keys", []):
+            if start <= event.x < end:
+                event.stop()
+                self.app.simulate_key(key)
+                return
 
 
 class StadstafelScreen(Screen):
@@ -194,6 +286,7 @@ class StadstafelScreen(Screen):
         super().__init__(*args, **kwargs)
         translate_bindings(self)
         self.stale = False
+        self._resumed = False
 
     @property
     def ws(self):
@@ -216,7 +309,14 @@ class StadstafelScreen(Screen):
     def refresh_data(self) -> None:
         """Reload what the screen shows (another session committed). Override."""
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler. Textual restyles every widget of a screen each
+        # time it becomes active; the first time, every widget was styled a moment before as
+        # it mounted: restyling them again was a quarter of the work before a section's first
+        # frame (a DataTable alone is some twenty styled parts). Later resumes restyle.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
         if self.stale:
             self.stale = False
             self.refresh_data()
