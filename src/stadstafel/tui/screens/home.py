@@ -39,8 +39,9 @@ def days_until(value: str | None) -> float | None:
     return (dt.datetime.fromisoformat(str(value)) - clock.now()).total_seconds() / 86400
 
 
-# At most this many rows per list: the lists show ten at a time, the sections show them all.
-HOME_ROWS = 30
+# At most this many rows per list: a list here shows nine at a time (max-height 10) and its
+# section shows them all. Each row more is work before the first frame of every start.
+HOME_ROWS = 10
 MORE = {
     "upcoming": ("Vergaderingen (v)", "Meetings (v)"),
     "deadlines": ("Vergaderingen (v)", "Meetings (v)"),
