@@ -8,12 +8,16 @@ this module: they come from the ``[plugins.woningbouw]`` configuration, whose de
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
+from pathlib import Path
 from typing import Any
+
+DEFAULTS_FILE = Path(__file__).with_name("defaults.toml")  # shipped in the package
 
 # -- segments -------------------------------------------------------------------------------------
 SEGMENTS: tuple[str, ...] = (
@@ -130,10 +134,15 @@ class SettingsError(ValueError):
         self.found = found
 
 
+@functools.cache
+def _defaults() -> dict[str, Any]:
+    # Parsed once per process: the config schema and the settings both ask at start.
+    return tomllib.loads(DEFAULTS_FILE.read_text(encoding="utf-8"))
+
+
 def default_values() -> dict[str, Any]:
     """The defaults as parsed from ``defaults.toml`` (a fresh copy each call)."""
-    text = resources.files(__package__).joinpath("defaults.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return copy.deepcopy(_defaults())
 
 
 def _found(value: Any) -> str:
