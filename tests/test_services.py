@@ -358,3 +358,38 @@ def test_carried_forward_items_are_not_late_nor_attributed_to_the_secretary(ws, 
     assert (item.late, item.submitted_by_org_id, item.origin) == (0, None, "actie")
     partner_item = ws.agenda.submit(t.table.id, "Te laat", meeting_id=m1.id, org_id=t.portaal.id)
     assert partner_item.late == 1
+
+
+def test_a_page_knows_its_total_with_or_without_the_count(ws):
+    """A short page ends the list (its total needs no count); a full page asks the count.
+    Every way of paging gives the total that counting all matches gives."""
+    from stadstafel.services.base import Service
+
+    for i in range(23):
+        kind = "woningcorporatie" if i % 3 == 0 else "gemeente"
+        ws.organisations.create(
+            name=f"Organisatie {i:02d} {'Wonen' if i % 4 else 'Zorg'}", kind=kind
+        )
+    counted = []
+    count = Service.count
+
+    def spy(self, from_where, params=()):
+        counted.append(from_where)
+        return count(self, from_where, params)
+
+    Service.count = spy
+    try:
+        for text in ["", "wonen", "zorg", "corporatie", "Organisatie 1", "geen-treffer"]:
+            everything = ws.organisations.list(filter=text).rows
+            for limit in [1, 5, 7, 50]:
+                for offset in [0, 3, 21, 40]:
+                    counted.clear()
+                    page = ws.organisations.list(filter=text, offset=offset, limit=limit)
+                    assert page.total == len(everything), (text, limit, offset)
+                    assert [r.id for r in page.rows] == [
+                        r.id for r in everything[offset : offset + limit]
+                    ]
+                    short = len(page.rows) < limit and (page.rows or offset == 0)
+                    assert (not counted) == bool(short), (text, limit, offset)
+    finally:
+        Service.count = count

@@ -69,12 +69,13 @@ class Actions(Service):
                 where.append("a.id IN (SELECT rowid FROM actions_fts WHERE actions_fts MATCH ?)")
                 params.append(match)
         sql_where = " AND ".join(where)
-        total = self.count(f"FROM actions a WHERE {sql_where}", params)
-        rows = self.rows(
+        return self.paged(
             f"{self.SELECT} WHERE {sql_where} ORDER BY a.due IS NULL, a.due, a.id LIMIT ? OFFSET ?",
-            [*params, -1 if limit is None else limit, offset],
+            f"FROM actions a WHERE {sql_where}",
+            params,
+            offset=offset,
+            limit=limit,
         )
-        return Page(rows, total, offset, limit or total)
 
     def overdue_by_partner(self, limit: int | None = None) -> list[Record]:
         """Per owner organisation: how many open actions are overdue, most first."""

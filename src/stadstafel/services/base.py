@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from stadstafel import clock, i18n
 from stadstafel.errors import ConflictError, NotFound, ValidationError
 from stadstafel.permissions import require
-from stadstafel.records import COUNT_CAP, JSON_LIST_COLUMNS, ChangeEvent, Record
+from stadstafel.records import COUNT_CAP, JSON_LIST_COLUMNS, ChangeEvent, Page, Record
 
 if TYPE_CHECKING:
     from stadstafel.workspace import Workspace
@@ -101,6 +101,27 @@ class Service:
 
     def rows(self, sql: str, params: Iterable | dict = ()) -> list[Record]:
         return [Record.from_row(r) for r in self.store.query(sql, params)]
+
+    def paged(
+        self,
+        select: str,
+        from_where: str,
+        params: list,
+        *,
+        offset: int,
+        limit: int | None,
+        count_params: list | None = None,
+    ) -> Page:
+        """``select`` (ending in ``LIMIT ? OFFSET ?``) for one page, and the list's total:
+        counted (``FROM … WHERE …``, up to COUNT_CAP) only when the page is full. A page that
+        comes back short ends the list, so its total is known without a second query: a
+        filter that few rows match (most keystrokes) costs one query, not two."""
+        rows = self.rows(select, [*params, -1 if limit is None else limit, offset])
+        if limit is not None and len(rows) < limit and (rows or offset == 0):
+            total = offset + len(rows)
+        else:
+            total = self.count(from_where, params if count_params is None else count_params)
+        return Page(rows, total, offset, limit or total)
 
     # -- validation -----------------------------------------------------------------------
     def clean(self, values: dict, *, partial: bool = False) -> dict:

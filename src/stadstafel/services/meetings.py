@@ -54,15 +54,14 @@ class Meetings(Service):
         descending: bool = False,
     ) -> Page:
         sql_where, params = self._where(table_id, start, end, status, filter)
-        total = self.count(
-            f"FROM meetings m JOIN tables t ON t.id = m.table_id WHERE {sql_where}", params
-        )
         order = "m.starts_at DESC" if descending else "m.starts_at"
-        rows = self.rows(
+        return self.paged(
             f"{self.SELECT} WHERE {sql_where} ORDER BY {order} LIMIT ? OFFSET ?",
-            [*params, -1 if limit is None else limit, offset],
+            f"FROM meetings m JOIN tables t ON t.id = m.table_id WHERE {sql_where}",
+            params,
+            offset=offset,
+            limit=limit,
         )
-        return Page(rows, total, offset, limit or total)
 
     @staticmethod
     def _where(
@@ -358,15 +357,18 @@ class Agenda(Service):
             params.append(org_id)
         sql_where = " AND ".join(where)
         if match and len(where) == 2:  # only the text: every hit is an item, count the index
-            total = self.count("FROM agenda_items_fts WHERE agenda_items_fts MATCH ?", [match])
+            count = ("FROM agenda_items_fts WHERE agenda_items_fts MATCH ?", [match])
         else:
-            total = self.count(f"FROM {source} WHERE {sql_where}", params)
-        rows = self.rows(
+            count = (f"FROM {source} WHERE {sql_where}", params)
+        return self.paged(
             f"{self.COLUMNS} FROM {source}{self.JOINS} WHERE {sql_where}"
             f" ORDER BY {order} LIMIT ? OFFSET ?",
-            [*params, -1 if limit is None else limit, offset],
+            count[0],
+            params,
+            offset=offset,
+            limit=limit,
+            count_params=count[1],
         )
-        return Page(rows, total, offset, limit or total)
 
     def submit(
         self,

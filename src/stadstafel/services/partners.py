@@ -55,16 +55,17 @@ class Organisations(Service):
             if (filter and order == "name")
             else "organisations o"
         )
-        total = self.count(f"FROM organisations o WHERE {sql_where}", params)
-        rows = self.rows(
+        return self.paged(
             f"SELECT o.*, (SELECT count(*) FROM people p WHERE p.organisation_id = o.id) AS people,"
             f" (SELECT count(*) FROM memberships m WHERE m.organisation_id = o.id"
             f"   AND (m.until IS NULL OR m.until >= st_today())) AS tables"
             f" FROM {source} WHERE {sql_where} ORDER BY {orders.get(order, orders['name'])}"
             f" LIMIT ? OFFSET ?",
-            [*params, -1 if limit is None else limit, offset],
+            f"FROM organisations o WHERE {sql_where}",
+            params,
+            offset=offset,
+            limit=limit,
         )
-        return Page(rows, total, offset, limit or total)
 
     def all(self) -> list[Record]:
         return self.list().rows
@@ -195,13 +196,14 @@ class People(Service):
         base = (
             f"FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id WHERE {sql_where}"
         )
-        total = self.count(base, params)
-        rows = self.rows(
+        return self.paged(
             f"SELECT p.*, o.name AS organisation_name {base} ORDER BY p.name COLLATE NOCASE"
             f" LIMIT ? OFFSET ?",
-            [*params, -1 if limit is None else limit, offset],
+            base,
+            params,
+            offset=offset,
+            limit=limit,
         )
-        return Page(rows, total, offset, limit or total)
 
     def of_organisation(self, org_id: int) -> list[Record]:
         return self.list(organisation_id=org_id).rows
