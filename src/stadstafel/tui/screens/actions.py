@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input, Static
 
 from stadstafel import clock, vocab
@@ -37,7 +37,7 @@ from stadstafel.tui.screens.meetings import (
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import SectionScreen, StadstafelScreen, bind
 from stadstafel.tui.widgets.form import FormField, FormScreen
-from stadstafel.tui.widgets.lists import FilterInput, PagedRecordTable, clip, type_into_filter
+from stadstafel.tui.widgets.lists import PagedRecordTable, clip, filter_bar, type_into_filter
 
 ALL = 0  # the "(alle)" choice in a filter picker
 
@@ -115,15 +115,11 @@ class ActionsScreen(ServiceCalls, SectionScreen):
         self.filter_names: dict[str, str] = {}  # filter -> shown name
 
     def compose_body(self) -> ComposeResult:
-        with Horizontal(classes="filterbar"):
-            yield Static("", id="filters", classes="bar-label", markup=False)
-            yield FilterInput(
-                placeholder=L("typ om te zoeken (ctrl+f)", "type to search (ctrl+f)"),
-                id="filter",
-                classes="bar-input",
-                select_on_focus=False,
-                on_change=self._filter_changed,
-            )
+        yield filter_bar(
+            "filters",
+            L("typ om te zoeken (ctrl+f)", "type to search (ctrl+f)"),
+            self._filter_changed,
+        )
         yield PagedRecordTable(
             [
                 (L("Soort", "Kind"), 10),

@@ -14,7 +14,6 @@ from typing import Any
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Static
 
 from stadstafel import vocab
@@ -24,7 +23,7 @@ from stadstafel.tui.screens.meetings import SCREEN_CSS, plain, table_options, wo
 from stadstafel.tui.sections import open_agenda, open_table
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import StadstafelScreen, bind
-from stadstafel.tui.widgets.lists import FilterInput, PagedRecordTable, clip, type_into_filter
+from stadstafel.tui.widgets.lists import PagedRecordTable, clip, filter_bar, type_into_filter
 
 ALL = 0
 STATUSES: list[str | None] = [None, *vocab.AGENDA_STATUSES]
@@ -59,16 +58,12 @@ class AgendaItemsScreen(StadstafelScreen):
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
-        with Horizontal(classes="filterbar"):
-            yield Static("", id="scope", classes="bar-label", markup=False)
-            yield FilterInput(
-                self.initial_filter,
-                placeholder=L("typ om te zoeken (ctrl+f)", "type to search (ctrl+f)"),
-                id="filter",
-                classes="bar-input",
-                select_on_focus=False,
-                on_change=self._filter_changed,
-            )
+        yield filter_bar(
+            "scope",
+            L("typ om te zoeken (ctrl+f)", "type to search (ctrl+f)"),
+            self._filter_changed,
+            value=self.initial_filter,
+        )
         yield PagedRecordTable(
             [
                 (L("Datum", "Date"), 10),

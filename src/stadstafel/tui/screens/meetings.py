@@ -18,7 +18,6 @@ from typing import Any
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -31,7 +30,7 @@ from stadstafel.tui.modals import REAPPLY, RELOAD, ConflictScreen, PickerScreen
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import SectionScreen, bind, translate_bindings
 from stadstafel.tui.widgets.form import FormField, FormScreen
-from stadstafel.tui.widgets.lists import FilterInput, PagedRecordTable, clip, type_into_filter
+from stadstafel.tui.widgets.lists import PagedRecordTable, clip, filter_bar, type_into_filter
 
 # The stylesheet of these screens lives beside them in meetings.tcss, read once at import and
 # handed to Textual as each screen's ``CSS`` (``CSS_PATH`` files go through the app's
@@ -375,15 +374,12 @@ class MeetingsScreen(ServiceCalls, SectionScreen):
 
     # -- layout -----------------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
-        with Horizontal(id="filterbar", classes="filterbar"):
-            yield Static("", id="table-label", classes="bar-label", markup=False)
-            yield FilterInput(
-                placeholder=L("typ om te filteren (ctrl+f)", "type to filter (ctrl+f)"),
-                id="filter",
-                classes="bar-input",
-                select_on_focus=False,
-                on_change=self._filter_changed,
-            )
+        yield filter_bar(
+            "table-label",
+            L("typ om te filteren (ctrl+f)", "type to filter (ctrl+f)"),
+            self._filter_changed,
+            id="filterbar",
+        )
         yield PagedRecordTable(
             [
                 (L("Begin", "Start"), 23),

@@ -19,8 +19,9 @@ from typing import Any
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.containers import Horizontal
 from textual.geometry import Size
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Static
 
 from stadstafel.records import COUNT_CAP, Page, Record
 
@@ -66,6 +67,31 @@ class FilterInput(Input):
 
     def watch_value(self, value: str) -> None:
         self._on_change(value)
+
+
+def filter_bar(
+    label_id: str,
+    placeholder: str,
+    on_change: Callable[[str], Any],
+    *,
+    value: str = "",
+    **kwargs: Any,
+) -> Horizontal:
+    """The one-line bar above a list: a label (what the list is limited to, ``#label_id``)
+    and the filter (``#filter``), styled by the screens' ``.filterbar`` rules."""
+    return Horizontal(
+        Static("", id=label_id, classes="bar-label", markup=False),
+        FilterInput(
+            value,
+            placeholder=placeholder,
+            id="filter",
+            classes="bar-input",
+            select_on_focus=False,
+            on_change=on_change,
+        ),
+        classes="filterbar",
+        **kwargs,
+    )
 
 
 def type_into_filter(screen: Any, event: Any, selector: str = "#filter") -> None:
