@@ -24,6 +24,18 @@ def make_config(database, users=None, language="nl"):
     )
 
 
+async def settle(pilot) -> None:
+    """No blinking cursors, no pending work: the same picture every run (for snapshots)."""
+    from textual.widgets import Input, TextArea
+
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        if isinstance(widget, (Input, TextArea)):
+            widget.cursor_blink = False
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
 def drive(test):
     """Run an async Pilot test in its own event loop (no async plugin needed)."""
 

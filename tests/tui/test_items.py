@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from support import drive
-from textual.widgets import Input, TextArea
+from support import drive, settle
+from textual.widgets import Input
 
 from stadstafel.tui.screens.agenda import AgendaScreen
 from stadstafel.tui.screens.items import AgendaItemsScreen
@@ -116,12 +116,6 @@ def test_snapshot_agenda_items(snap_compare, app, frozen_clock):
         await pilot.press("l")
         await pilot.pause()
         await pilot.press(*"woning")
-        await pilot.pause()
-        for widget in pilot.app.screen.query("Input, TextArea"):
-            if isinstance(widget, (Input, TextArea)):
-                widget.cursor_blink = False
-        await pilot.pause()
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(app(), terminal_size=SIZE, run_before=run_before)

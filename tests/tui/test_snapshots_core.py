@@ -6,19 +6,9 @@ Update after a deliberate change: ``uv run pytest tests/tui/test_snapshots_core.
 
 from __future__ import annotations
 
-from textual.widgets import Input, TextArea
+from support import settle
 
 SIZE = (80, 24)
-
-
-async def settle(pilot) -> None:
-    """No blinking cursors, no pending work: the same picture every run."""
-    for widget in pilot.app.screen.query("Input, TextArea"):
-        if isinstance(widget, (Input, TextArea)):
-            widget.cursor_blink = False
-    await pilot.pause()
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
 
 
 def steps(*keys: str):
