@@ -196,7 +196,8 @@ class AppFooter(Widget):
         "app-footer--separator",
     }
 
-    _shown: tuple | None = None
+    _shown: tuple | None = None  # what render() last drew: (items, palette)
+    _keys: list[tuple[int, int, str]] | tuple = ()  # (from, to, key) for a click; render() fills
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -236,7 +237,7 @@ class AppFooter(Widget):
         items, palette = self._shown = self._items()
         key_style = self.get_component_rich_style("app-footer--key")
         text_style = self.get_component_rich_style("app-footer--description")
-        self._keys: list[tuple[int, int, str]] = []  # (from, to, key) for a click
+        self._keys = []
         line = Text(no_wrap=True, overflow="crop")
         index = 0
         while index < len(items):
@@ -268,7 +269,7 @@ class AppFooter(Widget):
 
     def on_click(self, event: events.Click) -> None:
         """A click on a key (or its description) presses that key."""
-        for start, end, key in getattr(self, "_keys", []):
+        for start, end, key in self._keys:
             if start <= event.x < end:
                 event.stop()
                 self.app.simulate_key(key)

@@ -277,9 +277,9 @@ class RecordTable(DataTable):
         memo = self._frame_styles
         if memo is None:
             return super().rich_style
-        style = memo.get(())
+        style = memo.get("widget")  # component styles are keyed by their names (a tuple)
         if style is None:
-            style = memo[()] = super().rich_style
+            style = memo["widget"] = super().rich_style
         return style
 
     def get_component_styles(self, *names: str) -> Any:
