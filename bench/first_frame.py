@@ -15,13 +15,17 @@ import sys
 
 def main(config: str) -> None:
     gc.disable()
-    from stadstafel.start import Context
-    from stadstafel.tui.app import StadstafelApp
+    from stadstafel.start import Context, ReadAhead
 
     ctx = Context(config, None, False)
-    ws = ctx.workspace()
+    host = ctx.host
+    ahead = ReadAhead(ctx.workspace)  # as stadstafel.start.run_tui: beside the imports below
+    from stadstafel.tui.app import StadstafelApp
+
+    host.themes()
+    ws = ahead.workspace()
     try:
-        app = StadstafelApp(ws, host=ctx.host)
+        app = StadstafelApp(ws, host=host, read_ahead=ahead)
         app.call_after_refresh(app.exit)
         app.run(headless=True, size=(80, 24))
     finally:

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import gc
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from stadstafel.errors import ConfigError, StadstafelError
 
@@ -86,14 +89,85 @@ def make_host(config, *, strict: bool = False):
     return host
 
 
-def run_tui(ctx: Context, *, database: str | None = None) -> None:
-    gc.disable()  # until the first frame: see tui.app.collect_after_start
-    from stadstafel.tui.app import StadstafelApp
+class ReadAhead:
+    """Opens the workspace and reads what the home screen shows first, on a helper thread.
 
-    ctx.host.themes()  # a theme collision between plugins is a start-up error, before the UI
-    ws = ctx.workspace()
+    A start spends most of its time importing Textual, which holds the interpreter; opening
+    the database and the home screen's queries (20-40 ms on a large workspace) are mostly
+    SQLite, which lets go of it. Started just before that import, they run beside it on a
+    second core instead of after it. The thread only reads and hands over: the main thread
+    touches the workspace after ``workspace()`` has joined the thread, so the connection is
+    never used by two threads at once. Plugin hooks the read calls (dashboard cards) have run
+    by then too.
+    """
+
+    def __init__(self, open_workspace: Callable[[], Any]):
+        import stadstafel.workspace  # noqa: F401  (imports stay on the main thread)
+        from stadstafel.services.review import HOME_ROWS
+
+        self._open = open_workspace
+        self._rows = HOME_ROWS
+        self._workspace: Any = None
+        self._error: BaseException | None = None
+        self._home: dict | None = None
+        self._home_error: Exception | None = None
+        self.data_version: int | None = None
+        self._thread = threading.Thread(target=self._run, name="stadstafel-read-ahead")
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._workspace = ws = self._open()
+            # Before the home queries: a commit by someone else after this is seen by the
+            # app's first poll (tui.app.poll_changes), as one before the queries is in them.
+            self.data_version = ws.store.data_version()
+        except BaseException as exc:  # raised again by workspace(), on the main thread
+            self._error = exc
+            return
+        try:
+            self._home = ws.overview.home(limit=self._rows)
+        except Exception as exc:  # shown by the home screen, as when it reads itself
+            self._home_error = exc
+
+    def workspace(self) -> Any:
+        """The open workspace (after the thread ended), or what opening it raised."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._workspace
+
+    def take_home(self) -> dict | None:
+        """``overview.home(limit=HOME_ROWS)`` as read at start, once; None afterwards."""
+        self._thread.join()
+        home, error = self._home, self._home_error
+        self._home = self._home_error = None
+        if error is not None:
+            raise error
+        return home
+
+    def close(self) -> None:
+        """Wait for the thread and close what it opened (the start failed elsewhere)."""
+        self._thread.join()
+        if self._workspace is not None:
+            self._workspace.close()
+
+
+def run_tui(ctx: Context) -> None:
+    gc.disable()  # until the first frame: see tui.app.collect_after_start
+    host = ctx.host
+    ahead = ReadAhead(ctx.workspace)
     try:
-        app = StadstafelApp(ws, host=ctx.host, theme=getattr(ctx.config, "theme", None))
+        from stadstafel.tui.app import StadstafelApp
+
+        host.themes()  # a theme collision between plugins is a start-up error, before the UI
+        ws = ahead.workspace()
+    except BaseException:
+        ahead.close()
+        raise
+    try:
+        app = StadstafelApp(
+            ws, host=host, theme=getattr(ctx.config, "theme", None), read_ahead=ahead
+        )
         app.run()
     finally:
         ws.close()

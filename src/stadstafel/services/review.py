@@ -123,6 +123,11 @@ class CarryForward(Service):
         )
 
 
+# The home screen's lists fetch at most this many rows: each shows nine at a time and its
+# section shows them all. Each row more is work before the first frame of every start.
+HOME_ROWS = 10
+
+
 class Overview(Service):
     """What the home screen and the stuck review show."""
 

@@ -85,10 +85,20 @@ class StadstafelApp(App):
         bind("ctrl+q", "quit", "Stoppen", "Quit", show=False, id="app.quit_ctrl"),
     ]
 
-    def __init__(self, workspace: Any, *, host: Any = None, theme: str | None = None):
+    def __init__(
+        self,
+        workspace: Any,
+        *,
+        host: Any = None,
+        theme: str | None = None,
+        read_ahead: Any = None,
+    ):
+        """``read_ahead``: what the command read while the UI imported (``start.ReadAhead``):
+        the home screen's first data and the data version it was read at."""
         super().__init__()
         self.workspace = workspace
         self.host = host
+        self.read_ahead = read_ahead
         self.requested_theme = theme or getattr(workspace.config, "theme", None) or DEFAULT_THEME
         self.sections: list[Section] = core_sections(host, workspace)
         taken = {s.key for s in CORE_SECTIONS} | {b.key for b in self.BINDINGS}  # type: ignore
@@ -191,7 +201,8 @@ class StadstafelApp(App):
             self.notify(problem, severity="warning", timeout=10, markup=False)
         for problem in self._host_list("problems"):
             self.notify(str(problem), title="Plugin", severity="warning", timeout=10, markup=False)
-        self._data_version = self._read_data_version()
+        ahead = self.read_ahead
+        self._data_version = ahead.data_version if ahead is not None else self._read_data_version()
         self.set_interval(REFRESH_SECONDS, self.poll_changes, name="poll-data-version")
         self._check_size()
 

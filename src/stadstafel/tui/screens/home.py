@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from stadstafel import clock, i18n
 from stadstafel.records import Record
+from stadstafel.services.review import HOME_ROWS
 from stadstafel.tui.sections import open_agenda, open_partner, open_table
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import SectionScreen, bind
@@ -39,9 +40,6 @@ def days_until(value: str | None) -> float | None:
     return (dt.datetime.fromisoformat(str(value)) - clock.now()).total_seconds() / 86400
 
 
-# At most this many rows per list: a list here shows nine at a time (max-height 10) and its
-# section shows them all. Each row more is work before the first frame of every start.
-HOME_ROWS = 10
 MORE = {
     "upcoming": ("Vergaderingen (v)", "Meetings (v)"),
     "deadlines": ("Vergaderingen (v)", "Meetings (v)"),
@@ -134,7 +132,7 @@ class HomeScreen(SectionScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        data = self.app.run_service(self.ws.overview.home, limit=HOME_ROWS)
+        data = self.app.run_service(self._read)
         if data is None:
             return
         self._fill(
@@ -172,6 +170,13 @@ class HomeScreen(SectionScreen):
             if card.get("detail"):
                 lines.append(f"  {clip(card['detail'], 24)}")
         self.query_one("#cards", Static).update("\n".join(lines))
+
+    def _read(self) -> dict:
+        """What the lists show: the first time what the command read at start, if it did
+        (``stadstafel.start.ReadAhead``), from then on fresh from the workspace."""
+        ahead = getattr(self.app, "read_ahead", None)
+        data = ahead.take_home() if ahead is not None else None
+        return data if data is not None else self.ws.overview.home(limit=HOME_ROWS)
 
     def _fill(self, name: str, rows: list, title: str, empty: str) -> None:
         self.query_one(f"#{name}-title", Static).update(title)

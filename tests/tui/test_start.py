@@ -1,0 +1,145 @@
+"""The terminal UI's start: the workspace opened and the home screen's data read on a helper
+thread while the UI's modules import (``stadstafel.start.ReadAhead``), then handed over."""
+
+from __future__ import annotations
+
+import threading
+from types import SimpleNamespace
+
+import pytest
+from conftest import fill, open_workspace
+from support import drive, settle
+
+from stadstafel import i18n
+from stadstafel.errors import BusyError, ConfigError
+from stadstafel.services.review import HOME_ROWS
+from stadstafel.start import Context, ReadAhead, run_tui
+
+
+@pytest.fixture
+def shared_file(frozen_clock, tmp_path):
+    """A demo workspace on a file; ``open()`` opens another session on it."""
+    path = str(tmp_path / "start.db")
+    first = open_workspace(database=path)
+    fill(first)
+    first.close()
+    opened: list = []
+
+    def open_session():
+        ws = open_workspace(database=path)
+        opened.append(ws)
+        return ws
+
+    yield SimpleNamespace(open=open_session)
+    for ws in opened:
+        ws.close()
+    i18n.set_language("nl")
+
+
+def test_read_ahead_runs_beside_the_caller_and_hands_the_home_data_over_once(shared_file):
+    started, release = threading.Event(), threading.Event()
+
+    def slow_open():
+        started.set()
+        assert release.wait(10)
+        return shared_file.open()
+
+    ahead = ReadAhead(slow_open)  # returns while the open is still waiting: another thread
+    assert started.wait(10)
+    release.set()
+    ws = ahead.workspace()
+    home = ahead.take_home()
+    assert home is not None and home["upcoming"]
+    assert home == ws.overview.home(limit=HOME_ROWS)
+    assert ahead.take_home() is None  # once: later refreshes read the workspace
+    assert ahead.data_version == ws.store.data_version()  # nothing committed meanwhile
+
+
+def test_read_ahead_raises_what_opening_raised_on_the_callers_thread():
+    def broken():
+        raise ConfigError("x.toml", "workspace.database", "a path", "nergens")
+
+    ahead = ReadAhead(broken)
+    with pytest.raises(ConfigError, match=r"workspace\.database"):
+        ahead.workspace()
+    ahead.close()  # nothing was opened: nothing to close, no error
+
+
+@drive
+async def test_home_shows_what_was_read_ahead_and_reads_fresh_on_reload(app, shared_file):
+    ahead = ReadAhead(shared_file.open)
+    ws = ahead.workspace()
+    table = ws.tables.list()[0]
+    ws.meetings.create(table_id=table.id, starts_at="2027-01-06 10:00", title="Ingelast overleg")
+    async with app(ws, read_ahead=ahead).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        titles = [m.title for m in pilot.app.screen.query_one("#upcoming").records.values()]
+        assert "Ingelast overleg" not in titles  # the first fill is the data read at start
+        await pilot.press("r")
+        await settle(pilot)
+        titles = [m.title for m in pilot.app.screen.query_one("#upcoming").records.values()]
+        assert "Ingelast overleg" in titles
+
+
+@drive
+async def test_a_commit_by_another_session_after_the_read_ahead_is_picked_up(app, shared_file):
+    ahead = ReadAhead(shared_file.open)
+    ws = ahead.workspace()
+    other = shared_file.open()
+    table = other.tables.list()[0]
+    other.meetings.create(table_id=table.id, starts_at="2027-01-06 10:00", title="Van elders")
+    # Anything read before the app polls (the app's own start reads the workspace) makes this
+    # connection see the new data version; the home lists still show what was read ahead.
+    ws.tables.list()
+    async with app(ws, read_ahead=ahead).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        home = pilot.app.screen
+        assert "Van elders" not in [m.title for m in home.query_one("#upcoming").records.values()]
+        # The data version is the one the read-ahead saw, so the first poll sees the commit.
+        assert pilot.app.poll_changes() is True
+        await settle(pilot)
+        assert "Van elders" in [m.title for m in home.query_one("#upcoming").records.values()]
+
+
+@drive
+async def test_a_failed_read_ahead_is_a_message_on_the_home_screen(app, shared_file):
+    def open_busy():
+        ws = shared_file.open()
+
+        def busy(**_):
+            raise BusyError("bezig")
+
+        ws.overview.home = busy
+        return ws
+
+    ahead = ReadAhead(open_busy)
+    ws = ahead.workspace()
+    del ws.overview.home  # the next read works again
+    async with app(ws, read_ahead=ahead).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert any("bezig" in str(n.message) for n in pilot.app._notifications)
+        assert not pilot.app.screen.query_one("#upcoming").records
+        await pilot.press("r")
+        await settle(pilot)
+        assert pilot.app.screen.query_one("#upcoming").records
+
+
+def test_run_tui_closes_the_workspace_when_the_start_fails(monkeypatch, shared_file):
+    opened = []
+
+    def open_and_note(self):
+        ws = shared_file.open()
+        opened.append(ws)
+        return ws
+
+    class Host:
+        def themes(self):
+            raise ConfigError("plugins", "themes", "one theme per name", "twee keer 'paars'")
+
+    monkeypatch.setattr(Context, "host", property(lambda self: Host()))
+    monkeypatch.setattr(Context, "workspace", open_and_note)
+    with pytest.raises(ConfigError, match="themes"):
+        run_tui(Context(None, None, False))
+    assert len(opened) == 1
+    with pytest.raises(Exception, match="closed"):
+        opened[0].store.conn.execute("SELECT 1")
