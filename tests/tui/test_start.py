@@ -12,6 +12,7 @@ from support import drive, settle
 
 from stadstafel import i18n
 from stadstafel.errors import BusyError, ConfigError
+from stadstafel.records import Record
 from stadstafel.services.review import HOME_ROWS
 from stadstafel.start import Context, ReadAhead, run_tui
 
@@ -122,6 +123,43 @@ async def test_a_failed_read_ahead_is_a_message_on_the_home_screen(app, shared_f
         await pilot.press("r")
         await settle(pilot)
         assert pilot.app.screen.query_one("#upcoming").records
+
+
+class _FullHome:
+    """A stand-in read-ahead: ten meetings, a full home list."""
+
+    data_version = None
+
+    def __init__(self):
+        self.rows = [
+            Record(
+                id=i,
+                starts_at=f"2027-01-{5 + i:02d} 10:00",
+                table_name=f"Tafel {i}",
+                title="",
+                items=i,
+            )
+            for i in range(HOME_ROWS)
+        ]
+
+    def take_home(self):
+        rows, self.rows = self.rows, None
+        if rows is None:
+            return None
+        return {"upcoming": rows, "deadlines": [], "overdue": [], "overdue_total": 0,
+                "unsigned": [], "cards": []}  # fmt: skip
+
+
+@drive
+async def test_a_full_home_list_shows_every_row_without_a_scrollbar(app):
+    async with app(read_ahead=_FullHome()).run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        table = pilot.app.screen.query_one("#upcoming")
+        assert len(table.records) == HOME_ROWS
+        assert table.size.height == HOME_ROWS + 1  # the header and every row
+        assert not table.show_vertical_scrollbar
+        note = str(pilot.app.screen.query_one("#upcoming-empty").render())
+        assert f"De eerste {HOME_ROWS}" in note
 
 
 def test_run_tui_closes_the_workspace_when_the_start_fails(monkeypatch, shared_file):

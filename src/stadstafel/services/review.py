@@ -123,8 +123,8 @@ class CarryForward(Service):
         )
 
 
-# The home screen's lists fetch at most this many rows: each shows nine at a time and its
-# section shows them all. Each row more is work before the first frame of every start.
+# The home screen's lists fetch at most this many rows and show them all (its section shows
+# every one). Each row more is work before the first frame of every start.
 HOME_ROWS = 10
 
 

@@ -62,7 +62,7 @@ class HomeScreen(SectionScreen):
     HomeScreen #columns { height: 1fr; }
     HomeScreen #left { width: 50; }
     HomeScreen #right { width: 1fr; border-left: solid $secondary; }
-    HomeScreen RecordTable { height: auto; max-height: 10; margin-bottom: 1; }
+    HomeScreen RecordTable { height: auto; max-height: 11; margin-bottom: 1; }
     HomeScreen .empty { margin-bottom: 1; }
     HomeScreen #cards { height: auto; padding: 0 1; }
     """
