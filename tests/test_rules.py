@@ -79,3 +79,15 @@ def test_describe_rhythm():
     assert rules.describe_rhythm("weeks:4") == "elke 4 weken"
     assert rules.describe_rhythm("quarterly", "en") == "quarterly"
     assert rules.describe_rhythm(None) == "ad hoc"
+
+
+@given(
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31)), st.integers(-240, 240)
+)
+def test_add_months_keeps_the_day_or_takes_the_last_of_the_month(day, months):
+    import calendar
+
+    moved = rules.add_months(day, months)
+    assert (moved.year * 12 + moved.month) - (day.year * 12 + day.month) == months
+    last = calendar.monthrange(moved.year, moved.month)[1]
+    assert moved.day == min(day.day, last)

@@ -29,12 +29,9 @@ import difflib
 import os
 import re
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
-
-import tomli_w
+from typing import Any, NamedTuple
 
 from stadstafel.errors import ConfigError
 from stadstafel.i18n import LANGUAGES
@@ -62,39 +59,66 @@ REQUIRED: Any = _Required()
 
 
 # -- data ---------------------------------------------------------------------------------
-@dataclass
-class UserConfig:
+# The records below are NamedTuples and a plain class, not dataclasses: they are made at every
+# start, and a dataclass costs ten times as much to define (its methods are compiled then).
+class UserConfig(NamedTuple):
     login: str
     person: str | None = None  # the person's e-mail or exact name in the workspace
     role: str = "gebruiker"  # "beheerder" | "gebruiker" | "lezer"
 
 
-@dataclass
-class PluginsConfig:
-    enabled: list[str] | None = None  # None = all discovered plugins
-    disabled: list[str] = field(default_factory=list)
+class PluginsConfig(NamedTuple):
+    enabled: Sequence[str] | None = None  # None = all discovered plugins
+    disabled: Sequence[str] = ()
     plugins_dir: Path | None = None  # resolved relative to the config file's folder
-    settings: dict[str, dict] = field(default_factory=dict)  # raw [plugins.<name>] tables
+    settings: Mapping[str, dict] = {}  # raw [plugins.<name>] tables (read, never changed)
 
 
-@dataclass
 class Config:
-    source: Path | None = None  # the file it came from; None = built-in defaults
-    database: Path = field(default_factory=lambda: Path(MEMORY))
-    workspace_name: str = "stadstafel"
-    language: str = "nl"
-    theme: str = "stadstafel"
-    keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
-    service_accounts: list[str] = field(default_factory=list)  # OS logins allowed to use --as
-    idle_timeout_minutes: int = 0  # 0 = never
-    users: dict[str, UserConfig] = field(default_factory=dict)
-    plugins: PluginsConfig = field(default_factory=PluginsConfig)
-    secrets: set[str] = field(default_factory=set)  # dotted key paths of secret values
-    raw: dict = field(default_factory=dict)  # the parsed TOML, env references resolved
+    """The validated configuration (``parse_config``); settings may change it at run time."""
+
+    def __init__(
+        self,
+        source: Path | None = None,  # the file it came from; None = built-in defaults
+        database: Path | None = None,  # None: in memory
+        workspace_name: str = "stadstafel",
+        language: str = "nl",
+        theme: str = "stadstafel",
+        keymap: dict[str, str] | None = None,  # binding id -> keys
+        service_accounts: list[str] | None = None,  # OS logins allowed to use --as
+        idle_timeout_minutes: int = 0,  # 0 = never
+        users: dict[str, UserConfig] | None = None,
+        plugins: PluginsConfig | None = None,
+        secrets: set[str] | None = None,  # dotted key paths of secret values
+        raw: dict | None = None,  # the parsed TOML, env references resolved
+    ):
+        self.source = source
+        self.database = Path(MEMORY) if database is None else database
+        self.workspace_name = workspace_name
+        self.language = language
+        self.theme = theme
+        self.keymap = {} if keymap is None else keymap
+        self.service_accounts = [] if service_accounts is None else service_accounts
+        self.idle_timeout_minutes = idle_timeout_minutes
+        self.users = {} if users is None else users
+        self.plugins = PluginsConfig() if plugins is None else plugins
+        self.secrets = set() if secrets is None else secrets
+        self.raw = {} if raw is None else raw
+
+    def __repr__(self) -> str:
+        return f"Config(source={self.source!r}, database={self.database!r})"
+
+    def replace(self, **changes: Any) -> Config:
+        """A shallow copy with ``changes`` applied."""
+        new = copy.copy(self)
+        for name, value in changes.items():
+            if not hasattr(new, name):
+                raise TypeError(f"Config has no setting '{name}'")
+            setattr(new, name, value)
+        return new
 
 
-@dataclass
-class SchemaKey:
+class SchemaKey(NamedTuple):
     """One key of a TOML section: its type, default and documentation.
 
     ``type`` is one of ``str``, ``int``, ``float``, ``bool``, ``list``, ``dict`` (or a date/time
@@ -713,6 +737,8 @@ def write_starter(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ConfigError(str(folder), "", "a folder that can be created", _os_reason(exc)) from exc
+    import tomli_w  # only when writing: not on the start path
+
     text = _STARTER_HEADER + tomli_w.dumps(data)
     parse_config(text, target, env)  # refuse to write a file that would not load
     try:
@@ -779,6 +805,8 @@ def save_user_settings(
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        import tomli_w  # only when writing: not on the start path
+
         tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
         os.replace(tmp, path)
     except OSError as exc:
@@ -796,4 +824,4 @@ def apply_user_settings(config: Config, settings: Mapping[str, Any]) -> Config:
         changes["language"] = settings["language"]
     if settings.get("keymap"):
         changes["keymap"] = {**config.keymap, **settings["keymap"]}
-    return replace(config, **changes) if changes else config
+    return config.replace(**changes) if changes else config

@@ -15,8 +15,6 @@ editing its people, and closing actions it owns.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from stadstafel import i18n
 from stadstafel.errors import PermissionDenied
 
@@ -77,17 +75,31 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass
 class Actor:
-    """Who is acting. Per-table roles are derived from the data by ``Permissions``."""
+    """Who is acting. Per-table roles are derived from the data by ``Permissions``.
 
-    login: str
-    person_id: int | None = None
-    organisation_id: int | None = None
-    global_role: str = "gebruiker"  # beheerder | gebruiker | lezer
-    display: str = ""
-    # Filled by Permissions.refresh(): table id -> set of roles there.
-    table_roles: dict[int, set[str]] = field(default_factory=dict)
+    A plain class rather than a dataclass: defined at every start, where a dataclass costs ten
+    times as much (its methods are compiled then)."""
+
+    def __init__(
+        self,
+        login: str,
+        person_id: int | None = None,
+        organisation_id: int | None = None,
+        global_role: str = "gebruiker",  # beheerder | gebruiker | lezer
+        display: str = "",
+        table_roles: dict[int, set[str]] | None = None,
+    ):
+        self.login = login
+        self.person_id = person_id
+        self.organisation_id = organisation_id
+        self.global_role = global_role
+        self.display = display
+        # Filled by Permissions.refresh(): table id -> set of roles there.
+        self.table_roles: dict[int, set[str]] = {} if table_roles is None else table_roles
+
+    def __repr__(self) -> str:
+        return f"Actor({self.login!r}, global_role={self.global_role!r})"
 
     @property
     def label(self) -> str:

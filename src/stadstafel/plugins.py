@@ -44,9 +44,8 @@ import sys
 import time
 import types
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pluggy
 
@@ -113,8 +112,7 @@ class PluginCollision(PluginError):
 
 
 # -- what plugins register ------------------------------------------------------------------
-@dataclass(frozen=True)
-class ScreenEntry:
+class ScreenEntry(NamedTuple):
     """A navigation entry. ``factory(workspace)`` returns a Textual ``Screen``."""
 
     id: str
@@ -124,8 +122,7 @@ class ScreenEntry:
     plugin: str
 
 
-@dataclass(frozen=True)
-class CommandEntry:
+class CommandEntry(NamedTuple):
     """A command-palette command. ``callback(app)`` runs inside the app."""
 
     id: str
@@ -135,8 +132,7 @@ class CommandEntry:
     plugin: str
 
 
-@dataclass(frozen=True)
-class ExporterEntry:
+class ExporterEntry(NamedTuple):
     """An export format. ``function(workspace, table=None, **options)`` -> str | bytes."""
 
     name: str
@@ -146,21 +142,40 @@ class ExporterEntry:
     plugin: str
 
 
-@dataclass
 class PluginRecord:
-    """What the host knows about one plugin, loaded or not."""
+    """What the host knows about one plugin, loaded or not.
 
-    name: str
-    source: str
-    origin: str = ""  # module path, file path or "module (distribution version)"
-    version: str | None = None
-    status: str = DISABLED
-    error: str = ""
-    reason: str = ""  # why it is disabled
-    hooks: list[str] = field(default_factory=list)
-    settings: dict = field(default_factory=dict)
-    obj: Any = None
-    loader: Callable[[], Any] | None = None
+    A plain class, as the other records here are NamedTuples: made at every start, where a
+    dataclass costs ten times as much to define."""
+
+    def __init__(
+        self,
+        name: str,
+        source: str,
+        origin: str = "",  # module path, file path or "module (distribution version)"
+        version: str | None = None,
+        status: str = DISABLED,
+        error: str = "",
+        reason: str = "",  # why it is disabled
+        hooks: list[str] | None = None,
+        settings: dict | None = None,
+        obj: Any = None,
+        loader: Callable[[], Any] | None = None,
+    ):
+        self.name = name
+        self.source = source
+        self.origin = origin
+        self.version = version
+        self.status = status
+        self.error = error
+        self.reason = reason
+        self.hooks = [] if hooks is None else hooks
+        self.settings = {} if settings is None else settings
+        self.obj = obj
+        self.loader = loader
+
+    def __repr__(self) -> str:
+        return f"PluginRecord({self.name!r}, {self.source!r}, status={self.status!r})"
 
     def as_dict(self) -> dict:
         return {
@@ -292,8 +307,7 @@ _REGISTERS: dict[str, type[Register]] = {
 _file_counter = itertools.count(1)
 
 
-@dataclass(frozen=True)
-class EntryPoint:
+class EntryPoint(NamedTuple):
     """One entry point of an installed distribution: ``value`` is ``module[:attr.attr]``."""
 
     name: str

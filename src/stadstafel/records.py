@@ -7,8 +7,7 @@ CSV as it is, and screens can read ``item.title`` or ``item["title"]``.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 COUNT_CAP = 10_000  # lists count matches up to here; beyond, "10.000+"
 JSON_LIST_COLUMNS = {"topics", "representatives", "organisation_ids"}
@@ -35,8 +34,7 @@ class Record(dict):
         return rec
 
 
-@dataclass(frozen=True)
-class ChangeEvent:
+class ChangeEvent(NamedTuple):
     """What ``on_change`` hooks receive after a committed mutation."""
 
     action: str  # create | update | delete | a verb such as sign, postpone
@@ -47,8 +45,7 @@ class ChangeEvent:
     after: dict | None
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):
     """One page of a paged list query."""
 
     rows: list[Record]

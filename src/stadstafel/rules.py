@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable
 
@@ -51,7 +50,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     month0 = day.month - 1 + months
     year = day.year + month0 // 12
     month = month0 % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
+    return dt.date(year, month, min(day.day, (first_of_next - dt.timedelta(days=1)).day))
 
 
 def parse_rhythm(rhythm: str | None) -> tuple[str, int] | None:

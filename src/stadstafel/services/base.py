@@ -10,8 +10,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from stadstafel import clock, i18n
 from stadstafel.errors import ConflictError, NotFound, ValidationError
@@ -47,8 +46,7 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{w}"*' for w in words)
 
 
-@dataclass
-class Field:
+class Field(NamedTuple):
     """Validation rule for one input field."""
 
     kind: str = "text"  # text|int|float|date|datetime|choice|email|phone|url|ref|list|bool

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from textual.app import ComposeResult
 from textual.containers import Center, Middle
@@ -25,8 +24,7 @@ from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import SectionScreen
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """One main section: its mode id, titles, the key that opens it and its screen."""
 
     id: str
@@ -130,7 +128,7 @@ def core_sections(host: Any, workspace: Any) -> list[Section]:
         def build(factory: Any = factory) -> Screen:
             return factory(workspace)
 
-        out.append(replace(section, target=build, plugin="core"))
+        out.append(section._replace(target=build, plugin="core"))
     return out
 
 

@@ -13,9 +13,8 @@ import datetime as dt
 import functools
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 DEFAULTS_FILE = Path(__file__).with_name("defaults.toml")  # shipped in the package
 
@@ -53,8 +52,7 @@ MAX_HOMES = 100_000
 
 
 # -- settings ------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Phase:
+class Phase(NamedTuple):
     """One plan phase from the configuration."""
 
     name: str
@@ -66,8 +64,7 @@ class Phase:
         return self.kind in ACTIVE_KINDS
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """The validated ``[plugins.woningbouw]`` section (see ``defaults.toml`` for each key)."""
 
     table: str
@@ -87,7 +84,7 @@ class Settings:
     slip_months: int
     initiator_kinds: tuple[str, ...]
     phases: tuple[Phase, ...]
-    segment_limits: Mapping[int, Mapping[str, Any]] = field(default_factory=dict)
+    segment_limits: Mapping[int, Mapping[str, Any]] = {}  # read, never changed
 
     # -- phases -----------------------------------------------------------------------------------
     @property
@@ -338,8 +335,7 @@ def _at_least(share: float | None, target: float) -> bool | None:
     return round(share * 1000) >= round(target * 1000)
 
 
-@dataclass(frozen=True)
-class Shares:
+class Shares(NamedTuple):
     """Segment shares of a set of homes against the targets."""
 
     total: int
@@ -524,8 +520,7 @@ def as_date(value: Any) -> dt.date | None:
 
 
 # -- signals: what makes a project a subject for the table ---------------------------------------
-@dataclass(frozen=True)
-class Signal:
+class Signal(NamedTuple):
     """One fact about a project that the table should look at."""
 
     kind: str  # stalled | slipped | knelpunt_overdue

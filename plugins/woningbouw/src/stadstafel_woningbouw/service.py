@@ -18,8 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from collections.abc import Iterable
-from dataclasses import dataclass
-from dataclasses import field as dc_field
 from typing import Any
 
 from stadstafel import NotFound, ValidationError, clock, i18n
@@ -768,13 +766,15 @@ class _Rollback(Exception):
     """Raised inside the import transaction to undo it whole."""
 
 
-@dataclass
 class ImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list = dc_field(default_factory=list)
-    applied: bool = False
+    """Counts of one import (a plain class: this module is imported at every start)."""
+
+    def __init__(self) -> None:
+        self.created = 0
+        self.updated = 0
+        self.unchanged = 0
+        self.errors: list = []
+        self.applied = False
 
 
 # -- one register per workspace ------------------------------------------------------------------
