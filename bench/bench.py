@@ -85,32 +85,37 @@ def compile_bytecode() -> None:
 
 
 def startup(configs: dict[str, Path], rounds: int) -> dict:
-    """Start the minimal app and stadstafel on each workspace in turn, ``rounds`` times.
+    """Start stadstafel on each workspace ``rounds`` times, each start right after a start of
+    the minimal app: a pair a second apart, so the machine's speed is the same for both.
 
-    One untimed round first, so every start finds the files in the page cache. Per workspace:
-    the medians of time-to-text and peak RSS, and the median of the per-round ratios to the
-    minimal app started just before (robust against the machine's speed drifting)."""
+    One untimed start of each first, so every start finds the files in the page cache. Per
+    workspace: the medians of time-to-text and peak RSS, the median of the per-pair ratios
+    (robust against the machine's speed drifting) and their quartiles (how much one pair
+    says: on a shared machine a single pair's ratio varies by a quarter)."""
     minimal = [sys.executable, str(HERE / "minimal_app.py")]
     commands = {label: [str(BIN), "--config", str(c)] for label, c in configs.items()}
     measure(minimal, MINIMAL_MARKER)
     for command in commands.values():
         measure(command, HOME_MARKER)
-    base: list[tuple[float, float]] = []
-    ours: dict[str, list[tuple[float, float]]] = {label: [] for label in commands}
+    pairs: dict[str, list[tuple[tuple[float, float], tuple[float, float]]]] = {
+        label: [] for label in commands
+    }
     for _ in range(rounds):
-        base.append(measure(minimal, MINIMAL_MARKER))
         for label, command in commands.items():
-            ours[label].append(measure(command, HOME_MARKER))
+            base = measure(minimal, MINIMAL_MARKER)
+            pairs[label].append((measure(command, HOME_MARKER), base))
     out = {}
-    for label, runs in ours.items():
-        pairs = list(zip(runs, base, strict=True))
+    for label, runs in pairs.items():
+        ratios = [t / b for (t, _), (b, _) in runs]
+        quartiles = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else ratios * 3
         out[label] = {
-            "start_s": statistics.median(t for t, _ in runs),
-            "start_base_s": statistics.median(t for t, _ in base),
-            "start_ratio": statistics.median(t / b for (t, _), (b, _) in pairs),
-            "rss_mib": statistics.median(m for _, m in runs),
-            "rss_base_mib": statistics.median(m for _, m in base),
-            "rss_ratio": statistics.median(m / b for (_, m), (_, b) in pairs),
+            "start_s": statistics.median(t for (t, _), _ in runs),
+            "start_base_s": statistics.median(b for _, (b, _) in runs),
+            "start_ratio": statistics.median(ratios),
+            "start_ratio_quartiles": (quartiles[0], quartiles[-1]),
+            "rss_mib": statistics.median(m for (_, m), _ in runs),
+            "rss_base_mib": statistics.median(m for _, (_, m) in runs),
+            "rss_ratio": statistics.median(m / b for (_, m), (_, b) in runs),
         }
     return out
 
@@ -320,7 +325,7 @@ def _key_rows(keys: dict) -> list[tuple[str, str, str, str, str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small demo only, few rounds")
-    parser.add_argument("--rounds", type=int, default=11, help="start-up rounds per app")
+    parser.add_argument("--rounds", type=int, default=21, help="start-up pairs per workspace")
     parser.add_argument("--keystrokes", type=int, default=200)
     parser.add_argument("--writers", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30.0)
@@ -344,6 +349,11 @@ def main() -> None:
         compile_bytecode()
         workspaces = {"small demo": small} | ({} if args.quick else {"large": target})
         for label, s in startup(workspaces, rounds).items():
+            low, high = s["start_ratio_quartiles"]
+            notes.append(
+                f"start, {label}: ratio of one pair between {low:.2f} and {high:.2f}"
+                f" (quartiles of {rounds} pairs); the median is the figure above"
+            )
             rows.append(
                 (
                     f"start, {label} (s)",

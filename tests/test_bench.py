@@ -97,3 +97,4 @@ def test_bench_run_quick_prints_every_figure(tmp_path):
     for figure in FIGURES:
         assert figure in done.stdout, f"{figure!r} missing in:\n{done.stdout}"
     assert "minimal app" in done.stdout
+    assert "start, small demo: ratio of one pair between" in done.stdout  # the spread too
