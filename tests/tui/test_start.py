@@ -7,34 +7,29 @@ import threading
 from types import SimpleNamespace
 
 import pytest
-from conftest import fill, open_workspace
 from support import drive, settle
 
-from stadstafel import i18n
 from stadstafel.errors import BusyError, ConfigError
 from stadstafel.records import Record
 from stadstafel.services.review import HOME_ROWS
 from stadstafel.start import Context, ReadAhead, run_tui
+from stadstafel.workspace import Workspace
 
 
 @pytest.fixture
-def shared_file(frozen_clock, tmp_path):
+def shared_file(two_sessions):
     """A demo workspace on a file; ``open()`` opens another session on it."""
-    path = str(tmp_path / "start.db")
-    first = open_workspace(database=path)
-    fill(first)
-    first.close()
+    first, _second = two_sessions
     opened: list = []
 
     def open_session():
-        ws = open_workspace(database=path)
+        ws = Workspace.open(first.config, login="demo")
         opened.append(ws)
         return ws
 
     yield SimpleNamespace(open=open_session)
     for ws in opened:
         ws.close()
-    i18n.set_language("nl")
 
 
 def test_read_ahead_runs_beside_the_caller_and_hands_the_home_data_over_once(shared_file):
@@ -158,7 +153,7 @@ async def test_a_full_home_list_shows_every_row_without_a_scrollbar(app):
         assert len(table.records) == HOME_ROWS
         assert table.size.height == HOME_ROWS + 1  # the header and every row
         assert not table.show_vertical_scrollbar
-        note = str(pilot.app.screen.query_one("#upcoming-empty").render())
+        note = str(pilot.app.screen.query_one("#upcoming-title").render())
         assert f"De eerste {HOME_ROWS}" in note
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widgets import Static
 
 from stadstafel import clock, i18n
@@ -58,19 +59,22 @@ class HomeScreen(SectionScreen):
     BINDINGS = [
         bind("r", "reload", "Vernieuwen", "Refresh", id="home.refresh"),
     ]
+    # One widget for a list's title and its note: every widget is styled, laid out and
+    # drawn before the first frame of every start.
     DEFAULT_CSS = """
     HomeScreen #columns { height: 1fr; }
     HomeScreen #left { width: 50; }
     HomeScreen #right { width: 1fr; border-left: solid $secondary; }
     HomeScreen RecordTable { height: auto; max-height: 11; margin-bottom: 1; }
-    HomeScreen .empty { margin-bottom: 1; }
+    HomeScreen .list-head { text-style: bold; color: $text-primary; padding: 0 1; height: auto; }
+    HomeScreen .list-head.-alone { margin-bottom: 1; }
     HomeScreen #cards { height: auto; padding: 0 1; }
     """
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="columns"):
             with VerticalScroll(id="left"):
-                yield Static("", id="upcoming-title", classes="section-title", markup=False)
+                yield Static("", id="upcoming-title", classes="list-head", markup=False)
                 yield RecordTable(
                     [
                         (L("Wanneer", "When"), 15, lambda m: short_when(m.starts_at)),
@@ -79,8 +83,7 @@ class HomeScreen(SectionScreen):
                     ],
                     id="upcoming",
                 )
-                yield Static("", id="upcoming-empty", classes="empty", markup=False)
-                yield Static("", id="deadlines-title", classes="section-title", markup=False)
+                yield Static("", id="deadlines-title", classes="list-head", markup=False)
                 yield RecordTable(
                     [
                         (L("Indienen vóór", "Submit before"), 17, self._deadline_text),
@@ -88,9 +91,8 @@ class HomeScreen(SectionScreen):
                     ],
                     id="deadlines",
                 )
-                yield Static("", id="deadlines-empty", classes="empty", markup=False)
             with VerticalScroll(id="right"):
-                yield Static("", id="overdue-title", classes="section-title", markup=False)
+                yield Static("", id="overdue-title", classes="list-head", markup=False)
                 yield RecordTable(
                     [
                         (L("Partner", "Partner"), 17, lambda r: r.organisation),
@@ -99,8 +101,7 @@ class HomeScreen(SectionScreen):
                     key=lambda r: r.organisation_id or 0,
                     id="overdue",
                 )
-                yield Static("", id="overdue-empty", classes="empty", markup=False)
-                yield Static("", id="unsigned-title", classes="section-title", markup=False)
+                yield Static("", id="unsigned-title", classes="list-head", markup=False)
                 yield RecordTable(
                     [
                         (L("Tafel", "Table"), 15, lambda t: t.name),
@@ -108,8 +109,6 @@ class HomeScreen(SectionScreen):
                     ],
                     id="unsigned",
                 )
-                yield Static("", id="unsigned-empty", classes="empty", markup=False)
-                yield Static("", id="cards-title", classes="section-title", markup=False)
                 yield Static("", id="cards", markup=False)
 
     @staticmethod
@@ -160,16 +159,16 @@ class HomeScreen(SectionScreen):
             L("Missie niet getekend", "Mission not signed"),
             L("Alle missies zijn getekend.", "All missions are signed."),
         )
-        cards = data["cards"]
-        self.query_one("#cards-title", Static).update(
-            L("Cijfers uit modules", "Figures from modules") if cards else ""
-        )
         lines = []
-        for card in cards:
+        for card in data["cards"]:
             lines.append(clip(f"{card.get('title', '')}: {card.get('value', '')}", 26))
             if card.get("detail"):
                 lines.append(f"  {clip(card['detail'], 24)}")
-        self.query_one("#cards", Static).update("\n".join(lines))
+        cards = self.query_one("#cards", Static)
+        cards.display = bool(lines)
+        if lines:
+            title = L("Cijfers uit modules", "Figures from modules")
+            cards.update(Content.assemble((title, "bold $text-primary"), "\n", "\n".join(lines)))
 
     def _read(self) -> dict:
         """What the lists show: the first time what the command read at start, if it did
@@ -179,17 +178,21 @@ class HomeScreen(SectionScreen):
         return data if data is not None else self.ws.overview.home(limit=HOME_ROWS)
 
     def _fill(self, name: str, rows: list, title: str, empty: str) -> None:
-        self.query_one(f"#{name}-title", Static).update(title)
+        """The list's rows, and above them its title with a note under it when the list is
+        empty or full (the rest is in the section itself)."""
         table = self.query_one(f"#{name}", RecordTable)
         table.show(rows)
         table.display = bool(rows)
-        label = self.query_one(f"#{name}-empty", Static)
-        if len(rows) >= HOME_ROWS:  # the rest is in the section itself
-            label.update(L(f"De eerste {HOME_ROWS}; alle in {MORE[name][0]}.",
-                           f"The first {HOME_ROWS}; all of them in {MORE[name][1]}."))  # fmt: skip
+        note = empty if not rows else ""
+        if len(rows) >= HOME_ROWS:
+            note = L(f"De eerste {HOME_ROWS}; alle in {MORE[name][0]}.",
+                     f"The first {HOME_ROWS}; all of them in {MORE[name][1]}.")  # fmt: skip
+        head = self.query_one(f"#{name}-title", Static)
+        head.set_class(not rows, "-alone")
+        if note:
+            head.update(Content.assemble(title, "\n", (note, "not bold $text-muted")))
         else:
-            label.update(empty)
-        label.display = not rows or len(rows) >= HOME_ROWS
+            head.update(title)
 
     # -- open ----------------------------------------------------------------------------------
     @on(RecordTable.RowSelected)
