@@ -15,10 +15,11 @@ from stadstafel.tui.commands import NavigationProvider, ScreenProvider, ThemesPr
 from stadstafel.tui.screens.help import HelpScreen
 from stadstafel.tui.screens.home import HomeScreen
 from stadstafel.tui.screens.partners import PartnersScreen
+from stadstafel.tui.screens.placeholder import PlaceholderScreen
 from stadstafel.tui.screens.search import SearchScreen
 from stadstafel.tui.screens.tables import TablesScreen
-from stadstafel.tui.sections import PlaceholderScreen, Section, make_screen
-from stadstafel.tui.widgets.base import TooSmallScreen
+from stadstafel.tui.screens.too_small import TooSmallScreen
+from stadstafel.tui.sections import Section, make_screen
 
 SIZE = (80, 24)
 

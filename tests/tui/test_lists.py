@@ -15,7 +15,8 @@ from textual.app import App, ComposeResult
 from textual.widgets import DataTable
 
 from stadstafel.records import Page, Record
-from stadstafel.tui.widgets.lists import FilterInput, PagedRecordTable, RecordTable
+from stadstafel.tui.widgets.lists import RecordTable
+from stadstafel.tui.widgets.paged import FilterInput, PagedRecordTable
 
 WIDTHS = [1, 3, 8, 12]  # the last column is auto-width: DataTable measures its cells
 

@@ -306,7 +306,7 @@ async def test_names_with_brackets_are_shown_as_typed(app, demo_ws):
 def test_a_capped_total_reads_as_at_least():
     """Counts stop at COUNT_CAP; every paged list shows such a total as "10000+"."""
     from stadstafel.records import COUNT_CAP
-    from stadstafel.tui.widgets.lists import PagedRecordTable
+    from stadstafel.tui.widgets.paged import PagedRecordTable
 
     table = PagedRecordTable([])
     table.total = COUNT_CAP

@@ -13,7 +13,8 @@ import pytest
 from stadstafel.tui.app import StadstafelApp
 from stadstafel.tui.modals import ConfirmScreen
 from stadstafel.tui.widgets.form import FormScreen
-from stadstafel.tui.widgets.lists import PagedRecordTable, RecordTable
+from stadstafel.tui.widgets.lists import RecordTable
+from stadstafel.tui.widgets.paged import PagedRecordTable
 from textual.widgets import Input, Select, Static, TabbedContent, TextArea
 from woningbouw_testkit import TODAY, USERS, drive, open_ws
 

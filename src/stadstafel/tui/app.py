@@ -35,7 +35,6 @@ from stadstafel.tui.widgets.base import (
     MIN_HEIGHT,
     MIN_WIDTH,
     StadstafelScreen,
-    TooSmallScreen,
     bind,
     notify_error,
     translate_bindings,
@@ -267,9 +266,12 @@ class StadstafelApp(App):
         if not self._screen_stacks.get(self.current_mode):
             return
         small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
-        if small and not isinstance(self.screen, TooSmallScreen):
+        covered = getattr(self.screen, "covers_small_window", False)
+        if small and not covered:
+            from stadstafel.tui.screens.too_small import TooSmallScreen
+
             self.push_screen(TooSmallScreen())
-        elif not small and isinstance(self.screen, TooSmallScreen):
+        elif not small and covered:
             self.pop_screen()
 
     # -- idle timeout ([ssh] idle_timeout_minutes; 0 = never) ---------------------------------

@@ -14,14 +14,10 @@ import importlib
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from textual.app import ComposeResult
-from textual.containers import Center, Middle
 from textual.screen import Screen
-from textual.widgets import Static
 
 from stadstafel.builtin import CORE_SCREENS
 from stadstafel.tui.text import L
-from stadstafel.tui.widgets.base import SectionScreen
 
 
 class Section(NamedTuple):
@@ -50,32 +46,6 @@ def import_target(target: str) -> Any:
     return getattr(module, attr)
 
 
-class PlaceholderScreen(SectionScreen):
-    """Stands in for a section whose screen is not available (yet)."""
-
-    DEFAULT_CSS = """
-    PlaceholderScreen #placeholder {
-        width: 60; max-width: 100%; height: auto; border: round $secondary; padding: 1 2;
-    }
-    """
-
-    def __init__(self, title: str, reason: str):
-        super().__init__()
-        self.TITLE_NL = self.TITLE_EN = title
-        self.reason = reason
-
-    def compose_body(self) -> ComposeResult:
-        with Middle(), Center():
-            yield Static(
-                L(
-                    f"{self.TITLE_NL}: dit scherm is (nog) niet beschikbaar.\n\n{self.reason}",
-                    f"{self.TITLE_NL}: this screen is not available (yet).\n\n{self.reason}",
-                ),
-                id="placeholder",
-                markup=False,
-            )
-
-
 def make_screen(section: Section) -> Screen:
     """Build the section's screen, or a placeholder saying why it could not be built."""
     try:
@@ -87,6 +57,8 @@ def make_screen(section: Section) -> Screen:
         check_css(screen)
         return screen
     except Exception as exc:  # a missing module or a broken plugin must not end the app
+        from stadstafel.tui.screens.placeholder import PlaceholderScreen
+
         return PlaceholderScreen(section.title, f"{type(exc).__name__}: {exc}")
 
 

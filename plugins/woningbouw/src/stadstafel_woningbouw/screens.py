@@ -32,7 +32,8 @@ from stadstafel.tui.widgets.base import (
     translate_bindings,
 )
 from stadstafel.tui.widgets.form import FormField, FormScreen
-from stadstafel.tui.widgets.lists import FilterInput, PagedRecordTable, RecordTable, clip
+from stadstafel.tui.widgets.lists import RecordTable, clip
+from stadstafel.tui.widgets.paged import FilterInput, PagedRecordTable
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll

@@ -37,7 +37,8 @@ from stadstafel.tui.screens.meetings import (
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import SectionScreen, StadstafelScreen, bind
 from stadstafel.tui.widgets.form import FormField, FormScreen
-from stadstafel.tui.widgets.lists import PagedRecordTable, clip, filter_bar, type_into_filter
+from stadstafel.tui.widgets.lists import clip
+from stadstafel.tui.widgets.paged import PagedRecordTable, filter_bar, type_into_filter
 
 ALL = 0  # the "(alle)" choice in a filter picker
 

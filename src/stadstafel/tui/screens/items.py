@@ -23,7 +23,8 @@ from stadstafel.tui.screens.meetings import SCREEN_CSS, plain, table_options, wo
 from stadstafel.tui.sections import open_agenda, open_table
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import StadstafelScreen, bind
-from stadstafel.tui.widgets.lists import PagedRecordTable, clip, filter_bar, type_into_filter
+from stadstafel.tui.widgets.lists import clip
+from stadstafel.tui.widgets.paged import PagedRecordTable, filter_bar, type_into_filter
 
 ALL = 0
 STATUSES: list[str | None] = [None, *vocab.AGENDA_STATUSES]

@@ -4,7 +4,7 @@
 
 This module also holds the small helpers the agenda, minutes, carry-forward and actions
 screens share (``ServiceCalls``, words in both languages, option lists for a table's members).
-Lists are ``widgets.lists.PagedRecordTable`` / ``RecordTable``.
+Lists are ``widgets.paged.PagedRecordTable`` / ``widgets.lists.RecordTable``.
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ from stadstafel.tui.modals import REAPPLY, RELOAD, ConflictScreen, PickerScreen
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import SectionScreen, bind, translate_bindings
 from stadstafel.tui.widgets.form import FormField, FormScreen
-from stadstafel.tui.widgets.lists import PagedRecordTable, clip, filter_bar, type_into_filter
+from stadstafel.tui.widgets.lists import clip
+from stadstafel.tui.widgets.paged import PagedRecordTable, filter_bar, type_into_filter
 
 # The stylesheet of these screens lives beside them in meetings.tcss, read once at import and
 # handed to Textual as each screen's ``CSS`` (``CSS_PATH`` files go through the app's

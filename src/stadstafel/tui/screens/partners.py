@@ -23,13 +23,8 @@ from stadstafel.tui.widgets.base import (
     guarded,
 )
 from stadstafel.tui.widgets.form import FormField, FormScreen
-from stadstafel.tui.widgets.lists import (
-    FilterInput,
-    PagedRecordTable,
-    RecordTable,
-    clip,
-    type_into_filter,
-)
+from stadstafel.tui.widgets.lists import RecordTable, clip
+from stadstafel.tui.widgets.paged import FilterInput, PagedRecordTable, type_into_filter
 
 SORTS = [
     ("name", "naam", "name"),

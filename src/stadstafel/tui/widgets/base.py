@@ -22,9 +22,8 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Middle
 from textual.dom import DOMNode
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -337,36 +336,3 @@ class SectionScreen(StadstafelScreen):
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 16
-
-
-class TooSmallScreen(ModalScreen[None]):
-    """Covers everything while the terminal is smaller than 60×16."""
-
-    DEFAULT_CSS = """
-    TooSmallScreen { background: $background; }
-    TooSmallScreen Static { width: auto; max-width: 100%; text-align: center; }
-    """
-    BINDINGS = [bind("q", "app.quit", "Stoppen", "Quit", id="toosmall.quit")]
-
-    def __init__(self) -> None:
-        super().__init__()
-        translate_bindings(self)
-
-    def compose(self) -> ComposeResult:
-        with Middle(), Center():
-            yield Static(self.message(), id="too-small", markup=False)
-
-    def message(self) -> str:
-        w, h = self.app.size
-        if i18n.language() == "en":
-            return (
-                f"The window is too small ({w}×{h}).\n"
-                f"Make it at least {MIN_WIDTH}×{MIN_HEIGHT}.\nq quits."
-            )
-        return (
-            f"Het venster is te klein ({w}×{h}).\n"
-            f"Maak het minstens {MIN_WIDTH}×{MIN_HEIGHT}.\nq stopt."
-        )
-
-    def on_resize(self) -> None:
-        self.query_one("#too-small", Static).update(self.message())

@@ -5,10 +5,8 @@
     table.show(records, lambda r: (r.name, r.function or ""))
     table.current_record   # the record under the cursor, or None
 
-``PagedRecordTable`` asks ``fetch(offset, limit) -> Page`` for the first page (what fits on
-the screen plus two margins) and for the next ``page_size`` rows when the cursor comes within
-``margin`` rows of the end: the widget never holds the whole table, only what the user
-scrolled past. A keystroke in a filter costs one small page, whatever the size of the table.
+The paged list and the filter above it are in ``stadstafel.tui.widgets.paged``: the home
+screen, which every start shows, needs only this module.
 """
 
 from __future__ import annotations
@@ -19,11 +17,9 @@ from typing import Any
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.containers import Horizontal
-from textual.geometry import Size
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable
 
-from stadstafel.records import COUNT_CAP, Page, Record
+from stadstafel.records import Record
 
 Cells = Callable[[Record], Sequence[Any]]
 _JOIN = Text("\n")  # what Text.__rich_console__ joins its lines with
@@ -41,73 +37,6 @@ def bar(ratio: float | None, width: int = 12) -> str:
 def clip(text: Any, width: int) -> str:
     text = " ".join(str(text or "").split())
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
-
-
-class FilterInput(Input):
-    """An Input for filter-as-you-type: calls ``on_change(value)`` while the keystroke itself is
-    handled, instead of through an ``Input.Changed`` message that travels to the screen.
-
-    The list is then refilled before Textual composes the next frame, so the typed character
-    and the list that matches it appear together, one frame sooner. (``Input.Changed`` is still
-    posted, for code that listens to it.)
-    """
-
-    def __init__(self, *args: Any, on_change: Callable[[str], Any], **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self._on_change = on_change
-
-    def _watch_value(self, value: str) -> None:
-        # Input sets its virtual size to the text's width on every change, and a changed
-        # virtual size is a reactive with layout=True: the whole screen was laid out again on
-        # every keystroke. A filter has a fixed size and no scrollbar, so the new virtual size
-        # is set quietly first (scrolling along a long text still reads it); Input then finds
-        # it unchanged and only repaints.
-        self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
-        super()._watch_value(value)
-
-    def watch_value(self, value: str) -> None:
-        self._on_change(value)
-
-
-def filter_bar(
-    label_id: str,
-    placeholder: str,
-    on_change: Callable[[str], Any],
-    *,
-    value: str = "",
-    **kwargs: Any,
-) -> Horizontal:
-    """The one-line bar above a list: a label (what the list is limited to, ``#label_id``)
-    and the filter (``#filter``), styled by the screens' ``.filterbar`` rules."""
-    return Horizontal(
-        Static("", id=label_id, classes="bar-label", markup=False),
-        FilterInput(
-            value,
-            placeholder=placeholder,
-            id="filter",
-            classes="bar-input",
-            select_on_focus=False,
-            on_change=on_change,
-        ),
-        classes="filterbar",
-        **kwargs,
-    )
-
-
-def type_into_filter(screen: Any, event: Any, selector: str = "#filter") -> None:
-    """For a screen's ``on_key``: a printable key that no binding of the screen uses, typed
-    while no Input has the focus, goes into the screen's filter Input (which takes the focus),
-    so typing on a list filters it."""
-    focused = screen.focused
-    if not event.is_printable or not event.character or focused is None:
-        return
-    if isinstance(focused, Input) or event.key in screen.active_bindings:
-        return
-    filter_input = screen.query_one(selector, Input)
-    filter_input.focus()
-    filter_input.insert_text_at_cursor(event.character)
-    event.stop()
-    event.prevent_default()
 
 
 class _FrameStyles:
@@ -357,91 +286,3 @@ class RecordTable(DataTable):
             self.move_cursor(row=self.order.index(key), animate=False)
             return True
         return False
-
-
-class PagedRecordTable(RecordTable):
-    """A RecordTable fed page by page from ``fetch(offset, limit) -> Page``.
-
-    The loaded rows are a window of the list starting at ``first`` (0 unless ``reload(start=)``
-    opened it further on, e.g. at today's meeting among thousands of past ones): the cursor near
-    the end loads the next page, near the top the page before.
-    """
-
-    def __init__(
-        self,
-        columns: Sequence[tuple] = (),
-        *,
-        fetch: Callable[[int, int], Page] | None = None,
-        page_size: int = 50,
-        margin: int = 10,
-        **kwargs: Any,
-    ):
-        super().__init__(columns, **kwargs)
-        self.fetch = fetch
-        self.page_size = page_size
-        self.margin = margin
-        self.total = 0
-        self.first = 0  # offset (in the whole list) of the first loaded row
-        self.exhausted = False  # a page came back short: nothing after the loaded rows
-
-    def reload(self, *, keep_cursor: bool = True, start: int | None = None) -> None:
-        """Fetch the loaded window again (at least a page, enough to keep the cursor's row);
-        ``start`` opens the window at that offset, ``keep_cursor=False`` at the top."""
-        if self.fetch is None:
-            return
-        if start is not None:
-            self.first = max(0, start)
-        elif not keep_cursor:
-            self.first = 0
-        want = self.first_page_size()
-        if keep_cursor:
-            want = max(want, len(self.order))
-        page = self.fetch(self.first, want)
-        self.total = page.total
-        self.exhausted = len(page.rows) < want
-        self.show(page.rows, keep_cursor=keep_cursor)
-
-    @property
-    def total_text(self) -> str:
-        """The total as a list shows it: a count capped at COUNT_CAP reads "10000+"."""
-        return f"{self.total}+" if self.total >= COUNT_CAP else str(self.total)
-
-    def first_page_size(self) -> int:
-        """Rows a (re)load fetches: what the table shows plus the margin, at most
-        ``page_size``. Each row costs on every filter keystroke, so no more: the cursor
-        coming within the margin of the last row loads the next page."""
-        if not self.size.height:  # not laid out yet
-            return self.page_size
-        return min(self.page_size, self.size.height + self.margin)
-
-    def _more_after(self) -> bool:
-        if self.exhausted:
-            return False
-        # A capped total (COUNT_CAP) means "at least": keep going until a page comes back short.
-        return self.first + len(self.order) < self.total or self.total >= COUNT_CAP
-
-    def load_more(self) -> bool:
-        if self.fetch is None or self.filling or not self._more_after():
-            return False
-        page = self.fetch(self.first + len(self.order), self.page_size)
-        self.total = page.total
-        self.exhausted = len(page.rows) < self.page_size
-        self.append(page.rows)
-        return bool(page.rows)
-
-    def load_before(self) -> bool:
-        """Load the page before the window (the cursor stays on its record)."""
-        if self.fetch is None or self.filling or self.first == 0:
-            return False
-        size = min(self.page_size, self.first)
-        page = self.fetch(self.first - size, size)
-        self.first -= size
-        self.show([*page.rows, *(self.records[k] for k in self.order)], keep_cursor=True)
-        return bool(page.rows)
-
-    def watch_cursor_coordinate(self, old: Any, new: Any) -> None:
-        super().watch_cursor_coordinate(old, new)
-        if new.row >= len(self.order) - self.margin:
-            self.load_more()
-        elif new.row < self.margin and self.first > 0 and new.row < old.row:
-            self.load_before()
