@@ -195,7 +195,6 @@ class StadstafelApp(App):
     # -- start ----------------------------------------------------------------------------------
     def on_mount(self) -> None:
         self.call_after_refresh(collect_after_start, self)
-        self.switch_mode("home")
         for problem in self.startup_problems:
             self.notify(problem, severity="warning", timeout=10, markup=False)
         for problem in self._host_list("problems"):
