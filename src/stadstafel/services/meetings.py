@@ -357,17 +357,18 @@ class Agenda(Service):
             params.append(org_id)
         sql_where = " AND ".join(where)
         if match and len(where) == 2:  # only the text: every hit is an item, count the index
-            count = ("FROM agenda_items_fts WHERE agenda_items_fts MATCH ?", [match])
+            count_from = "FROM agenda_items_fts WHERE agenda_items_fts MATCH ?"
+            count_params = [match]
         else:
-            count = (f"FROM {source} WHERE {sql_where}", params)
+            count_from, count_params = f"FROM {source} WHERE {sql_where}", params
         return self.paged(
             f"{self.COLUMNS} FROM {source}{self.JOINS} WHERE {sql_where}"
             f" ORDER BY {order} LIMIT ? OFFSET ?",
-            count[0],
+            count_from,
             params,
             offset=offset,
             limit=limit,
-            count_params=count[1],
+            count_params=count_params,
         )
 
     def submit(

@@ -66,15 +66,14 @@ class HomeScreen(SectionScreen):
     HomeScreen #left { width: 50; }
     HomeScreen #right { width: 1fr; border-left: solid $secondary; }
     HomeScreen RecordTable { height: auto; max-height: 11; margin-bottom: 1; }
-    HomeScreen .list-head { text-style: bold; color: $text-primary; padding: 0 1; height: auto; }
-    HomeScreen .list-head.-alone { margin-bottom: 1; }
+    HomeScreen .section-title.-alone { margin-bottom: 1; }
     HomeScreen #cards { height: auto; padding: 0 1; }
     """
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="columns"):
             with VerticalScroll(id="left"):
-                yield Static("", id="upcoming-title", classes="list-head", markup=False)
+                yield Static("", id="upcoming-title", classes="section-title", markup=False)
                 yield RecordTable(
                     [
                         (L("Wanneer", "When"), 15, lambda m: short_when(m.starts_at)),
@@ -83,7 +82,7 @@ class HomeScreen(SectionScreen):
                     ],
                     id="upcoming",
                 )
-                yield Static("", id="deadlines-title", classes="list-head", markup=False)
+                yield Static("", id="deadlines-title", classes="section-title", markup=False)
                 yield RecordTable(
                     [
                         (L("Indienen vóór", "Submit before"), 17, self._deadline_text),
@@ -92,7 +91,7 @@ class HomeScreen(SectionScreen):
                     id="deadlines",
                 )
             with VerticalScroll(id="right"):
-                yield Static("", id="overdue-title", classes="list-head", markup=False)
+                yield Static("", id="overdue-title", classes="section-title", markup=False)
                 yield RecordTable(
                     [
                         (L("Partner", "Partner"), 17, lambda r: r.organisation),
@@ -101,7 +100,7 @@ class HomeScreen(SectionScreen):
                     key=lambda r: r.organisation_id or 0,
                     id="overdue",
                 )
-                yield Static("", id="unsigned-title", classes="list-head", markup=False)
+                yield Static("", id="unsigned-title", classes="section-title", markup=False)
                 yield RecordTable(
                     [
                         (L("Tafel", "Table"), 15, lambda t: t.name),
@@ -173,7 +172,7 @@ class HomeScreen(SectionScreen):
     def _read(self) -> dict:
         """What the lists show: the first time what the command read at start, if it did
         (``stadstafel.start.ReadAhead``), from then on fresh from the workspace."""
-        ahead = getattr(self.app, "read_ahead", None)
+        ahead = self.app.read_ahead
         data = ahead.take_home() if ahead is not None else None
         return data if data is not None else self.ws.overview.home(limit=HOME_ROWS)
 
@@ -189,6 +188,7 @@ class HomeScreen(SectionScreen):
                      f"The first {HOME_ROWS}; all of them in {MORE[name][1]}.")  # fmt: skip
         head = self.query_one(f"#{name}-title", Static)
         head.set_class(not rows, "-alone")
+        head.set_class(bool(note), "-noted")
         if note:
             head.update(Content.assemble(title, "\n", (note, "not bold $text-muted")))
         else:
