@@ -121,7 +121,7 @@ async def test_a_failed_read_ahead_is_a_message_on_the_home_screen(app, shared_f
 
 
 class _FullHome:
-    """A stand-in read-ahead: ten meetings, a full home list."""
+    """A stand-in read-ahead: ten meetings in both lists of the left column."""
 
     data_version = None
 
@@ -141,7 +141,7 @@ class _FullHome:
         rows, self.rows = self.rows, None
         if rows is None:
             return None
-        return {"upcoming": rows, "deadlines": [], "overdue": [], "overdue_total": 0,
+        return {"upcoming": rows, "deadlines": rows, "overdue": [], "overdue_total": 0,
                 "unsigned": [], "cards": []}  # fmt: skip
 
 
@@ -176,3 +176,20 @@ def test_run_tui_closes_the_workspace_when_the_start_fails(monkeypatch, shared_f
     assert len(opened) == 1
     with pytest.raises(Exception, match="closed"):
         opened[0].store.conn.execute("SELECT 1")
+
+
+@drive
+async def test_a_home_column_longer_than_the_window_starts_at_its_top(app):
+    """Two full lists do not fit the left column at 80x24: it scrolls, but it opens at the
+    top, with the first list's title in view and that list focused."""
+    async with app(read_ahead=_FullHome()).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.2)
+        column = pilot.app.screen.query_one("#left")
+        assert column.max_scroll_y > 0  # it does overflow
+        assert column.scroll_y == 0
+        assert pilot.app.screen.focused is pilot.app.screen.query_one("#upcoming")
+        assert "Vergaderingen, komende 4 weken" in str(
+            pilot.app.screen.query_one("#upcoming-title").render()
+        )
+        assert pilot.app.screen.query_one("#upcoming-title").region.y == 1  # under the header

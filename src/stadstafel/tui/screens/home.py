@@ -53,9 +53,11 @@ class HomeScreen(SectionScreen):
     """The overview; Tab moves between the lists, Enter opens what is under the cursor."""
 
     TITLE_NL, TITLE_EN = "Overzicht", "Overview"
-    # The first list has the focus from the start (not the scrolling column first and then
-    # the list: each focus change restyles what it touches, 7 ms of every start).
-    AUTO_FOCUS = "#upcoming"
+    # The first list gets the focus in on_mount (not the scrolling column first and then the
+    # list: each focus change restyles what it touches, 7 ms of every start), without
+    # Textual's scroll into view: that runs before the first layout, finds the list not yet
+    # in view and centres it, which scrolled a long left column past its first title.
+    AUTO_FOCUS = ""
     BINDINGS = [
         bind("r", "reload", "Vernieuwen", "Refresh", id="home.refresh"),
     ]
@@ -125,6 +127,7 @@ class HomeScreen(SectionScreen):
 
     def on_mount(self) -> None:
         self.refresh_data()
+        self.query_one("#upcoming", RecordTable).focus(scroll_visible=False)
 
     def action_reload(self) -> None:
         self.refresh_data()
