@@ -193,3 +193,26 @@ async def test_a_home_column_longer_than_the_window_starts_at_its_top(app):
             pilot.app.screen.query_one("#upcoming-title").render()
         )
         assert pilot.app.screen.query_one("#upcoming-title").region.y == 1  # under the header
+
+
+@drive
+async def test_the_first_frame_is_drawn_after_the_start_up_batch(app):
+    """Textual holds an update batch while it composes and mounts the app; a frame rendered
+    inside it is thrown away (App._display) while the compositor counts it as drawn, and the
+    terminal's first frame then lacked the home screen's left column. No screen of ours
+    renders inside a batch, so the first frame drawn is the whole screen."""
+    shown: list[tuple[int, str]] = []
+    application = app()
+    display = application._display
+
+    def spy(screen, renderable):
+        if renderable is not None:
+            shown.append((application._batch_count, type(renderable).__name__))
+        display(screen, renderable)
+
+    application._display = spy
+    async with application.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+    assert shown, "no frame was rendered"
+    assert [batch for batch, _kind in shown] == [0] * len(shown)
+    assert shown[0][1] == "LayoutUpdate"  # the first frame covers the whole screen

@@ -321,6 +321,18 @@ class StadstafelScreen(Screen):
             self.stale = False
             self.refresh_data()
 
+    def _compositor_refresh(self) -> None:
+        # Textual lays out the start screen while the app still holds its start-up batch, and
+        # then renders a frame that App._display throws away while the compositor counts its
+        # regions as drawn: the terminal's first frame was only what changed after the batch
+        # (home without its left column), the whole screen came 20-40 ms later. So, as
+        # Textual's own update timer does, render nothing while batched and keep the screen
+        # marked for a repaint: the first refresh after the batch draws the whole screen.
+        if self.app._batch_count:
+            self.refresh()
+            return
+        super()._compositor_refresh()
+
 
 class SectionScreen(StadstafelScreen):
     """The base screen of a main section (one per mode)."""
