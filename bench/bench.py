@@ -123,9 +123,11 @@ def startup(configs: dict[str, Path], rounds: int) -> dict:
 class FrameClock:
     """Frames and table changes, timed in this process (wraps Textual's own methods).
 
-    ``App.on_event`` receives the key; ``Screen._compositor_refresh`` composes a frame;
-    ``DataTable.clear``/``add_row`` change what a list shows. For one keystroke (``begin()`` …
-    ``result()``), counted from the moment the app receives the key:
+    ``App.on_event`` receives the key; ``Screen._compositor_refresh`` composes a frame and
+    ``App._display`` writes it (frames with something to draw only, and none while the app
+    holds an update batch: Textual drops those); ``DataTable.clear``/``add_row`` change what a
+    list shows. For one keystroke (``begin()`` … ``result()``), counted from the moment the app
+    receives the key:
 
     - *shown*: → the end of the first frame composed after the last table change (after the
       key itself when no table changed): when the result is on the screen;
@@ -145,16 +147,25 @@ class FrameClock:
         self.t0 = 0.0
         self.key_at: float | None = None
         self.changed = 0.0
+        self.composing = 0.0
         self.frames: list[tuple[float, float]] = []
         clock = self
         refresh = Screen._compositor_refresh
+        display = App._display
 
         def compositor_refresh(screen) -> None:
-            start = time.perf_counter()
+            clock.composing = time.perf_counter()
             refresh(screen)
-            clock.frames.append((start, time.perf_counter()))
+
+        def displaying(app, screen, renderable) -> None:
+            display(app, screen, renderable)
+            # Only what reaches the terminal: nothing to draw is no frame, and App._display
+            # drops a frame composed while the app holds an update batch.
+            if renderable is not None and not app._batch_count:
+                clock.frames.append((clock.composing, time.perf_counter()))
 
         Screen._compositor_refresh = compositor_refresh  # type: ignore[method-assign]
+        App._display = displaying  # type: ignore[method-assign]
         on_event = App.on_event
 
         async def receiving(app, event) -> None:
