@@ -485,3 +485,29 @@ async def test_footer_shows_the_screens_keys_and_a_click_presses_one(app):
         await pilot.click(AppFooter, offset=(column, 0))
         await pilot.pause()
         assert isinstance(pilot.app.screen, SearchScreen)
+
+
+@drive
+async def test_a_section_switch_shows_the_screen_without_textuals_hold(app):
+    """Textual's switch_mode holds every repaint for 50 ms (App.delay_update); ours does not:
+    the frame that shows the section is written before that hold would have ended."""
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("p")  # build the partners screen once
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        written: list[str] = []
+        application = pilot.app
+        display = application._display
+
+        def spy(screen, renderable):
+            if renderable is not None and not application._batch_count:
+                written.append(type(screen).__name__)
+            display(screen, renderable)
+
+        application._display = spy
+        application.action_section("partners")
+        assert not application._batch_count  # no hold began
+        await pilot.pause(0.02)  # shorter than the 50 ms hold
+        assert "PartnersScreen" in written
+

@@ -66,6 +66,10 @@ def collect_after_start(app: StadstafelApp) -> None:
     app.set_interval(GC_CHECK_SECONDS, app.collect_in_pause, name="gc-in-pauses")
 
 
+def _no_delay(delay: float = 0.05) -> None:
+    """Stands in for App.delay_update while the app switches sections (switch_mode)."""
+
+
 SECTIONS_GROUP = Binding.Group("Secties", compact=True)
 
 
@@ -211,6 +215,17 @@ class StadstafelApp(App):
                 self.pop_screen()
             return
         self.switch_mode(section_id)
+
+    def switch_mode(self, mode: str) -> Any:
+        # Textual's switch_mode holds every repaint for 50 ms (App.delay_update), to mask a
+        # screen still being built; a section key then took 50-60 ms to show anything. A
+        # section screen draws its first frame only after it composed and laid out, so there
+        # is nothing to mask: the switch shows the screen as soon as it is ready.
+        self.delay_update = _no_delay  # type: ignore[method-assign]
+        try:
+            return super().switch_mode(mode)
+        finally:
+            del self.delay_update
 
     def action_search(self) -> None:
         from stadstafel.tui.screens.search import SearchScreen
