@@ -511,3 +511,48 @@ async def test_a_section_switch_shows_the_screen_without_textuals_hold(app):
         await pilot.pause(0.02)  # shorter than the 50 ms hold
         assert "PartnersScreen" in written
 
+
+@drive
+async def test_a_section_comes_back_restyled_only_when_the_styles_changed(app):
+    """A screen that returns to the CSS and app focus it was left in keeps its styles (no
+    restyle of every widget); one whose terminal focus or theme changed while it was away
+    comes back restyled."""
+    from stadstafel.tui.widgets.base import AppHeader
+
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        partners = pilot.app.screen
+        before = partners.query_one(AppHeader).styles.background
+        restyled: list = []
+        update_styles = pilot.app.update_styles
+
+        def spy(node, animate=True):
+            if node is partners:
+                restyled.append(node)
+            update_styles(node, animate)
+
+        pilot.app.update_styles = spy
+        await pilot.press("h", "p")
+        await pilot.pause()
+        assert pilot.app.screen is partners
+        assert restyled == []  # back as it was left: no restyle
+        await pilot.press("h")
+        await pilot.pause()
+        pilot.app.app_focus = False  # the terminal lost focus while partners was away
+        await pilot.pause()
+        pilot.app.action_section("partners")  # not a key: Pilot's keys give the focus back
+        await pilot.pause()
+        assert restyled == [partners]  # Textual restyled only the screen that was current
+        await pilot.press("h")
+        await pilot.pause()
+        assert pilot.app.set_theme("hoog-contrast")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        after = partners.query_one(AppHeader).styles.background
+    async with app(theme="hoog-contrast").run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        fresh = pilot.app.screen.query_one(AppHeader).styles.background
+    assert after == fresh != before

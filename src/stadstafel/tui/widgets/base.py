@@ -286,7 +286,7 @@ class StadstafelScreen(Screen):
         super().__init__(*args, **kwargs)
         translate_bindings(self)
         self.stale = False
-        self._resumed = False
+        self._left_in: tuple | None = None  # _style_state() when last suspended
 
     @property
     def ws(self):
@@ -309,17 +309,27 @@ class StadstafelScreen(Screen):
     def refresh_data(self) -> None:
         """Reload what the screen shows (another session committed). Override."""
 
+    def _style_state(self) -> tuple:
+        """What a screen's styles depend on besides its own widgets: the app's CSS (its theme
+        included; App.refresh_css counts its changes) and whether the terminal has focus."""
+        return self.app._css_update_count, self.app.app_focus
+
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen's own handler. Textual restyles every widget of a screen each
-        # time it becomes active; the first time, every widget was styled a moment before as
-        # it mounted: restyling them again was a quarter of the work before a section's first
-        # frame (a DataTable alone is some twenty styled parts). Later resumes restyle.
-        if not self._resumed:
-            self._resumed = True
+        # time it becomes active, in case the CSS or the app's focus changed while it was away:
+        # a quarter of the work before a section's first frame (a DataTable alone is some
+        # twenty styled parts), and on a later switch 10 ms, after which every line was drawn
+        # again. So no restyle the first time (every widget was styled as it mounted, a moment
+        # before) nor when the screen returns to the state it was left in. A screen's own
+        # changes (classes, pseudo-classes) restyle what they touch as they happen.
+        if self._left_in is None or self._left_in == self._style_state():
             event.refresh_styles = False
         if self.stale:
             self.stale = False
             self.refresh_data()
+
+    def on_screen_suspend(self) -> None:
+        self._left_in = self._style_state()
 
     def _compositor_refresh(self) -> None:
         # Textual lays out the start screen while the app still holds its start-up batch, and
