@@ -79,7 +79,7 @@ def _n(value: Any) -> str:
 class _RegisterScreen(StadstafelScreen):
     """A woningbouw screen: knows its workspace (the factory's argument) and the register."""
 
-    CSS = CSS
+    DEFAULT_CSS = CSS
 
     def __init__(self, workspace: Any = None, **kwargs: Any):
         super().__init__(**kwargs)

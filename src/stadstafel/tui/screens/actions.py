@@ -89,7 +89,7 @@ class ActionsScreen(ServiceCalls, SectionScreen):
 
     TITLE_NL = "Acties en toezeggingen"
     TITLE_EN = "Actions and commitments"
-    CSS = SCREEN_CSS
+    DEFAULT_CSS = SCREEN_CSS
     AUTO_FOCUS = "#actions"
     BINDINGS = [
         bind("f", "filters", "Filters", id="actions.filters"),
@@ -472,7 +472,7 @@ class StuckScreen(ServiceCalls, StadstafelScreen):
 
     TITLE_NL = "Vastgelopen"
     TITLE_EN = "Stuck"
-    CSS = SCREEN_CSS
+    DEFAULT_CSS = SCREEN_CSS
     BINDINGS = [
         bind("down", "scroll(1)", "Omlaag", "Down", id="stuck.down", show=False),
         bind("up", "scroll(-1)", "Omhoog", "Up", id="stuck.up", show=False),

@@ -100,7 +100,7 @@ class AgendaScreen(ServiceCalls, StadstafelScreen):
 
     TITLE_NL = "Agenda"
     TITLE_EN = "Agenda"
-    CSS = SCREEN_CSS
+    DEFAULT_CSS = SCREEN_CSS
     AUTO_FOCUS = "#items"
     BINDINGS = [
         bind("i", "submit", "Indienen", "Submit", id="agenda.submit"),

@@ -55,7 +55,7 @@ class CarryForwardScreen(ServiceCalls, StadstafelScreen):
 
     TITLE_NL = "Volgende agenda voorbereiden"
     TITLE_EN = "Prepare the next agenda"
-    CSS = SCREEN_CSS
+    DEFAULT_CSS = SCREEN_CSS
     AUTO_FOCUS = "#suggestions"
     BINDINGS = [
         bind("space", "accept", "Opnemen", "Accept", id="carry.accept", key_display="spatie"),

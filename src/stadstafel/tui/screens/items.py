@@ -37,7 +37,7 @@ class AgendaItemsScreen(StadstafelScreen):
 
     TITLE_NL = "Agendapunten"
     TITLE_EN = "Agenda items"
-    CSS = SCREEN_CSS
+    DEFAULT_CSS = SCREEN_CSS
     # The focus starts in the filter: this list is for finding an item, and a first letter
     # that is also a section key (h, p, t, v, a, w) would otherwise switch sections.
     AUTO_FOCUS = "#filter"

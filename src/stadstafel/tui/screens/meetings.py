@@ -332,7 +332,7 @@ class MeetingsScreen(ServiceCalls, SectionScreen):
 
     TITLE_NL = "Vergaderingen"
     TITLE_EN = "Meetings"
-    CSS = SCREEN_CSS
+    DEFAULT_CSS = SCREEN_CSS
     AUTO_FOCUS = "#meetings, #month"
     BINDINGS = [
         bind("f", "pick_table", "Tafel", "Table", id="meetings.table"),

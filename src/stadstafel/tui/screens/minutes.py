@@ -44,7 +44,7 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
 
     TITLE_NL = "Notuleren"
     TITLE_EN = "Minutes"
-    CSS = SCREEN_CSS
+    DEFAULT_CSS = SCREEN_CSS
     BINDINGS = [
         bind("b", "decision", "Besluit", "Decision", id="minutes.decision"),
         bind("a", "action('actie')", "Actie", "Action", id="minutes.action"),
