@@ -110,10 +110,11 @@ class Service:
         limit: int | None,
         count_params: list | None = None,
     ) -> Page:
-        """``select`` (ending in ``LIMIT ? OFFSET ?``) for one page, and the list's total:
-        counted (``FROM … WHERE …``, up to COUNT_CAP) only when the page is full. A page that
-        comes back short ends the list, so its total is known without a second query: a
-        filter that few rows match (most keystrokes) costs one query, not two."""
+        """``select`` (its last placeholders ``LIMIT ? OFFSET ?``) for one page, and the
+        list's total: counted (``FROM … WHERE …``, up to COUNT_CAP) only when the page is
+        full. A page that comes back short ends the list, so its total is known without a
+        second query: a filter that few rows match (most keystrokes) costs one query, not
+        two."""
         rows = self.rows(select, [*params, -1 if limit is None else limit, offset])
         if limit is not None and len(rows) < limit and (rows or offset == 0):
             total = offset + len(rows)

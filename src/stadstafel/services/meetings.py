@@ -54,10 +54,17 @@ class Meetings(Service):
         descending: bool = False,
     ) -> Page:
         sql_where, params = self._where(table_id, start, end, status, filter)
-        order = "m.starts_at DESC" if descending else "m.starts_at"
+        order = "m.starts_at DESC, m.id DESC" if descending else "m.starts_at, m.id"
+        # The page's ids first, from the starts_at index alone, and only then the joins and
+        # the item counts for those rows: SQLite builds every row it skips for an OFFSET, and
+        # the meetings list opens at today, 10,000 rows deep on a large workspace (12 ms).
+        # Without a filter on the table's name no join is needed to pick or count the rows
+        # (every meeting has its table: a foreign key).
+        source = "meetings m JOIN tables t ON t.id = m.table_id" if filter else "meetings m"
         return self.paged(
-            f"{self.SELECT} WHERE {sql_where} ORDER BY {order} LIMIT ? OFFSET ?",
-            f"FROM meetings m JOIN tables t ON t.id = m.table_id WHERE {sql_where}",
+            f"{self.SELECT} WHERE m.id IN (SELECT m.id FROM {source} WHERE {sql_where}"
+            f" ORDER BY {order} LIMIT ? OFFSET ?) ORDER BY {order}",
+            f"FROM {source} WHERE {sql_where}",
             params,
             offset=offset,
             limit=limit,
