@@ -393,3 +393,43 @@ def test_a_page_knows_its_total_with_or_without_the_count(ws):
                     assert (not counted) == bool(short), (text, limit, offset)
     finally:
         Service.count = count
+
+
+def test_meeting_pages_are_slices_of_the_whole_list(ws, table_setup):
+    """The page's rows are picked on the meetings alone (no join unless the filter reads the
+    table's name) and only then joined: the same rows, in the same order, as the whole list,
+    equal start times broken by id, with and without a filter and in both directions."""
+    other = ws.tables.create(name="Regiotafel Economie", kind="thematafel")
+    for i in range(14):
+        table_id = table_setup.table.id if i % 2 else other.id
+        day = 5 + i // 3  # three meetings share a start: order among them by id
+        place = "Stadhuis" if i % 5 else "Online"
+        when = f"2027-02-{day:02d} 10:00"
+        ws.meetings.create(table_id=table_id, starts_at=when, title=f"Overleg {i}", location=place)
+    for kwargs in [{}, {"filter": "regiotafel"}, {"filter": "online"}, {"descending": True},
+                   {"table_id": other.id}, {"start": "2027-02-07"}]:  # fmt: skip
+        everything = ws.meetings.list(**kwargs).rows
+        assert everything
+        starts = [(m.starts_at, m.id) for m in everything]
+        assert starts == sorted(starts, reverse=bool(kwargs.get("descending")))
+        for limit in [1, 4, 9]:
+            for offset in [0, 2, 7, 13]:
+                page = ws.meetings.list(offset=offset, limit=limit, **kwargs)
+                assert [m.id for m in page.rows] == [
+                    m.id for m in everything[offset : offset + limit]
+                ], (kwargs, limit, offset)
+                assert page.total == len(everything)
+                assert all(m.table_name for m in page.rows)  # joined after the pick
+
+
+def test_table_pages_are_slices_of_the_whole_list(ws, table_setup):
+    for i in range(9):
+        ws.tables.create(name=f"Tafel {i}", kind="werkgroep")
+    everything = ws.tables.list()
+    assert len(everything) == 10
+    for limit in [1, 3, 50]:
+        for offset in [0, 4, 9]:
+            page = ws.tables.page(offset=offset, limit=limit)
+            assert [t.id for t in page.rows] == [t.id for t in everything[offset : offset + limit]]
+            assert page.total == 10
+            assert all(t.members is not None for t in page.rows)

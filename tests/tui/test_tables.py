@@ -572,3 +572,25 @@ async def test_help_lists_the_keys_of_the_tab(app, demo_ws):
         assert {desc for key, desc in here if not key.isdigit()} == {
             "Terug", "Lid toevoegen", "Wijzig", "Beëindig", "Tafel wijzigen",
         }  # fmt: skip
+
+
+@drive
+async def test_the_tables_list_is_paged_from_the_database(app, demo_ws):
+    """A region with hundreds of tables: the list holds what it shows plus a margin, and the
+    cursor near the end loads the next page."""
+    for i in range(150):
+        demo_ws.tables.create(name=f"Wijktafel {i:03d}", kind="werkgroep")
+    total = len(demo_ws.tables.list())
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        table = pilot.app.screen.table
+        assert table.total == total
+        loaded = len(table.order)
+        assert 0 < loaded <= table.page_size < total
+        for _ in range(5):
+            await pilot.press("ctrl+end")
+            await pilot.pause()
+        assert len(table.order) == total  # page after page came in
+        names = [table.records[k].name for k in table.order]
+        assert names == [t.name for t in demo_ws.tables.list()][: len(names)]

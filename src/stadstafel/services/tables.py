@@ -6,7 +6,7 @@ import datetime as dt
 
 from stadstafel import clock, i18n, rules, vocab
 from stadstafel.errors import ValidationError
-from stadstafel.records import Record
+from stadstafel.records import Page, Record
 from stadstafel.services.base import Field, Service, TableScoped
 
 
@@ -60,13 +60,22 @@ class Tables(Service):
             raise ValidationError.one("period_end", "end_before_start")
         return data
 
+    LISTED = (
+        "SELECT t.*, c.name AS chair_name, s.name AS secretary_name,"
+        " (SELECT count(*) FROM memberships m WHERE m.table_id = t.id"
+        "   AND (m.until IS NULL OR m.until >= st_today())) AS members"
+        " FROM tables t LEFT JOIN people c ON c.id = t.chair_person_id"
+        " LEFT JOIN people s ON s.id = t.secretary_person_id ORDER BY t.name COLLATE NOCASE, t.id"
+    )
+
     def list(self) -> list[Record]:
-        return self.rows(
-            "SELECT t.*, c.name AS chair_name, s.name AS secretary_name,"
-            " (SELECT count(*) FROM memberships m WHERE m.table_id = t.id"
-            "   AND (m.until IS NULL OR m.until >= st_today())) AS members"
-            " FROM tables t LEFT JOIN people c ON c.id = t.chair_person_id"
-            " LEFT JOIN people s ON s.id = t.secretary_person_id ORDER BY t.name COLLATE NOCASE"
+        """Every table by name, with chair, secretary and current member count."""
+        return self.rows(self.LISTED)
+
+    def page(self, *, offset: int = 0, limit: int | None = None) -> Page:
+        """``list()`` a page at a time (the tables screen: a region may have hundreds)."""
+        return self.paged(
+            f"{self.LISTED} LIMIT ? OFFSET ?", "FROM tables", [], offset=offset, limit=limit
         )
 
     def by_name(self, name: str) -> Record | None:

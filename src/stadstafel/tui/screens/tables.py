@@ -38,6 +38,7 @@ from stadstafel.tui.widgets.base import (
 )
 from stadstafel.tui.widgets.form import FormField, FormScreen
 from stadstafel.tui.widgets.lists import RecordTable, bar, clip
+from stadstafel.tui.widgets.paged import PagedRecordTable
 
 #: Up to this many people, the chair and secretary selects offer everyone; above it, the
 #: likely candidates (people of member organisations, chairs and secretaries elsewhere) and
@@ -267,27 +268,28 @@ class TablesScreen(SectionScreen):
     """
 
     def compose_body(self) -> ComposeResult:
-        yield RecordTable(
+        yield PagedRecordTable(
             [
                 (L("Tafel", "Table"), 30, lambda t: t.name),
                 (L("Soort", "Kind"), 18, lambda t: t.kind),
                 (L("Leden", "Members"), 6, lambda t: t.members),
                 (L("Ritme", "Rhythm"), 14, lambda t: rhythm_text(t.rhythm)),
             ],
+            fetch=lambda offset, limit: self.ws.tables.page(offset=offset, limit=limit),
             id="tables",
         )
         yield Static("", id="preview", markup=False)
 
     @property
-    def table(self) -> RecordTable:
-        return self.query_one("#tables", RecordTable)
+    def table(self) -> PagedRecordTable:
+        return self.query_one("#tables", PagedRecordTable)
 
     def on_mount(self) -> None:
         self.refresh_data()
         self.table.focus()
 
     def refresh_data(self) -> None:
-        self.table.show(self.ws.tables.list())
+        self.table.reload()
         self.update_preview()
 
     @on(RecordTable.RowHighlighted, "#tables")
