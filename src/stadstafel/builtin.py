@@ -84,10 +84,12 @@ def register_screens(register, workspace):
 
 
 def _lazy_screen(target: str):
+    module_name, _, name = target.partition(":")
+
     def factory(workspace):
         import importlib
 
-        module_name, _, name = target.partition(":")
         return getattr(importlib.import_module(module_name), name)()
 
+    factory.module = module_name  # type: ignore[attr-defined]  (imported in pauses: app.py)
     return factory

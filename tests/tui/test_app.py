@@ -556,3 +556,30 @@ async def test_a_section_comes_back_restyled_only_when_the_styles_changed(app):
         await pilot.pause()
         fresh = pilot.app.screen.query_one(AppHeader).styles.background
     assert after == fresh != before
+
+
+@drive
+async def test_section_modules_are_imported_in_the_users_pauses(app, monkeypatch):
+    """A start imports only what home needs; the other sections' screen modules are imported
+    one per pause afterwards, so their first visit does not wait for the import."""
+    import stadstafel.tui.app as app_module
+
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        application = pilot.app
+        assert application._preparing is not None  # set after the first frame
+        modules = [s.module for s in application.sections]
+        assert "stadstafel.tui.screens.partners" in modules
+        assert "stadstafel.tui.screens.actions" in modules
+        imported: list[str] = []
+        monkeypatch.setattr(app_module.importlib, "import_module", imported.append)
+        application._unprepared = ["niet.geladen.een", "json", "niet.geladen.twee"]
+        application.last_activity = app_module.time.monotonic()  # the user is typing
+        assert application.prepare_in_pause() is None
+        assert imported == []
+        application.last_activity = 0.0  # a pause
+        assert application.prepare_in_pause() == "niet.geladen.een"
+        assert application.prepare_in_pause() == "niet.geladen.twee"  # json was there already
+        assert imported == ["niet.geladen.een", "niet.geladen.twee"]
+        assert application.prepare_in_pause() is None  # nothing left: the timer stops
+        assert application._preparing._task is None  # stopped

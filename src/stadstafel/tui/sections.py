@@ -29,6 +29,9 @@ class Section(NamedTuple):
     key: str
     target: str | Callable[[], Screen]
     plugin: str | None = None
+    #: The module the screen comes from, when its factory names one (``factory.module``):
+    #: the app imports it in the user's first pauses, so a first visit does not wait for it.
+    module: str | None = None
 
     @property
     def title(self) -> str:
@@ -94,13 +97,16 @@ def core_sections(host: Any, workspace: Any) -> list[Section]:
     for section in CORE_SECTIONS:
         factory = factories.get(section.id)
         if factory is None:
-            out.append(section)
+            target = section.target
+            module = target.partition(":")[0] if isinstance(target, str) else None
+            out.append(section._replace(module=module))
             continue
 
         def build(factory: Any = factory) -> Screen:
             return factory(workspace)
 
-        out.append(section._replace(target=build, plugin="core"))
+        module = getattr(factory, "module", None)
+        out.append(section._replace(target=build, plugin="core", module=module))
     return out
 
 
@@ -132,6 +138,7 @@ def plugin_sections(host: Any, workspace: Any, taken_keys: set[str]) -> list[Sec
                 key=key,
                 target=build,
                 plugin=getattr(entry, "plugin", None),
+                module=getattr(entry.factory, "module", None),
             )
         )
     return out
