@@ -284,16 +284,22 @@ async def _keystrokes(config: Path, keystrokes: int) -> dict:
                 await pilot.press(key)
                 await settle()
 
+        # The user reads the home screen first: in that pause the app imports the other
+        # sections' screen modules (StadstafelApp.prepare_in_pause). Then each section's
+        # first opening (the screen is built, its first page read), home last.
+        await settle()
+        await asyncio.sleep(2.0)
+        sections = [s.key for s in app.sections if s.key and s.key != "h"] + ["h"]
+        for key in sections:
+            await _press(pilot, clock, key, results["first"])
         await keys("p", "f")  # partners; f puts the cursor in the filter
         await _type(pilot, clock, PARTNER_WORDS, keystrokes, results["partners"])
         await keys("escape")
         await keys("v", "l")  # meetings; l opens all agenda items, typing goes to the filter
         await _type(pilot, clock, ITEM_WORDS, keystrokes, results["agenda"])
         await keys("escape")
-        for key in "ptvah":  # the first visit builds the screen; later ones show it again
-            await _press(pilot, clock, key, results["first"])
-        for _ in range(max(10, keystrokes // 10)):
-            for key in "hptva":
+        for _ in range(max(10, keystrokes // 10)):  # every section, round and round
+            for key in sections:
                 await _press(pilot, clock, key, results["switch"])
     ws.close()
     return {
@@ -310,13 +316,16 @@ def _key_rows(keys: dict) -> list[tuple[str, str, str, str, str]]:
         ("partners", "base_partners", "filter partners"),
         ("agenda", "base_agenda", "filter agenda items"),
         ("switch", None, "switch screens"),
-        ("first", None, "first visit of a screen"),
+        ("first", None, "first opening of a section"),
     ]
     for name, base, label in lists:
         ours, ref = keys[name], keys[base] if base else None
+        # The frame budget is per keystroke on a list and per switch between sections; the
+        # first opening builds the section's screen (docs/benchmarks.md) and has no budget.
+        budgeted = name != "first"
         for kind, i, what, budget in [
-            ("shown", 0, "key→shown median", "≤ 16"),
-            ("shown", 1, "key→shown p99", "≤ 50"),
+            ("shown", 0, "key→shown median", "≤ 16" if budgeted else ""),
+            ("shown", 1, "key→shown p99", "≤ 50" if budgeted else ""),
             ("settled", 0, "key→settled median", ""),
             ("raw", 0, "Pilot round trip median", ""),
         ]:
