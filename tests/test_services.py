@@ -433,3 +433,24 @@ def test_table_pages_are_slices_of_the_whole_list(ws, table_setup):
             assert [t.id for t in page.rows] == [t.id for t in everything[offset : offset + limit]]
             assert page.total == 10
             assert all(t.members is not None for t in page.rows)
+
+
+def test_the_meetings_filter_finds_words_by_prefix_and_table_names_by_fragment(ws, table_setup):
+    other = ws.tables.create(name="Regiotafel Economie", kind="thematafel")
+    first = ws.meetings.create(table_id=other.id, starts_at="2027-03-01 10:00",
+                               title="Woondeal bespreken", location="Raadzaal")  # fmt: skip
+    second = ws.meetings.create(table_id=table_setup.table.id, starts_at="2027-03-02 10:00",
+                                title="Overleg", location="Online")  # fmt: skip
+
+    def found(text: str) -> set[int]:
+        ids = {m.id for m in ws.meetings.list(filter=text).rows}
+        assert ws.meetings.count_before("2099-01-01", filter=text) == len(ids)
+        return ids & {first.id, second.id}
+
+    assert found("woon") == {first.id}  # a word of the title, by its start
+    assert found("raadz") == {first.id}  # of the location
+    assert found("onomie") == {first.id}  # a fragment of the table's name
+    assert found("online overleg") == {second.id}  # every word
+    assert found("deal") == set()  # inside a word of a title: no
+    ws.meetings.update(second.id, second.version, title="Woondeal vervolg")
+    assert found("woondeal") == {first.id, second.id}  # the index follows an edit
