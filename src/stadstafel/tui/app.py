@@ -122,6 +122,8 @@ class StadstafelApp(App):
             self._bindings.key_to_bindings.setdefault(key, []).extend(bindings)
         translate_bindings(self)
         self._data_version: int | None = None
+        self._unprepared: list[str] = []  # section screen modules not imported yet
+        self._preparing: Any = None  # the timer of prepare_in_pause
         self.startup_problems: list[str] = []
         self._register_themes()
         if keymap := getattr(workspace.config, "keymap", None):  # binding id -> keys
@@ -298,8 +300,6 @@ class StadstafelApp(App):
     idle_check_seconds = 5.0  # how often the idle time is checked
     idle_warn_seconds = 60.0  # warn this long before the end (when the timeout is long enough)
     idle_notice_seconds = 2.0  # the closing notice stays this long before the app exits
-    _unprepared: list[str] = []  # section screen modules not imported yet (prepare_in_pause)
-    _preparing: Any = None
     last_activity = 0.0  # time.monotonic() of the last key, paste or click (not stadstafel.clock)
 
     @on(events.Mount)
@@ -318,12 +318,15 @@ class StadstafelApp(App):
             self._idle_warned = False
         await super().on_event(event)
 
+    def paused(self) -> bool:
+        """Nobody typed, pasted or clicked for GC_PAUSE_SECONDS: time for work nobody waits on."""
+        return time.monotonic() - self.last_activity >= GC_PAUSE_SECONDS
+
     def collect_in_pause(self) -> bool:
         """Collect garbage when the user paused, or when much waits (see GC_PAUSE_SECONDS).
         True when it collected."""
         waiting = gc.get_count()[0]
-        paused = time.monotonic() - self.last_activity >= GC_PAUSE_SECONDS
-        if waiting >= GC_FORCE_OBJECTS or (paused and waiting >= GC_MIN_OBJECTS):
+        if waiting >= GC_FORCE_OBJECTS or (self.paused() and waiting >= GC_MIN_OBJECTS):
             gc.collect()
             return True
         return False
@@ -339,7 +342,7 @@ class StadstafelApp(App):
         """In a pause of the user: import the next section's screen module not imported yet
         (5-10 ms each), so opening that section the first time does not wait for it. A start
         imports only what the home screen needs. Returns the module imported, if any."""
-        if time.monotonic() - self.last_activity < GC_PAUSE_SECONDS:
+        if not self.paused():
             return None
         while self._unprepared:
             module = self._unprepared.pop(0)

@@ -34,8 +34,9 @@ from stadstafel.tui.widgets.lists import clip
 from stadstafel.tui.widgets.paged import PagedRecordTable, filter_bar, type_into_filter
 
 # The stylesheet of these screens lives beside them in meetings.tcss, read once at import and
-# handed to Textual as each screen's ``CSS`` (``CSS_PATH`` files go through the app's
-# ``sections.check_css``, which parses them without the theme's variables).
+# handed to Textual as each screen's ``DEFAULT_CSS``: a screen's ``CSS`` would make Textual
+# reparse the whole stylesheet when the screen first shows, and ``CSS_PATH`` files go through
+# the app's ``sections.check_css``, which parses them without the theme's variables.
 SCREEN_CSS = Path(__file__).with_name("meetings.tcss").read_text(encoding="utf-8")
 
 # -- words ---------------------------------------------------------------------------------
