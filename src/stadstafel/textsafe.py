@@ -1,0 +1,35 @@
+"""User text is data: the one place that decides which characters may be stored and shown.
+
+``neutralise`` is applied at the service boundary (every text field a service cleans) and to
+every value printed by the CLI; ``literal`` (in ``stadstafel.tui.text``) escapes Textual markup
+on top of it for every place the UI shows user text.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab and newline, DEL, C1 controls, and the bidirectional overrides and
+# isolates that reorder what a reader sees (U+202A-U+202E, U+2066-U+2069).
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+REPLACEMENT = "\ufffd"
+
+
+def has_control(text: str) -> bool:
+    """True when ``text`` holds a character that must never reach a terminal (tab and
+    newline aside)."""
+    return _CONTROL_RE.search(text) is not None
+
+
+def neutralise(value: object, *, multiline: bool = True) -> str:
+    """``value`` as text with every control character replaced by U+FFFD.
+
+    Newline and tab survive when ``multiline`` (a description, minutes); on one line they
+    become a space. Carriage returns never survive: a lone CR can overwrite what a terminal
+    showed, so CRLF becomes LF and a lone CR a replacement character.
+    """
+    text = "" if value is None else str(value)
+    text = text.replace("\r\n", "\n")
+    if not multiline:
+        text = text.replace("\n", " ").replace("\t", " ")
+    return _CONTROL_RE.sub(REPLACEMENT, text)
