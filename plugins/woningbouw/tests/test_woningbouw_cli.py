@@ -127,7 +127,8 @@ def installed(tmp_path):
     clock.freeze(None)
     config = tmp_path / "stadstafel.toml"
     config.write_text(
-        f'[workspace]\nname = "cli"\ndatabase = "{tmp_path / "ws.db"}"\n', encoding="utf-8"
+        f'[workspace]\nname = "cli"\ndatabase = "{tmp_path / "ws.db"}"\ncreate = true\n',
+        encoding="utf-8",
     )
     env = {
         **os.environ,
