@@ -235,6 +235,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{table} rij {rowid} verwijst naar een {parent}-rij die niet bestaat",
         "{table} row {rowid} refers to a row of {parent} that does not exist",
     ),
+    "os_error": ("Bestand {path}: {reason}.", "File {path}: {reason}."),
     "nothing_saved": ("Er is niets opgeslagen.", "Nothing was saved."),
 }
 

@@ -178,7 +178,9 @@ def run_tui(ctx: Context) -> None:
         app.run()
     finally:
         ws.close()
-    if app.return_code:  # the app ended on an error (it printed what happened)
+    if app.fault_message:  # a database fault ended the app: one plain line
+        _fail(f"Databasefout: {app.fault_message}", app.return_code or 2)
+    if app.return_code:  # the app ended on another error (Textual printed what happened)
         sys.exit(app.return_code)
 
 

@@ -19,7 +19,6 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from rich.text import Text
 from textual import events, on
 from textual.app import App
 from textual.binding import Binding
@@ -138,6 +137,7 @@ class StadstafelApp(App):
         self._unprepared: list[str] = []  # section screen modules not imported yet
         self._preparing: Any = None  # the timer of prepare_in_pause
         self.startup_problems: list[str] = []
+        self.fault_message: str | None = None  # why the app ended on a database fault
         self._register_themes()
         if keymap := getattr(workspace.config, "keymap", None):  # binding id -> keys
             self.set_keymap(dict(keymap))
@@ -275,8 +275,8 @@ class StadstafelApp(App):
         if not isinstance(error, DatabaseError | sqlite3.Error):
             super()._handle_exception(error)
             return
-        fault = as_fault(self, error)
-        self.exit(return_code=2, message=Text(" ".join(fault.message.split())))
+        self.fault_message = " ".join(as_fault(self, error).message.split())
+        self.exit(return_code=2)
 
     # -- refresh when another session committed -----------------------------------------------
     def _read_data_version(self) -> int | None:

@@ -113,6 +113,9 @@ def as_fault(app: Any, exc: BaseException) -> StadstafelError:
             store.pending_events.clear()
     if isinstance(exc, StadstafelError):
         return exc
+    if isinstance(exc, OSError):  # a file a screen or plugin read or wrote, not the database
+        where = exc.filename if exc.filename is not None else "?"
+        return StadstafelError(i18n.t("os_error", path=where, reason=exc.strerror or exc))
     from stadstafel.store import database_error
 
     return database_error(exc, getattr(store, "path", None) or getattr(exc, "filename", "?"))
