@@ -367,6 +367,28 @@ async def test_raw_sqlite_and_os_errors_become_messages_on_every_service_path(ap
 
 
 @drive
+async def test_an_unguarded_key_action_that_meets_a_database_fault_is_a_message(
+    app, demo_ws, monkeypatch
+):
+    """PartnersScreen.action_new is not @guarded: it reads option lists for its form."""
+
+    def damaged(*args, **kwargs):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_partners(pilot)
+        monkeypatch.setattr(demo_ws, "vocabulary", damaged)
+        await pilot.press("n")
+        await pilot.pause()
+        assert pilot.app.is_running and pilot.app.screen is screen
+        assert any("beschadigd" in m for m in messages(pilot.app))
+        monkeypatch.undo()
+        await pilot.press("n")  # the screen still takes keys
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, FormScreen)
+
+
+@drive
 async def test_a_database_fault_while_a_screen_is_built_ends_with_one_plain_line(
     app, demo_ws, monkeypatch
 ):

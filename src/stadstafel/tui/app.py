@@ -267,6 +267,16 @@ class StadstafelApp(App):
             notify_error(self, as_fault(self, exc))
             return None
 
+    async def _dispatch_action(self, namespace: Any, action_name: str, params: Any) -> bool:
+        """Every key binding's action runs here: one that meets a service error or a database
+        or file fault which it did not handle itself (not every action is ``@guarded``) shows
+        it as a notification, and the session goes on."""
+        try:
+            return await super()._dispatch_action(namespace, action_name, params)
+        except FAULTS as exc:
+            notify_error(self, as_fault(self, exc))
+            return True
+
     def _handle_exception(self, error: Exception) -> None:
         """A database fault where no screen expected one (while a screen was built or drawn):
         end the session with one plain line and exit status 2, not a traceback that prints
