@@ -305,6 +305,8 @@ def test_a_database_of_a_newer_version_is_refused_and_not_written(template, plac
     before = digest(db)
     config = config_for(place, str(db))
     assert_both_fail(config, str(db), "nieuwere versie", "stadstafel:m999_from_the_future")
+    check = run("--config", str(config), "check")
+    assert check.returncode == 1 and "stadstafel:m999_from_the_future" in check.stderr
     assert digest(db) == before
 
 

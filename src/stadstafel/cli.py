@@ -389,6 +389,21 @@ def check(ctx: Context):
 
     database = ctx.config.database
     problems = check_file(database)
+    if not problems and str(database) != ":memory:":
+        from stadstafel.migrations import core
+        from stadstafel.store import schema_state
+
+        newer, pending = schema_state(database, [core, *ctx.host.migration_sets()])
+        if newer:
+            problems.append(
+                "geschreven door een nieuwere versie van stadstafel (onbekende migraties: "
+                + ", ".join(newer)
+                + "); werk stadstafel bij"
+            )
+        elif pending:
+            click.echo(
+                f"{database}: nog {len(pending)} migratie(s) toe te passen bij de volgende start"
+            )
     for problem in problems:
         line = " ".join(problem.split())
         click.echo(line if line.startswith(str(database)) else f"{database}: {line}", err=True)

@@ -141,6 +141,33 @@ def check_file(path: str | Path) -> list[str]:
         conn.close()
 
 
+def schema_state(path: str | Path, sets: Iterable[Migrations]) -> tuple[list[str], list[str]]:
+    """``(newer, pending)`` for ``stadstafel check``: migrations the file records that this
+    version does not know (a newer stadstafel wrote it), and migrations it still lacks (the
+    next start applies them). Read-only; ``([], [])`` when the file records none at all."""
+    uri = Path(path).absolute().as_uri() + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        try:
+            rows = conn.execute("SELECT migration_set, name FROM _sqlite_migrations").fetchall()
+        except sqlite3.OperationalError:
+            return [], []
+    finally:
+        conn.close()
+    recorded = {(s, n) for s, n in rows}
+    newer: list[str] = []
+    pending: list[str] = []
+    for migration_set in sets:
+        known = [m.name for m in getattr(migration_set, "_migrations", [])]
+        newer += [
+            f"{s}:{n}" for s, n in sorted(recorded) if s == migration_set.name and n not in known
+        ]
+        pending += [
+            f"{migration_set.name}:{n}" for n in known if (migration_set.name, n) not in recorded
+        ]
+    return newer, pending
+
+
 def _check_connection(conn: sqlite3.Connection, path: object) -> list[str]:
     problems: list[str] = []
     try:
