@@ -425,6 +425,7 @@ def main() -> None:
 
         b = browser_start(target, HOME_MARKER, 3 if args.quick else 7)
         rows.append(("browser: serve → home (s)", f"{b['browser_s']:.2f}", "", "", ""))
+        rows.append(("browser: new session → home (s)", f"{b['session_s']:.2f}", "", "", ""))
         rows.append(("terminal start, same runs (s)", f"{b['terminal_s']:.2f}", "", "", ""))
         notes.append(f"browser: load average {b['load']:.2f} at the end of its runs")
     if "rappel" in parts:
