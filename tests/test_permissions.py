@@ -49,6 +49,7 @@ EXPECTED = {
     "minutes.record": {B, V, S},
     "action.manage": {B, V, S},
     "action.close": {B, V, S, P},
+    "workspace.backup": {B},
 }
 
 
@@ -141,6 +142,7 @@ MUTATIONS = {
     "action.close": lambda ws, i: ws.actions.close(
         i["action"], ws.actions.get(i["action"]).version
     ),
+    "workspace.backup": lambda ws, i: ws.maintenance.backup(i["tmp"] / "copy.db"),
 }
 
 
@@ -150,8 +152,9 @@ def test_every_mutation_has_a_case_and_an_expectation():
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("mutation", sorted(MUTATIONS))
-def test_role_may_or_may_not(mutation, role):
+def test_role_may_or_may_not(mutation, role, tmp_path):
     ws, ids = _world()
+    ids["tmp"] = tmp_path
     try:
         ws.act_as(role)
         if role in EXPECTED[mutation]:
