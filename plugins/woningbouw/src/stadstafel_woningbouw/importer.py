@@ -356,7 +356,7 @@ def import_text(
     *,
     skip_invalid: bool = False,
     progress: Callable[[int], None] | None = None,
-    batch_size: int = BATCH_ROWS,
+    batch_size: int | None = None,
     on_batch: Callable[[ImportReport], None] | None = None,
 ) -> ImportReport:
     job = ImportJob(
@@ -380,13 +380,13 @@ class ImportJob:
         text: str,
         *,
         skip_invalid: bool = False,
-        batch_size: int = BATCH_ROWS,
+        batch_size: int | None = None,  # default BATCH_ROWS
         on_batch: Callable[[ImportReport], None] | None = None,
     ):
         register.check_permission()
         self.register = register
         self.skip_invalid = skip_invalid
-        self.batch_size = max(1, batch_size)
+        self.batch_size = max(1, batch_size or BATCH_ROWS)
         self.on_batch = on_batch
         self.rows, errors, count = parse(text, register)
         self.report = ImportReport(rows=count, errors=list(errors))
