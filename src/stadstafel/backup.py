@@ -70,9 +70,26 @@ def copy_database(
     """Copy the database of ``source`` to ``dest`` (mode 0600); see the module docstring.
 
     ``method`` is ``"backup"`` (one backup step, the default) or ``"vacuum"`` (``VACUUM
-    INTO``, for the benchmark). Raises ValidationError when ``dest`` exists and not ``force``.
+    INTO``, for the benchmark). Raises ValidationError when ``dest`` exists and not ``force``,
+    and for every file-system or SQLite fault on the way (a full disk, a folder without write
+    access), with nothing left behind.
     """
     dest = Path(dest)
+    try:
+        return _copy_database(source, dest, force=force, method=method)
+    except (OSError, sqlite3.Error) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise ValidationError(
+            {
+                "file": _l(
+                    f"De kopie naar {dest} is niet gelukt ({reason}); er is niets geschreven.",
+                    f"The copy to {dest} failed ({reason}); nothing was written.",
+                )
+            }
+        ) from None
+
+
+def _copy_database(source: sqlite3.Connection, dest: Path, *, force: bool, method: str) -> Path:
     if os.path.lexists(dest) and not force:
         raise ValidationError(
             {
@@ -200,7 +217,21 @@ def restore(database: Path, source: Path, known: dict[str, set[str]]) -> Path:
     """Replace ``database`` by a checked copy of ``source``; return where the old file went.
 
     The caller has checked that the user is a beheerder and that ``source`` may be named.
+    Every refusal or fault is a RestoreError; nothing is changed then.
     """
+    try:
+        return _restore(Path(database), Path(source), known)
+    except (OSError, sqlite3.Error) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise RestoreError(
+            _l(
+                f"Terugzetten is niet gelukt ({reason}); {database} is niet vervangen.",
+                f"The restore failed ({reason}); {database} was not replaced.",
+            )
+        ) from None
+
+
+def _restore(database: Path, source: Path, known: dict[str, set[str]]) -> Path:
     database = Path(database)
     source = Path(source)
     if not database.parent.is_dir():
