@@ -358,7 +358,8 @@ def main() -> None:
         "--parts",
         default="start,keys,writers,backup",
         help="comma-separated: start (pty start-up, memory), keys (keystrokes), writers,"
-        " backup (a backup while writers write)",
+        " backup (a backup while writers write), browser (serve → home over the WebSocket),"
+        " rappel (reminder digests)",
     )
     args = parser.parse_args()
     parts = set(args.parts.split(","))
@@ -437,6 +438,21 @@ def main() -> None:
             " the writers' run; first column under writers, second idle, then the load average"
         )
 
+    if "browser" in parts:
+        from browser import browser_start
+
+        b = browser_start(target, HOME_MARKER, 3 if args.quick else 7)
+        rows.append(("browser: serve → home (s)", f"{b['browser_s']:.2f}", "", "", ""))
+        rows.append(("terminal start, same runs (s)", f"{b['terminal_s']:.2f}", "", "", ""))
+        notes.append(f"browser: load average {b['load']:.2f} at the end of its runs")
+    if "rappel" in parts:
+        from browser import rappel_time
+
+        r = rappel_time(target, 3 if args.quick else 5)
+        rows.append(
+            (f"rappel --dry-run, {r['digests']} digests (s)", f"{r['rappel_s']:.2f}", "", "", "")
+        )
+        notes.append(f"rappel: load average {r['load']:.2f} at the end of its runs")
     header = ("figure", "stadstafel", "minimal app", "ratio / diff", "budget")
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(5)]
     for row in [header, tuple("-" * w for w in widths), *rows]:

@@ -11,6 +11,7 @@ from support import make_config
 
 from stadstafel import permissions
 from stadstafel.errors import PermissionDenied
+from stadstafel.services.reminders import Digest, Reminders
 from stadstafel.workspace import Workspace
 
 USERS = {
@@ -50,6 +51,7 @@ EXPECTED = {
     "action.manage": {B, V, S},
     "action.close": {B, V, S, P},
     "workspace.backup": {B},
+    "reminders.send": {B},
 }
 
 
@@ -143,6 +145,9 @@ MUTATIONS = {
         i["action"], ws.actions.get(i["action"]).version
     ),
     "workspace.backup": lambda ws, i: ws.maintenance.backup(i["tmp"] / "copy.db"),
+    "reminders.send": lambda ws, i: Reminders(ws).log_sent(
+        Digest("pim@example.org", "Pim", "nl", []), "<rappel.test@example.org>"
+    ),
 }
 
 

@@ -47,6 +47,7 @@ MATRIX: dict[str, set[str]] = {
     "action.manage": {"beheerder", "voorzitter", "secretaris"},
     "action.close": {"beheerder", "voorzitter", "secretaris", "partner:own"},
     "workspace.backup": {"beheerder"},
+    "reminders.send": {"beheerder"},
 }
 
 ACTION_LABELS: dict[str, tuple[str, str]] = {
@@ -74,6 +75,7 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     "action.manage": ("acties beheren", "manage actions"),
     "action.close": ("actie afronden", "close action"),
     "workspace.backup": ("kopie van de database maken", "back up the database"),
+    "reminders.send": ("rappels versturen", "send reminders"),
 }
 
 
