@@ -261,3 +261,34 @@ def test_restore_command_for_a_beheerder_only(tmp_path, frozen):
     assert done.returncode == 1
     assert "mag 'de database terugzetten' niet doen" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_backup_and_restore_through_the_installed_command(tmp_path, frozen):
+    """A single-user install (no [users]): its user is the beheerder."""
+    config = tmp_path / "s.toml"
+    db = tmp_path / "ws.db"
+    config.write_text(f'[workspace]\ndatabase = "{db}"\n', encoding="utf-8")
+    bin_ = Path(sys.executable).parent / "stadstafel"
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "xdg")}
+    env.pop("STADSTAFEL_CONFIG", None)
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [str(bin_), "--config", str(config), *args], env=env, capture_output=True, text=True
+        )
+
+    ws = Workspace.open(make_config(db), login="x")
+    ws.organisations.create(name="Voor de kopie", kind="overig")
+    ws.close()
+    made = run("backup", str(tmp_path / "kopie.db"))
+    assert made.returncode == 0, made.stderr
+    again = run("backup", str(tmp_path / "kopie.db"))
+    assert again.returncode == 1 and "bestaat al" in again.stderr
+    ws = Workspace.open(make_config(db), login="x")
+    ws.organisations.create(name="Na de kopie", kind="overig")
+    ws.close()
+    back = run("restore", str(tmp_path / "kopie.db"))
+    assert back.returncode == 0, back.stderr
+    assert "Het vorige bestand staat in" in back.stdout
+    listed = run("partners", "list", "--format", "csv")
+    assert "Voor de kopie" in listed.stdout and "Na de kopie" not in listed.stdout
