@@ -145,3 +145,16 @@ def test_config_files_section(tmp_path):
     assert 'did you mean "imports"' in err.value.message
     with pytest.raises(ConfigError):
         parse_config("[files]\nimports = 3\n", tmp_path / "s.toml", env={})
+
+
+def test_config_show_names_the_folders_and_home_is_expanded(tmp_path):
+    from stadstafel.config import show
+
+    (tmp_path / "imp").mkdir()
+    config = parse_config(
+        '[files]\nimports = "~/imp"\n', tmp_path / "s.toml", env={"HOME": str(tmp_path)}
+    )
+    assert show(config)["files"] == {"imports": str(tmp_path / "imp")}
+    (tmp_path / "imp" / "a.csv").write_text("x", encoding="utf-8")
+    found = confined("~/imp/a.csv", "import", config, env={"HOME": str(tmp_path)})
+    assert found == tmp_path / "imp" / "a.csv"
