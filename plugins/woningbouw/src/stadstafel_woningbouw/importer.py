@@ -184,8 +184,18 @@ def decode(data: bytes, path: str | Path = "") -> str:
         ) from exc
 
 
-def parse(text: str, register: ProjectRegister) -> tuple[list[ParsedRow], list[RowError], int]:
-    """Read CSV text into typed rows. Returns (rows, errors, number of data rows)."""
+def organisations_by_name(register: ProjectRegister) -> dict[str, Any]:
+    """The workspace's organisations by case-folded name (what ``initiatiefnemers`` names)."""
+    return {o.name.casefold(): o for o in register.ws.organisations.list().rows}
+
+
+def parse(
+    text: str, register: ProjectRegister | None = None, *, orgs: dict[str, Any] | None = None
+) -> tuple[list[ParsedRow], list[RowError], int]:
+    """Read CSV text into typed rows. Returns (rows, errors, number of data rows).
+
+    With ``orgs`` (from :func:`organisations_by_name`) nothing is read from the database, so
+    the terminal UI parses a large file on a thread while it keeps drawing."""
     errors: list[RowError] = []
     first = _LINE_END.split(text, 1)[0]
     # newline="": the csv module sees every line end (CRLF, LF, a lone CR) itself
@@ -220,7 +230,9 @@ def parse(text: str, register: ProjectRegister) -> tuple[list[ParsedRow], list[R
         )
     if errors:
         return [], errors, 0
-    orgs = {o.name.casefold(): o for o in register.ws.organisations.list().rows}
+    if orgs is None:
+        assert register is not None
+        orgs = organisations_by_name(register)
     rows: list[ParsedRow] = []
     ids: dict[int, int] = {}  # project id -> the row it first appeared in
     count = 0
@@ -382,13 +394,14 @@ class ImportJob:
         skip_invalid: bool = False,
         batch_size: int | None = None,  # default BATCH_ROWS
         on_batch: Callable[[ImportReport], None] | None = None,
+        parsed: tuple[list[ParsedRow], list[RowError], int] | None = None,
     ):
         register.check_permission()
         self.register = register
         self.skip_invalid = skip_invalid
         self.batch_size = max(1, batch_size or BATCH_ROWS)
         self.on_batch = on_batch
-        self.rows, errors, count = parse(text, register)
+        self.rows, errors, count = parsed if parsed is not None else parse(text, register)
         self.report = ImportReport(rows=count, errors=list(errors))
         self.fatal = any(e.row == 1 for e in errors)  # a bad header: nothing can be read
         self.check_first = bool(errors) or len(self.rows) > self.batch_size

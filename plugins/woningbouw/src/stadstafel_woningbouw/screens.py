@@ -1212,7 +1212,8 @@ class ImportProgressScreen(ModalScreen[None]):
 
         with Vertical():
             yield Static(self.title_text, id="import-title", markup=False)
-            yield ProgressBar(total=max(1, self.total), id="import-progress")
+            # no total yet: the file is being read (an indeterminate bar)
+            yield ProgressBar(total=self.total or None, id="import-progress")
             yield Static(
                 L(
                     "Opslaan gaat per 500 rijen; anderen kunnen tussendoor verder werken.",
@@ -1300,14 +1301,19 @@ async def run_import(
 
     from stadstafel import StadstafelError
 
-    from stadstafel_woningbouw.importer import ImportJob
+    from stadstafel_woningbouw.importer import ImportJob, organisations_by_name, parse
 
     title = L(f"Import van {name}", f"Import of {name}")
     progress: ImportProgressScreen | None = None
     try:
-        job = ImportJob(reg, text, skip_invalid=skip)
-        progress = ImportProgressScreen(title, job.total)
+        reg.check_permission()
+        progress = ImportProgressScreen(title, 0)
         await app.push_screen(progress)
+        # The CSV itself is read on a thread (no database there): the app keeps drawing.
+        orgs = organisations_by_name(reg)
+        parsed = await asyncio.to_thread(parse, text, None, orgs=orgs)
+        job = ImportJob(reg, text, skip_invalid=skip, parsed=parsed)
+        progress.advance(0, job.total)
         for done in job.steps():
             progress.advance(done, job.total)
             await asyncio.sleep(0.01)  # let the app draw and handle keys between batches
