@@ -351,3 +351,12 @@ def m006_meeting_search(db: Database) -> None:
     db["meetings"].enable_fts(
         ["title", "location"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
     )
+
+
+@core()
+def m2b_1_initiative_admission(db: Database) -> None:
+    """Admission as a step: when an initiative was admitted and by whom, and why it needs
+    admission again (a partner left the table, or an involved partner was taken off)."""
+    db["initiatives"].add_column("admitted_on", str)
+    db["initiatives"].add_column("admitted_by", str)
+    db["initiatives"].add_column("admission_note", str)

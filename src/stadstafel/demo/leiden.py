@@ -928,10 +928,11 @@ class _Builder:
              "Gemeente en alle Leidse onderwijsinstellingen tekenden een verklaring voor het"
              " verbeteren van het studentenwelzijn."),
             ("Stadscriminoloog", "gezondheid & welzijn",
-             ["universiteit", "gemeente", "politie"], "lopend",
+             ["universiteit", "gemeente"], "voorstel",
              "Onderzoek naar de veiligheidsbeleving van inwoners met concrete voorstellen"
-             " (verlichting, groen snoeien, cameratoezicht). Universiteit, gemeente en politie:"
-             " Leiden Kennisstad in signatuur, formeel maar twee van de vijf partners."),
+             " (verlichting, groen snoeien, cameratoezicht). Universiteit, gemeente en politie"
+             " (geen lid van de tafel): Leiden Kennisstad in signatuur, formeel maar twee van"
+             " de vijf partners."),
             ("Biodiversiteit in Leidse tuinen", "biodiversiteit",
              ["naturalis", "universiteit", "hogeschool", "gemeente"], "lopend",
              "Citizen science: inwoners tellen soorten in hun tuin; studenten analyseren."),
@@ -945,15 +946,19 @@ class _Builder:
              "voorstel",
              "Onderzoek naar de levendigheid van winkelstraten: past niet binnen een thema."),
         ]  # fmt: skip
+        # Every initiative starts as a voorstel; the ones inside the frame were admitted.
         for title, topic, orgs, status, description in initiatives:
-            ws.initiatives.create(
+            initiative = ws.initiatives.create(
                 table_id=table.id,
                 title=title,
                 topic=topic,
                 organisation_ids=[self.org(o) for o in orgs],
-                status=status,
                 description=description,
             )
+            if status != "voorstel":
+                initiative = ws.initiatives.admit(initiative.id, initiative.version)
+            if status not in ("voorstel", "lopend"):
+                ws.initiatives.update(initiative.id, initiative.version, status=status)
 
         # Werkgroep: every four weeks, four held, the next one with its deadline closing soon.
         nxt = _weekday_back(self.day(11))
