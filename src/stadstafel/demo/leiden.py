@@ -472,6 +472,21 @@ class _Builder:
                     table_id=table.id, organisation_id=self.org(key), topic=topic, text=text
                 )
 
+        # The first version, a month before the one the table works with now.
+        first = self.day(-730)
+        ws.missions.revise(
+            table.id,
+            "Samen zorgen we voor het sneller beschikbaar komen van woningen in Leiden."
+            " Daarvoor bundelen gemeente, corporaties, ontwikkelaars en beleggers hun krachten:"
+            " we versnellen projecten en verdelen de ontwikkelruimte eerlijk.",
+            adopted_on=first.isoformat(),
+        )
+        for i, (org, who) in enumerate(
+            [("gemeente", "wethouder"), ("portaal", "portaal_dir"), ("sleutels", "sleutels")]
+        ):
+            on = first + dt.timedelta(days=3 + i)
+            ws.missions.sign(table.id, self.org(org), self.person(who), signed_on=on.isoformat())
+
         adopted = self.day(-700)
         ws.missions.revise(
             table.id,
