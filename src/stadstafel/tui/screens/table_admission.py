@@ -43,7 +43,7 @@ def frame_text(initiative: Record) -> str:
         if initiative.admission_note:
             return "! " + L("opnieuw toelaten", "admit again")
         if initiative.meets_rule:
-            return L("○ voldoet · k: toelaten", "○ meets rule · k: admit")
+            return L("○ toe te laten (k)", "○ to admit (k)")
         return "! " + reasons
     if initiative.status == "afgerond":
         return L("✓ afgerond", "✓ completed")

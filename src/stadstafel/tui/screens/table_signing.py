@@ -22,23 +22,28 @@ def own_row(screen: Any) -> Record | None:
     after saying why (no right, no member organisation, already signed, no mission)."""
     ws = screen.ws
     actor = ws.actor
-    if not screen.may("mission.sign", org_id=actor.organisation_id):
-        return None
+    records = permissions.allowed(actor, "mission.record_signature", table_id=screen.table_id)
     status = ws.missions.status(screen.table_id)
-    if status["mission"] is None:
-        screen.notify(L("Er is nog geen missie om te ondertekenen.", "No mission to sign yet."),
-                      severity="warning", markup=False)  # fmt: skip
-        return None
     row = next(
         (r for r in status["members"] if r["organisation_id"] == actor.organisation_id), None
     )
-    if row is None or actor.person_id is None:
+    if (row is None or actor.person_id is None) and records:
         table = screen.table.name if screen.table else ""
         message = i18n.t("sign_own_only", who=actor.label, table=table)
-        if permissions.allowed(actor, "mission.record_signature", table_id=screen.table_id):
-            message += L(" O: vastleggen voor de gekozen organisatie.",
-                         " O: record for the highlighted organisation.")  # fmt: skip
+        message += L(" O: vastleggen voor de gekozen organisatie.",
+                     " O: record for the highlighted organisation.")  # fmt: skip
         screen.notify(message, severity="warning", timeout=8, markup=False)
+        return None
+    if not screen.may("mission.sign", org_id=actor.organisation_id):
+        return None  # said why
+    if row is None or actor.person_id is None:
+        table = screen.table.name if screen.table else ""
+        screen.notify(i18n.t("sign_own_only", who=actor.label, table=table),
+                      severity="warning", timeout=8, markup=False)  # fmt: skip
+        return None
+    if status["mission"] is None:
+        screen.notify(L("Er is nog geen missie om te ondertekenen.", "No mission to sign yet."),
+                      severity="warning", markup=False)  # fmt: skip
         return None
     if row["signature"]:
         sig = row["signature"]
