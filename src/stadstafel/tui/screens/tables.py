@@ -6,7 +6,10 @@ detail with tabs: Leden, Werkafspraken, Belangen, Missie, Doelen, Initiatieven.
                                            "doelen" or "initiatieven"
 
 Every tab has its own keys (shown in the footer only on that tab): n adds, e (or Enter)
-edits, d deletes (x ends a membership), b edits the table itself.
+edits, d deletes (x ends a membership), b edits the table itself, l opens the besluitenlijst
+(``screens.decisions``). Missie: o signs for the user's own organisation, O records a
+signature, g shows the versions (``screens.table_signing``, ``screens.mission_versions``).
+Initiatieven: k admits a voorstel (``screens.table_admission``).
 """
 
 from __future__ import annotations
