@@ -278,3 +278,30 @@ def test_the_besluitenlijst_lists_every_decision_of_the_table_with_its_meeting(k
     assert ws.decisions.list(table_id=k.table.id, filter="elders").total == 0
     assert ws.decisions.list(table_id=k.table.id, filter="!!").total == 0
     assert ws.decisions.list().total == 3
+
+
+# -- the demo ----------------------------------------------------------------------------------
+def test_the_demo_admits_what_meets_the_rule_and_keeps_one_to_admit():
+    from test_demo import build
+
+    ws, _ids = build(dt.date(2027, 1, 4))
+    try:
+        for table in ws.tables.list():
+            members = {m.organisation_id for m in ws.tables.members(table.id)}
+            for i in ws.initiatives.of_table(table.id):
+                assert set(i.organisation_ids) <= members, i.title  # members only
+                if i.status in ("lopend", "afgerond"):
+                    assert i.meets_rule and i.admitted_on, i.title
+                else:
+                    assert i.status == "voorstel" and not i.flagged, i.title
+        kennisstad = ws.initiatives.of_table(ws.tables.by_name("Leiden Kennisstad").id)
+        waiting = [i.title for i in kennisstad if i.status == "voorstel" and i.meets_rule]
+        assert waiting == ["Collecties in de wijk"]  # on purpose: one for the chair to admit
+        # every version of the Woningbouw mission is readable, with a diff to the previous one
+        woningbouw = ws.tables.by_name("Samenwerkingstafel Woningbouw").id
+        assert [m.revision for m in ws.missions.revisions(woningbouw)] == [2, 1]
+        assert any(op == "-" for op, _ in ws.missions.version(woningbouw)["diff"])
+        assert all(s.person_id for s in ws.missions.version(woningbouw)["signatures"])
+    finally:
+        ws.close()
+        clock.freeze(None)
