@@ -485,7 +485,9 @@ class _Builder:
             [("gemeente", "wethouder"), ("portaal", "portaal_dir"), ("sleutels", "sleutels")]
         ):
             on = first + dt.timedelta(days=3 + i)
-            ws.missions.sign(table.id, self.org(org), self.person(who), signed_on=on.isoformat())
+            ws.missions.record_signature(
+                table.id, self.org(org), self.person(who), signed_on=on.isoformat()
+            )
 
         adopted = self.day(-700)
         ws.missions.revise(
@@ -510,7 +512,9 @@ class _Builder:
         }
         for i, (org, who) in enumerate(signers.items()):
             on = self.day(-290) if org == "zijlpoort" else adopted + dt.timedelta(days=7 + i)
-            ws.missions.sign(table.id, self.org(org), self.person(who), signed_on=on.isoformat())
+            ws.missions.record_signature(
+                table.id, self.org(org), self.person(who), signed_on=on.isoformat()
+            )
 
         ws.goals.create(
             table_id=table.id,
@@ -916,7 +920,7 @@ class _Builder:
                 ("naturalis", "naturalis_dir"),
             ]
         ):
-            ws.missions.sign(
+            ws.missions.record_signature(
                 table.id,
                 self.org(org),
                 self.person(who),
