@@ -305,3 +305,20 @@ def test_the_demo_admits_what_meets_the_rule_and_keeps_one_to_admit():
     finally:
         ws.close()
         clock.freeze(None)
+
+
+def test_the_verdict_speaks_the_workspaces_language(kennisstad):
+    from stadstafel import i18n
+
+    k, ws = kennisstad, kennisstad.ws
+    two = initiative(k, "Groene schoolpleinen", "Gemeente", "mboRijnland", topic="economie")
+    i18n.set_language("en")
+    try:
+        assert listed(k, "Groene schoolpleinen").admission_reasons == [
+            "2 of at least 3 partners involved",
+            "topic 'economie' is not one of the table's",
+        ]
+        with pytest.raises(ValidationError, match="is not within the frame"):
+            ws.initiatives.admit(two.id, two.version)
+    finally:
+        i18n.set_language("nl")

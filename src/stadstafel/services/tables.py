@@ -309,6 +309,7 @@ class Initiatives(TableScoped):
             table.admission_min_partners or 1,
             initiative.topic,
             table.topics,
+            i18n.language(),
         )
 
     def _annotate(self, rec: Record, members: dict[int, Record]) -> Record:
