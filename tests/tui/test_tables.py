@@ -214,7 +214,7 @@ async def test_interests_goals_and_initiatives(app, demo_ws):
         await pilot.pause()
         reasons = str(screen.query_one("#initiative-reasons", Static).render())
         assert reasons.startswith("!") and outside.admission_reasons[0] in reasons
-        assert "✓ toegelaten" in text_of(screen) and "○ voldoet" in text_of(screen)
+        assert "✓ toegelaten" in text_of(screen) and "○ toe te laten (k)" in text_of(screen)
 
 
 # -- editing: the table itself ---------------------------------------------------------------------
@@ -573,7 +573,7 @@ async def test_help_lists_the_keys_of_the_tab(app, demo_ws):
         assert keys["Doelen"] == "5" and keys["Leden"] == "1"  # the tabs
         assert {k: v for k, v in keys.items() if not v.isdigit()} == {
             "Terug": "esc", "Nieuw": "n", "Wijzig": "e", "Verwijder": "d", "Tafel wijzigen": "b",
-            "Besluitenlijst": "l",
+            "Besluiten": "l",
         }  # fmt: skip
         footer = text_of(screen).splitlines()[-1]
         for key_and_text in ("n Nieuw", "e Wijzig", "d Verwijder", "b Tafel wijzigen"):
