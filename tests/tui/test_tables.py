@@ -586,7 +586,7 @@ async def test_help_lists_the_keys_of_the_tab(app, demo_ws):
         await pilot.pause()
         here, _ = binding_rows(screen)
         assert {desc for key, desc in here if not key.isdigit()} == {
-            "Terug", "Lid toevoegen", "Wijzig", "Beëindig", "Tafel wijzigen",
+            "Terug", "Lid toevoegen", "Wijzig", "Beëindig", "Tafel wijzigen", "Besluiten",
         }  # fmt: skip
 
 

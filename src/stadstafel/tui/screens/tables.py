@@ -515,8 +515,8 @@ class TableDetailScreen(StadstafelScreen):
         bind("e", "edit_initiative", "Wijzig", "Edit", id="table.initiative_edit"),
         bind("d", "delete_initiative", "Verwijder", "Delete", id="table.initiative_delete"),
         bind("k", "admit", "Toelaten", "Admit", id="table.initiative_admit"),
-        bind("l", "decisions", "Besluiten", "Decisions", id="table.decisions"),
         bind("b", "edit_table", "Tafel wijzigen", "Edit table", id="table.edit"),
+        bind("l", "decisions", "Besluiten", "Decisions", id="table.decisions"),
     ]  # fmt: skip
     DEFAULT_CSS = """
     TableDetailScreen TabbedContent { height: 1fr; }
