@@ -85,9 +85,8 @@ class DecisionsScreen(StadstafelScreen):
     def on_mount(self) -> None:
         table = self.app.run_service(self.ws.tables.get, self.table_id)
         name = table.name if table else ""
-        self.query_one(AppHeader).update_text(
-            f"{L('Tafels', 'Tables')} › {name} › {L('Besluitenlijst', 'Decisions')}"
-        )
+        # the screen's name first: a long table name is clipped in the header
+        self.query_one(AppHeader).update_text(f"{L('Besluitenlijst', 'Decisions')} · {name}")
         self.query_one("#scope", Static).update(clip(name, 24))
         self.list_view.reload(keep_cursor=False)
         self._show_detail()

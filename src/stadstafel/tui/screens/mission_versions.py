@@ -91,7 +91,7 @@ class MissionVersionsScreen(StadstafelScreen):
         if table is None:
             return
         self.query_one(AppHeader).update_text(
-            f"{L('Tafels', 'Tables')} › {table.name} › {L('Missieversies', 'Mission versions')}"
+            f"{L('Missieversies', 'Mission versions')} · {table.name}"
         )
         versions = []
         for mission in self.ws.missions.revisions(self.table_id):
