@@ -300,45 +300,45 @@ class Initiatives(TableScoped):
         "organisation_ids": Field("list"),
     }
 
-    def admission(self, initiative: Record) -> tuple[bool, list[str]]:
-        """Does the table's rule hold for ``initiative`` today (current partners only)?"""
-        table = self.ws.tables.get(initiative.table_id)
+    def admission(
+        self, initiative: Record, *, table: Record | None = None, partners: list[int] | None = None
+    ) -> tuple[bool, list[str]]:
+        """Does the table's rule hold for ``initiative`` today (current partners only)?
+        ``table`` and ``partners`` (its current partner ids), when the caller has them."""
+        table = table or self.ws.tables.get(initiative.table_id)
         return rules.admission_holds(
             initiative.organisation_ids,
-            self.ws.tables.partner_ids(table.id),
+            self.ws.tables.partner_ids(table.id) if partners is None else partners,
             table.admission_min_partners or 1,
             initiative.topic,
             table.topics,
             i18n.language(),
         )
 
-    def _annotate(self, rec: Record, members: dict[int, Record]) -> Record:
-        ok, reasons = self.admission(rec)
-        involved = rec.organisation_ids or []
-        rec["meets_rule"], rec["admission_reasons"] = ok, reasons
-        rec["admitted"] = rec.status in ("lopend", "afgerond")
-        rec["partners_counted"] = sum(
-            1 for o in involved if o in members and members[o].role == "partner"
-        )
-        rec["not_members"] = [o for o in involved if o not in members]
-        # running but outside the frame, or sent back to voorstel by a recheck: look again
-        rec["flagged"] = (rec.status == "lopend" and not ok) or (
-            rec.status == "voorstel" and bool(rec.admission_note)
-        )
-        return rec
-
     def of_table(self, table_id: int) -> list[Record]:
         """The table's initiatives by title, each with ``meets_rule`` and
         ``admission_reasons`` (the rule today), ``admitted`` (went through admission:
         lopend or afgerond), ``partners_counted`` (involved current partners),
-        ``not_members`` (involved organisations that are no member now) and ``flagged``."""
+        ``not_members`` (involved organisations that are no member now) and ``flagged``
+        (running outside the frame, or sent back to voorstel with an ``admission_note``)."""
+        table = self.ws.tables.get(table_id)
         members = {m.organisation_id: m for m in self.ws.tables.members(table_id)}
-        return [
-            self._annotate(rec, members)
-            for rec in self.rows(
-                "SELECT * FROM initiatives WHERE table_id = ? ORDER BY title", [table_id]
+        partners = [o for o, m in members.items() if m.role == "partner"]
+        out = []
+        for rec in self.rows(
+            "SELECT * FROM initiatives WHERE table_id = ? ORDER BY title", [table_id]
+        ):
+            ok, reasons = self.admission(rec, table=table, partners=partners)
+            involved = rec.organisation_ids or []
+            rec["meets_rule"], rec["admission_reasons"] = ok, reasons
+            rec["admitted"] = rec.status in ("lopend", "afgerond")
+            rec["partners_counted"] = sum(1 for o in involved if o in partners)
+            rec["not_members"] = [o for o in involved if o not in members]
+            rec["flagged"] = (rec.status == "lopend" and not ok) or (
+                rec.status == "voorstel" and bool(rec.admission_note)
             )
-        ]
+            out.append(rec)
+        return out
 
     def clean(self, values: dict, *, partial: bool = False) -> dict:
         data = super().clean(values, partial=partial)
