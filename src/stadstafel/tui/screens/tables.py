@@ -779,7 +779,7 @@ class TableDetailScreen(StadstafelScreen):
         older = self.ws.missions.revisions(self.table_id)[1:]
         if older:
             versions = ", ".join(f"v{m.revision} ({m.adopted_on})" for m in older)
-            line += L(f" Eerdere versies: {versions}.", f" Earlier versions: {versions}.")
+            line += L(f" Eerdere versies: {versions} (g).", f" Earlier versions: {versions} (g).")
         self.query_one("#mission-status", Static).update(line.strip())
         rows = [Record(r) for r in status["members"]]
         self.query_one("#signatures", RecordTable).show(rows)
