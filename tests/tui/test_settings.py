@@ -46,7 +46,7 @@ async def test_theme_and_language_chosen_in_the_app_survive_a_restart(deployment
             await settle(pilot)
             assert i18n.language() == "en"
             f2 = app._bindings.key_to_bindings["f2"][0]
-            assert f2.description == "Nederlands"  # the switch names the other language
+            assert f2.description == "Language: Nederlands"  # the switch names the other language
     finally:
         ws.close()
     saved = (home / "stadstafel" / "settings.toml").read_text(encoding="utf-8")

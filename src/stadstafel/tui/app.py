@@ -35,7 +35,12 @@ from stadstafel.tui.sections import (
     screen_factory,
 )
 from stadstafel.tui.text import L
-from stadstafel.tui.themes import DEFAULT_THEME, core_themes
+from stadstafel.tui.themes import (
+    DEFAULT_THEME,
+    FEW_COLOUR_SYSTEMS,
+    FEW_COLOUR_VARIABLES,
+    core_themes,
+)
 from stadstafel.tui.widgets.base import (
     FAULTS,
     MIN_HEIGHT,
@@ -100,7 +105,14 @@ class StadstafelApp(App):
         bind("f1", "help", "Help", show=False, id="app.help_f1"),
         bind("q", "quit", "Stoppen", "Quit", id="app.quit", show=False),
         bind("ctrl+q", "quit", "Stoppen", "Quit", show=False, id="app.quit_ctrl"),
-        bind("f2", "switch_language", "English", "Nederlands", show=False, id="app.language"),
+        bind(
+            "f2",
+            "switch_language",
+            "Taal: English",
+            "Language: Nederlands",
+            show=False,
+            id="app.language",
+        ),
     ]
 
     def __init__(
@@ -111,12 +123,16 @@ class StadstafelApp(App):
         theme: str | None = None,
         read_ahead: Any = None,
         save_settings: Callable[[dict], Any] | None = None,
+        few_colours: bool | None = None,
     ):
         """``read_ahead``: what the command read while the UI imported (``start.ReadAhead``):
         the home screen's first data and the data version it was read at.
         ``save_settings``: merges a dict of user settings (theme, language, keymap) into the
-        user's own settings file (``start.Context.save_settings``); None: nothing is saved."""
+        user's own settings file (``start.Context.save_settings``); None: nothing is saved.
+        ``few_colours``: draw for a terminal of 16 colours or none; None: as the terminal
+        says (``TERM``, ``COLORTERM``, ``NO_COLOR``)."""
         super().__init__()
+        self._few_colours = few_colours
         self.save_settings = save_settings
         self.workspace = workspace
         store = getattr(workspace, "store", None)
@@ -178,6 +194,20 @@ class StadstafelApp(App):
         return f"{who} · {', '.join(roles)}"
 
     # -- themes ---------------------------------------------------------------------------------
+    @property
+    def few_colours(self) -> bool:
+        """The terminal shows 16 colours or none (see themes.FEW_COLOUR_VARIABLES)."""
+        chosen = getattr(self, "_few_colours", None)  # Textual's __init__ may ask already
+        if chosen is not None:
+            return chosen
+        return self.no_color or self.console.color_system in FEW_COLOUR_SYSTEMS
+
+    def get_css_variables(self) -> dict[str, str]:
+        variables = super().get_css_variables()
+        if self.few_colours:
+            variables.update(FEW_COLOUR_VARIABLES)
+        return variables
+
     def _register_themes(self) -> None:
         self.theme_names: list[str] = []
         for theme in core_themes() + self._host_list("themes"):
