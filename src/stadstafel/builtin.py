@@ -51,6 +51,7 @@ CORE_SCREENS = [
     ("tables", "Tafels", "Tables", "t", f"{_SCREENS}.tables:TablesScreen"),
     ("meetings", "Vergaderingen", "Meetings", "v", f"{_SCREENS}.meetings:MeetingsScreen"),
     ("actions", "Acties", "Actions", "a", f"{_SCREENS}.actions:ActionsScreen"),
+    ("mine", "Mijn werk", "My work", "j", f"{_SCREENS}.mine:MineScreen"),
 ]
 
 

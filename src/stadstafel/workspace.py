@@ -36,6 +36,7 @@ from stadstafel.services import (
     Tables,
     WorkingAgreements,
 )
+from stadstafel.services.mine import Mine
 from stadstafel.store import Store
 
 if TYPE_CHECKING:
@@ -121,6 +122,7 @@ class Workspace:
         self.decisions = Decisions(self)
         self.actions = Actions(self)
         self.carry_forward = CarryForward(self)
+        self.mine = Mine(self)
         self.overview = Overview(self)
         self.search = Search(self)
         self.audit = Audit(self)

@@ -124,13 +124,20 @@ class StadstafelApp(App):
         read_ahead: Any = None,
         save_settings: Callable[[dict], Any] | None = None,
         few_colours: bool | None = None,
+        start_mode: str | None = None,
     ):
         """``read_ahead``: what the command read while the UI imported (``start.ReadAhead``):
         the home screen's first data and the data version it was read at.
         ``save_settings``: merges a dict of user settings (theme, language, keymap) into the
         user's own settings file (``start.Context.save_settings``); None: nothing is saved.
         ``few_colours``: draw for a terminal of 16 colours or none; None: as the terminal
-        says (``TERM``, ``COLORTERM``, ``NO_COLOR``)."""
+        says (``TERM``, ``COLORTERM``, ``NO_COLOR``).
+        ``start_mode``: the section to start on; None: "Mijn werk" for a partner, else home."""
+        if start_mode is None:
+            from stadstafel.services.mine import is_partner
+
+            start_mode = "mine" if is_partner(workspace.actor) else type(self).DEFAULT_MODE
+        self.DEFAULT_MODE = start_mode  # read by Textual's __init__: the first screen
         super().__init__()
         self._few_colours = few_colours
         self.save_settings = save_settings
