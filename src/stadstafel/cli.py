@@ -690,6 +690,15 @@ def _add_plugin_commands() -> None:
 _add_plugin_commands()
 
 
+def _add_list_commands() -> None:
+    from stadstafel.cli_lists import add_list_commands
+
+    add_list_commands(cli, agenda)
+
+
+_add_list_commands()
+
+
 def _names_a_subcommand(argv: list[str]) -> bool:
     """Does ``argv`` name a subcommand, or ask for help (which lists them)? Without one the
     terminal UI starts, and that needs no plugin subcommands."""
