@@ -226,7 +226,11 @@ def agenda_show(ctx: Context, meeting: int, fmt: str):
     ]
     m = data["meeting"]
     if fmt in ("table", "markdown"):
-        title = f"{m.title} — {i18n.format_datetime(m.starts_at)} ({m.status})"
+        from stadstafel.textsafe import neutralise
+
+        title = neutralise(
+            f"{m.title} — {i18n.format_datetime(m.starts_at)} ({m.status})", multiline=False
+        )
         click.echo(f"# {title}" if fmt == "markdown" else title)
         click.echo(f"Totaal {data['total_minutes']} van {data['meeting_minutes']} minuten\n")
     _echo_rows(

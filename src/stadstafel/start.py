@@ -231,5 +231,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _fail(message: str, status: int) -> None:
-    print(message, file=sys.stderr)
+    from stadstafel.textsafe import neutralise  # a message may quote stored or typed text
+
+    print(neutralise(message), file=sys.stderr)
     sys.exit(status)

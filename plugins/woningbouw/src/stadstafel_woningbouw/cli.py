@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from stadstafel.textsafe import neutralise
 
 from stadstafel_woningbouw.importer import (
     COLUMNS,
@@ -71,7 +72,7 @@ def import_command(file: Path, skip_invalid: bool) -> None:
         else:
             report = import_text(reg, text, skip_invalid=skip_invalid)
     for error in report.errors:
-        click.echo(str(error), err=True)
+        click.echo(neutralise(error), err=True)
     click.echo(report.summary())
     if not report.applied:
         # sys.exit, not click's Exit: the core's main() runs click with standalone_mode=False,

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from stadstafel.textsafe import csv_cell, csv_uncell
+
 from stadstafel_woningbouw import texts
 from stadstafel_woningbouw.model import MAX_HOMES, MAX_YEAR, MIN_YEAR, SEGMENTS
 
@@ -185,7 +187,10 @@ def parse(text: str, register: ProjectRegister) -> tuple[list[ParsedRow], list[R
                 )
             )
             continue
-        raw = dict(zip(header, [c.strip() for c in cells] + [""] * len(header), strict=False))
+        # A quote that the export put before a formula sign comes off after the spaces: the
+        # text is what was exported, and a cell "'\t=1+1" never turns into a live "=1+1".
+        cells = [csv_uncell(c.strip()) for c in cells]
+        raw = dict(zip(header, cells + [""] * len(header), strict=False))
         row, row_errors = _typed(index, raw, orgs)
         errors += row_errors
         row.bad = bool(row_errors)
@@ -300,7 +305,8 @@ def column_of(field_name: str) -> str:
 
 
 # -- exporting -----------------------------------------------------------------------------------
-def export_rows(register: ProjectRegister) -> Iterable[list[str]]:
+def export_rows(register: ProjectRegister) -> Iterable[list[Any]]:
+    """The header and one row per project, each cell safe for a spreadsheet (``csv_cell``)."""
     orgs = {o.id: o.name for o in register.ws.organisations.list().rows}
     yield HEADER
     for p in register.all():
@@ -318,7 +324,7 @@ def export_rows(register: ProjectRegister) -> Iterable[list[str]]:
             "oplevering": p.delivery_year,
             "opmerkingen": p.notes,
         }
-        yield ["" if values[c] is None else str(values[c]) for c in HEADER]
+        yield [csv_cell(values[c]) for c in HEADER]
 
 
 def export_csv(register: ProjectRegister, out: TextIO) -> int:
