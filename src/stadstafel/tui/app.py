@@ -24,6 +24,7 @@ from textual.binding import Binding
 from textual.events import Resize
 
 from stadstafel.errors import StadstafelError
+from stadstafel.textsafe import neutralise
 from stadstafel.tui import commands
 from stadstafel.tui.sections import (
     CORE_SECTIONS,
@@ -143,6 +144,25 @@ class StadstafelApp(App):
             return screen
 
         return build
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Textual's notification, with no control character in it whatever a screen or
+        plugin passes (user text in markup still needs ``literal`` or ``markup=False``)."""
+        super().notify(
+            neutralise(message),
+            title=neutralise(title, multiline=False),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     # -- who and where ------------------------------------------------------------------------
     @property

@@ -29,6 +29,7 @@ from textual.widgets import Static
 
 from stadstafel import i18n
 from stadstafel.errors import ConflictError, PermissionDenied, StadstafelError
+from stadstafel.tui.text import plain
 
 if TYPE_CHECKING:
     from stadstafel.tui.app import StadstafelApp
@@ -111,7 +112,7 @@ def notify_error(app: Any, exc: StadstafelError) -> None:
         title = "Geen toestemming" if nl else "Not allowed"
     else:
         title = "Niet gelukt" if nl else "Not done"
-    app.notify(exc.message, title=title, severity="error", timeout=8, markup=False)
+    app.notify(plain(exc.message), title=title, severity="error", timeout=8, markup=False)
 
 
 class AppHeader(Static):
@@ -142,7 +143,8 @@ class AppHeader(Static):
         app = self.app
         name = getattr(app, "workspace_name", "") or "stadstafel"
         who = getattr(app, "actor_label", "") or ""
-        left = f"{name} · {self.section}" if self.section else name
+        name, who = plain(name), plain(who)
+        left = f"{name} · {plain(self.section)}" if self.section else name
         width = max(0, self.size.width - 2) if self.size.width else 78
         if len(left) + len(who) + 2 > width:
             room = width - len(who) - 2
