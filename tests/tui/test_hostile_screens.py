@@ -1,0 +1,195 @@
+"""Hostile text through every core screen, the palette and the notifications, at 80×24:
+nothing crashes, nothing is read as markup (no link, no style), no control character is drawn,
+and the text shows as typed."""
+
+from __future__ import annotations
+
+from hostile import CORPUS, assert_no_control, populate, shown
+from support import drive
+from textual.content import Content
+
+from stadstafel.tui import sections
+from stadstafel.tui.screens.actions import ActionsScreen, StuckScreen
+from stadstafel.tui.screens.agenda import AgendaScreen
+from stadstafel.tui.screens.carry import CarryForwardScreen
+from stadstafel.tui.screens.items import AgendaItemsScreen
+from stadstafel.tui.screens.minutes import MinutesScreen
+from stadstafel.tui.screens.partners import PartnerDetailScreen
+from stadstafel.tui.screens.search import SearchScreen
+from stadstafel.tui.screens.tables import TableDetailScreen
+
+SIZE = (80, 24)
+CLICK = CORPUS["click"]
+
+
+def drawn(app) -> str:
+    """The screen as drawn (toasts included), after checking every segment: no control
+    character, and no click action or link made from text."""
+    lines = []
+    for strip in app.screen._compositor.render_strips():
+        for seg in strip:
+            assert_no_control(seg.text, f"a segment of {type(app.screen).__name__}")
+            meta = seg.style.meta if seg.style is not None else {}
+            assert "screenshot" not in str(meta), meta
+            assert not (seg.style is not None and seg.style.link), seg
+        lines.append("".join(seg.text for seg in strip))
+    return "\n".join(lines)
+
+
+async def show(pilot, screen) -> str:
+    pilot.app.push_screen(screen)
+    await pilot.pause()
+    await pilot.pause()
+    assert pilot.app.screen is screen, f"{type(screen).__name__} did not open"
+    return drawn(pilot.app)
+
+
+def notification_texts(app) -> list[str]:
+    """Each notification's message as the toast shows it (markup read as Textual does)."""
+    return [
+        (Content.from_markup(n.message) if n.markup else Content(n.message)).plain
+        for n in app._notifications
+    ]
+
+
+@drive
+async def test_every_core_screen_shows_hostile_text_literally(app, demo_ws):
+    made = populate(demo_ws)
+    item = made.items[0]  # "Overleg [/x] gesloten punt"
+    async with app().run_test(size=SIZE) as pilot:
+        text = drawn(pilot.app)  # home
+        for key in ("p", "t", "v", "a"):
+            await pilot.press(key)
+            await pilot.pause()
+            drawn(pilot.app)
+
+        text = await show(pilot, PartnerDetailScreen(made.orgs[2].id))
+        assert shown(CLICK + " org") in text
+        pilot.app.pop_screen()
+
+        detail = TableDetailScreen(made.table.id)
+        text = await show(pilot, detail)
+        assert shown(made.table.name) in text
+        for number in "234567":
+            await pilot.press(number)
+            await pilot.pause()
+            drawn(pilot.app)
+        pilot.app.pop_screen()
+
+        text = await show(pilot, AgendaScreen(made.meeting.id))
+        assert "Overleg [/x] gesloten" in text  # the title, clipped to its column
+        assert "Wis\ufffd[2Jscherm punt" in text
+        pilot.app.pop_screen()
+
+        minutes = MinutesScreen(made.meeting.id)
+        text = await show(pilot, minutes)
+        assert shown(item.title) in text
+        for _ in range(len(CORPUS) - 1):
+            await pilot.press("n")
+            await pilot.pause()
+            drawn(pilot.app)
+        pilot.app.pop_screen()
+
+        await show(pilot, CarryForwardScreen(made.meeting.id))
+        pilot.app.pop_screen()
+        items = AgendaItemsScreen()
+        await show(pilot, items)
+        await pilot.press("ctrl+f", *"klik")
+        await pilot.pause()
+        assert "[@click=app.screenshot(" in drawn(pilot.app)
+        pilot.app.pop_screen()
+        text = await show(pilot, SearchScreen("klik"))
+        assert "[@click=app.screenshot(" in text
+        pilot.app.pop_screen()
+        await pilot.press("a")
+        await pilot.pause()
+        await show(pilot, StuckScreen())
+
+
+@drive
+async def test_minutes_handled_notification_shows_the_title_as_typed(app, demo_ws):
+    made = populate(demo_ws)
+    for item in made.items[:3]:
+        demo_ws.agenda.accept(item.id, item.version)
+    async with app().run_test(size=SIZE) as pilot:
+        screen = MinutesScreen(made.meeting.id)
+        await show(pilot, screen)
+        for item in made.items[:3]:  # "[/x]", "[b]…[/b]", "[@click=…]"
+            screen.go_to(item.id)
+            await pilot.pause()
+            await pilot.press("h")
+            await pilot.pause()
+            assert demo_ws.agenda.get(item.id).status == "behandeld"
+            assert f"Behandeld: {shown(item.title)}" in notification_texts(pilot.app)
+            drawn(pilot.app)  # the toast draws: no crash, no link, no control character
+
+
+@drive
+async def test_close_and_reopen_notifications_show_the_action_as_typed(app, demo_ws):
+    made = populate(demo_ws)
+    action = made.actions[2]  # "[@click=…] actie"
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ActionsScreen)
+        assert screen.list_view.select_key(action.id)
+        await pilot.press("g")
+        await pilot.pause()
+        assert demo_ws.actions.get(action.id).status == "gereed"
+        assert any(t.endswith(shown(action.text)) for t in notification_texts(pilot.app))
+        drawn(pilot.app)
+        await pilot.press("A")
+        await pilot.pause()
+        assert screen.list_view.select_key(action.id)
+        await pilot.press("r")
+        await pilot.pause()
+        assert demo_ws.actions.get(action.id).status == "open"
+        assert f"Weer open: {shown(action.text)}" in notification_texts(pilot.app)
+        drawn(pilot.app)
+
+
+@drive
+async def test_palette_lists_a_hostile_table_and_opens_it(app, demo_ws):
+    made = populate(demo_ws, table_name="[/x] [@click=app.screenshot('x','/tmp')]Tafel[/]")
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Tafel: [/x]")
+        await pilot.pause(0.5)
+        text = drawn(pilot.app)
+        assert "Tafel: [/x] [@click=app.screenshot(" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, TableDetailScreen) and screen.table_id == made.table.id
+        drawn(pilot.app)
+
+
+@drive
+async def test_palette_finds_a_hostile_partner(app, demo_ws):
+    populate(demo_ws)
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Overleg")
+        await pilot.pause(0.5)
+        assert "Partner: Overleg [/x] gesloten org" in drawn(pilot.app)
+
+
+@drive
+async def test_forms_and_pickers_take_hostile_names(app, demo_ws):
+    made = populate(demo_ws)
+    async with app().run_test(size=SIZE) as pilot:
+        await show(pilot, AgendaScreen(made.meeting.id))
+        await pilot.press("e")  # edit the item: the form's title and values hold its title
+        await pilot.pause()
+        drawn(pilot.app)
+        await pilot.press("escape")
+        await pilot.pause()
+        sections.open_partner(pilot.app, made.orgs[0].id)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        text = drawn(pilot.app)
+        assert "Overleg [/x] gesloten org" in text
