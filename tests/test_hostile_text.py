@@ -213,3 +213,25 @@ def test_installed_command_prints_no_control_character(hostile_dir):
         assert_no_control(text, " ".join(args))
         assert b"\x1b" not in done.stdout and b"\x07" not in done.stdout
         assert text.strip()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("email", "a\x1b[2Jb@example.org"),
+        ("phone", "071\x07 123 4567"),
+        ("website", "https://example.org/\x1b]52;c;aGk=\x07"),
+    ],
+)
+def test_addresses_numbers_and_links_with_control_characters_are_refused(ws, field, value):
+    from stadstafel.errors import ValidationError
+
+    values = {"name": "Org", "kind": "overig", field: value}
+    service = ws.organisations
+    if field in ("email", "phone"):
+        values = {"name": "Persoon", field: value}
+        service = ws.people
+    with pytest.raises(ValidationError) as caught:
+        service.create(**values)
+    assert set(caught.value.fields) == {field}
+    assert_no_control(caught.value.fields[field], "the message")

@@ -16,7 +16,7 @@ from stadstafel import clock, i18n
 from stadstafel.errors import ConflictError, NotFound, ValidationError
 from stadstafel.permissions import require
 from stadstafel.records import COUNT_CAP, JSON_LIST_COLUMNS, ChangeEvent, Page, Record
-from stadstafel.textsafe import neutralise
+from stadstafel.textsafe import has_control, neutralise
 
 if TYPE_CHECKING:
     from stadstafel.workspace import Workspace
@@ -166,8 +166,13 @@ class Service:
             return None
         kind = spec.kind
         if kind in ("text", "email", "phone", "url"):
-            # User text is data: no control character or bidi override is ever stored.
-            text = neutralise(value, multiline=spec.allows_lines()).strip()
+            # User text is data: no control character or bidi override is ever stored. Text
+            # is neutralised; an address, number or link with one is refused.
+            text = str(value).strip()
+            if kind == "text":
+                text = neutralise(text, multiline=spec.allows_lines()).strip()
+            elif has_control(text):
+                raise fail(f"bad_{kind}", value=neutralise(text))
             if len(text) > spec.max_len:
                 raise fail("too_long", max=spec.max_len)
             if kind == "email" and not EMAIL_RE.match(text):
