@@ -44,6 +44,16 @@ async def show(pilot, screen) -> str:
     return drawn(pilot.app)
 
 
+async def wait_drawn(pilot, text: str, seconds: float = 10.0) -> str:
+    """The drawn screen once it shows ``text`` (the palette searches in a worker)."""
+    for _ in range(int(seconds / 0.1)):
+        drawn_text = drawn(pilot.app)
+        if text in drawn_text:
+            return drawn_text
+        await pilot.pause(0.1)
+    return drawn(pilot.app)
+
+
 def notification_texts(app) -> list[str]:
     """Each notification's message as the toast shows it (markup read as Textual does)."""
     return [
@@ -156,8 +166,7 @@ async def test_palette_lists_a_hostile_table_and_opens_it(app, demo_ws):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Tafel: [/x]")
-        await pilot.pause(0.5)
-        text = drawn(pilot.app)
+        text = await wait_drawn(pilot, "Tafel: [/x] [@click=app.screenshot(")
         assert "Tafel: [/x] [@click=app.screenshot(" in text
         await pilot.press("enter")
         await pilot.pause()
@@ -168,13 +177,23 @@ async def test_palette_lists_a_hostile_table_and_opens_it(app, demo_ws):
 
 @drive
 async def test_palette_finds_a_hostile_partner(app, demo_ws):
+    from textual.command import CommandList
+
     populate(demo_ws)
     async with app().run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"Overleg")
-        await pilot.pause(0.5)
-        assert "Partner: Overleg [/x] gesloten org" in drawn(pilot.app)
+        await pilot.press(*"gesloten org")
+        prompts: list[str] = []
+        for _ in range(100):  # the palette searches in a worker
+            await pilot.pause(0.1)
+            commands = pilot.app.screen.query_one(CommandList)
+            prompts = [commands.get_option_at_index(i).prompt for i in range(commands.option_count)]
+            prompts = [p.plain if hasattr(p, "plain") else str(p) for p in prompts]
+            if any("Partner: Overleg [/x] gesloten org" in p for p in prompts):
+                break
+        assert any("Partner: Overleg [/x] gesloten org" in p for p in prompts), prompts
+        drawn(pilot.app)
 
 
 @drive
