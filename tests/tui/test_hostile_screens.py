@@ -218,3 +218,21 @@ async def test_forms_and_pickers_take_hostile_names(app, demo_ws):
         await pilot.pause()
         text = drawn(pilot.app)
         assert "Overleg [/x] gesloten org" in text
+
+
+def test_list_cells_given_as_text_lose_control_characters_and_keep_their_styles():
+    from rich.text import Text
+
+    from stadstafel.tui.widgets.lists import safe_text
+
+    cell = Text("a\x1b[2Jb\nc")
+    cell.stylize("bold", 0, 1)
+    cell.stylize("italic", 6, 8)
+    safe = safe_text(cell)
+    assert safe.plain == "a\ufffd[2Jb c"
+    assert [(s.start, s.end, str(s.style)) for s in safe.spans] == [
+        (0, 1, "bold"),
+        (6, 8, "italic"),
+    ]
+    clean = Text("gewoon")
+    assert safe_text(clean) is clean
