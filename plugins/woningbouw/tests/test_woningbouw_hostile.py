@@ -21,7 +21,7 @@ def test_export_neutralises_formulas_and_import_reads_them_back(reg, ws, partner
         phase=reg.settings.phase_names[0],
         homes_sociale_huur=12,
     )
-    assert project.notes == "=1+1"  # stored as text (the tab went with the spaces)
+    assert project.notes == "\t=1+1"  # stored as text, the tab that keeps it text too
     out = io.StringIO()
     export_csv(reg, out)
     header, *rows = list(csv.reader(io.StringIO(out.getvalue())))
@@ -29,7 +29,7 @@ def test_export_neutralises_formulas_and_import_reads_them_back(reg, ws, partner
     assert cells["naam"] == "'" + project.name
     assert cells["wijk"] == "'+wijk"
     assert cells["locatie"] == "'-locatie\ufffd]52;c;aGk=\ufffd"
-    assert cells["opmerkingen"] == "'=1+1"
+    assert cells["opmerkingen"] == "'\t=1+1"
     assert cells["initiatiefnemers"] == "'@Corporatie"
     assert cells["sociale_huur"] == "12"
     for row in rows:
@@ -40,7 +40,7 @@ def test_export_neutralises_formulas_and_import_reads_them_back(reg, ws, partner
     report = import_text(reg, out.getvalue())
     assert report.applied and report.created == 0 and report.updated == 0, report.summary()
     again = reg.get(project.id)
-    assert (again.name, again.area, again.notes) == (project.name, "+wijk", "=1+1")
+    assert (again.name, again.area, again.notes) == (project.name, "+wijk", "\t=1+1")
 
 
 def test_import_keeps_a_quoted_formula_as_text(reg, ws, partners):
@@ -49,7 +49,7 @@ def test_import_keeps_a_quoted_formula_as_text(reg, ws, partners):
     report = import_text(reg, text)
     assert report.applied, report.summary()
     project = next(p for p in reg.all() if p.name == "=1+1")
-    assert project.notes == "@x"
+    assert project.notes == "\t@x"
 
 
 # -- the screens ----------------------------------------------------------------------------

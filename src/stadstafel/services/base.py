@@ -16,7 +16,7 @@ from stadstafel import clock, i18n
 from stadstafel.errors import ConflictError, NotFound, ValidationError
 from stadstafel.permissions import require
 from stadstafel.records import COUNT_CAP, JSON_LIST_COLUMNS, ChangeEvent, Page, Record
-from stadstafel.textsafe import has_control, neutralise
+from stadstafel.textsafe import has_control, neutralise, strip_outer
 
 if TYPE_CHECKING:
     from stadstafel.workspace import Workspace
@@ -167,10 +167,11 @@ class Service:
         kind = spec.kind
         if kind in ("text", "email", "phone", "url"):
             # User text is data: no control character or bidi override is ever stored. Text
-            # is neutralised; an address, number or link with one is refused.
-            text = str(value).strip()
+            # is neutralised; an address, number or link with one is refused. A tab that keeps
+            # "=1+1" text stays (strip_outer) where the field keeps tabs.
+            text = strip_outer(str(value))
             if kind == "text":
-                text = neutralise(text, multiline=spec.allows_lines()).strip()
+                text = strip_outer(neutralise(text, multiline=spec.allows_lines()))
             elif has_control(text):
                 raise fail(f"bad_{kind}", value=neutralise(text))
             if len(text) > spec.max_len:
