@@ -120,3 +120,42 @@ async def test_a_bad_settings_file_is_a_message_and_the_defaults_are_used(deploy
             assert any("instellingen zijn niet gebruikt" in m for m in messages)
     finally:
         ws.close()
+
+
+@drive
+async def test_the_palette_switches_the_language_and_saves_it(deployment):
+    from stadstafel.tui.commands import ThemesProvider
+
+    config, home = deployment
+    _ctx, ws, app = start(config)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            commands = {text: callback for text, _help, callback in
+                        ThemesProvider(app.screen).commands()}  # fmt: skip
+            assert {"Language: English", "Taal: Nederlands"} <= set(commands)
+            await commands["Language: English"]()
+            await settle(pilot)
+            assert i18n.language() == "en"
+            assert app.screen.active_bindings["r"].binding.description == "Refresh"
+    finally:
+        ws.close()
+    assert 'language = "en"' in (home / "stadstafel" / "settings.toml").read_text()
+
+
+@drive
+async def test_key_bindings_in_the_users_settings_are_used(deployment):
+    from stadstafel.tui.screens.search import SearchScreen
+
+    config, home = deployment
+    (home / "stadstafel").mkdir(parents=True)
+    (home / "stadstafel" / "settings.toml").write_text('[keymap]\n"app.search" = "ctrl+f"\n')
+    _ctx, ws, app = start(config)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+f")
+            await settle(pilot)
+            assert isinstance(app.screen, SearchScreen)
+    finally:
+        ws.close()
