@@ -60,9 +60,16 @@ def test_filters_narrow_the_lists(demo):
     assert unknown.returncode == 2 and "Bestaat niet" in unknown.stderr and not unknown.stdout
 
 
-def test_table_headings_follow_the_language(demo, tmp_path):
+def test_table_headings_and_messages_follow_the_language(demo, tmp_path, monkeypatch):
     dutch = demo("tables", "list").stdout.splitlines()[0]
     assert dutch.split()[:3] == ["id", "naam", "soort"]
+    (tmp_path / "stadstafel").mkdir()
+    (tmp_path / "stadstafel" / "settings.toml").write_text('language = "en"\n')
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))  # the user's own settings: English
+    english = demo("tables", "list").stdout.splitlines()[0]
+    assert english.split()[:5] == ["id", "name", "kind", "chair", "secretary"]
+    unknown = demo("goals", "list", "--table", "Nergens")
+    assert "no table named 'Nergens'" in unknown.stderr
 
 
 def test_audit_list_filters_and_is_for_the_beheerder_only(demo):

@@ -30,6 +30,11 @@ FORMATS = ["table", "json", "csv"]
 Column = tuple[str, str, str]  # key, Dutch heading, English heading
 
 
+def _t(nl: str, en: str) -> str:
+    """A message in the workspace's language (known once the workspace was opened)."""
+    return en if i18n.language() == "en" else nl
+
+
 def _format_option(fn: Callable) -> Callable:
     return click.option(
         "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
@@ -56,7 +61,9 @@ def _table(ws, name: str | None):
         return None
     table = ws.tables.by_name(name)
     if table is None:
-        raise click.BadParameter(f"geen tafel met de naam '{name}'", param_hint="--table")
+        raise click.BadParameter(
+            _t(f"geen tafel met de naam '{name}'", f"no table named '{name}'"), param_hint="--table"
+        )
     return table
 
 
@@ -65,7 +72,10 @@ def _organisation_id(ws, name: str | None) -> int | None:
         return None
     org = ws.organisations.by_name(name)
     if org is None:
-        raise click.BadParameter(f"geen organisatie met de naam '{name}'", param_hint="--partner")
+        raise click.BadParameter(
+            _t(f"geen organisatie met de naam '{name}'", f"no organisation named '{name}'"),
+            param_hint="--partner",
+        )
     return org.id
 
 
@@ -305,16 +315,21 @@ def person_erase(ctx, person_id: int, yes: bool):
     """Verwijder de persoonsgegevens van persoon ID (AVG); de geschiedenis van het record
     blijft, zonder die gegevens. Vastgelegd in het auditlog."""
     with ctx.workspace() as ws:
-        current = ws.people.get(person_id)
+        ws.people.get(person_id)  # an unknown id: a message before the question
         if not yes:
             click.confirm(
-                f"Persoonsgegevens van #{person_id} verwijderen? Dit kan niet ongedaan.",
+                _t(
+                    f"Persoonsgegevens van #{person_id} verwijderen? Dit kan niet ongedaan.",
+                    f"Erase the personal data of #{person_id}? This cannot be undone.",
+                ),
                 abort=True,
                 err=True,
             )
         ws.people.erase(person_id)
-        del current
-    click.echo(f"Persoonsgegevens van #{person_id} verwijderd.", err=True)
+        done = _t(
+            f"Persoonsgegevens van #{person_id} verwijderd.", f"Personal data erased: #{person_id}."
+        )
+    click.echo(done, err=True)
 
 
 def add_list_commands(cli: click.Group, agenda: click.Group) -> None:
