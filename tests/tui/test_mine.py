@@ -129,3 +129,13 @@ async def test_enter_on_an_action_opens_it(app, demo_ws):
         await pilot.press("enter")
         await settle(pilot)
         assert pilot.app.screen is not before or pilot.app._notifications
+
+
+def test_snapshot_mijn_werk_of_a_partner(snap_compare, app, demo_ws):
+    """What a partner sees first at 80x24."""
+    act_as(demo_ws, *PARTNER)
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+
+    assert snap_compare(app(), terminal_size=(80, 24), run_before=run_before)

@@ -8,6 +8,8 @@ missions waiting for their organisation's signature. The home screen of a partne
 
 from __future__ import annotations
 
+import datetime as dt
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -29,10 +31,12 @@ def _kind(action: Record) -> str:
 
 
 def _due(action: Record) -> str:
+    """``! 31 dec 2026`` for an overdue one (the "!" says it without colour), else the date."""
     if not action.due:
         return "-"
-    late = L("! te laat ", "! late ") if action.overdue else ""
-    return f"{late}{i18n.format_date(action.due, weekday=False)}"
+    day = dt.date.fromisoformat(str(action.due)[:10])
+    month = i18n.MONTHS[i18n.language()][day.month - 1][:3]
+    return f"{'! ' if action.overdue else ''}{day.day} {month} {day.year}"
 
 
 class MineScreen(SectionScreen):
@@ -52,20 +56,19 @@ class MineScreen(SectionScreen):
             yield Static("", id="actions-title", classes="section-title", markup=False)
             yield RecordTable(
                 [
-                    (L("Wanneer", "Due"), 20, _due),
-                    (L("Soort", "Kind"), 11, _kind),
-                    (L("Wat", "What"), 40, lambda a: a.text),
-                    (L("Tafel", "Table"), 24, lambda a: a.table_name),
-                    (L("Van", "Owner"), 20, lambda a: a.owner_person or a.owner_org),
+                    (L("Uiterlijk", "Due"), 13, _due),
+                    (L("Soort", "Kind"), 10, _kind),
+                    (L("Wat", "What"), 29, lambda a: a.text),
+                    (L("Tafel", "Table"), 16, lambda a: a.table_name),
                 ],
                 id="actions",
             )
             yield Static("", id="submitted-title", classes="section-title", markup=False)
             yield RecordTable(
                 [
-                    (L("Status", "Status"), 13, lambda i: i.status),
-                    (L("Punt", "Item"), 40, lambda i: i.title),
-                    (L("Tafel", "Table"), 24, lambda i: i.table_name),
+                    (L("Status", "Status"), 11, lambda i: i.status),
+                    (L("Punt", "Item"), 26, lambda i: i.title),
+                    (L("Tafel", "Table"), 16, lambda i: i.table_name),
                     (L("Vergadering", "Meeting"), 16, lambda i: short_when(i.meeting_starts_at)),
                 ],
                 id="submitted",
