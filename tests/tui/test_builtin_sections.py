@@ -39,7 +39,7 @@ def test_builtin_plugin_registers_the_core_screens():
             ("tables", "t"),
             ("meetings", "v"),
             ("actions", "a"),
-            ("mine", "j"),
+            ("mine", "z"),
         ]
     finally:
         ws.close()

@@ -99,18 +99,18 @@ async def test_a_partner_starts_on_mijn_werk_and_sees_their_own_work(app, demo_w
         await pilot.press("h")  # the overview is one key away
         await settle(pilot)
         assert pilot.app.current_mode == "home"
-        await pilot.press("j")
+        await pilot.press("z")
         await settle(pilot)
         assert pilot.app.current_mode == "mine"
 
 
 @drive
-async def test_a_secretary_starts_on_the_overview_and_finds_mijn_werk_under_j(app, demo_ws):
+async def test_a_secretary_starts_on_the_overview_and_finds_mijn_werk_under_z(app, demo_ws):
     act_as(demo_ws, *SECRETARY)
     async with app().run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert pilot.app.current_mode == "home"
-        await pilot.press("j")
+        await pilot.press("z")
         await settle(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, MineScreen)
