@@ -101,15 +101,14 @@ class Missions(Service):
         if person_id is None and self.ws.actor.organisation_id == organisation_id:
             person_id = self.ws.actor.person_id
         signer = _Signatures(self.ws)
-        return signer.insert(
-            {
-                "mission_id": mission.id,
-                "organisation_id": organisation_id,
-                "person_id": person_id,
-                "signed_on": signed_on or clock.today().isoformat(),
-            },
-            action="sign",
-        )
+        row = {
+            "mission_id": mission.id,
+            "organisation_id": organisation_id,
+            "person_id": person_id,
+            "signed_on": signed_on or clock.today().isoformat(),
+        }
+        signer.check_references(row)  # the person signs for their own organisation
+        return signer.insert(row, action="sign")
 
     def unsigned_tables(self, limit: int | None = None) -> list[Record]:
         """Tables whose current mission is not signed by every current member (``status()``'s
@@ -148,6 +147,7 @@ class Missions(Service):
 class _Signatures(Service):
     table = "signatures"
     record = "signature"
+    person_of = {"person_id": "organisation_id"}
 
 
 class Goals(TableScoped):

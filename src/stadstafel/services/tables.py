@@ -126,22 +126,24 @@ class Tables(Service):
                 )
             )
         with self.store.write_lock():
-            for child in (
-                "memberships",
-                "working_agreements",
-                "interests",
-                "initiatives",
-                "goals",
-                "agenda_items",
-                "actions",
+            # Every row removed with the table gets its own audit row and change event.
+            for child, record_type in (
+                ("actions", "action"),
+                ("agenda_items", "agenda_item"),
+                ("memberships", "membership"),
+                ("working_agreements", "working_agreement"),
+                ("interests", "interest"),
+                ("initiatives", "initiative"),
+                ("goals", "goal"),
             ):
-                self.store.conn.execute(f"DELETE FROM {child} WHERE table_id = ?", [id])
-            self.store.conn.execute(
-                "DELETE FROM signatures WHERE mission_id IN (SELECT id FROM missions"
-                " WHERE table_id = ?)",
+                self.cascade(child, record_type, "table_id = ?", [id])
+            self.cascade(
+                "signatures",
+                "signature",
+                "mission_id IN (SELECT id FROM missions WHERE table_id = ?)",
                 [id],
             )
-            self.store.conn.execute("DELETE FROM missions WHERE table_id = ?", [id])
+            self.cascade("missions", "mission", "table_id = ?", [id])
             self.write_delete(id, version)
 
     # -- members --------------------------------------------------------------------------
@@ -170,6 +172,8 @@ class Tables(Service):
 class Memberships(Service):
     table = "memberships"
     record = "membership"
+    table_field = "table_id"
+    person_of = {"representatives": "organisation_id"}
     fields = {
         "table_id": Field("ref", required=True, ref="tables"),
         "organisation_id": Field("ref", required=True, ref="organisations"),
@@ -183,7 +187,7 @@ class Memberships(Service):
         data = self.clean(
             {"table_id": table_id, "organisation_id": organisation_id, "role": role, **values}
         )
-        self.require("membership.manage", table_id=table_id)
+        self.check_write("membership.manage", None, data)
         current = [
             m for m in self.ws.tables.members(table_id) if m.organisation_id == organisation_id
         ]
@@ -200,7 +204,7 @@ class Memberships(Service):
     def update(self, id: int, version: int, **values) -> Record:
         current = self.get(id)
         data = self.clean(values, partial=True)
-        self.require("membership.manage", table_id=current.table_id)
+        self.check_write("membership.manage", current, data)
         return self.write_update(id, version, self.changed_only(current, data))
 
     def end(self, id: int, version: int, until: dt.date | str | None = None) -> Record:
