@@ -295,14 +295,12 @@ class Service:
             )
         return None
 
-    def scope_of(self, record: dict, org_field: str | None = None) -> dict:
+    def scope_of(self, record: dict) -> dict:
         """``require``'s scope for ``record``: its table and the organisation it acts for."""
-        org = org_field or self.org_field
-        return {"table_id": self.table_of(record), "org_id": record.get(org) if org else None}
+        org = record.get(self.org_field) if self.org_field else None
+        return {"table_id": self.table_of(record), "org_id": org}
 
-    def check_write(
-        self, perm: str, current: dict | None, data: dict, *, org_field: str | None = None
-    ) -> dict:
+    def check_write(self, perm: str, current: dict | None, data: dict) -> dict:
         """Every right and reference a create (``current`` None) or update needs.
 
         ``perm`` is required at the current record's scope and, when the write changes it
@@ -313,7 +311,7 @@ class Service:
         Returns the record as it will be after the write.
         """
         if current is not None:
-            self.require(perm, **self.scope_of(current, org_field))
+            self.require(perm, **self.scope_of(current))
         if (
             current is not None
             and self.follows
@@ -329,8 +327,8 @@ class Service:
                 data[self.table_field] = moved_to
         merged = {**(current or {}), **data}
         self.check_references(merged, data, touched=None if current is None else set(data))
-        new = self.scope_of(merged, org_field)
-        if current is None or new != self.scope_of(current, org_field):
+        new = self.scope_of(merged)
+        if current is None or new != self.scope_of(current):
             self.require(perm, **new)
         if current is not None and new["table_id"] != self.table_of(current):
             self._check_movable(current)
@@ -432,30 +430,30 @@ class Service:
         action: str = "delete",
     ) -> int:
         """Change (``changes``) or delete the rows of ``table`` matching ``where``, each with
-        its own audit row and change event, inside the current transaction. Returns the
+        its own audit row and change event, in the current (or a new) transaction. Returns the
         number of rows."""
         params = list(params)
-        rows = self.store.query(f"SELECT * FROM {table} WHERE {where} ORDER BY id", params)
-        if changes is None:
-            # One statement: rows that refer to each other (an item carried from another)
-            # go together, as the foreign keys require.
-            self.store.conn.execute(f"DELETE FROM {table} WHERE {where}", params)
-        for row in rows:
-            before = dict(Record.from_row(row))
+        with self.store.write_lock():
+            rows = self.store.query(f"SELECT * FROM {table} WHERE {where} ORDER BY id", params)
             if changes is None:
+                # One statement: rows that refer to each other (an item carried from another)
+                # go together, as the foreign keys require.
+                self.store.conn.execute(f"DELETE FROM {table} WHERE {where}", params)
+            for row in rows:
+                before = dict(Record.from_row(row))
                 after = None
-            else:
-                enc = self._encode(changes)
-                enc.update(updated_at=now_text(), updated_by=self.ws.actor.login)
-                sets = ", ".join(f"{k} = ?" for k in enc)
-                self.store.conn.execute(
-                    f"UPDATE {table} SET {sets}, version = version + 1 WHERE id = ?",
-                    [*enc.values(), row["id"]],
-                )
-                new = self.store.query_one(f"SELECT * FROM {table} WHERE id = ?", [row["id"]])
-                after = dict(Record.from_row(new))
-            self._audit(action, row["id"], before, after, record_type)
-            self._emit(action, row["id"], before, after, record_type)
+                if changes is not None:
+                    enc = self._encode(changes)
+                    enc.update(updated_at=now_text(), updated_by=self.ws.actor.login)
+                    sets = ", ".join(f"{k} = ?" for k in enc)
+                    self.store.conn.execute(
+                        f"UPDATE {table} SET {sets}, version = version + 1 WHERE id = ?",
+                        [*enc.values(), row["id"]],
+                    )
+                    new = self.store.query_one(f"SELECT * FROM {table} WHERE id = ?", [row["id"]])
+                    after = dict(Record.from_row(new))
+                self._audit(action, row["id"], before, after, record_type)
+                self._emit(action, row["id"], before, after, record_type)
         return len(rows)
 
     def insert(self, values: dict, *, action: str = "create") -> Record:
