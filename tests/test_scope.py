@@ -542,7 +542,7 @@ def test_cancelling_a_meeting_audits_every_item_it_moves(world):
     before = {i: ws.agenda.get(i) for i in moved}
     ws.meetings.cancel(meeting.id, meeting.version)
     rows = ws.audit.recent(10, record_type="agenda_item")
-    by_item = {r.record_id: r for r in rows if r.action == "cancel_meeting"}
+    by_item = {r.record_id: r for r in rows if r.action == "meeting_cancelled"}
     assert set(by_item) == set(moved)
     for item_id in moved:
         row = by_item[item_id]

@@ -260,7 +260,7 @@ class Meetings(Service):
                 "meeting_id = ? AND status IN ('ingediend', 'geagendeerd')",
                 [id],
                 changes={"meeting_id": nxt.id if nxt else None, "status": "ingediend"},
-                action="cancel_meeting",
+                action="meeting_cancelled",
             )
             return self.write_update(id, version, {"status": "geannuleerd"}, action="cancel")
 
