@@ -298,6 +298,16 @@ def expect(ws: Workspace, actor: str, kind: str, current: dict, changes: dict):
                 refs_ok = False
     if kind == "membership":
         refs_ok &= all(ORG_OF_PERSON[p] == new["organisation_id"] for p in new["representatives"])
+        moved = (new["table_id"], new["organisation_id"]) != (
+            current["table_id"],
+            current["organisation_id"],
+        )
+        # at most one current membership per organisation and table (all are current here)
+        refs_ok &= not moved or not ws.store.scalar(
+            "SELECT count(*) FROM memberships WHERE table_id = ? AND organisation_id = ?"
+            " AND id != ?",
+            [new["table_id"], new["organisation_id"], current["id"]],
+        )
 
     def table_of(record: dict) -> int | None:
         if kind == "decision":
@@ -406,7 +416,7 @@ def _audit_count(ws: Workspace) -> int:
         ("initiatives", "initiative", "A"),
         ("meetings", "meeting", "A2"),
         ("actions", "action", "Ax"),
-        ("memberships", "membership", "AG"),
+        ("memberships", "membership", "AX"),
         ("interests", "interest", "AX"),
         ("agenda", "agenda_item", "Ay"),
     ],
@@ -520,6 +530,14 @@ def test_a_partner_cannot_submit_for_another_organisation_through_its_person(wor
     ws = world("px")
     with pytest.raises(PermissionDenied):
         ws.agenda.submit(TABLES["A"], "Namens Y", org_id=None, person_id=PEOPLE["y1"])
+
+
+def test_a_membership_does_not_move_onto_another_of_the_same_organisation(world):
+    ws = world("beheer")
+    rec = ws.memberships.get(RECORDS["membership"]["AY"])  # Y is a member of B as well
+    with pytest.raises(ValidationError, match="al lid"):
+        ws.memberships.update(rec.id, rec.version, table_id=TABLES["B"], representatives=[])
+    assert ws.memberships.get(rec.id) == rec
 
 
 def test_a_record_others_hang_on_does_not_move(world):
