@@ -177,7 +177,7 @@ def holds(actor: str, perm: str, table: int | None, org: int | None) -> bool:
         return True
     if perm == "initiative.manage":
         return "partner" in roles
-    if perm in ("interest.manage", "agenda.withdraw"):
+    if perm in ("interest.manage", "agenda.withdraw", "agenda.submit"):
         return "partner" in roles and org is not None and org == ACTOR_ORG[actor]
     return False
 
@@ -384,6 +384,115 @@ def test_a_write_succeeds_iff_the_right_holds_at_both_ends(tmp_path, actor, upda
             assert stored["version"] == current["version"] + 1
             last = ws.audit.recent(1)[0]
             assert (last.actor, last.record_type, last.record_id) == (actor, kind, record_id)
+    finally:
+        ws.close()
+
+
+# -- and the same for new records that refer to others ------------------------------------------
+maybe_meeting = st.sampled_from([*MEETINGS, None])
+maybe_item = st.sampled_from([*ITEMS, None])
+maybe_org = st.sampled_from([*ORG_IDS, None])
+maybe_person = st.sampled_from([*PERSON_IDS, None])
+CREATES = {
+    "action": st.fixed_dictionaries(
+        {"table_id": table_ids, "meeting_id": maybe_meeting, "agenda_item_id": maybe_item,
+         "owner_org_id": maybe_org, "owner_person_id": maybe_person}
+    ),
+    "agenda_item": st.fixed_dictionaries(
+        {"table_id": table_ids, "meeting_id": maybe_meeting, "org_id": maybe_org,
+         "person_id": maybe_person}
+    ),
+    "decision": st.fixed_dictionaries(
+        {"meeting_id": st.sampled_from(MEETINGS), "agenda_item_id": maybe_item}
+    ),
+    "interest": st.fixed_dictionaries(
+        {"table_id": table_ids, "organisation_id": st.sampled_from(ORG_IDS)}
+    ),
+}  # fmt: skip
+
+
+def create(ws: Workspace, kind: str, v: dict):
+    if kind == "action":
+        return ws.actions.create(text="Nieuw", **v)
+    if kind == "agenda_item":
+        return ws.agenda.submit(
+            v["table_id"], "Nieuw", meeting_id=v["meeting_id"], org_id=v["org_id"],
+            person_id=v["person_id"],
+        )  # fmt: skip
+    if kind == "decision":
+        return ws.decisions.record_decision(
+            v["meeting_id"], "Nieuw", agenda_item_id=v["agenda_item_id"]
+        )
+    return ws.interests.create(topic="nieuw", **v)
+
+
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    actor=st.sampled_from(ACTORS),
+    kind_values=st.sampled_from(sorted(CREATES)).flatmap(
+        lambda kind: st.tuples(st.just(kind), CREATES[kind])
+    ),
+)
+def test_a_new_record_needs_the_right_at_its_scope_and_valid_references(
+    tmp_path, actor, kind_values
+):
+    kind, v = kind_values
+    ws = _open(tmp_path, actor)
+    try:
+
+        def table_of_row(sql_table: str, id: int | None) -> int | None:
+            if id is None:
+                return None
+            return ws.store.scalar(f"SELECT table_id FROM {sql_table} WHERE id = ?", [id])
+
+        v = dict(v)
+        if kind == "agenda_item" and v["org_id"] is None and v["person_id"] is None:
+            # a partner's submission without a submitter is its own organisation's
+            v["org_id"] = ws.actor.organisation_id
+            v["person_id"] = ws.actor.person_id
+        person_col, org_col = {
+            "action": ("owner_person_id", "owner_org_id"),
+            "agenda_item": ("person_id", "org_id"),
+        }.get(kind, (None, None))
+        refs_ok = True
+        if person_col and v[person_col] is not None:
+            if v[org_col] is None:
+                v[org_col] = ORG_OF_PERSON[v[person_col]]
+            elif ORG_OF_PERSON[v[person_col]] != v[org_col]:
+                refs_ok = False
+        table = table_of_row("meetings", v["meeting_id"]) if kind == "decision" else v["table_id"]
+        for col, sql_table in (("meeting_id", "meetings"), ("agenda_item_id", "agenda_items")):
+            if v.get(col) is not None and table_of_row(sql_table, v[col]) != table:
+                refs_ok = False
+        perm = {
+            "action": "action.manage",
+            "agenda_item": "agenda.submit",
+            "decision": "minutes.record",
+            "interest": "interest.manage",
+        }[kind]
+        org = v.get("org_id") if kind == "agenda_item" else v.get("organisation_id")
+        rights = holds(actor, perm, table, org)
+        before = _dump(ws)
+        try:
+            rec = create(ws, kind, v)
+        except (PermissionDenied, ValidationError) as exc:
+            event(f"{kind}: refused ({type(exc).__name__})")
+            assert not (rights and refs_ok), f"refused although allowed: {exc.message}"
+            if rights:
+                assert isinstance(exc, ValidationError), exc.message
+            if refs_ok:
+                assert isinstance(exc, PermissionDenied), exc.message
+            assert _dump(ws) == before, "a refused write changed something"
+        else:
+            event(f"{kind}: written")
+            assert rights and refs_ok, f"{actor} may not create {kind} {v}"
+            if person_col:
+                stored = "submitted_by_org_id" if kind == "agenda_item" else org_col
+                assert rec[stored] == v[org_col]
     finally:
         ws.close()
 

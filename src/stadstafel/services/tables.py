@@ -188,8 +188,14 @@ class Memberships(Service):
             {"table_id": table_id, "organisation_id": organisation_id, "role": role, **values}
         )
         self.check_write("membership.manage", None, data)
+        self._check_not_member(table_id, organisation_id)
+        return self.insert(data)
+
+    def _check_not_member(self, table_id: int, organisation_id: int, other_than: int = 0) -> None:
         current = [
-            m for m in self.ws.tables.members(table_id) if m.organisation_id == organisation_id
+            m
+            for m in self.ws.tables.members(table_id)
+            if m.organisation_id == organisation_id and m.id != other_than
         ]
         if current:
             raise ValidationError(
@@ -199,12 +205,13 @@ class Memberships(Service):
                     table=self.ws.tables.get(table_id).name,
                 )
             )
-        return self.insert(data)
 
     def update(self, id: int, version: int, **values) -> Record:
         current = self.get(id)
         data = self.clean(values, partial=True)
-        self.check_write("membership.manage", current, data)
+        new = self.check_write("membership.manage", current, data)
+        if (new["table_id"], new["organisation_id"]) != (current.table_id, current.organisation_id):
+            self._check_not_member(new["table_id"], new["organisation_id"], other_than=id)
         return self.write_update(id, version, self.changed_only(current, data))
 
     def end(self, id: int, version: int, until: dt.date | str | None = None) -> Record:
