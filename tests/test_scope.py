@@ -2,9 +2,12 @@
 references across organisations and tables are validated, cascades are audited row by row, and
 a refusal names every role that holds the right.
 
-The property test draws actors of every role and updates of every table-scoped record type
-that change its scope fields to random other values, and holds each outcome against an oracle
-written out here from ``docs/permissions.md`` (not from the services' code).
+The property tests draw actors of every role and updates of every table-scoped record type
+that change its scope fields (table, meeting, organisation, people) to random other values, and
+new records referring to random others, and hold each outcome against an oracle written out
+here from ``docs/permissions.md`` (not from the services' code): a write succeeds iff the right
+holds at the old and the new scope and the references are valid; a refused write changes no
+row and writes no audit row.
 """
 
 from __future__ import annotations
