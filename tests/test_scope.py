@@ -652,6 +652,19 @@ def test_a_membership_does_not_move_onto_another_of_the_same_organisation(world)
     assert ws.memberships.get(rec.id) == rec
 
 
+def test_an_initiative_moves_only_with_partners_of_its_new_table(world):
+    ws = world("beheer")
+    own = ws.initiatives.create(table_id=TABLES["A"], title="Samen", organisation_ids=[ORGS["X"]])
+    with pytest.raises(ValidationError) as err:
+        ws.initiatives.update(own.id, own.version, table_id=TABLES["B"])  # X is no member there
+    assert "organisation_ids" in err.value.fields
+    assert ws.initiatives.get(own.id).table_id == TABLES["A"]
+    both = ws.initiatives.create(table_id=TABLES["A"], title="Beide", organisation_ids=[ORGS["Y"]])
+    assert (
+        ws.initiatives.update(both.id, both.version, table_id=TABLES["B"]).table_id == (TABLES["B"])
+    )
+
+
 def test_a_record_others_hang_on_does_not_move(world):
     ws = world("beheer")
     meeting = ws.meetings.get(RECORDS["meeting"]["A1"])
