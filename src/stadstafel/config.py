@@ -91,6 +91,7 @@ class Config:
         plugins: PluginsConfig | None = None,
         secrets: set[str] | None = None,  # dotted key paths of secret values
         raw: dict | None = None,  # the parsed TOML, env references resolved
+        exports: dict | None = None,  # [exports]: base_url, odt_template (a Path), ...
     ):
         self.source = source
         self.database = Path(MEMORY) if database is None else database
@@ -104,6 +105,8 @@ class Config:
         self.plugins = PluginsConfig() if plugins is None else plugins
         self.secrets = set() if secrets is None else secrets
         self.raw = {} if raw is None else raw
+        self.exports = {k: v.default for k, v in EXPORTS_SCHEMA.items()}
+        self.exports.update(exports or {})
 
     def __repr__(self) -> str:
         return f"Config(source={self.source!r}, database={self.database!r})"
@@ -166,12 +169,31 @@ PLUGINS_SCHEMA = {
     "disabled": SchemaKey(list, [], "Plugins never to load.", item=str),
     "plugins_dir": SchemaKey(str, None, "Folder of single-file plugins."),
 }
+EXPORTS_SCHEMA = {
+    "base_url": SchemaKey(
+        str,
+        None,
+        "Address of this deployment in a browser, e.g. https://tafels.leiden.nl; exports then"
+        " link back to each meeting (calendar URL, open data). Unset: no links.",
+    ),
+    "odt_template": SchemaKey(
+        str,
+        None,
+        "House style for ODT documents: an .ott (or .odt) file whose styles and page layout"
+        " the documents take, relative to the config file's folder.",
+    ),
+    "open_data_names": SchemaKey(
+        bool,
+        False,
+        "Put people's names (representatives, signatories) in the open-data export.",
+    ),
+}
 SETTINGS_SCHEMA = {
     "language": SchemaKey(str, None, "Language of the interface.", choices=list(LANGUAGES)),
     "theme": SchemaKey(str, None, "Visual theme."),
     "keymap": SchemaKey(dict, None, "Binding id -> keys.", item=str),
 }
-SECTIONS = ("workspace", "ui", "ssh", "users", "plugins")
+SECTIONS = ("workspace", "ui", "ssh", "users", "plugins", "exports")
 
 
 # -- describing values and keys -------------------------------------------------------------
@@ -548,6 +570,20 @@ def parse_config(
     # [plugins] and [plugins.<name>]
     plugins = _plugins(raw.get("plugins"), file, base, env, secrets)
 
+    # [exports]
+    exports = section("exports", EXPORTS_SCHEMA)
+    if exports["base_url"] is not None and not exports["base_url"].startswith(
+        ("https://", "http://")
+    ):
+        raise ConfigError(
+            file,
+            "exports.base_url",
+            "an address starting with https://",
+            _describe(exports["base_url"]),
+        )
+    if exports["odt_template"] is not None:
+        exports["odt_template"] = _expand(exports["odt_template"], base, env)
+
     return Config(
         source=source,
         database=database,
@@ -561,6 +597,7 @@ def parse_config(
         plugins=plugins,
         secrets=secrets,
         raw=raw,
+        exports=exports,
     )
 
 
@@ -689,6 +726,9 @@ def show(config: Config) -> dict:
         plugins["plugins_dir"] = str(config.plugins.plugins_dir)
     plugins.update(copy.deepcopy(config.plugins.settings))
     out = {"workspace": workspace, "ui": ui, "ssh": ssh, "users": users, "plugins": plugins}
+    out["exports"] = {
+        k: str(v) if isinstance(v, Path) else v for k, v in config.exports.items() if v is not None
+    }
     return _hide(out, "", config.secrets)
 
 
