@@ -390,6 +390,15 @@ def _add_plugin_commands() -> None:
 _add_plugin_commands()
 
 
+def _add_export_command() -> None:
+    from stadstafel.cli_export import export_command
+
+    cli.add_command(export_command, "export")
+
+
+_add_export_command()
+
+
 def _names_a_subcommand(argv: list[str]) -> bool:
     """Does ``argv`` name a subcommand, or ask for help (which lists them)? Without one the
     terminal UI starts, and that needs no plugin subcommands."""
