@@ -214,6 +214,12 @@ def agenda_show(ctx: Context, meeting: int, fmt: str):
     """De agenda van vergadering MEETING (id), in volgorde."""
     from stadstafel import i18n
 
+    if fmt == "markdown":  # the agenda document: numbered without gaps, withdrawn apart
+        from stadstafel.exports import documents, markdown
+
+        with ctx.workspace() as ws:
+            click.echo(markdown.render(documents.agenda(ws, meeting)), nl=False)
+        return
     with ctx.workspace() as ws:
         data = ws.meetings.agenda(meeting)
     rows = [
@@ -225,9 +231,9 @@ def agenda_show(ctx: Context, meeting: int, fmt: str):
         for item in data["items"]
     ]
     m = data["meeting"]
-    if fmt in ("table", "markdown"):
+    if fmt == "table":
         title = f"{m.title} — {i18n.format_datetime(m.starts_at)} ({m.status})"
-        click.echo(f"# {title}" if fmt == "markdown" else title)
+        click.echo(title)
         click.echo(f"Totaal {data['total_minutes']} van {data['meeting_minutes']} minuten\n")
     _echo_rows(
         rows,

@@ -353,7 +353,7 @@ def m006_meeting_search(db: Database) -> None:
     )
 
 
-# A random (version 4) UUID as SQLite text, for rows that another path inserts without one.
+# A random (version 4) UUID as SQLite text, for the meetings that exist before the migration.
 SQL_UUID4 = (
     "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||"
     " substr(lower(hex(randomblob(2))), 2) || '-' ||"
@@ -368,17 +368,13 @@ def m7_1_meeting_uid(db: Database) -> None:
     and open data must not change when a meeting moves, and must not be row ids, which a
     restore into another workspace or a renumbering would reuse.
 
-    The service writes a UUID when it creates a meeting; existing meetings get one here, and
-    a trigger gives one to rows inserted any other way (the demo generator's bulk insert).
-    Once written it never changes: another trigger refuses an update of it."""
+    The service (and the demo generator) writes a UUID when it creates a meeting; existing
+    meetings get one here. Once written it never changes: a trigger refuses an update of it.
+    (No trigger fills it in on insert: an UPDATE from an AFTER INSERT trigger runs before the
+    full-text index's insert trigger and leaves that index inconsistent.)"""
     db.execute("ALTER TABLE meetings ADD COLUMN uid TEXT")
     db.execute(f"UPDATE meetings SET uid = {SQL_UUID4} WHERE uid IS NULL")
     db.execute("CREATE UNIQUE INDEX idx_meetings_uid ON meetings(uid)")
-    db.execute(
-        "CREATE TRIGGER meetings_uid_on_insert AFTER INSERT ON meetings"
-        f" WHEN NEW.uid IS NULL BEGIN UPDATE meetings SET uid = {SQL_UUID4}"
-        " WHERE id = NEW.id; END"
-    )
     db.execute(
         "CREATE TRIGGER meetings_uid_fixed BEFORE UPDATE OF uid ON meetings"
         " WHEN OLD.uid IS NOT NULL AND NEW.uid IS NOT OLD.uid"
