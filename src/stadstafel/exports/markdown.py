@@ -1,6 +1,7 @@
 """Documents as Markdown (CommonMark): user text escaped, never read as markup.
 
-Every character that Markdown gives a meaning inside a line is backslash-escaped (CommonMark
+Every character that can start markup inside a line (emphasis, code, links, HTML, entities,
+tables, strike-through, heading closers) is backslash-escaped (CommonMark
 allows a backslash before any ASCII punctuation), and so is whatever would start a block at the
 beginning of a line (``#``, ``>``, ``-``, ``+``, ``=``, ``1.``). A newline inside user text is a
 line break inside its paragraph or list entry, indented so that it stays inside it.
@@ -17,7 +18,7 @@ from stadstafel.exports.documents import Document, Heading, ListBlock, Paragraph
 if TYPE_CHECKING:
     from stadstafel.workspace import Workspace
 
-_INLINE = re.compile(r"([\\`*_{}\[\]<>()#!|~&])")
+_INLINE = re.compile(r"([\\`*_\[\]<>#|~&])")
 _LINE_START = re.compile(r"^(\s*)([-+=>]|\d+(?=[.)]))")
 
 
