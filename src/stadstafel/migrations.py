@@ -353,6 +353,19 @@ def m006_meeting_search(db: Database) -> None:
     )
 
 
+@core()
+def m8_reminders_sent(db: Database) -> None:
+    """The log of sent reminder digests: one row per recipient and day, so a rerun or a
+    catch-up never sends the same day's digest twice."""
+    _create(
+        db,
+        "reminders_sent",
+        {"recipient": str, "day": str, "message_id": str, "entries": int, "sent_at": str},
+        not_null={"recipient", "day", "message_id"},
+    )
+    db.execute("CREATE UNIQUE INDEX idx_reminders_sent ON reminders_sent(recipient, day)")
+
+
 # A random (version 4) UUID as SQLite text, for the meetings that exist before the migration.
 SQL_UUID4 = (
     "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||"
