@@ -86,6 +86,7 @@ CORE_EXPORTERS: tuple[Exporter, ...] = (
         for fmt, label, media, suffix, module in (
             ("md", "Markdown", MD, "md", "markdown"),
             ("odt", "ODT", ODT, "odt", "odt"),
+            ("pdf", "PDF/A", "application/pdf", "pdf", "pdf"),
         )
     ),
     Exporter(
