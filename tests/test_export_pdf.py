@@ -61,3 +61,14 @@ def test_same_input_same_bytes(ws, held):  # noqa: F811
     one = run(ws, find("besluitenlijst-pdf"), Scope("meeting", held.id))
     two = run(ws, find("besluitenlijst-pdf"), Scope("meeting", held.id))
     assert one == two
+
+
+def test_without_typst_a_message_says_how_to_install(ws, held, monkeypatch):  # noqa: F811
+    import sys
+
+    from stadstafel.errors import ValidationError
+
+    monkeypatch.setitem(sys.modules, "typst", None)  # import typst raises ImportError
+    with pytest.raises(ValidationError) as info:
+        run(ws, find("agenda-pdf"), Scope("meeting", held.id))
+    assert "stadstafel[pdf]" in str(info.value)
