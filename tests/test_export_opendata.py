@@ -15,7 +15,7 @@ HOSTILE = '[b]x[/b] <script>alert(1)</script> =1+1 "quoted" \x1b[31m\x00'
 
 
 def open_data(ws) -> dict:
-    return json.loads(run(ws, find("open-data"), Scope("workspace")).decode("utf-8"))
+    return json.loads(run(ws, find("open-data"), Scope("none")).decode("utf-8"))
 
 
 def validate(data: dict) -> None:
@@ -68,7 +68,7 @@ def test_only_agenda_items_on_the_agenda_decisions_only_when_adopted(ws, publish
 
 def test_no_personal_names_unless_configured(ws, published, table_setup):
     names = [p.name for p in (table_setup.partner, table_setup.chair, table_setup.secretary)]
-    raw = run(ws, find("open-data"), Scope("workspace")).decode("utf-8")
+    raw = run(ws, find("open-data"), Scope("none")).decode("utf-8")
     assert not any(name in raw for name in names)
     assert "persons" not in json.loads(raw)
     ws.config.exports = {"open_data_names": True}
@@ -91,7 +91,7 @@ def test_no_personal_names_unless_configured(ws, published, table_setup):
 
 
 def test_user_text_is_data(ws, published):
-    raw = run(ws, find("open-data"), Scope("workspace"))
+    raw = run(ws, find("open-data"), Scope("none"))
     assert b"\x1b" not in raw and b"\x00" not in raw
     data = json.loads(raw)
     titles = [i["title"] for m in data["meetings"] for i in m["agenda"]]

@@ -44,7 +44,7 @@ def all_exporters(ctx: Context) -> list:
                 entry.title,
                 media,
                 entry.extension,
-                ("workspace", "table"),
+                ("none", "table"),
                 _plugin_function(entry.function),
                 entry.plugin,
             )
@@ -123,9 +123,11 @@ def export_command(
     exporters = all_exporters(ctx)
     if list_ or not format_name:
         en = i18n.language() == "en"
+        whole = "workspace" if en else "werkplaats"
         for e in exporters:
             label = e.label_en if en else e.label_nl
-            click.echo(f"{e.name:24} {label}  [{', '.join(e.scopes)}; .{e.suffix}]")
+            scopes = ", ".join(whole if s == "none" else f"--{s}" for s in e.scopes)
+            click.echo(f"{e.name:24} {label}  [{scopes}; .{e.suffix}]")
         return
     given = [k for k, v in (("table", table), ("meeting", meeting), ("mine", mine)) if v]
     if len(given) > 1:
@@ -139,7 +141,7 @@ def export_command(
         elif mine:
             scope = Scope("mine")
         else:
-            scope = Scope("workspace")
+            scope = Scope("none")
         data = run(ws, exporter, scope)
     if output:
         path = write_file(output, data)

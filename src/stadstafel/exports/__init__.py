@@ -21,14 +21,17 @@ if TYPE_CHECKING:
 
 __all__ = ["CORE_EXPORTERS", "SCOPES", "Exporter", "Scope", "find", "run"]
 
-# What an export covers: one table, the tables of the user ("mine"), one meeting, or the
-# whole workspace.
-SCOPES = ("table", "mine", "meeting", "workspace")
+# What an export covers: the whole workspace ("none"), one table, one meeting, or the tables
+# of the user ("mine"). The first three are the plugin kit's scopes (stadstafel.exporting).
+SCOPES = ("none", "table", "meeting", "mine")
 
 
 class Scope(NamedTuple):
-    kind: str  # one of SCOPES
+    """The shape of the kit's ``ExportScope``: formats read only ``kind`` and ``id``."""
+
+    kind: str = "none"  # one of SCOPES
     id: int | None = None  # the table's or meeting's id
+    record: Any = None  # the table or meeting record, when the caller read it
 
 
 class Exporter(NamedTuple):
@@ -95,7 +98,7 @@ CORE_EXPORTERS: tuple[Exporter, ...] = (
         "Open data (JSON, Popolo and OpenBesluitvorming)",
         "application/json",
         "json",
-        ("workspace",),
+        ("none",),
         _lazy("opendata", "export"),
     ),
 )
