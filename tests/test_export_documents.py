@@ -141,6 +141,8 @@ def test_odt_reads_back_numbered_without_gaps_withdrawn_apart(ws, held):
     assert any("Ingetrokken onderwerp" in t for t in texts[withdrawn_at:])
     assert not any("Ingetrokken onderwerp" in t for t in texts[:withdrawn_at])
     assert doc.meta.title.startswith("Agenda ")
+    headings = [el for el in doc.body.children if el.tag == "text:h"]
+    assert headings and all(h.get_attribute("text:is-list-header") for h in headings)
 
 
 def test_odt_minutes_and_decisions_read_back(ws, held, table_setup):

@@ -74,7 +74,11 @@ def render(doc: Document, template: Path | None = None) -> bytes:
     body = odf.body
     for block in doc.blocks:
         if isinstance(block, Heading):
-            body.append(Header(block.level, block.text, style=f"Heading_20_{block.level}"))
+            heading = Header(block.level, block.text, style=f"Heading_20_{block.level}")
+            # No chapter numbers from the template's outline ("1.", "1.1."): the documents
+            # number their items themselves. LibreOffice honours is-list-header for this.
+            heading.set_attribute("text:is-list-header", "true")
+            body.append(heading)
         elif isinstance(block, Paragraph):
             body.append(_paragraph(block.text, BODY_STYLE))
         elif isinstance(block, ListBlock):
