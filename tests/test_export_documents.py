@@ -195,3 +195,30 @@ def test_scope_must_fit_the_format(ws, held):
         run(ws, find("agenda-md"), Scope("table", 1))
     with pytest.raises(ValidationError):
         find("docx")
+
+
+def test_odt_opens_in_libreoffice(ws, held, tmp_path):
+    """Where LibreOffice is installed: it converts our ODT, and what it shows has the items
+    numbered once (no chapter numbers before the headings) and the user text as text."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    pypdf = pytest.importorskip("pypdf")
+    source = tmp_path / "verslag.odt"
+    source.write_bytes(run(ws, find("verslag-odt"), Scope("meeting", held.id)))
+    done = subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    assert done.returncode == 0, done.stderr
+    reader = pypdf.PdfReader(tmp_path / "verslag.pdf")
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert text.startswith("Verslag Samenwerkingstafel Woningbouw")
+    assert "\nBesluiten\n" in text and "1.1." not in text
+    assert "[b]vet[/b] <script>alert(1)</script>" in text
