@@ -222,3 +222,27 @@ def test_odt_opens_in_libreoffice(ws, held, tmp_path):
     assert text.startswith("Verslag Samenwerkingstafel Woningbouw")
     assert "\nBesluiten\n" in text and "1.1." not in text
     assert "[b]vet[/b] <script>alert(1)</script>" in text
+
+
+def test_attendance_in_the_minutes_when_the_workspace_has_a_register(ws, held):
+    """The attendance register (being added beside this) shows as sections of the minutes."""
+    from types import SimpleNamespace
+
+    rows = [
+        {"person_name": "Pim Portaal", "organisation_name": "Portaal", "status": "aanwezig"},
+        {
+            "person_name": "Stella",
+            "organisation_name": "De Sleutels",
+            "status": "afwezig met bericht",
+        },
+        {"person_name": "Niet genoteerd", "organisation_name": "X", "status": None},
+    ]
+    ws.attendance = SimpleNamespace(of_meeting=lambda meeting_id: rows)
+    try:
+        md = run(ws, find("verslag-md"), Scope("meeting", held.id)).decode()
+    finally:
+        del ws.attendance
+    assert "## Aanwezig\n\n- Pim Portaal (Portaal)" in md
+    assert "## Afwezig met bericht\n\n- Stella (De Sleutels)" in md
+    assert "Niet genoteerd" not in md
+    assert md.index("## Aanwezig") < md.index("## Verslag per agendapunt")

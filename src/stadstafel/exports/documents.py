@@ -221,23 +221,29 @@ def _minutes_context(ws: Workspace, meeting_id: int) -> MinutesContext:
 
 
 def _minutes_attendance(ctx: MinutesContext) -> list[Block]:
-    """Who was there. The workspace has no attendance register yet: a service
-    ``ws.attendance.of_meeting(id)`` with records carrying ``person_name``/``name``,
-    ``organisation_name`` and ``present`` is shown here as soon as it exists."""
+    """Who was there, from the attendance register (``ws.attendance.of_meeting``: the
+    representatives, chair and secretary with the recorded ``status`` — aanwezig, afwezig met
+    bericht, afwezig — or None when nothing was recorded). Nothing is shown while the
+    workspace has no register or nothing was recorded."""
     service = getattr(ctx.ws, "attendance", None)
     if service is None:
         return []
-    rows = service.of_meeting(ctx.agenda.meeting.id)
-    present, absent = [], []
-    for r in rows:
-        who = line(r.get("person_name") or r.get("name") or "")
+    groups: dict[str, list[Entry]] = {}
+    for r in service.of_meeting(ctx.agenda.meeting.id):
+        if not r.get("status"):
+            continue
+        who = line(r.get("person_name") or "")
         org = line(r.get("organisation_name") or "")
         label = f"{who} ({org})" if who and org else who or org
-        (present if r.get("present", True) else absent).append(Entry(None, label))
+        groups.setdefault(r["status"], []).append(Entry(None, label))
     blocks: list[Block] = []
-    for entries, nl, en in ((present, "Aanwezig", "Present"), (absent, "Afwezig", "Absent")):
-        if entries:
-            blocks += [Heading(2, tr(nl, en)), ListBlock(tuple(entries), numbered=False)]
+    for status, nl, en in (
+        ("aanwezig", "Aanwezig", "Present"),
+        ("afwezig met bericht", "Afwezig met bericht", "Apologies"),
+        ("afwezig", "Afwezig", "Absent"),
+    ):
+        if groups.get(status):
+            blocks += [Heading(2, tr(nl, en)), ListBlock(tuple(groups[status]), numbered=False)]
     return blocks
 
 
