@@ -13,7 +13,6 @@ then renamed, so a web server serving a feed never hands out half a file.
 
 from __future__ import annotations
 
-import mimetypes
 import os
 import sys
 import tempfile
@@ -28,6 +27,8 @@ TEXT_TYPES = ("text/", "application/json")
 
 def all_exporters(ctx: Context) -> list:
     """The core's formats, then every plugin's (registered through the ``exporters`` hook)."""
+    import mimetypes
+
     from stadstafel.exports import CORE_EXPORTERS, SCOPES, Exporter
 
     out = list(CORE_EXPORTERS)
