@@ -190,3 +190,23 @@ def test_generated_workspace_meetings_have_uids(tmp_path, frozen):
         uids = [m.uid for m in page.rows]
         assert page.rows and all(uids) and len(set(uids)) == len(uids)
         assert ws.meetings.list(filter="Stadhuis", limit=5).rows  # full-text index intact
+
+
+def test_rfc5545_lines_crlf_folded_required_properties(ws, table_setup):
+    t, m = table_setup.table, table_setup.meetings[0]
+    long = "Financiële haalbaarheid van de herstructurering in de Merenwijk " * 4
+    ws.agenda.submit(t.id, long[:200], meeting_id=m.id)
+    data = ics(ws, Scope("table", t.id))
+    assert data.endswith(b"END:VCALENDAR\r\n")
+    lines = data.split(b"\r\n")[:-1]
+    assert all(b"\n" not in line and b"\r" not in line for line in lines)
+    assert all(len(line) <= 75 for line in lines)  # octets, folded (RFC 5545 3.1)
+    assert lines[0] == b"BEGIN:VCALENDAR" and b"VERSION:2.0" in lines
+    assert any(line.startswith(b"PRODID:") for line in lines)
+    _, events = parse(data)
+    for event in events.values():
+        for prop in ("uid", "dtstamp", "dtstart", "dtend", "summary", "sequence", "status"):
+            assert prop in event
+    description = str(events[ws.meetings.get(m.id).uid]["description"])
+    assert "1. Financiële haalbaarheid" in description  # multibyte text intact after folding
+    assert data.index(b"BEGIN:VTIMEZONE") < data.index(b"BEGIN:VEVENT")
