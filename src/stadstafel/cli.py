@@ -250,6 +250,46 @@ def agenda_show(ctx: Context, meeting: int, fmt: str):
     )
 
 
+@agenda.command("attach")
+@click.argument("item", type=int)
+@click.argument("file", metavar="FILE")
+@click.pass_obj
+def agenda_attach(ctx: Context, item: int, file: str):
+    """Voeg het stuk FILE toe aan agendapunt ITEM (id)."""
+    path = Path(file).expanduser()
+    if path.is_symlink() or not path.is_file():
+        raise click.BadParameter(f"'{file}' is geen gewoon bestand", param_hint="FILE")
+    with ctx.workspace() as ws:
+        limit = int((getattr(ws.config, "attachments", None) or {}).get("max_mb", 20))
+        with path.open("rb") as fh:
+            data = fh.read(limit * 1024 * 1024 + 1)  # one byte more: the service says too big
+        att = ws.attachments.add(item, path.name, data)
+    click.echo(f"Toegevoegd: {att.filename} ({att.media_type}, {att.size} bytes)")
+
+
+@agenda.command("attachments")
+@click.argument("item", type=int)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.pass_obj
+def agenda_attachments(ctx: Context, item: int, fmt: str):
+    """De stukken bij agendapunt ITEM (id)."""
+    with ctx.workspace() as ws:
+        ws.agenda.get(item)
+        rows = ws.attachments.of_item(item)
+    _echo_rows(
+        rows,
+        [
+            ("id", "id"),
+            ("filename", "bestand"),
+            ("media_type", "soort"),
+            ("size", "bytes"),
+            ("organisation_name", "organisatie"),
+            ("sha256", "sha256"),
+        ],
+        fmt,
+    )
+
+
 @cli.group()
 def actions():
     """Acties en toezeggingen."""

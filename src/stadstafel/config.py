@@ -92,6 +92,7 @@ class Config:
         secrets: set[str] | None = None,  # dotted key paths of secret values
         raw: dict | None = None,  # the parsed TOML, env references resolved
         exports: dict | None = None,  # [exports]: base_url, odt_template (a Path), ...
+        attachments: dict | None = None,  # [attachments]: max_mb, types
     ):
         self.source = source
         self.database = Path(MEMORY) if database is None else database
@@ -107,6 +108,8 @@ class Config:
         self.raw = {} if raw is None else raw
         self.exports = {k: v.default for k, v in EXPORTS_SCHEMA.items()}
         self.exports.update(exports or {})
+        self.attachments = {k: v.default for k, v in ATTACHMENTS_SCHEMA.items()}
+        self.attachments.update(attachments or {})
 
     def __repr__(self) -> str:
         return f"Config(source={self.source!r}, database={self.database!r})"
@@ -194,12 +197,44 @@ EXPORTS_SCHEMA = {
         "Put people's names (representatives, signatories) in the open-data export.",
     ),
 }
+ATTACHMENT_TYPES = [
+    "application/pdf",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "application/vnd.oasis.opendocument.presentation",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "image/png",
+    "image/jpeg",
+    "text/plain",
+    "text/csv",
+]
+ATTACHMENTS_SCHEMA = {
+    "max_mb": SchemaKey(int, 20, "Largest document a person may attach to an agenda item, in MB."),
+    "types": SchemaKey(
+        list,
+        ATTACHMENT_TYPES,
+        "Media types that may be attached (recognised from the content, not the name).",
+        item=str,
+    ),
+}
 SETTINGS_SCHEMA = {
     "language": SchemaKey(str, None, "Language of the interface.", choices=list(LANGUAGES)),
     "theme": SchemaKey(str, None, "Visual theme."),
     "keymap": SchemaKey(dict, None, "Binding id -> keys.", item=str),
 }
-SECTIONS = ("workspace", "ui", "ssh", "users", "plugins", "serve", "mail", "exports")
+SECTIONS = (
+    "workspace",
+    "ui",
+    "ssh",
+    "users",
+    "plugins",
+    "serve",
+    "mail",
+    "exports",
+    "attachments",
+)
 
 
 # -- describing values and keys -------------------------------------------------------------
@@ -590,6 +625,16 @@ def parse_config(
     if exports["odt_template"] is not None:
         exports["odt_template"] = _expand(exports["odt_template"], base, env)
 
+    # [attachments]
+    attachments = section("attachments", ATTACHMENTS_SCHEMA)
+    if not 1 <= attachments["max_mb"] <= 200:
+        raise ConfigError(
+            file,
+            "attachments.max_mb",
+            "a size from 1 to 200 (MB)",
+            _describe(attachments["max_mb"]),
+        )
+
     return Config(
         source=source,
         database=database,
@@ -604,6 +649,7 @@ def parse_config(
         secrets=secrets,
         raw=raw,
         exports=exports,
+        attachments=attachments,
     )
 
 
@@ -735,6 +781,7 @@ def show(config: Config) -> dict:
     out["exports"] = {
         k: str(v) if isinstance(v, Path) else v for k, v in config.exports.items() if v is not None
     }
+    out["attachments"] = {k: v for k, v in config.attachments.items() if v is not None}
     return _hide(out, "", config.secrets)
 
 

@@ -393,3 +393,35 @@ def m7_1_meeting_uid(db: Database) -> None:
         " WHEN OLD.uid IS NOT NULL AND NEW.uid IS NOT OLD.uid"
         " BEGIN SELECT RAISE(ABORT, 'meetings.uid never changes'); END"
     )
+
+
+@core()
+def m7_2_attachments(db: Database) -> None:
+    """Documents attached to agenda items (vergaderstukken).
+
+    The content is stored once per SHA-256 in ``attachment_blobs`` inside the database, so
+    backup, restore and replication carry it with the rest and a document attached twice is
+    stored once; ``attachments`` names it per agenda item. Nothing is ever executed or opened:
+    the content only goes out again, byte for byte, checked against its checksum."""
+    db["attachment_blobs"].create(
+        {"sha256": str, "size": int, "data": bytes}, pk="sha256", not_null={"size", "data"}
+    )
+    _create(
+        db,
+        "attachments",
+        {
+            "agenda_item_id": int,
+            "filename": str,
+            "media_type": str,
+            "size": int,
+            "sha256": str,
+            "organisation_id": int,
+        },
+        fks=[
+            ("agenda_item_id", "agenda_items", "id"),
+            ("sha256", "attachment_blobs", "sha256"),
+            ("organisation_id", "organisations", "id"),
+        ],
+        not_null={"agenda_item_id", "filename", "media_type", "size", "sha256"},
+    )
+    db["attachments"].create_index(["agenda_item_id"])

@@ -93,6 +93,15 @@ CORE_EXPORTERS: tuple[Exporter, ...] = (
         )
     ),
     Exporter(
+        "vergaderstukken",
+        "Vergaderstukken: agenda en bijlagen (zip)",
+        "Meeting pack: agenda and attachments (zip)",
+        "application/zip",
+        "zip",
+        ("meeting",),
+        _lazy("pack", "export"),
+    ),
+    Exporter(
         "open-data",
         "Open data (JSON, Popolo en OpenBesluitvorming)",
         "Open data (JSON, Popolo and OpenBesluitvorming)",

@@ -1,6 +1,7 @@
 """The services: the only code that writes to a workspace."""
 
 from stadstafel.services.actions import Actions
+from stadstafel.services.attachments import Attachments
 from stadstafel.services.base import Field, Service
 from stadstafel.services.meetings import Agenda, Decisions, Meetings
 from stadstafel.services.missions import Goals, Missions
@@ -17,6 +18,7 @@ from stadstafel.services.tables import (
 __all__ = [
     "Actions",
     "Agenda",
+    "Attachments",
     "Audit",
     "CarryForward",
     "Decisions",
