@@ -82,3 +82,45 @@ def test_faults_are_messages(demo_dir, tmp_path):
     assert link.returncode != 0 and (tmp_path / "elsewhere").read_text() == "keep"
     missing = export(demo_dir, "ics", "--table", "1", "-o", str(tmp_path / "nope" / "x.ics"))
     assert missing.returncode != 0 and "Traceback" not in missing.stderr
+
+
+def test_attach_from_the_command_and_the_pack_carries_it(demo_dir, tmp_path):
+    cfg = ["--config", str(demo_dir / "stadstafel.toml")]
+    meetings = json.loads(
+        run(
+            *cfg,
+            "meetings",
+            "list",
+            "--table",
+            "Samenwerkingstafel Woningbouw",
+            "--from",
+            "2027-01-04",
+            "--format",
+            "json",
+        ).stdout
+    )
+    meeting = next(m for m in meetings if m["items"])
+    items = json.loads(run(*cfg, "agenda", "show", str(meeting["id"]), "--format", "json").stdout)
+    item = next(i for i in items if i["status"] in ("ingediend", "geagendeerd"))
+    doc = tmp_path / "notitie.pdf"
+    doc.write_bytes(b"%PDF-1.7\n% notitie\n")
+    done = run(*cfg, "--as", "secretaris", "agenda", "attach", str(item["id"]), str(doc))
+    assert done.returncode == 0, done.stderr
+    refused = run(*cfg, "--as", "lezer", "agenda", "attach", str(item["id"]), str(doc))
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr
+    (tmp_path / "link.pdf").symlink_to(doc)
+    link = run(
+        *cfg, "--as", "secretaris", "agenda", "attach", str(item["id"]), str(tmp_path / "link.pdf")
+    )
+    assert link.returncode != 0
+    listed = json.loads(
+        run(*cfg, "agenda", "attachments", str(item["id"]), "--format", "json").stdout
+    )
+    assert [a["filename"] for a in listed] == ["notitie.pdf"]
+    pack = tmp_path / "pack.zip"
+    out = export(demo_dir, "vergaderstukken", "--meeting", str(meeting["id"]), "-o", str(pack))
+    assert out.returncode == 0, out.stderr
+    import zipfile
+
+    names = zipfile.ZipFile(pack).namelist()
+    assert any(n.endswith("-notitie.pdf") for n in names) and names[0] == "inhoud.txt"
