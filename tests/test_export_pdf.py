@@ -38,6 +38,7 @@ def test_agenda_pdf_text_numbering_and_pdfa_markers(ws, held):  # noqa: F811
     assert "/OutputIntents" in root
     assert reader.metadata.title.startswith("Agenda ")
     text = text_of(reader)
+    assert text.splitlines()[0] == "test"  # the workspace's name heads every page
     numbers = re.findall(r"^(\d+)\. ", text, flags=re.M)
     assert numbers == ["1", "2"]
     withdrawn_at = text.index("Ingetrokken\n")
