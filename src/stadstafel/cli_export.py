@@ -78,7 +78,8 @@ def write_file(path: str, data: bytes) -> Path:
 
     The folder must exist; the target may not be a folder or a symbolic link (a link could point
     the write anywhere). The data goes to a temporary file in the same folder first and is then
-    renamed over the target, so a reader sees the old file or the new one, never a part."""
+    renamed over the target, so a reader sees the old file or the new one, never a part. The
+    file gets the mode a new file gets under the umask (a service's ``UMask=``)."""
     target = Path(path).expanduser()
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
@@ -91,7 +92,9 @@ def write_file(path: str, data: bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
-        os.chmod(tmp, 0o644)
+        mask = os.umask(0)  # the mode a new file would get: 0666 less the umask
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
