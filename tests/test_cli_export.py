@@ -18,9 +18,12 @@ def demo_dir(tmp_path_factory):
     return target
 
 
-def export(demo_dir, *args, login=None):
+def export(demo_dir, *args, login=None, data_home=None):
+    """``stadstafel export``; with ``data_home`` the default [files] folders lie inside it
+    (``<data_home>/stadstafel/exports`` and ``imports``)."""
     who = ["--as", login] if login else []
-    return run("--config", str(demo_dir / "stadstafel.toml"), *who, "export", *args)
+    env = {"XDG_DATA_HOME": str(data_home)} if data_home else None
+    return run("--config", str(demo_dir / "stadstafel.toml"), *who, "export", *args, env=env)
 
 
 def test_list_names_core_and_plugin_formats(demo_dir):
@@ -41,15 +44,30 @@ def test_list_names_core_and_plugin_formats(demo_dir):
 
 
 def test_ics_per_table_to_a_file_and_mine_to_stdout(demo_dir, tmp_path):
-    target = tmp_path / "woningbouw.ics"
-    out = export(demo_dir, "ics", "--table", "Samenwerkingstafel Woningbouw", "-o", str(target))
+    out = export(
+        demo_dir,
+        "ics",
+        "--table",
+        "Samenwerkingstafel Woningbouw",
+        "-o",
+        "woningbouw.ics",
+        data_home=tmp_path,
+    )
     assert out.returncode == 0, out.stderr
+    folder = tmp_path / "stadstafel" / "exports"  # relative names go into the exports folder
+    target = folder / "woningbouw.ics"
     cal = Calendar.from_ical(target.read_bytes())
     assert cal.walk("VEVENT") and str(cal["x-wr-calname"]) == "Samenwerkingstafel Woningbouw"
+    again = export(demo_dir, "ics", "--table", "1", "-o", "woningbouw.ics", data_home=tmp_path)
+    assert again.returncode != 0 and "--force" in again.stderr  # no silent overwrite
+    forced = export(
+        demo_dir, "ics", "--table", "1", "-o", "woningbouw.ics", "--force", data_home=tmp_path
+    )
+    assert forced.returncode == 0, forced.stderr
+    assert [p.name for p in folder.iterdir()] == ["woningbouw.ics"]  # no temporary left
     mine = export(demo_dir, "ics", "--mine", login="portaal")
     assert mine.returncode == 0, mine.stderr
     assert Calendar.from_ical(mine.stdout.encode()).walk("VEVENT")
-    assert [p.name for p in tmp_path.iterdir()] == ["woningbouw.ics"]  # no temporary left
 
 
 def test_documents_from_the_command(demo_dir, tmp_path):
@@ -61,9 +79,17 @@ def test_documents_from_the_command(demo_dir, tmp_path):
     held = next(m for m in meetings if m["status"] == "verslag vastgesteld" and m["items"])
     md = export(demo_dir, "verslag-md", "--meeting", str(held["id"]))
     assert md.returncode == 0 and md.stdout.startswith("# Verslag ")
-    target = tmp_path / "verslag.odt"
-    odt = export(demo_dir, "verslag-odt", "--meeting", str(held["id"]), "-o", str(target))
+    odt = export(
+        demo_dir,
+        "verslag-odt",
+        "--meeting",
+        str(held["id"]),
+        "-o",
+        "verslag.odt",
+        data_home=tmp_path,
+    )
     assert odt.returncode == 0, odt.stderr
+    target = tmp_path / "stadstafel" / "exports" / "verslag.odt"
     doc = OdfDocument(io.BytesIO(target.read_bytes()))
     assert doc.meta.title.startswith("Verslag ")
 
@@ -76,11 +102,18 @@ def test_faults_are_messages(demo_dir, tmp_path):
     assert wrong_scope.returncode != 0 and "agenda-md" in wrong_scope.stderr
     no_table = export(demo_dir, "ics", "--table", "Bestaat niet")
     assert no_table.returncode != 0 and "Traceback" not in no_table.stderr
+    folder = tmp_path / "stadstafel" / "exports"
+    folder.mkdir(parents=True)
     (tmp_path / "elsewhere").write_text("keep")
-    (tmp_path / "link.ics").symlink_to(tmp_path / "elsewhere")
-    link = export(demo_dir, "ics", "--table", "1", "-o", str(tmp_path / "link.ics"))
+    (folder / "link.ics").symlink_to(tmp_path / "elsewhere")
+    link = export(demo_dir, "ics", "--table", "1", "-o", "link.ics", "--force", data_home=tmp_path)
     assert link.returncode != 0 and (tmp_path / "elsewhere").read_text() == "keep"
-    missing = export(demo_dir, "ics", "--table", "1", "-o", str(tmp_path / "nope" / "x.ics"))
+    outside = export(
+        demo_dir, "ics", "--table", "1", "-o", str(tmp_path / "x.ics"), data_home=tmp_path
+    )
+    assert outside.returncode != 0 and not (tmp_path / "x.ics").exists()
+    assert "Traceback" not in outside.stderr
+    missing = export(demo_dir, "ics", "--table", "1", "-o", "nope/x.ics", data_home=tmp_path)
     assert missing.returncode != 0 and "Traceback" not in missing.stderr
 
 
@@ -102,24 +135,39 @@ def test_attach_from_the_command_and_the_pack_carries_it(demo_dir, tmp_path):
     meeting = next(m for m in meetings if m["items"])
     items = json.loads(run(*cfg, "agenda", "show", str(meeting["id"]), "--format", "json").stdout)
     item = next(i for i in items if i["status"] in ("ingediend", "geagendeerd"))
-    doc = tmp_path / "notitie.pdf"
-    doc.write_bytes(b"%PDF-1.7\n% notitie\n")
-    done = run(*cfg, "--as", "secretaris", "agenda", "attach", str(item["id"]), str(doc))
-    assert done.returncode == 0, done.stderr
-    refused = run(*cfg, "--as", "lezer", "agenda", "attach", str(item["id"]), str(doc))
+    env = {"XDG_DATA_HOME": str(tmp_path)}
+    imports = tmp_path / "stadstafel" / "imports"
+    imports.mkdir(parents=True)
+    (imports / "notitie.pdf").write_bytes(b"%PDF-1.7\n% notitie\n")
+    refused = run(*cfg, "--as", "lezer", "agenda", "attach", str(item["id"]), "geheim.pdf", env=env)
+    # a reader is refused before any file is looked at: not even whether one exists shows
     assert refused.returncode != 0 and "Traceback" not in refused.stderr
-    (tmp_path / "link.pdf").symlink_to(doc)
-    link = run(
-        *cfg, "--as", "secretaris", "agenda", "attach", str(item["id"]), str(tmp_path / "link.pdf")
+    assert "mag" in refused.stderr and "niet gevonden" not in refused.stderr
+    outside = tmp_path / "elders.pdf"
+    outside.write_bytes(b"%PDF-1.7\n")
+    out = run(
+        *cfg, "--as", "secretaris", "agenda", "attach", str(item["id"]), str(outside), env=env
     )
-    assert link.returncode != 0
+    assert out.returncode != 0 and "buiten de map" in out.stderr
+    done = run(
+        *cfg, "--as", "secretaris", "agenda", "attach", str(item["id"]), "notitie.pdf", env=env
+    )
+    assert done.returncode == 0, done.stderr
     listed = json.loads(
         run(*cfg, "agenda", "attachments", str(item["id"]), "--format", "json").stdout
     )
     assert [a["filename"] for a in listed] == ["notitie.pdf"]
-    pack = tmp_path / "pack.zip"
-    out = export(demo_dir, "vergaderstukken", "--meeting", str(meeting["id"]), "-o", str(pack))
+    out = export(
+        demo_dir,
+        "vergaderstukken",
+        "--meeting",
+        str(meeting["id"]),
+        "-o",
+        "pack.zip",
+        data_home=tmp_path,
+    )
     assert out.returncode == 0, out.stderr
+    pack = tmp_path / "stadstafel" / "exports" / "pack.zip"
     import zipfile
 
     names = zipfile.ZipFile(pack).namelist()

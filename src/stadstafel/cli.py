@@ -255,15 +255,15 @@ def agenda_show(ctx: Context, meeting: int, fmt: str):
 @click.argument("file", metavar="FILE")
 @click.pass_obj
 def agenda_attach(ctx: Context, item: int, file: str):
-    """Voeg het stuk FILE toe aan agendapunt ITEM (id)."""
-    path = Path(file).expanduser()
-    if path.is_symlink() or not path.is_file():
-        raise click.BadParameter(f"'{file}' is geen gewoon bestand", param_hint="FILE")
+    """Voeg het stuk FILE (uit de importmap) toe aan agendapunt ITEM (id)."""
+    from stadstafel.files import open_for_reading
+
     with ctx.workspace() as ws:
+        ws.attachments.check_open(item)  # the right first: a refused user learns nothing
         limit = int((getattr(ws.config, "attachments", None) or {}).get("max_mb", 20))
-        with path.open("rb") as fh:
+        with open_for_reading(file, "import", ws.config) as fh:  # inside [files] imports
             data = fh.read(limit * 1024 * 1024 + 1)  # one byte more: the service says too big
-        att = ws.attachments.add(item, path.name, data)
+        att = ws.attachments.add(item, Path(file).name, data)
     click.echo(f"Toegevoegd: {att.filename} ({att.media_type}, {att.size} bytes)")
 
 

@@ -7,8 +7,9 @@
     stadstafel export open-data -o leiden.json
 
 Without ``-o`` the export goes to standard output (a binary format only when that is not a
-terminal). ``-o FILE`` writes the file whole or not at all: into a temporary file beside it,
-then renamed, so a web server serving a feed never hands out half a file.
+terminal). ``-o FILE`` writes inside the configured exports folder (``[files] exports``), whole
+or not at all: into a temporary file beside it, then renamed, so a web server serving a feed
+never hands out half a file; ``--force`` replaces an existing file.
 """
 
 from __future__ import annotations
@@ -73,22 +74,24 @@ def _table_id(ws, value: str) -> int:
     return table.id
 
 
-def write_file(path: str, data: bytes) -> Path:
-    """Write ``data`` to ``path`` whole or not at all.
+def write_file(path: str, data: bytes, config, *, force: bool = False) -> Path:
+    """Write ``data`` to ``path`` inside the configured exports folder (``[files] exports``;
+    a relative path is taken there), whole or not at all.
 
-    The folder must exist; the target may not be a folder or a symbolic link (a link could point
-    the write anywhere). The data goes to a temporary file in the same folder first and is then
-    renamed over the target, so a reader sees the old file or the new one, never a part. The
-    file gets the mode a new file gets under the umask (a service's ``UMask=``)."""
-    target = Path(path).expanduser()
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise click.BadParameter(f"de map '{folder}' bestaat niet", param_hint="-o")
-    if target.is_symlink() or target.is_dir():
-        raise click.BadParameter(
-            f"'{target}' is een map of een symbolische link; geef een bestand", param_hint="-o"
+    ``stadstafel.files.confined`` decides where a typed path may point (never outside the
+    folder, never through a symbolic link, never a device); an existing file is replaced only
+    with ``force``. The data goes to a temporary file in the same folder first and is then
+    renamed over the target, so a reader (a web server serving a feed) sees the old file or
+    the new one, never a part. The file gets the mode a new file gets under the umask (a
+    service's ``UMask=``)."""
+    from stadstafel.files import confined
+
+    target = confined(path, "export", config)
+    if target.exists() and not force:
+        raise click.UsageError(
+            f"{target} bestaat al; kies een andere naam of overschrijf met --force"
         )
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
@@ -108,7 +111,13 @@ def write_file(path: str, data: bytes) -> Path:
 @click.option("--table", "table", metavar="NAAM|ID", help="Per tafel (naam of id).")
 @click.option("--meeting", type=int, metavar="ID", help="Per vergadering (id).")
 @click.option("--mine", is_flag=True, help="De tafels van de gebruiker (--as of de login).")
-@click.option("-o", "--output", metavar="FILE", help="Schrijf naar FILE in plaats van stdout.")
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Schrijf naar FILE (in de exportmap) in plaats van stdout.",
+)
+@click.option("--force", is_flag=True, help="Overschrijf FILE als die al bestaat.")
 @click.pass_obj
 def export_command(
     ctx: Context,
@@ -118,6 +127,7 @@ def export_command(
     meeting: int | None,
     mine: bool,
     output: str | None,
+    force: bool,
 ):
     """Exporteer als FORMAT: agenda, verslag en besluitenlijst (Markdown, ODT), kalender (ICS),
     open data (JSON), en de formaten van plugins. ``--list`` toont ze."""
@@ -147,8 +157,9 @@ def export_command(
         else:
             scope = Scope("none")
         data = run(ws, exporter, scope)
+        config = ws.config
     if output:
-        path = write_file(output, data)
+        path = write_file(output, data, config, force=force)
         click.echo(f"Geschreven: {path}", err=True)
         return
     textual = exporter.media_type.startswith(TEXT_TYPES)

@@ -129,6 +129,11 @@ class Attachments(Service):
                 }
             )
 
+    def check_open(self, agenda_item_id: int) -> None:
+        """Raise unless the actor may attach to this item now (right and deadline): for a
+        caller that must check before it reads a file."""
+        self._check_open(self.ws.agenda.get(agenda_item_id))
+
     def add(self, agenda_item_id: int, filename: str, data: bytes) -> Record:
         """Attach ``data`` (the document's bytes) to an agenda item as ``filename``."""
         item = self.ws.agenda.get(agenda_item_id)
