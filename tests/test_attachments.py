@@ -86,11 +86,21 @@ def test_stored_once_checked_on_the_way_out_removed_with_the_last_use(ws, items)
     assert blobs() == 0
 
 
-def test_attachments_travel_with_a_backup(ws, items, tmp_path):
+def test_attachments_travel_with_backup_and_restore(ws, items, tmp_path, db_path):
+    from stadstafel.backup import known_migrations, restore
+    from stadstafel.migrations import core
+
     att = ws.attachments.add(items["own"].id, "a.pdf", PDF)
-    copy = ws.store.backup(tmp_path / "backup.db")
-    with Workspace.open(make_config(copy), login="admin") as restored:
+    copy = ws.maintenance.backup(tmp_path / "backup.db")
+    with Workspace.open(make_config(copy), login="admin") as copied:
+        assert copied.attachments.content(att.id) == PDF
+    ws.attachments.delete(att.id, att.version)  # gone here, and its content with it
+    assert ws.store.scalar("SELECT count(*) FROM attachment_blobs") == 0
+    ws.close()
+    restore(db_path, copy, known_migrations([core]))
+    with Workspace.open(make_config(db_path), login="admin") as restored:
         assert restored.attachments.content(att.id) == PDF
+        assert restored.attachments.of_item(items["own"].id)[0].filename == "a.pdf"
 
 
 def test_meeting_pack_holds_agenda_index_and_documents(ws, items):
