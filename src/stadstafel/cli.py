@@ -264,7 +264,10 @@ def agenda_attach(ctx: Context, item: int, file: str):
         with open_for_reading(file, "import", ws.config) as fh:  # inside [files] imports
             data = fh.read(limit * 1024 * 1024 + 1)  # one byte more: the service says too big
         att = ws.attachments.add(item, Path(file).name, data)
-    click.echo(f"Toegevoegd: {att.filename} ({att.media_type}, {att.size} bytes)")
+    from stadstafel import i18n
+
+    added = "Added" if i18n.language() == "en" else "Toegevoegd"
+    click.echo(f"{added}: {att.filename} ({att.media_type}, {att.size} bytes)")
 
 
 @agenda.command("attachments")

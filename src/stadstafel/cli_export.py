@@ -26,6 +26,12 @@ from stadstafel.start import Context
 TEXT_TYPES = ("text/", "application/json")
 
 
+def _l(nl: str, en: str) -> str:
+    from stadstafel import i18n
+
+    return en if i18n.language() == "en" else nl
+
+
 def all_exporters(ctx: Context) -> list:
     """The core's formats, then every plugin's (registered through the ``exporters`` hook)."""
     import mimetypes
@@ -89,7 +95,10 @@ def write_file(path: str, data: bytes, config, *, force: bool = False) -> Path:
     target = confined(path, "export", config)
     if target.exists() and not force:
         raise click.UsageError(
-            f"{target} bestaat al; kies een andere naam of overschrijf met --force"
+            _l(
+                f"{target} bestaat al; kies een andere naam of overschrijf met --force",
+                f"{target} already exists; choose another name or overwrite with --force",
+            )
         )
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
@@ -145,7 +154,12 @@ def export_command(
         return
     given = [k for k, v in (("table", table), ("meeting", meeting), ("mine", mine)) if v]
     if len(given) > 1:
-        raise click.UsageError("kies één van --table, --meeting en --mine")
+        raise click.UsageError(
+            _l(
+                "kies één van --table, --meeting en --mine",
+                "choose one of --table, --meeting, --mine",
+            )
+        )
     exporter = find(format_name, exporters)
     with ctx.workspace() as ws:
         if table:
@@ -160,12 +174,15 @@ def export_command(
         config = ws.config
     if output:
         path = write_file(output, data, config, force=force)
-        click.echo(f"Geschreven: {path}", err=True)
+        click.echo(_l(f"Geschreven: {path}", f"Written: {path}"), err=True)
         return
     textual = exporter.media_type.startswith(TEXT_TYPES)
     if not textual and sys.stdout.isatty():
         raise click.UsageError(
-            f"{exporter.name} is een binair formaat: geef -o BESTAND.{exporter.suffix}"
+            _l(
+                f"{exporter.name} is een binair formaat: geef -o BESTAND.{exporter.suffix}",
+                f"{exporter.name} is a binary format: give -o FILE.{exporter.suffix}",
+            )
         )
     stream = click.get_binary_stream("stdout")
     stream.write(data)
