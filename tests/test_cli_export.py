@@ -41,6 +41,9 @@ def test_list_names_core_and_plugin_formats(demo_dir):
     ):
         assert name in names
     assert "woningbouw-csv" in names  # a plugin's exporter, through the same command
+    csv = export(demo_dir, "woningbouw-csv")
+    assert csv.returncode == 0, csv.stderr
+    assert csv.stdout.count("\n") > 2 and "," in csv.stdout.splitlines()[0]
 
 
 def test_ics_per_table_to_a_file_and_mine_to_stdout(demo_dir, tmp_path):
