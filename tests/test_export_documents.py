@@ -69,7 +69,7 @@ def held(ws, table_setup):
     ws.meetings.set_status(m.id, ws.meetings.get(m.id).version, "gehouden")
     ws.missions.revise(s.table.id, "Samen bouwen we " + HOSTILE, adopted_on="2026-12-01")
     ws.missions.sign(s.table.id, s.gemeente.id, person_id=s.secretary.id)
-    ws.missions.sign(s.table.id, s.portaal.id)
+    ws.missions.sign(s.table.id, s.portaal.id, person_id=s.partner.id)
     return m
 
 
