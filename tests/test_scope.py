@@ -708,6 +708,7 @@ def test_deleting_a_table_audits_every_row_it_removes(world):
     ws.interests.create(table_id=t.id, organisation_id=ORGS["X"], topic="wonen")
     ws.initiatives.create(table_id=t.id, title="Idee C")
     first = ws.agenda.submit(t.id, "Backlog", org_id=ORGS["X"])
+    ws.attachments.add(first.id, "notitie.pdf", b"%PDF-1.4 notitie")
     ws.agenda.postpone(first.id, first.version)  # a carried copy that refers to it
     ws.actions.create(table_id=t.id, text="Actie C")
     mission = ws.missions.revise(t.id, "Missie C")
@@ -720,6 +721,7 @@ def test_deleting_a_table_audits_every_row_it_removes(world):
                           ("action", "actions"), ("mission", "missions"))
     }  # fmt: skip
     counts["signature"] = 1
+    counts["attachment"] = 1
     assert counts["agenda_item"] == 2
     mark = ws.store.scalar("SELECT max(id) FROM audit")
     ws.tables.delete(t.id)
@@ -731,6 +733,7 @@ def test_deleting_a_table_audits_every_row_it_removes(world):
         assert r["action"] == "delete" and r["before"] and r["after"] is None
         deleted[r["record_type"]] = deleted.get(r["record_type"], 0) + 1
     assert deleted == {**counts, "table": 1}
+    assert not ws.store.scalar("SELECT count(*) FROM attachment_blobs")  # no orphaned content
     assert ("goal", goal.id) in {(r["record_type"], r["record_id"]) for r in rows}
     assert ("working_agreement", wa.id) in {(r["record_type"], r["record_id"]) for r in rows}
     assert ("mission", mission.id) in {(r["record_type"], r["record_id"]) for r in rows}

@@ -127,6 +127,15 @@ class Tables(Service):
             )
         with self.store.write_lock():
             # Every row removed with the table gets its own audit row and change event.
+            self.cascade(
+                "attachments",
+                "attachment",
+                "agenda_item_id IN (SELECT id FROM agenda_items WHERE table_id = ?)",
+                [id],
+            )
+            self.store.conn.execute(
+                "DELETE FROM attachment_blobs WHERE sha256 NOT IN (SELECT sha256 FROM attachments)"
+            )
             for child, record_type in (
                 ("actions", "action"),
                 ("agenda_items", "agenda_item"),
