@@ -19,6 +19,7 @@ from stadstafel.records import ChangeEvent, Record
 from stadstafel.services import (
     Actions,
     Agenda,
+    Attachments,
     Audit,
     CarryForward,
     Decisions,
@@ -121,6 +122,7 @@ class Workspace:
         self.agenda = Agenda(self)
         self.decisions = Decisions(self)
         self.actions = Actions(self)
+        self.attachments = Attachments(self)
         self.carry_forward = CarryForward(self)
         self.mine = Mine(self)
         self.overview = Overview(self)
