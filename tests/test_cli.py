@@ -242,3 +242,21 @@ def test_a_plain_start_is_read_without_click():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_export_lists_and_runs_registered_formats(demo_dir, tmp_path):
+    listing = with_config(demo_dir, "export", "--list", "--format", "json")
+    assert listing.returncode == 0, listing.stderr
+    formats = {row["name"]: row for row in json.loads(listing.stdout)}
+    assert formats["woningbouw-csv"]["suffix"] == "csv"
+    assert formats["woningbouw-csv"]["scopes"] == "none"
+    target = tmp_path / "register.csv"
+    result = with_config(demo_dir, "export", "woningbouw-csv", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    header = target.read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("id,naam,wijk")
+    wrong = with_config(demo_dir, "export", "woningbouw-csv", "--meeting", "1")
+    assert wrong.returncode == 1
+    assert "werkt voor: hele werkplaats" in wrong.stderr and "Traceback" not in wrong.stderr
+    unknown = with_config(demo_dir, "export", "bestaat-niet")
+    assert unknown.returncode == 1 and "geen exportformaat 'bestaat-niet'" in unknown.stderr

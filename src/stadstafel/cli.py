@@ -305,6 +305,58 @@ def search(ctx: Context, query: str, fmt: str):
     )
 
 
+@cli.command("export")
+@click.argument("format_name", metavar="FORMAT", required=False)
+@click.option("--list", "list_", is_flag=True, help="Toon de exportformaten en stop.")
+@click.option("--table", "table", default=None, metavar="TAFEL", help="Tafel (id of naam).")
+@click.option("--meeting", "meeting", default=None, type=int, metavar="ID", help="Vergadering.")
+@click.option("-o", "--output", default=None, metavar="FILE", help="Schrijf naar FILE.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.pass_obj
+def export(
+    ctx: Context,
+    format_name: str | None,
+    list_: bool,
+    table: str | None,
+    meeting: int | None,
+    output: str | None,
+    fmt: str,
+):
+    """Exporteer in formaat FORMAT (zie --list), voor de werkplaats, een tafel of vergadering."""
+    with ctx.workspace() as ws:
+        if list_ or not format_name:
+            rows = [
+                {
+                    "name": e.name,
+                    "label": e.label,
+                    "suffix": e.suffix,
+                    "media_type": e.media_type,
+                    "scopes": ", ".join(e.scopes),
+                    "plugin": e.plugin,
+                }
+                for e in ws.exporters()
+            ]
+            _echo_rows(
+                rows,
+                [
+                    ("name", "formaat"),
+                    ("label", "omschrijving"),
+                    ("suffix", "bestand"),
+                    ("scopes", "voor"),
+                    ("plugin", "plugin"),
+                ],
+                fmt,
+            )
+            return
+        data = ws.export(format_name, table=table, meeting=meeting)
+    if output:
+        path = Path(output)
+        path.write_bytes(data)
+        click.echo(f"Geschreven: {path} ({len(data)} bytes)", err=True)
+    else:
+        click.get_binary_stream("stdout").write(data)
+
+
 # -- set-up and maintenance -------------------------------------------------------------
 
 

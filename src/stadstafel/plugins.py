@@ -52,6 +52,7 @@ import pluggy
 from stadstafel import __version__, hookspecs
 from stadstafel.config import PluginsConfig, SchemaKey, validate_section
 from stadstafel.errors import ConfigError, StadstafelError
+from stadstafel.exporting import Exporter, make_exporter
 
 GROUP = "stadstafel"  # the entry-point group and the pluggy project name
 BUILTIN = "core"
@@ -132,14 +133,8 @@ class CommandEntry(NamedTuple):
     plugin: str
 
 
-class ExporterEntry(NamedTuple):
-    """An export format. ``function(workspace, table=None, **options)`` -> str | bytes."""
-
-    name: str
-    title: str
-    extension: str
-    function: Callable[..., Any]
-    plugin: str
+# An export format: see stadstafel.exporting for the contract.
+ExporterEntry = Exporter
 
 
 class PluginRecord:
@@ -278,15 +273,25 @@ class TopicRegister(Register):
 
 class ExporterRegister(Register):
     def __call__(
-        self, name: str, function: Callable, title: str = "", extension: str = "txt"
-    ) -> ExporterEntry:
-        """Add an export format; ``function(workspace, table=None, **options)`` -> str | bytes."""
-        entry = ExporterEntry(
-            _need_text("name", name),
-            title or name,
-            (extension or "txt").lstrip("."),
-            _need_callable("function", function),
+        self,
+        name: str,
+        function: Callable,
+        *,
+        label: str | tuple[str, str] | None = None,
+        media_type: str = "application/octet-stream",
+        suffix: str = "bin",
+        scopes: Iterable[str] = ("none",),
+    ) -> Exporter:
+        """Add an export format; ``function(workspace, scope)`` -> bytes. See
+        :mod:`stadstafel.exporting` for the contract."""
+        entry = make_exporter(
             self.plugin,
+            name,
+            function,
+            label=label,
+            media_type=media_type,
+            suffix=suffix,
+            scopes=scopes,
         )
         self._host._add_entry("exporter", name, entry, self.plugin)
         return entry
@@ -881,9 +886,15 @@ class PluginHost:
             self._raise_collisions()
         return self._values("theme")
 
-    def exporters(self) -> list[ExporterEntry]:
+    def exporters(self) -> list[Exporter]:
+        """The export formats of the enabled plugins (the core's first)."""
         self._ensure_loaded()
         return self._values("exporter")
+
+    def exporter(self, name: str) -> Exporter | None:
+        self._ensure_loaded()
+        found = self._entries["exporter"].get(name)
+        return found[1] if found else None
 
     def vocabulary(self, name: str) -> list[str]:
         """Values the enabled plugins added to vocabulary ``name`` (duplicates merged)."""

@@ -62,6 +62,12 @@ class NoPlugins:
     def attach(self, workspace: Any) -> None:
         return None
 
+    def exporters(self) -> list:
+        return []
+
+    def exporter(self, name: str) -> None:
+        return None
+
 
 def os_login() -> str:
     try:
@@ -218,6 +224,33 @@ class Workspace:
                 sug.setdefault("detail", name)
                 out.append(sug)
         return out
+
+    # -- exports --------------------------------------------------------------------------
+    def exporters(self, scope: str | None = None) -> list:
+        """The registered export formats (``stadstafel.exporting.Exporter``), optionally
+        only those that take ``scope`` (``"none"``, ``"table"``, ``"meeting"``)."""
+        found = list(self.plugins.exporters())
+        return [e for e in found if scope is None or scope in e.scopes]
+
+    def export(self, name: str, *, table: Any = None, meeting: Any = None) -> bytes:
+        """Run export format ``name`` for the whole workspace, a ``table`` (id or name) or a
+        ``meeting`` (id): the file's bytes. Faults are StadstafelErrors with a message."""
+        from stadstafel.errors import StadstafelError
+        from stadstafel.exporting import check_scope, resolve_scope, run_export
+
+        exporter = self.plugins.exporter(name)
+        if exporter is None:
+            known = ", ".join(e.name for e in self.exporters()) or "-"
+            raise StadstafelError(
+                i18n.L(
+                    f"Er is geen exportformaat '{name}' (wel: {known}).",
+                    f"There is no export format '{name}' (known: {known}).",
+                )
+            )
+        kind = "table" if table is not None else "meeting" if meeting is not None else "none"
+        if table is None or meeting is None:
+            check_scope(exporter, kind)
+        return run_export(self, exporter, resolve_scope(self, table=table, meeting=meeting))
 
     def plugin_dashboard_cards(self) -> list[dict]:
         out = []

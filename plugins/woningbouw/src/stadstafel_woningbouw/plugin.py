@@ -291,16 +291,23 @@ def cli_commands(cli):
 
 @hookimpl
 def exporters(register):
-    def export(workspace: Any, table: Any = None, **options: Any) -> str:
+    def export(workspace: Any, scope: Any) -> bytes:
         import io
 
         from stadstafel_woningbouw.importer import export_csv
 
         out = io.StringIO()
         export_csv(_register(workspace), out)
-        return out.getvalue()
+        return out.getvalue().encode("utf-8")
 
-    register("woningbouw-csv", export, title="Woningbouwregister (CSV)", extension="csv")
+    register(
+        "woningbouw-csv",
+        export,
+        label=("Woningbouwregister (CSV)", "Housing register (CSV)"),
+        media_type="text/csv",
+        suffix="csv",
+        scopes=("none",),
+    )
 
 
 __all__ = ["INDICATOR", "NAME", "__version__"]
