@@ -159,3 +159,45 @@ def on_change(workspace, event):
     ``record_id``, ``actor``, ``before`` and ``after``. The change is already stored; a plugin
     that raises here is reported and switched off, the change stays.
     """
+
+
+# -- the kit: services, rights, search, tabs ------------------------------------------------
+@hookspec
+def services(register):
+    """Add the plugin's services: ``register(name, factory)``.
+
+    ``factory(workspace)`` returns a ``stadstafel.Service`` (or a subclass); it is made once per
+    workspace, on first use, as ``workspace.service("<plugin name>.<name>")``, and its
+    ``plugin`` attribute is set to the plugin's name. Called when the host loads.
+    """
+
+
+@hookspec
+def permissions(register):
+    """Declare the plugin's rights: ``register(name, label=(nl, en), roles=(...))``.
+
+    ``name`` starts with ``<plugin name>.``; ``roles`` are the roles of
+    ``stadstafel.permissions`` (``beheerder``, ``voorzitter``, ``secretaris``, ``partner``,
+    ``partner:own``, ``secretaris:any``). ``[plugins.<name>.rights]`` in the configuration maps
+    other roles to a right. A service checks one with ``self.require(name, table_id=...)``.
+    """
+
+
+@hookspec
+def search_kinds(register):
+    """Add records to the full-text search: ``register(kind, search, label=(nl, en), open=None)``.
+
+    ``search(workspace, query, limit)`` returns dicts with ``id``, ``title``, ``snippet`` (and
+    optionally ``rank``); ``open(app, id)`` shows a hit in the app. ``kind`` starts with
+    ``<plugin name>.``. Called when the host loads.
+    """
+
+
+@hookspec
+def table_tabs(register):
+    """Add tabs to a table's screen: ``register(id, factory, label=(nl, en), applies=None)``.
+
+    ``factory(workspace, table)`` returns a Textual widget (import Textual inside it);
+    ``applies(workspace, table)`` says whether a table gets the tab (None: every table).
+    ``id`` starts with ``<plugin name>.``. Called when the host loads.
+    """

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stadstafel import i18n, vocab
+from stadstafel import i18n
 from stadstafel.permissions import Actor
 from stadstafel.records import ChangeEvent, Record
 from stadstafel.services import (
@@ -203,9 +203,48 @@ class Workspace:
         self.plugins.call("on_change", workspace=self, event=event)
 
     def vocabulary(self, name: str) -> list[str]:
-        base = {"organisation_kinds": vocab.ORGANISATION_KINDS, "topics": []}.get(name, [])
-        extra = [v for v in self.plugins.vocabulary(name) if v not in base]
+        """The values of vocabulary ``name``: the core's, then those plugins added."""
+        from stadstafel.builtin import CORE_TOPICS, VOCABULARIES
+
+        base = list(CORE_TOPICS if name == "topics" else VOCABULARIES.get(name, []))
+        folded = {v.casefold() for v in base}
+        extra = [v for v in self.plugins.vocabulary(name) if v.casefold() not in folded]
         return [*base, *extra]
+
+    def topics(self) -> list[str]:
+        """The domain topics (thema's): the core's and the plugins'."""
+        return self.vocabulary("topics")
+
+    # -- the kit for plugins ----------------------------------------------------------------
+    @property
+    def read(self):
+        """Read-only access to organisations, people, tables and meetings for plugins
+        (``stadstafel.services.read.Reader``)."""
+        reader = self.__dict__.get("_reader")
+        if reader is None:
+            from stadstafel.services.read import Reader
+
+            reader = self.__dict__["_reader"] = Reader(self)
+        return reader
+
+    def service(self, name: str):
+        """The plugin service registered as ``name`` (``"woningbouw.projects"``), made once."""
+        made = self.__dict__.setdefault("_plugin_services", {})
+        found = made.get(name)
+        if found is not None:
+            return found
+        getter = getattr(self.plugins, "service_entry", None)
+        entry = getter(name) if getter is not None else None
+        if entry is None:
+            from stadstafel.errors import StadstafelError
+
+            raise StadstafelError(
+                i18n.L(f"Er is geen service '{name}'.", f"There is no service '{name}'.")
+            )
+        service = entry.factory(self)
+        service.plugin = entry.plugin
+        made[name] = service
+        return service
 
     def measure_goal(self, goal: Record) -> dict | None:
         for _name, result in self.plugins.call("goal_indicators", workspace=self, goal=goal):
