@@ -381,6 +381,10 @@ def config_group():
 def config_check(ctx: Context):
     """Controleer de configuratie, inclusief plugin-secties."""
     config = ctx.config
+    if "serve" in config.raw:
+        from stadstafel.serve import serve_settings
+
+        serve_settings(config)  # a bad [serve] value is a ConfigError, like any other
     host = ctx.host
     problems = list(host.problems()) if host is not None else []
     where = config.source or "(standaardinstellingen)"
@@ -428,6 +432,23 @@ def backup(ctx: Context, dest: str):
     with ctx.workspace() as ws:
         path = ws.store.backup(dest)
         click.echo(f"Kopie geschreven: {path}")
+
+
+@cli.command()
+@click.option("--port", type=int, default=None, help="Poort (anders [serve] port, 8000).")
+@click.option(
+    "--insecure-local",
+    is_flag=True,
+    help="Zonder reverse proxy: alleen op 127.0.0.1, elke sessie als deze OS-gebruiker.",
+)
+@click.pass_obj
+def serve(ctx: Context, port: int | None, insecure_local: bool):
+    """Dezelfde app in de browser (achter de reverse proxy van de gemeente)."""
+    from stadstafel.serve import build_server
+
+    with ctx.workspace():
+        pass  # the database opens (and is migrated) once here, not by the first session
+    build_server(ctx.config, insecure_local=insecure_local, port=port).serve()
 
 
 def _add_plugin_commands() -> None:

@@ -171,7 +171,7 @@ SETTINGS_SCHEMA = {
     "theme": SchemaKey(str, None, "Visual theme."),
     "keymap": SchemaKey(dict, None, "Binding id -> keys.", item=str),
 }
-SECTIONS = ("workspace", "ui", "ssh", "users", "plugins")
+SECTIONS = ("workspace", "ui", "ssh", "users", "plugins", "serve")
 
 
 # -- describing values and keys -------------------------------------------------------------
