@@ -54,6 +54,9 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "fts_query": ("stadstafel.services.base", "fts_query"),
     # exports
     "ExportScope": ("stadstafel.exporting", "ExportScope"),
+    # generated workspaces (the generate_data hook): sizes by name, and city names
+    "DEMO_SIZES": ("stadstafel.demo.generate", "SIZES"),
+    "DEMO_CITIES": ("stadstafel.demo.generate", "CITIES"),
     # opening a workspace (scripts, CLI commands of a plugin)
     "open_workspace": ("stadstafel.start", "open_workspace"),
 }

@@ -56,12 +56,11 @@ from stadstafel_woningbouw.model import (
     shares,
     signals,
 )
+from stadstafel_woningbouw.plugin import RIGHT
 
 PLUGIN = "woningbouw"
 SERVICE = "woningbouw.projects"
-PERMISSION = "woningbouw.register.edit"
-PERMISSION_LABEL = ("woningbouwregister bewerken", "edit the housing register")
-PERMISSION_ROLES = ("beheerder", "voorzitter", "secretaris")
+PERMISSION = RIGHT
 TOTAL_SQL = " + ".join(f"p.{c}" for c in HOME_COLUMNS)
 
 
@@ -335,6 +334,36 @@ class ProjectRegister(_Base):
 
     def all(self) -> list[Record]:
         return self._with_initiators(self.rows(self._select() + " ORDER BY p.name COLLATE NOCASE"))
+
+    def search(self, query: str, *, limit: int = 50) -> list[dict]:
+        """Projects for the full-text search: every word must match the name, area, location
+        or notes (as a prefix of a word, as the core's search)."""
+        words = [w for w in query.split() if w.strip()]
+        if not words:
+            return []
+        where, params = [], []
+        for word in words:
+            where.append(
+                "(p.name LIKE ? OR p.name LIKE ? OR p.area LIKE ? OR p.area LIKE ?"
+                " OR p.location LIKE ? OR p.notes LIKE ?)"
+            )
+            params += [f"{word}%", f"% {word}%", f"{word}%", f"% {word}%"]
+            params += [f"%{word}%", f"%{word}%"]
+        rows = self.rows(
+            f"SELECT p.id, p.name, p.area, p.phase FROM woningbouw_projects p"
+            f" WHERE {' AND '.join(where)} ORDER BY p.name COLLATE NOCASE LIMIT ?",
+            [*params, limit],
+        )
+        return [
+            {
+                "id": r.id,
+                "title": r.name,
+                "extra": r.area,
+                "snippet": f"{r.area or '-'} · {r.phase}",
+                "rank": 0.0,
+            }
+            for r in rows
+        ]
 
     def areas(self) -> list[str]:
         return [
