@@ -31,7 +31,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,11 +41,15 @@ __all__ = [
     "app_for",
     "build_demo",
     "check_migrations",
+    "core_section_keys",
     "frozen_clock",
+    "generate_demo",
     "make_config",
+    "open_workspace",
     "plugin_host",
     "plugin_workspace",
     "run_async",
+    "set_language",
 ]
 
 ADMIN = {"admin": {"role": "beheerder"}}
@@ -57,30 +61,52 @@ def make_config(
     settings: Mapping[str, Mapping] | None = None,
     users: Mapping[str, Mapping] | None = None,
     language: str = "nl",
+    disabled: Sequence[str] = (),
 ) -> Any:
-    """A configuration with ``database``, ``[plugins.<name>]`` ``settings`` (by plugin name)
-    and ``[users]`` (login -> ``{"person": ..., "role": ...}``)."""
+    """A configuration with ``database``, ``[plugins.<name>]`` ``settings`` (by plugin name),
+    ``[users]`` (login -> ``{"person": ..., "role": ...}``) and ``[plugins] disabled``."""
     from stadstafel.config import parse_config
 
     data: dict = {"workspace": {"name": "test", "database": str(database)}}
     data["ui"] = {"language": language}
-    if settings:
-        data["plugins"] = {name: dict(values) for name, values in settings.items()}
+    if settings or disabled:
+        data["plugins"] = {name: dict(values) for name, values in (settings or {}).items()}
+    if disabled:
+        data["plugins"]["disabled"] = list(disabled)
     if users:
         data["users"] = {login: dict(user) for login, user in users.items()}
     return parse_config(data, None, env={})
 
 
-def plugin_host(plugins: Mapping[str, Any], config: Any = None) -> Any:
-    """A loaded plugin host with ``plugins`` (name -> module or object) registered and
-    nothing else but the core. A plugin that fails raises (strict), so a test sees why."""
+def plugin_host(
+    plugins: Mapping[str, Any] | None = None,
+    config: Any = None,
+    *,
+    strict: bool = False,
+    entry_points: bool = False,
+    env: Mapping[str, str] | None = None,
+) -> Any:
+    """A loaded plugin host with ``plugins`` (name -> module or object) registered by hand.
+
+    By default nothing else is loaded but the core (``entry_points=True`` also loads the
+    installed plugins, as the app does; ``env`` stands for the environment, e.g.
+    ``{"STADSTAFEL_LOAD_PLUGINS": ""}``). A plugin that fails is switched off and reported in
+    ``host.problems()``, or raises when ``strict``."""
     from stadstafel.plugins import PluginHost
 
-    host = PluginHost(config, strict=True, env={}, load_entry_points=False)
+    host = PluginHost(config, strict=strict, env=dict(env or {}), load_entry_points=entry_points)
     host.load()
-    for name, obj in plugins.items():
+    for name, obj in (plugins or {}).items():
         host.register(obj, name)
     return host
+
+
+def open_workspace(config: Any, host: Any, *, login: str = "admin") -> Any:
+    """Open the workspace of ``config`` with the plugins of ``host`` as ``login`` (close it
+    yourself, or use it in a ``with`` block)."""
+    from stadstafel.workspace import Workspace
+
+    return Workspace.open(config, login=login, plugins=host)
 
 
 @contextlib.contextmanager
@@ -97,16 +123,14 @@ def plugin_workspace(
 ) -> Iterator[Any]:
     """A workspace in ``folder`` (``ws.db``, or ``database``) with plugin ``name`` loaded,
     acting as ``login`` (``admin``, a beheerder, unless ``users`` say otherwise)."""
-    from stadstafel.workspace import Workspace
-
     path = Path(database) if database is not None else Path(folder) / "ws.db"
     config = make_config(
         path,
         settings={name: settings} if settings is not None else None,
         users=users if users is not None else ADMIN,
     )
-    host = plugin_host({name: plugin, **(others or {})}, config)
-    ws = Workspace.open(config, login=login, plugins=host)
+    host = plugin_host({name: plugin, **(others or {})}, config, strict=True)
+    ws = open_workspace(config, host, login=login)
     try:
         yield ws
     finally:
@@ -142,6 +166,28 @@ def build_demo(workspace: Any) -> None:
         workspace.plugins.call("demo_data", workspace=workspace)
     finally:
         actor.global_role = role
+
+
+def generate_demo(workspace: Any, size: str = "tiny") -> dict[str, int]:
+    """A generated workspace of ``size`` (``DEMO_SIZES``), core and plugins, as
+    ``stadstafel demo --size``: ``{table: rows written}``."""
+    from stadstafel.demo.generate import generate
+
+    return generate(workspace, size=size)
+
+
+def core_section_keys() -> set[str]:
+    """The keys of the core's sections (a plugin's screen keys should leave them alone)."""
+    from stadstafel.builtin import CORE_SCREENS
+
+    return {key for *_rest, key, _target in CORE_SCREENS}
+
+
+def set_language(language: str) -> None:
+    """Switch the language of messages and the UI (``"nl"`` or ``"en"``)."""
+    from stadstafel import i18n
+
+    i18n.set_language(language)
 
 
 @contextlib.contextmanager

@@ -140,6 +140,10 @@ class Workspace:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def data_version(self) -> int:
+        """Changes when another connection commits (the app refreshes what it shows)."""
+        return self.store.data_version()
+
     # -- who is acting --------------------------------------------------------------------
     def refresh_actor(self) -> Actor:
         """Resolve the actor's person, organisation and per-table roles from config and data."""

@@ -210,7 +210,7 @@ def test_import_needs_the_right_to_edit(tmp_path, frozen):
 
 
 def test_row_error_text_in_english(reg):
-    from stadstafel import i18n
+    from stadstafel.testing import set_language
 
-    i18n.set_language("en")
+    set_language("en")
     assert str(RowError(3, "fase", "x")) == "row 3, column fase: x"

@@ -10,11 +10,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from stadstafel.tui.app import StadstafelApp
-from stadstafel.tui.modals import ConfirmScreen
-from stadstafel.tui.widgets.form import FormScreen
-from stadstafel.tui.widgets.lists import RecordTable
-from stadstafel.tui.widgets.paged import PagedRecordTable
+from stadstafel.testing import app_for, build_demo, core_section_keys, frozen_clock
+from stadstafel.ui import ConfirmScreen, FormScreen, PagedRecordTable, RecordTable
 from textual.widgets import Input, Select, Static, TabbedContent, TextArea
 from woningbouw_testkit import TODAY, USERS, drive, open_ws
 
@@ -34,18 +31,11 @@ USERS_DEMO = {**USERS, "demo": {"role": "beheerder"}}
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory):
     """The Leiden demo (core and woningbouw) built once per module, on the frozen day."""
-    from stadstafel import clock
-    from stadstafel.demo import build_demo
-
-    clock.freeze(TODAY)
-    try:
+    with frozen_clock(TODAY):
         path = tmp_path_factory.mktemp("woningbouw-demo") / "demo.db"
         ws = open_ws(path, users=USERS_DEMO, login="demo")
         build_demo(ws)
-        ws.plugins.call("demo_data", workspace=ws)
         ws.close()
-    finally:
-        clock.freeze(None)
     return path
 
 
@@ -65,8 +55,8 @@ def demo(demo_file, tmp_path, frozen):
         w.close()
 
 
-def make_app(ws) -> StadstafelApp:
-    return StadstafelApp(ws, host=ws.plugins)
+def make_app(ws):
+    return app_for(ws)
 
 
 async def settle(pilot) -> None:
@@ -352,9 +342,7 @@ async def test_import_from_the_palette(demo, tmp_path):
 
 
 def test_screen_keys_leave_the_section_keys_alone():
-    from stadstafel.tui.sections import CORE_SECTIONS
-
-    sections = {s.key for s in CORE_SECTIONS} | {"w", "q", "slash", "question_mark"}
+    sections = core_section_keys() | {"w", "q", "slash", "question_mark"}
     for cls in (ProjectsScreen, ProjectScreen, ProgressScreen, SignalsScreen):
         assert sections.isdisjoint({b.key for b in cls.BINDINGS}), cls.__name__
 
