@@ -6,6 +6,7 @@
 - ``PartnersProvider``: open a partner by name (searched in the database), new partner;
 - ``TablesProvider``: open a table, or one of its tabs (mission, members, …);
 - ``ThemesProvider``: "Thema: leiden" switches the theme live;
+- ``ExportProvider``: "Exporteren: …" runs an export format (``workspace.exporters()``);
 - ``PluginCommandsProvider``: the plugin host's ``commands()`` (CommandEntry(id, title, help,
   callback(app), plugin)).
 
@@ -219,7 +220,85 @@ def _run_plugin(app: Any, entry: Any) -> None:
         app.notify(f"{entry.plugin}: {exc}", title=entry.title, severity="error", markup=False)
 
 
+class ExportProvider(SimpleProvider):
+    """ "Exporteren: <label>" for every export format (``exporters`` hook, core and plugins)."""
+
+    def commands(self) -> Iterable[Command]:
+        app = self.stadstafel
+        ws = getattr(app, "workspace", None)
+        if ws is None or not hasattr(ws, "exporters"):
+            return
+        for entry in ws.exporters():
+            yield (
+                L(f"Exporteren: {entry.label}", f"Export: {entry.label}"),
+                L(
+                    f"Naar een .{entry.suffix}-bestand ({entry.name})",
+                    f"To a .{entry.suffix} file ({entry.name})",
+                ),
+                partial(start_export, app, entry),
+            )
+
+
+def export_folder(app: Any) -> Any:
+    """Where the app writes exports: ``exports/`` next to the database (else the current
+    folder's ``exports/``)."""
+    from pathlib import Path
+
+    database = str(getattr(app.workspace.config, "database", "") or "")
+    base = Path(database).parent if database and database != ":memory:" else Path.cwd()
+    return base / "exports"
+
+
+def start_export(app: Any, entry: Any) -> None:
+    """Run an export from the palette: ask for the table or meeting when the format needs one,
+    write the file to ``export_folder`` and say where it is (a fault is a message)."""
+    from stadstafel.tui.modals import PickerScreen
+
+    ws = app.workspace
+    if "none" in entry.scopes:
+        write_export(app, entry)
+    elif "table" in entry.scopes:
+        options = [(t.name, t.id) for t in ws.tables.list()]
+        app.push_screen(
+            PickerScreen(L("Exporteren voor tafel", "Export for table"), options),
+            lambda table_id: table_id is not None and write_export(app, entry, table=table_id),
+        )
+    else:
+        page = ws.meetings.list(limit=500, descending=True)
+        options = [(f"{m.starts_at[:10]} {m.title}", m.id) for m in page.rows]
+        app.push_screen(
+            PickerScreen(L("Exporteren voor vergadering", "Export for meeting"), options),
+            lambda meeting_id: (
+                meeting_id is not None and write_export(app, entry, meeting=meeting_id)
+            ),
+        )
+
+
+def write_export(app: Any, entry: Any, *, table: Any = None, meeting: Any = None) -> Any:
+    """Export to a file; the path, or None after the fault was shown."""
+    from stadstafel.errors import StadstafelError
+    from stadstafel.exporting import ExportScope
+    from stadstafel.tui.widgets.base import notify_error
+
+    try:
+        data = app.workspace.export(entry.name, table=table, meeting=meeting)
+        kind = "table" if table is not None else "meeting" if meeting is not None else "none"
+        folder = export_folder(app)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / entry.filename(ExportScope(kind, table if table is not None else meeting))
+        path.write_bytes(data)
+    except StadstafelError as exc:
+        notify_error(app, exc)
+        return None
+    except OSError as exc:
+        app.notify(str(exc), title=L("Niet gelukt", "Not done"), severity="error", markup=False)
+        return None
+    app.notify(L(f"Geschreven: {path}", f"Written: {path}"), markup=False)
+    return path
+
+
 PROVIDERS: set[type[Provider]] = {
+    ExportProvider,
     NavigationProvider,
     ScreenProvider,
     PartnersProvider,

@@ -23,7 +23,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 
-from stadstafel import clock, i18n, vocab
+from stadstafel import clock, i18n
 from stadstafel.errors import ConflictError
 from stadstafel.records import Page, Record
 from stadstafel.tui.modals import REAPPLY, RELOAD, ConflictScreen, PickerScreen
@@ -646,7 +646,11 @@ class MeetingsScreen(ServiceCalls, SectionScreen):
                 required=True,
             ),
             FormField(
-                "kind", L("Soort", "Kind"), "select", options=vocab.MEETING_KINDS, value="tafel"
+                "kind",
+                L("Soort", "Kind"),
+                "select",
+                options=self.ws.vocabulary("meeting_kinds"),
+                value="tafel",
             ),
             FormField(
                 "starts_at",
