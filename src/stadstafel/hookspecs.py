@@ -178,8 +178,9 @@ def permissions(register):
 
     ``name`` starts with ``<plugin name>.``; ``roles`` are the roles of
     ``stadstafel.permissions`` (``beheerder``, ``voorzitter``, ``secretaris``, ``partner``,
-    ``partner:own``, ``secretaris:any``). ``[plugins.<name>.rights]`` in the configuration maps
-    other roles to a right. A service checks one with ``self.require(name, table_id=...)``.
+    ``partner:own``, ``secretaris:any``); a beheerder always has it. ``[plugins.<name>.rights]``
+    in the configuration maps other roles to a right. A service checks one with
+    ``self.require(name, table_id=...)``.
     """
 
 

@@ -427,7 +427,8 @@ class RightRegister(Register):
 
         full = _own_name(self.plugin, "recht", name)
         configured = self._host._right_roles.get(self.plugin, {}).get(full)
-        chosen = frozenset(configured if configured is not None else roles)
+        # a beheerder may do everything, a plugin's rights included
+        chosen = frozenset(configured if configured is not None else roles) | {"beheerder"}
         unknown = sorted(r for r in chosen if r.partition(":")[0] not in ROLES)
         if unknown:
             raise ValueError(f"recht '{full}': onbekende rol(len) {', '.join(unknown)}")
