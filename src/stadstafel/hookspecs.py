@@ -116,9 +116,11 @@ def agenda_suggestions(workspace, table, meeting):
 
 @hookspec
 def exporters(register):
-    """Add export formats: ``register(name, function, title="", extension="txt")``.
+    """Add export formats: ``register(name, function, *, label, media_type, suffix, scopes)``.
 
-    ``function(workspace, table=None, **options)`` returns the exported text or bytes.
+    ``function(workspace, scope)`` returns the file's bytes; ``scope`` is a
+    ``stadstafel.ExportScope(kind, id, record)`` with ``kind`` one of ``scopes`` ("none",
+    "table", "meeting"). ``label`` is ``(Dutch, English)``. See ``stadstafel.exporting``.
     Called when the host loads. The same exporter name from two plugins is a start-up error.
     """
 
@@ -138,7 +140,7 @@ def generate_data(workspace, size, seed):
 
     ``size`` names the core's ``stadstafel.demo.generate.SIZES`` entry (``large``, ``medium``,
     ``tiny``): write data in proportion to those counts, deterministically from ``seed``, in
-    bulk through ``workspace.store`` (no audit rows). Return ``{table: rows written}``.
+    bulk with a service's ``bulk_insert`` (no audit rows). Return ``{table: rows written}``.
     """
 
 
