@@ -120,3 +120,15 @@ def test_tutorial_plugin_works_as_printed(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "4 passed" in result.stdout
+
+
+# -- the public API is documented, name by name -----------------------------------------------
+@pytest.mark.parametrize("module", ["stadstafel", "stadstafel.ui", "stadstafel.testing"])
+def test_every_public_name_is_listed_in_the_docs(module):
+    import importlib
+
+    text = DOCS.read_text(encoding="utf-8")
+    section = text[text.index("## The public API") : text.index("## Services")]
+    row = next(line for line in section.splitlines() if line.startswith(f"| `{module}` |"))
+    listed = set(re.findall(r"`([A-Za-z_]+)`", row)) - {module}
+    assert listed == set(importlib.import_module(module).__all__)
