@@ -353,7 +353,8 @@ def main() -> None:
     parser.add_argument(
         "--parts",
         default="start,keys,writers",
-        help="comma-separated: start (pty start-up, memory), keys (keystrokes), writers",
+        help="comma-separated: start (pty start-up, memory), keys (keystrokes), writers,"
+        " browser (serve → home over the WebSocket), rappel (reminder digests)",
     )
     args = parser.parse_args()
     parts = set(args.parts.split(","))
@@ -419,6 +420,21 @@ def main() -> None:
         rows.append(("lost writes", str(w["lost_writes"]), "", "", "= 0"))
         rows.append(("lock errors shown", str(w["lock_errors"]), "", "", "= 0"))
 
+    if "browser" in parts:
+        from browser import browser_start
+
+        b = browser_start(target, HOME_MARKER, 3 if args.quick else 7)
+        rows.append(("browser: serve → home (s)", f"{b['browser_s']:.2f}", "", "", ""))
+        rows.append(("terminal start, same runs (s)", f"{b['terminal_s']:.2f}", "", "", ""))
+        notes.append(f"browser: load average {b['load']:.2f} at the end of its runs")
+    if "rappel" in parts:
+        from browser import rappel_time
+
+        r = rappel_time(target, 3 if args.quick else 5)
+        rows.append(
+            (f"rappel --dry-run, {r['digests']} digests (s)", f"{r['rappel_s']:.2f}", "", "", "")
+        )
+        notes.append(f"rappel: load average {r['load']:.2f} at the end of its runs")
     header = ("figure", "stadstafel", "minimal app", "ratio / diff", "budget")
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(5)]
     for row in [header, tuple("-" * w for w in widths), *rows]:

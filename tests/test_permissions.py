@@ -11,6 +11,7 @@ from support import make_config
 
 from stadstafel import permissions
 from stadstafel.errors import PermissionDenied
+from stadstafel.services.reminders import Digest, Reminders
 from stadstafel.workspace import Workspace
 
 USERS = {
@@ -49,6 +50,7 @@ EXPECTED = {
     "minutes.record": {B, V, S},
     "action.manage": {B, V, S},
     "action.close": {B, V, S, P},
+    "reminders.send": {B},
 }
 
 
@@ -140,6 +142,9 @@ MUTATIONS = {
     "action.manage": lambda ws, i: ws.actions.create(table_id=i["table"], text="Nieuwe actie"),
     "action.close": lambda ws, i: ws.actions.close(
         i["action"], ws.actions.get(i["action"]).version
+    ),
+    "reminders.send": lambda ws, i: Reminders(ws).log_sent(
+        Digest("pim@example.org", "Pim", "nl", []), "<rappel.test@example.org>"
     ),
 }
 

@@ -451,6 +451,89 @@ def serve(ctx: Context, port: int | None, insecure_local: bool):
     build_server(ctx.config, insecure_local=insecure_local, port=port).serve()
 
 
+@cli.command()
+@click.option("--dry-run", "dry_run", is_flag=True, help="Toon de rappels; verstuur niets.")
+@click.option("--send", is_flag=True, help="Verstuur de rappels via [mail].")
+@click.option(
+    "--days",
+    type=click.IntRange(0, 60),
+    default=7,
+    show_default=True,
+    help="Ook wat binnen zoveel dagen moet.",
+)
+@click.pass_obj
+def rappel(ctx: Context, dry_run: bool, send: bool, days: int):
+    """Rappels: per persoon een overzicht van open acties, toezeggingen en indientermijnen.
+
+    Zonder --send alleen tonen. Wat vandaag al verstuurd is, gaat niet nog eens."""
+    from stadstafel import clock
+    from stadstafel.mail import mail_settings
+    from stadstafel.mail import send as send_mail
+    from stadstafel.services.reminders import Reminders, build_message, render
+
+    if dry_run and send:
+        raise click.UsageError("--dry-run en --send gaan niet samen.")
+    settings = mail_settings(ctx.config) if send else None
+    users = (ctx.config.raw or {}).get("users", {}) or {}
+    languages = {
+        str(u.get("person")): u["language"]
+        for u in users.values()
+        if isinstance(u, dict) and u.get("person") and u.get("language")
+    }
+    day = clock.today().isoformat()
+    name = ctx.config.workspace_name
+    with ctx.workspace() as ws:
+        reminders = Reminders(ws)
+        digests, orphans = reminders.digests(days=days, languages=languages)
+        sent = skipped = failed = 0
+        for digest in digests:
+            if not send:
+                subject, body = render(digest, workspace=name, day=day, days=days)
+                click.echo(f"Aan: {digest.name} <{digest.email}>\nOnderwerp: {subject}\n")
+                click.echo(body)
+                continue
+            if reminders.already_sent(digest.email, day):
+                skipped += 1
+                continue
+            msg = build_message(
+                digest,
+                sender=settings.sender,
+                workspace=name,
+                day=day,
+                days=days,
+                domain=settings.domain,
+            )
+            try:
+                send_mail(settings, msg)
+            except (OSError, smtplib_error(), subprocess_error()) as exc:
+                failed += 1
+                click.echo(f"niet verstuurd aan {digest.email}: {exc}", err=True)
+                continue
+            reminders.log_sent(digest, msg["Message-ID"])
+            sent += 1
+        for entry in orphans:
+            click.echo(
+                f"let op: geen ontvanger met e-mailadres voor [{entry.table}] {entry.text}",
+                err=True,
+            )
+        if send:
+            click.echo(f"{sent} verstuurd, {skipped} vandaag al verstuurd, {failed} mislukt")
+        if failed:
+            raise SystemExit(1)
+
+
+def smtplib_error() -> type[Exception]:
+    import smtplib
+
+    return smtplib.SMTPException
+
+
+def subprocess_error() -> type[Exception]:
+    import subprocess
+
+    return subprocess.SubprocessError
+
+
 def _add_plugin_commands() -> None:
     try:
         from stadstafel.cli_plugins import plugin_group, plugins_command

@@ -160,6 +160,12 @@ SSH_SCHEMA = {
 USER_SCHEMA = {
     "person": SchemaKey(str, None, "The person's e-mail or exact name in the workspace."),
     "role": SchemaKey(str, "gebruiker", "Global role.", choices=list(USER_ROLES)),
+    "language": SchemaKey(
+        str,
+        None,
+        "The user's language for reminders (default: [ui] language).",
+        choices=list(LANGUAGES),
+    ),
 }
 PLUGINS_SCHEMA = {
     "enabled": SchemaKey(list, None, "Plugins to load (default: all discovered).", item=str),
@@ -171,7 +177,7 @@ SETTINGS_SCHEMA = {
     "theme": SchemaKey(str, None, "Visual theme."),
     "keymap": SchemaKey(dict, None, "Binding id -> keys.", item=str),
 }
-SECTIONS = ("workspace", "ui", "ssh", "users", "plugins", "serve")
+SECTIONS = ("workspace", "ui", "ssh", "users", "plugins", "serve", "mail")
 
 
 # -- describing values and keys -------------------------------------------------------------

@@ -351,3 +351,16 @@ def m006_meeting_search(db: Database) -> None:
     db["meetings"].enable_fts(
         ["title", "location"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
     )
+
+
+@core()
+def m8_reminders_sent(db: Database) -> None:
+    """The log of sent reminder digests: one row per recipient and day, so a rerun or a
+    catch-up never sends the same day's digest twice."""
+    _create(
+        db,
+        "reminders_sent",
+        {"recipient": str, "day": str, "message_id": str, "entries": int, "sent_at": str},
+        not_null={"recipient", "day", "message_id"},
+    )
+    db.execute("CREATE UNIQUE INDEX idx_reminders_sent ON reminders_sent(recipient, day)")
