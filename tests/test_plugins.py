@@ -993,6 +993,45 @@ def test_plugin_new_writes_a_plugin_whose_own_tests_pass(tmp_path):
     assert "proef" in topics
 
 
+def test_plugin_new_module_writes_a_domain_module_whose_own_tests_pass(tmp_path):
+    target = tmp_path / "stadstafel-proef"
+    result = run_cli(plugin_group, ["new", "proef", str(target), "--standalone", "--module"], None)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == [
+        "README.md",
+        "pyproject.toml",
+        "src/stadstafel_proef/__init__.py",
+        "src/stadstafel_proef/schema.py",
+        "src/stadstafel_proef/screens.py",
+        "src/stadstafel_proef/service.py",
+        "tests/test_proef.py",
+    ]
+    hooks = (target / "src" / "stadstafel_proef" / "__init__.py").read_text()
+    for hook in ("services", "permissions", "table_tabs", "search_kinds", "exporters"):
+        assert f"@hookimpl\ndef {hook}(" in hooks, hook
+    lint = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", str(target)],
+        capture_output=True,
+        text=True,
+    )
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+
+    site = tmp_path / "site"
+    uv_install(target, site)
+    env = {**os.environ, "PYTHONPATH": str(site), "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("STADSTAFEL_LOAD_PLUGINS", None)
+    tests = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(target / "tests")],
+        capture_output=True,
+        text=True,
+        cwd=target,
+        env=env,
+        timeout=300,
+    )
+    assert tests.returncode == 0, tests.stdout + tests.stderr
+    assert "7 passed" in tests.stdout
+
+
 def test_plugin_new_refuses_bad_names_and_full_folders(tmp_path):
     bad = run_cli(plugin_group, ["new", "Slecht Idee", str(tmp_path / "x")], None)
     assert bad.exit_code == 2 and "ongeldige pluginnaam" in bad.output
