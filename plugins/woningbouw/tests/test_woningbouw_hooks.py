@@ -89,6 +89,10 @@ def test_goal_indicator_measures_delivered_homes(ws, reg, filled):
     assert "vraagt eind 2027 5.600" in progress["detail"]
 
 
+def test_the_indicator_is_offered_in_the_goal_form(ws):
+    assert INDICATOR in ws.vocabulary("goal_indicators")
+
+
 def test_goal_indicator_stops_at_the_goal_deadline(ws, reg, filled):
     goal = ws.goals.create(
         table_id=filled.table.id,

@@ -99,6 +99,7 @@ def config_schema():
 @hookimpl
 def register_topics(register):
     register.topic("woningbouw")
+    register.vocabulary("goal_indicators", INDICATOR)  # offered in the goal form
 
 
 @hookimpl
