@@ -127,9 +127,16 @@ SYSTEM = Actor(login="system", global_role="beheerder", display="systeem")
 
 
 def allowed(
-    actor: Actor, action: str, *, table_id: int | None = None, org_id: int | None = None
+    actor: Actor,
+    action: str,
+    *,
+    table_id: int | None = None,
+    org_id: int | None = None,
+    rules: set[str] | frozenset[str] | None = None,
 ) -> bool:
-    rules = MATRIX[action]
+    """May ``actor`` do ``action``? ``rules`` are a plugin's right's roles (the core's come
+    from ``MATRIX``)."""
+    rules = MATRIX[action] if rules is None else rules
     if actor.is_admin:
         return "beheerder" in rules
     if actor.read_only:
@@ -157,15 +164,20 @@ def require(
     table_id: int | None = None,
     org_id: int | None = None,
     table_name: str | None = None,
+    rules: set[str] | frozenset[str] | None = None,
+    label_pair: tuple[str, str] | None = None,
 ) -> None:
-    if allowed(actor, action, table_id=table_id, org_id=org_id):
+    """PermissionDenied naming the action, the table and the roles that may, unless allowed.
+    A plugin's right passes its ``rules`` and ``label_pair``."""
+    if allowed(actor, action, table_id=table_id, org_id=org_id, rules=rules):
         return
     lang = i18n.language()
-    label = ACTION_LABELS[action][0 if lang == "nl" else 1]
+    label = (label_pair or ACTION_LABELS[action])[0 if lang == "nl" else 1]
     where = i18n.t("permission_where", table=table_name) if table_name else ""
     roles = ", ".join(
         sorted(
-            r.replace(":own", " (eigen organisatie)").replace(":any", "") for r in MATRIX[action]
+            r.replace(":own", " (eigen organisatie)").replace(":any", "")
+            for r in (MATRIX[action] if rules is None else rules)
         )
     )
     raise PermissionDenied(

@@ -707,7 +707,6 @@ class PluginHost:
         self._secrets: dict[str, set[str]] = {}
         self._right_roles: dict[str, dict[str, list[str]]] = {}  # [plugins.<name>.rights]
         self._theme_extensions: list[tuple[str, str, dict]] = []  # (plugin, theme, variables)
-        self._published_rights: set[str] = set()
         self._collisions: list[PluginCollision] = []
         self._cli_owners: dict[str, str] = {}
         self._loaded = False
@@ -775,7 +774,6 @@ class PluginHost:
             self._problem(f"plugin '{BUILTIN}' is ingebouwd en kan niet uit; genegeerd")
         for hook in LOAD_HOOKS:
             self._collect(hook)
-        self._publish_rights()
         self._raise_collisions()
         return self
 
@@ -945,11 +943,6 @@ class PluginHost:
         kinds = list(kinds) if kinds is not None else [*self._entries, "vocabulary"]
         if "theme" in kinds:
             self._theme_extensions = [e for e in self._theme_extensions if e[0] != name]
-        if "right" in kinds and any(p == name for p, _ in self._entries["right"].values()):
-            self._entries["right"] = {
-                k: (p, e) for k, (p, e) in self._entries["right"].items() if p != name
-            }
-            self._publish_rights()
         for kind in kinds:
             if kind == "vocabulary":
                 for vocab_name, values in self._vocab.items():
@@ -1148,19 +1141,11 @@ class PluginHost:
         self._ensure_loaded()
         return self._values("tab")
 
-    def _publish_rights(self) -> None:
-        """Put the enabled plugins' rights into the permission matrix (and take out those of
-        plugins switched off since)."""
-        from stadstafel import permissions
-
-        current = {e.name: e for e in self._values("right")}
-        for name in self._published_rights - current.keys():
-            permissions.MATRIX.pop(name, None)
-            permissions.ACTION_LABELS.pop(name, None)
-        for name, entry in current.items():
-            permissions.MATRIX[name] = set(entry.roles)
-            permissions.ACTION_LABELS[name] = entry.label
-        self._published_rights = set(current)
+    def right(self, name: str) -> RightEntry | None:
+        """The right a plugin declared as ``name`` (None when there is none)."""
+        self._ensure_loaded()
+        found = self._entries["right"].get(name)
+        return found[1] if found else None
 
     def vocabulary(self, name: str) -> list[str]:
         """Values the enabled plugins added to vocabulary ``name`` (duplicates merged)."""
@@ -1308,7 +1293,6 @@ class PluginHost:
         if record.status == ENABLED:
             for hook in LOAD_HOOKS:
                 self._collect(hook, [name])
-            self._publish_rights()
             if self._themes_collected:
                 self._collect("register_themes", [name])
             if self.workspace is not None:

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from stadstafel import clock, i18n
-from stadstafel.errors import ConflictError, NotFound, ValidationError
-from stadstafel.permissions import require
+from stadstafel.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from stadstafel.permissions import MATRIX, require
 from stadstafel.records import COUNT_CAP, JSON_LIST_COLUMNS, ChangeEvent, Page, Record
 
 if TYPE_CHECKING:
@@ -379,10 +379,29 @@ class Service:
             self.ws.emit(event)
 
     def require(self, action: str, *, table_id: int | None = None, org_id: int | None = None):
+        """PermissionDenied unless the actor may do ``action`` (a core right, or one a plugin
+        declared with the ``permissions`` hook) on table ``table_id``."""
         table_name = None
         if table_id is not None:
             table_name = self.store.scalar("SELECT name FROM tables WHERE id = ?", [table_id])
-        require(self.ws.actor, action, table_id=table_id, org_id=org_id, table_name=table_name)
+        rules = label = None
+        if action not in MATRIX:
+            getter = getattr(self.ws.plugins, "right", None)
+            entry = getter(action) if getter is not None else None
+            if entry is None:
+                raise PermissionDenied(
+                    i18n.L(f"Onbekend recht '{action}'.", f"Unknown right '{action}'.")
+                )
+            rules, label = entry.roles, entry.label
+        require(
+            self.ws.actor,
+            action,
+            table_id=table_id,
+            org_id=org_id,
+            table_name=table_name,
+            rules=rules,
+            label_pair=label,
+        )
 
     def insert(self, values: dict, *, action: str = "create") -> Record:
         """Insert a cleaned row inside the current (or a new) transaction, with audit."""
