@@ -404,3 +404,27 @@ async def test_stalled_projects_go_on_the_next_agenda_with_one_key(demo):
     )
     assert all(i.origin == "plugin" and not i.late and i.submitted_by_org_id is None for i in added)
     assert all("geen fasewijziging" in (i.description or "") for i in added)
+
+
+@drive
+async def test_the_register_is_a_tab_of_the_woningbouw_table(demo):
+    ws = demo()
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for ch in "Samenwerkingstafel Woningbouw: Woningbouw":
+            await pilot.press("space" if ch == " " else ch)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        tabs = app.screen.query_one("#tabs", TabbedContent)
+        assert tabs.active == "plugin-woningbouw-register"
+        table = app.screen.query_one("#wb-tab-projects", RecordTable)
+        assert len(table.order) == 35  # the demo's register, as in the section
+        summary = app.screen.query_one("#wb-tab-summary", Static)
+        assert str(summary.content).startswith("35 projecten")
+        await pilot.press("enter")  # the project under the cursor
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectScreen)

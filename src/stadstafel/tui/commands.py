@@ -185,6 +185,28 @@ class TablesProvider(SimpleProvider):
                     L(f"Tafel {table.name}, tab {nl}", f"Table {table.name}, tab {en}"),
                     partial(open_table, app, table.id, tab),
                 )
+            for pane, (nl, en) in _plugin_tabs(app, table):
+                yield (
+                    L(f"{table.name}: {nl}", f"{table.name}: {en}"),
+                    L(f"Tafel {table.name}, tab {nl}", f"Table {table.name}, tab {en}"),
+                    partial(open_table, app, table.id, pane),
+                )
+
+
+def _plugin_tabs(app: Any, table: Any) -> list[tuple[str, tuple[str, str]]]:
+    """(pane id, label) of the plugins' tabs that ``table`` gets (``table_tabs`` hook)."""
+    from stadstafel.tui.screens.tables import plugin_tab_id
+
+    ws = app.workspace
+    getter = getattr(ws.plugins, "table_tabs", None)
+    out = []
+    for entry in getter() if getter is not None else []:
+        try:
+            if entry.applies is None or entry.applies(ws, table):
+                out.append((plugin_tab_id(entry.id), entry.label))
+        except Exception:  # a plugin's fault: its tab is not offered here
+            continue
+    return out
 
 
 class ThemesProvider(SimpleProvider):
