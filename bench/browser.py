@@ -49,8 +49,9 @@ async def _until_text(url: str, origin: str, marker: bytes, timeout: float) -> N
                 raise ConnectionError(msg)
 
 
-def browser_once(config: Path, marker: bytes, timeout: float = 60.0) -> float:
-    """Seconds from starting the server to ``marker`` in the first session's stream."""
+def browser_once(config: Path, marker: bytes, timeout: float = 60.0) -> tuple[float, float]:
+    """Seconds from starting the server to ``marker`` in the first session's stream, and from
+    opening a second session on the running server to its ``marker``."""
     port = _free_port()
     t0 = time.perf_counter()
     server = subprocess.Popen(
@@ -68,7 +69,10 @@ def browser_once(config: Path, marker: bytes, timeout: float = 60.0) -> float:
             time.sleep(0.005)
         url = f"http://127.0.0.1:{port}"
         asyncio.run(_until_text(url, url, marker, timeout))
-        return time.perf_counter() - t0
+        first = time.perf_counter() - t0
+        t1 = time.perf_counter()
+        asyncio.run(_until_text(url, url, marker, timeout))
+        return first, time.perf_counter() - t1
     finally:
         server.terminate()
         server.wait(10)
@@ -77,12 +81,15 @@ def browser_once(config: Path, marker: bytes, timeout: float = 60.0) -> float:
 def browser_start(config: Path, marker: bytes, rounds: int) -> dict:
     """Browser path and terminal start, alternating; medians and the machine load."""
     browser_once(config, marker)  # untimed: files into the page cache
-    web, term = [], []
+    web, session, term = [], [], []
     for _ in range(rounds):
-        web.append(browser_once(config, marker))
+        first, again = browser_once(config, marker)
+        web.append(first)
+        session.append(again)
         term.append(measure([str(BIN), "--config", str(config)], marker)[0])
     return {
         "browser_s": statistics.median(web),
+        "session_s": statistics.median(session),
         "terminal_s": statistics.median(term),
         "load": os.getloadavg()[0],
     }

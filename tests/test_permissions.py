@@ -50,6 +50,7 @@ EXPECTED = {
     "minutes.record": {B, V, S},
     "action.manage": {B, V, S},
     "action.close": {B, V, S, P},
+    "workspace.backup": {B},
     "reminders.send": {B},
 }
 
@@ -143,6 +144,7 @@ MUTATIONS = {
     "action.close": lambda ws, i: ws.actions.close(
         i["action"], ws.actions.get(i["action"]).version
     ),
+    "workspace.backup": lambda ws, i: ws.maintenance.backup(i["tmp"] / "copy.db"),
     "reminders.send": lambda ws, i: Reminders(ws).log_sent(
         Digest("pim@example.org", "Pim", "nl", []), "<rappel.test@example.org>"
     ),
@@ -155,8 +157,9 @@ def test_every_mutation_has_a_case_and_an_expectation():
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("mutation", sorted(MUTATIONS))
-def test_role_may_or_may_not(mutation, role):
+def test_role_may_or_may_not(mutation, role, tmp_path):
     ws, ids = _world()
+    ids["tmp"] = tmp_path
     try:
         ws.act_as(role)
         if role in EXPECTED[mutation]:

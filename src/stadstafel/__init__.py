@@ -57,6 +57,14 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     # generated workspaces (the generate_data hook): sizes by name, and city names
     "DEMO_SIZES": ("stadstafel.demo.generate", "SIZES"),
     "DEMO_CITIES": ("stadstafel.demo.generate", "CITIES"),
+    # files a user names: confined to the folders of [files] (see stadstafel.files)
+    "confined": ("stadstafel.files", "confined"),
+    "open_for_reading": ("stadstafel.files", "open_for_reading"),
+    "create_for_writing": ("stadstafel.files", "create_for_writing"),
+    "files_folder": ("stadstafel.files", "folder"),
+    # user text is data (see stadstafel.textsafe)
+    "neutralise": ("stadstafel.textsafe", "neutralise"),
+    "strip_outer": ("stadstafel.textsafe", "strip_outer"),
     # opening a workspace (scripts, CLI commands of a plugin)
     "open_workspace": ("stadstafel.start", "open_workspace"),
 }

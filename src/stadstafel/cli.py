@@ -426,12 +426,55 @@ def _toml_safe(value):
 
 @cli.command()
 @click.argument("dest")
+@click.option("--force", is_flag=True, help="Overschrijf een bestaand bestand.")
 @click.pass_obj
-def backup(ctx: Context, dest: str):
-    """Maak een online kopie van de database naar DEST (bestand of map)."""
+def backup(ctx: Context, dest: str, force: bool):
+    """Maak een online kopie van de database naar DEST (bestand of map).
+
+    Alleen voor een beheerder. De kopie is alleen leesbaar voor de eigenaar (0600) en is
+    klaar terwijl anderen doorwerken. Een bestaand bestand wordt niet overschreven, tenzij
+    met --force. Terugzetten: stadstafel restore BESTAND.
+    """
     with ctx.workspace() as ws:
-        path = ws.store.backup(dest)
+        path = ws.maintenance.backup(dest, force=force)
         click.echo(f"Kopie geschreven: {path}")
+
+
+@cli.command()
+@click.argument("source")
+@click.pass_obj
+def restore(ctx: Context, source: str):
+    """Zet de database terug uit een kopie SOURCE (gemaakt met stadstafel backup).
+
+    Alleen voor een beheerder, en alleen als niemand anders de werkplaats open heeft. De
+    kopie wordt eerst gecontroleerd (integrity_check, schemaversie); het huidige bestand
+    blijft bewaard als <naam>.pre-restore-<tijd>.db.
+    """
+    from stadstafel import i18n
+    from stadstafel.backup import known_migrations
+    from stadstafel.backup import restore as restore_file
+    from stadstafel.errors import PermissionDenied
+    from stadstafel.files import confined
+    from stadstafel.migrations import core
+    from stadstafel.workspace import global_role
+
+    config = ctx.config
+    login = ctx.resolve_login()
+    # Checked against the configuration alone: the database may be the broken thing.
+    if global_role(config, login) != "beheerder":
+        action = "de database terugzetten" if i18n.language() == "nl" else "restore the database"
+        raise PermissionDenied(
+            i18n.t("permission", who=login, action=action, where="", roles="beheerder")
+        )
+    if str(config.database) == ":memory:":
+        raise click.ClickException("Deze werkplaats heeft geen databasebestand om terug te zetten.")
+    src = confined(Path(source).expanduser(), "backup", config, reading=True)
+    host = ctx.host
+    sets = [core, *(host.migration_sets() if host is not None else [])]
+    aside = restore_file(Path(config.database), src, known_migrations(sets))
+    click.echo(f"Teruggezet uit {src} naar {config.database}.")
+    if aside != Path(config.database):
+        click.echo(f"Het vorige bestand staat in {aside}.")
 
 
 @cli.command()

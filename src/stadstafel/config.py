@@ -74,6 +74,16 @@ class PluginsConfig(NamedTuple):
     settings: Mapping[str, dict] = {}  # raw [plugins.<name>] tables (read, never changed)
 
 
+class FilesConfig(NamedTuple):
+    """The folders a path typed by a user may name (``stadstafel.files``). None = the default:
+    imports and exports under ``$XDG_DATA_HOME/stadstafel/``; backups anywhere the beheerder
+    names."""
+
+    imports: Path | None = None
+    exports: Path | None = None
+    backups: Path | None = None
+
+
 class Config:
     """The validated configuration (``parse_config``); settings may change it at run time."""
 
@@ -89,6 +99,7 @@ class Config:
         idle_timeout_minutes: int = 0,  # 0 = never
         users: dict[str, UserConfig] | None = None,
         plugins: PluginsConfig | None = None,
+        files: FilesConfig | None = None,
         secrets: set[str] | None = None,  # dotted key paths of secret values
         raw: dict | None = None,  # the parsed TOML, env references resolved
     ):
@@ -102,6 +113,7 @@ class Config:
         self.idle_timeout_minutes = idle_timeout_minutes
         self.users = {} if users is None else users
         self.plugins = PluginsConfig() if plugins is None else plugins
+        self.files = FilesConfig() if files is None else files
         self.secrets = set() if secrets is None else secrets
         self.raw = {} if raw is None else raw
 
@@ -172,12 +184,31 @@ PLUGINS_SCHEMA = {
     "disabled": SchemaKey(list, [], "Plugins never to load.", item=str),
     "plugins_dir": SchemaKey(str, None, "Folder of single-file plugins."),
 }
+FILES_SCHEMA = {
+    "imports": SchemaKey(
+        str,
+        None,
+        "Folder that imports read from; a file name typed by a user is looked up here. "
+        "Default: $XDG_DATA_HOME/stadstafel/imports.",
+    ),
+    "exports": SchemaKey(
+        str,
+        None,
+        "Folder that exports write to. Default: $XDG_DATA_HOME/stadstafel/exports.",
+    ),
+    "backups": SchemaKey(
+        str,
+        None,
+        "Folder that `stadstafel backup` and `restore` are limited to. "
+        "Default: any path the beheerder names.",
+    ),
+}
 SETTINGS_SCHEMA = {
     "language": SchemaKey(str, None, "Language of the interface.", choices=list(LANGUAGES)),
     "theme": SchemaKey(str, None, "Visual theme."),
     "keymap": SchemaKey(dict, None, "Binding id -> keys.", item=str),
 }
-SECTIONS = ("workspace", "ui", "ssh", "users", "plugins", "serve", "mail")
+SECTIONS = ("workspace", "ui", "ssh", "users", "plugins", "serve", "mail", "files")
 
 
 # -- describing values and keys -------------------------------------------------------------
@@ -554,6 +585,9 @@ def parse_config(
     # [plugins] and [plugins.<name>]
     plugins = _plugins(raw.get("plugins"), file, base, env, secrets)
 
+    # [files]
+    files = _files(section("files", FILES_SCHEMA), file, base, env)
+
     return Config(
         source=source,
         database=database,
@@ -565,9 +599,39 @@ def parse_config(
         idle_timeout_minutes=ssh["idle_timeout_minutes"],
         users=users,
         plugins=plugins,
+        files=files,
         secrets=secrets,
         raw=raw,
     )
+
+
+def _files(values: dict, file: str, base: Path, env: Mapping[str, str]) -> FilesConfig:
+    """``[files]``: each folder given must be an existing directory (never /proc or /dev)."""
+    folders: dict[str, Path | None] = {}
+    for name in FILES_SCHEMA:
+        value = values[name]
+        key = f"files.{name}"
+        if value is None:
+            folders[name] = None
+            continue
+        if not value.strip() or "\0" in value:
+            raise ConfigError(file, key, "the path of a folder", _describe(value))
+        folder = _expand(value, base, env)
+        real = Path(os.path.realpath(folder))
+        if not folder.is_dir():
+            raise ConfigError(
+                file,
+                key,
+                "an existing directory (create it first)",
+                f'"{folder}", which '
+                + ("is not a directory" if folder.exists() else "does not exist"),
+            )
+        if real == Path("/") or any(real.is_relative_to(p) for p in ("/proc", "/sys", "/dev")):
+            raise ConfigError(
+                file, key, "a folder for files (not /, /proc, /sys or /dev)", f'"{real}"'
+            )
+        folders[name] = real
+    return FilesConfig(**folders)
 
 
 def _database(
@@ -694,7 +758,16 @@ def show(config: Config) -> dict:
     if config.plugins.plugins_dir is not None:
         plugins["plugins_dir"] = str(config.plugins.plugins_dir)
     plugins.update(copy.deepcopy(config.plugins.settings))
-    out = {"workspace": workspace, "ui": ui, "ssh": ssh, "users": users, "plugins": plugins}
+    files_config = getattr(config, "files", None) or FilesConfig()
+    files = {k: str(v) for k, v in files_config._asdict().items() if v is not None}
+    out = {
+        "workspace": workspace,
+        "ui": ui,
+        "ssh": ssh,
+        "users": users,
+        "plugins": plugins,
+        "files": files,
+    }
     return _hide(out, "", config.secrets)
 
 

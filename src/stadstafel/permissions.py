@@ -46,6 +46,7 @@ MATRIX: dict[str, set[str]] = {
     "minutes.record": {"beheerder", "voorzitter", "secretaris"},
     "action.manage": {"beheerder", "voorzitter", "secretaris"},
     "action.close": {"beheerder", "voorzitter", "secretaris", "partner:own"},
+    "workspace.backup": {"beheerder"},
     "reminders.send": {"beheerder"},
 }
 
@@ -73,6 +74,7 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     "minutes.record": ("verslag vastleggen", "record minutes"),
     "action.manage": ("acties beheren", "manage actions"),
     "action.close": ("actie afronden", "close action"),
+    "workspace.backup": ("kopie van de database maken", "back up the database"),
     "reminders.send": ("rappels versturen", "send reminders"),
 }
 

@@ -273,18 +273,16 @@ class Store:
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     # -- maintenance ----------------------------------------------------------------------
-    def backup(self, dest: str | Path) -> Path:
-        """An online, consistent copy with SQLite's backup API while others keep working."""
+    def backup(self, dest: str | Path, *, force: bool = False) -> Path:
+        """An online, consistent copy (mode 0600) while others keep working; see
+        ``stadstafel.backup``. A folder as ``dest`` gets a time-stamped file name. Callers
+        check rights and confine the path (``Maintenance.backup``)."""
+        from stadstafel.backup import copy_database, default_name
+
         dest = Path(dest)
         if dest.is_dir():
-            dest = dest / self.path.name
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        target = sqlite3.connect(str(dest))
-        try:
-            self.conn.backup(target, pages=256, sleep=0.005)
-        finally:
-            target.close()
-        return dest
+            dest = dest / default_name(self.path)
+        return copy_database(self.conn, dest, force=force)
 
     def integrity_check(self) -> str:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]

@@ -62,13 +62,21 @@ def make_config(
     users: Mapping[str, Mapping] | None = None,
     language: str = "nl",
     disabled: Sequence[str] = (),
+    files: Mapping[str, str] | None = None,
 ) -> Any:
     """A configuration with ``database``, ``[plugins.<name>]`` ``settings`` (by plugin name),
-    ``[users]`` (login -> ``{"person": ..., "role": ...}``) and ``[plugins] disabled``."""
+    ``[users]`` (login -> ``{"person": ..., "role": ...}``), ``[plugins] disabled`` and
+    ``[files]`` (by default imports and exports in the database's folder, so a test's files
+    live next to its database)."""
     from stadstafel.config import parse_config
 
     data: dict = {"workspace": {"name": "test", "database": str(database)}}
     data["ui"] = {"language": language}
+    if files is None and str(database) != ":memory:":
+        folder = str(Path(database).parent)
+        files = {"imports": folder, "exports": folder}
+    if files:
+        data["files"] = dict(files)
     if settings or disabled:
         data["plugins"] = {name: dict(values) for name, values in (settings or {}).items()}
     if disabled:

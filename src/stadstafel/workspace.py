@@ -25,6 +25,7 @@ from stadstafel.services import (
     Goals,
     Initiatives,
     Interests,
+    Maintenance,
     Meetings,
     Memberships,
     Missions,
@@ -76,6 +77,19 @@ def os_login() -> str:
         return os.environ.get("USER", "onbekend")
 
 
+def global_role(config: Any, login: str) -> str:
+    """A login's global role from the configuration alone, as ``refresh_actor`` sets it:
+    ``beheerder`` in a workspace without ``[users]`` (single-user install), ``lezer`` for a
+    login not listed there (``restore`` asks this without opening the database)."""
+    users = getattr(config, "users", None) or {}
+    if not users:
+        return "beheerder"
+    user = users.get(login)
+    if user is None:
+        return "lezer"
+    return user.role or "gebruiker"
+
+
 class Workspace:
     def __init__(self, config: Any, store: Store, actor: Actor, plugins: Any = None):
         self.config = config
@@ -100,6 +114,7 @@ class Workspace:
         self.overview = Overview(self)
         self.search = Search(self)
         self.audit = Audit(self)
+        self.maintenance = Maintenance(self)
         self.refresh_actor()
 
     # -- opening ------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from stadstafel import clock, i18n
 from stadstafel.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from stadstafel.permissions import MATRIX, require
 from stadstafel.records import COUNT_CAP, JSON_LIST_COLUMNS, ChangeEvent, Page, Record
+from stadstafel.textsafe import strip_outer
 
 if TYPE_CHECKING:
     from stadstafel.workspace import Workspace
@@ -270,7 +271,7 @@ class Service:
             return None
         kind = spec.kind
         if kind in ("text", "email", "phone", "url"):
-            text = str(value).strip()
+            text = strip_outer(str(value))  # a tab that keeps "=1+1" text stays
             if len(text) > spec.max_len:
                 raise fail("too_long", max=spec.max_len)
             if kind == "email" and not EMAIL_RE.match(text):

@@ -19,7 +19,7 @@ kit (``stadstafel.ui``) and reach the data only through the register service
 
 from __future__ import annotations
 
-from stadstafel_woningbouw.screens.importing import ReportScreen, open_import
+from stadstafel_woningbouw.screens.importing import ImportProgressScreen, ReportScreen, open_import
 from stadstafel_woningbouw.screens.progress import ProgressScreen
 from stadstafel_woningbouw.screens.project import ProjectScreen
 from stadstafel_woningbouw.screens.register import ProjectsScreen
@@ -27,6 +27,7 @@ from stadstafel_woningbouw.screens.signals import SignalsScreen
 from stadstafel_woningbouw.screens.tab import RegisterTab
 
 __all__ = [
+    "ImportProgressScreen",
     "ProgressScreen",
     "ProjectScreen",
     "ProjectsScreen",
