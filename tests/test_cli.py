@@ -250,11 +250,18 @@ def test_export_lists_and_runs_registered_formats(demo_dir, tmp_path):
     formats = {row["name"]: row for row in json.loads(listing.stdout)}
     assert formats["woningbouw-csv"]["suffix"] == "csv"
     assert formats["woningbouw-csv"]["scopes"] == "none"
-    target = tmp_path / "register.csv"
-    result = with_config(demo_dir, "export", "woningbouw-csv", "-o", str(target))
+    # -o names a file in the exports folder ([files] exports; by default under XDG_DATA_HOME)
+    env = {"XDG_DATA_HOME": str(tmp_path)}
+    config = str(demo_dir / "stadstafel.toml")
+    result = run("--config", config, "export", "woningbouw-csv", "-o", "register.csv", env=env)
     assert result.returncode == 0, result.stderr
+    target = tmp_path / "stadstafel" / "exports" / "register.csv"
     header = target.read_text(encoding="utf-8").splitlines()[0]
     assert header.startswith("id,naam,wijk")
+    again = run("--config", config, "export", "woningbouw-csv", "-o", "register.csv", env=env)
+    assert again.returncode == 1 and "bestaat al" in again.stderr
+    outside = run("--config", config, "export", "woningbouw-csv", "-o", "/tmp/x.csv", env=env)
+    assert outside.returncode == 1 and "Traceback" not in outside.stderr
     wrong = with_config(demo_dir, "export", "woningbouw-csv", "--meeting", "1")
     assert wrong.returncode == 1
     assert "werkt voor: hele werkplaats" in wrong.stderr and "Traceback" not in wrong.stderr

@@ -372,7 +372,8 @@ def test_an_export_runs_from_the_palette(ws, tables, tmp_path):
             await pilot.pause()
 
     in_the_app()
-    assert (tmp_path / "exports" / "groen-csv.csv").read_bytes() == b"Hortus;2.5\n"
+    # written in the exports folder ([files] exports: the test's folder)
+    assert (tmp_path / "groen-csv.csv").read_bytes() == b"Hortus;2.5\n"
 
 
 def test_a_theme_is_derived_and_extended(ws):

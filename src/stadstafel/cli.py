@@ -310,7 +310,10 @@ def search(ctx: Context, query: str, fmt: str):
 @click.option("--list", "list_", is_flag=True, help="Toon de exportformaten en stop.")
 @click.option("--table", "table", default=None, metavar="TAFEL", help="Tafel (id of naam).")
 @click.option("--meeting", "meeting", default=None, type=int, metavar="ID", help="Vergadering.")
-@click.option("-o", "--output", default=None, metavar="FILE", help="Schrijf naar FILE.")
+@click.option(
+    "-o", "--output", default=None, metavar="FILE", help="Schrijf naar FILE in de exportmap."
+)
+@click.option("--force", is_flag=True, help="Overschrijf een bestaand bestand.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.pass_obj
 def export(
@@ -320,9 +323,13 @@ def export(
     table: str | None,
     meeting: int | None,
     output: str | None,
+    force: bool,
     fmt: str,
 ):
-    """Exporteer in formaat FORMAT (zie --list), voor de werkplaats, een tafel of vergadering."""
+    """Exporteer in formaat FORMAT (zie --list), voor de werkplaats, een tafel of vergadering.
+
+    Zonder -o naar stdout; FILE is een naam in de map [files] exports (of een pad daarbinnen),
+    een bestaand bestand alleen met --force."""
     with ctx.workspace() as ws:
         if list_ or not format_name:
             rows = [
@@ -349,12 +356,14 @@ def export(
             )
             return
         data = ws.export(format_name, table=table, meeting=meeting)
-    if output:
-        path = Path(output)
-        path.write_bytes(data)
-        click.echo(f"Geschreven: {path} ({len(data)} bytes)", err=True)
-    else:
-        click.get_binary_stream("stdout").write(data)
+        if output:
+            from stadstafel.files import create_for_writing
+
+            with create_for_writing(output, "export", ws.config, force=force) as fh:
+                fh.write(data)
+            click.echo(f"Geschreven: {output} ({len(data)} bytes)", err=True)
+            return
+    click.get_binary_stream("stdout").write(data)
 
 
 # -- set-up and maintenance -------------------------------------------------------------

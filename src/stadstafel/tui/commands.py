@@ -261,19 +261,9 @@ class ExportProvider(SimpleProvider):
             )
 
 
-def export_folder(app: Any) -> Any:
-    """Where the app writes exports: ``exports/`` next to the database (else the current
-    folder's ``exports/``)."""
-    from pathlib import Path
-
-    database = str(getattr(app.workspace.config, "database", "") or "")
-    base = Path(database).parent if database and database != ":memory:" else Path.cwd()
-    return base / "exports"
-
-
 def start_export(app: Any, entry: Any) -> None:
     """Run an export from the palette: ask for the table or meeting when the format needs one,
-    write the file to ``export_folder`` and say where it is (a fault is a message)."""
+    write the file to the exports folder and say where it is (a fault is a message)."""
     from stadstafel.tui.modals import PickerScreen
 
     ws = app.workspace
@@ -297,26 +287,33 @@ def start_export(app: Any, entry: Any) -> None:
 
 
 def write_export(app: Any, entry: Any, *, table: Any = None, meeting: Any = None) -> Any:
-    """Export to a file; the path, or None after the fault was shown."""
+    """Export to a new file in the exports folder (``[files] exports``): its name, or None
+    after the fault was shown. An existing name gets a number (``-2``, ``-3``, …)."""
+    from pathlib import Path
+
     from stadstafel.errors import StadstafelError
     from stadstafel.exporting import ExportScope
+    from stadstafel.files import create_for_writing, folder
     from stadstafel.tui.widgets.base import notify_error
 
+    ws = app.workspace
     try:
-        data = app.workspace.export(entry.name, table=table, meeting=meeting)
+        data = ws.export(entry.name, table=table, meeting=meeting)
         kind = "table" if table is not None else "meeting" if meeting is not None else "none"
-        folder = export_folder(app)
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / entry.filename(ExportScope(kind, table if table is not None else meeting))
-        path.write_bytes(data)
+        name = Path(entry.filename(ExportScope(kind, table if table is not None else meeting)))
+        where = folder("export", ws.config)
+        candidate, n = name, 1
+        while where is not None and (where / candidate).exists() and n < 1000:
+            n += 1
+            candidate = name.with_name(f"{name.stem}-{n}{name.suffix}")
+        with create_for_writing(str(candidate), "export", ws.config) as fh:
+            fh.write(data)
     except StadstafelError as exc:
         notify_error(app, exc)
         return None
-    except OSError as exc:
-        app.notify(str(exc), title=L("Niet gelukt", "Not done"), severity="error", markup=False)
-        return None
-    app.notify(L(f"Geschreven: {path}", f"Written: {path}"), markup=False)
-    return path
+    shown = where / candidate if where is not None else candidate
+    app.notify(L(f"Geschreven: {shown}", f"Written: {shown}"), markup=False)
+    return shown
 
 
 PROVIDERS: set[type[Provider]] = {
