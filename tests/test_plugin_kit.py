@@ -392,3 +392,42 @@ def test_a_theme_is_derived_and_extended(ws):
             assert app.get_css_variables()["groen-park"] == "#2E7D5B"
 
     in_the_app()
+
+
+def test_call_service_is_the_one_way_to_call_a_service_from_a_screen(ws, tables):
+    from stadstafel.ui import ConflictScreen, call_service
+
+    parks = ws.service("groen.parks")
+    park = parks.create(table_id=tables[0].id, name="Hortus")
+    parks.update(park.id, park.version, name="Hortus botanicus")  # someone else, meanwhile
+    redone = []
+
+    @run_async
+    async def in_the_app():
+        app = app_for(ws)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            # a result comes back as it is
+            assert call_service(screen, parks.get, park.id).name == "Hortus botanicus"
+            # a fault is a message and None; the app keeps running
+            assert call_service(screen, parks.create, table_id=tables[0].id, name="") is None
+            await pilot.pause()
+            assert any("Parknaam" in n.message for n in app._notifications)
+            # a conflict opens the conflict screen; "reapply" runs redo
+            result = call_service(
+                screen,
+                parks.update,
+                park.id,
+                park.version,
+                name="Oud",
+                redo=lambda: redone.append(True),
+            )
+            assert result is None
+            await pilot.pause()
+            assert isinstance(app.screen, ConflictScreen)
+            app.screen.dismiss("reapply")
+            await pilot.pause()
+            assert redone == [True]
+
+    in_the_app()

@@ -31,27 +31,39 @@ def call_service(
     redo: Callable[[], Any] | None = None,
     **kwargs: Any,
 ) -> T | None:
-    """Call ``fn(*args, **kwargs)`` for the widget or screen ``node``; see the module."""
+    """Call ``fn(*args, **kwargs)`` for the widget or screen ``node``; see the module.
+
+    Faults other than a conflict are handled by the app's ``run_service`` (one place decides
+    how a fault is shown), or shown with ``notify_error`` in an app without it."""
     app = node.app
+
+    def attempt() -> T | None:
+        try:
+            return fn(*args, **kwargs)
+        except ConflictError as exc:
+            from stadstafel.tui.modals import REAPPLY, RELOAD, ConflictScreen
+
+            screen = getattr(node, "screen", node)
+
+            def answer(choice: str | None) -> None:
+                if choice in (RELOAD, REAPPLY):
+                    refresh = getattr(screen, "refresh_data", None)
+                    if callable(refresh):
+                        refresh()
+                if choice == REAPPLY and redo is not None:
+                    redo()
+
+            app.push_screen(ConflictScreen(exc), answer)
+            return None
+
+    run = getattr(app, "run_service", None)
+    if callable(run):
+        return run(attempt)
     try:
-        return fn(*args, **kwargs)
-    except ConflictError as exc:
-        from stadstafel.tui.modals import REAPPLY, RELOAD, ConflictScreen
-
-        screen = getattr(node, "screen", node)
-
-        def answer(choice: str | None) -> None:
-            if choice in (RELOAD, REAPPLY):
-                refresh = getattr(screen, "refresh_data", None)
-                if callable(refresh):
-                    refresh()
-            if choice == REAPPLY and redo is not None:
-                redo()
-
-        app.push_screen(ConflictScreen(exc), answer)
+        return attempt()
     except StadstafelError as exc:
         notify_error(app, exc)
-    return None
+        return None
 
 
 def service_action(method: Callable[..., Any]) -> Callable[..., Any]:
