@@ -39,6 +39,8 @@ from stadstafel.services import (
 from stadstafel.store import Store
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sqlite_utils import Migrations
 
 
@@ -71,10 +73,21 @@ class NoPlugins:
 
 
 def os_login() -> str:
+    """The account name of the real user id, from the system's user database.
+
+    Never from the environment: ``$LOGNAME`` and ``$USER`` (what ``getpass.getuser`` reads
+    first) are set by whoever starts the process, so a user with a shell could act, and be
+    audited, as someone else. Without a passwd entry for the uid: ``uid-<number>``.
+    """
     try:
+        import pwd
+    except ImportError:  # pragma: no cover - not on POSIX
         return getpass.getuser()
-    except (KeyError, OSError):  # pragma: no cover - no passwd entry in some containers
-        return os.environ.get("USER", "onbekend")
+    uid = os.getuid()
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:  # pragma: no cover - no passwd entry in some containers
+        return f"uid-{uid}"
 
 
 def global_role(config: Any, login: str) -> str:
@@ -96,6 +109,9 @@ class Workspace:
         self.store = store
         self.actor = actor
         self.plugins = plugins or NoPlugins()
+        # called with every change this workspace commits (the terminal UI: screens that are
+        # not in view show the stored record when they are shown again)
+        self.listeners: list[Callable[[ChangeEvent], None]] = []
         store.dispatch = self.emit
         self.organisations = Organisations(self)
         self.people = People(self)
@@ -220,6 +236,8 @@ class Workspace:
         if event.record_type in ("table", "membership", "person"):
             self.actor.table_roles = self._table_roles(self.actor)
         self.plugins.call("on_change", workspace=self, event=event)
+        for listener in list(self.listeners):
+            listener(event)
 
     def vocabulary(self, name: str) -> list[str]:
         """The values of vocabulary ``name``: the core's, then those plugins added."""
