@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stadstafel import i18n
+from stadstafel.errors import StadstafelError
 from stadstafel.permissions import Actor
 from stadstafel.records import ChangeEvent, Record
 from stadstafel.services import (
@@ -42,6 +43,19 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sqlite_utils import Migrations
+
+
+def translate_fault(exc: BaseException, path: object) -> StadstafelError:
+    """A StadstafelError as it is; an OSError naming the file it was about; an sqlite3 error
+    as the store words it (``store.database_error``): a message, never the SQL."""
+    if isinstance(exc, StadstafelError):
+        return exc
+    if isinstance(exc, OSError):  # a file a screen or plugin read or wrote, not the database
+        where = exc.filename if exc.filename is not None else "?"
+        return StadstafelError(i18n.t("os_error", path=where, reason=exc.strerror or exc))
+    from stadstafel.store import database_error
+
+    return database_error(exc, path)
 
 
 class NoPlugins:
@@ -170,6 +184,21 @@ class Workspace:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def fault(self, exc: BaseException) -> StadstafelError:
+        """``exc`` as a StadstafelError with a plain message (sqlite3/OS errors translated),
+        after rolling back a transaction the failed call may have left open (and dropping the
+        change events it queued): nothing half-written."""
+        import contextlib
+        import sqlite3
+
+        conn = getattr(self.store, "conn", None)
+        if conn is not None and conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            self.store.pending_events.clear()
+        path = getattr(self.store, "path", None) or getattr(exc, "filename", None) or "?"
+        return translate_fault(exc, path)
 
     def data_version(self) -> int:
         """Changes when another connection commits (the app refreshes what it shows)."""

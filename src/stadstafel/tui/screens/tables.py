@@ -26,7 +26,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Select, SelectionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import OptionDoesNotExist
 
-from stadstafel import clock, i18n, permissions, rules, vocab
+from stadstafel import clock, i18n, permissions, rules
 from stadstafel.errors import PermissionDenied
 from stadstafel.records import Record
 from stadstafel.tui.modals import ConfirmScreen, PickerScreen
