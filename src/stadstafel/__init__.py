@@ -65,6 +65,8 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     # user text is data (see stadstafel.textsafe)
     "neutralise": ("stadstafel.textsafe", "neutralise"),
     "strip_outer": ("stadstafel.textsafe", "strip_outer"),
+    "csv_cell": ("stadstafel.textsafe", "csv_cell"),
+    "csv_uncell": ("stadstafel.textsafe", "csv_uncell"),
     # opening a workspace (scripts, CLI commands of a plugin)
     "open_workspace": ("stadstafel.start", "open_workspace"),
 }

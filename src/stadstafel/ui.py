@@ -9,8 +9,10 @@ inside the factories they register. The names are listed in ``__all__``; everyth
   Dutch and English descriptions), ``translate_bindings``.
 - Calling services: ``call_service`` and ``service_action`` (the one way: conflicts open the
   conflict screen, other faults become a notification), ``notify_error``.
-- Text: ``L(nl, en)`` and ``literal(value)`` (user text made safe for markup: use it for every
-  value a person typed that you put in a notification, label or title).
+- Text: ``L(nl, en)``, ``literal(value)`` (user text made safe for markup: use it for every
+  value a person typed that you put in a notification, label or title) and ``plain(value)``
+  (user text for a place without markup, e.g. a rich ``Text``: control characters
+  neutralised).
 - Forms and lists: ``FormScreen``/``FormField``, ``RecordTable``, ``PagedRecordTable``,
   ``FilterInput``, ``clip``.
 - Modals: ``ConfirmScreen``, ``PickerScreen``, ``ConflictScreen``.
@@ -23,7 +25,7 @@ from __future__ import annotations
 from stadstafel.tui.calls import call_service, service_action
 from stadstafel.tui.modals import ConfirmScreen, ConflictScreen, PickerScreen
 from stadstafel.tui.tabs import TableTab
-from stadstafel.tui.text import L, literal
+from stadstafel.tui.text import L, literal, plain
 from stadstafel.tui.themes import derive_theme
 from stadstafel.tui.widgets.base import (
     AppHeader,
@@ -59,6 +61,7 @@ __all__ = [
     "guarded",
     "literal",
     "notify_error",
+    "plain",
     "service_action",
     "translate_bindings",
 ]

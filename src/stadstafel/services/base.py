@@ -16,7 +16,7 @@ from stadstafel import clock, i18n
 from stadstafel.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from stadstafel.permissions import MATRIX, require
 from stadstafel.records import COUNT_CAP, JSON_LIST_COLUMNS, ChangeEvent, Page, Record
-from stadstafel.textsafe import strip_outer
+from stadstafel.textsafe import has_control, neutralise, strip_outer
 
 if TYPE_CHECKING:
     from stadstafel.workspace import Workspace
@@ -63,8 +63,16 @@ class Field(NamedTuple):
     min: float = 0
     max: float = 1_000_000_000
     ref: str | None = None  # for kind=ref: SQL table the id must exist in
+    # Whether newlines and tabs may stay (notes, descriptions, minutes); None: a text longer
+    # than one line allows (max_len above 200) may, a name or title may not.
+    multiline: bool | None = None
     label: tuple[str, str] | None = None
     vocabulary: str | None = None
+
+    def allows_lines(self) -> bool:
+        if self.multiline is not None:
+            return self.multiline
+        return self.kind == "text" and self.max_len > 200
 
     def choice_list(self) -> list[str]:
         c = self.choices() if callable(self.choices) else self.choices
@@ -115,12 +123,18 @@ class Service:
         rec = Record.from_row(row)
         if rec is None:
             return None
-        for col in self.json_columns & rec.keys():
+        for col in (self.json_columns - JSON_LIST_COLUMNS) & rec.keys():
             value = rec[col]
             if isinstance(value, str):
-                rec[col] = json.loads(value) if value else self._json_empty(col)
+                value = json.loads(value) if value else self._json_empty(col)
             elif value is None:
-                rec[col] = self._json_empty(col)
+                value = self._json_empty(col)
+            if isinstance(value, list):  # as Record.from_row does for the core's lists
+                value = [
+                    neutralise(v, multiline=False) if isinstance(v, str) and has_control(v) else v
+                    for v in value
+                ]
+            rec[col] = value
         return rec
 
     def _json_empty(self, col: str) -> Any:
@@ -271,7 +285,14 @@ class Service:
             return None
         kind = spec.kind
         if kind in ("text", "email", "phone", "url"):
-            text = strip_outer(str(value))  # a tab that keeps "=1+1" text stays
+            # User text is data: no control character or bidi override is ever stored. Text
+            # is neutralised; an address, number or link with one is refused. A tab that keeps
+            # "=1+1" text stays (strip_outer) where the field keeps tabs.
+            text = strip_outer(str(value))
+            if kind == "text":
+                text = strip_outer(neutralise(text, multiline=spec.allows_lines()))
+            elif has_control(text):
+                raise fail(f"bad_{kind}", value=neutralise(text))
             if len(text) > spec.max_len:
                 raise fail("too_long", max=spec.max_len)
             if kind == "email" and not EMAIL_RE.match(text):
@@ -324,8 +345,11 @@ class Service:
             if value is None:
                 return []
             if isinstance(value, str):
-                value = [v.strip() for v in value.split(",") if v.strip()]
-            return list(value)
+                value = value.split(",")
+            texts = (
+                neutralise(v, multiline=False).strip() if isinstance(v, str) else v for v in value
+            )
+            return [v for v in texts if v != ""]
         if kind == "json":
             try:
                 json.dumps(value)
@@ -338,8 +362,18 @@ class Service:
 
     # -- writing ------------------------------------------------------------------------
     def _encode(self, values: dict) -> dict:
+        """Values as stored: lists as JSON, and every text neutralised once more, also the
+        text a service writes without ``clean`` (minutes appended, a status note)."""
+        out = {}
         cols = self.json_columns
-        return {k: json.dumps(v, ensure_ascii=False) if k in cols else v for k, v in values.items()}
+        for k, v in values.items():
+            spec = self.fields.get(k)
+            if isinstance(v, str):
+                v = neutralise(v, multiline=True if spec is None else spec.allows_lines())
+            elif isinstance(v, list):
+                v = [neutralise(x, multiline=False) if isinstance(x, str) else x for x in v]
+            out[k] = json.dumps(v, ensure_ascii=False) if k in cols else v
+        return out
 
     def _audit(
         self,

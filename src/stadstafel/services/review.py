@@ -196,7 +196,7 @@ class Search(Service):
                 [q, limit],
             )
             for r in rows:
-                out.append(Record(kind=kind, **r))
+                out.append(Record.from_row({"kind": kind, **r}))  # neutralised text
         out += self._plugin_hits(query, kinds, limit)
         out.sort(key=lambda r: r["rank"])
         return out[:limit]
@@ -220,13 +220,15 @@ class Search(Service):
                 continue
             for hit in hits:
                 out.append(
-                    Record(
-                        kind=entry.kind,
-                        id=hit["id"],
-                        title=hit.get("title"),
-                        extra=hit.get("extra"),
-                        snippet=hit.get("snippet") or "",
-                        rank=hit.get("rank", 0.0),
+                    Record.from_row(  # neutralised text, as the core's hits
+                        {
+                            "kind": entry.kind,
+                            "id": hit["id"],
+                            "title": hit.get("title"),
+                            "extra": hit.get("extra"),
+                            "snippet": hit.get("snippet") or "",
+                            "rank": hit.get("rank", 0.0),
+                        }
                     )
                 )
         return out

@@ -12,6 +12,7 @@ from stadstafel.ui import (
     L,
     bind,
     call_service,
+    plain,
     translate_bindings,
 )
 from textual.app import ComposeResult
@@ -48,9 +49,10 @@ class ReportScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         lines = [self.report.summary(), ""] + [str(e) for e in self.report.errors]
         with Vertical():
-            yield Static(self.title_text, id="report-title", markup=False)
-            with VerticalScroll():
-                yield Static("\n".join(lines), id="report", markup=False)
+            yield Static(plain(self.title_text), id="report-title", markup=False)
+            with VerticalScroll():  # problems quote the file's cells: shown as data
+                text = "\n".join(plain(line) for line in lines)
+                yield Static(text, id="report", markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

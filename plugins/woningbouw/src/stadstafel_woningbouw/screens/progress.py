@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 from stadstafel.ui import (
     L,
     bind,
+    plain,
 )
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -64,7 +66,7 @@ def pipeline_table(progress: dict) -> Table:
         phase = settings.phase(row["phase"])
         cap = capacity_label(phase)
         table.add_row(
-            row["phase"],
+            Text(plain(row["phase"])),  # a rich Table reads a str cell as markup
             L(cap, {"zacht": "soft"}.get(cap, cap)),
             str(row["projects"]),
             *[_n(row["homes"][s]) for s in SEGMENTS],
