@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import json
 import os
 import random
@@ -328,6 +329,7 @@ class Store:
         self.backup_path: Path | None = None
         # Change events raised inside a transaction wait here until it commits.
         self.pending_events: list = []
+        self._savepoints = itertools.count(1)
         self.dispatch = None  # set by the workspace: called with each event after commit
         self.checked_migrations = False  # False: the schema stamp held, nothing was checked
         key = plugin_key() if plugin_key is not None and not self.memory else None
@@ -461,6 +463,25 @@ class Store:
         if self.dispatch is not None:
             for event in events:
                 self.dispatch(event)
+
+    @contextlib.contextmanager
+    def savepoint(self) -> Iterator[sqlite3.Connection]:
+        """A savepoint inside the current (or a new) transaction: when the block raises, what
+        it wrote and the change events it queued are undone and the error goes on; the outer
+        transaction continues."""
+        with self.write_lock() as conn:
+            name = f"sp_{next(self._savepoints)}"
+            mark = len(self.pending_events)
+            conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute(f"ROLLBACK TO {name}")
+                conn.execute(f"RELEASE {name}")
+                del self.pending_events[mark:]
+                raise
+            else:
+                conn.execute(f"RELEASE {name}")
 
     # -- reading --------------------------------------------------------------------------
     def _execute(self, sql: str, params: Iterable | dict) -> sqlite3.Cursor:

@@ -17,7 +17,7 @@ class Actions(Service):
     follows = "meeting_id"
     fields = {
         "table_id": Field("ref", required=True, ref="tables"),
-        "kind": Field("choice", choices=vocab.ACTION_KINDS),
+        "kind": Field("choice", choices=vocab.ACTION_KINDS, vocabulary="action_kinds"),
         "text": Field(required=True, max_len=2000),
         "owner_org_id": Field("ref", ref="organisations"),
         "owner_person_id": Field("ref", ref="people"),

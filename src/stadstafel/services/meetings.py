@@ -21,7 +21,7 @@ class Meetings(Service):
     moves_with = {"agenda_items": "meeting_id", "actions": "meeting_id"}
     fields = {
         "table_id": Field("ref", required=True, ref="tables"),
-        "kind": Field("choice", choices=vocab.MEETING_KINDS),
+        "kind": Field("choice", choices=vocab.MEETING_KINDS, vocabulary="meeting_kinds"),
         "title": Field(max_len=200),
         "starts_at": Field("datetime", required=True),
         "ends_at": Field("datetime"),
@@ -321,10 +321,10 @@ class Agenda(Service):
         "description": Field(max_len=8000),
         "submitted_by_org_id": Field("ref", ref="organisations"),
         "submitted_by_person_id": Field("ref", ref="people"),
-        "purpose": Field("choice", choices=vocab.AGENDA_PURPOSES),
+        "purpose": Field("choice", choices=vocab.AGENDA_PURPOSES, vocabulary="agenda_purposes"),
         "duration_minutes": Field("int", min=1, max=480),
         "minutes": Field(max_len=20000),
-        "origin": Field("choice", choices=vocab.AGENDA_ORIGINS),
+        "origin": Field("choice", choices=vocab.AGENDA_ORIGINS, vocabulary="agenda_origins"),
     }
 
     COLUMNS = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from stadstafel import i18n
-from stadstafel.errors import ValidationError
+from stadstafel.errors import StadstafelError, ValidationError
 from stadstafel.records import Record
 from stadstafel.services.base import Service, fts_query, parse_datetime
 
@@ -197,8 +197,41 @@ class Search(Service):
             )
             for r in rows:
                 out.append(Record.from_row({"kind": kind, **r}))  # neutralised text
+        out += self._plugin_hits(query, kinds, limit)
         out.sort(key=lambda r: r["rank"])
         return out[:limit]
+
+    def _plugin_hits(self, query: str, kinds: list[str] | None, limit: int) -> list[Record]:
+        """Hits of the plugins' search kinds (``search_kinds`` hook); a kind that fails is
+        left out, and its plugin reported, so the core's hits still show."""
+        getter = getattr(self.ws.plugins, "search_kinds", None)
+        out: list[Record] = []
+        for entry in getter() if getter is not None else []:
+            if kinds and entry.kind not in kinds:
+                continue
+            try:
+                hits = list(entry.search(self.ws, query, limit) or [])
+            except StadstafelError:
+                raise
+            except Exception as exc:
+                report = getattr(self.ws.plugins, "_problem", None)
+                if report is not None:
+                    report(f"plugin '{entry.plugin}': zoeken ({entry.kind}) faalde: {exc!r}")
+                continue
+            for hit in hits:
+                out.append(
+                    Record.from_row(  # neutralised text, as the core's hits
+                        {
+                            "kind": entry.kind,
+                            "id": hit["id"],
+                            "title": hit.get("title"),
+                            "extra": hit.get("extra"),
+                            "snippet": hit.get("snippet") or "",
+                            "rank": hit.get("rank", 0.0),
+                        }
+                    )
+                )
+        return out
 
 
 class Audit(Service):

@@ -18,7 +18,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
-from stadstafel import i18n, rules, vocab
+from stadstafel import i18n, rules
 from stadstafel.records import Record
 from stadstafel.services.base import parse_datetime
 from stadstafel.tui.screens.meetings import (
@@ -279,7 +279,7 @@ class CarryForwardScreen(ServiceCalls, StadstafelScreen):
                 "kind",
                 L("Soort", "Kind"),
                 "select",
-                options=vocab.MEETING_KINDS,
+                options=self.ws.vocabulary("meeting_kinds"),
                 value=m.kind or "tafel",
             ),
             FormField(

@@ -26,8 +26,15 @@ KINDS = {
 }
 
 
-def kind_label(kind: str) -> str:
-    nl, en = KINDS.get(kind, (kind, kind))
+def kind_label(kind: str, ws: object = None) -> str:
+    """The kind's label; a plugin's kind (``search_kinds`` hook) by the label it registered."""
+    pair = KINDS.get(kind)
+    if pair is None and ws is not None:
+        from stadstafel.tui.sections import plugin_search_kind
+
+        entry = plugin_search_kind(ws, kind)
+        pair = entry.label if entry is not None else None
+    nl, en = pair or (kind, kind)
     return L(nl, en)
 
 
@@ -61,7 +68,7 @@ class SearchScreen(StadstafelScreen):
         yield Static("", id="status", classes="hint", markup=False)
         yield RecordTable(
             [
-                (L("Soort", "Kind"), 11, lambda r: kind_label(r.kind)),
+                (L("Soort", "Kind"), 11, lambda r: kind_label(r.kind, self.ws)),
                 (L("Titel", "Title"), 30, lambda r: r.title),
                 (L("Fragment", "Snippet"), 31, lambda r: r.snippet),
             ],
