@@ -244,7 +244,8 @@ def test_restore_command_for_a_beheerder_only(tmp_path, frozen):
     config = tmp_path / "s.toml"
     db = tmp_path / "ws.db"
     config.write_text(
-        f'[workspace]\ndatabase = "{db}"\n[users.iemand_anders]\nrole = "beheerder"\n',
+        f'[workspace]\ndatabase = "{db}"\ncreate = true\n'
+        '[users.iemand_anders]\nrole = "beheerder"\n',
         encoding="utf-8",
     )
     bin_ = Path(sys.executable).parent / "stadstafel"

@@ -321,10 +321,19 @@ def search(ctx: Context, query: str, fmt: str):
 @click.argument("directory", required=False, default=".")
 @click.pass_obj
 def init(ctx: Context, directory: str):
-    """Schrijf een start-configuratie (stadstafel.toml) in DIRECTORY."""
-    from stadstafel.config import write_starter
+    """Schrijf een start-configuratie (stadstafel.toml) en een lege database in DIRECTORY."""
+    from stadstafel.config import load_config, write_starter
+    from stadstafel.store import check_database_file
+    from stadstafel.workspace import Workspace
 
     path = write_starter(Path(directory))
+    config = load_config(path, user_settings=False)
+    # The one explicit way to a new, empty workspace (besides [workspace] create = true):
+    # a start never makes a missing database. An existing database is kept as it is.
+    check_database_file(config.database, create=True)
+    if not Path(config.database).exists() or Path(config.database).stat().st_size == 0:
+        Workspace.open(config, login="system", plugins=make_host(config)).close()
+        click.echo(f"Database gemaakt: {config.database}")
     click.echo(f"Geschreven: {path}\nControleer met: stadstafel --config {path} config check")
 
 
@@ -379,6 +388,37 @@ def _toml_safe(value):
     if isinstance(value, Path):
         return str(value)
     return value
+
+
+@cli.command()
+@click.pass_obj
+def check(ctx: Context):
+    """Controleer de database (integrity_check, foreign_key_check); exit 1 bij problemen."""
+    from stadstafel.store import check_file
+
+    database = ctx.config.database
+    problems = check_file(database)
+    if not problems and str(database) != ":memory:":
+        from stadstafel.migrations import core
+        from stadstafel.store import schema_state
+
+        newer, pending = schema_state(database, [core, *ctx.host.migration_sets()])
+        if newer:
+            problems.append(
+                "geschreven door een nieuwere versie van stadstafel (onbekende migraties: "
+                + ", ".join(newer)
+                + "); werk stadstafel bij"
+            )
+        elif pending:
+            click.echo(
+                f"{database}: nog {len(pending)} migratie(s) toe te passen bij de volgende start"
+            )
+    for problem in problems:
+        line = " ".join(problem.split())
+        click.echo(line if line.startswith(str(database)) else f"{database}: {line}", err=True)
+    if problems:
+        click.get_current_context().exit(1)
+    click.echo(f"{database}: in orde (integrity_check en foreign_key_check)")
 
 
 @cli.command()

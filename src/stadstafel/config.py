@@ -92,6 +92,7 @@ class Config:
         source: Path | None = None,  # the file it came from; None = built-in defaults
         database: Path | None = None,  # None: in memory
         workspace_name: str = "stadstafel",
+        create_database: bool = False,  # [workspace] create: make a missing database file
         language: str = "nl",
         theme: str = "stadstafel",
         keymap: dict[str, str] | None = None,  # binding id -> keys
@@ -106,6 +107,7 @@ class Config:
         self.source = source
         self.database = Path(MEMORY) if database is None else database
         self.workspace_name = workspace_name
+        self.create_database = create_database
         self.language = language
         self.theme = theme
         self.keymap = {} if keymap is None else keymap
@@ -156,6 +158,11 @@ WORKSPACE_SCHEMA = {
         None,
         "SQLite file, relative to the config file's folder. "
         "Default: $XDG_DATA_HOME/stadstafel/stadstafel.db.",
+    ),
+    "create": SchemaKey(
+        bool,
+        False,
+        "Create the database file when it is missing or empty (otherwise that is an error).",
     ),
 }
 UI_SCHEMA = {
@@ -447,6 +454,9 @@ def _os_reason(exc: OSError) -> str:
 
 # -- finding and reading ----------------------------------------------------------------------
 def _existing_file(path: Path, how: str) -> Path:
+    if "\x00" in str(path):
+        shown = str(path).replace("\x00", "\\0")
+        raise ConfigError(shown, "", f"a configuration file name ({how})", "a NUL character in it")
     if not path.exists():
         raise ConfigError(str(path), "", f"an existing configuration file ({how})", "no such file")
     if path.is_dir():
@@ -502,6 +512,10 @@ def _loads(data: str | bytes, file: str) -> dict:
     text = text.removeprefix("\ufeff")  # a byte-order mark, as some Windows editors write
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise ConfigError(
+            file, "", "valid TOML", "arrays or tables nested too deeply to read"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _POSITION.search(message)
@@ -528,6 +542,17 @@ def parse_config(
 
     Relative paths are taken relative to ``source``'s folder (or the current folder).
     """
+    try:
+        return _parse_config(data, source, env)
+    except RecursionError:  # e.g. a.b.c.… a thousand levels deep, which TOML itself allows
+        raise ConfigError(
+            _label(source), "", "a configuration", "tables or arrays nested too deeply to read"
+        ) from None
+
+
+def _parse_config(
+    data: str | bytes | Mapping[str, Any], source: Path | None, env: Mapping[str, str]
+) -> Config:
     file = _label(source)
     base = source.parent if source is not None else Path.cwd()
     doc = _loads(data, file) if isinstance(data, str | bytes) else copy.deepcopy(dict(data))
@@ -592,6 +617,7 @@ def parse_config(
         source=source,
         database=database,
         workspace_name=workspace["name"],
+        create_database=workspace["create"],
         language=ui["language"],
         theme=ui["theme"],
         keymap=ui["keymap"],
@@ -644,6 +670,10 @@ def _database(
     hide = "workspace.database" in secrets
     if not value.strip():
         raise ConfigError(file, "workspace.database", "a file name", 'the string ""')
+    if "\x00" in value:
+        raise ConfigError(
+            file, "workspace.database", "a file name", "a name with a NUL character (\\0) in it"
+        )
     path = _expand(value, base, env)
     shown = "a path" if hide else f'"{path}"'
     if path.is_dir():
@@ -698,6 +728,10 @@ def _plugins(
             )
     plugins_dir = None
     if plugins["plugins_dir"] is not None:
+        if "\x00" in plugins["plugins_dir"]:
+            raise ConfigError(
+                file, "plugins.plugins_dir", "a folder name", "a name with a NUL character in it"
+            )
         plugins_dir = _expand(plugins["plugins_dir"], base, env)
         if not plugins_dir.is_dir():
             raise ConfigError(
@@ -742,6 +776,8 @@ def show(config: Config) -> dict:
     Keys whose value is unset (None) are left out, so ``tomli_w.dumps(show(config))`` works.
     """
     workspace = {"name": config.workspace_name, "database": str(config.database)}
+    if config.create_database:
+        workspace["create"] = True
     ui = {"language": config.language, "theme": config.theme, "keymap": dict(config.keymap)}
     ssh = {
         "service_accounts": list(config.service_accounts),

@@ -147,7 +147,128 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "De database is bezet door andere gebruikers; probeer het zo nog eens.",
         "The database is busy with other users; try again in a moment.",
     ),
+    "in_use_refs": (
+        "{record} '{name}' wordt nog gebruikt door {refs}; verwijder of verplaats die eerst. "
+        "Er is niets verwijderd.",
+        "{record} '{name}' is still used by {refs}; remove or move those first. Nothing was "
+        "deleted.",
+    ),
+    "and": ("en", "and"),
+    "fk_failed": (
+        "Dit kan niet: andere gegevens verwijzen er nog naar, of een gekozen verwijzing "
+        "bestaat niet (meer). Er is niets gewijzigd.",
+        "This cannot be done: other records still refer to it, or a chosen reference no "
+        "longer exists. Nothing was changed.",
+    ),
+    "constraint_failed": (
+        "Dit kan niet worden opgeslagen: het botst met opgeslagen gegevens ({detail}). "
+        "Er is niets gewijzigd.",
+        "This cannot be stored: it conflicts with stored data ({detail}). Nothing was changed.",
+    ),
+    # the database file (start-up and faults while running); each names the file
+    "db_missing": (
+        "{path}: de database bestaat niet. Begin een nieuwe werkplaats met `stadstafel init` "
+        "(of zet [workspace] create = true), of controleer het pad en of de schijf gekoppeld is.",
+        "{path}: the database does not exist. Start a new workspace with `stadstafel init` "
+        "(or set [workspace] create = true), or check the path and that the disk is mounted.",
+    ),
+    "db_empty": (
+        "{path}: het bestand is leeg (0 bytes), geen werkplaats. Zet een kopie terug, of zet "
+        "[workspace] create = true om hier een nieuwe werkplaats te beginnen.",
+        "{path}: the file is empty (0 bytes), not a workspace. Restore a backup, or set "
+        "[workspace] create = true to start a new workspace here.",
+    ),
+    "db_not_file": (
+        "{path}: is geen gewoon bestand; zet in [workspace] database het pad van een "
+        "databasebestand.",
+        "{path}: is not a regular file; set [workspace] database to the path of a database file.",
+    ),
+    "db_not_sqlite": (
+        "{path}: is geen SQLite-database (of het begin is beschadigd); controleer het pad of "
+        "zet een kopie terug.",
+        "{path}: is not an SQLite database (or its start is damaged); check the path or "
+        "restore a backup.",
+    ),
+    "db_unreadable": (
+        "{path}: kan niet worden gelezen ({reason}); geef dit account leesrechten.",
+        "{path}: cannot be read ({reason}); give this account read access.",
+    ),
+    "db_readonly": (
+        "{path}: is alleen-lezen voor dit account; geef schrijfrechten op het bestand en op de "
+        "map (SQLite schrijft -wal en -shm ernaast).",
+        "{path}: is read-only for this account; give write access to the file and to its "
+        "folder (SQLite writes -wal and -shm next to it).",
+    ),
+    "db_cantopen": (
+        "{path}: kan niet worden geopend; controleer dat de map bestaat en schrijfbaar is voor "
+        "dit account (SQLite schrijft -wal en -shm ernaast).",
+        "{path}: cannot be opened; check that its folder exists and is writable for this "
+        "account (SQLite writes -wal and -shm next to it).",
+    ),
+    "db_locked": (
+        "{path}: wordt vastgehouden door een ander proces (een slot); probeer het zo opnieuw, "
+        "of beëindig dat proces.",
+        "{path}: is held by another process (a lock); try again in a moment, or end that process.",
+    ),
+    "db_corrupt": (
+        "{path}: de database is beschadigd ({detail}); draai `stadstafel check` en zet zo "
+        "nodig een kopie terug.",
+        "{path}: the database is damaged ({detail}); run `stadstafel check` and restore a "
+        "backup if needed.",
+    ),
+    "db_full": (
+        "{path}: de schijf is vol; maak ruimte vrij en probeer het opnieuw.",
+        "{path}: the disk is full; free some space and try again.",
+    ),
+    "db_io": (
+        "{path}: lees- of schrijffout van de schijf ({detail}); controleer de schijf.",
+        "{path}: the disk could not be read or written ({detail}); check the disk.",
+    ),
+    "db_newer": (
+        "{path}: is bijgewerkt door een nieuwere versie van stadstafel (onbekende migraties: "
+        "{names}); werk stadstafel bij. Er is niets geschreven.",
+        "{path}: was upgraded by a newer version of stadstafel (unknown migrations: {names}); "
+        "upgrade stadstafel. Nothing was written.",
+    ),
+    "db_error": ("{path}: databasefout ({detail}).", "{path}: database error ({detail})."),
+    "fk_dangling": (
+        "{table} rij {rowid} verwijst naar een {parent}-rij die niet bestaat",
+        "{table} row {rowid} refers to a row of {parent} that does not exist",
+    ),
+    "os_error": ("Bestand {path}: {reason}.", "File {path}: {reason}."),
+    "nothing_saved": ("Er is niets opgeslagen.", "Nothing was saved."),
 }
+
+# how many rows of a table still refer to a record: table -> (Dutch, English) plurals
+TABLE_PLURALS: dict[str, tuple[str, str]] = {
+    "organisations": ("organisaties", "organisations"),
+    "people": ("personen", "people"),
+    "tables": ("tafels", "tables"),
+    "memberships": ("lidmaatschappen", "memberships"),
+    "missions": ("missies", "missions"),
+    "signatures": ("ondertekeningen", "signatures"),
+    "goals": ("doelen", "goals"),
+    "working_agreements": ("werkafspraken", "working agreements"),
+    "interests": ("belangen", "interests"),
+    "initiatives": ("initiatieven", "initiatives"),
+    "meetings": ("vergaderingen", "meetings"),
+    "agenda_items": ("agendapunten", "agenda items"),
+    "decisions": ("besluiten", "decisions"),
+    "actions": ("acties", "actions"),
+}
+
+
+def count_phrase(counts: list[tuple[str, int]], lang: str | None = None) -> str:
+    """``[("people", 3), ("memberships", 2)]`` -> "3 personen en 2 lidmaatschappen"."""
+    parts = []
+    for table, count in counts:
+        pair = TABLE_PLURALS.get(table)
+        what = _pick(pair, lang) if pair else table.replace("_", " ")
+        parts.append(f"{count} {what}")
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + f" {t('and', lang)} {parts[-1]}"
+
 
 # field labels used in messages, key -> (nl, en)
 FIELDS: dict[str, tuple[str, str]] = {

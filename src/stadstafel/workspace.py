@@ -65,10 +65,21 @@ class NoPlugins:
 
 
 def os_login() -> str:
+    """The account name of the real user id, from the system's user database.
+
+    Never from the environment: ``$LOGNAME`` and ``$USER`` (what ``getpass.getuser`` reads
+    first) are set by whoever starts the process, so a user with a shell could act, and be
+    audited, as someone else. Without a passwd entry for the uid: ``uid-<number>``.
+    """
     try:
+        import pwd
+    except ImportError:  # pragma: no cover - not on POSIX
         return getpass.getuser()
-    except (KeyError, OSError):  # pragma: no cover - no passwd entry in some containers
-        return os.environ.get("USER", "onbekend")
+    uid = os.getuid()
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:  # pragma: no cover - no passwd entry in some containers
+        return f"uid-{uid}"
 
 
 def global_role(config: Any, login: str) -> str:

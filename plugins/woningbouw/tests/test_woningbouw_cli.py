@@ -142,7 +142,7 @@ def installed(tmp_path):
     clock.freeze(None)
     config = tmp_path / "stadstafel.toml"
     config.write_text(
-        f'[workspace]\nname = "cli"\ndatabase = "{tmp_path / "ws.db"}"\n'
+        f'[workspace]\nname = "cli"\ndatabase = "{tmp_path / "ws.db"}"\ncreate = true\n'
         f'[files]\nimports = "{tmp_path}"\nexports = "{tmp_path}"\n',
         encoding="utf-8",
     )
