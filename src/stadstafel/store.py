@@ -480,6 +480,21 @@ class Store:
             raise database_error(exc, self.path) from None
         return [dict(zip(names, row, strict=True)) for row in rows]
 
+    def each(self, sql: str, params: Iterable | dict = (), *, fetch: int = 500) -> Iterator[dict]:
+        """The rows of ``sql`` one by one from a cursor, ``fetch`` at a time: a caller that
+        writes each as it comes holds a few hundred, however many there are."""
+        cursor = self._execute(sql, params)
+        names = [d[0] for d in cursor.description or ()]
+        while True:
+            try:
+                batch = cursor.fetchmany(fetch)
+            except sqlite3.Error as exc:
+                raise database_error(exc, self.path) from None
+            if not batch:
+                return
+            for row in batch:
+                yield dict(zip(names, row, strict=True))
+
     def query_one(self, sql: str, params: Iterable | dict = ()) -> dict | None:
         rows = self.query(sql, params)
         return rows[0] if rows else None

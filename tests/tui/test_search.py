@@ -172,3 +172,21 @@ def test_uncapped_results_are_the_full_ranking(demo_ws):
     )
     hits = demo_ws.search.search("de", kinds=["agenda_item"], limit=20)
     assert [(h.id, h.snippet) for h in hits] == [(r["id"], r["snippet"]) for r in rows]
+
+
+@drive
+async def test_a_database_fault_in_the_worker_is_a_message_and_the_screen_stays(app, demo_ws):
+    import sqlite3
+
+    def failing(text: str, **_kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    demo_ws.search.search = failing
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_search(pilot)
+        await pilot.press("x")
+        await searched(pilot)
+        assert pilot.app.screen is screen and pilot.app.is_running
+        status = str(screen.query_one("#status").render())
+        assert status.strip() and "Zoeken" not in status
+        assert screen.results.records == {}

@@ -101,17 +101,12 @@ class Service:
     def rows(self, sql: str, params: Iterable | dict = ()) -> list[Record]:
         return [Record.from_row(r) for r in self.store.query(sql, params)]
 
-    #: Rows fetched from SQLite at a time by ``each_row``.
-    FETCH = 500
-
     def each_row(self, sql: str, params: Iterable | dict = ()) -> Iterator[Record]:
-        """The rows of ``sql`` one by one, from a cursor: a caller that writes each as it
-        comes (a CLI listing) holds a few hundred rows at a time, however long the list."""
-        cursor = self.store.conn.execute(sql, params if isinstance(params, dict) else tuple(params))
-        names = [d[0] for d in cursor.description or ()]
-        while batch := cursor.fetchmany(self.FETCH):
-            for row in batch:
-                yield Record.from_row(dict(zip(names, row, strict=True)))
+        """The rows of ``sql`` one by one, from a cursor (``Store.each``): a caller that writes
+        each as it comes (a CLI listing) holds a few hundred rows at a time, however long the
+        list."""
+        for row in self.store.each(sql, params):
+            yield Record.from_row(row)
 
     def paged(
         self,

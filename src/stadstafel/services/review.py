@@ -207,14 +207,14 @@ class Search(Service):
         a row only when it is one of them; a ``MATCH`` per row would search the index again
         for each)."""
         fts = f"{table}_fts"
-        top = self.store.conn.execute(
+        top = self.store.query(
             f"SELECT r, rank FROM (SELECT rowid AS r, rank FROM {fts} WHERE {fts} MATCH ?"
             f" ORDER BY rowid DESC LIMIT {int(self.RANK_CAP)}) ORDER BY rank LIMIT ?",
             [q, limit],
-        ).fetchall()
+        )
         if not top:
             return []
-        ranks = dict(top)
+        ranks = {row["r"]: row["rank"] for row in top}
         marks = ",".join("?" * len(ranks))
         rows = self.store.query(
             f"SELECT t.rowid AS _rowid, t.id, t.{title_col} AS title, t.{extra_col} AS extra,"

@@ -19,10 +19,9 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from stadstafel.errors import StadstafelError
 from stadstafel.tui.sections import open_record
 from stadstafel.tui.text import L
-from stadstafel.tui.widgets.base import StadstafelScreen, bind
+from stadstafel.tui.widgets.base import FAULTS, StadstafelScreen, as_fault, bind
 from stadstafel.tui.widgets.lists import RecordTable
 
 KINDS = {
@@ -43,7 +42,7 @@ class Searched(Message):
     """A query's outcome, posted from its worker thread to the screen (``post_message`` is
     thread-safe and never blocks the worker, also not while the app shuts down)."""
 
-    def __init__(self, generation: int, text: str, hits: list, error: str | None) -> None:
+    def __init__(self, generation: int, text: str, hits: list, error: BaseException | None) -> None:
         super().__init__()
         self.generation = generation
         self.text = text
@@ -143,18 +142,18 @@ class SearchScreen(StadstafelScreen):
         if generation != self._generation:  # superseded while it waited
             return
         hits: list = []
-        error: str | None = None
+        error: BaseException | None = None
         try:
             hits = self.ws.search.search(text, limit=self.LIMIT)
-        except StadstafelError as exc:
-            error = exc.message
+        except FAULTS as exc:  # turned into a message on the UI thread (as_fault)
+            error = exc
         if generation == self._generation:
             self.post_message(Searched(generation, text, hits, error))
 
     def on_searched(self, message: Searched) -> None:
         self._show(message.generation, message.text, message.hits, message.error)
 
-    def _show(self, generation: int, text: str, hits: list, error: str | None) -> None:
+    def _show(self, generation: int, text: str, hits: list, error: BaseException | None) -> None:
         """On the UI thread: show a query's outcome unless a later key superseded it."""
         if generation != self._generation:  # superseded (or the screen was closed)
             return
@@ -162,7 +161,7 @@ class SearchScreen(StadstafelScreen):
         status = self.query_one("#status", Static)
         if error is not None:
             self.results.show([])
-            status.update(error)
+            status.update(as_fault(self.app, error).message)
             return
         if not text.strip():
             self.results.show([])
