@@ -38,11 +38,14 @@ EXPECTED = {
     "table.delete": {B},
     "membership.manage": {B, V, S},
     "mission.revise": {B, V, S},
-    "mission.sign": {B, P},
+    # sign() naming another organisation's person records a signature: the secretary may
+    "mission.sign": {B, S, P},
+    "mission.record_signature": {B, S},
     "goal.manage": {B, V, S},
     "working_agreement.manage": {B, V, S},
     "interest.manage": {B, V, S, P},
     "initiative.manage": {B, V, S, P, OTHER},
+    "initiative.admit": {B, V, S},
     "meeting.manage": {B, V, S},
     "agenda.submit": {B, V, S, P},
     "agenda.withdraw": {B, V, S, P},
@@ -86,6 +89,9 @@ def _world():
         table.id, "Punt van Portaal", meeting_id=meeting.id, org_id=portaal.id, person_id=pim.id
     )
     action = ws.actions.create(table_id=table.id, text="Actie Portaal", owner_org_id=portaal.id)
+    initiative = ws.initiatives.create(
+        table_id=table.id, title="Samen bouwen", organisation_ids=[portaal.id]
+    )
     ids = dict(
         gem=gem.id,
         portaal=portaal.id,
@@ -98,6 +104,7 @@ def _world():
         item=item.id,
         action=action.id,
         buiten=buiten.id,
+        initiative=initiative.id,
     )
     return ws, ids
 
@@ -120,7 +127,10 @@ MUTATIONS = {
     "table.delete": lambda ws, i: ws.tables.delete(i["empty"]),
     "membership.manage": lambda ws, i: ws.memberships.add(i["table"], i["buiten"]),
     "mission.revise": lambda ws, i: ws.missions.revise(i["table"], "Nieuwe missie"),
-    "mission.sign": lambda ws, i: ws.missions.sign(i["table"], i["portaal"]),
+    "mission.sign": lambda ws, i: ws.missions.sign(i["table"], i["portaal"], i["pim"]),
+    "mission.record_signature": lambda ws, i: ws.missions.record_signature(
+        i["table"], i["portaal"], i["spare"]
+    ),
     "goal.manage": lambda ws, i: ws.goals.create(table_id=i["table"], description="Doel"),
     "working_agreement.manage": lambda ws, i: ws.working_agreements.create(
         table_id=i["table"], subject="frequentie", text="Elke 4 weken"
@@ -129,6 +139,9 @@ MUTATIONS = {
         table_id=i["table"], organisation_id=i["portaal"], topic="doorstroming"
     ),
     "initiative.manage": lambda ws, i: ws.initiatives.create(table_id=i["table"], title="Idee"),
+    "initiative.admit": lambda ws, i: ws.initiatives.admit(
+        i["initiative"], ws.initiatives.get(i["initiative"]).version
+    ),
     "meeting.manage": lambda ws, i: ws.meetings.create(
         table_id=i["table"], starts_at="2027-04-01 14:00"
     ),

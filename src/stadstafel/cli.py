@@ -301,6 +301,119 @@ def _with_overdue_mark(row):
     return row
 
 
+@cli.group()
+def decisions():
+    """Besluiten (de besluitenlijst van een tafel)."""
+
+
+@decisions.command("list")
+@click.option("--table", "table_name", required=True, help="De tafel (naam).")
+@click.option("--filter", "filter_", default="", help="Alleen besluiten met deze woorden.")
+@click.option(
+    "--format", "fmt", type=click.Choice([*FORMATS, "markdown"]), default="table", show_default=True
+)
+@click.pass_obj
+def decisions_list(ctx: Context, table_name: str, filter_: str, fmt: str):
+    """Alle besluiten van een tafel, nieuwste vergadering eerst, met vergadering en datum."""
+    from stadstafel.textsafe import neutralise
+
+    with ctx.workspace() as ws:
+        table_id = _table_id(ws, table_name)
+        rows = ws.decisions.list(table_id=table_id, filter=filter_).rows
+    for row in rows:
+        row["meeting_date"] = (row.get("meeting_starts_at") or "")[:10]
+        for key in ("text", "meeting_title", "item_title", "table_name"):
+            row[key] = neutralise(row.get(key), multiline=False) if row.get(key) else row.get(key)
+    if fmt == "markdown":
+        click.echo(f"# Besluitenlijst {neutralise(table_name, multiline=False)}\n")
+    _echo_rows(
+        rows,
+        [
+            ("id", "id"),
+            ("meeting_date", "datum"),
+            ("meeting_title", "vergadering"),
+            ("text", "besluit"),
+            ("item_title", "agendapunt"),
+            ("review_date", "terugblik"),
+        ],
+        fmt,
+    )
+
+
+@cli.group()
+def mission():
+    """De missie van een tafel en haar versies."""
+
+
+@mission.command("show")
+@click.option("--table", "table_name", required=True, help="De tafel (naam).")
+@click.option(
+    "--version", "revision", type=int, default=None, help="Deze versie (standaard de huidige)."
+)
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="Met de wijzigingen t.o.v. de vorige versie."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+    show_default=True,
+)  # fmt: skip
+@click.pass_obj
+def mission_show(ctx: Context, table_name: str, revision: int | None, show_diff: bool, fmt: str):
+    """Een versie van de missie met wie haar ondertekende; --diff: wat veranderde."""
+    import json
+
+    from stadstafel.services.missions import diff_text
+    from stadstafel.textsafe import neutralise
+
+    with ctx.workspace() as ws:
+        table_id = _table_id(ws, table_name)
+        data = ws.missions.version(table_id, revision)
+        versions = [m.revision for m in ws.missions.revisions(table_id)]
+    m = data["mission"]
+    signatures = [
+        {
+            "organisation": neutralise(s.organisation_name, multiline=False),
+            "person": neutralise(s.person_name, multiline=False) if s.person_name else None,
+            "signed_on": s.signed_on,
+        }
+        for s in data["signatures"]
+    ]
+    if fmt == "json":
+        out = {
+            "table": neutralise(table_name, multiline=False),
+            "version": m.revision,
+            "versions": sorted(versions),
+            "adopted_on": m.adopted_on,
+            "statement": neutralise(m.statement),
+            "signatures": signatures,
+        }
+        if show_diff:
+            out["diff"] = [{"op": op, "text": neutralise(text)} for op, text in data["diff"]]
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    md = fmt == "markdown"
+    name = neutralise(table_name, multiline=False)
+    head = f"Missie {name} — versie {m.revision} van {max(versions)}"
+    click.echo(f"# {head}" if md else head)
+    click.echo(f"{'' if not md else chr(10)}Vastgesteld op {m.adopted_on or '?'}\n")
+    if show_diff:
+        previous = data["previous"]
+        click.echo(
+            f"Wijzigingen t.o.v. versie {previous.revision} ([-weg-] {{+nieuw+}}):"
+            if previous
+            else "Eerste versie: alles is nieuw ({+nieuw+}):"
+        )
+        click.echo(neutralise(diff_text(data["diff"])))
+    else:
+        click.echo(neutralise(m.statement))
+    click.echo(f"\n{'## ' if md else ''}Ondertekend ({len(signatures)})")
+    for sig in signatures:
+        who = f" ({sig['person']})" if sig["person"] else ""
+        click.echo(f"- {sig['organisation']}{who}, {sig['signed_on']}")
+    if not signatures:
+        click.echo("- nog door niemand")
+
+
 @cli.command()
 @click.argument("query")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)

@@ -111,6 +111,66 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{org} already signed version {revision} of the mission.",
     ),
     "no_mission": ("{table} heeft nog geen missie.", "{table} has no mission yet."),
+    "no_revision": (
+        "{table} heeft geen missieversie {revision}.",
+        "{table} has no mission version {revision}.",
+    ),
+    "sign_own_only": (
+        "{who} hoort bij geen organisatie die lid is van {table}. Wie namens een organisatie"
+        " ondertekende legt de secretaris vast, met naam en datum.",
+        "{who} belongs to no member organisation of {table}. The secretary records who"
+        " signed for an organisation, with name and date.",
+    ),
+    "sign_self_today": (
+        "{who} ondertekent zelf en vandaag; wie anders of op een andere dag tekende, legt de"
+        " secretaris vast.",
+        "{who} signs personally and today; the secretary records a signature by someone else"
+        " or on another day.",
+    ),
+    "signer_required": (
+        "Noem wie namens {org} ondertekende (een persoon van {org}).",
+        "Name who signed for {org} (a person of {org}).",
+    ),
+    "signed_on_future": (
+        "Ondertekend op {date} ligt in de toekomst.",
+        "Signed on {date} is in the future.",
+    ),
+    "signed_before_adoption": (
+        "Ondertekend op {date} ligt vóór de vaststelling van versie {revision} ({adopted}).",
+        "Signed on {date} is before version {revision} was adopted ({adopted}).",
+    ),
+    "initiative_not_member": (
+        "{org} is geen lid van {table}: alleen organisaties die nu lid zijn kunnen bij een"
+        " initiatief betrokken worden.",
+        "{org} is not a member of {table}: only current member organisations can take part"
+        " in an initiative.",
+    ),
+    "initiative_starts_as_proposal": (
+        "Een nieuw initiatief begint als voorstel; de voorzitter of secretaris laat het toe.",
+        "A new initiative starts as a proposal; the chair or secretary admits it.",
+    ),
+    "initiative_admit_instead": (
+        "Een voorstel wordt lopend door het toe te laten (voorzitter of secretaris), niet door"
+        " de status te wijzigen.",
+        "A proposal becomes running by admitting it (chair or secretary), not by changing"
+        " its status.",
+    ),
+    "initiative_bad_status": (
+        "Een initiatief met status '{old}' kan niet naar '{new}'.",
+        "An initiative with status '{old}' cannot move to '{new}'.",
+    ),
+    "initiative_not_proposal": (
+        "'{title}' is geen voorstel (status '{status}'); alleen een voorstel wordt toegelaten.",
+        "'{title}' is not a proposal (status '{status}'); only a proposal can be admitted.",
+    ),
+    "initiative_outside_frame": (
+        "'{title}' past niet binnen het kader van {table}: {reasons}.",
+        "'{title}' is not within the frame of {table}: {reasons}.",
+    ),
+    "admission_lapsed": (
+        "Toelating vervallen op {date}: {reasons}.",
+        "Admission lapsed on {date}: {reasons}.",
+    ),
     "bad_status_change": (
         "Een agendapunt met status '{old}' kan niet naar '{new}'.",
         "An agenda item with status '{old}' cannot move to '{new}'.",
@@ -293,6 +353,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "until": ("Lid tot", "Member until"),
     "statement": ("Missie", "Mission"),
     "adopted_on": ("Vastgesteld op", "Adopted on"),
+    "signed_on": ("Ondertekend op", "Signed on"),
+    "person_id": ("Persoon", "Person"),
     "target_value": ("Streefwaarde", "Target value"),
     "unit": ("Eenheid", "Unit"),
     "deadline": ("Deadline", "Deadline"),

@@ -364,3 +364,12 @@ def m8_reminders_sent(db: Database) -> None:
         not_null={"recipient", "day", "message_id"},
     )
     db.execute("CREATE UNIQUE INDEX idx_reminders_sent ON reminders_sent(recipient, day)")
+
+
+@core()
+def m2b_1_initiative_admission(db: Database) -> None:
+    """Admission as a step: when an initiative was admitted and by whom, and why it needs
+    admission again (a partner left the table, or an involved partner was taken off)."""
+    db["initiatives"].add_column("admitted_on", str)
+    db["initiatives"].add_column("admitted_by", str)
+    db["initiatives"].add_column("admission_note", str)

@@ -39,6 +39,8 @@ from stadstafel.services import (
 from stadstafel.store import Store
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sqlite_utils import Migrations
 
 
@@ -101,6 +103,9 @@ class Workspace:
         self.store = store
         self.actor = actor
         self.plugins = plugins or NoPlugins()
+        # called with every change this workspace commits (the terminal UI: screens that are
+        # not in view show the stored record when they are shown again)
+        self.listeners: list[Callable[[ChangeEvent], None]] = []
         store.dispatch = self.emit
         self.organisations = Organisations(self)
         self.people = People(self)
@@ -221,6 +226,8 @@ class Workspace:
         if event.record_type in ("table", "membership", "person"):
             self.actor.table_roles = self._table_roles(self.actor)
         self.plugins.call("on_change", workspace=self, event=event)
+        for listener in list(self.listeners):
+            listener(event)
 
     def vocabulary(self, name: str) -> list[str]:
         base = {"organisation_kinds": vocab.ORGANISATION_KINDS, "topics": []}.get(name, [])

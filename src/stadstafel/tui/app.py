@@ -226,6 +226,9 @@ class StadstafelApp(App):
         ahead = self.read_ahead
         self._data_version = ahead.data_version if ahead is not None else self._read_data_version()
         self.set_interval(REFRESH_SECONDS, self.poll_changes, name="poll-data-version")
+        listeners = getattr(self.workspace, "listeners", None)
+        if listeners is not None:
+            listeners.append(self._own_change)
         self._check_size()
 
     # -- sections and global actions ----------------------------------------------------------
@@ -287,6 +290,26 @@ class StadstafelApp(App):
             return
         self.fault_message = " ".join(as_fault(self, error).message.split())
         self.exit(return_code=2)
+
+    # -- refresh after this session's own changes ----------------------------------------------
+    def _own_change(self, _event: Any) -> None:
+        """This session committed (``Workspace.listeners``): the screen the user acts on
+        shows the result itself; every other screen (home, a list under a detail) is marked
+        stale and reloads when it is shown again, so it shows the record as stored without
+        ``r``. (Another session's commit is noticed by ``poll_changes``.)"""
+        current = self._screen_stacks.get(self.current_mode) or []
+        # the screen acted on: the topmost of the section in view (a dialog or form above it
+        # is not one; the screen reloads itself when the dialog answers)
+        active = next((s for s in reversed(current) if isinstance(s, StadstafelScreen)), None)
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                if isinstance(screen, StadstafelScreen) and screen is not active:
+                    screen.stale = True
+
+    def on_unmount(self) -> None:
+        listeners = getattr(self.workspace, "listeners", None)
+        if listeners is not None and self._own_change in listeners:
+            listeners.remove(self._own_change)
 
     # -- refresh when another session committed -----------------------------------------------
     def _read_data_version(self) -> int | None:
