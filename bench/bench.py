@@ -396,6 +396,28 @@ def _pty_rows(k: dict) -> list[tuple[str, tuple]]:
                 fig["load"],
             )
             add(f"pty {label}, last key→results p99 (ms)", fig["results"][1], None, "", fig["load"])
+    burst = k["burst"]
+    add(
+        f"pty search screen, a word at once→shown median (ms, n={burst['n']})",
+        burst["shown"][0],
+        None,
+        "",
+        burst["load"],
+    )
+    add(
+        "pty search screen, a word at once→shown max (ms)",
+        burst["shown"][2],
+        None,
+        "",
+        burst["load"],
+    )
+    add(
+        "pty search screen, a word at once→results median (ms)",
+        burst["results"][0],
+        None,
+        "",
+        burst["load"],
+    )
     sections = k["sections"]
     add(
         f"pty first opening of a section, key→shown median (ms, n={sections['n']})",

@@ -183,7 +183,8 @@ def measure_keys(config: Path, keystrokes: int, bin_: Path) -> dict:
     word for word alternated; memory after a session that opened every section."""
     ours = PtyApp([str(bin_), "--config", str(config)])
     minimal = PtyApp([sys.executable, str(HERE / "minimal_app.py"), "filter"])
-    results = {name: _bucket() for name in ("search", "partners", "minimal", "sections")}
+    names = ("search", "burst", "partners", "minimal", "sections")
+    results = {name: _bucket() for name in names}
     try:
         ours.wait_for(b"Vergaderingen, komende 4 weken")
         minimal.wait_for(b"filter")
@@ -205,6 +206,15 @@ def measure_keys(config: Path, keystrokes: int, bin_: Path) -> dict:
                 _type_word(ours, word, results["search"], SEARCH_DONE)
                 _type_word(minimal, word, results["minimal"])
                 typed += len(word)
+        # A burst: each word written at once, as a paste or a fast typist sends it.
+        for word in SEARCH_WORDS:
+            shown, settled, reached = ours.key(word.encode(), word.encode(), until=SEARCH_DONE)
+            burst = results["burst"]
+            burst["shown"].append(shown)
+            burst["settled"].append(settled)
+            burst["results"].append(reached)
+            burst["load"].append(load())
+            ours.key(CLEAR, None)
         ours.key(b"\x1b", None)  # back from search
         ours.key(b"p", None)
         ours.key(b"f", None)  # the partners filter

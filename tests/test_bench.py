@@ -27,6 +27,7 @@ FIGURES = [
     "pty search screen, key→shown median",
     "pty search screen, key→shown p99",
     "pty search screen, last key→results median",
+    "pty search screen, a word at once→shown median",
     "pty filter partners, key→shown median",
     "pty first opening of a section, key→shown median",
     "RSS after opening every section (MiB)",
