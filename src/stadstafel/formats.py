@@ -1,4 +1,9 @@
-"""Rendering rows for scripts and pipes: table, json, csv, markdown."""
+"""Rendering rows for scripts and pipes: table, json, csv, markdown.
+
+Every format shows user text as data: table and markdown cells are neutralised (no control
+character reaches the terminal), CSV cells go through ``csv_cell`` (neutralised, and no cell a
+spreadsheet would run as a formula), JSON escapes control characters itself.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,8 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
+
+from stadstafel.textsafe import csv_cell, neutralise
 
 #: Formats written row by row as the rows come (``pieces``); table and markdown need every
 #: row first, for the widths of the columns.
@@ -21,7 +28,7 @@ def render(rows: Sequence[dict], columns: Sequence[tuple[str, str]], fmt: str) -
     if fmt in STREAMED:
         return "".join(pieces(rows, columns, fmt))
     cells = [[_cell(row.get(k)) for k, _ in columns] for row in rows]
-    headers = [h for _, h in columns]
+    headers = [_cell(h) for _, h in columns]
     if fmt == "markdown":
         lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
         lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in cells]
@@ -37,8 +44,8 @@ def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return ", ".join(map(str, value))
-    return str(value).replace("\n", " ")
+        value = ", ".join(map(str, value))
+    return neutralise(value, multiline=False)
 
 
 def pieces(rows: Iterable[dict], columns: Sequence[tuple[str, str]], fmt: str) -> Iterator[str]:
@@ -71,12 +78,12 @@ def _csv_pieces(rows: Iterable[dict], columns: Sequence[tuple[str, str]]) -> Ite
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     keys = [key for key, _ in columns]
-    writer.writerow(keys)
+    writer.writerow([csv_cell(key) for key in keys])
     # Every piece but the last ends before its final line break, which the next piece
     # begins with: the text ends without one, as render's did.
     lead = ""
     for count, row in enumerate(rows, 1):
-        writer.writerow([row.get(k) for k in keys])  # csv writes None as ""
+        writer.writerow([csv_cell(row.get(k)) for k in keys])
         if count % PIECE_ROWS == 0:
             yield lead + out.getvalue()[:-1]
             lead = "\n"

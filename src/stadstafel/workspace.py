@@ -19,6 +19,7 @@ from stadstafel.records import ChangeEvent, Record
 from stadstafel.services import (
     Actions,
     Agenda,
+    Attachments,
     Audit,
     CarryForward,
     Decisions,
@@ -120,6 +121,7 @@ class Workspace:
         self.agenda = Agenda(self)
         self.decisions = Decisions(self)
         self.actions = Actions(self)
+        self.attachments = Attachments(self)
         self.carry_forward = CarryForward(self)
         self.overview = Overview(self)
         self.search = Search(self)

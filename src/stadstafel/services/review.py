@@ -195,7 +195,7 @@ class Search(Service):
             if kinds and kind not in kinds:
                 continue
             for r in self._ranked(table, title_col, extra_col, q, limit):
-                out.append(Record(kind=kind, **r))
+                out.append(Record.from_row({"kind": kind, **r}))  # neutralised text
         out.sort(key=lambda r: r["rank"])
         return out[:limit]
 
