@@ -89,6 +89,7 @@ class Config:
         idle_timeout_minutes: int = 0,  # 0 = never
         users: dict[str, UserConfig] | None = None,
         plugins: PluginsConfig | None = None,
+        meetings: dict | None = None,  # [meetings]: deadlines, holidays, standard agenda
         secrets: set[str] | None = None,  # dotted key paths of secret values
         raw: dict | None = None,  # the parsed TOML, env references resolved
     ):
@@ -102,6 +103,7 @@ class Config:
         self.idle_timeout_minutes = idle_timeout_minutes
         self.users = {} if users is None else users
         self.plugins = PluginsConfig() if plugins is None else plugins
+        self.meetings = dict(MEETINGS_DEFAULTS) if meetings is None else meetings
         self.secrets = set() if secrets is None else secrets
         self.raw = {} if raw is None else raw
 
@@ -166,12 +168,31 @@ PLUGINS_SCHEMA = {
     "disabled": SchemaKey(list, [], "Plugins never to load.", item=str),
     "plugins_dir": SchemaKey(str, None, "Folder of single-file plugins."),
 }
+MEETINGS_SCHEMA = {
+    "deadline_working_days": SchemaKey(
+        int, 5, "Items are due this many working days before a meeting (a table may differ)."
+    ),
+    "deadline_time": SchemaKey(str, "17:00", "The hour of the submission deadline (HH:MM)."),
+    "holidays": SchemaKey(
+        list,
+        [],
+        "Days that are not working days, as ISO dates (e.g. the Dutch public holidays).",
+        item=str,
+    ),
+    "standard_agenda": SchemaKey(
+        list,
+        [],
+        "Titles every new meeting's agenda starts with, unless the table has its own.",
+        item=str,
+    ),
+}
+MEETINGS_DEFAULTS = {key: spec.default for key, spec in MEETINGS_SCHEMA.items()}
 SETTINGS_SCHEMA = {
     "language": SchemaKey(str, None, "Language of the interface.", choices=list(LANGUAGES)),
     "theme": SchemaKey(str, None, "Visual theme."),
     "keymap": SchemaKey(dict, None, "Binding id -> keys.", item=str),
 }
-SECTIONS = ("workspace", "ui", "ssh", "users", "plugins")
+SECTIONS = ("workspace", "ui", "ssh", "meetings", "users", "plugins")
 
 
 # -- describing values and keys -------------------------------------------------------------
@@ -533,6 +554,27 @@ def parse_config(
             _describe(ssh["idle_timeout_minutes"]),
         )
 
+    # [meetings]
+    meetings = section("meetings", MEETINGS_SCHEMA)
+    if not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", meetings["deadline_time"]):
+        raise ConfigError(
+            file, "meetings.deadline_time", "a time HH:MM", _describe(meetings["deadline_time"])
+        )
+    if meetings["deadline_working_days"] < 0:
+        raise ConfigError(
+            file,
+            "meetings.deadline_working_days",
+            "0 or more working days",
+            _describe(meetings["deadline_working_days"]),
+        )
+    for i, day in enumerate(meetings["holidays"]):
+        try:
+            dt.date.fromisoformat(day)
+        except ValueError:
+            raise ConfigError(
+                file, _key("meetings.holidays", i), "a date YYYY-MM-DD", _describe(day)
+            ) from None
+
     # [users.<login>]
     users_raw = raw.get("users", {})
     if not isinstance(users_raw, dict):
@@ -559,6 +601,7 @@ def parse_config(
         idle_timeout_minutes=ssh["idle_timeout_minutes"],
         users=users,
         plugins=plugins,
+        meetings=meetings,
         secrets=secrets,
         raw=raw,
     )
@@ -688,7 +731,15 @@ def show(config: Config) -> dict:
     if config.plugins.plugins_dir is not None:
         plugins["plugins_dir"] = str(config.plugins.plugins_dir)
     plugins.update(copy.deepcopy(config.plugins.settings))
-    out = {"workspace": workspace, "ui": ui, "ssh": ssh, "users": users, "plugins": plugins}
+    meetings = copy.deepcopy(getattr(config, "meetings", MEETINGS_DEFAULTS))
+    out = {
+        "workspace": workspace,
+        "ui": ui,
+        "ssh": ssh,
+        "meetings": meetings,
+        "users": users,
+        "plugins": plugins,
+    }
     return _hide(out, "", config.secrets)
 
 

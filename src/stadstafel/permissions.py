@@ -42,8 +42,11 @@ MATRIX: dict[str, set[str]] = {
     "meeting.manage": {"beheerder", "voorzitter", "secretaris"},
     "agenda.submit": {"beheerder", "voorzitter", "secretaris", "partner:own"},
     "agenda.withdraw": {"beheerder", "voorzitter", "secretaris", "partner:own"},
+    "agenda.edit": {"beheerder", "voorzitter", "secretaris", "partner:own"},
     "agenda.manage": {"beheerder", "voorzitter", "secretaris"},
     "minutes.record": {"beheerder", "voorzitter", "secretaris"},
+    "minutes.adopt": {"beheerder", "voorzitter", "secretaris"},
+    "minutes.correct": {"beheerder", "voorzitter", "secretaris"},
     "action.manage": {"beheerder", "voorzitter", "secretaris"},
     "action.close": {"beheerder", "voorzitter", "secretaris", "partner:own"},
 }
@@ -68,8 +71,11 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     "meeting.manage": ("vergaderingen beheren", "manage meetings"),
     "agenda.submit": ("agendapunt indienen", "submit agenda item"),
     "agenda.withdraw": ("agendapunt intrekken", "withdraw agenda item"),
+    "agenda.edit": ("agendapunt wijzigen", "edit agenda item"),
     "agenda.manage": ("agenda beheren", "manage agenda"),
     "minutes.record": ("verslag vastleggen", "record minutes"),
+    "minutes.adopt": ("verslag vaststellen", "approve minutes"),
+    "minutes.correct": ("verslag corrigeren", "correct minutes"),
     "action.manage": ("acties beheren", "manage actions"),
     "action.close": ("actie afronden", "close action"),
 }

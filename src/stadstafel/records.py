@@ -10,7 +10,7 @@ import json
 from typing import Any, NamedTuple
 
 COUNT_CAP = 10_000  # lists count matches up to here; beyond, "10.000+"
-JSON_LIST_COLUMNS = {"topics", "representatives", "organisation_ids"}
+JSON_LIST_COLUMNS = {"topics", "representatives", "organisation_ids", "standard_agenda"}
 
 
 class Record(dict):

@@ -19,8 +19,10 @@ from stadstafel.records import ChangeEvent, Record
 from stadstafel.services import (
     Actions,
     Agenda,
+    Attendance,
     Audit,
     CarryForward,
+    Corrections,
     Decisions,
     Goals,
     Initiatives,
@@ -89,6 +91,8 @@ class Workspace:
         self.meetings = Meetings(self)
         self.agenda = Agenda(self)
         self.decisions = Decisions(self)
+        self.attendance = Attendance(self)
+        self.corrections = Corrections(self)
         self.actions = Actions(self)
         self.carry_forward = CarryForward(self)
         self.overview = Overview(self)

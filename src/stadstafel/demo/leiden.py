@@ -359,13 +359,31 @@ class _Builder:
             submitted_at=when.isoformat(sep=" ", timespec="minutes"),
         )
 
+    def ready(self, meeting_id: int) -> None:
+        """The meeting's agenda vastgesteld: every submitted item taken onto it first."""
+        meeting = self.ws.meetings.get(meeting_id)
+        if meeting.status != "gepland":
+            return
+        for item in self.ws.agenda.of_meeting(meeting_id):
+            if item.status == "ingediend":
+                self.ws.agenda.accept(item.id, item.version)
+        meeting = self.ws.meetings.get(meeting_id)
+        self.ws.meetings.set_agenda(meeting.id, meeting.version)
+
+    def on_agenda(self, item: Record) -> Record:
+        self.ready(item.meeting_id)
+        item = self.ws.agenda.get(item.id)
+        if item.status == "ingediend":
+            item = self.ws.agenda.accept(item.id, item.version)
+        return item
+
     def handle(self, item: Record, minutes: str) -> Record:
-        item = self.ws.agenda.accept(item.id, item.version)
+        item = self.on_agenda(item)
         return self.ws.agenda.handled(item.id, item.version, minutes=minutes)
 
     def postpone(self, item: Record, minutes: str | None = None) -> Record:
         """Postpone ``item`` to the next meeting; return the carried copy."""
-        item = self.ws.agenda.accept(item.id, item.version)
+        item = self.on_agenda(item)
         if minutes:
             item = self.ws.agenda.append_minutes(item.id, item.version, minutes)
         return self.ws.agenda.postpone(item.id, item.version)
@@ -374,10 +392,17 @@ class _Builder:
         return [i for i in self.ws.agenda.of_meeting(meeting.id) if i.origin == "doorgeschoven"]
 
     def close_meeting(self, meeting: Record, status: str, notes: str | None = None) -> Record:
+        """Walk the meeting's lifecycle up to ``status`` (gehouden or verslag vastgesteld)."""
         current = self.ws.meetings.get(meeting.id)
         if notes:
             current = self.ws.meetings.update(current.id, current.version, notes=notes)
-        return self.ws.meetings.set_status(current.id, current.version, status)
+        self.ready(current.id)
+        steps = ["gehouden", "verslag vastgesteld"]
+        for step in steps[: steps.index(status) + 1]:
+            current = self.ws.meetings.get(current.id)
+            if current.status != step:
+                current = self.ws.meetings.set_status(current.id, current.version, step)
+        return current
 
     def action(
         self,
@@ -1005,6 +1030,14 @@ class _Builder:
             "De verklaring studentenwelzijn gaat ter ondertekening naar de stuurgroep.",
             agenda_item_id=x.id,
         )
+        self.action(
+            "kennisstad",
+            "hogeschool",
+            "Vertaalslag onderzoek studentenwelzijn naar beleid beschrijven",
+            -9,
+            meeting=k2,
+            done=-11,
+        )
         self.close_meeting(k2, "verslag vastgesteld")
         x = self.submit(
             k3,
@@ -1068,14 +1101,6 @@ class _Builder:
             21,
             meeting=k3,
             item=x,
-        )
-        self.action(
-            "kennisstad",
-            "hogeschool",
-            "Vertaalslag onderzoek studentenwelzijn naar beleid beschrijven",
-            -9,
-            meeting=k2,
-            done=-11,
         )
         self.close_meeting(k3, "gehouden")
         self.submit(
@@ -1300,9 +1325,16 @@ class _Builder:
             35,
             meeting=p0,
         )
+        nxt = _weekday_back(self.day(20))
+        self.action(
+            "platform31",
+            "voorschoten",
+            "Casus voor de thematafel Omgevingswet aanleveren",
+            (nxt - self.today).days - 7,
+            meeting=p0,
+        )
         self.close_meeting(p0, "verslag vastgesteld")
 
-        nxt = _weekday_back(self.day(20))
         p1 = ws.meetings.create(
             table_id=table.id,
             kind="tafel",
@@ -1312,13 +1344,6 @@ class _Builder:
             location="Stadhuis Leiden",
         )
         self.meetings["platform31_next"] = p1.id
-        self.action(
-            "platform31",
-            "voorschoten",
-            "Casus voor de thematafel Omgevingswet aanleveren",
-            (nxt - self.today).days - 7,
-            meeting=p0,
-        )
         cases = [
             ("regio", "Omgevingswet: participatieplan en -rapportage in de praktijk",
              "Leiden brengt de beleidsregels participatie in: vroeg beginnen, minimaal"

@@ -2,7 +2,7 @@
 
 from stadstafel.services.actions import Actions
 from stadstafel.services.base import Field, Service
-from stadstafel.services.meetings import Agenda, Decisions, Meetings
+from stadstafel.services.meetings import Agenda, Attendance, Corrections, Decisions, Meetings
 from stadstafel.services.missions import Goals, Missions
 from stadstafel.services.partners import Organisations, People
 from stadstafel.services.review import Audit, CarryForward, Overview, Search
@@ -17,8 +17,10 @@ from stadstafel.services.tables import (
 __all__ = [
     "Actions",
     "Agenda",
+    "Attendance",
     "Audit",
     "CarryForward",
+    "Corrections",
     "Decisions",
     "Field",
     "Goals",

@@ -122,10 +122,56 @@ class Actions(Service):
                     }
                 )
 
+    def _check_origin(self, data: dict, current: Record | None = None) -> None:
+        """An action's origin (meeting, agenda item) is part of that meeting's record: it is
+        set while the meeting is open and never changes once its minutes are adopted. A
+        toezegging names its owner (an organisation, optionally a person) and a due date."""
+        from stadstafel.services.meetings import require_open
+
+        meeting_ids = {data.get("meeting_id")}
+        if current is not None and (
+            data.get("meeting_id", current.meeting_id) != current.meeting_id
+            or data.get("agenda_item_id", current.agenda_item_id) != current.agenda_item_id
+        ):
+            meeting_ids.add(current.meeting_id)
+        elif current is not None:
+            meeting_ids = set()
+        for meeting_id in meeting_ids - {None}:
+            require_open(self.ws, self.ws.meetings.get(meeting_id))
+        item_id = data.get("agenda_item_id")
+        if item_id is not None and (current is None or "agenda_item_id" in data):
+            item = self.ws.agenda.get(item_id)
+            meeting_id = data.get("meeting_id", current.meeting_id if current else None)
+            if meeting_id is None:
+                data["meeting_id"] = item.meeting_id
+            elif item.meeting_id != meeting_id:
+                raise ValidationError(
+                    {
+                        "agenda_item_id": i18n.t(
+                            "wrong_table", record=item.title, table=str(meeting_id)
+                        )
+                    }
+                )
+        merged = {**(dict(current) if current else {}), **data}
+        if (merged.get("kind") or "actie") == "toezegging":
+            missing = {}
+            if not merged.get("owner_org_id"):
+                missing["owner_org_id"] = i18n.t(
+                    "commitment_needs",
+                    what=i18n.t_word("eigenaar (organisatie)", "an owner (organisation)"),
+                )
+            if not merged.get("due"):
+                missing["due"] = i18n.t(
+                    "commitment_needs", what=i18n.t_word("datum (uiterlijk)", "a due date")
+                )
+            if missing:
+                raise ValidationError(missing)
+
     def create(self, **values) -> Record:
         data = self.clean(values)
         self.require("action.manage", table_id=data["table_id"])
         self._check_owner(data)
+        self._check_origin(data)
         data["kind"] = data.get("kind") or "actie"
         data["status"] = data.get("status") or "open"
         return self.insert({k: v for k, v in data.items() if v is not None})
@@ -142,6 +188,7 @@ class Actions(Service):
         self._check_owner(merged)
         if "owner_person_id" in data:
             data["owner_org_id"] = merged["owner_org_id"]
+        self._check_origin(data, current)
         return self.write_update(id, version, self.changed_only(current, data))
 
     def close(self, id: int, version: int, *, done_on: str | None = None) -> Record:
@@ -167,4 +214,8 @@ class Actions(Service):
     def delete(self, id: int, version: int | None = None) -> None:
         current = self.get(id)
         self.require("action.manage", table_id=current.table_id)
+        if current.meeting_id is not None:
+            from stadstafel.services.meetings import require_open
+
+            require_open(self.ws, self.ws.meetings.get(current.meeting_id))
         self.write_delete(id, version)
