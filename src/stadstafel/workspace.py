@@ -78,6 +78,7 @@ class Workspace:
         self.store = store
         self.actor = actor
         self.plugins = plugins or NoPlugins()
+        self.listeners: list = []  # called with each ChangeEvent after this session commits
         store.dispatch = self.emit
         self.organisations = Organisations(self)
         self.people = People(self)
@@ -195,10 +196,14 @@ class Workspace:
 
     # -- plugins --------------------------------------------------------------------------
     def emit(self, event: ChangeEvent) -> None:
-        """Called after a mutation is committed: roles may change, plugins may react."""
+        """Called after a mutation is committed: roles may change, plugins may react, and
+        whoever listens (the terminal UI: every screen shows the record as stored after this
+        session's own changes) hears of it."""
         if event.record_type in ("table", "membership", "person"):
             self.actor.table_roles = self._table_roles(self.actor)
         self.plugins.call("on_change", workspace=self, event=event)
+        for listener in list(getattr(self, "listeners", ())):
+            listener(event)
 
     def vocabulary(self, name: str) -> list[str]:
         base = {"organisation_kinds": vocab.ORGANISATION_KINDS, "topics": []}.get(name, [])

@@ -435,6 +435,21 @@ class _Builder:
             if item.status == "ingediend" and not (except_late and item.late):
                 self.ws.agenda.accept(item.id, item.version)
 
+    def rules_of_the_tables(self) -> None:
+        """Each table's day and hour (from its next meeting) and the Woningbouw table's standard
+        agenda: set after the history, so only meetings planned from now on get them."""
+        ws = self.ws
+        for key, table in self.tables.items():
+            nxt = self.meetings.get(f"{key}_next")
+            values: dict[str, Any] = {"deadline_working_days": 5}
+            if nxt:
+                start = dt.datetime.fromisoformat(ws.meetings.get(nxt).starts_at)
+                values.update(meeting_weekday=start.isoweekday(), meeting_time=f"{start:%H:%M}")
+            if key == "woningbouw":
+                values["standard_agenda"] = STANDARD_AGENDA
+            current = ws.tables.get(table.id)
+            self.tables[key] = ws.tables.update(table.id, current.version, **values)
+
     # -- Samenwerkingstafel Woningbouw ----------------------------------------------------
     def woningbouw(self) -> None:
         ws = self.ws
@@ -1361,6 +1376,15 @@ class _Builder:
             self.submit(p1, who, title, text, minutes=30, ago=9 - i)
 
 
+STANDARD_AGENDA = [
+    "Opening en vaststellen agenda",
+    "Vaststellen verslag vorige vergadering",
+    "Mededelingen",
+    "Rondvraag",
+    "Sluiting",
+]
+
+
 def build_demo(ws: Any, *, today: dt.date | None = None) -> dict:
     """Fill an empty workspace with the Leiden demo; return the ids a test or the CLI needs.
 
@@ -1381,6 +1405,7 @@ def build_demo(ws: Any, *, today: dt.date | None = None) -> dict:
     b.kennisstad()
     b.stuurgroep()
     b.platform31()
+    b.rules_of_the_tables()
     return {
         "today": today.isoformat(),
         "tables": {k: t.id for k, t in b.tables.items()},

@@ -122,6 +122,7 @@ class StadstafelApp(App):
             self._bindings.key_to_bindings.setdefault(key, []).extend(bindings)
         translate_bindings(self)
         self._data_version: int | None = None
+        workspace.listeners.append(self._own_change)
         self._unprepared: list[str] = []  # section screen modules not imported yet
         self._preparing: Any = None  # the timer of prepare_in_pause
         self.startup_problems: list[str] = []
@@ -259,6 +260,15 @@ class StadstafelApp(App):
             return self.workspace.store.data_version()
         except Exception:
             return None
+
+    def _own_change(self, _event: Any) -> None:
+        """This session committed: every screen but the one acting reads the stored record
+        again when it shows (another session's commits are noticed by ``poll_changes``)."""
+        active = self.screen if self._screen_stacks.get(self.current_mode) else None
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                if isinstance(screen, StadstafelScreen) and screen is not active:
+                    screen.stale = True
 
     def poll_changes(self) -> bool:
         """Refresh the active screen when another connection committed; True if it did."""
