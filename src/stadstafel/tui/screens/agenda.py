@@ -115,20 +115,21 @@ class AgendaScreen(ServiceCalls, StadstafelScreen):
     DEFAULT_CSS = SCREEN_CSS
     AUTO_FOCUS = "#items"
     BINDINGS = [
-        bind("i", "submit", "Indienen", "Submit", id="agenda.submit"),
+        # the footer shows what fits, in this order: the agenda's next step first
+        bind("V", "set_agenda", "Vaststellen", "Set agenda", id="agenda.set"),
         bind("o", "accept", "Opnemen", "Accept", id="agenda.accept"),
+        bind("i", "submit", "Indienen", "Submit", id="agenda.submit"),
+        bind("b", "backlog", "Plaatsen", "Place", id="agenda.backlog"),
+        bind("e", "edit", "Wijzigen", "Edit", id="agenda.edit"),
+        bind("u", "postpone", "Doorschuiven", "Postpone", id="agenda.postpone"),
+        bind("x", "withdraw", "Intrekken", "Withdraw", id="agenda.withdraw"),
+        bind("d", "drop", "Schrappen", "Drop", id="agenda.drop"),
+        bind("g", "minutes", "Notuleren", "Minutes", id="agenda.minutes"),
+        bind("c", "carry", "Doorzetten", "Carry forward", id="agenda.carry"),
         bind("K", "move(-1)", "Omhoog", "Up", id="agenda.up"),
         bind("J", "move(1)", "Omlaag", "Down", id="agenda.down"),
         bind("ctrl+up", "move(-1)", "Omhoog", "Up", id="agenda.up_ctrl", show=False),
         bind("ctrl+down", "move(1)", "Omlaag", "Down", id="agenda.down_ctrl", show=False),
-        bind("u", "postpone", "Doorschuiven", "Postpone", id="agenda.postpone"),
-        bind("x", "withdraw", "Intrekken", "Withdraw", id="agenda.withdraw"),
-        bind("d", "drop", "Schrappen", "Drop", id="agenda.drop"),
-        bind("V", "set_agenda", "Vaststellen", "Set agenda", id="agenda.set"),
-        bind("e", "edit", "Wijzigen", "Edit", id="agenda.edit"),
-        bind("b", "backlog", "Plaatsen", "Place", id="agenda.backlog"),
-        bind("g", "minutes", "Notuleren", "Minutes", id="agenda.minutes"),
-        bind("c", "carry", "Doorzetten", "Carry forward", id="agenda.carry"),
         bind("escape", "back", "Terug", "Back", id="agenda.back"),
     ]
 

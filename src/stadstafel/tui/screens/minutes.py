@@ -214,15 +214,19 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
         parts.append(Text(""))
         parts.append(Text(L("Vastgelegd", "Recorded"), style="bold underline"))
         if not decisions and not actions and not item.minutes:
-            parts.append(
-                Text(
-                    L(
-                        "Nog niets. b besluit · a actie · t toezegging · k notitie",
-                        "Nothing yet. b decision · a action · t commitment · k note",
-                    ),
-                    style="italic",
+            if "decision" in getattr(self, "_allowed", set()):
+                hint = L(
+                    "Nog niets. b besluit · a actie · t toezegging · k notitie",
+                    "Nothing yet. b decision · a action · t commitment · k note",
                 )
-            )
+            elif self.meeting is not None and self.meeting.status == "gepland":
+                hint = L(
+                    "Nog niets. Notuleren kan zodra de agenda is vastgesteld (V in de agenda).",
+                    "Nothing yet. Minutes can be taken once the agenda is set (V in the agenda).",
+                )
+            else:
+                hint = L("Niets vastgelegd.", "Nothing recorded.")
+            parts.append(Text(hint, style="italic"))
         for d in decisions:
             review = (
                 L(f" (evaluatie {day_text(d.review_date)})", f" (review {day_text(d.review_date)})")
