@@ -191,9 +191,9 @@ class CarryForwardScreen(ServiceCalls, StadstafelScreen):
         self.query_one("#totals", Static).update(
             L(
                 f"[x] opgenomen: {counts[ACCEPTED]} · [-] geschrapt: {counts[DROPPED]} · "
-                f"[ ] nog te kiezen: {counts[OPEN]}",
+                f"[b] backlog: {counts[BACKLOG]} · [ ] nog te kiezen: {counts[OPEN]}",
                 f"[x] accepted: {counts[ACCEPTED]} · [-] dropped: {counts[DROPPED]} · "
-                f"[ ] still to choose: {counts[OPEN]}",
+                f"[b] backlog: {counts[BACKLOG]} · [ ] still to choose: {counts[OPEN]}",
             )
         )
 
