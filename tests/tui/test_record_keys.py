@@ -198,3 +198,49 @@ async def test_the_agenda_shows_what_the_minutes_changed_without_r(app, demo_ws)
         row = agenda.table.get_row(str(first.id))
         assert str(row[5]) == "behandeld"
         assert agenda.meeting.status == "agenda vastgesteld"
+
+
+def fill_form(form, **values) -> None:
+    from textual.widgets import Input
+
+    for name, value in values.items():
+        widget = form.field_widget(name)
+        if isinstance(widget, Input):
+            widget.value = str(value)
+        else:
+            widget.text = str(value)
+
+
+@drive
+async def test_move_and_cancel_a_meeting_from_the_list(app, demo_ws):
+    from stadstafel.tui.widgets.form import FormScreen
+
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        screen = pilot.app.screen
+        meeting = demo_ws.meetings.get(screen.list_view.current_record.id)
+        items = [i.id for i in demo_ws.agenda.of_meeting(meeting.id)]
+        await pilot.press("e")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, FormScreen)
+        new_start = meeting.starts_at.replace(meeting.starts_at[11:], "10:00")
+        fill_form(form, starts_at=new_start)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        moved = demo_ws.meetings.get(meeting.id)
+        assert moved.starts_at == new_start and moved.ends_at[11:] == "12:00"
+        assert [i.id for i in demo_ws.agenda.of_meeting(meeting.id)] == items  # they follow
+        await pilot.press("X")
+        await pilot.pause()
+        form = pilot.app.screen
+        await pilot.press("ctrl+s")  # a reason is required
+        await pilot.pause()
+        assert pilot.app.screen is form
+        assert demo_ws.meetings.get(meeting.id).status == "gepland"
+        fill_form(form, cancel_reason="Wethouder verhinderd")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    cancelled = demo_ws.meetings.get(meeting.id)
+    assert (cancelled.status, cancelled.cancel_reason) == ("geannuleerd", "Wethouder verhinderd")
