@@ -626,3 +626,18 @@ RecordMachine.TestCase.settings = settings(
     suppress_health_check=[HealthCheck.too_slow],
 )
 test_record_state_machine = RecordMachine.TestCase
+
+
+def test_a_tables_standard_agenda_is_written_one_title_per_line(ws):
+    table = ws.tables.create(
+        name="T",
+        kind="werkgroep",
+        standard_agenda="Opening, welkom\nMededelingen\n\nSluiting",
+        meeting_weekday=2,
+        meeting_time="09:30",
+    )
+    assert table.standard_agenda == ["Opening, welkom", "Mededelingen", "Sluiting"]
+    with pytest.raises(ValidationError):
+        ws.tables.update(table.id, table.version, meeting_time="25:00")
+    start = dt.datetime.fromisoformat(ws.meetings.default_start(table.id))
+    assert (start.isoweekday(), start.strftime("%H:%M")) == (2, "09:30")

@@ -54,6 +54,8 @@ class Tables(Service):
         }
 
     def clean(self, values: dict, *, partial: bool = False) -> dict:
+        if isinstance(values.get("standard_agenda"), str):  # one title per line
+            values = {**values, "standard_agenda": values["standard_agenda"].splitlines()}
         data = super().clean(values, partial=partial)
         if data.get("rhythm"):
             data["rhythm"] = rhythm_ok(data["rhythm"])
