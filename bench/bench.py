@@ -11,7 +11,9 @@ DataTable, Footer) measured in the same run, alternating the two:
   sending the key to the last frame it caused, beside the same loop on a minimal filter app
   (an Input above a DataTable filtered in memory), and Pilot's whole round trip for both;
 - N writer processes adding and editing agenda items: writes/s, p99 latency, lost writes and
-  lock errors shown.
+  lock errors shown;
+- a backup in the middle of N writers, beside the same backup idle (``backup.py``: one
+  backup step, ``VACUUM INTO``, and the old copy in steps of 256 pages).
 
 No figure here is a test: the script prints, and docs/benchmarks.md records what it printed.
 """
@@ -33,6 +35,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+from backup import rows as backup_rows  # noqa: E402
+from backup import run_backup  # noqa: E402
 from ptyrun import measure  # noqa: E402
 from writers import run_writers  # noqa: E402
 
@@ -352,8 +356,10 @@ def main() -> None:
     parser.add_argument("--work", default=str(HERE / ".work"))
     parser.add_argument(
         "--parts",
-        default="start,keys,writers",
-        help="comma-separated: start (pty start-up, memory), keys (keystrokes), writers",
+        default="start,keys,writers,backup",
+        help="comma-separated: start (pty start-up, memory), keys (keystrokes), writers,"
+        " backup (a backup while writers write), browser (serve → home over the WebSocket),"
+        " rappel (reminder digests)",
     )
     args = parser.parse_args()
     parts = set(args.parts.split(","))
@@ -418,7 +424,36 @@ def main() -> None:
         rows.append((f"{n} writers: p99 write (ms)", f"{w['p99_ms']:.1f}", "", "", ""))
         rows.append(("lost writes", str(w["lost_writes"]), "", "", "= 0"))
         rows.append(("lock errors shown", str(w["lock_errors"]), "", "", "= 0"))
+    if "backup" in parts:
+        db = work / "backup.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(target.parent / "stadstafel.db", db)  # the workspace, written to
+        b = run_backup(
+            db, writers=2 if args.quick else 4, seconds=2.0 if args.quick else args.seconds / 3
+        )
+        rows += backup_rows(b)
+        notes.append(
+            f"backup: {b[0]['size_mib']:.0f} MiB, started {b[0]['started_after_s']:.1f} s into"
+            " the writers' run; first column under writers, second idle, then the load average"
+        )
 
+    if "browser" in parts:
+        from browser import browser_start
+
+        b = browser_start(target, HOME_MARKER, 3 if args.quick else 7)
+        rows.append(("browser: serve → home (s)", f"{b['browser_s']:.2f}", "", "", ""))
+        rows.append(("browser: new session → home (s)", f"{b['session_s']:.2f}", "", "", ""))
+        rows.append(("terminal start, same runs (s)", f"{b['terminal_s']:.2f}", "", "", ""))
+        notes.append(f"browser: load average {b['load']:.2f} at the end of its runs")
+    if "rappel" in parts:
+        from browser import rappel_time
+
+        r = rappel_time(target, 3 if args.quick else 5)
+        rows.append(
+            (f"rappel --dry-run, {r['digests']} digests (s)", f"{r['rappel_s']:.2f}", "", "", "")
+        )
+        notes.append(f"rappel: load average {r['load']:.2f} at the end of its runs")
     header = ("figure", "stadstafel", "minimal app", "ratio / diff", "budget")
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(5)]
     for row in [header, tuple("-" * w for w in widths), *rows]:

@@ -39,6 +39,8 @@ FIGURES = [
     "writers: p99 write (ms)",
     "lost writes",
     "lock errors shown",
+    "backup, one step, 2 writers (s)",
+    "backup, VACUUM INTO, 2 writers (s)",
 ]
 
 

@@ -310,6 +310,119 @@ def actions_list(
     )
 
 
+@cli.group()
+def decisions():
+    """Besluiten (de besluitenlijst van een tafel)."""
+
+
+@decisions.command("list")
+@click.option("--table", "table_name", required=True, help="De tafel (naam).")
+@click.option("--filter", "filter_", default="", help="Alleen besluiten met deze woorden.")
+@click.option(
+    "--format", "fmt", type=click.Choice([*FORMATS, "markdown"]), default="table", show_default=True
+)
+@click.pass_obj
+def decisions_list(ctx: Context, table_name: str, filter_: str, fmt: str):
+    """Alle besluiten van een tafel, nieuwste vergadering eerst, met vergadering en datum."""
+    from stadstafel.textsafe import neutralise
+
+    with ctx.workspace() as ws:
+        table_id = _table_id(ws, table_name)
+        rows = ws.decisions.list(table_id=table_id, filter=filter_).rows
+    for row in rows:
+        row["meeting_date"] = (row.get("meeting_starts_at") or "")[:10]
+        for key in ("text", "meeting_title", "item_title", "table_name"):
+            row[key] = neutralise(row.get(key), multiline=False) if row.get(key) else row.get(key)
+    if fmt == "markdown":
+        click.echo(f"# Besluitenlijst {neutralise(table_name, multiline=False)}\n")
+    _echo_rows(
+        rows,
+        [
+            ("id", "id"),
+            ("meeting_date", "datum"),
+            ("meeting_title", "vergadering"),
+            ("text", "besluit"),
+            ("item_title", "agendapunt"),
+            ("review_date", "terugblik"),
+        ],
+        fmt,
+    )
+
+
+@cli.group()
+def mission():
+    """De missie van een tafel en haar versies."""
+
+
+@mission.command("show")
+@click.option("--table", "table_name", required=True, help="De tafel (naam).")
+@click.option(
+    "--version", "revision", type=int, default=None, help="Deze versie (standaard de huidige)."
+)
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="Met de wijzigingen t.o.v. de vorige versie."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+    show_default=True,
+)  # fmt: skip
+@click.pass_obj
+def mission_show(ctx: Context, table_name: str, revision: int | None, show_diff: bool, fmt: str):
+    """Een versie van de missie met wie haar ondertekende; --diff: wat veranderde."""
+    import json
+
+    from stadstafel.services.missions import diff_text
+    from stadstafel.textsafe import neutralise
+
+    with ctx.workspace() as ws:
+        table_id = _table_id(ws, table_name)
+        data = ws.missions.version(table_id, revision)
+        versions = [m.revision for m in ws.missions.revisions(table_id)]
+    m = data["mission"]
+    signatures = [
+        {
+            "organisation": neutralise(s.organisation_name, multiline=False),
+            "person": neutralise(s.person_name, multiline=False) if s.person_name else None,
+            "signed_on": s.signed_on,
+        }
+        for s in data["signatures"]
+    ]
+    if fmt == "json":
+        out = {
+            "table": neutralise(table_name, multiline=False),
+            "version": m.revision,
+            "versions": sorted(versions),
+            "adopted_on": m.adopted_on,
+            "statement": neutralise(m.statement),
+            "signatures": signatures,
+        }
+        if show_diff:
+            out["diff"] = [{"op": op, "text": neutralise(text)} for op, text in data["diff"]]
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    md = fmt == "markdown"
+    name = neutralise(table_name, multiline=False)
+    head = f"Missie {name} — versie {m.revision} van {max(versions)}"
+    click.echo(f"# {head}" if md else head)
+    click.echo(f"{'' if not md else chr(10)}Vastgesteld op {m.adopted_on or '?'}\n")
+    if show_diff:
+        previous = data["previous"]
+        click.echo(
+            f"Wijzigingen t.o.v. versie {previous.revision} ([-weg-] {{+nieuw+}}):"
+            if previous
+            else "Eerste versie: alles is nieuw ({+nieuw+}):"
+        )
+        click.echo(neutralise(diff_text(data["diff"])))
+    else:
+        click.echo(neutralise(m.statement))
+    click.echo(f"\n{'## ' if md else ''}Ondertekend ({len(signatures)})")
+    for sig in signatures:
+        who = f" ({sig['person']})" if sig["person"] else ""
+        click.echo(f"- {sig['organisation']}{who}, {sig['signed_on']}")
+    if not signatures:
+        click.echo("- nog door niemand")
+
+
 @cli.command()
 @click.argument("query")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
@@ -330,10 +443,19 @@ def search(ctx: Context, query: str, fmt: str):
 @click.argument("directory", required=False, default=".")
 @click.pass_obj
 def init(ctx: Context, directory: str):
-    """Schrijf een start-configuratie (stadstafel.toml) in DIRECTORY."""
-    from stadstafel.config import write_starter
+    """Schrijf een start-configuratie (stadstafel.toml) en een lege database in DIRECTORY."""
+    from stadstafel.config import load_config, write_starter
+    from stadstafel.store import check_database_file
+    from stadstafel.workspace import Workspace
 
     path = write_starter(Path(directory))
+    config = load_config(path, user_settings=False)
+    # The one explicit way to a new, empty workspace (besides [workspace] create = true):
+    # a start never makes a missing database. An existing database is kept as it is.
+    check_database_file(config.database, create=True)
+    if not Path(config.database).exists() or Path(config.database).stat().st_size == 0:
+        Workspace.open(config, login="system", plugins=make_host(config)).close()
+        click.echo(f"Database gemaakt: {config.database}")
     click.echo(f"Geschreven: {path}\nControleer met: stadstafel --config {path} config check")
 
 
@@ -347,6 +469,10 @@ def config_group():
 def config_check(ctx: Context):
     """Controleer de configuratie, inclusief plugin-secties."""
     config = ctx.config
+    if "serve" in config.raw:
+        from stadstafel.serve import serve_settings
+
+        serve_settings(config)  # a bad [serve] value is a ConfigError, like any other
     host = ctx.host
     problems = list(host.problems()) if host is not None else []
     where = config.source or "(standaardinstellingen)"
@@ -387,13 +513,187 @@ def _toml_safe(value):
 
 
 @cli.command()
-@click.argument("dest")
 @click.pass_obj
-def backup(ctx: Context, dest: str):
-    """Maak een online kopie van de database naar DEST (bestand of map)."""
+def check(ctx: Context):
+    """Controleer de database (integrity_check, foreign_key_check); exit 1 bij problemen."""
+    from stadstafel.store import check_file
+
+    database = ctx.config.database
+    problems = check_file(database)
+    if not problems and str(database) != ":memory:":
+        from stadstafel.migrations import core
+        from stadstafel.store import schema_state
+
+        newer, pending = schema_state(database, [core, *ctx.host.migration_sets()])
+        if newer:
+            problems.append(
+                "geschreven door een nieuwere versie van stadstafel (onbekende migraties: "
+                + ", ".join(newer)
+                + "); werk stadstafel bij"
+            )
+        elif pending:
+            click.echo(
+                f"{database}: nog {len(pending)} migratie(s) toe te passen bij de volgende start"
+            )
+    for problem in problems:
+        line = " ".join(problem.split())
+        click.echo(line if line.startswith(str(database)) else f"{database}: {line}", err=True)
+    if problems:
+        click.get_current_context().exit(1)
+    click.echo(f"{database}: in orde (integrity_check en foreign_key_check)")
+
+
+@cli.command()
+@click.argument("dest")
+@click.option("--force", is_flag=True, help="Overschrijf een bestaand bestand.")
+@click.pass_obj
+def backup(ctx: Context, dest: str, force: bool):
+    """Maak een online kopie van de database naar DEST (bestand of map).
+
+    Alleen voor een beheerder. De kopie is alleen leesbaar voor de eigenaar (0600) en is
+    klaar terwijl anderen doorwerken. Een bestaand bestand wordt niet overschreven, tenzij
+    met --force. Terugzetten: stadstafel restore BESTAND.
+    """
     with ctx.workspace() as ws:
-        path = ws.store.backup(dest)
+        path = ws.maintenance.backup(dest, force=force)
         click.echo(f"Kopie geschreven: {path}")
+
+
+@cli.command()
+@click.argument("source")
+@click.pass_obj
+def restore(ctx: Context, source: str):
+    """Zet de database terug uit een kopie SOURCE (gemaakt met stadstafel backup).
+
+    Alleen voor een beheerder, en alleen als niemand anders de werkplaats open heeft. De
+    kopie wordt eerst gecontroleerd (integrity_check, schemaversie); het huidige bestand
+    blijft bewaard als <naam>.pre-restore-<tijd>.db.
+    """
+    from stadstafel import i18n
+    from stadstafel.backup import known_migrations
+    from stadstafel.backup import restore as restore_file
+    from stadstafel.errors import PermissionDenied
+    from stadstafel.files import confined
+    from stadstafel.migrations import core
+    from stadstafel.workspace import global_role
+
+    config = ctx.config
+    login = ctx.resolve_login()
+    # Checked against the configuration alone: the database may be the broken thing.
+    if global_role(config, login) != "beheerder":
+        action = "de database terugzetten" if i18n.language() == "nl" else "restore the database"
+        raise PermissionDenied(
+            i18n.t("permission", who=login, action=action, where="", roles="beheerder")
+        )
+    if str(config.database) == ":memory:":
+        raise click.ClickException("Deze werkplaats heeft geen databasebestand om terug te zetten.")
+    src = confined(Path(source).expanduser(), "backup", config, reading=True)
+    host = ctx.host
+    sets = [core, *(host.migration_sets() if host is not None else [])]
+    aside = restore_file(Path(config.database), src, known_migrations(sets))
+    click.echo(f"Teruggezet uit {src} naar {config.database}.")
+    if aside != Path(config.database):
+        click.echo(f"Het vorige bestand staat in {aside}.")
+
+
+@cli.command()
+@click.option("--port", type=int, default=None, help="Poort (anders [serve] port, 8000).")
+@click.option(
+    "--insecure-local",
+    is_flag=True,
+    help="Zonder reverse proxy: alleen op 127.0.0.1, elke sessie als deze OS-gebruiker.",
+)
+@click.pass_obj
+def serve(ctx: Context, port: int | None, insecure_local: bool):
+    """Dezelfde app in de browser (achter de reverse proxy van de gemeente)."""
+    from stadstafel.serve import build_server
+
+    with ctx.workspace():
+        pass  # the database opens (and is migrated) once here, not by the first session
+    build_server(ctx.config, insecure_local=insecure_local, port=port).serve()
+
+
+@cli.command()
+@click.option("--dry-run", "dry_run", is_flag=True, help="Toon de rappels; verstuur niets.")
+@click.option("--send", is_flag=True, help="Verstuur de rappels via [mail].")
+@click.option(
+    "--days",
+    type=click.IntRange(0, 60),
+    default=7,
+    show_default=True,
+    help="Ook wat binnen zoveel dagen moet.",
+)
+@click.pass_obj
+def rappel(ctx: Context, dry_run: bool, send: bool, days: int):
+    """Rappels: per persoon een overzicht van open acties, toezeggingen en indientermijnen.
+
+    Zonder --send alleen tonen. Wat vandaag al verstuurd is, gaat niet nog eens."""
+    from stadstafel import clock
+    from stadstafel.mail import mail_settings
+    from stadstafel.mail import send as send_mail
+    from stadstafel.services.reminders import Reminders, build_message, render
+
+    if dry_run and send:
+        raise click.UsageError("--dry-run en --send gaan niet samen.")
+    settings = mail_settings(ctx.config) if send else None
+    users = (ctx.config.raw or {}).get("users", {}) or {}
+    languages = {
+        str(u.get("person")): u["language"]
+        for u in users.values()
+        if isinstance(u, dict) and u.get("person") and u.get("language")
+    }
+    day = clock.today().isoformat()
+    name = ctx.config.workspace_name
+    with ctx.workspace() as ws:
+        reminders = Reminders(ws)
+        digests, orphans = reminders.digests(days=days, languages=languages)
+        sent = skipped = failed = 0
+        for digest in digests:
+            if not send:
+                subject, body = render(digest, workspace=name, day=day, days=days)
+                click.echo(f"Aan: {digest.name} <{digest.email}>\nOnderwerp: {subject}\n")
+                click.echo(body)
+                continue
+            if reminders.already_sent(digest.email, day):
+                skipped += 1
+                continue
+            msg = build_message(
+                digest,
+                sender=settings.sender,
+                workspace=name,
+                day=day,
+                days=days,
+                domain=settings.domain,
+            )
+            try:
+                send_mail(settings, msg)
+            except (OSError, smtplib_error(), subprocess_error()) as exc:
+                failed += 1
+                click.echo(f"niet verstuurd aan {digest.email}: {exc}", err=True)
+                continue
+            reminders.log_sent(digest, msg["Message-ID"])
+            sent += 1
+        for entry in orphans:
+            click.echo(
+                f"let op: geen ontvanger met e-mailadres voor [{entry.table}] {entry.text}",
+                err=True,
+            )
+        if send:
+            click.echo(f"{sent} verstuurd, {skipped} vandaag al verstuurd, {failed} mislukt")
+        if failed:
+            raise SystemExit(1)
+
+
+def smtplib_error() -> type[Exception]:
+    import smtplib
+
+    return smtplib.SMTPException
+
+
+def subprocess_error() -> type[Exception]:
+    import subprocess
+
+    return subprocess.SubprocessError
 
 
 def _add_plugin_commands() -> None:

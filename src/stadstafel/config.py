@@ -74,6 +74,16 @@ class PluginsConfig(NamedTuple):
     settings: Mapping[str, dict] = {}  # raw [plugins.<name>] tables (read, never changed)
 
 
+class FilesConfig(NamedTuple):
+    """The folders a path typed by a user may name (``stadstafel.files``). None = the default:
+    imports and exports under ``$XDG_DATA_HOME/stadstafel/``; backups anywhere the beheerder
+    names."""
+
+    imports: Path | None = None
+    exports: Path | None = None
+    backups: Path | None = None
+
+
 class Config:
     """The validated configuration (``parse_config``); settings may change it at run time."""
 
@@ -82,6 +92,7 @@ class Config:
         source: Path | None = None,  # the file it came from; None = built-in defaults
         database: Path | None = None,  # None: in memory
         workspace_name: str = "stadstafel",
+        create_database: bool = False,  # [workspace] create: make a missing database file
         language: str = "nl",
         theme: str = "stadstafel",
         keymap: dict[str, str] | None = None,  # binding id -> keys
@@ -90,12 +101,14 @@ class Config:
         users: dict[str, UserConfig] | None = None,
         plugins: PluginsConfig | None = None,
         meetings: dict | None = None,  # [meetings]: deadlines, holidays, standard agenda
+        files: FilesConfig | None = None,
         secrets: set[str] | None = None,  # dotted key paths of secret values
         raw: dict | None = None,  # the parsed TOML, env references resolved
     ):
         self.source = source
         self.database = Path(MEMORY) if database is None else database
         self.workspace_name = workspace_name
+        self.create_database = create_database
         self.language = language
         self.theme = theme
         self.keymap = {} if keymap is None else keymap
@@ -104,6 +117,7 @@ class Config:
         self.users = {} if users is None else users
         self.plugins = PluginsConfig() if plugins is None else plugins
         self.meetings = dict(MEETINGS_DEFAULTS) if meetings is None else meetings
+        self.files = FilesConfig() if files is None else files
         self.secrets = set() if secrets is None else secrets
         self.raw = {} if raw is None else raw
 
@@ -147,6 +161,11 @@ WORKSPACE_SCHEMA = {
         "SQLite file, relative to the config file's folder. "
         "Default: $XDG_DATA_HOME/stadstafel/stadstafel.db.",
     ),
+    "create": SchemaKey(
+        bool,
+        False,
+        "Create the database file when it is missing or empty (otherwise that is an error).",
+    ),
 }
 UI_SCHEMA = {
     "language": SchemaKey(str, "nl", "Language of the interface.", choices=list(LANGUAGES)),
@@ -162,6 +181,12 @@ SSH_SCHEMA = {
 USER_SCHEMA = {
     "person": SchemaKey(str, None, "The person's e-mail or exact name in the workspace."),
     "role": SchemaKey(str, "gebruiker", "Global role.", choices=list(USER_ROLES)),
+    "language": SchemaKey(
+        str,
+        None,
+        "The user's language for reminders (default: [ui] language).",
+        choices=list(LANGUAGES),
+    ),
 }
 PLUGINS_SCHEMA = {
     "enabled": SchemaKey(list, None, "Plugins to load (default: all discovered).", item=str),
@@ -187,12 +212,31 @@ MEETINGS_SCHEMA = {
     ),
 }
 MEETINGS_DEFAULTS = {key: spec.default for key, spec in MEETINGS_SCHEMA.items()}
+FILES_SCHEMA = {
+    "imports": SchemaKey(
+        str,
+        None,
+        "Folder that imports read from; a file name typed by a user is looked up here. "
+        "Default: $XDG_DATA_HOME/stadstafel/imports.",
+    ),
+    "exports": SchemaKey(
+        str,
+        None,
+        "Folder that exports write to. Default: $XDG_DATA_HOME/stadstafel/exports.",
+    ),
+    "backups": SchemaKey(
+        str,
+        None,
+        "Folder that `stadstafel backup` and `restore` are limited to. "
+        "Default: any path the beheerder names.",
+    ),
+}
 SETTINGS_SCHEMA = {
     "language": SchemaKey(str, None, "Language of the interface.", choices=list(LANGUAGES)),
     "theme": SchemaKey(str, None, "Visual theme."),
     "keymap": SchemaKey(dict, None, "Binding id -> keys.", item=str),
 }
-SECTIONS = ("workspace", "ui", "ssh", "meetings", "users", "plugins")
+SECTIONS = ("workspace", "ui", "ssh", "meetings", "users", "plugins", "serve", "mail", "files")
 
 
 # -- describing values and keys -------------------------------------------------------------
@@ -431,6 +475,9 @@ def _os_reason(exc: OSError) -> str:
 
 # -- finding and reading ----------------------------------------------------------------------
 def _existing_file(path: Path, how: str) -> Path:
+    if "\x00" in str(path):
+        shown = str(path).replace("\x00", "\\0")
+        raise ConfigError(shown, "", f"a configuration file name ({how})", "a NUL character in it")
     if not path.exists():
         raise ConfigError(str(path), "", f"an existing configuration file ({how})", "no such file")
     if path.is_dir():
@@ -486,6 +533,10 @@ def _loads(data: str | bytes, file: str) -> dict:
     text = text.removeprefix("\ufeff")  # a byte-order mark, as some Windows editors write
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise ConfigError(
+            file, "", "valid TOML", "arrays or tables nested too deeply to read"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _POSITION.search(message)
@@ -512,6 +563,17 @@ def parse_config(
 
     Relative paths are taken relative to ``source``'s folder (or the current folder).
     """
+    try:
+        return _parse_config(data, source, env)
+    except RecursionError:  # e.g. a.b.c.… a thousand levels deep, which TOML itself allows
+        raise ConfigError(
+            _label(source), "", "a configuration", "tables or arrays nested too deeply to read"
+        ) from None
+
+
+def _parse_config(
+    data: str | bytes | Mapping[str, Any], source: Path | None, env: Mapping[str, str]
+) -> Config:
     file = _label(source)
     base = source.parent if source is not None else Path.cwd()
     doc = _loads(data, file) if isinstance(data, str | bytes) else copy.deepcopy(dict(data))
@@ -590,10 +652,14 @@ def parse_config(
     # [plugins] and [plugins.<name>]
     plugins = _plugins(raw.get("plugins"), file, base, env, secrets)
 
+    # [files]
+    files = _files(section("files", FILES_SCHEMA), file, base, env)
+
     return Config(
         source=source,
         database=database,
         workspace_name=workspace["name"],
+        create_database=workspace["create"],
         language=ui["language"],
         theme=ui["theme"],
         keymap=ui["keymap"],
@@ -602,9 +668,39 @@ def parse_config(
         users=users,
         plugins=plugins,
         meetings=meetings,
+        files=files,
         secrets=secrets,
         raw=raw,
     )
+
+
+def _files(values: dict, file: str, base: Path, env: Mapping[str, str]) -> FilesConfig:
+    """``[files]``: each folder given must be an existing directory (never /proc or /dev)."""
+    folders: dict[str, Path | None] = {}
+    for name in FILES_SCHEMA:
+        value = values[name]
+        key = f"files.{name}"
+        if value is None:
+            folders[name] = None
+            continue
+        if not value.strip() or "\0" in value:
+            raise ConfigError(file, key, "the path of a folder", _describe(value))
+        folder = _expand(value, base, env)
+        real = Path(os.path.realpath(folder))
+        if not folder.is_dir():
+            raise ConfigError(
+                file,
+                key,
+                "an existing directory (create it first)",
+                f'"{folder}", which '
+                + ("is not a directory" if folder.exists() else "does not exist"),
+            )
+        if real == Path("/") or any(real.is_relative_to(p) for p in ("/proc", "/sys", "/dev")):
+            raise ConfigError(
+                file, key, "a folder for files (not /, /proc, /sys or /dev)", f'"{real}"'
+            )
+        folders[name] = real
+    return FilesConfig(**folders)
 
 
 def _database(
@@ -617,6 +713,10 @@ def _database(
     hide = "workspace.database" in secrets
     if not value.strip():
         raise ConfigError(file, "workspace.database", "a file name", 'the string ""')
+    if "\x00" in value:
+        raise ConfigError(
+            file, "workspace.database", "a file name", "a name with a NUL character (\\0) in it"
+        )
     path = _expand(value, base, env)
     shown = "a path" if hide else f'"{path}"'
     if path.is_dir():
@@ -671,6 +771,10 @@ def _plugins(
             )
     plugins_dir = None
     if plugins["plugins_dir"] is not None:
+        if "\x00" in plugins["plugins_dir"]:
+            raise ConfigError(
+                file, "plugins.plugins_dir", "a folder name", "a name with a NUL character in it"
+            )
         plugins_dir = _expand(plugins["plugins_dir"], base, env)
         if not plugins_dir.is_dir():
             raise ConfigError(
@@ -715,6 +819,8 @@ def show(config: Config) -> dict:
     Keys whose value is unset (None) are left out, so ``tomli_w.dumps(show(config))`` works.
     """
     workspace = {"name": config.workspace_name, "database": str(config.database)}
+    if config.create_database:
+        workspace["create"] = True
     ui = {"language": config.language, "theme": config.theme, "keymap": dict(config.keymap)}
     ssh = {
         "service_accounts": list(config.service_accounts),
@@ -732,6 +838,8 @@ def show(config: Config) -> dict:
         plugins["plugins_dir"] = str(config.plugins.plugins_dir)
     plugins.update(copy.deepcopy(config.plugins.settings))
     meetings = copy.deepcopy(getattr(config, "meetings", MEETINGS_DEFAULTS))
+    files_config = getattr(config, "files", None) or FilesConfig()
+    files = {k: str(v) for k, v in files_config._asdict().items() if v is not None}
     out = {
         "workspace": workspace,
         "ui": ui,
@@ -739,6 +847,7 @@ def show(config: Config) -> dict:
         "meetings": meetings,
         "users": users,
         "plugins": plugins,
+        "files": files,
     }
     return _hide(out, "", config.secrets)
 

@@ -56,7 +56,20 @@ class ConflictError(StadstafelError):
         self.yours = yours
 
 
-class BusyError(StadstafelError):
+class DatabaseError(StadstafelError):
+    """The database file cannot be used: missing, read-only, full, corrupt, locked, newer.
+
+    Not the user's input but the environment's fault. ``path`` is the file; the message names
+    it and says what to do. The command exits 2 with it; the terminal UI shows it and keeps
+    the session (nothing was written).
+    """
+
+    def __init__(self, message: str, path: object = None):
+        super().__init__(message)
+        self.path = path
+
+
+class BusyError(DatabaseError):
     """The database stayed locked longer than the busy timeout allows."""
 
 

@@ -115,6 +115,66 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{org} already signed version {revision} of the mission.",
     ),
     "no_mission": ("{table} heeft nog geen missie.", "{table} has no mission yet."),
+    "no_revision": (
+        "{table} heeft geen missieversie {revision}.",
+        "{table} has no mission version {revision}.",
+    ),
+    "sign_own_only": (
+        "{who} hoort bij geen organisatie die lid is van {table}. Wie namens een organisatie"
+        " ondertekende legt de secretaris vast, met naam en datum.",
+        "{who} belongs to no member organisation of {table}. The secretary records who"
+        " signed for an organisation, with name and date.",
+    ),
+    "sign_self_today": (
+        "{who} ondertekent zelf en vandaag; wie anders of op een andere dag tekende, legt de"
+        " secretaris vast.",
+        "{who} signs personally and today; the secretary records a signature by someone else"
+        " or on another day.",
+    ),
+    "signer_required": (
+        "Noem wie namens {org} ondertekende (een persoon van {org}).",
+        "Name who signed for {org} (a person of {org}).",
+    ),
+    "signed_on_future": (
+        "Ondertekend op {date} ligt in de toekomst.",
+        "Signed on {date} is in the future.",
+    ),
+    "signed_before_adoption": (
+        "Ondertekend op {date} ligt vóór de vaststelling van versie {revision} ({adopted}).",
+        "Signed on {date} is before version {revision} was adopted ({adopted}).",
+    ),
+    "initiative_not_member": (
+        "{org} is geen lid van {table}: alleen organisaties die nu lid zijn kunnen bij een"
+        " initiatief betrokken worden.",
+        "{org} is not a member of {table}: only current member organisations can take part"
+        " in an initiative.",
+    ),
+    "initiative_starts_as_proposal": (
+        "Een nieuw initiatief begint als voorstel; de voorzitter of secretaris laat het toe.",
+        "A new initiative starts as a proposal; the chair or secretary admits it.",
+    ),
+    "initiative_admit_instead": (
+        "Een voorstel wordt lopend door het toe te laten (voorzitter of secretaris), niet door"
+        " de status te wijzigen.",
+        "A proposal becomes running by admitting it (chair or secretary), not by changing"
+        " its status.",
+    ),
+    "initiative_bad_status": (
+        "Een initiatief met status '{old}' kan niet naar '{new}'.",
+        "An initiative with status '{old}' cannot move to '{new}'.",
+    ),
+    "initiative_not_proposal": (
+        "'{title}' is geen voorstel (status '{status}'); alleen een voorstel wordt toegelaten.",
+        "'{title}' is not a proposal (status '{status}'); only a proposal can be admitted.",
+    ),
+    "initiative_outside_frame": (
+        "'{title}' past niet binnen het kader van {table}: {reasons}.",
+        "'{title}' is not within the frame of {table}: {reasons}.",
+    ),
+    "admission_lapsed": (
+        "Toelating vervallen op {date}: {reasons}.",
+        "Admission lapsed on {date}: {reasons}.",
+    ),
     "bad_status_change": (
         "Een agendapunt met status '{old}' kan niet naar '{new}'.",
         "An agenda item with status '{old}' cannot move to '{new}'.",
@@ -203,7 +263,128 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "De database is bezet door andere gebruikers; probeer het zo nog eens.",
         "The database is busy with other users; try again in a moment.",
     ),
+    "in_use_refs": (
+        "{record} '{name}' wordt nog gebruikt door {refs}; verwijder of verplaats die eerst. "
+        "Er is niets verwijderd.",
+        "{record} '{name}' is still used by {refs}; remove or move those first. Nothing was "
+        "deleted.",
+    ),
+    "and": ("en", "and"),
+    "fk_failed": (
+        "Dit kan niet: andere gegevens verwijzen er nog naar, of een gekozen verwijzing "
+        "bestaat niet (meer). Er is niets gewijzigd.",
+        "This cannot be done: other records still refer to it, or a chosen reference no "
+        "longer exists. Nothing was changed.",
+    ),
+    "constraint_failed": (
+        "Dit kan niet worden opgeslagen: het botst met opgeslagen gegevens ({detail}). "
+        "Er is niets gewijzigd.",
+        "This cannot be stored: it conflicts with stored data ({detail}). Nothing was changed.",
+    ),
+    # the database file (start-up and faults while running); each names the file
+    "db_missing": (
+        "{path}: de database bestaat niet. Begin een nieuwe werkplaats met `stadstafel init` "
+        "(of zet [workspace] create = true), of controleer het pad en of de schijf gekoppeld is.",
+        "{path}: the database does not exist. Start a new workspace with `stadstafel init` "
+        "(or set [workspace] create = true), or check the path and that the disk is mounted.",
+    ),
+    "db_empty": (
+        "{path}: het bestand is leeg (0 bytes), geen werkplaats. Zet een kopie terug, of zet "
+        "[workspace] create = true om hier een nieuwe werkplaats te beginnen.",
+        "{path}: the file is empty (0 bytes), not a workspace. Restore a backup, or set "
+        "[workspace] create = true to start a new workspace here.",
+    ),
+    "db_not_file": (
+        "{path}: is geen gewoon bestand; zet in [workspace] database het pad van een "
+        "databasebestand.",
+        "{path}: is not a regular file; set [workspace] database to the path of a database file.",
+    ),
+    "db_not_sqlite": (
+        "{path}: is geen SQLite-database (of het begin is beschadigd); controleer het pad of "
+        "zet een kopie terug.",
+        "{path}: is not an SQLite database (or its start is damaged); check the path or "
+        "restore a backup.",
+    ),
+    "db_unreadable": (
+        "{path}: kan niet worden gelezen ({reason}); geef dit account leesrechten.",
+        "{path}: cannot be read ({reason}); give this account read access.",
+    ),
+    "db_readonly": (
+        "{path}: is alleen-lezen voor dit account; geef schrijfrechten op het bestand en op de "
+        "map (SQLite schrijft -wal en -shm ernaast).",
+        "{path}: is read-only for this account; give write access to the file and to its "
+        "folder (SQLite writes -wal and -shm next to it).",
+    ),
+    "db_cantopen": (
+        "{path}: kan niet worden geopend; controleer dat de map bestaat en schrijfbaar is voor "
+        "dit account (SQLite schrijft -wal en -shm ernaast).",
+        "{path}: cannot be opened; check that its folder exists and is writable for this "
+        "account (SQLite writes -wal and -shm next to it).",
+    ),
+    "db_locked": (
+        "{path}: wordt vastgehouden door een ander proces (een slot); probeer het zo opnieuw, "
+        "of beëindig dat proces.",
+        "{path}: is held by another process (a lock); try again in a moment, or end that process.",
+    ),
+    "db_corrupt": (
+        "{path}: de database is beschadigd ({detail}); draai `stadstafel check` en zet zo "
+        "nodig een kopie terug.",
+        "{path}: the database is damaged ({detail}); run `stadstafel check` and restore a "
+        "backup if needed.",
+    ),
+    "db_full": (
+        "{path}: de schijf is vol; maak ruimte vrij en probeer het opnieuw.",
+        "{path}: the disk is full; free some space and try again.",
+    ),
+    "db_io": (
+        "{path}: lees- of schrijffout van de schijf ({detail}); controleer de schijf.",
+        "{path}: the disk could not be read or written ({detail}); check the disk.",
+    ),
+    "db_newer": (
+        "{path}: is bijgewerkt door een nieuwere versie van stadstafel (onbekende migraties: "
+        "{names}); werk stadstafel bij. Er is niets geschreven.",
+        "{path}: was upgraded by a newer version of stadstafel (unknown migrations: {names}); "
+        "upgrade stadstafel. Nothing was written.",
+    ),
+    "db_error": ("{path}: databasefout ({detail}).", "{path}: database error ({detail})."),
+    "fk_dangling": (
+        "{table} rij {rowid} verwijst naar een {parent}-rij die niet bestaat",
+        "{table} row {rowid} refers to a row of {parent} that does not exist",
+    ),
+    "os_error": ("Bestand {path}: {reason}.", "File {path}: {reason}."),
+    "nothing_saved": ("Er is niets opgeslagen.", "Nothing was saved."),
 }
+
+# how many rows of a table still refer to a record: table -> (Dutch, English) plurals
+TABLE_PLURALS: dict[str, tuple[str, str]] = {
+    "organisations": ("organisaties", "organisations"),
+    "people": ("personen", "people"),
+    "tables": ("tafels", "tables"),
+    "memberships": ("lidmaatschappen", "memberships"),
+    "missions": ("missies", "missions"),
+    "signatures": ("ondertekeningen", "signatures"),
+    "goals": ("doelen", "goals"),
+    "working_agreements": ("werkafspraken", "working agreements"),
+    "interests": ("belangen", "interests"),
+    "initiatives": ("initiatieven", "initiatives"),
+    "meetings": ("vergaderingen", "meetings"),
+    "agenda_items": ("agendapunten", "agenda items"),
+    "decisions": ("besluiten", "decisions"),
+    "actions": ("acties", "actions"),
+}
+
+
+def count_phrase(counts: list[tuple[str, int]], lang: str | None = None) -> str:
+    """``[("people", 3), ("memberships", 2)]`` -> "3 personen en 2 lidmaatschappen"."""
+    parts = []
+    for table, count in counts:
+        pair = TABLE_PLURALS.get(table)
+        what = _pick(pair, lang) if pair else table.replace("_", " ")
+        parts.append(f"{count} {what}")
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + f" {t('and', lang)} {parts[-1]}"
+
 
 # field labels used in messages, key -> (nl, en)
 FIELDS: dict[str, tuple[str, str]] = {
@@ -228,6 +409,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "until": ("Lid tot", "Member until"),
     "statement": ("Missie", "Mission"),
     "adopted_on": ("Vastgesteld op", "Adopted on"),
+    "signed_on": ("Ondertekend op", "Signed on"),
+    "person_id": ("Persoon", "Person"),
     "target_value": ("Streefwaarde", "Target value"),
     "unit": ("Eenheid", "Unit"),
     "deadline": ("Deadline", "Deadline"),
@@ -257,7 +440,6 @@ FIELDS: dict[str, tuple[str, str]] = {
     "meeting_weekday": ("Vergaderdag", "Meeting weekday"),
     "meeting_time": ("Vergadertijd", "Meeting time"),
     "standard_agenda": ("Standaardagenda", "Standard agenda"),
-    "person_id": ("Persoon", "Person"),
 }
 
 RECORDS: dict[str, tuple[str, str]] = {

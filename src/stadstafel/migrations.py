@@ -354,6 +354,28 @@ def m006_meeting_search(db: Database) -> None:
 
 
 @core()
+def m8_reminders_sent(db: Database) -> None:
+    """The log of sent reminder digests: one row per recipient and day, so a rerun or a
+    catch-up never sends the same day's digest twice."""
+    _create(
+        db,
+        "reminders_sent",
+        {"recipient": str, "day": str, "message_id": str, "entries": int, "sent_at": str},
+        not_null={"recipient", "day", "message_id"},
+    )
+    db.execute("CREATE UNIQUE INDEX idx_reminders_sent ON reminders_sent(recipient, day)")
+
+
+@core()
+def m2b_1_initiative_admission(db: Database) -> None:
+    """Admission as a step: when an initiative was admitted and by whom, and why it needs
+    admission again (a partner left the table, or an involved partner was taken off)."""
+    db["initiatives"].add_column("admitted_on", str)
+    db["initiatives"].add_column("admitted_by", str)
+    db["initiatives"].add_column("admission_note", str)
+
+
+@core()
 def m2a_1_record(db: Database) -> None:
     """The record of a meeting (docs/record.md): notes on agenda items (why an item went to the
     backlog or was dropped) and the meeting a late item was meant for; a cancelled meeting's

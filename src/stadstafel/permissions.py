@@ -35,10 +35,12 @@ MATRIX: dict[str, set[str]] = {
     "membership.manage": {"beheerder", "voorzitter", "secretaris"},
     "mission.revise": {"beheerder", "voorzitter", "secretaris"},
     "mission.sign": {"beheerder", "partner:own"},
+    "mission.record_signature": {"beheerder", "secretaris"},
     "goal.manage": {"beheerder", "voorzitter", "secretaris"},
     "working_agreement.manage": {"beheerder", "voorzitter", "secretaris"},
     "interest.manage": {"beheerder", "voorzitter", "secretaris", "partner:own"},
     "initiative.manage": {"beheerder", "voorzitter", "secretaris", "partner"},
+    "initiative.admit": {"beheerder", "voorzitter", "secretaris"},
     "meeting.manage": {"beheerder", "voorzitter", "secretaris"},
     "agenda.submit": {"beheerder", "voorzitter", "secretaris", "partner:own"},
     "agenda.withdraw": {"beheerder", "voorzitter", "secretaris", "partner:own"},
@@ -49,6 +51,8 @@ MATRIX: dict[str, set[str]] = {
     "minutes.correct": {"beheerder", "voorzitter", "secretaris"},
     "action.manage": {"beheerder", "voorzitter", "secretaris"},
     "action.close": {"beheerder", "voorzitter", "secretaris", "partner:own"},
+    "workspace.backup": {"beheerder"},
+    "reminders.send": {"beheerder"},
 }
 
 ACTION_LABELS: dict[str, tuple[str, str]] = {
@@ -64,10 +68,12 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     "membership.manage": ("leden beheren", "manage members"),
     "mission.revise": ("missie herzien", "revise mission"),
     "mission.sign": ("missie ondertekenen", "sign mission"),
+    "mission.record_signature": ("ondertekening vastleggen", "record signature"),
     "goal.manage": ("doelen beheren", "manage goals"),
     "working_agreement.manage": ("werkafspraken beheren", "manage working agreements"),
     "interest.manage": ("belangen vastleggen", "record interests"),
     "initiative.manage": ("initiatieven beheren", "manage initiatives"),
+    "initiative.admit": ("initiatief toelaten", "admit initiative"),
     "meeting.manage": ("vergaderingen beheren", "manage meetings"),
     "agenda.submit": ("agendapunt indienen", "submit agenda item"),
     "agenda.withdraw": ("agendapunt intrekken", "withdraw agenda item"),
@@ -78,6 +84,8 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     "minutes.correct": ("verslag corrigeren", "correct minutes"),
     "action.manage": ("acties beheren", "manage actions"),
     "action.close": ("actie afronden", "close action"),
+    "workspace.backup": ("kopie van de database maken", "back up the database"),
+    "reminders.send": ("rappels versturen", "send reminders"),
 }
 
 

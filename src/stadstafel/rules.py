@@ -12,21 +12,31 @@ def admission_holds(
     min_partners: int,
     topic: str | None,
     table_topics: Iterable[str],
+    lang: str = "nl",
 ) -> tuple[bool, list[str]]:
     """Does an initiative fall inside the table's frame?
 
     It does when at least ``min_partners`` of the involved organisations are current partner
     members of the table and its topic is one of the table's topics (a table without topics
-    accepts any topic). Returns (holds, reasons it does not).
+    accepts any topic). Returns (holds, reasons it does not), in Dutch or English (``lang``).
     """
     partners = set(partner_org_ids)
     involved_partners = set(involved_org_ids) & partners
     reasons: list[str] = []
-    if len(involved_partners) < min_partners:
-        reasons.append(f"{len(involved_partners)} van minimaal {min_partners} partners betrokken")
+    n = len(involved_partners)
+    if n < min_partners:
+        reasons.append(
+            f"{n} of at least {min_partners} partners involved"
+            if lang == "en"
+            else f"{n} van minimaal {min_partners} partners betrokken"
+        )
     topics = [t.casefold() for t in table_topics]
     if topics and (not topic or topic.casefold() not in topics):
-        reasons.append(f"thema '{topic or '-'}' hoort niet bij de tafel")
+        reasons.append(
+            f"topic '{topic or '-'}' is not one of the table's"
+            if lang == "en"
+            else f"thema '{topic or '-'}' hoort niet bij de tafel"
+        )
     return (not reasons, reasons)
 
 

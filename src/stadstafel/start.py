@@ -10,13 +10,14 @@ plugin exits 2 with its message, an error of a service exits 1.
 from __future__ import annotations
 
 import gc
+import sqlite3
 import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from stadstafel.errors import ConfigError, StadstafelError
+from stadstafel.errors import ConfigError, DatabaseError, StadstafelError
 
 _PRELOADED: dict = {}  # the plugin host cli's plugin subcommands loaded (stadstafel.cli)
 TUI_OPTIONS = {"--config": "config_path", "--as": "login"}
@@ -67,17 +68,23 @@ class Context:
         return self.login
 
     def workspace(self):
+        from stadstafel.store import check_database_file
         from stadstafel.workspace import Workspace
 
-        db_dir = Path(self.config.database).parent
-        if str(self.config.database) != ":memory:" and not db_dir.is_dir():
+        config = self.config
+        db_dir = Path(config.database).parent
+        if str(config.database) != ":memory:" and not db_dir.is_dir():
             raise ConfigError(
-                str(self.config.source or "(standaardinstellingen)"),
+                str(config.source or "(standaardinstellingen)"),
                 "workspace.database",
                 "a path in an existing directory",
-                str(self.config.database),
+                str(config.database),
             )
-        return Workspace.open(self.config, login=self.resolve_login(), plugins=self.host)
+        login = self.resolve_login()
+        # A missing or empty file is an error unless the configuration says to create it:
+        # never a silent new, empty workspace beside the real one (see check_database_file).
+        check_database_file(config.database, create=getattr(config, "create_database", False))
+        return Workspace.open(config, login=login, plugins=self.host)
 
 
 def make_host(config, *, strict: bool = False):
@@ -171,6 +178,10 @@ def run_tui(ctx: Context) -> None:
         app.run()
     finally:
         ws.close()
+    if app.fault_message:  # a database fault ended the app: one plain line
+        _fail(f"Databasefout: {app.fault_message}", app.return_code or 2)
+    if app.return_code:  # the app ended on another error (Textual printed what happened)
+        sys.exit(app.return_code)
 
 
 def tui_options(args: list[str]) -> dict | None:
@@ -218,16 +229,27 @@ def main(argv: list[str] | None = None) -> None:
         _fail(f"Configuratiefout: {exc.message}", 2)
     except KeyboardInterrupt:
         _fail("Afgebroken.", 130)
+    except DatabaseError as exc:
+        _fail(f"Databasefout: {_one_line(exc.message)}", 2)
     except StadstafelError as exc:
         from stadstafel.plugins import PluginError
 
         if isinstance(exc, PluginError):
             _fail(f"Pluginfout: {exc}", 2)
         _fail(f"Fout: {exc.message}", 1)
+    except (sqlite3.Error, OSError) as exc:  # not met through a service: still one line
+        from stadstafel.store import database_error
+
+        error = database_error(exc, getattr(exc, "filename", None) or "stadstafel")
+        _fail(f"Fout: {_one_line(error.message)}", 2)
     finally:
         gc.enable()  # for callers that go on (tests call main() in-process)
     # Without standalone mode click returns ctx.exit(N)'s code instead of raising it.
     sys.exit(result if isinstance(result, int) else 0)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
 
 
 def _fail(message: str, status: int) -> None:

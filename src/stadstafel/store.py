@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stadstafel import clock
-from stadstafel.errors import BusyError
+from stadstafel.errors import BusyError, DatabaseError, StadstafelError, ValidationError
 from stadstafel.i18n import t
 
 if TYPE_CHECKING:  # imported when a check runs (see the module docstring)
@@ -34,6 +34,154 @@ if TYPE_CHECKING:  # imported when a check runs (see the module docstring)
 
 BUSY_TIMEOUT_MS = 5000
 WRITE_ATTEMPTS = 40
+WRITE_WAIT_SECONDS = 30.0  # at most this long for the write lock (commands, start-up)
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _is_busy(exc: BaseException) -> bool:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc)
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text or "busy" in text
+
+
+def database_error(exc: BaseException, path: object, *, opening: bool = False) -> StadstafelError:
+    """The message a person can act on for an ``sqlite3.Error`` (or ``OSError``) on ``path``.
+
+    A foreign key or other constraint becomes a ``ValidationError``; a lock a ``BusyError``
+    (at start-up naming the file and the other process); everything else a ``DatabaseError``
+    naming the file and what to do. Never the SQL or the values it carried.
+    """
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc)
+    where = str(path)
+    if isinstance(exc, sqlite3.IntegrityError):
+        if "FOREIGN KEY" in text:
+            return ValidationError(t("fk_failed"))
+        return ValidationError(t("constraint_failed", detail=text.split(":")[0]))
+    if _is_busy(exc):
+        return BusyError(t("db_locked", path=where) if opening else t("busy"), where)
+    if name.startswith("SQLITE_READONLY") or "readonly" in text:
+        key = "db_readonly"
+    elif name.startswith("SQLITE_FULL") or "is full" in text:
+        key = "db_full"
+    elif name.startswith("SQLITE_CORRUPT") or "malformed" in text:
+        key = "db_corrupt"
+    elif name == "SQLITE_NOTADB" or "not a database" in text:
+        key = "db_not_sqlite"
+    elif name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        key = "db_cantopen"
+    elif name.startswith("SQLITE_IOERR") or "I/O" in text or isinstance(exc, OSError):
+        key = "db_io"
+    else:
+        key = "db_error"
+    detail = getattr(exc, "strerror", None) or text
+    return DatabaseError(t(key, path=where, detail=detail), where)
+
+
+def check_database_file(path: str | Path, *, create: bool = False, writable: bool = True) -> None:
+    """Refuse, before SQLite sees it, a database file that would be used wrongly or fail.
+
+    A missing or empty (0-byte) file would silently become a new, empty workspace (a typo,
+    an unmounted volume): allowed only with ``create``. Not a regular file (``/dev/null``),
+    not SQLite, unreadable, read-only file or folder: a ``DatabaseError`` naming the file
+    and what to do. ``:memory:`` is always fine.
+    """
+    text = str(path)
+    if text == ":memory:":
+        return
+    if "\x00" in text:
+        raise DatabaseError(t("db_not_file", path=text.replace("\x00", "\\0")), text)
+    file = Path(path)
+    folder = file.parent
+    try:
+        st = os.stat(file)
+    except FileNotFoundError:
+        if not create:
+            raise DatabaseError(t("db_missing", path=text), text) from None
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise DatabaseError(t("db_cantopen", path=text), text) from None
+        return
+    except OSError as exc:
+        raise DatabaseError(t("db_unreadable", path=text, reason=_reason(exc)), text) from exc
+    import stat
+
+    if not stat.S_ISREG(st.st_mode):
+        raise DatabaseError(t("db_not_file", path=text), text)
+    if st.st_size == 0:
+        if not create:
+            raise DatabaseError(t("db_empty", path=text), text)
+    else:
+        try:
+            with open(file, "rb") as fh:
+                head = fh.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise DatabaseError(t("db_unreadable", path=text, reason=_reason(exc)), text) from exc
+        if head != SQLITE_HEADER:
+            raise DatabaseError(t("db_not_sqlite", path=text), text)
+    if writable and (not os.access(file, os.W_OK) or not os.access(folder, os.W_OK | os.X_OK)):
+        raise DatabaseError(t("db_readonly", path=text), text)
+
+
+def check_file(path: str | Path) -> list[str]:
+    """``stadstafel check``: what is wrong with the database file, one line each (empty when
+    it is sound). Opens the file read-only and runs no migration, so a damaged or newer file
+    can be checked too; a file that cannot be opened at all is one problem."""
+    try:
+        check_database_file(path, writable=False)
+    except DatabaseError as exc:
+        return [exc.message]
+    uri = Path(path).absolute().as_uri() + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        return [database_error(exc, path, opening=True).message]
+    try:
+        return _check_connection(conn, path)
+    finally:
+        conn.close()
+
+
+def schema_state(path: str | Path, sets: Iterable[Migrations]) -> tuple[list[str], list[str]]:
+    """``(newer, pending)`` for ``stadstafel check``: migrations the file records that this
+    version does not know (a newer stadstafel wrote it), and migrations it still lacks (the
+    next start applies them). Read-only; ``([], [])`` when the file records none at all."""
+    uri = Path(path).absolute().as_uri() + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        try:
+            rows = conn.execute("SELECT migration_set, name FROM _sqlite_migrations").fetchall()
+        except sqlite3.OperationalError:
+            return [], []
+    finally:
+        conn.close()
+    recorded = {(s, n) for s, n in rows}
+    newer: list[str] = []
+    pending: list[str] = []
+    for migration_set in sets:
+        known = [m.name for m in getattr(migration_set, "_migrations", [])]
+        newer += [
+            f"{s}:{n}" for s, n in sorted(recorded) if s == migration_set.name and n not in known
+        ]
+        pending += [
+            f"{migration_set.name}:{n}" for n in known if (migration_set.name, n) not in recorded
+        ]
+    return newer, pending
+
+
+def _check_connection(conn: sqlite3.Connection, path: object) -> list[str]:
+    problems: list[str] = []
+    try:
+        rows = conn.execute("PRAGMA integrity_check").fetchall()
+        problems += [str(row[0]) for row in rows if row[0] != "ok"]
+        for table, rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check").fetchall():
+            problems.append(t("fk_dangling", table=table, rowid=rowid, parent=parent))
+    except sqlite3.Error as exc:
+        problems.append(database_error(exc, path, opening=True).message)
+    return problems
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
 
 
 def _connect(path: str | Path) -> sqlite3.Connection:
@@ -55,6 +203,22 @@ def _has_user_data(db: Database) -> bool:
 
 def _pending(db: Database, sets: Iterable[Migrations]) -> list[tuple[Migrations, str]]:
     return [(s, m.name) for s in sets for m in s.pending(db)]
+
+
+def _unknown_applied(db: Database, sets: Iterable[Migrations]) -> list[str]:
+    """Migrations recorded in the file for a set we know, that this version does not have:
+    the file was upgraded by a newer stadstafel (or plugin)."""
+    unknown = []
+    for migration_set in sets:
+        known = {m.name for m in getattr(migration_set, "_migrations", [])}
+        if not known:
+            continue
+        unknown += [
+            f"{migration_set.name}:{m.name}"
+            for m in migration_set.applied(db)
+            if m.name not in known
+        ]
+    return unknown
 
 
 STAMP_TABLE = "_stadstafel_schema_stamp"
@@ -100,11 +264,21 @@ def _stamp_holds(conn: sqlite3.Connection, plugin_key: str) -> bool:
     try:
         stamp = json.loads(row[0])
         files = stamp["files"]
-        return stamp["plugins"] == plugin_key and all(
+        if stamp["plugins"] != plugin_key or not all(
             _file_state(path) == [path, mtime, size] for path, mtime, size in files
-        )
+        ):
+            return False
+        names = set(stamp["migrations"])
     except (ValueError, KeyError, TypeError):
         return False
+    # A migration recorded in the file that the stamp does not name (of a set it names) was
+    # applied by another version: check, and refuse a newer schema (Store.migrate).
+    sets = {name.split(":", 1)[0] for name in names}
+    try:
+        recorded = conn.execute("SELECT migration_set, name FROM _sqlite_migrations").fetchall()
+    except sqlite3.Error:
+        return False
+    return all(f"{s}:{n}" in names for s, n in recorded if s in sets)
 
 
 class Store:
@@ -122,11 +296,34 @@ class Store:
         for ``plugin_key()`` does not hold; without a key the sets are always checked)."""
         self.path = Path(path)
         self.memory = str(path) == ":memory:"
-        self.conn = _connect(path)
+        self.write_wait = WRITE_WAIT_SECONDS
+        if "\x00" in str(path):
+            raise DatabaseError(t("db_not_file", path=str(path).replace("\x00", "\\0")))
+        try:
+            self.conn = _connect(path)
+        except sqlite3.Error as exc:
+            raise database_error(exc, self.path, opening=True) from None
+        try:
+            self._open(migration_sets, plugin_key)
+        except BaseException as exc:
+            self.conn.close()
+            if isinstance(exc, sqlite3.Error | OSError):
+                raise database_error(exc, self.path, opening=True) from None
+            if type(exc) is BusyError:  # the write lock at start: name the file
+                raise BusyError(t("db_locked", path=self.path), self.path) from None
+            raise
+
+    def _open(
+        self,
+        migration_sets: Iterable[Migrations] | Callable[[], Iterable[Migrations]],
+        plugin_key: Callable[[], str | None] | None,
+    ) -> None:
         if not self.memory:
+            # Read the header first: a file that is not SQLite fails here, not half-way.
+            self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode.lower() != "wal":  # pragma: no cover - only on odd filesystems
-                raise BusyError(f"{self.path}: could not switch to WAL (got {mode})")
+                raise DatabaseError(t("db_error", path=self.path, detail=f"journal mode {mode}"))
         self._db: Database | None = None
         self.backup_path: Path | None = None
         # Change events raised inside a transaction wait here until it commits.
@@ -175,6 +372,9 @@ class Store:
     def migrate(self, sets: Iterable[Migrations]) -> list[tuple[str, str]]:
         """Apply pending migrations; back the file up first when it already holds data."""
         sets = list(sets)
+        newer = _unknown_applied(self.db, sets)
+        if newer:
+            raise DatabaseError(t("db_newer", path=self.path, names=", ".join(newer)), self.path)
         pending = _pending(self.db, sets)
         if not pending:
             return []
@@ -188,85 +388,154 @@ class Store:
         return [(s.name, name) for s, name in pending]
 
     def _apply_with_retry(self, migration_set: Migrations) -> None:
+        deadline = time.monotonic() + self.write_wait
         for attempt in range(WRITE_ATTEMPTS):
             try:
                 migration_set.apply(self.db)
                 return
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc):
+                if not _is_busy(exc) or attempt == WRITE_ATTEMPTS - 1:
                     raise
-                if attempt == WRITE_ATTEMPTS - 1:
-                    raise BusyError(t("busy")) from exc
+                if time.monotonic() >= deadline:
+                    raise
                 time.sleep(0.05 + random.random() * 0.1)
 
     # -- transactions ---------------------------------------------------------------------
+    def set_patience(self, busy_timeout_ms: int, write_wait: float) -> None:
+        """How long a statement waits for a lock (SQLite's busy timeout) and how long
+        ``write_lock`` keeps trying for the write lock before it raises ``BusyError``.
+
+        Commands wait long (``BUSY_TIMEOUT_MS``, ``WRITE_WAIT_SECONDS``); the terminal UI
+        waits briefly on its own thread and lets the screen retry visibly (see
+        ``docs/architecture.md``, "Faults")."""
+        self.conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        self.write_wait = write_wait
+
+    def _begin(self) -> None:
+        deadline = time.monotonic() + self.write_wait
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.Error as exc:
+                if not _is_busy(exc):
+                    raise database_error(exc, self.path) from None
+                if attempt == WRITE_ATTEMPTS - 1 or time.monotonic() >= deadline:
+                    raise BusyError(t("busy"), self.path) from None
+                time.sleep(0.02 + random.random() * 0.08)
+
+    def _rollback(self) -> None:
+        # SQLite may have rolled back already (a full disk, an I/O error): then nothing to do.
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+
     @contextlib.contextmanager
     def write_lock(self) -> Iterator[sqlite3.Connection]:
         """``BEGIN IMMEDIATE`` … ``COMMIT``, retried while other writers hold the lock.
 
-        Everything inside runs in one transaction: it is stored whole or not at all.
+        Everything inside runs in one transaction: it is stored whole or not at all. An
+        ``sqlite3.Error`` inside or at the commit (a foreign key, a read-only file, a full
+        disk, a lock) rolls the whole transaction back and is raised as a ``StadstafelError``
+        with a plain message (``database_error``).
         """
         if self.conn.in_transaction:  # nested: the outer block owns the transaction
             yield self.conn
             return
-        for attempt in range(WRITE_ATTEMPTS):
-            try:
-                self.conn.execute("BEGIN IMMEDIATE")
-                break
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc):
-                    raise
-                if attempt == WRITE_ATTEMPTS - 1:
-                    raise BusyError(t("busy")) from exc
-                time.sleep(0.02 + random.random() * 0.08)
+        self._begin()
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+        except BaseException as exc:
+            self._rollback()
             self.pending_events.clear()
+            if isinstance(exc, sqlite3.Error):
+                raise database_error(exc, self.path) from None
             raise
-        else:
+        try:
             self.conn.execute("COMMIT")
-            events, self.pending_events = self.pending_events, []
-            if self.dispatch is not None:
-                for event in events:
-                    self.dispatch(event)
+        except sqlite3.Error as exc:
+            self._rollback()
+            self.pending_events.clear()
+            raise database_error(exc, self.path) from None
+        events, self.pending_events = self.pending_events, []
+        if self.dispatch is not None:
+            for event in events:
+                self.dispatch(event)
 
     # -- reading --------------------------------------------------------------------------
+    def _execute(self, sql: str, params: Iterable | dict) -> sqlite3.Cursor:
+        try:
+            return self.conn.execute(sql, params if isinstance(params, dict) else tuple(params))
+        except sqlite3.Error as exc:
+            raise database_error(exc, self.path) from None
+
     def query(self, sql: str, params: Iterable | dict = ()) -> list[dict]:
-        cursor = self.conn.execute(sql, params if isinstance(params, dict) else tuple(params))
+        cursor = self._execute(sql, params)
         names = [d[0] for d in cursor.description or ()]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        try:
+            rows = cursor.fetchall()
+        except sqlite3.Error as exc:
+            raise database_error(exc, self.path) from None
+        return [dict(zip(names, row, strict=True)) for row in rows]
 
     def query_one(self, sql: str, params: Iterable | dict = ()) -> dict | None:
         rows = self.query(sql, params)
         return rows[0] if rows else None
 
     def scalar(self, sql: str, params: Iterable | dict = ()):
-        row = self.conn.execute(sql, params if isinstance(params, dict) else tuple(params))
-        found = row.fetchone()
+        try:
+            found = self._execute(sql, params).fetchone()
+        except sqlite3.Error as exc:
+            raise database_error(exc, self.path) from None
         return found[0] if found else None
 
     def data_version(self) -> int:
         """Changes when *another* connection commits: screens poll this to refresh."""
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
+    def references(self, table: str) -> list[tuple[str, str]]:
+        """``(child_table, column)`` of every foreign key that points at ``table`` and stops
+        a delete (no ``ON DELETE CASCADE`` or ``SET NULL``); plugins' tables included. Read
+        from the schema, again whenever it changed."""
+        version = self.conn.execute("PRAGMA schema_version").fetchone()[0]
+        if getattr(self, "_references_version", None) != version:
+            found: dict[str, list[tuple[str, str]]] = {}
+            names = [
+                row[0]
+                for row in self.conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                    " AND name NOT LIKE 'sqlite_%'"
+                )
+            ]
+            for child in names:
+                quoted = child.replace('"', '""')
+                for fk in self.conn.execute(f'PRAGMA foreign_key_list("{quoted}")'):
+                    parent, column, on_delete = fk[2], fk[3], str(fk[6]).upper()
+                    if on_delete in ("NO ACTION", "RESTRICT"):
+                        found.setdefault(parent, []).append((child, column))
+            self._references = found
+            self._references_version = version
+        return list(self._references.get(table, []))
+
     # -- maintenance ----------------------------------------------------------------------
-    def backup(self, dest: str | Path) -> Path:
-        """An online, consistent copy with SQLite's backup API while others keep working."""
+    def backup(self, dest: str | Path, *, force: bool = False) -> Path:
+        """An online, consistent copy (mode 0600) while others keep working; see
+        ``stadstafel.backup``. A folder as ``dest`` gets a time-stamped file name. Callers
+        check rights and confine the path (``Maintenance.backup``)."""
+        from stadstafel.backup import copy_database, default_name
+
         dest = Path(dest)
         if dest.is_dir():
-            dest = dest / self.path.name
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        target = sqlite3.connect(str(dest))
-        try:
-            self.conn.backup(target, pages=256, sleep=0.005)
-        finally:
-            target.close()
-        return dest
+            dest = dest / default_name(self.path)
+        return copy_database(self.conn, dest, force=force)
 
     def integrity_check(self) -> str:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+    def check(self) -> list[str]:
+        """Every problem ``PRAGMA integrity_check`` and ``foreign_key_check`` find, one line
+        each; empty when the file is sound."""
+        return _check_connection(self.conn, self.path)
 
     def close(self) -> None:
         self.conn.close()

@@ -33,3 +33,21 @@ def neutralise(value: object, *, multiline: bool = True) -> str:
     if not multiline:
         text = text.replace("\n", " ").replace("\t", " ")
     return _CONTROL_RE.sub(REPLACEMENT, text)
+
+
+# A cell that starts with one of these is a formula in a spreadsheet; a tab (or carriage
+# return) or a quote in front of it is what keeps it text (OWASP's advice for CSV).
+FORMULA_START = ("=", "+", "-", "@")
+_FORMULA_GUARDS = ("\t", "\r")
+
+
+def strip_outer(text: str) -> str:
+    """``text.strip()``, except that a tab or carriage return right before a formula character
+    stays: stripping it would turn ``"\\t=1+1"`` (text) back into ``=1+1`` (a formula). A
+    leading quote is never whitespace, so it stays anyway."""
+    stripped = text.strip()
+    if stripped[:1] in FORMULA_START:
+        head = text[: len(text) - len(text.lstrip())]
+        if head[-1:] in _FORMULA_GUARDS:
+            return head[-1] + stripped
+    return stripped

@@ -36,6 +36,14 @@ ATTENDANCE_STATUSES = ["aanwezig", "afwezig met bericht", "afwezig"]
 ACTION_KINDS = ["actie", "toezegging"]
 ACTION_STATUSES = ["open", "gereed", "vervallen"]
 INITIATIVE_STATUSES = ["voorstel", "lopend", "afgerond", "gestopt"]
+# Allowed initiative status changes by editing. voorstel -> lopend is not here: that is
+# admission (``Initiatives.admit``), an explicit step of the chair or secretary.
+INITIATIVE_TRANSITIONS = {
+    "voorstel": {"gestopt"},
+    "lopend": {"afgerond", "gestopt", "voorstel"},
+    "afgerond": set(),
+    "gestopt": {"voorstel"},
+}
 WORKING_AGREEMENT_SUBJECTS = [
     "samenstelling",
     "frequentie",

@@ -27,6 +27,7 @@ from stadstafel.services import (
     Goals,
     Initiatives,
     Interests,
+    Maintenance,
     Meetings,
     Memberships,
     Missions,
@@ -40,6 +41,8 @@ from stadstafel.services import (
 from stadstafel.store import Store
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sqlite_utils import Migrations
 
 
@@ -66,10 +69,34 @@ class NoPlugins:
 
 
 def os_login() -> str:
+    """The account name of the real user id, from the system's user database.
+
+    Never from the environment: ``$LOGNAME`` and ``$USER`` (what ``getpass.getuser`` reads
+    first) are set by whoever starts the process, so a user with a shell could act, and be
+    audited, as someone else. Without a passwd entry for the uid: ``uid-<number>``.
+    """
     try:
+        import pwd
+    except ImportError:  # pragma: no cover - not on POSIX
         return getpass.getuser()
-    except (KeyError, OSError):  # pragma: no cover - no passwd entry in some containers
-        return os.environ.get("USER", "onbekend")
+    uid = os.getuid()
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:  # pragma: no cover - no passwd entry in some containers
+        return f"uid-{uid}"
+
+
+def global_role(config: Any, login: str) -> str:
+    """A login's global role from the configuration alone, as ``refresh_actor`` sets it:
+    ``beheerder`` in a workspace without ``[users]`` (single-user install), ``lezer`` for a
+    login not listed there (``restore`` asks this without opening the database)."""
+    users = getattr(config, "users", None) or {}
+    if not users:
+        return "beheerder"
+    user = users.get(login)
+    if user is None:
+        return "lezer"
+    return user.role or "gebruiker"
 
 
 class Workspace:
@@ -78,7 +105,9 @@ class Workspace:
         self.store = store
         self.actor = actor
         self.plugins = plugins or NoPlugins()
-        self.listeners: list = []  # called with each ChangeEvent after this session commits
+        # called with every change this workspace commits (the terminal UI: screens that are
+        # not in view show the stored record when they are shown again)
+        self.listeners: list[Callable[[ChangeEvent], None]] = []
         store.dispatch = self.emit
         self.organisations = Organisations(self)
         self.people = People(self)
@@ -99,6 +128,7 @@ class Workspace:
         self.overview = Overview(self)
         self.search = Search(self)
         self.audit = Audit(self)
+        self.maintenance = Maintenance(self)
         self.refresh_actor()
 
     # -- opening ------------------------------------------------------------------------
@@ -202,7 +232,7 @@ class Workspace:
         if event.record_type in ("table", "membership", "person"):
             self.actor.table_roles = self._table_roles(self.actor)
         self.plugins.call("on_change", workspace=self, event=event)
-        for listener in list(getattr(self, "listeners", ())):
+        for listener in list(self.listeners):
             listener(event)
 
     def vocabulary(self, name: str) -> list[str]:

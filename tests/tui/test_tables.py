@@ -84,22 +84,28 @@ async def test_sign_the_mission_for_the_member_that_has_not_signed(app, demo_ws)
     status = demo_ws.missions.status(table.id)
     missing = [m for m in status["members"] if not m["signature"]]
     assert len(missing) == 1 and not status["fully_signed"]
+    assert missing[0]["organisation_name"] == "mboRijnland"
     total = len(status["members"])
+    demo_ws.config.users = {"kevin": SimpleNamespace(person="k.jacobs@example.org", role="")}
+    demo_ws.act_as("kevin")  # a partner of mboRijnland
     async with app().run_test(size=SIZE) as pilot:
         screen = await open_table(pilot, demo_ws, KENNISSTAD, tab="missie")
         assert f"{total - 1} van {total}" in mission_line(screen)
         assert mission_line(screen).startswith("!")
         assert "nog niet ondertekend" in text_of(screen)
         signatures = screen.query_one("#signatures")
-        assert signatures.select_key(missing[0]["organisation_id"])
-        await pilot.press("o")
+        assert signatures.current_record.organisation_id != missing[0]["organisation_id"]
+        await pilot.press("o")  # whatever row is highlighted: for the own organisation
         await pilot.pause()
         assert isinstance(pilot.app.screen, ConfirmScreen)
+        question = str(pilot.app.screen.query_one("#question", Static).render())
+        assert "namens mboRijnland, als Kevin Jacobs" in question
         await pilot.press("j")
         await pilot.pause()
         assert pilot.app.screen is screen
         assert f"Volledig ondertekend: {total} van {total}" in mission_line(screen)
         assert "nog niet ondertekend" not in text_of(screen)
+        assert "(Kevin Jacobs)" in text_of(screen)
     assert demo_ws.missions.status(table.id)["fully_signed"]
 
 
@@ -192,7 +198,7 @@ async def test_interests_goals_and_initiatives(app, demo_ws):
     table = demo_ws.tables.by_name(KENNISSTAD)
     matrix = demo_ws.interests.matrix(table.id)
     initiatives = demo_ws.initiatives.of_table(table.id)
-    outside = next(i for i in initiatives if not i.admitted)
+    outside = next(i for i in initiatives if not i.meets_rule)
     async with app().run_test(size=SIZE) as pilot:
         screen = await open_table(pilot, demo_ws, KENNISSTAD, tab="belangen")
         grid = screen.query_one("#matrix")
@@ -208,7 +214,7 @@ async def test_interests_goals_and_initiatives(app, demo_ws):
         await pilot.pause()
         reasons = str(screen.query_one("#initiative-reasons", Static).render())
         assert reasons.startswith("!") and outside.admission_reasons[0] in reasons
-        assert "✓ past binnen kader" in text_of(screen)
+        assert "✓ toegelaten" in text_of(screen) and "○ toe te laten (k)" in text_of(screen)
 
 
 # -- editing: the table itself ---------------------------------------------------------------------
@@ -515,18 +521,27 @@ async def test_an_initiative_with_two_organisations_gets_its_verdict(app, demo_w
         assert any(verdict in m and m.startswith("!") for m in notes(pilot.app))
         reasons = str(screen.query_one("#initiative-reasons").render())
         assert reasons.startswith("! Groene stageroute") and verdict in reasons
-        # a third partner: inside the frame
+        # a third partner: it meets the rule, and stays a voorstel until it is admitted
         await pilot.press("e")
         await pilot.pause()
         form = pilot.app.screen
+        assert [v for _, v in form.fields[3].option_pairs()] == ["voorstel", "gestopt"]
         form.field_widget("organisation_ids").focus()
         await pilot.press("down", "down", "space")
-        form.field_widget("status").value = "lopend"
         await save(pilot, form)
         assert pilot.app.screen is screen
         assert any(
-            m.startswith("✓ Groene stageroute: past binnen het kader") for m in notes(pilot.app)
+            m.startswith("○ Groene stageroute: voldoet aan de regel") for m in notes(pilot.app)
         )
+        assert demo_ws.initiatives.get(initiative.id).status == "voorstel"
+        await pilot.press("k")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("j")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        reasons = str(screen.query_one("#initiative-reasons").render())
+        assert reasons.startswith("✓ Groene stageroute: toegelaten (2027-01-04)")
     stored = next(i for i in demo_ws.initiatives.of_table(table.id) if i.id == initiative.id)
     assert stored.admitted and stored.status == "lopend" and len(stored.organisation_ids) == 3
 
@@ -558,6 +573,7 @@ async def test_help_lists_the_keys_of_the_tab(app, demo_ws):
         assert keys["Doelen"] == "5" and keys["Leden"] == "1"  # the tabs
         assert {k: v for k, v in keys.items() if not v.isdigit()} == {
             "Terug": "esc", "Nieuw": "n", "Wijzig": "e", "Verwijder": "d", "Tafel wijzigen": "b",
+            "Besluiten": "l",
         }  # fmt: skip
         footer = text_of(screen).splitlines()[-1]
         for key_and_text in ("n Nieuw", "e Wijzig", "d Verwijder", "b Tafel wijzigen"):
@@ -570,7 +586,7 @@ async def test_help_lists_the_keys_of_the_tab(app, demo_ws):
         await pilot.pause()
         here, _ = binding_rows(screen)
         assert {desc for key, desc in here if not key.isdigit()} == {
-            "Terug", "Lid toevoegen", "Wijzig", "Beëindig", "Tafel wijzigen",
+            "Terug", "Lid toevoegen", "Wijzig", "Beëindig", "Tafel wijzigen", "Besluiten",
         }  # fmt: skip
 
 

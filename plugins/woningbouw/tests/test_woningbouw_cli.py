@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from stadstafel import ValidationError
 from woningbouw_testkit import TABLE, add_partners, open_ws
 
 from stadstafel_woningbouw.cli import woningbouw
@@ -107,10 +108,24 @@ def test_export_to_file_and_stdout(db, tmp_path):
     assert stdout.output.splitlines() == lines
 
 
-def test_missing_file_is_a_usage_error(db):
-    result = run(db, "import", "/nope/missing.csv")
-    assert result.exit_code == 2
-    assert "does not exist" in result.output or "bestaat niet" in result.output
+def test_missing_or_outside_file_is_refused(db, tmp_path):
+    with pytest.raises(ValidationError, match=r"Bestand niet gevonden: missing\.csv in"):
+        run(db, "import", "missing.csv")
+    with pytest.raises(ValidationError, match="buiten de map"):
+        run(db, "import", "/etc/passwd")
+    with pytest.raises(ValidationError, match="buiten de map"):
+        run(db, "export", "../elders.csv")
+
+
+def test_export_never_overwrites_without_force(db, tmp_path):
+    (tmp_path / "out.csv").write_text("oud", encoding="utf-8")
+    with pytest.raises(ValidationError, match="bestaat al"):
+        run(db, "export", "out.csv")
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8") == "oud"
+    result = run(db, "export", "--force", "out.csv")
+    assert result.exit_code == 0
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").startswith("id,naam")
+    assert (tmp_path / "out.csv").stat().st_mode & 0o777 == 0o600
 
 
 # -- the installed command ----------------------------------------------------------------------
@@ -127,7 +142,9 @@ def installed(tmp_path):
     clock.freeze(None)
     config = tmp_path / "stadstafel.toml"
     config.write_text(
-        f'[workspace]\nname = "cli"\ndatabase = "{tmp_path / "ws.db"}"\n', encoding="utf-8"
+        f'[workspace]\nname = "cli"\ndatabase = "{tmp_path / "ws.db"}"\ncreate = true\n'
+        f'[files]\nimports = "{tmp_path}"\nexports = "{tmp_path}"\n',
+        encoding="utf-8",
     )
     env = {
         **os.environ,
@@ -169,3 +186,8 @@ def test_installed_command_import_and_export(installed):
     out = stadstafel("woningbouw", "export")
     assert out.returncode == 0
     assert out.stdout.splitlines()[1].startswith("1,Hofblok,")
+    # a path outside the folders: one line, exit 1, nothing of the file shown
+    outside = stadstafel("woningbouw", "import", "/proc/self/environ")
+    assert outside.returncode == 1
+    assert outside.stderr.count("\n") == 1 and "buiten de map" in outside.stderr
+    assert "PATH=" not in outside.stderr and "Traceback" not in outside.stderr

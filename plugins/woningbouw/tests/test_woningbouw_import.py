@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -174,7 +176,8 @@ def test_the_template_matches_the_columns_and_imports(tmp_path, reg, partners, w
     assert lines[0] == ",".join(HEADER)
     # the template names demo organisations; add the one this workspace lacks
     ws.organisations.create(name="Stationskwartier Ontwikkeling Leiden", kind="ontwikkelaar")
-    report = import_file(reg, TEMPLATE)
+    shutil.copyfile(TEMPLATE, tmp_path / TEMPLATE.name)  # imports read from the test's folder
+    report = import_file(reg, TEMPLATE.name)
     assert rows_of(report) == []
     assert report.created == 2
 
@@ -214,3 +217,130 @@ def test_row_error_text_in_english(reg):
 
     i18n.set_language("en")
     assert str(RowError(3, "fase", "x")) == "row 3, column fase: x"
+
+
+# -- text stays text, line ends, duplicate ids --------------------------------------------------
+def test_cells_written_as_text_stay_text(reg, partners):
+    text = (
+        'naam,fase,sociale_huur,opmerkingen\n"\'=1+1",vergund,5,"\t=1+1"\n  Hofblok  ,vergund,5,\n'
+    )
+    report = import_text(reg, text)
+    assert rows_of(report) == []
+    project = reg.by_name("'=1+1")
+    assert project is not None and project.name == "'=1+1"  # the quote is kept
+    assert project.notes == "\t=1+1"  # the tab before "=" is kept: no live formula
+    assert reg.by_name("Hofblok").name == "Hofblok"  # plain spaces are still stripped
+
+
+def test_a_file_with_carriage_returns_only(reg, partners):
+    report = import_text(reg, "naam,fase,sociale_huur\rA,vergund,1\rB,vergund,2\r")
+    assert rows_of(report) == []
+    assert (report.created, report.rows) == (2, 2)
+    windows = import_text(reg, "naam,fase,sociale_huur\r\nC,vergund,1\r\n")
+    assert windows.created == 1
+
+
+def test_an_unreadable_file_is_a_message(reg, partners):
+    with pytest.raises(ValueError, match="Rij 3 kan niet als CSV worden gelezen"):
+        import_text(reg, "naam,fase\nA,vergund\nB" + "x" * 200_000 + ",vergund\n")
+    assert reg.list().total == 0
+
+
+def test_duplicate_ids_in_one_file_are_refused_naming_both_rows(reg, partners):
+    import_text(reg, GOOD)
+    text = "id,naam,fase,sociale_huur\n1,Eerste,vergund,5\n2,Tweede,vergund,5\n1,Derde,vergund,6\n"
+    report = import_text(reg, text)
+    assert report.applied is False
+    assert rows_of(report) == [
+        (
+            4,
+            "id",
+            "id 1 staat ook in rij 2; elk project mag maar één keer in het bestand staan",
+        )
+    ]
+    assert reg.by_name("Eerste") is None and reg.by_name("Derde") is None
+
+
+# -- large files: in batches, others write in between ------------------------------------------
+def _many(n: int) -> str:
+    return "naam,fase,sociale_huur\n" + "".join(
+        f"Project {i},vergund,{i % 9 + 1}\n" for i in range(n)
+    )
+
+
+def test_a_large_import_lets_others_write_between_batches(ws, reg, partners):
+    """Between two batches another connection takes the write lock at once (busy timeout 0):
+    with the whole import in one transaction it would find the database locked."""
+    other = sqlite3.connect(ws.store.path, timeout=0, isolation_level=None)
+    written = []
+
+    def between(report):
+        other.execute("BEGIN IMMEDIATE")
+        other.execute(
+            "INSERT INTO audit (at, actor, action, record_type) VALUES ('2027-01-04', 'ander',"
+            " 'test', 'tussendoor')"
+        )
+        other.execute("COMMIT")
+        written.append(report.stored_through)
+
+    try:
+        report = import_text(reg, _many(1200), batch_size=500, on_batch=between)
+    finally:
+        other.close()
+    assert rows_of(report) == []
+    assert report.complete and report.created == 1200
+    assert written == [501, 1001, 1201]  # after each batch, as a spreadsheet counts rows
+    assert ws.store.scalar("SELECT count(*) FROM audit WHERE actor = 'ander'") == 3
+
+
+def test_a_large_file_with_one_bad_row_changes_nothing(reg, partners):
+    text = _many(1200) + ",vergund,1\n"
+    report = import_text(reg, text, batch_size=500)
+    assert rows_of(report) == [(1202, "naam", "Naam is verplicht.")]
+    assert report.applied is False and reg.list().total == 0
+    skipped = import_text(reg, text, batch_size=500, skip_invalid=True)
+    assert skipped.created == 1200 and skipped.skipped_rows == [1202]
+
+
+def test_a_batch_that_fails_while_stored_stops_and_says_what_was_stored(ws, reg, partners):
+    import_text(reg, GOOD)  # ids 1, 2, 3
+    text = "id,naam,fase,sociale_huur\n1,Een,vergund,1\n2,Twee,vergund,2\n3,Drie,vergund,3\n"
+
+    def meanwhile(report):  # someone deletes project 3 after the first batch was stored
+        if report.stored_through == 2:
+            reg.delete(3)
+
+    report = import_text(reg, text, batch_size=1, on_batch=meanwhile)
+    assert report.applied and not report.complete
+    assert (report.stored_through, report.stopped_at, report.updated) == (3, 4, 2)
+    assert report.summary().startswith("Gestopt bij rij 4: de rijen tot en met 3 zijn opgeslagen")
+    assert [p.name for p in reg.list().rows] == ["Een", "Twee"]
+    again = import_text(reg, text.replace("3,Drie", ",Drie"), batch_size=1)
+    assert (again.unchanged, again.created) == (2, 1)  # stored rows count as unchanged
+
+
+# -- the file is looked at only after the right to import -------------------------------------
+def test_a_reader_is_refused_before_the_file_is_looked_at(tmp_path, frozen, monkeypatch):
+    import stadstafel.files
+    from woningbouw_testkit import USERS, add_partners, open_ws
+
+    from stadstafel_woningbouw.service import register_for
+
+    path = tmp_path / "p.db"
+    admin = open_ws(path, users=USERS, login="admin")
+    add_partners(admin)
+    admin.close()
+    (tmp_path / "p.csv").write_text(GOOD, encoding="utf-8")
+    touched = []
+    monkeypatch.setattr(stadstafel.files, "confined", lambda *a, **k: touched.append(a))
+    monkeypatch.setattr(stadstafel.files.os, "open", lambda *a, **k: touched.append(a))
+    for login in ("gast", "pim"):  # a lezer, and a partner without the right
+        ws = open_ws(path, users=USERS, login=login)
+        try:
+            with pytest.raises(PermissionDenied):
+                import_file(register_for(ws), "p.csv")
+            with pytest.raises(PermissionDenied):
+                import_file(register_for(ws), "/proc/self/environ")
+        finally:
+            ws.close()
+    assert touched == []

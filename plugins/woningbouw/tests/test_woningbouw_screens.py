@@ -19,11 +19,13 @@ from textual.widgets import Input, Select, Static, TabbedContent, TextArea
 from woningbouw_testkit import TODAY, USERS, drive, open_ws
 
 from stadstafel_woningbouw.screens import (
+    ImportProgressScreen,
     ProgressScreen,
     ProjectScreen,
     ProjectsScreen,
     ReportScreen,
     SignalsScreen,
+    open_import,
 )
 from stadstafel_woningbouw.service import register_for
 
@@ -343,6 +345,8 @@ async def test_import_from_the_palette(demo, tmp_path):
         form.query_one("#input-file", Input).value = str(csv)
         await pilot.press("ctrl+s")
         await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         report = app.screen
         assert isinstance(report, ReportScreen)
         text = str(report.query_one("#report", Static).content)
@@ -416,3 +420,64 @@ async def test_stalled_projects_go_on_the_next_agenda_with_one_key(demo):
     )
     assert all(i.origin == "plugin" and not i.late and i.submitted_by_org_id is None for i in added)
     assert all("geen fasewijziging" in (i.description or "") for i in added)
+
+
+@drive
+async def test_import_in_batches_with_progress_and_a_path_outside_refused(
+    demo, tmp_path, monkeypatch
+):
+    from stadstafel_woningbouw import importer
+
+    monkeypatch.setattr(importer, "BATCH_ROWS", 3)
+    ws = demo()
+    rows = "".join(f"Blok {i},vergund,{i + 1}\n" for i in range(8))
+    (tmp_path / "groot.csv").write_text("naam,fase,sociale_huur\n" + rows, encoding="utf-8")
+    app = make_app(ws)
+    seen_progress = []
+    advance = ImportProgressScreen.advance
+
+    def record(screen, done, total):
+        seen_progress.append((done, total, screen.is_attached))
+        advance(screen, done, total)
+
+    monkeypatch.setattr(ImportProgressScreen, "advance", record)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        open_import(app)
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#input-file", Input).value = "/proc/self/environ"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form  # refused under the field, nothing read
+        error = str(form.query_one("#error-file", Static).content)
+        assert "buiten de map" in error and "PATH=" not in error
+        form.query_one("#input-file", Input).value = "groot.csv"  # a name in the folder
+        await pilot.press("ctrl+s")
+        while not isinstance(app.screen, ReportScreen):
+            await pilot.pause(0.01)
+        text = str(app.screen.query_one("#report", Static).content)
+        assert "8 nieuw, 0 bijgewerkt, 0 ongewijzigd." in text
+    # the file read (0), 8 rows checked in 3 batches, then stored in 3: a move after each step
+    assert [d for d, _, _ in seen_progress] == [0, 3, 6, 8, 11, 14, 16]
+    assert all(total == 16 and shown for _, total, shown in seen_progress)
+    assert register_for(ws).by_name("Blok 7") is not None
+
+
+@drive
+async def test_a_reader_gets_no_import_dialog_and_no_file_is_looked_at(demo, tmp_path, monkeypatch):
+    import stadstafel.files
+
+    touched = []
+    monkeypatch.setattr(stadstafel.files, "confined", lambda *a, **k: touched.append(a))
+    ws = demo("gast")
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        command = next(c for c in app.host.commands() if c.title == "Woningbouw: importeer CSV")
+        command.callback(app)
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+        messages = [n.message for n in app._notifications]
+        assert any("mag 'tafel wijzigen' niet doen" in m for m in messages), messages
+    assert touched == []

@@ -4,6 +4,7 @@ the core's tests, whose helpers live in ``support``)."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from types import SimpleNamespace
 
 from stadstafel.config import parse_config
@@ -17,7 +18,11 @@ TABLE = "Samenwerkingstafel Woningbouw"
 
 
 def make_config(db_path, settings: dict | None = None, users: dict | None = None):
-    data: dict = {"workspace": {"name": "test", "database": str(db_path)}}
+    folder = str(Path(db_path).parent)  # imports and exports: the test's own folder
+    data: dict = {
+        "workspace": {"name": "test", "database": str(db_path)},
+        "files": {"imports": folder, "exports": folder},
+    }
     if settings is not None:
         data["plugins"] = {"woningbouw": settings}
     if users:

@@ -512,6 +512,23 @@ class _Builder:
                     table_id=table.id, organisation_id=self.org(key), topic=topic, text=text
                 )
 
+        # The first version, a month before the one the table works with now.
+        first = self.day(-730)
+        ws.missions.revise(
+            table.id,
+            "Samen zorgen we voor het sneller beschikbaar komen van woningen in Leiden."
+            " Daarvoor bundelen gemeente, corporaties, ontwikkelaars en beleggers hun krachten:"
+            " we versnellen projecten en verdelen de ontwikkelruimte eerlijk.",
+            adopted_on=first.isoformat(),
+        )
+        for i, (org, who) in enumerate(
+            [("gemeente", "wethouder"), ("portaal", "portaal_dir"), ("sleutels", "sleutels")]
+        ):
+            on = first + dt.timedelta(days=3 + i)
+            ws.missions.record_signature(
+                table.id, self.org(org), self.person(who), signed_on=on.isoformat()
+            )
+
         adopted = self.day(-700)
         ws.missions.revise(
             table.id,
@@ -535,7 +552,9 @@ class _Builder:
         }
         for i, (org, who) in enumerate(signers.items()):
             on = self.day(-290) if org == "zijlpoort" else adopted + dt.timedelta(days=7 + i)
-            ws.missions.sign(table.id, self.org(org), self.person(who), signed_on=on.isoformat())
+            ws.missions.record_signature(
+                table.id, self.org(org), self.person(who), signed_on=on.isoformat()
+            )
 
         ws.goals.create(
             table_id=table.id,
@@ -941,7 +960,7 @@ class _Builder:
                 ("naturalis", "naturalis_dir"),
             ]
         ):
-            ws.missions.sign(
+            ws.missions.record_signature(
                 table.id,
                 self.org(org),
                 self.person(who),
@@ -968,10 +987,11 @@ class _Builder:
              "Gemeente en alle Leidse onderwijsinstellingen tekenden een verklaring voor het"
              " verbeteren van het studentenwelzijn."),
             ("Stadscriminoloog", "gezondheid & welzijn",
-             ["universiteit", "gemeente", "politie"], "lopend",
+             ["universiteit", "gemeente"], "voorstel",
              "Onderzoek naar de veiligheidsbeleving van inwoners met concrete voorstellen"
-             " (verlichting, groen snoeien, cameratoezicht). Universiteit, gemeente en politie:"
-             " Leiden Kennisstad in signatuur, formeel maar twee van de vijf partners."),
+             " (verlichting, groen snoeien, cameratoezicht). Universiteit, gemeente en politie"
+             " (geen lid van de tafel): Leiden Kennisstad in signatuur, formeel maar twee van"
+             " de vijf partners."),
             ("Biodiversiteit in Leidse tuinen", "biodiversiteit",
              ["naturalis", "universiteit", "hogeschool", "gemeente"], "lopend",
              "Citizen science: inwoners tellen soorten in hun tuin; studenten analyseren."),
@@ -985,15 +1005,19 @@ class _Builder:
              "voorstel",
              "Onderzoek naar de levendigheid van winkelstraten: past niet binnen een thema."),
         ]  # fmt: skip
+        # Every initiative starts as a voorstel; the ones inside the frame were admitted.
         for title, topic, orgs, status, description in initiatives:
-            ws.initiatives.create(
+            initiative = ws.initiatives.create(
                 table_id=table.id,
                 title=title,
                 topic=topic,
                 organisation_ids=[self.org(o) for o in orgs],
-                status=status,
                 description=description,
             )
+            if status != "voorstel":
+                initiative = ws.initiatives.admit(initiative.id, initiative.version)
+            if status not in ("voorstel", "lopend"):
+                ws.initiatives.update(initiative.id, initiative.version, status=status)
 
         # Werkgroep: every four weeks, four held, the next one with its deadline closing soon.
         nxt = _weekday_back(self.day(11))

@@ -2,6 +2,7 @@
 
 from stadstafel.services.actions import Actions
 from stadstafel.services.base import Field, Service
+from stadstafel.services.maintenance import Maintenance
 from stadstafel.services.meetings import Agenda, Attendance, Corrections, Decisions, Meetings
 from stadstafel.services.missions import Goals, Missions
 from stadstafel.services.partners import Organisations, People
@@ -26,6 +27,7 @@ __all__ = [
     "Goals",
     "Initiatives",
     "Interests",
+    "Maintenance",
     "Meetings",
     "Memberships",
     "Missions",

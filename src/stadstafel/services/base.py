@@ -16,6 +16,7 @@ from stadstafel import clock, i18n
 from stadstafel.errors import ConflictError, NotFound, ValidationError
 from stadstafel.permissions import require
 from stadstafel.records import COUNT_CAP, JSON_LIST_COLUMNS, ChangeEvent, Page, Record
+from stadstafel.textsafe import strip_outer
 
 if TYPE_CHECKING:
     from stadstafel.workspace import Workspace
@@ -157,7 +158,7 @@ class Service:
             return None
         kind = spec.kind
         if kind in ("text", "email", "phone", "url"):
-            text = str(value).strip()
+            text = strip_outer(str(value))  # a tab that keeps "=1+1" text stays
             if len(text) > spec.max_len:
                 raise fail("too_long", max=spec.max_len)
             if kind == "email" and not EMAIL_RE.match(text):
@@ -329,11 +330,43 @@ class Service:
             self._emit(action, id, dict(before), dict(after))
         return after
 
+    def references(self, id: int) -> list[tuple[str, int]]:
+        """``(table, count)`` of rows that still refer to record ``id`` by a foreign key that
+        stops its deletion (see ``Store.references``)."""
+        counts = []
+        for child, column in self.store.references(self.table):
+            sql = f'SELECT count(*) FROM "{child}" WHERE "{column}" = ?'
+            params: list = [id]
+            if child == self.table:  # a row that refers to itself does not stop its delete
+                sql += " AND id IS NOT ?"
+                params.append(id)
+            count = self.store.scalar(sql, params)
+            if count:
+                counts.append((child, count))
+        return counts
+
+    def refuse_if_referenced(self, record: dict) -> None:
+        """A ValidationError naming everything that still refers to ``record``, instead of
+        SQLite's bare "FOREIGN KEY constraint failed" at the delete."""
+        counts = self.references(record["id"])
+        if not counts:
+            return
+        name = record.get("name") or record.get("title") or record.get("text") or f"#{record['id']}"
+        raise ValidationError(
+            i18n.t(
+                "in_use_refs",
+                record=i18n.record_label(self.record).capitalize(),
+                name=str(name)[:80],
+                refs=i18n.count_phrase(counts),
+            )
+        )
+
     def write_delete(self, id: int, version: int | None) -> None:
         with self.store.write_lock():
             before = self.get(id)
             if version is not None and before.version != version:
                 raise self._conflict(id, {})
+            self.refuse_if_referenced(before)
             self.store.conn.execute(f"DELETE FROM {self.table} WHERE id = ?", [id])
             self._audit("delete", id, dict(before), None)
             self._emit("delete", id, dict(before), None)

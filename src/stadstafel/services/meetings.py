@@ -1119,6 +1119,47 @@ class Decisions(Service):
             f"{self.SELECT} WHERE m.table_id = ? ORDER BY m.starts_at DESC, d.id", [table_id]
         )
 
+    def list(
+        self,
+        *,
+        table_id: int | None = None,
+        filter: str = "",
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> Page:
+        """The besluitenlijst: decisions newest meeting first, each with its meeting
+        (``meeting_title``, ``meeting_starts_at``, ``meeting_status``), table and agenda item;
+        ``filter`` matches words (as prefixes) of the decision, its agenda item or its
+        meeting's title."""
+        where, params = ["1=1"], []
+        if table_id is not None:
+            where.append("m.table_id = ?")
+            params.append(table_id)
+        match = fts_query(filter) if filter else ""
+        if filter and not match:
+            where.append("0")
+        elif match:
+            where.append(
+                "(d.id IN (SELECT rowid FROM decisions_fts WHERE decisions_fts MATCH ?)"
+                " OR d.agenda_item_id IN"
+                " (SELECT rowid FROM agenda_items_fts WHERE agenda_items_fts MATCH ?)"
+                " OR d.meeting_id IN (SELECT rowid FROM meetings_fts WHERE meetings_fts MATCH ?))"
+            )
+            params += [match, match, match]
+        sql_where = " AND ".join(where)
+        return self.paged(
+            "SELECT d.*, m.starts_at AS meeting_starts_at, m.title AS meeting_title,"
+            " m.status AS meeting_status, m.table_id, t.name AS table_name,"
+            " a.title AS item_title FROM decisions d JOIN meetings m ON m.id = d.meeting_id"
+            " JOIN tables t ON t.id = m.table_id"
+            " LEFT JOIN agenda_items a ON a.id = d.agenda_item_id"
+            f" WHERE {sql_where} ORDER BY m.starts_at DESC, d.id DESC LIMIT ? OFFSET ?",
+            f"FROM decisions d JOIN meetings m ON m.id = d.meeting_id WHERE {sql_where}",
+            params,
+            offset=offset,
+            limit=limit,
+        )
+
     def due_for_review(self, table_id: int, by: str) -> list[Record]:
         return self.rows(
             f"{self.SELECT} WHERE m.table_id = ? AND d.review_date IS NOT NULL"

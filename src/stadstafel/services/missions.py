@@ -2,10 +2,48 @@
 
 from __future__ import annotations
 
-from stadstafel import clock, i18n, rules
+import difflib
+import re
+
+from stadstafel import clock, i18n, permissions, rules
 from stadstafel.errors import ValidationError
 from stadstafel.records import Record
 from stadstafel.services.base import Field, Service, TableScoped
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """The change from ``old`` to ``new`` word by word (a mission is prose, one paragraph):
+    ``[(op, text)]`` with op ``=`` (kept), ``-`` (removed) or ``+`` (added); whitespace
+    stays with the word before it, so joining every kept and added text gives ``new``."""
+    a = re.findall(r"\S+\s*", old or "")
+    b = re.findall(r"\S+\s*", new or "")
+    out: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(a=[w.strip() for w in a], b=[w.strip() for w in b],
+                                      autojunk=False)  # fmt: skip
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            out.append(("=", "".join(b[j1:j2])))
+            continue
+        if i2 > i1:
+            out.append(("-", "".join(a[i1:i2])))
+        if j2 > j1:
+            out.append(("+", "".join(b[j1:j2])))
+    return out
+
+
+def diff_text(diff: list[tuple[str, str]]) -> str:
+    """A word diff as plain text: ``[-removed-]`` and ``{+added+}`` (as ``wdiff`` writes it),
+    readable without colour."""
+    parts = []
+    for n, (op, text) in enumerate(diff):
+        if op == "=":
+            parts.append(text)
+            continue
+        core, tail = text.rstrip(), text[len(text.rstrip()) :]
+        if op == "-" and not tail and n + 1 < len(diff):
+            tail = " "  # the last word removed, and what replaced it
+        parts.append(f"[-{core}-]{tail}" if op == "-" else f"{{+{core}+}}{tail}")
+    return "".join(parts).strip()
 
 
 class Missions(Service):
@@ -80,36 +118,125 @@ class Missions(Service):
     def sign(
         self,
         table_id: int,
-        organisation_id: int,
+        organisation_id: int | None = None,
         person_id: int | None = None,
         signed_on: str | None = None,
     ) -> Record:
-        """Record that ``organisation_id`` signs the current version of the mission."""
+        """The actor signs the current version for their own organisation, today, as
+        themselves (``mission.sign``: a partner for its own organisation). Naming another
+        organisation, another person or another day is recording a signature: that is
+        ``record_signature`` (the secretary or beheerder), and refused as signing otherwise."""
+        actor = self.ws.actor
         table = self.ws.tables.get(table_id)
-        mission = self.current(table_id)
+        org_id = organisation_id if organisation_id is not None else actor.organisation_id
+        today = clock.today().isoformat()
+        own = (
+            org_id is not None
+            and org_id == actor.organisation_id
+            and actor.person_id is not None
+            and person_id in (None, actor.person_id)
+            and (signed_on is None or str(signed_on)[:10] == today)
+        )
+        if not own:
+            if permissions.allowed(actor, "mission.record_signature", table_id=table_id):
+                if org_id is None:
+                    raise ValidationError(i18n.t("sign_own_only", who=actor.label,
+                                                 table=table.name))  # fmt: skip
+                return self.record_signature(table_id, org_id, person_id, signed_on)
+            self.require("mission.sign", table_id=table_id, org_id=org_id)
+            key = "sign_self_today" if org_id == actor.organisation_id else "sign_own_only"
+            raise ValidationError(i18n.t(key, who=actor.label, table=table.name))
+        self.require("mission.sign", table_id=table_id, org_id=org_id)
+        mission = self._signable(table, org_id)
+        return self._insert_signature(mission, org_id, actor.person_id, today)
+
+    def record_signature(
+        self,
+        table_id: int,
+        organisation_id: int,
+        person_id: int | None,
+        signed_on: str | None = None,
+    ) -> Record:
+        """Record that ``person_id`` (a person of ``organisation_id``) signed the current
+        version for that organisation on ``signed_on`` (default today; not in the future,
+        not before the version was adopted). The secretary or beheerder
+        (``mission.record_signature``); audited as ``sign`` with the person and the date."""
+        table = self.ws.tables.get(table_id)
+        self.require("mission.record_signature", table_id=table_id)
+        org = self.ws.organisations.get(organisation_id)
+        mission = self._signable(table, organisation_id)
+        if person_id is None:
+            raise ValidationError({"person_id": i18n.t("signer_required", org=org.name)})
+        person = self.ws.people.get(person_id)
+        if person.organisation_id != organisation_id:
+            raise ValidationError(
+                {"person_id": i18n.t("person_not_of_org", person=person.name, org=org.name)}
+            )
+        day = _Signatures(self.ws).clean({"signed_on": signed_on or clock.today()})["signed_on"]
+        if day > clock.today().isoformat():
+            raise ValidationError({"signed_on": i18n.t("signed_on_future", date=day)})
+        if mission.adopted_on and day < mission.adopted_on:
+            raise ValidationError(
+                {
+                    "signed_on": i18n.t(
+                        "signed_before_adoption",
+                        date=day,
+                        revision=mission.revision,
+                        adopted=mission.adopted_on,
+                    )
+                }
+            )
+        return self._insert_signature(mission, organisation_id, person_id, day)
+
+    def _signable(self, table: Record, organisation_id: int) -> Record:
+        """The current version, when ``organisation_id`` is a member that has not signed it."""
+        mission = self.current(table.id)
         if mission is None:
             raise ValidationError(i18n.t("no_mission", table=table.name))
         org = self.ws.organisations.get(organisation_id)
-        self.require("mission.sign", table_id=table_id, org_id=organisation_id)
-        if organisation_id not in {m.organisation_id for m in self.ws.tables.members(table_id)}:
+        if organisation_id not in {m.organisation_id for m in self.ws.tables.members(table.id)}:
             raise ValidationError(i18n.t("not_member", org=org.name, table=table.name))
         if self.store.scalar(
             "SELECT 1 FROM signatures WHERE mission_id = ? AND organisation_id = ?",
             [mission.id, organisation_id],
         ):
             raise ValidationError(i18n.t("already_signed", org=org.name, revision=mission.revision))
-        if person_id is None and self.ws.actor.organisation_id == organisation_id:
-            person_id = self.ws.actor.person_id
-        signer = _Signatures(self.ws)
-        return signer.insert(
+        return mission
+
+    def _insert_signature(
+        self, mission: Record, organisation_id: int, person_id: int | None, day: str
+    ) -> Record:
+        return _Signatures(self.ws).insert(
             {
                 "mission_id": mission.id,
                 "organisation_id": organisation_id,
                 "person_id": person_id,
-                "signed_on": signed_on or clock.today().isoformat(),
+                "signed_on": day,
             },
             action="sign",
         )
+
+    # -- versions ---------------------------------------------------------------------------
+    def version(self, table_id: int, revision: int | None = None) -> dict:
+        """One version of the table's mission (default the current one) with its signatures
+        and the word diff to the version before it:
+        ``{"mission", "previous", "signatures", "diff"}``; ``diff`` is a list of
+        ``(op, text)`` with op ``=``, ``-`` (only in the previous) or ``+`` (new here)."""
+        table = self.ws.tables.get(table_id)
+        versions = {m.revision: m for m in self.revisions(table_id)}
+        if not versions:
+            raise ValidationError(i18n.t("no_mission", table=table.name))
+        revision = max(versions) if revision is None else int(revision)
+        mission = versions.get(revision)
+        if mission is None:
+            raise ValidationError(i18n.t("no_revision", table=table.name, revision=revision))
+        previous = versions.get(revision - 1)
+        return {
+            "mission": mission,
+            "previous": previous,
+            "signatures": self.signatures(mission.id),
+            "diff": word_diff(previous.statement if previous else "", mission.statement),
+        }
 
     def unsigned_tables(self, limit: int | None = None) -> list[Record]:
         """Tables whose current mission is not signed by every current member (``status()``'s
@@ -148,6 +275,7 @@ class Missions(Service):
 class _Signatures(Service):
     table = "signatures"
     record = "signature"
+    fields = {"signed_on": Field("date", required=True)}
 
 
 class Goals(TableScoped):

@@ -94,7 +94,7 @@ class Organisations(Service):
         self._check_unique(data["name"])
         try:
             return self.insert(data)
-        except sqlite3.IntegrityError:  # a concurrent insert of the same name
+        except (sqlite3.IntegrityError, ValidationError):  # a concurrent insert of the name
             self._check_unique(data["name"])
             raise
 
@@ -109,29 +109,7 @@ class Organisations(Service):
     def delete(self, id: int, version: int | None = None) -> None:
         current = self.get(id)
         self.require("organisation.delete", org_id=id)
-        for table, what in [
-            ("memberships", ("lidmaatschappen", "memberships")),
-            ("people", ("personen", "people")),
-            ("agenda_items", ("agendapunten", "agenda items")),
-            ("actions", ("acties", "actions")),
-        ]:
-            col = {
-                "memberships": "organisation_id",
-                "people": "organisation_id",
-                "agenda_items": "submitted_by_org_id",
-                "actions": "owner_org_id",
-            }[table]
-            count = self.store.scalar(f"SELECT count(*) FROM {table} WHERE {col} = ?", [id])
-            if count:
-                raise ValidationError(
-                    i18n.t(
-                        "in_use",
-                        record=i18n.record_label("organisation").capitalize(),
-                        name=current.name,
-                        count=count,
-                        what=what[0 if i18n.language() == "nl" else 1],
-                    )
-                )
+        self.refuse_if_referenced(current)  # people, memberships, items, actions, ...
         self.write_delete(id, version)
 
     def detail(self, id: int) -> dict:

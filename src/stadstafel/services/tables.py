@@ -216,7 +216,10 @@ class Memberships(Service):
         current = self.get(id)
         data = self.clean(values, partial=True)
         self.require("membership.manage", table_id=current.table_id)
-        return self.write_update(id, version, self.changed_only(current, data))
+        with self.store.write_lock():
+            after = self.write_update(id, version, self.changed_only(current, data))
+            self.ws.initiatives.recheck(current.table_id)  # ex-members no longer count
+        return after
 
     def end(self, id: int, version: int, until: dt.date | str | None = None) -> Record:
         """End a membership (kept for history) rather than deleting it."""
@@ -226,7 +229,9 @@ class Memberships(Service):
     def remove(self, id: int, version: int | None = None) -> None:
         current = self.get(id)
         self.require("membership.manage", table_id=current.table_id)
-        self.write_delete(id, version)
+        with self.store.write_lock():
+            self.write_delete(id, version)
+            self.ws.initiatives.recheck(current.table_id)
 
 
 class WorkingAgreements(TableScoped):
@@ -287,6 +292,17 @@ class Interests(TableScoped):
 
 
 class Initiatives(TableScoped):
+    """Initiatives and their admission to the table's frame.
+
+    An initiative starts as ``voorstel``. It becomes ``lopend`` only through ``admit()``: an
+    explicit, audited step by the chair or secretary (``initiative.admit``), allowed when the
+    table's rule holds with the *current* member organisations (``rules.admission_holds``:
+    at least ``admission_min_partners`` partners, a topic of the table). Only current members
+    can be named; an organisation that left stays listed (history) but no longer counts, and
+    a running initiative that falls below the rule (a membership ends, a partner is taken off)
+    goes back to ``voorstel`` with an ``admission_note`` saying why (``recheck``).
+    """
+
     table = "initiatives"
     perm = "initiative.manage"
     record = "initiative"
@@ -299,23 +315,43 @@ class Initiatives(TableScoped):
         "organisation_ids": Field("list"),
     }
 
-    def admission(self, initiative: Record) -> tuple[bool, list[str]]:
-        table = self.ws.tables.get(initiative.table_id)
+    def admission(
+        self, initiative: Record, *, table: Record | None = None, partners: list[int] | None = None
+    ) -> tuple[bool, list[str]]:
+        """Does the table's rule hold for ``initiative`` today (current partners only)?
+        ``table`` and ``partners`` (its current partner ids), when the caller has them."""
+        table = table or self.ws.tables.get(initiative.table_id)
         return rules.admission_holds(
             initiative.organisation_ids,
-            self.ws.tables.partner_ids(table.id),
+            self.ws.tables.partner_ids(table.id) if partners is None else partners,
             table.admission_min_partners or 1,
             initiative.topic,
             table.topics,
+            i18n.language(),
         )
 
     def of_table(self, table_id: int) -> list[Record]:
+        """The table's initiatives by title, each with ``meets_rule`` and
+        ``admission_reasons`` (the rule today), ``admitted`` (went through admission:
+        lopend or afgerond), ``partners_counted`` (involved current partners),
+        ``not_members`` (involved organisations that are no member now) and ``flagged``
+        (running outside the frame, or sent back to voorstel with an ``admission_note``)."""
+        table = self.ws.tables.get(table_id)
+        members = {m.organisation_id: m for m in self.ws.tables.members(table_id)}
+        partners = [o for o, m in members.items() if m.role == "partner"]
         out = []
         for rec in self.rows(
             "SELECT * FROM initiatives WHERE table_id = ? ORDER BY title", [table_id]
         ):
-            ok, reasons = self.admission(rec)
-            rec["admitted"], rec["admission_reasons"] = ok, reasons
+            ok, reasons = self.admission(rec, table=table, partners=partners)
+            involved = rec.organisation_ids or []
+            rec["meets_rule"], rec["admission_reasons"] = ok, reasons
+            rec["admitted"] = rec.status in ("lopend", "afgerond")
+            rec["partners_counted"] = sum(1 for o in involved if o in partners)
+            rec["not_members"] = [o for o in involved if o not in members]
+            rec["flagged"] = (rec.status == "lopend" and not ok) or (
+                rec.status == "voorstel" and bool(rec.admission_note)
+            )
             out.append(rec)
         return out
 
@@ -333,7 +369,111 @@ class Initiatives(TableScoped):
             data["organisation_ids"] = sorted(set(ids))
         return data
 
+    def _members_only(self, table_id: int, ids: list[int], kept: list[int] = ()) -> None:
+        """Refuse an organisation that is no current member of the table (``kept``: ids the
+        initiative already names, which may stay as history)."""
+        members = {m.organisation_id for m in self.ws.tables.members(table_id)}
+        for org_id in ids:
+            if org_id not in members and org_id not in kept:
+                org = self.ws.organisations.find(org_id)
+                raise ValidationError(
+                    {
+                        "organisation_ids": i18n.t(
+                            "initiative_not_member",
+                            org=org.name if org else f"#{org_id}",
+                            table=self.ws.tables.get(table_id).name,
+                        )
+                    }
+                )
+
+    def create(self, **values) -> Record:
+        data = self.clean(values)
+        self.require(self.perm, **self._scope(data))
+        if data.get("status") not in (None, "voorstel"):
+            raise ValidationError({"status": i18n.t("initiative_starts_as_proposal")})
+        self._members_only(data["table_id"], data.get("organisation_ids") or [])
+        return self.insert(self.prepare(data))
+
+    def update(self, id: int, version: int, **values) -> Record:
+        current = self.get(id)
+        data = self.clean(values, partial=True)
+        self.require(self.perm, **self._scope(current))
+        changes = self.changed_only(current, data)
+        if "status" in changes:
+            self._check_transition(current.status, changes["status"])
+        if "organisation_ids" in changes:
+            self._members_only(
+                current.table_id, changes["organisation_ids"], current.organisation_ids or []
+            )
+        after = Record({**current, **changes})
+        if after.status == "lopend":
+            ok, reasons = self.admission(after)
+            if not ok:  # no longer inside the frame: back to needing admission
+                changes.update(self._lapse(reasons))
+        return self.write_update(id, version, changes)
+
+    @staticmethod
+    def _check_transition(old: str, new: str) -> None:
+        if new == "lopend" and old == "voorstel":
+            raise ValidationError({"status": i18n.t("initiative_admit_instead")})
+        if new not in vocab.INITIATIVE_TRANSITIONS.get(old, set()):
+            raise ValidationError({"status": i18n.t("initiative_bad_status", old=old, new=new)})
+
+    @staticmethod
+    def _lapse(reasons: list[str]) -> dict:
+        note = i18n.t(
+            "admission_lapsed", date=clock.today().isoformat(), reasons="; ".join(reasons)
+        )
+        return {"status": "voorstel", "admission_note": note}
+
+    def admit(self, id: int, version: int) -> Record:
+        """Admit a voorstel that meets the table's rule: it becomes ``lopend``; who admitted
+        it and when are kept (and audited as ``admit``). Chair, secretary or beheerder."""
+        current = self.get(id)
+        self.require("initiative.admit", table_id=current.table_id)
+        if current.status != "voorstel":
+            raise ValidationError(
+                i18n.t("initiative_not_proposal", title=current.title, status=current.status)
+            )
+        ok, reasons = self.admission(current)
+        if not ok:
+            raise ValidationError(
+                i18n.t(
+                    "initiative_outside_frame",
+                    title=current.title,
+                    table=self.ws.tables.get(current.table_id).name,
+                    reasons="; ".join(reasons),
+                )
+            )
+        return self.write_update(
+            id,
+            version,
+            {
+                "status": "lopend",
+                "admitted_on": clock.today().isoformat(),
+                "admitted_by": self.ws.actor.login,
+                "admission_note": None,
+            },
+            action="admit",
+        )
+
+    def recheck(self, table_id: int) -> list[Record]:
+        """Send every running initiative of the table that no longer meets its rule back to
+        ``voorstel`` with a note (audited as ``admission_lapsed``). The membership service
+        calls this after a membership ends or changes; returns the initiatives sent back."""
+        out = []
+        with self.store.write_lock():
+            for rec in self.rows(
+                "SELECT * FROM initiatives WHERE table_id = ? AND status = 'lopend'", [table_id]
+            ):
+                ok, reasons = self.admission(rec)
+                if not ok:
+                    out.append(
+                        self.write_update(rec.id, None, self._lapse(reasons),
+                                          action="admission_lapsed")
+                    )  # fmt: skip
+        return out
+
     def prepare(self, data: dict) -> dict:
-        data.setdefault("status", "voorstel")
-        data["status"] = data["status"] or "voorstel"
+        data["status"] = "voorstel"
         return super().prepare(data)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import importlib
+import sqlite3
 import sys
 import time
 from collections.abc import Callable
@@ -23,7 +24,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.events import Resize
 
-from stadstafel.errors import StadstafelError
+from stadstafel.errors import DatabaseError
 from stadstafel.tui import commands
 from stadstafel.tui.sections import (
     CORE_SECTIONS,
@@ -35,9 +36,11 @@ from stadstafel.tui.sections import (
 from stadstafel.tui.text import L
 from stadstafel.tui.themes import DEFAULT_THEME, core_themes
 from stadstafel.tui.widgets.base import (
+    FAULTS,
     MIN_HEIGHT,
     MIN_WIDTH,
     StadstafelScreen,
+    as_fault,
     bind,
     notify_error,
     translate_bindings,
@@ -45,6 +48,12 @@ from stadstafel.tui.widgets.base import (
 
 T = TypeVar("T")
 REFRESH_SECONDS = 1.5
+# The terminal UI never waits long for the database on its one thread (it would stop drawing
+# and queue the keys typed meanwhile): a statement waits at most TUI_BUSY_TIMEOUT_MS for a
+# lock, a write at most TUI_WRITE_WAIT_SECONDS for the write lock; then BusyError. A form
+# retries visibly ("Wachten op de database…", widgets/form.py); see docs/architecture.md.
+TUI_BUSY_TIMEOUT_MS = 100
+TUI_WRITE_WAIT_SECONDS = 0.3
 
 
 # Garbage collection in the pauses. A full collection scans every young object: 15-30 ms at
@@ -104,6 +113,9 @@ class StadstafelApp(App):
         the home screen's first data and the data version it was read at."""
         super().__init__()
         self.workspace = workspace
+        store = getattr(workspace, "store", None)
+        if hasattr(store, "set_patience"):
+            store.set_patience(TUI_BUSY_TIMEOUT_MS, TUI_WRITE_WAIT_SECONDS)
         self.host = host
         self.read_ahead = read_ahead
         self.requested_theme = theme or getattr(workspace.config, "theme", None) or DEFAULT_THEME
@@ -122,10 +134,10 @@ class StadstafelApp(App):
             self._bindings.key_to_bindings.setdefault(key, []).extend(bindings)
         translate_bindings(self)
         self._data_version: int | None = None
-        workspace.listeners.append(self._own_change)
         self._unprepared: list[str] = []  # section screen modules not imported yet
         self._preparing: Any = None  # the timer of prepare_in_pause
         self.startup_problems: list[str] = []
+        self.fault_message: str | None = None  # why the app ended on a database fault
         self._register_themes()
         if keymap := getattr(workspace.config, "keymap", None):  # binding id -> keys
             self.set_keymap(dict(keymap))
@@ -214,6 +226,9 @@ class StadstafelApp(App):
         ahead = self.read_ahead
         self._data_version = ahead.data_version if ahead is not None else self._read_data_version()
         self.set_interval(REFRESH_SECONDS, self.poll_changes, name="poll-data-version")
+        listeners = getattr(self.workspace, "listeners", None)
+        if listeners is not None:
+            listeners.append(self._own_change)
         self._check_size()
 
     # -- sections and global actions ----------------------------------------------------------
@@ -247,12 +262,54 @@ class StadstafelApp(App):
 
     # -- services -------------------------------------------------------------------------------
     def run_service(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
-        """Call a service; on a StadstafelError notify and return None (never crash)."""
+        """Call a service; on a StadstafelError, or a database or file fault, notify and
+        return None (never crash; the transaction was rolled back)."""
         try:
             return fn(*args, **kwargs)
-        except StadstafelError as exc:
-            notify_error(self, exc)
+        except FAULTS as exc:
+            notify_error(self, as_fault(self, exc))
             return None
+
+    async def _dispatch_action(self, namespace: Any, action_name: str, params: Any) -> bool:
+        """Every key binding's action runs here: one that meets a service error or a database
+        or file fault which it did not handle itself (not every action is ``@guarded``) shows
+        it as a notification, and the session goes on."""
+        try:
+            return await super()._dispatch_action(namespace, action_name, params)
+        except FAULTS as exc:
+            notify_error(self, as_fault(self, exc))
+            return True
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A database fault where no screen expected one (while a screen was built or drawn):
+        end the session with one plain line and exit status 2, not a traceback that prints
+        the records being read. Screens' own calls go through run_service/@guarded/forms and
+        keep the session; every other error is Textual's to report."""
+        if not isinstance(error, DatabaseError | sqlite3.Error):
+            super()._handle_exception(error)
+            return
+        self.fault_message = " ".join(as_fault(self, error).message.split())
+        self.exit(return_code=2)
+
+    # -- refresh after this session's own changes ----------------------------------------------
+    def _own_change(self, _event: Any) -> None:
+        """This session committed (``Workspace.listeners``): the screen the user acts on
+        shows the result itself; every other screen (home, a list under a detail) is marked
+        stale and reloads when it is shown again, so it shows the record as stored without
+        ``r``. (Another session's commit is noticed by ``poll_changes``.)"""
+        current = self._screen_stacks.get(self.current_mode) or []
+        # the screen acted on: the topmost of the section in view (a dialog or form above it
+        # is not one; the screen reloads itself when the dialog answers)
+        active = next((s for s in reversed(current) if isinstance(s, StadstafelScreen)), None)
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                if isinstance(screen, StadstafelScreen) and screen is not active:
+                    screen.stale = True
+
+    def on_unmount(self) -> None:
+        listeners = getattr(self.workspace, "listeners", None)
+        if listeners is not None and self._own_change in listeners:
+            listeners.remove(self._own_change)
 
     # -- refresh when another session committed -----------------------------------------------
     def _read_data_version(self) -> int | None:
@@ -260,15 +317,6 @@ class StadstafelApp(App):
             return self.workspace.store.data_version()
         except Exception:
             return None
-
-    def _own_change(self, _event: Any) -> None:
-        """This session committed: every screen but the one acting reads the stored record
-        again when it shows (another session's commits are noticed by ``poll_changes``)."""
-        active = self.screen if self._screen_stacks.get(self.current_mode) else None
-        for stack in self._screen_stacks.values():
-            for screen in stack:
-                if isinstance(screen, StadstafelScreen) and screen is not active:
-                    screen.stale = True
 
     def poll_changes(self) -> bool:
         """Refresh the active screen when another connection committed; True if it did."""
@@ -285,8 +333,8 @@ class StadstafelApp(App):
         if callable(refresh):
             try:
                 refresh()
-            except StadstafelError as exc:
-                notify_error(self, exc)
+            except FAULTS as exc:
+                notify_error(self, as_fault(self, exc))
         return True
 
     # -- too small ------------------------------------------------------------------------------

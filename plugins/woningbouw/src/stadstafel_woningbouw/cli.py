@@ -7,6 +7,7 @@ workspace the way the core's commands do (``ctx.obj.workspace()`` of the root co
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,8 @@ import click
 from stadstafel_woningbouw.importer import (
     COLUMNS,
     PROGRESS_MIN_ROWS,
+    ImportJob,
     export_csv,
-    import_text,
     read_text,
 )
 from stadstafel_woningbouw.service import register_for
@@ -41,56 +42,67 @@ def woningbouw() -> None:
 
 
 @woningbouw.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file")
 @click.option(
     "--skip-invalid",
     is_flag=True,
     help="Importeer de goede rijen en sla de foute over (die worden gemeld).",
 )
-def import_command(file: Path, skip_invalid: bool) -> None:
-    """Lees projecten uit FILE (CSV, UTF-8, komma of puntkomma).
+def import_command(file: str, skip_invalid: bool) -> None:
+    """Lees projecten uit FILE (CSV, UTF-8, komma of puntkomma) in de importmap.
 
+    FILE is een naam in de map [files] imports van de configuratie (of een pad daarbinnen).
     Zonder --skip-invalid verandert er niets zodra één rij fout is; elke fout wordt gemeld met
-    rij, kolom en probleem. Alles gebeurt in één transactie. Kolommen: zie README of de
-    sjabloon config/woningbouw-projecten.csv.
+    rij, kolom en probleem. Een groot bestand wordt in delen van 500 rijen opgeslagen, zodat
+    anderen tussendoor kunnen werken. Kolommen: zie README of de sjabloon
+    config/woningbouw-projecten.csv.
     """
-    try:
-        text = read_text(file)
-    except ValueError as exc:
-        raise click.ClickException(str(exc)) from None
-    approx_rows = max(0, text.count("\n") - 1)
     with _open_workspace() as ws:
         reg = register_for(ws)
-        if approx_rows >= PROGRESS_MIN_ROWS:
+        reg.check_permission()  # before the file is even looked at
+        try:
+            text = read_text(file, config=ws.config)
+            job = ImportJob(reg, text, skip_invalid=skip_invalid)
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from None
+        if job.total >= PROGRESS_MIN_ROWS:
             with click.progressbar(
-                length=approx_rows,
-                label=f"Importeren {file.name}",
+                length=job.total,
+                label=f"Importeren {Path(file).name}",
                 file=sys.stderr,
             ) as bar:
-                report = import_text(reg, text, skip_invalid=skip_invalid, progress=bar.update)
+                report = job.run(bar.update)
         else:
-            report = import_text(reg, text, skip_invalid=skip_invalid)
+            report = job.run()
     for error in report.errors:
         click.echo(str(error), err=True)
     click.echo(report.summary())
-    if not report.applied:
+    if not report.complete:
         # sys.exit, not click's Exit: the core's main() runs click with standalone_mode=False,
         # where an Exit only becomes cli.main's return value and the status would be 0.
         sys.exit(1)
 
 
 @woningbouw.command("export")
-@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
-def export_command(file: Path | None) -> None:
-    """Schrijf het register als CSV naar FILE (of naar de standaarduitvoer).
+@click.argument("file", required=False)
+@click.option("--force", is_flag=True, help="Overschrijf een bestaand bestand.")
+def export_command(file: str | None, force: bool) -> None:
+    """Schrijf het register als CSV naar FILE in de exportmap (of naar de standaarduitvoer).
 
-    Het formaat is dat van de import: een geëxporteerd bestand kan weer worden ingelezen.
+    FILE is een naam in de map [files] exports van de configuratie; een bestaand bestand
+    wordt alleen met --force overschreven. Het formaat is dat van de import: een
+    geëxporteerd bestand kan weer worden ingelezen.
     """
+    from stadstafel.files import confined, create_for_writing
+
     with _open_workspace() as ws:
         reg = register_for(ws)
-        if file is None or str(file) == "-":
+        if file is None or file == "-":
             export_csv(reg, sys.stdout)
             return
-        with open(file, "w", encoding="utf-8", newline="") as out:
-            count = export_csv(reg, out)
-    click.echo(f"{count} projecten geschreven naar {file}", err=True)
+        out = io.StringIO()
+        count = export_csv(reg, out)
+        target = confined(file, "export", ws.config)
+        with create_for_writing(target, "export", ws.config, force=force) as fh:
+            fh.write(out.getvalue().encode("utf-8"))
+    click.echo(f"{count} projecten geschreven naar {target}", err=True)

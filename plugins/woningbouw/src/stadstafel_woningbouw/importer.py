@@ -4,8 +4,22 @@ The column layout is documented in the README and in the template
 ``config/woningbouw-projecten.csv``. An import is checked whole before anything is kept:
 every problem is reported with its row (as a spreadsheet counts them: the header is row 1),
 its column and what is wrong. With any problem nothing changes, unless ``skip_invalid`` is
-given: then the good rows are imported and the bad ones reported. Either way the import is
-one transaction: it is stored whole or not at all.
+given: then the good rows are imported and the bad ones reported.
+
+A file of up to ``BATCH_ROWS`` rows is one transaction: stored whole or not at all. A larger
+file is first checked whole, in batches that are each undone (so every problem is reported and,
+without ``skip_invalid``, nothing changes when there is one), and then stored in batches of
+``BATCH_ROWS`` rows, one transaction each: the write lock is held for one batch at a time, and
+other sessions write in between (a 100,000-row import no longer freezes everyone). Should a
+batch still fail while it is stored (someone changed a project between the check and the
+write), that batch is undone, the import stops, and the report says up to which row the file
+was stored. Importing the same file again then continues where it stopped: a row matches its
+project by id or name, so rows already stored count as unchanged.
+
+Cells are stripped of surrounding spaces, but a tab before ``= + - @`` stays, and a leading
+quote is never removed: a cell written as text (``'=1+1``, ``"\t=1+1"``) stays text. Files
+may end their lines with CRLF, LF or a lone CR; two rows with the same ``id`` are refused,
+naming both rows.
 
 A row with an ``id`` updates that project; a row whose ``naam`` matches a project (ignoring
 case) updates it; any other row adds a project. A different ``fase`` is recorded as a phase
@@ -21,6 +35,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
+
+from stadstafel.textsafe import strip_outer
 
 from stadstafel_woningbouw import texts
 from stadstafel_woningbouw.model import MAX_HOMES, MAX_YEAR, MIN_YEAR, SEGMENTS
@@ -51,6 +67,7 @@ REQUIRED = ("naam", "fase")
 FIELD_TO_COLUMN = {f: c for c, f, _ in COLUMNS} | {"changed_on": "fase_sinds", "": "-"}
 ORG_SEPARATOR = "|"
 PROGRESS_MIN_ROWS = 200  # show a progress bar from this many rows on
+BATCH_ROWS = 500  # rows stored per transaction (see the module documentation)
 
 _INT = re.compile(r"^\d{1,3}([.,]\d{3})+$|^\d+$")
 
@@ -85,12 +102,32 @@ class ImportReport:
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
     applied: bool = False  # False: nothing was changed
+    stored_through: int | None = None  # a stopped import: the last row stored
+    stopped_at: int | None = None  # a stopped import: the first row of the batch undone
 
     @property
     def skipped_rows(self) -> list[int]:
         return sorted({e.row for e in self.errors if e.row > 1})
 
+    @property
+    def complete(self) -> bool:
+        """Applied, and not stopped half-way."""
+        return self.applied and self.stopped_at is None
+
     def summary(self) -> str:
+        if self.applied and self.stopped_at is not None:
+            done = texts.L(
+                f"{self.created} nieuw, {self.updated} bijgewerkt, {self.unchanged} ongewijzigd",
+                f"{self.created} new, {self.updated} updated, {self.unchanged} unchanged",
+            )
+            return texts.L(
+                f"Gestopt bij rij {self.stopped_at}: de rijen tot en met {self.stored_through}"
+                f" zijn opgeslagen ({done}), de rest niet. Verbeter de fout en importeer"
+                " hetzelfde bestand opnieuw: opgeslagen rijen tellen dan als ongewijzigd.",
+                f"Stopped at row {self.stopped_at}: the rows up to {self.stored_through}"
+                f" were stored ({done}), the rest was not. Fix the error and import the same"
+                " file again: rows already stored then count as unchanged.",
+            )
         if not self.applied:
             n, rows = len(self.errors), self.rows
             return texts.L(
@@ -118,13 +155,27 @@ def _dialect(first_line: str) -> str:
     return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
-def read_text(path: str | Path) -> str:
-    """The file as text: UTF-8 (with or without byte-order mark)."""
-    data = Path(path).read_bytes()
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def read_text(path: str | Path, *, config: Any = None) -> str:
+    """The file as text: UTF-8 (with or without byte-order mark).
+
+    ``path`` is confined to the imports folder (``stadstafel.files``): check the user's right
+    before calling this."""
+    from stadstafel.files import open_for_reading
+
+    with open_for_reading(path, "import", config) as fh:
+        data = fh.read()
+    return decode(data, path)
+
+
+def decode(data: bytes, path: str | Path = "") -> str:
+    """Bytes of a CSV file as text, or ValueError naming the first row that is not UTF-8."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        line = len(_LINE_END.findall(data[: exc.start].decode("latin-1"))) + 1
         raise ValueError(
             texts.L(
                 f"{path}: rij {line} is geen UTF-8-tekst; sla het bestand op als CSV UTF-8.",
@@ -133,15 +184,28 @@ def read_text(path: str | Path) -> str:
         ) from exc
 
 
-def parse(text: str, register: ProjectRegister) -> tuple[list[ParsedRow], list[RowError], int]:
-    """Read CSV text into typed rows. Returns (rows, errors, number of data rows)."""
+def organisations_by_name(register: ProjectRegister) -> dict[str, Any]:
+    """The workspace's organisations by case-folded name (what ``initiatiefnemers`` names)."""
+    return {o.name.casefold(): o for o in register.ws.organisations.list().rows}
+
+
+def parse(
+    text: str, register: ProjectRegister | None = None, *, orgs: dict[str, Any] | None = None
+) -> tuple[list[ParsedRow], list[RowError], int]:
+    """Read CSV text into typed rows. Returns (rows, errors, number of data rows).
+
+    With ``orgs`` (from :func:`organisations_by_name`) nothing is read from the database, so
+    the terminal UI parses a large file on a thread while it keeps drawing."""
     errors: list[RowError] = []
-    first = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text), delimiter=_dialect(first))
+    first = _LINE_END.split(text, 1)[0]
+    # newline="": the csv module sees every line end (CRLF, LF, a lone CR) itself
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_dialect(first))
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
         return [], [RowError(1, "-", texts.L("het bestand is leeg", "the file is empty"))], 0
+    except csv.Error as exc:
+        raise _unreadable(1, exc) from None
     for name in header:
         if name not in HEADER:
             errors.append(
@@ -166,10 +230,21 @@ def parse(text: str, register: ProjectRegister) -> tuple[list[ParsedRow], list[R
         )
     if errors:
         return [], errors, 0
-    orgs = {o.name.casefold(): o for o in register.ws.organisations.list().rows}
+    if orgs is None:
+        assert register is not None
+        orgs = organisations_by_name(register)
     rows: list[ParsedRow] = []
+    ids: dict[int, int] = {}  # project id -> the row it first appeared in
     count = 0
-    for index, cells in enumerate(reader, start=2):
+    index = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise _unreadable(index + 1, exc) from None
+        index += 1
         if not any(c.strip() for c in cells):
             continue
         count += 1
@@ -185,12 +260,40 @@ def parse(text: str, register: ProjectRegister) -> tuple[list[ParsedRow], list[R
                 )
             )
             continue
-        raw = dict(zip(header, [c.strip() for c in cells] + [""] * len(header), strict=False))
+        cells = [strip_outer(c) for c in cells]  # "\t=1+1" stays text
+        raw = dict(zip(header, cells + [""] * len(header), strict=False))
         row, row_errors = _typed(index, raw, orgs)
+        if row.project_id is not None:
+            if row.project_id in ids:
+                first_row = ids[row.project_id]
+                row_errors.append(
+                    RowError(
+                        index,
+                        "id",
+                        texts.L(
+                            f"id {row.project_id} staat ook in rij {first_row};"
+                            " elk project mag maar één keer in het bestand staan",
+                            f"id {row.project_id} is also in row {first_row};"
+                            " each project may appear only once in the file",
+                        ),
+                    )
+                )
+            else:
+                ids[row.project_id] = index
         errors += row_errors
         row.bad = bool(row_errors)
         rows.append(row)
     return rows, errors, count
+
+
+def _unreadable(row: int, exc: Exception) -> ValueError:
+    return ValueError(
+        texts.L(
+            f"Rij {row} kan niet als CSV worden gelezen ({exc}); sla het bestand op als"
+            " CSV UTF-8 en probeer het opnieuw.",
+            f"Row {row} cannot be read as CSV ({exc}); save the file as CSV UTF-8 and try again.",
+        )
+    )
 
 
 def _typed(index: int, raw: dict[str, str], orgs: dict) -> tuple[ParsedRow, list[RowError]]:
@@ -250,9 +353,13 @@ def import_file(
     *,
     skip_invalid: bool = False,
     progress: Callable[[int], None] | None = None,
+    config: Any = None,
 ) -> ImportReport:
-    """Import ``path`` into the register; see the module documentation for the rules."""
-    return import_text(register, read_text(path), skip_invalid=skip_invalid, progress=progress)
+    """Import ``path`` (inside the imports folder) into the register; see the module
+    documentation for the rules. The right to edit is checked before the file is opened."""
+    register.check_permission()
+    text = read_text(path, config=config if config is not None else register.ws.config)
+    return import_text(register, text, skip_invalid=skip_invalid, progress=progress)
 
 
 def import_text(
@@ -261,30 +368,105 @@ def import_text(
     *,
     skip_invalid: bool = False,
     progress: Callable[[int], None] | None = None,
+    batch_size: int | None = None,
+    on_batch: Callable[[ImportReport], None] | None = None,
 ) -> ImportReport:
-    register.check_permission()
-    rows, errors, count = parse(text, register)
-    report = ImportReport(rows=count, errors=list(errors))
-    if any(e.row == 1 for e in errors):  # a bad header: nothing can be read
-        return report
-    if errors:
-        # Check every row against the register's rules too (cells that could not be read
-        # left out), so one run reports every problem; nothing of this check is kept.
-        checked = register.import_rows(rows, dry_run=True, progress=progress)
-        _merge(report, checked.errors)
-        if not skip_invalid:
-            return report
-        progress = None  # the check already counted every row
-    good = [r for r in rows if not r.bad]
-    result = register.import_rows(good, dry_run=False, skip_invalid=skip_invalid, progress=progress)
-    _merge(report, result.errors)
-    report.created, report.updated, report.unchanged = (
-        result.created,
-        result.updated,
-        result.unchanged,
+    job = ImportJob(
+        register, text, skip_invalid=skip_invalid, batch_size=batch_size, on_batch=on_batch
     )
-    report.applied = result.applied
-    return report
+    return job.run(progress)
+
+
+class ImportJob:
+    """One import, step by step: each step is one batch in its own transaction.
+
+    ``ImportJob(reg, text).run()`` does it all; the terminal UI iterates :meth:`steps` in a
+    worker and redraws between batches (the write lock is free at every ``yield``).
+    ``total`` is the number of rows the steps go through (checked and stored rows both
+    count), ``done`` how many they went through so far.
+    """
+
+    def __init__(
+        self,
+        register: ProjectRegister,
+        text: str,
+        *,
+        skip_invalid: bool = False,
+        batch_size: int | None = None,  # default BATCH_ROWS
+        on_batch: Callable[[ImportReport], None] | None = None,
+        parsed: tuple[list[ParsedRow], list[RowError], int] | None = None,
+    ):
+        register.check_permission()
+        self.register = register
+        self.skip_invalid = skip_invalid
+        self.batch_size = max(1, batch_size or BATCH_ROWS)
+        self.on_batch = on_batch
+        self.rows, errors, count = parsed if parsed is not None else parse(text, register)
+        self.report = ImportReport(rows=count, errors=list(errors))
+        self.fatal = any(e.row == 1 for e in errors)  # a bad header: nothing can be read
+        self.check_first = bool(errors) or len(self.rows) > self.batch_size
+        good = sum(1 for r in self.rows if not r.bad)
+        self.total = 0 if self.fatal else good + (len(self.rows) if self.check_first else 0)
+        # (rows with a cell that could not be read are checked too, with that cell left out)
+        self.done = 0
+        self._progress: Callable[[int], None] | None = None
+
+    def _count(self, n: int) -> None:
+        self.done += n
+        if self._progress is not None:
+            self._progress(n)
+
+    def _batches(self, rows: list[ParsedRow]) -> list[list[ParsedRow]]:
+        return [rows[i : i + self.batch_size] for i in range(0, len(rows), self.batch_size)]
+
+    def run(self, progress: Callable[[int], None] | None = None) -> ImportReport:
+        self._progress = progress
+        for _ in self.steps():
+            pass
+        return self.report
+
+    def steps(self) -> Iterable[int]:
+        """Do the import one batch at a time; yield the rows done after each batch."""
+        report, reg = self.report, self.register
+        if self.fatal:
+            return
+        good = [r for r in self.rows if not r.bad]
+        if self.check_first:
+            # Check every row against the register's rules too (cells that could not be read
+            # left out), so one run reports every problem; nothing of this check is kept.
+            seen: dict[str, int] = {}
+            for batch in self._batches(self.rows):
+                checked = reg.import_rows(batch, dry_run=True, progress=self._count, seen=seen)
+                _merge(report, checked.errors)
+                yield self.done
+            if report.errors and not self.skip_invalid:
+                return
+            failed = {e.row for e in report.errors}
+            good = [r for r in good if r.row not in failed]
+            self.total = self.done + len(good)
+        seen = {}
+        for batch in self._batches(good) or [[]]:
+            result = reg.import_rows(
+                batch,
+                dry_run=False,
+                skip_invalid=self.skip_invalid,
+                progress=self._count,
+                seen=seen,
+            )
+            _merge(report, result.errors)
+            if not result.applied:  # this batch was undone whole
+                if report.applied:
+                    report.stopped_at = batch[0].row
+                return
+            report.created += result.created
+            report.updated += result.updated
+            report.unchanged += result.unchanged
+            report.applied = True
+            if batch:
+                report.stored_through = batch[-1].row
+            if self.on_batch is not None:
+                self.on_batch(report)
+            yield self.done
 
 
 def _merge(report: ImportReport, more: list[RowError]) -> None:

@@ -562,18 +562,22 @@ class ProjectRegister(_Base):
         dry_run: bool = False,
         skip_invalid: bool = False,
         progress: Any = None,
+        seen: dict[str, int] | None = None,
     ) -> ImportResult:
         """Create or update projects from parsed import rows, in ONE transaction.
 
         Each row runs in a savepoint: a row that fails is undone and reported with the column
         of its problem. Nothing is kept when ``dry_run`` is set, or when any row failed and
-        ``skip_invalid`` is not set. See ``importer`` for reading the CSV.
+        ``skip_invalid`` is not set. ``seen`` (name -> row) carries the names of earlier
+        batches of the same file, so a name twice in one file is found across batches. The
+        importer calls this once per batch (``importer.BATCH_ROWS`` rows), so the write lock
+        is held for one batch at a time; see ``importer`` for reading the CSV.
         """
         from stadstafel_woningbouw.importer import RowError, column_of
 
         result = ImportResult()
         self.check_permission()
-        seen: dict[str, int] = {}
+        seen = {} if seen is None else seen
         try:
             with self.store.write_lock() as conn:
                 for row in rows:

@@ -6,7 +6,10 @@ detail with tabs: Leden, Werkafspraken, Belangen, Missie, Doelen, Initiatieven.
                                            "doelen" or "initiatieven"
 
 Every tab has its own keys (shown in the footer only on that tab): n adds, e (or Enter)
-edits, d deletes (x ends a membership), b edits the table itself.
+edits, d deletes (x ends a membership), b edits the table itself, l opens the besluitenlijst
+(``screens.decisions``). Missie: o signs for the user's own organisation, O records a
+signature, g shows the versions (``screens.table_signing``, ``screens.mission_versions``).
+Initiatieven: k admits a voorstel (``screens.table_admission``).
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ from stadstafel import clock, i18n, permissions, rules, vocab
 from stadstafel.errors import PermissionDenied
 from stadstafel.records import Record
 from stadstafel.tui.modals import ConfirmScreen, PickerScreen
+from stadstafel.tui.screens import table_admission as admission
+from stadstafel.tui.screens import table_signing as signing
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import (
     AppHeader,
@@ -487,6 +492,8 @@ TAB_ACTIONS = {
     "edit_interest": "belangen",
     "delete_interest": "belangen",
     "sign": "missie",
+    "record_signature": "missie",
+    "versions": "missie",
     "revise": "missie",
     "new_goal": "doelen",
     "edit_goal": "doelen",
@@ -494,6 +501,7 @@ TAB_ACTIONS = {
     "new_initiative": "initiatieven",
     "edit_initiative": "initiatieven",
     "delete_initiative": "initiatieven",
+    "admit": "initiatieven",
 }
 
 
@@ -517,6 +525,9 @@ class TableDetailScreen(StadstafelScreen):
         bind("e", "edit_interest", "Wijzig", "Edit", id="table.interest_edit"),
         bind("d", "delete_interest", "Verwijder", "Delete", id="table.interest_delete"),
         bind("o", "sign", "Ondertekenen", "Sign", id="table.sign"),
+        bind("O", "record_signature", "Vastleggen", "Record", id="table.record_signature",
+             key_display="O"),
+        bind("g", "versions", "Versies", "Versions", id="table.mission_versions"),
         bind("r", "revise", "Herzien", "Revise", id="table.revise"),
         bind("n", "new_goal", "Nieuw", "New", id="table.goal_new"),
         bind("e", "edit_goal", "Wijzig", "Edit", id="table.goal_edit"),
@@ -524,7 +535,9 @@ class TableDetailScreen(StadstafelScreen):
         bind("n", "new_initiative", "Nieuw", "New", id="table.initiative_new"),
         bind("e", "edit_initiative", "Wijzig", "Edit", id="table.initiative_edit"),
         bind("d", "delete_initiative", "Verwijder", "Delete", id="table.initiative_delete"),
+        bind("k", "admit", "Toelaten", "Admit", id="table.initiative_admit"),
         bind("b", "edit_table", "Tafel wijzigen", "Edit table", id="table.edit"),
+        bind("l", "decisions", "Besluiten", "Decisions", id="table.decisions"),
     ]  # fmt: skip
     DEFAULT_CSS = """
     TableDetailScreen TabbedContent { height: 1fr; }
@@ -618,10 +631,11 @@ class TableDetailScreen(StadstafelScreen):
     def compose_initiatieven(self) -> ComposeResult:
         yield RecordTable(
             [
-                (L("Initiatief", "Initiative"), 26, lambda i: i.title),
-                (L("Thema", "Topic"), 16, lambda i: i.topic),
-                (L("Part.", "Part."), 5, lambda i: len(i.organisation_ids or [])),
-                (L("Kader", "Frame"), 23, self._admission_text),
+                (L("Initiatief", "Initiative"), 22, lambda i: i.title),
+                (L("Thema", "Topic"), 14, lambda i: i.topic),
+                (L("Part.", "Part."), 5, admission.partners_text),
+                (L("Status", "Status"), 9, lambda i: i.status),
+                (L("Kader", "Frame"), 20, admission.frame_text),
             ],
             id="initiatives",
         )
@@ -640,12 +654,6 @@ class TableDetailScreen(StadstafelScreen):
     def _goal_value(goal: Record) -> str:
         p = goal.progress
         return f"{_number(p['value'])} / {_number(p['target'])} {p['unit'] or ''}".strip()
-
-    @staticmethod
-    def _admission_text(initiative: Record) -> str:
-        if initiative.admitted:
-            return L("✓ past binnen kader", "✓ within frame")
-        return "! " + "; ".join(initiative.admission_reasons)
 
     # -- data ----------------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -792,7 +800,7 @@ class TableDetailScreen(StadstafelScreen):
         older = self.ws.missions.revisions(self.table_id)[1:]
         if older:
             versions = ", ".join(f"v{m.revision} ({m.adopted_on})" for m in older)
-            line += L(f" Eerdere versies: {versions}.", f" Earlier versions: {versions}.")
+            line += L(f" Eerdere versies: {versions} (g).", f" Earlier versions: {versions} (g).")
         self.query_one("#mission-status", Static).update(line.strip())
         rows = [Record(r) for r in status["members"]]
         self.query_one("#signatures", RecordTable).show(rows)
@@ -838,8 +846,9 @@ class TableDetailScreen(StadstafelScreen):
             return True
         if tab != self.active_tab:
             return False
-        if action == "revise":
-            return permissions.allowed(self.ws.actor, "mission.revise", table_id=self.table_id)
+        if action in ("revise", "record_signature"):
+            right = "mission.revise" if action == "revise" else "mission.record_signature"
+            return permissions.allowed(self.ws.actor, right, table_id=self.table_id)
         return True
 
     def action_back(self) -> None:
@@ -900,16 +909,7 @@ class TableDetailScreen(StadstafelScreen):
         label.update(self.verdict(initiative))
 
     def verdict(self, initiative: Record) -> str:
-        least = (self.table.admission_min_partners if self.table else None) or 1
-        rule = L(
-            f"Regel: minstens {least} partners en een thema van de tafel.",
-            f"Rule: at least {least} partners and a topic of the table.",
-        )
-        if initiative.admitted:
-            inside = L("past binnen het kader.", "within the frame.")
-            return f"✓ {initiative.title}: {inside} {rule}"
-        reasons = "; ".join(initiative.admission_reasons)
-        return f"! {initiative.title}: {reasons}. {rule}"
+        return admission.verdict(self.ws, self.table, initiative)
 
     # -- members -------------------------------------------------------------------------------
     def action_add_member(self) -> None:
@@ -1183,34 +1183,24 @@ class TableDetailScreen(StadstafelScreen):
 
     # -- mission -------------------------------------------------------------------------------
     def action_sign(self) -> None:
-        row = self.query_one("#signatures", RecordTable).current_record
-        if row is None:
-            return
-        if row.signature:
-            self.notify(
-                L(f"{row.organisation_name} heeft al ondertekend.",
-                  f"{row.organisation_name} already signed."),
-                markup=False,
-            )  # fmt: skip
-            return
+        """Sign for one's own organisation (no row to choose)."""
+        own = signing.own_row(self)
+        if own is not None:
+            signing.confirm_sign(self, own)
 
-        def answer(yes: bool | None) -> None:
-            if not yes:
-                return
-            done = self.app.run_service(self.ws.missions.sign, self.table_id, row.organisation_id)
-            if done is not None:
-                self.refresh_data()
-                self.query_one("#signatures", RecordTable).select_key(row.organisation_id)
-                self.notify(L(f"Ondertekend voor {row.organisation_name}.",
-                              f"Signed for {row.organisation_name}."), markup=False)  # fmt: skip
+    def action_record_signature(self) -> None:
+        """Record who signed for the highlighted organisation, and when (the secretary)."""
+        signing.record_signature(self, self.query_one("#signatures", RecordTable))
 
-        self.app.push_screen(
-            ConfirmScreen(
-                L(f"De missie ondertekenen namens {row.organisation_name}?",
-                  f"Sign the mission on behalf of {row.organisation_name}?"),
-            ),
-            answer,
-        )  # fmt: skip
+    def action_versions(self) -> None:
+        from stadstafel.tui.screens.mission_versions import MissionVersionsScreen
+
+        self.app.push_screen(MissionVersionsScreen(self.table_id))
+
+    def action_decisions(self) -> None:
+        from stadstafel.tui.screens.decisions import DecisionsScreen
+
+        self.app.push_screen(DecisionsScreen(self.table_id))
 
     def action_revise(self) -> None:
         current = self.ws.missions.current(self.table_id)
@@ -1324,14 +1314,17 @@ class TableDetailScreen(StadstafelScreen):
                       options=topic_options(table, initiative.topic), value=initiative.topic),
             FormField("organisation_ids", L("Betrokken", "Involved"), "select", options=orgs,
                       value=initiative.organisation_ids,
-                      help=L(f"spatie vinkt aan; binnen het kader: minstens {least} partners",
-                             f"space ticks; within the frame: at least {least} partners")),
-            FormField("status", L("Status", "Status"), "select",
-                      options=vocab.INITIATIVE_STATUSES, value=initiative.status or "voorstel",
-                      required=True),
+                      help=L(f"spatie vinkt aan; alleen leden; kader: minstens {least} partners",
+                             f"space ticks; members only; frame: at least {least} partners")),
             FormField("description", L("Omschrijving", "Description"), "textarea",
                       value=initiative.description),
         ]  # fmt: skip
+        if initiative.id:  # a new one is a voorstel; lopend only by admission (k)
+            fields.insert(3, FormField(
+                "status", L("Status", "Status"), "select", required=True,
+                options=admission.status_options(initiative.status), value=initiative.status,
+                help=L("lopend wordt het door toelaten (k)", "it becomes running by admission (k)"),
+            ))  # fmt: skip
         return self._record_form(
             initiative, self.ws.initiatives, fields,
             L("Nieuw initiatief", "New initiative"), L("Initiatief wijzigen", "Edit initiative"),
@@ -1360,10 +1353,15 @@ class TableDetailScreen(StadstafelScreen):
             self.notify(
                 self.verdict(shown),
                 title=L("Initiatief opgeslagen", "Initiative saved"),
-                severity="information" if shown.admitted else "warning",
+                severity="warning" if admission.needs_attention(shown) else "information",
                 timeout=8,
                 markup=False,
             )
+
+    def action_admit(self) -> None:
+        row = self.current("initiatives")
+        if row is not None and self.may("initiative.admit"):
+            admission.confirm_admit(self, row)
 
     def action_delete_initiative(self) -> None:
         row = self.current("initiatives")

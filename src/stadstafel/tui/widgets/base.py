@@ -12,8 +12,10 @@ descriptions when the language is "en".
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
+import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +30,13 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from stadstafel import i18n
-from stadstafel.errors import ConflictError, PermissionDenied, StadstafelError
+from stadstafel.errors import (
+    BusyError,
+    ConflictError,
+    DatabaseError,
+    PermissionDenied,
+    StadstafelError,
+)
 
 if TYPE_CHECKING:
     from stadstafel.tui.app import StadstafelApp
@@ -88,15 +96,41 @@ def is_textual_builtin(node: object, binding: Binding) -> bool:
     return hasattr(node, "COMMAND_PALETTE_BINDING") and binding.action == "command_palette"
 
 
+# What a screen action may meet and must turn into a message: the services' own errors, and
+# database or file faults that reached it raw (a plugin's SQL, a file it read).
+FAULTS = (StadstafelError, sqlite3.Error, OSError)
+
+
+def as_fault(app: Any, exc: BaseException) -> StadstafelError:
+    """``exc`` as a StadstafelError with a plain message (sqlite3/OS errors translated), after
+    rolling back a transaction the failed call may have left open: nothing half-written."""
+    store = getattr(getattr(app, "workspace", None), "store", None)
+    conn = getattr(store, "conn", None)
+    if conn is not None and conn.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        if store is not None:
+            store.pending_events.clear()
+    if isinstance(exc, StadstafelError):
+        return exc
+    if isinstance(exc, OSError):  # a file a screen or plugin read or wrote, not the database
+        where = exc.filename if exc.filename is not None else "?"
+        return StadstafelError(i18n.t("os_error", path=where, reason=exc.strerror or exc))
+    from stadstafel.store import database_error
+
+    return database_error(exc, getattr(store, "path", None) or getattr(exc, "filename", "?"))
+
+
 def guarded(method: Callable[..., Any]) -> Callable[..., Any]:
-    """Decorate a screen action: a StadstafelError it raises becomes a notification."""
+    """Decorate a screen action: a StadstafelError (or a database or file fault) it raises
+    becomes a notification; the session goes on."""
 
     @functools.wraps(method)
     def wrapper(self: DOMNode, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(self, *args, **kwargs)
-        except StadstafelError as exc:
-            notify_error(self.app, exc)
+        except FAULTS as exc:
+            notify_error(self.app, as_fault(self.app, exc))
             return None
 
     return wrapper
@@ -105,13 +139,20 @@ def guarded(method: Callable[..., Any]) -> Callable[..., Any]:
 def notify_error(app: Any, exc: StadstafelError) -> None:
     """Show a service error as a notification (the app keeps running)."""
     nl = i18n.language() == "nl"
+    message = exc.message
     if isinstance(exc, ConflictError):
         title = "Tegelijk gewijzigd" if nl else "Changed meanwhile"
     elif isinstance(exc, PermissionDenied):
         title = "Geen toestemming" if nl else "Not allowed"
+    elif isinstance(exc, BusyError):
+        title = "Database bezet" if nl else "Database busy"
+        message = f"{message} {i18n.t('nothing_saved')}"
+    elif isinstance(exc, DatabaseError):
+        title = "Databasefout" if nl else "Database problem"
+        message = f"{message} {i18n.t('nothing_saved')}"
     else:
         title = "Niet gelukt" if nl else "Not done"
-    app.notify(exc.message, title=title, severity="error", timeout=8, markup=False)
+    app.notify(message, title=title, severity="error", timeout=8, markup=False)
 
 
 class AppHeader(Static):

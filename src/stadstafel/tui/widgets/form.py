@@ -24,6 +24,7 @@ stored values in the fields, "reapply" saves your values again on the stored ver
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -36,11 +37,17 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from stadstafel.errors import ConflictError, StadstafelError, ValidationError
+from stadstafel.errors import BusyError, ConflictError, StadstafelError, ValidationError
 from stadstafel.records import Record
 from stadstafel.tui.modals import REAPPLY, RELOAD, ConflictScreen
 from stadstafel.tui.text import L
-from stadstafel.tui.widgets.base import bind, translate_bindings
+from stadstafel.tui.widgets.base import FAULTS, as_fault, bind, translate_bindings
+
+# While another process holds the database's write lock a save is retried every
+# BUSY_RETRY_SECONDS for at most BUSY_GIVE_UP_SECONDS; the form stays open, keeps its input
+# and says it is waiting. Each attempt waits at most the app's short busy timeout.
+BUSY_RETRY_SECONDS = 0.5
+BUSY_GIVE_UP_SECONDS = 15.0
 
 KINDS = ("text", "textarea", "select", "date", "datetime", "int")
 
@@ -138,6 +145,8 @@ class FormScreen(ModalScreen[Record | None]):
         self.errors: dict[str, str] = {}
         self.saving = False
         self.initial: dict[str, Any] = {}
+        self.waiting_since: float | None = None  # monotonic time the first busy save began
+        self._retry: Any = None  # the timer of the next attempt while the database is busy
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -254,27 +263,75 @@ class FormScreen(ModalScreen[Record | None]):
         self.save()
 
     def save(self) -> Record | None:
-        """Call ``submit`` with the values; dismiss with the record, or show what is wrong."""
+        """Call ``submit`` with the values; dismiss with the record, or show what is wrong.
+
+        A busy database (another process holds the write lock) is retried on a timer while
+        the form says so and keeps drawing; after BUSY_GIVE_UP_SECONDS the form says the
+        database is busy and keeps the input. A database or file fault is shown at the top
+        (the transaction was rolled back); the form stays open with its input."""
         if self.saving:
             return None
+        if self._retry is not None:
+            self._retry.stop()
+            self._retry = None
         self.saving = True
         try:
             record = self.submit(self.values())
         except ValidationError as exc:
+            self.waiting_since = None
             self.show_errors(exc.fields)
             return None
         except ConflictError as exc:
+            self.waiting_since = None
             self.clear_errors()
             self.app.push_screen(ConflictScreen(exc), self._conflict_answer(exc))
             return None
-        except StadstafelError as exc:
+        except BusyError as exc:
+            self._busy(as_fault(self.app, exc))
+            return None
+        except FAULTS as exc:
+            self.waiting_since = None
             self.show_errors({})
-            self.show_form_error(exc.message)
+            self.show_form_error(_with_nothing_saved(as_fault(self.app, exc)))
             return None
         finally:
             self.saving = False
+        self.waiting_since = None
         self.dismiss(record)
         return record
+
+    def _busy(self, exc: StadstafelError) -> None:
+        now = time.monotonic()
+        if self.waiting_since is None:
+            self.waiting_since = now
+        if now - self.waiting_since < BUSY_GIVE_UP_SECONDS:
+            self.show_form_error(
+                L(
+                    "Wachten op de database… (een ander schrijft; uw invoer blijft staan)",
+                    "Waiting for the database… (someone else is writing; your input stays)",
+                )
+            )
+            self._retry = self.set_timer(BUSY_RETRY_SECONDS, self._retry_save, name="busy-retry")
+            return
+        self.waiting_since = None
+        self.show_form_error(
+            exc.message
+            + " "
+            + L(
+                "Er is niets opgeslagen; uw invoer staat er nog (Enter of Ctrl+S probeert "
+                "opnieuw).",
+                "Nothing was saved; your input is still here (Enter or Ctrl+S tries again).",
+            )
+        )
+
+    def _retry_save(self) -> None:
+        self._retry = None
+        if not self.is_attached:
+            return
+        if self.app.screen is self:
+            self.save()
+        else:  # a dialog is on top: try again when it is gone
+            self._retry = self.set_timer(BUSY_RETRY_SECONDS, self._retry_save, name="busy-retry")
 
     def _conflict_answer(self, error: ConflictError) -> Callable[[str | None], None]:
         def answer(choice: str | None) -> None:
@@ -305,7 +362,13 @@ class FormScreen(ModalScreen[Record | None]):
         return answer
 
     def action_cancel(self) -> None:
+        self._stop_retry()
         self.dismiss(None)
+
+    def _stop_retry(self) -> None:
+        if self._retry is not None:
+            self._retry.stop()
+            self._retry = None
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
@@ -320,4 +383,11 @@ class FormScreen(ModalScreen[Record | None]):
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self, event: Button.Pressed) -> None:
         event.stop()
+        self._stop_retry()
         self.dismiss(None)
+
+
+def _with_nothing_saved(exc: StadstafelError) -> str:
+    from stadstafel.i18n import t
+
+    return f"{exc.message} {t('nothing_saved')}"
