@@ -60,6 +60,9 @@ STATUS_EN = {
     "informatie": "information",
     "bespreking": "discussion",
     "besluitvorming": "decision",
+    "aanwezig": "present",
+    "afwezig met bericht": "apologies",
+    "afwezig": "absent",
 }
 
 
