@@ -244,7 +244,11 @@ def agenda_show(ctx: Context, meeting: int, fmt: str):
     ]
     m = data["meeting"]
     if fmt in ("table", "markdown"):
-        title = f"{m.title} — {i18n.format_datetime(m.starts_at)} ({m.status})"
+        from stadstafel.textsafe import neutralise
+
+        title = neutralise(
+            f"{m.title} — {i18n.format_datetime(m.starts_at)} ({m.status})", multiline=False
+        )
         click.echo(f"# {title}" if fmt == "markdown" else title)
         click.echo(f"Totaal {data['total_minutes']} van {data['meeting_minutes']} minuten\n")
     _echo_rows(
@@ -632,6 +636,7 @@ def rappel(ctx: Context, dry_run: bool, send: bool, days: int):
     from stadstafel.mail import mail_settings
     from stadstafel.mail import send as send_mail
     from stadstafel.services.reminders import Reminders, build_message, render
+    from stadstafel.textsafe import neutralise
 
     if dry_run and send:
         raise click.UsageError("--dry-run en --send gaan niet samen.")
@@ -651,7 +656,8 @@ def rappel(ctx: Context, dry_run: bool, send: bool, days: int):
         for digest in digests:
             if not send:
                 subject, body = render(digest, workspace=name, day=day, days=days)
-                click.echo(f"Aan: {digest.name} <{digest.email}>\nOnderwerp: {subject}\n")
+                to = neutralise(f"{digest.name} <{digest.email}>", multiline=False)
+                click.echo(f"Aan: {to}\nOnderwerp: {subject}\n")
                 click.echo(body)
                 continue
             if reminders.already_sent(digest.email, day):
@@ -674,10 +680,8 @@ def rappel(ctx: Context, dry_run: bool, send: bool, days: int):
             reminders.log_sent(digest, msg["Message-ID"])
             sent += 1
         for entry in orphans:
-            click.echo(
-                f"let op: geen ontvanger met e-mailadres voor [{entry.table}] {entry.text}",
-                err=True,
-            )
+            what = neutralise(f"[{entry.table}] {entry.text}", multiline=False)
+            click.echo(f"let op: geen ontvanger met e-mailadres voor {what}", err=True)
         if send:
             click.echo(f"{sent} verstuurd, {skipped} vandaag al verstuurd, {failed} mislukt")
         if failed:

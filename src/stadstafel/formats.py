@@ -1,4 +1,9 @@
-"""Rendering rows for scripts and pipes: table, json, csv, markdown."""
+"""Rendering rows for scripts and pipes: table, json, csv, markdown.
+
+Every format shows user text as data: table and markdown cells are neutralised (no control
+character reaches the terminal), CSV cells go through ``csv_cell`` (neutralised, and no cell a
+spreadsheet would run as a formula), JSON escapes control characters itself.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,8 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+
+from stadstafel.textsafe import csv_cell, neutralise
 
 
 def render(rows: Sequence[dict], columns: Sequence[tuple[str, str]], fmt: str) -> str:
@@ -15,12 +22,12 @@ def render(rows: Sequence[dict], columns: Sequence[tuple[str, str]], fmt: str) -
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([key for key, _ in columns])
+        writer.writerow([csv_cell(key) for key, _ in columns])
         for row in rows:
-            writer.writerow(["" if row.get(k) is None else row.get(k) for k, _ in columns])
+            writer.writerow([csv_cell(row.get(k)) for k, _ in columns])
         return out.getvalue().rstrip("\n")
     cells = [[_cell(row.get(k)) for k, _ in columns] for row in rows]
-    headers = [h for _, h in columns]
+    headers = [_cell(h) for _, h in columns]
     if fmt == "markdown":
         lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
         lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in cells]
@@ -36,5 +43,5 @@ def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return ", ".join(map(str, value))
-    return str(value).replace("\n", " ")
+        value = ", ".join(map(str, value))
+    return neutralise(value, multiline=False)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any, NamedTuple
 
+from stadstafel.textsafe import has_control, neutralise
+
 COUNT_CAP = 10_000  # lists count matches up to here; beyond, "10.000+"
 JSON_LIST_COLUMNS = {"topics", "representatives", "organisation_ids", "standard_agenda"}
 
@@ -28,9 +30,18 @@ class Record(dict):
         if row is None:
             return None
         rec = cls(row)
+        # Text stored before the services neutralised input (or written around them) is
+        # neutralised on the way out too: no control character reaches a screen or a pipe.
+        for key, value in rec.items():
+            if isinstance(value, str) and has_control(value):
+                rec[key] = neutralise(value)
         for col in JSON_LIST_COLUMNS & rec.keys():
             value = rec[col]
-            rec[col] = json.loads(value) if isinstance(value, str) and value else []
+            items = json.loads(value) if isinstance(value, str) and value else []
+            rec[col] = [
+                neutralise(v, multiline=False) if isinstance(v, str) and has_control(v) else v
+                for v in items
+            ]
         return rec
 
 

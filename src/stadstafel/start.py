@@ -253,5 +253,7 @@ def _one_line(text: str) -> str:
 
 
 def _fail(message: str, status: int) -> None:
-    print(message, file=sys.stderr)
+    from stadstafel.textsafe import neutralise  # a message may quote stored or typed text
+
+    print(neutralise(message), file=sys.stderr)
     sys.exit(status)

@@ -51,3 +51,39 @@ def strip_outer(text: str) -> str:
         if head[-1:] in _FORMULA_GUARDS:
             return head[-1] + stripped
     return stripped
+
+
+# A cell that a spreadsheet would read as a formula: it starts with one of these (OWASP's list
+# for CSV injection), or with quotes before one (so that undoing the quote is exact).
+_FORMULA_RE = re.compile(r"^'*[=+\-@\t\r]")
+_NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def csv_cell(value: object) -> object:
+    """``value`` safe to write into a CSV cell that someone opens in a spreadsheet.
+
+    Text is neutralised (no control characters) and a cell that begins with ``=``, ``+``,
+    ``-``, ``@``, tab or carriage return gets a single quote in front, as OWASP recommends, so
+    ``=HYPERLINK(…)`` stays text. Numbers stay numbers: an int or float is returned as it is,
+    and so is text that is one plain number (``-12``, ``+3.5``). ``None`` becomes ``""``.
+    ``csv_uncell`` undoes the quote when such a file is read back.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, list):
+        value = ", ".join("" if v is None else str(v) for v in value)
+    text = neutralise(value)
+    if _FORMULA_RE.match(text) and not _NUMBER_RE.match(text):
+        return "'" + text
+    return text
+
+
+def csv_uncell(text: str) -> str:
+    """The text that ``csv_cell`` was given: drops the quote it put before a formula sign."""
+    if text.startswith("'") and _FORMULA_RE.match(text):
+        return text[1:]
+    return text

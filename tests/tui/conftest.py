@@ -13,6 +13,15 @@ from stadstafel.workspace import Workspace
 TODAY = dt.date(2027, 1, 4)
 
 
+@pytest.fixture(autouse=True)
+def colour_terminal(monkeypatch):
+    """The app's colours do not depend on the terminal the tests run in: NO_COLOR and
+    TERM=dumb make it draw without colour (tui.app.without_colour), which snapshots and
+    style checks must not pick up. A test of that sets the variables itself."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+
+
 @pytest.fixture
 def frozen_clock():
     clock.freeze(dt.datetime(2027, 1, 4, 9, 0))

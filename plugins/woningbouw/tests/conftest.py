@@ -13,6 +13,13 @@ from stadstafel import clock, i18n
 from woningbouw_testkit import TODAY, add_partners, open_ws
 
 
+@pytest.fixture(autouse=True)
+def colour_terminal(monkeypatch):
+    """Snapshots do not depend on NO_COLOR or TERM=dumb of the terminal the tests run in."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+
+
 @pytest.fixture
 def frozen():
     clock.freeze(TODAY)

@@ -16,7 +16,7 @@ from stadstafel import clock, i18n
 from stadstafel.errors import ConflictError, NotFound, ValidationError
 from stadstafel.permissions import require
 from stadstafel.records import COUNT_CAP, JSON_LIST_COLUMNS, ChangeEvent, Page, Record
-from stadstafel.textsafe import strip_outer
+from stadstafel.textsafe import has_control, neutralise, strip_outer
 
 if TYPE_CHECKING:
     from stadstafel.workspace import Workspace
@@ -57,6 +57,14 @@ class Field(NamedTuple):
     min: float = 0
     max: float = 1_000_000_000
     ref: str | None = None  # for kind=ref: SQL table the id must exist in
+    # Whether newlines and tabs may stay (notes, descriptions, minutes); None: a text longer
+    # than one line allows (max_len above 200) may, a name or title may not.
+    multiline: bool | None = None
+
+    def allows_lines(self) -> bool:
+        if self.multiline is not None:
+            return self.multiline
+        return self.kind == "text" and self.max_len > 200
 
     def choice_list(self) -> list[str]:
         c = self.choices() if callable(self.choices) else self.choices
@@ -158,7 +166,14 @@ class Service:
             return None
         kind = spec.kind
         if kind in ("text", "email", "phone", "url"):
-            text = strip_outer(str(value))  # a tab that keeps "=1+1" text stays
+            # User text is data: no control character or bidi override is ever stored. Text
+            # is neutralised; an address, number or link with one is refused. A tab that keeps
+            # "=1+1" text stays (strip_outer) where the field keeps tabs.
+            text = strip_outer(str(value))
+            if kind == "text":
+                text = strip_outer(neutralise(text, multiline=spec.allows_lines()))
+            elif has_control(text):
+                raise fail(f"bad_{kind}", value=neutralise(text))
             if len(text) > spec.max_len:
                 raise fail("too_long", max=spec.max_len)
             if kind == "email" and not EMAIL_RE.match(text):
@@ -209,18 +224,28 @@ class Service:
             if value is None:
                 return []
             if isinstance(value, str):
-                value = [v.strip() for v in value.split(",") if v.strip()]
-            return list(value)
+                value = value.split(",")
+            texts = (
+                neutralise(v, multiline=False).strip() if isinstance(v, str) else v for v in value
+            )
+            return [v for v in texts if v != ""]
         if kind == "bool":
             return bool(value)
         raise AssertionError(kind)  # pragma: no cover
 
     # -- writing ------------------------------------------------------------------------
     def _encode(self, values: dict) -> dict:
-        return {
-            k: json.dumps(v, ensure_ascii=False) if k in JSON_LIST_COLUMNS else v
-            for k, v in values.items()
-        }
+        """Values as stored: lists as JSON, and every text neutralised once more, also the
+        text a service writes without ``clean`` (minutes appended, a status note)."""
+        out = {}
+        for k, v in values.items():
+            spec = self.fields.get(k)
+            if isinstance(v, str):
+                v = neutralise(v, multiline=True if spec is None else spec.allows_lines())
+            elif isinstance(v, list):
+                v = [neutralise(x, multiline=False) if isinstance(x, str) else x for x in v]
+            out[k] = json.dumps(v, ensure_ascii=False) if k in JSON_LIST_COLUMNS else v
+        return out
 
     def _audit(
         self,

@@ -237,7 +237,7 @@ class Search(Service):
                 [q, limit],
             )
             for r in rows:
-                out.append(Record(kind=kind, **r))
+                out.append(Record.from_row({"kind": kind, **r}))  # neutralised text
         out.sort(key=lambda r: r["rank"])
         return out[:limit]
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import importlib
+import os
 import sqlite3
 import sys
 import time
@@ -25,6 +26,7 @@ from textual.binding import Binding
 from textual.events import Resize
 
 from stadstafel.errors import DatabaseError
+from stadstafel.textsafe import neutralise
 from stadstafel.tui import commands
 from stadstafel.tui.sections import (
     CORE_SECTIONS,
@@ -86,6 +88,27 @@ def _no_delay(delay: float = 0.05) -> None:
 SECTIONS_GROUP = Binding.Group("Secties", compact=True)
 
 
+def colourless(environ: Any = None) -> bool:
+    """Whether the terminal gets no colour: ``NO_COLOR`` is set (no-color.org; Textual reads
+    it the same way) or ``TERM`` names a terminal without colours (``dumb``)."""
+    environ = os.environ if environ is None else environ
+    return "NO_COLOR" in environ or environ.get("TERM", "").lower() in ("dumb", "unknown")
+
+
+def without_colour(app: App) -> None:
+    """For a colourless terminal, before the driver starts: every segment loses its colours
+    (only the terminal's default ones and bold, reverse, underline remain), and widgets can
+    style themselves for it with the ``:nocolor`` pseudo-class (``app.tcss``). Textual itself
+    only turns NO_COLOR into 24-bit greys, and a TERM=dumb terminal into 24-bit colour."""
+    if not colourless():
+        return
+    from textual.filter import ANSIToTruecolor, Monochrome, NoColor
+
+    app.no_color = True
+    kept = [f for f in app._filters if not isinstance(f, ANSIToTruecolor | Monochrome | NoColor)]
+    app._filters = [*kept, NoColor()]
+
+
 class StadstafelApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "stadstafel"
@@ -112,6 +135,7 @@ class StadstafelApp(App):
         """``read_ahead``: what the command read while the UI imported (``start.ReadAhead``):
         the home screen's first data and the data version it was read at."""
         super().__init__()
+        without_colour(self)
         self.workspace = workspace
         store = getattr(workspace, "store", None)
         if hasattr(store, "set_patience"):
@@ -156,6 +180,25 @@ class StadstafelApp(App):
             return screen
 
         return build
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Textual's notification, with no control character in it whatever a screen or
+        plugin passes (user text in markup still needs ``literal`` or ``markup=False``)."""
+        super().notify(
+            neutralise(message),
+            title=neutralise(title, multiline=False),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     # -- who and where ------------------------------------------------------------------------
     @property

@@ -10,6 +10,8 @@
   callback(app), plugin)).
 
 ``discover()`` never touches the database; ``search()`` scores with ``self.matcher(query)``.
+A command's text and help hold names (tables, partners, plugin titles): the palette shows them
+as ``Content``, never parsed as markup.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from functools import partial
 from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
-from stadstafel.tui.text import L
+from stadstafel.tui.text import L, literal, plain
 from stadstafel.tui.widgets.base import ENGLISH, is_textual_builtin
 
 Command = tuple[str, str, Callable[[], Any]]  # text, help, callback
@@ -38,7 +42,7 @@ class SimpleProvider(Provider):
 
     async def discover(self) -> Hits:
         for text, help_text, callback in self.commands():
-            yield DiscoveryHit(text, callback, help=help_text)
+            yield DiscoveryHit(shown(text), callback, text=plain(text), help=literal(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -49,11 +53,31 @@ class SimpleProvider(Provider):
             seen.add(text)
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, text=text, help=help_text)
+                yield Hit(
+                    score,
+                    shown(text, matcher),
+                    callback,
+                    text=plain(text),
+                    help=literal(help_text),
+                )
 
     @property
     def stadstafel(self) -> Any:
         return self.app
+
+
+def shown(text: str, matcher: Matcher | None = None) -> Content:
+    """A command's text as the palette shows it: literal, the letters that match highlighted
+    (``Matcher.highlight`` would parse the text as markup)."""
+    content = Content(plain(text))
+    if matcher is None:
+        return content
+    score, offsets = matcher.fuzzy_search.match(matcher.query, content.plain)
+    if score:
+        for offset in offsets:
+            if not content.plain[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class NavigationProvider(SimpleProvider):

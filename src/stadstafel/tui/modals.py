@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 
 from stadstafel import i18n
 from stadstafel.errors import ConflictError
-from stadstafel.tui.text import L
+from stadstafel.tui.text import L, plain
 from stadstafel.tui.widgets.base import bind, translate_bindings
 
 RELOAD = "reload"
@@ -71,7 +71,12 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question, classes="dialog-title", id="question", markup=False)
+            yield Static(
+                plain(self.question, multiline=True),
+                classes="dialog-title",
+                id="question",
+                markup=False,
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes_label} (j)", id="yes", variant="error")
                 yield Button(f"{self.no_label} (n)", id="no", variant="primary")
@@ -156,12 +161,16 @@ class ConflictScreen(ModalScreen[str]):
         table.add_column(L("Uw wijziging", "Your change"), ratio=3)
         for label, stored, mine, differs in conflict_rows(self.error):
             marker = "≠ " if differs else "  "
-            table.add_row(Text(marker + label), Text(stored), Text(mine))
+            table.add_row(
+                Text(marker + plain(label)),
+                Text(plain(stored, multiline=True)),
+                Text(plain(mine, multiline=True)),
+            )
         with Vertical():
             yield Static(
                 L("Tegelijk gewijzigd", "Changed at the same time"), classes="dialog-title"
             )
-            yield Static(self.error.message, id="message", markup=False)
+            yield Static(plain(self.error.message), id="message", markup=False)
             with VerticalScroll(id="versions"):
                 yield Static(table, id="table")
             with Horizontal(classes="dialog-buttons"):
@@ -217,13 +226,13 @@ class PickerScreen(ModalScreen[Any]):
         super().__init__()
         translate_bindings(self)
         self.title_text = title
-        self.options = [(str(label), val) for label, val in options]
+        self.options = [(plain(label), val) for label, val in options]
         self.initial = value
         self.shown: list[tuple[str, Any]] = []
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Label(plain(self.title_text), classes="dialog-title", markup=False)
             yield Input(placeholder=L("Typ om te filteren…", "Type to filter…"), id="filter")
             yield OptionList(id="options")
             yield Static(L("Niets gevonden.", "Nothing found."), id="empty")

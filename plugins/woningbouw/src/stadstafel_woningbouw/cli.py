@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from stadstafel.textsafe import neutralise
 
 from stadstafel_woningbouw.importer import (
     COLUMNS,
@@ -75,7 +76,7 @@ def import_command(file: str, skip_invalid: bool) -> None:
         else:
             report = job.run()
     for error in report.errors:
-        click.echo(str(error), err=True)
+        click.echo(neutralise(error), err=True)
     click.echo(report.summary())
     if not report.complete:
         # sys.exit, not click's Exit: the core's main() runs click with standalone_mode=False,

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from stadstafel.textsafe import strip_outer
+from stadstafel.textsafe import csv_cell, csv_uncell, strip_outer
 
 from stadstafel_woningbouw import texts
 from stadstafel_woningbouw.model import MAX_HOMES, MAX_YEAR, MIN_YEAR, SEGMENTS
@@ -260,7 +260,9 @@ def parse(
                 )
             )
             continue
-        cells = [strip_outer(c) for c in cells]  # "\t=1+1" stays text
+        # "\t=1+1" stays text (strip_outer), and the quote that an export put before a
+        # formula sign comes off (csv_uncell): a file read back is what was exported.
+        cells = [csv_uncell(strip_outer(c)) for c in cells]
         raw = dict(zip(header, cells + [""] * len(header), strict=False))
         row, row_errors = _typed(index, raw, orgs)
         if row.project_id is not None:
@@ -482,7 +484,8 @@ def column_of(field_name: str) -> str:
 
 
 # -- exporting -----------------------------------------------------------------------------------
-def export_rows(register: ProjectRegister) -> Iterable[list[str]]:
+def export_rows(register: ProjectRegister) -> Iterable[list[Any]]:
+    """The header and one row per project, each cell safe for a spreadsheet (``csv_cell``)."""
     orgs = {o.id: o.name for o in register.ws.organisations.list().rows}
     yield HEADER
     for p in register.all():
@@ -500,7 +503,7 @@ def export_rows(register: ProjectRegister) -> Iterable[list[str]]:
             "oplevering": p.delivery_year,
             "opmerkingen": p.notes,
         }
-        yield ["" if values[c] is None else str(values[c]) for c in HEADER]
+        yield [csv_cell(values[c]) for c in HEADER]
 
 
 def export_csv(register: ProjectRegister, out: TextIO) -> int:

@@ -22,7 +22,7 @@ from rich.text import Text
 from stadstafel import ValidationError, clock, i18n
 from stadstafel.records import Page, Record
 from stadstafel.tui.modals import ConfirmScreen, PickerScreen
-from stadstafel.tui.text import L
+from stadstafel.tui.text import L, literal, plain
 from stadstafel.tui.widgets.base import (
     AppHeader,
     SectionScreen,
@@ -551,7 +551,7 @@ class ProjectsScreen(_RegisterScreen, SectionScreen):
         self.table.reload()
         self.table.select_key(record.id)
         self.update_count()
-        self.notify(L(f"Opgeslagen: {record.name}", f"Saved: {record.name}"))
+        self.notify(L("Opgeslagen: {name}", "Saved: {name}").format(name=literal(record.name)))
 
     def action_delete(self) -> None:
         record = self.table.current_record
@@ -845,7 +845,7 @@ def pipeline_table(progress: dict) -> Table:
         phase = settings.phase(row["phase"])
         cap = capacity_label(phase)
         table.add_row(
-            row["phase"],
+            Text(plain(row["phase"])),  # a rich Table reads a str cell as markup
             L(cap, {"zacht": "soft"}.get(cap, cap)),
             str(row["projects"]),
             *[_n(row["homes"][s]) for s in SEGMENTS],
@@ -1123,6 +1123,7 @@ class SignalsScreen(_RegisterScreen):
                     f"{pair[0].name} is already on that agenda.",
                 ),
                 severity="warning",
+                markup=False,
             )
             return
         suggestion = next(
@@ -1138,7 +1139,8 @@ class SignalsScreen(_RegisterScreen):
                 L(
                     f"Op de agenda van {i18n.format_date(meeting.starts_at)}: {item.title}",
                     f"On the agenda of {i18n.format_date(meeting.starts_at)}: {item.title}",
-                )
+                ),
+                markup=False,
             )
 
     @on(RecordTable.RowSelected, "#signals")
@@ -1181,9 +1183,10 @@ class ReportScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         lines = [self.report.summary(), ""] + [str(e) for e in self.report.errors]
         with Vertical():
-            yield Static(self.title_text, id="report-title", markup=False)
-            with VerticalScroll():
-                yield Static("\n".join(lines), id="report", markup=False)
+            yield Static(plain(self.title_text), id="report-title", markup=False)
+            with VerticalScroll():  # problems quote the file's cells: shown as data
+                text = "\n".join(plain(line) for line in lines)
+                yield Static(text, id="report", markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

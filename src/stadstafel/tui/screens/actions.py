@@ -392,6 +392,7 @@ class ActionsScreen(ServiceCalls, SectionScreen):
                 L(f"Gereed op {day_text(clock.today())}: ", f"Done on {day_text(clock.today())}: ")
                 + clip(a.text, 50),
                 timeout=4,
+                markup=False,
             )
 
     def action_reopen(self) -> None:
@@ -404,7 +405,9 @@ class ActionsScreen(ServiceCalls, SectionScreen):
         result = self.call(self.ws.actions.reopen, a.id, a.version, redo=self.action_reopen)
         if result is not None:
             self._reload(select=a.id)
-            self.notify(L("Weer open: ", "Open again: ") + clip(a.text, 50), timeout=4)
+            self.notify(
+                L("Weer open: ", "Open again: ") + clip(a.text, 50), timeout=4, markup=False
+            )
 
     def action_edit(self) -> None:
         a = self._need()

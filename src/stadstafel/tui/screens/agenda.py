@@ -341,7 +341,7 @@ class AgendaScreen(ServiceCalls, StadstafelScreen):
             self.show_message("")
             self.refresh_data(select=select)
             if message:
-                self.notify(message, timeout=4)
+                self.notify(message, timeout=4, markup=False)  # holds titles: never markup
 
     def action_accept(self) -> None:
         item = self._need_item()

@@ -32,7 +32,7 @@ from stadstafel.tui.screens.meetings import (
     person_options,
     word,
 )
-from stadstafel.tui.text import L
+from stadstafel.tui.text import L, literal
 from stadstafel.tui.widgets.base import StadstafelScreen, bind
 from stadstafel.tui.widgets.form import FormField, FormScreen
 from stadstafel.tui.widgets.lists import clip
@@ -394,7 +394,10 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
         result = self.call(self.ws.agenda.handled, item.id, item.version, redo=self.action_handled)
         if result is not None:
             self.refresh_data()
-            self.notify(L(f"Behandeld: {item.title}", f"Handled: {item.title}"), timeout=3)
+            self.notify(
+                L("Behandeld: {title}", "Handled: {title}").format(title=literal(item.title)),
+                timeout=3,
+            )
             if self.index < len(self.items) - 1:
                 self.action_step(1)
 

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Center, Middle
 from textual.widgets import Static
 
-from stadstafel.tui.text import L
+from stadstafel.tui.text import L, plain
 from stadstafel.tui.widgets.base import SectionScreen
 
 
@@ -30,9 +30,12 @@ class PlaceholderScreen(SectionScreen):
     def compose_body(self) -> ComposeResult:
         with Middle(), Center():
             yield Static(
-                L(
-                    f"{self.TITLE_NL}: dit scherm is (nog) niet beschikbaar.\n\n{self.reason}",
-                    f"{self.TITLE_NL}: this screen is not available (yet).\n\n{self.reason}",
+                plain(
+                    L(
+                        f"{self.TITLE_NL}: dit scherm is (nog) niet beschikbaar.\n\n{self.reason}",
+                        f"{self.TITLE_NL}: this screen is not available (yet).\n\n{self.reason}",
+                    ),
+                    multiline=True,
                 ),
                 id="placeholder",
                 markup=False,

@@ -32,7 +32,7 @@ from stadstafel.records import Record
 from stadstafel.tui.modals import ConfirmScreen, PickerScreen
 from stadstafel.tui.screens import table_admission as admission
 from stadstafel.tui.screens import table_signing as signing
-from stadstafel.tui.text import L
+from stadstafel.tui.text import L, literal
 from stadstafel.tui.widgets.base import (
     AppHeader,
     SectionScreen,
@@ -200,7 +200,10 @@ class PickFormScreen(FormScreen):
         if field.name in self.multi:
             chosen = set(field.value or [])
             return TickList(
-                *[(label, value, value in chosen) for label, value in field.option_pairs()],
+                *[
+                    (literal(label), value, value in chosen)  # prompts are markup: escape names
+                    for label, value in field.option_pairs()
+                ],
                 id=f"input-{field.name}",
             )
         return super()._widget(field)

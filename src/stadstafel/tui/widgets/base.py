@@ -37,6 +37,7 @@ from stadstafel.errors import (
     PermissionDenied,
     StadstafelError,
 )
+from stadstafel.tui.text import plain
 
 if TYPE_CHECKING:
     from stadstafel.tui.app import StadstafelApp
@@ -152,7 +153,7 @@ def notify_error(app: Any, exc: StadstafelError) -> None:
         message = f"{message} {i18n.t('nothing_saved')}"
     else:
         title = "Niet gelukt" if nl else "Not done"
-    app.notify(message, title=title, severity="error", timeout=8, markup=False)
+    app.notify(plain(message), title=title, severity="error", timeout=8, markup=False)
 
 
 class AppHeader(Static):
@@ -183,7 +184,8 @@ class AppHeader(Static):
         app = self.app
         name = getattr(app, "workspace_name", "") or "stadstafel"
         who = getattr(app, "actor_label", "") or ""
-        left = f"{name} · {self.section}" if self.section else name
+        name, who = plain(name), plain(who)
+        left = f"{name} · {plain(self.section)}" if self.section else name
         width = max(0, self.size.width - 2) if self.size.width else 78
         if len(left) + len(who) + 2 > width:
             room = width - len(who) - 2

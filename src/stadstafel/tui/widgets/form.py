@@ -29,10 +29,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
@@ -40,7 +40,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from stadstafel.errors import BusyError, ConflictError, StadstafelError, ValidationError
 from stadstafel.records import Record
 from stadstafel.tui.modals import REAPPLY, RELOAD, ConflictScreen
-from stadstafel.tui.text import L
+from stadstafel.tui.text import L, literal, plain
 from stadstafel.tui.widgets.base import FAULTS, as_fault, bind, translate_bindings
 
 # While another process holds the database's write lock a save is retried every
@@ -151,17 +151,19 @@ class FormScreen(ModalScreen[Record | None]):
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Vertical(id="form") as form:
-            form.border_title = escape(self.form_title)
+            form.border_title = literal(self.form_title)
             yield Static("", id="form-error", markup=False)
             with VerticalScroll(id="fields"):
                 for field in self.fields:
                     with Vertical(classes="field", id=f"field-{field.name}"):
                         mark = " *" if field.required else ""
                         with Horizontal(classes="field-row"):
-                            yield Label(f"{field.label}{mark}", classes="field-label", markup=False)
+                            yield Label(
+                                f"{plain(field.label)}{mark}", classes="field-label", markup=False
+                            )
                             yield self._widget(field)
                         if field.help:
-                            yield Static(field.help, classes="field-help", markup=False)
+                            yield Static(plain(field.help), classes="field-help", markup=False)
                         yield Static(
                             "", classes="field-error", id=f"error-{field.name}", markup=False
                         )
@@ -172,20 +174,21 @@ class FormScreen(ModalScreen[Record | None]):
     def _widget(self, field: FormField) -> Widget:
         wid = f"input-{field.name}"
         if field.kind == "textarea":
-            return TextArea(str(field.value or ""), id=wid, soft_wrap=True, tab_behavior="focus")
+            text = plain(field.value or "", multiline=True)
+            return TextArea(text, id=wid, soft_wrap=True, tab_behavior="focus")
         if field.kind == "select":
             pairs = field.option_pairs()
             values = [v for _, v in pairs]
             value = field.value if field.value in values else Select.NULL
             return Select(
-                pairs,
+                [(Text(plain(label)), v) for label, v in pairs],  # prompts, never markup
                 id=wid,
                 value=value,
                 allow_blank=not field.required or value is Select.NULL,
                 prompt=L("(kies)", "(choose)"),
             )
         return Input(
-            "" if field.value is None else str(field.value),
+            "" if field.value is None else plain(field.value),
             id=wid,
             placeholder=PLACEHOLDERS.get(field.kind, ""),
             select_on_focus=False,
@@ -227,11 +230,11 @@ class FormScreen(ModalScreen[Record | None]):
                 values = [v for _, v in field.option_pairs()]
                 widget.value = value if value in values else Select.NULL
             elif isinstance(widget, TextArea):
-                widget.text = "" if value is None else str(value)
+                widget.text = "" if value is None else plain(value, multiline=True)
             elif isinstance(widget, Input):
                 if isinstance(value, list):
                     value = ", ".join(str(v) for v in value)
-                widget.value = "" if value is None else str(value)
+                widget.value = "" if value is None else plain(value)
 
     # -- errors ---------------------------------------------------------------------------
     def show_errors(self, errors: dict[str, str]) -> None:
@@ -242,7 +245,9 @@ class FormScreen(ModalScreen[Record | None]):
             message = errors.get(field.name, "")
             container = self.query_one(f"#field-{field.name}")
             container.set_class(bool(message), "-invalid")
-            self.query_one(f"#error-{field.name}", Static).update(f"! {message}" if message else "")
+            self.query_one(f"#error-{field.name}", Static).update(
+                f"! {plain(message)}" if message else ""
+            )
         self.show_form_error(" ".join(general))
         first = next((f for f in self.fields if f.name in errors), None)
         if first is not None:
@@ -252,7 +257,7 @@ class FormScreen(ModalScreen[Record | None]):
 
     def show_form_error(self, message: str) -> None:
         banner = self.query_one("#form-error", Static)
-        banner.update(f"! {message}" if message else "")
+        banner.update(f"! {plain(message)}" if message else "")
         banner.set_class(bool(message), "-shown")
 
     def clear_errors(self) -> None:

@@ -20,9 +20,15 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from stadstafel.records import Record
+from stadstafel.textsafe import REPLACEMENT, has_control, neutralise
 
 Cells = Callable[[Record], Sequence[Any]]
 _JOIN = Text("\n")  # what Text.__rich_console__ joins its lines with
+# neutralise() character for character, so a Text's styled spans still fit
+_ONE_LINE = {
+    c: (" " if c in (9, 10) else REPLACEMENT)
+    for c in [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+}
 
 
 def bar(ratio: float | None, width: int = 12) -> str:
@@ -32,6 +38,21 @@ def bar(ratio: float | None, width: int = 12) -> str:
     ratio = max(0.0, ratio)
     filled = min(width, round(min(ratio, 1.0) * width))
     return "█" * filled + "░" * (width - filled) + f" {round(ratio * 100):3d}%"
+
+
+def safe_text(text: Text) -> Text:
+    """``text`` with its control characters neutralised, spans kept (one character for one)."""
+    value = text.plain
+    if not has_control(value) and "\n" not in value:
+        return text
+    safe = text.copy()
+    safe.plain = value.translate(_ONE_LINE)
+    return safe
+
+
+def plain(value: Any) -> str:
+    """A cell's text on one line, control characters neutralised."""
+    return "" if value is None else neutralise(value, multiline=False)
 
 
 def clip(text: Any, width: int) -> str:
@@ -229,9 +250,10 @@ class RecordTable(DataTable):
         self.order.clear()
 
     def _row(self, record: Record) -> list[Any]:
-        # Text, never a str: DataTable would read "[…]" in names and snippets as markup.
+        # Text, never a str: DataTable would read "[…]" in names and snippets as markup; and
+        # no control character reaches the terminal, whatever is stored.
         return [
-            c if isinstance(c, Text) else Text("" if c is None else str(c), no_wrap=True)
+            safe_text(c) if isinstance(c, Text) else Text(plain(c), no_wrap=True)
             for c in self.cells(record)
         ]
 
