@@ -410,7 +410,9 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
         )
         if result is not None:
             self.refresh_data()
-            self.notify(L(f"Heropend: {item.title}", f"Reopened: {item.title}"), timeout=3)
+            self.notify(
+                L(f"Heropend: {item.title}", f"Reopened: {item.title}"), timeout=3, markup=False
+            )
 
     def action_attendance(self) -> None:
         """Who attended: choose a person, then aanwezig / afwezig met bericht / afwezig."""
