@@ -97,7 +97,7 @@ def test_meetings_and_agenda_show(demo_dir):
     with_items = next(m for m in meetings if m["items"])
     agenda = with_config(demo_dir, "agenda", "show", str(with_items["id"]), "--format", "markdown")
     assert agenda.returncode == 0, agenda.stderr
-    assert agenda.stdout.startswith("# ") and "| # | titel |" in agenda.stdout
+    assert agenda.stdout.startswith("# Agenda ") and "\n1. " in agenda.stdout
     items = json.loads(
         with_config(demo_dir, "agenda", "show", str(with_items["id"]), "--format", "json").stdout
     )

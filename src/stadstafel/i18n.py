@@ -458,6 +458,7 @@ RECORDS: dict[str, tuple[str, str]] = {
     "decision": ("besluit", "decision"),
     "action": ("actie", "action"),
     "attendance": ("aanwezigheid", "attendance"),
+    "attachment": ("bijlage", "attachment"),
 }
 
 

@@ -19,6 +19,7 @@ from stadstafel.records import ChangeEvent, Record
 from stadstafel.services import (
     Actions,
     Agenda,
+    Attachments,
     Attendance,
     Audit,
     CarryForward,
@@ -124,6 +125,7 @@ class Workspace:
         self.attendance = Attendance(self)
         self.corrections = Corrections(self)
         self.actions = Actions(self)
+        self.attachments = Attachments(self)
         self.carry_forward = CarryForward(self)
         self.overview = Overview(self)
         self.search = Search(self)
