@@ -39,6 +39,7 @@ from stadstafel.services import (
     Tables,
     WorkingAgreements,
 )
+from stadstafel.services.mine import Mine
 from stadstafel.store import Store
 
 if TYPE_CHECKING:
@@ -127,6 +128,7 @@ class Workspace:
         self.actions = Actions(self)
         self.attachments = Attachments(self)
         self.carry_forward = CarryForward(self)
+        self.mine = Mine(self)
         self.overview = Overview(self)
         self.search = Search(self)
         self.audit = Audit(self)

@@ -11,6 +11,11 @@ from stadstafel.services.base import Field, Service, fts_query
 class Actions(Service):
     table = "actions"
     record = "action"
+    table_field = "table_id"
+    org_field = "owner_org_id"
+    person_of = {"owner_person_id": "owner_org_id"}
+    same_table = {"meeting_id": "meetings", "agenda_item_id": "agenda_items"}
+    follows = "meeting_id"
     fields = {
         "table_id": Field("ref", required=True, ref="tables"),
         "kind": Field("choice", choices=vocab.ACTION_KINDS),
@@ -105,23 +110,6 @@ class Actions(Service):
             [table_id, day[:10]],
         )
 
-    def _check_owner(self, data: dict) -> None:
-        org, person = data.get("owner_org_id"), data.get("owner_person_id")
-        if person is not None:
-            p = self.ws.people.get(person)
-            if org is None:
-                data["owner_org_id"] = p.organisation_id
-            elif p.organisation_id not in (None, org):
-                raise ValidationError(
-                    {
-                        "owner_person_id": i18n.t(
-                            "person_not_of_org",
-                            person=p.name,
-                            org=self.ws.organisations.get(org).name,
-                        )
-                    }
-                )
-
     def _check_origin(self, data: dict, current: Record | None = None) -> None:
         """An action's origin (meeting, agenda item) is part of that meeting's record: it is
         set while the meeting is open and never changes once its minutes are adopted. A
@@ -169,8 +157,7 @@ class Actions(Service):
 
     def create(self, **values) -> Record:
         data = self.clean(values)
-        self.require("action.manage", table_id=data["table_id"])
-        self._check_owner(data)
+        self.check_write("action.manage", None, data)
         self._check_origin(data)
         data["kind"] = data.get("kind") or "actie"
         data["status"] = data.get("status") or "open"
@@ -179,15 +166,7 @@ class Actions(Service):
     def update(self, id: int, version: int, **values) -> Record:
         current = self.get(id)
         data = self.clean(values, partial=True)
-        self.require("action.manage", table_id=current.table_id)
-        merged = {
-            "owner_org_id": current.owner_org_id,
-            "owner_person_id": current.owner_person_id,
-            **data,
-        }
-        self._check_owner(merged)
-        if "owner_person_id" in data:
-            data["owner_org_id"] = merged["owner_org_id"]
+        self.check_write("action.manage", current, data)
         self._check_origin(data, current)
         return self.write_update(id, version, self.changed_only(current, data))
 

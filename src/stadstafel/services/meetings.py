@@ -58,6 +58,8 @@ def meeting_settings(ws) -> dict:
 class Meetings(Service):
     table = "meetings"
     record = "meeting"
+    table_field = "table_id"
+    moves_with = {"agenda_items": "meeting_id", "actions": "meeting_id"}
     fields = {
         "table_id": Field("ref", required=True, ref="tables"),
         "kind": Field("choice", choices=vocab.MEETING_KINDS),
@@ -335,7 +337,7 @@ class Meetings(Service):
         data = self.clean(
             {**{k: current[k] for k in ("starts_at", "ends_at")}, **values}, partial=True
         )
-        self.require("meeting.manage", table_id=current.table_id)
+        self.check_write("meeting.manage", current, data)
         require_open(self.ws, current)
         deadline = data.get("submission_deadline", current.submission_deadline)
         if deadline and deadline >= data["starts_at"]:
@@ -597,6 +599,12 @@ class Agenda(Service):
 
     table = "agenda_items"
     record = "agenda_item"
+    table_field = "table_id"
+    org_field = "submitted_by_org_id"
+    person_of = {"submitted_by_person_id": "submitted_by_org_id"}
+    same_table = {"meeting_id": "meetings"}
+    follows = "meeting_id"
+    moves_with = {"actions": "agenda_item_id", "decisions": "agenda_item_id"}
     fields = {
         "table_id": Field("ref", required=True, ref="tables"),
         "meeting_id": Field("ref", ref="meetings"),
@@ -734,19 +742,7 @@ class Agenda(Service):
                 "origin": origin,
             }
         )
-        self.require("agenda.submit", table_id=table_id, org_id=org_id)
-        if person_id is not None and org_id is not None:
-            person = self.ws.people.get(person_id)
-            if person.organisation_id not in (None, org_id):
-                raise ValidationError(
-                    {
-                        "submitted_by_person_id": i18n.t(
-                            "person_not_of_org",
-                            person=person.name,
-                            org=self.ws.organisations.get(org_id).name,
-                        )
-                    }
-                )
+        self.check_write("agenda.submit", None, data)
         when = parse_datetime(submitted_at) if submitted_at else now()
         late = False
         requested = None
@@ -839,9 +835,7 @@ class Agenda(Service):
             )
         manager = permissions.allowed(self.ws.actor, "agenda.manage", table_id=current.table_id)
         if set(data) <= self.CONTENT and not manager:
-            self.require(
-                "agenda.edit", table_id=current.table_id, org_id=current.submitted_by_org_id
-            )
+            self.check_write("agenda.edit", current, data)
             status = meeting.status if meeting else None
             if status not in (None, "gepland") or current.status not in UNHANDLED:
                 raise ValidationError(
@@ -854,7 +848,7 @@ class Agenda(Service):
                     )
                 )
         else:
-            self.require("agenda.manage", table_id=current.table_id)
+            self.check_write("agenda.manage", current, data)
         require_open(self.ws, meeting)
         return self.write_update(id, version, self.changed_only(current, data))
 
@@ -1064,6 +1058,8 @@ class Decisions(Service):
 
     table = "decisions"
     record = "decision"
+    via_meeting = "meeting_id"
+    same_table = {"agenda_item_id": "agenda_items"}
     fields = {
         "meeting_id": Field("ref", required=True, ref="meetings"),
         "agenda_item_id": Field("ref", ref="agenda_items"),
@@ -1112,6 +1108,7 @@ class Decisions(Service):
                 "review_date": review_date,
             }
         )
+        self.check_write("minutes.record", None, data)
         self._writable(self.ws.meetings.get(meeting_id), data)
         return self.insert({k: v for k, v in data.items() if v is not None})
 
@@ -1184,6 +1181,7 @@ class Decisions(Service):
                     )
                 }
             )
+        self.check_write("minutes.record", current, data)
         self._writable(self.ws.meetings.get(current.meeting_id), data)
         return self.write_update(id, version, self.changed_only(current, data))
 
