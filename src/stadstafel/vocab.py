@@ -110,7 +110,7 @@ ITEM_TRANSITIONS: dict[str, ItemTransition] = {
         {"ingediend", "geagendeerd"},
         "doorgeschoven",
         "agenda.manage",
-        ("gepland", "agenda vastgesteld", "gehouden"),
+        (None, "gepland", "agenda vastgesteld", "gehouden"),
     ),
     "to_backlog": ItemTransition(
         {"ingediend", "geagendeerd"},

@@ -126,20 +126,6 @@ class Actions(Service):
             meeting_ids = set()
         for meeting_id in meeting_ids - {None}:
             require_open(self.ws, self.ws.meetings.get(meeting_id))
-        item_id = data.get("agenda_item_id")
-        if item_id is not None and (current is None or "agenda_item_id" in data):
-            item = self.ws.agenda.get(item_id)
-            meeting_id = data.get("meeting_id", current.meeting_id if current else None)
-            if meeting_id is None:
-                data["meeting_id"] = item.meeting_id
-            elif item.meeting_id != meeting_id:
-                raise ValidationError(
-                    {
-                        "agenda_item_id": i18n.t(
-                            "wrong_table", record=item.title, table=str(meeting_id)
-                        )
-                    }
-                )
         merged = {**(dict(current) if current else {}), **data}
         if (merged.get("kind") or "actie") == "toezegging":
             missing = {}

@@ -826,13 +826,16 @@ class Agenda(Service):
         current = self.get(id)
         data = self.clean(values, partial=True)
         meeting = self.meeting_of(current)
-        if "status" in data or "meeting_id" in data:
+        if "status" in data:
             raise ValidationError(
-                _pick(
-                    "Status en vergadering veranderen met een eigen stap.",
-                    "Status and meeting change through their own steps.",
-                )
+                {
+                    "status": _pick(
+                        "De status verandert met een eigen stap.", "Status has its own step."
+                    )
+                }
             )
+        if data.get("meeting_id") not in (None, current.meeting_id):  # moved: both records open
+            require_open(self.ws, self.ws.meetings.get(data["meeting_id"]))
         manager = permissions.allowed(self.ws.actor, "agenda.manage", table_id=current.table_id)
         if set(data) <= self.CONTENT and not manager:
             self.check_write("agenda.edit", current, data)
@@ -1077,20 +1080,6 @@ class Decisions(Service):
     def _writable(self, meeting: Record, data: dict) -> None:
         self.require("minutes.record", table_id=meeting.table_id)
         require_open(self.ws, meeting)
-        if meeting.status not in ("agenda vastgesteld", "gehouden"):
-            raise ValidationError(
-                i18n.t("item_not_now", action=_pick("besluit", "decision"), status=meeting.status)
-            )
-        if data.get("agenda_item_id") is not None:
-            item = self.ws.agenda.get(data["agenda_item_id"])
-            if item.meeting_id != meeting.id:
-                raise ValidationError(
-                    {
-                        "agenda_item_id": i18n.t(
-                            "wrong_table", record=item.title, table=meeting.title
-                        )
-                    }
-                )
 
     def record_decision(
         self,
@@ -1172,15 +1161,8 @@ class Decisions(Service):
         """Correct a decision's text or review date, until the minutes are adopted."""
         current = self.get(id)
         data = self.clean(values, partial=True)
-        if "meeting_id" in data:
-            raise ValidationError(
-                {
-                    "meeting_id": _pick(
-                        "Een besluit hoort bij zijn vergadering.",
-                        "A decision stays with its meeting.",
-                    )
-                }
-            )
+        if data.get("meeting_id") not in (None, current.meeting_id):  # both records open
+            self._writable(self.ws.meetings.get(data["meeting_id"]), {})
         self.check_write("minutes.record", current, data)
         self._writable(self.ws.meetings.get(current.meeting_id), data)
         return self.write_update(id, version, self.changed_only(current, data))
