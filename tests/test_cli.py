@@ -242,3 +242,21 @@ def test_a_plain_start_is_read_without_click():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_export_lists_and_runs_registered_formats(demo_dir, tmp_path):
+    listing = with_config(demo_dir, "export", "--list")
+    assert listing.returncode == 0, listing.stderr
+    line = next(x for x in listing.stdout.splitlines() if x.startswith("woningbouw-csv"))
+    assert "Woningbouwregister (CSV)" in line and ".csv" in line  # the plugin's, beside the core's
+    # -o names a file in the exports folder ([files] exports; by default under XDG_DATA_HOME)
+    env = {"XDG_DATA_HOME": str(tmp_path)}
+    config = str(demo_dir / "stadstafel.toml")
+    result = run("--config", config, "export", "woningbouw-csv", "-o", "register.csv", env=env)
+    assert result.returncode == 0, result.stderr
+    target = tmp_path / "stadstafel" / "exports" / "register.csv"
+    header = target.read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("id,naam,wijk")
+    wrong = with_config(demo_dir, "export", "woningbouw-csv", "--meeting", "1")
+    assert wrong.returncode == 1
+    assert "niet per meeting" in wrong.stderr and "Traceback" not in wrong.stderr

@@ -43,7 +43,7 @@ def headings() -> set[str]:
 
 
 def test_hooks_are_found():
-    assert len(HOOKS) == 15
+    assert len(HOOKS) == 19
     assert HOOKS["agenda_suggestions"] == "agenda_suggestions(workspace, table, meeting)"
 
 
@@ -98,6 +98,9 @@ def test_tutorial_plugin_works_as_printed(tmp_path):
     assert sorted(files) == [
         "pyproject.toml",
         "src/stadstafel_groen/__init__.py",
+        "src/stadstafel_groen/schema.py",
+        "src/stadstafel_groen/screens.py",
+        "src/stadstafel_groen/service.py",
         "tests/test_groen.py",
     ]
     project = tomllib.loads(files["pyproject.toml"])
@@ -105,6 +108,12 @@ def test_tutorial_plugin_works_as_printed(tmp_path):
     assert project["tool"]["hatch"]["build"]["targets"]["wheel"]["packages"] == [
         "src/stadstafel_groen"
     ]
+    from test_layering import plugin_violations, public_names
+
+    public = public_names()
+    for relative, text in files.items():
+        if relative.endswith(".py"):  # the tutorial teaches the public API only
+            assert plugin_violations(ast.parse(text), public) == [], relative
     root = tmp_path / "stadstafel-groen"
     for relative, text in files.items():
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
@@ -119,4 +128,16 @@ def test_tutorial_plugin_works_as_printed(tmp_path):
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "4 passed" in result.stdout
+    assert "5 passed" in result.stdout
+
+
+# -- the public API is documented, name by name -----------------------------------------------
+@pytest.mark.parametrize("module", ["stadstafel", "stadstafel.ui", "stadstafel.testing"])
+def test_every_public_name_is_listed_in_the_docs(module):
+    import importlib
+
+    text = DOCS.read_text(encoding="utf-8")
+    section = text[text.index("## The public API") : text.index("## Services")]
+    row = next(line for line in section.splitlines() if line.startswith(f"| `{module}` |"))
+    listed = set(re.findall(r"`([A-Za-z_]+)`", row)) - {module}
+    assert listed == set(importlib.import_module(module).__all__)

@@ -160,7 +160,19 @@ class Exporter:
 
     @hookimpl
     def exporters(self, register):
-        register(self.name, lambda workspace, table=None: "a;b\n", title="Acties", extension="csv")
+        def export(workspace, scope):
+            if scope.kind == "table":
+                return f"tafel;{scope.record.name}\n".encode()
+            return b"a;b\n"
+
+        register(
+            self.name,
+            export,
+            label=("Acties", "Actions"),
+            media_type="text/csv",
+            suffix="csv",
+            scopes=("none", "table"),
+        )
 
 
 class ThemePlugin:
@@ -474,13 +486,53 @@ def test_hook_exporters(ws, host, plug):
     plug(Exporter(), "export")
     [entry] = host.exporters()
     assert isinstance(entry, ExporterEntry)
-    assert (entry.name, entry.title, entry.extension, entry.plugin) == (
+    assert (entry.name, entry.label, entry.suffix, entry.media_type, entry.plugin) == (
         "acties-csv",
         "Acties",
         "csv",
+        "text/csv",
         "export",
     )
-    assert entry.function(ws) == "a;b\n"
+    assert entry.scopes == ("none", "table")
+    # Run through the workspace, the way the CLI and the palette run it.
+    assert ws.export("acties-csv") == b"a;b\n"
+    table = ws.tables.create(name="Tafel Groen", kind="samenwerkingstafel")
+    assert ws.export("acties-csv", table=table.id) == b"tafel;Tafel Groen\n"
+    assert ws.export("acties-csv", table="Tafel Groen") == b"tafel;Tafel Groen\n"
+    assert [e.name for e in ws.exporters("meeting") if e.plugin == "export"] == []
+    assert entry.filename() == "acties-csv.csv"
+
+
+def test_exporter_faults_are_messages(ws, host, plug):
+    from stadstafel import StadstafelError
+
+    class Broken:
+        @hookimpl
+        def exporters(self, register):
+            register("kapot", lambda workspace, scope: 1 / 0, label="Kapot", suffix="txt")
+            register("geen-bytes", lambda workspace, scope: 42, label="Geen", suffix="txt")
+
+    plug(Exporter(), "export")
+    plug(Broken(), "broken")
+    meeting_needed = "werkt voor: hele werkplaats, een tafel"
+    with pytest.raises(StadstafelError, match=meeting_needed):
+        ws.export("acties-csv", meeting=1)
+    with pytest.raises(StadstafelError, match="mislukte: ZeroDivisionError"):
+        ws.export("kapot")
+    with pytest.raises(StadstafelError, match="gaf int, geen bytes"):
+        ws.export("geen-bytes")
+    with pytest.raises(StadstafelError, match="geen exportformaat 'onbekend'"):
+        ws.export("onbekend")
+
+    # A register call that breaks the contract switches the plugin off, named.
+    class BadScope:
+        @hookimpl
+        def exporters(self, register):
+            register("x", lambda workspace, scope: b"", scopes=("partner",))
+
+    plug(BadScope(), "slecht")
+    assert host.record("slecht").status == "error"
+    assert "scopes" in host.record("slecht").error
 
 
 def test_hook_demo_data(ws, host, plug):
@@ -939,6 +991,45 @@ def test_plugin_new_writes_a_plugin_whose_own_tests_pass(tmp_path):
         "0.1.0",
     )
     assert "proef" in topics
+
+
+def test_plugin_new_module_writes_a_domain_module_whose_own_tests_pass(tmp_path):
+    target = tmp_path / "stadstafel-proef"
+    result = run_cli(plugin_group, ["new", "proef", str(target), "--standalone", "--module"], None)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == [
+        "README.md",
+        "pyproject.toml",
+        "src/stadstafel_proef/__init__.py",
+        "src/stadstafel_proef/schema.py",
+        "src/stadstafel_proef/screens.py",
+        "src/stadstafel_proef/service.py",
+        "tests/test_proef.py",
+    ]
+    hooks = (target / "src" / "stadstafel_proef" / "__init__.py").read_text()
+    for hook in ("services", "permissions", "table_tabs", "search_kinds", "exporters"):
+        assert f"@hookimpl\ndef {hook}(" in hooks, hook
+    lint = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", str(target)],
+        capture_output=True,
+        text=True,
+    )
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+
+    site = tmp_path / "site"
+    uv_install(target, site)
+    env = {**os.environ, "PYTHONPATH": str(site), "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("STADSTAFEL_LOAD_PLUGINS", None)
+    tests = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(target / "tests")],
+        capture_output=True,
+        text=True,
+        cwd=target,
+        env=env,
+        timeout=300,
+    )
+    assert tests.returncode == 0, tests.stdout + tests.stderr
+    assert "7 passed" in tests.stdout
 
 
 def test_plugin_new_refuses_bad_names_and_full_folders(tmp_path):

@@ -34,39 +34,15 @@ def _l(nl: str, en: str) -> str:
 
 def all_exporters(ctx: Context) -> list:
     """The core's formats, then every plugin's (registered through the ``exporters`` hook)."""
-    import mimetypes
-
-    from stadstafel.exports import CORE_EXPORTERS, SCOPES, Exporter
+    from stadstafel.exports import CORE_EXPORTERS, SCOPES
 
     out = list(CORE_EXPORTERS)
     taken = {e.name for e in out}
     host = ctx.host
-    for entry in host.exporters() if host is not None else []:
-        if entry.name in taken:
-            continue
-        media = mimetypes.guess_type(f"x.{entry.extension}")[0] or "application/octet-stream"
-        out.append(
-            Exporter(
-                entry.name,
-                entry.title,
-                entry.title,
-                media,
-                entry.extension,
-                ("none", "table"),
-                _plugin_function(entry.function),
-                entry.plugin,
-            )
-        )
+    # plugins' formats follow the same contract (stadstafel.exporting.Exporter)
+    out += [e for e in (host.exporters() if host is not None else []) if e.name not in taken]
     assert all(s in SCOPES for e in out for s in e.scopes)
     return out
-
-
-def _plugin_function(function):
-    def call(workspace, scope):
-        data = function(workspace, table=scope.id if scope.kind == "table" else None)
-        return data.encode("utf-8") if isinstance(data, str) else bytes(data)
-
-    return call
 
 
 def _table_id(ws, value: str) -> int:

@@ -89,7 +89,13 @@ def plugin_group() -> None:
     default=None,
     help="Hoort de plugin bij de uv-workspace van de stadstafel-repository? (standaard: raden)",
 )
-def plugin_new(name: str, directory: str | None, workspace: bool | None) -> None:
+@click.option(
+    "--module",
+    "module",
+    is_flag=True,
+    help="Een domeinmodule: service, recht, scherm, tafeltab, zoeken, export, demo, tests.",
+)
+def plugin_new(name: str, directory: str | None, workspace: bool | None, module: bool) -> None:
     """Maak een nieuwe plugin NAME in DIRECTORY (standaard ./stadstafel-NAME)."""
     from stadstafel.scaffold import ScaffoldError, check_name, names, scaffold
 
@@ -98,13 +104,18 @@ def plugin_new(name: str, directory: str | None, workspace: bool | None) -> None
     except ScaffoldError as exc:
         raise click.BadParameter(str(exc), param_hint="NAME") from exc
     try:
-        path = scaffold(name, directory, workspace=workspace)
+        path = scaffold(name, directory, workspace=workspace, module=module)
     except ScaffoldError as exc:
         raise click.ClickException(str(exc)) from exc
-    module = names(name)["module"]
+    package = names(name)["module"]
+    what = (
+        "de hooks; service.py, screens.py, schema.py ernaast"
+        if module
+        else "de hooks (thema, visueel thema, instellingen)"
+    )
     click.echo(
         f"Plugin '{name}' geschreven in {path}\n"
-        f"  src/{module}/__init__.py   de hooks (thema, visueel thema, instellingen)\n"
+        f"  src/{package}/__init__.py   {what}\n"
         f"  tests/test_{names(name)['snake']}.py\n"
         "Verder (in de omgeving van stadstafel):\n"
         f"  uv pip install -e {path}\n"

@@ -129,9 +129,11 @@ def agenda_suggestions(workspace, table, meeting):
 
 @hookspec
 def exporters(register):
-    """Add export formats: ``register(name, function, title="", extension="txt")``.
+    """Add export formats: ``register(name, function, *, label, media_type, suffix, scopes)``.
 
-    ``function(workspace, table=None, **options)`` returns the exported text or bytes.
+    ``function(workspace, scope)`` returns the file's bytes; ``scope`` is a
+    ``stadstafel.ExportScope(kind, id, record)`` with ``kind`` one of ``scopes`` ("none",
+    "table", "meeting"). ``label`` is ``(Dutch, English)``. See ``stadstafel.exporting``.
     Called when the host loads. The same exporter name from two plugins is a start-up error.
     """
 
@@ -151,7 +153,7 @@ def generate_data(workspace, size, seed):
 
     ``size`` names the core's ``stadstafel.demo.generate.SIZES`` entry (``large``, ``medium``,
     ``tiny``): write data in proportion to those counts, deterministically from ``seed``, in
-    bulk through ``workspace.store`` (no audit rows). Return ``{table: rows written}``.
+    bulk with a service's ``bulk_insert`` (no audit rows). Return ``{table: rows written}``.
     """
 
 
@@ -171,4 +173,47 @@ def on_change(workspace, event):
     ``event`` is a ``stadstafel.records.ChangeEvent`` with ``action``, ``record_type``,
     ``record_id``, ``actor``, ``before`` and ``after``. The change is already stored; a plugin
     that raises here is reported and switched off, the change stays.
+    """
+
+
+# -- the kit: services, rights, search, tabs ------------------------------------------------
+@hookspec
+def services(register):
+    """Add the plugin's services: ``register(name, factory)``.
+
+    ``factory(workspace)`` returns a ``stadstafel.Service`` (or a subclass); it is made once per
+    workspace, on first use, as ``workspace.service("<plugin name>.<name>")``, and its
+    ``plugin`` attribute is set to the plugin's name. Called when the host loads.
+    """
+
+
+@hookspec
+def permissions(register):
+    """Declare the plugin's rights: ``register(name, label=(nl, en), roles=(...))``.
+
+    ``name`` starts with ``<plugin name>.``; ``roles`` are the roles of
+    ``stadstafel.permissions`` (``beheerder``, ``voorzitter``, ``secretaris``, ``partner``,
+    ``partner:own``, ``secretaris:any``); a beheerder always has it. ``[plugins.<name>.rights]``
+    in the configuration maps other roles to a right. A service checks one with
+    ``self.require(name, table_id=...)``.
+    """
+
+
+@hookspec
+def search_kinds(register):
+    """Add records to the full-text search: ``register(kind, search, label=(nl, en), open=None)``.
+
+    ``search(workspace, query, limit)`` returns dicts with ``id``, ``title``, ``snippet`` (and
+    optionally ``rank``); ``open(app, id)`` shows a hit in the app. ``kind`` starts with
+    ``<plugin name>.``. Called when the host loads.
+    """
+
+
+@hookspec
+def table_tabs(register):
+    """Add tabs to a table's screen: ``register(id, factory, label=(nl, en), applies=None)``.
+
+    ``factory(workspace, table)`` returns a Textual widget (import Textual inside it);
+    ``applies(workspace, table)`` says whether a table gets the tab (None: every table).
+    ``id`` starts with ``<plugin name>.``. Called when the host loads.
     """

@@ -499,6 +499,26 @@ def _pick(pair: tuple[str, str], lang: str | None = None) -> str:
     return pair[LANGUAGES.index(lang or _current)]
 
 
+pick = _pick
+
+
+def L(nl: str, en: str) -> str:
+    """The Dutch or English text, by the workspace's language (no Textual needed)."""
+    return en if _current == "en" else nl
+
+
+def register_labels(
+    fields: dict[str, tuple[str, str]] | None = None,
+    records: dict[str, tuple[str, str]] | None = None,
+) -> None:
+    """Add labels (Dutch, English) of fields and record types, as a plugin's service does
+    for its own names. A name the core already labels keeps the core's label."""
+    for name, pair in (fields or {}).items():
+        FIELDS.setdefault(name, (pair[0], pair[1]))
+    for name, pair in (records or {}).items():
+        RECORDS.setdefault(name, (pair[0], pair[1]))
+
+
 def t(key: str, lang: str | None = None, **params: object) -> str:
     """Render message ``key`` in the current (or given) language."""
     return _pick(MESSAGES[key], lang).format(**params)

@@ -142,12 +142,12 @@ class Actor:
 SYSTEM = Actor(login="system", global_role="beheerder", display="systeem")
 
 
-def holders(action: str) -> list[tuple[str, str]]:
+def holders(action: str, rules: set[str] | frozenset[str] | None = None) -> list[tuple[str, str]]:
     """Every role that holds the right to ``action``, in ``ROLES`` order, each with its scope:
     "" (everywhere it has that role), "own" (its own organisation) or "any" (at any table).
     "secretaris:any" is held by the chair as well (``allowed`` lets either act)."""
     found: dict[str, str] = {}
-    for rule in MATRIX[action]:
+    for rule in MATRIX[action] if rules is None else rules:
         role, _, scope = rule.partition(":")
         found[role] = scope
         if role == "secretaris" and scope == "any":
@@ -155,18 +155,26 @@ def holders(action: str) -> list[tuple[str, str]]:
     return [(role, found[role]) for role in ROLES if role in found]
 
 
-def holders_text(action: str) -> str:
+def holders_text(action: str, rules: set[str] | frozenset[str] | None = None) -> str:
     """``holders`` as the words of a refusal: "beheerder, voorzitter (bij elke tafel), …"."""
     keys = {"own": "role_own_org", "any": "role_any_table"}
     return ", ".join(
-        i18n.t(keys[scope], role=role) if scope in keys else role for role, scope in holders(action)
+        i18n.t(keys[scope], role=role) if scope in keys else role
+        for role, scope in holders(action, rules)
     )
 
 
 def allowed(
-    actor: Actor, action: str, *, table_id: int | None = None, org_id: int | None = None
+    actor: Actor,
+    action: str,
+    *,
+    table_id: int | None = None,
+    org_id: int | None = None,
+    rules: set[str] | frozenset[str] | None = None,
 ) -> bool:
-    rules = MATRIX[action]
+    """May ``actor`` do ``action``? ``rules`` are a plugin's right's roles (the core's come
+    from ``MATRIX``)."""
+    rules = MATRIX[action] if rules is None else rules
     if actor.is_admin:
         return "beheerder" in rules
     if actor.read_only:
@@ -194,14 +202,24 @@ def require(
     table_id: int | None = None,
     org_id: int | None = None,
     table_name: str | None = None,
+    rules: set[str] | frozenset[str] | None = None,
+    label_pair: tuple[str, str] | None = None,
 ) -> None:
-    if allowed(actor, action, table_id=table_id, org_id=org_id):
+    """PermissionDenied naming the action, the table and the roles that may, unless allowed.
+    A plugin's right passes its ``rules`` and ``label_pair``."""
+    if allowed(actor, action, table_id=table_id, org_id=org_id, rules=rules):
         return
     lang = i18n.language()
-    label = ACTION_LABELS[action][0 if lang == "nl" else 1]
+    label = (label_pair or ACTION_LABELS[action])[0 if lang == "nl" else 1]
     where = i18n.t("permission_where", table=table_name) if table_name else ""
     raise PermissionDenied(
-        i18n.t("permission", who=actor.label, action=label, where=where, roles=holders_text(action))
+        i18n.t(
+            "permission",
+            who=actor.label,
+            action=label,
+            where=where,
+            roles=holders_text(action, rules),
+        )
     )
 
 

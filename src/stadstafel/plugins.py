@@ -52,8 +52,22 @@ import pluggy
 from stadstafel import __version__, hookspecs
 from stadstafel.config import PluginsConfig, SchemaKey, validate_section
 from stadstafel.errors import ConfigError, StadstafelError
+from stadstafel.exporting import Exporter, make_exporter
 
 GROUP = "stadstafel"  # the entry-point group and the pluggy project name
+# Vocabularies plugins may not extend: statuses with transitions in the core's services.
+CLOSED_VOCABULARIES = frozenset(
+    {"meeting_statuses", "agenda_statuses", "action_statuses", "initiative_statuses"}
+)
+# Registration hooks run when the host loads (and when a plugin is registered by hand).
+LOAD_HOOKS = (
+    "register_topics",
+    "exporters",
+    "services",
+    "permissions",
+    "search_kinds",
+    "table_tabs",
+)
 BUILTIN = "core"
 LOAD_ENV = "STADSTAFEL_LOAD_PLUGINS"
 TRACE_ENV = "STADSTAFEL_TRACE_PLUGINS"
@@ -73,6 +87,10 @@ KIND_LABELS = {
     "command": "opdracht",
     "theme": "thema (visueel)",
     "exporter": "exportformaat",
+    "service": "service",
+    "right": "recht",
+    "search": "zoeksoort",
+    "tab": "tafeltab",
     "name": "pluginnaam",
 }
 
@@ -80,6 +98,10 @@ KIND_LABELS = {
 _HOOK_KINDS = {
     "register_topics": ("vocabulary",),
     "exporters": ("exporter",),
+    "services": ("service",),
+    "permissions": ("right",),
+    "search_kinds": ("search",),
+    "table_tabs": ("tab",),
     "register_themes": ("theme",),
     "register_screens": ("screen",),
     "register_commands": ("command",),
@@ -132,13 +154,48 @@ class CommandEntry(NamedTuple):
     plugin: str
 
 
-class ExporterEntry(NamedTuple):
-    """An export format. ``function(workspace, table=None, **options)`` -> str | bytes."""
+# An export format: see stadstafel.exporting for the contract.
+ExporterEntry = Exporter
 
-    name: str
-    title: str
-    extension: str
-    function: Callable[..., Any]
+
+class ServiceEntry(NamedTuple):
+    """A plugin's service: ``workspace.service(name)`` is ``factory(workspace)``, made once."""
+
+    name: str  # "<plugin>.<short name>"
+    factory: Callable[[Any], Any]
+    plugin: str
+
+
+class RightEntry(NamedTuple):
+    """A right a plugin declares; ``roles`` as in ``stadstafel.permissions.MATRIX``."""
+
+    name: str  # "<plugin>.<what>"
+    label: tuple[str, str]
+    roles: frozenset[str]
+    plugin: str
+
+
+class SearchKind(NamedTuple):
+    """Records a plugin adds to the full-text search (``stadstafel search``, the ``/`` screen).
+
+    ``search(workspace, query, limit)`` returns dicts with ``id``, ``title`` and ``snippet``
+    (and optionally ``rank``, lower is better); ``open(app, id)`` shows one (or None)."""
+
+    kind: str
+    label: tuple[str, str]
+    search: Callable[..., Any]
+    open: Callable[[Any, int], Any] | None
+    plugin: str
+
+
+class TableTab(NamedTuple):
+    """A tab on a table's screen: ``factory(workspace, table)`` returns a Textual widget;
+    ``applies(workspace, table)`` says whether this table gets the tab (None: every table)."""
+
+    id: str
+    label: tuple[str, str]
+    factory: Callable[[Any, Any], Any]
+    applies: Callable[[Any, Any], bool] | None
     plugin: str
 
 
@@ -261,6 +318,30 @@ class ThemeRegister(Register):
 
     theme = __call__
 
+    def derive(self, base: str, name: str, **changes: Any) -> Any:
+        """Add theme ``name`` made from registered theme ``base`` (a core one, say) with
+        ``changes`` (``primary=...``, ``variables={...}`` added to the base's)."""
+        import dataclasses
+
+        found = self._host._entries["theme"].get(_need_text("base", base))
+        if found is None:
+            raise ValueError(f"er is geen thema '{base}' om van af te leiden")
+        original = found[1]
+        variables = {**(original.variables or {}), **changes.pop("variables", {})}
+        theme = dataclasses.replace(original, name=name, variables=variables, **changes)
+        return self(theme)
+
+    def extend(self, theme: str, variables: Mapping[str, str]) -> None:
+        """Add CSS variables (``{"woningbouw-delivered": "#1D6B30"}``) to theme ``theme``, for
+        the plugin's widgets' ``DEFAULT_CSS`` (``$woningbouw-delivered``). A variable the
+        theme already has is not replaced: the name must start with ``<plugin>-``."""
+        _need_text("theme", theme)
+        prefix = f"{self.plugin}-"
+        for key in variables:
+            if self.plugin != BUILTIN and not str(key).startswith(prefix):
+                raise ValueError(f"themavariabele '{key}' moet beginnen met '{prefix}'")
+        self._host._theme_extensions.append((self.plugin, theme, dict(variables)))
+
 
 class TopicRegister(Register):
     def topic(self, *names: str) -> None:
@@ -270,23 +351,37 @@ class TopicRegister(Register):
     __call__ = topic
 
     def vocabulary(self, name: str, *values: str) -> None:
-        """Add values to a named vocabulary, e.g. ``("organisation_kinds", "netbeheerder")``."""
+        """Add values to a named vocabulary, e.g. ``("organisation_kinds", "netbeheerder")``.
+
+        The status vocabularies drive the core's state machines and stay closed."""
         _need_text("vocabulary name", name)
+        if name in CLOSED_VOCABULARIES and self.plugin != BUILTIN:
+            raise ValueError(f"woordenlijst '{name}' is gesloten: statussen horen bij de kern")
         for value in values:
             self._host._add_vocabulary(name, _need_text(f"value in {name}", value), self.plugin)
 
 
 class ExporterRegister(Register):
     def __call__(
-        self, name: str, function: Callable, title: str = "", extension: str = "txt"
-    ) -> ExporterEntry:
-        """Add an export format; ``function(workspace, table=None, **options)`` -> str | bytes."""
-        entry = ExporterEntry(
-            _need_text("name", name),
-            title or name,
-            (extension or "txt").lstrip("."),
-            _need_callable("function", function),
+        self,
+        name: str,
+        function: Callable,
+        *,
+        label: str | tuple[str, str] | None = None,
+        media_type: str = "application/octet-stream",
+        suffix: str = "bin",
+        scopes: Iterable[str] = ("none",),
+    ) -> Exporter:
+        """Add an export format; ``function(workspace, scope)`` -> bytes. See
+        :mod:`stadstafel.exporting` for the contract."""
+        entry = make_exporter(
             self.plugin,
+            name,
+            function,
+            label=label,
+            media_type=media_type,
+            suffix=suffix,
+            scopes=scopes,
         )
         self._host._add_entry("exporter", name, entry, self.plugin)
         return entry
@@ -294,9 +389,99 @@ class ExporterRegister(Register):
     exporter = __call__
 
 
+def _pair(what: str, label: Any) -> tuple[str, str]:
+    """A ``(Dutch, English)`` label; one text serves both."""
+    if isinstance(label, str):
+        label = (label, label)
+    if not isinstance(label, tuple | list) or len(label) != 2:
+        raise ValueError(f"{what} moet (nederlands, engels) zijn, niet {label!r}")
+    return (_need_text(what, label[0]), _need_text(what, label[1]))
+
+
+def _own_name(plugin: str, what: str, name: str) -> str:
+    """``name`` must start with ``<plugin>.`` (the core's names are free)."""
+    _need_text(what, name)
+    if plugin != BUILTIN and not name.startswith(f"{plugin}."):
+        raise ValueError(f"{what} '{name}' moet beginnen met '{plugin}.'")
+    return name
+
+
+class ServiceRegister(Register):
+    def __call__(self, name: str, factory: Callable) -> ServiceEntry:
+        """Add a service: ``workspace.service("<plugin>.<name>")`` is ``factory(workspace)``."""
+        full = f"{self.plugin}.{_need_text('name', name)}"
+        entry = ServiceEntry(full, _need_callable("factory", factory), self.plugin)
+        self._host._add_entry("service", full, entry, self.plugin)
+        return entry
+
+    service = __call__
+
+
+class RightRegister(Register):
+    def __call__(
+        self, name: str, *, label: Any, roles: Iterable[str] = ("beheerder",)
+    ) -> RightEntry:
+        """Declare a right ``<plugin>.<what>``; ``roles`` by default, ``[plugins.<name>.rights]``
+        in the configuration overrides them."""
+        from stadstafel.permissions import ROLES
+
+        full = _own_name(self.plugin, "recht", name)
+        configured = self._host._right_roles.get(self.plugin, {}).get(full)
+        # a beheerder may do everything, a plugin's rights included
+        chosen = frozenset(configured if configured is not None else roles) | {"beheerder"}
+        unknown = sorted(r for r in chosen if r.partition(":")[0] not in ROLES)
+        if unknown:
+            raise ValueError(f"recht '{full}': onbekende rol(len) {', '.join(unknown)}")
+        entry = RightEntry(full, _pair("label", label), chosen, self.plugin)
+        self._host._add_entry("right", full, entry, self.plugin)
+        return entry
+
+    right = __call__
+
+
+class SearchRegister(Register):
+    def __call__(
+        self, kind: str, search: Callable, *, label: Any, open: Callable | None = None
+    ) -> SearchKind:
+        """Add a search kind: ``search(workspace, query, limit)`` -> ``[{id, title, snippet}]``."""
+        entry = SearchKind(
+            _own_name(self.plugin, "zoeksoort", kind),
+            _pair("label", label),
+            _need_callable("search", search),
+            _need_callable("open", open) if open is not None else None,
+            self.plugin,
+        )
+        self._host._add_entry("search", kind, entry, self.plugin)
+        return entry
+
+    kind = __call__
+
+
+class TabRegister(Register):
+    def __call__(
+        self, id: str, factory: Callable, *, label: Any, applies: Callable | None = None
+    ) -> TableTab:
+        """Add a tab to a table's screen: ``factory(workspace, table)`` -> Textual widget."""
+        entry = TableTab(
+            _own_name(self.plugin, "tab", id),
+            _pair("label", label),
+            _need_callable("factory", factory),
+            _need_callable("applies", applies) if applies is not None else None,
+            self.plugin,
+        )
+        self._host._add_entry("tab", id, entry, self.plugin)
+        return entry
+
+    tab = __call__
+
+
 _REGISTERS: dict[str, type[Register]] = {
     "register_topics": TopicRegister,
     "exporters": ExporterRegister,
+    "services": ServiceRegister,
+    "permissions": RightRegister,
+    "search_kinds": SearchRegister,
+    "table_tabs": TabRegister,
     "register_themes": ThemeRegister,
     "register_screens": ScreenRegister,
     "register_commands": CommandRegister,
@@ -535,10 +720,22 @@ class PluginHost:
         self._records: dict[str, PluginRecord] = {}
         self._problems: list[str] = []
         self._entries: dict[str, dict[str, tuple[str, Any]]] = {
-            kind: {} for kind in ("screen", "command", "theme", "exporter")
+            kind: {}
+            for kind in (
+                "screen",
+                "command",
+                "theme",
+                "exporter",
+                "service",
+                "right",
+                "search",
+                "tab",
+            )
         }
         self._vocab: dict[str, list[tuple[str, str]]] = {}
         self._secrets: dict[str, set[str]] = {}
+        self._right_roles: dict[str, dict[str, list[str]]] = {}  # [plugins.<name>.rights]
+        self._theme_extensions: list[tuple[str, str, dict]] = []  # (plugin, theme, variables)
         self._collisions: list[PluginCollision] = []
         self._cli_owners: dict[str, str] = {}
         # Every [plugins.<name>] section a plugin cannot use (``config check`` exits 2).
@@ -606,8 +803,8 @@ class PluginHost:
             self._problem(f"plugin '{name}' staat in {where}, maar is niet gevonden")
         if BUILTIN in self._disabled:
             self._problem(f"plugin '{BUILTIN}' is ingebouwd en kan niet uit; genegeerd")
-        self._collect("register_topics")
-        self._collect("exporters")
+        for hook in LOAD_HOOKS:
+            self._collect(hook)
         self._raise_collisions()
         return self
 
@@ -720,6 +917,21 @@ class PluginHost:
                     self._fail(record.name, f"config_schema ongeldig: {exc}", exc)
                     return
         raw = self._raw_settings.get(record.name)
+        if isinstance(raw, Mapping) and "rights" in raw:
+            raw = dict(raw)
+            rights = raw.pop("rights")
+            if not isinstance(rights, Mapping) or not all(
+                isinstance(v, list) and all(isinstance(r, str) for r in v) for v in rights.values()
+            ):
+                exc = ConfigError(
+                    self.config_file or "",
+                    f"plugins.{record.name}.rights",
+                    "a table of right = [roles]",
+                    repr(rights),
+                )
+                self._fail(record.name, f"ongeldige configuratie: {exc.message}", exc)
+                return
+            self._right_roles[record.name] = {k: list(v) for k, v in rights.items()}
         secrets: set[str] = set()
         self._secrets[record.name] = secrets
         try:
@@ -785,6 +997,8 @@ class PluginHost:
 
     def _drop(self, name: str, kinds: Iterable[str] | None = None) -> None:
         kinds = list(kinds) if kinds is not None else [*self._entries, "vocabulary"]
+        if "theme" in kinds:
+            self._theme_extensions = [e for e in self._theme_extensions if e[0] != name]
         for kind in kinds:
             if kind == "vocabulary":
                 for vocab_name, values in self._vocab.items():
@@ -935,11 +1149,59 @@ class PluginHost:
             self._themes_collected = True
             self._collect("register_themes")
             self._raise_collisions()
-        return self._values("theme")
+        return [self._extended(theme) for theme in self._values("theme")]
 
-    def exporters(self) -> list[ExporterEntry]:
+    def _extended(self, theme: Any) -> Any:
+        """``theme`` with the variables enabled plugins added to it (``register.extend``)."""
+        import dataclasses
+
+        added: dict[str, str] = {}
+        for plugin, name, variables in self._theme_extensions:
+            if name in (theme.name, "*") and self.is_enabled(plugin):
+                added.update({k: v for k, v in variables.items() if k not in added})
+        if not added:
+            return theme
+        variables = {**added, **(theme.variables or {})}
+        return dataclasses.replace(theme, variables=variables)
+
+    def exporters(self) -> list[Exporter]:
+        """The export formats of the enabled plugins (the core's first)."""
         self._ensure_loaded()
         return self._values("exporter")
+
+    def exporter(self, name: str) -> Exporter | None:
+        self._ensure_loaded()
+        found = self._entries["exporter"].get(name)
+        return found[1] if found else None
+
+    def service_entry(self, name: str) -> ServiceEntry | None:
+        """The service registered as ``<plugin>.<name>`` (None when there is none)."""
+        self._ensure_loaded()
+        found = self._entries["service"].get(name)
+        return found[1] if found else None
+
+    def services(self) -> list[ServiceEntry]:
+        self._ensure_loaded()
+        return self._values("service")
+
+    def rights(self) -> list[RightEntry]:
+        """The rights the enabled plugins declared (with the configured roles)."""
+        self._ensure_loaded()
+        return self._values("right")
+
+    def search_kinds(self) -> list[SearchKind]:
+        self._ensure_loaded()
+        return self._values("search")
+
+    def table_tabs(self) -> list[TableTab]:
+        self._ensure_loaded()
+        return self._values("tab")
+
+    def right(self, name: str) -> RightEntry | None:
+        """The right a plugin declared as ``name`` (None when there is none)."""
+        self._ensure_loaded()
+        found = self._entries["right"].get(name)
+        return found[1] if found else None
 
     def vocabulary(self, name: str) -> list[str]:
         """Values the enabled plugins added to vocabulary ``name`` (duplicates merged)."""
@@ -1086,8 +1348,8 @@ class PluginHost:
         self._records[name] = record
         self._load_one(record)
         if record.status == ENABLED:
-            self._collect("register_topics", [name])
-            self._collect("exporters", [name])
+            for hook in LOAD_HOOKS:
+                self._collect(hook, [name])
             if self._themes_collected:
                 self._collect("register_themes", [name])
             if self.workspace is not None:

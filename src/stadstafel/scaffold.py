@@ -8,6 +8,17 @@ The result installs with ``uv pip install -e DIR`` and its tests pass as written
     DIR/src/stadstafel_<name>/<name>.tcss   styles for the plugin's screens
     DIR/tests/test_<name>.py
 
+With ``module=True`` (``stadstafel plugin new NAME --module``) it writes a domain module
+instead, on the public API only: a migration, a service with its own right, a section screen,
+a tab on every table's screen, a search kind, a CSV export, demo data and tests of each::
+
+    DIR/src/stadstafel_<name>/__init__.py   the hooks
+    DIR/src/stadstafel_<name>/schema.py     its migrations (a module named migrations would
+                                            hide the hook of that name)
+    DIR/src/stadstafel_<name>/service.py
+    DIR/src/stadstafel_<name>/screens.py
+    DIR/tests/test_<name>.py
+
 The templates live in ``stadstafel/scaffold_templates/`` and use ``{{key}}`` placeholders (not
 ``$``, which Textual CSS uses for variables).
 """
@@ -72,7 +83,11 @@ def in_stadstafel_workspace(folder: Path) -> bool:
 
 
 def _render(template: str, values: dict[str, str]) -> str:
-    text = files("stadstafel").joinpath("scaffold_templates", template).read_text(encoding="utf-8")
+    text = (
+        files("stadstafel")
+        .joinpath("scaffold_templates", *template.split("/"))
+        .read_text(encoding="utf-8")
+    )
     for key, value in values.items():
         text = text.replace("{{" + key + "}}", value)
     leftover = re.search(r"\{\{\w+\}\}", text)
@@ -81,7 +96,13 @@ def _render(template: str, values: dict[str, str]) -> str:
     return text
 
 
-def scaffold(name: str, directory: str | Path | None = None, *, workspace: bool | None = None):
+def scaffold(
+    name: str,
+    directory: str | Path | None = None,
+    *,
+    workspace: bool | None = None,
+    module: bool = False,
+):
     """Write the plugin distribution for ``name`` into ``directory`` and return its path.
 
     ``directory`` defaults to ``./stadstafel-<name>``; it must not exist or be empty.
@@ -99,14 +120,24 @@ def scaffold(name: str, directory: str | Path | None = None, *, workspace: bool 
     values["uv_sources"] = (
         "\n[tool.uv.sources]\nstadstafel = { workspace = true }\n" if workspace else ""
     )
-    module = values["module"]
+    package = values["module"]
     plan = {
         "pyproject.toml": "pyproject.toml.tmpl",
         "README.md": "README.md.tmpl",
-        f"src/{module}/__init__.py": "__init__.py.tmpl",
-        f"src/{module}/{name}.tcss": "plugin.tcss.tmpl",
+        f"src/{package}/__init__.py": "__init__.py.tmpl",
+        f"src/{package}/{name}.tcss": "plugin.tcss.tmpl",
         f"tests/test_{values['snake']}.py": "test_plugin.py.tmpl",
     }
+    if module:
+        plan = {
+            "pyproject.toml": "pyproject.toml.tmpl",
+            "README.md": "README.md.tmpl",
+            f"src/{package}/__init__.py": "module/__init__.py.tmpl",
+            f"src/{package}/schema.py": "module/schema.py.tmpl",
+            f"src/{package}/service.py": "module/service.py.tmpl",
+            f"src/{package}/screens.py": "module/screens.py.tmpl",
+            f"tests/test_{values['snake']}.py": "module/test_module.py.tmpl",
+        }
     for relative, template in plan.items():
         path = target / relative
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -123,6 +123,17 @@ def make_host(config, *, strict: bool = False):
     return host
 
 
+def open_workspace(config_path: str | None = None, *, login: str | None = None):
+    """Open the workspace of a configuration file (the one ``stadstafel`` would use when
+    ``config_path`` is None), with its plugins, as the OS user or ``login`` (a service
+    account only, as ``--as``). Use it as a context manager::
+
+        with stadstafel.open_workspace("stadstafel.toml") as ws:
+            ws.service("woningbouw.projects").list()
+    """
+    return Context(config_path, login, False).workspace()
+
+
 class ReadAhead:
     """Opens the workspace and reads what the home screen shows first, on a helper thread.
 

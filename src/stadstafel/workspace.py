@@ -13,7 +13,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stadstafel import i18n, vocab
+from stadstafel import i18n
+from stadstafel.errors import StadstafelError
 from stadstafel.permissions import Actor
 from stadstafel.records import ChangeEvent, Record
 from stadstafel.services import (
@@ -48,6 +49,19 @@ if TYPE_CHECKING:
     from sqlite_utils import Migrations
 
 
+def translate_fault(exc: BaseException, path: object) -> StadstafelError:
+    """A StadstafelError as it is; an OSError naming the file it was about; an sqlite3 error
+    as the store words it (``store.database_error``): a message, never the SQL."""
+    if isinstance(exc, StadstafelError):
+        return exc
+    if isinstance(exc, OSError):  # a file a screen or plugin read or wrote, not the database
+        where = exc.filename if exc.filename is not None else "?"
+        return StadstafelError(i18n.t("os_error", path=where, reason=exc.strerror or exc))
+    from stadstafel.store import database_error
+
+    return database_error(exc, path)
+
+
 class NoPlugins:
     """Stand-in plugin host used when plugins are off: every hook returns nothing."""
 
@@ -67,6 +81,12 @@ class NoPlugins:
         return {}
 
     def attach(self, workspace: Any) -> None:
+        return None
+
+    def exporters(self) -> list:
+        return []
+
+    def exporter(self, name: str) -> None:
         return None
 
 
@@ -173,6 +193,25 @@ class Workspace:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def fault(self, exc: BaseException) -> StadstafelError:
+        """``exc`` as a StadstafelError with a plain message (sqlite3/OS errors translated),
+        after rolling back a transaction the failed call may have left open (and dropping the
+        change events it queued): nothing half-written."""
+        import contextlib
+        import sqlite3
+
+        conn = getattr(self.store, "conn", None)
+        if conn is not None and conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            self.store.pending_events.clear()
+        path = getattr(self.store, "path", None) or getattr(exc, "filename", None) or "?"
+        return translate_fault(exc, path)
+
+    def data_version(self) -> int:
+        """Changes when another connection commits (the app refreshes what it shows)."""
+        return self.store.data_version()
+
     # -- who is acting --------------------------------------------------------------------
     def refresh_actor(self) -> Actor:
         """Resolve the actor's person, organisation and per-table roles from config and data."""
@@ -240,9 +279,48 @@ class Workspace:
             listener(event)
 
     def vocabulary(self, name: str) -> list[str]:
-        base = {"organisation_kinds": vocab.ORGANISATION_KINDS, "topics": []}.get(name, [])
-        extra = [v for v in self.plugins.vocabulary(name) if v not in base]
+        """The values of vocabulary ``name``: the core's, then those plugins added."""
+        from stadstafel.builtin import CORE_TOPICS, VOCABULARIES
+
+        base = list(CORE_TOPICS if name == "topics" else VOCABULARIES.get(name, []))
+        folded = {v.casefold() for v in base}
+        extra = [v for v in self.plugins.vocabulary(name) if v.casefold() not in folded]
         return [*base, *extra]
+
+    def topics(self) -> list[str]:
+        """The domain topics (thema's): the core's and the plugins'."""
+        return self.vocabulary("topics")
+
+    # -- the kit for plugins ----------------------------------------------------------------
+    @property
+    def read(self):
+        """Read-only access to organisations, people, tables and meetings for plugins
+        (``stadstafel.services.read.Reader``)."""
+        reader = self.__dict__.get("_reader")
+        if reader is None:
+            from stadstafel.services.read import Reader
+
+            reader = self.__dict__["_reader"] = Reader(self)
+        return reader
+
+    def service(self, name: str):
+        """The plugin service registered as ``name`` (``"woningbouw.projects"``), made once."""
+        made = self.__dict__.setdefault("_plugin_services", {})
+        found = made.get(name)
+        if found is not None:
+            return found
+        getter = getattr(self.plugins, "service_entry", None)
+        entry = getter(name) if getter is not None else None
+        if entry is None:
+            from stadstafel.errors import StadstafelError
+
+            raise StadstafelError(
+                i18n.L(f"Er is geen service '{name}'.", f"There is no service '{name}'.")
+            )
+        service = entry.factory(self)
+        service.plugin = entry.plugin
+        made[name] = service
+        return service
 
     def measure_goal(self, goal: Record) -> dict | None:
         for _name, result in self.plugins.call("goal_indicators", workspace=self, goal=goal):
@@ -261,6 +339,37 @@ class Workspace:
                 sug.setdefault("detail", name)
                 out.append(sug)
         return out
+
+    # -- exports --------------------------------------------------------------------------
+    def exporters(self, scope: str | None = None) -> list:
+        """The registered export formats (``stadstafel.exporting.Exporter``), optionally
+        only those that take ``scope`` (``"none"``, ``"table"``, ``"meeting"``)."""
+        from stadstafel.exports import CORE_EXPORTERS
+
+        found = list(CORE_EXPORTERS)
+        taken = {e.name for e in found}
+        found += [e for e in self.plugins.exporters() if e.name not in taken]
+        return [e for e in found if scope is None or scope in e.scopes]
+
+    def export(self, name: str, *, table: Any = None, meeting: Any = None) -> bytes:
+        """Run export format ``name`` for the whole workspace, a ``table`` (id or name) or a
+        ``meeting`` (id): the file's bytes. Faults are StadstafelErrors with a message."""
+        from stadstafel.errors import StadstafelError
+        from stadstafel.exporting import check_scope, resolve_scope, run_export
+
+        exporter = next((e for e in self.exporters() if e.name == name), None)
+        if exporter is None:
+            known = ", ".join(e.name for e in self.exporters()) or "-"
+            raise StadstafelError(
+                i18n.L(
+                    f"Er is geen exportformaat '{name}' (wel: {known}).",
+                    f"There is no export format '{name}' (known: {known}).",
+                )
+            )
+        kind = "table" if table is not None else "meeting" if meeting is not None else "none"
+        if table is None or meeting is None:
+            check_scope(exporter, kind)
+        return run_export(self, exporter, resolve_scope(self, table=table, meeting=meeting))
 
     def plugin_dashboard_cards(self) -> list[dict]:
         out = []

@@ -9,7 +9,7 @@ never picks up other installed plugins. Helpers are in ``woningbouw_testkit``.
 from __future__ import annotations
 
 import pytest
-from stadstafel import clock, i18n
+from stadstafel.testing import frozen_clock
 from woningbouw_testkit import TODAY, add_partners, open_ws
 
 
@@ -22,10 +22,8 @@ def colour_terminal(monkeypatch):
 
 @pytest.fixture
 def frozen():
-    clock.freeze(TODAY)
-    yield TODAY
-    clock.freeze(None)
-    i18n.set_language("nl")
+    with frozen_clock(TODAY):
+        yield TODAY
 
 
 @pytest.fixture

@@ -137,9 +137,10 @@ def _stadstafel() -> list[str]:
 @pytest.fixture
 def installed(tmp_path):
     """A deployment file and database for the real ``stadstafel`` command."""
-    from stadstafel import clock
+    from stadstafel.testing import frozen_clock
 
-    clock.freeze(None)
+    with frozen_clock(None):
+        pass
     config = tmp_path / "stadstafel.toml"
     config.write_text(
         f'[workspace]\nname = "cli"\ndatabase = "{tmp_path / "ws.db"}"\ncreate = true\n'

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from stadstafel import clock
-from stadstafel.demo.generate import SIZES, generate
+from stadstafel import DEMO_SIZES as SIZES
+from stadstafel.testing import frozen_clock, generate_demo
 from woningbouw_testkit import open_ws
 
 from stadstafel_woningbouw.model import parse_settings
+from stadstafel_woningbouw.service import register_for
 
 TABLES = ["woningbouw_projects", "woningbouw_history", "woningbouw_knelpunten"]
 
@@ -16,20 +17,18 @@ TABLES = ["woningbouw_projects", "woningbouw_history", "woningbouw_knelpunten"]
 def _generated(path) -> tuple[dict, list]:
     ws = open_ws(path)
     try:
-        written = generate(ws, size="tiny")
-        rows = [ws.store.query(f"SELECT * FROM {table} ORDER BY id") for table in TABLES]
+        written = generate_demo(ws, size="tiny")
+        reg = register_for(ws)
+        rows = [reg.query(f"SELECT * FROM {table} ORDER BY id") for table in TABLES]
         return written, rows
     finally:
         ws.close()
 
 
 def test_generated_register_is_proportional_consistent_and_deterministic(tmp_path):
-    clock.freeze(dt.datetime(2027, 1, 4, 9, 0))
-    try:
+    with frozen_clock(dt.datetime(2027, 1, 4, 9, 0)):
         written, (projects, history, knelpunten) = _generated(tmp_path / "a.db")
         again = _generated(tmp_path / "b.db")
-    finally:
-        clock.freeze(None)
     assert written["woningbouw_projects"] == len(projects) == SIZES["tiny"]["organisations"] // 5
     assert written["woningbouw_history"] == len(history) > 0
     assert written["woningbouw_knelpunten"] == len(knelpunten) > 0

@@ -7,9 +7,13 @@ import importlib.metadata
 import io
 
 import pytest
-from stadstafel.config import parse_config
-from stadstafel.plugins import PluginHost, check_migrations
-from stadstafel.workspace import Workspace
+from stadstafel.testing import (
+    build_demo,
+    check_migrations,
+    open_workspace,
+    plugin_host,
+)
+from stadstafel.testing import make_config as kit_config
 from woningbouw_testkit import TABLE, make_config, open_ws
 
 from stadstafel_woningbouw import plugin
@@ -83,6 +87,10 @@ def test_goal_indicator_measures_delivered_homes(ws, reg, filled):
     assert progress["ratio"] == pytest.approx(1040 / 8000)
     assert progress["detail"].startswith("1.040 woningen opgeleverd 2021–2027")
     assert "vraagt eind 2027 5.600" in progress["detail"]
+
+
+def test_the_indicator_is_offered_in_the_goal_form(ws):
+    assert INDICATOR in ws.vocabulary("goal_indicators")
 
 
 def test_goal_indicator_stops_at_the_goal_deadline(ws, reg, filled):
@@ -210,17 +218,15 @@ def test_settings_from_the_deployment_file_are_used(tmp_path, frozen):
 
 def test_a_wrong_type_in_the_settings_switches_the_plugin_off_with_its_key(tmp_path):
     config = make_config(tmp_path / "b.db", {"target_homes": "veel"})
-    host = PluginHost(config, env={}, load_entry_points=False)
-    host.register(plugin, "woningbouw")
+    host = plugin_host({"woningbouw": plugin}, config)
     assert not host.is_enabled("woningbouw")
     assert any("plugins.woningbouw.target_homes" in p for p in host.problems())
 
 
 def test_a_bad_phase_list_is_reported_at_start(tmp_path, frozen):
     config = make_config(tmp_path / "c.db", {"phases": [{"name": "plan", "kind": "plan"}]})
-    host = PluginHost(config, env={}, load_entry_points=False)
-    host.register(plugin, "woningbouw")
-    ws = Workspace.open(config, login="admin", plugins=host)
+    host = plugin_host({"woningbouw": plugin}, config)
+    ws = open_workspace(config, host)
     try:
         assert not host.is_enabled("woningbouw")
         assert any(
@@ -263,11 +269,8 @@ def test_screens_and_commands_are_registered(ws):
 
 # -- the demo ------------------------------------------------------------------------------------
 def build_demo_ws(path):
-    from stadstafel.demo import build_demo
-
     ws = open_ws(path)
     build_demo(ws)
-    ws.plugins.call("demo_data", workspace=ws)
     return ws
 
 
@@ -328,10 +331,7 @@ def test_demo_adds_the_goal_when_missing_and_creates_organisations_only_if_absen
 
 # -- switched off --------------------------------------------------------------------------------
 def _config(path, disabled=False):
-    data = {"workspace": {"name": "t", "database": str(path)}}
-    if disabled:
-        data["plugins"] = {"disabled": ["woningbouw"]}
-    return parse_config(data, None, env={})
+    return kit_config(path, disabled=["woningbouw"] if disabled else ())
 
 
 @pytest.mark.parametrize(
@@ -342,7 +342,7 @@ def _config(path, disabled=False):
 def test_switched_off_leaves_core_alone_and_keeps_the_data(tmp_path, frozen, env, disabled):
     path = tmp_path / "off.db"
     # 1. with the plugin (found through its entry point): a project and a measured goal
-    on = Workspace.open(_config(path), login="admin", plugins=_host(_config(path), {}))
+    on = open_workspace(_config(path), _host(_config(path), {}))
     assert on.plugins.is_enabled("woningbouw")
     portaal = on.organisations.create(name="Portaal", kind="woningcorporatie")
     table = on.tables.create(name=TABLE, kind="samenwerkingstafel")
@@ -367,7 +367,7 @@ def test_switched_off_leaves_core_alone_and_keeps_the_data(tmp_path, frozen, env
     # 2. switched off
     config = _config(path, disabled)
     host = _host(config, env)
-    off = Workspace.open(config, login="admin", plugins=host)
+    off = open_workspace(config, host)
     try:
         assert not host.is_enabled("woningbouw")
         assert [s for s in host.screens() if s.plugin == "woningbouw"] == []
@@ -387,7 +387,7 @@ def test_switched_off_leaves_core_alone_and_keeps_the_data(tmp_path, frozen, env
         off.close()
 
     # 3. on again: everything is back
-    again = Workspace.open(_config(path), login="admin", plugins=_host(_config(path), {}))
+    again = open_workspace(_config(path), _host(_config(path), {}))
     try:
         assert register_for(again).list().total == 1
         assert again.goals.progress(again.goals.get(goal.id))["value"] == 80
@@ -396,6 +396,4 @@ def test_switched_off_leaves_core_alone_and_keeps_the_data(tmp_path, frozen, env
 
 
 def _host(config, env):
-    host = PluginHost(config, env=env)
-    host.load()
-    return host
+    return plugin_host(config=config, entry_points=True, env=env)

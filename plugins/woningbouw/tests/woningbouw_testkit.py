@@ -4,12 +4,10 @@ the core's tests, whose helpers live in ``support``)."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from types import SimpleNamespace
 
-from stadstafel.config import parse_config
-from stadstafel.plugins import PluginHost
-from stadstafel.workspace import Workspace
+from stadstafel.testing import make_config as kit_config
+from stadstafel.testing import open_workspace, plugin_host
 
 from stadstafel_woningbouw import plugin as woningbouw_plugin
 
@@ -18,29 +16,18 @@ TABLE = "Samenwerkingstafel Woningbouw"
 
 
 def make_config(db_path, settings: dict | None = None, users: dict | None = None):
-    folder = str(Path(db_path).parent)  # imports and exports: the test's own folder
-    data: dict = {
-        "workspace": {"name": "test", "database": str(db_path)},
-        "files": {"imports": folder, "exports": folder},
-    }
-    if settings is not None:
-        data["plugins"] = {"woningbouw": settings}
-    if users:
-        data["users"] = users
-    return parse_config(data, None, env={})
+    return kit_config(
+        db_path, settings={"woningbouw": settings} if settings is not None else None, users=users
+    )
 
 
-def make_host(config) -> PluginHost:
-    host = PluginHost(config, env={}, load_entry_points=False)
-    host.load()
-    host.register(woningbouw_plugin, "woningbouw")
-    return host
+def make_host(config):
+    return plugin_host({"woningbouw": woningbouw_plugin}, config)
 
 
 def open_ws(db_path, settings: dict | None = None, users: dict | None = None, login="admin"):
     config = make_config(db_path, settings, users)
-    host = make_host(config)
-    return Workspace.open(config, login=login, plugins=host)
+    return open_workspace(config, make_host(config), login=login)
 
 
 def add_partners(ws) -> SimpleNamespace:
@@ -94,11 +81,6 @@ USERS = {
 
 def drive(test):
     """Run an async Pilot test in its own event loop (no async pytest plugin needed)."""
-    import asyncio
-    import functools
+    from stadstafel.testing import run_async
 
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        asyncio.run(test(*args, **kwargs))
-
-    return run
+    return run_async(test)

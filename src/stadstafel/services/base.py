@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from stadstafel import clock, i18n
-from stadstafel.errors import ConflictError, NotFound, ValidationError
-from stadstafel.permissions import require
+from stadstafel.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from stadstafel.permissions import MATRIX, require
 from stadstafel.records import COUNT_CAP, JSON_LIST_COLUMNS, ChangeEvent, Page, Record
 from stadstafel.textsafe import has_control, neutralise, strip_outer
 
@@ -48,9 +48,15 @@ def fts_query(text: str) -> str:
 
 
 class Field(NamedTuple):
-    """Validation rule for one input field."""
+    """Validation rule for one input field.
 
-    kind: str = "text"  # text|int|float|date|datetime|choice|email|phone|url|ref|list|bool
+    ``kind`` "list" and "json" are stored as JSON text and handed out decoded (a list, or any
+    JSON value), whatever the column is called. ``label`` is the field's name in messages and
+    forms, ``(Dutch, English)``; without it the core's label of that name is used. ``vocabulary``
+    makes a choice field take the values of a named vocabulary, plugins' values included.
+    """
+
+    kind: str = "text"  # text|int|float|date|datetime|choice|email|phone|url|ref|list|json|bool
     required: bool = False
     max_len: int = 200
     choices: Callable[[], Iterable[str]] | Iterable[str] | None = None
@@ -60,6 +66,8 @@ class Field(NamedTuple):
     # Whether newlines and tabs may stay (notes, descriptions, minutes); None: a text longer
     # than one line allows (max_len above 200) may, a name or title may not.
     multiline: bool | None = None
+    label: tuple[str, str] | None = None
+    vocabulary: str | None = None
 
     def allows_lines(self) -> bool:
         if self.multiline is not None:
@@ -71,16 +79,28 @@ class Field(NamedTuple):
         return list(c or [])
 
 
+JSON_KINDS = ("list", "json")
+
+
 def _empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
 class Service:
-    """Base class: generic get/list/create/update/delete for one SQL table."""
+    """Base class: generic get/list/create/update/delete for one SQL table.
+
+    A plugin's service declares ``table`` (prefixed with the plugin's name), ``record`` (the
+    record type in audit rows and change events), ``record_label`` ``(Dutch, English)`` and
+    ``fields``; everything else (validation, permission check, transaction, version check,
+    audit row, change event) is done here. See docs/plugins.md, "Services".
+    """
 
     table: str = ""
     record: str = ""
+    record_label: tuple[str, str] | None = None
     fields: dict[str, Field] = {}
+    #: the plugin that registered this service (``workspace.service(...)`` sets it)
+    plugin: str | None = None
 
     # -- scope: where a record's rights are checked (see ``check_write``) -------------------
     # The column holding the record's table; or (``via_meeting``) the column holding its
@@ -104,18 +124,52 @@ class Service:
     def __init__(self, ws: Workspace):
         self.ws = ws
         self.store = ws.store
+        self._json: frozenset[str] | None = None
+        if self.record_label:
+            i18n.register_labels(records={self.record: self.record_label})
 
     # -- reading ------------------------------------------------------------------------
+    @property
+    def json_columns(self) -> frozenset[str]:
+        """Columns stored as JSON: the core's list columns and every "list"/"json" field."""
+        if self._json is None:
+            declared = {n for n, f in self.fields.items() if f.kind in JSON_KINDS}
+            self._json = frozenset(JSON_LIST_COLUMNS | declared)
+        return self._json
+
+    def record_from(self, row: dict | None) -> Record | None:
+        """A row as a Record, its JSON columns decoded."""
+        rec = Record.from_row(row)
+        if rec is None:
+            return None
+        for col in (self.json_columns - JSON_LIST_COLUMNS) & rec.keys():
+            value = rec[col]
+            if isinstance(value, str):
+                value = json.loads(value) if value else self._json_empty(col)
+            elif value is None:
+                value = self._json_empty(col)
+            if isinstance(value, list):  # as Record.from_row does for the core's lists
+                value = [
+                    neutralise(v, multiline=False) if isinstance(v, str) and has_control(v) else v
+                    for v in value
+                ]
+            rec[col] = value
+        return rec
+
+    def _json_empty(self, col: str) -> Any:
+        spec = self.fields.get(col)
+        return None if spec is not None and spec.kind == "json" else []
+
     def get(self, id: int) -> Record:
         row = self.store.query_one(f"SELECT * FROM {self.table} WHERE id = ?", [id])
         if row is None:
             raise NotFound(self.record, id)
-        return Record.from_row(row)
+        return self.record_from(row)
 
     def find(self, id: int | None) -> Record | None:
         if id is None:
             return None
-        return Record.from_row(
+        return self.record_from(
             self.store.query_one(f"SELECT * FROM {self.table} WHERE id = ?", [id])
         )
 
@@ -126,7 +180,66 @@ class Service:
         )
 
     def rows(self, sql: str, params: Iterable | dict = ()) -> list[Record]:
-        return [Record.from_row(r) for r in self.store.query(sql, params)]
+        """Records of a query (on the service's own tables), JSON columns decoded."""
+        return [self.record_from(r) for r in self.store.query(sql, params)]
+
+    def query(self, sql: str, params: Iterable | dict = ()) -> list[dict]:
+        """Plain rows of a read query on the service's own tables (sums, counts, groups)."""
+        return self.store.query(sql, params)
+
+    def scalar(self, sql: str, params: Iterable | dict = ()) -> Any:
+        """The first column of the first row of a read query (None when there is none)."""
+        return self.store.scalar(sql, params)
+
+    # -- transactions ---------------------------------------------------------------------
+    def transaction(self):
+        """``with service.transaction():`` — several writes stored whole or not at all; the
+        change events go out after the commit. Nested blocks join the outer one."""
+        return self.store.write_lock()
+
+    def savepoint(self):
+        """``with service.savepoint():`` — a part of a transaction that is undone (writes and
+        queued change events) when the block raises; the error goes on, the outer
+        transaction continues. For imports that keep the good rows and report the bad."""
+        return self.store.savepoint()
+
+    def bulk_insert(self, rows: Iterable[dict], *, table: str | None = None) -> int:
+        """Write many rows at once (generated data): no permission check, audit row or change
+        event, so only for ``generate_data``. ``table`` defaults to the service's and must be
+        one of its plugin's tables. Lists and dicts in JSON columns are encoded."""
+        target = table or self.table
+        if self.plugin is not None:
+            from stadstafel.plugins import table_prefix
+
+            if not target.startswith(table_prefix(self.plugin)):
+                raise ValueError(f"bulk_insert: '{target}' is not a table of '{self.plugin}'")
+        rows = list(rows)
+        if not rows:
+            return 0
+        cols = list(rows[0])
+        json_cols = self.json_columns
+
+        def values(row: dict) -> list:
+            return [
+                json.dumps(row[c], ensure_ascii=False)
+                if c in json_cols and isinstance(row[c], list | dict)
+                else row[c]
+                for c in cols
+            ]
+
+        with self.store.write_lock() as conn:
+            conn.executemany(
+                f"INSERT INTO {target} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+                (values(r) for r in rows),
+            )
+        return len(rows)
+
+    def each_row(self, sql: str, params: Iterable | dict = ()) -> Iterator[Record]:
+        """The rows of ``sql`` one by one, from a cursor (``Store.each``): a caller that writes
+        each as it comes (a CLI listing) holds a few hundred rows at a time, however long the
+        list."""
+        for row in self.store.each(sql, params):
+            yield Record.from_row(row)
 
     def paged(
         self,
@@ -162,18 +275,31 @@ class Service:
             if spec is None:
                 errors[name] = i18n.t("unknown_field", field=name)
                 continue
-            label = i18n.field_label(name)
             try:
-                out[name] = self._clean_one(name, label, spec, value)
+                out[name] = self._clean_one(name, self.label(name), spec, value)
             except ValidationError as exc:
                 errors.update(exc.fields)
         if not partial:
             for name, spec in self.fields.items():
                 if spec.required and _empty(out.get(name)) and name not in errors:
-                    errors[name] = i18n.t("required", field=i18n.field_label(name))
+                    errors[name] = i18n.t("required", field=self.label(name))
         if errors:
             raise ValidationError(errors)
         return out
+
+    def label(self, name: str) -> str:
+        """A field's label in the current language: its ``Field.label``, else the core's."""
+        spec = self.fields.get(name)
+        if spec is not None and spec.label:
+            return i18n.pick(spec.label)
+        return i18n.field_label(name)
+
+    def clean_value(self, name: str, value: Any) -> Any:
+        """Check and normalise one value of declared field ``name`` (ValidationError)."""
+        spec = self.fields.get(name)
+        if spec is None:
+            raise ValidationError({name: i18n.t("unknown_field", field=name)})
+        return self._clean_one(name, self.label(name), spec, value)
 
     def _clean_one(self, name: str, label: str, spec: Field, value: Any) -> Any:
         def fail(key: str, **params: Any) -> ValidationError:
@@ -205,6 +331,8 @@ class Service:
         if kind == "choice":
             text = str(value).strip()
             choices = spec.choice_list()
+            if spec.vocabulary:
+                choices += [v for v in self.ws.vocabulary(spec.vocabulary) if v not in choices]
             match = next((c for c in choices if c.casefold() == text.casefold()), None)
             if match is None:
                 raise fail("bad_choice", choices=", ".join(choices), value=text)
@@ -248,6 +376,12 @@ class Service:
                 neutralise(v, multiline=False).strip() if isinstance(v, str) else v for v in value
             )
             return [v for v in texts if v != ""]
+        if kind == "json":
+            try:
+                json.dumps(value)
+            except (TypeError, ValueError):
+                raise fail("bad_choice", choices="JSON", value=type(value).__name__) from None
+            return value
         if kind == "bool":
             return bool(value)
         raise AssertionError(kind)  # pragma: no cover
@@ -257,13 +391,14 @@ class Service:
         """Values as stored: lists as JSON, and every text neutralised once more, also the
         text a service writes without ``clean`` (minutes appended, a status note)."""
         out = {}
+        cols = self.json_columns
         for k, v in values.items():
             spec = self.fields.get(k)
             if isinstance(v, str):
                 v = neutralise(v, multiline=True if spec is None else spec.allows_lines())
             elif isinstance(v, list):
                 v = [neutralise(x, multiline=False) if isinstance(x, str) else x for x in v]
-            out[k] = json.dumps(v, ensure_ascii=False) if k in JSON_LIST_COLUMNS else v
+            out[k] = json.dumps(v, ensure_ascii=False) if k in cols else v
         return out
 
     def _audit(
@@ -305,10 +440,29 @@ class Service:
             self.ws.emit(event)
 
     def require(self, action: str, *, table_id: int | None = None, org_id: int | None = None):
+        """PermissionDenied unless the actor may do ``action`` (a core right, or one a plugin
+        declared with the ``permissions`` hook) on table ``table_id``."""
         table_name = None
         if table_id is not None:
             table_name = self.store.scalar("SELECT name FROM tables WHERE id = ?", [table_id])
-        require(self.ws.actor, action, table_id=table_id, org_id=org_id, table_name=table_name)
+        rules = label = None
+        if action not in MATRIX:
+            getter = getattr(self.ws.plugins, "right", None)
+            entry = getter(action) if getter is not None else None
+            if entry is None:
+                raise PermissionDenied(
+                    i18n.L(f"Onbekend recht '{action}'.", f"Unknown right '{action}'.")
+                )
+            rules, label = entry.roles, entry.label
+        require(
+            self.ws.actor,
+            action,
+            table_id=table_id,
+            org_id=org_id,
+            table_name=table_name,
+            rules=rules,
+            label_pair=label,
+        )
 
     # -- scope ------------------------------------------------------------------------------
     def table_of(self, record: dict) -> int | None:
@@ -502,6 +656,10 @@ class Service:
             self._audit(action, rec.id, None, dict(rec))
             self._emit(action, rec.id, None, dict(rec))
         return rec
+
+    def conflict(self, id: int, yours: dict) -> ConflictError:
+        """The ConflictError for record ``id`` changed by someone else (raise it)."""
+        return self._conflict(id, yours)
 
     def _conflict(self, id: int, yours: dict) -> ConflictError:
         current = self.find(id)

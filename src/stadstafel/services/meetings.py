@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterator
 
 from stadstafel import clock, i18n, permissions, rules, vocab
 from stadstafel.errors import ValidationError
@@ -62,7 +63,7 @@ class Meetings(Service):
     moves_with = {"agenda_items": "meeting_id", "actions": "meeting_id"}
     fields = {
         "table_id": Field("ref", required=True, ref="tables"),
-        "kind": Field("choice", choices=vocab.MEETING_KINDS),
+        "kind": Field("choice", choices=vocab.MEETING_KINDS, vocabulary="meeting_kinds"),
         "title": Field(max_len=200),
         "starts_at": Field("datetime", required=True),
         "ends_at": Field("datetime"),
@@ -112,6 +113,22 @@ class Meetings(Service):
             offset=offset,
             limit=limit,
         )
+
+    def each(
+        self,
+        *,
+        table_id: int | None = None,
+        start: dt.date | str | None = None,
+        end: dt.date | str | None = None,
+        status: str | None = None,
+        filter: str = "",
+        descending: bool = False,
+    ) -> Iterator[Record]:
+        """The rows of ``list(...)`` with the same filters, all of them, one by one (for a
+        listing written as it is read: no page, no count)."""
+        sql_where, params = self._where(table_id, start, end, status, filter)
+        order = "m.starts_at DESC, m.id DESC" if descending else "m.starts_at, m.id"
+        return self.each_row(f"{self.SELECT} WHERE {sql_where} ORDER BY {order}", params)
 
     @staticmethod
     def _where(
@@ -612,10 +629,10 @@ class Agenda(Service):
         "description": Field(max_len=8000),
         "submitted_by_org_id": Field("ref", ref="organisations"),
         "submitted_by_person_id": Field("ref", ref="people"),
-        "purpose": Field("choice", choices=vocab.AGENDA_PURPOSES),
+        "purpose": Field("choice", choices=vocab.AGENDA_PURPOSES, vocabulary="agenda_purposes"),
         "duration_minutes": Field("int", min=1, max=480),
         "minutes": Field(max_len=20000),
-        "origin": Field("choice", choices=vocab.AGENDA_ORIGINS),
+        "origin": Field("choice", choices=vocab.AGENDA_ORIGINS, vocabulary="agenda_origins"),
     }
 
     COLUMNS = (

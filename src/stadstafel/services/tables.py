@@ -37,7 +37,9 @@ class Tables(Service):
     def fields(self) -> dict[str, Field]:
         return {
             "name": Field(required=True, max_len=120),
-            "kind": Field("choice", required=True, choices=vocab.TABLE_KINDS),
+            "kind": Field(
+                "choice", required=True, choices=vocab.TABLE_KINDS, vocabulary="table_kinds"
+            ),
             "topics": Field("list"),
             "description": Field(max_len=4000),
             "chair_person_id": Field("ref", ref="people"),
@@ -201,7 +203,9 @@ class Memberships(Service):
     fields = {
         "table_id": Field("ref", required=True, ref="tables"),
         "organisation_id": Field("ref", required=True, ref="organisations"),
-        "role": Field("choice", required=True, choices=vocab.MEMBERSHIP_ROLES),
+        "role": Field(
+            "choice", required=True, choices=vocab.MEMBERSHIP_ROLES, vocabulary="membership_roles"
+        ),
         "representatives": Field("list"),
         "since": Field("date"),
         "until": Field("date"),
@@ -261,7 +265,12 @@ class WorkingAgreements(TableScoped):
     record = "working_agreement"
     fields = {
         "table_id": Field("ref", required=True, ref="tables"),
-        "subject": Field("choice", required=True, choices=vocab.WORKING_AGREEMENT_SUBJECTS),
+        "subject": Field(
+            "choice",
+            required=True,
+            choices=vocab.WORKING_AGREEMENT_SUBJECTS,
+            vocabulary="working_agreement_subjects",
+        ),
         "text": Field(required=True, max_len=4000),
         "position": Field("int", min=0, max=10_000),
     }

@@ -444,7 +444,7 @@ class StadstafelApp(App):
     # -- refresh when another session committed -----------------------------------------------
     def _read_data_version(self) -> int | None:
         try:
-            return self.workspace.store.data_version()
+            return self.workspace.data_version()
         except Exception:
             return None
 

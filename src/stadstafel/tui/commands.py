@@ -7,6 +7,7 @@
 - ``TablesProvider``: open a table, or one of its tabs (mission, members, …);
 - ``ThemesProvider``: "Thema: leiden" switches the theme live; "Language: English" and
   "Taal: Nederlands" switch the language (both saved in the user's settings file);
+- ``ExportProvider``: "Exporteren: …" runs an export format (``workspace.exporters()``);
 - ``PluginCommandsProvider``: the plugin host's ``commands()`` (CommandEntry(id, title, help,
   callback(app), plugin)).
 
@@ -209,6 +210,28 @@ class TablesProvider(SimpleProvider):
                     L(f"Tafel {table.name}, tab {nl}", f"Table {table.name}, tab {en}"),
                     partial(open_table, app, table.id, tab),
                 )
+            for pane, (nl, en) in _plugin_tabs(app, table):
+                yield (
+                    L(f"{table.name}: {nl}", f"{table.name}: {en}"),
+                    L(f"Tafel {table.name}, tab {nl}", f"Table {table.name}, tab {en}"),
+                    partial(open_table, app, table.id, pane),
+                )
+
+
+def _plugin_tabs(app: Any, table: Any) -> list[tuple[str, tuple[str, str]]]:
+    """(pane id, label) of the plugins' tabs that ``table`` gets (``table_tabs`` hook)."""
+    from stadstafel.tui.screens.tables import plugin_tab_id
+
+    ws = app.workspace
+    getter = getattr(ws.plugins, "table_tabs", None)
+    out = []
+    for entry in getter() if getter is not None else []:
+        try:
+            if entry.applies is None or entry.applies(ws, table):
+                out.append((plugin_tab_id(entry.id), entry.label))
+        except Exception:  # a plugin's fault: its tab is not offered here
+            continue
+    return out
 
 
 class ThemesProvider(SimpleProvider):
@@ -255,7 +278,98 @@ def _run_plugin(app: Any, entry: Any) -> None:
         app.notify(f"{entry.plugin}: {exc}", title=entry.title, severity="error", markup=False)
 
 
+class ExportProvider(SimpleProvider):
+    """ "Exporteren: <label>" for every export format (``exporters`` hook, core and plugins)."""
+
+    def commands(self) -> Iterable[Command]:
+        app = self.stadstafel
+        ws = getattr(app, "workspace", None)
+        if ws is None or not hasattr(ws, "exporters"):
+            return
+        for entry in ws.exporters():
+            if not {"none", "table", "meeting"} & set(entry.scopes):
+                continue  # e.g. only "mine": the command line has it (--mine)
+            yield (
+                L(f"Exporteren: {entry.label_nl}", f"Export: {entry.label_en}"),
+                L(
+                    f"Naar een .{entry.suffix}-bestand ({entry.name})",
+                    f"To a .{entry.suffix} file ({entry.name})",
+                ),
+                partial(start_export, app, entry),
+            )
+
+
+def start_export(app: Any, entry: Any) -> None:
+    """Run an export from the palette: ask for the table or meeting when the format needs one,
+    write the file to the exports folder and say where it is (a fault is a message)."""
+    from stadstafel.tui.modals import PickerScreen
+
+    ws = app.workspace
+    if "none" in entry.scopes:
+        write_export(app, entry)
+    elif "table" not in entry.scopes and "meeting" not in entry.scopes:
+        return
+    elif "table" in entry.scopes:
+        options = [(t.name, t.id) for t in ws.tables.list()]
+        app.push_screen(
+            PickerScreen(L("Exporteren voor tafel", "Export for table"), options),
+            lambda table_id: table_id is not None and write_export(app, entry, table=table_id),
+        )
+    else:
+        page = ws.meetings.list(limit=500, descending=True)
+        options = [(f"{m.starts_at[:10]} {m.title}", m.id) for m in page.rows]
+        app.push_screen(
+            PickerScreen(L("Exporteren voor vergadering", "Export for meeting"), options),
+            lambda meeting_id: (
+                meeting_id is not None and write_export(app, entry, meeting=meeting_id)
+            ),
+        )
+
+
+def write_export(app: Any, entry: Any, *, table: Any = None, meeting: Any = None) -> Any:
+    """Export to a new file in the exports folder (``[files] exports``): its name, or None
+    after the fault was shown. An existing name gets a number (``-2``, ``-3``, …)."""
+    from pathlib import Path
+
+    from stadstafel.errors import StadstafelError
+    from stadstafel.files import create_for_writing, folder
+    from stadstafel.tui.widgets.base import notify_error
+
+    ws = app.workspace
+    try:
+        data = ws.export(entry.name, table=table, meeting=meeting)
+        kind = "table" if table is not None else "meeting" if meeting is not None else "none"
+        scope_id = table if table is not None else meeting
+        stem = entry.name if kind == "none" else f"{entry.name}-{kind}-{scope_id}"
+        name = Path(f"{stem}.{entry.suffix}")
+        if app.is_web:  # in a browser (stadstafel serve): a download, nothing on the server
+            return deliver_download(app, data, name.name, entry.media_type)
+        where = folder("export", ws.config)
+        candidate, n = name, 1
+        while where is not None and (where / candidate).exists() and n < 1000:
+            n += 1
+            candidate = name.with_name(f"{name.stem}-{n}{name.suffix}")
+        with create_for_writing(str(candidate), "export", ws.config) as fh:
+            fh.write(data)
+    except StadstafelError as exc:
+        notify_error(app, exc)
+        return None
+    shown = where / candidate if where is not None else candidate
+    app.notify(L(f"Geschreven: {shown}", f"Written: {shown}"), markup=False)
+    return shown
+
+
+def deliver_download(app: Any, data: bytes, filename: str, media_type: str) -> str:
+    """Hand an export to the person's browser as a download (under ``stadstafel serve``)."""
+    import io
+
+    app.deliver_binary(io.BytesIO(data), save_filename=filename, mime_type=media_type)
+    app.notify(L(f"Download: {filename}", f"Download: {filename}"), markup=False)
+    return filename
+
+
 PROVIDERS: set[type[Provider]] = {
+    ExportProvider,
     NavigationProvider,
     ScreenProvider,
     PartnersProvider,

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from textual.screen import Screen
 
 from stadstafel.builtin import CORE_SCREENS
+from stadstafel.errors import StadstafelError
 from stadstafel.tui.text import L
 
 
@@ -236,3 +237,21 @@ def open_record(app: Any, kind: str, record_id: int) -> None:
             open_agenda(app, decision.meeting_id)
     elif kind == "action":
         open_action(app, record_id)
+    else:  # a plugin's search kind (the search_kinds hook)
+        entry = plugin_search_kind(app.workspace, kind)
+        if entry is not None and entry.open is not None:
+            try:
+                entry.open(app, record_id)
+            except StadstafelError as exc:
+                from stadstafel.tui.widgets.base import notify_error
+
+                notify_error(app, exc)
+
+
+def plugin_search_kind(ws: Any, kind: str) -> Any:
+    """The plugins' ``SearchKind`` registered as ``kind``, or None."""
+    getter = getattr(ws.plugins, "search_kinds", None)
+    for entry in getter() if getter is not None else []:
+        if entry.kind == kind:
+            return entry
+    return None

@@ -105,3 +105,17 @@ FEW_COLOUR_SYSTEMS = (None, "standard", "windows")  # rich's names; None: no col
 def core_themes() -> list[Theme]:
     """The three core themes."""
     return list(CORE_THEMES)
+
+
+def derive_theme(base: Theme | str, name: str, **changes) -> Theme:
+    """A new theme ``name`` made from ``base`` (a Theme or a core theme's name) with
+    ``changes`` (``primary="#2E7D5B"``, ``variables={...}`` added to the base's)."""
+    import dataclasses
+
+    if isinstance(base, str):
+        found = next((t for t in CORE_THEMES if t.name == base), None)
+        if found is None:
+            raise ValueError(f"er is geen kernthema '{base}'")
+        base = found
+    variables = {**(base.variables or {}), **changes.pop("variables", {})}
+    return dataclasses.replace(base, name=name, variables=variables, **changes)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import click
-from stadstafel.textsafe import neutralise
+from stadstafel import neutralise
 
 from stadstafel_woningbouw.importer import (
     COLUMNS,
@@ -94,7 +94,7 @@ def export_command(file: str | None, force: bool) -> None:
     wordt alleen met --force overschreven. Het formaat is dat van de import: een
     geëxporteerd bestand kan weer worden ingelezen.
     """
-    from stadstafel.files import confined, create_for_writing
+    from stadstafel import confined, create_for_writing
 
     with _open_workspace() as ws:
         reg = register_for(ws)

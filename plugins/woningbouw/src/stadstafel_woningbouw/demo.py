@@ -3,7 +3,7 @@
 The neighbourhoods are real Leiden places; the projects, their numbers and their knelpunten
 are invented. Initiators are the organisations the core demo already has, looked up by kind
 (woningcorporatie, ontwikkelaar, belegger, gemeente); only a kind that is missing gets an
-invented organisation. Every date is relative to today (``stadstafel.clock``), so the demo
+invented organisation. Every date is relative to today (``stadstafel.today()``), so the demo
 always has projects delivered in earlier years, some under construction, hard and soft plans,
 and a few that are stalled, slipped or blocked by an overdue knelpunt. No randomness.
 """
@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from stadstafel import clock
+import stadstafel
 
 from stadstafel_woningbouw.model import add_months
 from stadstafel_woningbouw.service import register_for
@@ -173,7 +173,7 @@ def build(ws: Any) -> dict:
     reg = register_for(ws)
     if reg.list(limit=1).total:
         return {"projects": 0}
-    today = clock.today()
+    today = stadstafel.today()
     year = today.year
     orgs = _orgs(ws)
     names = reg.settings.phase_names

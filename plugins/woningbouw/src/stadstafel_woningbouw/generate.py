@@ -13,11 +13,12 @@ import json
 import random
 from typing import Any
 
-from stadstafel import clock
-from stadstafel.demo.generate import CITIES, SIZES
+import stadstafel
+from stadstafel import DEMO_CITIES as CITIES
+from stadstafel import DEMO_SIZES as SIZES
 
 from stadstafel_woningbouw.model import SEGMENTS
-from stadstafel_woningbouw.service import settings_for
+from stadstafel_woningbouw.service import register_for, settings_for
 
 AREAS = ["Binnenstad", "Stationsgebied", "Noord", "Zuid", "Oost", "West", "Haven", "Polder"]
 KINDS = ["Woningen", "Appartementen", "Hofjes", "Woontoren", "Transformatie", "Herontwikkeling"]
@@ -28,16 +29,6 @@ KNELPUNTEN = [
     "Bodemsanering voormalig bedrijfsterrein",
     "Bezwaar tegen het bestemmingsplan",
 ]
-
-
-def _rows(table: str, rows: list[dict], conn: Any) -> int:
-    if rows:
-        cols = list(rows[0])
-        conn.executemany(
-            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-            ([r[c] for c in cols] for r in rows),
-        )
-    return len(rows)
 
 
 def _change(project_id: int, on: dt.date, from_: str, to: str, meta: dict) -> dict:
@@ -59,10 +50,10 @@ def generate(workspace: Any, size: str, seed: int) -> dict[str, int]:
     configured = settings_for(workspace).phases
     phases = [p for p in configured if p.kind != "dropped"]  # the way a project goes
     dropped = next((p for p in configured if p.kind == "dropped"), None)
-    n_orgs = workspace.store.scalar("SELECT count(*) FROM organisations")
+    n_orgs = workspace.read.count("organisations")
     n_projects = max(5, SIZES[size]["organisations"] // 5)
-    today = clock.today()
-    stamp = clock.now().isoformat(sep=" ", timespec="minutes")
+    today = stadstafel.today()
+    stamp = stadstafel.now().isoformat(sep=" ", timespec="minutes")
     meta = {"version": 1, "created_at": stamp, "updated_at": stamp, "updated_by": "generator"}
     projects, history, knelpunten = [], [], []
     for i in range(1, n_projects + 1):
@@ -117,9 +108,10 @@ def generate(workspace: Any, size: str, seed: int) -> dict[str, int]:
     for k in knelpunten:
         if k["status"] == "opgelost":
             k["resolved_on"] = k["due"]
-    with workspace.store.write_lock() as conn:
+    reg = register_for(workspace)
+    with reg.transaction():
         return {
-            "woningbouw_projects": _rows("woningbouw_projects", projects, conn),
-            "woningbouw_history": _rows("woningbouw_history", history, conn),
-            "woningbouw_knelpunten": _rows("woningbouw_knelpunten", knelpunten, conn),
+            "woningbouw_projects": reg.bulk_insert(projects),
+            "woningbouw_history": reg.bulk_insert(history, table="woningbouw_history"),
+            "woningbouw_knelpunten": reg.bulk_insert(knelpunten, table="woningbouw_knelpunten"),
         }

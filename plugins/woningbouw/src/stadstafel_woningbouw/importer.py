@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from stadstafel.textsafe import csv_cell, csv_uncell, strip_outer
+from stadstafel import csv_cell, csv_uncell, strip_outer
 
 from stadstafel_woningbouw import texts
 from stadstafel_woningbouw.model import MAX_HOMES, MAX_YEAR, MIN_YEAR, SEGMENTS
@@ -163,7 +163,7 @@ def read_text(path: str | Path, *, config: Any = None) -> str:
 
     ``path`` is confined to the imports folder (``stadstafel.files``): check the user's right
     before calling this."""
-    from stadstafel.files import open_for_reading
+    from stadstafel import open_for_reading
 
     with open_for_reading(path, "import", config) as fh:
         data = fh.read()

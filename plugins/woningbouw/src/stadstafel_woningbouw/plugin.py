@@ -16,6 +16,12 @@ from stadstafel_woningbouw.model import default_values, fmt_int, parse_settings
 NAME = "woningbouw"
 INDICATOR = "woningbouw:homes_delivered"
 SCREEN_ID = "woningbouw"
+SEARCH_KIND = "woningbouw.project"
+TAB_ID = "woningbouw.register"
+# The module's own right: editing the register (projects, phases, knelpunten) on its table.
+RIGHT = "woningbouw.register.edit"
+RIGHT_LABEL = ("woningbouwregister bewerken", "edit the housing register")
+RIGHT_ROLES = ("beheerder", "voorzitter", "secretaris")
 
 # A type per key of [plugins.woningbouw] (the defaults and their sources are in defaults.toml).
 _TYPES: dict[str, type] = {
@@ -100,6 +106,53 @@ def check_settings(settings):
 @hookimpl
 def register_topics(register):
     register.topic("woningbouw")
+    register.vocabulary("goal_indicators", INDICATOR)  # offered in the goal form
+
+
+@hookimpl
+def services(register):
+    def projects(workspace: Any):
+        from stadstafel_woningbouw.service import ProjectRegister
+
+        return ProjectRegister(workspace)
+
+    register("projects", projects)
+
+
+@hookimpl
+def permissions(register):
+    register(RIGHT, label=RIGHT_LABEL, roles=RIGHT_ROLES)
+
+
+@hookimpl
+def search_kinds(register):
+    def search(workspace: Any, query: str, limit: int) -> list[dict]:
+        return _register(workspace).search(query, limit=limit)
+
+    def open_project(app: Any, project_id: int) -> None:
+        from stadstafel_woningbouw.screens import ProjectScreen
+
+        app.push_screen(ProjectScreen(app.workspace, project_id))
+
+    register(
+        SEARCH_KIND,
+        search,
+        label=("Woningbouwproject", "Housing project"),
+        open=open_project,
+    )
+
+
+@hookimpl
+def table_tabs(register):
+    def applies(workspace: Any, table: Any) -> bool:
+        return (table.get("name") or "").casefold() == _settings(workspace).table.casefold()
+
+    def factory(workspace: Any, table: Any):
+        from stadstafel_woningbouw.screens import RegisterTab
+
+        return RegisterTab(workspace, table)
+
+    register(TAB_ID, factory, label=("Woningbouw", "Housing"), applies=applies)
 
 
 # -- registration --------------------------------------------------------------------------------
@@ -162,11 +215,11 @@ def goal_indicators(workspace, goal):
     goal's deadline year (or this year, whichever is earlier), from the register."""
     if (goal.get("indicator") or "").strip() != INDICATOR:
         return None
-    from stadstafel import clock
+    import stadstafel
 
     reg = _register(workspace)
     s = reg.settings
-    this_year = clock.today().year
+    this_year = stadstafel.today().year
     through = this_year
     deadline = goal.get("deadline")
     if deadline:
@@ -298,16 +351,23 @@ def cli_commands(cli):
 
 @hookimpl
 def exporters(register):
-    def export(workspace: Any, table: Any = None, **options: Any) -> str:
+    def export(workspace: Any, scope: Any) -> bytes:
         import io
 
         from stadstafel_woningbouw.importer import export_csv
 
         out = io.StringIO()
         export_csv(_register(workspace), out)
-        return out.getvalue()
+        return out.getvalue().encode("utf-8")
 
-    register("woningbouw-csv", export, title="Woningbouwregister (CSV)", extension="csv")
+    register(
+        "woningbouw-csv",
+        export,
+        label=("Woningbouwregister (CSV)", "Housing register (CSV)"),
+        media_type="text/csv",
+        suffix="csv",
+        scopes=("none",),
+    )
 
 
 __all__ = ["INDICATOR", "NAME", "__version__"]

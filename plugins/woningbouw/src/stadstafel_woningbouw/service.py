@@ -5,24 +5,34 @@
                          homes_sociale_huur=120, organisation_ids=[portaal.id])
     reg.change_phase(project.id, project.version, "vergund", on="2027-01-04")
 
-Every mutation follows the core's discipline through ``stadstafel.services.Service``:
+Every mutation follows the core's discipline through the public ``stadstafel.Service``:
 validate → check permission → one transaction → version check → write → audit row →
-``on_change``. Permission: editing the register is editing the Woningbouw table's work, so it
-needs ``table.update`` on the configured table (``[plugins.woningbouw] table``): its chair
-(voorzitter), its secretary (secretaris) or a beheerder. When that table does not exist only a
+``on_change``. Permission: the module's own right ``woningbouw.register.edit`` (declared in
+``plugin.permissions``; by default the chair (voorzitter) and secretary (secretaris) of the
+configured table (``[plugins.woningbouw] table``) and a beheerder; ``[plugins.woningbouw.rights]``
+maps other roles to it), checked on that table by id. When the table does not exist only a
 beheerder may edit.
+
+Core records are read through ``workspace.read`` (organisation names), never with SQL.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import weakref
+import json
 from collections.abc import Iterable
 from typing import Any
 
-from stadstafel import NotFound, ValidationError, clock, i18n
-from stadstafel.records import Page, Record
-from stadstafel.services import Field, Service
+import stadstafel
+from stadstafel import (
+    Field,
+    NotFound,
+    Page,
+    PermissionDenied,
+    Record,
+    Service,
+    ValidationError,
+)
 
 from stadstafel_woningbouw import texts
 from stadstafel_woningbouw.model import (
@@ -46,9 +56,11 @@ from stadstafel_woningbouw.model import (
     shares,
     signals,
 )
+from stadstafel_woningbouw.plugin import RIGHT
 
 PLUGIN = "woningbouw"
-PERMISSION = "table.update"
+SERVICE = "woningbouw.projects"
+PERMISSION = RIGHT
 TOTAL_SQL = " + ".join(f"p.{c}" for c in HOME_COLUMNS)
 
 
@@ -76,60 +88,23 @@ def settings_for(workspace: Any) -> Settings:
 
 # -- base with the module's labels ---------------------------------------------------------------
 class _Base(Service):
-    """``Service`` with the module's field and record labels in messages."""
+    """``Service`` with the module's field labels in messages (record labels are registered
+    through ``record_label``)."""
 
-    def clean(self, values: dict, *, partial: bool = False) -> dict:
-        errors: dict[str, str] = {}
-        out: dict[str, Any] = {}
-        for name, value in values.items():
-            if name in ("id", "version", "created_at", "updated_at", "updated_by"):
-                continue
-            spec = self.fields.get(name)
-            if spec is None:
-                out[name] = value
-                continue
-            try:
-                out[name] = self._clean_one(name, texts.field_label(name), spec, value)
-            except ValidationError as exc:
-                errors.update(exc.fields)
-        if not partial:
-            for name, spec in self.fields.items():
-                empty = out.get(name) is None or (
-                    isinstance(out.get(name), str) and not out[name].strip()
-                )
-                if spec.required and empty and name not in errors:
-                    errors[name] = i18n.t("required", field=texts.field_label(name))
-        if errors:
-            raise ValidationError(errors)
-        return out
-
-    def get(self, id: int) -> Record:
-        row = self.store.query_one(f"SELECT * FROM {self.table} WHERE id = ?", [id])
-        if row is None:
-            exc = NotFound(self.record, id)
-            exc.message = texts.t(
-                "wb_not_found", record=texts.record_label(self.record).capitalize(), id=id
-            )
-            exc.args = (exc.message,)
-            raise exc
-        return Record.from_row(row)
-
-    def _conflict(self, id: int, yours: dict):
-        exc = super()._conflict(id, yours)
-        raw = i18n.record_label(self.record).capitalize()
-        exc.message = exc.message.replace(raw, texts.record_label(self.record).capitalize(), 1)
-        exc.args = (exc.message,)
-        return exc
+    def label(self, name: str) -> str:
+        return texts.field_label(name)
 
 
 class History(_Base):
     table = "woningbouw_history"
     record = "woningbouw_history"
+    record_label = texts.RECORDS["woningbouw_history"]
 
 
 class Knelpunten(_Base):
     table = "woningbouw_knelpunten"
     record = "woningbouw_knelpunt"
+    record_label = texts.RECORDS["woningbouw_knelpunt"]
     fields = {
         "title": Field(required=True, max_len=200),
         "description": Field(max_len=4000),
@@ -145,6 +120,7 @@ class ProjectRegister(_Base):
 
     table = "woningbouw_projects"
     record = "woningbouw_project"
+    record_label = texts.RECORDS["woningbouw_project"]
 
     def __init__(self, ws: Any, settings: Settings | None = None):
         super().__init__(ws)
@@ -169,7 +145,7 @@ class ProjectRegister(_Base):
 
     # -- permission -------------------------------------------------------------------------------
     def table_record(self) -> Record | None:
-        return self.ws.tables.by_name(self.settings.table)
+        return self.ws.read.table_by_name(self.settings.table)
 
     def table_id(self) -> int | None:
         table = self.table_record()
@@ -179,8 +155,6 @@ class ProjectRegister(_Base):
         self.require(PERMISSION, table_id=self.table_id())
 
     def may_edit(self) -> bool:
-        from stadstafel import PermissionDenied
-
         try:
             self.check_permission()
         except PermissionDenied:
@@ -208,7 +182,7 @@ class ProjectRegister(_Base):
                 errors["name"] = texts.t("wb_duplicate", name=data["name"])
         merged = {**(current or {}), **data}
         for field, (key, params) in project_problems(
-            merged, self.settings, clock.today().year
+            merged, self.settings, stadstafel.today().year
         ).items():
             errors.setdefault(field, texts.t(key, **params))
         if errors:
@@ -225,7 +199,7 @@ class ProjectRegister(_Base):
                 raise ValidationError(
                     {"organisation_ids": texts.t("wb_unknown_org", value=item)}
                 ) from None
-            org = self.ws.organisations.find(org_id)
+            org = self.ws.read.organisation(org_id)
             if org is None:
                 raise ValidationError({"organisation_ids": texts.t("wb_unknown_org", value=item)})
             if kinds and org.kind not in kinds:
@@ -242,17 +216,30 @@ class ProjectRegister(_Base):
 
     # -- reading ----------------------------------------------------------------------------------
     def by_name(self, name: str) -> Record | None:
-        return Record.from_row(
-            self.store.query_one(
-                "SELECT * FROM woningbouw_projects WHERE name = ? COLLATE NOCASE", [name]
-            )
+        found = self.rows(
+            "SELECT * FROM woningbouw_projects WHERE name = ? COLLATE NOCASE LIMIT 1", [name]
         )
+        return found[0] if found else None
+
+    def _with_initiators(self, projects: list[Record]) -> list[Record]:
+        """``initiators``: the names of each project's organisations, in its order."""
+        names = self.ws.read.organisation_names(
+            i for p in projects for i in (p.organisation_ids or [])
+        )
+        for p in projects:
+            found = [names[i] for i in (p.organisation_ids or []) if i in names]
+            p["initiators"] = ", ".join(found) if found else None
+        return projects
+
+    def _with_owners(self, knelpunten: list[Record]) -> list[Record]:
+        names = self.ws.read.organisation_names(k["owner_org_id"] for k in knelpunten)
+        for k in knelpunten:
+            k["owner_name"] = names.get(k["owner_org_id"])
+        return knelpunten
 
     def _select(self) -> str:
         return (
             "SELECT p.*, (" + TOTAL_SQL + ") AS homes_total,"
-            " (SELECT group_concat(o.name, ', ') FROM json_each(p.organisation_ids) j"
-            "   JOIN organisations o ON o.id = j.value) AS initiators,"
             " (SELECT count(*) FROM woningbouw_knelpunten k WHERE k.project_id = p.id"
             "   AND k.status = 'open') AS open_knelpunten,"
             " (SELECT count(*) FROM woningbouw_knelpunten k WHERE k.project_id = p.id"
@@ -263,10 +250,10 @@ class ProjectRegister(_Base):
         )
 
     def get_full(self, id: int) -> Record:
-        row = self.store.query_one(self._select() + " WHERE p.id = ?", [id])
-        if row is None:
+        found = self.rows(self._select() + " WHERE p.id = ?", [id])
+        if not found:
             self.get(id)  # raises NotFound with the module's message
-        return Record.from_row(row)
+        return self._with_initiators(found)[0]
 
     ORDERS = ("name", "area", "phase", "homes", "start", "delivery", "since")
 
@@ -293,12 +280,13 @@ class ProjectRegister(_Base):
         if filter:
             for word in filter.split():
                 like = f"%{word}%"
+                orgs = json.dumps(self.ws.read.organisation_ids_matching(word))
                 where.append(
                     "(p.name LIKE ? OR p.area LIKE ? OR p.location LIKE ? OR p.phase LIKE ?"
                     " OR EXISTS (SELECT 1 FROM json_each(p.organisation_ids) j"
-                    "   JOIN organisations o ON o.id = j.value WHERE o.name LIKE ?))"
+                    "   WHERE j.value IN (SELECT value FROM json_each(?))))"
                 )
-                params += [like] * 5
+                params += [like] * 4 + [orgs]
         if phase:
             where.append("p.phase = ?")
             params.append(phase)
@@ -336,21 +324,51 @@ class ProjectRegister(_Base):
         }
         order_sql, order_params = orders.get(order, orders["name"])
         sql_where = " AND ".join(where)
-        total = self.store.scalar(f"SELECT count(*) FROM woningbouw_projects p WHERE {sql_where}",
-                                  params)  # fmt: skip
+        total = self.scalar(f"SELECT count(*) FROM woningbouw_projects p WHERE {sql_where}",
+                            params)  # fmt: skip
         rows = self.rows(
             f"{self._select()} WHERE {sql_where} ORDER BY {order_sql} LIMIT ? OFFSET ?",
             [*params, *order_params, -1 if limit is None else limit, offset],
         )
-        return Page(rows, total, offset, limit or total)
+        return Page(self._with_initiators(rows), total, offset, limit or total)
 
     def all(self) -> list[Record]:
-        return self.rows(self._select() + " ORDER BY p.name COLLATE NOCASE")
+        return self._with_initiators(self.rows(self._select() + " ORDER BY p.name COLLATE NOCASE"))
+
+    def search(self, query: str, *, limit: int = 50) -> list[dict]:
+        """Projects for the full-text search: every word must match the name, area, location
+        or notes (as a prefix of a word, as the core's search)."""
+        words = [w for w in query.split() if w.strip()]
+        if not words:
+            return []
+        where, params = [], []
+        for word in words:
+            where.append(
+                "(p.name LIKE ? OR p.name LIKE ? OR p.area LIKE ? OR p.area LIKE ?"
+                " OR p.location LIKE ? OR p.notes LIKE ?)"
+            )
+            params += [f"{word}%", f"% {word}%", f"{word}%", f"% {word}%"]
+            params += [f"%{word}%", f"%{word}%"]
+        rows = self.rows(
+            f"SELECT p.id, p.name, p.area, p.phase FROM woningbouw_projects p"
+            f" WHERE {' AND '.join(where)} ORDER BY p.name COLLATE NOCASE LIMIT ?",
+            [*params, limit],
+        )
+        return [
+            {
+                "id": r.id,
+                "title": r.name,
+                "extra": r.area,
+                "snippet": f"{r.area or '-'} · {r.phase}",
+                "rank": 0.0,
+            }
+            for r in rows
+        ]
 
     def areas(self) -> list[str]:
         return [
             r["area"]
-            for r in self.store.query(
+            for r in self.query(
                 "SELECT DISTINCT area FROM woningbouw_projects WHERE area IS NOT NULL"
                 " AND area <> '' ORDER BY area COLLATE NOCASE"
             )
@@ -364,13 +382,14 @@ class ProjectRegister(_Base):
 
     def knelpunten_of(self, project_id: int, *, open_only: bool = False) -> list[Record]:
         extra = " AND k.status = 'open'" if open_only else ""
-        return self.rows(
-            "SELECT k.*, o.name AS owner_name,"
-            " (k.status = 'open' AND k.due < st_today()) AS overdue"
-            " FROM woningbouw_knelpunten k LEFT JOIN organisations o ON o.id = k.owner_org_id"
-            f" WHERE k.project_id = ?{extra}"
-            " ORDER BY k.status <> 'open', k.due IS NULL, k.due, k.id",
-            [project_id],
+        return self._with_owners(
+            self.rows(
+                "SELECT k.*, (k.status = 'open' AND k.due < st_today()) AS overdue"
+                " FROM woningbouw_knelpunten k"
+                f" WHERE k.project_id = ?{extra}"
+                " ORDER BY k.status <> 'open', k.due IS NULL, k.due, k.id",
+                [project_id],
+            )
         )
 
     def initiator_options(self) -> list[Record]:
@@ -378,7 +397,7 @@ class ProjectRegister(_Base):
         kinds = self.settings.initiator_kinds
         out: list[Record] = []
         for kind in kinds or [None]:
-            out += self.ws.organisations.list(kind=kind).rows
+            out += self.ws.read.organisations(kind=kind).rows
         return sorted(out, key=lambda o: o.name.casefold())
 
     # -- writing projects -------------------------------------------------------------------------
@@ -392,11 +411,11 @@ class ProjectRegister(_Base):
         for col in HOME_COLUMNS:
             data.setdefault(col, 0)
         data.setdefault("organisation_ids", [])
-        since = self._clean_date(phase_since, "phase_since") or clock.today().isoformat()
-        if since > clock.today().isoformat():
+        since = self._clean_date(phase_since, "phase_since") or stadstafel.today().isoformat()
+        if since > stadstafel.today().isoformat():
             raise ValidationError({"phase_since": texts.t("wb_change_future", date=since)})
         self.check_permission()
-        with self.store.write_lock():
+        with self.transaction():
             rec = self.insert({**data, "phase_since": since})
             self.history.insert(
                 {
@@ -425,8 +444,8 @@ class ProjectRegister(_Base):
 
         Use ``change_phase`` to move it to another phase (a ``phase`` here goes there too).
         """
-        recorded = self._clean_date(recorded_on, "changed_on") or clock.today().isoformat()
-        if recorded > clock.today().isoformat():
+        recorded = self._clean_date(recorded_on, "changed_on") or stadstafel.today().isoformat()
+        if recorded > stadstafel.today().isoformat():
             raise ValidationError({"changed_on": texts.t("wb_change_future", date=recorded)})
         current = self.get(id)
         new_phase = values.pop("phase", None)
@@ -438,9 +457,9 @@ class ProjectRegister(_Base):
         self.check_permission()
         if not changes:
             if version is not None and version != current.version:
-                raise self._conflict(id, values)
+                raise self.conflict(id, values)
             return current
-        with self.store.write_lock():
+        with self.transaction():
             rec = self.write_update(id, version, changes)
             if "delivery_year" in changes:
                 self.history.insert(
@@ -472,7 +491,7 @@ class ProjectRegister(_Base):
         Moving to the delivered phase without a delivery year sets it to the year of ``on``.
         """
         current = self.get(id)
-        day = self._clean_date(on, "changed_on") or clock.today().isoformat()
+        day = self._clean_date(on, "changed_on") or stadstafel.today().isoformat()
         target = self.settings.phase(str(phase or "").strip())
         if target.kind == "delivered" and values.get("delivery_year") in (None, ""):
             values["delivery_year"] = int(day[:4])
@@ -480,7 +499,7 @@ class ProjectRegister(_Base):
         errors: dict[str, str] = {}
         if data["phase"] == current.phase:
             errors["phase"] = texts.t("wb_same_phase", phase=current.phase)
-        if day > clock.today().isoformat():
+        if day > stadstafel.today().isoformat():
             errors["changed_on"] = texts.t("wb_change_future", date=day)
         elif current.phase_since and day < current.phase_since:
             errors["changed_on"] = texts.t("wb_change_before_last", last=current.phase_since)
@@ -488,7 +507,7 @@ class ProjectRegister(_Base):
             raise ValidationError(errors)
         self.check_permission()
         changes = {**self.changed_only(current, data), "phase": data["phase"], "phase_since": day}
-        with self.store.write_lock():
+        with self.transaction():
             rec = self.write_update(id, version, changes, action="phase")
             self.history.insert(
                 {
@@ -507,7 +526,7 @@ class ProjectRegister(_Base):
         """Remove a project with its history and knelpunten (all audited)."""
         self.get(id)
         self.check_permission()
-        with self.store.write_lock():
+        with self.transaction():
             for k in self.knelpunten_of(id):
                 self.knelpunten.write_delete(k.id, None)
             for h in self.history_of(id):
@@ -523,7 +542,7 @@ class ProjectRegister(_Base):
             return dt.date.fromisoformat(str(value).strip()[:10]).isoformat()
         except ValueError:
             raise ValidationError(
-                {field: i18n.t("bad_date", field=texts.field_label(field), value=value)}
+                {field: texts.t("wb_bad_date", field=texts.field_label(field), value=value)}
             ) from None
 
     # -- knelpunten -------------------------------------------------------------------------------
@@ -540,7 +559,7 @@ class ProjectRegister(_Base):
         changes = self.changed_only(current, data)
         if "status" in changes:
             changes["resolved_on"] = (
-                clock.today().isoformat() if changes["status"] != "open" else None
+                stadstafel.today().isoformat() if changes["status"] != "open" else None
             )
         if not changes:
             return current
@@ -579,7 +598,7 @@ class ProjectRegister(_Base):
         self.check_permission()
         seen = {} if seen is None else seen
         try:
-            with self.store.write_lock() as conn:
+            with self.transaction():
                 for row in rows:
                     name = str(row.values.get("name") or "").strip().casefold()
                     if name and name in seen:
@@ -595,21 +614,16 @@ class ProjectRegister(_Base):
                         )
                     else:
                         seen[name] = row.row
-                        mark = len(self.store.pending_events)
-                        conn.execute("SAVEPOINT woningbouw_import_row")
                         try:
-                            outcome = self._import_one(row)
+                            with self.savepoint():  # a bad row is undone, events included
+                                outcome = self._import_one(row)
                         except (ValidationError, NotFound) as exc:
-                            conn.execute("ROLLBACK TO woningbouw_import_row")
-                            conn.execute("RELEASE woningbouw_import_row")
-                            del self.store.pending_events[mark:]
                             fields = getattr(exc, "fields", None) or {"id": exc.message}
                             for field_name, message in fields.items():
                                 result.errors.append(
                                     RowError(row.row, column_of(field_name), message)
                                 )
                         else:
-                            conn.execute("RELEASE woningbouw_import_row")
                             setattr(result, outcome, getattr(result, outcome) + 1)
                     if progress is not None:
                         progress(1)
@@ -642,7 +656,7 @@ class ProjectRegister(_Base):
     def delivered_by_year(self) -> dict[int, int]:
         names = self.settings.phases_of_kind("delivered")
         marks = ", ".join("?" for _ in names)
-        rows = self.store.query(
+        rows = self.query(
             f"SELECT p.delivery_year AS year, sum({TOTAL_SQL}) AS homes"
             f" FROM woningbouw_projects p WHERE p.phase IN ({marks})"
             " AND p.delivery_year IS NOT NULL GROUP BY p.delivery_year",
@@ -660,7 +674,7 @@ class ProjectRegister(_Base):
         """One row per phase: its number of projects and their homes per segment (summed in
         SQL: the home screen's cards ask for this on every start, whatever the register's
         size)."""
-        return self.store.query(
+        return self.query(
             "SELECT phase, count(*) AS projects, "
             + ", ".join(f"sum({c}) AS {c}" for c in HOME_COLUMNS)
             + " FROM woningbouw_projects GROUP BY phase"
@@ -668,7 +682,7 @@ class ProjectRegister(_Base):
 
     def progress(self, today: dt.date | None = None) -> dict:
         """Everything the progress view shows; see the README for each figure."""
-        today = today or clock.today()
+        today = today or stadstafel.today()
         s = self.settings
         by_year = self.delivered_by_year()
         delivered = delivered_in_period(by_year, s)
@@ -736,24 +750,25 @@ class ProjectRegister(_Base):
     def signals(self, today: dt.date | None = None) -> list[tuple[Record, list[Signal]]]:
         """Projects still on their way with at least one signal (stalled, slipped, overdue
         knelpunt), ordered by name."""
-        today = today or clock.today()
+        today = today or stadstafel.today()
         active = self.settings.phases_of_kind("plan", "construction")
         known = set(self.settings.phase_names)
         projects = [p for p in self.all() if p.phase in active or p.phase not in known]
         if not projects:
             return []
         history: dict[int, list[dict]] = {}
-        for row in self.store.query(
+        for row in self.query(
             "SELECT * FROM woningbouw_history WHERE delivery_year_to > delivery_year_from"
             " ORDER BY changed_on, id"
         ):
             history.setdefault(row["project_id"], []).append(row)
         knelpunten: dict[int, list[dict]] = {}
-        for row in self.store.query(
-            "SELECT k.*, o.name AS owner_name FROM woningbouw_knelpunten k"
-            " LEFT JOIN organisations o ON o.id = k.owner_org_id"
-            " WHERE k.status = 'open' AND k.due < ? ORDER BY k.due, k.id",
-            [today.isoformat()],
+        for row in self._with_owners(
+            self.rows(
+                "SELECT k.* FROM woningbouw_knelpunten k"
+                " WHERE k.status = 'open' AND k.due < ? ORDER BY k.due, k.id",
+                [today.isoformat()],
+            )
         ):
             knelpunten.setdefault(row["project_id"], []).append(row)
         out = []
@@ -782,16 +797,6 @@ class ImportResult:
 
 
 # -- one register per workspace ------------------------------------------------------------------
-_REGISTERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def register_for(workspace: Any) -> ProjectRegister:
-    """The register of ``workspace`` (made once, then reused)."""
-    try:
-        reg = _REGISTERS.get(workspace)
-    except TypeError:  # not weak-referenceable: no cache
-        return ProjectRegister(workspace)
-    if reg is None:
-        reg = ProjectRegister(workspace)
-        _REGISTERS[workspace] = reg
-    return reg
+    """The register of ``workspace``: its ``woningbouw.projects`` service (made once)."""
+    return workspace.service(SERVICE)

@@ -1,8 +1,8 @@
-"""The module's own texts in Dutch (default) and English, picked by ``stadstafel.i18n``."""
+"""The module's own texts in Dutch (default) and English, picked by ``stadstafel.language()``."""
 
 from __future__ import annotations
 
-from stadstafel import i18n
+import stadstafel
 
 from stadstafel_woningbouw.model import SEGMENT_LABELS, SEGMENTS
 
@@ -53,6 +53,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{record} {id} does not exist (any more).",
     ),
     "wb_conflict_label": ("Woningbouwproject", "Housing project"),
+    "wb_bad_date": (
+        "{field} moet een datum zijn als 2027-01-07; gevonden: {value}.",
+        "{field} must be a date like 2027-01-07; found: {value}.",
+    ),
 }
 
 # field name -> (nl, en)
@@ -88,7 +92,7 @@ RECORDS: dict[str, tuple[str, str]] = {
 
 
 def _pick(pair: tuple[str, str]) -> str:
-    return pair[1] if i18n.language() == "en" else pair[0]
+    return pair[1] if stadstafel.language() == "en" else pair[0]
 
 
 def t(key: str, **params: object) -> str:
@@ -97,7 +101,7 @@ def t(key: str, **params: object) -> str:
 
 def field_label(name: str) -> str:
     pair = FIELDS.get(name)
-    return _pick(pair) if pair else i18n.field_label(name)
+    return _pick(pair) if pair else name
 
 
 def record_label(name: str) -> str:
@@ -110,8 +114,7 @@ def segment_label(segment: str) -> str:
 
 
 def lang() -> str:
-    return i18n.language()
+    return stadstafel.language()
 
 
-def L(nl: str, en: str) -> str:
-    return en if i18n.language() == "en" else nl
+L = stadstafel.L

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input, Static
 
-from stadstafel import clock, vocab
+from stadstafel import clock
 from stadstafel.records import Page, Record
 from stadstafel.tui.modals import PickerScreen
 from stadstafel.tui.screens.meetings import (
@@ -63,7 +63,7 @@ def action_fields(ws: Any, table_id: int, action: Record | None = None) -> list[
             L("Soort", "Kind"),
             "select",
             required=True,
-            options=[(word(k), k) for k in vocab.ACTION_KINDS],
+            options=[(word(k), k) for k in ws.vocabulary("action_kinds")],
             value=action.kind if action else "actie",
         ),
         FormField(
@@ -307,7 +307,8 @@ class ActionsScreen(ServiceCalls, SectionScreen):
             self.query_one("#filter", Input).value = ""
             self._reload()
         elif which == "kind":
-            options = [(L("(alle)", "(all)"), "")] + [(word(k), k) for k in vocab.ACTION_KINDS]
+            kinds = self.ws.vocabulary("action_kinds")
+            options = [(L("(alle)", "(all)"), "")] + [(word(k), k) for k in kinds]
             self._pick(L("Welke soort?", "Which kind?"), options, self._set_kind)
         elif which == "table":
             options = [(L("(alle tafels)", "(all tables)"), ALL), *table_options(self.ws)]

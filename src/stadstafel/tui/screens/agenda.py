@@ -74,7 +74,7 @@ def item_fields(ws: Any, table_id: int, item: Record | None = None) -> list[Form
             "purpose",
             L("Doel", "Purpose"),
             "select",
-            options=[(word(p), p) for p in vocab.AGENDA_PURPOSES],
+            options=[(word(p), p) for p in ws.vocabulary("agenda_purposes")],
             value=item.purpose if item else "bespreking",
         ),
         FormField(

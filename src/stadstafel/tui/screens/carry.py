@@ -19,7 +19,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
-from stadstafel import i18n, vocab
+from stadstafel import i18n
 from stadstafel.records import Record
 from stadstafel.tui.screens.meetings import (
     SCREEN_CSS,
@@ -333,7 +333,7 @@ class CarryForwardScreen(ServiceCalls, StadstafelScreen):
                 "kind",
                 L("Soort", "Kind"),
                 "select",
-                options=vocab.MEETING_KINDS,
+                options=self.ws.vocabulary("meeting_kinds"),
                 value=m.kind or "tafel",
             ),
             FormField(

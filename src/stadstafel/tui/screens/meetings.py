@@ -24,9 +24,8 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 
 from stadstafel import clock, i18n, vocab
-from stadstafel.errors import ConflictError
 from stadstafel.records import Page, Record
-from stadstafel.tui.modals import REAPPLY, RELOAD, ConflictScreen, PickerScreen
+from stadstafel.tui.modals import PickerScreen
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import SectionScreen, bind, translate_bindings
 from stadstafel.tui.widgets.form import FormField, FormScreen
@@ -137,7 +136,10 @@ def find(table: PagedRecordTable, record_id: int, pages: int = 50) -> bool:
 
 
 class ServiceCalls:
-    """Mixin for screens: call a service through the app, a conflict opens ConflictScreen."""
+    """Mixin for screens: ``self.call(fn, *args, redo=None, **kwargs)`` is
+    ``stadstafel.tui.calls.call_service`` (the one way: a conflict opens ConflictScreen,
+    "reload" re-reads the screen's data, "reapply" re-reads and runs ``redo``; every other
+    fault becomes a notification through ``app.run_service``)."""
 
     def call(
         self,
@@ -146,28 +148,10 @@ class ServiceCalls:
         redo: Callable[[], Any] | None = None,
         **kwargs: Any,
     ) -> Any:
-        """The service's result, or None after the error was shown.
+        """The service's result, or None after the error was shown."""
+        from stadstafel.tui.calls import call_service
 
-        ``ConflictError`` opens ``ConflictScreen``: "reload" re-reads the screen's data,
-        "reapply" re-reads and then runs ``redo`` (the same action on the stored version).
-        Every other ``StadstafelError`` becomes a notification (``app.run_service``).
-        """
-        screen: Any = self
-
-        def attempt() -> Any:
-            try:
-                return fn(*args, **kwargs)
-            except ConflictError as exc:
-                screen.app.push_screen(ConflictScreen(exc), answer)
-                return None
-
-        def answer(choice: str | None) -> None:
-            if choice in (RELOAD, REAPPLY):
-                screen.refresh_data()
-            if choice == REAPPLY and redo is not None:
-                redo()
-
-        return screen.app.run_service(attempt)
+        return call_service(self, fn, *args, redo=redo, **kwargs)
 
 
 # The list opens at today's meeting: with more than WINDOW_AFTER meetings before today it
@@ -653,7 +637,11 @@ class MeetingsScreen(ServiceCalls, SectionScreen):
                 required=True,
             ),
             FormField(
-                "kind", L("Soort", "Kind"), "select", options=vocab.MEETING_KINDS, value="tafel"
+                "kind",
+                L("Soort", "Kind"),
+                "select",
+                options=self.ws.vocabulary("meeting_kinds"),
+                value="tafel",
             ),
             FormField(
                 "starts_at",

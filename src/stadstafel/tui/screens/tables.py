@@ -26,7 +26,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Select, SelectionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import OptionDoesNotExist
 
-from stadstafel import clock, i18n, permissions, rules, vocab
+from stadstafel import clock, i18n, permissions, rules
 from stadstafel.errors import PermissionDenied
 from stadstafel.records import Record
 from stadstafel.tui.modals import ConfirmScreen, PickerScreen
@@ -120,9 +120,12 @@ def member_options(ws: Any, table_id: int) -> list[tuple[str, int]]:
     return out
 
 
-def topic_options(table: Record, *extra: str | None) -> list[str]:
+def topic_options(table: Record, *extra: str | None, ws: Any = None) -> list[str]:
+    """The table's topics, then ``extra``, then (given ``ws``) every registered topic: the
+    core's and the plugins' (``register_topics``)."""
     topics = list(table.topics or [])
-    for topic in extra:
+    known = list(ws.topics()) if ws is not None else []
+    for topic in [*extra, *known]:
         if topic and topic not in topics:
             topics.append(topic)
     return topics
@@ -438,7 +441,7 @@ def table_fields(ws: Any, table: Record | None = None) -> list[FormField]:
     many = L("ctrl+o: kies uit alle personen", "ctrl+o: choose from everyone")
     return [
         FormField("name", L("Naam", "Name"), required=True, value=table.name),
-        FormField("kind", L("Soort", "Kind"), "select", options=vocab.TABLE_KINDS,
+        FormField("kind", L("Soort", "Kind"), "select", options=ws.vocabulary("table_kinds"),
                   value=table.kind or "samenwerkingstafel", required=True),
         FormField("chair_person_id", L("Voorzitter", "Chair"), "select", options=people,
                   value=table.chair_person_id, help=many),
@@ -451,7 +454,8 @@ def table_fields(ws: Any, table: Record | None = None) -> list[FormField]:
                          "weeks:4 (every 4 weeks), monthly, quarterly, yearly")),
         *meeting_rule_fields(table),
         FormField("topics", L("Thema's", "Topics"), value=", ".join(table.topics or []),
-                  help=L("gescheiden door komma's", "separated by commas")),
+                  help=L("gescheiden door komma's; bekend: ", "separated by commas; known: ")
+                  + ", ".join(ws.topics())),
         FormField("period_start", L("Begin periode", "Period start"), "date",
                   value=table.period_start),
         FormField("period_end", L("Einde periode", "Period end"), "date", value=table.period_end),
@@ -483,6 +487,13 @@ TABS = [
     ("doelen", "Doelen", "Goals"),
     ("initiatieven", "Initiatieven", "Initiatives"),
 ]
+
+
+def plugin_tab_id(entry_id: str) -> str:
+    """The pane id of a plugin's tab: ``woningbouw.register`` -> ``plugin-woningbouw-register``."""
+    return "plugin-" + "".join(c if c.isalnum() or c in "-_" else "-" for c in entry_id)
+
+
 # action -> the tab it belongs to (hidden on the others)
 TAB_ACTIONS = {
     "add_member": "leden",
@@ -570,15 +581,44 @@ class TableDetailScreen(StadstafelScreen):
         self.matrix_orgs: list[tuple[int | None, str]] = []
         self.matrix_topics: list[str] = []
         self.interests: dict[tuple[int, str], Record] = {}
+        # plugins' tabs (the table_tabs hook), after the core's: (pane id, TableTab entry)
+        self.plugin_tabs: list[tuple[str, Any]] = []
+        self._plugin_tab = tab if tab and tab.startswith("plugin-") else None
+
+    def _find_plugin_tabs(self) -> list[tuple[str, Any]]:
+        getter = getattr(self.ws.plugins, "table_tabs", None)
+        entries = getter() if getter is not None else []
+        if not entries:
+            return []
+        table = self.ws.tables.find(self.table_id)
+        if table is None:
+            return []
+        found = []
+        for entry in entries:
+            try:
+                if entry.applies is None or entry.applies(self.ws, table):
+                    found.append((plugin_tab_id(entry.id), entry))
+            except Exception as exc:  # a plugin's fault: no tab, a message
+                self.notify(f"{entry.plugin}: {exc}", severity="error", markup=False)
+        return found
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Static("", id="table-name", classes="section-title", markup=False)
         yield Static("", id="table-summary", markup=False)
+        self.plugin_tabs = self._find_plugin_tabs()
+        if self._plugin_tab in {pane for pane, _ in self.plugin_tabs}:
+            self.initial_tab = self._plugin_tab
         with TabbedContent(id="tabs", initial=self.initial_tab):
             for i, (tab, nl, en) in enumerate(TABS, 1):
                 with TabPane(f"{i} {L(nl, en)}", id=tab):
                     yield from getattr(self, f"compose_{tab}")()
+            table = self.ws.tables.find(self.table_id) if self.plugin_tabs else None
+            for i, (pane, entry) in enumerate(self.plugin_tabs, len(TABS) + 1):
+                with TabPane(f"{i} {L(*entry.label)}", id=pane):
+                    yield entry.factory(self.ws, table)
+                if i <= 9:
+                    self._bindings.bind(str(i), f"tab('{pane}')", L(*entry.label), show=False)
         yield from self.compose_footer()
 
     def compose_leden(self) -> ComposeResult:
@@ -695,6 +735,11 @@ class TableDetailScreen(StadstafelScreen):
         self.update_goal_detail()
         self.query_one("#initiatives", RecordTable).show(self.ws.initiatives.of_table(table.id))
         self.update_reasons()
+        for pane, _entry in self.plugin_tabs:
+            for widget in self.query_one(f"#{pane}", TabPane).children:
+                refresh = getattr(widget, "refresh_data", None)
+                if callable(refresh):
+                    refresh()
 
     def fill_matrix(self) -> None:
         """Partner × topic; the rows are the current members and whoever recorded interests."""
@@ -813,6 +858,7 @@ class TableDetailScreen(StadstafelScreen):
     def heading(self) -> str:
         """The screen and its tab ("Tafel · Doelen"): help (?) names the tab it lists."""
         names = {tab: L(nl, en) for tab, nl, en in TABS}
+        names.update({pane: L(*entry.label) for pane, entry in self.plugin_tabs})
         return f"{super().heading} · {names.get(self.active_tab, '')}".rstrip(" ·")
 
     @property
@@ -925,7 +971,7 @@ class TableDetailScreen(StadstafelScreen):
         def picked_org(org_id: int | None) -> None:
             if org_id is None:
                 return
-            roles = [(role, role) for role in vocab.MEMBERSHIP_ROLES]
+            roles = [(role, role) for role in self.ws.vocabulary("membership_roles")]
 
             def picked_role(role: str | None) -> None:
                 if role is None:
@@ -963,7 +1009,8 @@ class TableDetailScreen(StadstafelScreen):
         form = PickFormScreen(
             L(f"Lid wijzigen: {row.organisation_name}", f"Edit member: {row.organisation_name}"),
             [
-                FormField("role", L("Rol", "Role"), "select", options=vocab.MEMBERSHIP_ROLES,
+                FormField("role", L("Rol", "Role"), "select",
+                          options=self.ws.vocabulary("membership_roles"),
                           value=member.role, required=True),
                 FormField("since", L("Sinds", "Since"), "date", value=member.since),
                 FormField("representatives", L("Afgevaardigden", "Representatives"),
@@ -1029,8 +1076,8 @@ class TableDetailScreen(StadstafelScreen):
         agreement = agreement or Record()
         fields = [
             FormField("subject", L("Onderwerp", "Subject"), "select",
-                      options=vocab.WORKING_AGREEMENT_SUBJECTS, value=agreement.subject,
-                      required=True),
+                      options=self.ws.vocabulary("working_agreement_subjects"),
+                      value=agreement.subject, required=True),
             FormField("text", L("Afspraak", "Agreement"), "textarea", value=agreement.text,
                       required=True),
         ]  # fmt: skip
@@ -1120,7 +1167,7 @@ class TableDetailScreen(StadstafelScreen):
                                     options=orgs, value=org_id, required=True))  # fmt: skip
         fields += [
             FormField("topic", L("Thema", "Topic"), "select", required=True, value=topic,
-                      options=topic_options(table, *(t for _, t in self.interests))),
+                      options=topic_options(table, *(t for _, t in self.interests), ws=self.ws)),
             FormField("text", L("Belang", "Interest"), "textarea",
                       value=existing.text if existing else None,
                       help=L("Wat wil deze partner bereiken bij dit thema?",
@@ -1314,7 +1361,8 @@ class TableDetailScreen(StadstafelScreen):
         fields = [
             FormField("title", L("Titel", "Title"), required=True, value=initiative.title),
             FormField("topic", L("Thema", "Topic"), "select",
-                      options=topic_options(table, initiative.topic), value=initiative.topic),
+                      options=topic_options(table, initiative.topic, ws=self.ws),
+                      value=initiative.topic),
             FormField("organisation_ids", L("Betrokken", "Involved"), "select", options=orgs,
                       value=initiative.organisation_ids,
                       help=L(f"spatie vinkt aan; alleen leden; kader: minstens {least} partners",

@@ -12,7 +12,6 @@ descriptions when the language is "en".
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import sqlite3
@@ -110,22 +109,15 @@ FAULTS = (StadstafelError, sqlite3.Error, OSError)
 
 def as_fault(app: Any, exc: BaseException) -> StadstafelError:
     """``exc`` as a StadstafelError with a plain message (sqlite3/OS errors translated), after
-    rolling back a transaction the failed call may have left open: nothing half-written."""
-    store = getattr(getattr(app, "workspace", None), "store", None)
-    conn = getattr(store, "conn", None)
-    if conn is not None and conn.in_transaction:
-        with contextlib.suppress(sqlite3.Error):
-            conn.execute("ROLLBACK")
-        if store is not None:
-            store.pending_events.clear()
-    if isinstance(exc, StadstafelError):
-        return exc
-    if isinstance(exc, OSError):  # a file a screen or plugin read or wrote, not the database
-        where = exc.filename if exc.filename is not None else "?"
-        return StadstafelError(i18n.t("os_error", path=where, reason=exc.strerror or exc))
-    from stadstafel.store import database_error
+    rolling back a transaction the failed call may have left open: nothing half-written.
 
-    return database_error(exc, getattr(store, "path", None) or getattr(exc, "filename", "?"))
+    The workspace does both (``Workspace.fault``): the interface never touches the store."""
+    fault = getattr(getattr(app, "workspace", None), "fault", None)
+    if callable(fault):
+        return fault(exc)
+    from stadstafel.workspace import translate_fault
+
+    return translate_fault(exc, getattr(exc, "filename", None) or "?")
 
 
 def guarded(method: Callable[..., Any]) -> Callable[..., Any]:

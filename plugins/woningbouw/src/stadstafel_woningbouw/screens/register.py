@@ -1,0 +1,298 @@
+"""The register: the "w" section, filter as you type, sort, paged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import stadstafel
+from rich.text import Text
+from stadstafel import Page, Record
+from stadstafel.ui import (
+    ConfirmScreen,
+    FilterInput,
+    L,
+    PagedRecordTable,
+    PickerScreen,
+    SectionScreen,
+    bind,
+    call_service,
+    clip,
+    guarded,
+    literal,
+)
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Input, Static
+
+from stadstafel_woningbouw.model import (
+    capacity_label,
+    has_signal,
+)
+from stadstafel_woningbouw.screens.base import CAPACITY_FILTERS, SORTS, _n, _RegisterScreen
+from stadstafel_woningbouw.screens.forms import edit_project_form, new_project_form, phase_form
+from stadstafel_woningbouw.screens.importing import open_import
+from stadstafel_woningbouw.screens.progress import ProgressScreen
+from stadstafel_woningbouw.screens.project import ProjectScreen
+from stadstafel_woningbouw.screens.signals import SignalsScreen
+
+
+class ProjectsScreen(_RegisterScreen, SectionScreen):
+    """All projects: type to filter, ``s`` sorts, Enter opens; n/e/c/d edit.
+
+    The section keys of the app (h, p, t, v, a, w) are left alone, so they keep switching
+    sections from here.
+    """
+
+    TITLE_NL, TITLE_EN = "Woningbouw", "Housing"
+    BINDINGS = [
+        bind("n", "new", "Nieuw", "New", id="woningbouw.new"),
+        bind("e", "edit", "Wijzig", "Edit", id="woningbouw.edit"),
+        bind("c", "phase", "Fase", "Phase", id="woningbouw.phase"),
+        bind("g", "progress", "Voortgang", "Progress", id="woningbouw.progress"),
+        bind(
+            "exclamation_mark",
+            "signals",
+            "Signalen",
+            "Signals",
+            id="woningbouw.signals",
+            key_display="!",
+        ),
+        bind("s", "sort", "Sorteren", "Sort", id="woningbouw.sort"),
+        bind("r", "reverse", "Omkeren", "Reverse", id="woningbouw.reverse", show=False),
+        bind("f", "filter", "Filter", "Filter", id="woningbouw.filter", show=False),
+        bind(
+            "F",
+            "phase_filter",
+            "Filter op fase",
+            "Filter by phase",
+            id="woningbouw.phase_filter",
+            show=False,
+        ),
+        bind(
+            "k",
+            "capacity_filter",
+            "Hard/zacht",
+            "Hard/soft",
+            id="woningbouw.capacity_filter",
+            show=False,
+        ),
+        bind("i", "import", "Importeer CSV", "Import CSV", id="woningbouw.import", show=False),
+        bind("d", "delete", "Verwijder", "Delete", id="woningbouw.delete", show=False),
+    ]
+
+    def __init__(self, workspace: Any = None):
+        super().__init__(workspace)
+        self.sort_index = 0
+        self.descending = False
+        self.phase_filter: str | None = None
+        self.capacity_index = 0
+        self.editable = False
+
+    def compose_body(self) -> ComposeResult:
+        yield FilterInput(
+            placeholder=L(
+                "Filter op naam, wijk, fase of initiatiefnemer… (f)",
+                "Filter by name, area, phase or initiator… (f)",
+            ),
+            id="filter",
+            classes="filter",
+            on_change=self._filter_changed,
+        )
+        yield Static("", id="count", classes="hint", markup=False)
+        yield PagedRecordTable(
+            [
+                (L("Project", "Project"), 24),
+                (L("Wijk", "Area"), 13),
+                (L("Fase", "Phase"), 11),
+                (L("Plan", "Plan"), 5),
+                (L("Won.", "Homes"), 5),
+                (L("Opl.", "Dlv."), 4),
+                ("!", 1),
+            ],
+            fetch=self.fetch,
+            cells=self.cells,
+            id="projects",
+        )
+
+    @property
+    def table(self) -> PagedRecordTable:
+        return self.query_one("#projects", PagedRecordTable)
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one("#filter", Input).value.strip()
+
+    def fetch(self, offset: int, limit: int) -> Page:
+        return self.reg.list(
+            filter=self.filter_text,
+            phase=self.phase_filter,
+            capacity=CAPACITY_FILTERS[self.capacity_index][0],
+            order=SORTS[self.sort_index][0],
+            descending=self.descending,
+            offset=offset,
+            limit=limit,
+        )
+
+    def cells(self, r: Record) -> list[Any]:
+        s = self.reg.settings
+        phase = s.phase(r.phase)
+        cap = capacity_label(phase)
+        mark = "!" if has_signal(r, s, stadstafel.today()) else ""
+        return [
+            clip(r.name, 24),
+            clip(r.area or "", 13),
+            clip(r.phase, 11),
+            L(cap, {"hard": "hard", "zacht": "soft"}.get(cap, cap)),
+            Text(_n(r.homes_total), justify="right"),
+            r.delivery_year or "",
+            Text(mark, style="bold") if mark else "",
+        ]
+
+    def on_mount(self) -> None:
+        self.editable = self.may_edit()
+        self.refresh_data()
+        self.table.focus()
+
+    def refresh_data(self) -> None:
+        self.table.reload()
+        self.update_count()
+
+    def update_count(self) -> None:
+        _, nl, en = SORTS[self.sort_index]
+        arrow = "↓" if self.descending else "↑"
+        total = self.table.total_text
+        text = L(
+            f"{total} projecten · sortering: {nl} {arrow} (s/r)",
+            f"{total} projects · sorted by: {en} {arrow} (s/r)",
+        )
+        if self.phase_filter:
+            text += L(f" · fase: {self.phase_filter} (F)", f" · phase: {self.phase_filter} (F)")
+        cap, cap_nl, cap_en = CAPACITY_FILTERS[self.capacity_index]
+        if cap:
+            text += L(f" · {cap_nl} (k)", f" · {cap_en} (k)")
+        text += L(" · ! = signaal (!)", " · ! = signal (!)")
+        self.query_one("#count", Static).update(text)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("new", "edit", "phase", "delete", "import"):
+            return self.editable
+        return True
+
+    # -- filter and sort --------------------------------------------------------------------------
+    def _filter_changed(self, _value: str) -> None:
+        if self.is_mounted:
+            self.table.reload(keep_cursor=False)
+            self.update_count()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        self.table.focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def key_escape(self) -> bool | None:
+        if self.query_one("#filter", Input).has_focus:
+            self.table.focus()
+            return True
+        return None
+
+    def key_down(self) -> None:
+        if self.query_one("#filter", Input).has_focus:
+            self.table.focus()
+
+    def action_sort(self) -> None:
+        self.sort_index = (self.sort_index + 1) % len(SORTS)
+        self.table.reload(keep_cursor=True)
+        self.update_count()
+
+    def action_reverse(self) -> None:
+        self.descending = not self.descending
+        self.table.reload(keep_cursor=True)
+        self.update_count()
+
+    def action_capacity_filter(self) -> None:
+        self.capacity_index = (self.capacity_index + 1) % len(CAPACITY_FILTERS)
+        self.table.reload(keep_cursor=False)
+        self.update_count()
+
+    def action_phase_filter(self) -> None:
+        options = [(L("(alle fasen)", "(all phases)"), "")]
+        options += [(name, name) for name in self.reg.settings.phase_names]
+
+        def chosen(value: str | None) -> None:
+            if value is None:
+                return
+            self.phase_filter = value or None
+            self.table.reload(keep_cursor=False)
+            self.update_count()
+
+        self.app.push_screen(
+            PickerScreen(
+                L("Filter op fase", "Filter by phase"), options, value=self.phase_filter or ""
+            ),
+            chosen,
+        )
+
+    # -- open, create, edit -----------------------------------------------------------------------
+    @on(PagedRecordTable.RowSelected, "#projects")
+    def _selected(self, event: PagedRecordTable.RowSelected) -> None:
+        record = self.table.current_record
+        if record is not None:
+            self.app.push_screen(ProjectScreen(self.ws, record.id))
+
+    def action_new(self) -> None:
+        self.app.push_screen(new_project_form(self.reg), self._saved)
+
+    @guarded
+    def action_edit(self) -> None:
+        record = self.table.current_record
+        if record is not None:
+            project = self.reg.get(record.id)
+            self.app.push_screen(edit_project_form(self.reg, project), self._saved)
+
+    @guarded
+    def action_phase(self) -> None:
+        record = self.table.current_record
+        if record is not None:
+            project = self.reg.get(record.id)
+            self.app.push_screen(phase_form(self.reg, project), self._saved)
+
+    def _saved(self, record: Record | None) -> None:
+        if record is None:
+            return
+        self.table.reload()
+        self.table.select_key(record.id)
+        self.update_count()
+        self.notify(L("Opgeslagen: {name}", "Saved: {name}").format(name=literal(record.name)))
+
+    def action_delete(self) -> None:
+        record = self.table.current_record
+        if record is None:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes and call_service(self, self.reg.delete, record.id, record.version) is None:
+                self.refresh_data()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                L(
+                    f"Project '{record.name}' verwijderen, met zijn geschiedenis en knelpunten?",
+                    f"Delete project '{record.name}' with its history and bottlenecks?",
+                )
+            ),
+            answer,
+        )
+
+    def action_progress(self) -> None:
+        self.app.push_screen(ProgressScreen(self.ws))
+
+    def action_signals(self) -> None:
+        self.app.push_screen(SignalsScreen(self.ws))
+
+    def action_import(self) -> None:
+        open_import(self.app, on_done=lambda: self.refresh_data())
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()

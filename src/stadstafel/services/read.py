@@ -1,0 +1,117 @@
+"""Reading the core's records from a plugin: ``workspace.read``.
+
+A plugin never runs SQL on the core's tables (their columns may change between versions);
+it reads organisations, people, tables and meetings here, and writes them through the core's
+services (``workspace.organisations.create(...)``)::
+
+    names = workspace.read.organisation_names([3, 7])     # {3: "Portaal", 7: "De Sleutels"}
+    page = workspace.read.organisations(filter="bouw", limit=50)
+    table = workspace.read.table_by_name("Samenwerkingstafel Woningbouw")
+
+Every list is a :class:`~stadstafel.records.Page` whose ``total`` is capped at ``COUNT_CAP``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from stadstafel.records import Page, Record
+
+if TYPE_CHECKING:
+    from stadstafel.workspace import Workspace
+
+COUNTED = {"organisations", "people", "tables", "meetings"}
+
+
+class Reader:
+    """Read-only access to the core records a plugin needs."""
+
+    def __init__(self, ws: Workspace):
+        self._ws = ws
+
+    # -- organisations ------------------------------------------------------------------
+    def organisations(
+        self,
+        *,
+        filter: str = "",
+        kind: str | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> Page:
+        """Organisations by name, optionally filtered by a name fragment and a kind."""
+        return self._ws.organisations.list(filter=filter, kind=kind, offset=offset, limit=limit)
+
+    def organisation(self, id: int | None) -> Record | None:
+        return self._ws.organisations.find(id)
+
+    def organisation_by_name(self, name: str) -> Record | None:
+        return self._ws.organisations.by_name(name)
+
+    def organisation_names(self, ids: Iterable[int]) -> dict[int, str]:
+        """``{id: name}`` of the organisations among ``ids`` that exist (one query)."""
+        wanted = sorted({int(i) for i in ids if i is not None})
+        if not wanted:
+            return {}
+        rows = self._ws.store.query(
+            "SELECT id, name FROM organisations WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(wanted)],
+        )
+        return {r["id"]: r["name"] for r in rows}
+
+    def organisation_ids_matching(self, text: str) -> list[int]:
+        """Ids of the organisations whose name contains ``text`` (case-insensitive)."""
+        rows = self._ws.store.query(
+            "SELECT id FROM organisations WHERE name LIKE ? ORDER BY id", [f"%{text}%"]
+        )
+        return [r["id"] for r in rows]
+
+    # -- people -------------------------------------------------------------------------
+    def people(
+        self,
+        *,
+        filter: str = "",
+        organisation_id: int | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> Page:
+        return self._ws.people.list(
+            filter=filter, organisation_id=organisation_id, offset=offset, limit=limit
+        )
+
+    def person(self, id: int | None) -> Record | None:
+        return self._ws.people.find(id)
+
+    # -- tables and meetings ------------------------------------------------------------
+    def tables(self, *, offset: int = 0, limit: int | None = None) -> Page:
+        return self._ws.tables.page(offset=offset, limit=limit)
+
+    def table(self, id: int | None) -> Record | None:
+        return self._ws.tables.find(id)
+
+    def table_by_name(self, name: str) -> Record | None:
+        return self._ws.tables.by_name(name) if name else None
+
+    def meetings(
+        self,
+        *,
+        table_id: int | None = None,
+        start: Any = None,
+        end: Any = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> Page:
+        return self._ws.meetings.list(
+            table_id=table_id, start=start, end=end, offset=offset, limit=limit
+        )
+
+    def meeting(self, id: int | None) -> Record | None:
+        return self._ws.meetings.find(id)
+
+    # -- figures ------------------------------------------------------------------------
+    def count(self, what: str) -> int:
+        """The exact number of ``organisations``, ``people``, ``tables`` or ``meetings``."""
+        if what not in COUNTED:
+            raise ValueError(f"count: one of {', '.join(sorted(COUNTED))}, not {what!r}")
+        return self._ws.store.scalar(f"SELECT count(*) FROM {what}")

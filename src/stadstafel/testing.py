@@ -1,0 +1,211 @@
+"""Helpers for a plugin's tests (public: the names in ``__all__``).
+
+::
+
+    import pytest
+    from stadstafel.testing import frozen_clock, plugin_workspace
+
+    import stadstafel_groen
+
+
+    @pytest.fixture
+    def ws(tmp_path):
+        with frozen_clock("2027-01-04 09:00"):
+            with plugin_workspace(tmp_path, stadstafel_groen, "groen") as workspace:
+                yield workspace
+
+- :func:`plugin_workspace` opens a workspace on a new database with the plugin loaded by a real
+  host (entry points off, so other installed plugins stay out), its settings validated and its
+  migrations applied, as the app would.
+- :func:`plugin_host` is the host alone; :func:`make_config` a configuration.
+- :func:`app_for` is the app for Pilot: ``async with app_for(ws).run_test(size=(80, 24))``;
+  :func:`run_async` runs an ``async def`` test without an async pytest plugin.
+- :func:`build_demo` writes the core's Leiden demo and the plugins' ``demo_data`` into a
+  workspace.
+- :func:`check_migrations` lists what is wrong with a plugin's migration set.
+- :func:`frozen_clock` freezes ``stadstafel.today()``/``now()`` (and restores Dutch).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from stadstafel.plugins import check_migrations
+
+__all__ = [
+    "app_for",
+    "build_demo",
+    "check_migrations",
+    "core_section_keys",
+    "frozen_clock",
+    "generate_demo",
+    "make_config",
+    "open_workspace",
+    "plugin_host",
+    "plugin_workspace",
+    "run_async",
+    "set_language",
+]
+
+ADMIN = {"admin": {"role": "beheerder"}}
+
+
+def make_config(
+    database: str | Path,
+    *,
+    settings: Mapping[str, Mapping] | None = None,
+    users: Mapping[str, Mapping] | None = None,
+    language: str = "nl",
+    disabled: Sequence[str] = (),
+    files: Mapping[str, str] | None = None,
+) -> Any:
+    """A configuration with ``database``, ``[plugins.<name>]`` ``settings`` (by plugin name),
+    ``[users]`` (login -> ``{"person": ..., "role": ...}``), ``[plugins] disabled`` and
+    ``[files]`` (by default imports and exports in the database's folder, so a test's files
+    live next to its database)."""
+    from stadstafel.config import parse_config
+
+    data: dict = {"workspace": {"name": "test", "database": str(database)}}
+    data["ui"] = {"language": language}
+    if files is None and str(database) != ":memory:":
+        folder = str(Path(database).parent)
+        files = {"imports": folder, "exports": folder}
+    if files:
+        data["files"] = dict(files)
+    if settings or disabled:
+        data["plugins"] = {name: dict(values) for name, values in (settings or {}).items()}
+    if disabled:
+        data["plugins"]["disabled"] = list(disabled)
+    if users:
+        data["users"] = {login: dict(user) for login, user in users.items()}
+    return parse_config(data, None, env={})
+
+
+def plugin_host(
+    plugins: Mapping[str, Any] | None = None,
+    config: Any = None,
+    *,
+    strict: bool = False,
+    entry_points: bool = False,
+    env: Mapping[str, str] | None = None,
+) -> Any:
+    """A loaded plugin host with ``plugins`` (name -> module or object) registered by hand.
+
+    By default nothing else is loaded but the core (``entry_points=True`` also loads the
+    installed plugins, as the app does; ``env`` stands for the environment, e.g.
+    ``{"STADSTAFEL_LOAD_PLUGINS": ""}``). A plugin that fails is switched off and reported in
+    ``host.problems()``, or raises when ``strict``."""
+    from stadstafel.plugins import PluginHost
+
+    host = PluginHost(config, strict=strict, env=dict(env or {}), load_entry_points=entry_points)
+    host.load()
+    for name, obj in (plugins or {}).items():
+        host.register(obj, name)
+    return host
+
+
+def open_workspace(config: Any, host: Any, *, login: str = "admin") -> Any:
+    """Open the workspace of ``config`` with the plugins of ``host`` as ``login`` (close it
+    yourself, or use it in a ``with`` block)."""
+    from stadstafel.workspace import Workspace
+
+    return Workspace.open(config, login=login, plugins=host)
+
+
+@contextlib.contextmanager
+def plugin_workspace(
+    folder: str | Path,
+    plugin: Any,
+    name: str,
+    *,
+    settings: Mapping | None = None,
+    users: Mapping[str, Mapping] | None = None,
+    login: str = "admin",
+    database: str | Path | None = None,
+    others: Mapping[str, Any] | None = None,
+) -> Iterator[Any]:
+    """A workspace in ``folder`` (``ws.db``, or ``database``) with plugin ``name`` loaded,
+    acting as ``login`` (``admin``, a beheerder, unless ``users`` say otherwise)."""
+    path = Path(database) if database is not None else Path(folder) / "ws.db"
+    config = make_config(
+        path,
+        settings={name: settings} if settings is not None else None,
+        users=users if users is not None else ADMIN,
+    )
+    host = plugin_host({name: plugin, **(others or {})}, config, strict=True)
+    ws = open_workspace(config, host, login=login)
+    try:
+        yield ws
+    finally:
+        ws.close()
+
+
+def app_for(workspace: Any, *, theme: str | None = None) -> Any:
+    """The stadstafel app on ``workspace`` (with its plugins), for ``run_test``."""
+    from stadstafel.tui.app import StadstafelApp
+
+    return StadstafelApp(workspace, host=workspace.plugins, theme=theme)
+
+
+def run_async(test: Callable[..., Any]) -> Callable[..., Any]:
+    """Decorate an ``async def`` test so pytest runs it in an event loop of its own."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+def build_demo(workspace: Any) -> None:
+    """The core's Leiden demo, then every plugin's ``demo_data``, as ``stadstafel demo``."""
+    from stadstafel.demo import build_demo as core_demo
+
+    actor = workspace.actor
+    role = actor.global_role
+    actor.global_role = "beheerder"
+    try:
+        core_demo(workspace)
+        workspace.plugins.call("demo_data", workspace=workspace)
+    finally:
+        actor.global_role = role
+
+
+def generate_demo(workspace: Any, size: str = "tiny") -> dict[str, int]:
+    """A generated workspace of ``size`` (``DEMO_SIZES``), core and plugins, as
+    ``stadstafel demo --size``: ``{table: rows written}``."""
+    from stadstafel.demo.generate import generate
+
+    return generate(workspace, size=size)
+
+
+def core_section_keys() -> set[str]:
+    """The keys of the core's sections (a plugin's screen keys should leave them alone)."""
+    from stadstafel.builtin import CORE_SCREENS
+
+    return {key for *_rest, key, _target in CORE_SCREENS}
+
+
+def set_language(language: str) -> None:
+    """Switch the language of messages and the UI (``"nl"`` or ``"en"``)."""
+    from stadstafel import i18n
+
+    i18n.set_language(language)
+
+
+@contextlib.contextmanager
+def frozen_clock(moment: Any) -> Iterator[None]:
+    """Freeze the clock at ``moment`` (``"2027-01-04 09:00"``, a date or datetime)."""
+    from stadstafel import clock, i18n
+
+    clock.freeze(moment)
+    try:
+        yield
+    finally:
+        clock.freeze(None)
+        i18n.set_language("nl")

@@ -1,0 +1,67 @@
+"""The public UI kit for plugins: what a plugin's screens and table tabs are built from.
+
+Import it in screen modules only (it imports Textual); a plugin's hooks import those modules
+inside the factories they register. The names are listed in ``__all__``; everything under
+``stadstafel.tui`` is internal. docs/plugins.md, "The UI kit", describes each.
+
+- Screens: ``SectionScreen`` (a main section: header, body, footer, ``refresh_data``),
+  ``StadstafelScreen`` (any other full screen), ``AppHeader``, ``bind`` (a key binding with
+  Dutch and English descriptions), ``translate_bindings``.
+- Calling services: ``call_service`` and ``service_action`` (the one way: conflicts open the
+  conflict screen, other faults become a notification), ``notify_error``.
+- Text: ``L(nl, en)``, ``literal(value)`` (user text made safe for markup: use it for every
+  value a person typed that you put in a notification, label or title) and ``plain(value)``
+  (user text for a place without markup, e.g. a rich ``Text``: control characters
+  neutralised).
+- Forms and lists: ``FormScreen``/``FormField``, ``RecordTable``, ``PagedRecordTable``,
+  ``FilterInput``, ``clip``.
+- Modals: ``ConfirmScreen``, ``PickerScreen``, ``ConflictScreen``.
+- Table tabs: ``TableTab``, the base of a widget registered with the ``table_tabs`` hook.
+- Themes: ``derive_theme`` (a theme made from a core one).
+"""
+
+from __future__ import annotations
+
+from stadstafel.tui.calls import call_service, service_action
+from stadstafel.tui.modals import ConfirmScreen, ConflictScreen, PickerScreen
+from stadstafel.tui.tabs import TableTab
+from stadstafel.tui.text import L, literal, plain
+from stadstafel.tui.themes import derive_theme
+from stadstafel.tui.widgets.base import (
+    AppHeader,
+    SectionScreen,
+    StadstafelScreen,
+    bind,
+    guarded,
+    notify_error,
+    translate_bindings,
+)
+from stadstafel.tui.widgets.form import FormField, FormScreen
+from stadstafel.tui.widgets.lists import RecordTable, clip
+from stadstafel.tui.widgets.paged import FilterInput, PagedRecordTable
+
+__all__ = [
+    "AppHeader",
+    "ConfirmScreen",
+    "ConflictScreen",
+    "FilterInput",
+    "FormField",
+    "FormScreen",
+    "L",
+    "PagedRecordTable",
+    "PickerScreen",
+    "RecordTable",
+    "SectionScreen",
+    "StadstafelScreen",
+    "TableTab",
+    "bind",
+    "call_service",
+    "clip",
+    "derive_theme",
+    "guarded",
+    "literal",
+    "notify_error",
+    "plain",
+    "service_action",
+    "translate_bindings",
+]
