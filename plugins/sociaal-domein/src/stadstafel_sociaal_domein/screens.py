@@ -47,7 +47,7 @@ class SociaalDomeinScreen(SectionScreen):
 
     TITLE_NL = TITLE_EN = "Sociaal domein"
     BINDINGS: ClassVar[list] = [
-        bind("enter", "open", "Vergelijk", "Compare", id="sociaal-domein.open"),
+        bind("v", "open", "Vergelijk", "Compare", id="sociaal-domein.open"),
     ]
 
     def __init__(self, workspace: Any = None):
@@ -88,6 +88,10 @@ class SociaalDomeinScreen(SectionScreen):
         self.query_one("#count", Static).update(
             L("{n} indicatoren", "{n} indicators").format(n=table.total_text)
         )
+
+    def on_data_table_row_selected(self, event: Any) -> None:
+        event.stop()
+        self.action_open()
 
     def action_open(self) -> None:
         indicator = self.query_one("#indicators", PagedRecordTable).current_record
