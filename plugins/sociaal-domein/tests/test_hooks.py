@@ -66,6 +66,7 @@ def test_the_demo(ws):
     build_demo(ws)
     kringen = ws.service(f"{NAME}.leerkringen").list().rows
     assert len(kringen) == 2
+    assert all(len(k.person_ids) >= 1 for k in kringen)
     indicators = ws.service(f"{NAME}.indicators").list().rows
     assert 5 <= len(indicators) <= 8
     cities = ws.read.organisations(kind="gemeente", limit=100).rows

@@ -121,8 +121,8 @@ def _indicators(ws: Any, table: Any, orgs: dict[str, int]) -> None:
                             recorded_on=recorded)  # fmt: skip
 
 
-def _person(ws: Any, email: str) -> int | None:
-    rows = ws.read.people(filter=email, limit=5).rows
+def _person(ws: Any, name: str, email: str) -> int | None:
+    rows = ws.read.people(filter=name, limit=5).rows
     return next((p.id for p in rows if (p.email or "").lower() == email), None)
 
 
@@ -136,12 +136,12 @@ def _leerkringen(ws: Any, table: Any, orgs: dict[str, int]) -> None:
         return (today + dt.timedelta(days=days)).isoformat()
 
     people = {
-        key: _person(ws, email)
-        for key, email in [
-            ("leiden", "b.hendriks@example.org"),
-            ("leiderdorp", "i.koster@example.org"),
-            ("voorschoten", "e.vandenberg@example.org"),
-            ("oegstgeest", "s.blom@example.org"),
+        key: _person(ws, name, email)
+        for key, name, email in [
+            ("leiden", "Bas Hendriks", "b.hendriks@example.org"),
+            ("leiderdorp", "Ilse Koster", "i.koster@example.org"),
+            ("voorschoten", "Els van den Berg", "e.vandenberg@example.org"),
+            ("oegstgeest", "Sander Blom", "s.blom@example.org"),
         ]
     }
     first = kringen.create(
