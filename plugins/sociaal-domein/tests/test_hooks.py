@@ -75,3 +75,17 @@ def test_the_demo(ws):
         "SELECT * FROM sociaal_domein_sessions WHERE confidential = 1", [])) == 1  # fmt: skip
     statuses = {f.status for i in indicators for f in ws.service(f"{NAME}.figures").current(i.id)}
     assert {"voorlopig", "definitief"} <= statuses
+
+
+def test_agenda_names_an_indicator_moving_the_wrong_way(ws, net):
+    ind = _indicator(ws, net)  # lower is better (higher_is_better not set)
+    import_text(
+        ws, ind.id,
+        "RegioS;Perioden;Waarde;Status\nGM0546;2023HJ02;10;Definitief\n"
+        "GM0546;2024HJ01;10,6;Voorlopig\nGM0547;2023HJ02;10;Definitief\n"
+        "GM0547;2024HJ01;10,4;Voorlopig\n",
+    )  # fmt: skip
+    found = ws.plugins.call("agenda_suggestions", workspace=ws, table=net["table"], meeting=None)
+    items = [i for _, r in found for i in (r or []) if ":wrong-way:" in i["key"]]
+    # Leiden +6% is past the default 5%; Leiderdorp +4% is not
+    assert [i["description"] for i in items] == ["Gemeente Leiden: 10 → 10.6 (2024 1e hj)"]

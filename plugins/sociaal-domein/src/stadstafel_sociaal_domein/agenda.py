@@ -68,6 +68,48 @@ def suggestions(workspace: Any, table: Any, meeting: Any) -> list[dict]:
                 .format(d=since),
             }
         )  # fmt: skip
+    out += _wrong_way(workspace, table)
+    return out
+
+
+def wrong_way(figures: Any, indicator: Any, pct: float) -> list[tuple[int, str, float, float]]:
+    """Cities whose figure moved the wrong way by more than ``pct`` percent between their two
+    latest periods: ``(organisation_id, period, before, after)``."""
+    series: dict[int, list] = {}
+    for f in figures.current(indicator.id):  # ordered by period
+        series.setdefault(f.organisation_id, []).append(f)
+    found = []
+    for org, rows in series.items():
+        if len(rows) < 2 or not rows[-2].value:
+            continue
+        before, after = rows[-2].value, rows[-1].value
+        change = (after - before) / abs(before) * 100
+        if (change < -pct) if indicator.higher_is_better else (change > pct):
+            found.append((org, rows[-1].period, before, after))
+    return found
+
+
+def _wrong_way(workspace: Any, table: Any) -> list[dict]:
+    pct = workspace.plugins.settings(NAME)["wrong_way_pct"]
+    figures = workspace.service(f"{NAME}.figures")
+    out = []
+    for ind in workspace.service(f"{NAME}.indicators").list(limit=200).rows:
+        if ind.table_id != table.id:
+            continue
+        moved = wrong_way(figures, ind, pct)
+        if not moved:
+            continue
+        names = workspace.read.organisation_names({m[0] for m in moved})
+        parts = [f"{names.get(o, '?')}: {b:g} → {a:g} ({period_label(p)})" for o, p, b, a in moved]
+        out.append(
+            {
+                "key": f"{NAME}:wrong-way:{ind.id}:{max(m[1] for m in moved)}",
+                "title": L("Verkeerde kant op: {i}", "Wrong direction: {i}").format(i=ind.name),
+                "description": "; ".join(parts),
+                "detail": L("meer dan {p}% ten opzichte van de vorige periode",
+                            "more than {p}% against the previous period").format(p=f"{pct:g}"),
+            }
+        )  # fmt: skip
     return out
 
 
