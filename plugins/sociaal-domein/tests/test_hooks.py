@@ -89,3 +89,15 @@ def test_agenda_names_an_indicator_moving_the_wrong_way(ws, net):
     items = [i for _, r in found for i in (r or []) if ":wrong-way:" in i["key"]]
     # Leiden +6% is past the default 5%; Leiderdorp +4% is not
     assert [i["description"] for i in items] == ["Gemeente Leiden: 10 → 10.6 (2024 1e hj)"]
+
+
+def test_generated_data(ws):
+    from stadstafel.testing import generate_demo
+
+    generate_demo(ws, "tiny")
+    cities = ws.read.organisations(kind="gemeente", limit=1000).total
+    assert cities > 0
+    figures = ws.service(f"{NAME}.figures")
+    first = ws.service(f"{NAME}.indicators").list().rows[0]
+    data = figures.compare(first.id)
+    assert len(data["rows"]) == cities and len(data["periods"]) >= 10

@@ -179,3 +179,10 @@ def demo_data(workspace):
     from stadstafel_sociaal_domein.demo import build
 
     build(workspace)
+
+
+@hookimpl
+def generate_data(workspace, size, seed):
+    from stadstafel_sociaal_domein.generate import generate
+
+    return generate(workspace, size, seed)
