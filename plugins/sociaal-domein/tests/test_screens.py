@@ -118,3 +118,34 @@ def test_snapshot_indicators(snap_compare, ws, net, figures):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@run_async
+async def test_a_search_hit_opens_the_comparison(ws, net, figures):
+    app = app_for(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("/")
+        await pilot.pause()
+        await pilot.press(*"86050NED")
+        await pilot.pause(0.5)
+        await pilot.press("down", "enter")  # from the query to the first hit, and open it
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, IndicatorScreen)
+        assert app.screen.indicator_id == figures.id
+
+
+@run_async
+async def test_a_session_hit_opens_its_leerkring(ws, net):
+    ws.service(f"{NAME}.sessions").create(leerkring_id=net["kring"].id, casus="Schoolverzuim")
+    app = app_for(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("/")
+        await pilot.pause()
+        await pilot.press(*"schoolverzuim")
+        await pilot.pause(0.5)
+        await pilot.press("down", "enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, LeerkringScreen)
+        assert app.screen.leerkring_id == net["kring"].id

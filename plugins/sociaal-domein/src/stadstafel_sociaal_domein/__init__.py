@@ -114,8 +114,24 @@ def search_kinds(register):
     def indicators(workspace: Any, query: str, limit: int) -> list[dict]:
         return workspace.service(f"{NAME}.indicators").search(query, limit)
 
-    register(f"{NAME}.session", sessions, label=("Leerkringbijeenkomst", "Circle session"))
-    register(f"{NAME}.indicator", indicators, label=("Indicator", "Indicator"))
+    def open_session(app: Any, session_id: int) -> None:
+        from stadstafel_sociaal_domein.screens import LeerkringScreen
+
+        session = app.workspace.service(f"{NAME}.sessions").get(session_id)
+        app.push_screen(LeerkringScreen(app.workspace, session.leerkring_id))
+
+    def open_indicator(app: Any, indicator_id: int) -> None:
+        from stadstafel_sociaal_domein.screens import IndicatorScreen
+
+        app.push_screen(IndicatorScreen(app.workspace, indicator_id))
+
+    register(
+        f"{NAME}.session",
+        sessions,
+        label=("Leerkringbijeenkomst", "Circle session"),
+        open=open_session,
+    )
+    register(f"{NAME}.indicator", indicators, label=("Indicator", "Indicator"), open=open_indicator)
 
 
 @hookimpl
