@@ -55,7 +55,9 @@ def test_agenda_suggests_preparation_and_definitive_figures(ws, net):
 
 
 def test_dashboard_card(ws, net):
+    assert [c for _, r in ws.plugins.call("dashboard_cards", workspace=ws) for c in r] == []
     ws.service(f"{NAME}.sessions").create(leerkring_id=net["kring"].id, date="2027-01-20")
+    _indicator(ws, net)
     cards = [c for _, result in ws.plugins.call("dashboard_cards", workspace=ws) for c in result]
     values = {c["title"]: c["value"] for c in cards}
     assert values["Volgende leerkring"] == "2027-01-20"

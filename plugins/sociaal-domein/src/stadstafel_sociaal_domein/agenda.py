@@ -127,6 +127,8 @@ def dashboard(workspace: Any) -> list[dict]:
                 "detail": (kring.theme if kring else "?")[:60],
             }
         )
+    if not workspace.service(f"{NAME}.indicators").list(limit=1).total:
+        return cards  # nothing followed yet: no card (a workspace without the module's data)
     since = (today() - dt.timedelta(days=30)).isoformat()
     count = len(figures.became_definitive_since(since, limit=1000))
     cards.append(
