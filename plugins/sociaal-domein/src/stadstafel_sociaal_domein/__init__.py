@@ -88,7 +88,7 @@ def register_screens(register, workspace):
         return SociaalDomeinScreen(ws)
 
     screen.module = "stadstafel_sociaal_domein.screens"  # type: ignore[attr-defined]
-    register(f"{NAME}.main", "Sociaal domein", screen, key="z")
+    register(f"{NAME}.main", "Sociaal domein", screen, key="i")
 
 
 @hookimpl
