@@ -12,6 +12,13 @@ USERS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def colour_terminal(monkeypatch):
+    """Snapshots do not depend on NO_COLOR or TERM=dumb of the terminal the tests run in."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+
+
 @pytest.fixture
 def ws(tmp_path):
     with (

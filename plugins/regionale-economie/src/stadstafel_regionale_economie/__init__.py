@@ -160,7 +160,7 @@ def register_screens(register, workspace):
         return VerbandenScreen(ws)
 
     verbanden_screen.module = "stadstafel_regionale_economie.screens"  # type: ignore[attr-defined]
-    register(VERBANDEN, "Samenwerkingsverbanden", verbanden_screen)
+    register(VERBANDEN, "Samenwerkingsverbanden", verbanden_screen, key="g")
 
 
 @hookimpl

@@ -188,7 +188,9 @@ class Verbanden(TableScoped):
             params += [f"%{filter}%", f"%{filter}%"]
         sql_where = " AND ".join(where)
         return self.paged(
-            f"SELECT * FROM {self.table} WHERE {sql_where}"
+            f"SELECT *, (SELECT min(c.deadline) FROM regionale_economie_control c"
+            f" WHERE c.verband_id = {self.table}.id AND NOT c.done) AS next_deadline"
+            f" FROM {self.table} WHERE {sql_where}"
             " ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?",
             f"FROM {self.table} WHERE {sql_where}",
             params,
