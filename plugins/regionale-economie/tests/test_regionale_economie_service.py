@@ -119,6 +119,14 @@ def test_begroting_without_zienswijze_on_a_meeting_before_the_deadline(ws, table
     # planned on a meeting AFTER the deadline: still flagged
     late = _meeting(ws, table, "2027-04-20")
     key = control.suggestion_key(e)
+    ws.carry_forward.accept(late.id, {"key": key, "title": "Zienswijze GR (te laat)"})
+    assert [u["event"].id for u in control.unplanned_zienswijzen()] == [e.id]
+    # planned on a meeting before the deadline that is then cancelled: still flagged
+    cancelled = _meeting(ws, table, "2027-04-01")
+    ws.carry_forward.accept(cancelled.id, {"key": key, "title": "Zienswijze GR"})
+    assert control.planned_meeting(e).id == cancelled.id
+    ws.meetings.cancel(cancelled.id, ws.meetings.get(cancelled.id).version)
+    assert [u["event"].id for u in control.unplanned_zienswijzen()] == [e.id]
     suggestions = ws.plugin_agenda_suggestions(table, late)
     assert [s["key"] for s in suggestions if s["key"] == key] == []  # too late to suggest
     before = _meeting(ws, table, "2027-04-10")

@@ -255,15 +255,14 @@ class Control(TableScoped):
         return f"{NAME}:zienswijze:{event.id}"
 
     def planned_meeting(self, event: Record) -> Record | None:
-        """The meeting of the event's table, before its deadline and not cancelled, with an
-        active agenda item for this zienswijze (accepted from the suggestion), or None."""
+        """The meeting of the event's table before its deadline with an active agenda item for
+        this zienswijze (accepted from the suggestion), or None. A cancelled meeting's items
+        move to the next meeting (the core does that), so they count only if it is in time."""
         if not event.deadline:
             return None
         key = self.suggestion_key(event)
         meetings = self.ws.read.meetings(table_id=event.table_id, end=event.deadline).rows
         for m in meetings:
-            if m.status == "geannuleerd":
-                continue
             items = self.ws.meetings.agenda(m.id)["items"]
             if any(i.get("source_key") == key and i.status not in INACTIVE_ITEMS for i in items):
                 return m
