@@ -144,19 +144,16 @@ class Verbanden(TableScoped):
             if rule["action"] == "refuse":
                 raise ValidationError(f"{_text(rule)} ({rule['article']})")
 
-    def create(self, **values) -> Record:
-        data = self.clean(values)
-        self.require(self.perm, **self._scope(data))
-        data = self.prepare(data)
-        self._check(data)
-        return self.insert(data)
+    def insert(self, values: dict, *, action: str = "create") -> Record:
+        """The rules are checked after the base's permission check, on the whole record."""
+        self._check(values)
+        return super().insert(values, action=action)
 
-    def update(self, id: int, version: int, **values) -> Record:
-        current = self.get(id)
-        data = self.clean(values, partial=True)
-        self.require(self.perm, **self._scope(current))
-        self._check({**current, **data})
-        return self.write_update(id, version, self.changed_only(current, data))
+    def write_update(
+        self, id: int, version: int | None, changes: dict, *, action: str = "update"
+    ) -> Record:
+        self._check({**self.get(id), **changes})
+        return super().write_update(id, version, changes, action=action)
 
     def flags(self, v: dict) -> list[dict]:
         """The flagged (not refused) Wgr breaches of ``v``: ``text``, ``article``, ``source``."""
