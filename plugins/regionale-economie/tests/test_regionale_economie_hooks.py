@@ -75,6 +75,11 @@ def test_dashboard_card(demo):
     assert "2 zienswijze(n) niet geagendeerd" in card["detail"]
 
 
+def test_no_card_without_collaborations(tmp_path):
+    with frozen_clock(TODAY), plugin_workspace(tmp_path, stadstafel_regionale_economie, NAME) as ws:
+        assert ws.plugin_dashboard_cards() == []
+
+
 def test_search_kind(demo):
     hits = demo.search.search("Rijnland")
     assert (f"{NAME}.verband", "Holland Rijnland") in [(h.kind, h.title) for h in hits]

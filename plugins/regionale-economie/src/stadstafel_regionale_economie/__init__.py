@@ -133,6 +133,8 @@ def dashboard_cards(workspace):
 
     from stadstafel import today
 
+    if workspace.service(VERBANDEN).list(limit=1).total == 0:
+        return []  # no collaborations registered: no card (nothing to say)
     weeks = workspace.plugins.settings(NAME)["dashboard_weeks"]
     start = today()
     end = start + dt.timedelta(weeks=weeks)
