@@ -24,6 +24,16 @@ def make_config(database, users=None, language="nl"):
     )
 
 
+async def searched(pilot, timeout: float = 30.0) -> None:
+    """Until the screen's pending query (the search screen's debounced worker) is shown."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while getattr(pilot.app.screen, "searching", False):
+        assert loop.time() < deadline, "the search never showed its results"
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
 async def settle(pilot) -> None:
     """No blinking cursors, no pending work: the same picture every run (for snapshots)."""
     from textual.widgets import Input, TextArea
@@ -31,7 +41,7 @@ async def settle(pilot) -> None:
     for widget in pilot.app.screen.query("Input, TextArea"):
         if isinstance(widget, (Input, TextArea)):
             widget.cursor_blink = False
-    await pilot.pause()
+    await searched(pilot)
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
 
@@ -44,3 +54,33 @@ def drive(test):
         asyncio.run(test(*args, **kwargs))
 
     return run
+
+
+def sixteen_colours(app):
+    """Make ``app`` draw what a 16-colour terminal shows (``TERM=xterm-16color`` without
+    ``COLORTERM``): every colour mapped to the nearest of the 16, as rich does on output, so
+    that a snapshot's SVG shows it. The app must know it draws for 16 colours (made with
+    ``few_colours=True``, as it detects from the terminal)."""
+    from rich.color import Color, ColorSystem
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.filter import LineFilter
+
+    def nearest(color):
+        if color is None or color.is_default:
+            return color
+        standard = color.downgrade(ColorSystem.STANDARD)
+        return Color.from_triplet(standard.get_truecolor(app.ansi_theme))
+
+    class Sixteen(LineFilter):
+        def apply(self, segments, background):
+            return [
+                Segment(text, style + Style.from_color(nearest(style.color),
+                                                       nearest(style.bgcolor)), control)
+                if style else Segment(text, style, control)
+                for text, style, control in segments
+            ]  # fmt: skip
+
+    assert app.few_colours
+    app._filters.append(Sixteen())
+    return app

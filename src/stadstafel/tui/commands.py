@@ -5,7 +5,8 @@
   do is in the palette too;
 - ``PartnersProvider``: open a partner by name (searched in the database), new partner;
 - ``TablesProvider``: open a table, or one of its tabs (mission, members, …);
-- ``ThemesProvider``: "Thema: leiden" switches the theme live;
+- ``ThemesProvider``: "Thema: leiden" switches the theme live; "Language: English" and
+  "Taal: Nederlands" switch the language (both saved in the user's settings file);
 - ``ExportProvider``: "Exporteren: …" runs an export format (``workspace.exporters()``);
 - ``PluginCommandsProvider``: the plugin host's ``commands()`` (CommandEntry(id, title, help,
   callback(app), plugin)).
@@ -243,6 +244,17 @@ class ThemesProvider(SimpleProvider):
                 L(f"Kleuren van de app{current}", f"Colours of the app{current}"),
                 partial(app.set_theme, name),
             )
+        # The language switch (F2); the choice is saved like the theme.
+        yield (
+            "Taal: Nederlands",
+            L("De app in het Nederlands (huidig)", "The app in Dutch (F2)"),
+            partial(app.run_action, "switch_language('nl')"),
+        )
+        yield (
+            "Language: English",
+            L("De app in het Engels (F2)", "The app in English (current)"),
+            partial(app.run_action, "switch_language('en')"),
+        )
 
 
 class PluginCommandsProvider(SimpleProvider):
@@ -330,6 +342,8 @@ def write_export(app: Any, entry: Any, *, table: Any = None, meeting: Any = None
         scope_id = table if table is not None else meeting
         stem = entry.name if kind == "none" else f"{entry.name}-{kind}-{scope_id}"
         name = Path(f"{stem}.{entry.suffix}")
+        if app.is_web:  # in a browser (stadstafel serve): a download, nothing on the server
+            return deliver_download(app, data, name.name, entry.media_type)
         where = folder("export", ws.config)
         candidate, n = name, 1
         while where is not None and (where / candidate).exists() and n < 1000:
@@ -343,6 +357,15 @@ def write_export(app: Any, entry: Any, *, table: Any = None, meeting: Any = None
     shown = where / candidate if where is not None else candidate
     app.notify(L(f"Geschreven: {shown}", f"Written: {shown}"), markup=False)
     return shown
+
+
+def deliver_download(app: Any, data: bytes, filename: str, media_type: str) -> str:
+    """Hand an export to the person's browser as a download (under ``stadstafel serve``)."""
+    import io
+
+    app.deliver_binary(io.BytesIO(data), save_filename=filename, mime_type=media_type)
+    app.notify(L(f"Download: {filename}", f"Download: {filename}"), markup=False)
+    return filename
 
 
 PROVIDERS: set[type[Provider]] = {
