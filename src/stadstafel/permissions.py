@@ -139,16 +139,14 @@ SYSTEM = Actor(login="system", global_role="beheerder", display="systeem")
 def holders(action: str, rules: set[str] | frozenset[str] | None = None) -> list[tuple[str, str]]:
     """Every role that holds the right to ``action``, in ``ROLES`` order, each with its scope:
     "" (everywhere it has that role), "own" (its own organisation) or "any" (at any table).
-    "secretaris:any" is held by the chair as well (``allowed`` lets either act). ``rules`` are
-    a plugin's right's roles (the core's come from ``MATRIX``)."""
+    "secretaris:any" is held by the chair as well (``allowed`` lets either act)."""
     found: dict[str, str] = {}
     for rule in MATRIX[action] if rules is None else rules:
         role, _, scope = rule.partition(":")
         found[role] = scope
         if role == "secretaris" and scope == "any":
             found.setdefault("voorzitter", "any")
-    known = [(role, found[role]) for role in ROLES if role in found]
-    return known + sorted((role, scope) for role, scope in found.items() if role not in ROLES)
+    return [(role, found[role]) for role in ROLES if role in found]
 
 
 def holders_text(action: str, rules: set[str] | frozenset[str] | None = None) -> str:
