@@ -215,6 +215,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Geef een reden op.",
         "Give a reason.",
     ),
+    "email_taken": (
+        "Het e-mailadres {value} hoort al bij een andere persoon.",
+        "The e-mail address {value} already belongs to another person.",
+    ),
+    "identity_reserved": (
+        "'{value}' is aan een login gekoppeld; alleen de beheerder kan het aan een persoon geven.",
+        "'{value}' is what a login is mapped to; only the beheerder can give it to a person.",
+    ),
     "not_closed_yet": (
         "Het verslag van {meeting} is nog niet vastgesteld: wijzig het gewoon.",
         "The minutes of {meeting} are not approved yet: just edit them.",

@@ -201,13 +201,40 @@ class People(Service):
     def create(self, **values) -> Record:
         data = self.clean(values)
         self.require("person.create", org_id=data.get("organisation_id"))
+        self._guard_identity(data, None)
         return self.insert(data)
 
     def update(self, id: int, version: int, **values) -> Record:
         current = self.get(id)
         data = self.clean(values, partial=True)
         self.check_write("person.update", current, data)  # at the old and a new organisation
+        self._guard_identity(data, current)
         return self.write_update(id, version, self.changed_only(current, data))
+
+    def _guard_identity(self, data: dict, current: Record | None) -> None:
+        """A login finds its person by the e-mail address or name in ``[users.<login>]
+        person``. So an e-mail address belongs to one person only, and only the beheerder may
+        give a person the address or name a login is mapped to: otherwise a partner could
+        edit a person of its own organisation into someone else's identity."""
+        email = data.get("email")
+        if email and (current is None or (current.email or "").casefold() != email.casefold()):
+            other = self.store.scalar(
+                "SELECT id FROM people WHERE email = ? COLLATE NOCASE AND id IS NOT ?",
+                [email, current.id if current is not None else None],
+            )
+            if other is not None:
+                raise ValidationError({"email": i18n.t("email_taken", value=email)})
+        if self.ws.actor.is_admin:
+            return
+        mapped = {
+            str(getattr(u, "person", "") or "").casefold()
+            for u in (getattr(self.ws.config, "users", {}) or {}).values()
+        } - {""}
+        for name in ("email", "name"):
+            value = data.get(name)
+            before = (current.get(name) or "") if current is not None else ""
+            if value and value.casefold() in mapped and value.casefold() != before.casefold():
+                raise ValidationError({name: i18n.t("identity_reserved", value=value)})
 
     def delete(self, id: int, version: int | None = None) -> None:
         self.get(id)
