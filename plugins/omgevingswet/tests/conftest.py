@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-import stadstafel_omgevingswet
 from stadstafel.testing import frozen_clock, plugin_workspace
+
+import stadstafel_omgevingswet
 
 NAME = "omgevingswet"
 SERVICE = "omgevingswet.trajectories"
