@@ -24,6 +24,7 @@ from stadstafel.ui import (
 )
 from textual import on
 from textual.app import ComposeResult
+from textual.containers import VerticalScroll
 from textual.widgets import Input, Static
 
 from stadstafel_omgevingswet.rules import INSTRUMENTS, PHASES
@@ -226,11 +227,13 @@ class TrajectoryScreen(StadstafelScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Static("", id="trajectory-title", markup=False)
-        yield Static("", id="trajectory-body", markup=False)
+        with VerticalScroll(id="trajectory-scroll"):
+            yield Static("", id="trajectory-body", markup=False)
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
         self.refresh_data()
+        self.query_one("#trajectory-scroll", VerticalScroll).focus()
 
     def refresh_data(self) -> None:
         t = call_service(self, self.ws.service(SERVICE).detail, self.trajectory_id)
