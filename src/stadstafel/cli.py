@@ -214,6 +214,12 @@ def agenda_show(ctx: Context, meeting: int, fmt: str):
     """De agenda van vergadering MEETING (id), in volgorde."""
     from stadstafel import i18n
 
+    if fmt == "markdown":  # the agenda document: numbered without gaps, withdrawn apart
+        from stadstafel.exports import documents, markdown
+
+        with ctx.workspace() as ws:
+            click.echo(markdown.render(documents.agenda(ws, meeting)), nl=False)
+        return
     with ctx.workspace() as ws:
         data = ws.meetings.agenda(meeting)
     rows = [
@@ -225,13 +231,13 @@ def agenda_show(ctx: Context, meeting: int, fmt: str):
         for item in data["items"]
     ]
     m = data["meeting"]
-    if fmt in ("table", "markdown"):
+    if fmt == "table":
         from stadstafel.textsafe import neutralise
 
         title = neutralise(
             f"{m.title} — {i18n.format_datetime(m.starts_at)} ({m.status})", multiline=False
         )
-        click.echo(f"# {title}" if fmt == "markdown" else title)
+        click.echo(title)
         click.echo(f"Totaal {data['total_minutes']} van {data['meeting_minutes']} minuten\n")
     _echo_rows(
         rows,
@@ -243,6 +249,49 @@ def agenda_show(ctx: Context, meeting: int, fmt: str):
             ("duration_minutes", "min"),
             ("status", "status"),
             ("late_mark", ""),
+        ],
+        fmt,
+    )
+
+
+@agenda.command("attach")
+@click.argument("item", type=int)
+@click.argument("file", metavar="FILE")
+@click.pass_obj
+def agenda_attach(ctx: Context, item: int, file: str):
+    """Voeg het stuk FILE (uit de importmap) toe aan agendapunt ITEM (id)."""
+    from stadstafel.files import open_for_reading
+
+    with ctx.workspace() as ws:
+        ws.attachments.check_open(item)  # the right first: a refused user learns nothing
+        limit = int((getattr(ws.config, "attachments", None) or {}).get("max_mb", 20))
+        with open_for_reading(file, "import", ws.config) as fh:  # inside [files] imports
+            data = fh.read(limit * 1024 * 1024 + 1)  # one byte more: the service says too big
+        att = ws.attachments.add(item, Path(file).name, data)
+    from stadstafel import i18n
+
+    added = "Added" if i18n.language() == "en" else "Toegevoegd"
+    click.echo(f"{added}: {att.filename} ({att.media_type}, {att.size} bytes)")
+
+
+@agenda.command("attachments")
+@click.argument("item", type=int)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.pass_obj
+def agenda_attachments(ctx: Context, item: int, fmt: str):
+    """De stukken bij agendapunt ITEM (id)."""
+    with ctx.workspace() as ws:
+        ws.agenda.get(item)
+        rows = ws.attachments.of_item(item)
+    _echo_rows(
+        rows,
+        [
+            ("id", "id"),
+            ("filename", "bestand"),
+            ("media_type", "soort"),
+            ("size", "bytes"),
+            ("organisation_name", "organisatie"),
+            ("sha256", "sha256"),
         ],
         fmt,
     )
@@ -420,67 +469,6 @@ def search(ctx: Context, query: str, fmt: str):
     _echo_rows(
         rows, [("kind", "soort"), ("id", "id"), ("title", "titel"), ("snippet", "fragment")], fmt
     )
-
-
-@cli.command("export")
-@click.argument("format_name", metavar="FORMAT", required=False)
-@click.option("--list", "list_", is_flag=True, help="Toon de exportformaten en stop.")
-@click.option("--table", "table", default=None, metavar="TAFEL", help="Tafel (id of naam).")
-@click.option("--meeting", "meeting", default=None, type=int, metavar="ID", help="Vergadering.")
-@click.option(
-    "-o", "--output", default=None, metavar="FILE", help="Schrijf naar FILE in de exportmap."
-)
-@click.option("--force", is_flag=True, help="Overschrijf een bestaand bestand.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@click.pass_obj
-def export(
-    ctx: Context,
-    format_name: str | None,
-    list_: bool,
-    table: str | None,
-    meeting: int | None,
-    output: str | None,
-    force: bool,
-    fmt: str,
-):
-    """Exporteer in formaat FORMAT (zie --list), voor de werkplaats, een tafel of vergadering.
-
-    Zonder -o naar stdout; FILE is een naam in de map [files] exports (of een pad daarbinnen),
-    een bestaand bestand alleen met --force."""
-    with ctx.workspace() as ws:
-        if list_ or not format_name:
-            rows = [
-                {
-                    "name": e.name,
-                    "label": e.label,
-                    "suffix": e.suffix,
-                    "media_type": e.media_type,
-                    "scopes": ", ".join(e.scopes),
-                    "plugin": e.plugin,
-                }
-                for e in ws.exporters()
-            ]
-            _echo_rows(
-                rows,
-                [
-                    ("name", "formaat"),
-                    ("label", "omschrijving"),
-                    ("suffix", "bestand"),
-                    ("scopes", "voor"),
-                    ("plugin", "plugin"),
-                ],
-                fmt,
-            )
-            return
-        data = ws.export(format_name, table=table, meeting=meeting)
-        if output:
-            from stadstafel.files import create_for_writing
-
-            with create_for_writing(output, "export", ws.config, force=force) as fh:
-                fh.write(data)
-            click.echo(f"Geschreven: {output} ({len(data)} bytes)", err=True)
-            return
-    click.get_binary_stream("stdout").write(data)
 
 
 # -- set-up and maintenance -------------------------------------------------------------
@@ -753,6 +741,15 @@ def _add_plugin_commands() -> None:
 
 
 _add_plugin_commands()
+
+
+def _add_export_command() -> None:
+    from stadstafel.cli_export import export_command
+
+    cli.add_command(export_command, "export")
+
+
+_add_export_command()
 
 
 def _names_a_subcommand(argv: list[str]) -> bool:

@@ -103,6 +103,8 @@ class Config:
         files: FilesConfig | None = None,
         secrets: set[str] | None = None,  # dotted key paths of secret values
         raw: dict | None = None,  # the parsed TOML, env references resolved
+        exports: dict | None = None,  # [exports]: base_url, odt_template (a Path), ...
+        attachments: dict | None = None,  # [attachments]: max_mb, types
     ):
         self.source = source
         self.database = Path(MEMORY) if database is None else database
@@ -118,6 +120,10 @@ class Config:
         self.files = FilesConfig() if files is None else files
         self.secrets = set() if secrets is None else secrets
         self.raw = {} if raw is None else raw
+        self.exports = {k: v.default for k, v in EXPORTS_SCHEMA.items()}
+        self.exports.update(exports or {})
+        self.attachments = {k: v.default for k, v in ATTACHMENTS_SCHEMA.items()}
+        self.attachments.update(attachments or {})
 
     def __repr__(self) -> str:
         return f"Config(source={self.source!r}, database={self.database!r})"
@@ -191,6 +197,47 @@ PLUGINS_SCHEMA = {
     "disabled": SchemaKey(list, [], "Plugins never to load.", item=str),
     "plugins_dir": SchemaKey(str, None, "Folder of single-file plugins."),
 }
+EXPORTS_SCHEMA = {
+    "base_url": SchemaKey(
+        str,
+        None,
+        "Address of this deployment in a browser, e.g. https://tafels.leiden.nl; exports then"
+        " link back to each meeting (calendar URL, open data). Unset: no links.",
+    ),
+    "odt_template": SchemaKey(
+        str,
+        None,
+        "House style for ODT documents: an .ott (or .odt) file whose styles and page layout"
+        " the documents take, relative to the config file's folder.",
+    ),
+    "open_data_names": SchemaKey(
+        bool,
+        False,
+        "Put people's names (representatives, signatories) in the open-data export.",
+    ),
+}
+ATTACHMENT_TYPES = [
+    "application/pdf",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "application/vnd.oasis.opendocument.presentation",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "image/png",
+    "image/jpeg",
+    "text/plain",
+    "text/csv",
+]
+ATTACHMENTS_SCHEMA = {
+    "max_mb": SchemaKey(int, 20, "Largest document a person may attach to an agenda item, in MB."),
+    "types": SchemaKey(
+        list,
+        ATTACHMENT_TYPES,
+        "Media types that may be attached (recognised from the content, not the name).",
+        item=str,
+    ),
+}
 FILES_SCHEMA = {
     "imports": SchemaKey(
         str,
@@ -215,7 +262,18 @@ SETTINGS_SCHEMA = {
     "theme": SchemaKey(str, None, "Visual theme."),
     "keymap": SchemaKey(dict, None, "Binding id -> keys.", item=str),
 }
-SECTIONS = ("workspace", "ui", "ssh", "users", "plugins", "serve", "mail", "files")
+SECTIONS = (
+    "workspace",
+    "ui",
+    "ssh",
+    "users",
+    "plugins",
+    "serve",
+    "mail",
+    "files",
+    "exports",
+    "attachments",
+)
 
 
 # -- describing values and keys -------------------------------------------------------------
@@ -613,6 +671,30 @@ def _parse_config(
     # [files]
     files = _files(section("files", FILES_SCHEMA), file, base, env)
 
+    # [exports]
+    exports = section("exports", EXPORTS_SCHEMA)
+    if exports["base_url"] is not None and not exports["base_url"].startswith(
+        ("https://", "http://")
+    ):
+        raise ConfigError(
+            file,
+            "exports.base_url",
+            "an address starting with https://",
+            _describe(exports["base_url"]),
+        )
+    if exports["odt_template"] is not None:
+        exports["odt_template"] = _expand(exports["odt_template"], base, env)
+
+    # [attachments]
+    attachments = section("attachments", ATTACHMENTS_SCHEMA)
+    if not 1 <= attachments["max_mb"] <= 200:
+        raise ConfigError(
+            file,
+            "attachments.max_mb",
+            "a size from 1 to 200 (MB)",
+            _describe(attachments["max_mb"]),
+        )
+
     return Config(
         source=source,
         database=database,
@@ -628,6 +710,8 @@ def _parse_config(
         files=files,
         secrets=secrets,
         raw=raw,
+        exports=exports,
+        attachments=attachments,
     )
 
 
@@ -804,6 +888,10 @@ def show(config: Config) -> dict:
         "plugins": plugins,
         "files": files,
     }
+    out["exports"] = {
+        k: str(v) if isinstance(v, Path) else v for k, v in config.exports.items() if v is not None
+    }
+    out["attachments"] = {k: v for k, v in config.attachments.items() if v is not None}
     return _hide(out, "", config.secrets)
 
 

@@ -39,6 +39,7 @@ SCOPE_LABELS = {
     "none": ("hele werkplaats", "whole workspace"),
     "table": ("een tafel (--table)", "a table (--table)"),
     "meeting": ("een vergadering (--meeting)", "a meeting (--meeting)"),
+    "mine": ("de tafels van de gebruiker (--mine)", "the user's tables (--mine)"),
 }
 
 

@@ -392,6 +392,7 @@ RECORDS: dict[str, tuple[str, str]] = {
     "agenda_item": ("agendapunt", "agenda item"),
     "decision": ("besluit", "decision"),
     "action": ("actie", "action"),
+    "attachment": ("bijlage", "attachment"),
 }
 
 

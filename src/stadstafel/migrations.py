@@ -373,3 +373,64 @@ def m2b_1_initiative_admission(db: Database) -> None:
     db["initiatives"].add_column("admitted_on", str)
     db["initiatives"].add_column("admitted_by", str)
     db["initiatives"].add_column("admission_note", str)
+
+
+# A random (version 4) UUID as SQLite text, for the meetings that exist before the migration.
+SQL_UUID4 = (
+    "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||"
+    " substr(lower(hex(randomblob(2))), 2) || '-' ||"
+    " substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' ||"
+    " lower(hex(randomblob(6)))"
+)
+
+
+@core()
+def m7_1_meeting_uid(db: Database) -> None:
+    """A stable identity for every meeting outside this database: calendar UIDs (RFC 5545)
+    and open data must not change when a meeting moves, and must not be row ids, which a
+    restore into another workspace or a renumbering would reuse.
+
+    The service (and the demo generator) writes a UUID when it creates a meeting; existing
+    meetings get one here. Once written it never changes: a trigger refuses an update of it.
+    (No trigger fills it in on insert: an UPDATE from an AFTER INSERT trigger runs before the
+    full-text index's insert trigger and leaves that index inconsistent.)"""
+    db.execute("ALTER TABLE meetings ADD COLUMN uid TEXT")
+    db.execute(f"UPDATE meetings SET uid = {SQL_UUID4} WHERE uid IS NULL")
+    db.execute("CREATE UNIQUE INDEX idx_meetings_uid ON meetings(uid)")
+    db.execute(
+        "CREATE TRIGGER meetings_uid_fixed BEFORE UPDATE OF uid ON meetings"
+        " WHEN OLD.uid IS NOT NULL AND NEW.uid IS NOT OLD.uid"
+        " BEGIN SELECT RAISE(ABORT, 'meetings.uid never changes'); END"
+    )
+
+
+@core()
+def m7_2_attachments(db: Database) -> None:
+    """Documents attached to agenda items (vergaderstukken).
+
+    The content is stored once per SHA-256 in ``attachment_blobs`` inside the database, so
+    backup, restore and replication carry it with the rest and a document attached twice is
+    stored once; ``attachments`` names it per agenda item. Nothing is ever executed or opened:
+    the content only goes out again, byte for byte, checked against its checksum."""
+    db["attachment_blobs"].create(
+        {"sha256": str, "size": int, "data": bytes}, pk="sha256", not_null={"size", "data"}
+    )
+    _create(
+        db,
+        "attachments",
+        {
+            "agenda_item_id": int,
+            "filename": str,
+            "media_type": str,
+            "size": int,
+            "sha256": str,
+            "organisation_id": int,
+        },
+        fks=[
+            ("agenda_item_id", "agenda_items", "id"),
+            ("sha256", "attachment_blobs", "sha256"),
+            ("organisation_id", "organisations", "id"),
+        ],
+        not_null={"agenda_item_id", "filename", "media_type", "size", "sha256"},
+    )
+    db["attachments"].create_index(["agenda_item_id"])

@@ -20,6 +20,7 @@ from stadstafel.records import ChangeEvent, Record
 from stadstafel.services import (
     Actions,
     Agenda,
+    Attachments,
     Audit,
     CarryForward,
     Decisions,
@@ -140,6 +141,7 @@ class Workspace:
         self.agenda = Agenda(self)
         self.decisions = Decisions(self)
         self.actions = Actions(self)
+        self.attachments = Attachments(self)
         self.carry_forward = CarryForward(self)
         self.overview = Overview(self)
         self.search = Search(self)
@@ -334,7 +336,11 @@ class Workspace:
     def exporters(self, scope: str | None = None) -> list:
         """The registered export formats (``stadstafel.exporting.Exporter``), optionally
         only those that take ``scope`` (``"none"``, ``"table"``, ``"meeting"``)."""
-        found = list(self.plugins.exporters())
+        from stadstafel.exports import CORE_EXPORTERS
+
+        found = list(CORE_EXPORTERS)
+        taken = {e.name for e in found}
+        found += [e for e in self.plugins.exporters() if e.name not in taken]
         return [e for e in found if scope is None or scope in e.scopes]
 
     def export(self, name: str, *, table: Any = None, meeting: Any = None) -> bytes:
@@ -343,7 +349,7 @@ class Workspace:
         from stadstafel.errors import StadstafelError
         from stadstafel.exporting import check_scope, resolve_scope, run_export
 
-        exporter = self.plugins.exporter(name)
+        exporter = next((e for e in self.exporters() if e.name == name), None)
         if exporter is None:
             known = ", ".join(e.name for e in self.exporters()) or "-"
             raise StadstafelError(

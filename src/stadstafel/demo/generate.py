@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import uuid
 from collections.abc import Callable
 
 from stadstafel import clock, vocab
@@ -299,6 +300,7 @@ def generate(
         n_meetings = counts["meetings"]
         per_table = max(1, n_meetings // n_tables)
         meetings, table_of_meeting = [], {}
+        uid_rnd = random.Random(f"{seed}:meeting-uid")  # its own stream: the rest stays the same
         first_day = now - dt.timedelta(weeks=4 * per_table // 2)
         mid = 1
         for t in range(1, n_tables + 1):
@@ -320,6 +322,7 @@ def generate(
                         "status": status,
                         "submission_deadline": _stamp(start - dt.timedelta(days=7)),
                         "series": f"{t}:weeks:4",
+                        "uid": str(uuid.UUID(int=uid_rnd.getrandbits(128), version=4)),
                         "notes": None,
                         **meta,
                     }

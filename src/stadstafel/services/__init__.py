@@ -1,6 +1,7 @@
 """The services: the only code that writes to a workspace."""
 
 from stadstafel.services.actions import Actions
+from stadstafel.services.attachments import Attachments
 from stadstafel.services.base import Field, Service
 from stadstafel.services.maintenance import Maintenance
 from stadstafel.services.meetings import Agenda, Decisions, Meetings
@@ -18,6 +19,7 @@ from stadstafel.services.tables import (
 __all__ = [
     "Actions",
     "Agenda",
+    "Attachments",
     "Audit",
     "CarryForward",
     "Decisions",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from stadstafel import clock, i18n, rules, vocab
 from stadstafel.errors import ValidationError
@@ -171,6 +172,9 @@ class Meetings(Service):
         data["status"] = data["status"] or "gepland"
         if not data.get("title"):
             data["title"] = table.name
+        # The meeting's identity outside this database (calendar UID, open data), written
+        # once here and never changed (a trigger guards it), so a move keeps it.
+        data["uid"] = str(uuid.uuid4())
         return data
 
     def create(self, **values) -> Record:

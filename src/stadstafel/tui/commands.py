@@ -275,8 +275,10 @@ class ExportProvider(SimpleProvider):
         if ws is None or not hasattr(ws, "exporters"):
             return
         for entry in ws.exporters():
+            if not {"none", "table", "meeting"} & set(entry.scopes):
+                continue  # e.g. only "mine": the command line has it (--mine)
             yield (
-                L(f"Exporteren: {entry.label}", f"Export: {entry.label}"),
+                L(f"Exporteren: {entry.label_nl}", f"Export: {entry.label_en}"),
                 L(
                     f"Naar een .{entry.suffix}-bestand ({entry.name})",
                     f"To a .{entry.suffix} file ({entry.name})",
@@ -293,6 +295,8 @@ def start_export(app: Any, entry: Any) -> None:
     ws = app.workspace
     if "none" in entry.scopes:
         write_export(app, entry)
+    elif "table" not in entry.scopes and "meeting" not in entry.scopes:
+        return
     elif "table" in entry.scopes:
         options = [(t.name, t.id) for t in ws.tables.list()]
         app.push_screen(
@@ -316,7 +320,6 @@ def write_export(app: Any, entry: Any, *, table: Any = None, meeting: Any = None
     from pathlib import Path
 
     from stadstafel.errors import StadstafelError
-    from stadstafel.exporting import ExportScope
     from stadstafel.files import create_for_writing, folder
     from stadstafel.tui.widgets.base import notify_error
 
@@ -324,7 +327,9 @@ def write_export(app: Any, entry: Any, *, table: Any = None, meeting: Any = None
     try:
         data = ws.export(entry.name, table=table, meeting=meeting)
         kind = "table" if table is not None else "meeting" if meeting is not None else "none"
-        name = Path(entry.filename(ExportScope(kind, table if table is not None else meeting)))
+        scope_id = table if table is not None else meeting
+        stem = entry.name if kind == "none" else f"{entry.name}-{kind}-{scope_id}"
+        name = Path(f"{stem}.{entry.suffix}")
         where = folder("export", ws.config)
         candidate, n = name, 1
         while where is not None and (where / candidate).exists() and n < 1000:

@@ -1,0 +1,143 @@
+"""Documents, calendars and open data out of a workspace.
+
+Each format is a module here with pure functions from records (read through the services,
+never SQL) to bytes. This module lists them as exporters in the shape the plugin kit's exporter
+hook uses: a name, a label in Dutch and English, a media type, a file suffix, the scopes it
+takes, and ``function(workspace, scope) -> bytes``.
+
+Nothing heavy is imported here: a format's module (icalendar, odfdo) is imported when it runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from stadstafel.errors import ValidationError
+
+if TYPE_CHECKING:
+    from stadstafel.workspace import Workspace
+
+__all__ = ["CORE_EXPORTERS", "SCOPES", "Exporter", "Scope", "find", "run"]
+
+# What an export covers: the whole workspace ("none"), one table, one meeting, or the tables
+# of the user ("mine"). The first three are the plugin kit's scopes (stadstafel.exporting).
+SCOPES = ("none", "table", "meeting", "mine")
+
+
+class Scope(NamedTuple):
+    """The shape of the kit's ``ExportScope``: formats read only ``kind`` and ``id``."""
+
+    kind: str = "none"  # one of SCOPES
+    id: int | None = None  # the table's or meeting's id
+    record: Any = None  # the table or meeting record, when the caller read it
+
+
+class Exporter(NamedTuple):
+    name: str
+    label_nl: str
+    label_en: str
+    media_type: str
+    suffix: str  # without the dot
+    scopes: tuple[str, ...]
+    function: Callable[[Workspace, Scope], bytes]
+    plugin: str = "stadstafel"
+
+
+def _lazy(module: str, function: str, *args: Any) -> Callable[[Workspace, Scope], bytes]:
+    def call(workspace: Workspace, scope: Scope) -> bytes:
+        return getattr(import_module(f"stadstafel.exports.{module}"), function)(
+            workspace, scope, *args
+        )
+
+    call.__name__ = f"{module}_{function}"
+    return call
+
+
+MD = "text/markdown; charset=utf-8"
+ODT = "application/vnd.oasis.opendocument.text"
+
+_DOCUMENTS = (
+    ("agenda", "Agenda", "Agenda", ("meeting",)),
+    ("verslag", "Verslag", "Minutes", ("meeting",)),
+    ("besluitenlijst", "Besluitenlijst", "Decisions list", ("meeting",)),
+    ("missie", "Missie en ondertekening", "Mission and signatories", ("table",)),
+)
+
+CORE_EXPORTERS: tuple[Exporter, ...] = (
+    Exporter(
+        "ics",
+        "Agenda voor je kalender (iCalendar)",
+        "Calendar feed (iCalendar)",
+        "text/calendar; charset=utf-8",
+        "ics",
+        ("table", "mine"),
+        _lazy("ics", "export"),
+    ),
+    *(
+        Exporter(
+            f"{doc}-{fmt}",
+            f"{nl} ({label})",
+            f"{en} ({label})",
+            media,
+            suffix,
+            scopes,
+            _lazy(module, "export", doc),
+        )
+        for doc, nl, en, scopes in _DOCUMENTS
+        for fmt, label, media, suffix, module in (
+            ("md", "Markdown", MD, "md", "markdown"),
+            ("odt", "ODT", ODT, "odt", "odt"),
+            ("pdf", "PDF/A", "application/pdf", "pdf", "pdf"),
+        )
+    ),
+    Exporter(
+        "vergaderstukken",
+        "Vergaderstukken: agenda en bijlagen (zip)",
+        "Meeting pack: agenda and attachments (zip)",
+        "application/zip",
+        "zip",
+        ("meeting",),
+        _lazy("pack", "export"),
+    ),
+    Exporter(
+        "open-data",
+        "Open data (JSON, Popolo en OpenBesluitvorming)",
+        "Open data (JSON, Popolo and OpenBesluitvorming)",
+        "application/json",
+        "json",
+        ("none",),
+        _lazy("opendata", "export"),
+    ),
+)
+
+
+def find(name: str, exporters: tuple[Exporter, ...] | list[Exporter] = CORE_EXPORTERS) -> Exporter:
+    for exporter in exporters:
+        if exporter.name == name:
+            return exporter
+    known = ", ".join(e.name for e in exporters)
+    raise ValidationError(
+        {"format": f"onbekend exportformaat '{name}' (bekend: {known})"}
+        if _nl()
+        else {"format": f"unknown export format '{name}' (known: {known})"}
+    )
+
+
+def run(workspace: Workspace, exporter: Exporter, scope: Scope) -> bytes:
+    """The exported bytes; a scope the exporter does not take is a ValidationError."""
+    if scope.kind not in exporter.scopes:
+        takes = ", ".join(exporter.scopes)
+        raise ValidationError(
+            f"'{exporter.name}' exporteert per {takes}, niet per {scope.kind}"
+            if _nl()
+            else f"'{exporter.name}' exports per {takes}, not per {scope.kind}"
+        )
+    return exporter.function(workspace, scope)
+
+
+def _nl() -> bool:
+    from stadstafel import i18n
+
+    return i18n.language() == "nl"
