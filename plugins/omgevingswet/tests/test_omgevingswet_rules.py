@@ -199,3 +199,20 @@ def test_detail_names_the_initiatiefnemer_table_and_legal_basis(ws, tables):
             service.create(table_id=mine.id, title="V", instrument="omgevingsvisie").id
         ).legal_basis
     )
+
+
+def test_goal_indicator_share_at_minimum_rung_with_shared_verslag(ws, tables):
+    mine, other = tables[1], tables[2]
+    service = ws.service(SERVICE)
+    base = {"table_id": mine.id, "title": "T", "instrument": "programma"}
+    service.create(**base, rung="adviseren", verslag_shared="2026-04-01")  # in order
+    service.create(**base, rung="informeren", verslag_shared="2026-04-01")  # rung too low
+    service.create(**base, rung="raadplegen")  # no verslag shared
+    service.create(**base, rung="raadplegen", verslag_shared="2026-05-01")  # in order
+    service.create(**{**base, "table_id": other.id}, rung="informeren")  # another table
+    goal = ws.goals.create(table_id=mine.id, description="Participatie op orde",
+                           target_value=100, indicator="omgevingswet:op_orde")  # fmt: skip
+    measured = ws.goals.progress(goal)
+    assert measured["value"] == 50.0
+    assert "2 van 4" in measured["detail"]
+    assert "omgevingswet:op_orde" in ws.vocabulary("goal_indicators")

@@ -27,6 +27,7 @@ NAME = "omgevingswet"
 SERVICE = "omgevingswet.trajectories"
 RIGHT = "omgevingswet.trajectories.edit"
 MOTIVERING_RIGHT = "omgevingswet.motivering.set"
+INDICATOR = "omgevingswet:op_orde"
 
 
 def default_values() -> dict:
@@ -96,7 +97,7 @@ def permissions(register):
 @hookimpl
 def register_topics(register):
     register.topic(NAME)
-    register.vocabulary("goal_indicators", f"{NAME}:op_orde")
+    register.vocabulary("goal_indicators", INDICATOR)
 
 
 # -- the app -------------------------------------------------------------------------------------
@@ -175,6 +176,23 @@ def dashboard_cards(workspace):
             ),
         }
     ]
+
+
+@hookimpl
+def goal_indicators(workspace, goal):
+    """``omgevingswet:op_orde``: the share (%) of the goal's table's trajectories at or above
+    the minimum rung with a verslag shared with the participants."""
+    if (goal.get("indicator") or "").strip() != INDICATOR:
+        return None
+    good, total = workspace.service(SERVICE).share_in_order(goal.get("table_id"))
+    value = round(100 * good / total, 1) if total else 0.0
+    return {
+        "value": value,
+        "detail": L(
+            f"{good} van {total} trajecten op of boven de minimumtrede met gedeeld verslag",
+            f"{good} of {total} trajectories at or above the minimum rung with a shared report",
+        ),
+    }
 
 
 @hookimpl

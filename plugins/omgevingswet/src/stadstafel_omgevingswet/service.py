@@ -279,6 +279,21 @@ class Trajectories(TableScoped):
             r["legal_basis"] = legal_basis(r)
         return rows
 
+    def share_in_order(self, table_id: int | None = None) -> tuple[int, int]:
+        """(trajectories at or above the minimum rung with a shared verslag, all trajectories),
+        of one table or all: the goal indicator ``omgevingswet:op_orde``."""
+        cfg = self.ws.plugins.settings(NAME)
+        ladder = list(cfg["ladder"])
+        least = ladder.index(cfg["minimum_rung"]) if cfg["minimum_rung"] in ladder else 0
+        where, params = ("WHERE table_id = ?", [table_id]) if table_id else ("", [])
+        rows = self.query(f"SELECT rung, verslag_shared FROM {self.table} {where}", params)
+        good = sum(
+            1
+            for r in rows
+            if r["rung"] in ladder and ladder.index(r["rung"]) >= least and r["verslag_shared"]
+        )
+        return good, len(rows)
+
     def detail(self, id: int) -> Record:
         return self.enrich([self.get(id)])[0]
 
