@@ -199,3 +199,15 @@ def test_only_the_public_api_is_imported():
 
 
 assert USERS  # the users of conftest are the ones the demo opens with
+
+
+def test_generated_workspace_pages_the_list(tmp_path, frozen):
+    from stadstafel.testing import generate_demo
+
+    with open_plugin_ws(tmp_path) as ws:
+        generate_demo(ws, "tiny")
+        service = ws.service(SERVICE)
+        page = service.list(limit=50)
+        assert page.total == 4 * ws.read.count("tables") and len(page.rows) == min(50, page.total)
+        assert service.list(offset=10, limit=5).rows[0].id == page.rows[10].id
+        assert 0 < service.list(flagged=True).total < page.total

@@ -216,6 +216,13 @@ def agenda_suggestions(workspace, table, meeting):
 
 
 @hookimpl
+def generate_data(workspace, size, seed):
+    from stadstafel_omgevingswet.generate import generate
+
+    return generate(workspace, size, seed)
+
+
+@hookimpl
 def demo_data(workspace):
     from stadstafel_omgevingswet.demo import build
 
