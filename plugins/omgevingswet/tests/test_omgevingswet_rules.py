@@ -216,3 +216,26 @@ def test_goal_indicator_share_at_minimum_rung_with_shared_verslag(ws, tables):
     assert measured["value"] == 50.0
     assert "2 van 4" in measured["detail"]
     assert "omgevingswet:op_orde" in ws.vocabulary("goal_indicators")
+
+
+@pytest.mark.parametrize(
+    ("settings", "key"),
+    [
+        ({"minimum_rung": "inspraak"}, "plugins.omgevingswet.minimum_rung"),
+        ({"bopa_categories": [{"name": "groot", "min_dwellings": "12"}]}, "bopa_categories[0]"),
+        ({"bopa_categories": [{"min_dwellings": 12}]}, "bopa_categories[0]"),
+    ],
+)
+def test_a_bad_local_choice_is_reported_at_start_with_its_key(tmp_path, frozen, settings, key):
+    from stadstafel.testing import make_config, open_workspace, plugin_host
+
+    import stadstafel_omgevingswet
+
+    config = make_config(tmp_path / "c.db", settings={"omgevingswet": settings})
+    host = plugin_host({"omgevingswet": stadstafel_omgevingswet}, config)
+    ws = open_workspace(config, host)
+    try:
+        assert not host.is_enabled("omgevingswet")
+        assert any(key in p for p in host.problems()), host.problems()
+    finally:
+        ws.close()

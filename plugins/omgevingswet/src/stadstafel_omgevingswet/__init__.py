@@ -94,8 +94,32 @@ def permissions(register):
     )
 
 
+def check_settings(settings: dict) -> None:
+    """What the types of config_schema cannot say: raise ValueError naming the key."""
+    key = f"plugins.{NAME}"
+    ladder = list(settings["ladder"])
+    if settings["minimum_rung"] not in ladder:
+        raise ValueError(
+            f"{key}.minimum_rung: expected one of {', '.join(ladder)}, "
+            f"found {settings['minimum_rung']!r}"
+        )
+    for i, cat in enumerate(settings["bopa_categories"]):
+        least = cat.get("min_dwellings")
+        fine = isinstance(cat.get("name"), str) and (
+            cat.get("all") is True or (isinstance(least, int) and not isinstance(least, bool))
+        )
+        if not fine or set(cat) - {"name", "min_dwellings", "all"}:
+            raise ValueError(
+                f"{key}.bopa_categories[{i}]: expected {{name, min_dwellings}} or "
+                f"{{name, all = true}}, found {cat!r}"
+            )
+
+
 @hookimpl
 def register_topics(register):
+    # Checked at load, so a bad local choice is reported at start-up with its key (and the
+    # plugin switched off) instead of a flag silently never raised.
+    check_settings(register.settings)
     register.topic(NAME)
     register.vocabulary("goal_indicators", INDICATOR)
 
