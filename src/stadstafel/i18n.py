@@ -93,6 +93,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{who} may not do '{action}'{where}. Needed: {roles}.",
     ),
     "permission_where": (" bij {table}", " at {table}"),
+    "role_any_table": ("{role} (bij elke tafel)", "{role} (at any table)"),
+    "role_own_org": ("{role} (eigen organisatie)", "{role} (own organisation)"),
+    "moved_in_use": (
+        "{record} '{name}' kan niet naar een andere tafel: er horen nog {count} {what} bij; "
+        "verplaats of ontkoppel die eerst.",
+        "{record} '{name}' cannot move to another table: {count} {what} still belong to it; "
+        "move or unlink those first.",
+    ),
     "in_use": (
         "{record} '{name}' wordt nog gebruikt door {count} {what}; "
         "verwijder of verplaats die eerst.",
@@ -375,6 +383,21 @@ FIELDS: dict[str, tuple[str, str]] = {
     "chair_person_id": ("Voorzitter", "Chair"),
     "secretary_person_id": ("Secretaris", "Secretary"),
     "minutes": ("Verslag", "Minutes"),
+    "table_id": ("Tafel", "Table"),
+    "meeting_id": ("Vergadering", "Meeting"),
+    "agenda_item_id": ("Agendapunt", "Agenda item"),
+    "owner_org_id": ("Eigenaar (organisatie)", "Owner (organisation)"),
+    "owner_person_id": ("Eigenaar (persoon)", "Owner (person)"),
+    "submitted_by_org_id": ("Ingediend door (organisatie)", "Submitted by (organisation)"),
+    "submitted_by_person_id": ("Ingediend door (persoon)", "Submitted by (person)"),
+    "representatives": ("Afgevaardigden", "Representatives"),
+}
+
+# plural names of the SQL tables named in messages about rows that hang on a record
+PLURALS: dict[str, tuple[str, str]] = {
+    "agenda_items": ("agendapunten", "agenda items"),
+    "actions": ("acties", "actions"),
+    "decisions": ("besluiten", "decisions"),
 }
 
 RECORDS: dict[str, tuple[str, str]] = {
@@ -445,6 +468,11 @@ def field_label(name: str, lang: str | None = None) -> str:
 def record_label(name: str, lang: str | None = None) -> str:
     pair = RECORDS.get(name)
     return _pick(pair, lang) if pair else name
+
+
+def plural_label(table: str, lang: str | None = None) -> str:
+    pair = PLURALS.get(table)
+    return _pick(pair, lang) if pair else table
 
 
 def format_date(value: dt.date | str | None, lang: str | None = None, weekday: bool = True) -> str:

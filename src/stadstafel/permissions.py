@@ -132,6 +132,28 @@ class Actor:
 SYSTEM = Actor(login="system", global_role="beheerder", display="systeem")
 
 
+def holders(action: str, rules: set[str] | frozenset[str] | None = None) -> list[tuple[str, str]]:
+    """Every role that holds the right to ``action``, in ``ROLES`` order, each with its scope:
+    "" (everywhere it has that role), "own" (its own organisation) or "any" (at any table).
+    "secretaris:any" is held by the chair as well (``allowed`` lets either act)."""
+    found: dict[str, str] = {}
+    for rule in MATRIX[action] if rules is None else rules:
+        role, _, scope = rule.partition(":")
+        found[role] = scope
+        if role == "secretaris" and scope == "any":
+            found.setdefault("voorzitter", "any")
+    return [(role, found[role]) for role in ROLES if role in found]
+
+
+def holders_text(action: str, rules: set[str] | frozenset[str] | None = None) -> str:
+    """``holders`` as the words of a refusal: "beheerder, voorzitter (bij elke tafel), …"."""
+    keys = {"own": "role_own_org", "any": "role_any_table"}
+    return ", ".join(
+        i18n.t(keys[scope], role=role) if scope in keys else role
+        for role, scope in holders(action, rules)
+    )
+
+
 def allowed(
     actor: Actor,
     action: str,
@@ -180,14 +202,14 @@ def require(
     lang = i18n.language()
     label = (label_pair or ACTION_LABELS[action])[0 if lang == "nl" else 1]
     where = i18n.t("permission_where", table=table_name) if table_name else ""
-    roles = ", ".join(
-        sorted(
-            r.replace(":own", " (eigen organisatie)").replace(":any", "")
-            for r in (MATRIX[action] if rules is None else rules)
-        )
-    )
     raise PermissionDenied(
-        i18n.t("permission", who=actor.label, action=label, where=where, roles=roles)
+        i18n.t(
+            "permission",
+            who=actor.label,
+            action=label,
+            where=where,
+            roles=holders_text(action, rules),
+        )
     )
 
 
@@ -198,14 +220,13 @@ def render_markdown() -> str:
         "| mutatie | " + " | ".join(columns) + " |",
         "|---|" + "|".join("---" for _ in columns) + "|",
     ]
-    for action, rules in MATRIX.items():
-        cells = []
-        for role in columns:
-            mark = ""
-            for rule in rules:
-                name, _, scope = rule.partition(":")
-                if name == role:
-                    mark = {"": "ja", "own": "eigen organisatie", "any": "bij elke tafel"}[scope]
-            cells.append(mark or "–")
+    for action in MATRIX:
+        held = dict(holders(action))
+        cells = [
+            {"": "ja", "own": "eigen organisatie", "any": "bij elke tafel"}[held[role]]
+            if role in held
+            else "–"
+            for role in columns
+        ]
         lines.append(f"| `{action}` ({ACTION_LABELS[action][0]}) | " + " | ".join(cells) + " |")
     return "\n".join(lines)

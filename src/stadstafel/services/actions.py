@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from stadstafel import clock, i18n, vocab
-from stadstafel.errors import ValidationError
+from stadstafel import clock, vocab
 from stadstafel.records import Page, Record
 from stadstafel.services.base import Field, Service, fts_query
 
@@ -11,6 +10,11 @@ from stadstafel.services.base import Field, Service, fts_query
 class Actions(Service):
     table = "actions"
     record = "action"
+    table_field = "table_id"
+    org_field = "owner_org_id"
+    person_of = {"owner_person_id": "owner_org_id"}
+    same_table = {"meeting_id": "meetings", "agenda_item_id": "agenda_items"}
+    follows = "meeting_id"
     fields = {
         "table_id": Field("ref", required=True, ref="tables"),
         "kind": Field("choice", choices=vocab.ACTION_KINDS, vocabulary="action_kinds"),
@@ -105,27 +109,9 @@ class Actions(Service):
             [table_id, day[:10]],
         )
 
-    def _check_owner(self, data: dict) -> None:
-        org, person = data.get("owner_org_id"), data.get("owner_person_id")
-        if person is not None:
-            p = self.ws.people.get(person)
-            if org is None:
-                data["owner_org_id"] = p.organisation_id
-            elif p.organisation_id not in (None, org):
-                raise ValidationError(
-                    {
-                        "owner_person_id": i18n.t(
-                            "person_not_of_org",
-                            person=p.name,
-                            org=self.ws.organisations.get(org).name,
-                        )
-                    }
-                )
-
     def create(self, **values) -> Record:
         data = self.clean(values)
-        self.require("action.manage", table_id=data["table_id"])
-        self._check_owner(data)
+        self.check_write("action.manage", None, data)
         data["kind"] = data.get("kind") or "actie"
         data["status"] = data.get("status") or "open"
         return self.insert({k: v for k, v in data.items() if v is not None})
@@ -133,15 +119,7 @@ class Actions(Service):
     def update(self, id: int, version: int, **values) -> Record:
         current = self.get(id)
         data = self.clean(values, partial=True)
-        self.require("action.manage", table_id=current.table_id)
-        merged = {
-            "owner_org_id": current.owner_org_id,
-            "owner_person_id": current.owner_person_id,
-            **data,
-        }
-        self._check_owner(merged)
-        if "owner_person_id" in data:
-            data["owner_org_id"] = merged["owner_org_id"]
+        self.check_write("action.manage", current, data)
         return self.write_update(id, version, self.changed_only(current, data))
 
     def close(self, id: int, version: int, *, done_on: str | None = None) -> Record:

@@ -102,6 +102,25 @@ class Service:
     #: the plugin that registered this service (``workspace.service(...)`` sets it)
     plugin: str | None = None
 
+    # -- scope: where a record's rights are checked (see ``check_write``) -------------------
+    # The column holding the record's table; or (``via_meeting``) the column holding its
+    # meeting, whose table is the record's table.
+    table_field: str | None = None
+    via_meeting: str | None = None
+    # The organisation "partner:own" rules check (a partner may change its own records).
+    org_field: str | None = None
+    # person column (an id, or a list of ids) -> the organisation column it must belong to.
+    # A person given without its organisation fills that organisation in.
+    person_of: dict[str, str] = {}
+    # column -> SQL table of a row that must belong to the record's own table.
+    same_table: dict[str, str] = {}
+    # A ``same_table`` column the record's table follows: setting it to a row of another
+    # table (without naming the table) moves the record there.
+    follows: str | None = None
+    # SQL table -> column of rows that hang on this record and would be left behind at the
+    # old table: moving the record to another table is refused while any exist.
+    moves_with: dict[str, str] = {}
+
     def __init__(self, ws: Workspace):
         self.ws = ws
         self.store = ws.store
@@ -438,6 +457,178 @@ class Service:
             label_pair=label,
         )
 
+    # -- scope ------------------------------------------------------------------------------
+    def table_of(self, record: dict) -> int | None:
+        """The table a record belongs to (its own column, or its meeting's table)."""
+        if self.table_field:
+            return record.get(self.table_field)
+        if self.via_meeting and record.get(self.via_meeting) is not None:
+            return self.store.scalar(
+                "SELECT table_id FROM meetings WHERE id = ?", [record[self.via_meeting]]
+            )
+        return None
+
+    def scope_of(self, record: dict) -> dict:
+        """``require``'s scope for ``record``: its table and the organisation it acts for."""
+        org = record.get(self.org_field) if self.org_field else None
+        return {"table_id": self.table_of(record), "org_id": org}
+
+    def check_write(self, perm: str, current: dict | None, data: dict) -> dict:
+        """Every right and reference a create (``current`` None) or update needs.
+
+        ``perm`` is required at the current record's scope and, when the write changes it
+        (another table, organisation or meeting), at the new scope too: a move needs the
+        right at both ends. People must belong to the organisations they act for, and the
+        meetings and items a record refers to to its table. Columns derived on the way (an
+        organisation from its person, a table from its meeting) are filled into ``data``.
+        Returns the record as it will be after the write.
+        """
+        if current is not None:
+            self.require(perm, **self.scope_of(current))
+        if (
+            current is not None
+            and self.follows
+            and self.table_field
+            and data.get(self.follows) is not None
+            and self.table_field not in data
+        ):
+            target = self.same_table[self.follows]
+            moved_to = self.store.scalar(
+                f"SELECT table_id FROM {target} WHERE id = ?", [data[self.follows]]
+            )
+            if moved_to is not None:
+                data[self.table_field] = moved_to
+        merged = {**(current or {}), **data}
+        self.check_references(merged, data, touched=None if current is None else set(data))
+        new = self.scope_of(merged)
+        if current is None or new != self.scope_of(current):
+            self.require(perm, **new)
+        if current is not None and new["table_id"] != self.table_of(current):
+            self._check_movable(current)
+        return merged
+
+    def check_references(
+        self, merged: dict, data: dict | None = None, *, touched: set[str] | None = None
+    ) -> None:
+        """People of the right organisation, rows of the right table (``person_of``,
+        ``same_table``); only the pairs ``touched`` names, or all when None. An organisation
+        left empty is filled from its person, in ``merged`` and ``data``."""
+        scope_cols = {self.table_field, self.via_meeting} - {None}
+        for person_col, org_col in self.person_of.items():
+            if touched is not None and not touched & {person_col, org_col, *scope_cols}:
+                continue
+            value = merged.get(person_col)
+            many = isinstance(value, list)
+            for raw in value if many else [value]:
+                if raw is None:
+                    continue
+                person = self._referenced_person(person_col, raw)
+                org = merged.get(org_col)
+                if org is None and not many:
+                    if person.organisation_id is not None:
+                        merged[org_col] = person.organisation_id
+                        if data is not None:
+                            data[org_col] = person.organisation_id
+                    continue
+                if person.organisation_id != org:
+                    org_name = self.store.scalar(
+                        "SELECT name FROM organisations WHERE id = ?", [org]
+                    )
+                    raise ValidationError(
+                        {
+                            person_col: i18n.t(
+                                "person_not_of_org", person=person.name, org=org_name or org
+                            )
+                        }
+                    )
+        if not self.same_table:
+            return
+        table = self.table_of(merged)
+        for col, target in self.same_table.items():
+            if touched is not None and not touched & {col, *scope_cols}:
+                continue
+            ref = merged.get(col)
+            if ref is None:
+                continue
+            other = self.store.scalar(f"SELECT table_id FROM {target} WHERE id = ?", [ref])
+            if other != table:
+                name = self.store.scalar("SELECT name FROM tables WHERE id = ?", [table])
+                raise ValidationError(
+                    {
+                        col: i18n.t(
+                            "wrong_table",
+                            record=f"{i18n.field_label(col)} {ref}",
+                            table=name or table,
+                        )
+                    }
+                )
+
+    def _referenced_person(self, col: str, value: Any) -> Record:
+        try:
+            person_id = int(value)
+        except (TypeError, ValueError):
+            raise ValidationError.one(col, "bad_int", min=1, max=10**9, value=value) from None
+        row = self.store.query_one("SELECT * FROM people WHERE id = ?", [person_id])
+        if row is None:
+            raise ValidationError(
+                {col: i18n.t("not_found", record=i18n.field_label(col), id=person_id)}
+            )
+        return Record.from_row(row)
+
+    def _check_movable(self, current: dict) -> None:
+        for child, col in self.moves_with.items():
+            count = self.store.scalar(
+                f"SELECT count(*) FROM {child} WHERE {col} = ?", [current["id"]]
+            )
+            if count:
+                raise ValidationError(
+                    i18n.t(
+                        "moved_in_use",
+                        record=i18n.record_label(self.record).capitalize(),
+                        name=current.get("title") or current.get("name") or current["id"],
+                        count=count,
+                        what=i18n.plural_label(child),
+                    )
+                )
+
+    # -- cascades ---------------------------------------------------------------------------
+    def cascade(
+        self,
+        table: str,
+        record_type: str,
+        where: str,
+        params: Iterable,
+        *,
+        changes: dict | None = None,
+        action: str = "delete",
+    ) -> int:
+        """Change (``changes``) or delete the rows of ``table`` matching ``where``, each with
+        its own audit row and change event, in the current (or a new) transaction. Returns the
+        number of rows."""
+        params = list(params)
+        with self.store.write_lock():
+            rows = self.store.query(f"SELECT * FROM {table} WHERE {where} ORDER BY id", params)
+            if changes is None:
+                # One statement: rows that refer to each other (an item carried from another)
+                # go together, as the foreign keys require.
+                self.store.conn.execute(f"DELETE FROM {table} WHERE {where}", params)
+            for row in rows:
+                before = dict(Record.from_row(row))
+                after = None
+                if changes is not None:
+                    enc = self._encode(changes)
+                    enc.update(updated_at=now_text(), updated_by=self.ws.actor.login)
+                    sets = ", ".join(f"{k} = ?" for k in enc)
+                    self.store.conn.execute(
+                        f"UPDATE {table} SET {sets}, version = version + 1 WHERE id = ?",
+                        [*enc.values(), row["id"]],
+                    )
+                    new = self.store.query_one(f"SELECT * FROM {table} WHERE id = ?", [row["id"]])
+                    after = dict(Record.from_row(new))
+                self._audit(action, row["id"], before, after, record_type)
+                self._emit(action, row["id"], before, after, record_type)
+        return len(rows)
+
     def insert(self, values: dict, *, action: str = "create") -> Record:
         """Insert a cleaned row inside the current (or a new) transaction, with audit."""
         stamp = now_text()
@@ -559,11 +750,7 @@ class TableScoped(Service):
     """
 
     perm: str = ""
-    org_field: str | None = None
-
-    def _scope(self, record: dict) -> dict:
-        org_id = record.get(self.org_field) if self.org_field else None
-        return {"table_id": record["table_id"], "org_id": org_id}
+    table_field: str | None = "table_id"
 
     def prepare(self, data: dict) -> dict:
         """Fill defaults of a new record before it is inserted."""
@@ -571,16 +758,16 @@ class TableScoped(Service):
 
     def create(self, **values) -> Record:
         data = self.clean(values)
-        self.require(self.perm, **self._scope(data))
+        self.check_write(self.perm, None, data)
         return self.insert(self.prepare(data))
 
     def update(self, id: int, version: int, **values) -> Record:
         current = self.get(id)
         data = self.clean(values, partial=True)
-        self.require(self.perm, **self._scope(current))
+        self.check_write(self.perm, current, data)
         return self.write_update(id, version, self.changed_only(current, data))
 
     def delete(self, id: int, version: int | None = None) -> None:
         current = self.get(id)
-        self.require(self.perm, **self._scope(current))
+        self.require(self.perm, **self.scope_of(current))
         self.write_delete(id, version)

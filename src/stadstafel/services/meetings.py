@@ -17,6 +17,8 @@ OPEN_ITEM = ("ingediend", "geagendeerd", "doorgeschoven")
 class Meetings(Service):
     table = "meetings"
     record = "meeting"
+    table_field = "table_id"
+    moves_with = {"agenda_items": "meeting_id", "actions": "meeting_id"}
     fields = {
         "table_id": Field("ref", required=True, ref="tables"),
         "kind": Field("choice", choices=vocab.MEETING_KINDS, vocabulary="meeting_kinds"),
@@ -218,7 +220,7 @@ class Meetings(Service):
         data = self.clean(
             {**{k: current[k] for k in ("starts_at", "ends_at")}, **values}, partial=True
         )
-        self.require("meeting.manage", table_id=current.table_id)
+        self.check_write("meeting.manage", current, data)
         return self.write_update(id, version, self.changed_only(current, data))
 
     def set_status(self, id: int, version: int, status: str) -> Record:
@@ -256,10 +258,13 @@ class Meetings(Service):
         self.require("meeting.manage", table_id=current.table_id)
         with self.store.write_lock():
             nxt = self.next_meeting(current.table_id, current.starts_at)
-            self.store.conn.execute(
-                "UPDATE agenda_items SET meeting_id = ?, status = 'ingediend', version = version+1"
-                " WHERE meeting_id = ? AND status IN ('ingediend', 'geagendeerd')",
-                [nxt.id if nxt else None, id],
+            self.cascade(
+                "agenda_items",
+                "agenda_item",
+                "meeting_id = ? AND status IN ('ingediend', 'geagendeerd')",
+                [id],
+                changes={"meeting_id": nxt.id if nxt else None, "status": "ingediend"},
+                action="meeting_cancelled",
             )
             return self.write_update(id, version, {"status": "geannuleerd"}, action="cancel")
 
@@ -303,6 +308,12 @@ class Agenda(Service):
 
     table = "agenda_items"
     record = "agenda_item"
+    table_field = "table_id"
+    org_field = "submitted_by_org_id"
+    person_of = {"submitted_by_person_id": "submitted_by_org_id"}
+    same_table = {"meeting_id": "meetings"}
+    follows = "meeting_id"
+    moves_with = {"actions": "agenda_item_id", "decisions": "agenda_item_id"}
     fields = {
         "table_id": Field("ref", required=True, ref="tables"),
         "meeting_id": Field("ref", ref="meetings"),
@@ -432,19 +443,7 @@ class Agenda(Service):
                 "origin": origin,
             }
         )
-        self.require("agenda.submit", table_id=table_id, org_id=org_id)
-        if person_id is not None and org_id is not None:
-            person = self.ws.people.get(person_id)
-            if person.organisation_id not in (None, org_id):
-                raise ValidationError(
-                    {
-                        "submitted_by_person_id": i18n.t(
-                            "person_not_of_org",
-                            person=person.name,
-                            org=self.ws.organisations.get(org_id).name,
-                        )
-                    }
-                )
+        self.check_write("agenda.submit", None, data)
         when = parse_datetime(submitted_at) if submitted_at else now()
         late = False
         with self.store.write_lock():
@@ -492,13 +491,12 @@ class Agenda(Service):
     def update(self, id: int, version: int, **values) -> Record:
         current = self.get(id)
         data = self.clean(values, partial=True)
-        own = current.submitted_by_org_id
         if set(data) <= {"title", "description", "purpose", "duration_minutes"} and (
             current.status == "ingediend"
         ):
-            self.require("agenda.withdraw", table_id=current.table_id, org_id=own)
+            self.check_write("agenda.withdraw", current, data)
         else:
-            self.require("agenda.manage", table_id=current.table_id)
+            self.check_write("agenda.manage", current, data)
         return self.write_update(id, version, self.changed_only(current, data))
 
     def _transition(
@@ -642,6 +640,8 @@ class Agenda(Service):
 class Decisions(Service):
     table = "decisions"
     record = "decision"
+    via_meeting = "meeting_id"
+    same_table = {"agenda_item_id": "agenda_items"}
     fields = {
         "meeting_id": Field("ref", required=True, ref="meetings"),
         "agenda_item_id": Field("ref", ref="agenda_items"),
@@ -672,8 +672,7 @@ class Decisions(Service):
                 "review_date": review_date,
             }
         )
-        meeting = self.ws.meetings.get(meeting_id)
-        self.require("minutes.record", table_id=meeting.table_id)
+        self.check_write("minutes.record", None, data)
         return self.insert({k: v for k, v in data.items() if v is not None})
 
     def of_meeting(self, meeting_id: int) -> list[Record]:
@@ -735,8 +734,7 @@ class Decisions(Service):
     def update(self, id: int, version: int, **values) -> Record:
         current = self.get(id)
         data = self.clean(values, partial=True)
-        meeting = self.ws.meetings.get(current.meeting_id)
-        self.require("minutes.record", table_id=meeting.table_id)
+        self.check_write("minutes.record", current, data)
         return self.write_update(id, version, self.changed_only(current, data))
 
     def delete(self, id: int, version: int | None = None) -> None:

@@ -206,15 +206,15 @@ class Missions(Service):
     def _insert_signature(
         self, mission: Record, organisation_id: int, person_id: int | None, day: str
     ) -> Record:
-        return _Signatures(self.ws).insert(
-            {
-                "mission_id": mission.id,
-                "organisation_id": organisation_id,
-                "person_id": person_id,
-                "signed_on": day,
-            },
-            action="sign",
-        )
+        signer = _Signatures(self.ws)
+        row = {
+            "mission_id": mission.id,
+            "organisation_id": organisation_id,
+            "person_id": person_id,
+            "signed_on": day,
+        }
+        signer.check_references(row)  # the person signs for their own organisation
+        return signer.insert(row, action="sign")
 
     # -- versions ---------------------------------------------------------------------------
     def version(self, table_id: int, revision: int | None = None) -> dict:
@@ -275,6 +275,7 @@ class Missions(Service):
 class _Signatures(Service):
     table = "signatures"
     record = "signature"
+    person_of = {"person_id": "organisation_id"}
     fields = {"signed_on": Field("date", required=True)}
 
 

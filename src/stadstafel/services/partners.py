@@ -146,6 +146,7 @@ class Organisations(Service):
 class People(Service):
     table = "people"
     record = "person"
+    org_field = "organisation_id"
     fields = {
         "name": Field(required=True, max_len=120),
         "organisation_id": Field("ref", ref="organisations"),
@@ -194,9 +195,7 @@ class People(Service):
     def update(self, id: int, version: int, **values) -> Record:
         current = self.get(id)
         data = self.clean(values, partial=True)
-        self.require("person.update", org_id=current.organisation_id)
-        if "organisation_id" in data and data["organisation_id"] != current.organisation_id:
-            self.require("person.update", org_id=data["organisation_id"])
+        self.check_write("person.update", current, data)  # at the old and a new organisation
         return self.write_update(id, version, self.changed_only(current, data))
 
     def delete(self, id: int, version: int | None = None) -> None:

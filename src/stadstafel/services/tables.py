@@ -128,22 +128,33 @@ class Tables(Service):
                 )
             )
         with self.store.write_lock():
-            for child in (
-                "memberships",
-                "working_agreements",
-                "interests",
-                "initiatives",
-                "goals",
-                "agenda_items",
-                "actions",
-            ):
-                self.store.conn.execute(f"DELETE FROM {child} WHERE table_id = ?", [id])
-            self.store.conn.execute(
-                "DELETE FROM signatures WHERE mission_id IN (SELECT id FROM missions"
-                " WHERE table_id = ?)",
+            # Every row removed with the table gets its own audit row and change event.
+            self.cascade(
+                "attachments",
+                "attachment",
+                "agenda_item_id IN (SELECT id FROM agenda_items WHERE table_id = ?)",
                 [id],
             )
-            self.store.conn.execute("DELETE FROM missions WHERE table_id = ?", [id])
+            self.store.conn.execute(
+                "DELETE FROM attachment_blobs WHERE sha256 NOT IN (SELECT sha256 FROM attachments)"
+            )
+            for child, record_type in (
+                ("actions", "action"),
+                ("agenda_items", "agenda_item"),
+                ("memberships", "membership"),
+                ("working_agreements", "working_agreement"),
+                ("interests", "interest"),
+                ("initiatives", "initiative"),
+                ("goals", "goal"),
+            ):
+                self.cascade(child, record_type, "table_id = ?", [id])
+            self.cascade(
+                "signatures",
+                "signature",
+                "mission_id IN (SELECT id FROM missions WHERE table_id = ?)",
+                [id],
+            )
+            self.cascade("missions", "mission", "table_id = ?", [id])
             self.write_delete(id, version)
 
     # -- members --------------------------------------------------------------------------
@@ -172,6 +183,8 @@ class Tables(Service):
 class Memberships(Service):
     table = "memberships"
     record = "membership"
+    table_field = "table_id"
+    person_of = {"representatives": "organisation_id"}
     fields = {
         "table_id": Field("ref", required=True, ref="tables"),
         "organisation_id": Field("ref", required=True, ref="organisations"),
@@ -187,9 +200,15 @@ class Memberships(Service):
         data = self.clean(
             {"table_id": table_id, "organisation_id": organisation_id, "role": role, **values}
         )
-        self.require("membership.manage", table_id=table_id)
+        self.check_write("membership.manage", None, data)
+        self._check_not_member(table_id, organisation_id)
+        return self.insert(data)
+
+    def _check_not_member(self, table_id: int, organisation_id: int, other_than: int = 0) -> None:
         current = [
-            m for m in self.ws.tables.members(table_id) if m.organisation_id == organisation_id
+            m
+            for m in self.ws.tables.members(table_id)
+            if m.organisation_id == organisation_id and m.id != other_than
         ]
         if current:
             raise ValidationError(
@@ -199,15 +218,17 @@ class Memberships(Service):
                     table=self.ws.tables.get(table_id).name,
                 )
             )
-        return self.insert(data)
 
     def update(self, id: int, version: int, **values) -> Record:
         current = self.get(id)
         data = self.clean(values, partial=True)
-        self.require("membership.manage", table_id=current.table_id)
+        new = self.check_write("membership.manage", current, data)
+        if (new["table_id"], new["organisation_id"]) != (current.table_id, current.organisation_id):
+            self._check_not_member(new["table_id"], new["organisation_id"], other_than=id)
         with self.store.write_lock():
             after = self.write_update(id, version, self.changed_only(current, data))
-            self.ws.initiatives.recheck(current.table_id)  # ex-members no longer count
+            for table_id in {current.table_id, after.table_id}:
+                self.ws.initiatives.recheck(table_id)  # ex-members no longer count
         return after
 
     def end(self, id: int, version: int, until: dt.date | str | None = None) -> Record:
@@ -382,7 +403,7 @@ class Initiatives(TableScoped):
 
     def create(self, **values) -> Record:
         data = self.clean(values)
-        self.require(self.perm, **self._scope(data))
+        self.check_write(self.perm, None, data)
         if data.get("status") not in (None, "voorstel"):
             raise ValidationError({"status": i18n.t("initiative_starts_as_proposal")})
         self._members_only(data["table_id"], data.get("organisation_ids") or [])
@@ -391,11 +412,13 @@ class Initiatives(TableScoped):
     def update(self, id: int, version: int, **values) -> Record:
         current = self.get(id)
         data = self.clean(values, partial=True)
-        self.require(self.perm, **self._scope(current))
+        new = self.check_write(self.perm, current, data)  # a move: the right at both tables
         changes = self.changed_only(current, data)
         if "status" in changes:
             self._check_transition(current.status, changes["status"])
-        if "organisation_ids" in changes:
+        if new["table_id"] != current.table_id:  # at its new table, only that table's members
+            self._members_only(new["table_id"], new["organisation_ids"] or [])
+        elif "organisation_ids" in changes:
             self._members_only(
                 current.table_id, changes["organisation_ids"], current.organisation_ids or []
             )
