@@ -44,3 +44,33 @@ def drive(test):
         asyncio.run(test(*args, **kwargs))
 
     return run
+
+
+def sixteen_colours(app):
+    """Make ``app`` draw what a 16-colour terminal shows (``TERM=xterm-16color`` without
+    ``COLORTERM``): every colour mapped to the nearest of the 16, as rich does on output, so
+    that a snapshot's SVG shows it. The app must know it draws for 16 colours (made with
+    ``few_colours=True``, as it detects from the terminal)."""
+    from rich.color import Color, ColorSystem
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.filter import LineFilter
+
+    def nearest(color):
+        if color is None or color.is_default:
+            return color
+        standard = color.downgrade(ColorSystem.STANDARD)
+        return Color.from_triplet(standard.get_truecolor(app.ansi_theme))
+
+    class Sixteen(LineFilter):
+        def apply(self, segments, background):
+            return [
+                Segment(text, style + Style.from_color(nearest(style.color),
+                                                       nearest(style.bgcolor)), control)
+                if style else Segment(text, style, control)
+                for text, style, control in segments
+            ]  # fmt: skip
+
+    assert app.few_colours
+    app._filters.append(Sixteen())
+    return app

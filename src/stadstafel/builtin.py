@@ -51,6 +51,9 @@ CORE_SCREENS = [
     ("tables", "Tafels", "Tables", "t", f"{_SCREENS}.tables:TablesScreen"),
     ("meetings", "Vergaderingen", "Meetings", "v", f"{_SCREENS}.meetings:MeetingsScreen"),
     ("actions", "Acties", "Actions", "a", f"{_SCREENS}.actions:ActionsScreen"),
+    # "z": free on every screen; "j" answers "Ja" in a confirmation and "m" is taken on the
+    # tables and meetings screens, where the section would not be reachable by it.
+    ("mine", "Mijn werk", "My work", "z", f"{_SCREENS}.mine:MineScreen"),
 ]
 
 

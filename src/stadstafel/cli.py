@@ -511,6 +511,11 @@ def config_check(ctx: Context):
     host = ctx.host
     problems = list(host.problems()) if host is not None else []
     where = config.source or "(standaardinstellingen)"
+    errors = list(getattr(host, "config_errors", None) or [])
+    if errors:  # a [plugins.<name>] value the plugin cannot use: as any other bad key
+        for error in errors:
+            click.echo(f"Configuratiefout: {error.message}", err=True)
+        sys.exit(2)
     if problems:
         for p in problems:
             click.echo(f"let op: {p}", err=True)
@@ -743,6 +748,15 @@ def _add_plugin_commands() -> None:
 _add_plugin_commands()
 
 
+def _add_list_commands() -> None:
+    from stadstafel.cli_lists import add_list_commands
+
+    add_list_commands(cli, agenda)
+
+
+_add_list_commands()
+
+
 def _add_export_command() -> None:
     from stadstafel.cli_export import export_command
 
@@ -797,4 +811,8 @@ def run_click(args: list[str]) -> object:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
+        host = _PRELOADED.get("host")
+        if isinstance(exc, click.UsageError) and host is not None:  # e.g. a plugin switched off
+            for problem in host.problems():
+                click.echo(f"let op: {problem}", err=True)
         sys.exit(exc.exit_code)

@@ -84,6 +84,19 @@ def config_schema():
     """
 
 
+@hookspec
+def check_settings(settings):
+    """Check the plugin's validated ``[plugins.<name>]`` values as the plugin will use them
+    (ranges, relations between keys: what ``config_schema`` types cannot say).
+
+    Raise an exception for a value that cannot be used; give it ``key`` (the path inside the
+    section, e.g. ``"affordable_share"``), ``expected`` and ``found`` attributes to name it.
+    The host turns it into a configuration error naming ``plugins.<name>.<key>``: ``stadstafel
+    config check`` exits 2 with it, and the plugin is switched off (as for a wrong type).
+    Called when the host loads, right after the section was validated against the schema.
+    """
+
+
 # -- content -------------------------------------------------------------------------------
 @hookspec
 def dashboard_cards(workspace):

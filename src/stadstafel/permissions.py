@@ -50,6 +50,8 @@ MATRIX: dict[str, set[str]] = {
     "action.close": {"beheerder", "voorzitter", "secretaris", "partner:own"},
     "workspace.backup": {"beheerder"},
     "reminders.send": {"beheerder"},
+    "person.export": {"beheerder", "secretaris:any"},
+    "audit.read": {"beheerder"},
 }
 
 ACTION_LABELS: dict[str, tuple[str, str]] = {
@@ -80,6 +82,8 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     "action.close": ("actie afronden", "close action"),
     "workspace.backup": ("kopie van de database maken", "back up the database"),
     "reminders.send": ("rappels versturen", "send reminders"),
+    "person.export": ("persoonsgegevens uitvoeren", "export personal data"),
+    "audit.read": ("auditlog lezen", "read the audit log"),
 }
 
 

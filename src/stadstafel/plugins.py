@@ -596,6 +596,35 @@ def _describe_exc(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
 
+def _guard_command(command: Any, plugin: str) -> None:
+    """Make a plugin's click command (and its subcommands) end in a message, never in a
+    traceback: an exception that is not click's own, a StadstafelError or a database or file
+    fault (which ``stadstafel.start.main`` reports) becomes a PluginError naming the plugin
+    (exit 2). A value of the plugin's settings it cannot use is the usual cause."""
+    import sqlite3
+
+    import click
+
+    passes = (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort,
+              StadstafelError, OSError, sqlite3.Error)  # fmt: skip
+    callback = getattr(command, "callback", None)
+    if callback is not None and not getattr(callback, "_stadstafel_guarded", False):
+
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return callback(*args, **kwargs)
+            except passes:
+                raise
+            except Exception as exc:
+                raise PluginError(f"plugin '{plugin}': {_describe_exc(exc)}", plugin) from exc
+
+        guarded._stadstafel_guarded = True  # type: ignore[attr-defined]
+        guarded.__doc__ = callback.__doc__
+        command.callback = guarded
+    for sub in (getattr(command, "commands", None) or {}).values():
+        _guard_command(sub, plugin)
+
+
 def _as_schema(result: Any) -> dict[str, SchemaKey]:
     """A plugin's ``config_schema()`` result as SchemaKeys (plain dicts are accepted)."""
     if not isinstance(result, Mapping):
@@ -709,6 +738,8 @@ class PluginHost:
         self._theme_extensions: list[tuple[str, str, dict]] = []  # (plugin, theme, variables)
         self._collisions: list[PluginCollision] = []
         self._cli_owners: dict[str, str] = {}
+        # Every [plugins.<name>] section a plugin cannot use (``config check`` exits 2).
+        self.config_errors: list[ConfigError] = []
         self._loaded = False
         self._themes_collected = False
         self._trace = env.get(TRACE_ENV, "") not in ("", "0")
@@ -907,8 +938,33 @@ class PluginHost:
             record.settings = validate_section(
                 raw, schema, file=self.config_file, prefix=f"plugins.{record.name}", secrets=secrets
             )
+            self._check_settings(record)
         except ConfigError as exc:
+            self.config_errors.append(exc)
             self._fail(record.name, f"ongeldige configuratie: {exc.message}", exc)
+
+    def _check_settings(self, record: PluginRecord) -> None:
+        """The plugin's own check of its validated settings (``check_settings`` hook), as a
+        ConfigError naming ``plugins.<name>.<key>``, what was expected and what was found."""
+        impl = self._impl(record.name, "check_settings")
+        if impl is None:
+            return
+        prefix = f"plugins.{record.name}"
+        try:
+            impl.function(*[{"settings": dict(record.settings)}[a] for a in impl.argnames])
+        except ConfigError:
+            raise
+        except Exception as exc:
+            key = str(getattr(exc, "key", "") or "")
+            if key.startswith(prefix + "."):
+                key = key[len(prefix) + 1 :]
+            expected = getattr(exc, "expected", None)
+            found = getattr(exc, "found", None)
+            if expected is None or found is None:
+                expected, found = "a value the plugin can use", _describe_exc(exc)
+            raise ConfigError(
+                self.config_file, f"{prefix}.{key}" if key else prefix, str(expected), str(found)
+            ) from exc
 
     # -- failures -----------------------------------------------------------------------------
     def _problem(self, text: str) -> None:
@@ -1191,6 +1247,7 @@ class PluginHost:
                 continue
             for n in added:
                 self._cli_owners[n] = name
+                _guard_command(cli.commands[n], name)
 
     # -- data ---------------------------------------------------------------------------------
     def migration_sets(self) -> list[Any]:

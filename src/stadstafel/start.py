@@ -32,14 +32,41 @@ class Context:
         self.strict = strict
         self._config = None
         self._host = None
+        self.settings_login: str | None = None  # whose settings file (None: settings.toml)
+        self.settings_problem: str | None = None  # why the user's settings were not used
 
     @property
     def config(self):
         if self._config is None:
-            from stadstafel.config import load_config
-
-            self._config = load_config(self.config_path)
+            self._config = self._load_config()
         return self._config
+
+    def _load_config(self):
+        """The deployment's configuration with the user's own settings on top.
+
+        The settings file is the user's (``config.user_settings_path``): per login when the
+        shared account runs with ``--as``. A settings file that cannot be read or is not
+        valid never stops stadstafel: its problem is kept for the app to show, and the
+        deployment's values are used."""
+        from stadstafel.config import apply_user_settings, load_config, load_user_settings
+        from stadstafel.workspace import os_login
+
+        config = load_config(self.config_path, user_settings=False)
+        accounts = getattr(config, "service_accounts", []) or []
+        if self.login is not None and self.login != os_login() and os_login() in accounts:
+            self.settings_login = self.login
+        try:
+            settings = load_user_settings(login=self.settings_login)
+        except ConfigError as exc:
+            self.settings_problem = exc.message
+            return config
+        return apply_user_settings(config, settings)
+
+    def save_settings(self, settings: dict) -> None:
+        """Merge ``settings`` into this user's settings file (raises ConfigError)."""
+        from stadstafel.config import save_user_settings
+
+        save_user_settings(settings, login=self.settings_login)
 
     @property
     def host(self):
@@ -184,8 +211,14 @@ def run_tui(ctx: Context) -> None:
         raise
     try:
         app = StadstafelApp(
-            ws, host=host, theme=getattr(ctx.config, "theme", None), read_ahead=ahead
+            ws,
+            host=host,
+            theme=getattr(ctx.config, "theme", None),
+            read_ahead=ahead,
+            save_settings=ctx.save_settings,
         )
+        if ctx.settings_problem:
+            app.startup_problems.append(settings_problem(ctx.settings_problem))
         app.run()
     finally:
         ws.close()
@@ -193,6 +226,16 @@ def run_tui(ctx: Context) -> None:
         _fail(f"Databasefout: {app.fault_message}", app.return_code or 2)
     if app.return_code:  # the app ended on another error (Textual printed what happened)
         sys.exit(app.return_code)
+
+
+def settings_problem(message: str) -> str:
+    """The notice when the user's settings file was not used."""
+    from stadstafel.tui.text import L
+
+    return L(
+        f"Uw instellingen zijn niet gebruikt (standaardwaarden): {message}",
+        f"Your settings were not used (defaults instead): {message}",
+    )
 
 
 def tui_options(args: list[str]) -> dict | None:

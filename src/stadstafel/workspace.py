@@ -38,6 +38,7 @@ from stadstafel.services import (
     Tables,
     WorkingAgreements,
 )
+from stadstafel.services.mine import Mine
 from stadstafel.store import Store
 
 if TYPE_CHECKING:
@@ -143,6 +144,7 @@ class Workspace:
         self.actions = Actions(self)
         self.attachments = Attachments(self)
         self.carry_forward = CarryForward(self)
+        self.mine = Mine(self)
         self.overview = Overview(self)
         self.search = Search(self)
         self.audit = Audit(self)

@@ -73,6 +73,8 @@ def app(demo_ws):
     from stadstafel.tui.app import StadstafelApp
 
     def make(ws=None, **kwargs):
+        # The same picture whatever terminal runs the tests: full colour unless asked.
+        kwargs.setdefault("few_colours", False)
         return StadstafelApp(ws or demo_ws, **kwargs)
 
     return make

@@ -239,7 +239,7 @@ async def test_home_and_the_tables_list_show_the_sessions_own_changes(app, demo_
     table = demo_ws.tables.by_name(KENNISSTAD)
     newcomer = demo_ws.organisations.create(name="Aaa Museum", kind="overig")
     act_as(demo_ws, *PARTNER)
-    async with app().run_test(size=SIZE) as pilot:
+    async with app(start_mode="home").run_test(size=SIZE) as pilot:  # a partner starts on Mijn
         await pilot.pause()
         unsigned = pilot.app.screen.query_one("#unsigned")
         assert [t.name for t in unsigned.records.values()] == [KENNISSTAD]

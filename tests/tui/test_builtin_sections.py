@@ -39,6 +39,7 @@ def test_builtin_plugin_registers_the_core_screens():
             ("tables", "t"),
             ("meetings", "v"),
             ("actions", "a"),
+            ("mine", "z"),
         ]
     finally:
         ws.close()

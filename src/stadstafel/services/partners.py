@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from stadstafel import i18n
 from stadstafel.errors import ValidationError
 from stadstafel.records import Page, Record
 from stadstafel.services.base import Field, Service
+
+
+def _scrub(text: str | None, erased: dict) -> str | None:
+    """An audit row's JSON with the erased person's personal values replaced."""
+    if not text:
+        return text
+    data = json.loads(text)
+    if isinstance(data, dict):
+        data.update({k: v for k, v in erased.items() if k in data})
+    return json.dumps(data, ensure_ascii=False, default=str)
 
 
 class Organisations(Service):
@@ -203,27 +214,37 @@ class People(Service):
         self.require("person.delete")
         self.write_delete(id, version)
 
+    # The columns of a person that are personal data; erase blanks them (name: a marker).
+    PERSONAL = ("name", "email", "phone", "function", "notes")
+
     def erase(self, id: int) -> None:
-        """Right to erasure: blank the personal data, keep the row so history stays linked."""
-        current = self.get(id)
+        """Right to erasure: blank the personal data, keep the row so history stays linked.
+
+        The audit trail keeps who changed the record when, and that it was erased (an audit
+        row "erase"), but no longer the person's data: their values in the audit rows of this
+        person (created, updated, erased) are blanked as well, in the same transaction."""
+        self.get(id)
         self.require("person.delete")
-        self.write_update(
-            id,
-            None,
-            {
-                "name": f"(verwijderd #{id})",
-                "email": None,
-                "phone": None,
-                "function": None,
-                "notes": None,
-            },
-            action="erase",
-        )
-        del current
+        erased = {k: None for k in self.PERSONAL} | {"name": f"(verwijderd #{id})"}
+        with self.store.write_lock() as conn:
+            self.write_update(id, None, erased, action="erase")
+            rows = conn.execute(
+                "SELECT id, before, after FROM audit WHERE record_type = ? AND record_id = ?",
+                [self.record, id],
+            ).fetchall()
+            for audit_id, before, after in rows:
+                conn.execute(
+                    "UPDATE audit SET before = ?, after = ? WHERE id = ?",
+                    [_scrub(before, erased), _scrub(after, erased), audit_id],
+                )
 
     def export_personal_data(self, id: int) -> dict:
-        """Everything stored about one person (for a data-subject request)."""
+        """Everything stored about one person (for a data-subject request). Handing out
+        personal data is recorded in the audit log (action "export", no values)."""
         person = self.get(id)
+        self.require("person.export")
+        with self.store.write_lock():
+            self._audit("export", id, None, None)
         return {
             "person": dict(person),
             "chairs": [

@@ -252,3 +252,41 @@ class Audit(Service):
             f"SELECT * FROM audit WHERE {' AND '.join(where)} ORDER BY id DESC LIMIT ?",
             [*params, limit],
         )
+
+    def list(
+        self,
+        *,
+        record_type: str | None = None,
+        record_id: int | None = None,
+        login: str | None = None,
+        start: str | None = None,
+        end: str | None = None,
+        limit: int | None = None,
+    ) -> list[Record]:
+        """Who changed what when, newest first (``audit.read``: the beheerder). ``start`` and
+        ``end`` are dates (YYYY-MM-DD), both days included."""
+        self.require("audit.read")
+        where, params = ["1=1"], []
+        for column, value in [("record_type", record_type), ("record_id", record_id),
+                              ("actor", login)]:  # fmt: skip
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        if start:
+            where.append("at >= ?")
+            params.append(_day(start))
+        if end:
+            where.append("at < date(?, '+1 day')")
+            params.append(_day(end))
+        return self.rows(
+            f"SELECT * FROM audit WHERE {' AND '.join(where)} ORDER BY id DESC LIMIT ?",
+            [*params, -1 if limit is None else limit],
+        )
+
+
+def _day(value: str) -> str:
+    """A date as YYYY-MM-DD, or a ValidationError that says what was expected."""
+    try:
+        return dt.date.fromisoformat(str(value).strip()).isoformat()
+    except ValueError:
+        raise ValidationError(i18n.t("bad_date", field="--from/--to", value=value)) from None

@@ -24,8 +24,9 @@ from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.events import Resize
+from textual.screen import Screen
 
-from stadstafel.errors import DatabaseError
+from stadstafel.errors import DatabaseError, StadstafelError
 from stadstafel.textsafe import neutralise
 from stadstafel.tui import commands
 from stadstafel.tui.sections import (
@@ -36,7 +37,12 @@ from stadstafel.tui.sections import (
     screen_factory,
 )
 from stadstafel.tui.text import L
-from stadstafel.tui.themes import DEFAULT_THEME, core_themes
+from stadstafel.tui.themes import (
+    DEFAULT_THEME,
+    FEW_COLOUR_SYSTEMS,
+    FEW_COLOUR_VARIABLES,
+    core_themes,
+)
 from stadstafel.tui.widgets.base import (
     FAULTS,
     MIN_HEIGHT,
@@ -122,6 +128,14 @@ class StadstafelApp(App):
         bind("f1", "help", "Help", show=False, id="app.help_f1"),
         bind("q", "quit", "Stoppen", "Quit", id="app.quit", show=False),
         bind("ctrl+q", "quit", "Stoppen", "Quit", show=False, id="app.quit_ctrl"),
+        bind(
+            "f2",
+            "switch_language",
+            "Taal: English",
+            "Language: Nederlands",
+            show=False,
+            id="app.language",
+        ),
     ]
 
     def __init__(
@@ -131,10 +145,25 @@ class StadstafelApp(App):
         host: Any = None,
         theme: str | None = None,
         read_ahead: Any = None,
+        save_settings: Callable[[dict], Any] | None = None,
+        few_colours: bool | None = None,
+        start_mode: str | None = None,
     ):
         """``read_ahead``: what the command read while the UI imported (``start.ReadAhead``):
-        the home screen's first data and the data version it was read at."""
+        the home screen's first data and the data version it was read at.
+        ``save_settings``: merges a dict of user settings (theme, language, keymap) into the
+        user's own settings file (``start.Context.save_settings``); None: nothing is saved.
+        ``few_colours``: draw for a terminal of 16 colours or none; None: as the terminal
+        says (``TERM``, ``COLORTERM``, ``NO_COLOR``).
+        ``start_mode``: the section to start on; None: "Mijn werk" for a partner, else home."""
+        if start_mode is None:
+            from stadstafel.services.mine import is_partner
+
+            start_mode = "mine" if is_partner(workspace.actor) else type(self).DEFAULT_MODE
+        self.DEFAULT_MODE = start_mode  # read by Textual's __init__: the first screen
         super().__init__()
+        self._few_colours = few_colours
+        self.save_settings = save_settings
         without_colour(self)
         self.workspace = workspace
         store = getattr(workspace, "store", None)
@@ -215,6 +244,20 @@ class StadstafelApp(App):
         return f"{who} · {', '.join(roles)}"
 
     # -- themes ---------------------------------------------------------------------------------
+    @property
+    def few_colours(self) -> bool:
+        """The terminal shows 16 colours or none (see themes.FEW_COLOUR_VARIABLES)."""
+        chosen = getattr(self, "_few_colours", None)  # Textual's __init__ may ask already
+        if chosen is not None:
+            return chosen
+        return self.no_color or self.console.color_system in FEW_COLOUR_SYSTEMS
+
+    def get_css_variables(self) -> dict[str, str]:
+        variables = super().get_css_variables()
+        if self.few_colours:
+            variables.update(FEW_COLOUR_VARIABLES)
+        return variables
+
     def _register_themes(self) -> None:
         self.theme_names: list[str] = []
         for theme in core_themes() + self._host_list("themes"):
@@ -250,6 +293,50 @@ class StadstafelApp(App):
             return False
         self.theme = name
         return True
+
+    def watch_theme(self, name: str) -> None:
+        """A theme chosen in the app (palette, Textual's theme picker) sticks: it is saved in
+        the user's settings file. The start sets the theme without this watcher."""
+        self.remember({"theme": name})
+
+    def remember(self, settings: dict) -> bool:
+        """Save user settings; a file that cannot be written is a notice, never a crash."""
+        if self.save_settings is None:
+            return False
+        try:
+            self.save_settings(settings)
+        except StadstafelError as exc:
+            self.notify(
+                L(f"Instelling niet bewaard: {exc.message}", f"Setting not saved: {exc.message}"),
+                severity="warning",
+                markup=False,
+            )
+            return False
+        return True
+
+    # -- language ---------------------------------------------------------------------------
+    async def action_switch_language(self, lang: str | None = None) -> None:
+        """Switch the interface between Dutch and English, live, and save the choice."""
+        from stadstafel import i18n
+
+        lang = lang or ("nl" if i18n.language() == "en" else "en")
+        if lang == i18n.language():
+            return
+        i18n.set_language(lang)
+        self.remember({"language": lang})
+        translate_bindings(self, again=True)
+        current = self.current_mode
+        # Every section's screen is built again in the new language: the others are replaced
+        # now, the current one after switching away from it for a moment.
+        self.add_mode("_language", Screen)
+        await self.switch_mode("_language")
+        for section in self.sections:
+            if section.id in self._modes:
+                await self.remove_mode(section.id)
+            self.add_mode(section.id, self._current_css(screen_factory(section)))
+        await self.switch_mode(current if current in self._modes else self.DEFAULT_MODE)
+        await self.remove_mode("_language")
+        self.notify(L("Taal: Nederlands", "Language: English"), markup=False)
 
     def _host_list(self, what: str) -> list:
         try:

@@ -5,7 +5,8 @@
   do is in the palette too;
 - ``PartnersProvider``: open a partner by name (searched in the database), new partner;
 - ``TablesProvider``: open a table, or one of its tabs (mission, members, …);
-- ``ThemesProvider``: "Thema: leiden" switches the theme live;
+- ``ThemesProvider``: "Thema: leiden" switches the theme live; "Language: English" and
+  "Taal: Nederlands" switch the language (both saved in the user's settings file);
 - ``ExportProvider``: "Exporteren: …" runs an export format (``workspace.exporters()``);
 - ``PluginCommandsProvider``: the plugin host's ``commands()`` (CommandEntry(id, title, help,
   callback(app), plugin)).
@@ -243,6 +244,17 @@ class ThemesProvider(SimpleProvider):
                 L(f"Kleuren van de app{current}", f"Colours of the app{current}"),
                 partial(app.set_theme, name),
             )
+        # The language switch (F2); the choice is saved like the theme.
+        yield (
+            "Taal: Nederlands",
+            L("De app in het Nederlands (huidig)", "The app in Dutch (F2)"),
+            partial(app.run_action, "switch_language('nl')"),
+        )
+        yield (
+            "Language: English",
+            L("De app in het Engels (F2)", "The app in English (current)"),
+            partial(app.run_action, "switch_language('en')"),
+        )
 
 
 class PluginCommandsProvider(SimpleProvider):

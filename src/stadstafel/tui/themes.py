@@ -89,6 +89,18 @@ HOOG_CONTRAST = Theme(
 
 CORE_THEMES: list[Theme] = [STADSTAFEL, LEIDEN, HOOG_CONTRAST]
 
+# With 16 colours or none (``TERM=xterm-16color`` without ``COLORTERM``, ``NO_COLOR``,
+# ``TERM=dumb``) the terminal maps each colour to the nearest of its 16: the cursor row's
+# blue and the table header's panel both became grey, and the cursor row differed from the
+# header only by bold. There the cursor row is shown in reverse video (whatever the theme's
+# colours become, it stands out) and a table's cursor without focus is underlined, so focus
+# is visible as well. ``StadstafelApp.get_css_variables`` applies these in every theme.
+FEW_COLOUR_VARIABLES: dict[str, str] = {
+    "block-cursor-text-style": "bold reverse",
+    "block-cursor-blurred-text-style": "underline",
+}
+FEW_COLOUR_SYSTEMS = (None, "standard", "windows")  # rich's names; None: no colour at all
+
 
 def core_themes() -> list[Theme]:
     """The three core themes."""

@@ -97,6 +97,13 @@ def config_schema():
 
 
 @hookimpl
+def check_settings(settings):
+    """The whole section as the plugin reads it: ``stadstafel config check`` reports a value
+    it cannot use (e.g. ``affordable_share = 1.5``) with its key, before anything runs."""
+    parse_settings(settings)
+
+
+@hookimpl
 def register_topics(register):
     register.topic("woningbouw")
     register.vocabulary("goal_indicators", INDICATOR)  # offered in the goal form

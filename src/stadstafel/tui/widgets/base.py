@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 
 # binding id -> English description (filled by bind())
 ENGLISH: dict[str, str] = {}
+# binding id -> Dutch description (filled by bind(); for a switch back from English)
+DUTCH: dict[str, str] = {}
 
 
 def bind(
@@ -59,6 +61,7 @@ def bind(
 ) -> Binding:
     """A Binding with a Dutch description, its English one recorded under ``id``."""
     ENGLISH[id] = en or nl
+    DUTCH[id] = nl
     return Binding(
         key,
         action,
@@ -71,15 +74,18 @@ def bind(
     )
 
 
-def translate_bindings(node: DOMNode) -> None:
-    """Replace Dutch binding descriptions with English ones when the language is English."""
-    if i18n.language() != "en":
+def translate_bindings(node: DOMNode, *, again: bool = False) -> None:
+    """Give the node's bindings the descriptions of the current language. They are declared
+    in Dutch, so in Dutch there is nothing to do, unless ``again``: the node's bindings were
+    translated before and the language was switched back in the app."""
+    if i18n.language() != "en" and not again:
         return
+    words = ENGLISH if i18n.language() == "en" else DUTCH
     keys = node._bindings.key_to_bindings
     for key, bindings in list(keys.items()):
         # new lists: the map's lists are shared with the class (BindingsMap.copy is shallow)
         keys[key] = [
-            dataclasses.replace(b, description=ENGLISH[b.id]) if b.id in ENGLISH else b
+            dataclasses.replace(b, description=words[b.id]) if b.id in words else b
             for b in bindings
         ]
 

@@ -1,0 +1,110 @@
+"""What concerns the signed-in person and their organisation ("Mijn"): one read service.
+
+Nothing here writes; the rows are the ones the other services show, narrowed to the actor:
+open actions and toezeggingen of the person or their organisation (overdue first), agenda
+items they or their organisation submitted with their status, the coming submission
+deadlines of the tables their organisation sits at, and the missions of those tables that
+still wait for their organisation's signature.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from stadstafel import clock
+from stadstafel.records import Record
+from stadstafel.services.actions import Actions
+from stadstafel.services.base import Service
+from stadstafel.services.meetings import Agenda, Meetings
+
+# How far ahead "upcoming deadlines" look, and how many submitted items are shown.
+DEADLINE_DAYS = 42
+SUBMITTED_ROWS = 50
+
+
+def is_partner(actor) -> bool:
+    """Someone who works for a partner organisation and holds no other role: a partner
+    starts on "Mijn werk" instead of the overview."""
+    if getattr(actor, "global_role", None) != "gebruiker":
+        return False
+    if getattr(actor, "organisation_id", None) is None:
+        return False
+    roles = {r for rs in (getattr(actor, "table_roles", None) or {}).values() for r in rs}
+    return roles <= {"partner"}
+
+
+class Mine(Service):
+    table = "actions"
+    record = "action"
+
+    def _me(self) -> tuple[int, int]:
+        """(person id, organisation id) of the actor; -1 for what the actor has not (matches
+        nothing, so a login without a person sees empty lists, not everyone's)."""
+        actor = self.ws.actor
+        person = actor.person_id if actor.person_id is not None else -1
+        org = actor.organisation_id if actor.organisation_id is not None else -1
+        return person, org
+
+    def actions(self) -> list[Record]:
+        """Open actions and toezeggingen owned by the person or their organisation: overdue
+        first, then by due date (none last)."""
+        person, org = self._me()
+        return self.rows(
+            f"{Actions.SELECT} WHERE a.status = 'open'"
+            " AND (a.owner_person_id = ? OR a.owner_org_id = ?)"
+            " ORDER BY overdue DESC, a.due IS NULL, a.due, a.id",
+            [person, org],
+        )
+
+    def submitted(self, limit: int = SUBMITTED_ROWS) -> list[Record]:
+        """Agenda items the person or their organisation submitted, newest first."""
+        person, org = self._me()
+        return self.rows(
+            f"{Agenda.SELECT} WHERE (a.submitted_by_person_id = ? OR a.submitted_by_org_id = ?)"
+            " ORDER BY a.id DESC LIMIT ?",
+            [person, org, limit],
+        )
+
+    def _my_tables(self) -> str:
+        """SQL: the ids of the tables the organisation is a current member of (param :org)."""
+        return (
+            "SELECT ms.table_id FROM memberships ms WHERE ms.organisation_id = :org"
+            " AND (ms.since IS NULL OR ms.since <= :day)"
+            " AND (ms.until IS NULL OR ms.until >= :day)"
+        )
+
+    def deadlines(self, days: int = DEADLINE_DAYS) -> list[Record]:
+        """Planned meetings of the organisation's tables whose submission deadline is still
+        ahead (within ``days``), the nearest first."""
+        _person, org = self._me()
+        start = clock.now().isoformat(sep=" ", timespec="minutes")
+        end = (clock.now() + dt.timedelta(days=days)).isoformat(sep=" ", timespec="minutes")
+        return self.rows(
+            f"{Meetings.SELECT} WHERE m.status = 'gepland' AND m.submission_deadline >= :start"
+            f" AND m.submission_deadline <= :end AND m.table_id IN ({self._my_tables()})"
+            " ORDER BY m.submission_deadline",
+            {"org": org, "day": clock.today().isoformat(), "start": start, "end": end},
+        )
+
+    def unsigned_missions(self) -> list[Record]:
+        """The current missions of the organisation's tables that it has not signed yet."""
+        _person, org = self._me()
+        return self.rows(
+            "SELECT mi.*, t.name AS table_name FROM missions mi JOIN tables t ON t.id = mi.table_id"
+            " WHERE mi.revision = (SELECT max(revision) FROM missions r"
+            "  WHERE r.table_id = mi.table_id)"
+            f" AND mi.table_id IN ({self._my_tables()})"
+            " AND NOT EXISTS (SELECT 1 FROM signatures s WHERE s.mission_id = mi.id"
+            "  AND s.organisation_id = :org)"
+            " ORDER BY t.name COLLATE NOCASE",
+            {"org": org, "day": clock.today().isoformat()},
+        )
+
+    def overview(self) -> dict:
+        """Everything the "Mijn" screen shows."""
+        return {
+            "actions": self.actions(),
+            "submitted": self.submitted(),
+            "deadlines": self.deadlines(),
+            "unsigned": self.unsigned_missions(),
+        }

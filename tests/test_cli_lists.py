@@ -1,0 +1,118 @@
+"""``stadstafel <type> list`` for every record type, the audit log and the AVG requests,
+run through the installed command as a script would."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from test_cli import run
+
+LISTS = {
+    # command: (a key every JSON row has, a value the demo surely lists under it)
+    ("tables", "list"): ("name", "Leiden Kennisstad"),
+    ("people", "list"): ("name", "Femke Jansen"),
+    ("agenda", "list"): ("title", None),
+    ("goals", "list"): ("table_name", "Samenwerkingstafel Woningbouw"),
+    ("initiatives", "list"): ("title", "Groene schoolpleinen"),
+    ("interests", "list"): ("organisation_name", "Gemeente Leiden"),
+    ("audit", "list"): ("record_type", "person"),
+}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """A fresh demo workspace (the OS login is its beheerder and may act --as others)."""
+    target = tmp_path_factory.mktemp("lists") / "leiden"
+    assert run("demo", "--create", str(target)).returncode == 0
+    config = str(target / "stadstafel.toml")
+    return lambda *args: run("--config", config, *args)
+
+
+@pytest.mark.parametrize("command", list(LISTS), ids=" ".join)
+def test_every_list_in_json_and_csv(demo, command):
+    key, value = LISTS[command]
+    as_json = demo(*command, "--format", "json")
+    assert as_json.returncode == 0, as_json.stderr
+    rows = json.loads(as_json.stdout)
+    assert rows and all(key in row for row in rows)
+    if value is not None:
+        assert value in {row[key] for row in rows}
+    as_csv = demo(*command, "--format", "csv")
+    assert as_csv.returncode == 0, as_csv.stderr
+    table = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert len(table) == len(rows)
+    assert [r["id"] for r in table] == [str(r["id"]) for r in rows]
+
+
+def test_filters_narrow_the_lists(demo):
+    rows = json.loads(demo("people", "list", "--partner", "Portaal", "--format", "json").stdout)
+    assert rows and {r["organisation_name"] for r in rows} == {"Portaal"}
+    rows = json.loads(
+        demo("interests", "list", "--table", "Leiden Kennisstad", "--format", "json").stdout
+    )
+    assert rows and {r["table_name"] for r in rows} == {"Leiden Kennisstad"}
+    rows = json.loads(demo("agenda", "list", "--status", "ingediend", "--format", "json").stdout)
+    assert rows and {r["status"] for r in rows} == {"ingediend"}
+    unknown = demo("goals", "list", "--table", "Bestaat niet")
+    assert unknown.returncode == 2 and "Bestaat niet" in unknown.stderr and not unknown.stdout
+
+
+def test_table_headings_and_messages_follow_the_language(demo, tmp_path, monkeypatch):
+    dutch = demo("tables", "list").stdout.splitlines()[0]
+    assert dutch.split()[:3] == ["id", "naam", "soort"]
+    (tmp_path / "stadstafel").mkdir()
+    (tmp_path / "stadstafel" / "settings.toml").write_text('language = "en"\n')
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))  # the user's own settings: English
+    english = demo("tables", "list").stdout.splitlines()[0]
+    assert english.split()[:5] == ["id", "name", "kind", "chair", "secretary"]
+    unknown = demo("goals", "list", "--table", "Nergens")
+    assert "no table named 'Nergens'" in unknown.stderr
+
+
+def test_audit_list_filters_and_is_for_the_beheerder_only(demo):
+    rows = json.loads(demo("audit", "list", "--type", "person", "--format", "json").stdout)
+    assert rows and {r["record_type"] for r in rows} == {"person"}
+    assert isinstance(rows[0]["after"], dict)  # the values, not a string of JSON
+    one = rows[-1]["record_id"]
+    rows = json.loads(
+        demo("audit", "list", "--type", "person", "--id", str(one), "--format", "json").stdout
+    )
+    assert rows and {r["record_id"] for r in rows} == {one}
+    assert json.loads(demo("audit", "list", "--login", "niemand", "--format", "json").stdout) == []
+    future = demo("audit", "list", "--from", "2999-01-01", "--format", "json")
+    assert json.loads(future.stdout) == []
+    bad = demo("audit", "list", "--to", "31-01-2027")
+    assert bad.returncode == 2 and "--to" in bad.stderr
+    refused = demo("--as", "lezer", "audit", "list")
+    assert refused.returncode == 1 and "auditlog" in refused.stderr and not refused.stdout
+
+
+def test_person_export_and_erase_keep_the_history_without_the_data(demo):
+    people = json.loads(
+        demo("people", "list", "--filter", "Erik de Boer", "--format", "json").stdout
+    )
+    pid = str(people[0]["id"])
+    exported = demo("person", "export", pid)
+    assert exported.returncode == 0, exported.stderr
+    data = json.loads(exported.stdout)
+    assert data["person"]["email"] == "e.deboer@example.nl"
+    assert demo("--as", "lezer", "person", "export", pid).returncode == 1  # not for a lezer
+
+    assert demo("person", "erase", pid).returncode == 1  # asks; no answer: nothing done
+    assert json.loads(demo("person", "export", pid).stdout)["person"]["email"]
+    erased = demo("person", "erase", pid, "--yes")
+    assert erased.returncode == 0, erased.stderr
+    assert "verwijderd" in erased.stderr and not erased.stdout
+
+    after = json.loads(demo("person", "export", pid).stdout)["person"]
+    assert after["email"] is None and after["phone"] is None
+    assert after["name"] == f"(verwijderd #{pid})"
+    history = demo("audit", "list", "--type", "person", "--id", pid, "--format", "json")
+    rows = json.loads(history.stdout)
+    actions = [r["action"] for r in rows]
+    assert {"create", "export", "erase"} <= set(actions)  # the history is kept, exports too
+    assert "Erik" not in history.stdout and "e.deboer" not in history.stdout  # data gone
+    assert demo("person", "export", "99999").returncode == 1
