@@ -3,18 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from stadstafel.testing import frozen_clock, plugin_workspace
-
-import stadstafel_omgevingswet
-
-NAME = "omgevingswet"
-SERVICE = "omgevingswet.trajectories"
-TODAY = "2026-12-01 09:00"
-USERS = {
-    "admin": {"role": "beheerder"},
-    "secr": {"person": "secr@example.org", "role": "gebruiker"},
-    "chair": {"person": "chair@example.org", "role": "gebruiker"},
-}
+from omgevingswet_testkit import TODAY, add_tables, open_plugin_ws
+from stadstafel.testing import frozen_clock
 
 
 @pytest.fixture(autouse=True)
@@ -30,34 +20,10 @@ def frozen():
         yield TODAY
 
 
-def open_plugin_ws(tmp_path, settings=None):
-    return plugin_workspace(
-        tmp_path,
-        stadstafel_omgevingswet,
-        NAME,
-        users=USERS,
-        settings=settings,
-    )
-
-
 @pytest.fixture
 def ws(tmp_path, frozen):
     with open_plugin_ws(tmp_path) as workspace:
         yield workspace
-
-
-def add_tables(ws):
-    gemeente = ws.organisations.create(name="Gemeente Leiden", kind="gemeente")
-    secr = ws.people.create(name="Sam", organisation_id=gemeente.id, email="secr@example.org")
-    chair = ws.people.create(name="Kim", organisation_id=gemeente.id, email="chair@example.org")
-    mine = ws.tables.create(
-        name="Tafel A",
-        kind="samenwerkingstafel",
-        secretary_person_id=secr.id,
-        chair_person_id=chair.id,
-    )
-    other = ws.tables.create(name="Tafel B", kind="samenwerkingstafel")
-    return gemeente, mine, other
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SERVICE, TODAY, USERS, open_plugin_ws
+from omgevingswet_testkit import SERVICE, TODAY, USERS, open_plugin_ws
 from stadstafel.testing import app_for, build_demo, frozen_clock, run_async
 from stadstafel.ui import FormScreen, PagedRecordTable
 from textual.widgets import Input, Static

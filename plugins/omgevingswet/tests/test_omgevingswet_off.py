@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import SERVICE
+from omgevingswet_testkit import SERVICE
 from stadstafel.testing import make_config, open_workspace, plugin_host
 
 

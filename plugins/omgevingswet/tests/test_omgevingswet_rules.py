@@ -4,7 +4,7 @@ and the refusals (vaststelling without motivering; the motivering right)."""
 from __future__ import annotations
 
 import pytest
-from conftest import SERVICE, add_tables, open_plugin_ws
+from omgevingswet_testkit import SERVICE, add_tables, open_plugin_ws
 from stadstafel import ConflictError, PermissionDenied, ValidationError
 from stadstafel.testing import check_migrations
 
