@@ -47,8 +47,10 @@ KEY_FPS = 1000  # Textual's frame cap while keystrokes are measured (see _keystr
 
 
 def p99(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, int(len(ordered) * 0.99) - 1)]
+    """Exact nearest-rank 99th percentile (it was one rank lenient before)."""
+    from ptykeys import percentile
+
+    return percentile(values, 99)
 
 
 def make_workspace(target: Path, size: str) -> Path:
@@ -346,6 +348,111 @@ def _key_rows(keys: dict) -> list[tuple[str, str, str, str, str]]:
     return rows
 
 
+def _pty_rows(k: dict) -> list[tuple[str, tuple]]:
+    """Rows of the pty part: (label, (figure, ours, minimal, diff/ratio, budget, load))."""
+    out = []
+    base = k["minimal"]
+
+    def add(figure, ours, ref, budget, load, ratio=False):
+        if ref is None:
+            diff = ""
+        elif ratio:
+            diff = f"{ours / ref:.2f}"
+        else:
+            diff = f"{ours - ref:+.1f}"
+        ref_text = "" if ref is None else f"{ref:.1f}"
+        out.append((figure, (figure, f"{ours:.1f}", ref_text, diff, budget, f"{load:.2f}")))
+
+    for name, label in [("search", "search screen"), ("partners", "filter partners")]:
+        fig = k[name]
+        n = fig["n"]
+        add(
+            f"pty {label}, key→shown median (ms, n={n})",
+            fig["shown"][0],
+            base["shown"][0],
+            "≤ 16",
+            fig["load"],
+        )
+        add(
+            f"pty {label}, key→shown p99 (ms)",
+            fig["shown"][1],
+            base["shown"][1],
+            "≤ 50",
+            fig["load"],
+        )
+        add(
+            f"pty {label}, key→settled median (ms)",
+            fig["settled"][0],
+            base["settled"][0],
+            "",
+            fig["load"],
+        )
+        if "results" in fig:
+            add(
+                f"pty {label}, last key→results median (ms)",
+                fig["results"][0],
+                None,
+                "",
+                fig["load"],
+            )
+            add(f"pty {label}, last key→results p99 (ms)", fig["results"][1], None, "", fig["load"])
+    burst = k["burst"]
+    add(
+        f"pty search screen, a word at once→shown median (ms, n={burst['n']})",
+        burst["shown"][0],
+        None,
+        "",
+        burst["load"],
+    )
+    add(
+        "pty search screen, a word at once→shown max (ms)",
+        burst["shown"][2],
+        None,
+        "",
+        burst["load"],
+    )
+    add(
+        "pty search screen, a word at once→results median (ms)",
+        burst["results"][0],
+        None,
+        "",
+        burst["load"],
+    )
+    sections = k["sections"]
+    add(
+        f"pty first opening of a section, key→shown median (ms, n={sections['n']})",
+        sections["shown"][0],
+        None,
+        "≤ 16",
+        sections["load"],
+    )
+    add(
+        "pty first opening of a section, key→shown max (ms)",
+        sections["shown"][2],
+        None,
+        "",
+        sections["load"],
+    )
+    rss = k["rss"]
+    add(
+        "RSS after opening every section (MiB)",
+        rss["after_sections"],
+        rss["minimal"],
+        "≤ 1.30",
+        rss["load"],
+        ratio=True,
+    )
+    add(
+        "RSS at the end of the pty session (MiB)",
+        rss["end"],
+        rss["minimal"],
+        "",
+        rss["load"],
+        ratio=True,
+    )
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small demo only, few rounds")
@@ -356,8 +463,10 @@ def main() -> None:
     parser.add_argument("--work", default=str(HERE / ".work"))
     parser.add_argument(
         "--parts",
-        default="start,keys,writers,backup",
-        help="comma-separated: start (pty start-up, memory), keys (keystrokes), writers,"
+        default="start,pty,keys,writers,backup",
+        help="comma-separated: start (pty start-up, memory), pty (keystrokes, first openings"
+        " and memory measured from outside on a pseudo-terminal), keys (keystrokes in-process"
+        " through Pilot), writers,"
         " backup (a backup while writers write), browser (serve → home over the WebSocket),"
         " rappel (reminder digests)",
     )
@@ -368,6 +477,12 @@ def main() -> None:
     rounds = 2 if args.quick else args.rounds
 
     rows: list[tuple[str, str, str, str, str]] = []
+    loads: list[str] = []  # the 1-minute load average beside each row
+
+    def loaded() -> None:
+        """Rows added since the last call get the load average of now."""
+        loads.extend([f"{os.getloadavg()[0]:.2f}"] * (len(rows) - len(loads)))
+
     notes: list[str] = []
     small = make_workspace(work / "small", "small")
     target = small if args.quick else make_workspace(work / "large", "large")
@@ -398,6 +513,19 @@ def main() -> None:
                     "≤ 1.50",
                 )
             )
+    loaded()
+    if "pty" in parts:
+        from ptykeys import measure_keys
+
+        k = measure_keys(target, 20 if args.quick else args.keystrokes, BIN)
+        for _label, fig in _pty_rows(k):
+            rows.append(fig[:5])
+            loads.append(fig[5])
+        notes.append(
+            f"pty: {target.parent.name} workspace, installed command and minimal filter app"
+            " (same collector policy) on a pty of 80×24 at Textual's default frame rate, word"
+            " for word alternated; key→shown: the key written until its frame's text arrived"
+        )
     if "keys" in parts:
         # Lift Textual's frame cap for this process only (see _keystrokes); start-up above ran
         # in subprocesses at the default. Textual is first imported after this line.
@@ -410,6 +538,7 @@ def main() -> None:
             " (default 60/s: up to 16.7 ms more per key, for both apps alike)"
         )
         rows += _key_rows(keys)
+    loaded()
     if "writers" in parts:
         db = work / "writers.db"
         for suffix in ("", "-wal", "-shm"):
@@ -454,10 +583,14 @@ def main() -> None:
             (f"rappel --dry-run, {r['digests']} digests (s)", f"{r['rappel_s']:.2f}", "", "", "")
         )
         notes.append(f"rappel: load average {r['load']:.2f} at the end of its runs")
-    header = ("figure", "stadstafel", "minimal app", "ratio / diff", "budget")
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(5)]
-    for row in [header, tuple("-" * w for w in widths), *rows]:
+    loaded()
+    header = ("figure", "stadstafel", "minimal app", "ratio / diff", "budget", "load")
+    table = [(*row, load) for row, load in zip(rows, loads, strict=True)]
+    widths = [max(len(str(r[i])) for r in [header, *table]) for i in range(6)]
+    for row in [header, tuple("-" * w for w in widths), *table]:
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    print("load: the 1-minute load average when the figure was taken (2 cores; mean over a")
+    print("figure's keystrokes for the pty rows)")
     for note in notes:
         print(note)
 

@@ -7,6 +7,10 @@ latency is compared with: the same Pilot loop drives both, so its figure is the 
 cost plus the least work a filter-as-you-type list can do.
 """
 
+import gc
+import sys
+import time
+
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Footer, Header, Input
 
@@ -74,5 +78,34 @@ class MinimalFilterApp(App):
         self.show(event.value.strip())
 
 
+class CollectingInPauses(MinimalFilterApp):
+    """The filter app under stadstafel's collector policy (``stadstafel.tui.app``): the
+    collector off through start-up, start-up's objects frozen after the first frame, then a
+    collection when nobody typed for 0.5 s or 200,000 objects wait. The benchmark compares
+    the two apps under the same policy."""
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.last_key = time.monotonic()
+        self.call_after_refresh(self._freeze)
+
+    def _freeze(self) -> None:
+        gc.freeze()
+        self.set_interval(0.25, self._collect_in_pause)
+
+    def on_key(self) -> None:
+        self.last_key = time.monotonic()
+
+    def _collect_in_pause(self) -> None:
+        waiting = gc.get_count()[0]
+        paused = time.monotonic() - self.last_key >= 0.5
+        if waiting >= 200_000 or (paused and waiting >= 5_000):
+            gc.collect()
+
+
 if __name__ == "__main__":
-    MinimalApp().run()
+    if sys.argv[1:] == ["filter"]:
+        gc.disable()
+        CollectingInPauses().run()
+    else:
+        MinimalApp().run()

@@ -24,6 +24,16 @@ def make_config(database, users=None, language="nl"):
     )
 
 
+async def searched(pilot, timeout: float = 30.0) -> None:
+    """Until the screen's pending query (the search screen's debounced worker) is shown."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while getattr(pilot.app.screen, "searching", False):
+        assert loop.time() < deadline, "the search never showed its results"
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
 async def settle(pilot) -> None:
     """No blinking cursors, no pending work: the same picture every run (for snapshots)."""
     from textual.widgets import Input, TextArea
@@ -31,7 +41,7 @@ async def settle(pilot) -> None:
     for widget in pilot.app.screen.query("Input, TextArea"):
         if isinstance(widget, (Input, TextArea)):
             widget.cursor_blink = False
-    await pilot.pause()
+    await searched(pilot)
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
 

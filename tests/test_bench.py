@@ -24,6 +24,13 @@ TABLES = ["organisations", "people", "tables", "meetings", "agenda_items", "acti
 FIGURES = [
     "start, small demo (s)",
     "peak RSS, small demo (MiB)",
+    "pty search screen, key→shown median",
+    "pty search screen, key→shown p99",
+    "pty search screen, last key→results median",
+    "pty search screen, a word at once→shown median",
+    "pty filter partners, key→shown median",
+    "pty first opening of a section, key→shown median",
+    "RSS after opening every section (MiB)",
     "filter partners, key→shown median",
     "filter partners, key→shown p99",
     "filter partners, key→settled median",
@@ -99,4 +106,5 @@ def test_bench_run_quick_prints_every_figure(tmp_path):
     for figure in FIGURES:
         assert figure in done.stdout, f"{figure!r} missing in:\n{done.stdout}"
     assert "minimal app" in done.stdout
+    assert "load" in done.stdout.splitlines()[0]  # the load average beside every figure
     assert "start, small demo: ratio of one pair between" in done.stdout  # the spread too

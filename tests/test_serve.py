@@ -175,6 +175,54 @@ def test_a_session_runs_as_the_headers_login_and_takes_keys(served):
 
 
 @pytest.mark.e2e
+def test_an_export_from_the_palette_arrives_as_a_browser_download(served):
+    """In the browser an export is a download from the server's single-use URL, for the
+    header's login only; nothing is written to the server's exports folder."""
+
+    async def export():
+        headers = {"X-Remote-User": "secretaris", "Origin": served}
+        async with (
+            aiohttp.ClientSession() as http,
+            http.ws_connect(f"{served}/ws?width=80&height=24", headers=headers) as ws,
+        ):
+            seen = b""
+            loop = asyncio.get_running_loop()
+            end = loop.time() + 30
+            while b"(secretaris)" not in ANSI.sub(b"", seen):
+                assert loop.time() < end, "the home screen never came"
+                msg = await ws.receive(timeout=30)
+                if msg.type == aiohttp.WSMsgType.BINARY:
+                    seen += msg.data
+            await ws.send_json(["stdin", "\x10"])  # ctrl+p
+            await asyncio.sleep(0.5)
+            await ws.send_json(["stdin", "Exporteren: Open data"])
+            await asyncio.sleep(1.0)
+            await ws.send_json(["stdin", "\r"])
+            key = None
+            end = loop.time() + 30
+            while key is None:
+                assert loop.time() < end, "no download was offered"
+                msg = await ws.receive(timeout=30)
+                if msg.type == aiohttp.WSMsgType.TEXT:
+                    data = msg.json()
+                    if data[0] == "deliver_file_start":
+                        key = data[1]
+            await asyncio.sleep(1.0)  # the file streams from the session to the server
+            async with http.get(f"{served}/download/{key}") as refused:
+                assert refused.status == 403  # no identity, no file
+            async with http.get(
+                f"{served}/download/{key}", headers={"X-Remote-User": "secretaris"}
+            ) as r:
+                return r.status, r.headers, await r.read()
+
+    status, headers, body = asyncio.run(export())
+    assert status == 200
+    assert headers["Content-Type"].startswith("application/json")
+    assert "open-data.json" in headers["Content-Disposition"]
+    assert body.startswith(b"{") and b"Leiden" in body
+
+
+@pytest.mark.e2e
 def test_requests_without_the_header_or_from_another_site_get_nothing(served):
     async def statuses():
         async with aiohttp.ClientSession() as http:

@@ -136,3 +136,44 @@ def test_requested_command_is_ignored(sshd):
         assert "(beheer)" not in screen
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def test_hostile_text_of_one_login_reaches_another_over_ssh_as_plain_text(sshd):
+    """The shared-account mode end to end: what one login (a secretary) stored reaches the
+    partner's terminal over SSH without any escape sequence of its own and without markup."""
+    import re
+
+    from hostile import CORPUS
+    from test_e2e_hostile import session
+
+    from stadstafel.config import load_config
+    from stadstafel.workspace import Workspace
+
+    config = load_config(sshd["workspace"] / "stadstafel.toml")
+    ws = Workspace.open(config, login="secretaris")
+    try:
+        table = next(t for t in ws.tables.list() if t.name == "Samenwerkingstafel Woningbouw")
+        for key in ("title", "clipboard", "clear", "click"):
+            ws.agenda.submit(table.id, f"{CORPUS[key]} punt")
+        ws.actor.global_role = "beheerder"
+        ws.organisations.create(name=f"{CORPUS['title']} org", kind="overig")
+    finally:
+        ws.close()
+    # ... and one name went around the services, as an older version could have stored it.
+    import sqlite3
+
+    with sqlite3.connect(sshd["workspace"] / "stadstafel.db") as conn:
+        conn.execute(
+            "UPDATE organisations SET name = ? WHERE name LIKE 'Titel%'",
+            ["Aaa oud\x1b]0;pwned\x07\x1b]52;c;aGk=\x07"],
+        )
+    command = [
+        "ssh", "-tt", "-p", str(sshd["port"]), "-i", str(sshd["key"]),
+        "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+        "-o", "LogLevel=ERROR", f"{getpass.getuser()}@127.0.0.1",
+    ]  # fmt: skip
+    seen = session(command, {}, [(b"(portaal)", b"p"), (b"Partners", b"\x11")])
+    for raw in (b"\x1b]0;pwned", b"\x1b]52;c;aGk=", b"pwned\x07"):
+        assert raw not in seen, raw
+    assert set(re.findall(rb"\x1b\](\d+);", seen)) <= {b"22"}
+    assert b"Traceback" not in seen

@@ -124,9 +124,16 @@ def demo(ctx: Context, create_dir: str | None, size: str):
 
 
 def _echo_rows(rows, columns, fmt: str) -> None:
-    from stadstafel.formats import render
+    """Print ``rows`` (a list or an iterator): JSON and CSV piece by piece as the rows come,
+    so a listing of any length takes the memory of one piece; table and markdown whole."""
+    from stadstafel.formats import STREAMED, pieces, render
 
-    click.echo(render(rows, columns, fmt))
+    if fmt not in STREAMED:
+        click.echo(render(list(rows), columns, fmt))
+        return
+    for piece in pieces(rows, columns, fmt):
+        click.echo(piece, nl=False)
+    click.echo()
 
 
 @cli.group()
@@ -174,20 +181,19 @@ def meetings_list(
     """Vergaderingen in volgorde van datum."""
     with ctx.workspace() as ws:
         table_id = _table_id(ws, table_name)
-        rows = ws.meetings.list(table_id=table_id, start=start, end=end).rows
-    _echo_rows(
-        rows,
-        [
-            ("id", "id"),
-            ("starts_at", "begin"),
-            ("table_name", "tafel"),
-            ("title", "titel"),
-            ("status", "status"),
-            ("items", "punten"),
-            ("submission_deadline", "deadline"),
-        ],
-        fmt,
-    )
+        _echo_rows(
+            ws.meetings.each(table_id=table_id, start=start, end=end),
+            [
+                ("id", "id"),
+                ("starts_at", "begin"),
+                ("table_name", "tafel"),
+                ("title", "titel"),
+                ("status", "status"),
+                ("items", "punten"),
+                ("submission_deadline", "deadline"),
+            ],
+            fmt,
+        )
 
 
 def _table_id(ws, name: str | None) -> int | None:
@@ -320,29 +326,32 @@ def actions_list(
             if org is None:
                 raise click.BadParameter(f"geen organisatie '{partner}'", param_hint="--partner")
             org_id = org.id
-        rows = ws.actions.list(
+        rows = ws.actions.each(
             overdue=overdue,
             owner_org_id=org_id,
             table_id=_table_id(ws, table_name),
             status=None if all_ else "open",
-        ).rows
-    for row in rows:
-        row["overdue_mark"] = "te laat" if row.get("overdue") else ""
-    _echo_rows(
-        rows,
-        [
-            ("id", "id"),
-            ("kind", "soort"),
-            ("text", "tekst"),
-            ("owner_org", "eigenaar"),
-            ("owner_person", "persoon"),
-            ("due", "uiterlijk"),
-            ("status", "status"),
-            ("overdue_mark", ""),
-            ("table_name", "tafel"),
-        ],
-        fmt,
-    )
+        )
+        _echo_rows(
+            (_with_overdue_mark(row) for row in rows),
+            [
+                ("id", "id"),
+                ("kind", "soort"),
+                ("text", "tekst"),
+                ("owner_org", "eigenaar"),
+                ("owner_person", "persoon"),
+                ("due", "uiterlijk"),
+                ("status", "status"),
+                ("overdue_mark", ""),
+                ("table_name", "tafel"),
+            ],
+            fmt,
+        )
+
+
+def _with_overdue_mark(row):
+    row["overdue_mark"] = "te laat" if row.get("overdue") else ""
+    return row
 
 
 @cli.group()

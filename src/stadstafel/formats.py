@@ -10,22 +10,23 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from stadstafel.textsafe import csv_cell, neutralise
+
+#: Formats written row by row as the rows come (``pieces``); table and markdown need every
+#: row first, for the widths of the columns.
+STREAMED = ("json", "csv")
+
+
+#: Rows per piece that ``pieces`` gives: few enough to hold, enough that writing is not per row.
+PIECE_ROWS = 200
 
 
 def render(rows: Sequence[dict], columns: Sequence[tuple[str, str]], fmt: str) -> str:
     """``columns`` is a list of (key, header). JSON keeps every key of the rows."""
-    if fmt == "json":
-        return json.dumps([dict(r) for r in rows], ensure_ascii=False, indent=2, default=str)
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([csv_cell(key) for key, _ in columns])
-        for row in rows:
-            writer.writerow([csv_cell(row.get(k)) for k, _ in columns])
-        return out.getvalue().rstrip("\n")
+    if fmt in STREAMED:
+        return "".join(pieces(rows, columns, fmt))
     cells = [[_cell(row.get(k)) for k, _ in columns] for row in rows]
     headers = [_cell(h) for _, h in columns]
     if fmt == "markdown":
@@ -45,3 +46,65 @@ def _cell(value: object) -> str:
     if isinstance(value, list):
         value = ", ".join(map(str, value))
     return neutralise(value, multiline=False)
+
+
+def pieces(rows: Iterable[dict], columns: Sequence[tuple[str, str]], fmt: str) -> Iterator[str]:
+    """JSON or CSV text for ``rows`` in pieces of PIECE_ROWS rows, each given as soon as its
+    rows were read: a writer that writes every piece holds one piece at a time, whatever the
+    number of rows. Joined, the pieces are exactly ``render``'s text."""
+    if fmt == "json":
+        yield from _json_pieces(rows)
+    elif fmt == "csv":
+        yield from _csv_pieces(rows, columns)
+    else:
+        raise ValueError(f"not a streamed format: {fmt}")
+
+
+def _json_pieces(rows: Iterable[dict]) -> Iterator[str]:
+    # One array, as json.dumps(list, indent=2) writes it: each object indented one level.
+    batch: list[str] = []
+    first = True
+    for row in rows:
+        batch.append(("[\n" if first else ",\n") + _json_object(row))
+        first = False
+        if len(batch) >= PIECE_ROWS:
+            yield "".join(batch)
+            batch.clear()
+    batch.append("[]" if first else "\n]")
+    yield "".join(batch)
+
+
+def _csv_pieces(rows: Iterable[dict], columns: Sequence[tuple[str, str]]) -> Iterator[str]:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    keys = [key for key, _ in columns]
+    writer.writerow([csv_cell(key) for key in keys])
+    # Every piece but the last ends before its final line break, which the next piece
+    # begins with: the text ends without one, as render's did.
+    lead = ""
+    for count, row in enumerate(rows, 1):
+        writer.writerow([csv_cell(row.get(k)) for k in keys])
+        if count % PIECE_ROWS == 0:
+            yield lead + out.getvalue()[:-1]
+            lead = "\n"
+            out.seek(0)
+            out.truncate()
+    yield (lead + out.getvalue()).rstrip("\n")
+
+
+# One call of json's fast (C) encoder per row: a compact object whose separator between
+# members is the line break and indent that json.dumps(rows, indent=2) puts there.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+_ROW_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str, separators=(",\n    ", ": "))
+
+
+def _json_object(row: dict) -> str:
+    """``row`` as json.dumps(rows, indent=2) writes it inside the array. With ``indent`` json
+    takes its slow pure-Python encoder, which took most of a listing's time; a row of plain
+    values (every listing's) is written by one fast call instead."""
+    if not row:
+        return "  {}"
+    if not _PLAIN.issuperset(map(type, row.values())):  # a list in a row, say
+        text = json.dumps(dict(row), ensure_ascii=False, indent=2, default=str)
+        return "  " + text.replace("\n", "\n  ")
+    return "  {\n    " + _ROW_ENCODER.encode(row)[1:-1] + "\n  }"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from support import drive
+from support import drive, searched
 from textual.command import CommandPalette
 from textual.theme import Theme
 from textual.widgets import Input
@@ -158,7 +158,7 @@ async def test_slash_searches_and_opens_an_agenda_item(app, demo_ws):
         search = pilot.app.screen
         assert isinstance(search, SearchScreen)
         await pilot.press(*"doorstroming")
-        await pilot.pause()
+        await searched(pilot)
         assert search.query_one("#query", Input).value == "doorstroming"
         results = search.results
         assert f"agenda_item:{item.id}" in results.records
@@ -183,7 +183,7 @@ async def test_search_opens_a_partner(app, demo_ws):
     org = demo_ws.organisations.by_name("Naturalis Biodiversity Center")
     async with app().run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"naturalis")
-        await pilot.pause()
+        await searched(pilot)
         search = pilot.app.screen
         assert search.results.select_key(f"organisation:{org.id}")
         search.results.focus()

@@ -5,7 +5,7 @@ and the text shows as typed."""
 from __future__ import annotations
 
 from hostile import CORPUS, assert_no_control, populate, shown
-from support import drive
+from support import drive, searched
 from textual.content import Content
 
 from stadstafel.tui import sections
@@ -41,6 +41,7 @@ async def show(pilot, screen) -> str:
     await pilot.pause()
     await pilot.pause()
     assert pilot.app.screen is screen, f"{type(screen).__name__} did not open"
+    await searched(pilot)  # the search screen's query runs on a worker thread
     return drawn(pilot.app)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from stadstafel import clock, vocab
 from stadstafel.records import Page, Record
 from stadstafel.services.base import Field, Service, fts_query
@@ -53,6 +55,49 @@ class Actions(Service):
         offset: int = 0,
         limit: int | None = None,
     ) -> Page:
+        sql_where, params = self._where(
+            filter, table_id, owner_org_id, owner_person_id, kind, status, overdue, meeting_id
+        )
+        return self.paged(
+            f"{self.SELECT} WHERE {sql_where} ORDER BY {self.ORDER} LIMIT ? OFFSET ?",
+            f"FROM actions a WHERE {sql_where}",
+            params,
+            offset=offset,
+            limit=limit,
+        )
+
+    ORDER = "a.due IS NULL, a.due, a.id"
+
+    def each(
+        self,
+        *,
+        filter: str = "",
+        table_id: int | None = None,
+        owner_org_id: int | None = None,
+        owner_person_id: int | None = None,
+        kind: str | None = None,
+        status: str | None = "open",
+        overdue: bool = False,
+        meeting_id: int | None = None,
+    ) -> Iterator[Record]:
+        """The rows of ``list(...)`` with the same filters, all of them, one by one (for a
+        listing written as it is read: no page, no count)."""
+        sql_where, params = self._where(
+            filter, table_id, owner_org_id, owner_person_id, kind, status, overdue, meeting_id
+        )
+        return self.each_row(f"{self.SELECT} WHERE {sql_where} ORDER BY {self.ORDER}", params)
+
+    @staticmethod
+    def _where(
+        filter: str,
+        table_id: int | None,
+        owner_org_id: int | None,
+        owner_person_id: int | None,
+        kind: str | None,
+        status: str | None,
+        overdue: bool,
+        meeting_id: int | None,
+    ) -> tuple[str, list]:
         where, params = ["1=1"], []
         for col, value in [
             ("a.table_id", table_id),
@@ -72,14 +117,7 @@ class Actions(Service):
             if match:
                 where.append("a.id IN (SELECT rowid FROM actions_fts WHERE actions_fts MATCH ?)")
                 params.append(match)
-        sql_where = " AND ".join(where)
-        return self.paged(
-            f"{self.SELECT} WHERE {sql_where} ORDER BY a.due IS NULL, a.due, a.id LIMIT ? OFFSET ?",
-            f"FROM actions a WHERE {sql_where}",
-            params,
-            offset=offset,
-            limit=limit,
-        )
+        return " AND ".join(where), params
 
     def overdue_by_partner(self, limit: int | None = None) -> list[Record]:
         """Per owner organisation: how many open actions are overdue, most first."""

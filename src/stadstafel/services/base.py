@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from stadstafel import clock, i18n
@@ -233,6 +233,13 @@ class Service:
                 (values(r) for r in rows),
             )
         return len(rows)
+
+    def each_row(self, sql: str, params: Iterable | dict = ()) -> Iterator[Record]:
+        """The rows of ``sql`` one by one, from a cursor (``Store.each``): a caller that writes
+        each as it comes (a CLI listing) holds a few hundred rows at a time, however long the
+        list."""
+        for row in self.store.each(sql, params):
+            yield Record.from_row(row)
 
     def paged(
         self,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterator
 
 from stadstafel import clock, i18n, rules, vocab
 from stadstafel.errors import ValidationError
@@ -71,6 +72,22 @@ class Meetings(Service):
             offset=offset,
             limit=limit,
         )
+
+    def each(
+        self,
+        *,
+        table_id: int | None = None,
+        start: dt.date | str | None = None,
+        end: dt.date | str | None = None,
+        status: str | None = None,
+        filter: str = "",
+        descending: bool = False,
+    ) -> Iterator[Record]:
+        """The rows of ``list(...)`` with the same filters, all of them, one by one (for a
+        listing written as it is read: no page, no count)."""
+        sql_where, params = self._where(table_id, start, end, status, filter)
+        order = "m.starts_at DESC, m.id DESC" if descending else "m.starts_at, m.id"
+        return self.each_row(f"{self.SELECT} WHERE {sql_where} ORDER BY {order}", params)
 
     @staticmethod
     def _where(

@@ -177,10 +177,16 @@ class Search(Service):
     table = "organisations"
     record = "organisation"
 
+    #: Matches ranked per kind: the newest this many (by rowid). FTS5 computes a rank for
+    #: every row it ranks, and a prefix of one letter matches most of 200,000 agenda items
+    #: (half a second); the best of the newest thousand takes a few milliseconds.
+    RANK_CAP = 1000
+
     def search(
         self, query: str, *, kinds: list[str] | None = None, limit: int = 50
     ) -> list[Record]:
-        """Full-text search over organisations, people, agenda items, decisions and actions."""
+        """Full-text search over organisations, people, agenda items, decisions and actions:
+        per kind the best ``limit`` of its newest ``RANK_CAP`` matches, best first."""
         q = fts_query(query)
         if not q:
             raise ValidationError(i18n.t("search_syntax", query=query))
@@ -188,14 +194,7 @@ class Search(Service):
         for kind, (table, title_col, extra_col) in SEARCH_KINDS.items():
             if kinds and kind not in kinds:
                 continue
-            rows = self.store.query(
-                f"SELECT t.id, t.{title_col} AS title, t.{extra_col} AS extra,"
-                f" snippet({table}_fts, -1, '[', ']', '…', 12) AS snippet, {table}_fts.rank AS rank"
-                f" FROM {table}_fts JOIN {table} t ON t.rowid = {table}_fts.rowid"
-                f" WHERE {table}_fts MATCH ? ORDER BY rank LIMIT ?",
-                [q, limit],
-            )
-            for r in rows:
+            for r in self._ranked(table, title_col, extra_col, q, limit):
                 out.append(Record.from_row({"kind": kind, **r}))  # neutralised text
         out += self._plugin_hits(query, kinds, limit)
         out.sort(key=lambda r: r["rank"])
@@ -232,6 +231,35 @@ class Search(Service):
                     )
                 )
         return out
+
+    def _ranked(self, table: str, title_col: str, extra_col: str, q: str, limit: int) -> list:
+        """The best ``limit`` of the newest ``RANK_CAP`` matches in ``table``, with snippets.
+
+        Two steps: rank the capped matches (rowid and rank only), then fetch rows and snippets
+        of the few kept, scanning only the rowid range they span (a snippet is worked out for
+        a row only when it is one of them; a ``MATCH`` per row would search the index again
+        for each)."""
+        fts = f"{table}_fts"
+        top = self.store.query(
+            f"SELECT r, rank FROM (SELECT rowid AS r, rank FROM {fts} WHERE {fts} MATCH ?"
+            f" ORDER BY rowid DESC LIMIT {int(self.RANK_CAP)}) ORDER BY rank LIMIT ?",
+            [q, limit],
+        )
+        if not top:
+            return []
+        ranks = {row["r"]: row["rank"] for row in top}
+        marks = ",".join("?" * len(ranks))
+        rows = self.store.query(
+            f"SELECT t.rowid AS _rowid, t.id, t.{title_col} AS title, t.{extra_col} AS extra,"
+            f" snippet({fts}, -1, '[', ']', '…', 12) AS snippet"
+            f" FROM {fts} JOIN {table} t ON t.rowid = {fts}.rowid"
+            f" WHERE {fts} MATCH ? AND {fts}.rowid >= ? AND +{fts}.rowid IN ({marks})",
+            [q, min(ranks), *ranks],
+        )
+        for row in rows:
+            row["rank"] = ranks[row.pop("_rowid")]
+        rows.sort(key=lambda row: row["rank"])
+        return rows
 
 
 class Audit(Service):

@@ -342,6 +342,8 @@ def write_export(app: Any, entry: Any, *, table: Any = None, meeting: Any = None
         scope_id = table if table is not None else meeting
         stem = entry.name if kind == "none" else f"{entry.name}-{kind}-{scope_id}"
         name = Path(f"{stem}.{entry.suffix}")
+        if app.is_web:  # in a browser (stadstafel serve): a download, nothing on the server
+            return deliver_download(app, data, name.name, entry.media_type)
         where = folder("export", ws.config)
         candidate, n = name, 1
         while where is not None and (where / candidate).exists() and n < 1000:
@@ -355,6 +357,15 @@ def write_export(app: Any, entry: Any, *, table: Any = None, meeting: Any = None
     shown = where / candidate if where is not None else candidate
     app.notify(L(f"Geschreven: {shown}", f"Written: {shown}"), markup=False)
     return shown
+
+
+def deliver_download(app: Any, data: bytes, filename: str, media_type: str) -> str:
+    """Hand an export to the person's browser as a download (under ``stadstafel serve``)."""
+    import io
+
+    app.deliver_binary(io.BytesIO(data), save_filename=filename, mime_type=media_type)
+    app.notify(L(f"Download: {filename}", f"Download: {filename}"), markup=False)
+    return filename
 
 
 PROVIDERS: set[type[Provider]] = {

@@ -3,18 +3,25 @@
 Type to search (``workspace.search.search``, full text, every word as a prefix); Enter or the
 down arrow moves to the results; Enter on a result opens the partner, the meeting's agenda or
 the action.
+
+A keystroke only edits the input: the query runs on a worker thread once typing pauses for
+``DEBOUNCE`` seconds, and each key supersedes the query before it. Every query carries the
+generation it was started for; results arrive on the UI thread and are shown only while
+that generation is still the newest, so a superseded query's results are never shown (a
+query already running on its thread finishes there and is thrown away).
 """
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
+from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from stadstafel.errors import StadstafelError
 from stadstafel.tui.sections import open_record
 from stadstafel.tui.text import L
-from stadstafel.tui.widgets.base import StadstafelScreen, bind
+from stadstafel.tui.widgets.base import FAULTS, StadstafelScreen, as_fault, bind
 from stadstafel.tui.widgets.lists import RecordTable
 
 KINDS = {
@@ -38,6 +45,18 @@ def kind_label(kind: str, ws: object = None) -> str:
     return L(nl, en)
 
 
+class Searched(Message):
+    """A query's outcome, posted from its worker thread to the screen (``post_message`` is
+    thread-safe and never blocks the worker, also not while the app shuts down)."""
+
+    def __init__(self, generation: int, text: str, hits: list, error: BaseException | None) -> None:
+        super().__init__()
+        self.generation = generation
+        self.text = text
+        self.hits = hits
+        self.error = error
+
+
 class SearchScreen(StadstafelScreen):
     """An input and the results; Escape goes back."""
 
@@ -50,9 +69,17 @@ class SearchScreen(StadstafelScreen):
     SearchScreen #query { margin: 0 1; }
     """
 
+    #: Seconds of no typing before the query runs: a burst or a paste makes one query.
+    DEBOUNCE = 0.12
+    #: Results asked of the service (per kind it ranks its newest matches only).
+    LIMIT = 100
+
     def __init__(self, query: str = ""):
         super().__init__()
         self.initial_query = query
+        self._generation = 0  # the newest query asked for; older ones are superseded
+        self._shown = 0  # the generation whose outcome the screen shows
+        self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -83,22 +110,69 @@ class SearchScreen(StadstafelScreen):
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()
-        self.run_search(self.initial_query)
+        self.schedule_search(self.initial_query, delay=0)
+
+    def on_unmount(self) -> None:
+        self._generation += 1  # whatever still runs is superseded
+        if self._timer is not None:
+            self._timer.stop()
 
     def refresh_data(self) -> None:
-        self.run_search(self.query_one("#query", Input).value)
+        self.schedule_search(self.query_one("#query", Input).value, delay=0)
 
-    def run_search(self, text: str) -> None:
+    @property
+    def searching(self) -> bool:
+        """A query is waiting or running whose outcome is not shown yet."""
+        return self._shown != self._generation
+
+    def schedule_search(self, text: str, *, delay: float | None = None) -> None:
+        """Supersede every earlier query; run this one after ``delay`` (DEBOUNCE) on a
+        worker thread. An empty query is answered at once."""
+        self._generation += 1
+        generation = self._generation
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if not text.strip():
+            self._show(generation, text, [], None)
+            return
+        self.query_one("#status", Static).update(L("Zoeken…", "Searching…"))
+        delay = self.DEBOUNCE if delay is None else delay
+        if delay <= 0:
+            self._query(generation, text)
+            return
+        self._timer = self.set_timer(delay, lambda: self._query(generation, text))
+
+    @work(thread=True, exclusive=True, group="search")
+    def _query(self, generation: int, text: str) -> None:
+        """On a worker thread: ask the service, hand the outcome to the UI thread."""
+        if generation != self._generation:  # superseded while it waited
+            return
+        hits: list = []
+        error: BaseException | None = None
+        try:
+            hits = self.ws.search.search(text, limit=self.LIMIT)
+        except FAULTS as exc:  # turned into a message on the UI thread (as_fault)
+            error = exc
+        if generation == self._generation:
+            self.post_message(Searched(generation, text, hits, error))
+
+    def on_searched(self, message: Searched) -> None:
+        self._show(message.generation, message.text, message.hits, message.error)
+
+    def _show(self, generation: int, text: str, hits: list, error: BaseException | None) -> None:
+        """On the UI thread: show a query's outcome unless a later key superseded it."""
+        if generation != self._generation:  # superseded (or the screen was closed)
+            return
+        self._shown = generation
         status = self.query_one("#status", Static)
+        if error is not None:
+            self.results.show([])
+            status.update(as_fault(self.app, error).message)
+            return
         if not text.strip():
             self.results.show([])
             status.update(L("Typ een zoekterm.", "Type something to search for."))
-            return
-        try:
-            hits = self.ws.search.search(text, limit=100)
-        except StadstafelError as exc:
-            self.results.show([])
-            status.update(exc.message)
             return
         self.results.show(hits, keep_cursor=False)
         if hits:
@@ -113,7 +187,7 @@ class SearchScreen(StadstafelScreen):
 
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:
-        self.run_search(event.value)
+        self.schedule_search(event.value)
 
     @on(Input.Submitted, "#query")
     def _submitted(self, event: Input.Submitted) -> None:

@@ -1,0 +1,237 @@
+"""Keystrokes timed from outside: what a person at the terminal sees.
+
+``PtyApp`` runs a program on a pseudo-terminal of 80×24 at Textual's default frame rate and
+types into it. A keystroke's time runs from writing its bytes to the terminal until the frame
+that shows its effect has arrived: *shown* when the bytes read since the key contain the
+expected text (escape sequences removed), *settled* at the last byte before the terminal was
+quiet for QUIET seconds. Nothing runs inside the program: no Pilot, no patched methods, the
+frame cap and the input parsing as a user has them.
+
+``measure_keys`` drives stadstafel and the minimal filter app (``minimal_app.py filter``)
+alike, both started once and warmed, word by word alternated between them, and returns exact
+percentiles (nearest rank) with the 1-minute load average taken beside each figure.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import math
+import os
+import re
+import select
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ANSI = re.compile(rb"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|.)")
+QUIET = 0.12  # seconds without output: the program is idle (Textual's cursor blinks at 0.5 s)
+CLEAR = b"\x15"  # ctrl+u: Textual's Input deletes everything left of the cursor
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Exact nearest-rank percentile: the smallest value with at least q % at or below it."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
+
+
+def load() -> float:
+    return os.getloadavg()[0]
+
+
+class PtyApp:
+    def __init__(self, cmd: list[str], *, env: dict | None = None, cols: int = 80, rows: int = 24):
+        self.master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        full_env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+        full_env.pop("TEXTUAL_FPS", None)  # Textual's default frame rate, as a user has it
+        self.proc = subprocess.Popen(
+            cmd,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env={**full_env, **(env or {})},
+            start_new_session=True,
+            close_fds=True,
+        )
+        os.close(slave)
+        self.screen = b""  # text seen since the last key, escape sequences removed
+
+    def _read(self, timeout: float) -> bytes:
+        ready, _, _ = select.select([self.master], [], [], timeout)
+        if not ready:
+            return b""
+        try:
+            return os.read(self.master, 1 << 16)
+        except OSError:
+            return b""
+
+    def wait_for(self, text: bytes, timeout: float = 60.0) -> float:
+        """Seconds until ``text`` appeared in what the program drew."""
+        t0 = time.perf_counter()
+        seen = b""
+        while time.perf_counter() - t0 < timeout:
+            seen += ANSI.sub(b"", self._read(0.02))
+            if text in seen:
+                return time.perf_counter() - t0
+        raise RuntimeError(f"never showed {text!r}: {seen[-300:]!r}")
+
+    def idle(self, timeout: float = 10.0) -> None:
+        """Read until nothing arrived for QUIET seconds."""
+        deadline = time.perf_counter() + timeout
+        last = time.perf_counter()
+        while time.perf_counter() < deadline:
+            if self._read(0.01):
+                last = time.perf_counter()
+            elif time.perf_counter() - last >= QUIET:
+                return
+
+    def key(
+        self,
+        data: bytes,
+        expect: bytes | None,
+        *,
+        until: tuple[bytes, ...] | None = None,
+        timeout: float = 30,
+    ) -> tuple[float, float, float | None]:
+        """Write ``data``; (shown, settled, until) seconds: until ``expect`` arrived (the first
+        bytes when None), until the last byte before QUIET seconds of silence, and until the
+        text ``until`` arrived (None when not asked; reading goes on until it did)."""
+        self.idle()
+        t0 = time.perf_counter()
+        os.write(self.master, data)
+        seen, shown, last, reached = b"", None, t0, None
+        while time.perf_counter() - t0 < timeout:
+            chunk = self._read(0.002)
+            now = time.perf_counter()
+            if chunk:
+                last = now
+                seen += ANSI.sub(b"", chunk)
+                if shown is None and (expect is None or expect in seen):
+                    shown = now - t0
+                if until is not None and reached is None and any(u in seen for u in until):
+                    reached = now - t0
+            elif shown is not None and now - last >= QUIET and (until is None or reached):
+                return shown, last - t0, reached
+        raise RuntimeError(f"{data!r}: never showed {expect!r} within {timeout} s: {seen[-300:]!r}")
+
+    def rss_mib(self) -> float:
+        with open(f"/proc/{self.proc.pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            os.write(self.master, b"\x11")  # ctrl+q
+        try:
+            self.proc.wait(5)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+        os.close(self.master)
+
+
+def _type_word(app: PtyApp, word: str, out: dict, done: tuple[bytes, ...] | None = None) -> None:
+    """Type ``word`` a key at a time (each key's frame must show the word so far), then, when
+    ``done`` is given, time from the last key to that text (a search's results); clear."""
+    for i in range(1, len(word) + 1):
+        last = i == len(word)
+        shown, settled, reached = app.key(
+            word[i - 1].encode(), word[:i].encode(), until=done if last else None
+        )
+        out["shown"].append(shown)
+        out["settled"].append(settled)
+        out["load"].append(load())
+        if reached is not None:
+            out["results"].append(reached)
+    app.key(CLEAR, None)
+
+
+def _bucket() -> dict:
+    return {"shown": [], "settled": [], "results": [], "load": []}
+
+
+def summary(bucket: dict) -> dict:
+    out = {"n": len(bucket["shown"]), "load": statistics.mean(bucket["load"] or [float("nan")])}
+    for kind in ("shown", "settled", "results"):
+        values = bucket[kind]
+        if values:
+            out[kind] = (
+                statistics.median(values) * 1000,
+                percentile(values, 99) * 1000,
+                max(values) * 1000,
+            )
+    return out
+
+
+SEARCH_DONE = (b"resultaten", b"Niets gevonden")  # the status after a query
+SEARCH_WORDS = ["bespreking", "woning", "stikstof", "leiden", "monitor", "plancapaciteit"]
+PARTNER_WORDS = ["wonen", "leiden", "bouw", "groep", "stichting", "utrecht", "advies", "zorg"]
+
+
+def measure_keys(config: Path, keystrokes: int, bin_: Path) -> dict:
+    """stadstafel (search screen, partners filter) against the minimal filter app over a pty,
+    word for word alternated; memory after a session that opened every section."""
+    ours = PtyApp([str(bin_), "--config", str(config)])
+    minimal = PtyApp([sys.executable, str(HERE / "minimal_app.py"), "filter"])
+    names = ("search", "burst", "partners", "minimal", "sections")
+    results = {name: _bucket() for name in names}
+    try:
+        ours.wait_for(b"Vergaderingen, komende 4 weken")
+        minimal.wait_for(b"filter")
+        time.sleep(2.0)  # a person reads home: the other sections' modules import meanwhile
+        sections = [b"p", b"t", b"v", b"a", b"w", b"h"]
+        for key in sections:  # each section's first opening, to its first frame
+            shown, settled, _ = ours.key(key, None)
+            results["sections"]["shown"].append(shown)
+            results["sections"]["settled"].append(settled)
+            results["sections"]["load"].append(load())
+        rss_sections = ours.rss_mib()
+        # Warm both: one word each, untimed.
+        ours.key(b"/", None)
+        _type_word(ours, "warm", _bucket(), None)
+        _type_word(minimal, "warm", _bucket(), None)
+        typed = 0
+        while typed < keystrokes:
+            for word in SEARCH_WORDS:
+                _type_word(ours, word, results["search"], SEARCH_DONE)
+                _type_word(minimal, word, results["minimal"])
+                typed += len(word)
+        # A burst: each word written at once, as a paste or a fast typist sends it.
+        for word in SEARCH_WORDS:
+            shown, settled, reached = ours.key(word.encode(), word.encode(), until=SEARCH_DONE)
+            burst = results["burst"]
+            burst["shown"].append(shown)
+            burst["settled"].append(settled)
+            burst["results"].append(reached)
+            burst["load"].append(load())
+            ours.key(CLEAR, None)
+        ours.key(b"\x1b", None)  # back from search
+        ours.key(b"p", None)
+        ours.key(b"f", None)  # the partners filter
+        typed = 0
+        while typed < keystrokes:
+            for word in PARTNER_WORDS:
+                _type_word(ours, word, results["partners"])
+                _type_word(minimal, word, results["minimal"])
+                typed += len(word)
+        out = {name: summary(bucket) for name, bucket in results.items()}
+        out["rss"] = {
+            "after_sections": rss_sections,
+            "end": ours.rss_mib(),
+            "minimal": minimal.rss_mib(),
+            "load": load(),
+        }
+        return out
+    finally:
+        ours.close()
+        minimal.close()

@@ -1,0 +1,121 @@
+"""CLI listings in JSON and CSV are written as their rows are read: the writer holds one piece
+of rows at a time (constant memory), and the text is what rendering the whole list gave.
+
+The golden files are the installed command's output on the demo before listings streamed."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from stadstafel import cli, formats
+from stadstafel.textsafe import csv_cell
+
+BIN = Path(sys.executable).parent / "stadstafel"
+GOLDEN = Path(__file__).parent / "golden" / "lists"
+COLUMNS = [("id", "id"), ("text", "tekst"), ("due", "uiterlijk"), ("none", "leeg")]
+
+
+def endless_rows(pulled: list[int]):
+    """A source as good as endless (it fails a writer that reads 50 pieces ahead instead of
+    running out of memory); ``pulled[0]`` counts the rows taken from it."""
+    for n in itertools.count(1):
+        pulled[0] = n
+        assert n < 50 * formats.PIECE_ROWS, "the writer reads the whole source first"
+        yield {"id": n, "text": f'actie {n}, met "quotes"\nen regels', "due": None, "none": None}
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_pieces_come_before_the_source_ends(fmt):
+    pulled = [0]
+    source = formats.pieces(endless_rows(pulled), COLUMNS, fmt)
+    first = [next(source) for _ in range(3)]
+    # Three pieces from a source without end: each was given after its own rows only.
+    assert pulled[0] <= 3 * formats.PIECE_ROWS + 1
+    assert "actie 1," in first[0] and f"actie {2 * formats.PIECE_ROWS}," in first[1]
+
+
+def test_the_cli_writes_rows_before_it_has_read_them_all(monkeypatch):
+    written: list[str] = []
+    monkeypatch.setattr(cli.click, "echo", lambda text="", nl=True: written.append(text))
+    total = 5 * formats.PIECE_ROWS
+
+    def rows():
+        for n in range(1, total + 1):
+            if n == total:  # the last row: most of the list is out already
+                assert sum(w.count("actie ") for w in written) >= total - formats.PIECE_ROWS
+            yield {"id": n, "text": f"actie {n}", "due": "2027-01-04", "none": None}
+
+    cli._echo_rows(rows(), COLUMNS, "json")
+    assert len(json.loads("".join(written))) == total
+
+
+@pytest.mark.parametrize("count", [0, 1, formats.PIECE_ROWS, formats.PIECE_ROWS + 1, 1000])
+def test_pieces_join_to_what_rendering_the_whole_list_gave(count):
+    rows = [
+        {
+            "id": n,
+            "text": f'regel {n}: "x", y\n=1+1' if n % 3 else f"=HYPERLINK({n})\x1b[31m",
+            "due": None if n % 2 else "2027-01-04",
+            "extra": [n, {"a": []}] if n % 7 == 0 else 1.5,
+            "none": None,
+        }
+        for n in range(count)
+    ]
+    as_json = json.dumps(rows, ensure_ascii=False, indent=2, default=str)
+    assert "".join(formats.pieces(iter(rows), COLUMNS, "json")) == as_json
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([csv_cell(key) for key, _ in COLUMNS])
+    for row in rows:
+        writer.writerow([csv_cell(row.get(k)) for k, _ in COLUMNS])
+    assert "".join(formats.pieces(iter(rows), COLUMNS, "csv")) == out.getvalue().rstrip("\n")
+
+
+@pytest.fixture(scope="module")
+def demo_config(tmp_path_factory):
+    target = tmp_path_factory.mktemp("streamed") / "leiden"
+    env = {**os.environ, "STADSTAFEL_TODAY": "2027-01-04 09:00"}
+    subprocess.run([str(BIN), "demo", "--create", str(target)], check=True, env=env, timeout=120)
+    return target / "stadstafel.toml", env
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        "actions list --all --format json",
+        "actions list --all --format csv",
+        "actions list --format csv",
+        "meetings list --format json",
+        "meetings list --format csv",
+    ],
+)
+def test_the_demo_lists_are_what_they_were(demo_config, args):
+    config, env = demo_config
+    result = subprocess.run(
+        [str(BIN), "--config", str(config), *args.split()],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    name = args.replace("--format ", "").replace("--", "").replace(" ", "-")
+    # A meeting's calendar uid is random per workspace (added after these files were made).
+    got = "".join(line for line in result.stdout.splitlines(True) if '"uid": ' not in line)
+    assert got == (GOLDEN / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def test_streamed_csv_keeps_formulas_and_control_characters_inert():
+    rows = [{"id": 1, "text": '=HYPERLINK("x")', "due": "\x1b[2J", "none": "-2"}]
+    text = "".join(formats.pieces(iter(rows), COLUMNS, "csv"))
+    assert "'=HYPERLINK" in text and "\x1b" not in text
+    assert text.splitlines()[1].endswith(",-2")  # a plain number stays a number

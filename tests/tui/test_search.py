@@ -1,0 +1,192 @@
+"""The search screen's keystrokes stay cheap: queries run on a worker thread after a pause in
+typing, a later key supersedes an earlier query, and a superseded query's results are never
+shown. The service ranks only a capped number of matches per kind.
+
+No test here depends on how fast anything is, except that Pilot types a burst of keys with
+gaps well under the (enlarged) debounce."""
+
+from __future__ import annotations
+
+import threading
+
+from support import drive, searched
+
+from stadstafel.records import Record
+from stadstafel.services.review import Search
+from stadstafel.tui.screens.search import Searched, SearchScreen
+
+SIZE = (80, 24)
+
+
+def hit(title: str, id_: int = 1) -> Record:
+    return Record(kind="organisation", id=id_, title=title, extra="", snippet=title, rank=-1.0)
+
+
+class FakeSearch:
+    """Stands in for ``ws.search.search``: records each query; a query listed in ``hold``
+    blocks its worker thread until released."""
+
+    def __init__(self, answers: dict[str, list[Record]], hold: tuple[str, ...] = ()):
+        self.answers = answers
+        self.calls: list[str] = []
+        self.started = {q: threading.Event() for q in hold}
+        self.release = {q: threading.Event() for q in hold}
+        self.finished = {q: threading.Event() for q in hold}
+
+    def __call__(self, text: str, **_kwargs) -> list[Record]:
+        self.calls.append(text)
+        if text in self.release:
+            self.started[text].set()
+            assert self.release[text].wait(30), "the held query was never released"
+            self.finished[text].set()
+        return self.answers.get(text, [])
+
+
+def shown_log(screen: SearchScreen) -> list[list[str]]:
+    """Every list of titles the results table is given, in order."""
+    log: list[list[str]] = []
+    original = screen.results.show
+
+    def show(records, **kwargs):
+        records = list(records)
+        log.append([r.title for r in records])
+        return original(records, **kwargs)
+
+    screen.results.show = show
+    return log
+
+
+async def open_search(pilot) -> SearchScreen:
+    await pilot.press("slash")
+    await searched(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, SearchScreen)
+    return screen
+
+
+async def wait_for(pilot, event: threading.Event) -> None:
+    for _ in range(1500):
+        if event.is_set():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the worker never got there")
+
+
+@drive
+async def test_a_later_key_supersedes_a_running_query_whose_results_never_show(app, demo_ws):
+    fake = FakeSearch({"a": [hit("stale")], "ab": [hit("fresh")]}, hold=("a",))
+    demo_ws.search.search = fake
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_search(pilot)
+        log = shown_log(screen)
+        await pilot.press("a")
+        await wait_for(pilot, fake.started["a"])  # "a" runs on its thread, held there
+        await pilot.press("b")
+        await searched(pilot)  # "ab" ran on another thread meanwhile and is shown
+        assert fake.calls == ["a", "ab"]
+        assert [r.title for r in screen.results.records.values()] == ["fresh"]
+        fake.release["a"].set()  # now the superseded query returns its results
+        await wait_for(pilot, fake.finished["a"])
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [r.title for r in screen.results.records.values()] == ["fresh"]
+        assert ["stale"] not in log
+        assert not screen.searching
+
+
+@drive
+async def test_a_superseded_outcome_that_reaches_the_screen_is_dropped(app, demo_ws):
+    """The screen's own check: an outcome of an older generation is not shown, even when it
+    arrives after a newer one (its worker checked before a later key came)."""
+    demo_ws.search.search = FakeSearch({"x": [hit("current")]})
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_search(pilot)
+        await pilot.press("x")
+        await searched(pilot)
+        log = shown_log(screen)
+        screen.post_message(Searched(screen._generation - 1, "old", [hit("old")], None))
+        await pilot.pause()
+        await pilot.pause()
+        assert log == []
+        assert [r.title for r in screen.results.records.values()] == ["current"]
+
+
+@drive
+async def test_a_burst_of_keys_makes_one_query_off_the_ui_thread(app, demo_ws):
+    threads: list[str] = []
+    fake = FakeSearch({"bespreking": [hit("Bespreking")]})
+
+    def recording(text: str, **kwargs):
+        threads.append(threading.current_thread().name)
+        return fake(text, **kwargs)
+
+    demo_ws.search.search = recording
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_search(pilot)
+        screen.DEBOUNCE = 1.0  # Pilot's gaps between keys are far below this
+        await pilot.press(*"bespreking")
+        assert fake.calls == []  # typing alone asked nothing
+        await searched(pilot)
+        assert fake.calls == ["bespreking"]
+        assert threads and threads[0] != threading.main_thread().name
+        assert [r.title for r in screen.results.records.values()] == ["Bespreking"]
+
+
+@drive
+async def test_clearing_the_query_drops_a_pending_one(app, demo_ws):
+    fake = FakeSearch({"w": [hit("late")]}, hold=("w",))
+    demo_ws.search.search = fake
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_search(pilot)
+        await pilot.press("w")
+        await wait_for(pilot, fake.started["w"])
+        await pilot.press("backspace")
+        await searched(pilot)
+        fake.release["w"].set()
+        await wait_for(pilot, fake.finished["w"])
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.results.records == {}
+        assert "Typ een zoekterm." in str(screen.query_one("#status").render())
+
+
+def test_ranking_is_capped_to_the_newest_matches_per_kind(demo_ws, monkeypatch):
+    everything = demo_ws.search.search("de", kinds=["agenda_item"], limit=500)
+    assert len(everything) > 5  # the demo has enough matches to cap
+    monkeypatch.setattr(Search, "RANK_CAP", 3)
+    capped = demo_ws.search.search("de", kinds=["agenda_item"], limit=500)
+    newest = sorted((h.id for h in everything), reverse=True)[:3]
+    assert sorted(h.id for h in capped) == sorted(newest)
+    assert [h.rank for h in capped] == sorted(h.rank for h in capped)  # best first
+    assert all(h.snippet for h in capped)
+
+
+def test_uncapped_results_are_the_full_ranking(demo_ws):
+    """Below the cap the two-step query gives what ranking every match gives."""
+    store = demo_ws.store
+    rows = store.query(
+        "SELECT t.id, snippet(agenda_items_fts, -1, '[', ']', '…', 12) AS snippet"
+        " FROM agenda_items_fts JOIN agenda_items t ON t.rowid = agenda_items_fts.rowid"
+        " WHERE agenda_items_fts MATCH ? ORDER BY rank LIMIT 20",
+        ['"de"*'],
+    )
+    hits = demo_ws.search.search("de", kinds=["agenda_item"], limit=20)
+    assert [(h.id, h.snippet) for h in hits] == [(r["id"], r["snippet"]) for r in rows]
+
+
+@drive
+async def test_a_database_fault_in_the_worker_is_a_message_and_the_screen_stays(app, demo_ws):
+    import sqlite3
+
+    def failing(text: str, **_kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    demo_ws.search.search = failing
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_search(pilot)
+        await pilot.press("x")
+        await searched(pilot)
+        assert pilot.app.screen is screen and pilot.app.is_running
+        status = str(screen.query_one("#status").render())
+        assert status.strip() and "Zoeken" not in status
+        assert screen.results.records == {}
