@@ -76,14 +76,19 @@ def populate(ws, *, table_name: str | None = None) -> SimpleNamespace:
         notes=LONG[:4000],
     )
     for text in CORPUS.values():
-        item = ws.agenda.submit(
-            table.id,
-            f"{text} punt",
-            meeting_id=meeting.id,
-            org_id=orgs[0].id,
-            description=f"{text}\n{LONG}",
+        items.append(
+            ws.agenda.submit(
+                table.id,
+                f"{text} punt",
+                meeting_id=meeting.id,
+                org_id=orgs[0].id,
+                description=f"{text}\n{LONG}",
+            )
         )
-        items.append(item)
+    # decisions are taken once the agenda is set (docs/record.md)
+    items = [ws.agenda.accept(item.id, item.version) for item in items]
+    meeting = ws.meetings.set_agenda(meeting.id, ws.meetings.get(meeting.id).version)
+    for text, item in zip(CORPUS.values(), items, strict=True):
         actions.append(
             ws.actions.create(
                 table_id=table.id,

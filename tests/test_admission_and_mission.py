@@ -257,6 +257,8 @@ def test_the_besluitenlijst_lists_every_decision_of_the_table_with_its_meeting(k
     late = ws.meetings.create(table_id=k.table.id, starts_at="2026-12-07 10:00", title="Symposium")
     other = ws.tables.create(name="Andere tafel", kind="werkgroep")
     elsewhere = ws.meetings.create(table_id=other.id, starts_at="2026-12-01 10:00")
+    for meeting in (early, late, elsewhere):  # decisions are taken once the agenda is set
+        ws.meetings.set_agenda(meeting.id, meeting.version)
     ws.decisions.record_decision(early.id, "Biodiversiteit wordt een project.")
     ws.decisions.record_decision(late.id, "De verklaring gaat naar de stuurgroep.")
     ws.decisions.record_decision(elsewhere.id, "Elders besloten.")

@@ -162,14 +162,16 @@ def test_upcoming_meetings_and_a_deadline_closing(demo):
     assert demo.ws.meetings.deadlines_closing(7)
 
 
-def test_exactly_one_late_item_on_the_next_woningbouw_meeting(demo):
+def test_exactly_one_late_item_for_the_next_woningbouw_meeting_waits_on_the_backlog(demo):
     ws = demo.ws
     nxt = ws.meetings.next_meeting(demo.tables["woningbouw"], clock.now().isoformat(sep=" "))
     assert nxt.id == demo.ids["meetings"]["woningbouw_next"]
     items = ws.agenda.of_meeting(nxt.id)
-    late = [i for i in items if i.late]
-    assert len(late) == 1
+    assert not [i for i in items if i.late]
+    late = ws.agenda.late_for(nxt.id)
+    assert len(late) == 1 and late[0].meeting_id is None and "Te laat" in late[0].note
     assert late[0].submitted_at > nxt.submission_deadline
+    assert [i.id for i in ws.agenda.backlog(demo.tables["woningbouw"])].count(late[0].id) == 1
     on_time_orgs = {i.submitted_by_org_id for i in items if not i.late and i.origin == "partner"}
     assert len(on_time_orgs) >= 3
     assert all(i.submitted_at[:10] < TODAY.isoformat() for i in ws.agenda.list().rows)
@@ -256,7 +258,7 @@ def test_every_weekday_has_a_late_item_upcoming_meetings_and_overdue_actions(off
     try:
         nxt = ws.meetings.get(ids["meetings"]["woningbouw_next"])
         assert today < dt.date.fromisoformat(nxt.starts_at[:10]) <= today + dt.timedelta(days=7)
-        assert sum(i.late for i in ws.agenda.of_meeting(nxt.id)) == 1
+        assert len(ws.agenda.late_for(nxt.id)) == 1
         assert len(ws.meetings.upcoming(28)) >= 4
         assert ws.meetings.deadlines_closing(7)
         assert ws.actions.list(overdue=True).total >= 5

@@ -4,8 +4,9 @@ The first test reads what the command writes to a bare pseudo-terminal at start:
 frame must be the whole home screen. The second drives a session: a demo workspace is
 written with ``stadstafel demo --create DIR``; the app is opened on it in tmux at 80×24; a
 secretary goes to the meetings (v), picks the Woningbouw table (f), opens the next meeting's
-agenda (Enter), submits an item (i, a title, ctrl+s) and quits (q). The CLI's ``agenda
-show`` must then list the item.
+agenda (Enter), submits an item (i, a title, ctrl+s) after the deadline, so it goes to the
+backlog, places it on the meeting (b) and quits (q). The CLI's ``agenda show`` must then list
+the item.
 
 The keys go through ``tui-drive`` from the shared tools next to the repository when it is
 there, and straight through tmux otherwise.
@@ -228,7 +229,16 @@ def test_submit_an_agenda_item_with_keys_only(tmp_path):
         ("-k", title),
         ("-z", "0.3"),
         ("-k", "C-s"),
-        # the form has closed and the agenda lists the new item as submitted, with "!" (late)
+        # after the deadline: the item waits on the table's backlog, with a note
+        ("-w", "Te laat ingediend"),
+        ("-n", re.escape(title) + r".*ingediend"),
+        # the secretary places it explicitly: b, type to find it, Enter
+        ("-k", "b"),
+        ("-w", "Backlog"),
+        ("-k", title),
+        ("-z", "0.3"),
+        ("-k", "Enter"),
+        # now the agenda lists it as submitted, with "!" (late)
         ("-w", re.escape(title) + r".*ingediend\s+!"),
         ("-n", "Traceback"),
         ("-p", ""),
@@ -247,3 +257,154 @@ def test_submit_an_agenda_item_with_keys_only(tmp_path):
     item = next(i for i in agenda if i["title"] == title)
     assert item["status"] == "ingediend"
     assert item["late"]  # the deadline of the meeting of 8 January was 1 January
+
+
+@needs_tmux
+def test_a_meetings_record_from_late_submission_to_adopted_minutes(tmp_path):
+    """Issue 15, end to end with the installed command: a partner submits after the deadline
+    (the item goes to the backlog); the secretary places and accepts it, sets the agenda,
+    takes the minutes (attendance, a decision, one item handled), marks the meeting held,
+    carries the unhandled items back to the backlog, adopts the minutes; afterwards a key
+    that would change the record is refused and the CLI shows the record unchanged."""
+    exe = stadstafel_command()
+    env = environment(tmp_path)
+    demo = tmp_path / "demo"
+    run_cli(exe, env, "demo", "--create", str(demo))
+    config = demo / "stadstafel.toml"
+    upcoming = json.loads(
+        run_cli(
+            exe, env, "--config", str(config), "meetings", "list",
+            "--table", WONINGBOUW, "--from", TODAY, "--format", "json",
+        )
+    )  # fmt: skip
+    meeting_id = upcoming[0]["id"]
+
+    def command(login: str) -> list[str]:
+        return [
+            "env",
+            *(f"{key}={shlex.quote(value)}" for key, value in env.items()),
+            shlex.quote(exe),
+            "--config",
+            shlex.quote(str(config)),
+            "--as",
+            login,
+        ]
+
+    def to_agenda() -> list[tuple[str, str]]:
+        return [
+            ("-w", r"Leiden \(demo\)"),
+            ("-k", "v"),
+            ("-w", "Enter opent de agenda"),
+            ("-k", "f"),
+            ("-w", "Welke tafel"),
+            ("-k", "Woningbouw"),
+            ("-z", "0.3"),
+            ("-k", "Enter"),
+            ("-w", "Tafel: Samenwerkingstafel Woningbouw"),
+            ("-k", "Enter"),
+            ("-w", "indienen tot"),
+        ]
+
+    title = f"Laat punt {uuid.uuid4().hex[:6]}"
+    partner = [
+        *to_agenda(),
+        ("-k", "i"),
+        ("-w", "Agendapunt indienen"),
+        ("-k", title),
+        ("-z", "0.3"),
+        ("-k", "C-s"),
+        ("-w", "Te laat ingediend"),
+        ("-n", "Traceback"),
+        ("-k", "q"),
+        ("-z", "1"),
+    ]
+    status, output = drive(partner, command("portaal"))
+    assert status == 0, output
+
+    decision = f"Besluit {uuid.uuid4().hex[:6]}"
+    secretary = [
+        *to_agenda(),
+        # place the late item, accept it, set the agenda (after a confirmation)
+        ("-k", "b"),
+        ("-w", "Backlog"),
+        ("-k", title),
+        ("-z", "0.3"),
+        ("-k", "Enter"),
+        ("-w", re.escape(title) + r".*ingediend\s+!"),
+        ("-k", "o"),
+        ("-w", re.escape(title) + r".*geagendeerd"),
+        ("-k", "V"),
+        ("-w", "Agenda vaststellen\\?"),
+        ("-k", "j"),
+        ("-w", "Status: agenda vastgesteld"),
+        # minutes: attendance, a decision, the first item handled, the meeting held
+        ("-k", "g"),
+        ("-w", "Punt 1 van"),
+        ("-k", "w"),
+        ("-w", "Aanwezigheid: wie"),
+        ("-k", "Enter"),
+        ("-w", "afwezig met bericht"),
+        ("-k", "Down"),
+        ("-k", "Enter"),
+        ("-w", "afwezig met bericht: [A-Z]"),
+        ("-k", "b"),
+        ("-w", "Besluit bij"),
+        ("-k", decision),
+        ("-z", "0.3"),
+        ("-k", "C-s"),
+        ("-w", "Besluit: " + decision),
+        ("-k", "h"),
+        ("-w", "Punt 2 van"),
+        ("-k", "G"),
+        ("-w", "als gehouden"),
+        ("-k", "j"),
+        ("-w", "A Vaststellen"),  # held: adopting the minutes is the next step
+        # carry forward: every unhandled item back to the backlog
+        ("-k", "Escape"),
+        ("-w", "Status: gehouden"),
+        ("-k", "c"),
+        ("-w", "niet behandeld"),
+        *[("-k", "B") for _ in range(12)],
+        ("-z", "1"),
+        ("-n", r"\[ \]\s+niet behandel"),
+        ("-k", "Escape"),
+        ("-z", "0.5"),  # tmux would send Escape and the next key as one alt-key
+        # adopt the minutes
+        ("-k", "g"),
+        ("-w", "A Vaststellen"),
+        ("-k", "A"),
+        ("-w", "Verslag vaststellen\\?"),
+        ("-k", "j"),
+        ("-w", "Verslag vastgesteld"),
+        ("-n", "A Vaststellen"),
+        # afterwards: reopening the handled item is refused, Enter changes nothing
+        ("-k", "H"),
+        ("-w", "verslag ligt vast"),
+        ("-k", "Escape"),
+        (
+            "-k",
+            "Up",
+        ),
+        ("-k", "Enter"),
+        ("-k", "Escape"),
+        ("-n", "Traceback"),
+        ("-p", ""),
+        ("-k", "q"),
+        ("-z", "1"),
+    ]
+    status, output = drive(secretary, command("secretaris"))
+    assert status == 0, output
+
+    agenda = json.loads(
+        run_cli(exe, env, "--config", str(config), "agenda", "show", str(meeting_id),
+                "--format", "json")
+    )  # fmt: skip
+    statuses = {item["title"]: item["status"] for item in agenda}
+    assert statuses[title] == "doorgeschoven"
+    assert "behandeld" in statuses.values()
+    assert not {"ingediend", "geagendeerd"} & set(statuses.values())
+    meetings = json.loads(
+        run_cli(exe, env, "--config", str(config), "meetings", "list", "--table", WONINGBOUW,
+                "--from", TODAY, "--format", "json")
+    )  # fmt: skip
+    assert next(m for m in meetings if m["id"] == meeting_id)["status"] == "verslag vastgesteld"

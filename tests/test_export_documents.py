@@ -40,6 +40,7 @@ def held(ws, table_setup):
     ws.agenda.withdraw(b.id, b.version)
     for item in (a, c, d):
         item = ws.agenda.accept(item.id, ws.agenda.get(item.id).version)
+    ws.meetings.set_agenda(m.id, ws.meetings.get(m.id).version)  # minutes from then on
     ws.agenda.postpone(d.id, ws.agenda.get(d.id).version)
     ws.agenda.handled(a.id, ws.agenda.get(a.id).version, minutes="Besproken.\n1. eerst dit")
     ws.agenda.handled(c.id, ws.agenda.get(c.id).version, minutes=HOSTILE)

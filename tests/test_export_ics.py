@@ -121,7 +121,7 @@ def test_uid_stable_across_exports_and_a_move_sequence_follows_version(ws, table
 
 def test_cancelled_meeting_stays_as_cancelled(ws, table_setup):
     m = table_setup.meetings[2]
-    cancelled = ws.meetings.cancel(m.id, ws.meetings.get(m.id).version)
+    cancelled = ws.meetings.cancel(m.id, ws.meetings.get(m.id).version, "Geen quorum")
     _, events = parse(ics(ws, Scope("table", table_setup.table.id)))
     assert str(events[cancelled.uid]["status"]) == "CANCELLED"
     assert int(events[cancelled.uid]["sequence"]) == cancelled.version

@@ -32,9 +32,11 @@ def published(ws, table_setup):
     winter = s.meetings[0]
     accepted = ws.agenda.submit(s.table.id, HOSTILE, meeting_id=winter.id, org_id=s.portaal.id)
     ws.agenda.accept(accepted.id, accepted.version)
-    ws.agenda.submit(s.table.id, "Nog niet geagendeerd", meeting_id=winter.id)
     gone = ws.agenda.submit(s.table.id, "Ingetrokken", meeting_id=winter.id)
     ws.agenda.withdraw(gone.id, gone.version)
+    # decisions are taken once the agenda is set; the secretary may still add an item then
+    ws.meetings.set_agenda(winter.id, ws.meetings.get(winter.id).version)
+    ws.agenda.submit(s.table.id, "Nog niet geagendeerd", meeting_id=winter.id)
     ws.decisions.record_decision(winter.id, "Besloten: pilot", agenda_item_id=accepted.id)
     ws.missions.revise(s.table.id, "Samen bouwen.", adopted_on="2026-12-01")
     ws.missions.sign(s.table.id, s.portaal.id, person_id=s.partner.id)
@@ -59,6 +61,10 @@ def test_only_agenda_items_on_the_agenda_decisions_only_when_adopted(ws, publish
     titles = [i["title"] for i in meeting["agenda"]]
     assert len(titles) == 1 and titles[0].startswith("[b]x[/b] <script>")
     assert meeting["agenda"][0]["number"] == "1" and meeting["agenda"][0]["decisions"] == []
+    waiting = next(i for i in ws.agenda.of_meeting(winter.id) if i.status == "ingediend")
+    ws.agenda.to_backlog(waiting.id, waiting.version)  # every item settled before adoption
+    handled = ws.agenda.get(published["item"].id)
+    ws.agenda.handled(handled.id, handled.version)
     for status in ("gehouden", "verslag vastgesteld"):
         current = ws.meetings.get(winter.id)
         ws.meetings.set_status(winter.id, current.version, status)

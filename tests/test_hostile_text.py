@@ -72,6 +72,9 @@ def test_a_5000_character_name_is_refused_with_a_message(ws):
 
 def test_text_written_around_clean_is_neutralised(ws, table_setup):
     item = ws.agenda.submit(table_setup.table.id, "Punt", meeting_id=table_setup.meetings[0].id)
+    item = ws.agenda.accept(item.id, item.version)
+    meeting = ws.meetings.get(table_setup.meetings[0].id)
+    ws.meetings.set_agenda(meeting.id, meeting.version)  # notes are taken from then on
     item = ws.agenda.append_minutes(item.id, item.version, "notitie\x1b[2J\nregel twee")
     stored = ws.store.scalar("SELECT minutes FROM agenda_items WHERE id = ?", [item.id])
     assert stored == "notitie\ufffd[2J\nregel twee"

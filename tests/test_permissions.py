@@ -49,8 +49,11 @@ EXPECTED = {
     "meeting.manage": {B, V, S},
     "agenda.submit": {B, V, S, P},
     "agenda.withdraw": {B, V, S, P},
+    "agenda.edit": {B, V, S, P},
     "agenda.manage": {B, V, S},
     "minutes.record": {B, V, S},
+    "minutes.adopt": {B, V, S},
+    "minutes.correct": {B, V, S},
     "action.manage": {B, V, S},
     "action.close": {B, V, S, P},
     "workspace.backup": {B},
@@ -91,6 +94,15 @@ def _world():
         table.id, "Punt van Portaal", meeting_id=meeting.id, org_id=portaal.id, person_id=pim.id
     )
     action = ws.actions.create(table_id=table.id, text="Actie Portaal", owner_org_id=portaal.id)
+    # a held meeting (minutes being recorded) and one whose minutes are adopted
+    held = ws.meetings.create(table_id=table.id, starts_at="2027-02-01 14:00")
+    held = ws.meetings.set_agenda(held.id, held.version)
+    held = ws.meetings.held(held.id, held.version)
+    closed = ws.meetings.create(table_id=table.id, starts_at="2027-01-15 14:00")
+    closed = ws.meetings.set_agenda(closed.id, closed.version)
+    decision = ws.decisions.record_decision(closed.id, "Besluit")
+    closed = ws.meetings.held(closed.id, closed.version)
+    ws.meetings.adopt_minutes(closed.id, closed.version)
     initiative = ws.initiatives.create(
         table_id=table.id, title="Samen bouwen", organisation_ids=[portaal.id]
     )
@@ -106,6 +118,8 @@ def _world():
         item=item.id,
         action=action.id,
         buiten=buiten.id,
+        held=held.id,
+        decision=decision.id,
         initiative=initiative.id,
     )
     return ws, ids
@@ -153,8 +167,22 @@ MUTATIONS = {
     "agenda.withdraw": lambda ws, i: ws.agenda.withdraw(
         i["item"], ws.agenda.get(i["item"]).version
     ),
+    "agenda.edit": lambda ws, i: ws.agenda.update(
+        i["item"], ws.agenda.get(i["item"]).version, title="Nieuwe titel"
+    ),
     "agenda.manage": lambda ws, i: ws.agenda.accept(i["item"], ws.agenda.get(i["item"]).version),
-    "minutes.record": lambda ws, i: ws.decisions.record_decision(i["meeting"], "Besluit"),
+    "minutes.record": lambda ws, i: ws.decisions.record_decision(i["held"], "Besluit"),
+    "minutes.adopt": lambda ws, i: ws.meetings.adopt_minutes(
+        i["held"], ws.meetings.get(i["held"]).version
+    ),
+    "minutes.correct": lambda ws, i: ws.corrections.correct(
+        "decision",
+        i["decision"],
+        ws.decisions.get(i["decision"]).version,
+        "text",
+        "Besluit (gecorrigeerd)",
+        "Typefout",
+    ),
     "action.manage": lambda ws, i: ws.actions.create(table_id=i["table"], text="Nieuwe actie"),
     "action.close": lambda ws, i: ws.actions.close(
         i["action"], ws.actions.get(i["action"]).version

@@ -98,6 +98,13 @@ def _build(path: Path) -> dict:
                                  meeting_id=meetings["A1"], agenda_item_id=items["A1y"]).id,
         "Bz": ws.actions.create(table_id=B, text="Actie Z", owner_org_id=orgs["Z"]).id,
     }  # fmt: skip
+    # decisions are taken while a meeting's agenda is set (docs/record.md): set it, decide,
+    # and open it again, the items back to ingediend, so the world starts as before
+    open_items = [items["A1x"], items["A1y"], items["B1z"]]
+    for item_id in open_items:
+        ws.agenda.accept(item_id, ws.agenda.get(item_id).version)
+    for key in ("A1", "B1"):
+        ws.meetings.set_agenda(meetings[key], ws.meetings.get(meetings[key]).version)
     decisions = {
         "A1": ws.decisions.record_decision(meetings["A1"], "Besluit A").id,
         "A1x": ws.decisions.record_decision(
@@ -105,6 +112,10 @@ def _build(path: Path) -> dict:
         ).id,
         "B1": ws.decisions.record_decision(meetings["B1"], "Besluit B").id,
     }
+    for key in ("A1", "B1"):
+        ws.meetings.reopen_agenda(meetings[key], ws.meetings.get(meetings[key]).version)
+    for item_id in open_items:
+        ws.agenda.unaccept(item_id, ws.agenda.get(item_id).version)
     goals = {t: ws.goals.create(table_id=tables[t], description=f"Doel {t}").id for t in "AB"}
     agreements = {
         t: ws.working_agreements.create(
@@ -683,7 +694,7 @@ def test_cancelling_a_meeting_audits_every_item_it_moves(world):
     meeting = ws.meetings.get(RECORDS["meeting"]["A1"])
     moved = [RECORDS["agenda_item"]["A1x"], RECORDS["agenda_item"]["A1y"]]
     before = {i: ws.agenda.get(i) for i in moved}
-    ws.meetings.cancel(meeting.id, meeting.version)
+    ws.meetings.cancel(meeting.id, meeting.version, "Geen quorum")
     rows = ws.audit.recent(10, record_type="agenda_item")
     by_item = {r.record_id: r for r in rows if r.action == "meeting_cancelled"}
     assert set(by_item) == set(moved)

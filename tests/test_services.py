@@ -96,10 +96,12 @@ def test_submit_before_and_after_deadline(ws, table_setup):
         submitted_at="2027-01-07 17:01",
     )
     assert (on_time.late, late.late) == (0, 1)
-    assert [i.title for i in ws.agenda.of_meeting(t.meetings[0].id)] == [
-        "Doorstroming senioren",
-        "Gelijk speelveld",
-    ]
+    # the late item waits on the table's backlog, with a note, for the secretary to place it
+    assert [i.title for i in ws.agenda.of_meeting(t.meetings[0].id)] == ["Doorstroming senioren"]
+    assert (late.meeting_id, late.requested_meeting_id) == (None, t.meetings[0].id)
+    assert late.note.startswith("Te laat ingediend")
+    placed = ws.agenda.schedule(late.id, late.version, t.meetings[0].id)
+    assert (placed.meeting_id, placed.status, placed.late) == (t.meetings[0].id, "ingediend", 1)
 
 
 def test_person_must_belong_to_submitting_organisation(ws, table_setup):
@@ -170,8 +172,13 @@ def test_cancel_moves_open_items_on(ws, table_setup):
     t = table_setup
     item = ws.agenda.submit(t.table.id, "X", meeting_id=t.meetings[0].id, org_id=t.portaal.id)
     m0 = ws.meetings.get(t.meetings[0].id)
-    ws.meetings.cancel(m0.id, m0.version)
-    assert ws.agenda.get(item.id).meeting_id == t.meetings[1].id
+    with pytest.raises(ValidationError, match="reden"):
+        ws.meetings.cancel(m0.id, m0.version, "")
+    ws.meetings.cancel(m0.id, m0.version, "Te weinig aanmeldingen")
+    moved = ws.agenda.get(item.id)
+    assert moved.meeting_id == t.meetings[1].id and "Te weinig aanmeldingen" in moved.note
+    cancelled = ws.meetings.get(m0.id)
+    assert (cancelled.status, cancelled.cancel_reason) == ("geannuleerd", "Te weinig aanmeldingen")
 
 
 def test_mission_versions_and_signatures(ws, table_setup):
@@ -252,6 +259,7 @@ def test_carry_forward_collects_and_accepts(ws, table_setup):
         due="2027-02-01",
         meeting_id=m0.id,
     )
+    ws.meetings.set_agenda(m0.id, ws.meetings.get(m0.id).version)
     ws.decisions.record_decision(m0.id, "Pilot woningruil starten", review_date="2027-02-05")
     backlog = ws.agenda.submit(t.table.id, "Backlogpunt", org_id=t.portaal.id)
     result = ws.carry_forward.suggestions(m0.id)

@@ -45,6 +45,19 @@ def cli(click_ctx: click.Context, config_path: str | None, login: str | None, st
 # -- demo --------------------------------------------------------------------------------
 
 
+# The Dutch public holidays the demo's configuration names (a deployment names its own in
+# [meetings] holidays): Nieuwjaarsdag, Pasen, Koningsdag, Bevrijdingsdag, Hemelvaart, Pinksteren
+# and Kerstmis, 2026-2028.
+DEMO_HOLIDAYS = (
+    "2026-01-01", "2026-04-05", "2026-04-06", "2026-04-27", "2026-05-05", "2026-05-14",
+    "2026-05-24", "2026-05-25", "2026-12-25", "2026-12-26",
+    "2027-01-01", "2027-03-28", "2027-03-29", "2027-04-27", "2027-05-05", "2027-05-06",
+    "2027-05-16", "2027-05-17", "2027-12-25", "2027-12-26",
+    "2028-01-01", "2028-04-16", "2028-04-17", "2028-04-27", "2028-05-05", "2028-05-25",
+    "2028-06-04", "2028-06-05", "2028-12-25", "2028-12-26",
+)  # fmt: skip
+
+
 def create_demo(target: Path, *, size: str = "small") -> Path:
     """Write the Leiden demo workspace (config + database) into ``target``; return the config."""
     import tomli_w
@@ -71,6 +84,11 @@ def create_demo(target: Path, *, size: str = "small") -> Path:
         "workspace": {"name": "Leiden (demo)", "database": "stadstafel.db"},
         "ui": {"language": "nl", "theme": "stadstafel"},
         "ssh": {"service_accounts": [me], "idle_timeout_minutes": 0},
+        "meetings": {
+            "deadline_working_days": 5,
+            "deadline_time": "17:00",
+            "holidays": list(DEMO_HOLIDAYS),
+        },
         "users": users,
     }
     config_file.write_text(

@@ -100,6 +100,7 @@ class Config:
         idle_timeout_minutes: int = 0,  # 0 = never
         users: dict[str, UserConfig] | None = None,
         plugins: PluginsConfig | None = None,
+        meetings: dict | None = None,  # [meetings]: deadlines, holidays, standard agenda
         files: FilesConfig | None = None,
         secrets: set[str] | None = None,  # dotted key paths of secret values
         raw: dict | None = None,  # the parsed TOML, env references resolved
@@ -117,6 +118,7 @@ class Config:
         self.idle_timeout_minutes = idle_timeout_minutes
         self.users = {} if users is None else users
         self.plugins = PluginsConfig() if plugins is None else plugins
+        self.meetings = dict(MEETINGS_DEFAULTS) if meetings is None else meetings
         self.files = FilesConfig() if files is None else files
         self.secrets = set() if secrets is None else secrets
         self.raw = {} if raw is None else raw
@@ -197,6 +199,25 @@ PLUGINS_SCHEMA = {
     "disabled": SchemaKey(list, [], "Plugins never to load.", item=str),
     "plugins_dir": SchemaKey(str, None, "Folder of single-file plugins."),
 }
+MEETINGS_SCHEMA = {
+    "deadline_working_days": SchemaKey(
+        int, 5, "Items are due this many working days before a meeting (a table may differ)."
+    ),
+    "deadline_time": SchemaKey(str, "17:00", "The hour of the submission deadline (HH:MM)."),
+    "holidays": SchemaKey(
+        list,
+        [],
+        "Days that are not working days, as ISO dates (e.g. the Dutch public holidays).",
+        item=str,
+    ),
+    "standard_agenda": SchemaKey(
+        list,
+        [],
+        "Titles every new meeting's agenda starts with, unless the table has its own.",
+        item=str,
+    ),
+}
+MEETINGS_DEFAULTS = {key: spec.default for key, spec in MEETINGS_SCHEMA.items()}
 EXPORTS_SCHEMA = {
     "base_url": SchemaKey(
         str,
@@ -266,6 +287,7 @@ SECTIONS = (
     "workspace",
     "ui",
     "ssh",
+    "meetings",
     "users",
     "plugins",
     "serve",
@@ -653,6 +675,27 @@ def _parse_config(
             _describe(ssh["idle_timeout_minutes"]),
         )
 
+    # [meetings]
+    meetings = section("meetings", MEETINGS_SCHEMA)
+    if not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", meetings["deadline_time"]):
+        raise ConfigError(
+            file, "meetings.deadline_time", "a time HH:MM", _describe(meetings["deadline_time"])
+        )
+    if meetings["deadline_working_days"] < 0:
+        raise ConfigError(
+            file,
+            "meetings.deadline_working_days",
+            "0 or more working days",
+            _describe(meetings["deadline_working_days"]),
+        )
+    for i, day in enumerate(meetings["holidays"]):
+        try:
+            dt.date.fromisoformat(day)
+        except ValueError:
+            raise ConfigError(
+                file, _key("meetings.holidays", i), "a date YYYY-MM-DD", _describe(day)
+            ) from None
+
     # [users.<login>]
     users_raw = raw.get("users", {})
     if not isinstance(users_raw, dict):
@@ -707,6 +750,7 @@ def _parse_config(
         idle_timeout_minutes=ssh["idle_timeout_minutes"],
         users=users,
         plugins=plugins,
+        meetings=meetings,
         files=files,
         secrets=secrets,
         raw=raw,
@@ -878,12 +922,14 @@ def show(config: Config) -> dict:
     if config.plugins.plugins_dir is not None:
         plugins["plugins_dir"] = str(config.plugins.plugins_dir)
     plugins.update(copy.deepcopy(config.plugins.settings))
+    meetings = copy.deepcopy(getattr(config, "meetings", MEETINGS_DEFAULTS))
     files_config = getattr(config, "files", None) or FilesConfig()
     files = {k: str(v) for k, v in files_config._asdict().items() if v is not None}
     out = {
         "workspace": workspace,
         "ui": ui,
         "ssh": ssh,
+        "meetings": meetings,
         "users": users,
         "plugins": plugins,
         "files": files,

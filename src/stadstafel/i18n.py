@@ -46,6 +46,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} moet een datum zijn als 2027-01-07; gevonden: {value}.",
         "{field} must be a date like 2027-01-07; found: {value}.",
     ),
+    "bad_time": (
+        "Een tijd schrijf je als 14:00; gevonden: {value}.",
+        "Write a time as 14:00; found: {value}.",
+    ),
     "bad_datetime": (
         "{field} moet een datum en tijd zijn als 2027-01-07 14:00; gevonden: {value}.",
         "{field} must be a date and time like 2027-01-07 14:00; found: {value}.",
@@ -186,6 +190,58 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "meeting_closed": (
         "Vergadering {meeting} is al {status}; daar kan niets meer bij.",
         "Meeting {meeting} is already {status}; nothing more can be added.",
+    ),
+    "meeting_status_change": (
+        "Vergadering {meeting} met status '{old}' kan niet naar '{new}'.",
+        "Meeting {meeting} with status '{old}' cannot move to '{new}'.",
+    ),
+    "record_closed": (
+        "Vergadering {meeting} is {status}: het verslag ligt vast. Wijzigen kan alleen nog"
+        " met een correctie (met reden), door wie 'verslag corrigeren' mag.",
+        "Meeting {meeting} is {status}: its record is fixed. It changes only through a"
+        " correction (with a reason), by someone who may 'correct minutes'.",
+    ),
+    "item_not_now": (
+        "'{action}' kan niet bij een vergadering met status '{status}'.",
+        "'{action}' is not possible at a meeting with status '{status}'.",
+    ),
+    "items_open": (
+        "{count} agendapunt(en) staan nog open: behandel ze, schuif ze door, zet ze terug op"
+        " de backlog of schrap ze (c: doorzetten), en stel het verslag dan vast.",
+        "{count} agenda item(s) are still open: handle, postpone, return to the backlog or"
+        " drop them (c: carry forward), then approve the minutes.",
+    ),
+    "reason_required": (
+        "Geef een reden op.",
+        "Give a reason.",
+    ),
+    "not_closed_yet": (
+        "Het verslag van {meeting} is nog niet vastgesteld: wijzig het gewoon.",
+        "The minutes of {meeting} are not approved yet: just edit them.",
+    ),
+    "cannot_correct": (
+        "Van een {record} kan '{field}' niet gecorrigeerd worden.",
+        "'{field}' of a {record} cannot be corrected.",
+    ),
+    "deadline_after_start": (
+        "De indiendeadline moet vóór het begin van de vergadering liggen.",
+        "The submission deadline must fall before the start of the meeting.",
+    ),
+    "commitment_needs": (
+        "Een toezegging heeft een {what} nodig.",
+        "A commitment needs {what}.",
+    ),
+    "late_to_backlog": (
+        "Te laat ingediend voor {meeting} (deadline {deadline}); op de backlog tot de"
+        " secretaris het plaatst.",
+        "Submitted late for {meeting} (deadline {deadline}); on the backlog until the secretary"
+        " places it.",
+    ),
+    "agenda_fixed_to_backlog": (
+        "Ingediend nadat de agenda van {meeting} was vastgesteld; op de backlog tot de"
+        " secretaris het plaatst.",
+        "Submitted after the agenda of {meeting} was set; on the backlog until the secretary"
+        " places it.",
     ),
     "no_next_meeting": (
         "{table} heeft geen volgende vergadering; het punt gaat naar de backlog.",
@@ -383,6 +439,13 @@ FIELDS: dict[str, tuple[str, str]] = {
     "chair_person_id": ("Voorzitter", "Chair"),
     "secretary_person_id": ("Secretaris", "Secretary"),
     "minutes": ("Verslag", "Minutes"),
+    "note": ("Toelichting", "Note"),
+    "reason": ("Reden", "Reason"),
+    "cancel_reason": ("Reden van annulering", "Reason for cancelling"),
+    "deadline_working_days": ("Indienen: werkdagen vooraf", "Submission: working days before"),
+    "meeting_weekday": ("Vergaderdag", "Meeting weekday"),
+    "meeting_time": ("Vergadertijd", "Meeting time"),
+    "standard_agenda": ("Standaardagenda", "Standard agenda"),
     "table_id": ("Tafel", "Table"),
     "meeting_id": ("Vergadering", "Meeting"),
     "agenda_item_id": ("Agendapunt", "Agenda item"),
@@ -415,6 +478,7 @@ RECORDS: dict[str, tuple[str, str]] = {
     "agenda_item": ("agendapunt", "agenda item"),
     "decision": ("besluit", "decision"),
     "action": ("actie", "action"),
+    "attendance": ("aanwezigheid", "attendance"),
     "attachment": ("bijlage", "attachment"),
 }
 
@@ -458,6 +522,11 @@ def register_labels(
 def t(key: str, lang: str | None = None, **params: object) -> str:
     """Render message ``key`` in the current (or given) language."""
     return _pick(MESSAGES[key], lang).format(**params)
+
+
+def t_word(nl: str, en: str) -> str:
+    """One of two words, in the current language."""
+    return nl if _current == "nl" else en
 
 
 def field_label(name: str, lang: str | None = None) -> str:

@@ -434,3 +434,55 @@ def m7_2_attachments(db: Database) -> None:
         not_null={"agenda_item_id", "filename", "media_type", "size", "sha256"},
     )
     db["attachments"].create_index(["agenda_item_id"])
+
+
+@core()
+def m2a_1_record(db: Database) -> None:
+    """The record of a meeting (docs/record.md): notes on agenda items (why an item went to the
+    backlog or was dropped) and the meeting a late item was meant for; a cancelled meeting's
+    reason; per table the submission deadline in working days, the weekday and time it meets
+    and its standard agenda; attendance per person; corrections of adopted minutes, which keep
+    the old text beside the new."""
+    db["agenda_items"].add_column("note", str)
+    db["agenda_items"].add_column("requested_meeting_id", int)
+    db["meetings"].add_column("cancel_reason", str)
+    db["tables"].add_column("deadline_working_days", int)
+    db["tables"].add_column("meeting_weekday", int)  # 1 = Monday … 7 = Sunday
+    db["tables"].add_column("meeting_time", str)  # "14:00"
+    db["tables"].add_column("standard_agenda", str)  # JSON list of titles
+    _create(
+        db,
+        "attendance",
+        {
+            "meeting_id": int,
+            "person_id": int,
+            "organisation_id": int,
+            "status": str,  # aanwezig | afwezig met bericht | afwezig
+            "note": str,
+        },
+        fks=[
+            ("meeting_id", "meetings", "id"),
+            ("person_id", "people", "id"),
+            ("organisation_id", "organisations", "id"),
+        ],
+        not_null={"meeting_id", "person_id", "status"},
+    )
+    db.execute("CREATE UNIQUE INDEX idx_attendance_person ON attendance(meeting_id, person_id)")
+    db["corrections"].create(
+        {
+            "id": int,
+            "at": str,
+            "actor": str,
+            "meeting_id": int,
+            "record_type": str,
+            "record_id": int,
+            "field": str,
+            "old": str,
+            "new": str,
+            "reason": str,
+        },
+        pk="id",
+        foreign_keys=[("meeting_id", "meetings", "id")],
+        not_null={"at", "actor", "meeting_id", "record_type", "record_id", "field", "reason"},
+    )
+    db.execute("CREATE INDEX idx_corrections_record ON corrections(record_type, record_id)")

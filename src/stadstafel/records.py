@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 from stadstafel.textsafe import has_control, neutralise
 
 COUNT_CAP = 10_000  # lists count matches up to here; beyond, "10.000+"
-JSON_LIST_COLUMNS = {"topics", "representatives", "organisation_ids"}
+JSON_LIST_COLUMNS = {"topics", "representatives", "organisation_ids", "standard_agenda"}
 
 
 class Record(dict):

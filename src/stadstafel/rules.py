@@ -56,6 +56,41 @@ def default_deadline(starts_at: dt.datetime, days_before: int = 7) -> dt.datetim
     return dt.datetime.combine(day, dt.time(17, 0))
 
 
+def working_day_deadline(
+    starts_at: dt.datetime,
+    working_days: int = 5,
+    at: dt.time = dt.time(17, 0),
+    holidays: Iterable[dt.date | str] = (),
+) -> dt.datetime:
+    """The submission deadline ``working_days`` working days before the meeting's day, at
+    ``at``. Saturdays, Sundays and the given holidays are not working days; the holidays come
+    from the configuration (``[meetings] holidays``), never from code."""
+    off = {dt.date.fromisoformat(str(h)[:10]) for h in holidays}
+    day = starts_at.date()
+    left = max(0, int(working_days))
+    while left:
+        day -= dt.timedelta(days=1)
+        if day.weekday() < 5 and day not in off:
+            left -= 1
+    deadline = dt.datetime.combine(day, at)
+    if deadline >= starts_at:  # 0 working days: the meeting's own day, never after its start
+        deadline = starts_at - dt.timedelta(minutes=1)
+    return deadline
+
+
+def rhythm_start(after: dt.datetime, weekday: int | None, time: dt.time | None) -> dt.datetime:
+    """The first moment on ``weekday`` (1 = Monday … 7 = Sunday) at ``time`` after ``after``:
+    where a table that meets on a fixed day and hour meets next."""
+    when = after.replace(second=0, microsecond=0)
+    if time is not None:
+        when = dt.datetime.combine(when.date(), time)
+    if weekday:
+        when += dt.timedelta(days=(int(weekday) - 1 - when.weekday()) % 7)
+    while when <= after:
+        when += dt.timedelta(days=7 if weekday else 1)
+    return when
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     month0 = day.month - 1 + months
     year = day.year + month0 // 12

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 ORGANISATION_KINDS = [
     "gemeente",
     "woningcorporatie",
@@ -29,7 +31,8 @@ MEETING_STATUSES = [
 ]
 AGENDA_PURPOSES = ["informatie", "bespreking", "besluitvorming"]
 AGENDA_STATUSES = ["ingediend", "geagendeerd", "behandeld", "doorgeschoven", "ingetrokken"]
-AGENDA_ORIGINS = ["partner", "stad", "doorgeschoven", "actie", "besluit", "plugin"]
+AGENDA_ORIGINS = ["partner", "stad", "doorgeschoven", "actie", "besluit", "plugin", "standaard"]
+ATTENDANCE_STATUSES = ["aanwezig", "afwezig met bericht", "afwezig"]
 ACTION_KINDS = ["actie", "toezegging"]
 ACTION_STATUSES = ["open", "gereed", "vervallen"]
 INITIATIVE_STATUSES = ["voorstel", "lopend", "afgerond", "gestopt"]
@@ -55,14 +58,80 @@ WORKING_AGREEMENT_SUBJECTS = [
 # rhythm: how a table meets; "weeks:N", "quarterly", "yearly", "monthly" or "" (ad hoc)
 RHYTHMS = ["weeks", "monthly", "quarterly", "yearly"]
 
-# Allowed agenda-item status changes.
-AGENDA_TRANSITIONS = {
-    "ingediend": {"geagendeerd", "ingetrokken", "doorgeschoven"},
-    "geagendeerd": {"behandeld", "doorgeschoven", "ingetrokken", "ingediend"},
-    "doorgeschoven": {"geagendeerd", "ingetrokken", "ingediend"},
-    "behandeld": {"geagendeerd"},
-    "ingetrokken": {"ingediend"},
+# The record's two state machines (docs/record.md). Services enforce them for every caller;
+# tests/test_record.py checks them with a hypothesis state machine.
+
+# Meetings: (from, to) -> the right the transition needs. "verslag vastgesteld" and
+# "geannuleerd" are final: after them only an audited correction changes the record.
+MEETING_TRANSITIONS: dict[tuple[str, str], str] = {
+    ("gepland", "agenda vastgesteld"): "agenda.manage",  # agenda vaststellen
+    ("agenda vastgesteld", "gepland"): "agenda.manage",  # agenda heropenen
+    ("agenda vastgesteld", "gehouden"): "minutes.record",  # vergadering gehouden
+    ("gehouden", "verslag vastgesteld"): "minutes.adopt",  # verslag vaststellen
+    ("gepland", "geannuleerd"): "meeting.manage",  # annuleren
+    ("agenda vastgesteld", "geannuleerd"): "meeting.manage",
 }
+CLOSED_MEETING = ("verslag vastgesteld", "geannuleerd")
+# Where a meeting's content may still change (None: an item on the table's backlog).
+OPEN_MEETING = (None, "gepland", "agenda vastgesteld", "gehouden")
+
+
+class ItemTransition(NamedTuple):
+    """One row of the agenda-item state machine: from which statuses, to which, with which
+    right, and in which statuses of the item's meeting (None: the item is on the backlog)."""
+
+    sources: set[str]
+    target: str
+    right: str
+    meeting_statuses: tuple[str | None, ...]
+
+
+ITEM_TRANSITIONS: dict[str, ItemTransition] = {
+    # secretary takes a submitted item onto the agenda
+    "accept": ItemTransition(
+        {"ingediend"}, "geagendeerd", "agenda.manage", ("gepland", "agenda vastgesteld")
+    ),
+    # and back, while the agenda is open
+    "unaccept": ItemTransition({"geagendeerd"}, "ingediend", "agenda.manage", ("gepland",)),
+    # a partner withdraws its own item until the agenda is vastgesteld
+    "withdraw": ItemTransition(
+        {"ingediend", "geagendeerd"}, "ingetrokken", "agenda.withdraw", (None, "gepland")
+    ),
+    "resubmit": ItemTransition({"ingetrokken"}, "ingediend", "agenda.withdraw", (None, "gepland")),
+    # during or after the meeting, before the minutes are adopted
+    "handled": ItemTransition(
+        {"geagendeerd"}, "behandeld", "minutes.record", ("agenda vastgesteld", "gehouden")
+    ),
+    "unhandle": ItemTransition(
+        {"behandeld"}, "geagendeerd", "minutes.record", ("agenda vastgesteld", "gehouden")
+    ),
+    # a copy goes to the next meeting (postpone) or to the backlog (to_backlog)
+    "postpone": ItemTransition(
+        {"ingediend", "geagendeerd"},
+        "doorgeschoven",
+        "agenda.manage",
+        (None, "gepland", "agenda vastgesteld", "gehouden"),
+    ),
+    "to_backlog": ItemTransition(
+        {"ingediend", "geagendeerd"},
+        "doorgeschoven",
+        "agenda.manage",
+        ("gepland", "agenda vastgesteld", "gehouden"),
+    ),
+    # the secretary drops an item, with a reason
+    "drop": ItemTransition(
+        {"ingediend", "geagendeerd"},
+        "ingetrokken",
+        "agenda.manage",
+        (None, "gepland", "agenda vastgesteld", "gehouden"),
+    ),
+    # the secretary places a backlog item (a late one too) on a meeting: it arrives ingediend
+    "schedule": ItemTransition(
+        {"ingediend", "doorgeschoven"}, "ingediend", "agenda.manage", (None,)
+    ),
+}
+# A meeting an item may be placed on (schedule, submit, carry forward).
+RECEIVING_MEETING = ("gepland", "agenda vastgesteld")
 
 # Dutch labels for purposes in short form, used in lists.
 PURPOSE_SHORT = {"informatie": "info", "bespreking": "besp", "besluitvorming": "besl"}

@@ -21,8 +21,10 @@ from stadstafel.services import (
     Actions,
     Agenda,
     Attachments,
+    Attendance,
     Audit,
     CarryForward,
+    Corrections,
     Decisions,
     Goals,
     Initiatives,
@@ -141,6 +143,8 @@ class Workspace:
         self.meetings = Meetings(self)
         self.agenda = Agenda(self)
         self.decisions = Decisions(self)
+        self.attendance = Attendance(self)
+        self.corrections = Corrections(self)
         self.actions = Actions(self)
         self.attachments = Attachments(self)
         self.carry_forward = CarryForward(self)
@@ -265,7 +269,9 @@ class Workspace:
 
     # -- plugins --------------------------------------------------------------------------
     def emit(self, event: ChangeEvent) -> None:
-        """Called after a mutation is committed: roles may change, plugins may react."""
+        """Called after a mutation is committed: roles may change, plugins may react, and
+        whoever listens (the terminal UI: every screen shows the record as stored after this
+        session's own changes) hears of it."""
         if event.record_type in ("table", "membership", "person"):
             self.actor.table_roles = self._table_roles(self.actor)
         self.plugins.call("on_change", workspace=self, event=event)

@@ -125,9 +125,7 @@ async def test_every_core_screen_shows_hostile_text_literally(app, demo_ws):
 
 @drive
 async def test_minutes_handled_notification_shows_the_title_as_typed(app, demo_ws):
-    made = populate(demo_ws)
-    for item in made.items[:3]:
-        demo_ws.agenda.accept(item.id, item.version)
+    made = populate(demo_ws)  # its items are on the agenda, and the agenda is set
     async with app().run_test(size=SIZE) as pilot:
         screen = MinutesScreen(made.meeting.id)
         await show(pilot, screen)

@@ -55,6 +55,11 @@ def fill_form(form: FormScreen, **values) -> None:
             widget.text = str(value)
 
 
+def waiting_item(ws, meeting, title="Punt uit de stad"):
+    """A submitted item on ``meeting`` (from the city: never late, so it stays there)."""
+    return ws.agenda.submit(meeting.table_id, title, meeting_id=meeting.id, origin="stad")
+
+
 async def move_to(pilot, screen: AgendaScreen, item_id: int) -> None:
     assert screen.table.select_key(item_id)
     await pilot.pause()
@@ -239,9 +244,11 @@ async def test_new_series_creates_meetings_in_a_rhythm(app, demo_ws):
 @drive
 async def test_agenda_shows_items_totals_and_late_marker(app, demo_ws):
     nxt = next_woningbouw(demo_ws)
+    (waiting,) = demo_ws.agenda.late_for(nxt.id)  # the demo's late item, on the backlog
+    demo_ws.agenda.schedule(waiting.id, waiting.version, nxt.id)  # placed by the secretary
     data = demo_ws.meetings.agenda(nxt.id)
     late = [i for i in data["items"] if i.late]
-    assert late, "the demo has a late item on the next Woningbouw agenda"
+    assert late
     async with app().run_test(size=SIZE) as pilot:
         screen = await open_agenda(pilot, nxt.id)
         text = text_of(screen)
@@ -253,7 +260,7 @@ async def test_agenda_shows_items_totals_and_late_marker(app, demo_ws):
 
 
 @drive
-async def test_submit_an_item_puts_it_on_the_agenda(app, demo_ws):
+async def test_a_late_item_goes_to_the_backlog_until_placed(app, demo_ws):
     nxt = next_woningbouw(demo_ws)
     portaal = demo_ws.organisations.by_name("Portaal")
     async with app().run_test(size=SIZE) as pilot:
@@ -269,12 +276,25 @@ async def test_submit_an_item_puts_it_on_the_agenda(app, demo_ws):
         assert pilot.app.screen is screen
         items = demo_ws.agenda.of_meeting(nxt.id)
         new = [i for i in items if i.title == "Nieuwe huurders"]
-        assert len(new) == 1
-        assert new[0].submitted_by_org_id == portaal.id
-        assert new[0].duration_minutes == 25
-        assert new[0].status == "ingediend"
-        assert new[0].late  # the deadline of this meeting has passed
-        assert screen.table.current_record.id == new[0].id
+        backlog = [i for i in demo_ws.agenda.backlog(nxt.table_id) if i.title == "Nieuwe huurders"]
+        # the deadline of this meeting has passed: the item waits on the backlog, with a note
+        assert new == [] and len(backlog) == 1
+        assert backlog[0].submitted_by_org_id == portaal.id
+        assert backlog[0].duration_minutes == 25
+        assert (backlog[0].status, backlog[0].late) == ("ingediend", 1)
+        assert backlog[0].requested_meeting_id == nxt.id
+        # the secretary places it explicitly: b, and the late item is offered first
+        await pilot.press("b")
+        await pilot.pause()
+        picker = pilot.app.screen
+        assert isinstance(picker, PickerScreen)
+        late = [value for label, value in picker.options if label.startswith("! ")]
+        assert backlog[0].id in late and len(late) == 2  # the demo's late item and this one
+        for _ in range(late.index(backlog[0].id)):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert demo_ws.agenda.get(backlog[0].id).meeting_id == nxt.id
 
 
 @drive
@@ -302,11 +322,17 @@ async def test_reorder_moves_an_item(app, demo_ws):
 @drive
 async def test_set_agenda_says_which_items_wait_then_sets_it(app, demo_ws):
     nxt = next_woningbouw(demo_ws)
-    waiting = [i for i in demo_ws.agenda.of_meeting(nxt.id) if i.status == "ingediend"]
-    assert waiting
+    waiting = [waiting_item(demo_ws, nxt)]
     async with app().run_test(size=SIZE) as pilot:
         screen = await open_agenda(pilot, nxt.id)
         await pilot.press("V")
+        await pilot.pause()
+        confirm = pilot.app.screen
+        assert isinstance(confirm, ConfirmScreen)
+        # what is unusual, before anything is set
+        assert "1 ingediend punt(en) nog niet opgenomen" in confirm.question
+        assert "te laat ingediend punt(en) op de backlog" in confirm.question
+        await pilot.press("j")
         await pilot.pause()
         assert demo_ws.meetings.get(nxt.id).status == "gepland"
         assert "wachten nog op een besluit" in text_of(screen)
@@ -317,19 +343,35 @@ async def test_set_agenda_says_which_items_wait_then_sets_it(app, demo_ws):
             assert demo_ws.agenda.get(item.id).status == "geagendeerd"
         await pilot.press("V")
         await pilot.pause()
+        await pilot.press("enter")  # Enter on the dialog means "no"
+        await pilot.pause()
+        assert demo_ws.meetings.get(nxt.id).status == "gepland"
+        await pilot.press("V")
+        await pilot.pause()
+        await pilot.press("j")
+        await pilot.pause()
         assert demo_ws.meetings.get(nxt.id).status == "agenda vastgesteld"
         assert "wachten nog" not in text_of(screen)
         assert "agenda vastgesteld" in text_of(screen)
 
 
 @drive
-async def test_enter_accepts_a_submitted_item(app, demo_ws):
+async def test_enter_opens_a_submitted_item_and_changes_nothing(app, demo_ws):
+    from stadstafel.tui.screens.minutes import MinutesScreen
+
     nxt = next_woningbouw(demo_ws)
-    waiting = next(i for i in demo_ws.agenda.of_meeting(nxt.id) if i.status == "ingediend")
+    waiting = waiting_item(demo_ws, nxt)
     async with app().run_test(size=SIZE) as pilot:
         screen = await open_agenda(pilot, nxt.id)
         await move_to(pilot, screen, waiting.id)
         await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MinutesScreen)
+        assert pilot.app.screen.current.id == waiting.id
+        assert demo_ws.agenda.get(waiting.id).status == "ingediend"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("o")  # accepting has its own key
         await pilot.pause()
         assert demo_ws.agenda.get(waiting.id).status == "geagendeerd"
 
@@ -391,8 +433,8 @@ async def test_edit_an_item(app, demo_ws):
 @drive
 async def test_backlog_item_is_scheduled_on_this_meeting(app, demo_ws):
     nxt = next_woningbouw(demo_ws)
-    backlog = demo_ws.agenda.backlog(nxt.table_id)
-    assert backlog, "the demo has a backlog item for Woningbouw"
+    backlog = demo_ws.agenda.late_for(nxt.id)  # listed first in the picker
+    assert backlog, "the demo has a late item for Woningbouw on the backlog"
     async with app().run_test(size=SIZE) as pilot:
         await open_agenda(pilot, nxt.id)
         await pilot.press("b")
@@ -406,7 +448,7 @@ async def test_backlog_item_is_scheduled_on_this_meeting(app, demo_ws):
 @drive
 async def test_a_conflict_opens_the_conflict_dialog(app, demo_ws):
     nxt = next_woningbouw(demo_ws)
-    waiting = next(i for i in demo_ws.agenda.of_meeting(nxt.id) if i.status == "ingediend")
+    waiting = waiting_item(demo_ws, nxt)
     async with app().run_test(size=SIZE) as pilot:
         screen = await open_agenda(pilot, nxt.id)
         await move_to(pilot, screen, waiting.id)
@@ -443,7 +485,7 @@ async def test_refresh_data_keeps_the_cursor(app, demo_ws):
     async with app().run_test(size=SIZE) as pilot:
         screen = await open_agenda(pilot, nxt.id)
         await move_to(pilot, screen, target.id)
-        demo_ws.agenda.submit(nxt.table_id, "Van een andere sessie", meeting_id=nxt.id)
+        waiting_item(demo_ws, nxt, "Van een andere sessie")
         screen.refresh_data()
         await pilot.pause()
         assert screen.table.current_record.id == target.id

@@ -36,6 +36,15 @@ def fill_form(form: FormScreen, **values) -> None:
             widget.text = str(value)
 
 
+def ready(ws, meeting_id: int) -> None:
+    """The meeting's agenda vastgesteld (minutes are taken from then on)."""
+    for item in ws.agenda.of_meeting(meeting_id):
+        if item.status == "ingediend":
+            ws.agenda.accept(item.id, item.version)
+    meeting = ws.meetings.get(meeting_id)
+    ws.meetings.set_agenda(meeting.id, meeting.version)
+
+
 async def open_minutes(pilot, meeting_id: int) -> MinutesScreen:
     await pilot.press("v")
     await pilot.pause()
@@ -94,6 +103,7 @@ async def test_minutes_walks_the_agenda(app, demo_ws):
 @drive
 async def test_record_a_decision(app, demo_ws):
     nxt = next_woningbouw(demo_ws)
+    ready(demo_ws, nxt.id)
     async with app().run_test(size=SIZE) as pilot:
         screen = await open_minutes(pilot, nxt.id)
         item = screen.current
@@ -117,6 +127,7 @@ async def test_record_a_decision(app, demo_ws):
 @drive
 async def test_record_an_action_with_an_owner_from_the_table(app, demo_ws):
     nxt = next_woningbouw(demo_ws)
+    ready(demo_ws, nxt.id)
     members = demo_ws.tables.members(nxt.table_id)
     owner = members[0]
     async with app().run_test(size=SIZE) as pilot:
@@ -147,12 +158,19 @@ async def test_record_an_action_with_an_owner_from_the_table(app, demo_ws):
 @drive
 async def test_record_a_toezegging(app, demo_ws):
     nxt = next_woningbouw(demo_ws)
+    ready(demo_ws, nxt.id)
     async with app().run_test(size=SIZE) as pilot:
         await open_minutes(pilot, nxt.id)
         await pilot.press("t")
         await pilot.pause()
         form = pilot.app.screen
-        fill_form(form, text="De wethouder komt erop terug", due="2027-03-01")
+        fill_form(form, text="De wethouder komt erop terug")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is form  # a toezegging needs an owner and a due date
+        assert {"owner_org_id", "due"} <= set(form.errors)
+        gemeente = demo_ws.organisations.by_name("Gemeente Leiden")
+        fill_form(form, owner_org_id=gemeente.id, due="2027-03-01")
         await pilot.press("ctrl+s")
         await pilot.pause()
     rows = demo_ws.actions.list(meeting_id=nxt.id, kind="toezegging").rows
@@ -180,6 +198,7 @@ async def test_a_bad_due_date_is_shown_and_nothing_is_stored(app, demo_ws):
 @drive
 async def test_a_note_is_appended_to_the_minutes(app, demo_ws):
     nxt = next_woningbouw(demo_ws)
+    ready(demo_ws, nxt.id)
     async with app().run_test(size=SIZE) as pilot:
         screen = await open_minutes(pilot, nxt.id)
         item = screen.current
@@ -196,6 +215,7 @@ async def test_a_note_is_appended_to_the_minutes(app, demo_ws):
 @drive
 async def test_handled_marks_the_item_and_moves_on(app, demo_ws):
     nxt = next_woningbouw(demo_ws)
+    ready(demo_ws, nxt.id)
     async with app().run_test(size=SIZE) as pilot:
         screen = await open_minutes(pilot, nxt.id)
         first = screen.current
@@ -212,6 +232,7 @@ async def test_handled_marks_the_item_and_moves_on(app, demo_ws):
 @drive
 async def test_meeting_held(app, demo_ws):
     nxt = next_woningbouw(demo_ws)
+    ready(demo_ws, nxt.id)
     async with app().run_test(size=SIZE) as pilot:
         await open_minutes(pilot, nxt.id)
         await pilot.press("G")
@@ -240,8 +261,13 @@ async def test_carry_forward_accept_creates_an_item_and_drop_does_not(app, demo_
         await pilot.pause()
         assert screen.state[first["key"]] == ACCEPTED
         assert screen.table.current_record["key"] == second["key"]  # moved on
-        await pilot.press("d")
+        await pilot.press("d")  # an unhandled item is dropped for good: with a reason
         await pilot.pause()
+        if second.get("open_item"):
+            fill_form(pilot.app.screen, reason="Niet meer nodig")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert "Niet meer nodig" in demo_ws.agenda.get(second["item_id"]).note
         assert screen.state[second["key"]] == DROPPED
         screen.refresh_data()  # e.g. another session committed
         await pilot.pause()
@@ -256,15 +282,17 @@ async def test_carry_forward_accept_creates_an_item_and_drop_does_not(app, demo_
 
 
 @drive
-async def test_carry_forward_enter_accepts_too(app, demo_ws):
+async def test_carry_forward_enter_changes_nothing(app, demo_ws):
     nxt = next_woningbouw(demo_ws)
     after = demo_ws.meetings.next_meeting(nxt.table_id, nxt.starts_at)
     count = len(demo_ws.agenda.of_meeting(after.id))
+    statuses = [i.status for i in demo_ws.agenda.of_meeting(nxt.id)]
     async with app().run_test(size=SIZE) as pilot:
         await open_carry(pilot, nxt.id)
-        await pilot.press("down", "enter")
+        await pilot.press("down", "enter", "enter")
         await pilot.pause()
-    assert len(demo_ws.agenda.of_meeting(after.id)) == count + 1
+    assert len(demo_ws.agenda.of_meeting(after.id)) == count
+    assert [i.status for i in demo_ws.agenda.of_meeting(nxt.id)] == statuses
 
 
 @drive

@@ -16,9 +16,15 @@ def next_woningbouw(ws):
     return ws.meetings.next_meeting(table.id, "2027-01-04 09:00")
 
 
-def with_agenda(ws, *keys: str):
-    """run_before: the meetings section, the next Woningbouw agenda, then ``keys``."""
-    meeting = next_woningbouw(ws)
+def last_held_woningbouw(ws):
+    table = ws.tables.by_name("Samenwerkingstafel Woningbouw")
+    return ws.meetings.list(table_id=table.id, status="gehouden").rows[-1]
+
+
+def with_agenda(ws, *keys: str, meeting=None):
+    """run_before: the meetings section, the next Woningbouw agenda (or ``meeting``'s), then
+    ``keys``."""
+    meeting = meeting or next_woningbouw(ws)
 
     async def run_before(pilot) -> None:
         await pilot.press("v")
@@ -59,8 +65,13 @@ def test_agenda(snap_compare, app, demo_ws):
     assert snap_compare(app(), run_before=with_agenda(demo_ws), terminal_size=SIZE)
 
 
-def test_agenda_set_with_items_waiting(snap_compare, app, demo_ws):
+def test_agenda_set_asks_and_shows_what_is_unusual(snap_compare, app, demo_ws):
     assert snap_compare(app(), run_before=with_agenda(demo_ws, "V"), terminal_size=SIZE)
+
+
+def test_agenda_of_a_held_meeting_offers_no_changes(snap_compare, app, demo_ws):
+    meeting = last_held_woningbouw(demo_ws)
+    assert snap_compare(app(), run_before=with_agenda(demo_ws, meeting=meeting), terminal_size=SIZE)
 
 
 def test_minutes_mode(snap_compare, app, demo_ws):
@@ -69,7 +80,10 @@ def test_minutes_mode(snap_compare, app, demo_ws):
 
 def test_carry_forward(snap_compare, app, demo_ws):
     keys = ("c", "space", "d")  # accept the first suggestion, drop the second
-    assert snap_compare(app(), run_before=with_agenda(demo_ws, *keys), terminal_size=SIZE)
+    meeting = last_held_woningbouw(demo_ws)  # carried forward to the next one
+    assert snap_compare(
+        app(), run_before=with_agenda(demo_ws, *keys, meeting=meeting), terminal_size=SIZE
+    )
 
 
 def test_actions_list(snap_compare, app):

@@ -359,13 +359,31 @@ class _Builder:
             submitted_at=when.isoformat(sep=" ", timespec="minutes"),
         )
 
+    def ready(self, meeting_id: int) -> None:
+        """The meeting's agenda vastgesteld: every submitted item taken onto it first."""
+        meeting = self.ws.meetings.get(meeting_id)
+        if meeting.status != "gepland":
+            return
+        for item in self.ws.agenda.of_meeting(meeting_id):
+            if item.status == "ingediend":
+                self.ws.agenda.accept(item.id, item.version)
+        meeting = self.ws.meetings.get(meeting_id)
+        self.ws.meetings.set_agenda(meeting.id, meeting.version)
+
+    def on_agenda(self, item: Record) -> Record:
+        self.ready(item.meeting_id)
+        item = self.ws.agenda.get(item.id)
+        if item.status == "ingediend":
+            item = self.ws.agenda.accept(item.id, item.version)
+        return item
+
     def handle(self, item: Record, minutes: str) -> Record:
-        item = self.ws.agenda.accept(item.id, item.version)
+        item = self.on_agenda(item)
         return self.ws.agenda.handled(item.id, item.version, minutes=minutes)
 
     def postpone(self, item: Record, minutes: str | None = None) -> Record:
         """Postpone ``item`` to the next meeting; return the carried copy."""
-        item = self.ws.agenda.accept(item.id, item.version)
+        item = self.on_agenda(item)
         if minutes:
             item = self.ws.agenda.append_minutes(item.id, item.version, minutes)
         return self.ws.agenda.postpone(item.id, item.version)
@@ -374,10 +392,17 @@ class _Builder:
         return [i for i in self.ws.agenda.of_meeting(meeting.id) if i.origin == "doorgeschoven"]
 
     def close_meeting(self, meeting: Record, status: str, notes: str | None = None) -> Record:
+        """Walk the meeting's lifecycle up to ``status`` (gehouden or verslag vastgesteld)."""
         current = self.ws.meetings.get(meeting.id)
         if notes:
             current = self.ws.meetings.update(current.id, current.version, notes=notes)
-        return self.ws.meetings.set_status(current.id, current.version, status)
+        self.ready(current.id)
+        steps = ["gehouden", "verslag vastgesteld"]
+        for step in steps[: steps.index(status) + 1]:
+            current = self.ws.meetings.get(current.id)
+            if current.status != step:
+                current = self.ws.meetings.set_status(current.id, current.version, step)
+        return current
 
     def action(
         self,
@@ -409,6 +434,21 @@ class _Builder:
         for item in self.ws.agenda.of_meeting(meeting.id):
             if item.status == "ingediend" and not (except_late and item.late):
                 self.ws.agenda.accept(item.id, item.version)
+
+    def rules_of_the_tables(self) -> None:
+        """Each table's day and hour (from its next meeting) and the Woningbouw table's standard
+        agenda: set after the history, so only meetings planned from now on get them."""
+        ws = self.ws
+        for key, table in self.tables.items():
+            nxt = self.meetings.get(f"{key}_next")
+            values: dict[str, Any] = {"deadline_working_days": 5}
+            if nxt:
+                start = dt.datetime.fromisoformat(ws.meetings.get(nxt).starts_at)
+                values.update(meeting_weekday=start.isoweekday(), meeting_time=f"{start:%H:%M}")
+            if key == "woningbouw":
+                values["standard_agenda"] = STANDARD_AGENDA
+            current = ws.tables.get(table.id)
+            self.tables[key] = ws.tables.update(table.id, current.version, **values)
 
     # -- Samenwerkingstafel Woningbouw ----------------------------------------------------
     def woningbouw(self) -> None:
@@ -1029,6 +1069,14 @@ class _Builder:
             "De verklaring studentenwelzijn gaat ter ondertekening naar de stuurgroep.",
             agenda_item_id=x.id,
         )
+        self.action(
+            "kennisstad",
+            "hogeschool",
+            "Vertaalslag onderzoek studentenwelzijn naar beleid beschrijven",
+            -9,
+            meeting=k2,
+            done=-11,
+        )
         self.close_meeting(k2, "verslag vastgesteld")
         x = self.submit(
             k3,
@@ -1092,14 +1140,6 @@ class _Builder:
             21,
             meeting=k3,
             item=x,
-        )
-        self.action(
-            "kennisstad",
-            "hogeschool",
-            "Vertaalslag onderzoek studentenwelzijn naar beleid beschrijven",
-            -9,
-            meeting=k2,
-            done=-11,
         )
         self.close_meeting(k3, "gehouden")
         self.submit(
@@ -1324,9 +1364,16 @@ class _Builder:
             35,
             meeting=p0,
         )
+        nxt = _weekday_back(self.day(20))
+        self.action(
+            "platform31",
+            "voorschoten",
+            "Casus voor de thematafel Omgevingswet aanleveren",
+            (nxt - self.today).days - 7,
+            meeting=p0,
+        )
         self.close_meeting(p0, "verslag vastgesteld")
 
-        nxt = _weekday_back(self.day(20))
         p1 = ws.meetings.create(
             table_id=table.id,
             kind="tafel",
@@ -1336,13 +1383,6 @@ class _Builder:
             location="Stadhuis Leiden",
         )
         self.meetings["platform31_next"] = p1.id
-        self.action(
-            "platform31",
-            "voorschoten",
-            "Casus voor de thematafel Omgevingswet aanleveren",
-            (nxt - self.today).days - 7,
-            meeting=p0,
-        )
         cases = [
             ("regio", "Omgevingswet: participatieplan en -rapportage in de praktijk",
              "Leiden brengt de beleidsregels participatie in: vroeg beginnen, minimaal"
@@ -1358,6 +1398,15 @@ class _Builder:
         ]  # fmt: skip
         for i, (who, title, text) in enumerate(cases):
             self.submit(p1, who, title, text, minutes=30, ago=9 - i)
+
+
+STANDARD_AGENDA = [
+    "Opening en vaststellen agenda",
+    "Vaststellen verslag vorige vergadering",
+    "Mededelingen",
+    "Rondvraag",
+    "Sluiting",
+]
 
 
 def build_demo(ws: Any, *, today: dt.date | None = None) -> dict:
@@ -1380,6 +1429,7 @@ def build_demo(ws: Any, *, today: dt.date | None = None) -> dict:
     b.kennisstad()
     b.stuurgroep()
     b.platform31()
+    b.rules_of_the_tables()
     return {
         "today": today.isoformat(),
         "tables": {k: t.id for k, t in b.tables.items()},

@@ -4,7 +4,7 @@ from stadstafel.services.actions import Actions
 from stadstafel.services.attachments import Attachments
 from stadstafel.services.base import Field, Service
 from stadstafel.services.maintenance import Maintenance
-from stadstafel.services.meetings import Agenda, Decisions, Meetings
+from stadstafel.services.meetings import Agenda, Attendance, Corrections, Decisions, Meetings
 from stadstafel.services.missions import Goals, Missions
 from stadstafel.services.partners import Organisations, People
 from stadstafel.services.review import Audit, CarryForward, Overview, Search
@@ -20,8 +20,10 @@ __all__ = [
     "Actions",
     "Agenda",
     "Attachments",
+    "Attendance",
     "Audit",
     "CarryForward",
+    "Corrections",
     "Decisions",
     "Field",
     "Goals",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stadstafel import clock, vocab
+from stadstafel import clock, i18n, vocab
+from stadstafel.errors import ValidationError
 from stadstafel.records import Page, Record
 from stadstafel.services.base import Field, Service, fts_query
 
@@ -147,9 +148,41 @@ class Actions(Service):
             [table_id, day[:10]],
         )
 
+    def _check_origin(self, data: dict, current: Record | None = None) -> None:
+        """An action's origin (meeting, agenda item) is part of that meeting's record: it is
+        set while the meeting is open and never changes once its minutes are adopted. A
+        toezegging names its owner (an organisation, optionally a person) and a due date."""
+        from stadstafel.services.meetings import require_open
+
+        meeting_ids = {data.get("meeting_id")}
+        if current is not None and (
+            data.get("meeting_id", current.meeting_id) != current.meeting_id
+            or data.get("agenda_item_id", current.agenda_item_id) != current.agenda_item_id
+        ):
+            meeting_ids.add(current.meeting_id)
+        elif current is not None:
+            meeting_ids = set()
+        for meeting_id in meeting_ids - {None}:
+            require_open(self.ws, self.ws.meetings.get(meeting_id))
+        merged = {**(dict(current) if current else {}), **data}
+        if (merged.get("kind") or "actie") == "toezegging":
+            missing = {}
+            if not merged.get("owner_org_id"):
+                missing["owner_org_id"] = i18n.t(
+                    "commitment_needs",
+                    what=i18n.t_word("eigenaar (organisatie)", "an owner (organisation)"),
+                )
+            if not merged.get("due"):
+                missing["due"] = i18n.t(
+                    "commitment_needs", what=i18n.t_word("datum (uiterlijk)", "a due date")
+                )
+            if missing:
+                raise ValidationError(missing)
+
     def create(self, **values) -> Record:
         data = self.clean(values)
         self.check_write("action.manage", None, data)
+        self._check_origin(data)
         data["kind"] = data.get("kind") or "actie"
         data["status"] = data.get("status") or "open"
         return self.insert({k: v for k, v in data.items() if v is not None})
@@ -158,6 +191,7 @@ class Actions(Service):
         current = self.get(id)
         data = self.clean(values, partial=True)
         self.check_write("action.manage", current, data)
+        self._check_origin(data, current)
         return self.write_update(id, version, self.changed_only(current, data))
 
     def close(self, id: int, version: int, *, done_on: str | None = None) -> Record:
@@ -183,4 +217,8 @@ class Actions(Service):
     def delete(self, id: int, version: int | None = None) -> None:
         current = self.get(id)
         self.require("action.manage", table_id=current.table_id)
+        if current.meeting_id is not None:
+            from stadstafel.services.meetings import require_open
+
+            require_open(self.ws, self.ws.meetings.get(current.meeting_id))
         self.write_delete(id, version)

@@ -6,13 +6,54 @@ import datetime as dt
 import uuid
 from collections.abc import Iterator
 
-from stadstafel import clock, i18n, rules, vocab
+from stadstafel import clock, i18n, permissions, rules, vocab
 from stadstafel.errors import ValidationError
 from stadstafel.records import Page, Record
-from stadstafel.services.base import Field, Service, fts_query, now, parse_datetime
+from stadstafel.services.base import Field, Service, fts_query, now, now_text, parse_datetime
 from stadstafel.services.tables import rhythm_ok
+from stadstafel.textsafe import neutralise
 
 OPEN_ITEM = ("ingediend", "geagendeerd", "doorgeschoven")
+# Items that still wait for the meeting: carry forward proposes them, minutes wait for them.
+UNHANDLED = ("ingediend", "geagendeerd")
+
+
+def _pick(nl: str, en: str) -> str:
+    return nl if i18n.language() == "nl" else en
+
+
+def _lang() -> int:
+    return 0 if i18n.language() == "nl" else 1
+
+
+# What each step of the item state machine is called in messages (nl, en).
+STEP_LABELS = {
+    "accept": ("opnemen", "accept"),
+    "unaccept": ("terugzetten naar ingediend", "back to submitted"),
+    "withdraw": ("intrekken", "withdraw"),
+    "resubmit": ("opnieuw indienen", "resubmit"),
+    "handled": ("behandeld", "handled"),
+    "unhandle": ("behandeling heropenen", "reopen"),
+    "postpone": ("doorschuiven", "postpone"),
+    "to_backlog": ("terug naar de backlog", "back to the backlog"),
+    "drop": ("schrappen", "drop"),
+    "schedule": ("plaatsen", "place"),
+}
+
+
+def require_open(ws, meeting) -> None:
+    """Refuse any change to a meeting whose record is closed (adopted minutes, cancelled)."""
+    if meeting is not None and meeting.status in vocab.CLOSED_MEETING:
+        raise ValidationError(
+            i18n.t("record_closed", meeting=meeting.title or "", status=meeting.status)
+        )
+
+
+def meeting_settings(ws) -> dict:
+    """``[meetings]`` from the configuration, with defaults for what it leaves out."""
+    from stadstafel.config import MEETINGS_DEFAULTS
+
+    return {**MEETINGS_DEFAULTS, **(getattr(ws.config, "meetings", None) or {})}
 
 
 class Meetings(Service):
@@ -176,6 +217,44 @@ class Meetings(Service):
             )
         )
 
+    def deadline_for(self, table: Record, starts_at: str | dt.datetime) -> str:
+        """The default submission deadline: the table's (or the configuration's) number of
+        working days before the meeting, at the configured hour, skipping the configured
+        holidays."""
+        conf = meeting_settings(self.ws)
+        days = table.deadline_working_days
+        if days is None:
+            days = conf["deadline_working_days"]
+        hour, minute = (int(x) for x in str(conf["deadline_time"]).split(":"))
+        deadline = rules.working_day_deadline(
+            parse_datetime(starts_at), int(days), dt.time(hour, minute), conf["holidays"]
+        )
+        return deadline.isoformat(sep=" ", timespec="minutes")
+
+    def default_start(self, table_id: int, after: str | dt.datetime | None = None) -> str:
+        """Where a new meeting of the table goes by default: the next time in its rhythm
+        (weekday and time) after its last meeting, or after now when it has none."""
+        table = self.ws.tables.get(table_id)
+        last = self.store.scalar(
+            "SELECT max(starts_at) FROM meetings WHERE table_id = ? AND status != 'geannuleerd'",
+            [table_id],
+        )
+        base = parse_datetime(after) if after else now()
+        hh, mm = (str(table.meeting_time or "14:00") + ":00").split(":")[:2]
+        at = dt.time(int(hh), int(mm))
+        if last and not after and parse_datetime(last) > base:
+            base = parse_datetime(last)
+        if last and not after:
+            try:
+                follow = rules.series_starts(parse_datetime(last), table.rhythm or "", 2)[1]
+            except (ValueError, KeyError):
+                follow = None
+            if follow is not None and follow > base:
+                base = follow - dt.timedelta(minutes=1)
+        return rules.rhythm_start(base, table.meeting_weekday, at).isoformat(
+            sep=" ", timespec="minutes"
+        )
+
     def _defaults(self, data: dict) -> dict:
         table = self.ws.tables.get(data["table_id"])
         start = parse_datetime(data["starts_at"])
@@ -184,11 +263,10 @@ class Meetings(Service):
                 start + dt.timedelta(minutes=table.default_minutes or 120)
             ).isoformat(sep=" ", timespec="minutes")
         if not data.get("submission_deadline"):
-            data["submission_deadline"] = rules.default_deadline(start).isoformat(
-                sep=" ", timespec="minutes"
-            )
-        data.setdefault("status", "gepland")
-        data["status"] = data["status"] or "gepland"
+            data["submission_deadline"] = self.deadline_for(table, start)
+        elif data["submission_deadline"] >= data["starts_at"]:
+            raise ValidationError({"submission_deadline": i18n.t("deadline_after_start")})
+        data["status"] = "gepland"
         if not data.get("title"):
             data["title"] = table.name
         # The meeting's identity outside this database (calendar UID, open data), written
@@ -196,10 +274,37 @@ class Meetings(Service):
         data["uid"] = str(uuid.uuid4())
         return data
 
+    def standard_agenda(self, table_id: int) -> list[str]:
+        """The titles every new meeting of the table starts with: the table's own standard
+        agenda, else the configuration's."""
+        table = self.ws.tables.get(table_id)
+        return list(table.standard_agenda or meeting_settings(self.ws)["standard_agenda"])
+
+    def _apply_standard_agenda(self, meeting: Record) -> None:
+        for title in self.standard_agenda(meeting.table_id):
+            self.ws.agenda.insert(
+                {
+                    "table_id": meeting.table_id,
+                    "meeting_id": meeting.id,
+                    "title": title,
+                    "purpose": "informatie",
+                    "duration_minutes": 5,
+                    "status": "geagendeerd",
+                    "origin": "standaard",
+                    "late": 0,
+                    "submitted_at": now_text(),
+                    "position": self.ws.agenda._next_position(meeting.id),
+                },
+                action="standard_agenda",
+            )
+
     def create(self, **values) -> Record:
         data = self.clean(values)
         self.require("meeting.manage", table_id=data["table_id"])
-        return self.insert({k: v for k, v in self._defaults(data).items() if v is not None})
+        with self.store.write_lock():
+            meeting = self.insert({k: v for k, v in self._defaults(data).items() if v is not None})
+            self._apply_standard_agenda(meeting)
+        return meeting
 
     def create_series(
         self, table_id: int, first_start: str, rhythm: str, count: int, **values
@@ -227,33 +332,117 @@ class Meetings(Service):
                     "submission_deadline": None,
                     "series": series,
                 }
-                out.append(
-                    self.insert({k: v for k, v in self._defaults(row).items() if v is not None})
+                meeting = self.insert(
+                    {k: v for k, v in self._defaults(row).items() if v is not None}
                 )
+                self._apply_standard_agenda(meeting)
+                out.append(meeting)
         return out
 
     def update(self, id: int, version: int, **values) -> Record:
+        """Edit a planned meeting (title, kind, times, location, deadline, notes); its status
+        changes only through the transitions below."""
         current = self.get(id)
+        if "status" in values:
+            raise ValidationError(
+                {
+                    "status": _pick(
+                        "De status verandert met een eigen stap.", "Status has its own step."
+                    )
+                }
+            )
         data = self.clean(
             {**{k: current[k] for k in ("starts_at", "ends_at")}, **values}, partial=True
         )
         self.check_write("meeting.manage", current, data)
+        require_open(self.ws, current)
+        deadline = data.get("submission_deadline", current.submission_deadline)
+        if deadline and deadline >= data["starts_at"]:
+            raise ValidationError({"submission_deadline": i18n.t("deadline_after_start")})
         return self.write_update(id, version, self.changed_only(current, data))
 
-    def set_status(self, id: int, version: int, status: str) -> Record:
+    def move(
+        self,
+        id: int,
+        version: int,
+        starts_at: str,
+        *,
+        ends_at: str | None = None,
+        submission_deadline: str | None = None,
+    ) -> Record:
+        """Move a meeting to another moment. Its items follow (they belong to the meeting);
+        the length stays unless ``ends_at`` is given, and the deadline is set again by the
+        table's rule unless ``submission_deadline`` is given. Submissions stay as they are."""
+        current = self.get(id)
+        self.require("meeting.manage", table_id=current.table_id)
+        require_open(self.ws, current)
+        if current.status not in ("gepland", "agenda vastgesteld"):
+            raise ValidationError(
+                i18n.t(
+                    "meeting_status_change",
+                    meeting=current.title,
+                    old=current.status,
+                    new=_pick("verplaatst", "moved"),
+                )
+            )
+        start = parse_datetime(self.clean({"starts_at": starts_at}, partial=True)["starts_at"])
+        if ends_at is None:
+            length = parse_datetime(current.ends_at) - parse_datetime(current.starts_at)
+            ends_at = (start + length).isoformat(sep=" ", timespec="minutes")
+        if submission_deadline is None:
+            submission_deadline = self.deadline_for(self.ws.tables.get(current.table_id), start)
+        return self.update(
+            id,
+            version,
+            starts_at=start.isoformat(sep=" ", timespec="minutes"),
+            ends_at=ends_at,
+            submission_deadline=submission_deadline,
+        )
+
+    def transition(self, id: int, version: int, status: str, **extra) -> Record:
+        """Change a meeting's status along ``vocab.MEETING_TRANSITIONS``, with its right."""
         current = self.get(id)
         self.clean({"status": status}, partial=True)
-        self.require("meeting.manage", table_id=current.table_id)
-        return self.write_update(id, version, {"status": status}, action=f"status:{status}")
+        right = vocab.MEETING_TRANSITIONS.get((current.status, status))
+        if right is None:
+            if current.status in vocab.CLOSED_MEETING:
+                require_open(self.ws, current)
+            raise ValidationError(
+                i18n.t(
+                    "meeting_status_change",
+                    meeting=current.title,
+                    old=current.status,
+                    new=status,
+                )
+            )
+        self.require(right, table_id=current.table_id)
+        return self.write_update(
+            id, version, {"status": status, **extra}, action=f"status:{status}"
+        )
+
+    def set_status(self, id: int, version: int, status: str) -> Record:
+        """The one step to ``status``: set the agenda, held, adopt the minutes or cancel."""
+        step = {
+            "agenda vastgesteld": self.set_agenda,
+            "gehouden": self.held,
+            "verslag vastgesteld": self.adopt_minutes,
+            "gepland": self.reopen_agenda,
+        }.get(status)
+        if step is None:
+            return self.transition(id, version, status)
+        return step(id, version)
+
+    def waiting(self, id: int) -> int:
+        return self.store.scalar(
+            "SELECT count(*) FROM agenda_items WHERE meeting_id = ? AND status = 'ingediend'", [id]
+        )
 
     def set_agenda(self, id: int, version: int) -> Record:
         """Vaststellen: fix the agenda. Every submitted item must be decided on first."""
         current = self.get(id)
         self.require("agenda.manage", table_id=current.table_id)
-        waiting = self.store.scalar(
-            "SELECT count(*) FROM agenda_items WHERE meeting_id = ? AND status = 'ingediend'", [id]
-        )
-        if waiting:
+        waiting = self.waiting(id)
+        if waiting and current.status == "gepland":
             nl = (
                 f"{waiting} agendapunt(en) wachten nog op een besluit: neem ze op, schuif ze"
                 " door of trek ze in, en stel de agenda dan vast."
@@ -262,33 +451,131 @@ class Meetings(Service):
                 f"{waiting} agenda item(s) still await a decision: accept, postpone or withdraw"
                 " them, then set the agenda."
             )
-            raise ValidationError(nl if i18n.language() == "nl" else en)
-        if current.status not in ("gepland", "agenda vastgesteld"):
-            raise ValidationError(
-                i18n.t("meeting_closed", meeting=current.title, status=current.status)
-            )
-        return self.write_update(id, version, {"status": "agenda vastgesteld"}, action="set_agenda")
+            raise ValidationError(_pick(nl, en))
+        return self.transition(id, version, "agenda vastgesteld")
 
-    def cancel(self, id: int, version: int) -> Record:
-        """Cancel; its open items go to the table's next meeting or the backlog."""
+    def reopen_agenda(self, id: int, version: int) -> Record:
+        """Back from agenda vastgesteld to gepland (before the meeting is held)."""
+        return self.transition(id, version, "gepland")
+
+    def held(self, id: int, version: int) -> Record:
+        """The meeting took place: minutes can be finished, then adopted."""
+        return self.transition(id, version, "gehouden")
+
+    def unusual(self, id: int) -> list[str]:
+        """What a person adopting this meeting's agenda or minutes should see first: an
+        overrun of the planned time, items still waiting, late submissions for it on the
+        backlog, a deadline not passed yet, unhandled items, commitments without owner."""
+        meeting = self.get(id)
+        agenda = self.agenda(id)
+        out = []
+        if agenda["over"]:
+            over = agenda["total_minutes"] - agenda["meeting_minutes"]
+            out.append(
+                _pick(
+                    f"de agenda loopt {over} minuten uit ({agenda['total_minutes']} van"
+                    f" {agenda['meeting_minutes']})",
+                    f"the agenda runs {over} minutes over ({agenda['total_minutes']} of"
+                    f" {agenda['meeting_minutes']})",
+                )
+            )
+        waiting = self.waiting(id)
+        if waiting:
+            out.append(
+                _pick(
+                    f"{waiting} ingediend punt(en) nog niet opgenomen",
+                    f"{waiting} submitted item(s) not accepted yet",
+                )
+            )
+        late = self.store.scalar(
+            "SELECT count(*) FROM agenda_items WHERE requested_meeting_id = ?"
+            " AND meeting_id IS NULL AND status = 'ingediend'",
+            [id],
+        )
+        if late:
+            out.append(
+                _pick(
+                    f"{late} te laat ingediend punt(en) op de backlog (b: plaatsen)",
+                    f"{late} late submission(s) on the backlog (b: place)",
+                )
+            )
+        if (
+            meeting.status == "gepland"
+            and meeting.submission_deadline
+            and meeting.submission_deadline > now().isoformat(sep=" ", timespec="minutes")
+        ):
+            out.append(
+                _pick(
+                    f"de indiendeadline ({meeting.submission_deadline}) is nog niet voorbij",
+                    f"the submission deadline ({meeting.submission_deadline}) has not passed",
+                )
+            )
+        if meeting.status == "gehouden":
+            open_items = self.store.scalar(
+                "SELECT count(*) FROM agenda_items WHERE meeting_id = ? AND status IN"
+                " ('ingediend', 'geagendeerd')",
+                [id],
+            )
+            if open_items:
+                out.append(i18n.t("items_open", count=open_items))
+        return out
+
+    def adopt_minutes(self, id: int, version: int) -> Record:
+        """Verslag vaststellen: the record of the meeting is closed. Every item must be
+        handled, postponed, returned to the backlog or dropped first."""
+        current = self.get(id)
+        self.require("minutes.adopt", table_id=current.table_id)
+        open_items = self.store.scalar(
+            "SELECT count(*) FROM agenda_items WHERE meeting_id = ? AND status IN"
+            " ('ingediend', 'geagendeerd')",
+            [id],
+        )
+        if open_items and current.status == "gehouden":
+            raise ValidationError(i18n.t("items_open", count=open_items))
+        return self.transition(id, version, "verslag vastgesteld")
+
+    def cancel(self, id: int, version: int, reason: str = "") -> Record:
+        """Cancel, with a reason; its open items go to the table's next meeting or the
+        backlog, each with a note."""
         current = self.get(id)
         self.require("meeting.manage", table_id=current.table_id)
+        if not (reason or "").strip():
+            raise ValidationError({"cancel_reason": i18n.t("reason_required")})
+        reason = self.clean({"notes": reason}, partial=True)["notes"]
+        if (current.status, "geannuleerd") not in vocab.MEETING_TRANSITIONS:
+            return self.transition(id, version, "geannuleerd")  # raises: explained
         with self.store.write_lock():
             nxt = self.next_meeting(current.table_id, current.starts_at)
-            self.cascade(
-                "agenda_items",
-                "agenda_item",
-                "meeting_id = ? AND status IN ('ingediend', 'geagendeerd')",
-                [id],
-                changes={"meeting_id": nxt.id if nxt else None, "status": "ingediend"},
-                action="meeting_cancelled",
+            note = _pick(
+                f"Vergadering van {current.starts_at} geannuleerd: {reason}",
+                f"Meeting of {current.starts_at} cancelled: {reason}",
             )
-            return self.write_update(id, version, {"status": "geannuleerd"}, action="cancel")
+            for item in self.ws.agenda.of_meeting(id):
+                if item.status not in UNHANDLED or item.origin == "standaard":
+                    continue
+                self.ws.agenda.write_update(
+                    item.id,
+                    None,
+                    {
+                        "meeting_id": nxt.id if nxt else None,
+                        "status": "ingediend",
+                        "note": note,
+                        "position": self.ws.agenda._next_position(nxt.id if nxt else None),
+                    },
+                    action="meeting_cancelled",
+                )
+            return self.transition(id, version, "geannuleerd", cancel_reason=reason)
 
     def delete(self, id: int, version: int | None = None) -> None:
         current = self.get(id)
         self.require("meeting.manage", table_id=current.table_id)
-        n = self.store.scalar("SELECT count(*) FROM agenda_items WHERE meeting_id = ?", [id])
+        require_open(self.ws, current)
+        n = self.store.scalar(
+            "SELECT count(*) FROM agenda_items WHERE meeting_id = ? AND origin != 'standaard'",
+            [id],
+        )
+        n += self.store.scalar("SELECT count(*) FROM decisions WHERE meeting_id = ?", [id])
+        n += self.store.scalar("SELECT count(*) FROM actions WHERE meeting_id = ?", [id])
         if n:
             raise ValidationError(
                 i18n.t(
@@ -296,10 +583,14 @@ class Meetings(Service):
                     record=i18n.record_label("meeting").capitalize(),
                     name=current.title,
                     count=n,
-                    what="agendapunten" if i18n.language() == "nl" else "agenda items",
+                    what=_pick("agendapunten, besluiten of acties", "items, decisions or actions"),
                 )
             )
-        self.write_delete(id, version)
+        with self.store.write_lock():
+            for item in self.ws.agenda.of_meeting(id):
+                self.ws.agenda.write_delete(item.id, None)
+            self.store.conn.execute("DELETE FROM attendance WHERE meeting_id = ?", [id])
+            self.write_delete(id, version)
 
     def agenda(self, id: int) -> dict:
         """The agenda in order, with the total duration against the meeting's length."""
@@ -365,6 +656,14 @@ class Agenda(Service):
             f"{self.SELECT} WHERE a.meeting_id = ? ORDER BY"
             f" CASE a.status WHEN 'ingetrokken' THEN 2 WHEN 'doorgeschoven' THEN 1 ELSE 0 END,"
             f" a.position, a.id",
+            [meeting_id],
+        )
+
+    def late_for(self, meeting_id: int) -> list[Record]:
+        """Items submitted late for this meeting, waiting on the backlog to be placed."""
+        return self.rows(
+            f"{self.SELECT} WHERE a.requested_meeting_id = ? AND a.meeting_id IS NULL"
+            f" AND a.status = 'ingediend' ORDER BY a.id",
             [meeting_id],
         )
 
@@ -463,6 +762,8 @@ class Agenda(Service):
         self.check_write("agenda.submit", None, data)
         when = parse_datetime(submitted_at) if submitted_at else now()
         late = False
+        requested = None
+        note = None
         with self.store.write_lock():
             if meeting_id is not None:
                 meeting = self.ws.meetings.get(meeting_id)
@@ -474,7 +775,7 @@ class Agenda(Service):
                             table=self.ws.tables.get(table_id).name,
                         )
                     )
-                if meeting.status in ("gehouden", "verslag vastgesteld", "geannuleerd"):
+                if meeting.status not in vocab.RECEIVING_MEETING:
                     raise ValidationError(
                         i18n.t("meeting_closed", meeting=meeting.title, status=meeting.status)
                     )
@@ -484,14 +785,39 @@ class Agenda(Service):
                     else None
                 )
                 # Lateness is a rule for partners' submissions; what the secretary carries
-                # forward or a plugin proposes is never "late".
+                # forward or a plugin proposes is never "late". A late item goes to the
+                # table's backlog with a note, whoever submits it; the secretary places it on
+                # the meeting explicitly (``schedule``). After the agenda is set only whoever
+                # may manage the agenda adds to it; a partner's item goes to the backlog too.
                 late = origin == "partner" and rules.is_late(when, deadline)
+                fixed = (
+                    origin == "partner"
+                    and meeting.status != "gepland"
+                    and not permissions.allowed(self.ws.actor, "agenda.manage", table_id=table_id)
+                )
+                if late or fixed:
+                    requested, meeting_id = meeting_id, None
+                    note = (
+                        i18n.t(
+                            "late_to_backlog",
+                            meeting=f"{meeting.title} {i18n.format_datetime(meeting.starts_at)}",
+                            deadline=i18n.format_datetime(meeting.submission_deadline),
+                        )
+                        if late
+                        else i18n.t(
+                            "agenda_fixed_to_backlog",
+                            meeting=f"{meeting.title} {i18n.format_datetime(meeting.starts_at)}",
+                        )
+                    )
             data.update(
                 submitted_at=when.isoformat(sep=" "),
                 late=int(late),
                 status="ingediend",
                 position=self._next_position(meeting_id),
                 source_key=source_key,
+                requested_meeting_id=requested,
+                note=note,
+                meeting_id=meeting_id,
             )
             return self.insert({k: v for k, v in data.items() if v is not None}, action="submit")
 
@@ -505,65 +831,134 @@ class Agenda(Service):
             or 0
         ) + 1
 
+    CONTENT = {"title", "description", "purpose", "duration_minutes"}
+
+    def meeting_of(self, item: Record) -> Record | None:
+        return self.ws.meetings.get(item.meeting_id) if item.meeting_id is not None else None
+
     def update(self, id: int, version: int, **values) -> Record:
+        """Edit an item. Its content (title, description, purpose, duration): the submitting
+        partner until the agenda is vastgesteld (``agenda.edit``), the secretary until the
+        minutes are adopted (``agenda.manage``). Anything else: the secretary."""
         current = self.get(id)
         data = self.clean(values, partial=True)
-        if set(data) <= {"title", "description", "purpose", "duration_minutes"} and (
-            current.status == "ingediend"
-        ):
-            self.check_write("agenda.withdraw", current, data)
+        meeting = self.meeting_of(current)
+        if "status" in data:
+            raise ValidationError(
+                {
+                    "status": _pick(
+                        "De status verandert met een eigen stap.", "Status has its own step."
+                    )
+                }
+            )
+        if data.get("meeting_id") not in (None, current.meeting_id):  # moved: both records open
+            require_open(self.ws, self.ws.meetings.get(data["meeting_id"]))
+        manager = permissions.allowed(self.ws.actor, "agenda.manage", table_id=current.table_id)
+        if set(data) <= self.CONTENT and not manager:
+            self.check_write("agenda.edit", current, data)
+            status = meeting.status if meeting else None
+            if status not in (None, "gepland") or current.status not in UNHANDLED:
+                raise ValidationError(
+                    i18n.t(
+                        "item_not_now",
+                        action=permissions.ACTION_LABELS["agenda.edit"][
+                            0 if i18n.language() == "nl" else 1
+                        ],
+                        status=status or current.status,
+                    )
+                )
         else:
             self.check_write("agenda.manage", current, data)
+        require_open(self.ws, meeting)
         return self.write_update(id, version, self.changed_only(current, data))
 
-    def _transition(
-        self,
-        id: int,
-        version: int,
-        new: str,
-        *,
-        perm: str = "agenda.manage",
-        extra: dict | None = None,
-    ) -> Record:
+    def can(self, item: Record, step: str) -> bool:
+        """Would ``step`` (a key of ``vocab.ITEM_TRANSITIONS``) be allowed on ``item`` for
+        the current actor? For screens that show only what can be done."""
+        rule = vocab.ITEM_TRANSITIONS[step]
+        meeting = self.meeting_of(item)
+        return (
+            item.status in rule.sources
+            and (meeting.status if meeting else None) in rule.meeting_statuses
+            and permissions.allowed(
+                self.ws.actor, rule.right, table_id=item.table_id, org_id=item.submitted_by_org_id
+            )
+        )
+
+    def _check(self, current: Record, step: str) -> tuple[vocab.ItemTransition, Record | None]:
+        """Check one step of the item state machine: the right, the item's status and its
+        meeting's status; raise what is missing."""
+        rule = vocab.ITEM_TRANSITIONS[step]
+        self.require(rule.right, table_id=current.table_id, org_id=current.submitted_by_org_id)
+        meeting = self.meeting_of(current)
+        require_open(self.ws, meeting)
+        if current.status not in rule.sources:
+            raise ValidationError(i18n.t("bad_status_change", old=current.status, new=rule.target))
+        status = meeting.status if meeting else None
+        if status not in rule.meeting_statuses:
+            raise ValidationError(
+                i18n.t(
+                    "item_not_now", action=STEP_LABELS[step][_lang()], status=status or "backlog"
+                )
+            )
+        return rule, meeting
+
+    def _transition(self, id: int, version: int, step: str, *, extra: dict | None = None) -> Record:
         current = self.get(id)
-        self.require(perm, table_id=current.table_id, org_id=current.submitted_by_org_id)
-        if new not in vocab.AGENDA_TRANSITIONS.get(current.status, set()):
-            raise ValidationError(i18n.t("bad_status_change", old=current.status, new=new))
-        return self.write_update(id, version, {"status": new, **(extra or {})}, action=new)
+        rule, _meeting = self._check(current, step)
+        return self.write_update(id, version, {"status": rule.target, **(extra or {})}, action=step)
 
     def accept(self, id: int, version: int) -> Record:
         """Take a submitted item onto the agenda (geagendeerd)."""
-        return self._transition(id, version, "geagendeerd")
+        return self._transition(id, version, "accept")
+
+    def unaccept(self, id: int, version: int) -> Record:
+        """Take an item off the agenda again, back to ingediend (while the agenda is open)."""
+        return self._transition(id, version, "unaccept")
 
     def withdraw(self, id: int, version: int) -> Record:
-        return self._transition(id, version, "ingetrokken", perm="agenda.withdraw")
+        return self._transition(id, version, "withdraw")
+
+    def resubmit(self, id: int, version: int) -> Record:
+        return self._transition(id, version, "resubmit")
 
     def handled(self, id: int, version: int, minutes: str | None = None) -> Record:
         extra = {"minutes": minutes} if minutes is not None else None
-        return self._transition(id, version, "behandeld", perm="minutes.record", extra=extra)
+        return self._transition(id, version, "handled", extra=extra)
+
+    def unhandle(self, id: int, version: int) -> Record:
+        """Back to geagendeerd: a mistake in the minutes, before they are adopted."""
+        return self._transition(id, version, "unhandle")
+
+    def drop(self, id: int, version: int, reason: str) -> Record:
+        """The secretary drops an item (ingetrokken), with a reason that stays with it."""
+        if not (reason or "").strip():
+            raise ValidationError({"reason": i18n.t("reason_required")})
+        reason = self.clean({"description": reason}, partial=True)["description"]
+        current = self.get(id)
+        note = "\n".join(filter(None, [current.note, _pick("Geschrapt: ", "Dropped: ") + reason]))
+        return self._transition(id, version, "drop", extra={"note": note})
+
+    def to_backlog(self, id: int, version: int) -> Record:
+        """Mark doorgeschoven here and put a copy on the table's backlog."""
+        return self._carry(id, version, "to_backlog")
 
     def postpone(self, id: int, version: int) -> Record:
         """Mark doorgeschoven here and carry a copy to the table's next meeting (or backlog)."""
+        return self._carry(id, version, "postpone")
+
+    def _carry(self, id: int, version: int, step: str) -> Record:
         current = self.get(id)
-        self.require("agenda.manage", table_id=current.table_id)
-        if "doorgeschoven" not in vocab.AGENDA_TRANSITIONS.get(current.status, set()):
-            raise ValidationError(
-                i18n.t("bad_status_change", old=current.status, new="doorgeschoven")
-            )
+        _rule, meeting = self._check(current, step)
         with self.store.write_lock():
-            after = current.meeting_starts_at
-            if current.meeting_id is not None:
-                after = self.ws.meetings.get(current.meeting_id).starts_at
-            nxt = (
-                self.ws.meetings.next_meeting(current.table_id, after)
-                if current.meeting_id is not None
-                else None
-            )
+            nxt = None
+            if step == "postpone" and meeting is not None:
+                nxt = self.ws.meetings.next_meeting(current.table_id, meeting.starts_at)
             self.write_update(
                 id,
                 version,
                 {"status": "doorgeschoven", "postponed_count": (current.postponed_count or 0) + 1},
-                action="postpone",
+                action=step,
             )
             copy = {
                 k: current[k]
@@ -590,19 +985,23 @@ class Agenda(Service):
             return self.insert({k: v for k, v in copy.items() if v is not None}, action="carry")
 
     def schedule(self, id: int, version: int, meeting_id: int) -> Record:
-        """Put a backlog item (or move an item) onto a meeting."""
+        """Place a backlog item (a late submission too) on a meeting: explicitly, by the
+        secretary. It arrives ingediend, to be accepted like any other."""
         current = self.get(id)
-        self.require("agenda.manage", table_id=current.table_id)
+        self._check(current, "schedule")
         meeting = self.ws.meetings.get(meeting_id)
         if meeting.table_id != current.table_id:
             raise ValidationError(i18n.t("wrong_table", record=current.title, table=meeting.title))
-        status = "ingediend" if current.status == "doorgeschoven" else current.status
+        if meeting.status not in vocab.RECEIVING_MEETING:
+            raise ValidationError(
+                i18n.t("meeting_closed", meeting=meeting.title, status=meeting.status)
+            )
         return self.write_update(
             id,
             version,
             {
                 "meeting_id": meeting_id,
-                "status": status,
+                "status": "ingediend",
                 "position": self._next_position(meeting_id),
             },
             action="schedule",
@@ -612,6 +1011,8 @@ class Agenda(Service):
         """Move an item up (-1) or down (+1) among the meeting's active items."""
         current = self.get(id)
         self.require("agenda.manage", table_id=current.table_id)
+        if current.meeting_id is None:
+            return []
         items = [
             i
             for i in self.of_meeting(current.meeting_id)
@@ -626,8 +1027,14 @@ class Agenda(Service):
         return self.reorder(current.meeting_id, ids)
 
     def reorder(self, meeting_id: int, ordered_ids: list[int]) -> list[Record]:
+        """The order of a meeting's agenda, while the agenda is open or just set."""
         meeting = self.ws.meetings.get(meeting_id)
         self.require("agenda.manage", table_id=meeting.table_id)
+        require_open(self.ws, meeting)
+        if meeting.status not in vocab.RECEIVING_MEETING:
+            raise ValidationError(
+                i18n.t("item_not_now", action=_pick("volgorde", "order"), status=meeting.status)
+            )
         with self.store.write_lock():
             for position, item_id in enumerate(ordered_ids, start=1):
                 item = self.get(item_id)
@@ -640,8 +1047,19 @@ class Agenda(Service):
         return self.of_meeting(meeting_id)
 
     def append_minutes(self, id: int, version: int, text: str) -> Record:
+        """A note under the item, during or after the meeting, until the minutes are adopted."""
         current = self.get(id)
         self.require("minutes.record", table_id=current.table_id)
+        meeting = self.meeting_of(current)
+        require_open(self.ws, meeting)
+        if meeting is None or meeting.status not in ("agenda vastgesteld", "gehouden"):
+            raise ValidationError(
+                i18n.t(
+                    "item_not_now",
+                    action=_pick("notitie", "note"),
+                    status=meeting.status if meeting else "backlog",
+                )
+            )
         minutes = "\n".join(filter(None, [current.minutes, text.strip()]))
         return self.write_update(id, version, {"minutes": minutes}, action="minutes")
 
@@ -655,6 +1073,9 @@ class Agenda(Service):
 
 
 class Decisions(Service):
+    """Decisions of a meeting: recorded and corrected until the minutes are adopted; after
+    that only through ``ws.corrections``."""
+
     table = "decisions"
     record = "decision"
     via_meeting = "meeting_id"
@@ -673,6 +1094,10 @@ class Decisions(Service):
         " LEFT JOIN agenda_items a ON a.id = d.agenda_item_id"
     )
 
+    def _writable(self, meeting: Record, data: dict) -> None:
+        self.require("minutes.record", table_id=meeting.table_id)
+        require_open(self.ws, meeting)
+
     def record_decision(
         self,
         meeting_id: int,
@@ -690,6 +1115,7 @@ class Decisions(Service):
             }
         )
         self.check_write("minutes.record", None, data)
+        self._writable(self.ws.meetings.get(meeting_id), data)
         return self.insert({k: v for k, v in data.items() if v is not None})
 
     def of_meeting(self, meeting_id: int) -> list[Record]:
@@ -749,13 +1175,148 @@ class Decisions(Service):
         )
 
     def update(self, id: int, version: int, **values) -> Record:
+        """Correct a decision's text or review date, until the minutes are adopted."""
         current = self.get(id)
         data = self.clean(values, partial=True)
+        if data.get("meeting_id") not in (None, current.meeting_id):  # both records open
+            self._writable(self.ws.meetings.get(data["meeting_id"]), {})
         self.check_write("minutes.record", current, data)
+        self._writable(self.ws.meetings.get(current.meeting_id), data)
         return self.write_update(id, version, self.changed_only(current, data))
 
     def delete(self, id: int, version: int | None = None) -> None:
         current = self.get(id)
-        meeting = self.ws.meetings.get(current.meeting_id)
-        self.require("minutes.record", table_id=meeting.table_id)
+        self._writable(self.ws.meetings.get(current.meeting_id), {})
         self.write_delete(id, version)
+
+
+class Attendance(Service):
+    """Who attended a meeting: per person aanwezig, afwezig met bericht (apologies) or
+    afwezig. Part of the minutes: fixed once they are adopted."""
+
+    table = "attendance"
+    record = "attendance"
+    fields = {
+        "meeting_id": Field("ref", required=True, ref="meetings"),
+        "person_id": Field("ref", required=True, ref="people"),
+        "status": Field("choice", required=True, choices=vocab.ATTENDANCE_STATUSES),
+        "note": Field(max_len=500),
+    }
+
+    def of_meeting(self, meeting_id: int) -> list[Record]:
+        """The representatives of the table's members (and anyone recorded), each with the
+        recorded status or None, by organisation and name."""
+        meeting = self.ws.meetings.get(meeting_id)
+        on = meeting.starts_at[:10]
+        return self.rows(
+            "SELECT p.id AS person_id, p.name AS person_name, o.id AS organisation_id,"
+            " o.name AS organisation_name, a.id, a.version, a.status, a.note"
+            " FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id"
+            " LEFT JOIN attendance a ON a.meeting_id = ? AND a.person_id = p.id"
+            " WHERE a.id IS NOT NULL OR p.id IN (SELECT value FROM memberships ms,"
+            "   json_each(ms.representatives) WHERE ms.table_id = ?"
+            "   AND (ms.since IS NULL OR ms.since <= ?) AND (ms.until IS NULL OR ms.until >= ?))"
+            " OR p.id IN (SELECT chair_person_id FROM tables WHERE id = ?"
+            "   UNION SELECT secretary_person_id FROM tables WHERE id = ?)"
+            " ORDER BY o.name COLLATE NOCASE, p.name COLLATE NOCASE",
+            [meeting_id, meeting.table_id, on, on, meeting.table_id, meeting.table_id],
+        )
+
+    def set(self, meeting_id: int, person_id: int, status: str, note: str | None = None) -> Record:
+        """Record one person's attendance (insert or change)."""
+        data = self.clean(
+            {"meeting_id": meeting_id, "person_id": person_id, "status": status, "note": note}
+        )
+        meeting = self.ws.meetings.get(meeting_id)
+        self.require("minutes.record", table_id=meeting.table_id)
+        require_open(self.ws, meeting)
+        person = self.ws.people.get(person_id)
+        with self.store.write_lock():
+            row = self.store.query_one(
+                "SELECT id, version FROM attendance WHERE meeting_id = ? AND person_id = ?",
+                [meeting_id, person_id],
+            )
+            if row:
+                current = self.get(row["id"])
+                return self.write_update(
+                    row["id"], row["version"], self.changed_only(current, data), action="attendance"
+                )
+            data["organisation_id"] = person.organisation_id
+            return self.insert(
+                {k: v for k, v in data.items() if v is not None}, action="attendance"
+            )
+
+    def summary(self, meeting_id: int) -> dict:
+        """Counts per status, and the names of those with apologies."""
+        out = {s: [] for s in vocab.ATTENDANCE_STATUSES}
+        for row in self.of_meeting(meeting_id):
+            if row.status:
+                out[row.status].append(row.person_name)
+        return out
+
+
+# What a correction may change, per record: (service attribute, fields).
+CORRECTABLE = {
+    "decision": ("decisions", ("text", "review_date")),
+    "agenda_item": ("agenda", ("title", "minutes")),
+    "attendance": ("attendance", ("status", "note")),
+}
+
+
+class Corrections(Service):
+    """Corrections of adopted minutes: the only way the record of a meeting whose minutes
+    are vastgesteld changes. Each keeps the old text beside the new, with who, when and why;
+    the audit trail has it too (action ``correction``)."""
+
+    table = "corrections"
+    record = "correction"
+
+    def correct(
+        self, record_type: str, id: int, version: int, field: str, value: str, reason: str
+    ) -> Record:
+        if record_type not in CORRECTABLE or field not in CORRECTABLE[record_type][1]:
+            raise ValidationError(
+                i18n.t(
+                    "cannot_correct",
+                    record=i18n.record_label(record_type),
+                    field=i18n.field_label(field),
+                )
+            )
+        if not (reason or "").strip():
+            raise ValidationError({"reason": i18n.t("reason_required")})
+        service = getattr(self.ws, CORRECTABLE[record_type][0])
+        current = service.get(id)
+        meeting_id = current.meeting_id
+        meeting = self.ws.meetings.get(meeting_id)
+        self.require("minutes.correct", table_id=meeting.table_id)
+        if meeting.status != "verslag vastgesteld":
+            raise ValidationError(i18n.t("not_closed_yet", meeting=meeting.title))
+        cleaned = service.clean({field: value}, partial=True)
+        reason = neutralise(reason.strip())[:2000]
+        with self.store.write_lock():
+            after = service.write_update(id, version, cleaned, action="correction")
+            self.store.conn.execute(
+                "INSERT INTO corrections (at, actor, meeting_id, record_type, record_id, field,"
+                " old, new, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    now_text(),
+                    self.ws.actor.login,
+                    meeting_id,
+                    record_type,
+                    id,
+                    field,
+                    None if current[field] is None else str(current[field]),
+                    None if after[field] is None else str(after[field]),
+                    reason,
+                ],
+            )
+        return after
+
+    def of_meeting(self, meeting_id: int) -> list[Record]:
+        return self.rows("SELECT * FROM corrections WHERE meeting_id = ? ORDER BY id", [meeting_id])
+
+    def of_record(self, record_type: str, id: int) -> list[Record]:
+        return self.rows(
+            "SELECT * FROM corrections WHERE record_type = ? AND record_id = ? ORDER BY id",
+            [record_type, id],
+        )

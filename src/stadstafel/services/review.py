@@ -42,6 +42,23 @@ class CarryForward(Service):
                 )
             }
         out: list[dict] = []
+        for item in self.ws.agenda.of_meeting(meeting.id):
+            if item.status not in ("ingediend", "geagendeerd") or item.origin == "standaard":
+                continue
+            out.append(
+                {
+                    "key": f"open:{item.id}",
+                    "origin": "open",
+                    "title": item.title,
+                    "description": item.description or "",
+                    "purpose": item.purpose,
+                    "duration_minutes": item.duration_minutes,
+                    "detail": f"niet behandeld op {meeting.starts_at[:10]} ({item.status})",
+                    "item_id": item.id,
+                    "version": item.version,
+                    "open_item": True,
+                }
+            )
         for item in self.ws.agenda.backlog(table.id):
             out.append(
                 {
@@ -76,12 +93,12 @@ class CarryForward(Service):
                 {
                     "key": f"decision:{dec.id}",
                     "origin": "besluit",
-                    "title": f"Evaluatie besluit: {dec.text}"[:200],
+                    "title": f"Terugblik besluit: {dec.text}"[:200],
                     "description": f"Besloten op {dec.meeting_starts_at[:10]};"
                     f" evaluatie {dec.review_date}",
                     "purpose": "bespreking",
                     "duration_minutes": 15,
-                    "detail": f"evaluatie op {dec.review_date}",
+                    "detail": f"terugblik: evaluatie op {dec.review_date}",
                 }
             )
         for sug in self.ws.plugin_agenda_suggestions(table, nxt or meeting):
@@ -100,9 +117,33 @@ class CarryForward(Service):
             "suggestions": [s for s in out if s["key"] not in taken],
         }
 
+    def resolve(self, suggestion: dict, choice: str, *, reason: str = "") -> Record:
+        """An unhandled item of the held meeting: ``postpone`` it to the next meeting,
+        return it ``backlog``, or ``drop`` it with a reason."""
+        item_id, version = suggestion["item_id"], suggestion["version"]
+        if choice == "postpone":
+            return self.ws.agenda.postpone(item_id, version)
+        if choice == "backlog":
+            return self.ws.agenda.to_backlog(item_id, version)
+        if choice == "drop":
+            return self.ws.agenda.drop(item_id, version, reason)
+        raise ValueError(choice)
+
     def accept(self, next_meeting_id: int, suggestion: dict) -> Record:
         """Put one suggestion on the next meeting's agenda."""
         meeting = self.ws.meetings.get(next_meeting_id)
+        if suggestion.get("open_item"):
+            nxt = self.ws.meetings.next_meeting(
+                meeting.table_id,
+                self.ws.meetings.get(
+                    self.ws.agenda.get(suggestion["item_id"]).meeting_id
+                ).starts_at,
+            )
+            if nxt is None or nxt.id != next_meeting_id:
+                raise ValidationError(
+                    i18n.t("wrong_table", record=suggestion["title"], table=meeting.title)
+                )
+            return self.resolve(suggestion, "postpone")
         if suggestion.get("item_id"):
             return self.ws.agenda.schedule(
                 suggestion["item_id"], suggestion["version"], next_meeting_id

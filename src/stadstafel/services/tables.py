@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from stadstafel import clock, i18n, rules, vocab
 from stadstafel.errors import ValidationError
@@ -48,12 +49,26 @@ class Tables(Service):
             "period_end": Field("date"),
             "admission_min_partners": Field("int", min=1, max=50),
             "default_minutes": Field("int", min=15, max=600),
+            "deadline_working_days": Field("int", min=0, max=30),
+            "meeting_weekday": Field("int", min=1, max=7),
+            "meeting_time": Field(max_len=5),
+            "standard_agenda": Field("list"),
         }
 
     def clean(self, values: dict, *, partial: bool = False) -> dict:
+        if isinstance(values.get("standard_agenda"), str):  # one title per line
+            values = {**values, "standard_agenda": values["standard_agenda"].splitlines()}
         data = super().clean(values, partial=partial)
         if data.get("rhythm"):
             data["rhythm"] = rhythm_ok(data["rhythm"])
+        if data.get("meeting_time") and not re.fullmatch(
+            r"([01][0-9]|2[0-3]):[0-5][0-9]", data["meeting_time"]
+        ):
+            raise ValidationError({"meeting_time": i18n.t("bad_time", value=data["meeting_time"])})
+        if "standard_agenda" in data:
+            data["standard_agenda"] = [
+                str(t).strip()[:200] for t in data["standard_agenda"] if str(t).strip()
+            ]
         if (
             data.get("period_start")
             and data.get("period_end")

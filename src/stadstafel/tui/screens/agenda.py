@@ -2,6 +2,10 @@
 
     AgendaScreen(meeting_id)    pushed from the meetings list (Enter)
 
+Enter opens the chosen item (its record, in the minutes view); it never changes anything.
+Every change has its own key, shown in the footer; setting the agenda asks first and shows
+what is unusual (docs/record.md).
+
 Items are listed in agenda order (withdrawn and postponed ones last) with their position,
 purpose, submitter, duration, status and a "!" when they came in after the deadline; under the
 list the total minutes against the meeting's length.
@@ -16,7 +20,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
-from stadstafel import i18n, vocab
+from stadstafel import i18n, permissions, vocab
 from stadstafel.errors import ValidationError
 from stadstafel.records import Record
 from stadstafel.tui.modals import ConfirmScreen, PickerScreen
@@ -42,6 +46,14 @@ def purpose_short(purpose: str | None) -> str:
     """``besl`` for besluitvorming (``dec`` in English)."""
     short = PURPOSE_SHORT_EN if i18n.language() == "en" else vocab.PURPOSE_SHORT
     return short.get(purpose or "", purpose or "")
+
+
+def confirm_text(question: str, unusual: list[str]) -> str:
+    """A confirmation question with what is unusual about it, one line each."""
+    if not unusual:
+        return question + L(" Niets bijzonders gevonden.", " Nothing unusual found.")
+    head = L("Let op:", "Note:")
+    return "\n".join([question, "", head, *(f"- {u}" for u in unusual)])
 
 
 def submitter(item: Record) -> str:
@@ -103,19 +115,21 @@ class AgendaScreen(ServiceCalls, StadstafelScreen):
     DEFAULT_CSS = SCREEN_CSS
     AUTO_FOCUS = "#items"
     BINDINGS = [
-        bind("i", "submit", "Indienen", "Submit", id="agenda.submit"),
+        # the footer shows what fits, in this order: the agenda's next step first
+        bind("V", "set_agenda", "Vaststellen", "Set agenda", id="agenda.set"),
         bind("o", "accept", "Opnemen", "Accept", id="agenda.accept"),
+        bind("i", "submit", "Indienen", "Submit", id="agenda.submit"),
+        bind("b", "backlog", "Plaatsen", "Place", id="agenda.backlog"),
+        bind("e", "edit", "Wijzigen", "Edit", id="agenda.edit"),
+        bind("u", "postpone", "Doorschuiven", "Postpone", id="agenda.postpone"),
+        bind("x", "withdraw", "Intrekken", "Withdraw", id="agenda.withdraw"),
+        bind("d", "drop", "Schrappen", "Drop", id="agenda.drop"),
+        bind("g", "minutes", "Notuleren", "Minutes", id="agenda.minutes"),
+        bind("c", "carry", "Doorzetten", "Carry forward", id="agenda.carry"),
         bind("K", "move(-1)", "Omhoog", "Up", id="agenda.up"),
         bind("J", "move(1)", "Omlaag", "Down", id="agenda.down"),
         bind("ctrl+up", "move(-1)", "Omhoog", "Up", id="agenda.up_ctrl", show=False),
         bind("ctrl+down", "move(1)", "Omlaag", "Down", id="agenda.down_ctrl", show=False),
-        bind("u", "postpone", "Doorschuiven", "Postpone", id="agenda.postpone"),
-        bind("x", "withdraw", "Intrekken", "Withdraw", id="agenda.withdraw"),
-        bind("V", "set_agenda", "Vaststellen", "Set agenda", id="agenda.set"),
-        bind("e", "edit", "Wijzigen", "Edit", id="agenda.edit"),
-        bind("b", "backlog", "Backlog", id="agenda.backlog"),
-        bind("g", "minutes", "Notuleren", "Minutes", id="agenda.minutes"),
-        bind("c", "carry", "Doorzetten", "Carry forward", id="agenda.carry"),
         bind("escape", "back", "Terug", "Back", id="agenda.back"),
     ]
 
@@ -172,6 +186,7 @@ class AgendaScreen(ServiceCalls, StadstafelScreen):
             self.table.select_key(select)
         self._show_totals(data)
         self._show_detail()
+        self._update_keys()
 
     def _cells(self, item: Record) -> list[Any]:
         active = item.status not in INACTIVE
@@ -184,6 +199,49 @@ class AgendaScreen(ServiceCalls, StadstafelScreen):
             Text(word(item.status)),
             Text("!" if item.late else "", style="bold"),
         ]
+
+    # -- which keys apply -----------------------------------------------------------------------
+    def _update_keys(self) -> None:
+        """Work out which changes the current user can make here, now: the footer shows only
+        those (a key that cannot change anything is not offered)."""
+        ws, m, item = self.ws, self.meeting, self.current
+        allowed: set[str] = {"minutes", "carry", "back"}
+        if m is not None and m.status not in vocab.CLOSED_MEETING:
+            actor, table_id = ws.actor, m.table_id
+            manage = permissions.allowed(actor, "agenda.manage", table_id=table_id)
+            if m.status in vocab.RECEIVING_MEETING:
+                if not actor.read_only:
+                    allowed.add("submit")
+                if manage:
+                    allowed |= {"backlog", "move"}
+            if m.status == "gepland" and manage:
+                allowed.add("set_agenda")
+            if item is not None:
+                for step, action in (
+                    ("accept", "accept"),
+                    ("postpone", "postpone"),
+                    ("withdraw", "withdraw"),
+                    ("drop", "drop"),
+                ):
+                    if ws.agenda.can(item, step):
+                        allowed.add(action)
+                own = item.submitted_by_org_id is not None and (
+                    item.submitted_by_org_id == actor.organisation_id
+                )
+                if item.status not in INACTIVE and (
+                    manage or (own and m.status == "gepland" and not actor.read_only)
+                ):
+                    allowed.add("edit")
+        if allowed != getattr(self, "_allowed", None):
+            self._allowed = allowed
+            self.refresh_bindings()
+
+    def footer_hides(self, action: str) -> bool:
+        mine = {
+            "submit", "accept", "move", "postpone", "withdraw", "drop", "set_agenda", "edit",
+            "backlog", "minutes", "carry",
+        }  # fmt: skip
+        return action in mine and action not in getattr(self, "_allowed", set())
 
     def _show_meeting(self) -> None:
         m = self.meeting
@@ -233,7 +291,7 @@ class AgendaScreen(ServiceCalls, StadstafelScreen):
                 f" · {item.postponed_count}× doorgeschoven", f" · postponed {item.postponed_count}×"
             )
         head = f"{word(item.purpose)} · {who}{late}{again}"
-        body = " ".join((item.description or "").split())
+        body = " ".join(f"{item.note or ''} {item.description or ''}".split())
         detail.update(f"{clip(head, 78)}\n{clip(body, 156)}")
 
     def show_message(self, text: str) -> None:
@@ -244,11 +302,32 @@ class AgendaScreen(ServiceCalls, StadstafelScreen):
     @on(DataTable.RowHighlighted, "#items")
     def _moved(self) -> None:
         self._show_detail()
+        if self.meeting is not None:
+            self._update_keys()
 
     @on(DataTable.RowSelected, "#items")
     def _enter(self, event: DataTable.RowSelected) -> None:
+        """Enter opens the item; it never changes anything (issue 15)."""
         event.stop()
-        self.action_accept()
+        self.action_open_item()
+
+    def action_open_item(self) -> None:
+        item = self.current
+        if item is None:
+            return
+        from stadstafel.tui.screens.minutes import MinutesScreen
+
+        if item.status in INACTIVE:
+            self.notify(
+                L(
+                    f"{clip(item.title, 50)}: {word(item.status)}. {item.note or ''}",
+                    f"{clip(item.title, 50)}: {word(item.status)}. {item.note or ''}",
+                ),
+                markup=False,
+                timeout=5,
+            )
+            return
+        self.app.push_screen(MinutesScreen(self.meeting_id, item_id=item.id))
 
     # -- item actions -------------------------------------------------------------------------
     def _need_item(self) -> Record | None:
@@ -330,10 +409,40 @@ class AgendaScreen(ServiceCalls, StadstafelScreen):
             answer,
         )
 
+    def action_drop(self) -> None:
+        """Drop an item from the agenda, with a reason that stays with it (the secretary)."""
+        item = self._need_item()
+        if item is None:
+            return
+
+        def submit(v: dict) -> Record:
+            fresh = self.ws.agenda.get(item.id)
+            return self.ws.agenda.drop(item.id, fresh.version, v.get("reason") or "")
+
+        self.app.push_screen(
+            FormScreen(
+                L(f"Schrappen: {item.title}", f"Drop: {item.title}")[:70],
+                [FormField("reason", L("Reden", "Reason"), "textarea", required=True)],
+                submit=submit,
+            ),
+            lambda record: self._after(record, item.id, L("Geschrapt.", "Dropped.")),
+        )
+
     def action_set_agenda(self) -> None:
+        """Vaststellen, after a confirmation that shows what is unusual."""
         meeting = self.meeting
         if meeting is None:
             return
+        if meeting.status != "gepland":
+            self.notify(
+                L(
+                    f"De agenda kan niet worden vastgesteld: de vergadering is {meeting.status}.",
+                    f"The agenda cannot be set: the meeting is {word(meeting.status)}.",
+                ),
+                severity="warning",
+            )
+            return
+        unusual = self.call(self.ws.meetings.unusual, meeting.id) or []
 
         def attempt() -> Record:
             try:
@@ -342,8 +451,15 @@ class AgendaScreen(ServiceCalls, StadstafelScreen):
                 self.show_message(exc.message)
                 raise
 
-        result = self.call(attempt, redo=self.action_set_agenda)
-        self._after(result, None, L("Agenda vastgesteld.", "Agenda set."))
+        def answer(yes: bool | None) -> None:
+            if yes:
+                result = self.call(attempt, redo=self.action_set_agenda)
+                self._after(result, None, L("Agenda vastgesteld.", "Agenda set."))
+
+        self.app.push_screen(
+            ConfirmScreen(confirm_text(L("Agenda vaststellen?", "Set the agenda?"), unusual)),
+            answer,
+        )
 
     def action_submit(self) -> None:
         meeting = self.meeting
@@ -364,12 +480,10 @@ class AgendaScreen(ServiceCalls, StadstafelScreen):
 
         def done(record: Record | None) -> None:
             if record is not None:
-                late = L(" (te laat: na de deadline)", " (late: after the deadline)")
-                self._after(
-                    record,
-                    record.id,
-                    L("Ingediend: ", "Submitted: ") + record.title + (late if record.late else ""),
-                )
+                if record.meeting_id is None:
+                    self._after(record, None, record.note or "")
+                    return
+                self._after(record, record.id, L("Ingediend: ", "Submitted: ") + record.title)
 
         self.app.push_screen(
             FormScreen(
@@ -412,9 +526,13 @@ class AgendaScreen(ServiceCalls, StadstafelScreen):
                 timeout=4,
             )
             return
+        backlog.sort(key=lambda b: b.requested_meeting_id != meeting.id)
         by_id = {b.id: b for b in backlog}
         options = []
         for b in backlog:
+            if b.requested_meeting_id == meeting.id:
+                options.append((f"! {clip(b.title, 40)} — {L('te laat', 'late')}", b.id))
+                continue
             times = (
                 f", {b.postponed_count}× {L('doorgeschoven', 'postponed')}"
                 if (b.postponed_count)
@@ -433,8 +551,8 @@ class AgendaScreen(ServiceCalls, StadstafelScreen):
         self.app.push_screen(
             PickerScreen(
                 L(
-                    "Backlog — welk punt op deze vergadering plannen?",
-                    "Backlog — schedule which item on this meeting?",
+                    "Backlog — welk punt op deze vergadering plaatsen? (! te laat ingediend)",
+                    "Backlog — place which item on this meeting? (! submitted late)",
                 ),
                 options,
             ),

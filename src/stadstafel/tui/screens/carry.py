@@ -2,15 +2,16 @@
 
     CarryForwardScreen(meeting_id)   pushed from the agenda (c)
 
-A checklist of ``carry_forward.suggestions(meeting_id)``: postponed and backlog items, actions
-and toezeggingen falling due, decisions due for review and plugin suggestions. Space or Enter
-puts one on the next meeting's agenda, ``d`` drops it (``d`` again takes it back). When the
-table has no next meeting yet, the screen says so and ``n`` plans one.
+A checklist of ``carry_forward.suggestions(meeting_id)``: the held meeting's unhandled items,
+postponed and backlog items, actions and toezeggingen falling due, decisions due for review
+(terugblik) and plugin suggestions. Space puts one on the next meeting's agenda, ``d`` drops
+it (``d`` again takes it back; an unhandled item is dropped for good, with a reason), ``B``
+returns an unhandled item to the backlog. Enter only shows the suggestion; it changes nothing.
+When the table has no next meeting yet, the screen says so and ``n`` plans one.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from rich.text import Text
@@ -18,9 +19,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
-from stadstafel import i18n, rules
+from stadstafel import i18n
 from stadstafel.records import Record
-from stadstafel.services.base import parse_datetime
 from stadstafel.tui.screens.meetings import (
     SCREEN_CSS,
     ServiceCalls,
@@ -35,19 +35,21 @@ from stadstafel.tui.widgets.form import FormField, FormScreen
 from stadstafel.tui.widgets.lists import RecordTable, clip
 
 ORIGIN_NL = {
+    "open": "niet behandeld",
     "doorgeschoven": "doorgeschoven",
     "actie": "actie",
-    "besluit": "besluit",
+    "besluit": "terugblik",
     "plugin": "module",
 }
 ORIGIN_EN = {
+    "open": "unhandled",
     "doorgeschoven": "postponed",
     "actie": "action",
-    "besluit": "decision",
+    "besluit": "review",
     "plugin": "module",
 }
 
-OPEN, ACCEPTED, DROPPED = "open", "accepted", "dropped"
+OPEN, ACCEPTED, DROPPED, BACKLOG = "open", "accepted", "dropped", "backlog"
 
 
 class CarryForwardScreen(ServiceCalls, StadstafelScreen):
@@ -60,6 +62,7 @@ class CarryForwardScreen(ServiceCalls, StadstafelScreen):
     BINDINGS = [
         bind("space", "accept", "Opnemen", "Accept", id="carry.accept", key_display="spatie"),
         bind("d", "drop", "Schrappen", "Drop", id="carry.drop"),
+        bind("B", "to_backlog", "Naar backlog", "To backlog", id="carry.backlog"),
         bind("n", "new_meeting", "Nieuwe vergadering", "New meeting", id="carry.new"),
         bind("escape", "back", "Terug", "Back", id="carry.back"),
     ]
@@ -111,7 +114,12 @@ class CarryForwardScreen(ServiceCalls, StadstafelScreen):
         self.meeting, self.next = data["meeting"], data["next"]
         fresh = {s["key"]: s for s in data["suggestions"]}
         # what was accepted here stays in the list (the service no longer offers it)
-        kept = {s["key"]: s for s in self.suggestions if self.state.get(s["key"]) == ACCEPTED}
+        kept = {
+            s["key"]: s
+            for s in self.suggestions
+            if self.state.get(s["key"]) == ACCEPTED
+            or (s.get("open_item") and self.state.get(s["key"]) != OPEN)
+        }
         known = [s["key"] for s in self.suggestions if s["key"] in fresh or s["key"] in kept]
         order = known + [k for k in fresh if k not in known]
         out = [kept.get(k) or fresh[k] for k in order]
@@ -125,7 +133,7 @@ class CarryForwardScreen(ServiceCalls, StadstafelScreen):
 
     def _cells(self, s: dict) -> list[Any]:
         state = self.state.get(s["key"], OPEN)
-        mark = {OPEN: "[ ]", ACCEPTED: "[x]", DROPPED: "[-]"}[state]
+        mark = {OPEN: "[ ]", ACCEPTED: "[x]", DROPPED: "[-]", BACKLOG: "[b]"}[state]
         origins = ORIGIN_EN if i18n.language() == "en" else ORIGIN_NL
         return [
             Text(mark, style="bold" if state == ACCEPTED else "dim" if state == DROPPED else ""),
@@ -177,15 +185,15 @@ class CarryForwardScreen(ServiceCalls, StadstafelScreen):
         detail.update(f"{clip(s.get('title'), 78)}\n{clip(text, 156)}")
 
     def _show_totals(self) -> None:
-        counts = {OPEN: 0, ACCEPTED: 0, DROPPED: 0}
+        counts = {OPEN: 0, ACCEPTED: 0, DROPPED: 0, BACKLOG: 0}
         for s in self.suggestions:
             counts[self.state.get(s["key"], OPEN)] += 1
         self.query_one("#totals", Static).update(
             L(
                 f"[x] opgenomen: {counts[ACCEPTED]} · [-] geschrapt: {counts[DROPPED]} · "
-                f"[ ] nog te kiezen: {counts[OPEN]}",
+                f"[b] backlog: {counts[BACKLOG]} · [ ] nog te kiezen: {counts[OPEN]}",
                 f"[x] accepted: {counts[ACCEPTED]} · [-] dropped: {counts[DROPPED]} · "
-                f"[ ] still to choose: {counts[OPEN]}",
+                f"[b] backlog: {counts[BACKLOG]} · [ ] still to choose: {counts[OPEN]}",
             )
         )
 
@@ -199,8 +207,16 @@ class CarryForwardScreen(ServiceCalls, StadstafelScreen):
 
     @on(DataTable.RowSelected, "#suggestions")
     def _enter(self, event: DataTable.RowSelected) -> None:
+        """Enter shows the suggestion in full; it never changes anything (issue 15)."""
         event.stop()
-        self.action_accept()
+        s = self.current
+        if s is not None:
+            self.notify(
+                f"{s.get('title')}\n{s.get('description') or ''}\n"
+                + L("spatie: opnemen · d: schrappen", "space: accept · d: drop"),
+                markup=False,
+                timeout=6,
+            )
 
     # -- actions ------------------------------------------------------------------------------
     def action_accept(self) -> None:
@@ -210,6 +226,8 @@ class CarryForwardScreen(ServiceCalls, StadstafelScreen):
         key = s["key"]
         if self.state.get(key) == ACCEPTED:
             self.notify(L("Al opgenomen.", "Accepted already."), timeout=3)
+            return
+        if self.state.get(key) in (DROPPED, BACKLOG) and s.get("open_item"):
             return
         if self.next is None:
             self.notify(
@@ -230,12 +248,52 @@ class CarryForwardScreen(ServiceCalls, StadstafelScreen):
         self.next = self.ws.meetings.get_full(self.next.id)
         self._show_info()
 
+    def action_to_backlog(self) -> None:
+        """An unhandled item of the held meeting back to the table's backlog."""
+        s = self.current
+        if s is None or not s.get("open_item"):
+            self.notify(
+                L(
+                    "Alleen een niet behandeld punt gaat terug naar de backlog.",
+                    "Only an unhandled item goes back to the backlog.",
+                ),
+                timeout=4,
+            )
+            return
+        if self.state.get(s["key"], OPEN) != OPEN:
+            return
+        if self.call(self.ws.carry_forward.resolve, s, "backlog") is not None:
+            self.state[s["key"]] = BACKLOG
+            self._redraw()
+            self._step()
+
     def action_drop(self) -> None:
         s = self.current
         if s is None:
             return
         key = s["key"]
         state = self.state.get(key, OPEN)
+        if s.get("open_item"):
+            if state != OPEN:
+                return
+
+            def done(result: Any) -> None:
+                if result is not None:
+                    self.state[key] = DROPPED
+                    self._redraw()
+                    self._step()
+
+            self.app.push_screen(
+                FormScreen(
+                    L(f"Schrappen: {s['title']}", f"Drop: {s['title']}")[:70],
+                    [FormField("reason", L("Reden", "Reason"), "textarea", required=True)],
+                    submit=lambda v: self.ws.carry_forward.resolve(
+                        s, "drop", reason=v.get("reason") or ""
+                    ),
+                ),
+                done,
+            )
+            return
         if state == ACCEPTED:
             self.notify(
                 L(
@@ -269,11 +327,7 @@ class CarryForwardScreen(ServiceCalls, StadstafelScreen):
             )
             return
         table = self.ws.tables.get(m.table_id)
-        start = parse_datetime(m.starts_at)
-        try:
-            proposal = rules.series_starts(start, table.rhythm or "weeks:4", 2)[1]
-        except (ValueError, KeyError):
-            proposal = start + dt.timedelta(weeks=4)
+        proposal = self.ws.meetings.default_start(m.table_id)
         fields = [
             FormField(
                 "kind",
@@ -286,7 +340,7 @@ class CarryForwardScreen(ServiceCalls, StadstafelScreen):
                 "starts_at",
                 L("Begin", "Start"),
                 "datetime",
-                value=proposal.isoformat(sep=" ", timespec="minutes"),
+                value=proposal,
                 required=True,
             ),
             FormField("ends_at", L("Einde", "End"), "datetime"),

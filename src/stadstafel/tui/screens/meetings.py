@@ -23,7 +23,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 
-from stadstafel import clock, i18n
+from stadstafel import clock, i18n, vocab
 from stadstafel.records import Page, Record
 from stadstafel.tui.modals import PickerScreen
 from stadstafel.tui.text import L
@@ -59,6 +59,9 @@ STATUS_EN = {
     "informatie": "information",
     "bespreking": "discussion",
     "besluitvorming": "decision",
+    "aanwezig": "present",
+    "afwezig met bericht": "apologies",
+    "afwezig": "absent",
 }
 
 
@@ -324,6 +327,8 @@ class MeetingsScreen(ServiceCalls, SectionScreen):
         bind("m", "toggle_month", "Maand/lijst", "Month/list", id="meetings.month"),
         bind("n", "new", "Nieuw", "New", id="meetings.new"),
         bind("N", "new_series", "Reeks", "Series", id="meetings.series"),
+        bind("e", "edit", "Wijzigen", "Edit", id="meetings.edit"),
+        bind("X", "cancel_meeting", "Annuleren", "Cancel", id="meetings.cancel"),
         bind("l", "agenda_items", "Agendapunten", "Agenda items", id="meetings.items"),
         bind(
             "left_square_bracket",
@@ -620,6 +625,8 @@ class MeetingsScreen(ServiceCalls, SectionScreen):
         if table_id:
             rhythm = self.ws.tables.get(table_id).rhythm or ""
         start = (clock.today() + dt.timedelta(days=14)).isoformat() + " 14:00"
+        if table_id:  # the table's rhythm: its weekday and time, after its last meeting
+            start = self.ws.meetings.default_start(table_id)
         fields = [
             FormField(
                 "table_id",
@@ -673,7 +680,10 @@ class MeetingsScreen(ServiceCalls, SectionScreen):
                     "submission_deadline",
                     L("Indiendeadline", "Submission deadline"),
                     "datetime",
-                    help=L("leeg: een week vooraf om 17:00", "empty: a week before at 17:00"),
+                    help=L(
+                        "leeg: het aantal werkdagen vooraf van de tafel",
+                        "empty: the table's number of working days before",
+                    ),
                 )
             )
         return fields
@@ -706,6 +716,95 @@ class MeetingsScreen(ServiceCalls, SectionScreen):
                 L("Nieuwe reeks vergaderingen", "New series of meetings"),
                 self._meeting_fields(series=True),
                 submit=submit,
+            ),
+            self._created,
+        )
+
+    def _chosen_meeting(self) -> Record | None:
+        current = self.list_view.current_record
+        if self.month_mode:
+            day = self.query_one(MonthView).of_day()
+            current = day[0] if day else None
+        if current is None:
+            self.notify(L("Kies eerst een vergadering.", "Choose a meeting first."))
+        return current
+
+    def action_edit(self) -> None:
+        """Edit a planned meeting; a new start moves it (its items follow, the deadline is set
+        again by the table's rule unless given)."""
+        chosen = self._chosen_meeting()
+        if chosen is None:
+            return
+        m = self.ws.meetings.get(chosen.id)
+        fields = [
+            FormField("title", L("Titel", "Title"), value=m.title),
+            FormField(
+                "kind", L("Soort", "Kind"), "select", options=vocab.MEETING_KINDS, value=m.kind
+            ),
+            FormField(
+                "starts_at", L("Begin", "Start"), "datetime", value=m.starts_at, required=True
+            ),
+            FormField("ends_at", L("Einde", "End"), "datetime", value=m.ends_at),
+            FormField("location", L("Locatie of link", "Location or link"), value=m.location),
+            FormField(
+                "submission_deadline",
+                L("Indiendeadline", "Submission deadline"),
+                "datetime",
+                value=m.submission_deadline,
+                help=L(
+                    "bij een nieuw begin opnieuw berekend, tenzij u hem wijzigt",
+                    "set again for a new start, unless you change it",
+                ),
+            ),
+        ]
+
+        def submit(v: dict) -> Any:
+            version = v.pop("version", m.version)
+            if v.get("starts_at") and v["starts_at"] != m.starts_at:
+                deadline = v.get("submission_deadline")
+                moved = self.ws.meetings.move(
+                    m.id,
+                    version,
+                    v["starts_at"],
+                    ends_at=v.get("ends_at") if v.get("ends_at") != m.ends_at else None,
+                    submission_deadline=deadline if deadline != m.submission_deadline else None,
+                )
+                rest = {k: v.get(k) for k in ("title", "kind", "location") if v.get(k) != m[k]}
+                return self.ws.meetings.update(moved.id, moved.version, **rest) if rest else moved
+            changes = {k: v.get(k) for k in v if v.get(k) != m[k]}
+            return self.ws.meetings.update(m.id, version, **changes) if changes else m
+
+        self.app.push_screen(
+            FormScreen(
+                L("Vergadering wijzigen", "Edit meeting"), fields, submit=submit, version=m.version
+            ),
+            self._created,
+        )
+
+    def action_cancel_meeting(self) -> None:
+        """Cancel with a reason; open items go to the next meeting or the backlog."""
+        chosen = self._chosen_meeting()
+        if chosen is None:
+            return
+        m = self.ws.meetings.get(chosen.id)
+        self.app.push_screen(
+            FormScreen(
+                L(f"Vergadering annuleren: {m.title}", f"Cancel meeting: {m.title}")[:70],
+                [
+                    FormField(
+                        "cancel_reason",
+                        L("Reden", "Reason"),
+                        "textarea",
+                        required=True,
+                        help=L(
+                            "open punten gaan naar de volgende vergadering of de backlog",
+                            "open items go to the next meeting or the backlog",
+                        ),
+                    )
+                ],
+                submit=lambda v: self.ws.meetings.cancel(
+                    m.id, self.ws.meetings.get(m.id).version, v.get("cancel_reason") or ""
+                ),
             ),
             self._created,
         )

@@ -3,8 +3,11 @@
     MinutesScreen(meeting_id)   pushed from the agenda (g)
 
 The current item is shown large with its description, submitter and everything recorded
-under it so far (decisions, actions, toezeggingen, notes). ``b`` records a decision, ``a`` an
-action, ``t`` a toezegging, ``k`` a note; ``h`` marks the item handled, ``G`` the meeting held.
+under it so far (decisions, actions, toezeggingen, notes, corrections), and the meeting's
+attendance. ``b`` records a decision, ``a`` an action, ``t`` a toezegging, ``k`` a note,
+``w`` attendance; ``h`` marks the item handled (``H`` reopens it), ``C`` corrects a decision or
+the notes (after the minutes are adopted: a correction with a reason), ``G`` marks the meeting
+held and ``A`` adopts the minutes, both after a confirmation showing what is unusual.
 """
 
 from __future__ import annotations
@@ -18,8 +21,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from stadstafel.records import Record
-from stadstafel.tui.modals import ConfirmScreen
-from stadstafel.tui.screens.agenda import INACTIVE, submitter
+from stadstafel.tui.modals import ConfirmScreen, PickerScreen
+from stadstafel.tui.screens.agenda import INACTIVE, confirm_text, submitter
 from stadstafel.tui.screens.meetings import (
     SCREEN_CSS,
     ServiceCalls,
@@ -46,13 +49,18 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
     TITLE_EN = "Minutes"
     DEFAULT_CSS = SCREEN_CSS
     BINDINGS = [
+        # the meeting's next step first: the footer shows what fits, in this order
+        bind("G", "held", "Gehouden", "Held", id="minutes.held"),
+        bind("A", "adopt", "Vaststellen", "Approve", id="minutes.adopt"),
         bind("b", "decision", "Besluit", "Decision", id="minutes.decision"),
         bind("a", "action('actie')", "Actie", "Action", id="minutes.action"),
         bind("t", "action('toezegging')", "Toezegging", "Commitment", id="minutes.commitment"),
         bind("k", "note", "Notitie", "Note", id="minutes.note"),
         bind("N", "note", "Notitie", "Note", id="minutes.note_n", show=False),
         bind("h", "handled", "Behandeld", "Handled", id="minutes.handled"),
-        bind("G", "held", "Gehouden", "Held", id="minutes.held"),
+        bind("H", "unhandle", "Heropenen", "Reopen", id="minutes.unhandle"),
+        bind("w", "attendance", "Aanwezig", "Attendance", id="minutes.attendance"),
+        bind("C", "correct", "Corrigeren", "Correct", id="minutes.correct"),
         bind("n", "step(1)", "Volgende", "Next", id="minutes.next"),
         bind("p", "step(-1)", "Vorige", "Previous", id="minutes.prev"),
         bind("down", "step(1)", "Volgende", "Next", id="minutes.down", show=False),
@@ -100,6 +108,48 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
         self.index = max(0, min(self.index, len(self.items) - 1))
         self.show()
 
+    def _update_keys(self) -> None:
+        """Only the keys that can change something now are offered (and shown)."""
+        from stadstafel import permissions
+
+        ws, m, item = self.ws, self.meeting, self.current
+        allowed: set[str] = set()
+        if m is not None:
+            actor, table_id = ws.actor, m.table_id
+            record = permissions.allowed(actor, "minutes.record", table_id=table_id)
+            if m.status in ("agenda vastgesteld", "gehouden") and record:
+                allowed.add("correct")
+                if item is not None:
+                    allowed |= {"decision", "note"}
+                    if permissions.allowed(actor, "action.manage", table_id=table_id):
+                        allowed.add("action")
+            if m.status in ("gepland", "agenda vastgesteld", "gehouden") and record:
+                allowed.add("attendance")
+            if m.status == "verslag vastgesteld" and permissions.allowed(
+                actor, "minutes.correct", table_id=table_id
+            ):
+                allowed.add("correct")
+            if item is not None and ws.agenda.can(item, "handled"):
+                allowed.add("handled")
+            if item is not None and ws.agenda.can(item, "unhandle"):
+                allowed.add("unhandle")
+            if m.status == "agenda vastgesteld" and record:
+                allowed.add("held")
+            if m.status == "gehouden" and permissions.allowed(
+                actor, "minutes.adopt", table_id=table_id
+            ):
+                allowed.add("adopt")
+        if allowed != getattr(self, "_allowed", None):
+            self._allowed = allowed
+            self.refresh_bindings()
+
+    def footer_hides(self, action: str) -> bool:
+        mine = {
+            "decision", "action", "note", "handled", "unhandle", "attendance", "correct",
+            "held", "adopt",
+        }  # fmt: skip
+        return action in mine and action not in getattr(self, "_allowed", set())
+
     def go_to(self, item_id: int, *, show: bool = True) -> None:
         for index, item in enumerate(self.items):
             if item.id == item_id:
@@ -128,6 +178,7 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
         title = self.query_one("#item-title", Static)
         body = self.query_one("#item-text", Static)
         item = self.current
+        self._update_keys()
         meeting = f"{m.title or m.table_name} {moment_text(m.starts_at)} ({word(m.status)})"
         if item is None:
             head.update(meeting)
@@ -163,15 +214,19 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
         parts.append(Text(""))
         parts.append(Text(L("Vastgelegd", "Recorded"), style="bold underline"))
         if not decisions and not actions and not item.minutes:
-            parts.append(
-                Text(
-                    L(
-                        "Nog niets. b besluit · a actie · t toezegging · k notitie",
-                        "Nothing yet. b decision · a action · t commitment · k note",
-                    ),
-                    style="italic",
+            if "decision" in getattr(self, "_allowed", set()):
+                hint = L(
+                    "Nog niets. b besluit · a actie · t toezegging · k notitie",
+                    "Nothing yet. b decision · a action · t commitment · k note",
                 )
-            )
+            elif self.meeting is not None and self.meeting.status == "gepland":
+                hint = L(
+                    "Nog niets. Notuleren kan zodra de agenda is vastgesteld (V in de agenda).",
+                    "Nothing yet. Minutes can be taken once the agenda is set (V in the agenda).",
+                )
+            else:
+                hint = L("Niets vastgelegd.", "Nothing recorded.")
+            parts.append(Text(hint, style="italic"))
         for d in decisions:
             review = (
                 L(f" (evaluatie {day_text(d.review_date)})", f" (review {day_text(d.review_date)})")
@@ -187,7 +242,33 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
         if item.minutes:
             parts.append(Text(f"{L('Notities', 'Notes')}:", style="bold"))
             parts.append(Text(item.minutes))
+        corrections = [
+            c for d in decisions for c in self.ws.corrections.of_record("decision", d.id)
+        ] + self.ws.corrections.of_record("agenda_item", item.id)
+        for c in corrections:
+            parts.append(
+                Text(
+                    f"{L('Correctie', 'Correction')} {c.at[:16]} ({c.actor}): "
+                    f"'{c.old or ''}' → '{c.new or ''}' — {c.reason}",
+                    style="italic",
+                )
+            )
+        parts.append(Text(""))
+        parts.append(Text(self._attendance_line(), style="dim"))
         return Group(*parts)
+
+    def _attendance_line(self) -> str:
+        summary = self.ws.attendance.summary(self.meeting_id)
+        present = ", ".join(summary["aanwezig"]) or "–"
+        apologies = ", ".join(summary["afwezig met bericht"]) or "–"
+        absent = ", ".join(summary["afwezig"])
+        line = L(
+            f"Aanwezig: {present} · afwezig met bericht: {apologies}",
+            f"Present: {present} · apologies: {apologies}",
+        )
+        if absent:
+            line += L(f" · afwezig: {absent}", f" · absent: {absent}")
+        return line
 
     # -- navigation ---------------------------------------------------------------------------
     def action_step(self, delta: int) -> None:
@@ -256,6 +337,7 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
                 L("Eigenaar (organisatie)", "Owner (organisation)"),
                 "select",
                 options=members,
+                required=kind == "toezegging",
             ),
             FormField(
                 "owner_person_id",
@@ -263,7 +345,7 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
                 "select",
                 options=person_options(self.ws, [v for _, v in members]),
             ),
-            FormField("due", L("Uiterlijk", "Due"), "date"),
+            FormField("due", L("Uiterlijk", "Due"), "date", required=kind == "toezegging"),
         ]
         label = L("Toezegging", "Commitment") if kind == "toezegging" else L("Actie", "Action")
         self.app.push_screen(
@@ -319,12 +401,150 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
             if self.index < len(self.items) - 1:
                 self.action_step(1)
 
+    def action_unhandle(self) -> None:
+        item = self._need_item()
+        if item is None:
+            return
+        result = self.call(
+            self.ws.agenda.unhandle, item.id, item.version, redo=self.action_unhandle
+        )
+        if result is not None:
+            self.refresh_data()
+            self.notify(
+                L(f"Heropend: {item.title}", f"Reopened: {item.title}"), timeout=3, markup=False
+            )
+
+    def action_attendance(self) -> None:
+        """Who attended: choose a person, then aanwezig / afwezig met bericht / afwezig."""
+        rows = self.call(self.ws.attendance.of_meeting, self.meeting_id)
+        if rows is None:
+            return
+        if not rows:
+            self.notify(
+                L(
+                    "Deze tafel heeft geen vertegenwoordigers om aan te melden.",
+                    "This table has no representatives to record.",
+                )
+            )
+            return
+        options = [
+            (
+                f"{r.person_name} — {r.organisation_name or ''}: {word(r.status) or '–'}",
+                r.person_id,
+            )
+            for r in rows
+        ]
+
+        def person_chosen(person_id: int | None) -> None:
+            if person_id is None:
+                return
+            from stadstafel import vocab
+
+            def status_chosen(status: str | None) -> None:
+                if status is None:
+                    return
+                result = self.call(self.ws.attendance.set, self.meeting_id, person_id, status)
+                if result is not None:
+                    self.refresh_data()
+
+            self.app.push_screen(
+                PickerScreen(
+                    L("Aanwezigheid", "Attendance"),
+                    [(word(s), s) for s in vocab.ATTENDANCE_STATUSES],
+                ),
+                status_chosen,
+            )
+
+        self.app.push_screen(
+            PickerScreen(L("Aanwezigheid: wie?", "Attendance: who?"), options), person_chosen
+        )
+
+    def action_correct(self) -> None:
+        """Correct a decision or the notes of this item: an edit until the minutes are
+        adopted, afterwards a correction with a reason that keeps the old text visible."""
+        item = self._need_item()
+        meeting = self.meeting
+        if item is None or meeting is None:
+            return
+        decisions, _actions = self.recorded(item)
+        options: list[tuple[str, Any]] = [
+            (f"{L('Besluit', 'Decision')}: {clip(d.text, 50)}", ("decision", d.id))
+            for d in decisions
+        ]
+        options.append((L("Notities bij dit punt", "Notes on this item"), ("agenda_item", item.id)))
+        adopted = meeting.status == "verslag vastgesteld"
+
+        def chosen(choice: tuple[str, int] | None) -> None:
+            if choice is None:
+                return
+            kind, record_id = choice
+            service = self.ws.decisions if kind == "decision" else self.ws.agenda
+            record = service.get(record_id)
+            field = "text" if kind == "decision" else "minutes"
+            fields = [
+                FormField(field, L("Tekst", "Text"), "textarea", value=record[field], required=True)
+            ]
+            if adopted:
+                fields.append(
+                    FormField(
+                        "reason",
+                        L("Reden van de correctie", "Reason for the correction"),
+                        required=True,
+                    )
+                )
+
+            def submit(v: dict) -> Any:
+                fresh = service.get(record_id)
+                if adopted:
+                    return self.ws.corrections.correct(
+                        kind,
+                        record_id,
+                        fresh.version,
+                        field,
+                        v.get(field) or "",
+                        v.get("reason") or "",
+                    )
+                return service.update(record_id, fresh.version, **{field: v.get(field) or ""})
+
+            title = (
+                L("Correctie (verslag is vastgesteld)", "Correction (minutes approved)")
+                if adopted
+                else L("Corrigeren", "Correct")
+            )
+            self.app.push_screen(FormScreen(title, fields, submit=submit), self._recorded)
+
+        self.app.push_screen(PickerScreen(L("Wat corrigeren?", "Correct what?"), options), chosen)
+
+    def _confirm_step(self, question: str, step: Any, done: str) -> None:
+        meeting = self.meeting
+        if meeting is None:
+            return
+        unusual = self.call(self.ws.meetings.unusual, meeting.id) or []
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            result = self.call(step, meeting.id, meeting.version)
+            if result is not None:
+                self.refresh_data()
+                self.notify(done, timeout=5)
+
+        self.app.push_screen(ConfirmScreen(confirm_text(question, unusual)), answer)
+
     def action_held(self) -> None:
         meeting = self.meeting
         if meeting is None:
             return
-        if meeting.status == "gehouden":
-            self.notify(L("De vergadering staat al op gehouden.", "The meeting is held already."))
+        if meeting.status != "agenda vastgesteld":
+            self.notify(
+                L(
+                    f"Alleen een vergadering met een vastgestelde agenda wordt gehouden;"
+                    f" deze is {meeting.status}.",
+                    f"Only a meeting whose agenda is set can be held; this one is"
+                    f" {word(meeting.status)}.",
+                ),
+                severity="warning",
+            )
             return
         open_items = [i for i in self.items if i.status != "behandeld"]
         question = L("Vergadering markeren als gehouden?", "Mark the meeting as held?")
@@ -333,25 +553,35 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
                 f" {len(open_items)} punt(en) zijn nog niet behandeld.",
                 f" {len(open_items)} item(s) are not handled yet.",
             )
+        self._confirm_step(
+            question,
+            self.ws.meetings.held,
+            L(
+                "Vergadering gehouden. c in de agenda: de volgende agenda voorbereiden.",
+                "Meeting held. c in the agenda: prepare the next agenda.",
+            ),
+        )
 
-        def answer(yes: bool | None) -> None:
-            if not yes:
-                return
-            result = self.call(
-                self.ws.meetings.set_status,
-                meeting.id,
-                meeting.version,
-                "gehouden",
-                redo=self.action_held,
+    def action_adopt(self) -> None:
+        meeting = self.meeting
+        if meeting is None:
+            return
+        if meeting.status != "gehouden":
+            self.notify(
+                L(
+                    f"Alleen het verslag van een gehouden vergadering wordt vastgesteld;"
+                    f" deze is {meeting.status}.",
+                    f"Only the minutes of a held meeting can be approved; this one is"
+                    f" {word(meeting.status)}.",
+                ),
+                severity="warning",
             )
-            if result is not None:
-                self.refresh_data()
-                self.notify(
-                    L(
-                        "Vergadering gehouden. c in de agenda: de volgende agenda voorbereiden.",
-                        "Meeting held. c in the agenda: prepare the next agenda.",
-                    ),
-                    timeout=5,
-                )
-
-        self.app.push_screen(ConfirmScreen(question), answer)
+            return
+        self._confirm_step(
+            L(
+                "Verslag vaststellen? Daarna verandert het alleen nog met een correctie.",
+                "Approve the minutes? Afterwards they change only through a correction.",
+            ),
+            self.ws.meetings.adopt_minutes,
+            L("Verslag vastgesteld.", "Minutes approved."),
+        )

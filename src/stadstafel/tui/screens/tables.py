@@ -415,6 +415,26 @@ def may(screen: Any, action: str, *, table_id: int | None = None, org_id: int | 
     return True
 
 
+def meeting_rule_fields(table: Record) -> list[FormField]:
+    """How the table meets (docs/record.md): day and hour, the submission deadline in working
+    days, and the standard agenda every new meeting starts with."""
+    days = [(i18n.format_date(f"2027-01-{3 + n:02d}").split()[0], n) for n in range(1, 8)]
+    return [
+        FormField("meeting_weekday", L("Vergaderdag", "Meeting day"), "select", options=days,
+                  value=table.meeting_weekday),
+        FormField("meeting_time", L("Vergadertijd", "Meeting time"), value=table.meeting_time,
+                  help=L("bijvoorbeeld 14:00", "for example 14:00")),
+        FormField("deadline_working_days", L("Indienen: werkdagen vooraf",
+                  "Submit: working days before"), "int", value=table.deadline_working_days,
+                  help=L("leeg: de instelling van de installatie",
+                         "empty: the installation's setting")),
+        FormField("standard_agenda", L("Standaardagenda", "Standard agenda"), "textarea",
+                  value="\n".join(table.standard_agenda or []),
+                  help=L("één punt per regel; voor elke nieuwe vergadering",
+                         "one item per line; for every new meeting")),
+    ]  # fmt: skip
+
+
 def table_fields(ws: Any, table: Record | None = None) -> list[FormField]:
     table = table or Record()
     people = chair_options(ws, table)
@@ -432,6 +452,7 @@ def table_fields(ws: Any, table: Record | None = None) -> list[FormField]:
         FormField("rhythm", L("Ritme", "Rhythm"), value=table.rhythm,
                   help=L("weeks:4 (elke 4 weken), monthly, quarterly, yearly",
                          "weeks:4 (every 4 weeks), monthly, quarterly, yearly")),
+        *meeting_rule_fields(table),
         FormField("topics", L("Thema's", "Topics"), value=", ".join(table.topics or []),
                   help=L("gescheiden door komma's; bekend: ", "separated by commas; known: ")
                   + ", ".join(ws.topics())),

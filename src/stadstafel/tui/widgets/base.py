@@ -247,8 +247,14 @@ class AppFooter(Widget):
         and the command palette's binding (or None)."""
         app = self.app
         active = self.screen.active_bindings
+        # A screen may leave out keys that cannot change anything now (footer_hides(action
+        # name)); the key still runs its action, which says why, rather than falling through
+        # to a key of the app.
+        hides = getattr(self.screen, "footer_hides", None)
         items: dict[str, tuple] = {}
         for _node, binding, enabled, _tooltip in active.values():
+            if hides is not None and hides(binding.action.split("(", 1)[0]):
+                continue
             if binding.show and binding.action not in items:
                 items[binding.action] = (
                     binding.key,
