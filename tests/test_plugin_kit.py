@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from sqlite_utils import Migrations
+from support import searched
 
 import stadstafel
 from stadstafel import (
@@ -270,7 +271,7 @@ def test_hook_search_kinds(ws, groen, tables):
             assert isinstance(app.screen, SearchScreen)
             for ch in "kasteel":
                 await pilot.press(ch)
-            await pilot.pause()
+            await searched(pilot)  # the search screen's query runs on a worker thread
             table = app.screen.results
             assert [table.records[k].title for k in table.order] == ["Kasteelpark"]
             assert "Park" in str(table.get_row_at(0)[0])

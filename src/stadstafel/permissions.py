@@ -152,7 +152,9 @@ def holders(action: str, rules: set[str] | frozenset[str] | None = None) -> list
         found[role] = scope
         if role == "secretaris" and scope == "any":
             found.setdefault("voorzitter", "any")
-    return [(role, found[role]) for role in ROLES if role in found]
+    # a plugin's right may name roles a workspace mapped to it that are not core roles
+    order = [*ROLES, *sorted(r for r in found if r not in ROLES)]
+    return [(role, found[role]) for role in order if role in found]
 
 
 def holders_text(action: str, rules: set[str] | frozenset[str] | None = None) -> str:

@@ -1,0 +1,284 @@
+"""stadstafel domain module "regionale-economie": samenwerkingsverbanden, their control cycle
+and Regio Deals.
+
+Written on stadstafel's public API only (``stadstafel``, ``stadstafel.ui``,
+``stadstafel.testing``; see docs/plugins.md):
+
+- ``schema``   the module's migrations (tables ``regionale_economie_*``);
+- ``service``  ``Verbanden``, ``Control``, ``Deals``: the only code that writes them;
+- ``wgr.toml`` the Wgr rules' articles and sources (Regio Deal rules: the plugin's settings);
+- ``screens``  the collaborations list with a detail view, and a tab on a table's screen;
+- ``demo``     Holland Rijnland, Economie071, one Regio Deal, a year of control events.
+
+Textual is imported only inside the factories (many commands never start the interface).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from stadstafel import L, SchemaKey, csv_cell, hookimpl
+
+__version__ = "0.1.0"
+
+NAME = "regionale-economie"
+VERBANDEN = f"{NAME}.verbanden"
+CONTROL = f"{NAME}.control"
+DEALS = f"{NAME}.deals"
+RIGHT = f"{NAME}.edit"
+TOPIC = "regionale economie"
+
+
+@hookimpl
+def config_schema():
+    return {
+        "rijk_share_max": SchemaKey(
+            float, 0.5, "Regio Deal: the Rijk pays at most this share (Rijksoverheid 2022-2024)."
+        ),
+        "rijk_min_eur": SchemaKey(int, 5_000_000, "Regio Deal: least Rijk contribution (€)."),
+        "rijk_max_eur": SchemaKey(int, 40_000_000, "Regio Deal: most Rijk contribution (€)."),
+        "rijk_bounds_tranches": SchemaKey(
+            list, [4, 5, 6], "Tranches the Rijk contribution bounds hold for.", item=int
+        ),
+        "regio_deal_source": SchemaKey(
+            str,
+            "Rijksoverheid, 'De Regio Deals: hoe werkt het?' (2022-2024),"
+            " https://www.rijksoverheid.nl/onderwerpen/regio-deals/uitleg-regio-deals",
+            "Where the Regio Deal rules come from (shown with each flag).",
+        ),
+        "dashboard_weeks": SchemaKey(int, 8, "The dashboard card counts deadlines this far ahead."),
+    }
+
+
+# -- data ----------------------------------------------------------------------------------------
+@hookimpl
+def migrations():
+    from stadstafel_regionale_economie.schema import migrations as module_migrations
+
+    return module_migrations
+
+
+@hookimpl
+def services(register):
+    from stadstafel_regionale_economie.service import Control, Deals, Verbanden
+
+    register("verbanden", Verbanden)
+    register("control", Control)
+    register("deals", Deals)
+
+
+@hookimpl
+def permissions(register):
+    register(
+        RIGHT,
+        label=("regionale economie beheren", "manage regional economy"),
+        roles=("voorzitter", "secretaris"),
+    )
+
+
+@hookimpl
+def register_topics(register):
+    register.topic(TOPIC)
+
+
+# -- figures and the agenda ------------------------------------------------------------------------
+def _follows_any(workspace: Any, table: Any) -> bool:
+    return workspace.service(VERBANDEN).list(table_id=table.id, limit=1).total > 0
+
+
+@hookimpl
+def agenda_suggestions(workspace, table, meeting):
+    """A zienswijze not yet planned before its deadline, and flagged Regio Deals of the table."""
+    from stadstafel_regionale_economie.service import Control
+
+    out = []
+    for u in workspace.service(CONTROL).unplanned_zienswijzen(table_id=table.id):
+        e = u["event"]
+        if meeting is not None and meeting.starts_at[:10] >= e.deadline:
+            continue  # this meeting is too late for the zienswijze
+        out.append(
+            {
+                "key": Control.suggestion_key(e),
+                "title": L(
+                    "Zienswijze ontwerp-begroting {y} {v}", "Zienswijze on the draft budget {y} {v}"
+                ).format(y=e.year or "", v=e.verband),
+                "description": e.notes or "",
+                "detail": L(
+                    "termijn {d}; nog niet geagendeerd", "deadline {d}; not planned yet"
+                ).format(d=e.deadline),
+            }
+        )
+    deals = workspace.service(DEALS)
+    for d in deals.list(table_id=table.id).rows:
+        flags = deals.flags(d)
+        if flags:
+            out.append(
+                {
+                    "key": f"{NAME}:deal:{d.id}:{'+'.join(f['rule'] for f in flags)}",
+                    "title": L("Regio Deal {n}: signalering", "Regio Deal {n}: flagged").format(
+                        n=d.name
+                    ),
+                    "description": "; ".join(f["text"] for f in flags),
+                    "detail": flags[0]["source"],
+                }
+            )
+    return out
+
+
+@hookimpl
+def dashboard_cards(workspace):
+    import datetime as dt
+
+    from stadstafel import today
+
+    if workspace.service(VERBANDEN).list(limit=1).total == 0:
+        return []  # no collaborations registered: no card (nothing to say)
+    weeks = workspace.plugins.settings(NAME)["dashboard_weeks"]
+    start = today()
+    end = start + dt.timedelta(weeks=weeks)
+    control = workspace.service(CONTROL)
+    coming = control.events(start=start.isoformat(), end=end.isoformat())
+    unplanned = control.unplanned_zienswijzen()
+    return [
+        {
+            "title": L("GR-termijnen", "GR deadlines"),
+            "value": len([e for e in coming if not e.done]),
+            "detail": L(
+                "komende {w} weken; {n} zienswijze(n) niet geagendeerd",
+                "next {w} weeks; {n} zienswijze(n) not planned",
+            ).format(w=weeks, n=len(unplanned)),
+        }
+    ]
+
+
+# -- the app -------------------------------------------------------------------------------------
+@hookimpl
+def register_screens(register, workspace):
+    def verbanden_screen(ws: Any):
+        from stadstafel_regionale_economie.screens import VerbandenScreen
+
+        return VerbandenScreen(ws)
+
+    verbanden_screen.module = "stadstafel_regionale_economie.screens"  # type: ignore[attr-defined]
+    register(VERBANDEN, "Samenwerkingsverbanden", verbanden_screen, key="g")
+
+
+@hookimpl
+def table_tabs(register):
+    def verbanden_tab(workspace: Any, table: Any):
+        from stadstafel_regionale_economie.screens import VerbandenTab
+
+        return VerbandenTab(workspace, table)
+
+    register(
+        VERBANDEN,
+        verbanden_tab,
+        label=("Verbanden", "Collaborations"),
+        applies=_follows_any,
+    )
+
+
+@hookimpl
+def search_kinds(register):
+    def search(workspace: Any, query: str, limit: int) -> list[dict]:
+        return workspace.service(VERBANDEN).search(query, limit)
+
+    def open_verband(app: Any, verband_id: int) -> None:
+        from stadstafel_regionale_economie.screens import VerbandScreen
+
+        app.push_screen(VerbandScreen(app.workspace, verband_id))
+
+    register(
+        f"{NAME}.verband",
+        search,
+        label=("Samenwerkingsverband", "Collaboration"),
+        open=open_verband,
+    )
+
+
+def register_rows(workspace: Any) -> list[list]:
+    verbanden = workspace.service(VERBANDEN)
+    control = workspace.service(CONTROL)
+    rows = []
+    for v in verbanden.list(limit=10_000).rows:
+        nxt = next((e for e in control.events(verband_id=v.id) if not e.done), None)
+        rows.append(
+            [
+                v.name,
+                v.type,
+                "ja" if v.legal_personality else "nee",
+                v.beleidsveld or "",
+                v.start or "",
+                v.instrument or "",
+                ", ".join(verbanden.deelnemer_names(v)),
+                f"{nxt.kind} {nxt.deadline}" if nxt else "",
+                "; ".join(f"{f['text']} ({f['article']})" for f in verbanden.flags(v)),
+            ]
+        )
+    return rows
+
+
+HEADER = [
+    "naam",
+    "vorm",
+    "rechtspersoon",
+    "beleidsveld",
+    "start",
+    "instrument",
+    "deelnemers",
+    "eerstvolgende termijn",
+    "signaleringen",
+]
+
+
+@hookimpl
+def exporters(register):
+    def register_csv(workspace: Any, scope: Any) -> bytes:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(HEADER)
+        for row in register_rows(workspace):
+            writer.writerow([csv_cell(c) for c in row])
+        return out.getvalue().encode("utf-8")
+
+    def register_md(workspace: Any, scope: Any) -> bytes:
+        def cell(c: Any) -> str:
+            return str(c).replace("|", "\\|").replace("\n", " ")
+
+        lines = [
+            "# Register samenwerkingsverbanden",
+            "",
+            "| " + " | ".join(HEADER) + " |",
+            "|" + "---|" * len(HEADER),
+        ]
+        lines += [
+            "| " + " | ".join(cell(c) for c in row) + " |" for row in register_rows(workspace)
+        ]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+
+    register(
+        f"{NAME}-register-csv",
+        register_csv,
+        label=("Register samenwerkingsverbanden (CSV)", "Register of collaborations (CSV)"),
+        media_type="text/csv",
+        suffix="csv",
+    )
+    register(
+        f"{NAME}-register-md",
+        register_md,
+        label=(
+            "Register samenwerkingsverbanden (Markdown)",
+            "Register of collaborations (Markdown)",
+        ),
+        media_type="text/markdown",
+        suffix="md",
+    )
+
+
+@hookimpl
+def demo_data(workspace):
+    from stadstafel_regionale_economie.demo import build
+
+    build(workspace)

@@ -1,0 +1,392 @@
+"""The module's services, the only code that writes its records.
+
+- ``Verbanden``  samenwerkingsverbanden with their type, organen, deelnemers and the Wgr rules
+  (``wgr.toml`` says what each rule cites and whether a breach is refused or flagged);
+- ``Control``    the control cycle per GR: ontwerp-begroting → zienswijze deadline, jaarrekening,
+  reporting, consent; flags a begroting whose zienswijze is not planned on a meeting of the
+  following table before its deadline, read through the core's public services;
+- ``Deals``      Regio Deals with the flags of ``[plugins.regionale-economie]``.
+
+Core records are read through ``workspace.read`` and the core's services, never with SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from functools import cache
+from importlib.resources import files
+from typing import Any, ClassVar
+
+from stadstafel import Field, L, Page, Record, TableScoped, ValidationError, today
+
+NAME = "regionale-economie"
+RIGHT = "regionale-economie.edit"
+
+GR_TYPES = [
+    "openbaar lichaam",
+    "gemeenschappelijk orgaan",
+    "bedrijfsvoeringsorganisatie",
+    "centrumgemeenteregeling",
+    "regeling zonder meer",
+]
+TYPES = [
+    *GR_TYPES,
+    "convenant",
+    "Regio Deal",
+    "netwerk/triple helix",
+    "privaatrechtelijke rechtspersoon",
+]
+ORGANEN = ["AB", "DB", "voorzitter"]
+CONTROL_KINDS = [
+    "ontwerp-begroting",
+    "jaarrekening",
+    "verantwoording vertegenwoordiger",
+    "wijziging/toetreding/uittreding",
+]
+BEGROTING = "ontwerp-begroting"
+INACTIVE_ITEMS = {"ingetrokken", "doorgeschoven"}
+
+
+@cache
+def wgr_rules() -> dict[str, dict]:
+    """The Wgr rules with their article and source, from ``wgr.toml`` (data, not code)."""
+    text = files("stadstafel_regionale_economie").joinpath("wgr.toml").read_text("utf-8")
+    return tomllib.loads(text)["rules"]
+
+
+def _text(rule: dict) -> str:
+    return L(rule["nl"], rule["en"])
+
+
+def wgr_breaches(v: dict) -> list[tuple[str, dict]]:
+    """The Wgr rules a collaboration ``v`` (a dict of its fields) breaks: ``[(id, rule)]``."""
+    rules, out = wgr_rules(), []
+    kind = v.get("type")
+    if kind == "regeling zonder meer" and v.get("mandaat_delegatie"):
+        out.append("zonder_meer_mandaat")
+    if kind == "gemeenschappelijk orgaan" and (v.get("legal_personality") or v.get("personnel")):
+        out.append("orgaan_rechtspersoon")
+    if kind == "bedrijfsvoeringsorganisatie" and any(
+        not t.get("beleidsarm") or t.get("van", "college") != "college"
+        for t in (v.get("taken") or [])
+    ):
+        out.append("bvo_beleidsarm")
+    if kind == "openbaar lichaam":
+        present = {o.get("orgaan") for o in (v.get("organen") or []) if o.get("leden")}
+        if not set(ORGANEN) <= present:
+            out.append("ol_organen")
+    return [(rid, rules[rid]) for rid in out]
+
+
+def _taken_ok(value: Any) -> None:
+    for t in value or []:
+        if not isinstance(t, dict) or not str(t.get("taak", "")).strip():
+            raise ValidationError(
+                L("Taken: elke taak heeft een naam", "Tasks: every task has a name")
+            )
+
+
+class Verbanden(TableScoped):
+    """Samenwerkingsverbanden; a breach of a Wgr rule marked ``refuse`` is refused with its
+    article, one marked ``flag`` is stored and shown by ``flags()``."""
+
+    table = "regionale_economie_verbanden"
+    record = "regionale_economie_verband"
+    record_label = ("samenwerkingsverband", "collaboration")
+    perm = RIGHT
+    fields: ClassVar[dict[str, Field]] = {
+        "table_id": Field("ref", required=True, ref="tables", label=("Tafel", "Table")),
+        "name": Field(required=True, max_len=120, label=("Naam", "Name")),
+        "type": Field("choice", required=True, choices=TYPES, label=("Vorm", "Type")),
+        "legal_personality": Field("bool", label=("Rechtspersoonlijkheid", "Legal personality")),
+        "personnel": Field("bool", label=("Eigen personeel", "Own personnel")),
+        "mandaat_delegatie": Field("bool", label=("Mandaat/delegatie", "Mandate/delegation")),
+        "organen": Field("list", label=("Organen", "Bodies")),
+        "deelnemers": Field("list", label=("Deelnemers", "Participants")),
+        "taken": Field("list", label=("Taken en bevoegdheden", "Tasks and powers")),
+        "beleidsveld": Field(max_len=80, label=("Beleidsveld", "Policy field")),
+        "start": Field("date", label=("Start", "Start")),
+        "instrument": Field(max_len=200, label=("Instrument", "Instrument")),
+        "notes": Field(max_len=4000, label=("Notities", "Notes")),
+    }
+
+    def prepare(self, data: dict) -> dict:
+        return {
+            "legal_personality": False,
+            "personnel": False,
+            "mandaat_delegatie": False,
+            "organen": [],
+            "deelnemers": [],
+            "taken": [],
+            **super().prepare(data),
+        }
+
+    def _check(self, merged: dict) -> None:
+        _taken_ok(merged.get("taken"))
+        for o in merged.get("organen") or []:
+            if not isinstance(o, dict) or o.get("orgaan") not in ORGANEN:
+                raise ValidationError(
+                    L("Organen: kies uit {o}", "Bodies: choose from {o}").format(
+                        o=", ".join(ORGANEN)
+                    )
+                )
+        ids = [int(i) for i in merged.get("deelnemers") or []]
+        missing = set(ids) - set(self.ws.read.organisation_names(ids))
+        if missing:
+            raise ValidationError(
+                L(
+                    "Deelnemers: onbekende organisatie {ids}",
+                    "Participants: unknown organisation {ids}",
+                ).format(ids=", ".join(map(str, sorted(missing))))
+            )
+        for _rid, rule in wgr_breaches(merged):
+            if rule["action"] == "refuse":
+                raise ValidationError(f"{_text(rule)} ({rule['article']})")
+
+    def insert(self, values: dict, *, action: str = "create") -> Record:
+        """The rules are checked after the base's permission check, on the whole record."""
+        self._check(values)
+        return super().insert(values, action=action)
+
+    def write_update(
+        self, id: int, version: int | None, changes: dict, *, action: str = "update"
+    ) -> Record:
+        self._check({**self.get(id), **changes})
+        return super().write_update(id, version, changes, action=action)
+
+    def flags(self, v: dict) -> list[dict]:
+        """The flagged (not refused) Wgr breaches of ``v``: ``text``, ``article``, ``source``."""
+        return [
+            {"rule": rid, "text": _text(r), "article": r["article"], "source": r["source"]}
+            for rid, r in wgr_breaches(v)
+            if r["action"] == "flag"
+        ]
+
+    def list(
+        self,
+        *,
+        table_id: int | None = None,
+        type: str | None = None,
+        filter: str = "",
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> Page:
+        """A page of collaborations by name, filtered by table, type and a name fragment."""
+        where, params = ["1=1"], []
+        if table_id is not None:
+            where.append("table_id = ?")
+            params.append(table_id)
+        if type:
+            where.append("type = ?")
+            params.append(type)
+        if filter:
+            where.append("(name LIKE ? OR beleidsveld LIKE ?)")
+            params += [f"%{filter}%", f"%{filter}%"]
+        sql_where = " AND ".join(where)
+        return self.paged(
+            f"SELECT *, (SELECT min(c.deadline) FROM regionale_economie_control c"
+            f" WHERE c.verband_id = {self.table}.id AND NOT c.done) AS next_deadline"
+            f" FROM {self.table} WHERE {sql_where}"
+            " ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?",
+            f"FROM {self.table} WHERE {sql_where}",
+            params,
+            offset=offset,
+            limit=limit,
+        )
+
+    def deelnemer_names(self, v: Record) -> list[str]:
+        names = self.ws.read.organisation_names(v.deelnemers or [])
+        return [names[i] for i in v.deelnemers or [] if i in names]
+
+    def search(self, query: str, limit: int) -> list[dict]:
+        where, params = [], []
+        for word in query.split():
+            where.append("(name LIKE ? OR beleidsveld LIKE ? OR instrument LIKE ?)")
+            params += [f"%{word}%"] * 3
+        if not where:
+            return []
+        rows = self.rows(
+            f"SELECT * FROM {self.table} WHERE {' AND '.join(where)} ORDER BY name LIMIT ?",
+            [*params, limit],
+        )
+        return [{"id": r.id, "title": r.name, "snippet": r.type} for r in rows]
+
+
+class Control(TableScoped):
+    """The control events of the year per GR, on the table that follows the GR."""
+
+    table = "regionale_economie_control"
+    record = "regionale_economie_control"
+    record_label = ("controlmoment", "control event")
+    perm = RIGHT
+    fields: ClassVar[dict[str, Field]] = {
+        "table_id": Field("ref", required=True, ref="tables", label=("Tafel", "Table")),
+        "verband_id": Field(
+            "ref",
+            required=True,
+            ref="regionale_economie_verbanden",
+            label=("Samenwerkingsverband", "Collaboration"),
+        ),
+        "year": Field("int", min=1900, max=2200, label=("Jaar", "Year")),
+        "kind": Field("choice", required=True, choices=CONTROL_KINDS, label=("Soort", "Kind")),
+        "received": Field("date", label=("Ontvangen", "Received")),
+        "deadline": Field("date", label=("Termijn", "Deadline")),
+        "done": Field("bool", label=("Afgehandeld", "Done")),
+        "notes": Field(max_len=4000, label=("Notities", "Notes")),
+    }
+
+    def create(self, **values) -> Record:
+        """``table_id`` defaults to the table that follows the collaboration."""
+        if values.get("table_id") is None and values.get("verband_id") is not None:
+            v = self.ws.service(f"{NAME}.verbanden").find(values["verband_id"])
+            if v is not None:
+                values["table_id"] = v.table_id
+        return super().create(**values)
+
+    def prepare(self, data: dict) -> dict:
+        return {"done": False, **super().prepare(data)}
+
+    @staticmethod
+    def suggestion_key(event: Record) -> str:
+        return f"{NAME}:zienswijze:{event.id}"
+
+    def planned_meeting(self, event: Record) -> Record | None:
+        """The meeting of the event's table before its deadline with an active agenda item for
+        this zienswijze (accepted from the suggestion), or None. A cancelled meeting's items
+        move to the next meeting (the core does that), so they count only if it is in time."""
+        if not event.deadline:
+            return None
+        key = self.suggestion_key(event)
+        meetings = self.ws.read.meetings(table_id=event.table_id, end=event.deadline).rows
+        for m in meetings:
+            items = self.ws.meetings.agenda(m.id)["items"]
+            if any(i.get("source_key") == key and i.status not in INACTIVE_ITEMS for i in items):
+                return m
+        return None
+
+    def events(
+        self,
+        *,
+        verband_id: int | None = None,
+        table_id: int | None = None,
+        start: str | None = None,
+        end: str | None = None,
+        limit: int = 500,
+    ) -> list[Record]:
+        """Events by deadline, with the collaboration's name as ``verband``."""
+        where, params = ["1=1"], []
+        for col, op, val in (
+            ("c.verband_id", "=", verband_id),
+            ("c.table_id", "=", table_id),
+            ("c.deadline", ">=", start),
+            ("c.deadline", "<", end),
+        ):
+            if val is not None:
+                where.append(f"{col} {op} ?")
+                params.append(val)
+        return self.rows(
+            f"SELECT c.*, v.name AS verband FROM {self.table} c"
+            " JOIN regionale_economie_verbanden v ON v.id = c.verband_id"
+            f" WHERE {' AND '.join(where)} ORDER BY c.deadline, c.id LIMIT ?",
+            [*params, limit],
+        )
+
+    def unplanned_zienswijzen(self, *, table_id: int | None = None) -> list[dict]:
+        """Open begrotingen whose zienswijze is not on a meeting before the deadline:
+        ``{"event", "missed"}``; ``missed`` when the deadline has passed."""
+        now = today().isoformat()
+        out = []
+        for e in self.events(table_id=table_id, limit=10_000):
+            if e.kind != BEGROTING or e.done or not e.deadline:
+                continue
+            if self.planned_meeting(e) is None:
+                out.append({"event": e, "missed": e.deadline < now})
+        return out
+
+
+class Deals(TableScoped):
+    """Regio Deals; ``flags()`` applies the rules of ``[plugins.regionale-economie]``."""
+
+    table = "regionale_economie_deals"
+    record = "regionale_economie_deal"
+    record_label = ("Regio Deal", "Regio Deal")
+    perm = RIGHT
+    fields: ClassVar[dict[str, Field]] = {
+        "table_id": Field("ref", required=True, ref="tables", label=("Tafel", "Table")),
+        "name": Field(required=True, max_len=120, label=("Naam", "Name")),
+        "tranche": Field("int", required=True, min=1, max=20, label=("Tranche", "Tranche")),
+        "year": Field("int", min=2000, max=2200, label=("Jaar", "Year")),
+        "region": Field(max_len=120, label=("Regio", "Region")),
+        "themes": Field("list", label=("Thema's", "Themes")),
+        "start": Field("date", label=("Start", "Start")),
+        "end": Field("date", label=("Einde", "End")),
+        "rijk_eur": Field("int", min=0, max=10**11, label=("Rijksbijdrage (€)", "Rijk (€)")),
+        "regio_eur": Field(
+            "int",
+            min=0,
+            max=10**11,
+            label=("Regionale cofinanciering (€)", "Regional co-financing (€)"),
+        ),
+        "notes": Field(max_len=4000, label=("Notities", "Notes")),
+    }
+
+    def prepare(self, data: dict) -> dict:
+        return {"themes": [], **super().prepare(data)}
+
+    def flags(self, deal: dict) -> list[dict]:
+        """The configured rules the deal breaks: ``text``, ``source``."""
+        cfg = self.ws.plugins.settings(NAME)
+        rijk, regio = deal.get("rijk_eur") or 0, deal.get("regio_eur") or 0
+        out = []
+        if rijk + regio and rijk / (rijk + regio) > cfg["rijk_share_max"]:
+            out.append(
+                {
+                    "rule": "rijk_share",
+                    "text": L(
+                        "Rijksaandeel {p:.0f}% boven {m:.0f}%", "Rijk share {p:.0f}% above {m:.0f}%"
+                    ).format(p=100 * rijk / (rijk + regio), m=100 * cfg["rijk_share_max"]),
+                    "source": cfg["regio_deal_source"],
+                }
+            )
+        if deal.get("tranche") in cfg["rijk_bounds_tranches"] and not (
+            cfg["rijk_min_eur"] <= rijk <= cfg["rijk_max_eur"]
+        ):
+            out.append(
+                {
+                    "rule": "rijk_bounds",
+                    "text": L(
+                        "Rijksbijdrage {r} buiten {a}–{b} (tranche {t})",
+                        "Rijk contribution {r} outside {a}–{b} (tranche {t})",
+                    ).format(
+                        r=euro(rijk),
+                        a=euro(cfg["rijk_min_eur"]),
+                        b=euro(cfg["rijk_max_eur"]),
+                        t=deal.get("tranche"),
+                    ),
+                    "source": cfg["regio_deal_source"],
+                }
+            )
+        return out
+
+    def list(
+        self, *, table_id: int | None = None, offset: int = 0, limit: int | None = None
+    ) -> Page:
+        where, params = ("table_id = ?", [table_id]) if table_id is not None else ("1=1", [])
+        return self.paged(
+            f"SELECT * FROM {self.table} WHERE {where} ORDER BY name, id LIMIT ? OFFSET ?",
+            f"FROM {self.table} WHERE {where}",
+            params,
+            offset=offset,
+            limit=limit,
+        )
+
+
+def euro(amount: int | float) -> str:
+    """€ 12,5 m style, for messages."""
+    m = amount / 1_000_000
+    return f"€ {m:,.1f} m".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def days_until(date_text: str) -> int:
+    return (dt.date.fromisoformat(date_text) - today()).days

@@ -1,0 +1,138 @@
+"""The screens on the Leiden demo (clock frozen), driven with Pilot, and one snapshot at 80×24.
+
+Update the snapshot after a deliberate change: ``uv run pytest
+plugins/regionale-economie/tests/test_regionale_economie_screens.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from stadstafel.testing import app_for, build_demo, frozen_clock, plugin_workspace, run_async
+from stadstafel.ui import PagedRecordTable, RecordTable
+from textual.widgets import Input, Static
+
+import stadstafel_regionale_economie
+from stadstafel_regionale_economie.screens import VerbandenScreen, VerbandScreen
+
+SIZE = (80, 24)
+TODAY = "2027-03-01 09:00"
+
+
+@pytest.fixture
+def demo(tmp_path):
+    with (
+        frozen_clock(TODAY),
+        plugin_workspace(tmp_path, stadstafel_regionale_economie, "regionale-economie") as ws,
+    ):
+        build_demo(ws)
+        yield ws
+
+
+def rows(table) -> list:
+    return [table.records[k] for k in table.order]
+
+
+async def open_list(pilot) -> VerbandenScreen:
+    await pilot.pause()
+    await pilot.press("g")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, VerbandenScreen)
+    return pilot.app.screen
+
+
+def test_list_filter_and_detail(demo):
+    @run_async
+    async def run():
+        app = app_for(demo)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_list(pilot)
+            table = screen.query_one("#re-verbanden", PagedRecordTable)
+            names = [r.name for r in rows(table)]
+            assert names == [
+                "Bedrijfsvoering Leidse regio (demo)",
+                "Economie071",
+                "Holland Rijnland",
+            ]
+            # Holland Rijnland's next open deadline is the missed zienswijze: marked "!"
+            hr = next(r for r in rows(table) if r.name == "Holland Rijnland")
+            assert screen.cells(hr)[2].startswith("! ")
+            await pilot.press("f", *"rijn", "enter")
+            await pilot.pause()
+            assert [r.name for r in rows(table)] == ["Holland Rijnland"]
+            assert "1 samenwerkingsverband" in str(screen.query_one("#re-count", Static).render())
+            await pilot.press("enter")
+            await pilot.pause()
+            detail = app.screen
+            assert isinstance(detail, VerbandScreen)
+            summary = str(detail.query_one("#re-summary", Static).render())
+            assert "openbaar lichaam" in summary and "Gemeente Teylingen" in summary
+            events = rows(detail.query_one("#re-events", RecordTable))
+            assert len(events) == 6 and events[0].kind == "ontwerp-begroting"
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is screen
+            screen.query_one("#re-filter", Input).value = "zzz"
+            await pilot.pause()
+            assert rows(table) == []
+
+    run()
+
+
+def test_the_tab_on_the_following_table(demo):
+    """Tab 7 of Leiden Kennisstad's screen lists its collaborations and the zienswijzen."""
+
+    @run_async
+    async def run():
+        app = app_for(demo)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("t")
+            await pilot.pause()
+            tables = app.screen.query_one("#tables", PagedRecordTable)
+            names = [r.name for r in rows(tables)]
+            tables.move_cursor(row=names.index("Leiden Kennisstad"))
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("7")
+            await pilot.pause()
+            listed = rows(app.screen.query_one("#re-tab-verbanden", RecordTable))
+            assert len(listed) == 3
+            text = str(app.screen.query_one("#re-tab-summary", Static).render())
+            assert "Zienswijze gemist: Holland Rijnland" in text
+            assert "nog niet geagendeerd: Bedrijfsvoering Leidse regio (demo)" in text
+
+    run()
+
+
+def test_no_tab_on_a_table_that_follows_nothing(demo):
+    @run_async
+    async def run():
+        app = app_for(demo)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("t")
+            await pilot.pause()
+            tables = app.screen.query_one("#tables", PagedRecordTable)
+            names = [r.name for r in rows(tables)]
+            tables.move_cursor(row=names.index("Samenwerkingstafel Woningbouw"))
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen.query("#tabs") or app.screen.query("TabbedContent")
+            assert not app.screen.query("#re-tab-verbanden")
+
+    run()
+
+
+def test_snapshot_list(snap_compare, demo):
+    """The collaborations list at 80×24."""
+    app = app_for(demo)
+
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        for widget in pilot.app.screen.query(Input):
+            widget.cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -1,0 +1,204 @@
+"""stadstafel domain module "sociaal-domein": leerkringen and indicators compared across cities.
+
+Written on stadstafel's public API only (``stadstafel``, ``stadstafel.ui``,
+``stadstafel.testing``; see docs/plugins.md):
+
+- ``schema``      the module's migrations (tables ``sociaal_domein_*``);
+- ``service``     the services, the only code that writes them, and every rule;
+- ``importer``    figures from a CBS StatLine CSV, all or nothing;
+- ``views``       the comparison as text (command line, screens, exports);
+- ``screens``     the section and the tab on a thematafel's screen;
+- ``demo``        the demo network (invented figures, marked as demo data).
+
+Textual is imported only inside the factories (many commands never start the interface).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stadstafel import SchemaKey, hookimpl
+
+__version__ = "0.1.0"
+
+NAME = "sociaal-domein"
+EDIT = "sociaal-domein.edit"
+CONFIDENTIAL = "sociaal-domein.vertrouwelijk"
+
+
+# -- data ----------------------------------------------------------------------------------------
+@hookimpl
+def migrations():
+    from stadstafel_sociaal_domein.schema import migrations as module_migrations
+
+    return module_migrations
+
+
+@hookimpl
+def services(register):
+    from stadstafel_sociaal_domein import service
+
+    register("leerkringen", service.Leerkringen)
+    register("sessions", service.Sessions)
+    register("outputs", service.Outputs)
+    register("regions", service.Regions)
+    register("indicators", service.Indicators)
+    register("figures", service.Figures)
+
+
+@hookimpl
+def permissions(register):
+    register(
+        EDIT,
+        label=("sociaal domein beheren", "manage sociaal domein"),
+        roles=("voorzitter", "secretaris"),
+    )
+    # Who besides the leerkring's own participants may read a confidential casus: by default
+    # nobody but a beheerder; a workspace maps roles in [plugins.sociaal-domein.rights].
+    register(
+        CONFIDENTIAL,
+        label=("vertrouwelijke casus lezen", "read confidential cases"),
+        roles=(),
+    )
+
+
+@hookimpl
+def register_topics(register):
+    register.topic(NAME)
+
+
+@hookimpl
+def config_schema():
+    return {
+        "wrong_way_pct": SchemaKey(
+            float,
+            5.0,
+            "An indicator moving the wrong way by more than this percentage between two"
+            " periods is proposed for the agenda.",
+        ),
+    }
+
+
+# -- the app -------------------------------------------------------------------------------------
+@hookimpl
+def register_screens(register, workspace):
+    def screen(ws: Any):
+        from stadstafel_sociaal_domein.screens import SociaalDomeinScreen
+
+        return SociaalDomeinScreen(ws)
+
+    screen.module = "stadstafel_sociaal_domein.screens"  # type: ignore[attr-defined]
+    register(f"{NAME}.main", "Sociaal domein", screen, key="i")
+
+
+@hookimpl
+def table_tabs(register):
+    def tab(workspace: Any, table: Any):
+        from stadstafel_sociaal_domein.screens import LeerkringenTab
+
+        return LeerkringenTab(workspace, table)
+
+    def applies(workspace: Any, table: Any) -> bool:
+        if NAME in (table.topics or []):
+            return True
+        return bool(workspace.service(f"{NAME}.leerkringen").list(table_id=table.id).total)
+
+    register(f"{NAME}.leerkringen", tab, label=("Leerkringen", "Learning circles"), applies=applies)
+
+
+@hookimpl
+def search_kinds(register):
+    def sessions(workspace: Any, query: str, limit: int) -> list[dict]:
+        return workspace.service(f"{NAME}.sessions").search(query, limit)
+
+    def indicators(workspace: Any, query: str, limit: int) -> list[dict]:
+        return workspace.service(f"{NAME}.indicators").search(query, limit)
+
+    def open_session(app: Any, session_id: int) -> None:
+        from stadstafel_sociaal_domein.screens import LeerkringScreen
+
+        session = app.workspace.service(f"{NAME}.sessions").get(session_id)
+        app.push_screen(LeerkringScreen(app.workspace, session.leerkring_id))
+
+    def open_indicator(app: Any, indicator_id: int) -> None:
+        from stadstafel_sociaal_domein.screens import IndicatorScreen
+
+        app.push_screen(IndicatorScreen(app.workspace, indicator_id))
+
+    register(
+        f"{NAME}.session",
+        sessions,
+        label=("Leerkringbijeenkomst", "Circle session"),
+        open=open_session,
+    )
+    register(f"{NAME}.indicator", indicators, label=("Indicator", "Indicator"), open=open_indicator)
+
+
+@hookimpl
+def exporters(register):
+    def leerkring_md(workspace: Any, scope: Any) -> bytes:
+        kringen = workspace.service(f"{NAME}.leerkringen")
+        table_id = scope.id if scope.kind == "table" else None
+        parts = [
+            workspace.service(f"{NAME}.sessions").output_markdown(k.id)
+            for k in kringen.list(table_id=table_id).rows
+        ]
+        return "\n".join(parts).encode("utf-8")
+
+    def comparison_csv(workspace: Any, scope: Any) -> bytes:
+        figures = workspace.service(f"{NAME}.figures")
+        out = b""
+        for ind in workspace.service(f"{NAME}.indicators").list().rows:
+            out += f"# {ind.name}\n".encode() + figures.compare_csv(ind.id)
+        return out
+
+    register(
+        f"{NAME}-leerkringen",
+        leerkring_md,
+        label=("Leerkringen: opbrengstdocument (Markdown)", "Learning circles: output (Markdown)"),
+        media_type="text/markdown",
+        suffix="md",
+        scopes=("none", "table"),
+    )
+    register(
+        f"{NAME}-vergelijking",
+        comparison_csv,
+        label=("Indicatoren vergeleken (CSV)", "Indicators compared (CSV)"),
+        media_type="text/csv",
+        suffix="csv",
+    )
+
+
+@hookimpl
+def dashboard_cards(workspace):
+    from stadstafel_sociaal_domein.agenda import dashboard
+
+    return dashboard(workspace)
+
+
+@hookimpl
+def agenda_suggestions(workspace, table, meeting):
+    from stadstafel_sociaal_domein.agenda import suggestions
+
+    return suggestions(workspace, table, meeting)
+
+
+@hookimpl
+def cli_commands(cli):
+    from stadstafel_sociaal_domein.cli import sociaal_domein
+
+    cli.add_command(sociaal_domein)
+
+
+@hookimpl
+def demo_data(workspace):
+    from stadstafel_sociaal_domein.demo import build
+
+    build(workspace)
+
+
+@hookimpl
+def generate_data(workspace, size, seed):
+    from stadstafel_sociaal_domein.generate import generate
+
+    return generate(workspace, size, seed)

@@ -1,0 +1,117 @@
+"""The module's schema: one migration set, ``stadstafel-sociaal-domein``, tables ``sociaal_domein_*``.
+
+Never edit a migration that has shipped; add a new one below it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("stadstafel-sociaal-domein")
+
+BOOK = {"version": int, "created_at": str, "updated_at": str, "updated_by": str}
+
+
+@migrations()
+def m001_leerkringen(db: Database) -> None:
+    db["sociaal_domein_leerkringen"].create(
+        {
+            "id": int,
+            "table_id": int,  # the thematafel the leerkring belongs to
+            "theme": str,
+            "organisation_ids": str,  # JSON list: participating cities and organisations
+            "person_ids": str,  # JSON list: the participants (who may read confidential casus)
+            "planned_sessions": int,
+            "digital_space": str,
+            "notes": str,
+            **BOOK,
+        },
+        pk="id",
+        not_null={"table_id", "theme", "version"},
+    )
+    db["sociaal_domein_leerkringen"].create_index(["table_id"])
+    db["sociaal_domein_sessions"].create(
+        {
+            "id": int,
+            "table_id": int,  # copied from the leerkring: the right is checked on it
+            "leerkring_id": int,
+            "number": int,
+            "date": str,
+            "host_organisation_id": int,
+            "parts": str,  # JSON list of session parts
+            "guest_expert": str,
+            "casus": str,
+            "casus_by_person_id": int,
+            "notes": str,
+            "confidential": int,
+            "status": str,  # gepland | gesloten
+            **BOOK,
+        },
+        pk="id",
+        not_null={"table_id", "leerkring_id", "version"},
+        foreign_keys=[("leerkring_id", "sociaal_domein_leerkringen", "id")],
+    )
+    db["sociaal_domein_sessions"].create_index(["leerkring_id", "number"])
+    db["sociaal_domein_outputs"].create(
+        {
+            "id": int,
+            "table_id": int,
+            "leerkring_id": int,
+            "kind": str,  # kennisdocument | paper
+            "title": str,
+            "url": str,
+            **BOOK,
+        },
+        pk="id",
+        not_null={"table_id", "leerkring_id", "title", "version"},
+        foreign_keys=[("leerkring_id", "sociaal_domein_leerkringen", "id")],
+    )
+
+
+@migrations()
+def m002_indicators(db: Database) -> None:
+    db["sociaal_domein_indicators"].create(
+        {
+            "id": int,
+            "table_id": int,  # the thematafel that follows it (its right guards imports)
+            "name": str,
+            "unit": str,
+            "law": str,  # Wmo 2015 | Jeugdwet | Participatiewet
+            "source": str,  # CBS StatLine | waarstaatjegemeente
+            "cbs_table": str,
+            "bbv_number": str,
+            "period_type": str,  # jaar | halfjaar | peildatum
+            "higher_is_better": int,
+            "caveat": str,  # comparability note, with its source
+            **BOOK,
+        },
+        pk="id",
+        not_null={"table_id", "name", "version"},
+    )
+    db["sociaal_domein_regions"].create(
+        {"code": str, "organisation_id": int, **BOOK, "id": int},
+        pk="id",
+        not_null={"code", "organisation_id", "version"},
+    )
+    db["sociaal_domein_regions"].create_index(["code"], unique=True)
+    db["sociaal_domein_values"].create(
+        {
+            "id": int,
+            "indicator_id": int,
+            "organisation_id": int,
+            "period": str,  # CBS period code, e.g. 2023JJ00, 2023HJ01
+            "value": float,
+            "status": str,  # voorlopig | nader voorlopig | definitief
+            "current": int,  # 1 for the figure in force; older ones are history
+            "recorded_on": str,
+            "origin": str,  # file name or "demo"
+            **BOOK,
+        },
+        pk="id",
+        not_null={"indicator_id", "organisation_id", "period", "status", "version"},
+        foreign_keys=[("indicator_id", "sociaal_domein_indicators", "id")],
+    )
+    db["sociaal_domein_values"].create_index(
+        ["indicator_id", "organisation_id", "period", "current"]
+    )
+    db["sociaal_domein_values"].create_index(["indicator_id", "period", "current"])

@@ -1,0 +1,555 @@
+"""The module's services: the only code that writes its records.
+
+- ``Leerkringen``: a leerkring (lerend netwerk) of a thematafel, with its participants;
+- ``Sessions``: the leerkring's sessions. A session cannot be closed without a host and a
+  casus; a *confidential* session's casus and notes are readable only by the leerkring's
+  participants (or whoever holds the right ``sociaal-domein.vertrouwelijk`` on the table):
+  every read of a session goes through ``record_from``, which blanks them for anyone else, so
+  lists, search and exports cannot leak them;
+- ``Indicators`` and ``Figures``: indicators and their values per city and period, each with
+  its CBS status; a newer status replaces the figure in force and keeps the older as history.
+
+Core records are read through ``workspace.read``; the rights are the plugin's own.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from stadstafel import (
+    Field,
+    L,
+    Page,
+    PermissionDenied,
+    Record,
+    Service,
+    TableScoped,
+    ValidationError,
+    today,
+)
+
+EDIT = "sociaal-domein.edit"
+CONFIDENTIAL = "sociaal-domein.vertrouwelijk"
+
+PARTS = ["actualiteiten", "intervisie", "verdieping", "projectbezoek"]
+SESSION_STATUSES = ["gepland", "gesloten"]
+OUTPUT_KINDS = ["kennisdocument", "paper"]
+LAWS = ["Wmo 2015", "Jeugdwet", "Participatiewet"]
+PERIOD_TYPES = ["jaar", "halfjaar", "peildatum"]
+STATUSES = ["voorlopig", "nader voorlopig", "definitief"]
+RANK = {status: rank for rank, status in enumerate(STATUSES)}
+
+
+class Leerkringen(TableScoped):
+    table = "sociaal_domein_leerkringen"
+    record = "sociaal_domein_leerkring"
+    record_label = ("leerkring", "learning circle")
+    perm = EDIT
+    fields: ClassVar[dict[str, Field]] = {
+        "table_id": Field("ref", required=True, ref="tables", label=("Tafel", "Table")),
+        "theme": Field(required=True, max_len=160, label=("Thema", "Theme")),
+        "organisation_ids": Field("list", label=("Deelnemende organisaties", "Organisations")),
+        "person_ids": Field("list", label=("Deelnemers", "Participants")),
+        "planned_sessions": Field("int", min=1, max=20, label=("Bijeenkomsten", "Sessions")),
+        "digital_space": Field("url", label=("Digitale ruimte", "Digital space")),
+        "notes": Field(max_len=4000, label=("Notities", "Notes")),
+    }
+
+    def prepare(self, data: dict) -> dict:
+        # Platform31's leerkringen run a series of four meetings (facts: sociaal-domein.md).
+        defaults = {"planned_sessions": 4, "organisation_ids": [], "person_ids": []}
+        return {**defaults, **super().prepare(data)}
+
+    def list(self, *, table_id: int | None = None, filter: str = "", offset=0, limit=None) -> Page:
+        where, params = ["1=1"], []
+        if table_id is not None:
+            where.append("table_id = ?")
+            params.append(table_id)
+        if filter:
+            where.append("theme LIKE ?")
+            params.append(f"%{filter}%")
+        clause = " AND ".join(where)
+        return self.paged(
+            f"SELECT * FROM {self.table} WHERE {clause}"
+            " ORDER BY theme COLLATE NOCASE, id LIMIT ? OFFSET ?",
+            f"FROM {self.table} WHERE {clause}",
+            params,
+            offset=offset,
+            limit=limit,
+        )
+
+    def is_participant(self, leerkring: Record) -> bool:
+        """May the actor read this leerkring's confidential casus and notes?"""
+        actor = self.ws.actor
+        if actor.person_id is not None and actor.person_id in (leerkring.person_ids or []):
+            return True
+        try:
+            self.require(CONFIDENTIAL, table_id=leerkring.table_id)
+        except PermissionDenied:
+            return False
+        return True
+
+
+class Sessions(TableScoped):
+    table = "sociaal_domein_sessions"
+    record = "sociaal_domein_session"
+    record_label = ("bijeenkomst", "session")
+    perm = EDIT
+    fields: ClassVar[dict[str, Field]] = {
+        "table_id": Field("ref", ref="tables", label=("Tafel", "Table")),
+        "leerkring_id": Field(
+            "ref", required=True, ref="sociaal_domein_leerkringen", label=("Leerkring", "Circle")
+        ),
+        "number": Field("int", min=1, max=100, label=("Nummer", "Number")),
+        "date": Field("date", label=("Datum", "Date")),
+        "host_organisation_id": Field("ref", ref="organisations", label=("Gastgemeente", "Host")),
+        "parts": Field("list", label=("Onderdelen", "Parts")),
+        "guest_expert": Field(max_len=160, label=("Gastexpert", "Guest expert")),
+        "casus": Field(max_len=4000, label=("Casus", "Case")),
+        "casus_by_person_id": Field("ref", ref="people", label=("Casus van", "Case by")),
+        "notes": Field(max_len=8000, label=("Notities", "Notes")),
+        "confidential": Field("bool", label=("Vertrouwelijk", "Confidential")),
+        "status": Field("choice", choices=SESSION_STATUSES, label=("Status", "Status")),
+    }
+
+    # -- confidentiality: every read goes through here ------------------------------------------
+    def record_from(self, row: dict | None) -> Record | None:
+        rec = super().record_from(row)
+        if rec is None or not rec.get("confidential"):
+            return rec
+        if self._may_read(rec.leerkring_id):
+            rec["hidden"] = False
+            return rec
+        rec.update(casus=None, notes=None, casus_by_person_id=None, hidden=True)
+        return rec
+
+    def _may_read(self, leerkring_id: int) -> bool:
+        kringen = self.ws.service("sociaal-domein.leerkringen")
+        leerkring = kringen.find(leerkring_id)
+        return leerkring is not None and kringen.is_participant(leerkring)
+
+    # -- writing ----------------------------------------------------------------------------------
+    def clean(self, values: dict, *, partial: bool = False) -> dict:
+        data = super().clean(values, partial=partial)
+        bad = [p for p in data.get("parts") or [] if p not in PARTS]
+        if bad:
+            raise ValidationError({"parts":
+                L("Onbekend onderdeel: {p} (kies uit {c}).", "Unknown part: {p} (choose {c}).")
+                .format(p=", ".join(map(str, bad)), c=", ".join(PARTS))
+            })  # fmt: skip
+        return data
+
+    def prepare(self, data: dict) -> dict:
+        leerkring = self.ws.service("sociaal-domein.leerkringen").get(data["leerkring_id"])
+        number = data.get("number") or 1 + (
+            self.scalar(
+                f"SELECT max(number) FROM {self.table} WHERE leerkring_id = ?", [leerkring.id]
+            )
+            or 0
+        )
+        defaults = {"parts": list(PARTS), "status": "gepland", "confidential": False}
+        return {**defaults, **super().prepare(data), "table_id": leerkring.table_id,
+                "number": number}  # fmt: skip
+
+    def create(self, **values) -> Record:
+        leerkring = self.ws.service("sociaal-domein.leerkringen").find(values.get("leerkring_id"))
+        if leerkring is not None:
+            values = {**values, "table_id": leerkring.table_id}
+        return super().create(**values)
+
+    def update(self, id: int, version: int, **values) -> Record:
+        current = self.get(id)
+        values.pop("table_id", None)
+        values.pop("leerkring_id", None)
+        if current.get("hidden") and (
+            {"casus", "notes", "casus_by_person_id", "confidential"} & set(values)
+        ):
+            self._refuse_hidden()
+        if current.status == "gesloten" and values.get("status", "gesloten") == "gesloten":
+            values.pop("status", None)
+        return super().update(id, version, **values)
+
+    def close(self, id: int, version: int) -> Record:
+        """Close a session: refused without a host city or without a casus."""
+        session = self.get(id)
+        if session.get("hidden"):
+            self._refuse_hidden()
+        missing = {}
+        if not session.host_organisation_id:
+            missing["host_organisation_id"] = L(
+                "Bijeenkomst {n} kan niet worden gesloten zonder gastgemeente.",
+                "Session {n} cannot be closed without a host city.",
+            ).format(n=session.number)
+        if not (session.casus or "").strip():
+            missing["casus"] = L(
+                "Bijeenkomst {n} kan niet worden gesloten zonder casus.",
+                "Session {n} cannot be closed without a case.",
+            ).format(n=session.number)
+        if missing:
+            raise ValidationError(missing)
+        return super().update(id, version, status="gesloten")
+
+    def _refuse_hidden(self) -> None:
+        raise PermissionDenied(
+            L(
+                "Deze casus is vertrouwelijk: alleen deelnemers van de leerkring zien hem.",
+                "This case is confidential: only the learning circle's participants see it.",
+            )
+        )
+
+    # -- reading ----------------------------------------------------------------------------------
+    def of_leerkring(self, leerkring_id: int) -> list[Record]:
+        return self.rows(
+            f"SELECT * FROM {self.table} WHERE leerkring_id = ? ORDER BY number, id",
+            [leerkring_id],
+        )
+
+    def next_session(self) -> Record | None:
+        rows = self.rows(
+            f"SELECT * FROM {self.table} WHERE status = 'gepland' AND date >= ?"
+            " ORDER BY date, id LIMIT 1",
+            [today().isoformat()],
+        )
+        return rows[0] if rows else None
+
+    def search(self, query: str, limit: int) -> list[dict]:
+        """Sessions whose casus or guest expert matches; a confidential casus only for those who
+        may read it: the match is checked again on the record as the actor may see it."""
+        words = query.split()
+        if not words:
+            return []
+        where, params = [], []
+        for word in words:
+            where.append("(casus LIKE ? OR guest_expert LIKE ?)")
+            params += [f"%{word}%", f"%{word}%"]
+        hits = []
+        for s in self.rows(
+            f"SELECT * FROM {self.table} WHERE {' AND '.join(where)} ORDER BY date DESC, id",
+            params,
+        ):
+            text = f"{s.casus or ''} {s.guest_expert or ''}".lower()
+            if not all(w.lower() in text for w in words):
+                continue
+            kring = self.ws.service("sociaal-domein.leerkringen").find(s.leerkring_id)
+            hits.append(
+                {
+                    "id": s.id,
+                    "title": f"{kring.theme if kring else '?'}: {s.number}",
+                    "snippet": (s.casus or s.guest_expert or "")[:80],
+                }
+            )
+            if len(hits) >= limit:
+                break
+        return hits
+
+    def output_markdown(self, leerkring_id: int) -> str:
+        """The leerkring's output document: sessions, parts, hosts, casus, outputs. A
+        confidential casus or notes appear only for a participant; for anyone else the session
+        says that its casus is confidential."""
+        kringen = self.ws.service("sociaal-domein.leerkringen")
+        kring = kringen.get(leerkring_id)
+        names = self.ws.read.organisation_names(
+            [
+                *kring.organisation_ids,
+                *[s.host_organisation_id for s in self.of_leerkring(kring.id)],
+            ]
+        )
+        lines = [f"# Leerkring: {kring.theme}", ""]
+        cities = ", ".join(names.get(i, "?") for i in kring.organisation_ids)
+        lines += [f"Deelnemers: {cities or '-'}", ""]
+        for s in self.of_leerkring(kring.id):
+            host = names.get(s.host_organisation_id, "-") if s.host_organisation_id else "-"
+            lines += [f"## Bijeenkomst {s.number} ({s.date or 'datum volgt'}, {s.status})", ""]
+            lines += [f"- Gastgemeente: {host}", f"- Onderdelen: {', '.join(s.parts or [])}"]
+            if s.guest_expert:
+                lines.append(f"- Gastexpert: {s.guest_expert}")
+            if s.get("hidden"):
+                lines.append("- Casus: vertrouwelijk")
+            else:
+                by = self.ws.read.person(s.casus_by_person_id) if s.casus_by_person_id else None
+                lines.append(f"- Casus: {s.casus or '-'}" + (f" (van {by.name})" if by else ""))
+                if s.notes:
+                    lines += ["", s.notes]
+            lines.append("")
+        outputs = self.ws.service("sociaal-domein.outputs").of_leerkring(kring.id)
+        if outputs:
+            lines += ["## Opbrengsten", ""]
+            lines += [f"- {o.kind}: {o.title}" + (f" ({o.url})" if o.url else "") for o in outputs]
+        return "\n".join(lines).rstrip() + "\n"
+
+
+class Outputs(TableScoped):
+    table = "sociaal_domein_outputs"
+    record = "sociaal_domein_output"
+    record_label = ("opbrengst", "output")
+    perm = EDIT
+    fields: ClassVar[dict[str, Field]] = {
+        "table_id": Field("ref", ref="tables", label=("Tafel", "Table")),
+        "leerkring_id": Field(
+            "ref", required=True, ref="sociaal_domein_leerkringen", label=("Leerkring", "Circle")
+        ),
+        "kind": Field("choice", required=True, choices=OUTPUT_KINDS, label=("Soort", "Kind")),
+        "title": Field(required=True, max_len=200, label=("Titel", "Title")),
+        "url": Field("url", label=("Link", "Link")),
+    }
+
+    def create(self, **values) -> Record:
+        kring = self.ws.service("sociaal-domein.leerkringen").find(values.get("leerkring_id"))
+        if kring is not None:
+            values = {**values, "table_id": kring.table_id}
+        return super().create(**values)
+
+    def of_leerkring(self, leerkring_id: int) -> list[Record]:
+        return self.rows(
+            f"SELECT * FROM {self.table} WHERE leerkring_id = ? ORDER BY id", [leerkring_id]
+        )
+
+
+class Regions(Service):
+    """CBS region codes (``GM0546``) of the cities, core organisations of kind gemeente."""
+
+    table = "sociaal_domein_regions"
+    record = "sociaal_domein_region"
+    record_label = ("regiocode", "region code")
+
+    def set(self, code: str, organisation_id: int) -> Record:
+        organisation = self.ws.read.organisation(organisation_id)
+        if organisation is None or organisation.kind != "gemeente":
+            raise ValidationError(
+                {"organisation_id": L("Een regiocode hoort bij een gemeente.",
+                                      "A region code belongs to a city.")}
+            )  # fmt: skip
+        code = code.strip().upper()
+        if not code.startswith("GM") or not code[2:].isdigit():
+            raise ValidationError({"code":
+                L("Regiocode '{c}' is geen GMxxxx.", "Region code '{c}' is not GMxxxx.")
+                .format(c=code[:20])
+            })  # fmt: skip
+        if self.ws.actor.global_role != "beheerder":
+            raise PermissionDenied(
+                L("Alleen een beheerder legt regiocodes vast.", "Only an admin sets region codes.")
+            )
+        current = self.rows(f"SELECT * FROM {self.table} WHERE code = ?", [code])
+        if current:
+            return self.write_update(current[0].id, None, {"organisation_id": organisation_id})
+        return self.insert({"code": code, "organisation_id": organisation_id})
+
+    def organisation_of(self, code: str) -> int | None:
+        value = self.scalar(
+            f"SELECT organisation_id FROM {self.table} WHERE code = ?", [code.strip().upper()]
+        )
+        return int(value) if value is not None else None
+
+    def code_of(self, organisation_id: int) -> str | None:
+        return self.scalar(
+            f"SELECT code FROM {self.table} WHERE organisation_id = ?", [organisation_id]
+        )
+
+
+class Indicators(TableScoped):
+    table = "sociaal_domein_indicators"
+    record = "sociaal_domein_indicator"
+    record_label = ("indicator", "indicator")
+    perm = EDIT
+    fields: ClassVar[dict[str, Field]] = {
+        "table_id": Field("ref", required=True, ref="tables", label=("Tafel", "Table")),
+        "name": Field(required=True, max_len=160, label=("Naam", "Name")),
+        "unit": Field(max_len=80, label=("Eenheid", "Unit")),
+        "law": Field("choice", choices=LAWS, label=("Wet", "Law")),
+        "source": Field(max_len=200, label=("Bron", "Source")),
+        "cbs_table": Field(max_len=20, label=("CBS-tabel", "CBS table")),
+        "bbv_number": Field(max_len=10, label=("BBV-nummer", "BBV number")),
+        "period_type": Field(
+            "choice", required=True, choices=PERIOD_TYPES, label=("Periode", "Period")
+        ),
+        "higher_is_better": Field("bool", label=("Hoger is beter", "Higher is better")),
+        "caveat": Field(max_len=1000, label=("Kanttekening", "Caveat")),
+    }
+
+    def list(self, *, filter: str = "", offset=0, limit=None) -> Page:
+        where, params = "1=1", []
+        if filter:
+            where, params = "(name LIKE ? OR law LIKE ? OR cbs_table LIKE ?)", [f"%{filter}%"] * 3
+        return self.paged(
+            f"SELECT * FROM {self.table} WHERE {where}"
+            " ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?",
+            f"FROM {self.table} WHERE {where}",
+            params,
+            offset=offset,
+            limit=limit,
+        )
+
+    def search(self, query: str, limit: int) -> list[dict]:
+        where, params = [], []
+        for word in query.split():
+            where.append("(name LIKE ? OR cbs_table LIKE ?)")
+            params += [f"%{word}%"] * 2
+        if not where:
+            return []
+        rows = self.rows(
+            f"SELECT * FROM {self.table} WHERE {' AND '.join(where)} ORDER BY name LIMIT ?",
+            [*params, limit],
+        )
+        return [{"id": r.id, "title": r.name, "snippet": r.cbs_table or ""} for r in rows]
+
+
+class Figures(Service):
+    """Values of an indicator per city and period, with their CBS status and history."""
+
+    table = "sociaal_domein_values"
+    record = "sociaal_domein_value"
+    record_label = ("cijfer", "figure")
+
+    def _indicator(self, indicator_id: int) -> Record:
+        return self.ws.service("sociaal-domein.indicators").get(indicator_id)
+
+    def put(self, indicator_id: int, organisation_id: int, period: str, value: float,
+               status: str, *, origin: str = "", recorded_on: str | None = None) -> str:  # fmt: skip
+        """Record one figure; returns ``new``, ``replaced`` or ``unchanged``. A figure with the
+        same or a newer status replaces the one in force (which stays as history); an older
+        status than the one in force is refused."""
+        indicator = self._indicator(indicator_id)
+        self.require(EDIT, table_id=indicator.table_id)
+        return self._record(indicator, organisation_id, period, value, status, origin, recorded_on)
+
+    def _record(
+        self, indicator, organisation_id, period, value, status, origin, recorded_on=None
+    ) -> str:
+        if status not in RANK:
+            raise ValidationError(
+                {
+                    "status": L("Onbekende status '{s}'.", "Unknown status '{s}'.").format(
+                        s=status[:30]
+                    )
+                }
+            )
+        current = self.rows(
+            f"SELECT * FROM {self.table} WHERE indicator_id = ? AND organisation_id = ?"
+            " AND period = ? AND current = 1",
+            [indicator.id, organisation_id, period],
+        )
+        if current:
+            old = current[0]
+            if RANK[status] < RANK[old.status]:
+                raise ValidationError(
+                    {
+                        "status": L(
+                            "{p}: er is al een {o} cijfer; een {s} cijfer vervangt het niet.",
+                            "{p}: a {o} figure exists; a {s} figure does not replace it.",
+                        ).format(p=period, o=old.status, s=status)
+                    }
+                )
+            if old.status == status and old.value == value:
+                return "unchanged"
+            self.write_update(old.id, None, {"current": 0}, action="supersede")
+        self.insert(
+            {
+                "indicator_id": indicator.id,
+                "organisation_id": organisation_id,
+                "period": period,
+                "value": value,
+                "status": status,
+                "current": 1,
+                "recorded_on": recorded_on or today().isoformat(),
+                "origin": origin,
+            }
+        )
+        return "replaced" if current else "new"
+
+    def history(self, indicator_id: int, organisation_id: int, period: str) -> list[Record]:
+        return self.rows(
+            f"SELECT * FROM {self.table} WHERE indicator_id = ? AND organisation_id = ?"
+            " AND period = ? ORDER BY id",
+            [indicator_id, organisation_id, period],
+        )
+
+    def current(self, indicator_id: int) -> list[Record]:
+        return self.rows(
+            f"SELECT * FROM {self.table} WHERE indicator_id = ? AND current = 1"
+            " ORDER BY period, organisation_id",
+            [indicator_id],
+        )
+
+    def became_definitive_since(self, day: str, limit: int = 50) -> list[Record]:
+        """Figures in force that became definitief on or after ``day`` (ISO date)."""
+        return self.rows(
+            f"SELECT * FROM {self.table} WHERE current = 1 AND status = 'definitief'"
+            " AND recorded_on >= ? ORDER BY recorded_on DESC, id LIMIT ?",
+            [day, limit],
+        )
+
+    def compare(self, indicator_id: int, *, focus: int | None = None) -> dict:
+        """One indicator across the cities that have figures for it: ``periods``, ``rows``
+        (city, {period: (value, status)}), per period a ``mixed`` flag (voorlopig beside
+        definitief: shown with a mark), the ``caveat`` and, for ``focus`` (an organisation id),
+        its ``position`` among the cities in the latest period (1 = best)."""
+        indicator = self._indicator(indicator_id)
+        figures = self.current(indicator_id)
+        periods = sorted({f.period for f in figures})
+        names = self.ws.read.organisation_names(sorted({f.organisation_id for f in figures}))
+        table: dict[int, dict[str, tuple[float, str]]] = {}
+        for f in figures:
+            table.setdefault(f.organisation_id, {})[f.period] = (f.value, f.status)
+        mixed = {
+            p: len({row[p][1] == "definitief" for row in table.values() if p in row}) > 1
+            for p in periods
+        }
+        rows = sorted(
+            ({"organisation_id": oid, "city": names.get(oid, "?"), "values": vals}
+             for oid, vals in table.items()),
+            key=lambda r: r["city"].lower(),
+        )  # fmt: skip
+        position = None
+        if focus is not None and periods and periods[-1] in table.get(focus, {}):
+            last = periods[-1]
+            ranked = sorted(
+                (vals[last][0] for vals in table.values() if last in vals),
+                reverse=bool(indicator.higher_is_better),
+            )
+            position = (ranked.index(table[focus][last][0]) + 1, len(ranked), last)
+        return {
+            "indicator": indicator,
+            "periods": periods,
+            "rows": rows,
+            "mixed": mixed,
+            "caveat": indicator.caveat or "",
+            "position": position,
+        }
+
+    def compare_csv(self, indicator_id: int) -> bytes:
+        import csv
+        import io
+
+        from stadstafel import csv_cell
+
+        data = self.compare(indicator_id)
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["gemeente", "periode", "waarde", "status", "gemengde_status"])
+        for row in data["rows"]:
+            for p in data["periods"]:
+                if p in row["values"]:
+                    value, status = row["values"][p]
+                    flag = "ja" if data["mixed"][p] else ""
+                    writer.writerow([csv_cell(row["city"]), p, value, status, flag])
+        if data["caveat"]:
+            writer.writerow([csv_cell("# " + data["caveat"])])
+        return out.getvalue().encode("utf-8")
+
+
+def period_label(code: str) -> str:
+    """``2023JJ00`` → ``2023``, ``2023HJ01`` → ``2023 1e hj``, ``2023KW02`` → ``2023 K2``."""
+    year, kind, n = code[:4], code[4:6], code[6:]
+    if kind == "JJ":
+        return year
+    if kind == "HJ":
+        return f"{year} {int(n)}e hj"
+    if kind == "KW":
+        return f"{year} K{int(n)}"
+    if kind == "MM":
+        return f"{year}-{n}"
+    return code
+
+
+def any_of(values: Any) -> list:
+    return list(values or [])

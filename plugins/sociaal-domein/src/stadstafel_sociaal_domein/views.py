@@ -1,0 +1,62 @@
+"""Plain-text views shared by the command line, the screens and the exports (no Textual)."""
+
+from __future__ import annotations
+
+from stadstafel import L
+
+from stadstafel_sociaal_domein.service import period_label
+
+MARK = "*"
+
+
+def cell(value: float, status: str, mixed: bool) -> str:
+    """A figure as shown: a voorlopig or nader voorlopig one next to definitive figures of the
+    same period gets a mark (CBS: definitive figures are often 1–5% higher)."""
+    text = f"{value:g}".replace(".", ",")
+    return text + (MARK if mixed and status != "definitief" else "")
+
+
+def comparison_lines(data: dict, focus_name: str = "") -> list[str]:
+    ind = data["indicator"]
+    periods = data["periods"][-6:]
+    lines = [f"{ind.name} ({ind.unit or '-'})"]
+    lines.append(f"{'gemeente':<24}" + "".join(f"{period_label(p):>12}" for p in periods))
+    for row in data["rows"]:
+        cells = [
+            cell(*row["values"][p], data["mixed"][p]) if p in row["values"] else "-"
+            for p in periods
+        ]
+        lines.append(f"{row['city'][:23]:<24}" + "".join(f"{c:>12}" for c in cells))
+    if any(data["mixed"][p] for p in periods):
+        lines.append(
+            L(
+                "* voorlopig naast definitieve cijfers van andere gemeenten: niet gelijkwaardig.",
+                "* provisional next to other cities' definitive figures: not like for like.",
+            )
+        )
+    if data["position"]:
+        rank, total, period = data["position"]
+        lines.append(
+            L("{c} staat {r}e van {t} ({p}).", "{c} ranks {r} of {t} ({p}).").format(
+                c=focus_name, r=rank, t=total, p=period_label(period)
+            )
+        )
+    if data["caveat"]:
+        lines.append(data["caveat"])
+    return lines
+
+
+def plot_lines(data: dict, organisation_id: int, width: int = 40) -> list[str]:
+    """A terminal bar plot of one city's series, scaled to the largest value of all cities."""
+    rows = {r["organisation_id"]: r for r in data["rows"]}
+    row = rows.get(organisation_id)
+    if row is None:
+        return []
+    top = max((v[0] for r in data["rows"] for v in r["values"].values()), default=0) or 1
+    lines = []
+    for p in data["periods"]:
+        if p in row["values"]:
+            value, status = row["values"][p]
+            bar = "█" * max(1, round(width * value / top))
+            lines.append(f"{period_label(p):>11} {bar} {cell(value, status, data['mixed'][p])}")
+    return lines

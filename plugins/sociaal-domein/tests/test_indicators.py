@@ -1,0 +1,133 @@
+"""Indicators: the CBS StatLine import, status replacement with history, the comparison."""
+
+from __future__ import annotations
+
+import pytest
+from stadstafel import PermissionDenied, ValidationError
+
+from stadstafel_sociaal_domein.importer import import_text
+from stadstafel_sociaal_domein.views import comparison_lines
+
+NAME = "sociaal-domein"
+
+GOOD = (
+    '\ufeff"ID";"RegioS";"Perioden";"Wmo-clienten per 1 000 inwoners";"Status"\n'
+    '"1";"GM0546  ";"2023JJ00";"58,5";"Definitief"\n'
+    '"2";"GM0547  ";"2023JJ00";"61";"definitief"\n'
+    '"3";"GM0546  ";"2024JJ00";"60";"Voorlopig"\n'
+    '"4";"GM0547  ";"2024JJ00";"63,2";"Definitief"\n'
+    '"5";"GM0503  ";"2024JJ00";".";"Voorlopig"\n'
+)
+
+
+@pytest.fixture
+def wmo(ws, net):
+    return ws.service(f"{NAME}.indicators").create(
+        table_id=net["table"].id,
+        name="Wmo-cliënten met maatwerkarrangement",
+        unit="per 1.000 inwoners",
+        law="Wmo 2015",
+        cbs_table="86050NED",
+        period_type="jaar",
+        caveat="Wmo-cijfers zijn niet volledig vergelijkbaar (CBS 2020).",
+    )
+
+
+def current(ws, indicator):
+    return {
+        (f.organisation_id, f.period): (f.value, f.status)
+        for f in ws.service(f"{NAME}.figures").current(indicator.id)
+    }
+
+
+def test_a_cbs_file_with_its_quirks(ws, net, wmo):
+    report = import_text(ws, wmo.id, GOOD, origin="86050NED.csv")
+    assert (report.rows, report.new, report.skipped) == (5, 4, 1)
+    o = net["orgs"]
+    assert current(ws, wmo) == {
+        (o["Leiden"], "2023JJ00"): (58.5, "definitief"),
+        (o["Leiderdorp"], "2023JJ00"): (61.0, "definitief"),
+        (o["Leiden"], "2024JJ00"): (60.0, "voorlopig"),
+        (o["Leiderdorp"], "2024JJ00"): (63.2, "definitief"),
+    }
+    comma = "RegioS,Perioden,Waarde,Status\nGM0503,2024JJ00,70,*\n"
+    assert import_text(ws, wmo.id, comma).new == 1
+    assert current(ws, wmo)[(o["Delft"], "2024JJ00")] == (70.0, "voorlopig")
+
+
+def test_a_bad_file_changes_nothing_and_names_rows_and_columns(ws, net, wmo):
+    bad = GOOD + (
+        '"6";"GM9999  ";"2024JJ00";"1";"Definitief"\n'
+        '"7";"GM0546  ";"2024HJ01";"1";"Definitief"\n'
+        '"8";"GM0546  ";"2024";"1";"Definitief"\n'
+        '"9";"GM0503  ";"2023JJ00";"veel";"Definitief"\n'
+        '"10";"GM0503  ";"2022JJ00";"1";"geschat"\n'
+    )
+    with pytest.raises(ValidationError) as error:
+        import_text(ws, wmo.id, bad)
+    assert [(r, c) for r, c, _ in error.value.report.errors] == [
+        (7, "RegioS"),
+        (8, "Perioden"),
+        (9, "Perioden"),
+        (10, "Wmo-clienten per 1 000 inwoners"),
+        (11, "Status"),
+    ]
+    assert "rij 7, kolom RegioS" in str(error.value)
+    assert current(ws, wmo) == {}
+    with pytest.raises(ValidationError) as error:
+        import_text(ws, wmo.id, "RegioS;Waarde\nGM0546;1\n")
+    assert [(r, c) for r, c, _ in error.value.report.errors] == [(1, "Perioden"), (1, "Status")]
+
+
+def test_a_newer_status_replaces_and_keeps_history(ws, net, wmo):
+    figures = ws.service(f"{NAME}.figures")
+    leiden = net["orgs"]["Leiden"]
+    assert figures.put(wmo.id, leiden, "2024JJ00", 60, "voorlopig") == "new"
+    assert figures.put(wmo.id, leiden, "2024JJ00", 60, "voorlopig") == "unchanged"
+    assert figures.put(wmo.id, leiden, "2024JJ00", 61, "nader voorlopig") == "replaced"
+    assert figures.put(wmo.id, leiden, "2024JJ00", 62, "definitief") == "replaced"
+    history = figures.history(wmo.id, leiden, "2024JJ00")
+    assert [(h.value, h.status, h.current) for h in history] == [
+        (60.0, "voorlopig", 0),
+        (61.0, "nader voorlopig", 0),
+        (62.0, "definitief", 1),
+    ]
+    with pytest.raises(ValidationError):
+        figures.put(wmo.id, leiden, "2024JJ00", 59, "voorlopig")
+    # the same refusal in a file: nothing of the file is stored
+    text = (
+        "RegioS;Perioden;Waarde;Status\nGM0547;2024JJ00;5;Voorlopig\nGM0546;2024JJ00;5;Voorlopig\n"
+    )
+    with pytest.raises(ValidationError) as error:
+        import_text(ws, wmo.id, text)
+    assert [(r, c) for r, c, _ in error.value.report.errors] == [(3, "Status")]
+    assert current(ws, wmo) == {(leiden, "2024JJ00"): (62.0, "definitief")}
+
+
+def test_only_the_table_may_import(ws, net, wmo):
+    ws.act_as("ilse")  # a participant of the leerkring, not chair or secretary of the table
+    with pytest.raises(PermissionDenied):
+        import_text(ws, wmo.id, GOOD)
+
+
+def test_comparison_marks_provisional_beside_definitive(ws, net, wmo):
+    import_text(ws, wmo.id, GOOD)
+    data = ws.service(f"{NAME}.figures").compare(wmo.id, focus=net["orgs"]["Leiden"])
+    assert data["mixed"] == {"2023JJ00": False, "2024JJ00": True}
+    assert data["position"] == (1, 2, "2024JJ00")  # lower is better: 60 before 63,2
+    lines = comparison_lines(data, "Gemeente Leiden")
+    leiden = next(line for line in lines if line.startswith("Gemeente Leiden "))
+    assert leiden.split()[-2:] == ["58,5", "60*"]
+    assert any("niet gelijkwaardig" in line for line in lines)
+    assert "Gemeente Leiden staat 1e van 2 (2024)." in lines
+    assert lines[-1] == wmo.caveat
+
+
+def test_region_codes_belong_to_cities(ws, net):
+    other = ws.organisations.create(name="Woonstichting", kind="woningcorporatie")
+    regions = ws.service(f"{NAME}.regions")
+    with pytest.raises(ValidationError):
+        regions.set("GM0001", other.id)
+    with pytest.raises(ValidationError):
+        regions.set("Leiden", net["orgs"]["Leiden"])
+    assert regions.organisation_of(" gm0546  ") == net["orgs"]["Leiden"]

@@ -1,0 +1,105 @@
+"""Leerkring sessions: the closing rule and confidentiality, enforced in the services."""
+
+from __future__ import annotations
+
+import pytest
+from sociaal_domein_testkit import USERS, make_net
+from stadstafel import PermissionDenied, ValidationError
+from stadstafel.testing import frozen_clock, plugin_workspace
+
+import stadstafel_sociaal_domein
+
+NAME = "sociaal-domein"
+
+
+def sessions(ws):
+    return ws.service(f"{NAME}.sessions")
+
+
+def test_defaults_follow_platform31(ws, net):
+    assert net["kring"].planned_sessions == 4
+    s = sessions(ws).create(leerkring_id=net["kring"].id)
+    assert (s.number, s.status, s.table_id) == (1, "gepland", net["table"].id)
+    assert s.parts == ["actualiteiten", "intervisie", "verdieping", "projectbezoek"]
+    assert sessions(ws).create(leerkring_id=net["kring"].id).number == 2
+    with pytest.raises(ValidationError):
+        sessions(ws).create(leerkring_id=net["kring"].id, parts=["borrel"])
+
+
+def test_a_session_without_host_or_casus_cannot_be_closed(ws, net):
+    s = sessions(ws).create(leerkring_id=net["kring"].id)
+    with pytest.raises(ValidationError) as error:
+        sessions(ws).close(s.id, s.version)
+    assert set(error.value.fields) == {"host_organisation_id", "casus"}
+    s = sessions(ws).update(s.id, s.version, host_organisation_id=net["orgs"]["Leiden"])
+    with pytest.raises(ValidationError) as error:
+        sessions(ws).close(s.id, s.version)
+    assert set(error.value.fields) == {"casus"}
+    s = sessions(ws).update(s.id, s.version, casus="   ")
+    with pytest.raises(ValidationError):
+        sessions(ws).close(s.id, s.version)
+    s = sessions(ws).update(s.id, s.version, casus="Schoolverzuim")
+    assert sessions(ws).close(s.id, s.version).status == "gesloten"
+
+
+def _confidential(ws, net):
+    return sessions(ws).create(
+        leerkring_id=net["kring"].id,
+        host_organisation_id=net["orgs"]["Leiderdorp"],
+        confidential=True,
+        casus="Gezin Jansen met schulden",
+        casus_by_person_id=net["ilse"].id,
+        notes="niet delen",
+        guest_expert="Jeugdarts",
+    )
+
+
+def test_confidential_casus_only_for_participants(ws, net):
+    s = _confidential(ws, net)
+    ws.act_as("ilse")  # a participant
+    mine = sessions(ws).get(s.id)
+    assert (mine.casus, mine.notes, mine.hidden) == (
+        "Gezin Jansen met schulden",
+        "niet delen",
+        False,
+    )
+    assert [h["id"] for h in sessions(ws).search("Jansen", 10)] == [s.id]
+    ws.act_as("chair")  # may edit the table's records, but is no participant
+    theirs = sessions(ws).get(s.id)
+    assert (theirs.casus, theirs.notes, theirs.casus_by_person_id) == (None, None, None)
+    assert theirs.hidden and theirs.guest_expert == "Jeugdarts"
+    assert [r.casus for r in sessions(ws).of_leerkring(net["kring"].id)] == [None]
+    assert sessions(ws).search("Jansen", 10) == []
+    assert [h.id for h in ws.search.search("Jansen")] == []
+    with pytest.raises(PermissionDenied):
+        sessions(ws).update(s.id, s.version, confidential=False)
+    with pytest.raises(PermissionDenied):
+        sessions(ws).update(s.id, s.version, casus="overschreven")
+    with pytest.raises(PermissionDenied):
+        sessions(ws).close(s.id, s.version)
+    ws.act_as("admin")  # a beheerder holds every right, the plugin's too
+    assert sessions(ws).get(s.id).casus == "Gezin Jansen met schulden"
+
+
+def test_confidential_casus_never_in_the_export_for_others(ws, net):
+    _confidential(ws, net)
+    ws.act_as("chair")
+    text = ws.export(f"{NAME}-leerkringen").decode()
+    assert "Bijeenkomst 1" in text and "Casus: vertrouwelijk" in text
+    assert "Jansen" not in text and "niet delen" not in text
+    ws.act_as("ilse")
+    assert "Jansen" in ws.export(f"{NAME}-leerkringen").decode()
+
+
+def test_the_confidential_right_can_be_mapped(tmp_path):
+    settings = {"rights": {f"{NAME}.vertrouwelijk": ["voorzitter"]}}
+    with (
+        frozen_clock("2027-01-04 09:00"),
+        plugin_workspace(
+            tmp_path, stadstafel_sociaal_domein, NAME, users=USERS, settings=settings
+        ) as ws,
+    ):
+        network = make_net(ws)
+        s = _confidential(ws, network)
+        ws.act_as("chair")
+        assert sessions(ws).get(s.id).casus == "Gezin Jansen met schulden"
