@@ -125,7 +125,7 @@ def test_begroting_without_zienswijze_on_a_meeting_before_the_deadline(ws, table
     cancelled = _meeting(ws, table, "2027-04-01")
     ws.carry_forward.accept(cancelled.id, {"key": key, "title": "Zienswijze GR"})
     assert control.planned_meeting(e).id == cancelled.id
-    ws.meetings.cancel(cancelled.id, ws.meetings.get(cancelled.id).version)
+    ws.meetings.cancel(cancelled.id, ws.meetings.get(cancelled.id).version, "verplaatst")
     assert [u["event"].id for u in control.unplanned_zienswijzen()] == [e.id]
     suggestions = ws.plugin_agenda_suggestions(table, late)
     assert [s["key"] for s in suggestions if s["key"] == key] == []  # too late to suggest
