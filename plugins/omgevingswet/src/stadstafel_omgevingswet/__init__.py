@@ -1,0 +1,253 @@
+"""stadstafel domain module "omgevingswet": participation trajectories under the Omgevingswet.
+
+Written on stadstafel's public API only (``stadstafel``, ``stadstafel.ui``,
+``stadstafel.testing``; see docs/plugins.md):
+
+- ``schema``      the module's migrations: ``omgevingswet_trajectories``;
+- ``service``     ``Trajectories``, the only code that writes them, and the flags from the rules;
+- ``rules``       statutory vocabulary and sources; local choices are in ``defaults.toml``;
+- ``screens``     a section of its own and a tab on every table's screen;
+- ``documents``   the participatieplan/-verslag as Markdown;
+- the hooks below: two rights, a search kind, an export, agenda suggestions, a card, demo data.
+
+Textual is imported only inside the factories (many commands never start the interface).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from stadstafel import L, SchemaKey, hookimpl
+
+__version__ = "0.1.0"
+
+NAME = "omgevingswet"
+SERVICE = "omgevingswet.trajectories"
+RIGHT = "omgevingswet.trajectories.edit"
+MOTIVERING_RIGHT = "omgevingswet.motivering.set"
+INDICATOR = "omgevingswet:op_orde"
+
+
+def default_values() -> dict:
+    with open(Path(__file__).with_name("defaults.toml"), "rb") as f:
+        return tomllib.load(f)
+
+
+_DESCRIPTIONS = {
+    "ladder": ("The participatieladder, lowest rung first.", list, str),
+    "minimum_rung": ("The lowest rung local policy accepts.", str, None),
+    "minimum_rung_date": ("Date of the policy that sets the minimum rung.", str, None),
+    "minimum_rung_source": ("Source of the minimum rung.", str, None),
+    "invitation_lead_days": ("Days at least between invitation and meeting.", int, None),
+    "invitation_lead_source": ("Source of the lead time.", str, None),
+    "bopa_list_date": ("Date of the council's BOPA list (raadsbesluit).", str, None),
+    "bopa_list_source": ("Source of the council's BOPA list.", str, None),
+    "bopa_categories": (
+        (
+            "BOPA categories with mandatory participation (Ow 16.55 lid 7): "
+            "{name, min_dwellings} or {name, all = true}."
+        ),
+        list,
+        dict,
+    ),
+}
+
+
+# -- data ----------------------------------------------------------------------------------------
+@hookimpl
+def config_schema():
+    """Every key of ``[plugins.omgevingswet]`` with its default from ``defaults.toml``."""
+    defaults = default_values()
+    return {
+        key: SchemaKey(typ, defaults[key], text, item=item)
+        for key, (text, typ, item) in _DESCRIPTIONS.items()
+    }
+
+
+@hookimpl
+def migrations():
+    from stadstafel_omgevingswet.schema import migrations as module_migrations
+
+    return module_migrations
+
+
+@hookimpl
+def services(register):
+    from stadstafel_omgevingswet.service import Trajectories
+
+    register("trajectories", Trajectories)
+
+
+@hookimpl
+def permissions(register):
+    register(
+        RIGHT,
+        label=("participatietrajecten beheren", "manage participation trajectories"),
+        roles=("voorzitter", "secretaris"),
+    )
+    register(
+        MOTIVERING_RIGHT,
+        label=("motivering participatie vastleggen", "set the participation motivation"),
+        roles=("voorzitter",),
+    )
+
+
+def check_settings(settings: dict) -> None:
+    """What the types of config_schema cannot say: raise ValueError naming the key."""
+    key = f"plugins.{NAME}"
+    ladder = list(settings["ladder"])
+    if settings["minimum_rung"] not in ladder:
+        raise ValueError(
+            f"{key}.minimum_rung: expected one of {', '.join(ladder)}, "
+            f"found {settings['minimum_rung']!r}"
+        )
+    for i, cat in enumerate(settings["bopa_categories"]):
+        least = cat.get("min_dwellings")
+        fine = isinstance(cat.get("name"), str) and (
+            cat.get("all") is True or (isinstance(least, int) and not isinstance(least, bool))
+        )
+        if not fine or set(cat) - {"name", "min_dwellings", "all"}:
+            raise ValueError(
+                f"{key}.bopa_categories[{i}]: expected {{name, min_dwellings}} or "
+                f"{{name, all = true}}, found {cat!r}"
+            )
+
+
+@hookimpl
+def register_topics(register):
+    # Checked at load, so a bad local choice is reported at start-up with its key (and the
+    # plugin switched off) instead of a flag silently never raised.
+    check_settings(register.settings)
+    register.topic(NAME)
+    register.vocabulary("goal_indicators", INDICATOR)
+
+
+# -- the app -------------------------------------------------------------------------------------
+@hookimpl
+def register_screens(register, workspace):
+    def trajectories_screen(ws: Any):
+        from stadstafel_omgevingswet.screens import TrajectoriesScreen
+
+        return TrajectoriesScreen(ws)
+
+    trajectories_screen.module = "stadstafel_omgevingswet.screens"  # type: ignore[attr-defined]
+    register(SERVICE, "Omgevingswet", trajectories_screen, key="o")
+
+
+@hookimpl
+def table_tabs(register):
+    def trajectories_tab(workspace: Any, table: Any):
+        from stadstafel_omgevingswet.screens import TrajectoriesTab
+
+        return TrajectoriesTab(workspace, table)
+
+    register(SERVICE, trajectories_tab, label=("Participatie", "Participation"))
+
+
+@hookimpl
+def search_kinds(register):
+    def search(workspace: Any, query: str, limit: int) -> list[dict]:
+        return workspace.service(SERVICE).search(query, limit)
+
+    def open_trajectory(app: Any, item_id: int) -> None:
+        from stadstafel_omgevingswet.screens import TrajectoryScreen
+
+        app.push_screen(TrajectoryScreen(app.workspace, item_id))
+
+    register(
+        f"{NAME}.trajectory",
+        search,
+        label=("Participatietraject", "Participation trajectory"),
+        open=open_trajectory,
+    )
+
+
+@hookimpl
+def exporters(register):
+    def documents(workspace: Any, scope: Any) -> bytes:
+        from stadstafel_omgevingswet.documents import markdown
+
+        table_id = scope.id if scope.kind == "table" else None
+        return markdown(workspace, table_id=table_id).encode("utf-8")
+
+    register(
+        f"{NAME}-verslagen",
+        documents,
+        label=(
+            "Participatieplannen en -verslagen (Markdown)",
+            "Participation plans and reports (Markdown)",
+        ),
+        media_type="text/markdown",
+        suffix="md",
+        scopes=("none", "table"),
+    )
+
+
+@hookimpl
+def dashboard_cards(workspace):
+    page = workspace.service(SERVICE).list(limit=500)
+    open_ = [t for t in page.rows if not t.decided]
+    flagged = [t for t in open_ if t.flags]
+    return [
+        {
+            "title": L("Participatietrajecten", "Participation trajectories"),
+            "value": len(open_),
+            "detail": L(
+                f"open, waarvan {len(flagged)} met een signaal",
+                f"open, {len(flagged)} of them flagged",
+            ),
+        }
+    ]
+
+
+@hookimpl
+def goal_indicators(workspace, goal):
+    """``omgevingswet:op_orde``: the share (%) of the goal's table's trajectories at or above
+    the minimum rung with a verslag shared with the participants."""
+    if (goal.get("indicator") or "").strip() != INDICATOR:
+        return None
+    good, total = workspace.service(SERVICE).share_in_order(goal.get("table_id"))
+    value = round(100 * good / total, 1) if total else 0.0
+    return {
+        "value": value,
+        "detail": L(
+            f"{good} van {total} trajecten op of boven de minimumtrede met gedeeld verslag",
+            f"{good} of {total} trajectories at or above the minimum rung with a shared report",
+        ),
+    }
+
+
+@hookimpl
+def agenda_suggestions(workspace, table, meeting):
+    """A flagged trajectory of this table, with its flags and their sources as the facts."""
+    out = []
+    for t in workspace.service(SERVICE).list(table_id=table["id"], flagged=True, limit=50).rows:
+        facts = "; ".join(f"{f['text']} ({f['source']})" for f in t.flags)
+        out.append(
+            {
+                "key": f"{NAME}:{t.id}:{','.join(f['code'] for f in t.flags)}",
+                "title": L(f"Participatie: {t.title}", f"Participation: {t.title}"),
+                "description": L(
+                    f"{t.instrument}, fase {t.phase}, trede {t.rung or '-'}",
+                    f"{t.instrument}, phase {t.phase}, rung {t.rung or '-'}",
+                ),
+                "detail": facts,
+            }
+        )
+    return out
+
+
+@hookimpl
+def generate_data(workspace, size, seed):
+    from stadstafel_omgevingswet.generate import generate
+
+    return generate(workspace, size, seed)
+
+
+@hookimpl
+def demo_data(workspace):
+    from stadstafel_omgevingswet.demo import build
+
+    build(workspace)

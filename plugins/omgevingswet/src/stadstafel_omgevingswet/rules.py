@@ -1,0 +1,36 @@
+"""Statutory vocabulary and the sources of the rules (Omgevingswet, Omgevingsbesluit,
+Omgevingsregeling). These are national law, quoted from the shared facts file omgevingswet.md
+(collected 2026-11-23); local choices are in ``[plugins.omgevingswet]`` (``defaults.toml``)."""
+
+from __future__ import annotations
+
+INSTRUMENTS = [
+    "omgevingsvisie",
+    "programma",
+    "omgevingsplan",
+    "omgevingsvergunning",
+    "projectbesluit",
+]
+BEVOEGD_GEZAG = ["raad", "college", "provincie", "waterschap", "rijk"]
+PHASES = ["verkenning", "ontwerp", "vaststelling"]
+
+# Legal basis of the participation duty per instrument (facts: motiveringsplicht rows).
+LEGAL_BASIS = {
+    "omgevingsvisie": "Ob art. 10.7 (motiveringsplicht)",
+    "programma": "Ob art. 10.8 (motiveringsplicht)",
+    "omgevingsplan": "Ow art. 16.29 (kennisgeving); Ob art. 10.2 lid 1 en 2",
+    "omgevingsvergunning": "Orr art. 7.4 jo. Ow art. 16.55 lid 6 (aanvraagvereiste)",
+    "bopa": "Ow art. 16.55 lid 7 (verplichte participatie, raadsaanwijzing); Orr art. 7.4",
+    "projectbesluit": "Ow art. 5.47 lid 4; Ob art. 5.3 (kennisgeving participatie)",
+}
+
+SOURCES = {
+    "kennisgeving": "VNG, 'Wat moet worden vastgelegd m.b.t. de participatie?': uiterlijk bij de "
+    "start van de verkenning (Ow 5.47 lid 4, Ob 5.3; Ow 16.29)",
+    "laat": "Ob art. 10.2/10.7/10.8: vroegtijdige participatie bij de voorbereiding",
+    "bereik": "Handreiking samenwerken in de stad, Leiden (raad 16-05-2024): inclusieve participatie",
+    "verslag": "Gemeente Heerde, 'Verslag voor de gemeente': deel het verslag met de deelnemers "
+    "(lokale praktijk, niet wettelijk)",
+    "bopa": "Ow art. 16.55 lid 7; VNG handleiding omgevingsplan §3.13 (buiten behandeling)",
+    "motivering": "Ob art. 10.2, 10.7, 10.8",
+}
