@@ -266,7 +266,7 @@ def agenda_show(ctx: Context, meeting: int, fmt: str):
     _echo_rows(
         rows,
         [
-            ("position", "#"),
+            ("number", "#"),
             ("title", "titel"),
             ("purpose", "doel"),
             ("submitter", "ingediend door"),

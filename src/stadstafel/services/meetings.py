@@ -597,6 +597,10 @@ class Meetings(Service):
         meeting = self.get_full(id)
         items = self.ws.agenda.of_meeting(id)
         active = [i for i in items if i.status not in ("ingetrokken", "doorgeschoven")]
+        # The number people see: the active items 1, 2, 3 … in agenda order, without the gaps
+        # that postponed or withdrawn items leave in the stored positions.
+        for number, item in enumerate(active, start=1):
+            item["number"] = number
         length = int(
             (parse_datetime(meeting.ends_at) - parse_datetime(meeting.starts_at)).total_seconds()
             // 60

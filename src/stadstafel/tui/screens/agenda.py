@@ -191,7 +191,7 @@ class AgendaScreen(ServiceCalls, StadstafelScreen):
     def _cells(self, item: Record) -> list[Any]:
         active = item.status not in INACTIVE
         return [
-            Text(str(item.position) if active and item.position else "–", justify="right"),
+            Text(str(item.number) if active and item.number else "–", justify="right"),
             plain(clip(item.title, 24)),
             Text(purpose_short(item.purpose)),
             plain(clip(item.submitter_org or item.submitter_person or "–", 14)),
