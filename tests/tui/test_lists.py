@@ -129,3 +129,22 @@ async def test_filter_input_scrolls_along_a_long_text_without_a_new_layout():
         assert box.scroll_x > 0  # the text is longer than the box: it scrolled along
         assert box.scroll_x + box.scrollable_content_region.width >= box.cursor_position
         assert layouts and not any(layouts)
+
+
+@drive
+async def test_a_filter_opened_with_a_value_filters_from_the_start():
+    """A list screen opened with a filter (``AgendaItemsScreen(filter=…)``,
+    ``DecisionsScreen(…, filter=…)``) hands its starting value to the filter: the callback must
+    exist before Input's constructor sets that value."""
+    seen: list[str] = []
+
+    class Filtered(App):
+        def compose(self) -> ComposeResult:
+            yield FilterInput("woning", on_change=seen.append, select_on_focus=False)
+
+    async with Filtered().run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("end", "x")
+        await pilot.pause()
+    assert seen[0] == "woning"
+    assert seen[-1] == "woningx"

@@ -32,8 +32,9 @@ class FilterInput(Input):
     """
 
     def __init__(self, *args: Any, on_change: Callable[[str], Any], **kwargs: Any):
-        super().__init__(*args, **kwargs)
+        # Set first: Input's constructor sets a starting value, which calls watch_value.
         self._on_change = on_change
+        super().__init__(*args, **kwargs)
 
     def _watch_value(self, value: str) -> None:
         # Input sets its virtual size to the text's width on every change, and a changed
