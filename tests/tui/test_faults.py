@@ -334,8 +334,8 @@ async def test_a_key_action_while_locked_says_busy_without_freezing(app, two_ses
 @drive
 async def test_raw_sqlite_and_os_errors_become_messages_on_every_service_path(app, demo_ws):
     from stadstafel.tui.screens.meetings import ServiceCalls
-    from stadstafel.tui.screens.tables import succeeded
     from stadstafel.tui.widgets.base import guarded
+    from stadstafel.ui import call_service
 
     def disk_error():
         raise sqlite3.OperationalError("disk I/O error")
@@ -354,7 +354,7 @@ async def test_raw_sqlite_and_os_errors_become_messages_on_every_service_path(ap
     async with app().run_test(size=SIZE) as pilot:
         pilot.app.notify  # noqa: B018 - the app is running
         assert pilot.app.run_service(disk_error) is None
-        assert succeeded(pilot.app, disk_error) is False
+        assert call_service(Probe(pilot.app), disk_error) is None
         assert Probe(pilot.app).action(no_file) is None
         calls = ServiceCalls()
         calls.app = pilot.app  # type: ignore[attr-defined]

@@ -163,7 +163,7 @@ def open_partner(app: Any, organisation_id: int) -> None:
 
 def open_table(app: Any, table_id: int, tab: str | None = None) -> None:
     """Push the table's detail screen (optionally on a tab: leden, werkafspraken, …)."""
-    from stadstafel.tui.screens.tables import TableDetailScreen
+    from stadstafel.tui.screens.table.detail import TableDetailScreen
 
     app.push_screen(TableDetailScreen(table_id, tab=tab))
 

@@ -251,8 +251,14 @@ class AppFooter(Widget):
         # name)); the key still runs its action, which says why, rather than falling through
         # to a key of the app.
         hides = getattr(self.screen, "footer_hides", None)
+        # A screen that hosts widgets with keys of their own may order them
+        # (footer_order(node, binding), lower first; the order of the chain otherwise).
+        order = getattr(self.screen, "footer_order", None)
+        shown = list(active.values())
+        if order is not None:
+            shown.sort(key=lambda a: order(a[0], a[1]))
         items: dict[str, tuple] = {}
-        for _node, binding, enabled, _tooltip in active.values():
+        for _node, binding, enabled, _tooltip in shown:
             if hides is not None and hides(binding.action.split("(", 1)[0]):
                 continue
             if binding.show and binding.action not in items:
