@@ -13,9 +13,7 @@ descriptions when the language is "en".
 from __future__ import annotations
 
 import dataclasses
-import functools
 import sqlite3
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
@@ -118,21 +116,6 @@ def as_fault(app: Any, exc: BaseException) -> StadstafelError:
     from stadstafel.workspace import translate_fault
 
     return translate_fault(exc, getattr(exc, "filename", None) or "?")
-
-
-def guarded(method: Callable[..., Any]) -> Callable[..., Any]:
-    """Decorate a screen action: a StadstafelError (or a database or file fault) it raises
-    becomes a notification; the session goes on."""
-
-    @functools.wraps(method)
-    def wrapper(self: DOMNode, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(self, *args, **kwargs)
-        except FAULTS as exc:
-            notify_error(self.app, as_fault(self.app, exc))
-            return None
-
-    return wrapper
 
 
 def notify_error(app: Any, exc: StadstafelError) -> None:
