@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from textual import events, on
+from textual.actions import parse as parse_action
 from textual.app import App
 from textual.binding import Binding
 from textual.events import Resize
@@ -28,6 +29,7 @@ from textual.screen import Screen
 from stadstafel.errors import DatabaseError, StadstafelError
 from stadstafel.textsafe import neutralise
 from stadstafel.tui import commands
+from stadstafel.tui.rights import refusal, right_of
 from stadstafel.tui.sections import (
     CORE_SECTIONS,
     Section,
@@ -406,7 +408,20 @@ class StadstafelApp(FaultEndsApp):
     ) -> bool:
         """Every key binding's action (and the palette's) runs here: one that meets a service
         error or a database or file fault which it did not handle itself (not every action is
-        a ``service_action``) shows it as a notification, and the session goes on."""
+        a ``service_action``) shows it as a notification, and the session goes on.
+
+        A key that needs a right the actor lacks (``bind(..., right=...)``) is refused here,
+        before its action runs (so before any form opens), in words that name the right."""
+        if isinstance(action, str) and default_namespace is not None:
+            destination, name, _params = parse_action(action)
+            right = None if destination else right_of(default_namespace, name)
+            why = refusal(default_namespace, right) if right else None
+            if why:
+                self.notify(
+                    why, title=L("Geen toestemming", "Not allowed"), severity="error",
+                    timeout=8, markup=False,
+                )  # fmt: skip
+                return True
         try:
             return await super().run_action(action, default_namespace, namespaces)
         except FAULTS as exc:

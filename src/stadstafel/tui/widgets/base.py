@@ -34,6 +34,7 @@ from stadstafel.errors import (
     PermissionDenied,
     StadstafelError,
 )
+from stadstafel.tui.rights import RIGHTS, lacks
 from stadstafel.tui.text import plain
 from stadstafel.tui.textual_private import BatchAwareScreen, css_update_count, key_bindings
 
@@ -57,10 +58,19 @@ def bind(
     priority: bool = False,
     key_display: str | None = None,
     group: Binding.Group | None = None,
+    right: str | None = None,
 ) -> Binding:
-    """A Binding with a Dutch description, its English one recorded under ``id``."""
+    """A Binding with a Dutch description, its English one recorded under ``id``.
+
+    ``right``: the right the action needs (a core right such as "agenda.edit", or one a plugin
+    declared): the key is offered only to who holds it, and refused before the action runs
+    otherwise (``tui/rights.py``)."""
     ENGLISH[id] = en or nl
     DUTCH[id] = nl
+    if right:
+        RIGHTS[id] = right
+    else:
+        RIGHTS.pop(id, None)
     return Binding(
         key,
         action,
@@ -244,8 +254,10 @@ class AppFooter(Widget):
         if order is not None:
             shown.sort(key=lambda a: order(a[0], a[1]))
         items: dict[str, tuple] = {}
-        for _node, binding, enabled, _tooltip in shown:
+        for node, binding, enabled, _tooltip in shown:
             if hides is not None and hides(binding.action.split("(", 1)[0]):
+                continue
+            if lacks(node, binding):  # the actor lacks the right the key needs
                 continue
             if binding.show and binding.action not in items:
                 items[binding.action] = (

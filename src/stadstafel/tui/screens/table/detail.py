@@ -68,7 +68,8 @@ class TableDetailScreen(StadstafelScreen):
                  show=False)
             for i, entry in enumerate(CORE_TABS, 1)
         ],
-        bind("b", "edit_table", "Tafel wijzigen", "Edit table", id="table.edit"),
+        bind("b", "edit_table", "Tafel wijzigen", "Edit table", id="table.edit",
+             right="table.update"),
         bind("l", "decisions", "Besluiten", "Decisions", id="table.decisions"),
     ]  # fmt: skip
     DEFAULT_CSS = """
