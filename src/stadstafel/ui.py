@@ -14,7 +14,8 @@ inside the factories they register. The names are listed in ``__all__``; everyth
   (user text for a place without markup, e.g. a rich ``Text``: control characters
   neutralised).
 - Forms and lists: ``FormScreen``/``FormField``, ``RecordTable``, ``PagedRecordTable``,
-  ``FilterInput``, ``clip``.
+  ``FilterInput``, ``clip``; ``PagedListScreen`` (a screen that is one paged list with a
+  filter, a detail and a status line) with ``list_keys``.
 - Modals: ``ConfirmScreen``, ``PickerScreen``, ``ConflictScreen``.
 - Table tabs: ``TableTab``, the base of a widget registered with the ``table_tabs`` hook.
 - Themes: ``derive_theme`` (a theme made from a core one).
@@ -38,6 +39,7 @@ from stadstafel.tui.widgets.base import (
 from stadstafel.tui.widgets.form import FormField, FormScreen
 from stadstafel.tui.widgets.lists import RecordTable, clip
 from stadstafel.tui.widgets.paged import FilterInput, PagedRecordTable
+from stadstafel.tui.widgets.paged_list import PagedListScreen, list_keys
 
 __all__ = [
     "AppHeader",
@@ -47,6 +49,7 @@ __all__ = [
     "FormField",
     "FormScreen",
     "L",
+    "PagedListScreen",
     "PagedRecordTable",
     "PickerScreen",
     "RecordTable",
@@ -57,6 +60,7 @@ __all__ = [
     "call_service",
     "clip",
     "derive_theme",
+    "list_keys",
     "literal",
     "notify_error",
     "plain",
