@@ -236,3 +236,35 @@ async def test_a_partner_submits_only_for_its_own_organisation(app, demo_ws):
     act_as(demo_ws, "secretaris")
     fields = {f.name: f for f in item_fields(demo_ws, table.id, None)}
     assert len(fields["submitted_by_org_id"].option_pairs()) > 1
+
+
+@pytest.mark.parametrize("role", ROLES)
+@drive
+async def test_meetings_actions_and_minutes_offer_the_keys_of_the_rights_held(app, demo_ws, role):
+    from stadstafel.tui.screens.minutes import MinutesScreen
+
+    act_as(demo_ws, role)
+    table = demo_ws.tables.by_name(KENNISSTAD)
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        shown = offered(pilot.app)
+        manage = held(demo_ws, "meeting.manage", any_table=True)
+        assert ("n" in shown) == manage and ("N" in shown) == manage, role
+
+        await pilot.press("a")
+        await pilot.pause()
+        assert ("n" in offered(pilot.app)) == held(demo_ws, "action.manage", any_table=True)
+
+        meeting = next(
+            m
+            for m in demo_ws.meetings.list(table_id=table.id).rows
+            if m.status in ("agenda vastgesteld", "gehouden")
+        )
+        pilot.app.push_screen(MinutesScreen(meeting.id))
+        await pilot.pause()
+        shown = offered(pilot.app)
+        if not held(demo_ws, "minutes.record", table_id=table.id):
+            assert not shown & {"b", "a", "t", "k", "h", "w", "G"}, (role, shown)
+        else:
+            assert shown & {"b", "a", "t"}, (role, shown)
