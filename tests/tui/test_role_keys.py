@@ -268,3 +268,18 @@ async def test_meetings_actions_and_minutes_offer_the_keys_of_the_rights_held(ap
             assert not shown & {"b", "a", "t", "k", "h", "w", "G"}, (role, shown)
         else:
             assert shown & {"b", "a", "t"}, (role, shown)
+
+
+@pytest.mark.parametrize("role", ["beheerder", "lezer"])
+@drive
+async def test_help_lists_only_the_keys_offered(app, demo_ws, role):
+    from stadstafel.tui.screens.help import binding_rows
+
+    act_as(demo_ws, role)
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        here, _everywhere = binding_rows(pilot.app.screen)
+        described = {description for _keys, description in here}
+        assert ("Nieuw" in described) == (role == "beheerder")
+        assert ("Verwijder" in described) == (role == "beheerder")
