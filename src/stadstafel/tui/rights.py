@@ -80,7 +80,10 @@ def holds(node: Any, right: str) -> bool:
 def refusal(node: Any, right: str) -> str | None:
     """None when the actor holds ``right`` where ``node`` acts, else the plain words why not:
     "U mist het recht 'agendapunt wijzigen' voor deze tafel. Dit mag: …"."""
-    if holds(node, right):
+    try:
+        if holds(node, right):
+            return None
+    except Exception:  # could not tell (no workspace, a scope that failed): the service decides
         return None
     ws = node.app.workspace
     rules, label = _rules(ws, right)
