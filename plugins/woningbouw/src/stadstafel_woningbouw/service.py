@@ -41,14 +41,17 @@ from stadstafel_woningbouw.model import (
     MAX_HOMES,
     MAX_YEAR,
     MIN_YEAR,
+    WITHDRAWN_COLUMNS,
     Settings,
     Signal,
     add_segments,
     capacity,
+    capacity_per_year,
     delivered_in_period,
     gap,
     homes_of,
     needed_by,
+    net_of,
     parse_settings,
     per_year_needed,
     progress_rows,
@@ -137,6 +140,7 @@ class ProjectRegister(_Base):
             "location": Field(max_len=200),
             "organisation_ids": Field("list"),
             **{c: Field("int", min=0, max=MAX_HOMES) for c in HOME_COLUMNS},
+            **{c: Field("int", min=0, max=MAX_HOMES) for c in WITHDRAWN_COLUMNS},
             "phase": Field("choice", required=True, choices=self.settings.phase_names),
             "start_year": Field("int", **year),
             "delivery_year": Field("int", **year),
@@ -167,7 +171,7 @@ class ProjectRegister(_Base):
     ) -> dict:
         """Type-check ``values`` and apply the register's rules; raise ValidationError."""
         data = self.clean(values, partial=partial)
-        for col in HOME_COLUMNS:
+        for col in HOME_COLUMNS + WITHDRAWN_COLUMNS:
             if col in data and data[col] is None:
                 data[col] = 0
         errors: dict[str, str] = {}
@@ -408,7 +412,7 @@ class ProjectRegister(_Base):
         """
         values.setdefault("phase", self.settings.phase_names[0])
         data = self.clean_project(values)
-        for col in HOME_COLUMNS:
+        for col in HOME_COLUMNS + WITHDRAWN_COLUMNS:
             data.setdefault(col, 0)
         data.setdefault("organisation_ids", [])
         since = self._clean_date(phase_since, "phase_since") or stadstafel.today().isoformat()
@@ -653,16 +657,37 @@ class ProjectRegister(_Base):
         return "updated"
 
     # -- figures ----------------------------------------------------------------------------------
-    def delivered_by_year(self) -> dict[int, int]:
-        names = self.settings.phases_of_kind("delivered")
-        marks = ", ".join("?" for _ in names)
-        rows = self.query(
-            f"SELECT p.delivery_year AS year, sum({TOTAL_SQL}) AS homes"
-            f" FROM woningbouw_projects p WHERE p.phase IN ({marks})"
-            " AND p.delivery_year IS NOT NULL GROUP BY p.delivery_year",
-            names,
+    def _totals(self) -> list[dict]:
+        """One row per phase and expected delivery year: its number of projects and their
+        homes added (``homes_*``) and withdrawn (``out_*``) per segment, summed in SQL (the
+        home screen's cards ask for this on every start, whatever the register's size). Each
+        row reads like a project, so the model's rules apply to it unchanged."""
+        cols = HOME_COLUMNS + WITHDRAWN_COLUMNS
+        return self.query(
+            "SELECT phase, delivery_year, count(*) AS projects, "
+            + ", ".join(f"sum({c}) AS {c}" for c in cols)
+            + " FROM woningbouw_projects GROUP BY phase, delivery_year"
         )
-        return {int(r["year"]): int(r["homes"] or 0) for r in rows}
+
+    def delivered_by_year(self, basis: str | None = None) -> dict[int, int]:
+        """Homes delivered per delivery year on ``basis`` (default: the target's): gross
+        counts the homes added, net subtracts what the same projects withdrew."""
+        return {
+            year: sum(homes.values())
+            for year, homes in self._delivered_homes_by_year(
+                self._totals(), basis or self.settings.target_basis
+            ).items()
+        }
+
+    def _delivered_homes_by_year(self, totals: list[dict], basis: str) -> dict[int, dict]:
+        out: dict[int, dict] = {}
+        for row in totals:
+            if self.settings.phase(row["phase"]).kind != "delivered" or not row["delivery_year"]:
+                continue
+            homes = net_of(row) if basis == "net" else homes_of(row)
+            year = int(row["delivery_year"])
+            out[year] = add_segments([out.get(year, {}), homes])
+        return out
 
     def delivered_total(self, *, through_year: int | None = None) -> int:
         by_year = self.delivered_by_year()
@@ -671,27 +696,37 @@ class ProjectRegister(_Base):
         return delivered_in_period(by_year, self.settings)
 
     def _phase_totals(self) -> list[dict]:
-        """One row per phase: its number of projects and their homes per segment (summed in
-        SQL: the home screen's cards ask for this on every start, whatever the register's
-        size)."""
-        return self.query(
-            "SELECT phase, count(*) AS projects, "
-            + ", ".join(f"sum({c}) AS {c}" for c in HOME_COLUMNS)
-            + " FROM woningbouw_projects GROUP BY phase"
-        )
+        """One row per phase (the rows of ``_totals`` added up)."""
+        by_phase: dict[str, dict] = {}
+        for row in self._totals():
+            into = by_phase.setdefault(row["phase"], {"phase": row["phase"], "projects": 0})
+            into["projects"] += row["projects"]
+            for c in HOME_COLUMNS + WITHDRAWN_COLUMNS:
+                into[c] = into.get(c, 0) + int(row[c] or 0)
+        return list(by_phase.values())
 
     def progress(self, today: dt.date | None = None) -> dict:
-        """Everything the progress view shows; see the README for each figure."""
+        """Everything the progress view shows; see the README for each figure.
+
+        Figures on the target's basis (``target_basis``) have plain keys; the same on the
+        other basis end in ``_other`` (None where the other target is not configured)."""
         today = today or stadstafel.today()
         s = self.settings
-        by_year = self.delivered_by_year()
-        delivered = delivered_in_period(by_year, s)
+        basis, other_basis = s.target_basis, s.other_basis
+        rows = self._totals()
+        homes_by_year = {b: self._delivered_homes_by_year(rows, b) for b in ("gross", "net")}
+        by_year = {b: {y: sum(h.values()) for y, h in homes_by_year[b].items()}
+                   for b in ("gross", "net")}  # fmt: skip
+        other = s.on_basis(other_basis)
+        delivered = delivered_in_period(by_year[basis], s)
+        delivered_other = delivered_in_period(by_year[other_basis], s)
         totals = self._phase_totals()
         by_phase = {row["phase"]: row for row in totals}
         pipeline_rows = []
         for phase in s.phases:
             row = by_phase.get(phase.name)
             homes = add_segments([homes_of(row)] if row else [])
+            net = add_segments([net_of(row)] if row else [])
             pipeline_rows.append(
                 {
                     "phase": phase.name,
@@ -699,13 +734,16 @@ class ProjectRegister(_Base):
                     "kind": phase.kind,
                     "projects": row["projects"] if row else 0,
                     "homes": homes,
+                    "net": net,
                     "total": sum(homes.values()),
+                    "total_net": sum(net.values()),
                 }
             )
         known = set(s.phase_names)
         strays = [row for row in totals if row["phase"] not in known]
         if strays:
             homes = add_segments(homes_of(row) for row in strays)
+            net = add_segments(net_of(row) for row in strays)
             pipeline_rows.append(
                 {
                     "phase": "?",
@@ -713,36 +751,88 @@ class ProjectRegister(_Base):
                     "kind": "plan",
                     "projects": sum(row["projects"] for row in strays),
                     "homes": homes,
+                    "net": net,
                     "total": sum(homes.values()),
+                    "total_net": sum(net.values()),
                 }
             )
         active = [r for r in pipeline_rows if r["kind"] in ("plan", "construction")]
-        pipeline_homes = add_segments(r["homes"] for r in active)
-        delivered_homes = add_segments(
-            r["homes"] for r in pipeline_rows if r["kind"] == "delivered"
-        )
+        key = {"gross": "homes", "net": "net"}
+        pipeline = {b: add_segments(r[key[b]] for r in active) for b in ("gross", "net")}
+        delivered_all = {
+            b: add_segments(r[key[b]] for r in pipeline_rows if r["kind"] == "delivered")
+            for b in ("gross", "net")
+        }
+        # The whole programme: delivered from the start year to the target year, plus the
+        # pipeline (plans and construction).
+        since_start = {
+            b: add_segments(
+                h for y, h in homes_by_year[b].items() if s.target_start_year <= y <= s.target_year
+            )
+            for b in ("gross", "net")
+        }
+        programme = {b: add_segments([since_start[b], pipeline[b]]) for b in ("gross", "net")}
         cap = capacity(totals, s)  # per phase, so the same sums as per project
         remaining = gap(delivered, s)
+        remaining_other = gap(delivered_other, other) if other else None
         plan_total = cap["hard"] + cap["soft"]
+        # Plan capacity per year against the NET remaining task (gross when no net target).
+        net_settings = s.on_basis("net")
+        cap_basis = "net" if net_settings else "gross"
+        cap_remaining = (
+            gap(delivered_in_period(by_year["net"], net_settings), net_settings)
+            if net_settings
+            else remaining
+        )
+        years = progress_rows(by_year[basis], s, today.year)
+        other_years = {r["year"]: r for r in progress_rows(by_year[other_basis], other or s,
+                                                           today.year)}  # fmt: skip
+        for r in years:
+            o = other_years[r["year"]]
+            r["gross"] = 0 if r["future"] else by_year["gross"].get(r["year"], 0)
+            r["net"] = 0 if r["future"] else by_year["net"].get(r["year"], 0)
+            r["other_cumulative"] = o["cumulative"]
+            r["other_needed"] = o["needed"] if other else None
         return {
             "today": today,
             "settings": s,
+            "basis": basis,
+            "other_basis": other_basis,
+            "other_settings": other,
             "target": s.target_homes,
             "start_year": s.target_start_year,
             "target_year": s.target_year,
             "source": s.target_source,
-            "years": progress_rows(by_year, s, today.year),
+            "years": years,
             "delivered": delivered,
-            "delivered_this_year": by_year.get(today.year, 0),
+            "delivered_other": delivered_other,
+            "delivered_this_year": by_year[basis].get(today.year, 0),
             "needed_now": needed_by(s, today.year),
+            "needed_now_other": needed_by(other, today.year) if other else None,
             "gap": remaining,
+            "gap_other": remaining_other,
             "per_year_needed": per_year_needed(delivered, s, today.year),
             "pipeline": pipeline_rows,
-            "pipeline_homes": pipeline_homes,
+            "pipeline_homes": pipeline["gross"],
+            "pipeline_net": pipeline["net"],
             "capacity": cap,
             "capacity_ratio": (plan_total / remaining) if remaining else None,
-            "shares_pipeline": shares(pipeline_homes, s),
-            "shares_delivered": shares(delivered_homes, s),
+            "capacity_years": capacity_per_year(
+                rows,
+                cap_remaining,
+                s,
+                today.year,
+                cap_basis,
+            ),
+            "shares_pipeline": shares(pipeline[basis], s),
+            "shares_pipeline_other": shares(pipeline[other_basis], s),
+            "shares_delivered": shares(delivered_all[basis], s),
+            "shares_delivered_other": shares(delivered_all[other_basis], s),
+            "programme": programme[basis],
+            "programme_other": programme[other_basis],
+            "programme_delivered": since_start[basis],
+            "shares_programme": shares(programme[basis], s),
+            "shares_programme_other": shares(programme[other_basis], s),
             "limits": s.limits_for(today.year),
         }
 
