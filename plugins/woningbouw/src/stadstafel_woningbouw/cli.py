@@ -49,7 +49,14 @@ def woningbouw() -> None:
     is_flag=True,
     help="Importeer de goede rijen en sla de foute over (die worden gemeld).",
 )
-def import_command(file: str, skip_invalid: bool) -> None:
+@click.option(
+    "--mapping",
+    "mapping_file",
+    default=None,
+    help="Koppeling (TOML, in de importmap) voor de eigen projectlijst van de gemeente;"
+    " zie config/woningbouw-koppeling-gemeente.toml.",
+)
+def import_command(file: str, skip_invalid: bool, mapping_file: str | None) -> None:
     """Lees projecten uit FILE (CSV, UTF-8, komma of puntkomma) in de importmap.
 
     FILE is een naam in de map [files] imports van de configuratie (of een pad daarbinnen).
@@ -63,6 +70,19 @@ def import_command(file: str, skip_invalid: bool) -> None:
         reg.check_permission()  # before the file is even looked at
         try:
             text = read_text(file, config=ws.config)
+            if mapping_file:
+                from stadstafel_woningbouw.mapping import apply_mapping, load_mapping
+
+                mapping = load_mapping(read_text(mapping_file, config=ws.config))
+                text, problems = apply_mapping(text, mapping)
+                if problems:
+                    for error in problems:
+                        click.echo(neutralise(error), err=True)
+                    click.echo(
+                        f"Niets geïmporteerd: {len(problems)} fout(en) in de koppeling;"
+                        " er is niets gewijzigd."
+                    )
+                    sys.exit(1)
             job = ImportJob(reg, text, skip_invalid=skip_invalid)
         except ValueError as exc:
             raise click.ClickException(str(exc)) from None

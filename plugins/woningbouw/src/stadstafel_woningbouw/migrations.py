@@ -105,6 +105,9 @@ _WB2_SEGMENTS = ("sociale_huur", "middenhuur", "vrije_sector_huur", "betaalbare_
 @migrations()
 def wb2_1_withdrawals(db: Database) -> None:
     # Homes a project withdraws from the stock, per reason and segment (net = homes − these).
+    # source_ref: the project's id in the municipality's own list it was imported from (a
+    # re-import of that list finds the project by it).
+    db.execute("ALTER TABLE woningbouw_projects ADD COLUMN source_ref TEXT")
     for reason in _WB2_REASONS:
         for segment in _WB2_SEGMENTS:
             db.execute(

@@ -18,6 +18,7 @@ Core records are read through ``workspace.read`` (organisation names), never wit
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections.abc import Iterable
@@ -145,6 +146,7 @@ class ProjectRegister(_Base):
             "start_year": Field("int", **year),
             "delivery_year": Field("int", **year),
             "notes": Field(max_len=4000),
+            "source_ref": Field(max_len=80),
         }
 
     # -- permission -------------------------------------------------------------------------------
@@ -641,11 +643,24 @@ class ProjectRegister(_Base):
     def _import_one(self, row: Any) -> str:
         values = dict(row.values)
         existing = self.get(row.project_id) if row.project_id else None
+        if existing is None and values.get("source_ref"):
+            found = self.rows(
+                "SELECT * FROM woningbouw_projects WHERE source_ref = ? LIMIT 1",
+                [values["source_ref"]],
+            )
+            existing = found[0] if found else None
         if existing is None and values.get("name"):
             existing = self.by_name(values["name"])
         if existing is None:
-            self.create(phase_since=row.phase_since, **values)
+            project = self.create(phase_since=row.phase_since, **values)
+            self._import_history(project.id, row)
             return "created"
+        outcome = self._import_fields(existing, row, values)
+        if self._import_history(existing.id, row):
+            outcome = "updated"
+        return outcome
+
+    def _import_fields(self, existing: Record, row: Any, values: dict) -> str:
         phase = values.pop("phase", None)
         if phase and self.settings.phase(phase).name != existing.phase:
             self.change_phase(existing.id, existing.version, phase, on=row.phase_since, **values)
@@ -655,6 +670,101 @@ class ProjectRegister(_Base):
             return "unchanged"
         self.update(existing.id, existing.version, **values)
         return "updated"
+
+    def _import_history(self, project_id: int, row: Any) -> bool:
+        """Make the project's history and knelpunten what the row's ``historie`` and
+        ``knelpunten`` cells say (when given); True when anything changed. Rows are replaced
+        whole (each delete and insert audited), and only when they differ."""
+        changed = False
+        if row.history is not None:
+            changed |= self.set_history(project_id, row.history)
+        if row.knelpunten is not None:
+            changed |= self.set_knelpunten(project_id, row.knelpunten)
+        return changed
+
+    def set_history(self, project_id: int, entries: list[dict]) -> bool:
+        """Replace the project's history by ``entries`` (dicts of ``HISTORY_FIELDS``, in
+        order) when it differs; phases must be configured ones, dates not in the future."""
+        from stadstafel_woningbouw.importer import HISTORY_FIELDS
+
+        today = stadstafel.today().isoformat()
+        names = self.settings.phase_names
+        errors: list[str] = []
+        wanted = []
+        for n, entry in enumerate(entries, 1):
+            line = entry.get("line", n)
+            day = None
+            with contextlib.suppress(ValidationError):
+                day = self._clean_date(entry.get("changed_on"), "changed_on")
+            if day is None:
+                errors.append(texts.L(f"regel {line}: geen datum", f"line {line}: no date"))
+            elif day > today:
+                errors.append(texts.L(f"regel {line}: datum {day} ligt in de toekomst",
+                                      f"line {line}: date {day} is in the future"))  # fmt: skip
+            for key in ("phase_from", "phase_to"):
+                phase = entry.get(key)
+                if phase and phase not in names:
+                    errors.append(
+                        texts.L(
+                            f"regel {line}: fase '{phase}' is onbekend; bekend zijn:"
+                            f" {', '.join(names)}",
+                            f"line {line}: phase '{phase}' is unknown; known are:"
+                            f" {', '.join(names)}",
+                        )
+                    )
+            wanted.append(tuple([day, *(entry.get(k) for k in HISTORY_FIELDS[1:])]))
+        if errors:
+            raise ValidationError({"history": "; ".join(errors)})
+        wanted.sort(key=lambda e: e[0])  # stable: the file's order within one day
+        current = self.history_of(project_id)
+        if [tuple(h[k] for k in HISTORY_FIELDS) for h in current] == wanted:
+            return False
+        for h in current:
+            self.history.write_delete(h.id, None)
+        for entry in wanted:
+            self.history.insert({"project_id": project_id, **dict(zip(HISTORY_FIELDS, entry,
+                                                                        strict=True))})  # fmt: skip
+        return True
+
+    def knelpunten_in_order(self, project_id: int) -> list[Record]:
+        """The project's knelpunten in the order they were added (export, import)."""
+        return self._with_owners(
+            self.rows(
+                "SELECT * FROM woningbouw_knelpunten WHERE project_id = ? ORDER BY id",
+                [project_id],
+            )
+        )
+
+    def set_knelpunten(self, project_id: int, entries: list[dict]) -> bool:
+        """Replace the project's knelpunten by ``entries`` when they differ."""
+        from stadstafel_woningbouw.importer import KNELPUNT_FIELDS
+
+        wanted = []
+        errors: list[str] = []
+        for n, entry in enumerate(entries, 1):
+            line = entry.get("line", n)
+            values = {k: entry.get(k) for k in KNELPUNT_FIELDS if k != "resolved_on"}
+            values["status"] = values.get("status") or "open"
+            try:
+                data = self.knelpunten.clean(values)
+                resolved = self._clean_date(entry.get("resolved_on"), "resolved_on")
+            except ValidationError as exc:
+                errors += [f"{texts.L('regel', 'line')} {line}: {m}" for m in exc.fields.values()]
+                continue
+            data["resolved_on"] = resolved
+            wanted.append(data)
+        if errors:
+            raise ValidationError({"knelpunten": "; ".join(errors)})
+        current = self.knelpunten_in_order(project_id)
+        if [tuple(k[f] for f in KNELPUNT_FIELDS) for k in current] == [
+            tuple(w.get(f) for f in KNELPUNT_FIELDS) for w in wanted
+        ]:
+            return False
+        for k in current:
+            self.knelpunten.write_delete(k.id, None)
+        for data in wanted:
+            self.knelpunten.insert({"project_id": project_id, **data})
+        return True
 
     # -- figures ----------------------------------------------------------------------------------
     def _totals(self) -> list[dict]:
