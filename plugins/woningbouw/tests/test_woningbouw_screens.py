@@ -320,6 +320,28 @@ async def test_progress_view(demo):
 
 
 @drive
+async def test_progress_shows_register_against_cbs_with_the_source(demo):
+    app = make_app(demo())
+    async with app.run_test(size=SIZE) as pilot:
+        await open_register(pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        screen = app.screen
+        cbs = rendered(screen.query_one("#cbs", Static).content)
+        # the demo imports the shipped snapshot: 2023 nieuwbouw 1,874, net 1,874 + 77 − 142
+        # − 25 = 1,784, final; 2026 from ten months, provisional
+        line = next(x for x in cbs.splitlines() if x.strip().startswith("2023"))
+        assert line.split()[3:] == ["1.874", "1.784", line.split()[5], "Definitief"]
+        line = next(x for x in cbs.splitlines() if x.strip().startswith("2026"))
+        assert line.split()[-2:] == ["10", "Voorlopig"]
+        source = str(screen.query_one("#cbs-source", Static).content)
+        assert "Bron: CBS 86098NED, opgehaald 2026-12-06, CC BY 4.0" in source
+        assert "VERZONNEN" in source
+
+
+@drive
 async def test_palette_commands(demo):
     ws = demo()
     app = make_app(ws)

@@ -244,7 +244,17 @@ def build(ws: Any) -> dict:
                 reg.update_knelpunt(k.id, k.version, status=status)
         created += 1
     _goal(ws, reg)
+    _cbs(reg)
     return {"projects": created}
+
+
+def _cbs(reg: Any) -> None:
+    """The shipped CBS snapshot (its sidecar says whether the figures are real), so the
+    progress view has the cross-check."""
+    from stadstafel_woningbouw.cbs import snapshot
+
+    text, meta = snapshot()
+    reg.import_cbs(text, table_id=meta["table_id"], meta=meta)
 
 
 def _goal(ws: Any, reg: Any) -> None:

@@ -121,7 +121,7 @@ def wb2_2_cbs(db: Database) -> None:
     # Figures from CBS StatLine (86098NED and the like) per region, period and measure, with
     # their status (Voorlopig, Nader voorlopig, Definitief) and where they came from.
     db.execute(
-        """
+        f"""
         CREATE TABLE woningbouw_cbs (
             id INTEGER PRIMARY KEY,
             table_id TEXT NOT NULL,
@@ -133,7 +133,7 @@ def wb2_2_cbs(db: Database) -> None:
             value INTEGER,
             status TEXT,
             source TEXT,
-            imported_at TEXT,
+            {_EDITABLE},
             UNIQUE (table_id, region, period, measure)
         )
         """

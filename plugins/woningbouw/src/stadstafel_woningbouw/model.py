@@ -100,6 +100,7 @@ class Settings(NamedTuple):
     stalled_months_construction: int
     slip_months: int
     initiator_kinds: tuple[str, ...]
+    cbs_region: str
     phases: tuple[Phase, ...]
     segment_limits: Mapping[int, Mapping[str, Any]] = {}  # read, never changed
 
@@ -279,6 +280,7 @@ def parse_settings(raw: Mapping[str, Any] | None) -> Settings:
         stalled_months_construction=positive("stalled_months_construction"),
         slip_months=positive("slip_months"),
         initiator_kinds=tuple(kinds),
+        cbs_region=need("cbs_region", str, 'a CBS region code such as "GM0546"').strip(),
         phases=_parse_phases(values["phases"]),
         segment_limits=_parse_limits(values["segment_limits"]),
     )

@@ -44,6 +44,7 @@ _TYPES: dict[str, type] = {
     "stalled_months_construction": int,
     "slip_months": int,
     "initiator_kinds": list,
+    "cbs_region": str,
     "phases": list,
     "segment_limits": dict,
 }
@@ -67,6 +68,7 @@ _DESCRIPTIONS: dict[str, str] = {
     "stalled_months_construction": "The same for a project in a construction phase.",
     "slip_months": "Months within which a later delivery year is reported as slipped.",
     "initiator_kinds": "Organisation kinds that may be a project's initiator.",
+    "cbs_region": 'CBS region code of the municipality (e.g. "GM0546") for the CBS check.',
     "phases": "Ordered plan phases: [[phases]] name, hard (harde plancapaciteit), kind.",
     "segment_limits": "Per year: rent and price limits of the segments, with their source.",
 }

@@ -118,6 +118,15 @@ class Knelpunten(_Base):
     }
 
 
+class CbsFigures(_Base):
+    table = "woningbouw_cbs"
+    record = "woningbouw_cbs"
+    record_label = texts.RECORDS["woningbouw_cbs"]
+
+
+_STATUS_ORDER = ("Voorlopig", "Nader voorlopig", "Definitief")
+
+
 # -- the register --------------------------------------------------------------------------------
 class ProjectRegister(_Base):
     """Housing projects, their phase history and knelpunten."""
@@ -131,6 +140,7 @@ class ProjectRegister(_Base):
         self.settings = settings or settings_for(ws)
         self.history = History(ws)
         self.knelpunten = Knelpunten(ws)
+        self.cbs = CbsFigures(ws)
 
     @property
     def fields(self) -> dict[str, Field]:
@@ -944,7 +954,123 @@ class ProjectRegister(_Base):
             "shares_programme": shares(programme[basis], s),
             "shares_programme_other": shares(programme[other_basis], s),
             "limits": s.limits_for(today.year),
+            "cbs": self.cbs_check(today),
         }
+
+    # -- CBS -------------------------------------------------------------------------------------
+    def import_cbs(self, text: str, *, table_id: str, meta: dict) -> ImportResult:
+        """Store the figures of a StatLine CSV (see ``cbs``), all or nothing: any problem is
+        reported by row and column and nothing changes. A figure already stored (same table,
+        region, period and measure) is updated when its value or status changed."""
+        from stadstafel_woningbouw.cbs import parse_statline
+
+        self.check_permission()
+        parsed = parse_statline(text)
+        result = ImportResult()
+        result.errors = parsed.errors
+        if parsed.errors:
+            return result
+        source = json.dumps({**meta, "table_id": table_id}, ensure_ascii=False, sort_keys=True)
+        with self.transaction():
+            for f in parsed.figures:
+                found = self.rows(
+                    "SELECT * FROM woningbouw_cbs WHERE table_id = ? AND region = ?"
+                    " AND period = ? AND measure = ?",
+                    [table_id, f.region, f.period, f.measure],
+                )
+                values = {"value": f.value, "status": f.status, "source": source}
+                if not found:
+                    self.cbs.insert({"table_id": table_id, "region": f.region,
+                                     "period": f.period, "year": f.year, "month": f.month,
+                                     "measure": f.measure, **values})  # fmt: skip
+                    result.created += 1
+                elif changes := self.changed_only(found[0], values):
+                    self.cbs.write_update(found[0].id, None, changes)
+                    result.updated += 1
+                else:
+                    result.unchanged += 1
+        result.applied = True
+        return result
+
+    def cbs_by_year(self, region: str | None = None) -> tuple[dict[int, dict], dict | None]:
+        """CBS figures of ``region`` (default: ``cbs_region``) per year: each measure's value,
+        the least final status, and ``months`` (None for a whole year; else how many months a
+        year still in progress has). The year's own figure (``JJ00``) wins over its months.
+        Also the source of the newest import (table, retrieval date, licence)."""
+        region = (region or self.settings.cbs_region).strip()
+        rows = self.query(
+            "SELECT * FROM woningbouw_cbs WHERE region = ? AND (period LIKE '%JJ00'"
+            " OR month IS NOT NULL) ORDER BY year, period",
+            [region],
+        )
+        years: dict[int, dict] = {}
+        for row in rows:
+            whole = row["period"].endswith("JJ00")
+            year = years.setdefault(row["year"], {"whole": False, "months": set(), "status": []})
+            if whole and not year["whole"]:  # the year's own figures replace its months
+                year.update(whole=True, months=set(), status=[])
+                for measure in list(year):
+                    if measure not in ("whole", "months", "status"):
+                        del year[measure]
+            if year["whole"] and not whole:
+                continue
+            if not whole:
+                year["months"].add(row["month"])
+            if row["value"] is not None:
+                year[row["measure"]] = year.get(row["measure"], 0) + row["value"]
+            if row["status"]:
+                year["status"].append(row["status"])
+        out = {}
+        for y, year in years.items():
+            statuses = year.pop("status")
+            months = year.pop("months")
+            whole = year.pop("whole")
+            out[y] = {
+                **year,
+                "status": min(statuses, key=_STATUS_ORDER.index) if statuses else None,
+                "months": None if whole else len(months),
+            }
+        source = self.query(
+            "SELECT source FROM woningbouw_cbs WHERE region = ? ORDER BY updated_at DESC, id DESC"
+            " LIMIT 1",
+            [region],
+        )
+        return out, (json.loads(source[0]["source"]) if source else None)
+
+    def cbs_check(self, today: dt.date | None = None) -> dict | None:
+        """Register against CBS per year (from the target's start up to this year): the
+        register's gross and net deliveries beside CBS's nieuwbouw and its net addition
+        (nieuwbouw + overige toevoeging − sloop − overige onttrekking). None without CBS
+        figures for ``cbs_region``."""
+        today = today or stadstafel.today()
+        cbs, source = self.cbs_by_year()
+        if not cbs:
+            return None
+        gross = self.delivered_by_year("gross")
+        net = self.delivered_by_year("net")
+        rows = []
+        for year in range(self.settings.target_start_year, today.year + 1):
+            figures = cbs.get(year)
+            if figures is None:
+                continue
+            new = figures.get("nieuwbouw")
+            net_cbs = None
+            if new is not None:
+                net_cbs = (new + figures.get("overige_toevoeging", 0) - figures.get("sloop", 0)
+                           - figures.get("overige_onttrekking", 0))  # fmt: skip
+            rows.append(
+                {
+                    "year": year,
+                    "register": gross.get(year, 0),
+                    "register_net": net.get(year, 0),
+                    "cbs": new,
+                    "cbs_net": net_cbs,
+                    "diff": None if new is None else gross.get(year, 0) - new,
+                    "status": figures["status"],
+                    "months": figures["months"],
+                }
+            )
+        return {"rows": rows, "source": source or {}}
 
     # -- signals ----------------------------------------------------------------------------------
     def signals(self, today: dt.date | None = None) -> list[tuple[Record, list[Signal]]]:

@@ -85,6 +85,7 @@ FIELDS: dict[str, tuple[str, str]] = {
 }
 
 RECORDS: dict[str, tuple[str, str]] = {
+    "woningbouw_cbs": ("CBS-cijfer", "CBS figure"),
     "woningbouw_project": ("woningbouwproject", "housing project"),
     "woningbouw_history": ("fasewijziging", "phase change"),
     "woningbouw_knelpunt": ("knelpunt", "bottleneck"),

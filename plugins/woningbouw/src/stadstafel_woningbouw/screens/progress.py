@@ -65,6 +65,55 @@ def years_table(progress: dict) -> Table:
     return table
 
 
+def cbs_table(progress: dict) -> Table | str:
+    """Register against CBS per year, with CBS's status; a hint when there are no figures."""
+    check = progress.get("cbs")
+    if not check or not check["rows"]:
+        return L(
+            "Geen CBS-cijfers voor deze gemeente; importeer een StatLine-download met"
+            " 'stadstafel woningbouw cbs import BESTAND'.",
+            "No CBS figures for this municipality; import a StatLine download with"
+            " 'stadstafel woningbouw cbs import FILE'.",
+        )
+    table = Table(expand=False, show_edge=False, pad_edge=False, box=None)
+    for label in (
+        L("Jaar", "Year"),
+        L("Register", "Register"),
+        L("netto", "net"),
+        "CBS",
+        L("CBS netto", "CBS net"),
+        L("Verschil", "Difference"),
+        L("Mnd", "Mon"),
+    ):
+        table.add_column(label, justify="right", no_wrap=True)
+    table.add_column(L("Status CBS", "CBS status"), no_wrap=True)
+    for r in check["rows"]:
+        diff = r["diff"]
+        table.add_row(
+            str(r["year"]),
+            _n(r["register"]),
+            _n(r["register_net"]),
+            _n(r["cbs"]),
+            _n(r["cbs_net"]),
+            "–" if diff is None else ("+" if diff > 0 else "") + _n(diff),
+            "" if r["months"] is None else str(r["months"]),
+            r["status"] or "?",
+        )
+    return table
+
+
+def cbs_source(progress: dict) -> str:
+    from stadstafel_woningbouw.cbs import source_text
+
+    check = progress.get("cbs")
+    if not check or not check["rows"]:
+        return ""
+    return L(
+        "Mnd: een jaar dat nog loopt, opgeteld uit de maanden tot nu. ",
+        "Mon: a year still in progress, added up from its months so far. ",
+    ) + source_text(check["source"])
+
+
 def pipeline_table(progress: dict) -> Table:
     table = Table(expand=False, show_edge=False, pad_edge=False, box=None)
     table.add_column(L("Fase", "Phase"), no_wrap=True)
@@ -312,6 +361,9 @@ class ProgressScreen(_RegisterScreen):
                 yield PlotextPlot(id="chart")
             with TabPane(L("2 Per jaar", "2 Per year"), id="jaren"), VerticalScroll():
                 yield Static("", id="years")
+                yield Static(L("Register en CBS", "Register and CBS"), classes="hint")
+                yield Static("", id="cbs")
+                yield Static("", id="cbs-source", markup=False)
             with TabPane(L("3 Pijplijn", "3 Pipeline"), id="pijplijn"), VerticalScroll():
                 yield Static("", id="pipeline")
             with TabPane(L("4 Aandelen", "4 Shares"), id="aandelen"), VerticalScroll():
@@ -328,6 +380,8 @@ class ProgressScreen(_RegisterScreen):
         progress = self.reg.progress()
         self.query_one("#summary", Static).update(summary_line(progress))
         self.query_one("#years", Static).update(years_table(progress))
+        self.query_one("#cbs", Static).update(cbs_table(progress))
+        self.query_one("#cbs-source", Static).update(cbs_source(progress))
         self.query_one("#pipeline", Static).update(pipeline_table(progress))
         self.query_one("#shares", Static).update(shares_text(progress))
         self.query_one("#capacity", Static).update(capacity_table(progress))
