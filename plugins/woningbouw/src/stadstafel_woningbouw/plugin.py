@@ -151,6 +151,19 @@ def search_kinds(register):
 
 
 @hookimpl
+def record_references(register):
+    # A project's initiators are organisation ids in a JSON list that SQLite cannot see:
+    # deleting such an organisation in the core is refused with the projects named.
+    register(
+        "organisations",
+        "woningbouw_projects",
+        "organisation_ids",
+        label=("woningbouwproject(en)", "housing project(s)"),
+        record="woningbouw_project",
+    )
+
+
+@hookimpl
 def table_tabs(register):
     def applies(workspace: Any, table: Any) -> bool:
         return (table.get("name") or "").casefold() == _settings(workspace).table.casefold()
