@@ -155,3 +155,43 @@ def test_target_basis_is_checked():
         parse_settings({"target_basis": "bruto"})
     with pytest.raises(ValueError, match="target_other_homes"):
         parse_settings({"target_other_homes": -1})
+
+
+def test_screens_show_net_figures_for_a_net_target(leiden):
+    from stadstafel.testing import app_for
+    from stadstafel.ui import PagedRecordTable
+    from textual.widgets import Static
+    from woningbouw_testkit import drive
+
+    from stadstafel_woningbouw.screens import ProgressScreen, ProjectScreen
+
+    @drive
+    async def run():
+        app = app_for(leiden.ws)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("w")
+            await pilot.pause()
+            table = app.screen.query_one("#projects", PagedRecordTable)
+            # the list counts on the target's basis: C is 600 new − 200 demolished = 400 net
+            header = [str(c.label) for c in table.columns.values()]
+            assert "Netto" in header
+            row = next(
+                table.get_row_at(i) for i in range(table.row_count)
+                if str(table.get_row_at(i)[0]) == "C"
+            )  # fmt: skip
+            assert str(row[header.index("Netto")]) == "400"
+            app.push_screen(ProjectScreen(leiden.ws, leiden.by_name("C").id))
+            await pilot.pause()
+            summary = str(app.screen.query_one("#summary", Static).content)
+            assert "Vervalt: sloop 200 · netto 400" in summary
+            app.pop_screen()
+            app.push_screen(ProgressScreen(leiden.ws))
+            await pilot.pause()
+            text = str(app.screen.query_one("#summary", Static).content)
+            # 8,800 net; delivered 960 net (1,100 gross); gap 7,840 (gross 9,369); 1,960 a year
+            assert text.startswith("Doel: 8.800 woningen netto in 2021–2030")
+            assert "Opgeleverd 960 (bruto 1.100) · nodig eind 2027: 6.160" in text
+            assert "tekort 7.840 (bruto 9.369) = 1.960 per jaar" in text
+
+    run()

@@ -66,6 +66,7 @@ PLUGIN = "woningbouw"
 SERVICE = "woningbouw.projects"
 PERMISSION = RIGHT
 TOTAL_SQL = " + ".join(f"p.{c}" for c in HOME_COLUMNS)
+NET_SQL = TOTAL_SQL + "".join(f" - p.{c}" for c in WITHDRAWN_COLUMNS)
 
 
 # -- settings ------------------------------------------------------------------------------------
@@ -255,7 +256,7 @@ class ProjectRegister(_Base):
 
     def _select(self) -> str:
         return (
-            "SELECT p.*, (" + TOTAL_SQL + ") AS homes_total,"
+            "SELECT p.*, (" + TOTAL_SQL + ") AS homes_total, (" + NET_SQL + ") AS homes_net,"
             " (SELECT count(*) FROM woningbouw_knelpunten k WHERE k.project_id = p.id"
             "   AND k.status = 'open') AS open_knelpunten,"
             " (SELECT count(*) FROM woningbouw_knelpunten k WHERE k.project_id = p.id"
@@ -333,7 +334,11 @@ class ProjectRegister(_Base):
                 f"{phase_case} {direction}, p.name COLLATE NOCASE",
                 self.settings.phase_names,
             ),
-            "homes": (f"({TOTAL_SQL}) {direction}, p.name COLLATE NOCASE", []),
+            "homes": (
+                f"({NET_SQL if self.settings.target_basis == 'net' else TOTAL_SQL}) {direction},"
+                " p.name COLLATE NOCASE",
+                [],
+            ),
             "start": (f"p.start_year IS NULL, p.start_year {direction}, p.name", []),
             "delivery": (f"p.delivery_year IS NULL, p.delivery_year {direction}, p.name", []),
             "since": (f"p.phase_since {direction}, p.name COLLATE NOCASE", []),
