@@ -194,7 +194,10 @@ def test_an_unknown_phase_in_the_list_is_refused_by_name():
         THEIRS.replace("Definitie;2023", "Haalbaarheid;2023"), load_mapping(MAPPING)
     )
     assert [(e.row, e.column) for e in problems] == [(3, "fase")]
-    assert "fase 'Haalbaarheid' staat niet in de koppeling" in problems[0].message
+    assert problems[0].message == (
+        "fase 'Haalbaarheid' staat niet in de koppeling; bekend zijn: Initiatief, Definitie,"
+        " Uitvoering"
+    )
 
 
 def test_a_mapping_column_missing_from_the_list_is_named():

@@ -43,10 +43,11 @@ class Mapping:
     """A parsed mapping: ``columns`` (ours -> theirs), ``phases`` (their name folded ->
     ours) and ``phase_dates`` (their column -> our phase)."""
 
-    def __init__(self, columns: dict, phases: dict, phase_dates: dict):
+    def __init__(self, columns: dict, phases: dict, phase_dates: dict, names: list[str]):
         self.columns = columns
         self.phases = phases
         self.phase_dates = phase_dates
+        self.names = names  # their phases as the mapping writes them
 
 
 def load_mapping(text: str) -> Mapping:
@@ -88,7 +89,8 @@ def load_mapping(text: str) -> Mapping:
             )
     phases = {str(k).strip().casefold(): str(v) for k, v in data.get("phases", {}).items()}
     phase_dates = {str(k): str(v) for k, v in data.get("phase_dates", {}).items()}
-    return Mapping(columns, phases, phase_dates)
+    names = [str(k).strip() for k in data.get("phases", {})]
+    return Mapping(columns, phases, phase_dates, names)
 
 
 def _date(text: str) -> str | None:
@@ -129,7 +131,7 @@ def apply_mapping(text: str, mapping: Mapping) -> tuple[str, list[RowError]]:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(out_header)
-    known = ", ".join(sorted({k for k in mapping.phases}))
+    known = ", ".join(mapping.names)
     for index, cells in enumerate(reader, start=2):
         if not any(c.strip() for c in cells):
             writer.writerow([])  # keep the row numbers theirs
