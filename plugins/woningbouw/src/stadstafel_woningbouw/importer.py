@@ -591,15 +591,20 @@ def export_rows(register: ProjectRegister) -> Iterable[list[Any]]:
     """The header and one row per project with its history and knelpunten, each cell safe
     for a spreadsheet (``csv_cell``). Importing the file gives back the same register."""
     orgs = {o.id: o.name for o in register.ws.organisations.list().rows}
+    histories: dict[int, list] = {}
+    for h in register.rows("SELECT * FROM woningbouw_history ORDER BY changed_on, id"):
+        histories.setdefault(h.project_id, []).append([h[k] for k in HISTORY_FIELDS])
+    knelpunten_of: dict[int, list] = {}
+    for k in register.rows("SELECT * FROM woningbouw_knelpunten ORDER BY id"):
+        knelpunten_of.setdefault(k.project_id, []).append(
+            [orgs.get(k[f], f"#{k[f]}") if f == "owner_org_id" and k[f] else k[f]
+             for f in KNELPUNT_FIELDS]
+        )  # fmt: skip
     yield HEADER
     for p in register.all():
         names = [orgs.get(i, f"#{i}") for i in p.organisation_ids or []]
-        history = [[h[k] for k in HISTORY_FIELDS] for h in register.history_of(p.id)]
-        knelpunten = [
-            [orgs.get(k[f], f"#{k[f]}") if f == "owner_org_id" and k[f] else k[f]
-             for f in KNELPUNT_FIELDS]
-            for k in register.knelpunten_in_order(p.id)
-        ]  # fmt: skip
+        history = histories.get(p.id, [])
+        knelpunten = knelpunten_of.get(p.id, [])
         values = {
             "id": p.id,
             "naam": p.name,
