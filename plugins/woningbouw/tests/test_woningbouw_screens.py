@@ -413,6 +413,22 @@ async def test_section_keys_still_work_from_the_register(demo):
         assert isinstance(app.screen, ProjectsScreen)
 
 
+def test_snapshot_progress_capacity_per_year(snap_compare, demo):
+    """The progress view's capacity tab at 80×24: per year the task, the norm, hard and soft."""
+    app = make_app(demo())
+
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("5")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
 def test_snapshot_progress_chart(snap_compare, demo):
     """The progress view at 80×24: the chart of delivered homes against the straight line."""
     app = make_app(demo())
