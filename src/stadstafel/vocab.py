@@ -32,6 +32,18 @@ MEETING_STATUSES = [
 AGENDA_PURPOSES = ["informatie", "bespreking", "besluitvorming"]
 AGENDA_STATUSES = ["ingediend", "geagendeerd", "behandeld", "doorgeschoven", "ingetrokken"]
 AGENDA_ORIGINS = ["partner", "stad", "doorgeschoven", "actie", "besluit", "plugin", "standaard"]
+# Where an agenda item came from (``Agenda.origin``, from
+# ``origin`` and ``source_key``): group -> (nl, en) name. The agenda
+# screen, ``agenda show`` and the agenda document name each item's group.
+ORIGIN_GROUPS = {
+    "partner": ("partner", "partner"),
+    "doorgeschoven": ("doorgeschoven", "postponed"),
+    "actie": ("actie", "action"),
+    "terugblik": ("terugblik", "review"),
+    "module": ("module", "module"),
+    "stad": ("inbreng stad", "from the city"),
+    "standaard": ("standaard", "standard"),
+}
 ATTENDANCE_STATUSES = ["aanwezig", "afwezig met bericht", "afwezig"]
 ACTION_KINDS = ["actie", "toezegging"]
 ACTION_STATUSES = ["open", "gereed", "vervallen"]

@@ -606,9 +606,15 @@ class Meetings(Service):
             // 60
         )
         total = sum(i.duration_minutes or 0 for i in active)
+        groups: dict[str, int] = {}
+        for item in items:
+            item.update(self.ws.agenda.origin(item))
+            if item.status not in ("ingetrokken", "doorgeschoven"):
+                groups[item["origin_group"]] = groups.get(item["origin_group"], 0) + 1
         return {
             "meeting": meeting,
             "items": items,
+            "groups": groups,
             "total_minutes": total,
             "meeting_minutes": length,
             "over": total > length,
@@ -654,6 +660,73 @@ class Agenda(Service):
     def get_full(self, id: int) -> Record:
         row = self.store.query_one(f"{self.SELECT} WHERE a.id = ?", [id])
         return Record.from_row(row) if row else self.get(id)
+
+    def origin(self, item: Record) -> dict:
+        """Where an item came from, for the agenda, ``agenda show`` and the documents:
+        ``origin_group`` (a key of ``vocab.ORIGIN_GROUPS``), ``origin_label`` (a short word for a
+        column: the submitter, or the group) and ``origin_text`` (one line in words; empty
+        for a partner's own item, whose submitter says it all)."""
+        group = {"besluit": "terugblik", "plugin": "module"}.get(item.origin, item.origin)
+        group = group if group in vocab.ORIGIN_GROUPS else "partner"
+        who = " / ".join(filter(None, [item.submitter_org, item.submitter_person]))
+        kind, _, ref = (item.source_key or "").partition(":")
+        text = ""
+        label = _pick(*vocab.ORIGIN_GROUPS[group])
+        if group == "partner":
+            label = who or label
+        elif group == "doorgeschoven":
+            source = self.store.query_one(
+                "SELECT a.meeting_id, m.starts_at FROM agenda_items a"
+                " LEFT JOIN meetings m ON m.id = a.meeting_id WHERE a.id = ?",
+                [item.carried_from_id],
+            )
+            when = source and source["starts_at"]
+            text = (
+                _pick(f"doorgeschoven van {i18n.format_date(when, weekday=False)}",
+                      f"postponed from {i18n.format_date(when, weekday=False)}")
+                if when
+                else _pick("van de backlog", "from the backlog")
+            )  # fmt: skip
+            if (item.postponed_count or 0) > 1:
+                text += _pick(f" ({item.postponed_count}×)", f" ({item.postponed_count}×)")
+            if who:
+                text += f"; {who}"
+                label = f"↻ {item.submitter_org or item.submitter_person}"
+        elif group == "actie" and kind == "action" and ref.isdigit():
+            action = self.store.query_one(
+                "SELECT a.kind, a.due, a.text, o.name AS org, p.name AS person FROM actions a"
+                " LEFT JOIN organisations o ON o.id = a.owner_org_id"
+                " LEFT JOIN people p ON p.id = a.owner_person_id WHERE a.id = ?",
+                [int(ref)],
+            )
+            if action:
+                toezegging = action["kind"] == "toezegging"
+                if toezegging:
+                    label = _pick("toezegging", "commitment")
+                owner = " / ".join(filter(None, [action["org"], action["person"]])) or "–"
+                due = i18n.format_date(action["due"], weekday=False) if action["due"] else "–"
+                text = _pick(
+                    f"{'toezegging' if toezegging else 'actie'} van {owner}, uiterlijk {due}",
+                    f"{'commitment' if toezegging else 'action'} of {owner}, due {due}",
+                )
+        elif group == "terugblik" and kind == "decision" and ref.isdigit():
+            dec = self.store.query_one(
+                "SELECT d.review_date, m.starts_at FROM decisions d"
+                " JOIN meetings m ON m.id = d.meeting_id WHERE d.id = ?",
+                [int(ref)],
+            )
+            if dec:
+                day = i18n.format_date(dec["starts_at"], weekday=False)
+                text = _pick(
+                    f"terugblik op het besluit van {day}", f"review of the decision of {day}"
+                )
+        elif group == "module":
+            name = ref.partition(":")[0] if kind == "plugin" else kind
+            label = name or label
+            text = _pick(f"voorgesteld door module {name}", f"proposed by module {name}")
+        elif group == "standaard":
+            text = _pick("standaardagenda van de tafel", "the table's standard agenda")
+        return {"origin_group": group, "origin_label": label, "origin_text": neutralise(text)}
 
     def of_meeting(self, meeting_id: int) -> list[Record]:
         return self.rows(

@@ -36,14 +36,14 @@ from stadstafel.tui.widgets.lists import RecordTable, clip
 
 ORIGIN_NL = {
     "open": "niet behandeld",
-    "doorgeschoven": "doorgeschoven",
+    "doorgeschoven": "backlog",
     "actie": "actie",
     "besluit": "terugblik",
     "plugin": "module",
 }
 ORIGIN_EN = {
     "open": "unhandled",
-    "doorgeschoven": "postponed",
+    "doorgeschoven": "backlog",
     "actie": "action",
     "besluit": "review",
     "plugin": "module",
