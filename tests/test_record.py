@@ -795,6 +795,19 @@ class RecordMachine(RuleBasedStateMachine):
                 self.frozen[meeting_id] = (record_of(self.ws, meeting_id), set())
                 assert self.ws.corrections.of_meeting(meeting_id) == []
 
+    @rule(n=st.integers(0, 30), where=st.integers(0, 2))
+    def move_item(self, n, where):
+        items = self._items()
+        if items:
+            item = items[n % len(items)]
+            self._try(self.ws.agenda.update, item.id, item.version, meeting_id=self.meetings[where])
+
+    @invariant()
+    def items_fit_their_meeting(self):
+        """Every meeting holds only the item statuses its own status allows."""
+        if hasattr(self, "ws"):
+            assert self.ws.meetings.lifecycle_problems() == []
+
     @invariant()
     def handled_items_stay_on_closed_meetings(self):
         if not hasattr(self, "ws"):
@@ -826,3 +839,40 @@ def test_a_tables_standard_agenda_is_written_one_title_per_line(ws):
         ws.tables.update(table.id, table.version, meeting_time="25:00")
     start = dt.datetime.fromisoformat(ws.meetings.default_start(table.id))
     assert (start.isoweekday(), start.strftime("%H:%M")) == (2, "09:30")
+
+
+# -- items fit their meeting (vocab.ITEMS_IN_MEETING) ------------------------------------------
+
+
+def test_a_meeting_with_an_item_still_waiting_is_not_held(ws, table_setup):
+    t = table_setup
+    m0 = t.meetings[0]
+    m = ws.meetings.set_agenda(m0.id, ws.meetings.get(m0.id).version)
+    ws.agenda.submit(t.table.id, "Na vaststelling", meeting_id=m0.id)  # the secretary adds it
+    with pytest.raises(ValidationError, match="1 ingediend"):
+        ws.meetings.held(m.id, m.version)
+    assert ws.meetings.get(m0.id).status == "agenda vastgesteld"
+
+
+def test_an_agenda_with_a_handled_item_is_not_reopened(ws, table_setup):
+    t = table_setup
+    m0 = t.meetings[0]
+    item = ws.agenda.submit(t.table.id, "Punt", meeting_id=m0.id, org_id=t.portaal.id)
+    item = ws.agenda.accept(item.id, item.version)
+    m = ws.meetings.set_agenda(m0.id, ws.meetings.get(m0.id).version)
+    ws.agenda.handled(item.id, item.version)
+    with pytest.raises(ValidationError, match="1 behandeld"):
+        ws.meetings.reopen_agenda(m.id, m.version)
+
+
+def test_a_handled_item_does_not_move_to_a_planned_meeting(ws, table_setup):
+    t = table_setup
+    m0, m1 = t.meetings[0], t.meetings[1]
+    item = ws.agenda.submit(t.table.id, "Punt", meeting_id=m0.id, org_id=t.portaal.id)
+    to_held(ws, m0.id)
+    item = ws.agenda.get(item.id)
+    item = ws.agenda.handled(item.id, item.version)
+    with pytest.raises(ValidationError):
+        ws.agenda.update(item.id, item.version, meeting_id=m1.id)
+    assert ws.agenda.get(item.id).meeting_id == m0.id
+    assert ws.meetings.lifecycle_problems() == []

@@ -142,6 +142,16 @@ ITEM_TRANSITIONS: dict[str, ItemTransition] = {
         {"ingediend", "doorgeschoven"}, "ingediend", "agenda.manage", (None,)
     ),
 }
+# The item statuses a meeting may hold in each of its statuses: what the steps above can
+# reach, and what generated data must keep to (``Meetings.lifecycle_problems``). A held
+# meeting has no item still waiting for the agenda; adopted minutes none still open.
+ITEMS_IN_MEETING: dict[str, set[str]] = {
+    "gepland": {"ingediend", "geagendeerd", "doorgeschoven", "ingetrokken"},
+    "agenda vastgesteld": set(AGENDA_STATUSES),
+    "gehouden": {"geagendeerd", "behandeld", "doorgeschoven", "ingetrokken"},
+    "verslag vastgesteld": {"behandeld", "doorgeschoven", "ingetrokken"},
+    "geannuleerd": {"behandeld", "doorgeschoven", "ingetrokken"},
+}
 # A meeting an item may be placed on (schedule, submit, carry forward).
 RECEIVING_MEETING = ("gepland", "agenda vastgesteld")
 

@@ -397,12 +397,21 @@ class _Builder:
         if notes:
             current = self.ws.meetings.update(current.id, current.version, notes=notes)
         self.ready(current.id)
+        self.attend(current.id)
         steps = ["gehouden", "verslag vastgesteld"]
         for step in steps[: steps.index(status) + 1]:
             current = self.ws.meetings.get(current.id)
             if current.status != step:
                 current = self.ws.meetings.set_status(current.id, current.version, step)
         return current
+
+    def attend(self, meeting_id: int) -> None:
+        """Attendance as the minutes record it: each representative, the chair and the
+        secretary present, every fourth (in the register's order) afwezig met bericht."""
+        for n, row in enumerate(self.ws.attendance.of_meeting(meeting_id)):
+            if row.status is None:
+                status = "afwezig met bericht" if n % 4 == 3 else "aanwezig"
+                self.ws.attendance.set(meeting_id, row.person_id, status)
 
     def action(
         self,
