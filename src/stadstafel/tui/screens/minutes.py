@@ -20,6 +20,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from stadstafel import i18n, vocab
+from stadstafel.errors import ValidationError
 from stadstafel.records import Record
 from stadstafel.tui.modals import ConfirmScreen, PickerScreen
 from stadstafel.tui.screens.agenda import INACTIVE, confirm_text, submitter
@@ -294,12 +296,21 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
             self.notify(L("Er is geen agendapunt.", "There is no agenda item."))
         return item
 
+    def _record_closed(self) -> bool:
+        """True, with the services' refusal shown, when the meeting's record is closed
+        (adopted minutes, cancelled): a form that could only be refused is not opened."""
+        m = self.meeting
+        if m is None or m.status not in vocab.CLOSED_MEETING:
+            return False
+        self.call(_refuse, i18n.t("record_closed", meeting=m.title or "", status=m.status))
+        return True
+
     def _recorded(self, result: Any) -> None:
         if result is not None:
             self.refresh_data()
 
     def action_decision(self) -> None:
-        item = self._need_item()
+        item = None if self._record_closed() else self._need_item()
         if item is None:
             return
         fields = [
@@ -325,7 +336,7 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
         )
 
     def action_action(self, kind: str) -> None:
-        item = self._need_item()
+        item = None if self._record_closed() else self._need_item()
         meeting = self.meeting
         if item is None or meeting is None:
             return
@@ -367,7 +378,7 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
         )
 
     def action_note(self) -> None:
-        item = self._need_item()
+        item = None if self._record_closed() else self._need_item()
         if item is None:
             return
 
@@ -416,6 +427,8 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
 
     def action_attendance(self) -> None:
         """Who attended: choose a person, then aanwezig / afwezig met bericht / afwezig."""
+        if self._record_closed():
+            return
         rows = self.call(self.ws.attendance.of_meeting, self.meeting_id)
         if rows is None:
             return
@@ -585,3 +598,7 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
             self.ws.meetings.adopt_minutes,
             L("Verslag vastgesteld.", "Minutes approved."),
         )
+
+
+def _refuse(message: str) -> None:
+    raise ValidationError(message)
