@@ -45,6 +45,9 @@ ORIGIN_GROUPS = {
     "standaard": ("standaard", "standard"),
 }
 ATTENDANCE_STATUSES = ["aanwezig", "afwezig met bericht", "afwezig"]
+# Input from the city (inbreng): how it came in, and where it stands.
+INTAKE_CHANNELS = ["e-mail", "brief", "spreekuur", "website", "telefoon", "overig"]
+INTAKE_STATUSES = ["nieuw", "geagendeerd", "beantwoord"]
 ACTION_KINDS = ["actie", "toezegging"]
 ACTION_STATUSES = ["open", "gereed", "vervallen"]
 INITIATIVE_STATUSES = ["voorstel", "lopend", "afgerond", "gestopt"]

@@ -811,6 +811,16 @@ class Agenda(Service):
             text = _pick(f"voorgesteld door module {name}", f"proposed by module {name}")
         elif group == "standaard":
             text = _pick("standaardagenda van de tafel", "the table's standard agenda")
+        elif group == "stad" and kind == "intake" and ref.isdigit():
+            source = self.store.query_one(
+                "SELECT sender, channel, received_on FROM intake WHERE id = ?", [int(ref)]
+            )
+            if source:
+                day = i18n.format_date(source["received_on"], weekday=False)
+                text = _pick(
+                    f"inbreng van {source['sender']} ({source['channel']}, {day})",
+                    f"input from {source['sender']} ({source['channel']}, {day})",
+                )
         return {"origin_group": group, "origin_label": label, "origin_text": neutralise(text)}
 
     def of_meeting(self, meeting_id: int) -> list[Record]:
