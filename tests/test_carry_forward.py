@@ -116,7 +116,7 @@ def test_the_next_agenda_says_where_each_item_came_from(ws, left_behind):
     assert origin["Woningruil senioren"] == (
         "doorgeschoven",
         "↻ De Sleutels",
-        "doorgeschoven van 14 januari 2027; De Sleutels",
+        "doorgeschoven van 14 januari 2027",
     )
     assert origin["Actie: Cijfers doorstroming delen"] == (
         "actie",

@@ -792,6 +792,15 @@ def _add_list_commands() -> None:
 _add_list_commands()
 
 
+def _add_intake_command() -> None:
+    from stadstafel.cli_intake import intake
+
+    cli.add_command(intake, "intake")
+
+
+_add_intake_command()
+
+
 def _add_export_command() -> None:
     from stadstafel.cli_export import export_command
 

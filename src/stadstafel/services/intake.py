@@ -133,6 +133,7 @@ class Intake(Service):
                 source_key=f"intake:{id}",
                 org_id=None,
                 person_id=None,
+                submitted_at=f"{current.received_on} 09:00",  # when the city brought it in
             )
             return self.write_update(
                 id, version, {"agenda_item_id": item.id, "status": "geagendeerd"}, action="place"

@@ -774,8 +774,7 @@ class Agenda(Service):
             )  # fmt: skip
             if (item.postponed_count or 0) > 1:
                 text += _pick(f" ({item.postponed_count}×)", f" ({item.postponed_count}×)")
-            if who:
-                text += f"; {who}"
+            if who:  # the column shows who; the line where it came from
                 label = f"↻ {item.submitter_org or item.submitter_person}"
         elif group == "actie" and kind == "action" and ref.isdigit():
             action = self.store.query_one(

@@ -236,6 +236,7 @@ SEARCH_KINDS = {
     "agenda_item": ("agenda_items", "title", "status"),
     "decision": ("decisions", "text", "review_date"),
     "action": ("actions", "text", "status"),
+    "intake": ("intake", "subject", "sender"),  # only of the tables the user handles
 }
 
 
@@ -260,11 +261,29 @@ class Search(Service):
         for kind, (table, title_col, extra_col) in SEARCH_KINDS.items():
             if kinds and kind not in kinds:
                 continue
-            for r in self._ranked(table, title_col, extra_col, q, limit):
+            rows = self._ranked(table, title_col, extra_col, q, limit)
+            if kind == "intake":
+                rows = self._visible_intake(rows)
+            for r in rows:
                 out.append(Record.from_row({"kind": kind, **r}))  # neutralised text
         out += self._plugin_hits(query, kinds, limit)
         out.sort(key=lambda r: r["rank"])
         return out[:limit]
+
+    def _visible_intake(self, rows: list) -> list:
+        """Intake hits of the tables whose intake the user may see (``intake.manage``): the
+        senders are not partners, their names are not for every reader."""
+        visible = self.ws.intake.visible_tables()
+        if visible is None or not rows:
+            return rows
+        marks = ",".join("?" * len(rows))
+        tables = {
+            r["id"]: r["table_id"]
+            for r in self.store.query(
+                f"SELECT id, table_id FROM intake WHERE id IN ({marks})", [r["id"] for r in rows]
+            )
+        }
+        return [r for r in rows if tables.get(r["id"]) in visible]
 
     def _plugin_hits(self, query: str, kinds: list[str] | None, limit: int) -> list[Record]:
         """Hits of the plugins' search kinds (``search_kinds`` hook); a kind that fails is

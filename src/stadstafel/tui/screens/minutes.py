@@ -206,6 +206,8 @@ class MinutesScreen(StadstafelScreen):
             f"{item.duration_minutes or '–'} min{late}"
         )
         parts.append(Text(meta, style="dim"))
+        if item.get("origin_text"):  # where it came from: postponed, an action, the city, …
+            parts.append(Text(f"{L('Herkomst', 'Origin')}: {item.origin_text}", style="dim"))
         parts.append(Text(item.description or L("(geen omschrijving)", "(no description)")))
         decisions, actions = self.recorded(item)
         parts.append(Text(""))
