@@ -237,6 +237,11 @@ def test_the_tab_on_a_table_screen(tmp_path, frozen):
 def test_search_export_agenda_and_card(demo):
     hits = demo.search.search("Roomburgerpark")
     assert [h.kind for h in hits] == ["omgevingswet.trajectory"]
+    # the verslagen: what participants said, found by its words
+    hits = demo.search.search("scootmobielberging")
+    assert [(h.kind, h.title) for h in hits] == [
+        ("omgevingswet.verslag", "Verslag: Nieuwbouw seniorenwoningen Merenwijk (demo)")
+    ]
     text = demo.export("omgevingswet-verslagen").decode("utf-8")
     assert "# Participatieverslag: " in text and "# Participatieplan: " in text
     for heading in ("Mijn initiatief", "Direct betrokkenen", "Toetsen initiatief", "Wegen inbreng"):
@@ -342,3 +347,64 @@ def test_keys_show_only_where_the_actor_holds_the_right(tmp_path, frozen):
                 assert screen.check_action("export", ())  # reading is everyone's
 
         run()
+
+
+def test_create_a_trajectory_in_the_app(tmp_path, frozen):
+    """n on the list: a form offering only the tables where the actor holds the right; the
+    initiatiefnemer by a partner's name; a wrong name is said at its field."""
+    from omgevingswet_testkit import add_tables
+    from stadstafel.ui import FormScreen
+    from textual.widgets import Select
+
+    with open_plugin_ws(tmp_path) as ws:
+        gemeente, mine, _ = add_tables(ws)
+        ws.act_as("secr")
+
+        @run_async
+        async def run():
+            app = app_for(ws)
+            async with app.run_test(size=SIZE) as pilot:
+                await pilot.pause()
+                app.push_screen(TrajectoriesScreen(ws))
+                await pilot.pause()
+                await pilot.press("n")
+                await pilot.pause()
+                form = app.screen
+                assert isinstance(form, FormScreen)
+                tables = form.query_one("#input-table_id", Select)
+                assert [v for _, v in tables._options if v != Select.NULL] == [mine.id]
+                tables.value = mine.id
+                form.query_one("#input-instrument", Select).value = "omgevingsplan"
+                await fill(pilot, form, title="Wijziging Morskwartier",
+                           initiatiefnemer="Niemand BV", verkenning_start="2026-11-01")  # fmt: skip
+                assert app.screen is form  # refused: no such partner
+                assert "Niemand BV" in str(form.query_one("#error-initiatiefnemer").render())
+                await fill(pilot, form, initiatiefnemer="Gemeente Leiden")
+                assert isinstance(app.screen, TrajectoryScreen)  # opened when created
+                t = ws.service(SERVICE).detail(app.screen.trajectory_id)
+                assert (t.title, t.table_id, t.initiatiefnemer_id) == (
+                    "Wijziging Morskwartier", mine.id, gemeente.id
+                )  # fmt: skip
+                assert "kennisgeving" in {f["code"] for f in t.flags}  # none published yet
+
+        run()
+
+    (tmp_path / "reader").mkdir()
+    with open_plugin_ws(tmp_path / "reader") as ws:
+        add_tables(ws)
+        ws.act_as("nobody")  # not in [users]: a reader
+
+        @run_async
+        async def hidden():
+            app = app_for(ws)
+            async with app.run_test(size=SIZE) as pilot:
+                await pilot.pause()
+                screen = TrajectoriesScreen(ws)
+                app.push_screen(screen)
+                await pilot.pause()
+                assert not screen.check_action("new", ())  # a reader creates nothing
+                await pilot.press("n")
+                await pilot.pause()
+                assert app.screen is screen
+
+        hidden()

@@ -154,19 +154,28 @@ def table_tabs(register):
 
 @hookimpl
 def search_kinds(register):
-    def search(workspace: Any, query: str, limit: int) -> list[dict]:
-        return workspace.service(SERVICE).search(query, limit)
+    """Trajectories (title, plan, motivering) and participatieverslagen (what they record);
+    a verslag opens its trajectory on the verslag tab."""
 
-    def open_trajectory(app: Any, item_id: int) -> None:
-        from stadstafel_omgevingswet.screens import TrajectoryScreen
+    def opener(tab: str):
+        def open_trajectory(app: Any, item_id: int) -> None:
+            from stadstafel_omgevingswet.screens import TrajectoryScreen
 
-        app.push_screen(TrajectoryScreen(app.workspace, item_id))
+            app.push_screen(TrajectoryScreen(app.workspace, item_id, tab=tab))
+
+        return open_trajectory
 
     register(
         f"{NAME}.trajectory",
-        search,
+        lambda workspace, query, limit: workspace.service(SERVICE).search(query, limit),
         label=("Participatietraject", "Participation trajectory"),
-        open=open_trajectory,
+        open=opener("traject"),
+    )
+    register(
+        f"{NAME}.verslag",
+        lambda workspace, query, limit: workspace.service(f"{NAME}.verslagen").search(query, limit),
+        label=("Participatieverslag", "Participation report"),
+        open=opener("verslag"),
     )
 
 
