@@ -24,7 +24,7 @@ def test_bench_part_prints_every_figure(tmp_path, frozen):
     figures = [r[0] for r in rows]
     for name in ("first page", "flagged only", "title filter", "open a trajectory"):
         assert any(name in f for f in figures), name
-    assert all(float(r[1]) >= 0 and r[2].startswith("p99 ") for r in rows)
+    assert all(float(r[1].split(" / ")[0]) <= float(r[1].split(" / ")[1]) for r in rows)
     assert rows[0][3].endswith("trajecten") and int(rows[0][3].split()[0]) > 0
     # the runner registers the part: one name in bench.py's MODULES
     assert '"omgevingswet"' in (BENCH.parent / "bench.py").read_text(encoding="utf-8")
