@@ -377,3 +377,18 @@ def test_a_bad_local_choice_is_reported_at_start_with_its_key(tmp_path, frozen, 
         assert any(key in p for p in host.problems()), host.problems()
     finally:
         ws.close()
+
+
+def test_the_list_reads_in_title_order_from_an_index(ws, tables):
+    """A page (and the flagged filter) stops when it is full: no sort of every trajectory."""
+    from stadstafel_omgevingswet.service import JOINS
+
+    service = ws.service(SERVICE)
+    for title in ("beta", "Alfa", "gamma"):
+        service.create(table_id=tables[1].id, title=title, instrument="programma")
+    assert [t.title for t in service.list().rows] == ["Alfa", "beta", "gamma"]
+    plan = service.query(
+        f"EXPLAIN QUERY PLAN SELECT t.id FROM {JOINS} ORDER BY t.title COLLATE NOCASE, t.id"
+    )
+    details = " ".join(r["detail"] for r in plan)
+    assert "omgevingswet_trajectories_title" in details and "TEMP B-TREE" not in details

@@ -176,5 +176,16 @@ def ow2_1_parts(db: Database) -> None:
             db["omgevingswet_verslagen"].insert({**stamp, "shared": t["verslag_shared"]})
 
 
+@migrations()
+def ow2_2_title_order(db: Database) -> None:
+    """The list's order (title, case-insensitive, then id) as an index: a page, and the
+    flagged filter, read rows in order and stop when the page is full instead of sorting
+    every trajectory first."""
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS omgevingswet_trajectories_title"
+        " ON omgevingswet_trajectories (title COLLATE NOCASE, id)"
+    )
+
+
 def _listed(value: str | None) -> bool:
     return bool(value) and value not in ("[]", "null")
