@@ -408,3 +408,24 @@ def test_create_a_trajectory_in_the_app(tmp_path, frozen):
                 assert app.screen is screen
 
         hidden()
+
+
+def test_a_verslag_found_opens_on_its_tab(demo):
+    hit = next(h for h in demo.search.search("scootmobielberging"))
+    kind = next(k for k in demo.plugins.search_kinds() if k.kind == hit.kind)
+
+    @run_async
+    async def run():
+        app = app_for(demo)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            kind.open(app, hit.id)
+            await pilot.pause()
+            assert isinstance(app.screen, TrajectoryScreen)
+            assert app.screen.active_tab == "verslag"
+            assert (
+                "scootmobielberging"
+                in str(app.screen.query_one("#verslag-body", Static).render()).lower()
+            )
+
+    run()

@@ -392,3 +392,28 @@ def test_the_list_reads_in_title_order_from_an_index(ws, tables):
     )
     details = " ".join(r["detail"] for r in plan)
     assert "omgevingswet_trajectories_title" in details and "TEMP B-TREE" not in details
+
+
+def test_agenda_suggestions_plan_verslag_and_flags(ws, tables):
+    """A plan before the activities start, a verslag before submission, any flag: each its
+    own suggestion with a stable key; a trajectory in order with nothing pending: none."""
+    mine = tables[1]
+    table = ws.tables.get(mine.id)
+
+    def keys():
+        return {s["key"].split(":", 2)[2] for s in ws.plugin_agenda_suggestions(table, None)}
+
+    codes(ws, mine, title="Klaar", plan={"rung": "adviseren"},
+          activities=[meeting("2026-05-01")], submitted="2026-06-01",
+          verslag={"shared": "2026-05-20"})  # fmt: skip
+    assert keys() == set()
+    codes(ws, mine, title="Plan", plan={"rung": "adviseren"},
+          activities=[meeting("2027-01-15")])  # fmt: skip
+    assert keys() == {"plan"}
+    codes(ws, mine, title="Verslag", plan={"rung": "adviseren"},
+          activities=[meeting("2026-05-01")], verslag={"draagvlak": "groot"})  # fmt: skip
+    assert keys() == {"plan", "verslag"}
+    codes(ws, mine, title="Laag", plan={"rung": "informeren"}, activities=[meeting()])
+    assert keys() == {"plan", "verslag", "trede"}
+    verslag = next(s for s in ws.plugin_agenda_suggestions(table, None) if "verslag" in s["key"])
+    assert "draagvlak groot" in verslag["detail"] and verslag["title"].startswith("Participatie")
