@@ -256,7 +256,7 @@ def test_search_export_agenda_and_card(demo):
     assert "16.55 lid 7" in lamm["detail"]
     assert all("Merenwijk" not in s["title"] for s in suggestions)  # in order: not suggested
     card = next(c for c in demo.plugin_dashboard_cards() if c.get("plugin") == "omgevingswet")
-    assert card["value"] == 7 and "met een signaal" in card["detail"]
+    assert card["value"] == 7 and "waarvan 5 met een signaal" in card["detail"]
 
 
 def test_export_treats_titles_as_data(tmp_path, frozen):

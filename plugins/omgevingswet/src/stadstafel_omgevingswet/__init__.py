@@ -211,16 +211,14 @@ def exporters(register):
 
 @hookimpl
 def dashboard_cards(workspace):
-    page = workspace.service(SERVICE).list(limit=500)
-    open_ = [t for t in page.rows if not t.decided]
-    flagged = [t for t in open_ if t.flags]
+    open_, flagged = workspace.service(SERVICE).open_counts()
     return [
         {
             "title": L("Participatietrajecten", "Participation trajectories"),
-            "value": len(open_),
+            "value": open_,
             "detail": L(
-                f"open, waarvan {len(flagged)} met een signaal",
-                f"open, {len(flagged)} of them flagged",
+                f"open, waarvan {flagged} met een signaal",
+                f"open, {flagged} of them flagged",
             ),
         }
     ]

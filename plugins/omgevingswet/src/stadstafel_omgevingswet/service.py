@@ -389,6 +389,17 @@ class Trajectories(Guarded, TableScoped):
             r["legal_basis"] = legal_basis(r)
         return rows
 
+    def open_counts(self) -> tuple[int, int]:
+        """(open trajectories, of them flagged), counted in the database: the dashboard card."""
+        rules = sorted(self._rules(), key=lambda r: CHEAP_FIRST.index(r[0]))
+        flagged = " OR ".join(f"({sql}) IS NOT NULL" for _, sql, _ in rules)
+        row = self.query(
+            f"SELECT count(*) AS open, coalesce(sum({flagged}), 0) AS flagged"
+            f" FROM {JOINS} WHERE t.decided IS NULL",
+            [p for _, _, ps in rules for p in ps],
+        )[0]
+        return row["open"], row["flagged"]
+
     def share_in_order(self, table_id: int | None = None) -> tuple[int, int]:
         """(trajectories at or above the minimum rung with a shared verslag, all trajectories),
         of one table or all: the goal indicator ``omgevingswet:op_orde``."""
