@@ -112,7 +112,9 @@ def plan_blocks(p: Parts) -> list:
         Heading(2, L("Belanghebbenden", "Stakeholders")),
         Paragraph(_v(g("plan", "stakeholders"))),
         _facts([(L("Groepen die we willen bereiken", "Groups meant"), g("plan", "groups_meant"))]),
-        Heading(2, L("Vaste kaders en ruimte voor invloed", "Fixed frameworks, room")),
+        Heading(
+            2, L("Vaste kaders en ruimte voor invloed", "Fixed frameworks and room for influence")
+        ),
         _facts(
             [
                 (L("Vaste kaders", "Fixed frameworks"), g("plan", "fixed_frameworks")),

@@ -517,7 +517,7 @@ class TrajectoryScreen(StadstafelScreen):
 
     def traject_lines(self, t: Any) -> list[str]:
         k = self.kennisgeving
-        homes = f" (BOPA, {t.dwellings or 0} won.)" if t.bopa else ""
+        homes = f" (BOPA, {t.dwellings or 0} {L('won.', 'homes')})" if t.bopa else ""
         out = [
             (
                 f"{t.instrument}{homes} · {L('bevoegd gezag', 'authority')} {_v(t.bevoegd_gezag)}"
