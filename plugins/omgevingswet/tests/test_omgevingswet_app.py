@@ -166,6 +166,15 @@ def test_the_advisers_walk_from_the_keyboard(demo, tmp_path):
                        explained_on="2026-11-15")  # fmt: skip
             rows = screen.query_one("#afweging-rows")
             assert [rows.records[k].interest for k in rows.order] == ["Parkeren"]
+            await pilot.press("n")  # a second interest, then removed again (d, j)
+            await pilot.pause()
+            await fill(pilot, app.screen, interest="Bouwverkeer", whose="school")
+            assert len(rows.order) == 2
+            rows.move_cursor(row=rows.order.index(next(
+                k for k in rows.order if rows.records[k].interest == "Bouwverkeer")))  # fmt: skip
+            await pilot.press("d", "j")
+            await pilot.pause()
+            assert [rows.records[k].interest for k in rows.order] == ["Parkeren"]
             # on the table's next agenda, through the core's agenda
             await pilot.press("a")
             await pilot.pause()

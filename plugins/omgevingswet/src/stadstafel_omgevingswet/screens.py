@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from stadstafel import DOCUMENT_FORMATS, Page, Record, ValidationError, render_document, today
 from stadstafel.ui import (
+    ConfirmScreen,
     FilterInput,
     FormField,
     FormScreen,
@@ -396,7 +397,11 @@ TABS = [
     ("motivering", "Motivering", "Motivation"),
 ]
 # action -> the tabs where it applies (absent: everywhere)
-WHERE = {"kennisgeving": {"traject"}, "new": {"activiteiten", "afweging"}}
+WHERE = {
+    "kennisgeving": {"traject"},
+    "new": {"activiteiten", "afweging"},
+    "delete": {"activiteiten", "afweging"},
+}
 
 
 class TrajectoryScreen(StadstafelScreen):
@@ -414,6 +419,7 @@ class TrajectoryScreen(StadstafelScreen):
         ],
         bind("e", "edit", "Wijzig", "Edit", id="omgevingswet.trajectory.edit"),
         bind("n", "new", "Nieuw", "New", id="omgevingswet.trajectory.new"),
+        bind("d", "delete", "Verwijder", "Delete", id="omgevingswet.trajectory.delete"),
         bind("k", "kennisgeving", "Kennisgeving", "Notice", id="omgevingswet.kennisgeving"),
         bind("a", "agenda", "Op agenda", "On agenda", id="omgevingswet.trajectory.agenda"),
         bind("x", "export", "Exporteer", "Export", id="omgevingswet.trajectory.export"),
@@ -500,14 +506,14 @@ class TrajectoryScreen(StadstafelScreen):
         total = sum(a.turnout or 0 for a in activities)
         self.query_one("#activiteiten-hint", Static).update(
             L(
-                f"{len(activities)} activiteiten, opkomst {total} · n nieuw, e wijzig",
-                f"{len(activities)} activities, turnout {total} · n new, e edit",
+                f"{len(activities)} activiteiten, opkomst {total} · n nieuw, e wijzig, d verwijder",
+                f"{len(activities)} activities, turnout {total} · n new, e edit, d delete",
             )
         )
         self.query_one("#afweging-hint", Static).update(
             L(
-                "Elk belang: van wie, hoe gewogen, welke uitleg teruggegeven · n nieuw, e wijzig",
-                "Each interest: whose, how weighed, what explanation given · n new, e edit",
+                "Elk belang: van wie, hoe gewogen, welke uitleg teruggegeven · n nieuw, e wijzig, d verwijder",
+                "Each interest: whose, how weighed, what explanation given · n new, e edit, d delete",
             )
         )
         self.refresh_bindings()
@@ -628,7 +634,7 @@ class TrajectoryScreen(StadstafelScreen):
         where = WHERE.get(action)
         if where is not None and self.active_tab not in where:
             return False
-        if action in ("edit", "new", "kennisgeving"):
+        if action in ("edit", "new", "kennisgeving", "delete"):
             motivering = action == "edit" and self.active_tab == "motivering"
             return self.may(MOTIVERING_RIGHT if motivering else RIGHT)
         if action == "agenda":
@@ -687,6 +693,25 @@ class TrajectoryScreen(StadstafelScreen):
     def action_new(self) -> None:
         if self.active_tab in ("activiteiten", "afweging"):
             self._open(self.row_form(self.active_tab))
+
+    def action_delete(self) -> None:
+        tab = self.active_tab
+        record = self._rows(tab).current_record if tab in ("activiteiten", "afweging") else None
+        if record is None:
+            return
+        service = self.service("activities" if tab == "activiteiten" else "afwegingen")
+        what = record.get("title") or record.get("interest") or record.get("date") or ""
+
+        def answer(yes: bool | None) -> None:
+            done = yes and call_service(
+                self, lambda: service.delete(record.id, record.version) or True
+            )
+            if done:
+                self.notify(L("Verwijderd.", "Deleted."))
+                self.refresh_data()
+
+        question = L(f"'{what}' verwijderen?", f"Delete '{what}'?")
+        self.app.push_screen(ConfirmScreen(question), answer)
 
     def action_kennisgeving(self) -> None:
         self._open(part_form(self.ws, f"{NAME}.kennisgevingen", L("Kennisgeving participatie",
