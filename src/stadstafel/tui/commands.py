@@ -326,9 +326,50 @@ def start_export(app: Any, entry: Any) -> None:
         )
 
 
+def export_options(
+    ws: Any, *, meeting: Any = None, table: Any = None, first: str = ""
+) -> list[tuple[str, tuple[str, str, int]]]:
+    """The registered formats that apply to ``meeting`` and to ``table`` (its table), as
+    picker options ``(label, (name, scope kind, id))``: the meeting's first, those whose name
+    starts with ``first`` (the screen's own document) at the top. Workspace-wide formats
+    (open data, a register) are not about this meeting and stay in the palette."""
+    out: list[tuple[int, str, tuple[str, str, int]]] = []
+    for kind, scope_id in (("meeting", meeting), ("table", table)):
+        if scope_id is None:
+            continue
+        for entry in ws.exporters(kind):
+            rank = (0 if first and entry.name.startswith(first) else 1) + (kind == "table") * 2
+            label = L(entry.label_nl, entry.label_en)
+            if kind == "table":
+                label += L(" — hele tafel", " — whole table")
+            out.append((rank, label, (entry.name, kind, scope_id)))
+    out.sort(key=lambda row: row[0])  # stable: the registry's order within a rank
+    return [(label, value) for _rank, label, value in out]
+
+
+def offer_exports(app: Any, *, meeting: Any = None, table: Any = None, first: str = "") -> None:
+    """Ask which of the formats that apply (``export_options``) to export, then write or
+    deliver it (``write_export``)."""
+    from stadstafel.tui.modals import PickerScreen
+
+    ws = app.workspace
+    options = export_options(ws, meeting=meeting, table=table, first=first)
+    by_name = {e.name: e for e in ws.exporters()}
+
+    def chosen(value: Any) -> None:
+        if value is None:
+            return
+        name, kind, scope_id = value
+        write_export(app, by_name[name], **{kind: scope_id})
+
+    app.push_screen(PickerScreen(L("Exporteren", "Export"), options), chosen)
+
+
 def write_export(app: Any, entry: Any, *, table: Any = None, meeting: Any = None) -> Any:
-    """Export to a new file in the exports folder (``[files] exports``): its name, or None
-    after the fault was shown. An existing name gets a number (``-2``, ``-3``, …)."""
+    """Export to a new file in the user's downloads folder (``[files] exports`` when the
+    deployment set one; ``files.folder("download")``), or as a browser download under
+    ``stadstafel serve``: its name, or None after the fault was shown. An existing name gets a
+    number (``-2``, ``-3``, …)."""
     from pathlib import Path
 
     from stadstafel.errors import StadstafelError
@@ -344,12 +385,12 @@ def write_export(app: Any, entry: Any, *, table: Any = None, meeting: Any = None
         name = Path(f"{stem}.{entry.suffix}")
         if app.is_web:  # in a browser (stadstafel serve): a download, nothing on the server
             return deliver_download(app, data, name.name, entry.media_type)
-        where = folder("export", ws.config)
+        where = folder("download", ws.config)
         candidate, n = name, 1
         while where is not None and (where / candidate).exists() and n < 1000:
             n += 1
             candidate = name.with_name(f"{name.stem}-{n}{name.suffix}")
-        with create_for_writing(str(candidate), "export", ws.config) as fh:
+        with create_for_writing(str(candidate), "download", ws.config) as fh:
             fh.write(data)
     except StadstafelError as exc:
         notify_error(app, exc)
