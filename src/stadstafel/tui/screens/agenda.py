@@ -126,6 +126,7 @@ class AgendaScreen(ServiceCalls, StadstafelScreen):
         bind("d", "drop", "Schrappen", "Drop", id="agenda.drop"),
         bind("g", "minutes", "Notuleren", "Minutes", id="agenda.minutes"),
         bind("c", "carry", "Doorzetten", "Carry forward", id="agenda.carry"),
+        bind("s", "attachments", "Stukken", "Documents", id="agenda.attachments"),
         bind("E", "export", "Exporteren", "Export", id="agenda.export"),
         bind("K", "move(-1)", "Omhoog", "Up", id="agenda.up"),
         bind("J", "move(1)", "Omlaag", "Down", id="agenda.down"),
@@ -564,6 +565,14 @@ class AgendaScreen(ServiceCalls, StadstafelScreen):
         from stadstafel.tui.screens.minutes import MinutesScreen
 
         self.app.push_screen(MinutesScreen(self.meeting_id))
+
+    def action_attachments(self) -> None:
+        """The highlighted item's documents: list, attach from the imports folder, remove."""
+        from stadstafel.tui.screens.attachments import AttachmentsScreen
+
+        item = self.current
+        if item is not None:
+            self.app.push_screen(AttachmentsScreen(item.id), lambda _: self.refresh_data())
 
     def action_export(self) -> None:
         """The formats that apply to this meeting and its table, the agenda's first."""
