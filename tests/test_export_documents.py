@@ -144,6 +144,11 @@ def test_odt_reads_back_numbered_without_gaps_withdrawn_apart(ws, held):
     assert doc.meta.title.startswith("Agenda ")
     headings = [el for el in doc.body.children if el.tag == "text:h"]
     assert headings and all(h.get_attribute("text:is-list-header") for h in headings)
+    # each heading names its style, so a house style's "Heading 1" and "Heading 2" apply
+    assert [h.get_attribute("text:style-name") for h in headings[:2]] == [
+        "Heading_20_1",
+        "Heading_20_2",
+    ]
 
 
 def check_minutes_decisions_mission(lines, held, table_setup) -> None:
