@@ -43,6 +43,9 @@ def test_agenda_numbered_without_gaps_withdrawn_apart(ws, held):  # noqa: F811
     assert headings and headings[0].text.startswith("Agenda ")
     assert document.core_properties.title.startswith("Agenda ")
     assert document.core_properties.language == "nl-NL"
+    props = document.core_properties
+    assert props.author == "test" and props.comments == ""  # the workspace's name, no ad
+    assert props.created.year == 2027 and props.modified == props.created  # the clock's now
     # a description's newline is a line break inside one paragraph, not a second paragraph
     assert "Wat kan de tafel doen?\nTwee voorstellen." in "\n".join(lines)
 
