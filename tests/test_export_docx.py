@@ -43,6 +43,8 @@ def test_agenda_numbered_without_gaps_withdrawn_apart(ws, held):  # noqa: F811
     assert headings and headings[0].text.startswith("Agenda ")
     assert document.core_properties.title.startswith("Agenda ")
     assert document.core_properties.language == "nl-NL"
+    page = document.sections[0]
+    assert (round(page.page_width.cm, 1), round(page.page_height.cm, 1)) == (21.0, 29.7)  # A4
     props = document.core_properties
     assert props.author == "test" and props.comments == ""  # the workspace's name, no ad
     assert props.created.year == 2027 and props.modified == props.created  # the clock's now

@@ -72,6 +72,9 @@ def render(doc: Document, *, author: str = "stadstafel", when: dt.datetime | Non
     from docx.shared import Cm
 
     out_doc = docx.Document()
+    for section in out_doc.sections:  # python-docx's template is US Letter; here it is A4
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.5)
     language = "nl-NL" if doc.language == "nl" else "en-GB"
     _set_language(out_doc, language)
     for block in doc.blocks:
