@@ -15,6 +15,9 @@ inside the factories they register. The names are listed in ``__all__``; everyth
   neutralised).
 - Forms and lists: ``FormScreen``/``FormField``, ``RecordTable``, ``PagedRecordTable``,
   ``FilterInput``, ``clip``.
+- Files: ``save_export(app, data, filename, media_type)`` (a new file in the user's
+  downloads folder, or ``[files] exports`` when configured, or a download in a browser; says
+  where it went).
 - Modals: ``ConfirmScreen``, ``PickerScreen``, ``ConflictScreen``.
 - Table tabs: ``TableTab``, the base of a widget registered with the ``table_tabs`` hook.
 - Themes: ``derive_theme`` (a theme made from a core one).
@@ -23,6 +26,7 @@ inside the factories they register. The names are listed in ``__all__``; everyth
 from __future__ import annotations
 
 from stadstafel.tui.calls import call_service, service_action
+from stadstafel.tui.commands import save_export
 from stadstafel.tui.modals import ConfirmScreen, ConflictScreen, PickerScreen
 from stadstafel.tui.tabs import TableTab
 from stadstafel.tui.text import L, literal, plain
@@ -32,7 +36,6 @@ from stadstafel.tui.widgets.base import (
     SectionScreen,
     StadstafelScreen,
     bind,
-    guarded,
     notify_error,
     translate_bindings,
 )
@@ -58,10 +61,10 @@ __all__ = [
     "call_service",
     "clip",
     "derive_theme",
-    "guarded",
     "literal",
     "notify_error",
     "plain",
+    "save_export",
     "service_action",
     "translate_bindings",
 ]

@@ -220,7 +220,7 @@ class TablesProvider(SimpleProvider):
 
 def _plugin_tabs(app: Any, table: Any) -> list[tuple[str, tuple[str, str]]]:
     """(pane id, label) of the plugins' tabs that ``table`` gets (``table_tabs`` hook)."""
-    from stadstafel.tui.screens.tables import plugin_tab_id
+    from stadstafel.tui.screens.table.detail import plugin_tab_id
 
     ws = app.workspace
     getter = getattr(ws.plugins, "table_tabs", None)
@@ -366,31 +366,44 @@ def offer_exports(app: Any, *, meeting: Any = None, table: Any = None, first: st
 
 
 def write_export(app: Any, entry: Any, *, table: Any = None, meeting: Any = None) -> Any:
-    """Export to a new file in the user's downloads folder (``[files] exports`` when the
-    deployment set one; ``files.folder("download")``), or as a browser download under
-    ``stadstafel serve``: its name, or None after the fault was shown. An existing name gets a
-    number (``-2``, ``-3``, …)."""
+    """Export to a new file in the user's downloads folder, or as a browser download under
+    ``stadstafel serve`` (``save_export``): its name, or None after the fault was shown."""
+    from stadstafel.errors import StadstafelError
+    from stadstafel.tui.widgets.base import notify_error
+
+    try:
+        data = app.workspace.export(entry.name, table=table, meeting=meeting)
+    except StadstafelError as exc:
+        notify_error(app, exc)
+        return None
+    kind = "table" if table is not None else "meeting" if meeting is not None else "none"
+    scope_id = table if table is not None else meeting
+    stem = entry.name if kind == "none" else f"{entry.name}-{kind}-{scope_id}"
+    return save_export(app, data, f"{stem}.{entry.suffix}", entry.media_type)
+
+
+def save_export(app: Any, data: bytes, filename: str, media_type: str) -> Any:
+    """Hand ``data`` to the person as the file ``filename``: a new file in the user's
+    downloads folder (``files.folder("download")``: ``[files] exports`` when the deployment
+    set one; an existing name gets a number, ``-2``, ``-3``, …), or a download in a browser
+    (``stadstafel serve``). Says where it went; returns that, or None after the fault was
+    shown. For a screen that exports a record of its own (``stadstafel.ui.save_export``)."""
     from pathlib import Path
 
     from stadstafel.errors import StadstafelError
     from stadstafel.files import create_for_writing, folder
     from stadstafel.tui.widgets.base import notify_error
 
-    ws = app.workspace
+    name = Path(Path(filename).name)
     try:
-        data = ws.export(entry.name, table=table, meeting=meeting)
-        kind = "table" if table is not None else "meeting" if meeting is not None else "none"
-        scope_id = table if table is not None else meeting
-        stem = entry.name if kind == "none" else f"{entry.name}-{kind}-{scope_id}"
-        name = Path(f"{stem}.{entry.suffix}")
         if app.is_web:  # in a browser (stadstafel serve): a download, nothing on the server
-            return deliver_download(app, data, name.name, entry.media_type)
-        where = folder("download", ws.config)
+            return deliver_download(app, data, name.name, media_type)
+        where = folder("download", app.workspace.config)
         candidate, n = name, 1
         while where is not None and (where / candidate).exists() and n < 1000:
             n += 1
             candidate = name.with_name(f"{name.stem}-{n}{name.suffix}")
-        with create_for_writing(str(candidate), "download", ws.config) as fh:
+        with create_for_writing(str(candidate), "download", app.workspace.config) as fh:
             fh.write(data)
     except StadstafelError as exc:
         notify_error(app, exc)

@@ -19,9 +19,10 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from stadstafel.records import Record
+from stadstafel.tui.calls import call_service
 from stadstafel.tui.modals import ConfirmScreen, PickerScreen
-from stadstafel.tui.screens.meetings import SCREEN_CSS, ServiceCalls, plain
-from stadstafel.tui.text import L
+from stadstafel.tui.styles import SCREEN_CSS
+from stadstafel.tui.text import L, plain
 from stadstafel.tui.widgets.base import StadstafelScreen, bind
 from stadstafel.tui.widgets.lists import RecordTable, clip
 
@@ -58,7 +59,7 @@ def size_text(size: int | None) -> str:
     return L(text.replace(".", ","), text)
 
 
-class AttachmentsScreen(ServiceCalls, StadstafelScreen):
+class AttachmentsScreen(StadstafelScreen):
     """One agenda item's documents."""
 
     TITLE_NL = "Stukken"
@@ -119,11 +120,11 @@ class AttachmentsScreen(ServiceCalls, StadstafelScreen):
         ]
 
     def refresh_data(self) -> None:
-        item = self.call(self.ws.agenda.get, self.item_id)
+        item = call_service(self, self.ws.agenda.get, self.item_id)
         if item is None:
             return
         self.item = item
-        rows = self.call(self.ws.attachments.of_item, self.item_id) or []
+        rows = call_service(self, self.ws.attachments.of_item, self.item_id) or []
         self.query_one("#attachments-head", Static).update(
             L(f"Agendapunt: {clip(item.title, 66)}", f"Agenda item: {clip(item.title, 66)}")
         )
@@ -154,7 +155,7 @@ class AttachmentsScreen(ServiceCalls, StadstafelScreen):
     # -- actions ------------------------------------------------------------------------------
     def action_add(self) -> None:
         """Pick a file in the imports folder (listed only after the right was checked)."""
-        files = self.call(self.ws.attachments.importable, self.item_id)
+        files = call_service(self, self.ws.attachments.importable, self.item_id)
         if files is None:
             return
         if not files:
@@ -171,7 +172,7 @@ class AttachmentsScreen(ServiceCalls, StadstafelScreen):
         def chosen(name: str | None) -> None:
             if name is None:
                 return
-            att = self.call(self.ws.attachments.add_from_imports, self.item_id, name)
+            att = call_service(self, self.ws.attachments.add_from_imports, self.item_id, name)
             if att is not None:
                 self.app.notify(
                     L(f"Toegevoegd: {att.filename}", f"Added: {att.filename}"), markup=False
@@ -194,7 +195,7 @@ class AttachmentsScreen(ServiceCalls, StadstafelScreen):
             return True
 
         def answered(yes: bool | None) -> None:
-            if yes and self.call(remove):
+            if yes and call_service(self, remove):
                 self.app.notify(
                     L(f"Verwijderd: {att.filename}", f"Removed: {att.filename}"), markup=False
                 )

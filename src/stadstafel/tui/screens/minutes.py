@@ -20,29 +20,26 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from stadstafel import i18n, vocab
+from stadstafel.errors import ValidationError
 from stadstafel.records import Record
+from stadstafel.tui.calls import call_service
 from stadstafel.tui.modals import ConfirmScreen, PickerScreen
+from stadstafel.tui.options import member_options, person_options
 from stadstafel.tui.screens.agenda import INACTIVE, confirm_text, submitter
-from stadstafel.tui.screens.meetings import (
-    SCREEN_CSS,
-    ServiceCalls,
-    day_text,
-    member_options,
-    moment_text,
-    person_options,
-    word,
-)
+from stadstafel.tui.styles import SCREEN_CSS
 from stadstafel.tui.text import L, literal
 from stadstafel.tui.widgets.base import StadstafelScreen, bind
 from stadstafel.tui.widgets.form import FormField, FormScreen
 from stadstafel.tui.widgets.lists import clip
+from stadstafel.tui.words import day_text, moment_text, word
 
 
 def owner_text(action: Record) -> str:
     return " / ".join(filter(None, [action.owner_org, action.owner_person])) or "–"
 
 
-class MinutesScreen(ServiceCalls, StadstafelScreen):
+class MinutesScreen(StadstafelScreen):
     """Record decisions, actions, toezeggingen and notes per agenda item, during the meeting."""
 
     TITLE_NL = "Notuleren"
@@ -99,7 +96,7 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
 
     def refresh_data(self) -> None:
         current = self.current
-        data = self.call(self.ws.meetings.agenda, self.meeting_id)
+        data = call_service(self, self.ws.meetings.agenda, self.meeting_id)
         if data is None:
             return
         self.meeting = data["meeting"]
@@ -217,6 +214,8 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
             f"{item.duration_minutes or '–'} min{late}"
         )
         parts.append(Text(meta, style="dim"))
+        if item.get("origin_text"):  # where it came from: postponed, an action, the city, …
+            parts.append(Text(f"{L('Herkomst', 'Origin')}: {item.origin_text}", style="dim"))
         parts.append(Text(item.description or L("(geen omschrijving)", "(no description)")))
         decisions, actions = self.recorded(item)
         parts.append(Text(""))
@@ -302,12 +301,21 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
             self.notify(L("Er is geen agendapunt.", "There is no agenda item."))
         return item
 
+    def _record_closed(self) -> bool:
+        """True, with the services' refusal shown, when the meeting's record is closed
+        (adopted minutes, cancelled): a form that could only be refused is not opened."""
+        m = self.meeting
+        if m is None or m.status not in vocab.CLOSED_MEETING:
+            return False
+        call_service(self, _refuse, i18n.t("record_closed", meeting=m.title or "", status=m.status))
+        return True
+
     def _recorded(self, result: Any) -> None:
         if result is not None:
             self.refresh_data()
 
     def action_decision(self) -> None:
-        item = self._need_item()
+        item = None if self._record_closed() else self._need_item()
         if item is None:
             return
         fields = [
@@ -333,7 +341,7 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
         )
 
     def action_action(self, kind: str) -> None:
-        item = self._need_item()
+        item = None if self._record_closed() else self._need_item()
         meeting = self.meeting
         if item is None or meeting is None:
             return
@@ -375,7 +383,7 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
         )
 
     def action_note(self) -> None:
-        item = self._need_item()
+        item = None if self._record_closed() else self._need_item()
         if item is None:
             return
 
@@ -399,7 +407,9 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
         if item.status == "behandeld":
             self.notify(L("Dit punt is al behandeld.", "This item is handled already."))
             return
-        result = self.call(self.ws.agenda.handled, item.id, item.version, redo=self.action_handled)
+        result = call_service(
+            self, self.ws.agenda.handled, item.id, item.version, redo=self.action_handled
+        )
         if result is not None:
             self.refresh_data()
             self.notify(
@@ -413,8 +423,8 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
         item = self._need_item()
         if item is None:
             return
-        result = self.call(
-            self.ws.agenda.unhandle, item.id, item.version, redo=self.action_unhandle
+        result = call_service(
+            self, self.ws.agenda.unhandle, item.id, item.version, redo=self.action_unhandle
         )
         if result is not None:
             self.refresh_data()
@@ -424,7 +434,9 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
 
     def action_attendance(self) -> None:
         """Who attended: choose a person, then aanwezig / afwezig met bericht / afwezig."""
-        rows = self.call(self.ws.attendance.of_meeting, self.meeting_id)
+        if self._record_closed():
+            return
+        rows = call_service(self, self.ws.attendance.of_meeting, self.meeting_id)
         if rows is None:
             return
         if not rows:
@@ -451,7 +463,9 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
             def status_chosen(status: str | None) -> None:
                 if status is None:
                     return
-                result = self.call(self.ws.attendance.set, self.meeting_id, person_id, status)
+                result = call_service(
+                    self, self.ws.attendance.set, self.meeting_id, person_id, status
+                )
                 if result is not None:
                     self.refresh_data()
 
@@ -527,12 +541,12 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
         meeting = self.meeting
         if meeting is None:
             return
-        unusual = self.call(self.ws.meetings.unusual, meeting.id) or []
+        unusual = call_service(self, self.ws.meetings.unusual, meeting.id) or []
 
         def answer(yes: bool | None) -> None:
             if not yes:
                 return
-            result = self.call(step, meeting.id, meeting.version)
+            result = call_service(self, step, meeting.id, meeting.version)
             if result is not None:
                 self.refresh_data()
                 self.notify(done, timeout=5)
@@ -593,3 +607,7 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
             self.ws.meetings.adopt_minutes,
             L("Verslag vastgesteld.", "Minutes approved."),
         )
+
+
+def _refuse(message: str) -> None:
+    raise ValidationError(message)

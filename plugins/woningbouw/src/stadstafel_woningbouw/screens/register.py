@@ -17,8 +17,8 @@ from stadstafel.ui import (
     bind,
     call_service,
     clip,
-    guarded,
     literal,
+    service_action,
 )
 from textual import on
 from textual.app import ComposeResult
@@ -105,7 +105,12 @@ class ProjectsScreen(_RegisterScreen, SectionScreen):
                 (L("Wijk", "Area"), 13),
                 (L("Fase", "Phase"), 11),
                 (L("Plan", "Plan"), 5),
-                (L("Won.", "Homes"), 5),
+                (
+                    L("Won.", "Homes")
+                    if self.reg.settings.target_basis == "gross"
+                    else L("Netto", "Net"),
+                    5,
+                ),
                 (L("Opl.", "Dlv."), 4),
                 ("!", 1),
             ],
@@ -143,7 +148,7 @@ class ProjectsScreen(_RegisterScreen, SectionScreen):
             clip(r.area or "", 13),
             clip(r.phase, 11),
             L(cap, {"hard": "hard", "zacht": "soft"}.get(cap, cap)),
-            Text(_n(r.homes_total), justify="right"),
+            Text(_n(r.homes_net if s.target_basis == "net" else r.homes_total), justify="right"),
             r.delivery_year or "",
             Text(mark, style="bold") if mark else "",
         ]
@@ -244,14 +249,14 @@ class ProjectsScreen(_RegisterScreen, SectionScreen):
     def action_new(self) -> None:
         self.app.push_screen(new_project_form(self.reg), self._saved)
 
-    @guarded
+    @service_action
     def action_edit(self) -> None:
         record = self.table.current_record
         if record is not None:
             project = self.reg.get(record.id)
             self.app.push_screen(edit_project_form(self.reg, project), self._saved)
 
-    @guarded
+    @service_action
     def action_phase(self) -> None:
         record = self.table.current_record
         if record is not None:
