@@ -58,8 +58,8 @@ class IntakeScreen(StadstafelScreen):
         yield RecordTable(
             [
                 (L("Ontvangen", "Received"), 10),
-                (L("Van", "From"), 18),
-                (L("Onderwerp", "Subject"), 28),
+                (L("Van", "From"), 16),
+                (L("Onderwerp", "Subject"), 23),
                 (L("Kanaal", "Channel"), 9),
                 (L("Status", "Status"), 11),
             ],
@@ -101,8 +101,8 @@ class IntakeScreen(StadstafelScreen):
     def _cells(r: Record) -> list[Any]:
         return [
             Text(r.received_on or ""),
-            cell(clip(r.sender, 18)),
-            cell(clip(r.subject, 28)),
+            cell(clip(r.sender, 16)),
+            cell(clip(r.subject, 23)),
             Text(r.channel or ""),
             Text(word(r.status)),
         ]
