@@ -103,7 +103,7 @@ class IntakeScreen(StadstafelScreen):
             Text(r.received_on or ""),
             cell(clip(r.sender, 16)),
             cell(clip(r.subject, 23)),
-            Text(r.channel or ""),
+            Text(word(r.channel)),
             Text(word(r.status)),
         ]
 
@@ -198,7 +198,7 @@ class IntakeScreen(StadstafelScreen):
             FormField("subject", L("Onderwerp", "Subject"), required=True),
             FormField("description", L("Toelichting", "Description"), "textarea"),
             FormField("channel", L("Kanaal", "Channel"), "select",
-                      options=[(c, c) for c in vocab.INTAKE_CHANNELS], value="e-mail",
+                      options=[(word(c), c) for c in vocab.INTAKE_CHANNELS], value="e-mail",
                       required=True),
             FormField("received_on", L("Ontvangen op", "Received on"), "date",
                       value=clock.today().isoformat(), required=True),
