@@ -219,3 +219,17 @@ def table_tabs(register):
     ``applies(workspace, table)`` says whether a table gets the tab (None: every table).
     ``id`` starts with ``<plugin name>.``. Called when the host loads.
     """
+
+
+@hookspec
+def record_references(register):
+    """Declare references to core records that SQLite cannot see (ids in a JSON list column):
+    ``register(target, table, column, label=(nl, en), record=None, on_delete="refuse")``.
+
+    ``target`` is the core table referred to (``organisations``, ``people`` or ``tables``);
+    ``table`` is one of the plugin's tables and ``column`` its JSON list of ids. When a record
+    of ``target`` is deleted, the core consults every declaration: ``"refuse"`` refuses the
+    delete with the referring rows named (their ``name``); ``"clear"`` takes the id out of
+    those lists in the same transaction, an audit row per changed row (of type ``record``).
+    Called when the host loads.
+    """
