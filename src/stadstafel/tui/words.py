@@ -40,6 +40,10 @@ STATUS_EN = {
     "afwezig": "absent",
     "nieuw": "new",
     "beantwoord": "answered",
+    "brief": "letter",
+    "spreekuur": "consultation hour",
+    "telefoon": "phone",
+    "overig": "other",
 }
 
 
