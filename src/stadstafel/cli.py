@@ -490,12 +490,30 @@ def mission_show(ctx: Context, table_name: str, revision: int | None, show_diff:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.pass_obj
 def search(ctx: Context, query: str, fmt: str):
-    """Zoek in organisaties, personen, agendapunten, besluiten en acties."""
+    """Zoek in elk soort record: partners, personen, tafels, missies, werkafspraken, doelen,
+    belangen, initiatieven, vergaderingen, agendapunten, besluiten, acties en de records van
+    de modules; per soort gegroepeerd, beste eerst (zoals ``/`` in de app)."""
+    from stadstafel import i18n
+    from stadstafel.cli_lists import echo_rows
+    from stadstafel.services.review import SEARCH_LABELS
+
     with ctx.workspace() as ws:
         rows = ws.search.search(query)
-    _echo_rows(
-        rows, [("kind", "soort"), ("id", "id"), ("title", "titel"), ("snippet", "fragment")], fmt
-    )
+        if fmt == "table":  # for people: the kind's name, as the app shows it
+            english = i18n.language() == "en"
+            getter = getattr(ws.plugins, "search_kinds", None)
+            labels = {e.kind: e.label for e in getter()} if getter is not None else {}
+            labels.update(SEARCH_LABELS)
+            rows = [
+                dict(r, kind=labels.get(r.kind, (r.kind, r.kind))[1 if english else 0])
+                for r in rows
+            ]
+        echo_rows(rows, [
+            ("kind", "soort", "kind"),
+            ("id", "id", "id"),
+            ("title", "titel", "title"),
+            ("snippet", "fragment", "snippet"),
+        ], fmt)  # fmt: skip
 
 
 # -- set-up and maintenance -------------------------------------------------------------
