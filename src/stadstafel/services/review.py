@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from stadstafel import i18n
 from stadstafel.errors import StadstafelError, ValidationError
@@ -385,9 +386,11 @@ class Audit(Service):
         start: str | None = None,
         end: str | None = None,
         limit: int | None = None,
+        records: Sequence[tuple[str, int]] = (),
     ) -> list[Record]:
         """Who changed what when, newest first (``audit.read``: the beheerder). ``start`` and
-        ``end`` are dates (YYYY-MM-DD), both days included."""
+        ``end`` are dates (YYYY-MM-DD), both days included. ``records``: only the history of
+        these (record type, id) pairs (a record's history with that of its parts)."""
         self.require("audit.read")
         where, params = ["1=1"], []
         for column, value in [("record_type", record_type), ("record_id", record_id),
@@ -395,6 +398,10 @@ class Audit(Service):
             if value is not None:
                 where.append(f"{column} = ?")
                 params.append(value)
+        if records:
+            pairs = " OR ".join("(record_type = ? AND record_id = ?)" for _ in records)
+            where.append(f"({pairs})")
+            params += [v for pair in records for v in pair]
         if start:
             where.append("at >= ?")
             params.append(_day(start))

@@ -130,6 +130,7 @@ class AgendaScreen(ServiceCalls, StadstafelScreen):
         bind("J", "move(1)", "Omlaag", "Down", id="agenda.down"),
         bind("ctrl+up", "move(-1)", "Omhoog", "Up", id="agenda.up_ctrl", show=False),
         bind("ctrl+down", "move(1)", "Omlaag", "Down", id="agenda.down_ctrl", show=False),
+        bind("L", "history", "Logboek", "History", id="agenda.history", show=False),
         bind("escape", "back", "Terug", "Back", id="agenda.back"),
     ]
 
@@ -235,6 +236,12 @@ class AgendaScreen(ServiceCalls, StadstafelScreen):
         if allowed != getattr(self, "_allowed", None):
             self._allowed = allowed
             self.refresh_bindings()
+
+    def history_scope(self) -> tuple[list[tuple[str, int]], str]:
+        """The meeting's history with that of its agenda items."""
+        m = self.meeting or self.ws.meetings.get(self.meeting_id)
+        items = [("agenda_item", item.id) for item in self.items]
+        return [("meeting", self.meeting_id), *items], f"{m.title or m.table_name or ''}"
 
     def footer_hides(self, action: str) -> bool:
         mine = {

@@ -60,7 +60,13 @@ class HomeScreen(SectionScreen):
     AUTO_FOCUS = ""
     BINDINGS = [
         bind("r", "reload", "Vernieuwen", "Refresh", id="home.refresh"),
+        bind("L", "history", "Auditlog", "Audit log", id="home.audit", show=False),
     ]
+
+    def history_scope(self) -> tuple[list[tuple[str, int]], str]:
+        """The whole audit log (for the beheerder: the key is offered to no one else)."""
+        return [], ""
+
     # One widget for a list's title and its note: every widget is styled, laid out and
     # drawn before the first frame of every start.
     DEFAULT_CSS = """

@@ -36,7 +36,7 @@ from stadstafel.errors import (
     PermissionDenied,
     StadstafelError,
 )
-from stadstafel.tui.text import plain
+from stadstafel.tui.text import L, plain
 
 if TYPE_CHECKING:
     from stadstafel.tui.app import StadstafelApp
@@ -199,6 +199,15 @@ class AppHeader(Static):
         self.update_text()
 
 
+#: The footer's key groups by their (Dutch) description, in English.
+GROUPS_EN = {"Secties": "Sections"}
+
+
+def group_label(group: Any) -> str:
+    """A key group's description in the user's language."""
+    return L(group.description, GROUPS_EN.get(group.description, group.description))
+
+
 class AppFooter(Widget):
     """The keys of the focused screen on one line, drawn as one widget.
 
@@ -297,7 +306,7 @@ class AppFooter(Widget):
                 line.append(" ")
                 for k, s, _d, e, _g in run:
                     self._part(line, k, s, key_style, e)
-                self._part(line, key, f" {group.description} ", text_style, True)
+                self._part(line, key, f" {group_label(group)} ", text_style, True)
             else:
                 self._part(line, key, f" {shown} ", key_style, enabled)
                 self._part(line, key, f"{description} ", text_style, enabled)
@@ -355,6 +364,27 @@ class StadstafelScreen(Screen):
 
     def refresh_data(self) -> None:
         """Reload what the screen shows (another session committed). Override."""
+
+    def history_scope(self) -> tuple[list[tuple[str, int]], str] | None:
+        """The records whose history ``H`` (action ``history``) shows, as (record type, id)
+        pairs, with a title for the header; no pairs: the whole audit log. None: nothing."""
+        return None
+
+    def action_history(self) -> None:
+        scope = self.history_scope()
+        if scope is not None:
+            from stadstafel.tui.screens.audit import open_history
+
+            open_history(self.app, *scope)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A key is offered only to whom it is for: the history to whoever may read the
+        audit log (``audit.read``)."""
+        if action == "history":
+            from stadstafel import permissions
+
+            return permissions.allowed(self.ws.actor, "audit.read")
+        return True
 
     def _style_state(self) -> tuple:
         """What a screen's styles depend on besides its own widgets: the app's CSS (its theme
