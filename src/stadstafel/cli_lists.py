@@ -112,8 +112,12 @@ def tables():
 @click.pass_obj
 def tables_list(ctx, fmt: str):
     """Elke tafel met soort, voorzitter, secretaris en aantal leden."""
+    from stadstafel import rules
+
     with ctx.workspace() as ws:
         rows = ws.tables.list()
+        if fmt == "table":  # the rhythm as people say it; JSON and CSV keep the stored form
+            rows = [dict(r, rhythm=_rhythm(rules, r.rhythm)) for r in rows]
         echo_rows(rows, [
             ("id", "id", "id"),
             ("name", "naam", "name"),
@@ -123,6 +127,13 @@ def tables_list(ctx, fmt: str):
             ("members", "leden", "members"),
             ("rhythm", "ritme", "rhythm"),
         ], fmt)  # fmt: skip
+
+
+def _rhythm(rules, rhythm: str | None) -> str:
+    try:
+        return rules.describe_rhythm(rhythm, i18n.language()) if rhythm else ""
+    except (ValueError, KeyError):
+        return rhythm or ""
 
 
 @click.group()

@@ -294,10 +294,10 @@ async def test_create_a_table_and_delete_it_but_not_one_with_meetings(app, demo_
         form = pilot.app.screen
         assert isinstance(form, PickFormScreen)
         await pilot.press(*"Tafel Energie")
-        form.field_widget("rhythm").value = "elke maand"
+        form.field_widget("rhythm").value = "af en toe"
         await save(pilot, form)
-        assert "weeks:N" in error_under(form, "rhythm")  # what to type instead
-        form.field_widget("rhythm").value = "monthly"
+        assert "elke N weken" in error_under(form, "rhythm")  # what to type instead
+        form.field_widget("rhythm").value = "elke maand"  # as people say it
         form.field_widget("topics").value = "warmtenet, isolatie"
         await save(pilot, form)
         assert pilot.app.screen is screen

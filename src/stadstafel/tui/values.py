@@ -13,7 +13,7 @@ import contextlib
 import json
 from typing import Any
 
-from stadstafel import i18n
+from stadstafel import i18n, rules
 
 #: Columns the system keeps (never a person's change).
 SYSTEM = frozenset({"id", "version", "created_at", "updated_at", "updated_by"})
@@ -113,3 +113,23 @@ def changes(
          value_text(ws, field, after.get(field)))
         for field in changed_fields(before, after)
     ]  # fmt: skip
+
+
+def rhythm_text(rhythm: str | None) -> str:
+    """A stored rhythm as people say it ("elke 4 weken", "every 4 weeks"); empty for none."""
+    if not rhythm:
+        return ""
+    try:
+        return rules.describe_rhythm(rhythm, i18n.language())
+    except (ValueError, KeyError):
+        return rhythm
+
+
+def rhythm_help() -> str:
+    """The hint under a rhythm field: it takes what people say."""
+    return i18n.pick(
+        (
+            'zoals u het zegt: "elke 6 weken", "om de week", "maandelijks", "elk kwartaal"',
+            'as you would say it: "every 6 weeks", "every other week", "monthly", "quarterly"',
+        )
+    )

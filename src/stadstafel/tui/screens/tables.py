@@ -26,13 +26,14 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Select, SelectionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import OptionDoesNotExist
 
-from stadstafel import clock, i18n, permissions, rules
+from stadstafel import clock, i18n, permissions
 from stadstafel.errors import PermissionDenied
 from stadstafel.records import Record
 from stadstafel.tui.modals import ConfirmScreen, PickerScreen
 from stadstafel.tui.screens import table_admission as admission
 from stadstafel.tui.screens import table_signing as signing
 from stadstafel.tui.text import L, literal
+from stadstafel.tui.values import rhythm_help, rhythm_text
 from stadstafel.tui.widgets.base import (
     AppHeader,
     SectionScreen,
@@ -50,13 +51,6 @@ from stadstafel.tui.widgets.paged import PagedRecordTable
 #: ctrl+o picks from everyone.
 PEOPLE_IN_SELECT = 300
 MANUAL = "manual"
-
-
-def rhythm_text(rhythm: str | None) -> str:
-    try:
-        return rules.describe_rhythm(rhythm, i18n.language())
-    except (ValueError, KeyError):
-        return rhythm or ""
 
 
 def _number(value: Any) -> str:
@@ -449,9 +443,8 @@ def table_fields(ws: Any, table: Record | None = None) -> list[FormField]:
                   options=people, value=table.secretary_person_id, help=many),
         FormField("description", L("Omschrijving", "Description"), "textarea",
                   value=table.description),
-        FormField("rhythm", L("Ritme", "Rhythm"), value=table.rhythm,
-                  help=L("weeks:4 (elke 4 weken), monthly, quarterly, yearly",
-                         "weeks:4 (every 4 weeks), monthly, quarterly, yearly")),
+        FormField("rhythm", L("Ritme", "Rhythm"), value=rhythm_text(table.rhythm),
+                  help=rhythm_help()),
         *meeting_rule_fields(table),
         FormField("topics", L("Thema's", "Topics"), value=", ".join(table.topics or []),
                   help=L("gescheiden door komma's; bekend: ", "separated by commas; known: ")
