@@ -222,7 +222,7 @@ def open_on_table_tab(app: Any, kind: str, record_id: int) -> None:
     """Open the table of a record kept on one of its tabs, on that tab, with the list's cursor
     on the record (when the tab has a list)."""
     service, tab, list_id = TABLE_TAB_KINDS[kind]
-    record = app.run_service(getattr(app.workspace, service).get, record_id)
+    record = call_service(app, getattr(app.workspace, service).get, record_id)
     if record is None:
         return
     open_table(app, record.table_id, tab=tab)

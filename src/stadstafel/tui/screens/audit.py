@@ -25,6 +25,7 @@ from textual.widgets import Input, Static
 
 from stadstafel import i18n, permissions
 from stadstafel.records import Record
+from stadstafel.tui.calls import call_service
 from stadstafel.tui.text import L
 from stadstafel.tui.values import changed_fields, changes, field_label, value_text
 from stadstafel.tui.widgets.base import AppHeader, StadstafelScreen, bind
@@ -179,8 +180,8 @@ class AuditScreen(StadstafelScreen):
         filters = self._filters()
         if filters is None:
             return
-        rows = self.app.run_service(
-            self.ws.audit.list, records=self.records, limit=self.LIMIT, **filters
+        rows = call_service(
+            self, self.ws.audit.list, records=self.records, limit=self.LIMIT, **filters
         )
         if rows is None:  # refused or a fault: the app said why
             rows = []
