@@ -188,9 +188,9 @@ class AgendaScreen(StadstafelScreen):
         active = item.status not in INACTIVE
         return [
             Text(str(item.number) if active and item.number else "–", justify="right"),
-            cell(clip(item.title, 24)),
+            cell(item.title),  # cut where drawn: the title takes a wide terminal's room
             Text(purpose_short(item.purpose)),
-            cell(clip(item.submitter_org or item.submitter_person or "–", 14)),
+            cell(item.submitter_org or item.submitter_person or "–"),
             Text(str(item.duration_minutes or ""), justify="right"),
             Text(word(item.status)),
             Text("!" if item.late else "", style="bold"),

@@ -100,7 +100,8 @@ class PartnersScreen(SectionScreen):
                 (L("Tafels", "Tables"), 6),
             ],
             fetch=self.fetch,
-            cells=lambda r: (clip(r.name, 36), clip(r.kind, 22), r.people, r.tables),
+            # cut with "…" where drawn: the name takes the room of a wider terminal
+            cells=lambda r: (r.name, r.kind, r.people, r.tables),
             id="organisations",
         )
 
