@@ -144,6 +144,7 @@ async def test_slash_consensus_opens_the_table_on_its_werkafspraken(app, demo_ws
         assert detail.active_tab == "werkafspraken"
         agreements = detail.query_one("#agreements", RecordTable)
         assert agreements.current_record.id == hit.id
+        assert agreements.has_focus  # e edits it at once
 
 
 @drive

@@ -235,6 +235,7 @@ def open_on_table_tab(app: Any, kind: str, record_id: int) -> None:
 
         for table in screen.query(f"#{list_id}").results(RecordTable):
             table.select_key(record_id)
+            table.focus()  # the tab's own keys (e, d, …) act on it at once
 
     app.call_after_refresh(select)
 
