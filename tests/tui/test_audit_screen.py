@@ -140,3 +140,26 @@ async def test_no_one_but_the_beheerder_is_offered_the_history(app, demo_ws):
         await pilot.press("L")
         await pilot.pause()
         assert isinstance(pilot.app.screen, PartnerDetailScreen)
+
+
+@drive
+async def test_a_tables_history_holds_what_its_tabs_hold(app, demo_ws):
+    from stadstafel.tui.screens.tables import TableDetailScreen
+
+    table = demo_ws.tables.by_name("Leiden Kennisstad")
+    agreement = demo_ws.working_agreements.of_table(table.id)[0]
+    demo_ws.working_agreements.update(agreement.id, agreement.version, text="Nieuwe afspraak.")
+    async with app().run_test(size=SIZE) as pilot:
+        pilot.app.push_screen(TableDetailScreen(table.id))
+        await pilot.pause()
+        await pilot.press("L")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, AuditScreen)
+        history = rows(screen)
+        kinds = {r.record_type for r in history}
+        assert {"table", "working_agreement", "membership"} <= kinds
+        assert (history[0].record_type, history[0].record_id) == ("working_agreement", agreement.id)
+        assert "Nieuwe afspraak." in detail(screen)
+        others = {t.id for t in demo_ws.tables.list()} - {table.id}
+        assert not {r.record_id for r in history if r.record_type == "table"} & others
