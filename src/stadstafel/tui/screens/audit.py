@@ -1,8 +1,8 @@
 """The audit log on screen (issue 21, item 9): who changed what, when, for the beheerder.
 
-    AuditScreen()                        every change, newest first (``H`` on home, the palette)
-    AuditScreen(records, title)          one record's history (``H`` on its detail screen:
-                                         a partner, a meeting's agenda, an agenda item)
+    AuditScreen()                        every change, newest first (``L`` on home, the palette)
+    AuditScreen(records, title)          one record's history (``L`` on its detail screen:
+                                         a partner, a table, a meeting's agenda, an agenda item)
 
 Four filters above the list, each narrowing as you type: the record ("persoon", "agendapunt
 12", or just an id), who made the change (a login), and the first and last day

@@ -397,7 +397,7 @@ class StadstafelScreen(Screen):
         """Reload what the screen shows (another session committed). Override."""
 
     def history_scope(self) -> tuple[list[tuple[str, int]], str] | None:
-        """The records whose history ``H`` (action ``history``) shows, as (record type, id)
+        """The records whose history ``L`` (action ``history``) shows, as (record type, id)
         pairs, with a title for the header; no pairs: the whole audit log. None: nothing."""
         return None
 
