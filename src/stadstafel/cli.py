@@ -237,7 +237,7 @@ def agenda():
 @click.pass_obj
 def agenda_show(ctx: Context, meeting: int, fmt: str):
     """De agenda van vergadering MEETING (id), in volgorde."""
-    from stadstafel import i18n
+    from stadstafel import i18n, vocab
 
     if fmt == "markdown":  # the agenda document: numbered without gaps, withdrawn apart
         from stadstafel.exports import documents, markdown
@@ -265,8 +265,15 @@ def agenda_show(ctx: Context, meeting: int, fmt: str):
         click.echo(title)
         total, planned = data["total_minutes"], data["meeting_minutes"]
         click.echo(
-            t(f"Totaal {total} van {planned} minuten\n", f"Total {total} of {planned} minutes\n")
+            t(f"Totaal {total} van {planned} minuten", f"Total {total} of {planned} minutes")
         )
+        groups = [
+            f"{n} {vocab.ORIGIN_GROUPS[g][0 if i18n.language() == 'nl' else 1]}"
+            for g, n in data["groups"].items()
+            if g not in ("partner", "standaard")
+        ]
+        head = t("Herkomst", "Origin")
+        click.echo(f"{head}: {' · '.join(groups)}\n" if groups else "")
     _echo_rows(
         rows,
         [
@@ -277,6 +284,7 @@ def agenda_show(ctx: Context, meeting: int, fmt: str):
             ("duration_minutes", "min", "min"),
             ("status", "status", "status"),
             ("late_mark", "", ""),
+            ("origin_text", "herkomst", "origin"),
         ],
         fmt,
     )
@@ -810,6 +818,15 @@ def _add_list_commands() -> None:
 
 
 _add_list_commands()
+
+
+def _add_intake_command() -> None:
+    from stadstafel.cli_intake import intake
+
+    cli.add_command(intake, "intake")
+
+
+_add_intake_command()
 
 
 def _add_export_command() -> None:
