@@ -40,14 +40,22 @@ def test_agenda_suggests_preparation_and_definitive_figures(ws, net):
     sessions = ws.service(f"{NAME}.sessions")
     s = sessions.create(leerkring_id=net["kring"].id, date="2027-01-20")
     ind = _indicator(ws, net)
-    import_text(ws, ind.id, "RegioS;Perioden;Waarde;Status\nGM0547;2024HJ01;10;Definitief\n")
+    import_text(
+        ws, ind.id,
+        "RegioS;Perioden;Waarde;Status\nGM0547;2024HJ01;10;Definitief\nGM0546;2024HJ01;12;*\n",
+    )  # fmt: skip
     found = ws.plugins.call("agenda_suggestions", workspace=ws, table=net["table"], meeting=None)
     items = [item for _, result in found for item in (result or [])]
     by_key = {i["key"]: i for i in items}
     prepare = by_key[f"{NAME}:prepare:{s.id}"]
     assert "gastgemeente" in prepare["description"] and "casus" in prepare["description"]
     definitive = [i for k, i in by_key.items() if k.startswith(f"{NAME}:definitief:{ind.id}:")]
-    assert [i["description"] for i in definitive] == ["Gemeente Leiderdorp (2024 1e hj)"]
+    assert [i["description"] for i in definitive] == [
+        (
+            "Gemeente Leiderdorp (2024 1e hj)."
+            " Gemeente Leiden staat 2e van 2 (2024 1e hj: 12, voorlopig)."  # [plugins] gemeente
+        )
+    ]
     s = sessions.update(s.id, s.version, host_organisation_id=net["orgs"]["Leiden"], casus="x")
     found = ws.plugins.call("agenda_suggestions", workspace=ws, table=net["table"], meeting=None)
     keys = [item["key"] for _, result in found for item in (result or [])]
@@ -77,6 +85,10 @@ def test_the_demo(ws):
         "SELECT * FROM sociaal_domein_sessions WHERE confidential = 1", [])) == 1  # fmt: skip
     statuses = {f.status for i in indicators for f in ws.service(f"{NAME}.figures").current(i.id)}
     assert {"voorlopig", "definitief"} <= statuses
+    measures = ws.service(f"{NAME}.measures").list().rows
+    assert {law for m in measures for law in m.laws} == {"Wmo 2015", "Jeugdwet", "Participatiewet"}
+    goal = ws.goals.get(next(m.goal_id for m in measures if m.goal_id))
+    assert ws.goals.progress(goal)["source"] == f"{NAME}:bbv30"  # measured from the series
 
 
 def test_agenda_names_an_indicator_moving_the_wrong_way(ws, net):

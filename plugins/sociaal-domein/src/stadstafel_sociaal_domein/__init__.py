@@ -44,6 +44,7 @@ def services(register):
     register("regions", service.Regions)
     register("indicators", service.Indicators)
     register("figures", service.Figures)
+    register("measures", service.Measures)
 
 
 @hookimpl
@@ -64,7 +65,17 @@ def permissions(register):
 
 @hookimpl
 def register_topics(register):
+    from stadstafel_sociaal_domein.goals import VOCABULARY
+
     register.topic(NAME)
+    register.vocabulary("goal_indicators", *VOCABULARY)  # offered in the goal form
+
+
+@hookimpl
+def goal_indicators(workspace, goal):
+    from stadstafel_sociaal_domein.goals import measure
+
+    return measure(workspace, goal)
 
 
 @hookimpl
@@ -75,6 +86,12 @@ def config_schema():
             5.0,
             "An indicator moving the wrong way by more than this percentage between two"
             " periods is proposed for the agenda.",
+        ),
+        "gemeente": SchemaKey(
+            str,
+            "GM0546",
+            "CBS region code of the workspace's own city, whose position among the cities is"
+            " shown and put on the agenda (default: Leiden).",
         ),
     }
 
@@ -132,6 +149,21 @@ def search_kinds(register):
         open=open_session,
     )
     register(f"{NAME}.indicator", indicators, label=("Indicator", "Indicator"), open=open_indicator)
+
+    def measures(workspace: Any, query: str, limit: int) -> list[dict]:
+        return workspace.service(f"{NAME}.measures").search(query, limit)
+
+    def open_measure(app: Any, measure_id: int) -> None:
+        from stadstafel_sociaal_domein.screens import MeasureScreen
+
+        app.push_screen(MeasureScreen(app.workspace, measure_id))
+
+    register(
+        f"{NAME}.measure",
+        measures,
+        label=("Maatregel sociaal domein", "Sociaal domein measure"),
+        open=open_measure,
+    )
 
 
 @hookimpl

@@ -115,3 +115,26 @@ def m002_indicators(db: Database) -> None:
         ["indicator_id", "organisation_id", "period", "current"]
     )
     db["sociaal_domein_values"].create_index(["indicator_id", "period", "current"])
+
+
+@migrations()
+def m003_measures(db: Database) -> None:
+    db["sociaal_domein_measures"].create(
+        {
+            "id": int,
+            "table_id": int,  # the table that carries it (its right guards every write)
+            "title": str,
+            "description": str,
+            "laws": str,  # JSON list: Wmo 2015 | Jeugdwet | Participatiewet
+            "taakveld": str,  # Iv3 taakveld code, 6.1 … 6.82 (sub-taakveld 6.71a allowed)
+            "owner_organisation_id": int,  # the organisation that owns it
+            "goal_id": int,  # a goal of the same table (core goals)
+            "status": str,  # idee | lopend | afgerond
+            **BOOK,
+        },
+        pk="id",
+        not_null={"table_id", "title", "version"},
+    )
+    db["sociaal_domein_measures"].create_index(["table_id", "title"])
+    db["sociaal_domein_measures"].create_index(["taakveld"])
+    db["sociaal_domein_measures"].create_index(["owner_organisation_id"])

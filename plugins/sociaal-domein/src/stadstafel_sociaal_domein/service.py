@@ -37,7 +37,21 @@ OUTPUT_KINDS = ["kennisdocument", "paper"]
 LAWS = ["Wmo 2015", "Jeugdwet", "Participatiewet"]
 PERIOD_TYPES = ["jaar", "halfjaar", "peildatum"]
 STATUSES = ["voorlopig", "nader voorlopig", "definitief"]
+MEASURE_STATUSES = ["idee", "lopend", "afgerond"]
 RANK = {status: rank for rank, status in enumerate(STATUSES)}
+
+
+def page_of(service: Service, where: list[str], params: list, order: str, *, offset: int,
+            limit: int | None) -> Page:  # fmt: skip
+    """One page of ``service``'s rows matching every condition of ``where``, in ``order``."""
+    clause = " AND ".join(where) or "1=1"
+    return service.paged(
+        f"SELECT * FROM {service.table} WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?",
+        f"FROM {service.table} WHERE {clause}",
+        params,
+        offset=offset,
+        limit=limit,
+    )
 
 
 class Leerkringen(TableScoped):
@@ -61,22 +75,14 @@ class Leerkringen(TableScoped):
         return {**defaults, **super().prepare(data)}
 
     def list(self, *, table_id: int | None = None, filter: str = "", offset=0, limit=None) -> Page:
-        where, params = ["1=1"], []
+        where, params = [], []
         if table_id is not None:
             where.append("table_id = ?")
             params.append(table_id)
         if filter:
             where.append("theme LIKE ?")
             params.append(f"%{filter}%")
-        clause = " AND ".join(where)
-        return self.paged(
-            f"SELECT * FROM {self.table} WHERE {clause}"
-            " ORDER BY theme COLLATE NOCASE, id LIMIT ? OFFSET ?",
-            f"FROM {self.table} WHERE {clause}",
-            params,
-            offset=offset,
-            limit=limit,
-        )
+        return page_of(self, where, params, "theme COLLATE NOCASE, id", offset=offset, limit=limit)
 
     def is_participant(self, leerkring: Record) -> bool:
         """May the actor read this leerkring's confidential casus and notes?"""
@@ -305,6 +311,103 @@ class Outputs(TableScoped):
         )
 
 
+class Measures(TableScoped):
+    """Measures and initiatives of the sociaal domein: each tagged with the law(s) it carries
+    out and its Iv3 taakveld, owned by an organisation, carried by a table, towards a goal of
+    that table."""
+
+    table = "sociaal_domein_measures"
+    record = "sociaal_domein_measure"
+    record_label = ("maatregel", "measure")
+    perm = EDIT
+    same_table: ClassVar[dict[str, str]] = {"goal_id": "goals"}
+    fields: ClassVar[dict[str, Field]] = {
+        "table_id": Field("ref", required=True, ref="tables", label=("Tafel", "Table")),
+        "title": Field(required=True, max_len=160, label=("Titel", "Title")),
+        "description": Field(max_len=4000, label=("Omschrijving", "Description")),
+        "laws": Field("list", label=("Wetten", "Laws")),
+        "taakveld": Field(max_len=8, label=("Taakveld (Iv3)", "Task field (Iv3)")),
+        "owner_organisation_id": Field("ref", ref="organisations", label=("Eigenaar", "Owner")),
+        "goal_id": Field("ref", ref="goals", label=("Doel", "Goal")),
+        "status": Field("choice", choices=MEASURE_STATUSES, label=("Status", "Status")),
+    }
+
+    def clean(self, values: dict, *, partial: bool = False) -> dict:
+        from stadstafel_sociaal_domein.iv3 import NAMES, main_code
+
+        data = super().clean(values, partial=partial)
+        errors = {}
+        if "laws" in data:
+            laws = [str(x).strip() for x in data["laws"] or []]
+            known = {law.casefold(): law for law in LAWS}
+            bad = [law for law in laws if law.casefold() not in known]
+            if bad:
+                errors["laws"] = L(
+                    "Onbekende wet: {b} (kies uit {c}).", "Unknown law: {b} (choose {c})."
+                ).format(b=", ".join(bad)[:80], c=", ".join(LAWS))
+            data["laws"] = list(dict.fromkeys(known[x.casefold()] for x in laws if not bad))
+            if not partial and not data["laws"] and not bad:
+                errors["laws"] = L("Kies minstens één wet.", "Choose at least one law.")
+        elif not partial:
+            errors["laws"] = L("Kies minstens één wet.", "Choose at least one law.")
+        if data.get("taakveld") is not None:
+            main = main_code(data["taakveld"])
+            if main is None:
+                errors["taakveld"] = L(
+                    "'{t}' is geen taakveld sociaal domein (kies uit {c}).",
+                    "'{t}' is not a sociaal domein task field (choose {c}).",
+                ).format(t=data["taakveld"], c=", ".join(NAMES))
+            else:
+                data["taakveld"] = data["taakveld"].strip().lower()
+        if errors:
+            raise ValidationError(errors)
+        return data
+
+    def prepare(self, data: dict) -> dict:
+        return {"status": "idee", **super().prepare(data)}
+
+    def list(
+        self,
+        *,
+        law: str | None = None,
+        taakveld: str | None = None,
+        table_id: int | None = None,
+        filter: str = "",
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> Page:
+        """Measures, filtered in the database: by law, by taakveld (``6.7`` takes 6.71 and
+        6.72 and their sub-taakvelden), by table and by words in the title or description."""
+        where, params = [], []
+        if law:
+            where.append("EXISTS (SELECT 1 FROM json_each(laws) WHERE json_each.value = ?)")
+            params.append(law)
+        if taakveld:
+            code = taakveld.strip().lower()
+            where.append("taakveld LIKE ?")
+            params.append(f"{code}%")
+        if table_id is not None:
+            where.append("table_id = ?")
+            params.append(table_id)
+        for word in filter.split():
+            where.append("(title LIKE ? OR description LIKE ?)")
+            params += [f"%{word}%"] * 2
+        order = "taakveld, title COLLATE NOCASE, id"
+        return page_of(self, where, params, order, offset=offset, limit=limit)
+
+    def search(self, query: str, limit: int) -> list[dict]:
+        from stadstafel_sociaal_domein.iv3 import label
+
+        page = self.list(filter=query, limit=limit) if query.split() else None
+        if page is None:
+            return []
+        return [
+            {"id": m.id, "title": m.title,
+             "snippet": f"{', '.join(m.laws or [])} · {label(m.taakveld)}"[:80]}
+            for m in page.rows
+        ]  # fmt: skip
+
+
 class Regions(Service):
     """CBS region codes (``GM0546``) of the cities, core organisations of kind gemeente."""
 
@@ -367,17 +470,10 @@ class Indicators(TableScoped):
     }
 
     def list(self, *, filter: str = "", offset=0, limit=None) -> Page:
-        where, params = "1=1", []
+        where, params = [], []
         if filter:
-            where, params = "(name LIKE ? OR law LIKE ? OR cbs_table LIKE ?)", [f"%{filter}%"] * 3
-        return self.paged(
-            f"SELECT * FROM {self.table} WHERE {where}"
-            " ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?",
-            f"FROM {self.table} WHERE {where}",
-            params,
-            offset=offset,
-            limit=limit,
-        )
+            where, params = ["(name LIKE ? OR law LIKE ? OR cbs_table LIKE ?)"], [f"%{filter}%"] * 3
+        return page_of(self, where, params, "name COLLATE NOCASE, id", offset=offset, limit=limit)
 
     def search(self, query: str, limit: int) -> list[dict]:
         where, params = [], []
@@ -516,6 +612,40 @@ class Figures(Service):
             "position": position,
         }
 
+    def city_profile(self, organisation_id: int, *, limit: int = 200) -> list[dict]:
+        """One city across the indicators: per indicator its latest figure in force, the
+        status, and its position among the cities with a figure for that period (1 = best,
+        by the indicator's direction). Ranked in the database: a count per indicator."""
+        out = []
+        for ind in self.ws.service("sociaal-domein.indicators").list(limit=limit).rows:
+            rows = self.rows(
+                f"SELECT * FROM {self.table} WHERE indicator_id = ? AND organisation_id = ?"
+                " AND current = 1 ORDER BY period DESC LIMIT 1",
+                [ind.id, organisation_id],
+            )
+            if not rows:
+                out.append({"indicator": ind, "figure": None, "position": None, "mixed": False})
+                continue
+            fig = rows[0]
+            better = ">" if ind.higher_is_better else "<"
+            counts = self.query(
+                f"SELECT count(*) AS total, sum(value {better} ?) AS ahead,"
+                " sum(status != 'definitief') AS provisional"
+                f" FROM {self.table} WHERE indicator_id = ? AND period = ? AND current = 1",
+                [fig.value, ind.id, fig.period],
+            )[0]
+            provisional = counts["provisional"] or 0
+            out.append(
+                {
+                    "indicator": ind,
+                    "figure": fig,
+                    "position": ((counts["ahead"] or 0) + 1, counts["total"]),
+                    # voorlopig beside definitief in the same period: not like for like
+                    "mixed": 0 < provisional < counts["total"],
+                }
+            )
+        return out
+
     def compare_csv(self, indicator_id: int) -> bytes:
         import csv
         import io
@@ -535,6 +665,20 @@ class Figures(Service):
         if data["caveat"]:
             writer.writerow([csv_cell("# " + data["caveat"])])
         return out.getvalue().encode("utf-8")
+
+
+def may(service: Service, right: str, table_id: int | None) -> bool:
+    """Does the actor hold ``right`` on the table? For screens that hide what one may not do."""
+    try:
+        service.require(right, table_id=table_id)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def editable_tables(service: Service) -> list[Record]:
+    """The tables on which the actor may edit the module's records (for the forms)."""
+    return [t for t in service.ws.read.tables(limit=1000).rows if may(service, EDIT, t.id)]
 
 
 def period_label(code: str) -> str:
