@@ -149,3 +149,18 @@ async def test_a_session_hit_opens_its_leerkring(ws, net):
         await pilot.pause(0.3)
         assert isinstance(app.screen, LeerkringScreen)
         assert app.screen.leerkring_id == net["kring"].id
+
+
+def test_snapshot_city_view(snap_compare, ws, net, figures):
+    """One city across the indicators: value, status, rank; what became definitief."""
+    app = app_for(ws)
+
+    async def run_before(pilot) -> None:
+        from stadstafel_sociaal_domein.screens import CityScreen
+
+        await pilot.pause()
+        app.push_screen(CityScreen(ws, net["orgs"]["Leiden"]))
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
