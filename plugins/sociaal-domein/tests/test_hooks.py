@@ -36,6 +36,28 @@ def test_the_comparison_export(ws, net):
     assert "Gemeente Leiderdorp,2024HJ01,10.2,definitief,ja" in text
 
 
+def test_the_comparison_as_a_document(ws, net):
+    import io
+
+    from odfdo import Document as OdfDocument
+
+    ind = _indicator(ws, net)
+    ws.service(f"{NAME}.indicators").update(ind.id, ind.version, caveat="Woonplaatsbeginsel.")
+    import_text(
+        ws, ind.id,
+        "RegioS;Perioden;Jeugdhulp;Status\nGM0546  ;2024HJ01;11,8;Voorlopig\n"
+        "GM0547  ;2024HJ01;10,2;Definitief\n",
+    )  # fmt: skip
+    md = ws.export(f"{NAME}-indicatoren-md").decode()
+    assert "## Jongeren met jeugdhulp (%)" in md
+    assert "- Gemeente Leiden: 2024 1e hj: 11,8\\*" in md  # the mark, escaped as Markdown
+    assert "- Gemeente Leiderdorp: 2024 1e hj: 10,2" in md
+    assert "Gemeente Leiden staat 2e van 2 (2024 1e hj)." in md and "Woonplaatsbeginsel." in md
+    odt = OdfDocument(io.BytesIO(ws.export(f"{NAME}-indicatoren-odt")))
+    texts = [str(el.text_recursive) for el in odt.body.children]
+    assert "•\tGemeente Leiden: 2024 1e hj: 11,8*" in texts
+
+
 def test_agenda_suggests_preparation_and_definitive_figures(ws, net):
     sessions = ws.service(f"{NAME}.sessions")
     s = sessions.create(leerkring_id=net["kring"].id, date="2027-01-20")

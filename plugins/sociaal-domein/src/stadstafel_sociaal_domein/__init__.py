@@ -168,14 +168,26 @@ def search_kinds(register):
 
 @hookimpl
 def exporters(register):
-    def leerkring_md(workspace: Any, scope: Any) -> bytes:
-        kringen = workspace.service(f"{NAME}.leerkringen")
-        table_id = scope.id if scope.kind == "table" else None
-        parts = [
-            workspace.service(f"{NAME}.sessions").output_markdown(k.id)
-            for k in kringen.list(table_id=table_id).rows
-        ]
-        return "\n".join(parts).encode("utf-8")
+    from stadstafel import DOCUMENT_FORMATS, render_document
+
+    def leerkringen(fmt: str):
+        def run(workspace: Any, scope: Any) -> bytes:
+            from stadstafel_sociaal_domein.documents import leerkringen_document
+
+            table_id = scope.id if scope.kind == "table" else None
+            return render_document(leerkringen_document(workspace, table_id), fmt, workspace)
+
+        return run
+
+    def comparison(fmt: str):
+        def run(workspace: Any, scope: Any) -> bytes:
+            from stadstafel_sociaal_domein.agenda import home_city
+            from stadstafel_sociaal_domein.documents import comparison_document
+
+            doc = comparison_document(workspace, home_city(workspace))
+            return render_document(doc, fmt, workspace)
+
+        return run
 
     def comparison_csv(workspace: Any, scope: Any) -> bytes:
         figures = workspace.service(f"{NAME}.figures")
@@ -184,14 +196,25 @@ def exporters(register):
             out += f"# {ind.name}\n".encode() + figures.compare_csv(ind.id)
         return out
 
-    register(
-        f"{NAME}-leerkringen",
-        leerkring_md,
-        label=("Leerkringen: opbrengstdocument (Markdown)", "Learning circles: output (Markdown)"),
-        media_type="text/markdown",
-        suffix="md",
-        scopes=("none", "table"),
-    )
+    for f in DOCUMENT_FORMATS:
+        # the Markdown one keeps its first name: sociaal-domein-leerkringen
+        suffix = "" if f.name == "md" else f"-{f.name}"
+        register(
+            f"{NAME}-leerkringen{suffix}",
+            leerkringen(f.name),
+            label=(f"Leerkringen: opbrengstdocument ({f.label})",
+                   f"Learning circles: output ({f.label})"),
+            media_type=f.media_type,
+            suffix=f.suffix,
+            scopes=("none", "table"),
+        )  # fmt: skip
+        register(
+            f"{NAME}-indicatoren-{f.name}",
+            comparison(f.name),
+            label=(f"Indicatoren vergeleken ({f.label})", f"Indicators compared ({f.label})"),
+            media_type=f.media_type,
+            suffix=f.suffix,
+        )
     register(
         f"{NAME}-vergelijking",
         comparison_csv,

@@ -248,41 +248,6 @@ class Sessions(TableScoped):
                 break
         return hits
 
-    def output_markdown(self, leerkring_id: int) -> str:
-        """The leerkring's output document: sessions, parts, hosts, casus, outputs. A
-        confidential casus or notes appear only for a participant; for anyone else the session
-        says that its casus is confidential."""
-        kringen = self.ws.service("sociaal-domein.leerkringen")
-        kring = kringen.get(leerkring_id)
-        names = self.ws.read.organisation_names(
-            [
-                *kring.organisation_ids,
-                *[s.host_organisation_id for s in self.of_leerkring(kring.id)],
-            ]
-        )
-        lines = [f"# Leerkring: {kring.theme}", ""]
-        cities = ", ".join(names.get(i, "?") for i in kring.organisation_ids)
-        lines += [f"Deelnemers: {cities or '-'}", ""]
-        for s in self.of_leerkring(kring.id):
-            host = names.get(s.host_organisation_id, "-") if s.host_organisation_id else "-"
-            lines += [f"## Bijeenkomst {s.number} ({s.date or 'datum volgt'}, {s.status})", ""]
-            lines += [f"- Gastgemeente: {host}", f"- Onderdelen: {', '.join(s.parts or [])}"]
-            if s.guest_expert:
-                lines.append(f"- Gastexpert: {s.guest_expert}")
-            if s.get("hidden"):
-                lines.append("- Casus: vertrouwelijk")
-            else:
-                by = self.ws.read.person(s.casus_by_person_id) if s.casus_by_person_id else None
-                lines.append(f"- Casus: {s.casus or '-'}" + (f" (van {by.name})" if by else ""))
-                if s.notes:
-                    lines += ["", s.notes]
-            lines.append("")
-        outputs = self.ws.service("sociaal-domein.outputs").of_leerkring(kring.id)
-        if outputs:
-            lines += ["## Opbrengsten", ""]
-            lines += [f"- {o.kind}: {o.title}" + (f" ({o.url})" if o.url else "") for o in outputs]
-        return "\n".join(lines).rstrip() + "\n"
-
 
 class Outputs(TableScoped):
     table = "sociaal_domein_outputs"
