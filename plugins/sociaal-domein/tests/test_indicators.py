@@ -131,3 +131,33 @@ def test_region_codes_belong_to_cities(ws, net):
     with pytest.raises(ValidationError):
         regions.set("Leiden", net["orgs"]["Leiden"])
     assert regions.organisation_of(" gm0546  ") == net["orgs"]["Leiden"]
+
+
+def test_the_comparison_pages_from_the_database_ranked_by_the_latest_period(ws, net):
+    ind = ws.service(f"{NAME}.indicators").create(
+        table_id=net["table"].id, name="Bijstand", period_type="jaar"
+    )
+    import_text(
+        ws, ind.id,
+        "RegioS;Perioden;Waarde;Status\nGM0546;2023JJ00;9;Definitief\nGM0546;2024JJ00;10;*\n"
+        "GM0547;2024JJ00;12;Definitief\nGM0503;2024JJ00;8;Definitief\n"
+        "GM0503;2022JJ00;7;Definitief\n",
+    )  # fmt: skip
+    figures = ws.service(f"{NAME}.figures")
+    periods = figures.latest_periods(ind.id, 2)
+    assert periods == ["2023JJ00", "2024JJ00"]
+    assert figures.mixed_periods(ind.id, periods) == {"2023JJ00": False, "2024JJ00": True}
+    orgs = net["orgs"]
+    first = figures.compare_page(ind.id, periods, offset=0, limit=2)
+    assert [(r.rank, r.organisation_id) for r in first.rows] == [(1, orgs["Delft"]),
+                                                                (2, orgs["Leiden"])]  # fmt: skip
+    assert first.total == 3 and first.rows[1].by_period == {
+        "2023JJ00": (9.0, "definitief"), "2024JJ00": (10.0, "voorlopig")}  # fmt: skip
+    rest = figures.compare_page(ind.id, periods, offset=2, limit=2)
+    assert [(r.rank, r.organisation_id) for r in rest.rows] == [(3, orgs["Leiderdorp"])]
+    pos = figures.position(ind, orgs["Leiden"])
+    assert (pos["rank"], pos["total"], pos["status"], pos["mixed"]) == (2, 3, "voorlopig", True)
+    ind = ws.service(f"{NAME}.indicators").update(ind.id, ind.version, higher_is_better=True)
+    top = figures.compare_page(ind.id, periods, limit=1).rows[0]
+    assert top.organisation_id == orgs["Leiderdorp"]
+    assert figures.position(ind, orgs["Leiden"])["rank"] == 2

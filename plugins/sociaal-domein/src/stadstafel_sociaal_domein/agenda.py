@@ -85,17 +85,13 @@ def home_city(workspace: Any) -> Any:
 
 def _standing(workspace: Any, indicator: Any, city: Any) -> str:
     """Where ``city`` stands on ``indicator`` in its latest period: value, status, rank."""
-    figures = workspace.service(f"{NAME}.figures")
-    data = figures.compare(indicator.id, focus=city.id)
-    if not data["position"]:
+    pos = workspace.service(f"{NAME}.figures").position(indicator, city.id)
+    if pos is None:
         return L("{c}: geen cijfer.", "{c}: no figure.").format(c=city.name)
-    rank, total, period = data["position"]
-    value, status = next(r for r in data["rows"] if r["organisation_id"] == city.id)["values"][
-        period
-    ]
     return L(
         "{c} staat {r}e van {t} ({p}: {v:g}, {s}).", "{c} ranks {r} of {t} ({p}: {v:g}, {s})."
-    ).format(c=city.name, r=rank, t=total, p=period_label(period), v=value, s=status)
+    ).format(c=city.name, r=pos["rank"], t=pos["total"], p=period_label(pos["period"]),
+             v=pos["value"], s=pos["status"])  # fmt: skip
 
 
 def definitive_by_indicator(workspace: Any, days: int = 90) -> list[tuple[str, list[str]]]:

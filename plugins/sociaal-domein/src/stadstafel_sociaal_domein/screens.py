@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.text import Text
 from stadstafel import Record, format_date, now
 from stadstafel.ui import (
     FilterInput,
@@ -40,7 +41,7 @@ from stadstafel_sociaal_domein import forms
 from stadstafel_sociaal_domein.iv3 import TAAKVELDEN
 from stadstafel_sociaal_domein.iv3 import label as taakveld_label
 from stadstafel_sociaal_domein.service import LAWS, editable_tables, may, period_label
-from stadstafel_sociaal_domein.views import cell, comparison_lines, plot_lines
+from stadstafel_sociaal_domein.views import cell
 
 NAME = "sociaal-domein"
 EDIT = "sociaal-domein.edit"
@@ -239,48 +240,111 @@ def choose_city(screen: Any, then: Any) -> None:
 
 
 class IndicatorScreen(ModuleScreen):
-    """One indicator across the cities: table, mark for voorlopig beside definitief, the
-    caveat, the position of the actor's city (or the configured one) and a plot of its
-    series. ``f`` enters a figure."""
+    """One indicator across the cities, paged from the database and ranked by the latest
+    period (best first): a mark on a voorlopig figure beside definitive ones, the caveat, the
+    position of the actor's city (or the configured one); ``p`` shows that city's series as a
+    plot instead. ``f`` enters a figure, ``u`` imports a CSV file."""
 
     TITLE_NL, TITLE_EN = "Sociaal domein · vergelijking", "Sociaal domein · comparison"
     BINDINGS: ClassVar[list] = [
+        bind("p", "plot", "Grafiek", "Plot", id="sociaal-domein.indicator.plot"),
         bind("f", "figure", "Cijfer invoeren", "Enter figure", id="sociaal-domein.figure.new"),
         bind("u", "import", "Importeer", "Import", id="sociaal-domein.indicator.import"),
         bind("escape", "app.pop_screen", "Terug", "Back", id="sd.back"),
     ]
     RIGHTS: ClassVar[dict[str, str]] = {"figure": EDIT, "import": EDIT}
+    DEFAULT_CSS = """
+    IndicatorScreen #plot { display: none; }
+    IndicatorScreen.-plot #plot { display: block; }
+    IndicatorScreen.-plot #cities { display: none; }
+    """
 
     def __init__(self, workspace: Any, indicator_id: int):
         super().__init__(workspace)
         self.indicator_id = indicator_id
         self.indicator: Any = None
+        # the four latest periods are the columns (read again when the data changes)
+        self.periods = workspace.service(f"{NAME}.figures").latest_periods(indicator_id, 4)
+        self.mixed: dict[str, bool] = {}
+        self.names: dict[int, str] = {}
 
     def right_table(self, action: str) -> Any:
         return self.indicator.table_id if self.indicator is not None else None
 
+    def columns(self) -> list[tuple]:
+        def period(i: int) -> Any:
+            def show(r: Any) -> str:
+                if i >= len(self.periods):
+                    return ""
+                if self.periods[i] not in r.by_period:
+                    return "-"
+                p = self.periods[i]
+                return cell(*r.by_period[p], self.mixed.get(p, False))
+
+            return show
+
+        return [
+            ("#", 4, lambda r: r.rank or "-"),
+            (L("Gemeente", "City"), 22, lambda r: self.names.get(r.organisation_id, "?")),
+            *[(self._label(i), 10, period(i)) for i in range(4)],
+        ]
+
+    def _label(self, i: int) -> str:
+        return period_label(self.periods[i]) if i < len(self.periods) else ""
+
     def compose_body(self) -> ComposeResult:
-        with VerticalScroll():
-            yield Static("", id="comparison", markup=False)
-            yield Static("", id="plot", markup=False)
+        yield Static("", id="comparison", markup=False)
+        yield PagedRecordTable(self.columns(), fetch=self._fetch, id="cities")
+        with VerticalScroll(id="plot"):
+            yield Static("", id="plot-lines", markup=False)
+
+    def _fetch(self, offset: int, limit: int) -> Any:
+        figures = self.ws.service(f"{NAME}.figures")
+        page = figures.compare_page(self.indicator_id, self.periods, offset=offset, limit=limit)
+        self.names.update(self.ws.read.organisation_names(r.organisation_id for r in page.rows))
+        return page
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.query_one("#cities", PagedRecordTable).focus()
 
     def refresh_data(self) -> None:
         ws = self.workspace
-        org = focus_city(ws)
-        data = call_service(
-            self, ws.service(f"{NAME}.figures").compare, self.indicator_id,
-            focus=org.id if org else None,
-        )  # fmt: skip
-        if data is None:
+        figures = ws.service(f"{NAME}.figures")
+        indicator = call_service(self, ws.service(f"{NAME}.indicators").get, self.indicator_id)
+        if indicator is None:
             return
-        self.indicator = data["indicator"]
+        self.indicator = indicator
+        self.periods = figures.latest_periods(indicator.id, 4)
+        self.mixed = figures.mixed_periods(indicator.id, self.periods)
         self.forget_rights()
+        table = self.query_one("#cities", PagedRecordTable)
+        for i, key in enumerate(list(table.columns)[2:]):
+            table.columns[key].label = Text(
+                period_label(self.periods[i]) if i < len(self.periods) else ""
+            )
+        call_service(self, table.reload, keep_cursor=False)  # fmt: skip
+        org = focus_city(ws)
+        position = figures.position(indicator, org.id) if org is not None else None
+        self.query_one("#comparison", Static).update(
+            "\n".join(header_lines(indicator, self.mixed, org, position))
+        )
+        self.query_one("#plot-lines", Static).update(
+            "\n".join(self._plot(org)) if org is not None else "")  # fmt: skip
         self.refresh_bindings()
-        name = org.name if org else ""
-        self.query_one("#comparison", Static).update("\n".join(comparison_lines(data, name)))
-        if org is not None:
-            plot = plot_lines(data, org.id, width=30)
-            self.query_one("#plot", Static).update("\n".join(["", name, *plot]))
+
+    def _plot(self, org: Any) -> list[str]:
+        figures = self.ws.service(f"{NAME}.figures")
+        series = figures.series(self.indicator_id, org.id)
+        top = figures.top_value(self.indicator_id) or 1
+        lines = [org.name]
+        for f in series:
+            bar = "█" * max(1, round(40 * f.value / top))
+            lines.append(f"{period_label(f.period):>11} {bar} {cell(f.value, f.status, False)}")
+        return lines
+
+    def action_plot(self) -> None:
+        self.toggle_class("-plot")
 
     def action_figure(self) -> None:
         if self.indicator is not None:
@@ -297,21 +361,39 @@ class IndicatorScreen(ModuleScreen):
             forms.import_dialog(self, self.indicator, self.refresh_data)
 
 
+def header_lines(indicator: Any, mixed: dict, org: Any, position: dict | None) -> list[str]:
+    """Above the comparison: the indicator, the mark's meaning, the city's place, caveat."""
+    lines = [f"{indicator.name} ({indicator.unit or '-'})"]
+    if any(mixed.values()):
+        lines.append(L(
+            "* voorlopig naast definitieve cijfers van andere gemeenten: niet gelijkwaardig.",
+            "* provisional next to other cities' definitive figures: not like for like.",
+        ))  # fmt: skip
+    if org is not None and position is not None:
+        lines.append(L("{c} staat {r}e van {t} ({p}).", "{c} ranks {r} of {t} ({p}).").format(
+            c=org.name, r=position["rank"], t=position["total"],
+            p=period_label(position["period"])))  # fmt: skip
+    if indicator.caveat:
+        lines.append(indicator.caveat)
+    return lines
+
+
 def city_columns() -> list[tuple]:
     def value(r: Any) -> str:
-        f = r.figure
-        return cell(f.value, f.status, r.mixed) if f else "-"
+        p = r.position
+        return cell(p["value"], p["status"], p["mixed"]) if p else "-"
 
-    def position(r: Any) -> str:
-        return f"{r.position[0]}/{r.position[1]}" if r.position else "-"
+    def field(name: str, show: Any = str) -> Any:
+        return lambda r: show(r.position[name]) if r.position else "-"
 
     return [
         (L("Indicator", "Indicator"), 30, lambda r: r.indicator.name),
-        (L("Periode", "Period"), 10, lambda r: period_label(r.figure.period) if r.figure else "-"),
+        (L("Periode", "Period"), 10, field("period", period_label)),
         (L("Waarde", "Value"), 8, value),
-        (L("Status", "Status"), 10, lambda r: r.figure.status if r.figure else "-"),
-        (L("Plaats", "Rank"), 7, position),
-    ]
+        (L("Status", "Status"), 10, field("status")),
+        (L("Plaats", "Rank"), 7, lambda r: f"{r.position['rank']}/{r.position['total']}"
+         if r.position else "-"),
+    ]  # fmt: skip
 
 
 class CityScreen(ModuleScreen):

@@ -14,6 +14,7 @@ Core records are read through ``workspace.read``; the rights are the plugin's ow
 
 from __future__ import annotations
 
+import json
 from typing import Any, ClassVar
 
 from stadstafel import (
@@ -577,38 +578,120 @@ class Figures(Service):
             "position": position,
         }
 
+    # -- paged from the database: one indicator across hundreds of cities ------------------------
+    def latest_periods(self, indicator_id: int, n: int = 4) -> list[str]:
+        """The ``n`` latest periods with figures in force, oldest first."""
+        rows = self.query(
+            f"SELECT DISTINCT period FROM {self.table} WHERE indicator_id = ? AND current = 1"
+            " ORDER BY period DESC LIMIT ?",
+            [indicator_id, n],
+        )
+        return sorted(r["period"] for r in rows)
+
+    def mixed_periods(self, indicator_id: int, periods: list[str]) -> dict[str, bool]:
+        """Per period: are voorlopig figures beside definitive ones (shown with a mark)?"""
+        rows = self.query(
+            f"SELECT period, count(*) AS n, sum(status = 'definitief') AS d FROM {self.table}"
+            " WHERE indicator_id = ? AND current = 1 AND period IN"
+            " (SELECT value FROM json_each(?)) GROUP BY period",
+            [indicator_id, json.dumps(periods)],
+        )
+        return {r["period"]: 0 < (r["d"] or 0) < r["n"] for r in rows}
+
+    def compare_page(self, indicator_id: int, periods: list[str], *, offset: int = 0,
+                     limit: int | None = 50) -> Page:  # fmt: skip
+        """The cities with a figure in one of ``periods``, ranked by their figure in the last
+        of them (best first, by the indicator's direction), one page at a time: each row has
+        ``organisation_id``, ``rank`` and ``by_period`` {period: (value, status)}."""
+        indicator = self._indicator(indicator_id)
+        last = periods[-1] if periods else ""
+        direction = "DESC" if indicator.higher_is_better else "ASC"
+        columns = ", ".join(
+            f"max(CASE WHEN period = ? THEN value END) AS v{i},"
+            f" max(CASE WHEN period = ? THEN status END) AS s{i}"
+            for i in range(len(periods))
+        )
+        where = (
+            f"FROM {self.table} WHERE indicator_id = ? AND current = 1"
+            " AND period IN (SELECT value FROM json_each(?)) GROUP BY organisation_id"
+        )
+        where_params = [indicator_id, json.dumps(periods)]
+        select = (
+            f"SELECT organisation_id, {columns or 'NULL AS none'},"
+            " max(CASE WHEN period = ? THEN value END) AS latest"
+            f" {where} ORDER BY latest IS NULL, latest {direction}, organisation_id"
+            " LIMIT ? OFFSET ?"
+        )
+        params = [x for p in periods for x in (p, p)] + [last] + where_params
+        page = self.paged(select, where, params, offset=offset, limit=limit,
+                          count_params=where_params)  # fmt: skip
+        rows = []
+        for n, row in enumerate(page.rows, start=offset + 1):
+            values = {
+                p: (row[f"v{i}"], row[f"s{i}"])
+                for i, p in enumerate(periods)
+                if row.get(f"v{i}") is not None
+            }
+            rank = n if row.get("latest") is not None else None
+            rows.append(Record(id=row["organisation_id"], organisation_id=row["organisation_id"],
+                               rank=rank, by_period=values))  # fmt: skip
+        return Page(rows, page.total, page.offset, page.limit)
+
+    def position(self, indicator: Record, organisation_id: int) -> dict | None:
+        """Where a city stands in its latest period: ``rank`` (1 = best), ``total`` (cities
+        with a figure then), ``period``, ``value``, ``status``, ``mixed``. Two queries."""
+        rows = self.rows(
+            f"SELECT * FROM {self.table} WHERE indicator_id = ? AND organisation_id = ?"
+            " AND current = 1 ORDER BY period DESC LIMIT 1",
+            [indicator.id, organisation_id],
+        )
+        if not rows:
+            return None
+        fig = rows[0]
+        better = ">" if indicator.higher_is_better else "<"
+        counts = self.query(
+            f"SELECT count(*) AS total, sum(value {better} ?) AS ahead,"
+            " sum(status != 'definitief') AS provisional"
+            f" FROM {self.table} WHERE indicator_id = ? AND period = ? AND current = 1",
+            [fig.value, indicator.id, fig.period],
+        )[0]
+        provisional = counts["provisional"] or 0
+        return {
+            "rank": (counts["ahead"] or 0) + 1,
+            "total": counts["total"],
+            "period": fig.period,
+            "value": fig.value,
+            "status": fig.status,
+            # voorlopig beside definitief in the same period: not like for like
+            "mixed": 0 < provisional < counts["total"],
+        }
+
+    def series(self, indicator_id: int, organisation_id: int) -> list[Record]:
+        """One city's figures in force, oldest period first."""
+        return self.rows(
+            f"SELECT * FROM {self.table} WHERE indicator_id = ? AND organisation_id = ?"
+            " AND current = 1 ORDER BY period",
+            [indicator_id, organisation_id],
+        )
+
+    def top_value(self, indicator_id: int) -> float:
+        """The largest figure in force (the scale of a plot)."""
+        return (
+            self.scalar(
+                f"SELECT max(value) FROM {self.table} WHERE indicator_id = ? AND current = 1",
+                [indicator_id],
+            )
+            or 0.0
+        )
+
     def city_profile(self, organisation_id: int, *, limit: int = 200) -> list[dict]:
         """One city across the indicators: per indicator its latest figure in force, the
         status, and its position among the cities with a figure for that period (1 = best,
         by the indicator's direction). Ranked in the database: a count per indicator."""
         out = []
         for ind in self.ws.service("sociaal-domein.indicators").list(limit=limit).rows:
-            rows = self.rows(
-                f"SELECT * FROM {self.table} WHERE indicator_id = ? AND organisation_id = ?"
-                " AND current = 1 ORDER BY period DESC LIMIT 1",
-                [ind.id, organisation_id],
-            )
-            if not rows:
-                out.append({"indicator": ind, "figure": None, "position": None, "mixed": False})
-                continue
-            fig = rows[0]
-            better = ">" if ind.higher_is_better else "<"
-            counts = self.query(
-                f"SELECT count(*) AS total, sum(value {better} ?) AS ahead,"
-                " sum(status != 'definitief') AS provisional"
-                f" FROM {self.table} WHERE indicator_id = ? AND period = ? AND current = 1",
-                [fig.value, ind.id, fig.period],
-            )[0]
-            provisional = counts["provisional"] or 0
-            out.append(
-                {
-                    "indicator": ind,
-                    "figure": fig,
-                    "position": ((counts["ahead"] or 0) + 1, counts["total"]),
-                    # voorlopig beside definitief in the same period: not like for like
-                    "mixed": 0 < provisional < counts["total"],
-                }
-            )
+            pos = self.position(ind, organisation_id)
+            out.append({"indicator": ind, "position": pos})
         return out
 
     def compare_csv(self, indicator_id: int) -> bytes:

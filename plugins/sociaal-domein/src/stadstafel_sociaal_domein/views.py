@@ -44,19 +44,3 @@ def comparison_lines(data: dict, focus_name: str = "") -> list[str]:
     if data["caveat"]:
         lines.append(data["caveat"])
     return lines
-
-
-def plot_lines(data: dict, organisation_id: int, width: int = 40) -> list[str]:
-    """A terminal bar plot of one city's series, scaled to the largest value of all cities."""
-    rows = {r["organisation_id"]: r for r in data["rows"]}
-    row = rows.get(organisation_id)
-    if row is None:
-        return []
-    top = max((v[0] for r in data["rows"] for v in r["values"].values()), default=0) or 1
-    lines = []
-    for p in data["periods"]:
-        if p in row["values"]:
-            value, status = row["values"][p]
-            bar = "█" * max(1, round(width * value / top))
-            lines.append(f"{period_label(p):>11} {bar} {cell(value, status, data['mixed'][p])}")
-    return lines
