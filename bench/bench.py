@@ -468,7 +468,7 @@ def main() -> None:
         " and memory measured from outside on a pseudo-terminal), keys (keystrokes in-process"
         " through Pilot), writers,"
         " backup (a backup while writers write), browser (serve → home over the WebSocket),"
-        " rappel (reminder digests)",
+        " rappel (reminder digests), sociaal-domein (its lists and views)",
     )
     args = parser.parse_args()
     parts = set(args.parts.split(","))
@@ -583,6 +583,9 @@ def main() -> None:
             (f"rappel --dry-run, {r['digests']} digests (s)", f"{r['rappel_s']:.2f}", "", "", "")
         )
         notes.append(f"rappel: load average {r['load']:.2f} at the end of its runs")
+    loaded()
+    if "sociaal-domein" in parts:  # plugins/sociaal-domein, see bench/sociaal_domein.py
+        rows += __import__("sociaal_domein").rows(target, args.quick, sys.modules[__name__])
     loaded()
     header = ("figure", "stadstafel", "minimal app", "ratio / diff", "budget", "load")
     table = [(*row, load) for row, load in zip(rows, loads, strict=True)]

@@ -137,3 +137,8 @@ def test_generated_data(ws):
     first = ws.service(f"{NAME}.indicators").list().rows[0]
     data = figures.compare(first.id)
     assert len(data["rows"]) == cities and len(data["periods"]) >= 10
+    measures = ws.service(f"{NAME}.measures")
+    tables = ws.read.tables(limit=1000).total
+    assert measures.list(limit=1).total == 4 * tables
+    jeugd = measures.list(law="Jeugdwet", limit=1000).rows
+    assert jeugd and all("Jeugdwet" in m.laws for m in jeugd)

@@ -155,6 +155,16 @@ def test_the_comparison_pages_from_the_database_ranked_by_the_latest_period(ws, 
         "2023JJ00": (9.0, "definitief"), "2024JJ00": (10.0, "voorlopig")}  # fmt: skip
     rest = figures.compare_page(ind.id, periods, offset=2, limit=2)
     assert [(r.rank, r.organisation_id) for r in rest.rows] == [(3, orgs["Leiderdorp"])]
+    # a city without a figure in the latest period follows the ranked ones, unranked
+    katwijk = ws.organisations.create(name="Gemeente Katwijk", kind="gemeente").id
+    ws.service(f"{NAME}.regions").set("GM0537", katwijk)
+    figures.put(ind.id, katwijk, "2023JJ00", 5.0, "definitief")
+    assert figures.compare_page(ind.id, periods, limit=2).total == 4
+    rest = figures.compare_page(ind.id, periods, offset=2, limit=2)
+    assert [(r.rank, r.organisation_id) for r in rest.rows] == [(3, orgs["Leiderdorp"]),
+                                                               (None, katwijk)]  # fmt: skip
+    assert rest.rows[1].by_period == {"2023JJ00": (5.0, "definitief")}
+    assert figures.compare_page(ind.id, periods, offset=3, limit=2).total == 4
     pos = figures.position(ind, orgs["Leiden"])
     assert (pos["rank"], pos["total"], pos["status"], pos["mixed"]) == (2, 3, "voorlopig", True)
     ind = ws.service(f"{NAME}.indicators").update(ind.id, ind.version, higher_is_better=True)

@@ -200,7 +200,7 @@ def dashboard(workspace: Any) -> list[dict]:
     if not workspace.service(f"{NAME}.indicators").list(limit=1).total:
         return cards  # nothing followed yet: no card (a workspace without the module's data)
     since = (today() - dt.timedelta(days=30)).isoformat()
-    count = len(figures.became_definitive_since(since, limit=1000))
+    count = figures.count_definitive_since(since)
     cards.append(
         {
             "title": L("Nieuwe definitieve cijfers", "New definitive figures"),

@@ -138,3 +138,13 @@ def m003_measures(db: Database) -> None:
     db["sociaal_domein_measures"].create_index(["table_id", "title"])
     db["sociaal_domein_measures"].create_index(["taakveld"])
     db["sociaal_domein_measures"].create_index(["owner_organisation_id"])
+
+
+@migrations()
+def m004_value_indexes(db: Database) -> None:
+    # The comparison ranks one period's figures and pages them (large: ~1,000 cities); the
+    # agenda, the dashboard and the per-city view ask which figures became definitief lately.
+    db["sociaal_domein_values"].create_index(
+        ["indicator_id", "period", "current", "value", "organisation_id"]
+    )
+    db["sociaal_domein_values"].create_index(["status", "current", "recorded_on"])

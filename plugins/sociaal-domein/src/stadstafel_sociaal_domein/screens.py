@@ -336,7 +336,7 @@ class IndicatorScreen(ModuleScreen):
     def _plot(self, org: Any) -> list[str]:
         figures = self.ws.service(f"{NAME}.figures")
         series = figures.series(self.indicator_id, org.id)
-        top = figures.top_value(self.indicator_id) or 1
+        top = max((f.value for f in series), default=0) or 1  # the city's own scale
         lines = [org.name]
         for f in series:
             bar = "█" * max(1, round(40 * f.value / top))

@@ -536,8 +536,16 @@ class Figures(Service):
         """Figures in force that became definitief on or after ``day`` (ISO date)."""
         return self.rows(
             f"SELECT * FROM {self.table} WHERE current = 1 AND status = 'definitief'"
-            " AND recorded_on >= ? ORDER BY recorded_on DESC, id LIMIT ?",
+            " AND recorded_on >= ? ORDER BY recorded_on DESC, id DESC LIMIT ?",
             [day, limit],
+        )
+
+    def count_definitive_since(self, day: str) -> int:
+        """How many figures in force became definitief on or after ``day`` (up to
+        ``COUNT_CAP``): read from the index, never the figures themselves."""
+        return self.count(
+            f"FROM {self.table} WHERE current = 1 AND status = 'definitief' AND recorded_on >= ?",
+            [day],
         )
 
     def compare(self, indicator_id: int, *, focus: int | None = None) -> dict:
@@ -601,41 +609,59 @@ class Figures(Service):
     def compare_page(self, indicator_id: int, periods: list[str], *, offset: int = 0,
                      limit: int | None = 50) -> Page:  # fmt: skip
         """The cities with a figure in one of ``periods``, ranked by their figure in the last
-        of them (best first, by the indicator's direction), one page at a time: each row has
-        ``organisation_id``, ``rank`` and ``by_period`` {period: (value, status)}."""
+        of them (best first, by the indicator's direction; cities without one follow, by id),
+        one page at a time: each row has ``organisation_id``, ``rank`` and ``by_period``
+        {period: (value, status)}. The ranking is read in index order, page by page."""
         indicator = self._indicator(indicator_id)
-        last = periods[-1] if periods else ""
+        if not periods:
+            return Page([], 0, offset, limit or 0)
+        last, earlier = periods[-1], json.dumps(periods[:-1])
         direction = "DESC" if indicator.higher_is_better else "ASC"
-        columns = ", ".join(
-            f"max(CASE WHEN period = ? THEN value END) AS v{i},"
-            f" max(CASE WHEN period = ? THEN status END) AS s{i}"
-            for i in range(len(periods))
+        in_last = (
+            f"SELECT organisation_id FROM {self.table}"
+            " WHERE indicator_id = ? AND period = ? AND current = 1"
         )
-        where = (
+        ranked_total = self.count(f"FROM {self.table} WHERE indicator_id = ? AND period = ?"
+                                  " AND current = 1", [indicator_id, last])  # fmt: skip
+        rest = (
             f"FROM {self.table} WHERE indicator_id = ? AND current = 1"
-            " AND period IN (SELECT value FROM json_each(?)) GROUP BY organisation_id"
+            " AND period IN (SELECT value FROM json_each(?))"
+            f" AND organisation_id NOT IN ({in_last}) GROUP BY organisation_id"
         )
-        where_params = [indicator_id, json.dumps(periods)]
-        select = (
-            f"SELECT organisation_id, {columns or 'NULL AS none'},"
-            " max(CASE WHEN period = ? THEN value END) AS latest"
-            f" {where} ORDER BY latest IS NULL, latest {direction}, organisation_id"
-            " LIMIT ? OFFSET ?"
-        )
-        params = [x for p in periods for x in (p, p)] + [last] + where_params
-        page = self.paged(select, where, params, offset=offset, limit=limit,
-                          count_params=where_params)  # fmt: skip
-        rows = []
-        for n, row in enumerate(page.rows, start=offset + 1):
-            values = {
-                p: (row[f"v{i}"], row[f"s{i}"])
-                for i, p in enumerate(periods)
-                if row.get(f"v{i}") is not None
-            }
-            rank = n if row.get("latest") is not None else None
-            rows.append(Record(id=row["organisation_id"], organisation_id=row["organisation_id"],
-                               rank=rank, by_period=values))  # fmt: skip
-        return Page(rows, page.total, page.offset, page.limit)
+        rest_params = [indicator_id, earlier, indicator_id, last]
+        want = limit if limit is not None else 1_000_000
+        ids: list[tuple[int, int | None]] = []
+        if offset < ranked_total:
+            found = self.query(
+                f"{in_last} ORDER BY value {direction}, organisation_id LIMIT ? OFFSET ?",
+                [indicator_id, last, want, offset],
+            )
+            ids += [(r["organisation_id"], offset + n) for n, r in enumerate(found, start=1)]
+        if len(ids) < want:
+            found = self.query(
+                f"SELECT organisation_id {rest} ORDER BY organisation_id LIMIT ? OFFSET ?",
+                [*rest_params, want - len(ids), max(0, offset - ranked_total)],
+            )
+            ids += [(r["organisation_id"], None) for r in found]
+        # a short page ends the list; a full one counts the cities without a latest figure
+        if len(ids) < want:
+            total = offset + len(ids)
+        else:
+            total = ranked_total + self.count(rest, rest_params)
+        figures: dict[int, dict] = {}
+        for r in self.query(
+            f"SELECT organisation_id, period, value, status FROM {self.table}"
+            " WHERE indicator_id = ? AND current = 1"
+            " AND period IN (SELECT value FROM json_each(?))"
+            " AND organisation_id IN (SELECT value FROM json_each(?))",
+            [indicator_id, json.dumps(periods), json.dumps([i for i, _ in ids])],
+        ):
+            figures.setdefault(r["organisation_id"], {})[r["period"]] = (r["value"], r["status"])
+        rows = [
+            Record(id=org, organisation_id=org, rank=rank, by_period=figures.get(org, {}))
+            for org, rank in ids
+        ]
+        return Page(rows, total, offset, limit or total)
 
     def position(self, indicator: Record, organisation_id: int) -> dict | None:
         """Where a city stands in its latest period: ``rank`` (1 = best), ``total`` (cities
@@ -672,16 +698,6 @@ class Figures(Service):
             f"SELECT * FROM {self.table} WHERE indicator_id = ? AND organisation_id = ?"
             " AND current = 1 ORDER BY period",
             [indicator_id, organisation_id],
-        )
-
-    def top_value(self, indicator_id: int) -> float:
-        """The largest figure in force (the scale of a plot)."""
-        return (
-            self.scalar(
-                f"SELECT max(value) FROM {self.table} WHERE indicator_id = ? AND current = 1",
-                [indicator_id],
-            )
-            or 0.0
         )
 
     def city_profile(self, organisation_id: int, *, limit: int = 200) -> list[dict]:
