@@ -137,6 +137,9 @@ def test_generated_data(ws):
     first = ws.service(f"{NAME}.indicators").list().rows[0]
     data = figures.compare(first.id)
     assert len(data["rows"]) == cities and len(data["periods"]) >= 10
+    regions = ws.service(f"{NAME}.regions")
+    assert len(regions.cities()) == cities  # one query for all, not one per city
+    assert regions.organisation_of("GM0546") is not None  # the own city exists at every size
     measures = ws.service(f"{NAME}.measures")
     tables = ws.read.tables(limit=1000).total
     assert measures.list(limit=1).total == 4 * tables

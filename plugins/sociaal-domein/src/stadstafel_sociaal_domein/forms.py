@@ -238,7 +238,7 @@ def figure_form(screen: Any, indicator: Record, done: Done) -> None:
     example = {"jaar": "2024JJ00", "halfjaar": "2024HJ01"}.get(indicator.period_type, "2024MM06")
     fields = [
         FormField("organisation_id", L("Gemeente", "City"), "select", required=True,
-                  options=[(n, i) for n, i in _cities(ws) if regions.code_of(i)]),
+                  options=regions.cities()),
         FormField("period", L("Periode", "Period"), required=True, value=example,
                   help=L("CBS-code: 2024JJ00, 2024HJ01, 2024MM06",
                          "CBS code: 2024JJ00, 2024HJ01, 2024MM06")),

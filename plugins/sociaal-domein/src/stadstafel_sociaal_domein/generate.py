@@ -19,6 +19,14 @@ from stadstafel_sociaal_domein.demo import INDICATORS
 YEARS = list(range(2015, 2025))
 
 
+def _code(i: int) -> str:
+    """The first city gets Leiden's code (GM0546, the module's own city by default), so the
+    per-city view and the agenda have a city at every size; the others invented codes."""
+    if i == 0:
+        return "GM0546"
+    return f"GM{9000 + i:04d}" if i < 1000 else f"GM{i:05d}"
+
+
 def generate(workspace: Any, size: str, seed: int) -> dict:
     rnd = random.Random(seed)
     tables = workspace.read.tables(limit=1).rows
@@ -35,8 +43,7 @@ def generate(workspace: Any, size: str, seed: int) -> dict:
     book = {"version": 1, "created_at": stamp, "updated_at": stamp, "updated_by": "system"}
     figures = workspace.service("sociaal-domein.figures")
     regions = [
-        {"code": f"GM{9000 + i:04d}" if i < 1000 else f"GM{i:05d}", "organisation_id": c.id,
-         **book}
+        {"code": _code(i), "organisation_id": c.id, **book}
         for i, c in enumerate(cities)
     ]  # fmt: skip
     indicators, values = [], []

@@ -230,9 +230,7 @@ class SociaalDomeinScreen(Rights, SectionScreen):
 
 def choose_city(screen: Any, then: Any) -> None:
     """A picker of the cities with a CBS region code."""
-    ws = screen.ws
-    regions = ws.service(f"{NAME}.regions")
-    options = [(n, i) for n, i in forms._cities(ws) if regions.code_of(i)]
+    options = screen.ws.service(f"{NAME}.regions").cities()
     screen.app.push_screen(
         PickerScreen(L("Kies een gemeente", "Choose a city"), options),
         lambda chosen: then(chosen) if chosen is not None else None,

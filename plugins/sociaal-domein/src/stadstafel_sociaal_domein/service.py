@@ -409,6 +409,13 @@ class Regions(Service):
         )
         return int(value) if value is not None else None
 
+    def cities(self) -> list[tuple[str, int]]:
+        """(name, organisation id) of every city with a region code, by name: two queries."""
+        ids = [r["organisation_id"] for r in self.query(
+            f"SELECT organisation_id FROM {self.table} ORDER BY organisation_id")]  # fmt: skip
+        names = self.ws.read.organisation_names(ids)
+        return sorted(((n, i) for i, n in names.items()), key=lambda p: p[0].lower())
+
     def code_of(self, organisation_id: int) -> str | None:
         return self.scalar(
             f"SELECT code FROM {self.table} WHERE organisation_id = ?", [organisation_id]
