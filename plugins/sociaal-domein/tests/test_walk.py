@@ -5,6 +5,9 @@ participant from another city cannot read the confidential casus."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from stadstafel.testing import app_for, build_demo, frozen_clock, plugin_workspace, run_async
 from stadstafel.ui import FormScreen, PickerScreen
@@ -22,12 +25,9 @@ USERS = {
     # Mark Hermans, Gemeente Zoeterwoude: at the thematafel, not in the first leerkring
     "zoeterwoude": {"person": "m.hermans@example.org", "role": "gebruiker"},
 }
-# The second half of 2024 made definitief for five cities (invented figures).
-CSV = "RegioS;Perioden;Jongeren met jeugdhulp;Status\n" + "".join(
-    f"{code}  ;2024HJ02;{value};Definitief\n"
-    for code, value in [("GM0546", "12,9"), ("GM0579", "10,0"), ("GM0626", "10,9"),
-                        ("GM0638", "10,3"), ("GM0637", "12,4")]
-)  # fmt: skip
+# The example the README points to: the second half of 2024 made definitief for five cities,
+# and a first figure for 2025 (invented figures).
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "jeugdhulp-2024hj2.csv"
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def demo(tmp_path):
             "blom": people["s.blom@example.org"],
             "table": ws.read.table_by_name(TABLE),
         }
-        (tmp_path / "jeugdhulp-2024hj2.csv").write_text(CSV, encoding="utf-8")
+        shutil.copyfile(EXAMPLE, tmp_path / EXAMPLE.name)  # into the imports folder
         yield ws, ids
 
 
@@ -95,7 +95,7 @@ async def test_the_coordinators_walk(demo):
         await keys(pilot, *"jeugdhulp", "enter")
         assert isinstance(app.screen, ReportScreen)
         report = str(app.screen.query_one("#report").render())
-        assert "5 rijen: 0 nieuw, 5 vervangen" in report
+        assert "6 rijen: 1 nieuw, 5 vervangen" in report
         assert "Gemeente Leiden (2024 2e hj)" in report and "Gemeente Zoetermeer" in report
         # 3. where Leiden stands, and the cities whose figures became definitief
         await keys(pilot, "escape", "g")
