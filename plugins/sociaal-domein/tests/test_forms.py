@@ -317,4 +317,4 @@ async def test_the_city_view_and_its_position_on_the_agenda(ws, net, wmo):
         assert [str(c) for c in row][-1] == "1/2"
     items = [i for i in ws.agenda.of_meeting(meeting.id) if i.origin == "plugin"]
     assert [i.title for i in items] == ["Wmo-cliënten: waar staat Gemeente Leiden?"]
-    assert "Gemeente Leiden staat 2e van 2 (2024: 60.4, definitief)." in items[0].description
+    assert "Gemeente Leiden staat 2e van 2 (2024: 60,4, definitief)." in items[0].description

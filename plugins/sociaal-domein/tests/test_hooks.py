@@ -124,7 +124,7 @@ def test_agenda_names_an_indicator_moving_the_wrong_way(ws, net):
     found = ws.plugins.call("agenda_suggestions", workspace=ws, table=net["table"], meeting=None)
     items = [i for _, r in found for i in (r or []) if ":wrong-way:" in i["key"]]
     # Leiden +6% is past the default 5%; Leiderdorp +4% is not
-    assert [i["description"] for i in items] == ["Gemeente Leiden: 10 → 10.6 (2024 1e hj)"]
+    assert [i["description"] for i in items] == ["Gemeente Leiden: 10 → 10,6 (2024 1e hj)"]
 
 
 def test_generated_data(ws):

@@ -171,3 +171,16 @@ def test_the_comparison_pages_from_the_database_ranked_by_the_latest_period(ws, 
     top = figures.compare_page(ind.id, periods, limit=1).rows[0]
     assert top.organisation_id == orgs["Leiderdorp"]
     assert figures.position(ind, orgs["Leiden"])["rank"] == 2
+
+
+def test_figures_read_as_dutch_or_english():
+    from stadstafel.testing import set_language
+
+    from stadstafel_sociaal_domein.views import cell, number
+
+    assert (number(60.4), cell(60.4, "voorlopig", True)) == ("60,4", "60,4*")
+    set_language("en")
+    try:
+        assert (number(60.4), cell(60.4, "definitief", True)) == ("60.4", "60.4")
+    finally:
+        set_language("nl")

@@ -8,6 +8,7 @@ from typing import Any
 from stadstafel import L, today
 
 from stadstafel_sociaal_domein.service import period_label
+from stadstafel_sociaal_domein.views import number
 
 NAME = "sociaal-domein"
 
@@ -89,9 +90,9 @@ def _standing(workspace: Any, indicator: Any, city: Any) -> str:
     if pos is None:
         return L("{c}: geen cijfer.", "{c}: no figure.").format(c=city.name)
     return L(
-        "{c} staat {r}e van {t} ({p}: {v:g}, {s}).", "{c} ranks {r} of {t} ({p}: {v:g}, {s})."
+        "{c} staat {r}e van {t} ({p}: {v}, {s}).", "{c} ranks {r} of {t} ({p}: {v}, {s})."
     ).format(c=city.name, r=pos["rank"], t=pos["total"], p=period_label(pos["period"]),
-             v=pos["value"], s=pos["status"])  # fmt: skip
+             v=number(pos["value"]), s=pos["status"])  # fmt: skip
 
 
 def definitive_by_indicator(workspace: Any, days: int = 90) -> list[tuple[str, list[str]]]:
@@ -170,7 +171,10 @@ def _wrong_way(workspace: Any, table: Any) -> list[dict]:
         if not moved:
             continue
         names = workspace.read.organisation_names({m[0] for m in moved})
-        parts = [f"{names.get(o, '?')}: {b:g} → {a:g} ({period_label(p)})" for o, p, b, a in moved]
+        parts = [
+            f"{names.get(o, '?')}: {number(b)} → {number(a)} ({period_label(p)})"
+            for o, p, b, a in moved
+        ]
         out.append(
             {
                 "key": f"{NAME}:wrong-way:{ind.id}:{max(m[1] for m in moved)}",

@@ -41,7 +41,7 @@ from stadstafel_sociaal_domein import forms
 from stadstafel_sociaal_domein.iv3 import TAAKVELDEN
 from stadstafel_sociaal_domein.iv3 import label as taakveld_label
 from stadstafel_sociaal_domein.service import LAWS, editable_tables, may, period_label
-from stadstafel_sociaal_domein.views import cell
+from stadstafel_sociaal_domein.views import cell, number
 
 NAME = "sociaal-domein"
 EDIT = "sociaal-domein.edit"
@@ -870,8 +870,8 @@ class MeasureScreen(ModuleScreen):
             if progress.get("value") is not None:
                 target = progress.get("target")
                 lines.append(
-                    f"  {L('stand', 'now')}: {progress['value']:g}"
-                    + (f" / {target:g}" if target is not None else "")
+                    f"  {L('stand', 'now')}: {number(progress['value'])}"
+                    + (f" / {number(target)}" if target is not None else "")
                     + (f" {goal.unit}" if goal.unit else "")
                     + (f" ({progress['detail']})" if progress.get("detail") else "")
                 )

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from stadstafel import L
+from stadstafel import L, language
 
 from stadstafel_sociaal_domein.service import period_label
 
 MARK = "*"
 
 
+def number(value: float) -> str:
+    """A figure as a Dutch (decimal comma) or English reader expects it."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if language() == "nl" else text
+
+
 def cell(value: float, status: str, mixed: bool) -> str:
     """A figure as shown: a voorlopig or nader voorlopig one next to definitive figures of the
     same period gets a mark (CBS: definitive figures are often 1–5% higher)."""
-    text = f"{value:g}".replace(".", ",")
+    text = number(value)
     return text + (MARK if mixed and status != "definitief" else "")
 
 
