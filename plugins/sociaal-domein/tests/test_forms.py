@@ -135,7 +135,7 @@ async def test_keys_that_change_data_are_hidden_without_the_right(ws, net, wmo):
         for screen, keys in [
             (SociaalDomeinScreen(ws), ("n", "e", "u")),
             (MeasuresScreen(ws), ("n", "e")),
-            (LeerkringScreen(ws, net["kring"].id), ("n", "e", "c", "o", "p")),
+            (LeerkringScreen(ws, net["kring"].id), ("n", "e", "c", "o", "p", "d")),
             (IndicatorScreen(ws, wmo.id), ("f", "u")),
         ]:
             shown = await open_screen(app, pilot, screen)
@@ -212,6 +212,16 @@ async def test_plan_and_prepare_a_session(ws, net):
         await pilot.pause()
         await pilot.press("c")
         await pilot.pause()
+        await pilot.press("d")  # an output of the series
+        await pilot.pause()
+        fill(app.screen, kind="paper", title="Samen signaleren", url="https://example.org/p")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Opbrengsten: paper: Samen signaleren" in str(
+            app.screen.query_one("#theme").render())  # fmt: skip
+    out = ws.service(f"{NAME}.outputs").of_leerkring(net["kring"].id)
+    assert [(o.kind, o.title, o.url) for o in out] == [
+        ("paper", "Samen signaleren", "https://example.org/p")]  # fmt: skip
     s = sessions.of_leerkring(net["kring"].id)[0]
     assert (s.date, s.guest_expert, s.casus, s.confidential, s.status) == (
         "2027-02-10", "Dr. Jansen", "Schoolverzuim", True, "gesloten")  # fmt: skip

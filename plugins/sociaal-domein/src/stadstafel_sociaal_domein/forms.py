@@ -31,6 +31,7 @@ from stadstafel_sociaal_domein.iv3 import TAAKVELDEN
 from stadstafel_sociaal_domein.service import (
     LAWS,
     MEASURE_STATUSES,
+    OUTPUT_KINDS,
     PERIOD_TYPES,
     STATUSES,
     editable_tables,
@@ -189,6 +190,19 @@ def session_form(screen: Any, kring: Record, session: Record | None, done: Done)
     _open(screen, sessions, s, titles, fields, {"leerkring_id": kring.id}, done, convert)
 
 
+def output_form(screen: Any, kring: Record, done: Done) -> None:
+    """An output of the leerkring: a kennisdocument or paper, with a link."""
+    outputs = screen.ws.service(f"{NAME}.outputs")
+    fields = [
+        FormField("kind", L("Soort", "Kind"), "select", options=OUTPUT_KINDS,
+                  value="kennisdocument", required=True),
+        FormField("title", L("Titel", "Title"), required=True),
+        FormField("url", L("Link", "Link"), help="https://…"),
+    ]  # fmt: skip
+    titles = (L("Nieuwe opbrengst", "New output"), "")
+    _open(screen, outputs, None, titles, fields, {"leerkring_id": kring.id}, done)
+
+
 # -- indicator and figure ---------------------------------------------------------------------
 def indicator_form(screen: Any, indicator: Record | None, done: Done) -> None:
     """A new indicator (on a table the actor may edit) or an existing one changed."""
@@ -261,7 +275,7 @@ def figure_form(screen: Any, indicator: Record, done: Done) -> None:
         except ValueError:
             raise ValidationError({"value": L("Geen getal.", "Not a number.")}) from None
         outcome = figures.put(indicator.id, int(values["organisation_id"]), period, value,
-                              values["status"], origin=L("invoer", "entered"))  # fmt: skip
+                              values["status"], origin="invoer")  # fmt: skip
         return Record(outcome=outcome, period=period)
 
     screen.app.push_screen(

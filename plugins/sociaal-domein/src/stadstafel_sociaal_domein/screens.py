@@ -350,8 +350,13 @@ class IndicatorScreen(ModuleScreen):
 
     def _saved(self, result: Any) -> None:
         if result is not None:
+            outcome = {
+                "new": L("nieuw", "new"),
+                "replaced": L("vervangen, het oude bewaard", "replaced, the old one kept"),
+                "unchanged": L("ongewijzigd", "unchanged"),
+            }.get(result.outcome, result.outcome)
             self.notify(L("Cijfer {p}: {o}", "Figure {p}: {o}").format(
-                p=period_label(result.period), o=result.outcome))  # fmt: skip
+                p=period_label(result.period), o=outcome))  # fmt: skip
             self.refresh_data()
 
     def action_import(self) -> None:
@@ -583,19 +588,21 @@ def session_columns(names: dict[int, str]) -> list[tuple]:
 
 class LeerkringScreen(ModuleScreen):
     """A leerkring's sessions: ``n`` plans one, ``e`` prepares the selected one, ``c`` closes
-    it; ``o`` and ``p`` add or remove a city or a participant."""
+    it; ``o`` and ``p`` add or remove a city or a participant; ``d`` adds an output."""
 
     TITLE_NL, TITLE_EN = "Leerkring", "Learning circle"
     BINDINGS: ClassVar[list] = [
         bind("e", "edit", "Voorbereiden", "Prepare", id="sociaal-domein.session.edit"),
         bind("c", "close_session", "Sluiten", "Close", id="sociaal-domein.session.close"),
         bind("n", "new", "Nieuwe bijeenk.", "New session", id="sociaal-domein.session.new"),
+        bind("d", "output", "Opbrengst", "Output", id="sociaal-domein.output.new"),
         bind("o", "cities", "Gemeenten", "Cities", id="sociaal-domein.leerkring.cities"),
         bind("p", "people", "Deelnemers", "Participants", id="sociaal-domein.leerkring.people"),
         bind("escape", "app.pop_screen", "Terug", "Back", id="sociaal-domein.back"),
     ]
     RIGHTS: ClassVar[dict[str, str]] = {
         "edit": EDIT, "close_session": EDIT, "new": EDIT, "cities": EDIT, "people": EDIT,
+        "output": EDIT,
     }  # fmt: skip
 
     def __init__(self, workspace: Any, leerkring_id: int):
@@ -629,7 +636,12 @@ class LeerkringScreen(ModuleScreen):
         self.names.clear()
         self.names.update(names)
         cities = ", ".join(names.get(i, "?") for i in kring.organisation_ids or [])
-        self.query_one("#theme", Static).update(f"{kring.theme}\n{cities or '-'}")
+        outputs = self.workspace.service(f"{NAME}.outputs").of_leerkring(kring.id)
+        made = "; ".join(f"{o.kind}: {o.title}" for o in outputs)
+        lines = [kring.theme, cities or "-"]
+        if made:
+            lines.append(L("Opbrengsten: {o}", "Outputs: {o}").format(o=made))
+        self.query_one("#theme", Static).update("\n".join(lines))
         self.query_one("#sessions", RecordTable).show(rows)
         self.refresh_bindings()
 
@@ -649,6 +661,15 @@ class LeerkringScreen(ModuleScreen):
         if session is not None:
             self.notify(L("Opgeslagen: bijeenkomst {n}", "Saved: session {n}").format(
                 n=session.number))  # fmt: skip
+            self.refresh_data()
+
+    def action_output(self) -> None:
+        if self.kring is not None:
+            forms.output_form(self, self.kring, self._output_saved)
+
+    def _output_saved(self, output: Any) -> None:
+        if output is not None:
+            self.notify(L("Opgeslagen: {t}", "Saved: {t}").format(t=literal(output.title)))
             self.refresh_data()
 
     def action_cities(self) -> None:
