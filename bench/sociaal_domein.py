@@ -1,4 +1,4 @@
-"""The sociaal-domein module's part of ``bench/run`` (``--parts sociaal-domein``).
+"""The sociaal-domein module's part of ``bench/run`` (``--parts sociaal_domein``).
 
 In-process through Textual's Pilot on the benchmark's workspace (large: about a thousand
 cities, ten years of figures for five indicators, four measures per table), each keystroke
@@ -19,6 +19,7 @@ import asyncio
 import gc
 import os
 import statistics
+import sys
 import time
 from pathlib import Path
 from types import ModuleType
@@ -26,8 +27,10 @@ from types import ModuleType
 MEASURE_WORDS = ["aanpak", "maatwerk", "jeugd", "inkomen"]
 
 
-def rows(config: Path, quick: bool, runner: ModuleType) -> list[tuple[str, str, str, str, str]]:
-    """The figures as rows of the runner's table (figure, ours, -, -, budget)."""
+def run(config: Path, quick: bool) -> list[tuple[str, str, str, str, str]]:
+    """The figures as rows of the runner's table (figure, ours, -, -, budget); the runner
+    (bench/bench.py, run as the main module) lends its FrameClock and key helpers."""
+    runner = sys.modules["__main__"]
     os.environ.setdefault("TEXTUAL_FPS", str(runner.KEY_FPS))  # as the runner's keys part
     rounds = 5 if quick else 30
     keys = asyncio.run(_measure(config, rounds, 20 if quick else 120, runner))

@@ -17,7 +17,7 @@ RUN = ROOT / "bench" / "run"
 @pytest.mark.skipif(not RUN.exists() or not shutil.which("uv"), reason="in the repository only")
 def test_bench_run_quick_sociaal_domein(tmp_path):
     done = subprocess.run(
-        [str(RUN), "--quick", "--parts", "sociaal-domein", "--work", str(tmp_path)],
+        [str(RUN), "--quick", "--parts", "sociaal_domein", "--work", str(tmp_path)],
         check=False,
         cwd=ROOT,
         capture_output=True,

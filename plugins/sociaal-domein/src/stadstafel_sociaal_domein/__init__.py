@@ -175,7 +175,7 @@ def exporters(register):
             from stadstafel_sociaal_domein.documents import leerkringen_document
 
             table_id = scope.id if scope.kind == "table" else None
-            return render_document(leerkringen_document(workspace, table_id), fmt, workspace)
+            return render_document(workspace, leerkringen_document(workspace, table_id), fmt)
 
         return run
 
@@ -185,7 +185,7 @@ def exporters(register):
             from stadstafel_sociaal_domein.documents import comparison_document
 
             doc = comparison_document(workspace, home_city(workspace))
-            return render_document(doc, fmt, workspace)
+            return render_document(workspace, doc, fmt)
 
         return run
 
@@ -196,24 +196,26 @@ def exporters(register):
             out += f"# {ind.name}\n".encode() + figures.compare_csv(ind.id)
         return out
 
-    for f in DOCUMENT_FORMATS:
+    labels = {"md": "Markdown", "odt": "ODT", "pdf": "PDF/A"}
+    for fmt, media in DOCUMENT_FORMATS.items():
+        label = labels.get(fmt, fmt)
         # the Markdown one keeps its first name: sociaal-domein-leerkringen
-        suffix = "" if f.name == "md" else f"-{f.name}"
+        suffix = "" if fmt == "md" else f"-{fmt}"
         register(
             f"{NAME}-leerkringen{suffix}",
-            leerkringen(f.name),
-            label=(f"Leerkringen: opbrengstdocument ({f.label})",
-                   f"Learning circles: output ({f.label})"),
-            media_type=f.media_type,
-            suffix=f.suffix,
+            leerkringen(fmt),
+            label=(f"Leerkringen: opbrengstdocument ({label})",
+                   f"Learning circles: output ({label})"),
+            media_type=media,
+            suffix=fmt,
             scopes=("none", "table"),
         )  # fmt: skip
         register(
-            f"{NAME}-indicatoren-{f.name}",
-            comparison(f.name),
-            label=(f"Indicatoren vergeleken ({f.label})", f"Indicators compared ({f.label})"),
-            media_type=f.media_type,
-            suffix=f.suffix,
+            f"{NAME}-indicatoren-{fmt}",
+            comparison(fmt),
+            label=(f"Indicatoren vergeleken ({label})", f"Indicators compared ({label})"),
+            media_type=media,
+            suffix=fmt,
         )
     register(
         f"{NAME}-vergelijking",
