@@ -453,6 +453,11 @@ def _pty_rows(k: dict) -> list[tuple[str, tuple]]:
     return out
 
 
+# Domain modules' parts: bench/<module>.py, each with run(config, quick) -> rows. One name a
+# module here is its registration.
+MODULES = ("omgevingswet",)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small demo only, few rounds")
@@ -463,12 +468,12 @@ def main() -> None:
     parser.add_argument("--work", default=str(HERE / ".work"))
     parser.add_argument(
         "--parts",
-        default="start,pty,keys,writers,backup",
+        default=",".join(["start", "pty", "keys", "writers", "backup", *MODULES]),
         help="comma-separated: start (pty start-up, memory), pty (keystrokes, first openings"
         " and memory measured from outside on a pseudo-terminal), keys (keystrokes in-process"
         " through Pilot), writers,"
         " backup (a backup while writers write), browser (serve → home over the WebSocket),"
-        " rappel (reminder digests)",
+        " rappel (reminder digests); a domain module's own lists (bench/<module>.py)",
     )
     args = parser.parse_args()
     parts = set(args.parts.split(","))
@@ -583,6 +588,11 @@ def main() -> None:
             (f"rappel --dry-run, {r['digests']} digests (s)", f"{r['rappel_s']:.2f}", "", "", "")
         )
         notes.append(f"rappel: load average {r['load']:.2f} at the end of its runs")
+    for module in MODULES:
+        if module in parts:
+            from importlib import import_module
+
+            rows += import_module(module).run(target, args.quick)
     loaded()
     header = ("figure", "stadstafel", "minimal app", "ratio / diff", "budget", "load")
     table = [(*row, load) for row, load in zip(rows, loads, strict=True)]

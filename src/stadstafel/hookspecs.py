@@ -122,8 +122,10 @@ def agenda_suggestions(workspace, table, meeting):
     """Propose items for a meeting's agenda: a list of dicts.
 
     Each dict has ``key`` (stable, so a suggestion that was accepted or dismissed is not
-    proposed twice), ``title``, ``description`` and ``detail`` (why it is proposed). ``table``
-    is the table record, ``meeting`` the meeting record or None (the table's backlog).
+    proposed twice; it begins with the plugin's name and a colon, ``woningbouw:project:5``,
+    which the next agenda shows as the item's origin), ``title``, ``description`` and
+    ``detail`` (why it is proposed). ``table`` is the table record, ``meeting`` the meeting
+    record or None (the table's backlog).
     """
 
 
