@@ -271,6 +271,15 @@ class FastDataTable(DataTable):
             return lines
 
 
+def column_widths_changed(table: DataTable) -> None:
+    """A DataTable whose columns' widths were set directly: drop its rendered cells and
+    measure again. Outside the range: a refresh (the new widths show as rows are redrawn)."""
+    if SUPPORTED:
+        table._clear_caches()
+        table._require_update_dimensions = True
+    table.refresh()
+
+
 class QuietInput(Input):
     """An Input whose change of text does not lay the whole screen out again: Input sets its
     virtual size to the text's width on every change, a reactive with layout=True. For an

@@ -22,7 +22,7 @@ from stadstafel.tui.calls import call_service
 from stadstafel.tui.sections import open_agenda
 from stadstafel.tui.styles import SCREEN_CSS
 from stadstafel.tui.text import L
-from stadstafel.tui.widgets.base import AppHeader
+from stadstafel.tui.widgets.base import AppHeader, bind
 from stadstafel.tui.widgets.lists import clip
 from stadstafel.tui.widgets.paged_list import PagedListScreen, list_keys
 from stadstafel.tui.words import cell, word
@@ -42,7 +42,9 @@ class DecisionsScreen(PagedListScreen):
     }
     """
     )
-    BINDINGS = list_keys("decisions")
+    BINDINGS = list_keys(
+        "decisions", bind("E", "export", "Exporteren", "Export", id="decisions.export")
+    )
     LIST_ID, DETAIL_ID = "decisions", "decision-detail"
     ESCAPE_CLEARS_FROM_LIST = True
 
@@ -112,3 +114,12 @@ class DecisionsScreen(PagedListScreen):
 
     def open_record(self, decision: Record) -> None:
         open_agenda(self.app, decision.meeting_id)
+
+    def action_export(self) -> None:
+        """The formats for the highlighted decision's meeting (its besluitenlijst first) and
+        for this table."""
+        from stadstafel.tui.commands import offer_exports
+
+        decision = self.list_view.current_record
+        meeting = decision.meeting_id if decision is not None else None
+        offer_exports(self.app, meeting=meeting, table=self.table_id, first="besluitenlijst-")
