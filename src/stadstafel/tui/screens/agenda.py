@@ -131,10 +131,13 @@ class AgendaScreen(StadstafelScreen):
         bind("d", "drop", "Schrappen", "Drop", id="agenda.drop"),
         bind("g", "minutes", "Notuleren", "Minutes", id="agenda.minutes"),
         bind("c", "carry", "Doorzetten", "Carry forward", id="agenda.carry"),
+        bind("s", "attachments", "Stukken", "Documents", id="agenda.attachments"),
+        bind("E", "export", "Exporteren", "Export", id="agenda.export"),
         bind("K", "move(-1)", "Omhoog", "Up", id="agenda.up"),
         bind("J", "move(1)", "Omlaag", "Down", id="agenda.down"),
         bind("ctrl+up", "move(-1)", "Omhoog", "Up", id="agenda.up_ctrl", show=False),
         bind("ctrl+down", "move(1)", "Omlaag", "Down", id="agenda.down_ctrl", show=False),
+        bind("L", "history", "Logboek", "History", id="agenda.history", show=False),
         bind("escape", "back", "Terug", "Back", id="agenda.back"),
     ]
 
@@ -197,9 +200,9 @@ class AgendaScreen(StadstafelScreen):
         active = item.status not in INACTIVE
         return [
             Text(str(item.number) if active and item.number else "–", justify="right"),
-            cell(clip(item.title, 24)),
+            cell(item.title),  # cut where drawn: the title takes a wide terminal's room
             Text(purpose_short(item.purpose)),
-            cell(clip(item.origin_label or "–", 14)),
+            cell(item.origin_label or "–"),
             Text(str(item.duration_minutes or ""), justify="right"),
             Text(word(item.status)),
             Text("!" if item.late else "", style="bold"),
@@ -240,6 +243,12 @@ class AgendaScreen(StadstafelScreen):
         if allowed != getattr(self, "_allowed", None):
             self._allowed = allowed
             self.refresh_bindings()
+
+    def history_scope(self) -> tuple[list[tuple[str, int]], str]:
+        """The meeting's history with that of its agenda items."""
+        m = self.meeting or self.ws.meetings.get(self.meeting_id)
+        items = [("agenda_item", item.id) for item in self.items]
+        return [("meeting", self.meeting_id), *items], f"{m.title or m.table_name or ''}"
 
     def footer_hides(self, action: str) -> bool:
         mine = {
@@ -572,6 +581,21 @@ class AgendaScreen(StadstafelScreen):
         from stadstafel.tui.screens.minutes import MinutesScreen
 
         self.app.push_screen(MinutesScreen(self.meeting_id))
+
+    def action_attachments(self) -> None:
+        """The highlighted item's documents: list, attach from the imports folder, remove."""
+        from stadstafel.tui.screens.attachments import AttachmentsScreen
+
+        item = self.current
+        if item is not None:
+            self.app.push_screen(AttachmentsScreen(item.id), lambda _: self.refresh_data())
+
+    def action_export(self) -> None:
+        """The formats that apply to this meeting and its table, the agenda's first."""
+        from stadstafel.tui.commands import offer_exports
+
+        table = self.meeting.table_id if self.meeting is not None else None
+        offer_exports(self.app, meeting=self.meeting_id, table=table, first="agenda-")
 
     def action_carry(self) -> None:
         from stadstafel.tui.screens.carry import CarryForwardScreen

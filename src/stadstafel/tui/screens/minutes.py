@@ -60,10 +60,12 @@ class MinutesScreen(StadstafelScreen):
         bind("C", "correct", "Corrigeren", "Correct", id="minutes.correct"),
         bind("n", "step(1)", "Volgende", "Next", id="minutes.next"),
         bind("p", "step(-1)", "Vorige", "Previous", id="minutes.prev"),
+        bind("E", "export", "Exporteren", "Export", id="minutes.export"),
         bind("down", "step(1)", "Volgende", "Next", id="minutes.down", show=False),
         bind("up", "step(-1)", "Vorige", "Previous", id="minutes.up", show=False),
         bind("pagedown", "scroll(1)", "Omlaag", "Down", id="minutes.pagedown", show=False),
         bind("pageup", "scroll(-1)", "Omhoog", "Up", id="minutes.pageup", show=False),
+        bind("L", "history", "Logboek", "History", id="minutes.history", show=False),
         bind("escape", "back", "Terug", "Back", id="minutes.back"),
     ]
 
@@ -140,12 +142,28 @@ class MinutesScreen(StadstafelScreen):
             self._allowed = allowed
             self.refresh_bindings()
 
+    def history_scope(self) -> tuple[list[tuple[str, int]], str] | None:
+        """The history of the agenda item in view, with its decisions and actions."""
+        item = self.current
+        if item is None:
+            return None
+        parts = [("decision", d.id) for d in self.ws.decisions.of_meeting(self.meeting_id)
+                 if d.agenda_item_id == item.id]  # fmt: skip
+        return [("agenda_item", item.id), *parts], item.title
+
     def footer_hides(self, action: str) -> bool:
         mine = {
             "decision", "action", "note", "handled", "unhandle", "attendance", "correct",
             "held", "adopt",
         }  # fmt: skip
         return action in mine and action not in getattr(self, "_allowed", set())
+
+    def action_export(self) -> None:
+        """The formats that apply to this meeting and its table, the minutes' first."""
+        from stadstafel.tui.commands import offer_exports
+
+        table = self.meeting.table_id if self.meeting is not None else None
+        offer_exports(self.app, meeting=self.meeting_id, table=table, first="verslag-")
 
     def go_to(self, item_id: int, *, show: bool = True) -> None:
         for index, item in enumerate(self.items):
