@@ -224,7 +224,7 @@ def apologies_and_decision(decision: str) -> list[tuple[str, str]]:
 def test_the_first_frame_on_the_terminal_is_the_whole_home_screen(tmp_path):
     """Textual renders the start screen once inside its start-up batch and throws that frame
     away; the first frame written was then only the header, the right column and the footer,
-    with the left column 20-40 ms later (base.StadstafelScreen._compositor_refresh)."""
+    with the left column 20-40 ms later (textual_private.BatchAwareScreen)."""
     exe = stadstafel_command()
     env = environment(tmp_path)
     demo = tmp_path / "demo"

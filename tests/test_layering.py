@@ -7,7 +7,11 @@
   the workspace's services);
 - the core (``src/stadstafel``) never imports a plugin;
 - no two core modules import each other, directly or in a loop, at module level (an import
-  inside a function is how a lazy import is written, and is allowed).
+  inside a function is how a lazy import is written, and is allowed);
+- no code but ``stadstafel.tui.textual_private`` uses a private (underscore) name of Textual:
+  no ``from textual… import _x``, no method of a Textual class overridden under a private
+  name, no ``self._x`` that a Textual base class holds, and no ``obj._x`` for a private name
+  of Textual that is not one of our own.
 
 Each rule is a function of the parsed files, so the tests below also feed each rule a small
 piece of code that breaks it, and see it fail.
@@ -165,6 +169,118 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return out
 
 
+def textual_private_names() -> set[str]:
+    """Every single-underscore name Textual defines: methods and class attributes, and the
+    attributes its classes set on ``self``."""
+    import textual
+
+    names: set[str] = set()
+    for path in Path(textual.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            name = None
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                name = node.name
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                name = node.attr
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                name = node.id
+            if name and name.startswith("_") and not name.startswith("__"):
+                names.add(name)
+    return names
+
+
+def textual_held(cls: type) -> set[str]:
+    """The private names the Textual classes behind ``cls`` hold: their own attributes and
+    methods, and what they set on ``self``."""
+    import inspect
+
+    held: set[str] = set()
+    for base in cls.__mro__:
+        if not base.__module__.startswith("textual"):
+            continue
+        held |= {n for n in vars(base) if n.startswith("_") and not n.startswith("__")}
+        try:
+            tree = ast.parse(inspect.getsource(base).lstrip())
+        except (OSError, TypeError, SyntaxError):
+            continue
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.ctx, ast.Store)
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "self"
+                and node.attr.startswith("_")
+            ):
+                held.add(node.attr)
+    return held
+
+
+def own_private_names(trees: list[ast.AST]) -> set[str]:
+    """The private names our own code defines (a def, or an assignment to ``self._x`` or
+    ``_x``)."""
+    out: set[str] = set()
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                out.add(node.name)
+            elif (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.ctx, ast.Store)
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "self"
+            ):
+                out.add(node.attr)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                out.add(node.id)
+    return {n for n in out if n.startswith("_") and not n.startswith("__")}
+
+
+def textual_private_uses(
+    tree: ast.AST, classes: dict[str, type], textual_names: set[str], ours: set[str]
+) -> list[str]:
+    """Uses of Textual's private API in one module. ``classes``: the module's classes by
+    name (to see what their Textual bases hold)."""
+    out = []
+
+    def private(name: str) -> bool:
+        return name.startswith("_") and not name.startswith("__")
+
+    def visit(node: ast.AST, held: set[str]) -> None:
+        if isinstance(node, ast.ClassDef):
+            cls = classes.get(node.name)
+            inner = textual_held(cls) if isinstance(cls, type) else set()
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef) and item.name in inner:
+                    out.append(f"line {item.lineno}: def {item.name} overrides Textual's")
+            for child in ast.iter_child_nodes(node):
+                visit(child, inner)
+            return
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "textual":
+            in_private = any(private(part) for part in node.module.split("."))
+            out.extend(
+                f"line {node.lineno}: from {node.module} import {a.name}"
+                for a in node.names
+                if in_private or private(a.name)
+            )
+        elif isinstance(node, ast.Import):
+            out.extend(
+                f"line {node.lineno}: import {a.name}"
+                for a in node.names
+                if a.name.split(".")[0] == "textual" and any(map(private, a.name.split(".")))
+            )
+        elif isinstance(node, ast.Attribute) and private(node.attr):
+            on_self = isinstance(node.value, ast.Name) and node.value.id == "self"
+            if (on_self and node.attr in held) or (
+                not on_self and node.attr in textual_names and node.attr not in ours
+            ):
+                out.append(f"line {node.lineno}: .{node.attr}")
+        for child in ast.iter_child_nodes(node):
+            visit(child, held)
+
+    visit(tree, set())
+    return out
+
+
 # -- the code ------------------------------------------------------------------------------------
 def python_files(folder: Path) -> Iterator[Path]:
     yield from sorted(p for p in folder.rglob("*.py") if ".venv" not in p.parts)
@@ -279,3 +395,59 @@ def test_a_cycle_is_caught():
     known = set(trees)
     graph = {n: module_level_imports(t, n, known) for n, t in trees.items()}
     assert cycles(graph) == [["stadstafel.a", "stadstafel.b", "stadstafel.c"]]
+
+
+PRIVATE_HOME = "stadstafel.tui.textual_private"
+
+
+def test_only_one_module_uses_textual_private_api():
+    modules = {p: ast.parse(p.read_text(encoding="utf-8")) for p in python_files(CORE)}
+    modules.update(
+        {p: ast.parse(p.read_text(encoding="utf-8")) for p in plugin_files() if "src" in p.parts}
+    )
+    names = textual_private_names()
+    ours = own_private_names([t for p, t in modules.items() if p.name != "textual_private.py"])
+    problems = {}
+    for path, tree in modules.items():
+        if path.name == "textual_private.py":
+            continue
+        if CORE in path.parents:
+            dotted = module_name(path)
+        else:  # plugins/<name>/src/<package>/...
+            parts = path.parts[path.parts.index("src") + 1 :]
+            dotted = ".".join(Path(*parts).with_suffix("").parts).removesuffix(".__init__")
+        classes: dict[str, type] = {}
+        if dotted.startswith("stadstafel.tui") or "screens" in dotted or "tab" in dotted:
+            module = importlib.import_module(dotted)
+            classes = {k: v for k, v in vars(module).items() if isinstance(v, type)}
+        if found := textual_private_uses(tree, classes, names, ours):
+            problems[str(path.relative_to(ROOT))] = found
+    assert problems == {}
+
+
+def test_textual_private_is_version_checked():
+    from stadstafel.tui import textual_private as tp
+
+    assert tp.supported("8.2.8") and not tp.supported("9.0.0") and not tp.supported("7.9")
+    assert not tp.supported("") and tp.version_tuple("10.1.0rc1") == (10, 1)
+
+
+def test_a_private_textual_use_is_caught():
+    from textual.screen import Screen
+
+    class Probe(Screen):
+        pass
+
+    names = textual_private_names()
+    caught = [
+        "from textual._context import active_app",
+        "from textual.app import _ASYNCIO_GET_EVENT_LOOP_IS_DEPRECATED",
+        "import textual._xterm_parser",
+        "class Probe:\n    def _compositor_refresh(self):\n        pass",
+        "class Probe:\n    def f(self):\n        return self._bindings",
+        "def f(app):\n    return app._batch_count",
+    ]
+    for code in caught:
+        assert textual_private_uses(ast.parse(code), {"Probe": Probe}, names, set()), code
+    fine = "class Probe:\n    def _mine(self):\n        return self._mine_too, other._reload"
+    assert textual_private_uses(ast.parse(fine), {"Probe": Probe}, names, {"_reload"}) == []

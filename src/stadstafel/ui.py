@@ -14,7 +14,8 @@ inside the factories they register. The names are listed in ``__all__``; everyth
   (user text for a place without markup, e.g. a rich ``Text``: control characters
   neutralised).
 - Forms and lists: ``FormScreen``/``FormField``, ``RecordTable``, ``PagedRecordTable``,
-  ``FilterInput``, ``clip``.
+  ``FilterInput``, ``clip``; ``PagedListScreen`` (a screen that is one paged list with a
+  filter, a detail and a status line) with ``list_keys``.
 - Files: ``save_export(app, data, filename, media_type)`` (a new file in the user's
   downloads folder, or ``[files] exports`` when configured, or a download in a browser; says
   where it went).
@@ -42,6 +43,7 @@ from stadstafel.tui.widgets.base import (
 from stadstafel.tui.widgets.form import FormField, FormScreen
 from stadstafel.tui.widgets.lists import RecordTable, clip
 from stadstafel.tui.widgets.paged import FilterInput, PagedRecordTable
+from stadstafel.tui.widgets.paged_list import PagedListScreen, list_keys
 
 __all__ = [
     "AppHeader",
@@ -51,6 +53,7 @@ __all__ = [
     "FormField",
     "FormScreen",
     "L",
+    "PagedListScreen",
     "PagedRecordTable",
     "PickerScreen",
     "RecordTable",
@@ -61,6 +64,7 @@ __all__ = [
     "call_service",
     "clip",
     "derive_theme",
+    "list_keys",
     "literal",
     "notify_error",
     "plain",

@@ -124,9 +124,14 @@ async def test_signing_without_permission_shows_the_message(app, demo_ws):
         await pilot.pause()
         assert pilot.app.screen is screen
         messages = [n.message for n in pilot.app._notifications]
-        assert any("missie ondertekenen" in m and "niet doen" in m for m in messages)
-        # revising is not offered to a reader
-        assert screen.tab("missie").check_action("revise", ()) is False
+        assert any("U mist het recht 'missie ondertekenen'" in m for m in messages)
+        # revising is not offered to a reader, and refused before its form opens
+        assert " r Herzien" not in text_of(screen).splitlines()[-1]
+        await pilot.press("r")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        messages = [n.message for n in pilot.app._notifications]
+        assert any("U mist het recht 'missie herzien' voor deze tafel" in m for m in messages)
     assert not demo_ws.missions.status(table.id)["fully_signed"]
 
 
@@ -561,7 +566,9 @@ async def test_a_reader_is_told_before_a_form_opens(app, demo_ws):
         await pilot.press("n")
         await pilot.pause()
         assert pilot.app.screen is screen  # no form to fill in for nothing
-        assert any("doelen beheren" in m and "niet doen" in m for m in notes(pilot.app))
+        assert any(
+            "U mist het recht 'doelen beheren' voor deze tafel" in m for m in notes(pilot.app)
+        )
     assert len(demo_ws.goals.of_table(table.id)) == before
 
 

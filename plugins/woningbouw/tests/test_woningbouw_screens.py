@@ -282,6 +282,38 @@ async def test_readers_see_no_edit_keys_and_cannot_edit(demo):
         assert app.screen is screen
 
 
+def projects_on_next_agenda(ws) -> list:
+    """The items the register put on the Woningbouw table's next agenda."""
+    table = ws.tables.by_name("Samenwerkingstafel Woningbouw")
+    meeting = ws.meetings.next_meeting(table.id, TODAY.isoformat(sep=" "))
+    return [
+        i
+        for i in ws.agenda.of_meeting(meeting.id)
+        if (i.source_key or "").startswith("woningbouw:project:")
+    ]
+
+
+@drive
+async def test_readers_are_not_offered_the_signals_agenda_key_and_are_refused(demo):
+    """The signals screen hides its editing key from a reader as the list does: the kit's
+    rule (bind(..., right=...)), refused before anything is written when pressed anyway."""
+    ws = demo("gast")
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_register(pilot)
+        await pilot.press("!")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SignalsScreen)
+        footer = screen.query_one("AppFooter").render().plain
+        assert "Terug" in footer and "Op agenda" not in footer
+        await pilot.press("o")
+        await settle(pilot)
+        assert any("U mist het recht 'agendapunt indienen'" in str(n.message)
+                   for n in app._notifications)  # fmt: skip
+    assert not projects_on_next_agenda(ws)
+
+
 @drive
 async def test_progress_view(demo):
     ws = demo()
@@ -500,13 +532,7 @@ async def test_stalled_projects_go_on_the_next_agenda_with_one_key(demo):
         await settle(pilot)
         await pilot.press("up", "o")  # the first again: refused, not doubled
         await settle(pilot)
-    table = ws.tables.by_name("Samenwerkingstafel Woningbouw")
-    meeting = ws.meetings.next_meeting(table.id, TODAY.isoformat(sep=" "))
-    added = [
-        i
-        for i in ws.agenda.of_meeting(meeting.id)
-        if (i.source_key or "").startswith("woningbouw:project:")
-    ]
+    added = projects_on_next_agenda(ws)
     assert sorted(i.source_key for i in added) == sorted(
         f"woningbouw:project:{p.id}" for p in (first, second)
     )

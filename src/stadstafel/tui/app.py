@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from textual import events, on
+from textual.actions import parse as parse_action
 from textual.app import App
 from textual.binding import Binding
 from textual.events import Resize
@@ -28,6 +29,7 @@ from textual.screen import Screen
 from stadstafel.errors import DatabaseError, StadstafelError
 from stadstafel.textsafe import neutralise
 from stadstafel.tui import commands
+from stadstafel.tui.rights import refusal, right_of
 from stadstafel.tui.sections import (
     CORE_SECTIONS,
     Section,
@@ -36,6 +38,16 @@ from stadstafel.tui.sections import (
     screen_factory,
 )
 from stadstafel.tui.text import L
+from stadstafel.tui.textual_private import (
+    FaultEndsApp,
+    add_bindings,
+    count_as_styled,
+    exiting,
+    mode_names,
+    only_no_colour_filter,
+    refresh_truecolor_filter,
+    screen_stacks,
+)
 from stadstafel.tui.themes import (
     DEFAULT_THEME,
     FEW_COLOUR_SYSTEMS,
@@ -107,14 +119,11 @@ def without_colour(app: App) -> None:
     only turns NO_COLOR into 24-bit greys, and a TERM=dumb terminal into 24-bit colour."""
     if not colourless():
         return
-    from textual.filter import ANSIToTruecolor, Monochrome, NoColor
-
     app.no_color = True
-    kept = [f for f in app._filters if not isinstance(f, ANSIToTruecolor | Monochrome | NoColor)]
-    app._filters = [*kept, NoColor()]
+    only_no_colour_filter(app)
 
 
-class StadstafelApp(App):
+class StadstafelApp(FaultEndsApp):
     CSS_PATH = "app.tcss"
     TITLE = "stadstafel"
     # Start in the home section's mode: Textual builds it while composing the app, with one
@@ -174,16 +183,16 @@ class StadstafelApp(App):
         self.sections: list[Section] = core_sections(host, workspace)
         taken = {s.key for s in CORE_SECTIONS} | {b.key for b in self.BINDINGS}  # type: ignore
         self.sections += plugin_sections(host, workspace, taken)
-        keys, self._bindings.key_to_bindings = self._bindings.key_to_bindings, {}
+        section_keys = []
         for section in self.sections:
             self.add_mode(section.id, self._current_css(screen_factory(section)))
-            if section.key:  # section keys first: the footer shows them before search/help
-                self._bindings._add_binding(
+            if section.key:
+                section_keys.append(
                     bind(section.key, f"section('{section.id}')", section.title_nl,
                          section.title_en, id=f"section.{section.id}", group=SECTIONS_GROUP)
                 )  # fmt: skip
-        for key, bindings in keys.items():
-            self._bindings.key_to_bindings.setdefault(key, []).extend(bindings)
+        # section keys first: the footer shows them before search/help
+        add_bindings(self, section_keys, first=True)
         translate_bindings(self)
         self._data_version: int | None = None
         self._unprepared: list[str] = []  # section screen modules not imported yet
@@ -204,7 +213,7 @@ class StadstafelApp(App):
 
         def build() -> Any:
             screen = factory()
-            screen._css_update_count = self._css_update_count
+            count_as_styled(screen, self)
             return screen
 
         return build
@@ -282,7 +291,7 @@ class StadstafelApp(App):
         classes = {c: False for c in self.classes if c.startswith("-theme-")}
         classes.update({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark})
         self.update_classes(classes, update=False)
-        self._refresh_truecolor_filter(self.ansi_theme)
+        refresh_truecolor_filter(self, self.ansi_theme)
         self.stylesheet.set_variables(self.get_css_variables())  # nothing is parsed yet
 
     def set_theme(self, name: str) -> bool:
@@ -329,11 +338,12 @@ class StadstafelApp(App):
         # now, the current one after switching away from it for a moment.
         self.add_mode("_language", Screen)
         await self.switch_mode("_language")
+        modes = mode_names(self)
         for section in self.sections:
-            if section.id in self._modes:
+            if section.id in modes:
                 await self.remove_mode(section.id)
             self.add_mode(section.id, self._current_css(screen_factory(section)))
-        await self.switch_mode(current if current in self._modes else self.DEFAULT_MODE)
+        await self.switch_mode(current if current in mode_names(self) else self.DEFAULT_MODE)
         await self.remove_mode("_language")
         self.notify(L("Taal: Nederlands", "Language: English"), markup=False)
 
@@ -390,26 +400,45 @@ class StadstafelApp(App):
         self.push_screen(HelpScreen(self.screen))
 
     # -- services -------------------------------------------------------------------------------
-    async def _dispatch_action(self, namespace: Any, action_name: str, params: Any) -> bool:
-        """Every key binding's action runs here: one that meets a service error or a database
-        or file fault which it did not handle itself (not every action is a
-        ``service_action``) shows it as a notification, and the session goes on."""
+    async def run_action(
+        self,
+        action: Any,
+        default_namespace: Any = None,
+        namespaces: Any = None,
+    ) -> bool:
+        """Every key binding's action (and the palette's) runs here: one that meets a service
+        error or a database or file fault which it did not handle itself (not every action is
+        a ``service_action``) shows it as a notification, and the session goes on.
+
+        A key that needs a right the actor lacks (``bind(..., right=...)``) is refused here,
+        before its action runs (so before any form opens), in words that name the right."""
+        if isinstance(action, str) and default_namespace is not None:
+            destination, name, _params = parse_action(action)
+            right = None if destination else right_of(default_namespace, name)
+            why = refusal(default_namespace, right) if right else None
+            if why:
+                self.notify(
+                    why, title=L("Geen toestemming", "Not allowed"), severity="error",
+                    timeout=8, markup=False,
+                )  # fmt: skip
+                return True
         try:
-            return await super()._dispatch_action(namespace, action_name, params)
+            return await super().run_action(action, default_namespace, namespaces)
         except FAULTS as exc:
             notify_error(self, as_fault(self, exc))
             return True
 
-    def _handle_exception(self, error: Exception) -> None:
+    def fatal_fault(self, error: Exception) -> bool:
         """A database fault where no screen expected one (while a screen was built or drawn):
         end the session with one plain line and exit status 2, not a traceback that prints
-        the records being read. Screens' own calls go through call_service/service_action/forms and
-        keep the session; every other error is Textual's to report."""
+        the records being read (True). Screens' own calls go through call_service,
+        service_action or forms and keep the session; every other error is Textual's to
+        report (False)."""
         if not isinstance(error, DatabaseError | sqlite3.Error):
-            super()._handle_exception(error)
-            return
+            return False
         self.fault_message = " ".join(as_fault(self, error).message.split())
         self.exit(return_code=2)
+        return True
 
     # -- refresh after this session's own changes ----------------------------------------------
     def _own_change(self, _event: Any) -> None:
@@ -417,11 +446,12 @@ class StadstafelApp(App):
         shows the result itself; every other screen (home, a list under a detail) is marked
         stale and reloads when it is shown again, so it shows the record as stored without
         ``r``. (Another session's commit is noticed by ``poll_changes``.)"""
-        current = self._screen_stacks.get(self.current_mode) or []
+        stacks = screen_stacks(self)
+        current = stacks.get(self.current_mode) or []
         # the screen acted on: the topmost of the section in view (a dialog or form above it
         # is not one; the screen reloads itself when the dialog answers)
         active = next((s for s in reversed(current) if isinstance(s, StadstafelScreen)), None)
-        for stack in self._screen_stacks.values():
+        for stack in stacks.values():
             for screen in stack:
                 if isinstance(screen, StadstafelScreen) and screen is not active:
                     screen.stale = True
@@ -445,7 +475,7 @@ class StadstafelApp(App):
             return False
         self._data_version = version
         active = self.screen
-        for stack in self._screen_stacks.values():
+        for stack in screen_stacks(self).values():
             for screen in stack:
                 if isinstance(screen, StadstafelScreen) and screen is not active:
                     screen.stale = True
@@ -462,7 +492,7 @@ class StadstafelApp(App):
         self.call_after_refresh(self._check_size)
 
     def _check_size(self) -> None:
-        if not self._screen_stacks.get(self.current_mode):
+        if not screen_stacks(self).get(self.current_mode):
             return
         small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
         covered = getattr(self.screen, "covers_small_window", False)
@@ -536,7 +566,7 @@ class StadstafelApp(App):
 
     def check_idle_timeout(self) -> None:
         """Warn a minute before, then end the session when nobody typed for the timeout."""
-        if not self.idle_seconds or self._exit:
+        if not self.idle_seconds or exiting(self):
             return
         left = self.idle_seconds - (time.monotonic() - self.last_activity)
         minutes = self.idle_minutes or max(1, round(self.idle_seconds / 60))

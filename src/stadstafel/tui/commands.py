@@ -26,6 +26,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from stadstafel.tui.rights import lacks
 from stadstafel.tui.text import L, literal, plain
 from stadstafel.tui.widgets.base import ENGLISH, is_textual_builtin
 
@@ -150,6 +151,8 @@ class ScreenProvider(SimpleProvider):
             if binding.action.startswith(("section(", "search", "help", "command_palette")):
                 continue
             if binding.id not in ENGLISH and is_textual_builtin(active.node, binding):
+                continue
+            if lacks(active.node, binding):  # a right the actor lacks: not offered
                 continue
             seen.add(binding.action)
             display = binding.key_display or self.app.get_key_display(binding)

@@ -88,9 +88,9 @@ class ActionsScreen(SectionScreen):
         bind("f", "filters", "Filters", id="actions.filters"),
         bind("o", "toggle_overdue", "Te laat", "Overdue", id="actions.overdue"),
         bind("A", "toggle_closed", "Ook gereed", "Also done", id="actions.closed"),
-        bind("g", "close", "Gereed", "Done", id="actions.close"),
-        bind("r", "reopen", "Heropenen", "Reopen", id="actions.reopen"),
-        bind("n", "new", "Nieuw", "New", id="actions.new"),
+        bind("g", "close", "Gereed", "Done", id="actions.close", right="action.close"),
+        bind("r", "reopen", "Heropenen", "Reopen", id="actions.reopen", right="action.manage"),
+        bind("n", "new", "Nieuw", "New", id="actions.new", right="action.manage"),
         bind("s", "stuck", "Vastgelopen", "Stuck", id="actions.stuck"),
         bind("ctrl+f", "focus_filter", "Filter", id="actions.filter"),
         bind(
@@ -128,6 +128,14 @@ class ActionsScreen(SectionScreen):
         )
         yield Static("", id="item-detail", markup=False)
         yield Static("", id="status", classes="statusline", markup=False)
+
+    def right_scope(self, right: str) -> dict:
+        """Closing an action: at its table, for the organisation that owns it; managing
+        (new, reopen): at any table the actor manages (tui/rights.py)."""
+        row = self.list_view.current_record if self.is_mounted else None
+        if right != "action.close" or row is None:
+            return {}
+        return {"table_id": row.table_id, "org_id": row.owner_org_id}
 
     def on_mount(self) -> None:
         table = self.list_view

@@ -92,6 +92,9 @@ def item_fields(ws: Any, table_id: int, item: Record | None = None) -> list[Form
     if item is None:
         members = member_options(ws, table_id)
         own = ws.actor.organisation_id
+        if not permissions.allowed(ws.actor, "agenda.manage", table_id=table_id):
+            # a partner submits for its own organisation only (agenda.submit is partner:own)
+            members = [(label, org) for label, org in members if org == own]
         default_org = own if own in [v for _, v in members] else None
         fields += [
             FormField(
@@ -121,22 +124,44 @@ class AgendaScreen(StadstafelScreen):
     AUTO_FOCUS = "#items"
     BINDINGS = [
         # the footer shows what fits, in this order: the agenda's next step first
-        bind("V", "set_agenda", "Vaststellen", "Set agenda", id="agenda.set"),
-        bind("o", "accept", "Opnemen", "Accept", id="agenda.accept"),
-        bind("i", "submit", "Indienen", "Submit", id="agenda.submit"),
-        bind("b", "backlog", "Plaatsen", "Place", id="agenda.backlog"),
-        bind("e", "edit", "Wijzigen", "Edit", id="agenda.edit"),
-        bind("u", "postpone", "Doorschuiven", "Postpone", id="agenda.postpone"),
-        bind("x", "withdraw", "Intrekken", "Withdraw", id="agenda.withdraw"),
-        bind("d", "drop", "Schrappen", "Drop", id="agenda.drop"),
+        bind(
+            "V", "set_agenda", "Vaststellen", "Set agenda", id="agenda.set", right="agenda.manage"
+        ),
+        bind("o", "accept", "Opnemen", "Accept", id="agenda.accept", right="agenda.manage"),
+        bind("i", "submit", "Indienen", "Submit", id="agenda.submit", right="agenda.submit"),
+        bind("b", "backlog", "Plaatsen", "Place", id="agenda.backlog", right="agenda.manage"),
+        bind("e", "edit", "Wijzigen", "Edit", id="agenda.edit", right="agenda.edit"),
+        bind(
+            "u", "postpone", "Doorschuiven", "Postpone", id="agenda.postpone", right="agenda.manage"
+        ),
+        bind(
+            "x", "withdraw", "Intrekken", "Withdraw", id="agenda.withdraw", right="agenda.withdraw"
+        ),
+        bind("d", "drop", "Schrappen", "Drop", id="agenda.drop", right="agenda.manage"),
         bind("g", "minutes", "Notuleren", "Minutes", id="agenda.minutes"),
         bind("c", "carry", "Doorzetten", "Carry forward", id="agenda.carry"),
         bind("s", "attachments", "Stukken", "Documents", id="agenda.attachments"),
         bind("E", "export", "Exporteren", "Export", id="agenda.export"),
-        bind("K", "move(-1)", "Omhoog", "Up", id="agenda.up"),
-        bind("J", "move(1)", "Omlaag", "Down", id="agenda.down"),
-        bind("ctrl+up", "move(-1)", "Omhoog", "Up", id="agenda.up_ctrl", show=False),
-        bind("ctrl+down", "move(1)", "Omlaag", "Down", id="agenda.down_ctrl", show=False),
+        bind("K", "move(-1)", "Omhoog", "Up", id="agenda.up", right="agenda.manage"),
+        bind("J", "move(1)", "Omlaag", "Down", id="agenda.down", right="agenda.manage"),
+        bind(
+            "ctrl+up",
+            "move(-1)",
+            "Omhoog",
+            "Up",
+            id="agenda.up_ctrl",
+            show=False,
+            right="agenda.manage",
+        ),
+        bind(
+            "ctrl+down",
+            "move(1)",
+            "Omlaag",
+            "Down",
+            id="agenda.down_ctrl",
+            show=False,
+            right="agenda.manage",
+        ),
         bind("L", "history", "Logboek", "History", id="agenda.history", show=False),
         bind("escape", "back", "Terug", "Back", id="agenda.back"),
     ]
@@ -167,6 +192,15 @@ class AgendaScreen(StadstafelScreen):
         yield Static("", id="message", classes="message", markup=False)
         yield Static("", id="totals", markup=False)
         yield from self.compose_footer()
+
+    def right_scope(self, right: str) -> dict:
+        """Rights are checked at the meeting's table (tui/rights.py); a change to an item is
+        for the organisation that submitted it."""
+        scope = {"table_id": self.meeting.table_id if self.meeting else None}
+        item = self.current if right in ("agenda.edit", "agenda.withdraw") else None
+        if item is not None:
+            scope["org_id"] = item.submitted_by_org_id
+        return scope
 
     def on_mount(self) -> None:
         self.refresh_data()

@@ -55,10 +55,32 @@ class CarryForwardScreen(StadstafelScreen):
     DEFAULT_CSS = SCREEN_CSS
     AUTO_FOCUS = "#suggestions"
     BINDINGS = [
-        bind("space", "accept", "Opnemen", "Accept", id="carry.accept", key_display="spatie"),
-        bind("d", "drop", "Schrappen", "Drop", id="carry.drop"),
-        bind("B", "to_backlog", "Naar backlog", "To backlog", id="carry.backlog"),
-        bind("n", "new_meeting", "Nieuwe vergadering", "New meeting", id="carry.new"),
+        bind(
+            "space",
+            "accept",
+            "Opnemen",
+            "Accept",
+            id="carry.accept",
+            right="agenda.manage",
+            key_display="spatie",
+        ),
+        bind("d", "drop", "Schrappen", "Drop", id="carry.drop", right="agenda.manage"),
+        bind(
+            "B",
+            "to_backlog",
+            "Naar backlog",
+            "To backlog",
+            id="carry.backlog",
+            right="agenda.manage",
+        ),
+        bind(
+            "n",
+            "new_meeting",
+            "Nieuwe vergadering",
+            "New meeting",
+            id="carry.new",
+            right="meeting.manage",
+        ),
         bind("escape", "back", "Terug", "Back", id="carry.back"),
     ]
 
@@ -87,6 +109,10 @@ class CarryForwardScreen(StadstafelScreen):
         yield Static("", id="item-detail", markup=False)
         yield Static("", id="totals", classes="statusline", markup=False)
         yield from self.compose_footer()
+
+    def right_scope(self, right: str) -> dict:
+        """Rights are checked at the meeting's table (tui/rights.py)."""
+        return {"table_id": self.meeting.table_id if self.meeting else None}
 
     def on_mount(self) -> None:
         self.refresh_data()

@@ -10,6 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from stadstafel.tui.rights import lacks
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import ENGLISH, bind, is_textual_builtin, translate_bindings
 
@@ -28,6 +29,8 @@ def binding_rows(screen: Screen) -> tuple[list[tuple[str, str]], list[tuple[str,
             continue
         if binding.id not in ENGLISH and is_textual_builtin(active.node, binding):
             continue  # Textual's own keys (cursor movement, focus): summarised below
+        if lacks(active.node, binding):
+            continue  # a right the actor lacks: not offered (tui/rights.py)
         target = everywhere if active.node is app else here
         display = binding.key_display or app.get_key_display(binding)
         if (display, binding.description) in seen:

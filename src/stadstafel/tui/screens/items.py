@@ -4,7 +4,8 @@
 
 The list is paged from the database (``workspace.agenda.list(filter=, table_id=, status=,
 offset=, limit=)``, full-text through the search index), never loaded whole. Enter opens the
-item's meeting agenda (an item still on a table's backlog opens the table instead).
+item's meeting agenda (an item still on a table's backlog opens the table instead). The list,
+its filter and keys are ``widgets.paged_list.PagedListScreen``.
 """
 
 from __future__ import annotations
@@ -12,9 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import events, on
-from textual.app import ComposeResult
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Static
 
 from stadstafel import vocab
 from stadstafel.records import Page, Record
@@ -23,87 +22,55 @@ from stadstafel.tui.options import table_options
 from stadstafel.tui.sections import open_agenda, open_table
 from stadstafel.tui.styles import SCREEN_CSS
 from stadstafel.tui.text import L
-from stadstafel.tui.widgets.base import StadstafelScreen, bind
+from stadstafel.tui.widgets.base import bind
 from stadstafel.tui.widgets.lists import clip
-from stadstafel.tui.widgets.paged import PagedRecordTable, filter_bar, type_into_filter
+from stadstafel.tui.widgets.paged_list import PagedListScreen, list_keys
 from stadstafel.tui.words import cell, word
 
 ALL = 0
 STATUSES: list[str | None] = [None, *vocab.AGENDA_STATUSES]
-PAGE = 50  # rows fetched per page: a few screens full, little work per keystroke
 
 
-class AgendaItemsScreen(StadstafelScreen):
+class AgendaItemsScreen(PagedListScreen):
     """All agenda items. It opens in the filter: type, then Enter or Down to the list, where
     ``f`` keeps one table, ``s`` one status and Enter opens the item's meeting agenda."""
 
     TITLE_NL = "Agendapunten"
     TITLE_EN = "Agenda items"
     DEFAULT_CSS = SCREEN_CSS
-    # The focus starts in the filter: this list is for finding an item, and a first letter
-    # that is also a section key (h, p, t, v, a, w) would otherwise switch sections.
-    AUTO_FOCUS = "#filter"
-    BINDINGS = [
-        bind("down", "to_list", "Naar de lijst", "To the list", show=False, id="items.to_list"),
+    BINDINGS = list_keys(
+        "items",
         bind("f", "pick_table", "Tafel", "Table", id="items.table"),
         bind("s", "next_status", "Status", "Status", id="items.status"),
-        bind("ctrl+f", "focus_filter", "Filter", id="items.filter"),
-        bind("escape", "back", "Terug", "Back", id="items.back"),
-    ]
+    )
+    LIST_ID, DETAIL_ID = "items", "item-detail"
+    FILTER_HINT = ("typ om te zoeken (ctrl+f)", "type to search (ctrl+f)")
 
     def __init__(self, *, table_id: int | None = None, filter: str = "") -> None:
-        super().__init__()
+        super().__init__(filter=filter)
         self.table_id = table_id
         self.table_name = ""
         self.status_index = 0
-        self.initial_filter = filter
 
-    # -- layout -------------------------------------------------------------------------------
-    def compose(self) -> ComposeResult:
-        yield from self.compose_header()
-        yield filter_bar(
-            "scope",
-            L("typ om te zoeken (ctrl+f)", "type to search (ctrl+f)"),
-            self._filter_changed,
-            value=self.initial_filter,
-        )
-        yield PagedRecordTable(
-            [
-                (L("Datum", "Date"), 10),
-                (L("Titel", "Title"), 29),
-                (L("Tafel", "Table"), 16),
-                (L("Status", "Status"), 13),
-            ],
-            fetch=self._fetch,
-            cells=self._cells,
-            page_size=PAGE,
-            id="items",
-        )
-        yield Static("", id="item-detail", markup=False)
-        yield Static("", id="status", classes="statusline", markup=False)
-        yield from self.compose_footer()
+    def columns(self) -> list[tuple[str, int]]:
+        return [
+            (L("Datum", "Date"), 10),
+            (L("Titel", "Title"), 29),
+            (L("Tafel", "Table"), 16),
+            (L("Status", "Status"), 13),
+        ]
 
     def on_mount(self) -> None:
         if self.table_id:
             self.table_name = self.ws.tables.get(self.table_id).name
         self._show_scope()
-        self.list_view.reload(keep_cursor=False)
-        self._show_detail()
-
-    # -- data ---------------------------------------------------------------------------------
-    @property
-    def list_view(self) -> PagedRecordTable:
-        return self.query_one("#items", PagedRecordTable)
-
-    @property
-    def filter_text(self) -> str:
-        return self.query_one("#filter", Input).value.strip()
+        self.reload()
 
     @property
     def status(self) -> str | None:
         return STATUSES[self.status_index]
 
-    def _fetch(self, offset: int, limit: int) -> Page:
+    def fetch(self, offset: int, limit: int) -> Page:
         return self.ws.agenda.list(
             filter=self.filter_text,
             table_id=self.table_id,
@@ -112,8 +79,7 @@ class AgendaItemsScreen(StadstafelScreen):
             limit=limit,
         )
 
-    @staticmethod
-    def _cells(item: Record) -> list[Any]:
+    def cells(self, item: Record) -> list[Any]:
         when = (item.meeting_starts_at or "")[:10] or L("backlog", "backlog")
         return [
             Text(when),
@@ -122,21 +88,17 @@ class AgendaItemsScreen(StadstafelScreen):
             Text(word(item.status)),
         ]
 
-    def refresh_data(self) -> None:
-        self.list_view.reload(keep_cursor=True)
-        self._show_detail()
-
     def _reload(self) -> None:
         self.list_view.reload(keep_cursor=False)
         self._show_scope()
-        self._show_detail()
+        self.show_detail()
 
     def _show_scope(self) -> None:
         table = clip(self.table_name, 20) if self.table_id else L("alle tafels", "all tables")
         status = word(self.status) if self.status else L("elke status", "any status")
         self.query_one("#scope", Static).update(f"{table} · {status}")
 
-    def _show_detail(self) -> None:
+    def show_detail(self) -> None:
         table = self.list_view
         item = table.current_record
         detail = self.query_one("#item-detail", Static)
@@ -162,26 +124,7 @@ class AgendaItemsScreen(StadstafelScreen):
             layout=False,  # #item-detail and #status have fixed heights (meetings.tcss)
         )
 
-    # -- events -------------------------------------------------------------------------------
-    def _filter_changed(self, _value: str) -> None:
-        if self.is_mounted:
-            self.list_view.reload(keep_cursor=False)
-            self._show_detail()
-
-    @on(Input.Submitted, "#filter")
-    def _filter_done(self) -> None:
-        self.list_view.focus()
-
-    @on(DataTable.RowHighlighted, "#items")
-    def _moved(self) -> None:
-        self._show_detail()
-
-    @on(DataTable.RowSelected, "#items")
-    def _open(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        item = self.list_view.current_record
-        if item is None:
-            return
+    def open_record(self, item: Record) -> None:
         if item.meeting_id:
             open_agenda(self.app, item.meeting_id)
         else:
@@ -190,27 +133,6 @@ class AgendaItemsScreen(StadstafelScreen):
                 markup=False,
             )
             open_table(self.app, item.table_id)
-
-    def on_key(self, event: events.Key) -> None:
-        type_into_filter(self, event)  # typing on the list filters it
-
-    # -- actions ------------------------------------------------------------------------------
-    def action_focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
-
-    def action_to_list(self) -> None:
-        """Down in the filter (the list handles its own Down): on to the list."""
-        self.list_view.focus()
-
-    def action_back(self) -> None:
-        """Escape: out of the filter first (clearing it), then back to the meetings."""
-        filt = self.query_one("#filter", Input)
-        if self.focused is filt:
-            if filt.value:
-                filt.value = ""
-            self.list_view.focus()
-            return
-        self.app.pop_screen()
 
     def action_next_status(self) -> None:
         self.status_index = (self.status_index + 1) % len(STATUSES)

@@ -205,10 +205,17 @@ class MeetingsScreen(SectionScreen):
     BINDINGS = [
         bind("f", "pick_table", "Tafel", "Table", id="meetings.table"),
         bind("m", "toggle_month", "Maand/lijst", "Month/list", id="meetings.month"),
-        bind("n", "new", "Nieuw", "New", id="meetings.new"),
-        bind("N", "new_series", "Reeks", "Series", id="meetings.series"),
-        bind("e", "edit", "Wijzigen", "Edit", id="meetings.edit"),
-        bind("X", "cancel_meeting", "Annuleren", "Cancel", id="meetings.cancel"),
+        bind("n", "new", "Nieuw", "New", id="meetings.new", right="meeting.manage"),
+        bind("N", "new_series", "Reeks", "Series", id="meetings.series", right="meeting.manage"),
+        bind("e", "edit", "Wijzigen", "Edit", id="meetings.edit", right="meeting.manage"),
+        bind(
+            "X",
+            "cancel_meeting",
+            "Annuleren",
+            "Cancel",
+            id="meetings.cancel",
+            right="meeting.manage",
+        ),
         bind("l", "agenda_items", "Agendapunten", "Agenda items", id="meetings.items"),
         bind(
             "left_square_bracket",

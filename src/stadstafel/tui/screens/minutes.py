@@ -47,17 +47,35 @@ class MinutesScreen(StadstafelScreen):
     DEFAULT_CSS = SCREEN_CSS
     BINDINGS = [
         # the meeting's next step first: the footer shows what fits, in this order
-        bind("G", "held", "Gehouden", "Held", id="minutes.held"),
-        bind("A", "adopt", "Vaststellen", "Approve", id="minutes.adopt"),
-        bind("b", "decision", "Besluit", "Decision", id="minutes.decision"),
-        bind("a", "action('actie')", "Actie", "Action", id="minutes.action"),
-        bind("t", "action('toezegging')", "Toezegging", "Commitment", id="minutes.commitment"),
-        bind("k", "note", "Notitie", "Note", id="minutes.note"),
+        bind("G", "held", "Gehouden", "Held", id="minutes.held", right="minutes.record"),
+        bind("A", "adopt", "Vaststellen", "Approve", id="minutes.adopt", right="minutes.adopt"),
+        bind("b", "decision", "Besluit", "Decision", id="minutes.decision", right="minutes.record"),
+        bind(
+            "a", "action('actie')", "Actie", "Action", id="minutes.action", right="minutes.record"
+        ),
+        bind(
+            "t",
+            "action('toezegging')",
+            "Toezegging",
+            "Commitment",
+            id="minutes.commitment",
+            right="minutes.record",
+        ),
+        bind("k", "note", "Notitie", "Note", id="minutes.note", right="minutes.record"),
         bind("N", "note", "Notitie", "Note", id="minutes.note_n", show=False),
-        bind("h", "handled", "Behandeld", "Handled", id="minutes.handled"),
-        bind("H", "unhandle", "Heropenen", "Reopen", id="minutes.unhandle"),
-        bind("w", "attendance", "Aanwezig", "Attendance", id="minutes.attendance"),
-        bind("C", "correct", "Corrigeren", "Correct", id="minutes.correct"),
+        bind("h", "handled", "Behandeld", "Handled", id="minutes.handled", right="minutes.record"),
+        bind("H", "unhandle", "Heropenen", "Reopen", id="minutes.unhandle", right="minutes.record"),
+        bind(
+            "w",
+            "attendance",
+            "Aanwezig",
+            "Attendance",
+            id="minutes.attendance",
+            right="minutes.record",
+        ),
+        bind(
+            "C", "correct", "Corrigeren", "Correct", id="minutes.correct", right="minutes.correct"
+        ),
         bind("n", "step(1)", "Volgende", "Next", id="minutes.next"),
         bind("p", "step(-1)", "Vorige", "Previous", id="minutes.prev"),
         bind("E", "export", "Exporteren", "Export", id="minutes.export"),
@@ -84,6 +102,10 @@ class MinutesScreen(StadstafelScreen):
         with VerticalScroll(id="item-body", can_focus=False):
             yield Static("", id="item-text")
         yield from self.compose_footer()
+
+    def right_scope(self, right: str) -> dict:
+        """Rights are checked at the meeting's table (tui/rights.py)."""
+        return {"table_id": self.meeting.table_id if self.meeting else None}
 
     def on_mount(self) -> None:
         self.refresh_data()

@@ -68,9 +68,11 @@ class PartnersScreen(SectionScreen):
     BINDINGS = [
         bind("f", "filter", "Filter", "Filter", id="partners.filter", show=False),
         bind("s", "sort", "Sorteren", "Sort", id="partners.sort", show=False),
-        bind("n", "new", "Nieuw", "New", id="partners.new"),
-        bind("e", "edit", "Wijzig", "Edit", id="partners.edit"),
-        bind("d", "delete", "Verwijder", "Delete", id="partners.delete"),
+        bind("n", "new", "Nieuw", "New", id="partners.new", right="organisation.create"),
+        bind("e", "edit", "Wijzig", "Edit", id="partners.edit", right="organisation.update"),
+        bind(
+            "d", "delete", "Verwijder", "Delete", id="partners.delete", right="organisation.delete"
+        ),
     ]
     DEFAULT_CSS = """
     PartnersScreen #filter { margin: 0 1; }
@@ -121,6 +123,11 @@ class PartnersScreen(SectionScreen):
         return self.ws.organisations.list(
             filter=self.filter_text, order=self.sort, offset=offset, limit=limit
         )
+
+    def right_scope(self, right: str) -> dict:
+        """Editing or deleting: for the organisation under the cursor (tui/rights.py)."""
+        row = self.table.current_record if self.is_mounted else None
+        return {"org_id": row.id if row is not None else None}
 
     def on_mount(self) -> None:
         self.refresh_data()
@@ -315,10 +322,24 @@ class PartnerDetailScreen(StadstafelScreen):
     TITLE_NL, TITLE_EN = "Partner", "Partner"
     BINDINGS = [
         bind("escape", "back", "Terug", "Back", id="partner.back"),
-        bind("n", "new_person", "Nieuw", "New", id="partner.person_new"),
-        bind("e", "edit_person", "Wijzig", "Edit", id="partner.person_edit"),
-        bind("d", "delete_person", "Verwijder", "Delete", id="partner.person_delete"),
-        bind("w", "edit_partner", "Partner wijzigen", "Edit partner", id="partner.edit"),
+        bind("n", "new_person", "Nieuw", "New", id="partner.person_new", right="person.create"),
+        bind("e", "edit_person", "Wijzig", "Edit", id="partner.person_edit", right="person.update"),
+        bind(
+            "d",
+            "delete_person",
+            "Verwijder",
+            "Delete",
+            id="partner.person_delete",
+            right="person.delete",
+        ),
+        bind(
+            "w",
+            "edit_partner",
+            "Partner wijzigen",
+            "Edit partner",
+            id="partner.edit",
+            right="organisation.update",
+        ),
         bind("L", "history", "Logboek", "History", id="partner.history", show=False),
         *[
             bind(str(i), f"tab('{tab}')", nl, en, id=f"partner.tab_{tab}", show=False)
@@ -354,6 +375,10 @@ class PartnerDetailScreen(StadstafelScreen):
             with TabPane(L("5 Agendapunten", "5 Agenda items"), id="punten"):
                 yield RecordTable(ITEM_COLUMNS, id="items")
         yield from self.compose_footer()
+
+    def right_scope(self, right: str) -> dict:
+        """Every key here acts for this organisation (tui/rights.py)."""
+        return {"org_id": self.organisation_id}
 
     def on_mount(self) -> None:
         self.refresh_data()

@@ -33,9 +33,9 @@ class TablesScreen(SectionScreen):
     TITLE_NL, TITLE_EN = "Tafels", "Tables"
     BINDINGS = [
         bind("enter", "open", "Openen", "Open", id="tables.open", show=False),
-        bind("n", "new", "Nieuwe tafel", "New table", id="tables.new"),
-        bind("e", "edit", "Wijzig", "Edit", id="tables.edit"),
-        bind("d", "delete", "Verwijder", "Delete", id="tables.delete"),
+        bind("n", "new", "Nieuwe tafel", "New table", id="tables.new", right="table.create"),
+        bind("e", "edit", "Wijzig", "Edit", id="tables.edit", right="table.update"),
+        bind("d", "delete", "Verwijder", "Delete", id="tables.delete", right="table.delete"),
         bind("m", "open('missie')", "Missie", "Mission", id="tables.mission"),
     ]
     DEFAULT_CSS = """
@@ -61,6 +61,13 @@ class TablesScreen(SectionScreen):
     @property
     def table(self) -> PagedRecordTable:
         return self.query_one("#tables", PagedRecordTable)
+
+    def right_scope(self, right: str) -> dict:
+        """Editing or deleting: at the table under the cursor (tui/rights.py)."""
+        if right == "table.create":
+            return {}
+        row = self.table.current_record if self.is_mounted else None
+        return {"table_id": row.id if row is not None else None}
 
     def on_mount(self) -> None:
         self.refresh_data()

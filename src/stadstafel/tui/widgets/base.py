@@ -34,7 +34,9 @@ from stadstafel.errors import (
     PermissionDenied,
     StadstafelError,
 )
+from stadstafel.tui.rights import RIGHTS, lacks
 from stadstafel.tui.text import L, plain
+from stadstafel.tui.textual_private import BatchAwareScreen, css_update_count, key_bindings
 
 if TYPE_CHECKING:
     from stadstafel.tui.app import StadstafelApp
@@ -56,10 +58,19 @@ def bind(
     priority: bool = False,
     key_display: str | None = None,
     group: Binding.Group | None = None,
+    right: str | None = None,
 ) -> Binding:
-    """A Binding with a Dutch description, its English one recorded under ``id``."""
+    """A Binding with a Dutch description, its English one recorded under ``id``.
+
+    ``right``: the right the action needs (a core right such as "agenda.edit", or one a plugin
+    declared): the key is offered only to who holds it, and refused before the action runs
+    otherwise (``tui/rights.py``)."""
     ENGLISH[id] = en or nl
     DUTCH[id] = nl
+    if right:
+        RIGHTS[id] = right
+    else:
+        RIGHTS.pop(id, None)
     return Binding(
         key,
         action,
@@ -79,7 +90,9 @@ def translate_bindings(node: DOMNode, *, again: bool = False) -> None:
     if i18n.language() != "en" and not again:
         return
     words = ENGLISH if i18n.language() == "en" else DUTCH
-    keys = node._bindings.key_to_bindings
+    keys = key_bindings(node)
+    if keys is None:  # a Textual this was not written for: the descriptions stay Dutch
+        return
     for key, bindings in list(keys.items()):
         # new lists: the map's lists are shared with the class (BindingsMap.copy is shallow)
         keys[key] = [
@@ -253,6 +266,8 @@ class AppFooter(Widget):
         for node, binding, enabled, _tooltip in shown:
             if hides is not None and hides(binding.action.split("(", 1)[0]):
                 continue
+            if lacks(node, binding):  # the actor lacks the right the key needs
+                continue
             if binding.show and binding.action not in items:
                 items[binding.action] = (
                     binding.key,
@@ -362,7 +377,7 @@ class AppFooter(Widget):
                 return
 
 
-class StadstafelScreen(Screen):
+class StadstafelScreen(BatchAwareScreen):
     """A screen with bilingual bindings and the app's header and footer."""
 
     #: Dutch and English name of the screen, shown in the header.
@@ -420,7 +435,7 @@ class StadstafelScreen(Screen):
     def _style_state(self) -> tuple:
         """What a screen's styles depend on besides its own widgets: the app's CSS (its theme
         included; App.refresh_css counts its changes) and whether the terminal has focus."""
-        return self.app._css_update_count, self.app.app_focus
+        return css_update_count(self.app), self.app.app_focus
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen's own handler. Textual restyles every widget of a screen each
@@ -438,18 +453,6 @@ class StadstafelScreen(Screen):
 
     def on_screen_suspend(self) -> None:
         self._left_in = self._style_state()
-
-    def _compositor_refresh(self) -> None:
-        # Textual lays out the start screen while the app still holds its start-up batch, and
-        # then renders a frame that App._display throws away while the compositor counts its
-        # regions as drawn: the terminal's first frame was only what changed after the batch
-        # (home without its left column), the whole screen came 20-40 ms later. So, as
-        # Textual's own update timer does, render nothing while batched and keep the screen
-        # marked for a repaint: the first refresh after the batch draws the whole screen.
-        if self.app._batch_count:
-            self.refresh()
-            return
-        super()._compositor_refresh()
 
 
 class SectionScreen(StadstafelScreen):

@@ -14,20 +14,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.widgets import DataTable
 
 from stadstafel.records import Record
 from stadstafel.textsafe import REPLACEMENT, has_control, neutralise
+from stadstafel.tui.textual_private import FastDataTable, column_widths_changed
 
 Cells = Callable[[Record], Sequence[Any]]
 #: The longest text a cell keeps (it is cut with "…" at its column's width when drawn).
 CELL_CAP = 300
 #: The vertical scrollbar's width, kept free by a list's columns.
 SCROLLBAR = 1
-_JOIN = Text("\n")  # what Text.__rich_console__ joins its lines with
 # neutralise() character for character, so a Text's styled spans still fit
 _ONE_LINE = {
     c: (" " if c in (9, 10) else REPLACEMENT)
@@ -77,7 +75,7 @@ class _FrameStyles:
         return getattr(self.styles, name)
 
 
-class RecordTable(DataTable):
+class RecordTable(FastDataTable):
     """A DataTable whose rows are records, keyed by ``record.id`` (or a key function)."""
 
     DEFAULT_CSS = """
@@ -121,105 +119,6 @@ class RecordTable(DataTable):
         self.filling = False
         for label, width in self.columns_spec:
             self.add_column(label, width=width)
-
-    def _update_dimensions(self, new_rows: Iterable[Any]) -> None:
-        """DataTable measures every cell of every new row to size its columns; when every
-        column has a fixed width (and rows are one line) the measure is never used, so skip
-        it: half of what a page of rows costs."""
-        if self.columns and not any(c.auto_width for c in self.columns.values()):
-            new_rows = ()
-        super()._update_dimensions(new_rows)
-
-    def _render_cell(
-        self,
-        row_index: int,
-        column_index: int,
-        base_style: Style,
-        width: int,
-        cursor: bool = False,
-        hover: bool = False,
-    ) -> list[list[Segment]]:
-        """A one-line text cell of the body, rendered straight to its segments.
-
-        DataTable renders every cell through Rich's console (a Padding in a Styled, rendered
-        to lines, cropped and padded again); after a filter keystroke every visible cell is
-        new, and that machinery was half of the frame. For a row of height 1 holding a Text
-        (every RecordTable row) the same segments come from the Text's own wrap and render,
-        padded as the Padding pads; headers, fixed cells and anything else go the usual way.
-        ``test_lists.py`` checks cell by cell that both ways give the same characters and
-        styles.
-        """
-        if row_index < self.fixed_rows or column_index < self.fixed_columns:
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        row_key = self._row_locations.get_key(row_index)
-        column_key = self._column_locations.get_key(column_index)
-        cache_key = (
-            row_key,
-            column_key,
-            base_style,
-            cursor,
-            hover,
-            self._show_hover_cursor,
-            self._update_count,
-            self._pseudo_class_state,
-        )
-        cached = self._cell_render_cache.get(cache_key)
-        if cached is not None:
-            return cached
-        row = self.rows.get(row_key) if row_key is not None else None
-        cells = self._get_row_renderables(row_index).cells
-        cell = cells[column_index] if column_index < len(cells) else None
-        pad = self.cell_padding
-        inner = width - 2 * pad
-        if row is None or row.height != 1 or not isinstance(cell, Text) or inner < 1:
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        console = self.app.console
-        plain = cell.plain
-        if (
-            cell.justify in (None, "default")
-            and cell.cell_len <= inner
-            and not ("\n" in plain or "\t" in plain)
-        ):
-            line = cell  # what wrap would return: one line, as it is
-        else:
-            line = cell.wrap(
-                console,
-                inner,
-                justify=cell.justify or "default",
-                overflow=cell.overflow or "fold",
-                tab_size=cell.tab_size or console.tab_size or 8,
-                no_wrap=True,
-            )[0]
-        blank = Style.null()
-        segments = [Segment(" " * pad, blank)] if pad else []
-        if line._spans:
-            segments += _JOIN.join([line]).render(console)
-        else:  # what the join and render give for a text without spans
-            segments.append(
-                Segment(line.plain, console.get_style(line.style) if line.style else None)
-            )
-        fill = inner - line.cell_len
-        if fill > 0:
-            segments.append(Segment(" " * fill, blank))
-        if pad:
-            segments.append(Segment(" " * pad, blank))
-        component_style, post_style = self._get_styles_to_render_cell(
-            False,
-            False,
-            False,
-            hover,
-            cursor,
-            self.show_cursor,
-            self._show_hover_cursor,
-            self.cursor_foreground_priority == "css",
-            self.cursor_background_priority == "css",
-        )
-        pre_style = (
-            base_style + Style.from_meta({"row": row_index, "column": column_index})
-        ) + component_style
-        lines = [list(Segment.apply_style(segments, pre_style, post_style))]
-        self._cell_render_cache[cache_key] = lines
-        return lines
 
     def render_lines(self, crop: Any) -> list[Any]:
         # DataTable asks for its own style and its header's on every line it renders, and
@@ -289,9 +188,7 @@ class RecordTable(DataTable):
         if columns[flex].width == want:
             return
         columns[flex].width = want
-        self._clear_caches()
-        self._require_update_dimensions = True
-        self.refresh()
+        column_widths_changed(self)
 
     def show(self, records: Iterable[Record], *, keep_cursor: bool = True) -> None:
         """Replace the rows, keeping the cursor on the same record when it is still there."""

@@ -15,14 +15,14 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from textual.containers import Horizontal
-from textual.geometry import Size
 from textual.widgets import Input, Static
 
 from stadstafel.records import COUNT_CAP, Page
+from stadstafel.tui.textual_private import QuietInput
 from stadstafel.tui.widgets.lists import RecordTable
 
 
-class FilterInput(Input):
+class FilterInput(QuietInput):
     """An Input for filter-as-you-type: calls ``on_change(value)`` while the keystroke itself is
     handled, instead of through an ``Input.Changed`` message that travels to the screen.
 
@@ -35,15 +35,6 @@ class FilterInput(Input):
         # Set first: Input's constructor sets a starting value, which calls watch_value.
         self._on_change = on_change
         super().__init__(*args, **kwargs)
-
-    def _watch_value(self, value: str) -> None:
-        # Input sets its virtual size to the text's width on every change, and a changed
-        # virtual size is a reactive with layout=True: the whole screen was laid out again on
-        # every keystroke. A filter has a fixed size and no scrollbar, so the new virtual size
-        # is set quietly first (scrolling along a long text still reads it); Input then finds
-        # it unchanged and only repaints.
-        self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
-        super()._watch_value(value)
 
     def watch_value(self, value: str) -> None:
         self._on_change(value)

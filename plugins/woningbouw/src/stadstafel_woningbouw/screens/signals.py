@@ -27,7 +27,14 @@ class SignalsScreen(_RegisterScreen):
     TITLE_NL, TITLE_EN = "Woningbouw: stilgevallen projecten", "Housing: stalled projects"
     BINDINGS = [
         bind("escape", "back", "Terug", "Back", id="woningbouw.signals.back"),
-        bind("o", "to_agenda", "Op agenda", "To agenda", id="woningbouw.signals.agenda"),
+        bind(
+            "o",
+            "to_agenda",
+            "Op agenda",
+            "To agenda",
+            id="woningbouw.signals.agenda",
+            right="agenda.submit",
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -45,6 +52,13 @@ class SignalsScreen(_RegisterScreen):
         project, found = pair
         text = "; ".join(sig.text_en if _lang() == "en" else sig.text_nl for sig in found)
         return [clip(project.name, 28), clip(text, 46)]
+
+    def right_scope(self, right: str) -> dict:
+        """Putting a project on the agenda is submitting an item at the served table."""
+        try:
+            return {"table_id": self.reg.table_id()}
+        except Exception:  # no served table configured: any table
+            return {}
 
     def on_mount(self) -> None:
         self.refresh_data()

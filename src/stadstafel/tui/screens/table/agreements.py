@@ -17,9 +17,30 @@ from stadstafel.tui.widgets.lists import RecordTable, clip
 
 class AgreementsTab(CoreTab):
     BINDINGS = [
-        bind("n", "new_agreement", "Nieuw", "New", id="table.agreement_new"),
-        bind("e", "edit_agreement", "Wijzig", "Edit", id="table.agreement_edit"),
-        bind("d", "delete_agreement", "Verwijder", "Delete", id="table.agreement_delete"),
+        bind(
+            "n",
+            "new_agreement",
+            "Nieuw",
+            "New",
+            id="table.agreement_new",
+            right="working_agreement.manage",
+        ),
+        bind(
+            "e",
+            "edit_agreement",
+            "Wijzig",
+            "Edit",
+            id="table.agreement_edit",
+            right="working_agreement.manage",
+        ),
+        bind(
+            "d",
+            "delete_agreement",
+            "Verwijder",
+            "Delete",
+            id="table.agreement_delete",
+            right="working_agreement.manage",
+        ),
     ]
 
     def compose(self) -> ComposeResult:

@@ -41,6 +41,11 @@ class CoreTab(TableTab):
     def may(self, action: str, org_id: int | None = None) -> bool:
         return may(self, action, table_id=self.table_id, org_id=org_id)
 
+    def holds(self, right: str) -> bool:
+        """Does the actor hold ``right`` at this table (for their own organisation)?"""
+        return permissions.allowed(self.ws.actor, right, table_id=self.table_id,
+                                   org_id=self.ws.actor.organisation_id)  # fmt: skip
+
     def reload(self) -> None:
         """Reload the screen (its header and every tab)."""
         self.screen.refresh_data()

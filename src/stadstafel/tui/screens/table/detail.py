@@ -14,6 +14,8 @@ footer, while the focus is in that tab.
 
 from __future__ import annotations
 
+import dataclasses
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -35,6 +37,7 @@ from stadstafel.tui.screens.table.mission import MissionTab
 from stadstafel.tui.screens.table.options import rhythm_text
 from stadstafel.tui.tabs import TableTab
 from stadstafel.tui.text import L
+from stadstafel.tui.textual_private import add_binding
 from stadstafel.tui.widgets.base import AppHeader, StadstafelScreen, bind
 
 #: The core's tabs, in order; registered as a plugin's are (``table_tabs`` hook), with the
@@ -65,7 +68,8 @@ class TableDetailScreen(StadstafelScreen):
                  show=False)
             for i, entry in enumerate(CORE_TABS, 1)
         ],
-        bind("b", "edit_table", "Tafel wijzigen", "Edit table", id="table.edit"),
+        bind("b", "edit_table", "Tafel wijzigen", "Edit table", id="table.edit",
+             right="table.update"),
         bind("l", "decisions", "Besluiten", "Decisions", id="table.decisions"),
         bind("L", "history", "Logboek", "History", id="table.history", show=False),
     ]  # fmt: skip
@@ -129,7 +133,9 @@ class TableDetailScreen(StadstafelScreen):
                     self.tab_widgets[pane] = widget
                     yield widget
                 if entry.plugin and i <= 9:
-                    self._bindings.bind(str(i), f"tab('{pane}')", L(*entry.label), show=False)
+                    key = bind(str(i), f"tab('{pane}')", *entry.label, id=f"table.tab_{pane}",
+                               show=False)  # fmt: skip
+                    add_binding(self, dataclasses.replace(key, description=L(*entry.label)))
         yield from self.compose_footer()
 
     def tab(self, pane: str) -> Widget:

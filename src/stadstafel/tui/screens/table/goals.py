@@ -24,9 +24,11 @@ from stadstafel.tui.widgets.lists import RecordTable, bar, clip
 
 class GoalsTab(CoreTab):
     BINDINGS = [
-        bind("n", "new_goal", "Nieuw", "New", id="table.goal_new"),
-        bind("e", "edit_goal", "Wijzig", "Edit", id="table.goal_edit"),
-        bind("d", "delete_goal", "Verwijder", "Delete", id="table.goal_delete"),
+        bind("n", "new_goal", "Nieuw", "New", id="table.goal_new", right="goal.manage"),
+        bind("e", "edit_goal", "Wijzig", "Edit", id="table.goal_edit", right="goal.manage"),
+        bind(
+            "d", "delete_goal", "Verwijder", "Delete", id="table.goal_delete", right="goal.manage"
+        ),
     ]
     DEFAULT_CSS = """
     GoalsTab #goal-detail { height: 2; padding: 0 1; }

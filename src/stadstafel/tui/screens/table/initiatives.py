@@ -22,10 +22,33 @@ from stadstafel.tui.widgets.lists import RecordTable, clip
 
 class InitiativesTab(CoreTab):
     BINDINGS = [
-        bind("n", "new_initiative", "Nieuw", "New", id="table.initiative_new"),
-        bind("e", "edit_initiative", "Wijzig", "Edit", id="table.initiative_edit"),
-        bind("d", "delete_initiative", "Verwijder", "Delete", id="table.initiative_delete"),
-        bind("k", "admit", "Toelaten", "Admit", id="table.initiative_admit"),
+        bind(
+            "n",
+            "new_initiative",
+            "Nieuw",
+            "New",
+            id="table.initiative_new",
+            right="initiative.manage",
+        ),
+        bind(
+            "e",
+            "edit_initiative",
+            "Wijzig",
+            "Edit",
+            id="table.initiative_edit",
+            right="initiative.manage",
+        ),
+        bind(
+            "d",
+            "delete_initiative",
+            "Verwijder",
+            "Delete",
+            id="table.initiative_delete",
+            right="initiative.manage",
+        ),
+        bind(
+            "k", "admit", "Toelaten", "Admit", id="table.initiative_admit", right="initiative.admit"
+        ),
     ]
     DEFAULT_CSS = """
     InitiativesTab #initiative-reasons { height: 2; padding: 0 1; }

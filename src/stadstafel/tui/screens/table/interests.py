@@ -21,9 +21,23 @@ from stadstafel.tui.widgets.lists import clip
 
 class InterestsTab(CoreTab):
     BINDINGS = [
-        bind("n", "new_interest", "Nieuw", "New", id="table.interest_new"),
-        bind("e", "edit_interest", "Wijzig", "Edit", id="table.interest_edit"),
-        bind("d", "delete_interest", "Verwijder", "Delete", id="table.interest_delete"),
+        bind("n", "new_interest", "Nieuw", "New", id="table.interest_new", right="interest.manage"),
+        bind(
+            "e",
+            "edit_interest",
+            "Wijzig",
+            "Edit",
+            id="table.interest_edit",
+            right="interest.manage",
+        ),
+        bind(
+            "d",
+            "delete_interest",
+            "Verwijder",
+            "Delete",
+            id="table.interest_delete",
+            right="interest.manage",
+        ),
     ]
     DEFAULT_CSS = """
     InterestsTab #interest-text { height: 2; padding: 0 1; }

@@ -22,9 +22,20 @@ from stadstafel.tui.widgets.lists import RecordTable
 
 class MembersTab(CoreTab):
     BINDINGS = [
-        bind("n", "add_member", "Lid toevoegen", "Add member", id="table.member_add"),
-        bind("e", "edit_member", "Wijzig", "Edit", id="table.member_edit"),
-        bind("x", "end_member", "Beëindig", "End", id="table.member_end"),
+        bind(
+            "n",
+            "add_member",
+            "Lid toevoegen",
+            "Add member",
+            id="table.member_add",
+            right="membership.manage",
+        ),
+        bind(
+            "e", "edit_member", "Wijzig", "Edit", id="table.member_edit", right="membership.manage"
+        ),
+        bind(
+            "x", "end_member", "Beëindig", "End", id="table.member_end", right="membership.manage"
+        ),
     ]
 
     def compose(self) -> ComposeResult:

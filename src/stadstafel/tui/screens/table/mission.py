@@ -7,7 +7,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from stadstafel import clock, i18n, permissions
+from stadstafel import clock, i18n
 from stadstafel.records import Record
 from stadstafel.tui.screens import table_signing as signing
 from stadstafel.tui.screens.table.base import CoreTab
@@ -19,11 +19,11 @@ from stadstafel.tui.widgets.lists import RecordTable
 
 class MissionTab(CoreTab):
     BINDINGS = [
-        bind("o", "sign", "Ondertekenen", "Sign", id="table.sign"),
+        bind("o", "sign", "Ondertekenen", "Sign", id="table.sign", right="mission.sign"),
         bind("O", "record_signature", "Vastleggen", "Record", id="table.record_signature",
-             key_display="O"),
+             key_display="O", right="mission.record_signature"),
         bind("g", "versions", "Versies", "Versions", id="table.mission_versions"),
-        bind("r", "revise", "Herzien", "Revise", id="table.revise"),
+        bind("r", "revise", "Herzien", "Revise", id="table.revise", right="mission.revise"),
     ]  # fmt: skip
     DEFAULT_CSS = """
     MissionTab #mission-text {
@@ -94,11 +94,12 @@ class MissionTab(CoreTab):
         rows = [Record(r) for r in status["members"]]
         self.query_one("#signatures", RecordTable).show(rows)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("revise", "record_signature"):
-            right = "mission.revise" if action == "revise" else "mission.record_signature"
-            return permissions.allowed(self.ws.actor, right, table_id=self.table_id)
-        return True
+    def refusal_advice(self, right: str) -> str | None:
+        """Who may not sign may still record a signature (the secretary): say so."""
+        if right == "mission.sign" and self.holds("mission.record_signature"):
+            return L("O: vastleggen voor de gekozen organisatie.",
+                     "O: record for the highlighted organisation.")  # fmt: skip
+        return None
 
     def action_sign(self) -> None:
         """Sign for one's own organisation (no row to choose)."""

@@ -1,0 +1,149 @@
+"""A screen that is one long list, paged from the database and filtered as you type.
+
+    class DecisionsScreen(PagedListScreen):
+        LIST_ID, DETAIL_ID = "decisions", "decision-detail"
+        BINDINGS = list_keys("decisions")
+
+        def columns(self): ...          # [(label, width), ...]
+        def fetch(self, offset, limit): ...  # a Page from a service's list()
+        def cells(self, record): ...    # the row's cells
+        def show_detail(self): ...      # the lines under the list, and #status
+        def open_record(self, record): ...   # Enter
+
+It opens in the filter (a first letter that is also a section key would otherwise switch
+sections): type, then Enter or Down to the list; typing on the list goes on filtering;
+ctrl+f returns to the filter; Escape leaves the filter (clearing it) and then the screen.
+Above the list a line ``#scope`` (what the list is limited to), under it ``DETAIL_ID`` and a
+status line ``#status``. The screen's CSS gives those their heights.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Input, Static
+
+from stadstafel.records import Page, Record
+from stadstafel.tui.text import L
+from stadstafel.tui.widgets.base import StadstafelScreen, bind
+from stadstafel.tui.widgets.paged import PagedRecordTable, filter_bar, type_into_filter
+
+
+def list_keys(prefix: str, *extra: Binding) -> list[Binding]:
+    """The keys of a paged list screen, with ``extra`` ones (shown first) in between; the
+    binding ids start with ``prefix`` (``[ui.keymap]`` rebinds them by id)."""
+    return [
+        bind("down", "to_list", "Naar de lijst", "To the list", show=False,
+             id=f"{prefix}.to_list"),
+        *extra,
+        bind("ctrl+f", "focus_filter", "Filter", id=f"{prefix}.filter"),
+        bind("escape", "back", "Terug", "Back", id=f"{prefix}.back"),
+    ]  # fmt: skip
+
+
+class PagedListScreen(StadstafelScreen):
+    """One paged list with a filter, a detail under it and a status line; see the module."""
+
+    LIST_ID = "records"
+    DETAIL_ID = "record-detail"
+    PAGE = 50  # rows fetched per page: a few screens full, little work per keystroke
+    FILTER_HINT = ("typ om te filteren (ctrl+f)", "type to filter (ctrl+f)")
+    #: Escape on the list with a filter typed: clear the filter (True) or leave (False).
+    ESCAPE_CLEARS_FROM_LIST = False
+    AUTO_FOCUS = "#filter"
+
+    def __init__(self, *, filter: str = "") -> None:
+        super().__init__()
+        self.initial_filter = filter
+
+    # -- what a subclass fills in --------------------------------------------------------------
+    def columns(self) -> list[tuple[str, int]]:
+        return []
+
+    def fetch(self, offset: int, limit: int) -> Page:
+        raise NotImplementedError
+
+    def cells(self, record: Record) -> list[Any]:
+        return []
+
+    def show_detail(self) -> None:
+        """Fill ``#<DETAIL_ID>`` and ``#status`` for the record under the cursor."""
+
+    def open_record(self, record: Record) -> None:
+        """Enter on a row."""
+
+    # -- layout --------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield filter_bar("scope", L(*self.FILTER_HINT), self._filter_changed,
+                         value=self.initial_filter)  # fmt: skip
+        yield PagedRecordTable(
+            self.columns(), fetch=self.fetch, cells=self.cells, page_size=self.PAGE,
+            id=self.LIST_ID,
+        )  # fmt: skip
+        yield Static("", id=self.DETAIL_ID, markup=False)
+        yield Static("", id="status", classes="statusline", markup=False)
+        yield from self.compose_footer()
+
+    @property
+    def list_view(self) -> PagedRecordTable:
+        return self.query_one(f"#{self.LIST_ID}", PagedRecordTable)
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one("#filter", Input).value.strip()
+
+    def reload(self) -> None:
+        """Read the list again from its first row (the filter or the scope changed)."""
+        self.list_view.reload(keep_cursor=False)
+        self.show_detail()
+
+    def refresh_data(self) -> None:
+        self.list_view.reload(keep_cursor=True)
+        self.show_detail()
+
+    # -- events --------------------------------------------------------------------------------
+    def _filter_changed(self, _value: str) -> None:
+        if self.is_mounted:
+            self.reload()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.list_view.focus()
+
+    @on(DataTable.RowHighlighted)
+    def _moved(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == self.LIST_ID:
+            self.show_detail()
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id != self.LIST_ID:
+            return
+        event.stop()
+        record = self.list_view.current_record
+        if record is not None:
+            self.open_record(record)
+
+    def on_key(self, event: events.Key) -> None:
+        type_into_filter(self, event)  # typing on the list filters it
+
+    # -- actions -------------------------------------------------------------------------------
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_to_list(self) -> None:
+        """Down in the filter (the list handles its own Down): on to the list."""
+        self.list_view.focus()
+
+    def action_back(self) -> None:
+        """Escape: out of the filter first (clearing it), then back."""
+        filt = self.query_one("#filter", Input)
+        if self.focused is filt or (self.ESCAPE_CLEARS_FROM_LIST and filt.value):
+            filt.value = ""
+            self.list_view.focus()
+            return
+        self.app.pop_screen()
