@@ -8,22 +8,12 @@ import io
 
 import pytest
 from stadstafel import StadstafelError
-from stadstafel.testing import build_demo, frozen_clock, plugin_workspace
+from stadstafel.testing import frozen_clock, plugin_workspace
 
 import stadstafel_regionale_economie
 from stadstafel_regionale_economie import CONTROL, DEALS, NAME, VERBANDEN
 
 TODAY = "2027-03-01 09:00"
-
-
-@pytest.fixture
-def demo(tmp_path):
-    with (
-        frozen_clock(TODAY),
-        plugin_workspace(tmp_path, stadstafel_regionale_economie, NAME) as ws,
-    ):
-        build_demo(ws)
-        yield ws
 
 
 def test_demo_data(demo):

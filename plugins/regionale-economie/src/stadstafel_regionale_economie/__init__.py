@@ -7,8 +7,13 @@ Written on stadstafel's public API only (``stadstafel``, ``stadstafel.ui``,
 - ``schema``   the module's migrations (tables ``regionale_economie_*``);
 - ``service``  ``Verbanden``, ``Control``, ``Deals``: the only code that writes them;
 - ``wgr.toml`` the Wgr rules' articles and sources (Regio Deal rules: the plugin's settings);
-- ``screens``  the collaborations list with a detail view, and a tab on a table's screen;
-- ``demo``     Holland Rijnland, Economie071, one Regio Deal, a year of control events.
+- ``economie`` ``Locaties``, ``Reeksen``, ``Cijfers``: work locations and their figures, one
+  definition per series (``definitions.toml``); ``importer`` reads them from CSV;
+- ``screens``  the collaborations list with a detail view, the deadlines calendar, Regio Deals,
+  locations and indicators, the forms, and a tab on a table's screen;
+- ``cli``      ``stadstafel regionale-economie list|deadlines|import|compare``;
+- ``demo``     Holland Rijnland, Economie071, one Regio Deal, a year of control events, the Bio
+  Science Park with figures from two sources; ``generate`` for the large workspace.
 
 Textual is imported only inside the factories (many commands never start the interface).
 """
@@ -27,6 +32,11 @@ NAME = "regionale-economie"
 VERBANDEN = f"{NAME}.verbanden"
 CONTROL = f"{NAME}.control"
 DEALS = f"{NAME}.deals"
+PROJECTEN = f"{NAME}.projecten"
+LOCATIES = f"{NAME}.locaties"
+REEKSEN = f"{NAME}.reeksen"
+CIJFERS = f"{NAME}.cijfers"
+INDICATOR_PREFIX = f"{NAME}:"
 RIGHT = f"{NAME}.edit"
 TOPIC = "regionale economie"
 
@@ -62,11 +72,16 @@ def migrations():
 
 @hookimpl
 def services(register):
-    from stadstafel_regionale_economie.service import Control, Deals, Verbanden
+    from stadstafel_regionale_economie.economie import Cijfers, Locaties, Reeksen
+    from stadstafel_regionale_economie.service import Control, DealProjecten, Deals, Verbanden
 
     register("verbanden", Verbanden)
     register("control", Control)
     register("deals", Deals)
+    register("projecten", DealProjecten)
+    register("locaties", Locaties)
+    register("reeksen", Reeksen)
+    register("cijfers", Cijfers)
 
 
 @hookimpl
@@ -80,7 +95,28 @@ def permissions(register):
 
 @hookimpl
 def register_topics(register):
+    from stadstafel_regionale_economie.economie import definitions
+
     register.topic(TOPIC)
+    # a goal measured from a series: "regionale-economie:<definition>" (see goal_indicators)
+    register.vocabulary("goal_indicators", *(INDICATOR_PREFIX + d for d in sorted(definitions())))
+
+
+@hookimpl
+def goal_indicators(workspace, goal):
+    """``regionale-economie:<definition>``: the latest figure of the series of that definition
+    at a work location of the goal's table; the location named in the goal's description when
+    the table follows more than one. The detail names definition, source and peildatum."""
+    from stadstafel_regionale_economie.economie import definitions
+    from stadstafel_regionale_economie.views import measured_goal
+
+    indicator = (goal.get("indicator") or "").strip()
+    if not indicator.startswith(INDICATOR_PREFIX):
+        return None
+    definition = indicator[len(INDICATOR_PREFIX) :]
+    if definition not in definitions():
+        return None
+    return measured_goal(workspace, goal, definition)
 
 
 # -- figures and the agenda ------------------------------------------------------------------------
@@ -265,6 +301,48 @@ def exporters(register):
         media_type="text/csv",
         suffix="csv",
     )
+
+    def deadlines_ics(workspace: Any, scope: Any) -> bytes:
+        from stadstafel import ics_date_calendar
+
+        control = workspace.service(CONTROL)
+        table_id = scope.id if scope.kind == "table" else None
+        entries = []
+        for e in control.events(table_id=table_id, limit=10_000):
+            if not e.deadline:
+                continue
+            entries.append(
+                {
+                    "uid": f"control-{e.id}@{NAME}.stadstafel",
+                    "date": e.deadline,
+                    "summary": f"{e.verband}: {e.kind}" + (f" {e.year}" if e.year else ""),
+                    "description": "\n".join(
+                        x
+                        for x in (
+                            L("Termijn", "Deadline") + f": {e.deadline}",
+                            (L("Ontvangen", "Received") + f": {e.received}") if e.received else "",
+                            L("Afgehandeld", "Done") if e.done else "",
+                            e.notes or "",
+                        )
+                        if x
+                    ),
+                    "sequence": e.version,
+                    "stamp": e.updated_at or e.created_at,
+                }
+            )
+        name = L("Controltermijnen samenwerkingsverbanden", "Collaboration control deadlines")
+        if scope.kind == "table":
+            name += f" · {scope.record.name}"
+        return ics_date_calendar(name, entries)
+
+    register(
+        f"{NAME}-deadlines-ics",
+        deadlines_ics,
+        label=("Controltermijnen (ICS)", "Control deadlines (ICS)"),
+        media_type="text/calendar",
+        suffix="ics",
+        scopes=("none", "table"),
+    )
     register(
         f"{NAME}-register-md",
         register_md,
@@ -275,6 +353,20 @@ def exporters(register):
         media_type="text/markdown",
         suffix="md",
     )
+
+
+@hookimpl
+def cli_commands(cli):
+    from stadstafel_regionale_economie.cli import regionale_economie
+
+    cli.add_command(regionale_economie)
+
+
+@hookimpl
+def generate_data(workspace, size, seed):
+    from stadstafel_regionale_economie.generate import generate
+
+    return generate(workspace, size, seed)
 
 
 @hookimpl

@@ -87,7 +87,36 @@ def _taken_ok(value: Any) -> None:
             )
 
 
-class Verbanden(TableScoped):
+class ModuleService(TableScoped):
+    """The base of the module's services. ``check(merged)`` runs on the whole record on every
+    write, after the base's permission check; with ``parent = (field, service)`` a record's
+    ``table_id`` defaults to the table of the record it belongs to."""
+
+    parent: ClassVar[tuple[str, str] | None] = None
+
+    def check(self, merged: dict) -> None:
+        """Raise ValidationError when the record ``merged`` breaks a rule of the module."""
+
+    def create(self, **values) -> Record:
+        if self.parent is not None and values.get("table_id") is None:
+            field, service = self.parent
+            owner = self.ws.service(f"{NAME}.{service}").find(values.get(field))
+            if owner is not None:
+                values["table_id"] = owner.table_id
+        return super().create(**values)
+
+    def insert(self, values: dict, *, action: str = "create") -> Record:
+        self.check(values)
+        return super().insert(values, action=action)
+
+    def write_update(
+        self, id: int, version: int | None, changes: dict, *, action: str = "update"
+    ) -> Record:
+        self.check({**self.get(id), **changes})
+        return super().write_update(id, version, changes, action=action)
+
+
+class Verbanden(ModuleService):
     """Samenwerkingsverbanden; a breach of a Wgr rule marked ``refuse`` is refused with its
     article, one marked ``flag`` is stored and shown by ``flags()``."""
 
@@ -122,7 +151,8 @@ class Verbanden(TableScoped):
             **super().prepare(data),
         }
 
-    def _check(self, merged: dict) -> None:
+    def check(self, merged: dict) -> None:
+        """The Wgr rules marked ``refuse``, on the whole record."""
         _taken_ok(merged.get("taken"))
         for o in merged.get("organen") or []:
             if not isinstance(o, dict) or o.get("orgaan") not in ORGANEN:
@@ -143,17 +173,6 @@ class Verbanden(TableScoped):
         for _rid, rule in wgr_breaches(merged):
             if rule["action"] == "refuse":
                 raise ValidationError(f"{_text(rule)} ({rule['article']})")
-
-    def insert(self, values: dict, *, action: str = "create") -> Record:
-        """The rules are checked after the base's permission check, on the whole record."""
-        self._check(values)
-        return super().insert(values, action=action)
-
-    def write_update(
-        self, id: int, version: int | None, changes: dict, *, action: str = "update"
-    ) -> Record:
-        self._check({**self.get(id), **changes})
-        return super().write_update(id, version, changes, action=action)
 
     def flags(self, v: dict) -> list[dict]:
         """The flagged (not refused) Wgr breaches of ``v``: ``text``, ``article``, ``source``."""
@@ -213,13 +232,15 @@ class Verbanden(TableScoped):
         return [{"id": r.id, "title": r.name, "snippet": r.type} for r in rows]
 
 
-class Control(TableScoped):
-    """The control events of the year per GR, on the table that follows the GR."""
+class Control(ModuleService):
+    """The control events of the year per GR, on the table that follows the GR (``table_id``
+    defaults to it)."""
 
     table = "regionale_economie_control"
     record = "regionale_economie_control"
     record_label = ("controlmoment", "control event")
     perm = RIGHT
+    parent = ("verband_id", "verbanden")
     fields: ClassVar[dict[str, Field]] = {
         "table_id": Field("ref", required=True, ref="tables", label=("Tafel", "Table")),
         "verband_id": Field(
@@ -235,14 +256,6 @@ class Control(TableScoped):
         "done": Field("bool", label=("Afgehandeld", "Done")),
         "notes": Field(max_len=4000, label=("Notities", "Notes")),
     }
-
-    def create(self, **values) -> Record:
-        """``table_id`` defaults to the table that follows the collaboration."""
-        if values.get("table_id") is None and values.get("verband_id") is not None:
-            v = self.ws.service(f"{NAME}.verbanden").find(values["verband_id"])
-            if v is not None:
-                values["table_id"] = v.table_id
-        return super().create(**values)
 
     def prepare(self, data: dict) -> dict:
         return {"done": False, **super().prepare(data)}
@@ -290,6 +303,45 @@ class Control(TableScoped):
             " JOIN regionale_economie_verbanden v ON v.id = c.verband_id"
             f" WHERE {' AND '.join(where)} ORDER BY c.deadline, c.id LIMIT ?",
             [*params, limit],
+        )
+
+    def deadlines(
+        self,
+        *,
+        start: str | None = None,
+        end: str | None = None,
+        open_only: bool = True,
+        filter: str = "",
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> Page:
+        """A page of control deadlines by date, with the collaboration's name as ``verband``:
+        from ``start``, by default the first day of this quarter (so this quarter comes first)
+        and, for open ones, also every open deadline that passed before it (marked missed in
+        the screens). Filtered in the database: open only, a fragment of the name."""
+        where, params = ["c.deadline IS NOT NULL"], []
+        if start or not open_only:
+            where.append("c.deadline >= ?")
+            params.append(start or quarter(today())[0].isoformat())
+        if end:
+            where.append("c.deadline < ?")
+            params.append(end)
+        if open_only:
+            where.append("NOT c.done")
+        if filter:
+            where.append("v.name LIKE ?")
+            params.append(f"%{filter}%")
+        sql_where = " AND ".join(where)
+        joined = (
+            f"FROM {self.table} c JOIN regionale_economie_verbanden v ON v.id = c.verband_id"
+            f" WHERE {sql_where}"
+        )
+        return self.paged(
+            f"SELECT c.*, v.name AS verband {joined} ORDER BY c.deadline, c.id LIMIT ? OFFSET ?",
+            joined,
+            params,
+            offset=offset,
+            limit=limit,
         )
 
     def unplanned_zienswijzen(self, *, table_id: int | None = None) -> list[dict]:
@@ -388,5 +440,69 @@ def euro(amount: int | float) -> str:
     return f"€ {m:,.1f} m".replace(",", "_").replace(".", ",").replace("_", ".")
 
 
+def quarter(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The first day of ``day``'s quarter and the first day of the next."""
+    first = dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    nxt = dt.date(first.year + (first.month == 10), (first.month + 2) % 12 + 1, 1)
+    return first, nxt
+
+
 def days_until(date_text: str) -> int:
     return (dt.date.fromisoformat(date_text) - today()).days
+
+
+PROJECT_STATUSES = ["gepland", "lopend", "vertraagd", "afgerond"]
+
+
+class DealProjecten(ModuleService):
+    """The projects of a Regio Deal with their status and progress (percent)."""
+
+    table = "regionale_economie_deal_projecten"
+    record = "regionale_economie_deal_project"
+    record_label = ("Regio Deal-project", "Regio Deal project")
+    perm = RIGHT
+    parent = ("deal_id", "deals")
+    fields: ClassVar[dict[str, Field]] = {
+        "table_id": Field("ref", required=True, ref="tables", label=("Tafel", "Table")),
+        "deal_id": Field(
+            "ref", required=True, ref="regionale_economie_deals", label=("Regio Deal", "Regio Deal")
+        ),
+        "name": Field(required=True, max_len=120, label=("Naam", "Name")),
+        "status": Field("choice", choices=PROJECT_STATUSES, label=("Status", "Status")),
+        "progress": Field("int", min=0, max=100, label=("Voortgang (%)", "Progress (%)")),
+        "notes": Field(max_len=4000, label=("Notities", "Notes")),
+    }
+
+    def prepare(self, data: dict) -> dict:
+        return {"status": "gepland", "progress": 0, **super().prepare(data)}
+
+    def of_deal(self, deal_id: int) -> list[Record]:
+        return self.rows(
+            f"SELECT * FROM {self.table} WHERE deal_id = ? ORDER BY name, id LIMIT 500", [deal_id]
+        )
+
+    def progress(self, deal_id: int) -> dict:
+        """``{"projects", "done", "mean"}``: counts and the mean progress of the deal's projects."""
+        row = self.query(
+            f"SELECT count(*) AS n, sum(status = 'afgerond') AS done, avg(progress) AS mean"
+            f" FROM {self.table} WHERE deal_id = ?",
+            [deal_id],
+        )[0]
+        return {"projects": row["n"], "done": row["done"] or 0, "mean": round(row["mean"] or 0)}
+
+
+def may_edit(ws: Any, table_id: int | None) -> bool:
+    """May the actor write the module's records on table ``table_id``? For screens that hide
+    what the actor may not do (the services check it anyway)."""
+    from stadstafel import PermissionDenied
+
+    try:
+        ws.service(f"{NAME}.verbanden").require(RIGHT, table_id=table_id)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def editable_tables(ws: Any, limit: int = 500) -> list[Record]:
+    """The tables on which the actor may write the module's records (for a form's choice)."""
+    return [t for t in ws.read.tables(limit=limit).rows if may_edit(ws, t.id)]
