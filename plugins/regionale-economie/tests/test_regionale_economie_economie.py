@@ -201,8 +201,12 @@ def test_cli_compare_shows_definitions_side_by_side(demo, tmp_path):
     assert out.exit_code == 0, out.output
     text = out.output
     assert "3 definities naast elkaar, niet optellen" in text
-    assert text.index("zonder onderwijs") < text.index("incl. onderwijs") < text.index("LISA")
-    assert "25.000" in text and "* = verzonnen demo-cijfer" in text
+    # the latest figure of each definition side by side, then one plot per definition
+    assert "25.000  2024-12-04  campus, incl. kennisinstellingen" in text
+    assert "24.200*  2024-04-01  LISA, 1 april, incl. zelfstandigen" in text
+    assert text.index("zonder onderwijs") < text.index("incl. onderwijs") < text.index("(LISA)")
+    assert text.count("\n-- ") == 3 and "* = verzonnen demo-cijfer" in text
+    assert "Bronnen:" in text and "report-2024-campus-growth" in text
 
 
 def test_deadlines_as_ics(demo):

@@ -127,25 +127,13 @@ def _follows_any(workspace: Any, table: Any) -> bool:
 @hookimpl
 def agenda_suggestions(workspace, table, meeting):
     """A zienswijze not yet planned before its deadline, and flagged Regio Deals of the table."""
-    from stadstafel_regionale_economie.service import Control
-
+    control = workspace.service(CONTROL)
     out = []
-    for u in workspace.service(CONTROL).unplanned_zienswijzen(table_id=table.id):
+    for u in control.unplanned_zienswijzen(table_id=table.id):
         e = u["event"]
         if meeting is not None and meeting.starts_at[:10] >= e.deadline:
             continue  # this meeting is too late for the zienswijze
-        out.append(
-            {
-                "key": Control.suggestion_key(e),
-                "title": L(
-                    "Zienswijze ontwerp-begroting {y} {v}", "Zienswijze on the draft budget {y} {v}"
-                ).format(y=e.year or "", v=e.verband),
-                "description": e.notes or "",
-                "detail": L(
-                    "termijn {d}; nog niet geagendeerd", "deadline {d}; not planned yet"
-                ).format(d=e.deadline),
-            }
-        )
+        out.append(control.suggestion(e))
     deals = workspace.service(DEALS)
     for d in deals.list(table_id=table.id).rows:
         flags = deals.flags(d)

@@ -40,6 +40,11 @@ def definition_label(key: str) -> str:
     return L(d["nl"], d["en"]) if d else key
 
 
+def definition_short(key: str) -> str:
+    d = definitions().get(key)
+    return L(d.get("short_nl", d["nl"]), d.get("short_en", d["en"])) if d else key
+
+
 def peildatum_fits(key: str, peildatum: str) -> bool:
     """Does a figure taken on ``peildatum`` fit definition ``key`` (its month and day)?"""
     d = definitions()[key]

@@ -264,6 +264,57 @@ class Control(ModuleService):
     def suggestion_key(event: Record) -> str:
         return f"{NAME}:zienswijze:{event.id}"
 
+    def suggestion(self, event: Record) -> dict:
+        """The agenda suggestion for a begroting's zienswijze (the same for every meeting)."""
+        return {
+            "key": self.suggestion_key(event),
+            "title": L(
+                "Zienswijze ontwerp-begroting {y} {v}", "Zienswijze on the draft budget {y} {v}"
+            ).format(y=event.year or "", v=event.verband),
+            "description": event.notes or "",
+            "detail": L(
+                "termijn {d}; nog niet geagendeerd", "deadline {d}; not planned yet"
+            ).format(d=event.deadline),
+        }
+
+    def meetings_in_time(self, event: Record) -> list[Record]:
+        """The meetings of the event's table from today up to its deadline, not cancelled:
+        where its zienswijze can still be planned."""
+        if not event.deadline or event.deadline < today().isoformat():
+            return []
+        page = self.ws.read.meetings(
+            table_id=event.table_id, start=today().isoformat(), end=event.deadline, limit=50
+        )
+        return [m for m in page.rows if m.status != "geannuleerd"]
+
+    def plan_zienswijze(self, event_id: int, meeting_id: int) -> Record:
+        """Put the zienswijze of begroting ``event_id`` on the agenda of ``meeting_id`` (a
+        meeting of the table that follows the GR, before the deadline); the agenda item is the
+        core's, made by its service (which checks the right to manage the agenda)."""
+        event = self.events_by_id(event_id)
+        if event.kind != BEGROTING:
+            raise ValidationError(
+                L("Alleen een ontwerp-begroting krijgt een zienswijze",
+                  "Only a draft budget gets a zienswijze")
+            )  # fmt: skip
+        if meeting_id not in {m.id for m in self.meetings_in_time(event)}:
+            raise ValidationError(
+                L(
+                    "Kies een vergadering van deze tafel vóór de termijn ({d})",
+                    "Choose a meeting of this table before the deadline ({d})",
+                ).format(d=event.deadline)
+            )
+        return self.ws.carry_forward.accept(meeting_id, self.suggestion(event))
+
+    def events_by_id(self, event_id: int) -> Record:
+        """One event with its collaboration's name as ``verband``."""
+        self.get(event_id)  # NotFound for an unknown id
+        return self.rows(
+            f"SELECT c.*, v.name AS verband FROM {self.table} c"
+            " JOIN regionale_economie_verbanden v ON v.id = c.verband_id WHERE c.id = ?",
+            [event_id],
+        )[0]
+
     def planned_meeting(self, event: Record) -> Record | None:
         """The meeting of the event's table before its deadline with an active agenda item for
         this zienswijze (accepted from the suggestion), or None. A cancelled meeting's items
@@ -491,13 +542,13 @@ class DealProjecten(ModuleService):
         return {"projects": row["n"], "done": row["done"] or 0, "mean": round(row["mean"] or 0)}
 
 
-def may_edit(ws: Any, table_id: int | None) -> bool:
-    """May the actor write the module's records on table ``table_id``? For screens that hide
-    what the actor may not do (the services check it anyway)."""
+def may_edit(ws: Any, table_id: int | None, right: str = RIGHT) -> bool:
+    """May the actor use ``right`` (the module's own by default) on table ``table_id``? For
+    screens that hide what the actor may not do (the services check it anyway)."""
     from stadstafel import PermissionDenied
 
     try:
-        ws.service(f"{NAME}.verbanden").require(RIGHT, table_id=table_id)
+        ws.service(f"{NAME}.verbanden").require(right, table_id=table_id)
     except PermissionDenied:
         return False
     return True
@@ -506,3 +557,10 @@ def may_edit(ws: Any, table_id: int | None) -> bool:
 def editable_tables(ws: Any, limit: int = 500) -> list[Record]:
     """The tables on which the actor may write the module's records (for a form's choice)."""
     return [t for t in ws.read.tables(limit=limit).rows if may_edit(ws, t.id)]
+
+
+def may_edit_somewhere(ws: Any) -> bool:
+    """Does the actor hold the module's right on any table (a beheerder always does)?"""
+    return may_edit(ws, None) or any(
+        may_edit(ws, t) for t in sorted(getattr(ws.actor, "table_roles", {}) or {})
+    )

@@ -6,62 +6,84 @@ from typing import Any
 
 from stadstafel import L
 
-from stadstafel_regionale_economie.economie import compare, format_number, plot_lines
+from stadstafel_regionale_economie.economie import (
+    compare,
+    definition_label,
+    definition_short,
+    format_number,
+    plot_lines,
+)
 
 
-def location_lines(loc: Any) -> list[str]:
-    """The location's name, gemeente and area with its source and date."""
-    lines = [loc.name + (f" ({loc.gemeente})" if loc.gemeente else "")]
-    if loc.area_ha is not None:
-        lines.append(
-            L("Oppervlakte", "Area")
-            + f": {format_number(loc.area_ha)} ha · "
-            + L("bron", "source")
-            + f": {loc.area_source or '?'}"
-            + (f" ({loc.area_date})" if loc.area_date else "")
-        )
-    return lines
+class Sources:
+    """Numbered sources, each listed once at the end: ``[1]`` after what it backs."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+
+    def mark(self, *sources: str) -> str:
+        out = []
+        for source in sources:
+            if source not in self.numbers:
+                self.numbers[source] = len(self.numbers) + 1
+            out.append(f"[{self.numbers[source]}]")
+        return "".join(out)
+
+    def lines(self) -> list[str]:
+        if not self.numbers:
+            return []
+        return ["", L("Bronnen:", "Sources:")] + [f"[{n}] {s}" for s, n in self.numbers.items()]
 
 
 def comparison_lines(
     ws: Any, loc: Any, measures: list[str] | None = None, width: int = 30
 ) -> list[str]:
-    """Every series of the location, one block per definition, each with its own plot.
-    Series of one measure are scaled alike so their bars compare; their figures are never
-    added up or joined into one line. ``*`` marks an invented (demo) figure."""
+    """The location and every series of it, grouped by measure: first the latest figure of
+    each definition side by side, then one plot per definition. Series of one measure are
+    scaled alike so their bars compare; their figures are never added up or joined into one
+    line. ``*`` marks an invented (demo) figure; ``[n]`` a source, listed at the end."""
+    sources = Sources()
     entries = compare(ws, loc.id, measures)
-    lines = location_lines(loc)
+    head = loc.name + (f" ({loc.gemeente})" if loc.gemeente else "")
+    if loc.area_ha is not None:
+        head += f" · {format_number(loc.area_ha)} ha"
+        head += (f" ({loc.area_date[:4]})" if loc.area_date else "") + sources.mark(
+            loc.area_source or "?"
+        )
+    lines = [head]
     if not entries:
         return [*lines, L("Nog geen reeksen.", "No series yet.")]
-    tops: dict[str, float] = {}
+    by_measure: dict[str, list[dict]] = {}
     for e in entries:
-        top = max((f.value for f in e["figures"]), default=0)
-        tops[e["measure"]] = max(tops.get(e["measure"], 0), top)
-    measure = None
-    for e in entries:
-        if e["measure"] != measure:
-            measure = e["measure"]
-            others = sum(1 for x in entries if x["measure"] == measure)
-            lines.append("")
-            lines.append(
-                f"== {measure}"
-                + (
-                    L(
-                        f" · {others} definities naast elkaar, niet optellen",
-                        f" · {others} definitions side by side, do not add up",
-                    )
-                    if others > 1
-                    else ""
+        by_measure.setdefault(e["measure"], []).append(e)
+    for measure, group in by_measure.items():
+        top = max((f.value for e in group for f in e["figures"]), default=0)
+        lines.append("")
+        lines.append(
+            f"== {measure}"
+            + (
+                L(
+                    f" · {len(group)} definities naast elkaar, niet optellen",
+                    f" · {len(group)} definitions side by side, do not add up",
                 )
+                if len(group) > 1
+                else ""
             )
-        lines.append(f"-- {e['label']}")
-        sources = sorted({f.source for f in e["figures"]})
-        if sources:
-            lines.append("   " + L("bron", "source") + ": " + "; ".join(sources))
-        lines += plot_lines(e["figures"], width=width, top=tops[measure])
+        )
+        for e in group:
+            last = e["figures"][-1] if e["figures"] else None
+            marks = sources.mark(*sorted({f.source for f in e["figures"]}))
+            value = (format_number(last.value) + ("*" if last.demo else "")) if last else "–"
+            lines.append(
+                f"   {value:>8}  {last.peildatum if last else '':10}  "
+                f"{definition_short(e['definition'])} {marks}"
+            )
+        for e in group:
+            lines.append(f"-- {definition_label(e['definition'])}")
+            lines += plot_lines(e["figures"], width=width, top=top)
     if any(f.demo for e in entries for f in e["figures"]):
         lines += ["", L("* = verzonnen demo-cijfer", "* = invented demo figure")]
-    return lines
+    return lines + sources.lines()
 
 
 def measured_goal(ws: Any, goal: Any, definition: str) -> dict | None:
