@@ -45,6 +45,12 @@ HOME_MARKER = b"Vergaderingen, komende 4 weken"
 MINIMAL_MARKER = b"Organisatie 1"
 KEY_FPS = 1000  # Textual's frame cap while keystrokes are measured (see _keystrokes)
 
+# The domain modules' own lists, one part each in bench/<module>.py with
+# run(config, quick) -> (rows, notes); one line a module.
+MODULE_PARTS = {
+    "regionale-economie": "regionale_economie",
+}
+
 
 def p99(values: list[float]) -> float:
     """Exact nearest-rank 99th percentile (it was one rank lenient before)."""
@@ -463,12 +469,12 @@ def main() -> None:
     parser.add_argument("--work", default=str(HERE / ".work"))
     parser.add_argument(
         "--parts",
-        default="start,pty,keys,writers,backup",
+        default="start,pty,keys,writers,backup," + ",".join(MODULE_PARTS),
         help="comma-separated: start (pty start-up, memory), pty (keystrokes, first openings"
         " and memory measured from outside on a pseudo-terminal), keys (keystrokes in-process"
         " through Pilot), writers,"
         " backup (a backup while writers write), browser (serve → home over the WebSocket),"
-        " rappel (reminder digests)",
+        " rappel (reminder digests), and each domain module's lists (MODULE_PARTS)",
     )
     args = parser.parse_args()
     parts = set(args.parts.split(","))
@@ -584,6 +590,14 @@ def main() -> None:
         )
         notes.append(f"rappel: load average {r['load']:.2f} at the end of its runs")
     loaded()
+    for part, module in MODULE_PARTS.items():
+        if part in parts:
+            import importlib
+
+            part_rows, part_notes = importlib.import_module(module).run(target, args.quick)
+            rows += part_rows
+            notes += part_notes
+            loaded()
     header = ("figure", "stadstafel", "minimal app", "ratio / diff", "budget", "load")
     table = [(*row, load) for row, load in zip(rows, loads, strict=True)]
     widths = [max(len(str(r[i])) for r in [header, *table]) for i in range(6)]

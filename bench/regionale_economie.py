@@ -1,0 +1,108 @@
+"""The regionale-economie module's lists (``bench/run --parts regionale-economie``).
+
+What a key costs in the module's screens, in-process on the workspace ``bench/run`` uses
+(large: 10,000 collaborations, a year of control events for each GR), medians and p99 over
+repeated runs:
+
+- the collaborations list: its first page and the cells it shows (flags per row), as the
+  screen asks for it on opening and on every key in its filter (filter in the database);
+- the deadlines calendar: its first page (open deadlines, this quarter first);
+- the whole page of a key in the filter through the app (Pilot): key → the list reloaded.
+
+The figures are printed by ``bench/run``; the module's README records one with its load.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import time
+from pathlib import Path
+
+NAME = "regionale-economie"
+BUDGET_MS = 16.0  # DESIGN.md: a key's work in one frame (median)
+
+
+def _ms(fn, rounds: int) -> list[float]:
+    out = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        fn()
+        out.append(1000 * (time.perf_counter() - t0))
+    return out
+
+
+def _p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(0.99 * len(ordered)) - 1))]
+
+
+def _row(label: str, values: list[float]) -> tuple[str, str, str, str, str]:
+    return (
+        f"{label} (ms)",
+        f"{statistics.median(values):.1f}",
+        "",
+        f"p99 {_p99(values):.1f}",
+        f"≤ {BUDGET_MS:.0f}",
+    )
+
+
+async def _keys(ws, words: list[str]) -> list[float]:
+    """Key → list reloaded in the collaborations screen, through Pilot."""
+    from textual.widgets import Input
+
+    from stadstafel.tui.app import StadstafelApp
+
+    app = StadstafelApp(ws, host=ws.plugins)
+    out: list[float] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        screen = app.screen
+        box = screen.query_one("#re-filter", Input)
+        for word in words:
+            for ch in word:
+                t0 = time.perf_counter()
+                box.value += ch  # what a key in the filter does
+                await pilot.pause()
+                out.append(1000 * (time.perf_counter() - t0))
+            box.value = ""
+            await pilot.pause()
+    return out
+
+
+def run(config: Path, quick: bool) -> tuple[list[tuple], list[str]]:
+    """Rows for ``bench/run``'s table, and notes."""
+    from stadstafel.start import Context
+
+    rounds = 5 if quick else 50
+    ws = Context(str(config), None, False).workspace()
+    try:
+        verbanden = ws.service(f"{NAME}.verbanden")
+        control = ws.service(f"{NAME}.control")
+        total = verbanden.list(limit=1).total
+
+        def first_page(text: str = "") -> None:
+            page = verbanden.list(filter=text, limit=50)
+            for v in page.rows:
+                verbanden.flags(v)
+
+        rows = [
+            _row("collaborations list, first page", _ms(first_page, rounds)),
+            _row("collaborations filter 'Regio 1'", _ms(lambda: first_page("Regio 1"), rounds)),
+            _row(
+                "deadlines calendar, first page",
+                _ms(lambda: control.deadlines(limit=50), rounds),
+            ),
+        ]
+        words = ["regio", "ggd"] if quick else ["regio", "ggd", "afval", "economie"] * 3
+        keys = asyncio.run(_keys(ws, words))
+        rows.append(_row("collaborations filter, key→reloaded (Pilot)", keys))
+    finally:
+        ws.close()
+    notes = [
+        f"regionale-economie: {config.parent.name} workspace, {total} collaborations;"
+        f" {rounds} rounds a figure, {len(keys)} keys through Pilot (in-process)"
+    ]
+    return rows, notes
