@@ -49,7 +49,7 @@ FIGURES = [
     "backup, one step, 2 writers (s)",
     "backup, VACUUM INTO, 2 writers (s)",
     "collaborations list, first page (ms)",
-    "collaborations filter, key→reloaded (Pilot) (ms)",
+    "collaborations filter, key→shown (ms)",
 ]
 
 

@@ -53,6 +53,6 @@ def test_bench_part_runs_on_the_small_demo(tmp_path):
     rows, notes = module.run(target / "stadstafel.toml", quick=True)
     labels = [r[0] for r in rows]
     assert "collaborations list, first page (ms)" in labels
-    assert "collaborations filter, key→reloaded (Pilot) (ms)" in labels
+    assert "collaborations filter, key→shown (ms)" in labels
     assert all(float(r[1]) >= 0 for r in rows)
     assert "3 collaborations" in notes[0]  # the demo's three

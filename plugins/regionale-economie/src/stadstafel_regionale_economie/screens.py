@@ -263,7 +263,8 @@ class VerbandenScreen(Filtered, Rights, SectionScreen):
             L(
                 f"{total} samenwerkingsverbanden · ! = termijn verstreken of Wgr-signalering",
                 f"{total} collaborations · ! = deadline passed or Wgr flag",
-            )
+            ),
+            layout=False,  # always one line: no layout of the screen on every key
         )
 
     def _filter_changed(self, _value: str) -> None:
@@ -576,7 +577,8 @@ class DeadlinesScreen(Filtered, ModuleScreen):
                 a=first.isoformat(),
                 b=(nxt - dt.timedelta(days=1)).isoformat(),
                 o=L("alle", "all") if self.open_only else L("open", "open"),
-            )
+            ),
+            layout=False,
         )
         self.refresh_bindings()
 
