@@ -289,7 +289,7 @@ def test_hook_table_tabs(ws, tables):
     async def in_the_app():
         from textual.widgets import TabbedContent
 
-        from stadstafel.tui.screens.tables import TableDetailScreen
+        from stadstafel.tui.screens.table.detail import TableDetailScreen
 
         app = app_for(ws)
         async with app.run_test(size=(80, 24)) as pilot:
@@ -347,7 +347,8 @@ def test_a_status_vocabulary_stays_closed(tmp_path):
 
 
 def test_plugin_topics_are_offered_where_a_topic_is_chosen(ws, tables):
-    from stadstafel.tui.screens.tables import table_fields, topic_options
+    from stadstafel.tui.screens.table.forms import table_fields
+    from stadstafel.tui.screens.table.options import topic_options
 
     assert "groen" in ws.topics() and "wonen" in ws.topics()
     assert "groen" in topic_options(tables[0], ws=ws)

@@ -32,7 +32,6 @@ from stadstafel.tui.widgets.base import (
     SectionScreen,
     StadstafelScreen,
     bind,
-    guarded,
     notify_error,
     translate_bindings,
 )
@@ -58,7 +57,6 @@ __all__ = [
     "call_service",
     "clip",
     "derive_theme",
-    "guarded",
     "literal",
     "notify_error",
     "plain",

@@ -166,7 +166,7 @@ async def test_a_partner_is_not_offered_recording_for_another_organisation(app, 
     act_as(demo_ws, *PARTNER)
     async with app().run_test(size=SIZE) as pilot:
         screen = await open_table(pilot, demo_ws, KENNISSTAD, tab="missie")
-        assert screen.check_action("record_signature", ()) is False
+        assert screen.tab("missie").check_action("record_signature", ()) is False
         assert "Vastleggen" not in text_of(screen).splitlines()[-1]
         assert "o Ondertekenen" in text_of(screen).splitlines()[-1]
 

@@ -365,14 +365,16 @@ async def test_refresh_when_another_session_commits(two_sessions):
 
 
 @drive
-async def test_run_service_turns_errors_into_notifications(app, demo_ws):
+async def test_call_service_turns_errors_into_notifications(app, demo_ws):
+    from stadstafel.ui import call_service
+
     async with app().run_test(size=SIZE) as pilot:
 
         def broken():
             raise ValidationError({"name": "Naam is verplicht."})
 
-        assert pilot.app.run_service(broken) is None
-        assert pilot.app.run_service(lambda: 42) == 42
+        assert call_service(pilot.app.screen, broken) is None
+        assert call_service(pilot.app.screen, lambda: 42) == 42
         await pilot.pause()
         assert "Naam is verplicht." in notifications(pilot.app)
 

@@ -333,9 +333,7 @@ async def test_a_key_action_while_locked_says_busy_without_freezing(app, two_ses
 
 @drive
 async def test_raw_sqlite_and_os_errors_become_messages_on_every_service_path(app, demo_ws):
-    from stadstafel.tui.screens.meetings import ServiceCalls
-    from stadstafel.tui.screens.tables import succeeded
-    from stadstafel.tui.widgets.base import guarded
+    from stadstafel.ui import call_service, service_action
 
     def disk_error():
         raise sqlite3.OperationalError("disk I/O error")
@@ -347,18 +345,16 @@ async def test_raw_sqlite_and_os_errors_become_messages_on_every_service_path(ap
         def __init__(self, app):
             self.app = app
 
-        @guarded
+        @service_action
         def action(self, fn):
             return fn()
 
     async with app().run_test(size=SIZE) as pilot:
         pilot.app.notify  # noqa: B018 - the app is running
-        assert pilot.app.run_service(disk_error) is None
-        assert succeeded(pilot.app, disk_error) is False
+        assert call_service(pilot.app, disk_error) is None
+        assert call_service(Probe(pilot.app), disk_error) is None
         assert Probe(pilot.app).action(no_file) is None
-        calls = ServiceCalls()
-        calls.app = pilot.app  # type: ignore[attr-defined]
-        assert calls.call(disk_error) is None
+        assert Probe(pilot.app).action(disk_error) is None
         await pilot.pause()
         shown = messages(pilot.app)
         assert sum("lees- of schrijffout" in m for m in shown) == 3
@@ -370,7 +366,7 @@ async def test_raw_sqlite_and_os_errors_become_messages_on_every_service_path(ap
 async def test_an_unguarded_key_action_that_meets_a_database_fault_is_a_message(
     app, demo_ws, monkeypatch
 ):
-    """PartnersScreen.action_new is not @guarded: it reads option lists for its form."""
+    """PartnersScreen.action_new is not a service_action: it reads option lists for its form."""
 
     def damaged(*args, **kwargs):
         raise sqlite3.DatabaseError("database disk image is malformed")

@@ -8,7 +8,9 @@ from support import drive
 from textual.widgets import Static, TabbedContent
 
 from stadstafel.tui.modals import ConfirmScreen, PickerScreen
-from stadstafel.tui.screens.tables import PickFormScreen, TableDetailScreen, TablesScreen
+from stadstafel.tui.screens.table.detail import TableDetailScreen
+from stadstafel.tui.screens.table.forms import PickFormScreen
+from stadstafel.tui.screens.tables import TablesScreen
 from stadstafel.tui.widgets.form import FormScreen
 
 SIZE = (80, 24)
@@ -124,7 +126,7 @@ async def test_signing_without_permission_shows_the_message(app, demo_ws):
         messages = [n.message for n in pilot.app._notifications]
         assert any("missie ondertekenen" in m and "niet doen" in m for m in messages)
         # revising is not offered to a reader
-        assert screen.check_action("revise", ()) is False
+        assert screen.tab("missie").check_action("revise", ()) is False
     assert not demo_ws.missions.status(table.id)["fully_signed"]
 
 
@@ -406,10 +408,10 @@ async def test_edit_an_interest_in_the_matrix_and_add_one_for_a_new_member(app, 
     demo_ws.memberships.add(table.id, newcomer.id)
     async with app().run_test(size=SIZE) as pilot:
         screen = await open_table(pilot, demo_ws, KENNISSTAD, tab="belangen")
-        assert screen.matrix_cell()[0] == gemeente.id  # first row, first topic
+        assert screen.tab("belangen").matrix_cell()[0] == gemeente.id  # first row, first topic
         await pilot.press("right")  # gezondheid & welzijn -> biodiversiteit
         await pilot.pause()
-        assert screen.matrix_cell() == (gemeente.id, "Gemeente Leiden", topic)
+        assert screen.tab("belangen").matrix_cell() == (gemeente.id, "Gemeente Leiden", topic)
         assert before.text[:20] in str(screen.query_one("#interest-text").render())
         await pilot.press("enter")
         await pilot.pause()
@@ -419,11 +421,11 @@ async def test_edit_an_interest_in_the_matrix_and_add_one_for_a_new_member(app, 
         form.field_widget("text").text = "Meer groen in elke wijk, gemeten per buurt."
         await save(pilot, form)
         assert pilot.app.screen is screen
-        assert screen.matrix_cell()[2] == topic
+        assert screen.tab("belangen").matrix_cell()[2] == topic
         # the new member's row is empty; e in the same column records an interest
         await pilot.press(*["down"] * 5)  # the last row: Zzz Hortus
         await pilot.pause()
-        assert screen.matrix_cell()[0] == newcomer.id
+        assert screen.tab("belangen").matrix_cell()[0] == newcomer.id
         await pilot.press("e")
         await pilot.pause()
         form = pilot.app.screen
@@ -475,7 +477,7 @@ async def test_add_a_goal_after_a_validation_error_then_delete_it(app, demo_ws):
         assert (goal.description, goal.target_value, goal.unit, goal.deadline) == (
             "Studenten met een stageplek", 400.0, "studenten", "2028-06-30")  # fmt: skip
         assert goal.indicator == "manual" and goal.current_value == 120.0
-        assert screen.current("goals").id == goal.id
+        assert screen.tab("doelen").current("goals").id == goal.id
         assert "120 / 400 studenten" in text_of(screen) and " 30%" in text_of(screen)
         assert "handmatig" in str(screen.query_one("#goal-detail").render())
         # e edits: the form shows the numbers as typed
@@ -488,7 +490,8 @@ async def test_add_a_goal_after_a_validation_error_then_delete_it(app, demo_ws):
         assert demo_ws.goals.get(goal.id).current_value == 200.0
         await pilot.press("d", "j")
         await pilot.pause()
-        assert screen.current("goals") is None or screen.current("goals").id != goal.id
+        shown = screen.tab("doelen").current("goals")
+        assert shown is None or shown.id != goal.id
     assert len(demo_ws.goals.of_table(table.id)) == before
 
 

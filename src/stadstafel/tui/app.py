@@ -3,9 +3,8 @@
     app = StadstafelApp(workspace, host=plugin_host, theme="leiden")
     app.run()
 
-Screens reach the data through ``self.app.workspace``; a screen action that calls a service
-can use ``self.app.run_service(fn, *args, **kwargs)``: it returns the result, or None after a
-notification when the service raised a ``StadstafelError`` (conflict, permission, validation).
+Screens reach the data through ``self.app.workspace`` and call services through
+``stadstafel.ui.call_service``/``service_action`` (``tui/calls.py``), the one way.
 """
 
 from __future__ import annotations
@@ -391,19 +390,10 @@ class StadstafelApp(App):
         self.push_screen(HelpScreen(self.screen))
 
     # -- services -------------------------------------------------------------------------------
-    def run_service(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
-        """Call a service; on a StadstafelError, or a database or file fault, notify and
-        return None (never crash; the transaction was rolled back)."""
-        try:
-            return fn(*args, **kwargs)
-        except FAULTS as exc:
-            notify_error(self, as_fault(self, exc))
-            return None
-
     async def _dispatch_action(self, namespace: Any, action_name: str, params: Any) -> bool:
         """Every key binding's action runs here: one that meets a service error or a database
-        or file fault which it did not handle itself (not every action is ``@guarded``) shows
-        it as a notification, and the session goes on."""
+        or file fault which it did not handle itself (not every action is a
+        ``service_action``) shows it as a notification, and the session goes on."""
         try:
             return await super()._dispatch_action(namespace, action_name, params)
         except FAULTS as exc:
@@ -413,7 +403,7 @@ class StadstafelApp(App):
     def _handle_exception(self, error: Exception) -> None:
         """A database fault where no screen expected one (while a screen was built or drawn):
         end the session with one plain line and exit status 2, not a traceback that prints
-        the records being read. Screens' own calls go through run_service/@guarded/forms and
+        the records being read. Screens' own calls go through call_service/service_action/forms and
         keep the session; every other error is Textual's to report."""
         if not isinstance(error, DatabaseError | sqlite3.Error):
             super()._handle_exception(error)

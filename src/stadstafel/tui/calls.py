@@ -8,8 +8,10 @@
 
 The result of the service, or None after the fault was shown: a ``ConflictError`` opens the
 conflict screen ("reload" re-reads the screen's data, "reapply" re-reads it and runs ``redo``),
-every other ``StadstafelError`` is a notification with its message, shown literally. The app
-keeps running. ``service_action`` decorates a screen action the same way.
+every other ``StadstafelError`` (and a database or file fault that reached it raw, after the
+transaction it left open was rolled back) is a notification with its message, shown
+literally. The app keeps running. ``service_action`` decorates a screen action the same way.
+There is no other way: no screen catches a service's error itself.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from stadstafel.errors import ConflictError, StadstafelError
-from stadstafel.tui.widgets.base import notify_error
+from stadstafel.errors import ConflictError
+from stadstafel.tui.widgets.base import FAULTS, as_fault, notify_error
 
 T = TypeVar("T")
 
@@ -31,10 +33,7 @@ def call_service(
     redo: Callable[[], Any] | None = None,
     **kwargs: Any,
 ) -> T | None:
-    """Call ``fn(*args, **kwargs)`` for the widget or screen ``node``; see the module.
-
-    Faults other than a conflict are handled by the app's ``run_service`` (one place decides
-    how a fault is shown), or shown with ``notify_error`` in an app without it."""
+    """Call ``fn(*args, **kwargs)`` for the widget, screen or app ``node``; see the module."""
     app = node.app
 
     def attempt() -> T | None:
@@ -56,13 +55,10 @@ def call_service(
             app.push_screen(ConflictScreen(exc), answer)
             return None
 
-    run = getattr(app, "run_service", None)
-    if callable(run):
-        return run(attempt)
     try:
         return attempt()
-    except StadstafelError as exc:
-        notify_error(app, exc)
+    except FAULTS as exc:
+        notify_error(app, as_fault(app, exc))
         return None
 
 

@@ -220,7 +220,7 @@ class TablesProvider(SimpleProvider):
 
 def _plugin_tabs(app: Any, table: Any) -> list[tuple[str, tuple[str, str]]]:
     """(pane id, label) of the plugins' tabs that ``table`` gets (``table_tabs`` hook)."""
-    from stadstafel.tui.screens.tables import plugin_tab_id
+    from stadstafel.tui.screens.table.detail import plugin_tab_id
 
     ws = app.workspace
     getter = getattr(ws.plugins, "table_tabs", None)

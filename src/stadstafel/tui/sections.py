@@ -18,6 +18,7 @@ from textual.screen import Screen
 
 from stadstafel.builtin import CORE_SCREENS
 from stadstafel.errors import StadstafelError
+from stadstafel.tui.calls import call_service
 from stadstafel.tui.text import L
 
 
@@ -163,7 +164,7 @@ def open_partner(app: Any, organisation_id: int) -> None:
 
 def open_table(app: Any, table_id: int, tab: str | None = None) -> None:
     """Push the table's detail screen (optionally on a tab: leden, werkafspraken, …)."""
-    from stadstafel.tui.screens.tables import TableDetailScreen
+    from stadstafel.tui.screens.table.detail import TableDetailScreen
 
     app.push_screen(TableDetailScreen(table_id, tab=tab))
 
@@ -202,7 +203,7 @@ def open_action(app: Any, action_id: int) -> None:
     if callable(focus):
         app.call_after_refresh(focus, action_id)
         return
-    action = app.run_service(app.workspace.actions.get_full, action_id)
+    action = call_service(app, app.workspace.actions.get_full, action_id)
     if action is not None:
         app.notify(f"{action.text} ({action.owner_org or '-'}, {action.due or '-'})", markup=False)
 
@@ -213,7 +214,7 @@ def open_record(app: Any, kind: str, record_id: int) -> None:
     if kind == "organisation":
         open_partner(app, record_id)
     elif kind == "person":
-        person = app.run_service(ws.people.get, record_id)
+        person = call_service(app, ws.people.get, record_id)
         if person is not None and person.organisation_id:
             open_partner(app, person.organisation_id)
         elif person is not None:
@@ -222,7 +223,7 @@ def open_record(app: Any, kind: str, record_id: int) -> None:
                 markup=False,
             )
     elif kind == "agenda_item":
-        item = app.run_service(ws.agenda.get, record_id)
+        item = call_service(app, ws.agenda.get, record_id)
         if item is not None and item.meeting_id:
             open_agenda(app, item.meeting_id)
         elif item is not None:
@@ -232,7 +233,7 @@ def open_record(app: Any, kind: str, record_id: int) -> None:
             )
             open_table(app, item.table_id)
     elif kind == "decision":
-        decision = app.run_service(ws.decisions.get, record_id)
+        decision = call_service(app, ws.decisions.get, record_id)
         if decision is not None:
             open_agenda(app, decision.meeting_id)
     elif kind == "action":

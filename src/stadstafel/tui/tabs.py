@@ -12,6 +12,8 @@ from typing import Any
 
 from textual.containers import Vertical
 
+from stadstafel.tui.widgets.base import translate_bindings
+
 
 class TableTab(Vertical):
     """The base of a tab on a table's screen. Override ``compose`` and ``refresh_data``."""
@@ -24,6 +26,7 @@ class TableTab(Vertical):
         super().__init__(**kwargs)
         self.workspace = workspace
         self.table = table
+        translate_bindings(self)  # a tab's own keys (BINDINGS, made with ``bind``) in English
 
     @property
     def ws(self) -> Any:

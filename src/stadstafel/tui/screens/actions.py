@@ -22,23 +22,16 @@ from textual.widgets import DataTable, Input, Static
 
 from stadstafel import clock
 from stadstafel.records import Page, Record
+from stadstafel.tui.calls import call_service
 from stadstafel.tui.modals import PickerScreen
-from stadstafel.tui.screens.meetings import (
-    SCREEN_CSS,
-    ServiceCalls,
-    day_text,
-    find,
-    member_options,
-    person_options,
-    plain,
-    table_options,
-    word,
-)
+from stadstafel.tui.options import member_options, person_options, table_options
+from stadstafel.tui.styles import SCREEN_CSS
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import SectionScreen, StadstafelScreen, bind
 from stadstafel.tui.widgets.form import FormField, FormScreen
 from stadstafel.tui.widgets.lists import clip
 from stadstafel.tui.widgets.paged import PagedRecordTable, filter_bar, type_into_filter
+from stadstafel.tui.words import cell, day_text, word
 
 ALL = 0  # the "(alle)" choice in a filter picker
 
@@ -84,7 +77,7 @@ def action_fields(ws: Any, table_id: int, action: Record | None = None) -> list[
     ]
 
 
-class ActionsScreen(ServiceCalls, SectionScreen):
+class ActionsScreen(SectionScreen):
     """All open actions and toezeggingen, filtered, sorted by due date."""
 
     TITLE_NL = "Acties en toezeggingen"
@@ -172,8 +165,8 @@ class ActionsScreen(ServiceCalls, SectionScreen):
             mark = Text(word(a.status))
         return [
             Text(word(a.kind)),
-            plain(clip(a.text, 19)),
-            plain(clip(a.owner_org or a.owner_person or "–", 13)),
+            cell(clip(a.text, 19)),
+            cell(clip(a.owner_org or a.owner_person or "–", 13)),
             Text(day_text(a.due) if a.due else "–"),
             mark,
         ]
@@ -186,7 +179,7 @@ class ActionsScreen(ServiceCalls, SectionScreen):
         table = self.list_view
         table.reload(keep_cursor=select is not None)
         if select is not None:
-            find(table, select)
+            table.find(select)
         self._show_filters()
         self._show_detail()
 
@@ -386,7 +379,7 @@ class ActionsScreen(ServiceCalls, SectionScreen):
         if a.status != "open":
             self.notify(L("Deze actie is niet open.", "This action is not open."))
             return
-        result = self.call(self.ws.actions.close, a.id, a.version, redo=self.action_close)
+        result = call_service(self, self.ws.actions.close, a.id, a.version, redo=self.action_close)
         if result is not None:
             self._reload(select=a.id)
             self.notify(
@@ -403,7 +396,9 @@ class ActionsScreen(ServiceCalls, SectionScreen):
         if a.status == "open":
             self.notify(L("Deze actie staat al open.", "This action is open already."))
             return
-        result = self.call(self.ws.actions.reopen, a.id, a.version, redo=self.action_reopen)
+        result = call_service(
+            self, self.ws.actions.reopen, a.id, a.version, redo=self.action_reopen
+        )
         if result is not None:
             self._reload(select=a.id)
             self.notify(
@@ -462,7 +457,7 @@ class ActionsScreen(ServiceCalls, SectionScreen):
 
         When the filters hide it, they are cleared (and done ones shown) so it can be found.
         """
-        if find(self.list_view, action_id):
+        if self.list_view.find(action_id):
             self._show_detail()
             return
         self.owner_org_id = self.owner_person_id = self.table_id = None
@@ -471,7 +466,7 @@ class ActionsScreen(ServiceCalls, SectionScreen):
         self._reload(select=action_id)
 
 
-class StuckScreen(ServiceCalls, StadstafelScreen):
+class StuckScreen(StadstafelScreen):
     """The stuck review: where the collaboration does not move."""
 
     TITLE_NL = "Vastgelopen"
@@ -495,7 +490,7 @@ class StuckScreen(ServiceCalls, StadstafelScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        data = self.call(self.ws.overview.stuck)
+        data = call_service(self, self.ws.overview.stuck)
         if data is None:
             return
         self.query_one("#stuck-text", Static).update(self.review(data))

@@ -23,20 +23,15 @@ from textual.widgets import DataTable, Static
 from stadstafel import i18n, permissions, vocab
 from stadstafel.errors import ValidationError
 from stadstafel.records import Record
+from stadstafel.tui.calls import call_service
 from stadstafel.tui.modals import ConfirmScreen, PickerScreen
-from stadstafel.tui.screens.meetings import (
-    SCREEN_CSS,
-    ServiceCalls,
-    member_options,
-    moment_text,
-    person_options,
-    plain,
-    word,
-)
+from stadstafel.tui.options import member_options, person_options
+from stadstafel.tui.styles import SCREEN_CSS
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import StadstafelScreen, bind
 from stadstafel.tui.widgets.form import FormField, FormScreen
 from stadstafel.tui.widgets.lists import RecordTable, clip
+from stadstafel.tui.words import cell, moment_text, word
 
 INACTIVE = ("ingetrokken", "doorgeschoven")
 PURPOSE_SHORT_EN = {"informatie": "info", "bespreking": "disc", "besluitvorming": "dec"}
@@ -107,7 +102,7 @@ def item_fields(ws: Any, table_id: int, item: Record | None = None) -> list[Form
     return fields
 
 
-class AgendaScreen(ServiceCalls, StadstafelScreen):
+class AgendaScreen(StadstafelScreen):
     """The agenda of one meeting, in order, with the keys a secretary needs."""
 
     TITLE_NL = "Agenda"
@@ -175,7 +170,7 @@ class AgendaScreen(ServiceCalls, StadstafelScreen):
 
     def refresh_data(self, select: int | None = None) -> None:
         """Re-read the agenda; the cursor stays on the same item (or ``select``)."""
-        data = self.call(self.ws.meetings.agenda, self.meeting_id)
+        data = call_service(self, self.ws.meetings.agenda, self.meeting_id)
         if data is None:
             return
         self.meeting = data["meeting"]
@@ -192,9 +187,9 @@ class AgendaScreen(ServiceCalls, StadstafelScreen):
         active = item.status not in INACTIVE
         return [
             Text(str(item.number) if active and item.number else "–", justify="right"),
-            plain(clip(item.title, 24)),
+            cell(clip(item.title, 24)),
             Text(purpose_short(item.purpose)),
-            plain(clip(item.submitter_org or item.submitter_person or "–", 14)),
+            cell(clip(item.submitter_org or item.submitter_person or "–", 14)),
             Text(str(item.duration_minutes or ""), justify="right"),
             Text(word(item.status)),
             Text("!" if item.late else "", style="bold"),
@@ -347,7 +342,9 @@ class AgendaScreen(ServiceCalls, StadstafelScreen):
         item = self._need_item()
         if item is None:
             return
-        result = self.call(self.ws.agenda.accept, item.id, item.version, redo=self.action_accept)
+        result = call_service(
+            self, self.ws.agenda.accept, item.id, item.version, redo=self.action_accept
+        )
         self._after(result, item.id, L(f"Opgenomen: {item.title}", f"Accepted: {item.title}"))
 
     def action_move(self, delta: int) -> None:
@@ -362,15 +359,15 @@ class AgendaScreen(ServiceCalls, StadstafelScreen):
                 )
             )
             return
-        result = self.call(self.ws.agenda.move, item.id, delta)
+        result = call_service(self, self.ws.agenda.move, item.id, delta)
         self._after(result, item.id)
 
     def action_postpone(self) -> None:
         item = self._need_item()
         if item is None:
             return
-        result = self.call(
-            self.ws.agenda.postpone, item.id, item.version, redo=self.action_postpone
+        result = call_service(
+            self, self.ws.agenda.postpone, item.id, item.version, redo=self.action_postpone
         )
         if result is None:
             return
@@ -394,8 +391,8 @@ class AgendaScreen(ServiceCalls, StadstafelScreen):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                result = self.call(
-                    self.ws.agenda.withdraw, item.id, item.version, redo=self.action_withdraw
+                result = call_service(
+                    self, self.ws.agenda.withdraw, item.id, item.version, redo=self.action_withdraw
                 )
                 self._after(result, item.id, L("Ingetrokken.", "Withdrawn."))
 
@@ -442,7 +439,7 @@ class AgendaScreen(ServiceCalls, StadstafelScreen):
                 severity="warning",
             )
             return
-        unusual = self.call(self.ws.meetings.unusual, meeting.id) or []
+        unusual = call_service(self, self.ws.meetings.unusual, meeting.id) or []
 
         def attempt() -> Record:
             try:
@@ -453,7 +450,7 @@ class AgendaScreen(ServiceCalls, StadstafelScreen):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                result = self.call(attempt, redo=self.action_set_agenda)
+                result = call_service(self, attempt, redo=self.action_set_agenda)
                 self._after(result, None, L("Agenda vastgesteld.", "Agenda set."))
 
         self.app.push_screen(
@@ -517,7 +514,7 @@ class AgendaScreen(ServiceCalls, StadstafelScreen):
         meeting = self.meeting
         if meeting is None:
             return
-        backlog = self.call(self.ws.agenda.backlog, meeting.table_id)
+        backlog = call_service(self, self.ws.agenda.backlog, meeting.table_id)
         if backlog is None:
             return
         if not backlog:
@@ -545,7 +542,7 @@ class AgendaScreen(ServiceCalls, StadstafelScreen):
             if item_id is None:
                 return
             b = by_id[item_id]
-            result = self.call(self.ws.agenda.schedule, b.id, b.version, meeting.id)
+            result = call_service(self, self.ws.agenda.schedule, b.id, b.version, meeting.id)
             self._after(result, item_id, L(f"Gepland: {b.title}", f"Scheduled: {b.title}"))
 
         self.app.push_screen(

@@ -21,18 +21,13 @@ from textual.widgets import DataTable, Static
 
 from stadstafel import i18n
 from stadstafel.records import Record
-from stadstafel.tui.screens.meetings import (
-    SCREEN_CSS,
-    ServiceCalls,
-    moment_text,
-    no_empty,
-    plain,
-    word,
-)
+from stadstafel.tui.calls import call_service
+from stadstafel.tui.styles import SCREEN_CSS
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import StadstafelScreen, bind
-from stadstafel.tui.widgets.form import FormField, FormScreen
+from stadstafel.tui.widgets.form import FormField, FormScreen, no_empty
 from stadstafel.tui.widgets.lists import RecordTable, clip
+from stadstafel.tui.words import cell, moment_text, word
 
 ORIGIN_NL = {
     "open": "niet behandeld",
@@ -52,7 +47,7 @@ ORIGIN_EN = {
 OPEN, ACCEPTED, DROPPED, BACKLOG = "open", "accepted", "dropped", "backlog"
 
 
-class CarryForwardScreen(ServiceCalls, StadstafelScreen):
+class CarryForwardScreen(StadstafelScreen):
     """Accept or drop each suggestion for the next meeting's agenda."""
 
     TITLE_NL = "Volgende agenda voorbereiden"
@@ -108,7 +103,7 @@ class CarryForwardScreen(ServiceCalls, StadstafelScreen):
     # -- data ---------------------------------------------------------------------------------
     def refresh_data(self) -> None:
         """Re-read the suggestions; keep what was accepted or dropped here, and the cursor."""
-        data = self.call(self.ws.carry_forward.suggestions, self.meeting_id)
+        data = call_service(self, self.ws.carry_forward.suggestions, self.meeting_id)
         if data is None:
             return
         self.meeting, self.next = data["meeting"], data["next"]
@@ -138,8 +133,8 @@ class CarryForwardScreen(ServiceCalls, StadstafelScreen):
         return [
             Text(mark, style="bold" if state == ACCEPTED else "dim" if state == DROPPED else ""),
             Text(origins.get(s.get("origin", ""), s.get("origin", ""))),
-            plain(clip(s.get("title"), 34)),
-            plain(clip(s.get("detail"), 20)),
+            cell(clip(s.get("title"), 34)),
+            cell(clip(s.get("detail"), 20)),
         ]
 
     def _show_info(self) -> None:
@@ -238,7 +233,7 @@ class CarryForwardScreen(ServiceCalls, StadstafelScreen):
                 severity="warning",
             )
             return
-        result = self.call(self.ws.carry_forward.accept, self.next.id, s)
+        result = call_service(self, self.ws.carry_forward.accept, self.next.id, s)
         if result is None:
             return
         self.state[key] = ACCEPTED
@@ -262,7 +257,7 @@ class CarryForwardScreen(ServiceCalls, StadstafelScreen):
             return
         if self.state.get(s["key"], OPEN) != OPEN:
             return
-        if self.call(self.ws.carry_forward.resolve, s, "backlog") is not None:
+        if call_service(self, self.ws.carry_forward.resolve, s, "backlog") is not None:
             self.state[s["key"]] = BACKLOG
             self._redraw()
             self._step()

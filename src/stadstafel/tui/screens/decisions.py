@@ -19,12 +19,14 @@ from textual.widgets import DataTable, Input, Static
 
 from stadstafel import i18n
 from stadstafel.records import Page, Record
-from stadstafel.tui.screens.meetings import SCREEN_CSS, plain, word
+from stadstafel.tui.calls import call_service
 from stadstafel.tui.sections import open_agenda
+from stadstafel.tui.styles import SCREEN_CSS
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import AppHeader, StadstafelScreen, bind
 from stadstafel.tui.widgets.lists import clip
 from stadstafel.tui.widgets.paged import PagedRecordTable, filter_bar, type_into_filter
+from stadstafel.tui.words import cell, word
 
 PAGE = 50
 
@@ -83,7 +85,7 @@ class DecisionsScreen(StadstafelScreen):
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        table = self.app.run_service(self.ws.tables.get, self.table_id)
+        table = call_service(self, self.ws.tables.get, self.table_id)
         name = table.name if table else ""
         # the screen's name first: a long table name is clipped in the header
         self.query_one(AppHeader).update_text(f"{L('Besluitenlijst', 'Decisions')} · {name}")
@@ -109,8 +111,8 @@ class DecisionsScreen(StadstafelScreen):
     def _cells(decision: Record) -> list[Any]:
         return [
             Text((decision.meeting_starts_at or "")[:10]),
-            plain(clip(decision.meeting_title or "", 16)),
-            plain(clip(decision.text, 34)),
+            cell(clip(decision.meeting_title or "", 16)),
+            cell(clip(decision.text, 34)),
             Text(decision.review_date or ""),
         ]
 

@@ -18,6 +18,7 @@ from textual.widgets import Static
 from stadstafel import clock, i18n
 from stadstafel.records import Record
 from stadstafel.services.review import HOME_ROWS
+from stadstafel.tui.calls import call_service
 from stadstafel.tui.sections import open_agenda, open_partner, open_table
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import SectionScreen, bind
@@ -133,7 +134,7 @@ class HomeScreen(SectionScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        data = self.app.run_service(self._read)
+        data = call_service(self, self._read)
         if data is None:
             return
         self._fill(

@@ -19,12 +19,14 @@ from textual.widgets import DataTable, Input, Static
 from stadstafel import vocab
 from stadstafel.records import Page, Record
 from stadstafel.tui.modals import PickerScreen
-from stadstafel.tui.screens.meetings import SCREEN_CSS, plain, table_options, word
+from stadstafel.tui.options import table_options
 from stadstafel.tui.sections import open_agenda, open_table
+from stadstafel.tui.styles import SCREEN_CSS
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import StadstafelScreen, bind
 from stadstafel.tui.widgets.lists import clip
 from stadstafel.tui.widgets.paged import PagedRecordTable, filter_bar, type_into_filter
+from stadstafel.tui.words import cell, word
 
 ALL = 0
 STATUSES: list[str | None] = [None, *vocab.AGENDA_STATUSES]
@@ -115,8 +117,8 @@ class AgendaItemsScreen(StadstafelScreen):
         when = (item.meeting_starts_at or "")[:10] or L("backlog", "backlog")
         return [
             Text(when),
-            plain(clip(item.title, 29)),
-            plain(clip(item.table_name, 16)),
+            cell(clip(item.title, 29)),
+            cell(clip(item.table_name, 16)),
             Text(word(item.status)),
         ]
 

@@ -2,17 +2,15 @@
 
     MeetingsScreen()            the "v" section: list or month view, new meeting or series
 
-This module also holds the small helpers the agenda, minutes, carry-forward and actions
-screens share (``ServiceCalls``, words in both languages, option lists for a table's members).
-Lists are ``widgets.paged.PagedRecordTable`` / ``widgets.lists.RecordTable``.
+Lists are ``widgets.paged.PagedRecordTable``; words and dates in both languages are
+``tui.words``, option lists ``tui.options``, the shared stylesheet ``tui.styles``.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Callable, Iterable
-from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 from rich.text import Text
@@ -26,133 +24,14 @@ from textual.widgets import DataTable, Input, Static
 from stadstafel import clock, i18n, vocab
 from stadstafel.records import Page, Record
 from stadstafel.tui.modals import PickerScreen
+from stadstafel.tui.options import table_options
+from stadstafel.tui.styles import SCREEN_CSS
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import SectionScreen, bind, translate_bindings
-from stadstafel.tui.widgets.form import FormField, FormScreen
+from stadstafel.tui.widgets.form import FormField, FormScreen, no_empty
 from stadstafel.tui.widgets.lists import clip
 from stadstafel.tui.widgets.paged import PagedRecordTable, filter_bar, type_into_filter
-
-# The stylesheet of these screens lives beside them in meetings.tcss, read once at import and
-# handed to Textual as each screen's ``DEFAULT_CSS``: a screen's ``CSS`` would make Textual
-# reparse the whole stylesheet when the screen first shows, and ``CSS_PATH`` files go through
-# the app's ``sections.check_css``, which parses them without the theme's variables.
-SCREEN_CSS = Path(__file__).with_name("meetings.tcss").read_text(encoding="utf-8")
-
-# -- words ---------------------------------------------------------------------------------
-
-STATUS_EN = {
-    "gepland": "planned",
-    "agenda vastgesteld": "agenda set",
-    "gehouden": "held",
-    "verslag vastgesteld": "minutes approved",
-    "geannuleerd": "cancelled",
-    "ingediend": "submitted",
-    "geagendeerd": "on agenda",
-    "behandeld": "handled",
-    "doorgeschoven": "postponed",
-    "ingetrokken": "withdrawn",
-    "open": "open",
-    "gereed": "done",
-    "vervallen": "dropped",
-    "actie": "action",
-    "toezegging": "commitment",
-    "informatie": "information",
-    "bespreking": "discussion",
-    "besluitvorming": "decision",
-    "aanwezig": "present",
-    "afwezig met bericht": "apologies",
-    "afwezig": "absent",
-}
-
-
-def word(value: str | None) -> str:
-    """A vocabulary word (status, kind, purpose) in the current language."""
-    if not value:
-        return ""
-    return STATUS_EN.get(value, value) if i18n.language() == "en" else value
-
-
-def day_text(value: str | dt.date | None, weekday: bool = False) -> str:
-    """``14 januari 2027`` (or with the weekday)."""
-    return i18n.format_date(value, weekday=weekday) if value else ""
-
-
-def moment_text(value: str | None, weekday: bool = False) -> str:
-    """``14 januari 2027 14:00``."""
-    if not value:
-        return ""
-    moment = dt.datetime.fromisoformat(str(value).replace("T", " "))
-    return f"{i18n.format_date(moment.date(), weekday=weekday)} {moment:%H:%M}"
-
-
-def plain(value: Any) -> Text:
-    """User text for a DataTable cell: never read as markup."""
-    return Text(str(value if value is not None else ""))
-
-
-# -- options for forms and pickers ---------------------------------------------------------
-
-
-def table_options(ws: Any) -> list[tuple[str, int]]:
-    return [(t.name, t.id) for t in ws.tables.list()]
-
-
-def member_options(ws: Any, table_id: int) -> list[tuple[str, int]]:
-    """The table's current member organisations (partners first), as (label, id)."""
-    members = ws.tables.members(table_id)
-    members.sort(key=lambda m: (m.role != "partner", (m.organisation_name or "").casefold()))
-    out = []
-    for m in members:
-        role = "" if m.role == "partner" else f" ({m.role})"
-        out.append((f"{m.organisation_name}{role}", m.organisation_id))
-    return out
-
-
-def person_options(ws: Any, org_ids: Iterable[int]) -> list[tuple[str, int]]:
-    """People of these organisations, labelled "Name — Organisation"."""
-    out = []
-    for org_id in org_ids:
-        for p in ws.people.of_organisation(org_id):
-            out.append((f"{p.name} — {p.organisation_name or ''}".rstrip(" —"), p.id))
-    return out
-
-
-def no_empty(values: dict) -> dict:
-    """Form values without the fields left empty (and without ``version``)."""
-    return {k: v for k, v in values.items() if v is not None and k != "version"}
-
-
-def find(table: PagedRecordTable, record_id: int, pages: int = 50) -> bool:
-    """Put the cursor on ``record_id``, loading further pages (up to ``pages``) to reach it."""
-    for _ in range(pages):
-        if table.select_key(record_id):
-            return True
-        if not table.load_more():
-            return False
-    return False
-
-
-# -- calling services ------------------------------------------------------------------------
-
-
-class ServiceCalls:
-    """Mixin for screens: ``self.call(fn, *args, redo=None, **kwargs)`` is
-    ``stadstafel.tui.calls.call_service`` (the one way: a conflict opens ConflictScreen,
-    "reload" re-reads the screen's data, "reapply" re-reads and runs ``redo``; every other
-    fault becomes a notification through ``app.run_service``)."""
-
-    def call(
-        self,
-        fn: Callable[..., Any],
-        *args: Any,
-        redo: Callable[[], Any] | None = None,
-        **kwargs: Any,
-    ) -> Any:
-        """The service's result, or None after the error was shown."""
-        from stadstafel.tui.calls import call_service
-
-        return call_service(self, fn, *args, redo=redo, **kwargs)
-
+from stadstafel.tui.words import cell, day_text, moment_text, word
 
 # The list opens at today's meeting: with more than WINDOW_AFTER meetings before today it
 # loads from LOOK_BACK meetings before it (not every page since the first meeting ever).
@@ -315,7 +194,7 @@ class MonthView(Widget, can_focus=True):
 # -- the screen ------------------------------------------------------------------------------
 
 
-class MeetingsScreen(ServiceCalls, SectionScreen):
+class MeetingsScreen(SectionScreen):
     """Meetings of one table or all tables: a paged list, or a month calendar (``m``)."""
 
     TITLE_NL = "Vergaderingen"
@@ -412,7 +291,7 @@ class MeetingsScreen(ServiceCalls, SectionScreen):
         title = m.title or m.table_name
         return [
             moment_text(m.starts_at),
-            plain(clip(title, 22)),
+            cell(clip(title, 22)),
             Text(("× " if cancelled else "") + word(m.status)),
             Text(str(m["items"] or 0), justify="right"),
         ]
@@ -814,7 +693,7 @@ class MeetingsScreen(ServiceCalls, SectionScreen):
             return
         first = result[0] if isinstance(result, list) else result
         self.list_view.reload(keep_cursor=True)
-        find(self.list_view, first.id)
+        self.list_view.find(first.id)
         if self.month_mode:
             self.query_one(MonthView).day = dt.date.fromisoformat(first.starts_at[:10])
             self._load_month()

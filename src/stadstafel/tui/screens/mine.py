@@ -19,6 +19,7 @@ from textual.widgets import Static
 from stadstafel import i18n
 from stadstafel.records import Record
 from stadstafel.services.mine import is_partner  # noqa: F401  (where it is used)
+from stadstafel.tui.calls import call_service
 from stadstafel.tui.screens.home import short_when
 from stadstafel.tui.sections import open_action, open_agenda, open_table
 from stadstafel.tui.text import L
@@ -106,13 +107,13 @@ class MineScreen(SectionScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        data = self.app.run_service(self.ws.mine.overview)
+        data = call_service(self, self.ws.mine.overview)
         if data is None:
             return
         actor = self.ws.actor
         org = None
         if actor.organisation_id is not None:
-            org = self.app.run_service(self.ws.organisations.get, actor.organisation_id)
+            org = call_service(self, self.ws.organisations.get, actor.organisation_id)
         who = actor.display or actor.login
         self.query_one("#who", Static).update(f"{who} · {org.name}" if org is not None else who)
         late = sum(1 for a in data["actions"] if a.overdue)

@@ -21,28 +21,23 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from stadstafel.records import Record
+from stadstafel.tui.calls import call_service
 from stadstafel.tui.modals import ConfirmScreen, PickerScreen
+from stadstafel.tui.options import member_options, person_options
 from stadstafel.tui.screens.agenda import INACTIVE, confirm_text, submitter
-from stadstafel.tui.screens.meetings import (
-    SCREEN_CSS,
-    ServiceCalls,
-    day_text,
-    member_options,
-    moment_text,
-    person_options,
-    word,
-)
+from stadstafel.tui.styles import SCREEN_CSS
 from stadstafel.tui.text import L, literal
 from stadstafel.tui.widgets.base import StadstafelScreen, bind
 from stadstafel.tui.widgets.form import FormField, FormScreen
 from stadstafel.tui.widgets.lists import clip
+from stadstafel.tui.words import day_text, moment_text, word
 
 
 def owner_text(action: Record) -> str:
     return " / ".join(filter(None, [action.owner_org, action.owner_person])) or "–"
 
 
-class MinutesScreen(ServiceCalls, StadstafelScreen):
+class MinutesScreen(StadstafelScreen):
     """Record decisions, actions, toezeggingen and notes per agenda item, during the meeting."""
 
     TITLE_NL = "Notuleren"
@@ -98,7 +93,7 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
 
     def refresh_data(self) -> None:
         current = self.current
-        data = self.call(self.ws.meetings.agenda, self.meeting_id)
+        data = call_service(self, self.ws.meetings.agenda, self.meeting_id)
         if data is None:
             return
         self.meeting = data["meeting"]
@@ -391,7 +386,9 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
         if item.status == "behandeld":
             self.notify(L("Dit punt is al behandeld.", "This item is handled already."))
             return
-        result = self.call(self.ws.agenda.handled, item.id, item.version, redo=self.action_handled)
+        result = call_service(
+            self, self.ws.agenda.handled, item.id, item.version, redo=self.action_handled
+        )
         if result is not None:
             self.refresh_data()
             self.notify(
@@ -405,8 +402,8 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
         item = self._need_item()
         if item is None:
             return
-        result = self.call(
-            self.ws.agenda.unhandle, item.id, item.version, redo=self.action_unhandle
+        result = call_service(
+            self, self.ws.agenda.unhandle, item.id, item.version, redo=self.action_unhandle
         )
         if result is not None:
             self.refresh_data()
@@ -416,7 +413,7 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
 
     def action_attendance(self) -> None:
         """Who attended: choose a person, then aanwezig / afwezig met bericht / afwezig."""
-        rows = self.call(self.ws.attendance.of_meeting, self.meeting_id)
+        rows = call_service(self, self.ws.attendance.of_meeting, self.meeting_id)
         if rows is None:
             return
         if not rows:
@@ -443,7 +440,9 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
             def status_chosen(status: str | None) -> None:
                 if status is None:
                     return
-                result = self.call(self.ws.attendance.set, self.meeting_id, person_id, status)
+                result = call_service(
+                    self, self.ws.attendance.set, self.meeting_id, person_id, status
+                )
                 if result is not None:
                     self.refresh_data()
 
@@ -519,12 +518,12 @@ class MinutesScreen(ServiceCalls, StadstafelScreen):
         meeting = self.meeting
         if meeting is None:
             return
-        unusual = self.call(self.ws.meetings.unusual, meeting.id) or []
+        unusual = call_service(self, self.ws.meetings.unusual, meeting.id) or []
 
         def answer(yes: bool | None) -> None:
             if not yes:
                 return
-            result = self.call(step, meeting.id, meeting.version)
+            result = call_service(self, step, meeting.id, meeting.version)
             if result is not None:
                 self.refresh_data()
                 self.notify(done, timeout=5)

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Static
 from stadstafel import i18n
 from stadstafel.records import Record
 from stadstafel.textsafe import neutralise
+from stadstafel.tui.calls import call_service
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import AppHeader, StadstafelScreen, bind
 from stadstafel.tui.widgets.lists import RecordTable
@@ -87,7 +88,7 @@ class MissionVersionsScreen(StadstafelScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        table = self.app.run_service(self.ws.tables.get, self.table_id)
+        table = call_service(self, self.ws.tables.get, self.table_id)
         if table is None:
             return
         self.query_one(AppHeader).update_text(
@@ -114,7 +115,7 @@ class MissionVersionsScreen(StadstafelScreen):
             text.update("")
             signed.update("")
             return
-        data = self.app.run_service(self.ws.missions.version, self.table_id, row.revision)
+        data = call_service(self, self.ws.missions.version, self.table_id, row.revision)
         if data is None:
             return
         adopted = i18n.format_date(row.adopted_on, weekday=False) if row.adopted_on else "?"

@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from stadstafel.records import Page, Record
+from stadstafel.tui.calls import call_service, service_action
 from stadstafel.tui.modals import ConfirmScreen
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import (
@@ -20,7 +21,6 @@ from stadstafel.tui.widgets.base import (
     SectionScreen,
     StadstafelScreen,
     bind,
-    guarded,
 )
 from stadstafel.tui.widgets.form import FormField, FormScreen
 from stadstafel.tui.widgets.lists import RecordTable, clip
@@ -192,7 +192,7 @@ class PartnersScreen(SectionScreen):
         )
         self.app.push_screen(form, self._saved)
 
-    @guarded
+    @service_action
     def action_edit(self) -> None:
         record = self.table.current_record
         if record is None:
@@ -222,10 +222,10 @@ class PartnersScreen(SectionScreen):
         def answer(yes: bool | None) -> None:
             if not yes:
                 return
-            current = self.app.run_service(self.ws.organisations.get, record.id)
+            current = call_service(self, self.ws.organisations.get, record.id)
             if current is None:
                 return
-            done = self.app.run_service(self.ws.organisations.delete, current.id, record.version)
+            done = call_service(self, self.ws.organisations.delete, current.id, record.version)
             if done is not False:
                 self.refresh_data()
 
@@ -358,7 +358,7 @@ class PartnerDetailScreen(StadstafelScreen):
         self.query_one("#people", RecordTable).focus()
 
     def refresh_data(self) -> None:
-        detail = self.app.run_service(self.ws.organisations.detail, self.organisation_id)
+        detail = call_service(self, self.ws.organisations.detail, self.organisation_id)
         if detail is None:  # deleted meanwhile
             self.dismiss_if_gone()
             return
@@ -421,7 +421,7 @@ class PartnerDetailScreen(StadstafelScreen):
         self.app.pop_screen()
 
     # -- the organisation -----------------------------------------------------------------------
-    @guarded
+    @service_action
     def action_edit_partner(self) -> None:
         org = self.ws.organisations.get(self.organisation_id)
         form = FormScreen(
@@ -447,7 +447,7 @@ class PartnerDetailScreen(StadstafelScreen):
         )
         self.app.push_screen(form, self._saved)
 
-    @guarded
+    @service_action
     def action_edit_person(self) -> None:
         record = self.people_table.current_record
         if record is None:
@@ -468,7 +468,7 @@ class PartnerDetailScreen(StadstafelScreen):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.app.run_service(self.ws.people.delete, record.id, record.version)
+                call_service(self, self.ws.people.delete, record.id, record.version)
                 self.refresh_data()
 
         self.app.push_screen(

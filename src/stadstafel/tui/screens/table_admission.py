@@ -12,6 +12,7 @@ from typing import Any
 
 from stadstafel import vocab
 from stadstafel.records import Record
+from stadstafel.tui.calls import call_service
 from stadstafel.tui.modals import ConfirmScreen
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.lists import clip
@@ -127,7 +128,7 @@ def confirm_admit(screen: Any, row: Record) -> None:
     def answer(yes: bool | None) -> None:
         if not yes:
             return
-        done = screen.app.run_service(ws.initiatives.admit, row.id, row.version)
+        done = call_service(screen, ws.initiatives.admit, row.id, row.version)
         if done is not None:
             screen.reload_and_select("initiatives", done.id)
             screen.update_reasons()

@@ -12,6 +12,7 @@ from typing import Any
 
 from stadstafel import clock, i18n, permissions
 from stadstafel.records import Record
+from stadstafel.tui.calls import call_service
 from stadstafel.tui.modals import ConfirmScreen
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.form import FormField, FormScreen
@@ -67,7 +68,7 @@ def confirm_sign(screen: Any, row: Record) -> None:
     def answer(yes: bool | None) -> None:
         if not yes:
             return
-        done = screen.app.run_service(ws.missions.sign, screen.table_id)
+        done = call_service(screen, ws.missions.sign, screen.table_id)
         if done is not None:
             _signed(screen, row.organisation_id, org)
 

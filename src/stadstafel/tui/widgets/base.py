@@ -13,9 +13,7 @@ descriptions when the language is "en".
 from __future__ import annotations
 
 import dataclasses
-import functools
 import sqlite3
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
@@ -118,21 +116,6 @@ def as_fault(app: Any, exc: BaseException) -> StadstafelError:
     from stadstafel.workspace import translate_fault
 
     return translate_fault(exc, getattr(exc, "filename", None) or "?")
-
-
-def guarded(method: Callable[..., Any]) -> Callable[..., Any]:
-    """Decorate a screen action: a StadstafelError (or a database or file fault) it raises
-    becomes a notification; the session goes on."""
-
-    @functools.wraps(method)
-    def wrapper(self: DOMNode, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(self, *args, **kwargs)
-        except FAULTS as exc:
-            notify_error(self.app, as_fault(self.app, exc))
-            return None
-
-    return wrapper
 
 
 def notify_error(app: Any, exc: StadstafelError) -> None:
@@ -251,8 +234,14 @@ class AppFooter(Widget):
         # name)); the key still runs its action, which says why, rather than falling through
         # to a key of the app.
         hides = getattr(self.screen, "footer_hides", None)
+        # A screen that hosts widgets with keys of their own may order them
+        # (footer_order(node, binding), lower first; the order of the chain otherwise).
+        order = getattr(self.screen, "footer_order", None)
+        shown = list(active.values())
+        if order is not None:
+            shown.sort(key=lambda a: order(a[0], a[1]))
         items: dict[str, tuple] = {}
-        for _node, binding, enabled, _tooltip in active.values():
+        for _node, binding, enabled, _tooltip in shown:
             if hides is not None and hides(binding.action.split("(", 1)[0]):
                 continue
             if binding.show and binding.action not in items:

@@ -396,3 +396,8 @@ def _with_nothing_saved(exc: StadstafelError) -> str:
     from stadstafel.i18n import t
 
     return f"{exc.message} {t('nothing_saved')}"
+
+
+def no_empty(values: dict) -> dict:
+    """Form values without the fields left empty (and without ``version``)."""
+    return {k: v for k, v in values.items() if v is not None and k != "version"}

@@ -151,6 +151,16 @@ class PagedRecordTable(RecordTable):
         # A capped total (COUNT_CAP) means "at least": keep going until a page comes back short.
         return self.first + len(self.order) < self.total or self.total >= COUNT_CAP
 
+    def find(self, record_id: Any, pages: int = 50) -> bool:
+        """Put the cursor on ``record_id``, loading further pages (up to ``pages``) to reach
+        it (``select_key`` looks only in what is loaded)."""
+        for _ in range(pages):
+            if self.select_key(record_id):
+                return True
+            if not self.load_more():
+                return False
+        return False
+
     def load_more(self) -> bool:
         if self.fetch is None or self.filling or not self._more_after():
             return False

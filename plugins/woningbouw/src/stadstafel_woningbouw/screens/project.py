@@ -13,7 +13,7 @@ from stadstafel.ui import (
     bind,
     call_service,
     clip,
-    guarded,
+    service_action,
 )
 from textual import on
 from textual.app import ComposeResult
@@ -193,17 +193,17 @@ class ProjectScreen(_RegisterScreen):
             self.refresh_data()
             self.notify(L("Opgeslagen.", "Saved."))
 
-    @guarded
+    @service_action
     def action_edit(self) -> None:
         project = self.reg.get(self.project_id)
         self.app.push_screen(edit_project_form(self.reg, project), self._saved)
 
-    @guarded
+    @service_action
     def action_phase(self) -> None:
         project = self.reg.get(self.project_id)
         self.app.push_screen(phase_form(self.reg, project), self._saved)
 
-    @guarded
+    @service_action
     def action_new_knelpunt(self) -> None:
         project = self.reg.get(self.project_id)
         self.app.push_screen(knelpunt_form(self.reg, project), self._saved)

@@ -17,8 +17,8 @@ from stadstafel.ui import (
     bind,
     call_service,
     clip,
-    guarded,
     literal,
+    service_action,
 )
 from textual import on
 from textual.app import ComposeResult
@@ -244,14 +244,14 @@ class ProjectsScreen(_RegisterScreen, SectionScreen):
     def action_new(self) -> None:
         self.app.push_screen(new_project_form(self.reg), self._saved)
 
-    @guarded
+    @service_action
     def action_edit(self) -> None:
         record = self.table.current_record
         if record is not None:
             project = self.reg.get(record.id)
             self.app.push_screen(edit_project_form(self.reg, project), self._saved)
 
-    @guarded
+    @service_action
     def action_phase(self) -> None:
         record = self.table.current_record
         if record is not None:

@@ -1,0 +1,227 @@
+"""``TableDetailScreen``: one table, its tabs hosted side by side.
+
+    TableDetailScreen(table_id, tab=None)   tab: a pane id ("leden", "werkafspraken",
+                                            "belangen", "missie", "doelen", "initiatieven",
+                                            or a plugin's "plugin-<id>")
+
+The screen shows the table's name and summary, hosts the tabs and switches between them
+(keys 1–9); ``b`` edits the table itself and ``l`` opens its besluitenlijst. Everything else
+belongs to a tab: the core's (``CORE_TABS``) and the plugins' (the ``table_tabs`` hook) are
+registered the same way, as (id, label, factory, applies) entries whose factory makes a
+``TableTab`` widget. A tab's keys are its own ``BINDINGS``: they are active, and shown in the
+footer, while the focus is in that tab.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.widget import Widget
+from textual.widgets import Static, TabbedContent, TabPane
+
+from stadstafel.plugins import TableTab as TabEntry
+from stadstafel.records import Record
+from stadstafel.tui.calls import call_service, service_action
+from stadstafel.tui.screens.table.agreements import AgreementsTab
+from stadstafel.tui.screens.table.base import may
+from stadstafel.tui.screens.table.forms import edit_table_form
+from stadstafel.tui.screens.table.goals import GoalsTab
+from stadstafel.tui.screens.table.initiatives import InitiativesTab
+from stadstafel.tui.screens.table.interests import InterestsTab
+from stadstafel.tui.screens.table.members import MembersTab
+from stadstafel.tui.screens.table.mission import MissionTab
+from stadstafel.tui.screens.table.options import rhythm_text
+from stadstafel.tui.tabs import TableTab
+from stadstafel.tui.text import L
+from stadstafel.tui.widgets.base import AppHeader, StadstafelScreen, bind
+
+#: The core's tabs, in order; registered as a plugin's are (``table_tabs`` hook), with the
+#: pane id as their id.
+CORE_TABS = [
+    TabEntry("leden", ("Leden", "Members"), MembersTab, None, ""),
+    TabEntry("werkafspraken", ("Werkafspraken", "Agreements"), AgreementsTab, None, ""),
+    TabEntry("belangen", ("Belangen", "Interests"), InterestsTab, None, ""),
+    TabEntry("missie", ("Missie", "Mission"), MissionTab, None, ""),
+    TabEntry("doelen", ("Doelen", "Goals"), GoalsTab, None, ""),
+    TabEntry("initiatieven", ("Initiatieven", "Initiatives"), InitiativesTab, None, ""),
+]
+
+
+def plugin_tab_id(entry_id: str) -> str:
+    """The pane id of a plugin's tab: ``woningbouw.register`` -> ``plugin-woningbouw-register``."""
+    return "plugin-" + "".join(c if c.isalnum() or c in "-_" else "-" for c in entry_id)
+
+
+class TableDetailScreen(StadstafelScreen):
+    """One table, in tabs. Keys 1–9 switch tabs; each tab has its own keys."""
+
+    TITLE_NL, TITLE_EN = "Tafel", "Table"
+    BINDINGS = [
+        bind("escape", "back", "Terug", "Back", id="table.back"),
+        *[
+            bind(str(i), f"tab('{entry.id}')", *entry.label, id=f"table.tab_{entry.id}",
+                 show=False)
+            for i, entry in enumerate(CORE_TABS, 1)
+        ],
+        bind("b", "edit_table", "Tafel wijzigen", "Edit table", id="table.edit"),
+        bind("l", "decisions", "Besluiten", "Decisions", id="table.decisions"),
+    ]  # fmt: skip
+    DEFAULT_CSS = """
+    TableDetailScreen TabbedContent { height: 1fr; }
+    TableDetailScreen ContentSwitcher { height: 1fr; }
+    TableDetailScreen TabPane { height: 1fr; padding: 0; }
+    TableDetailScreen #table-name { height: 1; }
+    TableDetailScreen #table-summary { height: 1; padding: 0 1; color: $text-muted; }
+    TableDetailScreen VerticalScroll { height: 1fr; }
+    """
+
+    def __init__(self, table_id: int, tab: str | None = None):
+        super().__init__()
+        self.table_id = table_id
+        self.requested_tab = tab
+        self.initial_tab = CORE_TABS[0].id
+        self.table: Record | None = None
+        # the hosted tabs: (pane id, entry), the core's first, and each pane's widget
+        self.tabs: list[tuple[str, TabEntry]] = []
+        self.tab_widgets: dict[str, Widget] = {}
+
+    def _find_tabs(self, table: Record | None) -> list[tuple[str, TabEntry]]:
+        found = [(entry.id, entry) for entry in CORE_TABS]
+        getter = getattr(self.ws.plugins, "table_tabs", None)
+        if table is None or getter is None:
+            return found
+        for entry in getter():
+            try:
+                if entry.applies is None or entry.applies(self.ws, table):
+                    found.append((plugin_tab_id(entry.id), entry))
+            except Exception as exc:  # a plugin's fault: no tab, a message
+                self.notify(f"{entry.plugin}: {exc}", severity="error", markup=False)
+        return found
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield Static("", id="table-name", classes="section-title", markup=False)
+        yield Static("", id="table-summary", markup=False)
+        table = self.ws.tables.find(self.table_id)
+        self.tabs = self._find_tabs(table)
+        if self.requested_tab in {pane for pane, _ in self.tabs}:
+            self.initial_tab = self.requested_tab
+        with TabbedContent(id="tabs", initial=self.initial_tab):
+            for i, (pane, entry) in enumerate(self.tabs, 1):
+                with TabPane(f"{i} {L(*entry.label)}", id=pane):
+                    widget = entry.factory(self.ws, table or Record(id=self.table_id))
+                    self.tab_widgets[pane] = widget
+                    yield widget
+                if entry.plugin and i <= 9:
+                    self._bindings.bind(str(i), f"tab('{pane}')", L(*entry.label), show=False)
+        yield from self.compose_footer()
+
+    def tab(self, pane: str) -> Widget:
+        """The widget of the tab ``pane`` ("leden", "belangen", "plugin-…")."""
+        return self.tab_widgets[pane]
+
+    # -- data ----------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.focus_tab(self.initial_tab)
+
+    def refresh_data(self) -> None:
+        table = call_service(self, self.ws.tables.get, self.table_id)
+        if table is None:
+            if self.app.screen is self:
+                self.app.pop_screen()
+            return
+        self.table = table
+        people = {
+            p: self.ws.people.find(p) for p in (table.chair_person_id, table.secretary_person_id)
+        }
+        chair = people.get(table.chair_person_id)
+        secretary = people.get(table.secretary_person_id)
+        self.query_one(AppHeader).update_text(f"{L('Tafels', 'Tables')} › {table.name}")
+        self.query_one("#table-name", Static).update(table.name)
+        self.query_one("#table-summary", Static).update(
+            f"{table.kind} · {rhythm_text(table.rhythm) or '—'} · "
+            f"{L('voorzitter', 'chair')} {chair.name if chair else '—'} · "
+            f"{L('secretaris', 'secretary')} {secretary.name if secretary else '—'}"
+        )
+        for widget in self.tab_widgets.values():
+            if isinstance(widget, TableTab):
+                widget.table = table
+            refresh = getattr(widget, "refresh_data", None)
+            if callable(refresh):
+                refresh()
+
+    # -- tabs ----------------------------------------------------------------------------------
+    @property
+    def heading(self) -> str:
+        """The screen and its tab ("Tafel · Doelen"): help (?) names the tab it lists."""
+        names = {pane: L(*entry.label) for pane, entry in self.tabs}
+        return f"{super().heading} · {names.get(self.active_tab, '')}".rstrip(" ·")
+
+    @property
+    def active_tab(self) -> str:
+        tabs = self.query("#tabs")
+        return tabs.first(TabbedContent).active if tabs else self.initial_tab
+
+    def focus_tab(self, tab: str) -> None:
+        pane = self.query_one(f"#{tab}", TabPane)
+        focusable = pane.query("DataTable")
+        if focusable:
+            focusable.first().focus()
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#tabs", TabbedContent).active = tab
+        self.focus_tab(tab)
+        # A key pressed while the screen is still mounting: TabbedContent may yet activate
+        # its initial tab; make sure the tab asked for wins.
+        self.call_after_refresh(self._ensure_tab, tab)
+
+    def _ensure_tab(self, tab: str) -> None:
+        tabs = self.query_one("#tabs", TabbedContent)
+        if tabs.active != tab:
+            tabs.active = tab
+            self.focus_tab(tab)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
+        # A tab's keys are active while the focus is in it: a tab chosen with the mouse
+        # takes the focus too.
+        pane = self.query_one(f"#{self.active_tab}", TabPane)
+        focused = self.focused
+        if focused is None or pane not in focused.ancestors_with_self:
+            self.focus_tab(self.active_tab)
+        self.refresh_bindings()
+
+    def footer_order(self, node: DOMNode, binding: Binding) -> int:
+        """The footer reads: Terug, the active tab's keys, then the table's own."""
+        if binding.action == "back":
+            return 0
+        return 1 if isinstance(node, TableTab) else 2
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    # -- the table itself ----------------------------------------------------------------------
+    @service_action
+    def action_edit_table(self) -> None:
+        if not may(self, "table.update", table_id=self.table_id):
+            return
+        table = self.ws.tables.get(self.table_id)
+
+        def saved(record: Record | None) -> None:
+            if record is not None:
+                self.refresh_data()
+                self.notify(L(f"Opgeslagen: {record.name}", f"Saved: {record.name}"),
+                            markup=False)  # fmt: skip
+
+        self.app.push_screen(
+            edit_table_form(self.ws, table),
+            saved,
+        )
+
+    def action_decisions(self) -> None:
+        from stadstafel.tui.screens.decisions import DecisionsScreen
+
+        self.app.push_screen(DecisionsScreen(self.table_id))
