@@ -486,3 +486,11 @@ def m2a_1_record(db: Database) -> None:
         not_null={"at", "actor", "meeting_id", "record_type", "record_id", "field", "reason"},
     )
     db.execute("CREATE INDEX idx_corrections_record ON corrections(record_type, record_id)")
+
+
+@core()
+def re2_1_agenda_source_key(db: Database) -> None:
+    """An index on the key of the suggestion an agenda item was made from, so a plugin can ask
+    which of its suggestions are on an agenda in one query (``workspace.read
+    .agenda_items_from``) at the large size."""
+    db.execute("CREATE INDEX idx_agenda_items_source_key ON agenda_items(source_key)")

@@ -163,12 +163,12 @@ def dashboard_cards(workspace):
     start = today()
     end = start + dt.timedelta(weeks=weeks)
     control = workspace.service(CONTROL)
-    coming = control.events(start=start.isoformat(), end=end.isoformat())
+    coming = control.deadlines(start=start.isoformat(), end=end.isoformat(), limit=1)
     unplanned = control.unplanned_zienswijzen()
     return [
         {
             "title": L("GR-termijnen", "GR deadlines"),
-            "value": len([e for e in coming if not e.done]),
+            "value": coming.total,  # open ones, counted in the database
             "detail": L(
                 "komende {w} weken; {n} zienswijze(n) niet geagendeerd",
                 "next {w} weeks; {n} zienswijze(n) not planned",

@@ -319,14 +319,29 @@ class Control(ModuleService):
         """The meeting of the event's table before its deadline with an active agenda item for
         this zienswijze (accepted from the suggestion), or None. A cancelled meeting's items
         move to the next meeting (the core does that), so they count only if it is in time."""
+        found = self._planned(self.suggestion_key(event), event, self._planned_items())
+        return self.ws.read.meeting(found) if found is not None else None
+
+    def _planned_items(self) -> dict[str, list[dict]]:
+        """The active agenda items made from this module's zienswijze suggestions, by key
+        (one query on the core's index)."""
+        out: dict[str, list[dict]] = {}
+        for item in self.ws.read.agenda_items_from(f"{NAME}:zienswijze:"):
+            if item["status"] in INACTIVE_ITEMS or item["meeting_id"] is None:
+                continue
+            if item["meeting_status"] == "geannuleerd":
+                continue
+            out.setdefault(item["source_key"], []).append(item)
+        return out
+
+    @staticmethod
+    def _planned(key: str, event: Record, items: dict[str, list[dict]]) -> int | None:
+        """The id of the first meeting in time that holds ``key`` for ``event``, or None."""
         if not event.deadline:
             return None
-        key = self.suggestion_key(event)
-        meetings = self.ws.read.meetings(table_id=event.table_id, end=event.deadline).rows
-        for m in meetings:
-            items = self.ws.meetings.agenda(m.id)["items"]
-            if any(i.get("source_key") == key and i.status not in INACTIVE_ITEMS for i in items):
-                return m
+        for item in sorted(items.get(key, []), key=lambda i: i["starts_at"] or ""):
+            if item["table_id"] == event.table_id and (item["starts_at"] or "") < event.deadline:
+                return item["meeting_id"]
         return None
 
     def events(
@@ -397,15 +412,25 @@ class Control(ModuleService):
 
     def unplanned_zienswijzen(self, *, table_id: int | None = None) -> list[dict]:
         """Open begrotingen whose zienswijze is not on a meeting before the deadline:
-        ``{"event", "missed"}``; ``missed`` when the deadline has passed."""
+        ``{"event", "missed"}``; ``missed`` when the deadline has passed. Two queries,
+        whatever the number of begrotingen (the open ones are chosen in the database)."""
         now = today().isoformat()
-        out = []
-        for e in self.events(table_id=table_id, limit=10_000):
-            if e.kind != BEGROTING or e.done or not e.deadline:
-                continue
-            if self.planned_meeting(e) is None:
-                out.append({"event": e, "missed": e.deadline < now})
-        return out
+        where, params = ["c.kind = ?", "NOT c.done", "c.deadline IS NOT NULL"], [BEGROTING]
+        if table_id is not None:
+            where.append("c.table_id = ?")
+            params.append(table_id)
+        begrotingen = self.rows(
+            f"SELECT c.*, v.name AS verband FROM {self.table} c"
+            " JOIN regionale_economie_verbanden v ON v.id = c.verband_id"
+            f" WHERE {' AND '.join(where)} ORDER BY c.deadline, c.id",
+            params,
+        )
+        items = self._planned_items()
+        return [
+            {"event": e, "missed": e.deadline < now}
+            for e in begrotingen
+            if self._planned(self.suggestion_key(e), e, items) is None
+        ]
 
 
 class Deals(TableScoped):
