@@ -517,7 +517,7 @@ class DeadlinesScreen(Filtered, ModuleScreen):
             id="re-dl-filter",
             on_change=lambda _v: self.refresh_data() if self.is_mounted else None,
         )
-        yield Static("", id="re-dl-count", classes="re-hint", markup=False)
+        yield Static("", id="re-dl-count", classes="re-hint", markup=False)  # one line
         yield PagedRecordTable(self.columns(), fetch=self.fetch, id="re-deadlines")
         yield from self.compose_footer()
 
@@ -556,15 +556,18 @@ class DeadlinesScreen(Filtered, ModuleScreen):
             offset=offset,
             limit=limit,
         )
-        return page if page is not None else Page([], 0, offset, limit)
+        if page is None:
+            return Page([], 0, offset, limit)
+        # which begrotingen of this page are not planned: one query, for the page only
+        self.unplanned |= self.ws.service(CONTROL).unplanned_among(page.rows)
+        return page
 
     def on_mount(self) -> None:
         self.refresh_data()
         self.table.focus()
 
     def refresh_data(self) -> None:
-        control = self.ws.service(CONTROL)
-        self.unplanned = {u["event"].id for u in control.unplanned_zienswijzen()}
+        self.unplanned = set()
         self.table.reload(keep_cursor=False)
         first, nxt = quarter(today())
         self.query_one("#re-dl-count", Static).update(

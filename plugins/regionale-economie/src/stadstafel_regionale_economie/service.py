@@ -410,6 +410,17 @@ class Control(ModuleService):
             limit=limit,
         )
 
+    def unplanned_among(self, events: list[Record]) -> set[int]:
+        """The ids of the open begrotingen among ``events`` (a page of a list) whose
+        zienswijze is not planned in time (one query)."""
+        begrotingen = [e for e in events if e.kind == BEGROTING and not e.done and e.deadline]
+        if not begrotingen:
+            return set()
+        items = self._planned_items()
+        return {
+            e.id for e in begrotingen if self._planned(self.suggestion_key(e), e, items) is None
+        }
+
     def unplanned_zienswijzen(self, *, table_id: int | None = None) -> list[dict]:
         """Open begrotingen whose zienswijze is not on a meeting before the deadline:
         ``{"event", "missed"}``; ``missed`` when the deadline has passed. Two queries,
