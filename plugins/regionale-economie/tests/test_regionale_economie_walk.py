@@ -247,3 +247,33 @@ def test_snapshot_location(snap_compare, demo):
     """The Bio Science Park's jobs: three definitions side by side, at 80×24."""
     keys = ["g", "l", "f", *"bio", "enter", "enter", "m"]
     assert snap_compare(app_for(demo), terminal_size=SIZE, run_before=_snap(keys))
+
+
+def test_english_is_complete_on_the_new_screens(demo):
+    from stadstafel.testing import set_language
+
+    from stadstafel_regionale_economie.views import comparison_lines
+
+    set_language("en")
+    try:
+        park = demo.service(f"{NAME}.locaties").by_name("Leiden Bio Science Park")
+        shown = "\n".join(comparison_lines(demo, park))
+        for english in ("definitions side by side, do not add up", "campus, companies only",
+                        "Sources:", "* = invented demo figure"):  # fmt: skip
+            assert english in shown
+        assert "niet optellen" not in shown and "Bronnen" not in shown
+
+        @run_async
+        async def run():
+            app = app_for(demo)
+            async with app.run_test(size=SIZE) as pilot:
+                await go(pilot, "g", "k")
+                assert "open deadlines · this quarter" in text(app.screen, "#re-dl-count")
+                listed = rows(app.screen.query_one("#re-deadlines", PagedRecordTable))
+                assert app.screen.cells_of(listed[0])[4] == "! missed"
+                await go(pilot, "escape", "d")
+                assert "Projects: 3, completed 0, mean 18%" in text(app.screen, "#re-deal")
+
+        run()
+    finally:
+        set_language("nl")
