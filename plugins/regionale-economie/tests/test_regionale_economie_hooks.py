@@ -81,6 +81,8 @@ def test_exports(demo):
     assert rows[0][0] == "naam" and len(rows) == 4
     hr = next(r for r in rows if r[0] == "Holland Rijnland")
     assert hr[1] == "openbaar lichaam" and "Gemeente Teylingen" in hr[6]
+    # the next open control event: the missed ontwerp-begroting, with its kind
+    assert hr[7] == "ontwerp-begroting 2027-02-15"
     md = demo.export(f"{NAME}-register-md").decode()
     assert "| Economie071 | convenant |" in md
 

@@ -223,25 +223,29 @@ def search_kinds(register):
 
 
 def register_rows(workspace: Any) -> list[list]:
+    """The register, every collaboration: read page by page (with its next open control
+    event from the list's own query), not one query per collaboration."""
     verbanden = workspace.service(VERBANDEN)
-    control = workspace.service(CONTROL)
-    rows = []
-    for v in verbanden.list(limit=10_000).rows:
-        nxt = next((e for e in control.events(verband_id=v.id) if not e.done), None)
-        rows.append(
-            [
-                v.name,
-                v.type,
-                "ja" if v.legal_personality else "nee",
-                v.beleidsveld or "",
-                v.start or "",
-                v.instrument or "",
-                ", ".join(verbanden.deelnemer_names(v)),
-                f"{nxt.kind} {nxt.deadline}" if nxt else "",
-                "; ".join(f"{f['text']} ({f['article']})" for f in verbanden.flags(v)),
-            ]
-        )
-    return rows
+    rows, offset = [], 0
+    while True:
+        page = verbanden.list(offset=offset, limit=500)
+        for v in page.rows:
+            rows.append(
+                [
+                    v.name,
+                    v.type,
+                    "ja" if v.legal_personality else "nee",
+                    v.beleidsveld or "",
+                    v.start or "",
+                    v.instrument or "",
+                    ", ".join(verbanden.deelnemer_names(v)),
+                    f"{v.next_kind} {v.next_deadline}" if v.next_deadline else "",
+                    "; ".join(f"{f['text']} ({f['article']})" for f in verbanden.flags(v)),
+                ]
+            )
+        offset += len(page.rows)
+        if len(page.rows) < 500:
+            return rows
 
 
 HEADER = [

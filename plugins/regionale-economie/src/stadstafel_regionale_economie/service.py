@@ -205,7 +205,10 @@ class Verbanden(ModuleService):
         sql_where = " AND ".join(where)
         return self.paged(
             f"SELECT *, (SELECT min(c.deadline) FROM regionale_economie_control c"
-            f" WHERE c.verband_id = {self.table}.id AND NOT c.done) AS next_deadline"
+            f" WHERE c.verband_id = {self.table}.id AND NOT c.done) AS next_deadline,"
+            " (SELECT c.kind FROM regionale_economie_control c"
+            f" WHERE c.verband_id = {self.table}.id AND NOT c.done AND c.deadline IS NOT NULL"
+            " ORDER BY c.deadline, c.id LIMIT 1) AS next_kind"
             f" FROM {self.table} WHERE {sql_where}"
             " ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?",
             f"FROM {self.table} WHERE {sql_where}",
