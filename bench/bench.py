@@ -45,12 +45,6 @@ HOME_MARKER = b"Vergaderingen, komende 4 weken"
 MINIMAL_MARKER = b"Organisatie 1"
 KEY_FPS = 1000  # Textual's frame cap while keystrokes are measured (see _keystrokes)
 
-# The domain modules' own lists, one part each in bench/<module>.py with
-# run(config, quick) -> (rows, notes); one line a module.
-MODULE_PARTS = {
-    "regionale-economie": "regionale_economie",
-}
-
 
 def p99(values: list[float]) -> float:
     """Exact nearest-rank 99th percentile (it was one rank lenient before)."""
@@ -459,6 +453,11 @@ def _pty_rows(k: dict) -> list[tuple[str, tuple]]:
     return out
 
 
+# Domain modules' parts: bench/<module>.py, each with run(config, quick) -> rows. One name a
+# module here is its registration.
+MODULES = ("omgevingswet", "regionale_economie")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small demo only, few rounds")
@@ -469,12 +468,12 @@ def main() -> None:
     parser.add_argument("--work", default=str(HERE / ".work"))
     parser.add_argument(
         "--parts",
-        default="start,pty,keys,writers,backup," + ",".join(MODULE_PARTS),
+        default=",".join(["start", "pty", "keys", "writers", "backup", *MODULES]),
         help="comma-separated: start (pty start-up, memory), pty (keystrokes, first openings"
         " and memory measured from outside on a pseudo-terminal), keys (keystrokes in-process"
         " through Pilot), writers,"
         " backup (a backup while writers write), browser (serve → home over the WebSocket),"
-        " rappel (reminder digests), and each domain module's lists (MODULE_PARTS)",
+        " rappel (reminder digests); a domain module's own lists (bench/<module>.py)",
     )
     args = parser.parse_args()
     parts = set(args.parts.split(","))
@@ -589,15 +588,12 @@ def main() -> None:
             (f"rappel --dry-run, {r['digests']} digests (s)", f"{r['rappel_s']:.2f}", "", "", "")
         )
         notes.append(f"rappel: load average {r['load']:.2f} at the end of its runs")
-    loaded()
-    for part, module in MODULE_PARTS.items():
-        if part in parts:
-            import importlib
+    for module in MODULES:
+        if module in parts:
+            from importlib import import_module
 
-            part_rows, part_notes = importlib.import_module(module).run(target, args.quick)
-            rows += part_rows
-            notes += part_notes
-            loaded()
+            rows += import_module(module).run(target, args.quick)
+    loaded()
     header = ("figure", "stadstafel", "minimal app", "ratio / diff", "budget", "load")
     table = [(*row, load) for row, load in zip(rows, loads, strict=True)]
     widths = [max(len(str(r[i])) for r in [header, *table]) for i in range(6)]

@@ -1,4 +1,4 @@
-"""The regionale-economie module's lists (``bench/run --parts regionale-economie``).
+"""The regionale-economie module's lists (``bench/run --parts regionale_economie``).
 
 What a key costs in the module's screens, in-process on the workspace ``bench/run`` uses
 (large: 10,000 collaborations, a year of control events for each GR), medians and p99 over
@@ -70,8 +70,8 @@ async def _keys(ws, words: list[str], keystrokes: int) -> dict:
     return out
 
 
-def run(config: Path, quick: bool) -> tuple[list[tuple], list[str]]:
-    """Rows for ``bench/run``'s table, and notes."""
+def run(config: Path, quick: bool) -> list[tuple]:
+    """Rows for ``bench/run``'s table (the first says what was measured on)."""
     from stadstafel.start import Context
 
     rounds = 5 if quick else 50
@@ -109,9 +109,11 @@ def run(config: Path, quick: bool) -> tuple[list[tuple], list[str]]:
         )
     finally:
         ws.close()
-    notes = [
-        f"regionale-economie: {config.parent.name} workspace, {total} collaborations;"
-        f" {rounds} rounds a figure, {len(ms['shown'])} keys through Pilot (in-process; the"
-        " frame cap of the keys part when it ran first, else Textual's default 60/s)"
-    ]
-    return rows, notes
+    head = (
+        f"regionale-economie: collaborations ({rounds} rounds, {len(ms['shown'])} keys)",
+        str(total),
+        "",
+        "",
+        "",
+    )
+    return [head, *rows]

@@ -166,6 +166,58 @@ def read_until(command: list[str], env: dict[str, str], marker: bytes) -> bytes:
     return seen
 
 
+# -- steps both record tests take ---------------------------------------------------------------
+
+
+def woningbouw_meetings() -> list[tuple[str, str]]:
+    """From the start: the meetings (v), filtered to the Woningbouw table (f)."""
+    return [
+        ("-w", r"Leiden \(demo\)"),
+        ("-k", "v"),
+        ("-w", "Enter opent de agenda"),
+        ("-k", "f"),
+        ("-w", "Welke tafel"),
+        ("-k", "Woningbouw"),
+        ("-z", "0.3"),
+        ("-k", "Enter"),
+        ("-w", "Tafel: Samenwerkingstafel Woningbouw"),
+    ]
+
+
+def place_late(title: str) -> list[tuple[str, str]]:
+    """On an agenda: place the late item ``title`` from the backlog (b, type, Enter) and
+    accept it (o)."""
+    return [
+        ("-k", "b"),
+        ("-w", "Backlog"),
+        ("-k", title),
+        ("-z", "0.3"),
+        ("-k", "Enter"),
+        ("-w", re.escape(title) + r".*ingediend\s+!"),
+        ("-k", "o"),
+        ("-w", re.escape(title) + r".*geagendeerd"),
+    ]
+
+
+def apologies_and_decision(decision: str) -> list[tuple[str, str]]:
+    """In the minutes: the first person afwezig met bericht (w), then a decision (b)."""
+    return [
+        ("-k", "w"),
+        ("-w", "Aanwezigheid: wie"),
+        ("-k", "Enter"),
+        ("-w", "afwezig met bericht"),
+        ("-k", "Down"),
+        ("-k", "Enter"),
+        ("-w", "afwezig met bericht: [A-Z]"),
+        ("-k", "b"),
+        ("-w", "Besluit bij"),
+        ("-k", decision),
+        ("-z", "0.3"),
+        ("-k", "C-s"),
+        ("-w", "Besluit: " + decision),
+    ]
+
+
 # -- the tests --------------------------------------------------------------------------------
 
 
@@ -213,15 +265,7 @@ def test_submit_an_agenda_item_with_keys_only(tmp_path):
         shlex.quote(str(config)),
     ]
     steps = [
-        ("-w", r"Leiden \(demo\)"),
-        ("-k", "v"),
-        ("-w", "Enter opent de agenda"),
-        ("-k", "f"),
-        ("-w", "Welke tafel"),
-        ("-k", "Woningbouw"),
-        ("-z", "0.3"),
-        ("-k", "Enter"),
-        ("-w", "Tafel: Samenwerkingstafel Woningbouw"),
+        *woningbouw_meetings(),
         ("-k", "Enter"),
         ("-w", "indienen tot"),
         ("-k", "i"),
@@ -292,15 +336,7 @@ def test_a_meetings_record_from_late_submission_to_adopted_minutes(tmp_path):
 
     def to_agenda() -> list[tuple[str, str]]:
         return [
-            ("-w", r"Leiden \(demo\)"),
-            ("-k", "v"),
-            ("-w", "Enter opent de agenda"),
-            ("-k", "f"),
-            ("-w", "Welke tafel"),
-            ("-k", "Woningbouw"),
-            ("-z", "0.3"),
-            ("-k", "Enter"),
-            ("-w", "Tafel: Samenwerkingstafel Woningbouw"),
+            *woningbouw_meetings(),
             ("-k", "Enter"),
             ("-w", "indienen tot"),
         ]
@@ -325,14 +361,7 @@ def test_a_meetings_record_from_late_submission_to_adopted_minutes(tmp_path):
     secretary = [
         *to_agenda(),
         # place the late item, accept it, set the agenda (after a confirmation)
-        ("-k", "b"),
-        ("-w", "Backlog"),
-        ("-k", title),
-        ("-z", "0.3"),
-        ("-k", "Enter"),
-        ("-w", re.escape(title) + r".*ingediend\s+!"),
-        ("-k", "o"),
-        ("-w", re.escape(title) + r".*geagendeerd"),
+        *place_late(title),
         ("-k", "V"),
         ("-w", "Agenda vaststellen\\?"),
         ("-k", "j"),
@@ -340,19 +369,7 @@ def test_a_meetings_record_from_late_submission_to_adopted_minutes(tmp_path):
         # minutes: attendance, a decision, the first item handled, the meeting held
         ("-k", "g"),
         ("-w", "Punt 1 van"),
-        ("-k", "w"),
-        ("-w", "Aanwezigheid: wie"),
-        ("-k", "Enter"),
-        ("-w", "afwezig met bericht"),
-        ("-k", "Down"),
-        ("-k", "Enter"),
-        ("-w", "afwezig met bericht: [A-Z]"),
-        ("-k", "b"),
-        ("-w", "Besluit bij"),
-        ("-k", decision),
-        ("-z", "0.3"),
-        ("-k", "C-s"),
-        ("-w", "Besluit: " + decision),
+        *apologies_and_decision(decision),
         ("-k", "h"),
         ("-w", "Punt 2 van"),
         ("-k", "G"),

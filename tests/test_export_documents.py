@@ -247,3 +247,30 @@ def test_attendance_in_the_minutes_when_the_workspace_has_a_register(ws, held):
     assert "## Afwezig met bericht\n\n- Stella (De Sleutels)" in md
     assert "Niet genoteerd" not in md
     assert md.index("## Aanwezig") < md.index("## Verslag per agendapunt")
+
+
+def test_render_document_for_a_plugin_in_every_format(ws):
+    """The public ``render_document``: a plugin's own document through the core's renderers,
+    user text escaped for each; an unknown format is a message."""
+    import stadstafel
+    from stadstafel import Document, Entry, Heading, ListBlock, Paragraph, render_document
+
+    doc = Document(
+        "Plan",
+        (
+            Heading(1, HOSTILE),
+            Paragraph("Tekst\nmet regel"),
+            ListBlock((Entry(None, HOSTILE, ("detail",)),), numbered=False),
+        ),
+        "nl",
+    )
+    md = render_document(ws, doc, "md").decode("utf-8")
+    assert md.startswith("# \\[b\\]vet") and "\x1b" not in md and "\x07" not in md
+    assert "<script>" not in md and "\\<script\\>" in md
+    odt = OdfDocument(io.BytesIO(render_document(ws, doc, "odt")))
+    assert any("<script>alert(1)</script>" in t for t in _paragraph_texts(odt))
+    assert odt.meta.title == "Plan"
+    assert render_document(ws, doc, "pdf").startswith(b"%PDF")
+    assert set(stadstafel.DOCUMENT_FORMATS) == {"md", "odt", "pdf"}
+    with pytest.raises(stadstafel.ValidationError, match="docx"):
+        render_document(ws, doc, "docx")

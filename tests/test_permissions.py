@@ -56,6 +56,7 @@ EXPECTED = {
     "minutes.correct": {B, V, S},
     "action.manage": {B, V, S},
     "action.close": {B, V, S, P},
+    "intake.manage": {B, V, S},
     "workspace.backup": {B},
     "reminders.send": {B},
     "person.export": {B, V, S},
@@ -186,6 +187,9 @@ MUTATIONS = {
     "action.manage": lambda ws, i: ws.actions.create(table_id=i["table"], text="Nieuwe actie"),
     "action.close": lambda ws, i: ws.actions.close(
         i["action"], ws.actions.get(i["action"]).version
+    ),
+    "intake.manage": lambda ws, i: ws.intake.add(
+        table_id=i["table"], sender="Buurtvereniging", subject="Parkeren", channel="e-mail"
     ),
     "workspace.backup": lambda ws, i: ws.maintenance.backup(i["tmp"] / "copy.db"),
     "reminders.send": lambda ws, i: Reminders(ws).log_sent(

@@ -484,13 +484,47 @@ def test_moving_a_meeting_keeps_its_items_and_sets_the_deadline_again(ws, table_
 
 # -- the agenda-item state machine, property-tested -----------------------------------------
 
+# record type -> (table, the fields a correction may change): as ``Corrections`` has it, so a
+# field it should refuse is tried too
+CORRECTABLE_FIELDS = {
+    "decision": ("decisions", ("text", "review_date")),
+    "agenda_item": ("agenda_items", ("title", "minutes")),
+    "attendance": ("attendance", ("status", "note")),
+}
+STAMPS = ("version", "updated_at", "updated_by")
+
+
+def record_of(ws, meeting_id) -> dict:
+    """A meeting's record as plain data: the meeting, its items, decisions, attendance, and
+    the origin of its actions."""
+    return json.loads(snapshot(ws, meeting_id))
+
+
+def find_row(record: dict, record_type: str, record_id: int) -> dict:
+    section = {"agenda_item": "items", "decision": "decisions", "attendance": "attendance"}
+    return next(r for r in record[section[record_type]] if r["id"] == record_id)
+
+
+def without_stamps(record: dict, corrected: set) -> dict:
+    """``record`` with the version and update stamps of corrected rows left out (a correction
+    is a write; everything else of those rows still counts)."""
+    out = json.loads(json.dumps(record))
+    for record_type, record_id in corrected:
+        row = find_row(out, record_type, record_id)
+        for stamp in STAMPS:
+            row.pop(stamp, None)
+    return out
+
+
 ALLOWED_PAIRS = {(s, r.target) for r in vocab.ITEM_TRANSITIONS.values() for s in r.sources}
 
 
 class RecordMachine(RuleBasedStateMachine):
-    """Arbitrary sequences of service calls by the secretary and a partner. Invariants: no
-    item changes status outside the transition table, and nothing of a meeting whose minutes
-    are adopted changes afterwards."""
+    """Arbitrary sequences of service calls: submissions, every item step, the meeting
+    lifecycle, edits and moves of meetings, decisions, attendance, actions and toezeggingen,
+    and corrections. Invariants: no item changes status outside the transition table, and
+    nothing of a meeting whose minutes are adopted changes afterwards except through a
+    correction that keeps the old text, names its reason and is audited."""
 
     @initialize()
     def setup(self):
@@ -507,7 +541,8 @@ class RecordMachine(RuleBasedStateMachine):
         self.meetings = [
             m.id for m in ws.meetings.create_series(table.id, "2027-01-20 14:00", "weeks:2", 3)
         ]
-        self.frozen: dict[int, str] = {}
+        self.frozen: dict[int, tuple[dict, set]] = {}
+        self.corrections_seen: dict[int, int] = {}
         self.statuses: dict[int, str] = {}
 
     def teardown(self):
@@ -583,6 +618,27 @@ class RecordMachine(RuleBasedStateMachine):
         else:
             self._try(self.ws.meetings.set_status, m.id, m.version, status)
 
+    @rule(meeting=st.integers(0, 2), attend=st.booleans())
+    def hold_and_adopt(self, meeting, attend):
+        """The whole way to adopted minutes, step by step (each step may be refused): take
+        the submitted items onto the agenda, set it, hold the meeting, record attendance,
+        handle every item, adopt the minutes."""
+        ws, meeting_id = self.ws, self.meetings[meeting]
+        a = ws.agenda
+        for item in a.of_meeting(meeting_id):
+            if item.status == "ingediend":
+                self._try(a.accept, item.id, item.version, step="accept", subject=item.id)
+        for step in ("agenda vastgesteld", "gehouden"):
+            m = ws.meetings.get(meeting_id)
+            self._try(ws.meetings.set_status, m.id, m.version, step)
+        if attend:
+            self.attend(meeting, "aanwezig")
+        for item in a.of_meeting(meeting_id):
+            if item.status == "geagendeerd":
+                self._try(a.handled, item.id, item.version, step="handled", subject=item.id)
+        m = ws.meetings.get(meeting_id)
+        self._try(ws.meetings.adopt_minutes, m.id, m.version)
+
     @rule(meeting=st.integers(0, 2), text=st.text(min_size=1, max_size=5))
     def decide(self, meeting, text):
         self._try(self.ws.decisions.record_decision, self.meetings[meeting], text.strip() or "b")
@@ -599,16 +655,158 @@ class RecordMachine(RuleBasedStateMachine):
             person = [self.ws.people.create(name="Iemand", organisation_id=self.orgs[0])]
         self._try(self.ws.attendance.set, self.meetings[meeting], person[0].id, status)
 
+    @rule(
+        meeting=st.integers(0, 2),
+        kind=st.sampled_from(vocab.ACTION_KINDS),
+        org=st.integers(-1, 1),
+        with_item=st.booleans(),
+        due=st.sampled_from([None, "2027-02-01"]),
+    )
+    def act(self, meeting, kind, org, with_item, due):
+        """An action or toezegging recorded at a meeting (a toezegging needs an owner and a
+        due date: without them it is refused)."""
+        meeting_id = self.meetings[meeting]
+        items = self.ws.agenda.of_meeting(meeting_id)
+        self._try(
+            self.ws.actions.create,
+            table_id=self.table.id,
+            kind=kind,
+            text="doen",
+            owner_org_id=self.orgs[org] if org >= 0 else None,
+            due=due,
+            meeting_id=meeting_id,
+            agenda_item_id=items[0].id if with_item and items else None,
+        )
+
+    @rule(
+        n=st.integers(0, 30),
+        step=st.sampled_from(["text", "meeting", "item", "due", "close", "cancel", "reopen"]),
+        where=st.integers(-1, 2),
+    )
+    def action_step(self, n, step, where):
+        """Actions live on after the meeting; their origin (meeting, agenda item) does not."""
+        actions = self.ws.actions.list(table_id=self.table.id, status=None).rows
+        if not actions:
+            return
+        a = actions[n % len(actions)]
+        service = self.ws.actions
+        target = self.meetings[where] if where >= 0 else None
+        items = self.ws.agenda.of_meeting(target) if target else []
+        calls = {
+            "text": lambda: service.update(a.id, a.version, text="anders"),
+            "meeting": lambda: service.update(a.id, a.version, meeting_id=target),
+            "item": lambda: service.update(
+                a.id, a.version, agenda_item_id=items[0].id if items else None
+            ),
+            "due": lambda: service.update(a.id, a.version, due="2027-03-01"),
+            "close": lambda: service.close(a.id, a.version),
+            "cancel": lambda: service.cancel(a.id, a.version),
+            "reopen": lambda: service.reopen(a.id, a.version),
+        }
+        self._try(calls[step])
+
+    @rule(
+        meeting=st.integers(0, 2),
+        what=st.sampled_from(["location", "move", "deadline"]),
+    )
+    def edit_meeting(self, meeting, what):
+        m = self.ws.meetings.get(self.meetings[meeting])
+        later = (dt.datetime.fromisoformat(m.starts_at) + dt.timedelta(days=1)).isoformat(" ")
+        calls = {
+            "location": lambda: self.ws.meetings.update(m.id, m.version, location="Elders"),
+            "move": lambda: self.ws.meetings.move(m.id, m.version, later[:16]),
+            "deadline": lambda: self.ws.meetings.update(
+                m.id, m.version, submission_deadline="2027-01-05 17:00"
+            ),
+        }
+        self._try(calls[what])
+
+    @rule(
+        meeting=st.integers(0, 2),
+        n=st.integers(0, 30),
+        record_type=st.sampled_from(sorted(CORRECTABLE_FIELDS)),
+        field=st.sampled_from(sorted({f for _, fs in CORRECTABLE_FIELDS.values() for f in fs})),
+        value=st.sampled_from(["Nieuw", "2027-03-01", "afwezig met bericht", "", "behandeld"]),
+        reason=st.sampled_from(["", "  ", "Vergist"]),
+    )
+    def correct(self, meeting, n, record_type, field, value, reason):
+        """A correction of any record of any meeting, with any field, value and reason: it
+        succeeds only for a correctable field of a meeting with adopted minutes and a
+        reason (the invariant checks what it left)."""
+        rows = self.ws.store.query(
+            f"SELECT id, version FROM {CORRECTABLE_FIELDS[record_type][0]}"
+            " WHERE meeting_id = ? ORDER BY id",
+            [self.meetings[meeting]],
+        )
+        if not rows:
+            return
+        row = rows[n % len(rows)]
+        self._try(
+            self.ws.corrections.correct,
+            record_type,
+            row["id"],
+            row["version"],
+            field,
+            value,
+            reason,
+        )
+
+    @rule(
+        meeting=st.integers(0, 2),
+        n=st.integers(0, 30),
+        record_type=st.sampled_from(sorted(CORRECTABLE_FIELDS)),
+        which=st.integers(0, 1),
+    )
+    def correct_well(self, meeting, n, record_type, which):
+        """A correction as a secretary makes it: a correctable field, a fitting value and a
+        reason (refused still while the minutes are not adopted)."""
+        field = CORRECTABLE_FIELDS[record_type][1][which]
+        value = {"review_date": "2027-03-01", "status": "afwezig met bericht"}.get(field, "Nieuw")
+        self.correct(meeting, n, record_type, field, value, "Vergist")
+
     @invariant()
-    def adopted_meetings_do_not_change(self):
+    def adopted_meetings_change_only_by_correction(self):
+        """A meeting whose minutes are adopted (or that is cancelled) keeps its record, but
+        for corrections: each keeps the old text, has a reason and an audit row, and the
+        record differs from before by exactly the corrected fields."""
         if not hasattr(self, "ws"):
             return
         for meeting_id in self.meetings:
             status = self.ws.meetings.get(meeting_id).status
             if meeting_id in self.frozen:
-                assert snapshot(self.ws, meeting_id) == self.frozen[meeting_id]
+                expected, corrected = self.frozen[meeting_id]
+                made = self.ws.corrections.of_meeting(meeting_id)
+                for c in made[self.corrections_seen.get(meeting_id, 0) :]:
+                    assert status == "verslag vastgesteld"
+                    assert c.reason.strip() and c.actor == "admin"
+                    row = find_row(expected, c.record_type, c.record_id)
+                    assert c.old == (None if row[c.field] is None else str(row[c.field]))
+                    row[c.field] = c.new
+                    corrected.add((c.record_type, c.record_id))
+                    audit = self.ws.audit.recent(
+                        100, record_type=c.record_type, record_id=c.record_id
+                    )
+                    assert any(entry.action == "correction" for entry in audit)
+                self.corrections_seen[meeting_id] = len(made)
+                actual = record_of(self.ws, meeting_id)
+                assert without_stamps(actual, corrected) == without_stamps(expected, corrected)
+                self.frozen[meeting_id] = (actual, corrected)
             elif status in vocab.CLOSED_MEETING:
-                self.frozen[meeting_id] = snapshot(self.ws, meeting_id)
+                self.frozen[meeting_id] = (record_of(self.ws, meeting_id), set())
+                assert self.ws.corrections.of_meeting(meeting_id) == []
+
+    @rule(n=st.integers(0, 30), where=st.integers(0, 2))
+    def move_item(self, n, where):
+        items = self._items()
+        if items:
+            item = items[n % len(items)]
+            self._try(self.ws.agenda.update, item.id, item.version, meeting_id=self.meetings[where])
+
+    @invariant()
+    def items_fit_their_meeting(self):
+        """Every meeting holds only the item statuses its own status allows."""
+        if hasattr(self, "ws"):
+            assert self.ws.meetings.lifecycle_problems() == []
 
     @invariant()
     def handled_items_stay_on_closed_meetings(self):
@@ -641,3 +839,40 @@ def test_a_tables_standard_agenda_is_written_one_title_per_line(ws):
         ws.tables.update(table.id, table.version, meeting_time="25:00")
     start = dt.datetime.fromisoformat(ws.meetings.default_start(table.id))
     assert (start.isoweekday(), start.strftime("%H:%M")) == (2, "09:30")
+
+
+# -- items fit their meeting (vocab.ITEMS_IN_MEETING) ------------------------------------------
+
+
+def test_a_meeting_with_an_item_still_waiting_is_not_held(ws, table_setup):
+    t = table_setup
+    m0 = t.meetings[0]
+    m = ws.meetings.set_agenda(m0.id, ws.meetings.get(m0.id).version)
+    ws.agenda.submit(t.table.id, "Na vaststelling", meeting_id=m0.id)  # the secretary adds it
+    with pytest.raises(ValidationError, match="1 ingediend"):
+        ws.meetings.held(m.id, m.version)
+    assert ws.meetings.get(m0.id).status == "agenda vastgesteld"
+
+
+def test_an_agenda_with_a_handled_item_is_not_reopened(ws, table_setup):
+    t = table_setup
+    m0 = t.meetings[0]
+    item = ws.agenda.submit(t.table.id, "Punt", meeting_id=m0.id, org_id=t.portaal.id)
+    item = ws.agenda.accept(item.id, item.version)
+    m = ws.meetings.set_agenda(m0.id, ws.meetings.get(m0.id).version)
+    ws.agenda.handled(item.id, item.version)
+    with pytest.raises(ValidationError, match="1 behandeld"):
+        ws.meetings.reopen_agenda(m.id, m.version)
+
+
+def test_a_handled_item_does_not_move_to_a_planned_meeting(ws, table_setup):
+    t = table_setup
+    m0, m1 = t.meetings[0], t.meetings[1]
+    item = ws.agenda.submit(t.table.id, "Punt", meeting_id=m0.id, org_id=t.portaal.id)
+    to_held(ws, m0.id)
+    item = ws.agenda.get(item.id)
+    item = ws.agenda.handled(item.id, item.version)
+    with pytest.raises(ValidationError):
+        ws.agenda.update(item.id, item.version, meeting_id=m1.id)
+    assert ws.agenda.get(item.id).meeting_id == m0.id
+    assert ws.meetings.lifecycle_problems() == []

@@ -54,6 +54,14 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "fts_query": ("stadstafel.services.base", "fts_query"),
     # exports
     "ExportScope": ("stadstafel.exporting", "ExportScope"),
+    # documents a plugin writes (headings, paragraphs, lists) in the core's formats
+    "Document": ("stadstafel.exports.documents", "Document"),
+    "Heading": ("stadstafel.exports.documents", "Heading"),
+    "Paragraph": ("stadstafel.exports.documents", "Paragraph"),
+    "ListBlock": ("stadstafel.exports.documents", "ListBlock"),
+    "Entry": ("stadstafel.exports.documents", "Entry"),
+    "DOCUMENT_FORMATS": ("stadstafel.exports", "DOCUMENT_FORMATS"),
+    "render_document": ("stadstafel.exports", "render_document"),
     "ics_date_calendar": ("stadstafel.exports.ics", "date_calendar"),
     # generated workspaces (the generate_data hook): sizes by name, and city names
     "DEMO_SIZES": ("stadstafel.demo.generate", "SIZES"),

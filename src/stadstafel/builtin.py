@@ -54,6 +54,9 @@ CORE_SCREENS = [
     # "z": free on every screen; "j" answers "Ja" in a confirmation and "m" is taken on the
     # tables and meetings screens, where the section would not be reachable by it.
     ("mine", "Mijn werk", "My work", "z", f"{_SCREENS}.mine:MineScreen"),
+    # no key: reached from the palette ("Ga naar: Inbreng uit de stad") and search; the
+    # chair and the secretary of a table are the ones who use it
+    ("intake", "Inbreng uit de stad", "Input from the city", "", f"{_SCREENS}.intake:IntakeScreen"),
 ]
 
 

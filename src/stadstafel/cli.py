@@ -236,7 +236,7 @@ def agenda():
 @click.pass_obj
 def agenda_show(ctx: Context, meeting: int, fmt: str):
     """De agenda van vergadering MEETING (id), in volgorde."""
-    from stadstafel import i18n
+    from stadstafel import i18n, vocab
 
     if fmt == "markdown":  # the agenda document: numbered without gaps, withdrawn apart
         from stadstafel.exports import documents, markdown
@@ -262,7 +262,14 @@ def agenda_show(ctx: Context, meeting: int, fmt: str):
             f"{m.title} — {i18n.format_datetime(m.starts_at)} ({m.status})", multiline=False
         )
         click.echo(title)
-        click.echo(f"Totaal {data['total_minutes']} van {data['meeting_minutes']} minuten\n")
+        click.echo(f"Totaal {data['total_minutes']} van {data['meeting_minutes']} minuten")
+        groups = [
+            f"{n} {vocab.ORIGIN_GROUPS[g][0 if i18n.language() == 'nl' else 1]}"
+            for g, n in data["groups"].items()
+            if g not in ("partner", "standaard")
+        ]
+        head = "Herkomst" if i18n.language() == "nl" else "Origin"
+        click.echo(f"{head}: {' · '.join(groups)}\n" if groups else "")
     _echo_rows(
         rows,
         [
@@ -273,6 +280,7 @@ def agenda_show(ctx: Context, meeting: int, fmt: str):
             ("duration_minutes", "min"),
             ("status", "status"),
             ("late_mark", ""),
+            ("origin_text", "herkomst"),
         ],
         fmt,
     )
@@ -782,6 +790,15 @@ def _add_list_commands() -> None:
 
 
 _add_list_commands()
+
+
+def _add_intake_command() -> None:
+    from stadstafel.cli_intake import intake
+
+    cli.add_command(intake, "intake")
+
+
+_add_intake_command()
 
 
 def _add_export_command() -> None:

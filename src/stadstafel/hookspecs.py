@@ -122,8 +122,10 @@ def agenda_suggestions(workspace, table, meeting):
     """Propose items for a meeting's agenda: a list of dicts.
 
     Each dict has ``key`` (stable, so a suggestion that was accepted or dismissed is not
-    proposed twice), ``title``, ``description`` and ``detail`` (why it is proposed). ``table``
-    is the table record, ``meeting`` the meeting record or None (the table's backlog).
+    proposed twice; it begins with the plugin's name and a colon, ``woningbouw:project:5``,
+    which the next agenda shows as the item's origin), ``title``, ``description`` and
+    ``detail`` (why it is proposed). ``table`` is the table record, ``meeting`` the meeting
+    record or None (the table's backlog).
     """
 
 
@@ -216,4 +218,18 @@ def table_tabs(register):
     ``factory(workspace, table)`` returns a Textual widget (import Textual inside it);
     ``applies(workspace, table)`` says whether a table gets the tab (None: every table).
     ``id`` starts with ``<plugin name>.``. Called when the host loads.
+    """
+
+
+@hookspec
+def record_references(register):
+    """Declare references to core records that SQLite cannot see (ids in a JSON list column):
+    ``register(target, table, column, label=(nl, en), record=None, on_delete="refuse")``.
+
+    ``target`` is the core table referred to (``organisations``, ``people`` or ``tables``);
+    ``table`` is one of the plugin's tables and ``column`` its JSON list of ids. When a record
+    of ``target`` is deleted, the core consults every declaration: ``"refuse"`` refuses the
+    delete with the referring rows named (their ``name``); ``"clear"`` takes the id out of
+    those lists in the same transaction, an audit row per changed row (of type ``record``).
+    Called when the host loads.
     """

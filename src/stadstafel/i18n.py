@@ -286,6 +286,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "deleted.",
     ),
     "and": ("en", "and"),
+    "more": ("meer", "more"),
     "fk_failed": (
         "Dit kan niet: andere gegevens verwijzen er nog naar, of een gekozen verwijzing "
         "bestaat niet (meer). Er is niets gewijzigd.",

@@ -489,6 +489,39 @@ def m2a_1_record(db: Database) -> None:
 
 
 @core()
+def c2_1_intake(db: Database) -> None:
+    """Input from the city (issue 21): topics that inwoners or organisations outside a table
+    bring to it — who (free text, as little personal data as the topic needs), what, which
+    table, when it came in and by which channel; placed on an agenda as an item (its origin
+    shown there and in the minutes) and answered (what was done with it, when)."""
+    _create(
+        db,
+        "intake",
+        {
+            "table_id": int,
+            "sender": str,  # a name or an organisation, free text
+            "subject": str,
+            "description": str,
+            "received_on": str,  # YYYY-MM-DD
+            "channel": str,  # e-mail | brief | spreekuur | website | telefoon | overig
+            "status": str,  # nieuw | geagendeerd | beantwoord
+            "agenda_item_id": int,
+            "answer": str,
+            "answered_on": str,
+        },
+        fks=[("table_id", "tables", "id"), ("agenda_item_id", "agenda_items", "id")],
+        not_null={"table_id", "sender", "subject", "received_on", "channel", "status"},
+        defaults={"status": "nieuw"},
+    )
+    db["intake"].create_index(["table_id", "status"])
+    db["intake"].enable_fts(
+        ["subject", "description", "sender"],
+        create_triggers=True,
+        tokenize="unicode61 remove_diacritics 2",
+    )
+
+
+@core()
 def re2_1_agenda_source_key(db: Database) -> None:
     """An index on the key of the suggestion an agenda item was made from, so a plugin can ask
     which of its suggestions are on an agenda in one query (``workspace.read

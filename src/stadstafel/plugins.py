@@ -67,6 +67,7 @@ LOAD_HOOKS = (
     "permissions",
     "search_kinds",
     "table_tabs",
+    "record_references",
 )
 BUILTIN = "core"
 LOAD_ENV = "STADSTAFEL_LOAD_PLUGINS"
@@ -91,6 +92,7 @@ KIND_LABELS = {
     "right": "recht",
     "search": "zoeksoort",
     "tab": "tafeltab",
+    "reference": "verwijzing",
     "name": "pluginnaam",
 }
 
@@ -102,6 +104,7 @@ _HOOK_KINDS = {
     "permissions": ("right",),
     "search_kinds": ("search",),
     "table_tabs": ("tab",),
+    "record_references": ("reference",),
     "register_themes": ("theme",),
     "register_screens": ("screen",),
     "register_commands": ("command",),
@@ -197,6 +200,24 @@ class TableTab(NamedTuple):
     factory: Callable[[Any, Any], Any]
     applies: Callable[[Any, Any], bool] | None
     plugin: str
+
+
+class RecordReference(NamedTuple):
+    """A plugin's reference to core records by ids in a JSON list column: deleting a record
+    of ``target`` is refused while ``table.column`` holds its id (``on_delete="refuse"``), or
+    the id is taken out of those lists in the same transaction (``"clear"``, audited as
+    ``record``)."""
+
+    target: str
+    table: str
+    column: str
+    label: tuple[str, str]
+    record: str
+    on_delete: str
+    plugin: str
+
+
+REFERENCE_TARGETS = ("organisations", "people", "tables")
 
 
 class PluginRecord:
@@ -475,6 +496,40 @@ class TabRegister(Register):
     tab = __call__
 
 
+class ReferenceRegister(Register):
+    def __call__(
+        self,
+        target: str,
+        table: str,
+        column: str,
+        *,
+        label: Any,
+        record: str | None = None,
+        on_delete: str = "refuse",
+    ) -> RecordReference:
+        """Declare that ``table.column`` (a JSON list of ids) refers to records of ``target``."""
+        if target not in REFERENCE_TARGETS:
+            raise ValueError(f"verwijzing naar '{target}': kies uit {', '.join(REFERENCE_TARGETS)}")
+        prefix = table_prefix(self.plugin)
+        if not _need_text("table", table).startswith(prefix):
+            raise ValueError(f"verwijzing: tabel '{table}' moet beginnen met '{prefix}'")
+        if on_delete not in ("refuse", "clear"):
+            raise ValueError(f"verwijzing: on_delete '{on_delete}' moet refuse of clear zijn")
+        entry = RecordReference(
+            target,
+            table,
+            _need_text("column", column),
+            _pair("label", label),
+            record or table,
+            on_delete,
+            self.plugin,
+        )
+        self._host._add_entry("reference", f"{table}.{column}", entry, self.plugin)
+        return entry
+
+    reference = __call__
+
+
 _REGISTERS: dict[str, type[Register]] = {
     "register_topics": TopicRegister,
     "exporters": ExporterRegister,
@@ -482,6 +537,7 @@ _REGISTERS: dict[str, type[Register]] = {
     "permissions": RightRegister,
     "search_kinds": SearchRegister,
     "table_tabs": TabRegister,
+    "record_references": ReferenceRegister,
     "register_themes": ThemeRegister,
     "register_screens": ScreenRegister,
     "register_commands": CommandRegister,
@@ -730,6 +786,7 @@ class PluginHost:
                 "right",
                 "search",
                 "tab",
+                "reference",
             )
         }
         self._vocab: dict[str, list[tuple[str, str]]] = {}
@@ -1196,6 +1253,11 @@ class PluginHost:
     def table_tabs(self) -> list[TableTab]:
         self._ensure_loaded()
         return self._values("tab")
+
+    def record_references(self, target: str | None = None) -> list[RecordReference]:
+        """What the enabled plugins declared to refer to ``target`` (default: everything)."""
+        self._ensure_loaded()
+        return [r for r in self._values("reference") if target is None or r.target == target]
 
     def right(self, name: str) -> RightEntry | None:
         """The right a plugin declared as ``name`` (None when there is none)."""

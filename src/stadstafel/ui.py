@@ -15,6 +15,8 @@ inside the factories they register. The names are listed in ``__all__``; everyth
   neutralised).
 - Forms and lists: ``FormScreen``/``FormField``, ``RecordTable``, ``PagedRecordTable``,
   ``FilterInput``, ``clip``.
+- Files: ``save_export(app, data, filename, media_type)`` (a new file in the exports
+  folder, or a download in a browser; says where it went).
 - Modals: ``ConfirmScreen``, ``PickerScreen``, ``ConflictScreen``.
 - Table tabs: ``TableTab``, the base of a widget registered with the ``table_tabs`` hook.
 - Themes: ``derive_theme`` (a theme made from a core one).
@@ -23,6 +25,7 @@ inside the factories they register. The names are listed in ``__all__``; everyth
 from __future__ import annotations
 
 from stadstafel.tui.calls import call_service, service_action
+from stadstafel.tui.commands import save_export
 from stadstafel.tui.modals import ConfirmScreen, ConflictScreen, PickerScreen
 from stadstafel.tui.tabs import TableTab
 from stadstafel.tui.text import L, literal, plain
@@ -60,6 +63,7 @@ __all__ = [
     "literal",
     "notify_error",
     "plain",
+    "save_export",
     "service_action",
     "translate_bindings",
 ]

@@ -32,7 +32,22 @@ MEETING_STATUSES = [
 AGENDA_PURPOSES = ["informatie", "bespreking", "besluitvorming"]
 AGENDA_STATUSES = ["ingediend", "geagendeerd", "behandeld", "doorgeschoven", "ingetrokken"]
 AGENDA_ORIGINS = ["partner", "stad", "doorgeschoven", "actie", "besluit", "plugin", "standaard"]
+# Where an agenda item came from (``Agenda.origin``, from
+# ``origin`` and ``source_key``): group -> (nl, en) name. The agenda
+# screen, ``agenda show`` and the agenda document name each item's group.
+ORIGIN_GROUPS = {
+    "partner": ("partner", "partner"),
+    "doorgeschoven": ("doorgeschoven", "postponed"),
+    "actie": ("actie", "action"),
+    "terugblik": ("terugblik", "review"),
+    "module": ("module", "module"),
+    "stad": ("inbreng stad", "from the city"),
+    "standaard": ("standaard", "standard"),
+}
 ATTENDANCE_STATUSES = ["aanwezig", "afwezig met bericht", "afwezig"]
+# Input from the city (inbreng): how it came in, and where it stands.
+INTAKE_CHANNELS = ["e-mail", "brief", "spreekuur", "website", "telefoon", "overig"]
+INTAKE_STATUSES = ["nieuw", "geagendeerd", "beantwoord"]
 ACTION_KINDS = ["actie", "toezegging"]
 ACTION_STATUSES = ["open", "gereed", "vervallen"]
 INITIATIVE_STATUSES = ["voorstel", "lopend", "afgerond", "gestopt"]
@@ -129,6 +144,16 @@ ITEM_TRANSITIONS: dict[str, ItemTransition] = {
     "schedule": ItemTransition(
         {"ingediend", "doorgeschoven"}, "ingediend", "agenda.manage", (None,)
     ),
+}
+# The item statuses a meeting may hold in each of its statuses: what the steps above can
+# reach, and what generated data must keep to (``Meetings.lifecycle_problems``). A held
+# meeting has no item still waiting for the agenda; adopted minutes none still open.
+ITEMS_IN_MEETING: dict[str, set[str]] = {
+    "gepland": {"ingediend", "geagendeerd", "doorgeschoven", "ingetrokken"},
+    "agenda vastgesteld": set(AGENDA_STATUSES),
+    "gehouden": {"geagendeerd", "behandeld", "doorgeschoven", "ingetrokken"},
+    "verslag vastgesteld": {"behandeld", "doorgeschoven", "ingetrokken"},
+    "geannuleerd": {"behandeld", "doorgeschoven", "ingetrokken"},
 }
 # A meeting an item may be placed on (schedule, submit, carry forward).
 RECEIVING_MEETING = ("gepland", "agenda vastgesteld")

@@ -28,6 +28,7 @@ from stadstafel.services import (
     Decisions,
     Goals,
     Initiatives,
+    Intake,
     Interests,
     Maintenance,
     Meetings,
@@ -145,6 +146,7 @@ class Workspace:
         self.decisions = Decisions(self)
         self.attendance = Attendance(self)
         self.corrections = Corrections(self)
+        self.intake = Intake(self)
         self.actions = Actions(self)
         self.attachments = Attachments(self)
         self.carry_forward = CarryForward(self)

@@ -40,6 +40,7 @@ def test_builtin_plugin_registers_the_core_screens():
             ("meetings", "v"),
             ("actions", "a"),
             ("mine", "z"),
+            ("intake", ""),
         ]
     finally:
         ws.close()

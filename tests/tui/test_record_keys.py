@@ -134,6 +134,30 @@ async def test_no_key_changes_adopted_minutes(app, demo_ws):
 
 
 @drive
+async def test_adopted_minutes_open_no_form_that_could_only_be_refused(app, demo_ws):
+    """b, a, t, k and w on adopted minutes say at once that the record is closed; none opens
+    a form or a picker (found walking the cycle in a terminal: ``b`` opened the decision
+    form and refused only on saving)."""
+    meeting = [m for m in closed_meetings(demo_ws) if m.status == "verslag vastgesteld"][-1]
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        pilot.app.push_screen(AgendaScreen(meeting.id))
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        minutes = pilot.app.screen
+        assert isinstance(minutes, MinutesScreen)
+        for key in ("b", "a", "t", "k", "w"):
+            pilot.app.clear_notifications()
+            await pilot.press(key)
+            await pilot.pause()
+            assert pilot.app.screen is minutes, key
+            shown = [str(n.message) for n in pilot.app._notifications]
+            assert any("verslag ligt vast" in m for m in shown), (key, shown)
+
+
+@drive
 async def test_adopting_the_minutes_asks_shows_what_is_open_and_closes_the_meeting(app, demo_ws):
     table = demo_ws.tables.by_name(WONINGBOUW)
     held = next(

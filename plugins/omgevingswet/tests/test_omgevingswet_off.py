@@ -18,9 +18,10 @@ def test_switched_off_leaves_core_alone_and_keeps_the_data(tmp_path, frozen):
     host, on = opened(path)
     assert host.is_enabled("omgevingswet")
     table = on.tables.create(name="Tafel A", kind="samenwerkingstafel")
-    on.service(SERVICE).create(
-        table_id=table.id, title="Roomburgerpark", instrument="programma", rung="informeren"
+    t = on.service(SERVICE).create(
+        table_id=table.id, title="Roomburgerpark", instrument="programma"
     )
+    on.service("omgevingswet.plans").save(t.id, rung="informeren")
     assert on.plugin_agenda_suggestions(on.tables.get(table.id), None)
     on.close()
 
@@ -40,5 +41,6 @@ def test_switched_off_leaves_core_alone_and_keeps_the_data(tmp_path, frozen):
     host, again = opened(path)
     try:
         assert [t.title for t in again.service(SERVICE).list().rows] == ["Roomburgerpark"]
+        assert again.service("omgevingswet.plans").one(t.id).rung == "informeren"
     finally:
         again.close()

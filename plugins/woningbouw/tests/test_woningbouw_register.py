@@ -289,3 +289,27 @@ def test_without_the_table_only_a_beheerder_may_edit(tmp_path, frozen):
         assert p.phase == "idee/visie"  # the first configured phase
     finally:
         ws.close()
+
+
+def test_deleting_an_initiator_organisation_is_refused_naming_the_projects(ws, reg, partners):
+    # organisations that are no member of any table: only the projects refer to them
+    fonds = ws.organisations.create(name="Rijnfonds", kind="belegger")
+    other = ws.organisations.create(name="Leegfonds", kind="belegger")
+    new(reg, partners, organisation_ids=[partners.rijnstad.id, fonds.id])
+    new(reg, partners, name="Hofblok", organisation_ids=[fonds.id])
+    with pytest.raises(ValidationError) as info:
+        ws.organisations.delete(fonds.id)
+    assert info.value.message == (
+        "Organisatie 'Rijnfonds' wordt nog gebruikt door woningbouwproject(en)"
+        " 'Stationsplein-West', 'Hofblok'; verwijder of verplaats die eerst. Er is niets"
+        " verwijderd."
+    )
+    assert ws.organisations.get(fonds.id)  # nothing was deleted
+    # an organisation no project names can go
+    ws.organisations.delete(other.id)
+    # once no project names it any more, it can go too
+    hof = reg.by_name("Hofblok")
+    reg.update(hof.id, hof.version, organisation_ids=[])
+    station = reg.by_name("Stationsplein-West")
+    reg.update(station.id, station.version, organisation_ids=[partners.rijnstad.id])
+    ws.organisations.delete(fonds.id)

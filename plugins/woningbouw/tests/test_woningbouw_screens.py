@@ -57,6 +57,17 @@ def demo(demo_file, tmp_path, frozen):
         w.close()
 
 
+def rendered(renderable) -> str:
+    """A rich renderable (a Table in a Static) as plain text, 80 columns wide."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=80, record=True, color_system=None, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
 def make_app(ws):
     return app_for(ws)
 
@@ -282,14 +293,52 @@ async def test_progress_view(demo):
         screen = app.screen
         assert isinstance(screen, ProgressScreen)
         summary = str(screen.query_one("#summary", Static).content)
-        assert summary.startswith("Doel: 8.000 woningen in 2021–2030 · bron: seed 002")
-        assert "Opgeleverd 3.370 · nodig eind 2027: 5.600 · tekort 4.630" in summary
+        assert summary.startswith("Doel: 8.000 woningen bruto in 2021–2030 · bron: seed 002")
+        # gross 3,370 delivered; the demo's Kooiplein fase 2 demolished 150 and Hoge Rijndijk
+        # 48 + 6 merged: net 3,370 − 150 − 54 = 3,166, shown beside the gross figure
+        assert "Opgeleverd 3.370 (netto 3.166) · nodig eind 2027: 5.600 · tekort 4.630" in summary
         await pilot.press("4")
         await pilot.pause()
         shares = str(screen.query_one("#shares", Static).content)
-        assert "betaalbaar 72,5 % (doel 66,7 %): gehaald" in shares
-        assert "sociale huur 29,1 % (doel 30,0 %): ! niet gehaald" in shares
+        # pipeline 5,060 gross, 72.5 % betaalbaar; net 4,888 (Vijf Meiplein 72, Vijf Meilaan
+        # 96 and Kantoren Zwijgerlaan 4 withdrawn: 5,060 − 172)
+        assert "Pijplijn (plannen en in aanbouw): 5.060 bruto (netto 4.888)" in shares
+        assert "betaalbaar 72,5 % (netto 71,6 %; doel 66,7 %): gehaald" in shares
+        assert "sociale huur 29,1 % (netto 26,6 %; doel 30,0 %): ! niet gehaald" in shares
+        # the whole programme: 3,370 delivered + 5,060 pipeline = 8,430 gross
+        assert "Hele programma 2021–2030 (opgeleverd + pijplijn): 8.430 bruto" in shares
         assert "Segmentgrenzen 2026: sociale huur ≤ € 932,93/mnd" in shares
+        await pilot.press("5")
+        await pilot.pause()
+        capacity = rendered(screen.query_one("#capacity", Static).content)
+        # 4,630 left over 2027–2030: 1,157.5 -> 1,158, 2,315 − 1,158 = 1,157, …; × 1.3
+        assert "Norm 130 %" in capacity
+        first = next(line for line in capacity.splitlines() if line.strip().startswith("2027"))
+        assert first.split()[:3] == ["2027", "1.158", "1.505"]
+        note = str(screen.query_one("#capacity-note", Static).content)
+        assert note.startswith("Resterende opgave 4.630 bruto")
+
+
+@drive
+async def test_progress_shows_register_against_cbs_with_the_source(demo):
+    app = make_app(demo())
+    async with app.run_test(size=SIZE) as pilot:
+        await open_register(pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        screen = app.screen
+        cbs = rendered(screen.query_one("#cbs", Static).content)
+        # the demo imports the shipped snapshot: 2023 nieuwbouw 1,874, net 1,874 + 77 − 142
+        # − 25 = 1,784, final; 2026 from ten months, provisional
+        line = next(x for x in cbs.splitlines() if x.strip().startswith("2023"))
+        assert line.split()[3:] == ["1.874", "1.784", line.split()[5], "Definitief"]
+        line = next(x for x in cbs.splitlines() if x.strip().startswith("2026"))
+        assert line.split()[-2:] == ["10", "Voorlopig"]
+        source = str(screen.query_one("#cbs-source", Static).content)
+        assert "Bron: CBS 86098NED, opgehaald 2026-12-06, CC BY 4.0" in source
+        assert "VERZONNEN" in source
 
 
 @drive
@@ -362,6 +411,22 @@ async def test_section_keys_still_work_from_the_register(demo):
         await pilot.press("w")
         await pilot.pause()
         assert isinstance(app.screen, ProjectsScreen)
+
+
+def test_snapshot_progress_capacity_per_year(snap_compare, demo):
+    """The progress view's capacity tab at 80×24: per year the task, the norm, hard and soft."""
+    app = make_app(demo())
+
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("5")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
 def test_snapshot_progress_chart(snap_compare, demo):

@@ -5,9 +5,14 @@ items, 100,000 actions; ``medium`` is a tenth. The data is generated from a seed
 generator, so two runs give the same database. Enabled plugins add their part in proportion
 (hook ``generate_data``; woningbouw: a register of one project per five organisations).
 
-This is a bulk load, not a series of user mutations: it writes through the store in a few
-large transactions and writes no audit rows (an audit of synthetic data would only double the
-file). Everything else — constraints, search index triggers, versions — is as for real data.
+This is a bulk load, not a series of user mutations: it writes through the services' bulk
+path (``Service.bulk_insert``) in a few large transactions and writes no audit rows (an audit
+of synthetic data would only double the file). Everything else — constraints, search index
+triggers, versions — is as for real data, and the record's rules hold (docs/record.md): a
+meeting's status follows its date (verslag vastgesteld, gehouden, agenda vastgesteld,
+gepland; a few cancelled with a reason), its items are in a status that meeting may hold
+(``vocab.ITEMS_IN_MEETING``, checked by ``Agenda.bulk_insert``), held meetings have
+attendance, and actions come from meetings that were held.
 """
 
 from __future__ import annotations
@@ -193,6 +198,43 @@ ITEM_WORDS = [
 ]
 
 
+CANCELLED, VASTGESTELD = "geannuleerd", "verslag vastgesteld"
+# The item statuses generated for a meeting in each status, drawn by one number 0-5 (the
+# same draw as before the record's rules, so the rest of the data stays as it was). Each is
+# one that ``vocab.ITEMS_IN_MEETING`` allows.
+ITEM_STATUSES = {
+    VASTGESTELD: ["behandeld", "behandeld", "behandeld", "behandeld", "doorgeschoven",
+                  "ingetrokken"],
+    "gehouden": ["behandeld", "behandeld", "geagendeerd", "behandeld", "doorgeschoven",
+                 "ingetrokken"],
+    "agenda vastgesteld": ["geagendeerd", "geagendeerd", "geagendeerd", "ingediend",
+                           "doorgeschoven", "ingetrokken"],
+    "gepland": ["geagendeerd", "geagendeerd", "ingediend", "ingediend", "doorgeschoven",
+                "ingetrokken"],
+    CANCELLED: ["doorgeschoven", "ingetrokken", "doorgeschoven", "ingetrokken", "doorgeschoven",
+                "ingetrokken"],
+}  # fmt: skip
+
+
+def meeting_status(start: dt.datetime, now: dt.datetime, life: random.Random) -> str:
+    """A generated meeting's status from its date: minutes adopted after six weeks, held
+    before today, the agenda set within its last week, planned after that; one in fifty
+    cancelled."""
+    if life.random() < 0.02:
+        return CANCELLED
+    if start < now - dt.timedelta(weeks=6):
+        return VASTGESTELD
+    if start < now:
+        return "gehouden"
+    if start - dt.timedelta(days=7) < now:
+        return "agenda vastgesteld"
+    return "gepland"
+
+
+def item_status(meeting_status: str, draw: int) -> str:
+    return ITEM_STATUSES[meeting_status][draw]
+
+
 def _stamp(moment: dt.datetime) -> str:
     return moment.isoformat(sep=" ", timespec="minutes")
 
@@ -212,14 +254,22 @@ def generate(
     meta = {"version": 1, "created_at": stamp, "updated_at": stamp, "updated_by": "generator"}
     conn = ws.store.conn
     report = progress or (lambda _what, _n: None)
+    # the record's choices come from their own stream: names, titles and counts stay the same
+    life = random.Random(f"{seed}:lifecycle")
+    services = {
+        "organisations": ws.organisations,
+        "people": ws.people,
+        "tables": ws.tables,
+        "memberships": ws.memberships,
+        "meetings": ws.meetings,
+        "agenda_items": ws.agenda,
+        "actions": ws.actions,
+        "attendance": ws.attendance,
+    }
 
     def insert(table: str, rows: list[dict]) -> None:
-        if not rows:
-            return
-        cols = list(rows[0])
-        sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
-        conn.executemany(sql, ([r[c] for c in cols] for r in rows))
-        report(table, len(rows))
+        if rows:
+            report(table, services[table].bulk_insert(rows))
 
     n_org, n_people = counts["organisations"], counts["people"]
     with ws.store.write_lock():
@@ -309,7 +359,7 @@ def generate(
                     break
                 start = first_day + dt.timedelta(weeks=4 * k, days=t % 20, hours=t % 5)
                 start = start.replace(hour=9 + (t % 8), minute=0)
-                status = "gehouden" if start < now else "gepland"
+                status = meeting_status(start, now, life)
                 meetings.append(
                     {
                         "id": mid,
@@ -324,6 +374,7 @@ def generate(
                         "series": f"{t}:weeks:4",
                         "uid": str(uuid.UUID(int=uid_rnd.getrandbits(128), version=4)),
                         "notes": None,
+                        "cancel_reason": "Te weinig agendapunten" if status == CANCELLED else None,
                         **meta,
                     }
                 )
@@ -331,18 +382,27 @@ def generate(
                 mid += 1
         insert("meetings", meetings)
         meeting_ids = list(table_of_meeting)
+        status_of = {m["id"]: m["status"] for m in meetings}
+        attendance = []
+        for m in meetings:
+            if m["status"] in ("gehouden", "verslag vastgesteld"):
+                # a representative of three member organisations: person n works at org n
+                for org_id in members_of[m["table_id"]][:3]:
+                    attendance.append(
+                        {
+                            "meeting_id": m["id"],
+                            "person_id": org_id,
+                            "organisation_id": org_id,
+                            "status": "afwezig met bericht" if life.random() < 0.2 else "aanwezig",
+                            "note": None,
+                            **meta,
+                        }
+                    )
+        insert("attendance", attendance)
 
     # The two big tables in batches, each batch its own transaction.
     batch = 20_000
     n_items = counts["agenda_items"]
-    statuses = [
-        "behandeld",
-        "behandeld",
-        "geagendeerd",
-        "ingediend",
-        "doorgeschoven",
-        "ingetrokken",
-    ]
     purposes = vocab.AGENDA_PURPOSES
     position: dict[int, int] = {}
     for start in range(0, n_items, batch):
@@ -367,7 +427,7 @@ def generate(
                     "purpose": purposes[rnd.randrange(3)],
                     "duration_minutes": rnd.choice([5, 10, 15, 20, 30]),
                     "position": position[m],
-                    "status": statuses[rnd.randrange(6)],
+                    "status": item_status(status_of[m], rnd.randrange(6)),
                     "origin": "partner",
                     "minutes": None,
                     "postponed_count": int(rnd.random() < 0.1),
@@ -398,7 +458,8 @@ def generate(
                     "owner_person_id": None,
                     "due": due,
                     "status": status,
-                    "meeting_id": m,
+                    # from the minutes of a meeting that was held
+                    "meeting_id": m if status_of[m] in ("gehouden", VASTGESTELD) else None,
                     "agenda_item_id": None,
                     "done_on": due if status == "gereed" else None,
                     **meta,

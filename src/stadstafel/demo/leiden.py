@@ -317,6 +317,27 @@ class _Builder:
     def reps(self, org_key: str) -> list[int]:
         return [p.id for p in self.people.values() if p.organisation_id == self.org(org_key)]
 
+    def intake(self) -> None:
+        """Input from the city through the services: taken in, one placed on the next
+        Woningbouw meeting after that (its origin shows on the agenda), one answered."""
+        for table, sender, subject, description, channel, ago, outcome in INTAKE:
+            record = self.ws.intake.add(
+                table_id=self.tables[table].id,
+                sender=sender,
+                subject=subject,
+                description=description,
+                channel=channel,
+                received_on=self.day(-ago).isoformat(),
+            )
+            if outcome == "agenda":
+                first = self.ws.meetings.next_meeting(self.tables[table].id, self.today.isoformat())
+                later = self.ws.meetings.next_meeting(self.tables[table].id, first.starts_at)
+                self.ws.intake.place(record.id, record.version, later.id)
+            elif outcome:
+                self.ws.intake.answer(
+                    record.id, record.version, outcome, self.day(-ago + 7).isoformat()
+                )
+
     # -- agenda helpers -------------------------------------------------------------------
     def submit(
         self,
@@ -397,12 +418,21 @@ class _Builder:
         if notes:
             current = self.ws.meetings.update(current.id, current.version, notes=notes)
         self.ready(current.id)
+        self.attend(current.id)
         steps = ["gehouden", "verslag vastgesteld"]
         for step in steps[: steps.index(status) + 1]:
             current = self.ws.meetings.get(current.id)
             if current.status != step:
                 current = self.ws.meetings.set_status(current.id, current.version, step)
         return current
+
+    def attend(self, meeting_id: int) -> None:
+        """Attendance as the minutes record it: each representative, the chair and the
+        secretary present, every fourth (in the register's order) afwezig met bericht."""
+        for n, row in enumerate(self.ws.attendance.of_meeting(meeting_id)):
+            if row.status is None:
+                status = "afwezig met bericht" if n % 4 == 3 else "aanwezig"
+                self.ws.attendance.set(meeting_id, row.person_id, status)
 
     def action(
         self,
@@ -1409,6 +1439,22 @@ STANDARD_AGENDA = [
 ]
 
 
+# Input from the city (inbreng), invented: (table, sender, subject, description, channel,
+# days before today it came in, what happened: None | "agenda" | an answer).
+INTAKE = [
+    ("woningbouw", "Bewonerscommissie Stevenshof", "Te weinig seniorenwoningen in de wijk",
+     "Ouderen willen in de wijk blijven wonen, maar er zijn geen gelijkvloerse woningen vrij.",
+     "brief", 20, "agenda"),
+    ("woningbouw", "Buurtvereniging Morskwartier", "Parkeren rond de nieuwbouw aan de Morsweg",
+     "Zorgen over de parkeerdruk als de nieuwe woningen er staan.", "e-mail", 3, None),
+    ("woningbouw", "Een bewoner van de Merenwijk", "Tijdelijke woningen op braakliggend terrein",
+     "Voorstel om flexwoningen te plaatsen tot de bouw begint.", "spreekuur", 40,
+     "Doorgestuurd naar het programma flexwonen; de indiener kreeg op 2 december antwoord."),
+    ("kennisstad", "Studentenraad Hogeschool Leiden", "Stageplekken in het mkb",
+     "Te weinig stageplaatsen bij Leidse bedrijven voor tweedejaars.", "website", 10, None),
+]  # fmt: skip
+
+
 def build_demo(ws: Any, *, today: dt.date | None = None) -> dict:
     """Fill an empty workspace with the Leiden demo; return the ids a test or the CLI needs.
 
@@ -1430,6 +1476,7 @@ def build_demo(ws: Any, *, today: dt.date | None = None) -> dict:
     b.stuurgroep()
     b.platform31()
     b.rules_of_the_tables()
+    b.intake()
     return {
         "today": today.isoformat(),
         "tables": {k: t.id for k, t in b.tables.items()},

@@ -19,7 +19,16 @@ from stadstafel.errors import ValidationError
 if TYPE_CHECKING:
     from stadstafel.workspace import Workspace
 
-__all__ = ["CORE_EXPORTERS", "SCOPES", "Exporter", "Scope", "find", "run"]
+__all__ = [
+    "CORE_EXPORTERS",
+    "DOCUMENT_FORMATS",
+    "SCOPES",
+    "Exporter",
+    "Scope",
+    "find",
+    "render_document",
+    "run",
+]
 
 # What an export covers: the whole workspace ("none"), one table, one meeting, or the tables
 # of the user ("mine"). The first three are the plugin kit's scopes (stadstafel.exporting).
@@ -135,6 +144,65 @@ def run(workspace: Workspace, exporter: Exporter, scope: Scope) -> bytes:
             else f"'{exporter.name}' exports per {takes}, not per {scope.kind}"
         )
     return exporter.function(workspace, scope)
+
+
+# The document formats: suffix -> media type. A ``documents.Document`` (headings, paragraphs,
+# lists of user text) becomes a file of any of them through ``render_document``.
+DOCUMENT_FORMATS = {"md": MD, "odt": ODT, "pdf": "application/pdf"}
+
+
+def render_document(workspace: Workspace, doc: Any, fmt: str) -> bytes:
+    """``doc`` (a ``documents.Document``) as a file in format ``fmt`` ("md", "odt", "pdf"),
+    with the workspace's house style: the ODT template of ``[exports] odt_template`` and the
+    workspace's name as the PDF's author. PDF needs the extra ``stadstafel[pdf]``. Every text
+    of ``doc`` is neutralised first (control characters), so a plugin's document is data
+    whatever it holds."""
+    doc = _neutralised(doc)
+    if fmt == "md":
+        from stadstafel.exports.markdown import render
+
+        return render(doc).encode("utf-8")
+    if fmt == "odt":
+        from stadstafel.exports.odt import render as odt
+
+        config = workspace.config
+        return odt(doc, config.exports.get("odt_template") if hasattr(config, "exports") else None)
+    if fmt == "pdf":
+        from stadstafel.exports.pdf import render as pdf
+
+        return pdf(doc, author=getattr(workspace.config, "workspace_name", "") or "stadstafel")
+    known = ", ".join(DOCUMENT_FORMATS)
+    raise ValidationError(
+        f"onbekend documentformaat '{fmt}' (bekend: {known})"
+        if _nl()
+        else f"unknown document format '{fmt}' (known: {known})"
+    )
+
+
+def _neutralised(doc: Any) -> Any:
+    from stadstafel.exports.documents import Entry, Heading, ListBlock, Paragraph
+    from stadstafel.textsafe import neutralise
+
+    def clean(block: Any) -> Any:
+        if isinstance(block, Heading):
+            return Heading(block.level, neutralise(block.text, multiline=False))
+        if isinstance(block, Paragraph):
+            return Paragraph(neutralise(block.text))
+        if isinstance(block, ListBlock):
+            entries = tuple(
+                Entry(
+                    e.number and neutralise(e.number, multiline=False),
+                    neutralise(e.text),
+                    tuple(neutralise(d) for d in e.details),
+                )
+                for e in block.entries
+            )
+            return ListBlock(entries, block.numbered)
+        return block
+
+    return doc._replace(
+        title=neutralise(doc.title, multiline=False), blocks=tuple(clean(b) for b in doc.blocks)
+    )
 
 
 def _nl() -> bool:

@@ -135,6 +135,17 @@ def _apart(agenda: NumberedAgenda) -> list[Block]:
     return blocks
 
 
+def _by_and_origin(item: Record) -> list[str]:
+    """Who submitted an item and, unless a partner brought it itself, where it came from
+    (``origin_text`` of ``Agenda.origin``: postponed, an action, a review, a module, …)."""
+    out = []
+    if _submitter(item):
+        out.append(f"{tr('Ingediend door', 'Submitted by')}: {_submitter(item)}")
+    if item.get("origin_text"):
+        out.append(f"{tr('Herkomst', 'Origin')}: {line(item.origin_text)}")
+    return out
+
+
 def _title_by(item: Record) -> str:
     who = _submitter(item)
     return f"{line(item.title)} ({who})" if who else line(item.title)
@@ -161,8 +172,7 @@ def agenda(ws: Workspace, meeting_id: int) -> Document:
             f"{tr('Doel', 'Purpose')}: {line(item.purpose)}"
             f" · {item.duration_minutes or 0} {tr('min.', 'min.')}"
         ]
-        if _submitter(item):
-            details.append(f"{tr('Ingediend door', 'Submitted by')}: {_submitter(item)}")
+        details += _by_and_origin(item)
         if item.description:
             details.append(text(item.description))
         entries.append(Entry(f"{number}.", line(item.title), tuple(details)))
@@ -253,8 +263,7 @@ def _minutes_items(ctx: MinutesContext) -> list[Block]:
     entries = []
     for number, item in ctx.agenda.items:
         details = []
-        if _submitter(item):
-            details.append(f"{tr('Ingediend door', 'Submitted by')}: {_submitter(item)}")
+        details += _by_and_origin(item)
         details.append(text(item.minutes) or tr("(geen verslag)", "(no minutes)"))
         for d in ctx.decisions:
             if d.agenda_item_id == item.id:

@@ -63,4 +63,6 @@ def render(doc: Document) -> str:
 
 
 def export(ws: Workspace, scope: Scope, kind: str) -> bytes:
-    return render(build(ws, kind, scope.id)).encode("utf-8")
+    from stadstafel.exports import render_document
+
+    return render_document(ws, build(ws, kind, scope.id), "md")

@@ -96,5 +96,6 @@ def render(doc: Document, template: Path | None = None) -> bytes:
 
 
 def export(ws: Workspace, scope: Scope, kind: str) -> bytes:
-    template = ws.config.exports.get("odt_template") if hasattr(ws.config, "exports") else None
-    return render(build(ws, kind, scope.id), template)
+    from stadstafel.exports import render_document
+
+    return render_document(ws, build(ws, kind, scope.id), "odt")

@@ -3,6 +3,7 @@
 from stadstafel.services.actions import Actions
 from stadstafel.services.attachments import Attachments
 from stadstafel.services.base import Field, Service
+from stadstafel.services.intake import Intake
 from stadstafel.services.maintenance import Maintenance
 from stadstafel.services.meetings import Agenda, Attendance, Corrections, Decisions, Meetings
 from stadstafel.services.missions import Goals, Missions
@@ -28,6 +29,7 @@ __all__ = [
     "Field",
     "Goals",
     "Initiatives",
+    "Intake",
     "Interests",
     "Maintenance",
     "Meetings",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -717,21 +718,73 @@ class Service:
                 counts.append((child, count))
         return counts
 
+    def plugin_references(self, id: int) -> list[tuple[Any, list[dict]]]:
+        """``(declaration, rows)`` for every plugin table whose JSON list of ids (declared with
+        the ``record_references`` hook) holds record ``id`` of this service's table."""
+        getter = getattr(getattr(self.ws, "plugins", None), "record_references", None)
+        if not callable(getter):
+            return []
+        found = []
+        for ref in getter(self.table):
+            table, column = ref.table.replace('"', '""'), ref.column.replace('"', '""')
+            try:
+                rows = self.store.query(
+                    f'SELECT * FROM "{table}" WHERE EXISTS (SELECT 1 FROM'
+                    f' json_each("{table}"."{column}") WHERE value = ?) ORDER BY id',
+                    [id],
+                )
+            except sqlite3.OperationalError:  # the plugin's table is not there (yet)
+                continue
+            if rows:
+                found.append((ref, rows))
+        return found
+
     def refuse_if_referenced(self, record: dict) -> None:
         """A ValidationError naming everything that still refers to ``record``, instead of
-        SQLite's bare "FOREIGN KEY constraint failed" at the delete."""
+        SQLite's bare "FOREIGN KEY constraint failed" at the delete: rows with a foreign key,
+        and plugins' rows that hold its id in a list (``record_references``, "refuse"), those
+        by name."""
         counts = self.references(record["id"])
-        if not counts:
+        phrases = [i18n.count_phrase(counts)] if counts else []
+        for ref, rows in self.plugin_references(record["id"]):
+            if ref.on_delete != "refuse":
+                continue
+            names = [f"'{str(r.get('name') or '#' + str(r['id']))[:60]}'" for r in rows[:5]]
+            more = len(rows) - len(names)
+            if more:
+                names.append(f"{more} {i18n.t('more')}")
+            phrases.append(f"{i18n._pick(ref.label)} {', '.join(names)}")
+        if not phrases:
             return
         name = record.get("name") or record.get("title") or record.get("text") or f"#{record['id']}"
+        refs = (
+            phrases[0]
+            if len(phrases) == 1
+            else (", ".join(phrases[:-1]) + f" {i18n.t('and')} {phrases[-1]}")
+        )
         raise ValidationError(
             i18n.t(
                 "in_use_refs",
                 record=i18n.record_label(self.record).capitalize(),
                 name=str(name)[:80],
-                refs=i18n.count_phrase(counts),
+                refs=refs,
             )
         )
+
+    def clear_plugin_references(self, id: int) -> None:
+        """Take ``id`` out of the plugins' lists declared with ``on_delete="clear"``: each
+        changed row through a service of its table, so it is versioned and audited."""
+        for ref, rows in self.plugin_references(id):
+            if ref.on_delete != "clear":
+                continue
+            holder = type(
+                "PluginReferenceHolder",
+                (Service,),
+                {"table": ref.table, "record": ref.record, "fields": {ref.column: Field("list")}},
+            )(self.ws)
+            for row in rows:
+                current = json.loads(row[ref.column] or "[]")
+                holder.write_update(row["id"], None, {ref.column: [v for v in current if v != id]})
 
     def write_delete(self, id: int, version: int | None) -> None:
         with self.store.write_lock():
@@ -739,6 +792,7 @@ class Service:
             if version is not None and before.version != version:
                 raise self._conflict(id, {})
             self.refuse_if_referenced(before)
+            self.clear_plugin_references(id)
             self.store.conn.execute(f"DELETE FROM {self.table} WHERE id = ?", [id])
             self._audit("delete", id, dict(before), None)
             self._emit("delete", id, dict(before), None)

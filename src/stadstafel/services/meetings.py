@@ -86,6 +86,20 @@ class Meetings(Service):
             raise ValidationError.one("ends_at", "end_before_start")
         return data
 
+    def bulk_insert(self, rows, *, table: str | None = None) -> int:
+        """Generated meetings at once (``Service.bulk_insert``), kept to the lifecycle: a known
+        status, a cancelled meeting with its reason, a deadline before the start."""
+        rows = list(rows)
+        for r in rows:
+            problem = (
+                r["status"] not in vocab.MEETING_STATUSES
+                or (r["status"] == "geannuleerd" and not (r.get("cancel_reason") or "").strip())
+                or (r.get("submission_deadline") or "") >= r["starts_at"]
+            )
+            if problem:
+                raise ValidationError(f"vergadering {r.get('id')}: buiten de levenscyclus")
+        return super().bulk_insert(rows, table=table)
+
     def list(
         self,
         *,
@@ -455,12 +469,61 @@ class Meetings(Service):
         return self.transition(id, version, "agenda vastgesteld")
 
     def reopen_agenda(self, id: int, version: int) -> Record:
-        """Back from agenda vastgesteld to gepland (before the meeting is held)."""
+        """Back from agenda vastgesteld to gepland (before the meeting is held): not once an
+        item is handled (reopen that item first)."""
+        self._items_fit(id, "gepland")
         return self.transition(id, version, "gepland")
 
     def held(self, id: int, version: int) -> Record:
-        """The meeting took place: minutes can be finished, then adopted."""
+        """The meeting took place: minutes can be finished, then adopted. An item submitted
+        after the agenda was set is accepted, postponed or dropped first."""
+        self._items_fit(id, "gehouden")
         return self.transition(id, version, "gehouden")
+
+    def _items_fit(self, id: int, status: str) -> None:
+        """Refuse a step to ``status`` while items of the meeting are in a status it may not
+        hold (``vocab.ITEMS_IN_MEETING``), naming how many and which."""
+        current = self.get(id)
+        if (current.status, status) not in vocab.MEETING_TRANSITIONS:
+            return  # the transition itself is refused, with its own message
+        allowed = vocab.ITEMS_IN_MEETING[status]
+        rows = self.store.query(
+            "SELECT status, count(*) AS n FROM agenda_items WHERE meeting_id = ? GROUP BY status",
+            [id],
+        )
+        wrong = {r["status"]: r["n"] for r in rows if r["status"] not in allowed}
+        if wrong:
+            counts = ", ".join(f"{n} {status_}" for status_, n in wrong.items())
+            raise ValidationError(
+                _pick(
+                    f"Dat kan niet met deze agendapunten ({counts}): neem ze op, schuif ze door,"
+                    f" heropen of schrap ze eerst.",
+                    f"Not with these agenda items ({counts}): accept, postpone, reopen or drop"
+                    f" them first.",
+                )
+            )
+
+    def lifecycle_problems(self, limit: int = 20) -> list[str]:
+        """What breaks the record's rules across the workspace (``vocab.ITEMS_IN_MEETING``;
+        for generated data and the tests): one line per meeting status and item
+        status that may not go together, with a count and an example meeting."""
+        rows = self.store.query(
+            "SELECT m.status AS meeting_status, a.status AS item_status, count(*) AS n,"
+            " min(m.id) AS example FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id"
+            " GROUP BY m.status, a.status"
+        )
+        out = [
+            f"{r['n']} agendapunt(en) '{r['item_status']}' op vergaderingen"
+            f" '{r['meeting_status']}' (bijv. vergadering {r['example']})"
+            for r in rows
+            if r["item_status"] not in vocab.ITEMS_IN_MEETING.get(r["meeting_status"], set())
+        ]
+        cancelled = self.store.query(
+            "SELECT id FROM meetings WHERE status = 'geannuleerd' AND"
+            " coalesce(trim(cancel_reason), '') = '' LIMIT 1"
+        )
+        out += [f"vergadering {r['id']} geannuleerd zonder reden" for r in cancelled]
+        return out[:limit]
 
     def unusual(self, id: int) -> list[str]:
         """What a person adopting this meeting's agenda or minutes should see first: an
@@ -606,9 +669,15 @@ class Meetings(Service):
             // 60
         )
         total = sum(i.duration_minutes or 0 for i in active)
+        groups: dict[str, int] = {}
+        for item in items:
+            item.update(self.ws.agenda.origin(item))
+            if item.status not in ("ingetrokken", "doorgeschoven"):
+                groups[item["origin_group"]] = groups.get(item["origin_group"], 0) + 1
         return {
             "meeting": meeting,
             "items": items,
+            "groups": groups,
             "total_minutes": total,
             "meeting_minutes": length,
             "over": total > length,
@@ -654,6 +723,104 @@ class Agenda(Service):
     def get_full(self, id: int) -> Record:
         row = self.store.query_one(f"{self.SELECT} WHERE a.id = ?", [id])
         return Record.from_row(row) if row else self.get(id)
+
+    def bulk_insert(self, rows, *, table: str | None = None) -> int:
+        """Generated items at once (``Service.bulk_insert``), each in a status its meeting's
+        status allows (``vocab.ITEMS_IN_MEETING``): the record's rules hold for bulk data too.
+        """
+        rows = list(rows)
+        ids = {r["meeting_id"] for r in rows if r.get("meeting_id") is not None}
+        status_of = {
+            r["id"]: r["status"]
+            for r in self.store.query("SELECT id, status FROM meetings")
+            if r["id"] in ids
+        }
+        for r in rows:
+            if r.get("meeting_id") is None:
+                continue
+            meeting_status = status_of.get(r["meeting_id"])
+            if r["status"] not in vocab.ITEMS_IN_MEETING.get(meeting_status, ()):
+                raise ValidationError(
+                    f"agendapunt {r.get('id')}: '{r['status']}' kan niet op een vergadering"
+                    f" met status '{meeting_status}'"
+                )
+        return super().bulk_insert(rows, table=table)
+
+    def origin(self, item: Record) -> dict:
+        """Where an item came from, for the agenda, ``agenda show`` and the documents:
+        ``origin_group`` (a key of ``vocab.ORIGIN_GROUPS``), ``origin_label`` (a short word for a
+        column: the submitter, or the group) and ``origin_text`` (one line in words; empty
+        for a partner's own item, whose submitter says it all)."""
+        group = {"besluit": "terugblik", "plugin": "module"}.get(item.origin, item.origin)
+        group = group if group in vocab.ORIGIN_GROUPS else "partner"
+        who = " / ".join(filter(None, [item.submitter_org, item.submitter_person]))
+        kind, _, ref = (item.source_key or "").partition(":")
+        text = ""
+        label = _pick(*vocab.ORIGIN_GROUPS[group])
+        if group == "partner":
+            label = who or label
+        elif group == "doorgeschoven":
+            source = self.store.query_one(
+                "SELECT a.meeting_id, m.starts_at FROM agenda_items a"
+                " LEFT JOIN meetings m ON m.id = a.meeting_id WHERE a.id = ?",
+                [item.carried_from_id],
+            )
+            when = source and source["starts_at"]
+            text = (
+                _pick(f"doorgeschoven van {i18n.format_date(when, weekday=False)}",
+                      f"postponed from {i18n.format_date(when, weekday=False)}")
+                if when
+                else _pick("van de backlog", "from the backlog")
+            )  # fmt: skip
+            if (item.postponed_count or 0) > 1:
+                text += _pick(f" ({item.postponed_count}×)", f" ({item.postponed_count}×)")
+            if who:  # the column shows who; the line where it came from
+                label = f"↻ {item.submitter_org or item.submitter_person}"
+        elif group == "actie" and kind == "action" and ref.isdigit():
+            action = self.store.query_one(
+                "SELECT a.kind, a.due, a.text, o.name AS org, p.name AS person FROM actions a"
+                " LEFT JOIN organisations o ON o.id = a.owner_org_id"
+                " LEFT JOIN people p ON p.id = a.owner_person_id WHERE a.id = ?",
+                [int(ref)],
+            )
+            if action:
+                toezegging = action["kind"] == "toezegging"
+                if toezegging:
+                    label = _pick("toezegging", "commitment")
+                owner = " / ".join(filter(None, [action["org"], action["person"]])) or "–"
+                due = i18n.format_date(action["due"], weekday=False) if action["due"] else "–"
+                text = _pick(
+                    f"{'toezegging' if toezegging else 'actie'} van {owner}, uiterlijk {due}",
+                    f"{'commitment' if toezegging else 'action'} of {owner}, due {due}",
+                )
+        elif group == "terugblik" and kind == "decision" and ref.isdigit():
+            dec = self.store.query_one(
+                "SELECT d.review_date, m.starts_at FROM decisions d"
+                " JOIN meetings m ON m.id = d.meeting_id WHERE d.id = ?",
+                [int(ref)],
+            )
+            if dec:
+                day = i18n.format_date(dec["starts_at"], weekday=False)
+                text = _pick(
+                    f"terugblik op het besluit van {day}", f"review of the decision of {day}"
+                )
+        elif group == "module":
+            name = ref.partition(":")[0] if kind == "plugin" else kind
+            label = name or label
+            text = _pick(f"voorgesteld door module {name}", f"proposed by module {name}")
+        elif group == "standaard":
+            text = _pick("standaardagenda van de tafel", "the table's standard agenda")
+        elif group == "stad" and kind == "intake" and ref.isdigit():
+            source = self.store.query_one(
+                "SELECT sender, channel, received_on FROM intake WHERE id = ?", [int(ref)]
+            )
+            if source:
+                day = i18n.format_date(source["received_on"], weekday=False)
+                text = _pick(
+                    f"inbreng van {source['sender']} ({source['channel']}, {day})",
+                    f"input from {source['sender']} ({source['channel']}, {day})",
+                )
+        return {"origin_group": group, "origin_label": label, "origin_text": neutralise(text)}
 
     def of_meeting(self, meeting_id: int) -> list[Record]:
         return self.rows(
@@ -856,7 +1023,14 @@ class Agenda(Service):
                 }
             )
         if data.get("meeting_id") not in (None, current.meeting_id):  # moved: both records open
-            require_open(self.ws, self.ws.meetings.get(data["meeting_id"]))
+            target = self.ws.meetings.get(data["meeting_id"])
+            require_open(self.ws, target)
+            if current.status not in vocab.ITEMS_IN_MEETING[target.status]:
+                raise ValidationError(
+                    i18n.t(
+                        "item_not_now", action=_pick("verplaatsen", "move"), status=target.status
+                    )
+                )
         manager = permissions.allowed(self.ws.actor, "agenda.manage", table_id=current.table_id)
         if set(data) <= self.CONTENT and not manager:
             self.check_write("agenda.edit", current, data)

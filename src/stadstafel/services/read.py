@@ -51,11 +51,14 @@ class Reader:
 
     def organisation_names(self, ids: Iterable[int]) -> dict[int, str]:
         """``{id: name}`` of the organisations among ``ids`` that exist (one query)."""
+        return self._names("organisations", ids)
+
+    def _names(self, table: str, ids: Iterable[int]) -> dict[int, str]:
         wanted = sorted({int(i) for i in ids if i is not None})
         if not wanted:
             return {}
         rows = self._ws.store.query(
-            "SELECT id, name FROM organisations WHERE id IN (SELECT value FROM json_each(?))",
+            f"SELECT id, name FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
             [json.dumps(wanted)],
         )
         return {r["id"]: r["name"] for r in rows}
@@ -89,6 +92,11 @@ class Reader:
 
     def table(self, id: int | None) -> Record | None:
         return self._ws.tables.find(id)
+
+    def table_names(self, ids: Iterable[int]) -> dict[int, str]:
+        """``{id: name}`` of the tables among ``ids`` that exist (one query): for a list of a
+        plugin's records from many tables."""
+        return self._names("tables", ids)
 
     def table_by_name(self, name: str) -> Record | None:
         return self._ws.tables.by_name(name) if name else None

@@ -8,6 +8,7 @@ from stadstafel import i18n
 from stadstafel.errors import StadstafelError, ValidationError
 from stadstafel.records import Record
 from stadstafel.services.base import Service, fts_query, parse_datetime
+from stadstafel.services.meetings import _pick
 
 
 class CarryForward(Service):
@@ -42,6 +43,7 @@ class CarryForward(Service):
                 )
             }
         out: list[dict] = []
+        day = i18n.format_date(meeting.starts_at, weekday=False)
         for item in self.ws.agenda.of_meeting(meeting.id):
             if item.status not in ("ingediend", "geagendeerd") or item.origin == "standaard":
                 continue
@@ -53,13 +55,17 @@ class CarryForward(Service):
                     "description": item.description or "",
                     "purpose": item.purpose,
                     "duration_minutes": item.duration_minutes,
-                    "detail": f"niet behandeld op {meeting.starts_at[:10]} ({item.status})",
+                    "detail": _pick(
+                        f"niet behandeld op {day} ({item.status})",
+                        f"not handled on {day} ({item.status})",
+                    ),
                     "item_id": item.id,
                     "version": item.version,
                     "open_item": True,
                 }
             )
         for item in self.ws.agenda.backlog(table.id):
+            n = item.postponed_count or 0
             out.append(
                 {
                     "key": f"item:{item.id}",
@@ -68,37 +74,56 @@ class CarryForward(Service):
                     "description": item.description or "",
                     "purpose": item.purpose,
                     "duration_minutes": item.duration_minutes,
-                    "detail": f"backlog, {item.postponed_count or 0}× doorgeschoven",
+                    "detail": _pick(
+                        "backlog"
+                        + (f", {n}× doorgeschoven" if n else "")
+                        + (", te laat ingediend" if item.late else ""),
+                        "backlog"
+                        + (f", postponed {n}×" if n else "")
+                        + (", submitted late" if item.late else ""),
+                    ),
                     "item_id": item.id,
                     "version": item.version,
                 }
             )
         for action in self.ws.actions.due_by(table.id, horizon):
-            label = "Toezegging" if action.kind == "toezegging" else "Actie"
+            toezegging = action.kind == "toezegging"
+            label = _pick(*(("Toezegging", "Commitment") if toezegging else ("Actie", "Action")))
             owner = " / ".join(filter(None, [action.owner_org, action.owner_person])) or "-"
+            due = i18n.format_date(action.due, weekday=False)
             out.append(
                 {
                     "key": f"action:{action.id}",
                     "origin": "actie",
                     "title": f"{label}: {action.text}"[:200],
-                    "description": f"Eigenaar: {owner}; uiterlijk {action.due}",
+                    "description": _pick(
+                        f"Eigenaar: {owner}; uiterlijk {due}", f"Owner: {owner}; due {due}"
+                    ),
                     "purpose": "bespreking",
                     "duration_minutes": 10,
-                    "detail": f"{label.lower()} {'te laat' if action.overdue else 'loopt af'}"
-                    f" op {action.due}",
+                    "detail": _pick(
+                        f"{label.lower()} {'te laat' if action.overdue else 'loopt af'} op {due}",
+                        f"{label.lower()} {'overdue' if action.overdue else 'due'} on {due}",
+                    ),
                 }
             )
         for dec in self.ws.decisions.due_for_review(table.id, horizon):
+            if dec.review_date < meeting.starts_at[:10]:
+                continue  # looked back on at an earlier meeting (or never: not ours to raise)
+            decided = i18n.format_date(dec.meeting_starts_at, weekday=False)
+            review = i18n.format_date(dec.review_date, weekday=False)
             out.append(
                 {
                     "key": f"decision:{dec.id}",
                     "origin": "besluit",
-                    "title": f"Terugblik besluit: {dec.text}"[:200],
-                    "description": f"Besloten op {dec.meeting_starts_at[:10]};"
-                    f" evaluatie {dec.review_date}",
+                    "title": _pick(f"Terugblik besluit: {dec.text}", f"Review: {dec.text}")[:200],
+                    "description": _pick(
+                        f"Besloten op {decided}; evaluatie {review}",
+                        f"Decided on {decided}; review {review}",
+                    ),
                     "purpose": "bespreking",
                     "duration_minutes": 15,
-                    "detail": f"terugblik: evaluatie op {dec.review_date}",
+                    "detail": _pick(f"terugblik: evaluatie op {review}", f"review due {review}"),
                 }
             )
         for sug in self.ws.plugin_agenda_suggestions(table, nxt or meeting):
@@ -211,6 +236,7 @@ SEARCH_KINDS = {
     "agenda_item": ("agenda_items", "title", "status"),
     "decision": ("decisions", "text", "review_date"),
     "action": ("actions", "text", "status"),
+    "intake": ("intake", "subject", "sender"),  # only of the tables the user handles
 }
 
 
@@ -235,11 +261,29 @@ class Search(Service):
         for kind, (table, title_col, extra_col) in SEARCH_KINDS.items():
             if kinds and kind not in kinds:
                 continue
-            for r in self._ranked(table, title_col, extra_col, q, limit):
+            rows = self._ranked(table, title_col, extra_col, q, limit)
+            if kind == "intake":
+                rows = self._visible_intake(rows)
+            for r in rows:
                 out.append(Record.from_row({"kind": kind, **r}))  # neutralised text
         out += self._plugin_hits(query, kinds, limit)
         out.sort(key=lambda r: r["rank"])
         return out[:limit]
+
+    def _visible_intake(self, rows: list) -> list:
+        """Intake hits of the tables whose intake the user may see (``intake.manage``): the
+        senders are not partners, their names are not for every reader."""
+        visible = self.ws.intake.visible_tables()
+        if visible is None or not rows:
+            return rows
+        marks = ",".join("?" * len(rows))
+        tables = {
+            r["id"]: r["table_id"]
+            for r in self.store.query(
+                f"SELECT id, table_id FROM intake WHERE id IN ({marks})", [r["id"] for r in rows]
+            )
+        }
+        return [r for r in rows if tables.get(r["id"]) in visible]
 
     def _plugin_hits(self, query: str, kinds: list[str] | None, limit: int) -> list[Record]:
         """Hits of the plugins' search kinds (``search_kinds`` hook); a kind that fails is

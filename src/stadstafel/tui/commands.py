@@ -329,27 +329,41 @@ def start_export(app: Any, entry: Any) -> None:
 def write_export(app: Any, entry: Any, *, table: Any = None, meeting: Any = None) -> Any:
     """Export to a new file in the exports folder (``[files] exports``): its name, or None
     after the fault was shown. An existing name gets a number (``-2``, ``-3``, …)."""
+    from stadstafel.errors import StadstafelError
+    from stadstafel.tui.widgets.base import notify_error
+
+    try:
+        data = app.workspace.export(entry.name, table=table, meeting=meeting)
+    except StadstafelError as exc:
+        notify_error(app, exc)
+        return None
+    kind = "table" if table is not None else "meeting" if meeting is not None else "none"
+    scope_id = table if table is not None else meeting
+    stem = entry.name if kind == "none" else f"{entry.name}-{kind}-{scope_id}"
+    return save_export(app, data, f"{stem}.{entry.suffix}", entry.media_type)
+
+
+def save_export(app: Any, data: bytes, filename: str, media_type: str) -> Any:
+    """Hand ``data`` to the person as the file ``filename``: a new file in the exports folder
+    (``[files] exports``; an existing name gets a number, ``-2``, ``-3``, …), or a download in
+    a browser (``stadstafel serve``). Says where it went; returns that, or None after the fault
+    was shown. For a screen that exports a record of its own (``stadstafel.ui.save_export``)."""
     from pathlib import Path
 
     from stadstafel.errors import StadstafelError
     from stadstafel.files import create_for_writing, folder
     from stadstafel.tui.widgets.base import notify_error
 
-    ws = app.workspace
+    name = Path(Path(filename).name)
     try:
-        data = ws.export(entry.name, table=table, meeting=meeting)
-        kind = "table" if table is not None else "meeting" if meeting is not None else "none"
-        scope_id = table if table is not None else meeting
-        stem = entry.name if kind == "none" else f"{entry.name}-{kind}-{scope_id}"
-        name = Path(f"{stem}.{entry.suffix}")
         if app.is_web:  # in a browser (stadstafel serve): a download, nothing on the server
-            return deliver_download(app, data, name.name, entry.media_type)
-        where = folder("export", ws.config)
+            return deliver_download(app, data, name.name, media_type)
+        where = folder("export", app.workspace.config)
         candidate, n = name, 1
         while where is not None and (where / candidate).exists() and n < 1000:
             n += 1
             candidate = name.with_name(f"{name.stem}-{n}{name.suffix}")
-        with create_for_writing(str(candidate), "export", ws.config) as fh:
+        with create_for_writing(str(candidate), "export", app.workspace.config) as fh:
             fh.write(data)
     except StadstafelError as exc:
         notify_error(app, exc)

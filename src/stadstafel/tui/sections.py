@@ -238,6 +238,11 @@ def open_record(app: Any, kind: str, record_id: int) -> None:
             open_agenda(app, decision.meeting_id)
     elif kind == "action":
         open_action(app, record_id)
+    elif kind == "intake":
+        app.switch_mode("intake")
+        focus = getattr(app.screen, "focus_intake", None)
+        if callable(focus):
+            app.call_after_refresh(focus, record_id)
     else:  # a plugin's search kind (the search_kinds hook)
         entry = plugin_search_kind(app.workspace, kind)
         if entry is not None and entry.open is not None:

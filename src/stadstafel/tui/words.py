@@ -38,6 +38,8 @@ STATUS_EN = {
     "aanwezig": "present",
     "afwezig met bericht": "apologies",
     "afwezig": "absent",
+    "nieuw": "new",
+    "beantwoord": "answered",
 }
 
 

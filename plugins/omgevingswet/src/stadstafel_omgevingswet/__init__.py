@@ -19,7 +19,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from stadstafel import L, SchemaKey, hookimpl
+from stadstafel import L, SchemaKey, hookimpl, today
 
 __version__ = "0.1.0"
 
@@ -28,6 +28,7 @@ SERVICE = "omgevingswet.trajectories"
 RIGHT = "omgevingswet.trajectories.edit"
 MOTIVERING_RIGHT = "omgevingswet.motivering.set"
 INDICATOR = "omgevingswet:op_orde"
+EXPORT = "omgevingswet-verslagen"
 
 
 def default_values() -> dict:
@@ -75,9 +76,14 @@ def migrations():
 
 @hookimpl
 def services(register):
-    from stadstafel_omgevingswet.service import Trajectories
+    from stadstafel_omgevingswet import service
 
-    register("trajectories", Trajectories)
+    register("trajectories", service.Trajectories)
+    register("kennisgevingen", service.Kennisgevingen)
+    register("plans", service.Plans)
+    register("activities", service.Activities)
+    register("verslagen", service.Verslagen)
+    register("afwegingen", service.Afwegingen)
 
 
 @hookimpl
@@ -148,55 +154,71 @@ def table_tabs(register):
 
 @hookimpl
 def search_kinds(register):
-    def search(workspace: Any, query: str, limit: int) -> list[dict]:
-        return workspace.service(SERVICE).search(query, limit)
+    """Trajectories (title, plan, motivering) and participatieverslagen (what they record);
+    a verslag opens its trajectory on the verslag tab."""
 
-    def open_trajectory(app: Any, item_id: int) -> None:
-        from stadstafel_omgevingswet.screens import TrajectoryScreen
+    def opener(tab: str):
+        def open_trajectory(app: Any, item_id: int) -> None:
+            from stadstafel_omgevingswet.screens import TrajectoryScreen
 
-        app.push_screen(TrajectoryScreen(app.workspace, item_id))
+            app.push_screen(TrajectoryScreen(app.workspace, item_id, tab=tab))
+
+        return open_trajectory
 
     register(
         f"{NAME}.trajectory",
-        search,
+        lambda workspace, query, limit: workspace.service(SERVICE).search(query, limit),
         label=("Participatietraject", "Participation trajectory"),
-        open=open_trajectory,
+        open=opener("traject"),
+    )
+    register(
+        f"{NAME}.verslag",
+        lambda workspace, query, limit: workspace.service(f"{NAME}.verslagen").search(query, limit),
+        label=("Participatieverslag", "Participation report"),
+        open=opener("verslag"),
     )
 
 
 @hookimpl
 def exporters(register):
-    def documents(workspace: Any, scope: Any) -> bytes:
-        from stadstafel_omgevingswet.documents import markdown
+    """The participatieplannen and -verslagen (whole workspace or one table) in each of the
+    core's document formats: ``omgevingswet-verslagen`` (Markdown), ``-odt``, ``-pdf``."""
+    from stadstafel import DOCUMENT_FORMATS
 
-        table_id = scope.id if scope.kind == "table" else None
-        return markdown(workspace, table_id=table_id).encode("utf-8")
+    labels = {"md": "Markdown", "odt": "ODT", "pdf": "PDF/A"}
+    for fmt, media in DOCUMENT_FORMATS.items():
 
-    register(
-        f"{NAME}-verslagen",
-        documents,
-        label=(
-            "Participatieplannen en -verslagen (Markdown)",
-            "Participation plans and reports (Markdown)",
-        ),
-        media_type="text/markdown",
-        suffix="md",
-        scopes=("none", "table"),
-    )
+        def documents(workspace: Any, scope: Any, fmt: str = fmt) -> bytes:
+            from stadstafel import render_document
+
+            from stadstafel_omgevingswet.documents import workspace_document
+
+            table_id = scope.id if scope.kind == "table" else None
+            return render_document(workspace, workspace_document(workspace, table_id=table_id), fmt)
+
+        register(
+            EXPORT if fmt == "md" else f"{EXPORT}-{fmt}",
+            documents,
+            label=(
+                f"Participatieplannen en -verslagen ({labels.get(fmt, fmt)})",
+                f"Participation plans and reports ({labels.get(fmt, fmt)})",
+            ),
+            media_type=media,
+            suffix=fmt,
+            scopes=("none", "table"),
+        )
 
 
 @hookimpl
 def dashboard_cards(workspace):
-    page = workspace.service(SERVICE).list(limit=500)
-    open_ = [t for t in page.rows if not t.decided]
-    flagged = [t for t in open_ if t.flags]
+    open_, flagged = workspace.service(SERVICE).open_counts()
     return [
         {
             "title": L("Participatietrajecten", "Participation trajectories"),
-            "value": len(open_),
+            "value": open_,
             "detail": L(
-                f"open, waarvan {len(flagged)} met een signaal",
-                f"open, {len(flagged)} of them flagged",
+                f"open, waarvan {flagged} met een signaal",
+                f"open, {flagged} of them flagged",
             ),
         }
     ]
@@ -219,23 +241,87 @@ def goal_indicators(workspace, goal):
     }
 
 
-@hookimpl
-def agenda_suggestions(workspace, table, meeting):
-    """A flagged trajectory of this table, with its flags and their sources as the facts."""
+def suggestions_for(workspace: Any, t: Any) -> list[dict]:
+    """What of trajectory ``t`` (enriched, with flags) a table should discuss, each with its
+    facts: any flag; a plan before activities start; a verslag before submission. Keys are
+    stable: the same reason, the same key."""
+    parts = {
+        name: workspace.service(f"{NAME}.{name}") for name in ("plans", "verslagen", "activities")
+    }
+    day = today().isoformat()
     out = []
-    for t in workspace.service(SERVICE).list(table_id=table["id"], flagged=True, limit=50).rows:
-        facts = "; ".join(f"{f['text']} ({f['source']})" for f in t.flags)
+    base = L(
+        f"{t.instrument}, fase {t.phase}, trede {t.rung or '-'}",
+        f"{t.instrument}, phase {t.phase}, rung {t.rung or '-'}",
+    )
+    if t.flags:
         out.append(
             {
                 "key": f"{NAME}:{t.id}:{','.join(f['code'] for f in t.flags)}",
                 "title": L(f"Participatie: {t.title}", f"Participation: {t.title}"),
-                "description": L(
-                    f"{t.instrument}, fase {t.phase}, trede {t.rung or '-'}",
-                    f"{t.instrument}, phase {t.phase}, rung {t.rung or '-'}",
-                ),
-                "detail": facts,
+                "description": base,
+                "detail": "; ".join(f"{f['text']} ({f['source']})" for f in t.flags),
             }
         )
+    verslag = parts["verslagen"].one(t.id)
+    if verslag is not None and not t.submitted:
+        out.append(
+            {
+                "key": f"{NAME}:{t.id}:verslag",
+                "title": L(f"Participatieverslag: {t.title}", f"Participation report: {t.title}"),
+                "description": base,
+                "detail": L(
+                    f"verslag vóór indiening bespreken; draagvlak {verslag.draagvlak or '-'},"
+                    f" gedeeld {verslag.shared or '-'}",
+                    f"discuss the report before submission; support {verslag.draagvlak or '-'},"
+                    f" shared {verslag.shared or '-'}",
+                ),
+            }
+        )
+    started = any(a.date <= day for a in parts["activities"].of(t.id))
+    if parts["plans"].one(t.id) is not None and not started and not t.decided:
+        out.append(
+            {
+                "key": f"{NAME}:{t.id}:plan",
+                "title": L(f"Participatieplan: {t.title}", f"Participation plan: {t.title}"),
+                "description": base,
+                "detail": L(
+                    "plan bespreken voordat de activiteiten beginnen",
+                    "discuss the plan before the activities start",
+                ),
+            }
+        )
+    return out
+
+
+def suggestion_for(workspace: Any, t: Any) -> dict:
+    """The one item the "op agenda" key puts on the agenda: the verslag before submission, else
+    the flags, else the plan, else the trajectory itself."""
+    found = {s["key"].rsplit(":", 1)[1]: s for s in suggestions_for(workspace, t)}
+    for reason in ("verslag",):
+        if reason in found:
+            return found[reason]
+    flagged = [s for k, s in found.items() if k not in ("verslag", "plan")]
+    if flagged:
+        return flagged[0]
+    if "plan" in found:
+        return found["plan"]
+    return {
+        "key": f"{NAME}:{t.id}:traject",
+        "title": L(f"Participatie: {t.title}", f"Participation: {t.title}"),
+        "description": L(f"{t.instrument}, fase {t.phase}", f"{t.instrument}, phase {t.phase}"),
+        "detail": "",
+    }
+
+
+@hookimpl
+def agenda_suggestions(workspace, table, meeting):
+    """For every open trajectory of this table: its flags, its plan before the activities
+    start, its verslag before submission, with the facts."""
+    out = []
+    for t in workspace.service(SERVICE).list(table_id=table["id"], limit=200).rows:
+        if not t.decided:
+            out += suggestions_for(workspace, t)
     return out
 
 

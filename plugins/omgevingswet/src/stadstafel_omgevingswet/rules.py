@@ -13,6 +13,22 @@ INSTRUMENTS = [
 ]
 BEVOEGD_GEZAG = ["raad", "college", "provincie", "waterschap", "rijk"]
 PHASES = ["verkenning", "ontwerp", "vaststelling"]
+# The participatieverslag's estimate of support (Maastricht, "Wegen inbreng").
+DRAAGVLAK = ["groot", "beperkt", "geen"]
+# How an activity reached people (Heerde: mail, 1-on-1, app group, social media, meeting).
+METHODS = [
+    "bijeenkomst",
+    "inloopavond",
+    "werkatelier",
+    "online enquête",
+    "keukentafelgesprek",
+    "wandeling",
+    "brief",
+    "digitaal platform",
+    "anders",
+]
+# What was done with an interest in the belangenafweging.
+WEIGHINGS = ["overgenomen", "deels overgenomen", "niet overgenomen"]
 
 # Legal basis of the participation duty per instrument (facts: motiveringsplicht rows).
 LEGAL_BASIS = {
@@ -33,4 +49,6 @@ SOURCES = {
     "(lokale praktijk, niet wettelijk)",
     "bopa": "Ow art. 16.55 lid 7; VNG handleiding omgevingsplan §3.13 (buiten behandeling)",
     "motivering": "Ob art. 10.2, 10.7, 10.8",
+    "aanvraag": "Orr art. 7.4 jo. Ow art. 16.55 lid 6 (aanvraagvereiste: participatie ja/nee, "
+    "en zo ja hoe)",
 }

@@ -49,7 +49,14 @@ def woningbouw() -> None:
     is_flag=True,
     help="Importeer de goede rijen en sla de foute over (die worden gemeld).",
 )
-def import_command(file: str, skip_invalid: bool) -> None:
+@click.option(
+    "--mapping",
+    "mapping_file",
+    default=None,
+    help="Koppeling (TOML, in de importmap) voor de eigen projectlijst van de gemeente;"
+    " zie config/woningbouw-koppeling-gemeente.toml.",
+)
+def import_command(file: str, skip_invalid: bool, mapping_file: str | None) -> None:
     """Lees projecten uit FILE (CSV, UTF-8, komma of puntkomma) in de importmap.
 
     FILE is een naam in de map [files] imports van de configuratie (of een pad daarbinnen).
@@ -63,6 +70,19 @@ def import_command(file: str, skip_invalid: bool) -> None:
         reg.check_permission()  # before the file is even looked at
         try:
             text = read_text(file, config=ws.config)
+            if mapping_file:
+                from stadstafel_woningbouw.mapping import apply_mapping, load_mapping
+
+                mapping = load_mapping(read_text(mapping_file, config=ws.config))
+                text, problems = apply_mapping(text, mapping)
+                if problems:
+                    for error in problems:
+                        click.echo(neutralise(error), err=True)
+                    click.echo(
+                        f"Niets geïmporteerd: {len(problems)} fout(en) in de koppeling;"
+                        " er is niets gewijzigd."
+                    )
+                    sys.exit(1)
             job = ImportJob(reg, text, skip_invalid=skip_invalid)
         except ValueError as exc:
             raise click.ClickException(str(exc)) from None
@@ -107,3 +127,50 @@ def export_command(file: str | None, force: bool) -> None:
         with create_for_writing(target, "export", ws.config, force=force) as fh:
             fh.write(out.getvalue().encode("utf-8"))
     click.echo(f"{count} projecten geschreven naar {target}", err=True)
+
+
+@woningbouw.group("cbs")
+def cbs_group() -> None:
+    """CBS-cijfers (StatLine) voor de vergelijking met het register."""
+
+
+@cbs_group.command("import")
+@click.argument("file")
+@click.option(
+    "--table",
+    "table_id",
+    default="86098NED",
+    show_default=True,
+    help="De CBS-tabel waaruit het bestand komt (86098NED, 82211NED, …).",
+)
+def cbs_import_command(file: str, table_id: str) -> None:
+    """Lees een CSV die van CBS StatLine is gedownload (in de importmap).
+
+    Regiocodes met spaties ('GM0546    '), perioden als 2024JJ00 of 2024MM03 en de status
+    (Voorlopig, Nader voorlopig, Definitief) worden gelezen; bij één fout verandert er niets.
+    De voortgang toont daarna register en CBS per jaar, met 'Bron: CBS'.
+    """
+    import stadstafel
+
+    with _open_workspace() as ws:
+        reg = register_for(ws)
+        reg.check_permission()  # before the file is even looked at
+        try:
+            text = read_text(file, config=ws.config)
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from None
+        meta = {
+            "retrieved": stadstafel.today().isoformat(),
+            "licence": "CC BY 4.0",
+            "file": Path(file).name,
+        }
+        result = reg.import_cbs(text, table_id=table_id.strip().upper(), meta=meta)
+    for error in result.errors:
+        click.echo(neutralise(error), err=True)
+    if not result.applied:
+        click.echo(f"Niets geïmporteerd: {len(result.errors)} fout(en); er is niets gewijzigd.")
+        sys.exit(1)
+    click.echo(
+        f"{result.created} nieuw, {result.updated} bijgewerkt, {result.unchanged} ongewijzigd"
+        f" (CBS {table_id}; Bron: CBS, CC BY 4.0)."
+    )

@@ -1,11 +1,12 @@
 """The woningbouw part of the Leiden demo: 35 invented projects, through the services only.
 
-The neighbourhoods are real Leiden places; the projects, their numbers and their knelpunten
-are invented. Initiators are the organisations the core demo already has, looked up by kind
-(woningcorporatie, ontwikkelaar, belegger, gemeente); only a kind that is missing gets an
-invented organisation. Every date is relative to today (``stadstafel.today()``), so the demo
-always has projects delivered in earlier years, some under construction, hard and soft plans,
-and a few that are stalled, slipped or blocked by an overdue knelpunt. No randomness.
+The neighbourhoods are real Leiden places; the projects, their numbers (homes added and
+withdrawn) and their knelpunten are invented. Initiators are the organisations the core demo
+already has, looked up by kind (woningcorporatie, ontwikkelaar, belegger, gemeente); only a
+kind that is missing gets an invented organisation. Every date is relative to today
+(``stadstafel.today()``), so the demo always has projects delivered in earlier years, some
+under construction, hard and soft plans, and a few that are stalled, slipped or blocked by an
+overdue knelpunt. No randomness.
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ class P:
     # (title, owner role, due in days from today (negative = past), status)
     location: str | None = None
     notes: str | None = None
+    # homes withdrawn (invented, demo): {"sloop_sociale_huur": 150, ...} -> out_<key>
+    out: dict[str, int] = field(default_factory=dict)
 
 
 # fmt: off
@@ -63,7 +66,7 @@ PROJECTS: list[P] = [
     P("Nieuw Leyden blok 4", "Nieuw Leyden", "opgeleverd", (0, 40, 20, 30, 60),
       [("dev", 0)], months=64, start=-7, first=3),
     P("Kooiplein fase 2", "Groenoord", "opgeleverd", (180, 40, 0, 0, 0),
-      [("corp", 0)], months=58, start=-7, first=2),
+      [("corp", 0)], months=58, start=-7, first=2, out={"sloop_sociale_huur": 150}),
     P("Schipholweg-Noord", "Stationsgebied", "opgeleverd", (0, 120, 180, 0, 0),
       [("dev", 1), ("inv", 0)], months=50, start=-6, first=2),
     P("Morskwartier deelplan 1", "Morskwartier", "opgeleverd", (90, 60, 0, 50, 40),
@@ -81,14 +84,16 @@ PROJECTS: list[P] = [
     P("Rijnsburgerblok", "Stationsgebied", "opgeleverd", (90, 150, 60, 0, 0),
       [("dev", 1), ("corp", 2)], months=11, start=-3, first=2),
     P("Hoge Rijndijk", "Groenoord", "opgeleverd", (70, 30, 0, 0, 0),
-      [("corp", 2)], months=9, start=-2, first=3),
+      [("corp", 2)], months=9, start=-2, first=3,
+      out={"sloop_sociale_huur": 48, "samenvoeging_sociale_huur": 6}),
     P("Leyhof", "Nieuw Leyden", "opgeleverd", (0, 30, 0, 20, 40),
       [("dev", 0)], months=0, start=-2, first=3),
     # -- under construction (in aanbouw) -----------------------------------------------------------
     P("Wernink fase 2", "Werninkterrein", "in aanbouw", (110, 90, 0, 50, 50),
       [("dev", 0), ("corp", 1)], months=10, start=-1, delivery=1, first=1),
     P("Vijf Meiplein", "Lammenschans", "in aanbouw", (90, 60, 0, 0, 0),
-      [("corp", 1)], months=8, start=-1, delivery=1, first=2),
+      [("corp", 1)], months=8, start=-1, delivery=1, first=2,
+      out={"sloop_sociale_huur": 72}),
     P("Lorentzkade", "Stationsgebied", "in aanbouw", (0, 100, 120, 0, 40),
       [("dev", 1)], months=14, start=-1, delivery=0, first=2),
     P("Morskwartier deelplan 2", "Morskwartier", "in aanbouw", (70, 50, 0, 60, 0),
@@ -132,13 +137,15 @@ PROJECTS: list[P] = [
       "in voorbereiding", (0, 150, 100, 0, 0), [("inv", 0)], months=10, start=2, delivery=4,
       first=0),
     P("Vijf Meilaan", "Groenoord", "in voorbereiding", (130, 50, 0, 0, 0),
-      [("corp", 0)], months=4, start=2, delivery=4, first=0),
+      [("corp", 0)], months=4, start=2, delivery=4, first=0,
+      out={"sloop_sociale_huur": 96}),
     P("Roomburg Zuidrand", "Roomburg", "in voorbereiding", (40, 0, 0, 60, 60),
       [("dev", 0)], months=12, start=2, delivery=4, first=0,
       knelpunten=[("Bodemsanering voormalig bedrijfsterrein", "gem", 90, "open")]),
     # -- idee/visie --------------------------------------------------------------------------------
     P("Kantoren Zwijgerlaan", "Willem de Zwijgerlaan", "idee/visie",
-      (0, 150, 100, 0, 0), [("inv", 0)], months=3, start=3, delivery=5),
+      (0, 150, 100, 0, 0), [("inv", 0)], months=3, start=3, delivery=5,
+      out={"functiewijziging_vrije_sector_huur": 4}),
     P("Marnixstraat-Oost", "De Mors", "idee/visie", (80, 40, 0, 0, 0),
       [("corp", 1)], months=20, start=3, delivery=5),
     P("Kanaalweg", "Lammenschans", "idee/visie", (60, 60, 0, 0, 40),
@@ -211,6 +218,7 @@ def build(ws: Any) -> dict:
             delivery_year=None if spec.phase == delivered else planned,
             notes=spec.notes,
             **{f"homes_{k}": v for k, v in homes.items()},
+            **{f"out_{k}": v for k, v in spec.out.items()},
         )
         for index, day in zip(path[1:], dates[1:], strict=True):
             project = reg.change_phase(project.id, project.version, names[index], on=day)
@@ -236,7 +244,17 @@ def build(ws: Any) -> dict:
                 reg.update_knelpunt(k.id, k.version, status=status)
         created += 1
     _goal(ws, reg)
+    _cbs(reg)
     return {"projects": created}
+
+
+def _cbs(reg: Any) -> None:
+    """The shipped CBS snapshot (its sidecar says whether the figures are real), so the
+    progress view has the cross-check."""
+    from stadstafel_woningbouw.cbs import snapshot
+
+    text, meta = snapshot()
+    reg.import_cbs(text, table_id=meta["table_id"], meta=meta)
 
 
 def _goal(ws: Any, reg: Any) -> None:

@@ -39,7 +39,13 @@ from typing import TYPE_CHECKING, Any, TextIO
 from stadstafel import csv_cell, csv_uncell, strip_outer
 
 from stadstafel_woningbouw import texts
-from stadstafel_woningbouw.model import MAX_HOMES, MAX_YEAR, MIN_YEAR, SEGMENTS
+from stadstafel_woningbouw.model import (
+    MAX_HOMES,
+    MAX_YEAR,
+    MIN_YEAR,
+    SEGMENTS,
+    WITHDRAWAL_REASONS,
+)
 
 if TYPE_CHECKING:
     from stadstafel_woningbouw.service import ProjectRegister
@@ -58,10 +64,31 @@ COLUMNS: list[tuple[str, str, str]] = [
     ("vrije_sector_huur", "homes_vrije_sector_huur", "aantal woningen (leeg = 0)"),
     ("betaalbare_koop", "homes_betaalbare_koop", "aantal woningen (leeg = 0)"),
     ("dure_koop", "homes_dure_koop", "aantal woningen (leeg = 0)"),
+    *[
+        (f"{r}_{s}", f"out_{r}_{s}", f"woningen {s.replace('_', ' ')} die vervallen door {r}")
+        for r in WITHDRAWAL_REASONS
+        for s in SEGMENTS
+    ],
     ("start_bouw", "start_year", "verwacht jaar van de start van de bouw"),
     ("oplevering", "delivery_year", "verwacht (of werkelijk) jaar van oplevering"),
     ("opmerkingen", "notes", "vrije tekst"),
+    ("bron_id", "source_ref", "id van het project in de eigen lijst van de gemeente"),
+    (
+        "historie",
+        "history",
+        "een regel per wijziging: datum | fase_van | fase_naar | oplevering_van |"
+        " oplevering_naar | opmerking (leeg = historie blijft zoals hij is)",
+    ),
+    (
+        "knelpunten",
+        "knelpunten",
+        "een regel per knelpunt: titel | eigenaar | deadline | status | opgelost_op |"
+        " omschrijving (leeg = knelpunten blijven zoals ze zijn)",
+    ),
 ]
+HISTORY_FIELDS = ("changed_on", "phase_from", "phase_to", "delivery_year_from",
+                  "delivery_year_to", "note")  # fmt: skip
+KNELPUNT_FIELDS = ("title", "owner_org_id", "due", "status", "resolved_on", "description")
 HEADER = [c for c, _, _ in COLUMNS]
 REQUIRED = ("naam", "fase")
 FIELD_TO_COLUMN = {f: c for c, f, _ in COLUMNS} | {"changed_on": "fase_sinds", "": "-"}
@@ -91,6 +118,8 @@ class ParsedRow:
     values: dict[str, Any]
     project_id: int | None = None
     phase_since: str | None = None
+    history: list[dict] | None = None  # None: the file says nothing about the history
+    knelpunten: list[dict] | None = None
     bad: bool = False  # a cell could not be read: checked, never written
 
 
@@ -321,9 +350,11 @@ def _typed(index: int, raw: dict[str, str], orgs: dict) -> tuple[ParsedRow, list
 
     project_id = integer("id", 1, 2**62) if raw.get("id") else None
     for column, field_name, _ in COLUMNS:
-        if column in ("id", "initiatiefnemers", "fase_sinds") or column not in raw:
+        if column in ("id", "initiatiefnemers", "fase_sinds", "historie", "knelpunten"):
             continue
-        if field_name.startswith("homes_"):
+        if column not in raw:
+            continue
+        if field_name.startswith(("homes_", "out_")):
             values[field_name] = integer(column, 0, MAX_HOMES) or 0
         elif field_name in ("start_year", "delivery_year"):
             values[field_name] = integer(column, MIN_YEAR, MAX_YEAR)
@@ -345,7 +376,79 @@ def _typed(index: int, raw: dict[str, str], orgs: dict) -> tuple[ParsedRow, list
                 ids.append(org.id)
         values["organisation_ids"] = ids
     since = raw.get("fase_sinds") or None
-    return ParsedRow(index, values, project_id, since), errors
+    history = _entries(raw.get("historie"), HISTORY_FIELDS)
+    for entry in history or []:
+        n = entry["line"]
+        for key in ("delivery_year_from", "delivery_year_to"):
+            text = entry[key] or ""
+            if text and not (text.isdigit() and MIN_YEAR <= int(text) <= MAX_YEAR):
+                err("historie", f"regel {n}: geen jaar: '{text}'",
+                    f"line {n}: not a year: '{text}'")  # fmt: skip
+            entry[key] = int(text) if text.isdigit() else None
+    knelpunten = _entries(raw.get("knelpunten"), KNELPUNT_FIELDS)
+    for entry in knelpunten or []:
+        owner, n = entry["owner_org_id"], entry["line"]
+        if owner:
+            org = orgs.get(owner.casefold())
+            if org is None:
+                err("knelpunten", f"regel {n}: organisatie '{owner}' bestaat niet",
+                    f"line {n}: organisation '{owner}' does not exist")  # fmt: skip
+            entry["owner_org_id"] = org.id if org is not None else None
+    return ParsedRow(index, values, project_id, since, history, knelpunten), errors
+
+
+def _entries(text: str | None, names: tuple[str, ...]) -> list[dict] | None:
+    """The entries of a ``historie`` or ``knelpunten`` cell as dicts of ``names`` (empty
+    fields None, ``line`` the line in the cell); None for an empty cell. More fields than
+    names: the extra ones belong to the last (free text with an unescaped ``|``)."""
+    if not text:
+        return None
+    out = []
+    for n, fields in enumerate(split_entries(text), 1):
+        last = len(names) - 1
+        if len(fields) > len(names):
+            fields = [*fields[:last], " | ".join(fields[last:])]
+        entry = dict(zip(names, fields + [""] * len(names), strict=False))
+        out.append({k: (v if v != "" else None) for k, v in entry.items()} | {"line": n})
+    return out
+
+
+# -- lists in one cell: one entry per line, fields separated by " | " -------------------------
+def join_entries(entries: Iterable[Iterable[Any]]) -> str:
+    """Entries (each a list of fields) as the text of one cell: a line per entry, fields
+    separated by `` | ``; a ``|``, backslash or newline inside a field is escaped with ``\\``
+    so :func:`split_entries` gives back exactly the same fields."""
+
+    def esc(value: Any) -> str:
+        text = "" if value is None else str(value)
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "\\n")
+
+    return "\n".join(" | ".join(esc(v) for v in entry) for entry in entries)
+
+
+def split_entries(text: str) -> list[list[str]]:
+    """The entries of a cell written by :func:`join_entries` (fields stripped of spaces)."""
+    out = []
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if not line.strip():
+            continue
+        fields, current, i = [], [], 0
+        while i < len(line):
+            char = line[i]
+            if char == "\\" and i + 1 < len(line):
+                nxt = line[i + 1]
+                current.append("\n" if nxt == "n" else nxt)
+                i += 2
+                continue
+            if char == "|":
+                fields.append("".join(current).strip())
+                current = []
+            else:
+                current.append(char)
+            i += 1
+        fields.append("".join(current).strip())
+        out.append(fields)
+    return out
 
 
 # -- importing -----------------------------------------------------------------------------------
@@ -485,11 +588,23 @@ def column_of(field_name: str) -> str:
 
 # -- exporting -----------------------------------------------------------------------------------
 def export_rows(register: ProjectRegister) -> Iterable[list[Any]]:
-    """The header and one row per project, each cell safe for a spreadsheet (``csv_cell``)."""
+    """The header and one row per project with its history and knelpunten, each cell safe
+    for a spreadsheet (``csv_cell``). Importing the file gives back the same register."""
     orgs = {o.id: o.name for o in register.ws.organisations.list().rows}
+    histories: dict[int, list] = {}
+    for h in register.rows("SELECT * FROM woningbouw_history ORDER BY changed_on, id"):
+        histories.setdefault(h.project_id, []).append([h[k] for k in HISTORY_FIELDS])
+    knelpunten_of: dict[int, list] = {}
+    for k in register.rows("SELECT * FROM woningbouw_knelpunten ORDER BY id"):
+        knelpunten_of.setdefault(k.project_id, []).append(
+            [orgs.get(k[f], f"#{k[f]}") if f == "owner_org_id" and k[f] else k[f]
+             for f in KNELPUNT_FIELDS]
+        )  # fmt: skip
     yield HEADER
     for p in register.all():
         names = [orgs.get(i, f"#{i}") for i in p.organisation_ids or []]
+        history = histories.get(p.id, [])
+        knelpunten = knelpunten_of.get(p.id, [])
         values = {
             "id": p.id,
             "naam": p.name,
@@ -499,9 +614,13 @@ def export_rows(register: ProjectRegister) -> Iterable[list[Any]]:
             "fase": p.phase,
             "fase_sinds": p.phase_since,
             **{s: p[f"homes_{s}"] for s in SEGMENTS},
+            **{f"{r}_{s}": p[f"out_{r}_{s}"] for r in WITHDRAWAL_REASONS for s in SEGMENTS},
             "start_bouw": p.start_year,
             "oplevering": p.delivery_year,
             "opmerkingen": p.notes,
+            "bron_id": p.source_ref,
+            "historie": join_entries(history),
+            "knelpunten": join_entries(knelpunten),
         }
         yield [csv_cell(values[c]) for c in HEADER]
 

@@ -93,3 +93,48 @@ def m001_register(db: Database) -> None:
         "CREATE INDEX idx_woningbouw_knelpunten_project ON woningbouw_knelpunten(project_id)"
     )
     db.execute("CREATE INDEX idx_woningbouw_knelpunten_due ON woningbouw_knelpunten(status, due)")
+
+
+# Reasons homes leave the stock, as CBS counts them (sloop; samenvoeging and functiewijziging
+# are "overige onttrekking"). Kept here, not imported from model: a shipped migration never
+# changes with the code.
+_WB2_REASONS = ("sloop", "samenvoeging", "functiewijziging")
+_WB2_SEGMENTS = ("sociale_huur", "middenhuur", "vrije_sector_huur", "betaalbare_koop", "dure_koop")
+
+
+@migrations()
+def wb2_1_withdrawals(db: Database) -> None:
+    # Homes a project withdraws from the stock, per reason and segment (net = homes − these).
+    # source_ref: the project's id in the municipality's own list it was imported from (a
+    # re-import of that list finds the project by it).
+    db.execute("ALTER TABLE woningbouw_projects ADD COLUMN source_ref TEXT")
+    for reason in _WB2_REASONS:
+        for segment in _WB2_SEGMENTS:
+            db.execute(
+                f"ALTER TABLE woningbouw_projects ADD COLUMN out_{reason}_{segment}"
+                " INTEGER NOT NULL DEFAULT 0"
+            )
+
+
+@migrations()
+def wb2_2_cbs(db: Database) -> None:
+    # Figures from CBS StatLine (86098NED and the like) per region, period and measure, with
+    # their status (Voorlopig, Nader voorlopig, Definitief) and where they came from.
+    db.execute(
+        f"""
+        CREATE TABLE woningbouw_cbs (
+            id INTEGER PRIMARY KEY,
+            table_id TEXT NOT NULL,
+            region TEXT NOT NULL,
+            period TEXT NOT NULL,
+            year INTEGER NOT NULL,
+            month INTEGER,
+            measure TEXT NOT NULL,
+            value INTEGER,
+            status TEXT,
+            source TEXT,
+            {_EDITABLE},
+            UNIQUE (table_id, region, period, measure)
+        )
+        """
+    )

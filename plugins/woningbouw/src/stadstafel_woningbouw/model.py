@@ -42,6 +42,20 @@ SEGMENT_SHORT: dict[str, str] = {
 }
 HOME_COLUMNS: tuple[str, ...] = tuple(f"homes_{s}" for s in SEGMENTS)
 
+# Why homes leave the stock (CBS: sloop; samenvoeging and functiewijziging are "overige
+# onttrekking"). A project withdraws homes per reason and segment: ``out_<reason>_<segment>``.
+WITHDRAWAL_REASONS: tuple[str, ...] = ("sloop", "samenvoeging", "functiewijziging")
+REASON_LABELS: dict[str, tuple[str, str]] = {
+    "sloop": ("sloop", "demolition"),
+    "samenvoeging": ("samenvoeging", "merger"),
+    "functiewijziging": ("functiewijziging", "change of use"),
+}
+WITHDRAWN_COLUMNS: tuple[str, ...] = tuple(
+    f"out_{r}_{s}" for r in WITHDRAWAL_REASONS for s in SEGMENTS
+)
+BASES = ("gross", "net")  # what a target counts: new homes, or new minus withdrawn
+BASIS_LABELS: dict[str, tuple[str, str]] = {"gross": ("bruto", "gross"), "net": ("netto", "net")}
+
 PHASE_KINDS = ("plan", "construction", "delivered", "dropped")
 ACTIVE_KINDS = ("plan", "construction")  # a project still on its way
 KNELPUNT_STATUSES = ("open", "opgelost", "vervallen")
@@ -72,6 +86,9 @@ class Settings(NamedTuple):
     target_start_year: int
     target_year: int
     target_source: str
+    target_basis: str  # "gross" or "net"
+    target_other_homes: int  # the same target on the other basis (0: not known)
+    target_other_source: str
     affordable_segments: tuple[str, ...]
     affordable_share: float
     affordable_source: str
@@ -83,6 +100,7 @@ class Settings(NamedTuple):
     stalled_months_construction: int
     slip_months: int
     initiator_kinds: tuple[str, ...]
+    cbs_region: str
     phases: tuple[Phase, ...]
     segment_limits: Mapping[int, Mapping[str, Any]] = {}  # read, never changed
 
@@ -112,6 +130,24 @@ class Settings(NamedTuple):
     @property
     def delivered_phase(self) -> str:
         return self.phases_of_kind("delivered")[0]
+
+    @property
+    def other_basis(self) -> str:
+        return "net" if self.target_basis == "gross" else "gross"
+
+    def on_basis(self, basis: str) -> Settings | None:
+        """These settings with the target on ``basis`` (None when that figure is not known)."""
+        if basis == self.target_basis:
+            return self
+        if not self.target_other_homes:
+            return None
+        return self._replace(
+            target_homes=self.target_other_homes,
+            target_other_homes=self.target_homes,
+            target_basis=basis,
+            target_source=self.target_other_source,
+            target_other_source=self.target_source,
+        )
 
     def limits_for(self, year: int) -> tuple[int, Mapping[str, Any]] | None:
         """The segment limits of ``year``, else of the latest earlier year configured."""
@@ -215,6 +251,12 @@ def parse_settings(raw: Mapping[str, Any] | None) -> Settings:
     for i, kind in enumerate(kinds):
         if not isinstance(kind, str):
             raise SettingsError(f"initiator_kinds[{i}]", "a string", _found(kind))
+    basis = need("target_basis", str, '"gross" or "net"')
+    if basis not in BASES:
+        raise SettingsError("target_basis", '"gross" or "net"', _found(basis))
+    other = need("target_other_homes", int, "a whole number (0: not known)")
+    if other < 0:
+        raise SettingsError("target_other_homes", "a whole number (0: not known)", str(other))
     norm = float(need("plan_capacity_norm", (int, float), "a ratio such as 1.3"))
     if norm <= 0:
         raise SettingsError("plan_capacity_norm", "a ratio above 0, such as 1.3", str(norm))
@@ -224,6 +266,9 @@ def parse_settings(raw: Mapping[str, Any] | None) -> Settings:
         target_start_year=start,
         target_year=end,
         target_source=text("target_source"),
+        target_basis=basis,
+        target_other_homes=other,
+        target_other_source=need("target_other_source", str, "a string"),
         affordable_segments=tuple(affordable),
         affordable_share=share("affordable_share"),
         affordable_source=text("affordable_source"),
@@ -235,6 +280,7 @@ def parse_settings(raw: Mapping[str, Any] | None) -> Settings:
         stalled_months_construction=positive("stalled_months_construction"),
         slip_months=positive("slip_months"),
         initiator_kinds=tuple(kinds),
+        cbs_region=need("cbs_region", str, 'a CBS region code such as "GM0546"').strip(),
         phases=_parse_phases(values["phases"]),
         segment_limits=_parse_limits(values["segment_limits"]),
     )
@@ -319,6 +365,32 @@ def total_homes(project: Mapping[str, Any]) -> int:
     return sum(homes_of(project).values())
 
 
+def withdrawn_of(project: Mapping[str, Any]) -> dict[str, int]:
+    """Homes a project withdraws per segment, all reasons together (None reads as 0)."""
+    return {
+        s: sum(int(project.get(f"out_{r}_{s}") or 0) for r in WITHDRAWAL_REASONS) for s in SEGMENTS
+    }
+
+
+def withdrawn_by_reason(project: Mapping[str, Any]) -> dict[str, int]:
+    """Homes a project withdraws per reason, all segments together."""
+    return {
+        r: sum(int(project.get(f"out_{r}_{s}") or 0) for s in SEGMENTS) for r in WITHDRAWAL_REASONS
+    }
+
+
+def net_of(project: Mapping[str, Any]) -> dict[str, int]:
+    """Homes per segment added minus withdrawn (a segment may be negative: sloop of sociale
+    huur replaced by koop)."""
+    added, out = homes_of(project), withdrawn_of(project)
+    return {s: added[s] - out[s] for s in SEGMENTS}
+
+
+def on_basis(project: Mapping[str, Any], basis: str) -> dict[str, int]:
+    """Homes per segment counted as ``basis`` ("gross": added; "net": added − withdrawn)."""
+    return net_of(project) if basis == "net" else homes_of(project)
+
+
 def add_segments(rows: Iterable[Mapping[str, int]]) -> dict[str, int]:
     out = dict.fromkeys(SEGMENTS, 0)
     for row in rows:
@@ -394,6 +466,68 @@ def capacity(projects: Iterable[Mapping[str, Any]], settings: Settings) -> dict[
             if phase.kind == "construction":
                 out["construction"] += homes
     return out
+
+
+def capacity_per_year(
+    projects: Iterable[Mapping[str, Any]],
+    remaining: int,
+    settings: Settings,
+    this_year: int,
+    basis: str = "gross",
+) -> dict[str, Any]:
+    """Plan capacity per expected delivery year against the remaining task and the norm.
+
+    The remaining task (``remaining`` homes, on ``basis``) is spread evenly over the years
+    from ``this_year`` to ``target_year`` (whole homes; the rounding lands in the later
+    years), and each year's task times ``plan_capacity_norm`` is the capacity wanted. A
+    project still on its way counts, on ``basis``, as hard or soft in its expected delivery
+    year; one whose year has passed counts in ``this_year``; one without a year or after
+    ``target_year`` goes to ``later``. Each row: year, task, norm (task × norm, rounded),
+    hard, soft, ratio ((hard + soft) / task) and the same cumulated (cum_task, cum_norm,
+    cum_capacity, cum_ratio, cum_met). E.g. 3,000 left over 2027–2030 is 750 a year, norm
+    1.3 → 975 wanted a year.
+    """
+    first = max(this_year, settings.target_start_year)
+    years = list(range(first, settings.target_year + 1))
+    hard = dict.fromkeys(years, 0)
+    soft = dict.fromkeys(years, 0)
+    later = {"hard": 0, "soft": 0}
+    for project in projects:
+        phase = settings.phase(project.get("phase"))
+        if not phase.active:
+            continue
+        homes = sum(on_basis(project, basis).values())
+        year = project.get("delivery_year")
+        kind = "hard" if phase.hard else "soft"
+        if not years or year is None or year > settings.target_year:
+            later[kind] += homes
+            continue
+        bucket = hard if phase.hard else soft
+        bucket[max(int(year), first)] += homes
+    rows = []
+    n = len(years)
+    cum_task = cum_cap = 0
+    for i, year in enumerate(years):
+        task = round(remaining * (i + 1) / n) - round(remaining * i / n)
+        cum_task += task
+        cum_cap += hard[year] + soft[year]
+        cum_norm = round(cum_task * settings.plan_capacity_norm)
+        rows.append(
+            {
+                "year": year,
+                "task": task,
+                "norm": round(task * settings.plan_capacity_norm),
+                "hard": hard[year],
+                "soft": soft[year],
+                "ratio": (hard[year] + soft[year]) / task if task else None,
+                "cum_task": cum_task,
+                "cum_norm": cum_norm,
+                "cum_capacity": cum_cap,
+                "cum_ratio": cum_cap / cum_task if cum_task else None,
+                "cum_met": cum_cap >= cum_norm,
+            }
+        )
+    return {"rows": rows, "later": later, "remaining": remaining, "basis": basis}
 
 
 def capacity_label(phase: Phase) -> str:
@@ -472,12 +606,12 @@ def project_problems(values: Mapping[str, Any], settings: Settings, this_year: i
     """Cross-field rules for a project (values already typed). field -> message key + params.
 
     Returns ``{field: (message_key, params)}``; the service renders the messages.
-    - the project has at least one home;
+    - the project adds or withdraws at least one home;
     - expected start is not after expected delivery;
     - a delivered project's delivery year is not in the future;
     """
     out: dict[str, tuple[str, dict]] = {}
-    if total_homes(values) < 1:
+    if total_homes(values) + sum(withdrawn_of(values).values()) < 1:
         out["homes_sociale_huur"] = ("wb_no_homes", {})
     start, delivery = values.get("start_year"), values.get("delivery_year")
     if start and delivery and start > delivery:

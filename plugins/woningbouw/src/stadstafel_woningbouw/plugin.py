@@ -30,6 +30,9 @@ _TYPES: dict[str, type] = {
     "target_start_year": int,
     "target_year": int,
     "target_source": str,
+    "target_basis": str,
+    "target_other_homes": int,
+    "target_other_source": str,
     "affordable_segments": list,
     "affordable_share": float,
     "affordable_source": str,
@@ -41,6 +44,7 @@ _TYPES: dict[str, type] = {
     "stalled_months_construction": int,
     "slip_months": int,
     "initiator_kinds": list,
+    "cbs_region": str,
     "phases": list,
     "segment_limits": dict,
 }
@@ -50,6 +54,9 @@ _DESCRIPTIONS: dict[str, str] = {
     "target_start_year": "First year that counts towards the target.",
     "target_year": "Year by whose end the target is due.",
     "target_source": "Where the target comes from (shown with every figure).",
+    "target_basis": 'What the target counts: "gross" (new homes) or "net" (minus withdrawn).',
+    "target_other_homes": "The same target on the other basis (0: not known).",
+    "target_other_source": "Source of target_other_homes.",
     "affordable_segments": "Segments that count as betaalbaar.",
     "affordable_share": "Share of betaalbare homes wanted in new build (0-1).",
     "affordable_source": "Source of affordable_share.",
@@ -61,6 +68,7 @@ _DESCRIPTIONS: dict[str, str] = {
     "stalled_months_construction": "The same for a project in a construction phase.",
     "slip_months": "Months within which a later delivery year is reported as slipped.",
     "initiator_kinds": "Organisation kinds that may be a project's initiator.",
+    "cbs_region": 'CBS region code of the municipality (e.g. "GM0546") for the CBS check.',
     "phases": "Ordered plan phases: [[phases]] name, hard (harde plancapaciteit), kind.",
     "segment_limits": "Per year: rent and price limits of the segments, with their source.",
 }
@@ -139,6 +147,19 @@ def search_kinds(register):
         search,
         label=("Woningbouwproject", "Housing project"),
         open=open_project,
+    )
+
+
+@hookimpl
+def record_references(register):
+    # A project's initiators are organisation ids in a JSON list that SQLite cannot see:
+    # deleting such an organisation in the core is refused with the projects named.
+    register(
+        "organisations",
+        "woningbouw_projects",
+        "organisation_ids",
+        label=("woningbouwproject(en)", "housing project(s)"),
+        record="woningbouw_project",
     )
 
 

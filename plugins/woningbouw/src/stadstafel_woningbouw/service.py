@@ -18,6 +18,7 @@ Core records are read through ``workspace.read`` (organisation names), never wit
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections.abc import Iterable
@@ -41,14 +42,17 @@ from stadstafel_woningbouw.model import (
     MAX_HOMES,
     MAX_YEAR,
     MIN_YEAR,
+    WITHDRAWN_COLUMNS,
     Settings,
     Signal,
     add_segments,
     capacity,
+    capacity_per_year,
     delivered_in_period,
     gap,
     homes_of,
     needed_by,
+    net_of,
     parse_settings,
     per_year_needed,
     progress_rows,
@@ -62,6 +66,7 @@ PLUGIN = "woningbouw"
 SERVICE = "woningbouw.projects"
 PERMISSION = RIGHT
 TOTAL_SQL = " + ".join(f"p.{c}" for c in HOME_COLUMNS)
+NET_SQL = TOTAL_SQL + "".join(f" - p.{c}" for c in WITHDRAWN_COLUMNS)
 
 
 # -- settings ------------------------------------------------------------------------------------
@@ -114,6 +119,15 @@ class Knelpunten(_Base):
     }
 
 
+class CbsFigures(_Base):
+    table = "woningbouw_cbs"
+    record = "woningbouw_cbs"
+    record_label = texts.RECORDS["woningbouw_cbs"]
+
+
+_STATUS_ORDER = ("Voorlopig", "Nader voorlopig", "Definitief")
+
+
 # -- the register --------------------------------------------------------------------------------
 class ProjectRegister(_Base):
     """Housing projects, their phase history and knelpunten."""
@@ -127,6 +141,7 @@ class ProjectRegister(_Base):
         self.settings = settings or settings_for(ws)
         self.history = History(ws)
         self.knelpunten = Knelpunten(ws)
+        self.cbs = CbsFigures(ws)
 
     @property
     def fields(self) -> dict[str, Field]:
@@ -137,10 +152,12 @@ class ProjectRegister(_Base):
             "location": Field(max_len=200),
             "organisation_ids": Field("list"),
             **{c: Field("int", min=0, max=MAX_HOMES) for c in HOME_COLUMNS},
+            **{c: Field("int", min=0, max=MAX_HOMES) for c in WITHDRAWN_COLUMNS},
             "phase": Field("choice", required=True, choices=self.settings.phase_names),
             "start_year": Field("int", **year),
             "delivery_year": Field("int", **year),
             "notes": Field(max_len=4000),
+            "source_ref": Field(max_len=80),
         }
 
     # -- permission -------------------------------------------------------------------------------
@@ -167,7 +184,7 @@ class ProjectRegister(_Base):
     ) -> dict:
         """Type-check ``values`` and apply the register's rules; raise ValidationError."""
         data = self.clean(values, partial=partial)
-        for col in HOME_COLUMNS:
+        for col in HOME_COLUMNS + WITHDRAWN_COLUMNS:
             if col in data and data[col] is None:
                 data[col] = 0
         errors: dict[str, str] = {}
@@ -239,7 +256,7 @@ class ProjectRegister(_Base):
 
     def _select(self) -> str:
         return (
-            "SELECT p.*, (" + TOTAL_SQL + ") AS homes_total,"
+            "SELECT p.*, (" + TOTAL_SQL + ") AS homes_total, (" + NET_SQL + ") AS homes_net,"
             " (SELECT count(*) FROM woningbouw_knelpunten k WHERE k.project_id = p.id"
             "   AND k.status = 'open') AS open_knelpunten,"
             " (SELECT count(*) FROM woningbouw_knelpunten k WHERE k.project_id = p.id"
@@ -317,7 +334,11 @@ class ProjectRegister(_Base):
                 f"{phase_case} {direction}, p.name COLLATE NOCASE",
                 self.settings.phase_names,
             ),
-            "homes": (f"({TOTAL_SQL}) {direction}, p.name COLLATE NOCASE", []),
+            "homes": (
+                f"({NET_SQL if self.settings.target_basis == 'net' else TOTAL_SQL}) {direction},"
+                " p.name COLLATE NOCASE",
+                [],
+            ),
             "start": (f"p.start_year IS NULL, p.start_year {direction}, p.name", []),
             "delivery": (f"p.delivery_year IS NULL, p.delivery_year {direction}, p.name", []),
             "since": (f"p.phase_since {direction}, p.name COLLATE NOCASE", []),
@@ -408,7 +429,7 @@ class ProjectRegister(_Base):
         """
         values.setdefault("phase", self.settings.phase_names[0])
         data = self.clean_project(values)
-        for col in HOME_COLUMNS:
+        for col in HOME_COLUMNS + WITHDRAWN_COLUMNS:
             data.setdefault(col, 0)
         data.setdefault("organisation_ids", [])
         since = self._clean_date(phase_since, "phase_since") or stadstafel.today().isoformat()
@@ -637,11 +658,24 @@ class ProjectRegister(_Base):
     def _import_one(self, row: Any) -> str:
         values = dict(row.values)
         existing = self.get(row.project_id) if row.project_id else None
+        if existing is None and values.get("source_ref"):
+            found = self.rows(
+                "SELECT * FROM woningbouw_projects WHERE source_ref = ? LIMIT 1",
+                [values["source_ref"]],
+            )
+            existing = found[0] if found else None
         if existing is None and values.get("name"):
             existing = self.by_name(values["name"])
         if existing is None:
-            self.create(phase_since=row.phase_since, **values)
+            project = self.create(phase_since=row.phase_since, **values)
+            self._import_history(project.id, row)
             return "created"
+        outcome = self._import_fields(existing, row, values)
+        if self._import_history(existing.id, row):
+            outcome = "updated"
+        return outcome
+
+    def _import_fields(self, existing: Record, row: Any, values: dict) -> str:
         phase = values.pop("phase", None)
         if phase and self.settings.phase(phase).name != existing.phase:
             self.change_phase(existing.id, existing.version, phase, on=row.phase_since, **values)
@@ -652,17 +686,133 @@ class ProjectRegister(_Base):
         self.update(existing.id, existing.version, **values)
         return "updated"
 
-    # -- figures ----------------------------------------------------------------------------------
-    def delivered_by_year(self) -> dict[int, int]:
-        names = self.settings.phases_of_kind("delivered")
-        marks = ", ".join("?" for _ in names)
-        rows = self.query(
-            f"SELECT p.delivery_year AS year, sum({TOTAL_SQL}) AS homes"
-            f" FROM woningbouw_projects p WHERE p.phase IN ({marks})"
-            " AND p.delivery_year IS NOT NULL GROUP BY p.delivery_year",
-            names,
+    def _import_history(self, project_id: int, row: Any) -> bool:
+        """Make the project's history and knelpunten what the row's ``historie`` and
+        ``knelpunten`` cells say (when given); True when anything changed. Rows are replaced
+        whole (each delete and insert audited), and only when they differ."""
+        changed = False
+        if row.history is not None:
+            changed |= self.set_history(project_id, row.history)
+        if row.knelpunten is not None:
+            changed |= self.set_knelpunten(project_id, row.knelpunten)
+        return changed
+
+    def set_history(self, project_id: int, entries: list[dict]) -> bool:
+        """Replace the project's history by ``entries`` (dicts of ``HISTORY_FIELDS``, in
+        order) when it differs; phases must be configured ones, dates not in the future."""
+        from stadstafel_woningbouw.importer import HISTORY_FIELDS
+
+        today = stadstafel.today().isoformat()
+        names = self.settings.phase_names
+        errors: list[str] = []
+        wanted = []
+        for n, entry in enumerate(entries, 1):
+            line = entry.get("line", n)
+            day = None
+            with contextlib.suppress(ValidationError):
+                day = self._clean_date(entry.get("changed_on"), "changed_on")
+            if day is None:
+                errors.append(texts.L(f"regel {line}: geen datum", f"line {line}: no date"))
+            elif day > today:
+                errors.append(texts.L(f"regel {line}: datum {day} ligt in de toekomst",
+                                      f"line {line}: date {day} is in the future"))  # fmt: skip
+            for key in ("phase_from", "phase_to"):
+                phase = entry.get(key)
+                if phase and phase not in names:
+                    errors.append(
+                        texts.L(
+                            f"regel {line}: fase '{phase}' is onbekend; bekend zijn:"
+                            f" {', '.join(names)}",
+                            f"line {line}: phase '{phase}' is unknown; known are:"
+                            f" {', '.join(names)}",
+                        )
+                    )
+            wanted.append(tuple([day, *(entry.get(k) for k in HISTORY_FIELDS[1:])]))
+        if errors:
+            raise ValidationError({"history": "; ".join(errors)})
+        wanted.sort(key=lambda e: e[0])  # stable: the file's order within one day
+        current = self.history_of(project_id)
+        if [tuple(h[k] for k in HISTORY_FIELDS) for h in current] == wanted:
+            return False
+        for h in current:
+            self.history.write_delete(h.id, None)
+        for entry in wanted:
+            self.history.insert({"project_id": project_id, **dict(zip(HISTORY_FIELDS, entry,
+                                                                        strict=True))})  # fmt: skip
+        return True
+
+    def knelpunten_in_order(self, project_id: int) -> list[Record]:
+        """The project's knelpunten in the order they were added (export, import)."""
+        return self._with_owners(
+            self.rows(
+                "SELECT * FROM woningbouw_knelpunten WHERE project_id = ? ORDER BY id",
+                [project_id],
+            )
         )
-        return {int(r["year"]): int(r["homes"] or 0) for r in rows}
+
+    def set_knelpunten(self, project_id: int, entries: list[dict]) -> bool:
+        """Replace the project's knelpunten by ``entries`` when they differ."""
+        from stadstafel_woningbouw.importer import KNELPUNT_FIELDS
+
+        wanted = []
+        errors: list[str] = []
+        for n, entry in enumerate(entries, 1):
+            line = entry.get("line", n)
+            values = {k: entry.get(k) for k in KNELPUNT_FIELDS if k != "resolved_on"}
+            values["status"] = values.get("status") or "open"
+            try:
+                data = self.knelpunten.clean(values)
+                resolved = self._clean_date(entry.get("resolved_on"), "resolved_on")
+            except ValidationError as exc:
+                errors += [f"{texts.L('regel', 'line')} {line}: {m}" for m in exc.fields.values()]
+                continue
+            data["resolved_on"] = resolved
+            wanted.append(data)
+        if errors:
+            raise ValidationError({"knelpunten": "; ".join(errors)})
+        current = self.knelpunten_in_order(project_id)
+        if [tuple(k[f] for f in KNELPUNT_FIELDS) for k in current] == [
+            tuple(w.get(f) for f in KNELPUNT_FIELDS) for w in wanted
+        ]:
+            return False
+        for k in current:
+            self.knelpunten.write_delete(k.id, None)
+        for data in wanted:
+            self.knelpunten.insert({"project_id": project_id, **data})
+        return True
+
+    # -- figures ----------------------------------------------------------------------------------
+    def _totals(self) -> list[dict]:
+        """One row per phase and expected delivery year: its number of projects and their
+        homes added (``homes_*``) and withdrawn (``out_*``) per segment, summed in SQL (the
+        home screen's cards ask for this on every start, whatever the register's size). Each
+        row reads like a project, so the model's rules apply to it unchanged."""
+        cols = HOME_COLUMNS + WITHDRAWN_COLUMNS
+        return self.query(
+            "SELECT phase, delivery_year, count(*) AS projects, "
+            + ", ".join(f"sum({c}) AS {c}" for c in cols)
+            + " FROM woningbouw_projects GROUP BY phase, delivery_year"
+        )
+
+    def delivered_by_year(self, basis: str | None = None) -> dict[int, int]:
+        """Homes delivered per delivery year on ``basis`` (default: the target's): gross
+        counts the homes added, net subtracts what the same projects withdrew."""
+        return {
+            year: sum(homes.values())
+            for year, homes in self._delivered_homes_by_year(
+                self._totals(), basis or self.settings.target_basis
+            ).items()
+        }
+
+    def _delivered_homes_by_year(self, totals: list[dict], basis: str) -> dict[int, dict]:
+        out: dict[int, dict] = {}
+        for row in totals:
+            if self.settings.phase(row["phase"]).kind != "delivered" or not row["delivery_year"]:
+                continue
+            homes = net_of(row) if basis == "net" else homes_of(row)
+            year = int(row["delivery_year"])
+            out[year] = add_segments([out.get(year, {}), homes])
+        return out
 
     def delivered_total(self, *, through_year: int | None = None) -> int:
         by_year = self.delivered_by_year()
@@ -671,27 +821,37 @@ class ProjectRegister(_Base):
         return delivered_in_period(by_year, self.settings)
 
     def _phase_totals(self) -> list[dict]:
-        """One row per phase: its number of projects and their homes per segment (summed in
-        SQL: the home screen's cards ask for this on every start, whatever the register's
-        size)."""
-        return self.query(
-            "SELECT phase, count(*) AS projects, "
-            + ", ".join(f"sum({c}) AS {c}" for c in HOME_COLUMNS)
-            + " FROM woningbouw_projects GROUP BY phase"
-        )
+        """One row per phase (the rows of ``_totals`` added up)."""
+        by_phase: dict[str, dict] = {}
+        for row in self._totals():
+            into = by_phase.setdefault(row["phase"], {"phase": row["phase"], "projects": 0})
+            into["projects"] += row["projects"]
+            for c in HOME_COLUMNS + WITHDRAWN_COLUMNS:
+                into[c] = into.get(c, 0) + int(row[c] or 0)
+        return list(by_phase.values())
 
     def progress(self, today: dt.date | None = None) -> dict:
-        """Everything the progress view shows; see the README for each figure."""
+        """Everything the progress view shows; see the README for each figure.
+
+        Figures on the target's basis (``target_basis``) have plain keys; the same on the
+        other basis end in ``_other`` (None where the other target is not configured)."""
         today = today or stadstafel.today()
         s = self.settings
-        by_year = self.delivered_by_year()
-        delivered = delivered_in_period(by_year, s)
+        basis, other_basis = s.target_basis, s.other_basis
+        rows = self._totals()
+        homes_by_year = {b: self._delivered_homes_by_year(rows, b) for b in ("gross", "net")}
+        by_year = {b: {y: sum(h.values()) for y, h in homes_by_year[b].items()}
+                   for b in ("gross", "net")}  # fmt: skip
+        other = s.on_basis(other_basis)
+        delivered = delivered_in_period(by_year[basis], s)
+        delivered_other = delivered_in_period(by_year[other_basis], s)
         totals = self._phase_totals()
         by_phase = {row["phase"]: row for row in totals}
         pipeline_rows = []
         for phase in s.phases:
             row = by_phase.get(phase.name)
             homes = add_segments([homes_of(row)] if row else [])
+            net = add_segments([net_of(row)] if row else [])
             pipeline_rows.append(
                 {
                     "phase": phase.name,
@@ -699,13 +859,16 @@ class ProjectRegister(_Base):
                     "kind": phase.kind,
                     "projects": row["projects"] if row else 0,
                     "homes": homes,
+                    "net": net,
                     "total": sum(homes.values()),
+                    "total_net": sum(net.values()),
                 }
             )
         known = set(s.phase_names)
         strays = [row for row in totals if row["phase"] not in known]
         if strays:
             homes = add_segments(homes_of(row) for row in strays)
+            net = add_segments(net_of(row) for row in strays)
             pipeline_rows.append(
                 {
                     "phase": "?",
@@ -713,38 +876,206 @@ class ProjectRegister(_Base):
                     "kind": "plan",
                     "projects": sum(row["projects"] for row in strays),
                     "homes": homes,
+                    "net": net,
                     "total": sum(homes.values()),
+                    "total_net": sum(net.values()),
                 }
             )
         active = [r for r in pipeline_rows if r["kind"] in ("plan", "construction")]
-        pipeline_homes = add_segments(r["homes"] for r in active)
-        delivered_homes = add_segments(
-            r["homes"] for r in pipeline_rows if r["kind"] == "delivered"
-        )
+        key = {"gross": "homes", "net": "net"}
+        pipeline = {b: add_segments(r[key[b]] for r in active) for b in ("gross", "net")}
+        delivered_all = {
+            b: add_segments(r[key[b]] for r in pipeline_rows if r["kind"] == "delivered")
+            for b in ("gross", "net")
+        }
+        # The whole programme: delivered from the start year to the target year, plus the
+        # pipeline (plans and construction).
+        since_start = {
+            b: add_segments(
+                h for y, h in homes_by_year[b].items() if s.target_start_year <= y <= s.target_year
+            )
+            for b in ("gross", "net")
+        }
+        programme = {b: add_segments([since_start[b], pipeline[b]]) for b in ("gross", "net")}
         cap = capacity(totals, s)  # per phase, so the same sums as per project
         remaining = gap(delivered, s)
+        remaining_other = gap(delivered_other, other) if other else None
         plan_total = cap["hard"] + cap["soft"]
+        # Plan capacity per year against the NET remaining task (gross when no net target).
+        net_settings = s.on_basis("net")
+        cap_basis = "net" if net_settings else "gross"
+        cap_remaining = (
+            gap(delivered_in_period(by_year["net"], net_settings), net_settings)
+            if net_settings
+            else remaining
+        )
+        years = progress_rows(by_year[basis], s, today.year)
+        other_years = {r["year"]: r for r in progress_rows(by_year[other_basis], other or s,
+                                                           today.year)}  # fmt: skip
+        for r in years:
+            o = other_years[r["year"]]
+            r["gross"] = 0 if r["future"] else by_year["gross"].get(r["year"], 0)
+            r["net"] = 0 if r["future"] else by_year["net"].get(r["year"], 0)
+            r["other_cumulative"] = o["cumulative"]
+            r["other_needed"] = o["needed"] if other else None
         return {
             "today": today,
             "settings": s,
+            "basis": basis,
+            "other_basis": other_basis,
+            "other_settings": other,
             "target": s.target_homes,
             "start_year": s.target_start_year,
             "target_year": s.target_year,
             "source": s.target_source,
-            "years": progress_rows(by_year, s, today.year),
+            "years": years,
             "delivered": delivered,
-            "delivered_this_year": by_year.get(today.year, 0),
+            "delivered_other": delivered_other,
+            "delivered_this_year": by_year[basis].get(today.year, 0),
             "needed_now": needed_by(s, today.year),
+            "needed_now_other": needed_by(other, today.year) if other else None,
             "gap": remaining,
+            "gap_other": remaining_other,
             "per_year_needed": per_year_needed(delivered, s, today.year),
             "pipeline": pipeline_rows,
-            "pipeline_homes": pipeline_homes,
+            "pipeline_homes": pipeline["gross"],
+            "pipeline_net": pipeline["net"],
             "capacity": cap,
             "capacity_ratio": (plan_total / remaining) if remaining else None,
-            "shares_pipeline": shares(pipeline_homes, s),
-            "shares_delivered": shares(delivered_homes, s),
+            "capacity_years": capacity_per_year(
+                rows,
+                cap_remaining,
+                s,
+                today.year,
+                cap_basis,
+            ),
+            "shares_pipeline": shares(pipeline[basis], s),
+            "shares_pipeline_other": shares(pipeline[other_basis], s),
+            "shares_delivered": shares(delivered_all[basis], s),
+            "shares_delivered_other": shares(delivered_all[other_basis], s),
+            "programme": programme[basis],
+            "programme_other": programme[other_basis],
+            "programme_delivered": since_start[basis],
+            "shares_programme": shares(programme[basis], s),
+            "shares_programme_other": shares(programme[other_basis], s),
             "limits": s.limits_for(today.year),
+            "cbs": self.cbs_check(today),
         }
+
+    # -- CBS -------------------------------------------------------------------------------------
+    def import_cbs(self, text: str, *, table_id: str, meta: dict) -> ImportResult:
+        """Store the figures of a StatLine CSV (see ``cbs``), all or nothing: any problem is
+        reported by row and column and nothing changes. A figure already stored (same table,
+        region, period and measure) is updated when its value or status changed."""
+        from stadstafel_woningbouw.cbs import parse_statline
+
+        self.check_permission()
+        parsed = parse_statline(text)
+        result = ImportResult()
+        result.errors = parsed.errors
+        if parsed.errors:
+            return result
+        source = json.dumps({**meta, "table_id": table_id}, ensure_ascii=False, sort_keys=True)
+        with self.transaction():
+            for f in parsed.figures:
+                found = self.rows(
+                    "SELECT * FROM woningbouw_cbs WHERE table_id = ? AND region = ?"
+                    " AND period = ? AND measure = ?",
+                    [table_id, f.region, f.period, f.measure],
+                )
+                values = {"value": f.value, "status": f.status, "source": source}
+                if not found:
+                    self.cbs.insert({"table_id": table_id, "region": f.region,
+                                     "period": f.period, "year": f.year, "month": f.month,
+                                     "measure": f.measure, **values})  # fmt: skip
+                    result.created += 1
+                elif changes := self.changed_only(found[0], values):
+                    self.cbs.write_update(found[0].id, None, changes)
+                    result.updated += 1
+                else:
+                    result.unchanged += 1
+        result.applied = True
+        return result
+
+    def cbs_by_year(self, region: str | None = None) -> tuple[dict[int, dict], dict | None]:
+        """CBS figures of ``region`` (default: ``cbs_region``) per year: each measure's value,
+        the least final status, and ``months`` (None for a whole year; else how many months a
+        year still in progress has). The year's own figure (``JJ00``) wins over its months.
+        Also the source of the newest import (table, retrieval date, licence)."""
+        region = (region or self.settings.cbs_region).strip()
+        rows = self.query(
+            "SELECT * FROM woningbouw_cbs WHERE region = ? AND (period LIKE '%JJ00'"
+            " OR month IS NOT NULL) ORDER BY year, period",
+            [region],
+        )
+        years: dict[int, dict] = {}
+        for row in rows:
+            whole = row["period"].endswith("JJ00")
+            year = years.setdefault(row["year"], {"whole": False, "months": set(), "status": []})
+            if whole and not year["whole"]:  # the year's own figures replace its months
+                year.update(whole=True, months=set(), status=[])
+                for measure in list(year):
+                    if measure not in ("whole", "months", "status"):
+                        del year[measure]
+            if year["whole"] and not whole:
+                continue
+            if not whole:
+                year["months"].add(row["month"])
+            if row["value"] is not None:
+                year[row["measure"]] = year.get(row["measure"], 0) + row["value"]
+            if row["status"]:
+                year["status"].append(row["status"])
+        out = {}
+        for y, year in years.items():
+            statuses = year.pop("status")
+            months = year.pop("months")
+            whole = year.pop("whole")
+            out[y] = {
+                **year,
+                "status": min(statuses, key=_STATUS_ORDER.index) if statuses else None,
+                "months": None if whole else len(months),
+            }
+        source = self.query(
+            "SELECT source FROM woningbouw_cbs WHERE region = ? ORDER BY updated_at DESC, id DESC"
+            " LIMIT 1",
+            [region],
+        )
+        return out, (json.loads(source[0]["source"]) if source else None)
+
+    def cbs_check(self, today: dt.date | None = None) -> dict | None:
+        """Register against CBS per year (from the target's start up to this year): the
+        register's gross and net deliveries beside CBS's nieuwbouw and its net addition
+        (nieuwbouw + overige toevoeging − sloop − overige onttrekking). None without CBS
+        figures for ``cbs_region``."""
+        today = today or stadstafel.today()
+        cbs, source = self.cbs_by_year()
+        if not cbs:
+            return None
+        gross = self.delivered_by_year("gross")
+        net = self.delivered_by_year("net")
+        rows = []
+        for year in range(self.settings.target_start_year, today.year + 1):
+            figures = cbs.get(year)
+            if figures is None:
+                continue
+            new = figures.get("nieuwbouw")
+            net_cbs = None
+            if new is not None:
+                net_cbs = (new + figures.get("overige_toevoeging", 0) - figures.get("sloop", 0)
+                           - figures.get("overige_onttrekking", 0))  # fmt: skip
+            rows.append(
+                {
+                    "year": year,
+                    "register": gross.get(year, 0),
+                    "register_net": net.get(year, 0),
+                    "cbs": new,
+                    "cbs_net": net_cbs,
+                    "diff": None if new is None else gross.get(year, 0) - new,
+                    "status": figures["status"],
+                    "months": figures["months"],
+                }
+            )
+        return {"rows": rows, "source": source or {}}
 
     # -- signals ----------------------------------------------------------------------------------
     def signals(self, today: dt.date | None = None) -> list[tuple[Record, list[Signal]]]:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import stadstafel
 
-from stadstafel_woningbouw.model import SEGMENT_LABELS, SEGMENTS
+from stadstafel_woningbouw.model import (
+    REASON_LABELS,
+    SEGMENT_LABELS,
+    SEGMENTS,
+    WITHDRAWAL_REASONS,
+)
 
 # key -> (nl, en)
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -82,9 +87,21 @@ FIELDS: dict[str, tuple[str, str]] = {
         f"homes_{s}": (f"Woningen {SEGMENT_LABELS[s][0]}", f"Homes {SEGMENT_LABELS[s][1]}")
         for s in SEGMENTS
     },
+    **{
+        f"out_{r}_{s}": (
+            f"Weg door {REASON_LABELS[r][0]}: {SEGMENT_LABELS[s][0]}",
+            f"Withdrawn by {REASON_LABELS[r][1]}: {SEGMENT_LABELS[s][1]}",
+        )
+        for r in WITHDRAWAL_REASONS
+        for s in SEGMENTS
+    },
+    "source_ref": ("Id in eigen lijst gemeente", "Id in the municipality's list"),
+    "history": ("Historie", "History"),
+    "knelpunten": ("Knelpunten", "Bottlenecks"),
 }
 
 RECORDS: dict[str, tuple[str, str]] = {
+    "woningbouw_cbs": ("CBS-cijfer", "CBS figure"),
     "woningbouw_project": ("woningbouwproject", "housing project"),
     "woningbouw_history": ("fasewijziging", "phase change"),
     "woningbouw_knelpunt": ("knelpunt", "bottleneck"),

@@ -51,6 +51,16 @@ def confirm_text(question: str, unusual: list[str]) -> str:
     return "\n".join([question, "", head, *(f"- {u}" for u in unusual)])
 
 
+def groups_text(groups: dict[str, int]) -> str:
+    """``2 doorgeschoven · 1 actie · 1 terugblik``: what on the agenda came from where (the
+    partners' own items and the standard agenda left out)."""
+    return " · ".join(
+        f"{n} {L(*vocab.ORIGIN_GROUPS[g])}"
+        for g, n in groups.items()
+        if g not in ("partner", "standaard") and g in vocab.ORIGIN_GROUPS
+    )
+
+
 def submitter(item: Record) -> str:
     return " / ".join(filter(None, [item.submitter_org, item.submitter_person]))
 
@@ -142,7 +152,7 @@ class AgendaScreen(StadstafelScreen):
                 ("#", 2),
                 (L("Titel", "Title"), 24),
                 (L("Doel", "Aim"), 4),
-                (L("Ingediend door", "Submitted by"), 14),
+                (L("Herkomst", "Origin"), 14),
                 ("Min", 3),
                 (L("Status", "Status"), 13),
                 (L("Laat", "Late"), 4),
@@ -189,7 +199,7 @@ class AgendaScreen(StadstafelScreen):
             Text(str(item.number) if active and item.number else "–", justify="right"),
             cell(clip(item.title, 24)),
             Text(purpose_short(item.purpose)),
-            cell(clip(item.submitter_org or item.submitter_person or "–", 14)),
+            cell(clip(item.origin_label or "–", 14)),
             Text(str(item.duration_minutes or ""), justify="right"),
             Text(word(item.status)),
             Text("!" if item.late else "", style="bold"),
@@ -264,7 +274,8 @@ class AgendaScreen(StadstafelScreen):
                 f"Totaal {total} van {length} minuten ({length - total} over)",
                 f"Total {total} of {length} minutes ({length - total} left)",
             )
-        totals.update(text)
+        groups = groups_text(data.get("groups") or {})
+        totals.update(clip(f"{text} · {groups}", 78) if groups else text)
         totals.set_class(bool(data["over"]), "-over")
 
     def _show_detail(self) -> None:
@@ -285,7 +296,8 @@ class AgendaScreen(StadstafelScreen):
             again = L(
                 f" · {item.postponed_count}× doorgeschoven", f" · postponed {item.postponed_count}×"
             )
-        head = f"{word(item.purpose)} · {who}{late}{again}"
+        origin = f" · {item.origin_text}" if item.origin_text else ""
+        head = f"{word(item.purpose)} · {who}{late}{again}{origin}"
         body = " ".join(f"{item.note or ''} {item.description or ''}".split())
         detail.update(f"{clip(head, 78)}\n{clip(body, 156)}")
 

@@ -31,14 +31,14 @@ from stadstafel.tui.words import cell, moment_text, word
 
 ORIGIN_NL = {
     "open": "niet behandeld",
-    "doorgeschoven": "doorgeschoven",
+    "doorgeschoven": "backlog",
     "actie": "actie",
     "besluit": "terugblik",
     "plugin": "module",
 }
 ORIGIN_EN = {
     "open": "unhandled",
-    "doorgeschoven": "postponed",
+    "doorgeschoven": "backlog",
     "actie": "action",
     "besluit": "review",
     "plugin": "module",

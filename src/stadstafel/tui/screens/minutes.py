@@ -20,6 +20,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from stadstafel import i18n, vocab
+from stadstafel.errors import ValidationError
 from stadstafel.records import Record
 from stadstafel.tui.calls import call_service
 from stadstafel.tui.modals import ConfirmScreen, PickerScreen
@@ -204,6 +206,8 @@ class MinutesScreen(StadstafelScreen):
             f"{item.duration_minutes or '–'} min{late}"
         )
         parts.append(Text(meta, style="dim"))
+        if item.get("origin_text"):  # where it came from: postponed, an action, the city, …
+            parts.append(Text(f"{L('Herkomst', 'Origin')}: {item.origin_text}", style="dim"))
         parts.append(Text(item.description or L("(geen omschrijving)", "(no description)")))
         decisions, actions = self.recorded(item)
         parts.append(Text(""))
@@ -289,12 +293,21 @@ class MinutesScreen(StadstafelScreen):
             self.notify(L("Er is geen agendapunt.", "There is no agenda item."))
         return item
 
+    def _record_closed(self) -> bool:
+        """True, with the services' refusal shown, when the meeting's record is closed
+        (adopted minutes, cancelled): a form that could only be refused is not opened."""
+        m = self.meeting
+        if m is None or m.status not in vocab.CLOSED_MEETING:
+            return False
+        call_service(self, _refuse, i18n.t("record_closed", meeting=m.title or "", status=m.status))
+        return True
+
     def _recorded(self, result: Any) -> None:
         if result is not None:
             self.refresh_data()
 
     def action_decision(self) -> None:
-        item = self._need_item()
+        item = None if self._record_closed() else self._need_item()
         if item is None:
             return
         fields = [
@@ -320,7 +333,7 @@ class MinutesScreen(StadstafelScreen):
         )
 
     def action_action(self, kind: str) -> None:
-        item = self._need_item()
+        item = None if self._record_closed() else self._need_item()
         meeting = self.meeting
         if item is None or meeting is None:
             return
@@ -362,7 +375,7 @@ class MinutesScreen(StadstafelScreen):
         )
 
     def action_note(self) -> None:
-        item = self._need_item()
+        item = None if self._record_closed() else self._need_item()
         if item is None:
             return
 
@@ -413,6 +426,8 @@ class MinutesScreen(StadstafelScreen):
 
     def action_attendance(self) -> None:
         """Who attended: choose a person, then aanwezig / afwezig met bericht / afwezig."""
+        if self._record_closed():
+            return
         rows = call_service(self, self.ws.attendance.of_meeting, self.meeting_id)
         if rows is None:
             return
@@ -584,3 +599,7 @@ class MinutesScreen(StadstafelScreen):
             self.ws.meetings.adopt_minutes,
             L("Verslag vastgesteld.", "Minutes approved."),
         )
+
+
+def _refuse(message: str) -> None:
+    raise ValidationError(message)

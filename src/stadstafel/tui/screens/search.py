@@ -30,6 +30,7 @@ KINDS = {
     "agenda_item": ("Agendapunt", "Agenda item"),
     "decision": ("Besluit", "Decision"),
     "action": ("Actie", "Action"),
+    "intake": ("Inbreng", "Input"),
 }
 
 

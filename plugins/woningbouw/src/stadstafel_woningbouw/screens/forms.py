@@ -17,6 +17,7 @@ from stadstafel_woningbouw import texts
 from stadstafel_woningbouw.model import (
     HOME_COLUMNS,
     KNELPUNT_STATUSES,
+    WITHDRAWN_COLUMNS,
 )
 from stadstafel_woningbouw.service import ProjectRegister
 
@@ -90,7 +91,8 @@ def project_fields(reg: ProjectRegister, project: Record | None = None) -> list[
             ),
         ]
     fields += [
-        FormField(col, texts.field_label(col), "int", value=p.get(col) or 0) for col in HOME_COLUMNS
+        FormField(col, texts.field_label(col), "int", value=p.get(col) or 0)
+        for col in HOME_COLUMNS + WITHDRAWN_COLUMNS
     ]
     fields += [
         FormField("start_year", texts.field_label("start_year"), "int", value=p.start_year),
@@ -105,7 +107,7 @@ def project_fields(reg: ProjectRegister, project: Record | None = None) -> list[
 def _project_values(reg: ProjectRegister, values: dict) -> dict:
     values = dict(values)
     values["organisation_ids"] = resolve_orgs(reg, values.get("organisation_ids"))
-    for col in HOME_COLUMNS:
+    for col in HOME_COLUMNS + WITHDRAWN_COLUMNS:
         if values.get(col) is None:
             values[col] = 0
     return values

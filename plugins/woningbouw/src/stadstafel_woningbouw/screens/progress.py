@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static, TabbedContent, TabPane
 
 from stadstafel_woningbouw.model import (
+    BASIS_LABELS,
     SEGMENT_SHORT,
     SEGMENTS,
     capacity_label,
@@ -29,14 +30,23 @@ def _mark(met: bool | None) -> str:
     return L("gehaald", "met") if met else L("! niet gehaald", "! not met")
 
 
+def _basis(basis: str) -> str:
+    nl, en = BASIS_LABELS[basis]
+    return L(nl, en)
+
+
 def years_table(progress: dict) -> Table:
+    """Per year on the target's basis, with the other basis beside it."""
+    other = _basis(progress["other_basis"])
     table = Table(expand=False, show_edge=False, pad_edge=False, box=None)
     for label in (
         L("Jaar", "Year"),
-        L("Opgeleverd", "Delivered"),
+        L("Opgeleverd", "Delivered") + f" ({_basis(progress['basis'])})",
         L("Cumulatief", "Cumul."),
         L("Rechte lijn", "Straight line"),
         L("Verschil", "Difference"),
+        other.capitalize(),
+        L("Cum.", "Cum."),
     ):
         table.add_column(label, justify="right")
     for r in progress["years"]:
@@ -48,9 +58,60 @@ def years_table(progress: dict) -> Table:
             "" if future else _n(r["cumulative"]),
             _n(r["needed"]),
             "" if future else ("+" if diff > 0 else "") + _n(diff),
+            "" if future else _n(r[progress["other_basis"]]),
+            "" if future else _n(r["other_cumulative"]),
             style="dim" if future else None,
         )
     return table
+
+
+def cbs_table(progress: dict) -> Table | str:
+    """Register against CBS per year, with CBS's status; a hint when there are no figures."""
+    check = progress.get("cbs")
+    if not check or not check["rows"]:
+        return L(
+            "Geen CBS-cijfers voor deze gemeente; importeer een StatLine-download met"
+            " 'stadstafel woningbouw cbs import BESTAND'.",
+            "No CBS figures for this municipality; import a StatLine download with"
+            " 'stadstafel woningbouw cbs import FILE'.",
+        )
+    table = Table(expand=False, show_edge=False, pad_edge=False, box=None)
+    for label in (
+        L("Jaar", "Year"),
+        L("Register", "Register"),
+        L("netto", "net"),
+        "CBS",
+        L("CBS netto", "CBS net"),
+        L("Verschil", "Difference"),
+        L("Mnd", "Mon"),
+    ):
+        table.add_column(label, justify="right", no_wrap=True)
+    table.add_column(L("Status CBS", "CBS status"), no_wrap=True)
+    for r in check["rows"]:
+        diff = r["diff"]
+        table.add_row(
+            str(r["year"]),
+            _n(r["register"]),
+            _n(r["register_net"]),
+            _n(r["cbs"]),
+            _n(r["cbs_net"]),
+            "–" if diff is None else ("+" if diff > 0 else "") + _n(diff),
+            "" if r["months"] is None else str(r["months"]),
+            r["status"] or "?",
+        )
+    return table
+
+
+def cbs_source(progress: dict) -> str:
+    from stadstafel_woningbouw.cbs import source_text
+
+    check = progress.get("cbs")
+    if not check or not check["rows"]:
+        return ""
+    return L(
+        "Mnd: een jaar dat nog loopt, opgeteld uit de maanden tot nu. ",
+        "Mon: a year still in progress, added up from its months so far. ",
+    ) + source_text(check["source"])
 
 
 def pipeline_table(progress: dict) -> Table:
@@ -85,34 +146,60 @@ def pipeline_table(progress: dict) -> Table:
     return table
 
 
+def _share_lines(title: str, ours, other, progress: dict) -> list[str]:
+    """A heading and the two shares on the target's basis, the other basis beside them."""
+    s, lang = progress["settings"], _lang()
+    other_name = _basis(progress["other_basis"])
+    lines = [title]
+    for nl, en, share, theirs, target, met in (
+        ("betaalbaar", "affordable", ours.affordable_share, other.affordable_share,
+         s.affordable_share, ours.affordable_met),
+        ("sociale huur", "social rent", ours.social_share, other.social_share,
+         s.social_rent_share, ours.social_met),
+    ):  # fmt: skip
+        lines.append(
+            f"  {L(nl, en)} {fmt_pct(share, lang)} ({other_name} {fmt_pct(theirs, lang)};"
+            f" {L('doel', 'target')} {fmt_pct(target, lang)}): {_mark(met)}"
+        )
+    return lines
+
+
 def shares_text(progress: dict) -> str:
     s = progress["settings"]
-    sp = progress["shares_pipeline"]
-    sd = progress["shares_delivered"]
     cap = progress["capacity"]
     lang = _lang()
+    basis, other = _basis(progress["basis"]), _basis(progress["other_basis"])
+    sp, sw = progress["shares_pipeline"], progress["shares_programme"]
     lines = [
-        L(
-            "Aandelen in de pijplijn (plannen en in aanbouw):",
-            "Shares in the pipeline (plans and under construction):",
+        *_share_lines(
+            L(
+                f"Pijplijn (plannen en in aanbouw): {_n(sp.total)} {basis}"
+                f" ({other} {_n(progress['shares_pipeline_other'].total)})",
+                f"Pipeline (plans and under construction): {_n(sp.total)} {basis}"
+                f" ({other} {_n(progress['shares_pipeline_other'].total)})",
+            ),
+            sp,
+            progress["shares_pipeline_other"],
+            progress,
         ),
-        L(
-            f"  betaalbaar {fmt_pct(sp.affordable_share, lang)} (doel"
-            f" {fmt_pct(s.affordable_share, lang)}): {_mark(sp.affordable_met)}",
-            f"  affordable {fmt_pct(sp.affordable_share, lang)} (target"
-            f" {fmt_pct(s.affordable_share, lang)}): {_mark(sp.affordable_met)}",
+        *_share_lines(
+            L(
+                f"Hele programma {s.target_start_year}–{s.target_year} (opgeleverd +"
+                f" pijplijn): {_n(sw.total)} {basis}"
+                f" ({other} {_n(progress['shares_programme_other'].total)})",
+                f"Whole programme {s.target_start_year}–{s.target_year} (delivered +"
+                f" pipeline): {_n(sw.total)} {basis}"
+                f" ({other} {_n(progress['shares_programme_other'].total)})",
+            ),
+            sw,
+            progress["shares_programme_other"],
+            progress,
         ),
-        L(
-            f"  sociale huur {fmt_pct(sp.social_share, lang)} (doel"
-            f" {fmt_pct(s.social_rent_share, lang)}): {_mark(sp.social_met)}",
-            f"  social rent {fmt_pct(sp.social_share, lang)} (target"
-            f" {fmt_pct(s.social_rent_share, lang)}): {_mark(sp.social_met)}",
-        ),
-        L(
-            f"Opgeleverd: betaalbaar {fmt_pct(sd.affordable_share, lang)}, sociale huur"
-            f" {fmt_pct(sd.social_share, lang)}",
-            f"Delivered: affordable {fmt_pct(sd.affordable_share, lang)}, social rent"
-            f" {fmt_pct(sd.social_share, lang)}",
+        *_share_lines(
+            L("Opgeleverd (alle jaren):", "Delivered (all years):"),
+            progress["shares_delivered"],
+            progress["shares_delivered_other"],
+            progress,
         ),
         "",
         L(
@@ -175,24 +262,78 @@ def shares_text(progress: dict) -> str:
 
 
 def summary_line(progress: dict) -> str:
+    """The target on its basis with its source, and where we stand (the other basis beside)."""
     s = progress["settings"]
     per_year = progress["per_year_needed"]
     year = progress["today"].year
+    basis, other = _basis(progress["basis"]), _basis(progress["other_basis"])
+    gap_other = progress["gap_other"]
     text = L(
-        f"Doel: {_n(s.target_homes)} woningen in {s.target_start_year}–{s.target_year}"
-        f" · bron: {s.target_source}\nOpgeleverd {_n(progress['delivered'])} · nodig eind"
-        f" {year}: {_n(progress['needed_now'])} · tekort {_n(progress['gap'])}",
-        f"Target: {_n(s.target_homes)} homes in {s.target_start_year}–{s.target_year}"
-        f" · source: {s.target_source}\nDelivered {_n(progress['delivered'])} · needed by the"
-        f" end of {year}: {_n(progress['needed_now'])} · gap {_n(progress['gap'])}",
+        f"Doel: {_n(s.target_homes)} woningen {basis} in {s.target_start_year}–{s.target_year}"
+        f" · bron: {s.target_source}\nOpgeleverd {_n(progress['delivered'])}"
+        f" ({other} {_n(progress['delivered_other'])}) · nodig eind {year}:"
+        f" {_n(progress['needed_now'])} · tekort {_n(progress['gap'])}",
+        f"Target: {_n(s.target_homes)} homes {basis} in {s.target_start_year}–{s.target_year}"
+        f" · source: {s.target_source}\nDelivered {_n(progress['delivered'])}"
+        f" ({other} {_n(progress['delivered_other'])}) · needed by the end of {year}:"
+        f" {_n(progress['needed_now'])} · gap {_n(progress['gap'])}",
     )
+    if gap_other is not None:
+        text += f" ({other} {_n(gap_other)})"
     if per_year is not None:
         text += L(f" = {_n(per_year)} per jaar", f" = {_n(per_year)} a year")
     return text
 
 
+def capacity_table(progress: dict) -> Table:
+    """Plan capacity per expected delivery year against the remaining task × the norm."""
+    cap = progress["capacity_years"]
+    lang = _lang()
+    norm = fmt_pct(progress["settings"].plan_capacity_norm, lang, 0)
+    table = Table(expand=False, show_edge=False, pad_edge=False, box=None)
+    for label in (
+        L("Jaar", "Year"),
+        L("Opgave", "Task"),
+        f"{L('Norm', 'Norm')} {norm}",
+        L("Hard", "Hard"),
+        L("Zacht", "Soft"),
+        L("Cum. cap.", "Cum. cap."),
+        L("Cum. norm", "Cum. norm"),
+        "",
+    ):
+        table.add_column(label, justify="right")
+    for r in cap["rows"]:
+        table.add_row(
+            str(r["year"]),
+            _n(r["task"]),
+            _n(r["norm"]),
+            _n(r["hard"]),
+            _n(r["soft"]),
+            _n(r["cum_capacity"]),
+            _n(r["cum_norm"]),
+            L("gehaald", "met") if r["cum_met"] else L("! te weinig", "! too little"),
+        )
+    later = cap["later"]
+    table.add_row(L("later/?", "later/?"), "", "", _n(later["hard"]), _n(later["soft"]), "", "", "")
+    return table
+
+
+def capacity_note(progress: dict) -> str:
+    cap = progress["capacity_years"]
+    s = progress["settings"]
+    return L(
+        f"Resterende opgave {_n(cap['remaining'])} {_basis(cap['basis'])} verdeeld over de"
+        f" jaren tot en met {s.target_year}; plannen {_basis(cap['basis'])} naar verwacht"
+        f" opleverjaar (verstreken jaar telt nu). Bron norm: {s.plan_capacity_source}",
+        f"Remaining task {_n(cap['remaining'])} {_basis(cap['basis'])} spread over the years"
+        f" up to {s.target_year}; plans {_basis(cap['basis'])} by expected delivery year (a"
+        f" year passed counts now). Source of the norm: {s.plan_capacity_source}",
+    )
+
+
 class ProgressScreen(_RegisterScreen):
-    """Progress against the target: chart (1), per year (2), pipeline (3), shares (4)."""
+    """Progress against the target: chart (1), per year (2), pipeline (3), shares (4), plan
+    capacity per year (5)."""
 
     TITLE_NL, TITLE_EN = "Woningbouw: voortgang", "Housing: progress"
     BINDINGS = [
@@ -201,6 +342,13 @@ class ProgressScreen(_RegisterScreen):
         bind("2", "tab('jaren')", "Per jaar", "Per year", id="woningbouw.progress.tab_years"),
         bind("3", "tab('pijplijn')", "Pijplijn", "Pipeline", id="woningbouw.progress.tab_pipe"),
         bind("4", "tab('aandelen')", "Aandelen", "Shares", id="woningbouw.progress.tab_shares"),
+        bind(
+            "5",
+            "tab('capaciteit')",
+            "Capaciteit",
+            "Capacity",
+            id="woningbouw.progress.tab_capacity",
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -213,10 +361,16 @@ class ProgressScreen(_RegisterScreen):
                 yield PlotextPlot(id="chart")
             with TabPane(L("2 Per jaar", "2 Per year"), id="jaren"), VerticalScroll():
                 yield Static("", id="years")
+                yield Static(L("Register en CBS", "Register and CBS"), classes="hint")
+                yield Static("", id="cbs")
+                yield Static("", id="cbs-source", markup=False)
             with TabPane(L("3 Pijplijn", "3 Pipeline"), id="pijplijn"), VerticalScroll():
                 yield Static("", id="pipeline")
             with TabPane(L("4 Aandelen", "4 Shares"), id="aandelen"), VerticalScroll():
                 yield Static("", id="shares", markup=False)
+            with TabPane(L("5 Capaciteit", "5 Capacity"), id="capaciteit"), VerticalScroll():
+                yield Static("", id="capacity")
+                yield Static("", id="capacity-note", markup=False)
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
@@ -226,8 +380,12 @@ class ProgressScreen(_RegisterScreen):
         progress = self.reg.progress()
         self.query_one("#summary", Static).update(summary_line(progress))
         self.query_one("#years", Static).update(years_table(progress))
+        self.query_one("#cbs", Static).update(cbs_table(progress))
+        self.query_one("#cbs-source", Static).update(cbs_source(progress))
         self.query_one("#pipeline", Static).update(pipeline_table(progress))
         self.query_one("#shares", Static).update(shares_text(progress))
+        self.query_one("#capacity", Static).update(capacity_table(progress))
+        self.query_one("#capacity-note", Static).update(capacity_note(progress))
         self.draw_chart(progress)
 
     def draw_chart(self, progress: dict) -> None:

@@ -20,9 +20,12 @@ from textual.app import ComposeResult
 from textual.widgets import Static, TabbedContent, TabPane
 
 from stadstafel_woningbouw.model import (
+    REASON_LABELS,
     SEGMENT_SHORT,
     capacity_label,
     homes_of,
+    net_of,
+    withdrawn_by_reason,
 )
 from stadstafel_woningbouw.screens.base import _lang, _n, _RegisterScreen
 from stadstafel_woningbouw.screens.forms import edit_project_form, knelpunt_form, phase_form
@@ -153,6 +156,13 @@ class ProjectScreen(_RegisterScreen):
                 f"{_n(project.homes_total)} homes: {seg}",
             ),
         ]
+        reasons = {r: n for r, n in withdrawn_by_reason(project).items() if n}
+        if reasons:
+            net = sum(net_of(project).values())
+            parts = ", ".join(f"{L(*REASON_LABELS[r])} {_n(n)}" for r, n in reasons.items())
+            lines.append(
+                L(f"Vervalt: {parts} · netto {_n(net)}", f"Withdrawn: {parts} · net {_n(net)}")
+            )
         found = [sig for p, sigs in self.reg.signals() if p.id == project.id for sig in sigs]
         for sig in found:
             lines.append("! " + (sig.text_en if _lang() == "en" else sig.text_nl))

@@ -105,7 +105,12 @@ class ProjectsScreen(_RegisterScreen, SectionScreen):
                 (L("Wijk", "Area"), 13),
                 (L("Fase", "Phase"), 11),
                 (L("Plan", "Plan"), 5),
-                (L("Won.", "Homes"), 5),
+                (
+                    L("Won.", "Homes")
+                    if self.reg.settings.target_basis == "gross"
+                    else L("Netto", "Net"),
+                    5,
+                ),
                 (L("Opl.", "Dlv."), 4),
                 ("!", 1),
             ],
@@ -143,7 +148,7 @@ class ProjectsScreen(_RegisterScreen, SectionScreen):
             clip(r.area or "", 13),
             clip(r.phase, 11),
             L(cap, {"hard": "hard", "zacht": "soft"}.get(cap, cap)),
-            Text(_n(r.homes_total), justify="right"),
+            Text(_n(r.homes_net if s.target_basis == "net" else r.homes_total), justify="right"),
             r.delivery_year or "",
             Text(mark, style="bold") if mark else "",
         ]
