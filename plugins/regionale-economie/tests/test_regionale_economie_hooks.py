@@ -85,6 +85,15 @@ def test_exports(demo):
     assert hr[7] == "ontwerp-begroting 2027-02-15"
     md = demo.export(f"{NAME}-register-md").decode()
     assert "| Economie071 | convenant |" in md
+    # ODT through the core's document renderer: the same collaborations, read back with odfdo
+    import io as _io
+
+    from odfdo import Document as Odf
+
+    odt = Odf(_io.BytesIO(demo.export(f"{NAME}-register-odt")))
+    body = odt.body.text_recursive
+    assert "Holland Rijnland (openbaar lichaam)" in body and "Economie071 (convenant)" in body
+    assert "eerstvolgende termijn: ontwerp-begroting 2027-02-15" in body
 
 
 def test_csv_cells_are_safe(demo):

@@ -294,6 +294,32 @@ def exporters(register):
         suffix="csv",
     )
 
+    def register_odt(workspace: Any, scope: Any) -> bytes:
+        from stadstafel import Document, Entry, Heading, ListBlock, language, render_document
+
+        entries = tuple(
+            Entry(
+                None,
+                f"{row[0]} ({row[1]})",
+                tuple(
+                    f"{head}: {value}" for head, value in zip(HEADER[2:], row[2:], strict=True)
+                    if value
+                ),
+            )
+            for row in register_rows(workspace)
+        )  # fmt: skip
+        title = L("Register samenwerkingsverbanden", "Register of collaborations")
+        doc = Document(title, (Heading(1, title), ListBlock(entries, False)), language())
+        return render_document(workspace, doc, "odt")
+
+    register(
+        f"{NAME}-register-odt",
+        register_odt,
+        label=("Register samenwerkingsverbanden (ODT)", "Register of collaborations (ODT)"),
+        media_type="application/vnd.oasis.opendocument.text",
+        suffix="odt",
+    )
+
     def deadlines_ics(workspace: Any, scope: Any) -> bytes:
         from stadstafel import ics_date_calendar
 
