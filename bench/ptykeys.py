@@ -173,7 +173,7 @@ def summary(bucket: dict) -> dict:
     return out
 
 
-SEARCH_DONE = (b"resultaten", b"Niets gevonden")  # the status after a query
+SEARCH_DONE = (b"resultaten", b"resultaat", b"Niets gevonden")  # the status after a query
 SEARCH_WORDS = ["bespreking", "woning", "stikstof", "leiden", "monitor", "plancapaciteit"]
 PARTNER_WORDS = ["wonen", "leiden", "bouw", "groep", "stichting", "utrecht", "advies", "zorg"]
 

@@ -79,6 +79,32 @@ def test_search_finds_agenda_items_by_a_word_in_their_text(demo_dir):
     assert any(h["kind"] == "agenda_item" for h in hits)
 
 
+def test_search_consensus_finds_the_werkafspraak_as_the_app_does(demo_dir):
+    hits = json.loads(with_config(demo_dir, "search", "consensus", "--format", "json").stdout)
+    assert [(h["kind"], h["title"]) for h in hits] == [("working_agreement", "besluitvorming")]
+    table = with_config(demo_dir, "search", "consensus")
+    assert table.returncode == 0 and "Werkafspraak" in table.stdout  # the kind's name
+
+
+@pytest.mark.parametrize(
+    ("query", "kind"),
+    [
+        ("station", "woningbouw.project"),
+        ("station", "omgevingswet.trajectory"),
+        ("jeugd", "sociaal-domein.indicator"),
+        ("jeugd", "sociaal-domein.session"),
+        ("regio", "regionale-economie.verband"),
+    ],
+)
+def test_search_reaches_every_modules_records(demo_dir, query, kind):
+    rows = list(csv.DictReader(io.StringIO(with_config(demo_dir, "search", query, "--format",
+                                                       "csv").stdout)))  # fmt: skip
+    kinds = [r["kind"] for r in rows]
+    assert kind in kinds
+    first = kinds.index(kind)  # grouped: the kind's hits follow each other
+    assert kinds[first : first + kinds.count(kind)] == [kind] * kinds.count(kind)
+
+
 def test_meetings_and_agenda_show(demo_dir):
     meetings = json.loads(
         with_config(

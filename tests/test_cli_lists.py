@@ -19,6 +19,11 @@ LISTS = {
     ("initiatives", "list"): ("title", "Groene schoolpleinen"),
     ("interests", "list"): ("organisation_name", "Gemeente Leiden"),
     ("audit", "list"): ("record_type", "person"),
+    ("partners", "list"): ("name", "Portaal"),
+    ("meetings", "list"): ("table_name", "Leiden Kennisstad"),
+    ("actions", "list"): ("owner_org", "Portaal"),
+    ("decisions", "list", "--table", "Samenwerkingstafel Woningbouw"): ("text", None),
+    ("search", "consensus"): ("kind", "working_agreement"),
 }
 
 
@@ -70,6 +75,47 @@ def test_table_headings_and_messages_follow_the_language(demo, tmp_path, monkeyp
     assert english.split()[:5] == ["id", "name", "kind", "chair", "secretary"]
     unknown = demo("goals", "list", "--table", "Nergens")
     assert "no table named 'Nergens'" in unknown.stderr
+
+
+# Each listing of cli.py in English: (command, the first headings).
+ENGLISH = [
+    (("partners", "list"), ["id", "name", "kind", "people", "tables"]),
+    (("meetings", "list"), ["id", "starts", "table", "title", "status", "items"]),
+    (("actions", "list"), ["id", "kind", "text", "owner", "person", "due"]),
+    (("decisions", "list", "--table", "Leiden Kennisstad"), ["id", "date", "meeting"]),
+    (("search", "consensus"), ["kind", "id", "title", "snippet"]),
+    (("agenda", "list"), ["id", "table", "title", "status", "submitted", "by"]),
+]
+
+
+def test_every_listing_speaks_english_when_the_language_is_english(demo, tmp_path, monkeypatch):
+    (tmp_path / "stadstafel").mkdir()
+    (tmp_path / "stadstafel" / "settings.toml").write_text('language = "en"\n')
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    for command, heads in ENGLISH:
+        result = demo(*command)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.splitlines()[0].split()[: len(heads)] == heads, command
+    found = demo("search", "consensus").stdout
+    assert "Agreement" in found and "Werkafspraak" not in found  # the kind's English name
+    late = demo("actions", "list", "--overdue").stdout
+    assert " late " in late and "te laat" not in late
+    agenda = demo("agenda", "show", "6").stdout
+    assert "Total " in agenda.splitlines()[1] and "Totaal" not in agenda
+    unknown = demo("actions", "list", "--partner", "Niemand")
+    assert unknown.returncode == 2 and "no organisation named 'Niemand'" in unknown.stderr
+    bad = demo("audit", "list", "--to", "31-01-2027")
+    assert bad.returncode == 2 and "is not a date like 2027-01-31" in bad.stderr
+    helped = demo("audit", "list", "--help").stdout
+    assert "Changes, newest first" in helped and "Only changes by this login." in helped
+    assert "Wijzigingen" not in helped
+    everything = demo("--help").stdout
+    assert "Partners (organisations)." in everything and "Vergaderingen." not in everything
+
+
+def test_help_stays_dutch_by_default(demo):
+    helped = demo("audit", "list", "--help").stdout
+    assert "Wijzigingen, nieuwste eerst" in helped and "Changes" not in helped
 
 
 def test_audit_list_filters_and_is_for_the_beheerder_only(demo):

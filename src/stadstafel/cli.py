@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from stadstafel import __version__
+from stadstafel.cli_lists import _organisation_id, echo_rows, t
 from stadstafel.errors import ConfigError
 from stadstafel.start import _PRELOADED, Context, main, make_host, run_tui
 
@@ -40,6 +41,18 @@ def cli(click_ctx: click.Context, config_path: str | None, login: str | None, st
         run_tui(click_ctx.obj)
     else:
         gc.enable()  # main() switched it off for the terminal UI's start-up only
+        _speak_the_configured_language(click_ctx.obj)
+
+
+def _speak_the_configured_language(ctx: Context) -> None:
+    """Messages from the first option on in the configured language (the workspace sets it
+    again when it opens). A configuration that cannot be read is reported where it is used."""
+    from stadstafel import i18n
+
+    try:
+        i18n.set_language(getattr(ctx.config, "language", "nl") or "nl")
+    except Exception:
+        return
 
 
 # -- demo --------------------------------------------------------------------------------
@@ -141,17 +154,7 @@ def demo(ctx: Context, create_dir: str | None, size: str):
 # -- listings ----------------------------------------------------------------------------
 
 
-def _echo_rows(rows, columns, fmt: str) -> None:
-    """Print ``rows`` (a list or an iterator): JSON and CSV piece by piece as the rows come,
-    so a listing of any length takes the memory of one piece; table and markdown whole."""
-    from stadstafel.formats import STREAMED, pieces, render
-
-    if fmt not in STREAMED:
-        click.echo(render(list(rows), columns, fmt))
-        return
-    for piece in pieces(rows, columns, fmt):
-        click.echo(piece, nl=False)
-    click.echo()
+_echo_rows = echo_rows  # (key, Dutch heading, English heading) columns, streamed
 
 
 @cli.group()
@@ -171,12 +174,12 @@ def partners_list(ctx: Context, filter_: str, kind: str | None, fmt: str):
     _echo_rows(
         rows,
         [
-            ("id", "id"),
-            ("name", "naam"),
-            ("kind", "soort"),
-            ("people", "mensen"),
-            ("tables", "tafels"),
-            ("website", "website"),
+            ("id", "id", "id"),
+            ("name", "naam", "name"),
+            ("kind", "soort", "kind"),
+            ("people", "mensen", "people"),
+            ("tables", "tafels", "tables"),
+            ("website", "website", "website"),
         ],
         fmt,
     )
@@ -202,25 +205,23 @@ def meetings_list(
         _echo_rows(
             ws.meetings.each(table_id=table_id, start=start, end=end),
             [
-                ("id", "id"),
-                ("starts_at", "begin"),
-                ("table_name", "tafel"),
-                ("title", "titel"),
-                ("status", "status"),
-                ("items", "punten"),
-                ("submission_deadline", "deadline"),
+                ("id", "id", "id"),
+                ("starts_at", "begin", "starts"),
+                ("table_name", "tafel", "table"),
+                ("title", "titel", "title"),
+                ("status", "status", "status"),
+                ("items", "punten", "items"),
+                ("submission_deadline", "deadline", "deadline"),
             ],
             fmt,
         )
 
 
 def _table_id(ws, name: str | None) -> int | None:
-    if not name:
-        return None
-    table = ws.tables.by_name(name)
-    if table is None:
-        raise click.BadParameter(f"geen tafel met de naam '{name}'", param_hint="--table")
-    return table.id
+    from stadstafel.cli_lists import _table
+
+    table = _table(ws, name)
+    return table.id if table is not None else None
 
 
 @cli.group()
@@ -250,7 +251,7 @@ def agenda_show(ctx: Context, meeting: int, fmt: str):
         dict(
             item,
             submitter=" / ".join(filter(None, [item.submitter_org, item.submitter_person])),
-            late_mark="te laat" if item.late else "",
+            late_mark=t("te laat", "late") if item.late else "",
         )
         for item in data["items"]
     ]
@@ -262,25 +263,28 @@ def agenda_show(ctx: Context, meeting: int, fmt: str):
             f"{m.title} — {i18n.format_datetime(m.starts_at)} ({m.status})", multiline=False
         )
         click.echo(title)
-        click.echo(f"Totaal {data['total_minutes']} van {data['meeting_minutes']} minuten")
+        total, planned = data["total_minutes"], data["meeting_minutes"]
+        click.echo(
+            t(f"Totaal {total} van {planned} minuten", f"Total {total} of {planned} minutes")
+        )
         groups = [
             f"{n} {vocab.ORIGIN_GROUPS[g][0 if i18n.language() == 'nl' else 1]}"
             for g, n in data["groups"].items()
             if g not in ("partner", "standaard")
         ]
-        head = "Herkomst" if i18n.language() == "nl" else "Origin"
+        head = t("Herkomst", "Origin")
         click.echo(f"{head}: {' · '.join(groups)}\n" if groups else "")
     _echo_rows(
         rows,
         [
-            ("number", "#"),
-            ("title", "titel"),
-            ("purpose", "doel"),
-            ("submitter", "ingediend door"),
-            ("duration_minutes", "min"),
-            ("status", "status"),
-            ("late_mark", ""),
-            ("origin_text", "herkomst"),
+            ("number", "#", "#"),
+            ("title", "titel", "title"),
+            ("purpose", "doel", "purpose"),
+            ("submitter", "ingediend door", "submitted by"),
+            ("duration_minutes", "min", "min"),
+            ("status", "status", "status"),
+            ("late_mark", "", ""),
+            ("origin_text", "herkomst", "origin"),
         ],
         fmt,
     )
@@ -318,12 +322,12 @@ def agenda_attachments(ctx: Context, item: int, fmt: str):
     _echo_rows(
         rows,
         [
-            ("id", "id"),
-            ("filename", "bestand"),
-            ("media_type", "soort"),
-            ("size", "bytes"),
-            ("organisation_name", "organisatie"),
-            ("sha256", "sha256"),
+            ("id", "id", "id"),
+            ("filename", "bestand", "file"),
+            ("media_type", "soort", "kind"),
+            ("size", "bytes", "bytes"),
+            ("organisation_name", "organisatie", "organisation"),
+            ("sha256", "sha256", "sha256"),
         ],
         fmt,
     )
@@ -346,12 +350,7 @@ def actions_list(
 ):
     """Open acties en toezeggingen, op volgorde van deadline."""
     with ctx.workspace() as ws:
-        org_id = None
-        if partner:
-            org = ws.organisations.by_name(partner)
-            if org is None:
-                raise click.BadParameter(f"geen organisatie '{partner}'", param_hint="--partner")
-            org_id = org.id
+        org_id = _organisation_id(ws, partner)
         rows = ws.actions.each(
             overdue=overdue,
             owner_org_id=org_id,
@@ -361,22 +360,22 @@ def actions_list(
         _echo_rows(
             (_with_overdue_mark(row) for row in rows),
             [
-                ("id", "id"),
-                ("kind", "soort"),
-                ("text", "tekst"),
-                ("owner_org", "eigenaar"),
-                ("owner_person", "persoon"),
-                ("due", "uiterlijk"),
-                ("status", "status"),
-                ("overdue_mark", ""),
-                ("table_name", "tafel"),
+                ("id", "id", "id"),
+                ("kind", "soort", "kind"),
+                ("text", "tekst", "text"),
+                ("owner_org", "eigenaar", "owner"),
+                ("owner_person", "persoon", "person"),
+                ("due", "uiterlijk", "due"),
+                ("status", "status", "status"),
+                ("overdue_mark", "", ""),
+                ("table_name", "tafel", "table"),
             ],
             fmt,
         )
 
 
 def _with_overdue_mark(row):
-    row["overdue_mark"] = "te laat" if row.get("overdue") else ""
+    row["overdue_mark"] = t("te laat", "late") if row.get("overdue") else ""
     return row
 
 
@@ -404,16 +403,18 @@ def decisions_list(ctx: Context, table_name: str, filter_: str, fmt: str):
         for key in ("text", "meeting_title", "item_title", "table_name"):
             row[key] = neutralise(row.get(key), multiline=False) if row.get(key) else row.get(key)
     if fmt == "markdown":
-        click.echo(f"# Besluitenlijst {neutralise(table_name, multiline=False)}\n")
+        click.echo(
+            f"# {t('Besluitenlijst', 'Decisions')} {neutralise(table_name, multiline=False)}\n"
+        )
     _echo_rows(
         rows,
         [
-            ("id", "id"),
-            ("meeting_date", "datum"),
-            ("meeting_title", "vergadering"),
-            ("text", "besluit"),
-            ("item_title", "agendapunt"),
-            ("review_date", "terugblik"),
+            ("id", "id", "id"),
+            ("meeting_date", "datum", "date"),
+            ("meeting_title", "vergadering", "meeting"),
+            ("text", "besluit", "decision"),
+            ("item_title", "agendapunt", "agenda item"),
+            ("review_date", "terugblik", "review"),
         ],
         fmt,
     )
@@ -472,25 +473,34 @@ def mission_show(ctx: Context, table_name: str, revision: int | None, show_diff:
         return
     md = fmt == "markdown"
     name = neutralise(table_name, multiline=False)
-    head = f"Missie {name} — versie {m.revision} van {max(versions)}"
+    head = t(
+        f"Missie {name} — versie {m.revision} van {max(versions)}",
+        f"Mission {name} — version {m.revision} of {max(versions)}",
+    )
     click.echo(f"# {head}" if md else head)
-    click.echo(f"{'' if not md else chr(10)}Vastgesteld op {m.adopted_on or '?'}\n")
+    adopted = t("Vastgesteld op", "Adopted on")
+    click.echo(f"{'' if not md else chr(10)}{adopted} {m.adopted_on or '?'}\n")
     if show_diff:
         previous = data["previous"]
         click.echo(
-            f"Wijzigingen t.o.v. versie {previous.revision} ([-weg-] {{+nieuw+}}):"
+            t(
+                f"Wijzigingen t.o.v. versie {previous.revision} ([-weg-] {{+nieuw+}}):",
+                f"Changes since version {previous.revision} ([-removed-] {{+new+}}):",
+            )
             if previous
-            else "Eerste versie: alles is nieuw ({+nieuw+}):"
+            else t(
+                "Eerste versie: alles is nieuw ({+nieuw+}):", "First version: all new ({+new+}):"
+            )
         )
         click.echo(neutralise(diff_text(data["diff"])))
     else:
         click.echo(neutralise(m.statement))
-    click.echo(f"\n{'## ' if md else ''}Ondertekend ({len(signatures)})")
+    click.echo(f"\n{'## ' if md else ''}{t('Ondertekend', 'Signed')} ({len(signatures)})")
     for sig in signatures:
         who = f" ({sig['person']})" if sig["person"] else ""
         click.echo(f"- {sig['organisation']}{who}, {sig['signed_on']}")
     if not signatures:
-        click.echo("- nog door niemand")
+        click.echo(t("- nog door niemand", "- by nobody yet"))
 
 
 @cli.command()
@@ -498,12 +508,30 @@ def mission_show(ctx: Context, table_name: str, revision: int | None, show_diff:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.pass_obj
 def search(ctx: Context, query: str, fmt: str):
-    """Zoek in organisaties, personen, agendapunten, besluiten en acties."""
+    """Zoek in elk soort record: partners, personen, tafels, missies, werkafspraken, doelen,
+    belangen, initiatieven, vergaderingen, agendapunten, besluiten, acties en de records van
+    de modules; per soort gegroepeerd, beste eerst (zoals ``/`` in de app)."""
+    from stadstafel import i18n
+    from stadstafel.cli_lists import echo_rows
+    from stadstafel.services.review import SEARCH_LABELS
+
     with ctx.workspace() as ws:
         rows = ws.search.search(query)
-    _echo_rows(
-        rows, [("kind", "soort"), ("id", "id"), ("title", "titel"), ("snippet", "fragment")], fmt
-    )
+        if fmt == "table":  # for people: the kind's name, as the app shows it
+            english = i18n.language() == "en"
+            getter = getattr(ws.plugins, "search_kinds", None)
+            labels = {e.kind: e.label for e in getter()} if getter is not None else {}
+            labels.update(SEARCH_LABELS)
+            rows = [
+                dict(r, kind=labels.get(r.kind, (r.kind, r.kind))[1 if english else 0])
+                for r in rows
+            ]
+        echo_rows(rows, [
+            ("kind", "soort", "kind"),
+            ("id", "id", "id"),
+            ("title", "titel", "title"),
+            ("snippet", "fragment", "snippet"),
+        ], fmt)  # fmt: skip
 
 
 # -- set-up and maintenance -------------------------------------------------------------
@@ -846,10 +874,16 @@ def run_click(args: list[str]) -> object:
     not take): click parses it. Called by ``stadstafel.start.main``, which turns the errors
     that are not click's into messages and exit statuses."""
     _preload_plugin_commands(args)
+    if "--help" in args or "-h" in args:
+        from stadstafel.cli_help import use_english, wants_english
+        from stadstafel.cli_plugins import config_arg
+
+        if wants_english(config_arg(args)):
+            use_english(cli)
     try:
         return cli.main(args=args, prog_name="stadstafel", standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("Afgebroken.", err=True)
+        click.echo(t("Afgebroken.", "Aborted."), err=True)
         sys.exit(1)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
@@ -858,5 +892,5 @@ def run_click(args: list[str]) -> object:
         host = _PRELOADED.get("host")
         if isinstance(exc, click.UsageError) and host is not None:  # e.g. a plugin switched off
             for problem in host.problems():
-                click.echo(f"let op: {problem}", err=True)
+                click.echo(f"{t('let op', 'note')}: {problem}", err=True)
         sys.exit(exc.exit_code)

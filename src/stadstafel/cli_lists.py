@@ -19,7 +19,7 @@ field names. Every read and write goes through the services, which check the rig
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import click
 
@@ -27,7 +27,7 @@ from stadstafel import i18n
 
 FORMATS = ["table", "json", "csv"]
 
-Column = tuple[str, str, str]  # key, Dutch heading, English heading
+Column = tuple[str, ...]  # key, Dutch heading, English heading (or one heading for both)
 
 
 def _t(nl: str, en: str) -> str:
@@ -46,13 +46,25 @@ def _table_option(fn: Callable) -> Callable:
     return click.option("--table", "table_name", default=None, help="Alleen deze tafel (naam).")(fn)
 
 
-def echo_rows(rows: Sequence, columns: Sequence[Column], fmt: str) -> None:
-    """The rows on stdout; the headings in the workspace's language (set when it opened)."""
-    from stadstafel.formats import render
+def echo_rows(rows: Iterable, columns: Sequence[Column], fmt: str) -> None:
+    """The rows (a list or an iterator) on stdout, the headings in the workspace's language
+    (set when it opened). JSON and CSV go out piece by piece as the rows come, so a listing
+    of any length takes the memory of one piece; table and markdown whole."""
+    from stadstafel.formats import STREAMED, pieces, render
 
     english = i18n.language() == "en"
-    heads = [(key, en if english else nl) for key, nl, en in columns]
-    click.echo(render([dict(r) for r in rows], heads, fmt))
+    heads = [(c[0], c[2] if english and len(c) > 2 else c[1]) for c in columns]  # or a pair
+    if fmt not in STREAMED:
+        click.echo(render([dict(r) for r in rows], heads, fmt))
+        return
+    for piece in pieces(rows, heads, fmt):
+        click.echo(piece, nl=False)
+    click.echo()
+
+
+def t(nl: str, en: str) -> str:
+    """A message or heading in the workspace's language (known once it was opened)."""
+    return _t(nl, en)
 
 
 def _table(ws, name: str | None):
@@ -100,8 +112,12 @@ def tables():
 @click.pass_obj
 def tables_list(ctx, fmt: str):
     """Elke tafel met soort, voorzitter, secretaris en aantal leden."""
+    from stadstafel import rules
+
     with ctx.workspace() as ws:
         rows = ws.tables.list()
+        if fmt == "table":  # the rhythm as people say it; JSON and CSV keep the stored form
+            rows = [dict(r, rhythm=_rhythm(rules, r.rhythm)) for r in rows]
         echo_rows(rows, [
             ("id", "id", "id"),
             ("name", "naam", "name"),
@@ -111,6 +127,13 @@ def tables_list(ctx, fmt: str):
             ("members", "leden", "members"),
             ("rhythm", "ritme", "rhythm"),
         ], fmt)  # fmt: skip
+
+
+def _rhythm(rules, rhythm: str | None) -> str:
+    try:
+        return rules.describe_rhythm(rhythm, i18n.language()) if rhythm else ""
+    except (ValueError, KeyError):
+        return rhythm or ""
 
 
 @click.group()
@@ -247,7 +270,12 @@ def _date(_ctx, param, value: str | None) -> str | None:
     try:
         return dt.date.fromisoformat(value.strip()).isoformat()
     except ValueError:
-        raise click.BadParameter(f"'{value}' is geen datum als 2027-01-31") from None
+        raise click.BadParameter(
+            _t(
+                f"'{value}' is geen datum als 2027-01-31",
+                f"'{value}' is not a date like 2027-01-31",
+            )
+        ) from None
 
 
 def _json(text: str | None):

@@ -47,13 +47,21 @@ class NotFound(StadstafelError):
 class ConflictError(StadstafelError):
     """Somebody else changed the record since it was read (optimistic concurrency).
 
-    ``current`` holds the record as it is now stored, so a UI can show both versions.
+    ``current`` holds the record as it is now stored, so a UI can show both versions;
+    ``record_type`` (organisation, action, …) lets it name the fields by their labels.
     """
 
-    def __init__(self, message: str, current: dict | None = None, yours: dict | None = None):
+    def __init__(
+        self,
+        message: str,
+        current: dict | None = None,
+        yours: dict | None = None,
+        record_type: str | None = None,
+    ):
         super().__init__(message)
         self.current = current
         self.yours = yours
+        self.record_type = record_type
 
 
 class DatabaseError(StadstafelError):

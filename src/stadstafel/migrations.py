@@ -521,6 +521,29 @@ def c2_1_intake(db: Database) -> None:
     )
 
 
+# Tables of the records that search finds besides FTS_COLUMNS' (issue 21, item 7); meetings
+# have their index since m006.
+FTS_MORE_COLUMNS: dict[str, list[str]] = {
+    "tables": ["name", "description"],
+    "missions": ["statement"],
+    "working_agreements": ["subject", "text"],
+    "goals": ["description", "unit"],
+    "interests": ["topic", "text"],
+    "initiatives": ["title", "topic", "description"],
+}
+
+
+@core()
+def r2_1_search_every_type(db: Database) -> None:
+    """Full-text indexes for tables, missions, werkafspraken, goals, belangen and initiatives,
+    so that ``/`` and ``stadstafel search`` find every record type (filled from the rows that
+    exist, kept up to date by triggers, as m003's)."""
+    for table, columns in FTS_MORE_COLUMNS.items():
+        db[table].enable_fts(
+            columns, create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+        )
+
+
 @core()
 def re2_1_agenda_source_key(db: Database) -> None:
     """An index on the key of the suggestion an agenda item was made from, so a plugin can ask

@@ -99,11 +99,56 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, (first_of_next - dt.timedelta(days=1)).day))
 
 
+# Rhythms as people say them (Dutch and English), read by ``canonical_rhythm``.
+_NUMBERS = {
+    "een": 1, "één": 1, "one": 1, "twee": 2, "two": 2, "drie": 3, "three": 3, "vier": 4,
+    "four": 4, "vijf": 5, "five": 5, "zes": 6, "six": 6, "zeven": 7, "seven": 7, "acht": 8,
+    "eight": 8, "negen": 9, "nine": 9, "tien": 10, "ten": 10, "elf": 11, "eleven": 11,
+    "twaalf": 12, "twelve": 12,
+}  # fmt: skip
+_WORDS = {
+    "wekelijks": "weeks:1", "weekly": "weeks:1", "elke week": "weeks:1",
+    "iedere week": "weeks:1", "every week": "weeks:1",
+    "om de week": "weeks:2", "om de andere week": "weeks:2", "tweewekelijks": "weeks:2",
+    "every other week": "weeks:2", "fortnightly": "weeks:2", "biweekly": "weeks:2",
+    "maandelijks": "monthly", "elke maand": "monthly", "iedere maand": "monthly",
+    "per maand": "monthly", "every month": "monthly", "monthly": "monthly",
+    "elk kwartaal": "quarterly", "ieder kwartaal": "quarterly", "per kwartaal": "quarterly",
+    "driemaandelijks": "quarterly", "every quarter": "quarterly", "quarterly": "quarterly",
+    "jaarlijks": "yearly", "elk jaar": "yearly", "ieder jaar": "yearly", "per jaar": "yearly",
+    "every year": "yearly", "yearly": "yearly", "annually": "yearly",
+}  # fmt: skip
+_EVERY = ("elke", "iedere", "om de", "every", "each")
+_WEEKS = ("weken", "week", "weeks")
+
+
+def canonical_rhythm(text: str) -> str:
+    """A rhythm as people write it -> the stored form (``weeks:N``, ``monthly``,
+    ``quarterly``, ``yearly``): "elke 6 weken", "om de week", "maandelijks", "elk kwartaal",
+    "every 3 weeks", "fortnightly", "weeks:6" (ValueError when it reads as none of these)."""
+    words = " ".join(text.strip().lower().replace(",", " ").split())
+    if words in _WORDS:
+        return _WORDS[words]
+    if words.startswith("weeks:"):
+        return f"weeks:{int(words.split(':', 1)[1])}"
+    for every in _EVERY:  # "elke 6 weken", "every six weeks", "om de 2 weken"
+        if words.startswith(every + " "):
+            words = words[len(every) + 1 :]
+            break
+    number, _, unit = words.partition(" ")
+    if unit in _WEEKS:
+        n = _NUMBERS.get(number) or (int(number) if number.isdigit() else 0)
+        if n:
+            return f"weeks:{n}"
+    raise ValueError(text)
+
+
 def parse_rhythm(rhythm: str | None) -> tuple[str, int] | None:
-    """'weeks:4' -> ('weeks', 4); 'quarterly' -> ('months', 3); 'yearly' -> ('months', 12)."""
+    """'weeks:4' -> ('weeks', 4); 'quarterly' -> ('months', 3); 'yearly' -> ('months', 12);
+    a rhythm as people say it ("elke 4 weken") first through ``canonical_rhythm``."""
     if not rhythm:
         return None
-    rhythm = rhythm.strip().lower()
+    rhythm = canonical_rhythm(rhythm)
     if rhythm.startswith("weeks:"):
         n = int(rhythm.split(":", 1)[1])
         if not 1 <= n <= 52:

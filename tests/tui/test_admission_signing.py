@@ -42,7 +42,7 @@ async def test_k_admits_a_voorstel_that_meets_the_rule_after_asking(app, demo_ws
     async with app().run_test(size=SIZE) as pilot:
         screen = await open_table(pilot, demo_ws, KENNISSTAD, tab="initiatieven")
         footer = text_of(screen).splitlines()[-1]
-        assert "k Toelaten" in footer
+        assert "k" in footer.split()  # offered (its word is under ? at 80 columns)
         assert screen.query_one("#initiatives").select_key(waiting.id)
         await pilot.pause()
         assert "○ toe te laten (k)" in text_of(screen)
@@ -134,7 +134,7 @@ async def test_the_secretary_records_who_signed_and_when(app, demo_ws):
     )  # fmt: skip
     async with app().run_test(size=SIZE) as pilot:
         screen = await open_table(pilot, demo_ws, KENNISSTAD, tab="missie")
-        assert "O Vastleggen" in text_of(screen).splitlines()[-1]
+        assert "O" in text_of(screen).splitlines()[-1].split()  # offered
         await pilot.press("o")  # the secretary's own organisation is no member
         await pilot.pause()
         assert pilot.app.screen is screen

@@ -476,7 +476,7 @@ async def test_footer_shows_the_screens_keys_and_a_click_presses_one(app):
     async with app().run_test(size=SIZE) as pilot:
         await pilot.pause()
         line = footer_text(pilot)
-        assert line.startswith(" r Vernieuwen  hptvaz Secties  / Zoeken  ? Help")
+        assert line.startswith(" r Vernieuwen  q Stoppen  hptvaz Secties  / Zoeken  ? Help")
         assert line.rstrip().endswith("▏^p palette") and len(line) == SIZE[0]
         await pilot.press("p")
         await pilot.pause()

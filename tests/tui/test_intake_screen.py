@@ -41,7 +41,7 @@ async def test_take_in_place_and_answer(app, demo_ws):
     before = len(demo_ws.intake.list())
     async with app().run_test(size=SIZE) as pilot:
         screen = await open_intake(pilot)
-        assert "Te weinig seniorenwoningen" in text_of(screen)  # the demo's
+        assert "Te weinig senioren" in text_of(screen)  # the demo's
         await pilot.press("n")
         await pilot.pause()
         form = pilot.app.screen

@@ -97,6 +97,9 @@ async def back_to(pilot, screen, key: str) -> None:
             return
         await pilot.press("escape")
         await pilot.pause()
+        if isinstance(pilot.app.screen, ConfirmScreen):  # "throw your changes away?"
+            await pilot.press("j")
+            await pilot.pause()
     raise AssertionError(f"{key}: still on {pilot.app.screen!r}")
 
 

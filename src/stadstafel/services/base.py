@@ -664,10 +664,13 @@ class Service:
         current = self.find(id)
         name = i18n.record_label(self.record).capitalize()
         if current is None:
-            return ConflictError(i18n.t("conflict_deleted", record=name), None, yours)
+            return ConflictError(
+                i18n.t("conflict_deleted", record=name), None, yours, record_type=self.record
+            )
         who = self._who(current.updated_by)
         when = i18n.format_datetime(current.updated_at) if current.updated_at else "?"
-        return ConflictError(i18n.t("conflict", record=name, who=who, when=when), current, yours)
+        message = i18n.t("conflict", record=name, who=who, when=when)
+        return ConflictError(message, current, yours, record_type=self.record)
 
     def _who(self, login: str | None) -> str:
         if not login:

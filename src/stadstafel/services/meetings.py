@@ -326,7 +326,7 @@ class Meetings(Service):
         """A series of meetings in a rhythm: every N weeks, monthly, quarterly or yearly."""
         if not 1 <= int(count) <= 60:
             raise ValidationError({"count": i18n.t("series_count", value=count)})
-        rhythm_ok(rhythm)
+        rhythm = rhythm_ok(rhythm)
         data = self.clean({"table_id": table_id, "starts_at": first_start, **values})
         self.require("meeting.manage", table_id=table_id)
         start = parse_datetime(data["starts_at"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from stadstafel import i18n
 from stadstafel.errors import StadstafelError, ValidationError
@@ -230,14 +231,65 @@ class Overview(Service):
         }
 
 
-SEARCH_KINDS = {
-    "organisation": ("organisations", "name", "kind"),
-    "person": ("people", "name", "function"),
-    "agenda_item": ("agenda_items", "title", "status"),
-    "decision": ("decisions", "text", "review_date"),
-    "action": ("actions", "text", "status"),
-    "intake": ("intake", "subject", "sender"),  # only of the tables the user handles
+# The name of the record's table, for the records whose own text does not say which it is.
+_TABLE_NAME = "(SELECT name FROM tables WHERE id = t.table_id)"
+
+#: What search finds, per kind: its full-text index's table and SQL (over the row ``t``) for
+#: the hit's title, its extra (a status, date or table) and the table it belongs to (which
+#: screen opens it). In this order the kinds are listed when their hits rank alike.
+SEARCH_KINDS: dict[str, tuple[str, str, str, str]] = {
+    "organisation": ("organisations", "t.name", "t.kind", "NULL"),
+    "person": ("people", "t.name", "t.function", "NULL"),
+    "table": ("tables", "t.name", "t.kind", "t.id"),
+    "mission": ("missions", _TABLE_NAME, "t.revision", "t.table_id"),
+    "working_agreement": ("working_agreements", "t.subject", _TABLE_NAME, "t.table_id"),
+    "goal": ("goals", "t.description", _TABLE_NAME, "t.table_id"),
+    "interest": (
+        "interests",
+        "t.topic || ' · ' || (SELECT name FROM organisations WHERE id = t.organisation_id)",
+        _TABLE_NAME,
+        "t.table_id",
+    ),
+    "initiative": ("initiatives", "t.title", "t.status", "t.table_id"),
+    "meeting": (
+        "meetings",
+        f"coalesce(nullif(t.title, ''), {_TABLE_NAME}) || ' ' || substr(t.starts_at, 1, 10)",
+        "t.status",
+        "t.table_id",
+    ),
+    "agenda_item": ("agenda_items", "t.title", "t.status", "t.table_id"),
+    "decision": ("decisions", "t.text", "t.review_date", "NULL"),
+    "action": ("actions", "t.text", "t.status", "t.table_id"),
+    # only of the tables the user handles (``_visible_intake``)
+    "intake": ("intake", "t.subject", "t.sender", "t.table_id"),
 }
+
+
+#: Each kind's name on screens and in listings (Dutch, English).
+SEARCH_LABELS: dict[str, tuple[str, str]] = {
+    "organisation": ("Partner", "Partner"),
+    "person": ("Persoon", "Person"),
+    "table": ("Tafel", "Table"),
+    "mission": ("Missie", "Mission"),
+    "working_agreement": ("Werkafspraak", "Agreement"),
+    "goal": ("Doel", "Goal"),
+    "interest": ("Belang", "Interest"),
+    "initiative": ("Initiatief", "Initiative"),
+    "meeting": ("Vergadering", "Meeting"),
+    "agenda_item": ("Agendapunt", "Agenda item"),
+    "decision": ("Besluit", "Decision"),
+    "action": ("Actie", "Action"),
+    "intake": ("Inbreng", "Input"),
+}
+
+
+def grouped(hits: list[Record]) -> list[Record]:
+    """``hits`` (best first) grouped by kind: the kind of the best hit first, each kind's
+    hits best first within it."""
+    first: dict[str, int] = {}
+    for i, hit in enumerate(hits):
+        first.setdefault(hit.kind, i)
+    return sorted(hits, key=lambda h: first[h.kind])  # stable: rank order within a kind
 
 
 class Search(Service):
@@ -252,38 +304,32 @@ class Search(Service):
     def search(
         self, query: str, *, kinds: list[str] | None = None, limit: int = 50
     ) -> list[Record]:
-        """Full-text search over organisations, people, agenda items, decisions and actions:
-        per kind the best ``limit`` of its newest ``RANK_CAP`` matches, best first."""
+        """Full-text search over every record type (``SEARCH_KINDS``) and the plugins' kinds:
+        per kind the best ``limit`` of its newest ``RANK_CAP`` matches; of all of them the
+        best ``limit``, grouped by kind (``grouped``)."""
         q = fts_query(query)
         if not q:
             raise ValidationError(i18n.t("search_syntax", query=query))
         out: list[Record] = []
-        for kind, (table, title_col, extra_col) in SEARCH_KINDS.items():
+        for kind, (table, title_sql, extra_sql, table_sql) in SEARCH_KINDS.items():
             if kinds and kind not in kinds:
                 continue
-            rows = self._ranked(table, title_col, extra_col, q, limit)
+            rows = self._ranked(table, title_sql, extra_sql, table_sql, q, limit)
             if kind == "intake":
                 rows = self._visible_intake(rows)
             for r in rows:
                 out.append(Record.from_row({"kind": kind, **r}))  # neutralised text
         out += self._plugin_hits(query, kinds, limit)
         out.sort(key=lambda r: r["rank"])
-        return out[:limit]
+        return grouped(out[:limit])
 
     def _visible_intake(self, rows: list) -> list:
         """Intake hits of the tables whose intake the user may see (``intake.manage``): the
         senders are not partners, their names are not for every reader."""
         visible = self.ws.intake.visible_tables()
-        if visible is None or not rows:
+        if visible is None:
             return rows
-        marks = ",".join("?" * len(rows))
-        tables = {
-            r["id"]: r["table_id"]
-            for r in self.store.query(
-                f"SELECT id, table_id FROM intake WHERE id IN ({marks})", [r["id"] for r in rows]
-            )
-        }
-        return [r for r in rows if tables.get(r["id"]) in visible]
+        return [r for r in rows if r["table_id"] in visible]
 
     def _plugin_hits(self, query: str, kinds: list[str] | None, limit: int) -> list[Record]:
         """Hits of the plugins' search kinds (``search_kinds`` hook); a kind that fails is
@@ -310,6 +356,7 @@ class Search(Service):
                             "id": hit["id"],
                             "title": hit.get("title"),
                             "extra": hit.get("extra"),
+                            "table_id": hit.get("table_id"),
                             "snippet": hit.get("snippet") or "",
                             "rank": hit.get("rank", 0.0),
                         }
@@ -317,7 +364,9 @@ class Search(Service):
                 )
         return out
 
-    def _ranked(self, table: str, title_col: str, extra_col: str, q: str, limit: int) -> list:
+    def _ranked(
+        self, table: str, title_sql: str, extra_sql: str, table_sql: str, q: str, limit: int
+    ) -> list:
         """The best ``limit`` of the newest ``RANK_CAP`` matches in ``table``, with snippets.
 
         Two steps: rank the capped matches (rowid and rank only), then fetch rows and snippets
@@ -335,7 +384,8 @@ class Search(Service):
         ranks = {row["r"]: row["rank"] for row in top}
         marks = ",".join("?" * len(ranks))
         rows = self.store.query(
-            f"SELECT t.rowid AS _rowid, t.id, t.{title_col} AS title, t.{extra_col} AS extra,"
+            f"SELECT t.rowid AS _rowid, t.id, {title_sql} AS title, {extra_sql} AS extra,"
+            f" {table_sql} AS table_id,"
             f" snippet({fts}, -1, '[', ']', '…', 12) AS snippet"
             f" FROM {fts} JOIN {table} t ON t.rowid = {fts}.rowid"
             f" WHERE {fts} MATCH ? AND {fts}.rowid >= ? AND +{fts}.rowid IN ({marks})",
@@ -375,9 +425,11 @@ class Audit(Service):
         start: str | None = None,
         end: str | None = None,
         limit: int | None = None,
+        records: Sequence[tuple[str, int]] = (),
     ) -> list[Record]:
         """Who changed what when, newest first (``audit.read``: the beheerder). ``start`` and
-        ``end`` are dates (YYYY-MM-DD), both days included."""
+        ``end`` are dates (YYYY-MM-DD), both days included. ``records``: only the history of
+        these (record type, id) pairs (a record's history with that of its parts)."""
         self.require("audit.read")
         where, params = ["1=1"], []
         for column, value in [("record_type", record_type), ("record_id", record_id),
@@ -385,6 +437,10 @@ class Audit(Service):
             if value is not None:
                 where.append(f"{column} = ?")
                 params.append(value)
+        if records:
+            pairs = " OR ".join("(record_type = ? AND record_id = ?)" for _ in records)
+            where.append(f"({pairs})")
+            params += [v for pair in records for v in pair]
         if start:
             where.append("at >= ?")
             params.append(_day(start))

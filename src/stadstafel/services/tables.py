@@ -12,21 +12,27 @@ from stadstafel.services.base import Field, Service, TableScoped
 
 
 def rhythm_ok(value: str) -> str:
-    """The rhythm unchanged when valid ('weeks:N', monthly, quarterly, yearly), else an error."""
+    """The rhythm in its stored form ('weeks:N', monthly, quarterly, yearly), read from what
+    people write ("elke 6 weken", "maandelijks", "every quarter"), else an error."""
     try:
         rules.parse_rhythm(value)
+        return rules.canonical_rhythm(value)
     except (ValueError, KeyError):
         raise ValidationError(
             {
                 "rhythm": i18n.t(
                     "bad_choice",
                     field=i18n.field_label("rhythm"),
-                    choices="weeks:N, monthly, quarterly, yearly",
+                    choices=i18n.pick(
+                        (
+                            "elke N weken, maandelijks, elk kwartaal, jaarlijks",
+                            "every N weeks, monthly, quarterly, yearly",
+                        )
+                    ),
                     value=value,
                 )
             }
         ) from None
-    return value
 
 
 class Tables(Service):

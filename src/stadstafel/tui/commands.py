@@ -102,15 +102,34 @@ class NavigationProvider(SimpleProvider):
         )
         yield (
             L("Zoeken in alles", "Search everything"),
-            L("Partners, personen, agendapunten, besluiten, acties (/)", "Everything (/)"),
+            L("Partners, tafels, vergaderingen, agendapunten, acties, … (/)", "Everything (/)"),
             partial(app.run_action, "search"),
         )
+        if _may_read_audit(app):
+            yield (
+                L("Auditlog: wie wijzigde wat", "Audit log: who changed what"),
+                L("Filteren op record, persoon en datum (L op het overzicht)",
+                  "Filter by record, person and date (L on the overview)"),
+                partial(_open_audit, app),
+            )  # fmt: skip
         yield (
             L("Help: toetsen van dit scherm", "Help: keys of this screen"),
             "? / F1",
             partial(app.run_action, "help"),
         )
         yield (L("Stoppen", "Quit"), L("De app afsluiten (q)", "Quit the app (q)"), app.exit)
+
+
+def _may_read_audit(app: Any) -> bool:
+    from stadstafel.tui.screens.audit import may_read_audit
+
+    return may_read_audit(app.workspace)
+
+
+def _open_audit(app: Any) -> None:
+    from stadstafel.tui.screens.audit import open_history
+
+    open_history(app, [], "")
 
 
 def _open_agenda_items(app: Any) -> None:

@@ -101,8 +101,24 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
-def conflict_rows(error: ConflictError) -> list[tuple[str, str, str, bool]]:
-    """(label, stored value, your value, differs) for every field worth comparing."""
+def conflict_rows(error: ConflictError, ws: Any = None) -> list[tuple[str, str, str, bool]]:
+    """(label, stored value, your value, differs) for every field worth comparing. With the
+    workspace ``ws`` a field is named by its label and a reference by the name of what it
+    points to (``tui.values``), not by its column and id."""
+    from stadstafel.tui.values import field_label, value_text
+
+    record_type = getattr(error, "record_type", None)
+
+    def label_of(name: str) -> str:
+        if ws is not None and record_type:
+            return field_label(ws, record_type, name)
+        return i18n.field_label(name)
+
+    def text(name: str, value: Any) -> str:
+        if name == "updated_at" and value:
+            return i18n.format_datetime(value)
+        return value_text(ws, name, value) if ws is not None else _fmt(value)
+
     current = dict(error.current or {})
     yours = dict(error.yours or {})
     names = [k for k in yours if k not in _HIDDEN]
@@ -116,9 +132,9 @@ def conflict_rows(error: ConflictError) -> list[tuple[str, str, str, bool]]:
         label = {
             "updated_by": L("Gewijzigd door", "Changed by"),
             "updated_at": L("Gewijzigd op", "Changed at"),
-        }.get(name) or i18n.field_label(name)
-        stored = _fmt(current.get(name)) if error.current is not None else "—"
-        mine = _fmt(yours[name]) if name in yours else ""
+        }.get(name) or label_of(name)
+        stored = text(name, current.get(name)) if error.current is not None else "—"
+        mine = text(name, yours[name]) if name in yours else ""
         out.append((label, stored, mine, name in yours and stored != mine))
     return out
 
@@ -156,10 +172,11 @@ class ConflictScreen(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         table = Table(expand=True, show_edge=False, pad_edge=False)
-        table.add_column(L("Veld", "Field"), ratio=2, no_wrap=True)
+        table.add_column(L("Veld", "Field"), ratio=2)  # a long label wraps, never cut
         table.add_column(L("Opgeslagen versie", "Stored version"), ratio=3)
         table.add_column(L("Uw wijziging", "Your change"), ratio=3)
-        for label, stored, mine, differs in conflict_rows(self.error):
+        ws = getattr(self.app, "workspace", None)
+        for label, stored, mine, differs in conflict_rows(self.error, ws):
             marker = "≠ " if differs else "  "
             table.add_row(
                 Text(marker + plain(label)),
@@ -174,9 +191,10 @@ class ConflictScreen(ModalScreen[str]):
             with VerticalScroll(id="versions"):
                 yield Static(table, id="table")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(L("Opnieuw laden (r)", "Reload (r)"), id="reload")
+                # short enough for the three to fit side by side at 80 columns
+                yield Button(L("Herladen (r)", "Reload (r)"), id="reload")
                 yield Button(
-                    L("Mijn wijziging opnieuw toepassen (m)", "Reapply my change (m)"),
+                    L("Mijn wijziging (m)", "Reapply mine (m)"),
                     id="reapply",
                     variant="primary",
                     disabled=self.deleted,

@@ -208,10 +208,50 @@ def open_action(app: Any, action_id: int) -> None:
         app.notify(f"{action.text} ({action.owner_org or '-'}, {action.due or '-'})", markup=False)
 
 
+# A search kind kept on a table's tab: (service, tab, the id of the tab's list or None).
+TABLE_TAB_KINDS = {
+    "mission": ("missions", "missie", None),
+    "working_agreement": ("working_agreements", "werkafspraken", "agreements"),
+    "goal": ("goals", "doelen", "goals"),
+    "interest": ("interests", "belangen", None),
+    "initiative": ("initiatives", "initiatieven", "initiatives"),
+}
+
+
+def open_on_table_tab(app: Any, kind: str, record_id: int) -> None:
+    """Open the table of a record kept on one of its tabs, on that tab, with the list's cursor
+    on the record (when the tab has a list)."""
+    service, tab, list_id = TABLE_TAB_KINDS[kind]
+    record = call_service(app, getattr(app.workspace, service).get, record_id)
+    if record is None:
+        return
+    open_table(app, record.table_id, tab=tab)
+    if list_id is None:
+        return
+    screen = app.screen
+
+    def select() -> None:
+        from stadstafel.tui.widgets.lists import RecordTable
+
+        for table in screen.query(f"#{list_id}").results(RecordTable):
+            table.select_key(record_id)
+            table.focus()  # the tab's own keys (e, d, …) act on it at once
+
+    app.call_after_refresh(select)
+
+
 def open_record(app: Any, kind: str, record_id: int) -> None:
-    """Open a search hit: organisation, person, agenda_item, decision or action."""
+    """Open a search hit: the partner (of a person), the table (on the tab that holds a
+    mission, werkafspraak, goal, belang or initiative), the meeting's agenda (of an agenda
+    item or decision), the action, or a plugin's record (its ``open``)."""
     ws = app.workspace
-    if kind == "organisation":
+    if kind in TABLE_TAB_KINDS:
+        open_on_table_tab(app, kind, record_id)
+    elif kind == "table":
+        open_table(app, record_id)
+    elif kind == "meeting":
+        open_agenda(app, record_id)
+    elif kind == "organisation":
         open_partner(app, record_id)
     elif kind == "person":
         person = call_service(app, ws.people.get, record_id)

@@ -40,6 +40,10 @@ STATUS_EN = {
     "afwezig": "absent",
     "nieuw": "new",
     "beantwoord": "answered",
+    "brief": "letter",
+    "spreekuur": "consultation hour",
+    "telefoon": "phone",
+    "overig": "other",
 }
 
 
@@ -64,5 +68,6 @@ def moment_text(value: str | None, weekday: bool = False) -> str:
 
 
 def cell(value: Any) -> Text:
-    """User text for a DataTable cell: never read as markup, control characters neutralised."""
-    return Text(plain(value if value is not None else ""))
+    """User text for a DataTable cell: never read as markup, control characters neutralised,
+    cut with "…" at the column's width where it is drawn (a wider column shows more)."""
+    return Text(plain(value if value is not None else ""), no_wrap=True, overflow="ellipsis")

@@ -135,6 +135,7 @@ class AgendaScreen(StadstafelScreen):
         bind("J", "move(1)", "Omlaag", "Down", id="agenda.down"),
         bind("ctrl+up", "move(-1)", "Omhoog", "Up", id="agenda.up_ctrl", show=False),
         bind("ctrl+down", "move(1)", "Omlaag", "Down", id="agenda.down_ctrl", show=False),
+        bind("L", "history", "Logboek", "History", id="agenda.history", show=False),
         bind("escape", "back", "Terug", "Back", id="agenda.back"),
     ]
 
@@ -197,9 +198,9 @@ class AgendaScreen(StadstafelScreen):
         active = item.status not in INACTIVE
         return [
             Text(str(item.number) if active and item.number else "–", justify="right"),
-            cell(clip(item.title, 24)),
+            cell(item.title),  # cut where drawn: the title takes a wide terminal's room
             Text(purpose_short(item.purpose)),
-            cell(clip(item.origin_label or "–", 14)),
+            cell(item.origin_label or "–"),
             Text(str(item.duration_minutes or ""), justify="right"),
             Text(word(item.status)),
             Text("!" if item.late else "", style="bold"),
@@ -240,6 +241,12 @@ class AgendaScreen(StadstafelScreen):
         if allowed != getattr(self, "_allowed", None):
             self._allowed = allowed
             self.refresh_bindings()
+
+    def history_scope(self) -> tuple[list[tuple[str, int]], str]:
+        """The meeting's history with that of its agenda items."""
+        m = self.meeting or self.ws.meetings.get(self.meeting_id)
+        items = [("agenda_item", item.id) for item in self.items]
+        return [("meeting", self.meeting_id), *items], f"{m.title or m.table_name or ''}"
 
     def footer_hides(self, action: str) -> bool:
         mine = {

@@ -155,12 +155,13 @@ class CarryForwardScreen(StadstafelScreen):
             info.set_class(True, "-missing")
             return
         nxt = self.next
+        n = nxt["items"] or 0
         info.update(
             L(
                 f"Van: {held}\nNaar: {moment_text(nxt.starts_at, True)} · {word(nxt.status)}"
-                f" · {nxt['items'] or 0} punten op de agenda",
+                f" · {n} {'punt' if n == 1 else 'punten'} op de agenda",
                 f"From: {held}\nTo: {moment_text(nxt.starts_at, True)} · {word(nxt.status)}"
-                f" · {nxt['items'] or 0} items on the agenda",
+                f" · {n} {'item' if n == 1 else 'items'} on the agenda",
             )
         )
         info.set_class(False, "-missing")

@@ -61,13 +61,21 @@ class HomeScreen(SectionScreen):
     AUTO_FOCUS = ""
     BINDINGS = [
         bind("r", "reload", "Vernieuwen", "Refresh", id="home.refresh"),
+        # the first screen says how to leave (the app's q, shown here)
+        bind("q", "app.quit", "Stoppen", "Quit", id="home.quit"),
+        bind("L", "history", "Auditlog", "Audit log", id="home.audit", show=False),
     ]
+
+    def history_scope(self) -> tuple[list[tuple[str, int]], str]:
+        """The whole audit log (for the beheerder: the key is offered to no one else)."""
+        return [], ""
+
     # One widget for a list's title and its note: every widget is styled, laid out and
     # drawn before the first frame of every start.
     DEFAULT_CSS = """
     HomeScreen #columns { height: 1fr; }
-    HomeScreen #left { width: 50; }
-    HomeScreen #right { width: 1fr; border-left: solid $secondary; }
+    HomeScreen #left { width: 3fr; min-width: 50; }
+    HomeScreen #right { width: 2fr; border-left: solid $secondary; }
     HomeScreen RecordTable { height: auto; max-height: 11; margin-bottom: 1; }
     HomeScreen .section-title.-alone { margin-bottom: 1; }
     HomeScreen #cards { height: auto; padding: 0 1; }
@@ -164,9 +172,11 @@ class HomeScreen(SectionScreen):
         )
         lines = []
         for card in data["cards"]:
-            lines.append(clip(f"{card.get('title', '')}: {card.get('value', '')}", 26))
+            # A figure is never cut: a long title is, and a line too long for the column
+            # wraps between words (the number whole on the next line).
+            lines.append(f"{clip(card.get('title', ''), 40)}: {card.get('value', '')}")
             if card.get("detail"):
-                lines.append(f"  {clip(card['detail'], 24)}")
+                lines.append(f"  {clip(card['detail'], 60)}")
         cards = self.query_one("#cards", Static)
         cards.display = bool(lines)
         if lines:

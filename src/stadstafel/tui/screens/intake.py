@@ -58,8 +58,8 @@ class IntakeScreen(StadstafelScreen):
         yield RecordTable(
             [
                 (L("Ontvangen", "Received"), 10),
-                (L("Van", "From"), 18),
-                (L("Onderwerp", "Subject"), 28),
+                (L("Van", "From"), 16),
+                (L("Onderwerp", "Subject"), 23),
                 (L("Kanaal", "Channel"), 9),
                 (L("Status", "Status"), 11),
             ],
@@ -101,9 +101,9 @@ class IntakeScreen(StadstafelScreen):
     def _cells(r: Record) -> list[Any]:
         return [
             Text(r.received_on or ""),
-            cell(clip(r.sender, 18)),
-            cell(clip(r.subject, 28)),
-            Text(r.channel or ""),
+            cell(clip(r.sender, 16)),
+            cell(clip(r.subject, 23)),
+            Text(word(r.channel)),
             Text(word(r.status)),
         ]
 
@@ -198,7 +198,7 @@ class IntakeScreen(StadstafelScreen):
             FormField("subject", L("Onderwerp", "Subject"), required=True),
             FormField("description", L("Toelichting", "Description"), "textarea"),
             FormField("channel", L("Kanaal", "Channel"), "select",
-                      options=[(c, c) for c in vocab.INTAKE_CHANNELS], value="e-mail",
+                      options=[(word(c), c) for c in vocab.INTAKE_CHANNELS], value="e-mail",
                       required=True),
             FormField("received_on", L("Ontvangen op", "Received on"), "date",
                       value=clock.today().isoformat(), required=True),

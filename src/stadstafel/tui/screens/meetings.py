@@ -27,6 +27,7 @@ from stadstafel.tui.modals import PickerScreen
 from stadstafel.tui.options import table_options
 from stadstafel.tui.styles import SCREEN_CSS
 from stadstafel.tui.text import L
+from stadstafel.tui.values import rhythm_help, rhythm_text
 from stadstafel.tui.widgets.base import SectionScreen, bind, translate_bindings
 from stadstafel.tui.widgets.form import FormField, FormScreen, no_empty
 from stadstafel.tui.widgets.lists import clip
@@ -544,12 +545,9 @@ class MeetingsScreen(SectionScreen):
                 FormField(
                     "rhythm",
                     L("Ritme", "Rhythm"),
-                    value=rhythm or "weeks:4",
+                    value=rhythm_text(rhythm or "weeks:4"),
                     required=True,
-                    help=L(
-                        "weeks:N (elke N weken), monthly, quarterly of yearly",
-                        "weeks:N (every N weeks), monthly, quarterly or yearly",
-                    ),
+                    help=rhythm_help(),
                 ),
                 FormField("count", L("Aantal", "Count"), "int", value=6, required=True),
             ]

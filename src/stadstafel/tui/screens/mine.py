@@ -45,7 +45,11 @@ class MineScreen(SectionScreen):
 
     TITLE_NL, TITLE_EN = "Mijn werk", "My work"
     AUTO_FOCUS = ""
-    BINDINGS = [bind("r", "reload", "Vernieuwen", "Refresh", id="mine.refresh")]
+    BINDINGS = [
+        bind("r", "reload", "Vernieuwen", "Refresh", id="mine.refresh"),
+        # a partner's first screen: it says how to leave (the app's q, shown here)
+        bind("q", "app.quit", "Stoppen", "Quit", id="mine.quit"),
+    ]
     DEFAULT_CSS = """
     MineScreen RecordTable { height: auto; max-height: 12; margin-bottom: 1; }
     MineScreen .section-title.-alone { margin-bottom: 1; }

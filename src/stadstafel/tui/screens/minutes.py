@@ -64,6 +64,7 @@ class MinutesScreen(StadstafelScreen):
         bind("up", "step(-1)", "Vorige", "Previous", id="minutes.up", show=False),
         bind("pagedown", "scroll(1)", "Omlaag", "Down", id="minutes.pagedown", show=False),
         bind("pageup", "scroll(-1)", "Omhoog", "Up", id="minutes.pageup", show=False),
+        bind("L", "history", "Logboek", "History", id="minutes.history", show=False),
         bind("escape", "back", "Terug", "Back", id="minutes.back"),
     ]
 
@@ -139,6 +140,15 @@ class MinutesScreen(StadstafelScreen):
         if allowed != getattr(self, "_allowed", None):
             self._allowed = allowed
             self.refresh_bindings()
+
+    def history_scope(self) -> tuple[list[tuple[str, int]], str] | None:
+        """The history of the agenda item in view, with its decisions and actions."""
+        item = self.current
+        if item is None:
+            return None
+        parts = [("decision", d.id) for d in self.ws.decisions.of_meeting(self.meeting_id)
+                 if d.agenda_item_id == item.id]  # fmt: skip
+        return [("agenda_item", item.id), *parts], item.title
 
     def footer_hides(self, action: str) -> bool:
         mine = {

@@ -100,7 +100,8 @@ class PartnersScreen(SectionScreen):
                 (L("Tafels", "Tables"), 6),
             ],
             fetch=self.fetch,
-            cells=lambda r: (clip(r.name, 36), clip(r.kind, 22), r.people, r.tables),
+            # cut with "…" where drawn: the name takes the room of a wider terminal
+            cells=lambda r: (r.name, r.kind, r.people, r.tables),
             id="organisations",
         )
 
@@ -318,6 +319,7 @@ class PartnerDetailScreen(StadstafelScreen):
         bind("e", "edit_person", "Wijzig", "Edit", id="partner.person_edit"),
         bind("d", "delete_person", "Verwijder", "Delete", id="partner.person_delete"),
         bind("w", "edit_partner", "Partner wijzigen", "Edit partner", id="partner.edit"),
+        bind("L", "history", "Logboek", "History", id="partner.history", show=False),
         *[
             bind(str(i), f"tab('{tab}')", nl, en, id=f"partner.tab_{tab}", show=False)
             for i, (tab, nl, en) in enumerate(TAB_KEYS, 1)
@@ -415,7 +417,13 @@ class PartnerDetailScreen(StadstafelScreen):
         if action in ("edit_person", "delete_person"):
             tabs = self.query("#tabs")
             return bool(tabs) and tabs.first(TabbedContent).active == "personen"
-        return True
+        return super().check_action(action, parameters)
+
+    def history_scope(self) -> tuple[list[tuple[str, int]], str]:
+        """The organisation's history with that of its people."""
+        org = self.ws.organisations.get(self.organisation_id)
+        people = self.ws.people.list(organisation_id=org.id, limit=None).rows
+        return [("organisation", org.id), *(("person", p.id) for p in people)], org.name
 
     def action_back(self) -> None:
         self.app.pop_screen()

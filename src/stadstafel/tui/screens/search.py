@@ -1,8 +1,10 @@
-"""Search everything (``/``): organisations, people, agenda items, decisions and actions.
+"""Search everything (``/``): every record type (``services.review.SEARCH_KINDS``) and the
+plugins' kinds.
 
 Type to search (``workspace.search.search``, full text, every word as a prefix); Enter or the
-down arrow moves to the results; Enter on a result opens the partner, the meeting's agenda or
-the action.
+down arrow moves to the results, grouped by kind (the kind is named on its first row); Enter
+on a result opens it where it lives (``sections.open_record``): the partner, the table on the
+tab that holds it, the meeting's agenda, the action, a plugin's screen.
 
 A keystroke only edits the input: the query runs on a worker thread once typing pauses for
 ``DEBOUNCE`` seconds, and each key supersedes the query before it. Every query carries the
@@ -19,19 +21,13 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from stadstafel.services.review import SEARCH_LABELS
 from stadstafel.tui.sections import open_record
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import FAULTS, StadstafelScreen, as_fault, bind
 from stadstafel.tui.widgets.lists import RecordTable
 
-KINDS = {
-    "organisation": ("Partner", "Partner"),
-    "person": ("Persoon", "Person"),
-    "agenda_item": ("Agendapunt", "Agenda item"),
-    "decision": ("Besluit", "Decision"),
-    "action": ("Actie", "Action"),
-    "intake": ("Inbreng", "Input"),
-}
+KINDS = SEARCH_LABELS  # kind -> (Dutch, English) label
 
 
 def kind_label(kind: str, ws: object = None) -> str:
@@ -81,14 +77,15 @@ class SearchScreen(StadstafelScreen):
         self._generation = 0  # the newest query asked for; older ones are superseded
         self._shown = 0  # the generation whose outcome the screen shows
         self._timer: Timer | None = None
+        self._group_first: set[str] = set()  # the first hit of each kind: it names the kind
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Input(
             self.initial_query,
             placeholder=L(
-                "Zoek in partners, personen, agendapunten, besluiten, acties…",
-                "Search partners, people, agenda items, decisions, actions…",
+                "Zoek in partners, tafels, vergaderingen, agendapunten, acties, alles…",
+                "Search partners, tables, meetings, agenda items, actions, everything…",
             ),
             id="query",
             classes="filter",
@@ -96,14 +93,18 @@ class SearchScreen(StadstafelScreen):
         yield Static("", id="status", classes="hint", markup=False)
         yield RecordTable(
             [
-                (L("Soort", "Kind"), 11, lambda r: kind_label(r.kind, self.ws)),
-                (L("Titel", "Title"), 30, lambda r: r.title),
+                (L("Soort", "Kind"), 13, self._kind_cell),
+                (L("Titel", "Title"), 28, lambda r: r.title),
                 (L("Fragment", "Snippet"), 31, lambda r: r.snippet),
             ],
             key=lambda r: f"{r.kind}:{r.id}",
             id="results",
         )
         yield from self.compose_footer()
+
+    def _kind_cell(self, hit) -> str:
+        """The kind's label on the first hit of its group, blank below it."""
+        return kind_label(hit.kind, self.ws) if f"{hit.kind}:{hit.id}" in self._group_first else ""
 
     @property
     def results(self) -> RecordTable:
@@ -175,12 +176,21 @@ class SearchScreen(StadstafelScreen):
             self.results.show([])
             status.update(L("Typ een zoekterm.", "Type something to search for."))
             return
+        self._group_first = set()
+        kinds: set[str] = set()
+        for hit in hits:  # the service groups them: a kind's hits follow each other
+            if hit.kind not in kinds:
+                kinds.add(hit.kind)
+                self._group_first.add(f"{hit.kind}:{hit.id}")
         self.results.show(hits, keep_cursor=False)
         if hits:
+            n, k = len(hits), len(kinds)
             status.update(
                 L(
-                    f"{len(hits)} resultaten · Enter opent · ↓ naar de lijst",
-                    f"{len(hits)} results · Enter opens · ↓ to the list",
+                    f"{n} {'resultaat' if n == 1 else 'resultaten'}"
+                    f" in {k} {'soort' if k == 1 else 'soorten'} · Enter opent · ↓ naar de lijst",
+                    f"{n} {'result' if n == 1 else 'results'}"
+                    f" of {k} {'kind' if k == 1 else 'kinds'} · Enter opens · ↓ to the list",
                 )
             )
         else:

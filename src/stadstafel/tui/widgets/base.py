@@ -34,7 +34,7 @@ from stadstafel.errors import (
     PermissionDenied,
     StadstafelError,
 )
-from stadstafel.tui.text import plain
+from stadstafel.tui.text import L, plain
 
 if TYPE_CHECKING:
     from stadstafel.tui.app import StadstafelApp
@@ -182,6 +182,15 @@ class AppHeader(Static):
         self.update_text()
 
 
+#: The footer's key groups by their (Dutch) description, in English.
+GROUPS_EN = {"Secties": "Sections"}
+
+
+def group_label(group: Any) -> str:
+    """A key group's description in the user's language."""
+    return L(group.description, GROUPS_EN.get(group.description, group.description))
+
+
 class AppFooter(Widget):
     """The keys of the focused screen on one line, drawn as one widget.
 
@@ -226,8 +235,8 @@ class AppFooter(Widget):
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
 
     def _items(self) -> tuple:
-        """(key, shown key, description, enabled, group) per shown binding, one per action,
-        and the command palette's binding (or None)."""
+        """(key, shown key, description, enabled, group, the app's) per shown binding, one per
+        action, and the command palette's binding (or None)."""
         app = self.app
         active = self.screen.active_bindings
         # A screen may leave out keys that cannot change anything now (footer_hides(action
@@ -241,7 +250,7 @@ class AppFooter(Widget):
         if order is not None:
             shown.sort(key=lambda a: order(a[0], a[1]))
         items: dict[str, tuple] = {}
-        for _node, binding, enabled, _tooltip in shown:
+        for node, binding, enabled, _tooltip in shown:
             if hides is not None and hides(binding.action.split("(", 1)[0]):
                 continue
             if binding.show and binding.action not in items:
@@ -251,6 +260,7 @@ class AppFooter(Widget):
                     binding.description,
                     enabled,
                     binding.group,
+                    node is app,
                 )
         palette = None
         if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
@@ -268,29 +278,70 @@ class AppFooter(Widget):
         self._keys.append((line.cell_len, line.cell_len + len(text), key))
         line.append(text, style=style)
 
+    @staticmethod
+    def _runs(items: tuple) -> list[list[tuple]]:
+        """The items in runs: a group's keys together, every other key on its own."""
+        runs: list[list[tuple]] = []
+        for item in items:
+            group = item[4]
+            if runs and group is not None and runs[-1][0][4] is group:
+                runs[-1].append(item)
+            else:
+                runs.append([item])
+        return runs
+
+    @staticmethod
+    def _width(run: list[tuple], bare: bool) -> int:
+        if len(run) > 1:
+            label = 0 if bare else len(group_label(run[0][4])) + 1
+            return 1 + sum(len(item[1]) for item in run) + label + 1
+        _key, shown, description = run[0][:3]
+        return len(shown) + 1 if bare else len(shown) + len(description) + 3
+
+    def _fit(self, runs: list[list[tuple]], room: int) -> set[int]:
+        """Which runs show their keys without their description so that every key fits in
+        ``room`` (what each key does is under ? and in the palette): first Escape's "Terug",
+        then the screen's own keys from the last one back to the second (the main keys come
+        first), then a group's name (the sections), then the screen's first key. Search,
+        help and the other keys of the app keep theirs."""
+        own = [i for i, run in enumerate(runs) if len(run) == 1 and not run[0][5]]
+        back = [i for i in own if runs[i][0][0] == "escape"]  # "esc" says what it does
+        own = [i for i in own if i not in back]
+        groups = [i for i, run in enumerate(runs) if len(run) > 1]
+        order = [*back, *reversed(own[1:]), *groups, *own[:1]]
+        bare: set[int] = set()
+        used = sum(self._width(run, False) for run in runs)
+        for index in order:
+            if used <= room:
+                break
+            bare.add(index)
+            used -= self._width(runs[index], False) - self._width(runs[index], True)
+        return bare
+
     def render(self) -> Text:
         items, palette = self._shown = self._items()
         key_style = self.get_component_rich_style("app-footer--key")
         text_style = self.get_component_rich_style("app-footer--description")
         self._keys = []
         line = Text(no_wrap=True, overflow="crop")
-        index = 0
-        while index < len(items):
-            key, shown, description, enabled, group = items[index]
-            run = [items[index]]
-            while group is not None and index + len(run) < len(items):
-                if items[index + len(run)][4] is not group:
-                    break
-                run.append(items[index + len(run)])
+        runs = self._runs(items)
+        room = self.size.width
+        if palette is not None:
+            room -= len(palette[1]) + len(palette[2]) + 3
+        bare = self._fit(runs, room)
+        for index, run in enumerate(runs):
+            key, shown, description, enabled, group, _app = run[0]
             if len(run) > 1:  # a group: its keys side by side, then its description
                 line.append(" ")
-                for k, s, _d, e, _g in run:
+                for k, s, _d, e, _g, _a in run:
                     self._part(line, k, s, key_style, e)
-                self._part(line, key, f" {group.description} ", text_style, True)
+                label = "" if index in bare else f" {group_label(group)}"
+                self._part(line, key, f"{label} ", text_style, True)
+            elif index in bare:
+                self._part(line, key, f" {shown}", key_style, enabled)
             else:
                 self._part(line, key, f" {shown} ", key_style, enabled)
                 self._part(line, key, f"{description} ", text_style, enabled)
-            index += len(run)
         if palette is not None:
             key, shown, description, enabled = palette
             # Docked at the right, over whatever keys do not fit (as Textual's footer does).
@@ -344,6 +395,27 @@ class StadstafelScreen(Screen):
 
     def refresh_data(self) -> None:
         """Reload what the screen shows (another session committed). Override."""
+
+    def history_scope(self) -> tuple[list[tuple[str, int]], str] | None:
+        """The records whose history ``L`` (action ``history``) shows, as (record type, id)
+        pairs, with a title for the header; no pairs: the whole audit log. None: nothing."""
+        return None
+
+    def action_history(self) -> None:
+        scope = self.history_scope()
+        if scope is not None:
+            from stadstafel.tui.screens.audit import open_history
+
+            open_history(self.app, *scope)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A key is offered only to whom it is for: the history to whoever may read the
+        audit log (``audit.read``)."""
+        if action == "history":
+            from stadstafel import permissions
+
+            return permissions.allowed(self.ws.actor, "audit.read")
+        return True
 
     def _style_state(self) -> tuple:
         """What a screen's styles depend on besides its own widgets: the app's CSS (its theme

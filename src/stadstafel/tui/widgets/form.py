@@ -39,7 +39,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from stadstafel.errors import BusyError, ConflictError, StadstafelError, ValidationError
 from stadstafel.records import Record
-from stadstafel.tui.modals import REAPPLY, RELOAD, ConflictScreen
+from stadstafel.tui.modals import REAPPLY, RELOAD, ConfirmScreen, ConflictScreen
 from stadstafel.tui.text import L, literal, plain
 from stadstafel.tui.widgets.base import FAULTS, as_fault, bind, translate_bindings
 
@@ -82,10 +82,13 @@ class FormField:
         return out
 
 
-PLACEHOLDERS = {
-    "date": "2027-01-07",
-    "datetime": "2027-01-07 14:00",
-}
+def placeholder(kind: str) -> str:
+    """What an empty field shows: the shape of a value, never something that reads as one
+    (an example date in an empty field was taken for a date already filled in)."""
+    return {
+        "date": L("jjjj-mm-dd", "yyyy-mm-dd"),
+        "datetime": L("jjjj-mm-dd uu:mm", "yyyy-mm-dd hh:mm"),
+    }.get(kind, "")
 
 
 class FormScreen(ModalScreen[Record | None]):
@@ -190,7 +193,7 @@ class FormScreen(ModalScreen[Record | None]):
         return Input(
             "" if field.value is None else plain(field.value),
             id=wid,
-            placeholder=PLACEHOLDERS.get(field.kind, ""),
+            placeholder=placeholder(field.kind),
             select_on_focus=False,
         )
 
@@ -343,6 +346,7 @@ class FormScreen(ModalScreen[Record | None]):
             current = error.current
             if choice == RELOAD and current is not None:
                 self.set_values(current)
+                self.initial = self.values()  # the stored version, untouched: Escape closes
                 self.version = current.get("version", self.version)
                 self.show_form_error(
                     L(
@@ -366,9 +370,31 @@ class FormScreen(ModalScreen[Record | None]):
 
         return answer
 
+    @property
+    def changed(self) -> bool:
+        """Has anything been typed or chosen since the form opened (or was reloaded)?"""
+        now = {k: v for k, v in self.values().items() if k != "version"}
+        return now != {k: v for k, v in self.initial.items() if k != "version"}
+
     def action_cancel(self) -> None:
+        """Close; a form with changes asks first whether to throw them away."""
         self._stop_retry()
-        self.dismiss(None)
+        if not self.changed:
+            self.dismiss(None)
+            return
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                L("Uw wijzigingen weggooien?", "Throw your changes away?"),
+                yes=L("Weggooien", "Throw away"),
+                no=L("Verder bewerken", "Keep editing"),
+            ),
+            answer,
+        )
 
     def _stop_retry(self) -> None:
         if self._retry is not None:
@@ -388,8 +414,7 @@ class FormScreen(ModalScreen[Record | None]):
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self._stop_retry()
-        self.dismiss(None)
+        self.action_cancel()
 
 
 def _with_nothing_saved(exc: StadstafelError) -> str:

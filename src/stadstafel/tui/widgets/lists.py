@@ -23,6 +23,10 @@ from stadstafel.records import Record
 from stadstafel.textsafe import REPLACEMENT, has_control, neutralise
 
 Cells = Callable[[Record], Sequence[Any]]
+#: The longest text a cell keeps (it is cut with "…" at its column's width when drawn).
+CELL_CAP = 300
+#: The vertical scrollbar's width, kept free by a list's columns.
+SCROLLBAR = 1
 _JOIN = Text("\n")  # what Text.__rich_console__ joins its lines with
 # neutralise() character for character, so a Text's styled spans still fit
 _ONE_LINE = {
@@ -88,21 +92,26 @@ class RecordTable(DataTable):
         *,
         cells: Cells | None = None,
         key: Callable[[Record], Any] | None = None,
+        flex: int | None = None,
         **kwargs: Any,
     ):
         """``columns``: (label, width) pairs with a ``cells`` function, or (label, width,
-        getter) triples, where each cell is ``getter(record)`` clipped to the width."""
+        getter) triples, where each cell is ``getter(record)`` on one line, cut with "…" at
+        the column's width when it is drawn.
+
+        ``flex``: the column that takes the room a wider terminal gives (``fit_columns``);
+        by default the widest declared one, the longest text; -1: none."""
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
         self.columns_spec = [(c[0], c[1]) for c in columns]
+        self.flex = flex
         getters = [c[2] for c in columns if len(c) > 2]
         if cells is None and getters and len(getters) == len(columns):
-            widths = [c[1] for c in columns]
 
             def cells(record: Record) -> list[Any]:
                 out = []
-                for getter, width in zip(getters, widths, strict=True):
+                for getter in getters:
                     value = getter(record)
-                    out.append(value if isinstance(value, Text) else clip(value, width or 80))
+                    out.append(value if isinstance(value, Text) else clip(value, CELL_CAP))
                 return out
 
         self.cells = cells or (lambda r: [str(r.get("name", ""))])
@@ -253,9 +262,36 @@ class RecordTable(DataTable):
         # Text, never a str: DataTable would read "[…]" in names and snippets as markup; and
         # no control character reaches the terminal, whatever is stored.
         return [
-            safe_text(c) if isinstance(c, Text) else Text(plain(c), no_wrap=True)
+            safe_text(c)
+            if isinstance(c, Text)
+            else Text(plain(c), no_wrap=True, overflow="ellipsis")
             for c in self.cells(record)
         ]
+
+    # -- width --------------------------------------------------------------------------------
+    def on_resize(self, _event: Any) -> None:
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Widen the flex column by the room the list has beyond its declared widths (never
+        narrower than declared): on a wide terminal the longest text is not cut. The cells
+        are cut when drawn, so nothing is fetched or filled again."""
+        spec = self.columns_spec
+        if not spec or not self.size.width or self.flex == -1:
+            return
+        declared = [w or 0 for _label, w in spec]
+        flex = self.flex if self.flex is not None else declared.index(max(declared))
+        columns = self.ordered_columns
+        if not 0 <= flex < len(columns):
+            return
+        used = sum(declared) + 2 * self.cell_padding * len(declared) + SCROLLBAR
+        want = declared[flex] + max(0, self.size.width - used)
+        if columns[flex].width == want:
+            return
+        columns[flex].width = want
+        self._clear_caches()
+        self._require_update_dimensions = True
+        self.refresh()
 
     def show(self, records: Iterable[Record], *, keep_cursor: bool = True) -> None:
         """Replace the rows, keeping the cursor on the same record when it is still there."""

@@ -170,6 +170,23 @@ class PagedRecordTable(RecordTable):
         self.append(page.rows)
         return bool(page.rows)
 
+    #: Pages ``select_key`` loads at most to reach a record after the loaded rows (a record
+    #: just saved that sorts further down the list).
+    FIND_PAGES = 20
+
+    def select_key(self, key: Any) -> bool:
+        """Put the cursor on the record ``key``, loading the pages after the window until it
+        is there (at most ``FIND_PAGES``): after a new record is saved the cursor is on it,
+        wherever it sorts."""
+        if super().select_key(key):
+            return True
+        for _ in range(self.FIND_PAGES):
+            if not self.load_more():
+                return False
+            if super().select_key(key):
+                return True
+        return False
+
     def load_before(self) -> bool:
         """Load the page before the window (the cursor stays on its record)."""
         if self.fetch is None or self.filling or self.first == 0:

@@ -67,6 +67,7 @@ class TableDetailScreen(StadstafelScreen):
         ],
         bind("b", "edit_table", "Tafel wijzigen", "Edit table", id="table.edit"),
         bind("l", "decisions", "Besluiten", "Decisions", id="table.decisions"),
+        bind("L", "history", "Logboek", "History", id="table.history", show=False),
     ]  # fmt: skip
     DEFAULT_CSS = """
     TableDetailScreen TabbedContent { height: 1fr; }
@@ -86,6 +87,19 @@ class TableDetailScreen(StadstafelScreen):
         # the hosted tabs: (pane id, entry), the core's first, and each pane's widget
         self.tabs: list[tuple[str, TabEntry]] = []
         self.tab_widgets: dict[str, Widget] = {}
+
+    def history_scope(self) -> tuple[list[tuple[str, int]], str]:
+        """The table's history with that of what its tabs hold: members, werkafspraken,
+        belangen, mission versions, goals and initiatives."""
+        ws, tid = self.ws, self.table_id
+        parts: list[tuple[str, int]] = [("table", tid)]
+        parts += [("membership", m.id) for m in ws.tables.members(tid)]
+        parts += [("working_agreement", a.id) for a in ws.working_agreements.of_table(tid)]
+        parts += [("interest", i.id) for i in ws.interests.of_table(tid)]
+        parts += [("mission", m.id) for m in ws.missions.revisions(tid)]
+        parts += [("goal", g.id) for g in ws.goals.of_table(tid)]
+        parts += [("initiative", i.id) for i in ws.initiatives.of_table(tid)]
+        return parts, ws.tables.get(tid).name
 
     def _find_tabs(self, table: Record | None) -> list[tuple[str, TabEntry]]:
         found = [(entry.id, entry) for entry in CORE_TABS]

@@ -17,6 +17,7 @@ from stadstafel.records import Record
 from stadstafel.tui.modals import PickerScreen
 from stadstafel.tui.screens.table.options import chair_options, everyone
 from stadstafel.tui.text import L, literal
+from stadstafel.tui.values import rhythm_help, rhythm_text
 from stadstafel.tui.widgets.base import bind
 from stadstafel.tui.widgets.form import FormField, FormScreen
 
@@ -167,9 +168,8 @@ def table_fields(ws: Any, table: Record | None = None) -> list[FormField]:
                   options=people, value=table.secretary_person_id, help=many),
         FormField("description", L("Omschrijving", "Description"), "textarea",
                   value=table.description),
-        FormField("rhythm", L("Ritme", "Rhythm"), value=table.rhythm,
-                  help=L("weeks:4 (elke 4 weken), monthly, quarterly, yearly",
-                         "weeks:4 (every 4 weeks), monthly, quarterly, yearly")),
+        FormField("rhythm", L("Ritme", "Rhythm"), value=rhythm_text(table.rhythm),
+                  help=rhythm_help()),
         *meeting_rule_fields(table),
         FormField("topics", L("Thema's", "Topics"), value=", ".join(table.topics or []),
                   help=L("gescheiden door komma's; bekend: ", "separated by commas; known: ")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from stadstafel import i18n, rules
 from stadstafel.records import Record
 from stadstafel.tui.options import member_options
 from stadstafel.tui.text import L
+from stadstafel.tui.values import rhythm_text
 
 #: Up to this many people, the chair and secretary selects offer everyone; above it, the
 #: likely candidates (people of member organisations, chairs and secretaries elsewhere) and
@@ -27,13 +27,6 @@ __all__ = [
     "rhythm_text",
     "topic_options",
 ]
-
-
-def rhythm_text(rhythm: str | None) -> str:
-    try:
-        return rules.describe_rhythm(rhythm, i18n.language())
-    except (ValueError, KeyError):
-        return rhythm or ""
 
 
 def number_text(value: Any) -> str:

@@ -1,0 +1,210 @@
+"""Forms as a secretary expects them (issue 21, item 6): Escape on a changed form asks first,
+empty date fields show the shape of a date (not a date), the rhythm is written as people say
+it, the conflict dialog names fields and organisations and fits 80 columns, and after saving
+a new record the list's cursor is on it."""
+
+from __future__ import annotations
+
+from support import drive, settle
+from textual.widgets import Input
+
+from stadstafel import i18n
+from stadstafel.tui.modals import ConfirmScreen, ConflictScreen
+from stadstafel.tui.screens.partners import PartnersScreen
+from stadstafel.tui.screens.tables import TablesScreen
+from stadstafel.tui.widgets.form import FormField, FormScreen
+
+SIZE = (80, 24)
+
+
+def text_of(screen) -> str:
+    strips = screen._compositor.render_strips()
+    return "\n".join("".join(seg.text for seg in strip) for strip in strips)
+
+
+async def open_form(pilot, form: FormScreen, answers: list) -> FormScreen:
+    pilot.app.push_screen(form, answers.append)
+    await pilot.pause()
+    return form
+
+
+def a_form(ws) -> FormScreen:
+    return FormScreen(
+        "Proef",
+        [FormField("name", "Naam", required=True, value="Portaal"),
+         FormField("due", "Uiterlijk", "date"),
+         FormField("starts_at", "Begin", "datetime")],
+        submit=lambda values: values,
+    )  # fmt: skip
+
+
+# -- Escape -------------------------------------------------------------------------------------
+@drive
+async def test_escape_on_an_unchanged_form_closes_it_at_once(app, demo_ws):
+    async with app().run_test(size=SIZE) as pilot:
+        answers: list = []
+        form = await open_form(pilot, a_form(demo_ws), answers)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert answers == [None] and pilot.app.screen is not form
+
+
+@drive
+async def test_escape_on_a_changed_form_asks_before_throwing_it_away(app, demo_ws):
+    async with app().run_test(size=SIZE) as pilot:
+        answers: list = []
+        form = await open_form(pilot, a_form(demo_ws), answers)
+        form.field_widget("name").value = "Portaal Leiden"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        assert "weggooien" in text_of(pilot.app.screen)
+        await pilot.press("n")  # keep editing: the typed text is still there
+        await pilot.pause()
+        assert pilot.app.screen is form and answers == []
+        assert form.field_widget("name").value == "Portaal Leiden"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("j")  # throw it away
+        await pilot.pause()
+        assert answers == [None] and pilot.app.screen is not form
+
+
+# -- placeholders -------------------------------------------------------------------------------
+@drive
+async def test_empty_date_fields_show_the_shape_of_a_date_not_a_date(app, demo_ws):
+    async with app().run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, a_form(demo_ws), [])
+        due, starts = form.field_widget("due"), form.field_widget("starts_at")
+        assert isinstance(due, Input) and due.value == "" and starts.value == ""
+        assert due.placeholder == "jjjj-mm-dd"
+        assert starts.placeholder == "jjjj-mm-dd uu:mm"
+        assert not any(ch.isdigit() for ch in due.placeholder + starts.placeholder)
+    i18n.set_language("en")
+    try:
+        async with app().run_test(size=SIZE) as pilot:
+            form = await open_form(pilot, a_form(demo_ws), [])
+            assert form.field_widget("due").placeholder == "yyyy-mm-dd"
+    finally:
+        i18n.set_language("nl")
+
+
+# -- rhythm -------------------------------------------------------------------------------------
+def test_the_rhythm_is_taken_as_people_say_it(demo_ws):
+    table = demo_ws.tables.by_name("Leiden Kennisstad")
+    for said, stored in [
+        ("elke 6 weken", "weeks:6"),
+        ("maandelijks", "monthly"),
+        ("elk kwartaal", "quarterly"),
+        ("om de week", "weeks:2"),
+        ("every 3 weeks", "weeks:3"),
+        ("Elke twee weken", "weeks:2"),
+        ("weeks:5", "weeks:5"),
+    ]:
+        table = demo_ws.tables.update(table.id, table.version, rhythm=said)
+        assert table.rhythm == stored, said
+
+
+@drive
+async def test_the_table_form_shows_and_takes_the_rhythm_in_words(app, demo_ws):
+    table = demo_ws.tables.by_name("Leiden Kennisstad")
+    assert table.rhythm == "weeks:4"
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, TablesScreen)
+        screen.table.select_key(table.id)
+        await pilot.press("e")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, FormScreen)
+        assert form.field_widget("rhythm").value == "elke 4 weken"
+        form.field_widget("rhythm").value = "om de week"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert "elke 2 weken" in text_of(screen)
+    assert demo_ws.tables.get(table.id).rhythm == "weeks:2"
+
+
+# -- the conflict dialog ------------------------------------------------------------------------
+def conflicting_action_form(ws) -> FormScreen:
+    """An action's form whose record another session changes before it is saved."""
+    action = next(a for a in ws.actions.list(limit=None).rows if a.owner_org_id)
+    orgs = [(o.name, o.id) for o in ws.organisations.list(limit=None).rows]
+    members = ws.tables.members(action.table_id)
+    other = ws.organisations.get(
+        next(m.organisation_id for m in members if m.organisation_id != action.owner_org_id)
+    )
+    form = FormScreen(
+        "Actie wijzigen",
+        [FormField("text", "Tekst", "textarea", value=action.text),
+         FormField("owner_org_id", "Eigenaar", "select", options=orgs,
+                   value=action.owner_org_id)],
+        submit=lambda v: ws.actions.update(action.id, **v),
+        version=action.version,
+    )  # fmt: skip
+    # someone else saves first
+    ws.actions.update(action.id, action.version, owner_org_id=other.id, owner_person_id=None)
+    return form, action, other
+
+
+@drive
+async def test_the_conflict_dialog_names_fields_and_organisations(app, demo_ws):
+    form, action, other = conflicting_action_form(demo_ws)
+    mine = demo_ws.organisations.get(action.owner_org_id)
+    async with app().run_test(size=SIZE) as pilot:
+        await open_form(pilot, form, [])
+        form.field_widget("text").text = "Cijfers aanleveren, nu echt"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ConflictScreen)
+        await pilot.pause(0.3)  # the dialog's first frame
+        shown = text_of(dialog)
+        assert "Eigenaar" in shown and "(organisatie)" in shown
+        assert "owner_org_id" not in shown
+        assert other.name.split()[0] in shown and mine.name.split()[0] in shown
+        for button in ("Herladen (r)", "Mijn wijziging (m)", "Annuleren (Esc)"):
+            assert button in shown  # all three whole at 80 columns
+
+
+def test_the_conflict_dialog_at_80_columns(snap_compare, app, demo_ws):
+    form, _action, _other = conflicting_action_form(demo_ws)
+
+    async def run_before(pilot) -> None:
+        pilot.app.push_screen(form)
+        await pilot.pause()
+        form.field_widget("text").text = "Cijfers aanleveren, nu echt"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await settle(pilot)
+
+    assert snap_compare(app(), terminal_size=SIZE, run_before=run_before)
+
+
+# -- the cursor after saving --------------------------------------------------------------------
+@drive
+async def test_after_saving_a_new_partner_the_cursor_is_on_it(app, demo_ws):
+    for n in range(40):  # a list longer than what is loaded at first
+        demo_ws.organisations.create(name=f"Stichting {n:02}", kind="overig")
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, PartnersScreen)
+        shown_before = len(screen.table.order)
+        total = screen.table.total
+        assert total > shown_before  # the new one sorts beyond the loaded rows
+        await pilot.press("n")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, FormScreen)
+        form.field_widget("name").value = "Zzz Wijkraad Noord"
+        kind = form.field_widget("kind")
+        kind.value = next(v for _label, v in form.fields[1].option_pairs())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert screen.table.current_record.name == "Zzz Wijkraad Noord"

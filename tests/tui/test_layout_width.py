@@ -1,0 +1,133 @@
+"""Layouts that use the width (issue 21, item 5): list columns grow with the terminal (the
+longest text column takes the slack), a figure on a home card is never cut, at 80×24 every
+key of a screen stays in its footer (the later ones as bare keys, their words under ? and in
+the palette), and the first screen shows how to quit. Snapshots at 80×24 and 120×40."""
+
+from __future__ import annotations
+
+import pytest
+from support import drive, settle
+from test_snapshots_agenda import next_woningbouw, with_agenda
+
+from stadstafel import i18n
+from stadstafel.tui.screens.agenda import AgendaScreen
+from stadstafel.tui.widgets.base import AppFooter
+from stadstafel.tui.widgets.lists import RecordTable
+
+LONG = "Stichting Huurdersbelangen Leiden en Omstreken"
+
+
+def footer(pilot) -> str:
+    return str(pilot.app.screen.query_one(AppFooter).render())
+
+
+def row_text(table: RecordTable, key) -> str:
+    table.select_key(key)
+    return " ".join(str(c) for c in table.get_row_at(table.cursor_row))
+
+
+def shown(pilot) -> str:
+    strips = pilot.app.screen._compositor.render_strips()
+    return "\n".join("".join(seg.text for seg in strip) for strip in strips)
+
+
+@drive
+async def test_the_longest_column_takes_the_room_of_a_wide_terminal(app, demo_ws):
+    org = demo_ws.organisations.create(name=LONG, kind="overig")
+    for size, whole in [((80, 24), False), ((160, 40), True)]:
+        async with app().run_test(size=size) as pilot:
+            await pilot.press("p")
+            await pilot.pause()
+            table = pilot.app.screen.table
+            table.select_key(org.id)
+            await pilot.pause()
+            name = table.ordered_columns[0]
+            assert (name.width >= len(LONG)) is whole, size
+            assert (LONG in shown(pilot)) is whole, size
+            # the other columns keep their widths
+            assert [c.width for c in table.ordered_columns[1:]] == [
+                w for _label, w in table.columns_spec[1:]
+            ]
+
+
+@drive
+async def test_a_figure_on_a_home_card_is_never_cut(app, demo_ws):
+    card = {
+        "title": "Harde plancapaciteit (woningen in vastgestelde plannen)",
+        "value": "3.215 woningen",
+        "detail": "stand 1 januari 2027",
+    }
+    demo_ws.plugin_dashboard_cards = lambda: [card]
+    for size in [(80, 24), (200, 60)]:
+        async with app().run_test(size=size) as pilot:
+            await pilot.pause()
+            text = shown(pilot)
+            assert "3.215" in text and "woningen" in text, size
+
+
+@drive
+async def test_at_80_columns_every_agenda_key_stays_in_the_footer(app, demo_ws):
+    meeting = next_woningbouw(demo_ws)
+    async with app().run_test(size=(80, 24)) as pilot:
+        pilot.app.push_screen(AgendaScreen(meeting.id))
+        await pilot.pause()
+        await pilot.pause()
+        line = footer(pilot)
+        screen = pilot.app.screen
+        hides = screen.footer_hides
+        offered = {
+            b.binding.key_display or pilot.app.get_key_display(b.binding)
+            for b in screen.active_bindings.values()
+            if b.binding.show and b.node is screen and not hides(b.binding.action.split("(")[0])
+        }
+        assert offered >= {"V", "g", "c"}  # the keys the issue found cut
+        words = line.split()
+        for key in offered:
+            assert key in words, key
+        assert "Vaststellen" in line  # the first (main) key keeps its word
+        assert "? Help" in line and "/ Zoeken" in line  # where the other words are
+
+
+@drive
+async def test_the_first_screen_shows_how_to_quit_and_speaks_english(app, demo_ws):
+    async with app().run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert " q Stoppen " in footer(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not pilot.app.is_running
+    i18n.set_language("en")
+    try:
+        async with app().run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            line = footer(pilot)
+            assert " q Quit " in line and "Sections" in line and "Secties" not in line
+    finally:
+        i18n.set_language("nl")
+
+
+# -- snapshots ----------------------------------------------------------------------------------
+def keys(*pressed: str):
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        for key in pressed:
+            await pilot.press(key)
+            await pilot.pause()
+        pilot.app.clear_notifications()
+        await settle(pilot)
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("screen", ["home", "partners", "tables"])
+def test_sections_at_both_sizes(snap_compare, app, screen, size):
+    pressed = {"home": (), "partners": ("p",), "tables": ("t",)}[screen]
+    assert snap_compare(app(), terminal_size=size, run_before=keys(*pressed))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("view", ["agenda", "minutes"])
+def test_agenda_and_minutes_at_both_sizes(snap_compare, app, demo_ws, view, size):
+    run_before = with_agenda(demo_ws, *(("enter",) if view == "minutes" else ()))
+    assert snap_compare(app(), terminal_size=size, run_before=run_before)
