@@ -95,6 +95,19 @@ def test_documents_from_the_command(demo_dir, tmp_path):
     target = tmp_path / "stadstafel" / "exports" / "verslag.odt"
     doc = OdfDocument(io.BytesIO(target.read_bytes()))
     assert doc.meta.title.startswith("Verslag ")
+    word = export(
+        demo_dir,
+        "besluitenlijst-docx",
+        "--meeting",
+        str(held["id"]),
+        "-o",
+        "b.docx",
+        data_home=tmp_path,
+    )
+    assert word.returncode == 0, word.stderr
+    docx = pytest.importorskip("docx")
+    document = docx.Document(str(tmp_path / "stadstafel" / "exports" / "b.docx"))
+    assert document.paragraphs[0].text.startswith("Besluitenlijst ")
 
 
 def test_faults_are_messages(demo_dir, tmp_path):

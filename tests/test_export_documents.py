@@ -144,23 +144,34 @@ def test_odt_reads_back_numbered_without_gaps_withdrawn_apart(ws, held):
     assert doc.meta.title.startswith("Agenda ")
     headings = [el for el in doc.body.children if el.tag == "text:h"]
     assert headings and all(h.get_attribute("text:is-list-header") for h in headings)
+    # each heading names its style, so a house style's "Heading 1" and "Heading 2" apply
+    assert [h.get_attribute("text:style-name") for h in headings[:2]] == [
+        "Heading_20_1",
+        "Heading_20_2",
+    ]
 
 
-def test_odt_minutes_and_decisions_read_back(ws, held, table_setup):
-    _, doc = _odt(ws, "verslag-odt", Scope("meeting", held.id))
-    text = "\n".join(_paragraph_texts(doc))
+def check_minutes_decisions_mission(lines, held, table_setup) -> None:
+    """What the minutes, the besluitenlijst and the mission hold, in any document format;
+    ``lines(name, scope)`` reads one back as its paragraphs' texts."""
+    text = "\n".join(lines("verslag", Scope("meeting", held.id)))
     assert "De tafel start een pilot doorstroming." in text
     assert "Pilot uitwerken" in text and "Cijfers aanleveren" in text
     assert "Toezegging" in text and "Besproken." in text
     assert HOSTILE.replace("\x1b", "\ufffd").replace("\x07", "\ufffd") in text
-    _, doc = _odt(ws, "besluitenlijst-odt", Scope("meeting", held.id))
-    text = "\n".join(_paragraph_texts(doc))
+    text = "\n".join(lines("besluitenlijst", Scope("meeting", held.id)))
     assert "B1.\tDe tafel start een pilot doorstroming." in text
     assert "Bij agendapunt 1" in text
-    _, doc = _odt(ws, "missie-odt", Scope("table", table_setup.table.id))
-    text = "\n".join(_paragraph_texts(doc))
+    text = "\n".join(lines("missie", Scope("table", table_setup.table.id)))
     assert "Gemeente Leiden, Sam Secretaris" in text and "De Sleutels" in text
     assert text.index("De Sleutels") > text.index("Nog niet ondertekend")
+
+
+def test_odt_minutes_and_decisions_read_back(ws, held, table_setup):
+    def lines(name, scope):
+        return _paragraph_texts(_odt(ws, f"{name}-odt", scope)[1])
+
+    check_minutes_decisions_mission(lines, held, table_setup)
 
 
 def test_odt_user_text_never_becomes_markup(ws, held):

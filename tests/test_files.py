@@ -158,3 +158,24 @@ def test_config_show_names_the_folders_and_home_is_expanded(tmp_path):
     (tmp_path / "imp" / "a.csv").write_text("x", encoding="utf-8")
     found = confined("~/imp/a.csv", "import", config, env={"HOME": str(tmp_path)})
     assert found == tmp_path / "imp" / "a.csv"
+
+
+def test_downloads_go_to_the_users_downloads_folder_unless_exports_is_configured(tmp_path, place):
+    home = tmp_path / "home"
+    (home / ".config").mkdir(parents=True)
+    env = {"HOME": str(home)}
+    assert folder("download", None, env) == home / "Downloads"
+    assert (home / "Downloads").is_dir()  # made (0700) like the other default folders
+    # a localised desktop names its own (user-dirs.dirs, "$HOME/..." as xdg-user-dirs writes)
+    (home / ".config" / "user-dirs.dirs").write_text(
+        '# written by xdg-user-dirs-update\nXDG_DOWNLOAD_DIR="$HOME/Binnengehaald"\n'
+    )
+    assert folder("download", None, env) == home / "Binnengehaald"
+    assert folder("download", None, {**env, "XDG_DOWNLOAD_DIR": str(tmp_path / "d")}) == (
+        tmp_path / "d"
+    )
+    # the deployment's exports folder wins: a shared server keeps exports where it said
+    config, _, exports, secret = place
+    assert folder("download", config, env) == exports
+    message = refused(confined, str(secret), "download", config, env=env)
+    assert str(exports) in message

@@ -174,10 +174,10 @@ def test_a_session_runs_as_the_headers_login_and_takes_keys(served):
     asyncio.run(_session_text(served, headers, keys=["p"], until=["(portaal)", "Partners"]))
 
 
-@pytest.mark.e2e
-def test_an_export_from_the_palette_arrives_as_a_browser_download(served):
-    """In the browser an export is a download from the server's single-use URL, for the
-    header's login only; nothing is written to the server's exports folder."""
+def _download(served, typed: list[tuple[str, float]]):
+    """Sign in as the secretary, type ``typed`` ((text, seconds to wait after it)), and fetch
+    the download the session offers: (status, headers, body). The download URL is refused
+    without the login's header."""
 
     async def export():
         headers = {"X-Remote-User": "secretaris", "Origin": served}
@@ -193,11 +193,9 @@ def test_an_export_from_the_palette_arrives_as_a_browser_download(served):
                 msg = await ws.receive(timeout=30)
                 if msg.type == aiohttp.WSMsgType.BINARY:
                     seen += msg.data
-            await ws.send_json(["stdin", "\x10"])  # ctrl+p
-            await asyncio.sleep(0.5)
-            await ws.send_json(["stdin", "Exporteren: Open data"])
-            await asyncio.sleep(1.0)
-            await ws.send_json(["stdin", "\r"])
+            for text, wait in typed:
+                await ws.send_json(["stdin", text])
+                await asyncio.sleep(wait)
             key = None
             end = loop.time() + 30
             while key is None:
@@ -215,11 +213,34 @@ def test_an_export_from_the_palette_arrives_as_a_browser_download(served):
             ) as r:
                 return r.status, r.headers, await r.read()
 
-    status, headers, body = asyncio.run(export())
+    return asyncio.run(export())
+
+
+@pytest.mark.e2e
+def test_an_export_from_the_palette_arrives_as_a_browser_download(served):
+    """In the browser an export is a download from the server's single-use URL, for the
+    header's login only; nothing is written to the server's exports folder."""
+    status, headers, body = _download(
+        served,
+        [("\x10", 0.5), ("Exporteren: Open data", 1.0), ("\r", 0)],  # ctrl+p
+    )
     assert status == 200
     assert headers["Content-Type"].startswith("application/json")
     assert "open-data.json" in headers["Content-Disposition"]
     assert body.startswith(b"{") and b"Leiden" in body
+
+
+@pytest.mark.e2e
+def test_the_agenda_export_key_arrives_as_a_browser_download(served):
+    """E on a meeting's agenda, the first format (the agenda as Markdown): a download."""
+    status, headers, body = _download(
+        served,
+        [("v", 1.0), ("\r", 1.5), ("E", 1.0), ("\r", 0)],  # today's meeting
+    )
+    assert status == 200
+    assert headers["Content-Type"].startswith("text/markdown")
+    assert "agenda-md-meeting-" in headers["Content-Disposition"]
+    assert body.startswith(b"# Agenda ")
 
 
 @pytest.mark.e2e

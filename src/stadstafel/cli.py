@@ -296,14 +296,9 @@ def agenda_show(ctx: Context, meeting: int, fmt: str):
 @click.pass_obj
 def agenda_attach(ctx: Context, item: int, file: str):
     """Voeg het stuk FILE (uit de importmap) toe aan agendapunt ITEM (id)."""
-    from stadstafel.files import open_for_reading
-
     with ctx.workspace() as ws:
-        ws.attachments.check_open(item)  # the right first: a refused user learns nothing
-        limit = int((getattr(ws.config, "attachments", None) or {}).get("max_mb", 20))
-        with open_for_reading(file, "import", ws.config) as fh:  # inside [files] imports
-            data = fh.read(limit * 1024 * 1024 + 1)  # one byte more: the service says too big
-        att = ws.attachments.add(item, Path(file).name, data)
+        # the right first (a refused user learns nothing), then only inside [files] imports
+        att = ws.attachments.add_from_imports(item, file)
     from stadstafel import i18n
 
     added = "Added" if i18n.language() == "en" else "Toegevoegd"

@@ -269,7 +269,8 @@ FILES_SCHEMA = {
     "exports": SchemaKey(
         str,
         None,
-        "Folder that exports write to. Default: $XDG_DATA_HOME/stadstafel/exports.",
+        "Folder that exports write to (also the app's exports, which otherwise go to the "
+        "user's downloads folder). Default: $XDG_DATA_HOME/stadstafel/exports.",
     ),
     "backups": SchemaKey(
         str,

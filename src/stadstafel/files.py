@@ -27,6 +27,11 @@ The folders come from ``[files]`` in the configuration (see ``config/README.md``
   to it; unset, the beheerder (the only role that may back up) names any path, still never a
   device, FIFO, symlink or existing file.
 
+The kind ``download`` is where the app puts a file exported from a screen or the palette in a
+terminal: the ``exports`` folder when the deployment configured one, else the user's own
+downloads folder (``XDG_DOWNLOAD_DIR``, from the environment or ``user-dirs.dirs``, else
+``~/Downloads``), as a browser would.
+
 Default folders are created (mode 0700) when first used; configured ones must exist.
 """
 
@@ -45,13 +50,19 @@ __all__ = [
     "KINDS",
     "confined",
     "create_for_writing",
+    "downloads_folder",
     "folder",
     "open_for_reading",
 ]
 
-Kind = Literal["import", "export", "backup"]
-KINDS: tuple[str, ...] = ("import", "export", "backup")
-_CONFIG_KEYS = {"import": "imports", "export": "exports", "backup": "backups"}
+Kind = Literal["import", "export", "backup", "download"]
+KINDS: tuple[str, ...] = ("import", "export", "backup", "download")
+_CONFIG_KEYS = {
+    "import": "imports",
+    "export": "exports",
+    "backup": "backups",
+    "download": "exports",
+}
 _FORBIDDEN = (Path("/proc"), Path("/sys"), Path("/dev"))
 FIELD = "file"
 
@@ -87,7 +98,9 @@ def folder(kind: Kind, config: Any = None, env: Mapping[str, str] = os.environ) 
         return None
     from stadstafel.config import data_dir
 
-    default = data_dir(env) / _CONFIG_KEYS[kind]
+    default = (downloads_folder(env) if kind == "download" else None) or (
+        data_dir(env) / _CONFIG_KEYS[kind]
+    )
     try:
         default.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
@@ -96,6 +109,33 @@ def folder(kind: Kind, config: Any = None, env: Mapping[str, str] = os.environ) 
             f"The folder {default} cannot be created ({exc.strerror}).",
         ) from None
     return Path(os.path.realpath(default))
+
+
+def downloads_folder(env: Mapping[str, str] = os.environ) -> Path | None:
+    """The user's downloads folder: ``$XDG_DOWNLOAD_DIR``, else the one named in
+    ``$XDG_CONFIG_HOME/user-dirs.dirs`` (a localised desktop's), else ``~/Downloads``; None
+    without a home folder."""
+    home = env.get("HOME") or ""
+    if not home:
+        try:
+            home = str(Path.home())
+        except RuntimeError:
+            return None
+    value = env.get("XDG_DOWNLOAD_DIR", "")
+    if not value:
+        config = env.get("XDG_CONFIG_HOME") or ""
+        dirs = Path(config if os.path.isabs(config) else Path(home) / ".config") / "user-dirs.dirs"
+        try:
+            lines = dirs.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            lines = []
+        for raw in lines:
+            key, _, val = raw.strip().partition("=")
+            if key == "XDG_DOWNLOAD_DIR":
+                value = val.strip().strip('"').replace("$HOME", home, 1)
+    if not value or not os.path.isabs(value) or "\0" in value:
+        value = os.path.join(home, "Downloads")
+    return Path(value)
 
 
 def _inside(path: Path, base: Path) -> bool:

@@ -15,8 +15,9 @@ inside the factories they register. The names are listed in ``__all__``; everyth
   neutralised).
 - Forms and lists: ``FormScreen``/``FormField``, ``RecordTable``, ``PagedRecordTable``,
   ``FilterInput``, ``clip``.
-- Files: ``save_export(app, data, filename, media_type)`` (a new file in the exports
-  folder, or a download in a browser; says where it went).
+- Files: ``save_export(app, data, filename, media_type)`` (a new file in the user's
+  downloads folder, or ``[files] exports`` when configured, or a download in a browser; says
+  where it went).
 - Modals: ``ConfirmScreen``, ``PickerScreen``, ``ConflictScreen``.
 - Table tabs: ``TableTab``, the base of a widget registered with the ``table_tabs`` hook.
 - Themes: ``derive_theme`` (a theme made from a core one).

@@ -11,6 +11,7 @@ from textual.content import Content
 from stadstafel.tui import sections
 from stadstafel.tui.screens.actions import ActionsScreen, StuckScreen
 from stadstafel.tui.screens.agenda import AgendaScreen
+from stadstafel.tui.screens.attachments import AttachmentsScreen
 from stadstafel.tui.screens.carry import CarryForwardScreen
 from stadstafel.tui.screens.items import AgendaItemsScreen
 from stadstafel.tui.screens.minutes import MinutesScreen
@@ -105,6 +106,15 @@ async def test_every_core_screen_shows_hostile_text_literally(app, demo_ws):
             await pilot.press("n")
             await pilot.pause()
             drawn(pilot.app)
+        pilot.app.pop_screen()
+
+        # documents named by a partner (a file name keeps no folder: nothing with a "/")
+        names = [CORPUS["csi"], CORPUS["clear"], CORPUS["title"], "[b]vet en [concept]"]
+        for name in names:
+            demo_ws.attachments.add(item.id, f"{name}.txt", b"tekst")
+        text = await show(pilot, AttachmentsScreen(item.id))
+        for name in names:
+            assert shown(f"{name}.txt") in text, name
         pilot.app.pop_screen()
 
         await show(pilot, CarryForwardScreen(made.meeting.id))

@@ -36,18 +36,48 @@ def test_the_comparison_export(ws, net):
     assert "Gemeente Leiderdorp,2024HJ01,10.2,definitief,ja" in text
 
 
+def test_the_comparison_as_a_document(ws, net):
+    import io
+
+    from odfdo import Document as OdfDocument
+
+    ind = _indicator(ws, net)
+    ws.service(f"{NAME}.indicators").update(ind.id, ind.version, caveat="Woonplaatsbeginsel.")
+    import_text(
+        ws, ind.id,
+        "RegioS;Perioden;Jeugdhulp;Status\nGM0546  ;2024HJ01;11,8;Voorlopig\n"
+        "GM0547  ;2024HJ01;10,2;Definitief\n",
+    )  # fmt: skip
+    md = ws.export(f"{NAME}-indicatoren-md").decode()
+    assert "## Jongeren met jeugdhulp (%)" in md
+    assert "- Gemeente Leiden: 2024 1e hj: 11,8\\*" in md  # the mark, escaped as Markdown
+    assert "- Gemeente Leiderdorp: 2024 1e hj: 10,2" in md
+    assert "Gemeente Leiden staat 2e van 2 (2024 1e hj)." in md and "Woonplaatsbeginsel." in md
+    odt = OdfDocument(io.BytesIO(ws.export(f"{NAME}-indicatoren-odt")))
+    texts = [str(el.text_recursive) for el in odt.body.children]
+    assert "•\tGemeente Leiden: 2024 1e hj: 11,8*" in texts
+
+
 def test_agenda_suggests_preparation_and_definitive_figures(ws, net):
     sessions = ws.service(f"{NAME}.sessions")
     s = sessions.create(leerkring_id=net["kring"].id, date="2027-01-20")
     ind = _indicator(ws, net)
-    import_text(ws, ind.id, "RegioS;Perioden;Waarde;Status\nGM0547;2024HJ01;10;Definitief\n")
+    import_text(
+        ws, ind.id,
+        "RegioS;Perioden;Waarde;Status\nGM0547;2024HJ01;10;Definitief\nGM0546;2024HJ01;12;*\n",
+    )  # fmt: skip
     found = ws.plugins.call("agenda_suggestions", workspace=ws, table=net["table"], meeting=None)
     items = [item for _, result in found for item in (result or [])]
     by_key = {i["key"]: i for i in items}
     prepare = by_key[f"{NAME}:prepare:{s.id}"]
     assert "gastgemeente" in prepare["description"] and "casus" in prepare["description"]
     definitive = [i for k, i in by_key.items() if k.startswith(f"{NAME}:definitief:{ind.id}:")]
-    assert [i["description"] for i in definitive] == ["Gemeente Leiderdorp (2024 1e hj)"]
+    assert [i["description"] for i in definitive] == [
+        (
+            "Gemeente Leiderdorp (2024 1e hj)."
+            " Gemeente Leiden staat 2e van 2 (2024 1e hj: 12, voorlopig)."  # [plugins] gemeente
+        )
+    ]
     s = sessions.update(s.id, s.version, host_organisation_id=net["orgs"]["Leiden"], casus="x")
     found = ws.plugins.call("agenda_suggestions", workspace=ws, table=net["table"], meeting=None)
     keys = [item["key"] for _, result in found for item in (result or [])]
@@ -77,6 +107,10 @@ def test_the_demo(ws):
         "SELECT * FROM sociaal_domein_sessions WHERE confidential = 1", [])) == 1  # fmt: skip
     statuses = {f.status for i in indicators for f in ws.service(f"{NAME}.figures").current(i.id)}
     assert {"voorlopig", "definitief"} <= statuses
+    measures = ws.service(f"{NAME}.measures").list().rows
+    assert {law for m in measures for law in m.laws} == {"Wmo 2015", "Jeugdwet", "Participatiewet"}
+    goal = ws.goals.get(next(m.goal_id for m in measures if m.goal_id))
+    assert ws.goals.progress(goal)["source"] == f"{NAME}:bbv30"  # measured from the series
 
 
 def test_agenda_names_an_indicator_moving_the_wrong_way(ws, net):
@@ -90,7 +124,7 @@ def test_agenda_names_an_indicator_moving_the_wrong_way(ws, net):
     found = ws.plugins.call("agenda_suggestions", workspace=ws, table=net["table"], meeting=None)
     items = [i for _, r in found for i in (r or []) if ":wrong-way:" in i["key"]]
     # Leiden +6% is past the default 5%; Leiderdorp +4% is not
-    assert [i["description"] for i in items] == ["Gemeente Leiden: 10 → 10.6 (2024 1e hj)"]
+    assert [i["description"] for i in items] == ["Gemeente Leiden: 10 → 10,6 (2024 1e hj)"]
 
 
 def test_generated_data(ws):
@@ -103,3 +137,11 @@ def test_generated_data(ws):
     first = ws.service(f"{NAME}.indicators").list().rows[0]
     data = figures.compare(first.id)
     assert len(data["rows"]) == cities and len(data["periods"]) >= 10
+    regions = ws.service(f"{NAME}.regions")
+    assert len(regions.cities()) == cities  # one query for all, not one per city
+    assert regions.organisation_of("GM0546") is not None  # the own city exists at every size
+    measures = ws.service(f"{NAME}.measures")
+    tables = ws.read.tables(limit=1000).total
+    assert measures.list(limit=1).total == 4 * tables
+    jeugd = measures.list(law="Jeugdwet", limit=1000).rows
+    assert jeugd and all("Jeugdwet" in m.laws for m in jeugd)

@@ -131,3 +131,56 @@ def test_region_codes_belong_to_cities(ws, net):
     with pytest.raises(ValidationError):
         regions.set("Leiden", net["orgs"]["Leiden"])
     assert regions.organisation_of(" gm0546  ") == net["orgs"]["Leiden"]
+
+
+def test_the_comparison_pages_from_the_database_ranked_by_the_latest_period(ws, net):
+    ind = ws.service(f"{NAME}.indicators").create(
+        table_id=net["table"].id, name="Bijstand", period_type="jaar"
+    )
+    import_text(
+        ws, ind.id,
+        "RegioS;Perioden;Waarde;Status\nGM0546;2023JJ00;9;Definitief\nGM0546;2024JJ00;10;*\n"
+        "GM0547;2024JJ00;12;Definitief\nGM0503;2024JJ00;8;Definitief\n"
+        "GM0503;2022JJ00;7;Definitief\n",
+    )  # fmt: skip
+    figures = ws.service(f"{NAME}.figures")
+    periods = figures.latest_periods(ind.id, 2)
+    assert periods == ["2023JJ00", "2024JJ00"]
+    assert figures.mixed_periods(ind.id, periods) == {"2023JJ00": False, "2024JJ00": True}
+    orgs = net["orgs"]
+    first = figures.compare_page(ind.id, periods, offset=0, limit=2)
+    assert [(r.rank, r.organisation_id) for r in first.rows] == [(1, orgs["Delft"]),
+                                                                (2, orgs["Leiden"])]  # fmt: skip
+    assert first.total == 3 and first.rows[1].by_period == {
+        "2023JJ00": (9.0, "definitief"), "2024JJ00": (10.0, "voorlopig")}  # fmt: skip
+    rest = figures.compare_page(ind.id, periods, offset=2, limit=2)
+    assert [(r.rank, r.organisation_id) for r in rest.rows] == [(3, orgs["Leiderdorp"])]
+    # a city without a figure in the latest period follows the ranked ones, unranked
+    katwijk = ws.organisations.create(name="Gemeente Katwijk", kind="gemeente").id
+    ws.service(f"{NAME}.regions").set("GM0537", katwijk)
+    figures.put(ind.id, katwijk, "2023JJ00", 5.0, "definitief")
+    assert figures.compare_page(ind.id, periods, limit=2).total == 4
+    rest = figures.compare_page(ind.id, periods, offset=2, limit=2)
+    assert [(r.rank, r.organisation_id) for r in rest.rows] == [(3, orgs["Leiderdorp"]),
+                                                               (None, katwijk)]  # fmt: skip
+    assert rest.rows[1].by_period == {"2023JJ00": (5.0, "definitief")}
+    assert figures.compare_page(ind.id, periods, offset=3, limit=2).total == 4
+    pos = figures.position(ind, orgs["Leiden"])
+    assert (pos["rank"], pos["total"], pos["status"], pos["mixed"]) == (2, 3, "voorlopig", True)
+    ind = ws.service(f"{NAME}.indicators").update(ind.id, ind.version, higher_is_better=True)
+    top = figures.compare_page(ind.id, periods, limit=1).rows[0]
+    assert top.organisation_id == orgs["Leiderdorp"]
+    assert figures.position(ind, orgs["Leiden"])["rank"] == 2
+
+
+def test_figures_read_as_dutch_or_english():
+    from stadstafel.testing import set_language
+
+    from stadstafel_sociaal_domein.views import cell, number
+
+    assert (number(60.4), cell(60.4, "voorlopig", True)) == ("60,4", "60,4*")
+    set_language("en")
+    try:
+        assert (number(60.4), cell(60.4, "definitief", True)) == ("60.4", "60.4")
+    finally:
+        set_language("nl")

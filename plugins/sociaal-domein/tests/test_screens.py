@@ -56,8 +56,19 @@ async def test_indicators_filter_and_compare(ws, net, figures):
         await pilot.pause()
         assert isinstance(app.screen, IndicatorScreen)
         text = str(app.screen.query_one("#comparison").render())
-        assert "60*" in text and "Niet volledig vergelijkbaar." in text
+        assert "Niet volledig vergelijkbaar." in text
         assert "Gemeente Leiden staat 1e van 2 (2024)." in text
+        cities = app.screen.query_one("#cities")
+        rows = [[str(c) for c in cities.get_row_at(i)] for i in range(len(cities.order))]
+        # ranked by the latest period (lower is better here); the mark beside definitief
+        assert rows == [["1", "Gemeente Leiden", "58", "60*", "", ""],
+                        ["2", "Gemeente Leiderdorp", "-", "63", "", ""]]  # fmt: skip
+        assert [str(c.label) for c in cities.columns.values()][2:4] == ["2023", "2024"]
+        await pilot.press("p")  # the city's series as a plot instead
+        await pilot.pause()
+        assert app.screen.query_one("#plot").display and not cities.display
+        plot = str(app.screen.query_one("#plot-lines").render())
+        assert plot.splitlines()[0] == "Gemeente Leiden" and "60*" not in plot
 
 
 @run_async
@@ -149,3 +160,18 @@ async def test_a_session_hit_opens_its_leerkring(ws, net):
         await pilot.pause(0.3)
         assert isinstance(app.screen, LeerkringScreen)
         assert app.screen.leerkring_id == net["kring"].id
+
+
+def test_snapshot_city_view(snap_compare, ws, net, figures):
+    """One city across the indicators: value, status, rank; what became definitief."""
+    app = app_for(ws)
+
+    async def run_before(pilot) -> None:
+        from stadstafel_sociaal_domein.screens import CityScreen
+
+        await pilot.pause()
+        app.push_screen(CityScreen(ws, net["orgs"]["Leiden"]))
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

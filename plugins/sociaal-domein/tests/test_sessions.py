@@ -103,3 +103,25 @@ def test_the_confidential_right_can_be_mapped(tmp_path):
         s = _confidential(ws, network)
         ws.act_as("chair")
         assert sessions(ws).get(s.id).casus == "Gezin Jansen met schulden"
+
+
+def test_confidential_casus_never_in_the_odt_or_pdf_for_others(ws, net):
+    import io
+
+    import pytest
+    from odfdo import Document as OdfDocument
+
+    _confidential(ws, net)
+    ws.act_as("chair")
+    odt = OdfDocument(io.BytesIO(ws.export(f"{NAME}-leerkringen-odt")))
+    text = "\n".join(str(el.text_recursive) for el in odt.body.children)
+    assert "Leerkring: Jeugd en onderwijs" in text and "Casus: vertrouwelijk" in text
+    assert "Jansen" not in text and "niet delen" not in text
+    pypdf = pytest.importorskip("pypdf")
+    pytest.importorskip("typst")
+    pdf = pypdf.PdfReader(io.BytesIO(ws.export(f"{NAME}-leerkringen-pdf")))
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert "vertrouwelijk" in text and "Jansen" not in text
+    ws.act_as("ilse")  # a participant reads it in every format
+    odt = OdfDocument(io.BytesIO(ws.export(f"{NAME}-leerkringen-odt")))
+    assert "Gezin Jansen" in "\n".join(str(el.text_recursive) for el in odt.body.children)

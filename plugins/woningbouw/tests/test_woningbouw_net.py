@@ -157,6 +157,15 @@ def test_target_basis_is_checked():
         parse_settings({"target_other_homes": -1})
 
 
+def test_dashboard_cards_say_the_basis(leiden):
+    from stadstafel_woningbouw.plugin import dashboard_cards
+
+    cards = {c["title"]: c for c in dashboard_cards(leiden.ws)}
+    # gap 8,800 − 960 = 7,840 net
+    assert cards["Tekort op doel"]["value"] == "7.840"
+    assert cards["Tekort op doel"]["detail"].startswith("nog op te leveren (netto) voor 8.800")
+
+
 def test_screens_show_net_figures_for_a_net_target(leiden):
     from stadstafel.testing import app_for
     from stadstafel.ui import PagedRecordTable

@@ -5,7 +5,8 @@ never SQL) to bytes. This module lists them as exporters in the shape the plugin
 hook uses: a name, a label in Dutch and English, a media type, a file suffix, the scopes it
 takes, and ``function(workspace, scope) -> bytes``.
 
-Nothing heavy is imported here: a format's module (icalendar, odfdo) is imported when it runs.
+Nothing heavy is imported here: a format's module (icalendar, odfdo, typst, python-docx) is
+imported when it runs.
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ def _lazy(module: str, function: str, *args: Any) -> Callable[[Workspace, Scope]
 
 MD = "text/markdown; charset=utf-8"
 ODT = "application/vnd.oasis.opendocument.text"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 _DOCUMENTS = (
     ("agenda", "Agenda", "Agenda", ("meeting",)),
@@ -99,6 +101,7 @@ CORE_EXPORTERS: tuple[Exporter, ...] = (
             ("md", "Markdown", MD, "md", "markdown"),
             ("odt", "ODT", ODT, "odt", "odt"),
             ("pdf", "PDF/A", "application/pdf", "pdf", "pdf"),
+            ("docx", "Word", DOCX, "docx", "word"),
         )
     ),
     Exporter(

@@ -74,7 +74,10 @@ def render(doc: Document, template: Path | None = None) -> bytes:
     body = odf.body
     for block in doc.blocks:
         if isinstance(block, Heading):
-            heading = Header(block.level, block.text, style=f"Heading_20_{block.level}")
+            heading = Header(block.level, block.text)
+            # odfdo's Header drops its style argument: without the name a house style's
+            # "Heading 1" would apply only through the template's outline numbering.
+            heading.set_attribute("text:style-name", f"Heading_20_{block.level}")
             # No chapter numbers from the template's outline ("1.", "1.1."): the documents
             # number their items themselves. LibreOffice honours is-list-header for this.
             heading.set_attribute("text:is-list-header", "true")

@@ -2,11 +2,12 @@
 
 A partner attaches documents to its own agenda items until the meeting's submission deadline
 (the contributor deadline is the item's); the chair and the secretary may attach to any item
-until the minutes are adopted. The kind of a document is recognised from its content, never
-from its name, and must be one of ``[attachments] types``; its size is at most
-``[attachments] max_mb``. The content is stored once per SHA-256 in the database and only ever
-handed out again byte for byte, after its checksum is checked: nothing is opened, parsed beyond
-recognising the kind, or executed.
+until the minutes are adopted. Removing one follows the same rights, and ends when the agenda is
+vastgesteld: what was sent out with the agenda stays with it (a correction is a new document).
+The kind of a document is recognised from its content, never from its name, and must be one of
+``[attachments] types``; its size is at most ``[attachments] max_mb``. The content is stored
+once per SHA-256 in the database and only ever handed out again byte for byte, after its
+checksum is checked: nothing is opened, parsed beyond recognising the kind, or executed.
 """
 
 from __future__ import annotations
@@ -134,6 +135,76 @@ class Attachments(Service):
         caller that must check before it reads a file."""
         self._check_open(self.ws.agenda.get(agenda_item_id))
 
+    def _check_removable(self, item: Record) -> None:
+        self._check_open(item)
+        if item.meeting_id is None:
+            return
+        meeting = self.ws.meetings.get(item.meeting_id)
+        if meeting.status != "gepland":
+            raise ValidationError(
+                {
+                    "file": _l(
+                        "De agenda is vastgesteld: de stukken die ermee zijn verstuurd blijven"
+                        " (voeg zo nodig een nieuwe versie toe).",
+                        "The agenda is set: the documents sent out with it stay"
+                        " (add a new version if needed).",
+                    )
+                }
+            )
+
+    def can_add(self, agenda_item_id: int) -> bool:
+        """May the actor attach to this item now? (For a screen that offers the key.)"""
+        return self._may(self._check_open, agenda_item_id)
+
+    def can_remove(self, agenda_item_id: int) -> bool:
+        """May the actor remove this item's documents now?"""
+        return self._may(self._check_removable, agenda_item_id)
+
+    def _may(self, check, agenda_item_id: int) -> bool:
+        try:
+            check(self.ws.agenda.get(agenda_item_id))
+        except StadstafelError:
+            return False
+        return True
+
+    def importable(self, agenda_item_id: int) -> list[tuple[str, int]]:
+        """The plain files in the imports folder (``[files] imports``) as (name, size), for a
+        picker: only after the right to attach to this item was checked, so a refused user
+        learns nothing of the server's files. Hidden files and links are left out."""
+        import os
+
+        from stadstafel.files import folder
+
+        self.check_open(agenda_item_id)
+        base = folder("import", self.ws.config)
+        out = []
+        try:
+            entries = list(os.scandir(base))
+        except OSError:
+            return []
+        for entry in entries:
+            if entry.name.startswith(".") or not entry.is_file(follow_symlinks=False):
+                continue
+            try:
+                out.append((entry.name, entry.stat(follow_symlinks=False).st_size))
+            except OSError:
+                continue
+        return sorted(out, key=lambda row: row[0].casefold())
+
+    def add_from_imports(self, agenda_item_id: int, name: str) -> Record:
+        """Attach the file ``name`` from the imports folder (confined: ``stadstafel.files``);
+        the right is checked before the path is looked at, and no more than the size limit
+        (plus one byte, so the limit is reported) is read."""
+        from pathlib import Path
+
+        from stadstafel.files import open_for_reading
+
+        self.check_open(agenda_item_id)
+        max_bytes, _types = self._limits()
+        with open_for_reading(name, "import", self.ws.config) as fh:
+            data = fh.read(max_bytes + 1)
+        return self.add(agenda_item_id, Path(name).name, data)
+
     def add(self, agenda_item_id: int, filename: str, data: bytes) -> Record:
         """Attach ``data`` (the document's bytes) to an agenda item as ``filename``."""
         item = self.ws.agenda.get(agenda_item_id)
@@ -209,7 +280,7 @@ class Attachments(Service):
 
     def delete(self, id: int, version: int | None = None) -> None:
         att = self.get(id)
-        self._check_open(self.ws.agenda.get(att.agenda_item_id))
+        self._check_removable(self.ws.agenda.get(att.agenda_item_id))
         with self.store.write_lock():
             self.write_delete(id, version)
             self.store.conn.execute(

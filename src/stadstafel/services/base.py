@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -729,15 +728,17 @@ class Service:
             return []
         found = []
         for ref in getter(self.table):
-            table, column = ref.table.replace('"', '""'), ref.column.replace('"', '""')
-            try:
-                rows = self.store.query(
-                    f'SELECT * FROM "{table}" WHERE EXISTS (SELECT 1 FROM'
-                    f' json_each("{table}"."{column}") WHERE value = ?) ORDER BY id',
-                    [id],
-                )
-            except sqlite3.OperationalError:  # the plugin's table is not there (yet)
+            exists = self.store.scalar(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [ref.table]
+            )
+            if not exists:  # the plugin's table is not there (yet)
                 continue
+            table, column = ref.table.replace('"', '""'), ref.column.replace('"', '""')
+            rows = self.store.query(
+                f'SELECT * FROM "{table}" WHERE EXISTS (SELECT 1 FROM'
+                f' json_each("{table}"."{column}") WHERE value = ?) ORDER BY id',
+                [id],
+            )
             if rows:
                 found.append((ref, rows))
         return found

@@ -345,9 +345,48 @@ def start_export(app: Any, entry: Any) -> None:
         )
 
 
+def export_options(
+    ws: Any, *, meeting: Any = None, table: Any = None, first: str = ""
+) -> list[tuple[str, tuple[str, str, int]]]:
+    """The registered formats that apply to ``meeting`` and to ``table`` (its table), as
+    picker options ``(label, (name, scope kind, id))``: the meeting's first, those whose name
+    starts with ``first`` (the screen's own document) at the top. Workspace-wide formats
+    (open data, a register) are not about this meeting and stay in the palette."""
+    out: list[tuple[int, str, tuple[str, str, int]]] = []
+    for kind, scope_id in (("meeting", meeting), ("table", table)):
+        if scope_id is None:
+            continue
+        for entry in ws.exporters(kind):
+            rank = (0 if first and entry.name.startswith(first) else 1) + (kind == "table") * 2
+            label = L(entry.label_nl, entry.label_en)
+            if kind == "table":
+                label += L(" — hele tafel", " — whole table")
+            out.append((rank, label, (entry.name, kind, scope_id)))
+    out.sort(key=lambda row: row[0])  # stable: the registry's order within a rank
+    return [(label, value) for _rank, label, value in out]
+
+
+def offer_exports(app: Any, *, meeting: Any = None, table: Any = None, first: str = "") -> None:
+    """Ask which of the formats that apply (``export_options``) to export, then write or
+    deliver it (``write_export``)."""
+    from stadstafel.tui.modals import PickerScreen
+
+    ws = app.workspace
+    options = export_options(ws, meeting=meeting, table=table, first=first)
+    by_name = {e.name: e for e in ws.exporters()}
+
+    def chosen(value: Any) -> None:
+        if value is None:
+            return
+        name, kind, scope_id = value
+        write_export(app, by_name[name], **{kind: scope_id})
+
+    app.push_screen(PickerScreen(L("Exporteren", "Export"), options), chosen)
+
+
 def write_export(app: Any, entry: Any, *, table: Any = None, meeting: Any = None) -> Any:
-    """Export to a new file in the exports folder (``[files] exports``): its name, or None
-    after the fault was shown. An existing name gets a number (``-2``, ``-3``, …)."""
+    """Export to a new file in the user's downloads folder, or as a browser download under
+    ``stadstafel serve`` (``save_export``): its name, or None after the fault was shown."""
     from stadstafel.errors import StadstafelError
     from stadstafel.tui.widgets.base import notify_error
 
@@ -363,10 +402,11 @@ def write_export(app: Any, entry: Any, *, table: Any = None, meeting: Any = None
 
 
 def save_export(app: Any, data: bytes, filename: str, media_type: str) -> Any:
-    """Hand ``data`` to the person as the file ``filename``: a new file in the exports folder
-    (``[files] exports``; an existing name gets a number, ``-2``, ``-3``, …), or a download in
-    a browser (``stadstafel serve``). Says where it went; returns that, or None after the fault
-    was shown. For a screen that exports a record of its own (``stadstafel.ui.save_export``)."""
+    """Hand ``data`` to the person as the file ``filename``: a new file in the user's
+    downloads folder (``files.folder("download")``: ``[files] exports`` when the deployment
+    set one; an existing name gets a number, ``-2``, ``-3``, …), or a download in a browser
+    (``stadstafel serve``). Says where it went; returns that, or None after the fault was
+    shown. For a screen that exports a record of its own (``stadstafel.ui.save_export``)."""
     from pathlib import Path
 
     from stadstafel.errors import StadstafelError
@@ -377,12 +417,12 @@ def save_export(app: Any, data: bytes, filename: str, media_type: str) -> Any:
     try:
         if app.is_web:  # in a browser (stadstafel serve): a download, nothing on the server
             return deliver_download(app, data, name.name, media_type)
-        where = folder("export", app.workspace.config)
+        where = folder("download", app.workspace.config)
         candidate, n = name, 1
         while where is not None and (where / candidate).exists() and n < 1000:
             n += 1
             candidate = name.with_name(f"{name.stem}-{n}{name.suffix}")
-        with create_for_writing(str(candidate), "export", app.workspace.config) as fh:
+        with create_for_writing(str(candidate), "download", app.workspace.config) as fh:
             fh.write(data)
     except StadstafelError as exc:
         notify_error(app, exc)

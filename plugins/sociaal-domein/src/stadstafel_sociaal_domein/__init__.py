@@ -44,6 +44,7 @@ def services(register):
     register("regions", service.Regions)
     register("indicators", service.Indicators)
     register("figures", service.Figures)
+    register("measures", service.Measures)
 
 
 @hookimpl
@@ -64,7 +65,17 @@ def permissions(register):
 
 @hookimpl
 def register_topics(register):
+    from stadstafel_sociaal_domein.goals import VOCABULARY
+
     register.topic(NAME)
+    register.vocabulary("goal_indicators", *VOCABULARY)  # offered in the goal form
+
+
+@hookimpl
+def goal_indicators(workspace, goal):
+    from stadstafel_sociaal_domein.goals import measure
+
+    return measure(workspace, goal)
 
 
 @hookimpl
@@ -75,6 +86,12 @@ def config_schema():
             5.0,
             "An indicator moving the wrong way by more than this percentage between two"
             " periods is proposed for the agenda.",
+        ),
+        "gemeente": SchemaKey(
+            str,
+            "GM0546",
+            "CBS region code of the workspace's own city, whose position among the cities is"
+            " shown and put on the agenda (default: Leiden).",
         ),
     }
 
@@ -133,17 +150,44 @@ def search_kinds(register):
     )
     register(f"{NAME}.indicator", indicators, label=("Indicator", "Indicator"), open=open_indicator)
 
+    def measures(workspace: Any, query: str, limit: int) -> list[dict]:
+        return workspace.service(f"{NAME}.measures").search(query, limit)
+
+    def open_measure(app: Any, measure_id: int) -> None:
+        from stadstafel_sociaal_domein.screens import MeasureScreen
+
+        app.push_screen(MeasureScreen(app.workspace, measure_id))
+
+    register(
+        f"{NAME}.measure",
+        measures,
+        label=("Maatregel sociaal domein", "Sociaal domein measure"),
+        open=open_measure,
+    )
+
 
 @hookimpl
 def exporters(register):
-    def leerkring_md(workspace: Any, scope: Any) -> bytes:
-        kringen = workspace.service(f"{NAME}.leerkringen")
-        table_id = scope.id if scope.kind == "table" else None
-        parts = [
-            workspace.service(f"{NAME}.sessions").output_markdown(k.id)
-            for k in kringen.list(table_id=table_id).rows
-        ]
-        return "\n".join(parts).encode("utf-8")
+    from stadstafel import DOCUMENT_FORMATS, render_document
+
+    def leerkringen(fmt: str):
+        def run(workspace: Any, scope: Any) -> bytes:
+            from stadstafel_sociaal_domein.documents import leerkringen_document
+
+            table_id = scope.id if scope.kind == "table" else None
+            return render_document(workspace, leerkringen_document(workspace, table_id), fmt)
+
+        return run
+
+    def comparison(fmt: str):
+        def run(workspace: Any, scope: Any) -> bytes:
+            from stadstafel_sociaal_domein.agenda import home_city
+            from stadstafel_sociaal_domein.documents import comparison_document
+
+            doc = comparison_document(workspace, home_city(workspace))
+            return render_document(workspace, doc, fmt)
+
+        return run
 
     def comparison_csv(workspace: Any, scope: Any) -> bytes:
         figures = workspace.service(f"{NAME}.figures")
@@ -152,14 +196,27 @@ def exporters(register):
             out += f"# {ind.name}\n".encode() + figures.compare_csv(ind.id)
         return out
 
-    register(
-        f"{NAME}-leerkringen",
-        leerkring_md,
-        label=("Leerkringen: opbrengstdocument (Markdown)", "Learning circles: output (Markdown)"),
-        media_type="text/markdown",
-        suffix="md",
-        scopes=("none", "table"),
-    )
+    labels = {"md": "Markdown", "odt": "ODT", "pdf": "PDF/A"}
+    for fmt, media in DOCUMENT_FORMATS.items():
+        label = labels.get(fmt, fmt)
+        # the Markdown one keeps its first name: sociaal-domein-leerkringen
+        suffix = "" if fmt == "md" else f"-{fmt}"
+        register(
+            f"{NAME}-leerkringen{suffix}",
+            leerkringen(fmt),
+            label=(f"Leerkringen: opbrengstdocument ({label})",
+                   f"Learning circles: output ({label})"),
+            media_type=media,
+            suffix=fmt,
+            scopes=("none", "table"),
+        )  # fmt: skip
+        register(
+            f"{NAME}-indicatoren-{fmt}",
+            comparison(fmt),
+            label=(f"Indicatoren vergeleken ({label})", f"Indicators compared ({label})"),
+            media_type=media,
+            suffix=fmt,
+        )
     register(
         f"{NAME}-vergelijking",
         comparison_csv,

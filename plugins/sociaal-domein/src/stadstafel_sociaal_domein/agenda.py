@@ -8,6 +8,7 @@ from typing import Any
 from stadstafel import L, today
 
 from stadstafel_sociaal_domein.service import period_label
+from stadstafel_sociaal_domein.views import number
 
 NAME = "sociaal-domein"
 
@@ -53,23 +54,93 @@ def suggestions(workspace: Any, table: Any, meeting: Any) -> list[dict]:
     by_indicator: dict[int, list] = {}
     for f in fresh:
         by_indicator.setdefault(f.indicator_id, []).append(f)
+    focus = home_city(workspace)
     for ind_id, rows in by_indicator.items():
         ind = indicators.find(ind_id)
         if ind is None or ind.table_id != table.id:
             continue
         names = workspace.read.organisation_names({r.organisation_id for r in rows})
         periods = sorted({period_label(r.period) for r in rows})
+        description = ", ".join(sorted(names.values())) + f" ({', '.join(periods)})"
+        if focus is not None:
+            description += ". " + _standing(workspace, ind, focus)
         out.append(
             {
                 "key": f"{NAME}:definitief:{ind_id}:{max(r.id for r in rows)}",
                 "title": L("Definitieve cijfers: {i}", "Definitive figures: {i}").format(i=ind.name),
-                "description": ", ".join(sorted(names.values())) + f" ({', '.join(periods)})",
+                "description": description,
                 "detail": L("definitief geworden sinds {d}", "became definitive since {d}")
                 .format(d=since),
             }
         )  # fmt: skip
     out += _wrong_way(workspace, table)
     return out
+
+
+def home_city(workspace: Any) -> Any:
+    """The city of ``[plugins.sociaal-domein] gemeente`` (a CBS region code), or None."""
+    code = workspace.plugins.settings(NAME).get("gemeente") or ""
+    org_id = workspace.service(f"{NAME}.regions").organisation_of(code) if code else None
+    return workspace.read.organisation(org_id) if org_id else None
+
+
+def _standing(workspace: Any, indicator: Any, city: Any) -> str:
+    """Where ``city`` stands on ``indicator`` in its latest period: value, status, rank."""
+    pos = workspace.service(f"{NAME}.figures").position(indicator, city.id)
+    if pos is None:
+        return L("{c}: geen cijfer.", "{c}: no figure.").format(c=city.name)
+    return L(
+        "{c} staat {r}e van {t} ({p}: {v}, {s}).", "{c} ranks {r} of {t} ({p}: {v}, {s})."
+    ).format(c=city.name, r=pos["rank"], t=pos["total"], p=period_label(pos["period"]),
+             v=number(pos["value"]), s=pos["status"])  # fmt: skip
+
+
+def definitive_by_indicator(workspace: Any, days: int = 90) -> list[tuple[str, list[str]]]:
+    """``(indicator name, [city (period), …])`` of the figures that became definitief in the
+    last ``days`` days, newest first (at most 200 figures read)."""
+    since = (today() - dt.timedelta(days=days)).isoformat()
+    fresh = workspace.service(f"{NAME}.figures").became_definitive_since(since, limit=200)
+    names = workspace.read.organisation_names({f.organisation_id for f in fresh})
+    indicators = workspace.service(f"{NAME}.indicators")
+    grouped: dict[int, list[str]] = {}
+    for f in fresh:
+        entry = f"{names.get(f.organisation_id, '?')} ({period_label(f.period)})"
+        if entry not in grouped.setdefault(f.indicator_id, []):
+            grouped[f.indicator_id].append(entry)
+    out = []
+    for ind_id, cities in grouped.items():
+        ind = indicators.find(ind_id)
+        if ind is not None:
+            out.append((ind.name, sorted(cities)))
+    return out
+
+
+def position_suggestion(workspace: Any, indicator: Any, organisation_id: int) -> dict:
+    """An agenda item: where a city stands on an indicator, with the figures that became
+    definitief recently (the facts attached)."""
+    city = workspace.read.organisation(organisation_id)
+    since = (today() - dt.timedelta(days=90)).isoformat()
+    fresh = [
+        f
+        for f in workspace.service(f"{NAME}.figures").became_definitive_since(since, limit=500)
+        if f.indicator_id == indicator.id
+    ]
+    names = workspace.read.organisation_names({f.organisation_id for f in fresh})
+    parts = [_standing(workspace, indicator, city)]
+    if fresh:
+        cities = sorted({f"{names.get(f.organisation_id, '?')} ({period_label(f.period)})"
+                         for f in fresh})  # fmt: skip
+        parts.append(L("Definitief geworden: {c}.", "Became definitive: {c}.").format(
+            c=", ".join(cities)))  # fmt: skip
+    if indicator.caveat:
+        parts.append(indicator.caveat)
+    return {
+        "key": f"{NAME}:positie:{indicator.id}:{organisation_id}:{today().isoformat()}",
+        "title": L("{i}: waar staat {c}?", "{i}: where does {c} stand?").format(
+            i=indicator.name, c=city.name if city else "?"),
+        "description": "\n".join(parts),
+        "detail": L("cijfers per gemeente, sociaal domein", "figures per city, sociaal domein"),
+    }  # fmt: skip
 
 
 def wrong_way(figures: Any, indicator: Any, pct: float) -> list[tuple[int, str, float, float]]:
@@ -100,7 +171,10 @@ def _wrong_way(workspace: Any, table: Any) -> list[dict]:
         if not moved:
             continue
         names = workspace.read.organisation_names({m[0] for m in moved})
-        parts = [f"{names.get(o, '?')}: {b:g} → {a:g} ({period_label(p)})" for o, p, b, a in moved]
+        parts = [
+            f"{names.get(o, '?')}: {number(b)} → {number(a)} ({period_label(p)})"
+            for o, p, b, a in moved
+        ]
         out.append(
             {
                 "key": f"{NAME}:wrong-way:{ind.id}:{max(m[1] for m in moved)}",
@@ -130,7 +204,7 @@ def dashboard(workspace: Any) -> list[dict]:
     if not workspace.service(f"{NAME}.indicators").list(limit=1).total:
         return cards  # nothing followed yet: no card (a workspace without the module's data)
     since = (today() - dt.timedelta(days=30)).isoformat()
-    count = len(figures.became_definitive_since(since, limit=1000))
+    count = figures.count_definitive_since(since)
     cards.append(
         {
             "title": L("Nieuwe definitieve cijfers", "New definitive figures"),

@@ -67,6 +67,7 @@ def build(ws: Any) -> None:
     orgs = _cities(ws)
     _indicators(ws, table, orgs)
     _leerkringen(ws, table, orgs)
+    _measures(ws, table, orgs)
 
 
 def _cities(ws: Any) -> dict[str, int]:
@@ -187,3 +188,41 @@ def _leerkringen(ws: Any, table: Any, orgs: dict[str, int]) -> None:
         leerkring_id=second.id, date=day(30), host_organisation_id=orgs["Gemeente Delft"],
         casus="Vroegsignalering van betalingsachterstanden (demo).",
     )  # fmt: skip
+
+
+# title, laws, Iv3 taakveld, owner city, status (all invented)
+MEASURES = [
+    ("Wijkteam op school: samen signaleren bij verzuim", ["Jeugdwet"], "6.2", "Gemeente Leiden",
+     "lopend"),
+    ("Minder uithuisplaatsingen: gezinshuizen in de regio", ["Jeugdwet"], "6.82",
+     "Gemeente Leiderdorp", "idee"),
+    ("Vroegsignalering betalingsachterstanden", ["Participatiewet"], "6.3", "Gemeente Delft",
+     "lopend"),
+    ("Beschut werk bij sociale ondernemers", ["Participatiewet"], "6.4", "Gemeente Haarlem",
+     "lopend"),
+    ("Mantelzorgondersteuning in de wijk", ["Wmo 2015"], "6.1", "Gemeente Oegstgeest",
+     "afgerond"),
+    ("Hulp bij het huishouden als algemene voorziening", ["Wmo 2015"], "6.71a",
+     "Gemeente Voorschoten", "lopend"),
+    ("Jongvolwassenen 18-/18+: geen breuk in de zorg", ["Jeugdwet", "Wmo 2015"], "6.72",
+     "Gemeente Leiden", "idee"),
+]  # fmt: skip
+
+
+def _measures(ws: Any, table: Any, orgs: dict[str, int]) -> None:
+    """Measures on the thematafel, one towards a goal measured from an indicator series
+    (``sociaal-domein:bbv30``: Leiden's share of young people with jeugdbescherming)."""
+    goal = ws.goals.create(
+        table_id=table.id,
+        description="Minder jongeren met jeugdbescherming in Leiden (demo)",
+        target_value=0.9,
+        unit="% van 0-17 jaar",
+        indicator="sociaal-domein:bbv30",
+    )
+    measures = ws.service("sociaal-domein.measures")
+    for title, laws, taakveld, owner, status in MEASURES:
+        measures.create(
+            table_id=table.id, title=f"{title} (demo)", laws=laws, taakveld=taakveld,
+            owner_organisation_id=orgs[owner], status=status,
+            goal_id=goal.id if "Jeugdwet" in laws else None,
+        )  # fmt: skip

@@ -1,9 +1,10 @@
 """The sociaal-domein part of a generated workspace (``stadstafel demo --size large``).
 
-Every generated organisation of kind gemeente (large: several hundred) gets a region code and,
+Every generated organisation of kind gemeente (large: about a thousand) gets a region code and,
 for the five demo indicators on the first table, ten years of figures (half years for the
-half-year indicators): definitief except the last year, voorlopig. Seeded, written in bulk (no
-audit rows). Every value is invented.
+half-year indicators): definitief except the last year, voorlopig. Every table gets four
+measures (law, Iv3 taakveld, an owner city, a status). Seeded, written in bulk (no audit
+rows). Every value is invented.
 """
 
 from __future__ import annotations
@@ -16,6 +17,14 @@ import stadstafel
 from stadstafel_sociaal_domein.demo import INDICATORS
 
 YEARS = list(range(2015, 2025))
+
+
+def _code(i: int) -> str:
+    """The first city gets Leiden's code (GM0546, the module's own city by default), so the
+    per-city view and the agenda have a city at every size; the others invented codes."""
+    if i == 0:
+        return "GM0546"
+    return f"GM{9000 + i:04d}" if i < 1000 else f"GM{i:05d}"
 
 
 def generate(workspace: Any, size: str, seed: int) -> dict:
@@ -34,8 +43,7 @@ def generate(workspace: Any, size: str, seed: int) -> dict:
     book = {"version": 1, "created_at": stamp, "updated_at": stamp, "updated_by": "system"}
     figures = workspace.service("sociaal-domein.figures")
     regions = [
-        {"code": f"GM{9000 + i:04d}" if i < 1000 else f"GM{i:05d}", "organisation_id": c.id,
-         **book}
+        {"code": _code(i), "organisation_id": c.id, **book}
         for i, c in enumerate(cities)
     ]  # fmt: skip
     indicators, values = [], []
@@ -70,4 +78,31 @@ def generate(workspace: Any, size: str, seed: int) -> dict:
                          **book}
                     )  # fmt: skip
         written["sociaal_domein_values"] = figures.bulk_insert(values)
+        written["sociaal_domein_measures"] = _measures(workspace, rnd, cities, book)
     return written
+
+
+def _measures(workspace: Any, rnd: random.Random, cities: list, book: dict) -> int:
+    """Four measures per table, tagged with one or two laws and a taakveld."""
+    from stadstafel_sociaal_domein.iv3 import TAAKVELDEN
+    from stadstafel_sociaal_domein.service import LAWS, MEASURE_STATUSES
+
+    measures = workspace.service("sociaal-domein.measures")
+    rows, offset = [], 0
+    while True:
+        tables = workspace.read.tables(offset=offset, limit=500).rows
+        for t in tables:
+            for n in range(4):
+                code, name = TAAKVELDEN[rnd.randrange(len(TAAKVELDEN))]
+                rows.append(
+                    {"table_id": t.id, "title": f"{name}: aanpak {t.id}-{n + 1}",
+                     "description": "Gegenereerde maatregel.",
+                     "laws": sorted(rnd.sample(LAWS, rnd.choice((1, 1, 2)))),
+                     "taakveld": code,
+                     "owner_organisation_id": rnd.choice(cities).id if cities else None,
+                     "goal_id": None, "status": rnd.choice(MEASURE_STATUSES), **book}
+                )  # fmt: skip
+        offset += len(tables)
+        if len(tables) < 500:
+            break
+    return measures.bulk_insert(rows)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from stadstafel import L, ValidationError, csv_uncell, strip_outer
 
-from stadstafel_sociaal_domein.service import EDIT, RANK
+from stadstafel_sociaal_domein.service import EDIT, RANK, period_label
 
 KNOWN = {"id", "regios", "regio's", "perioden", "status"}
 PERIOD = re.compile(r"^(\d{4})(JJ00|HJ0[12]|KW0[1-4]|MM(0[1-9]|1[0-2]))$")
@@ -43,6 +43,8 @@ class Report:
     unchanged: int = 0
     skipped: int = 0
     errors: list[tuple[int, str, str]] = field(default_factory=list)  # (row, column, message)
+    # the cities whose figure became definitief in this import, with the periods
+    definitive: dict[str, list[str]] = field(default_factory=dict)
 
     def summary(self) -> str:
         if self.errors:
@@ -54,7 +56,18 @@ class Report:
             " {s} overgeslagen (onbekend cijfer).",
             "{r} rows: {n} new, {p} replaced (history kept), {u} unchanged,"
             " {s} skipped (unknown figure).",
-        ).format(r=self.rows, n=self.new, p=self.replaced, u=self.unchanged, s=self.skipped)
+        ).format(r=self.rows, n=self.new, p=self.replaced, u=self.unchanged, s=self.skipped) + (
+            self.definitive_text()
+        )
+
+    def definitive_text(self) -> str:
+        if not self.definitive:
+            return ""
+        cities = "; ".join(
+            f"{city} ({', '.join(period_label(p) for p in sorted(periods))})"
+            for city, periods in sorted(self.definitive.items())
+        )
+        return "\n" + L("Definitief geworden: {c}.", "Became definitive: {c}.").format(c=cities)
 
 
 def import_text(workspace, indicator_id: int, text: str, *, origin: str = "") -> Report:
@@ -68,6 +81,7 @@ def import_text(workspace, indicator_id: int, text: str, *, origin: str = "") ->
     parsed = _parse(text, indicator, regions, report)
     if report.errors:
         _fail(report)
+    became: dict[int, list[str]] = {}
     with figures.transaction():  # an error raised inside undoes every row written
         for row, (org, period, value, status) in parsed:
             try:
@@ -76,8 +90,12 @@ def import_text(workspace, indicator_id: int, text: str, *, origin: str = "") ->
                 report.errors.append((row, "Status", str(exc)))
                 continue
             setattr(report, outcome, getattr(report, outcome) + 1)
+            if status == "definitief" and outcome != "unchanged":
+                became.setdefault(org, []).append(period)
         if report.errors:
             _fail(report)
+    names = workspace.read.organisation_names(sorted(became))
+    report.definitive = {names.get(org, "?"): periods for org, periods in became.items()}
     return report
 
 

@@ -115,3 +115,36 @@ def m002_indicators(db: Database) -> None:
         ["indicator_id", "organisation_id", "period", "current"]
     )
     db["sociaal_domein_values"].create_index(["indicator_id", "period", "current"])
+
+
+@migrations()
+def m003_measures(db: Database) -> None:
+    db["sociaal_domein_measures"].create(
+        {
+            "id": int,
+            "table_id": int,  # the table that carries it (its right guards every write)
+            "title": str,
+            "description": str,
+            "laws": str,  # JSON list: Wmo 2015 | Jeugdwet | Participatiewet
+            "taakveld": str,  # Iv3 taakveld code, 6.1 … 6.82 (sub-taakveld 6.71a allowed)
+            "owner_organisation_id": int,  # the organisation that owns it
+            "goal_id": int,  # a goal of the same table (core goals)
+            "status": str,  # idee | lopend | afgerond
+            **BOOK,
+        },
+        pk="id",
+        not_null={"table_id", "title", "version"},
+    )
+    db["sociaal_domein_measures"].create_index(["table_id", "title"])
+    db["sociaal_domein_measures"].create_index(["taakveld"])
+    db["sociaal_domein_measures"].create_index(["owner_organisation_id"])
+
+
+@migrations()
+def m004_value_indexes(db: Database) -> None:
+    # The comparison ranks one period's figures and pages them (large: ~1,000 cities); the
+    # agenda, the dashboard and the per-city view ask which figures became definitief lately.
+    db["sociaal_domein_values"].create_index(
+        ["indicator_id", "period", "current", "value", "organisation_id"]
+    )
+    db["sociaal_domein_values"].create_index(["status", "current", "recorded_on"])

@@ -1,21 +1,30 @@
 """The module's screens, on ``stadstafel.ui`` only. Imported only when one is opened.
 
 - ``SociaalDomeinScreen``: the indicators, paged from the database, filtered as you type;
-  Enter opens ``IndicatorScreen`` (the comparison across cities and a terminal plot);
+  Enter opens ``IndicatorScreen`` (the comparison across cities and a terminal plot), ``g``
+  ``CityScreen`` (one city's position across the indicators), ``m`` ``MeasuresScreen``;
+  ``n``/``e`` create and edit an indicator, ``u`` imports a CSV file of figures;
 - ``LeerkringenTab``: the leerkringen of a table, on the table's screen; Enter opens
-  ``LeerkringScreen`` (sessions; ``e`` prepares a session: host, casus; ``c`` closes it).
+  ``LeerkringScreen`` (sessions: ``n`` plans one, ``e`` prepares it - host, casus, guest
+  expert -, ``c`` closes it; ``o``/``p`` add or remove cities and participants);
+- ``MeasuresScreen``/``MeasureScreen``: measures and initiatives, filtered by law, taakveld
+  and table in the database.
+
+Every key that changes data declares its right in ``RIGHTS`` (action -> right) and is hidden
+from whoever does not hold it on the record's table; the services check it again.
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.text import Text
+from stadstafel import Record, format_date, now
 from stadstafel.ui import (
     FilterInput,
-    FormField,
-    FormScreen,
     L,
     PagedRecordTable,
+    PickerScreen,
     RecordTable,
     SectionScreen,
     StadstafelScreen,
@@ -28,9 +37,80 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from stadstafel_sociaal_domein.views import comparison_lines, plot_lines
+from stadstafel_sociaal_domein import forms
+from stadstafel_sociaal_domein.iv3 import TAAKVELDEN
+from stadstafel_sociaal_domein.iv3 import label as taakveld_label
+from stadstafel_sociaal_domein.service import LAWS, editable_tables, may, period_label
+from stadstafel_sociaal_domein.views import cell, number
 
 NAME = "sociaal-domein"
+EDIT = "sociaal-domein.edit"
+AGENDA = "agenda.manage"
+ANY = "any"  # a right held on any table (to create a record on one of them)
+
+
+class Rights:
+    """``check_action`` for screens and tabs: an action named in ``RIGHTS`` is hidden unless
+    the actor holds its right on ``right_table(action)`` (a table id, or ``ANY``)."""
+
+    RIGHTS: ClassVar[dict[str, str]] = {}
+
+    def right_table(self, action: str) -> Any:
+        return ANY
+
+    def holds(self, right: str, table_id: Any) -> bool:
+        cache = self.__dict__.setdefault("_held", {})
+        if (right, table_id) not in cache:
+            service = self.ws.service(f"{NAME}.leerkringen")
+            if table_id == ANY:
+                cache[right, table_id] = bool(editable_tables(service))
+            else:
+                cache[right, table_id] = table_id is not None and may(service, right, table_id)
+        return cache[right, table_id]
+
+    def forget_rights(self) -> None:
+        self.__dict__["_held"] = {}
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        right = self.RIGHTS.get(action)
+        if right is None:
+            return True
+        return self.holds(right, self.right_table(action))
+
+
+class ModuleScreen(Rights, StadstafelScreen):
+    """A full screen of the module: the workspace it was opened with, and the app's header
+    and footer around ``compose_body``; ``refresh_data`` fills it when it mounts."""
+
+    def __init__(self, workspace: Any):
+        super().__init__()
+        self.workspace = workspace
+
+    @property
+    def ws(self) -> Any:
+        return self.workspace
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield from self.compose_body()
+        yield from self.compose_footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+
+
+def focus_city(ws: Any) -> Any:
+    """The city whose position is shown: the actor's own organisation when it is a gemeente,
+    else the city of ``[plugins.sociaal-domein] gemeente`` (a CBS region code)."""
+    org = ws.read.organisation(ws.actor.organisation_id) if ws.actor.organisation_id else None
+    if org is not None and org.kind == "gemeente":
+        return org
+    from stadstafel_sociaal_domein.agenda import home_city
+
+    return home_city(ws)
 
 
 def indicator_columns() -> list[tuple]:
@@ -42,13 +122,19 @@ def indicator_columns() -> list[tuple]:
     ]
 
 
-class SociaalDomeinScreen(SectionScreen):
+class SociaalDomeinScreen(Rights, SectionScreen):
     """The indicators the tables follow; type to filter, Enter compares across cities."""
 
     TITLE_NL = TITLE_EN = "Sociaal domein"
     BINDINGS: ClassVar[list] = [
         bind("v", "open", "Vergelijk", "Compare", id="sociaal-domein.open"),
+        bind("g", "city", "Gemeente", "City", id="sociaal-domein.city"),
+        bind("m", "measures", "Maatregelen", "Measures", id="sociaal-domein.measures"),
+        bind("u", "import", "Import", "Import", id="sociaal-domein.import"),
+        bind("n", "new", "Nieuw", "New", id="sociaal-domein.indicator.new"),
+        bind("e", "edit", "Wijzig", "Edit", id="sociaal-domein.indicator.edit"),
     ]
+    RIGHTS: ClassVar[dict[str, str]] = {"import": EDIT, "new": EDIT, "edit": EDIT}
 
     def __init__(self, workspace: Any = None):
         super().__init__()
@@ -58,6 +144,12 @@ class SociaalDomeinScreen(SectionScreen):
     @property
     def ws(self) -> Any:
         return self._workspace if self._workspace is not None else super().ws
+
+    def right_table(self, action: str) -> Any:
+        if action == "new":
+            return ANY
+        indicator = self._current()
+        return indicator.table_id if indicator is not None else None
 
     def compose_body(self) -> ComposeResult:
         yield FilterInput(
@@ -82,56 +174,345 @@ class SociaalDomeinScreen(SectionScreen):
         self.query_one("#indicators", PagedRecordTable).focus()
 
     def refresh_data(self) -> None:
+        self.forget_rights()
         table = self.query_one("#indicators", PagedRecordTable)
         if call_service(self, table.reload, keep_cursor=False) is None and table.fetch is None:
             return
         self.query_one("#count", Static).update(
             L("{n} indicatoren", "{n} indicators").format(n=table.total_text)
         )
+        self.refresh_bindings()
+
+    def on_data_table_row_highlighted(self, event: Any) -> None:
+        self.refresh_bindings()
 
     def on_data_table_row_selected(self, event: Any) -> None:
         event.stop()
         self.action_open()
 
+    def _current(self) -> Any:
+        tables = self.query("#indicators")
+        return tables.first(PagedRecordTable).current_record if tables else None
+
     def action_open(self) -> None:
-        indicator = self.query_one("#indicators", PagedRecordTable).current_record
+        indicator = self._current()
         if indicator is not None:
             self.app.push_screen(IndicatorScreen(self.ws, indicator.id))
 
+    def action_city(self) -> None:
+        org = focus_city(self.ws)
+        if org is None:
+            choose_city(self, lambda org_id: self.app.push_screen(CityScreen(self.ws, org_id)))
+            return
+        self.app.push_screen(CityScreen(self.ws, org.id))
 
-class IndicatorScreen(StadstafelScreen):
-    """One indicator across the cities: table, mark for voorlopig beside definitief, the
-    caveat, the position of the actor's city (or Leiden) and a plot of its series."""
+    def action_measures(self) -> None:
+        self.app.push_screen(MeasuresScreen(self.ws))
 
-    BINDINGS: ClassVar[list] = [bind("escape", "app.pop_screen", "Terug", "Back", id="sd.back")]
+    def action_new(self) -> None:
+        forms.indicator_form(self, None, self._saved)
+
+    def action_edit(self) -> None:
+        indicator = self._current()
+        if indicator is not None:
+            forms.indicator_form(self, indicator, self._saved)
+
+    def _saved(self, record: Any) -> None:
+        if record is not None:
+            self.notify(L("Opgeslagen: {n}", "Saved: {n}").format(n=literal(record.name)))
+            self.refresh_data()
+
+    def action_import(self) -> None:
+        indicator = self._current()
+        if indicator is not None:
+            forms.import_dialog(self, indicator, self.refresh_data)
+
+
+def choose_city(screen: Any, then: Any) -> None:
+    """A picker of the cities with a CBS region code."""
+    options = screen.ws.service(f"{NAME}.regions").cities()
+    screen.app.push_screen(
+        PickerScreen(L("Kies een gemeente", "Choose a city"), options),
+        lambda chosen: then(chosen) if chosen is not None else None,
+    )
+
+
+class IndicatorScreen(ModuleScreen):
+    """One indicator across the cities, paged from the database and ranked by the latest
+    period (best first): a mark on a voorlopig figure beside definitive ones, the caveat, the
+    position of the actor's city (or the configured one); ``p`` shows that city's series as a
+    plot instead. ``f`` enters a figure, ``u`` imports a CSV file."""
+
+    TITLE_NL, TITLE_EN = "Sociaal domein · vergelijking", "Sociaal domein · comparison"
+    BINDINGS: ClassVar[list] = [
+        bind("p", "plot", "Grafiek", "Plot", id="sociaal-domein.indicator.plot"),
+        bind("f", "figure", "Cijfer invoeren", "Enter figure", id="sociaal-domein.figure.new"),
+        bind("u", "import", "Importeer", "Import", id="sociaal-domein.indicator.import"),
+        bind("escape", "app.pop_screen", "Terug", "Back", id="sd.back"),
+    ]
+    RIGHTS: ClassVar[dict[str, str]] = {"figure": EDIT, "import": EDIT}
+    DEFAULT_CSS = """
+    IndicatorScreen #plot { display: none; }
+    IndicatorScreen.-plot #plot { display: block; }
+    IndicatorScreen.-plot #cities { display: none; }
+    """
 
     def __init__(self, workspace: Any, indicator_id: int):
-        super().__init__()
-        self.workspace = workspace
+        super().__init__(workspace)
         self.indicator_id = indicator_id
+        self.indicator: Any = None
+        # the four latest periods are the columns (read again when the data changes)
+        self.periods = workspace.service(f"{NAME}.figures").latest_periods(indicator_id, 4)
+        self.mixed: dict[str, bool] = {}
+        self.names: dict[int, str] = {}
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            yield Static("", id="comparison", markup=False)
-            yield Static("", id="plot", markup=False)
+    def right_table(self, action: str) -> Any:
+        return self.indicator.table_id if self.indicator is not None else None
+
+    def columns(self) -> list[tuple]:
+        def period(i: int) -> Any:
+            def show(r: Any) -> str:
+                if i >= len(self.periods):
+                    return ""
+                if self.periods[i] not in r.by_period:
+                    return "-"
+                p = self.periods[i]
+                return cell(*r.by_period[p], self.mixed.get(p, False))
+
+            return show
+
+        return [
+            ("#", 4, lambda r: r.rank or "-"),
+            (L("Gemeente", "City"), 22, lambda r: self.names.get(r.organisation_id, "?")),
+            *[(self._label(i), 10, period(i)) for i in range(4)],
+        ]
+
+    def _label(self, i: int) -> str:
+        return period_label(self.periods[i]) if i < len(self.periods) else ""
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="comparison", markup=False)
+        yield PagedRecordTable(self.columns(), fetch=self._fetch, id="cities")
+        with VerticalScroll(id="plot"):
+            yield Static("", id="plot-lines", markup=False)
+
+    def _fetch(self, offset: int, limit: int) -> Any:
+        figures = self.ws.service(f"{NAME}.figures")
+        page = figures.compare_page(self.indicator_id, self.periods, offset=offset, limit=limit)
+        self.names.update(self.ws.read.organisation_names(r.organisation_id for r in page.rows))
+        return page
 
     def on_mount(self) -> None:
+        self.refresh_data()
+        self.query_one("#cities", PagedRecordTable).focus()
+
+    def refresh_data(self) -> None:
         ws = self.workspace
-        focus = ws.actor.organisation_id
-        org = ws.read.organisation(focus) if focus else None
-        if org is None or org.kind != "gemeente":
-            org = ws.read.organisation_by_name("Gemeente Leiden")
-        data = call_service(
-            self, ws.service(f"{NAME}.figures").compare, self.indicator_id,
-            focus=org.id if org else None,
-        )  # fmt: skip
-        if data is None:
+        figures = ws.service(f"{NAME}.figures")
+        indicator = call_service(self, ws.service(f"{NAME}.indicators").get, self.indicator_id)
+        if indicator is None:
             return
-        name = org.name if org else ""
-        self.query_one("#comparison", Static).update("\n".join(comparison_lines(data, name)))
-        if org is not None:
-            plot = plot_lines(data, org.id, width=30)
-            self.query_one("#plot", Static).update("\n".join(["", name, *plot]))
+        self.indicator = indicator
+        self.periods = figures.latest_periods(indicator.id, 4)
+        self.mixed = figures.mixed_periods(indicator.id, self.periods)
+        self.forget_rights()
+        table = self.query_one("#cities", PagedRecordTable)
+        for i, key in enumerate(list(table.columns)[2:]):
+            table.columns[key].label = Text(
+                period_label(self.periods[i]) if i < len(self.periods) else ""
+            )
+        call_service(self, table.reload, keep_cursor=False)  # fmt: skip
+        org = focus_city(ws)
+        position = figures.position(indicator, org.id) if org is not None else None
+        self.query_one("#comparison", Static).update(
+            "\n".join(header_lines(indicator, self.mixed, org, position))
+        )
+        self.query_one("#plot-lines", Static).update(
+            "\n".join(self._plot(org)) if org is not None else "")  # fmt: skip
+        self.refresh_bindings()
+
+    def _plot(self, org: Any) -> list[str]:
+        figures = self.ws.service(f"{NAME}.figures")
+        series = figures.series(self.indicator_id, org.id)
+        top = max((f.value for f in series), default=0) or 1  # the city's own scale
+        lines = [org.name]
+        for f in series:
+            bar = "█" * max(1, round(40 * f.value / top))
+            lines.append(f"{period_label(f.period):>11} {bar} {cell(f.value, f.status, False)}")
+        return lines
+
+    def action_plot(self) -> None:
+        self.toggle_class("-plot")
+
+    def action_figure(self) -> None:
+        if self.indicator is not None:
+            forms.figure_form(self, self.indicator, self._saved)
+
+    def _saved(self, result: Any) -> None:
+        if result is not None:
+            outcome = {
+                "new": L("nieuw", "new"),
+                "replaced": L("vervangen, het oude bewaard", "replaced, the old one kept"),
+                "unchanged": L("ongewijzigd", "unchanged"),
+            }.get(result.outcome, result.outcome)
+            self.notify(L("Cijfer {p}: {o}", "Figure {p}: {o}").format(
+                p=period_label(result.period), o=outcome))  # fmt: skip
+            self.refresh_data()
+
+    def action_import(self) -> None:
+        if self.indicator is not None:
+            forms.import_dialog(self, self.indicator, self.refresh_data)
+
+
+def header_lines(indicator: Any, mixed: dict, org: Any, position: dict | None) -> list[str]:
+    """Above the comparison: the indicator, the mark's meaning, the city's place, caveat."""
+    lines = [f"{indicator.name} ({indicator.unit or '-'})"]
+    if any(mixed.values()):
+        lines.append(L(
+            "* voorlopig naast definitieve cijfers van andere gemeenten: niet gelijkwaardig.",
+            "* provisional next to other cities' definitive figures: not like for like.",
+        ))  # fmt: skip
+    if org is not None and position is not None:
+        lines.append(L("{c} staat {r}e van {t} ({p}).", "{c} ranks {r} of {t} ({p}).").format(
+            c=org.name, r=position["rank"], t=position["total"],
+            p=period_label(position["period"])))  # fmt: skip
+    if indicator.caveat:
+        lines.append(indicator.caveat)
+    return lines
+
+
+def city_columns() -> list[tuple]:
+    def value(r: Any) -> str:
+        p = r.position
+        return cell(p["value"], p["status"], p["mixed"]) if p else "-"
+
+    def field(name: str, show: Any = str) -> Any:
+        return lambda r: show(r.position[name]) if r.position else "-"
+
+    return [
+        (L("Indicator", "Indicator"), 30, lambda r: r.indicator.name),
+        (L("Periode", "Period"), 10, field("period", period_label)),
+        (L("Waarde", "Value"), 8, value),
+        (L("Status", "Status"), 10, field("status")),
+        (L("Plaats", "Rank"), 7, lambda r: f"{r.position['rank']}/{r.position['total']}"
+         if r.position else "-"),
+    ]  # fmt: skip
+
+
+class CityScreen(ModuleScreen):
+    """One city across the indicators: its latest figure, status and position among the
+    cities; which cities' figures became definitief recently. Enter compares the indicator,
+    ``g`` picks another city, ``a`` puts the selected indicator's new definitive figures
+    (with this city's position) on its table's next agenda."""
+
+    TITLE_NL, TITLE_EN = "Sociaal domein · per gemeente", "Sociaal domein · per city"
+    BINDINGS: ClassVar[list] = [
+        bind("a", "to_agenda", "Op de agenda", "To agenda", id="sociaal-domein.city.agenda"),
+        bind("g", "other_city", "Andere gemeente", "Other city", id="sociaal-domein.city.other"),
+        bind("escape", "app.pop_screen", "Terug", "Back", id="sociaal-domein.city.back"),
+    ]
+    RIGHTS: ClassVar[dict[str, str]] = {"to_agenda": AGENDA}
+
+    def __init__(self, workspace: Any, organisation_id: int):
+        super().__init__(workspace)
+        self.organisation_id = organisation_id
+
+    def right_table(self, action: str) -> Any:
+        row = self._current()
+        return row.indicator.table_id if row is not None else None
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="city", markup=False)
+        yield RecordTable(city_columns(), id="profile")
+        yield Static("", id="definitive", markup=False)
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.query_one("#profile", RecordTable).focus()
+
+    def refresh_data(self) -> None:
+        ws = self.workspace
+        self.forget_rights()
+        org = ws.read.organisation(self.organisation_id)
+        figures = ws.service(f"{NAME}.figures")
+        rows = call_service(self, figures.city_profile, self.organisation_id)
+        if rows is None or org is None:
+            return
+        self.query_one("#city", Static).update(
+            L("{c}: plaats per indicator (1 = best, * = voorlopig naast definitief)",
+              "{c}: rank per indicator (1 = best, * = provisional beside definitive)")
+            .format(c=org.name)
+        )  # fmt: skip
+        self.query_one("#profile", RecordTable).show(
+            [Record(id=r["indicator"].id, **r) for r in rows]
+        )
+        self.query_one("#definitive", Static).update(self._definitive_text())
+        self.refresh_bindings()
+
+    def _definitive_text(self) -> str:
+        """The cities whose figures became definitief since the last meeting of the tables
+        (the agenda suggestion's window), per indicator."""
+        from stadstafel_sociaal_domein.agenda import definitive_by_indicator
+
+        found = definitive_by_indicator(self.workspace)
+        if not found:
+            return L("Geen nieuwe definitieve cijfers.", "No new definitive figures.")
+        lines = [L("Definitief geworden:", "Became definitive:")]
+        lines += [f"- {name}: {', '.join(cities)}" for name, cities in found]
+        return "\n".join(lines)
+
+    def _current(self) -> Any:
+        tables = self.query("#profile")
+        return tables.first(RecordTable).current_record if tables else None
+
+    def on_data_table_row_highlighted(self, event: Any) -> None:
+        self.refresh_bindings()
+
+    def on_data_table_row_selected(self, event: Any) -> None:
+        row = self._current()
+        if row is not None:
+            event.stop()
+            self.app.push_screen(IndicatorScreen(self.workspace, row.indicator.id))
+
+    def action_other_city(self) -> None:
+        def show(org_id: int) -> None:
+            self.organisation_id = org_id
+            self.refresh_data()
+
+        choose_city(self, show)
+
+    def action_to_agenda(self) -> None:
+        """The indicator's figures, where this city stands, on the table's next meeting."""
+        from stadstafel_sociaal_domein.agenda import position_suggestion
+
+        row = self._current()
+        if row is None:
+            return
+        ws = self.workspace
+        table = ws.read.table(row.indicator.table_id)
+        after = now().isoformat(sep=" ", timespec="minutes")
+        meeting = call_service(self, ws.meetings.next_meeting, table.id, after)
+        if meeting is None:
+            self.notify(
+                L("{t} heeft geen volgende vergadering.", "{t} has no next meeting.").format(
+                    t=literal(table.name)),
+                severity="warning",
+            )  # fmt: skip
+            return
+        suggestion = position_suggestion(ws, row.indicator, self.organisation_id)
+        taken = {i.source_key for i in ws.agenda.of_meeting(meeting.id)}
+        if suggestion["key"] in taken:
+            self.notify(L("Staat al op die agenda.", "Already on that agenda."),
+                        severity="warning")  # fmt: skip
+            return
+        item = call_service(
+            self, ws.carry_forward.accept, meeting.id, {"origin": "plugin", **suggestion}
+        )
+        if item is not None:
+            self.notify(
+                L("Op de agenda van {d}: {t}", "On the agenda of {d}: {t}").format(
+                    d=format_date(meeting.starts_at), t=literal(item.title))
+            )  # fmt: skip
 
 
 def leerkring_columns() -> list[tuple]:
@@ -142,8 +523,17 @@ def leerkring_columns() -> list[tuple]:
     ]
 
 
-class LeerkringenTab(TableTab):
-    """The leerkringen of one table; Enter opens one."""
+class LeerkringenTab(Rights, TableTab):
+    """The leerkringen of one table; Enter opens one, ``n`` starts one, ``e`` edits it."""
+
+    BINDINGS: ClassVar[list] = [
+        bind("n", "new", "Nieuwe leerkring", "New circle", id="sociaal-domein.leerkring.new"),
+        bind("e", "edit", "Wijzig", "Edit", id="sociaal-domein.leerkring.edit"),
+    ]
+    RIGHTS: ClassVar[dict[str, str]] = {"new": EDIT, "edit": EDIT}
+
+    def right_table(self, action: str) -> Any:
+        return self.table.id
 
     def compose(self) -> ComposeResult:
         yield RecordTable(leerkring_columns(), id="leerkringen")
@@ -152,16 +542,33 @@ class LeerkringenTab(TableTab):
         self.refresh_data()
 
     def refresh_data(self) -> None:
+        self.forget_rights()
         service = self.workspace.service(f"{NAME}.leerkringen")
         page = call_service(self, service.list, table_id=self.table.id)
         if page is not None:
             self.query_one("#leerkringen", RecordTable).show(page.rows)
 
+    def _current(self) -> Any:
+        return self.query_one("#leerkringen", RecordTable).current_record
+
     def on_data_table_row_selected(self, event: Any) -> None:
-        kring = self.query_one("#leerkringen", RecordTable).current_record
+        kring = self._current()
         if kring is not None:
             event.stop()
             self.app.push_screen(LeerkringScreen(self.workspace, kring.id))
+
+    def action_new(self) -> None:
+        forms.leerkring_form(self, self.table, None, self._saved)
+
+    def action_edit(self) -> None:
+        kring = self._current()
+        if kring is not None:
+            forms.leerkring_form(self, self.table, kring, self._saved)
+
+    def _saved(self, kring: Any) -> None:
+        if kring is not None:
+            self.notify(L("Opgeslagen: {t}", "Saved: {t}").format(t=literal(kring.theme)))
+            self.refresh_data()
 
 
 def session_columns(names: dict[int, str]) -> list[tuple]:
@@ -179,27 +586,37 @@ def session_columns(names: dict[int, str]) -> list[tuple]:
     ]
 
 
-class LeerkringScreen(StadstafelScreen):
-    """A leerkring's sessions: ``e`` prepares the selected one, ``c`` closes it."""
+class LeerkringScreen(ModuleScreen):
+    """A leerkring's sessions: ``n`` plans one, ``e`` prepares the selected one, ``c`` closes
+    it; ``o`` and ``p`` add or remove a city or a participant; ``d`` adds an output."""
 
+    TITLE_NL, TITLE_EN = "Leerkring", "Learning circle"
     BINDINGS: ClassVar[list] = [
         bind("e", "edit", "Voorbereiden", "Prepare", id="sociaal-domein.session.edit"),
         bind("c", "close_session", "Sluiten", "Close", id="sociaal-domein.session.close"),
+        bind("n", "new", "Nieuwe bijeenk.", "New session", id="sociaal-domein.session.new"),
+        bind("d", "output", "Opbrengst", "Output", id="sociaal-domein.output.new"),
+        bind("o", "cities", "Gemeenten", "Cities", id="sociaal-domein.leerkring.cities"),
+        bind("p", "people", "Deelnemers", "Participants", id="sociaal-domein.leerkring.people"),
         bind("escape", "app.pop_screen", "Terug", "Back", id="sociaal-domein.back"),
     ]
+    RIGHTS: ClassVar[dict[str, str]] = {
+        "edit": EDIT, "close_session": EDIT, "new": EDIT, "cities": EDIT, "people": EDIT,
+        "output": EDIT,
+    }  # fmt: skip
 
     def __init__(self, workspace: Any, leerkring_id: int):
-        super().__init__()
-        self.workspace = workspace
+        super().__init__(workspace)
         self.leerkring_id = leerkring_id
+        self.kring: Any = None
+        self.names: dict[int, str] = {}  # the participating cities, for the host column
 
-    def _names(self) -> dict[int, str]:
-        kring = self.workspace.service(f"{NAME}.leerkringen").get(self.leerkring_id)
-        return self.workspace.read.organisation_names(kring.organisation_ids or [])
+    def right_table(self, action: str) -> Any:
+        return self.kring.table_id if self.kring is not None else None
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         yield Static("", id="theme", markup=False)
-        yield RecordTable(session_columns(self._names()), id="sessions")
+        yield RecordTable(session_columns(self.names), id="sessions")
 
     def on_mount(self) -> None:
         self.refresh_data()
@@ -212,50 +629,59 @@ class LeerkringScreen(StadstafelScreen):
                             self.leerkring_id)  # fmt: skip
         if kring is None or rows is None:
             return
-        self.query_one("#theme", Static).update(kring.theme)
+        self.kring = kring
+        self.forget_rights()
+        hosts = [s.host_organisation_id for s in rows]
+        names = self.workspace.read.organisation_names([*(kring.organisation_ids or []), *hosts])
+        self.names.clear()
+        self.names.update(names)
+        cities = ", ".join(names.get(i, "?") for i in kring.organisation_ids or [])
+        outputs = self.workspace.service(f"{NAME}.outputs").of_leerkring(kring.id)
+        made = "; ".join(f"{o.kind}: {o.title}" for o in outputs)
+        lines = [kring.theme, cities or "-"]
+        if made:
+            lines.append(L("Opbrengsten: {o}", "Outputs: {o}").format(o=made))
+        self.query_one("#theme", Static).update("\n".join(lines))
         self.query_one("#sessions", RecordTable).show(rows)
+        self.refresh_bindings()
 
     def _current(self) -> Any:
         return self.query_one("#sessions", RecordTable).current_record
 
     def action_edit(self) -> None:
         session = self._current()
-        if session is None:
-            return
-        ws = self.workspace
-        names = self._names()
-        kring = ws.service(f"{NAME}.leerkringen").get(self.leerkring_id)
-        people = [ws.read.person(p) for p in kring.person_ids or []]
-        sessions = ws.service(f"{NAME}.sessions")
-        fields = [
-            FormField("date", L("Datum", "Date"), "date", value=session.date),
-            FormField("host_organisation_id", L("Gastgemeente", "Host city"), "select",
-                      options=[(n, i) for i, n in names.items()],
-                      value=session.host_organisation_id),
-            FormField("guest_expert", L("Gastexpert", "Guest expert"),
-                      value=session.guest_expert),
-        ]  # fmt: skip
-        if not session.get("hidden"):
-            fields += [
-                FormField("casus", L("Casus", "Case"), "textarea", value=session.casus),
-                FormField("casus_by_person_id", L("Casus van", "Case by"), "select",
-                          options=[(p.name, p.id) for p in people if p],
-                          value=session.casus_by_person_id),
-            ]  # fmt: skip
-        self.app.push_screen(
-            FormScreen(
-                L("Bijeenkomst {n} voorbereiden", "Prepare session {n}").format(n=session.number),
-                fields,
-                submit=lambda v: sessions.update(session.id, v.pop("version"), **v),
-                version=session.version,
-            ),
-            self._saved,
-        )
+        if session is not None and self.kring is not None:
+            forms.session_form(self, self.kring, session, self._saved)
+
+    def action_new(self) -> None:
+        if self.kring is not None:
+            forms.session_form(self, self.kring, None, self._saved)
 
     def _saved(self, session: Any) -> None:
         if session is not None:
             self.notify(L("Opgeslagen: bijeenkomst {n}", "Saved: session {n}").format(
                 n=session.number))  # fmt: skip
+            self.refresh_data()
+
+    def action_output(self) -> None:
+        if self.kring is not None:
+            forms.output_form(self, self.kring, self._output_saved)
+
+    def _output_saved(self, output: Any) -> None:
+        if output is not None:
+            self.notify(L("Opgeslagen: {t}", "Saved: {t}").format(t=literal(output.title)))
+            self.refresh_data()
+
+    def action_cities(self) -> None:
+        if self.kring is not None:
+            forms.toggle_member(self, self.kring, "organisation_ids", self._members)
+
+    def action_people(self) -> None:
+        if self.kring is not None:
+            forms.toggle_member(self, self.kring, "person_ids", self._members)
+
+    def _members(self, kring: Any) -> None:
+        if kring is not None:
             self.refresh_data()
 
     def action_close_session(self) -> None:
@@ -267,4 +693,218 @@ class LeerkringScreen(StadstafelScreen):
         if done is not None:
             self.notify(L("Gesloten: bijeenkomst {n}", "Closed: session {n}").format(
                 n=literal(str(done.number))))  # fmt: skip
+            self.refresh_data()
+
+
+# -- measures ---------------------------------------------------------------------------------
+LAW_SHORT = {"Wmo 2015": "Wmo", "Jeugdwet": "Jw", "Participatiewet": "Pw"}
+
+
+class MeasuresScreen(ModuleScreen):
+    """Measures and initiatives, paged and filtered in the database: ``w`` law, ``k``
+    taakveld, ``f`` table, ``x`` clears; type to filter by words; Enter shows one."""
+
+    TITLE_NL, TITLE_EN = "Maatregelen sociaal domein", "Sociaal domein measures"
+    BINDINGS: ClassVar[list] = [
+        bind("w", "law", "Wet", "Law", id="sociaal-domein.measures.law"),
+        bind("k", "taakveld", "Taakveld", "Task field", id="sociaal-domein.measures.taakveld"),
+        bind("f", "table", "Tafel", "Table", id="sociaal-domein.measures.table"),
+        bind("x", "clear", "Alles", "All", id="sociaal-domein.measures.clear"),
+        bind("n", "new", "Nieuw", "New", id="sociaal-domein.measure.new"),
+        bind("e", "edit", "Wijzig", "Edit", id="sociaal-domein.measure.edit"),
+        bind("escape", "app.pop_screen", "Terug", "Back", id="sociaal-domein.measures.back"),
+    ]
+    RIGHTS: ClassVar[dict[str, str]] = {"new": EDIT, "edit": EDIT}
+
+    def __init__(self, workspace: Any):
+        super().__init__(workspace)
+        self.law: str | None = None
+        self.taakveld: str | None = None
+        self.table_id: int | None = None
+        self.text = ""
+        self.owners: dict[int, str] = {}
+
+    def right_table(self, action: str) -> Any:
+        if action == "new":
+            return ANY
+        m = self._current()
+        return m.table_id if m is not None else None
+
+    def columns(self) -> list[tuple]:
+        return [
+            (L("Maatregel", "Measure"), 28, lambda m: m.title),
+            (L("Wet", "Law"), 10, lambda m: "+".join(LAW_SHORT.get(x, x) for x in m.laws or [])),
+            (L("Taakveld", "Task field"), 8, lambda m: m.taakveld or "-"),
+            (L("Eigenaar", "Owner"), 16, lambda m: self.owners.get(m.owner_organisation_id, "-")),
+            (L("Status", "Status"), 8, lambda m: m.status or ""),
+        ]
+
+    def compose_body(self) -> ComposeResult:
+        yield FilterInput(
+            placeholder=L("filter op titel of omschrijving", "filter by title or description"),
+            id="filter",
+            on_change=self._filter,
+        )
+        yield Static("", id="filters", markup=False)
+        yield PagedRecordTable(self.columns(), fetch=self._fetch, id="measures")
+
+    def _fetch(self, offset: int, limit: int) -> Any:
+        page = self.ws.service(f"{NAME}.measures").list(
+            law=self.law, taakveld=self.taakveld, table_id=self.table_id, filter=self.text,
+            offset=offset, limit=limit,
+        )  # fmt: skip
+        self.owners.update(
+            self.ws.read.organisation_names(m.owner_organisation_id for m in page.rows)
+        )
+        return page
+
+    def _filter(self, value: str) -> None:
+        self.text = value
+        if self.is_mounted:
+            self.refresh_data()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.query_one("#measures", PagedRecordTable).focus()
+
+    def refresh_data(self) -> None:
+        self.forget_rights()
+        table = self.query_one("#measures", PagedRecordTable)
+        if call_service(self, table.reload, keep_cursor=False) is None and table.fetch is None:
+            return
+        parts = [
+            L("wet: {w}", "law: {w}").format(w=self.law or L("alle", "all")),
+            L("taakveld: {t}", "task field: {t}").format(
+                t=taakveld_label(self.taakveld) if self.taakveld else L("alle", "all")),
+            L("tafel: {t}", "table: {t}").format(t=self._table_name()),
+        ]  # fmt: skip
+        self.query_one("#filters", Static).update(
+            L("{n} maatregelen", "{n} measures").format(n=table.total_text)
+            + " · "
+            + " · ".join(parts)
+        )
+        self.refresh_bindings()
+
+    def _table_name(self) -> str:
+        if self.table_id is None:
+            return L("alle", "all")
+        table = self.ws.read.table(self.table_id)
+        return table.name if table else "?"
+
+    def _current(self) -> Any:
+        tables = self.query("#measures")
+        return tables.first(PagedRecordTable).current_record if tables else None
+
+    def on_data_table_row_highlighted(self, event: Any) -> None:
+        self.refresh_bindings()
+
+    def on_data_table_row_selected(self, event: Any) -> None:
+        m = self._current()
+        if m is not None:
+            event.stop()
+            self.app.push_screen(MeasureScreen(self.ws, m.id))
+
+    def _choose(self, title: str, options: list[tuple[str, Any]], attr: str) -> None:
+        def chosen(value: Any) -> None:
+            if value is None:
+                return
+            setattr(self, attr, None if value == "" else value)
+            self.refresh_data()
+
+        all_ = (L("(alle)", "(all)"), "")
+        self.app.push_screen(PickerScreen(title, [all_, *options]), chosen)
+
+    def action_law(self) -> None:
+        self._choose(L("Filter op wet", "Filter by law"), [(w, w) for w in LAWS], "law")
+
+    def action_taakveld(self) -> None:
+        options = [(f"{c} {n}", c) for c, n in TAAKVELDEN]
+        self._choose(L("Filter op taakveld", "Filter by task field"), options, "taakveld")
+
+    def action_table(self) -> None:
+        tables = self.ws.read.tables(limit=1000).rows
+        self._choose(L("Filter op tafel", "Filter by table"), [(t.name, t.id) for t in tables],
+                     "table_id")  # fmt: skip
+
+    def action_clear(self) -> None:
+        self.law = self.taakveld = self.table_id = None
+        self.refresh_data()
+
+    def action_new(self) -> None:
+        forms.measure_form(self, None, self._saved)
+
+    def action_edit(self) -> None:
+        m = self._current()
+        if m is not None:
+            forms.measure_form(self, m, self._saved)
+
+    def _saved(self, m: Any) -> None:
+        if m is not None:
+            self.notify(L("Opgeslagen: {t}", "Saved: {t}").format(t=literal(m.title)))
+            self.refresh_data()
+
+
+class MeasureScreen(ModuleScreen):
+    """One measure: its laws, taakveld, owner, table and goal (with the goal's progress)."""
+
+    TITLE_NL, TITLE_EN = "Maatregel sociaal domein", "Sociaal domein measure"
+    BINDINGS: ClassVar[list] = [
+        bind("e", "edit", "Wijzig", "Edit", id="sociaal-domein.measure.detail.edit"),
+        bind("escape", "app.pop_screen", "Terug", "Back", id="sociaal-domein.measure.back"),
+    ]
+    RIGHTS: ClassVar[dict[str, str]] = {"edit": EDIT}
+
+    def __init__(self, workspace: Any, measure_id: int):
+        super().__init__(workspace)
+        self.measure_id = measure_id
+        self.measure: Any = None
+
+    def right_table(self, action: str) -> Any:
+        return self.measure.table_id if self.measure is not None else None
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static("", id="measure", markup=False)
+
+    def refresh_data(self) -> None:
+        ws = self.ws
+        m = call_service(self, ws.service(f"{NAME}.measures").get, self.measure_id)
+        if m is None:
+            return
+        self.measure = m
+        self.forget_rights()
+        table = ws.read.table(m.table_id)
+        owner = ws.read.organisation(m.owner_organisation_id) if m.owner_organisation_id else None
+        lines = [
+            m.title,
+            "",
+            f"{L('Wet(ten)', 'Law(s)')}: {', '.join(m.laws or []) or '-'}",
+            f"{L('Taakveld', 'Task field')}: {taakveld_label(m.taakveld) or '-'}",
+            f"{L('Eigenaar', 'Owner')}: {owner.name if owner else '-'}",
+            f"{L('Tafel', 'Table')}: {table.name if table else '-'}",
+            f"{L('Status', 'Status')}: {m.status or '-'}",
+        ]
+        goal = next((g for g in ws.goals.of_table(m.table_id) if g.id == m.goal_id), None)
+        if goal is not None:
+            lines.append(f"{L('Doel', 'Goal')}: {goal.description}")
+            progress = ws.goals.progress(goal)
+            if progress.get("value") is not None:
+                target = progress.get("target")
+                lines.append(
+                    f"  {L('stand', 'now')}: {number(progress['value'])}"
+                    + (f" / {number(target)}" if target is not None else "")
+                    + (f" {goal.unit}" if goal.unit else "")
+                    + (f" ({progress['detail']})" if progress.get("detail") else "")
+                )
+        if m.description:
+            lines += ["", m.description]
+        self.query_one("#measure", Static).update("\n".join(lines))
+        self.refresh_bindings()
+
+    def action_edit(self) -> None:
+        if self.measure is not None:
+            forms.measure_form(self, self.measure, self._saved)
+
+    def _saved(self, m: Any) -> None:
+        if m is not None:
             self.refresh_data()

@@ -14,6 +14,7 @@ Core records are read through ``workspace.read``; the rights are the plugin's ow
 
 from __future__ import annotations
 
+import json
 from typing import Any, ClassVar
 
 from stadstafel import (
@@ -37,7 +38,21 @@ OUTPUT_KINDS = ["kennisdocument", "paper"]
 LAWS = ["Wmo 2015", "Jeugdwet", "Participatiewet"]
 PERIOD_TYPES = ["jaar", "halfjaar", "peildatum"]
 STATUSES = ["voorlopig", "nader voorlopig", "definitief"]
+MEASURE_STATUSES = ["idee", "lopend", "afgerond"]
 RANK = {status: rank for rank, status in enumerate(STATUSES)}
+
+
+def page_of(service: Service, where: list[str], params: list, order: str, *, offset: int,
+            limit: int | None) -> Page:  # fmt: skip
+    """One page of ``service``'s rows matching every condition of ``where``, in ``order``."""
+    clause = " AND ".join(where) or "1=1"
+    return service.paged(
+        f"SELECT * FROM {service.table} WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?",
+        f"FROM {service.table} WHERE {clause}",
+        params,
+        offset=offset,
+        limit=limit,
+    )
 
 
 class Leerkringen(TableScoped):
@@ -61,22 +76,14 @@ class Leerkringen(TableScoped):
         return {**defaults, **super().prepare(data)}
 
     def list(self, *, table_id: int | None = None, filter: str = "", offset=0, limit=None) -> Page:
-        where, params = ["1=1"], []
+        where, params = [], []
         if table_id is not None:
             where.append("table_id = ?")
             params.append(table_id)
         if filter:
             where.append("theme LIKE ?")
             params.append(f"%{filter}%")
-        clause = " AND ".join(where)
-        return self.paged(
-            f"SELECT * FROM {self.table} WHERE {clause}"
-            " ORDER BY theme COLLATE NOCASE, id LIMIT ? OFFSET ?",
-            f"FROM {self.table} WHERE {clause}",
-            params,
-            offset=offset,
-            limit=limit,
-        )
+        return page_of(self, where, params, "theme COLLATE NOCASE, id", offset=offset, limit=limit)
 
     def is_participant(self, leerkring: Record) -> bool:
         """May the actor read this leerkring's confidential casus and notes?"""
@@ -242,41 +249,6 @@ class Sessions(TableScoped):
                 break
         return hits
 
-    def output_markdown(self, leerkring_id: int) -> str:
-        """The leerkring's output document: sessions, parts, hosts, casus, outputs. A
-        confidential casus or notes appear only for a participant; for anyone else the session
-        says that its casus is confidential."""
-        kringen = self.ws.service("sociaal-domein.leerkringen")
-        kring = kringen.get(leerkring_id)
-        names = self.ws.read.organisation_names(
-            [
-                *kring.organisation_ids,
-                *[s.host_organisation_id for s in self.of_leerkring(kring.id)],
-            ]
-        )
-        lines = [f"# Leerkring: {kring.theme}", ""]
-        cities = ", ".join(names.get(i, "?") for i in kring.organisation_ids)
-        lines += [f"Deelnemers: {cities or '-'}", ""]
-        for s in self.of_leerkring(kring.id):
-            host = names.get(s.host_organisation_id, "-") if s.host_organisation_id else "-"
-            lines += [f"## Bijeenkomst {s.number} ({s.date or 'datum volgt'}, {s.status})", ""]
-            lines += [f"- Gastgemeente: {host}", f"- Onderdelen: {', '.join(s.parts or [])}"]
-            if s.guest_expert:
-                lines.append(f"- Gastexpert: {s.guest_expert}")
-            if s.get("hidden"):
-                lines.append("- Casus: vertrouwelijk")
-            else:
-                by = self.ws.read.person(s.casus_by_person_id) if s.casus_by_person_id else None
-                lines.append(f"- Casus: {s.casus or '-'}" + (f" (van {by.name})" if by else ""))
-                if s.notes:
-                    lines += ["", s.notes]
-            lines.append("")
-        outputs = self.ws.service("sociaal-domein.outputs").of_leerkring(kring.id)
-        if outputs:
-            lines += ["## Opbrengsten", ""]
-            lines += [f"- {o.kind}: {o.title}" + (f" ({o.url})" if o.url else "") for o in outputs]
-        return "\n".join(lines).rstrip() + "\n"
-
 
 class Outputs(TableScoped):
     table = "sociaal_domein_outputs"
@@ -303,6 +275,103 @@ class Outputs(TableScoped):
         return self.rows(
             f"SELECT * FROM {self.table} WHERE leerkring_id = ? ORDER BY id", [leerkring_id]
         )
+
+
+class Measures(TableScoped):
+    """Measures and initiatives of the sociaal domein: each tagged with the law(s) it carries
+    out and its Iv3 taakveld, owned by an organisation, carried by a table, towards a goal of
+    that table."""
+
+    table = "sociaal_domein_measures"
+    record = "sociaal_domein_measure"
+    record_label = ("maatregel", "measure")
+    perm = EDIT
+    same_table: ClassVar[dict[str, str]] = {"goal_id": "goals"}
+    fields: ClassVar[dict[str, Field]] = {
+        "table_id": Field("ref", required=True, ref="tables", label=("Tafel", "Table")),
+        "title": Field(required=True, max_len=160, label=("Titel", "Title")),
+        "description": Field(max_len=4000, label=("Omschrijving", "Description")),
+        "laws": Field("list", label=("Wetten", "Laws")),
+        "taakveld": Field(max_len=8, label=("Taakveld (Iv3)", "Task field (Iv3)")),
+        "owner_organisation_id": Field("ref", ref="organisations", label=("Eigenaar", "Owner")),
+        "goal_id": Field("ref", ref="goals", label=("Doel", "Goal")),
+        "status": Field("choice", choices=MEASURE_STATUSES, label=("Status", "Status")),
+    }
+
+    def clean(self, values: dict, *, partial: bool = False) -> dict:
+        from stadstafel_sociaal_domein.iv3 import NAMES, main_code
+
+        data = super().clean(values, partial=partial)
+        errors = {}
+        if "laws" in data:
+            laws = [str(x).strip() for x in data["laws"] or []]
+            known = {law.casefold(): law for law in LAWS}
+            bad = [law for law in laws if law.casefold() not in known]
+            if bad:
+                errors["laws"] = L(
+                    "Onbekende wet: {b} (kies uit {c}).", "Unknown law: {b} (choose {c})."
+                ).format(b=", ".join(bad)[:80], c=", ".join(LAWS))
+            data["laws"] = list(dict.fromkeys(known[x.casefold()] for x in laws if not bad))
+            if not partial and not data["laws"] and not bad:
+                errors["laws"] = L("Kies minstens één wet.", "Choose at least one law.")
+        elif not partial:
+            errors["laws"] = L("Kies minstens één wet.", "Choose at least one law.")
+        if data.get("taakveld") is not None:
+            main = main_code(data["taakveld"])
+            if main is None:
+                errors["taakveld"] = L(
+                    "'{t}' is geen taakveld sociaal domein (kies uit {c}).",
+                    "'{t}' is not a sociaal domein task field (choose {c}).",
+                ).format(t=data["taakveld"], c=", ".join(NAMES))
+            else:
+                data["taakveld"] = data["taakveld"].strip().lower()
+        if errors:
+            raise ValidationError(errors)
+        return data
+
+    def prepare(self, data: dict) -> dict:
+        return {"status": "idee", **super().prepare(data)}
+
+    def list(
+        self,
+        *,
+        law: str | None = None,
+        taakveld: str | None = None,
+        table_id: int | None = None,
+        filter: str = "",
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> Page:
+        """Measures, filtered in the database: by law, by taakveld (``6.7`` takes 6.71 and
+        6.72 and their sub-taakvelden), by table and by words in the title or description."""
+        where, params = [], []
+        if law:
+            where.append("EXISTS (SELECT 1 FROM json_each(laws) WHERE json_each.value = ?)")
+            params.append(law)
+        if taakveld:
+            code = taakveld.strip().lower()
+            where.append("taakveld LIKE ?")
+            params.append(f"{code}%")
+        if table_id is not None:
+            where.append("table_id = ?")
+            params.append(table_id)
+        for word in filter.split():
+            where.append("(title LIKE ? OR description LIKE ?)")
+            params += [f"%{word}%"] * 2
+        order = "taakveld, title COLLATE NOCASE, id"
+        return page_of(self, where, params, order, offset=offset, limit=limit)
+
+    def search(self, query: str, limit: int) -> list[dict]:
+        from stadstafel_sociaal_domein.iv3 import label
+
+        page = self.list(filter=query, limit=limit) if query.split() else None
+        if page is None:
+            return []
+        return [
+            {"id": m.id, "title": m.title,
+             "snippet": f"{', '.join(m.laws or [])} · {label(m.taakveld)}"[:80]}
+            for m in page.rows
+        ]  # fmt: skip
 
 
 class Regions(Service):
@@ -340,6 +409,13 @@ class Regions(Service):
         )
         return int(value) if value is not None else None
 
+    def cities(self) -> list[tuple[str, int]]:
+        """(name, organisation id) of every city with a region code, by name: two queries."""
+        ids = [r["organisation_id"] for r in self.query(
+            f"SELECT organisation_id FROM {self.table} ORDER BY organisation_id")]  # fmt: skip
+        names = self.ws.read.organisation_names(ids)
+        return sorted(((n, i) for i, n in names.items()), key=lambda p: p[0].lower())
+
     def code_of(self, organisation_id: int) -> str | None:
         return self.scalar(
             f"SELECT code FROM {self.table} WHERE organisation_id = ?", [organisation_id]
@@ -367,17 +443,10 @@ class Indicators(TableScoped):
     }
 
     def list(self, *, filter: str = "", offset=0, limit=None) -> Page:
-        where, params = "1=1", []
+        where, params = [], []
         if filter:
-            where, params = "(name LIKE ? OR law LIKE ? OR cbs_table LIKE ?)", [f"%{filter}%"] * 3
-        return self.paged(
-            f"SELECT * FROM {self.table} WHERE {where}"
-            " ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?",
-            f"FROM {self.table} WHERE {where}",
-            params,
-            offset=offset,
-            limit=limit,
-        )
+            where, params = ["(name LIKE ? OR law LIKE ? OR cbs_table LIKE ?)"], [f"%{filter}%"] * 3
+        return page_of(self, where, params, "name COLLATE NOCASE, id", offset=offset, limit=limit)
 
     def search(self, query: str, limit: int) -> list[dict]:
         where, params = [], []
@@ -474,8 +543,16 @@ class Figures(Service):
         """Figures in force that became definitief on or after ``day`` (ISO date)."""
         return self.rows(
             f"SELECT * FROM {self.table} WHERE current = 1 AND status = 'definitief'"
-            " AND recorded_on >= ? ORDER BY recorded_on DESC, id LIMIT ?",
+            " AND recorded_on >= ? ORDER BY recorded_on DESC, id DESC LIMIT ?",
             [day, limit],
+        )
+
+    def count_definitive_since(self, day: str) -> int:
+        """How many figures in force became definitief on or after ``day`` (up to
+        ``COUNT_CAP``): read from the index, never the figures themselves."""
+        return self.count(
+            f"FROM {self.table} WHERE current = 1 AND status = 'definitief' AND recorded_on >= ?",
+            [day],
         )
 
     def compare(self, indicator_id: int, *, focus: int | None = None) -> dict:
@@ -516,6 +593,130 @@ class Figures(Service):
             "position": position,
         }
 
+    # -- paged from the database: one indicator across hundreds of cities ------------------------
+    def latest_periods(self, indicator_id: int, n: int = 4) -> list[str]:
+        """The ``n`` latest periods with figures in force, oldest first."""
+        rows = self.query(
+            f"SELECT DISTINCT period FROM {self.table} WHERE indicator_id = ? AND current = 1"
+            " ORDER BY period DESC LIMIT ?",
+            [indicator_id, n],
+        )
+        return sorted(r["period"] for r in rows)
+
+    def mixed_periods(self, indicator_id: int, periods: list[str]) -> dict[str, bool]:
+        """Per period: are voorlopig figures beside definitive ones (shown with a mark)?"""
+        rows = self.query(
+            f"SELECT period, count(*) AS n, sum(status = 'definitief') AS d FROM {self.table}"
+            " WHERE indicator_id = ? AND current = 1 AND period IN"
+            " (SELECT value FROM json_each(?)) GROUP BY period",
+            [indicator_id, json.dumps(periods)],
+        )
+        return {r["period"]: 0 < (r["d"] or 0) < r["n"] for r in rows}
+
+    def compare_page(self, indicator_id: int, periods: list[str], *, offset: int = 0,
+                     limit: int | None = 50) -> Page:  # fmt: skip
+        """The cities with a figure in one of ``periods``, ranked by their figure in the last
+        of them (best first, by the indicator's direction; cities without one follow, by id),
+        one page at a time: each row has ``organisation_id``, ``rank`` and ``by_period``
+        {period: (value, status)}. The ranking is read in index order, page by page."""
+        indicator = self._indicator(indicator_id)
+        if not periods:
+            return Page([], 0, offset, limit or 0)
+        last, earlier = periods[-1], json.dumps(periods[:-1])
+        direction = "DESC" if indicator.higher_is_better else "ASC"
+        in_last = (
+            f"SELECT organisation_id FROM {self.table}"
+            " WHERE indicator_id = ? AND period = ? AND current = 1"
+        )
+        ranked_total = self.count(f"FROM {self.table} WHERE indicator_id = ? AND period = ?"
+                                  " AND current = 1", [indicator_id, last])  # fmt: skip
+        rest = (
+            f"FROM {self.table} WHERE indicator_id = ? AND current = 1"
+            " AND period IN (SELECT value FROM json_each(?))"
+            f" AND organisation_id NOT IN ({in_last}) GROUP BY organisation_id"
+        )
+        rest_params = [indicator_id, earlier, indicator_id, last]
+        want = limit if limit is not None else 1_000_000
+        ids: list[tuple[int, int | None]] = []
+        if offset < ranked_total:
+            found = self.query(
+                f"{in_last} ORDER BY value {direction}, organisation_id LIMIT ? OFFSET ?",
+                [indicator_id, last, want, offset],
+            )
+            ids += [(r["organisation_id"], offset + n) for n, r in enumerate(found, start=1)]
+        if len(ids) < want:
+            found = self.query(
+                f"SELECT organisation_id {rest} ORDER BY organisation_id LIMIT ? OFFSET ?",
+                [*rest_params, want - len(ids), max(0, offset - ranked_total)],
+            )
+            ids += [(r["organisation_id"], None) for r in found]
+        # a short page ends the list; a full one counts the cities without a latest figure
+        if len(ids) < want:
+            total = offset + len(ids)
+        else:
+            total = ranked_total + self.count(rest, rest_params)
+        figures: dict[int, dict] = {}
+        for r in self.query(
+            f"SELECT organisation_id, period, value, status FROM {self.table}"
+            " WHERE indicator_id = ? AND current = 1"
+            " AND period IN (SELECT value FROM json_each(?))"
+            " AND organisation_id IN (SELECT value FROM json_each(?))",
+            [indicator_id, json.dumps(periods), json.dumps([i for i, _ in ids])],
+        ):
+            figures.setdefault(r["organisation_id"], {})[r["period"]] = (r["value"], r["status"])
+        rows = [
+            Record(id=org, organisation_id=org, rank=rank, by_period=figures.get(org, {}))
+            for org, rank in ids
+        ]
+        return Page(rows, total, offset, limit or total)
+
+    def position(self, indicator: Record, organisation_id: int) -> dict | None:
+        """Where a city stands in its latest period: ``rank`` (1 = best), ``total`` (cities
+        with a figure then), ``period``, ``value``, ``status``, ``mixed``. Two queries."""
+        rows = self.rows(
+            f"SELECT * FROM {self.table} WHERE indicator_id = ? AND organisation_id = ?"
+            " AND current = 1 ORDER BY period DESC LIMIT 1",
+            [indicator.id, organisation_id],
+        )
+        if not rows:
+            return None
+        fig = rows[0]
+        better = ">" if indicator.higher_is_better else "<"
+        counts = self.query(
+            f"SELECT count(*) AS total, sum(value {better} ?) AS ahead,"
+            " sum(status != 'definitief') AS provisional"
+            f" FROM {self.table} WHERE indicator_id = ? AND period = ? AND current = 1",
+            [fig.value, indicator.id, fig.period],
+        )[0]
+        provisional = counts["provisional"] or 0
+        return {
+            "rank": (counts["ahead"] or 0) + 1,
+            "total": counts["total"],
+            "period": fig.period,
+            "value": fig.value,
+            "status": fig.status,
+            # voorlopig beside definitief in the same period: not like for like
+            "mixed": 0 < provisional < counts["total"],
+        }
+
+    def series(self, indicator_id: int, organisation_id: int) -> list[Record]:
+        """One city's figures in force, oldest period first."""
+        return self.rows(
+            f"SELECT * FROM {self.table} WHERE indicator_id = ? AND organisation_id = ?"
+            " AND current = 1 ORDER BY period",
+            [indicator_id, organisation_id],
+        )
+
+    def city_profile(self, organisation_id: int, *, limit: int = 200) -> list[dict]:
+        """One city across the indicators: per indicator its latest figure in force, the
+        status, and its position among the cities with a figure for that period (1 = best,
+        by the indicator's direction). Ranked in the database: a count per indicator."""
+        out = []
+        for ind in self.ws.service("sociaal-domein.indicators").list(limit=limit).rows:
+            pos = self.position(ind, organisation_id)
+            out.append({"indicator": ind, "position": pos})
+        return out
+
     def compare_csv(self, indicator_id: int) -> bytes:
         import csv
         import io
@@ -535,6 +736,20 @@ class Figures(Service):
         if data["caveat"]:
             writer.writerow([csv_cell("# " + data["caveat"])])
         return out.getvalue().encode("utf-8")
+
+
+def may(service: Service, right: str, table_id: int | None) -> bool:
+    """Does the actor hold ``right`` on the table? For screens that hide what one may not do."""
+    try:
+        service.require(right, table_id=table_id)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def editable_tables(service: Service) -> list[Record]:
+    """The tables on which the actor may edit the module's records (for the forms)."""
+    return [t for t in service.ws.read.tables(limit=1000).rows if may(service, EDIT, t.id)]
 
 
 def period_label(code: str) -> str:

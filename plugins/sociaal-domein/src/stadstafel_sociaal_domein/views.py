@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from stadstafel import L
+from stadstafel import L, language
 
 from stadstafel_sociaal_domein.service import period_label
 
 MARK = "*"
 
 
+def number(value: float) -> str:
+    """A figure as a Dutch (decimal comma) or English reader expects it."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if language() == "nl" else text
+
+
 def cell(value: float, status: str, mixed: bool) -> str:
     """A figure as shown: a voorlopig or nader voorlopig one next to definitive figures of the
     same period gets a mark (CBS: definitive figures are often 1–5% higher)."""
-    text = f"{value:g}".replace(".", ",")
+    text = number(value)
     return text + (MARK if mixed and status != "definitief" else "")
 
 
@@ -43,20 +49,4 @@ def comparison_lines(data: dict, focus_name: str = "") -> list[str]:
         )
     if data["caveat"]:
         lines.append(data["caveat"])
-    return lines
-
-
-def plot_lines(data: dict, organisation_id: int, width: int = 40) -> list[str]:
-    """A terminal bar plot of one city's series, scaled to the largest value of all cities."""
-    rows = {r["organisation_id"]: r for r in data["rows"]}
-    row = rows.get(organisation_id)
-    if row is None:
-        return []
-    top = max((v[0] for r in data["rows"] for v in r["values"].values()), default=0) or 1
-    lines = []
-    for p in data["periods"]:
-        if p in row["values"]:
-            value, status = row["values"][p]
-            bar = "█" * max(1, round(width * value / top))
-            lines.append(f"{period_label(p):>11} {bar} {cell(value, status, data['mixed'][p])}")
     return lines

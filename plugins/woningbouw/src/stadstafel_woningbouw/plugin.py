@@ -11,7 +11,7 @@ from typing import Any
 from stadstafel import hookimpl
 
 from stadstafel_woningbouw import __version__, texts
-from stadstafel_woningbouw.model import default_values, fmt_int, parse_settings
+from stadstafel_woningbouw.model import BASIS_LABELS, default_values, fmt_int, parse_settings
 
 NAME = "woningbouw"
 INDICATOR = "woningbouw:homes_delivered"
@@ -312,12 +312,14 @@ def dashboard_cards(workspace):
     lang = texts.lang()
     cap = p["capacity"]
     construction_projects = sum(r["projects"] for r in p["pipeline"] if r["kind"] == "construction")
+    basis_nl, basis_en = BASIS_LABELS[s.target_basis]
     return [
         {
             "title": texts.L(f"Opgeleverd {p['today'].year}", f"Delivered {p['today'].year}"),
             "value": fmt_int(p["delivered_this_year"], lang),
             "detail": texts.L(
-                "woningen dit jaar (woningbouwregister)", "homes this year (housing register)"
+                f"woningen dit jaar, {basis_nl} (woningbouwregister)",
+                f"homes this year, {basis_en} (housing register)",
             ),
         },
         {
@@ -340,10 +342,10 @@ def dashboard_cards(workspace):
             "title": texts.L("Tekort op doel", "Gap to target"),
             "value": fmt_int(p["gap"], lang),
             "detail": texts.L(
-                f"nog op te leveren voor {fmt_int(s.target_homes, lang)} in {s.target_year};"
-                f" bron: {s.target_source}",
-                f"still to deliver for {fmt_int(s.target_homes, lang)} by {s.target_year};"
-                f" source: {s.target_source}",
+                f"nog op te leveren ({basis_nl}) voor {fmt_int(s.target_homes, lang)} in"
+                f" {s.target_year}; bron: {s.target_source}",
+                f"still to deliver ({basis_en}) for {fmt_int(s.target_homes, lang)} by"
+                f" {s.target_year}; source: {s.target_source}",
             ),
         },
     ]

@@ -131,6 +131,8 @@ class AgendaScreen(StadstafelScreen):
         bind("d", "drop", "Schrappen", "Drop", id="agenda.drop"),
         bind("g", "minutes", "Notuleren", "Minutes", id="agenda.minutes"),
         bind("c", "carry", "Doorzetten", "Carry forward", id="agenda.carry"),
+        bind("s", "attachments", "Stukken", "Documents", id="agenda.attachments"),
+        bind("E", "export", "Exporteren", "Export", id="agenda.export"),
         bind("K", "move(-1)", "Omhoog", "Up", id="agenda.up"),
         bind("J", "move(1)", "Omlaag", "Down", id="agenda.down"),
         bind("ctrl+up", "move(-1)", "Omhoog", "Up", id="agenda.up_ctrl", show=False),
@@ -579,6 +581,21 @@ class AgendaScreen(StadstafelScreen):
         from stadstafel.tui.screens.minutes import MinutesScreen
 
         self.app.push_screen(MinutesScreen(self.meeting_id))
+
+    def action_attachments(self) -> None:
+        """The highlighted item's documents: list, attach from the imports folder, remove."""
+        from stadstafel.tui.screens.attachments import AttachmentsScreen
+
+        item = self.current
+        if item is not None:
+            self.app.push_screen(AttachmentsScreen(item.id), lambda _: self.refresh_data())
+
+    def action_export(self) -> None:
+        """The formats that apply to this meeting and its table, the agenda's first."""
+        from stadstafel.tui.commands import offer_exports
+
+        table = self.meeting.table_id if self.meeting is not None else None
+        offer_exports(self.app, meeting=self.meeting_id, table=table, first="agenda-")
 
     def action_carry(self) -> None:
         from stadstafel.tui.screens.carry import CarryForwardScreen

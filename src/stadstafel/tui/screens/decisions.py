@@ -52,6 +52,7 @@ class DecisionsScreen(StadstafelScreen):
         bind("down", "to_list", "Naar de lijst", "To the list", show=False,
              id="decisions.to_list"),
         bind("ctrl+f", "focus_filter", "Filter", id="decisions.filter"),
+        bind("E", "export", "Exporteren", "Export", id="decisions.export"),
         bind("escape", "back", "Terug", "Back", id="decisions.back"),
     ]  # fmt: skip
 
@@ -178,6 +179,15 @@ class DecisionsScreen(StadstafelScreen):
     # -- actions ------------------------------------------------------------------------------
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
+
+    def action_export(self) -> None:
+        """The formats for the highlighted decision's meeting (its besluitenlijst first) and
+        for this table."""
+        from stadstafel.tui.commands import offer_exports
+
+        decision = self.list_view.current_record
+        meeting = decision.meeting_id if decision is not None else None
+        offer_exports(self.app, meeting=meeting, table=self.table_id, first="besluitenlijst-")
 
     def action_to_list(self) -> None:
         self.list_view.focus()

@@ -60,6 +60,7 @@ class MinutesScreen(StadstafelScreen):
         bind("C", "correct", "Corrigeren", "Correct", id="minutes.correct"),
         bind("n", "step(1)", "Volgende", "Next", id="minutes.next"),
         bind("p", "step(-1)", "Vorige", "Previous", id="minutes.prev"),
+        bind("E", "export", "Exporteren", "Export", id="minutes.export"),
         bind("down", "step(1)", "Volgende", "Next", id="minutes.down", show=False),
         bind("up", "step(-1)", "Vorige", "Previous", id="minutes.up", show=False),
         bind("pagedown", "scroll(1)", "Omlaag", "Down", id="minutes.pagedown", show=False),
@@ -156,6 +157,13 @@ class MinutesScreen(StadstafelScreen):
             "held", "adopt",
         }  # fmt: skip
         return action in mine and action not in getattr(self, "_allowed", set())
+
+    def action_export(self) -> None:
+        """The formats that apply to this meeting and its table, the minutes' first."""
+        from stadstafel.tui.commands import offer_exports
+
+        table = self.meeting.table_id if self.meeting is not None else None
+        offer_exports(self.app, meeting=self.meeting_id, table=table, first="verslag-")
 
     def go_to(self, item_id: int, *, show: bool = True) -> None:
         for index, item in enumerate(self.items):

@@ -124,6 +124,16 @@ def open_import(app: Any, on_done: Any = None) -> None:
             ),
         ),
         FormField(
+            "mapping",
+            L("Koppeling (optioneel)", "Mapping (optional)"),
+            help=L(
+                "voor de eigen projectlijst van de gemeente: een TOML-bestand in dezelfde map,"
+                " zie config/woningbouw-koppeling-gemeente.toml",
+                "for the municipality's own project list: a TOML file in the same folder,"
+                " see config/woningbouw-koppeling-gemeente.toml",
+            ),
+        ),
+        FormField(
             "skip",
             L("Foute rijen", "Bad rows"),
             "select",
@@ -143,6 +153,9 @@ def open_import(app: Any, on_done: Any = None) -> None:
             text = read_text(typed, config=app.workspace.config)
         except ValueError as exc:
             raise ValidationError({"file": str(exc)}) from None
+        mapping_file = str(values.get("mapping") or "").strip()
+        if mapping_file:
+            text = _mapped(text, mapping_file, app.workspace.config)
         return Record(text=text, name=Path(typed).name, skip=values.get("skip") == "yes")
 
     def done(chosen: Record | None) -> None:
@@ -157,6 +170,26 @@ def open_import(app: Any, on_done: Any = None) -> None:
         FormScreen(L("Woningbouw: importeer CSV", "Housing: import CSV"), fields, submit=submit),
         done,
     )
+
+
+def _mapped(text: str, mapping_file: str, config: Any) -> str:
+    """``text`` (a municipality's list) in the register's layout through the mapping; every
+    problem (an unknown phase, a missing column) as the mapping field's error."""
+    from stadstafel_woningbouw.importer import read_text
+    from stadstafel_woningbouw.mapping import apply_mapping, load_mapping
+
+    try:
+        mapping = load_mapping(read_text(mapping_file, config=config))
+    except ValueError as exc:
+        raise ValidationError({"mapping": str(exc)}) from None
+    mapped, problems = apply_mapping(text, mapping)
+    if problems:
+        shown = "; ".join(str(p) for p in problems[:3])
+        more = len(problems) - 3
+        if more > 0:
+            shown += L(f"; en nog {more}", f"; and {more} more")
+        raise ValidationError({"mapping": shown})
+    return mapped
 
 
 async def run_import(
