@@ -438,3 +438,13 @@ def test_a_verslag_found_opens_on_its_tab(demo):
             )
 
     run()
+
+
+def test_a_second_demo_in_the_same_process_is_the_same(demo, tmp_path):
+    """Building the demo leaves its data as it was: a second build gives the same phases."""
+    (tmp_path / "again").mkdir()
+    with open_plugin_ws(tmp_path / "again") as again:
+        build_demo(again)
+        phases = lambda ws: {t.title: t.phase for t in ws.service(SERVICE).list().rows}
+        assert phases(again) == phases(demo)
+        assert "ontwerp" in phases(again).values()

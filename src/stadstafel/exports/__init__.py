@@ -151,11 +151,12 @@ def run(workspace: Workspace, exporter: Exporter, scope: Scope) -> bytes:
 
 # The document formats: suffix -> media type. A ``documents.Document`` (headings, paragraphs,
 # lists of user text) becomes a file of any of them through ``render_document``.
-DOCUMENT_FORMATS = {"md": MD, "odt": ODT, "pdf": "application/pdf"}
+DOCUMENT_FORMATS = {"md": MD, "odt": ODT, "pdf": "application/pdf", "docx": DOCX}
 
 
 def render_document(workspace: Workspace, doc: Any, fmt: str) -> bytes:
-    """``doc`` (a ``documents.Document``) as a file in format ``fmt`` ("md", "odt", "pdf"),
+    """``doc`` (a ``documents.Document``) as a file in format ``fmt`` ("md", "odt", "pdf",
+    "docx"),
     with the workspace's house style: the ODT template of ``[exports] odt_template`` and the
     workspace's name as the PDF's author. PDF needs the extra ``stadstafel[pdf]``. Every text
     of ``doc`` is neutralised first (control characters), so a plugin's document is data
@@ -174,6 +175,10 @@ def render_document(workspace: Workspace, doc: Any, fmt: str) -> bytes:
         from stadstafel.exports.pdf import render as pdf
 
         return pdf(doc, author=getattr(workspace.config, "workspace_name", "") or "stadstafel")
+    if fmt == "docx":
+        from stadstafel.exports.word import render as word
+
+        return word(doc, author=getattr(workspace.config, "workspace_name", "") or "stadstafel")
     known = ", ".join(DOCUMENT_FORMATS)
     raise ValidationError(
         f"onbekend documentformaat '{fmt}' (bekend: {known})"

@@ -104,5 +104,6 @@ def render(doc: Document, *, author: str = "stadstafel", when: dt.datetime | Non
 
 
 def export(ws: Workspace, scope: Scope, kind: str) -> bytes:
-    author = getattr(ws.config, "workspace_name", "") or "stadstafel"
-    return render(build(ws, kind, scope.id), author=author)
+    from stadstafel.exports import render_document
+
+    return render_document(ws, build(ws, kind, scope.id), "docx")

@@ -185,7 +185,7 @@ def exporters(register):
     core's document formats: ``omgevingswet-verslagen`` (Markdown), ``-odt``, ``-pdf``."""
     from stadstafel import DOCUMENT_FORMATS
 
-    labels = {"md": "Markdown", "odt": "ODT", "pdf": "PDF/A"}
+    labels = {"md": "Markdown", "odt": "ODT", "pdf": "PDF/A", "docx": "Word"}
     for fmt, media in DOCUMENT_FORMATS.items():
 
         def documents(workspace: Any, scope: Any, fmt: str = fmt) -> bytes:

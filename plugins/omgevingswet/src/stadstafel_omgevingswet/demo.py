@@ -322,6 +322,7 @@ def build(ws: Any) -> None:
             continue
         org = ws.read.organisation_by_name(org_name)
         extra = {"initiatiefnemer_id": org.id} if org else {}
+        values = dict(values)  # the list above is read again by the next demo built
         decided = {k: values.pop(k) for k in ("phase", "decided", "motivering") if k in values}
         t = service.create(table_id=table.id, **extra, **values)
         for part, name in PART_SERVICES.items():
