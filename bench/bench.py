@@ -455,7 +455,7 @@ def _pty_rows(k: dict) -> list[tuple[str, tuple]]:
 
 # Domain modules' parts: bench/<module>.py, each with run(config, quick) -> rows. One name a
 # module here is its registration.
-MODULES = ("omgevingswet", "sociaal_domein")
+MODULES = ("omgevingswet", "sociaal_domein", "regionale_economie")
 
 
 def main() -> None:

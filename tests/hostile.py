@@ -111,3 +111,16 @@ def populate(ws, *, table_name: str | None = None) -> SimpleNamespace:
         actions=actions,
         decisions=decisions,
     )
+
+
+def drawn(app) -> str:
+    """The text of the app's current screen as drawn, checked: no control character and no
+    ``@click`` action in any segment (markup that ran would carry one)."""
+    lines = []
+    for strip in app.screen._compositor.render_strips():
+        for seg in strip:
+            assert_no_control(seg.text, type(app.screen).__name__)
+            meta = seg.style.meta if seg.style is not None else {}
+            assert "screenshot" not in str(meta), meta
+        lines.append("".join(seg.text for seg in strip))
+    return "\n".join(lines)

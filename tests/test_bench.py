@@ -48,6 +48,8 @@ FIGURES = [
     "lock errors shown",
     "backup, one step, 2 writers (s)",
     "backup, VACUUM INTO, 2 writers (s)",
+    "collaborations list, first page (ms)",
+    "collaborations filter, key→shown (ms)",
 ]
 
 

@@ -210,3 +210,31 @@ def test_rfc5545_lines_crlf_folded_required_properties(ws, table_setup):
     description = str(events[ws.meetings.get(m.id).uid]["description"])
     assert "1. Financiële haalbaarheid" in description  # multibyte text intact after folding
     assert data.index(b"BEGIN:VTIMEZONE") < data.index(b"BEGIN:VEVENT")
+
+
+def test_date_calendar_for_plugins_all_day_stable_and_text_as_data():
+    from stadstafel import ics_date_calendar
+
+    entries = [
+        {
+            "uid": "7.control@example",
+            "date": "2027-04-15",
+            "summary": "Zienswijze\x1b[31m GR",
+            "description": "regel 1\nregel 2\x07",
+            "sequence": 3,
+            "stamp": "2027-03-01 10:00:00",
+        },
+        {"uid": "8.control@example", "date": "2027-05-01", "summary": "Weg", "cancelled": True},
+    ]
+    data = ics_date_calendar("Termijnen", entries)
+    assert data == ics_date_calendar("Termijnen", entries)  # byte for byte the same
+    assert b"\x1b" not in data and b"\x07" not in data
+    cal, events = parse(data)
+    first = events["7.control@example"]
+    assert first["dtstart"].dt == dt.date(2027, 4, 15)  # all day: a date, not a time
+    assert first["dtend"].dt == dt.date(2027, 4, 16)
+    assert int(first["sequence"]) == 3
+    assert first["dtstamp"].dt == dt.datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+    assert str(first["summary"]).startswith("Zienswijze")
+    assert str(events["8.control@example"]["status"]) == "CANCELLED"
+    assert str(cal["x-wr-calname"]) == "Termijnen"

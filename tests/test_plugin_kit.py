@@ -226,6 +226,28 @@ def test_hook_services(ws, groen, tables):
         ws.service("groen.bomen")
 
 
+def test_text_inside_a_plugins_json_lists_and_dicts_is_neutralised(ws, groen, tables):
+    """JSON keeps a control character as an escape, so a string nested in a list of dicts came
+    back from the database with its ESC: it is neutralised on write and on read, at any depth."""
+    parks = ws.service("groen.parks")
+    hostile = "Rood\x1b[31m\x07"
+    park = parks.create(
+        table_id=tables[0].id, name="Hortus", trees=[{"soort": hostile, "oud": [hostile]}, hostile]
+    )
+    stored = parks.scalar("SELECT trees FROM groen_parks WHERE id = ?", [park.id])
+    assert "u001b" not in stored and "u0007" not in stored  # not even as JSON escapes
+    (nested, flat) = parks.get(park.id).trees
+    assert nested == {"soort": "Rood\ufffd[31m\ufffd", "oud": ["Rood\ufffd[31m\ufffd"]}
+    assert flat == "Rood\ufffd[31m\ufffd"
+    # written around the services (an old row): neutralised on the way out
+    with ws.store.conn:
+        ws.store.conn.execute(
+            "UPDATE groen_parks SET trees = ? WHERE id = ?",
+            ['[{"soort": "Wis\\u001b[2J"}]', park.id],
+        )
+    assert parks.get(park.id).trees == [{"soort": "Wis\ufffd[2J"}]
+
+
 def test_hook_permissions(ws, tables):
     groen_tafel, andere = tables
     ws.act_as("secr")

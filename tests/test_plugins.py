@@ -482,6 +482,29 @@ def test_hook_agenda_suggestions(ws, plug):
     }
 
 
+def test_read_agenda_items_from_a_plugins_suggestions(ws):
+    """``workspace.read.agenda_items_from(prefix)``: the items made from suggestions whose key
+    starts with the prefix, with their meeting's date and status; others are left out."""
+    table = ws.tables.create(name="Tafel", kind="samenwerkingstafel")
+    meeting = ws.meetings.create(table_id=table.id, starts_at="2027-02-01 10:00")
+    for key in ("groen:inspectie:1", "groen:inspectie:2", "groen:ander:1", "groenten:1"):
+        ws.carry_forward.accept(meeting.id, {"key": key, "title": key})
+    ws.agenda.submit(table.id, "Zonder sleutel", meeting_id=meeting.id)
+    found = ws.read.agenda_items_from("groen:inspectie:")
+    assert [r["source_key"] for r in found] == ["groen:inspectie:1", "groen:inspectie:2"]
+    assert found[0]["starts_at"].startswith("2027-02-01")
+    assert found[0]["table_id"] == table.id and found[0]["meeting_id"] == meeting.id
+    assert found[0]["meeting_status"] == ws.meetings.get(meeting.id).status
+    assert len(ws.read.agenda_items_from("groen:")) == 3
+    with pytest.raises(ValueError):
+        ws.read.agenda_items_from("")
+    plan = ws.store.query(
+        "EXPLAIN QUERY PLAN SELECT id FROM agenda_items WHERE source_key >= ? AND source_key < ?",
+        ["a", "b"],
+    )
+    assert any("idx_agenda_items_source_key" in str(r) for r in plan)  # an index, no scan
+
+
 def test_hook_exporters(ws, host, plug):
     plug(Exporter(), "export")
     [entry] = host.exporters()

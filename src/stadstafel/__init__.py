@@ -62,6 +62,7 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "Entry": ("stadstafel.exports.documents", "Entry"),
     "DOCUMENT_FORMATS": ("stadstafel.exports", "DOCUMENT_FORMATS"),
     "render_document": ("stadstafel.exports", "render_document"),
+    "ics_date_calendar": ("stadstafel.exports.ics", "date_calendar"),
     # generated workspaces (the generate_data hook): sizes by name, and city names
     "DEMO_SIZES": ("stadstafel.demo.generate", "SIZES"),
     "DEMO_CITIES": ("stadstafel.demo.generate", "CITIES"),
@@ -75,6 +76,8 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "strip_outer": ("stadstafel.textsafe", "strip_outer"),
     "csv_cell": ("stadstafel.textsafe", "csv_cell"),
     "csv_uncell": ("stadstafel.textsafe", "csv_uncell"),
+    # rows for scripts and pipes: table, json, csv, markdown (user text as data)
+    "render_rows": ("stadstafel.formats", "render"),
     # opening a workspace (scripts, CLI commands of a plugin)
     "open_workspace": ("stadstafel.start", "open_workspace"),
 }

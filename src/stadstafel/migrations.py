@@ -542,3 +542,11 @@ def r2_1_search_every_type(db: Database) -> None:
         db[table].enable_fts(
             columns, create_triggers=True, tokenize="unicode61 remove_diacritics 2"
         )
+
+
+@core()
+def re2_1_agenda_source_key(db: Database) -> None:
+    """An index on the key of the suggestion an agenda item was made from, so a plugin can ask
+    which of its suggestions are on an agenda in one query (``workspace.read
+    .agenda_items_from``) at the large size."""
+    db.execute("CREATE INDEX idx_agenda_items_source_key ON agenda_items(source_key)")

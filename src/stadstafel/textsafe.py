@@ -8,6 +8,7 @@ on top of it for every place the UI shows user text.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # C0 controls except tab and newline, DEL, C1 controls, and the bidirectional overrides and
 # isolates that reorder what a reader sees (U+202A-U+202E, U+2066-U+2069).
@@ -39,6 +40,19 @@ def neutralise(value: object, *, multiline: bool = True) -> str:
 # return) or a quote in front of it is what keeps it text (OWASP's advice for CSV).
 FORMULA_START = ("=", "+", "-", "@")
 _FORMULA_GUARDS = ("\t", "\r")
+
+
+def neutralise_nested(value: Any) -> Any:
+    """``value`` (a JSON value: lists and dicts of any depth) with every string in it
+    neutralised on one line. JSON keeps a control character as ``\\u001b``, so a string inside
+    a list or dict comes back from the database with it: this is where it is taken out."""
+    if isinstance(value, str):
+        return neutralise(value, multiline=False) if has_control(value) else value
+    if isinstance(value, list):
+        return [neutralise_nested(v) for v in value]
+    if isinstance(value, dict):
+        return {k: neutralise_nested(v) for k, v in value.items()}
+    return value
 
 
 def strip_outer(text: str) -> str:

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import pytest
-from stadstafel.testing import frozen_clock, plugin_workspace
+from stadstafel.testing import build_demo, frozen_clock, plugin_workspace
 
 import stadstafel_regionale_economie
 
 NAME = "regionale-economie"
+TODAY = "2027-03-01 09:00"  # the demo's day in these tests
 USERS = {
     "admin": {"role": "beheerder"},
     "secr": {"person": "secr@example.org", "role": "gebruiker"},
@@ -35,3 +36,14 @@ def tables(ws):
     mine = ws.tables.create(name="Tafel A", kind="samenwerkingstafel", secretary_person_id=secr.id)
     other = ws.tables.create(name="Tafel B", kind="samenwerkingstafel")
     return mine, other
+
+
+@pytest.fixture
+def demo(tmp_path):
+    """The Leiden demo with this module's part, the clock frozen on TODAY."""
+    with (
+        frozen_clock(TODAY),
+        plugin_workspace(tmp_path, stadstafel_regionale_economie, NAME) as ws,
+    ):
+        build_demo(ws)
+        yield ws

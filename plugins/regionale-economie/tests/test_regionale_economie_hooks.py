@@ -8,22 +8,12 @@ import io
 
 import pytest
 from stadstafel import StadstafelError
-from stadstafel.testing import build_demo, frozen_clock, plugin_workspace
+from stadstafel.testing import frozen_clock, plugin_workspace
 
 import stadstafel_regionale_economie
 from stadstafel_regionale_economie import CONTROL, DEALS, NAME, VERBANDEN
 
 TODAY = "2027-03-01 09:00"
-
-
-@pytest.fixture
-def demo(tmp_path):
-    with (
-        frozen_clock(TODAY),
-        plugin_workspace(tmp_path, stadstafel_regionale_economie, NAME) as ws,
-    ):
-        build_demo(ws)
-        yield ws
 
 
 def test_demo_data(demo):
@@ -91,8 +81,19 @@ def test_exports(demo):
     assert rows[0][0] == "naam" and len(rows) == 4
     hr = next(r for r in rows if r[0] == "Holland Rijnland")
     assert hr[1] == "openbaar lichaam" and "Gemeente Teylingen" in hr[6]
+    # the next open control event: the missed ontwerp-begroting, with its kind
+    assert hr[7] == "ontwerp-begroting 2027-02-15"
     md = demo.export(f"{NAME}-register-md").decode()
     assert "| Economie071 | convenant |" in md
+    # ODT through the core's document renderer: the same collaborations, read back with odfdo
+    import io as _io
+
+    from odfdo import Document as Odf
+
+    odt = Odf(_io.BytesIO(demo.export(f"{NAME}-register-odt")))
+    body = odt.body.text_recursive
+    assert "Holland Rijnland (openbaar lichaam)" in body and "Economie071 (convenant)" in body
+    assert "eerstvolgende termijn: ontwerp-begroting 2027-02-15" in body
 
 
 def test_csv_cells_are_safe(demo):

@@ -6,26 +6,14 @@ plugins/regionale-economie/tests/test_regionale_economie_screens.py --snapshot-u
 
 from __future__ import annotations
 
-import pytest
-from stadstafel.testing import app_for, build_demo, frozen_clock, plugin_workspace, run_async
+from stadstafel.testing import app_for, run_async
 from stadstafel.ui import PagedRecordTable, RecordTable
 from textual.widgets import Input, Static
 
-import stadstafel_regionale_economie
 from stadstafel_regionale_economie.screens import VerbandenScreen, VerbandScreen
 
 SIZE = (80, 24)
 TODAY = "2027-03-01 09:00"
-
-
-@pytest.fixture
-def demo(tmp_path):
-    with (
-        frozen_clock(TODAY),
-        plugin_workspace(tmp_path, stadstafel_regionale_economie, "regionale-economie") as ws,
-    ):
-        build_demo(ws)
-        yield ws
 
 
 def rows(table) -> list:

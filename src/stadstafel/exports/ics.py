@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from stadstafel import i18n
 from stadstafel.exports import Scope
 from stadstafel.exports.documents import line, numbered_agenda, tr
+from stadstafel.textsafe import neutralise
 
 if TYPE_CHECKING:
     from stadstafel.records import Record
@@ -123,6 +124,10 @@ def event(ws: Workspace, meeting: Record):
 
 
 def calendar(ws: Workspace, meetings: list[Record], name: str) -> bytes:
+    return _calendar(name, [event(ws, meeting) for meeting in meetings])
+
+
+def _calendar(name: str, events: list) -> bytes:
     from icalendar import Calendar
 
     cal = Calendar()
@@ -132,8 +137,8 @@ def calendar(ws: Workspace, meetings: list[Record], name: str) -> bytes:
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", line(name))
     cal.add("x-wr-timezone", TZID)
-    for meeting in meetings:
-        cal.add_component(event(ws, meeting))
+    for ev in events:
+        cal.add_component(ev)
     data = cal.to_ical()
     # The fixed VTIMEZONE goes right after the calendar's properties, before the first event.
     head, sep, rest = data.partition(b"BEGIN:VEVENT\r\n")
@@ -141,6 +146,37 @@ def calendar(ws: Workspace, meetings: list[Record], name: str) -> bytes:
         head, rest = data.rsplit(b"END:VCALENDAR\r\n", 1)[0], b"END:VCALENDAR\r\n"
         return head + VTIMEZONE.encode("ascii") + rest
     return head + VTIMEZONE.encode("ascii") + sep + rest
+
+
+def date_calendar(name: str, entries: list[dict]) -> bytes:
+    """An iCalendar file of all-day entries (deadlines), for plugins (public as
+    ``stadstafel.ics_date_calendar``). Each entry is a dict:
+
+    - ``uid`` (required): stable across exports, so a client updates the entry it has;
+    - ``date`` (required): ``YYYY-MM-DD``; ``summary`` (required); ``description``;
+    - ``sequence``: the record's version; ``stamp``: its ``updated_at`` (local time), so two
+      exports of unchanged data are byte for byte the same;
+    - ``cancelled``: True keeps the entry with ``STATUS:CANCELLED`` so clients remove it.
+
+    User text is written as data: control characters are neutralised (``line``)."""
+    from icalendar import Event
+
+    events = []
+    for entry in entries:
+        day = dt.date.fromisoformat(str(entry["date"])[:10])
+        ev = Event()
+        ev.add("uid", str(entry["uid"]))
+        ev.add("sequence", int(entry.get("sequence") or 1))
+        ev.add("dtstamp", _utc(entry.get("stamp")) or dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
+        ev.add("summary", line(entry["summary"]))
+        ev.add("dtstart", day)
+        ev.add("dtend", day + dt.timedelta(days=1))
+        if entry.get("description"):
+            ev.add("description", neutralise(entry["description"]).strip())
+        ev.add("status", "CANCELLED" if entry.get("cancelled") else "CONFIRMED")
+        ev.add("transp", "TRANSPARENT")
+        events.append(ev)
+    return _calendar(name, events)
 
 
 def table_ids(ws: Workspace, scope: Scope) -> list[int]:

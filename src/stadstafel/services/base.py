@@ -16,7 +16,7 @@ from stadstafel import clock, i18n
 from stadstafel.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from stadstafel.permissions import MATRIX, require
 from stadstafel.records import COUNT_CAP, JSON_LIST_COLUMNS, ChangeEvent, Page, Record
-from stadstafel.textsafe import has_control, neutralise, strip_outer
+from stadstafel.textsafe import has_control, neutralise, neutralise_nested, strip_outer
 
 if TYPE_CHECKING:
     from stadstafel.workspace import Workspace
@@ -148,12 +148,8 @@ class Service:
                 value = json.loads(value) if value else self._json_empty(col)
             elif value is None:
                 value = self._json_empty(col)
-            if isinstance(value, list):  # as Record.from_row does for the core's lists
-                value = [
-                    neutralise(v, multiline=False) if isinstance(v, str) and has_control(v) else v
-                    for v in value
-                ]
-            rec[col] = value
+            # as Record.from_row does for the core's lists, and inside dicts at any depth
+            rec[col] = neutralise_nested(value)
         return rec
 
     def _json_empty(self, col: str) -> Any:
@@ -373,8 +369,10 @@ class Service:
             if isinstance(value, str):
                 value = value.split(",")
             texts = (
-                neutralise(v, multiline=False).strip() if isinstance(v, str) else v for v in value
-            )
+                neutralise(v, multiline=False).strip() if isinstance(v, str)
+                else neutralise_nested(v)
+                for v in value
+            )  # fmt: skip
             return [v for v in texts if v != ""]
         if kind == "json":
             try:
@@ -396,8 +394,8 @@ class Service:
             spec = self.fields.get(k)
             if isinstance(v, str):
                 v = neutralise(v, multiline=True if spec is None else spec.allows_lines())
-            elif isinstance(v, list):
-                v = [neutralise(x, multiline=False) if isinstance(x, str) else x for x in v]
+            elif isinstance(v, list | dict):
+                v = neutralise_nested(v)
             out[k] = json.dumps(v, ensure_ascii=False) if k in cols else v
         return out
 

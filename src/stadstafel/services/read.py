@@ -117,6 +117,23 @@ class Reader:
     def meeting(self, id: int | None) -> Record | None:
         return self._ws.meetings.find(id)
 
+    # -- agenda items that came from a plugin ----------------------------------------------
+    def agenda_items_from(self, prefix: str) -> list[dict]:
+        """The agenda items whose ``source_key`` (the key of the suggestion they were made
+        from) starts with ``prefix``, e.g. ``"groen:inspectie:"``, in one query on an index:
+        dicts with ``id``, ``source_key``, ``status``, ``table_id``, ``meeting_id`` and the
+        meeting's ``starts_at`` and ``meeting_status`` (None for an item on a backlog). For a
+        plugin that asks "is this suggestion on an agenda in time?" for many records at once."""
+        if not prefix:
+            raise ValueError("agenda_items_from: a prefix is required")
+        return self._ws.store.query(
+            "SELECT a.id, a.source_key, a.status, a.table_id, a.meeting_id, m.starts_at,"
+            " m.status AS meeting_status"
+            " FROM agenda_items a LEFT JOIN meetings m ON m.id = a.meeting_id"
+            " WHERE a.source_key >= ? AND a.source_key < ? ORDER BY a.id",
+            [prefix, prefix + "\U0010ffff"],
+        )
+
     # -- figures ------------------------------------------------------------------------
     def count(self, what: str) -> int:
         """The exact number of ``organisations``, ``people``, ``tables`` or ``meetings``."""

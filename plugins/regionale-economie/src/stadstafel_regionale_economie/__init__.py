@@ -7,8 +7,13 @@ Written on stadstafel's public API only (``stadstafel``, ``stadstafel.ui``,
 - ``schema``   the module's migrations (tables ``regionale_economie_*``);
 - ``service``  ``Verbanden``, ``Control``, ``Deals``: the only code that writes them;
 - ``wgr.toml`` the Wgr rules' articles and sources (Regio Deal rules: the plugin's settings);
-- ``screens``  the collaborations list with a detail view, and a tab on a table's screen;
-- ``demo``     Holland Rijnland, Economie071, one Regio Deal, a year of control events.
+- ``economie`` ``Locaties``, ``Reeksen``, ``Cijfers``: work locations and their figures, one
+  definition per series (``definitions.toml``); ``importer`` reads them from CSV;
+- ``screens``  the collaborations list with a detail view, the deadlines calendar, Regio Deals,
+  locations and indicators, the forms, and a tab on a table's screen;
+- ``cli``      ``stadstafel regionale-economie list|deadlines|import|compare``;
+- ``demo``     Holland Rijnland, Economie071, one Regio Deal, a year of control events, the Bio
+  Science Park with figures from two sources; ``generate`` for the large workspace.
 
 Textual is imported only inside the factories (many commands never start the interface).
 """
@@ -27,6 +32,11 @@ NAME = "regionale-economie"
 VERBANDEN = f"{NAME}.verbanden"
 CONTROL = f"{NAME}.control"
 DEALS = f"{NAME}.deals"
+PROJECTEN = f"{NAME}.projecten"
+LOCATIES = f"{NAME}.locaties"
+REEKSEN = f"{NAME}.reeksen"
+CIJFERS = f"{NAME}.cijfers"
+INDICATOR_PREFIX = f"{NAME}:"
 RIGHT = f"{NAME}.edit"
 TOPIC = "regionale economie"
 
@@ -62,11 +72,16 @@ def migrations():
 
 @hookimpl
 def services(register):
-    from stadstafel_regionale_economie.service import Control, Deals, Verbanden
+    from stadstafel_regionale_economie.economie import Cijfers, Locaties, Reeksen
+    from stadstafel_regionale_economie.service import Control, DealProjecten, Deals, Verbanden
 
     register("verbanden", Verbanden)
     register("control", Control)
     register("deals", Deals)
+    register("projecten", DealProjecten)
+    register("locaties", Locaties)
+    register("reeksen", Reeksen)
+    register("cijfers", Cijfers)
 
 
 @hookimpl
@@ -80,7 +95,28 @@ def permissions(register):
 
 @hookimpl
 def register_topics(register):
+    from stadstafel_regionale_economie.economie import definitions
+
     register.topic(TOPIC)
+    # a goal measured from a series: "regionale-economie:<definition>" (see goal_indicators)
+    register.vocabulary("goal_indicators", *(INDICATOR_PREFIX + d for d in sorted(definitions())))
+
+
+@hookimpl
+def goal_indicators(workspace, goal):
+    """``regionale-economie:<definition>``: the latest figure of the series of that definition
+    at a work location of the goal's table; the location named in the goal's description when
+    the table follows more than one. The detail names definition, source and peildatum."""
+    from stadstafel_regionale_economie.economie import definitions
+    from stadstafel_regionale_economie.views import measured_goal
+
+    indicator = (goal.get("indicator") or "").strip()
+    if not indicator.startswith(INDICATOR_PREFIX):
+        return None
+    definition = indicator[len(INDICATOR_PREFIX) :]
+    if definition not in definitions():
+        return None
+    return measured_goal(workspace, goal, definition)
 
 
 # -- figures and the agenda ------------------------------------------------------------------------
@@ -91,25 +127,13 @@ def _follows_any(workspace: Any, table: Any) -> bool:
 @hookimpl
 def agenda_suggestions(workspace, table, meeting):
     """A zienswijze not yet planned before its deadline, and flagged Regio Deals of the table."""
-    from stadstafel_regionale_economie.service import Control
-
+    control = workspace.service(CONTROL)
     out = []
-    for u in workspace.service(CONTROL).unplanned_zienswijzen(table_id=table.id):
+    for u in control.unplanned_zienswijzen(table_id=table.id):
         e = u["event"]
         if meeting is not None and meeting.starts_at[:10] >= e.deadline:
             continue  # this meeting is too late for the zienswijze
-        out.append(
-            {
-                "key": Control.suggestion_key(e),
-                "title": L(
-                    "Zienswijze ontwerp-begroting {y} {v}", "Zienswijze on the draft budget {y} {v}"
-                ).format(y=e.year or "", v=e.verband),
-                "description": e.notes or "",
-                "detail": L(
-                    "termijn {d}; nog niet geagendeerd", "deadline {d}; not planned yet"
-                ).format(d=e.deadline),
-            }
-        )
+        out.append(control.suggestion(e))
     deals = workspace.service(DEALS)
     for d in deals.list(table_id=table.id).rows:
         flags = deals.flags(d)
@@ -139,12 +163,12 @@ def dashboard_cards(workspace):
     start = today()
     end = start + dt.timedelta(weeks=weeks)
     control = workspace.service(CONTROL)
-    coming = control.events(start=start.isoformat(), end=end.isoformat())
+    coming = control.deadlines(start=start.isoformat(), end=end.isoformat(), limit=1)
     unplanned = control.unplanned_zienswijzen()
     return [
         {
             "title": L("GR-termijnen", "GR deadlines"),
-            "value": len([e for e in coming if not e.done]),
+            "value": coming.total,  # open ones, counted in the database
             "detail": L(
                 "komende {w} weken; {n} zienswijze(n) niet geagendeerd",
                 "next {w} weeks; {n} zienswijze(n) not planned",
@@ -199,25 +223,29 @@ def search_kinds(register):
 
 
 def register_rows(workspace: Any) -> list[list]:
+    """The register, every collaboration: read page by page (with its next open control
+    event from the list's own query), not one query per collaboration."""
     verbanden = workspace.service(VERBANDEN)
-    control = workspace.service(CONTROL)
-    rows = []
-    for v in verbanden.list(limit=10_000).rows:
-        nxt = next((e for e in control.events(verband_id=v.id) if not e.done), None)
-        rows.append(
-            [
-                v.name,
-                v.type,
-                "ja" if v.legal_personality else "nee",
-                v.beleidsveld or "",
-                v.start or "",
-                v.instrument or "",
-                ", ".join(verbanden.deelnemer_names(v)),
-                f"{nxt.kind} {nxt.deadline}" if nxt else "",
-                "; ".join(f"{f['text']} ({f['article']})" for f in verbanden.flags(v)),
-            ]
-        )
-    return rows
+    rows, offset = [], 0
+    while True:
+        page = verbanden.list(offset=offset, limit=500)
+        for v in page.rows:
+            rows.append(
+                [
+                    v.name,
+                    v.type,
+                    "ja" if v.legal_personality else "nee",
+                    v.beleidsveld or "",
+                    v.start or "",
+                    v.instrument or "",
+                    ", ".join(verbanden.deelnemer_names(v)),
+                    f"{v.next_kind} {v.next_deadline}" if v.next_deadline else "",
+                    "; ".join(f"{f['text']} ({f['article']})" for f in verbanden.flags(v)),
+                ]
+            )
+        offset += len(page.rows)
+        if len(page.rows) < 500:
+            return rows
 
 
 HEADER = [
@@ -265,6 +293,74 @@ def exporters(register):
         media_type="text/csv",
         suffix="csv",
     )
+
+    def register_odt(workspace: Any, scope: Any) -> bytes:
+        from stadstafel import Document, Entry, Heading, ListBlock, language, render_document
+
+        entries = tuple(
+            Entry(
+                None,
+                f"{row[0]} ({row[1]})",
+                tuple(
+                    f"{head}: {value}" for head, value in zip(HEADER[2:], row[2:], strict=True)
+                    if value
+                ),
+            )
+            for row in register_rows(workspace)
+        )  # fmt: skip
+        title = L("Register samenwerkingsverbanden", "Register of collaborations")
+        doc = Document(title, (Heading(1, title), ListBlock(entries, False)), language())
+        return render_document(workspace, doc, "odt")
+
+    register(
+        f"{NAME}-register-odt",
+        register_odt,
+        label=("Register samenwerkingsverbanden (ODT)", "Register of collaborations (ODT)"),
+        media_type="application/vnd.oasis.opendocument.text",
+        suffix="odt",
+    )
+
+    def deadlines_ics(workspace: Any, scope: Any) -> bytes:
+        from stadstafel import ics_date_calendar
+
+        control = workspace.service(CONTROL)
+        table_id = scope.id if scope.kind == "table" else None
+        entries = []
+        for e in control.events(table_id=table_id, limit=10_000):
+            if not e.deadline:
+                continue
+            entries.append(
+                {
+                    "uid": f"control-{e.id}@{NAME}.stadstafel",
+                    "date": e.deadline,
+                    "summary": f"{e.verband}: {e.kind}" + (f" {e.year}" if e.year else ""),
+                    "description": "\n".join(
+                        x
+                        for x in (
+                            L("Termijn", "Deadline") + f": {e.deadline}",
+                            (L("Ontvangen", "Received") + f": {e.received}") if e.received else "",
+                            L("Afgehandeld", "Done") if e.done else "",
+                            e.notes or "",
+                        )
+                        if x
+                    ),
+                    "sequence": e.version,
+                    "stamp": e.updated_at or e.created_at,
+                }
+            )
+        name = L("Controltermijnen samenwerkingsverbanden", "Collaboration control deadlines")
+        if scope.kind == "table":
+            name += f" · {scope.record.name}"
+        return ics_date_calendar(name, entries)
+
+    register(
+        f"{NAME}-deadlines-ics",
+        deadlines_ics,
+        label=("Controltermijnen (ICS)", "Control deadlines (ICS)"),
+        media_type="text/calendar",
+        suffix="ics",
+        scopes=("none", "table"),
+    )
     register(
         f"{NAME}-register-md",
         register_md,
@@ -275,6 +371,20 @@ def exporters(register):
         media_type="text/markdown",
         suffix="md",
     )
+
+
+@hookimpl
+def cli_commands(cli):
+    from stadstafel_regionale_economie.cli import regionale_economie
+
+    cli.add_command(regionale_economie)
+
+
+@hookimpl
+def generate_data(workspace, size, seed):
+    from stadstafel_regionale_economie.generate import generate
+
+    return generate(workspace, size, seed)
 
 
 @hookimpl

@@ -4,6 +4,12 @@ Real: Holland Rijnland (GR openbaar lichaam of 13 gemeenten, founded 2004) and E
 (convenant, triple helix, signed 12 Feb 2014), from the facts file. Invented and marked
 "(demo)": the organen's seats, the Regio Deal and its figures, the bedrijfsvoeringsorganisatie,
 and every control event and date (relative to the day the demo is built).
+
+The Leiden Bio Science Park: the area (110 ha, LBSP Vastgoed), the 2024 figures (430 companies,
+11,700 working for them, over 25,000 incl. knowledge institutions; LBSP report 2024) and the
+older 180 companies and institutions are from the facts file, each with its source and
+definition. The earlier years, every LISA figure and the Leiden-wide CBS and LISA series are
+invented and marked demo (the facts file found no LISA or CBS values for Leiden).
 """
 
 from __future__ import annotations
@@ -161,4 +167,97 @@ def build(ws: Any, day: dt.date | None = None) -> dict:
         regio_eur=10_000_000,
         notes="Verzonnen Regio Deal; bedragen zijn demo-gegevens.",
     )
+    projecten = ws.service("regionale-economie.projecten")
+    out["projecten"] = [
+        projecten.create(deal_id=out["deal"].id, name=n, status=st, progress=pr, notes="(demo)")
+        for n, st, pr in (
+            ("Talent voor life sciences (demo)", "lopend", 40),
+            ("Broedplaats Stationsgebied (demo)", "vertraagd", 15),
+            ("Regionale energiehub (demo)", "gepland", 0),
+        )
+    ]
+    out.update(build_locations(ws, table))
     return out
+
+
+LBSP_REPORT = (
+    "Leiden Bio Science Park, 'Report 2024 campus growth' (BCI, 2024-12),"
+    " https://leidenbiosciencepark.nl/news/report-2024-campus-growth/"
+)
+LBSP_VASTGOED = "LBSP Vastgoed, https://www.lbspvastgoed.nl/en/Home (undated, c. 2017-2019)"
+
+
+def build_locations(ws: Any, table: Any) -> dict:
+    """The Bio Science Park with figures from two sources side by side, and Leiden as a whole
+    with CBS banen beside LISA werkzame personen (invented, marked demo)."""
+    locaties = ws.service("regionale-economie.locaties")
+    reeksen = ws.service("regionale-economie.reeksen")
+    cijfers = ws.service("regionale-economie.cijfers")
+    lbsp = locaties.create(
+        table_id=table.id,
+        name="Leiden Bio Science Park",
+        gemeente="Leiden",
+        area_ha=110,
+        area_source=LBSP_VASTGOED,
+        area_date="2019-01-01",
+        notes="Sinds 1984; grootste gespecialiseerde campus van Nederland (LBSP, 2024).",
+    )
+    leiden = locaties.create(
+        table_id=table.id,
+        name="Gemeente Leiden (hele gemeente)",
+        gemeente="Leiden",
+        notes="Vergelijking van definities; alle cijfers verzonnen (demo).",
+    )
+    figures = {
+        (lbsp.id, "campus-werkzaam-bedrijven"): [
+            ("2021-12-01", 9_800, "(demo)", True),
+            ("2022-12-01", 10_500, "(demo)", True),
+            ("2023-12-01", 11_100, "(demo)", True),
+            ("2024-12-04", 11_700, LBSP_REPORT, False),
+        ],
+        (lbsp.id, "campus-werkzaam-totaal"): [
+            ("2021-12-01", 22_000, "(demo)", True),
+            ("2022-12-01", 23_200, "(demo)", True),
+            ("2023-12-01", 24_100, "(demo)", True),
+            ("2024-12-04", 25_000, LBSP_REPORT, False),
+        ],
+        (lbsp.id, "lisa-werkzame-personen"): [
+            ("2021-04-01", 21_400, "LISA (demo)", True),
+            ("2022-04-01", 22_300, "LISA (demo)", True),
+            ("2023-04-01", 23_500, "LISA (demo)", True),
+            ("2024-04-01", 24_200, "LISA (demo)", True),
+        ],
+        (lbsp.id, "campus-bedrijven"): [("2024-12-04", 430, LBSP_REPORT, False)],
+        (lbsp.id, "campus-bedrijven-instellingen"): [("2019-01-01", 180, LBSP_VASTGOED, False)],
+        (lbsp.id, "lisa-vestigingen"): [("2024-04-01", 470, "LISA (demo)", True)],
+        (leiden.id, "cbs-banen"): [
+            ("2021-12-31", 88_000, "CBS 83582NED (demo)", True),
+            ("2022-12-31", 90_500, "CBS 83582NED (demo)", True),
+            ("2023-12-31", 91_700, "CBS 83582NED (demo)", True),
+        ],
+        (leiden.id, "lisa-werkzame-personen"): [
+            ("2022-04-01", 101_000, "LISA (demo)", True),
+            ("2023-04-01", 104_300, "LISA (demo)", True),
+            ("2024-04-01", 106_900, "LISA (demo)", True),
+        ],
+    }
+    for (loc, definition), rows in figures.items():
+        series = reeksen.create(locatie_id=loc, definition=definition)
+        for day, value, source, demo in rows:
+            cijfers.create(
+                reeks_id=series.id,
+                definition=definition,
+                peildatum=day,
+                value=value,
+                source="verzonnen (demo)" if source == "(demo)" else source,
+                demo=demo,
+            )
+    goal = ws.goals.create(
+        table_id=table.id,
+        description="Werkgelegenheid Leiden Bio Science Park naar 27.000 (doel: demo)",
+        target_value=27_000,
+        unit="werkzame personen",
+        deadline="2030-12-31",
+        indicator="regionale-economie:campus-werkzaam-totaal",
+    )
+    return {"lbsp": lbsp, "leiden": leiden, "goal": goal}

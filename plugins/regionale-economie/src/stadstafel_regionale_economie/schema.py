@@ -83,3 +83,88 @@ def m003_deals(db: Database) -> None:
         pk="id",
         not_null={"table_id", "name", "tranche", "version"},
     )
+
+
+@migrations()
+def m004_locaties(db: Database) -> None:
+    """Work locations (the Bio Science Park): area with its source and date."""
+    db["regionale_economie_locaties"].create(
+        {
+            "id": int,
+            "table_id": int,
+            "name": str,
+            "gemeente": str,
+            "area_ha": float,
+            "area_source": str,
+            "area_date": str,
+            "notes": str,
+            **AUDITED,
+        },
+        pk="id",
+        not_null={"table_id", "name", "version"},
+    )
+    db["regionale_economie_locaties"].create_index(["name"])
+    db["regionale_economie_locaties"].create_index(["table_id"])
+
+
+@migrations()
+def m005_reeksen(db: Database) -> None:
+    """A series: the figures of one location under ONE definition (definitions.toml)."""
+    db["regionale_economie_reeksen"].create(
+        {
+            "id": int,
+            "table_id": int,
+            "locatie_id": int,
+            "definition": str,
+            "measure": str,  # the definition's measure, kept for filters in the database
+            "notes": str,
+            **AUDITED,
+        },
+        pk="id",
+        not_null={"table_id", "locatie_id", "definition", "measure", "version"},
+        foreign_keys=[("locatie_id", "regionale_economie_locaties", "id")],
+    )
+    db["regionale_economie_reeksen"].create_index(["locatie_id", "definition"], unique=True)
+
+
+@migrations()
+def m006_cijfers(db: Database) -> None:
+    """One figure of a series: value, peildatum, source; ``demo`` marks an invented one."""
+    db["regionale_economie_cijfers"].create(
+        {
+            "id": int,
+            "table_id": int,
+            "reeks_id": int,
+            "peildatum": str,
+            "value": float,
+            "source": str,
+            "demo": int,
+            "notes": str,
+            **AUDITED,
+        },
+        pk="id",
+        not_null={"table_id", "reeks_id", "peildatum", "value", "source", "version"},
+        foreign_keys=[("reeks_id", "regionale_economie_reeksen", "id")],
+    )
+    db["regionale_economie_cijfers"].create_index(["reeks_id", "peildatum"], unique=True)
+
+
+@migrations()
+def m007_deal_projecten(db: Database) -> None:
+    """The projects of a Regio Deal with their progress."""
+    db["regionale_economie_deal_projecten"].create(
+        {
+            "id": int,
+            "table_id": int,
+            "deal_id": int,
+            "name": str,
+            "status": str,
+            "progress": int,  # percent
+            "notes": str,
+            **AUDITED,
+        },
+        pk="id",
+        not_null={"table_id", "deal_id", "name", "version"},
+        foreign_keys=[("deal_id", "regionale_economie_deals", "id")],
+    )
+    db["regionale_economie_deal_projecten"].create_index(["deal_id"])

@@ -1,10 +1,16 @@
 """The module's screens, on ``stadstafel.ui`` only: the collaborations list (paged from the
 database, filter as you type), one collaboration with its organen, deelnemers and control
-events, and a tab on the screen of a table that follows collaborations.
-Imported only when one is opened."""
+events, the calendar of control deadlines (this quarter first), the Regio Deals with their
+flags and projects, the work locations with their series side by side, and a tab on the
+screen of a table that follows collaborations.
+
+Every key that changes data names its right in ``RIGHTS`` and is hidden (``check_action``)
+from an actor who does not hold it; the services check it again. Imported only when one is
+opened."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar
 
 from stadstafel import Page, Record, today
@@ -13,6 +19,7 @@ from stadstafel.ui import (
     FilterInput,
     L,
     PagedRecordTable,
+    PickerScreen,
     RecordTable,
     SectionScreen,
     StadstafelScreen,
@@ -20,12 +27,30 @@ from stadstafel.ui import (
     bind,
     call_service,
     clip,
+    literal,
 )
 from textual import on
 from textual.app import ComposeResult
+from textual.containers import VerticalScroll
 from textual.widgets import Input, Static
 
-from stadstafel_regionale_economie import CONTROL, VERBANDEN
+from stadstafel_regionale_economie import (
+    CONTROL,
+    DEALS,
+    LOCATIES,
+    PROJECTEN,
+    RIGHT,
+    VERBANDEN,
+)
+from stadstafel_regionale_economie.service import (
+    BEGROTING,
+    euro,
+    may_edit,
+    may_edit_somewhere,
+    quarter,
+)
+
+AGENDA_RIGHT = "agenda.manage"  # the core's right to put an item on an agenda
 
 CSS = """
 .re-hint { height: 1; padding: 0 1; color: $text-muted; }
@@ -37,6 +62,109 @@ def _deadline(value: str | None) -> str:
     if not value:
         return ""
     return ("! " if value < today().isoformat() else "") + value
+
+
+class Rights:
+    """Keys that change data, each with its right: ``RIGHTS = {action: right}``. The key is
+    hidden (and refused) unless ``allowed(action)``; ``table_of(action)`` says on which table
+    (None: on any table the actor holds the right on)."""
+
+    RIGHTS: ClassVar[dict[str, str]] = {}
+
+    def table_of(self, action: str) -> int | None:
+        return None
+
+    def allowed(self, action: str) -> bool:
+        right = self.RIGHTS[action]
+        table_id = self.table_of(action)
+        if table_id is None:
+            return may_edit_somewhere(self.ws) if right == RIGHT else False
+        return may_edit(self.ws, table_id, right)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.RIGHTS:
+            return self.allowed(action)
+        return True
+
+    def open_form(self, form: str, *args: Any) -> None:
+        """Open ``forms.<form>(ws, *args)``; when it saved, say so and show the new data."""
+        from stadstafel_regionale_economie import forms
+
+        self.app.push_screen(getattr(forms, form)(self.ws, *args), self._saved)
+
+    def edit_current(self, service: str, form: str) -> None:
+        """Open ``form`` on the record under the list's cursor, read again from ``service``."""
+        record = self.table.current_record
+        if record is not None:
+            current = call_service(self, self.ws.service(service).get, record.id)
+            if current is not None:
+                self.open_form(form, current)
+
+    def _saved(self, record: Record | None) -> None:
+        if record is not None:
+            name = record.get("name") or record.get("kind") or ""
+            self.notify(L("Opgeslagen: {n}", "Saved: {n}").format(n=literal(name)))
+            self.refresh_data()
+
+
+class Filtered:
+    """A list screen with a FilterInput (id ``FILTER``) above its ``table``: ``f`` goes to the
+    filter, Enter or Escape in it back to the list."""
+
+    FILTER = ""
+
+    def action_filter(self) -> None:
+        self.query_one(f"#{self.FILTER}", Input).focus()
+
+    def key_escape(self) -> bool | None:
+        if self.query_one(f"#{self.FILTER}", Input).has_focus:
+            self.table.focus()
+            return True
+        return None
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == self.FILTER:
+            self.table.focus()
+
+
+def plan_zienswijze(screen: Any, ws: Any, event: Record, done: Any = None) -> None:
+    """Put a begroting's zienswijze on a meeting of its table before the deadline: the meetings
+    in time are offered, the chosen one gets the agenda item (through the core's service)."""
+    control = ws.service(CONTROL)
+    if event.kind != BEGROTING or event.done:
+        screen.notify(L("Kies een open ontwerp-begroting.", "Choose an open draft budget."))
+        return
+    meetings = call_service(screen, control.meetings_in_time, event)
+    if not meetings:
+        screen.notify(
+            L(
+                "Geen vergadering van deze tafel vóór de termijn {d}: plan er een.",
+                "No meeting of this table before the deadline {d}: plan one.",
+            ).format(d=event.deadline),
+            severity="warning",
+        )
+        return
+    options = [(f"{m.starts_at[:16]}  {m.title}", m.id) for m in meetings]
+
+    def chosen(meeting_id: Any) -> None:
+        if meeting_id is None:
+            return
+        item = call_service(screen, control.plan_zienswijze, event.id, meeting_id)
+        if item is not None:
+            screen.notify(
+                L("Geagendeerd: {t}", "Put on the agenda: {t}").format(t=literal(item.title))
+            )
+            if done is not None:
+                done()
+
+    screen.app.push_screen(
+        PickerScreen(
+            L("Agenderen vóór {d}: kies de vergadering", "Plan before {d}: choose the meeting")
+            .format(d=event.deadline),
+            options,
+        ),
+        chosen,
+    )  # fmt: skip
 
 
 def event_columns() -> list[tuple]:
@@ -53,15 +181,29 @@ def event_columns() -> list[tuple]:
     ]
 
 
-class VerbandenScreen(SectionScreen):
+class VerbandenScreen(Filtered, Rights, SectionScreen):
     """Every collaboration with its type and next control deadline; type to filter, Enter
-    opens one. A deadline that passed is marked ``!``."""
+    opens one. A deadline that passed is marked ``!``. ``k`` the deadlines calendar, ``d`` the
+    Regio Deals, ``l`` the work locations; ``n``/``e`` new and edit (with the right)."""
 
     TITLE_NL, TITLE_EN = "Samenwerkingsverbanden", "Collaborations"
     DEFAULT_CSS = CSS
     BINDINGS: ClassVar[list] = [
         bind("f", "filter", "Filter", "Filter", id="regionale-economie.filter", show=False),
+        bind("k", "calendar", "Termijnen", "Deadlines", id="regionale-economie.calendar"),
+        bind("d", "deals", "Regio Deals", "Regio Deals", id="regionale-economie.deals"),
+        bind("l", "locations", "Locaties", "Locations", id="regionale-economie.locations"),
+        bind("n", "new", "Nieuw", "New", id="regionale-economie.new"),
+        bind("e", "edit", "Wijzigen", "Edit", id="regionale-economie.edit"),
     ]
+    RIGHTS: ClassVar[dict[str, str]] = {"new": RIGHT, "edit": RIGHT}
+    FILTER = "re-filter"
+
+    def table_of(self, action: str) -> int | None:
+        if action == "edit":
+            record = self.table.current_record if self.is_mounted else None
+            return record.table_id if record is not None else -1
+        return None
 
     def __init__(self, workspace: Any = None):
         super().__init__()
@@ -121,7 +263,8 @@ class VerbandenScreen(SectionScreen):
             L(
                 f"{total} samenwerkingsverbanden · ! = termijn verstreken of Wgr-signalering",
                 f"{total} collaborations · ! = deadline passed or Wgr flag",
-            )
+            ),
+            layout=False,  # always one line: no layout of the screen on every key
         )
 
     def _filter_changed(self, _value: str) -> None:
@@ -129,34 +272,55 @@ class VerbandenScreen(SectionScreen):
             self.table.reload(keep_cursor=False)
             self.update_count()
 
-    @on(Input.Submitted, "#re-filter")
-    def _filter_done(self, event: Input.Submitted) -> None:
-        self.table.focus()
-
-    def action_filter(self) -> None:
-        self.query_one("#re-filter", Input).focus()
-
-    def key_escape(self) -> bool | None:
-        if self.query_one("#re-filter", Input).has_focus:
-            self.table.focus()
-            return True
-        return None
-
     @on(PagedRecordTable.RowSelected, "#re-verbanden")
     def _selected(self, event: PagedRecordTable.RowSelected) -> None:
         record = self.table.current_record
         if record is not None:
             self.app.push_screen(VerbandScreen(self.ws, record.id))
 
+    @on(PagedRecordTable.RowHighlighted, "#re-verbanden")
+    def _moved(self, event: PagedRecordTable.RowHighlighted) -> None:
+        self.refresh_bindings()  # "edit" depends on the row's table
 
-class VerbandScreen(StadstafelScreen):
-    """One collaboration: type and rules, organen, deelnemers, control events."""
+    def action_calendar(self) -> None:
+        self.app.push_screen(DeadlinesScreen(self.ws))
+
+    def action_deals(self) -> None:
+        self.app.push_screen(DealsScreen(self.ws))
+
+    def action_locations(self) -> None:
+        self.app.push_screen(LocatiesScreen(self.ws))
+
+    def action_new(self) -> None:
+        self.open_form("verband_form")
+
+    def action_edit(self) -> None:
+        self.edit_current(VERBANDEN, "verband_form")
+
+
+class VerbandScreen(Rights, StadstafelScreen):
+    """One collaboration: type and rules, organen, deelnemers, control events. ``e`` edits it,
+    ``c`` adds a control event, Enter edits the event under the cursor, ``a`` puts the
+    zienswijze of a begroting on a meeting in time."""
 
     TITLE_NL, TITLE_EN = "Samenwerkingsverband", "Collaboration"
     DEFAULT_CSS = CSS
     BINDINGS: ClassVar[list] = [
         bind("escape", "back", "Terug", "Back", id="regionale-economie.verband.back"),
+        bind("e", "edit", "Wijzigen", "Edit", id="regionale-economie.verband.edit"),
+        bind("c", "new_event", "Controlmoment", "Control event", id="regionale-economie.event"),
+        bind("a", "plan", "Agenderen", "Plan", id="regionale-economie.verband.plan"),
     ]
+    RIGHTS: ClassVar[dict[str, str]] = {
+        "edit": RIGHT,
+        "new_event": RIGHT,
+        "edit_event": RIGHT,
+        "plan": AGENDA_RIGHT,
+    }
+    verband: Record | None = None
+
+    def table_of(self, action: str) -> int | None:
+        return self.verband.table_id if self.verband is not None else -1
 
     def __init__(self, workspace: Any, verband_id: int):
         super().__init__()
@@ -182,6 +346,8 @@ class VerbandScreen(StadstafelScreen):
         v = call_service(self, verbanden.get, self.verband_id)
         if v is None:
             return
+        self.verband = v
+        self.refresh_bindings()
         self.query_one(AppHeader).update_text(
             L("Samenwerkingsverband", "Collaboration") + f" › {clip(v.name, 40)}"
         )
@@ -212,6 +378,29 @@ class VerbandScreen(StadstafelScreen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    @property
+    def events_table(self) -> RecordTable:
+        return self.query_one("#re-events", RecordTable)
+
+    def action_edit(self) -> None:
+        if self.verband is not None:
+            self.open_form("verband_form", self.verband)
+
+    def action_new_event(self) -> None:
+        if self.verband is not None:
+            self.open_form("control_form", self.verband)
+
+    @on(RecordTable.RowSelected, "#re-events")
+    def _event_selected(self, event: RecordTable.RowSelected) -> None:
+        record = self.events_table.current_record
+        if record is not None and self.verband is not None and self.allowed("edit_event"):
+            self.open_form("control_form", self.verband, record)
+
+    def action_plan(self) -> None:
+        record = self.events_table.current_record
+        if record is not None:
+            plan_zienswijze(self, self.ws, record, done=self.refresh_data)
 
 
 class VerbandenTab(TableTab):
@@ -267,3 +456,366 @@ class VerbandenTab(TableTab):
         record = self.query_one("#re-tab-verbanden", RecordTable).current_record
         if record is not None:
             self.app.push_screen(VerbandScreen(self.workspace, record.id))
+
+
+class ModuleScreen(Rights, StadstafelScreen):
+    """A full screen of the module on the workspace it was opened with."""
+
+    DEFAULT_CSS = CSS
+
+    def __init__(self, workspace: Any):
+        super().__init__()
+        self._workspace = workspace
+
+    @property
+    def ws(self) -> Any:
+        return self._workspace if self._workspace is not None else super().ws
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def event_state(e: Record, unplanned: set[int]) -> str:
+    now = today().isoformat()
+    if e.done:
+        return L("afgehandeld", "done")
+    if e.deadline and e.deadline < now:
+        return L("! verstreken", "! missed")
+    if e.id in unplanned:
+        return L("! niet gepland", "! not planned")
+    return ""
+
+
+class DeadlinesScreen(Filtered, ModuleScreen):
+    """The control deadlines by date, this quarter first (open deadlines that already passed
+    before it on top, marked ``!``). ``f`` filter by collaboration, ``x`` open/all, Enter
+    opens the collaboration, ``a`` puts a begroting's zienswijze on a meeting in time."""
+
+    TITLE_NL, TITLE_EN = "Controltermijnen", "Control deadlines"
+    BINDINGS: ClassVar[list] = [
+        bind("escape", "back", "Terug", "Back", id="regionale-economie.deadlines.back"),
+        bind("f", "filter", "Filter", "Filter", id="regionale-economie.deadlines.filter"),
+        bind("x", "toggle", "Open/alle", "Open/all", id="regionale-economie.deadlines.all"),
+        bind("a", "plan", "Agenderen", "Plan", id="regionale-economie.deadlines.plan"),
+    ]
+    RIGHTS: ClassVar[dict[str, str]] = {"plan": AGENDA_RIGHT}
+    FILTER = "re-dl-filter"
+
+    def __init__(self, workspace: Any):
+        super().__init__(workspace)
+        self.open_only = True
+        self.unplanned: set[int] = set()
+
+    def table_of(self, action: str) -> int | None:
+        record = self.table.current_record if self.is_mounted else None
+        return record.table_id if record is not None else -1
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield FilterInput(
+            placeholder=L("Filter op samenwerkingsverband… (f)", "Filter by collaboration… (f)"),
+            id="re-dl-filter",
+            on_change=lambda _v: self.refresh_data() if self.is_mounted else None,
+        )
+        yield Static("", id="re-dl-count", classes="re-hint", markup=False)  # one line
+        yield PagedRecordTable(self.columns(), fetch=self.fetch, id="re-deadlines")
+        yield from self.compose_footer()
+
+    def columns(self) -> list[tuple]:
+        return [
+            (L("Termijn", "Deadline"), 10, lambda e: e.deadline),
+            (L("Kw.", "Qtr"), 7, self.quarter_of),
+            (L("Samenwerkingsverband", "Collaboration"), 20, lambda e: e.verband),
+            (L("Soort", "Kind"), 15, lambda e: e.kind),
+            (L("Stand", "State"), 16, lambda e: event_state(e, self.unplanned)),
+        ]
+
+    def cells_of(self, e: Record) -> list[str]:
+        """What a row shows (unclipped)."""
+        return [str(getter(e)) for _label, _width, getter in self.columns()]
+
+    @property
+    def table(self) -> PagedRecordTable:
+        return self.query_one("#re-deadlines", PagedRecordTable)
+
+    @staticmethod
+    def quarter_of(e: Record) -> str:
+        first, nxt = quarter(today())
+        day = e.deadline or ""
+        if first.isoformat() <= day < nxt.isoformat():
+            return L("dit", "this")
+        return f"{day[:4]} Q{(int(day[5:7]) - 1) // 3 + 1}" if day else ""
+
+    def fetch(self, offset: int, limit: int) -> Page:
+        text = self.query_one("#re-dl-filter", Input).value.strip()
+        page = call_service(
+            self,
+            self.ws.service(CONTROL).deadlines,
+            open_only=self.open_only,
+            filter=text,
+            offset=offset,
+            limit=limit,
+        )
+        if page is None:
+            return Page([], 0, offset, limit)
+        # which begrotingen of this page are not planned: one query, for the page only
+        self.unplanned |= self.ws.service(CONTROL).unplanned_among(page.rows)
+        return page
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.table.focus()
+
+    def refresh_data(self) -> None:
+        self.unplanned = set()
+        self.table.reload(keep_cursor=False)
+        first, nxt = quarter(today())
+        self.query_one("#re-dl-count", Static).update(
+            L(
+                "{n} {w} termijnen · dit kwartaal: {a} t/m {b} · x: {o}",
+                "{n} {w} deadlines · this quarter: {a} to {b} · x: {o}",
+            ).format(
+                n=self.table.total_text,
+                w=L("open", "open") if self.open_only else L("alle", "all"),
+                a=first.isoformat(),
+                b=(nxt - dt.timedelta(days=1)).isoformat(),
+                o=L("alle", "all") if self.open_only else L("open", "open"),
+            ),
+            layout=False,
+        )
+        self.refresh_bindings()
+
+    def action_toggle(self) -> None:
+        self.open_only = not self.open_only
+        self.refresh_data()
+
+    @on(PagedRecordTable.RowHighlighted, "#re-deadlines")
+    def _moved(self, event: PagedRecordTable.RowHighlighted) -> None:
+        self.refresh_bindings()
+
+    @on(PagedRecordTable.RowSelected, "#re-deadlines")
+    def _selected(self, event: PagedRecordTable.RowSelected) -> None:
+        record = self.table.current_record
+        if record is not None:
+            self.app.push_screen(VerbandScreen(self.ws, record.verband_id))
+
+    def action_plan(self) -> None:
+        record = self.table.current_record
+        if record is not None:
+            plan_zienswijze(self, self.ws, record, done=self.refresh_data)
+
+
+def progress_bar(percent: int, width: int = 10) -> str:
+    n = round(width * max(0, min(100, percent or 0)) / 100)
+    return "█" * n + "·" * (width - n) + f" {percent or 0:>3}%"
+
+
+class DealsScreen(ModuleScreen):
+    """The Regio Deals: tranche, year, Rijk and regional money; below the one under the cursor
+    with its flags (each with its source) and its projects' progress. ``n``/``e`` new and edit
+    a deal, ``p`` a new project (with the right)."""
+
+    TITLE_NL, TITLE_EN = "Regio Deals", "Regio Deals"
+    BINDINGS: ClassVar[list] = [
+        bind("escape", "back", "Terug", "Back", id="regionale-economie.deals.back"),
+        bind("n", "new", "Nieuw", "New", id="regionale-economie.deals.new"),
+        bind("e", "edit", "Wijzigen", "Edit", id="regionale-economie.deals.edit"),
+        bind("p", "new_project", "Project", "Project", id="regionale-economie.deals.project"),
+    ]
+    RIGHTS: ClassVar[dict[str, str]] = {"new": RIGHT, "edit": RIGHT, "new_project": RIGHT}
+
+    def table_of(self, action: str) -> int | None:
+        if action == "new":
+            return None
+        record = self.table.current_record if self.is_mounted else None
+        return record.table_id if record is not None else -1
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield PagedRecordTable(
+            [
+                (L("Regio Deal", "Regio Deal"), 30, lambda d: d.name),
+                (L("Tr.", "Tr."), 3, lambda d: d.tranche),
+                (L("Jaar", "Year"), 5, lambda d: d.year or ""),
+                (L("Rijk", "Rijk"), 11, lambda d: euro(d.rijk_eur or 0)),
+                (L("Regio", "Region"), 11, lambda d: euro(d.regio_eur or 0)),
+                ("!", 2, lambda d: "!" if self.ws.service(DEALS).flags(d) else ""),
+            ],
+            fetch=self.fetch,
+            id="re-deals",
+        )
+        with VerticalScroll(id="re-deal-detail"):
+            yield Static("", id="re-deal", classes="re-summary", markup=False)
+        yield from self.compose_footer()
+
+    DEFAULT_CSS = (
+        CSS
+        + """
+    DealsScreen #re-deals { height: 6; }
+    DealsScreen #re-deal-detail { height: 1fr; }
+    """
+    )
+
+    @property
+    def table(self) -> PagedRecordTable:
+        return self.query_one("#re-deals", PagedRecordTable)
+
+    def fetch(self, offset: int, limit: int) -> Page:
+        page = call_service(self, self.ws.service(DEALS).list, offset=offset, limit=limit)
+        return page if page is not None else Page([], 0, offset, limit)
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.table.focus()
+
+    def refresh_data(self) -> None:
+        self.table.reload()
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        d = self.table.current_record
+        widget = self.query_one("#re-deal", Static)
+        if d is None:
+            widget.update(L("Nog geen Regio Deals.", "No Regio Deals yet."))
+            return
+        deals, projecten = self.ws.service(DEALS), self.ws.service(PROJECTEN)
+        total = (d.rijk_eur or 0) + (d.regio_eur or 0)
+        share = f"{100 * (d.rijk_eur or 0) / total:.1f}%" if total else "–"
+        share = share.replace(".", ",") if L("nl", "en") == "nl" else share
+        lines = [
+            d.name,
+            L("Tranche", "Tranche") + f" {d.tranche} · {d.year or ''} · {d.region or ''} · "
+            + L("looptijd", "term") + f" {d.start or '?'} – {d.end or '?'}",
+            L("Rijk", "Rijk") + f" {euro(d.rijk_eur or 0)} ({share}) · "
+            + L("regio", "region") + f" {euro(d.regio_eur or 0)}",
+            L("Thema's", "Themes") + ": " + (", ".join(d.themes or []) or "–"),
+        ]  # fmt: skip
+        for f in deals.flags(d):
+            lines += ["! " + f["text"], "  " + L("bron", "source") + ": " + f["source"]]
+        progress = projecten.progress(d.id)
+        lines.append(
+            L(
+                "Projecten: {n}, afgerond {k}, gemiddeld {m}%",
+                "Projects: {n}, completed {k}, mean {m}%",
+            ).format(n=progress["projects"], k=progress["done"], m=progress["mean"])
+        )
+        for p in projecten.of_deal(d.id):
+            lines.append(f"  {progress_bar(p.progress)}  {clip(p.name, 34)} ({p.status})")
+        widget.update("\n".join(lines))
+
+    @on(PagedRecordTable.RowHighlighted, "#re-deals")
+    def _moved(self, event: PagedRecordTable.RowHighlighted) -> None:
+        self.show_detail()
+        self.refresh_bindings()
+
+    def action_new(self) -> None:
+        self.open_form("deal_form")
+
+    def action_edit(self) -> None:
+        self.edit_current(DEALS, "deal_form")
+
+    def action_new_project(self) -> None:
+        d = self.table.current_record
+        if d is not None:
+            self.open_form("project_form", d)
+
+
+class LocatiesScreen(Filtered, ModuleScreen):
+    """The work locations (paged, filter as you type); Enter shows one with its series."""
+
+    TITLE_NL, TITLE_EN = "Werklocaties en indicatoren", "Work locations and indicators"
+    BINDINGS: ClassVar[list] = [
+        bind("escape", "back", "Terug", "Back", id="regionale-economie.locations.back"),
+        bind("f", "filter", "Filter", "Filter", id="regionale-economie.locations.filter"),
+    ]
+    FILTER = "re-loc-filter"
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        yield FilterInput(
+            placeholder=L("Filter op naam of gemeente… (f)", "Filter by name or city… (f)"),
+            id="re-loc-filter",
+            on_change=lambda _v: self.table.reload(keep_cursor=False) if self.is_mounted else None,
+        )
+        yield PagedRecordTable(
+            [
+                (L("Werklocatie", "Work location"), 34, lambda r: r.name),
+                (L("Gemeente", "City"), 14, lambda r: r.gemeente or ""),
+                ("ha", 6, lambda r: "" if r.area_ha is None else f"{r.area_ha:g}"),
+                (L("Reeksen", "Series"), 8, lambda r: r.series),
+            ],
+            fetch=self.fetch,
+            id="re-locaties",
+        )
+        yield from self.compose_footer()
+
+    @property
+    def table(self) -> PagedRecordTable:
+        return self.query_one("#re-locaties", PagedRecordTable)
+
+    def fetch(self, offset: int, limit: int) -> Page:
+        text = self.query_one("#re-loc-filter", Input).value.strip()
+        page = call_service(
+            self, self.ws.service(LOCATIES).list, filter=text, offset=offset, limit=limit
+        )
+        return page if page is not None else Page([], 0, offset, limit)
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.table.focus()
+
+    def refresh_data(self) -> None:
+        self.table.reload()
+
+    @on(PagedRecordTable.RowSelected, "#re-locaties")
+    def _selected(self, event: PagedRecordTable.RowSelected) -> None:
+        record = self.table.current_record
+        if record is not None:
+            self.app.push_screen(LocatieScreen(self.ws, record.id))
+
+
+MEASURE_CYCLE = [None, "werkzame personen", "banen", "bedrijven", "vestigingen"]
+
+
+class LocatieScreen(ModuleScreen):
+    """One work location: area with its source, and every series side by side, one block and
+    one plot per definition (never one line); ``m`` shows one measure at a time."""
+
+    TITLE_NL, TITLE_EN = "Werklocatie", "Work location"
+    BINDINGS: ClassVar[list] = [
+        bind("escape", "back", "Terug", "Back", id="regionale-economie.location.back"),
+        bind("m", "measure", "Grootheid", "Measure", id="regionale-economie.location.measure"),
+    ]
+
+    def __init__(self, workspace: Any, locatie_id: int):
+        super().__init__(workspace)
+        self.locatie_id = locatie_id
+        self.measure_index = 0
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_header()
+        with VerticalScroll(id="re-loc-scroll"):
+            yield Static("", id="re-loc", classes="re-summary", markup=False)
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.query_one("#re-loc-scroll", VerticalScroll).focus()
+
+    def refresh_data(self) -> None:
+        from stadstafel_regionale_economie.views import comparison_lines
+
+        loc = call_service(self, self.ws.service(LOCATIES).get, self.locatie_id)
+        if loc is None:
+            return
+        self.query_one(AppHeader).update_text(
+            L("Werklocatie", "Work location") + f" › {clip(loc.name, 40)}"
+        )
+        measure = MEASURE_CYCLE[self.measure_index]
+        lines = comparison_lines(self.ws, loc, [measure] if measure else None, width=24)
+        head = L("Grootheid: {m} (m)", "Measure: {m} (m)").format(m=measure or L("alle", "all"))
+        self.query_one("#re-loc", Static).update("\n".join([head, *lines]))
+
+    def action_measure(self) -> None:
+        self.measure_index = (self.measure_index + 1) % len(MEASURE_CYCLE)
+        self.refresh_data()

@@ -87,7 +87,36 @@ def _taken_ok(value: Any) -> None:
             )
 
 
-class Verbanden(TableScoped):
+class ModuleService(TableScoped):
+    """The base of the module's services. ``check(merged)`` runs on the whole record on every
+    write, after the base's permission check; with ``parent = (field, service)`` a record's
+    ``table_id`` defaults to the table of the record it belongs to."""
+
+    parent: ClassVar[tuple[str, str] | None] = None
+
+    def check(self, merged: dict) -> None:
+        """Raise ValidationError when the record ``merged`` breaks a rule of the module."""
+
+    def create(self, **values) -> Record:
+        if self.parent is not None and values.get("table_id") is None:
+            field, service = self.parent
+            owner = self.ws.service(f"{NAME}.{service}").find(values.get(field))
+            if owner is not None:
+                values["table_id"] = owner.table_id
+        return super().create(**values)
+
+    def insert(self, values: dict, *, action: str = "create") -> Record:
+        self.check(values)
+        return super().insert(values, action=action)
+
+    def write_update(
+        self, id: int, version: int | None, changes: dict, *, action: str = "update"
+    ) -> Record:
+        self.check({**self.get(id), **changes})
+        return super().write_update(id, version, changes, action=action)
+
+
+class Verbanden(ModuleService):
     """Samenwerkingsverbanden; a breach of a Wgr rule marked ``refuse`` is refused with its
     article, one marked ``flag`` is stored and shown by ``flags()``."""
 
@@ -122,7 +151,8 @@ class Verbanden(TableScoped):
             **super().prepare(data),
         }
 
-    def _check(self, merged: dict) -> None:
+    def check(self, merged: dict) -> None:
+        """The Wgr rules marked ``refuse``, on the whole record."""
         _taken_ok(merged.get("taken"))
         for o in merged.get("organen") or []:
             if not isinstance(o, dict) or o.get("orgaan") not in ORGANEN:
@@ -143,17 +173,6 @@ class Verbanden(TableScoped):
         for _rid, rule in wgr_breaches(merged):
             if rule["action"] == "refuse":
                 raise ValidationError(f"{_text(rule)} ({rule['article']})")
-
-    def insert(self, values: dict, *, action: str = "create") -> Record:
-        """The rules are checked after the base's permission check, on the whole record."""
-        self._check(values)
-        return super().insert(values, action=action)
-
-    def write_update(
-        self, id: int, version: int | None, changes: dict, *, action: str = "update"
-    ) -> Record:
-        self._check({**self.get(id), **changes})
-        return super().write_update(id, version, changes, action=action)
 
     def flags(self, v: dict) -> list[dict]:
         """The flagged (not refused) Wgr breaches of ``v``: ``text``, ``article``, ``source``."""
@@ -186,7 +205,10 @@ class Verbanden(TableScoped):
         sql_where = " AND ".join(where)
         return self.paged(
             f"SELECT *, (SELECT min(c.deadline) FROM regionale_economie_control c"
-            f" WHERE c.verband_id = {self.table}.id AND NOT c.done) AS next_deadline"
+            f" WHERE c.verband_id = {self.table}.id AND NOT c.done) AS next_deadline,"
+            " (SELECT c.kind FROM regionale_economie_control c"
+            f" WHERE c.verband_id = {self.table}.id AND NOT c.done AND c.deadline IS NOT NULL"
+            " ORDER BY c.deadline, c.id LIMIT 1) AS next_kind"
             f" FROM {self.table} WHERE {sql_where}"
             " ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?",
             f"FROM {self.table} WHERE {sql_where}",
@@ -213,13 +235,15 @@ class Verbanden(TableScoped):
         return [{"id": r.id, "title": r.name, "snippet": r.type} for r in rows]
 
 
-class Control(TableScoped):
-    """The control events of the year per GR, on the table that follows the GR."""
+class Control(ModuleService):
+    """The control events of the year per GR, on the table that follows the GR (``table_id``
+    defaults to it)."""
 
     table = "regionale_economie_control"
     record = "regionale_economie_control"
     record_label = ("controlmoment", "control event")
     perm = RIGHT
+    parent = ("verband_id", "verbanden")
     fields: ClassVar[dict[str, Field]] = {
         "table_id": Field("ref", required=True, ref="tables", label=("Tafel", "Table")),
         "verband_id": Field(
@@ -236,14 +260,6 @@ class Control(TableScoped):
         "notes": Field(max_len=4000, label=("Notities", "Notes")),
     }
 
-    def create(self, **values) -> Record:
-        """``table_id`` defaults to the table that follows the collaboration."""
-        if values.get("table_id") is None and values.get("verband_id") is not None:
-            v = self.ws.service(f"{NAME}.verbanden").find(values["verband_id"])
-            if v is not None:
-                values["table_id"] = v.table_id
-        return super().create(**values)
-
     def prepare(self, data: dict) -> dict:
         return {"done": False, **super().prepare(data)}
 
@@ -251,18 +267,84 @@ class Control(TableScoped):
     def suggestion_key(event: Record) -> str:
         return f"{NAME}:zienswijze:{event.id}"
 
+    def suggestion(self, event: Record) -> dict:
+        """The agenda suggestion for a begroting's zienswijze (the same for every meeting)."""
+        return {
+            "key": self.suggestion_key(event),
+            "title": L(
+                "Zienswijze ontwerp-begroting {y} {v}", "Zienswijze on the draft budget {y} {v}"
+            ).format(y=event.year or "", v=event.verband),
+            "description": event.notes or "",
+            "detail": L(
+                "termijn {d}; nog niet geagendeerd", "deadline {d}; not planned yet"
+            ).format(d=event.deadline),
+        }
+
+    def meetings_in_time(self, event: Record) -> list[Record]:
+        """The meetings of the event's table from today up to its deadline, not cancelled:
+        where its zienswijze can still be planned."""
+        if not event.deadline or event.deadline < today().isoformat():
+            return []
+        page = self.ws.read.meetings(
+            table_id=event.table_id, start=today().isoformat(), end=event.deadline, limit=50
+        )
+        return [m for m in page.rows if m.status != "geannuleerd"]
+
+    def plan_zienswijze(self, event_id: int, meeting_id: int) -> Record:
+        """Put the zienswijze of begroting ``event_id`` on the agenda of ``meeting_id`` (a
+        meeting of the table that follows the GR, before the deadline); the agenda item is the
+        core's, made by its service (which checks the right to manage the agenda)."""
+        event = self.events_by_id(event_id)
+        if event.kind != BEGROTING:
+            raise ValidationError(
+                L("Alleen een ontwerp-begroting krijgt een zienswijze",
+                  "Only a draft budget gets a zienswijze")
+            )  # fmt: skip
+        if meeting_id not in {m.id for m in self.meetings_in_time(event)}:
+            raise ValidationError(
+                L(
+                    "Kies een vergadering van deze tafel vóór de termijn ({d})",
+                    "Choose a meeting of this table before the deadline ({d})",
+                ).format(d=event.deadline)
+            )
+        return self.ws.carry_forward.accept(meeting_id, self.suggestion(event))
+
+    def events_by_id(self, event_id: int) -> Record:
+        """One event with its collaboration's name as ``verband``."""
+        self.get(event_id)  # NotFound for an unknown id
+        return self.rows(
+            f"SELECT c.*, v.name AS verband FROM {self.table} c"
+            " JOIN regionale_economie_verbanden v ON v.id = c.verband_id WHERE c.id = ?",
+            [event_id],
+        )[0]
+
     def planned_meeting(self, event: Record) -> Record | None:
         """The meeting of the event's table before its deadline with an active agenda item for
         this zienswijze (accepted from the suggestion), or None. A cancelled meeting's items
         move to the next meeting (the core does that), so they count only if it is in time."""
+        found = self._planned(self.suggestion_key(event), event, self._planned_items())
+        return self.ws.read.meeting(found) if found is not None else None
+
+    def _planned_items(self) -> dict[str, list[dict]]:
+        """The active agenda items made from this module's zienswijze suggestions, by key
+        (one query on the core's index)."""
+        out: dict[str, list[dict]] = {}
+        for item in self.ws.read.agenda_items_from(f"{NAME}:zienswijze:"):
+            if item["status"] in INACTIVE_ITEMS or item["meeting_id"] is None:
+                continue
+            if item["meeting_status"] == "geannuleerd":
+                continue
+            out.setdefault(item["source_key"], []).append(item)
+        return out
+
+    @staticmethod
+    def _planned(key: str, event: Record, items: dict[str, list[dict]]) -> int | None:
+        """The id of the first meeting in time that holds ``key`` for ``event``, or None."""
         if not event.deadline:
             return None
-        key = self.suggestion_key(event)
-        meetings = self.ws.read.meetings(table_id=event.table_id, end=event.deadline).rows
-        for m in meetings:
-            items = self.ws.meetings.agenda(m.id)["items"]
-            if any(i.get("source_key") == key and i.status not in INACTIVE_ITEMS for i in items):
-                return m
+        for item in sorted(items.get(key, []), key=lambda i: i["starts_at"] or ""):
+            if item["table_id"] == event.table_id and (item["starts_at"] or "") < event.deadline:
+                return item["meeting_id"]
         return None
 
     def events(
@@ -292,17 +374,77 @@ class Control(TableScoped):
             [*params, limit],
         )
 
+    def deadlines(
+        self,
+        *,
+        start: str | None = None,
+        end: str | None = None,
+        open_only: bool = True,
+        filter: str = "",
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> Page:
+        """A page of control deadlines by date, with the collaboration's name as ``verband``:
+        from ``start``, by default the first day of this quarter (so this quarter comes first)
+        and, for open ones, also every open deadline that passed before it (marked missed in
+        the screens). Filtered in the database: open only, a fragment of the name."""
+        where, params = ["c.deadline IS NOT NULL"], []
+        if start or not open_only:
+            where.append("c.deadline >= ?")
+            params.append(start or quarter(today())[0].isoformat())
+        if end:
+            where.append("c.deadline < ?")
+            params.append(end)
+        if open_only:
+            where.append("NOT c.done")
+        if filter:
+            where.append("v.name LIKE ?")
+            params.append(f"%{filter}%")
+        sql_where = " AND ".join(where)
+        joined = (
+            f"FROM {self.table} c JOIN regionale_economie_verbanden v ON v.id = c.verband_id"
+            f" WHERE {sql_where}"
+        )
+        return self.paged(
+            f"SELECT c.*, v.name AS verband {joined} ORDER BY c.deadline, c.id LIMIT ? OFFSET ?",
+            joined,
+            params,
+            offset=offset,
+            limit=limit,
+        )
+
+    def unplanned_among(self, events: list[Record]) -> set[int]:
+        """The ids of the open begrotingen among ``events`` (a page of a list) whose
+        zienswijze is not planned in time (one query)."""
+        begrotingen = [e for e in events if e.kind == BEGROTING and not e.done and e.deadline]
+        if not begrotingen:
+            return set()
+        items = self._planned_items()
+        return {
+            e.id for e in begrotingen if self._planned(self.suggestion_key(e), e, items) is None
+        }
+
     def unplanned_zienswijzen(self, *, table_id: int | None = None) -> list[dict]:
         """Open begrotingen whose zienswijze is not on a meeting before the deadline:
-        ``{"event", "missed"}``; ``missed`` when the deadline has passed."""
+        ``{"event", "missed"}``; ``missed`` when the deadline has passed. Two queries,
+        whatever the number of begrotingen (the open ones are chosen in the database)."""
         now = today().isoformat()
-        out = []
-        for e in self.events(table_id=table_id, limit=10_000):
-            if e.kind != BEGROTING or e.done or not e.deadline:
-                continue
-            if self.planned_meeting(e) is None:
-                out.append({"event": e, "missed": e.deadline < now})
-        return out
+        where, params = ["c.kind = ?", "NOT c.done", "c.deadline IS NOT NULL"], [BEGROTING]
+        if table_id is not None:
+            where.append("c.table_id = ?")
+            params.append(table_id)
+        begrotingen = self.rows(
+            f"SELECT c.*, v.name AS verband FROM {self.table} c"
+            " JOIN regionale_economie_verbanden v ON v.id = c.verband_id"
+            f" WHERE {' AND '.join(where)} ORDER BY c.deadline, c.id",
+            params,
+        )
+        items = self._planned_items()
+        return [
+            {"event": e, "missed": e.deadline < now}
+            for e in begrotingen
+            if self._planned(self.suggestion_key(e), e, items) is None
+        ]
 
 
 class Deals(TableScoped):
@@ -388,5 +530,76 @@ def euro(amount: int | float) -> str:
     return f"€ {m:,.1f} m".replace(",", "_").replace(".", ",").replace("_", ".")
 
 
+def quarter(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The first day of ``day``'s quarter and the first day of the next."""
+    first = dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    nxt = dt.date(first.year + (first.month == 10), (first.month + 2) % 12 + 1, 1)
+    return first, nxt
+
+
 def days_until(date_text: str) -> int:
     return (dt.date.fromisoformat(date_text) - today()).days
+
+
+PROJECT_STATUSES = ["gepland", "lopend", "vertraagd", "afgerond"]
+
+
+class DealProjecten(ModuleService):
+    """The projects of a Regio Deal with their status and progress (percent)."""
+
+    table = "regionale_economie_deal_projecten"
+    record = "regionale_economie_deal_project"
+    record_label = ("Regio Deal-project", "Regio Deal project")
+    perm = RIGHT
+    parent = ("deal_id", "deals")
+    fields: ClassVar[dict[str, Field]] = {
+        "table_id": Field("ref", required=True, ref="tables", label=("Tafel", "Table")),
+        "deal_id": Field(
+            "ref", required=True, ref="regionale_economie_deals", label=("Regio Deal", "Regio Deal")
+        ),
+        "name": Field(required=True, max_len=120, label=("Naam", "Name")),
+        "status": Field("choice", choices=PROJECT_STATUSES, label=("Status", "Status")),
+        "progress": Field("int", min=0, max=100, label=("Voortgang (%)", "Progress (%)")),
+        "notes": Field(max_len=4000, label=("Notities", "Notes")),
+    }
+
+    def prepare(self, data: dict) -> dict:
+        return {"status": "gepland", "progress": 0, **super().prepare(data)}
+
+    def of_deal(self, deal_id: int) -> list[Record]:
+        return self.rows(
+            f"SELECT * FROM {self.table} WHERE deal_id = ? ORDER BY name, id LIMIT 500", [deal_id]
+        )
+
+    def progress(self, deal_id: int) -> dict:
+        """``{"projects", "done", "mean"}``: counts and the mean progress of the deal's projects."""
+        row = self.query(
+            f"SELECT count(*) AS n, sum(status = 'afgerond') AS done, avg(progress) AS mean"
+            f" FROM {self.table} WHERE deal_id = ?",
+            [deal_id],
+        )[0]
+        return {"projects": row["n"], "done": row["done"] or 0, "mean": round(row["mean"] or 0)}
+
+
+def may_edit(ws: Any, table_id: int | None, right: str = RIGHT) -> bool:
+    """May the actor use ``right`` (the module's own by default) on table ``table_id``? For
+    screens that hide what the actor may not do (the services check it anyway)."""
+    from stadstafel import PermissionDenied
+
+    try:
+        ws.service(f"{NAME}.verbanden").require(right, table_id=table_id)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def editable_tables(ws: Any, limit: int = 500) -> list[Record]:
+    """The tables on which the actor may write the module's records (for a form's choice)."""
+    return [t for t in ws.read.tables(limit=limit).rows if may_edit(ws, t.id)]
+
+
+def may_edit_somewhere(ws: Any) -> bool:
+    """Does the actor hold the module's right on any table (a beheerder always does)?"""
+    return may_edit(ws, None) or any(
+        may_edit(ws, t) for t in sorted(getattr(ws.actor, "table_roles", {}) or {})
+    )

@@ -1,0 +1,162 @@
+"""``stadstafel regionale-economie list|deadlines|import|compare``.
+
+Data on stdout (``render_rows``: user text as data), messages on stderr; exit 1 when a service
+refuses (a right, a bad file), 2 for bad use.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+from stadstafel import L, StadstafelError, neutralise, render_rows
+
+NAME = "regionale-economie"
+FORMATS = ["table", "json", "csv"]
+
+
+def _open_workspace() -> Any:
+    obj = click.get_current_context().find_root().obj
+    if obj is None or not hasattr(obj, "workspace"):
+        raise click.UsageError("gebruik dit als 'stadstafel regionale-economie …'")
+    return obj.workspace()
+
+
+def _format(fn):
+    return click.option(
+        "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+        help="table, json of csv.",
+    )(fn)  # fmt: skip
+
+
+@click.group(NAME)
+def regionale_economie() -> None:
+    """Regionale economie: samenwerkingsverbanden, controltermijnen, economische cijfers."""
+
+
+@regionale_economie.command("list")
+@click.option("--type", "kind", default=None, help="Alleen deze vorm (bv. 'openbaar lichaam').")
+@click.option("--filter", "text", default="", help="Deel van de naam of het beleidsveld.")
+@_format
+def list_command(kind: str | None, text: str, fmt: str) -> None:
+    """Elk samenwerkingsverband met vorm, volgende termijn en signaleringen."""
+    with _open_workspace() as ws:
+        verbanden = ws.service(f"{NAME}.verbanden")
+        rows = []
+        offset = 0
+        while True:  # page from the database; the filter runs there too
+            page = verbanden.list(type=kind, filter=text, offset=offset, limit=500)
+            for v in page.rows:
+                rows.append(
+                    {
+                        "id": v.id,
+                        "name": v.name,
+                        "type": v.type,
+                        "table_id": v.table_id,
+                        "beleidsveld": v.beleidsveld,
+                        "start": v.start,
+                        "next_deadline": v.next_deadline,
+                        "flags": [f"{f['text']} ({f['article']})" for f in verbanden.flags(v)],
+                    }
+                )
+            offset += len(page.rows)
+            if len(page.rows) < 500:
+                break
+        columns = [
+            ("name", L("naam", "name")),
+            ("type", L("vorm", "type")),
+            ("beleidsveld", L("beleidsveld", "policy field")),
+            ("next_deadline", L("volgende termijn", "next deadline")),
+            ("flags", L("signaleringen", "flags")),
+        ]
+        click.echo(render_rows(rows, columns, fmt))
+
+
+@regionale_economie.command("deadlines")
+@click.option("--all", "everything", is_flag=True, help="Ook afgehandelde termijnen.")
+@click.option("--from", "start", default=None, help="Vanaf deze datum (standaard: dit kwartaal).")
+@click.option("--to", "end", default=None, help="Tot deze datum.")
+@_format
+def deadlines_command(everything: bool, start: str | None, end: str | None, fmt: str) -> None:
+    """De controltermijnen, dit kwartaal eerst (open termijnen die al verstreken zijn ervoor)."""
+    from stadstafel import today
+
+    with _open_workspace() as ws:
+        control = ws.service(f"{NAME}.control")
+        unplanned = {u["event"].id for u in control.unplanned_zienswijzen()}
+        page = control.deadlines(start=start, end=end, open_only=not everything, limit=5000)
+        now = today().isoformat()
+        rows = [
+            {
+                "id": e.id,
+                "deadline": e.deadline,
+                "verband": e.verband,
+                "kind": e.kind,
+                "year": e.year,
+                "done": bool(e.done),
+                "missed": bool(not e.done and e.deadline < now),
+                "zienswijze_unplanned": e.id in unplanned,
+                "notes": e.notes,
+            }
+            for e in page.rows
+        ]
+        for r in rows:
+            r["state"] = (
+                L("afgehandeld", "done") if r["done"]
+                else L("verstreken", "missed") if r["missed"]
+                else L("niet geagendeerd", "not planned") if r["zienswijze_unplanned"]
+                else ""
+            )  # fmt: skip
+        columns = [
+            ("deadline", L("termijn", "deadline")),
+            ("verband", L("samenwerkingsverband", "collaboration")),
+            ("kind", L("soort", "kind")),
+            ("year", L("jaar", "year")),
+            ("state", L("stand", "state")),
+        ]
+        click.echo(render_rows(rows, columns, fmt))
+
+
+@regionale_economie.command("import")
+@click.argument("file")
+def import_command(file: str) -> None:
+    """Lees economische cijfers uit FILE (CSV in de importmap, [files] imports).
+
+    Kolommen: locatie, definitie, peildatum, waarde, bron (en demo, notitie). Alles of niets:
+    bij één foute rij verandert er niets en wordt elke fout gemeld met rij en kolom.
+    """
+    from stadstafel import open_for_reading
+
+    from stadstafel_regionale_economie.importer import import_text
+
+    with _open_workspace() as ws:
+        try:
+            with open_for_reading(file, "import", ws.config) as fh:
+                data = fh.read()
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise click.ClickException(f"{neutralise(file)}: geen UTF-8-tekst") from None
+        try:
+            report = import_text(ws, text)
+        except StadstafelError as exc:
+            click.echo(neutralise(str(exc)), err=True)
+            sys.exit(1)
+    click.echo(report.summary())
+
+
+@regionale_economie.command("compare")
+@click.argument("location")
+@click.option("--measure", default=None, help="banen, werkzame personen, bedrijven, vestigingen")
+def compare_command(location: str, measure: str | None) -> None:
+    """De reeksen van LOCATION naast elkaar, één per definitie (nooit opgeteld)."""
+    from stadstafel_regionale_economie.views import comparison_lines
+
+    with _open_workspace() as ws:
+        loc = ws.service(f"{NAME}.locaties").by_name(location)
+        if loc is None:
+            raise click.BadParameter(
+                L("geen werklocatie '{n}'", "no work location '{n}'").format(n=neutralise(location))
+            )
+        for line in comparison_lines(ws, loc, [measure] if measure else None):
+            click.echo(neutralise(line))
