@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import textwrap
+import tomllib
 from pathlib import Path
 
 import click
 import pytest
+import tomli_w
 from click.testing import CliRunner
 from test_cli import run
 
@@ -99,8 +101,9 @@ def bad_section(tmp_path_factory):
     target = tmp_path_factory.mktemp("bad") / "leiden"
     assert run("demo", "--create", str(target)).returncode == 0
     config = target / "stadstafel.toml"
-    good = config.read_text(encoding="utf-8")
-    config.write_text(good + "\n[plugins.woningbouw]\naffordable_share = 1.5\n", encoding="utf-8")
+    data = tomllib.loads(config.read_text(encoding="utf-8"))
+    data.setdefault("plugins", {}).setdefault("woningbouw", {})["affordable_share"] = 1.5
+    config.write_text(tomli_w.dumps(data), encoding="utf-8")
     return config
 
 

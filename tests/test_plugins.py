@@ -569,6 +569,29 @@ def test_hook_demo_data(ws, host, plug):
     assert ws.organisations.by_name("Netbeheer Leiden") is not None
 
 
+def test_hook_demo_settings(tmp_path, monkeypatch):
+    """`stadstafel demo` writes each plugin's demo settings into its [plugins.<name>] section."""
+    import tomllib
+
+    import stadstafel.cli
+    from stadstafel.start import make_host
+
+    class Settings:
+        @hookimpl
+        def demo_settings(self):
+            return {"colour": "rood"}
+
+    def host_with_ours(config):
+        host = make_host(config)
+        host.register(Settings(), "kleur")
+        return host
+
+    monkeypatch.setattr(stadstafel.cli, "make_host", host_with_ours)
+    config = stadstafel.cli.create_demo(tmp_path / "demo")
+    written = tomllib.loads(config.read_text(encoding="utf-8"))
+    assert written["plugins"]["kleur"] == {"colour": "rood"}
+
+
 def test_hook_generate_data(ws, host, plug):
     """The generator asks each plugin for its part, in proportion to the size, and reports
     what the plugin wrote beside the core's counts."""

@@ -104,14 +104,22 @@ def create_demo(target: Path, *, size: str = "small") -> Path:
         },
         "users": users,
     }
-    config_file.write_text(
-        "# Demo workspace of stadstafel: Leiden's samenwerkingstafels, invented people.\n"
-        "# Try other roles with: stadstafel --config THIS_FILE --as portaal\n"
-        + tomli_w.dumps(data),
-        encoding="utf-8",
-    )
-    config = parse_config(config_file.read_text(encoding="utf-8"), config_file, os.environ)
-    host = make_host(config)
+
+    def write(data: dict):
+        config_file.write_text(
+            "# Demo workspace of stadstafel: Leiden's samenwerkingstafels, invented people.\n"
+            "# Try other roles with: stadstafel --config THIS_FILE --as portaal\n"
+            + tomli_w.dumps(data),
+            encoding="utf-8",
+        )
+        config = parse_config(config_file.read_text(encoding="utf-8"), config_file, os.environ)
+        return config, make_host(config)
+
+    config, host = write(data)
+    # The plugins' own settings for the demo city (e.g. Leiden's net housing target).
+    sections = {name: dict(s) for name, s in host.call("demo_settings") if s}
+    if sections:
+        config, host = write({**data, "plugins": sections})
     ws = Workspace.open(config, login="system", plugins=host)
     try:
         ws.actor.global_role = "beheerder"

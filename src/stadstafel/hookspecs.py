@@ -150,6 +150,17 @@ def demo_data(workspace):
 
 
 @hookspec
+def demo_settings():
+    """Settings for the plugin's ``[plugins.<name>]`` section of the demo's configuration.
+
+    Called by ``stadstafel demo`` before it writes the demo's ``stadstafel.toml``: return a dict
+    (validated against ``config_schema()`` like a deployment's section), or ``None`` for the
+    defaults. Use it for the demo city's own policy where the defaults are generic; keep each
+    figure's source beside it, as in a deployment file.
+    """
+
+
+@hookspec
 def generate_data(workspace, size, seed):
     """Add the plugin's part of a generated workspace (``stadstafel demo --size large``).
 

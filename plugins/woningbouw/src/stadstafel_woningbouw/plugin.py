@@ -105,6 +105,16 @@ def config_schema():
 
 
 @hookimpl
+def demo_settings():
+    """Leiden's own target for the demo: 8,800 homes net 2021-2030 (data/demo-leiden.toml)."""
+    import tomllib
+    from importlib.resources import files
+
+    text = files("stadstafel_woningbouw").joinpath("data/demo-leiden.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@hookimpl
 def check_settings(settings):
     """The whole section as the plugin reads it: ``stadstafel config check`` reports a value
     it cannot use (e.g. ``affordable_share = 1.5``) with its key, before anything runs."""
