@@ -140,8 +140,8 @@ class AgendaScreen(StadstafelScreen):
         bind("d", "drop", "Schrappen", "Drop", id="agenda.drop", right="agenda.manage"),
         bind("g", "minutes", "Notuleren", "Minutes", id="agenda.minutes"),
         bind("c", "carry", "Doorzetten", "Carry forward", id="agenda.carry"),
-        bind("s", "attachments", "Stukken", "Documents", id="agenda.attachments"),
-        bind("E", "export", "Exporteren", "Export", id="agenda.export"),
+        bind("s", "attachments", "Stukken", "Documents", id="agenda.attachments", show=False),
+        bind("E", "export", "Exporteren", "Export", id="agenda.export", show=False),
         bind("K", "move(-1)", "Omhoog", "Up", id="agenda.up", right="agenda.manage"),
         bind("J", "move(1)", "Omlaag", "Down", id="agenda.down", right="agenda.manage"),
         bind(

@@ -78,7 +78,7 @@ class MinutesScreen(StadstafelScreen):
         ),
         bind("n", "step(1)", "Volgende", "Next", id="minutes.next"),
         bind("p", "step(-1)", "Vorige", "Previous", id="minutes.prev"),
-        bind("E", "export", "Exporteren", "Export", id="minutes.export"),
+        bind("E", "export", "Exporteren", "Export", id="minutes.export", show=False),
         bind("down", "step(1)", "Volgende", "Next", id="minutes.down", show=False),
         bind("up", "step(-1)", "Vorige", "Previous", id="minutes.up", show=False),
         bind("pagedown", "scroll(1)", "Omlaag", "Down", id="minutes.pagedown", show=False),
