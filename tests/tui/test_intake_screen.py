@@ -7,6 +7,7 @@ from __future__ import annotations
 from support import drive
 from test_admission_signing import PARTNER, SECRETARY, act_as
 from test_minutes import fill_form, text_of
+from test_role_keys import offered
 
 from stadstafel.tui.modals import PickerScreen
 from stadstafel.tui.screens.intake import IntakeScreen
@@ -101,6 +102,8 @@ async def test_each_sees_the_intake_of_the_tables_it_handles(app, demo_ws):
         shown = text_of(screen)
         assert "Stageplekken" not in shown
         assert "voorzitter en de secretaris" in shown
+        assert not {"n", "b", "A"} & offered(pilot.app)  # not offered what they may not do
+        assert "innemen" not in shown
         await pilot.press("n")
         await pilot.pause()
         assert pilot.app.screen is screen  # no form that could only be refused

@@ -23,12 +23,15 @@ from stadstafel import clock, i18n, permissions, vocab
 from stadstafel.records import Record
 from stadstafel.tui.calls import call_service
 from stadstafel.tui.modals import PickerScreen
+from stadstafel.tui.rights import holds
 from stadstafel.tui.styles import SCREEN_CSS
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import StadstafelScreen, bind
 from stadstafel.tui.widgets.form import FormField, FormScreen
 from stadstafel.tui.widgets.lists import RecordTable, clip
 from stadstafel.tui.words import cell, word
+
+MANAGE = "intake.manage"  # take in, put on an agenda, answer
 
 
 class IntakeScreen(StadstafelScreen):
@@ -43,10 +46,10 @@ class IntakeScreen(StadstafelScreen):
     )
     AUTO_FOCUS = "#intake"
     BINDINGS = [
-        bind("n", "new", "Innemen", "Take in", id="intake.new"),
+        bind("n", "new", "Innemen", "Take in", id="intake.new", right=MANAGE),
         # b as on the agenda (plaatsen); A, not a: p and a stay the sections' keys here
-        bind("b", "place", "Agenderen", "Put on agenda", id="intake.place"),
-        bind("A", "answer", "Beantwoorden", "Answer", id="intake.answer"),
+        bind("b", "place", "Agenderen", "Put on agenda", id="intake.place", right=MANAGE),
+        bind("A", "answer", "Beantwoorden", "Answer", id="intake.answer", right=MANAGE),
     ]
 
     def __init__(self) -> None:
@@ -147,12 +150,17 @@ class IntakeScreen(StadstafelScreen):
                 layout=False,
             )
         new = sum(1 for x in self.rows if x.status == "nieuw")
-        self.query_one("#status", Static).update(
+        keys = (
             L(
-                f"{len(self.rows)} onderwerpen, {new} nieuw · n innemen · b agenderen"
-                " · A beantwoorden",
-                f"{len(self.rows)} topics, {new} new · n take in · b put on agenda · A answer",
-            ),
+                " · n innemen · b agenderen · A beantwoorden",
+                " · n take in · b put on agenda · A answer",
+            )
+            if holds(self, MANAGE)
+            else ""
+        )
+        self.query_one("#status", Static).update(
+            L(f"{len(self.rows)} onderwerpen, {new} nieuw", f"{len(self.rows)} topics, {new} new")
+            + keys,
             layout=False,
         )
 
