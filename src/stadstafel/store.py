@@ -547,6 +547,15 @@ class Store:
     def each(self, sql: str, params: Iterable | dict = (), *, fetch: int = 500) -> Iterator[dict]:
         """The rows of ``sql`` one by one from a cursor, ``fetch`` at a time: a caller that
         writes each as it comes holds a few hundred, however many there are."""
+        for names, batch in self.batches(sql, params, fetch=fetch):
+            for row in batch:
+                yield dict(zip(names, row, strict=True))
+
+    def batches(
+        self, sql: str, params: Iterable | dict = (), *, fetch: int = 500
+    ) -> Iterator[tuple[list[str], list[tuple]]]:
+        """``(column names, up to fetch rows as tuples)`` from a cursor: ``each`` without a
+        dict per row, for a caller that handles a batch at once."""
         cursor = self._execute(sql, params)
         names = [d[0] for d in cursor.description or ()]
         while True:
@@ -556,8 +565,7 @@ class Store:
                 raise database_error(exc, self.path) from None
             if not batch:
                 return
-            for row in batch:
-                yield dict(zip(names, row, strict=True))
+            yield names, batch
 
     def query_one(self, sql: str, params: Iterable | dict = ()) -> dict | None:
         rows = self.query(sql, params)

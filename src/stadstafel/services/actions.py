@@ -86,7 +86,13 @@ class Actions(Service):
         sql_where, params = self._where(
             filter, table_id, owner_org_id, owner_person_id, kind, status, overdue, meeting_id
         )
-        return self.each_row(f"{self.SELECT} WHERE {sql_where} ORDER BY {self.ORDER}", params)
+        select = self.SELECT
+        if sql_where == "1=1":
+            # Every action: one scan of the table and a sort is cheaper than visiting the rows
+            # in due order through the index, which reads them in random order (0.40 against
+            # 0.53 s of SQLite's time for 100,000).
+            select = select.replace("FROM actions a ", "FROM actions a NOT INDEXED ", 1)
+        return self.each_row(f"{select} WHERE {sql_where} ORDER BY {self.ORDER}", params)
 
     @staticmethod
     def _where(

@@ -234,8 +234,8 @@ class Service:
         """The rows of ``sql`` one by one, from a cursor (``Store.each``): a caller that writes
         each as it comes (a CLI listing) holds a few hundred rows at a time, however long the
         list."""
-        for row in self.store.each(sql, params):
-            yield Record.from_row(row)
+        for names, batch in self.store.batches(sql, params):
+            yield from Record.from_tuples(names, batch)
 
     def paged(
         self,
