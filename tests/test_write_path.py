@@ -91,3 +91,55 @@ def test_begin_is_retried_in_short_steps_while_another_holds_the_lock(tmp_path, 
         other.close()
     finally:
         store.close()
+
+
+def test_a_long_write_in_batches_lets_another_writer_commit_between_them(tmp_path):
+    path = tmp_path / "ws.db"
+    importer, other = Store(path), Store(path)
+    try:
+        _table(importer)
+        other_done = threading.Event()
+        batches: list[int] = []
+
+        def save_meanwhile() -> None:
+            _write(other, "saved during the import")
+            other_done.set()
+
+        def write(batch) -> None:
+            batches.append(len(batch))
+            if len(batches) == 1:  # someone saves a form while the first batch is written
+                threading.Thread(target=save_meanwhile, daemon=True).start()
+                time.sleep(0.05)  # … and waits for the write lock
+            if len(batches) == 3:  # two batches later that save is stored, the import not
+                assert other_done.wait(5), "the other writer waited for the whole import"
+            with importer.write_lock() as conn:  # joins the batch's transaction
+                conn.executemany("INSERT INTO t (v) VALUES (?)", [(v,) for v in batch])
+
+        importer.write_batches([f"rij {n}" for n in range(1000)], write, size=200)
+        assert batches == [200] * 5
+        values = [r["v"] for r in importer.query("SELECT v FROM t ORDER BY id")]
+        assert len(values) == 1001 and values.index("saved during the import") in (200, 400)
+    finally:
+        importer.close()
+        other.close()
+
+
+def test_a_check_pass_undoes_every_batch_and_batches_join_an_outer_transaction(tmp_path):
+    store = Store(tmp_path / "ws.db")
+    try:
+        _table(store)
+
+        def write(batch) -> None:
+            store.conn.executemany("INSERT INTO t (v) VALUES (?)", [(v,) for v in batch])
+
+        seen = []
+        store.write_batches(list("abcdefg"), lambda b: (write(b), seen.append(len(b))), size=3)
+        assert seen == [3, 3, 1]
+        store.write_batches(list("xyz"), write, size=2, keep=False)  # checked, not kept
+        assert store.scalar("SELECT count(*) FROM t") == 7
+        with pytest.raises(ValueError), store.write_lock():
+            store.write_batches(list("klm"), write, size=1)
+            raise ValueError  # the outer transaction is undone, its batches with it
+        assert store.scalar("SELECT count(*) FROM t") == 7
+    finally:
+        store.close()

@@ -23,9 +23,9 @@ import random
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from stadstafel import clock
 from stadstafel.errors import BusyError, DatabaseError, StadstafelError, ValidationError
@@ -33,6 +33,8 @@ from stadstafel.i18n import t
 
 if TYPE_CHECKING:  # imported when a check runs (see the module docstring)
     from sqlite_utils import Database, Migrations
+
+T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 5000
 WRITE_ATTEMPTS = 40  # migrations' retries (sqlite_utils' own transactions)
@@ -45,6 +47,10 @@ BEGIN_RETRY_SECONDS = (0.0005, 0.002)
 # its own connection, at most this often after a commit, so that the save that fills the WAL
 # (SQLite's automatic checkpoint) is rare and does not wait for the copy and its sync.
 CHECKPOINT_INTERVAL_SECONDS = 0.5
+# A long write (an import) is stored in transactions of this many items (``write_batches``),
+# with a pause between them in which the writers that wait take their turn.
+BATCH_ROWS = 200
+BATCH_PAUSE_SECONDS = 0.002
 WRITE_WAIT_SECONDS = 30.0  # at most this long for the write lock (commands, start-up)
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -509,6 +515,32 @@ class Store:
             for event in events:
                 self.dispatch(event)
 
+    def write_batches(
+        self,
+        items: Sequence[T],
+        write: Callable[[Sequence[T]], object],
+        *,
+        size: int = BATCH_ROWS,
+        keep: bool = True,
+    ) -> None:
+        """``write(batch)`` for each batch of ``size`` of ``items``, each batch in its own
+        transaction, with a short pause between two: a long import holds the write lock one
+        batch at a time, and whoever saves meanwhile waits for one batch, not for all of it.
+        With ``keep=False`` every batch is undone after it ran (a check pass: run it all, see
+        what fails, keep nothing). Inside a transaction the batches are part of it."""
+        size = max(1, size)
+        for start in range(0, len(items), size):
+            if start and not self.conn.in_transaction:
+                time.sleep(BATCH_PAUSE_SECONDS)
+            batch = items[start : start + size]
+            if keep:
+                with self.write_lock():
+                    write(batch)
+                continue
+            with contextlib.suppress(_Undo), self.savepoint():
+                write(batch)
+                raise _Undo
+
     @contextlib.contextmanager
     def savepoint(self) -> Iterator[sqlite3.Connection]:
         """A savepoint inside the current (or a new) transaction: when the block raises, what
@@ -635,6 +667,10 @@ class Store:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
         self.conn.close()
+
+
+class _Undo(Exception):
+    """Raised to undo a batch of a check pass (``Store.write_batches``)."""
 
 
 class WriteGate:
