@@ -156,3 +156,32 @@ def test_rows_read_in_batches_are_neutralised_as_one_by_one():
     assert batch == [Record.from_row(dict(zip(names, r, strict=True))) for r in rows]
     assert batch[150]["text"] == "rood\ufffd[31m" and batch[150]["topics"] == ["a\ufffdb"]
     assert batch[0]["topics"] == []  # a JSON list column is decoded in every row
+
+
+def test_listings_read_in_linear_time(tmp_path):
+    """``meetings list`` counts each meeting's items from an index alone (not by reading
+    every item in random order); ``actions list --all`` scans its table once and sorts."""
+    from support import make_config
+
+    from stadstafel.services.actions import Actions
+    from stadstafel.services.meetings import Meetings
+    from stadstafel.workspace import Workspace
+
+    ws = Workspace.open(make_config(tmp_path / "ws.db"), login="beheer")
+    try:
+        captured = []
+        ws.store.conn.set_trace_callback(captured.append)
+        list(ws.actions.each(status=None))
+        ws.store.conn.set_trace_callback(None)
+        plan = " | ".join(
+            row[3]
+            for sql in captured
+            if sql.startswith(Actions.SELECT[:40])
+            for row in ws.store.conn.execute("EXPLAIN QUERY PLAN " + sql)
+        )
+        assert "SCAN a" in plan and "SCAN a USING" not in plan, plan
+        sql = f"{Meetings.SELECT} WHERE 1=1 ORDER BY m.starts_at, m.id"
+        plan = " | ".join(r[3] for r in ws.store.conn.execute("EXPLAIN QUERY PLAN " + sql))
+        assert "COVERING INDEX idx_agenda_items_meeting_status" in plan, plan
+    finally:
+        ws.close()

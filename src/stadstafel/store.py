@@ -49,7 +49,7 @@ BEGIN_RETRY_SECONDS = (0.0005, 0.002)
 CHECKPOINT_INTERVAL_SECONDS = 0.5
 # A long write (an import) is stored in transactions of this many items (``write_batches``),
 # with a pause between them in which the writers that wait take their turn.
-BATCH_ROWS = 200
+BATCH_ROWS = 100
 BATCH_PAUSE_SECONDS = 0.002
 WRITE_WAIT_SECONDS = 30.0  # at most this long for the write lock (commands, start-up)
 SQLITE_HEADER = b"SQLite format 3\x00"
