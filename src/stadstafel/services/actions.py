@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from stadstafel import clock, i18n, vocab
 from stadstafel.errors import ValidationError
 from stadstafel.records import Page, Record
-from stadstafel.services.base import Field, Service, fts_query
+from stadstafel.services.base import Field, Service, fts_query, read_whole
 
 
 class Actions(Service):
@@ -86,12 +86,7 @@ class Actions(Service):
         sql_where, params = self._where(
             filter, table_id, owner_org_id, owner_person_id, kind, status, overdue, meeting_id
         )
-        select = self.SELECT
-        if sql_where == "1=1":
-            # Every action: one scan of the table and a sort is cheaper than visiting the rows
-            # in due order through the index, which reads them in random order (0.40 against
-            # 0.53 s of SQLite's time for 100,000).
-            select = select.replace("FROM actions a ", "FROM actions a NOT INDEXED ", 1)
+        select = read_whole(self.SELECT, "FROM actions a ", sql_where)
         return self.each_row(f"{select} WHERE {sql_where} ORDER BY {self.ORDER}", params)
 
     @staticmethod
