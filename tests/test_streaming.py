@@ -168,29 +168,25 @@ def test_listings_read_in_linear_time(tmp_path):
     from stadstafel.workspace import Workspace
 
     ws = Workspace.open(make_config(tmp_path / "ws.db"), login="beheer")
+
+    def plan(select: str, read) -> str:
+        """The query plan of the statement ``read()`` runs that begins as ``select``."""
+        captured: list[str] = []
+        ws.store.conn.set_trace_callback(captured.append)
+        list(read())
+        ws.store.conn.set_trace_callback(None)
+        return " | ".join(
+            row[3]
+            for sql in captured
+            if sql.startswith(select[:40])
+            for row in ws.store.conn.execute("EXPLAIN QUERY PLAN " + sql)
+        )
+
     try:
-        captured = []
-        ws.store.conn.set_trace_callback(captured.append)
-        list(ws.actions.each(status=None))
-        ws.store.conn.set_trace_callback(None)
-        plan = " | ".join(
-            row[3]
-            for sql in captured
-            if sql.startswith(Actions.SELECT[:40])
-            for row in ws.store.conn.execute("EXPLAIN QUERY PLAN " + sql)
-        )
-        assert "SCAN a" in plan and "SCAN a USING" not in plan, plan
-        captured.clear()
-        ws.store.conn.set_trace_callback(captured.append)
-        list(ws.meetings.each())
-        ws.store.conn.set_trace_callback(None)
-        plan = " | ".join(
-            row[3]
-            for sql in captured
-            if sql.startswith(Meetings.SELECT[:40])
-            for row in ws.store.conn.execute("EXPLAIN QUERY PLAN " + sql)
-        )
-        assert "SCAN m" in plan and "SCAN m USING" not in plan, plan
-        assert "COVERING INDEX idx_agenda_items_meeting_status" in plan, plan
+        actions = plan(Actions.SELECT, lambda: ws.actions.each(status=None))
+        assert "SCAN a" in actions and "SCAN a USING" not in actions, actions
+        meetings = plan(Meetings.SELECT, ws.meetings.each)
+        assert "SCAN m" in meetings and "SCAN m USING" not in meetings, meetings
+        assert "COVERING INDEX idx_agenda_items_meeting_status" in meetings, meetings
     finally:
         ws.close()
