@@ -122,3 +122,71 @@ def test_streamed_csv_keeps_formulas_and_control_characters_inert():
     text = "".join(formats.pieces(iter(rows), COLUMNS, "csv"))
     assert "'=HYPERLINK" in text and "\x1b" not in text
     assert text.splitlines()[1].endswith(",-2")  # a plain number stays a number
+
+
+@pytest.mark.parametrize("count", [1, formats.PIECE_ROWS, formats.PIECE_ROWS * 2 + 3])
+def test_rows_of_plain_values_encoded_together_are_what_json_gave(count):
+    # A piece of rows of plain values is encoded in one call and cut between the rows: text
+    # that looks like the cut ("},", a line break, "{") stays inside its string.
+    rows = [
+        {
+            "id": n,
+            "text": "}},\n    {{ x }}" if n % 2 else f'é {n}\t"q" \u202e',
+            "ratio": n / 3,
+            "flag": n % 5 == 0,
+            "none": None,
+        }
+        for n in range(count)
+    ]
+    as_json = json.dumps(rows, ensure_ascii=False, indent=2, default=str)
+    assert "".join(formats.pieces(iter(rows), COLUMNS, "json")) == as_json
+
+
+def test_rows_read_in_batches_are_neutralised_as_one_by_one():
+    from stadstafel.records import Record
+
+    names = ["id", "text", "topics"]
+    rows = [(n, f"tekst {n}", None) for n in range(300)]
+    plain = Record.from_tuples(names[:2], [r[:2] for r in rows])
+    assert plain == [{"id": n, "text": f"tekst {n}"} for n in range(300)]
+    assert all(type(r) is Record for r in plain)
+    # one row with a control character among many: that row is neutralised, the rest as read
+    rows[150] = (150, "rood\x1b[31m", '["a\\u001bb"]')
+    batch = Record.from_tuples(names, rows)
+    assert batch == [Record.from_row(dict(zip(names, r, strict=True))) for r in rows]
+    assert batch[150]["text"] == "rood\ufffd[31m" and batch[150]["topics"] == ["a\ufffdb"]
+    assert batch[0]["topics"] == []  # a JSON list column is decoded in every row
+
+
+def test_listings_read_in_linear_time(tmp_path):
+    """``meetings list`` counts each meeting's items from an index alone (not by reading
+    every item in random order); all actions or meetings are read by one scan and a sort."""
+    from support import make_config
+
+    from stadstafel.services.actions import Actions
+    from stadstafel.services.meetings import Meetings
+    from stadstafel.workspace import Workspace
+
+    ws = Workspace.open(make_config(tmp_path / "ws.db"), login="beheer")
+
+    def plan(select: str, read) -> str:
+        """The query plan of the statement ``read()`` runs that begins as ``select``."""
+        captured: list[str] = []
+        ws.store.conn.set_trace_callback(captured.append)
+        list(read())
+        ws.store.conn.set_trace_callback(None)
+        return " | ".join(
+            row[3]
+            for sql in captured
+            if sql.startswith(select[:40])
+            for row in ws.store.conn.execute("EXPLAIN QUERY PLAN " + sql)
+        )
+
+    try:
+        actions = plan(Actions.SELECT, lambda: ws.actions.each(status=None))
+        assert "SCAN a" in actions and "SCAN a USING" not in actions, actions
+        meetings = plan(Meetings.SELECT, ws.meetings.each)
+        assert "SCAN m" in meetings and "SCAN m USING" not in meetings, meetings
+        assert "COVERING INDEX idx_agenda_items_meeting_status" in meetings, meetings
+    finally:
+        ws.close()

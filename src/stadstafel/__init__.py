@@ -52,6 +52,7 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "Service": ("stadstafel.services.base", "Service"),
     "TableScoped": ("stadstafel.services.base", "TableScoped"),
     "fts_query": ("stadstafel.services.base", "fts_query"),
+    "BATCH_ROWS": ("stadstafel.store", "BATCH_ROWS"),
     # exports
     "ExportScope": ("stadstafel.exporting", "ExportScope"),
     # documents a plugin writes (headings, paragraphs, lists) in the core's formats

@@ -550,3 +550,12 @@ def re2_1_agenda_source_key(db: Database) -> None:
     which of its suggestions are on an agenda in one query (``workspace.read
     .agenda_items_from``) at the large size."""
     db.execute("CREATE INDEX idx_agenda_items_source_key ON agenda_items(source_key)")
+
+
+@core()
+def pd3_1_agenda_items_per_meeting(db: Database) -> None:
+    """An index that counts a meeting's agenda items by status without reading the items:
+    ``meetings list`` counts them for every meeting, and through the (meeting, position)
+    index it read 200,000 rows in random order at the large size (0.66 s of SQLite's time,
+    growing faster than the list); from this index 0.13 s."""
+    db.execute("CREATE INDEX idx_agenda_items_meeting_status ON agenda_items(meeting_id, status)")

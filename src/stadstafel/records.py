@@ -44,6 +44,18 @@ class Record(dict):
             ]
         return rec
 
+    @classmethod
+    def from_tuples(cls, names: list[str], rows: list[tuple]) -> list[Record]:
+        """``from_row`` for many rows of the same columns. Text with a control character is
+        rare: one search over the whole batch's text finds whether any row has one, and
+        only then is each value looked at."""
+        clean = JSON_LIST_COLUMNS.isdisjoint(names) and not has_control(
+            " ".join([v for row in rows for v in row if v.__class__ is str])
+        )
+        if clean:
+            return [cls(zip(names, row, strict=True)) for row in rows]
+        return [cls.from_row(dict(zip(names, row, strict=True))) for row in rows]
+
 
 class ChangeEvent(NamedTuple):
     """What ``on_change`` hooks receive after a committed mutation."""

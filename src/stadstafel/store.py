@@ -21,10 +21,11 @@ import json
 import os
 import random
 import sqlite3
+import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from stadstafel import clock
 from stadstafel.errors import BusyError, DatabaseError, StadstafelError, ValidationError
@@ -33,8 +34,23 @@ from stadstafel.i18n import t
 if TYPE_CHECKING:  # imported when a check runs (see the module docstring)
     from sqlite_utils import Database, Migrations
 
+T = TypeVar("T")
+
 BUSY_TIMEOUT_MS = 5000
-WRITE_ATTEMPTS = 40
+WRITE_ATTEMPTS = 40  # migrations' retries (sqlite_utils' own transactions)
+# Waiting for the write lock (``Store._begin``): tries this often, with jitter. SQLite's own
+# busy handler sleeps 1, 2, 5, … up to 100 ms between tries, so under 20 writers whoever has
+# waited longest tries least often and the last few waited seconds; short, even tries keep
+# the wait near the time the writers ahead of it hold the lock.
+BEGIN_RETRY_SECONDS = (0.0005, 0.002)
+# WAL frames are copied back into the database (a checkpoint) by a thread of the store with
+# its own connection, at most this often after a commit, so that the save that fills the WAL
+# (SQLite's automatic checkpoint) is rare and does not wait for the copy and its sync.
+CHECKPOINT_INTERVAL_SECONDS = 0.5
+# A long write (an import) is stored in transactions of this many items (``write_batches``),
+# with a pause between them in which the writers that wait take their turn.
+BATCH_ROWS = 100
+BATCH_PAUSE_SECONDS = 0.002
 WRITE_WAIT_SECONDS = 30.0  # at most this long for the write lock (commands, start-up)
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -191,6 +207,10 @@ def _connect(path: str | Path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=0)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
+    # Under WAL, NORMAL syncs at checkpoints, not at every commit: a commit is a write to the
+    # WAL, not a wait for the disk while holding the write lock. The file stays consistent
+    # after any crash; a power cut may lose the last commits, never corrupt the file.
+    conn.execute("PRAGMA synchronous = NORMAL")
     # SQL sees the same (freezable) clock as Python: st_today() instead of date('now').
     # Deterministic: like date('now'), one value per statement, worked out once and not for
     # every row (a listing of 100,000 actions called it 100,000 times).
@@ -300,6 +320,10 @@ class Store:
         self.path = Path(path)
         self.memory = str(path) == ":memory:"
         self.write_wait = WRITE_WAIT_SECONDS
+        self.busy_timeout_ms = BUSY_TIMEOUT_MS
+        self.begin_retries = 0  # how often a write waited for another writer's lock
+        self._checkpointer: Checkpointer | None = None
+        self.gate: WriteGate | None = None
         if "\x00" in str(path):
             raise DatabaseError(t("db_not_file", path=str(path).replace("\x00", "\\0")))
         try:
@@ -327,6 +351,9 @@ class Store:
             mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode.lower() != "wal":  # pragma: no cover - only on odd filesystems
                 raise DatabaseError(t("db_error", path=self.path, detail=f"journal mode {mode}"))
+            # SQLite's own checkpoint (when a commit leaves 1,000 pages in the WAL) stays, as
+            # a bound for long runs of writes; in ordinary use the checkpointer's come first.
+            self.gate = WriteGate.beside(self.path)
         self._db: Database | None = None
         self.backup_path: Path | None = None
         # Change events raised inside a transaction wait here until it commits.
@@ -412,21 +439,29 @@ class Store:
         Commands wait long (``BUSY_TIMEOUT_MS``, ``WRITE_WAIT_SECONDS``); the terminal UI
         waits briefly on its own thread and lets the screen retry visibly (see
         ``docs/architecture.md``, "Faults")."""
-        self.conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        self.busy_timeout_ms = int(busy_timeout_ms)
+        self.conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
         self.write_wait = write_wait
 
     def _begin(self) -> None:
+        """``BEGIN IMMEDIATE``, tried every 0.5-2 ms until ``write_wait`` has passed (see
+        ``BEGIN_RETRY_SECONDS``): SQLite's busy handler is off while it tries (6 µs)."""
         deadline = time.monotonic() + self.write_wait
-        for attempt in range(WRITE_ATTEMPTS):
-            try:
-                self.conn.execute("BEGIN IMMEDIATE")
-                return
-            except sqlite3.Error as exc:
-                if not _is_busy(exc):
-                    raise database_error(exc, self.path) from None
-                if attempt == WRITE_ATTEMPTS - 1 or time.monotonic() >= deadline:
-                    raise BusyError(t("busy"), self.path) from None
-                time.sleep(0.02 + random.random() * 0.08)
+        self.conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            while True:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.Error as exc:
+                    if not _is_busy(exc):
+                        raise database_error(exc, self.path) from None
+                    if time.monotonic() >= deadline:
+                        raise BusyError(t("busy"), self.path) from None
+                self.begin_retries += 1
+                time.sleep(random.uniform(*BEGIN_RETRY_SECONDS))
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
 
     def _rollback(self) -> None:
         # SQLite may have rolled back already (a full disk, an I/O error): then nothing to do.
@@ -446,6 +481,16 @@ class Store:
         if self.conn.in_transaction:  # nested: the outer block owns the transaction
             yield self.conn
             return
+        turn = self.gate.enter(self.write_wait) if self.gate is not None else None
+        if turn is False:
+            raise BusyError(t("busy"), self.path)
+        try:
+            yield from self._transaction()
+        finally:
+            if turn is not None:
+                self.gate.leave(turn)
+
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
         self._begin()
         try:
             yield self.conn
@@ -461,10 +506,40 @@ class Store:
             self._rollback()
             self.pending_events.clear()
             raise database_error(exc, self.path) from None
+        if not self.memory:
+            if self._checkpointer is None:
+                self._checkpointer = Checkpointer(self.path)
+            self._checkpointer.wake()
         events, self.pending_events = self.pending_events, []
         if self.dispatch is not None:
             for event in events:
                 self.dispatch(event)
+
+    def write_batches(
+        self,
+        items: Sequence[T],
+        write: Callable[[Sequence[T]], object],
+        *,
+        size: int = BATCH_ROWS,
+        keep: bool = True,
+    ) -> None:
+        """``write(batch)`` for each batch of ``size`` of ``items``, each batch in its own
+        transaction, with a short pause between two: a long import holds the write lock one
+        batch at a time, and whoever saves meanwhile waits for one batch, not for all of it.
+        With ``keep=False`` every batch is undone after it ran (a check pass: run it all, see
+        what fails, keep nothing). Inside a transaction the batches are part of it."""
+        size = max(1, size)
+        for start in range(0, len(items), size):
+            if start and not self.conn.in_transaction:
+                time.sleep(BATCH_PAUSE_SECONDS)
+            batch = items[start : start + size]
+            if keep:
+                with self.write_lock():
+                    write(batch)
+                continue
+            with contextlib.suppress(_Undo), self.savepoint():
+                write(batch)
+                raise _Undo
 
     @contextlib.contextmanager
     def savepoint(self) -> Iterator[sqlite3.Connection]:
@@ -504,6 +579,15 @@ class Store:
     def each(self, sql: str, params: Iterable | dict = (), *, fetch: int = 500) -> Iterator[dict]:
         """The rows of ``sql`` one by one from a cursor, ``fetch`` at a time: a caller that
         writes each as it comes holds a few hundred, however many there are."""
+        for names, batch in self.batches(sql, params, fetch=fetch):
+            for row in batch:
+                yield dict(zip(names, row, strict=True))
+
+    def batches(
+        self, sql: str, params: Iterable | dict = (), *, fetch: int = 500
+    ) -> Iterator[tuple[list[str], list[tuple]]]:
+        """``(column names, up to fetch rows as tuples)`` from a cursor: ``each`` without a
+        dict per row, for a caller that handles a batch at once."""
         cursor = self._execute(sql, params)
         names = [d[0] for d in cursor.description or ()]
         while True:
@@ -513,8 +597,7 @@ class Store:
                 raise database_error(exc, self.path) from None
             if not batch:
                 return
-            for row in batch:
-                yield dict(zip(names, row, strict=True))
+            yield names, batch
 
     def query_one(self, sql: str, params: Iterable | dict = ()) -> dict | None:
         rows = self.query(sql, params)
@@ -576,4 +659,128 @@ class Store:
         return _check_connection(self.conn, self.path)
 
     def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
+            self._checkpointer = None
+            # What this store wrote since the last checkpoint, copied back now: a command
+            # that wrote and ends leaves no WAL for others to carry.
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
         self.conn.close()
+
+
+class _Undo(Exception):
+    """Raised to undo a batch of a check pass (``Store.write_batches``)."""
+
+
+class WriteGate:
+    """Writers of one workspace take turns at ``<database>-gate`` (an ``flock``) before
+    ``BEGIN IMMEDIATE``. SQLite's write lock has no queue: whoever tries at the moment it is
+    free gets it, so a writer that just committed and writes again wins over those that
+    wait, and under 20 busy writers some waited seconds. A blocked ``flock`` is woken by the
+    kernel the moment the holder lets go, so the writers that wait are the ones that get it.
+
+    Without the file (a folder we cannot write to) there is no gate and ``Store._begin``'s
+    retries alone decide. A process that dies lets go of its turn with its descriptors."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    @classmethod
+    def beside(cls, database: Path) -> WriteGate | None:
+        path = f"{database}-gate"
+        try:
+            mode = os.stat(database).st_mode & 0o666
+            os.close(os.open(path, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, mode))
+        except OSError:
+            return None
+        return cls(path)
+
+    def enter(self, patience: float) -> int | bool | None:
+        """Wait up to ``patience`` seconds for the turn: its descriptor (give it back with
+        ``leave``), False when the wait ran out, None when the file cannot be opened (then
+        go without the gate)."""
+        import fcntl
+
+        try:
+            fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
+        except OSError:
+            return None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return fd
+        except BlockingIOError:
+            pass
+        except OSError:
+            os.close(fd)
+            return None
+        # Wait on a thread of its own, so that the wait can end at ``patience``: a turn
+        # that comes after that is given back at once.
+        got = threading.Event()
+        guard = threading.Lock()
+        abandoned = []
+
+        def wait() -> None:
+            with contextlib.suppress(OSError):
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            with guard:
+                if abandoned:
+                    os.close(fd)
+                else:
+                    got.set()
+
+        threading.Thread(target=wait, name="stadstafel-gate", daemon=True).start()
+        if got.wait(patience):
+            return fd
+        with guard:
+            if got.is_set():
+                return fd
+            abandoned.append(True)
+        return False
+
+    def leave(self, fd: int) -> None:
+        os.close(fd)  # the last descriptor of the open file: the flock goes with it
+
+
+class Checkpointer:
+    """Copies the WAL back into the database (``PRAGMA wal_checkpoint(PASSIVE)``) on a
+    thread of its own with its own connection, at most every ``CHECKPOINT_INTERVAL_SECONDS``
+    after a commit woke it. A passive checkpoint never waits for a lock and never holds up a
+    writer or a reader; what it cannot copy yet (a reader still needs it) a later one does.
+    ``count`` is how many it ran."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.count = 0
+        self._wanted = threading.Event()
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="stadstafel-checkpoint", daemon=True)
+        self._thread.start()
+
+    def wake(self) -> None:
+        self._wanted.set()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._wanted.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        try:
+            conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
+        except sqlite3.Error:  # pragma: no cover - the store itself just opened the file
+            return
+        try:
+            conn.execute("PRAGMA busy_timeout = 0")
+            while True:
+                self._wanted.wait()
+                if self._stopping.is_set():
+                    return
+                self._wanted.clear()
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                    self.count += 1
+                if self._stopping.wait(CHECKPOINT_INTERVAL_SECONDS):
+                    return
+        finally:
+            conn.close()

@@ -19,7 +19,9 @@ REPLACEMENT = "\ufffd"
 def has_control(text: str) -> bool:
     """True when ``text`` holds a character that must never reach a terminal (tab and
     newline aside)."""
-    return _CONTROL_RE.search(text) is not None
+    # Every character the pattern finds is unprintable (Cc or Cf): printable text, most text,
+    # is told in one fast pass.
+    return not text.isprintable() and _CONTROL_RE.search(text) is not None
 
 
 def neutralise(value: object, *, multiline: bool = True) -> str:
@@ -70,6 +72,7 @@ def strip_outer(text: str) -> str:
 # A cell that a spreadsheet would read as a formula: it starts with one of these (OWASP's list
 # for CSV injection), or with quotes before one (so that undoing the quote is exact).
 _FORMULA_RE = re.compile(r"^'*[=+\-@\t\r]")
+_FORMULA_FIRST = frozenset("'=+-@\t\r")  # what _FORMULA_RE can match first
 _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
@@ -82,6 +85,9 @@ def csv_cell(value: object) -> object:
     and so is text that is one plain number (``-12``, ``+3.5``). ``None`` becomes ``""``.
     ``csv_uncell`` undoes the quote when such a file is read back.
     """
+    plain = value.__class__ is str and (not value or value[0] not in _FORMULA_FIRST)
+    if plain and not has_control(value):  # most cells: text with nothing to change
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):

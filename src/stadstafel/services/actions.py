@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from stadstafel import clock, i18n, vocab
 from stadstafel.errors import ValidationError
 from stadstafel.records import Page, Record
-from stadstafel.services.base import Field, Service, fts_query
+from stadstafel.services.base import Field, Service, fts_query, read_whole
 
 
 class Actions(Service):
@@ -86,7 +86,8 @@ class Actions(Service):
         sql_where, params = self._where(
             filter, table_id, owner_org_id, owner_person_id, kind, status, overdue, meeting_id
         )
-        return self.each_row(f"{self.SELECT} WHERE {sql_where} ORDER BY {self.ORDER}", params)
+        select = read_whole(self.SELECT, "FROM actions a ", sql_where)
+        return self.each_row(f"{select} WHERE {sql_where} ORDER BY {self.ORDER}", params)
 
     @staticmethod
     def _where(

@@ -9,7 +9,15 @@ from collections.abc import Iterator
 from stadstafel import clock, i18n, permissions, rules, vocab
 from stadstafel.errors import ValidationError
 from stadstafel.records import Page, Record
-from stadstafel.services.base import Field, Service, fts_query, now, now_text, parse_datetime
+from stadstafel.services.base import (
+    Field,
+    Service,
+    fts_query,
+    now,
+    now_text,
+    parse_datetime,
+    read_whole,
+)
 from stadstafel.services.tables import rhythm_ok
 from stadstafel.textsafe import neutralise
 
@@ -142,7 +150,8 @@ class Meetings(Service):
         listing written as it is read: no page, no count)."""
         sql_where, params = self._where(table_id, start, end, status, filter)
         order = "m.starts_at DESC, m.id DESC" if descending else "m.starts_at, m.id"
-        return self.each_row(f"{self.SELECT} WHERE {sql_where} ORDER BY {order}", params)
+        select = read_whole(self.SELECT, "FROM meetings m ", sql_where)
+        return self.each_row(f"{select} WHERE {sql_where} ORDER BY {order}", params)
 
     @staticmethod
     def _where(

@@ -20,11 +20,19 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from stadstafel import L, StadstafelError, ValidationError, csv_uncell, strip_outer
+from stadstafel import (
+    BATCH_ROWS,
+    L,
+    StadstafelError,
+    ValidationError,
+    csv_uncell,
+    strip_outer,
+)
 
 from stadstafel_regionale_economie.economie import definitions, peildatum_fits, peildatum_rule
 
@@ -72,27 +80,37 @@ def import_text(workspace: Any, text: str) -> Report:
         _fail(report)
     reeksen = workspace.service(f"{NAME}.reeksen")
     cijfers = workspace.service(f"{NAME}.cijfers")
-    with cijfers.transaction():  # an error raised inside undoes every row written
-        for number, row in parsed:
+
+    def write(batch: list, keep: bool = True) -> None:
+        for number, row in batch:
             try:
                 series = reeksen.of(row["locatie_id"], row["definition"])
                 if series is None:
                     series = reeksen.create(
                         locatie_id=row["locatie_id"], definition=row["definition"]
                     )
-                    report.series_made += 1
+                    report.series_made += keep
                 values = {k: row[k] for k in ("peildatum", "value", "source", "demo", "notes")}
                 old = _stored(cijfers, series.id, row["peildatum"])
                 if old is None:
                     cijfers.create(reeks_id=series.id, definition=row["definition"], **values)
-                    report.new += 1
+                    report.new += keep
                 else:
                     cijfers.update(old.id, old.version, **values)
-                    report.replaced += 1
+                    report.replaced += keep
             except StadstafelError as exc:
                 report.errors.append((number, "-", str(exc)))
+        if keep and report.errors:
+            _fail(report)  # an error raised inside undoes the batch
+
+    # In batches, so others' saves need not wait for the whole file; a file of more than one
+    # batch is first written and undone whole, so that a bad row anywhere stores nothing.
+    if len(parsed) > BATCH_ROWS:
+        checking = functools.partial(write, keep=False)
+        cijfers.in_batches(parsed, checking, size=BATCH_ROWS, keep=False)
         if report.errors:
             _fail(report)
+    cijfers.in_batches(parsed, write, size=BATCH_ROWS)
     return report
 
 

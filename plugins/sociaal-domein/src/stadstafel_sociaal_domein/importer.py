@@ -20,11 +20,12 @@ the whole file is good.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from dataclasses import dataclass, field
 
-from stadstafel import L, ValidationError, csv_uncell, strip_outer
+from stadstafel import BATCH_ROWS, L, ValidationError, csv_uncell, strip_outer
 
 from stadstafel_sociaal_domein.service import EDIT, RANK, period_label
 
@@ -82,18 +83,29 @@ def import_text(workspace, indicator_id: int, text: str, *, origin: str = "") ->
     if report.errors:
         _fail(report)
     became: dict[int, list[str]] = {}
-    with figures.transaction():  # an error raised inside undoes every row written
-        for row, (org, period, value, status) in parsed:
+
+    def write(batch: list, keep: bool = True) -> None:
+        for row, (org, period, value, status) in batch:
             try:
                 outcome = figures._record(indicator, org, period, value, status, origin)
             except ValidationError as exc:
                 report.errors.append((row, "Status", str(exc)))
                 continue
-            setattr(report, outcome, getattr(report, outcome) + 1)
-            if status == "definitief" and outcome != "unchanged":
-                became.setdefault(org, []).append(period)
+            if keep:
+                setattr(report, outcome, getattr(report, outcome) + 1)
+                if status == "definitief" and outcome != "unchanged":
+                    became.setdefault(org, []).append(period)
+        if keep and report.errors:
+            _fail(report)  # an error raised inside undoes the batch
+
+    # In batches, so others' saves need not wait for the whole file; a file of more than one
+    # batch is first written and undone whole, so that a bad row anywhere stores nothing.
+    if len(parsed) > BATCH_ROWS:
+        checking = functools.partial(write, keep=False)
+        figures.in_batches(parsed, checking, size=BATCH_ROWS, keep=False)
         if report.errors:
             _fail(report)
+    figures.in_batches(parsed, write, size=BATCH_ROWS)
     names = workspace.read.organisation_names(sorted(became))
     report.definitive = {names.get(org, "?"): periods for org, periods in became.items()}
     return report

@@ -79,15 +79,17 @@ class ImportProgressScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         from textual.widgets import ProgressBar
 
+        from stadstafel_woningbouw.importer import BATCH_ROWS
+
         with Vertical():
             yield Static(self.title_text, id="import-title", markup=False)
             # no total yet: the file is being read (an indeterminate bar)
             yield ProgressBar(total=self.total or None, id="import-progress")
             yield Static(
                 L(
-                    "Opslaan gaat per 500 rijen; anderen kunnen tussendoor verder werken.",
-                    "Stored 500 rows at a time; others can keep working in between.",
-                ),
+                    "Opslaan gaat per {n} rijen; anderen kunnen tussendoor verder werken.",
+                    "Stored {n} rows at a time; others can keep working in between.",
+                ).format(n=BATCH_ROWS),
                 markup=False,
             )
 
