@@ -10,8 +10,10 @@
    both processes right after;
 2. until ``minutes`` have passed, rounds of: every section again (*switch*, timed the same
    way), the search screen with one of the search words typed a key at a time until its
-   results show, closed with Escape, the partners filter with a word typed and cleared; the
-   minimal app types the same words between (so both have had the same keystrokes);
+   results show, closed with Escape, the filter of each domain module's section that has one
+   (``MODULE_FILTERS``) with a word typed a key at a time (each key timed until the frame
+   shows the word so far), the partners filter with a word typed; the minimal app types the
+   same search and partner words between;
 3. a pause of 2 s (a person reading: both apps collect garbage in pauses), then both
    processes' resident memory again.
 
@@ -40,6 +42,12 @@ from ptykeys import (
 HERE = Path(__file__).resolve().parent
 HOME = b"Vergaderingen, komende 4 weken"
 ESC = b"\x1b"
+# Domain modules whose section screen has a filter behind a key: (key, words typed in it, a
+# key at a time, each timed until the frame shows the word so far, as the core's filters).
+MODULE_FILTERS = {
+    "omgevingswet": ("f", ["station", "leiden", "wonen"]),
+    "regionale-economie": ("f", ["leiden", "regio", "haven"]),
+}
 
 
 def sections(config: Path) -> list[tuple[str, str, str | None]]:
@@ -72,6 +80,8 @@ def measure_use(config: Path, bin_: Path, minutes: float) -> dict:
     minimal = PtyApp([sys.executable, str(HERE / "minimal_app.py"), "filter"])
     first: dict = {}
     switch: dict = {}
+    filters = {plugin: _bucket() for _k, _t, plugin in keys if plugin in MODULE_FILTERS}
+    filter_keys = {plugin: key for key, _t, plugin in keys if plugin in MODULE_FILTERS}
     try:
         ours.wait_for(HOME)
         minimal.wait_for(b"filter")
@@ -89,6 +99,12 @@ def measure_use(config: Path, bin_: Path, minutes: float) -> dict:
             _type_word(ours, word, _bucket(), SEARCH_DONE)
             ours.key(ESC, None)
             _type_word(minimal, word, _bucket())
+            for plugin, bucket in filters.items():  # the modules' filters, typed as the core's
+                focus, words = MODULE_FILTERS[plugin]
+                ours.key(filter_keys[plugin].encode(), None)
+                ours.key(focus.encode(), None)
+                _type_word(ours, words[rounds % len(words)], bucket)
+                ours.key(ESC, None)
             word = PARTNER_WORDS[rounds % len(PARTNER_WORDS)]
             ours.key(b"p", None)
             ours.key(b"f", None)
@@ -107,6 +123,7 @@ def measure_use(config: Path, bin_: Path, minutes: float) -> dict:
         "sections": keys,
         "first": first,
         "switch": switch,
+        "filters": filters,
         "rounds": rounds,
         "minutes": minutes,
         "rss_sections": rss_sections,
@@ -141,4 +158,11 @@ def rows(use: dict) -> list[tuple[str, str, str, str, str, str]]:
                     f"{statistics.median(values) * 1000:.1f} / "
                     f"{percentile(values, 99) * 1000:.1f}", "", "", "≤ 16 / ≤ 50",
                     f"{statistics.mean(s['load']):.2f}"))  # fmt: skip
+    for plugin, bucket in use["filters"].items():
+        values = bucket["shown"]
+        if values:
+            out.append((f"pty {plugin}: filter, key→shown median / p99 (ms, n={len(values)})",
+                        f"{statistics.median(values) * 1000:.1f} / "
+                        f"{percentile(values, 99) * 1000:.1f}", "", "", "≤ 16 / ≤ 50",
+                        f"{statistics.mean(bucket['load']):.2f}"))  # fmt: skip
     return out
