@@ -252,7 +252,7 @@ async def _keystrokes(config: Path, keystrokes: int) -> dict:
     tick (up to 1/60 s by default) before painting, however little the key cost. That wait is
     the same for every app and is not work, so this process lifts the cap (TEXTUAL_FPS, set in
     main() before Textual is imported) and the figures are the work a key causes."""
-    from minimal_app import MinimalFilterApp
+    from minimal_app import CollectingInPauses
 
     from stadstafel.start import Context
     from stadstafel.tui.app import StadstafelApp
@@ -267,14 +267,18 @@ async def _keystrokes(config: Path, keystrokes: int) -> dict:
         "base_agenda": _bucket(),
     }
 
-    minimal = MinimalFilterApp()
+    # Both apps under stadstafel's collector policy (stadstafel.start.main switches the
+    # collector off for start-up; after the first frame the app freezes what start-up built
+    # and collects in pauses; CollectingInPauses does the same), both warmed by one untimed
+    # word first. The minimal app ran cold with the collector on before: that flattered us.
+    gc.disable()
+    minimal = CollectingInPauses()
     async with minimal.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        await _type(pilot, clock, ["warm"], 8, _bucket())
         await _type(pilot, clock, PARTNER_WORDS, keystrokes, results["base_partners"])
         await _type(pilot, clock, ITEM_WORDS, keystrokes, results["base_agenda"])
-
-    # As stadstafel.start.main does: the app freezes start-up's objects after its first frame.
-    gc.disable()
+    gc.collect()
     ctx = Context(str(config), None, False)
     ws = ctx.workspace()
     app = StadstafelApp(ws, host=ctx.host)
@@ -299,9 +303,11 @@ async def _keystrokes(config: Path, keystrokes: int) -> dict:
         for key in sections:
             await _press(pilot, clock, key, results["first"])
         await keys("p", "f")  # partners; f puts the cursor in the filter
+        await _type(pilot, clock, ["warm"], 8, _bucket())  # warmed as the minimal app was
         await _type(pilot, clock, PARTNER_WORDS, keystrokes, results["partners"])
         await keys("escape")
         await keys("v", "l")  # meetings; l opens all agenda items, typing goes to the filter
+        await _type(pilot, clock, ["warm"], 8, _bucket())
         await _type(pilot, clock, ITEM_WORDS, keystrokes, results["agenda"])
         await keys("escape")
         for _ in range(max(10, keystrokes // 10)):  # every section, round and round
@@ -433,23 +439,7 @@ def _pty_rows(k: dict) -> list[tuple[str, tuple]]:
         "",
         sections["load"],
     )
-    rss = k["rss"]
-    add(
-        "RSS after opening every section (MiB)",
-        rss["after_sections"],
-        rss["minimal"],
-        "≤ 1.30",
-        rss["load"],
-        ratio=True,
-    )
-    add(
-        "RSS at the end of the pty session (MiB)",
-        rss["end"],
-        rss["minimal"],
-        "",
-        rss["load"],
-        ratio=True,
-    )
+    # Memory is the use part's (bench/ptyuse.py): after every section, and after minutes of use.
     return out
 
 
@@ -463,15 +453,22 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small demo only, few rounds")
     parser.add_argument("--rounds", type=int, default=21, help="start-up pairs per workspace")
     parser.add_argument("--keystrokes", type=int, default=200)
+    parser.add_argument(
+        "--use-minutes",
+        type=float,
+        default=None,
+        help="minutes of scripted use before memory is read (use part; 10, --quick 0.25)",
+    )
     parser.add_argument("--writers", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--work", default=str(HERE / ".work"))
     parser.add_argument(
         "--parts",
-        default=",".join(["start", "pty", "keys", "writers", "backup", *MODULES]),
-        help="comma-separated: start (pty start-up, memory), pty (keystrokes, first openings"
-        " and memory measured from outside on a pseudo-terminal), keys (keystrokes in-process"
-        " through Pilot), writers,"
+        default=",".join(["start", "pty", "use", "keys", "writers", "backup", "browser", *MODULES]),
+        help="comma-separated: start (pty start-up, memory), pty (keystrokes and first openings"
+        " measured from outside on a pseudo-terminal), use (every section opened, then minutes"
+        " of use on a pty: memory after both, every section's opening and switch, modules'"
+        " included), keys (keystrokes in-process through Pilot), writers,"
         " backup (a backup while writers write), browser (serve → home over the WebSocket),"
         " rappel (reminder digests); a domain module's own lists (bench/<module>.py)",
     )
@@ -488,11 +485,19 @@ def main() -> None:
         """Rows added since the last call get the load average of now."""
         loads.extend([f"{os.getloadavg()[0]:.2f}"] * (len(rows) - len(loads)))
 
+    def with_load(figures) -> None:
+        """Rows that carry the load they were taken at as their sixth cell."""
+        for fig in figures:
+            rows.append(fig[:5])
+            loads.append(fig[5])
+
     notes: list[str] = []
     small = make_workspace(work / "small", "small")
     target = small if args.quick else make_workspace(work / "large", "large")
+    # Every part that starts a program runs it from bytecode, as a deployment has it (a start
+    # without a current .pyc compiles: time and 4-5 MiB of memory that stay in the figures).
+    compile_bytecode()
     if "start" in parts:
-        compile_bytecode()
         workspaces = {"small demo": small} | ({} if args.quick else {"large": target})
         for label, s in startup(workspaces, rounds).items():
             low, high = s["start_ratio_quartiles"]
@@ -523,13 +528,22 @@ def main() -> None:
         from ptykeys import measure_keys
 
         k = measure_keys(target, 20 if args.quick else args.keystrokes, BIN)
-        for _label, fig in _pty_rows(k):
-            rows.append(fig[:5])
-            loads.append(fig[5])
+        with_load(fig for _label, fig in _pty_rows(k))
         notes.append(
             f"pty: {target.parent.name} workspace, installed command and minimal filter app"
             " (same collector policy) on a pty of 80×24 at Textual's default frame rate, word"
             " for word alternated; key→shown: the key written until its frame's text arrived"
+        )
+    if "use" in parts:
+        from ptyuse import measure_use
+        from ptyuse import rows as use_rows
+
+        minutes = args.use_minutes if args.use_minutes is not None else (0.25 if args.quick else 10)
+        with_load(use_rows(measure_use(target, BIN, minutes)))
+        notes.append(
+            f"use: {target.parent.name} workspace, every section opened, then {minutes:g} min of"
+            " sections, search and partners filter on a pty; memory (VmRSS) of both apps after"
+            " a 2 s pause"
         )
     if "keys" in parts:
         # Lift Textual's frame cap for this process only (see _keystrokes); start-up above ran

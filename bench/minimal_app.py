@@ -38,10 +38,12 @@ class MinimalApp(App):
 
 
 class MinimalFilterApp(App):
-    """Type in the Input: the DataTable shows the first 50 of 10,000 rows that match."""
+    """Type in the Input: the DataTable shows the first 28 of 10,000 rows that match."""
 
     TITLE = "Minimaal filter"
-    PAGE = 50
+    # As many rows as a list of ours fills per key (a screen of 24 lines plus one margin): with
+    # 50 here the minimal app did more work per key than ours, and the comparison flattered us.
+    PAGE = 28
 
     def __init__(self, rows: int = 10_000) -> None:
         super().__init__()

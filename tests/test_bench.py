@@ -31,6 +31,9 @@ FIGURES = [
     "pty filter partners, key→shown median",
     "pty first opening of a section, key→shown median",
     "RSS after opening every section (MiB)",
+    "min of use",
+    "pty first opening of a section, every section, key→shown median",
+    "switch→shown median / p99",
     "filter partners, key→shown median",
     "filter partners, key→shown p99",
     "filter partners, key→settled median",
@@ -49,6 +52,8 @@ FIGURES = [
     "backup, one step, 2 writers (s)",
     "backup, VACUUM INTO, 2 writers (s)",
     "collaborations list, first page (ms)",
+    "browser: serve → home (s)",
+    "browser: new session → home (s)",
     "collaborations filter, key→shown (ms)",
 ]
 

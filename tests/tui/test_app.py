@@ -443,7 +443,8 @@ def test_garbage_is_collected_in_pauses_not_while_typing(app, monkeypatch):
 
     from stadstafel.tui import app as app_module
 
-    monkeypatch.setattr(app_module, "GC_FORCE_OBJECTS", 40_000)
+    trims = []
+    monkeypatch.setattr(app_module.memory, "trim", lambda: trims.append(1) or True)
     tui = app()
     was_enabled = gc.isenabled()
     gc.disable()
@@ -451,14 +452,17 @@ def test_garbage_is_collected_in_pauses_not_while_typing(app, monkeypatch):
         gc.collect()
         kept = [[] for _ in range(2 * app_module.GC_MIN_OBJECTS)]  # tracked objects
         tui.last_activity = time.monotonic()  # a key just now
-        assert not tui.collect_in_pause()
+        assert tui.collect_in_pause() is None
         assert gc.get_count()[0] >= len(kept)
         tui.last_activity = time.monotonic() - app_module.GC_PAUSE_SECONDS - 1  # a pause
-        assert tui.collect_in_pause()
+        assert tui.collect_in_pause() == 2
         assert gc.get_count()[0] < app_module.GC_MIN_OBJECTS
+        assert trims == [1]  # the freed memory goes back to the system in the pause
         tui.last_activity = time.monotonic()
-        kept += [[] for _ in range(app_module.GC_FORCE_OBJECTS)]  # typing on, much waits
-        assert tui.collect_in_pause()
+        kept += [[] for _ in range(app_module.GC_YOUNG_OBJECTS)]  # typing on, much waits
+        assert tui.collect_in_pause() == 0  # only the young generation: a few ms
+        assert gc.get_count()[0] < app_module.GC_MIN_OBJECTS  # what waits stays bounded
+        assert trims == [1]  # no trim while typing
     finally:
         if was_enabled:
             gc.enable()
@@ -585,3 +589,16 @@ async def test_section_modules_are_imported_in_the_users_pauses(app, monkeypatch
         assert imported == ["niet.geladen.een", "niet.geladen.twee"]
         assert application.prepare_in_pause() is None  # nothing left: the timer stops
         assert application._preparing._task is None  # stopped
+
+
+def test_memory_trim_gives_back_or_does_nothing():
+    """``memory.trim`` and ``one_heap`` ask glibc (``malloc_trim``, ``mallopt``) where it
+    exists (Linux) and do nothing elsewhere; the resident size can be read on Linux."""
+    import sys
+
+    from stadstafel import memory
+
+    assert memory.trim() is sys.platform.startswith("linux")
+    assert memory.one_heap() is sys.platform.startswith("linux")
+    if sys.platform.startswith("linux"):
+        assert memory.rss_mib() > 1

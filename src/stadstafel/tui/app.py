@@ -26,6 +26,7 @@ from textual.binding import Binding
 from textual.events import Resize
 from textual.screen import Screen
 
+from stadstafel import memory
 from stadstafel.errors import DatabaseError, StadstafelError
 from stadstafel.textsafe import neutralise
 from stadstafel.tui import commands
@@ -75,15 +76,21 @@ TUI_BUSY_TIMEOUT_MS = 100
 TUI_WRITE_WAIT_SECONDS = 0.3
 
 
-# Garbage collection in the pauses. A full collection scans every young object: 15-30 ms at
-# the large size, a dropped frame when it falls in a keystroke (it did, in 1 of 20 filter
-# keys). So after start-up the automatic collector stays off and the app collects when nobody
-# typed for GC_PAUSE_SECONDS, or, while someone keeps typing, once GC_FORCE_OBJECTS objects
-# were allocated and not freed (about a hundred keystrokes in a filter).
+# Garbage collection in the pauses. A full collection scans every object not frozen: 15-30 ms
+# at the large size, a dropped frame when it falls in a keystroke (it did, in 1 of 20 filter
+# keys). So after start-up the automatic collector stays off and the app collects fully when
+# nobody typed for GC_PAUSE_SECONDS. While someone keeps typing, once GC_YOUNG_OBJECTS objects
+# were allocated and not freed (a few dozen keystrokes), it collects only the young generation:
+# those objects, a few ms. It waited for 200,000 before: the garbage of a minute of typing in
+# the search screen then filled 12 MiB of new heap arenas, and the interpreter keeps an arena
+# for as long as one object in it lives, so every such burst raised the memory for good.
 GC_PAUSE_SECONDS = 0.5
-GC_FORCE_OBJECTS = 200_000
+GC_YOUNG_OBJECTS = 25_000
 GC_MIN_OBJECTS = 5_000  # fewer than this waiting: not worth a collection yet
 GC_CHECK_SECONDS = 0.25
+# After a collection in a pause the freed heap pages go back to the system
+# (``stadstafel.memory.trim``), at most every TRIM_SECONDS: a trim walks the heaps (1-3 ms).
+TRIM_SECONDS = 5.0
 PREPARE_CHECK_SECONDS = 0.25  # how often the app looks for a pause to import a section's module
 
 
@@ -95,6 +102,7 @@ def collect_after_start(app: StadstafelApp) -> None:
     if gc.isenabled():
         return
     gc.freeze()
+    memory.one_heap()  # the search screen's worker thread shares the main heap
     app.set_interval(GC_CHECK_SECONDS, app.collect_in_pause, name="gc-in-pauses")
 
 
@@ -509,6 +517,7 @@ class StadstafelApp(FaultEndsApp):
     idle_warn_seconds = 60.0  # warn this long before the end (when the timeout is long enough)
     idle_notice_seconds = 2.0  # the closing notice stays this long before the app exits
     last_activity = 0.0  # time.monotonic() of the last key, paste or click (not stadstafel.clock)
+    _trimmed_at = 0.0  # time.monotonic() of the last stadstafel.memory.trim
 
     @on(events.Mount)
     def _start_idle_timer(self) -> None:
@@ -530,14 +539,21 @@ class StadstafelApp(FaultEndsApp):
         """Nobody typed, pasted or clicked for GC_PAUSE_SECONDS: time for work nobody waits on."""
         return time.monotonic() - self.last_activity >= GC_PAUSE_SECONDS
 
-    def collect_in_pause(self) -> bool:
-        """Collect garbage when the user paused, or when much waits (see GC_PAUSE_SECONDS).
-        True when it collected."""
+    def collect_in_pause(self) -> int | None:
+        """Collect garbage when the user paused (all of it, then give the freed memory back),
+        or the young generation when much waits while typing (see GC_PAUSE_SECONDS). The
+        generation collected (2: everything, 0: the young), None when it did not collect."""
         waiting = gc.get_count()[0]
-        if waiting >= GC_FORCE_OBJECTS or (self.paused() and waiting >= GC_MIN_OBJECTS):
+        if self.paused() and waiting >= GC_MIN_OBJECTS:
             gc.collect()
-            return True
-        return False
+            if time.monotonic() - self._trimmed_at >= TRIM_SECONDS:
+                self._trimmed_at = time.monotonic()
+                memory.trim()
+            return 2
+        if waiting >= GC_YOUNG_OBJECTS:
+            gc.collect(0)
+            return 0
+        return None
 
     def _prepare_sections(self) -> None:
         self._unprepared = [s.module for s in self.sections if s.module]

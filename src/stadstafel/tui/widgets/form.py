@@ -24,6 +24,7 @@ stored values in the fields, "reapply" saves your values again on the stored ver
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static
 
 from stadstafel.errors import BusyError, ConflictError, StadstafelError, ValidationError
 from stadstafel.records import Record
@@ -50,6 +51,14 @@ BUSY_RETRY_SECONDS = 0.5
 BUSY_GIVE_UP_SECONDS = 15.0
 
 KINDS = ("text", "textarea", "select", "date", "datetime", "int")
+
+
+def is_text_area(widget: Widget) -> bool:
+    """Whether ``widget`` is a TextArea. Textual's TextArea module (with its document model
+    and tree-sitter glue, 0.7 MiB for the session) is imported when a form first has a
+    multi-line field, not when a section that may open a form is."""
+    module = sys.modules.get("textual.widgets._text_area")
+    return module is not None and isinstance(widget, module.TextArea)
 
 
 @dataclass
@@ -177,6 +186,8 @@ class FormScreen(ModalScreen[Record | None]):
     def _widget(self, field: FormField) -> Widget:
         wid = f"input-{field.name}"
         if field.kind == "textarea":
+            from textual.widgets import TextArea  # see is_text_area
+
             text = plain(field.value or "", multiline=True)
             return TextArea(text, id=wid, soft_wrap=True, tab_behavior="focus")
         if field.kind == "select":
@@ -213,7 +224,7 @@ class FormScreen(ModalScreen[Record | None]):
             if isinstance(widget, Select):
                 value = widget.value
                 out[field.name] = None if value is Select.NULL else value
-            elif isinstance(widget, TextArea):
+            elif is_text_area(widget):
                 out[field.name] = widget.text.strip() or None
             else:
                 assert isinstance(widget, Input)
@@ -232,7 +243,7 @@ class FormScreen(ModalScreen[Record | None]):
             if isinstance(widget, Select):
                 values = [v for _, v in field.option_pairs()]
                 widget.value = value if value in values else Select.NULL
-            elif isinstance(widget, TextArea):
+            elif is_text_area(widget):
                 widget.text = "" if value is None else plain(value, multiline=True)
             elif isinstance(widget, Input):
                 if isinstance(value, list):

@@ -120,6 +120,14 @@ class RecordTable(FastDataTable):
         for label, width in self.columns_spec:
             self.add_column(label, width=width)
 
+    def add_column(self, label: Any = None, *args: Any, **kwargs: Any) -> Any:
+        """A column whose label is text as written: DataTable parses a ``str`` label as Rich
+        markup, and that parse loads Rich's table of emoji codes (2.7 MiB for the rest of the
+        session) to replace ``:name:`` in a label none of ours has."""
+        if isinstance(label, str):
+            label = Text(label)
+        return super().add_column(label, *args, **kwargs)
+
     def render_lines(self, crop: Any) -> list[Any]:
         # DataTable asks for its own style and its header's on every line it renders, and
         # each answer walks the widget's ancestors: a fifth of a list's frame. They cannot
