@@ -40,6 +40,7 @@ from stadstafel.tui.sections import (
 from stadstafel.tui.text import L
 from stadstafel.tui.textual_private import (
     FaultEndsApp,
+    QuickEscapeApp,
     add_bindings,
     count_as_styled,
     exiting,
@@ -123,7 +124,7 @@ def without_colour(app: App) -> None:
     only_no_colour_filter(app)
 
 
-class StadstafelApp(FaultEndsApp):
+class StadstafelApp(FaultEndsApp, QuickEscapeApp):
     CSS_PATH = "app.tcss"
     TITLE = "stadstafel"
     # Start in the home section's mode: Textual builds it while composing the app, with one
