@@ -243,7 +243,8 @@ class BatchAwareScreen(Screen):
     """A screen that draws nothing while the app holds an update batch: Textual renders a
     frame then that ``App._display`` throws away while the compositor counts its regions as
     drawn, so the terminal's first frame was only what changed after the batch. Marked for a
-    repaint instead, the first refresh after the batch draws the whole screen."""
+    repaint instead, the first refresh after the batch draws the whole screen. A Resize to
+    the size the screen is already laid out at lays nothing out again."""
 
     if SUPPORTED:
 
@@ -252,6 +253,15 @@ class BatchAwareScreen(Screen):
                 self.refresh()
                 return
             super()._compositor_refresh()
+
+        def _screen_resized(self, size: Any) -> None:
+            # A screen pushed is laid out at the terminal's size as it resumes; the Resize
+            # that its first layout posts to it then lays it (and every screen under it) out
+            # again at that same size (4-5 ms per screen opened). A real resize changes the
+            # size, and pending layout work is done by the screen's update timer.
+            if size == self._compositor.size:
+                return
+            super()._screen_resized(size)
 
 
 _JOIN = Text("\n")  # what Text.__rich_console__ joins its lines with
