@@ -468,9 +468,11 @@ def main() -> None:
     parser.add_argument("--work", default=str(HERE / ".work"))
     parser.add_argument(
         "--parts",
-        default=",".join(["start", "pty", "keys", "writers", "backup", *MODULES]),
+        default=",".join(["start", "pty", "openings", "keys", "writers", "backup", *MODULES]),
         help="comma-separated: start (pty start-up, memory), pty (keystrokes, first openings"
-        " and memory measured from outside on a pseudo-terminal), keys (keystrokes in-process"
+        " and memory measured from outside on a pseudo-terminal), openings (a table, a record"
+        " screen, the table picker, palette results and Escape, from outside), keys"
+        " (keystrokes in-process"
         " through Pilot), writers,"
         " backup (a backup while writers write), browser (serve → home over the WebSocket),"
         " rappel (reminder digests); a domain module's own lists (bench/<module>.py)",
@@ -530,6 +532,16 @@ def main() -> None:
             f"pty: {target.parent.name} workspace, installed command and minimal filter app"
             " (same collector policy) on a pty of 80×24 at Textual's default frame rate, word"
             " for word alternated; key→shown: the key written until its frame's text arrived"
+        )
+    if "openings" in parts:
+        from ptykeys import measure_openings, opening_rows
+
+        for fig in opening_rows(measure_openings(target, 3 if args.quick else 12, BIN)):
+            rows.append(fig[:5])
+            loads.append(fig[5])
+        notes.append(
+            "openings: the installed command on a pty of 80×24, a row not opened before each"
+            " time; complete frame: the frame holding the screen's header, list and footer"
         )
     if "keys" in parts:
         # Lift Textual's frame cap for this process only (see _keystrokes); start-up above ran

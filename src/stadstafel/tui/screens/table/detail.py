@@ -220,11 +220,13 @@ class TableDetailScreen(StadstafelScreen):
     def focus_tab(self, tab: str) -> None:
         self.tab(tab)
         pane = self.query_one(f"#{tab}", TabPane)
+        # Screen.set_focus at once (Widget.focus waits for the next turn): the first frame's
+        # footer then shows the tab's keys, not a frame later.
         focusable = pane.query("DataTable")
         if focusable:
-            focusable.first().focus()
+            self.set_focus(focusable.first())
         elif self.focused is None:
-            self.query_one("#tabs ContentTabs").focus()
+            self.set_focus(self.query_one("#tabs ContentTabs"))
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#tabs", TabbedContent).active = tab
