@@ -453,9 +453,14 @@ def test_garbage_is_collected_in_pauses_not_while_typing(app, monkeypatch):
         tui.last_activity = time.monotonic()  # a key just now
         assert not tui.collect_in_pause()
         assert gc.get_count()[0] >= len(kept)
-        tui.last_activity = time.monotonic() - app_module.GC_PAUSE_SECONDS - 1  # a pause
+        tui.last_activity = time.monotonic() - app_module.GC_PAUSE_SECONDS - 0.1  # a pause
         assert tui.collect_in_pause()
         assert gc.get_count()[0] < app_module.GC_MIN_OBJECTS
+        assert gc.get_count()[2] >= 1  # the young generations only: no full collection yet
+        tui.last_activity = time.monotonic() - app_module.GC_FULL_PAUSE_SECONDS - 0.1
+        assert tui.collect_in_pause()
+        assert gc.get_count()[2] == 0  # a longer pause: everything
+        assert not tui.collect_in_pause()  # and not again while nothing new waits
         tui.last_activity = time.monotonic()
         kept += [[] for _ in range(app_module.GC_FORCE_OBJECTS)]  # typing on, much waits
         assert tui.collect_in_pause()

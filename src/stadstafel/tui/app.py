@@ -85,6 +85,11 @@ GC_PAUSE_SECONDS = 0.5
 GC_FORCE_OBJECTS = 200_000
 GC_MIN_OBJECTS = 5_000  # fewer than this waiting: not worth a collection yet
 GC_CHECK_SECONDS = 0.25
+# A full collection walks every object the app holds (30-40 ms of CPU at the large size,
+# more on a loaded machine): a key typed after a pause of half a second waited for it. A
+# short pause collects the young generations (under 1 ms); the full collection waits for a
+# longer pause, in which nobody is about to type.
+GC_FULL_PAUSE_SECONDS = 2.0
 PREPARE_CHECK_SECONDS = 0.25  # how often the app looks for a pause to import a section's module
 
 
@@ -532,11 +537,16 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp):
         return time.monotonic() - self.last_activity >= GC_PAUSE_SECONDS
 
     def collect_in_pause(self) -> bool:
-        """Collect garbage when the user paused, or when much waits (see GC_PAUSE_SECONDS).
+        """Collect garbage when the user paused, or when much waits (see GC_PAUSE_SECONDS):
+        the young generations, and everything in a longer pause (GC_FULL_PAUSE_SECONDS).
         True when it collected."""
-        waiting = gc.get_count()[0]
-        if waiting >= GC_FORCE_OBJECTS or (self.paused() and waiting >= GC_MIN_OBJECTS):
+        waiting, _, young_collections = gc.get_count()
+        idle = time.monotonic() - self.last_activity
+        if idle >= GC_FULL_PAUSE_SECONDS and (young_collections or waiting >= GC_MIN_OBJECTS):
             gc.collect()
+            return True
+        if waiting >= GC_FORCE_OBJECTS or (self.paused() and waiting >= GC_MIN_OBJECTS):
+            gc.collect(1)
             return True
         return False
 
