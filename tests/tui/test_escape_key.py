@@ -138,5 +138,14 @@ def test_grace_is_short_locally_and_textuals_over_ssh_or_when_set(monkeypatch):
     assert escape_grace() == constants.ESCAPE_DELAY
 
 
-def test_the_app_reads_its_terminal_with_the_quick_escape_driver():
+def test_the_app_reads_its_terminal_with_the_quick_escape_driver(monkeypatch):
     assert issubclass(StadstafelApp, QuickEscapeApp)
+    from textual import constants
+
+    monkeypatch.setattr(constants, "DRIVER", None)
+    chosen = QuickEscapeApp.get_driver_class(QuickEscapeApp.__new__(QuickEscapeApp))
+    assert chosen.__name__ == ("QuickEscapeDriver" if SUPPORTED else "LinuxDriver")
+    # a driver named in TEXTUAL_DRIVER is left as it is
+    monkeypatch.setattr(constants, "DRIVER", "textual.drivers.linux_driver:LinuxDriver")
+    chosen = QuickEscapeApp.get_driver_class(QuickEscapeApp.__new__(QuickEscapeApp))
+    assert chosen.__name__ == "LinuxDriver"

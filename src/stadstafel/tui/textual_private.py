@@ -230,11 +230,10 @@ class QuickEscapeApp(App):
     arrives a few ms after the key instead of 100-200 ms."""
 
     def get_driver_class(self) -> type:
+        from textual import constants
+
         default = super().get_driver_class()
-        if (
-            default.__name__ != "LinuxDriver"
-            or default.__module__ != "textual.drivers.linux_driver"
-        ):
+        if constants.DRIVER or default.__module__ != "textual.drivers.linux_driver":
             return default  # a driver chosen in TEXTUAL_DRIVER, or another platform's
         return quick_escape_driver() or default
 
