@@ -464,11 +464,14 @@ def main() -> None:
     parser.add_argument("--work", default=str(HERE / ".work"))
     parser.add_argument(
         "--parts",
-        default=",".join(["start", "pty", "use", "keys", "writers", "backup", "browser", *MODULES]),
+        default=",".join(
+            ["start", "pty", "use", "openings", "keys", "writers", "backup", "browser", *MODULES]
+        ),
         help="comma-separated: start (pty start-up, memory), pty (keystrokes and first openings"
         " measured from outside on a pseudo-terminal), use (every section opened, then minutes"
         " of use on a pty: memory after both, every section's opening and switch, modules'"
-        " included), keys (keystrokes in-process through Pilot), writers,"
+        " included), openings (a table, a record screen, the table picker, palette results and"
+        " Escape, from outside), keys (keystrokes in-process through Pilot), writers,"
         " backup (a backup while writers write), browser (serve → home over the WebSocket),"
         " rappel (reminder digests); a domain module's own lists (bench/<module>.py)",
     )
@@ -544,6 +547,14 @@ def main() -> None:
             f"use: {target.parent.name} workspace, every section opened, then {minutes:g} min of"
             " sections, search and partners filter on a pty; memory (VmRSS) of both apps after"
             " a 2 s pause"
+        )
+    if "openings" in parts:
+        from ptykeys import measure_openings, opening_rows
+
+        with_load(opening_rows(measure_openings(target, 3 if args.quick else 12, BIN)))
+        notes.append(
+            "openings: the installed command on a pty of 80×24, a row not opened before each"
+            " time; complete frame: the frame holding the screen's header, list and footer"
         )
     if "keys" in parts:
         # Lift Textual's frame cap for this process only (see _keystrokes); start-up above ran

@@ -95,14 +95,16 @@ class PtyApp:
     def key(
         self,
         data: bytes,
-        expect: bytes | None,
+        expect: bytes | tuple[bytes, ...] | None,
         *,
         until: tuple[bytes, ...] | None = None,
         timeout: float = 30,
     ) -> tuple[float, float, float | None]:
         """Write ``data``; (shown, settled, until) seconds: until ``expect`` arrived (the first
         bytes when None), until the last byte before QUIET seconds of silence, and until the
-        text ``until`` arrived (None when not asked; reading goes on until it did)."""
+        text ``until`` arrived (None when not asked; reading goes on until it did). A tuple
+        ``expect`` is shown when every text of it has arrived (a complete frame)."""
+        wanted = () if expect is None else (expect,) if isinstance(expect, bytes) else expect
         self.idle()
         t0 = time.perf_counter()
         os.write(self.master, data)
@@ -113,7 +115,7 @@ class PtyApp:
             if chunk:
                 last = now
                 seen += ANSI.sub(b"", chunk)
-                if shown is None and (expect is None or expect in seen):
+                if shown is None and all(w in seen for w in wanted):
                     shown = now - t0
                 if until is not None and reached is None and any(u in seen for u in until):
                     reached = now - t0
@@ -235,3 +237,89 @@ def measure_keys(config: Path, keystrokes: int, bin_: Path) -> dict:
     finally:
         ours.close()
         minimal.close()
+
+
+def _timed(app: PtyApp, bucket: dict, data: bytes, expect, until=None) -> None:
+    shown, settled, reached = app.key(data, expect, until=until)
+    bucket["shown"].append(shown)
+    bucket["settled"].append(settled)
+    bucket["load"].append(load())
+    if reached is not None:
+        bucket["results"].append(reached)
+
+
+DOWN, ENTER, ESC, PALETTE = b"\x1b[B", b"\r", b"\x1b", b"\x10"  # ctrl+p opens the palette
+# What a complete first frame shows, and the list that Escape returns to.
+TABLE_OPEN = (b"Organisatie", b"Lid toevoegen")  # the members tab's header, the footer
+TABLE_LIST = b"Ritme"  # the tables list's header (the record screen has none)
+RECORD_OPEN = (b"Agendapunten", b"Telefoon", b"Nieuw")  # a partner: tabs, people, footer
+RECORD_LIST = b"Typ om te filteren"  # the partners list's filter
+PICKER_OPEN = (b"Welke tafel?", b"alle tafels")  # the meetings' table picker, its first row
+PICKER_GONE = b"Status"  # the meetings list's header, under the picker
+# A word written into the palette at once, and a result that only that word brings.
+# (None of them in the list the palette opens with: a line drawn there already is not sent.)
+PALETTE_WORDS = [
+    (b"voortgang", b"Woningbouw: voortgang"),
+    (b"stilgevallen", b"stilgevallen projecten"),
+    (b"hoog-contrast", b"Thema: hoog-contrast"),
+    (b"importeer", b"importeer CSV"),
+]
+
+
+def measure_openings(config: Path, rounds: int, bin_: Path) -> dict:
+    """Opening a table and a partner's record screen from their lists (a different row each
+    round), the meetings' table picker, the palette's results for a word, and Escape back
+    (key→shown: the list it returns to)."""
+    ours = PtyApp([str(bin_), "--config", str(config)])
+    names = ("table", "record", "picker", "palette", "escape")
+    results = {name: _bucket() for name in names}
+    try:
+        ours.wait_for(b"Vergaderingen, komende 4 weken")
+        time.sleep(2.0)
+        for section, name, shown, back in [
+            (b"t", "table", TABLE_OPEN, TABLE_LIST),
+            (b"p", "record", RECORD_OPEN, RECORD_LIST),
+        ]:
+            ours.key(section, None)
+            for _ in range(rounds):
+                ours.key(DOWN, None)  # a row not opened before
+                _timed(ours, results[name], ENTER, shown)
+                _timed(ours, results["escape"], ESC, back)
+        ours.key(b"v", None)
+        for _ in range(rounds):
+            _timed(ours, results["picker"], b"f", PICKER_OPEN)
+            _timed(ours, results["escape"], ESC, PICKER_GONE)
+        for i in range(rounds):
+            word, result = PALETTE_WORDS[i % len(PALETTE_WORDS)]
+            ours.key(PALETTE, b"Search for commands")
+            _timed(ours, results["palette"], word, word, until=(result,))
+            ours.key(ESC, None)
+        return {name: summary(bucket) for name, bucket in results.items()}
+    finally:
+        ours.close()
+
+
+#: (part of measure_openings, what is timed, budget)
+OPENINGS = [
+    ("table", "open a table (Tables → Enter), key→complete frame", "≤ 32"),
+    ("record", "open a partner (Partners → Enter), key→complete frame", "≤ 32"),
+    ("picker", "meetings' table picker (f), key→complete frame", "≤ 32"),
+    ("palette", "palette, a word→its results", "≤ 50"),
+    ("escape", "Escape back to the list, key→shown", "≤ 16"),
+]
+
+
+def opening_rows(k: dict) -> list[tuple[str, str, str, str, str, str]]:
+    """Rows (figure, ours, minimal, diff, budget, load) of ``measure_openings``: the median
+    with its budget, then p99 (exact nearest rank: the largest of fewer than 100)."""
+    rows = []
+    for name, label, budget in OPENINGS:
+        fig = k[name]
+        kind = "results" if name == "palette" else "shown"
+        median, p99, _ = fig[kind]
+        load_ = f"{fig['load']:.2f}"
+        rows.append(
+            (f"pty {label} median (ms, n={fig['n']})", f"{median:.1f}", "", "", budget, load_)
+        )
+        rows.append((f"pty {label} p99 (ms)", f"{p99:.1f}", "", "", "", load_))
+    return rows

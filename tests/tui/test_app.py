@@ -454,10 +454,16 @@ def test_garbage_is_collected_in_pauses_not_while_typing(app, monkeypatch):
         tui.last_activity = time.monotonic()  # a key just now
         assert tui.collect_in_pause() is None
         assert gc.get_count()[0] >= len(kept)
-        tui.last_activity = time.monotonic() - app_module.GC_PAUSE_SECONDS - 1  # a pause
-        assert tui.collect_in_pause() == 2
+        tui.last_activity = time.monotonic() - app_module.GC_PAUSE_SECONDS - 0.1  # a pause
+        assert tui.collect_in_pause() == 1
         assert gc.get_count()[0] < app_module.GC_MIN_OBJECTS
+        assert gc.get_count()[2] >= 1  # the young generations only: no full collection yet
+        assert trims == []  # no trim after a young collection
+        tui.last_activity = time.monotonic() - app_module.GC_FULL_PAUSE_SECONDS - 0.1
+        assert tui.collect_in_pause() == 2
+        assert gc.get_count()[2] == 0  # a longer pause: everything
         assert trims == [1]  # the freed memory goes back to the system in the pause
+        assert tui.collect_in_pause() is None  # and not again while nothing new waits
         tui.last_activity = time.monotonic()
         kept += [[] for _ in range(app_module.GC_YOUNG_OBJECTS)]  # typing on, much waits
         assert tui.collect_in_pause() == 0  # only the young generation: a few ms
@@ -602,3 +608,56 @@ def test_memory_trim_gives_back_or_does_nothing():
     assert memory.one_heap() is sys.platform.startswith("linux")
     if sys.platform.startswith("linux"):
         assert memory.rss_mib() > 1
+
+
+def test_palette_scoring_agrees_with_textuals_on_what_matches():
+    """The palette's own scoring (``fuzzy_match``: two ways the letters can lie instead of
+    all of them) finds the same commands as Textual's matcher, scores a query found whole as
+    Textual does, and never above Textual's best."""
+    from textual.fuzzy import Matcher
+
+    from stadstafel.tui.commands import fuzzy_match
+
+    texts = [
+        "Tafel: Werkgroep Groningen 0022",
+        "Werkgroep Groningen 0022: Leden",
+        "Leiden Kennisstad: Missie",
+        "Woningbouw: voortgang",
+        "Exporteren: Woningbouwregister (CSV)",
+        "a]b-c^d\\e",
+        "Ga naar: Overzicht",
+    ]
+    queries = ["gr0022", "groningen 0022", "kennis missie", "wbv", "]b", "-c^", "d\\e", "zz", "w"]
+    for query in queries:
+        matcher = Matcher(query)
+        for text in texts:
+            ours, offsets = fuzzy_match(matcher, text)
+            theirs = matcher.match(text)
+            assert (ours > 0) == (theirs > 0), (query, text)
+            assert ours <= theirs + 1e-9, (query, text)
+            if query.lower() in text.lower():
+                assert ours == theirs, (query, text)
+            if ours:
+                assert [text.lower()[i] for i in offsets] == list(query.lower())
+
+
+@drive
+async def test_palette_asks_plugins_about_the_best_matching_tables_only(app, demo_ws, monkeypatch):
+    """Table tabs are offered for the tables whose names match the query, so plugins are not
+    asked about every table at every key; the best hits come first, at most MOST_HITS."""
+    from stadstafel.tui import commands
+
+    asked = []
+    real = commands._plugin_tabs
+    monkeypatch.setattr(
+        commands, "_plugin_tabs", lambda app, table: asked.append(table.name) or real(app, table)
+    )
+    names = [t.name for t in demo_ws.tables.list()]
+    assert len(names) > 2
+    async with app().run_test(size=SIZE) as pilot:
+        provider = commands.TablesProvider(pilot.app.screen)
+        found = await hits(provider, "Kennisstad Missie")
+        assert found[0] == "Leiden Kennisstad: Missie"
+        assert sorted(asked) == sorted(n for n in names if "kennisstad" in n.lower())
+        assert len(asked) < len(names)
+        assert len(await hits(provider, "e")) <= commands.SimpleProvider.MOST_HITS

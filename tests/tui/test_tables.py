@@ -622,3 +622,43 @@ async def test_the_tables_list_is_paged_from_the_database(app, demo_ws):
         assert len(table.order) == total  # page after page came in
         names = [table.records[k].name for k in table.order]
         assert names == [t.name for t in demo_ws.tables.list()][: len(names)]
+
+
+@drive
+async def test_a_tab_is_built_when_it_is_first_shown(app, demo_ws):
+    """Opening a table builds its first tab only; another is built, filled and focused when
+    it is first shown."""
+    table = demo_ws.tables.by_name(KENNISSTAD)
+    goals = demo_ws.goals.of_table(table.id)
+    assert goals
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_table(pilot, demo_ws, KENNISSTAD)
+        assert list(screen.tab_widgets) == ["leden"]
+        assert screen.focused is not None and screen.tab("leden") in screen.focused.ancestors
+        await pilot.press("5")  # goals
+        await pilot.pause()
+        await pilot.pause()
+        assert set(screen.tab_widgets) == {"leden", "doelen"}
+        doelen = screen.tab("doelen")
+        assert screen.focused is not None and doelen in screen.focused.ancestors
+        assert doelen.current("goals").id in {g.id for g in goals}  # filled
+        assert goals[0].description[:20] in text_of(screen)
+
+
+@drive
+async def test_a_resize_lays_out_the_screen_and_the_one_under_it(app, demo_ws):
+    """A pushed screen is not laid out again for the Resize its own first layout posts; a
+    real change of the terminal's size still lays out it and the screens under it."""
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_table(pilot, demo_ws, KENNISSTAD)
+        tables = pilot.app.screen_stack[-2]
+        assert isinstance(tables, TablesScreen) and screen.size.width == 80
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert (screen.size.width, screen.size.height) == (120, 40)
+        assert screen.query_one("#table-name").size.width > 80
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is tables
+        assert tables.query_one("DataTable").size.width > 80

@@ -41,6 +41,7 @@ from stadstafel.tui.sections import (
 from stadstafel.tui.text import L
 from stadstafel.tui.textual_private import (
     FaultEndsApp,
+    QuickEscapeApp,
     add_bindings,
     count_as_styled,
     exiting,
@@ -91,6 +92,11 @@ GC_CHECK_SECONDS = 0.25
 # After a collection in a pause the freed heap pages go back to the system
 # (``stadstafel.memory.trim``), at most every TRIM_SECONDS: a trim walks the heaps (1-3 ms).
 TRIM_SECONDS = 5.0
+# A full collection walks every object the app holds (30-40 ms of CPU at the large size,
+# more on a loaded machine): a key typed after a pause of half a second waited for it. A
+# short pause collects the young generations (under 1 ms); the full collection waits for a
+# longer pause, in which nobody is about to type.
+GC_FULL_PAUSE_SECONDS = 2.0
 PREPARE_CHECK_SECONDS = 0.25  # how often the app looks for a pause to import a section's module
 
 
@@ -131,7 +137,7 @@ def without_colour(app: App) -> None:
     only_no_colour_filter(app)
 
 
-class StadstafelApp(FaultEndsApp):
+class StadstafelApp(FaultEndsApp, QuickEscapeApp):
     CSS_PATH = "app.tcss"
     TITLE = "stadstafel"
     # Start in the home section's mode: Textual builds it while composing the app, with one
@@ -540,16 +546,21 @@ class StadstafelApp(FaultEndsApp):
         return time.monotonic() - self.last_activity >= GC_PAUSE_SECONDS
 
     def collect_in_pause(self) -> int | None:
-        """Collect garbage when the user paused (all of it, then give the freed memory back),
-        or the young generation when much waits while typing (see GC_PAUSE_SECONDS). The
-        generation collected (2: everything, 0: the young), None when it did not collect."""
-        waiting = gc.get_count()[0]
-        if self.paused() and waiting >= GC_MIN_OBJECTS:
+        """Collect garbage in the user's pauses (see GC_PAUSE_SECONDS): the young generations
+        after a short pause, everything after a longer one (GC_FULL_PAUSE_SECONDS, then the
+        freed memory goes back), and the young generation alone when much waits while typing.
+        The generation collected (2: everything), None when it did not collect."""
+        waiting, _, young_collections = gc.get_count()
+        idle = time.monotonic() - self.last_activity
+        if idle >= GC_FULL_PAUSE_SECONDS and (young_collections or waiting >= GC_MIN_OBJECTS):
             gc.collect()
             if time.monotonic() - self._trimmed_at >= TRIM_SECONDS:
                 self._trimmed_at = time.monotonic()
                 memory.trim()
             return 2
+        if self.paused() and waiting >= GC_MIN_OBJECTS:
+            gc.collect(1)
+            return 1
         if waiting >= GC_YOUNG_OBJECTS:
             gc.collect(0)
             return 0

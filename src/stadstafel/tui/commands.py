@@ -18,8 +18,9 @@ as ``Content``, never parsed as markup.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -47,40 +48,117 @@ class SimpleProvider(Provider):
         for text, help_text, callback in self.commands():
             yield DiscoveryHit(shown(text), callback, text=plain(text), help=literal(help_text))
 
+    #: the best hits a provider gives for a query (a letter or two matches thousands)
+    MOST_HITS = 40
+
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         seen = set()
+        found = []
         for text, help_text, callback in [*self.commands(), *self.search_commands(query)]:
             if text in seen:
                 continue
             seen.add(text)
-            score = matcher.match(text)
+            score, offsets = fuzzy_match(matcher, plain(text))
             if score > 0:
-                yield Hit(
-                    score,
-                    shown(text, matcher),
-                    callback,
-                    text=plain(text),
-                    help=literal(help_text),
-                )
+                found.append((score, len(found), text, help_text, callback, offsets))
+        found.sort(key=lambda hit: (-hit[0], hit[1]))
+        for score, _, text, help_text, callback, offsets in found[: self.MOST_HITS]:
+            yield Hit(
+                score,
+                highlighted(text, offsets, matcher),
+                callback,
+                text=plain(text),
+                help=literal(help_text),
+            )
 
     @property
     def stadstafel(self) -> Any:
         return self.app
 
 
-def shown(text: str, matcher: Matcher | None = None) -> Content:
-    """A command's text as the palette shows it: literal, the letters that match highlighted
-    (``Matcher.highlight`` would parse the text as markup)."""
-    content = Content(plain(text))
-    if matcher is None:
-        return content
-    score, offsets = matcher.fuzzy_search.match(matcher.query, content.plain)
-    if score:
-        for offset in offsets:
-            if not content.plain[offset].isspace():
-                content = content.stylize(matcher.match_style, offset, offset + 1)
+@lru_cache(maxsize=64)
+def _in_order(query: str) -> re.Pattern[str]:
+    """Matches a text that holds the query's letters in order."""
+    # Each letter after the one before it, skipping only what is not that letter: no
+    # backtracking, so a text without a match is rejected in linear time.
+    parts = [re.escape(query[:1])]
+    for letter in query[1:]:
+        not_it = "\\" + letter if letter in "\\]^-" else letter
+        parts.append(f"[^{not_it}]*{re.escape(letter)}")
+    return re.compile("".join(parts))
+
+
+def _subsequence(query: str, candidate: str, start: int) -> bool:
+    for letter in query:
+        start = candidate.find(letter, start) + 1
+        if not start:
+            return False
+    return True
+
+
+def _offsets(query: str, candidate: str, word_starts: frozenset[int], prefer: bool) -> list[int]:
+    """Where the query's letters are found in order: each at its first place, or (``prefer``)
+    at the first start of a word from which the rest can still be found."""
+    offsets: list[int] = []
+    start = 0
+    for i, letter in enumerate(query):
+        at = candidate.find(letter, start)
+        if at == -1:
+            return []
+        if prefer and at not in word_starts:
+            probe = at
+            while (probe := candidate.find(letter, probe + 1)) != -1:
+                if probe in word_starts and _subsequence(query[i + 1 :], candidate, probe + 1):
+                    at = probe
+                    break
+        offsets.append(at)
+        start = at + 1
+    return offsets
+
+
+def fuzzy_match(matcher: Matcher, text: str) -> tuple[float, list[int]]:
+    """Textual's fuzzy score of ``text`` and the letters that match. Textual tries every way
+    the query's letters can lie in the text (for "groningen 0022" against a long table name,
+    thousands) on the UI thread for every command at every key; this scores two ways: the
+    letters each at their first place, and each at the start of a word where it can be. A
+    query found whole in the text scores as Textual scores it."""
+    search = matcher.fuzzy_search
+    query, candidate = matcher.query, text
+    if not matcher.case_sensitive:
+        query, candidate = query.lower(), candidate.lower()
+    if not query:
+        return 0.0, []
+    at = candidate.find(query)
+    if at != -1:
+        offsets = list(range(at, at + len(query)))
+        return search.score(candidate, offsets) * (2.0 if candidate == query else 1.5), offsets
+    if _in_order(query).search(candidate) is None:  # most commands: not all letters, in order
+        return 0.0, []
+    word_starts = search.get_first_letters(candidate)
+    best: tuple[float, list[int]] = (0.0, [])
+    for prefer in (False, True):
+        offsets = _offsets(query, candidate, word_starts, prefer)
+        if offsets:
+            score = search.score(candidate, offsets)
+            if score > best[0]:
+                best = (score, offsets)
+    return best
+
+
+def highlighted(text: str, offsets: Iterable[int], matcher: Matcher) -> Content:
+    """``shown(text)``, the letters at ``offsets`` highlighted (``Matcher.highlight`` would
+    parse the text as markup)."""
+    content = shown(text)
+    for offset in offsets:
+        if offset < len(content.plain) and not content.plain[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
     return content
+
+
+def shown(text: str) -> Content:
+    """A command's text as the palette shows it: literal (never parsed as markup)."""
+    return Content(plain(text))
 
 
 class NavigationProvider(SimpleProvider):
@@ -211,28 +289,56 @@ class TablesProvider(SimpleProvider):
             self.tables = []
 
     def commands(self) -> Iterable[Command]:
-        from stadstafel.tui.sections import open_table
+        made = self.__dict__.get("_commands")
+        if made is None:  # the same at every key while the palette is open
+            from stadstafel.tui.sections import open_table
 
-        app = self.stadstafel
-        for table in getattr(self, "tables", []):
-            yield (
-                L(f"Tafel: {table.name}", f"Table: {table.name}"),
-                table.kind or "",
-                partial(open_table, app, table.id),
-            )
+            app = self.stadstafel
+            made = self._commands = [
+                (
+                    L(f"Tafel: {table.name}", f"Table: {table.name}"),
+                    table.kind or "",
+                    partial(open_table, app, table.id),
+                )
+                for table in getattr(self, "tables", [])
+            ]
+        return made
+
+    #: the tables whose tabs are offered for a query (those whose names match it best)
+    MOST_TABLES = 15
 
     def search_commands(self, query: str) -> Iterable[Command]:
+        """Each tab of the tables whose names match the query best: the longest run of the
+        query's first words that some table's name matches. Offering the tabs of all 500
+        tables asked every plugin whether its tab applies to each (a database query per
+        table) and scored thousands of commands at every key."""
         from stadstafel.tui.sections import open_table
 
         app = self.stadstafel
-        for table in getattr(self, "tables", []):
+        tables = getattr(self, "tables", [])
+        words = query.split()
+        scored: list[tuple[float, int, Any]] = []
+        for n in range(len(words), 0, -1):
+            matcher = self.matcher(" ".join(words[:n]))
+            scored = [
+                (score, i, table)
+                for i, table in enumerate(tables)
+                if (score := fuzzy_match(matcher, plain(table.name))[0]) > 0
+            ]
+            if scored:
+                break
+        scored.sort(key=lambda hit: (-hit[0], hit[1]))
+        applies = self.__dict__.setdefault("_plugin_tabs", {})
+        for _score, _i, table in scored[: self.MOST_TABLES]:
+            if table.id not in applies:
+                applies[table.id] = _plugin_tabs(app, table)
             for tab, nl, en in TABS:
                 yield (
                     L(f"{table.name}: {nl}", f"{table.name}: {en}"),
                     L(f"Tafel {table.name}, tab {nl}", f"Table {table.name}, tab {en}"),
                     partial(open_table, app, table.id, tab),
                 )
-            for pane, (nl, en) in _plugin_tabs(app, table):
+            for pane, (nl, en) in applies[table.id]:
                 yield (
                     L(f"{table.name}: {nl}", f"{table.name}: {en}"),
                     L(f"Tafel {table.name}, tab {nl}", f"Table {table.name}, tab {en}"),

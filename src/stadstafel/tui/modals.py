@@ -272,6 +272,9 @@ class PickerScreen(ModalScreen[Any]):
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options([Option(Text(label)) for label, _ in self.shown[:500]])
+        # As high as its options up to 14 lines, set here: with ``height: auto`` Textual
+        # measures every option (500 tables) at each layout to find the list's height.
+        options.styles.height = min(len(self.shown), 14)
         if self.shown:
             options.highlighted = 0
         self.set_class(not self.shown, "-empty")

@@ -164,11 +164,100 @@ class FaultEndsApp(App):
                 super()._handle_exception(error)
 
 
+def escape_grace() -> float:
+    """Seconds a lone ESC waits for the rest of an escape sequence. Textual waits
+    ``ESCDELAY`` ms (100 by default) and, reading in steps of 0.1 s, notices it only at the
+    next step. A terminal writes an escape sequence (arrow, function key, mouse report, the
+    bracketed-paste markers) in one piece, so a local terminal needs no more than a few ms;
+    over SSH a sequence may come in two packets, and Textual's delay stays. ``ESCDELAY``, when
+    set, is honoured as it is."""
+    if "ESCDELAY" in os.environ:
+        from textual import constants
+
+        return constants.ESCAPE_DELAY
+    if os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"):
+        return 0.1
+    return 0.01
+
+
+def quick_escape_driver() -> type | None:
+    """Textual's Linux driver with an input loop that hands a lone ESC on within
+    ``escape_grace()``; None outside the tested range or where Textual has no such driver."""
+    if not SUPPORTED or os.name != "posix":
+        return None
+    import selectors
+    from codecs import getincrementaldecoder
+
+    from textual._parser import ParseError
+    from textual._time import get_time
+    from textual._xterm_parser import XTermParser
+    from textual.drivers.linux_driver import LinuxDriver
+
+    grace = escape_grace()
+
+    class QuickEscapeDriver(LinuxDriver):
+        def run_input_thread(self) -> None:
+            # Textual's own loop (LinuxDriver.run_input_thread), with two changes: an
+            # escape sequence's wait for its next byte is at most ``grace``, and the select
+            # wakes when that wait ends instead of after its fixed 0.1 s.
+            selector = selectors.SelectSelector()
+            selector.register(self.fileno, selectors.EVENT_READ)
+            fileno = self.fileno
+            parser = XTermParser(self._debug)
+            decode = getincrementaldecoder("utf-8")().decode
+
+            def process(events_: list, final: bool = False) -> None:
+                for index, (_key, mask) in enumerate(events_):
+                    if mask & selectors.EVENT_READ:
+                        last = index == len(events_) - 1
+                        data = decode(os.read(fileno, 1024 * 4), final=final and last)
+                        if not data:
+                            break
+                        for event in parser.feed(data):
+                            self.process_message(event)
+                        due = parser._timeout_time
+                        if due is not None:
+                            parser._timeout_time = min(due, get_time() + grace)
+                for event in parser.tick():
+                    self.process_message(event)
+
+            def wait() -> float:
+                due = parser._timeout_time
+                return 0.1 if due is None else min(0.1, max(0.0, due - get_time()))
+
+            try:
+                while not self.exit_event.is_set():
+                    process(selector.select(wait()))
+                selector.unregister(self.fileno)
+                process(selector.select(0.1), final=True)
+            finally:
+                selector.close()
+                with contextlib.suppress(EOFError, ParseError):
+                    for _event in parser.feed(""):
+                        pass
+
+    return QuickEscapeDriver
+
+
+class QuickEscapeApp(App):
+    """An app that reads a terminal with ``quick_escape_driver()`` where there is one: Escape
+    arrives a few ms after the key instead of 100-200 ms."""
+
+    def get_driver_class(self) -> type:
+        from textual import constants
+
+        default = super().get_driver_class()
+        if constants.DRIVER or default.__module__ != "textual.drivers.linux_driver":
+            return default  # a driver chosen in TEXTUAL_DRIVER, or another platform's
+        return quick_escape_driver() or default
+
+
 class BatchAwareScreen(Screen):
     """A screen that draws nothing while the app holds an update batch: Textual renders a
     frame then that ``App._display`` throws away while the compositor counts its regions as
     drawn, so the terminal's first frame was only what changed after the batch. Marked for a
-    repaint instead, the first refresh after the batch draws the whole screen."""
+    repaint instead, the first refresh after the batch draws the whole screen. A Resize to
+    the size the screen is already laid out at lays nothing out again."""
 
     if SUPPORTED:
 
@@ -177,6 +266,15 @@ class BatchAwareScreen(Screen):
                 self.refresh()
                 return
             super()._compositor_refresh()
+
+        def _screen_resized(self, size: Any) -> None:
+            # A screen pushed is laid out at the terminal's size as it resumes; the Resize
+            # that its first layout posts to it then lays it (and every screen under it) out
+            # again at that same size (4-5 ms per screen opened). A real resize changes the
+            # size, and pending layout work is done by the screen's update timer.
+            if size == self._compositor.size:
+                return
+            super()._screen_resized(size)
 
 
 _JOIN = Text("\n")  # what Text.__rich_console__ joins its lines with

@@ -354,10 +354,23 @@ class PartnerDetailScreen(StadstafelScreen):
     PartnerDetailScreen #org-name { text-style: bold; color: $text-primary; }
     """
 
+    # The people list has the focus from the start: focusing the tab bar first (Textual's
+    # default) and moving on from it restyled the tab bar twice.
+    AUTO_FOCUS = "#people"
+    #: each tab's list and the part of ``detail`` it shows
+    TAB_LISTS = {
+        "personen": ("people", "people"),
+        "tafels": ("memberships", "memberships"),
+        "belangen": ("interests", "interests"),
+        "acties": ("actions", "actions"),
+        "punten": ("items", "items"),
+    }
+
     def __init__(self, organisation_id: int):
         super().__init__()
         self.organisation_id = organisation_id
         self.detail: dict = {}
+        self._filled: set[str] = set()  # the tabs whose list shows the current ``detail``
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -406,11 +419,20 @@ class PartnerDetailScreen(StadstafelScreen):
         if org.notes:
             lines.append(clip(org.notes, 150))
         self.query_one("#summary", Static).update("\n".join(lines))
-        self.query_one("#people", RecordTable).show(detail["people"])
-        self.query_one("#memberships", RecordTable).show(detail["memberships"])
-        self.query_one("#interests", RecordTable).show(detail["interests"])
-        self.query_one("#actions", RecordTable).show(detail["actions"])
-        self.query_one("#items", RecordTable).show(detail["items"])
+        # Only the tab in view is filled now; another when it is shown (``_fill``).
+        self._filled.clear()
+        self._fill(self._active_tab())
+
+    def _active_tab(self) -> str:
+        tabs = self.query("#tabs")
+        return (tabs.first(TabbedContent).active if tabs else "") or "personen"
+
+    def _fill(self, tab: str) -> None:
+        if tab in self._filled or tab not in self.TAB_LISTS or not self.detail:
+            return
+        self._filled.add(tab)
+        widget_id, part = self.TAB_LISTS[tab]
+        self.query_one(f"#{widget_id}", RecordTable).show(self.detail[part])
 
     def dismiss_if_gone(self) -> None:
         if self.app.screen is self:
@@ -424,6 +446,7 @@ class PartnerDetailScreen(StadstafelScreen):
     def action_tab(self, tab: str) -> None:
         tabs = self.query_one("#tabs", TabbedContent)
         tabs.active = tab
+        self._fill(tab)
         self.query_one(f"#{tab} RecordTable", RecordTable).focus()
         self.call_after_refresh(self._ensure_tab, tab)
 
@@ -436,6 +459,7 @@ class PartnerDetailScreen(StadstafelScreen):
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
+        self._fill(self._active_tab())
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

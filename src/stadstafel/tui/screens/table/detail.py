@@ -15,6 +15,8 @@ footer, while the focus is in that tab.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Awaitable
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -61,6 +63,10 @@ class TableDetailScreen(StadstafelScreen):
     """One table, in tabs. Keys 1–9 switch tabs; each tab has its own keys."""
 
     TITLE_NL, TITLE_EN = "Tafel", "Table"
+    # The focus goes to the first tab's list in ``on_mount`` (``focus_tab``), before the first
+    # frame: focusing the tab bar first (Textual's default) and moving on from it restyled
+    # the tab bar twice.
+    AUTO_FOCUS = ""
     BINDINGS = [
         bind("escape", "back", "Terug", "Back", id="table.back"),
         *[
@@ -126,21 +132,50 @@ class TableDetailScreen(StadstafelScreen):
         self.tabs = self._find_tabs(table)
         if self.requested_tab in {pane for pane, _ in self.tabs}:
             self.initial_tab = self.requested_tab
+        self._tab_table = table or Record(id=self.table_id)
         with TabbedContent(id="tabs", initial=self.initial_tab):
             for i, (pane, entry) in enumerate(self.tabs, 1):
                 with TabPane(f"{i} {L(*entry.label)}", id=pane):
-                    widget = entry.factory(self.ws, table or Record(id=self.table_id))
-                    self.tab_widgets[pane] = widget
-                    yield widget
+                    # Only the tab shown first is built with the screen; another is built
+                    # when it is first shown (``tab``): a table has ten or more tabs, and
+                    # building them all was most of the cost of opening it.
+                    if pane == self.initial_tab:
+                        yield self._make_tab(pane, entry)
                 if entry.plugin and i <= 9:
                     key = bind(str(i), f"tab('{pane}')", *entry.label, id=f"table.tab_{pane}",
                                show=False)  # fmt: skip
                     add_binding(self, dataclasses.replace(key, description=L(*entry.label)))
         yield from self.compose_footer()
 
+    def _make_tab(self, pane: str, entry: TabEntry) -> Widget:
+        widget = entry.factory(self.ws, self.table or self._tab_table)
+        self.tab_widgets[pane] = widget
+        return widget
+
     def tab(self, pane: str) -> Widget:
-        """The widget of the tab ``pane`` ("leden", "belangen", "plugin-…")."""
-        return self.tab_widgets[pane]
+        """The widget of the tab ``pane`` ("leden", "belangen", "plugin-…"); a tab not built
+        yet is built now, mounted in its pane and filled once it is mounted."""
+        widget = self.tab_widgets.get(pane)
+        if widget is not None:
+            return widget
+        entry = dict(self.tabs)[pane]
+        widget = self._make_tab(pane, entry)
+        mounted = self.query_one(f"#{pane}", TabPane).mount(widget)
+        self.call_later(self._fill_tab, pane, widget, mounted)
+        return widget
+
+    async def _fill_tab(self, pane: str, widget: Widget, mounted: Awaitable[Any]) -> None:
+        await mounted
+        self._refresh_tab(widget)
+        if self.active_tab == pane:
+            self.focus_tab(pane)
+
+    def _refresh_tab(self, widget: Widget) -> None:
+        if isinstance(widget, TableTab) and self.table is not None:
+            widget.table = self.table
+        refresh = getattr(widget, "refresh_data", None)
+        if callable(refresh):
+            refresh()
 
     # -- data ----------------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -166,12 +201,9 @@ class TableDetailScreen(StadstafelScreen):
             f"{L('voorzitter', 'chair')} {chair.name if chair else '—'} · "
             f"{L('secretaris', 'secretary')} {secretary.name if secretary else '—'}"
         )
-        for widget in self.tab_widgets.values():
-            if isinstance(widget, TableTab):
-                widget.table = table
-            refresh = getattr(widget, "refresh_data", None)
-            if callable(refresh):
-                refresh()
+        for widget in list(self.tab_widgets.values()):
+            if widget.is_mounted:
+                self._refresh_tab(widget)
 
     # -- tabs ----------------------------------------------------------------------------------
     @property
@@ -186,10 +218,15 @@ class TableDetailScreen(StadstafelScreen):
         return tabs.first(TabbedContent).active if tabs else self.initial_tab
 
     def focus_tab(self, tab: str) -> None:
+        self.tab(tab)
         pane = self.query_one(f"#{tab}", TabPane)
+        # Screen.set_focus at once (Widget.focus waits for the next turn): the first frame's
+        # footer then shows the tab's keys, not a frame later.
         focusable = pane.query("DataTable")
         if focusable:
-            focusable.first().focus()
+            self.set_focus(focusable.first())
+        elif self.focused is None:
+            self.set_focus(self.query_one("#tabs ContentTabs"))
 
     def action_tab(self, tab: str) -> None:
         self.query_one("#tabs", TabbedContent).active = tab
