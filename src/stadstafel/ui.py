@@ -16,6 +16,9 @@ inside the factories they register. The names are listed in ``__all__``; everyth
 - Forms and lists: ``FormScreen``/``FormField``, ``RecordTable``, ``PagedRecordTable``,
   ``FilterInput``, ``clip``; ``PagedListScreen`` (a screen that is one paged list with a
   filter, a detail and a status line) with ``list_keys``.
+- Imports: ``ImportReportScreen`` (the outcome of an import: the summary and every problem
+  with its row and column, as data) and ``import_file_dialog`` (the right checked, a file
+  chosen from ``[files] imports``, imported, the report shown).
 - Files: ``save_export(app, data, filename, media_type)`` (a new file in the user's
   downloads folder, or ``[files] exports`` when configured, or a download in a browser; says
   where it went).
@@ -41,6 +44,7 @@ from stadstafel.tui.widgets.base import (
     translate_bindings,
 )
 from stadstafel.tui.widgets.form import FormField, FormScreen
+from stadstafel.tui.widgets.imports import ImportReportScreen, import_file_dialog
 from stadstafel.tui.widgets.lists import RecordTable, clip
 from stadstafel.tui.widgets.paged import FilterInput, PagedRecordTable
 from stadstafel.tui.widgets.paged_list import PagedListScreen, list_keys
@@ -52,6 +56,7 @@ __all__ = [
     "FilterInput",
     "FormField",
     "FormScreen",
+    "ImportReportScreen",
     "L",
     "PagedListScreen",
     "PagedRecordTable",
@@ -64,6 +69,7 @@ __all__ = [
     "call_service",
     "clip",
     "derive_theme",
+    "import_file_dialog",
     "list_keys",
     "literal",
     "notify_error",

@@ -24,7 +24,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from stadstafel import L, StadstafelError, ValidationError, csv_uncell, strip_outer
+from stadstafel import L, StadstafelError, csv_uncell, refuse_import, strip_outer
 
 from stadstafel_regionale_economie.economie import definitions, peildatum_fits, peildatum_rule
 
@@ -69,7 +69,7 @@ def import_text(workspace: Any, text: str) -> Report:
     report = Report()
     parsed = _parse(workspace, text, report)
     if report.errors:
-        _fail(report)
+        refuse_import(report)
     reeksen = workspace.service(f"{NAME}.reeksen")
     cijfers = workspace.service(f"{NAME}.cijfers")
     with cijfers.transaction():  # an error raised inside undoes every row written
@@ -92,7 +92,7 @@ def import_text(workspace: Any, text: str) -> Report:
             except StadstafelError as exc:
                 report.errors.append((number, "-", str(exc)))
         if report.errors:
-            _fail(report)
+            refuse_import(report)
     return report
 
 
@@ -101,19 +101,6 @@ def _stored(cijfers: Any, reeks_id: int, peildatum: str) -> Any:
         f"SELECT * FROM {cijfers.table} WHERE reeks_id = ? AND peildatum = ?", [reeks_id, peildatum]
     )
     return rows[0] if rows else None
-
-
-def _fail(report: Report) -> None:
-    lines = [report.summary()]
-    lines += [
-        L("rij {r}, kolom {c}: {m}", "row {r}, column {c}: {m}").format(r=r, c=c, m=m)
-        for r, c, m in report.errors[:20]
-    ]
-    if len(report.errors) > 20:
-        lines.append(L("… en {n} meer", "… and {n} more").format(n=len(report.errors) - 20))
-    error = ValidationError({"": "\n".join(lines)})
-    error.report = report  # type: ignore[attr-defined]
-    raise error
 
 
 def _parse(ws: Any, text: str, report: Report) -> list[tuple[int, dict]]:

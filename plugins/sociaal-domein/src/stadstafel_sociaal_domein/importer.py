@@ -24,7 +24,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from stadstafel import L, ValidationError, csv_uncell, strip_outer
+from stadstafel import L, ValidationError, csv_uncell, refuse_import, strip_outer
 
 from stadstafel_sociaal_domein.service import EDIT, RANK, period_label
 
@@ -80,7 +80,7 @@ def import_text(workspace, indicator_id: int, text: str, *, origin: str = "") ->
     report = Report()
     parsed = _parse(text, indicator, regions, report)
     if report.errors:
-        _fail(report)
+        refuse_import(report)
     became: dict[int, list[str]] = {}
     with figures.transaction():  # an error raised inside undoes every row written
         for row, (org, period, value, status) in parsed:
@@ -93,23 +93,10 @@ def import_text(workspace, indicator_id: int, text: str, *, origin: str = "") ->
             if status == "definitief" and outcome != "unchanged":
                 became.setdefault(org, []).append(period)
         if report.errors:
-            _fail(report)
+            refuse_import(report)
     names = workspace.read.organisation_names(sorted(became))
     report.definitive = {names.get(org, "?"): periods for org, periods in became.items()}
     return report
-
-
-def _fail(report: Report) -> None:
-    lines = [report.summary()]
-    lines += [
-        L("rij {r}, kolom {c}: {m}", "row {r}, column {c}: {m}").format(r=r, c=c, m=m)
-        for r, c, m in report.errors[:20]
-    ]
-    if len(report.errors) > 20:
-        lines.append(L("… en {n} meer", "… and {n} more").format(n=len(report.errors) - 20))
-    error = ValidationError({"": "\n".join(lines)})
-    error.report = report  # type: ignore[attr-defined]
-    raise error
 
 
 def _parse(text: str, indicator, regions, report: Report) -> list:
