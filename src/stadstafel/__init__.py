@@ -81,6 +81,12 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "render_rows": ("stadstafel.formats", "render"),
     # opening a workspace (scripts, CLI commands of a plugin)
     "open_workspace": ("stadstafel.start", "open_workspace"),
+    "command_workspace": ("stadstafel.cli_workspace", "command_workspace"),
+    # importing a file from [files] imports: the list, the text, the problems, the refusal
+    "import_files": ("stadstafel.imports", "import_files"),
+    "read_import_text": ("stadstafel.imports", "read_import_text"),
+    "import_error_lines": ("stadstafel.imports", "import_error_lines"),
+    "refuse_import": ("stadstafel.imports", "refuse_import"),
 }
 
 __all__ = ["__version__", "hookimpl", *sorted(_PUBLIC)]

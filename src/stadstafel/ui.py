@@ -15,7 +15,11 @@ inside the factories they register. The names are listed in ``__all__``; everyth
   neutralised).
 - Forms and lists: ``FormScreen``/``FormField``, ``RecordTable``, ``PagedRecordTable``,
   ``FilterInput``, ``clip``; ``PagedListScreen`` (a screen that is one paged list with a
-  filter, a detail and a status line) with ``list_keys``.
+  filter, a detail and a status line) with ``list_keys``, built on ``PagedList`` (the same
+  list-and-filter wiring under a layout of the screen's own, e.g. a module's section).
+- Imports: ``ImportReportScreen`` (the outcome of an import: the summary and every problem
+  with its row and column, as data) and ``import_file_dialog`` (the right checked, a file
+  chosen from ``[files] imports``, imported, the report shown).
 - Files: ``save_export(app, data, filename, media_type)`` (a new file in the user's
   downloads folder, or ``[files] exports`` when configured, or a download in a browser; says
   where it went).
@@ -41,9 +45,10 @@ from stadstafel.tui.widgets.base import (
     translate_bindings,
 )
 from stadstafel.tui.widgets.form import FormField, FormScreen
+from stadstafel.tui.widgets.imports import ImportReportScreen, import_file_dialog
 from stadstafel.tui.widgets.lists import RecordTable, clip
 from stadstafel.tui.widgets.paged import FilterInput, PagedRecordTable
-from stadstafel.tui.widgets.paged_list import PagedListScreen, list_keys
+from stadstafel.tui.widgets.paged_list import PagedList, PagedListScreen, list_keys
 
 __all__ = [
     "AppHeader",
@@ -52,7 +57,9 @@ __all__ = [
     "FilterInput",
     "FormField",
     "FormScreen",
+    "ImportReportScreen",
     "L",
+    "PagedList",
     "PagedListScreen",
     "PagedRecordTable",
     "PickerScreen",
@@ -64,6 +71,7 @@ __all__ = [
     "call_service",
     "clip",
     "derive_theme",
+    "import_file_dialog",
     "list_keys",
     "literal",
     "notify_error",

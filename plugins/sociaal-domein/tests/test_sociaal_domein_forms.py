@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 from stadstafel.testing import app_for, run_async
-from stadstafel.ui import FormScreen, PickerScreen
+from stadstafel.ui import FormScreen, ImportReportScreen, PickerScreen
 from textual.widgets import Input, Select, TextArea
 
-from stadstafel_sociaal_domein.forms import ReportScreen
 from stadstafel_sociaal_domein.screens import (
     CityScreen,
     IndicatorScreen,
@@ -281,7 +280,7 @@ async def test_the_import_dialog(ws, net, wmo, tmp_path):
         picker = app.screen
         assert [label for label, _ in picker.options] == ["fout.csv", "goed.csv"]
         await pick(pilot, "fout")
-        assert isinstance(app.screen, ReportScreen)
+        assert isinstance(app.screen, ImportReportScreen)
         text = str(app.screen.query_one("#report").render())
         assert "Niets geïmporteerd: 4 fout(en)." in text
         for where in ("rij 2, kolom RegioS", "rij 3, kolom Perioden", "rij 3, kolom Waarde",

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 from stadstafel.testing import app_for, build_demo, frozen_clock, plugin_workspace, run_async
-from stadstafel.ui import FormScreen, PickerScreen
+from stadstafel.ui import FormScreen, ImportReportScreen, PickerScreen
 from textual.widgets import Select, TextArea
 
 import stadstafel_sociaal_domein
-from stadstafel_sociaal_domein.forms import ReportScreen
 from stadstafel_sociaal_domein.screens import CityScreen, LeerkringScreen, SociaalDomeinScreen
 
 NAME = "sociaal-domein"
@@ -93,7 +92,7 @@ async def test_the_coordinators_walk(demo):
         await keys(pilot, "u")
         assert isinstance(app.screen, PickerScreen)
         await keys(pilot, *"jeugdhulp", "enter")
-        assert isinstance(app.screen, ReportScreen)
+        assert isinstance(app.screen, ImportReportScreen)
         report = str(app.screen.query_one("#report").render())
         assert "6 rijen: 1 nieuw, 5 vervangen" in report
         assert "Gemeente Leiden (2024 2e hj)" in report and "Gemeente Zoetermeer" in report

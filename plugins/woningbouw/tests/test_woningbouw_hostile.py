@@ -140,7 +140,7 @@ def test_screens_show_hostile_projects_literally(reg, ws, partners):
             app.pop_screen()
             await pilot.pause()
             register = app.screen  # the register: saving names the project in a notification
-            assert register.table.select_key(closing.id)
+            assert register.list_view.select_key(closing.id)
             await pilot.press("e")
             await pilot.pause()
             await pilot.press("ctrl+s")

@@ -11,7 +11,13 @@ import shutil
 
 import pytest
 from stadstafel.testing import app_for, build_demo, core_section_keys, frozen_clock
-from stadstafel.ui import ConfirmScreen, FormScreen, PagedRecordTable, RecordTable
+from stadstafel.ui import (
+    ConfirmScreen,
+    FormScreen,
+    ImportReportScreen,
+    PagedRecordTable,
+    RecordTable,
+)
 from textual.widgets import Input, Select, Static, TabbedContent, TextArea
 from woningbouw_testkit import TODAY, USERS, drive, open_ws
 
@@ -20,7 +26,6 @@ from stadstafel_woningbouw.screens import (
     ProgressScreen,
     ProjectScreen,
     ProjectsScreen,
-    ReportScreen,
     SignalsScreen,
     open_import,
 )
@@ -430,7 +435,7 @@ async def test_import_from_the_palette(demo, tmp_path):
         await pilot.press("ctrl+s")
         await imported(pilot)
         report = app.screen
-        assert isinstance(report, ReportScreen)
+        assert isinstance(report, ImportReportScreen)
         text = str(report.query_one("#report", Static).content)
         assert "Niets geïmporteerd" in text
         assert "rij 3, kolom naam: Naam is verplicht." in text
@@ -459,7 +464,7 @@ async def test_import_a_municipal_list_with_a_mapping_from_the_app(demo, tmp_pat
         await pilot.press("ctrl+s")
         await imported(pilot)
         report = app.screen
-        assert isinstance(report, ReportScreen)
+        assert isinstance(report, ImportReportScreen)
         assert "2 nieuw" in str(report.query_one("#report", Static).content)
         kade = register_for(ws).by_name("Zeeburgerkade")
         assert (kade.phase, kade.source_ref) == ("in aanbouw", "A-101")
@@ -596,7 +601,7 @@ async def test_import_in_batches_with_progress_and_a_path_outside_refused(
         assert "buiten de map" in error and "PATH=" not in error
         form.query_one("#input-file", Input).value = "groot.csv"  # a name in the folder
         await pilot.press("ctrl+s")
-        while not isinstance(app.screen, ReportScreen):
+        while not isinstance(app.screen, ImportReportScreen):
             await pilot.pause(0.01)
         text = str(app.screen.query_one("#report", Static).content)
         assert "8 nieuw, 0 bijgewerkt, 0 ongewijzigd." in text

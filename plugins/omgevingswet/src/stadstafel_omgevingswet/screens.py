@@ -16,6 +16,7 @@ from stadstafel.ui import (
     FormField,
     FormScreen,
     L,
+    PagedList,
     PagedRecordTable,
     PickerScreen,
     RecordTable,
@@ -31,7 +32,7 @@ from stadstafel.ui import (
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from stadstafel_omgevingswet.documents import shown as _v
 from stadstafel_omgevingswet.rules import (
@@ -237,14 +238,14 @@ AFWEGING = [
 
 
 # -- the list --------------------------------------------------------------------------------------
-class TrajectoriesScreen(SectionScreen):
+class TrajectoriesScreen(PagedList, SectionScreen):
     """Every trajectory; f filter, ! flagged only, p phase, i instrument, t table, n new,
     enter opens."""
 
     TITLE_NL = "Omgevingswet: participatietrajecten"
     TITLE_EN = "Omgevingswet: participation trajectories"
     BINDINGS: ClassVar[list] = [
-        bind("f", "filter", "Filter", "Filter", id="omgevingswet.filter"),
+        bind("f", "focus_filter", "Filter", "Filter", id="omgevingswet.filter"),
         bind("exclamation_mark", "flagged", "Signalen", "Flags", id="omgevingswet.flagged",
              key_display="!"),
         bind("p", "phase", "Fase", "Phase", id="omgevingswet.phase"),
@@ -252,6 +253,7 @@ class TrajectoriesScreen(SectionScreen):
         bind("t", "table", "Tafel", "Table", id="omgevingswet.table"),
         bind("n", "new", "Nieuw", "New", id="omgevingswet.new"),
     ]  # fmt: skip
+    LIST_ID = "trajectories"
 
     def __init__(self, workspace: Any = None, focus: int | None = None):
         super().__init__()
@@ -274,20 +276,16 @@ class TrajectoriesScreen(SectionScreen):
         yield FilterInput(
             placeholder=L("Filter op titel… (f)", "Filter by title… (f)"),
             id="filter",
-            on_change=self._filter_changed,
+            on_change=self.filter_changed,
         )
         yield Static("", id="count", markup=False)
-        yield PagedRecordTable(columns(), fetch=self.fetch, id="trajectories")
-
-    @property
-    def table(self) -> PagedRecordTable:
-        return self.query_one("#trajectories", PagedRecordTable)
+        yield PagedRecordTable(columns(), fetch=self.fetch, id=self.LIST_ID)
 
     def fetch(self, offset: int, limit: int) -> Page:
         page = call_service(
             self,
             self.service.list,
-            filter=self.query_one("#filter", Input).value.strip(),
+            filter=self.filter_text,
             flagged=self.flagged,
             phase=self.phase,
             instrument=self.instrument,
@@ -299,14 +297,10 @@ class TrajectoriesScreen(SectionScreen):
 
     def on_mount(self) -> None:
         self.refresh_data()
-        self.table.focus()
+        self.list_view.focus()
 
-    def refresh_data(self) -> None:
-        self.table.reload()
-        self.update_count()
-
-    def update_count(self) -> None:
-        text = L(f"{self.table.total} trajecten", f"{self.table.total} trajectories")
+    def after_reload(self) -> None:
+        text = L(f"{self.list_view.total} trajecten", f"{self.list_view.total} trajectories")
         if self.flagged:
             text += L(" · met signaal (!)", " · flagged (!)")
         if self.phase:
@@ -317,18 +311,6 @@ class TrajectoriesScreen(SectionScreen):
             text += f" · {self.table_name} (t)"
         self.query_one("#count", Static).update(text)
 
-    def _reload(self) -> None:
-        self.table.reload(keep_cursor=False)
-        self.update_count()
-
-    def _filter_changed(self, _value: str) -> None:
-        if self.is_mounted:
-            self._reload()
-
-    @on(Input.Submitted, "#filter")
-    def _filter_done(self, _event: Input.Submitted) -> None:
-        self.table.focus()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "new":
             actor = self.ws.actor
@@ -337,22 +319,19 @@ class TrajectoriesScreen(SectionScreen):
             )
         return True
 
-    def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
-
     def action_flagged(self) -> None:
         self.flagged = not self.flagged
-        self._reload()
+        self.reload()
 
     def action_phase(self) -> None:
         cycle = ["", *PHASES]
         self.phase = cycle[(cycle.index(self.phase) + 1) % len(cycle)]
-        self._reload()
+        self.reload()
 
     def action_instrument(self) -> None:
         cycle = ["", *INSTRUMENTS]
         self.instrument = cycle[(cycle.index(self.instrument) + 1) % len(cycle)]
-        self._reload()
+        self.reload()
 
     def action_table(self) -> None:
         options = [(L("(alle tafels)", "(all tables)"), 0)]
@@ -363,7 +342,7 @@ class TrajectoriesScreen(SectionScreen):
                 return
             self.table_id = table_id or None
             self.table_name = {v: k for k, v in options}.get(table_id, "")
-            self._reload()
+            self.reload()
 
         self.app.push_screen(PickerScreen(L("Tafel", "Table"), options), chosen)
 
@@ -371,16 +350,13 @@ class TrajectoriesScreen(SectionScreen):
         def saved(t: Any) -> None:
             if t is not None:
                 self.notify(L("Aangemaakt: {t}", "Created: {t}").format(t=literal(t.title)))
-                self._reload()
+                self.reload()
                 self.app.push_screen(TrajectoryScreen(self.ws, t.id))
 
         self.app.push_screen(trajectory_form(self.ws), saved)
 
-    @on(PagedRecordTable.RowSelected, "#trajectories")
-    def _selected(self, _event: Any) -> None:
-        record = self.table.current_record
-        if record is not None:
-            self.app.push_screen(TrajectoryScreen(self.ws, record.id))
+    def open_record(self, record: Record) -> None:
+        self.app.push_screen(TrajectoryScreen(self.ws, record.id))
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:

@@ -6,21 +6,17 @@ refuses (a right, a bad file), 2 for bad use.
 
 from __future__ import annotations
 
-import sys
-from typing import Any
-
 import click
-from stadstafel import L, StadstafelError, neutralise, render_rows
+from stadstafel import (
+    L,
+    command_workspace,
+    neutralise,
+    read_import_text,
+    render_rows,
+)
 
 NAME = "regionale-economie"
 FORMATS = ["table", "json", "csv"]
-
-
-def _open_workspace() -> Any:
-    obj = click.get_current_context().find_root().obj
-    if obj is None or not hasattr(obj, "workspace"):
-        raise click.UsageError("gebruik dit als 'stadstafel regionale-economie …'")
-    return obj.workspace()
 
 
 def _format(fn):
@@ -41,7 +37,7 @@ def regionale_economie() -> None:
 @_format
 def list_command(kind: str | None, text: str, fmt: str) -> None:
     """Elk samenwerkingsverband met vorm, volgende termijn en signaleringen."""
-    with _open_workspace() as ws:
+    with command_workspace(NAME) as ws:
         verbanden = ws.service(f"{NAME}.verbanden")
         rows = []
         offset = 0
@@ -82,7 +78,7 @@ def deadlines_command(everything: bool, start: str | None, end: str | None, fmt:
     """De controltermijnen, dit kwartaal eerst (open termijnen die al verstreken zijn ervoor)."""
     from stadstafel import today
 
-    with _open_workspace() as ws:
+    with command_workspace(NAME) as ws:
         control = ws.service(f"{NAME}.control")
         unplanned = {u["event"].id for u in control.unplanned_zienswijzen()}
         page = control.deadlines(start=start, end=end, open_only=not everything, limit=5000)
@@ -126,22 +122,11 @@ def import_command(file: str) -> None:
     Kolommen: locatie, definitie, peildatum, waarde, bron (en demo, notitie). Alles of niets:
     bij één foute rij verandert er niets en wordt elke fout gemeld met rij en kolom.
     """
-    from stadstafel import open_for_reading
-
     from stadstafel_regionale_economie.importer import import_text
 
-    with _open_workspace() as ws:
-        try:
-            with open_for_reading(file, "import", ws.config) as fh:
-                data = fh.read()
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise click.ClickException(f"{neutralise(file)}: geen UTF-8-tekst") from None
-        try:
-            report = import_text(ws, text)
-        except StadstafelError as exc:
-            click.echo(neutralise(str(exc)), err=True)
-            sys.exit(1)
+    with command_workspace(NAME) as ws:
+        text = read_import_text(file, ws.config)
+        report = import_text(ws, text)  # a refusal: every problem, exit 1
     click.echo(report.summary())
 
 
@@ -152,7 +137,7 @@ def compare_command(location: str, measure: str | None) -> None:
     """De reeksen van LOCATION naast elkaar, één per definitie (nooit opgeteld)."""
     from stadstafel_regionale_economie.views import comparison_lines
 
-    with _open_workspace() as ws:
+    with command_workspace(NAME) as ws:
         loc = ws.service(f"{NAME}.locaties").by_name(location)
         if loc is None:
             raise click.BadParameter(

@@ -29,8 +29,8 @@ from stadstafel import (
     BATCH_ROWS,
     L,
     StadstafelError,
-    ValidationError,
     csv_uncell,
+    refuse_import,
     strip_outer,
 )
 
@@ -77,7 +77,7 @@ def import_text(workspace: Any, text: str) -> Report:
     report = Report()
     parsed = _parse(workspace, text, report)
     if report.errors:
-        _fail(report)
+        refuse_import(report)
     reeksen = workspace.service(f"{NAME}.reeksen")
     cijfers = workspace.service(f"{NAME}.cijfers")
 
@@ -101,7 +101,7 @@ def import_text(workspace: Any, text: str) -> Report:
             except StadstafelError as exc:
                 report.errors.append((number, "-", str(exc)))
         if keep and report.errors:
-            _fail(report)  # an error raised inside undoes the batch
+            refuse_import(report)  # an error raised inside undoes the batch
 
     # In batches, so others' saves need not wait for the whole file; a file of more than one
     # batch is first written and undone whole, so that a bad row anywhere stores nothing.
@@ -109,7 +109,7 @@ def import_text(workspace: Any, text: str) -> Report:
         checking = functools.partial(write, keep=False)
         cijfers.in_batches(parsed, checking, size=BATCH_ROWS, keep=False)
         if report.errors:
-            _fail(report)
+            refuse_import(report)
     cijfers.in_batches(parsed, write, size=BATCH_ROWS)
     return report
 
@@ -119,19 +119,6 @@ def _stored(cijfers: Any, reeks_id: int, peildatum: str) -> Any:
         f"SELECT * FROM {cijfers.table} WHERE reeks_id = ? AND peildatum = ?", [reeks_id, peildatum]
     )
     return rows[0] if rows else None
-
-
-def _fail(report: Report) -> None:
-    lines = [report.summary()]
-    lines += [
-        L("rij {r}, kolom {c}: {m}", "row {r}, column {c}: {m}").format(r=r, c=c, m=m)
-        for r, c, m in report.errors[:20]
-    ]
-    if len(report.errors) > 20:
-        lines.append(L("… en {n} meer", "… and {n} more").format(n=len(report.errors) - 20))
-    error = ValidationError({"": "\n".join(lines)})
-    error.report = report  # type: ignore[attr-defined]
-    raise error
 
 
 def _parse(ws: Any, text: str, report: Report) -> list[tuple[int, dict]]:

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import click
-from stadstafel import StadstafelError, neutralise
+from stadstafel import command_workspace, neutralise, read_import_text
 
-
-def _open_workspace() -> Any:
-    obj = click.get_current_context().find_root().obj
-    if obj is None or not hasattr(obj, "workspace"):
-        raise click.UsageError("gebruik dit als 'stadstafel sociaal-domein …'")
-    return obj.workspace()
+NAME = "sociaal-domein"
 
 
 def _indicator(ws: Any, text: str) -> Any:
@@ -42,23 +36,14 @@ def import_command(indicator: str, file: str) -> None:
     kolom. Een nieuwere status (voorlopig → nader voorlopig → definitief) vervangt het cijfer;
     het oude blijft als geschiedenis bewaard.
     """
-    from stadstafel import open_for_reading
-
     from stadstafel_sociaal_domein.importer import import_text
 
-    with _open_workspace() as ws:
+    with command_workspace(NAME) as ws:
         ind = _indicator(ws, indicator)
-        try:
-            with open_for_reading(file, "import", ws.config) as fh:
-                data = fh.read()
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise click.ClickException(f"{neutralise(file)}: geen UTF-8-tekst") from None
-        try:
-            report = import_text(ws, ind.id, text, origin=str(file)[:200])
-        except StadstafelError as exc:
-            click.echo(neutralise(str(exc)), err=True)
-            sys.exit(1)
+        text = read_import_text(file, ws.config)
+        report = import_text(
+            ws, ind.id, text, origin=str(file)[:200]
+        )  # a refusal: every problem, exit 1
     click.echo(report.summary())
 
 
@@ -69,7 +54,7 @@ def compare_command(indicator: str, gemeente: str) -> None:
     """Eén indicator over de gemeenten en perioden; * = voorlopig naast definitief."""
     from stadstafel_sociaal_domein.views import comparison_lines
 
-    with _open_workspace() as ws:
+    with command_workspace(NAME) as ws:
         ind = _indicator(ws, indicator)
         org = ws.read.organisation_by_name(gemeente)
         data = ws.service("sociaal-domein.figures").compare(ind.id, focus=org.id if org else None)

@@ -9,23 +9,18 @@ only to whoever holds the right (``sociaal-domein.edit`` on the table).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any
 
-from stadstafel import Record, StadstafelError, ValidationError, files_folder, open_for_reading
+from stadstafel import Record, ValidationError
 from stadstafel.ui import (
     FormField,
     FormScreen,
     L,
     PickerScreen,
-    bind,
     call_service,
+    import_file_dialog,
     plain,
-    translate_bindings,
 )
-from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Static
 
 from stadstafel_sociaal_domein.iv3 import TAAKVELDEN
 from stadstafel_sociaal_domein.service import (
@@ -326,99 +321,15 @@ def measure_form(screen: Any, measure: Record | None, done: Done) -> None:
 
 
 # -- import -----------------------------------------------------------------------------------
-class ReportScreen(ModalScreen[None]):
-    """The outcome of an import: the count imported, or every error with row and column."""
-
-    DEFAULT_CSS = """
-    ReportScreen { align: center middle; }
-    ReportScreen > Vertical {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    ReportScreen #report-title { text-style: bold; margin-bottom: 1; }
-    ReportScreen VerticalScroll { height: auto; max-height: 16; }
-    """
-    BINDINGS: ClassVar[list] = [
-        bind("escape", "close", "Sluiten", "Close", id="sociaal-domein.report.close"),
-        bind("enter", "close", "Sluiten", "Close", id="sociaal-domein.report.ok", show=False),
-    ]
-
-    def __init__(self, title: str, lines: list[str]):
-        super().__init__()
-        translate_bindings(self)
-        self.title_text = title
-        self.lines = lines
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(plain(self.title_text), id="report-title", markup=False)
-            with VerticalScroll():  # errors quote the file's cells: shown as data
-                text = "\n".join(plain(line) for line in self.lines)
-                yield Static(text, id="report", markup=False)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
-def csv_files(ws: Any) -> list[str]:
-    """The CSV files in the imports folder (``[files] imports``), by name."""
-    folder = files_folder("import", ws.config)
-    if folder is None or not folder.is_dir():
-        return []
-    return sorted(
-        (p.name for p in folder.iterdir() if p.suffix.lower() == ".csv" and p.is_file()),
-        key=str.lower,
-    )[:500]
-
-
 def import_dialog(screen: Any, indicator: Record, done: Callable[[], None]) -> None:
     """Choose a CSV file from the imports folder and import it into ``indicator``: all or
     nothing; the report shows the count imported and the cities whose figures became
     definitief, or every error with its row and column."""
     from stadstafel_sociaal_domein.importer import import_text
 
-    ws = screen.ws
-    try:
-        names = csv_files(ws)
-        where = str(files_folder("import", ws.config))
-    except (StadstafelError, OSError) as exc:
-        screen.notify(plain(str(exc)), severity="error", markup=False)
-        return
-    if not names:
-        screen.notify(
-            L("Geen CSV-bestanden in {w}.", "No CSV files in {w}.").format(w=where),
-            severity="warning", markup=False,
-        )  # fmt: skip
-        return
-    title = L("Importeren in: {i}", "Import into: {i}").format(i=indicator.name)
-
-    def chosen(name: str | None) -> None:
-        if name is None:
-            return
-        try:
-            with open_for_reading(name, "import", ws.config) as fh:
-                text = fh.read().decode("utf-8-sig")
-            report = import_text(ws, indicator.id, text, origin=name[:200])
-        except UnicodeDecodeError:
-            lines = [L("{n}: geen UTF-8-tekst.", "{n}: not UTF-8 text.").format(n=name)]
-        except ValidationError as exc:
-            bad = getattr(exc, "report", None)
-            if bad is None:
-                lines = [str(exc)]
-            else:
-                lines = [bad.summary(), ""] + [
-                    L("rij {r}, kolom {c}: {m}", "row {r}, column {c}: {m}").format(
-                        r=r, c=c, m=m) for r, c, m in bad.errors
-                ]  # fmt: skip
-        except StadstafelError as exc:
-            lines = [str(exc)]
-        else:
-            lines = [report.summary()]
-            done()
-        screen.app.push_screen(ReportScreen(f"{title} ({name})", lines))
-
-    screen.app.push_screen(
-        PickerScreen(L("CSV-bestand uit {w}", "CSV file from {w}").format(w=where),
-                     [(n, n) for n in names]),
-        chosen,
-    )  # fmt: skip
+    import_file_dialog(
+        screen,
+        L("Importeren in: {i}", "Import into: {i}").format(i=indicator.name),
+        lambda text, name: import_text(screen.ws, indicator.id, text, origin=name[:200]),
+        done=lambda _report: done(),
+    )

@@ -25,7 +25,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from stadstafel import BATCH_ROWS, L, ValidationError, csv_uncell, strip_outer
+from stadstafel import BATCH_ROWS, L, ValidationError, csv_uncell, refuse_import, strip_outer
 
 from stadstafel_sociaal_domein.service import EDIT, RANK, period_label
 
@@ -81,7 +81,7 @@ def import_text(workspace, indicator_id: int, text: str, *, origin: str = "") ->
     report = Report()
     parsed = _parse(text, indicator, regions, report)
     if report.errors:
-        _fail(report)
+        refuse_import(report)
     became: dict[int, list[str]] = {}
 
     def write(batch: list, keep: bool = True) -> None:
@@ -96,7 +96,7 @@ def import_text(workspace, indicator_id: int, text: str, *, origin: str = "") ->
                 if status == "definitief" and outcome != "unchanged":
                     became.setdefault(org, []).append(period)
         if keep and report.errors:
-            _fail(report)  # an error raised inside undoes the batch
+            refuse_import(report)  # an error raised inside undoes the batch
 
     # In batches, so others' saves need not wait for the whole file; a file of more than one
     # batch is first written and undone whole, so that a bad row anywhere stores nothing.
@@ -104,24 +104,11 @@ def import_text(workspace, indicator_id: int, text: str, *, origin: str = "") ->
         checking = functools.partial(write, keep=False)
         figures.in_batches(parsed, checking, size=BATCH_ROWS, keep=False)
         if report.errors:
-            _fail(report)
+            refuse_import(report)
     figures.in_batches(parsed, write, size=BATCH_ROWS)
     names = workspace.read.organisation_names(sorted(became))
     report.definitive = {names.get(org, "?"): periods for org, periods in became.items()}
     return report
-
-
-def _fail(report: Report) -> None:
-    lines = [report.summary()]
-    lines += [
-        L("rij {r}, kolom {c}: {m}", "row {r}, column {c}: {m}").format(r=r, c=c, m=m)
-        for r, c, m in report.errors[:20]
-    ]
-    if len(report.errors) > 20:
-        lines.append(L("… en {n} meer", "… and {n} more").format(n=len(report.errors) - 20))
-    error = ValidationError({"": "\n".join(lines)})
-    error.report = report  # type: ignore[attr-defined]
-    raise error
 
 
 def _parse(text: str, indicator, regions, report: Report) -> list:

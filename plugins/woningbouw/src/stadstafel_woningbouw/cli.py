@@ -10,10 +10,9 @@ from __future__ import annotations
 import io
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
-from stadstafel import neutralise
+from stadstafel import command_workspace, neutralise
 
 from stadstafel_woningbouw.importer import (
     COLUMNS,
@@ -23,14 +22,6 @@ from stadstafel_woningbouw.importer import (
     read_text,
 )
 from stadstafel_woningbouw.service import register_for
-
-
-def _open_workspace() -> Any:
-    root = click.get_current_context().find_root()
-    obj = root.obj
-    if obj is None or not hasattr(obj, "workspace"):
-        raise click.UsageError("gebruik dit als 'stadstafel woningbouw …'")
-    return obj.workspace()
 
 
 def _columns_help() -> str:
@@ -65,7 +56,7 @@ def import_command(file: str, skip_invalid: bool, mapping_file: str | None) -> N
     anderen tussendoor kunnen werken. Kolommen: zie README of de sjabloon
     config/woningbouw-projecten.csv.
     """
-    with _open_workspace() as ws:
+    with command_workspace("woningbouw") as ws:
         reg = register_for(ws)
         reg.check_permission()  # before the file is even looked at
         try:
@@ -116,7 +107,7 @@ def export_command(file: str | None, force: bool) -> None:
     """
     from stadstafel import confined, create_for_writing
 
-    with _open_workspace() as ws:
+    with command_workspace("woningbouw") as ws:
         reg = register_for(ws)
         if file is None or file == "-":
             export_csv(reg, sys.stdout)
@@ -152,7 +143,7 @@ def cbs_import_command(file: str, table_id: str) -> None:
     """
     import stadstafel
 
-    with _open_workspace() as ws:
+    with command_workspace("woningbouw") as ws:
         reg = register_for(ws)
         reg.check_permission()  # before the file is even looked at
         try:

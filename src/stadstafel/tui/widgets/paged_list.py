@@ -44,7 +44,86 @@ def list_keys(prefix: str, *extra: Binding) -> list[Binding]:
     ]  # fmt: skip
 
 
-class PagedListScreen(StadstafelScreen):
+class PagedList(StadstafelScreen):
+    """The wiring of a screen whose body is one paged list (``LIST_ID``) with a filter
+    (``#filter``), whatever its layout: typing in the filter reads the list again from its
+    first row, Enter in the filter goes to the list, Enter on a row opens it
+    (``open_record``), ctrl+f / ``action_focus_filter`` returns to the filter, and after every
+    read ``after_reload()`` updates what goes with the list (a count line, a detail).
+
+    ``PagedListScreen`` is one with the core's layout. A module's section that keeps a layout
+    of its own (a filter line, a count line, the list) is one too::
+
+        class ParksScreen(PagedList, SectionScreen):
+            LIST_ID = "parks"
+
+            def compose_body(self):
+                yield FilterInput(id="filter", on_change=self.filter_changed)
+                yield Static("", id="count", markup=False)
+                yield PagedRecordTable(COLUMNS, fetch=self.fetch, cells=self.cells,
+                                       id=self.LIST_ID)
+
+            def after_reload(self): ...   # the count line
+            def open_record(self, record): ...
+    """
+
+    LIST_ID = "records"
+
+    # -- what a subclass fills in --------------------------------------------------------------
+    def fetch(self, offset: int, limit: int) -> Page:
+        raise NotImplementedError
+
+    def cells(self, record: Record) -> list[Any]:
+        return []
+
+    def open_record(self, record: Record) -> None:
+        """Enter on a row."""
+
+    def after_reload(self) -> None:
+        """The list was read again: update what goes with it."""
+
+    # -- the list and the filter ---------------------------------------------------------------
+    @property
+    def list_view(self) -> PagedRecordTable:
+        return self.query_one(f"#{self.LIST_ID}", PagedRecordTable)
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one("#filter", Input).value.strip()
+
+    def reload(self) -> None:
+        """Read the list again from its first row (the filter or the scope changed)."""
+        self.list_view.reload(keep_cursor=False)
+        self.after_reload()
+
+    def refresh_data(self) -> None:
+        """Read the list again where the cursor is (the data changed)."""
+        self.list_view.reload(keep_cursor=True)
+        self.after_reload()
+
+    def filter_changed(self, _value: str) -> None:
+        """The filter's ``on_change``."""
+        if self.is_mounted:
+            self.reload()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.list_view.focus()
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id != self.LIST_ID:
+            return
+        event.stop()
+        record = self.list_view.current_record
+        if record is not None:
+            self.open_record(record)
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+
+class PagedListScreen(PagedList):
     """One paged list with a filter, a detail under it and a status line; see the module."""
 
     LIST_ID = "records"
@@ -59,26 +138,20 @@ class PagedListScreen(StadstafelScreen):
         super().__init__()
         self.initial_filter = filter
 
-    # -- what a subclass fills in --------------------------------------------------------------
+    # -- what a subclass fills in (besides fetch, cells and open_record) -------------------------
     def columns(self) -> list[tuple[str, int]]:
-        return []
-
-    def fetch(self, offset: int, limit: int) -> Page:
-        raise NotImplementedError
-
-    def cells(self, record: Record) -> list[Any]:
         return []
 
     def show_detail(self) -> None:
         """Fill ``#<DETAIL_ID>`` and ``#status`` for the record under the cursor."""
 
-    def open_record(self, record: Record) -> None:
-        """Enter on a row."""
+    def after_reload(self) -> None:
+        self.show_detail()
 
     # -- layout --------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
-        yield filter_bar("scope", L(*self.FILTER_HINT), self._filter_changed,
+        yield filter_bar("scope", L(*self.FILTER_HINT), self.filter_changed,
                          value=self.initial_filter)  # fmt: skip
         yield PagedRecordTable(
             self.columns(), fetch=self.fetch, cells=self.cells, page_size=self.PAGE,
@@ -88,53 +161,16 @@ class PagedListScreen(StadstafelScreen):
         yield Static("", id="status", classes="statusline", markup=False)
         yield from self.compose_footer()
 
-    @property
-    def list_view(self) -> PagedRecordTable:
-        return self.query_one(f"#{self.LIST_ID}", PagedRecordTable)
-
-    @property
-    def filter_text(self) -> str:
-        return self.query_one("#filter", Input).value.strip()
-
-    def reload(self) -> None:
-        """Read the list again from its first row (the filter or the scope changed)."""
-        self.list_view.reload(keep_cursor=False)
-        self.show_detail()
-
-    def refresh_data(self) -> None:
-        self.list_view.reload(keep_cursor=True)
-        self.show_detail()
-
     # -- events --------------------------------------------------------------------------------
-    def _filter_changed(self, _value: str) -> None:
-        if self.is_mounted:
-            self.reload()
-
-    @on(Input.Submitted, "#filter")
-    def _filter_done(self) -> None:
-        self.list_view.focus()
-
     @on(DataTable.RowHighlighted)
     def _moved(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == self.LIST_ID:
             self.show_detail()
 
-    @on(DataTable.RowSelected)
-    def _open(self, event: DataTable.RowSelected) -> None:
-        if event.data_table.id != self.LIST_ID:
-            return
-        event.stop()
-        record = self.list_view.current_record
-        if record is not None:
-            self.open_record(record)
-
     def on_key(self, event: events.Key) -> None:
         type_into_filter(self, event)  # typing on the list filters it
 
     # -- actions -------------------------------------------------------------------------------
-    def action_focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
-
     def action_to_list(self) -> None:
         """Down in the filter (the list handles its own Down): on to the list."""
         self.list_view.focus()

@@ -19,7 +19,7 @@ kit (``stadstafel.ui``) and reach the data only through the register service
 
 from __future__ import annotations
 
-from stadstafel_woningbouw.screens.importing import ImportProgressScreen, ReportScreen, open_import
+from stadstafel_woningbouw.screens.importing import ImportProgressScreen, open_import
 from stadstafel_woningbouw.screens.progress import ProgressScreen
 from stadstafel_woningbouw.screens.project import ProjectScreen
 from stadstafel_woningbouw.screens.register import ProjectsScreen
@@ -32,7 +32,6 @@ __all__ = [
     "ProjectScreen",
     "ProjectsScreen",
     "RegisterTab",
-    "ReportScreen",
     "SignalsScreen",
     "open_import",
 ]

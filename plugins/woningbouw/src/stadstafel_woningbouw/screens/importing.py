@@ -1,4 +1,5 @@
-"""Importing a CSV file from the app: the form, a progress bar while it runs, the report."""
+"""Importing a CSV file from the app: the form, a progress bar while it runs, then the kit's
+report (``ImportReportScreen``)."""
 
 from __future__ import annotations
 
@@ -6,56 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from stadstafel import Record, ValidationError, files_folder
-from stadstafel.ui import (
-    FormField,
-    FormScreen,
-    L,
-    bind,
-    call_service,
-    plain,
-    translate_bindings,
-)
+from stadstafel.ui import FormField, FormScreen, ImportReportScreen, L, call_service
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from stadstafel_woningbouw.service import ProjectRegister, register_for
-
-
-class ReportScreen(ModalScreen[None]):
-    """The outcome of an import: the summary and every problem with row and column."""
-
-    DEFAULT_CSS = """
-    ReportScreen { align: center middle; }
-    ReportScreen > Vertical {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    ReportScreen #report-title { text-style: bold; margin-bottom: 1; }
-    ReportScreen VerticalScroll { height: auto; max-height: 16; }
-    """
-    BINDINGS = [
-        bind("escape", "close", "Sluiten", "Close", id="woningbouw.report.close"),
-        bind("enter", "close", "Sluiten", "Close", id="woningbouw.report.ok", show=False),
-    ]
-
-    def __init__(self, title: str, report: Any):
-        super().__init__()
-        translate_bindings(self)
-        self.title_text = title
-        self.report = report
-
-    def compose(self) -> ComposeResult:
-        lines = [self.report.summary(), ""] + [str(e) for e in self.report.errors]
-        with Vertical():
-            yield Static(plain(self.title_text), id="report-title", markup=False)
-            with VerticalScroll():  # problems quote the file's cells: shown as data
-                text = "\n".join(plain(line) for line in lines)
-                yield Static(text, id="report", markup=False)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
 
 class ImportProgressScreen(ModalScreen[None]):
@@ -236,6 +194,6 @@ async def run_import(
         return
     if progress is not None and progress.is_attached:
         await progress.dismiss(None)
-    app.push_screen(ReportScreen(title, report))
+    app.push_screen(ImportReportScreen(title, report.summary(), report.errors))
     if on_done is not None:
         on_done()

@@ -11,6 +11,7 @@ from stadstafel.ui import (
     ConfirmScreen,
     FilterInput,
     L,
+    PagedList,
     PagedRecordTable,
     PickerScreen,
     SectionScreen,
@@ -20,7 +21,6 @@ from stadstafel.ui import (
     literal,
     service_action,
 )
-from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
@@ -36,7 +36,7 @@ from stadstafel_woningbouw.screens.project import ProjectScreen
 from stadstafel_woningbouw.screens.signals import SignalsScreen
 
 
-class ProjectsScreen(_RegisterScreen, SectionScreen):
+class ProjectsScreen(PagedList, _RegisterScreen, SectionScreen):
     """All projects: type to filter, ``s`` sorts, Enter opens; n/e/c/d edit.
 
     The section keys of the app (h, p, t, v, a, w) are left alone, so they keep switching
@@ -59,7 +59,7 @@ class ProjectsScreen(_RegisterScreen, SectionScreen):
         ),
         bind("s", "sort", "Sorteren", "Sort", id="woningbouw.sort"),
         bind("r", "reverse", "Omkeren", "Reverse", id="woningbouw.reverse", show=False),
-        bind("f", "filter", "Filter", "Filter", id="woningbouw.filter", show=False),
+        bind("f", "focus_filter", "Filter", "Filter", id="woningbouw.filter", show=False),
         bind(
             "F",
             "phase_filter",
@@ -79,6 +79,7 @@ class ProjectsScreen(_RegisterScreen, SectionScreen):
         bind("i", "import", "Importeer CSV", "Import CSV", id="woningbouw.import", show=False),
         bind("d", "delete", "Verwijder", "Delete", id="woningbouw.delete", show=False),
     ]
+    LIST_ID = "projects"
 
     def __init__(self, workspace: Any = None):
         super().__init__(workspace)
@@ -96,7 +97,7 @@ class ProjectsScreen(_RegisterScreen, SectionScreen):
             ),
             id="filter",
             classes="filter",
-            on_change=self._filter_changed,
+            on_change=self.filter_changed,
         )
         yield Static("", id="count", classes="hint", markup=False)
         yield PagedRecordTable(
@@ -116,16 +117,8 @@ class ProjectsScreen(_RegisterScreen, SectionScreen):
             ],
             fetch=self.fetch,
             cells=self.cells,
-            id="projects",
+            id=self.LIST_ID,
         )
-
-    @property
-    def table(self) -> PagedRecordTable:
-        return self.query_one("#projects", PagedRecordTable)
-
-    @property
-    def filter_text(self) -> str:
-        return self.query_one("#filter", Input).value.strip()
 
     def fetch(self, offset: int, limit: int) -> Page:
         return self.reg.list(
@@ -156,16 +149,13 @@ class ProjectsScreen(_RegisterScreen, SectionScreen):
     def on_mount(self) -> None:
         self.editable = self.may_edit()
         self.refresh_data()
-        self.table.focus()
+        self.list_view.focus()
 
-    def refresh_data(self) -> None:
-        self.table.reload()
-        self.update_count()
-
-    def update_count(self) -> None:
+    def after_reload(self) -> None:
+        """The count line: how many, the sort, the filters."""
         _, nl, en = SORTS[self.sort_index]
         arrow = "↓" if self.descending else "↑"
-        total = self.table.total_text
+        total = self.list_view.total_text
         text = L(
             f"{total} projecten · sortering: {nl} {arrow} (s/r)",
             f"{total} projects · sorted by: {en} {arrow} (s/r)",
@@ -184,42 +174,27 @@ class ProjectsScreen(_RegisterScreen, SectionScreen):
         return True
 
     # -- filter and sort --------------------------------------------------------------------------
-    def _filter_changed(self, _value: str) -> None:
-        if self.is_mounted:
-            self.table.reload(keep_cursor=False)
-            self.update_count()
-
-    @on(Input.Submitted, "#filter")
-    def _filter_done(self, event: Input.Submitted) -> None:
-        self.table.focus()
-
-    def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
-
     def key_escape(self) -> bool | None:
         if self.query_one("#filter", Input).has_focus:
-            self.table.focus()
+            self.list_view.focus()
             return True
         return None
 
     def key_down(self) -> None:
         if self.query_one("#filter", Input).has_focus:
-            self.table.focus()
+            self.list_view.focus()
 
     def action_sort(self) -> None:
         self.sort_index = (self.sort_index + 1) % len(SORTS)
-        self.table.reload(keep_cursor=True)
-        self.update_count()
+        self.refresh_data()
 
     def action_reverse(self) -> None:
         self.descending = not self.descending
-        self.table.reload(keep_cursor=True)
-        self.update_count()
+        self.refresh_data()
 
     def action_capacity_filter(self) -> None:
         self.capacity_index = (self.capacity_index + 1) % len(CAPACITY_FILTERS)
-        self.table.reload(keep_cursor=False)
-        self.update_count()
+        self.reload()
 
     def action_phase_filter(self) -> None:
         options = [(L("(alle fasen)", "(all phases)"), "")]
@@ -229,8 +204,7 @@ class ProjectsScreen(_RegisterScreen, SectionScreen):
             if value is None:
                 return
             self.phase_filter = value or None
-            self.table.reload(keep_cursor=False)
-            self.update_count()
+            self.reload()
 
         self.app.push_screen(
             PickerScreen(
@@ -240,25 +214,22 @@ class ProjectsScreen(_RegisterScreen, SectionScreen):
         )
 
     # -- open, create, edit -----------------------------------------------------------------------
-    @on(PagedRecordTable.RowSelected, "#projects")
-    def _selected(self, event: PagedRecordTable.RowSelected) -> None:
-        record = self.table.current_record
-        if record is not None:
-            self.app.push_screen(ProjectScreen(self.ws, record.id))
+    def open_record(self, record: Record) -> None:
+        self.app.push_screen(ProjectScreen(self.ws, record.id))
 
     def action_new(self) -> None:
         self.app.push_screen(new_project_form(self.reg), self._saved)
 
     @service_action
     def action_edit(self) -> None:
-        record = self.table.current_record
+        record = self.list_view.current_record
         if record is not None:
             project = self.reg.get(record.id)
             self.app.push_screen(edit_project_form(self.reg, project), self._saved)
 
     @service_action
     def action_phase(self) -> None:
-        record = self.table.current_record
+        record = self.list_view.current_record
         if record is not None:
             project = self.reg.get(record.id)
             self.app.push_screen(phase_form(self.reg, project), self._saved)
@@ -266,13 +237,13 @@ class ProjectsScreen(_RegisterScreen, SectionScreen):
     def _saved(self, record: Record | None) -> None:
         if record is None:
             return
-        self.table.reload()
-        self.table.select_key(record.id)
-        self.update_count()
+        self.list_view.reload()
+        self.list_view.select_key(record.id)
+        self.after_reload()
         self.notify(L("Opgeslagen: {name}", "Saved: {name}").format(name=literal(record.name)))
 
     def action_delete(self) -> None:
-        record = self.table.current_record
+        record = self.list_view.current_record
         if record is None:
             return
 
