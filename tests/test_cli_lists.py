@@ -136,6 +136,29 @@ def test_audit_list_filters_and_is_for_the_beheerder_only(demo):
     assert refused.returncode == 1 and "auditlog" in refused.stderr and not refused.stdout
 
 
+def test_audit_list_names_every_record_type_and_field_core_and_modules(demo):
+    """The table names record types and changed fields by their labels: the modules' through
+    their ``record_labels``, so no ``omgevingswet_activity`` or ``delivery_year``."""
+    rows = json.loads(demo("audit", "list", "--limit", "5000", "--format", "json").stdout)
+    types = {r["record_type"] for r in rows}
+    modules = ("omgevingswet_", "regionale_economie_", "sociaal_domein_", "woningbouw_")
+    for prefix in modules:  # the demo writes records of every module
+        assert any(t.startswith(prefix) for t in types), prefix
+    fields = {
+        f
+        for r in rows
+        if r["action"] == "update"
+        for f in set(r["before"] or {}) | set(r["after"] or {})
+        if (r["before"] or {}).get(f) != (r["after"] or {}).get(f)
+    }
+    assert "delivery_year" in fields  # a module's field an update changed
+    table = demo("audit", "list", "--limit", "5000").stdout
+    assert "woningbouwproject" in table and "Oplevering (jaar)" in table
+    for name in types | (fields - {"id", "version", "updated_at", "updated_by"}):
+        if "_" in name:
+            assert name not in table, name
+
+
 def test_person_export_and_erase_keep_the_history_without_the_data(demo):
     people = json.loads(
         demo("people", "list", "--filter", "Erik de Boer", "--format", "json").stdout

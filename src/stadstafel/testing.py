@@ -235,6 +235,7 @@ def list_width_problems(
     column's declared width, or the last check cannot tell."""
 
     async def measure(width: int) -> tuple[list[int], int, list[int], list[str], str]:
+        from stadstafel.tui.textual_private import screen_text
         from stadstafel.tui.widgets.lists import RecordTable
 
         async with make_app().run_test(size=(width, height)) as pilot:
@@ -252,8 +253,7 @@ def list_width_problems(
             first = int(table.scroll_y)  # the rows on screen (the header takes one line)
             rows = range(first, min(table.row_count, first + table.size.height - 1))
             texts = [table.get_row_at(row)[flex].plain for row in rows]
-            strips = screen._compositor.render_strips()
-            text = "\n".join("".join(seg.text for seg in strip) for strip in strips)
+            text = screen_text(screen)
             return [c.width for c in table.ordered_columns], flex, declared, texts, text
 
     seen = {width: asyncio.run(measure(width)) for width in sorted(widths)}

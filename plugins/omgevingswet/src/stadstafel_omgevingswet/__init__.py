@@ -87,6 +87,16 @@ def services(register):
 
 
 @hookimpl
+def record_labels(register):
+    """The records' names and their fields' labels for the audit screen and audit list."""
+    from stadstafel_omgevingswet import service
+
+    for cls in (service.Trajectories, service.Kennisgevingen, service.Plans,
+                service.Activities, service.Verslagen, service.Afwegingen):  # fmt: skip
+        register.service(cls)
+
+
+@hookimpl
 def permissions(register):
     register(
         RIGHT,

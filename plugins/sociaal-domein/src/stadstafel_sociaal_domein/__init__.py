@@ -48,6 +48,16 @@ def services(register):
 
 
 @hookimpl
+def record_labels(register):
+    """The records' names and their fields' labels for the audit screen and audit list."""
+    from stadstafel_sociaal_domein import service
+
+    for cls in (service.Leerkringen, service.Sessions, service.Outputs, service.Regions,
+                service.Indicators, service.Figures, service.Measures):  # fmt: skip
+        register.service(cls)
+
+
+@hookimpl
 def permissions(register):
     register(
         EDIT,

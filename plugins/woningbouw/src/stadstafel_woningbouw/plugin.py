@@ -138,6 +138,13 @@ def services(register):
 
 
 @hookimpl
+def record_labels(register):
+    """The records' names and their fields' labels for the audit screen and audit list."""
+    for record, label in texts.RECORDS.items():
+        register(record, label=label, fields=texts.FIELDS)
+
+
+@hookimpl
 def permissions(register):
     register(RIGHT, label=RIGHT_LABEL, roles=RIGHT_ROLES)
 

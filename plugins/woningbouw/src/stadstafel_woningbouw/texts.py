@@ -82,6 +82,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "owner_org_id": ("Eigenaar", "Owner"),
     "due": ("Uiterlijk", "Due"),
     "status": ("Status", "Status"),
+    "resolved_on": ("Opgelost op", "Resolved on"),
     "project_id": ("Project", "Project"),
     **{
         f"homes_{s}": (f"Woningen {SEGMENT_LABELS[s][0]}", f"Homes {SEGMENT_LABELS[s][1]}")
