@@ -190,3 +190,25 @@ def test_every_list_gives_its_longest_text_column_the_room(app, demo_ws, name):
         pilot.app.push_screen(LISTS[name](demo_ws))
 
     assert list_width_problems(app, open_list) == []
+
+
+@drive
+async def test_the_agendas_lines_are_cut_where_the_screen_ends_not_at_80(app, demo_ws):
+    """The meeting line above the agenda and the item line under it: whole at 200 columns
+    (they were cut at 78 characters whatever the width), cut at 80, and again after a
+    resize."""
+    meeting = next_woningbouw(demo_ws)
+    assert meeting.location
+    line = f"{meeting.title or 'Samenwerkingstafel Woningbouw'}"
+    async with app().run_test(size=(80, 24)) as pilot:
+        pilot.app.push_screen(AgendaScreen(meeting.id))
+        await pilot.pause()
+        await pilot.pause()
+        assert meeting.location not in shown(pilot)  # 80 columns: the place is cut
+        await pilot.resize_terminal(200, 60)
+        await pilot.pause()
+        await pilot.pause()
+        text = shown(pilot)
+        assert meeting.location in text and line in text
+        item = pilot.app.screen.current
+        assert item.origin_text and item.origin_text in text  # the item line, whole

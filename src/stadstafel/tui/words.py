@@ -72,3 +72,13 @@ def cell(value: Any) -> Text:
     from stadstafel.tui.widgets.lists import cell_text
 
     return cell_text(value)
+
+
+def line_width(widget: Any, default: int = 78) -> int:
+    """How many characters one line of ``widget`` holds now (its content width; before the
+    first layout the terminal's width less a margin), so a line is cut where the screen ends,
+    not at a fixed 80-column width."""
+    width = widget.content_size.width
+    if width <= 0:
+        width = (widget.app.size.width or default + 2) - 2
+    return max(20, width)
