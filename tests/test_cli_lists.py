@@ -33,7 +33,12 @@ def demo(tmp_path_factory):
     target = tmp_path_factory.mktemp("lists") / "leiden"
     assert run("demo", "--create", str(target)).returncode == 0
     config = str(target / "stadstafel.toml")
-    return lambda *args: run("--config", config, *args)
+
+    def demo(*args):
+        return run("--config", config, *args)
+
+    demo.config = config
+    return demo
 
 
 @pytest.mark.parametrize("command", list(LISTS), ids=" ".join)
@@ -157,6 +162,28 @@ def test_audit_list_names_every_record_type_and_field_core_and_modules(demo):
     for name in types | (fields - {"id", "version", "updated_at", "updated_by"}):
         if "_" in name:
             assert name not in table, name
+
+
+def test_every_field_the_audit_shows_has_a_label_core_and_modules(demo):
+    """The audit screen names each field of a change (created, changed or deleted) by its
+    label: no column name is shown raw, for the core's records or any module's."""
+    from stadstafel.start import open_workspace
+    from stadstafel.tui.values import SYSTEM, field_label, record_label
+
+    config = demo.config
+    ws = open_workspace(config, login="beheer")
+    try:
+        raw = set()
+        for row in ws.audit.list(limit=None):
+            if record_label(ws, row.record_type) == row.record_type:
+                raw.add(row.record_type)
+            for side in (row.before, row.after):
+                for name in json.loads(side) if side else {}:
+                    if name not in SYSTEM and field_label(ws, row.record_type, name) == name:
+                        raw.add(f"{row.record_type}.{name}")
+        assert raw == set()
+    finally:
+        ws.close()
 
 
 def test_person_export_and_erase_keep_the_history_without_the_data(demo):

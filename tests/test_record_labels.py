@@ -19,7 +19,8 @@ from stadstafel.tui import values
 class LabelledGroen(Groen):
     @hookimpl
     def record_labels(self, register):
-        register.service(Parks)  # what the service declares: record_label and Field labels
+        # what the service declares (record_label, Field labels), and a column it sets itself
+        register.service(Parks, fields={"surveyed_on": ("Geschouwd op", "Surveyed on")})
         register("groen_tree", label=("boom", "tree"), fields={"species": ("Soort", "Species")})
 
 
@@ -48,6 +49,7 @@ def test_hook_record_labels(ws, park):
         "name": ("Parknaam", "Park name"),
         "hectares": ("Oppervlakte", "Area"),
         "trees": ("Bomen", "Trees"),
+        "surveyed_on": ("Geschouwd op", "Surveyed on"),
     }
     assert ws.plugins.record_labels("groen_tree").field("species") == ("Soort", "Species")
     assert ws.plugins.record_labels("groen_nothing") is None

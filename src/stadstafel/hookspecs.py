@@ -250,8 +250,9 @@ def record_references(register):
 def record_labels(register):
     """Name the plugin's record types and their fields (Dutch, English) where the core shows a
     change: ``register(record, label=(nl, en), fields={name: (nl, en)})``, or
-    ``register.service(ServiceClass)`` for what a ``Service`` declares (``record``,
-    ``record_label`` and each ``Field.label``).
+    ``register.service(ServiceClass, fields=None)`` for what a ``Service`` declares
+    (``record``, ``record_label`` and each ``Field.label``, plus ``fields`` for columns it sets
+    itself).
 
     ``record`` is the record type the audit rows carry (it starts with the plugin's table
     prefix). The audit screen and ``stadstafel audit list`` show these names instead of

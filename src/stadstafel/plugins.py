@@ -562,15 +562,17 @@ class LabelRegister(Register):
         i18n.register_labels(records={record: entry.label})  # i18n.record_label knows it
         return entry
 
-    def service(self, service: Any) -> RecordLabels:
+    def service(self, service: Any, *, fields: Mapping[str, Any] | None = None) -> RecordLabels:
         """The names a ``Service`` class declares: its ``record``, ``record_label`` and the
-        ``label`` of each of its ``fields``."""
-        fields = getattr(service, "fields", None)
-        fields = fields if isinstance(fields, Mapping) else {}
+        ``label`` of each of its ``fields``; ``fields`` adds (or overrides) labels for columns
+        it does not declare (ones it sets itself)."""
+        declared = getattr(service, "fields", None)
+        declared = declared if isinstance(declared, Mapping) else {}
+        named = {name: f.label for name, f in declared.items() if getattr(f, "label", None)}
         return self(
             service.record,
             label=service.record_label or service.record,
-            fields={name: f.label for name, f in fields.items() if getattr(f, "label", None)},
+            fields={**named, **(fields or {})},
         )
 
 

@@ -101,6 +101,26 @@ FIELDS: dict[str, tuple[str, str]] = {
     "knelpunten": ("Knelpunten", "Bottlenecks"),
 }
 
+# the columns of a CBS figure and of a phase change, as the audit screen names them
+CBS_FIELDS: dict[str, tuple[str, str]] = {
+    "table_id": ("CBS-tabel", "CBS table"),
+    "region": ("Regio", "Region"),
+    "period": ("Periode", "Period"),
+    "year": ("Jaar", "Year"),
+    "month": ("Maand", "Month"),
+    "measure": ("Onderwerp", "Measure"),
+    "value": ("Waarde", "Value"),
+    "status": ("Status", "Status"),
+    "source": ("Bron", "Source"),
+}
+HISTORY_FIELDS: dict[str, tuple[str, str]] = {
+    **FIELDS,
+    "phase_from": ("Van fase", "From phase"),
+    "phase_to": ("Naar fase", "To phase"),
+    "delivery_year_from": ("Oplevering was", "Delivery was"),
+    "delivery_year_to": ("Oplevering wordt", "Delivery becomes"),
+}
+
 RECORDS: dict[str, tuple[str, str]] = {
     "woningbouw_cbs": ("CBS-cijfer", "CBS figure"),
     "woningbouw_project": ("woningbouwproject", "housing project"),
