@@ -33,7 +33,12 @@ def demo(tmp_path_factory):
     target = tmp_path_factory.mktemp("lists") / "leiden"
     assert run("demo", "--create", str(target)).returncode == 0
     config = str(target / "stadstafel.toml")
-    return lambda *args: run("--config", config, *args)
+
+    def demo(*args):
+        return run("--config", config, *args)
+
+    demo.config = config
+    return demo
 
 
 @pytest.mark.parametrize("command", list(LISTS), ids=" ".join)
@@ -134,6 +139,51 @@ def test_audit_list_filters_and_is_for_the_beheerder_only(demo):
     assert bad.returncode == 2 and "--to" in bad.stderr
     refused = demo("--as", "lezer", "audit", "list")
     assert refused.returncode == 1 and "auditlog" in refused.stderr and not refused.stdout
+
+
+def test_audit_list_names_every_record_type_and_field_core_and_modules(demo):
+    """The table names record types and changed fields by their labels: the modules' through
+    their ``record_labels``, so no ``omgevingswet_activity`` or ``delivery_year``."""
+    rows = json.loads(demo("audit", "list", "--limit", "5000", "--format", "json").stdout)
+    types = {r["record_type"] for r in rows}
+    modules = ("omgevingswet_", "regionale_economie_", "sociaal_domein_", "woningbouw_")
+    for prefix in modules:  # the demo writes records of every module
+        assert any(t.startswith(prefix) for t in types), prefix
+    fields = {
+        f
+        for r in rows
+        if r["action"] == "update"
+        for f in set(r["before"] or {}) | set(r["after"] or {})
+        if (r["before"] or {}).get(f) != (r["after"] or {}).get(f)
+    }
+    assert "delivery_year" in fields  # a module's field an update changed
+    table = demo("audit", "list", "--limit", "5000").stdout
+    assert "woningbouwproject" in table and "Oplevering (jaar)" in table
+    for name in types | (fields - {"id", "version", "updated_at", "updated_by"}):
+        if "_" in name:
+            assert name not in table, name
+
+
+def test_every_field_the_audit_shows_has_a_label_core_and_modules(demo):
+    """The audit screen names each field of a change (created, changed or deleted) by its
+    label: no column name is shown raw, for the core's records or any module's."""
+    from stadstafel.start import open_workspace
+    from stadstafel.tui.values import SYSTEM, field_label, record_label
+
+    config = demo.config
+    ws = open_workspace(config, login="beheer")
+    try:
+        raw = set()
+        for row in ws.audit.list(limit=None):
+            if record_label(ws, row.record_type) == row.record_type:
+                raw.add(row.record_type)
+            for side in (row.before, row.after):
+                for name in json.loads(side) if side else {}:
+                    if name not in SYSTEM and field_label(ws, row.record_type, name) == name:
+                        raw.add(f"{row.record_type}.{name}")
+        assert raw == set()
+    finally:
+        ws.close()
 
 
 def test_person_export_and_erase_keep_the_history_without_the_data(demo):

@@ -43,7 +43,7 @@ def headings() -> set[str]:
 
 
 def test_hooks_are_found():
-    assert len(HOOKS) == 21
+    assert len(HOOKS) == 22
     assert HOOKS["agenda_suggestions"] == "agenda_suggestions(workspace, table, meeting)"
 
 

@@ -841,9 +841,9 @@ def _add_export_command() -> None:
 _add_export_command()
 
 
-def _names_a_subcommand(argv: list[str]) -> bool:
-    """Does ``argv`` name a subcommand, or ask for help (which lists them)? Without one the
-    terminal UI starts, and that needs no plugin subcommands."""
+def _first_word(argv: list[str]) -> str | None:
+    """The subcommand ``argv`` names, or ``-h``/``--help`` when help comes first; None for
+    neither (the global options' values are skipped)."""
     takes_value = {"--config", "--as"}
     skip = False
     for arg in argv:
@@ -852,8 +852,14 @@ def _names_a_subcommand(argv: list[str]) -> bool:
         elif arg in takes_value:
             skip = True
         elif arg in ("-h", "--help") or not arg.startswith("-"):
-            return True
-    return False
+            return arg
+    return None
+
+
+def _names_a_subcommand(argv: list[str]) -> bool:
+    """Does ``argv`` name a subcommand, or ask for help (which lists them)? Without one the
+    terminal UI starts, and that needs no plugin subcommands."""
+    return _first_word(argv) is not None
 
 
 def _preload_plugin_commands(argv: list[str]) -> None:
@@ -891,9 +897,27 @@ def run_click(args: list[str]) -> object:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
-        exc.show()
         host = _PRELOADED.get("host")
+        off = _switched_off(host, args) if isinstance(exc, click.UsageError) else None
+        if off is not None:  # the command of a plugin that is switched off: say so, in words
+            click.echo(
+                t(
+                    f"'{off.name}' werkt nu niet: plugin '{off.name}' staat uit ({off.error}).",
+                    f"'{off.name}' does not work now: plugin '{off.name}' is off ({off.error}).",
+                ),
+                err=True,
+            )
+            sys.exit(2)
+        exc.show()
         if isinstance(exc, click.UsageError) and host is not None:  # e.g. a plugin switched off
             for problem in host.problems():
                 click.echo(f"{t('let op', 'note')}: {problem}", err=True)
         sys.exit(exc.exit_code)
+
+
+def _switched_off(host: object, argv: list[str]) -> object | None:
+    """The plugin whose name ``argv`` gives as its subcommand, when it failed to start (a bad
+    setting, say); None otherwise."""
+    word = _first_word(argv)
+    record = host.record(word) if host is not None and word else None
+    return record if record is not None and record.status == "error" else None

@@ -304,6 +304,8 @@ def audit_list(ctx, record_type, record_id, login, start, end, limit, fmt):
                              start=start, end=end, limit=limit)  # fmt: skip
         if fmt == "json":  # the values before and after as JSON, not as strings in it
             rows = [dict(r, before=_json(r.before), after=_json(r.after)) for r in rows]
+        elif fmt == "table":  # for people: the record type and changed fields by their names
+            rows = [_audit_words(ws, r) for r in rows]
         echo_rows(rows, [
             ("id", "id", "id"),
             ("at", "wanneer", "when"),
@@ -312,8 +314,20 @@ def audit_list(ctx, record_type, record_id, login, start, end, limit, fmt):
             ("record_type", "soort", "type"),
             ("record_id", "record", "record"),
             *([("before", "ervoor", "before"), ("after", "erna", "after")] if fmt != "table"
-              else []),
+              else [("fields", "velden", "fields")]),
         ], fmt)  # fmt: skip
+
+
+def _audit_words(ws, row) -> dict:
+    """An audit row as the table shows it: the record type by its label, the fields an update
+    changed by theirs (a plugin's through its ``record_labels``)."""
+    from stadstafel.tui.values import changed_fields, field_label, record_label
+
+    fields = ""
+    if row.action == "update":
+        changed = changed_fields(_json(row.before), _json(row.after))
+        fields = ", ".join(field_label(ws, row.record_type, f) for f in changed)
+    return dict(row, record_type=record_label(ws, row.record_type), fields=fields)
 
 
 # -- personal data (AVG) ------------------------------------------------------------------------

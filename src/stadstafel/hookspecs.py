@@ -244,3 +244,17 @@ def record_references(register):
     those lists in the same transaction, an audit row per changed row (of type ``record``).
     Called when the host loads.
     """
+
+
+@hookspec
+def record_labels(register):
+    """Name the plugin's record types and their fields (Dutch, English) where the core shows a
+    change: ``register(record, label=(nl, en), fields={name: (nl, en)})``, or
+    ``register.service(ServiceClass, fields=None)`` for what a ``Service`` declares
+    (``record``, ``record_label`` and each ``Field.label``, plus ``fields`` for columns it sets
+    itself).
+
+    ``record`` is the record type the audit rows carry (it starts with the plugin's table
+    prefix). The audit screen and ``stadstafel audit list`` show these names instead of
+    ``omgevingswet_activity`` and ``groups_reached``. Called when the host loads.
+    """

@@ -463,6 +463,27 @@ FIELDS: dict[str, tuple[str, str]] = {
     "submitted_by_org_id": ("Ingediend door (organisatie)", "Submitted by (organisation)"),
     "submitted_by_person_id": ("Ingediend door (persoon)", "Submitted by (person)"),
     "representatives": ("Afgevaardigden", "Representatives"),
+    # what else the audit screen shows of a change
+    "done_on": ("Gereed op", "Done on"),
+    "carried_from_id": ("Doorgeschoven van", "Carried from"),
+    "late": ("Te laat ingediend", "Submitted late"),
+    "origin": ("Herkomst", "Origin"),
+    "position": ("Volgorde", "Order"),
+    "postponed_count": ("Keren doorgeschoven", "Times postponed"),
+    "requested_meeting_id": ("Gevraagde vergadering", "Requested meeting"),
+    "source_key": ("Bron (sleutel)", "Source (key)"),
+    "submitted_at": ("Ingediend op", "Submitted at"),
+    "current_value": ("Huidige waarde", "Current value"),
+    "indicator": ("Indicator", "Indicator"),
+    "admission_note": ("Toelichting toelating", "Admission note"),
+    "admitted_by": ("Toegelaten door", "Admitted by"),
+    "admitted_on": ("Toegelaten op", "Admitted on"),
+    "organisation_ids": ("Organisaties", "Organisations"),
+    "series": ("Reeks", "Series"),
+    "uid": ("Agenda-id (ICS)", "Calendar id (ICS)"),
+    "revision": ("Versie", "Version"),
+    "mission_id": ("Missie", "Mission"),
+    "default_minutes": ("Standaardduur (minuten)", "Default length (minutes)"),
 }
 
 # plural names of the SQL tables named in messages about rows that hang on a record

@@ -68,6 +68,7 @@ LOAD_HOOKS = (
     "search_kinds",
     "table_tabs",
     "record_references",
+    "record_labels",
 )
 BUILTIN = "core"
 LOAD_ENV = "STADSTAFEL_LOAD_PLUGINS"
@@ -93,6 +94,7 @@ KIND_LABELS = {
     "search": "zoeksoort",
     "tab": "tafeltab",
     "reference": "verwijzing",
+    "labels": "veldnamen",
     "name": "pluginnaam",
 }
 
@@ -105,6 +107,7 @@ _HOOK_KINDS = {
     "search_kinds": ("search",),
     "table_tabs": ("tab",),
     "record_references": ("reference",),
+    "record_labels": ("labels",),
     "register_themes": ("theme",),
     "register_screens": ("screen",),
     "register_commands": ("command",),
@@ -200,6 +203,19 @@ class TableTab(NamedTuple):
     factory: Callable[[Any, Any], Any]
     applies: Callable[[Any, Any], bool] | None
     plugin: str
+
+
+class RecordLabels(NamedTuple):
+    """What a plugin's record type and its fields are called (Dutch, English), where the core
+    shows its changes: the audit screen and ``stadstafel audit list``."""
+
+    record: str
+    label: tuple[str, str]
+    fields: dict[str, tuple[str, str]]
+    plugin: str
+
+    def field(self, name: str) -> tuple[str, str] | None:
+        return self.fields.get(name)
 
 
 class RecordReference(NamedTuple):
@@ -530,6 +546,36 @@ class ReferenceRegister(Register):
     reference = __call__
 
 
+class LabelRegister(Register):
+    def __call__(
+        self, record: str, *, label: Any, fields: Mapping[str, Any] | None = None
+    ) -> RecordLabels:
+        """Name the record type ``record`` (as its audit rows carry it) and its fields."""
+        prefix = table_prefix(self.plugin)
+        if not _need_text("record", record).startswith(prefix):
+            raise ValueError(f"veldnamen: soort '{record}' moet beginnen met '{prefix}'")
+        named = {_need_text("field", k): _pair(f"veld {k}", v) for k, v in (fields or {}).items()}
+        entry = RecordLabels(record, _pair("label", label), named, self.plugin)
+        self._host._add_entry("labels", record, entry, self.plugin)
+        from stadstafel import i18n
+
+        i18n.register_labels(records={record: entry.label})  # i18n.record_label knows it
+        return entry
+
+    def service(self, service: Any, *, fields: Mapping[str, Any] | None = None) -> RecordLabels:
+        """The names a ``Service`` class declares: its ``record``, ``record_label`` and the
+        ``label`` of each of its ``fields``; ``fields`` adds (or overrides) labels for columns
+        it does not declare (ones it sets itself)."""
+        declared = getattr(service, "fields", None)
+        declared = declared if isinstance(declared, Mapping) else {}
+        named = {name: f.label for name, f in declared.items() if getattr(f, "label", None)}
+        return self(
+            service.record,
+            label=service.record_label or service.record,
+            fields={**named, **(fields or {})},
+        )
+
+
 _REGISTERS: dict[str, type[Register]] = {
     "register_topics": TopicRegister,
     "exporters": ExporterRegister,
@@ -538,6 +584,7 @@ _REGISTERS: dict[str, type[Register]] = {
     "search_kinds": SearchRegister,
     "table_tabs": TabRegister,
     "record_references": ReferenceRegister,
+    "record_labels": LabelRegister,
     "register_themes": ThemeRegister,
     "register_screens": ScreenRegister,
     "register_commands": CommandRegister,
@@ -787,6 +834,7 @@ class PluginHost:
                 "search",
                 "tab",
                 "reference",
+                "labels",
             )
         }
         self._vocab: dict[str, list[tuple[str, str]]] = {}
@@ -1258,6 +1306,12 @@ class PluginHost:
         """What the enabled plugins declared to refer to ``target`` (default: everything)."""
         self._ensure_loaded()
         return [r for r in self._values("reference") if target is None or r.target == target]
+
+    def record_labels(self, record: str) -> RecordLabels | None:
+        """What an enabled plugin named the record type ``record`` and its fields."""
+        self._ensure_loaded()
+        found = self._entries["labels"].get(record)
+        return found[1] if found else None
 
     def right(self, name: str) -> RightEntry | None:
         """The right a plugin declared as ``name`` (None when there is none)."""

@@ -24,6 +24,7 @@
   workspace.
 - :func:`check_migrations` lists what is wrong with a plugin's migration set.
 - :func:`frozen_clock` freezes ``stadstafel.today()``/``now()`` (and restores Dutch).
+- :func:`list_width_problems` checks a list against the width rule at 80, 120 and 200 columns.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ __all__ = [
     "core_section_keys",
     "frozen_clock",
     "generate_demo",
+    "list_width_problems",
     "make_config",
     "open_workspace",
     "plugin_host",
@@ -209,3 +211,68 @@ def frozen_clock(moment: Any) -> Iterator[None]:
     finally:
         clock.freeze(None)
         i18n.set_language("nl")
+
+
+def list_width_problems(
+    make_app: Callable[[], Any],
+    open_list: Callable[[Any], Any],
+    *,
+    widths: Sequence[int] = (80, 120, 200),
+    height: int = 40,
+    list_id: str | None = None,
+) -> list[str]:
+    """What breaks the width rule in one list (empty: nothing).
+
+    The rule (``stadstafel.ui.RecordTable``): the longest text column (``flex``; by default
+    the widest declared one) takes the room a wider terminal gives; every other column keeps
+    its declared width, so figures, dates and statuses are never cut; and no cell is cut to a
+    fixed width in code (``clip(name, 24)``): at the widest size, the longest text of the flex
+    column shows whole when it fits.
+
+    ``make_app()`` makes a fresh app (``lambda: app_for(ws)``); ``await open_list(pilot)``
+    opens the list (press its key, or push its screen); ``list_id`` picks the list when the
+    screen has several (default: the first). The data should hold a text longer than the flex
+    column's declared width, or the last check cannot tell."""
+
+    async def measure(width: int) -> tuple[list[int], int, list[int], list[str], str]:
+        from stadstafel.tui.textual_private import screen_text
+        from stadstafel.tui.widgets.lists import RecordTable
+
+        async with make_app().run_test(size=(width, height)) as pilot:
+            await pilot.pause()
+            result = open_list(pilot)
+            if asyncio.iscoroutine(result):
+                await result
+            await pilot.pause()
+            await pilot.pause()
+            screen = pilot.app.screen
+            found = screen.query(f"#{list_id}" if list_id else RecordTable)
+            table = found.first(RecordTable)
+            declared = [w or 0 for _label, w in table.columns_spec]
+            flex = table.flex if table.flex is not None else declared.index(max(declared))
+            first = int(table.scroll_y)  # the rows on screen (the header takes one line)
+            rows = range(first, min(table.row_count, first + table.size.height - 1))
+            texts = [table.get_row_at(row)[flex].plain for row in rows]
+            text = screen_text(screen)
+            return [c.width for c in table.ordered_columns], flex, declared, texts, text
+
+    seen = {width: asyncio.run(measure(width)) for width in sorted(widths)}
+    problems = []
+    narrow, wide = min(seen), max(seen)
+    _w, flex, declared, _t, _s = seen[narrow]
+    growth = [seen[width][0][flex] for width in sorted(seen)]
+    if growth != sorted(growth) or growth[0] >= growth[-1]:
+        problems.append(f"column {flex} does not grow with the terminal: {growth}")
+    for width, (got, _flex, _declared, _texts, _text) in seen.items():
+        if got[flex] < declared[flex]:
+            problems.append(f"at {width}: column {flex} narrower than declared ({got[flex]})")
+        others = [w for i, w in enumerate(got) if i != flex]
+        if others != [w for i, w in enumerate(declared) if i != flex]:
+            problems.append(f"at {width}: the other columns changed width: {got} ({declared})")
+    got, _flex, _declared, texts, text = seen[wide]
+    longest = max(texts, key=len, default="")
+    if len(longest) <= declared[flex]:
+        problems.append(f"no text longer than column {flex}'s {declared[flex]}: {longest!r}")
+    elif len(longest) <= got[flex] and longest not in text:
+        problems.append(f"at {wide}: {longest!r} is cut")
+    return problems

@@ -10,6 +10,7 @@ from support import drive, settle
 from test_snapshots_agenda import next_woningbouw, with_agenda
 
 from stadstafel import i18n
+from stadstafel.testing import list_width_problems
 from stadstafel.tui.screens.agenda import AgendaScreen
 from stadstafel.tui.widgets.base import AppFooter
 from stadstafel.tui.widgets.lists import RecordTable
@@ -131,3 +132,83 @@ def test_sections_at_both_sizes(snap_compare, app, screen, size):
 def test_agenda_and_minutes_at_both_sizes(snap_compare, app, demo_ws, view, size):
     run_before = with_agenda(demo_ws, *(("enter",) if view == "minutes" else ()))
     assert snap_compare(app(), terminal_size=size, run_before=run_before)
+
+
+# -- every list: the longest text column grows, nothing is cut to a fixed width ----------------
+def _decisions(ws):
+    from stadstafel.tui.screens.decisions import DecisionsScreen
+
+    return DecisionsScreen(ws.tables.by_name("Samenwerkingstafel Woningbouw").id)
+
+
+def _items(ws):
+    from stadstafel.tui.screens.items import AgendaItemsScreen
+
+    return AgendaItemsScreen()
+
+
+def _meetings(ws):
+    from stadstafel.tui.screens.meetings import MeetingsScreen
+
+    return MeetingsScreen()
+
+
+def _actions(ws):
+    from stadstafel.tui.screens.actions import ActionsScreen
+
+    return ActionsScreen()
+
+
+def _intake(ws):
+    from stadstafel.tui.screens.intake import IntakeScreen
+
+    return IntakeScreen()
+
+
+def _carry(ws):
+    from stadstafel.tui.screens.carry import CarryForwardScreen
+
+    return CarryForwardScreen(next_woningbouw(ws).id)
+
+
+LISTS = {
+    "besluiten": _decisions,
+    "agendapunten": _items,
+    "vergaderingen": _meetings,
+    "acties": _actions,
+    "inbreng": _intake,
+    "doorschuiven": _carry,
+}
+
+
+@pytest.mark.parametrize("name", list(LISTS))
+def test_every_list_gives_its_longest_text_column_the_room(app, demo_ws, name):
+    """At 80, 120 and 200 columns: the title-like column grows, figures, dates and statuses
+    keep their widths, and a long text shows whole at 200 (no cell cut in code)."""
+
+    def open_list(pilot):
+        pilot.app.push_screen(LISTS[name](demo_ws))
+
+    assert list_width_problems(app, open_list) == []
+
+
+@drive
+async def test_the_agendas_lines_are_cut_where_the_screen_ends_not_at_80(app, demo_ws):
+    """The meeting line above the agenda and the item line under it: whole at 200 columns
+    (they were cut at 78 characters whatever the width), cut at 80, and again after a
+    resize."""
+    meeting = next_woningbouw(demo_ws)
+    assert meeting.location
+    line = f"{meeting.title or 'Samenwerkingstafel Woningbouw'}"
+    async with app().run_test(size=(80, 24)) as pilot:
+        pilot.app.push_screen(AgendaScreen(meeting.id))
+        await pilot.pause()
+        await pilot.pause()
+        assert meeting.location not in shown(pilot)  # 80 columns: the place is cut
+        await pilot.resize_terminal(200, 60)
+        await pilot.pause()
+        await pilot.pause()
+        text = shown(pilot)
+        assert meeting.location in text and line in text
+        item = pilot.app.screen.current
+        assert item.origin_text and item.origin_text in text  # the item line, whole

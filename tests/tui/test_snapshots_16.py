@@ -47,3 +47,42 @@ async def test_full_colour_terminals_keep_the_themes_cursor(app):
         await steps("p")(pilot)
         cursor = pilot.app.screen.table.get_component_styles("datatable--cursor").text_style
         assert cursor.bold and not cursor.reverse
+
+
+# -- the other main screens at 16 colours: tables, the agenda and the minutes ----------------------
+def test_tables_16_colours(snap_compare, app):
+    shown = sixteen_colours(app(few_colours=True))
+    assert snap_compare(shown, terminal_size=SIZE, run_before=steps("t"))
+
+
+@pytest.mark.parametrize("view", ["agenda", "minutes"])
+def test_agenda_and_minutes_16_colours(snap_compare, app, demo_ws, view):
+    from test_snapshots_agenda import with_agenda
+
+    run_before = with_agenda(demo_ws, *(("enter",) if view == "minutes" else ()))
+    shown = sixteen_colours(app(few_colours=True))
+    assert snap_compare(shown, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("view", ["tables", "agenda"])
+@drive
+async def test_every_main_list_marks_its_cursor_row_by_more_than_bold(app, demo_ws, view):
+    """The cursor row of the tables list and of the agenda's items is in reverse video at 16
+    colours, unlike the header row (minutes mode shows one item, no list)."""
+    from test_snapshots_agenda import with_agenda
+    from textual.widgets import DataTable
+
+    run_before = (
+        steps("t")
+        if view == "tables"
+        else (with_agenda(demo_ws, *(("enter",) if view == "minutes" else ())))
+    )
+    async with sixteen_colours(app(few_colours=True)).run_test(size=SIZE) as pilot:
+        await run_before(pilot)
+        tables = [t for t in pilot.app.screen.query(DataTable) if t.row_count]
+        assert tables, view
+        for table in tables:
+            styles = table.get_component_styles
+            cursor = styles("datatable--cursor").text_style
+            header = styles("datatable--header").text_style
+            assert cursor.reverse and not header.reverse, (view, table.id)

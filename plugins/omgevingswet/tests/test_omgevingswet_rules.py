@@ -375,6 +375,10 @@ def test_a_bad_local_choice_is_reported_at_start_with_its_key(tmp_path, frozen, 
     try:
         assert not host.is_enabled("omgevingswet")
         assert any(key in p for p in host.problems()), host.problems()
+        # worded as every module's bad setting is (check_settings), not as a hook's crash
+        said = " ".join(host.problems())
+        assert "ongeldige configuratie" in said and "faalde" not in said, said
+        assert host.config_errors  # what `stadstafel config check` reports (exit 2)
     finally:
         ws.close()
 

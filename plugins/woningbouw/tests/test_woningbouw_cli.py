@@ -194,3 +194,22 @@ def test_installed_command_import_and_export(installed):
     assert outside.returncode == 1
     assert outside.stderr.count("\n") == 1 and "buiten de map" in outside.stderr
     assert "PATH=" not in outside.stderr and "Traceback" not in outside.stderr
+
+
+def test_a_bad_setting_switches_the_command_off_with_one_plain_line(installed):
+    """``affordable_share = 1.5``: the command says the plugin is off and why, in the
+    workspace's language, exit 2 and no traceback (not click's "No such command")."""
+    stadstafel, tmp_path = installed
+    config = tmp_path / "stadstafel.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "[plugins.woningbouw]\naffordable_share = 1.5\n",
+        encoding="utf-8",
+    )
+    out = stadstafel("woningbouw", "export")
+    assert out.returncode == 2 and not out.stdout
+    assert out.stderr.count("\n") == 1, out.stderr
+    assert "'woningbouw' werkt nu niet: plugin 'woningbouw' staat uit" in out.stderr
+    assert "plugins.woningbouw.affordable_share" in out.stderr
+    assert "No such command" not in out.stderr and "Traceback" not in out.stderr
+    check = stadstafel("config", "check")
+    assert check.returncode == 2 and "plugins.woningbouw.affordable_share" in check.stderr

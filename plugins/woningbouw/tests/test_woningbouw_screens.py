@@ -215,6 +215,11 @@ async def test_open_project_change_phase_and_add_knelpunt(demo):
         assert detail.query_one("#tabs", TabbedContent).active == "geschiedenis"
         history = detail.query_one("#history-table", RecordTable)
         assert len(history.order) == 4
+        # n makes a knelpunt: not offered on the history tab, and does nothing there
+        assert "n" not in {b.binding.key for b in detail.active_bindings.values()}
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is detail
 
 
 @drive

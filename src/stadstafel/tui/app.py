@@ -429,6 +429,10 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp):
         if isinstance(action, str) and default_namespace is not None:
             destination, name, _params = parse_action(action)
             right = None if destination else right_of(default_namespace, name)
+            if right and not default_namespace.check_action(name, tuple(_params)):
+                # not this key's place (another tab's key on the same letter): no refusal,
+                # the next binding of the key may apply
+                return False
             why = refusal(default_namespace, right) if right else None
             if why:
                 self.notify(

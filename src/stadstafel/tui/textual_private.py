@@ -385,6 +385,15 @@ class FastDataTable(DataTable):
             return lines
 
 
+def screen_text(screen: Screen) -> str:
+    """What ``screen`` shows, as plain text, one line per terminal row (for tests that look at
+    the screen as a person would). Outside the range: the text of its widgets' renders."""
+    if SUPPORTED:
+        strips = screen._compositor.render_strips()
+        return "\n".join("".join(seg.text for seg in strip) for strip in strips)
+    return "\n".join(str(widget.render()) for widget in screen.walk_children())
+
+
 def column_widths_changed(table: DataTable) -> None:
     """A DataTable whose columns' widths were set directly: drop its rendered cells and
     measure again. Outside the range: a refresh (the new widths show as rows are redrawn)."""

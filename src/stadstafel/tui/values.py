@@ -41,12 +41,33 @@ def service_for(ws: Any, record_type: str) -> Any:
     return None
 
 
+def _plugin_labels(ws: Any, record_type: str) -> Any:
+    """What a plugin named ``record_type`` and its fields (``record_labels`` hook), or None."""
+    getter = getattr(getattr(ws, "plugins", None), "record_labels", None)
+    try:
+        return getter(record_type) if getter is not None else None
+    except Exception:  # a host that could not load: the raw names
+        return None
+
+
+def record_label(ws: Any, record_type: str) -> str:
+    """A record type by its label in the user's language (a plugin's through its
+    ``record_labels``)."""
+    named = _plugin_labels(ws, record_type)
+    return i18n.pick(named.label) if named is not None else i18n.record_label(record_type)
+
+
 def field_label(ws: Any, record_type: str, field: str) -> str:
-    """``field`` of a ``record_type`` by its label in the user's language."""
+    """``field`` of a ``record_type`` by its label in the user's language: the core service's,
+    else what the plugin named it (the ``record_labels`` hook), else the core's word."""
     service = service_for(ws, record_type)
     try:
         if service is not None:
             return service.label(field)
+        named = _plugin_labels(ws, record_type)
+        pair = named.field(field) if named is not None else None
+        if pair:
+            return i18n.pick(pair)
     except Exception:
         pass
     return i18n.field_label(field)

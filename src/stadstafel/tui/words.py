@@ -14,7 +14,6 @@ from typing import Any
 from rich.text import Text
 
 from stadstafel import i18n
-from stadstafel.tui.text import plain
 
 STATUS_EN = {
     "gepland": "planned",
@@ -70,4 +69,16 @@ def moment_text(value: str | None, weekday: bool = False) -> str:
 def cell(value: Any) -> Text:
     """User text for a DataTable cell: never read as markup, control characters neutralised,
     cut with "…" at the column's width where it is drawn (a wider column shows more)."""
-    return Text(plain(value if value is not None else ""), no_wrap=True, overflow="ellipsis")
+    from stadstafel.tui.widgets.lists import cell_text
+
+    return cell_text(value)
+
+
+def line_width(widget: Any, default: int = 78) -> int:
+    """How many characters one line of ``widget`` holds now (its content width; before the
+    first layout the terminal's width less a margin), so a line is cut where the screen ends,
+    not at a fixed 80-column width."""
+    width = widget.content_size.width
+    if width <= 0:
+        width = (widget.app.size.width or default + 2) - 2
+    return max(20, width)

@@ -87,6 +87,16 @@ def services(register):
 
 
 @hookimpl
+def record_labels(register):
+    """The records' names and their fields' labels for the audit screen and audit list."""
+    from stadstafel_omgevingswet import service
+
+    for cls in (service.Trajectories, service.Kennisgevingen, service.Plans,
+                service.Activities, service.Verslagen, service.Afwegingen):  # fmt: skip
+        register.service(cls)
+
+
+@hookimpl
 def permissions(register):
     register(
         RIGHT,
@@ -100,14 +110,23 @@ def permissions(register):
     )
 
 
+class SettingError(ValueError):
+    """A local choice the module cannot use: the host reports it as an invalid configuration
+    naming ``plugins.omgevingswet.<key>`` (``check_settings`` hook), as for a wrong type."""
+
+    def __init__(self, key: str, expected: str, found: str):
+        super().__init__(f"plugins.{NAME}.{key}: expected {expected}, found {found}")
+        self.key, self.expected, self.found = key, expected, found
+
+
+@hookimpl
 def check_settings(settings: dict) -> None:
-    """What the types of config_schema cannot say: raise ValueError naming the key."""
-    key = f"plugins.{NAME}"
+    """What the types of config_schema cannot say, checked when the host loads (and by
+    ``stadstafel config check``)."""
     ladder = list(settings["ladder"])
     if settings["minimum_rung"] not in ladder:
-        raise ValueError(
-            f"{key}.minimum_rung: expected one of {', '.join(ladder)}, "
-            f"found {settings['minimum_rung']!r}"
+        raise SettingError(
+            "minimum_rung", f"one of {', '.join(ladder)}", repr(settings["minimum_rung"])
         )
     for i, cat in enumerate(settings["bopa_categories"]):
         least = cat.get("min_dwellings")
@@ -115,17 +134,15 @@ def check_settings(settings: dict) -> None:
             cat.get("all") is True or (isinstance(least, int) and not isinstance(least, bool))
         )
         if not fine or set(cat) - {"name", "min_dwellings", "all"}:
-            raise ValueError(
-                f"{key}.bopa_categories[{i}]: expected {{name, min_dwellings}} or "
-                f"{{name, all = true}}, found {cat!r}"
+            raise SettingError(
+                f"bopa_categories[{i}]",
+                "{name, min_dwellings} or {name, all = true}",
+                repr(cat),
             )
 
 
 @hookimpl
 def register_topics(register):
-    # Checked at load, so a bad local choice is reported at start-up with its key (and the
-    # plugin switched off) instead of a flag silently never raised.
-    check_settings(register.settings)
     register.topic(NAME)
     register.vocabulary("goal_indicators", INDICATOR)
 

@@ -25,7 +25,6 @@ from stadstafel.ui import (
     TableTab,
     bind,
     call_service,
-    clip,
     literal,
     save_export,
 )
@@ -53,7 +52,7 @@ DASH = "-"
 
 def columns() -> list[tuple]:
     return [
-        (L("Traject", "Trajectory"), 30, lambda t: clip(t.title, 30)),
+        (L("Traject", "Trajectory"), 30, lambda t: t.title),
         (L("Instrument", "Instrument"), 13, lambda t: t.instrument + (" B" if t.bopa else "")),
         (L("Fase", "Phase"), 11, lambda t: t.phase),
         (L("Trede", "Rung"), 12, lambda t: t.rung or ""),
@@ -445,14 +444,14 @@ class TrajectoryScreen(StadstafelScreen):
         if tab == "activiteiten":
             return [
                 (L("Datum", "Date"), 10, lambda a: a.date),
-                (L("Activiteit", "Activity"), 22, lambda a: clip(a.title or a.method or "", 22)),
+                (L("Activiteit", "Activity"), 22, lambda a: a.title or a.method or ""),
                 (L("Uitgenodigd", "Invited"), 11, lambda a: a.invitation_date or ""),
                 (L("Opkomst", "Turnout"), 7, lambda a: "" if a.turnout is None else a.turnout),
-                (L("Bereikt", "Reached"), 20, lambda a: clip(_v(a.groups_reached), 20)),
+                (L("Bereikt", "Reached"), 20, lambda a: _v(a.groups_reached)),
             ]
         return [
-            (L("Belang", "Interest"), 24, lambda a: clip(a.interest, 24)),
-            (L("Van wie", "Whose"), 14, lambda a: clip(a.whose or "", 14)),
+            (L("Belang", "Interest"), 24, lambda a: a.interest),
+            (L("Van wie", "Whose"), 14, lambda a: a.whose or ""),
             (L("Afweging", "Weighed"), 17, lambda a: a.weighing or ""),
             (L("Uitgelegd", "Explained"), 10, lambda a: a.explained_on or ""),
         ]

@@ -85,6 +85,16 @@ def services(register):
 
 
 @hookimpl
+def record_labels(register):
+    """The records' names and their fields' labels for the audit screen and audit list."""
+    from stadstafel_regionale_economie.economie import Cijfers, Locaties, Reeksen
+    from stadstafel_regionale_economie.service import Control, DealProjecten, Deals, Verbanden
+
+    for cls in (Verbanden, Control, Deals, DealProjecten, Locaties, Reeksen, Cijfers):
+        register.service(cls)
+
+
+@hookimpl
 def permissions(register):
     register(
         RIGHT,

@@ -243,8 +243,8 @@ class VerbandenScreen(Filtered, Rights, SectionScreen):
     def cells(self, r: Record) -> list[Any]:
         flagged = bool(self.ws.service(VERBANDEN).flags(r))
         return [
-            clip(r.name, 30),
-            clip(r.type, 24),
+            r.name,
+            r.type,
             _deadline(r.next_deadline),
             "!" if flagged else "",
         ]

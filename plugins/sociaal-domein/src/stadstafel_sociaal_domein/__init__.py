@@ -48,6 +48,28 @@ def services(register):
 
 
 @hookimpl
+def record_labels(register):
+    """The records' names and their fields' labels for the audit screen and audit list."""
+    from stadstafel_sociaal_domein import service
+
+    # the columns a service sets itself (a region code, a figure) named too
+    own = {
+        service.Regions: {"code": ("Regiocode", "Region code"),
+                          "organisation_id": ("Gemeente", "City")},
+        service.Sessions: {"hidden": ("Verborgen", "Hidden")},
+        service.Figures: {"indicator_id": ("Indicator", "Indicator"),
+                          "organisation_id": ("Gemeente", "City"),
+                          "period": ("Periode", "Period"), "value": ("Waarde", "Value"),
+                          "status": ("Status", "Status"), "origin": ("Herkomst", "Origin"),
+                          "current": ("Geldend", "Current"),
+                          "recorded_on": ("Vastgelegd op", "Recorded on")},
+    }  # fmt: skip
+    for cls in (service.Leerkringen, service.Sessions, service.Outputs, service.Regions,
+                service.Indicators, service.Figures, service.Measures):  # fmt: skip
+        register.service(cls, fields=own.get(cls))
+
+
+@hookimpl
 def permissions(register):
     register(
         EDIT,

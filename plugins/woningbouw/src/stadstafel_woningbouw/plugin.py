@@ -138,6 +138,14 @@ def services(register):
 
 
 @hookimpl
+def record_labels(register):
+    """The records' names and their fields' labels for the audit screen and audit list."""
+    own = {"woningbouw_cbs": texts.CBS_FIELDS, "woningbouw_history": texts.HISTORY_FIELDS}
+    for record, label in texts.RECORDS.items():
+        register(record, label=label, fields=own.get(record, texts.FIELDS))
+
+
+@hookimpl
 def permissions(register):
     register(RIGHT, label=RIGHT_LABEL, roles=RIGHT_ROLES)
 

@@ -82,6 +82,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "owner_org_id": ("Eigenaar", "Owner"),
     "due": ("Uiterlijk", "Due"),
     "status": ("Status", "Status"),
+    "resolved_on": ("Opgelost op", "Resolved on"),
     "project_id": ("Project", "Project"),
     **{
         f"homes_{s}": (f"Woningen {SEGMENT_LABELS[s][0]}", f"Homes {SEGMENT_LABELS[s][1]}")
@@ -98,6 +99,26 @@ FIELDS: dict[str, tuple[str, str]] = {
     "source_ref": ("Id in eigen lijst gemeente", "Id in the municipality's list"),
     "history": ("Historie", "History"),
     "knelpunten": ("Knelpunten", "Bottlenecks"),
+}
+
+# the columns of a CBS figure and of a phase change, as the audit screen names them
+CBS_FIELDS: dict[str, tuple[str, str]] = {
+    "table_id": ("CBS-tabel", "CBS table"),
+    "region": ("Regio", "Region"),
+    "period": ("Periode", "Period"),
+    "year": ("Jaar", "Year"),
+    "month": ("Maand", "Month"),
+    "measure": ("Onderwerp", "Measure"),
+    "value": ("Waarde", "Value"),
+    "status": ("Status", "Status"),
+    "source": ("Bron", "Source"),
+}
+HISTORY_FIELDS: dict[str, tuple[str, str]] = {
+    **FIELDS,
+    "phase_from": ("Van fase", "From phase"),
+    "phase_to": ("Naar fase", "To phase"),
+    "delivery_year_from": ("Oplevering was", "Delivery was"),
+    "delivery_year_to": ("Oplevering wordt", "Delivery becomes"),
 }
 
 RECORDS: dict[str, tuple[str, str]] = {

@@ -173,8 +173,8 @@ class ActionsScreen(SectionScreen):
             mark = Text(word(a.status))
         return [
             Text(word(a.kind)),
-            cell(clip(a.text, 19)),
-            cell(clip(a.owner_org or a.owner_person or "–", 13)),
+            cell(a.text),
+            cell(a.owner_org or a.owner_person or "–"),
             Text(day_text(a.due) if a.due else "–"),
             mark,
         ]

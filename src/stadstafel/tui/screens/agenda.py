@@ -31,7 +31,7 @@ from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import StadstafelScreen, bind
 from stadstafel.tui.widgets.form import FormField, FormScreen
 from stadstafel.tui.widgets.lists import RecordTable, clip
-from stadstafel.tui.words import cell, moment_text, word
+from stadstafel.tui.words import cell, line_width, moment_text, word
 
 INACTIVE = ("ingetrokken", "doorgeschoven")
 PURPOSE_SHORT_EN = {"informatie": "info", "bespreking": "disc", "besluitvorming": "dec"}
@@ -171,6 +171,7 @@ class AgendaScreen(StadstafelScreen):
         self.meeting_id = meeting_id
         self.meeting: Record | None = None
         self.items: list[Record] = []
+        self._totals: dict | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -205,6 +206,14 @@ class AgendaScreen(StadstafelScreen):
     def on_mount(self) -> None:
         self.refresh_data()
         self.table.focus()
+
+    def on_resize(self, _event: Any) -> None:
+        """The lines above and below the list are cut where the screen ends: again."""
+        if self.meeting is not None:
+            self._show_meeting()
+            self._show_detail()
+            if self._totals is not None:
+                self._show_totals(self._totals)
 
     # -- data ---------------------------------------------------------------------------------
     @property
@@ -302,9 +311,12 @@ class AgendaScreen(StadstafelScreen):
             f"Status: {word(m.status)} · indienen tot {deadline} · ! = te laat ingediend",
             f"Status: {word(m.status)} · submit by {deadline} · ! = submitted late",
         )
-        self.query_one("#meeting-info", Static).update(f"{clip(line1, 78)}\n{clip(line2, 78)}")
+        info = self.query_one("#meeting-info", Static)
+        width = line_width(info)
+        info.update(f"{clip(line1, width)}\n{clip(line2, width)}")
 
     def _show_totals(self, data: dict) -> None:
+        self._totals = data
         total, length = data["total_minutes"], data["meeting_minutes"]
         totals = self.query_one("#totals", Static)
         if data["over"]:
@@ -318,7 +330,7 @@ class AgendaScreen(StadstafelScreen):
                 f"Total {total} of {length} minutes ({length - total} left)",
             )
         groups = groups_text(data.get("groups") or {})
-        totals.update(clip(f"{text} · {groups}", 78) if groups else text)
+        totals.update(clip(f"{text} · {groups}", line_width(totals)) if groups else text)
         totals.set_class(bool(data["over"]), "-over")
 
     def _show_detail(self) -> None:
@@ -342,7 +354,8 @@ class AgendaScreen(StadstafelScreen):
         origin = f" · {item.origin_text}" if item.origin_text else ""
         head = f"{word(item.purpose)} · {who}{late}{again}{origin}"
         body = " ".join(f"{item.note or ''} {item.description or ''}".split())
-        detail.update(f"{clip(head, 78)}\n{clip(body, 156)}")
+        width = line_width(detail)
+        detail.update(f"{clip(head, width)}\n{clip(body, 2 * width)}")
 
     def show_message(self, text: str) -> None:
         message = self.query_one("#message", Static)

@@ -27,7 +27,13 @@ from stadstafel import i18n, permissions
 from stadstafel.records import Record
 from stadstafel.tui.calls import call_service
 from stadstafel.tui.text import L
-from stadstafel.tui.values import changed_fields, changes, field_label, value_text
+from stadstafel.tui.values import (
+    changed_fields,
+    changes,
+    field_label,
+    record_label,
+    value_text,
+)
 from stadstafel.tui.widgets.base import AppHeader, StadstafelScreen, bind
 from stadstafel.tui.widgets.lists import RecordTable, clip
 
@@ -126,6 +132,7 @@ class AuditScreen(StadstafelScreen):
                 (L("Velden", "Fields"), 16),
             ],
             cells=self._cells,
+            flex=4,  # the fields changed take the room of a wider terminal
             id="audit-list",
         )
         yield Static("", id="audit-detail", markup=False)
@@ -209,7 +216,7 @@ class AuditScreen(StadstafelScreen):
         return L(*pair) if pair else action
 
     def _record(self, row: Record) -> str:
-        return f"{i18n.record_label(row.record_type)} {row.record_id or ''}".strip()
+        return f"{record_label(self.ws, row.record_type)} {row.record_id or ''}".strip()
 
     def _cells(self, row: Record) -> list[Any]:
         summary = ""
@@ -218,10 +225,10 @@ class AuditScreen(StadstafelScreen):
             summary = ", ".join(field_label(self.ws, row.record_type, f) for f in fields)
         return [
             str(row.at or "")[:16],
-            clip(row.actor or "", 10),
+            row.actor or "",
             self._what(row),
-            clip(self._record(row), 18),
-            clip(summary, 40),
+            self._record(row),
+            summary,
         ]
 
     @on(RecordTable.RowHighlighted, "#audit-list")

@@ -159,8 +159,8 @@ class CarryForwardScreen(StadstafelScreen):
         return [
             Text(mark, style="bold" if state == ACCEPTED else "dim" if state == DROPPED else ""),
             Text(origins.get(s.get("origin", ""), s.get("origin", ""))),
-            cell(clip(s.get("title"), 34)),
-            cell(clip(s.get("detail"), 20)),
+            cell(s.get("title")),
+            cell(s.get("detail")),
         ]
 
     def _show_info(self) -> None:

@@ -76,8 +76,8 @@ class DecisionsScreen(PagedListScreen):
     def cells(self, decision: Record) -> list[Any]:
         return [
             Text((decision.meeting_starts_at or "")[:10]),
-            cell(clip(decision.meeting_title or "", 16)),
-            cell(clip(decision.text, 34)),
+            cell(decision.meeting_title),
+            cell(decision.text),
             Text(decision.review_date or ""),
         ]
 

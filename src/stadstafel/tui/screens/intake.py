@@ -104,8 +104,8 @@ class IntakeScreen(StadstafelScreen):
     def _cells(r: Record) -> list[Any]:
         return [
             Text(r.received_on or ""),
-            cell(clip(r.sender, 16)),
-            cell(clip(r.subject, 23)),
+            cell(r.sender),
+            cell(r.subject),
             Text(word(r.channel)),
             Text(word(r.status)),
         ]

@@ -83,8 +83,8 @@ class AgendaItemsScreen(PagedListScreen):
         when = (item.meeting_starts_at or "")[:10] or L("backlog", "backlog")
         return [
             Text(when),
-            cell(clip(item.title, 29)),
-            cell(clip(item.table_name, 16)),
+            cell(item.title),
+            cell(item.table_name),
             Text(word(item.status)),
         ]
 

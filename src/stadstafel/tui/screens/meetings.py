@@ -267,6 +267,7 @@ class MeetingsScreen(SectionScreen):
             ],
             fetch=self._fetch,
             cells=self._cells,
+            flex=1,  # the title takes the room of a wider terminal
             id="meetings",
         )
         yield MonthView(id="month")
@@ -299,7 +300,7 @@ class MeetingsScreen(SectionScreen):
         title = m.title or m.table_name
         return [
             moment_text(m.starts_at),
-            cell(clip(title, 22)),
+            cell(title),
             Text(("× " if cancelled else "") + word(m.status)),
             Text(str(m["items"] or 0), justify="right"),
         ]

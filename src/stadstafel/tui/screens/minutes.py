@@ -32,7 +32,7 @@ from stadstafel.tui.text import L, literal
 from stadstafel.tui.widgets.base import StadstafelScreen, bind
 from stadstafel.tui.widgets.form import FormField, FormScreen
 from stadstafel.tui.widgets.lists import clip
-from stadstafel.tui.words import day_text, moment_text, word
+from stadstafel.tui.words import day_text, line_width, moment_text, word
 
 
 def owner_text(action: Record) -> str:
@@ -232,7 +232,7 @@ class MinutesScreen(StadstafelScreen):
             f"Punt {self.index + 1} van {len(self.items)}",
             f"Item {self.index + 1} of {len(self.items)}",
         )
-        head.update(clip(f"{where} · {done} · {meeting}", 78))
+        head.update(clip(f"{where} · {done} · {meeting}", line_width(head)))
         title.update(f"{item.position or self.index + 1}. {item.title}")
         body.update(self._body(item))
         self.query_one("#item-body", VerticalScroll).scroll_home(animate=False)

@@ -322,7 +322,10 @@ class PartnerDetailScreen(StadstafelScreen):
     TITLE_NL, TITLE_EN = "Partner", "Partner"
     BINDINGS = [
         bind("escape", "back", "Terug", "Back", id="partner.back"),
+        # n makes what the tab lists: a person on Personen, an action on Acties; elsewhere
+        # it is not offered (memberships, interests and items are made at their table)
         bind("n", "new_person", "Nieuw", "New", id="partner.person_new", right="person.create"),
+        bind("n", "new_action", "Nieuw", "New", id="partner.action_new", right="action.manage"),
         bind("e", "edit_person", "Wijzig", "Edit", id="partner.person_edit", right="person.update"),
         bind(
             "d",
@@ -462,10 +465,18 @@ class PartnerDetailScreen(StadstafelScreen):
         self._fill(self._active_tab())
         self.refresh_bindings()
 
+    #: action -> the tab where its key applies
+    TAB_OF = {
+        "new_person": "personen",
+        "edit_person": "personen",
+        "delete_person": "personen",
+        "new_action": "acties",
+    }
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit_person", "delete_person"):
+        if action in self.TAB_OF:
             tabs = self.query("#tabs")
-            return bool(tabs) and tabs.first(TabbedContent).active == "personen"
+            return bool(tabs) and tabs.first(TabbedContent).active == self.TAB_OF[action]
         return super().check_action(action, parameters)
 
     def history_scope(self) -> tuple[list[tuple[str, int]], str]:
@@ -495,7 +506,6 @@ class PartnerDetailScreen(StadstafelScreen):
         return self.query_one("#people", RecordTable)
 
     def action_new_person(self) -> None:
-        self.action_tab("personen")
         org_id = self.organisation_id
         form = FormScreen(
             L("Nieuwe persoon", "New person"),
@@ -539,3 +549,61 @@ class PartnerDetailScreen(StadstafelScreen):
         self.refresh_data()
         self.people_table.select_key(record.id)
         self.notify(L(f"Opgeslagen: {record.name}", f"Saved: {record.name}"), markup=False)
+
+    # -- actions --------------------------------------------------------------------------------
+    def action_new_action(self) -> None:
+        """An action owned by this organisation, at one of its tables where the actor may
+        manage actions (asked first when there are several)."""
+        from stadstafel import clock, permissions
+        from stadstafel.tui.modals import PickerScreen
+
+        actor, today = self.ws.actor, clock.today_text()
+        tables = [
+            (m.table_name, m.table_id)
+            for m in self.detail.get("memberships", [])
+            if (not m.until or m.until >= today)
+            and permissions.allowed(actor, "action.manage", table_id=m.table_id)
+        ]
+        tables = list(dict.fromkeys(tables))
+        if not tables:
+            self.notify(
+                L(
+                    "Deze partner zit niet aan een tafel waar u acties beheert.",
+                    "This partner is not at a table where you manage actions.",
+                ),
+                severity="warning",
+                markup=False,
+            )
+            return
+        if len(tables) == 1:
+            self._new_action_at(tables[0][1])
+            return
+        self.app.push_screen(
+            PickerScreen(L("Voor welke tafel?", "For which table?"), tables),
+            lambda table_id: table_id is not None and self._new_action_at(table_id),
+        )
+
+    def _new_action_at(self, table_id: int) -> None:
+        from stadstafel.tui.screens.actions import action_fields
+
+        org = self.organisation
+        fields = action_fields(self.ws, table_id)
+        for field in fields:
+            if field.name == "owner_org_id":
+                field.value = self.organisation_id
+        name = self.ws.tables.get(table_id).name
+        self.app.push_screen(
+            FormScreen(
+                L(f"Nieuwe actie voor {org.name} — {name}", f"New action for {org.name} — {name}"),
+                fields,
+                submit=lambda v: self.ws.actions.create(table_id=table_id, **v),
+            ),
+            self._action_saved,
+        )
+
+    def _action_saved(self, record: Record | None) -> None:
+        if record is None:
+            return
+        self.refresh_data()
+        self.query_one("#actions", RecordTable).select_key(record.id)
+        self.notify(L("Actie opgeslagen", "Action saved"), markup=False)

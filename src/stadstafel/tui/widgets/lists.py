@@ -57,6 +57,16 @@ def plain(value: Any) -> str:
     return "" if value is None else neutralise(value, multiline=False)
 
 
+def cell_text(value: Any) -> Text:
+    """A cell's text: on one line, control characters neutralised, at most ``CELL_CAP``
+    characters, cut with "…" at its column's width where it is drawn (a wider column shows
+    more, so a list never cuts a text to a fixed width itself)."""
+    text = plain(value)
+    if len(text) > CELL_CAP:
+        text = text[: CELL_CAP - 1] + "…"
+    return Text(text, no_wrap=True, overflow="ellipsis")
+
+
 def clip(text: Any, width: int) -> str:
     text = " ".join(str(text or "").split())
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
@@ -168,12 +178,7 @@ class RecordTable(FastDataTable):
     def _row(self, record: Record) -> list[Any]:
         # Text, never a str: DataTable would read "[…]" in names and snippets as markup; and
         # no control character reaches the terminal, whatever is stored.
-        return [
-            safe_text(c)
-            if isinstance(c, Text)
-            else Text(plain(c), no_wrap=True, overflow="ellipsis")
-            for c in self.cells(record)
-        ]
+        return [safe_text(c) if isinstance(c, Text) else cell_text(c) for c in self.cells(record)]
 
     # -- width --------------------------------------------------------------------------------
     def on_resize(self, _event: Any) -> None:

@@ -178,7 +178,7 @@ class ProjectScreen(_RegisterScreen):
         mutating = ("edit", "phase", "new_knelpunt", "resolve", "delete_knelpunt")
         if action in mutating and not self.editable:
             return False
-        if action in ("resolve", "delete_knelpunt"):
+        if action in ("new_knelpunt", "resolve", "delete_knelpunt"):  # the knelpunten tab's
             tabs = self.query("#tabs")
             return bool(tabs) and tabs.first(TabbedContent).active == "knelpunten"
         return True

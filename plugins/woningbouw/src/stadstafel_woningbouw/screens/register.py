@@ -17,7 +17,6 @@ from stadstafel.ui import (
     SectionScreen,
     bind,
     call_service,
-    clip,
     literal,
     service_action,
 )
@@ -137,9 +136,9 @@ class ProjectsScreen(PagedList, _RegisterScreen, SectionScreen):
         cap = capacity_label(phase)
         mark = "!" if has_signal(r, s, stadstafel.today()) else ""
         return [
-            clip(r.name, 24),
-            clip(r.area or "", 13),
-            clip(r.phase, 11),
+            r.name,
+            r.area or "",
+            r.phase,
             L(cap, {"hard": "hard", "zacht": "soft"}.get(cap, cap)),
             Text(_n(r.homes_net if s.target_basis == "net" else r.homes_total), justify="right"),
             r.delivery_year or "",

@@ -10,7 +10,6 @@ from stadstafel.ui import (
     RecordTable,
     bind,
     call_service,
-    clip,
     literal,
 )
 from textual import on
@@ -51,7 +50,7 @@ class SignalsScreen(_RegisterScreen):
     def cells(self, pair: Any) -> list[Any]:
         project, found = pair
         text = "; ".join(sig.text_en if _lang() == "en" else sig.text_nl for sig in found)
-        return [clip(project.name, 28), clip(text, 46)]
+        return [project.name, text]
 
     def right_scope(self, right: str) -> dict:
         """Putting a project on the agenda is submitting an item at the served table."""
