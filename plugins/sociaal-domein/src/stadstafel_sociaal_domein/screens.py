@@ -273,6 +273,7 @@ class IndicatorScreen(ModuleScreen):
         self.periods = workspace.service(f"{NAME}.figures").latest_periods(indicator_id, 4)
         self.mixed: dict[str, bool] = {}
         self.names: dict[int, str] = {}
+        self.total: int | None = None
 
     def right_table(self, action: str) -> Any:
         return self.indicator.table_id if self.indicator is not None else None
@@ -305,7 +306,11 @@ class IndicatorScreen(ModuleScreen):
 
     def _fetch(self, offset: int, limit: int) -> Any:
         figures = self.ws.service(f"{NAME}.figures")
-        page = figures.compare_page(self.indicator_id, self.periods, offset=offset, limit=limit)
+        # The total is counted with the first page; the pages after it reuse it.
+        known = self.total if offset else None
+        page = figures.compare_page(self.indicator_id, self.periods, offset=offset, limit=limit,
+                                    total=known)  # fmt: skip
+        self.total = page.total
         self.names.update(self.ws.read.organisation_names(r.organisation_id for r in page.rows))
         return page
 
