@@ -24,7 +24,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from stadstafel import L, ValidationError, csv_uncell, strip_outer
+from stadstafel import L, ValidationError, csv_uncell, neutralise, strip_outer
 
 from stadstafel_sociaal_domein.service import EDIT, RANK, period_label
 
@@ -113,7 +113,8 @@ def _fail(report: Report) -> None:
 
 
 def _parse(text: str, indicator, regions, report: Report) -> list:
-    text = text.lstrip("\ufeff")
+    # The file is user text: its messages quote cells, so control characters go first.
+    text = neutralise(text.lstrip("\ufeff"))
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
