@@ -550,6 +550,17 @@ class Figures(Service):
             [day, limit],
         )
 
+    def definitive_keys_since(self, day: str, limit: int = 200) -> list[dict]:
+        """As ``became_definitive_since``, only ``indicator_id``, ``organisation_id`` and
+        ``period`` of each (a list on a screen needs no more than these, and whole records
+        cost a screenful's time at the large size)."""
+        return self.query(
+            f"SELECT indicator_id, organisation_id, period FROM {self.table}"
+            " WHERE current = 1 AND status = 'definitief' AND recorded_on >= ?"
+            " ORDER BY recorded_on DESC, id DESC LIMIT ?",
+            [day, limit],
+        )
+
     def count_definitive_since(self, day: str) -> int:
         """How many figures in force became definitief on or after ``day`` (up to
         ``COUNT_CAP``): read from the index, never the figures themselves."""
