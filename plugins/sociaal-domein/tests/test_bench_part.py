@@ -1,5 +1,6 @@
-"""The module's part of ``bench/run`` runs on the small demo and prints each of its figures
-(no assertion on a duration: the figures are for the README, not for tests)."""
+"""The module's part of ``bench/run`` runs on the small demo and prints each of its figures,
+measured on a pty from outside the installed command (no assertion on a duration: the figures
+are for the README, not for tests)."""
 
 from __future__ import annotations
 
@@ -27,11 +28,11 @@ def test_bench_run_quick_sociaal_domein(tmp_path):
     )
     assert done.returncode == 0, done.stderr[-3000:]
     for figure in [
-        "sociaal-domein: open section (i), key→shown median (ms)",
-        "sociaal-domein: comparison of 8 cities (Enter), key→shown median (ms)",
-        "sociaal-domein: comparison, page down, key→shown p99 (ms)",
-        "sociaal-domein: per-city view (g), key→shown median (ms)",
-        "sociaal-domein: filter 7 measures, key→shown p99 (ms)",
+        "sociaal-domein: open section (i), key→shown median (ms, pty, n=5",
+        "sociaal-domein: comparison of 8 cities (Enter), key→shown median (ms, pty, n=5",
+        "sociaal-domein: comparison, page down, key→shown p99 (ms, pty)",
+        "sociaal-domein: per-city view (g), key→shown median (ms, pty, n=5",
+        "sociaal-domein: filter 7 measures, key→shown p99 (ms, pty)",
         "sociaal-domein: measures by law and taakveld, first page (ms)",
     ]:
         assert figure in done.stdout, f"{figure!r} missing in:\n{done.stdout}"

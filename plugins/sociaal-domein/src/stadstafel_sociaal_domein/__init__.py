@@ -212,10 +212,17 @@ def exporters(register):
         return run
 
     def comparison_csv(workspace: Any, scope: Any) -> bytes:
+        import csv
+        import io
+
+        from stadstafel import csv_cell
+
         figures = workspace.service(f"{NAME}.figures")
         out = b""
         for ind in workspace.service(f"{NAME}.indicators").list().rows:
-            out += f"# {ind.name}\n".encode() + figures.compare_csv(ind.id)
+            line = io.StringIO()  # the name is a cell too: quoted, never a formula
+            csv.writer(line, lineterminator="\n").writerow([csv_cell(f"# {ind.name}")])
+            out += line.getvalue().encode() + figures.compare_csv(ind.id)
         return out
 
     labels = {"md": "Markdown", "odt": "ODT", "pdf": "PDF/A"}

@@ -99,14 +99,14 @@ def definitive_by_indicator(workspace: Any, days: int = 90) -> list[tuple[str, l
     """``(indicator name, [city (period), …])`` of the figures that became definitief in the
     last ``days`` days, newest first (at most 200 figures read)."""
     since = (today() - dt.timedelta(days=days)).isoformat()
-    fresh = workspace.service(f"{NAME}.figures").became_definitive_since(since, limit=200)
-    names = workspace.read.organisation_names({f.organisation_id for f in fresh})
+    fresh = workspace.service(f"{NAME}.figures").definitive_keys_since(since, limit=200)
+    names = workspace.read.organisation_names({f["organisation_id"] for f in fresh})
     indicators = workspace.service(f"{NAME}.indicators")
     grouped: dict[int, list[str]] = {}
     for f in fresh:
-        entry = f"{names.get(f.organisation_id, '?')} ({period_label(f.period)})"
-        if entry not in grouped.setdefault(f.indicator_id, []):
-            grouped[f.indicator_id].append(entry)
+        entry = f"{names.get(f['organisation_id'], '?')} ({period_label(f['period'])})"
+        if entry not in grouped.setdefault(f["indicator_id"], []):
+            grouped[f["indicator_id"]].append(entry)
     out = []
     for ind_id, cities in grouped.items():
         ind = indicators.find(ind_id)

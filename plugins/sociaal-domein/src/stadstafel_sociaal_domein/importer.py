@@ -25,7 +25,15 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from stadstafel import BATCH_ROWS, L, ValidationError, csv_uncell, refuse_import, strip_outer
+from stadstafel import (
+    BATCH_ROWS,
+    L,
+    ValidationError,
+    csv_uncell,
+    neutralise,
+    refuse_import,
+    strip_outer,
+)
 
 from stadstafel_sociaal_domein.service import EDIT, RANK, period_label
 
@@ -112,7 +120,8 @@ def import_text(workspace, indicator_id: int, text: str, *, origin: str = "") ->
 
 
 def _parse(text: str, indicator, regions, report: Report) -> list:
-    text = text.lstrip("\ufeff")
+    # The file is user text: its messages quote cells, so control characters go first.
+    text = neutralise(text.lstrip("\ufeff"))
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)

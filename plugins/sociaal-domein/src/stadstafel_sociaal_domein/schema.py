@@ -148,3 +148,13 @@ def m004_value_indexes(db: Database) -> None:
         ["indicator_id", "period", "current", "value", "organisation_id"]
     )
     db["sociaal_domein_values"].create_index(["status", "current", "recorded_on"])
+
+
+@migrations()
+def sd3_1_status_lookup(db: Database) -> None:
+    # The voorlopig/definitief mark and a city's position ask whether a period has figures of
+    # a status: one step in this index each, instead of reading every figure's row. It starts
+    # with the status so that the ranking keeps its covering (indicator, period, …) index.
+    db["sociaal_domein_values"].create_index(
+        ["status", "indicator_id", "period", "current"], if_not_exists=True
+    )

@@ -95,11 +95,18 @@ class ModuleScreen(Rights, StadstafelScreen):
         yield from self.compose_body()
         yield from self.compose_footer()
 
+    #: The widget focused once the screen is filled (a selector), or None.
+    FOCUS: ClassVar[str | None] = None
+
     def compose_body(self) -> ComposeResult:
         yield from ()
 
     def on_mount(self) -> None:
+        # The one on_mount of the module's screens: Textual calls every class's own handler
+        # along the MRO, so a subclass defining it again would fill the screen twice.
         self.refresh_data()
+        if self.FOCUS:
+            self.query_one(self.FOCUS).focus()
 
 
 def focus_city(ws: Any) -> Any:
@@ -251,6 +258,7 @@ class IndicatorScreen(ModuleScreen):
         bind("escape", "app.pop_screen", "Terug", "Back", id="sd.back"),
     ]
     RIGHTS: ClassVar[dict[str, str]] = {"figure": EDIT, "import": EDIT}
+    FOCUS = "#cities"
     DEFAULT_CSS = """
     IndicatorScreen #plot { display: none; }
     IndicatorScreen.-plot #plot { display: block; }
@@ -265,6 +273,7 @@ class IndicatorScreen(ModuleScreen):
         self.periods = workspace.service(f"{NAME}.figures").latest_periods(indicator_id, 4)
         self.mixed: dict[str, bool] = {}
         self.names: dict[int, str] = {}
+        self.total: int | None = None
 
     def right_table(self, action: str) -> Any:
         return self.indicator.table_id if self.indicator is not None else None
@@ -292,19 +301,18 @@ class IndicatorScreen(ModuleScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="comparison", markup=False)
-        yield PagedRecordTable(self.columns(), fetch=self._fetch, id="cities")
-        with VerticalScroll(id="plot"):
-            yield Static("", id="plot-lines", markup=False)
+        # A screenful and its margin at a time; the plot is built when ``p`` first asks.
+        yield PagedRecordTable(self.columns(), fetch=self._fetch, id="cities", page_size=30)
 
     def _fetch(self, offset: int, limit: int) -> Any:
         figures = self.ws.service(f"{NAME}.figures")
-        page = figures.compare_page(self.indicator_id, self.periods, offset=offset, limit=limit)
+        # The total is counted with the first page; the pages after it reuse it.
+        known = self.total if offset else None
+        page = figures.compare_page(self.indicator_id, self.periods, offset=offset, limit=limit,
+                                    total=known)  # fmt: skip
+        self.total = page.total
         self.names.update(self.ws.read.organisation_names(r.organisation_id for r in page.rows))
         return page
-
-    def on_mount(self) -> None:
-        self.refresh_data()
-        self.query_one("#cities", PagedRecordTable).focus()
 
     def refresh_data(self) -> None:
         ws = self.workspace
@@ -327,9 +335,13 @@ class IndicatorScreen(ModuleScreen):
         self.query_one("#comparison", Static).update(
             "\n".join(header_lines(indicator, self.mixed, org, position))
         )
-        self.query_one("#plot-lines", Static).update(
-            "\n".join(self._plot(org)) if org is not None else "")  # fmt: skip
+        if self.query("#plot-lines"):
+            self.query_one("#plot-lines", Static).update(self._plot_text())
         self.refresh_bindings()
+
+    def _plot_text(self) -> str:
+        org = focus_city(self.workspace)
+        return "\n".join(self._plot(org)) if org is not None else ""
 
     def _plot(self, org: Any) -> list[str]:
         figures = self.ws.service(f"{NAME}.figures")
@@ -342,6 +354,9 @@ class IndicatorScreen(ModuleScreen):
         return lines
 
     def action_plot(self) -> None:
+        if not self.query("#plot"):
+            lines = Static(self._plot_text(), id="plot-lines", markup=False)
+            self.mount(VerticalScroll(lines, id="plot"), before=self.query_one("#cities"))
         self.toggle_class("-plot")
 
     def action_figure(self) -> None:
@@ -399,6 +414,9 @@ def city_columns() -> list[tuple]:
     ]  # fmt: skip
 
 
+DEFINITIVE_SHOWN = 8  # cities named per indicator under "Definitief geworden"
+
+
 class CityScreen(ModuleScreen):
     """One city across the indicators: its latest figure, status and position among the
     cities; which cities' figures became definitief recently. Enter compares the indicator,
@@ -412,6 +430,7 @@ class CityScreen(ModuleScreen):
         bind("escape", "app.pop_screen", "Terug", "Back", id="sociaal-domein.city.back"),
     ]
     RIGHTS: ClassVar[dict[str, str]] = {"to_agenda": AGENDA}
+    FOCUS = "#profile"
 
     def __init__(self, workspace: Any, organisation_id: int):
         super().__init__(workspace)
@@ -425,10 +444,6 @@ class CityScreen(ModuleScreen):
         yield Static("", id="city", markup=False)
         yield RecordTable(city_columns(), id="profile")
         yield Static("", id="definitive", markup=False)
-
-    def on_mount(self) -> None:
-        self.refresh_data()
-        self.query_one("#profile", RecordTable).focus()
 
     def refresh_data(self) -> None:
         ws = self.workspace
@@ -458,7 +473,14 @@ class CityScreen(ModuleScreen):
         if not found:
             return L("Geen nieuwe definitieve cijfers.", "No new definitive figures.")
         lines = [L("Definitief geworden:", "Became definitive:")]
-        lines += [f"- {name}: {', '.join(cities)}" for name, cities in found]
+        for name, cities in found:
+            # At the large size hundreds of cities at once: a few, and how many more, so the
+            # screen stays one short paragraph (the comparison lists them all).
+            shown = ", ".join(cities[:DEFINITIVE_SHOWN])
+            more = len(cities) - DEFINITIVE_SHOWN
+            if more > 0:
+                shown += L(" en {n} andere", " and {n} others").format(n=more)
+            lines.append(f"- {name}: {shown}")
         return "\n".join(lines)
 
     def _current(self) -> Any:
@@ -604,6 +626,7 @@ class LeerkringScreen(ModuleScreen):
         "edit": EDIT, "close_session": EDIT, "new": EDIT, "cities": EDIT, "people": EDIT,
         "output": EDIT,
     }  # fmt: skip
+    FOCUS = "#sessions"
 
     def __init__(self, workspace: Any, leerkring_id: int):
         super().__init__(workspace)
@@ -617,10 +640,6 @@ class LeerkringScreen(ModuleScreen):
     def compose_body(self) -> ComposeResult:
         yield Static("", id="theme", markup=False)
         yield RecordTable(session_columns(self.names), id="sessions")
-
-    def on_mount(self) -> None:
-        self.refresh_data()
-        self.query_one("#sessions", RecordTable).focus()
 
     def refresh_data(self) -> None:
         kring = call_service(self, self.workspace.service(f"{NAME}.leerkringen").get,
@@ -715,6 +734,7 @@ class MeasuresScreen(ModuleScreen):
         bind("escape", "app.pop_screen", "Terug", "Back", id="sociaal-domein.measures.back"),
     ]
     RIGHTS: ClassVar[dict[str, str]] = {"new": EDIT, "edit": EDIT}
+    FOCUS = "#measures"
 
     def __init__(self, workspace: Any):
         super().__init__(workspace)
@@ -762,10 +782,6 @@ class MeasuresScreen(ModuleScreen):
         self.text = value
         if self.is_mounted:
             self.refresh_data()
-
-    def on_mount(self) -> None:
-        self.refresh_data()
-        self.query_one("#measures", PagedRecordTable).focus()
 
     def refresh_data(self) -> None:
         self.forget_rights()

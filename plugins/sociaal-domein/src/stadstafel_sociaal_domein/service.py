@@ -40,6 +40,9 @@ PERIOD_TYPES = ["jaar", "halfjaar", "peildatum"]
 STATUSES = ["voorlopig", "nader voorlopig", "definitief"]
 MEASURE_STATUSES = ["idee", "lopend", "afgerond"]
 RANK = {status: rank for rank, status in enumerate(STATUSES)}
+# The statuses as SQL lists (constants, not user text), for the status index.
+DEFINITIVE = "'definitief'"
+PROVISIONAL = ", ".join(f"'{s}'" for s in STATUSES if s != "definitief")
 
 
 def page_of(service: Service, where: list[str], params: list, order: str, *, offset: int,
@@ -547,6 +550,17 @@ class Figures(Service):
             [day, limit],
         )
 
+    def definitive_keys_since(self, day: str, limit: int = 200) -> list[dict]:
+        """As ``became_definitive_since``, only ``indicator_id``, ``organisation_id`` and
+        ``period`` of each (a list on a screen needs no more than these, and whole records
+        cost a screenful's time at the large size)."""
+        return self.query(
+            f"SELECT indicator_id, organisation_id, period FROM {self.table}"
+            " WHERE current = 1 AND status = 'definitief' AND recorded_on >= ?"
+            " ORDER BY recorded_on DESC, id DESC LIMIT ?",
+            [day, limit],
+        )
+
     def count_definitive_since(self, day: str) -> int:
         """How many figures in force became definitief on or after ``day`` (up to
         ``COUNT_CAP``): read from the index, never the figures themselves."""
@@ -605,20 +619,29 @@ class Figures(Service):
 
     def mixed_periods(self, indicator_id: int, periods: list[str]) -> dict[str, bool]:
         """Per period: are voorlopig figures beside definitive ones (shown with a mark)?"""
+
+        # Per period: is a definitive figure in force, and a provisional one? Each a step in
+        # the (status, indicator, period) index; counting the statuses read every row.
+        def exists(statuses: str) -> str:
+            return (
+                f"EXISTS (SELECT 1 FROM {self.table} WHERE status IN ({statuses})"
+                " AND indicator_id = ? AND period = p.value AND current = 1)"
+            )
+
         rows = self.query(
-            f"SELECT period, count(*) AS n, sum(status = 'definitief') AS d FROM {self.table}"
-            " WHERE indicator_id = ? AND current = 1 AND period IN"
-            " (SELECT value FROM json_each(?)) GROUP BY period",
-            [indicator_id, json.dumps(periods)],
+            f"SELECT p.value AS period, {exists(DEFINITIVE)} AS d, {exists(PROVISIONAL)} AS v"
+            " FROM json_each(?) AS p",
+            [indicator_id, indicator_id, json.dumps(periods)],
         )
-        return {r["period"]: 0 < (r["d"] or 0) < r["n"] for r in rows}
+        return {r["period"]: bool(r["d"] and r["v"]) for r in rows}
 
     def compare_page(self, indicator_id: int, periods: list[str], *, offset: int = 0,
-                     limit: int | None = 50) -> Page:  # fmt: skip
+                     limit: int | None = 50, total: int | None = None) -> Page:  # fmt: skip
         """The cities with a figure in one of ``periods``, ranked by their figure in the last
         of them (best first, by the indicator's direction; cities without one follow, by id),
         one page at a time: each row has ``organisation_id``, ``rank`` and ``by_period``
-        {period: (value, status)}. The ranking is read in index order, page by page."""
+        {period: (value, status)}. The ranking is read in index order, page by page; a
+        ``total`` from an earlier page of the same periods is not counted again."""
         indicator = self._indicator(indicator_id)
         if not periods:
             return Page([], 0, offset, limit or 0)
@@ -653,8 +676,12 @@ class Figures(Service):
         # a short page ends the list; a full one counts the cities without a latest figure
         if len(ids) < want:
             total = offset + len(ids)
-        else:
-            total = ranked_total + self.count(rest, rest_params)
+        elif total is None:
+            total = self.count(
+                f"FROM (SELECT DISTINCT organisation_id FROM {self.table} WHERE indicator_id = ?"
+                " AND current = 1 AND period IN (SELECT value FROM json_each(?)))",
+                [indicator_id, json.dumps(periods)],
+            )
         figures: dict[int, dict] = {}
         for r in self.query(
             f"SELECT organisation_id, period, value, status FROM {self.table}"
@@ -682,11 +709,14 @@ class Figures(Service):
             return None
         fig = rows[0]
         better = ">" if indicator.higher_is_better else "<"
+        # Three counts, each from an index alone (one count over the rows read every row).
+        where = f"FROM {self.table} WHERE indicator_id = ? AND period = ? AND current = 1"
+        at = [indicator.id, fig.period]
         counts = self.query(
-            f"SELECT count(*) AS total, sum(value {better} ?) AS ahead,"
-            " sum(status != 'definitief') AS provisional"
-            f" FROM {self.table} WHERE indicator_id = ? AND period = ? AND current = 1",
-            [fig.value, indicator.id, fig.period],
+            f"SELECT (SELECT count(*) {where}) AS total,"
+            f" (SELECT count(*) {where} AND value {better} ?) AS ahead,"
+            f" (SELECT count(*) {where} AND status IN ({PROVISIONAL})) AS provisional",
+            [*at, *at, fig.value, *at],
         )[0]
         provisional = counts["provisional"] or 0
         return {
