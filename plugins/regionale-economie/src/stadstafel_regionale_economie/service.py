@@ -203,14 +203,22 @@ class Verbanden(ModuleService):
             where.append("(name LIKE ? OR beleidsveld LIKE ?)")
             params += [f"%{filter}%", f"%{filter}%"]
         sql_where = " AND ".join(where)
+        # By name, filtered: walk the name-and-field index (re3_1), which holds both columns
+        # the filter matches, in the list's order; it stops at the first page of matches and
+        # the next deadlines are read for those rows only (as the core's partners list does).
+        source = (
+            f"{self.table} INDEXED BY idx_regionale_economie_verbanden_name_veld"
+            if filter and table_id is None
+            else self.table
+        )
         return self.paged(
             f"SELECT *, (SELECT min(c.deadline) FROM regionale_economie_control c"
             f" WHERE c.verband_id = {self.table}.id AND NOT c.done) AS next_deadline,"
             " (SELECT c.kind FROM regionale_economie_control c"
             f" WHERE c.verband_id = {self.table}.id AND NOT c.done AND c.deadline IS NOT NULL"
             " ORDER BY c.deadline, c.id LIMIT 1) AS next_kind"
-            f" FROM {self.table} WHERE {sql_where}"
-            " ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?",
+            f" FROM {source} WHERE {sql_where}"
+            " ORDER BY name COLLATE NOCASE, beleidsveld, id LIMIT ? OFFSET ?",
             f"FROM {self.table} WHERE {sql_where}",
             params,
             offset=offset,
