@@ -76,7 +76,7 @@ def test_screens_show_hostile_text_literally(demo):
     async def run():
         app = app_for(demo)
         async with app.run_test(size=(80, 24)) as pilot:
-            for keys in (["g"], ["k"], ["escape", "d"], ["escape", "l"]):
+            for keys in (["g"], ["k"], ["escape", "r"], ["escape", "l"]):
                 for key in keys:
                     await pilot.press(key)
                     await pilot.pause()

@@ -26,7 +26,12 @@ from typing import Any
 
 from stadstafel import L, StadstafelError, ValidationError, csv_uncell, strip_outer
 
-from stadstafel_regionale_economie.economie import definitions, peildatum_fits, peildatum_rule
+from stadstafel_regionale_economie.economie import (
+    definitions,
+    parse_number,
+    peildatum_fits,
+    peildatum_rule,
+)
 
 NAME = "regionale-economie"
 REQUIRED = ("locatie", "definitie", "peildatum", "waarde", "bron")
@@ -219,9 +224,7 @@ def _row(number, cell, report, locaties, known, places) -> dict | None:
             )
     value = None
     try:
-        text = cell["waarde"].replace(" ", "")
-        # with a decimal comma, dots group thousands (24.600,5); without one a dot is decimal
-        value = float(text.replace(".", "").replace(",", ".") if "," in text else text)
+        value = parse_number(cell["waarde"])
         if value < 0:
             raise ValueError
     except ValueError:

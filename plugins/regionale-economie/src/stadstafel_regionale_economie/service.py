@@ -18,7 +18,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any, ClassVar
 
-from stadstafel import Field, L, Page, Record, TableScoped, ValidationError, today
+from stadstafel import Field, L, Page, Record, Service, TableScoped, ValidationError, today
 
 NAME = "regionale-economie"
 RIGHT = "regionale-economie.edit"
@@ -115,6 +115,73 @@ class ModuleService(TableScoped):
         self.check({**self.get(id), **changes})
         return super().write_update(id, version, changes, action=action)
 
+    # -- deleting ----------------------------------------------------------------------------
+    #: The module's records that belong to one of this service's, ``(service, field)``: they go
+    #: with it (each audited), and what refers to them stops the delete as if to it.
+    children: ClassVar[tuple[tuple[str, str], ...]] = ()
+
+    def core_references(self, record: Record) -> list[str]:
+        """The core's records that refer to ``record``, each named ("agendapunt '…'"): a
+        delete is refused while any does. None by default."""
+        return []
+
+    def child_records(self, id: int) -> list[tuple[Any, Record]]:
+        """``(service, record)`` of every record that goes with record ``id``, children first."""
+        out = []
+        for name, field in self.children:
+            child = self.ws.service(f"{NAME}.{name}")
+            for row in child.rows(
+                f"SELECT * FROM {child.table} WHERE {field} = ? ORDER BY id", [id]
+            ):
+                out += [*child.child_records(row.id), (child, row)]
+        return out
+
+    def delete_effects(self, id: int) -> tuple[list[str], dict[str, int]]:
+        """What deleting record ``id`` would meet: the core's records that refer to it or to
+        what goes with it (named), and how many of the module's records go with it, by label."""
+        refs = self.core_references(self.get(id))
+        going: dict[str, int] = {}
+        for service, row in self.child_records(id):
+            refs += service.core_references(row)
+            label = L(*service.record_label)
+            going[label] = going.get(label, 0) + 1
+        return refs, going
+
+    def write_delete(self, id: int, version: int | None) -> None:
+        """Refused, naming them, while a core record refers to the record or to one that goes
+        with it; otherwise its children are deleted with it, in one transaction, each audited."""
+        with self.transaction():
+            record = self.get(id)
+            refs, _going = self.delete_effects(id)
+            if refs:
+                name = record.get("name") or record.get("kind") or f"#{id}"
+                raise ValidationError(
+                    L(
+                        "{r} '{n}' kan niet weg: {refs} verwijst ernaar.",
+                        "{r} '{n}' cannot be deleted: {refs} refers to it.",
+                    ).format(r=L(*self.record_label).capitalize(), n=name, refs="; ".join(refs))
+                )
+            for service, row in self.child_records(id):
+                Service.write_delete(service, row.id, None)
+            Service.write_delete(self, id, version)
+
+    def agenda_references(self, prefix: str, *, exact: bool = False) -> list[str]:
+        """The core's agenda items made from this module's suggestion ``prefix`` (the key
+        itself when ``exact``), named with their meeting's date."""
+        out = []
+        for item in self.ws.read.agenda_items_from(prefix):
+            if exact and item["source_key"] != prefix:
+                continue
+            title = self.ws.agenda.get(item["id"]).title
+            where = (
+                L("vergadering {d}", "meeting {d}").format(d=(item["starts_at"] or "")[:10])
+                if item["meeting_id"]
+                else L("werkvoorraad", "backlog")
+            )
+            out.append(L("agendapunt '{t}' ({w})", "agenda item '{t}' ({w})").format(
+                t=title, w=where))  # fmt: skip
+        return out
+
 
 class Verbanden(ModuleService):
     """Samenwerkingsverbanden; a breach of a Wgr rule marked ``refuse`` is refused with its
@@ -124,6 +191,7 @@ class Verbanden(ModuleService):
     record = "regionale_economie_verband"
     record_label = ("samenwerkingsverband", "collaboration")
     perm = RIGHT
+    children = (("control", "verband_id"),)
     fields: ClassVar[dict[str, Field]] = {
         "table_id": Field("ref", required=True, ref="tables", label=("Tafel", "Table")),
         "name": Field(required=True, max_len=120, label=("Naam", "Name")),
@@ -274,6 +342,10 @@ class Control(ModuleService):
     @staticmethod
     def suggestion_key(event: Record) -> str:
         return f"{NAME}:zienswijze:{event.id}"
+
+    def core_references(self, record: Record) -> list[str]:
+        """The agenda items made from this event's zienswijze."""
+        return self.agenda_references(self.suggestion_key(record), exact=True)
 
     def suggestion(self, event: Record) -> dict:
         """The agenda suggestion for a begroting's zienswijze (the same for every meeting)."""
@@ -455,13 +527,19 @@ class Control(ModuleService):
         ]
 
 
-class Deals(TableScoped):
+class Deals(ModuleService):
     """Regio Deals; ``flags()`` applies the rules of ``[plugins.regionale-economie]``."""
 
     table = "regionale_economie_deals"
     record = "regionale_economie_deal"
     record_label = ("Regio Deal", "Regio Deal")
     perm = RIGHT
+    children = (("projecten", "deal_id"),)
+
+    def core_references(self, record: Record) -> list[str]:
+        """The agenda items made from this deal's flag suggestions."""
+        return self.agenda_references(f"{NAME}:deal:{record.id}:")
+
     fields: ClassVar[dict[str, Field]] = {
         "table_id": Field("ref", required=True, ref="tables", label=("Tafel", "Table")),
         "name": Field(required=True, max_len=120, label=("Naam", "Name")),
