@@ -24,7 +24,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from stadstafel import L, StadstafelError, ValidationError, csv_uncell, strip_outer
+from stadstafel import L, StadstafelError, ValidationError, csv_uncell, neutralise, strip_outer
 
 from stadstafel_regionale_economie.economie import (
     definitions,
@@ -127,7 +127,7 @@ def _parse(ws: Any, text: str, report: Report) -> list[tuple[int, dict]]:
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        header = [strip_outer(csv_uncell(h)).lower() for h in next(reader, [])]
+        header = [neutralise(strip_outer(csv_uncell(h))).lower() for h in next(reader, [])]
     except csv.Error as exc:
         report.errors.append((1, "-", str(exc)))
         return []
@@ -159,7 +159,11 @@ def _parse(ws: Any, text: str, report: Report) -> list[tuple[int, dict]]:
                     )
                 )
                 continue
-            cell = {k: strip_outer(csv_uncell(raw[i])).strip() for k, i in col.items()}
+            # a cell is user text: neutralised before it is read, stored or quoted in a message
+            cell = {
+                k: neutralise(strip_outer(csv_uncell(raw[i])), multiline=k == "notitie").strip()
+                for k, i in col.items()
+            }
             row = _row(number, cell, report, locaties, known, places)
             if row is None:
                 continue
