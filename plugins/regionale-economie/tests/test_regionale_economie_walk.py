@@ -48,6 +48,7 @@ def test_walk_deadlines_this_quarter_and_plan_the_zienswijze(demo):
             await go(pilot, "a")
             picker = app.screen
             assert isinstance(picker, PickerScreen)
+            assert "bij Leiden Kennisstad" in picker.title_text
             # only meetings of the table that follows the bvo, before its deadline
             chosen = picker.options[0][1]
             meeting = demo.read.meeting(chosen)
@@ -59,7 +60,7 @@ def test_walk_deadlines_this_quarter_and_plan_the_zienswijze(demo):
             assert [u["missed"] for u in control.unplanned_zienswijzen()] == [True]
             refreshed = rows(screen.query_one("#re-deadlines", PagedRecordTable))
             again = next(e for e in refreshed if e.id == bvo.id)
-            assert screen.cells_of(again)[4] == ""
+            assert screen.cells_of(again)[4] == f"gepland {meeting.starts_at[:10]}"
             # a missed begroting cannot be planned any more: a message, no picker
             screen.query_one("#re-deadlines", PagedRecordTable).move_cursor(row=0)
             await go(pilot, "a")

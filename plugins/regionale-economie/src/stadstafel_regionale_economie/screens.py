@@ -185,6 +185,7 @@ def plan_zienswijze(screen: Any, ws: Any, event: Record, done: Any = None) -> No
         )
         return
     options = [(f"{m.starts_at[:16]}  {m.title}", m.id) for m in meetings]
+    table = ws.read.table(event.table_id)
 
     def chosen(meeting_id: Any) -> None:
         if meeting_id is None:
@@ -199,8 +200,9 @@ def plan_zienswijze(screen: Any, ws: Any, event: Record, done: Any = None) -> No
 
     screen.app.push_screen(
         PickerScreen(
-            L("Agenderen vóór {d}: kies de vergadering", "Plan before {d}: choose the meeting")
-            .format(d=event.deadline),
+            L("Agenderen vóór {d} bij {t}: kies de vergadering",
+              "Plan before {d} at {t}: choose the meeting")
+            .format(d=event.deadline, t=table.name if table else "?"),
             options,
         ),
         chosen,
@@ -524,14 +526,17 @@ class ModuleScreen(Rights, StadstafelScreen):
         self.app.pop_screen()
 
 
-def event_state(e: Record, unplanned: set[int]) -> str:
+def event_state(e: Record, planning: dict[int, str | None]) -> str:
+    """Done, missed, or for an open begroting: not planned, or the meeting it is planned on."""
     now = today().isoformat()
     if e.done:
         return L("afgehandeld", "done")
     if e.deadline and e.deadline < now:
         return L("! verstreken", "! missed")
-    if e.id in unplanned:
-        return L("! niet gepland", "! not planned")
+    if e.id in planning:
+        day = planning[e.id]
+        return L("gepland {d}", "planned {d}").format(d=day) if day else L(
+            "! niet gepland", "! not planned")  # fmt: skip
     return ""
 
 
@@ -553,7 +558,7 @@ class DeadlinesScreen(Filtered, ModuleScreen):
     def __init__(self, workspace: Any):
         super().__init__(workspace)
         self.open_only = True
-        self.unplanned: set[int] = set()
+        self.planning: dict[int, str | None] = {}  # begrotingen: planned meeting's date
 
     def table_of(self, action: str) -> int | None:
         record = self.table.current_record if self.is_mounted else None
@@ -576,7 +581,7 @@ class DeadlinesScreen(Filtered, ModuleScreen):
             (L("Kw.", "Qtr"), 7, self.quarter_of),
             (L("Samenwerkingsverband", "Collaboration"), 20, lambda e: e.verband),
             (L("Soort", "Kind"), 15, lambda e: e.kind),
-            (L("Stand", "State"), 16, lambda e: event_state(e, self.unplanned)),
+            (L("Stand", "State"), 16, lambda e: event_state(e, self.planning)),
         ]
 
     def cells_of(self, e: Record) -> list[str]:
@@ -607,8 +612,8 @@ class DeadlinesScreen(Filtered, ModuleScreen):
         )
         if page is None:
             return Page([], 0, offset, limit)
-        # which begrotingen of this page are not planned: one query, for the page only
-        self.unplanned |= self.ws.service(CONTROL).unplanned_among(page.rows)
+        # which begrotingen of this page are planned, and when: one query, for the page only
+        self.planning |= self.ws.service(CONTROL).planning_among(page.rows)
         return page
 
     def on_mount(self) -> None:
@@ -616,7 +621,7 @@ class DeadlinesScreen(Filtered, ModuleScreen):
         self.table.focus()
 
     def refresh_data(self) -> None:
-        self.unplanned = set()
+        self.planning = {}
         self.table.reload(keep_cursor=False)
         first, nxt = quarter(today())
         self.query_one("#re-dl-count", Static).update(
@@ -909,7 +914,8 @@ class LocatieScreen(ModuleScreen):
                 (L("Definitie", "Definition"), 26, lambda s: definition_short(s.definition)),
                 (L("n", "n"), 2, lambda s: s.figures),
                 (L("Laatste", "Latest"), 9,
-                 lambda s: "" if s.last_value is None else format_number(s.last_value)),
+                 lambda s: "" if s.last_value is None
+                 else format_number(s.last_value) + "*" * bool(s.last_demo)),
                 (L("Peildatum", "Ref. date"), 10, lambda s: s.last_date or ""),
                 (L("Bron", "Source"), 12, lambda s: s.last_source or ""),
             ],
@@ -939,8 +945,8 @@ class LocatieScreen(ModuleScreen):
         self.query_one(AppHeader).update_text(
             L("Werklocatie", "Work location") + f" › {clip(loc.name, 40)}"
         )
-        self.series_table.show(self.ws.service(REEKSEN).of_location(loc.id))
         measure = MEASURE_CYCLE[self.measure_index]
+        self.series_table.show(self.ws.service(REEKSEN).of_location(loc.id, measure=measure))
         lines = comparison_lines(self.ws, loc, [measure] if measure else None, width=24)
         head = L("Grootheid: {m} (m)", "Measure: {m} (m)").format(m=measure or L("alle", "all"))
         self.query_one("#re-loc", Static).update("\n".join([head, *lines]))

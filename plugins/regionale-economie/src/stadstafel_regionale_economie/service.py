@@ -496,13 +496,23 @@ class Control(ModuleService):
     def unplanned_among(self, events: list[Record]) -> set[int]:
         """The ids of the open begrotingen among ``events`` (a page of a list) whose
         zienswijze is not planned in time (one query)."""
+        return {i for i, day in self.planning_among(events).items() if day is None}
+
+    def planning_among(self, events: list[Record]) -> dict[int, str | None]:
+        """For each open begroting among ``events`` (a page of a list): the date of the meeting
+        in time that has its zienswijze on the agenda, or None when none has (one query)."""
         begrotingen = [e for e in events if e.kind == BEGROTING and not e.done and e.deadline]
         if not begrotingen:
-            return set()
+            return {}
         items = self._planned_items()
-        return {
-            e.id for e in begrotingen if self._planned(self.suggestion_key(e), e, items) is None
-        }
+        out: dict[int, str | None] = {}
+        for e in begrotingen:
+            meeting_id = self._planned(self.suggestion_key(e), e, items)
+            out[e.id] = next(
+                (i["starts_at"][:10] for i in items.get(self.suggestion_key(e), [])
+                 if i["meeting_id"] == meeting_id), None,
+            ) if meeting_id is not None else None  # fmt: skip
+        return out
 
     def unplanned_zienswijzen(self, *, table_id: int | None = None) -> list[dict]:
         """Open begrotingen whose zienswijze is not on a meeting before the deadline:
