@@ -188,6 +188,8 @@ def test_delete_a_series_refused_while_a_goal_measures_it(demo):
             await go(pilot, "d")
             assert isinstance(app.screen, ConfirmScreen)
             assert f"{len(figures)} × cijfer" in app.screen.question
+            assert app.screen.question.startswith("Reeks '")  # by definition and location
+            assert "(Leiden Bio Science Park)' verwijderen?" in app.screen.question
             await go(pilot, "j")
             assert app.screen is screen
             assert other.id not in [s.id for s in rows(screen.series_table)]

@@ -171,6 +171,11 @@ class Reeksen(ModuleService):
             changes["measure"] = definitions()[changes["definition"]]["measure"]
         return super().write_update(id, version, changes, action=action)
 
+    def display_name(self, record: dict) -> str:
+        """The series by its definition and location: "campus, alleen bedrijven (Park)"."""
+        loc = self.ws.service(f"{NAME}.locaties").find(record["locatie_id"])
+        return definition_short(record["definition"]) + (f" ({loc.name})" if loc else "")
+
     def core_references(self, record: Record) -> list[str]:
         """The core's goals measured from this series (``regionale-economie:<definition>``)."""
         indicator = f"{NAME}:{record.definition}"

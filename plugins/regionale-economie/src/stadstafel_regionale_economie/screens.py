@@ -117,10 +117,11 @@ class Rights:
         if refs:  # refused: the service's own message names them
             call_service(self, service.delete, record.id, record.version)
             return
-        name = record.get("name") or record.get("kind") or f"#{record.id}"
+        name = service.display_name(record)
         question = L("{r} '{n}' verwijderen?", "Delete {r} '{n}'?").format(
             r=L(*service.record_label), n=name
         )
+        question = question[0].upper() + question[1:]
         if going:
             question += "\n" + L("Gaat mee: {g}.", "Goes with it: {g}.").format(
                 g=", ".join(f"{n} × {label}" for label, n in going.items())

@@ -125,6 +125,10 @@ class ModuleService(TableScoped):
         delete is refused while any does. None by default."""
         return []
 
+    def display_name(self, record: dict) -> str:
+        """What a question or message calls ``record``: its name, or its kind."""
+        return str(record.get("name") or record.get("kind") or f"#{record['id']}")
+
     def child_records(self, id: int) -> list[tuple[Any, Record]]:
         """``(service, record)`` of every record that goes with record ``id``, children first."""
         out = []
@@ -154,7 +158,7 @@ class ModuleService(TableScoped):
             record = self.get(id)
             refs, _going = self.delete_effects(id)
             if refs:
-                name = record.get("name") or record.get("kind") or f"#{id}"
+                name = self.display_name(record)
                 raise ValidationError(
                     L(
                         "{r} '{n}' kan niet weg: {refs} verwijst ernaar.",
