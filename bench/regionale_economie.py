@@ -8,7 +8,10 @@ repeated runs:
   screen asks for it on opening and on every key in its filter (filter in the database);
 - the deadlines calendar: its first page (open deadlines, this quarter first);
 - a key in the collaborations filter through the app (Pilot): key → shown, with ``bench.py``'s
-  frame clock, beside Pilot's whole round trip.
+  frame clock, beside Pilot's whole round trip;
+- the same from outside on a pseudo-terminal (``ptykeys.py``): the installed command at 80×24
+  and Textual's default frame rate, key written until its frame arrived, beside the core's
+  partners filter in a second instance, word for word alternated, with the load beside.
 
 The figures are printed by ``bench/run``; the module's README records one with its load.
 """
@@ -70,6 +73,40 @@ async def _keys(ws, words: list[str], keystrokes: int) -> dict:
     return out
 
 
+VERBAND_WORDS = ["regio", "ggd", "afval", "economie", "werkorganisatie", "sociale"]
+PARTNER_WORDS = ["wonen", "leiden", "bouw", "groep", "stichting", "utrecht"]
+
+
+def pty_keys(config: Path, keystrokes: int) -> dict:
+    """Key → shown from outside: the collaborations filter (``g``, ``f``) and the partners
+    filter (``p``, ``f``), each in its own instance of the installed command on a pty of
+    80×24, word for word alternated so that both see the same load."""
+    if str(HERE) not in sys.path:
+        sys.path.insert(0, str(HERE))
+    from ptykeys import PtyApp, _bucket, _type_word, summary
+
+    binary = Path(sys.executable).parent / "stadstafel"
+    ours = PtyApp([str(binary), "--config", str(config)])
+    core = PtyApp([str(binary), "--config", str(config)])
+    out = {"verbanden": _bucket(), "partners": _bucket()}
+    try:
+        for app, section in ((ours, b"g"), (core, b"p")):
+            app.wait_for(b"Vergaderingen, komende 4 weken")
+            app.key(section, None)
+            app.key(b"f", None)
+            _type_word(app, "warm", _bucket())
+        typed = 0
+        while typed < keystrokes:
+            for mine, theirs in zip(VERBAND_WORDS, PARTNER_WORDS, strict=True):
+                _type_word(ours, mine, out["verbanden"])
+                _type_word(core, theirs, out["partners"])
+                typed += len(mine)
+    finally:
+        ours.close()
+        core.close()
+    return {name: summary(bucket) for name, bucket in out.items()}
+
+
 def run(config: Path, quick: bool) -> list[tuple]:
     """Rows for ``bench/run``'s table (the first says what was measured on)."""
     from stadstafel.start import Context
@@ -109,6 +146,19 @@ def run(config: Path, quick: bool) -> list[tuple]:
         )
     finally:
         ws.close()
+    pty = pty_keys(config, 20 if quick else 200)
+    for name, label in (("verbanden", "collaborations"), ("partners", "core's partners")):
+        shown = pty[name]["shown"]
+        rows.append(
+            (
+                f"pty {label} filter, key→shown median / p99 (ms, n={pty[name]['n']},"
+                f" load {pty[name]['load']:.2f})",
+                f"{shown[0]:.1f}",
+                "",
+                f"p99 {shown[1]:.1f}",
+                f"≤ {BUDGET_MS:.0f} / 50",
+            )
+        )
     head = (
         f"regionale-economie: collaborations ({rounds} rounds, {len(ms['shown'])} keys)",
         str(total),

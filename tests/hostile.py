@@ -3,51 +3,29 @@ that show they stayed data.
 
     from hostile import CORPUS, LONG, assert_no_control, shown, populate
 
-``CORPUS`` maps a short key to a string short enough for a name (120 characters); ``LONG`` is
-a 5,000-character text for the fields that take it (an agenda item's description); names and
-notes refuse it. ``shown(value)`` is what a screen or listing
+``CORPUS`` (``stadstafel.testing.HOSTILE``) maps a short key to a string short enough for a
+name (120 characters); ``LONG`` is a 5,000-character text for the fields that take it (an
+agenda item's description); names and notes refuse it. ``shown(value)`` is what a screen or listing
 must show for ``value`` on one line (control characters replaced, markup not interpreted).
 ``populate(ws)`` puts the corpus into every kind of record through the services.
 """
 
 from __future__ import annotations
 
-import re
 from types import SimpleNamespace
 
-from stadstafel.textsafe import neutralise
+from stadstafel.testing import (  # noqa: F401 (assert_no_control: for the tests)
+    HOSTILE,
+    assert_no_control,
+    drawn_text,
+    hostile_shown,
+)
 
-CORPUS: dict[str, str] = {
-    "close": "Overleg [/x] gesloten",
-    "bold": "[b]vet[/b] en [concept]",
-    "click": "[@click=app.screenshot('x','/tmp')]klik[/]",
-    "clear": "Wis\x1b[2Jscherm",
-    "title": "Titel\x1b]0;pwned\x07weg",
-    "clipboard": "Klembord\x1b]52;c;aGk=\x07weg",
-    "csi": "Rood\x1b[31mgekleurd\x1b[0m",
-    "bell": "Bel\x07bel",
-    "cr": "Terug\rover",
-    "c1": "C1\x9b31mcode",
-    "bidi": "Omgekeerd\u202eesrever",
-    "emoji": "Feest 🎉 👩‍👩‍👧 tafel",
-    "formula": '=HYPERLINK("http://x.example","klik")',
-}
+CORPUS = HOSTILE  # the public corpus, for plugins too (stadstafel.testing)
 LONG = "Lang " + "x" * 4989 + " einde"  # 5,000 characters (descriptions take 8,000)
 assert len(LONG) == 5000
 
-# Bytes that must never reach a terminal: C0 controls other than tab and newline, DEL, C1.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def shown(value: str, *, multiline: bool = False) -> str:
-    """What a screen or listing shows for ``value``."""
-    return neutralise(value, multiline=multiline)
-
-
-def assert_no_control(text: str, where: str = "output") -> None:
-    """No ESC, BEL, CR, C1 or other control character in ``text`` (newline and tab aside)."""
-    found = _CONTROL.search(text)
-    assert found is None, f"control character {found.group()!r} in {where}: {text!r:.300}"
+shown = hostile_shown
 
 
 def populate(ws, *, table_name: str | None = None) -> SimpleNamespace:
@@ -113,14 +91,4 @@ def populate(ws, *, table_name: str | None = None) -> SimpleNamespace:
     )
 
 
-def drawn(app) -> str:
-    """The text of the app's current screen as drawn, checked: no control character and no
-    ``@click`` action in any segment (markup that ran would carry one)."""
-    lines = []
-    for strip in app.screen._compositor.render_strips():
-        for seg in strip:
-            assert_no_control(seg.text, type(app.screen).__name__)
-            meta = seg.style.meta if seg.style is not None else {}
-            assert "screenshot" not in str(meta), meta
-        lines.append("".join(seg.text for seg in strip))
-    return "\n".join(lines)
+drawn = drawn_text

@@ -25,6 +25,10 @@
 - :func:`check_migrations` lists what is wrong with a plugin's migration set.
 - :func:`frozen_clock` freezes ``stadstafel.today()``/``now()`` (and restores Dutch).
 - :func:`list_width_problems` checks a list against the width rule at 80, 120 and 200 columns.
+- :data:`HOSTILE` is text a partner could type into any name (markup, escape sequences, a CSV
+  formula, …); :func:`hostile_shown` what a screen or listing must show for it,
+  :func:`assert_no_control` that no control character is in an output, :func:`drawn_text`
+  the app's screen as drawn, checked.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -39,12 +44,16 @@ from typing import Any
 from stadstafel.plugins import check_migrations
 
 __all__ = [
+    "HOSTILE",
     "app_for",
+    "assert_no_control",
     "build_demo",
     "check_migrations",
     "core_section_keys",
+    "drawn_text",
     "frozen_clock",
     "generate_demo",
+    "hostile_shown",
     "list_width_problems",
     "make_config",
     "open_workspace",
@@ -276,3 +285,57 @@ def list_width_problems(
     elif len(longest) <= got[flex] and longest not in text:
         problems.append(f"at {wide}: {longest!r} is cut")
     return problems
+
+
+# -- hostile text --------------------------------------------------------------------------------
+#: Strings a partner could type into any name, title or text (each fits a name of 120
+#: characters): markup, a click action, terminal escape sequences (clear, title, clipboard,
+#: colour), BEL, CR, a C1 byte, a bidi override, emoji and a spreadsheet formula. Shown, stored
+#: and exported, each must stay data.
+HOSTILE: dict[str, str] = {
+    "close": "Overleg [/x] gesloten",
+    "bold": "[b]vet[/b] en [concept]",
+    "click": "[@click=app.screenshot('x','/tmp')]klik[/]",
+    "clear": "Wis\x1b[2Jscherm",
+    "title": "Titel\x1b]0;pwned\x07weg",
+    "clipboard": "Klembord\x1b]52;c;aGk=\x07weg",
+    "csi": "Rood\x1b[31mgekleurd\x1b[0m",
+    "bell": "Bel\x07bel",
+    "cr": "Terug\rover",
+    "c1": "C1\x9b31mcode",
+    "bidi": "Omgekeerd\u202eesrever",
+    "emoji": "Feest 🎉 👩‍👩‍👧 tafel",
+    "formula": '=HYPERLINK("http://x.example","klik")',
+}
+
+# Bytes that must never reach a terminal: C0 controls other than tab and newline, DEL, C1.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def hostile_shown(value: str, *, multiline: bool = False) -> str:
+    """What a screen or listing shows for ``value`` (control characters replaced, markup not
+    interpreted)."""
+    from stadstafel.textsafe import neutralise
+
+    return neutralise(value, multiline=multiline)
+
+
+def assert_no_control(text: str, where: str = "output") -> None:
+    """No ESC, BEL, CR, C1 or other control character in ``text`` (newline and tab aside)."""
+    found = _CONTROL.search(text)
+    assert found is None, f"control character {found.group()!r} in {where}: {text!r:.300}"
+
+
+def drawn_text(app: Any) -> str:
+    """The text of the app's current screen as drawn (in ``run_test``), checked: no control
+    character and no ``@click`` action in any segment (markup that ran would carry one)."""
+    from stadstafel.tui.textual_private import screen_strips
+
+    lines = []
+    for strip in screen_strips(app):
+        for seg in strip:
+            assert_no_control(seg.text, type(app.screen).__name__)
+            meta = seg.style.meta if seg.style is not None else {}
+            assert "screenshot" not in str(meta), meta
+        lines.append("".join(seg.text for seg in strip))
+    return "\n".join(lines)

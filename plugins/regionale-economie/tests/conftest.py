@@ -47,3 +47,18 @@ def demo(tmp_path):
     ):
         build_demo(ws)
         yield ws
+
+
+@pytest.fixture
+def reader(tmp_path):
+    """The demo, seen by a login without the module's right on any table."""
+    users = {"admin": {"role": "beheerder"}, "lees": {"role": "gebruiker"}}
+    with frozen_clock("2027-03-01 09:00"):
+        with plugin_workspace(
+            tmp_path, stadstafel_regionale_economie, NAME, users=users, login="admin"
+        ) as ws:
+            build_demo(ws)
+        with plugin_workspace(
+            tmp_path, stadstafel_regionale_economie, NAME, users=users, login="lees"
+        ) as ws:
+            yield ws

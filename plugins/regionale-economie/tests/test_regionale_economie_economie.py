@@ -178,6 +178,15 @@ def test_cli_list_and_deadlines(demo, tmp_path):
     assert any(r["zienswijze_unplanned"] and not r["missed"] for r in rows)  # the bvo's
     table = run(tmp_path, "deadlines")
     assert "verstreken" in table.output and "niet geagendeerd" in table.output
+    # once planned, the CLI says on which meeting's date
+    control = demo.service("regionale-economie.control")
+    bvo = next(u["event"] for u in control.unplanned_zienswijzen() if not u["missed"])
+    meeting = control.meetings_in_time(bvo)[0]
+    control.plan_zienswijze(bvo.id, meeting.id)
+    rows = json.loads(run(tmp_path, "deadlines", "--format", "json").output)
+    (planned,) = [r for r in rows if r["id"] == bvo.id]
+    assert planned["state"] == f"geagendeerd {meeting.starts_at[:10]}"
+    assert not planned["zienswijze_unplanned"]
 
 
 def test_cli_import_confined_to_the_imports_folder(demo, tmp_path):

@@ -185,3 +185,24 @@ def test_regio_deal_rules_come_from_the_settings(tmp_path):
         deal = {"tranche": 5, "rijk_eur": 12_000_000, "regio_eur": 10_000_000}
         assert deals.flags(deal) == []
         assert deals.flags({**deal, "tranche": 4, "rijk_eur": 4_000_000})
+
+
+def test_the_filtered_list_walks_the_name_index(ws, tables, monkeypatch):
+    """A key in the collaborations filter reads the first page of matches from the name
+    index in the list's order (as the partners list does): no sort of every collaboration."""
+    v = ws.service(V)
+    for name, veld in (("beta", "economie"), ("Alfa", "afval"), ("gamma", "economie")):
+        v.create(table_id=tables[0].id, name=name, type="convenant", beleidsveld=veld)
+    assert [r.name for r in v.list(filter="econ").rows] == ["beta", "gamma"]  # by the field
+    assert [r.name for r in v.list(filter="A").rows] == ["Alfa", "beta", "gamma"]
+    seen = []
+    rows = v.rows
+    monkeypatch.setattr(
+        v, "rows", lambda sql, params: seen.append((sql, params)) or rows(sql, params)
+    )
+    v.list(filter="a", limit=20)
+    sql, params = seen[0]
+    plan = v.query(f"EXPLAIN QUERY PLAN {sql}", params)
+    top = " ".join(r["detail"] for r in plan if r["parent"] == 0)
+    assert "idx_regionale_economie_verbanden_name_veld" in top
+    assert "TEMP B-TREE" not in top

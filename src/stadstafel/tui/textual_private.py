@@ -144,6 +144,12 @@ def screen_stacks(app: App) -> dict[str, list[Screen]]:
     return {app.current_mode: list(app.screen_stack)}
 
 
+def screen_strips(app: App) -> list:
+    """The current screen as composed, one Strip of segments a line (what reaches the
+    terminal): for tests that check what was drawn."""
+    return app.screen._compositor.render_strips()
+
+
 def exiting(app: App) -> bool:
     """Has the app been asked to exit?"""
     return bool(app._exit) if SUPPORTED else False

@@ -80,8 +80,8 @@ def deadlines_command(everything: bool, start: str | None, end: str | None, fmt:
 
     with command_workspace(NAME) as ws:
         control = ws.service(f"{NAME}.control")
-        unplanned = {u["event"].id for u in control.unplanned_zienswijzen()}
         page = control.deadlines(start=start, end=end, open_only=not everything, limit=5000)
+        planning = control.planning_among(page.rows)  # begroting → planned meeting's date
         now = today().isoformat()
         rows = [
             {
@@ -92,7 +92,8 @@ def deadlines_command(everything: bool, start: str | None, end: str | None, fmt:
                 "year": e.year,
                 "done": bool(e.done),
                 "missed": bool(not e.done and e.deadline < now),
-                "zienswijze_unplanned": e.id in unplanned,
+                "zienswijze_unplanned": e.id in planning and planning[e.id] is None,
+                "zienswijze_planned": planning.get(e.id),
                 "notes": e.notes,
             }
             for e in page.rows
@@ -102,7 +103,8 @@ def deadlines_command(everything: bool, start: str | None, end: str | None, fmt:
                 L("afgehandeld", "done") if r["done"]
                 else L("verstreken", "missed") if r["missed"]
                 else L("niet geagendeerd", "not planned") if r["zienswijze_unplanned"]
-                else ""
+                else L("geagendeerd {d}", "planned {d}").format(d=r["zienswijze_planned"])
+                if r["zienswijze_planned"] else ""
             )  # fmt: skip
         columns = [
             ("deadline", L("termijn", "deadline")),

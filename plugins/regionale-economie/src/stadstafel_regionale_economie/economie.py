@@ -14,6 +14,7 @@ never added up or drawn as one line.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from functools import cache
 from importlib.resources import files
@@ -68,6 +69,7 @@ class Locaties(ModuleService):
     record = "regionale_economie_locatie"
     record_label = ("werklocatie", "work location")
     perm = RIGHT
+    children = (("reeksen", "locatie_id"),)
     fields: ClassVar[dict[str, Field]] = {
         "table_id": Field("ref", required=True, ref="tables", label=("Tafel", "Table")),
         "name": Field(required=True, max_len=120, label=("Naam", "Name")),
@@ -113,6 +115,7 @@ class Reeksen(ModuleService):
     record_label = ("reeks", "series")
     perm = RIGHT
     parent = ("locatie_id", "locaties")
+    children = (("cijfers", "reeks_id"),)
     fields: ClassVar[dict[str, Field]] = {
         "table_id": Field("ref", required=True, ref="tables", label=("Tafel", "Table")),
         "locatie_id": Field(
@@ -167,6 +170,30 @@ class Reeksen(ModuleService):
         if "definition" in changes:
             changes["measure"] = definitions()[changes["definition"]]["measure"]
         return super().write_update(id, version, changes, action=action)
+
+    def display_name(self, record: dict) -> str:
+        """The series by its definition and location: "campus, alleen bedrijven (Park)"."""
+        loc = self.ws.service(f"{NAME}.locaties").find(record["locatie_id"])
+        return definition_short(record["definition"]) + (f" ({loc.name})" if loc else "")
+
+    def core_references(self, record: Record) -> list[str]:
+        """The core's goals measured from this series (``regionale-economie:<definition>``)."""
+        indicator = f"{NAME}:{record.definition}"
+        return [
+            L("doel '{d}'", "goal '{d}'").format(d=g.description[:60])
+            for g in self.ws.goals.of_table(record.table_id)
+            if g.indicator == indicator
+            and [s.id for s in self.for_goal(g, record.definition)] == [record.id]
+        ]
+
+    def for_goal(self, goal: Any, definition: str) -> list[Record]:
+        """The series a goal on ``definition`` is measured from: those of that definition at
+        the goal's table's locations, narrowed to the one its description names (one when the
+        goal is measurable; several or none and it is not)."""
+        series = self.of_table(goal.get("table_id"), definition)
+        text = (goal.get("description") or "").casefold()
+        named = [s for s in series if s.locatie.casefold() in text]
+        return named if len(named) == 1 else series
 
     def of(self, locatie_id: int, definition: str) -> Record | None:
         rows = self.rows(
@@ -233,6 +260,16 @@ class Cijfers(ModuleService):
             raise ValidationError(mixed_message(series.definition, definition))
         return super().create(**values)
 
+    def update(self, id: int, version: int | None = None, *, definition: str | None = None,
+               **values) -> Record:  # fmt: skip
+        """As ``create``: ``definition``, when given, must be the series' own."""
+        series = self.ws.service(f"{NAME}.reeksen").get(
+            values.get("reeks_id") or self.get(id).reeks_id
+        )
+        if definition is not None and definition != series.definition:
+            raise ValidationError(mixed_message(series.definition, definition))
+        return super().update(id, version, **values)
+
     def prepare(self, data: dict) -> dict:
         return {"demo": False, **super().prepare(data)}
 
@@ -294,6 +331,20 @@ def compare(ws: Any, locatie_id: int, measures: list[str] | None = None) -> list
             }
         )
     return out
+
+
+THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
+
+
+def parse_number(text: str) -> float:
+    """A figure as people here write it: with a decimal comma, dots group thousands
+    (``24.600,5``); without one, dots that group whole thousands do too (``24.600`` is
+    24600: jobs and companies are counted, in Dutch), any other dot is the decimal point
+    (``24.6``). ValueError when it is no number."""
+    text = text.replace(" ", "")
+    if "," in text or THOUSANDS.fullmatch(text):
+        return float(text.replace(".", "").replace(",", "."))
+    return float(text)
 
 
 def format_number(value: float | None) -> str:

@@ -55,6 +55,20 @@ def _save(service: Any, current: Record | None, values: dict) -> Record:
     return service.update(current.id, version, **_changes(values, current))
 
 
+def child_form(
+    service: Any, parent: tuple[str, int], current: Record | None, fields: list, title: str
+) -> FormScreen:
+    """The form of a record that belongs to another (``parent = (field, id)``, set on a new
+    one): saves through ``service``."""
+
+    def submit(values: dict) -> Record:
+        if current is None:
+            values[parent[0]] = parent[1]
+        return _save(service, current, values)
+
+    return FormScreen(title, fields, submit, version=current.version if current else None)
+
+
 def verband_form(ws: Any, current: Record | None = None) -> FormScreen:
     """New or changed collaboration. Organen: members separated by ``;``; deelnemers: names of
     organisations, separated by ``;`` (each must exist)."""
@@ -131,17 +145,12 @@ def control_form(ws: Any, verband: Record, current: Record | None = None) -> For
         FormField("notes", L("Notities", "Notes"), "textarea", value=c.get("notes")),
     ]  # fmt: skip
 
-    def submit(values: dict) -> Record:
-        if current is None:
-            values["verband_id"] = verband.id
-        return _save(control, current, values)
-
     title = (
         L("Controlmoment wijzigen", "Edit control event")
         if current
         else L("Nieuw controlmoment: {v}", "New control event: {v}").format(v=verband.name)
     )
-    return FormScreen(title, fields, submit, version=current.version if current else None)
+    return child_form(control, ("verband_id", verband.id), current, fields, title)
 
 
 def deal_form(ws: Any, current: Record | None = None) -> FormScreen:
@@ -185,11 +194,120 @@ def project_form(ws: Any, deal: Record, current: Record | None = None) -> FormSc
         FormField("notes", L("Notities", "Notes"), "textarea", value=c.get("notes")),
     ]  # fmt: skip
 
-    def submit(values: dict) -> Record:
-        if current is None:
-            values["deal_id"] = deal.id
-        return _save(projecten, current, values)
-
     title = L("Project wijzigen", "Edit project") if current else L(
         "Nieuw project: {d}", "New project: {d}").format(d=deal.name)  # fmt: skip
+    return child_form(projecten, ("deal_id", deal.id), current, fields, title)
+
+
+def _number_text(value: float | None) -> str | None:
+    """A stored number as the form shows it, read back alike by ``parse_number``."""
+    if value is None:
+        return None
+    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
+
+
+def _number(values: dict, name: str) -> None:
+    """Read field ``name`` as a figure (``24.600,5`` or ``24.6``), or say which it is not."""
+    from stadstafel_regionale_economie.economie import parse_number
+
+    text = values.get(name)
+    if text is None:
+        return
+    try:
+        values[name] = parse_number(text)
+    except ValueError:
+        raise ValidationError(
+            {name: L("'{v}' is geen getal", "'{v}' is not a number").format(v=text[:20])}
+        ) from None
+
+
+def locatie_form(ws: Any, current: Record | None = None) -> FormScreen:
+    """New or changed work location: name, municipality, area with its source and date."""
+    locaties = ws.service(f"{NAME}.locaties")
+    c = current or {}
+    fields = [
+        _table_field(ws, current),
+        FormField("name", L("Naam", "Name"), value=c.get("name"), required=True),
+        FormField("gemeente", L("Gemeente", "Municipality"), value=c.get("gemeente")),
+        FormField("area_ha", L("Oppervlakte (ha)", "Area (ha)"),
+                  value=_number_text(c.get("area_ha"))),
+        FormField("area_source", L("Bron oppervlakte", "Source of the area"),
+                  value=c.get("area_source"), help=L("verplicht bij een oppervlakte",
+                                                     "required with an area")),
+        FormField("area_date", L("Datum oppervlakte", "Date of the area"), "date",
+                  value=c.get("area_date")),
+        FormField("notes", L("Notities", "Notes"), "textarea", value=c.get("notes")),
+    ]  # fmt: skip
+
+    def submit(values: dict) -> Record:
+        _number(values, "area_ha")
+        return _save(locaties, current, values)
+
+    title = L("Werklocatie wijzigen", "Edit work location") if current else L(
+        "Nieuwe werklocatie", "New work location")  # fmt: skip
     return FormScreen(title, fields, submit, version=current.version if current else None)
+
+
+def definition_options() -> list[tuple[str, str]]:
+    from stadstafel_regionale_economie.economie import definition_label, definitions
+
+    return [(definition_label(key), key) for key in definitions()]
+
+
+def reeks_form(ws: Any, locatie: Record, current: Record | None = None) -> FormScreen:
+    """New or changed series of work location ``locatie``: ONE definition (what its figures
+    count, from which source, on which peildatum); fixed once it has figures."""
+    reeksen = ws.service(f"{NAME}.reeksen")
+    c = current or {}
+    fields = [
+        FormField("definition", L("Definitie", "Definition"), "select",
+                  options=definition_options(), value=c.get("definition"), required=True,
+                  help=L("één definitie per reeks; ligt vast zodra er cijfers zijn",
+                         "one definition per series; fixed once it has figures")),
+        FormField("notes", L("Notities", "Notes"), "textarea", value=c.get("notes")),
+    ]  # fmt: skip
+
+    title = L("Reeks wijzigen: {l}", "Edit series: {l}") if current else L(
+        "Nieuwe reeks: {l}", "New series: {l}")  # fmt: skip
+    return child_form(reeksen, ("locatie_id", locatie.id), current, fields, title.format(
+        l=locatie.name))  # fmt: skip
+
+
+def cijfer_form(ws: Any, reeks: Record, current: Record | None = None) -> FormScreen:
+    """New or changed figure of series ``reeks``. The definition field says what the figure
+    counts: the service refuses one that is not the series' own (never two in one series)."""
+    from stadstafel_regionale_economie.economie import definition_label, peildatum_rule
+
+    cijfers = ws.service(f"{NAME}.cijfers")
+    c = current or {}
+    fields = [
+        FormField("definition", L("Definitie van dit cijfer", "Definition of this figure"),
+                  "select", options=definition_options(), value=reeks.definition, required=True),
+        FormField("peildatum", L("Peildatum", "Reference date"), "date",
+                  value=c.get("peildatum"), required=True, help=peildatum_rule(reeks.definition)),
+        FormField("value", L("Waarde", "Value"), value=_number_text(c.get("value")),
+                  required=True, help=L("24.600 of 24600; 12,5", "24.600 or 24600; 12,5")),
+        FormField("source", L("Bron", "Source"), value=c.get("source"), required=True),
+        FormField("demo", L("Verzonnen (demo)", "Invented (demo)"), "select", options=yes_no(),
+                  value=bool(c.get("demo"))),
+        FormField("notes", L("Notities", "Notes"), "textarea", value=c.get("notes")),
+    ]  # fmt: skip
+
+    def submit(values: dict) -> Record:
+        _number(values, "value")
+        version = values.pop("version", None)
+        if current is None:
+            return cijfers.create(reeks_id=reeks.id, **values)
+        definition = values.pop("definition")
+        return cijfers.update(
+            current.id, version, definition=definition, **_changes(values, current)
+        )
+
+    title = L("Cijfer wijzigen: {d}", "Edit figure: {d}") if current else L(
+        "Nieuw cijfer: {d}", "New figure: {d}")  # fmt: skip
+    return FormScreen(
+        title.format(d=definition_label(reeks.definition)),
+        fields,
+        submit,
+        version=current.version if current else None,
+    )

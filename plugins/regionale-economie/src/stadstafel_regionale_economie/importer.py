@@ -30,11 +30,17 @@ from stadstafel import (
     L,
     StadstafelError,
     csv_uncell,
+    neutralise,
     refuse_import,
     strip_outer,
 )
 
-from stadstafel_regionale_economie.economie import definitions, peildatum_fits, peildatum_rule
+from stadstafel_regionale_economie.economie import (
+    definitions,
+    parse_number,
+    peildatum_fits,
+    peildatum_rule,
+)
 
 NAME = "regionale-economie"
 REQUIRED = ("locatie", "definitie", "peildatum", "waarde", "bron")
@@ -127,7 +133,7 @@ def _parse(ws: Any, text: str, report: Report) -> list[tuple[int, dict]]:
     delimiter = ";" if first.count(";") >= first.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        header = [strip_outer(csv_uncell(h)).lower() for h in next(reader, [])]
+        header = [neutralise(strip_outer(csv_uncell(h))).lower() for h in next(reader, [])]
     except csv.Error as exc:
         report.errors.append((1, "-", str(exc)))
         return []
@@ -159,7 +165,11 @@ def _parse(ws: Any, text: str, report: Report) -> list[tuple[int, dict]]:
                     )
                 )
                 continue
-            cell = {k: strip_outer(csv_uncell(raw[i])).strip() for k, i in col.items()}
+            # a cell is user text: neutralised before it is read, stored or quoted in a message
+            cell = {
+                k: neutralise(strip_outer(csv_uncell(raw[i])), multiline=k == "notitie").strip()
+                for k, i in col.items()
+            }
             row = _row(number, cell, report, locaties, known, places)
             if row is None:
                 continue
@@ -224,9 +234,7 @@ def _row(number, cell, report, locaties, known, places) -> dict | None:
             )
     value = None
     try:
-        text = cell["waarde"].replace(" ", "")
-        # with a decimal comma, dots group thousands (24.600,5); without one a dot is decimal
-        value = float(text.replace(".", "").replace(",", ".") if "," in text else text)
+        value = parse_number(cell["waarde"])
         if value < 0:
             raise ValueError
     except ValueError:

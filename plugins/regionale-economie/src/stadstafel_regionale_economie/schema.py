@@ -168,3 +168,14 @@ def m007_deal_projecten(db: Database) -> None:
         foreign_keys=[("deal_id", "regionale_economie_deals", "id")],
     )
     db["regionale_economie_deal_projecten"].create_index(["deal_id"])
+
+
+@migrations()
+def re3_1_name_index(db: Database) -> None:
+    """The collaborations list by name, filtered as you type: walked in this index (name
+    without case, the policy field the filter also matches), which stops at the first page of
+    matches instead of reading and sorting every collaboration, as the partners list does."""
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_regionale_economie_verbanden_name_veld"
+        " ON regionale_economie_verbanden(name COLLATE NOCASE, beleidsveld)"
+    )

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from stadstafel import Page, Record, today
 from stadstafel.ui import (
     AppHeader,
+    ConfirmScreen,
     FilterInput,
     L,
     PagedRecordTable,
@@ -35,10 +36,12 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Static
 
 from stadstafel_regionale_economie import (
+    CIJFERS,
     CONTROL,
     DEALS,
     LOCATIES,
     PROJECTEN,
+    REEKSEN,
     RIGHT,
     VERBANDEN,
 )
@@ -100,9 +103,47 @@ class Rights:
             if current is not None:
                 self.open_form(form, current)
 
+    def delete_record(self, service_name: str, record: Record | None) -> None:
+        """Ask, then delete ``record`` through its service (which checks the right and audits
+        the delete and what goes with it). While a core record refers to it, the service's
+        refusal naming those records is shown instead of the question."""
+        if record is None:
+            return
+        service = self.ws.service(service_name)
+        effects = call_service(self, service.delete_effects, record.id)
+        if effects is None:
+            return
+        refs, going = effects
+        if refs:  # refused: the service's own message names them
+            call_service(self, service.delete, record.id, record.version)
+            return
+        name = service.display_name(record)
+        question = L("{r} '{n}' verwijderen?", "Delete {r} '{n}'?").format(
+            r=L(*service.record_label), n=name
+        )
+        question = question[0].upper() + question[1:]
+        if going:
+            question += "\n" + L("Gaat mee: {g}.", "Goes with it: {g}.").format(
+                g=", ".join(f"{n} × {label}" for label, n in going.items())
+            )
+
+        def answered(yes: bool | None) -> None:
+            if yes and call_service(self, lambda: service.delete(record.id, record.version) or 1):
+                self.notify(L("Verwijderd: {n}", "Deleted: {n}").format(n=literal(name)))
+                self.refresh_data()
+
+        self.app.push_screen(ConfirmScreen(question), answered)
+
     def _saved(self, record: Record | None) -> None:
         if record is not None:
-            name = record.get("name") or record.get("kind") or ""
+            name = next(
+                (
+                    str(record[k])
+                    for k in ("name", "kind", "definition", "peildatum")
+                    if record.get(k)
+                ),
+                "",
+            )
             self.notify(L("Opgeslagen: {n}", "Saved: {n}").format(n=literal(name)))
             self.refresh_data()
 
@@ -145,6 +186,7 @@ def plan_zienswijze(screen: Any, ws: Any, event: Record, done: Any = None) -> No
         )
         return
     options = [(f"{m.starts_at[:16]}  {m.title}", m.id) for m in meetings]
+    table = ws.read.table(event.table_id)
 
     def chosen(meeting_id: Any) -> None:
         if meeting_id is None:
@@ -159,8 +201,9 @@ def plan_zienswijze(screen: Any, ws: Any, event: Record, done: Any = None) -> No
 
     screen.app.push_screen(
         PickerScreen(
-            L("Agenderen vóór {d}: kies de vergadering", "Plan before {d}: choose the meeting")
-            .format(d=event.deadline),
+            L("Agenderen vóór {d} bij {t}: kies de vergadering",
+              "Plan before {d} at {t}: choose the meeting")
+            .format(d=event.deadline, t=table.name if table else "?"),
             options,
         ),
         chosen,
@@ -191,16 +234,17 @@ class VerbandenScreen(Filtered, Rights, SectionScreen):
     BINDINGS: ClassVar[list] = [
         bind("f", "filter", "Filter", "Filter", id="regionale-economie.filter", show=False),
         bind("k", "calendar", "Termijnen", "Deadlines", id="regionale-economie.calendar"),
-        bind("d", "deals", "Regio Deals", "Regio Deals", id="regionale-economie.deals"),
+        bind("r", "deals", "Regio Deals", "Regio Deals", id="regionale-economie.deals"),
         bind("l", "locations", "Locaties", "Locations", id="regionale-economie.locations"),
         bind("n", "new", "Nieuw", "New", id="regionale-economie.new"),
         bind("e", "edit", "Wijzigen", "Edit", id="regionale-economie.edit"),
+        bind("d", "delete", "Verwijder", "Delete", id="regionale-economie.delete"),
     ]
-    RIGHTS: ClassVar[dict[str, str]] = {"new": RIGHT, "edit": RIGHT}
+    RIGHTS: ClassVar[dict[str, str]] = {"new": RIGHT, "edit": RIGHT, "delete": RIGHT}
     FILTER = "re-filter"
 
     def table_of(self, action: str) -> int | None:
-        if action == "edit":
+        if action in ("edit", "delete"):
             record = self.table.current_record if self.is_mounted else None
             return record.table_id if record is not None else -1
         return None
@@ -297,6 +341,9 @@ class VerbandenScreen(Filtered, Rights, SectionScreen):
     def action_edit(self) -> None:
         self.edit_current(VERBANDEN, "verband_form")
 
+    def action_delete(self) -> None:
+        self.delete_record(VERBANDEN, self.table.current_record)
+
 
 class VerbandScreen(Rights, StadstafelScreen):
     """One collaboration: type and rules, organen, deelnemers, control events. ``e`` edits it,
@@ -310,11 +357,13 @@ class VerbandScreen(Rights, StadstafelScreen):
         bind("e", "edit", "Wijzigen", "Edit", id="regionale-economie.verband.edit"),
         bind("c", "new_event", "Controlmoment", "Control event", id="regionale-economie.event"),
         bind("a", "plan", "Agenderen", "Plan", id="regionale-economie.verband.plan"),
+        bind("d", "delete_event", "Verwijder", "Delete", id="regionale-economie.event.delete"),
     ]
     RIGHTS: ClassVar[dict[str, str]] = {
         "edit": RIGHT,
         "new_event": RIGHT,
         "edit_event": RIGHT,
+        "delete_event": RIGHT,
         "plan": AGENDA_RIGHT,
     }
     verband: Record | None = None
@@ -402,6 +451,9 @@ class VerbandScreen(Rights, StadstafelScreen):
         if record is not None:
             plan_zienswijze(self, self.ws, record, done=self.refresh_data)
 
+    def action_delete_event(self) -> None:
+        self.delete_record(CONTROL, self.events_table.current_record)
+
 
 class VerbandenTab(TableTab):
     """The collaborations this table follows, and the zienswijzen still to plan."""
@@ -475,14 +527,17 @@ class ModuleScreen(Rights, StadstafelScreen):
         self.app.pop_screen()
 
 
-def event_state(e: Record, unplanned: set[int]) -> str:
+def event_state(e: Record, planning: dict[int, str | None]) -> str:
+    """Done, missed, or for an open begroting: not planned, or the meeting it is planned on."""
     now = today().isoformat()
     if e.done:
         return L("afgehandeld", "done")
     if e.deadline and e.deadline < now:
         return L("! verstreken", "! missed")
-    if e.id in unplanned:
-        return L("! niet gepland", "! not planned")
+    if e.id in planning:
+        day = planning[e.id]
+        return L("gepland {d}", "planned {d}").format(d=day) if day else L(
+            "! niet gepland", "! not planned")  # fmt: skip
     return ""
 
 
@@ -504,7 +559,7 @@ class DeadlinesScreen(Filtered, ModuleScreen):
     def __init__(self, workspace: Any):
         super().__init__(workspace)
         self.open_only = True
-        self.unplanned: set[int] = set()
+        self.planning: dict[int, str | None] = {}  # begrotingen: planned meeting's date
 
     def table_of(self, action: str) -> int | None:
         record = self.table.current_record if self.is_mounted else None
@@ -527,7 +582,7 @@ class DeadlinesScreen(Filtered, ModuleScreen):
             (L("Kw.", "Qtr"), 7, self.quarter_of),
             (L("Samenwerkingsverband", "Collaboration"), 20, lambda e: e.verband),
             (L("Soort", "Kind"), 15, lambda e: e.kind),
-            (L("Stand", "State"), 16, lambda e: event_state(e, self.unplanned)),
+            (L("Stand", "State"), 16, lambda e: event_state(e, self.planning)),
         ]
 
     def cells_of(self, e: Record) -> list[str]:
@@ -558,8 +613,8 @@ class DeadlinesScreen(Filtered, ModuleScreen):
         )
         if page is None:
             return Page([], 0, offset, limit)
-        # which begrotingen of this page are not planned: one query, for the page only
-        self.unplanned |= self.ws.service(CONTROL).unplanned_among(page.rows)
+        # which begrotingen of this page are planned, and when: one query, for the page only
+        self.planning |= self.ws.service(CONTROL).planning_among(page.rows)
         return page
 
     def on_mount(self) -> None:
@@ -567,7 +622,7 @@ class DeadlinesScreen(Filtered, ModuleScreen):
         self.table.focus()
 
     def refresh_data(self) -> None:
-        self.unplanned = set()
+        self.planning = {}
         self.table.reload(keep_cursor=False)
         first, nxt = quarter(today())
         self.query_one("#re-dl-count", Static).update(
@@ -621,8 +676,14 @@ class DealsScreen(ModuleScreen):
         bind("n", "new", "Nieuw", "New", id="regionale-economie.deals.new"),
         bind("e", "edit", "Wijzigen", "Edit", id="regionale-economie.deals.edit"),
         bind("p", "new_project", "Project", "Project", id="regionale-economie.deals.project"),
+        bind("d", "delete", "Verwijder", "Delete", id="regionale-economie.deals.delete"),
     ]
-    RIGHTS: ClassVar[dict[str, str]] = {"new": RIGHT, "edit": RIGHT, "new_project": RIGHT}
+    RIGHTS: ClassVar[dict[str, str]] = {
+        "new": RIGHT,
+        "edit": RIGHT,
+        "new_project": RIGHT,
+        "delete": RIGHT,
+    }
 
     def table_of(self, action: str) -> int | None:
         if action == "new":
@@ -719,6 +780,9 @@ class DealsScreen(ModuleScreen):
         if d is not None:
             self.open_form("project_form", d)
 
+    def action_delete(self) -> None:
+        self.delete_record(DEALS, self.table.current_record)
+
 
 class LocatiesScreen(Filtered, ModuleScreen):
     """The work locations (paged, filter as you type); Enter shows one with its series."""
@@ -727,8 +791,18 @@ class LocatiesScreen(Filtered, ModuleScreen):
     BINDINGS: ClassVar[list] = [
         bind("escape", "back", "Terug", "Back", id="regionale-economie.locations.back"),
         bind("f", "filter", "Filter", "Filter", id="regionale-economie.locations.filter"),
+        bind("n", "new", "Nieuw", "New", id="regionale-economie.locations.new"),
+        bind("e", "edit", "Wijzigen", "Edit", id="regionale-economie.locations.edit"),
+        bind("d", "delete", "Verwijder", "Delete", id="regionale-economie.locations.delete"),
     ]
+    RIGHTS: ClassVar[dict[str, str]] = {"new": RIGHT, "edit": RIGHT, "delete": RIGHT}
     FILTER = "re-loc-filter"
+
+    def table_of(self, action: str) -> int | None:
+        if action == "new":
+            return None
+        record = self.table.current_record if self.is_mounted else None
+        return record.table_id if record is not None else -1
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -771,47 +845,109 @@ class LocatiesScreen(Filtered, ModuleScreen):
     def _selected(self, event: PagedRecordTable.RowSelected) -> None:
         record = self.table.current_record
         if record is not None:
-            self.app.push_screen(LocatieScreen(self.ws, record.id))
+            self.app.push_screen(LocatieScreen(self.ws, record.id), lambda _r: self.refresh_data())
+
+    @on(PagedRecordTable.RowHighlighted, "#re-locaties")
+    def _moved(self, event: PagedRecordTable.RowHighlighted) -> None:
+        self.refresh_bindings()  # edit and delete depend on the row's table
+
+    def action_new(self) -> None:
+        self.open_form("locatie_form")
+
+    def action_edit(self) -> None:
+        self.edit_current(LOCATIES, "locatie_form")
+
+    def action_delete(self) -> None:
+        self.delete_record(LOCATIES, self.table.current_record)
 
 
 MEASURE_CYCLE = [None, "werkzame personen", "banen", "bedrijven", "vestigingen"]
 
 
 class LocatieScreen(ModuleScreen):
-    """One work location: area with its source, and every series side by side, one block and
-    one plot per definition (never one line); ``m`` shows one measure at a time."""
+    """One work location: area with its source, its series (one definition each) in a list,
+    and below every series side by side, one block and one plot per definition (never one
+    line); ``m`` shows one measure at a time. With the right: ``e`` edits the location, ``r``
+    adds a series, ``c`` a figure to the series under the cursor, Enter changes the series or
+    one of its figures, ``d`` deletes the series (with its figures)."""
 
     TITLE_NL, TITLE_EN = "Werklocatie", "Work location"
     BINDINGS: ClassVar[list] = [
         bind("escape", "back", "Terug", "Back", id="regionale-economie.location.back"),
         bind("m", "measure", "Grootheid", "Measure", id="regionale-economie.location.measure"),
-    ]
+        bind("e", "edit", "Wijzigen", "Edit", id="regionale-economie.location.edit"),
+        bind("r", "new_series", "Reeks", "Series", id="regionale-economie.location.series"),
+        bind("c", "new_figure", "Cijfer", "Figure", id="regionale-economie.location.figure"),
+        bind("d", "delete", "Verwijder reeks", "Delete series",
+             id="regionale-economie.location.delete"),
+    ]  # fmt: skip
+    RIGHTS: ClassVar[dict[str, str]] = {
+        "edit": RIGHT,
+        "new_series": RIGHT,
+        "new_figure": RIGHT,
+        "change_series": RIGHT,
+        "delete": RIGHT,
+    }
+    DEFAULT_CSS = (
+        CSS
+        + """
+    LocatieScreen #re-series { height: auto; max-height: 7; }
+    LocatieScreen #re-loc-scroll { height: 1fr; }
+    """
+    )
+    locatie: Record | None = None
 
     def __init__(self, workspace: Any, locatie_id: int):
         super().__init__(workspace)
         self.locatie_id = locatie_id
         self.measure_index = 0
 
+    def table_of(self, action: str) -> int | None:
+        return self.locatie.table_id if self.locatie is not None else -1
+
     def compose(self) -> ComposeResult:
+        from stadstafel_regionale_economie.economie import definition_short, format_number
+
         yield from self.compose_header()
+        yield RecordTable(
+            [
+                (L("Grootheid", "Measure"), 17, lambda s: s.measure),
+                (L("Definitie", "Definition"), 26, lambda s: definition_short(s.definition)),
+                (L("n", "n"), 2, lambda s: s.figures),
+                (L("Laatste", "Latest"), 9,
+                 lambda s: "" if s.last_value is None
+                 else format_number(s.last_value) + "*" * bool(s.last_demo)),
+                (L("Peildatum", "Ref. date"), 10, lambda s: s.last_date or ""),
+                (L("Bron", "Source"), 12, lambda s: s.last_source or ""),
+            ],
+            key=lambda s: s.id,
+            id="re-series",
+        )  # fmt: skip
         with VerticalScroll(id="re-loc-scroll"):
             yield Static("", id="re-loc", classes="re-summary", markup=False)
         yield from self.compose_footer()
 
+    @property
+    def series_table(self) -> RecordTable:
+        return self.query_one("#re-series", RecordTable)
+
     def on_mount(self) -> None:
         self.refresh_data()
-        self.query_one("#re-loc-scroll", VerticalScroll).focus()
+        self.series_table.focus()
 
     def refresh_data(self) -> None:
         from stadstafel_regionale_economie.views import comparison_lines
 
-        loc = call_service(self, self.ws.service(LOCATIES).get, self.locatie_id)
+        loc = call_service(self, self.ws.service(LOCATIES).find, self.locatie_id)
         if loc is None:
             return
+        self.locatie = loc
+        self.refresh_bindings()
         self.query_one(AppHeader).update_text(
             L("Werklocatie", "Work location") + f" › {clip(loc.name, 40)}"
         )
         measure = MEASURE_CYCLE[self.measure_index]
+        self.series_table.show(self.ws.service(REEKSEN).of_location(loc.id, measure=measure))
         lines = comparison_lines(self.ws, loc, [measure] if measure else None, width=24)
         head = L("Grootheid: {m} (m)", "Measure: {m} (m)").format(m=measure or L("alle", "all"))
         self.query_one("#re-loc", Static).update("\n".join([head, *lines]))
@@ -819,3 +955,54 @@ class LocatieScreen(ModuleScreen):
     def action_measure(self) -> None:
         self.measure_index = (self.measure_index + 1) % len(MEASURE_CYCLE)
         self.refresh_data()
+
+    def action_edit(self) -> None:
+        if self.locatie is not None:
+            self.open_form("locatie_form", self.locatie)
+
+    def action_new_series(self) -> None:
+        if self.locatie is not None:
+            self.open_form("reeks_form", self.locatie)
+
+    def current_series(self) -> Record | None:
+        record = self.series_table.current_record
+        if record is None:
+            self.notify(
+                L("Maak eerst een reeks (r).", "Make a series first (r)."), severity="warning"
+            )
+        return record
+
+    def action_new_figure(self) -> None:
+        series = self.current_series()
+        if series is not None:
+            self.open_form("cijfer_form", series)
+
+    def action_delete(self) -> None:
+        self.delete_record(REEKSEN, self.series_table.current_record)
+
+    @on(RecordTable.RowSelected, "#re-series")
+    def _series_selected(self, event: RecordTable.RowSelected) -> None:
+        """Change the series, or one of its figures (newest first)."""
+        from stadstafel_regionale_economie.economie import format_number
+
+        series = self.series_table.current_record
+        if series is None or self.locatie is None or not self.allowed("change_series"):
+            return
+        figures = self.ws.service(CIJFERS).of_series(series.id)
+        options = [(L("De reeks zelf wijzigen", "Change the series itself"), 0)] + [
+            (f"{f.peildatum}  {format_number(f.value)}{'*' * bool(f.demo)}  {clip(f.source, 40)}",
+             f.id)
+            for f in reversed(figures)
+        ]  # fmt: skip
+
+        def chosen(choice: Any) -> None:
+            if choice is None:
+                return
+            if choice == 0:
+                self.open_form("reeks_form", self.locatie, series)
+                return
+            figure = call_service(self, self.ws.service(CIJFERS).get, choice)
+            if figure is not None:
+                self.open_form("cijfer_form", series, figure)
+
+        self.app.push_screen(PickerScreen(L("Wat wijzigen?", "What to change?"), options), chosen)

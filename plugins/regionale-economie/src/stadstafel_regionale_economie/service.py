@@ -18,7 +18,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any, ClassVar
 
-from stadstafel import Field, L, Page, Record, TableScoped, ValidationError, today
+from stadstafel import Field, L, Page, Record, Service, TableScoped, ValidationError, today
 
 NAME = "regionale-economie"
 RIGHT = "regionale-economie.edit"
@@ -115,6 +115,77 @@ class ModuleService(TableScoped):
         self.check({**self.get(id), **changes})
         return super().write_update(id, version, changes, action=action)
 
+    # -- deleting ----------------------------------------------------------------------------
+    #: The module's records that belong to one of this service's, ``(service, field)``: they go
+    #: with it (each audited), and what refers to them stops the delete as if to it.
+    children: ClassVar[tuple[tuple[str, str], ...]] = ()
+
+    def core_references(self, record: Record) -> list[str]:
+        """The core's records that refer to ``record``, each named ("agendapunt '…'"): a
+        delete is refused while any does. None by default."""
+        return []
+
+    def display_name(self, record: dict) -> str:
+        """What a question or message calls ``record``: its name, or its kind."""
+        return str(record.get("name") or record.get("kind") or f"#{record['id']}")
+
+    def child_records(self, id: int) -> list[tuple[Any, Record]]:
+        """``(service, record)`` of every record that goes with record ``id``, children first."""
+        out = []
+        for name, field in self.children:
+            child = self.ws.service(f"{NAME}.{name}")
+            for row in child.rows(
+                f"SELECT * FROM {child.table} WHERE {field} = ? ORDER BY id", [id]
+            ):
+                out += [*child.child_records(row.id), (child, row)]
+        return out
+
+    def delete_effects(self, id: int) -> tuple[list[str], dict[str, int]]:
+        """What deleting record ``id`` would meet: the core's records that refer to it or to
+        what goes with it (named), and how many of the module's records go with it, by label."""
+        refs = self.core_references(self.get(id))
+        going: dict[str, int] = {}
+        for service, row in self.child_records(id):
+            refs += service.core_references(row)
+            label = L(*service.record_label)
+            going[label] = going.get(label, 0) + 1
+        return refs, going
+
+    def write_delete(self, id: int, version: int | None) -> None:
+        """Refused, naming them, while a core record refers to the record or to one that goes
+        with it; otherwise its children are deleted with it, in one transaction, each audited."""
+        with self.transaction():
+            record = self.get(id)
+            refs, _going = self.delete_effects(id)
+            if refs:
+                name = self.display_name(record)
+                raise ValidationError(
+                    L(
+                        "{r} '{n}' kan niet weg: {refs} verwijst ernaar.",
+                        "{r} '{n}' cannot be deleted: {refs} refers to it.",
+                    ).format(r=L(*self.record_label).capitalize(), n=name, refs="; ".join(refs))
+                )
+            for service, row in self.child_records(id):
+                Service.write_delete(service, row.id, None)
+            Service.write_delete(self, id, version)
+
+    def agenda_references(self, prefix: str, *, exact: bool = False) -> list[str]:
+        """The core's agenda items made from this module's suggestion ``prefix`` (the key
+        itself when ``exact``), named with their meeting's date."""
+        out = []
+        for item in self.ws.read.agenda_items_from(prefix):
+            if exact and item["source_key"] != prefix:
+                continue
+            title = self.ws.agenda.get(item["id"]).title
+            where = (
+                L("vergadering {d}", "meeting {d}").format(d=(item["starts_at"] or "")[:10])
+                if item["meeting_id"]
+                else L("werkvoorraad", "backlog")
+            )
+            out.append(L("agendapunt '{t}' ({w})", "agenda item '{t}' ({w})").format(
+                t=title, w=where))  # fmt: skip
+        return out
+
 
 class Verbanden(ModuleService):
     """Samenwerkingsverbanden; a breach of a Wgr rule marked ``refuse`` is refused with its
@@ -124,6 +195,7 @@ class Verbanden(ModuleService):
     record = "regionale_economie_verband"
     record_label = ("samenwerkingsverband", "collaboration")
     perm = RIGHT
+    children = (("control", "verband_id"),)
     fields: ClassVar[dict[str, Field]] = {
         "table_id": Field("ref", required=True, ref="tables", label=("Tafel", "Table")),
         "name": Field(required=True, max_len=120, label=("Naam", "Name")),
@@ -203,14 +275,22 @@ class Verbanden(ModuleService):
             where.append("(name LIKE ? OR beleidsveld LIKE ?)")
             params += [f"%{filter}%", f"%{filter}%"]
         sql_where = " AND ".join(where)
+        # By name, filtered: walk the name-and-field index (re3_1), which holds both columns
+        # the filter matches, in the list's order; it stops at the first page of matches and
+        # the next deadlines are read for those rows only (as the core's partners list does).
+        source = (
+            f"{self.table} INDEXED BY idx_regionale_economie_verbanden_name_veld"
+            if filter and table_id is None
+            else self.table
+        )
         return self.paged(
             f"SELECT *, (SELECT min(c.deadline) FROM regionale_economie_control c"
             f" WHERE c.verband_id = {self.table}.id AND NOT c.done) AS next_deadline,"
             " (SELECT c.kind FROM regionale_economie_control c"
             f" WHERE c.verband_id = {self.table}.id AND NOT c.done AND c.deadline IS NOT NULL"
             " ORDER BY c.deadline, c.id LIMIT 1) AS next_kind"
-            f" FROM {self.table} WHERE {sql_where}"
-            " ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?",
+            f" FROM {source} WHERE {sql_where}"
+            " ORDER BY name COLLATE NOCASE, beleidsveld, id LIMIT ? OFFSET ?",
             f"FROM {self.table} WHERE {sql_where}",
             params,
             offset=offset,
@@ -266,6 +346,10 @@ class Control(ModuleService):
     @staticmethod
     def suggestion_key(event: Record) -> str:
         return f"{NAME}:zienswijze:{event.id}"
+
+    def core_references(self, record: Record) -> list[str]:
+        """The agenda items made from this event's zienswijze."""
+        return self.agenda_references(self.suggestion_key(record), exact=True)
 
     def suggestion(self, event: Record) -> dict:
         """The agenda suggestion for a begroting's zienswijze (the same for every meeting)."""
@@ -416,13 +500,23 @@ class Control(ModuleService):
     def unplanned_among(self, events: list[Record]) -> set[int]:
         """The ids of the open begrotingen among ``events`` (a page of a list) whose
         zienswijze is not planned in time (one query)."""
+        return {i for i, day in self.planning_among(events).items() if day is None}
+
+    def planning_among(self, events: list[Record]) -> dict[int, str | None]:
+        """For each open begroting among ``events`` (a page of a list): the date of the meeting
+        in time that has its zienswijze on the agenda, or None when none has (one query)."""
         begrotingen = [e for e in events if e.kind == BEGROTING and not e.done and e.deadline]
         if not begrotingen:
-            return set()
+            return {}
         items = self._planned_items()
-        return {
-            e.id for e in begrotingen if self._planned(self.suggestion_key(e), e, items) is None
-        }
+        out: dict[int, str | None] = {}
+        for e in begrotingen:
+            meeting_id = self._planned(self.suggestion_key(e), e, items)
+            out[e.id] = next(
+                (i["starts_at"][:10] for i in items.get(self.suggestion_key(e), [])
+                 if i["meeting_id"] == meeting_id), None,
+            ) if meeting_id is not None else None  # fmt: skip
+        return out
 
     def unplanned_zienswijzen(self, *, table_id: int | None = None) -> list[dict]:
         """Open begrotingen whose zienswijze is not on a meeting before the deadline:
@@ -447,13 +541,19 @@ class Control(ModuleService):
         ]
 
 
-class Deals(TableScoped):
+class Deals(ModuleService):
     """Regio Deals; ``flags()`` applies the rules of ``[plugins.regionale-economie]``."""
 
     table = "regionale_economie_deals"
     record = "regionale_economie_deal"
     record_label = ("Regio Deal", "Regio Deal")
     perm = RIGHT
+    children = (("projecten", "deal_id"),)
+
+    def core_references(self, record: Record) -> list[str]:
+        """The agenda items made from this deal's flag suggestions."""
+        return self.agenda_references(f"{NAME}:deal:{record.id}:")
+
     fields: ClassVar[dict[str, Field]] = {
         "table_id": Field("ref", required=True, ref="tables", label=("Tafel", "Table")),
         "name": Field(required=True, max_len=120, label=("Naam", "Name")),

@@ -91,11 +91,7 @@ def measured_goal(ws: Any, goal: Any, definition: str) -> dict | None:
     the goal's table (the one named in the goal's description when there are several)."""
     from stadstafel_regionale_economie.economie import definition_label
 
-    series = ws.service("regionale-economie.reeksen").of_table(goal.get("table_id"), definition)
-    text = (goal.get("description") or "").casefold()
-    named = [s for s in series if s.locatie.casefold() in text]
-    if len(named) == 1:
-        series = named
+    series = ws.service("regionale-economie.reeksen").for_goal(goal, definition)
     if len(series) != 1:
         return {
             "value": None,
