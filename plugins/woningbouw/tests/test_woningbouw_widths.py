@@ -23,7 +23,7 @@ def test_the_register_and_the_signals_use_the_width(tmp_path, frozen):
         async def register(pilot):
             await pilot.press("w")
             await pilot.pause()
-            pilot.app.screen.table.select_key(first.id)
+            pilot.app.screen.list_view.select_key(first.id)
 
         assert list_width_problems(lambda: app_for(ws), register) == []
 
