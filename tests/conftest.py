@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
 from types import SimpleNamespace
 
 import pytest
@@ -12,6 +14,14 @@ from stadstafel import clock
 from stadstafel.workspace import Workspace
 
 TODAY = dt.datetime(2027, 1, 4, 9, 0)
+
+
+def pytest_configure(config) -> None:
+    """A person's own settings (``$XDG_CONFIG_HOME/stadstafel/``: theme and language chosen in
+    the app) must not reach the tests: a developer who switched the app to English saw Dutch
+    assertions fail. The run (core and plugin tests: this file is loaded at the start of every
+    run over the test paths) gets an empty folder; a test about those settings sets its own."""
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="stadstafel-test-config-")
 
 
 @pytest.fixture
