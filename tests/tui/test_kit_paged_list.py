@@ -8,7 +8,14 @@ import pytest
 from textual.widgets import Input, Static
 
 from stadstafel import Page, Record
-from stadstafel.testing import app_for, make_config, open_workspace, plugin_host, run_async
+from stadstafel.testing import (
+    app_for,
+    burst,
+    make_config,
+    open_workspace,
+    plugin_host,
+    run_async,
+)
 from stadstafel.ui import FilterInput, PagedList, PagedRecordTable, SectionScreen, bind
 
 SIZE = (80, 24)
@@ -18,7 +25,7 @@ PARKS = [Record(id=i, name=f"Park {i:03d}") for i in range(1, 121)]
 class ParksScreen(PagedList, SectionScreen):
     TITLE_NL, TITLE_EN = "Parken", "Parks"
     LIST_ID = "parks"
-    BINDINGS = [bind("f", "focus_filter", "Filter", "Filter", id="groen.filter")]
+    BINDINGS = [bind("f", "focus_filter", "Filter", "Filter", id="groen.filter", priority=True)]
 
     def __init__(self) -> None:
         super().__init__()
@@ -90,3 +97,18 @@ async def test_a_section_of_its_own_layout_on_the_paged_list_wiring(ws):
         screen.query_one("#filter", Input).value = "geen park"
         await pilot.pause()
         assert count(screen) == "0 parken"
+
+
+@run_async
+async def test_a_word_typed_fast_after_the_filter_key_keeps_every_letter(ws):
+    """``f`` and "Park 10" typed fast: the letters that reached the list before the filter
+    had the focus go into it too."""
+    app = app_for(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = ParksScreen()
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert screen.list_view.has_focus
+        await burst(pilot, "f", *"Park 10")
+        assert screen.query_one("#filter", Input).value == "Park 10"
+        assert count(screen) == "10 parken"

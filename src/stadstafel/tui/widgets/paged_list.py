@@ -29,7 +29,12 @@ from textual.widgets import DataTable, Input, Static
 from stadstafel.records import Page, Record
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import StadstafelScreen, bind
-from stadstafel.tui.widgets.paged import PagedRecordTable, filter_bar, type_into_filter
+from stadstafel.tui.widgets.paged import (
+    PagedRecordTable,
+    filter_bar,
+    focus_filter,
+    type_into_filter,
+)
 
 
 def list_keys(prefix: str, *extra: Binding) -> list[Binding]:
@@ -39,7 +44,7 @@ def list_keys(prefix: str, *extra: Binding) -> list[Binding]:
         bind("down", "to_list", "Naar de lijst", "To the list", show=False,
              id=f"{prefix}.to_list"),
         *extra,
-        bind("ctrl+f", "focus_filter", "Filter", id=f"{prefix}.filter"),
+        bind("ctrl+f", "focus_filter", "Filter", id=f"{prefix}.filter", priority=True),
         bind("escape", "back", "Terug", "Back", id=f"{prefix}.back"),
     ]  # fmt: skip
 
@@ -65,6 +70,10 @@ class PagedList(StadstafelScreen):
 
             def after_reload(self): ...   # the count line
             def open_record(self, record): ...
+
+    The key that calls ``action_focus_filter`` is bound with ``priority=True`` (as
+    ``list_keys`` binds ctrl+f): it then acts as the app reads it, before the keys typed right
+    after it, which go into the filter (``focus_filter``).
     """
 
     LIST_ID = "records"
@@ -120,7 +129,7 @@ class PagedList(StadstafelScreen):
             self.open_record(record)
 
     def action_focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        focus_filter(self)
 
 
 class PagedListScreen(PagedList):

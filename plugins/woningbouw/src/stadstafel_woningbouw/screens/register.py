@@ -58,7 +58,15 @@ class ProjectsScreen(PagedList, _RegisterScreen, SectionScreen):
         ),
         bind("s", "sort", "Sorteren", "Sort", id="woningbouw.sort"),
         bind("r", "reverse", "Omkeren", "Reverse", id="woningbouw.reverse", show=False),
-        bind("f", "focus_filter", "Filter", "Filter", id="woningbouw.filter", show=False),
+        bind(
+            "f",
+            "focus_filter",
+            "Filter",
+            "Filter",
+            id="woningbouw.filter",
+            show=False,
+            priority=True,
+        ),
         bind(
             "F",
             "phase_filter",
