@@ -160,8 +160,11 @@ class Filtered:
         self.set_focus(self.query_one(f"#{self.FILTER}", Input))
 
     def key_escape(self) -> bool | None:
-        if self.query_one(f"#{self.FILTER}", Input).has_focus:
-            self.table.focus()
+        """Escape in the filter clears it and returns to the list, as the core's lists do."""
+        filt = self.query_one(f"#{self.FILTER}", Input)
+        if filt.has_focus:
+            filt.value = ""
+            self.set_focus(self.table)
             return True
         return None
 

@@ -181,12 +181,6 @@ class ProjectsScreen(PagedList, _RegisterScreen, SectionScreen):
         return True
 
     # -- filter and sort --------------------------------------------------------------------------
-    def key_escape(self) -> bool | None:
-        if self.query_one("#filter", Input).has_focus:
-            self.list_view.focus()
-            return True
-        return None
-
     def key_down(self) -> None:
         if self.query_one("#filter", Input).has_focus:
             self.list_view.focus()
