@@ -182,11 +182,8 @@ async def burst(pilot: Any, *keys: str) -> None:
     done.) A key is a character, or a name without one (``ctrl+f``)."""
     from textual import events
 
-    driver = pilot.app._driver
     for key in keys:
-        event = events.Key(key, key if len(key) == 1 else None)
-        event.set_sender(pilot.app)
-        driver.send_message(event)
+        pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
     await pilot.pause()
     await pilot.pause()
 
