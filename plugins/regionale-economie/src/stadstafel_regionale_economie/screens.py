@@ -28,6 +28,7 @@ from stadstafel.ui import (
     bind,
     call_service,
     clip,
+    import_file_dialog,
     literal,
 )
 from textual import on
@@ -821,12 +822,13 @@ class LocatiesScreen(Filtered, ModuleScreen):
         bind("n", "new", "Nieuw", "New", id="regionale-economie.locations.new"),
         bind("e", "edit", "Wijzigen", "Edit", id="regionale-economie.locations.edit"),
         bind("d", "delete", "Verwijder", "Delete", id="regionale-economie.locations.delete"),
+        bind("u", "import", "Importeer", "Import", id="regionale-economie.locations.import"),
     ]
-    RIGHTS: ClassVar[dict[str, str]] = {"new": RIGHT, "edit": RIGHT, "delete": RIGHT}
+    RIGHTS: ClassVar[dict[str, str]] = dict.fromkeys(("new", "edit", "delete", "import"), RIGHT)
     FILTER = "re-loc-filter"
 
     def table_of(self, action: str) -> int | None:
-        if action == "new":
+        if action in ("new", "import"):  # any table the actor may edit figures on
             return None
         record = self.table.current_record if self.is_mounted else None
         return record.table_id if record is not None else -1
@@ -886,6 +888,19 @@ class LocatiesScreen(Filtered, ModuleScreen):
 
     def action_delete(self) -> None:
         self.delete_record(LOCATIES, self.table.current_record)
+
+    def action_import(self) -> None:
+        """Figures from a CSV file in the imports folder, as ``stadstafel regionale-economie
+        import`` reads it: all or nothing, the report shows every problem with its row and
+        column; the series it made or filled show in the list after it."""
+        from stadstafel_regionale_economie.importer import import_text
+
+        import_file_dialog(
+            self,
+            L("Economische cijfers importeren", "Import economic figures"),
+            lambda text, _name: import_text(self.ws, text),
+            done=lambda _report: self.refresh_data(),
+        )
 
 
 MEASURE_CYCLE = [None, "werkzame personen", "banen", "bedrijven", "vestigingen"]
