@@ -1,8 +1,10 @@
 """Start a terminal program in a pseudo-terminal and time it from the outside.
 
-``measure(cmd, marker)`` starts ``cmd`` on a fresh pty of 80×24, reads what it draws until the
-bytes ``marker`` appear (the first frame that shows that text), then asks it to quit and
-returns (seconds until the marker, peak RSS in MiB of the process).
+``spawn(cmd, env)`` starts ``cmd`` on a new pty: the one way the benchmark and the tests that
+drive a real terminal do it (``tests/support.py`` loads this file). ``measure(cmd, marker)``
+starts ``cmd`` on a fresh pty of 80×24, reads what it draws until the bytes ``marker`` appear
+(the first frame that shows that text), then asks it to quit and returns (seconds until the
+marker, peak RSS in MiB of the process).
 """
 
 from __future__ import annotations
@@ -18,6 +20,29 @@ import termios
 import time
 
 
+def spawn(
+    cmd: list[str], env: dict | None = None, *, cols: int = 80, rows: int = 24
+) -> tuple[subprocess.Popen, int]:
+    """Start ``cmd`` on a new pseudo-terminal of ``cols``×``rows``, in a session of its own,
+    with the environment ``env`` (None: this one's); return the process and the terminal's
+    master end, which the caller reads, writes and closes."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    try:
+        proc = subprocess.Popen(
+            cmd,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            start_new_session=True,
+            close_fds=True,
+        )
+    finally:
+        os.close(slave)
+    return proc, master
+
+
 def measure(
     cmd: list[str],
     marker: bytes,
@@ -28,20 +53,9 @@ def measure(
     timeout: float = 60.0,
     quit_keys: bytes = b"\x11",
 ) -> tuple[float, float]:
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     full_env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor", **(env or {})}
     t0 = time.perf_counter()
-    proc = subprocess.Popen(
-        cmd,
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=full_env,
-        start_new_session=True,
-        close_fds=True,
-    )
-    os.close(slave)
+    proc, master = spawn(cmd, full_env, cols=cols, rows=rows)
     seen = b""
     elapsed = None
     try:
