@@ -1,6 +1,7 @@
 """Start a terminal program in a pseudo-terminal and time it from the outside.
 
-``spawn(cmd, env)`` starts ``cmd`` on a new pty: the one way the benchmark and the tests that
+``spawn(cmd, env)`` starts ``cmd`` on a new pty and ``read_until(master, marker, timeout)``
+reads what it writes: the one way the benchmark and the tests that
 drive a real terminal do it (``tests/support.py`` loads this file). ``measure(cmd, marker)``
 starts ``cmd`` on a fresh pty of 80×24, reads what it draws until the bytes ``marker`` appear
 (the first frame that shows that text), then asks it to quit and returns (seconds until the
@@ -43,6 +44,25 @@ def spawn(
     return proc, master
 
 
+def read_until(master: int, marker: bytes, timeout: float) -> bytes:
+    """What the program on ``master`` writes until ``marker`` is in it, it ends, or
+    ``timeout`` seconds passed (whether the marker came: ``marker in`` the result)."""
+    seen = b""
+    deadline = time.perf_counter() + timeout
+    while marker not in seen and time.perf_counter() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.02)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(master, 1 << 16)
+        except OSError:  # the program ended
+            break
+        if not chunk:
+            break
+        seen += chunk
+    return seen
+
+
 def measure(
     cmd: list[str],
     marker: bytes,
@@ -56,23 +76,9 @@ def measure(
     full_env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor", **(env or {})}
     t0 = time.perf_counter()
     proc, master = spawn(cmd, full_env, cols=cols, rows=rows)
-    seen = b""
-    elapsed = None
     try:
-        while time.perf_counter() - t0 < timeout:
-            ready, _, _ = select.select([master], [], [], 0.02)
-            if not ready:
-                continue
-            try:
-                chunk = os.read(master, 1 << 16)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-            if marker in seen:
-                elapsed = time.perf_counter() - t0
-                break
+        seen = read_until(master, marker, timeout)
+        elapsed = time.perf_counter() - t0 if marker in seen else None
         if elapsed is None:
             tail = seen[-2000:].decode("utf-8", "replace")
             raise RuntimeError(f"{cmd[0]}: never showed {marker!r} within {timeout} s: {tail!r}")

@@ -93,6 +93,11 @@ def pty_spawn(cmd: list[str], env: dict | None = None, *, cols: int = 80, rows: 
     return _bench_module("ptyrun").spawn(cmd, env, cols=cols, rows=rows)
 
 
+def pty_read_until(master: int, marker: bytes, timeout: float = 30.0) -> bytes:
+    """What the program on ``master`` writes until ``marker`` (``bench/ptyrun.py``)."""
+    return _bench_module("ptyrun").read_until(master, marker, timeout)
+
+
 @functools.cache
 def _bench_module(name: str):
     import importlib.util

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import select
 import signal
 import sqlite3
 import subprocess
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from hostile import CORPUS
-from support import pty_spawn
+from support import pty_read_until, pty_spawn
 
 pytestmark = pytest.mark.e2e
 EXE = Path(sys.executable).with_name("stadstafel")
@@ -32,18 +31,9 @@ def session(command: list[str], env: dict, steps: list[tuple[bytes, bytes]]) -> 
     seen = b""
     try:
         for marker, keys in steps:
-            start = len(seen)
-            deadline = time.monotonic() + 30
-            while marker not in seen[start:] and time.monotonic() < deadline:
-                if select.select([master], [], [], 0.1)[0]:
-                    try:
-                        chunk = os.read(master, 1 << 16)
-                    except OSError:
-                        break
-                    if not chunk:
-                        break
-                    seen += chunk
-            assert marker in seen[start:], seen[-3000:].decode("utf-8", "replace")
+            chunk = pty_read_until(master, marker)
+            seen += chunk
+            assert marker in chunk, seen[-3000:].decode("utf-8", "replace")
             os.write(master, keys)
         time.sleep(0.3)
         try:

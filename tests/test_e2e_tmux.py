@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import select
 import shlex
 import shutil
 import signal
@@ -28,7 +27,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from support import pty_spawn
+from support import pty_read_until, pty_spawn
 
 TODAY = "2027-01-04"
 WONINGBOUW = "Samenwerkingstafel Woningbouw"
@@ -131,18 +130,8 @@ def read_until(command: list[str], env: dict[str, str], marker: bytes) -> bytes:
     """What ``command`` writes to a fresh 80x24 pseudo-terminal until ``marker`` appears (or
     30 s passed); then the app is asked to quit (ctrl+q) and, failing that, killed."""
     proc, master = pty_spawn(command, {**os.environ, "TERM": "xterm-256color", **env})
-    seen = b""
     try:
-        deadline = time.monotonic() + 30
-        while marker not in seen and time.monotonic() < deadline:
-            if select.select([master], [], [], 0.1)[0]:
-                try:
-                    chunk = os.read(master, 1 << 16)
-                except OSError:  # the program ended
-                    break
-                if not chunk:
-                    break
-                seen += chunk
+        seen = pty_read_until(master, marker)
         os.write(master, b"\x11")
         try:
             proc.wait(timeout=10)
