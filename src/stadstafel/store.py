@@ -50,6 +50,9 @@ CHECKPOINT_INTERVAL_SECONDS = 0.5
 # A long write (an import) is stored in transactions of this many items (``write_batches``),
 # with a pause between them in which the writers that wait take their turn.
 BATCH_ROWS = 100
+# An import of at most this many items is stored in one transaction (``write_batches`` with
+# ``whole_up_to``): all or nothing even when a row fails only while it is stored.
+WHOLE_IMPORT_ROWS = 2000
 BATCH_PAUSE_SECONDS = 0.002
 WRITE_WAIT_SECONDS = 30.0  # at most this long for the write lock (commands, start-up)
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -522,13 +525,19 @@ class Store:
         *,
         size: int = BATCH_ROWS,
         keep: bool = True,
+        whole_up_to: int = 0,
     ) -> None:
         """``write(batch)`` for each batch of ``size`` of ``items``, each batch in its own
         transaction, with a short pause between two: a long import holds the write lock one
         batch at a time, and whoever saves meanwhile waits for one batch, not for all of it.
         With ``keep=False`` every batch is undone after it ran (a check pass: run it all, see
-        what fails, keep nothing). Inside a transaction the batches are part of it."""
+        what fails, keep nothing). Inside a transaction the batches are part of it; so are
+        they when there are at most ``whole_up_to`` items: one transaction, all or nothing."""
         size = max(1, size)
+        if keep and len(items) <= whole_up_to and not self.conn.in_transaction:
+            with self.write_lock():
+                self.write_batches(items, write, size=size)
+            return
         for start in range(0, len(items), size):
             if start and not self.conn.in_transaction:
                 time.sleep(BATCH_PAUSE_SECONDS)
