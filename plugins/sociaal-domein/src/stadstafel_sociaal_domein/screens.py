@@ -19,10 +19,11 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from stadstafel import Record, format_date, now
+from stadstafel import Page, Record, format_date, now
 from stadstafel.ui import (
     FilterInput,
     L,
+    PagedList,
     PagedRecordTable,
     PickerScreen,
     RecordTable,
@@ -109,6 +110,21 @@ class ModuleScreen(Rights, StadstafelScreen):
             self.query_one(self.FOCUS).focus()
 
 
+#: A count line above a filtered list: one line whatever its length, so that it is redrawn in
+#: place (``update(..., layout=False)``) on every keystroke instead of laying out the screen.
+LINE_CSS = """
+{screen} #{line} {{ height: 1; text-wrap: nowrap; text-overflow: ellipsis; }}
+"""
+
+
+def known_owners(ws: Any, names: dict[int, str], ids: Any) -> None:
+    """Add to ``names`` the names of the organisations ``ids`` it lacks (one query, or none
+    when every name is known: a filter keystroke shows mostly the same owners again)."""
+    missing = {i for i in ids if i is not None and i not in names}
+    if missing:
+        names.update(ws.read.organisation_names(missing))
+
+
 def focus_city(ws: Any) -> Any:
     """The city whose position is shown: the actor's own organisation when it is a gemeente,
     else the city of ``[plugins.sociaal-domein] gemeente`` (a CBS region code)."""
@@ -129,8 +145,11 @@ def indicator_columns() -> list[tuple]:
     ]
 
 
-class SociaalDomeinScreen(Rights, SectionScreen):
-    """The indicators the tables follow; type to filter, Enter compares across cities."""
+class SociaalDomeinScreen(PagedList, Rights, SectionScreen):
+    """The indicators the tables follow; type to filter, Enter compares across cities.
+
+    On the kit's ``PagedList``, as the measures: a keystroke reads one page and redraws the
+    count line in place."""
 
     TITLE_NL = TITLE_EN = "Sociaal domein"
     BINDINGS: ClassVar[list] = [
@@ -142,11 +161,12 @@ class SociaalDomeinScreen(Rights, SectionScreen):
         bind("e", "edit", "Wijzig", "Edit", id="sociaal-domein.indicator.edit"),
     ]
     RIGHTS: ClassVar[dict[str, str]] = {"import": EDIT, "new": EDIT, "edit": EDIT}
+    LIST_ID = "indicators"
+    DEFAULT_CSS = LINE_CSS.format(screen="SociaalDomeinScreen", line="count")
 
     def __init__(self, workspace: Any = None):
         super().__init__()
         self._workspace = workspace
-        self.filter_text = ""
 
     @property
     def ws(self) -> Any:
@@ -162,43 +182,41 @@ class SociaalDomeinScreen(Rights, SectionScreen):
         yield FilterInput(
             placeholder=L("filter op naam, wet of CBS-tabel", "filter by name, law or CBS table"),
             id="filter",
-            on_change=self._filter,
+            on_change=self.filter_changed,
         )
         yield Static("", id="count", markup=False)
-        yield PagedRecordTable(indicator_columns(), fetch=self._fetch, id="indicators")
+        yield PagedRecordTable(indicator_columns(), fetch=self.fetch, id=self.LIST_ID)
 
-    def _fetch(self, offset: int, limit: int) -> Any:
+    def fetch(self, offset: int, limit: int) -> Any:
         service = self.ws.service(f"{NAME}.indicators")
-        return service.list(filter=self.filter_text, offset=offset, limit=limit)
-
-    def _filter(self, value: str) -> None:
-        self.filter_text = value
-        if self.is_mounted:
-            self.refresh_data()
+        page = call_service(self, service.list, filter=self.filter_text, offset=offset,
+                            limit=limit)  # fmt: skip
+        return page if page is not None else Page([], 0, offset, limit)
 
     def on_mount(self) -> None:
         self.refresh_data()
-        self.query_one("#indicators", PagedRecordTable).focus()
+        self.list_view.focus()
 
     def refresh_data(self) -> None:
+        """The data changed: rights are read again."""
         self.forget_rights()
-        table = self.query_one("#indicators", PagedRecordTable)
-        if call_service(self, table.reload, keep_cursor=False) is None and table.fetch is None:
-            return
+        super().refresh_data()
+
+    def after_reload(self) -> None:
         self.query_one("#count", Static).update(
-            L("{n} indicatoren", "{n} indicators").format(n=table.total_text)
+            L("{n} indicatoren", "{n} indicators").format(n=self.list_view.total_text),
+            layout=False,  # one line: no layout of the screen on every key
         )
-        self.refresh_bindings()
+        self.refresh_bindings()  # "edit" and "import" depend on the row's table
 
     def on_data_table_row_highlighted(self, event: Any) -> None:
         self.refresh_bindings()
 
-    def on_data_table_row_selected(self, event: Any) -> None:
-        event.stop()
-        self.action_open()
+    def open_record(self, record: Any) -> None:
+        self.app.push_screen(IndicatorScreen(self.ws, record.id))
 
     def _current(self) -> Any:
-        tables = self.query("#indicators")
+        tables = self.query(f"#{self.LIST_ID}")
         return tables.first(PagedRecordTable).current_record if tables else None
 
     def action_open(self) -> None:
@@ -719,9 +737,13 @@ class LeerkringScreen(ModuleScreen):
 LAW_SHORT = {"Wmo 2015": "Wmo", "Jeugdwet": "Jw", "Participatiewet": "Pw"}
 
 
-class MeasuresScreen(ModuleScreen):
+class MeasuresScreen(PagedList, ModuleScreen):
     """Measures and initiatives, paged and filtered in the database: ``w`` law, ``k``
-    taakveld, ``f`` table, ``x`` clears; type to filter by words; Enter shows one."""
+    taakveld, ``f`` table, ``x`` clears; type to filter by words; Enter shows one.
+
+    On the kit's ``PagedList`` as the core's partners list: a keystroke in the filter reads
+    one page (walked in the ``sd4_1_measures_order`` index), and the count line is redrawn
+    in place, without a layout of the screen."""
 
     TITLE_NL, TITLE_EN = "Maatregelen sociaal domein", "Sociaal domein measures"
     BINDINGS: ClassVar[list] = [
@@ -731,17 +753,18 @@ class MeasuresScreen(ModuleScreen):
         bind("x", "clear", "Alles", "All", id="sociaal-domein.measures.clear"),
         bind("n", "new", "Nieuw", "New", id="sociaal-domein.measure.new"),
         bind("e", "edit", "Wijzig", "Edit", id="sociaal-domein.measure.edit"),
-        bind("escape", "app.pop_screen", "Terug", "Back", id="sociaal-domein.measures.back"),
+        bind("escape", "back", "Terug", "Back", id="sociaal-domein.measures.back"),
     ]
     RIGHTS: ClassVar[dict[str, str]] = {"new": EDIT, "edit": EDIT}
+    LIST_ID = "measures"
     FOCUS = "#measures"
+    DEFAULT_CSS = LINE_CSS.format(screen="MeasuresScreen", line="filters")
 
     def __init__(self, workspace: Any):
         super().__init__(workspace)
         self.law: str | None = None
         self.taakveld: str | None = None
         self.table_id: int | None = None
-        self.text = ""
         self.owners: dict[int, str] = {}
 
     def right_table(self, action: str) -> Any:
@@ -755,7 +778,7 @@ class MeasuresScreen(ModuleScreen):
             (L("Maatregel", "Measure"), 28, lambda m: m.title),
             (L("Wet", "Law"), 10, lambda m: "+".join(LAW_SHORT.get(x, x) for x in m.laws or [])),
             (L("Taakveld", "Task field"), 8, lambda m: m.taakveld or "-"),
-            (L("Eigenaar", "Owner"), 16, lambda m: self.owners.get(m.owner_organisation_id, "-")),
+            (L("Eigenaar", "Owner"), 15, lambda m: self.owners.get(m.owner_organisation_id, "-")),
             (L("Status", "Status"), 8, lambda m: m.status or ""),
         ]
 
@@ -763,31 +786,29 @@ class MeasuresScreen(ModuleScreen):
         yield FilterInput(
             placeholder=L("filter op titel of omschrijving", "filter by title or description"),
             id="filter",
-            on_change=self._filter,
+            on_change=self.filter_changed,
         )
         yield Static("", id="filters", markup=False)
-        yield PagedRecordTable(self.columns(), fetch=self._fetch, id="measures")
+        yield PagedRecordTable(self.columns(), fetch=self.fetch, id=self.LIST_ID)
 
-    def _fetch(self, offset: int, limit: int) -> Any:
-        page = self.ws.service(f"{NAME}.measures").list(
-            law=self.law, taakveld=self.taakveld, table_id=self.table_id, filter=self.text,
-            offset=offset, limit=limit,
+    def fetch(self, offset: int, limit: int) -> Any:
+        page = call_service(
+            self, self.ws.service(f"{NAME}.measures").list,
+            law=self.law, taakveld=self.taakveld, table_id=self.table_id,
+            filter=self.filter_text, offset=offset, limit=limit,
         )  # fmt: skip
-        self.owners.update(
-            self.ws.read.organisation_names(m.owner_organisation_id for m in page.rows)
-        )
+        if page is None:
+            return Page([], 0, offset, limit)
+        known_owners(self.ws, self.owners, (m.owner_organisation_id for m in page.rows))
         return page
 
-    def _filter(self, value: str) -> None:
-        self.text = value
-        if self.is_mounted:
-            self.refresh_data()
-
     def refresh_data(self) -> None:
+        """The data or a filter of the pickers changed: rights and names are read again."""
         self.forget_rights()
-        table = self.query_one("#measures", PagedRecordTable)
-        if call_service(self, table.reload, keep_cursor=False) is None and table.fetch is None:
-            return
+        self.owners.clear()
+        super().refresh_data()
+
+    def after_reload(self) -> None:
         parts = [
             L("wet: {w}", "law: {w}").format(w=self.law or L("alle", "all")),
             L("taakveld: {t}", "task field: {t}").format(
@@ -795,11 +816,12 @@ class MeasuresScreen(ModuleScreen):
             L("tafel: {t}", "table: {t}").format(t=self._table_name()),
         ]  # fmt: skip
         self.query_one("#filters", Static).update(
-            L("{n} maatregelen", "{n} measures").format(n=table.total_text)
+            L("{n} maatregelen", "{n} measures").format(n=self.list_view.total_text)
             + " · "
-            + " · ".join(parts)
+            + " · ".join(parts),
+            layout=False,  # one line: no layout of the screen on every key
         )
-        self.refresh_bindings()
+        self.refresh_bindings()  # "edit" depends on the table of the row under the cursor
 
     def _table_name(self) -> str:
         if self.table_id is None:
@@ -808,17 +830,23 @@ class MeasuresScreen(ModuleScreen):
         return table.name if table else "?"
 
     def _current(self) -> Any:
-        tables = self.query("#measures")
+        tables = self.query(f"#{self.LIST_ID}")
         return tables.first(PagedRecordTable).current_record if tables else None
 
     def on_data_table_row_highlighted(self, event: Any) -> None:
         self.refresh_bindings()
 
-    def on_data_table_row_selected(self, event: Any) -> None:
-        m = self._current()
-        if m is not None:
-            event.stop()
-            self.app.push_screen(MeasureScreen(self.ws, m.id))
+    def open_record(self, record: Any) -> None:
+        self.app.push_screen(MeasureScreen(self.ws, record.id))
+
+    def action_back(self) -> None:
+        """Escape: out of the filter first (clearing it), then back."""
+        filter_input = self.query_one("#filter", FilterInput)
+        if filter_input.has_focus:
+            filter_input.value = ""
+            self.list_view.focus()
+            return
+        self.app.pop_screen()
 
     def _choose(self, title: str, options: list[tuple[str, Any]], attr: str) -> None:
         def chosen(value: Any) -> None:
