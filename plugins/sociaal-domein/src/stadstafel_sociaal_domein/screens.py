@@ -292,6 +292,7 @@ class IndicatorScreen(ModuleScreen):
         self.mixed: dict[str, bool] = {}
         self.names: dict[int, str] = {}
         self.total: int | None = None
+        self.rank_by: str | None = None  # the period ranked by (None: the latest)
 
     def right_table(self, action: str) -> Any:
         return self.indicator.table_id if self.indicator is not None else None
@@ -327,7 +328,7 @@ class IndicatorScreen(ModuleScreen):
         # The total is counted with the first page; the pages after it reuse it.
         known = self.total if offset else None
         page = figures.compare_page(self.indicator_id, self.periods, offset=offset, limit=limit,
-                                    total=known)  # fmt: skip
+                                    total=known, rank_by=self.rank_by)  # fmt: skip
         self.total = page.total
         self.names.update(self.ws.read.organisation_names(r.organisation_id for r in page.rows))
         return page
@@ -342,17 +343,22 @@ class IndicatorScreen(ModuleScreen):
         self.periods = figures.latest_periods(indicator.id, 4)
         self.mixed = figures.mixed_periods(indicator.id, self.periods)
         self.forget_rights()
-        table = self.query_one("#cities", PagedRecordTable)
-        for i, key in enumerate(list(table.columns)[2:]):
-            table.columns[key].label = Text(
-                period_label(self.periods[i]) if i < len(self.periods) else ""
-            )
-        call_service(self, table.reload, keep_cursor=False)  # fmt: skip
         org = focus_city(ws)
         position = figures.position(indicator, org.id) if org is not None else None
-        self.query_one("#comparison", Static).update(
-            "\n".join(header_lines(indicator, self.mixed, org, position))
-        )
+        # ranked in the period the city's position speaks of: its own latest figure, not a
+        # newer period in which only a few cities have (voorlopig) figures yet
+        self.rank_by = position["period"] if position else None
+        table = self.query_one("#cities", PagedRecordTable)
+        for i, key in enumerate(list(table.columns)[2:]):
+            table.columns[key].label = Text(self._label(i))
+        call_service(self, table.reload, keep_cursor=False)  # fmt: skip
+        lines = header_lines(indicator, self.mixed, org, position)
+        if self.rank_by and self.periods and self.rank_by != self.periods[-1]:
+            lines.insert(-1 if indicator.caveat else len(lines), L(
+                "# = plaats in {p}, de laatste periode met een cijfer van {c}.",
+                "# = rank in {p}, the latest period with a figure of {c}.",
+            ).format(p=period_label(self.rank_by), c=org.name))  # fmt: skip
+        self.query_one("#comparison", Static).update("\n".join(lines))
         if self.query("#plot-lines"):
             self.query_one("#plot-lines", Static).update(self._plot_text())
         self.refresh_bindings()
@@ -679,7 +685,13 @@ class LeerkringScreen(ModuleScreen):
         if made:
             lines.append(L("Opbrengsten: {o}", "Outputs: {o}").format(o=made))
         self.query_one("#theme", Static).update("\n".join(lines))
-        self.query_one("#sessions", RecordTable).show(rows)
+        table = self.query_one("#sessions", RecordTable)
+        opening = not table.order
+        table.show(rows)
+        if opening:  # the next session to prepare, not the first of the series
+            upcoming = next((s for s in rows if s.status != "gesloten"), None)
+            if upcoming is not None:
+                table.select_key(upcoming.id)
         self.refresh_bindings()
 
     def _current(self) -> Any:
