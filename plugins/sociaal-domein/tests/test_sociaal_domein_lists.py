@@ -183,3 +183,23 @@ def test_the_measures_use_the_width(ws, net):
         await pilot.app.push_screen(MeasuresScreen(ws))
 
     assert list_width_problems(lambda: app_for(ws), measures) == []
+
+
+@run_async
+async def test_the_leerkringen_tab_pages_from_the_database(ws, net):
+    kringen = ws.service(f"{NAME}.leerkringen")
+    for n in range(60):
+        kringen.create(table_id=net["table"].id, theme=f"Leerkring {n:02d}")
+    app = app_for(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("t", "enter")  # the tables, the thematafel
+        await pilot.pause()
+        await pilot.press("7")  # the first tab after the core's six
+        await pilot.pause()
+        tab = app.screen.query_one("#leerkringen")
+        assert tab.total == 61 and len(tab.order) < 61  # a page, not every leerkring
+        assert tab.records[tab.order[0]].theme == "Jeugd en onderwijs"
+        tab.move_cursor(row=len(tab.order) - 1)  # further down: the next page
+        await pilot.pause()
+        assert len(tab.order) == 61

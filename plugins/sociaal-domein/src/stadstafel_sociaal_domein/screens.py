@@ -582,20 +582,24 @@ class LeerkringenTab(Rights, TableTab):
         return self.table.id
 
     def compose(self) -> ComposeResult:
-        yield RecordTable(leerkring_columns(), id="leerkringen")
+        # paged from the database, as every list of the module
+        yield PagedRecordTable(leerkring_columns(), fetch=self._fetch, id="leerkringen")
+
+    def _fetch(self, offset: int, limit: int) -> Any:
+        service = self.workspace.service(f"{NAME}.leerkringen")
+        page = call_service(self, service.list, table_id=self.table.id, offset=offset,
+                            limit=limit)  # fmt: skip
+        return page if page is not None else Page([], 0, offset, limit)
 
     def on_mount(self) -> None:
         self.refresh_data()
 
     def refresh_data(self) -> None:
         self.forget_rights()
-        service = self.workspace.service(f"{NAME}.leerkringen")
-        page = call_service(self, service.list, table_id=self.table.id)
-        if page is not None:
-            self.query_one("#leerkringen", RecordTable).show(page.rows)
+        self.query_one("#leerkringen", PagedRecordTable).reload()
 
     def _current(self) -> Any:
-        return self.query_one("#leerkringen", RecordTable).current_record
+        return self.query_one("#leerkringen", PagedRecordTable).current_record
 
     def on_data_table_row_selected(self, event: Any) -> None:
         kring = self._current()
