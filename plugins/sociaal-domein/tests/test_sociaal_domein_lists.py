@@ -80,12 +80,12 @@ async def test_typing_in_the_measures_filter_lays_nothing_out(ws, net):
         ]
         del names[:]  # the owners shown, read once
         assert layouts and not any(layouts)  # the frames were drawn, none laid out
-        await pilot.press(*" 1")
+        await pilot.press(*" 9")  # a digit of no law or taakveld here
         await pilot.pause()
         table = screen.list_view
         titles = [table.records[k].title for k in table.order]
-        # "wijk" and "1" both in the title, by taakveld (6.3 before 6.71a), then title
-        wanted = [i for i in range(30) if "1" in f"{i:02d}"]
+        # "wijk" and "9" both in the title, by taakveld (6.3 before 6.71a), then title
+        wanted = [i for i in range(30) if "9" in f"{i:02d}"]
         assert titles == [f"Schuldhulp vroeg erop af, wijk {i:02d}"
                           for i in sorted(wanted, key=lambda i: (bool(i % 3), i))]  # fmt: skip
         line = str(screen.query_one("#filters").render())

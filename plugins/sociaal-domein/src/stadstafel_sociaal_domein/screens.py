@@ -800,7 +800,10 @@ class MeasuresScreen(PagedList, ModuleScreen):
 
     def compose_body(self) -> ComposeResult:
         yield FilterInput(
-            placeholder=L("filter op titel of omschrijving", "filter by title or description"),
+            placeholder=L(
+                "filter op titel, omschrijving, wet of taakveld",
+                "filter by title, description, law or task field",
+            ),
             id="filter",
             on_change=self.filter_changed,
         )

@@ -346,7 +346,8 @@ class Measures(TableScoped):
         limit: int | None = None,
     ) -> Page:
         """Measures, filtered in the database: by law, by taakveld (``6.7`` takes 6.71 and
-        6.72 and their sub-taakvelden), by table and by words in the title or description."""
+        6.72 and their sub-taakvelden), by table and by words, each in the title, the
+        description, a law or the taakveld (``jeugd`` finds the Jeugdwet's measures)."""
         where, params = [], []
         if law:
             where.append("EXISTS (SELECT 1 FROM json_each(laws) WHERE json_each.value = ?)")
@@ -358,9 +359,9 @@ class Measures(TableScoped):
         if table_id is not None:
             where.append("table_id = ?")
             params.append(table_id)
-        for word in filter.split():
-            where.append("(title LIKE ? OR description LIKE ?)")
-            params += [f"%{word}%"] * 2
+        for word in filter.split():  # each word in the title, description, a law or taakveld
+            where.append("(title LIKE ? OR description LIKE ? OR laws LIKE ? OR taakveld LIKE ?)")
+            params += [f"%{word}%"] * 4
         order = "taakveld, title COLLATE NOCASE, id"
         return page_of(self, where, params, order, offset=offset, limit=limit)
 
