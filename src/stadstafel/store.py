@@ -599,6 +599,20 @@ class Store:
                 return
             yield names, batch
 
+    def projected(self, sql: str, params: Iterable | dict, columns: frozenset[str] | None) -> str:
+        """``sql`` giving only its columns named in ``columns`` (all when None), in its
+        order: ``SELECT "a", "b" FROM (sql)``, which SQLite flattens into one statement that
+        reads, joins and sorts no more than those columns and keeps the inner ORDER BY. The
+        columns are looked up with ``LIMIT 0`` (nothing is read or sorted for that)."""
+        if columns is None:
+            return sql
+        names = [d[0] for d in self._execute(f"SELECT * FROM ({sql}) LIMIT 0", params).description]
+        keep = [name for name in names if name in columns]
+        if len(keep) == len(names) or not keep or len(set(names)) < len(names):
+            return sql  # nothing to leave out, or a name twice (which one would be meant?)
+        quoted = ", ".join('"' + name.replace('"', '""') + '"' for name in keep)
+        return f"SELECT {quoted} FROM ({sql})"
+
     def query_one(self, sql: str, params: Iterable | dict = ()) -> dict | None:
         rows = self.query(sql, params)
         return rows[0] if rows else None
