@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 from operator import itemgetter
 
-from stadstafel.records import Rows
+from stadstafel.records import Rows, batch_text
 from stadstafel.textsafe import csv_cell, has_control, neutralise
 
 #: Formats written piece by piece as the rows come (``pieces``); markdown needs every row.
@@ -76,10 +76,43 @@ def pieces(rows: Iterable[dict], columns: Sequence[tuple[str, str]], fmt: str) -
 def _json_pieces(rows: Iterable[dict]) -> Iterator[str]:
     # One array, as json.dumps(list, indent=2) writes it: each object indented one level.
     lead = "[\n"
-    for batch in _dict_batches(rows):
-        yield lead + ",\n".join(_json_objects(batch))
+    for text in _json_batches(rows):
+        yield lead + text
         lead = ",\n"
     yield "[]" if lead == "[\n" else "\n]"
+
+
+def _json_batches(rows: Iterable[dict]) -> Iterator[str]:
+    """The objects of each batch of ``rows`` as json.dumps(rows, indent=2) writes them in
+    the array, joined by ",\n"."""
+    if not isinstance(rows, Rows):
+        for batch in _batched(rows):
+            yield ",\n".join(_json_objects(batch))
+        return
+    for names, batch in rows.batches():
+        text = _json_tuples(names, batch)
+        if text is None:
+            text = ",\n".join(_json_objects([dict(zip(names, r, strict=True)) for r in batch]))
+        yield text
+
+
+# The values of a batch, one after the other, each on a line of its own: a plain value's
+# JSON has no line break of its own (a string's is escaped), so the lines are the values.
+_VALUE_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=("\n", ": "))
+
+
+def _json_tuples(names: list[str], batch: list[tuple]) -> str | None:
+    """The objects of ``batch`` (tuples of the columns ``names``) as ``_json_objects`` of
+    their dicts gives them, made without a dict a row: every value encoded by one call of
+    json's C encoder and put into a text made for the whole batch, with one ``%``. None
+    where that does not hold: a value that is not plain, a name twice, no names."""
+    flat = list(chain.from_iterable(batch))
+    if not names or len(set(names)) < len(names) or not _PLAIN.issuperset(map(type, flat)):
+        return None
+    values = _VALUE_ENCODER.encode(flat)[1:-1].split("\n")
+    members = [json.dumps(n, ensure_ascii=False).replace("%", "%%") + ": %s" for n in names]
+    row = "  {\n    " + ",\n    ".join(members) + "\n  }"
+    return ",\n".join([row] * len(batch)) % tuple(values)
 
 
 def _batched(rows: Iterable[dict]) -> Iterator[list[dict]]:
@@ -91,14 +124,6 @@ def _batched(rows: Iterable[dict]) -> Iterator[list[dict]]:
             batch = []
     if batch:
         yield batch
-
-
-def _dict_batches(rows: Iterable[dict]) -> Iterator[list[dict]]:
-    if not isinstance(rows, Rows):
-        yield from _batched(rows)
-        return
-    for names, batch in rows.batches():
-        yield [dict(zip(names, row, strict=True)) for row in batch]
 
 
 def _value_batches(rows: Iterable[dict], keys: Sequence[str]) -> Iterator[list[tuple]]:
@@ -120,19 +145,9 @@ def _value_batches(rows: Iterable[dict], keys: Sequence[str]) -> Iterator[list[t
             yield list(map(itemgetter(*picks), batch))
 
 
-_PLAIN = frozenset({str, int, float, bool, type(None)})
 # A cell of the batch's text (each after a line break) that a spreadsheet could read as a
 # formula (csv_cell's check): where none is found, no cell of the batch starts with one.
 _FORMULA_CELL = re.compile(r"\n'*[=+\-@\t\r]")
-
-
-def _plain_text(batch: list[tuple], sep: str) -> str | None:
-    """The text of every cell of ``batch`` joined by ``sep``, or None when a cell is not a
-    plain value (a list, a dict)."""
-    cells = list(chain.from_iterable(batch))
-    if not _PLAIN.issuperset(map(type, cells)):
-        return None
-    return sep.join([v for v in cells if v.__class__ is str])
 
 
 def _csv_pieces(rows: Iterable[dict], columns: Sequence[tuple[str, str]]) -> Iterator[str]:
@@ -145,8 +160,8 @@ def _csv_pieces(rows: Iterable[dict], columns: Sequence[tuple[str, str]]) -> Ite
     lead = ""
     neutral = isinstance(rows, Rows)  # its text has no control character
     for batch in _value_batches(rows, keys):
-        text = _plain_text(batch, "\n")
-        if text is None or _FORMULA_CELL.search("\n" + text) or (not neutral and has_control(text)):
+        text, plain = batch_text(batch, "\n")
+        if not plain or _FORMULA_CELL.search("\n" + text) or (not neutral and has_control(text)):
             batch = [[csv_cell(v) for v in row] for row in batch]  # this batch cell by cell
         writer.writerows(batch)  # None as "", bool and numbers as csv_cell gives them
         yield lead + out.getvalue()[:-1]
@@ -186,14 +201,15 @@ def _table_pieces(
 def _table_cells(batch: list[tuple], neutral: bool) -> list[tuple]:
     """``batch`` with each value as ``_cell`` shows it: as it is (None as "") when no text
     in it has a control character (none in ``neutral`` text), line break or tab."""
-    text = _plain_text(batch, " ")
-    if text is None or "\n" in text or "\t" in text or (not neutral and has_control(text)):
+    text, plain = batch_text(batch, " ")
+    if not plain or "\n" in text or "\t" in text or (not neutral and has_control(text)):
         return [tuple([_cell(v) for v in row]) for row in batch]
     if None in chain.from_iterable(batch):
         return [tuple(["" if v is None else v for v in row]) for row in batch]
     return batch
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 # One call of json's fast (C) encoder per row: a compact object whose separator between
 # members is the line break and indent that json.dumps(rows, indent=2) puts there.
 _ROW_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str, separators=(",\n    ", ": "))

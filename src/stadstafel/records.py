@@ -66,9 +66,29 @@ class Record(dict):
 
 def _clean(names: list[str], rows: list[tuple]) -> bool:
     """No JSON-list column and no control character in any text of the batch."""
-    return JSON_LIST_COLUMNS.isdisjoint(names) and not has_control(
-        " ".join([v for row in rows for v in row if v.__class__ is str])
-    )
+    return JSON_LIST_COLUMNS.isdisjoint(names) and not has_control(batch_text(rows, " ")[0])
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+_TEXT = frozenset({str, type(None)})
+_NO_TEXT = frozenset({int, float, bool, type(None)})
+
+
+def batch_text(rows: list[tuple], sep: str) -> tuple[str, bool]:
+    """Every non-empty text in ``rows`` (tuples of one length) joined by ``sep``, in no set
+    order: what a check of all the batch's text at once looks at; and whether every value
+    is a plain one (text, a number, None; not a list, a dict, bytes). Column by column, so
+    without Python work a cell where a column holds text or no text only."""
+    texts: list[str] = []
+    plain = True
+    for column in zip(*rows, strict=True):
+        kinds = set(map(type, column))
+        if kinds <= _TEXT:
+            texts.append(sep.join(filter(None, column)))
+        elif not kinds <= _NO_TEXT:
+            plain = plain and kinds <= _PLAIN
+            texts.append(sep.join([v for v in column if v.__class__ is str]))
+    return sep.join(texts), plain
 
 
 Batches = Iterator[tuple[list[str], list[tuple]]]
