@@ -143,3 +143,39 @@ def test_a_check_pass_undoes_every_batch_and_batches_join_an_outer_transaction(t
         assert store.scalar("SELECT count(*) FROM t") == 7
     finally:
         store.close()
+
+
+def test_what_a_commit_sets_off_runs_after_the_turn_was_given_back(tmp_path):
+    """Listeners (plugins' on_change, the screens) run once the gate is free: the next
+    writer does not wait for them, and a listener that writes takes a turn of its own
+    (inside the turn it waited on itself until its patience ran out)."""
+    path = tmp_path / "ws.db"
+    store = Store(path)
+    heard: list[tuple[str, bool]] = []
+
+    def listener(event: str) -> None:
+        probe = os.open(f"{path}-gate", os.O_RDONLY)
+        try:
+            fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)  # another writer could go now
+            free = True
+        except BlockingIOError:
+            free = False
+        finally:
+            os.close(probe)
+        heard.append((event, free))
+        if event == "first":
+            with store.write_lock() as conn:
+                conn.execute("INSERT INTO t (v) VALUES ('from the listener')")
+                store.pending_events.append("second")
+
+    try:
+        _table(store)
+        store.dispatch = listener
+        store.set_patience(50, 0.3)
+        with store.write_lock() as conn:
+            conn.execute("INSERT INTO t (v) VALUES ('a')")
+            store.pending_events.append("first")
+        assert heard == [("first", True), ("second", True)]
+        assert store.scalar("SELECT count(*) FROM t") == 2
+    finally:
+        store.close()

@@ -23,7 +23,7 @@ import random
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -485,12 +485,23 @@ class Store:
         if turn is False:
             raise BusyError(t("busy"), self.path)
         try:
-            yield from self._transaction()
+            events = yield from self._transaction()
         finally:
             if turn is not None:
                 self.gate.leave(turn)
+        # After the turn is given back: the next writer does not wait for what the
+        # committed change sets off here (plugins' on_change, the screens that listen), and
+        # a listener that writes takes a turn of its own instead of waiting on this one.
+        if not self.memory:
+            if self._checkpointer is None:
+                self._checkpointer = Checkpointer(self.path)
+            self._checkpointer.wake()
+        if self.dispatch is not None:
+            for event in events:
+                self.dispatch(event)
 
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def _transaction(self) -> Generator[sqlite3.Connection, None, list]:
+        """BEGIN … COMMIT around the block; gives back the change events it committed."""
         self._begin()
         try:
             yield self.conn
@@ -506,14 +517,8 @@ class Store:
             self._rollback()
             self.pending_events.clear()
             raise database_error(exc, self.path) from None
-        if not self.memory:
-            if self._checkpointer is None:
-                self._checkpointer = Checkpointer(self.path)
-            self._checkpointer.wake()
         events, self.pending_events = self.pending_events, []
-        if self.dispatch is not None:
-            for event in events:
-                self.dispatch(event)
+        return events
 
     def write_batches(
         self,
