@@ -51,6 +51,8 @@ CHECKPOINT_INTERVAL_SECONDS = 0.5
 # with a pause between them in which the writers that wait take their turn.
 BATCH_ROWS = 100
 BATCH_PAUSE_SECONDS = 0.002
+#: Rows a cursor hands over at a time to a listing read whole (``Store.batches``).
+FETCH_ROWS = 500
 WRITE_WAIT_SECONDS = 30.0  # at most this long for the write lock (commands, start-up)
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -581,7 +583,9 @@ class Store:
             raise database_error(exc, self.path) from None
         return [dict(zip(names, row, strict=True)) for row in rows]
 
-    def each(self, sql: str, params: Iterable | dict = (), *, fetch: int = 500) -> Iterator[dict]:
+    def each(
+        self, sql: str, params: Iterable | dict = (), *, fetch: int | None = None
+    ) -> Iterator[dict]:
         """The rows of ``sql`` one by one from a cursor, ``fetch`` at a time: a caller that
         writes each as it comes holds a few hundred, however many there are."""
         for names, batch in self.batches(sql, params, fetch=fetch):
@@ -589,10 +593,12 @@ class Store:
                 yield dict(zip(names, row, strict=True))
 
     def batches(
-        self, sql: str, params: Iterable | dict = (), *, fetch: int = 500
+        self, sql: str, params: Iterable | dict = (), *, fetch: int | None = None
     ) -> Iterator[tuple[list[str], list[tuple]]]:
-        """``(column names, up to fetch rows as tuples)`` from a cursor: ``each`` without a
-        dict per row, for a caller that handles a batch at once."""
+        """``(column names, up to fetch rows as tuples)`` from a cursor (FETCH_ROWS when
+        not given): ``each`` without a dict per row, for a caller that handles a batch at
+        once."""
+        fetch = fetch or FETCH_ROWS
         cursor = self._execute(sql, params)
         names = [d[0] for d in cursor.description or ()]
         while True:
