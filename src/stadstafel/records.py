@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from stadstafel.textsafe import has_control, neutralise
@@ -119,12 +120,11 @@ class Rows:
         for names, batch in self._read(self._columns):
             batch = Record.clean_tuples(names, batch)
             for name, source, fn in self._derived:
-                at = names.index(source)
+                made = list(map(fn, map(itemgetter(names.index(source)), batch)))
+                if has_control(" ".join([v for v in made if v.__class__ is str])):
+                    made = list(map(_neutral, made))  # fn gave text from the data, say
                 names = [*names, name]
-                batch = [(*row, fn(row[at])) for row in batch]
-                made = [row[-1] for row in batch if row[-1].__class__ is str]
-                if has_control(" ".join(made)):  # fn gave text from the data, say
-                    batch = [(*row[:-1], _neutral(row[-1])) for row in batch]
+                batch = list(zip(*zip(*batch, strict=True), made, strict=True))
             yield names, batch
 
     def __iter__(self) -> Iterator[Record]:
