@@ -798,39 +798,42 @@ class WriteGate:
             abandoned.append(True)
         return False
 
+    def _queue_lock(self, how: int) -> int | bool | None:
+        """The queue file's descriptor with an ``flock`` of ``how`` on it; False when that
+        would block (``LOCK_NB``), None without the file."""
+        import fcntl
+
+        try:
+            fd = os.open(self.queue, os.O_RDONLY | os.O_CLOEXEC) if self.queue else None
+        except OSError:
+            return None
+        if fd is None:
+            return None
+        try:
+            fcntl.flock(fd, how)
+        except BlockingIOError:
+            os.close(fd)
+            return False
+        except OSError:
+            os.close(fd)
+            return None
+        return fd
+
     def _mark_waiting(self) -> int | None:
         """A shared ``flock`` on the queue file for as long as this writer waits."""
         import fcntl
 
-        if self.queue is None:
-            return None
-        try:
-            mark = os.open(self.queue, os.O_RDONLY | os.O_CLOEXEC)
-        except OSError:
-            return None
-        try:
-            fcntl.flock(mark, fcntl.LOCK_SH)
-        except OSError:
-            os.close(mark)
-            return None
-        return mark
+        mark = self._queue_lock(fcntl.LOCK_SH)
+        return mark if type(mark) is int else None  # a blocking lock is never False
 
     def _someone_waits(self) -> bool:
+        """A waiter's shared lock is on the queue file."""
         import fcntl
 
-        if self.queue is None:
-            return False
-        try:
-            probe = os.open(self.queue, os.O_RDONLY | os.O_CLOEXEC)
-        except OSError:
-            return False
-        try:
-            fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return True  # a waiter's shared lock is there
-        finally:
+        probe = self._queue_lock(fcntl.LOCK_EX | fcntl.LOCK_NB)
+        if type(probe) is int:  # (not a bool) nobody waits
             os.close(probe)  # and with it the probe's lock
-        return False
+        return probe is False
 
     def leave(self, fd: int) -> None:
         os.close(fd)  # the last descriptor of the open file: the flock goes with it
