@@ -443,6 +443,13 @@ class Store:
         self.conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
         self.write_wait = write_wait
 
+    def set_page_cache(self, kib: int) -> None:
+        """At most ``kib`` KiB of database pages kept in this connection's memory (SQLite's
+        default is 2,000 KiB, filled by opening the file on a large workspace). Pages beyond it
+        are read again from the system's file cache when needed; a smaller limit frees what
+        the cache holds above it at once."""
+        self.conn.execute(f"PRAGMA cache_size = -{max(1, int(kib))}")
+
     def _begin(self) -> None:
         """``BEGIN IMMEDIATE``, tried every 0.5-2 ms until ``write_wait`` has passed (see
         ``BEGIN_RETRY_SECONDS``): SQLite's busy handler is off while it tries (6 µs)."""
