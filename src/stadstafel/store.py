@@ -201,10 +201,22 @@ def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
+CACHED_STATEMENTS = 32
+
+
 def _connect(path: str | Path) -> sqlite3.Connection:
     # isolation_level=None: we issue BEGIN IMMEDIATE / COMMIT ourselves, so a write
     # transaction takes the write lock up front and never fails half-way on upgrade.
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=0)
+    # cached_statements: the module keeps 128 prepared statements by default; a session of the
+    # terminal UI prepares more than a hundred different ones (each list, filter and search),
+    # 0.5 MiB of SQLite memory that only a repeat of the same statement soon after uses.
+    conn = sqlite3.connect(
+        str(path),
+        isolation_level=None,
+        check_same_thread=False,
+        timeout=0,
+        cached_statements=CACHED_STATEMENTS,
+    )
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     # Under WAL, NORMAL syncs at checkpoints, not at every commit: a commit is a write to the
