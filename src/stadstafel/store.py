@@ -211,10 +211,22 @@ def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
+CACHED_STATEMENTS = 32
+
+
 def _connect(path: str | Path) -> sqlite3.Connection:
     # isolation_level=None: we issue BEGIN IMMEDIATE / COMMIT ourselves, so a write
     # transaction takes the write lock up front and never fails half-way on upgrade.
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=0)
+    # cached_statements: the module keeps 128 prepared statements by default; a session of the
+    # terminal UI prepares more than a hundred different ones (each list, filter and search),
+    # 0.5 MiB of SQLite memory that only a repeat of the same statement soon after uses.
+    conn = sqlite3.connect(
+        str(path),
+        isolation_level=None,
+        check_same_thread=False,
+        timeout=0,
+        cached_statements=CACHED_STATEMENTS,
+    )
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     # Under WAL, NORMAL syncs at checkpoints, not at every commit: a commit is a write to the
@@ -453,6 +465,13 @@ class Store:
         self.busy_timeout_ms = int(busy_timeout_ms)
         self.conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
         self.write_wait = write_wait
+
+    def set_page_cache(self, kib: int) -> None:
+        """At most ``kib`` KiB of database pages kept in this connection's memory (SQLite's
+        default is 2,000 KiB, filled by opening the file on a large workspace). Pages beyond it
+        are read again from the system's file cache when needed; a smaller limit frees what
+        the cache holds above it at once."""
+        self.conn.execute(f"PRAGMA cache_size = -{max(1, int(kib))}")
 
     def _begin(self) -> None:
         """``BEGIN IMMEDIATE``, tried every 0.5-2 ms until ``write_wait`` has passed (see

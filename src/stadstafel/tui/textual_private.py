@@ -286,10 +286,27 @@ class BatchAwareScreen(Screen):
 _JOIN = Text("\n")  # what Text.__rich_console__ joins its lines with
 
 
+# How many rendered rows and lines (each) and cells a FastDataTable keeps. Textual keeps 1,000
+# and 10,000: every row scrolled past stays rendered (as a row, a line and its cells, and
+# again for each time the cursor was on it), so a long list scrolled through held up to 4-5
+# MiB that no frame would draw again. Four screens of 60 lines and ten columns.
+TABLE_ROW_CACHE = 240
+TABLE_CELL_CACHE = 2_400
+
+
 class FastDataTable(DataTable):
-    """A DataTable that skips measuring rows when every column has a fixed width, and renders
+    """A DataTable that skips measuring rows when every column has a fixed width, renders
     a one-line ``Text`` cell straight to its segments (``test_lists.py`` checks, cell by cell,
-    that both ways give the same characters and styles)."""
+    that both ways give the same characters and styles), and keeps fewer rendered rows and
+    cells (``TABLE_ROW_CACHE``, ``TABLE_CELL_CACHE``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if SUPPORTED:
+            self._row_render_cache.maxsize = TABLE_ROW_CACHE
+            self._row_renderable_cache.maxsize = TABLE_ROW_CACHE
+            self._line_cache.maxsize = TABLE_ROW_CACHE
+            self._cell_render_cache.maxsize = TABLE_CELL_CACHE
 
     if SUPPORTED:
 
@@ -454,3 +471,81 @@ def keep_no_dead_widgets() -> None:
 
 
 keep_no_dead_widgets()
+
+
+def forget_table_renders(screen: Screen) -> None:
+    """Drop what the screen's tables rendered on the way to the lines on the screen (rows,
+    cells, lines; up to ``TABLE_ROW_CACHE`` rows and lines and ``TABLE_CELL_CACHE`` cells
+    each): for a screen that is left, 60-80 KB a list. The lines last drawn stay (Textual's
+    per-widget lines), so the screen shows again without drawing its table anew; a row is
+    rendered again when it changes. Outside the tested range: nothing."""
+    if not SUPPORTED:
+        return
+    for table in screen.query(DataTable):
+        table._row_render_cache.clear()
+        table._cell_render_cache.clear()
+        table._row_renderable_cache.clear()
+        table._line_cache.clear()
+
+
+# Every rendered line (``Strip``) makes seven caches of its own as it is made (crop, divide,
+# style, ...): 900 bytes a line, three quarters of them for lines that are never cropped,
+# divided or styled again (the lines a cache already holds, the derived lines those caches
+# hold). A session that opened every section kept some 13,000 of them: 1.7 MiB. Here a
+# line's cache is made when the line first uses it; the caches, their sizes and what they
+# hold stay Textual's.
+_STRIP_CACHES = {
+    "_divide_cache": 4,
+    "_crop_cache": 16,
+    "_style_cache": 16,
+    "_filter_cache": 4,
+    "_line_length_cache": 4,
+    "_crop_extend_cache": 4,
+    "_offsets_cache": 4,
+}
+# What Textual's ``Strip.__init__`` sets, in the versions read: the patch applies only to it.
+_STRIP_INIT_NAMES = {"_segments", "_cell_length", "_render_cache", "_link_ids", "_cell_count"}
+
+
+def _made_when_used(slot: Any, size: int) -> property:
+    from textual.cache import FIFOCache
+
+    def get(strip: Any) -> Any:
+        try:
+            return slot.__get__(strip, None)
+        except AttributeError:  # not used yet
+            cache: Any = FIFOCache(size)
+            slot.__set__(strip, cache)
+            return cache
+
+    return property(get, slot.__set__)
+
+
+def _strip_init(self: Any, segments: Iterable[Segment], cell_length: int | None = None) -> None:
+    self._segments = list(segments)
+    self._cell_length = cell_length
+    self._render_cache = None
+    self._link_ids = None
+    self._cell_count = None
+
+
+def strip_caches_when_used() -> bool:
+    """Make a Strip's caches on first use (idempotent); True when it applies (the tested
+    range, and a ``Strip`` laid out as read)."""
+    from textual.strip import Strip
+
+    if Strip.__init__ is _strip_init:
+        return True
+    names = set(Strip.__init__.__code__.co_names)
+    slots = [Strip.__dict__.get(name) for name in _STRIP_CACHES]
+    if not SUPPORTED or names != _STRIP_INIT_NAMES | set(_STRIP_CACHES) | {"list", "FIFOCache"}:
+        return False
+    if not all(type(slot).__name__ == "member_descriptor" for slot in slots):
+        return False
+    for (name, size), slot in zip(_STRIP_CACHES.items(), slots, strict=True):
+        setattr(Strip, name, _made_when_used(slot, size))
+    Strip.__init__ = _strip_init  # type: ignore[method-assign]
+    return True
+
+
+strip_caches_when_used()
