@@ -170,6 +170,7 @@ async def test_picker_of_many_options_holds_a_window_and_still_selects_and_filte
             picker = PickerScreen("Welke tafel?", options, value=value)
             pilot.app.push_screen(picker, chosen.append)
             await pilot.pause()
+            assert picker.styles.background.a < 1  # a dialog: the screen behind it shows
             listed = picker.query_one("#options")
             assert listed.option_count == PickerScreen.WINDOW
             assert "van 500" in screen_text(picker)

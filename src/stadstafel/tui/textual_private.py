@@ -349,10 +349,11 @@ class BatchAwareScreen(Screen):
             super()._screen_resized(size)
 
 
-class BatchAwareModalScreen(BatchAwareScreen, ModalScreen):
+class BatchAwareModalScreen(ModalScreen, BatchAwareScreen):
     """A ModalScreen drawn as ``BatchAwareScreen`` draws (once as it opens), and not styled
     a second time as it first shows (its widgets were styled as they mounted, a moment
-    before; a dialog closes before the CSS could change)."""
+    before; a dialog closes before the CSS could change). ModalScreen comes first: Textual
+    takes a class's CSS (the dimmed screen behind) along its first bases only."""
 
     _shown_once = False
 
