@@ -151,8 +151,10 @@ def build_mode(app: App, mode: str) -> Screen | None:
     ScreenResume and the layout, which ``switch_mode`` does when the mode is first shown.
     The screen is in the app's screen stacks from now on, so it is marked stale by the same
     paths as a section left earlier. None (nothing built) when the mode has a screen already,
-    is unknown, or outside the tested range: the mode is then built on its first visit."""
-    if not SUPPORTED or mode in app._screen_stacks or mode not in app._modes:
+    is unknown, the app is shutting down (it closes the stacks one by one, and a new one
+    would change them under it), or outside the tested range: the mode is then built on its
+    first visit."""
+    if not SUPPORTED or not app._running or mode in app._screen_stacks or mode not in app._modes:
         return None
     factory = app._modes[mode]
     if not callable(factory) or isinstance(factory, Screen):
@@ -172,7 +174,7 @@ def lay_out_unseen(screen: Screen, size: Any, *, again: bool = False) -> bool:
     first show). True when it laid the screen out; False when there was nothing to do, the
     screen is shown or not mounted yet, or outside the tested range (its first show lays it
     out and renders it)."""
-    if not SUPPORTED or screen.is_current or not screen.is_mounted:
+    if not SUPPORTED or not screen.app._running or screen.is_current or not screen.is_mounted:
         return False
     if again and not (screen._layout_required or screen._scroll_required):
         return False
