@@ -100,7 +100,7 @@ TRIM_SECONDS = 5.0
 # longer pause, in which nobody is about to type.
 GC_FULL_PAUSE_SECONDS = 2.0
 # How often the app looks for a pause to build a section not opened yet (prepare_in_pause).
-PREPARE_CHECK_SECONDS = 0.1
+PREPARE_CHECK_SECONDS = 0.05
 #: The sections built first in the pauses after a start: the most used.
 PREBUILD_FIRST = ("partners", "tables", "meetings", "actions", "mine")
 # A section built early is laid out once and again while it asks for it, at most this often.
@@ -616,7 +616,7 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp):
             tries, self._layouts = self._layouts, self._layouts + 1
             if tries < PREBUILD_LAYOUTS and lay_out_unseen(built, self.size, again=tries > 0):
                 return f"layout:{built_id}"
-            self._built = None
+            self._built = None  # ready: on to the next section in this same step
         while self._unprepared:
             section_id = self._unprepared.pop(0)
             if section_id in screen_stacks(self):
