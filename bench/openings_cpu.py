@@ -1,11 +1,12 @@
 """Main-thread CPU of each section's first opening, in-process (a Pilot at 80×24).
 
-    uv run python bench/openings_cpu.py bench/.work/large/stadstafel.toml [--pause S] [--as LOGIN]
+    uv run python bench/openings_cpu.py CONFIG [--pause S] [--read S] [--as LOGIN] [--keys ptv]
 
 Starts the app as ``stadstafel`` does (the plugin host, the collector policy of a start),
-waits ``--pause`` seconds on home (a person reading it: the app prepares sections meanwhile),
-then presses each section's key in turn: ``time.thread_time()`` from the key until the app is
-idle again (Pilot's pause), with the widgets and SQL statements that opening cost. With
+waits ``--pause`` seconds on home (a person reading it: the app builds sections meanwhile),
+then presses each section's key in turn, ``--read`` seconds apart: ``time.thread_time()``
+from the key until the app is idle again (Pilot's pause), with the widgets and SQL
+statements that opening cost, and the same for a later switch to it. With
 ``--profile`` a pyinstrument profile of the first openings is written to ``openings.txt``.
 For finding where a first opening's work goes; the figure a person sees is ``bench/run``'s
 (``ptyuse.py``, from outside on a pty).
@@ -24,7 +25,8 @@ import time
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("config")
-    parser.add_argument("--pause", type=float, default=2.0)
+    parser.add_argument("--pause", type=float, default=2.0, help="seconds on home first")
+    parser.add_argument("--read", type=float, default=1.0, help="seconds on each section")
     parser.add_argument("--as", dest="login", default=None)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--keys", default="")
@@ -77,6 +79,7 @@ async def run(args) -> None:
                 statements[0] - before_sql,
                 sum(len(list(s.walk_children())) for s in _screens(app)) - before_widgets,
             )
+            await asyncio.sleep(args.read)  # the user reads the section
         if profiler is not None:
             profiler.stop()
             with open("openings.txt", "w") as out:
