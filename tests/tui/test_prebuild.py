@@ -116,3 +116,24 @@ async def test_the_builder_waits_while_the_user_types(app):
         application.last_activity = time.monotonic()
         assert application.prepare_in_pause() is None
         assert application._unprepared[0] == "tables"
+
+
+@drive
+async def test_a_section_built_early_shows_the_notifications_of_when_it_is_shown(app):
+    """Its rack of notifications is set as it is built (none then: hidden); a notification
+    that comes after shows on it when it is first shown."""
+    from textual.widgets._toast import Toast
+
+    async with app().run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await build(pilot, "partners")
+        partners = screen_stacks(pilot.app)["partners"][0]
+        assert not list(partners.query(Toast))
+        pilot.app.notify("Een bericht van later", timeout=30)
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert pilot.app.screen is partners
+        assert [str(t._notification.message) for t in partners.query(Toast)] == [
+            "Een bericht van later"
+        ]

@@ -178,6 +178,14 @@ def lay_out_unseen(screen: Screen, size: Any, *, again: bool = False) -> bool:
         return False
     if again and not (screen._layout_required or screen._scroll_required):
         return False
+    # The screen's rack of notifications is hidden as the screen is first shown when there
+    # are none (App._refresh_notifications), a change of layout that drew the screen's
+    # scrollbars again 30 ms after its first frame: hidden (or filled) now, it is as shown.
+    from textual.css.query import NoMatches
+    from textual.widgets._toast import ToastRack
+
+    with contextlib.suppress(NoMatches):
+        screen.get_child_by_type(ToastRack).show(screen.app._notifications)
     screen._layout_required = screen._scroll_required = False
     screen._refresh_layout(size)
     screen._dirty_widgets.clear()
