@@ -144,6 +144,59 @@ def screen_stacks(app: App) -> dict[str, list[Screen]]:
     return {app.current_mode: list(app.screen_stack)}
 
 
+def build_mode(app: App, mode: str) -> Screen | None:
+    """Build ``mode``'s base screen without showing it, so that switching to it later is a
+    switch, not a build: what ``App._init_mode`` does (the screen made by the mode's factory,
+    registered, so it composes and mounts in its own task, and its stack kept), without the
+    ScreenResume and the layout, which ``switch_mode`` does when the mode is first shown.
+    The screen is in the app's screen stacks from now on, so it is marked stale by the same
+    paths as a section left earlier. None (nothing built) when the mode has a screen already,
+    is unknown, the app is shutting down (it closes the stacks one by one, and a new one
+    would change them under it), or outside the tested range: the mode is then built on its
+    first visit."""
+    if not SUPPORTED or not app._running or mode in app._screen_stacks or mode not in app._modes:
+        return None
+    factory = app._modes[mode]
+    if not callable(factory) or isinstance(factory, Screen):
+        return None
+    screen, _await_mount = app._get_screen(factory())
+    app._load_screen_css(screen)
+    app._screen_stacks[mode] = [screen]
+    return screen
+
+
+def lay_out_unseen(screen: Screen, size: Any, *, again: bool = False) -> bool:
+    """Lay out a built screen that is not shown (``build_mode``) at ``size`` and render it
+    once, for nothing: its first show then finds its widgets placed and their lines rendered
+    (each widget keeps them until it changes), and only puts them together, as a switch to a
+    section seen before does. ``again``: only when the screen asked for a layout since (a
+    scrollbar mounted by the first layout asks for one, which an unseen screen keeps for its
+    first show). True when it laid the screen out; False when there was nothing to do, the
+    screen is shown or not mounted yet, or outside the tested range (its first show lays it
+    out and renders it)."""
+    if not SUPPORTED or not screen.app._running or screen.is_current or not screen.is_mounted:
+        return False
+    if again and not (screen._layout_required or screen._scroll_required):
+        return False
+    # The screen's rack of notifications is hidden as the screen is first shown when there
+    # are none (App._refresh_notifications), a change of layout that drew the screen's
+    # scrollbars again 30 ms after its first frame: hidden (or filled) now, it is as shown.
+    from textual.css.query import NoMatches
+    from textual.widgets._toast import ToastRack
+
+    with contextlib.suppress(NoMatches):
+        screen.get_child_by_type(ToastRack).show(screen.app._notifications)
+    screen._layout_required = screen._scroll_required = False
+    screen._refresh_layout(size)
+    screen._dirty_widgets.clear()
+    screen._compositor.render_update(full=True)
+    # A screen's update timer, made paused, waits a whole period (1/60 s) after its first
+    # resume before it ticks; once it has ticked it ticks as soon as it is resumed. Run now,
+    # it ticks once, finds the screen not shown and pauses: the first show does not wait.
+    screen._update_timer.resume()
+    return True
+
+
 def screen_strips(app: App) -> list:
     """The current screen as composed, one Strip of segments a line (what reaches the
     terminal): for tests that check what was drawn."""
