@@ -360,8 +360,9 @@ def actions_list(
             table_id=_table_id(ws, table_name),
             status=None if all_ else "open",
         )
+        late = t("te laat", "late")
         _echo_rows(
-            (_with_overdue_mark(row) for row in rows),
+            rows.with_column("overdue_mark", "overdue", lambda overdue: late if overdue else ""),
             [
                 ("id", "id", "id"),
                 ("kind", "soort", "kind"),
@@ -375,11 +376,6 @@ def actions_list(
             ],
             fmt,
         )
-
-
-def _with_overdue_mark(row):
-    row["overdue_mark"] = t("te laat", "late") if row.get("overdue") else ""
-    return row
 
 
 @cli.group()

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from stadstafel import clock, i18n
 from stadstafel.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from stadstafel.permissions import MATRIX, require
-from stadstafel.records import COUNT_CAP, JSON_LIST_COLUMNS, ChangeEvent, Page, Record
+from stadstafel.records import COUNT_CAP, JSON_LIST_COLUMNS, ChangeEvent, Page, Record, Rows
 from stadstafel.textsafe import has_control, neutralise, neutralise_nested, strip_outer
 
 if TYPE_CHECKING:
@@ -262,12 +262,16 @@ class Service:
             )
         return len(rows)
 
-    def each_row(self, sql: str, params: Iterable | dict = ()) -> Iterator[Record]:
-        """The rows of ``sql`` one by one, from a cursor (``Store.each``): a caller that writes
-        each as it comes (a CLI listing) holds a few hundred rows at a time, however long the
-        list."""
-        for names, batch in self.store.batches(sql, params):
-            yield from Record.from_tuples(names, batch)
+    def each_row(self, sql: str, params: Iterable | dict = ()) -> Rows:
+        """The rows of ``sql`` one by one, from a cursor (``Store.batches``): a caller that
+        writes each as it comes (a CLI listing) holds a few hundred rows at a time, however
+        long the list. The query runs when the rows are first read."""
+        params = list(params) if not isinstance(params, dict) else params
+
+        def read(columns: frozenset[str] | None) -> Iterator[tuple[list[str], list[tuple]]]:
+            return self.store.batches(self.store.projected(sql, params, columns), params)
+
+        return Rows(read)
 
     def paged(
         self,

@@ -70,6 +70,9 @@ class PartnersScreen(SectionScreen):
     """All organisations: type to filter, ``s`` sorts, Enter opens, n/e/d edit."""
 
     TITLE_NL, TITLE_EN = "Partners", "Partners"
+    # The list has the focus from the start: focused first by Textual's default (the filter,
+    # the first focusable widget) and then by on_mount, the list was drawn twice.
+    AUTO_FOCUS = "#organisations"
     BINDINGS = [
         bind("f", "filter", "Filter", "Filter", id="partners.filter", show=False, priority=True),
         bind("s", "sort", "Sorteren", "Sort", id="partners.sort", show=False),
