@@ -144,7 +144,12 @@ class PagedList(StadstafelScreen):
         return True
 
     def key_escape(self) -> bool:
-        """Escape in the filter: ``leave_filter``. Elsewhere the key is not handled here."""
+        """Escape in the filter: ``leave_filter``, for a screen that does not bind Escape
+        itself (one that does, as ``PagedListScreen``'s "back", calls ``leave_filter`` there:
+        both would act on one key). Elsewhere the key is not handled here."""
+        own = self.active_bindings.get("escape")
+        if own is not None and own.node is self:
+            return False
         return self.leave_filter()
 
 
@@ -199,9 +204,6 @@ class PagedListScreen(PagedList):
     def action_to_list(self) -> None:
         """Down in the filter (the list handles its own Down): on to the list."""
         self.list_view.focus()
-
-    def key_escape(self) -> bool:
-        return False  # Escape is this screen's binding "back"
 
     def action_back(self) -> None:
         """Escape: out of the filter first (clearing it), then back."""
