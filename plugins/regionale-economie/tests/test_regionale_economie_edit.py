@@ -281,6 +281,9 @@ def test_figures_are_imported_from_the_app(demo):
         async with app.run_test(size=SIZE) as pilot:
             await go(pilot, "g", "l")
             assert isinstance(app.screen, LocatiesScreen)
+            await go(pilot, "f", *"bio", "escape")  # out of the filter, not off the screen
+            assert isinstance(app.screen, LocatiesScreen)
+            assert app.screen.query_one("#re-loc-filter").value == ""
             await go(pilot, "u")
             assert isinstance(app.screen, PickerScreen)
             await go(pilot, *"fout", "enter")

@@ -160,12 +160,14 @@ class Filtered:
         # after f go into the filter, not to the list's keys.
         self.set_focus(self.query_one(f"#{self.FILTER}", Input))
 
-    def key_escape(self) -> bool | None:
-        """Escape in the filter clears it and returns to the list, as the core's lists do."""
+    def key_escape(self, event: Any) -> bool | None:
+        """Escape in the filter clears it and returns to the list, as the core's lists do;
+        the key is spent there (the screen's Escape, "back", acts on the next one)."""
         filt = self.query_one(f"#{self.FILTER}", Input)
         if filt.has_focus:
             filt.value = ""
             self.set_focus(self.table)
+            event.stop()  # the app checks the bindings after the key has bubbled up to it
             return True
         return None
 

@@ -143,14 +143,13 @@ class PagedList(StadstafelScreen):
         self.set_focus(self.list_view)
         return True
 
-    def key_escape(self) -> bool:
-        """Escape in the filter: ``leave_filter``, for a screen that does not bind Escape
-        itself (one that does, as ``PagedListScreen``'s "back", calls ``leave_filter`` there:
-        both would act on one key). Elsewhere the key is not handled here."""
-        own = self.active_bindings.get("escape")
-        if own is not None and own.node is self:
+    def key_escape(self, event: events.Key) -> bool:
+        """Escape in the filter: ``leave_filter``, and the key is spent: a binding of Escape
+        (a screen's "back") acts only on the next one. Elsewhere it is not handled here."""
+        if not self.leave_filter():
             return False
-        return self.leave_filter()
+        event.stop()  # the app checks the bindings after the key has bubbled up to it
+        return True
 
 
 class PagedListScreen(PagedList):
