@@ -753,6 +753,12 @@ class LeerkringScreen(ModuleScreen):
 LAW_SHORT = {"Wmo 2015": "Wmo", "Jeugdwet": "Jw", "Participatiewet": "Pw"}
 
 
+def law_and_taakveld(m: Any) -> str:
+    """``Jw+Wmo 6.72``: the laws short, then the Iv3 taakveld."""
+    laws = "+".join(LAW_SHORT.get(x, x) for x in m.laws or [])
+    return f"{laws or '-'} {m.taakveld or '-'}"
+
+
 class MeasuresScreen(PagedList, ModuleScreen):
     """Measures and initiatives, paged and filtered in the database: ``w`` law, ``k``
     taakveld, ``f`` table, ``x`` clears; type to filter by words; Enter shows one.
@@ -791,9 +797,9 @@ class MeasuresScreen(PagedList, ModuleScreen):
 
     def columns(self) -> list[tuple]:
         return [
-            (L("Maatregel", "Measure"), 28, lambda m: m.title),
-            (L("Wet", "Law"), 10, lambda m: "+".join(LAW_SHORT.get(x, x) for x in m.laws or [])),
-            (L("Taakveld", "Task field"), 8, lambda m: m.taakveld or "-"),
+            (L("Maatregel", "Measure"), 32, lambda m: m.title),
+            # law and taakveld share a column: a cell fewer to draw on every filter key
+            (L("Wet · taakveld", "Law · task field"), 16, law_and_taakveld),
             (L("Eigenaar", "Owner"), 15, lambda m: self.owners.get(m.owner_organisation_id, "-")),
             (L("Status", "Status"), 8, lambda m: m.status or ""),
         ]
