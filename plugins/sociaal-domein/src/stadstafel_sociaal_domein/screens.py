@@ -864,14 +864,13 @@ class MeasuresScreen(PagedList, ModuleScreen):
     def open_record(self, record: Any) -> None:
         self.app.push_screen(MeasureScreen(self.ws, record.id))
 
+    def key_escape(self) -> bool:
+        return False  # Escape is this screen's binding "back", which leaves the filter first
+
     def action_back(self) -> None:
-        """Escape: out of the filter first (clearing it), then back."""
-        filter_input = self.query_one("#filter", FilterInput)
-        if filter_input.has_focus:
-            filter_input.value = ""
-            self.list_view.focus()
-            return
-        self.app.pop_screen()
+        """Escape: out of the filter first (clearing it, as the kit's lists do), then back."""
+        if not self.leave_filter():
+            self.app.pop_screen()
 
     def _choose(self, title: str, options: list[tuple[str, Any]], attr: str) -> None:
         def chosen(value: Any) -> None:
