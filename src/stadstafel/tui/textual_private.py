@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import textual
+from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -500,6 +501,15 @@ class FastDataTable(DataTable):
                 and not ("\n" in plain or "\t" in plain)
             ):
                 line = cell  # what wrap would return: one line, as it is
+            elif (
+                cell.overflow == "ellipsis"
+                and cell.justify in (None, "default")
+                and not cell.spans
+                and not ("\n" in plain or "\t" in plain)
+            ):
+                # what wrap returns for one line too long, cut with "…" (a long name in a
+                # list: every such cell of a filter keystroke's page went through wrap)
+                line = Text(set_cell_size(plain, inner - 1) + "…", style=cell.style)
             else:
                 line = cell.wrap(
                     console,
