@@ -50,6 +50,9 @@ CHECKPOINT_INTERVAL_SECONDS = 0.5
 # A long write (an import) is stored in transactions of this many items (``write_batches``),
 # with a pause between them in which the writers that wait take their turn.
 BATCH_ROWS = 100
+# An import of at most this many items is stored in one transaction (``write_batches`` with
+# ``whole_up_to``): all or nothing even when a row fails only while it is stored.
+WHOLE_IMPORT_ROWS = 2000
 BATCH_PAUSE_SECONDS = 0.002
 #: A writer whose last turn at the write gate was this long (a long write's batch) comes
 #: back giving way: finding the gate free while others wait, it lets them go first, for up
@@ -208,10 +211,22 @@ def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
+CACHED_STATEMENTS = 32
+
+
 def _connect(path: str | Path) -> sqlite3.Connection:
     # isolation_level=None: we issue BEGIN IMMEDIATE / COMMIT ourselves, so a write
     # transaction takes the write lock up front and never fails half-way on upgrade.
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=0)
+    # cached_statements: the module keeps 128 prepared statements by default; a session of the
+    # terminal UI prepares more than a hundred different ones (each list, filter and search),
+    # 0.5 MiB of SQLite memory that only a repeat of the same statement soon after uses.
+    conn = sqlite3.connect(
+        str(path),
+        isolation_level=None,
+        check_same_thread=False,
+        timeout=0,
+        cached_statements=CACHED_STATEMENTS,
+    )
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     # Under WAL, NORMAL syncs at checkpoints, not at every commit: a commit is a write to the
@@ -451,6 +466,13 @@ class Store:
         self.conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
         self.write_wait = write_wait
 
+    def set_page_cache(self, kib: int) -> None:
+        """At most ``kib`` KiB of database pages kept in this connection's memory (SQLite's
+        default is 2,000 KiB, filled by opening the file on a large workspace). Pages beyond it
+        are read again from the system's file cache when needed; a smaller limit frees what
+        the cache holds above it at once."""
+        self.conn.execute(f"PRAGMA cache_size = -{max(1, int(kib))}")
+
     def _begin(self) -> None:
         """``BEGIN IMMEDIATE``, tried every 0.5-2 ms until ``write_wait`` has passed (see
         ``BEGIN_RETRY_SECONDS``): SQLite's busy handler is off while it tries (6 µs)."""
@@ -542,13 +564,19 @@ class Store:
         *,
         size: int = BATCH_ROWS,
         keep: bool = True,
+        whole_up_to: int = 0,
     ) -> None:
         """``write(batch)`` for each batch of ``size`` of ``items``, each batch in its own
         transaction, with a short pause between two: a long import holds the write lock one
         batch at a time, and whoever saves meanwhile waits for one batch, not for all of it.
         With ``keep=False`` every batch is undone after it ran (a check pass: run it all, see
-        what fails, keep nothing). Inside a transaction the batches are part of it."""
+        what fails, keep nothing). Inside a transaction the batches are part of it; so are
+        they when there are at most ``whole_up_to`` items: one transaction, all or nothing."""
         size = max(1, size)
+        if keep and len(items) <= whole_up_to and not self.conn.in_transaction:
+            with self.write_lock():
+                self.write_batches(items, write, size=size)
+            return
         for start in range(0, len(items), size):
             if start and not self.conn.in_transaction:
                 time.sleep(BATCH_PAUSE_SECONDS)

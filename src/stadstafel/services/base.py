@@ -204,15 +204,26 @@ class Service:
         change events go out after the commit. Nested blocks join the outer one."""
         return self.store.write_lock()
 
-    def in_batches(self, items, write, *, size: int | None = None, keep: bool = True) -> None:
+    def in_batches(
+        self,
+        items,
+        write,
+        *,
+        size: int | None = None,
+        keep: bool = True,
+        whole_up_to: int = 0,
+    ) -> None:
         """A long write (an import) in transactions of ``size`` items (``BATCH_ROWS``):
         ``write(batch)`` for each batch, each stored whole; between two, other sessions'
         saves get their turn instead of waiting for the whole import. ``keep=False`` undoes
         each batch after it ran: a check pass before storing, so that a file with a bad row
-        anywhere changes nothing. See ``Store.write_batches``."""
+        anywhere changes nothing. At most ``whole_up_to`` items: one transaction. See
+        ``Store.write_batches``; ``stadstafel.store_import`` is an import's whole course."""
         from stadstafel.store import BATCH_ROWS
 
-        self.store.write_batches(items, write, size=size or BATCH_ROWS, keep=keep)
+        self.store.write_batches(
+            items, write, size=size or BATCH_ROWS, keep=keep, whole_up_to=whole_up_to
+        )
 
     def savepoint(self):
         """``with service.savepoint():`` — a part of a transaction that is undone (writes and
