@@ -144,6 +144,59 @@ def screen_stacks(app: App) -> dict[str, list[Screen]]:
     return {app.current_mode: list(app.screen_stack)}
 
 
+def build_mode(app: App, mode: str) -> Screen | None:
+    """Build ``mode``'s base screen without showing it, so that switching to it later is a
+    switch, not a build: what ``App._init_mode`` does (the screen made by the mode's factory,
+    registered, so it composes and mounts in its own task, and its stack kept), without the
+    ScreenResume and the layout, which ``switch_mode`` does when the mode is first shown.
+    The screen is in the app's screen stacks from now on, so it is marked stale by the same
+    paths as a section left earlier. None (nothing built) when the mode has a screen already,
+    is unknown, the app is shutting down (it closes the stacks one by one, and a new one
+    would change them under it), or outside the tested range: the mode is then built on its
+    first visit."""
+    if not SUPPORTED or not app._running or mode in app._screen_stacks or mode not in app._modes:
+        return None
+    factory = app._modes[mode]
+    if not callable(factory) or isinstance(factory, Screen):
+        return None
+    screen, _await_mount = app._get_screen(factory())
+    app._load_screen_css(screen)
+    app._screen_stacks[mode] = [screen]
+    return screen
+
+
+def lay_out_unseen(screen: Screen, size: Any, *, again: bool = False) -> bool:
+    """Lay out a built screen that is not shown (``build_mode``) at ``size`` and render it
+    once, for nothing: its first show then finds its widgets placed and their lines rendered
+    (each widget keeps them until it changes), and only puts them together, as a switch to a
+    section seen before does. ``again``: only when the screen asked for a layout since (a
+    scrollbar mounted by the first layout asks for one, which an unseen screen keeps for its
+    first show). True when it laid the screen out; False when there was nothing to do, the
+    screen is shown or not mounted yet, or outside the tested range (its first show lays it
+    out and renders it)."""
+    if not SUPPORTED or not screen.app._running or screen.is_current or not screen.is_mounted:
+        return False
+    if again and not (screen._layout_required or screen._scroll_required):
+        return False
+    # The screen's rack of notifications is hidden as the screen is first shown when there
+    # are none (App._refresh_notifications), a change of layout that drew the screen's
+    # scrollbars again 30 ms after its first frame: hidden (or filled) now, it is as shown.
+    from textual.css.query import NoMatches
+    from textual.widgets._toast import ToastRack
+
+    with contextlib.suppress(NoMatches):
+        screen.get_child_by_type(ToastRack).show(screen.app._notifications)
+    screen._layout_required = screen._scroll_required = False
+    screen._refresh_layout(size)
+    screen._dirty_widgets.clear()
+    screen._compositor.render_update(full=True)
+    # A screen's update timer, made paused, waits a whole period (1/60 s) after its first
+    # resume before it ticks; once it has ticked it ticks as soon as it is resumed. Run now,
+    # it ticks once, finds the screen not shown and pauses: the first show does not wait.
+    screen._update_timer.resume()
+    return True
+
+
 def screen_strips(app: App) -> list:
     """The current screen as composed, one Strip of segments a line (what reaches the
     terminal): for tests that check what was drawn."""
@@ -366,10 +419,27 @@ class BatchAwareModalScreen(ModalScreen, BatchAwareScreen):
 _JOIN = Text("\n")  # what Text.__rich_console__ joins its lines with
 
 
+# How many rendered rows and lines (each) and cells a FastDataTable keeps. Textual keeps 1,000
+# and 10,000: every row scrolled past stays rendered (as a row, a line and its cells, and
+# again for each time the cursor was on it), so a long list scrolled through held up to 4-5
+# MiB that no frame would draw again. Four screens of 60 lines and ten columns.
+TABLE_ROW_CACHE = 240
+TABLE_CELL_CACHE = 2_400
+
+
 class FastDataTable(DataTable):
-    """A DataTable that skips measuring rows when every column has a fixed width, and renders
+    """A DataTable that skips measuring rows when every column has a fixed width, renders
     a one-line ``Text`` cell straight to its segments (``test_lists.py`` checks, cell by cell,
-    that both ways give the same characters and styles)."""
+    that both ways give the same characters and styles), and keeps fewer rendered rows and
+    cells (``TABLE_ROW_CACHE``, ``TABLE_CELL_CACHE``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if SUPPORTED:
+            self._row_render_cache.maxsize = TABLE_ROW_CACHE
+            self._row_renderable_cache.maxsize = TABLE_ROW_CACHE
+            self._line_cache.maxsize = TABLE_ROW_CACHE
+            self._cell_render_cache.maxsize = TABLE_CELL_CACHE
 
     if SUPPORTED:
 
@@ -545,3 +615,81 @@ def keep_no_dead_widgets() -> None:
 
 
 keep_no_dead_widgets()
+
+
+def forget_table_renders(screen: Screen) -> None:
+    """Drop what the screen's tables rendered on the way to the lines on the screen (rows,
+    cells, lines; up to ``TABLE_ROW_CACHE`` rows and lines and ``TABLE_CELL_CACHE`` cells
+    each): for a screen that is left, 60-80 KB a list. The lines last drawn stay (Textual's
+    per-widget lines), so the screen shows again without drawing its table anew; a row is
+    rendered again when it changes. Outside the tested range: nothing."""
+    if not SUPPORTED:
+        return
+    for table in screen.query(DataTable):
+        table._row_render_cache.clear()
+        table._cell_render_cache.clear()
+        table._row_renderable_cache.clear()
+        table._line_cache.clear()
+
+
+# Every rendered line (``Strip``) makes seven caches of its own as it is made (crop, divide,
+# style, ...): 900 bytes a line, three quarters of them for lines that are never cropped,
+# divided or styled again (the lines a cache already holds, the derived lines those caches
+# hold). A session that opened every section kept some 13,000 of them: 1.7 MiB. Here a
+# line's cache is made when the line first uses it; the caches, their sizes and what they
+# hold stay Textual's.
+_STRIP_CACHES = {
+    "_divide_cache": 4,
+    "_crop_cache": 16,
+    "_style_cache": 16,
+    "_filter_cache": 4,
+    "_line_length_cache": 4,
+    "_crop_extend_cache": 4,
+    "_offsets_cache": 4,
+}
+# What Textual's ``Strip.__init__`` sets, in the versions read: the patch applies only to it.
+_STRIP_INIT_NAMES = {"_segments", "_cell_length", "_render_cache", "_link_ids", "_cell_count"}
+
+
+def _made_when_used(slot: Any, size: int) -> property:
+    from textual.cache import FIFOCache
+
+    def get(strip: Any) -> Any:
+        try:
+            return slot.__get__(strip, None)
+        except AttributeError:  # not used yet
+            cache: Any = FIFOCache(size)
+            slot.__set__(strip, cache)
+            return cache
+
+    return property(get, slot.__set__)
+
+
+def _strip_init(self: Any, segments: Iterable[Segment], cell_length: int | None = None) -> None:
+    self._segments = list(segments)
+    self._cell_length = cell_length
+    self._render_cache = None
+    self._link_ids = None
+    self._cell_count = None
+
+
+def strip_caches_when_used() -> bool:
+    """Make a Strip's caches on first use (idempotent); True when it applies (the tested
+    range, and a ``Strip`` laid out as read)."""
+    from textual.strip import Strip
+
+    if Strip.__init__ is _strip_init:
+        return True
+    names = set(Strip.__init__.__code__.co_names)
+    slots = [Strip.__dict__.get(name) for name in _STRIP_CACHES]
+    if not SUPPORTED or names != _STRIP_INIT_NAMES | set(_STRIP_CACHES) | {"list", "FIFOCache"}:
+        return False
+    if not all(type(slot).__name__ == "member_descriptor" for slot in slots):
+        return False
+    for (name, size), slot in zip(_STRIP_CACHES.items(), slots, strict=True):
+        setattr(Strip, name, _made_when_used(slot, size))
+    Strip.__init__ = _strip_init  # type: ignore[method-assign]
+    return True
+
+
+strip_caches_when_used()

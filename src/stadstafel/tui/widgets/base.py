@@ -36,7 +36,12 @@ from stadstafel.errors import (
 )
 from stadstafel.tui.rights import RIGHTS, lacks
 from stadstafel.tui.text import L, plain
-from stadstafel.tui.textual_private import BatchAwareScreen, css_update_count, key_bindings
+from stadstafel.tui.textual_private import (
+    BatchAwareScreen,
+    css_update_count,
+    forget_table_renders,
+    key_bindings,
+)
 
 if TYPE_CHECKING:
     from stadstafel.tui.app import StadstafelApp
@@ -460,6 +465,7 @@ class StadstafelScreen(BatchAwareScreen):
 
     def on_screen_suspend(self) -> None:
         self._left_in = self._style_state()
+        forget_table_renders(self)  # memory: the lines on screen stay, they show it again
 
 
 class SectionScreen(StadstafelScreen):
