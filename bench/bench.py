@@ -549,7 +549,7 @@ def main() -> None:
         notes.append(
             f"use: {target.parent.name} workspace, every section opened, then {minutes:g} min of"
             " sections, search and partners filter on a pty; memory (VmRSS) of both apps after"
-            " a 2 s pause"
+            " a 3 s pause (also right after the last section key)"
         )
     if "openings" in parts:
         from ptykeys import measure_openings, opening_rows

@@ -97,3 +97,82 @@ async def test_list_column_labels_are_plain_text_and_load_no_emoji_table(app):
         table = RecordTable([("Naam [b]x[/b] :smile:", 20)])
         assert next(iter(table.columns.values())).label.plain == "Naam [b]x[/b] :smile:"
         assert "rich._emoji_codes" not in sys.modules
+
+
+@drive
+async def test_a_long_list_scrolled_through_keeps_a_bounded_render_cache(app, demo_ws):
+    """Each row scrolled past is rendered as a row, its cells and a line (Textual keeps 1,000
+    rows and lines and 10,000 cells of a table): after scrolling through 400 partners a list
+    holds at most TABLE_ROW_CACHE lines and rows and TABLE_CELL_CACHE cells."""
+    from textual.widgets import DataTable
+
+    from stadstafel.tui.textual_private import TABLE_CELL_CACHE, TABLE_ROW_CACHE
+
+    for i in range(400):
+        demo_ws.organisations.create(name=f"Zz Bewonersgroep {i:03d}", kind="bewonersinitiatief")
+    async with app().run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        table = pilot.app.screen.query_one(DataTable)
+        for _ in range(15):
+            await pilot.press("pagedown")
+            await pilot.pause()
+        assert table.cursor_row > 300  # the pages were read as the cursor went down
+        assert 0 < len(table._line_cache) <= TABLE_ROW_CACHE
+        assert 0 < len(table._row_render_cache) <= TABLE_ROW_CACHE
+        assert 0 < len(table._cell_render_cache) <= TABLE_CELL_CACHE
+
+
+@drive
+async def test_a_section_left_drops_its_rendered_rows_and_shows_current_data_again(app, demo_ws):
+    """Leaving a section drops what its list rendered on the way to the screen; back on it,
+    the list shows the data as it is now (a partner added while it was away), drawn again."""
+    from textual.widgets import DataTable
+
+    from stadstafel.tui.textual_private import screen_text
+
+    async with app().run_test(size=(100, 30)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        table = pilot.app.screen.query_one(DataTable)
+        assert len(table._cell_render_cache) > 0
+        await pilot.press("t")
+        await pilot.pause()
+        assert len(table._cell_render_cache) == len(table._line_cache) == 0
+        demo_ws.organisations.create(name="Aaa Nieuwe partner", kind="bewonersinitiatief")
+        await pilot.press("p")
+        await pilot.pause()
+        assert pilot.app.screen.query_one(DataTable) is table
+        assert "Aaa Nieuwe partner" in screen_text(pilot.app.screen)
+
+
+def test_a_rendered_line_makes_its_caches_when_first_used():
+    """A Strip makes none of its seven caches until it is cropped, divided or styled; what
+    the caches give is Textual's (the same strip for the same crop)."""
+    from rich.segment import Segment
+    from textual.cache import FIFOCache
+    from textual.strip import Strip
+
+    from stadstafel.tui.textual_private import strip_caches_when_used
+
+    def caches(strips: list) -> int:  # the caches the strips hold
+        return sum(isinstance(o, FIFOCache) for s in strips for o in gc.get_referents(s))
+
+    assert strip_caches_when_used()
+    strips = [Strip([Segment(f"regel {i} van de lijst")]) for i in range(100)]
+    assert caches(strips) == 0
+    crops = [strip.crop(0, 7) for strip in strips]
+    assert [c.text for c in crops[:2]] == ["regel 0", "regel 1"]
+    assert all(strip.crop(0, 7) is crop for strip, crop in zip(strips, crops, strict=True))
+    assert caches(strips) == 100 and caches(crops) == 0  # a crop cache a strip, none a crop
+
+
+@drive
+async def test_the_terminal_ui_keeps_a_small_page_cache(app):
+    """The app's connection keeps at most TUI_PAGE_CACHE_KIB of database pages (SQLite's
+    default is 2,000 KiB)."""
+    from stadstafel.tui.app import TUI_PAGE_CACHE_KIB
+
+    async with app().run_test(size=SIZE) as pilot:
+        conn = pilot.app.workspace.store.conn
+        assert conn.execute("PRAGMA cache_size").fetchone()[0] == -TUI_PAGE_CACHE_KIB

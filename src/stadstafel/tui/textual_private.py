@@ -28,7 +28,7 @@ from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input
 
 #: The Textual versions this module was written against: from (inclusive), to (exclusive).
@@ -311,6 +311,29 @@ class QuickEscapeApp(App):
         return quick_escape_driver() or default
 
 
+#: > 0 while a BatchAwareScreen lays itself out (``_size_updated`` below)
+_QUIET_SIZES = 0
+
+
+def _install_quiet_sizes() -> None:
+    from textual.widget import Widget
+
+    size_updated = Widget._size_updated
+
+    def _size_updated(
+        self: Any, size: Any, virtual_size: Any, container_size: Any, layout: bool = True
+    ) -> bool:
+        return size_updated(
+            self, size, virtual_size, container_size, layout=layout and not _QUIET_SIZES
+        )
+
+    Widget._size_updated = _size_updated  # type: ignore[method-assign]
+
+
+if SUPPORTED:
+    _install_quiet_sizes()
+
+
 class BatchAwareScreen(Screen):
     """A screen that draws nothing while the app holds an update batch: Textual renders a
     frame then that ``App._display`` throws away while the compositor counts its regions as
@@ -326,6 +349,49 @@ class BatchAwareScreen(Screen):
                 return
             super()._compositor_refresh()
 
+        def _on_screen_resume(self, event: Any) -> None:
+            # Textual's (which this stops), but a screen laid out (and so drawn whole) as it
+            # resumes is not marked to be drawn whole once more right after (a third of a
+            # record screen's drawing). A screen that resumes at the size it has is drawn
+            # again, as before.
+            event.prevent_default()
+            if self.app.SUSPENDED_SCREEN_CLASS:
+                self.remove_class(self.app.SUSPENDED_SCREEN_CLASS)
+            self.stack_updates += 1
+            self.app._refresh_notifications()
+            size = self.app.size
+            self._update_auto_focus()
+            if self.is_attached:
+                if event.refresh_styles:
+                    self.update_node_styles(animate=False)
+                if self._size != size:
+                    self._refresh_layout(size)
+                    self._just_drawn = True
+                else:
+                    self.refresh()
+
+        _just_drawn = False  # laid out and drawn whole as it resumed, not updated since
+
+        def refresh(self, *regions: Any, repaint: bool = True, **kwargs: Any) -> Any:
+            # Right after the screen was drawn whole as it resumed, the layout its children's
+            # mounting asks for (Textual's AwaitMount) draws what it moves, and does not draw
+            # the whole screen again (as that asks, with ``repaint``).
+            if self._just_drawn and kwargs.get("layout") and not regions:
+                repaint = False
+            return super().refresh(*regions, repaint=repaint, **kwargs)
+
+        def _on_timer_update(self) -> None:
+            self._just_drawn = False
+            super()._on_timer_update()
+
+        def _refresh_layout(self, size: Any = None, scroll: bool = False) -> None:
+            global _QUIET_SIZES
+            _QUIET_SIZES += 1
+            try:
+                super()._refresh_layout(size, scroll)
+            finally:
+                _QUIET_SIZES -= 1
+
         def _screen_resized(self, size: Any) -> None:
             # A screen pushed is laid out at the terminal's size as it resumes; the Resize
             # that its first layout posts to it then lays it (and every screen under it) out
@@ -336,13 +402,44 @@ class BatchAwareScreen(Screen):
             super()._screen_resized(size)
 
 
+class BatchAwareModalScreen(ModalScreen, BatchAwareScreen):
+    """A ModalScreen drawn as ``BatchAwareScreen`` draws (once as it opens), and not styled
+    a second time as it first shows (its widgets were styled as they mounted, a moment
+    before; a dialog closes before the CSS could change). ModalScreen comes first: Textual
+    takes a class's CSS (the dimmed screen behind) along its first bases only."""
+
+    _shown_once = False
+
+    def on_screen_resume(self, event: Any) -> None:
+        if not self._shown_once:
+            self._shown_once = True
+            event.refresh_styles = False
+
+
 _JOIN = Text("\n")  # what Text.__rich_console__ joins its lines with
 
 
+# How many rendered rows and lines (each) and cells a FastDataTable keeps. Textual keeps 1,000
+# and 10,000: every row scrolled past stays rendered (as a row, a line and its cells, and
+# again for each time the cursor was on it), so a long list scrolled through held up to 4-5
+# MiB that no frame would draw again. Four screens of 60 lines and ten columns.
+TABLE_ROW_CACHE = 240
+TABLE_CELL_CACHE = 2_400
+
+
 class FastDataTable(DataTable):
-    """A DataTable that skips measuring rows when every column has a fixed width, and renders
+    """A DataTable that skips measuring rows when every column has a fixed width, renders
     a one-line ``Text`` cell straight to its segments (``test_lists.py`` checks, cell by cell,
-    that both ways give the same characters and styles)."""
+    that both ways give the same characters and styles), and keeps fewer rendered rows and
+    cells (``TABLE_ROW_CACHE``, ``TABLE_CELL_CACHE``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if SUPPORTED:
+            self._row_render_cache.maxsize = TABLE_ROW_CACHE
+            self._row_renderable_cache.maxsize = TABLE_ROW_CACHE
+            self._line_cache.maxsize = TABLE_ROW_CACHE
+            self._cell_render_cache.maxsize = TABLE_CELL_CACHE
 
     if SUPPORTED:
 
@@ -453,12 +550,23 @@ def screen_text(screen: Screen) -> str:
     return "\n".join(str(widget.render()) for widget in screen.walk_children())
 
 
-def column_widths_changed(table: DataTable) -> None:
+def column_widths_changed(table: DataTable, *, drawing: bool = False) -> None:
     """A DataTable whose columns' widths were set directly: drop its rendered cells and
-    measure again. Outside the range: a refresh (the new widths show as rows are redrawn)."""
+    measure again. Outside the range: a refresh (the new widths show as rows are redrawn).
+
+    Its new virtual width is set at once, quietly: measuring again later then finds it
+    unchanged and does not lay the whole screen out again for it. ``drawing``: called while
+    the table draws itself (it is drawing with the new widths, nothing to refresh)."""
     if SUPPORTED:
+        from textual.geometry import Size
+
         table._clear_caches()
         table._require_update_dimensions = True
+        width = sum(c.get_render_width(table) for c in table.columns.values())
+        width += table._row_label_column_width
+        table.set_reactive(DataTable.virtual_size, Size(width, table.virtual_size.height))
+        if drawing:
+            return
     table.refresh()
 
 
@@ -507,3 +615,81 @@ def keep_no_dead_widgets() -> None:
 
 
 keep_no_dead_widgets()
+
+
+def forget_table_renders(screen: Screen) -> None:
+    """Drop what the screen's tables rendered on the way to the lines on the screen (rows,
+    cells, lines; up to ``TABLE_ROW_CACHE`` rows and lines and ``TABLE_CELL_CACHE`` cells
+    each): for a screen that is left, 60-80 KB a list. The lines last drawn stay (Textual's
+    per-widget lines), so the screen shows again without drawing its table anew; a row is
+    rendered again when it changes. Outside the tested range: nothing."""
+    if not SUPPORTED:
+        return
+    for table in screen.query(DataTable):
+        table._row_render_cache.clear()
+        table._cell_render_cache.clear()
+        table._row_renderable_cache.clear()
+        table._line_cache.clear()
+
+
+# Every rendered line (``Strip``) makes seven caches of its own as it is made (crop, divide,
+# style, ...): 900 bytes a line, three quarters of them for lines that are never cropped,
+# divided or styled again (the lines a cache already holds, the derived lines those caches
+# hold). A session that opened every section kept some 13,000 of them: 1.7 MiB. Here a
+# line's cache is made when the line first uses it; the caches, their sizes and what they
+# hold stay Textual's.
+_STRIP_CACHES = {
+    "_divide_cache": 4,
+    "_crop_cache": 16,
+    "_style_cache": 16,
+    "_filter_cache": 4,
+    "_line_length_cache": 4,
+    "_crop_extend_cache": 4,
+    "_offsets_cache": 4,
+}
+# What Textual's ``Strip.__init__`` sets, in the versions read: the patch applies only to it.
+_STRIP_INIT_NAMES = {"_segments", "_cell_length", "_render_cache", "_link_ids", "_cell_count"}
+
+
+def _made_when_used(slot: Any, size: int) -> property:
+    from textual.cache import FIFOCache
+
+    def get(strip: Any) -> Any:
+        try:
+            return slot.__get__(strip, None)
+        except AttributeError:  # not used yet
+            cache: Any = FIFOCache(size)
+            slot.__set__(strip, cache)
+            return cache
+
+    return property(get, slot.__set__)
+
+
+def _strip_init(self: Any, segments: Iterable[Segment], cell_length: int | None = None) -> None:
+    self._segments = list(segments)
+    self._cell_length = cell_length
+    self._render_cache = None
+    self._link_ids = None
+    self._cell_count = None
+
+
+def strip_caches_when_used() -> bool:
+    """Make a Strip's caches on first use (idempotent); True when it applies (the tested
+    range, and a ``Strip`` laid out as read)."""
+    from textual.strip import Strip
+
+    if Strip.__init__ is _strip_init:
+        return True
+    names = set(Strip.__init__.__code__.co_names)
+    slots = [Strip.__dict__.get(name) for name in _STRIP_CACHES]
+    if not SUPPORTED or names != _STRIP_INIT_NAMES | set(_STRIP_CACHES) | {"list", "FIFOCache"}:
+        return False
+    if not all(type(slot).__name__ == "member_descriptor" for slot in slots):
+        return False
+    for (name, size), slot in zip(_STRIP_CACHES.items(), slots, strict=True):
+        setattr(Strip, name, _made_when_used(slot, size))
+    Strip.__init__ = _strip_init  # type: ignore[method-assign]
+    return True
+
+
+strip_caches_when_used()

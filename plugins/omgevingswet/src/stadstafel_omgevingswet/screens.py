@@ -244,7 +244,7 @@ class TrajectoriesScreen(PagedList, SectionScreen):
     TITLE_NL = "Omgevingswet: participatietrajecten"
     TITLE_EN = "Omgevingswet: participation trajectories"
     BINDINGS: ClassVar[list] = [
-        bind("f", "focus_filter", "Filter", "Filter", id="omgevingswet.filter"),
+        bind("f", "focus_filter", "Filter", "Filter", id="omgevingswet.filter", priority=True),
         bind("exclamation_mark", "flagged", "Signalen", "Flags", id="omgevingswet.flagged",
              key_display="!"),
         bind("p", "phase", "Fase", "Phase", id="omgevingswet.phase"),

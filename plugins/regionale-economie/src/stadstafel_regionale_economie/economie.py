@@ -17,7 +17,7 @@ import datetime as dt
 import re
 import tomllib
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 from typing import Any, ClassVar
 
 from stadstafel import Field, L, Page, Record, ValidationError
@@ -32,7 +32,9 @@ MEASURES = ["banen", "werkzame personen", "bedrijven", "vestigingen"]
 @cache
 def definitions() -> dict[str, dict]:
     """The definitions with their measure, label, source and peildatum rule (data, not code)."""
-    text = files("stadstafel_regionale_economie").joinpath("definitions.toml").read_text("utf-8")
+    # beside this module, not through importlib.resources: that import (with zipfile) is
+    # 0.4 MiB that would stay in every session's memory for one file
+    text = Path(__file__).with_name("definitions.toml").read_text("utf-8")
     return tomllib.loads(text)["definitions"]
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 from typing import Any, ClassVar
 
 from stadstafel import Field, L, Page, Record, Service, TableScoped, ValidationError, today
@@ -51,7 +51,9 @@ INACTIVE_ITEMS = {"ingetrokken", "doorgeschoven"}
 @cache
 def wgr_rules() -> dict[str, dict]:
     """The Wgr rules with their article and source, from ``wgr.toml`` (data, not code)."""
-    text = files("stadstafel_regionale_economie").joinpath("wgr.toml").read_text("utf-8")
+    # beside this module, not through importlib.resources: that import (with zipfile) is
+    # 0.4 MiB that would stay in every session's memory for one file
+    text = Path(__file__).with_name("wgr.toml").read_text("utf-8")
     return tomllib.loads(text)["rules"]
 
 

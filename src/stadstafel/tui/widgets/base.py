@@ -36,7 +36,12 @@ from stadstafel.errors import (
 )
 from stadstafel.tui.rights import RIGHTS, lacks
 from stadstafel.tui.text import L, plain
-from stadstafel.tui.textual_private import BatchAwareScreen, css_update_count, key_bindings
+from stadstafel.tui.textual_private import (
+    BatchAwareScreen,
+    css_update_count,
+    forget_table_renders,
+    key_bindings,
+)
 
 if TYPE_CHECKING:
     from stadstafel.tui.app import StadstafelApp
@@ -168,6 +173,7 @@ class AppHeader(Static):
     def __init__(self, section: str = "", **kwargs: Any):
         super().__init__("", markup=False, **kwargs)
         self.section = section
+        self._text = ""
 
     def on_mount(self) -> None:
         self.update_text()
@@ -180,7 +186,8 @@ class AppHeader(Static):
         who = getattr(app, "actor_label", "") or ""
         name, who = plain(name), plain(who)
         left = f"{name} · {plain(self.section)}" if self.section else name
-        width = max(0, self.size.width - 2) if self.size.width else 78
+        # before its first layout: the width it will have (the screen's, less its padding)
+        width = max(0, (self.size.width or self.app.size.width - 2) - 2)
         if len(left) + len(who) + 2 > width:
             room = width - len(who) - 2
             if room >= 24:  # shorten the left part, keep who is acting
@@ -189,7 +196,12 @@ class AppHeader(Static):
                 who = ""
                 left = left if len(left) <= width else left[: max(0, width - 1)] + "…"
         gap = max(1, width - len(left) - len(who))
-        self.update(f"{left}{' ' * gap}{who}" if who else left)
+        text = f"{left}{' ' * gap}{who}" if who else left
+        if text != self._text:
+            # one line of fixed size: a new text never changes the layout, and the same
+            # text (a first Resize to the width it was written for) is not drawn again
+            self._text = text
+            self.update(text, layout=False)
 
     def on_resize(self) -> None:
         self.update_text()
@@ -453,6 +465,7 @@ class StadstafelScreen(BatchAwareScreen):
 
     def on_screen_suspend(self) -> None:
         self._left_in = self._style_state()
+        forget_table_renders(self)  # memory: the lines on screen stay, they show it again
 
 
 class SectionScreen(StadstafelScreen):

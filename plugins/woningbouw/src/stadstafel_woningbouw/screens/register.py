@@ -58,7 +58,15 @@ class ProjectsScreen(PagedList, _RegisterScreen, SectionScreen):
         ),
         bind("s", "sort", "Sorteren", "Sort", id="woningbouw.sort"),
         bind("r", "reverse", "Omkeren", "Reverse", id="woningbouw.reverse", show=False),
-        bind("f", "focus_filter", "Filter", "Filter", id="woningbouw.filter", show=False),
+        bind(
+            "f",
+            "focus_filter",
+            "Filter",
+            "Filter",
+            id="woningbouw.filter",
+            show=False,
+            priority=True,
+        ),
         bind(
             "F",
             "phase_filter",
@@ -173,12 +181,6 @@ class ProjectsScreen(PagedList, _RegisterScreen, SectionScreen):
         return True
 
     # -- filter and sort --------------------------------------------------------------------------
-    def key_escape(self) -> bool | None:
-        if self.query_one("#filter", Input).has_focus:
-            self.list_view.focus()
-            return True
-        return None
-
     def key_down(self) -> None:
         if self.query_one("#filter", Input).has_focus:
             self.list_view.focus()
