@@ -191,6 +191,7 @@ def lay_out_unseen(screen: Screen, size: Any, *, again: bool = False) -> bool:
     screen._refresh_layout(size)
     screen._dirty_widgets.clear()
     screen._compositor.render_update(full=True)
+    forget_table_renders(screen)  # as for a screen left: its lines stay, ready to show
     # A screen's update timer, made paused, waits a whole period (1/60 s) after its first
     # resume before it ticks; once it has ticked it ticks as soon as it is resumed. Run now,
     # it ticks once, finds the screen not shown and pauses: the first show does not wait.
