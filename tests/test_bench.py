@@ -39,6 +39,7 @@ FIGURES = [
     "RSS after opening every section and",
     "min of use",
     "pty first opening of a section, every section, key→shown median",
+    "pty first opening of a section, no pause, key→shown median",
     "switch→shown median / p99",
     "filter partners, key→shown median",
     "filter partners, key→shown p99",
