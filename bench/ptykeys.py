@@ -15,19 +15,18 @@ percentiles (nearest rank) with the 1-minute load average taken beside each figu
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import math
 import os
 import re
 import select
 import signal
 import statistics
-import struct
 import subprocess
 import sys
-import termios
 import time
 from pathlib import Path
+
+from ptyrun import spawn
 
 HERE = Path(__file__).resolve().parent
 ANSI = re.compile(rb"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|.)")
@@ -47,20 +46,9 @@ def load() -> float:
 
 class PtyApp:
     def __init__(self, cmd: list[str], *, env: dict | None = None, cols: int = 80, rows: int = 24):
-        self.master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         full_env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
         full_env.pop("TEXTUAL_FPS", None)  # Textual's default frame rate, as a user has it
-        self.proc = subprocess.Popen(
-            cmd,
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env={**full_env, **(env or {})},
-            start_new_session=True,
-            close_fds=True,
-        )
-        os.close(slave)
+        self.proc, self.master = spawn(cmd, {**full_env, **(env or {})}, cols=cols, rows=rows)
         self.screen = b""  # text seen since the last key, escape sequences removed
 
     def _read(self, timeout: float) -> bytes:

@@ -1,8 +1,11 @@
 """Start a terminal program in a pseudo-terminal and time it from the outside.
 
-``measure(cmd, marker)`` starts ``cmd`` on a fresh pty of 80×24, reads what it draws until the
-bytes ``marker`` appear (the first frame that shows that text), then asks it to quit and
-returns (seconds until the marker, peak RSS in MiB of the process).
+``spawn(cmd, env)`` starts ``cmd`` on a new pty and ``read_until(master, marker, timeout)``
+reads what it writes: the one way the benchmark and the tests that
+drive a real terminal do it (``tests/support.py`` loads this file). ``measure(cmd, marker)``
+starts ``cmd`` on a fresh pty of 80×24, reads what it draws until the bytes ``marker`` appear
+(the first frame that shows that text), then asks it to quit and returns (seconds until the
+marker, peak RSS in MiB of the process).
 """
 
 from __future__ import annotations
@@ -18,6 +21,48 @@ import termios
 import time
 
 
+def spawn(
+    cmd: list[str], env: dict | None = None, *, cols: int = 80, rows: int = 24
+) -> tuple[subprocess.Popen, int]:
+    """Start ``cmd`` on a new pseudo-terminal of ``cols``×``rows``, in a session of its own,
+    with the environment ``env`` (None: this one's); return the process and the terminal's
+    master end, which the caller reads, writes and closes."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    try:
+        proc = subprocess.Popen(
+            cmd,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            start_new_session=True,
+            close_fds=True,
+        )
+    finally:
+        os.close(slave)
+    return proc, master
+
+
+def read_until(master: int, marker: bytes, timeout: float) -> bytes:
+    """What the program on ``master`` writes until ``marker`` is in it, it ends, or
+    ``timeout`` seconds passed (whether the marker came: ``marker in`` the result)."""
+    seen = b""
+    deadline = time.perf_counter() + timeout
+    while marker not in seen and time.perf_counter() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.02)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(master, 1 << 16)
+        except OSError:  # the program ended
+            break
+        if not chunk:
+            break
+        seen += chunk
+    return seen
+
+
 def measure(
     cmd: list[str],
     marker: bytes,
@@ -28,37 +73,12 @@ def measure(
     timeout: float = 60.0,
     quit_keys: bytes = b"\x11",
 ) -> tuple[float, float]:
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     full_env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor", **(env or {})}
     t0 = time.perf_counter()
-    proc = subprocess.Popen(
-        cmd,
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=full_env,
-        start_new_session=True,
-        close_fds=True,
-    )
-    os.close(slave)
-    seen = b""
-    elapsed = None
+    proc, master = spawn(cmd, full_env, cols=cols, rows=rows)
     try:
-        while time.perf_counter() - t0 < timeout:
-            ready, _, _ = select.select([master], [], [], 0.02)
-            if not ready:
-                continue
-            try:
-                chunk = os.read(master, 1 << 16)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-            if marker in seen:
-                elapsed = time.perf_counter() - t0
-                break
+        seen = read_until(master, marker, timeout)
+        elapsed = time.perf_counter() - t0 if marker in seen else None
         if elapsed is None:
             tail = seen[-2000:].decode("utf-8", "replace")
             raise RuntimeError(f"{cmd[0]}: never showed {marker!r} within {timeout} s: {tail!r}")

@@ -100,3 +100,26 @@ def sixteen_colours(app):
     assert app.few_colours
     app._filters.append(Sixteen())
     return app
+
+
+def pty_spawn(cmd: list[str], env: dict | None = None, *, cols: int = 80, rows: int = 24):
+    """Start ``cmd`` on a new pseudo-terminal: the benchmark's ``bench/ptyrun.py`` ``spawn``
+    (one piece for both; the benchmark's folder is scripts, not a package). Returns the
+    process and the terminal's master end."""
+    return _bench_module("ptyrun").spawn(cmd, env, cols=cols, rows=rows)
+
+
+def pty_read_until(master: int, marker: bytes, timeout: float = 30.0) -> bytes:
+    """What the program on ``master`` writes until ``marker`` (``bench/ptyrun.py``)."""
+    return _bench_module("ptyrun").read_until(master, marker, timeout)
+
+
+@functools.cache
+def _bench_module(name: str):
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "bench" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

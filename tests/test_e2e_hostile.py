@@ -6,21 +6,18 @@ while the text itself is shown (neutralised)."""
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import os
 import re
-import select
 import signal
 import sqlite3
-import struct
 import subprocess
 import sys
-import termios
 import time
 from pathlib import Path
 
 import pytest
 from hostile import CORPUS
+from support import pty_read_until, pty_spawn
 
 pytestmark = pytest.mark.e2e
 EXE = Path(sys.executable).with_name("stadstafel")
@@ -30,32 +27,13 @@ TODAY = "2027-01-04"
 def session(command: list[str], env: dict, steps: list[tuple[bytes, bytes]]) -> bytes:
     """Run ``command`` on an 80x24 pseudo-terminal; for each (wait_for, keys) read until
     ``wait_for`` was written (30 s at most), then type ``keys``. Returns every byte written."""
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    proc = subprocess.Popen(
-        command,
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env={**os.environ, "TERM": "xterm-256color", **env},
-        start_new_session=True,
-    )
-    os.close(slave)
+    proc, master = pty_spawn(command, {**os.environ, "TERM": "xterm-256color", **env})
     seen = b""
     try:
         for marker, keys in steps:
-            start = len(seen)
-            deadline = time.monotonic() + 30
-            while marker not in seen[start:] and time.monotonic() < deadline:
-                if select.select([master], [], [], 0.1)[0]:
-                    try:
-                        chunk = os.read(master, 1 << 16)
-                    except OSError:
-                        break
-                    if not chunk:
-                        break
-                    seen += chunk
-            assert marker in seen[start:], seen[-3000:].decode("utf-8", "replace")
+            chunk = pty_read_until(master, marker)
+            seen += chunk
+            assert marker in chunk, seen[-3000:].decode("utf-8", "replace")
             os.write(master, keys)
         time.sleep(0.3)
         try:

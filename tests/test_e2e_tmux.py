@@ -14,23 +14,20 @@ there, and straight through tmux otherwise.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import re
-import select
 import shlex
 import shutil
 import signal
-import struct
 import subprocess
 import sys
-import termios
 import time
 import uuid
 from pathlib import Path
 
 import pytest
+from support import pty_read_until, pty_spawn
 
 TODAY = "2027-01-04"
 WONINGBOUW = "Samenwerkingstafel Woningbouw"
@@ -132,29 +129,9 @@ def drive(steps: list[tuple[str, str]], command: list[str]) -> tuple[int, str]:
 def read_until(command: list[str], env: dict[str, str], marker: bytes) -> bytes:
     """What ``command`` writes to a fresh 80x24 pseudo-terminal until ``marker`` appears (or
     30 s passed); then the app is asked to quit (ctrl+q) and, failing that, killed."""
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    proc = subprocess.Popen(
-        command,
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env={**os.environ, "TERM": "xterm-256color", **env},
-        start_new_session=True,
-    )
-    os.close(slave)
-    seen = b""
+    proc, master = pty_spawn(command, {**os.environ, "TERM": "xterm-256color", **env})
     try:
-        deadline = time.monotonic() + 30
-        while marker not in seen and time.monotonic() < deadline:
-            if select.select([master], [], [], 0.1)[0]:
-                try:
-                    chunk = os.read(master, 1 << 16)
-                except OSError:  # the program ended
-                    break
-                if not chunk:
-                    break
-                seen += chunk
+        seen = pty_read_until(master, marker)
         os.write(master, b"\x11")
         try:
             proc.wait(timeout=10)

@@ -890,13 +890,18 @@ def run_click(args: list[str]) -> object:
     """The command line with a subcommand (or help, or options the terminal UI start does
     not take): click parses it. Called by ``stadstafel.start.main``, which turns the errors
     that are not click's into messages and exit statuses."""
-    _preload_plugin_commands(args)
-    if "--help" in args or "-h" in args:
-        from stadstafel.cli_help import use_english, wants_english
-        from stadstafel.cli_plugins import config_arg
+    from stadstafel.cli_help import use_english, wants_english
+    from stadstafel.cli_plugins import config_arg
+    from stadstafel.cli_words import error_line, speak_dutch_in_click
 
-        if wants_english(config_arg(args)):
-            use_english(cli)
+    _preload_plugin_commands(args)
+    # Click's own messages (usage errors) in the configured language, from the first word on;
+    # the group's callback sets it again once it has read the options.
+    english = wants_english(config_arg(args))
+    _speak(english)
+    speak_dutch_in_click()
+    if english and ("--help" in args or "-h" in args):
+        use_english(cli)
     try:
         return cli.main(args=args, prog_name="stadstafel", standalone_mode=False)
     except click.exceptions.Abort:
@@ -916,11 +921,17 @@ def run_click(args: list[str]) -> object:
                 err=True,
             )
             sys.exit(2)
-        exc.show()
+        click.echo(error_line(exc), err=True)  # one line, in the configured language
         if isinstance(exc, click.UsageError) and host is not None:  # e.g. a plugin switched off
             for problem in host.problems():
                 click.echo(f"{t('let op', 'note')}: {problem}", err=True)
         sys.exit(exc.exit_code)
+
+
+def _speak(english: bool) -> None:
+    from stadstafel import i18n
+
+    i18n.set_language("en" if english else "nl")
 
 
 def _switched_off(host: object, argv: list[str]) -> object | None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from stadstafel.errors import ConfigError, DatabaseError, StadstafelError
+from stadstafel.i18n import L
 
 _PRELOADED: dict = {}  # the plugin host cli's plugin subcommands loaded (stadstafel.cli)
 TUI_OPTIONS = {"--config": "config_path", "--as": "login"}
@@ -280,22 +281,22 @@ def main(argv: list[str] | None = None) -> None:
         else:
             run_tui(Context(**options))
     except ConfigError as exc:
-        _fail(f"Configuratiefout: {exc.message}", 2)
+        _fail(f"{L('Configuratiefout', 'Configuration error')}: {exc.message}", 2)
     except KeyboardInterrupt:
-        _fail("Afgebroken.", 130)
+        _fail(L("Afgebroken.", "Aborted."), 130)
     except DatabaseError as exc:
-        _fail(f"Databasefout: {_one_line(exc.message)}", 2)
+        _fail(f"{L('Databasefout', 'Database error')}: {_one_line(exc.message)}", 2)
     except StadstafelError as exc:
         from stadstafel.plugins import PluginError
 
         if isinstance(exc, PluginError):
-            _fail(f"Pluginfout: {exc}", 2)
-        _fail(f"Fout: {exc.message}", 1)
+            _fail(f"{L('Pluginfout', 'Plugin error')}: {exc}", 2)
+        _fail(f"{L('Fout', 'Error')}: {exc.message}", 1)
     except (sqlite3.Error, OSError) as exc:  # not met through a service: still one line
         from stadstafel.store import database_error
 
         error = database_error(exc, getattr(exc, "filename", None) or "stadstafel")
-        _fail(f"Fout: {_one_line(error.message)}", 2)
+        _fail(f"{L('Fout', 'Error')}: {_one_line(error.message)}", 2)
     finally:
         gc.enable()  # for callers that go on (tests call main() in-process)
     # Without standalone mode click returns ctx.exit(N)'s code instead of raising it.

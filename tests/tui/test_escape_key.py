@@ -11,18 +11,15 @@ stray keys from a sequence broken apart. No timing is asserted: only what arrive
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import select
 import signal
-import struct
-import subprocess
 import sys
-import termios
 import time
 from pathlib import Path
 
 import pytest
+from support import pty_spawn
 
 from stadstafel.tui.app import StadstafelApp
 from stadstafel.tui.textual_private import SUPPORTED, QuickEscapeApp, escape_grace
@@ -51,24 +48,13 @@ class Session:
         script = tmp / "keys_app.py"
         script.write_text(APP, encoding="utf-8")
         self.log = tmp / "keys.log"
-        self.master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         full = {**os.environ, "TERM": "xterm-256color", **env}
         full.pop("ESCDELAY", None)
         full.pop("TEXTUAL_DRIVER", None)
         for name in ("SSH_CONNECTION", "SSH_TTY"):
             full.pop(name, None)
         full.update(env)
-        self.proc = subprocess.Popen(
-            [sys.executable, str(script), str(self.log)],
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=full,
-            start_new_session=True,
-            close_fds=True,
-        )
-        os.close(slave)
+        self.proc, self.master = pty_spawn([sys.executable, str(script), str(self.log)], full)
 
     def lines(self) -> list[str]:
         return self.log.read_text(encoding="utf-8").splitlines() if self.log.exists() else []

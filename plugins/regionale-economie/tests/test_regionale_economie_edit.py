@@ -229,8 +229,11 @@ def test_no_delete_or_forms_without_the_right(reader):
             await go(pilot, "d")
             assert isinstance(app.screen, VerbandenScreen)  # no question
             await go(pilot, "l")
-            for action in ("new", "edit", "delete"):
+            for action in ("new", "edit", "delete", "import"):
                 assert app.screen.check_action(action, ()) is False
+            locations = app.screen
+            await go(pilot, "u")  # no file dialog
+            assert app.screen is locations
             await go(pilot, "enter")
             screen = app.screen
             assert isinstance(screen, LocatieScreen)
@@ -238,5 +241,60 @@ def test_no_delete_or_forms_without_the_right(reader):
                 assert screen.check_action(action, ()) is False
             await go(pilot, "d", "r", "c", "enter")
             assert app.screen is screen
+
+    run()
+
+
+def test_figures_are_imported_from_the_app(demo):
+    """``u`` on the work locations: a CSV file from the imports folder, imported as the CLI
+    does (all or nothing), the report shown; a bad file stores nothing and shows every
+    problem."""
+    folder = demo.config.database.parent  # the imports folder when none is configured
+    (folder / "lisa.csv").write_text(
+        "locatie;definitie;peildatum;waarde;bron\n"
+        "Leiden Bio Science Park;lisa-werkzame-personen;2026-04-01;25.100;LISA 2026\n",
+        encoding="utf-8",
+    )
+    (folder / "fout.csv").write_text(
+        "locatie;definitie;peildatum;waarde;bron\n"
+        "Leiden Bio Science Park;lisa-werkzame-personen;2026-04-01;25.100;LISA 2026\n"
+        "Nergenspark;lisa-werkzame-personen;2026-04-01;1;LISA 2026\n",
+        encoding="utf-8",
+    )
+    park = demo.service(LOCATIES).by_name("Leiden Bio Science Park")
+
+    def figures() -> list:
+        return [
+            (f.peildatum, f.value)
+            for s in demo.service(REEKSEN).of_location(park.id)
+            for f in demo.service(CIJFERS).rows(
+                f"SELECT * FROM {demo.service(CIJFERS).table} WHERE reeks_id = ?", [s.id]
+            )
+            if f.peildatum == "2026-04-01"
+        ]
+
+    @run_async
+    async def run():
+        from stadstafel.ui import ImportReportScreen
+
+        app = app_for(demo)
+        async with app.run_test(size=SIZE) as pilot:
+            await go(pilot, "g", "l")
+            assert isinstance(app.screen, LocatiesScreen)
+            await go(pilot, "f", *"bio", "escape")  # out of the filter, not off the screen
+            assert isinstance(app.screen, LocatiesScreen)
+            assert app.screen.query_one("#re-loc-filter").value == ""
+            await go(pilot, "u")
+            assert isinstance(app.screen, PickerScreen)
+            await go(pilot, *"fout", "enter")
+            assert isinstance(app.screen, ImportReportScreen)
+            assert "Nergenspark" in str(app.screen.query_one("#report", Static).render())
+            assert figures() == []
+            await go(pilot, "escape", "u")
+            await go(pilot, *"lisa", "enter")
+            assert isinstance(app.screen, ImportReportScreen)
+            report = str(app.screen.query_one("#report", Static).render())
+            assert report.startswith("1 rijen: 1 nieuw")
+            assert figures() == [("2026-04-01", 25100.0)]
 
     run()

@@ -1,4 +1,5 @@
-"""Small dialogs every screen uses: confirm, conflict (two versions side by side), picker.
+"""Small dialogs every screen uses: confirm, conflict (two versions side by side), picker,
+and ``TextBox``, the base of a box of text to read and close (help, an import's report).
 
     self.app.push_screen(ConfirmScreen("Partner verwijderen?"), callback)   # -> bool
     self.app.push_screen(ConflictScreen(error), callback)                   # -> "reload"|…
@@ -337,4 +338,53 @@ class PickerScreen(BatchAwareModalScreen):
         self._show(max(0, min(len(self.shown) - 1, index + delta)))
 
     def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TextBox(ModalScreen[None]):
+    """A box of text in the middle of the screen to read and close: a bold title, a body that
+    scrolls, an optional foot; Escape (and the subclass's other ``close`` keys) closes it.
+    A subclass sets ``BOX`` (the ids: ``#<BOX>-title``, ``#<BOX>-foot``; the body's is
+    ``BODY_ID``), fills in ``box_title()``, ``body()`` and ``foot()``, and may set its
+    width and the body's height in its own CSS. Every text is shown as data (no markup)."""
+
+    DEFAULT_CSS = """
+    TextBox { align: center middle; }
+    TextBox > Vertical {
+        width: 64; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    TextBox .box-title { text-style: bold; margin-bottom: 1; }
+    TextBox VerticalScroll { height: auto; max-height: 100%; }
+    TextBox .box-foot { color: $text-muted; margin-top: 1; }
+    """
+    BOX = "box"
+    BODY_ID = "box-body"
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+
+    def box_title(self) -> str:
+        return ""
+
+    def body(self) -> Any:
+        """The text (a ``str``, shown as typed) or a rich renderable."""
+        return ""
+
+    def foot(self) -> str | None:
+        return None
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(
+                plain(self.box_title()), id=f"{self.BOX}-title", classes="box-title", markup=False
+            )
+            with VerticalScroll():
+                yield Static(self.body(), id=self.BODY_ID, markup=False)
+            foot = self.foot()
+            if foot is not None:
+                yield Static(foot, id=f"{self.BOX}-foot", classes="box-foot", markup=False)
+
+    def action_close(self) -> None:
         self.dismiss(None)

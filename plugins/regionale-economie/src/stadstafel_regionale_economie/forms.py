@@ -5,6 +5,7 @@ only for an actor who holds that right (``may_edit``). Imported only when one is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from stadstafel import Record, ValidationError
@@ -69,6 +70,33 @@ def child_form(
     return FormScreen(title, fields, submit, version=current.version if current else None)
 
 
+def table_record_form(
+    ws: Any,
+    service: Any,
+    current: Record | None,
+    titles: tuple[str, str],
+    fields: list[FormField],
+    prepare: Callable[[dict], Any] | None = None,
+) -> FormScreen:
+    """The form of a record of a table of its own (a collaboration, a Regio Deal, a work
+    location): its table and its name first, then ``fields``; ``prepare(values)`` turns the
+    form's text into what ``service`` stores (or raises ValidationError) before it saves.
+    ``titles`` = (new, edit)."""
+    c = current or {}
+    head = [
+        _table_field(ws, current),
+        FormField("name", L("Naam", "Name"), value=c.get("name"), required=True),
+    ]
+
+    def submit(values: dict) -> Record:
+        if prepare is not None:
+            prepare(values)
+        return _save(service, current, values)
+
+    title = titles[1] if current else titles[0]
+    return FormScreen(title, [*head, *fields], submit, version=current.version if current else None)
+
+
 def verband_form(ws: Any, current: Record | None = None) -> FormScreen:
     """New or changed collaboration. Organen: members separated by ``;``; deelnemers: names of
     organisations, separated by ``;`` (each must exist)."""
@@ -78,8 +106,6 @@ def verband_form(ws: Any, current: Record | None = None) -> FormScreen:
     names = verbanden.deelnemer_names(current) if current else []
     c = current or {}
     fields = [
-        _table_field(ws, current),
-        FormField("name", L("Naam", "Name"), value=c.get("name"), required=True),
         FormField("type", L("Vorm", "Type"), "select", options=TYPES, value=c.get("type"),
                   required=True),
         FormField("legal_personality", L("Rechtspersoon", "Legal person"), "select",
@@ -99,7 +125,7 @@ def verband_form(ws: Any, current: Record | None = None) -> FormScreen:
         FormField("notes", L("Notities", "Notes"), "textarea", value=c.get("notes")),
     ]  # fmt: skip
 
-    def submit(values: dict) -> Record:
+    def prepare(values: dict) -> None:
         organen = [
             {"orgaan": o, "leden": _split(values.pop(f"orgaan_{o}"))}
             for o in ORGANEN
@@ -120,14 +146,12 @@ def verband_form(ws: Any, current: Record | None = None) -> FormScreen:
                 }
             )
         values.update(organen=organen, deelnemers=ids)
-        return _save(verbanden, current, values)
 
-    title = (
-        L("Samenwerkingsverband wijzigen", "Edit collaboration")
-        if current
-        else L("Nieuw samenwerkingsverband", "New collaboration")
+    titles = (
+        L("Nieuw samenwerkingsverband", "New collaboration"),
+        L("Samenwerkingsverband wijzigen", "Edit collaboration"),
     )
-    return FormScreen(title, fields, submit, version=current.version if current else None)
+    return table_record_form(ws, verbanden, current, titles, fields, prepare)
 
 
 def control_form(ws: Any, verband: Record, current: Record | None = None) -> FormScreen:
@@ -158,8 +182,6 @@ def deal_form(ws: Any, current: Record | None = None) -> FormScreen:
     deals = ws.service(f"{NAME}.deals")
     c = current or {}
     fields = [
-        _table_field(ws, current),
-        FormField("name", L("Naam", "Name"), value=c.get("name"), required=True),
         FormField("tranche", L("Tranche", "Tranche"), "int", value=c.get("tranche"),
                   required=True),
         FormField("year", L("Jaar", "Year"), "int", value=c.get("year")),
@@ -173,13 +195,11 @@ def deal_form(ws: Any, current: Record | None = None) -> FormScreen:
         FormField("notes", L("Notities", "Notes"), "textarea", value=c.get("notes")),
     ]  # fmt: skip
 
-    def submit(values: dict) -> Record:
+    def prepare(values: dict) -> None:
         values["themes"] = _split(values.get("themes"))
-        return _save(deals, current, values)
 
-    title = L("Regio Deal wijzigen", "Edit Regio Deal") if current else L(
-        "Nieuwe Regio Deal", "New Regio Deal")  # fmt: skip
-    return FormScreen(title, fields, submit, version=current.version if current else None)
+    titles = (L("Nieuwe Regio Deal", "New Regio Deal"), L("Regio Deal wijzigen", "Edit Regio Deal"))
+    return table_record_form(ws, deals, current, titles, fields, prepare)
 
 
 def project_form(ws: Any, deal: Record, current: Record | None = None) -> FormScreen:
@@ -226,8 +246,6 @@ def locatie_form(ws: Any, current: Record | None = None) -> FormScreen:
     locaties = ws.service(f"{NAME}.locaties")
     c = current or {}
     fields = [
-        _table_field(ws, current),
-        FormField("name", L("Naam", "Name"), value=c.get("name"), required=True),
         FormField("gemeente", L("Gemeente", "Municipality"), value=c.get("gemeente")),
         FormField("area_ha", L("Oppervlakte (ha)", "Area (ha)"),
                   value=_number_text(c.get("area_ha"))),
@@ -239,13 +257,13 @@ def locatie_form(ws: Any, current: Record | None = None) -> FormScreen:
         FormField("notes", L("Notities", "Notes"), "textarea", value=c.get("notes")),
     ]  # fmt: skip
 
-    def submit(values: dict) -> Record:
-        _number(values, "area_ha")
-        return _save(locaties, current, values)
-
-    title = L("Werklocatie wijzigen", "Edit work location") if current else L(
-        "Nieuwe werklocatie", "New work location")  # fmt: skip
-    return FormScreen(title, fields, submit, version=current.version if current else None)
+    titles = (
+        L("Nieuwe werklocatie", "New work location"),
+        L("Werklocatie wijzigen", "Edit work location"),
+    )
+    return table_record_form(
+        ws, locaties, current, titles, fields, lambda values: _number(values, "area_ha")
+    )
 
 
 def definition_options() -> list[tuple[str, str]]:

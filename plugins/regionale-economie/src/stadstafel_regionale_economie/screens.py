@@ -28,6 +28,7 @@ from stadstafel.ui import (
     bind,
     call_service,
     clip,
+    import_file_dialog,
     literal,
 )
 from textual import on
@@ -159,12 +160,14 @@ class Filtered:
         # after f go into the filter, not to the list's keys.
         self.set_focus(self.query_one(f"#{self.FILTER}", Input))
 
-    def key_escape(self) -> bool | None:
-        """Escape in the filter clears it and returns to the list, as the core's lists do."""
+    def key_escape(self, event: Any) -> bool | None:
+        """Escape in the filter clears it and returns to the list, as the core's lists do;
+        the key is spent there (the screen's Escape, "back", acts on the next one)."""
         filt = self.query_one(f"#{self.FILTER}", Input)
         if filt.has_focus:
             filt.value = ""
             self.set_focus(self.table)
+            event.stop()  # the app checks the bindings after the key has bubbled up to it
             return True
         return None
 
@@ -821,12 +824,13 @@ class LocatiesScreen(Filtered, ModuleScreen):
         bind("n", "new", "Nieuw", "New", id="regionale-economie.locations.new"),
         bind("e", "edit", "Wijzigen", "Edit", id="regionale-economie.locations.edit"),
         bind("d", "delete", "Verwijder", "Delete", id="regionale-economie.locations.delete"),
+        bind("u", "import", "Importeer", "Import", id="regionale-economie.locations.import"),
     ]
-    RIGHTS: ClassVar[dict[str, str]] = {"new": RIGHT, "edit": RIGHT, "delete": RIGHT}
+    RIGHTS: ClassVar[dict[str, str]] = dict.fromkeys(("new", "edit", "delete", "import"), RIGHT)
     FILTER = "re-loc-filter"
 
     def table_of(self, action: str) -> int | None:
-        if action == "new":
+        if action in ("new", "import"):  # any table the actor may edit figures on
             return None
         record = self.table.current_record if self.is_mounted else None
         return record.table_id if record is not None else -1
@@ -886,6 +890,19 @@ class LocatiesScreen(Filtered, ModuleScreen):
 
     def action_delete(self) -> None:
         self.delete_record(LOCATIES, self.table.current_record)
+
+    def action_import(self) -> None:
+        """Figures from a CSV file in the imports folder, as ``stadstafel regionale-economie
+        import`` reads it: all or nothing, the report shows every problem with its row and
+        column; the series it made or filled show in the list after it."""
+        from stadstafel_regionale_economie.importer import import_text
+
+        import_file_dialog(
+            self,
+            L("Economische cijfers importeren", "Import economic figures"),
+            lambda text, _name: import_text(self.ws, text),
+            done=lambda _report: self.refresh_data(),
+        )
 
 
 MEASURE_CYCLE = [None, "werkzame personen", "banen", "bedrijven", "vestigingen"]

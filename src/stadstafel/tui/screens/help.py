@@ -5,14 +5,12 @@ from __future__ import annotations
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
+from textual.screen import Screen
 
+from stadstafel.tui.modals import TextBox
 from stadstafel.tui.rights import lacks
 from stadstafel.tui.text import L
-from stadstafel.tui.widgets.base import ENGLISH, bind, is_textual_builtin, translate_bindings
+from stadstafel.tui.widgets.base import ENGLISH, bind, is_textual_builtin
 
 HIDDEN_ACTIONS = {"command_palette"}
 
@@ -43,19 +41,10 @@ def binding_rows(screen: Screen) -> tuple[list[tuple[str, str]], list[tuple[str,
     )
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(TextBox):
     """Lists the bindings of ``screen`` (the one help was asked on)."""
 
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > Vertical {
-        width: 64; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    HelpScreen #help-title { text-style: bold; margin-bottom: 1; }
-    HelpScreen VerticalScroll { height: auto; max-height: 100%; }
-    HelpScreen #help-foot { color: $text-muted; margin-top: 1; }
-    """
+    BOX, BODY_ID = "help", "help-keys"
     BINDINGS = [
         bind("escape", "close", "Sluiten", "Close", id="help.close"),
         bind("question_mark", "close", "Sluiten", "Close", id="help.close_q", show=False),
@@ -64,7 +53,6 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, screen: Screen):
         super().__init__()
-        translate_bindings(self)
         self.target = screen
         self.here, self.everywhere = binding_rows(screen)
 
@@ -76,7 +64,13 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(Text(key, style="bold"), Text(desc))
         return table
 
-    def _content(self) -> Group:
+    def box_title(self) -> str:
+        return L("Toetsen", "Keys")
+
+    def foot(self) -> str:
+        return L("Esc sluit deze hulp.", "Esc closes this help.")
+
+    def body(self) -> Group:
         title = getattr(self.target, "heading", "") or type(self.target).__name__
         here = self.here or [("", L("(geen eigen toetsen)", "(no keys of its own)"))]
         general = [
@@ -93,13 +87,3 @@ class HelpScreen(ModalScreen[None]):
             Text(L("Overal", "Everywhere"), style="bold underline"),
             self._keys(general),
         )
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(L("Toetsen", "Keys"), id="help-title")
-            with VerticalScroll():
-                yield Static(self._content(), id="help-keys")
-            yield Static(L("Esc sluit deze hulp.", "Esc closes this help."), id="help-foot")
-
-    def action_close(self) -> None:
-        self.dismiss(None)

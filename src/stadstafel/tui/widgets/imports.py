@@ -14,31 +14,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Static
-
 from stadstafel.errors import StadstafelError, ValidationError
 from stadstafel.imports import import_error_lines, import_files, read_import_text
+from stadstafel.tui.modals import TextBox
 from stadstafel.tui.text import L, plain
-from stadstafel.tui.widgets.base import bind, translate_bindings
+from stadstafel.tui.widgets.base import bind
 
 
-class ImportReportScreen(ModalScreen[None]):
+class ImportReportScreen(TextBox):
     """The outcome of an import: ``summary`` (a line or more), then, after a blank line, one
     line per problem. A problem is ``(row, column, message)`` or any text. The title is
     ``#report-title``, the text ``#report``."""
 
     DEFAULT_CSS = """
-    ImportReportScreen { align: center middle; }
-    ImportReportScreen > Vertical {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    ImportReportScreen #report-title { text-style: bold; margin-bottom: 1; }
-    ImportReportScreen VerticalScroll { height: auto; max-height: 16; }
+    ImportReportScreen > Vertical { width: 76; }
+    ImportReportScreen VerticalScroll { max-height: 16; }
     """
+    BOX, BODY_ID = "report", "report"
     BINDINGS = [
         bind("escape", "close", "Sluiten", "Close", id="import_report.close"),
         bind("enter", "close", "Sluiten", "Close", id="import_report.ok", show=False),
@@ -46,20 +38,15 @@ class ImportReportScreen(ModalScreen[None]):
 
     def __init__(self, title: str, summary: str, problems: Iterable[Any] = ()):
         super().__init__()
-        translate_bindings(self)
         self.title_text = title
         problem_lines = import_error_lines(problems)
         self.lines = [summary, *(["", *problem_lines] if problem_lines else [])]
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(plain(self.title_text), id="report-title", markup=False)
-            with VerticalScroll():  # problems quote the file's cells: shown as data
-                text = "\n".join(plain(line) for line in self.lines)
-                yield Static(text, id="report", markup=False)
+    def box_title(self) -> str:
+        return self.title_text
 
-    def action_close(self) -> None:
-        self.dismiss(None)
+    def body(self) -> str:
+        return "\n".join(plain(line) for line in self.lines)  # the file's cells, as data
 
 
 def report_of_refusal(exc: StadstafelError) -> tuple[str, list[Any]]:

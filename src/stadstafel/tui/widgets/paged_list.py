@@ -143,9 +143,13 @@ class PagedList(StadstafelScreen):
         self.set_focus(self.list_view)
         return True
 
-    def key_escape(self) -> bool:
-        """Escape in the filter: ``leave_filter``. Elsewhere the key is not handled here."""
-        return self.leave_filter()
+    def key_escape(self, event: events.Key) -> bool:
+        """Escape in the filter: ``leave_filter``, and the key is spent: a binding of Escape
+        (a screen's "back") acts only on the next one. Elsewhere it is not handled here."""
+        if not self.leave_filter():
+            return False
+        event.stop()  # the app checks the bindings after the key has bubbled up to it
+        return True
 
 
 class PagedListScreen(PagedList):
@@ -199,9 +203,6 @@ class PagedListScreen(PagedList):
     def action_to_list(self) -> None:
         """Down in the filter (the list handles its own Down): on to the list."""
         self.list_view.focus()
-
-    def key_escape(self) -> bool:
-        return False  # Escape is this screen's binding "back"
 
     def action_back(self) -> None:
         """Escape: out of the filter first (clearing it), then back."""
