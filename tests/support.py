@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -44,6 +45,21 @@ async def settle(pilot) -> None:
     await searched(pilot)
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
+
+
+async def built(pilot, limit: int = 400) -> None:
+    """Let the app build every section it builds in the user's pauses (``prepare_in_pause``)
+    now, as if the user paused long enough: a test that counts objects or caches measures
+    its own steps, not a build that a slow pause let in."""
+    app = pilot.app
+    for _ in range(limit):
+        app.last_activity = 0.0
+        step = app.prepare_in_pause()
+        await pilot.pause()
+        if step is None and not app._unprepared and app._built is None:
+            app.last_activity = time.monotonic()
+            return
+    raise AssertionError("the sections were never all built")
 
 
 def drive(test):

@@ -97,6 +97,16 @@ def demo_config(tmp_path_factory):
         "actions list --format csv",
         "meetings list --format json",
         "meetings list --format csv",
+        # made by the code before tables streamed and lists went batch by batch
+        "actions list --all --format table",
+        "actions list --format table",
+        "actions list --format json",
+        "meetings list --format table",
+        "partners list --format table",
+        "partners list --format json",
+        "partners list --format csv",
+        "agenda list --format table",
+        "agenda list --format csv",
     ],
 )
 def test_the_demo_lists_are_what_they_were(demo_config, args):
@@ -190,3 +200,62 @@ def test_listings_read_in_linear_time(tmp_path):
         assert "COVERING INDEX idx_agenda_items_meeting_status" in meetings, meetings
     finally:
         ws.close()
+
+
+def _table_as_it_was(rows: list[dict], columns: list[tuple[str, str]]) -> str:
+    """The table as ``render`` wrote it before tables streamed: every cell through
+    ``_cell``, the widths of all rows."""
+    cells = [[formats._cell(row.get(k)) for k, _ in columns] for row in rows]
+    heads = [formats._cell(h) for _, h in columns]
+    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(heads)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(heads, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    return "\n".join(lines)
+
+
+def _mixed_rows(count: int) -> list[dict]:
+    return [
+        {
+            "id": n,
+            # some batches with a line break, a tab or a control character, most without
+            "text": (f"regel {n}\nen\tnog " if n in (5, 300) else f"actie {n} ")
+            + ("\x1b[2J" if n == 333 else ""),
+            "due": None if n % 2 else "2027-01-04",
+            "none": None,
+            "flag": n % 3 == 0,
+            "ratio": n / 4,
+            "count": -n if n % 7 == 0 else n,
+        }
+        for n in range(count)
+    ]
+
+
+def _as_service_rows(rows: list[dict], size: int = 150):
+    """``rows`` as a service hands out a listing: (names, tuples) in batches of ``size``."""
+    from stadstafel.records import Rows
+
+    names = list(rows[0]) if rows else ["id"]
+    batches = [
+        (names, [tuple(r[n] for n in names) for r in rows[i : i + size]])
+        for i in range(0, len(rows), size)
+    ]
+    return Rows(lambda columns: iter(batches))
+
+
+@pytest.mark.parametrize("count", [0, 1, 7, 450])
+def test_tables_and_service_rows_give_the_text_the_whole_list_gave(count):
+    """Batches take whole-batch paths (None as "", numbers and flags as text, no cell
+    looked at) and cell-by-cell ones (a line break, a tab, a control character): both
+    give what every cell through ``_cell`` gave, from dicts and from a service's rows."""
+    from stadstafel.records import Record
+
+    rows = _mixed_rows(count)
+    columns = [*COLUMNS, ("flag", "vlag"), ("ratio", "deel"), ("count", "aantal")]
+    expected = _table_as_it_was(rows, columns)
+    assert "".join(formats.pieces(iter(rows), columns, "table")) == expected
+    assert "".join(formats.pieces(_as_service_rows(rows), columns, "table")) == expected
+    records = [Record.from_row(dict(r)) for r in rows]  # what a service's rows hold
+    for fmt in ("json", "csv"):
+        whole = "".join(formats.pieces(iter(records), columns, fmt))
+        assert "".join(formats.pieces(_as_service_rows(rows), columns, fmt)) == whole

@@ -143,3 +143,93 @@ def test_a_check_pass_undoes_every_batch_and_batches_join_an_outer_transaction(t
         assert store.scalar("SELECT count(*) FROM t") == 7
     finally:
         store.close()
+
+
+def test_what_a_commit_sets_off_runs_after_the_turn_was_given_back(tmp_path):
+    """Listeners (plugins' on_change, the screens) run once the gate is free: the next
+    writer does not wait for them, and a listener that writes takes a turn of its own
+    (inside the turn it waited on itself until its patience ran out)."""
+    path = tmp_path / "ws.db"
+    store = Store(path)
+    heard: list[tuple[str, bool]] = []
+
+    def listener(event: str) -> None:
+        probe = os.open(f"{path}-gate", os.O_RDONLY)
+        try:
+            fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)  # another writer could go now
+            free = True
+        except BlockingIOError:
+            free = False
+        finally:
+            os.close(probe)
+        heard.append((event, free))
+        if event == "first":
+            with store.write_lock() as conn:
+                conn.execute("INSERT INTO t (v) VALUES ('from the listener')")
+                store.pending_events.append("second")
+
+    try:
+        _table(store)
+        store.dispatch = listener
+        store.set_patience(50, 0.3)
+        with store.write_lock() as conn:
+            conn.execute("INSERT INTO t (v) VALUES ('a')")
+            store.pending_events.append("first")
+        assert heard == [("first", True), ("second", True)]
+        assert store.scalar("SELECT count(*) FROM t") == 2
+    finally:
+        store.close()
+
+
+def test_a_writer_back_from_a_long_turn_lets_those_waiting_go_first(tmp_path, monkeypatch):
+    """The kernel wakes a waiter when the gate is given back but does not hand it over; a
+    long write's next batch, coming straight back, gives way while someone waits."""
+    monkeypatch.setattr(store_module, "GIVE_WAY_SECONDS", 60.0)  # until the waiter went
+    store = Store(tmp_path / "ws.db")
+    gate = store.gate
+    order: list[str] = []
+    asked = threading.Event()
+    mark = gate._mark_waiting()  # another writer is waiting for the gate
+
+    def waiter() -> None:
+        asked.wait(30)
+        other = os.open(gate.path, os.O_RDONLY)
+        fcntl.flock(other, fcntl.LOCK_EX)  # woken: it takes its turn
+        os.close(mark)  # and is no longer waiting
+        order.append("waiter")
+        fcntl.flock(other, fcntl.LOCK_UN)
+        os.close(other)
+
+    someone_waits = gate._someone_waits
+
+    def watched() -> bool:
+        asked.set()  # the writer holds the gate now and asks whether to give way
+        return someone_waits()
+
+    monkeypatch.setattr(gate, "_someone_waits", watched)
+    thread = threading.Thread(target=waiter)
+    thread.start()
+    try:
+        turn = gate.enter(5.0, came_back=True)
+        assert isinstance(turn, int)
+        order.append("writer")
+        gate.leave(turn)
+        asked.set()
+        thread.join(30)
+        assert order == ["waiter", "writer"]
+    finally:
+        store.close()
+
+
+def test_giving_way_costs_nothing_when_nobody_waits(tmp_path, monkeypatch):
+    store = Store(tmp_path / "ws.db")
+    yields: list[int] = []
+    monkeypatch.setattr(store_module.os, "sched_yield", lambda: yields.append(1))
+    try:
+        _table(store)
+        store._last_turn = 1.0  # as after a long batch
+        _write(store, "b")
+        assert yields == [] and store.scalar("SELECT count(*) FROM t") == 1
+        assert 0 <= store._last_turn < 1.0  # the turn just taken was measured
+    finally:
+        store.close()

@@ -53,6 +53,7 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "TableScoped": ("stadstafel.services.base", "TableScoped"),
     "fts_query": ("stadstafel.services.base", "fts_query"),
     "BATCH_ROWS": ("stadstafel.store", "BATCH_ROWS"),
+    "WHOLE_IMPORT_ROWS": ("stadstafel.store", "WHOLE_IMPORT_ROWS"),
     # exports
     "ExportScope": ("stadstafel.exporting", "ExportScope"),
     # documents a plugin writes (headings, paragraphs, lists) in the core's formats
@@ -87,6 +88,8 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "read_import_text": ("stadstafel.imports", "read_import_text"),
     "import_error_lines": ("stadstafel.imports", "import_error_lines"),
     "refuse_import": ("stadstafel.imports", "refuse_import"),
+    "store_import": ("stadstafel.imports", "store_import"),
+    "stopped_summary": ("stadstafel.imports", "stopped_summary"),
 }
 
 __all__ = ["__version__", "hookimpl", *sorted(_PUBLIC)]

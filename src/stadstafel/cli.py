@@ -360,8 +360,9 @@ def actions_list(
             table_id=_table_id(ws, table_name),
             status=None if all_ else "open",
         )
+        late = t("te laat", "late")
         _echo_rows(
-            (_with_overdue_mark(row) for row in rows),
+            rows.with_column("overdue_mark", "overdue", lambda overdue: late if overdue else ""),
             [
                 ("id", "id", "id"),
                 ("kind", "soort", "kind"),
@@ -375,11 +376,6 @@ def actions_list(
             ],
             fmt,
         )
-
-
-def _with_overdue_mark(row):
-    row["overdue_mark"] = t("te laat", "late") if row.get("overdue") else ""
-    return row
 
 
 @cli.group()
@@ -866,14 +862,26 @@ def _preload_plugin_commands(argv: list[str]) -> None:
     """Let enabled plugins add their subcommands (``cli_commands``) before click parses.
 
     Only when a subcommand is named: starting the terminal UI imports no plugin's CLI. The
-    host built here is the one ``Context.host`` hands out later (plugins load once)."""
+    host built here is the one ``Context.host`` hands out later (plugins load once).
+
+    When the configuration cannot be read (or a plugin fails with ``--strict``) no plugin
+    command can be added: a core command reports that error itself when it needs the
+    configuration, but any other word may be a plugin's command, so the error is raised
+    here (one line, exit 2, as for the core's commands) instead of click's "No such
+    command"."""
     if not argv or argv[0] in ("-h", "--help", "--version", "init"):
         return
     if not _names_a_subcommand(argv):
         return
     from stadstafel.cli_plugins import config_arg, install_plugin_cli
+    from stadstafel.errors import StadstafelError
 
-    host = install_plugin_cli(cli, argv)
+    try:
+        host = install_plugin_cli(cli, argv, raise_errors=True)
+    except StadstafelError:
+        if _first_word(argv) in cli.commands or _first_word(argv) in ("-h", "--help"):
+            return
+        raise
     if host is not None:
         _PRELOADED.update(host=host, config_path=config_arg(argv))
 

@@ -47,9 +47,10 @@ def _table_option(fn: Callable) -> Callable:
 
 
 def echo_rows(rows: Iterable, columns: Sequence[Column], fmt: str) -> None:
-    """The rows (a list or an iterator) on stdout, the headings in the workspace's language
-    (set when it opened). JSON and CSV go out piece by piece as the rows come, so a listing
-    of any length takes the memory of one piece; table and markdown whole."""
+    """The rows (a list, an iterator or a service's ``Rows``) on stdout, the headings in the
+    workspace's language (set when it opened). Table, JSON and CSV go out piece by piece as
+    the rows come, so a listing of any length takes the memory of one piece (a table's
+    widths are those of its first ``formats.TABLE_WINDOW`` rows); markdown whole."""
     from stadstafel.formats import STREAMED, pieces, render
 
     english = i18n.language() == "en"

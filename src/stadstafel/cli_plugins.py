@@ -137,13 +137,19 @@ def config_arg(argv: list[str]) -> str | None:
 
 
 def install_plugin_cli(
-    cli: click.Group, argv: Sequence[str] | None = None, env: Mapping[str, str] = os.environ
+    cli: click.Group,
+    argv: Sequence[str] | None = None,
+    env: Mapping[str, str] = os.environ,
+    *,
+    raise_errors: bool = False,
 ) -> Any:
     """Let enabled plugins add subcommands (``cli_commands`` hook) before ``cli`` runs.
 
     Looks for ``--config FILE`` in ``argv`` (else the usual lookup), builds a host and returns
     it, or None when the configuration cannot be read or a plugin clashes: the error then
-    appears, with its proper exit status, when the command itself runs.
+    appears, with its proper exit status, when the command itself runs. With
+    ``raise_errors`` that error is raised here instead: a plugin's command, which cannot be
+    added then, has no later moment to report it.
     """
     from stadstafel.config import load_config
     from stadstafel.errors import StadstafelError
@@ -157,5 +163,7 @@ def install_plugin_cli(
         host.load()
         host.add_cli_commands(cli)
     except StadstafelError:
+        if raise_errors:
+            raise
         return None
     return host

@@ -3,6 +3,12 @@
 Every format shows user text as data: table and markdown cells are neutralised (no control
 character reaches the terminal), CSV cells go through ``csv_cell`` (neutralised, and no cell a
 spreadsheet would run as a formula), JSON escapes control characters itself.
+
+Table, JSON and CSV are written in pieces as the rows come (``pieces``), a batch of rows at a
+time: a batch whose text needs nothing changed (most) goes to C code whole (the csv writer,
+json's encoder, ``str.format``), without Python work per cell. A table's column widths are
+those of its first TABLE_WINDOW rows; a longer cell further down is written whole and pushes
+the rest of its line to the right.
 """
 
 from __future__ import annotations
@@ -10,34 +16,38 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
+from operator import itemgetter
 
-from stadstafel.textsafe import csv_cell, neutralise
+from stadstafel.records import Rows, batch_text
+from stadstafel.textsafe import csv_cell, has_control, neutralise
 
-#: Formats written row by row as the rows come (``pieces``); table and markdown need every
-#: row first, for the widths of the columns.
-STREAMED = ("json", "csv")
+#: Formats written piece by piece as the rows come (``pieces``); markdown needs every row.
+STREAMED = ("json", "csv", "table")
 
 
-#: Rows per piece that ``pieces`` gives: few enough to hold, enough that writing is not per row.
+#: Rows per piece that ``pieces`` gives for rows of dicts (a service's ``Rows`` come in the
+#: batches the cursor reads): few enough to hold, enough that writing is not per row.
 PIECE_ROWS = 200
 
+#: Rows whose cells set a streamed table's column widths (held until the widths are known).
+TABLE_WINDOW = 1000
 
-def render(rows: Sequence[dict], columns: Sequence[tuple[str, str]], fmt: str) -> str:
-    """``columns`` is a list of (key, header). JSON keeps every key of the rows."""
-    if fmt in STREAMED:
-        return "".join(pieces(rows, columns, fmt))
-    cells = [[_cell(row.get(k)) for k, _ in columns] for row in rows]
-    headers = [_cell(h) for _, h in columns]
+
+def render(rows: Iterable[dict], columns: Sequence[tuple[str, str]], fmt: str) -> str:
+    """``columns`` is a list of (key, header). JSON keeps every key of the rows. The table's
+    widths are those of all its rows."""
     if fmt == "markdown":
+        cells = [[_cell(row.get(k)) for k, _ in columns] for row in rows]
+        headers = [_cell(h) for _, h in columns]
         lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
         lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in cells]
         return "\n".join(lines)
-    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
-    return "\n".join(lines)
+    if fmt == "table":
+        return "".join(_table_pieces(rows, columns, window=None))
+    return "".join(pieces(rows, columns, fmt))
 
 
 def _cell(value: object) -> str:
@@ -49,13 +59,16 @@ def _cell(value: object) -> str:
 
 
 def pieces(rows: Iterable[dict], columns: Sequence[tuple[str, str]], fmt: str) -> Iterator[str]:
-    """JSON or CSV text for ``rows`` in pieces of PIECE_ROWS rows, each given as soon as its
-    rows were read: a writer that writes every piece holds one piece at a time, whatever the
-    number of rows. Joined, the pieces are exactly ``render``'s text."""
+    """Table, JSON or CSV text for ``rows`` (dicts, or a service's ``Rows``) in pieces, each
+    given as soon as its rows were read: a writer that writes every piece holds one piece at
+    a time, whatever the number of rows. Joined, the pieces are exactly ``render``'s text
+    (for a table of at most TABLE_WINDOW rows)."""
     if fmt == "json":
         yield from _json_pieces(rows)
     elif fmt == "csv":
         yield from _csv_pieces(rows, columns)
+    elif fmt == "table":
+        yield from _table_pieces(rows, columns, window=TABLE_WINDOW)
     else:
         raise ValueError(f"not a streamed format: {fmt}")
 
@@ -63,10 +76,43 @@ def pieces(rows: Iterable[dict], columns: Sequence[tuple[str, str]], fmt: str) -
 def _json_pieces(rows: Iterable[dict]) -> Iterator[str]:
     # One array, as json.dumps(list, indent=2) writes it: each object indented one level.
     lead = "[\n"
-    for batch in _batched(rows):
-        yield lead + ",\n".join(_json_objects(batch))
+    for text in _json_batches(rows):
+        yield lead + text
         lead = ",\n"
     yield "[]" if lead == "[\n" else "\n]"
+
+
+def _json_batches(rows: Iterable[dict]) -> Iterator[str]:
+    """The objects of each batch of ``rows`` as json.dumps(rows, indent=2) writes them in
+    the array, joined by ",\n"."""
+    if not isinstance(rows, Rows):
+        for batch in _batched(rows):
+            yield ",\n".join(_json_objects(batch))
+        return
+    for names, batch in rows.batches():
+        text = _json_tuples(names, batch)
+        if text is None:
+            text = ",\n".join(_json_objects([dict(zip(names, r, strict=True)) for r in batch]))
+        yield text
+
+
+# The values of a batch, one after the other, each on a line of its own: a plain value's
+# JSON has no line break of its own (a string's is escaped), so the lines are the values.
+_VALUE_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=("\n", ": "))
+
+
+def _json_tuples(names: list[str], batch: list[tuple]) -> str | None:
+    """The objects of ``batch`` (tuples of the columns ``names``) as ``_json_objects`` of
+    their dicts gives them, made without a dict a row: every value encoded by one call of
+    json's C encoder and put into a text made for the whole batch, with one ``%``. None
+    where that does not hold: a value that is not plain, a name twice, no names."""
+    flat = list(chain.from_iterable(batch))
+    if not names or len(set(names)) < len(names) or not _PLAIN.issuperset(map(type, flat)):
+        return None
+    values = _VALUE_ENCODER.encode(flat)[1:-1].split("\n")
+    members = [json.dumps(n, ensure_ascii=False).replace("%", "%%") + ": %s" for n in names]
+    row = "  {\n    " + ",\n    ".join(members) + "\n  }"
+    return ",\n".join([row] * len(batch)) % tuple(values)
 
 
 def _batched(rows: Iterable[dict]) -> Iterator[list[dict]]:
@@ -80,6 +126,30 @@ def _batched(rows: Iterable[dict]) -> Iterator[list[dict]]:
         yield batch
 
 
+def _value_batches(rows: Iterable[dict], keys: Sequence[str]) -> Iterator[list[tuple]]:
+    """Batches of the rows' values of ``keys`` (None where a row has no such key) as tuples."""
+    if not isinstance(rows, Rows):
+        for batch in _batched(rows):
+            yield [tuple([row.get(k) for k in keys]) for row in batch]
+        return
+    for names, batch in rows.only(keys).batches():
+        at = {name: i for i, name in enumerate(names)}  # the last of a repeated name, as dict
+        if not all(k in at for k in keys):
+            batch = [(*row, None) for row in batch]
+        picks = [at.get(k, len(names)) for k in keys]
+        if picks == list(range(len(names))):
+            yield batch
+        elif len(picks) == 1:
+            yield [(row[picks[0]],) for row in batch]
+        else:
+            yield list(map(itemgetter(*picks), batch))
+
+
+# A cell of the batch's text (each after a line break) that a spreadsheet could read as a
+# formula (csv_cell's check): where none is found, no cell of the batch starts with one.
+_FORMULA_CELL = re.compile(r"\n'*[=+\-@\t\r]")
+
+
 def _csv_pieces(rows: Iterable[dict], columns: Sequence[tuple[str, str]]) -> Iterator[str]:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -88,19 +158,60 @@ def _csv_pieces(rows: Iterable[dict], columns: Sequence[tuple[str, str]]) -> Ite
     # Every piece but the last ends before its final line break, which the next piece
     # begins with: the text ends without one, as render's did.
     lead = ""
-    for count, row in enumerate(rows, 1):
-        writer.writerow([csv_cell(row.get(k)) for k in keys])
-        if count % PIECE_ROWS == 0:
-            yield lead + out.getvalue()[:-1]
-            lead = "\n"
-            out.seek(0)
-            out.truncate()
-    yield (lead + out.getvalue()).rstrip("\n")
+    neutral = isinstance(rows, Rows)  # its text has no control character
+    for batch in _value_batches(rows, keys):
+        text, plain = batch_text(batch, "\n")
+        if not plain or _FORMULA_CELL.search("\n" + text) or (not neutral and has_control(text)):
+            batch = [[csv_cell(v) for v in row] for row in batch]  # this batch cell by cell
+        writer.writerows(batch)  # None as "", bool and numbers as csv_cell gives them
+        yield lead + out.getvalue()[:-1]
+        lead = "\n"
+        out.seek(0)
+        out.truncate()
+    if not lead:
+        yield out.getvalue()[:-1]
 
 
+def _table_pieces(
+    rows: Iterable[dict], columns: Sequence[tuple[str, str]], *, window: int | None
+) -> Iterator[str]:
+    """The table's lines: the widths from the first ``window`` rows (all when None)."""
+    headers = [_cell(h) for _, h in columns]
+    batches = _value_batches(rows, [key for key, _ in columns])
+    neutral = isinstance(rows, Rows)  # its text has no control character
+    held: list[list[tuple]] = []
+    count = 0
+    for batch in batches:
+        held.append(_table_cells(batch, neutral))
+        count += len(batch)
+        if window is not None and count >= window:
+            break
+    widths = [
+        max([len(h), *(len(str(r[i])) for b in held for r in b)]) for i, h in enumerate(headers)
+    ]
+    template = "  ".join(f"{{!s:<{w}}}" for w in widths)
+    head = [template.format(*headers).rstrip(), "  ".join("-" * w for w in widths)]
+    yield "\n".join(head + [template.format(*r).rstrip() for b in held for r in b])
+    del held
+    for batch in batches:
+        lines = [template.format(*r).rstrip() for r in _table_cells(batch, neutral)]
+        yield "\n" + "\n".join(lines)
+
+
+def _table_cells(batch: list[tuple], neutral: bool) -> list[tuple]:
+    """``batch`` with each value as ``_cell`` shows it: as it is (None as "") when no text
+    in it has a control character (none in ``neutral`` text), line break or tab."""
+    text, plain = batch_text(batch, " ")
+    if not plain or "\n" in text or "\t" in text or (not neutral and has_control(text)):
+        return [tuple([_cell(v) for v in row]) for row in batch]
+    if None in chain.from_iterable(batch):
+        return [tuple(["" if v is None else v for v in row]) for row in batch]
+    return batch
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 # One call of json's fast (C) encoder per row: a compact object whose separator between
 # members is the line break and indent that json.dumps(rows, indent=2) puts there.
-_PLAIN = frozenset({str, int, float, bool, type(None)})
 _ROW_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str, separators=(",\n    ", ": "))
 
 

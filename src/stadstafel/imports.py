@@ -7,7 +7,9 @@ is ``stadstafel.ui.ImportReportScreen``).
   mark), confined to that folder;
 - :func:`import_error_lines` writes row/column problems the one way ("rij 3, kolom naam: …");
 - :func:`refuse_import` ends an all-or-nothing import: a ``ValidationError`` whose message is
-  the summary and the first problems, with the whole report as ``.report``.
+  the summary and the first problems, with the whole report as ``.report``;
+- :func:`store_import` stores the checked rows of an import, all or nothing (see there), and
+  :func:`stopped_summary` is a report's summary when a very large one stopped half-way.
 
 Check the person's right to import before any of these: a refused person learns nothing of
 the server's files, not even whether one exists.
@@ -15,15 +17,23 @@ the server's files, not even whether one exists.
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 from stadstafel.errors import ValidationError
 from stadstafel.i18n import L
 
-__all__ = ["import_error_lines", "import_files", "read_import_text", "refuse_import"]
+__all__ = [
+    "import_error_lines",
+    "import_files",
+    "read_import_text",
+    "refuse_import",
+    "stopped_summary",
+    "store_import",
+]
 
 SHOWN_ERRORS = 20  # problems in a refusal's message (the report keeps them all)
 
@@ -97,3 +107,64 @@ def refuse_import(report: Any) -> NoReturn:
     error = ValidationError({"": "\n".join(lines)})
     error.report = report  # type: ignore[attr-defined]
     raise error
+
+
+def store_import(
+    service: Any,
+    items: Sequence[Any],
+    write: Callable[..., Any],
+    report: Any,
+    *,
+    row: Callable[[Any], int] = lambda item: item[0],
+    size: int | None = None,
+    whole_up_to: int | None = None,
+) -> None:
+    """Store the parsed ``items`` of an import with ``write(batch, keep=True)``, all or
+    nothing; ``write`` adds each row's problem to ``report.errors`` and ends a batch with
+    :func:`refuse_import` when there is one (which undoes that batch).
+
+    A file of more than ``BATCH_ROWS`` items is first checked whole in batches that are each
+    undone (``write(batch, keep=False)``, the write lock free between two), so every problem
+    is reported and nothing is stored when there is one. Then it is stored in one
+    transaction up to ``WHOLE_IMPORT_ROWS`` items: a row that fails only now (someone changed
+    the data since the check) leaves nothing stored. A larger file is stored in transactions
+    of ``BATCH_ROWS`` items, so that others' saves do not wait for all of it; should a batch
+    fail then, the batches before it stay, and ``report.stored_through`` (the ``row`` of the
+    last item stored) lets the refusal say exactly how far the file was stored
+    (:func:`stopped_summary`). ``size`` and ``whole_up_to`` default to those two."""
+    from stadstafel.store import BATCH_ROWS, WHOLE_IMPORT_ROWS
+
+    size = size or BATCH_ROWS
+    whole = WHOLE_IMPORT_ROWS if whole_up_to is None else whole_up_to
+    if len(items) > size:
+        checking = functools.partial(write, keep=False)
+        service.in_batches(items, checking, size=size, keep=False)
+        if report.errors:
+            refuse_import(report)
+    stored: list[Any] = []
+
+    def keep(batch: Sequence[Any]) -> None:
+        write(batch)
+        stored.append(batch[-1])
+
+    try:
+        service.in_batches(items, keep, size=size, whole_up_to=whole)
+    except ValidationError:
+        if len(items) > whole and stored:
+            report.stored_through = row(stored[-1])
+            refuse_import(report)
+        raise
+
+
+def stopped_summary(report: Any) -> str | None:
+    """A report's summary when a file too large for one transaction stopped half-way (see
+    :func:`store_import`): which rows were stored; None otherwise."""
+    through = getattr(report, "stored_through", None)
+    if not through or not report.errors:
+        return None
+    return L(
+        "Gestopt: de rijen tot en met rij {r} zijn opgeslagen, de rest niet ({n} fout(en))."
+        " Verbeter de fout en importeer het bestand opnieuw.",
+        "Stopped: the rows up to row {r} were stored, the rest was not ({n} error(s))."
+        " Fix the error and import the file again.",
+    ).format(r=through, n=len(report.errors))

@@ -7,6 +7,8 @@ CSV as it is, and screens can read ``item.title`` or ``item["title"]``.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Iterator
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from stadstafel.textsafe import has_control, neutralise
@@ -49,12 +51,102 @@ class Record(dict):
         """``from_row`` for many rows of the same columns. Text with a control character is
         rare: one search over the whole batch's text finds whether any row has one, and
         only then is each value looked at."""
-        clean = JSON_LIST_COLUMNS.isdisjoint(names) and not has_control(
-            " ".join([v for row in rows for v in row if v.__class__ is str])
-        )
-        if clean:
+        if _clean(names, rows):
             return [cls(zip(names, row, strict=True)) for row in rows]
         return [cls.from_row(dict(zip(names, row, strict=True))) for row in rows]
+
+    @classmethod
+    def clean_tuples(cls, names: list[str], rows: list[tuple]) -> list[tuple]:
+        """``rows`` with the values ``from_tuples`` would give, still as tuples in the order
+        of ``names``: the batch itself when it is clean (most batches), without a dict a row."""
+        if _clean(names, rows):
+            return rows
+        records = [cls.from_row(dict(zip(names, row, strict=True))) for row in rows]
+        return [tuple([rec[name] for name in names]) for rec in records]
+
+
+def _clean(names: list[str], rows: list[tuple]) -> bool:
+    """No JSON-list column and no control character in any text of the batch."""
+    return JSON_LIST_COLUMNS.isdisjoint(names) and not has_control(batch_text(rows, " ")[0])
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+_TEXT = frozenset({str, type(None)})
+_NO_TEXT = frozenset({int, float, bool, type(None)})
+
+
+def batch_text(rows: list[tuple], sep: str) -> tuple[str, bool]:
+    """Every non-empty text in ``rows`` (tuples of one length) joined by ``sep``, in no set
+    order: what a check of all the batch's text at once looks at; and whether every value
+    is a plain one (text, a number, None; not a list, a dict, bytes). Column by column, so
+    without Python work a cell where a column holds text or no text only."""
+    texts: list[str] = []
+    plain = True
+    for column in zip(*rows, strict=True):
+        kinds = set(map(type, column))
+        if kinds <= _TEXT:
+            texts.append(sep.join(filter(None, column)))
+        elif not kinds <= _NO_TEXT:
+            plain = plain and kinds <= _PLAIN
+            texts.append(sep.join([v for v in column if v.__class__ is str]))
+    return sep.join(texts), plain
+
+
+Batches = Iterator[tuple[list[str], list[tuple]]]
+
+
+class Rows:
+    """The rows of one query as a service hands out a whole listing: iterated, a Record at a
+    time, read from a cursor a batch at a time (a caller holds a few hundred rows however
+    many there are). ``batches()`` gives the same values as ``(column names, tuples)``, for
+    a writer that handles a batch at once without a dict a row (``formats.pieces``); text
+    in them is neutralised as in a Record. Iterating again runs the query again."""
+
+    __slots__ = ("_columns", "_derived", "_read")
+
+    def __init__(
+        self,
+        read: Callable[[frozenset[str] | None], Batches],
+        derived: tuple = (),
+        columns: frozenset[str] | None = None,
+    ):
+        # read(columns) gives (names, raw tuples) batches from a fresh cursor: the query's
+        # columns, or only those of them in ``columns`` (None: all).
+        self._read = read
+        self._derived = derived  # (name, source column, function of its value), in order
+        self._columns = columns
+
+    def batches(self) -> Batches:
+        for names, batch in self._read(self._columns):
+            batch = Record.clean_tuples(names, batch)
+            for name, source, fn in self._derived:
+                made = list(map(fn, map(itemgetter(names.index(source)), batch)))
+                if has_control(" ".join([v for v in made if v.__class__ is str])):
+                    made = list(map(_neutral, made))  # fn gave text from the data, say
+                names = [*names, name]
+                batch = list(zip(*zip(*batch, strict=True), made, strict=True))
+            yield names, batch
+
+    def __iter__(self) -> Iterator[Record]:
+        for names, batch in self.batches():
+            for row in batch:
+                yield Record(zip(names, row, strict=True))
+
+    def with_column(self, name: str, source: str, fn: Callable[[Any], Any]) -> Rows:
+        """These rows with one more column at the end, ``fn`` of column ``source``'s value
+        (a mark or label made for the listing: ``fn`` is called once a row)."""
+        return Rows(self._read, (*self._derived, (name, source, fn)), self._columns)
+
+    def only(self, keys: Iterable[str]) -> Rows:
+        """These rows with no other columns than ``keys`` (and what the derived columns are
+        made of), left out by the query itself: less to read, sort and check. A key the
+        query has no column for stays absent, as before."""
+        keep = frozenset(keys) | {source for _, source, _ in self._derived}
+        return Rows(self._read, self._derived, keep)
+
+
+def _neutral(value: Any) -> Any:
+    return neutralise(value) if isinstance(value, str) and has_control(value) else value
 
 
 class ChangeEvent(NamedTuple):

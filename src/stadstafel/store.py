@@ -23,7 +23,7 @@ import random
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -50,7 +50,17 @@ CHECKPOINT_INTERVAL_SECONDS = 0.5
 # A long write (an import) is stored in transactions of this many items (``write_batches``),
 # with a pause between them in which the writers that wait take their turn.
 BATCH_ROWS = 100
+# An import of at most this many items is stored in one transaction (``write_batches`` with
+# ``whole_up_to``): all or nothing even when a row fails only while it is stored.
+WHOLE_IMPORT_ROWS = 2000
 BATCH_PAUSE_SECONDS = 0.002
+#: A writer whose last turn at the write gate was this long (a long write's batch) comes
+#: back giving way: finding the gate free while others wait, it lets them go first, for up
+#: to GIVE_WAY_SECONDS.
+LONG_TURN_SECONDS = 0.01
+GIVE_WAY_SECONDS = 0.01
+#: Rows a cursor hands over at a time to a listing read whole (``Store.batches``).
+FETCH_ROWS = 500
 WRITE_WAIT_SECONDS = 30.0  # at most this long for the write lock (commands, start-up)
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -371,6 +381,7 @@ class Store:
         # Change events raised inside a transaction wait here until it commits.
         self.pending_events: list = []
         self._savepoints = itertools.count(1)
+        self._last_turn = 0.0  # how long this store's last turn at the gate was held
         self.dispatch = None  # set by the workspace: called with each event after commit
         self.checked_migrations = False  # False: the schema stamp held, nothing was checked
         key = plugin_key() if plugin_key is not None and not self.memory else None
@@ -500,16 +511,34 @@ class Store:
         if self.conn.in_transaction:  # nested: the outer block owns the transaction
             yield self.conn
             return
-        turn = self.gate.enter(self.write_wait) if self.gate is not None else None
+        turn = None
+        if self.gate is not None:
+            # After a long turn (a batch of an import, of generated data) a writer gives way
+            # to those that wait: a save waits behind one batch, not behind batch after batch.
+            came_back = self._last_turn >= LONG_TURN_SECONDS
+            turn = self.gate.enter(self.write_wait, came_back=came_back)
         if turn is False:
             raise BusyError(t("busy"), self.path)
+        taken = time.monotonic()
         try:
-            yield from self._transaction()
+            events = yield from self._transaction()
         finally:
             if turn is not None:
                 self.gate.leave(turn)
+                self._last_turn = time.monotonic() - taken
+        # After the turn is given back: the next writer does not wait for what the
+        # committed change sets off here (plugins' on_change, the screens that listen), and
+        # a listener that writes takes a turn of its own instead of waiting on this one.
+        if not self.memory:
+            if self._checkpointer is None:
+                self._checkpointer = Checkpointer(self.path)
+            self._checkpointer.wake()
+        if self.dispatch is not None:
+            for event in events:
+                self.dispatch(event)
 
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def _transaction(self) -> Generator[sqlite3.Connection, None, list]:
+        """BEGIN … COMMIT around the block; gives back the change events it committed."""
         self._begin()
         try:
             yield self.conn
@@ -525,14 +554,8 @@ class Store:
             self._rollback()
             self.pending_events.clear()
             raise database_error(exc, self.path) from None
-        if not self.memory:
-            if self._checkpointer is None:
-                self._checkpointer = Checkpointer(self.path)
-            self._checkpointer.wake()
         events, self.pending_events = self.pending_events, []
-        if self.dispatch is not None:
-            for event in events:
-                self.dispatch(event)
+        return events
 
     def write_batches(
         self,
@@ -541,13 +564,19 @@ class Store:
         *,
         size: int = BATCH_ROWS,
         keep: bool = True,
+        whole_up_to: int = 0,
     ) -> None:
         """``write(batch)`` for each batch of ``size`` of ``items``, each batch in its own
         transaction, with a short pause between two: a long import holds the write lock one
         batch at a time, and whoever saves meanwhile waits for one batch, not for all of it.
         With ``keep=False`` every batch is undone after it ran (a check pass: run it all, see
-        what fails, keep nothing). Inside a transaction the batches are part of it."""
+        what fails, keep nothing). Inside a transaction the batches are part of it; so are
+        they when there are at most ``whole_up_to`` items: one transaction, all or nothing."""
         size = max(1, size)
+        if keep and len(items) <= whole_up_to and not self.conn.in_transaction:
+            with self.write_lock():
+                self.write_batches(items, write, size=size)
+            return
         for start in range(0, len(items), size):
             if start and not self.conn.in_transaction:
                 time.sleep(BATCH_PAUSE_SECONDS)
@@ -595,7 +624,9 @@ class Store:
             raise database_error(exc, self.path) from None
         return [dict(zip(names, row, strict=True)) for row in rows]
 
-    def each(self, sql: str, params: Iterable | dict = (), *, fetch: int = 500) -> Iterator[dict]:
+    def each(
+        self, sql: str, params: Iterable | dict = (), *, fetch: int | None = None
+    ) -> Iterator[dict]:
         """The rows of ``sql`` one by one from a cursor, ``fetch`` at a time: a caller that
         writes each as it comes holds a few hundred, however many there are."""
         for names, batch in self.batches(sql, params, fetch=fetch):
@@ -603,10 +634,12 @@ class Store:
                 yield dict(zip(names, row, strict=True))
 
     def batches(
-        self, sql: str, params: Iterable | dict = (), *, fetch: int = 500
+        self, sql: str, params: Iterable | dict = (), *, fetch: int | None = None
     ) -> Iterator[tuple[list[str], list[tuple]]]:
-        """``(column names, up to fetch rows as tuples)`` from a cursor: ``each`` without a
-        dict per row, for a caller that handles a batch at once."""
+        """``(column names, up to fetch rows as tuples)`` from a cursor (FETCH_ROWS when
+        not given): ``each`` without a dict per row, for a caller that handles a batch at
+        once."""
+        fetch = fetch or FETCH_ROWS
         cursor = self._execute(sql, params)
         names = [d[0] for d in cursor.description or ()]
         while True:
@@ -617,6 +650,20 @@ class Store:
             if not batch:
                 return
             yield names, batch
+
+    def projected(self, sql: str, params: Iterable | dict, columns: frozenset[str] | None) -> str:
+        """``sql`` giving only its columns named in ``columns`` (all when None), in its
+        order: ``SELECT "a", "b" FROM (sql)``, which SQLite flattens into one statement that
+        reads, joins and sorts no more than those columns and keeps the inner ORDER BY. The
+        columns are looked up with ``LIMIT 0`` (nothing is read or sorted for that)."""
+        if columns is None:
+            return sql
+        names = [d[0] for d in self._execute(f"SELECT * FROM ({sql}) LIMIT 0", params).description]
+        keep = [name for name in names if name in columns]
+        if len(keep) == len(names) or not keep or len(set(names)) < len(names):
+            return sql  # nothing to leave out, or a name twice (which one would be meant?)
+        quoted = ", ".join('"' + name.replace('"', '""') + '"' for name in keep)
+        return f"SELECT {quoted} FROM ({sql})"
 
     def query_one(self, sql: str, params: Iterable | dict = ()) -> dict | None:
         rows = self.query(sql, params)
@@ -699,49 +746,71 @@ class WriteGate:
     wait, and under 20 busy writers some waited seconds. A blocked ``flock`` is woken by the
     kernel the moment the holder lets go, so the writers that wait are the ones that get it.
 
-    Without the file (a folder we cannot write to) there is no gate and ``Store._begin``'s
+    The kernel wakes the waiters but does not hand the turn over: a writer that comes
+    straight back for its next turn (a long write's next batch) would often take it again
+    before a woken waiter runs, and a save waited behind batch after batch (up to 0.6 s
+    behind a woningbouw import's check on the large workspace). So a writer holds a shared
+    ``flock`` on ``<database>-gate-queue`` while it waits, and one that comes back
+    (``enter(came_back=True)``) and finds the gate free while someone waits gives way for up
+    to GIVE_WAY_SECONDS: the waiters go first.
+
+    Without the files (a folder we cannot write to) there is no gate and ``Store._begin``'s
     retries alone decide. A process that dies lets go of its turn with its descriptors."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, queue: str | None = None):
         self.path = path
+        self.queue = queue  # None: no giving way (the file could not be made)
 
     @classmethod
     def beside(cls, database: Path) -> WriteGate | None:
-        path = f"{database}-gate"
+        path, queue = f"{database}-gate", f"{database}-gate-queue"
         try:
             mode = os.stat(database).st_mode & 0o666
             os.close(os.open(path, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, mode))
         except OSError:
             return None
-        return cls(path)
+        try:
+            os.close(os.open(queue, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, mode))
+        except OSError:
+            queue = None
+        return cls(path, queue)
 
-    def enter(self, patience: float) -> int | bool | None:
+    def enter(self, patience: float, *, came_back: bool = False) -> int | bool | None:
         """Wait up to ``patience`` seconds for the turn: its descriptor (give it back with
         ``leave``), False when the wait ran out, None when the file cannot be opened (then
-        go without the gate)."""
+        go without the gate). A writer that ``came_back`` (see ``Store.write_lock``) lets
+        those that wait go first."""
         import fcntl
 
         try:
             fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
         except OSError:
             return None
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return fd
-        except BlockingIOError:
-            pass
-        except OSError:
-            os.close(fd)
-            return None
+        give_way_until = time.monotonic() + (min(GIVE_WAY_SECONDS, patience) if came_back else 0)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                break
+            except OSError:
+                os.close(fd)
+                return None
+            if time.monotonic() >= give_way_until or not self._someone_waits():
+                return fd
+            fcntl.flock(fd, fcntl.LOCK_UN)  # a woken waiter has not taken it yet: let it
+            os.sched_yield()
         # Wait on a thread of its own, so that the wait can end at ``patience``: a turn
         # that comes after that is given back at once.
         got = threading.Event()
         guard = threading.Lock()
         abandoned = []
+        waiting = self._mark_waiting()
 
         def wait() -> None:
             with contextlib.suppress(OSError):
                 fcntl.flock(fd, fcntl.LOCK_EX)
+            if waiting is not None:
+                os.close(waiting)
             with guard:
                 if abandoned:
                     os.close(fd)
@@ -756,6 +825,43 @@ class WriteGate:
                 return fd
             abandoned.append(True)
         return False
+
+    def _queue_lock(self, how: int) -> int | bool | None:
+        """The queue file's descriptor with an ``flock`` of ``how`` on it; False when that
+        would block (``LOCK_NB``), None without the file."""
+        import fcntl
+
+        try:
+            fd = os.open(self.queue, os.O_RDONLY | os.O_CLOEXEC) if self.queue else None
+        except OSError:
+            return None
+        if fd is None:
+            return None
+        try:
+            fcntl.flock(fd, how)
+        except BlockingIOError:
+            os.close(fd)
+            return False
+        except OSError:
+            os.close(fd)
+            return None
+        return fd
+
+    def _mark_waiting(self) -> int | None:
+        """A shared ``flock`` on the queue file for as long as this writer waits."""
+        import fcntl
+
+        mark = self._queue_lock(fcntl.LOCK_SH)
+        return mark if type(mark) is int else None  # a blocking lock is never False
+
+    def _someone_waits(self) -> bool:
+        """A waiter's shared lock is on the queue file."""
+        import fcntl
+
+        probe = self._queue_lock(fcntl.LOCK_EX | fcntl.LOCK_NB)
+        if type(probe) is int:  # (not a bool) nobody waits
+            os.close(probe)  # and with it the probe's lock
+        return probe is False
 
     def leave(self, fd: int) -> None:
         os.close(fd)  # the last descriptor of the open file: the flock goes with it

@@ -19,7 +19,8 @@
   migrations applied, as the app would.
 - :func:`plugin_host` is the host alone; :func:`make_config` a configuration.
 - :func:`app_for` is the app for Pilot: ``async with app_for(ws).run_test(size=(80, 24))``;
-  :func:`run_async` runs an ``async def`` test without an async pytest plugin.
+  :func:`run_async` runs an ``async def`` test without an async pytest plugin;
+  :func:`burst` presses keys as a fast typist or a paste does (all queued at once).
 - :func:`build_demo` writes the core's Leiden demo and the plugins' ``demo_data`` into a
   workspace.
 - :func:`check_migrations` lists what is wrong with a plugin's migration set.
@@ -48,6 +49,7 @@ __all__ = [
     "app_for",
     "assert_no_control",
     "build_demo",
+    "burst",
     "check_migrations",
     "core_section_keys",
     "drawn_text",
@@ -171,6 +173,19 @@ def run_async(test: Callable[..., Any]) -> Callable[..., Any]:
         asyncio.run(test(*args, **kwargs))
 
     return run
+
+
+async def burst(pilot: Any, *keys: str) -> None:
+    """Press ``keys`` as a fast typist or a paste through the terminal does: every key is in
+    the app's queue before the first is handled. (``pilot.press`` waits after each key, so
+    with it a key never arrives before what the one before it started, a focus move, is
+    done.) A key is a character, or a name without one (``ctrl+f``)."""
+    from textual import events
+
+    for key in keys:
+        pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
+    await pilot.pause()
+    await pilot.pause()
 
 
 def build_demo(workspace: Any) -> None:

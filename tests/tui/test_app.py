@@ -571,9 +571,10 @@ async def test_a_section_comes_back_restyled_only_when_the_styles_changed(app):
 
 
 @drive
-async def test_section_modules_are_imported_in_the_users_pauses(app, monkeypatch):
-    """A start imports only what home needs; the other sections' screen modules are imported
-    one per pause afterwards, so their first visit does not wait for the import."""
+async def test_where_screens_cannot_be_built_early_their_modules_are_imported(app, monkeypatch):
+    """Outside the Textual versions ``build_mode`` was written for, nothing is built early:
+    the pauses import the sections' screen modules, one per pause, so a first visit does not
+    wait for the import at least."""
     import stadstafel.tui.app as app_module
 
     async with app().run_test(size=SIZE) as pilot:
@@ -583,9 +584,16 @@ async def test_section_modules_are_imported_in_the_users_pauses(app, monkeypatch
         modules = [s.module for s in application.sections]
         assert "stadstafel.tui.screens.partners" in modules
         assert "stadstafel.tui.screens.actions" in modules
+        monkeypatch.setattr(app_module, "build_mode", lambda _app, _mode: None)
         imported: list[str] = []
         monkeypatch.setattr(app_module.importlib, "import_module", imported.append)
-        application._unprepared = ["niet.geladen.een", "json", "niet.geladen.twee"]
+        monkeypatch.setattr(app_module.sys, "modules", {"json": None})
+        application.sections = [
+            Section("een", "Een", "One", "", "x", module="niet.geladen.een"),
+            Section("json", "J", "J", "", "x", module="json"),
+            Section("twee", "Twee", "Two", "", "x", module="niet.geladen.twee"),
+        ]
+        application._unprepared = ["een", "json", "twee"]
         application.last_activity = app_module.time.monotonic()  # the user is typing
         assert application.prepare_in_pause() is None
         assert imported == []
@@ -593,8 +601,9 @@ async def test_section_modules_are_imported_in_the_users_pauses(app, monkeypatch
         assert application.prepare_in_pause() == "niet.geladen.een"
         assert application.prepare_in_pause() == "niet.geladen.twee"  # json was there already
         assert imported == ["niet.geladen.een", "niet.geladen.twee"]
+        timer = application._preparing
         assert application.prepare_in_pause() is None  # nothing left: the timer stops
-        assert application._preparing._task is None  # stopped
+        assert timer._task is None and application._preparing is None
 
 
 def test_freed_heap_goes_back_once_a_pause_with_little_garbage(app, monkeypatch):

@@ -198,11 +198,12 @@ def small_disk(megabytes: int):
 def fill_up(folder: Path) -> Path:
     """Write a file until the filesystem is full; return it (delete it to free the space)."""
     filler = folder / "filler"
-    with open(filler, "wb") as fh:
+    # Unbuffered: a buffered file keeps the part of the last block that did not fit and
+    # fails again as it closes (whether a block fits in part depends on the database's size).
+    with open(filler, "wb", buffering=0) as fh:
         try:
             while True:
                 fh.write(b"\0" * 65536)
-                fh.flush()
         except OSError:
             pass
     return filler

@@ -8,7 +8,14 @@ import pytest
 from textual.widgets import Input, Static
 
 from stadstafel import Page, Record
-from stadstafel.testing import app_for, make_config, open_workspace, plugin_host, run_async
+from stadstafel.testing import (
+    app_for,
+    burst,
+    make_config,
+    open_workspace,
+    plugin_host,
+    run_async,
+)
 from stadstafel.ui import FilterInput, PagedList, PagedRecordTable, SectionScreen, bind
 
 SIZE = (80, 24)
@@ -18,7 +25,7 @@ PARKS = [Record(id=i, name=f"Park {i:03d}") for i in range(1, 121)]
 class ParksScreen(PagedList, SectionScreen):
     TITLE_NL, TITLE_EN = "Parken", "Parks"
     LIST_ID = "parks"
-    BINDINGS = [bind("f", "focus_filter", "Filter", "Filter", id="groen.filter")]
+    BINDINGS = [bind("f", "focus_filter", "Filter", "Filter", id="groen.filter", priority=True)]
 
     def __init__(self) -> None:
         super().__init__()
@@ -58,6 +65,13 @@ def ws(tmp_path):
     workspace.close()
 
 
+async def parks(pilot) -> ParksScreen:
+    screen = ParksScreen()
+    await pilot.app.push_screen(screen)
+    await pilot.pause()
+    return screen
+
+
 def count(screen) -> str:
     return str(screen.query_one("#count", Static).render())
 
@@ -66,9 +80,7 @@ def count(screen) -> str:
 async def test_a_section_of_its_own_layout_on_the_paged_list_wiring(ws):
     app = app_for(ws)
     async with app.run_test(size=SIZE) as pilot:
-        screen = ParksScreen()
-        await app.push_screen(screen)
-        await pilot.pause()
+        screen = await parks(pilot)
         assert screen.list_view.has_focus and count(screen) == "120 parken"
         screen.list_view.move_cursor(row=30)
         await pilot.pause()
@@ -90,3 +102,34 @@ async def test_a_section_of_its_own_layout_on_the_paged_list_wiring(ws):
         screen.query_one("#filter", Input).value = "geen park"
         await pilot.pause()
         assert count(screen) == "0 parken"
+
+
+@run_async
+async def test_a_word_typed_fast_after_the_filter_key_keeps_every_letter(ws):
+    """``f`` and "Park 10" typed fast: the letters that reached the list before the filter
+    had the focus go into it too."""
+    app = app_for(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await parks(pilot)
+        assert screen.list_view.has_focus
+        await burst(pilot, "f", *"Park 10")
+        assert screen.query_one("#filter", Input).value == "Park 10"
+        assert count(screen) == "10 parken"
+
+
+@run_async
+async def test_escape_in_the_filter_clears_it_and_returns_to_the_list(ws):
+    """As the core's lists: the filter cleared, the whole list again, the focus on it."""
+    app = app_for(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await parks(pilot)
+        await pilot.press("f", *"Park 10")
+        await pilot.pause()
+        assert count(screen) == "10 parken"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.list_view.has_focus and app.screen is screen
+        assert screen.query_one("#filter", Input).value == "" and count(screen) == "120 parken"
+        await pilot.press("escape")  # on the list: not the kit's key (the screen stays)
+        await pilot.pause()
+        assert app.screen is screen

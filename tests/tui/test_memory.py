@@ -6,7 +6,7 @@ import gc
 import importlib.metadata
 import sys
 
-from support import drive
+from support import built, drive
 
 SIZE = (80, 24)
 
@@ -37,6 +37,7 @@ async def test_a_session_opening_every_section_many_times_does_not_grow(app):
     every closed screen's widgets' rendered lines (about 1,100 objects a search visit)."""
     async with app().run_test(size=SIZE) as pilot:
         await pilot.pause()
+        await built(pilot)
         sections = [s.key for s in pilot.app.sections if s.key and s.key != "h"] + ["h"]
         assert len(sections) >= 6
         for _ in range(2):
@@ -60,6 +61,7 @@ async def test_closed_screens_leave_no_styles_cache_behind(app):
 
     async with app().run_test(size=SIZE) as pilot:
         await pilot.pause()
+        await built(pilot)
         for _ in range(2):
             await pilot.press("slash", "escape")
             await pilot.pause()

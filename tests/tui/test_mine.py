@@ -139,3 +139,37 @@ def test_snapshot_mijn_werk_of_a_partner(snap_compare, app, demo_ws):
         await settle(pilot)
 
     assert snap_compare(app(), terminal_size=(80, 24), run_before=run_before)
+
+
+@drive
+async def test_mijn_werk_shows_a_page_of_actions_and_counts_them_all(app, demo_ws, monkeypatch):
+    """The screen reads the first page of open actions; its title counts all of them (and
+    the overdue ones) and says that it shows the first."""
+    import stadstafel.services.mine as mine
+
+    first = demo_ws.actions.get_full(demo_ws.store.scalar(
+        "SELECT a.id FROM actions a JOIN organisations o ON o.id = a.owner_org_id"
+        " WHERE o.name = 'Portaal' AND a.status = 'open'"
+    ))  # fmt: skip
+    for due in ("2026-12-01", "2027-02-01"):  # one overdue, one not; made by the beheerder
+        demo_ws.actions.create(
+            table_id=first.table_id, kind="actie", text=f"Vóór {due}",
+            owner_org_id=first.owner_org_id, due=due,
+        )  # fmt: skip
+    act_as(demo_ws, *PARTNER)
+    every = demo_ws.mine.actions()
+    assert len(every) >= 3
+    late = sum(1 for a in every if a.overdue)
+    assert demo_ws.mine.action_counts() == (len(every), late)
+    monkeypatch.setattr(mine, "ACTION_ROWS", 2)
+    monkeypatch.setattr(mine.Mine.overview, "__defaults__", (2,))
+    data = demo_ws.mine.overview()
+    assert data["actions"] == every[:2]
+    assert data["action_counts"] == (len(every), late)
+    async with app().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, MineScreen)
+        assert rows(screen, "actions") == every[:2]
+        title = str(screen.query_one("#actions-title").render())
+        assert f"({len(every)}, {late} te laat; de eerste 2)" in title

@@ -5,6 +5,7 @@ from __future__ import annotations
 from support import drive
 from textual.widgets import Input, Static
 
+from stadstafel.testing import burst
 from stadstafel.tui.modals import ConfirmScreen, ConflictScreen
 from stadstafel.tui.screens.partners import PartnerDetailScreen, PartnersScreen
 from stadstafel.tui.widgets.form import FormScreen
@@ -61,6 +62,22 @@ async def test_typing_filters_the_partners(app, demo_ws):
         await pilot.pause()
         assert screen.query_one("#filter", Input).value == ""
         assert len(names(screen)) == everyone
+
+
+@drive
+async def test_a_word_typed_fast_keeps_every_letter(app, demo_ws):
+    """A paste or a fast typist: "Portaal" reaches the app before the filter has the focus;
+    its section keys (o, t, a) go into the filter too, not to the list ("Prl")."""
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_partners(pilot)
+        await burst(pilot, *"Portaal")
+        assert pilot.app.screen is screen
+        assert screen.query_one("#filter", Input).value == "Portaal"
+        assert names(screen) == ["Portaal"]
+        await pilot.press("escape")  # back to the list; then f and a word typed fast
+        await pilot.pause()
+        await burst(pilot, *"fPlatform")
+        assert screen.query_one("#filter", Input).value == "Platform"
 
 
 @drive

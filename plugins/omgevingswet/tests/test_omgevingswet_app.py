@@ -42,6 +42,16 @@ def titles(table: PagedRecordTable) -> list[str]:
     return [table.records[k].title for k in table.order]
 
 
+async def open_list(pilot) -> tuple[TrajectoriesScreen, PagedRecordTable]:
+    """The module's section (key o) and its list."""
+    await pilot.pause()
+    await pilot.press("o")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, TrajectoriesScreen)
+    return screen, screen.query_one("#trajectories", PagedRecordTable)
+
+
 def test_demo_data_on_the_leiden_tables_with_flags(demo):
     rows = demo.service(SERVICE).list().rows
     assert 6 <= len(rows) <= 10 and all("(demo)" in t.title for t in rows)
@@ -68,12 +78,7 @@ def test_list_filters_and_opens_a_trajectory(demo):
     async def run():
         app = app_for(demo)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("o")
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, TrajectoriesScreen)
-            table = screen.query_one("#trajectories", PagedRecordTable)
+            _, table = await open_list(pilot)
             everything = titles(table)
             await pilot.press("exclamation_mark")
             await pilot.pause()
@@ -100,6 +105,31 @@ def test_list_filters_and_opens_a_trajectory(demo):
             body = str(app.screen.query_one("#traject-body", Static).render())
             assert "16.55 lid 7" in body and "buiten behandeling" in body
             assert "█ raadplegen ← minimum" in body
+
+    run()
+
+
+def test_escape_in_the_filter_clears_it_and_returns_to_the_list(demo):
+    """As in the core's lists: Escape in the filter clears it and the focus is the list's,
+    so a key typed after it is the list's, not one more letter of the filter."""
+
+    @run_async
+    async def run():
+        app = app_for(demo)
+        async with app.run_test(size=SIZE) as pilot:
+            screen, table = await open_list(pilot)
+            everything = titles(table)
+            await pilot.press("f", *"lammen")
+            await pilot.pause()
+            assert len(titles(table)) == 1
+            await pilot.press("escape")
+            await pilot.pause()
+            assert table.has_focus
+            assert screen.query_one("#filter").value == ""
+            assert titles(table) == everything
+            await pilot.press("exclamation_mark")  # the list's key again, not a letter
+            await pilot.pause()
+            assert screen.query_one("#filter").value == "" and screen.flagged
 
     run()
 

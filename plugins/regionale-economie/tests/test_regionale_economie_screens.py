@@ -124,3 +124,20 @@ def test_snapshot_list(snap_compare, demo):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_a_word_typed_fast_after_f_keeps_every_letter(demo):
+    """``f`` and "Holland" sent at once (a fast typist, a terminal): every letter reaches the
+    filter, none is taken as a section key (o, a)."""
+    from stadstafel.testing import burst
+
+    @run_async
+    async def run():
+        app = app_for(demo)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_list(pilot)
+            await burst(pilot, "f", *"Holland")
+            assert app.screen is screen
+            assert screen.query_one("#re-filter", Input).value == "Holland"
+
+    run()

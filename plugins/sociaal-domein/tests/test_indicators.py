@@ -133,13 +133,19 @@ def test_region_codes_belong_to_cities(ws, net):
     assert regions.organisation_of(" gm0546  ") == net["orgs"]["Leiden"]
 
 
-def test_the_comparison_pages_from_the_database_ranked_by_the_latest_period(ws, net):
+def imported(ws, net, name: str, period_type: str, rows: str):
+    """A new indicator of the thematafel with ``rows`` (CBS CSV lines) imported."""
     ind = ws.service(f"{NAME}.indicators").create(
-        table_id=net["table"].id, name="Bijstand", period_type="jaar"
+        table_id=net["table"].id, name=name, period_type=period_type
     )
-    import_text(
-        ws, ind.id,
-        "RegioS;Perioden;Waarde;Status\nGM0546;2023JJ00;9;Definitief\nGM0546;2024JJ00;10;*\n"
+    import_text(ws, ind.id, "RegioS;Perioden;Waarde;Status\n" + rows)
+    return ind
+
+
+def test_the_comparison_pages_from_the_database_ranked_by_the_latest_period(ws, net):
+    ind = imported(
+        ws, net, "Bijstand", "jaar",
+        "GM0546;2023JJ00;9;Definitief\nGM0546;2024JJ00;10;*\n"
         "GM0547;2024JJ00;12;Definitief\nGM0503;2024JJ00;8;Definitief\n"
         "GM0503;2022JJ00;7;Definitief\n",
     )  # fmt: skip
@@ -171,6 +177,47 @@ def test_the_comparison_pages_from_the_database_ranked_by_the_latest_period(ws, 
     top = figures.compare_page(ind.id, periods, limit=1).rows[0]
     assert top.organisation_id == orgs["Leiderdorp"]
     assert figures.position(ind, orgs["Leiden"])["rank"] == 2
+
+
+def test_a_newer_period_of_one_city_does_not_hide_where_the_city_stands(ws, net):
+    """After an import with one city's early (voorlopig) figure of a newer period, the
+    comparison still ranks by the city's own latest period, in the app, the command and the
+    documents alike: the rank column and the position line say the same."""
+    from stadstafel.testing import app_for, run_async
+
+    from stadstafel_sociaal_domein.screens import IndicatorScreen
+
+    ind = imported(
+        ws, net, "Jeugdhulp", "halfjaar",
+        "GM0546;2024HJ02;12,9;Definitief\nGM0547;2024HJ02;12,2;Definitief\n"
+        "GM0503;2024HJ02;14,1;Definitief\nGM0503;2025HJ01;13,1;Voorlopig\n",
+    )  # fmt: skip
+    orgs, figures = net["orgs"], ws.service(f"{NAME}.figures")
+    data = figures.compare(ind.id, focus=orgs["Leiden"])
+    assert data["position"] == (2, 3, "2024HJ02")
+    periods = figures.latest_periods(ind.id, 4)
+    assert periods == ["2024HJ02", "2025HJ01"]
+    page = figures.compare_page(ind.id, periods, rank_by="2024HJ02")
+    assert [(r.rank, r.organisation_id) for r in page.rows] == [
+        (1, orgs["Leiderdorp"]), (2, orgs["Leiden"]), (3, orgs["Delft"])]  # fmt: skip
+    assert page.total == 3
+    assert [r.rank for r in figures.compare_page(ind.id, periods).rows] == [1, None, None]
+
+    @run_async
+    async def screen():
+        app = app_for(ws)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.push_screen(IndicatorScreen(ws, ind.id))
+            await pilot.pause()
+            text = str(app.screen.query_one("#comparison").render())
+            assert "Gemeente Leiden staat 2e van 3 (2024 2e hj)." in text
+            assert "# = plaats in 2024 2e hj" in text
+            cities = app.screen.query_one("#cities")
+            rows = [[str(c) for c in cities.get_row_at(i)][:2] for i in range(3)]
+            assert rows == [["1", "Gemeente Leiderdorp"], ["2", "Gemeente Leiden"],
+                            ["3", "Gemeente Delft"]]  # fmt: skip
+
+    screen()
 
 
 def test_figures_read_as_dutch_or_english():

@@ -66,6 +66,10 @@ def test_filters_run_in_the_database(ws, net):
     assert titles(table_id=net["table"].id) == ["Schuldhulp", "Beschermd wonen"]
     assert titles(law="Wmo 2015", table_id=other.id) == ["Mantelzorg"]
     assert titles(filter="wonen") == ["Beschermd wonen"]
+    # a word also finds a law or a taakveld
+    assert titles(filter="jeugd") == ["Mantelzorg", "Jeugdhulp thuis"]
+    assert titles(filter="6.81") == ["Beschermd wonen"]
+    assert titles(filter="participatie schuld") == ["Schuldhulp"]
     page = _measures(ws).list(limit=2)
     assert (len(page.rows), page.total) == (2, 4)
 

@@ -101,6 +101,30 @@ async def test_the_tab_and_a_confidential_session(ws, net):
 
 
 @run_async
+async def test_the_leerkring_opens_at_the_next_session_to_prepare(ws, net):
+    """A coordinator preparing the next session finds the cursor on it (the first one not
+    closed), not on the first of the series."""
+    sessions = ws.service(f"{NAME}.sessions")
+    leiden = net["orgs"]["Leiden"]
+    for n in (1, 2):
+        s = sessions.create(leerkring_id=net["kring"].id, number=n, host_organisation_id=leiden,
+                            casus=f"Casus {n}")  # fmt: skip
+        sessions.close(s.id, s.version)
+    upcoming = sessions.create(leerkring_id=net["kring"].id, number=3)
+    sessions.create(leerkring_id=net["kring"].id, number=4)
+    app = app_for(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(LeerkringScreen(ws, net["kring"].id))
+        await pilot.pause()
+        table = app.screen.query_one("#sessions")
+        assert table.current_record.id == upcoming.id
+        table.move_cursor(row=3)
+        app.screen.refresh_data()  # after a save the cursor stays where it was
+        await pilot.pause()
+        assert table.current_record.number == 4
+
+
+@run_async
 async def test_preparing_a_session_in_the_form(ws, net):
     s = ws.service(f"{NAME}.sessions").create(leerkring_id=net["kring"].id)
     app = app_for(ws)

@@ -91,6 +91,45 @@ def test_confidential_casus_never_in_the_export_for_others(ws, net):
     assert "Jansen" in ws.export(f"{NAME}-leerkringen").decode()
 
 
+def test_the_sessions_command_lists_them_without_a_confidential_casus(ws, net):
+    """``stadstafel sociaal-domein sessions``: every session with its leerkring, host and
+    status; a confidential casus only for who may read it, as every other read."""
+    import contextlib
+    import json
+
+    from click.testing import CliRunner
+
+    from stadstafel_sociaal_domein.cli import sociaal_domein
+
+    s = _confidential(ws, net)
+    sessions(ws).update(s.id, s.version, host_organisation_id=net["orgs"]["Leiderdorp"])
+    sessions(ws).create(leerkring_id=net["kring"].id, casus="Open casus")
+
+    class Obj:
+        def workspace(self):
+            return contextlib.nullcontext(ws)
+
+    def listed(*args):
+        out = CliRunner().invoke(sociaal_domein, ["sessions", *args], obj=Obj())
+        assert out.exit_code == 0, out.output
+        return out.output
+
+    ws.act_as("chair")  # no participant
+    text = listed()
+    assert "Jansen" not in text and "(vertrouwelijk)" in text and "Open casus" in text
+    rows = json.loads(listed("--format", "json"))
+    assert [(r["number"], r["host"], r["casus"], r["confidential"]) for r in rows] == [
+        (1, "Gemeente Leiderdorp", "(vertrouwelijk)", True), (2, None, "Open casus", False)]  # fmt: skip
+    assert "Jansen" not in listed("--format", "csv")
+    ws.act_as("ilse")  # a participant
+    assert "Gezin Jansen met schulden" in listed()
+    assert listed("--leerkring", "wonen").count("\n") == 2  # no such leerkring: the header
+    ws.act_as("admin")
+    s = sessions(ws).get(s.id)
+    sessions(ws).close(s.id, s.version)
+    assert [r["number"] for r in json.loads(listed("--gepland", "--format", "json"))] == [2]
+
+
 def test_the_confidential_right_can_be_mapped(tmp_path):
     settings = {"rights": {f"{NAME}.vertrouwelijk": ["voorzitter"]}}
     with (

@@ -29,6 +29,7 @@ def wmo(ws, net):
 @pytest.fixture
 def transactions(ws, monkeypatch):
     monkeypatch.setattr(importer, "BATCH_ROWS", 2)
+    monkeypatch.setattr(importer, "WHOLE_IMPORT_ROWS", 2)  # stored in batches too
     begun: list[int] = []
     begin = ws.store._begin
     monkeypatch.setattr(ws.store, "_begin", lambda: (begun.append(1), begin()))

@@ -213,3 +213,37 @@ def test_a_bad_setting_switches_the_command_off_with_one_plain_line(installed):
     assert "No such command" not in out.stderr and "Traceback" not in out.stderr
     check = stadstafel("config", "check")
     assert check.returncode == 2 and "plugins.woningbouw.affordable_share" in check.stderr
+
+
+@pytest.mark.parametrize(
+    ("broken", "says"),
+    [
+        ('database = "nergens/ws.db"', "workspace.database"),  # a folder that does not exist
+        ("[workspace", "expected valid TOML"),  # a file that cannot be read as TOML
+        ("[ui]\nlanguage = 5", "ui.language"),  # a bad value
+    ],
+)
+def test_a_broken_configuration_gives_the_config_error_not_no_such_command(installed, broken, says):
+    """The plugin's command cannot be added when the configuration cannot be read: it says
+    what a core command says (one line, exit 2), not click's "No such command"."""
+    stadstafel, tmp_path = installed
+    config = tmp_path / "stadstafel.toml"
+    config.write_text(f'[workspace]\nname = "cli"\n{broken}\n', encoding="utf-8")
+    for command in (["woningbouw", "export"], ["woningbouw", "--help"], ["actions", "list"]):
+        out = stadstafel(*command)
+        assert out.returncode == 2 and not out.stdout, (command, out.stdout)
+        assert out.stderr.count("\n") == 1, out.stderr
+        assert out.stderr.startswith("Configuratiefout: ") and says in out.stderr
+        assert "No such command" not in out.stderr and "Traceback" not in out.stderr
+
+
+def test_with_strict_a_failing_plugin_gives_its_error_not_no_such_command(installed):
+    stadstafel, tmp_path = installed
+    config = tmp_path / "stadstafel.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "[plugins.woningbouw]\naffordable_share = 1.5\n",
+        encoding="utf-8",
+    )
+    out = stadstafel("--strict", "woningbouw", "export")
+    assert out.returncode == 2 and out.stderr.count("\n") == 1, out.stderr
+    assert out.stderr.startswith("Pluginfout: ") and "affordable_share" in out.stderr

@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from stadstafel.testing import app_for, build_demo, core_section_keys, frozen_clock
+from stadstafel.testing import app_for, build_demo, burst, core_section_keys, frozen_clock
 from stadstafel.ui import (
     ConfirmScreen,
     FormScreen,
@@ -98,6 +98,19 @@ async def open_register(pilot) -> ProjectsScreen:
 def shown(screen) -> list[str]:
     table = screen.query_one("#projects", PagedRecordTable)
     return [table.records[k].name for k in table.order]
+
+
+@drive
+async def test_a_word_typed_fast_after_f_keeps_every_letter(demo):
+    """``f`` and "Stationsplein" sent at once: every letter reaches the filter, none is taken
+    as a key of the list (s sorts, t, a, o, p are section keys)."""
+    ws = demo()
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_register(pilot)
+        await burst(pilot, "f", *"Stationsplein")
+        assert app.screen is screen
+        assert screen.query_one("#filter", Input).value == "Stationsplein"
 
 
 @drive

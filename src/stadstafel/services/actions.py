@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from stadstafel import clock, i18n, vocab
 from stadstafel.errors import ValidationError
-from stadstafel.records import Page, Record
+from stadstafel.records import Page, Record, Rows
 from stadstafel.services.base import Field, Service, fts_query, read_whole
 
 
@@ -80,7 +78,7 @@ class Actions(Service):
         status: str | None = "open",
         overdue: bool = False,
         meeting_id: int | None = None,
-    ) -> Iterator[Record]:
+    ) -> Rows:
         """The rows of ``list(...)`` with the same filters, all of them, one by one (for a
         listing written as it is read: no page, no count)."""
         sql_where, params = self._where(

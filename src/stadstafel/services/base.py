@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from stadstafel import clock, i18n
 from stadstafel.errors import ConflictError, NotFound, PermissionDenied, ValidationError
 from stadstafel.permissions import MATRIX, require
-from stadstafel.records import COUNT_CAP, JSON_LIST_COLUMNS, ChangeEvent, Page, Record
+from stadstafel.records import COUNT_CAP, JSON_LIST_COLUMNS, ChangeEvent, Page, Record, Rows
 from stadstafel.textsafe import has_control, neutralise, neutralise_nested, strip_outer
 
 if TYPE_CHECKING:
@@ -204,15 +204,26 @@ class Service:
         change events go out after the commit. Nested blocks join the outer one."""
         return self.store.write_lock()
 
-    def in_batches(self, items, write, *, size: int | None = None, keep: bool = True) -> None:
+    def in_batches(
+        self,
+        items,
+        write,
+        *,
+        size: int | None = None,
+        keep: bool = True,
+        whole_up_to: int = 0,
+    ) -> None:
         """A long write (an import) in transactions of ``size`` items (``BATCH_ROWS``):
         ``write(batch)`` for each batch, each stored whole; between two, other sessions'
         saves get their turn instead of waiting for the whole import. ``keep=False`` undoes
         each batch after it ran: a check pass before storing, so that a file with a bad row
-        anywhere changes nothing. See ``Store.write_batches``."""
+        anywhere changes nothing. At most ``whole_up_to`` items: one transaction. See
+        ``Store.write_batches``; ``stadstafel.store_import`` is an import's whole course."""
         from stadstafel.store import BATCH_ROWS
 
-        self.store.write_batches(items, write, size=size or BATCH_ROWS, keep=keep)
+        self.store.write_batches(
+            items, write, size=size or BATCH_ROWS, keep=keep, whole_up_to=whole_up_to
+        )
 
     def savepoint(self):
         """``with service.savepoint():`` — a part of a transaction that is undone (writes and
@@ -251,12 +262,16 @@ class Service:
             )
         return len(rows)
 
-    def each_row(self, sql: str, params: Iterable | dict = ()) -> Iterator[Record]:
-        """The rows of ``sql`` one by one, from a cursor (``Store.each``): a caller that writes
-        each as it comes (a CLI listing) holds a few hundred rows at a time, however long the
-        list."""
-        for names, batch in self.store.batches(sql, params):
-            yield from Record.from_tuples(names, batch)
+    def each_row(self, sql: str, params: Iterable | dict = ()) -> Rows:
+        """The rows of ``sql`` one by one, from a cursor (``Store.batches``): a caller that
+        writes each as it comes (a CLI listing) holds a few hundred rows at a time, however
+        long the list. The query runs when the rows are first read."""
+        params = list(params) if not isinstance(params, dict) else params
+
+        def read(columns: frozenset[str] | None) -> Iterator[tuple[list[str], list[tuple]]]:
+            return self.store.batches(self.store.projected(sql, params, columns), params)
+
+        return Rows(read)
 
     def paged(
         self,

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
 
 from stadstafel import clock, i18n, permissions, rules, vocab
 from stadstafel.errors import ValidationError
-from stadstafel.records import Page, Record
+from stadstafel.records import Page, Record, Rows
 from stadstafel.services.base import (
     Field,
     Service,
@@ -145,7 +144,7 @@ class Meetings(Service):
         status: str | None = None,
         filter: str = "",
         descending: bool = False,
-    ) -> Iterator[Record]:
+    ) -> Rows:
         """The rows of ``list(...)`` with the same filters, all of them, one by one (for a
         listing written as it is read: no page, no count)."""
         sql_where, params = self._where(table_id, start, end, status, filter)

@@ -17,9 +17,11 @@ from stadstafel.services.actions import Actions
 from stadstafel.services.base import Service
 from stadstafel.services.meetings import Agenda, Meetings
 
-# How far ahead "upcoming deadlines" look, and how many submitted items are shown.
+# How far ahead "upcoming deadlines" look, and how many submitted items and open actions are
+# shown (the screen shows the first page; the counts are of all).
 DEADLINE_DAYS = 42
 SUBMITTED_ROWS = 50
+ACTION_ROWS = 100
 
 
 def is_partner(actor) -> bool:
@@ -45,16 +47,30 @@ class Mine(Service):
         org = actor.organisation_id if actor.organisation_id is not None else -1
         return person, org
 
-    def actions(self) -> list[Record]:
+    # Both sides of each OR have an index (po4_1_mine_indexes): SQLite reads only the actor's
+    # rows, not every action or agenda item.
+    MY_ACTIONS = "a.status = 'open' AND (a.owner_person_id = ? OR a.owner_org_id = ?)"
+
+    def actions(self, limit: int | None = None) -> list[Record]:
         """Open actions and toezeggingen owned by the person or their organisation: overdue
-        first, then by due date (none last)."""
+        first, then by due date (none last); the first ``limit`` (None: all)."""
         person, org = self._me()
         return self.rows(
-            f"{Actions.SELECT} WHERE a.status = 'open'"
-            " AND (a.owner_person_id = ? OR a.owner_org_id = ?)"
-            " ORDER BY overdue DESC, a.due IS NULL, a.due, a.id",
+            f"{Actions.SELECT} WHERE {self.MY_ACTIONS}"
+            " ORDER BY overdue DESC, a.due IS NULL, a.due, a.id"
+            + (" LIMIT ?" if limit is not None else ""),
+            [person, org] + ([limit] if limit is not None else []),
+        )
+
+    def action_counts(self) -> tuple[int, int]:
+        """(open, overdue) of the actions ``actions`` gives, counted without reading them."""
+        person, org = self._me()
+        row = self.store.query_one(
+            "SELECT count(*) AS n, coalesce(sum(a.due < st_today()), 0) AS late"
+            f" FROM actions a WHERE {self.MY_ACTIONS}",
             [person, org],
         )
+        return (row["n"], row["late"]) if row else (0, 0)
 
     def submitted(self, limit: int = SUBMITTED_ROWS) -> list[Record]:
         """Agenda items the person or their organisation submitted, newest first."""
@@ -100,10 +116,17 @@ class Mine(Service):
             {"org": org, "day": clock.today().isoformat()},
         )
 
-    def overview(self) -> dict:
-        """Everything the "Mijn" screen shows."""
+    def overview(self, action_rows: int = ACTION_ROWS) -> dict:
+        """Everything the "Mijn" screen shows: the first ``action_rows`` open actions, with
+        ``action_counts`` (open, overdue) of all of them."""
+        actions = self.actions(limit=action_rows)
+        if len(actions) < action_rows:  # all of them: counted as read
+            counts = (len(actions), sum(1 for a in actions if a.overdue))
+        else:
+            counts = self.action_counts()
         return {
-            "actions": self.actions(),
+            "actions": actions,
+            "action_counts": counts,
             "submitted": self.submitted(),
             "deadlines": self.deadlines(),
             "unsigned": self.unsigned_missions(),

@@ -43,8 +43,10 @@ from stadstafel.tui.textual_private import (
     FaultEndsApp,
     QuickEscapeApp,
     add_bindings,
+    build_mode,
     count_as_styled,
     exiting,
+    lay_out_unseen,
     mode_names,
     only_no_colour_filter,
     refresh_truecolor_filter,
@@ -101,7 +103,12 @@ TRIM_SECONDS = 5.0
 # short pause collects the young generations (under 1 ms); the full collection waits for a
 # longer pause, in which nobody is about to type.
 GC_FULL_PAUSE_SECONDS = 2.0
-PREPARE_CHECK_SECONDS = 0.25  # how often the app looks for a pause to import a section's module
+# How often the app looks for a pause to build a section not opened yet (prepare_in_pause).
+PREPARE_CHECK_SECONDS = 0.05
+#: The sections built first in the pauses after a start: the most used.
+PREBUILD_FIRST = ("partners", "tables", "meetings", "actions", "mine")
+# A section built early is laid out once and again while it asks for it, at most this often.
+PREBUILD_LAYOUTS = 3
 
 
 def collect_after_start(app: StadstafelApp) -> None:
@@ -215,7 +222,10 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp):
         add_bindings(self, section_keys, first=True)
         translate_bindings(self)
         self._data_version: int | None = None
-        self._unprepared: list[str] = []  # section screen modules not imported yet
+        self._unprepared: list[str] = []  # sections not built yet (prepare_in_pause)
+        # the section built last (id, screen), until it is laid out
+        self._built: tuple[str, Screen] | None = None
+        self._layouts = 0  # how often it was laid out
         self._preparing: Any = None  # the timer of prepare_in_pause
         self.startup_problems: list[str] = []
         self.fault_message: str | None = None  # why the app ended on a database fault
@@ -365,6 +375,7 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp):
             self.add_mode(section.id, self._current_css(screen_factory(section)))
         await self.switch_mode(current if current in mode_names(self) else self.DEFAULT_MODE)
         await self.remove_mode("_language")
+        self._prepare_sections()  # the sections not shown are built again in the pauses
         self.notify(L("Taal: Nederlands", "Language: English"), markup=False)
 
     def _host_list(self, what: str) -> list:
@@ -584,28 +595,61 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp):
         return None
 
     def _prepare_sections(self) -> None:
-        self._unprepared = [s.module for s in self.sections if s.module]
-        if self._unprepared:
+        """Queue every section not shown yet for ``prepare_in_pause``, the most used first."""
+        shown = set(screen_stacks(self))
+        rank = {section_id: n for n, section_id in enumerate(PREBUILD_FIRST)}
+        queued = [s for s in self.sections if s.id not in shown]
+        queued.sort(key=lambda s: rank.get(s.id, len(rank)))
+        self._unprepared = [s.id for s in queued]
+        self._built = None
+        if self._unprepared and self._preparing is None:
             self._preparing = self.set_interval(
                 PREPARE_CHECK_SECONDS, self.prepare_in_pause, name="prepare-in-pauses"
             )
 
     def prepare_in_pause(self) -> str | None:
-        """In a pause of the user: import the next section's screen module not imported yet
-        (5-10 ms each), so opening that section the first time does not wait for it. A start
-        imports only what the home screen needs. Returns the module imported, if any."""
-        if not self.paused():
+        """In a pause of the user (``paused``), one step of building the sections not opened
+        yet, so that a section's first opening is a switch: a section's screen is built
+        (``build_mode``: made, composed, styled and filled with its first data, in its own
+        task), and once mounted it is laid out at the terminal's size (``lay_out_unseen``).
+        One step per call: a key pressed meanwhile waits for one step, never for the queue,
+        and nothing is done while the user types. Returns what it did ("section id" built,
+        "layout:section id", or the module imported where screens cannot be built early),
+        None when it waited or nothing is left (then the timer stops).
+
+        A screen built early is in the app's screen stacks, so this session's own changes
+        and other sessions' (``_own_change``, ``poll_changes``) mark it stale as they mark a
+        section left earlier, and it reloads its data when first shown."""
+        if not self.paused() or exiting(self):
             return None
+        if self._built is not None:
+            built_id, built = self._built
+            if not built.is_mounted:  # still composing and filling: the next pause
+                return None
+            tries, self._layouts = self._layouts, self._layouts + 1
+            if tries < PREBUILD_LAYOUTS and lay_out_unseen(built, self.size, again=tries > 0):
+                return f"layout:{built_id}"
+            self._built = None  # ready: on to the next section in this same step
         while self._unprepared:
-            module = self._unprepared.pop(0)
-            if module in sys.modules:
-                continue
-            # A module that fails is left to the first visit, which says why (make_screen).
-            with contextlib.suppress(Exception):
-                importlib.import_module(module)
-            return module
+            section_id = self._unprepared.pop(0)
+            if section_id in screen_stacks(self):
+                continue  # opened meanwhile
+            screen = build_mode(self, section_id)
+            if screen is not None:
+                if isinstance(screen, StadstafelScreen):
+                    # as if left just now: a theme changed before it is shown restyles it
+                    screen._left_in = screen._style_state()
+                self._built, self._layouts = (section_id, screen), 0
+                return section_id
+            module = next((s.module for s in self.sections if s.id == section_id), None)
+            if module and module not in sys.modules:
+                # A module that fails is left to the first visit, which says why (make_screen).
+                with contextlib.suppress(Exception):
+                    importlib.import_module(module)
+                return module
         if self._preparing is not None:
             self._preparing.stop()
+            self._preparing = None
         return None
 
     def check_idle_timeout(self) -> None:

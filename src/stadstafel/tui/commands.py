@@ -51,11 +51,36 @@ class SimpleProvider(Provider):
     #: the best hits a provider gives for a query (a letter or two matches thousands)
     MOST_HITS = 40
 
+    def _listed(self) -> list[tuple[str, str, Callable[[], Any], str]]:
+        """``commands()`` with each text as scored, made once while the palette is open (what
+        they offer cannot change meanwhile)."""
+        made = self.__dict__.get("_listed_commands")
+        if made is None:
+            made, texts = [], set()
+            for text, help_text, callback in self.commands():
+                if text not in texts:  # the first of the same text, as before
+                    texts.add(text)
+                    made.append((text, help_text, callback, plain(text)))
+            self._listed_commands, self._listed_texts = made, texts
+        return made
+
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        seen = set()
         found = []
-        for text, help_text, callback in [*self.commands(), *self.search_commands(query)]:
+        # Each key scores only what the query typed before it matched (a letter more can only
+        # drop commands), or what this very query matched before (a backspace).
+        cache = self.__dict__.setdefault("_matches", {})
+        listed = narrowed(cache, query, self._listed())
+        seen = set(self._listed_texts)
+        matching = []
+        for command in listed:
+            text, help_text, callback, as_text = command
+            score, offsets = fuzzy_match(matcher, as_text)
+            if score > 0:
+                matching.append(command)
+                found.append((score, len(found), text, help_text, callback, offsets))
+        remember(cache, query, matching)
+        for text, help_text, callback in self.search_commands(query):
             if text in seen:
                 continue
             seen.add(text)
@@ -75,6 +100,30 @@ class SimpleProvider(Provider):
     @property
     def stadstafel(self) -> Any:
         return self.app
+
+
+#: the queries whose matches a provider keeps while the palette is open
+MATCHES_KEPT = 64
+
+
+def narrowed(cache: dict[str, list], query: str, everything: list) -> list:
+    """What may match ``query``: its own matches when it was scored before (a backspace),
+    else those of the longest query scored before that ``query`` begins with (every letter
+    typed since can only drop candidates: a match holds the query's letters in order), else
+    ``everything``."""
+    for end in range(len(query), 0, -1):
+        known = cache.get(query[:end])
+        if known is not None:
+            return known
+    return everything
+
+
+def remember(cache: dict[str, list], query: str, matches: list) -> None:
+    """Keep ``matches`` for ``query`` (at most ``MATCHES_KEPT`` queries, the oldest go)."""
+    cache.pop(query, None)
+    cache[query] = matches
+    while len(cache) > MATCHES_KEPT:
+        cache.pop(next(iter(cache)))
 
 
 @lru_cache(maxsize=64)
@@ -318,13 +367,21 @@ class TablesProvider(SimpleProvider):
         tables = getattr(self, "tables", [])
         words = query.split()
         scored: list[tuple[float, int, Any]] = []
+        names = self.__dict__.get("_names")
+        if names is None:
+            names = self._names = [(i, table, plain(table.name)) for i, table in enumerate(tables)]
+        cache = self.__dict__.setdefault("_table_matches", {})
         for n in range(len(words), 0, -1):
-            matcher = self.matcher(" ".join(words[:n]))
-            scored = [
-                (score, i, table)
-                for i, table in enumerate(tables)
-                if (score := fuzzy_match(matcher, plain(table.name))[0]) > 0
-            ]
+            words_query = " ".join(words[:n])
+            matcher = self.matcher(words_query)
+            scored = []
+            matching = []
+            for named in narrowed(cache, words_query, names):
+                score = fuzzy_match(matcher, named[2])[0]
+                if score > 0:
+                    matching.append(named)
+                    scored.append((score, named[0], named[1]))
+            remember(cache, words_query, matching)
             if scored:
                 break
         scored.sort(key=lambda hit: (-hit[0], hit[1]))

@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 from stadstafel import i18n
 from stadstafel.errors import ConflictError
 from stadstafel.tui.text import L, plain
+from stadstafel.tui.textual_private import BatchAwareModalScreen
 from stadstafel.tui.widgets.base import bind, translate_bindings
 
 RELOAD = "reload"
@@ -217,9 +218,16 @@ class ConflictScreen(ModalScreen[str]):
         self.dismiss(event.button.id or CANCEL)
 
 
-class PickerScreen(ModalScreen[Any]):
-    """Choose one of ``options`` (label, value); type to filter. Returns the value or None."""
+class PickerScreen(BatchAwareModalScreen):
+    """Choose one of ``options`` (label, value); type to filter. Returns the value or None.
 
+    The list holds only the options in view (``WINDOW``, moved along with the highlight):
+    building and laying out 500 options (a picker of every table) cost more than the rest of
+    the dialog. ``shown`` is every option that passes the filter, ``highlighted`` the index
+    of the chosen one in it."""
+
+    #: the options the list shows at once (and holds)
+    WINDOW = 14
     DEFAULT_CSS = (
         "PickerScreen {"
         + DIALOG_CSS
@@ -228,6 +236,8 @@ class PickerScreen(ModalScreen[Any]):
     PickerScreen OptionList { height: auto; max-height: 14; border: none; }
     PickerScreen #empty { color: $text-muted; display: none; }
     PickerScreen.-empty #empty { display: block; }
+    PickerScreen #more { color: $text-muted; height: 1; display: none; }
+    PickerScreen.-more #more { display: block; }
     """
     )
     BINDINGS = [
@@ -247,6 +257,8 @@ class PickerScreen(ModalScreen[Any]):
         self.options = [(plain(label), val) for label, val in options]
         self.initial = value
         self.shown: list[tuple[str, Any]] = []
+        self.highlighted: int | None = None  # in ``shown``
+        self.top = 0  # the first of ``shown`` in the list
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -254,30 +266,48 @@ class PickerScreen(ModalScreen[Any]):
             yield Input(placeholder=L("Typ om te filteren…", "Type to filter…"), id="filter")
             yield OptionList(id="options")
             yield Static(L("Niets gevonden.", "Nothing found."), id="empty")
+            yield Static("", id="more", markup=False)
 
     def on_mount(self) -> None:
-        self._fill("")
-        for index, (_label, val) in enumerate(self.shown):
-            if val == self.initial:
-                self.query_one(OptionList).highlighted = index
-                break
+        at = next((i for i, (_l, val) in enumerate(self.options) if val == self.initial), 0)
+        self._fill("", at)
 
-    def _fill(self, text: str) -> None:
+    def _fill(self, text: str, at: int = 0) -> None:
         needle = text.casefold().split()
         self.shown = [
             (label, val)
             for label, val in self.options
             if all(word in label.casefold() for word in needle)
         ]
-        options = self.query_one(OptionList)
-        options.clear_options()
-        options.add_options([Option(Text(label)) for label, _ in self.shown[:500]])
-        # As high as its options up to 14 lines, set here: with ``height: auto`` Textual
-        # measures every option (500 tables) at each layout to find the list's height.
-        options.styles.height = min(len(self.shown), 14)
-        if self.shown:
-            options.highlighted = 0
+        self.top = -1  # the list is rebuilt
+        self._show(min(at, len(self.shown) - 1) if self.shown else None)
         self.set_class(not self.shown, "-empty")
+
+    def _show(self, index: int | None) -> None:
+        """Highlight ``shown[index]``; the list holds the window of options around it."""
+        self.highlighted = index
+        top = self.top
+        if index is None:
+            top = 0
+        elif top < 0 or index < top or index >= top + self.WINDOW:
+            top = max(0, min(index - self.WINDOW // 2, len(self.shown) - self.WINDOW))
+        options = self.query_one(OptionList)
+        if top != self.top:
+            self.top = top
+            window = self.shown[top : top + self.WINDOW]
+            options.clear_options()
+            options.add_options([Option(Text(label)) for label, _ in window])
+            # As high as its options, set here: with ``height: auto`` Textual measures every
+            # option at each layout to find the list's height.
+            options.styles.height = len(window)
+            more = len(self.shown) > self.WINDOW
+            if more:
+                self.query_one("#more", Static).update(
+                    L(f"{top + 1}–{top + len(window)} van {len(self.shown)} · typ om te filteren",
+                      f"{top + 1}–{top + len(window)} of {len(self.shown)} · type to filter")
+                )  # fmt: skip
+            self.set_class(more, "-more")
+        options.highlighted = None if index is None else index - top
 
     @on(Input.Changed, "#filter")
     def _filter(self, event: Input.Changed) -> None:
@@ -286,21 +316,25 @@ class PickerScreen(ModalScreen[Any]):
     @on(Input.Submitted, "#filter")
     def _submit(self, event: Input.Submitted) -> None:
         event.stop()
-        index = self.query_one(OptionList).highlighted
-        if index is not None and index < len(self.shown):
-            self.dismiss(self.shown[index][1])
+        if self.highlighted is not None and self.highlighted < len(self.shown):
+            self.dismiss(self.shown[self.highlighted][1])
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        # the mouse, or the list's own keys: the list holds the window from ``top``
+        if self.top >= 0 and event.option_index + self.top < len(self.shown):
+            self.highlighted = event.option_index + self.top
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(self.shown[event.option_index][1])
+        self.dismiss(self.shown[self.top + event.option_index][1])
 
     def action_move(self, delta: int) -> None:
-        options = self.query_one(OptionList)
         if not self.shown:
             return
-        index = options.highlighted if options.highlighted is not None else -1
-        options.highlighted = max(0, min(len(self.shown) - 1, index + delta))
+        index = self.highlighted if self.highlighted is not None else -1
+        self._show(max(0, min(len(self.shown) - 1, index + delta)))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -28,7 +28,7 @@ from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input
 
 #: The Textual versions this module was written against: from (inclusive), to (exclusive).
@@ -142,6 +142,59 @@ def screen_stacks(app: App) -> dict[str, list[Screen]]:
     if SUPPORTED:
         return {mode: list(stack) for mode, stack in app._screen_stacks.items()}
     return {app.current_mode: list(app.screen_stack)}
+
+
+def build_mode(app: App, mode: str) -> Screen | None:
+    """Build ``mode``'s base screen without showing it, so that switching to it later is a
+    switch, not a build: what ``App._init_mode`` does (the screen made by the mode's factory,
+    registered, so it composes and mounts in its own task, and its stack kept), without the
+    ScreenResume and the layout, which ``switch_mode`` does when the mode is first shown.
+    The screen is in the app's screen stacks from now on, so it is marked stale by the same
+    paths as a section left earlier. None (nothing built) when the mode has a screen already,
+    is unknown, the app is shutting down (it closes the stacks one by one, and a new one
+    would change them under it), or outside the tested range: the mode is then built on its
+    first visit."""
+    if not SUPPORTED or not app._running or mode in app._screen_stacks or mode not in app._modes:
+        return None
+    factory = app._modes[mode]
+    if not callable(factory) or isinstance(factory, Screen):
+        return None
+    screen, _await_mount = app._get_screen(factory())
+    app._load_screen_css(screen)
+    app._screen_stacks[mode] = [screen]
+    return screen
+
+
+def lay_out_unseen(screen: Screen, size: Any, *, again: bool = False) -> bool:
+    """Lay out a built screen that is not shown (``build_mode``) at ``size`` and render it
+    once, for nothing: its first show then finds its widgets placed and their lines rendered
+    (each widget keeps them until it changes), and only puts them together, as a switch to a
+    section seen before does. ``again``: only when the screen asked for a layout since (a
+    scrollbar mounted by the first layout asks for one, which an unseen screen keeps for its
+    first show). True when it laid the screen out; False when there was nothing to do, the
+    screen is shown or not mounted yet, or outside the tested range (its first show lays it
+    out and renders it)."""
+    if not SUPPORTED or not screen.app._running or screen.is_current or not screen.is_mounted:
+        return False
+    if again and not (screen._layout_required or screen._scroll_required):
+        return False
+    # The screen's rack of notifications is hidden as the screen is first shown when there
+    # are none (App._refresh_notifications), a change of layout that drew the screen's
+    # scrollbars again 30 ms after its first frame: hidden (or filled) now, it is as shown.
+    from textual.css.query import NoMatches
+    from textual.widgets._toast import ToastRack
+
+    with contextlib.suppress(NoMatches):
+        screen.get_child_by_type(ToastRack).show(screen.app._notifications)
+    screen._layout_required = screen._scroll_required = False
+    screen._refresh_layout(size)
+    screen._dirty_widgets.clear()
+    screen._compositor.render_update(full=True)
+    # A screen's update timer, made paused, waits a whole period (1/60 s) after its first
+    # resume before it ticks; once it has ticked it ticks as soon as it is resumed. Run now,
+    # it ticks once, finds the screen not shown and pauses: the first show does not wait.
+    screen._update_timer.resume()
+    return True
 
 
 def screen_strips(app: App) -> list:
@@ -258,6 +311,29 @@ class QuickEscapeApp(App):
         return quick_escape_driver() or default
 
 
+#: > 0 while a BatchAwareScreen lays itself out (``_size_updated`` below)
+_QUIET_SIZES = 0
+
+
+def _install_quiet_sizes() -> None:
+    from textual.widget import Widget
+
+    size_updated = Widget._size_updated
+
+    def _size_updated(
+        self: Any, size: Any, virtual_size: Any, container_size: Any, layout: bool = True
+    ) -> bool:
+        return size_updated(
+            self, size, virtual_size, container_size, layout=layout and not _QUIET_SIZES
+        )
+
+    Widget._size_updated = _size_updated  # type: ignore[method-assign]
+
+
+if SUPPORTED:
+    _install_quiet_sizes()
+
+
 class BatchAwareScreen(Screen):
     """A screen that draws nothing while the app holds an update batch: Textual renders a
     frame then that ``App._display`` throws away while the compositor counts its regions as
@@ -273,6 +349,49 @@ class BatchAwareScreen(Screen):
                 return
             super()._compositor_refresh()
 
+        def _on_screen_resume(self, event: Any) -> None:
+            # Textual's (which this stops), but a screen laid out (and so drawn whole) as it
+            # resumes is not marked to be drawn whole once more right after (a third of a
+            # record screen's drawing). A screen that resumes at the size it has is drawn
+            # again, as before.
+            event.prevent_default()
+            if self.app.SUSPENDED_SCREEN_CLASS:
+                self.remove_class(self.app.SUSPENDED_SCREEN_CLASS)
+            self.stack_updates += 1
+            self.app._refresh_notifications()
+            size = self.app.size
+            self._update_auto_focus()
+            if self.is_attached:
+                if event.refresh_styles:
+                    self.update_node_styles(animate=False)
+                if self._size != size:
+                    self._refresh_layout(size)
+                    self._just_drawn = True
+                else:
+                    self.refresh()
+
+        _just_drawn = False  # laid out and drawn whole as it resumed, not updated since
+
+        def refresh(self, *regions: Any, repaint: bool = True, **kwargs: Any) -> Any:
+            # Right after the screen was drawn whole as it resumed, the layout its children's
+            # mounting asks for (Textual's AwaitMount) draws what it moves, and does not draw
+            # the whole screen again (as that asks, with ``repaint``).
+            if self._just_drawn and kwargs.get("layout") and not regions:
+                repaint = False
+            return super().refresh(*regions, repaint=repaint, **kwargs)
+
+        def _on_timer_update(self) -> None:
+            self._just_drawn = False
+            super()._on_timer_update()
+
+        def _refresh_layout(self, size: Any = None, scroll: bool = False) -> None:
+            global _QUIET_SIZES
+            _QUIET_SIZES += 1
+            try:
+                super()._refresh_layout(size, scroll)
+            finally:
+                _QUIET_SIZES -= 1
+
         def _screen_resized(self, size: Any) -> None:
             # A screen pushed is laid out at the terminal's size as it resumes; the Resize
             # that its first layout posts to it then lays it (and every screen under it) out
@@ -281,6 +400,20 @@ class BatchAwareScreen(Screen):
             if size == self._compositor.size:
                 return
             super()._screen_resized(size)
+
+
+class BatchAwareModalScreen(ModalScreen, BatchAwareScreen):
+    """A ModalScreen drawn as ``BatchAwareScreen`` draws (once as it opens), and not styled
+    a second time as it first shows (its widgets were styled as they mounted, a moment
+    before; a dialog closes before the CSS could change). ModalScreen comes first: Textual
+    takes a class's CSS (the dimmed screen behind) along its first bases only."""
+
+    _shown_once = False
+
+    def on_screen_resume(self, event: Any) -> None:
+        if not self._shown_once:
+            self._shown_once = True
+            event.refresh_styles = False
 
 
 _JOIN = Text("\n")  # what Text.__rich_console__ joins its lines with
@@ -417,12 +550,23 @@ def screen_text(screen: Screen) -> str:
     return "\n".join(str(widget.render()) for widget in screen.walk_children())
 
 
-def column_widths_changed(table: DataTable) -> None:
+def column_widths_changed(table: DataTable, *, drawing: bool = False) -> None:
     """A DataTable whose columns' widths were set directly: drop its rendered cells and
-    measure again. Outside the range: a refresh (the new widths show as rows are redrawn)."""
+    measure again. Outside the range: a refresh (the new widths show as rows are redrawn).
+
+    Its new virtual width is set at once, quietly: measuring again later then finds it
+    unchanged and does not lay the whole screen out again for it. ``drawing``: called while
+    the table draws itself (it is drawing with the new widths, nothing to refresh)."""
     if SUPPORTED:
+        from textual.geometry import Size
+
         table._clear_caches()
         table._require_update_dimensions = True
+        width = sum(c.get_render_width(table) for c in table.columns.values())
+        width += table._row_label_column_width
+        table.set_reactive(DataTable.virtual_size, Size(width, table.virtual_size.height))
+        if drawing:
+            return
     table.refresh()
 
 

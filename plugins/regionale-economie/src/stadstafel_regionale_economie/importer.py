@@ -20,18 +20,20 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import io
 from dataclasses import dataclass, field
 from typing import Any
 
 from stadstafel import (
     BATCH_ROWS,
+    WHOLE_IMPORT_ROWS,
     L,
     StadstafelError,
     csv_uncell,
     neutralise,
     refuse_import,
+    stopped_summary,
+    store_import,
     strip_outer,
 )
 
@@ -65,8 +67,11 @@ class Report:
     replaced: int = 0
     series_made: int = 0
     errors: list[tuple[int, str, str]] = field(default_factory=list)  # (row, column, message)
+    stored_through: int | None = None  # a very large file stopped half-way: the last row kept
 
     def summary(self) -> str:
+        if stopped := stopped_summary(self):
+            return stopped
         if self.errors:
             return L("Niets geïmporteerd: {n} fout(en).", "Nothing imported: {n} error(s).").format(
                 n=len(self.errors)
@@ -109,14 +114,8 @@ def import_text(workspace: Any, text: str) -> Report:
         if keep and report.errors:
             refuse_import(report)  # an error raised inside undoes the batch
 
-    # In batches, so others' saves need not wait for the whole file; a file of more than one
-    # batch is first written and undone whole, so that a bad row anywhere stores nothing.
-    if len(parsed) > BATCH_ROWS:
-        checking = functools.partial(write, keep=False)
-        cijfers.in_batches(parsed, checking, size=BATCH_ROWS, keep=False)
-        if report.errors:
-            refuse_import(report)
-    cijfers.in_batches(parsed, write, size=BATCH_ROWS)
+    # checked whole first, then stored all or nothing
+    store_import(cijfers, parsed, write, report, size=BATCH_ROWS, whole_up_to=WHOLE_IMPORT_ROWS)
     return report
 
 

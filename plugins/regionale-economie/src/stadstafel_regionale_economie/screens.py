@@ -155,11 +155,16 @@ class Filtered:
     FILTER = ""
 
     def action_filter(self) -> None:
-        self.query_one(f"#{self.FILTER}", Input).focus()
+        # At once (Widget.focus waits its turn in the app's queue): the keys typed right
+        # after f go into the filter, not to the list's keys.
+        self.set_focus(self.query_one(f"#{self.FILTER}", Input))
 
     def key_escape(self) -> bool | None:
-        if self.query_one(f"#{self.FILTER}", Input).has_focus:
-            self.table.focus()
+        """Escape in the filter clears it and returns to the list, as the core's lists do."""
+        filt = self.query_one(f"#{self.FILTER}", Input)
+        if filt.has_focus:
+            filt.value = ""
+            self.set_focus(self.table)
             return True
         return None
 
@@ -232,7 +237,15 @@ class VerbandenScreen(Filtered, Rights, SectionScreen):
     TITLE_NL, TITLE_EN = "Samenwerkingsverbanden", "Collaborations"
     DEFAULT_CSS = CSS
     BINDINGS: ClassVar[list] = [
-        bind("f", "filter", "Filter", "Filter", id="regionale-economie.filter", show=False),
+        bind(
+            "f",
+            "filter",
+            "Filter",
+            "Filter",
+            id="regionale-economie.filter",
+            show=False,
+            priority=True,
+        ),
         bind("k", "calendar", "Termijnen", "Deadlines", id="regionale-economie.calendar"),
         bind("r", "deals", "Regio Deals", "Regio Deals", id="regionale-economie.deals"),
         bind("l", "locations", "Locaties", "Locations", id="regionale-economie.locations"),
@@ -549,7 +562,14 @@ class DeadlinesScreen(Filtered, ModuleScreen):
     TITLE_NL, TITLE_EN = "Controltermijnen", "Control deadlines"
     BINDINGS: ClassVar[list] = [
         bind("escape", "back", "Terug", "Back", id="regionale-economie.deadlines.back"),
-        bind("f", "filter", "Filter", "Filter", id="regionale-economie.deadlines.filter"),
+        bind(
+            "f",
+            "filter",
+            "Filter",
+            "Filter",
+            id="regionale-economie.deadlines.filter",
+            priority=True,
+        ),
         bind("x", "toggle", "Open/alle", "Open/all", id="regionale-economie.deadlines.all"),
         bind("a", "plan", "Agenderen", "Plan", id="regionale-economie.deadlines.plan"),
     ]
@@ -790,7 +810,14 @@ class LocatiesScreen(Filtered, ModuleScreen):
     TITLE_NL, TITLE_EN = "Werklocaties en indicatoren", "Work locations and indicators"
     BINDINGS: ClassVar[list] = [
         bind("escape", "back", "Terug", "Back", id="regionale-economie.locations.back"),
-        bind("f", "filter", "Filter", "Filter", id="regionale-economie.locations.filter"),
+        bind(
+            "f",
+            "filter",
+            "Filter",
+            "Filter",
+            id="regionale-economie.locations.filter",
+            priority=True,
+        ),
         bind("n", "new", "Nieuw", "New", id="regionale-economie.locations.new"),
         bind("e", "edit", "Wijzigen", "Edit", id="regionale-economie.locations.edit"),
         bind("d", "delete", "Verwijder", "Delete", id="regionale-economie.locations.delete"),

@@ -20,18 +20,20 @@ the whole file is good.
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import re
 from dataclasses import dataclass, field
 
 from stadstafel import (
     BATCH_ROWS,
+    WHOLE_IMPORT_ROWS,
     L,
     ValidationError,
     csv_uncell,
     neutralise,
     refuse_import,
+    stopped_summary,
+    store_import,
     strip_outer,
 )
 
@@ -54,8 +56,11 @@ class Report:
     errors: list[tuple[int, str, str]] = field(default_factory=list)  # (row, column, message)
     # the cities whose figure became definitief in this import, with the periods
     definitive: dict[str, list[str]] = field(default_factory=dict)
+    stored_through: int | None = None  # a very large file stopped half-way: the last row kept
 
     def summary(self) -> str:
+        if stopped := stopped_summary(self):
+            return stopped
         if self.errors:
             return L("Niets geïmporteerd: {n} fout(en).", "Nothing imported: {n} error(s).").format(
                 n=len(self.errors)
@@ -106,14 +111,8 @@ def import_text(workspace, indicator_id: int, text: str, *, origin: str = "") ->
         if keep and report.errors:
             refuse_import(report)  # an error raised inside undoes the batch
 
-    # In batches, so others' saves need not wait for the whole file; a file of more than one
-    # batch is first written and undone whole, so that a bad row anywhere stores nothing.
-    if len(parsed) > BATCH_ROWS:
-        checking = functools.partial(write, keep=False)
-        figures.in_batches(parsed, checking, size=BATCH_ROWS, keep=False)
-        if report.errors:
-            refuse_import(report)
-    figures.in_batches(parsed, write, size=BATCH_ROWS)
+    # checked whole first, then stored all or nothing
+    store_import(figures, parsed, write, report, size=BATCH_ROWS, whole_up_to=WHOLE_IMPORT_ROWS)
     names = workspace.read.organisation_names(sorted(became))
     report.definitive = {names.get(org, "?"): periods for org, periods in became.items()}
     return report

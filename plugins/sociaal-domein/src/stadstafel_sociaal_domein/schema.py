@@ -158,3 +158,15 @@ def sd3_1_status_lookup(db: Database) -> None:
     db["sociaal_domein_values"].create_index(
         ["status", "indicator_id", "period", "current"], if_not_exists=True
     )
+
+
+@migrations()
+def sd4_1_measures_order(db: Database) -> None:
+    # The measures list, filtered as you type, in the order it shows (taakveld, then title
+    # without case): walked in this index it stops at the first page of matches instead of
+    # reading every measure and sorting the titles of each taakveld (as the collaborations
+    # and partners lists walk their name index).
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_sociaal_domein_measures_order"
+        " ON sociaal_domein_measures(taakveld, title COLLATE NOCASE)"
+    )

@@ -19,10 +19,11 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from stadstafel import Record, format_date, now
+from stadstafel import Page, Record, format_date, now
 from stadstafel.ui import (
     FilterInput,
     L,
+    PagedList,
     PagedRecordTable,
     PickerScreen,
     RecordTable,
@@ -109,6 +110,21 @@ class ModuleScreen(Rights, StadstafelScreen):
             self.query_one(self.FOCUS).focus()
 
 
+#: A count line above a filtered list: one line whatever its length, so that it is redrawn in
+#: place (``update(..., layout=False)``) on every keystroke instead of laying out the screen.
+LINE_CSS = """
+{screen} #{line} {{ height: 1; text-wrap: nowrap; text-overflow: ellipsis; }}
+"""
+
+
+def known_owners(ws: Any, names: dict[int, str], ids: Any) -> None:
+    """Add to ``names`` the names of the organisations ``ids`` it lacks (one query, or none
+    when every name is known: a filter keystroke shows mostly the same owners again)."""
+    missing = {i for i in ids if i is not None and i not in names}
+    if missing:
+        names.update(ws.read.organisation_names(missing))
+
+
 def focus_city(ws: Any) -> Any:
     """The city whose position is shown: the actor's own organisation when it is a gemeente,
     else the city of ``[plugins.sociaal-domein] gemeente`` (a CBS region code)."""
@@ -129,8 +145,11 @@ def indicator_columns() -> list[tuple]:
     ]
 
 
-class SociaalDomeinScreen(Rights, SectionScreen):
-    """The indicators the tables follow; type to filter, Enter compares across cities."""
+class SociaalDomeinScreen(PagedList, Rights, SectionScreen):
+    """The indicators the tables follow; type to filter, Enter compares across cities.
+
+    On the kit's ``PagedList``, as the measures: a keystroke reads one page and redraws the
+    count line in place."""
 
     TITLE_NL = TITLE_EN = "Sociaal domein"
     BINDINGS: ClassVar[list] = [
@@ -142,11 +161,12 @@ class SociaalDomeinScreen(Rights, SectionScreen):
         bind("e", "edit", "Wijzig", "Edit", id="sociaal-domein.indicator.edit"),
     ]
     RIGHTS: ClassVar[dict[str, str]] = {"import": EDIT, "new": EDIT, "edit": EDIT}
+    LIST_ID = "indicators"
+    DEFAULT_CSS = LINE_CSS.format(screen="SociaalDomeinScreen", line="count")
 
     def __init__(self, workspace: Any = None):
         super().__init__()
         self._workspace = workspace
-        self.filter_text = ""
 
     @property
     def ws(self) -> Any:
@@ -162,43 +182,41 @@ class SociaalDomeinScreen(Rights, SectionScreen):
         yield FilterInput(
             placeholder=L("filter op naam, wet of CBS-tabel", "filter by name, law or CBS table"),
             id="filter",
-            on_change=self._filter,
+            on_change=self.filter_changed,
         )
         yield Static("", id="count", markup=False)
-        yield PagedRecordTable(indicator_columns(), fetch=self._fetch, id="indicators")
+        yield PagedRecordTable(indicator_columns(), fetch=self.fetch, id=self.LIST_ID)
 
-    def _fetch(self, offset: int, limit: int) -> Any:
+    def fetch(self, offset: int, limit: int) -> Any:
         service = self.ws.service(f"{NAME}.indicators")
-        return service.list(filter=self.filter_text, offset=offset, limit=limit)
-
-    def _filter(self, value: str) -> None:
-        self.filter_text = value
-        if self.is_mounted:
-            self.refresh_data()
+        page = call_service(self, service.list, filter=self.filter_text, offset=offset,
+                            limit=limit)  # fmt: skip
+        return page if page is not None else Page([], 0, offset, limit)
 
     def on_mount(self) -> None:
         self.refresh_data()
-        self.query_one("#indicators", PagedRecordTable).focus()
+        self.list_view.focus()
 
     def refresh_data(self) -> None:
+        """The data changed: rights are read again."""
         self.forget_rights()
-        table = self.query_one("#indicators", PagedRecordTable)
-        if call_service(self, table.reload, keep_cursor=False) is None and table.fetch is None:
-            return
+        super().refresh_data()
+
+    def after_reload(self) -> None:
         self.query_one("#count", Static).update(
-            L("{n} indicatoren", "{n} indicators").format(n=table.total_text)
+            L("{n} indicatoren", "{n} indicators").format(n=self.list_view.total_text),
+            layout=False,  # one line: no layout of the screen on every key
         )
-        self.refresh_bindings()
+        self.refresh_bindings()  # "edit" and "import" depend on the row's table
 
     def on_data_table_row_highlighted(self, event: Any) -> None:
         self.refresh_bindings()
 
-    def on_data_table_row_selected(self, event: Any) -> None:
-        event.stop()
-        self.action_open()
+    def open_record(self, record: Any) -> None:
+        self.app.push_screen(IndicatorScreen(self.ws, record.id))
 
     def _current(self) -> Any:
-        tables = self.query("#indicators")
+        tables = self.query(f"#{self.LIST_ID}")
         return tables.first(PagedRecordTable).current_record if tables else None
 
     def action_open(self) -> None:
@@ -274,6 +292,7 @@ class IndicatorScreen(ModuleScreen):
         self.mixed: dict[str, bool] = {}
         self.names: dict[int, str] = {}
         self.total: int | None = None
+        self.rank_by: str | None = None  # the period ranked by (None: the latest)
 
     def right_table(self, action: str) -> Any:
         return self.indicator.table_id if self.indicator is not None else None
@@ -309,7 +328,7 @@ class IndicatorScreen(ModuleScreen):
         # The total is counted with the first page; the pages after it reuse it.
         known = self.total if offset else None
         page = figures.compare_page(self.indicator_id, self.periods, offset=offset, limit=limit,
-                                    total=known)  # fmt: skip
+                                    total=known, rank_by=self.rank_by)  # fmt: skip
         self.total = page.total
         self.names.update(self.ws.read.organisation_names(r.organisation_id for r in page.rows))
         return page
@@ -324,17 +343,22 @@ class IndicatorScreen(ModuleScreen):
         self.periods = figures.latest_periods(indicator.id, 4)
         self.mixed = figures.mixed_periods(indicator.id, self.periods)
         self.forget_rights()
-        table = self.query_one("#cities", PagedRecordTable)
-        for i, key in enumerate(list(table.columns)[2:]):
-            table.columns[key].label = Text(
-                period_label(self.periods[i]) if i < len(self.periods) else ""
-            )
-        call_service(self, table.reload, keep_cursor=False)  # fmt: skip
         org = focus_city(ws)
         position = figures.position(indicator, org.id) if org is not None else None
-        self.query_one("#comparison", Static).update(
-            "\n".join(header_lines(indicator, self.mixed, org, position))
-        )
+        # ranked in the period the city's position speaks of: its own latest figure, not a
+        # newer period in which only a few cities have (voorlopig) figures yet
+        self.rank_by = position["period"] if position else None
+        table = self.query_one("#cities", PagedRecordTable)
+        for i, key in enumerate(list(table.columns)[2:]):
+            table.columns[key].label = Text(self._label(i))
+        call_service(self, table.reload, keep_cursor=False)  # fmt: skip
+        lines = header_lines(indicator, self.mixed, org, position)
+        if self.rank_by and self.periods and self.rank_by != self.periods[-1]:
+            lines.insert(-1 if indicator.caveat else len(lines), L(
+                "# = plaats in {p}, de laatste periode met een cijfer van {c}.",
+                "# = rank in {p}, the latest period with a figure of {c}.",
+            ).format(p=period_label(self.rank_by), c=org.name))  # fmt: skip
+        self.query_one("#comparison", Static).update("\n".join(lines))
         if self.query("#plot-lines"):
             self.query_one("#plot-lines", Static).update(self._plot_text())
         self.refresh_bindings()
@@ -558,20 +582,24 @@ class LeerkringenTab(Rights, TableTab):
         return self.table.id
 
     def compose(self) -> ComposeResult:
-        yield RecordTable(leerkring_columns(), id="leerkringen")
+        # paged from the database, as every list of the module
+        yield PagedRecordTable(leerkring_columns(), fetch=self._fetch, id="leerkringen")
+
+    def _fetch(self, offset: int, limit: int) -> Any:
+        service = self.workspace.service(f"{NAME}.leerkringen")
+        page = call_service(self, service.list, table_id=self.table.id, offset=offset,
+                            limit=limit)  # fmt: skip
+        return page if page is not None else Page([], 0, offset, limit)
 
     def on_mount(self) -> None:
         self.refresh_data()
 
     def refresh_data(self) -> None:
         self.forget_rights()
-        service = self.workspace.service(f"{NAME}.leerkringen")
-        page = call_service(self, service.list, table_id=self.table.id)
-        if page is not None:
-            self.query_one("#leerkringen", RecordTable).show(page.rows)
+        self.query_one("#leerkringen", PagedRecordTable).reload()
 
     def _current(self) -> Any:
-        return self.query_one("#leerkringen", RecordTable).current_record
+        return self.query_one("#leerkringen", PagedRecordTable).current_record
 
     def on_data_table_row_selected(self, event: Any) -> None:
         kring = self._current()
@@ -661,7 +689,13 @@ class LeerkringScreen(ModuleScreen):
         if made:
             lines.append(L("Opbrengsten: {o}", "Outputs: {o}").format(o=made))
         self.query_one("#theme", Static).update("\n".join(lines))
-        self.query_one("#sessions", RecordTable).show(rows)
+        table = self.query_one("#sessions", RecordTable)
+        opening = not table.order
+        table.show(rows)
+        if opening:  # the next session to prepare, not the first of the series
+            upcoming = next((s for s in rows if s.status != "gesloten"), None)
+            if upcoming is not None:
+                table.select_key(upcoming.id)
         self.refresh_bindings()
 
     def _current(self) -> Any:
@@ -719,9 +753,13 @@ class LeerkringScreen(ModuleScreen):
 LAW_SHORT = {"Wmo 2015": "Wmo", "Jeugdwet": "Jw", "Participatiewet": "Pw"}
 
 
-class MeasuresScreen(ModuleScreen):
+class MeasuresScreen(PagedList, ModuleScreen):
     """Measures and initiatives, paged and filtered in the database: ``w`` law, ``k``
-    taakveld, ``f`` table, ``x`` clears; type to filter by words; Enter shows one."""
+    taakveld, ``f`` table, ``x`` clears; type to filter by words; Enter shows one.
+
+    On the kit's ``PagedList`` as the core's partners list: a keystroke in the filter reads
+    one page (walked in the ``sd4_1_measures_order`` index), and the count line is redrawn
+    in place, without a layout of the screen."""
 
     TITLE_NL, TITLE_EN = "Maatregelen sociaal domein", "Sociaal domein measures"
     BINDINGS: ClassVar[list] = [
@@ -731,17 +769,18 @@ class MeasuresScreen(ModuleScreen):
         bind("x", "clear", "Alles", "All", id="sociaal-domein.measures.clear"),
         bind("n", "new", "Nieuw", "New", id="sociaal-domein.measure.new"),
         bind("e", "edit", "Wijzig", "Edit", id="sociaal-domein.measure.edit"),
-        bind("escape", "app.pop_screen", "Terug", "Back", id="sociaal-domein.measures.back"),
+        bind("escape", "back", "Terug", "Back", id="sociaal-domein.measures.back"),
     ]
     RIGHTS: ClassVar[dict[str, str]] = {"new": EDIT, "edit": EDIT}
+    LIST_ID = "measures"
     FOCUS = "#measures"
+    DEFAULT_CSS = LINE_CSS.format(screen="MeasuresScreen", line="filters")
 
     def __init__(self, workspace: Any):
         super().__init__(workspace)
         self.law: str | None = None
         self.taakveld: str | None = None
         self.table_id: int | None = None
-        self.text = ""
         self.owners: dict[int, str] = {}
 
     def right_table(self, action: str) -> Any:
@@ -755,39 +794,40 @@ class MeasuresScreen(ModuleScreen):
             (L("Maatregel", "Measure"), 28, lambda m: m.title),
             (L("Wet", "Law"), 10, lambda m: "+".join(LAW_SHORT.get(x, x) for x in m.laws or [])),
             (L("Taakveld", "Task field"), 8, lambda m: m.taakveld or "-"),
-            (L("Eigenaar", "Owner"), 16, lambda m: self.owners.get(m.owner_organisation_id, "-")),
+            (L("Eigenaar", "Owner"), 15, lambda m: self.owners.get(m.owner_organisation_id, "-")),
             (L("Status", "Status"), 8, lambda m: m.status or ""),
         ]
 
     def compose_body(self) -> ComposeResult:
         yield FilterInput(
-            placeholder=L("filter op titel of omschrijving", "filter by title or description"),
+            placeholder=L(
+                "filter op titel, omschrijving, wet of taakveld",
+                "filter by title, description, law or task field",
+            ),
             id="filter",
-            on_change=self._filter,
+            on_change=self.filter_changed,
         )
         yield Static("", id="filters", markup=False)
-        yield PagedRecordTable(self.columns(), fetch=self._fetch, id="measures")
+        yield PagedRecordTable(self.columns(), fetch=self.fetch, id=self.LIST_ID)
 
-    def _fetch(self, offset: int, limit: int) -> Any:
-        page = self.ws.service(f"{NAME}.measures").list(
-            law=self.law, taakveld=self.taakveld, table_id=self.table_id, filter=self.text,
-            offset=offset, limit=limit,
+    def fetch(self, offset: int, limit: int) -> Any:
+        page = call_service(
+            self, self.ws.service(f"{NAME}.measures").list,
+            law=self.law, taakveld=self.taakveld, table_id=self.table_id,
+            filter=self.filter_text, offset=offset, limit=limit,
         )  # fmt: skip
-        self.owners.update(
-            self.ws.read.organisation_names(m.owner_organisation_id for m in page.rows)
-        )
+        if page is None:
+            return Page([], 0, offset, limit)
+        known_owners(self.ws, self.owners, (m.owner_organisation_id for m in page.rows))
         return page
 
-    def _filter(self, value: str) -> None:
-        self.text = value
-        if self.is_mounted:
-            self.refresh_data()
-
     def refresh_data(self) -> None:
+        """The data or a filter of the pickers changed: rights and names are read again."""
         self.forget_rights()
-        table = self.query_one("#measures", PagedRecordTable)
-        if call_service(self, table.reload, keep_cursor=False) is None and table.fetch is None:
-            return
+        self.owners.clear()
+        super().refresh_data()
+
+    def after_reload(self) -> None:
         parts = [
             L("wet: {w}", "law: {w}").format(w=self.law or L("alle", "all")),
             L("taakveld: {t}", "task field: {t}").format(
@@ -795,11 +835,12 @@ class MeasuresScreen(ModuleScreen):
             L("tafel: {t}", "table: {t}").format(t=self._table_name()),
         ]  # fmt: skip
         self.query_one("#filters", Static).update(
-            L("{n} maatregelen", "{n} measures").format(n=table.total_text)
+            L("{n} maatregelen", "{n} measures").format(n=self.list_view.total_text)
             + " · "
-            + " · ".join(parts)
+            + " · ".join(parts),
+            layout=False,  # one line: no layout of the screen on every key
         )
-        self.refresh_bindings()
+        self.refresh_bindings()  # "edit" depends on the table of the row under the cursor
 
     def _table_name(self) -> str:
         if self.table_id is None:
@@ -808,17 +849,23 @@ class MeasuresScreen(ModuleScreen):
         return table.name if table else "?"
 
     def _current(self) -> Any:
-        tables = self.query("#measures")
+        tables = self.query(f"#{self.LIST_ID}")
         return tables.first(PagedRecordTable).current_record if tables else None
 
     def on_data_table_row_highlighted(self, event: Any) -> None:
         self.refresh_bindings()
 
-    def on_data_table_row_selected(self, event: Any) -> None:
-        m = self._current()
-        if m is not None:
-            event.stop()
-            self.app.push_screen(MeasureScreen(self.ws, m.id))
+    def open_record(self, record: Any) -> None:
+        self.app.push_screen(MeasureScreen(self.ws, record.id))
+
+    def action_back(self) -> None:
+        """Escape: out of the filter first (clearing it), then back."""
+        filter_input = self.query_one("#filter", FilterInput)
+        if filter_input.has_focus:
+            filter_input.value = ""
+            self.list_view.focus()
+            return
+        self.app.pop_screen()
 
     def _choose(self, title: str, options: list[tuple[str, Any]], attr: str) -> None:
         def chosen(value: Any) -> None:

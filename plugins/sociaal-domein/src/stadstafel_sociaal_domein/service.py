@@ -346,7 +346,8 @@ class Measures(TableScoped):
         limit: int | None = None,
     ) -> Page:
         """Measures, filtered in the database: by law, by taakveld (``6.7`` takes 6.71 and
-        6.72 and their sub-taakvelden), by table and by words in the title or description."""
+        6.72 and their sub-taakvelden), by table and by words, each in the title, the
+        description, a law or the taakveld (``jeugd`` finds the Jeugdwet's measures)."""
         where, params = [], []
         if law:
             where.append("EXISTS (SELECT 1 FROM json_each(laws) WHERE json_each.value = ?)")
@@ -358,9 +359,9 @@ class Measures(TableScoped):
         if table_id is not None:
             where.append("table_id = ?")
             params.append(table_id)
-        for word in filter.split():
-            where.append("(title LIKE ? OR description LIKE ?)")
-            params += [f"%{word}%"] * 2
+        for word in filter.split():  # each word in the title, description, a law or taakveld
+            where.append("(title LIKE ? OR description LIKE ? OR laws LIKE ? OR taakveld LIKE ?)")
+            params += [f"%{word}%"] * 4
         order = "taakveld, title COLLATE NOCASE, id"
         return page_of(self, where, params, order, offset=offset, limit=limit)
 
@@ -573,7 +574,7 @@ class Figures(Service):
         """One indicator across the cities that have figures for it: ``periods``, ``rows``
         (city, {period: (value, status)}), per period a ``mixed`` flag (voorlopig beside
         definitief: shown with a mark), the ``caveat`` and, for ``focus`` (an organisation id),
-        its ``position`` among the cities in the latest period (1 = best)."""
+        its ``position`` among the cities in its own latest period (1 = best)."""
         indicator = self._indicator(indicator_id)
         figures = self.current(indicator_id)
         periods = sorted({f.period for f in figures})
@@ -591,8 +592,10 @@ class Figures(Service):
             key=lambda r: r["city"].lower(),
         )  # fmt: skip
         position = None
-        if focus is not None and periods and periods[-1] in table.get(focus, {}):
-            last = periods[-1]
+        if focus is not None and table.get(focus):
+            # the city's latest period: a newer one where only a few cities have figures yet
+            # (an early voorlopig one) would leave the city out (as ``position`` does)
+            last = max(table[focus])
             ranked = sorted(
                 (vals[last][0] for vals in table.values() if last in vals),
                 reverse=bool(indicator.higher_is_better),
@@ -636,16 +639,19 @@ class Figures(Service):
         return {r["period"]: bool(r["d"] and r["v"]) for r in rows}
 
     def compare_page(self, indicator_id: int, periods: list[str], *, offset: int = 0,
-                     limit: int | None = 50, total: int | None = None) -> Page:  # fmt: skip
+                     limit: int | None = 50, total: int | None = None,
+                     rank_by: str | None = None) -> Page:  # fmt: skip
         """The cities with a figure in one of ``periods``, ranked by their figure in the last
-        of them (best first, by the indicator's direction; cities without one follow, by id),
-        one page at a time: each row has ``organisation_id``, ``rank`` and ``by_period``
-        {period: (value, status)}. The ranking is read in index order, page by page; a
-        ``total`` from an earlier page of the same periods is not counted again."""
+        of them, or in ``rank_by`` when it is one of them (best first, by the indicator's
+        direction; cities without one follow, by id), one page at a time: each row has
+        ``organisation_id``, ``rank`` and ``by_period`` {period: (value, status)}. The
+        ranking is read in index order, page by page; a ``total`` from an earlier page of the
+        same periods is not counted again."""
         indicator = self._indicator(indicator_id)
         if not periods:
             return Page([], 0, offset, limit or 0)
-        last, earlier = periods[-1], json.dumps(periods[:-1])
+        last = rank_by if rank_by in periods else periods[-1]
+        earlier = json.dumps([p for p in periods if p != last])
         direction = "DESC" if indicator.higher_is_better else "ASC"
         in_last = (
             f"SELECT organisation_id FROM {self.table}"

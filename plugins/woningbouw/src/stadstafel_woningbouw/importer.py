@@ -95,8 +95,10 @@ FIELD_TO_COLUMN = {f: c for c, f, _ in COLUMNS} | {"changed_on": "fase_sinds", "
 ORG_SEPARATOR = "|"
 PROGRESS_MIN_ROWS = 200  # show a progress bar from this many rows on
 # Rows stored per transaction (see the module documentation): on the large workspace 50 rows
-# held the write lock about 50 ms (500 rows: about 1.1 s), so a save waits for one batch only.
-BATCH_ROWS = 50
+# held the write lock about 50 ms (500 rows: about 1.1 s) on a quiet machine, but 90-150 ms at
+# a load of 4-5, so a save waited longer than 100 ms behind one batch; 20 rows hold it for
+# about a third of that. A save waits for one batch only (see ``Store.write_lock``).
+BATCH_ROWS = 20
 
 _INT = re.compile(r"^\d{1,3}([.,]\d{3})+$|^\d+$")
 

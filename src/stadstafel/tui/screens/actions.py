@@ -30,7 +30,12 @@ from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import SectionScreen, StadstafelScreen, bind
 from stadstafel.tui.widgets.form import FormField, FormScreen
 from stadstafel.tui.widgets.lists import clip
-from stadstafel.tui.widgets.paged import PagedRecordTable, filter_bar, type_into_filter
+from stadstafel.tui.widgets.paged import (
+    PagedRecordTable,
+    filter_bar,
+    focus_filter,
+    type_into_filter,
+)
 from stadstafel.tui.words import cell, day_text, word
 
 ALL = 0  # the "(alle)" choice in a filter picker
@@ -92,7 +97,7 @@ class ActionsScreen(SectionScreen):
         bind("r", "reopen", "Heropenen", "Reopen", id="actions.reopen", right="action.manage"),
         bind("n", "new", "Nieuw", "New", id="actions.new", right="action.manage"),
         bind("s", "stuck", "Vastgelopen", "Stuck", id="actions.stuck"),
-        bind("ctrl+f", "focus_filter", "Filter", id="actions.filter"),
+        bind("ctrl+f", "focus_filter", "Filter", id="actions.filter", priority=True),
         bind(
             "escape", "leave_filter", "Naar de lijst", "To the list", id="actions.leave", show=False
         ),
@@ -260,7 +265,7 @@ class ActionsScreen(SectionScreen):
         type_into_filter(self, event)  # typing on the list filters it
 
     def action_focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        focus_filter(self)
 
     def action_leave_filter(self) -> None:
         filt = self.query_one("#filter", Input)

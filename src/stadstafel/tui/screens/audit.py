@@ -36,6 +36,7 @@ from stadstafel.tui.values import (
 )
 from stadstafel.tui.widgets.base import AppHeader, StadstafelScreen, bind
 from stadstafel.tui.widgets.lists import RecordTable, clip
+from stadstafel.tui.widgets.paged import focus_filter
 
 ACTIONS = {
     "create": ("nieuw", "created"),
@@ -90,7 +91,7 @@ class AuditScreen(StadstafelScreen):
     LIMIT = 500
     AUTO_FOCUS = "#audit-list"
     BINDINGS = [
-        bind("ctrl+f", "focus_filter", "Filter", id="audit.filter"),
+        bind("ctrl+f", "focus_filter", "Filter", id="audit.filter", priority=True),
         bind("escape", "back", "Terug", "Back", id="audit.back"),
     ]
     DEFAULT_CSS = """
@@ -273,7 +274,7 @@ class AuditScreen(StadstafelScreen):
         self.list_view.focus()
 
     def action_focus_filter(self) -> None:
-        self.query_one("#audit-record", Input).focus()
+        focus_filter(self, "#audit-record")
 
     def action_back(self) -> None:
         self.app.pop_screen()

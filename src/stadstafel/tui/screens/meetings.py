@@ -31,7 +31,12 @@ from stadstafel.tui.values import rhythm_help, rhythm_text
 from stadstafel.tui.widgets.base import SectionScreen, bind, translate_bindings
 from stadstafel.tui.widgets.form import FormField, FormScreen, no_empty
 from stadstafel.tui.widgets.lists import clip
-from stadstafel.tui.widgets.paged import PagedRecordTable, filter_bar, type_into_filter
+from stadstafel.tui.widgets.paged import (
+    PagedRecordTable,
+    filter_bar,
+    focus_filter,
+    type_into_filter,
+)
 from stadstafel.tui.words import cell, day_text, moment_text, word
 
 # The list opens at today's meeting: with more than WINDOW_AFTER meetings before today it
@@ -233,7 +238,7 @@ class MeetingsScreen(SectionScreen):
             id="meetings.next_month",
             key_display="]",
         ),
-        bind("ctrl+f", "focus_filter", "Filter", id="meetings.filter"),
+        bind("ctrl+f", "focus_filter", "Filter", id="meetings.filter", priority=True),
         bind(
             "escape",
             "leave_filter",
@@ -446,7 +451,7 @@ class MeetingsScreen(SectionScreen):
             self.list_view.focus()
 
     def action_focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        focus_filter(self)
 
     def action_leave_filter(self) -> None:
         filt = self.query_one("#filter", Input)

@@ -120,12 +120,14 @@ class MineScreen(SectionScreen):
             org = call_service(self, self.ws.organisations.get, actor.organisation_id)
         who = actor.display or actor.login
         self.query_one("#who", Static).update(f"{who} · {org.name}" if org is not None else who)
-        late = sum(1 for a in data["actions"] if a.overdue)
+        total, late = data["action_counts"]
+        shown = len(data["actions"])
+        first = L(f"; de eerste {shown}", f"; the first {shown}") if shown < total else ""
         self._fill(
             "actions",
             data["actions"],
-            L(f"Open acties en toezeggingen ({len(data['actions'])}, {late} te laat)",
-              f"Open actions and commitments ({len(data['actions'])}, {late} late)"),
+            L(f"Open acties en toezeggingen ({total}, {late} te laat{first})",
+              f"Open actions and commitments ({total}, {late} late{first})"),
             L("Geen open acties of toezeggingen.", "No open actions or commitments."),
         )  # fmt: skip
         self._fill(

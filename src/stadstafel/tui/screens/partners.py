@@ -24,7 +24,12 @@ from stadstafel.tui.widgets.base import (
 )
 from stadstafel.tui.widgets.form import FormField, FormScreen
 from stadstafel.tui.widgets.lists import RecordTable, clip
-from stadstafel.tui.widgets.paged import FilterInput, PagedRecordTable, type_into_filter
+from stadstafel.tui.widgets.paged import (
+    FilterInput,
+    PagedRecordTable,
+    focus_filter,
+    type_into_filter,
+)
 
 SORTS = [
     ("name", "naam", "name"),
@@ -65,8 +70,11 @@ class PartnersScreen(SectionScreen):
     """All organisations: type to filter, ``s`` sorts, Enter opens, n/e/d edit."""
 
     TITLE_NL, TITLE_EN = "Partners", "Partners"
+    # The list has the focus from the start: focused first by Textual's default (the filter,
+    # the first focusable widget) and then by on_mount, the list was drawn twice.
+    AUTO_FOCUS = "#organisations"
     BINDINGS = [
-        bind("f", "filter", "Filter", "Filter", id="partners.filter", show=False),
+        bind("f", "filter", "Filter", "Filter", id="partners.filter", show=False, priority=True),
         bind("s", "sort", "Sorteren", "Sort", id="partners.sort", show=False),
         bind("n", "new", "Nieuw", "New", id="partners.new", right="organisation.create"),
         bind("e", "edit", "Wijzig", "Edit", id="partners.edit", right="organisation.update"),
@@ -160,7 +168,7 @@ class PartnersScreen(SectionScreen):
         self.table.focus()
 
     def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        focus_filter(self)
 
     def on_key(self, event: events.Key) -> None:
         type_into_filter(self, event)  # typing on the list filters it

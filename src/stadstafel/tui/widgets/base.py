@@ -173,6 +173,7 @@ class AppHeader(Static):
     def __init__(self, section: str = "", **kwargs: Any):
         super().__init__("", markup=False, **kwargs)
         self.section = section
+        self._text = ""
 
     def on_mount(self) -> None:
         self.update_text()
@@ -185,7 +186,8 @@ class AppHeader(Static):
         who = getattr(app, "actor_label", "") or ""
         name, who = plain(name), plain(who)
         left = f"{name} · {plain(self.section)}" if self.section else name
-        width = max(0, self.size.width - 2) if self.size.width else 78
+        # before its first layout: the width it will have (the screen's, less its padding)
+        width = max(0, (self.size.width or self.app.size.width - 2) - 2)
         if len(left) + len(who) + 2 > width:
             room = width - len(who) - 2
             if room >= 24:  # shorten the left part, keep who is acting
@@ -194,7 +196,12 @@ class AppHeader(Static):
                 who = ""
                 left = left if len(left) <= width else left[: max(0, width - 1)] + "…"
         gap = max(1, width - len(left) - len(who))
-        self.update(f"{left}{' ' * gap}{who}" if who else left)
+        text = f"{left}{' ' * gap}{who}" if who else left
+        if text != self._text:
+            # one line of fixed size: a new text never changes the layout, and the same
+            # text (a first Resize to the width it was written for) is not drawn again
+            self._text = text
+            self.update(text, layout=False)
 
     def on_resize(self) -> None:
         self.update_text()

@@ -34,7 +34,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -42,6 +41,7 @@ from stadstafel.errors import BusyError, ConflictError, StadstafelError, Validat
 from stadstafel.records import Record
 from stadstafel.tui.modals import REAPPLY, RELOAD, ConfirmScreen, ConflictScreen
 from stadstafel.tui.text import L, literal, plain
+from stadstafel.tui.textual_private import BatchAwareModalScreen
 from stadstafel.tui.widgets.base import FAULTS, as_fault, bind, translate_bindings
 
 # While another process holds the database's write lock a save is retried every
@@ -100,8 +100,14 @@ def placeholder(kind: str) -> str:
     }.get(kind, "")
 
 
-class FormScreen(ModalScreen[Record | None]):
-    """A form over a list of ``FormField``; saves with Enter or ctrl+s, Escape cancels."""
+class FormScreen(BatchAwareModalScreen):
+    """A form over a list of ``FormField``; saves with Enter or ctrl+s, Escape cancels.
+
+    Drawn once as it opens, with the first field focused before that frame (``on_mount``):
+    focusing another widget first and moving on restyled the field (a Select of every
+    organisation with its list) twice more."""
+
+    AUTO_FOCUS = ""
 
     DEFAULT_CSS = """
     FormScreen { align: center middle; }
@@ -211,7 +217,7 @@ class FormScreen(ModalScreen[Record | None]):
     def on_mount(self) -> None:
         self.initial = self.values()
         if self.fields:
-            self.query_one(f"#input-{self.fields[0].name}").focus()
+            self.set_focus(self.query_one(f"#input-{self.fields[0].name}"))
 
     # -- values ---------------------------------------------------------------------------
     def field_widget(self, name: str) -> Widget:

@@ -142,6 +142,9 @@ class RecordTable(FastDataTable):
         # DataTable asks for its own style and its header's on every line it renders, and
         # each answer walks the widget's ancestors: a fifth of a list's frame. They cannot
         # change while one frame renders, so within it each is worked out once.
+        # The columns fit the width before the first frame draws them: fitted only in the
+        # Resize that follows the first layout, every new list was drawn twice.
+        self.fit_columns(drawing=True)
         self._frame_styles = {}
         try:
             return super().render_lines(crop)
@@ -184,7 +187,7 @@ class RecordTable(FastDataTable):
     def on_resize(self, _event: Any) -> None:
         self.fit_columns()
 
-    def fit_columns(self) -> None:
+    def fit_columns(self, *, drawing: bool = False) -> None:
         """Widen the flex column by the room the list has beyond its declared widths (never
         narrower than declared): on a wide terminal the longest text is not cut. The cells
         are cut when drawn, so nothing is fetched or filled again."""
@@ -201,7 +204,7 @@ class RecordTable(FastDataTable):
         if columns[flex].width == want:
             return
         columns[flex].width = want
-        column_widths_changed(self)
+        column_widths_changed(self, drawing=drawing)
 
     def show(self, records: Iterable[Record], *, keep_cursor: bool = True) -> None:
         """Replace the rows, keeping the cursor on the same record when it is still there."""

@@ -65,17 +65,37 @@ def filter_bar(
     )
 
 
+def focus_filter(screen: Any, selector: str = "#filter") -> Input:
+    """Give the screen's filter Input the focus now, and return it.
+
+    ``Widget.focus()`` moves the focus only when the app's queue reaches it, behind the keys
+    already waiting there, which then still go to the list. ``Screen.set_focus`` moves it
+    before the next key is handed out. (The key that calls this is bound with
+    ``priority=True``: its action then runs as the app reads it, before it reads the next;
+    Textual turns such a binding off while an Input, which takes the key, has the focus.)"""
+    filter_input = screen.query_one(selector, Input)
+    screen.set_focus(filter_input)
+    return filter_input
+
+
 def type_into_filter(screen: Any, event: Any, selector: str = "#filter") -> None:
     """For a screen's ``on_key``: a printable key that no binding of the screen uses, typed
-    while no Input has the focus, goes into the screen's filter Input (which takes the focus),
-    so typing on a list filters it."""
+    while no Input has the focus, goes into the screen's filter Input (which takes the focus
+    at once), so typing on a list filters it.
+
+    The keys of a word typed fast (or sent at once by the terminal) after its first letter
+    were handed to the list before the filter had the focus: they reach the screen while the
+    filter has it, and go into the filter too, in their order (a key typed in the filter
+    never reaches the screen: the Input takes every printable key). Without that, its section
+    keys were lost: "Portaal" gave "Prl"."""
+    if not event.is_printable or not event.character:
+        return
     focused = screen.focused
-    if not event.is_printable or not event.character or focused is None:
-        return
-    if isinstance(focused, Input) or event.key in screen.active_bindings:
-        return
     filter_input = screen.query_one(selector, Input)
-    filter_input.focus()
+    if focused is not filter_input:
+        if focused is None or isinstance(focused, Input) or event.key in screen.active_bindings:
+            return
+        focus_filter(screen, selector)
     filter_input.insert_text_at_cursor(event.character)
     event.stop()
     event.prevent_default()

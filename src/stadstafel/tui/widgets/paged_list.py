@@ -29,7 +29,12 @@ from textual.widgets import DataTable, Input, Static
 from stadstafel.records import Page, Record
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import StadstafelScreen, bind
-from stadstafel.tui.widgets.paged import PagedRecordTable, filter_bar, type_into_filter
+from stadstafel.tui.widgets.paged import (
+    PagedRecordTable,
+    filter_bar,
+    focus_filter,
+    type_into_filter,
+)
 
 
 def list_keys(prefix: str, *extra: Binding) -> list[Binding]:
@@ -39,7 +44,7 @@ def list_keys(prefix: str, *extra: Binding) -> list[Binding]:
         bind("down", "to_list", "Naar de lijst", "To the list", show=False,
              id=f"{prefix}.to_list"),
         *extra,
-        bind("ctrl+f", "focus_filter", "Filter", id=f"{prefix}.filter"),
+        bind("ctrl+f", "focus_filter", "Filter", id=f"{prefix}.filter", priority=True),
         bind("escape", "back", "Terug", "Back", id=f"{prefix}.back"),
     ]  # fmt: skip
 
@@ -48,8 +53,9 @@ class PagedList(StadstafelScreen):
     """The wiring of a screen whose body is one paged list (``LIST_ID``) with a filter
     (``#filter``), whatever its layout: typing in the filter reads the list again from its
     first row, Enter in the filter goes to the list, Enter on a row opens it
-    (``open_record``), ctrl+f / ``action_focus_filter`` returns to the filter, and after every
-    read ``after_reload()`` updates what goes with the list (a count line, a detail).
+    (``open_record``), ctrl+f / ``action_focus_filter`` returns to the filter, Escape in the
+    filter clears it and returns to the list (``leave_filter``), and after every read
+    ``after_reload()`` updates what goes with the list (a count line, a detail).
 
     ``PagedListScreen`` is one with the core's layout. A module's section that keeps a layout
     of its own (a filter line, a count line, the list) is one too::
@@ -65,6 +71,10 @@ class PagedList(StadstafelScreen):
 
             def after_reload(self): ...   # the count line
             def open_record(self, record): ...
+
+    The key that calls ``action_focus_filter`` is bound with ``priority=True`` (as
+    ``list_keys`` binds ctrl+f): it then acts as the app reads it, before the keys typed right
+    after it, which go into the filter (``focus_filter``).
     """
 
     LIST_ID = "records"
@@ -120,7 +130,22 @@ class PagedList(StadstafelScreen):
             self.open_record(record)
 
     def action_focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        focus_filter(self)
+
+    def leave_filter(self) -> bool:
+        """Out of the filter, as the core's lists do: the filter cleared, the focus on the
+        list (at once, so that the keys typed after Escape are the list's). False when the
+        filter did not have the focus."""
+        filt = self.query_one("#filter", Input)
+        if self.focused is not filt:
+            return False
+        filt.value = ""
+        self.set_focus(self.list_view)
+        return True
+
+    def key_escape(self) -> bool:
+        """Escape in the filter: ``leave_filter``. Elsewhere the key is not handled here."""
+        return self.leave_filter()
 
 
 class PagedListScreen(PagedList):
@@ -175,11 +200,15 @@ class PagedListScreen(PagedList):
         """Down in the filter (the list handles its own Down): on to the list."""
         self.list_view.focus()
 
+    def key_escape(self) -> bool:
+        return False  # Escape is this screen's binding "back"
+
     def action_back(self) -> None:
         """Escape: out of the filter first (clearing it), then back."""
+        if self.leave_filter():
+            return
         filt = self.query_one("#filter", Input)
-        if self.focused is filt or (self.ESCAPE_CLEARS_FROM_LIST and filt.value):
+        if self.ESCAPE_CLEARS_FROM_LIST and filt.value:
             filt.value = ""
-            self.list_view.focus()
             return
         self.app.pop_screen()

@@ -1,0 +1,193 @@
+"""Opening a table, a record screen, the table picker and the palette's results: what they
+show is right however they were made faster (drawn once, a windowed picker, narrowed palette
+searches). No timing is asserted; counts of the work done are."""
+
+from __future__ import annotations
+
+import pytest
+from support import drive
+
+from stadstafel.tui.modals import PickerScreen
+from stadstafel.tui.screens.partners import PartnerDetailScreen
+from stadstafel.tui.screens.table.detail import TableDetailScreen
+from stadstafel.tui.textual_private import screen_text
+from stadstafel.tui.widgets.lists import RecordTable
+
+SIZE = (80, 24)
+
+
+async def open_from_list(pilot, section: str, key: int, kind: type):
+    """Open the record ``key`` from the section's list (Enter), as a person does."""
+    await pilot.press(section)
+    await pilot.pause()
+    assert pilot.app.screen.table.select_key(key)
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, kind)
+    return screen
+
+
+def names_in(table: RecordTable, column: int = 0) -> set[str]:
+    return {str(table.get_row_at(i)[column]) for i in range(table.row_count)}
+
+
+def table_members(ws) -> tuple[list, dict]:
+    tables = [t for t in ws.tables.list() if ws.tables.members(t.id)]
+    return tables, {t.id: {m.organisation_name for m in ws.tables.members(t.id)} for t in tables}
+
+
+def partner_people(ws) -> tuple[list, dict]:
+    orgs = [o for o in ws.organisations.list(limit=None).rows if o.people]
+    return orgs, {o.id: {p.name for p in ws.people.of_organisation(o.id)} for o in orgs}
+
+
+@pytest.mark.parametrize(
+    ("section", "kind", "list_id", "records"),
+    [
+        ("t", TableDetailScreen, "members", table_members),
+        ("p", PartnerDetailScreen, "people", partner_people),
+    ],
+)
+@drive
+async def test_a_record_opened_after_another_shows_only_its_own(
+    app, demo_ws, section, kind, list_id, records
+):
+    found, listed = records(demo_ws)
+    first, second = found[0], found[1]
+    only_first = listed[first.id] - listed[second.id]
+    assert only_first, "the demo's first two records share every row"
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_from_list(pilot, section, first.id, kind)
+        assert names_in(screen.query_one(f"#{list_id}", RecordTable)) == listed[first.id]
+        await pilot.press("escape")
+        await pilot.pause()
+        screen = await open_from_list(pilot, section, second.id, kind)
+        shown = screen_text(screen)
+        assert second.name in shown and first.name not in shown
+        assert names_in(screen.query_one(f"#{list_id}", RecordTable)) == listed[second.id]
+        assert not any(name in shown for name in only_first)
+
+
+@drive
+async def test_a_record_screen_is_drawn_whole_once_as_it_opens(app, demo_ws, monkeypatch):
+    """Textual laid a new screen out and drew it whole as it showed, then drew it whole
+    again, and its lists again once they had fitted their columns to the width: three times
+    the drawing for one frame. Now the first frame is drawn once, the columns fitted."""
+    from textual._compositor import Compositor
+
+    full, lists = [], []
+    render_full_update = Compositor.render_full_update
+    render_lines = RecordTable.render_lines
+    monkeypatch.setattr(
+        Compositor,
+        "render_full_update",
+        lambda self, *a, **k: full.append(1) or render_full_update(self, *a, **k),
+    )
+    monkeypatch.setattr(
+        RecordTable,
+        "render_lines",
+        lambda self, crop: lists.append(self.id) or render_lines(self, crop),
+    )
+    table = next(t for t in demo_ws.tables.list() if demo_ws.tables.members(t.id))
+    org = next(o for o in demo_ws.organisations.list(limit=None).rows if o.people)
+    async with app().run_test(size=(120, 30)) as pilot:
+        for section, key, kind, list_id in [
+            ("t", table.id, TableDetailScreen, "members"),
+            ("p", org.id, PartnerDetailScreen, "people"),
+        ]:
+            await pilot.press(section)
+            await pilot.pause()
+            assert pilot.app.screen.table.select_key(key)
+            await pilot.pause()
+            full.clear()
+            lists.clear()
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.wait_for_scheduled_animations()
+            await pilot.pause()
+            screen = pilot.app.screen
+            assert isinstance(screen, kind)
+            assert len(full) == 1, section
+            assert lists.count(list_id) == 1, section
+            # drawn once, and with its columns fitted to the 120 columns
+            shown = screen.query_one(f"#{list_id}", RecordTable)
+            widths = sum(c.get_render_width(shown) for c in shown.columns.values())
+            assert widths == shown.size.width - 1  # all of it, less the scrollbar
+            await pilot.press("escape")
+            await pilot.pause()
+
+
+@drive
+async def test_palette_results_of_a_growing_and_shrinking_query_equal_fresh_ones(app):
+    """Each key narrows from the previous key's matches, and a backspace reuses that query's
+    own: the hits, their scores and their order are those of a provider asked afresh."""
+    from stadstafel.tui import commands
+
+    queries = ["l", "le", "lei", "leid", "leide", "leid", "lei", "le", "l", "k", "ke", "ken"]
+    queries += ["ken ", "ken m", "ken mi", "ken m", "ta", "taf", "tafel: ", "go", "ga n", "e", ""]
+    async with app().run_test(size=SIZE) as pilot:
+        screen = pilot.app.screen
+        for kind in commands.PROVIDERS:
+            kept = kind(screen)
+            await kept.startup()
+            for query in queries:
+                fresh = kind(screen)
+                await fresh.startup()
+                want = [(str(h.text), h.score) async for h in fresh.search(query)]
+                got = [(str(h.text), h.score) async for h in kept.search(query)]
+                assert got == want, (kind.__name__, query)
+        # the cache narrows: "ke" scores only what "k" matched
+        tables = commands.TablesProvider(screen)
+        await tables.startup()
+        [h async for h in tables.search("k")]
+        scored = []
+        real = commands.fuzzy_match
+        commands.fuzzy_match = lambda m, text: scored.append(text) or real(m, text)
+        try:
+            [h async for h in tables.search("ke")]
+        finally:
+            commands.fuzzy_match = real
+        k_commands, k_names = tables._matches["k"], tables._table_matches["k"]
+        assert len(k_commands) < len(tables._listed())
+        everything = {c[3] for c in tables._listed()} | {n[2] for n in tables._names}
+        assert len([t for t in scored if t in everything]) == len(k_commands) + len(k_names)
+
+
+@drive
+async def test_picker_of_many_options_holds_a_window_and_still_selects_and_filters(app):
+    options = [(f"Tafel {i:03d}", i) for i in range(500)]
+    fours = [i for label, i in options if "4" in label]  # what "Tafel 4" leaves
+    chosen = []
+    async with app().run_test(size=SIZE) as pilot:
+        for value, keys, expected in [
+            (None, ["pagedown"] * 3 + ["down"] * 5 + ["enter"], 35),
+            (250, ["enter"], 250),
+            (250, ["up"] * 20 + ["enter"], 230),
+            (None, [*"Tafel 4", "pagedown", "pagedown", "down", "enter"], fours[21]),
+            (None, [*"tafel 499", "enter"], 499),
+        ]:
+            picker = PickerScreen("Welke tafel?", options, value=value)
+            pilot.app.push_screen(picker, chosen.append)
+            await pilot.pause()
+            assert picker.styles.background.a < 1  # a dialog: the screen behind it shows
+            listed = picker.query_one("#options")
+            assert listed.option_count == PickerScreen.WINDOW
+            assert "van 500" in screen_text(picker)
+            for key in keys[:-1]:
+                await pilot.press(key)
+            await pilot.pause()
+            assert listed.option_count == min(PickerScreen.WINDOW, len(picker.shown))
+            assert picker.shown[picker.highlighted] == options[expected]
+            label = str(listed.get_option_at_index(listed.highlighted).prompt)
+            assert label == options[expected][0]  # the option highlighted is the one chosen
+            await pilot.press(keys[-1])
+            await pilot.pause()
+            assert chosen[-1] == expected
+        picker = PickerScreen("Welke tafel?", options)
+        pilot.app.push_screen(picker, chosen.append)
+        await pilot.pause()
+        await pilot.press(*"geen tafel")
+        await pilot.pause()
+        assert picker.query_one("#options").option_count == 0
+        assert "Niets gevonden." in screen_text(picker)

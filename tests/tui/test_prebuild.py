@@ -1,0 +1,139 @@
+"""Sections built in the user's pauses (``StadstafelApp.prepare_in_pause``): the first press of
+a section's key is then a switch. A section built early shows the data as it is when it is
+first shown; a key pressed while the builder works opens its section at once; nothing is
+built while the user types."""
+
+from __future__ import annotations
+
+import time
+
+from support import drive
+
+from stadstafel.tui.app import StadstafelApp
+from stadstafel.tui.screens.partners import PartnersScreen
+from stadstafel.tui.screens.tables import TablesScreen
+from stadstafel.tui.textual_private import screen_stacks
+
+SIZE = (80, 24)
+
+
+async def build(pilot, section_id: str) -> None:
+    """Let the builder work, in a pause, until ``section_id`` is built and laid out."""
+    app = pilot.app
+    for _ in range(200):
+        app.last_activity = 0.0  # nobody typed for long
+        done = app.prepare_in_pause()
+        await pilot.pause()
+        built = screen_stacks(app).get(section_id)
+        if built and built[0].is_mounted and (app._built or (None, None))[1] is not built[0]:
+            return
+        if done is None and not app._unprepared and app._built is None:
+            break
+    raise AssertionError(f"{section_id} was not built")
+
+
+def partner_names(screen) -> list[str]:
+    return [r.name for r in screen.table.records.values()]
+
+
+@drive
+async def test_a_section_built_in_a_pause_shows_what_was_written_after(two_sessions):
+    ws, other = two_sessions
+    async with StadstafelApp(ws).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await build(pilot, "partners")
+        await build(pilot, "tables")
+        partners = screen_stacks(pilot.app)["partners"][0]
+        assert isinstance(partners, PartnersScreen)
+        assert pilot.app.current_mode == "home"  # built, not shown
+        assert "Aaa Eigen" not in partner_names(partners)
+        # this session writes (as a form in another section would), and another session
+        ws.organisations.create(name="Aaa Eigen", kind="overig")
+        other.organisations.create(name="Aaa Andere", kind="overig")
+        pilot.app.poll_changes()
+        await pilot.press("p")
+        await pilot.pause()
+        assert pilot.app.screen is partners  # the screen built early, not a new one
+        names = partner_names(partners)
+        assert "Aaa Eigen" in names and "Aaa Andere" in names
+        # another session's write alone (no own change) reaches a section built early too
+        other.tables.create(name="Aaa Nieuwe Tafel", kind="samenwerkingstafel")
+        assert pilot.app.poll_changes()
+        await pilot.press("t")
+        await pilot.pause()
+        tables = pilot.app.screen
+        assert isinstance(tables, TablesScreen) and tables is screen_stacks(pilot.app)["tables"][0]
+        assert "Aaa Nieuwe Tafel" in [r.name for r in tables.query_one("#tables").records.values()]
+
+
+@drive
+async def test_a_section_key_pressed_while_the_builder_works_opens_that_section(app):
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        application = pilot.app
+        application.last_activity = 0.0
+        assert application.prepare_in_pause() == "partners"  # partners being built
+        assert not screen_stacks(application)["partners"][0].is_mounted  # still composing
+        await pilot.press("t")  # the user presses tables meanwhile
+        await pilot.pause()
+        assert application.current_mode == "tables"
+        assert isinstance(application.screen, TablesScreen)
+        await pilot.press("p")  # and the section being built, as soon as it is
+        await pilot.pause()
+        assert isinstance(application.screen, PartnersScreen)
+        assert application.screen is screen_stacks(application)["partners"][0]
+        # sections opened meanwhile are not built again
+        application.last_activity = 0.0
+        done = set()
+        for _ in range(100):
+            step = application.prepare_in_pause()
+            await pilot.pause()
+            if step is None and not application._unprepared and application._built is None:
+                break
+            if step and not step.startswith("layout:"):
+                done.add(step)
+        assert done and not done & {"partners", "tables", "home"}
+
+
+@drive
+async def test_the_builder_waits_while_the_user_types(app):
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        application = pilot.app
+        assert application._preparing is not None  # set after the first frame
+        queued = list(application._unprepared)
+        assert queued[:5] == ["partners", "tables", "meetings", "actions", "mine"]
+        stacks = set(screen_stacks(application))
+        application.last_activity = time.monotonic()
+        assert application.prepare_in_pause() is None  # typing: nothing is built
+        assert set(screen_stacks(application)) == stacks
+        assert application._unprepared == queued
+        application.last_activity = 0.0  # a pause
+        assert application.prepare_in_pause() == "partners"
+        assert application.prepare_in_pause() is None  # waits until partners is mounted
+        await pilot.pause()
+        assert application.prepare_in_pause() == "layout:partners"
+        application.last_activity = time.monotonic()
+        assert application.prepare_in_pause() is None
+        assert application._unprepared[0] == "tables"
+
+
+@drive
+async def test_a_section_built_early_shows_the_notifications_of_when_it_is_shown(app):
+    """Its rack of notifications is set as it is built (none then: hidden); a notification
+    that comes after shows on it when it is first shown."""
+    from textual.widgets._toast import Toast
+
+    async with app().run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await build(pilot, "partners")
+        partners = screen_stacks(pilot.app)["partners"][0]
+        assert not list(partners.query(Toast))
+        pilot.app.notify("Een bericht van later", timeout=30)
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert pilot.app.screen is partners
+        assert [str(t._notification.message) for t in partners.query(Toast)] == [
+            "Een bericht van later"
+        ]
