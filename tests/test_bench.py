@@ -38,7 +38,7 @@ FIGURES = [
     "RSS right after the last section's key (MiB)",
     "RSS after opening every section and",
     "min of use",
-    "pty first opening of a section, every section, key→shown median",
+    "pty first opening of a section, every section, after",
     "switch→shown median / p99",
     "filter partners, key→shown median",
     "filter partners, key→shown p99",
