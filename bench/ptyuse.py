@@ -178,8 +178,8 @@ def rows(use: dict) -> list[tuple[str, str, str, str, str, str]]:
                 f"{at:.2f}"))  # fmt: skip
     firsts = [v for b in use["first"].values() for v in b["shown"]]
     loads = [v for b in use["first"].values() for v in b["load"]]
-    out.append((f"pty first opening of a section, every section, after {HOME_SECONDS:g} s on home"
-                f" and {READ_SECONDS:g} s per section, key→shown median (ms, n={len(firsts)})",
+    out.append((f"pty first opening of a section, every section, key→shown median (ms, "
+                f"n={len(firsts)}; after {HOME_SECONDS:g} s on home, {READ_SECONDS:g} s a section)",
                 f"{statistics.median(firsts) * 1000:.1f}", "", "", "≤ 16",
                 f"{statistics.mean(loads):.2f}"))  # fmt: skip
     if use.get("first_no_pause"):

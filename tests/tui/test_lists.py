@@ -30,6 +30,13 @@ def _cells() -> list[Text]:
         Text("kort", no_wrap=True),
         Text("Woningcorporatie De Sleutels", no_wrap=True),
         Text("Woningcorporatie De Sleutels", no_wrap=True, overflow="ellipsis"),
+        # cut with "…" straight from the plain text: wide characters, a style on the whole,
+        # trailing spaces (which wrap crops first), a text that fits
+        Text("日本語のテキストです", no_wrap=True, overflow="ellipsis"),
+        Text("Gemeente Leiderdorp", style="bold", no_wrap=True, overflow="ellipsis"),
+        Text("Leiden      ", no_wrap=True, overflow="ellipsis"),
+        Text("Leiden Kennisstad   x", no_wrap=True, overflow="ellipsis"),
+        Text("a", no_wrap=True, overflow="ellipsis"),
         Text("Woningcorporatie", no_wrap=True, overflow="crop"),
         Text("42", justify="right", no_wrap=True),
         Text("  7 ", justify="right", no_wrap=True),

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import textual
+from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -190,6 +191,7 @@ def lay_out_unseen(screen: Screen, size: Any, *, again: bool = False) -> bool:
     screen._refresh_layout(size)
     screen._dirty_widgets.clear()
     screen._compositor.render_update(full=True)
+    forget_table_renders(screen)  # as for a screen left: its lines stay, ready to show
     # A screen's update timer, made paused, waits a whole period (1/60 s) after its first
     # resume before it ticks; once it has ticked it ticks as soon as it is resumed. Run now,
     # it ticks once, finds the screen not shown and pauses: the first show does not wait.
@@ -500,6 +502,15 @@ class FastDataTable(DataTable):
                 and not ("\n" in plain or "\t" in plain)
             ):
                 line = cell  # what wrap would return: one line, as it is
+            elif (
+                cell.overflow == "ellipsis"
+                and cell.justify in (None, "default")
+                and not cell.spans
+                and not ("\n" in plain or "\t" in plain)
+            ):
+                # what wrap returns for one line too long, cut with "…" (a long name in a
+                # list: every such cell of a filter keystroke's page went through wrap)
+                line = Text(set_cell_size(plain, inner - 1) + "…", style=cell.style)
             else:
                 line = cell.wrap(
                     console,

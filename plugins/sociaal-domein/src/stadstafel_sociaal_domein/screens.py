@@ -753,6 +753,12 @@ class LeerkringScreen(ModuleScreen):
 LAW_SHORT = {"Wmo 2015": "Wmo", "Jeugdwet": "Jw", "Participatiewet": "Pw"}
 
 
+def law_and_taakveld(m: Any) -> str:
+    """``Jw+Wmo 6.72``: the laws short, then the Iv3 taakveld."""
+    laws = "+".join(LAW_SHORT.get(x, x) for x in m.laws or [])
+    return f"{laws or '-'} {m.taakveld or '-'}"
+
+
 class MeasuresScreen(PagedList, ModuleScreen):
     """Measures and initiatives, paged and filtered in the database: ``w`` law, ``k``
     taakveld, ``f`` table, ``x`` clears; type to filter by words; Enter shows one.
@@ -791,9 +797,9 @@ class MeasuresScreen(PagedList, ModuleScreen):
 
     def columns(self) -> list[tuple]:
         return [
-            (L("Maatregel", "Measure"), 28, lambda m: m.title),
-            (L("Wet", "Law"), 10, lambda m: "+".join(LAW_SHORT.get(x, x) for x in m.laws or [])),
-            (L("Taakveld", "Task field"), 8, lambda m: m.taakveld or "-"),
+            (L("Maatregel", "Measure"), 32, lambda m: m.title),
+            # law and taakveld share a column: a cell fewer to draw on every filter key
+            (L("Wet · taakveld", "Law · task field"), 16, law_and_taakveld),
             (L("Eigenaar", "Owner"), 15, lambda m: self.owners.get(m.owner_organisation_id, "-")),
             (L("Status", "Status"), 8, lambda m: m.status or ""),
         ]
@@ -858,14 +864,13 @@ class MeasuresScreen(PagedList, ModuleScreen):
     def open_record(self, record: Any) -> None:
         self.app.push_screen(MeasureScreen(self.ws, record.id))
 
+    def key_escape(self) -> bool:
+        return False  # Escape is this screen's binding "back", which leaves the filter first
+
     def action_back(self) -> None:
-        """Escape: out of the filter first (clearing it), then back."""
-        filter_input = self.query_one("#filter", FilterInput)
-        if filter_input.has_focus:
-            filter_input.value = ""
-            self.list_view.focus()
-            return
-        self.app.pop_screen()
+        """Escape: out of the filter first (clearing it, as the kit's lists do), then back."""
+        if not self.leave_filter():
+            self.app.pop_screen()
 
     def _choose(self, title: str, options: list[tuple[str, Any]], attr: str) -> None:
         def chosen(value: Any) -> None:

@@ -387,18 +387,35 @@ class PartnerDetailScreen(StadstafelScreen):
         yield from self.compose_header()
         yield Static("", id="org-name", classes="section-title", markup=False)
         yield Static("", id="summary", markup=False)
+        # Only the people list is built with the screen; another tab's list when that tab is
+        # first shown (``_list``): each list is some twenty styled parts.
         with TabbedContent(id="tabs"):
-            with TabPane(L("1 Personen", "1 People"), id="personen"):
-                yield RecordTable(PEOPLE_COLUMNS, id="people")
-            with TabPane(L("2 Tafels", "2 Tables"), id="tafels"):
-                yield RecordTable(MEMBERSHIP_COLUMNS, id="memberships")
-            with TabPane(L("3 Belangen", "3 Interests"), id="belangen"):
-                yield RecordTable(INTEREST_COLUMNS, id="interests")
-            with TabPane(L("4 Acties", "4 Actions"), id="acties"):
-                yield RecordTable(action_columns(), id="actions")
-            with TabPane(L("5 Agendapunten", "5 Agenda items"), id="punten"):
-                yield RecordTable(ITEM_COLUMNS, id="items")
+            for i, (tab, nl, en) in enumerate(TAB_KEYS, 1):
+                with TabPane(L(f"{i} {nl}", f"{i} {en}"), id=tab):
+                    if tab == "personen":
+                        yield self._make_list(tab)
         yield from self.compose_footer()
+
+    def _make_list(self, tab: str) -> RecordTable:
+        widget_id, _part = self.TAB_LISTS[tab]
+        columns = {
+            "personen": PEOPLE_COLUMNS,
+            "tafels": MEMBERSHIP_COLUMNS,
+            "belangen": INTEREST_COLUMNS,
+            "acties": action_columns(),
+            "punten": ITEM_COLUMNS,
+        }[tab]
+        return RecordTable(columns, id=widget_id)
+
+    def _list(self, tab: str) -> RecordTable:
+        """The list of ``tab``, built and mounted in its pane the first time it is asked for."""
+        widget_id, _part = self.TAB_LISTS[tab]
+        found = self.query(f"#{widget_id}")
+        if found:
+            return found.first(RecordTable)
+        widget = self._make_list(tab)
+        self.query_one(f"#{tab}", TabPane).mount(widget)
+        return widget
 
     def right_scope(self, right: str) -> dict:
         """Every key here acts for this organisation (tui/rights.py)."""
@@ -442,8 +459,8 @@ class PartnerDetailScreen(StadstafelScreen):
         if tab in self._filled or tab not in self.TAB_LISTS or not self.detail:
             return
         self._filled.add(tab)
-        widget_id, part = self.TAB_LISTS[tab]
-        self.query_one(f"#{widget_id}", RecordTable).show(self.detail[part])
+        _widget_id, part = self.TAB_LISTS[tab]
+        self._list(tab).show(self.detail[part])
 
     def dismiss_if_gone(self) -> None:
         if self.app.screen is self:
@@ -458,7 +475,7 @@ class PartnerDetailScreen(StadstafelScreen):
         tabs = self.query_one("#tabs", TabbedContent)
         tabs.active = tab
         self._fill(tab)
-        self.query_one(f"#{tab} RecordTable", RecordTable).focus()
+        self._list(tab).focus()
         self.call_after_refresh(self._ensure_tab, tab)
 
     def _ensure_tab(self, tab: str) -> None:
@@ -466,7 +483,7 @@ class PartnerDetailScreen(StadstafelScreen):
         tabs = self.query_one("#tabs", TabbedContent)
         if tabs.active != tab:
             tabs.active = tab
-            self.query_one(f"#{tab} RecordTable", RecordTable).focus()
+            self._list(tab).focus()
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
@@ -613,5 +630,5 @@ class PartnerDetailScreen(StadstafelScreen):
         if record is None:
             return
         self.refresh_data()
-        self.query_one("#actions", RecordTable).select_key(record.id)
+        self._list("acties").select_key(record.id)
         self.notify(L("Actie opgeslagen", "Action saved"), markup=False)
