@@ -107,11 +107,13 @@ class CollectingInPauses(MinimalFilterApp):
     def _collect_in_pause(self) -> None:
         waiting, _, young_collections = gc.get_count()
         idle = time.monotonic() - self.last_key
-        if idle >= 2.0 and (young_collections or waiting >= 5_000):
-            gc.collect()
-            if _glibc() and time.monotonic() - self.trimmed_at >= 5.0:
-                self.trimmed_at = time.monotonic()
-                _glibc().malloc_trim(0)  # as stadstafel.memory.trim
+        if idle >= 2.0:
+            if young_collections or waiting >= 5_000:
+                gc.collect()
+            now = time.monotonic()
+            if _glibc() and self.trimmed_at < self.last_key and now - self.trimmed_at >= 5.0:
+                self.trimmed_at = now
+                _glibc().malloc_trim(0)  # once a pause, as stadstafel.tui.app
         elif idle >= 0.5 and waiting >= 5_000:
             gc.collect(1)
         elif waiting >= 25_000:

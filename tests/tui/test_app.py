@@ -606,6 +606,39 @@ async def test_where_screens_cannot_be_built_early_their_modules_are_imported(ap
         assert timer._task is None and application._preparing is None
 
 
+def test_freed_heap_goes_back_once_a_pause_with_little_garbage(app, monkeypatch):
+    """A pause after keys that left little Python garbage (no full collection) still gives
+    the freed C heap back, once a pause: a search's SQLite sorter is C heap."""
+    import gc
+    import time
+
+    from stadstafel.tui import app as app_module
+
+    trims = []
+    monkeypatch.setattr(app_module.memory, "trim", lambda: trims.append(1) or True)
+    monkeypatch.setattr(app_module, "TRIM_SECONDS", 0.0)
+    tui = app()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        gc.collect()
+        tui.last_activity = time.monotonic() - app_module.GC_FULL_PAUSE_SECONDS - 0.1
+        assert tui.collect_in_pause() is None  # nothing to collect
+        assert trims == [1]
+        assert tui.collect_in_pause() is None
+        assert trims == [1]  # once a pause
+        tui.last_activity = time.monotonic()  # a key
+        assert tui.collect_in_pause() is None
+        assert trims == [1]  # not while typing
+        tui._trimmed_at = time.monotonic() - 10  # the key came after the last trim
+        tui.last_activity = time.monotonic() - app_module.GC_FULL_PAUSE_SECONDS - 0.1
+        tui.collect_in_pause()
+        assert trims == [1, 1]  # the next pause
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def test_memory_trim_gives_back_or_does_nothing():
     """``memory.trim`` and ``one_heap`` ask glibc (``malloc_trim``, ``mallopt``) where it
     exists (Linux) and do nothing elsewhere; the resident size can be read on Linux."""
