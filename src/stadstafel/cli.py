@@ -578,7 +578,7 @@ def config_check(ctx: Context):
     errors = list(getattr(host, "config_errors", None) or [])
     if errors:  # a [plugins.<name>] value the plugin cannot use: as any other bad key
         for error in errors:
-            click.echo(f"Configuratiefout: {error.message}", err=True)
+            click.echo(f"{t('Configuratiefout', 'Configuration error')}: {error.message}", err=True)
         sys.exit(2)
     if problems:
         for p in problems:
