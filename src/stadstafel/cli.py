@@ -873,6 +873,10 @@ def _preload_plugin_commands(argv: list[str]) -> None:
         return
     if not _names_a_subcommand(argv):
         return
+    if _first_word(argv) in cli.commands:
+        # A core command needs no plugin's subcommand: the host is made when the command
+        # opens the workspace (``Context.host``), without the plugins' CLI modules.
+        return
     from stadstafel.cli_plugins import config_arg, install_plugin_cli
     from stadstafel.errors import StadstafelError
 

@@ -149,8 +149,15 @@ class Meetings(Service):
         listing written as it is read: no page, no count)."""
         sql_where, params = self._where(table_id, start, end, status, filter)
         order = "m.starts_at DESC, m.id DESC" if descending else "m.starts_at, m.id"
-        select = read_whole(self.SELECT, "FROM meetings m ", sql_where)
-        return self.each_row(f"{select} WHERE {sql_where} ORDER BY {order}", params)
+        select = read_whole(self.EACH, "FROM meetings m ", sql_where)
+        return self.each_row(
+            f"{select} WHERE {sql_where} ORDER BY {order}", params, names={"table_name": "tables"}
+        )
+
+    # SELECT's columns, the table's name as its id looked up by each_row (no join a row).
+    EACH = SELECT.replace("t.name AS table_name", "m.table_id AS table_name").replace(
+        " JOIN tables t ON t.id = m.table_id", ""
+    )
 
     @staticmethod
     def _where(
