@@ -262,3 +262,43 @@ def test_tables_and_service_rows_give_the_text_the_whole_list_gave(count):
     for fmt in ("json", "csv"):
         whole = "".join(formats.pieces(iter(records), columns, fmt))
         assert "".join(formats.pieces(_as_service_rows(rows), columns, fmt)) == whole
+
+
+def test_looked_up_names_are_fetched_once_each_and_neutralised():
+    """A looked-up column (an id in the query, a name in the rows) asks only for the ids
+    not met before, once a batch, and neutralises each name once; None and an id not
+    found read as None, and a projection keeps the lookup."""
+    from stadstafel.records import Rows
+
+    asked: list[set] = []
+
+    def fetch(ids: set) -> dict:
+        asked.append(set(ids))
+        return {i: f"naam {i}\x1b[2J" for i in ids if i != 99}
+
+    batches = [
+        (["id", "owner"], [(1, 10), (2, 11), (3, None)]),
+        (["id", "owner"], [(4, 10), (5, 12), (6, 99)]),
+        (["id", "owner"], [(7, 11), (8, 10)]),
+    ]
+    rows = Rows(lambda columns: iter(batches), lookups=(("owner", fetch),))
+    got = [(r["id"], r["owner"]) for r in rows.only(["owner"])]
+    assert asked == [{10, 11}, {12, 99}]  # the third batch knew all its ids
+    assert got[0] == (1, "naam 10\ufffd[2J") and got[7] == (8, "naam 10\ufffd[2J")
+    assert got[2] == (3, None) and got[5] == (6, None)
+
+
+def test_actions_each_gives_the_names_the_joined_list_gives(ws):
+    """``each`` looks the owner's and the table's names up instead of joining: every row
+    equals the joined query's (``list``), a name with a control character neutralised."""
+    org = ws.organisations.create(name="Portaal", kind="woningcorporatie")
+    table = ws.tables.create(name="Woningbouw", kind="samenwerkingstafel")
+    for n in range(3):
+        ws.actions.create(table_id=table.id, text=f"actie {n}", owner_org_id=org.id)
+    ws.actions.create(table_id=table.id, text="zonder eigenaar", due="2027-01-04")
+    with ws.store.write_lock() as conn:  # written around the services
+        conn.execute("UPDATE organisations SET name = 'Por\x1b[31mtaal' WHERE id = ?", [org.id])
+    listed = list(ws.actions.each(status=None))
+    assert listed == ws.actions.list(status=None).rows
+    assert [r.owner_org for r in listed].count("Por\ufffd[31mtaal") == 3
+    assert {r.table_name for r in listed} == {"Woningbouw"}
