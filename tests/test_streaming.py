@@ -46,7 +46,7 @@ def test_pieces_come_before_the_source_ends(fmt):
 
 def test_the_cli_writes_rows_before_it_has_read_them_all(monkeypatch):
     written: list[str] = []
-    monkeypatch.setattr(cli.click, "echo", lambda text="", nl=True: written.append(text))
+    monkeypatch.setattr(cli.click, "echo", lambda text="", nl=True, **_: written.append(text))
     total = 5 * formats.PIECE_ROWS
 
     def rows():

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from operator import itemgetter
 from typing import Any, NamedTuple
 
 from stadstafel.textsafe import has_control, neutralise
@@ -128,18 +127,19 @@ class Rows:
         for names, batch in self._read(self._columns):
             batch = Record.clean_tuples(names, batch)
             looked_up = [(names.index(c), found[c], f) for c, f in self._lookups if c in names]
-            if looked_up and batch:
-                columns = list(zip(*batch, strict=True))
-                for at, known, fetch in looked_up:
-                    columns[at] = _look_up(columns[at], known, fetch)
-                batch = list(zip(*columns, strict=True))
+            if not batch or not (looked_up or self._derived):
+                yield [*names, *(name for name, _, _ in self._derived)], batch
+                continue
+            columns = list(zip(*batch, strict=True))  # turned once, for all of them
+            for at, known, fetch in looked_up:
+                columns[at] = _look_up(columns[at], known, fetch)
             for name, source, fn in self._derived:
-                made = list(map(fn, map(itemgetter(names.index(source)), batch)))
+                made = list(map(fn, columns[names.index(source)]))
                 if has_control(" ".join([v for v in made if v.__class__ is str])):
                     made = list(map(_neutral, made))  # fn gave text from the data, say
                 names = [*names, name]
-                batch = list(zip(*zip(*batch, strict=True), made, strict=True))
-            yield names, batch
+                columns.append(made)
+            yield names, list(zip(*columns, strict=True))
 
     def __iter__(self) -> Iterator[Record]:
         for names, batch in self.batches():
