@@ -31,25 +31,27 @@ LAUNCHER = (
     "start = time.perf_counter()\n"
     "pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ, file_actions=out)\n"
     "_, status, usage = os.wait4(pid, 0)\n"
-    "print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))\n"
+    "cpu = usage.ru_utime + usage.ru_stime\n"
+    "print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status), cpu)\n"
 )
 
 
-def run_once(command: list[str]) -> tuple[float, float]:
-    """(wall seconds, peak RSS in MiB) of one run of ``command`` (its output to /dev/null)."""
+def run_once(command: list[str]) -> tuple[float, float, float]:
+    """(wall seconds, peak RSS in MiB, CPU seconds) of one run of ``command`` (its output to
+    /dev/null)."""
     result = subprocess.run(
         [sys.executable, "-S", "-c", LAUNCHER, *command], capture_output=True, text=True
     )
-    wall, rss_kib, status = result.stdout.split()
+    wall, rss_kib, status, cpu = result.stdout.split()
     if result.returncode or int(status):
         raise RuntimeError(f"{' '.join(command)}: exit {status}: {result.stderr.strip()}")
-    return float(wall), int(rss_kib) / 1024
+    return float(wall), int(rss_kib) / 1024, float(cpu)
 
 
 def measure(config: Path, binary: Path, rounds: int) -> list[dict]:
     """Each command ``rounds`` times, the commands alternated round by round (one warm-up
     round first, not counted: the file cache holds the database as on a server in use)."""
-    runs: dict[str, list[tuple[float, float]]] = {label: [] for label, _ in COMMANDS}
+    runs: dict[str, list[tuple[float, float, float]]] = {label: [] for label, _ in COMMANDS}
     for n in range(rounds + 1):
         for label, args in COMMANDS:
             result = run_once([str(binary), "--config", str(config), *args])
@@ -59,8 +61,9 @@ def measure(config: Path, binary: Path, rounds: int) -> list[dict]:
     return [
         {
             "label": label,
-            "wall_s": statistics.median(w for w, _ in runs[label]),
-            "rss_mib": max(r for _, r in runs[label]),
+            "wall_s": statistics.median(w for w, _, _ in runs[label]),
+            "rss_mib": max(r for _, r, _ in runs[label]),
+            "cpu_s": statistics.median(c for _, _, c in runs[label]),
             "rounds": rounds,
             "load": load,
         }

@@ -302,3 +302,30 @@ def test_actions_each_gives_the_names_the_joined_list_gives(ws):
     assert listed == ws.actions.list(status=None).rows
     assert [r.owner_org for r in listed].count("Por\ufffd[31mtaal") == 3
     assert {r.table_name for r in listed} == {"Woningbouw"}
+
+
+def test_agenda_each_gives_the_rows_the_joined_list_gives(ws, table_setup):
+    """``agenda list`` streams (``each``): the same rows as the joined, paged ``list``, with
+    each filter, the submitter's, meeting's and table's values looked up, not joined."""
+    s = table_setup
+    for n in range(4):
+        ws.agenda.submit(
+            s.table.id,
+            f"woningbouw punt {n}",
+            meeting_id=s.meetings[n % 2].id if n < 3 else None,
+            org_id=s.portaal.id if n % 2 else None,
+            person_id=s.partner.id if n == 1 else None,
+        )
+    with ws.store.write_lock() as conn:  # written around the services
+        conn.execute(
+            "UPDATE meetings SET title = 'Ver\x1b[2Jgadering' WHERE id = ?", [s.meetings[0].id]
+        )
+    for filters in ({}, {"status": "ingediend"}, {"org_id": s.portaal.id}, {"filter": "punt"}):
+        assert list(ws.agenda.each(**filters)) == ws.agenda.list(**filters).rows, filters
+    titles = {r.meeting_title for r in ws.agenda.each()}
+    assert "Ver\ufffd[2Jgadering" in titles and None in titles
+    traced: list[str] = []
+    ws.store.conn.set_trace_callback(traced.append)
+    list(ws.agenda.each())
+    ws.store.conn.set_trace_callback(None)
+    assert not [sql for sql in traced if " JOIN " in sql], traced

@@ -178,12 +178,12 @@ def agenda_list_command() -> click.Command:
         """Alle agendapunten, nieuwste eerst, met status, indiener en vergadering."""
         with ctx.workspace() as ws:
             table = _table(ws, table_name)
-            rows = ws.agenda.list(
+            rows = ws.agenda.each(
                 filter=filter_,
                 table_id=table.id if table is not None else None,
                 status=status,
                 org_id=_organisation_id(ws, partner),
-            ).rows
+            )
             echo_rows(rows, [
                 ("id", "id", "id"),
                 ("table_name", "tafel", "table"),

@@ -264,31 +264,39 @@ class Service:
         return len(rows)
 
     def each_row(
-        self, sql: str, params: Iterable | dict = (), *, names: dict[str, str] | None = None
+        self,
+        sql: str,
+        params: Iterable | dict = (),
+        *,
+        names: dict[str, str | tuple[str, str]] | None = None,
     ) -> Rows:
         """The rows of ``sql`` one by one, from a cursor (``Store.batches``): a caller that
         writes each as it comes (a CLI listing) holds a few hundred rows at a time, however
         long the list. The query runs when the rows are first read.
 
         ``names`` maps a column of ``sql`` that holds an id (``a.table_id AS table_name``)
-        to the table whose ``name`` it shows (``{"table_name": "tables"}``): looked up once
-        per distinct id (``Rows``), cheaper than a join of every row, and the sort of the
-        listing moves fewer bytes."""
+        to the table whose ``name`` it shows (``{"table_name": "tables"}``), or to a table
+        and another of its columns (``("meetings", "title")``): looked up once per distinct
+        id (``Rows``), cheaper than a join of every row, and a sort moves fewer bytes."""
         params = list(params) if not isinstance(params, dict) else params
 
         def read(columns: frozenset[str] | None) -> Iterator[tuple[list[str], list[tuple]]]:
             return self.store.batches(self.store.projected(sql, params, columns), params)
 
-        lookups = tuple((column, self._names_of(table)) for column, table in (names or {}).items())
+        lookups = tuple(
+            (column, self._values_of(*((source, "name") if isinstance(source, str) else source)))
+            for column, source in (names or {}).items()
+        )
         return Rows(read, lookups=lookups)
 
-    def _names_of(self, table: str) -> Callable[[set], dict]:
+    def _values_of(self, table: str, column: str) -> Callable[[set], dict]:
         def fetch(ids: set) -> dict:
             rows = self.store.query(
-                f"SELECT id, name FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
+                f"SELECT id, {column} AS value FROM {table}"
+                " WHERE id IN (SELECT value FROM json_each(?))",
                 [json.dumps(sorted(ids))],
             )
-            return {row["id"]: row["name"] for row in rows}
+            return {row["id"]: row["value"] for row in rows}
 
         return fetch
 
