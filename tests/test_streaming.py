@@ -197,6 +197,11 @@ def test_listings_read_in_linear_time(tmp_path):
         actions = plan(Actions.EACH, lambda: ws.actions.each(status=None))
         assert "SCAN a" in actions and "SCAN a USING" not in actions, actions
         assert "SEARCH" not in actions, actions  # no join: tables, organisations, people
+        # the columns a table or CSV shows: read in order from the listing's index, no sort
+        shown = ["id", "kind", "text", "owner_org", "owner_person", "due", "status", "overdue"]
+        projected = 'SELECT "id", "kind", "text"'  # Rows.only's statement
+        listed = plan(projected, lambda: ws.actions.each(status=None).only(shown).batches())
+        assert "COVERING INDEX idx_actions_listing" in listed and "TEMP" not in listed, listed
         meetings = plan(Meetings.EACH, ws.meetings.each)
         assert "SCAN m" in meetings and "SCAN m USING" not in meetings, meetings
         assert "SEARCH t" not in meetings, meetings

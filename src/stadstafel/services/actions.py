@@ -86,8 +86,18 @@ class Actions(Service):
         )
         select = read_whole(self.EACH, "FROM actions a ", sql_where)
         return self.each_row(
-            f"{select} WHERE {sql_where} ORDER BY {self.ORDER}", params, names=self.EACH_NAMES
+            f"{select} WHERE {sql_where} ORDER BY {self.ORDER}",
+            params,
+            names=self.EACH_NAMES,
+            unindexed=self.NOT_IN_LISTING_INDEX,
         )
+
+    # What idx_actions_listing (migration dt5_1) does not hold: a listing without these
+    # columns (every format but JSON) reads that index, in order, and not the table.
+    NOT_IN_LISTING_INDEX = frozenset(
+        {"meeting_id", "agenda_item_id", "done_on", "version", "created_at", "updated_at"}
+        | {"updated_by"}
+    )
 
     # SELECT's columns, the names as ids looked up by each_row (no join of every row).
     EACH = (

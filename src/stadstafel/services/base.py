@@ -269,6 +269,7 @@ class Service:
         params: Iterable | dict = (),
         *,
         names: dict[str, str | tuple[str, str]] | None = None,
+        unindexed: frozenset[str] = frozenset(),
     ) -> Rows:
         """The rows of ``sql`` one by one, from a cursor (``Store.batches``): a caller that
         writes each as it comes (a CLI listing) holds a few hundred rows at a time, however
@@ -277,11 +278,19 @@ class Service:
         ``names`` maps a column of ``sql`` that holds an id (``a.table_id AS table_name``)
         to the table whose ``name`` it shows (``{"table_name": "tables"}``), or to a table
         and another of its columns (``("meetings", "title")``): looked up once per distinct
-        id (``Rows``), cheaper than a join of every row, and a sort moves fewer bytes."""
+        id (``Rows``), cheaper than a join of every row, and a sort moves fewer bytes.
+
+        ``unindexed``: the columns of ``sql`` that an index which gives its rows in order
+        lacks. When the rows are read without them (``Rows.only``), ``sql``'s ``NOT
+        INDEXED`` (``read_whole``) is left out, so SQLite reads that index instead of the
+        table and a sort."""
         params = list(params) if not isinstance(params, dict) else params
 
         def read(columns: frozenset[str] | None) -> Iterator[tuple[list[str], list[tuple]]]:
-            return self.store.batches(self.store.projected(sql, params, columns), params)
+            text = sql
+            if unindexed and columns is not None and columns.isdisjoint(unindexed):
+                text = sql.replace(" NOT INDEXED", "", 1)
+            return self.store.batches(self.store.projected(text, params, columns), params)
 
         lookups = tuple(
             (column, self._values_of(*((source, "name") if isinstance(source, str) else source)))
