@@ -78,5 +78,7 @@ def rows(results: list[dict], size: str) -> list[tuple[str, str, str, str, str, 
         load = f"{r['load']:.2f}"
         label = f"cli {r['label']}, {size}"
         out.append((f"{label} (s)", f"{r['wall_s']:.2f}", "", "", BUDGET_S, load))
+        # user + system time: what the command itself took, less inflated by a busy machine
+        out.append((f"{label}, CPU (s)", f"{r['cpu_s']:.2f}", "", "", "", load))
         out.append((f"{label}, peak RSS (MiB)", f"{r['rss_mib']:.0f}", "", "", BUDGET_MIB, load))
     return out
