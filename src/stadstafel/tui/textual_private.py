@@ -313,6 +313,35 @@ class QuickEscapeApp(App):
         return quick_escape_driver() or default
 
 
+class QuietPopApp(App):
+    """An app whose closed screens go without the screen they uncover noticing. Textual
+    removes a popped screen after the uncovered one has drawn itself whole as it resumed;
+    the removal then blurs the popped screen's focused widget (restyling it and its parts,
+    and the footer for its bindings) and asks the uncovered screen for a new layout and a
+    whole repaint (two more frames, the same picture). A screen that is in no stack and not
+    shown is removed with its focus forgotten (its widgets go with it) and without that
+    layout."""
+
+    if SUPPORTED:
+
+        def _prune(self, *nodes: Any, parent: Any = None) -> Any:
+            if (
+                parent is self
+                and nodes
+                and all(
+                    isinstance(node, Screen)
+                    and node is not self.screen
+                    and not any(node in stack for stack in self._screen_stacks.values())
+                    for node in nodes
+                )
+            ):
+                for node in nodes:
+                    if node.focused is not None:
+                        node.set_reactive(Screen.focused, None)
+                parent = None  # Textual's post-removal refresh of the app, and so its screen
+            return super()._prune(*nodes, parent=parent)
+
+
 #: > 0 while a BatchAwareScreen lays itself out (``_size_updated`` below)
 _QUIET_SIZES = 0
 
