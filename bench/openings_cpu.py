@@ -1,5 +1,6 @@
 """Main-thread CPU of opening a table, a record screen, the table picker and the palette's
-results, and of Escape back to the list from each (``esc NAME``), in-process (headless, Pilot, 80×24): for judging a change on a loaded machine.
+results, and of Escape back to the list from each (``esc NAME``), in-process (headless,
+Pilot, 80×24): for judging a change on a loaded machine.
 
     uv run python bench/openings_cpu.py bench/.work/large/stadstafel.toml [ROUNDS]
     uv run --with pyinstrument python bench/openings_cpu.py CONFIG 3 --profile table
