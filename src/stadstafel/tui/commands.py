@@ -488,6 +488,7 @@ def start_export(app: Any, entry: Any) -> None:
     """Run an export from the palette: ask for the table or meeting when the format needs one,
     write the file to the exports folder and say where it is (a fault is a message)."""
     from stadstafel.tui.modals import PickerScreen
+    from stadstafel.tui.options import table_options
 
     ws = app.workspace
     if "none" in entry.scopes:
@@ -495,7 +496,7 @@ def start_export(app: Any, entry: Any) -> None:
     elif "table" not in entry.scopes and "meeting" not in entry.scopes:
         return
     elif "table" in entry.scopes:
-        options = [(t.name, t.id) for t in ws.tables.list()]
+        options = table_options(ws)
         app.push_screen(
             PickerScreen(L("Exporteren voor tafel", "Export for table"), options),
             lambda table_id: table_id is not None and write_export(app, entry, table=table_id),
