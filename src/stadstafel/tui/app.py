@@ -431,6 +431,12 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
 
         self.push_screen(HelpScreen(self.screen))
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, showing its best hits and how many more (``palette_class``)."""
+        palette = commands.palette_class()
+        if self.use_command_palette and not palette.is_open(self):
+            self.push_screen(palette(id="--command-palette"))
+
     # -- services -------------------------------------------------------------------------------
     async def run_action(
         self,

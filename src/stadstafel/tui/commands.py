@@ -29,6 +29,7 @@ from textual.fuzzy import Matcher
 
 from stadstafel.tui.rights import lacks
 from stadstafel.tui.text import L, literal, plain
+from stadstafel.tui.textual_private import capped_command_palette
 from stadstafel.tui.widgets.base import ENGLISH, is_textual_builtin
 
 Command = tuple[str, str, Callable[[], Any]]  # text, help, callback
@@ -617,3 +618,16 @@ PROVIDERS: set[type[Provider]] = {
     ThemesProvider,
     PluginCommandsProvider,
 }
+
+
+@lru_cache(maxsize=1)
+def palette_class() -> type:
+    """The palette the app opens: the best ``SHOWN`` hits, then how many more there are."""
+
+    class Palette(capped_command_palette()):
+        def more_text(self, more: int) -> str:
+            return L(
+                f"… en nog {more}: typ verder om te kiezen", f"… and {more} more: type on to choose"
+            )
+
+    return Palette

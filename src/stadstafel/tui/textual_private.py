@@ -344,6 +344,44 @@ class QuietPopApp(App):
             return super()._prune(*nodes, parent=parent)
 
 
+@functools.cache
+def capped_command_palette() -> type:
+    """Textual's command palette showing only its ``SHOWN`` best hits, and under them a line
+    (disabled, never chosen) that says how many more there are (``more_text``). Textual put
+    every hit of every provider in its list at each key (a letter or two: hundreds, each
+    measured and laid out), for a list that shows a dozen. The hits shown are Textual's
+    first ones, in its order (by score)."""
+    from operator import attrgetter
+
+    from textual.command import CommandPalette
+    from textual.widgets.option_list import Option
+
+    class CappedCommandPalette(CommandPalette):
+        SHOWN = 20
+        MORE_ID = "--more-hits"
+
+        def more_text(self, more: int) -> str:
+            return f"+{more}"
+
+        if SUPPORTED:
+
+            def _refresh_command_list(
+                self, command_list: Any, commands: list, clear_current: bool
+            ) -> None:
+                ranked = sorted(commands, key=attrgetter("hit.score"), reverse=True)
+                shown: list = ranked[: self.SHOWN]
+                if len(ranked) > len(shown):
+                    more = self.more_text(len(ranked) - len(shown))
+                    shown.append(Option(Text(more), id=self.MORE_ID, disabled=True))
+                command_list.clear_options().add_options(shown)
+                if ranked:
+                    command_list.highlighted = 0
+                self._list_visible = bool(command_list.option_count)
+                self._hit_count = command_list.option_count
+
+    return CappedCommandPalette
+
+
 #: > 0 while a BatchAwareScreen lays itself out (``_size_updated`` below)
 _QUIET_SIZES = 0
 
