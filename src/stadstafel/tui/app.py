@@ -42,6 +42,7 @@ from stadstafel.tui.text import L
 from stadstafel.tui.textual_private import (
     FaultEndsApp,
     QuickEscapeApp,
+    QuietPopApp,
     add_bindings,
     build_mode,
     count_as_styled,
@@ -148,7 +149,7 @@ def without_colour(app: App) -> None:
     only_no_colour_filter(app)
 
 
-class StadstafelApp(FaultEndsApp, QuickEscapeApp):
+class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
     CSS_PATH = "app.tcss"
     TITLE = "stadstafel"
     # Start in the home section's mode: Textual builds it while composing the app, with one
@@ -429,6 +430,12 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp):
         from stadstafel.tui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen(self.screen))
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, showing its best hits and how many more (``palette_class``)."""
+        palette = commands.palette_class()
+        if self.use_command_palette and not palette.is_open(self):
+            self.push_screen(palette(id="--command-palette"))
 
     # -- services -------------------------------------------------------------------------------
     async def run_action(
