@@ -3,7 +3,7 @@ switched by keys and clicks, each tab's body built once, when it is first shown.
 
 from __future__ import annotations
 
-from support import drive
+from support import drive, open_from_list
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
@@ -124,24 +124,13 @@ async def click_label_of(pilot, tab: str) -> None:
 
 
 # -- on the record screens ---------------------------------------------------------------------
-async def open_record(pilot, section: str, key: int, kind: type):
-    await pilot.press(section)
-    await pilot.pause()
-    assert pilot.app.screen.table.select_key(key)
-    await pilot.press("enter")
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, kind)
-    return screen
-
-
 @drive
 async def test_a_click_on_a_tables_tab_shows_it_filled_with_its_keys(app, demo_ws):
     table = demo_ws.tables.by_name("Leiden Kennisstad")
     goals = demo_ws.goals.of_table(table.id)
     assert goals
     async with app().run_test(size=SIZE) as pilot:
-        screen = await open_record(pilot, "t", table.id, TableDetailScreen)
+        screen = await open_from_list(pilot, "t", table.id, TableDetailScreen)
         await click_label_of(pilot, "doelen")
         await pilot.pause()
         assert screen.active_tab == "doelen"
@@ -169,7 +158,7 @@ async def test_a_partners_tabs_by_number_and_click(app, demo_ws):
     )
     detail = demo_ws.organisations.detail(org.id)
     async with app().run_test(size=SIZE) as pilot:
-        screen = await open_record(pilot, "p", org.id, PartnerDetailScreen)
+        screen = await open_from_list(pilot, "p", org.id, PartnerDetailScreen)
         tabs = screen.query_one("#tabs", RecordTabs)
         assert list(tabs.bodies) == ["personen"]
         await pilot.press("2")
