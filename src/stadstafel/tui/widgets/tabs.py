@@ -102,7 +102,7 @@ class TabBar(Widget, can_focus=True):
             text.append("›", more_style)
         return text
 
-    def _on_click(self, event: events.Click) -> None:
+    def on_click(self, event: events.Click) -> None:
         for start, end, tab in self._spans:
             if start <= event.x < end:
                 event.stop()
