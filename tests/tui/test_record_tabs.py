@@ -175,3 +175,20 @@ async def test_a_partners_tabs_by_number_and_click(app, demo_ws):
         items = screen.query_one("#items")
         assert screen.focused is items and items.row_count == len(detail["items"])
         assert list(tabs.bodies) == ["personen", "tafels", "punten"]  # nothing built twice
+
+
+@drive
+async def test_without_colour_the_active_label_is_in_reverse(app, demo_ws, monkeypatch):
+    """NO_COLOR: the colours that mark the active tab are gone, reverse video marks it."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    table = demo_ws.tables.by_name("Leiden Kennisstad")
+    async with app().run_test(size=SIZE) as pilot:
+        assert pilot.app.no_color
+        screen = await open_from_list(pilot, "t", table.id, TableDetailScreen)
+        await pilot.press("2")
+        await pilot.pause()
+        bar = screen.query_one(TabBar)
+        reversed_text = "".join(
+            seg.text for seg in bar.render_line(0) if seg.style and seg.style.reverse
+        )
+        assert reversed_text.strip() == "2 Werkafspraken"
