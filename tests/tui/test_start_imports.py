@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pluggy
+import pytest
 from support import drive, settle
 
 import stadstafel
@@ -86,15 +87,21 @@ NOT_AT_START = [
 ]
 
 
-def test_the_first_frame_imports_nothing_it_does_not_show(tmp_path):
-    target = tmp_path / "demo"
+@pytest.fixture(scope="module")
+def demo_config(tmp_path_factory) -> str:
+    target = tmp_path_factory.mktemp("start") / "demo"
     command = str(Path(sys.executable).parent / "stadstafel")
     made = subprocess.run([command, "demo", "--create", str(target)], capture_output=True)
     assert made.returncode == 0, made.stderr
+    return str(target / "stadstafel.toml")
+
+
+def test_the_first_frame_imports_nothing_it_does_not_show(demo_config, tmp_path):
     found = tmp_path / "modules.json"
-    config = str(target / "stadstafel.toml")
     result = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME, config, str(found)], capture_output=True, text=True
+        [sys.executable, "-c", FIRST_FRAME, demo_config, str(found)],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     modules = set(json.loads(found.read_text()))
@@ -116,3 +123,17 @@ async def test_the_palette_imports_its_providers_when_it_opens(app):
         await pilot.press(*"partners")
         await settle(pilot)
         assert "Partners" in screen_text(pilot.app.screen)
+
+
+def test_bench_start_cpu_prints_each_phase_and_count(demo_config):
+    """bench/start_cpu.py reaches into the start (the read-ahead, the store's connect): one
+    round on the demo, only that it prints every phase and count."""
+    script = Path(__file__).resolve().parents[2] / "bench" / "start_cpu.py"
+    done = subprocess.run(
+        [sys.executable, str(script), demo_config, "1"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    phases = ["imports of stadstafel.start", "first frame", "read-ahead thread CPU"]
+    counts = ["SQL on the read-ahead thread", "SQL on the main thread before the first frame"]
+    for line in phases + counts:
+        assert line in done.stdout, done.stdout
