@@ -18,6 +18,14 @@ from __future__ import annotations
 
 import importlib
 
+TYPE_CHECKING = False  # typing and pluggy are imported when first needed, not here
+if TYPE_CHECKING:
+    from typing import Any
+
+    import pluggy
+
+    hookimpl: pluggy.HookimplMarker
+
 __version__ = "0.1.0"
 
 
@@ -93,7 +101,7 @@ _PUBLIC: dict[str, tuple[str, str]] = {
 __all__ = ["__version__", "hookimpl", *sorted(_PUBLIC)]
 
 
-def __getattr__(name: str) -> object:
+def __getattr__(name: str) -> Any:
     if name == "hookimpl":  # made here, not at import: see the module's docstring
         import pluggy
 
