@@ -10,7 +10,7 @@ The public API for plugins is three modules, each with its names listed in ``__a
 
 Everything else is internal and may change without notice; docs/plugins.md has the stability
 promise. Names are imported on first use, so ``import stadstafel`` stays light: the hook
-marker too (pluggy, with typing and inspect, was a quarter of what the ``stadstafel``
+marker too (pluggy, with typing and inspect, was a third of what the ``stadstafel``
 command imported before its ``main`` switched the garbage collector off for the start).
 """
 

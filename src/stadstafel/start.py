@@ -100,12 +100,12 @@ class Context:
         return self.login
 
     def workspace(self):
+        from pathlib import Path
+
         from stadstafel.store import check_database_file
         from stadstafel.workspace import Workspace
 
         config = self.config
-        from pathlib import Path
-
         db_dir = Path(config.database).parent
         if str(config.database) != ":memory:" and not db_dir.is_dir():
             raise ConfigError(
