@@ -174,7 +174,7 @@ def dashboard_cards(workspace):
     end = start + dt.timedelta(weeks=weeks)
     control = workspace.service(CONTROL)
     coming = control.deadlines(start=start.isoformat(), end=end.isoformat(), limit=1)
-    unplanned = control.unplanned_zienswijzen()
+    unplanned = control.unplanned_count()
     return [
         {
             "title": L("GR-termijnen", "GR deadlines"),
@@ -182,7 +182,7 @@ def dashboard_cards(workspace):
             "detail": L(
                 "komende {w} weken; {n} zienswijze(n) niet geagendeerd",
                 "next {w} weeks; {n} zienswijze(n) not planned",
-            ).format(w=weeks, n=len(unplanned)),
+            ).format(w=weeks, n=unplanned),
         }
     ]
 
