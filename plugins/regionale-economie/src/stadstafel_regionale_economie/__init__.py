@@ -72,16 +72,15 @@ def migrations():
 
 @hookimpl
 def services(register):
-    from stadstafel_regionale_economie.economie import Cijfers, Locaties, Reeksen
-    from stadstafel_regionale_economie.service import Control, DealProjecten, Deals, Verbanden
-
-    register("verbanden", Verbanden)
-    register("control", Control)
-    register("deals", Deals)
-    register("projecten", DealProjecten)
-    register("locaties", Locaties)
-    register("reeksen", Reeksen)
-    register("cijfers", Cijfers)
+    # named, not imported: each module is imported when one of its services is first used
+    service, economie = f"{__name__}.service", f"{__name__}.economie"
+    register("verbanden", f"{service}:Verbanden")
+    register("control", f"{service}:Control")
+    register("deals", f"{service}:Deals")
+    register("projecten", f"{service}:DealProjecten")
+    register("locaties", f"{economie}:Locaties")
+    register("reeksen", f"{economie}:Reeksen")
+    register("cijfers", f"{economie}:Cijfers")
 
 
 @hookimpl
@@ -105,7 +104,7 @@ def permissions(register):
 
 @hookimpl
 def register_topics(register):
-    from stadstafel_regionale_economie.economie import definitions
+    from stadstafel_regionale_economie.definitions import definitions
 
     register.topic(TOPIC)
     # a goal measured from a series: "regionale-economie:<definition>" (see goal_indicators)
