@@ -1245,6 +1245,21 @@ def test_a_callable_named_by_module_is_imported_on_its_first_call(tmp_path, monk
         ws.close()
 
 
+def test_a_named_callable_that_cannot_be_imported_is_a_message(host, tmp_path):
+    class Missing:
+        @hookimpl
+        def services(self, register):
+            register("gone", "plug_no_such_module:make")
+
+    host.register(Missing(), "missing")
+    ws = Workspace.open(make_config(str(tmp_path / "ws.db")), plugins=host)
+    try:
+        with pytest.raises(PluginError, match="plug_no_such_module:make' laden mislukt"):
+            ws.service("missing.gone")
+    finally:
+        ws.close()
+
+
 @pytest.mark.parametrize("target", ["plug_named_mod", "plug named:x", ":make", "mod:"])
 def test_a_named_callable_must_be_module_and_name(host, target):
     class Bad:

@@ -317,11 +317,15 @@ class Deferred:
         return self.target.partition(":")[0]
 
     def resolve(self) -> Callable:
-        """The named object (imported now if it was not yet)."""
+        """The named object (imported now if it was not yet); a PluginError (a message, as
+        when the plugin failed to load) when it cannot be imported or called."""
         if self._resolved is None:
             module, _, attrs = self.target.partition(":")
-            obj = functools.reduce(getattr, attrs.split("."), importlib.import_module(module))
-            self._resolved = _need_callable(self.target, obj)
+            try:
+                obj = functools.reduce(getattr, attrs.split("."), importlib.import_module(module))
+                self._resolved = _need_callable(self.target, obj)
+            except (ImportError, AttributeError, TypeError) as exc:
+                raise PluginError(f"'{self.target}' laden mislukt: {_describe_exc(exc)}") from exc
         return self._resolved
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
