@@ -20,8 +20,6 @@ Textual is imported only inside the factories (many commands never start the int
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from stadstafel import L, SchemaKey, csv_cell, hookimpl
@@ -273,6 +271,9 @@ HEADER = [
 @hookimpl
 def exporters(register):
     def register_csv(workspace: Any, scope: Any) -> bytes:
+        import csv  # here, not at every start
+        import io
+
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(HEADER)
