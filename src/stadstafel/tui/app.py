@@ -586,6 +586,12 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
             self._idle_warned = False
         await super().on_event(event)
 
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste that no Input took, on a list: into the list's filter."""
+        from stadstafel.tui.widgets.paged import paste_into_filter  # only when pasting
+
+        paste_into_filter(self.screen, event)
+
     def paused(self) -> bool:
         """Nobody typed, pasted or clicked for GC_PAUSE_SECONDS: time for work nobody waits on."""
         return time.monotonic() - self.last_activity >= GC_PAUSE_SECONDS
