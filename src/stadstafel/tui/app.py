@@ -450,6 +450,8 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
 
     def action_command_palette(self) -> None:
         """Textual's palette, showing its best hits and how many more (``palette_class``)."""
+        from stadstafel.tui import commands
+
         palette = commands.palette_class()
         if self.use_command_palette and not palette.is_open(self):
             self.push_screen(palette(id="--command-palette"))
