@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import gc
 import os
-import sqlite3
 import sys
-import threading
-from collections.abc import Callable, Mapping
-from pathlib import Path
-from typing import Any
 
 from stadstafel.errors import ConfigError, DatabaseError, StadstafelError
 from stadstafel.i18n import L
+
+TYPE_CHECKING = False  # typing is imported after main() switched the collector off
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from typing import Any
+
+# What the command imports before ``main`` switched the garbage collector off is kept to this
+# module and the errors: everything else (sqlite3, threading, pathlib, pluggy) is imported
+# after, where it is used; the collector walked it 19 times on the way before.
 
 _PRELOADED: dict = {}  # the plugin host cli's plugin subcommands loaded (stadstafel.cli)
 TUI_OPTIONS = {"--config": "config_path", "--as": "login"}
@@ -97,6 +101,8 @@ class Context:
         return self.login
 
     def workspace(self):
+        from pathlib import Path
+
         from stadstafel.store import check_database_file
         from stadstafel.workspace import Workspace
 
@@ -159,6 +165,8 @@ class ReadAhead:
         self._home: dict | None = None
         self._home_error: Exception | None = None
         self.data_version: int | None = None
+        import threading
+
         self._thread = threading.Thread(target=self._run, name="stadstafel-read-ahead")
         self._thread.start()
 
@@ -301,6 +309,8 @@ def main(argv: list[str] | None = None) -> None:
     # A subcommand switches it back on (cli.cli()); the terminal UI collects in the user's
     # pauses from its first frame on (tui.app.collect_after_start).
     gc.disable()
+    import sqlite3  # for the fault below; the read-ahead needs it anyway
+
     result: object = 0
     try:
         options = tui_options(args)

@@ -17,8 +17,9 @@ from stadstafel.ui import (
     ImportReportScreen,
     PagedRecordTable,
     RecordTable,
+    RecordTabs,
 )
-from textual.widgets import Input, Select, Static, TabbedContent, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 from woningbouw_testkit import TODAY, USERS, drive, open_ws
 
 from stadstafel_woningbouw.screens import (
@@ -225,9 +226,10 @@ async def test_open_project_change_phase_and_add_knelpunt(demo):
         # 2: the history tab
         await pilot.press("2")
         await pilot.pause()
-        assert detail.query_one("#tabs", TabbedContent).active == "geschiedenis"
+        assert detail.query_one("#tabs", RecordTabs).active == "geschiedenis"
         history = detail.query_one("#history-table", RecordTable)
-        assert len(history.order) == 4
+        assert len(history.order) == 4  # built and filled as its tab was first shown
+        assert detail.focused is history
         # n makes a knelpunt: not offered on the history tab, and does nothing there
         assert "n" not in {b.binding.key for b in detail.active_bindings.values()}
         await pilot.press("n")
@@ -576,7 +578,7 @@ async def test_the_register_is_a_tab_of_the_woningbouw_table(demo):
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        tabs = app.screen.query_one("#tabs", TabbedContent)
+        tabs = app.screen.query_one("#tabs", RecordTabs)
         assert tabs.active == "plugin-woningbouw-register"
         table = app.screen.query_one("#wb-tab-projects", RecordTable)
         assert len(table.order) == 35  # the demo's register, as in the section
