@@ -31,7 +31,9 @@ FORMATS = ["table", "json", "csv"]
 @click.option(
     "--strict", is_flag=True, help="Een fout in een plugin is fataal (voor plugin-auteurs)."
 )
-@click.version_option(__version__, prog_name="stadstafel")
+# "stadstafel 0.1.0": no words, so the same in both languages (click's message is worded when
+# the option is declared, before the language is known)
+@click.version_option(__version__, prog_name="stadstafel", message="%(prog)s %(version)s")
 @click.pass_context
 def cli(click_ctx: click.Context, config_path: str | None, login: str | None, strict: bool):
     """stadstafel: werkplaats voor samenwerkingstafels in de terminal."""
@@ -577,7 +579,7 @@ def config_check(ctx: Context):
     errors = list(getattr(host, "config_errors", None) or [])
     if errors:  # a [plugins.<name>] value the plugin cannot use: as any other bad key
         for error in errors:
-            click.echo(f"Configuratiefout: {error.message}", err=True)
+            click.echo(f"{t('Configuratiefout', 'Configuration error')}: {error.message}", err=True)
         sys.exit(2)
     if problems:
         for p in problems:
@@ -904,7 +906,7 @@ def run_click(args: list[str]) -> object:
     # the group's callback sets it again once it has read the options.
     english = wants_english(config_arg(args))
     _speak(english)
-    speak_dutch_in_click()
+    speak_dutch_in_click(cli)
     if english and ("--help" in args or "-h" in args):
         use_english(cli)
     try:
