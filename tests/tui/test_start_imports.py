@@ -121,7 +121,7 @@ async def test_the_palette_imports_its_providers_when_it_opens(app):
         await settle(pilot)
         from textual.command import CommandPalette
 
-        assert isinstance(pilot.app.screen, CommandPalette)  # the app's own, capped one
+        assert isinstance(pilot.app.screen, CommandPalette)
         await pilot.press(*"partners")
         await settle(pilot)
         assert "Partners" in screen_text(pilot.app.screen)
