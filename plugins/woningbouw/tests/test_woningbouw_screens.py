@@ -644,3 +644,16 @@ async def test_a_reader_gets_no_import_dialog_and_no_file_is_looked_at(demo):
         assert not isinstance(app.screen, FormScreen)
         messages = [n.message for n in app._notifications]
         assert any("mag 'woningbouwregister bewerken' niet doen" in m for m in messages), messages
+
+
+@drive
+async def test_a_paste_on_the_list_goes_into_its_filter(demo):
+    """A terminal's paste with the list focused: its printable text, on one line."""
+    from stadstafel.testing import paste_on_the_list
+
+    app = make_app(demo())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_register(pilot)
+        filt = await paste_on_the_list(pilot, "Kanaal\x1bweg\n")
+        assert filt.value == "Kanaalweg" and filt.has_focus
+        assert app.screen is screen and shown(screen) == ["Kanaalweg"]
