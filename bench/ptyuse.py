@@ -117,7 +117,7 @@ def measure_use(config: Path, bin_: Path, minutes: float) -> dict:
                 ours.key(filter_keys[plugin].encode(), None)
                 ours.key(focus.encode(), None)
                 _type_word(ours, words[rounds % len(words)], bucket)  # typed, then cleared
-                ours.key(b"\t", None)  # Tab: out of the filter (omgevingswet's has no Escape)
+                ours.key(ESC, None)  # out of the filter, back to its list, as on partners
             word = PARTNER_WORDS[rounds % len(PARTNER_WORDS)]
             ours.key(b"p", None)
             ours.key(b"f", None)

@@ -589,7 +589,9 @@ async def test_help_lists_the_keys_of_the_tab(app, demo_ws):
         footer = text_of(screen).splitlines()[-1]
         for key_and_text in ("n Nieuw", "e Wijzig"):  # the first keys keep their words
             assert key_and_text in footer
-        assert {"d", "b", "l"} <= set(footer.split())  # the others are there, as keys
+        # at 80 columns the others are left out rather than shown without their words: they
+        # are on the help screen (above)
+        assert not {"d", "b", "l"} & set(footer.split())
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HelpScreen)

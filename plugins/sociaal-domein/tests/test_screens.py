@@ -218,3 +218,38 @@ async def test_a_paste_on_a_list_goes_into_its_filter(ws, net, figures, screen):
         filt = await paste_on_the_list(pilot, "wm\x1bo\r\n")
         assert filt.value == "wmo" and filt.has_focus
         assert isinstance(app.screen, kind)
+
+
+@run_async
+async def test_definitief_geworden_names_each_city_once_with_its_periods(ws, net):
+    """Ten cities with two half years each that became definitief: each city is named once,
+    its periods in order, and "en N andere" counts the cities not named."""
+    from stadstafel_sociaal_domein.agenda import position_suggestion
+    from stadstafel_sociaal_domein.screens import DEFINITIVE_SHOWN, CityScreen
+
+    indicators = ws.service(f"{NAME}.indicators")
+    bijstand = indicators.create(table_id=net["table"].id, name="Bijstand", period_type="halfjaar")
+    regions = ws.service(f"{NAME}.regions")
+    rows = ["RegioS;Perioden;Waarde;Status"]
+    for n in range(10):
+        org = ws.organisations.create(name=f"Gemeente Stad {n:02d}", kind="gemeente")
+        regions.set(f"GM09{n:02d}", org.id)
+        for half in ("2024HJ02", "2024HJ01"):
+            rows.append(f"GM09{n:02d};{half};{20 + n};Definitief")
+    import_text(ws, bijstand.id, "\n".join(rows) + "\n")
+    app = app_for(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(CityScreen(ws, net["orgs"]["Leiden"]))
+        await pilot.pause()
+        text = str(app.screen.query_one("#definitive").render())
+    line = " ".join(text.split())
+    named = [f"Gemeente Stad {n:02d}" for n in range(DEFINITIVE_SHOWN)]
+    for city in named:
+        assert line.count(city) == 1, city
+        assert f"{city} (2024 1e hj, 2024 2e hj)" in line
+    assert "Gemeente Stad 09" not in line and f"en {10 - DEFINITIVE_SHOWN} andere" in line
+    # the agenda item about a city says the same, each city once
+    description = position_suggestion(ws, bijstand, net["orgs"]["Leiden"])["description"]
+    assert description.count("Gemeente Stad 03") == 1
+    assert "Gemeente Stad 03 (2024 1e hj, 2024 2e hj)" in description

@@ -60,8 +60,8 @@ def suggestions(workspace: Any, table: Any, meeting: Any) -> list[dict]:
         if ind is None or ind.table_id != table.id:
             continue
         names = workspace.read.organisation_names({r.organisation_id for r in rows})
-        periods = sorted({period_label(r.period) for r in rows})
-        description = ", ".join(sorted(names.values())) + f" ({', '.join(periods)})"
+        pairs = [(names.get(r.organisation_id, "?"), r.period) for r in rows]
+        description = ", ".join(cities_with_periods(pairs))  # each city with its own periods
         if focus is not None:
             description += ". " + _standing(workspace, ind, focus)
         out.append(
@@ -95,23 +95,35 @@ def _standing(workspace: Any, indicator: Any, city: Any) -> str:
              v=number(pos["value"]), s=pos["status"])  # fmt: skip
 
 
+def cities_with_periods(pairs: Any) -> list[str]:
+    """``[city (period, period), …]`` from ``(city name, period code)`` pairs: each city once,
+    by name, with its periods in time order (a city named once per period said the same city
+    again and again, and pushed other cities out of a short list)."""
+    periods: dict[str, set[str]] = {}
+    for city, period in pairs:
+        periods.setdefault(city, set()).add(period)
+    return [
+        f"{city} ({', '.join(period_label(p) for p in sorted(codes))})"
+        for city, codes in sorted(periods.items())
+    ]
+
+
 def definitive_by_indicator(workspace: Any, days: int = 90) -> list[tuple[str, list[str]]]:
-    """``(indicator name, [city (period), …])`` of the figures that became definitief in the
-    last ``days`` days, newest first (at most 200 figures read)."""
+    """``(indicator name, [city (period, …), …])`` of the figures that became definitief in
+    the last ``days`` days, newest first (at most 200 figures read); each city once."""
     since = (today() - dt.timedelta(days=days)).isoformat()
     fresh = workspace.service(f"{NAME}.figures").definitive_keys_since(since, limit=200)
     names = workspace.read.organisation_names({f["organisation_id"] for f in fresh})
     indicators = workspace.service(f"{NAME}.indicators")
-    grouped: dict[int, list[str]] = {}
+    grouped: dict[int, list[tuple[str, str]]] = {}
     for f in fresh:
-        entry = f"{names.get(f['organisation_id'], '?')} ({period_label(f['period'])})"
-        if entry not in grouped.setdefault(f["indicator_id"], []):
-            grouped[f["indicator_id"]].append(entry)
+        city = names.get(f["organisation_id"], "?")
+        grouped.setdefault(f["indicator_id"], []).append((city, f["period"]))
     out = []
-    for ind_id, cities in grouped.items():
+    for ind_id, pairs in grouped.items():
         ind = indicators.find(ind_id)
         if ind is not None:
-            out.append((ind.name, sorted(cities)))
+            out.append((ind.name, cities_with_periods(pairs)))
     return out
 
 
@@ -128,8 +140,7 @@ def position_suggestion(workspace: Any, indicator: Any, organisation_id: int) ->
     names = workspace.read.organisation_names({f.organisation_id for f in fresh})
     parts = [_standing(workspace, indicator, city)]
     if fresh:
-        cities = sorted({f"{names.get(f.organisation_id, '?')} ({period_label(f.period)})"
-                         for f in fresh})  # fmt: skip
+        cities = cities_with_periods((names.get(f.organisation_id, "?"), f.period) for f in fresh)
         parts.append(L("Definitief geworden: {c}.", "Became definitive: {c}.").format(
             c=", ".join(cities)))  # fmt: skip
     if indicator.caveat:

@@ -37,7 +37,8 @@ from stadstafel import (
     strip_outer,
 )
 
-from stadstafel_sociaal_domein.service import EDIT, RANK, period_label
+from stadstafel_sociaal_domein.agenda import cities_with_periods
+from stadstafel_sociaal_domein.service import EDIT, RANK
 
 KNOWN = {"id", "regios", "regio's", "perioden", "status"}
 PERIOD = re.compile(r"^(\d{4})(JJ00|HJ0[12]|KW0[1-4]|MM(0[1-9]|1[0-2]))$")
@@ -77,10 +78,8 @@ class Report:
     def definitive_text(self) -> str:
         if not self.definitive:
             return ""
-        cities = "; ".join(
-            f"{city} ({', '.join(period_label(p) for p in sorted(periods))})"
-            for city, periods in sorted(self.definitive.items())
-        )
+        pairs = [(city, p) for city, periods in self.definitive.items() for p in periods]
+        cities = "; ".join(cities_with_periods(pairs))
         return "\n" + L("Definitief geworden: {c}.", "Became definitive: {c}.").format(c=cities)
 
 

@@ -216,6 +216,9 @@ def group_label(group: Any) -> str:
     return L(group.description, GROUPS_EN.get(group.description, group.description))
 
 
+HELP_KEYS = {"question_mark", "f1"}  # the footer always shows help: the keys it leaves out
+
+
 class AppFooter(Widget):
     """The keys of the focused screen on one line, drawn as one widget.
 
@@ -318,32 +321,40 @@ class AppFooter(Widget):
         return runs
 
     @staticmethod
-    def _width(run: list[tuple], bare: bool) -> int:
+    def _width(run: list[tuple]) -> int:
         if len(run) > 1:
-            label = 0 if bare else len(group_label(run[0][4])) + 1
-            return 1 + sum(len(item[1]) for item in run) + label + 1
+            return 1 + sum(len(item[1]) for item in run) + len(group_label(run[0][4])) + 2
         _key, shown, description = run[0][:3]
-        return len(shown) + 1 if bare else len(shown) + len(description) + 3
+        return len(shown) + len(description) + 3
 
     def _fit(self, runs: list[list[tuple]], room: int) -> set[int]:
-        """Which runs show their keys without their description so that every key fits in
-        ``room`` (what each key does is under ? and in the palette): first Escape's "Terug",
-        then the screen's own keys from the last one back to the second (the main keys come
-        first), then a group's name (the sections), then the screen's first key. Search,
-        help and the other keys of the app keep theirs."""
+        """Which runs the footer leaves out so that every key it shows fits in ``room`` with
+        its word (a key alone says little; every key and what it does is under ? and in the
+        palette). Left out first: the screen's own keys from the last one back to the third
+        (the main keys come first), then Escape's "Terug", a group (the sections), the
+        screen's second key, the app's other keys (search), and its first key last. Help
+        stays: it lists what is left out. A key left out that fits again after a wider one
+        went is shown after all, the more important first."""
         own = [i for i, run in enumerate(runs) if len(run) == 1 and not run[0][5]]
-        back = [i for i in own if runs[i][0][0] == "escape"]  # "esc" says what it does
+        back = [i for i in own if runs[i][0][0] == "escape"]
         own = [i for i in own if i not in back]
         groups = [i for i, run in enumerate(runs) if len(run) > 1]
-        order = [*back, *reversed(own[1:]), *groups, *own[:1]]
-        bare: set[int] = set()
-        used = sum(self._width(run, False) for run in runs)
+        app_keys = [i for i, run in enumerate(runs) if len(run) == 1 and run[0][5]]
+        others = [i for i in app_keys if runs[i][0][0] not in HELP_KEYS]
+        order = [*reversed(own[2:]), *back, *groups, *own[1:2], *reversed(others), *own[:1]]
+        width = [self._width(run) for run in runs]
+        used = sum(width)
+        left_out: list[int] = []
         for index in order:
             if used <= room:
                 break
-            bare.add(index)
-            used -= self._width(runs[index], False) - self._width(runs[index], True)
-        return bare
+            left_out.append(index)
+            used -= width[index]
+        for index in reversed(left_out):  # the more important first
+            if used + width[index] <= room:
+                left_out.remove(index)
+                used += width[index]
+        return set(left_out)
 
     def render(self) -> Text:
         items, palette = self._shown = self._items()
@@ -355,17 +366,16 @@ class AppFooter(Widget):
         room = self.size.width
         if palette is not None:
             room -= len(palette[1]) + len(palette[2]) + 3
-        bare = self._fit(runs, room)
+        left_out = self._fit(runs, room)
         for index, run in enumerate(runs):
+            if index in left_out:
+                continue
             key, shown, description, enabled, group, _app = run[0]
             if len(run) > 1:  # a group: its keys side by side, then its description
                 line.append(" ")
                 for k, s, _d, e, _g, _a in run:
                     self._part(line, k, s, key_style, e)
-                label = "" if index in bare else f" {group_label(group)}"
-                self._part(line, key, f"{label} ", text_style, True)
-            elif index in bare:
-                self._part(line, key, f" {shown}", key_style, enabled)
+                self._part(line, key, f" {group_label(group)} ", text_style, True)
             else:
                 self._part(line, key, f" {shown} ", key_style, enabled)
                 self._part(line, key, f"{description} ", text_style, enabled)
