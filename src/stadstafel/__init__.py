@@ -9,19 +9,25 @@ The public API for plugins is three modules, each with its names listed in ``__a
 - ``stadstafel.testing``: helpers for a plugin's tests.
 
 Everything else is internal and may change without notice; docs/plugins.md has the stability
-promise. Names are imported on first use, so ``import stadstafel`` stays light.
+promise. Names are imported on first use, so ``import stadstafel`` stays light: the hook
+marker too (pluggy, with typing and inspect, was a third of what the ``stadstafel``
+command imported before its ``main`` switched the garbage collector off for the start).
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import Any
 
-import pluggy
+TYPE_CHECKING = False  # typing and pluggy are imported when first needed, not here
+if TYPE_CHECKING:
+    from typing import Any
+
+    import pluggy
+
+    hookimpl: pluggy.HookimplMarker
 
 __version__ = "0.1.0"
 
-hookimpl = pluggy.HookimplMarker("stadstafel")
 
 # public name -> (internal module, attribute); loaded on first use (PEP 562).
 _PUBLIC: dict[str, tuple[str, str]] = {
@@ -96,6 +102,11 @@ __all__ = ["__version__", "hookimpl", *sorted(_PUBLIC)]
 
 
 def __getattr__(name: str) -> Any:
+    if name == "hookimpl":  # made here, not at import: see the module's docstring
+        import pluggy
+
+        globals()[name] = value = pluggy.HookimplMarker("stadstafel")
+        return value
     target = _PUBLIC.get(name)
     if target is None:
         raise AttributeError(f"module 'stadstafel' has no attribute {name!r}")
@@ -105,4 +116,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_PUBLIC})
+    return sorted({*globals(), *_PUBLIC, "hookimpl"})

@@ -216,3 +216,35 @@ async def test_the_first_frame_is_drawn_after_the_start_up_batch(app):
     assert shown, "no frame was rendered"
     assert [batch for batch, _kind in shown] == [0] * len(shown)
     assert shown[0][1] == "LayoutUpdate"  # the first frame covers the whole screen
+
+
+@drive
+async def test_the_home_titles_are_styled_once_with_their_classes(app, monkeypatch):
+    """The lists' titles are made with their text and classes (-noted: a full list; -alone:
+    an empty one) from the data read at start: none is restyled after mounting (each class
+    set then was a style pass of the first frame: five on a large workspace)."""
+    from textual.css.stylesheet import Stylesheet
+
+    restyled: list[str] = []
+    update_nodes = Stylesheet.update_nodes
+
+    def spy(self, nodes, animate=False):
+        nodes = list(nodes)
+        restyled.extend(str(node.id) for node in nodes)
+        return update_nodes(self, nodes, animate)
+
+    monkeypatch.setattr(Stylesheet, "update_nodes", spy)
+    async with app(read_ahead=_FullHome()).run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        titles = {name: screen.query_one(f"#{name}-title") for name in ("upcoming", "overdue")}
+        assert titles["upcoming"].has_class("-noted") and not titles["upcoming"].has_class("-alone")
+        assert titles["overdue"].has_class("-alone") and titles["overdue"].has_class("-noted")
+        assert "Geen te late acties" in str(titles["overdue"].render())
+        assert not [name for name in restyled if name.endswith("-title")], restyled
+        screen.action_reload()  # from the workspace now (_FullHome hands its rows over once)
+        await settle(pilot)
+        for name, title in titles.items():
+            shown = screen.query_one(f"#{name}").records
+            assert title.has_class("-alone") == (not shown)
+            assert title.has_class("-noted") == (not shown or len(shown) >= HOME_ROWS)

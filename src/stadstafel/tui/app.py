@@ -29,7 +29,6 @@ from textual.screen import Screen
 from stadstafel import memory
 from stadstafel.errors import DatabaseError, StadstafelError
 from stadstafel.textsafe import neutralise
-from stadstafel.tui import commands
 from stadstafel.tui.rights import refusal, right_of
 from stadstafel.tui.sections import (
     CORE_SECTIONS,
@@ -42,6 +41,7 @@ from stadstafel.tui.text import L
 from stadstafel.tui.textual_private import (
     FaultEndsApp,
     QuickEscapeApp,
+    QuietPopApp,
     add_bindings,
     build_mode,
     count_as_styled,
@@ -123,6 +123,24 @@ def collect_after_start(app: StadstafelApp) -> None:
     app.set_interval(GC_CHECK_SECONDS, app.collect_in_pause, name="gc-in-pauses")
 
 
+def palette_provider(name: str) -> Callable[[], type]:
+    """The command palette's provider ``name`` of ``stadstafel.tui.commands``, imported when
+    the palette first asks for it (Textual calls what is not a provider class): the module
+    and its seven classes are not part of a start."""
+
+    def load() -> type:
+        from stadstafel.tui import commands
+
+        return getattr(commands, name)
+
+    return load
+
+
+#: The palette's providers (``stadstafel.tui.commands.PROVIDERS``, by name).
+PALETTE = ("ExportProvider", "NavigationProvider", "ScreenProvider", "PartnersProvider",
+           "TablesProvider", "ThemesProvider", "PluginCommandsProvider")  # fmt: skip
+
+
 def _no_delay(delay: float = 0.05) -> None:
     """Stands in for App.delay_update while the app switches sections (switch_mode)."""
 
@@ -148,13 +166,13 @@ def without_colour(app: App) -> None:
     only_no_colour_filter(app)
 
 
-class StadstafelApp(FaultEndsApp, QuickEscapeApp):
+class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
     CSS_PATH = "app.tcss"
     TITLE = "stadstafel"
     # Start in the home section's mode: Textual builds it while composing the app, with one
     # stylesheet pass, instead of a blank default screen first and a switch (two more passes).
     DEFAULT_MODE = "home"
-    COMMANDS = commands.PROVIDERS  # type: ignore[assignment]
+    COMMANDS = {palette_provider(name) for name in PALETTE}  # type: ignore[assignment]
     BINDINGS = [
         bind("slash", "search", "Zoeken", "Search", id="app.search", key_display="/"),
         bind("question_mark", "help", "Help", id="app.help", key_display="?"),
@@ -430,6 +448,14 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp):
 
         self.push_screen(HelpScreen(self.screen))
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, showing its best hits and how many more (``palette_class``)."""
+        from stadstafel.tui import commands
+
+        palette = commands.palette_class()
+        if self.use_command_palette and not palette.is_open(self):
+            self.push_screen(palette(id="--command-palette"))
+
     # -- services -------------------------------------------------------------------------------
     async def run_action(
         self,
@@ -561,6 +587,12 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp):
             self.last_activity = time.monotonic()
             self._idle_warned = False
         await super().on_event(event)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste that no Input took, on a list: into the list's filter."""
+        from stadstafel.tui.widgets.paged import paste_into_filter  # only when pasting
+
+        paste_into_filter(self.screen, event)
 
     def paused(self) -> bool:
         """Nobody typed, pasted or clicked for GC_PAUSE_SECONDS: time for work nobody waits on."""

@@ -229,16 +229,18 @@ def escape_grace() -> float:
     """Seconds a lone ESC waits for the rest of an escape sequence. Textual waits
     ``ESCDELAY`` ms (100 by default) and, reading in steps of 0.1 s, notices it only at the
     next step. A terminal writes an escape sequence (arrow, function key, mouse report, the
-    bracketed-paste markers) in one piece, so a local terminal needs no more than a few ms;
-    over SSH a sequence may come in two packets, and Textual's delay stays. ``ESCDELAY``, when
-    set, is honoured as it is."""
+    bracketed-paste markers) in one piece, and bytes already waiting are read before the
+    grace ends (a sequence cut by the read buffer is whole again), so a local terminal needs
+    no more than a few ms: 3 (10 cost Escape 7 ms of its 16; crossterm waits for none);
+    over SSH a sequence may come in two packets, and Textual's delay stays. ``ESCDELAY``,
+    when set, is honoured as it is."""
     if "ESCDELAY" in os.environ:
         from textual import constants
 
         return constants.ESCAPE_DELAY
     if os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"):
         return 0.1
-    return 0.01
+    return 0.003
 
 
 def quick_escape_driver() -> type | None:
@@ -311,6 +313,73 @@ class QuickEscapeApp(App):
         if constants.DRIVER or default.__module__ != "textual.drivers.linux_driver":
             return default  # a driver chosen in TEXTUAL_DRIVER, or another platform's
         return quick_escape_driver() or default
+
+
+class QuietPopApp(App):
+    """An app whose closed screens go without the screen they uncover noticing. Textual
+    removes a popped screen after the uncovered one has drawn itself whole as it resumed;
+    the removal then blurs the popped screen's focused widget (restyling it and its parts,
+    and the footer for its bindings) and asks the uncovered screen for a new layout and a
+    whole repaint (two more frames, the same picture). A screen that is in no stack and not
+    shown is removed with its focus forgotten (its widgets go with it) and without that
+    layout."""
+
+    if SUPPORTED:
+
+        def _prune(self, *nodes: Any, parent: Any = None) -> Any:
+            if (
+                parent is self
+                and nodes
+                and all(
+                    isinstance(node, Screen)
+                    and node is not self.screen
+                    and not any(node in stack for stack in self._screen_stacks.values())
+                    for node in nodes
+                )
+            ):
+                for node in nodes:
+                    if node.focused is not None:
+                        node.set_reactive(Screen.focused, None)
+                parent = None  # Textual's post-removal refresh of the app, and so its screen
+            return super()._prune(*nodes, parent=parent)
+
+
+@functools.cache
+def capped_command_palette() -> type:
+    """Textual's command palette showing only its ``SHOWN`` best hits, and under them a line
+    (disabled, never chosen) that says how many more there are (``more_text``). Textual put
+    every hit of every provider in its list at each key (a letter or two: hundreds, each
+    measured and laid out), for a list that shows a dozen. The hits shown are Textual's
+    first ones, in its order (by score)."""
+    from operator import attrgetter
+
+    from textual.command import CommandPalette
+    from textual.widgets.option_list import Option
+
+    class CappedCommandPalette(CommandPalette):
+        SHOWN = 20
+        MORE_ID = "--more-hits"
+
+        def more_text(self, more: int) -> str:
+            return f"+{more}"
+
+        if SUPPORTED:
+
+            def _refresh_command_list(
+                self, command_list: Any, commands: list, clear_current: bool
+            ) -> None:
+                ranked = sorted(commands, key=attrgetter("hit.score"), reverse=True)
+                shown: list = ranked[: self.SHOWN]
+                if len(ranked) > len(shown):
+                    more = self.more_text(len(ranked) - len(shown))
+                    shown.append(Option(Text(more), id=self.MORE_ID, disabled=True))
+                command_list.clear_options().add_options(shown)
+                if ranked:
+                    command_list.highlighted = 0
+                self._list_visible = bool(command_list.option_count)
+                self._hit_count = command_list.option_count
+
+    return CappedCommandPalette
 
 
 #: > 0 while a BatchAwareScreen lays itself out (``_size_updated`` below)
@@ -465,12 +534,15 @@ class FastDataTable(DataTable):
             # rendered to lines, cropped and padded again); after a filter keystroke every
             # visible cell is new, and that was half of the frame. For a row of height 1
             # holding a Text the same segments come from the Text's own wrap and render,
-            # padded as the Padding pads; headers, fixed cells and the rest go the usual way.
-            if row_index < self.fixed_rows or column_index < self.fixed_columns:
+            # padded as the Padding pads. The header is such a row too (its titles were
+            # two thirds of the cells' cost in the home screen's first frame); row labels,
+            # fixed cells and the rest go the usual way.
+            header = row_index == -1
+            if column_index < self.fixed_columns or (not header and row_index < self.fixed_rows):
                 return super()._render_cell(
                     row_index, column_index, base_style, width, cursor, hover
                 )
-            row_key = self._row_locations.get_key(row_index)
+            row_key = self._header_row_key if header else self._row_locations.get_key(row_index)
             column_key = self._column_locations.get_key(column_index)
             cache_key = (
                 row_key,
@@ -485,12 +557,16 @@ class FastDataTable(DataTable):
             cached = self._cell_render_cache.get(cache_key)
             if cached is not None:
                 return cached
-            row = self.rows.get(row_key) if row_key is not None else None
+            if header:
+                height = self.header_height
+            else:
+                row = self.rows.get(row_key) if row_key is not None else None
+                height = row.height if row is not None else 0
             cells = self._get_row_renderables(row_index).cells
             cell = cells[column_index] if column_index < len(cells) else None
             pad = self.cell_padding
             inner = width - 2 * pad
-            if row is None or row.height != 1 or not isinstance(cell, Text) or inner < 1:
+            if height != 1 or not isinstance(cell, Text) or inner < 1:
                 return super()._render_cell(
                     row_index, column_index, base_style, width, cursor, hover
                 )
@@ -534,7 +610,7 @@ class FastDataTable(DataTable):
             if pad:
                 segments.append(Segment(" " * pad, blank))
             component_style, post_style = self._get_styles_to_render_cell(
-                False,
+                header,
                 False,
                 False,
                 hover,

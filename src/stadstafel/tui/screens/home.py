@@ -82,9 +82,20 @@ class HomeScreen(SectionScreen):
     """
 
     def compose_body(self) -> ComposeResult:
+        # The lists' titles are made with their text and classes from the data read at start:
+        # set after mounting, each class (-alone, -noted) restyled its title once more (five
+        # style passes of the first frame on a large workspace).
+        self._first_data = data = call_service(self, self._read)
+        heads = self._heads(data) if data is not None else {}
+
+        def title(name: str) -> Static:
+            text, classes = heads.get(name, ("", []))
+            return Static(text, id=f"{name}-title", classes=" ".join(["section-title", *classes]),
+                          markup=False)  # fmt: skip
+
         with Horizontal(id="columns"):
             with VerticalScroll(id="left"):
-                yield Static("", id="upcoming-title", classes="section-title", markup=False)
+                yield title("upcoming")
                 yield RecordTable(
                     [
                         (L("Wanneer", "When"), 15, lambda m: short_when(m.starts_at)),
@@ -93,7 +104,7 @@ class HomeScreen(SectionScreen):
                     ],
                     id="upcoming",
                 )
-                yield Static("", id="deadlines-title", classes="section-title", markup=False)
+                yield title("deadlines")
                 yield RecordTable(
                     [
                         (L("Indienen vóór", "Submit before"), 17, self._deadline_text),
@@ -102,7 +113,7 @@ class HomeScreen(SectionScreen):
                     id="deadlines",
                 )
             with VerticalScroll(id="right"):
-                yield Static("", id="overdue-title", classes="section-title", markup=False)
+                yield title("overdue")
                 yield RecordTable(
                     [
                         (L("Partner", "Partner"), 17, lambda r: r.organisation),
@@ -111,7 +122,7 @@ class HomeScreen(SectionScreen):
                     key=lambda r: r.organisation_id or 0,
                     id="overdue",
                 )
-                yield Static("", id="unsigned-title", classes="section-title", markup=False)
+                yield title("unsigned")
                 yield RecordTable(
                     [
                         (L("Tafel", "Table"), 15, lambda t: t.name),
@@ -134,42 +145,57 @@ class HomeScreen(SectionScreen):
         mark = "! " if left is not None and left <= 2 else "  "
         return mark + short_when(meeting.submission_deadline)
 
+    _first_data: dict | None = None  # what compose_body read, until on_mount shows it
+
     def on_mount(self) -> None:
-        self.refresh_data()
+        data, self._first_data = self._first_data, None
+        if data is not None:  # None: the read failed, and call_service said why
+            self._show(data)
         self.query_one("#upcoming", RecordTable).focus(scroll_visible=False)
 
     def action_reload(self) -> None:
         self.refresh_data()
 
+    @staticmethod
+    def _lists(data: dict) -> dict[str, tuple[list, str, str]]:
+        """Per list: its rows, its title and what it says when empty."""
+        total = data["overdue_total"]
+        return {
+            "upcoming": (
+                data["upcoming"],
+                L("Vergaderingen, komende 4 weken", "Meetings, next 4 weeks"),
+                L("Geen vergaderingen gepland.", "No meetings planned."),
+            ),
+            "deadlines": (
+                data["deadlines"],
+                L("Indiendeadlines deze week", "Submission deadlines this week"),
+                L("Geen deadlines deze week.", "No deadlines this week."),
+            ),
+            "overdue": (
+                data["overdue"],
+                L(f"Te late acties ({total})", f"Overdue actions ({total})"),
+                L("Geen te late acties.", "No overdue actions."),
+            ),
+            "unsigned": (
+                data["unsigned"],
+                L("Missie niet getekend", "Mission not signed"),
+                L("Alle missies zijn getekend.", "All missions are signed."),
+            ),
+        }
+
+    def _heads(self, data: dict) -> dict[str, tuple[Content | str, list[str]]]:
+        """Per list: the text of its title and the classes of the title's widget."""
+        return {name: self._head(name, *found) for name, found in self._lists(data).items()}
+
     def refresh_data(self) -> None:
         data = call_service(self, self._read)
-        if data is None:
-            return
-        self._fill(
-            "upcoming",
-            data["upcoming"],
-            L("Vergaderingen, komende 4 weken", "Meetings, next 4 weeks"),
-            L("Geen vergaderingen gepland.", "No meetings planned."),
-        )
-        self._fill(
-            "deadlines",
-            data["deadlines"],
-            L("Indiendeadlines deze week", "Submission deadlines this week"),
-            L("Geen deadlines deze week.", "No deadlines this week."),
-        )
-        total = data["overdue_total"]
-        self._fill(
-            "overdue",
-            data["overdue"],
-            L(f"Te late acties ({total})", f"Overdue actions ({total})"),
-            L("Geen te late acties.", "No overdue actions."),
-        )
-        self._fill(
-            "unsigned",
-            data["unsigned"],
-            L("Missie niet getekend", "Mission not signed"),
-            L("Alle missies zijn getekend.", "All missions are signed."),
-        )
+        if data is not None:
+            self._show(data)
+
+    def _show(self, data: dict) -> None:
+        """The lists, their titles and the modules' cards, from ``overview.home``."""
+        for name, (rows, title, empty) in self._lists(data).items():
+            self._fill(name, rows, title, empty)
         lines = []
         for card in data["cards"]:
             # A figure is never cut: a long title is, and a line too long for the column
@@ -190,23 +216,29 @@ class HomeScreen(SectionScreen):
         data = ahead.take_home() if ahead is not None else None
         return data if data is not None else self.ws.overview.home(limit=HOME_ROWS)
 
-    def _fill(self, name: str, rows: list, title: str, empty: str) -> None:
-        """The list's rows, and above them its title with a note under it when the list is
-        empty or full (the rest is in the section itself)."""
-        table = self.query_one(f"#{name}", RecordTable)
-        table.show(rows)
-        table.display = bool(rows)
+    @staticmethod
+    def _head(name: str, rows: list, title: str, empty: str) -> tuple[Content | str, list[str]]:
+        """A list's title with a note under it when the list is empty or full (the rest is in
+        the section itself), and the classes of the title's widget."""
         note = empty if not rows else ""
         if len(rows) >= HOME_ROWS:
             note = L(f"De eerste {HOME_ROWS}; alle in {MORE[name][0]}.",
                      f"The first {HOME_ROWS}; all of them in {MORE[name][1]}.")  # fmt: skip
-        head = self.query_one(f"#{name}-title", Static)
-        head.set_class(not rows, "-alone")
-        head.set_class(bool(note), "-noted")
+        classes = [c for c, on in (("-alone", not rows), ("-noted", bool(note))) if on]
         if note:
-            head.update(Content.assemble(title, "\n", (note, "not bold $text-muted")))
-        else:
-            head.update(title)
+            return Content.assemble(title, "\n", (note, "not bold $text-muted")), classes
+        return title, classes
+
+    def _fill(self, name: str, rows: list, title: str, empty: str) -> None:
+        """The list's rows, and above them its title (``_head``)."""
+        table = self.query_one(f"#{name}", RecordTable)
+        table.show(rows)
+        table.display = bool(rows)
+        text, classes = self._head(name, rows, title, empty)
+        head = self.query_one(f"#{name}-title", Static)
+        head.set_class("-alone" in classes, "-alone")
+        head.set_class("-noted" in classes, "-noted")
+        head.update(text)
 
     # -- open ----------------------------------------------------------------------------------
     @on(RecordTable.RowSelected)

@@ -16,10 +16,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from textual import events
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
 from stadstafel.records import COUNT_CAP, Page, Record
+from stadstafel.textsafe import printable_line
 from stadstafel.tui.textual_private import QuietInput
 from stadstafel.tui.widgets.lists import RecordTable
 
@@ -40,6 +42,13 @@ class FilterInput(QuietInput):
 
     def watch_value(self, value: str) -> None:
         self._on_change(value)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste, as ``paste_into_filter`` puts it in: printable text on one line (Input's
+        own takes the first line, control characters and all)."""
+        event.prevent_default()  # not Input's (handlers run from this class down the MRO)
+        event.stop()
+        insert_pasted(self, event.text)
 
 
 def filter_bar(
@@ -101,6 +110,39 @@ def type_into_filter(screen: Any, event: Any, selector: str = "#filter") -> None
     filter_input.insert_text_at_cursor(event.character)
     event.stop()
     event.prevent_default()
+
+
+def paste_into_filter(screen: Any, event: Any) -> None:
+    """For a paste that no Input took (the terminal's bracketed paste goes to the focused
+    widget; a list lets it bubble up): the text goes into the screen's list filter, which
+    takes the focus, as typing the same letters on the list does (``type_into_filter``).
+
+    The filter is the screen's ``FilterInput`` that is shown (the core's lists and the
+    modules' all filter through one); a screen without one leaves the paste alone. An Input
+    takes every paste sent to it, so one that comes here was sent to the list: also when the
+    filter has the focus by now (keys sent before it, as the terminal does with an escape
+    sequence inside a paste, moved it there), it goes into the filter."""
+    shown = (f for f in screen.query(FilterInput) if f.region.area)
+    filter_input = next(shown, None)
+    if filter_input is None:
+        return
+    if isinstance(screen.focused, Input) and screen.focused is not filter_input:
+        return
+    screen.set_focus(filter_input)
+    insert_pasted(filter_input, event.text)
+    event.stop()
+
+
+def insert_pasted(filter_input: Input, text: str) -> None:
+    """Pasted ``text`` at the cursor (over the selection), as one printable line."""
+    line = printable_line(text)
+    if not line:
+        return
+    selection = filter_input.selection
+    if selection.is_empty:
+        filter_input.insert_text_at_cursor(line)
+    else:
+        filter_input.replace(line, *selection)
 
 
 class PagedRecordTable(RecordTable):
