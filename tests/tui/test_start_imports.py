@@ -119,7 +119,9 @@ async def test_the_palette_imports_its_providers_when_it_opens(app):
         await settle(pilot)
         await pilot.press("ctrl+p")
         await settle(pilot)
-        assert type(pilot.app.screen).__name__ == "CommandPalette"
+        from textual.command import CommandPalette
+
+        assert isinstance(pilot.app.screen, CommandPalette)
         await pilot.press(*"partners")
         await settle(pilot)
         assert "Partners" in screen_text(pilot.app.screen)
