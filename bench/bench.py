@@ -468,13 +468,25 @@ def main() -> None:
     parser.add_argument(
         "--parts",
         default=",".join(
-            ["start", "pty", "use", "openings", "keys", "writers", "backup", "browser", *MODULES]
+            [
+                "start",
+                "pty",
+                "use",
+                "openings",
+                "keys",
+                "cli",
+                "writers",
+                "backup",
+                "browser",
+                *MODULES,
+            ]
         ),
         help="comma-separated: start (pty start-up, memory), pty (keystrokes and first openings"
         " measured from outside on a pseudo-terminal), use (every section opened, then minutes"
         " of use on a pty: memory after both, every section's opening and switch, modules'"
         " included), openings (a table, a record screen, the table picker, palette results and"
-        " Escape, from outside), keys (keystrokes in-process through Pilot), writers,"
+        " Escape, from outside), keys (keystrokes in-process through Pilot), cli (actions list"
+        " --all in each format and meetings list, the installed command), writers,"
         " backup (a backup while writers write), browser (serve → home over the WebSocket),"
         " rappel (reminder digests); a domain module's own lists (bench/<module>.py)",
     )
@@ -572,10 +584,23 @@ def main() -> None:
         )
         rows += _key_rows(keys)
     loaded()
+    if "cli" in parts:
+        from cli_lists import measure as measure_cli
+        from cli_lists import rows as cli_rows
+
+        with_load(cli_rows(measure_cli(target, BIN, 2 if args.quick else 7), target.parent.name))
+        notes.append(
+            f"cli: {target.parent.name} workspace, the installed command, output to /dev/null;"
+            " median wall time of the rounds (commands alternated, one warm-up round), the"
+            " highest peak RSS of one run"
+        )
     if "writers" in parts:
+        # Writers on a copy of the workspace measured (the large one; the demo when quick):
+        # a save on a full database maintains its indexes and full-text index at that size.
         db = work / "writers.db"
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-wal", "-shm", "-gate", "-gate-queue"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(target.parent / "stadstafel.db", db)
         w = run_writers(
             str(db),
             writers=4 if args.quick else args.writers,
@@ -583,9 +608,13 @@ def main() -> None:
         )
         n = w["writers"]
         rows.append((f"{n} writers: writes/s", f"{w['writes_per_second']:.0f}", "", "", ""))
-        rows.append((f"{n} writers: p99 write (ms)", f"{w['p99_ms']:.1f}", "", "", ""))
+        rows.append((f"{n} writers: p99 write (ms)", f"{w['p99_ms']:.1f}", "", "", "≤ 100"))
         rows.append(("lost writes", str(w["lost_writes"]), "", "", "= 0"))
         rows.append(("lock errors shown", str(w["lock_errors"]), "", "", "= 0"))
+        notes.append(
+            f"writers: {n} processes for {w['seconds']:g} s on a copy of the"
+            f" {target.parent.name} workspace's database ({w['size_mib']:.0f} MiB)"
+        )
     if "backup" in parts:
         db = work / "backup.db"
         for suffix in ("", "-wal", "-shm"):

@@ -1,5 +1,6 @@
 """Main-thread CPU of opening a table, a record screen, the table picker and the palette's
-results, in-process (headless, Pilot, 80×24): for judging a change on a loaded machine.
+results, and of Escape back to the list from each (``esc NAME``), in-process (headless,
+Pilot, 80×24): for judging a change on a loaded machine.
 
     uv run python bench/openings_cpu.py bench/.work/large/stadstafel.toml [ROUNDS]
     uv run --with pyinstrument python bench/openings_cpu.py CONFIG 3 --profile table
@@ -178,8 +179,10 @@ async def run(config: str, rounds: int, profile: str | None) -> Meter:
                     await pilot.press(key)
                     await _idle(pilot)
                 meter.screens[name] = type(app.screen).__name__
-                await pilot.press("escape")
-                await _idle(pilot)
+                with meter.measure(f"esc {name}", app):  # back to the list
+                    await pilot.press("escape")
+                    await _idle(pilot)
+                meter.screens[f"esc {name}"] = type(app.screen).__name__
         for i in range(rounds):
             word = PALETTE_WORDS[i % len(PALETTE_WORDS)]
             await pilot.press("ctrl+p")

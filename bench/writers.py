@@ -1,8 +1,13 @@
-"""20 writer processes adding and editing agenda items on one workspace for N seconds."""
+"""20 writer processes adding and editing agenda items on one workspace for N seconds.
+
+``bench.py`` runs them on a copy of the workspace it measures (the large one in a full run):
+a save there maintains the indexes and the full-text index of 200,000 agenda items."""
 
 from __future__ import annotations
 
+import math
 import multiprocessing as mp
+import os
 import random
 import statistics
 import time
@@ -93,7 +98,8 @@ def run_writers(path: str, *, writers: int = 20, seconds: float = 30.0) -> dict:
         "writes": writes,
         "writes_per_second": writes / seconds,
         "p50_ms": statistics.median(latencies) * 1000,
-        "p99_ms": latencies[int(len(latencies) * 0.99) - 1] * 1000,
+        "p99_ms": latencies[max(0, math.ceil(len(latencies) * 0.99) - 1)] * 1000,  # nearest rank
+        "size_mib": os.path.getsize(path) / 2**20,
         "lost_writes": len(set(created) - stored),
         "lock_errors": sum(r["lock_errors"] for r in reports),
         "conflicts": sum(r["conflicts"] for r in reports),

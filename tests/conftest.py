@@ -22,6 +22,10 @@ def pytest_configure(config) -> None:
     assertions fail. The run (core and plugin tests: this file is loaded at the start of every
     run over the test paths) gets an empty folder; a test about those settings sets its own."""
     os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="stadstafel-test-config-")
+    # Nor their locale: with a configuration that cannot be read, it gives the language.
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        os.environ.pop(name, None)
+    os.environ["LANG"] = "C.UTF-8"
 
 
 @pytest.fixture

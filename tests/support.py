@@ -47,6 +47,18 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
+async def open_from_list(pilot, section: str, key: int, kind: type):
+    """Open the record ``key`` from the section's list (Enter), as a person does."""
+    await pilot.press(section)
+    await pilot.pause()
+    assert pilot.app.screen.table.select_key(key)
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, kind)
+    return screen
+
+
 async def built(pilot, limit: int = 400) -> None:
     """Let the app build every section it builds in the user's pauses (``prepare_in_pause``)
     now, as if the user paused long enough: a test that counts objects or caches measures

@@ -75,3 +75,35 @@ def test_the_cores_error_prefix_follows_the_language(stadstafel):
     english = stadstafel("en", "agenda", "show", "99999")
     assert english.returncode == 1 and english.stderr.count("\n") == 1
     assert english.stderr.startswith("Error: ")
+
+
+HELP_WORDS = {
+    "nl": ("Gebruik: stadstafel", "Opties:", "Toon deze hulp en stop."),
+    "en": ("Usage: stadstafel", "Options:", "Show this message and exit."),
+}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["partners", "list", "--help"], ["actions", "-h"], ["woningbouw", "--help"]],
+    ids=lambda v: " ".join(v),
+)
+def test_clicks_own_words_on_a_help_page_follow_the_language(stadstafel, args):
+    """The headings click prints itself, for the core's commands and a plugin's alike."""
+    for language, other in (("nl", "en"), ("en", "nl")):
+        out = stadstafel(language, *args)
+        assert out.returncode == 0, out.stderr
+        assert out.stdout.startswith(HELP_WORDS[language][0])
+        for word in HELP_WORDS[language]:
+            assert word in out.stdout
+        for word in HELP_WORDS[other]:
+            assert word not in out.stdout
+        groups = args[-2:] != ["list", "--help"]
+        assert (("Opdrachten:" if language == "nl" else "Commands:") in out.stdout) == groups
+
+
+def test_the_root_help_words_the_version_option_in_the_language(stadstafel):
+    assert "--version      Toon de versie en stop." in stadstafel("nl", "--help").stdout
+    assert "--version      Show the version and exit." in stadstafel("en", "--help").stdout
+    # the version itself has no words
+    assert stadstafel("nl", "--version").stdout == stadstafel("en", "--version").stdout

@@ -333,3 +333,47 @@ def test_the_identity_is_the_real_account_not_logname(place):
         env={**os.environ, **spoof},
     )
     assert shown.stdout.strip() == me
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ({"LANG": "en_US.UTF-8"}, "Configuration error: "),
+        ({"LC_MESSAGES": "en_GB.UTF-8", "LANG": "nl_NL.UTF-8"}, "Configuration error: "),
+        ({"LC_ALL": "nl_NL.UTF-8", "LANG": "en_US.UTF-8"}, "Configuratiefout: "),
+        ({"LANG": "C.UTF-8"}, "Configuratiefout: "),
+        ({}, "Configuratiefout: "),
+    ],
+    ids=lambda v: str(v),
+)
+@pytest.mark.parametrize("command", [[], ["partners", "list"], ["woningbouw", "export"]])
+def test_a_configuration_that_cannot_be_read_is_reported_in_the_persons_language(
+    tmp_path, locale, expected, command
+):
+    """It has no language to give: the locale's is used (Dutch, the default, otherwise)."""
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[workspace\nname =", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_MESSAGES")}
+    env.update(locale, XDG_CONFIG_HOME=str(tmp_path / "xdg"))
+    for config in (broken, tmp_path / "missing.toml"):
+        out = subprocess.run(
+            [str(BIN), "--config", str(config), *command],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+        assert out.returncode == 2 and not out.stdout
+        assert out.stderr.startswith(expected) and out.stderr.count("\n") == 1, out.stderr
+
+
+def test_the_language_the_user_chose_in_the_app_goes_before_the_locale(tmp_path):
+    from stadstafel.start import person_language
+
+    env = {"XDG_CONFIG_HOME": str(tmp_path), "LANG": "en_US.UTF-8"}
+    assert person_language(env) == "en"
+    (tmp_path / "stadstafel").mkdir()
+    (tmp_path / "stadstafel" / "settings.toml").write_text('language = "nl"\n', encoding="utf-8")
+    assert person_language(env) == "nl"
+    (tmp_path / "stadstafel" / "settings.toml").write_text("language = ", encoding="utf-8")
+    assert person_language(env) == "en"  # a settings file that cannot be read says nothing

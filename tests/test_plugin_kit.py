@@ -309,9 +309,8 @@ def test_hook_table_tabs(ws, tables):
 
     @run_async
     async def in_the_app():
-        from textual.widgets import TabbedContent
-
         from stadstafel.tui.screens.table.detail import TableDetailScreen
+        from stadstafel.tui.widgets.tabs import RecordTabs
 
         app = app_for(ws)
         async with app.run_test(size=(80, 24)) as pilot:
@@ -321,7 +320,7 @@ def test_hook_table_tabs(ws, tables):
             await pilot.press("7")  # the first tab after the core's six
             await pilot.pause()
             screen = app.screen
-            assert screen.query_one("#tabs", TabbedContent).active == "plugin-groen-parks"
+            assert screen.query_one("#tabs", RecordTabs).active == "plugin-groen-parks"
             parks = screen.query_one("#plugin-groen-parks #parks")
             assert [parks.records[k].name for k in parks.order] == ["Hortus"]
             assert screen.heading.endswith("Parken")

@@ -1192,3 +1192,81 @@ def test_entry_points_first_distribution_of_a_name_wins_and_loads(tmp_path):
 
     assert points[0].load() is json.decoder.JSONDecoder.decode
     assert points[1].load() is json
+
+
+# -- registering without importing ------------------------------------------------------------
+class Named:
+    """Registers a service and a screen by name ("module:attr"), and record labels."""
+
+    def __init__(self, labelled: list):
+        self.labelled = labelled
+
+    @hookimpl
+    def services(self, register):
+        register("made", "plug_named_mod:make")
+
+    @hookimpl
+    def register_screens(self, register, workspace):
+        register("named.screen", "Genoemd", "plug_named_mod:Screen", key="")
+
+    @hookimpl
+    def record_labels(self, register):
+        self.labelled.append(True)
+        register("named_thing", label=("ding", "thing"), fields={"size": ("Maat", "Size")})
+
+
+def test_a_callable_named_by_module_is_imported_on_its_first_call(tmp_path, monkeypatch):
+    (tmp_path / "plug_named_mod.py").write_text(
+        "from types import SimpleNamespace\n"
+        "def make(ws):\n    return SimpleNamespace(ws=ws)\n"
+        "class Screen:\n    def __init__(self, ws):\n        self.ws = ws\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "plug_named_mod", raising=False)
+    labelled: list = []
+    host = PluginHost(None, env=NONE).load()
+    host.register(Named(labelled), "named")
+    ws = Workspace.open(make_config(str(tmp_path / "ws.db")), plugins=host)
+    try:
+        # registered, attached, a start's hooks run: nothing imported, no labels read yet
+        (screen,) = [s for s in host.screens() if s.plugin == "named"]
+        assert screen.factory.module == "plug_named_mod"  # the app imports it in a pause
+        assert "plug_named_mod" not in sys.modules
+        assert labelled == []
+        service = ws.service("named.made")  # first use: imported now
+        assert "plug_named_mod" in sys.modules
+        assert service.ws is ws and service.plugin == "named"
+        assert screen.factory(ws).ws is ws
+        # the labels are read when first asked for (the audit screen and list), once
+        assert host.record_labels("named_thing").field("size") == ("Maat", "Size")
+        assert host.record_labels("named_other") is None
+        assert labelled == [True]
+    finally:
+        ws.close()
+
+
+def test_a_named_callable_that_cannot_be_imported_is_a_message(host, tmp_path):
+    class Missing:
+        @hookimpl
+        def services(self, register):
+            register("gone", "plug_no_such_module:make")
+
+    host.register(Missing(), "missing")
+    ws = Workspace.open(make_config(str(tmp_path / "ws.db")), plugins=host)
+    try:
+        with pytest.raises(PluginError, match="plug_no_such_module:make' laden mislukt"):
+            ws.service("missing.gone")
+    finally:
+        ws.close()
+
+
+@pytest.mark.parametrize("target", ["plug_named_mod", "plug named:x", ":make", "mod:"])
+def test_a_named_callable_must_be_module_and_name(host, target):
+    class Bad:
+        @hookimpl
+        def services(self, register):
+            register("x", target)
+
+    host.register(Bad(), "bad")
+    assert host.record("bad").status == "error"
+    assert any("pakket.module:naam" in p for p in host.problems())

@@ -46,7 +46,7 @@ def test_pieces_come_before_the_source_ends(fmt):
 
 def test_the_cli_writes_rows_before_it_has_read_them_all(monkeypatch):
     written: list[str] = []
-    monkeypatch.setattr(cli.click, "echo", lambda text="", nl=True: written.append(text))
+    monkeypatch.setattr(cli.click, "echo", lambda text="", nl=True, **_: written.append(text))
     total = 5 * formats.PIECE_ROWS
 
     def rows():
@@ -170,7 +170,8 @@ def test_rows_read_in_batches_are_neutralised_as_one_by_one():
 
 def test_listings_read_in_linear_time(tmp_path):
     """``meetings list`` counts each meeting's items from an index alone (not by reading
-    every item in random order); all actions or meetings are read by one scan and a sort."""
+    every item in random order); all actions or meetings are read by one scan and a sort,
+    without a join of every row (the names are looked up once per distinct id)."""
     from support import make_config
 
     from stadstafel.services.actions import Actions
@@ -193,10 +194,17 @@ def test_listings_read_in_linear_time(tmp_path):
         )
 
     try:
-        actions = plan(Actions.SELECT, lambda: ws.actions.each(status=None))
+        actions = plan(Actions.EACH, lambda: ws.actions.each(status=None))
         assert "SCAN a" in actions and "SCAN a USING" not in actions, actions
-        meetings = plan(Meetings.SELECT, ws.meetings.each)
+        assert "SEARCH" not in actions, actions  # no join: tables, organisations, people
+        # the columns a table or CSV shows: read in order from the listing's index, no sort
+        shown = ["id", "kind", "text", "owner_org", "owner_person", "due", "status", "overdue"]
+        projected = 'SELECT "id", "kind", "text"'  # Rows.only's statement
+        listed = plan(projected, lambda: ws.actions.each(status=None).only(shown).batches())
+        assert "COVERING INDEX idx_actions_listing" in listed and "TEMP" not in listed, listed
+        meetings = plan(Meetings.EACH, ws.meetings.each)
         assert "SCAN m" in meetings and "SCAN m USING" not in meetings, meetings
+        assert "SEARCH t" not in meetings, meetings
         assert "COVERING INDEX idx_agenda_items_meeting_status" in meetings, meetings
     finally:
         ws.close()
@@ -259,3 +267,70 @@ def test_tables_and_service_rows_give_the_text_the_whole_list_gave(count):
     for fmt in ("json", "csv"):
         whole = "".join(formats.pieces(iter(records), columns, fmt))
         assert "".join(formats.pieces(_as_service_rows(rows), columns, fmt)) == whole
+
+
+def test_looked_up_names_are_fetched_once_each_and_neutralised():
+    """A looked-up column (an id in the query, a name in the rows) asks only for the ids
+    not met before, once a batch, and neutralises each name once; None and an id not
+    found read as None, and a projection keeps the lookup."""
+    from stadstafel.records import Rows
+
+    asked: list[set] = []
+
+    def fetch(ids: set) -> dict:
+        asked.append(set(ids))
+        return {i: f"naam {i}\x1b[2J" for i in ids if i != 99}
+
+    batches = [
+        (["id", "owner"], [(1, 10), (2, 11), (3, None)]),
+        (["id", "owner"], [(4, 10), (5, 12), (6, 99)]),
+        (["id", "owner"], [(7, 11), (8, 10)]),
+    ]
+    rows = Rows(lambda columns: iter(batches), lookups=(("owner", fetch),))
+    got = [(r["id"], r["owner"]) for r in rows.only(["owner"])]
+    assert asked == [{10, 11}, {12, 99}]  # the third batch knew all its ids
+    assert got[0] == (1, "naam 10\ufffd[2J") and got[7] == (8, "naam 10\ufffd[2J")
+    assert got[2] == (3, None) and got[5] == (6, None)
+
+
+def test_actions_each_gives_the_names_the_joined_list_gives(ws):
+    """``each`` looks the owner's and the table's names up instead of joining: every row
+    equals the joined query's (``list``), a name with a control character neutralised."""
+    org = ws.organisations.create(name="Portaal", kind="woningcorporatie")
+    table = ws.tables.create(name="Woningbouw", kind="samenwerkingstafel")
+    for n in range(3):
+        ws.actions.create(table_id=table.id, text=f"actie {n}", owner_org_id=org.id)
+    ws.actions.create(table_id=table.id, text="zonder eigenaar", due="2027-01-04")
+    with ws.store.write_lock() as conn:  # written around the services
+        conn.execute("UPDATE organisations SET name = 'Por\x1b[31mtaal' WHERE id = ?", [org.id])
+    listed = list(ws.actions.each(status=None))
+    assert listed == ws.actions.list(status=None).rows
+    assert [r.owner_org for r in listed].count("Por\ufffd[31mtaal") == 3
+    assert {r.table_name for r in listed} == {"Woningbouw"}
+
+
+def test_agenda_each_gives_the_rows_the_joined_list_gives(ws, table_setup):
+    """``agenda list`` streams (``each``): the same rows as the joined, paged ``list``, with
+    each filter, the submitter's, meeting's and table's values looked up, not joined."""
+    s = table_setup
+    for n in range(4):
+        ws.agenda.submit(
+            s.table.id,
+            f"woningbouw punt {n}",
+            meeting_id=s.meetings[n % 2].id if n < 3 else None,
+            org_id=s.portaal.id if n % 2 else None,
+            person_id=s.partner.id if n == 1 else None,
+        )
+    with ws.store.write_lock() as conn:  # written around the services
+        conn.execute(
+            "UPDATE meetings SET title = 'Ver\x1b[2Jgadering' WHERE id = ?", [s.meetings[0].id]
+        )
+    for filters in ({}, {"status": "ingediend"}, {"org_id": s.portaal.id}, {"filter": "punt"}):
+        assert list(ws.agenda.each(**filters)) == ws.agenda.list(**filters).rows, filters
+    titles = {r.meeting_title for r in ws.agenda.each()}
+    assert "Ver\ufffd[2Jgadering" in titles and None in titles
+    traced: list[str] = []
+    ws.store.conn.set_trace_callback(traced.append)
+    list(ws.agenda.each())
+    ws.store.conn.set_trace_callback(None)
+    assert not [sql for sql in traced if " JOIN " in sql], traced

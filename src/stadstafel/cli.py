@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -32,7 +31,9 @@ FORMATS = ["table", "json", "csv"]
 @click.option(
     "--strict", is_flag=True, help="Een fout in een plugin is fataal (voor plugin-auteurs)."
 )
-@click.version_option(__version__, prog_name="stadstafel")
+# "stadstafel 0.1.0": no words, so the same in both languages (click's message is worded when
+# the option is declared, before the language is known)
+@click.version_option(__version__, prog_name="stadstafel", message="%(prog)s %(version)s")
 @click.pass_context
 def cli(click_ctx: click.Context, config_path: str | None, login: str | None, strict: bool):
     """stadstafel: werkplaats voor samenwerkingstafels in de terminal."""
@@ -151,6 +152,8 @@ def demo(ctx: Context, create_dir: str | None, size: str):
         path = create_demo(Path(create_dir), size=size)
         click.echo(f"Demo-werkplaats geschreven: {path}")
         return
+    import tempfile  # here: 8 ms of every other command's start
+
     target = Path(tempfile.mkdtemp(prefix="stadstafel-demo-"))
     path = create_demo(target, size=size)
     ctx.config_path = str(path)
@@ -576,7 +579,7 @@ def config_check(ctx: Context):
     errors = list(getattr(host, "config_errors", None) or [])
     if errors:  # a [plugins.<name>] value the plugin cannot use: as any other bad key
         for error in errors:
-            click.echo(f"Configuratiefout: {error.message}", err=True)
+            click.echo(f"{t('Configuratiefout', 'Configuration error')}: {error.message}", err=True)
         sys.exit(2)
     if problems:
         for p in problems:
@@ -873,6 +876,10 @@ def _preload_plugin_commands(argv: list[str]) -> None:
         return
     if not _names_a_subcommand(argv):
         return
+    if _first_word(argv) in cli.commands:
+        # A core command needs no plugin's subcommand: the host is made when the command
+        # opens the workspace (``Context.host``), without the plugins' CLI modules.
+        return
     from stadstafel.cli_plugins import config_arg, install_plugin_cli
     from stadstafel.errors import StadstafelError
 
@@ -899,7 +906,7 @@ def run_click(args: list[str]) -> object:
     # the group's callback sets it again once it has read the options.
     english = wants_english(config_arg(args))
     _speak(english)
-    speak_dutch_in_click()
+    speak_dutch_in_click(cli)
     if english and ("--help" in args or "-h" in args):
         use_english(cli)
     try:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -76,6 +75,8 @@ def write_file(path: str, data: bytes, config, *, force: bool = False) -> Path:
                 f"{target} already exists; choose another name or overwrite with --force",
             )
         )
+    import tempfile  # here: 7 ms of every other command's start
+
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as out:

@@ -163,11 +163,8 @@ def use_english(command: click.Command, path: str = "") -> None:
 
 
 def wants_english(config_path: str | None) -> bool:
-    """Is the language English (the configuration's, with the user's own settings)? A
-    configuration that cannot be read says no: its fault is reported when it is used."""
-    from stadstafel.start import Context
+    """Is the language English (the configuration's, with the user's own settings)? Of a
+    configuration that cannot be read, the person's (its fault is reported when it is used)."""
+    from stadstafel.start import configured_language
 
-    try:
-        return getattr(Context(config_path, None, False).config, "language", "nl") == "en"
-    except Exception:
-        return False
+    return configured_language(config_path) == "en"

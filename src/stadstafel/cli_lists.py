@@ -58,8 +58,11 @@ def echo_rows(rows: Iterable, columns: Sequence[Column], fmt: str) -> None:
     if fmt not in STREAMED:
         click.echo(render([dict(r) for r in rows], heads, fmt))
         return
+    # color=True: the text is neutralised (no escape sequence in it), so click need not
+    # search every piece for one to strip when stdout is not a terminal (a pass over all
+    # of a listing's text: 4 % of a JSON listing's time).
     for piece in pieces(rows, heads, fmt):
-        click.echo(piece, nl=False)
+        click.echo(piece, nl=False, color=True)
     click.echo()
 
 
@@ -175,12 +178,12 @@ def agenda_list_command() -> click.Command:
         """Alle agendapunten, nieuwste eerst, met status, indiener en vergadering."""
         with ctx.workspace() as ws:
             table = _table(ws, table_name)
-            rows = ws.agenda.list(
+            rows = ws.agenda.each(
                 filter=filter_,
                 table_id=table.id if table is not None else None,
                 status=status,
                 org_id=_organisation_id(ws, partner),
-            ).rows
+            )
             echo_rows(rows, [
                 ("id", "id", "id"),
                 ("table_name", "tafel", "table"),

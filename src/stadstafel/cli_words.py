@@ -4,7 +4,9 @@ the workspace's language, and a click error as the one line every fault of the c
 Click writes its messages through ``gettext`` with no catalogue, so they are English. Its
 modules call it as their module global ``_`` (and ``ngettext``): ``speak_dutch_in_click``
 sets those to look the message up in ``DUTCH`` while the language is Dutch. A message not in
-the table (a newer click's) stays English; in English nothing changes.
+the table (a newer click's) stays English; in English nothing changes. The help page's own
+words ("Usage:", "Options", "Commands", the help and version options' help) go the same way,
+for the core's commands and the plugins' alike.
 """
 
 from __future__ import annotations
@@ -60,6 +62,23 @@ DUTCH: dict[str, str] = {
     "path": "pad",
     "integer": "geheel getal",
     "float": "getal",
+    # the help page (--help) and --version
+    "Usage:": "Gebruik:",
+    "Options": "Opties",
+    "Commands": "Opdrachten",
+    "Positional arguments": "Argumenten",
+    "Show this message and exit.": "Toon deze hulp en stop.",
+    "Show the version and exit.": "Toon de versie en stop.",
+    "default: {default}": "standaard: {default}",
+    "required": "verplicht",
+    "env var: {var}": "omgevingsvariabele: {var}",
+    "deprecated": "verouderd",
+    "(dynamic)": "(wisselend)",
+    "Do you want to continue?": "Wilt u doorgaan?",
+    "Confirm the action without prompting.": "Bevestig zonder te vragen.",
+    "Repeat for confirmation": "Herhaal ter bevestiging",
+    "Error: The two entered values do not match.": "Fout: de twee waarden zijn niet gelijk.",
+    "Error: invalid input": "Fout: ongeldige invoer",
 }
 
 
@@ -73,19 +92,35 @@ def _n(singular: str, plural: str, n: int) -> str:
     return _(singular if n == 1 else plural)
 
 
-def speak_dutch_in_click() -> None:
-    """Let click's modules look their messages up here (see the module's docstring)."""
+def speak_dutch_in_click(root: click.Command | None = None) -> None:
+    """Let click's modules look their messages up here (see the module's docstring). The
+    help of ``root``'s --version option was worded when it was declared: word it again."""
     import click.core
     import click.decorators
     import click.exceptions
+    import click.formatting
     import click.parser
+    import click.termui
     import click.types
 
-    for module in (click.core, click.decorators, click.exceptions, click.parser, click.types):
+    modules = (
+        click.core,
+        click.decorators,
+        click.exceptions,
+        click.formatting,
+        click.parser,
+        click.termui,
+        click.types,
+    )
+    for module in modules:
         if hasattr(module, "_"):
             module._ = _  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = _n  # type: ignore[attr-defined]
+    version = "Show the version and exit."
+    for param in root.params if root is not None else ():
+        if param.help in (version, DUTCH[version]):  # type: ignore[attr-defined]
+            param.help = _(version)  # type: ignore[attr-defined]
 
 
 def error_line(exc: click.ClickException) -> str:

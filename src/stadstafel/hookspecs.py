@@ -102,8 +102,9 @@ def check_settings(settings):
 def dashboard_cards(workspace):
     """Return figures for the home screen: a list of ``{"title", "value", "detail"}`` dicts.
 
-    ``value`` is a short text or number; ``detail`` one line of explanation. Keep it quick:
-    the home screen calls this whenever it refreshes.
+    ``value`` is a short text or number; ``detail`` one line of explanation. Called at every
+    start before the home screen's first frame, and whenever it refreshes: count in the
+    database (``count(*)``, ``sum``), never read rows to count them in Python.
     """
 
 
@@ -196,7 +197,9 @@ def services(register):
 
     ``factory(workspace)`` returns a ``stadstafel.Service`` (or a subclass); it is made once per
     workspace, on first use, as ``workspace.service("<plugin name>.<name>")``, and its
-    ``plugin`` attribute is set to the plugin's name. Called when the host loads.
+    ``plugin`` attribute is set to the plugin's name. ``factory`` may be named as
+    ``"package.module:Name"``: imported on first use, not at every start. Called when the host
+    loads.
     """
 
 
@@ -256,5 +259,6 @@ def record_labels(register):
 
     ``record`` is the record type the audit rows carry (it starts with the plugin's table
     prefix). The audit screen and ``stadstafel audit list`` show these names instead of
-    ``omgevingswet_activity`` and ``groups_reached``. Called when the host loads.
+    ``omgevingswet_activity`` and ``groups_reached``. Called when a label is first asked for
+    (``PluginHost.record_labels``), not at every start: import the service classes inside.
     """

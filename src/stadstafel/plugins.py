@@ -68,8 +68,10 @@ LOAD_HOOKS = (
     "search_kinds",
     "table_tabs",
     "record_references",
-    "record_labels",
 )
+# Registration hooks run when what they register is first asked for, not at every start:
+# ``record_labels`` (the audit screen and list) imports each plugin's service classes.
+LATER_HOOKS = ("record_labels",)
 BUILTIN = "core"
 LOAD_ENV = "STADSTAFEL_LOAD_PLUGINS"
 TRACE_ENV = "STADSTAFEL_TRACE_PLUGINS"
@@ -291,7 +293,52 @@ def _need_text(what: str, value: Any) -> str:
     return value
 
 
+_TARGET = re.compile(r"^[A-Za-z_][\w.]*:[A-Za-z_][\w.]*$")
+
+
+class Deferred:
+    """A callable a plugin names as ``"package.module:name"`` where a register takes a
+    function or class: the module is imported on the first call, not when the plugin
+    registers it, so a start imports none of what only a later step needs.
+
+    ``module`` is that module: the app imports a screen factory's module in the user's first
+    pauses after start (see ``register_screens``)."""
+
+    __slots__ = ("_resolved", "target")
+
+    def __init__(self, target: str):
+        if not _TARGET.match(target):
+            raise ValueError(f"'{target}' is geen 'pakket.module:naam'")
+        self.target = target
+        self._resolved: Callable | None = None
+
+    @property
+    def module(self) -> str:
+        return self.target.partition(":")[0]
+
+    def resolve(self) -> Callable:
+        """The named object (imported now if it was not yet); a PluginError (a message, as
+        when the plugin failed to load) when it cannot be imported or called."""
+        if self._resolved is None:
+            module, _, attrs = self.target.partition(":")
+            try:
+                obj = functools.reduce(getattr, attrs.split("."), importlib.import_module(module))
+                self._resolved = _need_callable(self.target, obj)
+            except (ImportError, AttributeError, TypeError) as exc:
+                raise PluginError(f"'{self.target}' laden mislukt: {_describe_exc(exc)}") from exc
+        return self._resolved
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.resolve()(*args, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"Deferred({self.target!r})"
+
+
 def _need_callable(what: str, value: Any) -> Callable:
+    """``value`` if it can be called; a ``"package.module:name"`` as a :class:`Deferred`."""
+    if isinstance(value, str):
+        return Deferred(value)
     if not callable(value):
         raise TypeError(f"{what} moet aanroepbaar zijn, niet {type(value).__name__}")
     return value
@@ -847,6 +894,7 @@ class PluginHost:
         self.config_errors: list[ConfigError] = []
         self._loaded = False
         self._themes_collected = False
+        self._later_collected: set[str] = set()  # which of LATER_HOOKS have run
         self._trace = env.get(TRACE_ENV, "") not in ("", "0")
         if self._trace:
             self.pm.add_hookcall_monitoring(self._trace_before, self._trace_after)
@@ -1307,9 +1355,17 @@ class PluginHost:
         self._ensure_loaded()
         return [r for r in self._values("reference") if target is None or r.target == target]
 
+    def _collect_later(self, hook: str) -> None:
+        """Run one of LATER_HOOKS for every enabled plugin, the first time it is needed."""
+        self._ensure_loaded()
+        if hook not in self._later_collected:
+            self._later_collected.add(hook)
+            self._collect(hook)
+            self._raise_collisions()
+
     def record_labels(self, record: str) -> RecordLabels | None:
         """What an enabled plugin named the record type ``record`` and its fields."""
-        self._ensure_loaded()
+        self._collect_later("record_labels")
         found = self._entries["labels"].get(record)
         return found[1] if found else None
 
@@ -1464,7 +1520,7 @@ class PluginHost:
         self._records[name] = record
         self._load_one(record)
         if record.status == ENABLED:
-            for hook in LOAD_HOOKS:
+            for hook in (*LOAD_HOOKS, *(h for h in LATER_HOOKS if h in self._later_collected)):
                 self._collect(hook, [name])
             if self._themes_collected:
                 self._collect("register_themes", [name])

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from operator import itemgetter
 from typing import Any, NamedTuple
 
 from stadstafel.textsafe import has_control, neutralise
@@ -100,32 +99,47 @@ class Rows:
     time, read from a cursor a batch at a time (a caller holds a few hundred rows however
     many there are). ``batches()`` gives the same values as ``(column names, tuples)``, for
     a writer that handles a batch at once without a dict a row (``formats.pieces``); text
-    in them is neutralised as in a Record. Iterating again runs the query again."""
+    in them is neutralised as in a Record. Iterating again runs the query again.
 
-    __slots__ = ("_columns", "_derived", "_read")
+    A looked-up column (``lookups``) comes from the query as an id (``a.table_id AS
+    table_name``) and is given as what ``fetch`` finds for that id (the table's name): in
+    place of a join, one query a batch for the ids not met before, each distinct value
+    neutralised once and kept for the rest of the listing."""
+
+    __slots__ = ("_columns", "_derived", "_lookups", "_read")
 
     def __init__(
         self,
         read: Callable[[frozenset[str] | None], Batches],
         derived: tuple = (),
         columns: frozenset[str] | None = None,
+        lookups: tuple[tuple[str, Lookup], ...] = (),
     ):
         # read(columns) gives (names, raw tuples) batches from a fresh cursor: the query's
         # columns, or only those of them in ``columns`` (None: all).
         self._read = read
         self._derived = derived  # (name, source column, function of its value), in order
         self._columns = columns
+        self._lookups = lookups  # (column, fetch: ids -> {id: value}), in order
 
     def batches(self) -> Batches:
+        found: dict[str, dict] = {column: {} for column, _ in self._lookups}
         for names, batch in self._read(self._columns):
             batch = Record.clean_tuples(names, batch)
+            looked_up = [(names.index(c), found[c], f) for c, f in self._lookups if c in names]
+            if not batch or not (looked_up or self._derived):
+                yield [*names, *(name for name, _, _ in self._derived)], batch
+                continue
+            columns = list(zip(*batch, strict=True))  # turned once, for all of them
+            for at, known, fetch in looked_up:
+                columns[at] = _look_up(columns[at], known, fetch)
             for name, source, fn in self._derived:
-                made = list(map(fn, map(itemgetter(names.index(source)), batch)))
+                made = list(map(fn, columns[names.index(source)]))
                 if has_control(" ".join([v for v in made if v.__class__ is str])):
                     made = list(map(_neutral, made))  # fn gave text from the data, say
                 names = [*names, name]
-                batch = list(zip(*zip(*batch, strict=True), made, strict=True))
-            yield names, batch
+                columns.append(made)
+            yield names, list(zip(*columns, strict=True))
 
     def __iter__(self) -> Iterator[Record]:
         for names, batch in self.batches():
@@ -135,14 +149,31 @@ class Rows:
     def with_column(self, name: str, source: str, fn: Callable[[Any], Any]) -> Rows:
         """These rows with one more column at the end, ``fn`` of column ``source``'s value
         (a mark or label made for the listing: ``fn`` is called once a row)."""
-        return Rows(self._read, (*self._derived, (name, source, fn)), self._columns)
+        derived = (*self._derived, (name, source, fn))
+        return Rows(self._read, derived, self._columns, self._lookups)
 
     def only(self, keys: Iterable[str]) -> Rows:
         """These rows with no other columns than ``keys`` (and what the derived columns are
         made of), left out by the query itself: less to read, sort and check. A key the
         query has no column for stays absent, as before."""
         keep = frozenset(keys) | {source for _, source, _ in self._derived}
-        return Rows(self._read, self._derived, keep)
+        return Rows(self._read, self._derived, keep, self._lookups)
+
+
+#: Looks up ids: the value of each id it finds (``{id: value}``); an id not found is left out.
+Lookup = Callable[[set], dict]
+
+
+def _look_up(ids: tuple, known: dict, fetch: Lookup) -> tuple:
+    """The values of ``ids`` (None for None and for an id ``fetch`` does not find), fetching
+    only the ids not in ``known`` and keeping what it finds there, neutralised."""
+    missing = set(ids).difference(known)
+    missing.discard(None)
+    if missing:
+        new = fetch(missing)
+        known.update({i: _neutral(v) for i, v in new.items()})
+        known.update(dict.fromkeys(missing.difference(new)))
+    return tuple(map(known.get, ids))
 
 
 def _neutral(value: Any) -> Any:

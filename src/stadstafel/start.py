@@ -10,6 +10,7 @@ plugin exits 2 with its message, an error of a service exits 1.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 
 from stadstafel.errors import ConfigError, DatabaseError, StadstafelError
@@ -17,7 +18,7 @@ from stadstafel.i18n import L
 
 TYPE_CHECKING = False  # typing is imported after main() switched the collector off
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
     from typing import Any
 
 # What the command imports before ``main`` switched the garbage collector off is kept to this
@@ -247,6 +248,35 @@ def settings_problem(message: str) -> str:
     )
 
 
+def configured_language(config_path: str | None) -> str:
+    """The language of the configuration (with the user's own settings on top); of a
+    configuration that cannot be read, the person's (``person_language``)."""
+    try:
+        return getattr(Context(config_path, None, False).config, "language", None) or "nl"
+    except Exception:
+        return person_language()
+
+
+def person_language(env: Mapping[str, str] = os.environ) -> str:
+    """The language to speak when there is no configuration to say it: the one the user chose
+    in the app (their settings file), else the locale's (``LC_ALL``, ``LC_MESSAGES``,
+    ``LANG``, the first that is set: "en…" is English), else Dutch, the default of
+    ``[ui] language``."""
+    from stadstafel.config import load_user_settings
+    from stadstafel.i18n import LANGUAGES
+
+    try:
+        chosen = load_user_settings(env).get("language")
+    except Exception:  # a settings file that cannot be read says nothing
+        chosen = None
+    if chosen in LANGUAGES:
+        return chosen
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if env.get(name):
+            return "en" if env[name].lower().startswith("en") else "nl"
+    return "nl"
+
+
 def tui_options(args: list[str]) -> dict | None:
     """The options of a plain terminal UI start (``--config FILE``, ``--as LOGIN``,
     ``--strict``, each at most once), or None when click should read the command line."""
@@ -291,6 +321,11 @@ def main(argv: list[str] | None = None) -> None:
         else:
             run_tui(Context(**options))
     except ConfigError as exc:
+        from stadstafel import i18n
+        from stadstafel.cli_plugins import config_arg
+
+        # the configuration may be what could not be read: then the person's own language
+        i18n.set_language(configured_language(config_arg(args)))
         _fail(f"{L('Configuratiefout', 'Configuration error')}: {exc.message}", 2)
     except KeyboardInterrupt:
         _fail(L("Afgebroken.", "Aborted."), 130)

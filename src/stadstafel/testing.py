@@ -20,7 +20,8 @@
 - :func:`plugin_host` is the host alone; :func:`make_config` a configuration.
 - :func:`app_for` is the app for Pilot: ``async with app_for(ws).run_test(size=(80, 24))``;
   :func:`run_async` runs an ``async def`` test without an async pytest plugin;
-  :func:`burst` presses keys as a fast typist or a paste does (all queued at once).
+  :func:`burst` presses keys as a fast typist or a paste does (all queued at once);
+  :func:`paste_on_the_list` pastes as a terminal's bracketed paste does, on a list.
 - :func:`build_demo` writes the core's Leiden demo and the plugins' ``demo_data`` into a
   workspace.
 - :func:`check_migrations` lists what is wrong with a plugin's migration set.
@@ -59,6 +60,7 @@ __all__ = [
     "list_width_problems",
     "make_config",
     "open_workspace",
+    "paste_on_the_list",
     "plugin_host",
     "plugin_workspace",
     "run_async",
@@ -186,6 +188,24 @@ async def burst(pilot: Any, *keys: str) -> None:
         pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
     await pilot.pause()
     await pilot.pause()
+
+
+async def paste_on_the_list(pilot: Any, text: str) -> Any:
+    """Paste ``text`` as a terminal's bracketed paste does (one ``Paste`` event, to the
+    focused widget) with the focus on the screen's list, its first focusable widget that is
+    not an Input; returns the screen's filter (``FilterInput``), where the text should be."""
+    from textual import events
+    from textual.widgets import Input
+
+    from stadstafel.tui.widgets.paged import FilterInput
+
+    screen = pilot.app.screen
+    screen.set_focus(next(w for w in screen.focus_chain if not isinstance(w, Input)))
+    await pilot.pause()
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
+    await pilot.pause()
+    return next(f for f in screen.query(FilterInput) if f.region.area)
 
 
 def build_demo(workspace: Any) -> None:

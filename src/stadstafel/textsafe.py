@@ -44,6 +44,13 @@ FORMULA_START = ("=", "+", "-", "@")
 _FORMULA_GUARDS = ("\t", "\r")
 
 
+def printable_line(text: str) -> str:
+    """Pasted text for a one-line field (a list's filter): every run of white space (line
+    breaks and tabs among it) one space, the ends trimmed, and every character that does not
+    print (a terminal's control sequences' ESC, say) dropped."""
+    return "".join(ch for ch in " ".join(text.split()) if ch.isprintable())
+
+
 def neutralise_nested(value: Any) -> Any:
     """``value`` (a JSON value: lists and dicts of any depth) with every string in it
     neutralised on one line. JSON keeps a control character as ``\\u001b``, so a string inside

@@ -25,6 +25,8 @@ inside the factories they register. The names are listed in ``__all__``; everyth
   where it went).
 - Modals: ``ConfirmScreen``, ``PickerScreen``, ``ConflictScreen``.
 - Table tabs: ``TableTab``, the base of a widget registered with the ``table_tabs`` hook.
+- A record screen's tabs: ``RecordTabs`` (one line of labels, each tab's body built when it is
+  first shown).
 - Themes: ``derive_theme`` (a theme made from a core one).
 """
 
@@ -49,6 +51,7 @@ from stadstafel.tui.widgets.imports import ImportReportScreen, import_file_dialo
 from stadstafel.tui.widgets.lists import RecordTable, clip
 from stadstafel.tui.widgets.paged import FilterInput, PagedRecordTable
 from stadstafel.tui.widgets.paged_list import PagedList, PagedListScreen, list_keys
+from stadstafel.tui.widgets.tabs import RecordTabs
 
 __all__ = [
     "AppHeader",
@@ -64,6 +67,7 @@ __all__ = [
     "PagedRecordTable",
     "PickerScreen",
     "RecordTable",
+    "RecordTabs",
     "SectionScreen",
     "StadstafelScreen",
     "TableTab",

@@ -117,7 +117,7 @@ async def test_a_long_list_scrolled_through_keeps_a_bounded_render_cache(app, de
         for _ in range(15):
             await pilot.press("pagedown")
             await pilot.pause()
-        assert table.cursor_row > 300  # the pages were read as the cursor went down
+        assert table.first + table.cursor_row > 300  # the pages were read as the cursor went
         assert 0 < len(table._line_cache) <= TABLE_ROW_CACHE
         assert 0 < len(table._row_render_cache) <= TABLE_ROW_CACHE
         assert 0 < len(table._cell_render_cache) <= TABLE_CELL_CACHE
@@ -176,3 +176,41 @@ async def test_the_terminal_ui_keeps_a_small_page_cache(app):
     async with app().run_test(size=SIZE) as pilot:
         conn = pilot.app.workspace.store.conn
         assert conn.execute("PRAGMA cache_size").fetchone()[0] == -TUI_PAGE_CACHE_KIB
+
+
+@drive
+async def test_component_styles_come_from_light_nodes_that_read_as_textuals_own():
+    """The virtual nodes a widget's component classes are read from (a DataTable's cursor,
+    header, ...; an Input's) share one empty query cache, timer set, message signal, child
+    list and bindings, and the styles read from them are those a plain DOMNode gives."""
+    from textual.app import App
+    from textual.dom import DOMNode
+    from textual.widgets import DataTable, Input
+
+    from stadstafel.tui.textual_private import light_component_nodes
+
+    assert light_component_nodes()
+
+    class Small(App):
+        CSS = "DataTable > .datatable--cursor { background: red; text-style: bold; }"
+
+        def compose(self):
+            yield Input()
+            yield DataTable()
+
+    app = Small()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        widgets = [app.query_one(DataTable), app.query_one(Input)]
+        nodes = [s.node for w in widgets for s in w._component_styles.values()]
+        assert len(nodes) >= 10
+        for name in ("_query_one_cache", "_timers", "message_signal", "_nodes", "_bindings"):
+            assert len({id(getattr(node, name)) for node in nodes}) == 1, name
+        for widget in widgets:
+            for component, styles in widget._component_styles.items():
+                plain = DOMNode(classes=component)
+                plain._attach(widget)
+                app.stylesheet.apply(plain, animate=False)
+                assert plain.styles == styles, component
+        cursor = widgets[0].get_component_styles("datatable--cursor")
+        assert cursor.background.rgb == (255, 0, 0) and cursor.text_style.bold

@@ -5,7 +5,7 @@ searches). No timing is asserted; counts of the work done are."""
 from __future__ import annotations
 
 import pytest
-from support import built, drive
+from support import built, drive, open_from_list
 
 from stadstafel.tui.modals import PickerScreen
 from stadstafel.tui.screens.partners import PartnerDetailScreen
@@ -14,18 +14,6 @@ from stadstafel.tui.textual_private import screen_text
 from stadstafel.tui.widgets.lists import RecordTable
 
 SIZE = (80, 24)
-
-
-async def open_from_list(pilot, section: str, key: int, kind: type):
-    """Open the record ``key`` from the section's list (Enter), as a person does."""
-    await pilot.press(section)
-    await pilot.pause()
-    assert pilot.app.screen.table.select_key(key)
-    await pilot.press("enter")
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, kind)
-    return screen
 
 
 def names_in(table: RecordTable, column: int = 0) -> set[str]:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from support import drive
-from textual.widgets import Static, TabbedContent
+from textual.widgets import Static
 
 from stadstafel.tui.modals import ConfirmScreen, PickerScreen
 from stadstafel.tui.screens.table.detail import TableDetailScreen
 from stadstafel.tui.screens.table.forms import PickFormScreen
 from stadstafel.tui.screens.tables import TablesScreen
 from stadstafel.tui.widgets.form import FormScreen
+from stadstafel.tui.widgets.tabs import RecordTabs
 
 SIZE = (80, 24)
 KENNISSTAD = "Leiden Kennisstad"
@@ -69,7 +70,7 @@ async def test_tables_list_shows_rhythm_and_agreements(app, demo_ws):
 async def test_number_keys_switch_tabs(app, demo_ws):
     async with app().run_test(size=SIZE) as pilot:
         screen = await open_table(pilot, demo_ws, KENNISSTAD)
-        tabs = screen.query_one("#tabs", TabbedContent)
+        tabs = screen.query_one("#tabs", RecordTabs)
         assert tabs.active == "leden"
         for key, tab in zip("234561", ["werkafspraken", "belangen", "missie", "doelen",
                                        "initiatieven", "leden"], strict=True):  # fmt: skip

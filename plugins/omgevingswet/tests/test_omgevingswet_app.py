@@ -478,3 +478,19 @@ def test_a_second_demo_in_the_same_process_is_the_same(demo, tmp_path):
         phases = lambda ws: {t.title: t.phase for t in ws.service(SERVICE).list().rows}
         assert phases(again) == phases(demo)
         assert "ontwerp" in phases(again).values()
+
+
+def test_a_paste_on_the_list_goes_into_its_filter(demo):
+    """A terminal's paste with the list focused: its printable text, on one line."""
+    from stadstafel.testing import paste_on_the_list
+
+    @run_async
+    async def run():
+        app = app_for(demo)
+        async with app.run_test(size=SIZE) as pilot:
+            screen, table = await open_list(pilot)
+            filt = await paste_on_the_list(pilot, "lam\x1bmen\n")
+            assert filt.value == "lammen" and filt.has_focus
+            assert len(titles(table)) == 1 and app.screen is screen
+
+    run()

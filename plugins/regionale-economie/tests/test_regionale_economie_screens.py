@@ -6,6 +6,7 @@ plugins/regionale-economie/tests/test_regionale_economie_screens.py --snapshot-u
 
 from __future__ import annotations
 
+import pytest
 from stadstafel.testing import app_for, run_async
 from stadstafel.ui import PagedRecordTable, RecordTable
 from textual.widgets import Input, Static
@@ -139,5 +140,30 @@ def test_a_word_typed_fast_after_f_keeps_every_letter(demo):
             await burst(pilot, "f", *"Holland")
             assert app.screen is screen
             assert screen.query_one("#re-filter", Input).value == "Holland"
+
+    run()
+
+
+@pytest.mark.parametrize(
+    ("keys", "kind"),
+    [(["g"], "VerbandenScreen"), (["g", "k"], "DeadlinesScreen"), (["g", "l"], "LocatiesScreen")],
+    ids=str,
+)
+def test_a_paste_on_a_list_goes_into_its_filter(demo, keys, kind):
+    """A terminal's paste with the list focused (collaborations, deadlines, work locations):
+    its printable text, on one line."""
+    from stadstafel.testing import paste_on_the_list
+
+    @run_async
+    async def run():
+        app = app_for(demo)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press(*keys)
+            await pilot.pause()
+            screen = app.screen
+            assert type(screen).__name__ == kind
+            filt = await paste_on_the_list(pilot, "Lei\x1bden\n")
+            assert filt.value == "Leiden" and filt.has_focus and app.screen is screen
 
     run()

@@ -199,3 +199,22 @@ def test_snapshot_city_view(snap_compare, ws, net, figures):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize("screen", ["indicators", "measures"])
+@run_async
+async def test_a_paste_on_a_list_goes_into_its_filter(ws, net, figures, screen):
+    """A terminal's paste with the list focused: its printable text, on one line."""
+    from stadstafel.testing import paste_on_the_list
+
+    from stadstafel_sociaal_domein.screens import MeasuresScreen
+
+    app = app_for(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        kind = SociaalDomeinScreen if screen == "indicators" else MeasuresScreen
+        app.push_screen(kind(ws))
+        await pilot.pause()
+        filt = await paste_on_the_list(pilot, "wm\x1bo\r\n")
+        assert filt.value == "wmo" and filt.has_focus
+        assert isinstance(app.screen, kind)

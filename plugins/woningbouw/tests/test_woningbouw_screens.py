@@ -17,8 +17,9 @@ from stadstafel.ui import (
     ImportReportScreen,
     PagedRecordTable,
     RecordTable,
+    RecordTabs,
 )
-from textual.widgets import Input, Select, Static, TabbedContent, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 from woningbouw_testkit import TODAY, USERS, drive, open_ws
 
 from stadstafel_woningbouw.screens import (
@@ -225,9 +226,10 @@ async def test_open_project_change_phase_and_add_knelpunt(demo):
         # 2: the history tab
         await pilot.press("2")
         await pilot.pause()
-        assert detail.query_one("#tabs", TabbedContent).active == "geschiedenis"
+        assert detail.query_one("#tabs", RecordTabs).active == "geschiedenis"
         history = detail.query_one("#history-table", RecordTable)
-        assert len(history.order) == 4
+        assert len(history.order) == 4  # built and filled as its tab was first shown
+        assert detail.focused is history
         # n makes a knelpunt: not offered on the history tab, and does nothing there
         assert "n" not in {b.binding.key for b in detail.active_bindings.values()}
         await pilot.press("n")
@@ -576,7 +578,7 @@ async def test_the_register_is_a_tab_of_the_woningbouw_table(demo):
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        tabs = app.screen.query_one("#tabs", TabbedContent)
+        tabs = app.screen.query_one("#tabs", RecordTabs)
         assert tabs.active == "plugin-woningbouw-register"
         table = app.screen.query_one("#wb-tab-projects", RecordTable)
         assert len(table.order) == 35  # the demo's register, as in the section
@@ -642,3 +644,16 @@ async def test_a_reader_gets_no_import_dialog_and_no_file_is_looked_at(demo):
         assert not isinstance(app.screen, FormScreen)
         messages = [n.message for n in app._notifications]
         assert any("mag 'woningbouwregister bewerken' niet doen" in m for m in messages), messages
+
+
+@drive
+async def test_a_paste_on_the_list_goes_into_its_filter(demo):
+    """A terminal's paste with the list focused: its printable text, on one line."""
+    from stadstafel.testing import paste_on_the_list
+
+    app = make_app(demo())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_register(pilot)
+        filt = await paste_on_the_list(pilot, "Kanaal\x1bweg\n")
+        assert filt.value == "Kanaalweg" and filt.has_focus
+        assert app.screen is screen and shown(screen) == ["Kanaalweg"]

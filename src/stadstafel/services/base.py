@@ -49,7 +49,8 @@ def read_whole(select: str, source: str, where: str) -> str:
     and it grows faster than the table)."""
     if where != "1=1":
         return select
-    return select.replace(source, source.rstrip() + " NOT INDEXED ", 1)
+    source = source.rstrip()
+    return re.sub(re.escape(source) + r"\b", source + " NOT INDEXED", select, count=1)
 
 
 def fts_query(text: str) -> str:
@@ -262,16 +263,51 @@ class Service:
             )
         return len(rows)
 
-    def each_row(self, sql: str, params: Iterable | dict = ()) -> Rows:
+    def each_row(
+        self,
+        sql: str,
+        params: Iterable | dict = (),
+        *,
+        names: dict[str, str | tuple[str, str]] | None = None,
+        unindexed: frozenset[str] = frozenset(),
+    ) -> Rows:
         """The rows of ``sql`` one by one, from a cursor (``Store.batches``): a caller that
         writes each as it comes (a CLI listing) holds a few hundred rows at a time, however
-        long the list. The query runs when the rows are first read."""
+        long the list. The query runs when the rows are first read.
+
+        ``names`` maps a column of ``sql`` that holds an id (``a.table_id AS table_name``)
+        to the table whose ``name`` it shows (``{"table_name": "tables"}``), or to a table
+        and another of its columns (``("meetings", "title")``): looked up once per distinct
+        id (``Rows``), cheaper than a join of every row, and a sort moves fewer bytes.
+
+        ``unindexed``: the columns of ``sql`` that an index which gives its rows in order
+        lacks. When the rows are read without them (``Rows.only``), ``sql``'s ``NOT
+        INDEXED`` (``read_whole``) is left out, so SQLite reads that index instead of the
+        table and a sort."""
         params = list(params) if not isinstance(params, dict) else params
 
         def read(columns: frozenset[str] | None) -> Iterator[tuple[list[str], list[tuple]]]:
-            return self.store.batches(self.store.projected(sql, params, columns), params)
+            text = sql
+            if unindexed and columns is not None and columns.isdisjoint(unindexed):
+                text = sql.replace(" NOT INDEXED", "", 1)
+            return self.store.batches(self.store.projected(text, params, columns), params)
 
-        return Rows(read)
+        lookups = tuple(
+            (column, self._values_of(*((source, "name") if isinstance(source, str) else source)))
+            for column, source in (names or {}).items()
+        )
+        return Rows(read, lookups=lookups)
+
+    def _values_of(self, table: str, column: str) -> Callable[[set], dict]:
+        def fetch(ids: set) -> dict:
+            rows = self.store.query(
+                f"SELECT id, {column} AS value FROM {table}"
+                " WHERE id IN (SELECT value FROM json_each(?))",
+                [json.dumps(sorted(ids))],
+            )
+            return {row["id"]: row["value"] for row in rows}
+
+        return fetch
 
     def paged(
         self,

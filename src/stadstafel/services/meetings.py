@@ -149,8 +149,15 @@ class Meetings(Service):
         listing written as it is read: no page, no count)."""
         sql_where, params = self._where(table_id, start, end, status, filter)
         order = "m.starts_at DESC, m.id DESC" if descending else "m.starts_at, m.id"
-        select = read_whole(self.SELECT, "FROM meetings m ", sql_where)
-        return self.each_row(f"{select} WHERE {sql_where} ORDER BY {order}", params)
+        select = read_whole(self.EACH, "FROM meetings m ", sql_where)
+        return self.each_row(
+            f"{select} WHERE {sql_where} ORDER BY {order}", params, names={"table_name": "tables"}
+        )
+
+    # SELECT's columns, the table's name as its id looked up by each_row (no join a row).
+    EACH = SELECT.replace("t.name AS table_name", "m.table_id AS table_name").replace(
+        " JOIN tables t ON t.id = m.table_id", ""
+    )
 
     @staticmethod
     def _where(
@@ -863,6 +870,55 @@ class Agenda(Service):
         offset: int = 0,
         limit: int | None = None,
     ) -> Page:
+        source, order, sql_where, params, count_from, count_params = self._where(
+            filter, table_id, status, org_id
+        )
+        return self.paged(
+            f"{self.COLUMNS} FROM {source}{self.JOINS} WHERE {sql_where}"
+            f" ORDER BY {order} LIMIT ? OFFSET ?",
+            count_from,
+            params,
+            offset=offset,
+            limit=limit,
+            count_params=count_params,
+        )
+
+    def each(
+        self,
+        *,
+        filter: str = "",
+        table_id: int | None = None,
+        status: str | None = None,
+        org_id: int | None = None,
+    ) -> Rows:
+        """The rows of ``list(...)`` with the same filters, all of them, one by one (for a
+        listing written as it is read: no page, no count, no join a row)."""
+        source, order, sql_where, params, _, _ = self._where(filter, table_id, status, org_id)
+        return self.each_row(
+            f"{self.EACH} FROM {source} WHERE {sql_where} ORDER BY {order}",
+            params,
+            names=self.EACH_NAMES,
+        )
+
+    # COLUMNS with the joined columns as the ids that each_row looks up.
+    EACH = (
+        "SELECT a.*, a.submitted_by_org_id AS submitter_org,"
+        " a.submitted_by_person_id AS submitter_person, a.meeting_id AS meeting_starts_at,"
+        " a.meeting_id AS meeting_title, a.table_id AS table_name"
+    )
+    EACH_NAMES = {
+        "submitter_org": "organisations",
+        "submitter_person": "people",
+        "meeting_starts_at": ("meetings", "starts_at"),
+        "meeting_title": ("meetings", "title"),
+        "table_name": "tables",
+    }
+
+    @staticmethod
+    def _where(
+        filter: str, table_id: int | None, status: str | None, org_id: int | None
+    ) -> tuple[str, str, str, list, str, list]:
+        """(source, order, where, params, count's FROM … WHERE …, its params) of a list."""
         where, params = ["1=1"], []
         source, order = "agenda_items a", "a.id DESC"
         match = fts_query(filter) if filter else ""
@@ -889,15 +945,7 @@ class Agenda(Service):
             count_params = [match]
         else:
             count_from, count_params = f"FROM {source} WHERE {sql_where}", params
-        return self.paged(
-            f"{self.COLUMNS} FROM {source}{self.JOINS} WHERE {sql_where}"
-            f" ORDER BY {order} LIMIT ? OFFSET ?",
-            count_from,
-            params,
-            offset=offset,
-            limit=limit,
-            count_params=count_params,
-        )
+        return source, order, sql_where, params, count_from, count_params
 
     def submit(
         self,

@@ -95,6 +95,12 @@ class Tables(Service):
         """Every table by name, with chair, secretary and current member count."""
         return self.rows(self.LISTED)
 
+    def names(self) -> list[tuple[str, int]]:
+        """Every table as (name, id), in ``list()``'s order: what a choice of table shows
+        (the table picker of 500 tables read its whole records: 6 of its 40 ms)."""
+        rows = self.rows("SELECT id, name FROM tables ORDER BY name COLLATE NOCASE, id")
+        return [(r.name, r.id) for r in rows]
+
     def page(self, *, offset: int = 0, limit: int | None = None) -> Page:
         """``list()`` a page at a time (the tables screen: a region may have hundreds)."""
         return self.paged(

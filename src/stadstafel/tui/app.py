@@ -41,6 +41,7 @@ from stadstafel.tui.text import L
 from stadstafel.tui.textual_private import (
     FaultEndsApp,
     QuickEscapeApp,
+    QuietPopApp,
     add_bindings,
     build_mode,
     count_as_styled,
@@ -165,7 +166,7 @@ def without_colour(app: App) -> None:
     only_no_colour_filter(app)
 
 
-class StadstafelApp(FaultEndsApp, QuickEscapeApp):
+class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
     CSS_PATH = "app.tcss"
     TITLE = "stadstafel"
     # Start in the home section's mode: Textual builds it while composing the app, with one
@@ -447,6 +448,14 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp):
 
         self.push_screen(HelpScreen(self.screen))
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, showing its best hits and how many more (``palette_class``)."""
+        from stadstafel.tui import commands
+
+        palette = commands.palette_class()
+        if self.use_command_palette and not palette.is_open(self):
+            self.push_screen(palette(id="--command-palette"))
+
     # -- services -------------------------------------------------------------------------------
     async def run_action(
         self,
@@ -578,6 +587,12 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp):
             self.last_activity = time.monotonic()
             self._idle_warned = False
         await super().on_event(event)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste that no Input took, on a list: into the list's filter."""
+        from stadstafel.tui.widgets.paged import paste_into_filter  # only when pasting
+
+        paste_into_filter(self.screen, event)
 
     def paused(self) -> bool:
         """Nobody typed, pasted or clicked for GC_PAUSE_SECONDS: time for work nobody waits on."""

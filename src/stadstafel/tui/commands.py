@@ -29,6 +29,7 @@ from textual.fuzzy import Matcher
 
 from stadstafel.tui.rights import lacks
 from stadstafel.tui.text import L, literal, plain
+from stadstafel.tui.textual_private import capped_command_palette
 from stadstafel.tui.widgets.base import ENGLISH, is_textual_builtin
 
 Command = tuple[str, str, Callable[[], Any]]  # text, help, callback
@@ -488,6 +489,7 @@ def start_export(app: Any, entry: Any) -> None:
     """Run an export from the palette: ask for the table or meeting when the format needs one,
     write the file to the exports folder and say where it is (a fault is a message)."""
     from stadstafel.tui.modals import PickerScreen
+    from stadstafel.tui.options import table_options
 
     ws = app.workspace
     if "none" in entry.scopes:
@@ -495,7 +497,7 @@ def start_export(app: Any, entry: Any) -> None:
     elif "table" not in entry.scopes and "meeting" not in entry.scopes:
         return
     elif "table" in entry.scopes:
-        options = [(t.name, t.id) for t in ws.tables.list()]
+        options = table_options(ws)
         app.push_screen(
             PickerScreen(L("Exporteren voor tafel", "Export for table"), options),
             lambda table_id: table_id is not None and write_export(app, entry, table=table_id),
@@ -616,3 +618,16 @@ PROVIDERS: set[type[Provider]] = {
     ThemesProvider,
     PluginCommandsProvider,
 }
+
+
+@lru_cache(maxsize=1)
+def palette_class() -> type:
+    """The palette the app opens: the best ``SHOWN`` hits, then how many more there are."""
+
+    class Palette(capped_command_palette()):
+        def more_text(self, more: int) -> str:
+            return L(
+                f"… en nog {more}: typ verder om te kiezen", f"… and {more} more: type on to choose"
+            )
+
+    return Palette

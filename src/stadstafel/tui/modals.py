@@ -256,22 +256,46 @@ class PickerScreen(BatchAwareModalScreen):
         translate_bindings(self)
         self.title_text = title
         self.options = [(plain(label), val) for label, val in options]
-        self.initial = value
-        self.shown: list[tuple[str, Any]] = []
-        self.highlighted: int | None = None  # in ``shown``
-        self.top = 0  # the first of ``shown`` in the list
+        # The first window, its highlight and the dialog's classes are known before it is
+        # built: set in on_mount, the classes restyled the whole dialog once more.
+        self.shown: list[tuple[str, Any]] = list(self.options)
+        at = next((i for i, (_l, val) in enumerate(self.options) if val == value), 0)
+        self.highlighted: int | None = at if self.shown else None  # in ``shown``
+        self.top = self._top(self.highlighted, -1)  # the first of ``shown`` in the list
+        self.set_class(not self.shown, "-empty", update=False)
+        self.set_class(len(self.shown) > self.WINDOW, "-more", update=False)
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(plain(self.title_text), classes="dialog-title", markup=False)
             yield Input(placeholder=L("Typ om te filteren…", "Type to filter…"), id="filter")
-            yield OptionList(id="options")
+            options = OptionList(*self._window(), id="options")
+            options.styles.height = options.option_count
+            yield options
             yield Static(L("Niets gevonden.", "Nothing found."), id="empty")
-            yield Static("", id="more", markup=False)
+            yield Static(self._more_text(options.option_count), id="more", markup=False)
 
     def on_mount(self) -> None:
-        at = next((i for i, (_l, val) in enumerate(self.options) if val == self.initial), 0)
-        self._fill("", at)
+        if self.highlighted is not None:
+            self.query_one(OptionList).highlighted = self.highlighted - self.top
+
+    def _top(self, index: int | None, top: int) -> int:
+        """The first option of the window that shows ``shown[index]``, from ``top``'s."""
+        if index is None:
+            return 0
+        if top < 0 or index < top or index >= top + self.WINDOW:
+            return max(0, min(index - self.WINDOW // 2, len(self.shown) - self.WINDOW))
+        return top
+
+    def _window(self) -> list[Option]:
+        return [Option(Text(label)) for label, _ in self.shown[self.top : self.top + self.WINDOW]]
+
+    def _more_text(self, count: int) -> str:
+        first, last, total = self.top + 1, self.top + count, len(self.shown)
+        if total <= self.WINDOW:
+            return ""
+        return L(f"{first}–{last} van {total} · typ om te filteren",
+                 f"{first}–{last} of {total} · type to filter")  # fmt: skip
 
     def _fill(self, text: str, at: int = 0) -> None:
         needle = text.casefold().split()
@@ -287,27 +311,17 @@ class PickerScreen(BatchAwareModalScreen):
     def _show(self, index: int | None) -> None:
         """Highlight ``shown[index]``; the list holds the window of options around it."""
         self.highlighted = index
-        top = self.top
-        if index is None:
-            top = 0
-        elif top < 0 or index < top or index >= top + self.WINDOW:
-            top = max(0, min(index - self.WINDOW // 2, len(self.shown) - self.WINDOW))
+        top = self._top(index, self.top)
         options = self.query_one(OptionList)
         if top != self.top:
             self.top = top
-            window = self.shown[top : top + self.WINDOW]
             options.clear_options()
-            options.add_options([Option(Text(label)) for label, _ in window])
+            options.add_options(self._window())
             # As high as its options, set here: with ``height: auto`` Textual measures every
             # option at each layout to find the list's height.
-            options.styles.height = len(window)
-            more = len(self.shown) > self.WINDOW
-            if more:
-                self.query_one("#more", Static).update(
-                    L(f"{top + 1}–{top + len(window)} van {len(self.shown)} · typ om te filteren",
-                      f"{top + 1}–{top + len(window)} of {len(self.shown)} · type to filter")
-                )  # fmt: skip
-            self.set_class(more, "-more")
+            options.styles.height = options.option_count
+            self.query_one("#more", Static).update(self._more_text(options.option_count))
+            self.set_class(len(self.shown) > self.WINDOW, "-more")
         options.highlighted = None if index is None else index - top
 
     @on(Input.Changed, "#filter")

@@ -8,7 +8,7 @@ from typing import Any
 
 def table_options(ws: Any) -> list[tuple[str, int]]:
     """Every table, as (name, id)."""
-    return [(t.name, t.id) for t in ws.tables.list()]
+    return ws.tables.names()
 
 
 def member_options(ws: Any, table_id: int) -> list[tuple[str, int]]:

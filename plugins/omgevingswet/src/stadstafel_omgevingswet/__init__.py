@@ -76,14 +76,11 @@ def migrations():
 
 @hookimpl
 def services(register):
-    from stadstafel_omgevingswet import service
-
-    register("trajectories", service.Trajectories)
-    register("kennisgevingen", service.Kennisgevingen)
-    register("plans", service.Plans)
-    register("activities", service.Activities)
-    register("verslagen", service.Verslagen)
-    register("afwegingen", service.Afwegingen)
+    # named, not imported: the service module is imported when a service is first used
+    for name, cls in (("trajectories", "Trajectories"), ("kennisgevingen", "Kennisgevingen"),
+                      ("plans", "Plans"), ("activities", "Activities"),
+                      ("verslagen", "Verslagen"), ("afwegingen", "Afwegingen")):  # fmt: skip
+        register(name, f"stadstafel_omgevingswet.service:{cls}")
 
 
 @hookimpl

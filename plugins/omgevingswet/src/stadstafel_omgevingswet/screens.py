@@ -20,6 +20,7 @@ from stadstafel.ui import (
     PagedRecordTable,
     PickerScreen,
     RecordTable,
+    RecordTabs,
     SectionScreen,
     StadstafelScreen,
     TableTab,
@@ -31,7 +32,7 @@ from stadstafel.ui import (
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets import Static
 
 from stadstafel_omgevingswet.documents import shown as _v
 from stadstafel_omgevingswet.rules import (
@@ -400,9 +401,6 @@ class TrajectoryScreen(StadstafelScreen):
         bind("x", "export", "Exporteer", "Export", id="omgevingswet.trajectory.export"),
     ]
     DEFAULT_CSS = """
-    TrajectoryScreen TabbedContent { height: 1fr; }
-    TrajectoryScreen ContentSwitcher { height: 1fr; }
-    TrajectoryScreen TabPane { height: 1fr; padding: 0; }
     TrajectoryScreen #trajectory-title { height: 1; padding: 0 1; text-style: bold; }
     TrajectoryScreen VerticalScroll { height: 1fr; padding: 0 1; }
     TrajectoryScreen .hint { height: 1; padding: 0 1; color: $text-muted; }
@@ -417,6 +415,7 @@ class TrajectoryScreen(StadstafelScreen):
         self.plan: Record | None = None
         self.verslag: Record | None = None
         self.kennisgeving: Record | None = None
+        self.activities: list = []
 
     @property
     def ws(self) -> Any:
@@ -428,16 +427,18 @@ class TrajectoryScreen(StadstafelScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
         yield Static("", id="trajectory-title", markup=False)
-        with TabbedContent(id="tabs", initial=self.initial_tab):
-            for i, (tab, nl, en) in enumerate(TABS, 1):
-                with TabPane(f"{i} {L(nl, en)}", id=tab):
-                    if tab in ("activiteiten", "afweging"):
-                        yield RecordTable(self.row_columns(tab), id=f"{tab}-rows")
-                        yield Static("", id=f"{tab}-hint", classes="hint", markup=False)
-                    else:
-                        with VerticalScroll(id=f"{tab}-scroll"):
-                            yield Static("", id=f"{tab}-body", markup=False)
+        # a tab's body is built, and filled, when the tab is first shown
+        labels = [(tab, f"{i} {L(nl, en)}") for i, (tab, nl, en) in enumerate(TABS, 1)]
+        yield RecordTabs(labels, build=self._make_tab, initial=self.initial_tab, id="tabs")
         yield from self.compose_footer()
+
+    def _make_tab(self, tab: str) -> list:
+        if tab in ("activiteiten", "afweging"):
+            return [
+                RecordTable(self.row_columns(tab), id=f"{tab}-rows"),
+                Static("", id=f"{tab}-hint", classes="hint", markup=False),
+            ]
+        return [VerticalScroll(Static("", id=f"{tab}-body", markup=False), id=f"{tab}-scroll")]
 
     @staticmethod
     def row_columns(tab: str) -> list[tuple]:
@@ -470,28 +471,46 @@ class TrajectoryScreen(StadstafelScreen):
         self.kennisgeving = self.service("kennisgevingen").one(tid)
         self.plan = self.service("plans").one(tid)
         self.verslag = self.service("verslagen").one(tid)
-        activities = self.service("activities").of(tid)
+        self.activities = self.service("activities").of(tid)
         self.query_one("#trajectory-title", Static).update(t.title)
-        self.body("traject", self.traject_lines(t))
-        self.body("plan", self.plan_lines())
-        self.body("verslag", self.verslag_lines(activities))
-        self.body("motivering", self.motivering_lines(t))
-        self.query_one("#activiteiten-rows", RecordTable).show(activities)
-        self.query_one("#afweging-rows", RecordTable).show(self.service("afwegingen").of(tid))
-        total = sum(a.turnout or 0 for a in activities)
-        self.query_one("#activiteiten-hint", Static).update(
-            L(
-                f"{len(activities)} activiteiten, opkomst {total} · n nieuw, e wijzig, d verwijder",
-                f"{len(activities)} activities, turnout {total} · n new, e edit, d delete",
-            )
-        )
-        self.query_one("#afweging-hint", Static).update(
-            L(
-                "Elk belang: van wie, hoe gewogen, welke uitleg teruggegeven · n nieuw, e wijzig, d verwijder",
-                "Each interest: whose, how weighed, what explanation given · n new, e edit, d delete",
-            )
-        )
+        for tab, body in self.query_one("#tabs", RecordTabs).bodies.items():
+            if body.is_mounted:  # one built as it was shown is filled once mounted
+                self._fill(tab)
         self.refresh_bindings()
+
+    def _fill(self, tab: str) -> None:
+        """Show the trajectory as last read in the tab ``tab``."""
+        t, activities = self.trajectory, self.activities
+        if t is None:
+            return
+        if tab == "traject":
+            self.body(tab, self.traject_lines(t))
+        elif tab == "plan":
+            self.body(tab, self.plan_lines())
+        elif tab == "verslag":
+            self.body(tab, self.verslag_lines(activities))
+        elif tab == "motivering":
+            self.body(tab, self.motivering_lines(t))
+        elif tab == "activiteiten":
+            self._rows(tab).show(activities)
+            total = sum(a.turnout or 0 for a in activities)
+            self.query_one("#activiteiten-hint", Static).update(
+                L(
+                    f"{len(activities)} activiteiten, opkomst {total} · n nieuw, e wijzig, "
+                    "d verwijder",
+                    f"{len(activities)} activities, turnout {total} · n new, e edit, d delete",
+                )
+            )
+        elif tab == "afweging":
+            self._rows(tab).show(self.service("afwegingen").of(self.trajectory_id))
+            self.query_one("#afweging-hint", Static).update(
+                L(
+                    "Elk belang: van wie, hoe gewogen, welke uitleg teruggegeven · n nieuw, "
+                    "e wijzig, d verwijder",
+                    "Each interest: whose, how weighed, what explanation given · n new, e edit, "
+                    "d delete",
+                )
+            )
 
     def body(self, tab: str, lines: list[str]) -> None:
         self.query_one(f"#{tab}-body", Static).update("\n".join(lines))
@@ -575,27 +594,24 @@ class TrajectoryScreen(StadstafelScreen):
     @property
     def active_tab(self) -> str:
         tabs = self.query("#tabs")
-        return tabs.first(TabbedContent).active if tabs else self.initial_tab
+        return tabs.first(RecordTabs).active if tabs else self.initial_tab
 
     def focus_tab(self, tab: str) -> None:
-        pane = self.query_one(f"#{tab}", TabPane)
+        pane = self.query_one(f"#{tab}")
         found = pane.query("DataTable") or pane.query("VerticalScroll")
         if found:
             found.first().focus()
 
     def action_tab(self, tab: str) -> None:
-        self.query_one("#tabs", TabbedContent).active = tab
-        self.focus_tab(tab)
-        self.call_after_refresh(self._ensure_tab, tab)
-
-    def _ensure_tab(self, tab: str) -> None:
-        tabs = self.query_one("#tabs", TabbedContent)
-        if tabs.active != tab:
-            tabs.active = tab
+        if self.query_one("#tabs", RecordTabs).show(tab) is None:  # built: focus it now
             self.focus_tab(tab)
 
-    @on(TabbedContent.TabActivated)
-    def _tab_changed(self, _event: TabbedContent.TabActivated) -> None:
+    @on(RecordTabs.TabActivated)
+    def _tab_changed(self, event: RecordTabs.TabActivated) -> None:
+        if event.built:
+            self._fill(event.tab)
+        if event.tab == self.active_tab:
+            self.focus_tab(event.tab)
         self.refresh_bindings()
 
     @property

@@ -20,8 +20,6 @@ Textual is imported only inside the factories (many commands never start the int
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from stadstafel import L, SchemaKey, csv_cell, hookimpl
@@ -72,16 +70,15 @@ def migrations():
 
 @hookimpl
 def services(register):
-    from stadstafel_regionale_economie.economie import Cijfers, Locaties, Reeksen
-    from stadstafel_regionale_economie.service import Control, DealProjecten, Deals, Verbanden
-
-    register("verbanden", Verbanden)
-    register("control", Control)
-    register("deals", Deals)
-    register("projecten", DealProjecten)
-    register("locaties", Locaties)
-    register("reeksen", Reeksen)
-    register("cijfers", Cijfers)
+    # named, not imported: each module is imported when one of its services is first used
+    service, economie = f"{__name__}.service", f"{__name__}.economie"
+    register("verbanden", f"{service}:Verbanden")
+    register("control", f"{service}:Control")
+    register("deals", f"{service}:Deals")
+    register("projecten", f"{service}:DealProjecten")
+    register("locaties", f"{economie}:Locaties")
+    register("reeksen", f"{economie}:Reeksen")
+    register("cijfers", f"{economie}:Cijfers")
 
 
 @hookimpl
@@ -105,7 +102,7 @@ def permissions(register):
 
 @hookimpl
 def register_topics(register):
-    from stadstafel_regionale_economie.economie import definitions
+    from stadstafel_regionale_economie.definitions import definitions
 
     register.topic(TOPIC)
     # a goal measured from a series: "regionale-economie:<definition>" (see goal_indicators)
@@ -174,7 +171,7 @@ def dashboard_cards(workspace):
     end = start + dt.timedelta(weeks=weeks)
     control = workspace.service(CONTROL)
     coming = control.deadlines(start=start.isoformat(), end=end.isoformat(), limit=1)
-    unplanned = control.unplanned_zienswijzen()
+    unplanned = control.unplanned_count()
     return [
         {
             "title": L("GR-termijnen", "GR deadlines"),
@@ -182,7 +179,7 @@ def dashboard_cards(workspace):
             "detail": L(
                 "komende {w} weken; {n} zienswijze(n) niet geagendeerd",
                 "next {w} weeks; {n} zienswijze(n) not planned",
-            ).format(w=weeks, n=len(unplanned)),
+            ).format(w=weeks, n=unplanned),
         }
     ]
 
@@ -274,6 +271,9 @@ HEADER = [
 @hookimpl
 def exporters(register):
     def register_csv(workspace: Any, scope: Any) -> bytes:
+        import csv  # here, not at every start
+        import io
+
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(HEADER)

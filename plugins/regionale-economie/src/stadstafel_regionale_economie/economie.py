@@ -15,27 +15,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
-from functools import cache
-from pathlib import Path
 from typing import Any, ClassVar
 
 from stadstafel import Field, L, Page, Record, ValidationError
 
+from stadstafel_regionale_economie.definitions import definitions
 from stadstafel_regionale_economie.service import ModuleService
 
 NAME = "regionale-economie"
 RIGHT = "regionale-economie.edit"
 MEASURES = ["banen", "werkzame personen", "bedrijven", "vestigingen"]
-
-
-@cache
-def definitions() -> dict[str, dict]:
-    """The definitions with their measure, label, source and peildatum rule (data, not code)."""
-    # beside this module, not through importlib.resources: that import (with zipfile) is
-    # 0.4 MiB that would stay in every session's memory for one file
-    text = Path(__file__).with_name("definitions.toml").read_text("utf-8")
-    return tomllib.loads(text)["definitions"]
 
 
 def definition_label(key: str) -> str:

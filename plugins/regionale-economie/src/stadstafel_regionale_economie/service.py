@@ -520,20 +520,26 @@ class Control(ModuleService):
             ) if meeting_id is not None else None  # fmt: skip
         return out
 
+    def _open_begrotingen(self, table_id: int | None) -> tuple[str, list]:
+        """``FROM … WHERE …`` of the open begrotingen with a deadline (of one table)."""
+        where, params = ["c.kind = ?", "NOT c.done", "c.deadline IS NOT NULL"], [BEGROTING]
+        if table_id is not None:
+            where.append("c.table_id = ?")
+            params.append(table_id)
+        return (
+            f"FROM {self.table} c JOIN regionale_economie_verbanden v ON v.id = c.verband_id"
+            f" WHERE {' AND '.join(where)}",
+            params,
+        )
+
     def unplanned_zienswijzen(self, *, table_id: int | None = None) -> list[dict]:
         """Open begrotingen whose zienswijze is not on a meeting before the deadline:
         ``{"event", "missed"}``; ``missed`` when the deadline has passed. Two queries,
         whatever the number of begrotingen (the open ones are chosen in the database)."""
         now = today().isoformat()
-        where, params = ["c.kind = ?", "NOT c.done", "c.deadline IS NOT NULL"], [BEGROTING]
-        if table_id is not None:
-            where.append("c.table_id = ?")
-            params.append(table_id)
+        joined, params = self._open_begrotingen(table_id)
         begrotingen = self.rows(
-            f"SELECT c.*, v.name AS verband FROM {self.table} c"
-            " JOIN regionale_economie_verbanden v ON v.id = c.verband_id"
-            f" WHERE {' AND '.join(where)} ORDER BY c.deadline, c.id",
-            params,
+            f"SELECT c.*, v.name AS verband {joined} ORDER BY c.deadline, c.id", params
         )
         items = self._planned_items()
         return [
@@ -541,6 +547,25 @@ class Control(ModuleService):
             for e in begrotingen
             if self._planned(self.suggestion_key(e), e, items) is None
         ]
+
+    def unplanned_count(self) -> int:
+        """How many ``unplanned_zienswijzen()`` lists, without reading them (the dashboard
+        card at every start): the open begrotingen counted in the database, less those of
+        them an agenda item plans in time (read one by one: agenda items made from this
+        module's suggestions are few)."""
+        joined, params = self._open_begrotingen(None)
+        total = self.scalar(f"SELECT count(*) {joined}", params) or 0
+        items = self._planned_items()
+        ids = sorted(
+            {int(key.rpartition(":")[2]) for key in items if key.rpartition(":")[2].isdigit()}
+        )
+        planned = 0
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for e in self.rows(f"SELECT c.* {joined} AND c.id IN ({marks})", [*params, *chunk]):
+                planned += self._planned(self.suggestion_key(e), e, items) is not None
+        return total - planned
 
 
 class Deals(ModuleService):

@@ -36,15 +36,10 @@ def migrations():
 
 @hookimpl
 def services(register):
-    from stadstafel_sociaal_domein import service
-
-    register("leerkringen", service.Leerkringen)
-    register("sessions", service.Sessions)
-    register("outputs", service.Outputs)
-    register("regions", service.Regions)
-    register("indicators", service.Indicators)
-    register("figures", service.Figures)
-    register("measures", service.Measures)
+    # named, not imported: the service module is imported when a service is first used
+    for name in ("leerkringen", "sessions", "outputs", "regions", "indicators", "figures",
+                 "measures"):  # fmt: skip
+        register(name, f"stadstafel_sociaal_domein.service:{name.capitalize()}")
 
 
 @hookimpl

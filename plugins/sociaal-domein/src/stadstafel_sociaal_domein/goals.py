@@ -14,8 +14,6 @@ from typing import Any
 
 from stadstafel import L
 
-from stadstafel_sociaal_domein.service import period_label
-
 NAME = "sociaal-domein"
 PATTERN = re.compile(r"^sociaal-domein:(?:bbv(\w{1,10})|indicator:(\d{1,9}))(?:@(GM\d{4,5}))?$")
 
@@ -27,6 +25,7 @@ VOCABULARY = [f"{NAME}:bbv{n}" for n in BBV_NUMBERS]
 
 def measure(workspace: Any, goal: Any) -> dict | None:
     from stadstafel_sociaal_domein.agenda import home_city
+    from stadstafel_sociaal_domein.service import period_label
 
     match = PATTERN.match((goal.get("indicator") or "").strip())
     if match is None:

@@ -129,12 +129,7 @@ def register_topics(register):
 
 @hookimpl
 def services(register):
-    def projects(workspace: Any):
-        from stadstafel_woningbouw.service import ProjectRegister
-
-        return ProjectRegister(workspace)
-
-    register("projects", projects)
+    register("projects", "stadstafel_woningbouw.service:ProjectRegister")  # imported on first use
 
 
 @hookimpl

@@ -321,13 +321,13 @@ class MeetingsScreen(SectionScreen):
         )
         start = before - LOOK_BACK if before > WINDOW_AFTER else 0
         table.reload(keep_cursor=False, start=start)
-        checked = 0
-        while True:
-            for key in table.order[checked:]:
+        checked = table.first  # the list's offset of the first row not looked at
+        while True:  # (a page loaded may drop rows at the window's start: offsets, not indexes)
+            for key in table.order[max(0, checked - table.first) :]:
                 if table.records[key].starts_at[:10] >= today:
                     table.select_key(key)
                     return
-            checked = len(table.order)
+            checked = table.first + len(table.order)
             if not table.load_more():
                 if table.order:
                     table.move_cursor(row=len(table.order) - 1)

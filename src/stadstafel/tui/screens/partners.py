@@ -10,7 +10,7 @@ from typing import Any
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.widgets import Input, Static, TabbedContent, TabPane
+from textual.widgets import Input, Static
 
 from stadstafel.records import Page, Record
 from stadstafel.tui.calls import call_service, service_action
@@ -30,6 +30,7 @@ from stadstafel.tui.widgets.paged import (
     focus_filter,
     type_into_filter,
 )
+from stadstafel.tui.widgets.tabs import RecordTabs
 
 SORTS = [
     ("name", "naam", "name"),
@@ -358,9 +359,6 @@ class PartnerDetailScreen(StadstafelScreen):
         ],
     ]
     DEFAULT_CSS = """
-    PartnerDetailScreen TabbedContent { height: 1fr; }
-    PartnerDetailScreen ContentSwitcher { height: 1fr; }
-    PartnerDetailScreen TabPane { height: 1fr; padding: 0; }
     PartnerDetailScreen #summary { height: auto; max-height: 4; padding: 0 1; }
     PartnerDetailScreen #org-name { text-style: bold; color: $text-primary; }
     """
@@ -382,6 +380,7 @@ class PartnerDetailScreen(StadstafelScreen):
         self.organisation_id = organisation_id
         self.detail: dict = {}
         self._filled: set[str] = set()  # the tabs whose list shows the current ``detail``
+        self._lists: dict[str, RecordTable] = {}  # each tab's list, once built
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -389,11 +388,8 @@ class PartnerDetailScreen(StadstafelScreen):
         yield Static("", id="summary", markup=False)
         # Only the people list is built with the screen; another tab's list when that tab is
         # first shown (``_list``): each list is some twenty styled parts.
-        with TabbedContent(id="tabs"):
-            for i, (tab, nl, en) in enumerate(TAB_KEYS, 1):
-                with TabPane(L(f"{i} {nl}", f"{i} {en}"), id=tab):
-                    if tab == "personen":
-                        yield self._make_list(tab)
+        labels = [(tab, L(f"{i} {nl}", f"{i} {en}")) for i, (tab, nl, en) in enumerate(TAB_KEYS, 1)]
+        yield RecordTabs(labels, build=self._make_list, id="tabs")
         yield from self.compose_footer()
 
     def _make_list(self, tab: str) -> RecordTable:
@@ -405,17 +401,15 @@ class PartnerDetailScreen(StadstafelScreen):
             "acties": action_columns(),
             "punten": ITEM_COLUMNS,
         }[tab]
-        return RecordTable(columns, id=widget_id)
+        self._lists[tab] = RecordTable(columns, id=widget_id)
+        return self._lists[tab]
 
     def _list(self, tab: str) -> RecordTable:
-        """The list of ``tab``, built and mounted in its pane the first time it is asked for."""
-        widget_id, _part = self.TAB_LISTS[tab]
-        found = self.query(f"#{widget_id}")
-        if found:
-            return found.first(RecordTable)
-        widget = self._make_list(tab)
-        self.query_one(f"#{tab}", TabPane).mount(widget)
-        return widget
+        """The list of ``tab``, built and mounted (hidden unless shown) the first time it is
+        asked for."""
+        if tab not in self._lists:
+            self.query_one("#tabs", RecordTabs).body(tab)  # builds it with _make_list
+        return self._lists[tab]
 
     def right_scope(self, right: str) -> dict:
         """Every key here acts for this organisation (tui/rights.py)."""
@@ -453,7 +447,7 @@ class PartnerDetailScreen(StadstafelScreen):
 
     def _active_tab(self) -> str:
         tabs = self.query("#tabs")
-        return (tabs.first(TabbedContent).active if tabs else "") or "personen"
+        return (tabs.first(RecordTabs).active if tabs else "") or "personen"
 
     def _fill(self, tab: str) -> None:
         if tab in self._filled or tab not in self.TAB_LISTS or not self.detail:
@@ -472,22 +466,16 @@ class PartnerDetailScreen(StadstafelScreen):
 
     # -- tabs -----------------------------------------------------------------------------------
     def action_tab(self, tab: str) -> None:
-        tabs = self.query_one("#tabs", TabbedContent)
-        tabs.active = tab
+        self.query_one("#tabs", RecordTabs).show(tab)
         self._fill(tab)
         self._list(tab).focus()
-        self.call_after_refresh(self._ensure_tab, tab)
 
-    def _ensure_tab(self, tab: str) -> None:
-        """A key pressed while mounting: make sure the asked-for tab wins."""
-        tabs = self.query_one("#tabs", TabbedContent)
-        if tabs.active != tab:
-            tabs.active = tab
-            self._list(tab).focus()
-
-    @on(TabbedContent.TabActivated)
-    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
-        self._fill(self._active_tab())
+    @on(RecordTabs.TabActivated)
+    def _tab_changed(self, event: RecordTabs.TabActivated) -> None:
+        # a tab chosen with the mouse or the bar's arrows: its list filled and focused
+        self._fill(event.tab)
+        if event.tab == self._active_tab():
+            self._list(event.tab).focus()
         self.refresh_bindings()
 
     #: action -> the tab where its key applies
@@ -501,7 +489,7 @@ class PartnerDetailScreen(StadstafelScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.TAB_OF:
             tabs = self.query("#tabs")
-            return bool(tabs) and tabs.first(TabbedContent).active == self.TAB_OF[action]
+            return bool(tabs) and tabs.first(RecordTabs).active == self.TAB_OF[action]
         return super().check_action(action, parameters)
 
     def history_scope(self) -> tuple[list[tuple[str, int]], str]:

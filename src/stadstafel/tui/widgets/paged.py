@@ -2,8 +2,10 @@
 
 ``PagedRecordTable`` asks ``fetch(offset, limit) -> Page`` for the first page (what fits on
 the screen plus a margin) and for the next ``page_size`` rows when the cursor comes within
-``margin`` rows of the end: the widget never holds the whole table, only what the user
-scrolled past. A keystroke in a filter costs one small page, whatever the size of the table.
+``margin`` rows of the end: the widget never holds the whole table, only a window of at most
+``window_pages`` pages around what the user sees (scrolled further, the rows at the far end
+are dropped and read again when scrolled back to). A keystroke in a filter costs one small
+page, whatever the size of the table.
 
 Apart from ``stadstafel.tui.widgets.lists`` so that a start, which shows only the home
 screen's short lists, does not define these classes (half a millisecond each).
@@ -14,10 +16,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from textual import events
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
-from stadstafel.records import COUNT_CAP, Page
+from stadstafel.records import COUNT_CAP, Page, Record
+from stadstafel.textsafe import printable_line
 from stadstafel.tui.textual_private import QuietInput
 from stadstafel.tui.widgets.lists import RecordTable
 
@@ -38,6 +42,13 @@ class FilterInput(QuietInput):
 
     def watch_value(self, value: str) -> None:
         self._on_change(value)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste, as ``paste_into_filter`` puts it in: printable text on one line (Input's
+        own takes the first line, control characters and all)."""
+        event.prevent_default()  # not Input's (handlers run from this class down the MRO)
+        event.stop()
+        insert_pasted(self, event.text)
 
 
 def filter_bar(
@@ -101,13 +112,52 @@ def type_into_filter(screen: Any, event: Any, selector: str = "#filter") -> None
     event.prevent_default()
 
 
+def paste_into_filter(screen: Any, event: Any) -> None:
+    """For a paste that no Input took (the terminal's bracketed paste goes to the focused
+    widget; a list lets it bubble up): the text goes into the screen's list filter, which
+    takes the focus, as typing the same letters on the list does (``type_into_filter``).
+
+    The filter is the screen's ``FilterInput`` that is shown (the core's lists and the
+    modules' all filter through one); a screen without one leaves the paste alone. An Input
+    takes every paste sent to it, so one that comes here was sent to the list: also when the
+    filter has the focus by now (keys sent before it, as the terminal does with an escape
+    sequence inside a paste, moved it there), it goes into the filter."""
+    shown = (f for f in screen.query(FilterInput) if f.region.area)
+    filter_input = next(shown, None)
+    if filter_input is None:
+        return
+    if isinstance(screen.focused, Input) and screen.focused is not filter_input:
+        return
+    screen.set_focus(filter_input)
+    insert_pasted(filter_input, event.text)
+    event.stop()
+
+
+def insert_pasted(filter_input: Input, text: str) -> None:
+    """Pasted ``text`` at the cursor (over the selection), as one printable line."""
+    line = printable_line(text)
+    if not line:
+        return
+    selection = filter_input.selection
+    if selection.is_empty:
+        filter_input.insert_text_at_cursor(line)
+    else:
+        filter_input.replace(line, *selection)
+
+
 class PagedRecordTable(RecordTable):
     """A RecordTable fed page by page from ``fetch(offset, limit) -> Page``.
 
     The loaded rows are a window of the list starting at ``first`` (0 unless ``reload(start=)``
-    opened it further on, e.g. at today's meeting among thousands of past ones): the cursor near
-    the end loads the next page, near the top the page before.
+    opened it further on, e.g. at today's meeting among thousands of past ones, or rows were
+    dropped): the cursor near the end loads the next page, near the top the page before. The
+    window holds at most ``window_pages`` pages: a page loaded at one end drops the rows
+    beyond that at the other (a list scrolled through kept every row it had shown, its
+    records and cells, for as long as the screen lived).
     """
+
+    #: Pages a list keeps loaded at most (``page_size`` rows each).
+    WINDOW_PAGES = 4
 
     def __init__(
         self,
@@ -116,12 +166,15 @@ class PagedRecordTable(RecordTable):
         fetch: Callable[[int, int], Page] | None = None,
         page_size: int = 50,
         margin: int = 10,
+        window_pages: int | None = None,
         **kwargs: Any,
     ):
         super().__init__(columns, **kwargs)
         self.fetch = fetch
         self.page_size = page_size
         self.margin = margin
+        # at least two pages, so that the cursor's page stays when the next one is loaded
+        self.window = max(2, window_pages or self.WINDOW_PAGES) * page_size
         self.total = 0
         self.first = 0  # offset (in the whole list) of the first loaded row
         self.exhausted = False  # a page came back short: nothing after the loaded rows
@@ -179,6 +232,10 @@ class PagedRecordTable(RecordTable):
         self.total = page.total
         self.exhausted = len(page.rows) < self.page_size
         self.append(page.rows)
+        excess = len(self.order) - self.window
+        if excess > 0:  # the rows furthest back go; scrolled back to, they are read again
+            self.first += excess
+            self._reshow([self.records[k] for k in self.order[excess:]], -excess)
         return bool(page.rows)
 
     #: Pages ``select_key`` loads at most to reach a record after the loaded rows (a record
@@ -205,8 +262,18 @@ class PagedRecordTable(RecordTable):
         size = min(self.page_size, self.first)
         page = self.fetch(self.first - size, size)
         self.first -= size
-        self.show([*page.rows, *(self.records[k] for k in self.order)], keep_cursor=True)
+        kept = [self.records[k] for k in self.order[: max(0, self.window - len(page.rows))]]
+        if len(kept) < len(self.order):  # the rows furthest on go: read again when reached
+            self.exhausted = False
+        self._reshow([*page.rows, *kept], len(page.rows))
         return bool(page.rows)
+
+    def _reshow(self, records: list[Record], shift: int) -> None:
+        """Show ``records`` with the cursor on its record and the rows in view where they
+        were: ``shift`` rows were added (or, negative, dropped) before them."""
+        scroll_y = self.scroll_y
+        self.show(records, keep_cursor=True)
+        self.call_after_refresh(self.scroll_to, y=max(0, scroll_y + shift), animate=False)
 
     def watch_cursor_coordinate(self, old: Any, new: Any) -> None:
         super().watch_cursor_coordinate(old, new)

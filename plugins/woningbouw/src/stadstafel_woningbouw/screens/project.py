@@ -10,6 +10,7 @@ from stadstafel.ui import (
     ConfirmScreen,
     L,
     RecordTable,
+    RecordTabs,
     bind,
     call_service,
     clip,
@@ -17,7 +18,7 @@ from stadstafel.ui import (
 )
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets import Static
 
 from stadstafel_woningbouw.model import (
     REASON_LABELS,
@@ -107,12 +108,25 @@ class ProjectScreen(_RegisterScreen):
         yield from self.compose_header()
         yield Static("", id="project-name", classes="section-title", markup=False)
         yield Static("", id="summary", markup=False)
-        with TabbedContent(id="tabs"):
-            with TabPane(L("1 Knelpunten", "1 Bottlenecks"), id="knelpunten"):
-                yield RecordTable(knelpunt_columns(), id="knelpunt-table")
-            with TabPane(L("2 Geschiedenis", "2 History"), id="geschiedenis"):
-                yield RecordTable(history_columns(), key=lambda h: h.id, id="history-table")
+        # the history's list is built, and filled, when its tab is first shown
+        labels = [
+            ("knelpunten", L("1 Knelpunten", "1 Bottlenecks")),
+            ("geschiedenis", L("2 Geschiedenis", "2 History")),
+        ]
+        yield RecordTabs(labels, build=self._make_list, id="tabs")
         yield from self.compose_footer()
+
+    @staticmethod
+    def _make_list(tab: str) -> RecordTable:
+        if tab == "knelpunten":
+            return RecordTable(knelpunt_columns(), id="knelpunt-table")
+        return RecordTable(history_columns(), key=lambda h: h.id, id="history-table")
+
+    def _fill_history(self) -> None:
+        found = self.query("#history-table")
+        if found and self.project is not None:
+            history = list(reversed(self.reg.history_of(self.project.id)))
+            found.first(RecordTable).show(history)
 
     def on_mount(self) -> None:
         self.editable = self.may_edit()
@@ -170,9 +184,7 @@ class ProjectScreen(_RegisterScreen):
             lines.append(clip(project.notes, 150))
         self.query_one("#summary", Static).update("\n".join(lines))
         self.query_one("#knelpunt-table", RecordTable).show(self.reg.knelpunten_of(project.id))
-        self.query_one("#history-table", RecordTable).show(
-            list(reversed(self.reg.history_of(project.id)))
-        )
+        self._fill_history()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         mutating = ("edit", "phase", "new_knelpunt", "resolve", "delete_knelpunt")
@@ -180,16 +192,20 @@ class ProjectScreen(_RegisterScreen):
             return False
         if action in ("new_knelpunt", "resolve", "delete_knelpunt"):  # the knelpunten tab's
             tabs = self.query("#tabs")
-            return bool(tabs) and tabs.first(TabbedContent).active == "knelpunten"
+            return bool(tabs) and tabs.first(RecordTabs).active == "knelpunten"
         return True
 
-    @on(TabbedContent.TabActivated)
-    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
+    @on(RecordTabs.TabActivated)
+    def _tab_changed(self, event: RecordTabs.TabActivated) -> None:
+        if event.built:
+            self._fill_history()
+        if event.tab == event.tabs.active:
+            self.query_one(f"#{event.tab} RecordTable", RecordTable).focus()
         self.refresh_bindings()
 
     def action_tab(self, tab: str) -> None:
-        self.query_one("#tabs", TabbedContent).active = tab
-        self.query_one(f"#{tab} RecordTable", RecordTable).focus()
+        if self.query_one("#tabs", RecordTabs).show(tab) is None:  # built: focus it now
+            self.query_one(f"#{tab} RecordTable", RecordTable).focus()
 
     def action_back(self) -> None:
         self.app.pop_screen()

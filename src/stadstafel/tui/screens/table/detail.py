@@ -23,7 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.widget import Widget
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets import Static
 
 from stadstafel.plugins import TableTab as TabEntry
 from stadstafel.records import Record
@@ -41,6 +41,7 @@ from stadstafel.tui.tabs import TableTab
 from stadstafel.tui.text import L
 from stadstafel.tui.textual_private import add_binding
 from stadstafel.tui.widgets.base import AppHeader, StadstafelScreen, bind
+from stadstafel.tui.widgets.tabs import RecordTabs
 
 #: The core's tabs, in order; registered as a plugin's are (``table_tabs`` hook), with the
 #: pane id as their id.
@@ -80,9 +81,6 @@ class TableDetailScreen(StadstafelScreen):
         bind("L", "history", "Logboek", "History", id="table.history", show=False),
     ]  # fmt: skip
     DEFAULT_CSS = """
-    TableDetailScreen TabbedContent { height: 1fr; }
-    TableDetailScreen ContentSwitcher { height: 1fr; }
-    TableDetailScreen TabPane { height: 1fr; padding: 0; }
     TableDetailScreen #table-name { height: 1; }
     TableDetailScreen #table-summary { height: 1; padding: 0 1; color: $text-muted; }
     TableDetailScreen VerticalScroll { height: 1fr; }
@@ -133,42 +131,41 @@ class TableDetailScreen(StadstafelScreen):
         if self.requested_tab in {pane for pane, _ in self.tabs}:
             self.initial_tab = self.requested_tab
         self._tab_table = table or Record(id=self.table_id)
-        with TabbedContent(id="tabs", initial=self.initial_tab):
-            for i, (pane, entry) in enumerate(self.tabs, 1):
-                with TabPane(f"{i} {L(*entry.label)}", id=pane):
-                    # Only the tab shown first is built with the screen; another is built
-                    # when it is first shown (``tab``): a table has ten or more tabs, and
-                    # building them all was most of the cost of opening it.
-                    if pane == self.initial_tab:
-                        yield self._make_tab(pane, entry)
-                if entry.plugin and i <= 9:
-                    key = bind(str(i), f"tab('{pane}')", *entry.label, id=f"table.tab_{pane}",
-                               show=False)  # fmt: skip
-                    add_binding(self, dataclasses.replace(key, description=L(*entry.label)))
+        # Only the tab shown first is built with the screen; another is built when it is
+        # first shown: a table has ten or more tabs, and building them all was most of the
+        # cost of opening it.
+        labels = [(pane, f"{i} {L(*entry.label)}") for i, (pane, entry) in enumerate(self.tabs, 1)]
+        yield RecordTabs(labels, build=self._make_tab, initial=self.initial_tab, id="tabs")
+        for i, (pane, entry) in enumerate(self.tabs, 1):
+            if entry.plugin and i <= 9:
+                key = bind(str(i), f"tab('{pane}')", *entry.label, id=f"table.tab_{pane}",
+                           show=False)  # fmt: skip
+                add_binding(self, dataclasses.replace(key, description=L(*entry.label)))
         yield from self.compose_footer()
 
-    def _make_tab(self, pane: str, entry: TabEntry) -> Widget:
+    def _make_tab(self, pane: str) -> Widget:
+        """The widget of the tab ``pane``, made by its entry's factory (``RecordTabs`` asks
+        for it when the tab is first shown)."""
+        entry = dict(self.tabs)[pane]
         widget = entry.factory(self.ws, self.table or self._tab_table)
         self.tab_widgets[pane] = widget
         return widget
 
     def tab(self, pane: str) -> Widget:
         """The widget of the tab ``pane`` ("leden", "belangen", "plugin-…"); a tab not built
-        yet is built now, mounted in its pane and filled once it is mounted."""
+        yet is built now, mounted (hidden unless shown) and filled once it is mounted."""
         widget = self.tab_widgets.get(pane)
         if widget is not None:
             return widget
-        entry = dict(self.tabs)[pane]
-        widget = self._make_tab(pane, entry)
-        mounted = self.query_one(f"#{pane}", TabPane).mount(widget)
-        self.call_later(self._fill_tab, pane, widget, mounted)
+        _body, mounted = self.query_one("#tabs", RecordTabs).body(pane)
+        widget = self.tab_widgets[pane]
+        if mounted is not None:
+            self.call_later(self._fill_tab, widget, mounted)
         return widget
 
-    async def _fill_tab(self, pane: str, widget: Widget, mounted: Awaitable[Any]) -> None:
+    async def _fill_tab(self, widget: Widget, mounted: Awaitable[Any]) -> None:
         await mounted
         self._refresh_tab(widget)
-        if self.active_tab == pane:
-            self.focus_tab(pane)
 
     def _refresh_tab(self, widget: Widget) -> None:
         if isinstance(widget, TableTab) and self.table is not None:
@@ -215,40 +212,35 @@ class TableDetailScreen(StadstafelScreen):
     @property
     def active_tab(self) -> str:
         tabs = self.query("#tabs")
-        return tabs.first(TabbedContent).active if tabs else self.initial_tab
+        return tabs.first(RecordTabs).active if tabs else self.initial_tab
 
     def focus_tab(self, tab: str) -> None:
-        self.tab(tab)
-        pane = self.query_one(f"#{tab}", TabPane)
+        widget = self.tab(tab)
         # Screen.set_focus at once (Widget.focus waits for the next turn): the first frame's
         # footer then shows the tab's keys, not a frame later.
-        focusable = pane.query("DataTable")
+        focusable = widget.query("DataTable")
         if focusable:
             self.set_focus(focusable.first())
         elif self.focused is None:
-            self.set_focus(self.query_one("#tabs ContentTabs"))
+            self.set_focus(self.query_one("#tabs", RecordTabs).bar)
 
     def action_tab(self, tab: str) -> None:
-        self.query_one("#tabs", TabbedContent).active = tab
-        self.focus_tab(tab)
-        # A key pressed while the screen is still mounting: TabbedContent may yet activate
-        # its initial tab; make sure the tab asked for wins.
-        self.call_after_refresh(self._ensure_tab, tab)
-
-    def _ensure_tab(self, tab: str) -> None:
-        tabs = self.query_one("#tabs", TabbedContent)
-        if tabs.active != tab:
-            tabs.active = tab
+        tabs = self.query_one("#tabs", RecordTabs)
+        if tabs.show(tab) is None:  # built before: focus it now; a new one once mounted
             self.focus_tab(tab)
 
-    @on(TabbedContent.TabActivated)
-    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
-        # A tab's keys are active while the focus is in it: a tab chosen with the mouse
-        # takes the focus too.
-        pane = self.query_one(f"#{self.active_tab}", TabPane)
+    @on(RecordTabs.TabActivated)
+    def _tab_changed(self, event: RecordTabs.TabActivated) -> None:
+        if event.built:
+            self._refresh_tab(self.tab_widgets[event.tab])
+        # A tab's keys are active while the focus is in it: a tab chosen with the mouse or
+        # the bar's arrows takes the focus too.
         focused = self.focused
-        if focused is None or pane not in focused.ancestors_with_self:
-            self.focus_tab(self.active_tab)
+        widget = self.tab_widgets[event.tab]
+        if event.tab == self.active_tab and (
+            focused is None or widget not in focused.ancestors_with_self
+        ):
+            self.focus_tab(event.tab)
         self.refresh_bindings()
 
     def footer_order(self, node: DOMNode, binding: Binding) -> int:

@@ -1,0 +1,116 @@
+"""A paged list keeps a bounded window of pages, whatever the user scrolls through (issue 23:
+memory after use, caches bounded)."""
+
+from __future__ import annotations
+
+from support import drive
+from textual.app import App, ComposeResult
+
+from stadstafel.records import Page, Record
+from stadstafel.tui.widgets.paged import PagedRecordTable
+
+ROWS = 400
+PAGE = 20
+
+
+class ListApp(App):
+    def __init__(self) -> None:
+        super().__init__()
+        self.fetched: list[tuple[int, int]] = []
+
+    def fetch(self, offset: int, limit: int) -> Page:
+        self.fetched.append((offset, limit))
+        rows = [
+            Record({"id": f"r{i}", "name": f"Rij {i:04d}"})
+            for i in range(offset, min(ROWS, offset + limit))
+        ]
+        return Page(rows, ROWS, offset, limit)
+
+    def compose(self) -> ComposeResult:
+        yield PagedRecordTable(
+            [("Naam", 20, lambda r: r.name)], fetch=self.fetch, page_size=PAGE, id="list"
+        )
+
+    def on_mount(self) -> None:
+        table = self.query_one(PagedRecordTable)
+        table.reload(keep_cursor=False)
+        table.focus()
+
+
+def _check(table: PagedRecordTable) -> None:
+    """The rows loaded are the window the widget says, and the cursor is on its row, in view."""
+    assert len(table.order) <= table.window and table.row_count == len(table.order)
+    assert len(table.records) == len(table.order)
+    row = table.cursor_row
+    record = table.current_record
+    assert record is not None and record.id == f"r{table.first + row}"
+    assert str(table.get_row_at(row)[0]) == f"Rij {table.first + row:04d}"
+    assert table.scroll_y <= row < table.scroll_y + table.scrollable_content_region.height
+
+
+def _top(table: PagedRecordTable) -> int:
+    """The list's offset of the row at the top of the view."""
+    return table.first + round(table.scroll_y)
+
+
+@drive
+async def test_a_list_scrolled_through_keeps_its_window_and_reads_rows_again_scrolled_back():
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.pause()
+        table = app.query_one(PagedRecordTable)
+        window = 4 * table.page_size
+        assert table.window == window
+        height = table.scrollable_content_region.height
+        # a row at a time past the first drop: the view moves by at most that row
+        while table.first + table.cursor_row < window + 2 * table.page_size:
+            top = _top(table)
+            await pilot.press("down")
+            await pilot.pause()
+            _check(table)
+            assert _top(table) - top in (0, 1)
+        assert table.first > 0  # the first page was dropped
+        most = 0
+        while table.first + table.cursor_row < ROWS - 1:
+            await pilot.press("pagedown")
+            await pilot.pause()
+            _check(table)
+            most = max(most, len(table.order))
+        assert table.first >= ROWS - window
+        assert most == window
+        # a row at a time up past the page read again before the window: no jump either
+        first = table.first
+        while table.first >= first:
+            top = _top(table)
+            await pilot.press("up")
+            await pilot.pause()
+            _check(table)
+            assert top - _top(table) in (0, 1)
+        fetched = len(app.fetched)
+        while table.first + table.cursor_row > 0:
+            top = _top(table)
+            await pilot.press("pageup")
+            await pilot.pause()
+            _check(table)
+            assert 0 <= top - _top(table) <= height  # the view moves by a page, no jump
+        assert table.first == 0
+        assert len(table.order) <= window
+        assert (0, table.page_size) in app.fetched[fetched:]  # the first page, read again
+        await pilot.press("end")
+        await pilot.pause()
+        _check(table)
+
+
+@drive
+async def test_a_record_further_on_is_found_through_pages_dropped_on_the_way():
+    """``select_key`` (a record just saved, sorted further down) loads pages until it is there:
+    the window moves along and the cursor ends on that record."""
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.pause()
+        table = app.query_one(PagedRecordTable)
+        assert table.select_key("r300")
+        await pilot.pause()
+        assert table.current_record.id == "r300"
+        _check(table)
+        assert len(table.order) <= table.window and table.first > 0

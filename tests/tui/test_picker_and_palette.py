@@ -1,0 +1,116 @@
+"""The picker as it opens: its first window, highlight, count line and classes are set
+before it is built (set as it mounted, they restyled the whole dialog once more); the
+table choice reads only names. The palette: its best hits, and how many more. No timing is
+asserted; counts of the work done are."""
+
+from __future__ import annotations
+
+from support import drive
+
+from stadstafel.tui.modals import PickerScreen
+from stadstafel.tui.options import table_options
+from stadstafel.tui.textual_private import screen_text
+
+SIZE = (80, 24)
+
+
+async def opened(pilot, picker: PickerScreen, chosen: list) -> PickerScreen:
+    pilot.app.push_screen(picker, chosen.append)
+    await pilot.pause()
+    await pilot.pause()
+    return picker
+
+
+@drive
+async def test_the_picker_opens_on_its_value_styled_once(app, monkeypatch):
+    from textual.css.stylesheet import Stylesheet
+
+    styled = []
+    apply = Stylesheet.apply
+    monkeypatch.setattr(
+        Stylesheet, "apply", lambda s, node, *a, **k: styled.append(node) or apply(s, node, *a, **k)
+    )
+    options = [(f"Tafel {i:03d}", i) for i in range(500)]
+    chosen: list = []
+    async with app().run_test(size=SIZE) as pilot:
+        styled.clear()
+        picker = await opened(pilot, PickerScreen("Welke tafel?", options, value=250), chosen)
+        assert styled.count(picker) == 1  # as it mounted; not again for its classes
+        listed = picker.query_one("#options")
+        assert listed.option_count == PickerScreen.WINDOW
+        assert str(listed.get_option_at_index(listed.highlighted).prompt) == "Tafel 250"
+        text = screen_text(picker)  # options 244 to 257: Tafel 243 to 256
+        assert "244–257 van 500" in text and "Tafel 243" in text and "Tafel 256" in text
+        assert "Niets gevonden." not in text
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert chosen == [251]
+
+        few = await opened(pilot, PickerScreen("Welke?", options[:3], value=9), chosen)
+        listed = few.query_one("#options")
+        assert listed.option_count == 3 and listed.highlighted == 0  # an unknown value: first
+        assert not few.has_class("-more") and " van " not in screen_text(few)
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert chosen[-1] == 2
+
+        empty = await opened(pilot, PickerScreen("Welke?", []), chosen)
+        assert empty.highlighted is None and "Niets gevonden." in screen_text(empty)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen is empty  # nothing to choose: Enter does nothing
+        await pilot.press("escape")
+        await pilot.pause()
+        assert chosen[-1] is None
+
+
+def test_table_options_are_every_table_in_list_order(demo_ws):
+    listed = [(t.name, t.id) for t in demo_ws.tables.list()]
+    assert len(listed) > 1
+    assert table_options(demo_ws) == listed
+
+
+async def palette_hits(pilot, query: str) -> list[tuple[float, str]]:
+    """(score, text) of what the palette lists for ``query`` (the count line: score -1)."""
+    from textual.command import Command, CommandList
+
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*query)
+    palette = pilot.app.screen
+    for _ in range(500):
+        await pilot.pause()
+        if palette.has_class("-ready") and all(w.is_finished for w in palette.workers):
+            break
+    listed = palette.query_one(CommandList)
+    hits = []
+    for i in range(listed.option_count):
+        option = listed.get_option_at_index(i)
+        score = option.hit.score if isinstance(option, Command) else -1.0
+        hits.append((score, str(option.prompt)))
+    await pilot.press("escape")
+    await pilot.pause()
+    return hits
+
+
+@drive
+async def test_the_palette_shows_its_best_hits_and_how_many_more(app, monkeypatch):
+    from stadstafel.tui import commands
+
+    palette = commands.palette_class()
+    shown = palette.SHOWN
+    async with app().run_test(size=SIZE) as pilot:
+        monkeypatch.setattr(palette, "SHOWN", 10_000)
+        everything = await palette_hits(pilot, "ta")
+        monkeypatch.setattr(palette, "SHOWN", shown)
+        capped = await palette_hits(pilot, "ta")
+        few = await palette_hits(pilot, "hoog-contrast")
+    assert len(everything) > shown + 1
+    assert all(score >= 0 for score, _ in everything)  # no count line when all are shown
+    assert len(capped) == shown + 1
+    # the first ones of the same ranking (hits of equal score may come in another order)
+    assert [s for s, _ in capped[:shown]] == [s for s, _ in everything[:shown]]
+    assert {t for _, t in capped[:shown]} <= {t for _, t in everything}
+    assert capped[-1] == (-1.0, f"… en nog {len(everything) - shown}: typ verder om te kiezen")
+    assert 0 < len(few) <= shown and all(score >= 0 for score, _ in few)
+    assert any("hoog-contrast" in text for _, text in few)

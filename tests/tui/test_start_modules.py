@@ -1,0 +1,153 @@
+"""What the installed domain modules cost a start: up to the home screen's first frame no
+module imports its screens, forms, importers or documents (nor, for the hooks a start runs,
+its services: only its dashboard card may use them); opening a module's section imports its
+screen; the home screen shows every module's card with the figures its services count.
+
+Each start runs in a fresh interpreter (``sys.modules`` of this one holds everything), on the
+Leiden demo made by the installed command with every module of this repository enabled."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+BIN = Path(sys.executable).parent / "stadstafel"
+MODULES = {
+    "woningbouw": "stadstafel_woningbouw",
+    "omgevingswet": "stadstafel_omgevingswet",
+    "regionale-economie": "stadstafel_regionale_economie",
+    "sociaal-domein": "stadstafel_sociaal_domein",
+}
+# The parts a start never needs: the interface of a section, its forms, importing files,
+# documents and CLI commands, demo and generated data, regionale-economie's series.
+HEAVY = {
+    "screens",
+    "forms",
+    "importer",
+    "documents",
+    "cli",
+    "demo",
+    "generate",
+    "economie",
+    "cbs",
+    "mapping",
+    "iv3",
+}
+ENV = {"STADSTAFEL_TODAY": "2027-01-04 09:00"}
+
+# Starts the UI as `stadstafel --config CONFIG` does (stadstafel.start.run_tui), notes the
+# modules imported at the first frame, then opens each module's section by its key.
+START = textwrap.dedent(
+    """
+    import asyncio, json, sys
+    from stadstafel.start import Context, ReadAhead
+
+    def ours():
+        return sorted(m for m in sys.modules if m.startswith("stadstafel_"))
+
+    ctx = Context(sys.argv[1], None, False)
+    host = ctx.host
+    after_hooks = ours()  # the host loaded: entry points imported, registration hooks run
+    ahead = ReadAhead(ctx.workspace)
+    from stadstafel.tui.app import StadstafelApp
+
+    host.themes()
+    ws = ahead.workspace()
+    app = StadstafelApp(ws, host=host, read_ahead=ahead)
+    out = {"after_hooks": after_hooks}
+
+    def first_frame():
+        out["first_frame"] = ours()
+        out["cards"] = str(app.screen.query_one("#cards").render())
+
+    app.call_after_refresh(first_frame)
+
+    async def run():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            out["opened"] = {}
+            for section in app.sections:
+                if section.plugin in (None, "core"):
+                    continue
+                before = ours()
+                await pilot.press(section.key)
+                await pilot.pause()
+                out["opened"][section.plugin] = {
+                    "module": section.module,
+                    "screen": type(app.screen).__module__,
+                    "imported": sorted(set(ours()) - set(before)),
+                }
+    asyncio.run(run())
+    rc = ws.service("regionale-economie.control")
+    out["unplanned"] = len(rc.unplanned_zienswijzen())
+    out["cards_now"] = ws.plugin_dashboard_cards()
+    ws.close()
+    print(json.dumps(out))
+    """
+)
+
+
+def heavy(modules: list[str]) -> list[str]:
+    return [m for m in modules if m.count(".") and set(m.split(".")[1:]) & HEAVY]
+
+
+@pytest.fixture(scope="module")
+def started(tmp_path_factory):
+    target = tmp_path_factory.mktemp("modules") / "demo"
+    env = {**os.environ, **ENV}
+    env.pop("STADSTAFEL_LOAD_PLUGINS", None)  # every installed module, as a user has them
+    made = subprocess.run(
+        [str(BIN), "demo", "--create", str(target)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert made.returncode == 0, made.stderr
+    config = str(target / "stadstafel.toml")
+    result = subprocess.run(
+        [sys.executable, "-c", START, config], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_every_module_is_loaded_and_its_hooks_import_only_light_parts(started):
+    loaded = started["after_hooks"]
+    for package in MODULES.values():
+        assert package in loaded or f"{package}.plugin" in loaded
+    # registering (services named, labels read later, vocabulary from data) imports no
+    # service, screen or series module
+    services = [m for m in loaded if m.rpartition(".")[2] == "service"]
+    assert services == [] and heavy(loaded) == []
+
+
+def test_no_modules_heavy_part_is_imported_before_the_first_frame(started):
+    assert heavy(started["first_frame"]) == []
+
+
+def test_opening_a_modules_section_imports_its_screen(started):
+    opened = started["opened"]
+    assert sorted(opened) == sorted(MODULES)
+    for plugin, seen in opened.items():
+        package = MODULES[plugin]
+        assert seen["screen"].startswith(f"{package}.screens"), (plugin, seen)
+        assert seen["module"] is None or seen["module"].startswith(package)
+        assert heavy(seen["imported"]), (plugin, seen)  # first opened here, not at start
+
+
+def test_the_home_screen_shows_every_modules_card_with_its_figures(started):
+    shown = started["cards"]
+    cards = started["cards_now"]
+    assert sorted({c["plugin"] for c in cards}) == sorted(MODULES)
+    for card in cards:
+        assert f"{card['title']}: {card['value']}" in shown
+    # regionale-economie counts what its list of unplanned zienswijzen holds
+    (gr,) = [c for c in cards if c["plugin"] == "regionale-economie"]
+    assert f"; {started['unplanned']} zienswijze" in gr["detail"]
