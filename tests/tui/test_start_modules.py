@@ -65,6 +65,7 @@ START = textwrap.dedent(
     def first_frame():
         out["first_frame"] = ours()
         out["first_cards"] = str(app.screen.query_one("#cards").render())
+        out["first_overdue"] = list(app.screen.query_one("#overdue").region)
 
     app.call_after_refresh(first_frame)
 
@@ -72,6 +73,7 @@ START = textwrap.dedent(
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             out["cards"] = str(app.screen.query_one("#cards").render())
+            out["overdue"] = list(app.screen.query_one("#overdue").region)
             out["opened"] = {}
             for section in app.sections:
                 if section.plugin in (None, "core"):
@@ -160,3 +162,5 @@ def test_the_first_frame_says_the_cards_come_and_they_fill_in_right_after(starte
     assert started["first_cards"].splitlines() == ["Cijfers uit modules", "…"]
     assert started["cards"].startswith("Cijfers uit modules\n")
     assert len(started["cards"].splitlines()) > 2
+    # the right column kept room for the scrollbar the cards then need: its lists stay put
+    assert started["overdue"] == started["first_overdue"]

@@ -71,11 +71,14 @@ class HomeScreen(SectionScreen):
         return [], ""
 
     # One widget for a list's title and its note: every widget is styled, laid out and
-    # drawn before the first frame of every start.
+    # drawn before the first frame of every start. With the modules' cards the right column
+    # keeps room for its scrollbar: the cards, filled in after the first frame, make it
+    # overflow at 80×24, and its lists would move by a column then (and be laid out twice).
     DEFAULT_CSS = """
     HomeScreen #columns { height: 1fr; }
     HomeScreen #left { width: 3fr; min-width: 50; }
     HomeScreen #right { width: 2fr; border-left: solid $secondary; }
+    HomeScreen #right.-cards { scrollbar-gutter: stable; }
     HomeScreen RecordTable { height: auto; max-height: 11; margin-bottom: 1; }
     HomeScreen .section-title.-alone { margin-bottom: 1; }
     HomeScreen #cards { height: auto; padding: 0 1; }
@@ -112,7 +115,8 @@ class HomeScreen(SectionScreen):
                     ],
                     id="deadlines",
                 )
-            with VerticalScroll(id="right"):
+            cards = "-cards" if data is not None and data["cards"] else ""
+            with VerticalScroll(id="right", classes=cards):
                 yield title("overdue")
                 yield RecordTable(
                     [
