@@ -34,6 +34,10 @@ LISTS = [
     ("search", "woning"),
 ]
 HOSTILE = '=HYPERLINK("http://x")\x1b[31m rood'
+# Non-ASCII text that starts as a formula and ends in control characters (a bell, a
+# right-to-left override): what every format writes of it, neutralised, is NONASCII_SHOWN.
+NONASCII = "+31 Café «Ωmega» – 日本\u202e\x07 eind"
+NONASCII_SHOWN = "+31 Café «Ωmega» – 日本\ufffd\ufffd eind"
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +53,9 @@ def demo(tmp_path_factory):
     with conn:
         conn.execute(
             "UPDATE actions SET text = ? WHERE id = (SELECT max(id) FROM actions)", [HOSTILE]
+        )
+        conn.execute(
+            "UPDATE actions SET text = ? WHERE id = (SELECT min(id) FROM actions)", [NONASCII]
         )
     conn.close()
     return str(target / "stadstafel.toml")
@@ -107,6 +114,24 @@ def test_hostile_text_stays_data_in_every_format(demo, small_batches):
     assert "'=HYPERLINK" in as_csv and "\x1b" not in as_csv
     as_table = _list(demo, command, "table")
     assert '=HYPERLINK("http://x")\ufffd[31m rood' in as_table and "\x1b" not in as_table
+
+
+@pytest.mark.parametrize("batched", [False, True], ids=["whole", "small-batches"])
+def test_non_ascii_text_is_written_as_itself_and_only_its_controls_change(
+    demo, small_batches, batched
+):
+    """The text as bytes: JSON keeps non-ASCII characters as they are (no ``\\u`` escape),
+    with the control characters replaced; CSV defuses the formula start and nothing else;
+    the table shows the text as it is, neutralised."""
+    if batched:
+        small_batches()
+    command = ("actions", "list", "--all")
+    as_json = _list(demo, command, "json")
+    assert f'"text": {json.dumps(NONASCII_SHOWN, ensure_ascii=False)},' in as_json
+    assert "\\u" not in as_json and "\x07" not in as_json and "\u202e" not in as_json
+    as_csv = _list(demo, command, "csv")
+    assert f",'{NONASCII_SHOWN}," in as_csv and "\x07" not in as_csv
+    assert f"  {NONASCII_SHOWN}  " in _list(demo, command, "table")
 
 
 def test_a_long_cell_after_the_window_is_written_whole(demo, small_batches):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from stadstafel.textsafe import has_control, neutralise
@@ -130,16 +131,29 @@ class Rows:
             if not batch or not (looked_up or self._derived):
                 yield [*names, *(name for name, _, _ in self._derived)], batch
                 continue
-            columns = list(zip(*batch, strict=True))  # turned once, for all of them
+            # Only the columns from the first looked-up one on are taken out of the rows and
+            # put back (the looked-up ones come last in a query, as its joins did): a row
+            # keeps its head as it is, instead of every column turned twice.
+            start = min([at for at, _, _ in looked_up], default=len(names))
+            tail = [list(map(itemgetter(at), batch)) for at in range(start, len(names))]
             for at, known, fetch in looked_up:
-                columns[at] = _look_up(columns[at], known, fetch)
+                tail[at - start] = _look_up(tail[at - start], known, fetch)
             for name, source, fn in self._derived:
-                made = list(map(fn, columns[names.index(source)]))
+                at = names.index(source)
+                values = tail[at - start] if at >= start else map(itemgetter(at), batch)
+                made = list(map(fn, values))
                 if has_control(" ".join([v for v in made if v.__class__ is str])):
                     made = list(map(_neutral, made))  # fn gave text from the data, say
                 names = [*names, name]
-                columns.append(made)
-            yield names, list(zip(*columns, strict=True))
+                tail.append(made)
+            if start:
+                batch = [
+                    row[:start] + end
+                    for row, end in zip(batch, zip(*tail, strict=True), strict=True)
+                ]
+            else:
+                batch = list(zip(*tail, strict=True))
+            yield names, batch
 
     def __iter__(self) -> Iterator[Record]:
         for names, batch in self.batches():
@@ -164,7 +178,7 @@ class Rows:
 Lookup = Callable[[set], dict]
 
 
-def _look_up(ids: tuple, known: dict, fetch: Lookup) -> tuple:
+def _look_up(ids: list, known: dict, fetch: Lookup) -> list:
     """The values of ``ids`` (None for None and for an id ``fetch`` does not find), fetching
     only the ids not in ``known`` and keeping what it finds there, neutralised."""
     missing = set(ids).difference(known)
@@ -173,7 +187,7 @@ def _look_up(ids: tuple, known: dict, fetch: Lookup) -> tuple:
         new = fetch(missing)
         known.update({i: _neutral(v) for i, v in new.items()})
         known.update(dict.fromkeys(missing.difference(new)))
-    return tuple(map(known.get, ids))
+    return list(map(known.get, ids))
 
 
 def _neutral(value: Any) -> Any:
