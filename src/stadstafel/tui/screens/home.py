@@ -159,8 +159,9 @@ class HomeScreen(SectionScreen):
             # overflowed the right column, which then got a scrollbar and was laid out
             # again, all before the first frame (8-10 ms of a small demo's start).
             self._show(data, cards=False)
-            self._cards_later = data["cards"]
-            self.app.call_after_refresh(self._show_cards_later)
+            if data["cards"]:
+                self._cards_later = data["cards"]
+                self.app.call_after_refresh(self._show_cards_later)
         self.query_one("#upcoming", RecordTable).focus(scroll_visible=False)
 
     def action_reload(self) -> None:
