@@ -5,6 +5,7 @@ asserted; counts of the work done are."""
 
 from __future__ import annotations
 
+import pytest
 from support import drive
 
 from stadstafel.tui.modals import PickerScreen
@@ -114,3 +115,56 @@ async def test_the_palette_shows_its_best_hits_and_how_many_more(app, monkeypatc
     assert capped[-1] == (-1.0, f"… en nog {len(everything) - shown}: typ verder om te kiezen")
     assert 0 < len(few) <= shown and all(score >= 0 for score, _ in few)
     assert any("hoog-contrast" in text for _, text in few)
+
+
+@pytest.mark.parametrize(("search_takes", "hold"), [(0.02, 2.0), (1.0, 0.1)])
+@drive
+async def test_the_palette_draws_a_word_typed_with_its_results(
+    app, monkeypatch, search_takes, hold
+):
+    """A word that arrives at once is drawn in the frame that shows its results: Textual drew
+    the text first, and the results a frame (a 60th of a second or more) later. A search
+    that takes longer than ``HOLD`` lets the text be drawn first."""
+    import asyncio
+
+    from textual import events
+    from textual.app import App
+    from textual.command import CommandInput
+
+    from stadstafel.tui import commands
+
+    palette_kind = commands.palette_class()
+    frames = []
+    display = App._display
+
+    def drawn(self, screen, renderable):
+        if renderable is not None and isinstance(screen, palette_kind):
+            frames.append(screen_text(screen))
+        return display(self, screen, renderable)
+
+    search = commands.ThemesProvider.search
+
+    async def slow_search(self, query):
+        await asyncio.sleep(search_takes)
+        async for hit in search(self, query):
+            yield hit
+
+    monkeypatch.setattr(App, "_display", drawn)
+    monkeypatch.setattr(commands.ThemesProvider, "search", slow_search)
+    monkeypatch.setattr(palette_kind, "HOLD", hold)  # wide of the search (a loaded machine)
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = pilot.app.screen
+        assert isinstance(palette, palette_kind)
+        frames.clear()
+        typed = palette.query_one(CommandInput)
+        for letter in "contrast":
+            typed.post_message(events.Key(letter, letter))
+        for _ in range(500):
+            await pilot.pause()
+            if frames and "Thema: hoog-contrast" in frames[-1]:
+                break
+        assert frames and "contrast" in frames[0]  # the word typed
+        # with its result in the same frame, unless that took longer than HOLD
+        assert ("Thema: hoog-contrast" in frames[0]) == (search_takes < palette.HOLD)

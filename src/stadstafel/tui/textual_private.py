@@ -350,24 +350,75 @@ def capped_command_palette() -> type:
     (disabled, never chosen) that says how many more there are (``more_text``). Textual put
     every hit of every provider in its list at each key (a letter or two: hundreds, each
     measured and laid out), for a list that shows a dozen. The hits shown are Textual's
-    first ones, in its order (by score)."""
+    first ones, in its order (by score). The text typed is drawn with its results, when they
+    come within ``HOLD``."""
     from operator import attrgetter
+    from time import monotonic
 
-    from textual.command import CommandPalette
+    from textual.command import CommandInput, CommandPalette
+    from textual.css.query import NoMatches
     from textual.widgets.option_list import Option
 
     class CappedCommandPalette(CommandPalette):
         SHOWN = 20
         MORE_ID = "--more-hits"
+        #: seconds the text typed waits, undrawn, for its results (then it is drawn alone)
+        HOLD = 0.05
+        _results_for = ""  # the text whose results the list shows
+        _held_since: float | None = None
+        _hold_timer_set = False
 
         def more_text(self, more: int) -> str:
             return f"+{more}"
 
         if SUPPORTED:
 
+            async def _on_idle(self, event: Any) -> None:
+                # The text typed and its results in one frame: Textual drew the text at once
+                # and the results in a frame after it, which its frame rate (60/s) kept a
+                # 60th of a second or more behind the first.
+                if self._holding():
+                    event.prevent_default()
+                    return
+                await super()._on_idle(event)
+
+            def _on_timer_update(self) -> None:
+                if self._holding():  # a frame already asked for: it waits too
+                    self._update_timer.pause()
+                    return
+                super()._on_timer_update()
+
+            def _holding(self) -> bool:
+                """Whether what is drawn waits for the results of the text typed."""
+                if not self._list_visible:
+                    return False  # a command chosen: its text is not searched
+                try:
+                    typed = self.query_one(CommandInput).value.strip()
+                except NoMatches:
+                    return False
+                if typed == self._results_for:
+                    self._held_since = None
+                    return False
+                now = monotonic()
+                if self._held_since is None:
+                    self._held_since = now
+                left = self._held_since + self.HOLD - now
+                if left <= 0:
+                    return False
+                if not self._hold_timer_set:
+                    self._hold_timer_set = True
+                    self.set_timer(left + 0.001, self._hold_over)
+                return True
+
+            def _hold_over(self) -> None:
+                self._hold_timer_set = False
+                self.check_idle()
+
             def _refresh_command_list(
                 self, command_list: Any, commands: list, clear_current: bool
             ) -> None:
+                with contextlib.suppress(NoMatches):
+                    self._results_for = self.query_one(CommandInput).value.strip()
                 ranked = sorted(commands, key=attrgetter("hit.score"), reverse=True)
                 shown: list = ranked[: self.SHOWN]
                 if len(ranked) > len(shown):
