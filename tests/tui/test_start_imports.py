@@ -111,6 +111,8 @@ def test_the_first_frame_imports_nothing_it_does_not_show(demo_config, tmp_path)
 
 @drive
 async def test_the_palette_imports_its_providers_when_it_opens(app):
+    from textual.command import CommandPalette
+
     from stadstafel.tui import commands
     from stadstafel.tui.app import StadstafelApp
 
@@ -119,8 +121,6 @@ async def test_the_palette_imports_its_providers_when_it_opens(app):
         await settle(pilot)
         await pilot.press("ctrl+p")
         await settle(pilot)
-        from textual.command import CommandPalette
-
         assert isinstance(pilot.app.screen, CommandPalette)
         await pilot.press(*"partners")
         await settle(pilot)

@@ -64,13 +64,16 @@ START = textwrap.dedent(
 
     def first_frame():
         out["first_frame"] = ours()
-        out["cards"] = str(app.screen.query_one("#cards").render())
+        out["first_cards"] = str(app.screen.query_one("#cards").render())
+        out["first_overdue"] = list(app.screen.query_one("#overdue").region)
 
     app.call_after_refresh(first_frame)
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
+            out["cards"] = str(app.screen.query_one("#cards").render())
+            out["overdue"] = list(app.screen.query_one("#overdue").region)
             out["opened"] = {}
             for section in app.sections:
                 if section.plugin in (None, "core"):
@@ -151,3 +154,13 @@ def test_the_home_screen_shows_every_modules_card_with_its_figures(started):
     # regionale-economie counts what its list of unplanned zienswijzen holds
     (gr,) = [c for c in cards if c["plugin"] == "regionale-economie"]
     assert f"; {started['unplanned']} zienswijze" in gr["detail"]
+
+
+def test_the_first_frame_says_the_cards_come_and_they_fill_in_right_after(started):
+    # Their wrapped text overflowed the right column before the first frame (a scrollbar and
+    # a second layout): the first frame shows the cards' title and a line, the cards follow.
+    assert started["first_cards"].splitlines() == ["Cijfers uit modules", "…"]
+    assert started["cards"].startswith("Cijfers uit modules\n")
+    assert len(started["cards"].splitlines()) > 2
+    # the right column kept room for the scrollbar the cards then need: its lists stay put
+    assert started["overdue"] == started["first_overdue"]

@@ -71,11 +71,14 @@ class HomeScreen(SectionScreen):
         return [], ""
 
     # One widget for a list's title and its note: every widget is styled, laid out and
-    # drawn before the first frame of every start.
+    # drawn before the first frame of every start. With the modules' cards the right column
+    # keeps room for its scrollbar: the cards, filled in after the first frame, make it
+    # overflow at 80×24, and its lists would move by a column then (and be laid out twice).
     DEFAULT_CSS = """
     HomeScreen #columns { height: 1fr; }
     HomeScreen #left { width: 3fr; min-width: 50; }
     HomeScreen #right { width: 2fr; border-left: solid $secondary; }
+    HomeScreen #right.-cards { scrollbar-gutter: stable; }
     HomeScreen RecordTable { height: auto; max-height: 11; margin-bottom: 1; }
     HomeScreen .section-title.-alone { margin-bottom: 1; }
     HomeScreen #cards { height: auto; padding: 0 1; }
@@ -112,7 +115,8 @@ class HomeScreen(SectionScreen):
                     ],
                     id="deadlines",
                 )
-            with VerticalScroll(id="right"):
+            cards = "-cards" if data is not None and data["cards"] else ""
+            with VerticalScroll(id="right", classes=cards):
                 yield title("overdue")
                 yield RecordTable(
                     [
@@ -150,7 +154,14 @@ class HomeScreen(SectionScreen):
     def on_mount(self) -> None:
         data, self._first_data = self._first_data, None
         if data is not None:  # None: the read failed, and call_service said why
-            self._show(data)
+            # The modules' cards come right after the first frame, which shows their title
+            # and a line saying they come: their wrapped text (8 cards, 29 lines at 80×24)
+            # overflowed the right column, which then got a scrollbar and was laid out
+            # again, all before the first frame (8-10 ms of a small demo's start).
+            self._show(data, cards=False)
+            if data["cards"]:
+                self._cards_later = data["cards"]
+                self.app.call_after_refresh(self._show_cards_later)
         self.query_one("#upcoming", RecordTable).focus(scroll_visible=False)
 
     def action_reload(self) -> None:
@@ -192,17 +203,37 @@ class HomeScreen(SectionScreen):
         if data is not None:
             self._show(data)
 
-    def _show(self, data: dict) -> None:
-        """The lists, their titles and the modules' cards, from ``overview.home``."""
+    def _show(self, data: dict, cards: bool = True) -> None:
+        """The lists, their titles and the modules' cards (or, with ``cards`` false, a line
+        saying they come), from ``overview.home``."""
         for name, (rows, title, empty) in self._lists(data).items():
             self._fill(name, rows, title, empty)
+        if cards:
+            self._show_cards(data["cards"])
+        elif data["cards"]:
+            self._cards_text(["…"])
+        else:
+            self.query_one("#cards", Static).display = False
+
+    _cards_later: list[dict] | None = None  # read at start, shown after the first frame
+
+    def _show_cards_later(self) -> None:
+        found, self._cards_later = self._cards_later, None
+        if found is not None:  # not when a reload showed fresher ones meanwhile
+            self._show_cards(found)
+
+    def _show_cards(self, found: list[dict]) -> None:
+        self._cards_later = None
         lines = []
-        for card in data["cards"]:
+        for card in found:
             # A figure is never cut: a long title is, and a line too long for the column
             # wraps between words (the number whole on the next line).
             lines.append(f"{clip(card.get('title', ''), 40)}: {card.get('value', '')}")
             if card.get("detail"):
                 lines.append(f"  {clip(card['detail'], 60)}")
+        self._cards_text(lines)
+
+    def _cards_text(self, lines: list[str]) -> None:
         cards = self.query_one("#cards", Static)
         cards.display = bool(lines)
         if lines:
