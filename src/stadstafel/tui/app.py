@@ -29,6 +29,7 @@ from textual.screen import Screen
 from stadstafel import memory
 from stadstafel.errors import DatabaseError, StadstafelError
 from stadstafel.textsafe import neutralise
+from stadstafel.tui import timeline
 from stadstafel.tui.rights import refusal, right_of
 from stadstafel.tui.sections import (
     CORE_SECTIONS,
@@ -586,6 +587,8 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         if isinstance(event, (events.Key, events.MouseDown, events.Paste)):
             self.last_activity = time.monotonic()
             self._idle_warned = False
+            if timeline.enabled():
+                timeline.mark(f"key {getattr(event, 'key', type(event).__name__)}")
         await super().on_event(event)
 
     def on_paste(self, event: events.Paste) -> None:
@@ -599,6 +602,10 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         return time.monotonic() - self.last_activity >= GC_PAUSE_SECONDS
 
     def collect_in_pause(self) -> int | None:
+        """``_collect_step`` (below), on the timeline (``stadstafel.tui.timeline``) when asked."""
+        return timeline.step(self._collect_step, "gc")
+
+    def _collect_step(self) -> int | None:
         """Collect garbage in the user's pauses (see GC_PAUSE_SECONDS): the young generations
         after a short pause, everything after a longer one (GC_FULL_PAUSE_SECONDS, then the
         freed memory goes back), and the young generation alone when much waits while typing.
@@ -615,7 +622,9 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
             now = time.monotonic()
             if self._trimmed_at < self.last_activity and now - self._trimmed_at >= TRIM_SECONDS:
                 self._trimmed_at = now
+                start = time.perf_counter()
                 memory.trim()
+                timeline.mark("trim", start)
             if full:
                 return 2
         if self.paused() and waiting >= GC_MIN_OBJECTS:
@@ -640,6 +649,10 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
             )
 
     def prepare_in_pause(self) -> str | None:
+        """``_prepare_step`` (below), on the timeline (``stadstafel.tui.timeline``) when asked."""
+        return timeline.step(self._prepare_step, "prepare")
+
+    def _prepare_step(self) -> str | None:
         """In a pause of the user (``paused``), one step of building the sections not opened
         yet, so that a section's first opening is a switch: a section's screen is built
         (``build_mode``: made, composed, styled and filled with its first data, in its own
