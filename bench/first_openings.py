@@ -6,7 +6,10 @@ sections a key at a time, each key timed to the first bytes of the frame that an
 section before the next key, each moved by a random offset of up to ``--jitter`` seconds (a
 key lands at any moment of the pause work: a section half built, a collection, a trim);
 ``--no-pause``: each key as soon as the frame before is out. Prints the median, p99 and max
-over every key of every run, and the slowest keys with their run.
+over every key of every run, and the slowest keys with their run. ``--cold``: before each
+run the workspace's database is dropped from the system's file cache (``posix_fadvise``), as
+after a reboot or when other work pushed it out: a build that reads much of a table then
+reads it from the disk.
 
     uv run python bench/first_openings.py --runs 20 [--keys ptvawh] [--watch DIR]
 
@@ -17,6 +20,7 @@ the app was doing during the slowest keys."""
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -27,6 +31,22 @@ from ptykeys import HOME_SECONDS, READ_SECONDS, PtyApp, load, percentile
 
 HERE = Path(__file__).resolve().parent
 HOME = b"Vergaderingen, komende 4 weken"
+
+
+def evict(config: Path) -> None:
+    """Drop the workspace's database files from the system's file cache (clean pages only)."""
+    import tomllib
+
+    folder = config.parent
+    database = tomllib.loads(config.read_text())["workspace"]["database"]
+    for name in (database, f"{database}-wal"):
+        path = folder / name
+        if path.exists():
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            finally:
+                os.close(fd)
 
 
 def one_run(
@@ -60,6 +80,7 @@ def main() -> None:
     parser.add_argument("--jitter", type=float, default=0.5)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--watch", default=None)
+    parser.add_argument("--cold", action="store_true", help="database out of the file cache")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     bin_ = Path(sys.executable).parent / "stadstafel"
@@ -76,6 +97,8 @@ def main() -> None:
                 "STADSTAFEL_TIMELINE": str(folder / f"timeline-{run}.txt"),
             }
             cmd = [sys.executable, str(HERE / "stallwatch.py"), "--config", args.config]
+        if args.cold:
+            evict(Path(args.config))
         keys = one_run(cmd, args.keys, not args.no_pause, args.jitter, env, rng)
         for key, t0, s, at in keys:
             shown.append((s * 1000, run, key, t0))
@@ -87,7 +110,8 @@ def main() -> None:
         print(f"run {run}: " + " ".join(f"{k}={s * 1000:.1f}" for k, _, s, _ in keys), flush=True)
     values = [s for s, *_ in shown]
     print(
-        f"first openings ({'no pause' if args.no_pause else 'pauses'}), n={len(values)}:"
+        f"first openings ({'no pause' if args.no_pause else 'pauses'}"
+        f"{', cold file cache' if args.cold else ''}), n={len(values)}:"
         f" median {statistics.median(values):.1f} ms, p99 {percentile(values, 99):.1f},"
         f" max {max(values):.1f}; load {statistics.mean(loads):.2f}"
     )

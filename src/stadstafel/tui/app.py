@@ -47,6 +47,7 @@ from stadstafel.tui.textual_private import (
     build_mode,
     count_as_styled,
     exiting,
+    input_waiting,
     lay_out_unseen,
     mode_names,
     only_no_colour_filter,
@@ -598,8 +599,16 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         paste_into_filter(self.screen, event)
 
     def paused(self) -> bool:
-        """Nobody typed, pasted or clicked for GC_PAUSE_SECONDS: time for work nobody waits on."""
-        return time.monotonic() - self.last_activity >= GC_PAUSE_SECONDS
+        """Nobody typed, pasted or clicked for GC_PAUSE_SECONDS, and no key waits to be
+        handled: time for work nobody waits on."""
+        return self.idle_for() >= GC_PAUSE_SECONDS
+
+    def idle_for(self) -> float:
+        """Seconds since the last key, paste or click; 0 while one waits to be handled (it
+        came during other work: the work done in pauses lets it go first)."""
+        if input_waiting(self):
+            return 0.0
+        return time.monotonic() - self.last_activity
 
     def collect_in_pause(self) -> int | None:
         """``_collect_step`` (below), on the timeline (``stadstafel.tui.timeline``) when asked."""
@@ -611,8 +620,10 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         freed memory goes back), and the young generation alone when much waits while typing.
         The generation collected (2: everything), None when it did not collect."""
         waiting, _, young_collections = gc.get_count()
-        idle = time.monotonic() - self.last_activity
-        if idle >= GC_FULL_PAUSE_SECONDS:
+        idle = self.idle_for()
+        # Not while sections are still built in this pause (prepare_in_pause): what they make
+        # lives on, and walking it again each time (20-90 ms) was a step a key waited for.
+        if idle >= GC_FULL_PAUSE_SECONDS and self._preparing is None:
             full = bool(young_collections or waiting >= GC_MIN_OBJECTS)
             if full:
                 gc.collect()
