@@ -109,6 +109,8 @@ class Mine(Service):
         """Planned meetings of the organisation's tables whose submission deadline is still
         ahead (within ``days``), the nearest first."""
         _person, org = self._me()
+        if org == -1:  # no organisation: at no table
+            return []
         start = clock.now().isoformat(sep=" ", timespec="minutes")
         end = (clock.now() + dt.timedelta(days=days)).isoformat(sep=" ", timespec="minutes")
         return self.rows(
@@ -121,6 +123,8 @@ class Mine(Service):
     def unsigned_missions(self) -> list[Record]:
         """The current missions of the organisation's tables that it has not signed yet."""
         _person, org = self._me()
+        if org == -1:
+            return []
         return self.rows(
             "SELECT mi.*, t.name AS table_name FROM missions mi JOIN tables t ON t.id = mi.table_id"
             " WHERE mi.revision = (SELECT max(revision) FROM missions r"
