@@ -318,14 +318,23 @@ class Deferred:
 
     def resolve(self) -> Callable:
         """The named object (imported now if it was not yet); a PluginError (a message, as
-        when the plugin failed to load) when it cannot be imported or called."""
+        when the plugin failed to load, in the UI's language) when it cannot be imported or
+        called: a module may fail as it is imported with any error (a SyntaxError, its own)."""
         if self._resolved is None:
             module, _, attrs = self.target.partition(":")
             try:
                 obj = functools.reduce(getattr, attrs.split("."), importlib.import_module(module))
                 self._resolved = _need_callable(self.target, obj)
-            except (ImportError, AttributeError, TypeError) as exc:
-                raise PluginError(f"'{self.target}' laden mislukt: {_describe_exc(exc)}") from exc
+            except Exception as exc:
+                from stadstafel.i18n import L
+
+                why = _describe_exc(exc)
+                raise PluginError(
+                    L(
+                        f"'{self.target}' laden mislukt: {why}",
+                        f"'{self.target}' could not be loaded: {why}",
+                    )
+                ) from exc
         return self._resolved
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:

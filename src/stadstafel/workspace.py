@@ -43,6 +43,7 @@ from stadstafel.services import (
 )
 from stadstafel.services.mine import Mine
 from stadstafel.store import Store
+from stadstafel.textsafe import neutralise_nested
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -374,8 +375,9 @@ class Workspace:
         return run_export(self, exporter, resolve_scope(self, table=table, meeting=meeting))
 
     def plugin_dashboard_cards(self) -> list[dict]:
+        """The plugins' cards, their text neutralised (a card may name a record)."""
         out = []
         for name, result in self.plugins.call("dashboard_cards", workspace=self):
             for card in result or []:
-                out.append({"plugin": name, **dict(card)})
+                out.append({"plugin": name, **neutralise_nested(dict(card))})
         return out

@@ -341,9 +341,13 @@ class Search(Service):
                 continue
             try:
                 hits = list(entry.search(self.ws, query, limit) or [])
-            except StadstafelError:
-                raise
             except Exception as exc:
+                from stadstafel.plugins import PluginError
+
+                if isinstance(exc, StadstafelError) and not isinstance(exc, PluginError):
+                    raise  # a refusal or a query the kind cannot take: the search says so
+                # a kind that fails, also one whose named module cannot be imported (a
+                # PluginError): left out, its plugin reported
                 report = getattr(self.ws.plugins, "_problem", None)
                 if report is not None:
                     report(f"plugin '{entry.plugin}': zoeken ({entry.kind}) faalde: {exc!r}")
