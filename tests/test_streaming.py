@@ -334,3 +334,41 @@ def test_agenda_each_gives_the_rows_the_joined_list_gives(ws, table_setup):
     list(ws.agenda.each())
     ws.store.conn.set_trace_callback(None)
     assert not [sql for sql in traced if " JOIN " in sql], traced
+
+
+def _csv_as_it_was(rows: list[dict], columns: list[tuple[str, str]]) -> str:
+    """CSV as the writer gave it with every cell through ``csv_cell``."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([csv_cell(key) for key, _ in columns])
+    writer.writerows([[csv_cell(row.get(k)) for k, _ in columns] for row in rows])
+    return out.getvalue()[:-1]
+
+
+# The last cells that a batch's one-``%`` text must strip or quote as a row at a time did:
+# none, empty, white space at the end (a no-break space is white space to rstrip too), a
+# number; for CSV a comma, a quote, a line break in a cell.
+LAST_CELLS = [None, "", "naam ", "naam\xa0", "\u3000", 7, 2.5, True, "a, b", 'zegt "ja"', "x\ny"]
+
+
+@pytest.mark.parametrize("last", LAST_CELLS)
+@pytest.mark.parametrize("service", [False, True])
+def test_a_batch_written_whole_is_what_each_row_gave(last, service):
+    """Tables and CSV write a batch of plain rows with one ``%`` for the whole batch: the
+    text equals each row written by itself, whatever the last cell holds, in the batch
+    that has it and in the batches around it."""
+    rows = [
+        {"id": n, "text": f"actie {n}", "none": None, "last": last if n == 400 else f"t {n}"}
+        for n in range(700)
+    ]
+    columns = [("id", "id"), ("text", "tekst"), ("none", "leeg"), ("last", "laatste")]
+    source = (lambda: _as_service_rows(rows)) if service else (lambda: iter(rows))
+    table = "".join(formats.pieces(source(), columns, "table"))
+    assert table == _table_as_it_was(rows, columns)
+    assert "".join(formats.pieces(source(), columns, "csv")) == _csv_as_it_was(rows, columns)
+    # one column: an empty cell is written "" by the CSV writer, not as nothing
+    one = [{"last": last if n == 3 else f"t {n}"} for n in range(5)]
+    ones = (lambda: _as_service_rows(one)) if service else (lambda: iter(one))
+    assert "".join(formats.pieces(ones(), [("last", "x")], "csv")) == _csv_as_it_was(
+        one, [("last", "x")]
+    )

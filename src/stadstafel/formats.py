@@ -155,6 +155,9 @@ def _csv_pieces(rows: Iterable[dict], columns: Sequence[tuple[str, str]]) -> Ite
     writer = csv.writer(out, lineterminator="\n")
     keys = [key for key, _ in columns]
     writer.writerow([csv_cell(key) for key in keys])
+    # A row of plain cells that need no quotes is its values between commas (None as ""),
+    # as the writer writes it; a row of one cell is not (an empty one is written "").
+    line = ",".join(["%s"] * len(keys)) if len(keys) > 1 else None
     # Every piece but the last ends before its final line break, which the next piece
     # begins with: the text ends without one, as render's did.
     lead = ""
@@ -163,6 +166,14 @@ def _csv_pieces(rows: Iterable[dict], columns: Sequence[tuple[str, str]]) -> Ite
         text, plain = batch_text(batch, "\n")
         if not plain or _FORMULA_CELL.search("\n" + text) or (not neutral and has_control(text)):
             batch = [[csv_cell(v) for v in row] for row in batch]  # this batch cell by cell
+        elif line is not None and not ('"' in text or "," in text or "\r" in text):
+            lines = _joined(line, batch)
+            if lines.count("\n") == len(batch) - 1:  # no line break inside a cell
+                yield lead + out.getvalue() + lines  # the heading before the first
+                lead = "\n"
+                out.seek(0)
+                out.truncate()
+                continue
         writer.writerows(batch)  # None as "", bool and numbers as csv_cell gives them
         yield lead + out.getvalue()[:-1]
         lead = "\n"
@@ -170,6 +181,16 @@ def _csv_pieces(rows: Iterable[dict], columns: Sequence[tuple[str, str]]) -> Ite
         out.truncate()
     if not lead:
         yield out.getvalue()[:-1]
+
+
+def _joined(line: str, batch: list[tuple]) -> str:
+    """Each row of ``batch`` through ``line`` (a ``%s`` field a value, None given as ""),
+    the rows joined by line breaks: the whole batch's text made by one ``%`` in C, without
+    a call a row."""
+    flat = list(chain.from_iterable(batch))
+    if None in flat:
+        flat = ["" if v is None else v for v in flat]
+    return "\n".join([line] * len(batch)) % tuple(flat)
 
 
 def _table_pieces(
@@ -191,21 +212,32 @@ def _table_pieces(
     ]
     template = "  ".join(f"{{!s:<{w}}}" for w in widths)
     head = [template.format(*headers).rstrip(), "  ".join("-" * w for w in widths)]
-    yield "\n".join(head + [template.format(*r).rstrip() for b in held for r in b])
+    # A row as template.format(*row).rstrip() gives it: the last cell is not padded, so
+    # only a row whose last cell is empty or ends in white space has any to strip.
+    line = "  ".join([f"%-{w}s" for w in widths[:-1]] + ["%s"])
+    yield "\n".join(head + [_table_lines(line, b) for b in held if b])
     del held
     for batch in batches:
-        lines = [template.format(*r).rstrip() for r in _table_cells(batch, neutral)]
-        yield "\n" + "\n".join(lines)
+        yield "\n" + _table_lines(line, _table_cells(batch, neutral))
+
+
+def _table_lines(line: str, cells: list[tuple]) -> str:
+    text = _joined(line, cells)
+    last = [row[-1] for row in cells]
+    try:
+        bare = all(last) and list(map(str.rstrip, last)) == last
+    except TypeError:  # a number: as text, it has no white space at its end
+        bare = False
+    return text if bare else "\n".join([t.rstrip() for t in text.split("\n")])
 
 
 def _table_cells(batch: list[tuple], neutral: bool) -> list[tuple]:
-    """``batch`` with each value as ``_cell`` shows it: as it is (None as "") when no text
-    in it has a control character (none in ``neutral`` text), line break or tab."""
+    """``batch`` with each value as ``_cell`` shows it: as it is (None shown as "" by
+    ``_joined``) when no text in it has a control character (none in ``neutral`` text),
+    line break or tab."""
     text, plain = batch_text(batch, " ")
     if not plain or "\n" in text or "\t" in text or (not neutral and has_control(text)):
         return [tuple([_cell(v) for v in row]) for row in batch]
-    if None in chain.from_iterable(batch):
-        return [tuple(["" if v is None else v for v in row]) for row in batch]
     return batch
 
 

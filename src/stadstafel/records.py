@@ -83,6 +83,11 @@ def batch_text(rows: list[tuple], sep: str) -> tuple[str, bool]:
     texts: list[str] = []
     plain = True
     for column in zip(*rows, strict=True):
+        try:  # a column of text only (most): joined without a look at each value's type
+            texts.append(sep.join(column))
+            continue
+        except TypeError:  # a number or None in it, found where it stands
+            pass
         kinds = set(map(type, column))
         if kinds <= _TEXT:
             texts.append(sep.join(filter(None, column)))
