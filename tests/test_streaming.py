@@ -372,3 +372,15 @@ def test_a_batch_written_whole_is_what_each_row_gave(last, service):
     assert "".join(formats.pieces(ones(), [("last", "x")], "csv")) == _csv_as_it_was(
         one, [("last", "x")]
     )
+
+
+@pytest.mark.parametrize("odd", [b"\x00made", [1, 2], {"a": 1}, [], ("x",), 2.5, None])
+def test_json_of_service_rows_with_a_value_that_is_not_plain_is_what_json_gave(odd):
+    """A service's batch is encoded whole after only its derived columns were looked at (the
+    rest hold what SQLite gives): bytes from SQLite in one batch, or any value a derived
+    column made in another, still give what json.dumps gave for the rows."""
+    rows = [{"id": n, "blob": b"\x00blob" if n == 3 else f"t {n}", "k": n} for n in range(250)]
+    service = _as_service_rows(rows).with_column("made", "k", lambda k: odd if k == 200 else k)
+    expected = [dict(r, made=odd if r["k"] == 200 else r["k"]) for r in rows]
+    got = "".join(formats.pieces(service, COLUMNS, "json"))
+    assert got == json.dumps(expected, ensure_ascii=False, indent=2, default=str)

@@ -89,8 +89,9 @@ def _json_batches(rows: Iterable[dict]) -> Iterator[str]:
         for batch in _batched(rows):
             yield ",\n".join(_json_objects(batch))
         return
+    maybe_not_plain = rows.made_columns()
     for names, batch in rows.batches():
-        text = _json_tuples(names, batch)
+        text = _json_tuples(names, batch, maybe_not_plain)
         if text is None:
             text = ",\n".join(_json_objects([dict(zip(names, r, strict=True)) for r in batch]))
         yield text
@@ -101,15 +102,29 @@ def _json_batches(rows: Iterable[dict]) -> Iterator[str]:
 _VALUE_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=("\n", ": "))
 
 
-def _json_tuples(names: list[str], batch: list[tuple]) -> str | None:
+def _json_tuples(
+    names: list[str], batch: list[tuple], maybe_not_plain: frozenset[str]
+) -> str | None:
     """The objects of ``batch`` (tuples of the columns ``names``) as ``_json_objects`` of
     their dicts gives them, made without a dict a row: every value encoded by one call of
     json's C encoder and put into a text made for the whole batch, with one ``%``. None
-    where that does not hold: a value that is not plain, a name twice, no names."""
-    flat = list(chain.from_iterable(batch))
-    if not names or len(set(names)) < len(names) or not _PLAIN.issuperset(map(type, flat)):
+    where that does not hold: a value that is not plain, a name twice, no names.
+
+    Only the columns in ``maybe_not_plain`` are looked at for a value that is not plain:
+    the others hold what SQLite gives (text, numbers, None; bytes, which the encoder
+    refuses)."""
+    if not names or len(set(names)) < len(names):
         return None
-    values = _VALUE_ENCODER.encode(flat)[1:-1].split("\n")
+    for at, name in enumerate(names):
+        if name in maybe_not_plain and not _PLAIN.issuperset(map(type, map(itemgetter(at), batch))):
+            return None
+    flat = list(chain.from_iterable(batch))
+    try:
+        values = _VALUE_ENCODER.encode(flat)[1:-1].split("\n")
+    except TypeError:  # bytes, say: written as the row-by-row path writes them
+        return None
+    if len(values) != len(flat):  # a list where none was expected: a line a value no more
+        return None
     members = [json.dumps(n, ensure_ascii=False).replace("%", "%%") + ": %s" for n in names]
     row = "  {\n    " + ",\n    ".join(members) + "\n  }"
     return ",\n".join([row] * len(batch)) % tuple(values)

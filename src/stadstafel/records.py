@@ -171,6 +171,12 @@ class Rows:
         derived = (*self._derived, (name, source, fn))
         return Rows(self._read, derived, self._columns, self._lookups)
 
+    def made_columns(self) -> frozenset[str]:
+        """The columns whose values Python made (a derived column, a JSON list decoded):
+        the only ones that may hold other values than SQLite gives (text, a number, None,
+        bytes)."""
+        return frozenset(name for name, _, _ in self._derived) | JSON_LIST_COLUMNS
+
     def only(self, keys: Iterable[str]) -> Rows:
         """These rows with no other columns than ``keys`` (and what the derived columns are
         made of), left out by the query itself: less to read, sort and check. A key the
