@@ -129,7 +129,7 @@ class Rows:
         self._lookups = lookups  # (column, fetch: ids -> {id: value}), in order
 
     def batches(self) -> Batches:
-        found: dict[str, dict] = {column: {} for column, _ in self._lookups}
+        found: dict[str, dict] = {column: {None: None} for column, _ in self._lookups}
         for names, batch in self._read(self._columns):
             batch = Record.clean_tuples(names, batch)
             looked_up = [(names.index(c), found[c], f) for c, f in self._lookups if c in names]
@@ -192,6 +192,10 @@ Lookup = Callable[[set], dict]
 def _look_up(ids: list, known: dict, fetch: Lookup) -> list:
     """The values of ``ids`` (None for None and for an id ``fetch`` does not find), fetching
     only the ids not in ``known`` and keeping what it finds there, neutralised."""
+    try:  # every id met before (most batches of a long listing): no set of them made
+        return list(map(known.__getitem__, ids))
+    except KeyError:
+        pass
     missing = set(ids).difference(known)
     missing.discard(None)
     if missing:
