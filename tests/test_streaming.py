@@ -361,7 +361,7 @@ def test_a_batch_written_whole_is_what_each_row_gave(last, service):
         {"id": n, "text": f"actie {n}", "none": None, "last": last if n == 400 else f"t {n}"}
         for n in range(700)
     ]
-    columns = [("id", "id"), ("text", "tekst"), ("none", "leeg"), ("last", "laatste")]
+    columns = [("id", "id"), ("none", ""), ("text", "tekst"), ("last", "laatste")]
     source = (lambda: _as_service_rows(rows)) if service else (lambda: iter(rows))
     table = "".join(formats.pieces(source(), columns, "table"))
     assert table == _table_as_it_was(rows, columns)

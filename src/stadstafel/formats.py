@@ -222,8 +222,9 @@ def _table_pieces(
         count += len(batch)
         if window is not None and count >= window:
             break
-    widths = [
-        max([len(h), *(len(str(r[i])) for b in held for r in b)]) for i, h in enumerate(headers)
+    widths = [  # None is shown as "" (``_joined``)
+        max([len(h), *(len(str(r[i])) for b in held for r in b if r[i] is not None)])
+        for i, h in enumerate(headers)
     ]
     template = "  ".join(f"{{!s:<{w}}}" for w in widths)
     head = [template.format(*headers).rstrip(), "  ".join("-" * w for w in widths)]
