@@ -384,3 +384,9 @@ def test_json_of_service_rows_with_a_value_that_is_not_plain_is_what_json_gave(o
     expected = [dict(r, made=odd if r["k"] == 200 else r["k"]) for r in rows]
     got = "".join(formats.pieces(service, COLUMNS, "json"))
     assert got == json.dumps(expected, ensure_ascii=False, indent=2, default=str)
+
+
+def test_a_table_of_no_columns_is_an_empty_line_a_row():
+    rows = [{"id": n} for n in range(3)]
+    assert "".join(formats.pieces(iter(rows), [], "table")) == "\n" * 4  # heading, rule, rows
+    assert formats.render(rows, [], "table") == "\n" * 4

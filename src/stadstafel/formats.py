@@ -230,7 +230,7 @@ def _table_pieces(
     head = [template.format(*headers).rstrip(), "  ".join("-" * w for w in widths)]
     # A row as template.format(*row).rstrip() gives it: the last cell is not padded, so
     # only a row whose last cell is empty or ends in white space has any to strip.
-    line = "  ".join([f"%-{w}s" for w in widths[:-1]] + ["%s"])
+    line = "  ".join([f"%-{w}s" for w in widths[:-1]] + ["%s"]) if widths else ""
     yield "\n".join(head + [_table_lines(line, b) for b in held if b])
     del held
     for batch in batches:
@@ -239,6 +239,8 @@ def _table_pieces(
 
 def _table_lines(line: str, cells: list[tuple]) -> str:
     text = _joined(line, cells)
+    if not line:  # no columns: an empty line a row
+        return text
     last = [row[-1] for row in cells]
     try:
         bare = all(last) and list(map(str.rstrip, last)) == last
