@@ -76,8 +76,9 @@ _NO_TEXT = frozenset({int, float, bool, type(None)})
 
 
 def batch_text(rows: list[tuple], sep: str) -> tuple[str, bool]:
-    """Every non-empty text in ``rows`` (tuples of one length) joined by ``sep``, in no set
-    order: what a check of all the batch's text at once looks at; and whether every value
+    """Every text in ``rows`` (tuples of one length) joined by ``sep`` (an empty one may be
+    left out), in no set order: what a check of all the batch's text at once looks at (a
+    separator more or less changes nothing there); and whether every value
     is a plain one (text, a number, None; not a list, a dict, bytes). Column by column, so
     without Python work a cell where a column holds text or no text only."""
     texts: list[str] = []
