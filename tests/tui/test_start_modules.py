@@ -45,11 +45,27 @@ ENV = {"STADSTAFEL_TODAY": "2027-01-04 09:00"}
 # modules imported at the first frame, then opens each module's section by its key.
 START = textwrap.dedent(
     """
-    import asyncio, json, sys
+    import asyncio, json, sys, threading
+    import stadstafel.store as store
     from stadstafel.start import Context, ReadAhead
 
     def ours():
         return sorted(m for m in sys.modules if m.startswith("stadstafel_"))
+
+    # SQL statements per thread that opened the connection (as bench/start_cpu.py counts)
+    statements = {}
+    connect = store._connect
+
+    def traced(*args, **kwargs):
+        conn = connect(*args, **kwargs)
+        current = threading.current_thread()
+        name = "main" if current is threading.main_thread() else current.name
+        name = name if name in ("main", "stadstafel-read-ahead") else "other"
+        statements.setdefault(name, [])
+        conn.set_trace_callback(lambda sql: statements[name].append(sql))
+        return conn
+
+    store._connect = traced
 
     ctx = Context(sys.argv[1], None, False)
     host = ctx.host
@@ -64,6 +80,7 @@ START = textwrap.dedent(
 
     def first_frame():
         out["first_frame"] = ours()
+        out["first_sql"] = {name: len(found) for name, found in statements.items()}
         out["first_cards"] = str(app.screen.query_one("#cards").render())
         out["first_overdue"] = list(app.screen.query_one("#overdue").region)
 
@@ -71,8 +88,10 @@ START = textwrap.dedent(
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
+            await app.workers.wait_for_complete()
             await pilot.pause()
             out["cards"] = str(app.screen.query_one("#cards").render())
+            out["sql"] = {name: len(found) for name, found in statements.items()}
             out["overdue"] = list(app.screen.query_one("#overdue").region)
             out["opened"] = {}
             for section in app.sections:
@@ -154,6 +173,15 @@ def test_the_home_screen_shows_every_modules_card_with_its_figures(started):
     # regionale-economie counts what its list of unplanned zienswijzen holds
     (gr,) = [c for c in cards if c["plugin"] == "regionale-economie"]
     assert f"; {started['unplanned']} zienswijze" in gr["detail"]
+
+
+def test_no_cards_query_runs_before_the_first_frame(started):
+    # the read-ahead read the core's lists; the modules' cards are read after the first
+    # frame on a connection of their own, nothing on the app's thread before it
+    first, later = started["first_sql"], started["sql"]
+    assert first.get("main", 0) == 0 and first["stadstafel-read-ahead"] > 0
+    assert first.get("other", 0) == 0 and later["other"] > 0
+    assert later["stadstafel-read-ahead"] == first["stadstafel-read-ahead"]
 
 
 def test_the_first_frame_says_the_cards_come_and_they_fill_in_right_after(started):
