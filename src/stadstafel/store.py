@@ -212,6 +212,10 @@ def _reason(exc: OSError) -> str:
 
 
 CACHED_STATEMENTS = 32
+# A connection of ``Store.reading`` keeps at most this many KiB of database pages: it reads a
+# few counts (the home screen's cards) and is closed; SQLite's default of 2,000 KiB filled up
+# on the large workspace and stayed in the process's peak memory.
+READING_PAGE_CACHE_KIB = 512
 
 
 def _connect(path: str | Path) -> sqlite3.Connection:
@@ -409,7 +413,9 @@ class Store:
         """A second connection to a workspace file that a Store opened (and migrated) in this
         process, for a thread that reads beside it: nothing is checked or migrated, and it
         cannot write (``PRAGMA query_only``: a write raises, nothing is changed)."""
-        return cls(path, reading=True)
+        store = cls(path, reading=True)
+        store.set_page_cache(READING_PAGE_CACHE_KIB)
+        return store
 
     @property
     def db(self) -> Database:

@@ -180,7 +180,9 @@ class HomeScreen(SectionScreen):
             if data["cards"] is None:
                 self._cards_pending = bool(self._card_plugins())
                 if self._cards_pending:
-                    self.app.call_after_refresh(self._read_cards)
+                    # after the first frame, and after what the app does right after it
+                    # (collect_after_start: the thread then allocates from the main heap)
+                    self.app.call_after_refresh(self.call_later, self._read_cards)
             elif data["cards"]:
                 self._cards_later = data["cards"]
                 self.app.call_after_refresh(self._show_cards_later)
