@@ -1,6 +1,6 @@
 """What the installed domain modules cost a start: up to the home screen's first frame no
-module imports its screens, forms, importers or documents (nor, for the hooks a start runs,
-its services: only its dashboard card may use them); opening a module's section imports its
+module imports its screens, forms, importers, documents or services (its dashboard card,
+which may use them, is read after the first frame); opening a module's section imports its
 screen; the home screen shows every module's card with the figures its services count.
 
 Each start runs in a fresh interpreter (``sys.modules`` of this one holds everything), on the
@@ -152,6 +152,9 @@ def test_every_module_is_loaded_and_its_hooks_import_only_light_parts(started):
 
 def test_no_modules_heavy_part_is_imported_before_the_first_frame(started):
     assert heavy(started["first_frame"]) == []
+    # nor its services: the cards that use them are read after the first frame
+    services = [m for m in started["first_frame"] if m.rpartition(".")[2] == "service"]
+    assert services == []
 
 
 def test_opening_a_modules_section_imports_its_screen(started):
