@@ -352,3 +352,27 @@ def test_a_reader_only_reads_on_a_connection_of_its_own(shared_file):
     finally:
         reader.close()
     assert ws.tables.list()  # its own connection is untouched
+
+
+@drive
+async def test_a_workspace_in_memory_reads_its_cards_on_the_app_thread_after_the_first_frame(
+    app, frozen_clock
+):
+    # another connection would not see a database in memory: no reader, the UI thread reads
+    frames: list[bool] = []
+    host = PluginHost(None, env={"STADSTAFEL_LOAD_PLUGINS": ""})
+    host.load()
+    card = host.register(_Card(7, frames), "eerste").obj
+    config = SimpleNamespace(database=":memory:", users={}, language="nl", theme="stadstafel")
+    ahead = ReadAhead(lambda: Workspace.open(config, login="demo", plugins=host))
+    ws = ahead.workspace()
+    try:
+        made = app(ws, host=host, read_ahead=ahead)
+        made.call_after_refresh(lambda: frames.append(True))
+        async with made.run_test(size=(100, 30)) as pilot:
+            await made.workers.wait_for_complete()
+            await settle(pilot)
+            assert card.seen == [("MainThread", True)]
+            assert "Kaart 7: 7" in str(pilot.app.screen.query_one("#cards").render())
+    finally:
+        ws.close()
