@@ -182,11 +182,21 @@ async def test_picker_of_many_options_holds_a_window_and_still_selects_and_filte
         assert "Niets gevonden." in screen_text(picker)
 
 
+@pytest.mark.parametrize(
+    ("section", "kind", "list_id", "records"),
+    [
+        ("t", TableDetailScreen, "members", table_members),
+        ("p", PartnerDetailScreen, "people", partner_people),
+    ],
+)
 @drive
-async def test_a_table_opens_with_its_list_focused_and_styled_once(app, demo_ws, monkeypatch):
-    """The members list, which has the focus before the screen's first frame, is styled with
-    ``:focus`` as it mounts and not a second time when the focus arrives; its styles are
-    those a restyle of it gives (the focused cursor, the tint)."""
+async def test_a_record_opens_with_its_list_focused_and_styled_once(
+    app, demo_ws, monkeypatch, section, kind, list_id, records
+):
+    """The list that has the focus before the screen's first frame (a table's members, a
+    partner's people) is styled with ``:focus`` as it mounts and not a second time when the
+    focus arrives; its styles are those a restyle of it gives (the focused cursor, the
+    tint)."""
     from textual.css.stylesheet import Stylesheet
 
     styled: list = []
@@ -196,30 +206,30 @@ async def test_a_table_opens_with_its_list_focused_and_styled_once(app, demo_ws,
         "apply",
         lambda self, node, *a, **k: styled.append(node) or apply(self, node, *a, **k),
     )
-    table = next(t for t in demo_ws.tables.list() if demo_ws.tables.members(t.id))
+    record = records(demo_ws)[0][0]
     async with app().run_test(size=SIZE) as pilot:
         await built(pilot)
-        await pilot.press("t")
+        await pilot.press(section)
         await pilot.pause()
-        assert pilot.app.screen.table.select_key(table.id)
+        assert pilot.app.screen.table.select_key(record.id)
         styled.clear()
         await pilot.press("enter")
         await pilot.pause()
         await pilot.pause()
         screen = pilot.app.screen
-        assert isinstance(screen, TableDetailScreen)
-        members = screen.query_one("#members", RecordTable)
-        assert screen.focused is members and members.has_focus
-        assert sum(node is members for node in styled) == 1
-        cursor = members.get_component_rich_style("datatable--cursor")
-        tint = members.styles.background_tint
-        members.update_node_styles(animate=False)  # what Textual's restyle on focus gives
-        assert members.get_component_rich_style("datatable--cursor") == cursor
-        assert members.styles.background_tint == tint
-        # and what the tab's list shows when blurred differs (the test can tell)
+        assert isinstance(screen, kind)
+        shown = screen.query_one(f"#{list_id}", RecordTable)
+        assert screen.focused is shown and shown.has_focus
+        assert sum(node is shown for node in styled) == 1
+        cursor = shown.get_component_rich_style("datatable--cursor")
+        tint = shown.styles.background_tint
+        shown.update_node_styles(animate=False)  # what Textual's restyle on focus gives
+        assert shown.get_component_rich_style("datatable--cursor") == cursor
+        assert shown.styles.background_tint == tint
+        # and what the list shows when blurred differs (the test can tell)
         screen.set_focus(None)
         await pilot.pause()
-        assert members.get_component_rich_style("datatable--cursor") != cursor
+        assert shown.get_component_rich_style("datatable--cursor") != cursor
 
 
 @drive
