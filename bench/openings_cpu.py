@@ -31,6 +31,8 @@ OPENINGS = [
     ("p", "partner", "enter", True),
     ("v", "meeting", "enter", True),
     ("a", "action", "enter", True),
+    ("w", "project", "enter", True),  # woningbouw
+    ("o", "trajectory", "enter", True),  # omgevingswet
     ("v", "picker", "f", False),
 ]
 PALETTE_WORDS = ["voortgang", "stilgevallen", "hoog-contrast", "importeer"]
