@@ -213,7 +213,7 @@ class SociaalDomeinScreen(PagedList, Rights, SectionScreen):
         self.refresh_bindings()
 
     def open_record(self, record: Any) -> None:
-        self.app.push_screen(IndicatorScreen(self.ws, record.id))
+        open_comparison(self, record.id)
 
     def _current(self) -> Any:
         tables = self.query(f"#{self.LIST_ID}")
@@ -222,7 +222,7 @@ class SociaalDomeinScreen(PagedList, Rights, SectionScreen):
     def action_open(self) -> None:
         indicator = self._current()
         if indicator is not None:
-            self.app.push_screen(IndicatorScreen(self.ws, indicator.id))
+            open_comparison(self, indicator.id)
 
     def action_city(self) -> None:
         org = focus_city(self.ws)
@@ -262,6 +262,33 @@ def choose_city(screen: Any, then: Any) -> None:
     )
 
 
+#: The name under which the comparison screen is kept (``open_comparison``).
+COMPARISON = "sociaal-domein.comparison"
+
+
+def open_comparison(screen: Any, indicator_id: int) -> None:
+    """Show one indicator's comparison across the cities.
+
+    The comparison screen is built once and kept (installed in the app under
+    ``COMPARISON``); every later Enter refills it with the indicator chosen as it shows
+    again (``IndicatorScreen.show``), instead of composing, mounting and styling a new
+    screen: a third of the key's work before its first frame. A kept screen that is already
+    on the stack (or of another workspace) is not reused: a new one is pushed."""
+    app, ws = screen.app, screen.ws
+    kept = app.get_screen(COMPARISON) if app.is_screen_installed(COMPARISON) else None
+    if kept is None:
+        kept = IndicatorScreen(ws, indicator_id)
+        app.install_screen(kept, COMPARISON)
+    elif kept.workspace is not ws or kept in app.screen_stack:
+        app.push_screen(IndicatorScreen(ws, indicator_id))
+        return
+    elif kept.is_mounted:
+        kept.pending = indicator_id  # filled as it resumes: one complete frame
+    else:  # installed, not shown yet: its mounting fills it
+        kept.indicator_id = indicator_id
+    app.push_screen(kept)
+
+
 class IndicatorScreen(ModuleScreen):
     """One indicator across the cities, paged from the database and ranked by the latest
     period (best first): a mark on a voorlopig figure beside definitive ones, the caveat, the
@@ -287,12 +314,22 @@ class IndicatorScreen(ModuleScreen):
         super().__init__(workspace)
         self.indicator_id = indicator_id
         self.indicator: Any = None
-        # the four latest periods are the columns (read again when the data changes)
-        self.periods = workspace.service(f"{NAME}.figures").latest_periods(indicator_id, 4)
+        self.periods: list[str] = []  # the four latest periods, the columns (refresh_data)
         self.mixed: dict[str, bool] = {}
         self.names: dict[int, str] = {}
         self.total: int | None = None
         self.rank_by: str | None = None  # the period ranked by (None: the latest)
+        self.pending: int | None = None  # the indicator to show as the screen resumes
+
+    def on_screen_resume(self) -> None:
+        # Refilled as it shows, and laid out and drawn whole in the one next frame: filled
+        # before it was pushed, its list and the lines above it were drawn first over the
+        # screen before (the header and footer a frame later); filled here without the
+        # layout asked of the screen itself, the first frame showed the indicator before.
+        if self.pending is not None:
+            indicator_id, self.pending = self.pending, None
+            self.show(indicator_id)
+            self.refresh(layout=True)
 
     def right_table(self, action: str) -> Any:
         return self.indicator.table_id if self.indicator is not None else None
@@ -332,6 +369,19 @@ class IndicatorScreen(ModuleScreen):
         self.total = page.total
         self.names.update(self.ws.read.organisation_names(r.organisation_id for r in page.rows))
         return page
+
+    def show(self, indicator_id: int) -> None:
+        """Refill the screen with another indicator (``open_comparison``), from the top of
+        its list, as the table and not the plot."""
+        self.indicator_id = indicator_id
+        self.indicator = None
+        self.total = None
+        self.names.clear()  # the names of the cities on the pages shown, read again
+        self.remove_class("-plot")
+        table = self.query_one("#cities", PagedRecordTable)
+        table.first = 0  # the window from the top: no page before it to read back
+        table.clear()  # the cursor and the scroll at the top, the old rows gone
+        self.refresh_data()
 
     def refresh_data(self) -> None:
         ws = self.workspace
@@ -518,7 +568,7 @@ class CityScreen(ModuleScreen):
         row = self._current()
         if row is not None:
             event.stop()
-            self.app.push_screen(IndicatorScreen(self.workspace, row.indicator.id))
+            open_comparison(self, row.indicator.id)
 
     def action_other_city(self) -> None:
         def show(org_id: int) -> None:
