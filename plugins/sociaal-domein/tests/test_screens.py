@@ -255,6 +255,13 @@ async def test_definitief_geworden_names_each_city_once_with_its_periods(ws, net
     assert "Gemeente Stad 03 (2024 1e hj, 2024 2e hj)" in description
 
 
+async def open_section(pilot, ws) -> SociaalDomeinScreen:
+    await pilot.pause()
+    pilot.app.push_screen(SociaalDomeinScreen(ws))
+    await pilot.pause()
+    return pilot.app.screen
+
+
 @run_async
 async def test_the_comparison_is_refilled_for_the_next_indicator(ws, net, figures):
     """The comparison screen is built once and refilled: Enter on another indicator shows
@@ -271,10 +278,7 @@ async def test_the_comparison_is_refilled_for_the_next_indicator(ws, net, figure
     )  # fmt: skip
     app = app_for(ws)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.push_screen(SociaalDomeinScreen(ws))
-        await pilot.pause()
-        section = app.screen
+        section = await open_section(pilot, ws)
         section.query_one("#filter").value = "wmo"
         await pilot.pause()
         section.query_one("#indicators").focus()
@@ -308,3 +312,34 @@ async def test_the_comparison_is_refilled_for_the_next_indicator(ws, net, figure
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is section
+
+
+@run_async
+async def test_the_city_view_is_refilled_for_the_next_city(ws, net, figures):
+    """The per-city view is kept too: opened for another city it shows that city's figures
+    and name, from the first indicator, in the first frame drawn."""
+    from stadstafel.testing import drawn_text
+
+    from stadstafel_sociaal_domein.screens import CityScreen
+
+    orgs = net["orgs"]
+    app = app_for(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        section = await open_section(pilot, ws)
+        CityScreen.open(section, orgs["Leiden"])
+        await pilot.pause()
+        city = app.screen
+        assert isinstance(city, CityScreen) and "Gemeente Leiden:" in drawn_text(app)
+        await pilot.press("down", "down")
+        await pilot.press("escape")
+        await pilot.pause()
+        CityScreen.open(section, orgs["Leiderdorp"])
+        await pilot.pause()
+        assert app.screen is city  # the same screen, refilled
+        drawn = drawn_text(app)
+        assert "Gemeente Leiderdorp: plaats per indicator" in drawn
+        assert "Gemeente Leiden:" not in drawn
+        profile = city.query_one("#profile")
+        wmo = next(i for i, k in enumerate(profile.order) if profile.records[k].id == figures.id)
+        assert [str(c) for c in profile.get_row_at(wmo)][1:] == ["2024", "63", "definitief", "2/2"]
+        assert profile.cursor_row == 0

@@ -227,9 +227,9 @@ class SociaalDomeinScreen(PagedList, Rights, SectionScreen):
     def action_city(self) -> None:
         org = focus_city(self.ws)
         if org is None:
-            choose_city(self, lambda org_id: self.app.push_screen(CityScreen(self.ws, org_id)))
+            choose_city(self, lambda org_id: CityScreen.open(self, org_id))
             return
-        self.app.push_screen(CityScreen(self.ws, org.id))
+        CityScreen.open(self, org.id)
 
     def action_measures(self) -> None:
         self.app.push_screen(MeasuresScreen(self.ws))
@@ -262,40 +262,66 @@ def choose_city(screen: Any, then: Any) -> None:
     )
 
 
-#: The name under which the comparison screen is kept (``open_comparison``).
-COMPARISON = "sociaal-domein.comparison"
+class KeptScreen(ModuleScreen):
+    """A screen of the module that is built once and kept (installed in the app under
+    ``KEPT``): every later opening refills it (``show(key)``) as it resumes, instead of
+    composing, mounting and styling a new screen - a third of the key's work before its
+    first frame. Filled as it resumes, and laid out and drawn whole in the one next frame:
+    filled before it was pushed, its changed widgets were drawn first over the screen before
+    (the header and footer a frame later); filled there without the layout asked of the
+    screen itself, the first frame showed what it held before."""
+
+    KEPT: ClassVar[str] = ""
+    pending: Any = None  # the key to show as the screen resumes
+
+    @classmethod
+    def open(cls, screen: Any, key: Any) -> None:
+        """Show the kept screen for ``key`` (a new one when none is kept yet, or the kept one
+        is already on the stack or of another workspace)."""
+        app, ws = screen.app, screen.ws
+        kept = app.get_screen(cls.KEPT) if app.is_screen_installed(cls.KEPT) else None
+        if kept is None:
+            kept = cls(ws, key)
+            app.install_screen(kept, cls.KEPT)
+        elif kept.workspace is not ws or kept in app.screen_stack:
+            app.push_screen(cls(ws, key))
+            return
+        elif kept.is_mounted:
+            kept.pending = key
+        else:  # installed, not shown yet: its mounting fills it
+            kept.pending = None
+            kept.show_key(key)
+        app.push_screen(kept)
+
+    def show_key(self, key: Any) -> None:
+        """Set the key the screen shows (before its mounting fills it)."""
+        raise NotImplementedError
+
+    def show(self, key: Any) -> None:
+        """Refill the mounted screen for ``key``, as a new one would show it."""
+        self.show_key(key)
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        if self.pending is not None:
+            key, self.pending = self.pending, None
+            self.show(key)
+            self.refresh(layout=True)
 
 
 def open_comparison(screen: Any, indicator_id: int) -> None:
-    """Show one indicator's comparison across the cities.
-
-    The comparison screen is built once and kept (installed in the app under
-    ``COMPARISON``); every later Enter refills it with the indicator chosen as it shows
-    again (``IndicatorScreen.show``), instead of composing, mounting and styling a new
-    screen: a third of the key's work before its first frame. A kept screen that is already
-    on the stack (or of another workspace) is not reused: a new one is pushed."""
-    app, ws = screen.app, screen.ws
-    kept = app.get_screen(COMPARISON) if app.is_screen_installed(COMPARISON) else None
-    if kept is None:
-        kept = IndicatorScreen(ws, indicator_id)
-        app.install_screen(kept, COMPARISON)
-    elif kept.workspace is not ws or kept in app.screen_stack:
-        app.push_screen(IndicatorScreen(ws, indicator_id))
-        return
-    elif kept.is_mounted:
-        kept.pending = indicator_id  # filled as it resumes: one complete frame
-    else:  # installed, not shown yet: its mounting fills it
-        kept.indicator_id = indicator_id
-    app.push_screen(kept)
+    """One indicator's comparison across the cities, on the kept screen."""
+    IndicatorScreen.open(screen, indicator_id)
 
 
-class IndicatorScreen(ModuleScreen):
+class IndicatorScreen(KeptScreen):
     """One indicator across the cities, paged from the database and ranked by the latest
     period (best first): a mark on a voorlopig figure beside definitive ones, the caveat, the
     position of the actor's city (or the configured one); ``p`` shows that city's series as a
     plot instead. ``f`` enters a figure, ``u`` imports a CSV file."""
 
     TITLE_NL, TITLE_EN = "Sociaal domein · vergelijking", "Sociaal domein · comparison"
+    KEPT = "sociaal-domein.comparison"
     BINDINGS: ClassVar[list] = [
         bind("p", "plot", "Grafiek", "Plot", id="sociaal-domein.indicator.plot"),
         bind("f", "figure", "Cijfer invoeren", "Enter figure", id="sociaal-domein.figure.new"),
@@ -319,17 +345,6 @@ class IndicatorScreen(ModuleScreen):
         self.names: dict[int, str] = {}
         self.total: int | None = None
         self.rank_by: str | None = None  # the period ranked by (None: the latest)
-        self.pending: int | None = None  # the indicator to show as the screen resumes
-
-    def on_screen_resume(self) -> None:
-        # Refilled as it shows, and laid out and drawn whole in the one next frame: filled
-        # before it was pushed, its list and the lines above it were drawn first over the
-        # screen before (the header and footer a frame later); filled here without the
-        # layout asked of the screen itself, the first frame showed the indicator before.
-        if self.pending is not None:
-            indicator_id, self.pending = self.pending, None
-            self.show(indicator_id)
-            self.refresh(layout=True)
 
     def right_table(self, action: str) -> Any:
         return self.indicator.table_id if self.indicator is not None else None
@@ -370,10 +385,11 @@ class IndicatorScreen(ModuleScreen):
         self.names.update(self.ws.read.organisation_names(r.organisation_id for r in page.rows))
         return page
 
-    def show(self, indicator_id: int) -> None:
-        """Refill the screen with another indicator (``open_comparison``), from the top of
-        its list, as the table and not the plot."""
-        self.indicator_id = indicator_id
+    def show_key(self, key: Any) -> None:
+        self.indicator_id = key
+
+    def show(self, key: Any) -> None:
+        """Another indicator, from the top of its list, as the table and not the plot."""
         self.indicator = None
         self.total = None
         self.names.clear()  # the names of the cities on the pages shown, read again
@@ -381,7 +397,7 @@ class IndicatorScreen(ModuleScreen):
         table = self.query_one("#cities", PagedRecordTable)
         table.first = 0  # the window from the top: no page before it to read back
         table.clear()  # the cursor and the scroll at the top, the old rows gone
-        self.refresh_data()
+        super().show(key)
 
     def refresh_data(self) -> None:
         ws = self.workspace
@@ -491,13 +507,14 @@ def city_columns() -> list[tuple]:
 DEFINITIVE_SHOWN = 8  # cities named per indicator under "Definitief geworden"
 
 
-class CityScreen(ModuleScreen):
+class CityScreen(KeptScreen):
     """One city across the indicators: its latest figure, status and position among the
     cities; which cities' figures became definitief recently. Enter compares the indicator,
     ``g`` picks another city, ``a`` puts the selected indicator's new definitive figures
     (with this city's position) on its table's next agenda."""
 
     TITLE_NL, TITLE_EN = "Sociaal domein · per gemeente", "Sociaal domein · per city"
+    KEPT = "sociaal-domein.city"
     BINDINGS: ClassVar[list] = [
         bind("a", "to_agenda", "Op de agenda", "To agenda", id="sociaal-domein.city.agenda"),
         bind("g", "other_city", "Andere gemeente", "Other city", id="sociaal-domein.city.other"),
@@ -513,6 +530,14 @@ class CityScreen(ModuleScreen):
     def right_table(self, action: str) -> Any:
         row = self._current()
         return row.indicator.table_id if row is not None else None
+
+    def show_key(self, key: Any) -> None:
+        self.organisation_id = key
+
+    def show(self, key: Any) -> None:
+        """Another city, from the first indicator."""
+        self.query_one("#profile", RecordTable).clear()  # the cursor at the top
+        super().show(key)
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="city", markup=False)
