@@ -203,3 +203,26 @@ async def test_the_leerkringen_tab_pages_from_the_database(ws, net):
         tab.move_cursor(row=len(tab.order) - 1)  # further down: the next page
         await pilot.pause()
         assert len(tab.order) == 61
+
+
+def test_a_key_for_any_table_is_checked_from_the_actors_roles(ws, net):
+    """Whether "new" is offered (the right on some table) is read from the actor's own roles:
+    the same answer as every table checked in turn, for each kind of actor, with no query per
+    table of the workspace (500 at the large size, on the section's first showing)."""
+    from stadstafel_sociaal_domein.service import EDIT, editable_tables, may_somewhere
+
+    for n in range(40):  # tables the actor has no role at
+        ws.tables.create(name=f"Tafel {n:02d}", kind="samenwerkingstafel")
+    service = ws.service(f"{NAME}.leerkringen")
+    seen = []
+    for login, holds in (("admin", True), ("chair", True), ("ilse", False)):
+        ws.act_as(login)
+        queries = []
+        ws.store.conn.set_trace_callback(queries.append)
+        try:
+            answer = may_somewhere(service, EDIT)
+        finally:
+            ws.store.conn.set_trace_callback(None)
+        assert answer is holds and answer == bool(editable_tables(service)), login
+        seen.append(len(queries))
+    assert max(seen) <= 2, seen  # the chair's one table, not all 41

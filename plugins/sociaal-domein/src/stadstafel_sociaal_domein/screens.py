@@ -41,7 +41,7 @@ from textual.widgets import Static
 from stadstafel_sociaal_domein import forms
 from stadstafel_sociaal_domein.iv3 import TAAKVELDEN
 from stadstafel_sociaal_domein.iv3 import label as taakveld_label
-from stadstafel_sociaal_domein.service import LAWS, editable_tables, may, period_label
+from stadstafel_sociaal_domein.service import LAWS, may, may_somewhere, period_label
 from stadstafel_sociaal_domein.views import cell, number
 
 NAME = "sociaal-domein"
@@ -64,7 +64,7 @@ class Rights:
         if (right, table_id) not in cache:
             service = self.ws.service(f"{NAME}.leerkringen")
             if table_id == ANY:
-                cache[right, table_id] = bool(editable_tables(service))
+                cache[right, table_id] = may_somewhere(service, right)
             else:
                 cache[right, table_id] = table_id is not None and may(service, right, table_id)
         return cache[right, table_id]
