@@ -71,6 +71,16 @@ class Rights:
 
     def forget_rights(self) -> None:
         self.__dict__["_held"] = {}
+        self.__dict__["_shown_rights"] = None
+
+    def follow_row(self) -> None:
+        """The cursor moved or the list was read again: the footer's keys are checked again
+        only when what the actor may do on the row's table changed (not on every filter
+        keystroke or cursor step; the rights per table are cached)."""
+        shown = tuple(self.check_action(action, ()) for action in self.RIGHTS)
+        if shown != self.__dict__.get("_shown_rights"):
+            self.__dict__["_shown_rights"] = shown
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         right = self.RIGHTS.get(action)
@@ -207,10 +217,10 @@ class SociaalDomeinScreen(PagedList, Rights, SectionScreen):
             L("{n} indicatoren", "{n} indicators").format(n=self.list_view.total_text),
             layout=False,  # one line: no layout of the screen on every key
         )
-        self.refresh_bindings()  # "edit" and "import" depend on the row's table
+        self.follow_row()  # "edit" and "import" depend on the row's table
 
     def on_data_table_row_highlighted(self, event: Any) -> None:
-        self.refresh_bindings()
+        self.follow_row()
 
     def open_record(self, record: Any) -> None:
         open_comparison(self, record.id)
@@ -587,7 +597,7 @@ class CityScreen(KeptScreen):
         return tables.first(RecordTable).current_record if tables else None
 
     def on_data_table_row_highlighted(self, event: Any) -> None:
-        self.refresh_bindings()
+        self.follow_row()
 
     def on_data_table_row_selected(self, event: Any) -> None:
         row = self._current()
@@ -921,7 +931,7 @@ class MeasuresScreen(PagedList, ModuleScreen):
             + " · ".join(parts),
             layout=False,  # one line: no layout of the screen on every key
         )
-        self.refresh_bindings()  # "edit" depends on the table of the row under the cursor
+        self.follow_row()  # "edit" depends on the table of the row under the cursor
 
     def _table_name(self) -> str:
         if self.table_id is None:
@@ -934,7 +944,7 @@ class MeasuresScreen(PagedList, ModuleScreen):
         return tables.first(PagedRecordTable).current_record if tables else None
 
     def on_data_table_row_highlighted(self, event: Any) -> None:
-        self.refresh_bindings()
+        self.follow_row()
 
     def open_record(self, record: Any) -> None:
         self.app.push_screen(MeasureScreen(self.ws, record.id))
