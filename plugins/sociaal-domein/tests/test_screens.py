@@ -266,8 +266,9 @@ async def open_section(pilot, ws) -> SociaalDomeinScreen:
 async def test_the_comparison_is_refilled_for_the_next_indicator(ws, net, figures):
     """The comparison screen is built once and refilled: Enter on another indicator shows
     that indicator's cities, periods and lines (its name as typed), from the top of its list
-    and as the table (not the plot the first was left on), in the first frame drawn."""
-    from stadstafel.testing import drawn_text
+    and as the table (not the plot the first was left on), in the first frame drawn; in
+    another language it is built again."""
+    from stadstafel.testing import drawn_text, set_language
 
     other = ws.service(f"{NAME}.indicators").create(
         table_id=net["table"].id, name="Bijstand [b]x[/b]", period_type="jaar")  # fmt: skip
@@ -312,6 +313,14 @@ async def test_the_comparison_is_refilled_for_the_next_indicator(ws, net, figure
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is section
+        set_language("en")  # built in Dutch: not refilled in English, built again
+        try:
+            IndicatorScreen.open(section, other.id)
+            await pilot.pause()
+            assert isinstance(app.screen, IndicatorScreen) and app.screen is not first
+            assert "comparison" in drawn_text(app) and "City" in drawn_text(app)
+        finally:
+            set_language("nl")
 
 
 @run_async

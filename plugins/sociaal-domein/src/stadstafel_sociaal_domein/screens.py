@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from stadstafel import Page, Record, format_date, now
+from stadstafel import Page, Record, format_date, language, now
 from stadstafel.ui import (
     FilterInput,
     L,
@@ -283,17 +283,28 @@ class KeptScreen(ModuleScreen):
 
     KEPT: ClassVar[str] = ""
     pending: Any = None  # the key to show as the screen resumes
+    language = ""  # the language it was built in (its labels)
 
     @classmethod
     def open(cls, screen: Any, key: Any) -> None:
-        """Show the kept screen for ``key`` (a new one when none is kept yet, or the kept one
-        is already on the stack or of another workspace)."""
+        """Show the kept screen for ``key``: a new one when none is kept yet, or the kept
+        one is of another workspace or language (the new one is kept instead), or is on the
+        stack already (the new one is not kept)."""
         app, ws = screen.app, screen.ws
         kept = app.get_screen(cls.KEPT) if app.is_screen_installed(cls.KEPT) else None
+        if (
+            kept is not None
+            and kept not in app.screen_stack
+            and (kept.workspace is not ws or kept.language != language())
+        ):
+            app.uninstall_screen(cls.KEPT)
+            kept.remove()
+            kept = None
         if kept is None:
             kept = cls(ws, key)
+            kept.language = language()
             app.install_screen(kept, cls.KEPT)
-        elif kept.workspace is not ws or kept in app.screen_stack:
+        elif kept in app.screen_stack:
             app.push_screen(cls(ws, key))
             return
         elif kept.is_mounted:
