@@ -192,3 +192,17 @@ async def test_without_colour_the_active_label_is_in_reverse(app, demo_ws, monke
             seg.text for seg in bar.render_line(0) if seg.style and seg.style.reverse
         )
         assert reversed_text.strip() == "2 Werkafspraken"
+
+
+@drive
+async def test_a_label_is_drawn_as_text():
+    """A label with a record's name in it (a plugin's tabs may carry one): no markup read, no
+    control character drawn."""
+    from stadstafel.testing import drawn_text
+
+    labels = [("een", "1 [b]Een[/b] \x1b[31mrood\x07"), ("twee", "2 Twee")]
+    app = TabsApp(labels)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = drawn_text(app)  # fails on a control character drawn
+        assert "1 [b]Een[/b] " in shown and "rood" in shown

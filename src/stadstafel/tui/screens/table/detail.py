@@ -27,6 +27,7 @@ from textual.widgets import Static
 
 from stadstafel.plugins import TableTab as TabEntry
 from stadstafel.records import Record
+from stadstafel.textsafe import neutralise
 from stadstafel.tui.calls import call_service, service_action
 from stadstafel.tui.screens.table.agreements import AgreementsTab
 from stadstafel.tui.screens.table.base import may
@@ -83,6 +84,7 @@ class TableDetailScreen(StadstafelScreen):
     DEFAULT_CSS = """
     TableDetailScreen #table-name { height: 1; }
     TableDetailScreen #table-summary { height: 1; padding: 0 1; color: $text-muted; }
+    TableDetailScreen .tab-fault { padding: 1 1; }
     TableDetailScreen VerticalScroll { height: 1fr; }
     """
 
@@ -147,7 +149,23 @@ class TableDetailScreen(StadstafelScreen):
         """The widget of the tab ``pane``, made by its entry's factory (``RecordTabs`` asks
         for it when the tab is first shown)."""
         entry = dict(self.tabs)[pane]
-        widget = entry.factory(self.ws, self.table or self._tab_table)
+        try:
+            widget = entry.factory(self.ws, self.table or self._tab_table)
+        except Exception as exc:
+            if not entry.plugin:
+                raise
+            # A plugin's tab that cannot be made (its factory fails, or the module it names
+            # cannot be imported): a message, and in the tab why; the screen goes on.
+            why = neutralise(f"{entry.plugin}: {exc}")
+            self.notify(why, severity="error", markup=False)
+            widget = Static(
+                L(
+                    f"Deze tab kon niet worden gemaakt.\n{why}",
+                    f"This tab could not be made.\n{why}",
+                ),
+                markup=False,
+                classes="tab-fault",
+            )
         self.tab_widgets[pane] = widget
         return widget
 
