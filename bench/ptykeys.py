@@ -246,13 +246,27 @@ def _timed(app: PtyApp, bucket: dict, data: bytes, expect, until=None) -> None:
 
 
 DOWN, ENTER, ESC, PALETTE = b"\x1b[B", b"\r", b"\x1b", b"\x10"  # ctrl+p opens the palette
-# What a complete first frame shows, and the list that Escape returns to.
+# What a complete first frame shows (the screen's header or body and its footer), and the
+# list that Escape returns to.
 TABLE_OPEN = (b"Organisatie", b"Lid toevoegen")  # the members tab's header, the footer
 TABLE_LIST = b"Ritme"  # the tables list's header (the record screen has none)
 RECORD_OPEN = (b"Agendapunten", b"Telefoon", b"Nieuw")  # a partner: tabs, people, footer
 RECORD_LIST = b"Typ om te filteren"  # the partners list's filter
 PICKER_OPEN = (b"Welke tafel?", b"alle tafels")  # the meetings' table picker, its first row
 PICKER_GONE = b"Status"  # the meetings list's header, under the picker
+#: The record screens opened with Enter from a section's list: (name, section key, what its
+#: complete first frame shows, what the list shows again after Escape). A meeting's agenda
+#: (its items' header, the minutes total, the footer), an action's form over the list (a
+#: field, the buttons at the bottom), a woningbouw project (its tab bar, the footer) and an
+#: omgevingswet trajectory (its tab bar, its body, the footer's key).
+RECORD_SCREENS = [
+    ("table", b"t", TABLE_OPEN, TABLE_LIST),
+    ("record", b"p", RECORD_OPEN, RECORD_LIST),
+    ("meeting", b"v", (b"Herkomst", b"Totaal", b"Secties"), b"Maand/lijst"),
+    ("action", b"a", (b"Wat *", b"Opslaan (ctrl+s)", b"Annuleren (Esc)"), b"Enter wijzigen"),
+    ("project", b"w", (b"1 Knelpunten", b"2 Geschiedenis", b"Terug"), b"Filter op naam"),
+    ("trajectory", b"o", (b"1 Traject", b"Fase:", b"Kennisgeving"), b"Filter op titel"),
+]
 # A word written into the palette at once, and a result that only that word brings.
 # (None of them in the list the palette opens with: a line drawn there already is not sent.)
 PALETTE_WORDS = [
@@ -264,24 +278,26 @@ PALETTE_WORDS = [
 
 
 def measure_openings(config: Path, rounds: int, bin_: Path) -> dict:
-    """Opening a table and a partner's record screen from their lists (a different row each
-    round), the meetings' table picker, the palette's results for a word, and Escape back
-    (key→shown: the list it returns to)."""
+    """Opening each record screen of ``RECORD_SCREENS`` from its section's list (a different
+    row each round), the meetings' table picker, the palette's results for a word, and
+    Escape back (key→shown: the list it returns to; "escape" from a table, a partner and
+    the picker, "escape more" from the other record screens)."""
     ours = PtyApp([str(bin_), "--config", str(config)])
-    names = ("table", "record", "picker", "palette", "escape")
+    names = (*(name for name, *_rest in RECORD_SCREENS), "picker", "palette", "escape")
+    names += ("escape more",)
     results = {name: _bucket() for name in names}
     try:
         ours.wait_for(b"Vergaderingen, komende 4 weken")
         time.sleep(2.0)
-        for section, name, shown, back in [
-            (b"t", "table", TABLE_OPEN, TABLE_LIST),
-            (b"p", "record", RECORD_OPEN, RECORD_LIST),
-        ]:
+        for name, section, shown, back in RECORD_SCREENS:
             ours.key(section, None)
+            # Escape from a table, a partner and the picker, as measured since the fifth
+            # round; from the record screens added in the sixth in a figure of their own
+            escape = results["escape" if name in ("table", "record") else "escape more"]
             for _ in range(rounds):
                 ours.key(DOWN, None)  # a row not opened before
                 _timed(ours, results[name], ENTER, shown)
-                _timed(ours, results["escape"], ESC, back)
+                _timed(ours, escape, ESC, back)
         ours.key(b"v", None)
         for _ in range(rounds):
             _timed(ours, results["picker"], b"f", PICKER_OPEN)
@@ -300,9 +316,14 @@ def measure_openings(config: Path, rounds: int, bin_: Path) -> dict:
 OPENINGS = [
     ("table", "open a table (Tables → Enter), key→complete frame", "≤ 32"),
     ("record", "open a partner (Partners → Enter), key→complete frame", "≤ 32"),
+    ("meeting", "open a meeting's agenda (Meetings → Enter), key→complete frame", "≤ 32"),
+    ("action", "open an action's form (Actions → Enter), key→complete frame", "≤ 32"),
+    ("project", "open a woningbouw project (Woningbouw → Enter), key→complete frame", "≤ 32"),
+    ("trajectory", "open an omgevingswet trajectory (Enter), key→complete frame", "≤ 32"),
     ("picker", "meetings' table picker (f), key→complete frame", "≤ 32"),
     ("palette", "palette, a word→its results", "≤ 50"),
     ("escape", "Escape back to the list, key→shown", "≤ 16"),
+    ("escape more", "Escape back from a meeting, action, project, trajectory", "≤ 16"),
 ]
 
 

@@ -208,3 +208,32 @@ async def test_after_saving_a_new_partner_the_cursor_is_on_it(app, demo_ws):
         await pilot.pause()
         assert pilot.app.screen is screen
         assert screen.table.current_record.name == "Zzz Wijkraad Noord"
+
+
+# -- errors -----------------------------------------------------------------------------------
+@drive
+async def test_a_form_makes_its_error_lines_when_there_is_an_error_to_show(app, demo_ws):
+    """A form opens without its error lines (six widgets fewer as it opens); a field's first
+    error makes the line under that field, the form-wide banner comes above the fields, a
+    corrected field's line is emptied and hidden again, and a second error reuses it."""
+    from textual.widgets import Static
+
+    async with app().run_test(size=SIZE) as pilot:
+        form = await open_form(pilot, a_form(demo_ws), [])
+        assert not form.query(".field-error") and not form.query("#form-error")
+        form.show_errors({"due": "Geen datum", "": "Het ging mis"})
+        await pilot.pause()
+        assert [w.id for w in form.query(".field-error")] == ["error-due"]
+        line = form.query_one("#error-due", Static)
+        assert line.parent is form.query_one("#field-due") and line.display
+        assert "! Geen datum" in text_of(form) and "! Het ging mis" in text_of(form)
+        form_children = [w.id for w in form.query_one("#form").children]
+        assert form_children.index("form-error") < form_children.index("fields")
+        form.clear_errors()
+        await pilot.pause()
+        assert "Geen datum" not in text_of(form) and "Het ging mis" not in text_of(form)
+        assert not line.display
+        form.show_errors({"due": "Nog steeds geen datum"})
+        await pilot.pause()
+        assert form.query_one("#error-due", Static) is line and line.display
+        assert "! Nog steeds geen datum" in text_of(form)

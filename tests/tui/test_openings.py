@@ -180,3 +180,73 @@ async def test_picker_of_many_options_holds_a_window_and_still_selects_and_filte
         await pilot.pause()
         assert picker.query_one("#options").option_count == 0
         assert "Niets gevonden." in screen_text(picker)
+
+
+@pytest.mark.parametrize(
+    ("section", "kind", "list_id", "records"),
+    [
+        ("t", TableDetailScreen, "members", table_members),
+        ("p", PartnerDetailScreen, "people", partner_people),
+    ],
+)
+@drive
+async def test_a_record_opens_with_its_list_focused_and_styled_once(
+    app, demo_ws, monkeypatch, section, kind, list_id, records
+):
+    """The list that has the focus before the screen's first frame (a table's members, a
+    partner's people) is styled with ``:focus`` as it mounts and not a second time when the
+    focus arrives; its styles are those a restyle of it gives (the focused cursor, the
+    tint)."""
+    from textual.css.stylesheet import Stylesheet
+
+    styled: list = []
+    apply = Stylesheet.apply
+    monkeypatch.setattr(
+        Stylesheet,
+        "apply",
+        lambda self, node, *a, **k: styled.append(node) or apply(self, node, *a, **k),
+    )
+    record = records(demo_ws)[0][0]
+    async with app().run_test(size=SIZE) as pilot:
+        await built(pilot)
+        await pilot.press(section)
+        await pilot.pause()
+        assert pilot.app.screen.table.select_key(record.id)
+        styled.clear()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, kind)
+        shown = screen.query_one(f"#{list_id}", RecordTable)
+        assert screen.focused is shown and shown.has_focus
+        assert sum(node is shown for node in styled) == 1
+        cursor = shown.get_component_rich_style("datatable--cursor")
+        tint = shown.styles.background_tint
+        shown.update_node_styles(animate=False)  # what Textual's restyle on focus gives
+        assert shown.get_component_rich_style("datatable--cursor") == cursor
+        assert shown.styles.background_tint == tint
+        # and what the list shows when blurred differs (the test can tell)
+        screen.set_focus(None)
+        await pilot.pause()
+        assert shown.get_component_rich_style("datatable--cursor") != cursor
+
+
+@drive
+async def test_a_table_of_a_long_name_shows_its_summary_under_it(app, demo_ws):
+    """The name and the summary are one widget of two lines: a name too long for the width
+    is cut, and the summary stays on the second line."""
+    table = next(t for t in demo_ws.tables.list() if demo_ws.tables.members(t.id))
+    long_name = (
+        "Een tafel met een naam die veel langer is dan de breedte van het scherm, en nog wat"
+    )
+    demo_ws.tables.update(table.id, table.version, name=long_name.strip())
+    chair = demo_ws.people.find(table.chair_person_id)
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_from_list(pilot, "t", table.id, TableDetailScreen)
+        await pilot.pause()
+        lines = screen_text(screen).splitlines()
+        at = next(i for i, line in enumerate(lines) if line.strip().startswith("Een tafel met"))
+        assert lines[at].rstrip().endswith("…")
+        assert f"voorzitter {chair.name if chair else '—'}" in lines[at + 1]
+        assert "Leden" in lines[at + 2]  # the tab bar right under it

@@ -192,3 +192,53 @@ async def test_without_colour_the_active_label_is_in_reverse(app, demo_ws, monke
             seg.text for seg in bar.render_line(0) if seg.style and seg.style.reverse
         )
         assert reversed_text.strip() == "2 Werkafspraken"
+
+
+@drive
+async def test_a_label_is_drawn_as_text():
+    """A label with a record's name in it (a plugin's tabs may carry one): no markup read, no
+    control character drawn."""
+    from stadstafel.testing import drawn_text
+
+    labels = [("een", "1 [b]Een[/b] \x1b[31mrood\x07"), ("twee", "2 Twee")]
+    app = TabsApp(labels)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = drawn_text(app)  # fails on a control character drawn
+        assert "1 [b]Een[/b] " in shown and "rood" in shown
+
+
+class BareTabsApp(TabsApp):
+    """Tabs whose bodies are the built widgets themselves (``bare``); "drie" is built with
+    an id of its own, so it is put in a ``TabBody`` as without ``bare``."""
+
+    def build(self, tab: str) -> Static:
+        self.built.append(tab)
+        return Static(f"body of {tab}", id="own-id" if tab == "drie" else None)
+
+    def compose(self) -> ComposeResult:
+        yield RecordTabs(self.labels, build=self.build, bare=True, id="tabs")
+
+
+@drive
+async def test_bare_bodies_are_the_built_widgets_shown_and_hidden_as_tabs_are():
+    app = BareTabsApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tabs = app.query_one("#tabs", RecordTabs)
+        een = tabs.bodies["een"]
+        assert isinstance(een, Static) and een.id == "een" and een.parent is tabs
+        assert een.size.height == SIZE[1] - 1  # the whole body under the one-line bar
+        for tab in ["twee", "drie", "een"]:
+            tabs.show(tab)
+            await pilot.pause()
+            assert shown_bodies(app) == [tab]
+            text = screen_text(app.screen)
+            assert f"body of {tab}" in text
+            assert all(f"body of {other}" not in text for other in LABELS_IDS if other != tab)
+        assert isinstance(tabs.bodies["twee"], Static)
+        drie = tabs.bodies["drie"]  # had an id: wrapped
+        assert drie.id == "drie" and [c.id for c in drie.children] == ["own-id"]
+
+
+LABELS_IDS = [tab for tab, _label in LABELS]

@@ -256,7 +256,7 @@ async def test_set_the_chair_and_secretary_via_the_table_form(app, demo_ws):
         select.value = chair.id
         await save(pilot, form)
         assert pilot.app.screen is screen
-        assert f"voorzitter {chair.name}" in str(screen.query_one("#table-summary").render())
+        assert f"voorzitter {chair.name}" in str(screen.query_one("#table-name").render())
     stored = demo_ws.tables.get(table.id)
     assert stored.chair_person_id == chair.id
     assert stored.secretary_person_id == table.secretary_person_id  # untouched

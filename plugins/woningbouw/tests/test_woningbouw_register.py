@@ -313,3 +313,22 @@ def test_deleting_an_initiator_organisation_is_refused_naming_the_projects(ws, r
     station = reg.by_name("Stationsplein-West")
     reg.update(station.id, station.version, organisation_ids=[partners.rijnstad.id])
     ws.organisations.delete(fonds.id)
+
+
+def test_the_signals_of_one_project_are_those_the_register_gives_it(reg, partners):
+    """A project's screen reads its signals for that project alone (``signals_of``): the
+    same as the register's ``signals`` give it, for a slipped project, one with an overdue
+    knelpunt, one stalled long in its phase, one delivered and one without any."""
+    slipped = new(reg, partners, name="Verschoven")
+    reg.update(slipped.id, slipped.version, delivery_year=2031, note="netcongestie")
+    late = new(reg, partners, name="Te laat")
+    reg.add_knelpunt(late.id, title="Stikstof", owner_org_id=partners.gemeente.id, due="2026-06-01")
+    new(reg, partners, name="Stil", phase_since="2019-01-01")
+    done = new(reg, partners, name="Klaar", phase="in aanbouw", start_year=2025)
+    reg.change_phase(done.id, done.version, "opgeleverd", on="2026-12-18")
+    new(reg, partners, name="Rustig", phase_since="2026-12-01")
+    every = {p.id: [(s.kind, s.text_nl) for s in found] for p, found in reg.signals()}
+    assert len(every) == 3  # the test has projects with signals and without
+    for project in reg.all():
+        own = [(s.kind, s.text_nl) for s in reg.signals_of(reg.get_full(project.id))]
+        assert own == every.get(project.id, []), project.name

@@ -110,6 +110,37 @@ def count_as_styled(screen: Screen, app: App) -> None:
         screen._css_update_count = app._css_update_count
 
 
+def first_composed(widgets: Iterable[Any], kind: type) -> Any:
+    """The first widget of ``kind`` among widgets just composed and not yet mounted (their
+    children yielded inside ``with`` blocks included), in the order they will be in the
+    DOM; None if there is none (or outside the range)."""
+    if not SUPPORTED:
+        return None
+    for widget in widgets:
+        if isinstance(widget, kind):
+            return widget
+        found = first_composed(getattr(widget, "_pending_children", ()), kind)
+        if found is not None:
+            return found
+    return None
+
+
+def style_as_focused(widget: Any, focused: bool = True) -> None:
+    """A widget not yet mounted that gets the focus before the screen's first frame is
+    styled as it mounts with ``:focus`` already: Textual styles it as it mounts, then again
+    (a DataTable with its twenty parts: 2-3 ms) when the focus arrives. With ``has_focus``
+    set quietly beforehand, the focus arriving changes nothing and restyles nothing.
+    ``focused=False`` puts it back (restyled) where the focus went elsewhere after all."""
+    if not SUPPORTED:
+        return
+    from textual.widget import Widget
+
+    if focused:
+        widget.set_reactive(Widget.has_focus, True)
+    elif widget.has_focus and widget.screen.focused is not widget:
+        widget.has_focus = False
+
+
 def batching(app: App) -> bool:
     """Does the app hold an update batch (a frame drawn now would be thrown away)?"""
     return bool(app._batch_count) if SUPPORTED else False

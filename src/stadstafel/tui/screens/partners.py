@@ -16,6 +16,7 @@ from stadstafel.records import Page, Record
 from stadstafel.tui.calls import call_service, service_action
 from stadstafel.tui.modals import ConfirmScreen
 from stadstafel.tui.text import L
+from stadstafel.tui.textual_private import style_as_focused
 from stadstafel.tui.widgets.base import (
     AppHeader,
     SectionScreen,
@@ -402,6 +403,9 @@ class PartnerDetailScreen(StadstafelScreen):
             "punten": ITEM_COLUMNS,
         }[tab]
         self._lists[tab] = RecordTable(columns, id=widget_id)
+        if widget_id == self.AUTO_FOCUS[1:] and not self.is_mounted:
+            # focused before the first frame: styled so as it mounts, not again as it is
+            style_as_focused(self._lists[tab])
         return self._lists[tab]
 
     def _list(self, tab: str) -> RecordTable:

@@ -170,7 +170,9 @@ class FormScreen(BatchAwareModalScreen):
     def compose(self) -> ComposeResult:
         with Vertical(id="form") as form:
             form.border_title = literal(self.form_title)
-            yield Static("", id="form-error", markup=False)
+            # The banner of a form-wide error and a field's error line are made when there
+            # is one to show (``show_errors``): six widgets fewer for a form of five fields
+            # to compose, style and mount as it opens.
             with VerticalScroll(id="fields"):
                 for field in self.fields:
                     with Vertical(classes="field", id=f"field-{field.name}"):
@@ -182,9 +184,6 @@ class FormScreen(BatchAwareModalScreen):
                             yield self._widget(field)
                         if field.help:
                             yield Static(plain(field.help), classes="field-help", markup=False)
-                        yield Static(
-                            "", classes="field-error", id=f"error-{field.name}", markup=False
-                        )
             with Horizontal(id="buttons"):
                 yield Button(L("Opslaan (ctrl+s)", "Save (ctrl+s)"), id="save", variant="primary")
                 yield Button(L("Annuleren (Esc)", "Cancel (Esc)"), id="cancel")
@@ -265,9 +264,14 @@ class FormScreen(BatchAwareModalScreen):
             message = errors.get(field.name, "")
             container = self.query_one(f"#field-{field.name}")
             container.set_class(bool(message), "-invalid")
-            self.query_one(f"#error-{field.name}", Static).update(
-                f"! {plain(message)}" if message else ""
-            )
+            text = f"! {plain(message)}" if message else ""
+            shown = container.query(f"#error-{field.name}")
+            if shown:
+                shown.first(Static).update(text)
+            elif message:  # its first error: the line under the field is made now
+                container.mount(
+                    Static(text, classes="field-error", id=f"error-{field.name}", markup=False)
+                )
         self.show_form_error(" ".join(general))
         first = next((f for f in self.fields if f.name in errors), None)
         if first is not None:
@@ -276,7 +280,14 @@ class FormScreen(BatchAwareModalScreen):
             self.query_one(f"#field-{first.name}").scroll_visible(animate=False)
 
     def show_form_error(self, message: str) -> None:
-        banner = self.query_one("#form-error", Static)
+        shown = self.query("#form-error")
+        if not shown and not message:
+            return
+        if shown:
+            banner = shown.first(Static)
+        else:  # its first error: the banner above the fields is made now
+            banner = Static("", id="form-error", markup=False)
+            self.query_one("#form").mount(banner, before="#fields")
         banner.update(f"! {plain(message)}" if message else "")
         banner.set_class(bool(message), "-shown")
 

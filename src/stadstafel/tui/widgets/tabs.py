@@ -28,6 +28,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widget import AwaitMount, Widget
 
+from stadstafel.tui.text import plain
+
 Body = Widget | Iterable[Widget] | None
 
 
@@ -56,7 +58,8 @@ class TabBar(Widget, can_focus=True):
 
     def __init__(self, labels: Sequence[tuple[str, str]], active: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.labels = list(labels)
+        # drawn as text, never markup; a label that names a record has its controls neutralised
+        self.labels = [(tab, plain(label)) for tab, label in labels]
         self.active = active
         self._start = 0  # the first label drawn when they do not all fit
         self._spans: list[tuple[int, int, str]] = []  # (from, to, tab) in cells, as drawn
@@ -129,9 +132,16 @@ class TabBody(Widget):
 
 
 class RecordTabs(Widget):
-    """The tab bar above the body of the tab in view; bodies built when first shown."""
+    """The tab bar above the body of the tab in view; bodies built when first shown.
 
-    DEFAULT_CSS = "RecordTabs { height: 1fr; }"
+    ``bare``: ``build`` makes one widget (without an id) per tab that is the tab's body
+    itself, given the tab's id and the body's height, rather than being put in a ``TabBody``
+    (a widget fewer to compose, style, mount and lay out as a screen opens)."""
+
+    DEFAULT_CSS = """
+    RecordTabs { height: 1fr; }
+    RecordTabs > .-tab-body { height: 1fr; }
+    """
 
     class TabActivated(Message):
         """Another tab is shown (``tab``: its id); posted once its body is mounted, ``built``
@@ -153,14 +163,16 @@ class RecordTabs(Widget):
         *,
         build: Callable[[str], Body],
         initial: str | None = None,
+        bare: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.labels = list(labels)
         self.build = build
+        self.bare = bare
         known = [tab for tab, _label in self.labels]
         self._active = initial if initial in known else (known[0] if known else "")
-        self.bodies: dict[str, TabBody] = {}
+        self.bodies: dict[str, Widget] = {}
         self.bar = TabBar(self.labels, self._active)
         self._composed = False
 
@@ -177,10 +189,15 @@ class RecordTabs(Widget):
     def active(self, tab: str) -> None:
         self.show(tab)
 
-    def _make_body(self, tab: str) -> TabBody:
+    def _make_body(self, tab: str) -> Widget:
         made = self.build(tab)
-        children = [made] if isinstance(made, Widget) else list(made or ())
-        body = TabBody(*children, id=tab)
+        if self.bare and isinstance(made, Widget) and made.id is None:
+            made.id = tab
+            made.add_class("-tab-body")
+            body: Widget = made
+        else:
+            children = [made] if isinstance(made, Widget) else list(made or ())
+            body = TabBody(*children, id=tab)
         self.bodies[tab] = body
         return body
 
@@ -190,7 +207,7 @@ class RecordTabs(Widget):
         if self._active:
             yield self._make_body(self._active)
 
-    def body(self, tab: str) -> tuple[TabBody, AwaitMount | None]:
+    def body(self, tab: str) -> tuple[Widget, AwaitMount | None]:
         """The body of ``tab``, built and mounted (hidden unless shown) if it was not yet;
         with the mount to await when it was built now."""
         body = self.bodies.get(tab)

@@ -177,8 +177,7 @@ class ProjectScreen(_RegisterScreen):
             lines.append(
                 L(f"Vervalt: {parts} · netto {_n(net)}", f"Withdrawn: {parts} · net {_n(net)}")
             )
-        found = [sig for p, sigs in self.reg.signals() if p.id == project.id for sig in sigs]
-        for sig in found:
+        for sig in self.reg.signals_of(project):
             lines.append("! " + (sig.text_en if _lang() == "en" else sig.text_nl))
         if project.notes:
             lines.append(clip(project.notes, 150))

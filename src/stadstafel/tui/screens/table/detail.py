@@ -18,15 +18,16 @@ import dataclasses
 from collections.abc import Awaitable
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.widget import Widget
-from textual.widgets import Static
 
 from stadstafel.plugins import TableTab as TabEntry
 from stadstafel.records import Record
+from stadstafel.textsafe import neutralise
 from stadstafel.tui.calls import call_service, service_action
 from stadstafel.tui.screens.table.agreements import AgreementsTab
 from stadstafel.tui.screens.table.base import may
@@ -39,7 +40,7 @@ from stadstafel.tui.screens.table.mission import MissionTab
 from stadstafel.tui.screens.table.options import rhythm_text
 from stadstafel.tui.tabs import TableTab
 from stadstafel.tui.text import L
-from stadstafel.tui.textual_private import add_binding
+from stadstafel.tui.textual_private import add_binding, style_as_focused
 from stadstafel.tui.widgets.base import AppHeader, StadstafelScreen, bind
 from stadstafel.tui.widgets.tabs import RecordTabs
 
@@ -58,6 +59,35 @@ CORE_TABS = [
 def plugin_tab_id(entry_id: str) -> str:
     """The pane id of a plugin's tab: ``woningbouw.register`` -> ``plugin-woningbouw-register``."""
     return "plugin-" + "".join(c if c.isalnum() or c in "-_" else "-" for c in entry_id)
+
+
+class TableHead(Widget):
+    """The table's name and, muted under it, its summary: one widget of two lines where
+    there were two widgets (one fewer to compose, style, mount and draw as the screen
+    opens). Drawn in ``render`` from the theme's styles, so a theme switch recolours it."""
+
+    COMPONENT_CLASSES = {"table-head--summary"}
+    DEFAULT_CSS = """
+    TableHead { height: 2; text-wrap: nowrap; text-overflow: ellipsis; }
+    TableHead > .table-head--summary { color: $text-muted; text-style: not bold; }
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.name_text = ""
+        self.summary = ""
+
+    def show(self, name: str, summary: str) -> None:
+        if (name, summary) != (self.name_text, self.summary):
+            self.name_text, self.summary = name, summary
+            self.refresh()
+
+    def render(self) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        text.append(self.name_text)  # user text: appended as it is, never markup
+        text.append("\n")
+        text.append(self.summary, self.get_component_rich_style("table-head--summary"))
+        return text
 
 
 class TableDetailScreen(StadstafelScreen):
@@ -81,8 +111,7 @@ class TableDetailScreen(StadstafelScreen):
         bind("L", "history", "Logboek", "History", id="table.history", show=False),
     ]  # fmt: skip
     DEFAULT_CSS = """
-    TableDetailScreen #table-name { height: 1; }
-    TableDetailScreen #table-summary { height: 1; padding: 0 1; color: $text-muted; }
+    TableDetailScreen .tab-fault { padding: 1 1; }
     TableDetailScreen VerticalScroll { height: 1fr; }
     """
 
@@ -124,8 +153,7 @@ class TableDetailScreen(StadstafelScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
-        yield Static("", id="table-name", classes="section-title", markup=False)
-        yield Static("", id="table-summary", markup=False)
+        yield TableHead(id="table-name", classes="section-title -noted")
         table = self.ws.tables.find(self.table_id)
         self.tabs = self._find_tabs(table)
         if self.requested_tab in {pane for pane, _ in self.tabs}:
@@ -135,7 +163,9 @@ class TableDetailScreen(StadstafelScreen):
         # first shown: a table has ten or more tabs, and building them all was most of the
         # cost of opening it.
         labels = [(pane, f"{i} {L(*entry.label)}") for i, (pane, entry) in enumerate(self.tabs, 1)]
-        yield RecordTabs(labels, build=self._make_tab, initial=self.initial_tab, id="tabs")
+        yield RecordTabs(
+            labels, build=self._make_tab, initial=self.initial_tab, bare=True, id="tabs"
+        )
         for i, (pane, entry) in enumerate(self.tabs, 1):
             if entry.plugin and i <= 9:
                 key = bind(str(i), f"tab('{pane}')", *entry.label, id=f"table.tab_{pane}",
@@ -147,7 +177,27 @@ class TableDetailScreen(StadstafelScreen):
         """The widget of the tab ``pane``, made by its entry's factory (``RecordTabs`` asks
         for it when the tab is first shown)."""
         entry = dict(self.tabs)[pane]
-        widget = entry.factory(self.ws, self.table or self._tab_table)
+        try:
+            widget = entry.factory(self.ws, self.table or self._tab_table)
+        except Exception as exc:
+            if not entry.plugin:
+                raise
+            # A plugin's tab that cannot be made (its factory fails, or the module it names
+            # cannot be imported): a message, and in the tab why; the screen goes on.
+            from textual.widgets import Static
+
+            why = neutralise(f"{entry.plugin}: {exc}")
+            self.notify(why, severity="error", markup=False)
+            widget = Static(
+                L(
+                    f"Deze tab kon niet worden gemaakt.\n{why}",
+                    f"This tab could not be made.\n{why}",
+                ),
+                markup=False,
+                classes="tab-fault",
+            )
+        if pane == self.initial_tab and not self.is_mounted and isinstance(widget, TableTab):
+            widget.focus_first()  # on_mount focuses its list: styled so as it mounts
         self.tab_widgets[pane] = widget
         return widget
 
@@ -192,12 +242,12 @@ class TableDetailScreen(StadstafelScreen):
         chair = people.get(table.chair_person_id)
         secretary = people.get(table.secretary_person_id)
         self.query_one(AppHeader).update_text(f"{L('Tafels', 'Tables')} › {table.name}")
-        self.query_one("#table-name", Static).update(table.name)
-        self.query_one("#table-summary", Static).update(
+        summary = (
             f"{table.kind} · {rhythm_text(table.rhythm) or '—'} · "
             f"{L('voorzitter', 'chair')} {chair.name if chair else '—'} · "
             f"{L('secretaris', 'secretary')} {secretary.name if secretary else '—'}"
         )
+        self.query_one("#table-name", TableHead).show(table.name, summary)
         for widget in list(self.tab_widgets.values()):
             if widget.is_mounted:
                 self._refresh_tab(widget)
@@ -223,6 +273,10 @@ class TableDetailScreen(StadstafelScreen):
             self.set_focus(focusable.first())
         elif self.focused is None:
             self.set_focus(self.query_one("#tabs", RecordTabs).bar)
+        marked = getattr(widget, "focused_first", None)
+        if marked is not None:  # styled focused as it mounted: put right if it is not
+            widget.focused_first = None
+            style_as_focused(marked, self.focused is marked)
 
     def action_tab(self, tab: str) -> None:
         tabs = self.query_one("#tabs", RecordTabs)
