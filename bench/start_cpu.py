@@ -11,7 +11,8 @@ imports of ``stadstafel.start`` (what the command imports before ``main`` switch
 collector off), the configuration and the plugin host, the imports of Textual and the UI
 (the read-ahead thread opens the workspace meanwhile), the app built, its first frame. Then
 counts: modules imported by the first frame, SQL statements (on the main thread before the
-first frame, and on the read-ahead thread), collections while ``stadstafel.start`` was
+first frame, on the read-ahead thread, and on any other thread before the first frame: the
+modules' cards are read after it), collections while ``stadstafel.start`` was
 imported, CSS rules parsed, and the read-ahead thread's own CPU.
 """
 
@@ -55,7 +56,7 @@ def one(config: str) -> dict:
         ctx = Context(config, None, False)
         host = ctx.host
         mark("config and plugin host")
-        statements = {"main": 0, "read-ahead": 0}
+        statements = {"main": 0, "read-ahead": 0, "other": 0}
         import threading
 
         import stadstafel.store as store
@@ -64,8 +65,13 @@ def one(config: str) -> dict:
 
         def traced(*args, **kwargs):
             conn = connect(*args, **kwargs)
+            current = threading.current_thread()
             thread = (
-                "main" if threading.current_thread() is threading.main_thread() else "read-ahead"
+                "main"
+                if current is threading.main_thread()
+                else "read-ahead"
+                if current.name == "stadstafel-read-ahead"
+                else "other"  # the modules' cards, on a connection of their own
             )
             conn.set_trace_callback(
                 lambda _sql: statements.__setitem__(thread, statements[thread] + 1)
@@ -113,6 +119,7 @@ def one(config: str) -> dict:
                 statements["main"] - at_join["main"]
             )
             counts["SQL on the read-ahead thread"] = at_join["read-ahead"]
+            counts["SQL on other threads before the first frame"] = statements["other"]
         app.exit()
 
     app.call_after_refresh(done)

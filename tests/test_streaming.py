@@ -334,3 +334,59 @@ def test_agenda_each_gives_the_rows_the_joined_list_gives(ws, table_setup):
     list(ws.agenda.each())
     ws.store.conn.set_trace_callback(None)
     assert not [sql for sql in traced if " JOIN " in sql], traced
+
+
+def _csv_as_it_was(rows: list[dict], columns: list[tuple[str, str]]) -> str:
+    """CSV as the writer gave it with every cell through ``csv_cell``."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([csv_cell(key) for key, _ in columns])
+    writer.writerows([[csv_cell(row.get(k)) for k, _ in columns] for row in rows])
+    return out.getvalue()[:-1]
+
+
+# The last cells that a batch's one-``%`` text must strip or quote as a row at a time did:
+# none, empty, white space at the end (a no-break space is white space to rstrip too), a
+# number; for CSV a comma, a quote, a line break in a cell.
+LAST_CELLS = [None, "", "naam ", "naam\xa0", "\u3000", 7, 2.5, True, "a, b", 'zegt "ja"', "x\ny"]
+
+
+@pytest.mark.parametrize("last", LAST_CELLS)
+@pytest.mark.parametrize("service", [False, True])
+def test_a_batch_written_whole_is_what_each_row_gave(last, service):
+    """Tables and CSV write a batch of plain rows with one ``%`` for the whole batch: the
+    text equals each row written by itself, whatever the last cell holds, in the batch
+    that has it and in the batches around it."""
+    rows = [
+        {"id": n, "text": f"actie {n}", "none": None, "last": last if n == 400 else f"t {n}"}
+        for n in range(700)
+    ]
+    columns = [("id", "id"), ("none", ""), ("text", "tekst"), ("last", "laatste")]
+    source = (lambda: _as_service_rows(rows)) if service else (lambda: iter(rows))
+    table = "".join(formats.pieces(source(), columns, "table"))
+    assert table == _table_as_it_was(rows, columns)
+    assert "".join(formats.pieces(source(), columns, "csv")) == _csv_as_it_was(rows, columns)
+    # one column: an empty cell is written "" by the CSV writer, not as nothing
+    one = [{"last": last if n == 3 else f"t {n}"} for n in range(5)]
+    ones = (lambda: _as_service_rows(one)) if service else (lambda: iter(one))
+    assert "".join(formats.pieces(ones(), [("last", "x")], "csv")) == _csv_as_it_was(
+        one, [("last", "x")]
+    )
+
+
+@pytest.mark.parametrize("odd", [b"\x00made", [1, 2], {"a": 1}, [], ("x",), 2.5, None])
+def test_json_of_service_rows_with_a_value_that_is_not_plain_is_what_json_gave(odd):
+    """A service's batch is encoded whole after only its derived columns were looked at (the
+    rest hold what SQLite gives): bytes from SQLite in one batch, or any value a derived
+    column made in another, still give what json.dumps gave for the rows."""
+    rows = [{"id": n, "blob": b"\x00blob" if n == 3 else f"t {n}", "k": n} for n in range(250)]
+    service = _as_service_rows(rows).with_column("made", "k", lambda k: odd if k == 200 else k)
+    expected = [dict(r, made=odd if r["k"] == 200 else r["k"]) for r in rows]
+    got = "".join(formats.pieces(service, COLUMNS, "json"))
+    assert got == json.dumps(expected, ensure_ascii=False, indent=2, default=str)
+
+
+def test_a_table_of_no_columns_is_an_empty_line_a_row():
+    rows = [{"id": n} for n in range(3)]
+    assert "".join(formats.pieces(iter(rows), [], "table")) == "\n" * 4  # heading, rule, rows
+    assert formats.render(rows, [], "table") == "\n" * 4

@@ -89,8 +89,9 @@ def _json_batches(rows: Iterable[dict]) -> Iterator[str]:
         for batch in _batched(rows):
             yield ",\n".join(_json_objects(batch))
         return
+    maybe_not_plain = rows.made_columns()
     for names, batch in rows.batches():
-        text = _json_tuples(names, batch)
+        text = _json_tuples(names, batch, maybe_not_plain)
         if text is None:
             text = ",\n".join(_json_objects([dict(zip(names, r, strict=True)) for r in batch]))
         yield text
@@ -101,15 +102,29 @@ def _json_batches(rows: Iterable[dict]) -> Iterator[str]:
 _VALUE_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=("\n", ": "))
 
 
-def _json_tuples(names: list[str], batch: list[tuple]) -> str | None:
+def _json_tuples(
+    names: list[str], batch: list[tuple], maybe_not_plain: frozenset[str]
+) -> str | None:
     """The objects of ``batch`` (tuples of the columns ``names``) as ``_json_objects`` of
     their dicts gives them, made without a dict a row: every value encoded by one call of
     json's C encoder and put into a text made for the whole batch, with one ``%``. None
-    where that does not hold: a value that is not plain, a name twice, no names."""
-    flat = list(chain.from_iterable(batch))
-    if not names or len(set(names)) < len(names) or not _PLAIN.issuperset(map(type, flat)):
+    where that does not hold: a value that is not plain, a name twice, no names.
+
+    Only the columns in ``maybe_not_plain`` are looked at for a value that is not plain:
+    the others hold what SQLite gives (text, numbers, None; bytes, which the encoder
+    refuses)."""
+    if not names or len(set(names)) < len(names):
         return None
-    values = _VALUE_ENCODER.encode(flat)[1:-1].split("\n")
+    for at, name in enumerate(names):
+        if name in maybe_not_plain and not _PLAIN.issuperset(map(type, map(itemgetter(at), batch))):
+            return None
+    flat = list(chain.from_iterable(batch))
+    try:
+        values = _VALUE_ENCODER.encode(flat)[1:-1].split("\n")
+    except TypeError:  # bytes, say: written as the row-by-row path writes them
+        return None
+    if len(values) != len(flat):  # a list where none was expected: a line a value no more
+        return None
     members = [json.dumps(n, ensure_ascii=False).replace("%", "%%") + ": %s" for n in names]
     row = "  {\n    " + ",\n    ".join(members) + "\n  }"
     return ",\n".join([row] * len(batch)) % tuple(values)
@@ -155,6 +170,9 @@ def _csv_pieces(rows: Iterable[dict], columns: Sequence[tuple[str, str]]) -> Ite
     writer = csv.writer(out, lineterminator="\n")
     keys = [key for key, _ in columns]
     writer.writerow([csv_cell(key) for key in keys])
+    # A row of plain cells that need no quotes is its values between commas (None as ""),
+    # as the writer writes it; a row of one cell is not (an empty one is written "").
+    line = ",".join(["%s"] * len(keys)) if len(keys) > 1 else None
     # Every piece but the last ends before its final line break, which the next piece
     # begins with: the text ends without one, as render's did.
     lead = ""
@@ -163,6 +181,14 @@ def _csv_pieces(rows: Iterable[dict], columns: Sequence[tuple[str, str]]) -> Ite
         text, plain = batch_text(batch, "\n")
         if not plain or _FORMULA_CELL.search("\n" + text) or (not neutral and has_control(text)):
             batch = [[csv_cell(v) for v in row] for row in batch]  # this batch cell by cell
+        elif line is not None and not ('"' in text or "," in text or "\r" in text):
+            lines = _joined(line, batch)
+            if lines.count("\n") == len(batch) - 1:  # no line break inside a cell
+                yield lead + out.getvalue() + lines  # the heading before the first
+                lead = "\n"
+                out.seek(0)
+                out.truncate()
+                continue
         writer.writerows(batch)  # None as "", bool and numbers as csv_cell gives them
         yield lead + out.getvalue()[:-1]
         lead = "\n"
@@ -170,6 +196,16 @@ def _csv_pieces(rows: Iterable[dict], columns: Sequence[tuple[str, str]]) -> Ite
         out.truncate()
     if not lead:
         yield out.getvalue()[:-1]
+
+
+def _joined(line: str, batch: list[tuple]) -> str:
+    """Each row of ``batch`` through ``line`` (a ``%s`` field a value, None given as ""),
+    the rows joined by line breaks: the whole batch's text made by one ``%`` in C, without
+    a call a row."""
+    flat = list(chain.from_iterable(batch))
+    if None in flat:
+        flat = ["" if v is None else v for v in flat]
+    return "\n".join([line] * len(batch)) % tuple(flat)
 
 
 def _table_pieces(
@@ -186,26 +222,40 @@ def _table_pieces(
         count += len(batch)
         if window is not None and count >= window:
             break
-    widths = [
-        max([len(h), *(len(str(r[i])) for b in held for r in b)]) for i, h in enumerate(headers)
+    widths = [  # None is shown as "" (``_joined``)
+        max([len(h), *(len(str(r[i])) for b in held for r in b if r[i] is not None)])
+        for i, h in enumerate(headers)
     ]
     template = "  ".join(f"{{!s:<{w}}}" for w in widths)
     head = [template.format(*headers).rstrip(), "  ".join("-" * w for w in widths)]
-    yield "\n".join(head + [template.format(*r).rstrip() for b in held for r in b])
+    # A row as template.format(*row).rstrip() gives it: the last cell is not padded, so
+    # only a row whose last cell is empty or ends in white space has any to strip.
+    line = "  ".join([f"%-{w}s" for w in widths[:-1]] + ["%s"]) if widths else ""
+    yield "\n".join(head + [_table_lines(line, b) for b in held if b])
     del held
     for batch in batches:
-        lines = [template.format(*r).rstrip() for r in _table_cells(batch, neutral)]
-        yield "\n" + "\n".join(lines)
+        yield "\n" + _table_lines(line, _table_cells(batch, neutral))
+
+
+def _table_lines(line: str, cells: list[tuple]) -> str:
+    text = _joined(line, cells)
+    if not line:  # no columns: an empty line a row
+        return text
+    last = [row[-1] for row in cells]
+    try:
+        bare = all(last) and list(map(str.rstrip, last)) == last
+    except TypeError:  # a number: as text, it has no white space at its end
+        bare = False
+    return text if bare else "\n".join([t.rstrip() for t in text.split("\n")])
 
 
 def _table_cells(batch: list[tuple], neutral: bool) -> list[tuple]:
-    """``batch`` with each value as ``_cell`` shows it: as it is (None as "") when no text
-    in it has a control character (none in ``neutral`` text), line break or tab."""
+    """``batch`` with each value as ``_cell`` shows it: as it is (None shown as "" by
+    ``_joined``) when no text in it has a control character (none in ``neutral`` text),
+    line break or tab."""
     text, plain = batch_text(batch, " ")
     if not plain or "\n" in text or "\t" in text or (not neutral and has_control(text)):
         return [tuple([_cell(v) for v in row]) for row in batch]
-    if None in chain.from_iterable(batch):
-        return [tuple(["" if v is None else v for v in row]) for row in batch]
     return batch
 
 

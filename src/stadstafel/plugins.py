@@ -318,14 +318,23 @@ class Deferred:
 
     def resolve(self) -> Callable:
         """The named object (imported now if it was not yet); a PluginError (a message, as
-        when the plugin failed to load) when it cannot be imported or called."""
+        when the plugin failed to load, in the UI's language) when it cannot be imported or
+        called: a module may fail as it is imported with any error (a SyntaxError, its own)."""
         if self._resolved is None:
             module, _, attrs = self.target.partition(":")
             try:
                 obj = functools.reduce(getattr, attrs.split("."), importlib.import_module(module))
                 self._resolved = _need_callable(self.target, obj)
-            except (ImportError, AttributeError, TypeError) as exc:
-                raise PluginError(f"'{self.target}' laden mislukt: {_describe_exc(exc)}") from exc
+            except Exception as exc:
+                from stadstafel.i18n import L
+
+                why = _describe_exc(exc)
+                raise PluginError(
+                    L(
+                        f"'{self.target}' laden mislukt: {why}",
+                        f"'{self.target}' could not be loaded: {why}",
+                    )
+                ) from exc
         return self._resolved
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
@@ -1195,14 +1204,19 @@ class PluginHost:
                 return impl
         return None
 
-    def _invoke(self, impl: Any, hook: str, kwargs: Mapping[str, Any]) -> tuple[bool, Any]:
-        """Call one plugin's implementation; a failure switches that plugin off."""
+    def _invoke(
+        self, impl: Any, hook: str, kwargs: Mapping[str, Any], *, apart: bool = False
+    ) -> tuple[bool, Any]:
+        """Call one plugin's implementation; a failure switches that plugin off (``apart``:
+        it is returned as ``(False, (message, exception))`` for ``report_failure`` instead)."""
         start = time.perf_counter()
         failed = ""
         try:
             return True, impl.function(*[kwargs[a] for a in impl.argnames])
         except Exception as exc:
             failed = _describe_exc(exc)
+            if apart:
+                return False, (f"hook {hook} faalde: {failed}", exc)
             self._fail(impl.plugin_name, f"hook {hook} faalde: {failed}", exc)
             return False, None
         finally:
@@ -1217,6 +1231,31 @@ class PluginHost:
         A plugin that raises is reported and switched off (PluginError when strict); the other
         plugins are still called.
         """
+        return self._call(hook, kwargs, apart=None)
+
+    def call_apart(
+        self, hook: str, **kwargs: Any
+    ) -> tuple[list[tuple[str, Any]], list[tuple[str, str, Exception]]]:
+        """``call`` for another thread than the host's: the results, and each plugin that
+        raised as ``(plugin name, message, exception)``, neither reported nor switched off
+        here (the host is not changed from two threads): the host's thread passes them to
+        ``report_failure``."""
+        failures: list[tuple[str, str, Exception]] = []
+        return self._call(hook, kwargs, apart=failures), failures
+
+    def report_failure(self, plugin: str, message: str, exc: BaseException | None = None) -> None:
+        """A failure ``call_apart`` returned, as ``call`` reports its own: the plugin is
+        switched off and its problem listed (PluginError when strict)."""
+        self._fail(plugin, message, exc)
+
+    def implementers(self, hook: str) -> list[str]:
+        """The enabled plugins that implement ``hook``, in the order ``call`` calls them."""
+        self._ensure_loaded()
+        return [impl.plugin_name for impl in self._impls(hook)]
+
+    def _call(
+        self, hook: str, kwargs: Mapping[str, Any], *, apart: list | None
+    ) -> list[tuple[str, Any]]:
         self._ensure_loaded()
         impls = self._impls(hook)
         spec = getattr(self.pm.hook, hook).spec
@@ -1227,9 +1266,11 @@ class PluginHost:
         for impl in impls:
             if self.pm.get_plugin(impl.plugin_name) is None:
                 continue  # switched off by an earlier failure in this same call
-            ok, result = self._invoke(impl, hook, kwargs)
+            ok, result = self._invoke(impl, hook, kwargs, apart=apart is not None)
             if ok and result is not None:
                 out.append((impl.plugin_name, result))
+            elif not ok and apart is not None:
+                apart.append((impl.plugin_name, *result))
         return out
 
     # -- tracing ------------------------------------------------------------------------------

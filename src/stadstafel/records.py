@@ -76,13 +76,19 @@ _NO_TEXT = frozenset({int, float, bool, type(None)})
 
 
 def batch_text(rows: list[tuple], sep: str) -> tuple[str, bool]:
-    """Every non-empty text in ``rows`` (tuples of one length) joined by ``sep``, in no set
-    order: what a check of all the batch's text at once looks at; and whether every value
+    """Every text in ``rows`` (tuples of one length) joined by ``sep`` (an empty one may be
+    left out), in no set order: what a check of all the batch's text at once looks at (a
+    separator more or less changes nothing there); and whether every value
     is a plain one (text, a number, None; not a list, a dict, bytes). Column by column, so
     without Python work a cell where a column holds text or no text only."""
     texts: list[str] = []
     plain = True
     for column in zip(*rows, strict=True):
+        try:  # a column of text only (most): joined without a look at each value's type
+            texts.append(sep.join(column))
+            continue
+        except TypeError:  # a number or None in it, found where it stands
+            pass
         kinds = set(map(type, column))
         if kinds <= _TEXT:
             texts.append(sep.join(filter(None, column)))
@@ -124,7 +130,7 @@ class Rows:
         self._lookups = lookups  # (column, fetch: ids -> {id: value}), in order
 
     def batches(self) -> Batches:
-        found: dict[str, dict] = {column: {} for column, _ in self._lookups}
+        found: dict[str, dict] = {column: {None: None} for column, _ in self._lookups}
         for names, batch in self._read(self._columns):
             batch = Record.clean_tuples(names, batch)
             looked_up = [(names.index(c), found[c], f) for c, f in self._lookups if c in names]
@@ -166,6 +172,12 @@ class Rows:
         derived = (*self._derived, (name, source, fn))
         return Rows(self._read, derived, self._columns, self._lookups)
 
+    def made_columns(self) -> frozenset[str]:
+        """The columns whose values Python made (a derived column, a JSON list decoded):
+        the only ones that may hold other values than SQLite gives (text, a number, None,
+        bytes)."""
+        return frozenset(name for name, _, _ in self._derived) | JSON_LIST_COLUMNS
+
     def only(self, keys: Iterable[str]) -> Rows:
         """These rows with no other columns than ``keys`` (and what the derived columns are
         made of), left out by the query itself: less to read, sort and check. A key the
@@ -181,6 +193,10 @@ Lookup = Callable[[set], dict]
 def _look_up(ids: list, known: dict, fetch: Lookup) -> list:
     """The values of ``ids`` (None for None and for an id ``fetch`` does not find), fetching
     only the ids not in ``known`` and keeping what it finds there, neutralised."""
+    try:  # every id met before (most batches of a long listing): no set of them made
+        return list(map(known.__getitem__, ids))
+    except KeyError:
+        pass
     missing = set(ids).difference(known)
     missing.discard(None)
     if missing:

@@ -150,8 +150,12 @@ class ReadAhead:
     SQLite, which lets go of it. Started just before that import, they run beside it on a
     second core instead of after it. The thread only reads and hands over: the main thread
     touches the workspace after ``workspace()`` has joined the thread, so the connection is
-    never used by two threads at once. Plugin hooks the read calls (dashboard cards) have run
-    by then too.
+    never used by two threads at once.
+
+    It reads the core's lists, not the modules' dashboard cards (``"cards"`` is None): those
+    are mostly Python, which would hold the interpreter Textual's import needs, and the
+    first frame shows them as coming. The home screen reads them after the first frame on a
+    thread and connection of their own (``HomeScreen._read_cards``).
     """
 
     def __init__(self, open_workspace: Callable[[], Any]):
@@ -180,7 +184,7 @@ class ReadAhead:
             self._error = exc
             return
         try:
-            self._home = ws.overview.home(limit=self._rows)
+            self._home = ws.overview.home(limit=self._rows, cards=False)
         except Exception as exc:  # shown by the home screen, as when it reads itself
             self._home_error = exc
 
@@ -192,7 +196,8 @@ class ReadAhead:
         return self._workspace
 
     def take_home(self) -> dict | None:
-        """``overview.home(limit=HOME_ROWS)`` as read at start, once; None afterwards."""
+        """``overview.home(limit=HOME_ROWS, cards=False)`` as read at start, once; None
+        afterwards."""
         self._thread.join()
         home, error = self._home, self._home_error
         self._home = self._home_error = None

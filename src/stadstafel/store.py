@@ -212,6 +212,10 @@ def _reason(exc: OSError) -> str:
 
 
 CACHED_STATEMENTS = 32
+# A connection of ``Store.reading`` keeps at most this many KiB of database pages: it reads a
+# few counts (the home screen's cards) and is closed; SQLite's default of 2,000 KiB filled up
+# on the large workspace and stayed in the process's peak memory.
+READING_PAGE_CACHE_KIB = 512
 
 
 def _connect(path: str | Path) -> sqlite3.Connection:
@@ -335,10 +339,13 @@ class Store:
         *,
         migration_sets: Iterable[Migrations] | Callable[[], Iterable[Migrations]] = (),
         plugin_key: Callable[[], str | None] | None = None,
+        reading: bool = False,
     ):
         """Open ``path`` and bring its schema up to date with the core's migrations and
         ``migration_sets`` (or what that callable returns, called only when the schema stamp
-        for ``plugin_key()`` does not hold; without a key the sets are always checked)."""
+        for ``plugin_key()`` does not hold; without a key the sets are always checked).
+        ``reading``: see ``Store.reading``."""
+        self.read_only = reading
         self.path = Path(path)
         self.memory = str(path) == ":memory:"
         self.write_wait = WRITE_WAIT_SECONDS
@@ -367,7 +374,9 @@ class Store:
         migration_sets: Iterable[Migrations] | Callable[[], Iterable[Migrations]],
         plugin_key: Callable[[], str | None] | None,
     ) -> None:
-        if not self.memory:
+        if self.read_only:
+            self.conn.execute("PRAGMA query_only = ON")
+        elif not self.memory:
             # Read the header first: a file that is not SQLite fails here, not half-way.
             self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -384,6 +393,8 @@ class Store:
         self._last_turn = 0.0  # how long this store's last turn at the gate was held
         self.dispatch = None  # set by the workspace: called with each event after commit
         self.checked_migrations = False  # False: the schema stamp held, nothing was checked
+        if self.read_only:
+            return
         key = plugin_key() if plugin_key is not None and not self.memory else None
         if key is not None and _stamp_holds(self.conn, key):
             return
@@ -396,6 +407,15 @@ class Store:
             # A plugin whose migrations were refused was switched off meanwhile: no stamp, so
             # the next start checks it again instead of trusting the plugins it saw before.
             self._write_stamp(schema_stamp(sets, key) if plugin_key() == key else None)
+
+    @classmethod
+    def reading(cls, path: str | Path) -> Store:
+        """A second connection to a workspace file that a Store opened (and migrated) in this
+        process, for a thread that reads beside it: nothing is checked or migrated, and it
+        cannot write (``PRAGMA query_only``: a write raises, nothing is changed)."""
+        store = cls(path, reading=True)
+        store.set_page_cache(READING_PAGE_CACHE_KIB)
+        return store
 
     @property
     def db(self) -> Database:

@@ -43,6 +43,7 @@ from stadstafel.services import (
 )
 from stadstafel.services.mine import Mine
 from stadstafel.store import Store
+from stadstafel.textsafe import neutralise_nested
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -373,9 +374,40 @@ class Workspace:
             check_scope(exporter, kind)
         return run_export(self, exporter, resolve_scope(self, table=table, meeting=meeting))
 
-    def plugin_dashboard_cards(self) -> list[dict]:
+    def plugin_dashboard_cards(self, *, failures: list | None = None) -> list[dict]:
+        """The plugins' cards for the home screen, ``{"plugin": name, **card}`` each, their
+        text neutralised (a card may name a record).
+
+        With ``failures`` (a list; for a thread other than the host's, see ``reader``) a
+        plugin whose hook raises is not switched off here: ``(plugin, message, exception)``
+        is added to the list for ``PluginHost.report_failure`` on the host's thread."""
+        if failures is None:
+            found = self.plugins.call("dashboard_cards", workspace=self)
+        else:
+            found, failed = self.plugins.call_apart("dashboard_cards", workspace=self)
+            failures.extend(failed)
         out = []
-        for name, result in self.plugins.call("dashboard_cards", workspace=self):
+        for name, result in found:
             for card in result or []:
-                out.append({"plugin": name, **dict(card)})
+                out.append({"plugin": name, **neutralise_nested(dict(card))})
         return out
+
+    def card_plugins(self) -> list[str]:
+        """The plugins that have cards for the home screen (implement ``dashboard_cards``)."""
+        implementers = getattr(self.plugins, "implementers", None)
+        return implementers("dashboard_cards") if implementers is not None else []
+
+    def reader(self) -> Workspace | None:
+        """This workspace for another thread that only reads: the same configuration, actor
+        and plugins on a connection of its own that cannot write (``Store.reading``); None
+        for a database in memory (another connection would not see it). Close it there."""
+        if getattr(self.store, "memory", True):
+            return None
+        import copy
+
+        store = Store.reading(self.store.path)
+        try:
+            return Workspace(self.config, store, copy.copy(self.actor), self.plugins)
+        except BaseException:
+            store.close()
+            raise

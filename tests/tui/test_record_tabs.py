@@ -228,3 +228,17 @@ async def test_bare_bodies_are_the_built_widgets_shown_and_hidden_as_tabs_are():
 
 
 LABELS_IDS = [tab for tab, _label in LABELS]
+
+
+@drive
+async def test_a_label_is_drawn_as_text():
+    """A label with a record's name in it (a plugin's tabs may carry one): no markup read, no
+    control character drawn."""
+    from stadstafel.testing import drawn_text
+
+    labels = [("een", "1 [b]Een[/b] \x1b[31mrood\x07"), ("twee", "2 Twee")]
+    app = TabsApp(labels)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = drawn_text(app)  # fails on a control character drawn
+        assert "1 [b]Een[/b] " in shown and "rood" in shown

@@ -9,7 +9,9 @@ from types import SimpleNamespace
 import pytest
 from support import drive, settle
 
-from stadstafel.errors import BusyError, ConfigError
+from stadstafel import hookimpl
+from stadstafel.errors import BusyError, ConfigError, StadstafelError
+from stadstafel.plugins import PluginHost
 from stadstafel.records import Record
 from stadstafel.services.review import HOME_ROWS
 from stadstafel.start import Context, ReadAhead, run_tui
@@ -46,7 +48,8 @@ def test_read_ahead_runs_beside_the_caller_and_hands_the_home_data_over_once(sha
     ws = ahead.workspace()
     home = ahead.take_home()
     assert home is not None and home["upcoming"]
-    assert home == ws.overview.home(limit=HOME_ROWS)
+    # the core's lists; the modules' cards are read after the first frame (None: not read)
+    assert home == ws.overview.home(limit=HOME_ROWS, cards=False) and home["cards"] is None
     assert ahead.take_home() is None  # once: later refreshes read the workspace
     assert ahead.data_version == ws.store.data_version()  # nothing committed meanwhile
 
@@ -248,3 +251,128 @@ async def test_the_home_titles_are_styled_once_with_their_classes(app, monkeypat
             shown = screen.query_one(f"#{name}").records
             assert title.has_class("-alone") == (not shown)
             assert title.has_class("-noted") == (not shown or len(shown) >= HOME_ROWS)
+
+
+# -- the modules' cards, read after the first frame ------------------------------------------
+class _Card:
+    """A plugin with one card; notes on which thread its hook ran and whether the app had
+    drawn its first frame by then."""
+
+    def __init__(self, value, frames):
+        self.value = value
+        self.frames = frames  # set to True by the app's first after-refresh
+        self.seen: list[tuple[str, bool]] = []
+
+    @hookimpl
+    def dashboard_cards(self, workspace):
+        self.seen.append((threading.current_thread().name, bool(self.frames)))
+        return [{"title": f"Kaart {self.value}", "value": self.value, "detail": "uit een test"}]
+
+
+class _Broken:
+    @hookimpl
+    def dashboard_cards(self, workspace):
+        raise RuntimeError("kapot in de test")
+
+
+@pytest.fixture
+def with_cards(two_sessions):
+    """A read-ahead on the demo file with a plugin host of three card plugins, the middle
+    one broken; the plugins and the list the app's first after-refresh fills."""
+    first, _second = two_sessions
+    frames: list[bool] = []
+    host = PluginHost(None, env={"STADSTAFEL_LOAD_PLUGINS": ""})
+    host.load()
+    one, two = _Card(1, frames), _Card(2, frames)
+    host.register(one, "eerste")
+    host.register(_Broken(), "stuk")
+    host.register(two, "tweede")
+    opened: list = []
+
+    def open_session():
+        ws = Workspace.open(first.config, login="demo", plugins=host)
+        opened.append(ws)
+        return ws
+
+    yield SimpleNamespace(ahead=ReadAhead(open_session), host=host, cards=(one, two), frames=frames)
+    for ws in opened:
+        ws.close()
+
+
+@drive
+async def test_the_cards_are_read_after_the_first_frame_on_their_own_thread(app, with_cards):
+    ahead = with_cards.ahead
+    ws = ahead.workspace()
+    made = app(ws, host=with_cards.host, read_ahead=ahead)
+    made.call_after_refresh(lambda: with_cards.frames.append(True))
+    async with made.run_test(size=(100, 30)) as pilot:
+        await made.workers.wait_for_complete()
+        await settle(pilot)
+        shown = str(pilot.app.screen.query_one("#cards").render())
+        for card in with_cards.cards:
+            # once, after the first frame, not on the app's thread nor the read-ahead's
+            ((thread, after_first_frame),) = card.seen
+            assert after_first_frame and thread not in ("MainThread", "stadstafel-read-ahead")
+            assert f"Kaart {card.value}: {card.value}" in shown
+        # the broken one says so on its card and in a notification; the app keeps running
+        assert "stuk: niet beschikbaar" in shown and "kapot in de test" in shown
+        assert any("kapot in de test" in str(n.message) for n in pilot.app._notifications)
+        assert with_cards.host.implementers("dashboard_cards") == ["eerste", "tweede"]
+        assert any("stuk" in p for p in with_cards.host.problems())
+        await pilot.press("r")  # a reload reads the cards again, here, without the broken one
+        await settle(pilot)
+        assert [seen[-1][0] for seen in (c.seen for c in with_cards.cards)] == ["MainThread"] * 2
+        assert "stuk" not in str(pilot.app.screen.query_one("#cards").render())
+
+
+@drive
+async def test_the_first_frame_says_the_cards_come(app, with_cards):
+    ahead = with_cards.ahead
+    ws = ahead.workspace()
+    made = app(ws, host=with_cards.host, read_ahead=ahead)
+    first: list[str] = []
+    made.call_after_refresh(lambda: first.append(str(made.screen.query_one("#cards").render())))
+    async with made.run_test(size=(100, 30)) as pilot:
+        await made.workers.wait_for_complete()
+        await settle(pilot)
+        assert first == ["Cijfers uit modules\n…"]
+        assert "Kaart 1" in str(pilot.app.screen.query_one("#cards").render())
+
+
+def test_a_reader_only_reads_on_a_connection_of_its_own(shared_file):
+    ws = shared_file.open()
+    reader = ws.reader()
+    try:
+        assert reader.store.conn is not ws.store.conn
+        assert reader.tables.list() == ws.tables.list()
+        table = ws.tables.list()[0]
+        with pytest.raises(StadstafelError):
+            reader.tables.update(table.id, table.version, name="Anders")
+        assert ws.tables.get(table.id).name == table.name
+    finally:
+        reader.close()
+    assert ws.tables.list()  # its own connection is untouched
+
+
+@drive
+async def test_a_workspace_in_memory_reads_its_cards_on_the_app_thread_after_the_first_frame(
+    app, frozen_clock
+):
+    # another connection would not see a database in memory: no reader, the UI thread reads
+    frames: list[bool] = []
+    host = PluginHost(None, env={"STADSTAFEL_LOAD_PLUGINS": ""})
+    host.load()
+    card = host.register(_Card(7, frames), "eerste").obj
+    config = SimpleNamespace(database=":memory:", users={}, language="nl", theme="stadstafel")
+    ahead = ReadAhead(lambda: Workspace.open(config, login="demo", plugins=host))
+    ws = ahead.workspace()
+    try:
+        made = app(ws, host=host, read_ahead=ahead)
+        made.call_after_refresh(lambda: frames.append(True))
+        async with made.run_test(size=(100, 30)) as pilot:
+            await made.workers.wait_for_complete()
+            await settle(pilot)
+            assert card.seen == [("MainThread", True)]
+            assert "Kaart 7: 7" in str(pilot.app.screen.query_one("#cards").render())
+    finally:
+        ws.close()

@@ -1,6 +1,6 @@
 """What the installed domain modules cost a start: up to the home screen's first frame no
-module imports its screens, forms, importers or documents (nor, for the hooks a start runs,
-its services: only its dashboard card may use them); opening a module's section imports its
+module imports its screens, forms, importers, documents or services (its dashboard card,
+which may use them, is read after the first frame); opening a module's section imports its
 screen; the home screen shows every module's card with the figures its services count.
 
 Each start runs in a fresh interpreter (``sys.modules`` of this one holds everything), on the
@@ -45,11 +45,27 @@ ENV = {"STADSTAFEL_TODAY": "2027-01-04 09:00"}
 # modules imported at the first frame, then opens each module's section by its key.
 START = textwrap.dedent(
     """
-    import asyncio, json, sys
+    import asyncio, json, sys, threading
+    import stadstafel.store as store
     from stadstafel.start import Context, ReadAhead
 
     def ours():
         return sorted(m for m in sys.modules if m.startswith("stadstafel_"))
+
+    # SQL statements per thread that opened the connection (as bench/start_cpu.py counts)
+    statements = {}
+    connect = store._connect
+
+    def traced(*args, **kwargs):
+        conn = connect(*args, **kwargs)
+        current = threading.current_thread()
+        name = "main" if current is threading.main_thread() else current.name
+        name = name if name in ("main", "stadstafel-read-ahead") else "other"
+        statements.setdefault(name, [])
+        conn.set_trace_callback(lambda sql: statements[name].append(sql))
+        return conn
+
+    store._connect = traced
 
     ctx = Context(sys.argv[1], None, False)
     host = ctx.host
@@ -64,6 +80,7 @@ START = textwrap.dedent(
 
     def first_frame():
         out["first_frame"] = ours()
+        out["first_sql"] = {name: len(found) for name, found in statements.items()}
         out["first_cards"] = str(app.screen.query_one("#cards").render())
         out["first_overdue"] = list(app.screen.query_one("#overdue").region)
 
@@ -71,8 +88,10 @@ START = textwrap.dedent(
 
     async def run():
         async with app.run_test(size=(80, 24)) as pilot:
+            await app.workers.wait_for_complete()
             await pilot.pause()
             out["cards"] = str(app.screen.query_one("#cards").render())
+            out["sql"] = {name: len(found) for name, found in statements.items()}
             out["overdue"] = list(app.screen.query_one("#overdue").region)
             out["opened"] = {}
             for section in app.sections:
@@ -133,6 +152,9 @@ def test_every_module_is_loaded_and_its_hooks_import_only_light_parts(started):
 
 def test_no_modules_heavy_part_is_imported_before_the_first_frame(started):
     assert heavy(started["first_frame"]) == []
+    # nor its services: the cards that use them are read after the first frame
+    services = [m for m in started["first_frame"] if m.rpartition(".")[2] == "service"]
+    assert services == []
 
 
 def test_opening_a_modules_section_imports_its_screen(started):
@@ -154,6 +176,15 @@ def test_the_home_screen_shows_every_modules_card_with_its_figures(started):
     # regionale-economie counts what its list of unplanned zienswijzen holds
     (gr,) = [c for c in cards if c["plugin"] == "regionale-economie"]
     assert f"; {started['unplanned']} zienswijze" in gr["detail"]
+
+
+def test_no_cards_query_runs_before_the_first_frame(started):
+    # the read-ahead read the core's lists; the modules' cards are read after the first
+    # frame on a connection of their own, nothing on the app's thread before it
+    first, later = started["first_sql"], started["sql"]
+    assert first.get("main", 0) == 0 and first["stadstafel-read-ahead"] > 0
+    assert first.get("other", 0) == 0 and later["other"] > 0
+    assert later["stadstafel-read-ahead"] == first["stadstafel-read-ahead"]
 
 
 def test_the_first_frame_says_the_cards_come_and_they_fill_in_right_after(started):

@@ -201,16 +201,17 @@ class Overview(Service):
     table = "tables"
     record = "table"
 
-    def home(self, days: int = 28, *, limit: int | None = None) -> dict:
+    def home(self, days: int = 28, *, limit: int | None = None, cards: bool = True) -> dict:
         """What the home screen shows; each list at most ``limit`` long (None: everything).
-        ``overdue_total`` counts every overdue action, however many owners are listed."""
+        ``overdue_total`` counts every overdue action, however many owners are listed.
+        ``cards`` false: the plugins' cards are not read (``"cards"`` is None)."""
         return {
             "upcoming": self.ws.meetings.upcoming(days, limit=limit),
             "deadlines": self.ws.meetings.deadlines_closing(7, limit=limit),
             "overdue": self.ws.actions.overdue_by_partner(limit=limit),
             "overdue_total": self.ws.actions.overdue_count(),
             "unsigned": self.ws.missions.unsigned_tables(limit=limit),
-            "cards": self.ws.plugin_dashboard_cards(),
+            "cards": self.ws.plugin_dashboard_cards() if cards else None,
         }
 
     def stuck(self) -> dict:
@@ -341,9 +342,13 @@ class Search(Service):
                 continue
             try:
                 hits = list(entry.search(self.ws, query, limit) or [])
-            except StadstafelError:
-                raise
             except Exception as exc:
+                from stadstafel.plugins import PluginError
+
+                if isinstance(exc, StadstafelError) and not isinstance(exc, PluginError):
+                    raise  # a refusal or a query the kind cannot take: the search says so
+                # a kind that fails, also one whose named module cannot be imported (a
+                # PluginError): left out, its plugin reported
                 report = getattr(self.ws.plugins, "_problem", None)
                 if report is not None:
                     report(f"plugin '{entry.plugin}': zoeken ({entry.kind}) faalde: {exc!r}")

@@ -14,8 +14,6 @@ given as ``Text``, screen titles, an Input's value).
 
 from __future__ import annotations
 
-from textual.markup import escape
-
 from stadstafel import i18n
 from stadstafel.textsafe import neutralise
 
@@ -34,5 +32,9 @@ def plain(value: object, *, multiline: bool = False) -> str:
 def literal(value: object, *, multiline: bool = False) -> str:
     """User text made safe to put into any Textual markup string (notifications, palette,
     labels): control characters neutralised and markup escaped, so ``[b]`` or
-    ``[@click=…]`` is shown as typed and never interpreted."""
-    return escape(neutralise(value, multiline=multiline))
+    ``[@click=…]`` is shown as typed and never interpreted.
+
+    Every ``[`` is escaped, not only those that look like a tag (Textual's ``escape``): after
+    a bracket left alone (``"[31m [b]"``, a neutralised escape sequence) Textual's markup
+    showed the backslash that escaped the next tag. A backslash is never an escape itself."""
+    return neutralise(value, multiline=multiline).replace("[", "\\[")

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Static
 
 from stadstafel import clock, i18n
+from stadstafel.errors import StadstafelError
 from stadstafel.records import Record
 from stadstafel.services.review import HOME_ROWS
 from stadstafel.tui.calls import call_service
 from stadstafel.tui.sections import open_agenda, open_partner, open_table
-from stadstafel.tui.text import L
+from stadstafel.tui.text import L, plain
 from stadstafel.tui.widgets.base import SectionScreen, bind
 from stadstafel.tui.widgets.lists import RecordTable, clip
 
@@ -40,6 +42,18 @@ def days_until(value: str | None) -> float | None:
     if not value:
         return None
     return (dt.datetime.fromisoformat(str(value)) - clock.now()).total_seconds() / 86400
+
+
+class CardsRead(Message):
+    """The modules' cards, read on a thread of their own after the first frame
+    (``HomeScreen._read_cards``); ``cards`` None: the workspace has no second connection
+    (a database in memory), the screen reads them itself."""
+
+    def __init__(self, cards: list[dict] | None, failures: list, error: Exception | None):
+        super().__init__()
+        self.cards = cards
+        self.failures = failures  # (plugin, message, exception) of each card hook that raised
+        self.error = error  # the connection could not be opened
 
 
 MORE = {
@@ -115,7 +129,7 @@ class HomeScreen(SectionScreen):
                     ],
                     id="deadlines",
                 )
-            cards = "-cards" if data is not None and data["cards"] else ""
+            cards = "-cards" if data is not None and self._cards_coming(data) else ""
             with VerticalScroll(id="right", classes=cards):
                 yield title("overdue")
                 yield RecordTable(
@@ -158,8 +172,18 @@ class HomeScreen(SectionScreen):
             # and a line saying they come: their wrapped text (8 cards, 29 lines at 80×24)
             # overflowed the right column, which then got a scrollbar and was laid out
             # again, all before the first frame (8-10 ms of a small demo's start).
+            # Read at start (``ReadAhead``), the data has no cards (None): the modules' hooks
+            # run after the first frame, on a thread with a connection of its own, instead
+            # of holding the interpreter while Textual imported (28-31 ms of Python on a
+            # large workspace).
             self._show(data, cards=False)
-            if data["cards"]:
+            if data["cards"] is None:
+                self._cards_pending = bool(self._card_plugins())
+                if self._cards_pending:
+                    # after the first frame, and after what the app does right after it
+                    # (collect_after_start: the thread then allocates from the main heap)
+                    self.app.call_after_refresh(self.call_later, self._read_cards)
+            elif data["cards"]:
                 self._cards_later = data["cards"]
                 self.app.call_after_refresh(self._show_cards_later)
         self.query_one("#upcoming", RecordTable).focus(scroll_visible=False)
@@ -210,12 +234,75 @@ class HomeScreen(SectionScreen):
             self._fill(name, rows, title, empty)
         if cards:
             self._show_cards(data["cards"])
-        elif data["cards"]:
+        elif self._cards_coming(data):
             self._cards_text(["…"])
         else:
             self.query_one("#cards", Static).display = False
 
     _cards_later: list[dict] | None = None  # read at start, shown after the first frame
+    _cards_pending = False  # the cards are being read on their thread (_read_cards)
+    _plugins_with_cards: list[str] | None = None
+
+    def _card_plugins(self) -> list[str]:
+        if self._plugins_with_cards is None:
+            self._plugins_with_cards = self.ws.card_plugins()
+        return self._plugins_with_cards
+
+    def _cards_coming(self, data: dict) -> bool:
+        """The data has cards, or (not read yet: None) a plugin has cards to show."""
+        return bool(data["cards"]) if data["cards"] is not None else bool(self._card_plugins())
+
+    @work(thread=True, group="home-cards", exit_on_error=False)
+    def _read_cards(self) -> None:
+        """On a thread of its own, after the first frame: the modules' cards on a read-only
+        connection of its own (``Workspace.reader``; the app's connection stays the UI
+        thread's), handed to the UI thread. A hook that raises is not reported here (the
+        plugin host is the UI thread's): ``on_cards_read`` does that."""
+        from stadstafel.workspace import translate_fault
+
+        failures: list = []
+        cards: list[dict] | None = None
+        error: Exception | None = None
+        try:
+            reader = self.ws.reader()
+            if reader is not None:
+                try:
+                    cards = reader.plugin_dashboard_cards(failures=failures)
+                finally:
+                    reader.close()
+        except Exception as exc:  # opening the connection: a message, never a traceback
+            error = translate_fault(exc, getattr(exc, "filename", None) or "?")
+            cards = []
+        self.post_message(CardsRead(cards, failures, error))
+
+    def on_cards_read(self, message: CardsRead) -> None:
+        """The cards read after the first frame, unless a reload showed fresher ones."""
+        if not self._cards_pending:
+            return
+        cards = message.cards
+        if cards is None:  # no second connection: read here, as a reload does
+            self._show_cards(call_service(self, self.ws.plugin_dashboard_cards) or [])
+            return
+        cards = list(cards)
+        for plugin, text, exc in message.failures:
+            # as if the hook had raised on this thread: the plugin is switched off and its
+            # problem listed (strict: a PluginError, shown as the message it is)
+            problem = f"plugin '{plugin}': {text}"
+            try:
+                self.ws.plugins.report_failure(plugin, text, exc)
+            except StadstafelError as raised:
+                problem = raised.message
+            self.notify(problem, title="Plugin", severity="warning", timeout=10, markup=False)
+            cards.append(
+                {"plugin": plugin, "title": plugin, "value": L("niet beschikbaar", "not available"),
+                 "detail": plain(text)}
+            )  # fmt: skip
+        if message.error is not None:
+            cards.append(
+                {"title": L("Cijfers", "Figures"), "value": L("niet gelezen", "not read"),
+                 "detail": message.error.message}
+            )  # fmt: skip
+        self._show_cards(cards)
 
     def _show_cards_later(self) -> None:
         found, self._cards_later = self._cards_later, None
@@ -224,6 +311,7 @@ class HomeScreen(SectionScreen):
 
     def _show_cards(self, found: list[dict]) -> None:
         self._cards_later = None
+        self._cards_pending = False
         lines = []
         for card in found:
             # A figure is never cut: a long title is, and a line too long for the column

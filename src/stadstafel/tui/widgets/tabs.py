@@ -28,6 +28,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widget import AwaitMount, Widget
 
+from stadstafel.tui.text import plain
+
 Body = Widget | Iterable[Widget] | None
 
 
@@ -56,7 +58,8 @@ class TabBar(Widget, can_focus=True):
 
     def __init__(self, labels: Sequence[tuple[str, str]], active: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.labels = list(labels)
+        # drawn as text, never markup; a label that names a record has its controls neutralised
+        self.labels = [(tab, plain(label)) for tab, label in labels]
         self.active = active
         self._start = 0  # the first label drawn when they do not all fit
         self._spans: list[tuple[int, int, str]] = []  # (from, to, tab) in cells, as drawn

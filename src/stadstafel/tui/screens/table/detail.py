@@ -24,9 +24,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.widget import Widget
+from textual.widgets import Static
 
 from stadstafel.plugins import TableTab as TabEntry
 from stadstafel.records import Record
+from stadstafel.textsafe import neutralise
 from stadstafel.tui.calls import call_service, service_action
 from stadstafel.tui.screens.table.agreements import AgreementsTab
 from stadstafel.tui.screens.table.base import may
@@ -110,6 +112,7 @@ class TableDetailScreen(StadstafelScreen):
         bind("L", "history", "Logboek", "History", id="table.history", show=False),
     ]  # fmt: skip
     DEFAULT_CSS = """
+    TableDetailScreen .tab-fault { padding: 1 1; }
     TableDetailScreen VerticalScroll { height: 1fr; }
     """
 
@@ -175,7 +178,23 @@ class TableDetailScreen(StadstafelScreen):
         """The widget of the tab ``pane``, made by its entry's factory (``RecordTabs`` asks
         for it when the tab is first shown)."""
         entry = dict(self.tabs)[pane]
-        widget = entry.factory(self.ws, self.table or self._tab_table)
+        try:
+            widget = entry.factory(self.ws, self.table or self._tab_table)
+        except Exception as exc:
+            if not entry.plugin:
+                raise
+            # A plugin's tab that cannot be made (its factory fails, or the module it names
+            # cannot be imported): a message, and in the tab why; the screen goes on.
+            why = neutralise(f"{entry.plugin}: {exc}")
+            self.notify(why, severity="error", markup=False)
+            widget = Static(
+                L(
+                    f"Deze tab kon niet worden gemaakt.\n{why}",
+                    f"This tab could not be made.\n{why}",
+                ),
+                markup=False,
+                classes="tab-fault",
+            )
         if pane == self.initial_tab and not self.is_mounted and isinstance(widget, TableTab):
             widget.focus_first()  # on_mount focuses its list: styled so as it mounts
         self.tab_widgets[pane] = widget
