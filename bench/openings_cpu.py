@@ -149,27 +149,39 @@ class Meter:
         )
 
 
-async def run(config: str, rounds: int, profile: str | None) -> Meter:
+def open_counted(config: str):
+    """The context and workspace of ``config``, its SQL counted and Textual's phases timed."""
     from stadstafel.start import Context
 
     ctx = Context(config, None, False)
     ws = ctx.workspace()
     ws.store.conn.set_trace_callback(lambda _s: setattr(COUNTS, "sql", COUNTS.sql + 1))
+    _instrument()
+    return ctx, ws
+
+
+async def settled(app, pilot) -> None:
+    """Until the sections the app builds in the user's first pauses are built (before
+    measuring), with the collector off: its collections in pauses are not what is measured."""
+    await _idle(pilot)
+    for _ in range(100):
+        if not getattr(app, "_unprepared", None):
+            break
+        await pilot.pause(0.6)
+    await _idle(pilot)
+    gc.collect()
+    gc.disable()
+
+
+async def run(config: str, rounds: int, profile: str | None) -> Meter:
+
+    ctx, ws = open_counted(config)
     from stadstafel.tui.app import StadstafelApp
 
-    _instrument()
     meter = Meter(profile)
     app = StadstafelApp(ws, host=ctx.host)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _idle(pilot)
-        # the sections the app builds in the user's first pauses: built before measuring
-        for _ in range(100):
-            if not getattr(app, "_unprepared", None):
-                break
-            await pilot.pause(0.6)
-        await _idle(pilot)
-        gc.collect()
-        gc.disable()  # the app's collections in pauses are not what is measured
+        await settled(app, pilot)
         for section, name, key, down in OPENINGS:
             await pilot.press(section)
             await _idle(pilot)
@@ -210,18 +222,11 @@ async def _palette_done(pilot) -> None:
     await _idle(pilot)
 
 
-def main() -> None:
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    profile = None
-    if "--profile" in sys.argv:
-        profile = sys.argv[sys.argv.index("--profile") + 1]
-        args.remove(profile)
-    config = args[0]
-    rounds = int(args[1]) if len(args) > 1 else 5
-    meter = asyncio.run(run(config, rounds, profile))
+def print_table(meter: Meter, rounds: int, what: str) -> None:
+    """The medians of each measured key or opening, one row each, with the load."""
     load = os.getloadavg()[0]
     print(f"main-thread CPU in ms, medians of {rounds} (load {load:.2f})")
-    head = ["opening", "cpu", "min", "max", "to frame", "frames", "widgets", "styled", "sql"]
+    head = [what, "cpu", "min", "max", "to frame", "frames", "widgets", "styled", "sql"]
     head += ["layouts"]
     head += [f"{p} ms" for p in PHASES]
     print(" ".join(f"{h:>8}" if i else f"{h:12}" for i, h in enumerate(head)))
@@ -231,6 +236,19 @@ def main() -> None:
         cols += [statistics.median(r[i] for r in rows) for i in range(1, len(rows[0]))]
         shown = meter.screens.get(name, "")
         print(f"{name:12} " + " ".join(f"{c:8.1f}" for c in cols) + f"  {shown}")
+
+
+def main(measure=None, what: str = "opening") -> None:
+    """The command line of this tool, and of ``modules_cpu.py`` (its own ``measure``)."""
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    profile = None
+    if "--profile" in sys.argv:
+        profile = sys.argv[sys.argv.index("--profile") + 1]
+        args.remove(profile)
+    config = args[0]
+    rounds = int(args[1]) if len(args) > 1 else 5
+    meter = asyncio.run((measure or run)(config, rounds, profile))
+    print_table(meter, rounds, what)
     if isinstance(meter.profiler, cProfile.Profile):
         stats = pstats.Stats(meter.profiler).sort_stats(*SORTS)
         callers = os.environ.get("CALLERS")

@@ -87,13 +87,16 @@ class PtyApp:
         *,
         until: tuple[bytes, ...] | None = None,
         timeout: float = 30,
+        wait_idle: bool = True,
     ) -> tuple[float, float, float | None]:
         """Write ``data``; (shown, settled, until) seconds: until ``expect`` arrived (the first
         bytes when None), until the last byte before QUIET seconds of silence, and until the
         text ``until`` arrived (None when not asked; reading goes on until it did). A tuple
-        ``expect`` is shown when every text of it has arrived (a complete frame)."""
+        ``expect`` is shown when every text of it has arrived (a complete frame). First waits
+        until the program is idle, unless ``wait_idle`` is False (the caller waited)."""
         wanted = () if expect is None else (expect,) if isinstance(expect, bytes) else expect
-        self.idle()
+        if wait_idle:
+            self.idle()
         t0 = time.perf_counter()
         os.write(self.master, data)
         seen, shown, last, reached = b"", None, t0, None

@@ -91,7 +91,6 @@ def measure_use(config: Path, bin_: Path, minutes: float) -> dict:
     first: dict = {}
     switch: dict = {}
     filters = {plugin: _bucket() for _k, _t, plugin in keys if plugin in MODULE_FILTERS}
-    filter_keys = {plugin: key for key, _t, plugin in keys if plugin in MODULE_FILTERS}
     try:
         ours.wait_for(HOME)
         minimal.wait_for(b"filter")
@@ -105,27 +104,7 @@ def measure_use(config: Path, bin_: Path, minutes: float) -> dict:
         deadline = time.monotonic() + minutes * 60
         rounds = 0
         while rounds == 0 or time.monotonic() < deadline:
-            for key in order:
-                _open(ours, key, switch, key)
-            word = SEARCH_WORDS[rounds % len(SEARCH_WORDS)]
-            ours.key(b"/", None)
-            _type_word(ours, word, _bucket(), SEARCH_DONE)
-            ours.key(ESC, None)
-            _type_word(minimal, word, _bucket())
-            for plugin, bucket in filters.items():  # the modules' filters, typed as the core's
-                focus, words = MODULE_FILTERS[plugin]
-                ours.key(filter_keys[plugin].encode(), None)
-                ours.key(focus.encode(), None)
-                _type_word(ours, words[rounds % len(words)], bucket)  # typed, then cleared
-                ours.key(ESC, None)  # out of the filter, back to its list, as on partners
-            word = PARTNER_WORDS[rounds % len(PARTNER_WORDS)]
-            ours.key(b"p", None)
-            ours.key(b"f", None)
-            _type_word(ours, word, _bucket())
-            ours.key(ESC, None)
-            ours.key(home.encode(), None)
-            _type_word(minimal, word, _bucket())
-            minimal.key(CLEAR, None)
+            use_round(ours, keys, rounds, switch, filters, minimal)
             rounds += 1
         time.sleep(REST)
         rss_end = (ours.rss_mib(), minimal.rss_mib(), load())
@@ -144,6 +123,46 @@ def measure_use(config: Path, bin_: Path, minutes: float) -> dict:
         "rss_sections": rss_sections,
         "rss_end": rss_end,
     }
+
+
+def use_round(
+    ours: PtyApp,
+    keys: list[tuple[str, str, str | None]],
+    rounds: int,
+    switch: dict,
+    filters: dict,
+    minimal: PtyApp | None = None,
+) -> None:
+    """One round of use (step 2 of ``measure_use``): every section, the search screen, the
+    modules' filters, the partners filter; ``minimal`` (when given) types the same search
+    and partner words between. ``rounds``: how many went before (picks the words)."""
+    home = next((k for k, *_ in keys if k == "h"), "h")
+    order = [k for k, *_ in keys if k != home] + [home]
+    filter_keys = {plugin: key for key, _t, plugin in keys if plugin in MODULE_FILTERS}
+    for key in order:
+        _open(ours, key, switch, key)
+    word = SEARCH_WORDS[rounds % len(SEARCH_WORDS)]
+    ours.key(b"/", None)
+    _type_word(ours, word, _bucket(), SEARCH_DONE)
+    ours.key(ESC, None)
+    if minimal is not None:
+        _type_word(minimal, word, _bucket())
+    for plugin in filter_keys:  # the modules' filters, typed as the core's
+        focus, words = MODULE_FILTERS[plugin]
+        ours.key(filter_keys[plugin].encode(), None)
+        ours.key(focus.encode(), None)
+        bucket = filters.setdefault(plugin, _bucket())
+        _type_word(ours, words[rounds % len(words)], bucket)  # typed, then cleared
+        ours.key(ESC, None)  # out of the filter, back to its list, as on partners
+    word = PARTNER_WORDS[rounds % len(PARTNER_WORDS)]
+    ours.key(b"p", None)
+    ours.key(b"f", None)
+    _type_word(ours, word, _bucket())
+    ours.key(ESC, None)
+    ours.key(home.encode(), None)
+    if minimal is not None:
+        _type_word(minimal, word, _bucket())
+        minimal.key(CLEAR, None)
 
 
 def measure_first_without_pause(config: Path, bin_: Path) -> dict:

@@ -130,3 +130,34 @@ def test_bench_run_quick_prints_every_figure(tmp_path):
     assert "minimal app" in done.stdout
     assert "load" in done.stdout.splitlines()[0]  # the load average beside every figure
     assert "start, small demo: ratio of one pair between" in done.stdout  # the spread too
+
+
+def test_memory_probe_reads_arenas_heaps_and_nodes(tmp_path, monkeypatch):
+    """``bench/memhook.py``'s probe writes one reading a call, with the interpreter's arenas,
+    the C heaps (glibc) and the live DOM nodes it reads inside the process."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import memhook
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    from textual.widgets import Static
+
+    out = tmp_path / "probe.jsonl"
+    monkeypatch.setattr(memhook, "OUT", str(out))
+    (tmp_path / "probe.jsonl.mark").write_text("here", encoding="utf-8")
+    kept = Static("alive")  # a DOM node made after any freeze: counted
+    memhook.probe()
+    memhook.probe()
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2
+    import json
+
+    reading = json.loads(lines[-1])
+    assert reading["mark"] == "here"
+    assert reading["VmRSS"] > 10 and reading["RssAnon"] > 0
+    assert reading["arenas"] > 0 and reading["arena_live_bytes"] > 1_000_000
+    assert reading["arena_free_bytes"] >= 0
+    if sys.platform.startswith("linux") and os.path.exists("/lib/x86_64-linux-gnu/libc.so.6"):
+        assert reading["heaps"]["0"]["mapped_kib"] > 0  # glibc's main heap
+    assert reading["dom_nodes"].get("Static", 0) >= 1
+    del kept

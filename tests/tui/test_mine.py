@@ -64,6 +64,39 @@ def test_another_organisations_action_is_not_mine(demo_ws):
             assert action.owner_org_id != demo_ws.actor.organisation_id
 
 
+def test_every_open_action_and_item_of_the_person_or_the_organisation_is_mine(demo_ws):
+    """Each side of the owner condition is read through its own index: none is left out,
+    for an actor with a person and an organisation, and with an organisation alone."""
+    act_as(demo_ws, *PARTNER)
+    me = demo_ws.actor
+    store = demo_ws.store
+    action = demo_ws.actions.list(status="open").rows[0]
+    store.conn.execute(  # an open action of the person alone, no organisation
+        "UPDATE actions SET owner_person_id = ?, owner_org_id = NULL WHERE id = ?",
+        [me.person_id, action.id],
+    )
+
+    def ids(sql: str) -> set[int]:
+        return {r["id"] for r in store.query(sql, [me.person_id, me.organisation_id])}
+
+    expected = ids(
+        "SELECT id FROM actions WHERE status = 'open' AND (owner_person_id = ? OR owner_org_id = ?)"
+    )
+    assert action.id in expected
+    assert {a.id for a in demo_ws.mine.actions()} == expected
+    assert demo_ws.mine.action_counts()[0] == len(expected)
+    items = ids(
+        "SELECT id FROM agenda_items WHERE submitted_by_person_id = ? OR submitted_by_org_id = ?"
+        " ORDER BY id DESC LIMIT 50"
+    )
+    assert items and {i.id for i in demo_ws.mine.submitted()} == items
+    me.person_id = None  # an organisation alone: the person's action is not the org's
+    assert {a.id for a in demo_ws.mine.actions()} == expected - {action.id}
+    me.organisation_id = None  # neither: nothing, read from no row
+    assert demo_ws.mine.actions() == [] and demo_ws.mine.submitted() == []
+    assert demo_ws.mine.action_counts() == (0, 0)
+
+
 def test_a_new_mission_waits_for_the_signature_until_signed(demo_ws):
     act_as(demo_ws, *PARTNER)
     table_id = next(iter(demo_ws.actor.table_roles))

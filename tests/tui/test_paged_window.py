@@ -7,6 +7,7 @@ from support import drive
 from textual.app import App, ComposeResult
 
 from stadstafel.records import Page, Record
+from stadstafel.tui.textual_private import screen_strips
 from stadstafel.tui.widgets.paged import PagedRecordTable
 
 ROWS = 400
@@ -114,3 +115,41 @@ async def test_a_record_further_on_is_found_through_pages_dropped_on_the_way():
         assert table.current_record.id == "r300"
         _check(table)
         assert len(table.order) <= table.window and table.first > 0
+
+
+@drive
+async def test_paging_back_moves_the_window_by_a_page_and_keeps_the_rows_it_has():
+    """A page read at either end adds that page's rows and drops as many at the other end:
+    the rows kept are not made again (the window is not shown anew), and what is drawn is
+    the list at the view's place, the cursor on its record."""
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.pause()
+        table = app.query_one(PagedRecordTable)
+        made: list[str] = []
+        row_of = table._row
+        table._row = lambda record: made.append(record.id) or row_of(record)
+
+        def drawn() -> list[str]:
+            return [strip.text for strip in screen_strips(app)]
+
+        async def page(key: str) -> None:
+            fetched, made[:] = len(app.fetched), []
+            await pilot.press(key)
+            await pilot.pause()
+            _check(table)
+            read = sum(limit for _offset, limit in app.fetched[fetched:])
+            assert len(made) <= read  # only the rows of the page read are made
+            lines = drawn()
+            top = round(table.scroll_y)
+            for row in range(top, min(top + 5, len(table.order))):
+                assert f"Rij {table.first + row:04d}" in lines[1 + row - top]
+
+        while table.first + table.cursor_row < ROWS - 1:
+            await page("pagedown")
+        assert table.first == ROWS - table.window
+        reads = len(app.fetched)
+        while table.first + table.cursor_row > 0:
+            await page("pageup")
+        assert table.first == 0 and len(table.order) == table.window
+        assert len(app.fetched) - reads == (ROWS - table.window) // table.page_size

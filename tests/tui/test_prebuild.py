@@ -96,6 +96,27 @@ async def test_a_section_key_pressed_while_the_builder_works_opens_that_section(
 
 
 @drive
+async def test_a_key_waiting_to_be_handled_goes_before_the_builders_next_step(app):
+    """A key that came while pause work ran is in the app's queue, not handled yet: the time
+    of the last key still says "a pause". The builder and the collector see the key and
+    leave their next step for after it."""
+    from textual import events
+
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        application = pilot.app
+        application.last_activity = 0.0  # a long pause, as far as the app has handled keys
+        application.post_message(events.Key("t", "t"))  # from the terminal, not handled yet
+        assert application.prepare_in_pause() is None  # the key first: nothing is built
+        assert application.collect_in_pause() is None  # nor collected
+        assert "partners" not in screen_stacks(application)
+        await pilot.pause()
+        assert application.current_mode == "tables"  # the key, handled
+        application.last_activity = 0.0
+        assert application.prepare_in_pause() == "partners"  # the next pause: built
+
+
+@drive
 async def test_the_builder_waits_while_the_user_types(app):
     async with app().run_test(size=SIZE) as pilot:
         await pilot.pause()

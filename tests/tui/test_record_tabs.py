@@ -194,6 +194,20 @@ async def test_without_colour_the_active_label_is_in_reverse(app, demo_ws, monke
         assert reversed_text.strip() == "2 Werkafspraken"
 
 
+@drive
+async def test_a_label_is_drawn_as_text():
+    """A label with a record's name in it (a plugin's tabs may carry one): no markup read, no
+    control character drawn."""
+    from stadstafel.testing import drawn_text
+
+    labels = [("een", "1 [b]Een[/b] \x1b[31mrood\x07"), ("twee", "2 Twee")]
+    app = TabsApp(labels)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = drawn_text(app)  # fails on a control character drawn
+        assert "1 [b]Een[/b] " in shown and "rood" in shown
+
+
 class BareTabsApp(TabsApp):
     """Tabs whose bodies are the built widgets themselves (``bare``); "drie" is built with
     an id of its own, so it is put in a ``TabBody`` as without ``bare``."""
@@ -228,17 +242,3 @@ async def test_bare_bodies_are_the_built_widgets_shown_and_hidden_as_tabs_are():
 
 
 LABELS_IDS = [tab for tab, _label in LABELS]
-
-
-@drive
-async def test_a_label_is_drawn_as_text():
-    """A label with a record's name in it (a plugin's tabs may carry one): no markup read, no
-    control character drawn."""
-    from stadstafel.testing import drawn_text
-
-    labels = [("een", "1 [b]Een[/b] \x1b[31mrood\x07"), ("twee", "2 Twee")]
-    app = TabsApp(labels)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        shown = drawn_text(app)  # fails on a control character drawn
-        assert "1 [b]Een[/b] " in shown and "rood" in shown

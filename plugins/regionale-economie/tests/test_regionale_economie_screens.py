@@ -167,3 +167,67 @@ def test_a_paste_on_a_list_goes_into_its_filter(demo, keys, kind):
             assert filt.value == "Leiden" and filt.has_focus and app.screen is screen
 
     run()
+
+
+def test_the_flag_and_the_keys_follow_the_row_under_the_cursor(tmp_path):
+    """A filter keystroke checks the right on the row's table again only when it is another
+    table; the footer still follows the row: the secretary of one table sees "Wijzigen" on
+    its collaboration, not on another table's. The "!" column marks exactly the rows that
+    ``flags`` lists, and user text in a row is shown as typed."""
+    from stadstafel.testing import drawn_text, frozen_clock, plugin_workspace
+
+    import stadstafel_regionale_economie
+    from stadstafel_regionale_economie import VERBANDEN
+
+    users = {
+        "admin": {"role": "beheerder"},
+        "secr": {"person": "s@example.org", "role": "gebruiker"},
+    }
+    module, name = stadstafel_regionale_economie, "regionale-economie"
+    with frozen_clock(TODAY):
+        with plugin_workspace(tmp_path, module, name, users=users, login="admin") as ws:
+            org = ws.organisations.create(name="Gemeente Leiden", kind="gemeente")
+            person = ws.people.create(name="Sam", organisation_id=org.id, email="s@example.org")
+            mine = ws.tables.create(name="Tafel A", kind="samenwerkingstafel",
+                                    secretary_person_id=person.id)  # fmt: skip
+            other = ws.tables.create(name="Tafel B", kind="samenwerkingstafel")
+            verbanden = ws.service(VERBANDEN)
+            flagged = verbanden.create(table_id=mine.id, name="A [b]vet[/b] regeling",
+                                       type="openbaar lichaam",
+                                       organen=[{"orgaan": "AB", "leden": ["x"]}])  # fmt: skip
+            verbanden.create(table_id=other.id, name="B regeling", type="regeling zonder meer")
+            assert verbanden.flags(flagged)  # no DB, no voorzitter
+        with plugin_workspace(tmp_path, module, name, users=users, login="secr") as ws:
+
+            @run_async
+            async def run():
+                app = app_for(ws)
+                # wide enough for every key of the footer (at 80 columns it keeps the first)
+                async with app.run_test(size=(160, 24)) as pilot:
+                    screen = await open_list(pilot)
+                    table = screen.query_one("#re-verbanden", PagedRecordTable)
+
+                    def footer() -> str:  # as drawn (not rendered again for the test)
+                        return drawn_text(app).splitlines()[-1]
+
+                    assert [r.name for r in rows(table)] == ["A [b]vet[/b] regeling", "B regeling"]
+                    assert [screen.cells(r)[3] for r in rows(table)] == ["!", ""]
+                    assert "A [b]vet[/b] regeling" in table.get_row_at(0)[0].plain
+                    assert screen.check_action("edit", ()) and "Wijzigen" in footer()
+                    # moved as a click moves it (no key: nothing else redraws the footer)
+                    table.move_cursor(row=1)
+                    await pilot.pause()
+                    assert not screen.check_action("edit", ()) and "Wijzigen" not in footer()
+                    table.move_cursor(row=0)
+                    await pilot.pause()
+                    assert screen.check_action("edit", ()) and "Wijzigen" in footer()
+                    await pilot.press("down", "f", *"B reg", "enter")  # B's row, filtered
+                    await pilot.pause()
+                    assert [r.name for r in rows(table)] == ["B regeling"]
+                    assert table.has_focus and "Wijzigen" not in footer()
+                    await pilot.press("f", "ctrl+u", *"A [", "enter")  # the own table's again
+                    await pilot.pause()
+                    assert [r.name for r in rows(table)] == ["A [b]vet[/b] regeling"]
+                    assert table.has_focus and "Wijzigen" in footer()
+
+            run()

@@ -253,3 +253,102 @@ async def test_definitief_geworden_names_each_city_once_with_its_periods(ws, net
     description = position_suggestion(ws, bijstand, net["orgs"]["Leiden"])["description"]
     assert description.count("Gemeente Stad 03") == 1
     assert "Gemeente Stad 03 (2024 1e hj, 2024 2e hj)" in description
+
+
+async def open_section(pilot, ws) -> SociaalDomeinScreen:
+    await pilot.pause()
+    pilot.app.push_screen(SociaalDomeinScreen(ws))
+    await pilot.pause()
+    return pilot.app.screen
+
+
+@run_async
+async def test_the_comparison_is_refilled_for_the_next_indicator(ws, net, figures):
+    """The comparison screen is built once and refilled: Enter on another indicator shows
+    that indicator's cities, periods and lines (its name as typed), from the top of its list
+    and as the table (not the plot the first was left on), in the first frame drawn; in
+    another language it is built again."""
+    from stadstafel.testing import drawn_text, set_language
+
+    other = ws.service(f"{NAME}.indicators").create(
+        table_id=net["table"].id, name="Bijstand [b]x[/b]", period_type="jaar")  # fmt: skip
+    import_text(
+        ws, other.id,
+        "RegioS;Perioden;Waarde;Status\nGM0546;2022JJ00;7;Definitief\n"
+        "GM0547;2022JJ00;5;Definitief\nGM0503;2022JJ00;9;Definitief\n",
+    )  # fmt: skip
+    app = app_for(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        section = await open_section(pilot, ws)
+        section.query_one("#filter").value = "wmo"
+        await pilot.pause()
+        section.query_one("#indicators").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        first = app.screen
+        assert isinstance(first, IndicatorScreen)
+        await pilot.press("down", "p")  # a row further, then the plot
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is section
+        section.query_one("#filter").value = "bijstand"
+        await pilot.pause()
+        section.query_one("#indicators").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is first  # the same screen, refilled
+        drawn = drawn_text(app)
+        assert "Bijstand [b]x[/b] (-)" in drawn and "vergelijking" in drawn
+        assert "Wmo-cliënten" not in drawn and "Niet volledig vergelijkbaar." not in drawn
+        cities = first.query_one("#cities")
+        assert cities.display and not first.query_one("#plot").display
+        rows = [[str(c) for c in cities.get_row_at(i)] for i in range(len(cities.order))]
+        assert rows == [["1", "Gemeente Leiderdorp", "5", "", "", ""],
+                        ["2", "Gemeente Leiden", "7", "", "", ""],
+                        ["3", "Gemeente Delft", "9", "", "", ""]]  # fmt: skip
+        assert [str(c.label) for c in cities.columns.values()][2:4] == ["2022", ""]
+        assert cities.cursor_row == 0 and cities.first == 0
+        assert "Gemeente Leiden staat 2e van 3 (2022)." in drawn
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is section
+        set_language("en")  # built in Dutch: not refilled in English, built again
+        try:
+            IndicatorScreen.open(section, other.id)
+            await pilot.pause()
+            assert isinstance(app.screen, IndicatorScreen) and app.screen is not first
+            assert "comparison" in drawn_text(app) and "City" in drawn_text(app)
+        finally:
+            set_language("nl")
+
+
+@run_async
+async def test_the_city_view_is_refilled_for_the_next_city(ws, net, figures):
+    """The per-city view is kept too: opened for another city it shows that city's figures
+    and name, from the first indicator, in the first frame drawn."""
+    from stadstafel.testing import drawn_text
+
+    from stadstafel_sociaal_domein.screens import CityScreen
+
+    orgs = net["orgs"]
+    app = app_for(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        section = await open_section(pilot, ws)
+        CityScreen.open(section, orgs["Leiden"])
+        await pilot.pause()
+        city = app.screen
+        assert isinstance(city, CityScreen) and "Gemeente Leiden:" in drawn_text(app)
+        await pilot.press("down", "down")
+        await pilot.press("escape")
+        await pilot.pause()
+        CityScreen.open(section, orgs["Leiderdorp"])
+        await pilot.pause()
+        assert app.screen is city  # the same screen, refilled
+        drawn = drawn_text(app)
+        assert "Gemeente Leiderdorp: plaats per indicator" in drawn
+        assert "Gemeente Leiden:" not in drawn
+        profile = city.query_one("#profile")
+        wmo = next(i for i, k in enumerate(profile.order) if profile.records[k].id == figures.id)
+        assert [str(c) for c in profile.get_row_at(wmo)][1:] == ["2024", "63", "definitief", "2/2"]
+        assert profile.cursor_row == 0

@@ -203,3 +203,61 @@ async def test_the_leerkringen_tab_pages_from_the_database(ws, net):
         tab.move_cursor(row=len(tab.order) - 1)  # further down: the next page
         await pilot.pause()
         assert len(tab.order) == 61
+
+
+def test_a_key_for_any_table_is_checked_from_the_actors_roles(ws, net):
+    """Whether "new" is offered (the right on some table) is read from the actor's own roles:
+    the same answer as every table checked in turn, for each kind of actor, with no query per
+    table of the workspace (500 at the large size, on the section's first showing)."""
+    from stadstafel_sociaal_domein.service import EDIT, editable_tables, may_somewhere
+
+    for n in range(40):  # tables the actor has no role at
+        ws.tables.create(name=f"Tafel {n:02d}", kind="samenwerkingstafel")
+    service = ws.service(f"{NAME}.leerkringen")
+    seen = []
+    for login, holds in (("admin", True), ("chair", True), ("ilse", False)):
+        ws.act_as(login)
+        queries = []
+        ws.store.conn.set_trace_callback(queries.append)
+        try:
+            answer = may_somewhere(service, EDIT)
+        finally:
+            ws.store.conn.set_trace_callback(None)
+        assert answer is holds and answer == bool(editable_tables(service)), login
+        seen.append(len(queries))
+    assert max(seen) <= 2, seen  # the chair's one table, not all 41
+
+
+@run_async
+async def test_the_footer_follows_the_right_on_the_rows_table(ws, net):
+    """The footer's keys are checked again when the right on the row's table changes, not on
+    every step: the chair of one table sees "Wijzig" on its measure, not on another table's,
+    also when the cursor moves without a key (a click)."""
+    from stadstafel.testing import drawn_text
+
+    other = ws.tables.create(name="Andere tafel", kind="samenwerkingstafel")
+    add = ws.service(f"{NAME}.measures").create
+    add(table_id=net["table"].id, title="A eigen [b]maatregel[/b]", laws=["Jeugdwet"])
+    add(table_id=other.id, title="B andere maatregel", laws=["Jeugdwet"])
+    ws.act_as("chair")
+    app = app_for(ws)
+    async with app.run_test(size=(160, 24)) as pilot:  # wide enough for every key
+        await pilot.pause()
+        screen = MeasuresScreen(ws)
+        await app.push_screen(screen)
+        await pilot.pause()
+        table = screen.query_one("#measures")
+
+        def footer() -> str:  # as drawn
+            return drawn_text(app).splitlines()[-1]
+
+        assert [table.records[k].title for k in table.order] == [
+            "A eigen [b]maatregel[/b]", "B andere maatregel"]  # fmt: skip
+        assert "A eigen [b]maatregel[/b]" in drawn_text(app)
+        assert "Wijzig" in footer()
+        table.move_cursor(row=1)
+        await pilot.pause()
+        assert "Wijzig" not in footer() and "Nieuw" in footer()
+        table.move_cursor(row=0)
+        await pilot.pause()
+        assert "Wijzig" in footer()

@@ -47,38 +47,54 @@ class Mine(Service):
         org = actor.organisation_id if actor.organisation_id is not None else -1
         return person, org
 
-    # Both sides of each OR have an index (po4_1_mine_indexes): SQLite reads only the actor's
-    # rows, not every action or agenda item.
-    MY_ACTIONS = "a.status = 'open' AND (a.owner_person_id = ? OR a.owner_org_id = ?)"
+    def _owned(self, table: str, person_column: str, org_column: str, extra: str = "") -> tuple:
+        """(SQL condition on ``a.id``, its parameters): the rows of ``table`` whose
+        ``person_column`` is the actor's person or whose ``org_column`` is the actor's
+        organisation (and ``extra``), each side read through its own column's index.
+
+        Written as one OR, SQLite's planner read every row instead: on the large workspace it
+        walked the open actions table by table (95-180 ms) and scanned all 200,000 agenda
+        items (35-65 ms), a first opening of Mijn werk with no pause before it. The side the
+        actor has no id for is left out (nothing to match); neither: a condition that is
+        false without reading a row."""
+        person, org = self._me()
+        sides = [(column, value) for column, value in ((person_column, person), (org_column, org))
+                 if value != -1]  # fmt: skip
+        if not sides:
+            return "0", []
+        union = " UNION ALL ".join(f"SELECT id FROM {table} WHERE {c} = ?{extra}" for c, _ in sides)
+        return f"a.id IN ({union})", [value for _, value in sides]
+
+    def _my_actions(self) -> tuple:
+        # ``+status``: not through the status indexes (every open action), through the owner's
+        return self._owned("actions", "owner_person_id", "owner_org_id", " AND +status = 'open'")
 
     def actions(self, limit: int | None = None) -> list[Record]:
         """Open actions and toezeggingen owned by the person or their organisation: overdue
         first, then by due date (none last); the first ``limit`` (None: all)."""
-        person, org = self._me()
+        mine, params = self._my_actions()
         return self.rows(
-            f"{Actions.SELECT} WHERE {self.MY_ACTIONS}"
+            f"{Actions.SELECT} WHERE {mine}"
             " ORDER BY overdue DESC, a.due IS NULL, a.due, a.id"
             + (" LIMIT ?" if limit is not None else ""),
-            [person, org] + ([limit] if limit is not None else []),
+            params + ([limit] if limit is not None else []),
         )
 
     def action_counts(self) -> tuple[int, int]:
         """(open, overdue) of the actions ``actions`` gives, counted without reading them."""
-        person, org = self._me()
+        mine, params = self._my_actions()
         row = self.store.query_one(
             "SELECT count(*) AS n, coalesce(sum(a.due < st_today()), 0) AS late"
-            f" FROM actions a WHERE {self.MY_ACTIONS}",
-            [person, org],
+            f" FROM actions a WHERE {mine}",
+            params,
         )
         return (row["n"], row["late"]) if row else (0, 0)
 
     def submitted(self, limit: int = SUBMITTED_ROWS) -> list[Record]:
         """Agenda items the person or their organisation submitted, newest first."""
-        person, org = self._me()
+        mine, params = self._owned("agenda_items", "submitted_by_person_id", "submitted_by_org_id")
         return self.rows(
-            f"{Agenda.SELECT} WHERE (a.submitted_by_person_id = ? OR a.submitted_by_org_id = ?)"
-            " ORDER BY a.id DESC LIMIT ?",
-            [person, org, limit],
+            f"{Agenda.SELECT} WHERE {mine} ORDER BY a.id DESC LIMIT ?", [*params, limit]
         )
 
     def _my_tables(self) -> str:
@@ -93,6 +109,8 @@ class Mine(Service):
         """Planned meetings of the organisation's tables whose submission deadline is still
         ahead (within ``days``), the nearest first."""
         _person, org = self._me()
+        if org == -1:  # no organisation: at no table
+            return []
         start = clock.now().isoformat(sep=" ", timespec="minutes")
         end = (clock.now() + dt.timedelta(days=days)).isoformat(sep=" ", timespec="minutes")
         return self.rows(
@@ -105,6 +123,8 @@ class Mine(Service):
     def unsigned_missions(self) -> list[Record]:
         """The current missions of the organisation's tables that it has not signed yet."""
         _person, org = self._me()
+        if org == -1:
+            return []
         return self.rows(
             "SELECT mi.*, t.name AS table_name FROM missions mi JOIN tables t ON t.id = mi.table_id"
             " WHERE mi.revision = (SELECT max(revision) FROM missions r"

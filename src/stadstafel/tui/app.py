@@ -29,6 +29,7 @@ from textual.screen import Screen
 from stadstafel import memory
 from stadstafel.errors import DatabaseError, StadstafelError
 from stadstafel.textsafe import neutralise
+from stadstafel.tui import timeline
 from stadstafel.tui.rights import refusal, right_of
 from stadstafel.tui.sections import (
     CORE_SECTIONS,
@@ -46,6 +47,7 @@ from stadstafel.tui.textual_private import (
     build_mode,
     count_as_styled,
     exiting,
+    input_waiting,
     lay_out_unseen,
     mode_names,
     only_no_colour_filter,
@@ -586,6 +588,8 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         if isinstance(event, (events.Key, events.MouseDown, events.Paste)):
             self.last_activity = time.monotonic()
             self._idle_warned = False
+            if timeline.enabled():
+                timeline.mark(f"key {getattr(event, 'key', type(event).__name__)}")
         await super().on_event(event)
 
     def on_paste(self, event: events.Paste) -> None:
@@ -595,17 +599,31 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         paste_into_filter(self.screen, event)
 
     def paused(self) -> bool:
-        """Nobody typed, pasted or clicked for GC_PAUSE_SECONDS: time for work nobody waits on."""
-        return time.monotonic() - self.last_activity >= GC_PAUSE_SECONDS
+        """Nobody typed, pasted or clicked for GC_PAUSE_SECONDS, and no key waits to be
+        handled: time for work nobody waits on."""
+        return self.idle_for() >= GC_PAUSE_SECONDS
+
+    def idle_for(self) -> float:
+        """Seconds since the last key, paste or click; 0 while one waits to be handled (it
+        came during other work: the work done in pauses lets it go first)."""
+        if input_waiting(self):
+            return 0.0
+        return time.monotonic() - self.last_activity
 
     def collect_in_pause(self) -> int | None:
+        """``_collect_step`` (below), on the timeline (``stadstafel.tui.timeline``) when asked."""
+        return timeline.step(self._collect_step, "gc")
+
+    def _collect_step(self) -> int | None:
         """Collect garbage in the user's pauses (see GC_PAUSE_SECONDS): the young generations
         after a short pause, everything after a longer one (GC_FULL_PAUSE_SECONDS, then the
         freed memory goes back), and the young generation alone when much waits while typing.
         The generation collected (2: everything), None when it did not collect."""
         waiting, _, young_collections = gc.get_count()
-        idle = time.monotonic() - self.last_activity
-        if idle >= GC_FULL_PAUSE_SECONDS:
+        idle = self.idle_for()
+        # Not while sections are still built in this pause (prepare_in_pause): what they make
+        # lives on, and walking it again each time (20-90 ms) was a step a key waited for.
+        if idle >= GC_FULL_PAUSE_SECONDS and self._preparing is None:
             full = bool(young_collections or waiting >= GC_MIN_OBJECTS)
             if full:
                 gc.collect()
@@ -615,7 +633,9 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
             now = time.monotonic()
             if self._trimmed_at < self.last_activity and now - self._trimmed_at >= TRIM_SECONDS:
                 self._trimmed_at = now
+                start = time.perf_counter()
                 memory.trim()
+                timeline.mark("trim", start)
             if full:
                 return 2
         if self.paused() and waiting >= GC_MIN_OBJECTS:
@@ -640,6 +660,10 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
             )
 
     def prepare_in_pause(self) -> str | None:
+        """``_prepare_step`` (below), on the timeline (``stadstafel.tui.timeline``) when asked."""
+        return timeline.step(self._prepare_step, "prepare")
+
+    def _prepare_step(self) -> str | None:
         """In a pause of the user (``paused``), one step of building the sections not opened
         yet, so that a section's first opening is a switch: a section's screen is built
         (``build_mode``: made, composed, styled and filled with its first data, in its own

@@ -52,6 +52,7 @@ from stadstafel_regionale_economie.service import (
     may_edit,
     may_edit_somewhere,
     quarter,
+    wgr_breaches,
 )
 
 AGENDA_RIGHT = "agenda.manage"  # the core's right to put an item on an agenda
@@ -62,10 +63,18 @@ CSS = """
 """
 
 
-def _deadline(value: str | None) -> str:
+def _deadline(value: str | None, now: str | None = None) -> str:
+    """The deadline, marked ``!`` when it passed (``now``: today's ISO date, when the caller
+    read it once for a whole page)."""
     if not value:
         return ""
-    return ("! " if value < today().isoformat() else "") + value
+    return ("! " if value < (now or today().isoformat()) else "") + value
+
+
+def _flag(v: Record) -> str:
+    """``!`` when the collaboration breaks a Wgr rule that is flagged (as ``flags`` lists
+    them, without building their texts for every row of a page)."""
+    return "!" if any(rule["action"] == "flag" for _rid, rule in wgr_breaches(v)) else ""
 
 
 class Rights:
@@ -298,16 +307,13 @@ class VerbandenScreen(Filtered, Rights, SectionScreen):
 
     def fetch(self, offset: int, limit: int) -> Page:
         text = self.query_one("#re-filter", Input).value.strip()
+        self._today = today().isoformat()  # once per page, not per row's deadline
         return self.ws.service(VERBANDEN).list(filter=text, offset=offset, limit=limit)
 
+    _today: str | None = None
+
     def cells(self, r: Record) -> list[Any]:
-        flagged = bool(self.ws.service(VERBANDEN).flags(r))
-        return [
-            r.name,
-            r.type,
-            _deadline(r.next_deadline),
-            "!" if flagged else "",
-        ]
+        return [r.name, r.type, _deadline(r.next_deadline, self._today), _flag(r)]
 
     def on_mount(self) -> None:
         self.refresh_data()
@@ -316,6 +322,9 @@ class VerbandenScreen(Filtered, Rights, SectionScreen):
     def refresh_data(self) -> None:
         self.table.reload()
         self.update_count()
+        self._may = {}  # the rights per table are read again: the data changed
+        self._row_may = None
+        self.refresh_bindings()
 
     def update_count(self) -> None:
         total = self.table.total_text
@@ -338,9 +347,24 @@ class VerbandenScreen(Filtered, Rights, SectionScreen):
         if record is not None:
             self.app.push_screen(VerbandScreen(self.ws, record.id))
 
+    _row_may: bool | None = None  # may the actor edit the row the footer was drawn for
+    _may: dict[Any, bool] | None = None  # per table: the right (refresh_data empties it)
+
     @on(PagedRecordTable.RowHighlighted, "#re-verbanden")
     def _moved(self, event: PagedRecordTable.RowHighlighted) -> None:
-        self.refresh_bindings()  # "edit" depends on the row's table
+        # "edit" and "delete" depend on the right on the row's table: the footer's keys are
+        # checked again only when that changes, not on every filter keystroke (which moves
+        # the cursor to the first row; the core's lists redraw nothing for it either)
+        record = self.table.current_record
+        table_id = record.table_id if record is not None else -1
+        if self._may is None:
+            self._may = {}
+        may = self._may.get(table_id)
+        if may is None:
+            may = self._may[table_id] = may_edit(self.ws, table_id, RIGHT)
+        if may != self._row_may:
+            self._row_may = may
+            self.refresh_bindings()
 
     def action_calendar(self) -> None:
         self.app.push_screen(DeadlinesScreen(self.ws))

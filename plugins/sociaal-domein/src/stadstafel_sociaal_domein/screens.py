@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from stadstafel import Page, Record, format_date, now
+from stadstafel import Page, Record, format_date, language, now
 from stadstafel.ui import (
     FilterInput,
     L,
@@ -41,7 +41,7 @@ from textual.widgets import Static
 from stadstafel_sociaal_domein import forms
 from stadstafel_sociaal_domein.iv3 import TAAKVELDEN
 from stadstafel_sociaal_domein.iv3 import label as taakveld_label
-from stadstafel_sociaal_domein.service import LAWS, editable_tables, may, period_label
+from stadstafel_sociaal_domein.service import LAWS, may, may_somewhere, period_label
 from stadstafel_sociaal_domein.views import cell, number
 
 NAME = "sociaal-domein"
@@ -64,13 +64,23 @@ class Rights:
         if (right, table_id) not in cache:
             service = self.ws.service(f"{NAME}.leerkringen")
             if table_id == ANY:
-                cache[right, table_id] = bool(editable_tables(service))
+                cache[right, table_id] = may_somewhere(service, right)
             else:
                 cache[right, table_id] = table_id is not None and may(service, right, table_id)
         return cache[right, table_id]
 
     def forget_rights(self) -> None:
         self.__dict__["_held"] = {}
+        self.__dict__["_shown_rights"] = None
+
+    def follow_row(self) -> None:
+        """The cursor moved or the list was read again: the footer's keys are checked again
+        only when what the actor may do on the row's table changed (not on every filter
+        keystroke or cursor step; the rights per table are cached)."""
+        shown = tuple(self.check_action(action, ()) for action in self.RIGHTS)
+        if shown != self.__dict__.get("_shown_rights"):
+            self.__dict__["_shown_rights"] = shown
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         right = self.RIGHTS.get(action)
@@ -207,13 +217,13 @@ class SociaalDomeinScreen(PagedList, Rights, SectionScreen):
             L("{n} indicatoren", "{n} indicators").format(n=self.list_view.total_text),
             layout=False,  # one line: no layout of the screen on every key
         )
-        self.refresh_bindings()  # "edit" and "import" depend on the row's table
+        self.follow_row()  # "edit" and "import" depend on the row's table
 
     def on_data_table_row_highlighted(self, event: Any) -> None:
-        self.refresh_bindings()
+        self.follow_row()
 
     def open_record(self, record: Any) -> None:
-        self.app.push_screen(IndicatorScreen(self.ws, record.id))
+        open_comparison(self, record.id)
 
     def _current(self) -> Any:
         tables = self.query(f"#{self.LIST_ID}")
@@ -222,14 +232,14 @@ class SociaalDomeinScreen(PagedList, Rights, SectionScreen):
     def action_open(self) -> None:
         indicator = self._current()
         if indicator is not None:
-            self.app.push_screen(IndicatorScreen(self.ws, indicator.id))
+            open_comparison(self, indicator.id)
 
     def action_city(self) -> None:
         org = focus_city(self.ws)
         if org is None:
-            choose_city(self, lambda org_id: self.app.push_screen(CityScreen(self.ws, org_id)))
+            choose_city(self, lambda org_id: CityScreen.open(self, org_id))
             return
-        self.app.push_screen(CityScreen(self.ws, org.id))
+        CityScreen.open(self, org.id)
 
     def action_measures(self) -> None:
         self.app.push_screen(MeasuresScreen(self.ws))
@@ -262,13 +272,77 @@ def choose_city(screen: Any, then: Any) -> None:
     )
 
 
-class IndicatorScreen(ModuleScreen):
+class KeptScreen(ModuleScreen):
+    """A screen of the module that is built once and kept (installed in the app under
+    ``KEPT``): every later opening refills it (``show(key)``) as it resumes, instead of
+    composing, mounting and styling a new screen - a third of the key's work before its
+    first frame. Filled as it resumes, and laid out and drawn whole in the one next frame:
+    filled before it was pushed, its changed widgets were drawn first over the screen before
+    (the header and footer a frame later); filled there without the layout asked of the
+    screen itself, the first frame showed what it held before."""
+
+    KEPT: ClassVar[str] = ""
+    pending: Any = None  # the key to show as the screen resumes
+    built_in = ""  # the language it was built in (its labels)
+
+    @classmethod
+    def open(cls, screen: Any, key: Any) -> None:
+        """Show the kept screen for ``key``: a new one when none is kept yet, or the kept
+        one is of another workspace or language (the new one is kept instead), or is on the
+        stack already (the new one is not kept)."""
+        app, ws = screen.app, screen.ws
+        kept = app.get_screen(cls.KEPT) if app.is_screen_installed(cls.KEPT) else None
+        if (
+            kept is not None
+            and kept not in app.screen_stack
+            and (kept.workspace is not ws or kept.built_in != language())
+        ):
+            app.uninstall_screen(cls.KEPT)
+            kept.remove()
+            kept = None
+        if kept is None:
+            kept = cls(ws, key)
+            kept.built_in = language()
+            app.install_screen(kept, cls.KEPT)
+        elif kept in app.screen_stack:
+            app.push_screen(cls(ws, key))
+            return
+        elif kept.is_mounted:
+            kept.pending = key
+        else:  # installed, not shown yet: its mounting fills it
+            kept.pending = None
+            kept.show_key(key)
+        app.push_screen(kept)
+
+    def show_key(self, key: Any) -> None:
+        """Set the key the screen shows (before its mounting fills it)."""
+        raise NotImplementedError
+
+    def show(self, key: Any) -> None:
+        """Refill the mounted screen for ``key``, as a new one would show it."""
+        self.show_key(key)
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        if self.pending is not None:
+            key, self.pending = self.pending, None
+            self.show(key)
+            self.refresh(layout=True)
+
+
+def open_comparison(screen: Any, indicator_id: int) -> None:
+    """One indicator's comparison across the cities, on the kept screen."""
+    IndicatorScreen.open(screen, indicator_id)
+
+
+class IndicatorScreen(KeptScreen):
     """One indicator across the cities, paged from the database and ranked by the latest
     period (best first): a mark on a voorlopig figure beside definitive ones, the caveat, the
     position of the actor's city (or the configured one); ``p`` shows that city's series as a
     plot instead. ``f`` enters a figure, ``u`` imports a CSV file."""
 
     TITLE_NL, TITLE_EN = "Sociaal domein · vergelijking", "Sociaal domein · comparison"
+    KEPT = "sociaal-domein.comparison"
     BINDINGS: ClassVar[list] = [
         bind("p", "plot", "Grafiek", "Plot", id="sociaal-domein.indicator.plot"),
         bind("f", "figure", "Cijfer invoeren", "Enter figure", id="sociaal-domein.figure.new"),
@@ -287,8 +361,7 @@ class IndicatorScreen(ModuleScreen):
         super().__init__(workspace)
         self.indicator_id = indicator_id
         self.indicator: Any = None
-        # the four latest periods are the columns (read again when the data changes)
-        self.periods = workspace.service(f"{NAME}.figures").latest_periods(indicator_id, 4)
+        self.periods: list[str] = []  # the four latest periods, the columns (refresh_data)
         self.mixed: dict[str, bool] = {}
         self.names: dict[int, str] = {}
         self.total: int | None = None
@@ -332,6 +405,20 @@ class IndicatorScreen(ModuleScreen):
         self.total = page.total
         self.names.update(self.ws.read.organisation_names(r.organisation_id for r in page.rows))
         return page
+
+    def show_key(self, key: Any) -> None:
+        self.indicator_id = key
+
+    def show(self, key: Any) -> None:
+        """Another indicator, from the top of its list, as the table and not the plot."""
+        self.indicator = None
+        self.total = None
+        self.names.clear()  # the names of the cities on the pages shown, read again
+        self.remove_class("-plot")
+        table = self.query_one("#cities", PagedRecordTable)
+        table.first = 0  # the window from the top: no page before it to read back
+        table.clear()  # the cursor and the scroll at the top, the old rows gone
+        super().show(key)
 
     def refresh_data(self) -> None:
         ws = self.workspace
@@ -441,13 +528,14 @@ def city_columns() -> list[tuple]:
 DEFINITIVE_SHOWN = 8  # cities named per indicator under "Definitief geworden"
 
 
-class CityScreen(ModuleScreen):
+class CityScreen(KeptScreen):
     """One city across the indicators: its latest figure, status and position among the
     cities; which cities' figures became definitief recently. Enter compares the indicator,
     ``g`` picks another city, ``a`` puts the selected indicator's new definitive figures
     (with this city's position) on its table's next agenda."""
 
     TITLE_NL, TITLE_EN = "Sociaal domein · per gemeente", "Sociaal domein · per city"
+    KEPT = "sociaal-domein.city"
     BINDINGS: ClassVar[list] = [
         bind("a", "to_agenda", "Op de agenda", "To agenda", id="sociaal-domein.city.agenda"),
         bind("g", "other_city", "Andere gemeente", "Other city", id="sociaal-domein.city.other"),
@@ -463,6 +551,14 @@ class CityScreen(ModuleScreen):
     def right_table(self, action: str) -> Any:
         row = self._current()
         return row.indicator.table_id if row is not None else None
+
+    def show_key(self, key: Any) -> None:
+        self.organisation_id = key
+
+    def show(self, key: Any) -> None:
+        """Another city, from the first indicator."""
+        self.query_one("#profile", RecordTable).clear()  # the cursor at the top
+        super().show(key)
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="city", markup=False)
@@ -512,13 +608,13 @@ class CityScreen(ModuleScreen):
         return tables.first(RecordTable).current_record if tables else None
 
     def on_data_table_row_highlighted(self, event: Any) -> None:
-        self.refresh_bindings()
+        self.follow_row()
 
     def on_data_table_row_selected(self, event: Any) -> None:
         row = self._current()
         if row is not None:
             event.stop()
-            self.app.push_screen(IndicatorScreen(self.workspace, row.indicator.id))
+            open_comparison(self, row.indicator.id)
 
     def action_other_city(self) -> None:
         def show(org_id: int) -> None:
@@ -846,7 +942,7 @@ class MeasuresScreen(PagedList, ModuleScreen):
             + " · ".join(parts),
             layout=False,  # one line: no layout of the screen on every key
         )
-        self.refresh_bindings()  # "edit" depends on the table of the row under the cursor
+        self.follow_row()  # "edit" depends on the table of the row under the cursor
 
     def _table_name(self) -> str:
         if self.table_id is None:
@@ -859,7 +955,7 @@ class MeasuresScreen(PagedList, ModuleScreen):
         return tables.first(PagedRecordTable).current_record if tables else None
 
     def on_data_table_row_highlighted(self, event: Any) -> None:
-        self.refresh_bindings()
+        self.follow_row()
 
     def open_record(self, record: Any) -> None:
         self.app.push_screen(MeasureScreen(self.ws, record.id))

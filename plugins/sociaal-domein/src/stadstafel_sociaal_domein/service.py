@@ -783,6 +783,18 @@ def may(service: Service, right: str, table_id: int | None) -> bool:
     return True
 
 
+def may_somewhere(service: Service, right: str) -> bool:
+    """Does the actor hold ``right`` on some table (to offer a key that creates a record on
+    one of them)? From the actor's own roles: a right held everywhere or at any table (a
+    beheerder, a role scoped "any"), else the tables the actor has a role at. Not every table
+    of the workspace in turn (``editable_tables``): that was a query per table, 500 at the
+    large size, whenever the section's rights were read again (its first showing)."""
+    if may(service, right, None):
+        return True
+    roles = getattr(service.ws.actor, "table_roles", None) or {}
+    return any(may(service, right, table_id) for table_id in sorted(roles))
+
+
 def editable_tables(service: Service) -> list[Record]:
     """The tables on which the actor may edit the module's records (for the forms)."""
     return [t for t in service.ws.read.tables(limit=1000).rows if may(service, EDIT, t.id)]

@@ -22,7 +22,7 @@ from textual.widgets import Input, Static
 
 from stadstafel.records import COUNT_CAP, Page, Record
 from stadstafel.textsafe import printable_line
-from stadstafel.tui.textual_private import QuietInput
+from stadstafel.tui.textual_private import QuietInput, move_table_rows
 from stadstafel.tui.widgets.lists import RecordTable
 
 
@@ -231,9 +231,13 @@ class PagedRecordTable(RecordTable):
         page = self.fetch(self.first + len(self.order), self.page_size)
         self.total = page.total
         self.exhausted = len(page.rows) < self.page_size
-        self.append(page.rows)
-        excess = len(self.order) - self.window
-        if excess > 0:  # the rows furthest back go; scrolled back to, they are read again
+        excess = len(self.order) + len(page.rows) - self.window
+        if excess <= 0:
+            self.append(page.rows)
+        elif not self._move(page.rows, before=False, drop=excess):
+            # the rows furthest back go; scrolled back to, they are read again
+            self.append(page.rows)
+            excess = len(self.order) - self.window
             self.first += excess
             self._reshow([self.records[k] for k in self.order[excess:]], -excess)
         return bool(page.rows)
@@ -261,12 +265,46 @@ class PagedRecordTable(RecordTable):
             return False
         size = min(self.page_size, self.first)
         page = self.fetch(self.first - size, size)
-        self.first -= size
-        kept = [self.records[k] for k in self.order[: max(0, self.window - len(page.rows))]]
-        if len(kept) < len(self.order):  # the rows furthest on go: read again when reached
+        excess = max(0, len(self.order) + len(page.rows) - self.window)
+        if excess:  # the rows furthest on go: read again when reached
             self.exhausted = False
-        self._reshow([*page.rows, *kept], len(page.rows))
+        if not self._move(page.rows, before=True, drop=excess):
+            self.first -= size
+            kept = [self.records[k] for k in self.order[: len(self.order) - excess]]
+            self._reshow([*page.rows, *kept], len(page.rows))
         return bool(page.rows)
+
+    def _move(self, page: list[Record], *, before: bool, drop: int) -> bool:
+        """Move the window by a page: ``page`` added before the loaded rows (``before``) or
+        after them, ``drop`` rows dropped at the other end; every row kept stays as it is
+        (its cells and the lines it rendered), so a page back costs what a page on does.
+        The cursor stays on its record and the rows in view where they were. False when the
+        table cannot move rows in place (``move_table_rows``): nothing changed."""
+        kept = self.order[: len(self.order) - drop] if before else self.order[drop:]
+        dropped = self.order[len(kept) :] if before else self.order[:drop]
+        known = set(kept)
+        new = {}
+        for record in page:
+            key = str(self.key_of(record))
+            if key not in known and key not in new:
+                new[key] = record
+        order = [*new, *kept] if before else [*kept, *new]
+        cursor = self.current_key
+        row = order.index(cursor) if cursor in known else min(self.cursor_row, len(order) - 1)
+        cells = {key: self._row(record) for key, record in new.items()}
+        if not move_table_rows(self, order, cells, dropped, max(0, row)):
+            return False
+        records = {key: new[key] if key in new else self.records[key] for key in order}
+        self.records.clear()
+        self.records.update(records)  # in the order shown, as ``show`` leaves them
+        self.order[:] = order
+        shift = len(new) if before else -len(dropped)
+        self.first += -len(page) if before else len(dropped)
+        y = max(0, self.scroll_y + shift)
+        self.scroll_target_y = self.scroll_y = y  # clamped while the table has fewer rows
+        if self.scroll_y != y:
+            self.call_after_refresh(self.scroll_to, y=y, animate=False)
+        return True
 
     def _reshow(self, records: list[Record], shift: int) -> None:
         """Show ``records`` with the cursor on its record and the rows in view where they

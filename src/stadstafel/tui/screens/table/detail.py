@@ -185,6 +185,8 @@ class TableDetailScreen(StadstafelScreen):
                 raise
             # A plugin's tab that cannot be made (its factory fails, or the module it names
             # cannot be imported): a message, and in the tab why; the screen goes on.
+            from textual.widgets import Static
+
             why = neutralise(f"{entry.plugin}: {exc}")
             self.notify(why, severity="error", markup=False)
             widget = Static(

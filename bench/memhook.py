@@ -1,0 +1,125 @@
+"""Run the terminal UI with a memory probe inside: ``python bench/memhook.py --config …``.
+
+On SIGUSR1 the process appends one JSON line to the file named by ``STADSTAFEL_MEMPROBE``:
+its resident memory (``/proc/self/status``), the interpreter's object arenas and the bytes in
+their live and free blocks (``sys._debugmallocstats``), each glibc heap's mapped and free
+size (``malloc_info``; heap 0 is the main one, the others threads'), SQLite's memory over
+every connection and its high water, and the live DOM nodes not frozen at start, by class.
+What the numbers mean and how ``bench/memprobe.py`` uses them: docs/benchmarks.md, "Sixth
+round (2026-12-06): memory". The probe costs the process 0.4-0.5 MiB (ctypes, the reading).
+"""
+
+from __future__ import annotations
+
+import collections
+import gc
+import json
+import os
+import re
+import signal
+import sys
+
+OUT = os.environ.get("STADSTAFEL_MEMPROBE", "memprobe.jsonl")
+ARENA_LINES = {
+    "# arenas allocated current": "arenas",
+    "# bytes in allocated blocks": "arena_live_bytes",
+    "# bytes in available blocks": "arena_free_bytes",
+}
+
+
+def _status() -> dict:
+    out = {}
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            name, _, value = line.partition(":")
+            if name in ("VmRSS", "RssAnon", "RssFile"):
+                out[name] = int(value.split()[0]) / 1024
+    return out
+
+
+def _arenas() -> dict:
+    """``sys._debugmallocstats`` writes to the C stderr: read it through a pipe."""
+    read, write = os.pipe()
+    saved = os.dup(2)
+    os.dup2(write, 2)
+    try:
+        sys._debugmallocstats()
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(write)
+    chunks = []
+    while chunk := os.read(read, 1 << 16):
+        chunks.append(chunk)
+    os.close(read)
+    out = {}
+    for line in b"".join(chunks).decode().splitlines():
+        name, _, value = line.partition("=")
+        if name.strip() in ARENA_LINES:
+            out[ARENA_LINES[name.strip()]] = int(value.strip().replace(",", ""))
+    return out
+
+
+def _c_heaps() -> dict:
+    import ctypes
+
+    libc = ctypes.CDLL(None)
+    buf, size = ctypes.c_char_p(), ctypes.c_size_t()
+    libc.open_memstream.restype = ctypes.c_void_p
+    stream = ctypes.c_void_p(libc.open_memstream(ctypes.byref(buf), ctypes.byref(size)))
+    libc.malloc_info(0, stream)
+    libc.fclose(stream)
+    xml = ctypes.string_at(buf, size.value).decode()
+    libc.free(buf)
+    heaps = {}
+    for match in re.finditer(r'<heap nr="(\d+)">(.*?)</heap>', xml, re.S):
+        body = match.group(2)
+        mapped = re.search(r'<system type="current" size="(\d+)"/>', body)
+        free = sum(
+            int(n)
+            for n in re.findall(r'<total type="(?:fast|rest)" count="\d+" size="(\d+)"/>', body)
+        )
+        heaps[match.group(1)] = {
+            "mapped_kib": int(mapped.group(1)) // 1024,
+            "free_kib": free // 1024,
+        }
+    out: dict = {"heaps": heaps}
+    try:
+        sqlite = ctypes.CDLL("libsqlite3.so.0")  # the library the sqlite3 module links
+        sqlite.sqlite3_memory_used.restype = ctypes.c_int64
+        sqlite.sqlite3_memory_highwater.restype = ctypes.c_int64
+        out["sqlite_kib"] = sqlite.sqlite3_memory_used() // 1024
+        out["sqlite_highwater_kib"] = sqlite.sqlite3_memory_highwater(0) // 1024
+    except (OSError, AttributeError):
+        pass
+    return out
+
+
+def _nodes() -> dict:
+    from textual.dom import DOMNode
+
+    counts = collections.Counter(
+        type(o).__name__ for o in gc.get_objects() if isinstance(o, DOMNode)
+    )
+    return dict(counts.most_common())
+
+
+def probe(_signum: int = 0, _frame: object = None) -> None:
+    record = {"mark": os.environ.get("STADSTAFEL_MEMPROBE_MARK", "")}
+    try:
+        with open(OUT + ".mark", encoding="utf-8") as mark:
+            record["mark"] = mark.read().strip()
+    except OSError:
+        pass
+    record |= _status() | _arenas() | _c_heaps()
+    record["dom_nodes"] = _nodes()
+    with open(OUT, "a", encoding="utf-8") as out:
+        out.write(json.dumps(record) + "\n")
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGUSR1, probe)
+    from stadstafel.start import main
+
+    sys.argv[0] = "stadstafel"
+    sys.exit(main())
