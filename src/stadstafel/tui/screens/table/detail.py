@@ -24,7 +24,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.widget import Widget
-from textual.widgets import Static
 
 from stadstafel.plugins import TableTab as TabEntry
 from stadstafel.records import Record
