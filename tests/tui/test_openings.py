@@ -30,13 +30,17 @@ def partner_people(ws) -> tuple[list, dict]:
     return orgs, {o.id: {p.name for p in ws.people.of_organisation(o.id)} for o in orgs}
 
 
-@pytest.mark.parametrize(
+#: a table's and a partner's screen: the section, the screen, its first list, its records
+EACH_RECORD_SCREEN = pytest.mark.parametrize(
     ("section", "kind", "list_id", "records"),
     [
         ("t", TableDetailScreen, "members", table_members),
         ("p", PartnerDetailScreen, "people", partner_people),
     ],
 )
+
+
+@EACH_RECORD_SCREEN
 @drive
 async def test_a_record_opened_after_another_shows_only_its_own(
     app, demo_ws, section, kind, list_id, records
@@ -182,13 +186,7 @@ async def test_picker_of_many_options_holds_a_window_and_still_selects_and_filte
         assert "Niets gevonden." in screen_text(picker)
 
 
-@pytest.mark.parametrize(
-    ("section", "kind", "list_id", "records"),
-    [
-        ("t", TableDetailScreen, "members", table_members),
-        ("p", PartnerDetailScreen, "people", partner_people),
-    ],
-)
+@EACH_RECORD_SCREEN
 @drive
 async def test_a_record_opens_with_its_list_focused_and_styled_once(
     app, demo_ws, monkeypatch, section, kind, list_id, records

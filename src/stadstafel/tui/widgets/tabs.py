@@ -232,6 +232,11 @@ class RecordTabs(Widget):
             return None
         if previous is not None:
             previous.display = False
+            focused = self.screen.focused
+            if focused is not None and previous in focused.ancestors_with_self:
+                # Hidden, it keeps the focus until the next layout: a key typed right after
+                # (before a new tab is mounted and focused) acted on the tab just hidden.
+                self.screen.set_focus(self.bar, scroll_visible=False)
         body, mounted = self.body(tab)
         body.display = True
         if mounted is None:
