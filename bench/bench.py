@@ -472,6 +472,7 @@ def main() -> None:
                 "start",
                 "pty",
                 "use",
+                "firsts",
                 "openings",
                 "keys",
                 "cli",
@@ -484,8 +485,10 @@ def main() -> None:
         help="comma-separated: start (pty start-up, memory), pty (keystrokes and first openings"
         " measured from outside on a pseudo-terminal), use (every section opened, then minutes"
         " of use on a pty: memory after both, every section's opening and switch, modules'"
-        " included), openings (a table, a record screen, the table picker, palette results and"
-        " Escape, from outside), keys (keystrokes in-process through Pilot), cli (actions list"
+        " included), firsts (the pty part's first openings in many fresh processes, the"
+        " database in the file cache and out of it, and with no pause), openings (a table, a"
+        " record screen, the table picker, palette results and Escape, from outside), keys"
+        " (keystrokes in-process through Pilot), cli (actions list"
         " --all in each format and meetings list, the installed command), writers,"
         " backup (a backup while writers write), browser (serve → home over the WebSocket),"
         " rappel (reminder digests); a domain module's own lists (bench/<module>.py)",
@@ -562,6 +565,22 @@ def main() -> None:
             f"use: {target.parent.name} workspace, every section opened, then {minutes:g} min of"
             " sections, search and partners filter on a pty; memory (VmRSS) of both apps after"
             " a 3 s pause (also right after the last section key)"
+        )
+    if "firsts" in parts:
+        import first_openings
+
+        runs = 2 if args.quick else 10
+        for label, kwargs in [
+            ("after 2 s on home, 1 s a section", {}),
+            ("the same, database out of the file cache", {"cold": True}),
+            ("no pause, database out of the file cache", {"cold": True, "pause": False}),
+        ]:
+            shown = first_openings.measure(target, BIN, runs, **kwargs)
+            with_load(first_openings.rows(shown, label))
+        notes.append(
+            f"firsts: the pty part's first openings (p t v a w h) in {runs} fresh processes"
+            " each, every pause moved by up to 0.5 s; out of the file cache: the database's"
+            " pages dropped from the system's cache before each process (posix_fadvise)"
         )
     if "openings" in parts:
         from ptykeys import measure_openings, opening_rows

@@ -71,6 +71,63 @@ def one_run(
     return out
 
 
+def measure(
+    config: Path,
+    bin_: Path,
+    runs: int,
+    *,
+    keys: str = "ptvawh",
+    pause: bool = True,
+    cold: bool = False,
+    jitter: float = 0.5,
+    seed: int = 1,
+    watch: Path | None = None,
+    report=None,
+) -> list[tuple[float, int, str, float]]:
+    """(shown ms, run, key, load) of every key of ``runs`` fresh processes (see the module)."""
+    rng = random.Random(seed)
+    shown = []
+    for run in range(runs):
+        env: dict = {}
+        cmd = [str(bin_), "--config", str(config)]
+        if watch is not None:
+            watch.mkdir(parents=True, exist_ok=True)
+            env = {
+                "STALLWATCH": str(watch / f"samples-{run}.txt"),
+                "STADSTAFEL_TIMELINE": str(watch / f"timeline-{run}.txt"),
+            }
+            cmd = [sys.executable, str(HERE / "stallwatch.py"), "--config", str(config)]
+        if cold:
+            evict(config)
+        keyed = one_run(cmd, keys, pause, jitter, env, rng)
+        shown += [(s * 1000, run, key, at) for key, _t0, s, at in keyed]
+        if watch is not None:
+            (watch / f"keys-{run}.txt").write_text(
+                "".join(f"{t0:.6f}\t{key}\t{s * 1000:.1f}\n" for key, t0, s, _ in keyed)
+            )
+        if report:
+            report(f"run {run}: " + " ".join(f"{k}={s * 1000:.1f}" for k, _, s, _ in keyed))
+    return shown
+
+
+def rows(shown: list, label: str) -> list[tuple[str, str, str, str, str, str]]:
+    """bench.py's rows (figure, ours, minimal, diff, budget, load): median / p99 / max."""
+    values = [s for s, *_ in shown]
+    at = statistics.mean(a for *_, a in shown)
+    runs = len({run for _, run, _, _ in shown})
+    return [
+        (
+            f"pty first openings, {label}, key→shown median / p99 / max (ms, n={len(values)},"
+            f" {runs} fresh processes)",
+            f"{statistics.median(values):.1f} / {percentile(values, 99):.1f} / {max(values):.1f}",
+            "",
+            "",
+            "≤ 16 median",
+            f"{at:.2f}",
+        )
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--config", default=str(HERE / ".work" / "large" / "stadstafel.toml"))
@@ -82,40 +139,26 @@ def main() -> None:
     parser.add_argument("--watch", default=None)
     parser.add_argument("--cold", action="store_true", help="database out of the file cache")
     args = parser.parse_args()
-    rng = random.Random(args.seed)
-    bin_ = Path(sys.executable).parent / "stadstafel"
-    shown: list[tuple[float, int, str, float]] = []
-    loads = []
-    for run in range(args.runs):
-        env: dict = {}
-        cmd = [str(bin_), "--config", args.config]
-        if args.watch:
-            folder = Path(args.watch)
-            folder.mkdir(parents=True, exist_ok=True)
-            env = {
-                "STALLWATCH": str(folder / f"samples-{run}.txt"),
-                "STADSTAFEL_TIMELINE": str(folder / f"timeline-{run}.txt"),
-            }
-            cmd = [sys.executable, str(HERE / "stallwatch.py"), "--config", args.config]
-        if args.cold:
-            evict(Path(args.config))
-        keys = one_run(cmd, args.keys, not args.no_pause, args.jitter, env, rng)
-        for key, t0, s, at in keys:
-            shown.append((s * 1000, run, key, t0))
-            loads.append(at)
-        if args.watch:
-            (Path(args.watch) / f"keys-{run}.txt").write_text(
-                "".join(f"{t0:.6f}\t{key}\t{s * 1000:.1f}\n" for key, t0, s, _ in keys)
-            )
-        print(f"run {run}: " + " ".join(f"{k}={s * 1000:.1f}" for k, _, s, _ in keys), flush=True)
+    shown = measure(
+        Path(args.config),
+        Path(sys.executable).parent / "stadstafel",
+        args.runs,
+        keys=args.keys,
+        pause=not args.no_pause,
+        cold=args.cold,
+        jitter=args.jitter,
+        seed=args.seed,
+        watch=Path(args.watch) if args.watch else None,
+        report=lambda line: print(line, flush=True),
+    )
     values = [s for s, *_ in shown]
     print(
         f"first openings ({'no pause' if args.no_pause else 'pauses'}"
         f"{', cold file cache' if args.cold else ''}), n={len(values)}:"
         f" median {statistics.median(values):.1f} ms, p99 {percentile(values, 99):.1f},"
-        f" max {max(values):.1f}; load {statistics.mean(loads):.2f}"
+        f" max {max(values):.1f}; load {statistics.mean(a for *_, a in shown):.2f}"
     )
-    for s, run, key, _t0 in sorted(shown, reverse=True)[:5]:
+    for s, run, key, _load in sorted(shown, reverse=True)[:5]:
         print(f"  slowest: {s:.1f} ms, run {run}, key {key}")
 
 

@@ -460,6 +460,10 @@ def test_garbage_is_collected_in_pauses_not_while_typing(app, monkeypatch):
         assert gc.get_count()[2] >= 1  # the young generations only: no full collection yet
         assert trims == []  # no trim after a young collection
         tui.last_activity = time.monotonic() - app_module.GC_FULL_PAUSE_SECONDS - 0.1
+        tui._preparing = object()  # sections still being built in this pause
+        assert tui.collect_in_pause() is None  # what they make lives on: not walked yet
+        assert gc.get_count()[2] >= 1
+        tui._preparing = None  # all built
         assert tui.collect_in_pause() == 2
         assert gc.get_count()[2] == 0  # a longer pause: everything
         assert trims == [1]  # the freed memory goes back to the system in the pause

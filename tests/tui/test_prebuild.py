@@ -158,3 +158,23 @@ async def test_a_section_built_early_shows_the_notifications_of_when_it_is_shown
         assert [str(t._notification.message) for t in partners.query(Toast)] == [
             "Een bericht van later"
         ]
+
+
+@drive
+async def test_a_sections_module_is_imported_a_step_before_it_is_built(app, monkeypatch):
+    """Importing a section's screens and building it are two steps: a key pressed in the
+    pause waits for one of them, not for both."""
+    import sys
+
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        application = pilot.app
+        module = next(s.module for s in application.sections if s.id == "mine")
+        assert module
+        monkeypatch.delitem(sys.modules, module, raising=False)  # not imported yet
+        application._unprepared = ["mine"]
+        application.last_activity = 0.0
+        assert application.prepare_in_pause() == module  # the import alone
+        assert module in sys.modules and "mine" not in screen_stacks(application)
+        assert application.prepare_in_pause() == "mine"  # then the build
+        assert "mine" in screen_stacks(application)

@@ -243,6 +243,7 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         translate_bindings(self)
         self._data_version: int | None = None
         self._unprepared: list[str] = []  # sections not built yet (prepare_in_pause)
+        self._imported: set[str] = set()  # sections whose module a pause imported
         # the section built last (id, screen), until it is laid out
         self._built: tuple[str, Screen] | None = None
         self._layouts = 0  # how often it was laid out
@@ -669,9 +670,10 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         (``build_mode``: made, composed, styled and filled with its first data, in its own
         task), and once mounted it is laid out at the terminal's size (``lay_out_unseen``).
         One step per call: a key pressed meanwhile waits for one step, never for the queue,
-        and nothing is done while the user types. Returns what it did ("section id" built,
-        "layout:section id", or the module imported where screens cannot be built early),
-        None when it waited or nothing is left (then the timer stops).
+        and nothing is done while the user types or a key waits to be handled. A section's
+        module not imported yet is a step before its build. Returns what it did ("section
+        id" built, "layout:section id", or the module imported), None when it waited or
+        nothing is left (then the timer stops).
 
         A screen built early is in the app's screen stacks, so this session's own changes
         and other sessions' (``_own_change``, ``poll_changes``) mark it stale as they mark a
@@ -687,9 +689,20 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
                 return f"layout:{built_id}"
             self._built = None  # ready: on to the next section in this same step
         while self._unprepared:
-            section_id = self._unprepared.pop(0)
+            section_id = self._unprepared[0]
             if section_id in screen_stacks(self):
+                self._unprepared.pop(0)
                 continue  # opened meanwhile
+            module = next((s.module for s in self.sections if s.id == section_id), None)
+            if module and module not in sys.modules and section_id not in self._imported:
+                # The section's module first, a step of its own (5-30 ms for a module's
+                # screens): a key waits for the import or for the build, not for both.
+                # A module that fails is left to the first visit, which says why (make_screen).
+                self._imported.add(section_id)
+                with contextlib.suppress(Exception):
+                    importlib.import_module(module)
+                return module
+            self._unprepared.pop(0)
             screen = build_mode(self, section_id)
             if screen is not None:
                 if isinstance(screen, StadstafelScreen):
@@ -697,12 +710,6 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
                     screen._left_in = screen._style_state()
                 self._built, self._layouts = (section_id, screen), 0
                 return section_id
-            module = next((s.module for s in self.sections if s.id == section_id), None)
-            if module and module not in sys.modules:
-                # A module that fails is left to the first visit, which says why (make_screen).
-                with contextlib.suppress(Exception):
-                    importlib.import_module(module)
-                return module
         if self._preparing is not None:
             self._preparing.stop()
             self._preparing = None

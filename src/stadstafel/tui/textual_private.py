@@ -255,6 +255,13 @@ def exiting(app: App) -> bool:
     return bool(app._exit) if SUPPORTED else False
 
 
+def shutting_down(app: App) -> bool:
+    """For a screen being mounted: has the app begun to shut down (``App._shutdown``)? A
+    section built in a pause just before then gets its Mount without its children, which
+    are not mounted any more. False outside the tested range."""
+    return not app._running if SUPPORTED else False
+
+
 # -- classes that override a private method ----------------------------------------------------
 class FaultEndsApp(App):
     """An app whose ``fatal_fault(error)`` may end the session itself (True) on an error no

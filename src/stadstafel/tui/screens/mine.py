@@ -23,6 +23,7 @@ from stadstafel.tui.calls import call_service
 from stadstafel.tui.screens.home import short_when
 from stadstafel.tui.sections import open_action, open_agenda, open_table
 from stadstafel.tui.text import L
+from stadstafel.tui.textual_private import shutting_down
 from stadstafel.tui.widgets.base import SectionScreen, bind
 from stadstafel.tui.widgets.lists import RecordTable
 
@@ -101,6 +102,8 @@ class MineScreen(SectionScreen):
             )
 
     def on_mount(self) -> None:
+        if shutting_down(self.app):  # built in a pause as the app closed: no children
+            return
         self.refresh_data()
         for table in self.query(RecordTable):
             if table.display:

@@ -234,8 +234,9 @@ class PagedRecordTable(RecordTable):
         excess = len(self.order) + len(page.rows) - self.window
         if excess <= 0:
             self.append(page.rows)
-        elif not self._move(page.rows, before=False, drop=excess):
-            # the rows furthest back go; scrolled back to, they are read again
+        elif self._move(page.rows, before=False, drop=excess):
+            self.first += excess  # the rows furthest back went; scrolled back to, read again
+        else:
             self.append(page.rows)
             excess = len(self.order) - self.window
             self.first += excess
@@ -268,8 +269,8 @@ class PagedRecordTable(RecordTable):
         excess = max(0, len(self.order) + len(page.rows) - self.window)
         if excess:  # the rows furthest on go: read again when reached
             self.exhausted = False
+        self.first -= size
         if not self._move(page.rows, before=True, drop=excess):
-            self.first -= size
             kept = [self.records[k] for k in self.order[: len(self.order) - excess]]
             self._reshow([*page.rows, *kept], len(page.rows))
         return bool(page.rows)
@@ -278,8 +279,9 @@ class PagedRecordTable(RecordTable):
         """Move the window by a page: ``page`` added before the loaded rows (``before``) or
         after them, ``drop`` rows dropped at the other end; every row kept stays as it is
         (its cells and the lines it rendered), so a page back costs what a page on does.
-        The cursor stays on its record and the rows in view where they were. False when the
-        table cannot move rows in place (``move_table_rows``): nothing changed."""
+        The cursor stays on its record and the rows in view where they were (the caller
+        moves ``first``). False when the table cannot move rows in place
+        (``move_table_rows``): nothing changed."""
         kept = self.order[: len(self.order) - drop] if before else self.order[drop:]
         dropped = self.order[len(kept) :] if before else self.order[:drop]
         known = set(kept)
@@ -299,7 +301,6 @@ class PagedRecordTable(RecordTable):
         self.records.update(records)  # in the order shown, as ``show`` leaves them
         self.order[:] = order
         shift = len(new) if before else -len(dropped)
-        self.first += -len(page) if before else len(dropped)
         y = max(0, self.scroll_y + shift)
         self.scroll_target_y = self.scroll_y = y  # clamped while the table has fewer rows
         if self.scroll_y != y:
