@@ -99,3 +99,25 @@ def test_a_command_line_reads_its_configuration_once(tmp_path, config_reads, cap
         main(["--config", str(path), "config", "show"])
     assert config_reads == [str(path), str(path)]
     assert 'language = "en"' in capsys.readouterr().out
+
+
+def test_the_actor_is_looked_up_from_indexes(tmp_path):
+    """Every command and start looks the actor's person up by e-mail address or name: from
+    the indexes on both, not by reading every person."""
+    from support import make_config
+
+    from stadstafel.workspace import Workspace
+
+    config = make_config(tmp_path / "ws.db", users={"beheer": ("a.b@example.nl", "beheerder")})
+    ws = Workspace.open(config, login="beheer")
+    try:
+        captured: list[str] = []
+        ws.store.conn.set_trace_callback(captured.append)
+        ws.refresh_actor()
+        ws.store.conn.set_trace_callback(None)
+        [lookup] = [sql for sql in captured if "FROM people" in sql and "email" in sql]
+        plan = " | ".join(row[3] for row in ws.store.conn.execute("EXPLAIN QUERY PLAN " + lookup))
+        assert "SCAN" not in plan, plan
+        assert "INDEX idx_people_email_nocase" in plan and "INDEX idx_people_name" in plan, plan
+    finally:
+        ws.close()
