@@ -351,6 +351,7 @@ def leave(code: object) -> None:
     if not isinstance(code, int) or _threads_running():
         sys.exit(code)
     import atexit
+    from os import _exit as end_process  # (an attribute named _exit reads as Textual's)
 
     atexit._run_exitfuncs()  # (and forgets them: the ordinary exit below does not run them again)
     for stream in (sys.stdout, sys.stderr):
@@ -359,7 +360,7 @@ def leave(code: object) -> None:
                 stream.flush()
             except (OSError, ValueError):  # a closed pipe or file: the ordinary exit reports it
                 sys.exit(code)
-    os._exit(code % 256)  # the status sys.exit(code) gives
+    end_process(code % 256)  # the status sys.exit(code) gives
 
 
 def _threads_running() -> bool:
