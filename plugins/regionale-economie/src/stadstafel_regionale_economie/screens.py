@@ -322,7 +322,7 @@ class VerbandenScreen(Filtered, Rights, SectionScreen):
     def refresh_data(self) -> None:
         self.table.reload()
         self.update_count()
-        self._may: dict[Any, bool] = {}  # per table: the right, read again when data changed
+        self._may = {}  # the rights per table are read again: the data changed
         self._row_may = None
         self.refresh_bindings()
 
@@ -348,6 +348,7 @@ class VerbandenScreen(Filtered, Rights, SectionScreen):
             self.app.push_screen(VerbandScreen(self.ws, record.id))
 
     _row_may: bool | None = None  # may the actor edit the row the footer was drawn for
+    _may: dict[Any, bool] | None = None  # per table: the right (refresh_data empties it)
 
     @on(PagedRecordTable.RowHighlighted, "#re-verbanden")
     def _moved(self, event: PagedRecordTable.RowHighlighted) -> None:
@@ -356,6 +357,8 @@ class VerbandenScreen(Filtered, Rights, SectionScreen):
         # the cursor to the first row; the core's lists redraw nothing for it either)
         record = self.table.current_record
         table_id = record.table_id if record is not None else -1
+        if self._may is None:
+            self._may = {}
         may = self._may.get(table_id)
         if may is None:
             may = self._may[table_id] = may_edit(self.ws, table_id, RIGHT)

@@ -283,7 +283,7 @@ class KeptScreen(ModuleScreen):
 
     KEPT: ClassVar[str] = ""
     pending: Any = None  # the key to show as the screen resumes
-    language = ""  # the language it was built in (its labels)
+    built_in = ""  # the language it was built in (its labels)
 
     @classmethod
     def open(cls, screen: Any, key: Any) -> None:
@@ -295,14 +295,14 @@ class KeptScreen(ModuleScreen):
         if (
             kept is not None
             and kept not in app.screen_stack
-            and (kept.workspace is not ws or kept.language != language())
+            and (kept.workspace is not ws or kept.built_in != language())
         ):
             app.uninstall_screen(cls.KEPT)
             kept.remove()
             kept = None
         if kept is None:
             kept = cls(ws, key)
-            kept.language = language()
+            kept.built_in = language()
             app.install_screen(kept, cls.KEPT)
         elif kept in app.screen_stack:
             app.push_screen(cls(ws, key))
