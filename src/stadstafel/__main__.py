@@ -1,3 +1,3 @@
-from stadstafel.start import main
+from stadstafel.start import command
 
-main()
+command()

@@ -897,6 +897,16 @@ def run_click(args: list[str]) -> object:
     """The command line with a subcommand (or help, or options the terminal UI start does
     not take): click parses it. Called by ``stadstafel.start.main``, which turns the errors
     that are not click's into messages and exit statuses."""
+    # The configuration is read once for this command line: for click's language and then
+    # for the command (start._deployment_config).
+    _PRELOADED["deployment"] = {}
+    try:
+        return _run_click(args)
+    finally:
+        _PRELOADED.pop("deployment", None)
+
+
+def _run_click(args: list[str]) -> object:
     from stadstafel.cli_help import use_english, wants_english
     from stadstafel.cli_plugins import config_arg
     from stadstafel.cli_words import error_line, speak_dutch_in_click

@@ -583,3 +583,12 @@ def dt5_1_actions_listing_index(db: Database) -> None:
         "CREATE INDEX idx_actions_listing ON actions(due IS NULL, due, id, kind, status,"
         " table_id, owner_org_id, owner_person_id, text)"
     )
+
+
+@core()
+def dt6_1_people_email_index(db: Database) -> None:
+    """An index on a person's e-mail address as the actor is looked up (``refresh_actor``:
+    ``email = ? COLLATE NOCASE OR name = ?``): with only the name indexed SQLite read all
+    20,000 people at the large size, 2-4 ms of every command and start of a workspace with
+    ``[users]``; with both sides indexed it reads the matching rows only."""
+    db.execute("CREATE INDEX idx_people_email_nocase ON people(email COLLATE NOCASE)")
