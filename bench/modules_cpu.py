@@ -13,21 +13,13 @@ it, the core's partners filter (the same kit).
 
 from __future__ import annotations
 
-import gc
-
-from openings_cpu import Meter, _idle, open_counted, settled
+from openings_cpu import Meter, _idle, measured_app
 
 WORDS = {"measures": "aanpak", "collab": "regio", "partners": "wonen"}
 
 
 async def run(config: str, rounds: int, profile: str | None) -> Meter:
-    from stadstafel.tui.app import StadstafelApp
-
-    ctx, ws = open_counted(config)
-    meter = Meter(profile)
-    app = StadstafelApp(ws, host=ctx.host)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settled(app, pilot)
+    async with measured_app(config, profile) as (app, pilot, meter):
 
         async def key(name: str | None, k: str) -> None:
             if name is None:
@@ -66,8 +58,6 @@ async def run(config: str, rounds: int, profile: str | None) -> Meter:
                 await key(None, "ctrl+u")
             await key(None, "escape")
             await key(None, "h")
-        gc.enable()
-    ws.close()
     return meter
 
 

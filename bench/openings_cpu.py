@@ -21,7 +21,7 @@ import pstats
 import statistics
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import asynccontextmanager, contextmanager
 
 SORTS = os.environ.get("SORT", "tottime").split(",")
 PHASES = ("styles", "layout", "render")
@@ -173,15 +173,26 @@ async def settled(app, pilot) -> None:
     gc.disable()
 
 
-async def run(config: str, rounds: int, profile: str | None) -> Meter:
-
+@asynccontextmanager
+async def measured_app(config: str, profile: str | None):
+    """``(app, pilot, meter)``: the app on the workspace of ``config`` with its SQL counted,
+    run headless at 80×24 and settled; the collector on again and the workspace closed after."""
     ctx, ws = open_counted(config)
     from stadstafel.tui.app import StadstafelApp
 
     meter = Meter(profile)
     app = StadstafelApp(ws, host=ctx.host)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settled(app, pilot)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settled(app, pilot)
+            yield app, pilot, meter
+            gc.enable()
+    finally:
+        ws.close()
+
+
+async def run(config: str, rounds: int, profile: str | None) -> Meter:
+    async with measured_app(config, profile) as (app, pilot, meter):
         for section, name, key, down in OPENINGS:
             await pilot.press(section)
             await _idle(pilot)
@@ -207,8 +218,6 @@ async def run(config: str, rounds: int, profile: str | None) -> Meter:
                     await _palette_done(pilot)
             await pilot.press("escape")
             await _idle(pilot)
-        gc.enable()
-    ws.close()
     return meter
 
 
