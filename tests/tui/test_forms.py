@@ -225,7 +225,9 @@ async def test_a_form_makes_its_error_lines_when_there_is_an_error_to_show(app, 
         await pilot.pause()
         assert [w.id for w in form.query(".field-error")] == ["error-due"]
         line = form.query_one("#error-due", Static)
-        assert line.parent is form.query_one("#field-due") and line.display
+        assert line.display  # the line under the field's row
+        rows = list(form.query_one("#fields").children)
+        assert rows[rows.index(form.query_one("#field-due")) + 1] is line
         assert "! Geen datum" in text_of(form) and "! Het ging mis" in text_of(form)
         form_children = [w.id for w in form.query_one("#form").children]
         assert form_children.index("form-error") < form_children.index("fields")

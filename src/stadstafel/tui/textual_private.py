@@ -1038,7 +1038,7 @@ class LazySelect(Select):
                 return
             current = _ComposedCurrent(self.prompt, shown)
             current.set_reactive(SelectCurrent.has_value, True)
-            current.add_class("-has-value")
+            current.add_class("-has-value", update=False)  # styled as it mounts
             yield current
 
         async def _make_overlay(self) -> None:

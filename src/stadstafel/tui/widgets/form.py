@@ -146,7 +146,6 @@ class FormScreen(BatchAwareModalScreen):
         background: $surface;
     }
     FormScreen #fields { height: auto; max-height: 100%; padding: 0 1; }
-    FormScreen .field { height: auto; }
     FormScreen .field-row { height: auto; }
     FormScreen .field-row.-h3 { height: 3; }
     FormScreen .field-row.-h5 { height: 5; }
@@ -154,8 +153,7 @@ class FormScreen(BatchAwareModalScreen):
     FormScreen .field-row > Input, FormScreen .field-row > Select,
     FormScreen .field-row > TextArea { width: 1fr; }
     FormScreen .field-help { color: $text-muted; padding-left: 18; }
-    FormScreen .field-error { color: $text-error; display: none; padding-left: 18; }
-    FormScreen .field.-invalid .field-error { display: block; }
+    FormScreen .field-error { color: $text-error; padding-left: 18; }
     FormScreen .field.-invalid Input, FormScreen .field.-invalid TextArea,
     FormScreen .field.-invalid Select > SelectCurrent { border: tall $error; }
     FormScreen TextArea { height: 5; }
@@ -201,22 +199,38 @@ class FormScreen(BatchAwareModalScreen):
             # is one to show (``show_errors``): six widgets fewer for a form of five fields
             # to compose, style and mount as it opens.
             with VerticalScroll(id="fields"):
+                # A field is its row (label and widget, ``#field-NAME``), its help and error
+                # lines after it: no container around them to compose, style and lay out.
                 for field in self.fields:
-                    with Vertical(classes="field", id=f"field-{field.name}"):
-                        mark = " *" if field.required else ""
-                        with Horizontal(classes=f"field-row{_fixed_height(field, mark)}"):
-                            yield Label(
-                                f"{plain(field.label)}{mark}", classes="field-label", markup=False
-                            )
-                            widget = self._widget(field)
-                            if field is self.fields[0]:  # focused before the first frame
-                                style_as_focused(widget)
-                            yield widget
-                        if field.help:
-                            yield Static(plain(field.help), classes="field-help", markup=False)
+                    mark = " *" if field.required else ""
+                    row = f"field field-row{_fixed_height(field, mark)}"
+                    with Horizontal(classes=row, id=f"field-{field.name}"):
+                        yield Label(
+                            f"{plain(field.label)}{mark}", classes="field-label", markup=False
+                        )
+                        widget = self._widget(field)
+                        if field is self.fields[0]:  # focused before the first frame
+                            style_as_focused(widget)
+                        yield widget
+                    if field.help:
+                        yield Static(
+                            plain(field.help),
+                            classes="field-help",
+                            id=f"help-{field.name}",
+                            markup=False,
+                        )
             with Horizontal(id="buttons"):
-                yield Button(L("Opslaan (ctrl+s)", "Save (ctrl+s)"), id="save", variant="primary")
-                yield Button(L("Annuleren (Esc)", "Cancel (Esc)"), id="cancel")
+                # With the classes Button and Input give themselves as they mount (their
+                # variant, their style, valid): styled once, not restyled for each class.
+                yield Button(
+                    L("Opslaan (ctrl+s)", "Save (ctrl+s)"),
+                    id="save",
+                    variant="primary",
+                    classes="-style-default -primary",
+                )
+                yield Button(
+                    L("Annuleren (Esc)", "Cancel (Esc)"), id="cancel", classes="-style-default"
+                )
 
     def _widget(self, field: FormField) -> Widget:
         wid = f"input-{field.name}"
@@ -241,6 +255,7 @@ class FormScreen(BatchAwareModalScreen):
             id=wid,
             placeholder=placeholder(field.kind),
             select_on_focus=False,
+            classes="-valid",  # see the buttons
         )
 
     def on_mount(self) -> None:
@@ -294,15 +309,19 @@ class FormScreen(BatchAwareModalScreen):
         general = [msg for key, msg in errors.items() if key not in names]
         for field in self.fields:
             message = errors.get(field.name, "")
-            container = self.query_one(f"#field-{field.name}")
-            container.set_class(bool(message), "-invalid")
+            row = self.query_one(f"#field-{field.name}")
+            row.set_class(bool(message), "-invalid")
             text = f"! {plain(message)}" if message else ""
-            shown = container.query(f"#error-{field.name}")
+            shown = self.query(f"#error-{field.name}")
             if shown:
-                shown.first(Static).update(text)
-            elif message:  # its first error: the line under the field is made now
-                container.mount(
-                    Static(text, classes="field-error", id=f"error-{field.name}", markup=False)
+                line = shown.first(Static)
+                line.update(text)
+                line.display = bool(message)
+            elif message:  # its first error: the line under the field (and its help) now
+                under = self.query(f"#help-{field.name}") or [row]
+                self.query_one("#fields").mount(
+                    Static(text, classes="field-error", id=f"error-{field.name}", markup=False),
+                    after=under[0],
                 )
         self.show_form_error(" ".join(general))
         first = next((f for f in self.fields if f.name in errors), None)
