@@ -155,3 +155,55 @@ async def test_a_filter_opened_with_a_value_filters_from_the_start():
         await pilot.pause()
     assert seen[0] == "woning"
     assert seen[-1] == "woningx"
+
+
+@drive
+async def test_the_same_rows_again_are_not_drawn_again_and_changed_ones_are():
+    """A filter's key that leaves the page as it was (most of a word's last letters) clears,
+    adds and draws nothing; a record or a cell that differs is shown as it is now."""
+    mark = {"prefix": ""}
+
+    class Plain(App):
+        def compose(self) -> ComposeResult:
+            yield RecordTable(
+                [("Naam", 20), ("Vorm", 10)],
+                cells=lambda r: [mark["prefix"] + r.name, r.kind],
+                id="t",
+            )
+
+    def page(*names: str, kind: str = "wgr") -> list[Record]:
+        return [Record({"id": i, "name": n, "kind": kind}) for i, n in enumerate(names)]
+
+    app = Plain()
+    async with app.run_test(size=(60, 10)) as pilot:
+        table = app.query_one(RecordTable)
+        table.show(page("Holland Rijnland", "Servicepunt71", "GGD"))
+        await pilot.pause()
+        table.move_cursor(row=1)
+        await pilot.pause()
+        cleared = []
+        clear = table.clear
+        table.clear = lambda *a, **k: cleared.append(1) or clear(*a, **k)
+
+        again = page("Holland Rijnland", "Servicepunt71", "GGD")
+        table.show(again, keep_cursor=False)
+        await pilot.pause()
+        assert cleared == []
+        assert table.records["1"] is again[1]  # the records read now, not the ones before
+        assert table.current_record.name == "Servicepunt71"
+
+        table.show(page("Holland Rijnland", "Servicepunt71", "GGD", kind="bvo"))
+        await pilot.pause()
+        assert len(cleared) == 1
+        assert [str(c) for c in table.get_row("2")] == ["GGD", "bvo"]
+
+        mark["prefix"] = "! "  # the same records, a cell drawn differently (a date passed)
+        table.show(page("Holland Rijnland", "Servicepunt71", "GGD", kind="bvo"))
+        await pilot.pause()
+        assert len(cleared) == 2
+        assert str(table.get_row("0")[0]) == "! Holland Rijnland"
+
+        table.show(page("Holland Rijnland", "GGD"))  # a row fewer
+        await pilot.pause()
+        assert len(cleared) == 3
+        assert table.order == ["0", "1"] and table.row_count == 2

@@ -194,3 +194,29 @@ async def test_a_sections_module_is_imported_a_step_before_it_is_built(app, monk
         assert module in sys.modules and "mine" not in screen_stacks(application)
         assert application.prepare_in_pause() == "mine"  # then the build
         assert "mine" in screen_stacks(application)
+
+
+@drive
+async def test_a_sections_modules_are_imported_one_step_each(app, monkeypatch):
+    """A factory that names several modules (``factory.module = (a, b)``) has them imported
+    in that order, one per pause step, before the section is built."""
+    import sys
+
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        application = pilot.app
+        first, second = "stadstafel.tui.screens.intake", "stadstafel.tui.screens.mine"
+        for name in (first, second):
+            monkeypatch.delitem(sys.modules, name, raising=False)
+        application.sections = [
+            s._replace(module=(first, second)) if s.id == "mine" else s
+            for s in application.sections
+        ]
+        application._unprepared = ["mine"]
+        application.last_activity = 0.0
+        assert application.prepare_in_pause() == first
+        assert first in sys.modules and second not in sys.modules
+        assert application.prepare_in_pause() == second
+        assert "mine" not in screen_stacks(application)
+        assert application.prepare_in_pause() == "mine"
+        assert "mine" in screen_stacks(application)

@@ -243,7 +243,7 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         translate_bindings(self)
         self._data_version: int | None = None
         self._unprepared: list[str] = []  # sections not built yet (prepare_in_pause)
-        self._imported: set[str] = set()  # sections whose module a pause imported
+        self._imported: set[tuple] = set()  # (section, module) a pause imported
         # the section built last (id, screen), until it is laid out
         self._built: tuple[str, Screen] | None = None
         self._layouts = 0  # how often it was laid out
@@ -693,12 +693,15 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
             if section_id in screen_stacks(self):
                 self._unprepared.pop(0)
                 continue  # opened meanwhile
-            module = next((s.module for s in self.sections if s.id == section_id), None)
-            if module and module not in sys.modules and section_id not in self._imported:
-                # The section's module first, a step of its own (5-30 ms for a module's
-                # screens): a key waits for the import or for the build, not for both.
-                # A module that fails is left to the first visit, which says why (make_screen).
-                self._imported.add(section_id)
+            named = next((s.module for s in self.sections if s.id == section_id), None)
+            modules = (named,) if isinstance(named, str) else tuple(named or ())
+            module = next((m for m in modules if m not in sys.modules), None)
+            if module and (section_id, module) not in self._imported:
+                # The section's modules first, each a step of its own (5-30 ms for a
+                # module's screens): a key waits for one import or for the build, not for
+                # all of them. A module that fails is left to the first visit, which says
+                # why (make_screen).
+                self._imported.add((section_id, module))
                 with contextlib.suppress(Exception):
                     importlib.import_module(module)
                 return module

@@ -210,12 +210,20 @@ class RecordTable(FastDataTable):
         """Replace the rows, keeping the cursor on the same record when it is still there."""
         before = self.current_key if keep_cursor else None
         row_before = self.cursor_row
+        records = list(records)
+        rows = [self._row(r) for r in records]
         self.filling = True
         try:
-            self.records.clear()
-            self.order.clear()
-            self.clear()
-            self._add(records)
+            if self._shows(records, rows):
+                # The same rows as shown (a filter's key that leaves the page as it was, as
+                # most of a word's last letters do): the records are the new ones, nothing is
+                # cleared, added or drawn again.
+                self.records.update(zip(self.order, records, strict=True))
+            else:
+                self.records.clear()
+                self.order.clear()
+                self.clear()
+                self._add(records, rows)
             if before is not None and before in self.records:
                 self.move_cursor(row=self.order.index(before), animate=False)
             elif self.order:
@@ -231,14 +239,26 @@ class RecordTable(FastDataTable):
         finally:
             self.filling = was
 
-    def _add(self, records: Iterable[Record]) -> None:
-        for record in records:
+    def _add(self, records: Iterable[Record], rows: Sequence[list] | None = None) -> None:
+        """Add ``records`` (``rows``: their cells, when worked out already)."""
+        for i, record in enumerate(records):
             key = str(self.key_of(record))
             if key in self.records:
                 continue
             self.records[key] = record
             self.order.append(key)
-            self.add_row(*self._row(record), key=key)
+            self.add_row(*(rows[i] if rows is not None else self._row(record)), key=key)
+
+    def _shows(self, records: list[Record], rows: list[list]) -> bool:
+        """Whether the table shows exactly ``records`` with the cells ``rows`` (in order)."""
+        if len(records) != len(self.order) or len(self.order) != self.row_count:
+            return False
+        for key, record, cells in zip(self.order, records, rows, strict=True):
+            if str(self.key_of(record)) != key or self.records.get(key) != record:
+                return False
+            if self.get_row(key) != cells:
+                return False
+        return True
 
     @property
     def current_key(self) -> str | None:
