@@ -139,9 +139,10 @@ def _deployment_config(config_path: str | None) -> Any:
 
 def make_host(config, *, strict: bool = False):
     """The plugin host for this config (None when the plugin system is not available)."""
-    from stadstafel.plugins import PluginHost
+    from stadstafel.kept import kept_file
+    from stadstafel.plugins import KEPT_ENTRY_POINTS, PluginHost
 
-    host = PluginHost(config, strict=strict)
+    host = PluginHost(config, strict=strict, kept_entry_points=kept_file(KEPT_ENTRY_POINTS))
     host.load()
     return host
 

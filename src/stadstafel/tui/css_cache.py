@@ -9,12 +9,11 @@ before. After the first frame the file is written again when anything was parsed
 this start used: a file written by an older Textual, for other CSS or another theme is
 replaced by the first start that needs something else.
 
-The cache is never a fault a person sees: a file that is missing, cannot be read, is not one
-of ours, was written by another Textual or holds anything unexpected is ignored (the CSS is
-parsed); one that cannot be written is left as it is. It is a pickle, so it is read only when
-it belongs to the user running stadstafel and no one else may write it (as ssh treats its
-own files); it is written in a folder only that user may enter, through a file of its own
-renamed into place, so two starts at once never read half a file.
+The cache is never a fault a person sees (``stadstafel.kept``): a file that is missing,
+cannot be read, is someone else's, was written by another Textual or holds anything
+unexpected is ignored (the CSS is parsed); one that cannot be written is left as it is. It is
+a pickle, so it is read only when it belongs to the user running stadstafel and no one else
+may write it.
 
 The command's start uses it (``stadstafel.start.run_tui``); an app built elsewhere (tests,
 the browser) parses as Textual does.
@@ -22,21 +21,20 @@ the browser) parses as Textual does.
 
 from __future__ import annotations
 
-import contextlib
-import os
+import io
 import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from stadstafel import kept
 
 FILE_NAME = "textual-css.pickle"
 FORMAT = 1
 
 
 def cache_file(env: Any = None) -> Path:
-    from stadstafel.config import cache_dir
-
-    return cache_dir(os.environ if env is None else env) / FILE_NAME
+    return kept.kept_file(FILE_NAME, env)
 
 
 def _stamp() -> tuple:
@@ -63,21 +61,21 @@ class ParsedCss:
         self._restore: Callable[[], None] | None = None
 
     def _read(self) -> list[tuple[dict, dict]]:
-        try:
-            with open(self.path, "rb") as f:
-                info = os.fstat(f.fileno())
-                if info.st_uid != os.getuid() or info.st_mode & 0o022:
-                    return []  # someone else's, or others may write it: not read
-                if pickle.load(f) != _stamp():
-                    return []
-                kept = pickle.load(f)
-            if not isinstance(kept, list) or not all(
-                isinstance(v, dict) and isinstance(e, dict) for v, e in kept
-            ):
-                return []
-            return kept
-        except Exception:  # missing, unreadable, half-written, another Textual's classes
+        data = kept.read(self.path)
+        if not data:
             return []
+        try:
+            f = io.BytesIO(data)
+            if pickle.load(f) != _stamp():
+                return []
+            found = pickle.load(f)
+            if isinstance(found, list) and all(
+                isinstance(v, dict) and isinstance(e, dict) for v, e in found
+            ):
+                return found
+        except Exception:  # half-written, another Textual's classes, not ours
+            pass
+        return []
 
     @property
     def kept(self) -> int:
@@ -134,17 +132,10 @@ class ParsedCss:
         self._saved = True
         if not self.parsed:
             return
-        kept = [(variables, dict(used)) for variables, _, used in self._used if used]
-        folder = self.path.parent
-        part = folder / f".{self.path.name}.{os.getpid()}"
+        used = [(variables, dict(rules)) for variables, _, rules in self._used if rules]
         try:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            data = pickle.dumps(_stamp()) + pickle.dumps(kept)
-            fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(part, self.path)
-            self.written = sum(len(entries) for _, entries in kept)
-        except Exception:  # a full disk, a folder not ours, rules that cannot be pickled
-            with contextlib.suppress(OSError):
-                part.unlink()
+            data = pickle.dumps(_stamp()) + pickle.dumps(used)
+        except Exception:  # rules that cannot be pickled: parsed next time
+            return
+        if kept.write(self.path, data):
+            self.written = sum(len(entries) for _, entries in used)
