@@ -16,15 +16,21 @@ import os
 from pathlib import Path
 
 
-def kept_file(name: str, env: object = None) -> Path:
+def kept_file(name: str, env: object = None) -> Path | None:
+    """The file ``name`` in the cache folder; None when there is no folder to name (no home)."""
     from stadstafel.config import cache_dir
 
-    return cache_dir(os.environ if env is None else env) / name  # type: ignore[arg-type]
+    try:
+        return cache_dir(os.environ if env is None else env) / name  # type: ignore[arg-type]
+    except (RuntimeError, KeyError, OSError):  # Path.home() without a home
+        return None
 
 
-def read(path: Path) -> bytes | None:
-    """The file's bytes, or None (missing, unreadable, someone else's or others may write
-    it: as ssh treats its own files)."""
+def read(path: Path | None) -> bytes | None:
+    """The file's bytes, or None (none named, missing, unreadable, someone else's or others
+    may write it: as ssh treats its own files)."""
+    if path is None:
+        return None
     try:
         with open(path, "rb") as f:
             info = os.fstat(f.fileno())
@@ -35,8 +41,10 @@ def read(path: Path) -> bytes | None:
         return None
 
 
-def write(path: Path, data: bytes) -> bool:
+def write(path: Path | None, data: bytes) -> bool:
     """Replace the file with ``data`` at once; False when it could not be written."""
+    if path is None:
+        return False
     folder = path.parent
     part = folder / f".{path.name}.{os.getpid()}"
     try:

@@ -706,7 +706,7 @@ def entry_points(
 KEPT_ENTRY_POINTS = "entry-points.json"
 
 
-def entry_points_kept(group: str, file: Path) -> list[EntryPoint]:
+def entry_points_kept(group: str, file: Path | None) -> list[EntryPoint]:
     """``entry_points(group)`` as the last start read it (kept in ``file``,
     ``stadstafel.kept``) while nothing it was read from changed: the folders on ``sys.path``
     (installing or removing a distribution changes its folder) and the plugins' own

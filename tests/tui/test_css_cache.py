@@ -134,3 +134,28 @@ async def test_rules_kept_under_one_theme_are_not_taken_under_another(app, tmp_p
     assert (screen, css) == (parsed_screen, parsed_css)
     again, screen_again, css_again = await start(lambda: app(theme="hoog-contrast"), path)
     assert again.taken == other.written and (screen_again, css_again) == (screen, css)
+
+
+@drive
+async def test_without_a_home_to_name_a_cache_folder_the_start_parses(app, monkeypatch):
+    from pathlib import Path
+
+    from stadstafel.plugins import entry_points, entry_points_kept
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert cache_file({}) is None
+    cache = ParsedCss(cache_file({}))
+    assert cache.kept == 0
+    cache.install()
+    try:
+        made = app()
+        made.parsed_css = cache
+        async with made.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+    finally:
+        cache.uninstall()
+    assert cache.parsed > 0 and cache.written == 0
+    assert entry_points_kept("stadstafel", None) == entry_points("stadstafel")

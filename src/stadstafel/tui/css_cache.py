@@ -33,7 +33,7 @@ FILE_NAME = "textual-css.pickle"
 FORMAT = 1
 
 
-def cache_file(env: Any = None) -> Path:
+def cache_file(env: Any = None) -> Path | None:
     return kept.kept_file(FILE_NAME, env)
 
 
@@ -48,7 +48,7 @@ def _stamp() -> tuple:
 class ParsedCss:
     """The rules parsed at the last start (by variables, then by source); see the module."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path | None):
         self.path = path
         self._kept: list[tuple[dict, dict]] = self._read()  # (variables, {key: rules})
         # This start's lookups: (variables, the kept rules under them, the rules used).
