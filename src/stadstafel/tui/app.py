@@ -250,6 +250,9 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         self._preparing: Any = None  # the timer of prepare_in_pause
         self.startup_problems: list[str] = []
         self.fault_message: str | None = None  # why the app ended on a database fault
+        # The CSS kept from the last start (tui.css_cache.ParsedCss, set by the command's
+        # start); written after the first frame when this start parsed anything.
+        self.parsed_css: Any = None
         self._register_themes()
         if keymap := getattr(workspace.config, "keymap", None):  # binding id -> keys
             self.set_keymap(dict(keymap))
@@ -409,6 +412,8 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
     # -- start ----------------------------------------------------------------------------------
     def on_mount(self) -> None:
         self.call_after_refresh(collect_after_start, self)
+        if self.parsed_css is not None:
+            self.call_after_refresh(self.parsed_css.save)
         self.call_after_refresh(self._prepare_sections)
         for problem in self.startup_problems:
             self.notify(problem, severity="warning", timeout=10, markup=False)

@@ -59,7 +59,8 @@ def textual_version() -> str:
     return getattr(textual, "__version__", "")
 
 
-SUPPORTED = supported(textual_version())
+VERSION = textual_version()
+SUPPORTED = supported(VERSION)
 
 
 # -- bindings ------------------------------------------------------------------------------------
@@ -975,3 +976,39 @@ def light_component_nodes() -> bool:
 
 
 light_component_nodes()
+
+
+def parse_css_through(lookup: Any) -> Any:
+    """Textual's CSS parse (``Stylesheet._parse_rules``, what a stylesheet parses its sources
+    with) asks ``lookup(variables, key, parse)`` first: the rules of one source under the
+    stylesheet's variables, ``parse()`` when it has none (``stadstafel.tui.css_cache``).
+    Returns a function that puts Textual's own back; does nothing outside ``TESTED``."""
+    if not SUPPORTED:
+        return lambda: None
+    from textual.css.stylesheet import Stylesheet
+
+    original = Stylesheet._parse_rules
+
+    def parse_rules(
+        self: Any,
+        css: str,
+        read_from: Any,
+        is_default_rules: bool = False,
+        tie_breaker: int = 0,
+        scope: str = "",
+    ) -> Any:
+        key = (css, read_from, is_default_rules, tie_breaker, scope)
+        rules = lookup(
+            self._variables,
+            key,
+            lambda: original(self, css, read_from, is_default_rules, tie_breaker, scope),
+        )
+        self._parse_cache[key] = rules
+        return rules
+
+    Stylesheet._parse_rules = parse_rules  # type: ignore[method-assign]
+
+    def restore() -> None:
+        Stylesheet._parse_rules = original  # type: ignore[method-assign]
+
+    return restore
