@@ -30,7 +30,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Select
 
 #: The Textual versions this module was written against: from (inclusive), to (exclusive).
 TESTED = ((8, 0), (9, 0))
@@ -140,6 +140,19 @@ def style_as_focused(widget: Any, focused: bool = True) -> None:
         widget.set_reactive(Widget.has_focus, True)
     elif widget.has_focus and widget.screen.focused is not widget:
         widget.has_focus = False
+
+
+def focus_arrived(widget: Any) -> None:
+    """What a widget styled with ``style_as_focused`` does itself as the focus arrives,
+    without the restyle: a TextArea shows its cursor, starts blinking it and notes where it
+    is (its ``_watch_has_focus``, which the quiet ``has_focus`` skipped). Call it mounted."""
+    if not SUPPORTED:
+        return
+    for cls in type(widget).__mro__:
+        own = cls.__dict__.get("_watch_has_focus")
+        if own is not None:
+            own(widget, True)
+            return
 
 
 def batching(app: App) -> bool:
@@ -1012,3 +1025,100 @@ def parse_css_through(lookup: Any) -> Any:
         Stylesheet._parse_rules = original  # type: ignore[method-assign]
 
     return restore
+
+
+# -- forms ---------------------------------------------------------------------------------------
+def _composed_current() -> type:
+    from textual.widgets._select import SelectCurrent
+
+    class ComposedCurrent(SelectCurrent):
+        """Select's current value, its label composed with the value it shows."""
+
+        def __init__(self, placeholder: str, label: Any) -> None:
+            super().__init__(placeholder)
+            self.label = label
+
+        def compose(self) -> Any:
+            from textual.widgets._select import NonSelectableStatic
+
+            yield NonSelectableStatic(self.label, id="label")
+            yield NonSelectableStatic("▼", classes="arrow down-arrow")
+            yield NonSelectableStatic("▲", classes="arrow up-arrow")
+
+    return ComposedCurrent
+
+
+_ComposedCurrent: Any = _composed_current() if SUPPORTED else None
+
+
+class LazySelect(Select):
+    """A Select whose list of options (its overlay, an OptionList of every option) is made
+    when it is first opened, not as the form mounts: a form of three selects of every member
+    organisation or person composed, styled, mounted and filled three option lists that a
+    person mostly never opens (docs/benchmarks.md, seventh round). Opened, it is Textual's
+    Select: the same list, keys, type-to-search and look."""
+
+    if SUPPORTED:
+        _overlay_made = False
+
+        def compose(self) -> Any:
+            # Composed showing its value, styled as having one: setting them as it mounts
+            # restyled the current value and its three parts again.
+            from textual.widgets._select import SelectCurrent
+
+            value = self._value
+            if value == self.NULL and not self._allow_blank:
+                value = self._options[0][1]
+            shown = next((p for p, v in self._options if v == value and v != self.NULL), None)
+            if shown is None:
+                yield SelectCurrent(self.prompt)
+                return
+            current = _ComposedCurrent(self.prompt, shown)
+            current.set_reactive(SelectCurrent.has_value, True)
+            current.add_class("-has-value", update=False)  # styled as it mounts
+            yield current
+
+        async def _make_overlay(self) -> None:
+            from textual.widgets._select import SelectOverlay
+
+            if self._overlay_made:
+                return
+            self._overlay_made = True
+            await self.mount(SelectOverlay(type_to_search=self._type_to_search))
+            self._setup_options_renderables()
+
+        def _setup_options_renderables(self) -> None:
+            if self._overlay_made:
+                super()._setup_options_renderables()
+
+        def _watch_value(self, value: Any) -> None:
+            if self._overlay_made:
+                super()._watch_value(value)
+                return
+            # Select's, without the overlay's highlight (set as the overlay opens).
+            from textual.css.query import NoMatches
+            from textual.widgets._select import SelectCurrent
+
+            self._value = value
+            try:
+                current = self.query_one(SelectCurrent)
+            except NoMatches:
+                return
+            if value == self.NULL:
+                current.update(self.NULL)
+            else:
+                for prompt, option in self._options:
+                    if option == value:
+                        if current.label is not prompt:  # not composed with it
+                            current.update(prompt)
+                        break
+            self.post_message(self.Changed(self, value))
+
+        async def _watch_expanded(self, expanded: bool) -> None:
+            if expanded and not self._overlay_made:
+                await self._make_overlay()
+            super()._watch_expanded(self.expanded)
+
+        async def action_show_overlay(self) -> None:
+            await self._make_overlay()
+            super().action_show_overlay()
