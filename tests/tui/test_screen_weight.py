@@ -59,3 +59,34 @@ async def test_a_notification_shows_on_every_section(app):
         await pilot.pause()
         shown = " ".join(str(t.render()) for t in pilot.app.screen.query(Toast))
         assert "bericht h" in shown, shown
+
+
+@drive
+async def test_a_section_switched_back_to_shows_its_rows_and_cursor(app):
+    """Left, a section's tables drop what they rendered (and hold their cells as strings);
+    shown again, the list shows the same rows with the cursor where it was, and a move of the
+    cursor draws the rows anew from those cells."""
+    from stadstafel.tui.textual_private import screen_text
+
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        screen = pilot.app.screen
+        table = screen.table
+        await pilot.press("down", "down")
+        await pilot.pause()
+        row = table.cursor_row
+        assert row == 2
+        before = screen_text(screen)
+        await pilot.press("t")
+        await pilot.pause()
+        assert not table._row_render_cache and not table._cell_render_cache  # dropped
+        await pilot.press("p")
+        await pilot.pause()
+        assert pilot.app.screen is screen and table.cursor_row == row
+        assert screen_text(screen) == before
+        await pilot.press("down", "up")
+        await pilot.pause()
+        assert table.cursor_row == row
+        assert screen_text(screen) == before
