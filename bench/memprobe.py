@@ -72,7 +72,13 @@ def main() -> None:
             for n in range(rounds):
                 use_round(app, keys, n, {}, {})
                 time.sleep(REST)
-                print(line(read(app, out, f"round {n + 1}")), flush=True)
+                reading = read(app, out, f"round {n + 1}")
+                print(line(reading), flush=True)
+                if "in_new_pools" in reading:
+                    print(f"  in {reading['new_pools']} new pools:", reading["in_new_pools"])
+                if "garbage" in reading:
+                    size = reading["garbage_bytes"] / 1e6
+                    print(f"  cyclic garbage ({size:.2f} MB, shallow):", reading["garbage"])
             nodes = json.loads(out.read_text(encoding="utf-8").splitlines()[-1])["dom_nodes"]
             print("live DOM nodes by class:", ", ".join(f"{k} {v}" for k, v in nodes.items()))
         finally:

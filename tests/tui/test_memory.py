@@ -214,3 +214,35 @@ async def test_component_styles_come_from_light_nodes_that_read_as_textuals_own(
                 assert plain.styles == styles, component
         cursor = widgets[0].get_component_styles("datatable--cursor")
         assert cursor.background.rgb == (255, 0, 0) and cursor.text_style.bold
+
+
+def test_dropped_lines_and_cleared_caches_are_freed_without_the_collector():
+    """A line divided at its own end (every line of a widget as wide as its region, as it is
+    drawn) and the values of a cleared or dropped LRU cache (a DataTable's rendered rows and
+    cells) go as they are dropped: Textual left both as reference cycles, memory until the
+    next full collection (``stadstafel.tui.acyclic``)."""
+    from rich.segment import Segment
+    from textual.cache import LRUCache
+    from textual.strip import Strip
+
+    import stadstafel.tui.acyclic  # noqa: F401 (the app imports it)
+
+    gc.collect()
+    gc.disable()
+    try:
+        line = Strip([Segment("abc")], 3)
+        assert line.divide([3]) == [line]  # Textual's answer, unchanged
+        assert [s.text for s in line.divide([1, 3])] == ["a", "bc"]
+        del line
+        cache = LRUCache(4)
+        for n in range(8):
+            cache.set(n, [n])
+        cache.clear()
+        assert cache.get(1) is None and len(cache) == 0
+        for n in range(3):
+            cache.set(n, [n])
+        assert cache.get(2) == [2]
+        del cache
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
