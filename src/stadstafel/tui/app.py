@@ -442,9 +442,9 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
             del self.delay_update
 
     def action_search(self) -> None:
-        from stadstafel.tui.screens.search import kept_search
+        from stadstafel.tui.screens.search import SearchScreen
 
-        self.push_screen(kept_search(self))
+        self.push_screen(SearchScreen())
 
     def action_help(self) -> None:
         from stadstafel.tui.screens.help import HelpScreen
