@@ -246,3 +246,32 @@ def test_dropped_lines_and_cleared_caches_are_freed_without_the_collector():
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+@drive
+async def test_a_restyled_widget_lets_its_replaced_component_nodes_go_at_once(app):
+    """Each restyle makes a widget's component nodes anew; the ones replaced are freed as
+    they are dropped, not left as cycles with their styles for the next full collection."""
+    from textual.widgets import DataTable
+
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        table = pilot.app.screen.query(DataTable).first()
+        before = dict(table._component_styles)
+        assert before  # a DataTable has component classes
+        gc.collect()
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        try:
+            pilot.app.stylesheet.apply(table)
+            assert all(table._component_styles[n] is not s for n, s in before.items())
+            del before
+            gc.collect()
+            replaced = [o for o in gc.garbage if type(o).__name__ == "ComponentNode"]
+        finally:
+            gc.set_debug(0)
+            gc.garbage.clear()
+        assert replaced == []
+        table.refresh()
+        await pilot.pause()  # the table still draws with its new component styles
+        assert table.get_component_styles("datatable--header").background is not None
