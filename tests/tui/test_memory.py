@@ -275,3 +275,29 @@ async def test_a_restyled_widget_lets_its_replaced_component_nodes_go_at_once(ap
         table.refresh()
         await pilot.pause()  # the table still draws with its new component styles
         assert table.get_component_styles("datatable--header").background is not None
+
+
+@drive
+async def test_a_screen_laid_out_again_lets_its_replaced_map_go_at_once(app):
+    """Each layout makes a new map of every widget's place; the one replaced is emptied,
+    its geometry freed at once, not kept by Textual's self-referring arranging function
+    until the next full collection. What the screen shows is laid out as before."""
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        screen = pilot.app.screen
+        placed = dict(screen._compositor.full_map)
+        gc.collect()
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        try:
+            screen._refresh_layout(screen.size, scroll=True)
+            screen._refresh_layout(screen.size)
+            gc.collect()
+            kept = [o for o in gc.garbage if type(o).__name__ == "MapGeometry"]
+        finally:
+            gc.set_debug(0)
+            gc.garbage.clear()
+        assert kept == []
+        now = screen._compositor.full_map
+        assert {w: g.region for w, g in now.items()} == {w: g.region for w, g in placed.items()}
+        assert screen.get_widget_at(1, 1)[0] is not None
