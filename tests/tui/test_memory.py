@@ -24,6 +24,20 @@ async def _round(pilot, sections: list[str]) -> None:
     await pilot.pause()
 
 
+def _left_for_the_collector(type_name: str, act) -> list:
+    """The objects of ``type_name`` that ``act()`` leaves as cyclic garbage (for the next
+    collection) rather than freeing as they are dropped."""
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        act()
+        gc.collect()
+        return [o for o in gc.garbage if type(o).__name__ == type_name]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+
+
 def _live_objects() -> int:
     gc.collect()
     return len(gc.get_objects())
@@ -258,19 +272,12 @@ async def test_a_restyled_widget_lets_its_replaced_component_nodes_go_at_once(ap
         await pilot.press("p")
         await pilot.pause()
         table = pilot.app.screen.query(DataTable).first()
-        before = dict(table._component_styles)
+        before = {name: id(styles) for name, styles in table._component_styles.items()}
         assert before  # a DataTable has component classes
-        gc.collect()
-        gc.set_debug(gc.DEBUG_SAVEALL)
-        try:
-            pilot.app.stylesheet.apply(table)
-            assert all(table._component_styles[n] is not s for n, s in before.items())
-            del before
-            gc.collect()
-            replaced = [o for o in gc.garbage if type(o).__name__ == "ComponentNode"]
-        finally:
-            gc.set_debug(0)
-            gc.garbage.clear()
+        replaced = _left_for_the_collector(
+            "ComponentNode", lambda: pilot.app.stylesheet.apply(table)
+        )
+        assert all(id(table._component_styles[n]) != i for n, i in before.items())
         assert replaced == []
         table.refresh()
         await pilot.pause()  # the table still draws with its new component styles
@@ -287,16 +294,12 @@ async def test_a_screen_laid_out_again_lets_its_replaced_map_go_at_once(app):
         await pilot.pause()
         screen = pilot.app.screen
         placed = dict(screen._compositor.full_map)
-        gc.collect()
-        gc.set_debug(gc.DEBUG_SAVEALL)
-        try:
+
+        def lay_out_twice() -> None:
             screen._refresh_layout(screen.size, scroll=True)
             screen._refresh_layout(screen.size)
-            gc.collect()
-            kept = [o for o in gc.garbage if type(o).__name__ == "MapGeometry"]
-        finally:
-            gc.set_debug(0)
-            gc.garbage.clear()
+
+        kept = _left_for_the_collector("MapGeometry", lay_out_twice)
         assert kept == []
         now = screen._compositor.full_map
         assert {w: g.region for w, g in now.items()} == {w: g.region for w, g in placed.items()}
