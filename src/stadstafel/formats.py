@@ -91,8 +91,8 @@ def _json_batches(rows: Iterable[dict]) -> Iterator[str]:
         for batch in _batched(rows):
             yield ",\n".join(_json_objects(batch))
         return
-    for names, columns, texts in rows.column_batches():
-        text = _json_columns(names, columns, texts)
+    for names, columns, texts, kinds in rows.column_batches():
+        text = _json_columns(names, columns, texts, kinds)
         if text is None:
             rows_of = zip(*columns, strict=True)
             text = ",\n".join(_json_objects([dict(zip(names, r, strict=True)) for r in rows_of]))
@@ -111,24 +111,29 @@ _NONE = frozenset({type(None)})
 _INT_NONE = _INT | _NONE
 
 
-def _json_columns(names: list[str], columns: list[Sequence], texts: list[str | None]) -> str | None:
+def _json_columns(
+    names: list[str],
+    columns: list[Sequence],
+    texts: list[str | None],
+    kinds: list[frozenset[type] | None],
+) -> str | None:
     """The objects of a batch given as ``columns`` (``Rows.column_batches``) as
     ``_json_objects`` of its rows' dicts gives them, made a column at a time without a dict
     or a call a row: a column of text that json would not escape is written as it is
-    between quotes (``texts``: its text where every value is text), one of whole numbers
-    by ``str``, None as ``null``, any other column of plain values by one call of json's C
-    encoder; the pieces joined once. None where that does not hold: a value that is not
+    between quotes (``texts``: its text where every value is text; ``kinds``: the types
+    of a column's values where known), one of whole numbers by ``str``, None as ``null``,
+    any other column of plain values by one call of json's C encoder; the pieces joined
+    once. None where that does not hold: a value that is not
     plain (bytes, a list), a name twice, no names."""
     if not names or len(set(names)) < len(names):
         return None
     count = len(columns[0])
     quoted: list[bool] = []
     values: list[Sequence] = []
-    for column, text in zip(columns, texts, strict=True):
-        kinds = None
-        if text is None:  # not known to be text only: a number, None, a name looked up
-            kinds = set(map(type, column))
-            if kinds == _STR:
+    for column, text, types in zip(columns, texts, kinds, strict=True):
+        if text is None and types is None:  # not known: a name looked up, a derived value
+            types = frozenset(map(type, column))
+            if types == _STR:
                 text = " ".join(column)
         if text is not None:
             if not any(map(text.__contains__, _ESCAPED)):
@@ -139,13 +144,13 @@ def _json_columns(names: list[str], columns: list[Sequence], texts: list[str | N
                 values.append(list(map(encode_basestring, column)))
             continue
         quoted.append(False)
-        if kinds == _INT:
+        if types == _INT:
             values.append(list(map(int.__repr__, column)))
-        elif kinds == _NONE:
+        elif types == _NONE:
             values.append(["null"] * count)
-        elif kinds == _INT_NONE:  # "None" is no whole number's text
+        elif types == _INT_NONE:  # "None" is no whole number's text
             values.append("\n".join(map(str, column)).replace("None", "null").split("\n"))
-        elif kinds <= _PLAIN:
+        elif types <= _PLAIN:
             made = _VALUE_ENCODER.encode(list(column))[1:-1].split("\n")
             if len(made) != count:
                 return None

@@ -84,32 +84,34 @@ def batch_text(rows: list[tuple], sep: str) -> tuple[str, bool]:
     texts: list[str] = []
     plain = True
     for column in zip(*rows, strict=True):
-        text, _, plain_column = column_text(column, sep)
+        text, kinds = column_text(column, sep)
         if text is not None:
             texts.append(text)
-        plain = plain and plain_column
+        plain = plain and (kinds is None or kinds <= _PLAIN)
     return sep.join(texts), plain
 
 
-def column_text(column: Sequence, sep: str) -> tuple[str | None, bool, bool]:
+def column_text(column: Sequence, sep: str) -> tuple[str | None, frozenset[type] | None]:
     """The text values of ``column`` joined by ``sep`` (None when it holds no text at all;
-    empty ones may be left out), whether every value is text, and whether every value is
-    plain (text, a number, None). A column of text only (most) is joined without a look
-    at each value's type; one with a number or None in it finds it where it stands."""
+    empty ones may be left out), and the types of its values: None where every value is
+    text. A column of text only (most) is joined without a look at each value's type; one
+    with a number or None in it finds it where it stands."""
     try:
-        return sep.join(column), True, True
+        return sep.join(column), None
     except TypeError:
         pass
-    kinds = set(map(type, column))
+    kinds = frozenset(map(type, column))
     if kinds <= _TEXT:
-        return sep.join(filter(None, column)), False, True
+        return sep.join(filter(None, column)), kinds
     if kinds <= _NO_TEXT:
-        return None, False, True
-    return sep.join([v for v in column if v.__class__ is str]), False, kinds <= _PLAIN
+        return None, kinds
+    return sep.join([v for v in column if v.__class__ is str]), kinds
 
 
 Batches = Iterator[tuple[list[str], list[tuple]]]
-ColumnBatches = Iterator[tuple[list[str], list[Sequence], list[str | None]]]
+ColumnBatches = Iterator[
+    tuple[list[str], list[Sequence], list[str | None], list[frozenset[type] | None]]
+]
 
 
 class Rows:
@@ -165,32 +167,36 @@ class Rows:
 
     def column_batches(self) -> ColumnBatches:
         """The values of ``batches()`` a column at a time, for a writer that handles a
-        column at once: ``(names, columns, texts)``, each column the batch's values in row
-        order and its text (the values joined by a space) where every value is text, else
-        None. A column's text is looked at once, for the control characters and by the
-        writer; a row is never made."""
+        column at once: ``(names, columns, texts, kinds)``, each column the batch's values
+        in row order, its text (the values joined by a space) where every value is text,
+        else None, and the types of its values where it holds any other, else None (none
+        for a column looked up or derived). A column's text and types are looked at once,
+        for the control characters and by the writer; a row is never made."""
         found: dict[str, dict] = {column: {None: None} for column, _ in self._lookups}
         for names, batch in self._read(self._columns):
             if not batch:
                 continue
-            texts: list[str | None]
+            texts: list[str | None] = [None] * len(names)
+            kinds: list[frozenset[type] | None] = [None] * len(names)
             if JSON_LIST_COLUMNS.isdisjoint(names):
                 columns: list[Sequence] = list(zip(*batch, strict=True))
-                texts = [None] * len(columns)
                 for at, column in enumerate(columns):
-                    text, every, _ = column_text(column, " ")
+                    text, types = column_text(column, " ")
                     if text is not None and has_control(text):
                         columns[at] = list(map(_neutral, column))  # as Record.from_row
-                    elif every:
+                    elif types is None:
                         texts[at] = text
+                    else:
+                        kinds[at] = types
             else:  # a JSON list decoded in each row, as a Record has it
                 columns = list(zip(*Record.clean_tuples(names, batch), strict=True))
-                texts = [None] * len(columns)
-            looked_up = {names.index(c) for c, _ in self._lookups if c in names}
+            for column, _ in self._lookups:
+                if column in names:
+                    texts[names.index(column)] = kinds[names.index(column)] = None
             names = self._completed(names, columns, 0, batch, found)
-            texts = [None if at in looked_up else t for at, t in enumerate(texts)]
             texts += [None] * (len(names) - len(texts))
-            yield names, columns, texts
+            kinds += [None] * (len(names) - len(kinds))
+            yield names, columns, texts, kinds
 
     def _completed(
         self, names: list[str], tail: list, start: int, batch: list[tuple], found: dict
