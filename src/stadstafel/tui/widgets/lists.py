@@ -19,7 +19,7 @@ from rich.text import Text
 
 from stadstafel.records import Record
 from stadstafel.textsafe import REPLACEMENT, has_control, neutralise
-from stadstafel.tui.textual_private import FastDataTable, column_widths_changed
+from stadstafel.tui.textual_private import FastDataTable, column_widths_changed, plain_cell
 
 Cells = Callable[[Record], Sequence[Any]]
 #: The longest text a cell keeps (it is cut with "…" at its column's width when drawn).
@@ -61,10 +61,12 @@ def cell_text(value: Any) -> Text:
     """A cell's text: on one line, control characters neutralised, at most ``CELL_CAP``
     characters, cut with "…" at its column's width where it is drawn (a wider column shows
     more, so a list never cuts a text to a fixed width itself)."""
+    return Text(_capped(value), no_wrap=True, overflow="ellipsis")
+
+
+def _capped(value: Any) -> str:
     text = plain(value)
-    if len(text) > CELL_CAP:
-        text = text[: CELL_CAP - 1] + "…"
-    return Text(text, no_wrap=True, overflow="ellipsis")
+    return text[: CELL_CAP - 1] + "…" if len(text) > CELL_CAP else text
 
 
 def clip(text: Any, width: int) -> str:
@@ -179,9 +181,12 @@ class RecordTable(FastDataTable):
         self.order.clear()
 
     def _row(self, record: Record) -> list[Any]:
-        # Text, never a str: DataTable would read "[…]" in names and snippets as markup; and
-        # no control character reaches the terminal, whatever is stored.
-        return [safe_text(c) if isinstance(c, Text) else cell_text(c) for c in self.cells(record)]
+        # Text or a PlainCell, never a str: DataTable would read "[…]" in names and snippets
+        # as markup; and no control character reaches the terminal, whatever is stored.
+        return [
+            safe_text(c) if isinstance(c, Text) else plain_cell(_capped(c))
+            for c in self.cells(record)
+        ]
 
     # -- width --------------------------------------------------------------------------------
     def on_resize(self, _event: Any) -> None:
