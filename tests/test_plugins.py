@@ -1343,3 +1343,54 @@ def test_a_named_callable_must_be_module_and_name(host, target):
     host.register(Bad(), "bad")
     assert host.record("bad").status == "error"
     assert any("pakket.module:naam" in p for p in host.problems())
+
+
+# -- language ---------------------------------------------------------------------------------
+@pytest.fixture
+def english():
+    from stadstafel import i18n
+
+    i18n.set_language("en")
+    yield
+    i18n.set_language("nl")
+
+
+def test_registration_errors_are_english_in_english(english, tmp_path, host, plug):
+    """The host's problems, a plugin's error and a collision speak the UI's language (Dutch,
+    the default, is what the tests above read)."""
+    config = config_from(tmp_path, '[plugins]\nenabled = ["ontbreekt"]\ndisabled = ["core"]\n')
+    assert PluginHost(config, env=NONE).load().problems() == [
+        "plugin 'ontbreekt' is in [plugins] enabled, but was not found",
+        "plugin 'core' is built in and cannot be switched off; ignored",
+    ]
+
+    class Typo:
+        @hookimpl
+        def register_theme(self, register):  # should be register_themes
+            pass
+
+    class ForeignRight:
+        @hookimpl
+        def permissions(self, register):
+            register("elders.zien", label=("Zien", "See"))
+
+    plug(Typo(), "typo")
+    plug(ForeignRight(), "recht")
+    plug(Raising(), "stuk")
+    host.call("dashboard_cards", workspace=None)
+    plug(Exporter(), "eerste")
+    with pytest.raises(PluginCollision) as clash:
+        plug(Exporter(), "tweede")
+    assert str(clash.value) == (
+        "name clash: plugins 'eerste' and 'tweede' both register export format 'acties-csv'"
+        " (switch one off with [plugins] disabled)"
+    )
+    assert host.record("typo").error == "unknown hook: register_theme"
+    assert host.record("recht").error == (
+        "hook permissions failed: ValueError: right 'elders.zien' must start with 'recht.'"
+    )
+    assert (
+        host.record("stuk").error == "hook dashboard_cards failed: RuntimeError: kapot in de test"
+    )
+    with pytest.raises(ValueError, match="unknown hook 'bestaat_niet'"):
+        host.call("bestaat_niet")
