@@ -126,13 +126,16 @@ class ParsedCss:
         return rules
 
     def save(self) -> None:
-        """Write what this start used, when it parsed anything (after the first frame)."""
+        """Write what this start used, when it parsed anything (after the first frame).
+        Then let go of the file's rules this start did not use (another theme's)."""
         if self._saved:
             return
         self._saved = True
+        used = [(variables, dict(rules)) for variables, _, rules in self._used if rules]
+        self._kept, self._last = [], None
+        self._used = [(variables, {}, rules) for variables, _, rules in self._used]
         if not self.parsed:
             return
-        used = [(variables, dict(rules)) for variables, _, rules in self._used if rules]
         try:
             data = pickle.dumps(_stamp()) + pickle.dumps(used)
         except Exception:  # rules that cannot be pickled: parsed next time
