@@ -4,7 +4,7 @@ Before its first frame a start parses the CSS of every widget class on the home 
 of the app (about 200 rules): 7 ms of the main thread's CPU, the same on every start with the
 same Textual, stadstafel, plugins and theme. :class:`ParsedCss` keeps those rules in one file
 (``$XDG_CACHE_HOME/stadstafel/textual-css.pickle``) and hands them to Textual's stylesheet
-instead of parsing (reading the file is under 1 ms); what it does not have is parsed as
+instead of parsing (reading the file is about 1 ms); what it does not have is parsed as
 before. After the first frame the file is written again when anything was parsed, with what
 this start used: a file written by an older Textual, for other CSS or another theme is
 replaced by the first start that needs something else.
