@@ -4,7 +4,10 @@ On SIGUSR1 the process appends one JSON line to the file named by ``STADSTAFEL_M
 its resident memory (``/proc/self/status``), the interpreter's object arenas and the bytes in
 their live and free blocks (``sys._debugmallocstats``), each glibc heap's mapped and free
 size (``malloc_info``; heap 0 is the main one, the others threads'), SQLite's memory over
-every connection and its high water, and the live DOM nodes not frozen at start, by class.
+every connection and its high water, and the live DOM nodes not frozen at start, by class;
+with ``STADSTAFEL_MEMPROBE_POOLS`` set, what lies in pools taken after the first reading
+(what keeps later arenas), with ``STADSTAFEL_MEMPROBE_GARBAGE`` the cyclic garbage the
+collector freed since the last reading, by type.
 What the numbers mean and how ``bench/memprobe.py`` uses them: docs/benchmarks.md, "Sixth
 round (2026-12-06): memory". The probe costs the process 0.4-0.5 MiB (ctypes, the reading).
 """
@@ -104,6 +107,45 @@ def _nodes() -> dict:
     return dict(counts.most_common())
 
 
+_POOLS: set[int] = set()  # the 16 KiB pools that held collector-tracked objects at the first probe
+
+
+def _new_pools() -> dict:
+    """With ``STADSTAFEL_MEMPROBE_POOLS`` set: the objects the collector tracks that lie in
+    pools no such object used at the first probe, by type (what pins arenas taken later)."""
+    if not os.environ.get("STADSTAFEL_MEMPROBE_POOLS"):
+        return {}
+    objects = gc.get_objects()
+    if not _POOLS:
+        _POOLS.update(id(o) >> 14 for o in objects)
+        return {}
+    counts: collections.Counter = collections.Counter()
+    pools: set[int] = set()
+    for o in objects:
+        pool = id(o) >> 14
+        if pool not in _POOLS:
+            pools.add(pool)
+            counts[type(o).__qualname__] += 1
+    return {"new_pools": len(pools), "in_new_pools": dict(counts.most_common(25))}
+
+
+_SEEN = [0]  # how much of gc.garbage the last probe counted
+
+
+def _garbage() -> dict:
+    """With ``STADSTAFEL_MEMPROBE_GARBAGE`` set (``gc.DEBUG_SAVEALL`` from the first probe on:
+    what the collector frees is kept in ``gc.garbage``, so the process grows; a reading for
+    what, not how much): the cyclic garbage collected since the last probe, by type."""
+    if not os.environ.get("STADSTAFEL_MEMPROBE_GARBAGE"):
+        return {}
+    new = gc.garbage[_SEEN[0] :]
+    _SEEN[0] = len(gc.garbage)
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    counts = collections.Counter(type(o).__qualname__ for o in new)
+    size = sum(sys.getsizeof(o) for o in new)
+    return {"garbage_bytes": size, "garbage": dict(counts.most_common(30))}
+
+
 def probe(_signum: int = 0, _frame: object = None) -> None:
     record = {"mark": os.environ.get("STADSTAFEL_MEMPROBE_MARK", "")}
     try:
@@ -113,6 +155,7 @@ def probe(_signum: int = 0, _frame: object = None) -> None:
         pass
     record |= _status() | _arenas() | _c_heaps()
     record["dom_nodes"] = _nodes()
+    record |= _new_pools() | _garbage()
     with open(OUT, "a", encoding="utf-8") as out:
         out.write(json.dumps(record) + "\n")
 

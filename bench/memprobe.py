@@ -1,6 +1,6 @@
 """Where the memory of a session is, read inside the running terminal UI.
 
-    uv run python bench/memprobe.py [CONFIG] [ROUNDS]
+    uv run python bench/memprobe.py [CONFIG] [ROUNDS] [BURST]
 
 Drives the app on a pty of 80×24 as ``bench/ptyuse.py`` does (home, every section opened and
 read, then rounds of use, ``ptyuse.REST`` seconds of rest before each reading), started
@@ -9,6 +9,8 @@ the bytes live and free in them, each C heap's mapped and free size, SQLite's me
 live DOM nodes. Add ``PYTHONTRACEMALLOC=N`` to the environment to compare ``tracemalloc``
 snapshots the same way (the hook is the place to take them). Not part of ``bench/run``: a
 tool to see where MiB are, as in docs/benchmarks.md, "Sixth round (2026-12-06): memory".
+``BURST`` rounds (default 1) run back to back between two readings, as ``bench/run --parts
+use`` runs all of its rounds: no rest, so no full collection, until the reading.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ def line(r: dict) -> str:
 def main() -> None:
     config = Path(sys.argv[1] if len(sys.argv) > 1 else HERE / ".work/large/stadstafel.toml")
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    burst = int(sys.argv[3]) if len(sys.argv) > 3 else 1
     keys = sections(config)
     home = next((k for k, *_ in keys if k == "h"), "h")
     with tempfile.TemporaryDirectory() as tmp:
@@ -70,9 +73,16 @@ def main() -> None:
             time.sleep(REST)
             print(line(read(app, out, "sections")), flush=True)
             for n in range(rounds):
-                use_round(app, keys, n, {}, {})
+                for b in range(burst):
+                    use_round(app, keys, n * burst + b, {}, {})
                 time.sleep(REST)
-                print(line(read(app, out, f"round {n + 1}")), flush=True)
+                reading = read(app, out, f"round {(n + 1) * burst}")
+                print(line(reading), flush=True)
+                if "in_new_pools" in reading:
+                    print(f"  in {reading['new_pools']} new pools:", reading["in_new_pools"])
+                if "garbage" in reading:
+                    size = reading["garbage_bytes"] / 1e6
+                    print(f"  cyclic garbage ({size:.2f} MB, shallow):", reading["garbage"])
             nodes = json.loads(out.read_text(encoding="utf-8").splitlines()[-1])["dom_nodes"]
             print("live DOM nodes by class:", ", ".join(f"{k} {v}" for k, v in nodes.items()))
         finally:

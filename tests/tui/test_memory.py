@@ -24,6 +24,20 @@ async def _round(pilot, sections: list[str]) -> None:
     await pilot.pause()
 
 
+def _left_for_the_collector(type_name: str, act) -> list:
+    """The objects of ``type_name`` that ``act()`` leaves as cyclic garbage (for the next
+    collection) rather than freeing as they are dropped."""
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        act()
+        gc.collect()
+        return [o for o in gc.garbage if type(o).__name__ == type_name]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+
+
 def _live_objects() -> int:
     gc.collect()
     return len(gc.get_objects())
@@ -182,12 +196,13 @@ async def test_the_terminal_ui_keeps_a_small_page_cache(app):
 async def test_component_styles_come_from_light_nodes_that_read_as_textuals_own():
     """The virtual nodes a widget's component classes are read from (a DataTable's cursor,
     header, ...; an Input's) share one empty query cache, timer set, message signal, child
-    list and bindings, and the styles read from them are those a plain DOMNode gives."""
+    list, bindings, disabled messages, callbacks, component styles and set of type names,
+    and the styles read from them are those a plain DOMNode gives."""
     from textual.app import App
     from textual.dom import DOMNode
     from textual.widgets import DataTable, Input
 
-    from stadstafel.tui.textual_private import light_component_nodes
+    from stadstafel.tui.textual_private import _COMPONENT_SHARED, light_component_nodes
 
     assert light_component_nodes()
 
@@ -204,7 +219,7 @@ async def test_component_styles_come_from_light_nodes_that_read_as_textuals_own(
         widgets = [app.query_one(DataTable), app.query_one(Input)]
         nodes = [s.node for w in widgets for s in w._component_styles.values()]
         assert len(nodes) >= 10
-        for name in ("_query_one_cache", "_timers", "message_signal", "_nodes", "_bindings"):
+        for name in _COMPONENT_SHARED:
             assert len({id(getattr(node, name)) for node in nodes}) == 1, name
         for widget in widgets:
             for component, styles in widget._component_styles.items():
@@ -214,3 +229,79 @@ async def test_component_styles_come_from_light_nodes_that_read_as_textuals_own(
                 assert plain.styles == styles, component
         cursor = widgets[0].get_component_styles("datatable--cursor")
         assert cursor.background.rgb == (255, 0, 0) and cursor.text_style.bold
+
+
+def test_dropped_lines_and_cleared_caches_are_freed_without_the_collector():
+    """A line divided at its own end (every line of a widget as wide as its region, as it is
+    drawn) and the values of a cleared or dropped LRU cache (a DataTable's rendered rows and
+    cells) go as they are dropped: Textual left both as reference cycles, memory until the
+    next full collection (``stadstafel.tui.acyclic``)."""
+    from rich.segment import Segment
+    from textual.cache import LRUCache
+    from textual.strip import Strip
+
+    import stadstafel.tui.acyclic  # noqa: F401 (the app imports it)
+
+    gc.collect()
+    gc.disable()
+    try:
+        line = Strip([Segment("abc")], 3)
+        assert line.divide([3]) == [line]  # Textual's answer, unchanged
+        assert [s.text for s in line.divide([1, 3])] == ["a", "bc"]
+        del line
+        cache = LRUCache(4)
+        for n in range(8):
+            cache.set(n, [n])
+        cache.clear()
+        assert cache.get(1) is None and len(cache) == 0
+        for n in range(3):
+            cache.set(n, [n])
+        assert cache.get(2) == [2]
+        del cache
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+
+
+@drive
+async def test_a_restyled_widget_lets_its_replaced_component_nodes_go_at_once(app):
+    """Each restyle makes a widget's component nodes anew; the ones replaced are freed as
+    they are dropped, not left as cycles with their styles for the next full collection."""
+    from textual.widgets import DataTable
+
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        table = pilot.app.screen.query(DataTable).first()
+        before = {name: id(styles) for name, styles in table._component_styles.items()}
+        assert before  # a DataTable has component classes
+        replaced = _left_for_the_collector(
+            "ComponentNode", lambda: pilot.app.stylesheet.apply(table)
+        )
+        assert all(id(table._component_styles[n]) != i for n, i in before.items())
+        assert replaced == []
+        table.refresh()
+        await pilot.pause()  # the table still draws with its new component styles
+        assert table.get_component_styles("datatable--header").background is not None
+
+
+@drive
+async def test_a_screen_laid_out_again_lets_its_replaced_map_go_at_once(app):
+    """Each layout makes a new map of every widget's place; the one replaced is emptied,
+    its geometry freed at once, not kept by Textual's self-referring arranging function
+    until the next full collection. What the screen shows is laid out as before."""
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        screen = pilot.app.screen
+        placed = dict(screen._compositor.full_map)
+
+        def lay_out_twice() -> None:
+            screen._refresh_layout(screen.size, scroll=True)
+            screen._refresh_layout(screen.size)
+
+        kept = _left_for_the_collector("MapGeometry", lay_out_twice)
+        assert kept == []
+        now = screen._compositor.full_map
+        assert {w: g.region for w, g in now.items()} == {w: g.region for w, g in placed.items()}
+        assert screen.get_widget_at(1, 1)[0] is not None

@@ -190,3 +190,29 @@ async def test_a_database_fault_in_the_worker_is_a_message_and_the_screen_stays(
         status = str(screen.query_one("#status").render())
         assert status.strip() and "Zoeken" not in status
         assert screen.results.records == {}
+
+
+@drive
+async def test_the_next_search_shows_its_own_results_and_nothing_of_the_last(app, demo_ws):
+    """Closed with a query running, the search comes back empty; the running query's results
+    never show in it, and a second search shows its own."""
+    fake = FakeSearch({"a": [hit("stale")], "y": [hit("second")]}, hold=("a",))
+    demo_ws.search.search = fake
+    async with app().run_test(size=SIZE) as pilot:
+        await open_search(pilot)
+        await pilot.press("a")
+        await wait_for(pilot, fake.started["a"])
+        await pilot.press("escape")
+        await pilot.pause()
+        again = await open_search(pilot)
+        log = shown_log(again)
+        assert again.query_one("#query").value == "" and again.results.records == {}
+        fake.release["a"].set()
+        await wait_for(pilot, fake.finished["a"])
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert again.results.records == {} and ["stale"] not in log
+        await pilot.press("y")
+        await searched(pilot)
+        assert [r.title for r in again.results.records.values()] == ["second"]
+        assert fake.calls == ["a", "y"]
