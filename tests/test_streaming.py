@@ -471,3 +471,18 @@ def test_a_long_ascii_text_with_any_control_character_has_one():
     for code in [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F]:
         assert has_control(long + chr(code) + long), hex(code)
     assert has_control(long + "\x9b") and has_control(long + "\u2066")  # not ASCII
+
+
+def test_json_of_service_rows_with_a_json_list_column_decodes_it_as_a_record_does():
+    """A JSON-list column (``topics``) comes from SQLite as text: written by column it is
+    decoded and its strings neutralised in each row, as in a Record, not written as text."""
+    from stadstafel.records import Rows
+
+    names = ["id", "topics"]
+    rows = [(n, '["wonen", "a\\u001bb"]' if n % 2 else None) for n in range(300)]
+    service = Rows(lambda columns: iter([(names, rows[:150]), (names, rows[150:])]))
+    got = "".join(formats.pieces(service, COLUMNS, "json"))
+    assert got == json.dumps(list(service), ensure_ascii=False, indent=2, default=str)
+    assert (
+        json.loads(got)[1]["topics"] == ["wonen", "a\ufffdb"] and json.loads(got)[0]["topics"] == []
+    )
