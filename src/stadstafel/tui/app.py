@@ -442,9 +442,9 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
             del self.delay_update
 
     def action_search(self) -> None:
-        from stadstafel.tui.screens.search import SearchScreen
+        from stadstafel.tui.screens.search import kept_search
 
-        self.push_screen(SearchScreen())
+        self.push_screen(kept_search(self))
 
     def action_help(self) -> None:
         from stadstafel.tui.screens.help import HelpScreen
