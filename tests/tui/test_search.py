@@ -260,3 +260,24 @@ async def test_a_search_covered_by_what_it_opened_keeps_its_results(app, demo_ws
         assert pilot.app.screen is screen
         assert [r.title for r in screen.results.records.values()] == ["kept"]
         assert screen.query_one("#query").value == "x"
+
+
+@drive
+async def test_after_a_change_of_language_the_search_is_built_in_the_new_one(app, demo_ws):
+    from stadstafel import i18n
+
+    async with app().run_test(size=SIZE) as pilot:
+        first = await open_search(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        try:
+            await pilot.app.action_switch_language("en")
+            await pilot.pause()
+            again = await open_search(pilot)
+            assert again is not first and not first.is_attached
+            assert again.query_one("#query").placeholder.startswith("Search partners")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert await open_search(pilot) is again  # kept in its place
+        finally:
+            i18n.set_language("nl")
