@@ -21,12 +21,15 @@ def main(config: str) -> None:
     host = ctx.host
     ahead = ReadAhead(ctx.workspace)  # as stadstafel.start.run_tui: beside the imports below
     from stadstafel.tui.app import StadstafelApp
+    from stadstafel.tui.css_cache import ParsedCss, cache_file
 
     host.themes()
+    parsed_css = ParsedCss(cache_file()).install()
     ws = ahead.workspace()
     try:
         app = StadstafelApp(ws, host=host, read_ahead=ahead)
-        app.call_after_refresh(app.exit)
+        app.parsed_css = parsed_css
+        app.call_after_refresh(lambda: (parsed_css.save(), app.exit()))
         app.run(headless=True, size=(80, 24))
     finally:
         ws.close()

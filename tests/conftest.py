@@ -22,6 +22,11 @@ def pytest_configure(config) -> None:
     assertions fail. The run (core and plugin tests: this file is loaded at the start of every
     run over the test paths) gets an empty folder; a test about those settings sets its own."""
     os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="stadstafel-test-config-")
+    # Nor what their starts kept ($XDG_CACHE_HOME/stadstafel/, tui.css_cache), and a test's
+    # start keeps nothing in theirs; uv (which installs a plugin for test_plugins) keeps its own.
+    cache_home = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+    os.environ.setdefault("UV_CACHE_DIR", os.path.join(cache_home, "uv"))
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="stadstafel-test-cache-")
     # Nor their locale: with a configuration that cannot be read, it gives the language.
     for name in ("LC_ALL", "LC_MESSAGES"):
         os.environ.pop(name, None)

@@ -1194,6 +1194,79 @@ def test_entry_points_first_distribution_of_a_name_wins_and_loads(tmp_path):
     assert points[1].load() is json
 
 
+def test_the_entry_points_are_kept_until_what_they_were_read_from_changes(tmp_path, monkeypatch):
+    from stadstafel import plugins
+
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    scans = []
+    scan = plugins.entry_points
+
+    def counted(*args, **kwargs):
+        scans.append(1)
+        return scan(*args, **kwargs)
+
+    monkeypatch.setattr(plugins, "entry_points", counted)
+
+    def dist(name, version, text):
+        meta = site / f"{name}-{version}.dist-info"
+        meta.mkdir(exist_ok=True)
+        (meta / "entry_points.txt").write_text(text)
+        (meta / "METADATA").write_text(f"Name: {name}\nVersion: {version}\n\n")
+        return meta
+
+    def ours(points):
+        return sorted((e.name, e.value, e.dist_name, e.version) for e in points if "_t" in e.value)
+
+    a = dist("kaart", "1.0", "[stadstafel]\nkaart = kaart_t\n")
+    file = tmp_path / "cache" / "entry-points.json"
+    first = plugins.entry_points_kept("stadstafel", file)
+    assert ours(first) == [("kaart", "kaart_t", "kaart", "1.0")] and len(scans) == 1
+    assert first == scan("stadstafel")  # what a scan finds, the installed plugins too
+    assert plugins.entry_points_kept("stadstafel", file) == first and len(scans) == 1  # kept
+
+    dist("tegel", "2.0", "[stadstafel]\ntegel = tegel_t\n")  # installed: its folder changed
+    found = plugins.entry_points_kept("stadstafel", file)
+    assert len(scans) == 2 and ("tegel", "tegel_t", "tegel", "2.0") in ours(found)
+
+    (a / "entry_points.txt").write_text("[stadstafel]\nkaart = kaart_t:nieuw\n")
+    os.utime(a / "entry_points.txt", ns=(1, 1))  # edited in place: its own file changed
+    found = plugins.entry_points_kept("stadstafel", file)
+    assert len(scans) == 3 and ("kaart", "kaart_t:nieuw", "kaart", "1.0") in ours(found)
+    (a / "METADATA").write_text("Name: kaart\nVersion: 1.1\n\n")
+    os.utime(a / "METADATA", ns=(2, 2))
+    found = plugins.entry_points_kept("stadstafel", file)
+    assert len(scans) == 4 and ("kaart", "kaart_t:nieuw", "kaart", "1.1") in ours(found)
+    assert plugins.entry_points_kept("stadstafel", file) == found and len(scans) == 4
+    assert plugins.entry_points_kept("other", file) == scan("other") and len(scans) == 5
+
+    for broken in (b"\x00", b"{}", b'{"group": "stadstafel", "read": 1}', b"[1, 2]"):
+        file.write_bytes(broken)
+        assert plugins.entry_points_kept("stadstafel", file) == found
+        assert json.loads(file.read_bytes())["points"] == [list(e) for e in found]  # written
+    file.chmod(0o666)  # others may write it: not read (and replaced)
+    scans.clear()
+    assert plugins.entry_points_kept("stadstafel", file) == found and len(scans) == 1
+    assert file.stat().st_mode & 0o777 == 0o600
+
+
+def test_the_commands_host_keeps_its_entry_points_in_the_users_cache_folder(tmp_path, monkeypatch):
+    from stadstafel.start import make_host
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    host = make_host(None)
+    assert host.kept_entry_points == tmp_path / "stadstafel" / "entry-points.json"
+    kept = json.loads(host.kept_entry_points.read_bytes())
+    assert [p[0] for p in kept["points"]] == [e.name for e in plugins_installed()]
+
+
+def plugins_installed():
+    from stadstafel.plugins import entry_points
+
+    return entry_points("stadstafel")
+
+
 # -- registering without importing ------------------------------------------------------------
 class Named:
     """Registers a service and a screen by name ("module:attr"), and record labels."""
@@ -1270,3 +1343,54 @@ def test_a_named_callable_must_be_module_and_name(host, target):
     host.register(Bad(), "bad")
     assert host.record("bad").status == "error"
     assert any("pakket.module:naam" in p for p in host.problems())
+
+
+# -- language ---------------------------------------------------------------------------------
+@pytest.fixture
+def english():
+    from stadstafel import i18n
+
+    i18n.set_language("en")
+    yield
+    i18n.set_language("nl")
+
+
+def test_registration_errors_are_english_in_english(english, tmp_path, host, plug):
+    """The host's problems, a plugin's error and a collision speak the UI's language (Dutch,
+    the default, is what the tests above read)."""
+    config = config_from(tmp_path, '[plugins]\nenabled = ["ontbreekt"]\ndisabled = ["core"]\n')
+    assert PluginHost(config, env=NONE).load().problems() == [
+        "plugin 'ontbreekt' is in [plugins] enabled, but was not found",
+        "plugin 'core' is built in and cannot be switched off; ignored",
+    ]
+
+    class Typo:
+        @hookimpl
+        def register_theme(self, register):  # should be register_themes
+            pass
+
+    class ForeignRight:
+        @hookimpl
+        def permissions(self, register):
+            register("elders.zien", label=("Zien", "See"))
+
+    plug(Typo(), "typo")
+    plug(ForeignRight(), "recht")
+    plug(Raising(), "stuk")
+    host.call("dashboard_cards", workspace=None)
+    plug(Exporter(), "eerste")
+    with pytest.raises(PluginCollision) as clash:
+        plug(Exporter(), "tweede")
+    assert str(clash.value) == (
+        "name clash: plugins 'eerste' and 'tweede' both register export format 'acties-csv'"
+        " (switch one off with [plugins] disabled)"
+    )
+    assert host.record("typo").error == "unknown hook: register_theme"
+    assert host.record("recht").error == (
+        "hook permissions failed: ValueError: right 'elders.zien' must start with 'recht.'"
+    )
+    assert (
+        host.record("stuk").error == "hook dashboard_cards failed: RuntimeError: kapot in de test"
+    )
+    with pytest.raises(ValueError, match="unknown hook 'bestaat_niet'"):
+        host.call("bestaat_niet")

@@ -10,3 +10,18 @@ def test_table_and_organisation_names_by_id(ws):
     assert ws.read.table_names([b.id, a.id, b.id, None, 9999]) == {a.id: "Tafel A", b.id: "Tafel B"}
     assert ws.read.table_names([]) == {}
     assert ws.read.organisation_names({org.id}) == {org.id: "Portaal"}
+
+
+def test_names_written_around_the_services_come_back_neutralised(ws):
+    """A name stored with control characters (before the services neutralised input, or by
+    another tool) is neutralised on the way out, as a Record's text is: a module shows these
+    names in its screens (omgevingswet's initiatiefnemer drew an ESC sequence in red)."""
+    table = ws.tables.create(name="Tafel", kind="samenwerkingstafel")
+    org = ws.organisations.create(name="Portaal", kind="woningcorporatie")
+    hostile = "x\x1b[31mROOD\x9bQ\u202eLTR\nnext"
+    with ws.store.write_lock():
+        ws.store.conn.execute("UPDATE tables SET name = ? WHERE id = ?", [hostile, table.id])
+        ws.store.conn.execute("UPDATE organisations SET name = ? WHERE id = ?", [hostile, org.id])
+    shown = "x\ufffd[31mROOD\ufffdQ\ufffdLTR next"
+    assert ws.read.table_names([table.id]) == {table.id: shown}
+    assert ws.read.organisation_names([org.id]) == {org.id: shown}

@@ -390,3 +390,82 @@ def test_a_table_of_no_columns_is_an_empty_line_a_row():
     rows = [{"id": n} for n in range(3)]
     assert "".join(formats.pieces(iter(rows), [], "table")) == "\n" * 4  # heading, rule, rows
     assert formats.render(rows, [], "table") == "\n" * 4
+
+
+# Text that json escapes, that must be neutralised, or that a terminal or a spreadsheet
+# would act on; each in some rows of a column, the rest of it plain.
+HOSTILE = [
+    'zegt "ja"',
+    "pad\\naar",
+    "regel\nregel\ttab",
+    "[/x] [@click=app.quit]x",
+    "\x1b[31mROOD",
+    "=1+1",
+    "c1\x85\x9b bidi\u202e",
+    "del\x7f",
+    "cr\r\nlf\rlos",
+    "é ü 漢字",
+]
+
+
+def _hostile_service_rows(count: int, size: int = 150):
+    """A service's rows whose columns hold each kind of value a column can: text (hostile
+    in some rows), whole numbers, None, both, text and None, a float, a flag; a looked-up
+    name (its ids are text) and a derived column."""
+    from stadstafel.records import Rows
+
+    names = ["id", "text", "count", "nothing", "maybe", "done_on", "ratio", "flag", "owner"]
+    rows = [
+        (
+            n,
+            # the batches after the first: ASCII only (a control character found by search)
+            HOSTILE[n % len(HOSTILE)] if n % 40 < len(HOSTILE) - (n > 150) else f"actie {n} " * 30,
+            -n,
+            None,
+            None if n % 3 else n,
+            None if n % 2 else (HOSTILE[n % len(HOSTILE)] if n % 50 == 0 else "2027-01-04"),
+            n / 7 if n % 5 else None,
+            n % 4 == 0,
+            f"o{n % 6}",
+        )
+        for n in range(count)
+    ]
+    batches = [(names, rows[i : i + size]) for i in range(0, count, size)]
+
+    def fetch(ids: set) -> dict:
+        return {i: f'org "{i}"\x1b[2J' if i == "o1" else f"org {i}" for i in ids if i != "o5"}
+
+    service = Rows(lambda columns: iter(batches), lookups=(("owner", fetch),))
+    return service.with_column("mark", "count", lambda c: "\x9blaat" if c % 9 == 0 else "")
+
+
+@pytest.mark.parametrize("count", [1, 149, 450])
+def test_json_of_service_rows_by_column_is_what_json_gave_of_its_records(count):
+    """JSON of a service's rows is made a column at a time (its text between quotes where
+    json escapes nothing, None as null, numbers as text, the control check on a column's
+    text): the same text as json.dumps of the same rows as Records (each neutralised as
+    one by one), names looked up and derived columns included."""
+    rows = _hostile_service_rows(count)
+    got = "".join(formats.pieces(rows, COLUMNS, "json"))
+    expected = json.dumps(list(rows), ensure_ascii=False, indent=2, default=str)
+    assert got == expected
+    listed = json.loads(got)
+    assert len(listed) == count and listed[0]["maybe"] == 0 and listed[0]["nothing"] is None
+    if count > 100:
+        assert {"\x1b", "\x85", "\x7f", "\x9b", "\r", "\u202e"}.isdisjoint(got)
+        assert listed[1]["owner"] == 'org "o1"\ufffd[2J' and listed[5]["owner"] is None
+        assert listed[4]["text"] == "\ufffd[31mROOD" and listed[9]["mark"] == "\ufffdlaat"
+        assert listed[4]["maybe"] is None and listed[3]["text"] == "[/x] [@click=app.quit]x"
+        assert listed[8]["text"] == "cr\nlf\ufffdlos" and listed[9]["text"] == "é ü 漢字"
+
+
+def test_a_long_ascii_text_with_any_control_character_has_one():
+    """``has_control`` looks at a long ASCII text (a batch's) by a search for each control
+    character: every one of them is found there, tab and newline are not controls."""
+    from stadstafel.textsafe import has_control
+
+    long = "actie 1 \t\n" * 200
+    assert not has_control(long)
+    for code in [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F]:
+        assert has_control(long + chr(code) + long), hex(code)
+    assert has_control(long + "\x9b") and has_control(long + "\u2066")  # not ASCII

@@ -510,6 +510,12 @@ def data_dir(env: Mapping[str, str] = os.environ) -> Path:
     return _xdg(env, "XDG_DATA_HOME", ".local/share") / "stadstafel"
 
 
+def cache_dir(env: Mapping[str, str] = os.environ) -> Path:
+    """``$XDG_CACHE_HOME/stadstafel`` (default ``~/.cache/stadstafel``): what a start keeps
+    for the next one (``stadstafel.tui.css_cache``), rebuilt when missing."""
+    return _xdg(env, "XDG_CACHE_HOME", ".cache") / "stadstafel"
+
+
 def _expand(value: str, base: Path, env: Mapping[str, str]) -> Path:
     home = value == "~" or value.startswith("~/")
     path = _home(env) / value[2:] if home else Path(value)

@@ -14,11 +14,13 @@ the rest of its line to the right.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
+from json.encoder import encode_basestring
 from operator import itemgetter
 
 from stadstafel.records import Rows, batch_text
@@ -89,45 +91,95 @@ def _json_batches(rows: Iterable[dict]) -> Iterator[str]:
         for batch in _batched(rows):
             yield ",\n".join(_json_objects(batch))
         return
-    maybe_not_plain = rows.made_columns()
-    for names, batch in rows.batches():
-        text = _json_tuples(names, batch, maybe_not_plain)
+    for names, columns, texts, kinds in rows.column_batches():
+        text = _json_columns(names, columns, texts, kinds)
         if text is None:
-            text = ",\n".join(_json_objects([dict(zip(names, r, strict=True)) for r in batch]))
+            rows_of = zip(*columns, strict=True)
+            text = ",\n".join(_json_objects([dict(zip(names, r, strict=True)) for r in rows_of]))
         yield text
 
 
-# The values of a batch, one after the other, each on a line of its own: a plain value's
+# The values of a column, one after the other, each on a line of its own: a plain value's
 # JSON has no line break of its own (a string's is escaped), so the lines are the values.
 _VALUE_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=("\n", ": "))
+# What json escapes in a string (ensure_ascii off): a text without any is its JSON between
+# two quotes.
+_ESCAPED = ('"', "\\", *map(chr, range(0x20)))
+_STR = frozenset({str})
+_INT = frozenset({int})
+_NONE = frozenset({type(None)})
+_INT_NONE = _INT | _NONE
 
 
-def _json_tuples(
-    names: list[str], batch: list[tuple], maybe_not_plain: frozenset[str]
+def _json_columns(
+    names: list[str],
+    columns: list[Sequence],
+    texts: list[str | None],
+    kinds: list[frozenset[type] | None],
 ) -> str | None:
-    """The objects of ``batch`` (tuples of the columns ``names``) as ``_json_objects`` of
-    their dicts gives them, made without a dict a row: every value encoded by one call of
-    json's C encoder and put into a text made for the whole batch, with one ``%``. None
-    where that does not hold: a value that is not plain, a name twice, no names.
-
-    Only the columns in ``maybe_not_plain`` are looked at for a value that is not plain:
-    the others hold what SQLite gives (text, numbers, None; bytes, which the encoder
-    refuses)."""
+    """The objects of a batch given as ``columns`` (``Rows.column_batches``) as
+    ``_json_objects`` of its rows' dicts gives them, made a column at a time without a dict
+    or a call a row: a column of text that json would not escape is written as it is
+    between quotes (``texts``: its text where every value is text; ``kinds``: the types
+    of a column's values where known), one of whole numbers by ``str``, None as ``null``,
+    any other column of plain values by one call of json's C encoder; the pieces joined
+    once. None where that does not hold: a value that is not
+    plain (bytes, a list), a name twice, no names."""
     if not names or len(set(names)) < len(names):
         return None
-    for at, name in enumerate(names):
-        if name in maybe_not_plain and not _PLAIN.issuperset(map(type, map(itemgetter(at), batch))):
+    count = len(columns[0])
+    quoted: list[bool] = []
+    values: list[Sequence] = []
+    for column, text, types in zip(columns, texts, kinds, strict=True):
+        if text is None and types is None:  # not known: a name looked up, a derived value
+            types = frozenset(map(type, column))
+            if types == _STR:
+                text = " ".join(column)
+        if text is not None:
+            if not any(map(text.__contains__, _ESCAPED)):
+                quoted.append(True)
+                values.append(column)
+            else:
+                quoted.append(False)
+                values.append(list(map(encode_basestring, column)))
+            continue
+        quoted.append(False)
+        if types == _INT:
+            values.append(list(map(int.__repr__, column)))
+        elif types == _NONE:
+            values.append(["null"] * count)
+        elif types == _INT_NONE:  # "None" is no whole number's text
+            values.append("\n".join(map(str, column)).replace("None", "null").split("\n"))
+        elif types <= _PLAIN:
+            made = _VALUE_ENCODER.encode(list(column))[1:-1].split("\n")
+            if len(made) != count:
+                return None
+            values.append(made)
+        else:  # bytes (which the encoder refuses), a list or a dict: row by row
             return None
-    flat = list(chain.from_iterable(batch))
-    try:
-        values = _VALUE_ENCODER.encode(flat)[1:-1].split("\n")
-    except TypeError:  # bytes, say: written as the row-by-row path writes them
-        return None
-    if len(values) != len(flat):  # a list where none was expected: a line a value no more
-        return None
-    members = [json.dumps(n, ensure_ascii=False).replace("%", "%%") + ": %s" for n in names]
-    row = "  {\n    " + ",\n    ".join(members) + "\n  }"
-    return ",\n".join([row] * len(batch)) % tuple(values)
+    first, row, close = _json_row(tuple(names), tuple(quoted))
+    width = len(row)
+    pieces = list(row) * count
+    for at, column in enumerate(values):
+        pieces[2 * at + 1 :: width] = column
+    pieces[0] = first
+    pieces.append(close)
+    return "".join(pieces)
+
+
+@functools.lru_cache(maxsize=64)
+def _json_row(names: tuple[str, ...], quoted: tuple[bool, ...]) -> tuple[str, tuple, str]:
+    """A row's pieces around its values (``quoted``: a value written between quotes) as
+    ``[before the first value, None, between it and the next, None, ...]``, where the text
+    before a row's first value closes the row before it; what begins the first row and
+    what ends the last."""
+    quotes = ['"' if q else "" for q in quoted]
+    keys = [json.dumps(name, ensure_ascii=False) + ": " for name in names]
+    close = quotes[-1] + "\n  }"
+    before = [close + ",\n  {\n    " + keys[0] + quotes[0]]
+    before += [quotes[at - 1] + ",\n    " + keys[at] + quotes[at] for at in range(1, len(names))]
+    row = tuple(chain.from_iterable(zip(before, [None] * len(names), strict=True)))
+    return "  {\n    " + keys[0] + quotes[0], row, close
 
 
 def _batched(rows: Iterable[dict]) -> Iterator[list[dict]]:

@@ -53,6 +53,7 @@ from stadstafel import __version__, hookspecs
 from stadstafel.config import PluginsConfig, SchemaKey, validate_section
 from stadstafel.errors import ConfigError, StadstafelError
 from stadstafel.exporting import Exporter, make_exporter
+from stadstafel.i18n import L
 
 GROUP = "stadstafel"  # the entry-point group and the pluggy project name
 # Vocabularies plugins may not extend: statuses with transitions in the core's services.
@@ -86,19 +87,27 @@ DISABLED = "disabled"
 ERROR = "error"
 
 # What each registration kind is called in messages.
+# (Dutch, English); ``kind_label`` picks the language in use
 KIND_LABELS = {
-    "screen": "scherm",
-    "command": "opdracht",
-    "theme": "thema (visueel)",
-    "exporter": "exportformaat",
-    "service": "service",
-    "right": "recht",
-    "search": "zoeksoort",
-    "tab": "tafeltab",
-    "reference": "verwijzing",
-    "labels": "veldnamen",
-    "name": "pluginnaam",
+    "screen": ("scherm", "screen"),
+    "command": ("opdracht", "command"),
+    "theme": ("thema (visueel)", "theme (visual)"),
+    "exporter": ("exportformaat", "export format"),
+    "service": ("service", "service"),
+    "right": ("recht", "right"),
+    "search": ("zoeksoort", "search kind"),
+    "tab": ("tafeltab", "table tab"),
+    "reference": ("verwijzing", "reference"),
+    "labels": ("veldnamen", "field names"),
+    "name": ("pluginnaam", "plugin name"),
 }
+
+
+def kind_label(kind: str) -> str:
+    """What a registration kind is called, in the language in use."""
+    pair = KIND_LABELS.get(kind)
+    return L(*pair) if pair is not None else kind
+
 
 # Registration kinds and the hooks that fill them.
 _HOOK_KINDS = {
@@ -133,10 +142,14 @@ class PluginCollision(PluginError):
         self.key = key
         self.first = first
         self.second = second
-        label = KIND_LABELS.get(kind, kind)
+        label = kind_label(kind)
         super().__init__(
-            f"naamconflict: plugins '{first}' en '{second}' registreren allebei {label} '{key}'"
-            f" (zet er een uit met [plugins] disabled)",
+            L(
+                f"naamconflict: plugins '{first}' en '{second}' registreren allebei {label}"
+                f" '{key}' (zet er een uit met [plugins] disabled)",
+                f"name clash: plugins '{first}' and '{second}' both register {label} '{key}'"
+                f" (switch one off with [plugins] disabled)",
+            ),
             plugin=second,
         )
 
@@ -289,7 +302,12 @@ class PluginRecord:
 # -- register objects handed to registration hooks --------------------------------------------
 def _need_text(what: str, value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{what} moet een niet-lege tekst zijn, niet {value!r}")
+        raise ValueError(
+            L(
+                f"{what} moet een niet-lege tekst zijn, niet {value!r}",
+                f"{what} must be a text that is not empty, not {value!r}",
+            )
+        )
     return value
 
 
@@ -308,7 +326,12 @@ class Deferred:
 
     def __init__(self, target: str):
         if not _TARGET.match(target):
-            raise ValueError(f"'{target}' is geen 'pakket.module:naam'")
+            raise ValueError(
+                L(
+                    f"'{target}' is geen 'pakket.module:naam'",
+                    f"'{target}' is not 'package.module:name'",
+                )
+            )
         self.target = target
         self._resolved: Callable | None = None
 
@@ -326,8 +349,6 @@ class Deferred:
                 obj = functools.reduce(getattr, attrs.split("."), importlib.import_module(module))
                 self._resolved = _need_callable(self.target, obj)
             except Exception as exc:
-                from stadstafel.i18n import L
-
                 why = _describe_exc(exc)
                 raise PluginError(
                     L(
@@ -349,7 +370,12 @@ def _need_callable(what: str, value: Any) -> Callable:
     if isinstance(value, str):
         return Deferred(value)
     if not callable(value):
-        raise TypeError(f"{what} moet aanroepbaar zijn, niet {type(value).__name__}")
+        raise TypeError(
+            L(
+                f"{what} moet aanroepbaar zijn, niet {type(value).__name__}",
+                f"{what} must be callable, not {type(value).__name__}",
+            )
+        )
     return value
 
 
@@ -418,7 +444,12 @@ class ThemeRegister(Register):
 
         found = self._host._entries["theme"].get(_need_text("base", base))
         if found is None:
-            raise ValueError(f"er is geen thema '{base}' om van af te leiden")
+            raise ValueError(
+                L(
+                    f"er is geen thema '{base}' om van af te leiden",
+                    f"there is no theme '{base}' to derive from",
+                )
+            )
         original = found[1]
         variables = {**(original.variables or {}), **changes.pop("variables", {})}
         theme = dataclasses.replace(original, name=name, variables=variables, **changes)
@@ -432,7 +463,12 @@ class ThemeRegister(Register):
         prefix = f"{self.plugin}-"
         for key in variables:
             if self.plugin != BUILTIN and not str(key).startswith(prefix):
-                raise ValueError(f"themavariabele '{key}' moet beginnen met '{prefix}'")
+                raise ValueError(
+                    L(
+                        f"themavariabele '{key}' moet beginnen met '{prefix}'",
+                        f"theme variable '{key}' must start with '{prefix}'",
+                    )
+                )
         self._host._theme_extensions.append((self.plugin, theme, dict(variables)))
 
 
@@ -449,7 +485,12 @@ class TopicRegister(Register):
         The status vocabularies drive the core's state machines and stay closed."""
         _need_text("vocabulary name", name)
         if name in CLOSED_VOCABULARIES and self.plugin != BUILTIN:
-            raise ValueError(f"woordenlijst '{name}' is gesloten: statussen horen bij de kern")
+            raise ValueError(
+                L(
+                    f"woordenlijst '{name}' is gesloten: statussen horen bij de kern",
+                    f"vocabulary '{name}' is closed: statuses belong to the core",
+                )
+            )
         for value in values:
             self._host._add_vocabulary(name, _need_text(f"value in {name}", value), self.plugin)
 
@@ -487,7 +528,12 @@ def _pair(what: str, label: Any) -> tuple[str, str]:
     if isinstance(label, str):
         label = (label, label)
     if not isinstance(label, tuple | list) or len(label) != 2:
-        raise ValueError(f"{what} moet (nederlands, engels) zijn, niet {label!r}")
+        raise ValueError(
+            L(
+                f"{what} moet (nederlands, engels) zijn, niet {label!r}",
+                f"{what} must be (Dutch, English), not {label!r}",
+            )
+        )
     return (_need_text(what, label[0]), _need_text(what, label[1]))
 
 
@@ -495,7 +541,12 @@ def _own_name(plugin: str, what: str, name: str) -> str:
     """``name`` must start with ``<plugin>.`` (the core's names are free)."""
     _need_text(what, name)
     if plugin != BUILTIN and not name.startswith(f"{plugin}."):
-        raise ValueError(f"{what} '{name}' moet beginnen met '{plugin}.'")
+        raise ValueError(
+            L(
+                f"{what} '{name}' moet beginnen met '{plugin}.'",
+                f"{what} '{name}' must start with '{plugin}.'",
+            )
+        )
     return name
 
 
@@ -518,13 +569,18 @@ class RightRegister(Register):
         in the configuration overrides them."""
         from stadstafel.permissions import ROLES
 
-        full = _own_name(self.plugin, "recht", name)
+        full = _own_name(self.plugin, kind_label("right"), name)
         configured = self._host._right_roles.get(self.plugin, {}).get(full)
         # a beheerder may do everything, a plugin's rights included
         chosen = frozenset(configured if configured is not None else roles) | {"beheerder"}
         unknown = sorted(r for r in chosen if r.partition(":")[0] not in ROLES)
         if unknown:
-            raise ValueError(f"recht '{full}': onbekende rol(len) {', '.join(unknown)}")
+            raise ValueError(
+                L(
+                    f"recht '{full}': onbekende rol(len) {', '.join(unknown)}",
+                    f"right '{full}': unknown role(s) {', '.join(unknown)}",
+                )
+            )
         entry = RightEntry(full, _pair("label", label), chosen, self.plugin)
         self._host._add_entry("right", full, entry, self.plugin)
         return entry
@@ -538,7 +594,7 @@ class SearchRegister(Register):
     ) -> SearchKind:
         """Add a search kind: ``search(workspace, query, limit)`` -> ``[{id, title, snippet}]``."""
         entry = SearchKind(
-            _own_name(self.plugin, "zoeksoort", kind),
+            _own_name(self.plugin, kind_label("search"), kind),
             _pair("label", label),
             _need_callable("search", search),
             _need_callable("open", open) if open is not None else None,
@@ -581,12 +637,27 @@ class ReferenceRegister(Register):
     ) -> RecordReference:
         """Declare that ``table.column`` (a JSON list of ids) refers to records of ``target``."""
         if target not in REFERENCE_TARGETS:
-            raise ValueError(f"verwijzing naar '{target}': kies uit {', '.join(REFERENCE_TARGETS)}")
+            raise ValueError(
+                L(
+                    f"verwijzing naar '{target}': kies uit {', '.join(REFERENCE_TARGETS)}",
+                    f"reference to '{target}': choose from {', '.join(REFERENCE_TARGETS)}",
+                )
+            )
         prefix = table_prefix(self.plugin)
         if not _need_text("table", table).startswith(prefix):
-            raise ValueError(f"verwijzing: tabel '{table}' moet beginnen met '{prefix}'")
+            raise ValueError(
+                L(
+                    f"verwijzing: tabel '{table}' moet beginnen met '{prefix}'",
+                    f"reference: table '{table}' must start with '{prefix}'",
+                )
+            )
         if on_delete not in ("refuse", "clear"):
-            raise ValueError(f"verwijzing: on_delete '{on_delete}' moet refuse of clear zijn")
+            raise ValueError(
+                L(
+                    f"verwijzing: on_delete '{on_delete}' moet refuse of clear zijn",
+                    f"reference: on_delete '{on_delete}' must be refuse or clear",
+                )
+            )
         entry = RecordReference(
             target,
             table,
@@ -609,8 +680,16 @@ class LabelRegister(Register):
         """Name the record type ``record`` (as its audit rows carry it) and its fields."""
         prefix = table_prefix(self.plugin)
         if not _need_text("record", record).startswith(prefix):
-            raise ValueError(f"veldnamen: soort '{record}' moet beginnen met '{prefix}'")
-        named = {_need_text("field", k): _pair(f"veld {k}", v) for k, v in (fields or {}).items()}
+            raise ValueError(
+                L(
+                    f"veldnamen: soort '{record}' moet beginnen met '{prefix}'",
+                    f"field names: kind '{record}' must start with '{prefix}'",
+                )
+            )
+        named = {
+            _need_text("field", k): _pair(L(f"veld {k}", f"field {k}"), v)
+            for k, v in (fields or {}).items()
+        }
         entry = RecordLabels(record, _pair("label", label), named, self.plugin)
         self._host._add_entry("labels", record, entry, self.plugin)
         from stadstafel import i18n
@@ -665,12 +744,15 @@ class EntryPoint(NamedTuple):
         return functools.reduce(getattr, filter(None, attrs.strip().split(".")), obj)
 
 
-def entry_points(group: str, path: Iterable[str] | None = None) -> list[EntryPoint]:
+def entry_points(
+    group: str, path: Iterable[str] | None = None, *, read: list[str] | None = None
+) -> list[EntryPoint]:
     """The entry points of ``group`` of every distribution installed on ``path`` (sys.path).
 
     What ``importlib.metadata.entry_points(group=group)`` gives, read straight from each
     ``*.dist-info/entry_points.txt`` (the first distribution of a name wins, as there), without
     importing importlib.metadata and the e-mail parser it brings: 15-20 ms of every start.
+    ``read``: gets the files the entry points and their distributions' versions came from.
     """
     found: list[EntryPoint] = []
     seen: set[str] = set()
@@ -695,7 +777,48 @@ def entry_points(group: str, path: Iterable[str] | None = None) -> list[EntryPoi
             if points:
                 dist_name, version = _name_and_version(meta)
                 found += [EntryPoint(n, v, dist_name, version) for n, v in points]
+                if read is not None:
+                    read += [os.path.join(meta, n) for n in ("entry_points.txt", "METADATA")]
     return found
+
+
+KEPT_ENTRY_POINTS = "entry-points.json"
+
+
+def entry_points_kept(group: str, file: Path | None) -> list[EntryPoint]:
+    """``entry_points(group)`` as the last start read it (kept in ``file``,
+    ``stadstafel.kept``) while nothing it was read from changed: the folders on ``sys.path``
+    (installing or removing a distribution changes its folder) and the plugins' own
+    ``entry_points.txt`` and ``METADATA``. Else read again, and kept. Reading the 60
+    distributions of a deployment is 1-2 ms of every start; 20 ``stat`` calls are not."""
+    from stadstafel import kept
+
+    data = kept.read(file)
+    if data:
+        try:
+            found = json.loads(data)
+            if found["group"] == group and found["stamp"] == _changed_at(found["read"]):
+                return [EntryPoint(*point) for point in found["points"]]
+        except Exception:  # not ours, half-written: read again
+            pass
+    read: list[str] = []
+    points = entry_points(group, read=read)
+    stamp = _changed_at(read)
+    data = {"group": group, "read": read, "stamp": stamp, "points": points}
+    kept.write(file, json.dumps(data).encode())
+    return points
+
+
+def _changed_at(files: list[str]) -> list:
+    """When each folder on sys.path and each of ``files`` last changed (None: missing)."""
+
+    def changed(name: str) -> int | None:
+        try:
+            return os.stat(name).st_mtime_ns
+        except OSError:
+            return None
+
+    return [[name, changed(name or ".")] for name in [*sys.path, *files]]
 
 
 def _ini_section(text: str, section: str) -> list[tuple[str, str]]:
@@ -739,7 +862,7 @@ def _import_file(path: Path, name: str) -> Any:
     module_name = f"stadstafel_plugins_dir.{safe}_{next(_file_counter)}"
     spec = importlib.util.spec_from_file_location(module_name, path)
     if spec is None or spec.loader is None:
-        raise ImportError(f"{path} is geen Python-module")
+        raise ImportError(L(f"{path} is geen Python-module", f"{path} is not a Python module"))
     module = importlib.util.module_from_spec(spec)
     sys.modules[module_name] = module
     try:
@@ -787,18 +910,31 @@ def _guard_command(command: Any, plugin: str) -> None:
 def _as_schema(result: Any) -> dict[str, SchemaKey]:
     """A plugin's ``config_schema()`` result as SchemaKeys (plain dicts are accepted)."""
     if not isinstance(result, Mapping):
-        raise TypeError(f"config_schema() gaf {type(result).__name__}, geen dict")
+        raise TypeError(
+            L(
+                f"config_schema() gaf {type(result).__name__}, geen dict",
+                f"config_schema() returned {type(result).__name__}, not a dict",
+            )
+        )
     schema: dict[str, SchemaKey] = {}
     for key, spec in result.items():
         if not isinstance(key, str) or not key:
-            raise TypeError(f"config_schema(): sleutel {key!r} is geen tekst")
+            raise TypeError(
+                L(
+                    f"config_schema(): sleutel {key!r} is geen tekst",
+                    f"config_schema(): key {key!r} is not a text",
+                )
+            )
         if isinstance(spec, SchemaKey):
             schema[key] = spec
         elif isinstance(spec, Mapping):
             schema[key] = SchemaKey(**spec)
         else:
             raise TypeError(
-                f"config_schema(): '{key}' is {type(spec).__name__}, geen SchemaKey of dict"
+                L(
+                    f"config_schema(): '{key}' is {type(spec).__name__}, geen SchemaKey of dict",
+                    f"config_schema(): '{key}' is {type(spec).__name__}, not a SchemaKey or dict",
+                )
             )
     return schema
 
@@ -825,11 +961,20 @@ def check_migrations(migrations: Any, name: str) -> list[str]:
     from stadstafel.migrations import core
 
     if not isinstance(migrations, Migrations):
-        return [f"{type(migrations).__name__} is geen sqlite_utils.Migrations"]
+        return [
+            L(
+                f"{type(migrations).__name__} is geen sqlite_utils.Migrations",
+                f"{type(migrations).__name__} is not sqlite_utils.Migrations",
+            )
+        ]
     problems = []
-    if migrations.name != migration_set_name(name):
+    expected = migration_set_name(name)
+    if migrations.name != expected:
         problems.append(
-            f"de migratieset heet '{migrations.name}', verwacht '{migration_set_name(name)}'"
+            L(
+                f"de migratieset heet '{migrations.name}', verwacht '{expected}'",
+                f"the migration set is named '{migrations.name}', expected '{expected}'",
+            )
         )
     db = Database(memory=True)
     core.apply(db)
@@ -837,11 +982,19 @@ def check_migrations(migrations: Any, name: str) -> list[str]:
     try:
         migrations.apply(db)
     except Exception as exc:
-        return [*problems, f"toepassen mislukt: {_describe_exc(exc)}"]
+        return [
+            *problems,
+            L(f"toepassen mislukt: {_describe_exc(exc)}", f"applying failed: {_describe_exc(exc)}"),
+        ]
     prefix = table_prefix(name)
     for table in sorted(set(db.table_names()) - before):
         if not table.startswith(prefix) and not table.startswith(("_", "sqlite_")):
-            problems.append(f"tabel '{table}' begint niet met '{prefix}'")
+            problems.append(
+                L(
+                    f"tabel '{table}' begint niet met '{prefix}'",
+                    f"table '{table}' does not start with '{prefix}'",
+                )
+            )
     return problems
 
 
@@ -850,7 +1003,8 @@ class PluginHost:
     """Discovers, selects, configures and calls plugins; see the module docstring.
 
     ``load_entry_points=False`` skips installed distributions (tests use it, or set
-    ``STADSTAFEL_LOAD_PLUGINS`` to an empty value).
+    ``STADSTAFEL_LOAD_PLUGINS`` to an empty value). ``kept_entry_points``: a file where the
+    entry points found are kept for the next start (``entry_points_kept``; the command's).
     """
 
     def __init__(
@@ -860,8 +1014,10 @@ class PluginHost:
         env: Mapping[str, str] = os.environ,
         *,
         load_entry_points: bool = True,
+        kept_entry_points: Path | None = None,
     ):
         self.config = config
+        self.kept_entry_points = kept_entry_points  # entry_points_kept's file, or None
         self.strict = strict
         self.env = env
         self.load_entry_points = load_entry_points
@@ -938,8 +1094,12 @@ class PluginHost:
             seen.add(record.name)
             if record.name == BUILTIN:
                 self._problem(
-                    f"plugin '{BUILTIN}' uit {record.origin} genegeerd: die naam is voorbehouden"
-                    " aan de ingebouwde plugin"
+                    L(
+                        f"plugin '{BUILTIN}' uit {record.origin} genegeerd: die naam is"
+                        " voorbehouden aan de ingebouwde plugin",
+                        f"plugin '{BUILTIN}' from {record.origin} ignored: that name is"
+                        " reserved for the built-in plugin",
+                    )
                 )
                 continue
             reason = self._not_chosen(record.name, env_names)
@@ -962,9 +1122,19 @@ class PluginHost:
             self._load_one(record)
         for name in sorted(wanted - seen - {BUILTIN}):
             where = f"${LOAD_ENV}" if name in (env_names or ()) else "[plugins] enabled"
-            self._problem(f"plugin '{name}' staat in {where}, maar is niet gevonden")
+            self._problem(
+                L(
+                    f"plugin '{name}' staat in {where}, maar is niet gevonden",
+                    f"plugin '{name}' is in {where}, but was not found",
+                )
+            )
         if BUILTIN in self._disabled:
-            self._problem(f"plugin '{BUILTIN}' is ingebouwd en kan niet uit; genegeerd")
+            self._problem(
+                L(
+                    f"plugin '{BUILTIN}' is ingebouwd en kan niet uit; genegeerd",
+                    f"plugin '{BUILTIN}' is built in and cannot be switched off; ignored",
+                )
+            )
         for hook in LOAD_HOOKS:
             self._collect(hook)
         self._raise_collisions()
@@ -982,19 +1152,26 @@ class PluginHost:
 
     def _not_chosen(self, name: str, env_names: list[str] | None) -> str | None:
         if env_names is not None and name not in env_names:
-            return f"niet in ${LOAD_ENV}"
+            return L(f"niet in ${LOAD_ENV}", f"not in ${LOAD_ENV}")
         if name in self._disabled:
-            return "uitgezet in [plugins] disabled"
+            return L("uitgezet in [plugins] disabled", "switched off in [plugins] disabled")
         if self._enabled is not None and name not in self._enabled:
-            return "niet in [plugins] enabled"
+            return L("niet in [plugins] enabled", "not in [plugins] enabled")
         return None
 
     def _discover(self) -> Iterable[PluginRecord]:
         if self.load_entry_points:
             try:
-                points = sorted(entry_points(GROUP), key=lambda e: e.name)
+                kept = self.kept_entry_points
+                found = entry_points(GROUP) if kept is None else entry_points_kept(GROUP, kept)
+                points = sorted(found, key=lambda e: e.name)
             except Exception as exc:  # broken metadata of some distribution
-                self._problem(f"entry points lezen mislukt: {_describe_exc(exc)}")
+                self._problem(
+                    L(
+                        f"entry points lezen mislukt: {_describe_exc(exc)}",
+                        f"reading entry points failed: {_describe_exc(exc)}",
+                    )
+                )
                 points = []
             for ep in points:
                 yield PluginRecord(
@@ -1007,7 +1184,12 @@ class PluginHost:
         if self._plugins_dir is not None:
             folder = Path(self._plugins_dir)
             if not folder.is_dir():
-                self._problem(f"plugins_dir {folder} bestaat niet of is geen map")
+                self._problem(
+                    L(
+                        f"plugins_dir {folder} bestaat niet of is geen map",
+                        f"plugins_dir {folder} does not exist or is not a folder",
+                    )
+                )
                 return
             for path in sorted(folder.glob("*.py")):
                 if path.name.startswith("_"):
@@ -1026,7 +1208,14 @@ class PluginHost:
             assert record.loader is not None
             obj = record.loader()
         except (Exception, SystemExit) as exc:
-            self._fail(record.name, f"importeren mislukt: {_describe_exc(exc)}", exc)
+            self._fail(
+                record.name,
+                L(
+                    f"importeren mislukt: {_describe_exc(exc)}",
+                    f"import failed: {_describe_exc(exc)}",
+                ),
+                exc,
+            )
             return
         finally:
             if self._trace:
@@ -1039,7 +1228,14 @@ class PluginHost:
         try:
             self.pm.register(obj, name=record.name)
         except Exception as exc:
-            self._fail(record.name, f"registreren mislukt: {_describe_exc(exc)}", exc)
+            self._fail(
+                record.name,
+                L(
+                    f"registreren mislukt: {_describe_exc(exc)}",
+                    f"registration failed: {_describe_exc(exc)}",
+                ),
+                exc,
+            )
             return
         callers = self.pm.get_hookcallers(obj) or []
         unknown = [
@@ -1050,7 +1246,13 @@ class PluginHost:
         ]
         record.hooks = sorted(c.name for c in callers)
         if unknown:
-            self._fail(record.name, f"onbekende hook: {', '.join(sorted(unknown))}")
+            self._fail(
+                record.name,
+                L(
+                    f"onbekende hook: {', '.join(sorted(unknown))}",
+                    f"unknown hook: {', '.join(sorted(unknown))}",
+                ),
+            )
             return
         wrappers = [
             c.name
@@ -1058,7 +1260,13 @@ class PluginHost:
             if any(i.plugin is obj and (i.hookwrapper or i.wrapper) for i in c.get_hookimpls())
         ]
         if wrappers:
-            self._fail(record.name, f"hook-wrappers worden niet ondersteund: {', '.join(wrappers)}")
+            self._fail(
+                record.name,
+                L(
+                    f"hook-wrappers worden niet ondersteund: {', '.join(wrappers)}",
+                    f"hook wrappers are not supported: {', '.join(wrappers)}",
+                ),
+            )
             return
         record.status = ENABLED
         record.error = ""
@@ -1076,7 +1284,11 @@ class PluginHost:
                 try:
                     schema = _as_schema(result)
                 except (TypeError, ValueError) as exc:
-                    self._fail(record.name, f"config_schema ongeldig: {exc}", exc)
+                    self._fail(
+                        record.name,
+                        L(f"config_schema ongeldig: {exc}", f"config_schema not valid: {exc}"),
+                        exc,
+                    )
                     return
         raw = self._raw_settings.get(record.name)
         if isinstance(raw, Mapping) and "rights" in raw:
@@ -1091,7 +1303,14 @@ class PluginHost:
                     "a table of right = [roles]",
                     repr(rights),
                 )
-                self._fail(record.name, f"ongeldige configuratie: {exc.message}", exc)
+                self._fail(
+                    record.name,
+                    L(
+                        f"ongeldige configuratie: {exc.message}",
+                        f"configuration not valid: {exc.message}",
+                    ),
+                    exc,
+                )
                 return
             self._right_roles[record.name] = {k: list(v) for k, v in rights.items()}
         secrets: set[str] = set()
@@ -1103,7 +1322,14 @@ class PluginHost:
             self._check_settings(record)
         except ConfigError as exc:
             self.config_errors.append(exc)
-            self._fail(record.name, f"ongeldige configuratie: {exc.message}", exc)
+            self._fail(
+                record.name,
+                L(
+                    f"ongeldige configuratie: {exc.message}",
+                    f"configuration not valid: {exc.message}",
+                ),
+                exc,
+            )
 
     def _check_settings(self, record: PluginRecord) -> None:
         """The plugin's own check of its validated settings (``check_settings`` hook), as a
@@ -1195,7 +1421,7 @@ class PluginHost:
     def _impls(self, hook: str) -> list[Any]:
         caller = getattr(self.pm.hook, hook, None)
         if caller is None or not caller.has_spec():
-            raise ValueError(f"onbekende hook '{hook}'")
+            raise ValueError(L(f"onbekende hook '{hook}'", f"unknown hook '{hook}'"))
         return sorted(caller.get_hookimpls(), key=self._order)
 
     def _impl(self, name: str, hook: str) -> Any:
@@ -1216,8 +1442,15 @@ class PluginHost:
         except Exception as exc:
             failed = _describe_exc(exc)
             if apart:
-                return False, (f"hook {hook} faalde: {failed}", exc)
-            self._fail(impl.plugin_name, f"hook {hook} faalde: {failed}", exc)
+                return False, (
+                    L(f"hook {hook} faalde: {failed}", f"hook {hook} failed: {failed}"),
+                    exc,
+                )
+            self._fail(
+                impl.plugin_name,
+                L(f"hook {hook} faalde: {failed}", f"hook {hook} failed: {failed}"),
+                exc,
+            )
             return False, None
         finally:
             if self._trace:
@@ -1261,7 +1494,12 @@ class PluginHost:
         spec = getattr(self.pm.hook, hook).spec
         missing = [a for a in spec.argnames if a not in kwargs]
         if missing:
-            raise TypeError(f"hook {hook} mist argument(en): {', '.join(missing)}")
+            raise TypeError(
+                L(
+                    f"hook {hook} mist argument(en): {', '.join(missing)}",
+                    f"hook {hook} is missing argument(s): {', '.join(missing)}",
+                )
+            )
         out = []
         for impl in impls:
             if self.pm.get_plugin(impl.plugin_name) is None:
@@ -1292,7 +1530,12 @@ class PluginHost:
         if key in entries:
             owner = entries[key][0]
             if owner == plugin:
-                raise ValueError(f"{KIND_LABELS[kind]} '{key}' is twee keer geregistreerd")
+                raise ValueError(
+                    L(
+                        f"{kind_label(kind)} '{key}' is twee keer geregistreerd",
+                        f"{kind_label(kind)} '{key}' is registered twice",
+                    )
+                )
             self._collisions.append(PluginCollision(kind, key, owner, plugin))
             return
         entries[key] = (plugin, entry)
@@ -1455,7 +1698,10 @@ class PluginHost:
                     owner = self._cli_owners.get(clashes[0], BUILTIN)
                     self._fail(
                         name,
-                        f"opdracht 'stadstafel {clashes[0]}' bestaat al (van '{owner}')",
+                        L(
+                            f"opdracht 'stadstafel {clashes[0]}' bestaat al (van '{owner}')",
+                            f"command 'stadstafel {clashes[0]}' exists already (from '{owner}')",
+                        ),
                     )
                 continue
             for n in added:
@@ -1474,13 +1720,24 @@ class PluginHost:
         sets = []
         for name, result in self.call("migrations"):
             if not isinstance(result, Migrations):
+                found = type(result).__name__
                 self._fail(
-                    name, f"migrations() gaf {type(result).__name__}, geen sqlite_utils.Migrations"
+                    name,
+                    L(
+                        f"migrations() gaf {found}, geen sqlite_utils.Migrations",
+                        f"migrations() returned {found}, not sqlite_utils.Migrations",
+                    ),
                 )
                 continue
             expected = migration_set_name(name)
             if result.name != expected:
-                self._fail(name, f"de migratieset heet '{result.name}', verwacht '{expected}'")
+                self._fail(
+                    name,
+                    L(
+                        f"de migratieset heet '{result.name}', verwacht '{expected}'",
+                        f"the migration set is named '{result.name}', expected '{expected}'",
+                    ),
+                )
                 continue
             sets.append(result)
         return sets
@@ -1555,7 +1812,9 @@ class PluginHost:
         """
         self._ensure_loaded()
         if name in self._records and self._records[name].status == ENABLED:
-            raise ValueError(f"er is al een plugin '{name}' geladen")
+            raise ValueError(
+                L(f"er is al een plugin '{name}' geladen", f"a plugin '{name}' is loaded already")
+            )
         origin = getattr(obj, "__name__", None) or type(obj).__name__
         record = PluginRecord(name, SOURCE_REGISTERED, origin=origin, loader=lambda: obj)
         self._records[name] = record

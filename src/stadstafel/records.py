@@ -7,7 +7,7 @@ CSV as it is, and screens can read ``item.title`` or ``item["title"]``.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -84,21 +84,34 @@ def batch_text(rows: list[tuple], sep: str) -> tuple[str, bool]:
     texts: list[str] = []
     plain = True
     for column in zip(*rows, strict=True):
-        try:  # a column of text only (most): joined without a look at each value's type
-            texts.append(sep.join(column))
-            continue
-        except TypeError:  # a number or None in it, found where it stands
-            pass
-        kinds = set(map(type, column))
-        if kinds <= _TEXT:
-            texts.append(sep.join(filter(None, column)))
-        elif not kinds <= _NO_TEXT:
-            plain = plain and kinds <= _PLAIN
-            texts.append(sep.join([v for v in column if v.__class__ is str]))
+        text, kinds = column_text(column, sep)
+        if text is not None:
+            texts.append(text)
+        plain = plain and (kinds is None or kinds <= _PLAIN)
     return sep.join(texts), plain
 
 
+def column_text(column: Sequence, sep: str) -> tuple[str | None, frozenset[type] | None]:
+    """The text values of ``column`` joined by ``sep`` (None when it holds no text at all;
+    empty ones may be left out), and the types of its values: None where every value is
+    text. A column of text only (most) is joined without a look at each value's type; one
+    with a number or None in it finds it where it stands."""
+    try:
+        return sep.join(column), None
+    except TypeError:
+        pass
+    kinds = frozenset(map(type, column))
+    if kinds <= _TEXT:
+        return sep.join(filter(None, column)), kinds
+    if kinds <= _NO_TEXT:
+        return None, kinds
+    return sep.join([v for v in column if v.__class__ is str]), kinds
+
+
 Batches = Iterator[tuple[list[str], list[tuple]]]
+ColumnBatches = Iterator[
+    tuple[list[str], list[Sequence], list[str | None], list[frozenset[type] | None]]
+]
 
 
 class Rows:
@@ -133,25 +146,16 @@ class Rows:
         found: dict[str, dict] = {column: {None: None} for column, _ in self._lookups}
         for names, batch in self._read(self._columns):
             batch = Record.clean_tuples(names, batch)
-            looked_up = [(names.index(c), found[c], f) for c, f in self._lookups if c in names]
+            looked_up = [names.index(c) for c, _ in self._lookups if c in names]
             if not batch or not (looked_up or self._derived):
                 yield [*names, *(name for name, _, _ in self._derived)], batch
                 continue
             # Only the columns from the first looked-up one on are taken out of the rows and
             # put back (the looked-up ones come last in a query, as its joins did): a row
             # keeps its head as it is, instead of every column turned twice.
-            start = min([at for at, _, _ in looked_up], default=len(names))
+            start = min(looked_up, default=len(names))
             tail = [list(map(itemgetter(at), batch)) for at in range(start, len(names))]
-            for at, known, fetch in looked_up:
-                tail[at - start] = _look_up(tail[at - start], known, fetch)
-            for name, source, fn in self._derived:
-                at = names.index(source)
-                values = tail[at - start] if at >= start else map(itemgetter(at), batch)
-                made = list(map(fn, values))
-                if has_control(" ".join([v for v in made if v.__class__ is str])):
-                    made = list(map(_neutral, made))  # fn gave text from the data, say
-                names = [*names, name]
-                tail.append(made)
+            names = self._completed(names, tail, start, batch, found)
             if start:
                 batch = [
                     row[:start] + end
@@ -160,6 +164,60 @@ class Rows:
             else:
                 batch = list(zip(*tail, strict=True))
             yield names, batch
+
+    def column_batches(self) -> ColumnBatches:
+        """The values of ``batches()`` a column at a time, for a writer that handles a
+        column at once: ``(names, columns, texts, kinds)``, each column the batch's values
+        in row order, its text (the values joined by a space) where every value is text,
+        else None, and the types of its values where it holds any other, else None (none
+        for a column looked up or derived). A column's text and types are looked at once,
+        for the control characters and by the writer; a row is never made."""
+        found: dict[str, dict] = {column: {None: None} for column, _ in self._lookups}
+        for names, batch in self._read(self._columns):
+            if not batch:
+                continue
+            texts: list[str | None] = [None] * len(names)
+            kinds: list[frozenset[type] | None] = [None] * len(names)
+            if JSON_LIST_COLUMNS.isdisjoint(names):
+                columns: list[Sequence] = list(zip(*batch, strict=True))
+                for at, column in enumerate(columns):
+                    text, types = column_text(column, " ")
+                    if text is not None and has_control(text):
+                        columns[at] = list(map(_neutral, column))  # as Record.from_row
+                    elif types is None:
+                        texts[at] = text
+                    else:
+                        kinds[at] = types
+            else:  # a JSON list decoded in each row, as a Record has it
+                columns = list(zip(*Record.clean_tuples(names, batch), strict=True))
+            for column, _ in self._lookups:
+                if column in names:
+                    texts[names.index(column)] = kinds[names.index(column)] = None
+            names = self._completed(names, columns, 0, batch, found)
+            texts += [None] * (len(names) - len(texts))
+            kinds += [None] * (len(names) - len(kinds))
+            yield names, columns, texts, kinds
+
+    def _completed(
+        self, names: list[str], tail: list, start: int, batch: list[tuple], found: dict
+    ) -> list[str]:
+        """The columns of a batch from ``start`` on (``tail``, lists of values) with the
+        looked-up ones' values found (``found`` keeps them for the listing) and the derived
+        columns made and added to ``tail``; the names with theirs. A derived column's source
+        before ``start`` is read from the rows of ``batch``."""
+        for column, fetch in self._lookups:
+            if column in names:
+                at = names.index(column) - start
+                tail[at] = _look_up(tail[at], found[column], fetch)
+        for name, source, fn in self._derived:
+            at = names.index(source)
+            values = tail[at - start] if at >= start else map(itemgetter(at), batch)
+            made = list(map(fn, values))
+            if has_control(" ".join([v for v in made if v.__class__ is str])):
+                made = list(map(_neutral, made))  # fn gave text from the data, say
+            names = [*names, name]
+            tail.append(made)
+        return names
 
     def __iter__(self) -> Iterator[Record]:
         for names, batch in self.batches():
@@ -171,12 +229,6 @@ class Rows:
         (a mark or label made for the listing: ``fn`` is called once a row)."""
         derived = (*self._derived, (name, source, fn))
         return Rows(self._read, derived, self._columns, self._lookups)
-
-    def made_columns(self) -> frozenset[str]:
-        """The columns whose values Python made (a derived column, a JSON list decoded):
-        the only ones that may hold other values than SQLite gives (text, a number, None,
-        bytes)."""
-        return frozenset(name for name, _, _ in self._derived) | JSON_LIST_COLUMNS
 
     def only(self, keys: Iterable[str]) -> Rows:
         """These rows with no other columns than ``keys`` (and what the derived columns are

@@ -139,9 +139,10 @@ def _deployment_config(config_path: str | None) -> Any:
 
 def make_host(config, *, strict: bool = False):
     """The plugin host for this config (None when the plugin system is not available)."""
-    from stadstafel.plugins import PluginHost
+    from stadstafel.kept import kept_file
+    from stadstafel.plugins import KEPT_ENTRY_POINTS, PluginHost
 
-    host = PluginHost(config, strict=strict)
+    host = PluginHost(config, strict=strict, kept_entry_points=kept_file(KEPT_ENTRY_POINTS))
     host.load()
     return host
 
@@ -233,8 +234,10 @@ def run_tui(ctx: Context) -> None:
     ahead = ReadAhead(ctx.workspace)
     try:
         from stadstafel.tui.app import StadstafelApp
+        from stadstafel.tui.css_cache import ParsedCss, cache_file
 
         host.themes()  # a theme collision between plugins is a start-up error, before the UI
+        parsed_css = ParsedCss(cache_file()).install()  # Textual's CSS as the last start parsed it
         ws = ahead.workspace()
     except BaseException:
         ahead.close()
@@ -247,10 +250,12 @@ def run_tui(ctx: Context) -> None:
             read_ahead=ahead,
             save_settings=ctx.save_settings,
         )
+        app.parsed_css = parsed_css
         if ctx.settings_problem:
             app.startup_problems.append(settings_problem(ctx.settings_problem))
         app.run()
     finally:
+        parsed_css.uninstall()
         ws.close()
     if app.fault_message:  # a database fault ended the app: one plain line
         _fail(f"Databasefout: {app.fault_message}", app.return_code or 2)

@@ -245,3 +245,53 @@ async def test_focus_action_finds_it_behind_filters(app, demo_ws):
         await pilot.pause()
         assert screen.list_view.current_record.id == target.id
         assert not screen.overdue and screen.closed_too
+
+
+@drive
+async def test_the_form_offers_names_as_they_are_now_and_never_overwrites_silently(app, demo_ws):
+    """An organisation and a person renamed by another writer after the list was shown are
+    offered by their new names (literally) when the form opens; its owner dropdowns, made
+    when opened, choose and save; a change by another writer meanwhile is a conflict."""
+    from textual.widgets._select import SelectOverlay
+
+    from stadstafel.tui.modals import ConflictScreen
+
+    first = demo_ws.actions.list().rows[0]
+    member = next(
+        m for m in demo_ws.tables.members(first.table_id)
+        if demo_ws.people.of_organisation(m.organisation_id)
+    )  # fmt: skip
+    org = demo_ws.organisations.get(member.organisation_id)
+    person = demo_ws.people.of_organisation(org.id)[0]
+    async with app().run_test(size=SIZE) as pilot:
+        await open_actions(pilot)
+        renamed = "Hernoemd [/x] [@click=app.quit]x \x1b[2J"
+        demo_ws.organisations.update(org.id, org.version, name=renamed)
+        demo_ws.people.update(person.id, person.version, name="Nieuwe [b]Naam[/b]")
+        await pilot.press("enter")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, FormScreen)
+        owner = form.field_widget("owner_org_id")
+        await pilot.press("tab", "tab", "enter")  # Wat → Soort → Eigenaar (organisatie)
+        await pilot.pause()
+        assert owner.expanded and pilot.app.focused is owner.query_one(SelectOverlay)
+        overlay = owner.query_one(SelectOverlay)
+        labels = [str(overlay.get_option_at_index(i).prompt) for i in range(overlay.option_count)]
+        assert org.name not in labels
+        assert "Hernoemd [/x] [@click=app.quit]x" in " ".join(labels)
+        assert not any("\x1b" in label for label in labels)
+        overlay.highlighted = next(i for i, label in enumerate(labels) if "Hernoemd" in label)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert owner.value == org.id and not owner.expanded
+        people = form.field_widget("owner_person_id")
+        labels = {value: str(label) for label, value in people._options}
+        assert labels[person.id].startswith("Nieuwe [b]Naam[/b] — Hernoemd [/x]")
+        people.value = person.id
+        other = demo_ws.actions.update(first.id, first.version, due="2027-03-01")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConflictScreen), form.errors
+    stored = demo_ws.actions.get(first.id)
+    assert stored.due == "2027-03-01" and stored.version == other.version

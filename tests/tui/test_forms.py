@@ -225,7 +225,9 @@ async def test_a_form_makes_its_error_lines_when_there_is_an_error_to_show(app, 
         await pilot.pause()
         assert [w.id for w in form.query(".field-error")] == ["error-due"]
         line = form.query_one("#error-due", Static)
-        assert line.parent is form.query_one("#field-due") and line.display
+        assert line.display  # the line under the field's row
+        rows = list(form.query_one("#fields").children)
+        assert rows[rows.index(form.query_one("#field-due")) + 1] is line
         assert "! Geen datum" in text_of(form) and "! Het ging mis" in text_of(form)
         form_children = [w.id for w in form.query_one("#form").children]
         assert form_children.index("form-error") < form_children.index("fields")
@@ -237,3 +239,37 @@ async def test_a_form_makes_its_error_lines_when_there_is_an_error_to_show(app, 
         await pilot.pause()
         assert form.query_one("#error-due", Static) is line and line.display
         assert "! Nog steeds geen datum" in text_of(form)
+
+
+# -- a select's list made when first opened ---------------------------------------------------
+@drive
+async def test_a_select_makes_its_list_when_opened_and_offers_every_choice_literally(app, demo_ws):
+    from textual.widgets._select import SelectOverlay
+
+    hostile = "[/x] [@click=app.quit]x \x1b[31mrood"
+    form = FormScreen(
+        "Proef",
+        [FormField("name", "Naam", value="Portaal"),
+         FormField("kind", "Soort", "select", required=True, value="b",
+                   options=[("Alfa", "a"), (hostile, "b"), ("Gamma", "c")])],
+        submit=lambda values: values,
+    )  # fmt: skip
+    async with app().run_test(size=SIZE) as pilot:
+        answers: list = []
+        await open_form(pilot, form, answers)
+        select = form.field_widget("kind")
+        assert not select.query(SelectOverlay)  # not made as the form opened
+        assert "[/x] [@click=app.quit]x" in text_of(form)  # its value shown, literally
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        overlay = select.query_one(SelectOverlay)
+        prompts = [str(overlay.get_option_at_index(i).prompt) for i in range(3)]
+        assert prompts[0] == "Alfa" and prompts[2] == "Gamma"
+        assert "[/x] [@click=app.quit]x" in prompts[1] and "\x1b" not in prompts[1]
+        assert overlay.highlighted == 1  # on the current value
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert select.value == "c" and not select.expanded
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert answers == [{"name": "Portaal", "kind": "c"}]

@@ -102,6 +102,44 @@ async def test_fast_cells_render_as_datatable_renders_them():
         assert compared == (1 + len(rows)) * 5 * 3
 
 
+HOSTILE = ["[/x] [@click=app.quit]x", "a\x1b[31mb", "[b]vet[/b] & [link=x]y", "gewoon"]
+
+
+@drive
+async def test_plain_cells_draw_as_text_cells_and_never_as_markup():
+    """A list's plain cells are kept as strings (``PlainCell``) and drawn as the ``Text``
+    cells they stand for: character for character and style for style, user text as typed
+    (markup and an ESC byte shown, not read), the auto-width column measured on the text."""
+    from stadstafel.tui.textual_private import PLAIN_CELLS, PlainCell, screen_text
+    from stadstafel.tui.widgets.lists import cell_text
+
+    app = TableApp()
+    async with app.run_test(size=(100, 24)) as pilot:
+        table = app.query_one(RecordTable)
+
+        def drawn() -> list:
+            table._cell_render_cache.clear()
+            table._row_renderable_cache.clear()
+            table._row_render_cache.clear()
+            table._line_cache.clear()
+            return [_flat([table.render_line(y)]) for y in range(len(HOSTILE) + 1)]
+
+        table.show([Record({"id": i, "cells": [v] * 5}) for i, v in enumerate(HOSTILE)])
+        await pilot.pause()
+        assert PLAIN_CELLS  # the installed Textual is in the tested range
+        assert all(type(c) is PlainCell for c in table.get_row_at(0))
+        text = screen_text(app.screen)
+        assert "[/x] [@click=app.quit]x" in text and "[b]vet[/b] & [link=x]y" in text
+        assert "\x1b" not in text
+        assert table.ordered_columns[-1].content_width == len(HOSTILE[0])  # the longest
+        plain = drawn()
+        table.cells = lambda r: [cell_text(c) for c in r.cells]
+        table.show([Record({"id": i, "cells": [v] * 5}) for i, v in enumerate(HOSTILE)])
+        await pilot.pause()
+        assert all(isinstance(c, Text) for c in table.get_row_at(0))
+        assert drawn() == plain
+
+
 @drive
 async def test_filter_input_scrolls_along_a_long_text_without_a_new_layout():
     """The typed text stays in view (the virtual size follows the text), and typing lays out
@@ -155,3 +193,55 @@ async def test_a_filter_opened_with_a_value_filters_from_the_start():
         await pilot.pause()
     assert seen[0] == "woning"
     assert seen[-1] == "woningx"
+
+
+@drive
+async def test_the_same_rows_again_are_not_drawn_again_and_changed_ones_are():
+    """A filter's key that leaves the page as it was (most of a word's last letters) clears,
+    adds and draws nothing; a record or a cell that differs is shown as it is now."""
+    mark = {"prefix": ""}
+
+    class Plain(App):
+        def compose(self) -> ComposeResult:
+            yield RecordTable(
+                [("Naam", 20), ("Vorm", 10)],
+                cells=lambda r: [mark["prefix"] + r.name, r.kind],
+                id="t",
+            )
+
+    def page(*names: str, kind: str = "wgr") -> list[Record]:
+        return [Record({"id": i, "name": n, "kind": kind}) for i, n in enumerate(names)]
+
+    app = Plain()
+    async with app.run_test(size=(60, 10)) as pilot:
+        table = app.query_one(RecordTable)
+        table.show(page("Holland Rijnland", "Servicepunt71", "GGD"))
+        await pilot.pause()
+        table.move_cursor(row=1)
+        await pilot.pause()
+        cleared = []
+        clear = table.clear
+        table.clear = lambda *a, **k: cleared.append(1) or clear(*a, **k)
+
+        again = page("Holland Rijnland", "Servicepunt71", "GGD")
+        table.show(again, keep_cursor=False)
+        await pilot.pause()
+        assert cleared == []
+        assert table.records["1"] is again[1]  # the records read now, not the ones before
+        assert table.current_record.name == "Servicepunt71"
+
+        table.show(page("Holland Rijnland", "Servicepunt71", "GGD", kind="bvo"))
+        await pilot.pause()
+        assert len(cleared) == 1
+        assert [str(c) for c in table.get_row("2")] == ["GGD", "bvo"]
+
+        mark["prefix"] = "! "  # the same records, a cell drawn differently (a date passed)
+        table.show(page("Holland Rijnland", "Servicepunt71", "GGD", kind="bvo"))
+        await pilot.pause()
+        assert len(cleared) == 2
+        assert str(table.get_row("0")[0]) == "! Holland Rijnland"
+
+        table.show(page("Holland Rijnland", "GGD"))  # a row fewer
+        await pilot.pause()
+        assert len(cleared) == 3
+        assert table.order == ["0", "1"] and table.row_count == 2

@@ -196,12 +196,13 @@ async def test_the_terminal_ui_keeps_a_small_page_cache(app):
 async def test_component_styles_come_from_light_nodes_that_read_as_textuals_own():
     """The virtual nodes a widget's component classes are read from (a DataTable's cursor,
     header, ...; an Input's) share one empty query cache, timer set, message signal, child
-    list and bindings, and the styles read from them are those a plain DOMNode gives."""
+    list, bindings, disabled messages, callbacks, component styles and set of type names,
+    and the styles read from them are those a plain DOMNode gives."""
     from textual.app import App
     from textual.dom import DOMNode
     from textual.widgets import DataTable, Input
 
-    from stadstafel.tui.textual_private import light_component_nodes
+    from stadstafel.tui.textual_private import _COMPONENT_SHARED, light_component_nodes
 
     assert light_component_nodes()
 
@@ -218,7 +219,7 @@ async def test_component_styles_come_from_light_nodes_that_read_as_textuals_own(
         widgets = [app.query_one(DataTable), app.query_one(Input)]
         nodes = [s.node for w in widgets for s in w._component_styles.values()]
         assert len(nodes) >= 10
-        for name in ("_query_one_cache", "_timers", "message_signal", "_nodes", "_bindings"):
+        for name in _COMPONENT_SHARED:
             assert len({id(getattr(node, name)) for node in nodes}) == 1, name
         for widget in widgets:
             for component, styles in widget._component_styles.items():

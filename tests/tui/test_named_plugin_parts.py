@@ -91,6 +91,19 @@ def test_a_search_kind_that_cannot_be_imported_leaves_the_cores_hits(ws):
     assert any(f"{GONE}:search" in p for p in ws.plugins.problems())
 
 
+def test_a_search_kind_that_fails_is_reported_in_the_uis_language(ws):
+    from stadstafel import i18n
+
+    i18n.set_language("en")
+    try:
+        ws.search.search("Groen")
+        [said] = [p for p in ws.plugins.problems() if "named.thing" in p]
+    finally:
+        i18n.set_language("nl")
+    assert said.startswith("plugin 'named': search (named.thing) failed: PluginError(")
+    assert f"'{GONE}:search' could not be loaded" in said
+
+
 @pytest.mark.parametrize(
     ("source", "error"),
     [("def broken(:\n", "SyntaxError"), ("raise RuntimeError('kapot bij import')\n", "Runtime")],

@@ -30,6 +30,20 @@ def partner_people(ws) -> tuple[list, dict]:
     return orgs, {o.id: {p.name for p in ws.people.of_organisation(o.id)} for o in orgs}
 
 
+def styled_nodes(monkeypatch) -> list:
+    """Every node a style application is made for from now on (in order)."""
+    from textual.css.stylesheet import Stylesheet
+
+    styled: list = []
+    apply = Stylesheet.apply
+    monkeypatch.setattr(
+        Stylesheet,
+        "apply",
+        lambda self, node, *a, **k: styled.append(node) or apply(self, node, *a, **k),
+    )
+    return styled
+
+
 #: a table's and a partner's screen: the section, the screen, its first list, its records
 EACH_RECORD_SCREEN = pytest.mark.parametrize(
     ("section", "kind", "list_id", "records"),
@@ -195,15 +209,7 @@ async def test_a_record_opens_with_its_list_focused_and_styled_once(
     partner's people) is styled with ``:focus`` as it mounts and not a second time when the
     focus arrives; its styles are those a restyle of it gives (the focused cursor, the
     tint)."""
-    from textual.css.stylesheet import Stylesheet
-
-    styled: list = []
-    apply = Stylesheet.apply
-    monkeypatch.setattr(
-        Stylesheet,
-        "apply",
-        lambda self, node, *a, **k: styled.append(node) or apply(self, node, *a, **k),
-    )
+    styled = styled_nodes(monkeypatch)
     record = records(demo_ws)[0][0]
     async with app().run_test(size=SIZE) as pilot:
         await built(pilot)
@@ -248,3 +254,30 @@ async def test_a_table_of_a_long_name_shows_its_summary_under_it(app, demo_ws):
         assert lines[at].rstrip().endswith("…")
         assert f"voorzitter {chair.name if chair else '—'}" in lines[at + 1]
         assert "Leden" in lines[at + 2]  # the tab bar right under it
+
+
+@drive
+async def test_a_meeting_agenda_opens_with_its_items_focused_and_styled_once(
+    app, demo_ws, monkeypatch
+):
+    """The agenda's items (the screen's first focusable widget, focused before its first
+    frame) are styled with ``:focus`` as they mount, not again as the focus arrives."""
+    from stadstafel.tui.screens.agenda import AgendaScreen
+
+    styled = styled_nodes(monkeypatch)
+    meeting = next(
+        m for m in demo_ws.meetings.list(limit=None).rows if demo_ws.meetings.agenda(m.id)["items"]
+    )
+    async with app().run_test(size=SIZE) as pilot:
+        await built(pilot)
+        styled.clear()
+        pilot.app.push_screen(AgendaScreen(meeting.id))
+        await pilot.pause()
+        await pilot.pause()
+        screen = pilot.app.screen
+        items = screen.query_one("#items", RecordTable)
+        assert screen.focused is items and items.has_focus and items.row_count
+        assert sum(node is items for node in styled) == 1
+        cursor = items.get_component_rich_style("datatable--cursor")
+        items.update_node_styles(animate=False)  # what Textual's restyle on focus gives
+        assert items.get_component_rich_style("datatable--cursor") == cursor

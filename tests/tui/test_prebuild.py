@@ -32,6 +32,15 @@ async def build(pilot, section_id: str) -> None:
     raise AssertionError(f"{section_id} was not built")
 
 
+async def until(pilot, condition, tries: int = 500) -> None:
+    """Let the app work until ``condition()`` holds (a count of turns, not a time)."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError("never happened")
+
+
 def partner_names(screen) -> list[str]:
     return [r.name for r in screen.table.records.values()]
 
@@ -103,8 +112,10 @@ async def test_a_key_waiting_to_be_handled_goes_before_the_builders_next_step(ap
     from textual import events
 
     async with app().run_test(size=SIZE) as pilot:
-        await pilot.pause()
         application = pilot.app
+        application.last_activity = time.monotonic() + 3600  # (the app's timer builds nothing)
+        await until(pilot, lambda: application._preparing is not None)
+        application._preparing.pause()  # the test takes the steps
         application.last_activity = 0.0  # a long pause, as far as the app has handled keys
         application.post_message(events.Key("t", "t"))  # from the terminal, not handled yet
         assert application.prepare_in_pause() is None  # the key first: nothing is built
@@ -118,23 +129,28 @@ async def test_a_key_waiting_to_be_handled_goes_before_the_builders_next_step(ap
 
 @drive
 async def test_the_builder_waits_while_the_user_types(app):
+    """The test takes every step itself: the app's own timer is held, and the user types
+    (the last key in the future as far as the clock goes) until the test says it paused, so
+    that a slow machine's long turns never let the timer build in between."""
+    typing = time.monotonic() + 3600  # a key just now, however long the next lines take
     async with app().run_test(size=SIZE) as pilot:
-        await pilot.pause()
         application = pilot.app
-        assert application._preparing is not None  # set after the first frame
+        application.last_activity = typing
+        await until(pilot, lambda: application._preparing is not None)  # after the first frame
+        application._preparing.pause()
         queued = list(application._unprepared)
         assert queued[:5] == ["partners", "tables", "meetings", "actions", "mine"]
         stacks = set(screen_stacks(application))
-        application.last_activity = time.monotonic()
         assert application.prepare_in_pause() is None  # typing: nothing is built
         assert set(screen_stacks(application)) == stacks
         assert application._unprepared == queued
         application.last_activity = 0.0  # a pause
         assert application.prepare_in_pause() == "partners"
         assert application.prepare_in_pause() is None  # waits until partners is mounted
-        await pilot.pause()
+        partners = screen_stacks(application)["partners"][0]
+        await until(pilot, lambda: partners.is_mounted)
         assert application.prepare_in_pause() == "layout:partners"
-        application.last_activity = time.monotonic()
+        application.last_activity = typing
         assert application.prepare_in_pause() is None
         assert application._unprepared[0] == "tables"
 
@@ -177,4 +193,30 @@ async def test_a_sections_module_is_imported_a_step_before_it_is_built(app, monk
         assert application.prepare_in_pause() == module  # the import alone
         assert module in sys.modules and "mine" not in screen_stacks(application)
         assert application.prepare_in_pause() == "mine"  # then the build
+        assert "mine" in screen_stacks(application)
+
+
+@drive
+async def test_a_sections_modules_are_imported_one_step_each(app, monkeypatch):
+    """A factory that names several modules (``factory.module = (a, b)``) has them imported
+    in that order, one per pause step, before the section is built."""
+    import sys
+
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        application = pilot.app
+        first, second = "stadstafel.tui.screens.intake", "stadstafel.tui.screens.mine"
+        for name in (first, second):
+            monkeypatch.delitem(sys.modules, name, raising=False)
+        application.sections = [
+            s._replace(module=(first, second)) if s.id == "mine" else s
+            for s in application.sections
+        ]
+        application._unprepared = ["mine"]
+        application.last_activity = 0.0
+        assert application.prepare_in_pause() == first
+        assert first in sys.modules and second not in sys.modules
+        assert application.prepare_in_pause() == second
+        assert "mine" not in screen_stacks(application)
+        assert application.prepare_in_pause() == "mine"
         assert "mine" in screen_stacks(application)

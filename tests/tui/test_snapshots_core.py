@@ -66,3 +66,15 @@ def test_search(snap_compare, app):
 
 def test_help(snap_compare, app):
     assert snap_compare(app(), terminal_size=SIZE, run_before=steps("p", "question_mark"))
+
+
+def test_action_form(snap_compare, app):
+    """An action's form (Actions → Enter): its selects show their values on one line each."""
+    assert snap_compare(app(), terminal_size=SIZE, run_before=steps("a", "enter"))
+
+
+def test_action_form_owner_opened(snap_compare, app):
+    """The organisation's dropdown opened (made when first opened): the same list as ever."""
+    assert snap_compare(
+        app(), terminal_size=SIZE, run_before=steps("a", "enter", "tab", "tab", "enter")
+    )

@@ -54,18 +54,23 @@ def test_the_hook_marker_is_made_on_first_use_and_is_one_marker():
 # bench/first_frame.py), then the modules imported by then, written to argv[2].
 FIRST_FRAME = """
 import gc, json, sys
+from pathlib import Path
 gc.disable()
 from stadstafel.start import Context, ReadAhead
 ctx = Context(sys.argv[1], None, False)
 host = ctx.host
 ahead = ReadAhead(ctx.workspace)
 from stadstafel.tui.app import StadstafelApp
+from stadstafel.tui.css_cache import ParsedCss
 host.themes()
+parsed_css = ParsedCss(Path(sys.argv[3])).install()
 ws = ahead.workspace()
 app = StadstafelApp(ws, host=host, read_ahead=ahead)
+app.parsed_css = parsed_css
 def done():
     with open(sys.argv[2], "w") as out:
-        json.dump(sorted(sys.modules), out)
+        json.dump([sorted(sys.modules), parsed_css.taken], out)
+    parsed_css.save()
     app.exit()
 app.call_after_refresh(done)
 app.run(headless=True, size=(80, 24))
@@ -96,15 +101,19 @@ def demo_config(tmp_path_factory) -> str:
     return str(target / "stadstafel.toml")
 
 
-def test_the_first_frame_imports_nothing_it_does_not_show(demo_config, tmp_path):
-    found = tmp_path / "modules.json"
-    result = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME, demo_config, str(found)],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    modules = set(json.loads(found.read_text()))
+@pytest.mark.parametrize("css", ["parsed", "kept"])
+def test_the_first_frame_imports_nothing_it_does_not_show(demo_config, tmp_path, css):
+    """Neither when the CSS is parsed nor when it is unpickled from the last start's file."""
+    found, kept = tmp_path / "modules.json", tmp_path / "textual-css.pickle"
+    for _ in range(1 if css == "parsed" else 2):
+        result = subprocess.run(
+            [sys.executable, "-c", FIRST_FRAME, demo_config, str(found), str(kept)],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+    modules, taken = json.loads(found.read_text())
+    assert (taken > 0) is (css == "kept")
     assert "stadstafel.tui.screens.home" in modules  # it did get to the first frame
     assert [name for name in NOT_AT_START if name in modules] == []
 

@@ -236,6 +236,44 @@ def test_the_advisers_walk_from_the_keyboard(demo, tmp_path):
     run()
 
 
+@pytest.mark.parametrize(
+    ("keys", "tab", "form"),
+    [("3e", "activiteiten", "Participatieactiviteit"), ("5n", "afweging", "Belangenafweging")],
+)
+def test_a_key_typed_right_after_a_tab_number_acts_on_that_tab(demo, keys, tab, form):
+    """``3`` then ``e`` as fast as a person types them (both in the app's queue before the
+    first is handled): the new tab's body is still being built as ``e`` arrives; ``e`` edits
+    its first row (the form, filled), no key is lost and nothing fails."""
+    from stadstafel.testing import burst
+    from stadstafel.ui import FormScreen
+    from textual.widgets import Input
+
+    service = demo.service(SERVICE)
+    target = next(t for t in service.list().rows if "Lammenschans" in t.title)
+    activity = demo.service("omgevingswet.activities").create(
+        trajectory_id=target.id, date="2026-11-10", title="Bewonersavond"
+    )
+
+    @run_async
+    async def run():
+        app = app_for(demo)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            app.push_screen(TrajectoryScreen(demo, target.id))
+            await pilot.pause()
+            screen = app.screen
+            await burst(pilot, *keys)
+            await pilot.pause()
+            assert screen.active_tab == tab
+            assert isinstance(app.screen, FormScreen), app.screen
+            assert app.screen.form_title == form
+            if keys[1] == "e":  # the first row, not a new one
+                values = [w.value for w in app.screen.query(Input)]
+                assert activity.title in values
+
+    run()
+
+
 @pytest.mark.parametrize("tab", ["1", "3"], ids=["trajectory", "activities"])
 def test_snapshot(snap_compare, demo, tab):
     """One trajectory at 80×24: the facts, the flags with their sources and the ladder (tab

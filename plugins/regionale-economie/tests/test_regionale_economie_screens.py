@@ -127,6 +127,29 @@ def test_snapshot_list(snap_compare, demo):
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
+@pytest.mark.parametrize("width", [80, 77])
+def test_the_screens_keys_are_in_view_at_80_columns(demo, width):
+    """At 80×24 the footer shows new, edit and the deadlines with the core's keys, and the
+    line above the list names the Regio Deals and the locations: every key of the screen is
+    on it (``d``, delete, is under ? and in the palette). At 77 columns: the room the footer
+    leaves at 80 with the section keys of every module (three more than in this demo)."""
+    from stadstafel.testing import drawn_text
+
+    @run_async
+    async def run():
+        app = app_for(demo)
+        async with app.run_test(size=(width, 24)) as pilot:
+            await open_list(pilot)
+            lines = drawn_text(app).splitlines()
+            footer, hint = lines[-1], next(x for x in lines if "samenwerkingsverbanden ·" in x)
+            for key in ("n Nieuw", "e Wijzig", "k Termijn", "/ Zoeken", "? Help"):
+                assert key in footer, (key, footer)
+            assert "r Regio Deals" in hint and "l Locaties" in hint, hint
+            assert hint.rstrip().endswith("l Locaties")  # not cut at the edge
+
+    run()
+
+
 def test_a_word_typed_fast_after_f_keeps_every_letter(demo):
     """``f`` and "Holland" sent at once (a fast typist, a terminal): every letter reaches the
     filter, none is taken as a section key (o, a)."""
@@ -171,7 +194,7 @@ def test_a_paste_on_a_list_goes_into_its_filter(demo, keys, kind):
 
 def test_the_flag_and_the_keys_follow_the_row_under_the_cursor(tmp_path):
     """A filter keystroke checks the right on the row's table again only when it is another
-    table; the footer still follows the row: the secretary of one table sees "Wijzigen" on
+    table; the footer still follows the row: the secretary of one table sees "Wijzig" on
     its collaboration, not on another table's. The "!" column marks exactly the rows that
     ``flags`` lists, and user text in a row is shown as typed."""
     from stadstafel.testing import drawn_text, frozen_clock, plugin_workspace
@@ -213,21 +236,21 @@ def test_the_flag_and_the_keys_follow_the_row_under_the_cursor(tmp_path):
                     assert [r.name for r in rows(table)] == ["A [b]vet[/b] regeling", "B regeling"]
                     assert [screen.cells(r)[3] for r in rows(table)] == ["!", ""]
                     assert "A [b]vet[/b] regeling" in table.get_row_at(0)[0].plain
-                    assert screen.check_action("edit", ()) and "Wijzigen" in footer()
+                    assert screen.check_action("edit", ()) and "Wijzig" in footer()
                     # moved as a click moves it (no key: nothing else redraws the footer)
                     table.move_cursor(row=1)
                     await pilot.pause()
-                    assert not screen.check_action("edit", ()) and "Wijzigen" not in footer()
+                    assert not screen.check_action("edit", ()) and "Wijzig" not in footer()
                     table.move_cursor(row=0)
                     await pilot.pause()
-                    assert screen.check_action("edit", ()) and "Wijzigen" in footer()
+                    assert screen.check_action("edit", ()) and "Wijzig" in footer()
                     await pilot.press("down", "f", *"B reg", "enter")  # B's row, filtered
                     await pilot.pause()
                     assert [r.name for r in rows(table)] == ["B regeling"]
-                    assert table.has_focus and "Wijzigen" not in footer()
+                    assert table.has_focus and "Wijzig" not in footer()
                     await pilot.press("f", "ctrl+u", *"A [", "enter")  # the own table's again
                     await pilot.pause()
                     assert [r.name for r in rows(table)] == ["A [b]vet[/b] regeling"]
-                    assert table.has_focus and "Wijzigen" in footer()
+                    assert table.has_focus and "Wijzig" in footer()
 
             run()

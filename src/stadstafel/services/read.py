@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from stadstafel.records import Page, Record
+from stadstafel.textsafe import has_control, neutralise
 
 if TYPE_CHECKING:
     from stadstafel.workspace import Workspace
@@ -61,7 +62,13 @@ class Reader:
             f"SELECT id, name FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
             [json.dumps(wanted)],
         )
-        return {r["id"]: r["name"] for r in rows}
+        # neutralised as a Record's text is (a name stored around the services): a module
+        # shows these names in its screens and lists
+        return {
+            r["id"]: neutralise(name, multiline=False) if _control(name) else name
+            for r in rows
+            for name in (r["name"],)
+        }
 
     def organisation_ids_matching(self, text: str) -> list[int]:
         """Ids of the organisations whose name contains ``text`` (case-insensitive)."""
@@ -140,3 +147,7 @@ class Reader:
         if what not in COUNTED:
             raise ValueError(f"count: one of {', '.join(sorted(COUNTED))}, not {what!r}")
         return self._ws.store.scalar(f"SELECT count(*) FROM {what}")
+
+
+def _control(value: object) -> bool:
+    return isinstance(value, str) and has_control(value)

@@ -351,7 +351,12 @@ class Search(Service):
                 # PluginError): left out, its plugin reported
                 report = getattr(self.ws.plugins, "_problem", None)
                 if report is not None:
-                    report(f"plugin '{entry.plugin}': zoeken ({entry.kind}) faalde: {exc!r}")
+                    report(
+                        i18n.L(
+                            f"plugin '{entry.plugin}': zoeken ({entry.kind}) faalde: {exc!r}",
+                            f"plugin '{entry.plugin}': search ({entry.kind}) failed: {exc!r}",
+                        )
+                    )
                 continue
             for hit in hits:
                 out.append(

@@ -43,6 +43,7 @@ from stadstafel.tui.textual_private import (
     FaultEndsApp,
     QuickEscapeApp,
     QuietPopApp,
+    RackOnDemandApp,
     add_bindings,
     build_mode,
     count_as_styled,
@@ -168,7 +169,7 @@ def without_colour(app: App) -> None:
     only_no_colour_filter(app)
 
 
-class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
+class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp, RackOnDemandApp):
     CSS_PATH = "app.tcss"
     TITLE = "stadstafel"
     # Start in the home section's mode: Textual builds it while composing the app, with one
@@ -243,13 +244,16 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         translate_bindings(self)
         self._data_version: int | None = None
         self._unprepared: list[str] = []  # sections not built yet (prepare_in_pause)
-        self._imported: set[str] = set()  # sections whose module a pause imported
+        self._imported: set[tuple] = set()  # (section, module) a pause imported
         # the section built last (id, screen), until it is laid out
         self._built: tuple[str, Screen] | None = None
         self._layouts = 0  # how often it was laid out
         self._preparing: Any = None  # the timer of prepare_in_pause
         self.startup_problems: list[str] = []
         self.fault_message: str | None = None  # why the app ended on a database fault
+        # The CSS kept from the last start (tui.css_cache.ParsedCss, set by the command's
+        # start); written after the first frame when this start parsed anything.
+        self.parsed_css: Any = None
         self._register_themes()
         if keymap := getattr(workspace.config, "keymap", None):  # binding id -> keys
             self.set_keymap(dict(keymap))
@@ -409,6 +413,8 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
     # -- start ----------------------------------------------------------------------------------
     def on_mount(self) -> None:
         self.call_after_refresh(collect_after_start, self)
+        if self.parsed_css is not None:
+            self.call_after_refresh(self.parsed_css.save)
         self.call_after_refresh(self._prepare_sections)
         for problem in self.startup_problems:
             self.notify(problem, severity="warning", timeout=10, markup=False)
@@ -693,12 +699,15 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
             if section_id in screen_stacks(self):
                 self._unprepared.pop(0)
                 continue  # opened meanwhile
-            module = next((s.module for s in self.sections if s.id == section_id), None)
-            if module and module not in sys.modules and section_id not in self._imported:
-                # The section's module first, a step of its own (5-30 ms for a module's
-                # screens): a key waits for the import or for the build, not for both.
-                # A module that fails is left to the first visit, which says why (make_screen).
-                self._imported.add(section_id)
+            named = next((s.module for s in self.sections if s.id == section_id), None)
+            modules = (named,) if isinstance(named, str) else tuple(named or ())
+            module = next((m for m in modules if m not in sys.modules), None)
+            if module and (section_id, module) not in self._imported:
+                # The section's modules first, each a step of its own (5-30 ms for a
+                # module's screens): a key waits for one import or for the build, not for
+                # all of them. A module that fails is left to the first visit, which says
+                # why (make_screen).
+                self._imported.add((section_id, module))
                 with contextlib.suppress(Exception):
                     importlib.import_module(module)
                 return module

@@ -33,7 +33,8 @@ class Section(NamedTuple):
     plugin: str | None = None
     #: The module the screen comes from, when its factory names one (``factory.module``):
     #: the app imports it in the user's first pauses, so a first visit does not wait for it.
-    module: str | None = None
+    #: A sequence of modules: imported in that order, one per pause step.
+    module: str | tuple[str, ...] | None = None
 
     @property
     def title(self) -> str:

@@ -30,7 +30,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Select
 
 #: The Textual versions this module was written against: from (inclusive), to (exclusive).
 TESTED = ((8, 0), (9, 0))
@@ -59,7 +59,8 @@ def textual_version() -> str:
     return getattr(textual, "__version__", "")
 
 
-SUPPORTED = supported(textual_version())
+VERSION = textual_version()
+SUPPORTED = supported(VERSION)
 
 
 # -- bindings ------------------------------------------------------------------------------------
@@ -141,6 +142,19 @@ def style_as_focused(widget: Any, focused: bool = True) -> None:
         widget.has_focus = False
 
 
+def focus_arrived(widget: Any) -> None:
+    """What a widget styled with ``style_as_focused`` does itself as the focus arrives,
+    without the restyle: a TextArea shows its cursor, starts blinking it and notes where it
+    is (its ``_watch_has_focus``, which the quiet ``has_focus`` skipped). Call it mounted."""
+    if not SUPPORTED:
+        return
+    for cls in type(widget).__mro__:
+        own = cls.__dict__.get("_watch_has_focus")
+        if own is not None:
+            own(widget, True)
+            return
+
+
 def batching(app: App) -> bool:
     """Does the app hold an update batch (a frame drawn now would be thrown away)?"""
     return bool(app._batch_count) if SUPPORTED else False
@@ -213,11 +227,9 @@ def lay_out_unseen(screen: Screen, size: Any, *, again: bool = False) -> bool:
     # The screen's rack of notifications is hidden as the screen is first shown when there
     # are none (App._refresh_notifications), a change of layout that drew the screen's
     # scrollbars again 30 ms after its first frame: hidden (or filled) now, it is as shown.
-    from textual.css.query import NoMatches
-    from textual.widgets._toast import ToastRack
-
-    with contextlib.suppress(NoMatches):
-        screen.get_child_by_type(ToastRack).show(screen.app._notifications)
+    rack = toast_rack(screen)
+    if rack is not None:
+        rack.show(screen.app._notifications)
     screen._layout_required = screen._scroll_required = False
     screen._refresh_layout(size)
     screen._dirty_widgets.clear()
@@ -508,14 +520,58 @@ if SUPPORTED:
     _install_quiet_sizes()
 
 
+def toast_rack(screen: Screen) -> Any:
+    """The screen's rack of notifications (Textual's ``ToastRack``), or None. A
+    ``BatchAwareScreen`` is built without one: when there are notifications to show and the
+    screen (mounted) has none, one is mounted now."""
+    from textual.css.query import NoMatches
+    from textual.widgets._toast import ToastRack
+
+    try:
+        return screen.get_child_by_type(ToastRack)
+    except NoMatches:
+        # a screen still being built gets one as it is first shown (its resume)
+        if not screen.app._notifications or not screen.is_mounted:
+            return None
+    rack = ToastRack(id="textual-toastrack")
+    screen.mount(rack, before=0 if screen.children else None)
+    return rack
+
+
+class RackOnDemandApp(App):
+    """An app whose screens get a rack for notifications when one is shown on them
+    (``toast_rack``): most screens never show one, and a rack is a widget of its own."""
+
+    if SUPPORTED:
+
+        def _refresh_notifications(self) -> None:
+            # Textual's, with the rack mounted where there is none yet
+            from textual.app import ScreenStackError
+
+            try:
+                screen = self.screen
+            except ScreenStackError:
+                return
+            rack = toast_rack(screen)
+            if rack is not None:
+                self.call_later(rack.show, self._notifications)
+
+
 class BatchAwareScreen(Screen):
     """A screen that draws nothing while the app holds an update batch: Textual renders a
     frame then that ``App._display`` throws away while the compositor counts its regions as
     drawn, so the terminal's first frame was only what changed after the batch. Marked for a
     repaint instead, the first refresh after the batch draws the whole screen. A Resize to
-    the size the screen is already laid out at lays nothing out again."""
+    the size the screen is already laid out at lays nothing out again.
+
+    Built without Textual's tooltip (stadstafel shows no tooltips) nor its rack for
+    notifications (mounted when one is shown on the screen: ``RackOnDemandApp``): two
+    widgets on every screen, 40-50 KB a screen."""
 
     if SUPPORTED:
+
+        def _extend_compose(self, widgets: list[Any]) -> None:
+            pass
 
         def _compositor_refresh(self) -> None:
             if self.app._batch_count:
@@ -731,6 +787,57 @@ class FastDataTable(DataTable):
             return lines
 
 
+class PlainCell(str):
+    """A table cell of plain text, kept as a string: turned into the ``Text`` it shows
+    (one line, cut with "…") as its row is drawn, never read as markup. A ``Text`` per cell
+    held by every list of every section built was 0.4-0.5 MB; a drawn row's ``Text`` goes
+    with the table's renders (``forget_table_renders``) when its screen is left."""
+
+    __slots__ = ()
+
+    @property
+    def plain(self) -> str:  # as a ``Text`` cell reads
+        return str(self)
+
+
+_format_cell: Any = None  # Textual's default_cell_formatter, once ``plain_cells`` replaced it
+
+
+def _cell_formatter(obj: object, wrap: bool = True, height: int = 0) -> Any:
+    if type(obj) is PlainCell:
+        return Text(str(obj), no_wrap=True, overflow="ellipsis")
+    return _format_cell(obj, wrap, height)
+
+
+def plain_cells() -> bool:
+    """Let tables draw ``PlainCell`` as plain text (idempotent); True when it applies (the
+    tested range, where DataTable formats each cell through its module's
+    ``default_cell_formatter``). False: a cell must be given as a ``Text``."""
+    global _format_cell
+    from textual.widgets import _data_table
+
+    if _data_table.default_cell_formatter is _cell_formatter:
+        return True
+    if not SUPPORTED or "default_cell_formatter" not in (
+        _data_table.DataTable._compute_row_renderables.__code__.co_names
+    ):
+        return False
+    _format_cell = _data_table.default_cell_formatter
+    _data_table.default_cell_formatter = _cell_formatter  # type: ignore[assignment]
+    return True
+
+
+PLAIN_CELLS = plain_cells()
+
+
+def plain_cell(text: str) -> Any:
+    """A cell showing ``text`` (already on one line, without control characters) as it is:
+    a ``PlainCell`` where tables draw them, else the ``Text`` it stands for."""
+    if PLAIN_CELLS:
+        return PlainCell(text)
+    return Text(text, no_wrap=True, overflow="ellipsis")
+
+
 def screen_text(screen: Screen) -> str:
     """What ``screen`` shows, as plain text, one line per terminal row (for tests that look at
     the screen as a person would). Outside the range: the text of its widgets' renders."""
@@ -934,9 +1041,21 @@ strip_caches_when_used()
 # styles point back to it). Each is a whole message pump: a query cache, a set of timers, a
 # message signal, a child list and a copy of the bindings, 6.5 KB a node, none of them ever
 # used (the node never mounts, has no children, gets no message). A session that opened every
-# section kept some 250 of them. Here those five are one shared, empty set for every such
-# node: 2.7 KB a node less, what the stylesheet reads from it unchanged.
-_COMPONENT_SHARED = ("_query_one_cache", "_timers", "message_signal", "_nodes", "_bindings")
+# section kept some 250 of them. Here those parts (and its disabled messages, its callbacks,
+# its own empty component styles, the set of its type names, the same for every such node)
+# are one shared object each for every such node: 3.2 KB a node less, what the stylesheet
+# reads from it unchanged.
+_COMPONENT_SHARED = (
+    "_query_one_cache",
+    "_timers",
+    "message_signal",
+    "_nodes",
+    "_bindings",
+    "_disabled_messages",
+    "_next_callbacks",
+    "_component_styles",
+    "_css_types",
+)
 
 
 class ComponentNode(DOMNode):
@@ -975,3 +1094,136 @@ def light_component_nodes() -> bool:
 
 
 light_component_nodes()
+
+
+def parse_css_through(lookup: Any) -> Any:
+    """Textual's CSS parse (``Stylesheet._parse_rules``, what a stylesheet parses its sources
+    with) asks ``lookup(variables, key, parse)`` first: the rules of one source under the
+    stylesheet's variables, ``parse()`` when it has none (``stadstafel.tui.css_cache``).
+    Returns a function that puts Textual's own back; does nothing outside ``TESTED``."""
+    if not SUPPORTED:
+        return lambda: None
+    from textual.css.stylesheet import Stylesheet
+
+    original = Stylesheet._parse_rules
+
+    def parse_rules(
+        self: Any,
+        css: str,
+        read_from: Any,
+        is_default_rules: bool = False,
+        tie_breaker: int = 0,
+        scope: str = "",
+    ) -> Any:
+        key = (css, read_from, is_default_rules, tie_breaker, scope)
+        rules = lookup(
+            self._variables,
+            key,
+            lambda: original(self, css, read_from, is_default_rules, tie_breaker, scope),
+        )
+        self._parse_cache[key] = rules
+        return rules
+
+    Stylesheet._parse_rules = parse_rules  # type: ignore[method-assign]
+
+    def restore() -> None:
+        Stylesheet._parse_rules = original  # type: ignore[method-assign]
+
+    return restore
+
+
+# -- forms ---------------------------------------------------------------------------------------
+def _composed_current() -> type:
+    from textual.widgets._select import SelectCurrent
+
+    class ComposedCurrent(SelectCurrent):
+        """Select's current value, its label composed with the value it shows."""
+
+        def __init__(self, placeholder: str, label: Any) -> None:
+            super().__init__(placeholder)
+            self.label = label
+
+        def compose(self) -> Any:
+            from textual.widgets._select import NonSelectableStatic
+
+            yield NonSelectableStatic(self.label, id="label")
+            yield NonSelectableStatic("▼", classes="arrow down-arrow")
+            yield NonSelectableStatic("▲", classes="arrow up-arrow")
+
+    return ComposedCurrent
+
+
+_ComposedCurrent: Any = _composed_current() if SUPPORTED else None
+
+
+class LazySelect(Select):
+    """A Select whose list of options (its overlay, an OptionList of every option) is made
+    when it is first opened, not as the form mounts: a form of three selects of every member
+    organisation or person composed, styled, mounted and filled three option lists that a
+    person mostly never opens (docs/benchmarks.md, seventh round). Opened, it is Textual's
+    Select: the same list, keys, type-to-search and look."""
+
+    if SUPPORTED:
+        _overlay_made = False
+
+        def compose(self) -> Any:
+            # Composed showing its value, styled as having one: setting them as it mounts
+            # restyled the current value and its three parts again.
+            from textual.widgets._select import SelectCurrent
+
+            value = self._value
+            if value == self.NULL and not self._allow_blank:
+                value = self._options[0][1]
+            shown = next((p for p, v in self._options if v == value and v != self.NULL), None)
+            if shown is None:
+                yield SelectCurrent(self.prompt)
+                return
+            current = _ComposedCurrent(self.prompt, shown)
+            current.set_reactive(SelectCurrent.has_value, True)
+            current.add_class("-has-value", update=False)  # styled as it mounts
+            yield current
+
+        async def _make_overlay(self) -> None:
+            from textual.widgets._select import SelectOverlay
+
+            if self._overlay_made:
+                return
+            self._overlay_made = True
+            await self.mount(SelectOverlay(type_to_search=self._type_to_search))
+            self._setup_options_renderables()
+
+        def _setup_options_renderables(self) -> None:
+            if self._overlay_made:
+                super()._setup_options_renderables()
+
+        def _watch_value(self, value: Any) -> None:
+            if self._overlay_made:
+                super()._watch_value(value)
+                return
+            # Select's, without the overlay's highlight (set as the overlay opens).
+            from textual.css.query import NoMatches
+            from textual.widgets._select import SelectCurrent
+
+            self._value = value
+            try:
+                current = self.query_one(SelectCurrent)
+            except NoMatches:
+                return
+            if value == self.NULL:
+                current.update(self.NULL)
+            else:
+                for prompt, option in self._options:
+                    if option == value:
+                        if current.label is not prompt:  # not composed with it
+                            current.update(prompt)
+                        break
+            self.post_message(self.Changed(self, value))
+
+        async def _watch_expanded(self, expanded: bool) -> None:
+            if expanded and not self._overlay_made:
+                await self._make_overlay()
+            super()._watch_expanded(self.expanded)
+
+        async def action_show_overlay(self) -> None:
+            await self._make_overlay()
+            super().action_show_overlay()

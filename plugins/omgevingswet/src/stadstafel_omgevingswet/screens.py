@@ -602,9 +602,22 @@ class TrajectoryScreen(StadstafelScreen):
         if found:
             found.first().focus()
 
+    _mounting: Any = None  # the mount of a tab's body built as it is first shown
+
     def action_tab(self, tab: str) -> None:
-        if self.query_one("#tabs", RecordTabs).show(tab) is None:  # built: focus it now
+        mounting = self.query_one("#tabs", RecordTabs).show(tab)
+        if mounting is None:  # built: focus it now
             self.focus_tab(tab)
+        else:
+            self._mounting = mounting
+
+    async def _tab_ready(self) -> None:
+        """Until the tab in view is mounted and filled: a key typed right after a tab's number
+        (``3e``) acts on that tab, whose body is built, mounted and filled after the number."""
+        mounting, self._mounting = self._mounting, None
+        if mounting is not None:
+            await mounting
+            self._fill(self.active_tab)
 
     @on(RecordTabs.TabActivated)
     def _tab_changed(self, event: RecordTabs.TabActivated) -> None:
@@ -647,7 +660,12 @@ class TrajectoryScreen(StadstafelScreen):
     def _rows(self, tab: str) -> RecordTable:
         return self.query_one(f"#{tab}-rows", RecordTable)
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
+        await self._tab_ready()
+        self.edit()
+
+    def edit(self) -> None:
+        """Edit what the tab in view shows (or its selected row; none: add one)."""
         t, tab, tid = self.trajectory, self.active_tab, self.trajectory_id
         if t is None:
             return
@@ -665,7 +683,7 @@ class TrajectoryScreen(StadstafelScreen):
         elif tab in ("activiteiten", "afweging"):
             record = self._rows(tab).current_record
             if record is None:
-                self.action_new()
+                self.new()
             else:
                 self._open(self.row_form(tab, record))
 
@@ -681,11 +699,16 @@ class TrajectoryScreen(StadstafelScreen):
         return part_form(self.ws, f"{NAME}.afwegingen", title, AFWEGING, self.trajectory_id,
                          record)  # fmt: skip
 
-    def action_new(self) -> None:
+    async def action_new(self) -> None:
+        await self._tab_ready()
+        self.new()
+
+    def new(self) -> None:
         if self.active_tab in ("activiteiten", "afweging"):
             self._open(self.row_form(self.active_tab))
 
-    def action_delete(self) -> None:
+    async def action_delete(self) -> None:
+        await self._tab_ready()
         tab = self.active_tab
         record = self._rows(tab).current_record if tab in ("activiteiten", "afweging") else None
         if record is None:
@@ -724,7 +747,7 @@ class TrajectoryScreen(StadstafelScreen):
     @on(RecordTable.RowSelected)
     def _row_chosen(self, event: Any) -> None:
         if self.check_action("edit", ()):
-            self.action_edit()
+            self.edit()
 
     # -- agenda and export -------------------------------------------------------------------
     def action_agenda(self) -> None:

@@ -258,11 +258,14 @@ class VerbandenScreen(Filtered, Rights, SectionScreen):
             show=False,
             priority=True,
         ),
-        bind("k", "calendar", "Termijnen", "Deadlines", id="regionale-economie.calendar"),
+        # The footer at 80 columns has room for three: new and edit first, as on the core's
+        # lists, then the deadlines; the Regio Deals and the locations are named in the line
+        # above the list (and all of them under ? and in the palette).
+        bind("n", "new", "Nieuw", "New", id="regionale-economie.new"),
+        bind("e", "edit", "Wijzig", "Edit", id="regionale-economie.edit"),
+        bind("k", "calendar", "Termijn", "Deadlines", id="regionale-economie.calendar"),
         bind("r", "deals", "Regio Deals", "Regio Deals", id="regionale-economie.deals"),
         bind("l", "locations", "Locaties", "Locations", id="regionale-economie.locations"),
-        bind("n", "new", "Nieuw", "New", id="regionale-economie.new"),
-        bind("e", "edit", "Wijzigen", "Edit", id="regionale-economie.edit"),
         bind("d", "delete", "Verwijder", "Delete", id="regionale-economie.delete"),
     ]
     RIGHTS: ClassVar[dict[str, str]] = {"new": RIGHT, "edit": RIGHT, "delete": RIGHT}
@@ -330,8 +333,8 @@ class VerbandenScreen(Filtered, Rights, SectionScreen):
         total = self.table.total_text
         self.query_one("#re-count", Static).update(
             L(
-                f"{total} samenwerkingsverbanden · ! = termijn verstreken of Wgr-signalering",
-                f"{total} collaborations · ! = deadline passed or Wgr flag",
+                f"{total} samenwerkingsverbanden · ! verstreken/Wgr · r Regio Deals · l Locaties",
+                f"{total} collaborations · ! deadline passed/Wgr · r Regio Deals · l Locations",
             ),
             layout=False,  # always one line: no layout of the screen on every key
         )

@@ -121,7 +121,12 @@ def register_screens(register, workspace):
 
         return SociaalDomeinScreen(ws)
 
-    screen.module = "stadstafel_sociaal_domein.screens"  # type: ignore[attr-defined]
+    # imported in the user's first pauses, one step each: its forms (with the service), then
+    # the screens
+    screen.module = (  # type: ignore[attr-defined]
+        "stadstafel_sociaal_domein.forms",
+        "stadstafel_sociaal_domein.screens",
+    )
     register(f"{NAME}.main", "Sociaal domein", screen, key="i")
 
 

@@ -41,7 +41,12 @@ from stadstafel.errors import BusyError, ConflictError, StadstafelError, Validat
 from stadstafel.records import Record
 from stadstafel.tui.modals import REAPPLY, RELOAD, ConfirmScreen, ConflictScreen
 from stadstafel.tui.text import L, literal, plain
-from stadstafel.tui.textual_private import BatchAwareModalScreen
+from stadstafel.tui.textual_private import (
+    BatchAwareModalScreen,
+    LazySelect,
+    focus_arrived,
+    style_as_focused,
+)
 from stadstafel.tui.widgets.base import FAULTS, as_fault, bind, translate_bindings
 
 # While another process holds the database's write lock a save is retried every
@@ -91,6 +96,26 @@ class FormField:
         return out
 
 
+#: The rows a field's widget takes: a TextArea 5 (``FormScreen TextArea``), an Input 3. A
+#: select's value wraps onto more lines where it is long for the form's width: auto.
+WIDGET_HEIGHT = {"textarea": 5, "text": 3, "date": 3, "datetime": 3, "int": 3}
+LABEL_WIDTH = 17  # a field's label: 18 cells, one of them padding
+
+
+def _fixed_height(field: FormField, mark: str) -> str:
+    """The class giving a field's row a fixed height where its height is known as it is
+    composed: the widget's, when the label (wrapped at its width, under one line of padding)
+    is not taller. Textual works an ``auto`` height out by laying the row's content out, and
+    with the form's nested auto heights that was most of a form's layout."""
+    from textual.content import Content
+
+    height = WIDGET_HEIGHT.get(field.kind)
+    if height is None:
+        return ""
+    lines = len(Content(f"{plain(field.label)}{mark}").wrap(LABEL_WIDTH))
+    return f" -h{height}" if 1 + lines <= height else ""
+
+
 def placeholder(kind: str) -> str:
     """What an empty field shows: the shape of a value, never something that reads as one
     (an example date in an empty field was taken for a date already filled in)."""
@@ -121,14 +146,14 @@ class FormScreen(BatchAwareModalScreen):
         background: $surface;
     }
     FormScreen #fields { height: auto; max-height: 100%; padding: 0 1; }
-    FormScreen .field { height: auto; }
     FormScreen .field-row { height: auto; }
+    FormScreen .field-row.-h3 { height: 3; }
+    FormScreen .field-row.-h5 { height: 5; }
     FormScreen .field-label { width: 18; padding: 1 1 0 0; color: $text; text-style: bold; }
     FormScreen .field-row > Input, FormScreen .field-row > Select,
     FormScreen .field-row > TextArea { width: 1fr; }
     FormScreen .field-help { color: $text-muted; padding-left: 18; }
-    FormScreen .field-error { color: $text-error; display: none; padding-left: 18; }
-    FormScreen .field.-invalid .field-error { display: block; }
+    FormScreen .field-error { color: $text-error; padding-left: 18; }
     FormScreen .field.-invalid Input, FormScreen .field.-invalid TextArea,
     FormScreen .field.-invalid Select > SelectCurrent { border: tall $error; }
     FormScreen TextArea { height: 5; }
@@ -174,19 +199,38 @@ class FormScreen(BatchAwareModalScreen):
             # is one to show (``show_errors``): six widgets fewer for a form of five fields
             # to compose, style and mount as it opens.
             with VerticalScroll(id="fields"):
+                # A field is its row (label and widget, ``#field-NAME``), its help and error
+                # lines after it: no container around them to compose, style and lay out.
                 for field in self.fields:
-                    with Vertical(classes="field", id=f"field-{field.name}"):
-                        mark = " *" if field.required else ""
-                        with Horizontal(classes="field-row"):
-                            yield Label(
-                                f"{plain(field.label)}{mark}", classes="field-label", markup=False
-                            )
-                            yield self._widget(field)
-                        if field.help:
-                            yield Static(plain(field.help), classes="field-help", markup=False)
+                    mark = " *" if field.required else ""
+                    row = f"field field-row{_fixed_height(field, mark)}"
+                    with Horizontal(classes=row, id=f"field-{field.name}"):
+                        yield Label(
+                            f"{plain(field.label)}{mark}", classes="field-label", markup=False
+                        )
+                        widget = self._widget(field)
+                        if field is self.fields[0]:  # focused before the first frame
+                            style_as_focused(widget)
+                        yield widget
+                    if field.help:
+                        yield Static(
+                            plain(field.help),
+                            classes="field-help",
+                            id=f"help-{field.name}",
+                            markup=False,
+                        )
             with Horizontal(id="buttons"):
-                yield Button(L("Opslaan (ctrl+s)", "Save (ctrl+s)"), id="save", variant="primary")
-                yield Button(L("Annuleren (Esc)", "Cancel (Esc)"), id="cancel")
+                # With the classes Button and Input give themselves as they mount (their
+                # variant, their style, valid): styled once, not restyled for each class.
+                yield Button(
+                    L("Opslaan (ctrl+s)", "Save (ctrl+s)"),
+                    id="save",
+                    variant="primary",
+                    classes="-style-default -primary",
+                )
+                yield Button(
+                    L("Annuleren (Esc)", "Cancel (Esc)"), id="cancel", classes="-style-default"
+                )
 
     def _widget(self, field: FormField) -> Widget:
         wid = f"input-{field.name}"
@@ -199,7 +243,7 @@ class FormScreen(BatchAwareModalScreen):
             pairs = field.option_pairs()
             values = [v for _, v in pairs]
             value = field.value if field.value in values else Select.NULL
-            return Select(
+            return LazySelect(
                 [(Text(plain(label)), v) for label, v in pairs],  # prompts, never markup
                 id=wid,
                 value=value,
@@ -211,12 +255,15 @@ class FormScreen(BatchAwareModalScreen):
             id=wid,
             placeholder=placeholder(field.kind),
             select_on_focus=False,
+            classes="-valid",  # see the buttons
         )
 
     def on_mount(self) -> None:
         self.initial = self.values()
         if self.fields:
-            self.set_focus(self.query_one(f"#input-{self.fields[0].name}"))
+            first = self.query_one(f"#input-{self.fields[0].name}")
+            self.set_focus(first)
+            focus_arrived(first)  # styled focused as it mounted (compose)
 
     # -- values ---------------------------------------------------------------------------
     def field_widget(self, name: str) -> Widget:
@@ -262,15 +309,19 @@ class FormScreen(BatchAwareModalScreen):
         general = [msg for key, msg in errors.items() if key not in names]
         for field in self.fields:
             message = errors.get(field.name, "")
-            container = self.query_one(f"#field-{field.name}")
-            container.set_class(bool(message), "-invalid")
+            row = self.query_one(f"#field-{field.name}")
+            row.set_class(bool(message), "-invalid")
             text = f"! {plain(message)}" if message else ""
-            shown = container.query(f"#error-{field.name}")
+            shown = self.query(f"#error-{field.name}")
             if shown:
-                shown.first(Static).update(text)
-            elif message:  # its first error: the line under the field is made now
-                container.mount(
-                    Static(text, classes="field-error", id=f"error-{field.name}", markup=False)
+                line = shown.first(Static)
+                line.update(text)
+                line.display = bool(message)
+            elif message:  # its first error: the line under the field (and its help) now
+                under = self.query(f"#help-{field.name}") or [row]
+                self.query_one("#fields").mount(
+                    Static(text, classes="field-error", id=f"error-{field.name}", markup=False),
+                    after=under[0],
                 )
         self.show_form_error(" ".join(general))
         first = next((f for f in self.fields if f.name in errors), None)

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from stadstafel.records import Record
 from stadstafel.textsafe import REPLACEMENT, has_control, neutralise
-from stadstafel.tui.textual_private import FastDataTable, column_widths_changed
+from stadstafel.tui.textual_private import FastDataTable, column_widths_changed, plain_cell
 
 Cells = Callable[[Record], Sequence[Any]]
 #: The longest text a cell keeps (it is cut with "…" at its column's width when drawn).
@@ -61,10 +61,12 @@ def cell_text(value: Any) -> Text:
     """A cell's text: on one line, control characters neutralised, at most ``CELL_CAP``
     characters, cut with "…" at its column's width where it is drawn (a wider column shows
     more, so a list never cuts a text to a fixed width itself)."""
+    return Text(_capped(value), no_wrap=True, overflow="ellipsis")
+
+
+def _capped(value: Any) -> str:
     text = plain(value)
-    if len(text) > CELL_CAP:
-        text = text[: CELL_CAP - 1] + "…"
-    return Text(text, no_wrap=True, overflow="ellipsis")
+    return text[: CELL_CAP - 1] + "…" if len(text) > CELL_CAP else text
 
 
 def clip(text: Any, width: int) -> str:
@@ -179,9 +181,12 @@ class RecordTable(FastDataTable):
         self.order.clear()
 
     def _row(self, record: Record) -> list[Any]:
-        # Text, never a str: DataTable would read "[…]" in names and snippets as markup; and
-        # no control character reaches the terminal, whatever is stored.
-        return [safe_text(c) if isinstance(c, Text) else cell_text(c) for c in self.cells(record)]
+        # Text or a PlainCell, never a str: DataTable would read "[…]" in names and snippets
+        # as markup; and no control character reaches the terminal, whatever is stored.
+        return [
+            safe_text(c) if isinstance(c, Text) else plain_cell(_capped(c))
+            for c in self.cells(record)
+        ]
 
     # -- width --------------------------------------------------------------------------------
     def on_resize(self, _event: Any) -> None:
@@ -210,12 +215,20 @@ class RecordTable(FastDataTable):
         """Replace the rows, keeping the cursor on the same record when it is still there."""
         before = self.current_key if keep_cursor else None
         row_before = self.cursor_row
+        records = list(records)
+        rows = [self._row(r) for r in records]
         self.filling = True
         try:
-            self.records.clear()
-            self.order.clear()
-            self.clear()
-            self._add(records)
+            if self._shows(records, rows):
+                # The same rows as shown (a filter's key that leaves the page as it was, as
+                # most of a word's last letters do): the records are the new ones, nothing is
+                # cleared, added or drawn again.
+                self.records.update(zip(self.order, records, strict=True))
+            else:
+                self.records.clear()
+                self.order.clear()
+                self.clear()
+                self._add(records, rows)
             if before is not None and before in self.records:
                 self.move_cursor(row=self.order.index(before), animate=False)
             elif self.order:
@@ -231,14 +244,26 @@ class RecordTable(FastDataTable):
         finally:
             self.filling = was
 
-    def _add(self, records: Iterable[Record]) -> None:
-        for record in records:
+    def _add(self, records: Iterable[Record], rows: Sequence[list] | None = None) -> None:
+        """Add ``records`` (``rows``: their cells, when worked out already)."""
+        for i, record in enumerate(records):
             key = str(self.key_of(record))
             if key in self.records:
                 continue
             self.records[key] = record
             self.order.append(key)
-            self.add_row(*self._row(record), key=key)
+            self.add_row(*(rows[i] if rows is not None else self._row(record)), key=key)
+
+    def _shows(self, records: list[Record], rows: list[list]) -> bool:
+        """Whether the table shows exactly ``records`` with the cells ``rows`` (in order)."""
+        if len(records) != len(self.order) or len(self.order) != self.row_count:
+            return False
+        for key, record, cells in zip(self.order, records, rows, strict=True):
+            if str(self.key_of(record)) != key or self.records.get(key) != record:
+                return False
+            if self.get_row(key) != cells:
+                return False
+        return True
 
     @property
     def current_key(self) -> str | None:

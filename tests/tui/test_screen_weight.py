@@ -1,0 +1,92 @@
+"""What every built screen holds (issue 23: memory after every section): no tooltip, a rack for
+notifications only once one is shown on it, and a notification still shown on every screen."""
+
+from __future__ import annotations
+
+from support import built, drive
+from textual.widgets import Tooltip
+from textual.widgets._toast import Toast, ToastRack
+
+SIZE = (80, 24)
+
+
+def _sections(app) -> list[str]:
+    return [s.key for s in app.sections if s.key and s.key != "h"] + ["h"]
+
+
+async def _each_section(pilot):
+    """Every section built (as after a person's pauses), then opened in turn: yields its key
+    with the section shown."""
+    await pilot.pause()
+    await built(pilot)
+    for key in _sections(pilot.app):
+        await pilot.press(key)
+        await pilot.pause()
+        yield key
+
+
+@drive
+async def test_built_sections_hold_no_tooltip_and_no_rack_until_a_notification(app):
+    """Every section built (as after a person's pauses) and opened: no screen holds Textual's
+    tooltip widget, and none holds a rack for notifications while none was shown."""
+    async with app().run_test(size=SIZE, tooltips=True, notifications=True) as pilot:
+        async for _key in _each_section(pilot):
+            pass
+        screens = [s for stack in pilot.app._screen_stacks.values() for s in stack]
+        assert len(screens) >= 6
+        for screen in screens:
+            assert not list(screen.query(Tooltip)), screen
+            assert not list(screen.query(ToastRack)), screen
+
+
+@drive
+async def test_a_notification_shows_on_every_section(app):
+    """A notification (how a fault reaches a person) is shown on whichever section is shown,
+    the rack mounted where the screen had none; switching away and back it is shown still."""
+    async with app().run_test(size=SIZE, tooltips=True, notifications=True) as pilot:
+        async for key in _each_section(pilot):
+            pilot.app.notify(f"bericht {key} [b]x[/b]", markup=False, timeout=30)
+            await pilot.pause()
+            await pilot.pause()
+            screen = pilot.app.screen
+            shown = [str(t.render()) for t in screen.query(Toast)]
+            assert any(f"bericht {key} [b]x[/b]" in text for text in shown), (key, shown)
+            assert screen.query_one(ToastRack).display
+        # back to the first section: its rack shows every notification still standing
+        first = _sections(pilot.app)[0]
+        await pilot.press(first)
+        await pilot.pause()
+        await pilot.pause()
+        shown = " ".join(str(t.render()) for t in pilot.app.screen.query(Toast))
+        assert "bericht h" in shown, shown
+
+
+@drive
+async def test_a_section_switched_back_to_shows_its_rows_and_cursor(app):
+    """Left, a section's tables drop what they rendered (and hold their cells as strings);
+    shown again, the list shows the same rows with the cursor where it was, and a move of the
+    cursor draws the rows anew from those cells."""
+    from stadstafel.tui.textual_private import screen_text
+
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        screen = pilot.app.screen
+        table = screen.table
+        await pilot.press("down", "down")
+        await pilot.pause()
+        row = table.cursor_row
+        assert row == 2
+        before = screen_text(screen)
+        await pilot.press("t")
+        await pilot.pause()
+        assert not table._row_render_cache and not table._cell_render_cache  # dropped
+        await pilot.press("p")
+        await pilot.pause()
+        assert pilot.app.screen is screen and table.cursor_row == row
+        assert screen_text(screen) == before
+        await pilot.press("down", "up")
+        await pilot.pause()
+        assert table.cursor_row == row
+        assert screen_text(screen) == before
