@@ -29,7 +29,7 @@ from textual.screen import Screen
 from stadstafel import memory
 from stadstafel.errors import DatabaseError, StadstafelError
 from stadstafel.textsafe import neutralise
-from stadstafel.tui import acyclic, timeline  # noqa: F401 (acyclic: applied as imported)
+from stadstafel.tui import timeline
 from stadstafel.tui.rights import refusal, right_of
 from stadstafel.tui.sections import (
     CORE_SECTIONS,
