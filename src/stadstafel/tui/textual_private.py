@@ -530,8 +530,10 @@ def toast_rack(screen: Screen) -> Any:
     try:
         return screen.get_child_by_type(ToastRack)
     except NoMatches:
-        # a screen still being built gets one as it is first shown (its resume)
-        if not screen.app._notifications or not screen.is_mounted:
+        if not screen.app._notifications or not screen.is_attached:
+            return None
+        if not screen.is_mounted:  # still being built: once it is
+            screen.call_later(screen.app._refresh_notifications)
             return None
     rack = ToastRack(id="textual-toastrack")
     screen.mount(rack, before=0 if screen.children else None)
