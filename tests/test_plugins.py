@@ -1394,3 +1394,13 @@ def test_registration_errors_are_english_in_english(english, tmp_path, host, plu
     )
     with pytest.raises(ValueError, match="unknown hook 'bestaat_niet'"):
         host.call("bestaat_niet")
+
+
+def test_plugins_command_in_english(english, tmp_path, monkeypatch):
+    monkeypatch.setenv("STADSTAFEL_LOAD_PLUGINS", "groet,kapot")
+    config = config_from(tmp_path, f'[plugins]\nplugins_dir = "{PLUGINS_DIR}"\n')
+    result = run_cli(plugins_command, [], config)
+    assert result.exit_code == 0, result.output
+    heading = result.stdout.splitlines()[0].split()
+    assert heading == ["name", "version", "source", "status", "error", "/", "reason", "hooks"]
+    assert "note: plugin 'kapot': import failed: ModuleNotFoundError" in result.stderr

@@ -583,8 +583,8 @@ def config_check(ctx: Context):
         sys.exit(2)
     if problems:
         for p in problems:
-            click.echo(f"let op: {p}", err=True)
-    click.echo(f"{where}: in orde (database {config.database})")
+            click.echo(f"{t('let op', 'note')}: {p}", err=True)
+    click.echo(f"{where}: {t('in orde', 'all right')} (database {config.database})")
 
 
 @config_group.command("show")

@@ -18,13 +18,13 @@ from typing import Any
 import click
 
 # The hooks come last: that column is the widest and least needed at a glance.
-COLUMNS = [
-    ("name", "naam"),
-    ("version", "versie"),
-    ("source", "bron"),
-    ("status", "status"),
-    ("error", "fout / reden"),
-    ("hooks", "hooks"),
+COLUMNS = [  # (key, Dutch heading, English heading)
+    ("name", "naam", "name"),
+    ("version", "versie", "version"),
+    ("source", "bron", "source"),
+    ("status", "status", "status"),
+    ("error", "fout / reden", "error / reason"),
+    ("hooks", "hooks", "hooks"),
 ]
 
 
@@ -35,7 +35,10 @@ def _table(rows: list[dict]) -> str:
     for row in rows:
         note = row["error"] or (f"({row['reason']})" if row.get("reason") else "")
         shown.append({**row, "error": note})
-    return render(shown, COLUMNS, "table")
+    from stadstafel.i18n import language
+
+    english = language() == "en"
+    return render(shown, [(key, en if english else nl) for key, nl, en in COLUMNS], "table")
 
 
 @click.command("plugins")
@@ -54,6 +57,7 @@ def plugins_command(ctx: click.Context, fmt: str) -> None:
     Eindigt met status 2 bij een naamconflict tussen plugins, of (met --strict) bij een plugin
     die faalt.
     """
+    from stadstafel.i18n import L
     from stadstafel.plugins import PluginError, PluginHost
 
     obj = ctx.obj
@@ -70,9 +74,9 @@ def plugins_command(ctx: click.Context, fmt: str) -> None:
     else:
         click.echo(_table(rows))
         for problem in host.problems():
-            click.echo(f"let op: {problem}", err=True)
+            click.echo(f"{L('let op', 'note')}: {problem}", err=True)
     if failure is not None:
-        click.echo(f"Pluginfout: {failure.message}", err=True)
+        click.echo(f"{L('Pluginfout', 'Plugin error')}: {failure.message}", err=True)
         ctx.exit(2)
 
 

@@ -592,3 +592,18 @@ def dt6_1_people_email_index(db: Database) -> None:
     20,000 people at the large size, 2-4 ms of every command and start of a workspace with
     ``[users]``; with both sides indexed it reads the matching rows only."""
     db.execute("CREATE INDEX idx_people_email_nocase ON people(email COLLATE NOCASE)")
+
+
+@core()
+def js7_1_actions_listing_every_column(db: Database) -> None:
+    """The listing index (``dt5_1``) holding every column of an action, in the same order:
+    a listing of every column (JSON) reads it from start to end too, with no sort and no
+    visit of the table (100,000 actions: 0.18 against 0.28 s for the scan, the sort and the
+    cursor's values), and the other listings read it as fast as the narrower one. About
+    12.6 MiB at the large size, 5.6 more than before."""
+    db.execute("DROP INDEX IF EXISTS idx_actions_listing")
+    db.execute(
+        "CREATE INDEX idx_actions_listing ON actions(due IS NULL, due, id, kind, status,"
+        " table_id, owner_org_id, owner_person_id, text, meeting_id, agenda_item_id, done_on,"
+        " version, created_at, updated_at, updated_by)"
+    )

@@ -35,7 +35,6 @@ from __future__ import annotations
 import copy
 import functools
 import importlib
-import importlib.util
 import itertools
 import json
 import os
@@ -858,6 +857,8 @@ def _name_and_version(meta: str) -> tuple[str, str]:
 
 def _import_file(path: Path, name: str) -> Any:
     """Import a single-file plugin by path under a module name no other import uses."""
+    import importlib.util  # only for a plugins folder: not part of an ordinary start
+
     safe = re.sub(r"\W", "_", name)
     module_name = f"stadstafel_plugins_dir.{safe}_{next(_file_counter)}"
     spec = importlib.util.spec_from_file_location(module_name, path)

@@ -8,7 +8,6 @@ Screens, CLI commands and plugins all reach the data through a ``Workspace``::
 
 from __future__ import annotations
 
-import getpass
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -102,6 +101,8 @@ def os_login() -> str:
     try:
         import pwd
     except ImportError:  # pragma: no cover - not on POSIX
+        import getpass
+
         return getpass.getuser()
     uid = os.getuid()
     try:

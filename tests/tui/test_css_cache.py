@@ -159,3 +159,13 @@ async def test_without_a_home_to_name_a_cache_folder_the_start_parses(app, monke
         cache.uninstall()
     assert cache.parsed > 0 and cache.written == 0
     assert entry_points_kept("stadstafel", None) == entry_points("stadstafel")
+
+
+@drive
+async def test_after_the_first_frame_the_cache_holds_only_what_this_start_used(app, tmp_path):
+    path = tmp_path / "textual-css.pickle"
+    await start(app, path)
+    cache = ParsedCss(path)
+    assert cache.kept > 0
+    cache.save()  # nothing looked up (another theme's start): nothing of the file's kept
+    assert cache.kept == 0 and cache.written == 0

@@ -235,12 +235,12 @@ def test_dropped_lines_and_cleared_caches_are_freed_without_the_collector():
     """A line divided at its own end (every line of a widget as wide as its region, as it is
     drawn) and the values of a cleared or dropped LRU cache (a DataTable's rendered rows and
     cells) go as they are dropped: Textual left both as reference cycles, memory until the
-    next full collection (``stadstafel.tui.acyclic``)."""
+    next full collection (``textual_private.acyclic_caches``)."""
     from rich.segment import Segment
     from textual.cache import LRUCache
     from textual.strip import Strip
 
-    import stadstafel.tui.acyclic  # noqa: F401 (the app imports it)
+    import stadstafel.tui.textual_private  # noqa: F401 (the app imports it)
 
     gc.collect()
     gc.disable()

@@ -194,25 +194,90 @@ async def test_a_database_fault_in_the_worker_is_a_message_and_the_screen_stays(
 
 @drive
 async def test_the_next_search_shows_its_own_results_and_nothing_of_the_last(app, demo_ws):
-    """Closed with a query running, the search comes back empty; the running query's results
-    never show in it, and a second search shows its own."""
-    fake = FakeSearch({"a": [hit("stale")], "y": [hit("second")]}, hold=("a",))
+    """The search screen is kept between searches: closed, it comes back as new (no query,
+    no results, the focus on the query), and a second search shows its own results."""
+    demo_ws.search.search = FakeSearch({"x": [hit("first")], "y": [hit("second")]})
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_search(pilot)
+        await pilot.press("x")
+        await searched(pilot)
+        await pilot.press("down")  # into the results
+        assert screen.results.has_focus
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.results.records == {}  # closed: its results let go
+        again = await open_search(pilot)
+        assert again is screen  # kept, not built anew
+        assert again.query_one("#query").value == ""
+        assert again.query_one("#query").has_focus
+        assert again.results.records == {}
+        assert "Typ een zoekterm." in str(again.query_one("#status").render())
+        await pilot.press("y")
+        await searched(pilot)
+        assert [r.title for r in again.results.records.values()] == ["second"]
+
+
+@drive
+async def test_a_query_running_when_the_search_closed_never_shows_in_the_next(app, demo_ws):
+    fake = FakeSearch({"a": [hit("stale")]}, hold=("a",))
     demo_ws.search.search = fake
     async with app().run_test(size=SIZE) as pilot:
-        await open_search(pilot)
+        screen = await open_search(pilot)
         await pilot.press("a")
         await wait_for(pilot, fake.started["a"])
         await pilot.press("escape")
         await pilot.pause()
         again = await open_search(pilot)
         log = shown_log(again)
-        assert again.query_one("#query").value == "" and again.results.records == {}
         fake.release["a"].set()
         await wait_for(pilot, fake.finished["a"])
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        assert again is screen
         assert again.results.records == {} and ["stale"] not in log
-        await pilot.press("y")
+        assert not again.searching
+
+
+@drive
+async def test_a_search_covered_by_what_it_opened_keeps_its_results(app, demo_ws):
+    """Back from a hit it opened (a screen on top of it), the search shows what it showed;
+    opened from that screen, a search of its own, not the one underneath."""
+    from stadstafel.tui.screens.help import HelpScreen
+
+    demo_ws.search.search = FakeSearch({"x": [hit("kept")]})
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_search(pilot)
+        await pilot.press("x")
         await searched(pilot)
-        assert [r.title for r in again.results.records.values()] == ["second"]
-        assert fake.calls == ["a", "y"]
+        await pilot.app.push_screen(HelpScreen(screen))
+        await pilot.pause()
+        pilot.app.action_search()
+        await searched(pilot)
+        on_top = pilot.app.screen
+        assert isinstance(on_top, SearchScreen) and on_top is not screen
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert [r.title for r in screen.results.records.values()] == ["kept"]
+        assert screen.query_one("#query").value == "x"
+
+
+@drive
+async def test_after_a_change_of_language_the_search_is_built_in_the_new_one(app, demo_ws):
+    from stadstafel import i18n
+
+    async with app().run_test(size=SIZE) as pilot:
+        first = await open_search(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        try:
+            await pilot.app.action_switch_language("en")
+            await pilot.pause()
+            again = await open_search(pilot)
+            assert again is not first and not first.is_attached
+            assert again.query_one("#query").placeholder.startswith("Search partners")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert await open_search(pilot) is again  # kept in its place
+        finally:
+            i18n.set_language("nl")

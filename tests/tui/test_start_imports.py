@@ -84,6 +84,8 @@ NOT_AT_START = [
     "click",
     "sqlite_utils",
     "ctypes",
+    "getpass",  # os_login reads the user database (pwd)
+    "importlib.util",  # a plugins folder's files only
     "stadstafel.cli",
     "stadstafel.tui.commands",
     "stadstafel.tui.screens.partners",

@@ -269,7 +269,7 @@ class Service:
         params: Iterable | dict = (),
         *,
         names: dict[str, str | tuple[str, str]] | None = None,
-        unindexed: frozenset[str] = frozenset(),
+        unindexed: frozenset[str] | None = None,
     ) -> Rows:
         """The rows of ``sql`` one by one, from a cursor (``Store.batches``): a caller that
         writes each as it comes (a CLI listing) holds a few hundred rows at a time, however
@@ -281,14 +281,17 @@ class Service:
         id (``Rows``), cheaper than a join of every row, and a sort moves fewer bytes.
 
         ``unindexed``: the columns of ``sql`` that an index which gives its rows in order
-        lacks. When the rows are read without them (``Rows.only``), ``sql``'s ``NOT
-        INDEXED`` (``read_whole``) is left out, so SQLite reads that index instead of the
-        table and a sort."""
+        lacks (empty: it holds every column; None: there is no such index). When the rows
+        are read without them (``Rows.only``, or all of them where it lacks none), ``sql``'s
+        ``NOT INDEXED`` (``read_whole``) is left out, so SQLite reads that index instead of
+        the table and a sort."""
         params = list(params) if not isinstance(params, dict) else params
 
         def read(columns: frozenset[str] | None) -> Iterator[tuple[list[str], list[tuple]]]:
             text = sql
-            if unindexed and columns is not None and columns.isdisjoint(unindexed):
+            if unindexed is not None and (
+                not unindexed if columns is None else columns.isdisjoint(unindexed)
+            ):
                 text = sql.replace(" NOT INDEXED", "", 1)
             return self.store.batches(self.store.projected(text, params, columns), params)
 

@@ -29,7 +29,7 @@ from textual.screen import Screen
 from stadstafel import memory
 from stadstafel.errors import DatabaseError, StadstafelError
 from stadstafel.textsafe import neutralise
-from stadstafel.tui import acyclic, timeline  # noqa: F401 (acyclic: applied as imported)
+from stadstafel.tui import timeline
 from stadstafel.tui.rights import refusal, right_of
 from stadstafel.tui.sections import (
     CORE_SECTIONS,
@@ -448,9 +448,9 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp, RackOnDemandApp):
             del self.delay_update
 
     def action_search(self) -> None:
-        from stadstafel.tui.screens.search import SearchScreen
+        from stadstafel.tui.screens.search import kept_search
 
-        self.push_screen(SearchScreen())
+        self.push_screen(kept_search(self))
 
     def action_help(self) -> None:
         from stadstafel.tui.screens.help import HelpScreen

@@ -4,7 +4,7 @@ Before its first frame a start parses the CSS of every widget class on the home 
 of the app (about 200 rules): 7 ms of the main thread's CPU, the same on every start with the
 same Textual, stadstafel, plugins and theme. :class:`ParsedCss` keeps those rules in one file
 (``$XDG_CACHE_HOME/stadstafel/textual-css.pickle``) and hands them to Textual's stylesheet
-instead of parsing (reading the file is under 1 ms); what it does not have is parsed as
+instead of parsing (reading the file is about 1 ms); what it does not have is parsed as
 before. After the first frame the file is written again when anything was parsed, with what
 this start used: a file written by an older Textual, for other CSS or another theme is
 replaced by the first start that needs something else.
@@ -126,13 +126,16 @@ class ParsedCss:
         return rules
 
     def save(self) -> None:
-        """Write what this start used, when it parsed anything (after the first frame)."""
+        """Write what this start used, when it parsed anything (after the first frame).
+        Then let go of the file's rules this start did not use (another theme's)."""
         if self._saved:
             return
         self._saved = True
+        used = [(variables, dict(rules)) for variables, _, rules in self._used if rules]
+        self._kept, self._last = [], None
+        self._used = [(variables, {}, rules) for variables, _, rules in self._used]
         if not self.parsed:
             return
-        used = [(variables, dict(rules)) for variables, _, rules in self._used if rules]
         try:
             data = pickle.dumps(_stamp()) + pickle.dumps(used)
         except Exception:  # rules that cannot be pickled: parsed next time

@@ -11,23 +11,32 @@ A keystroke only edits the input: the query runs on a worker thread once typing 
 generation it was started for; results arrive on the UI thread and are shown only while
 that generation is still the newest, so a superseded query's results are never shown (a
 query already running on its thread finishes there and is thrown away).
+
+The app builds the screen once and keeps it (``kept_search``): built anew for every search,
+its widgets (some 190 message pumps, styles and component nodes a round of use) were
+garbage after each, and that garbage took new memory arenas the interpreter kept. Left, the
+screen supersedes whatever still runs and forgets its query and results, so nothing of one
+search shows in the next.
 """
 
 from __future__ import annotations
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from stadstafel import i18n
 from stadstafel.services.review import SEARCH_LABELS
 from stadstafel.tui.sections import open_record
 from stadstafel.tui.text import L
+from stadstafel.tui.textual_private import screen_stacks
 from stadstafel.tui.widgets.base import FAULTS, StadstafelScreen, as_fault, bind
 from stadstafel.tui.widgets.lists import RecordTable
 
 KINDS = SEARCH_LABELS  # kind -> (Dutch, English) label
+KEPT = "_search"  # the name the kept search screen is installed under (App.install_screen)
 
 
 def kind_label(kind: str, ws: object = None) -> str:
@@ -40,6 +49,26 @@ def kind_label(kind: str, ws: object = None) -> str:
         pair = entry.label if entry is not None else None
     nl, en = pair or (kind, kind)
     return L(nl, en)
+
+
+def kept_search(app: App) -> SearchScreen:
+    """The app's search screen, built at the first search and kept (installed) for the next
+    ones. A new one where the kept one cannot serve: while it is still in a stack (a hit
+    opened from it is on top, or in another section) a screen of its own, not kept; after a
+    change of language one in the new language, kept in its place."""
+    if app.is_screen_installed(KEPT):
+        kept = app.get_screen(KEPT)
+        if any(kept in stack for stack in screen_stacks(app).values()):
+            return SearchScreen()
+        if isinstance(kept, SearchScreen) and kept.language == i18n.language():
+            kept.reset()  # also when its closing was not handled yet
+            return kept
+        app.uninstall_screen(KEPT)
+        if kept.is_mounted:
+            kept.remove()
+    screen = SearchScreen()
+    app.install_screen(screen, KEPT)
+    return screen
 
 
 class Searched(Message):
@@ -78,6 +107,7 @@ class SearchScreen(StadstafelScreen):
         self._shown = 0  # the generation whose outcome the screen shows
         self._timer: Timer | None = None
         self._group_first: set[str] = set()  # the first hit of each kind: it names the kind
+        self.language = i18n.language()  # the language its widgets were built in
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -115,9 +145,28 @@ class SearchScreen(StadstafelScreen):
         self.schedule_search(self.initial_query, delay=0)
 
     def on_unmount(self) -> None:
-        self._generation += 1  # whatever still runs is superseded
+        self._supersede()
+
+    def on_screen_suspend(self) -> None:
+        """Closed (not covered by a hit opened from it): ``reset``, which frees its results."""
+        if not any(self in stack for stack in screen_stacks(self.app).values()):
+            self.reset()
+
+    def reset(self) -> None:
+        """As a new screen: whatever still waits or runs is superseded, no query, no results,
+        the focus on the query."""
+        self._supersede()
+        query = self.query_one("#query", Input)
+        with query.prevent(Input.Changed):
+            query.value = ""
+        self._show(self._generation, "", [], None)
+        self.set_focus(query, scroll_visible=False)
+
+    def _supersede(self) -> None:
+        self._generation += 1
         if self._timer is not None:
             self._timer.stop()
+            self._timer = None
 
     def refresh_data(self) -> None:
         self.schedule_search(self.query_one("#query", Input).value, delay=0)
@@ -130,11 +179,8 @@ class SearchScreen(StadstafelScreen):
     def schedule_search(self, text: str, *, delay: float | None = None) -> None:
         """Supersede every earlier query; run this one after ``delay`` (DEBOUNCE) on a
         worker thread. An empty query is answered at once."""
-        self._generation += 1
+        self._supersede()
         generation = self._generation
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
         if not text.strip():
             self._show(generation, text, [], None)
             return
