@@ -43,7 +43,6 @@ from stadstafel.tui.textual_private import (
     FaultEndsApp,
     QuickEscapeApp,
     QuietPopApp,
-    RackOnDemandApp,
     add_bindings,
     build_mode,
     count_as_styled,
@@ -169,7 +168,7 @@ def without_colour(app: App) -> None:
     only_no_colour_filter(app)
 
 
-class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp, RackOnDemandApp):
+class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
     CSS_PATH = "app.tcss"
     TITLE = "stadstafel"
     # Start in the home section's mode: Textual builds it while composing the app, with one

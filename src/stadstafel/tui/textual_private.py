@@ -521,42 +521,14 @@ if SUPPORTED:
 
 
 def toast_rack(screen: Screen) -> Any:
-    """The screen's rack of notifications (Textual's ``ToastRack``), or None. A
-    ``BatchAwareScreen`` is built without one: when there are notifications to show and the
-    screen (mounted) has none, one is mounted now."""
+    """The screen's rack of notifications (Textual's ``ToastRack``), or None."""
     from textual.css.query import NoMatches
     from textual.widgets._toast import ToastRack
 
     try:
         return screen.get_child_by_type(ToastRack)
     except NoMatches:
-        if not screen.app._notifications or not screen.is_attached:
-            return None
-        if not screen.is_mounted:  # still being built: once it is
-            screen.call_later(screen.app._refresh_notifications)
-            return None
-    rack = ToastRack(id="textual-toastrack")
-    screen.mount(rack, before=0 if screen.children else None)
-    return rack
-
-
-class RackOnDemandApp(App):
-    """An app whose screens get a rack for notifications when one is shown on them
-    (``toast_rack``): most screens never show one, and a rack is a widget of its own."""
-
-    if SUPPORTED:
-
-        def _refresh_notifications(self) -> None:
-            # Textual's, with the rack mounted where there is none yet
-            from textual.app import ScreenStackError
-
-            try:
-                screen = self.screen
-            except ScreenStackError:
-                return
-            rack = toast_rack(screen)
-            if rack is not None:
-                self.call_later(rack.show, self._notifications)
+        return None
 
 
 class BatchAwareScreen(Screen):
@@ -566,14 +538,19 @@ class BatchAwareScreen(Screen):
     repaint instead, the first refresh after the batch draws the whole screen. A Resize to
     the size the screen is already laid out at lays nothing out again.
 
-    Built without Textual's tooltip (stadstafel shows no tooltips) nor its rack for
-    notifications (mounted when one is shown on the screen: ``RackOnDemandApp``): two
-    widgets on every screen, 40-50 KB a screen."""
+    Built without Textual's tooltip (stadstafel shows no tooltips): a widget on every
+    screen. Its rack for notifications stays part of every screen as Textual makes it: a rack
+    mounted only when a notification was shown changed when and where toasts showed (a
+    notification raised as a screen was covered or left showed late, or stayed)."""
 
     if SUPPORTED:
 
         def _extend_compose(self, widgets: list[Any]) -> None:
-            pass
+            # Textual's, without the tooltip
+            from textual.widgets._toast import ToastRack
+
+            if not self.app._disable_notifications:
+                widgets.insert(0, ToastRack(id="textual-toastrack"))
 
         def _compositor_refresh(self) -> None:
             if self.app._batch_count:
