@@ -5,6 +5,7 @@ a new record the list's cursor is on it."""
 
 from __future__ import annotations
 
+import pytest
 from support import drive, settle
 from textual.widgets import Input
 
@@ -242,18 +243,19 @@ async def test_a_form_makes_its_error_lines_when_there_is_an_error_to_show(app, 
 
 
 # -- a select's list made when first opened ---------------------------------------------------
+def a_select_form(options: list, value: str | None, first: bool = False) -> FormScreen:
+    """A name and a required select of ``options`` (first or after the name)."""
+    name = FormField("name", "Naam", value="Portaal")
+    kind = FormField("kind", "Soort", "select", required=True, value=value, options=options)
+    return FormScreen("Proef", [kind, name] if first else [name, kind], submit=lambda v: v)
+
+
 @drive
 async def test_a_select_makes_its_list_when_opened_and_offers_every_choice_literally(app, demo_ws):
     from textual.widgets._select import SelectOverlay
 
     hostile = "[/x] [@click=app.quit]x \x1b[31mrood"
-    form = FormScreen(
-        "Proef",
-        [FormField("name", "Naam", value="Portaal"),
-         FormField("kind", "Soort", "select", required=True, value="b",
-                   options=[("Alfa", "a"), (hostile, "b"), ("Gamma", "c")])],
-        submit=lambda values: values,
-    )  # fmt: skip
+    form = a_select_form([("Alfa", "a"), (hostile, "b"), ("Gamma", "c")], "b")
     async with app().run_test(size=SIZE) as pilot:
         answers: list = []
         await open_form(pilot, form, answers)
@@ -273,3 +275,50 @@ async def test_a_select_makes_its_list_when_opened_and_offers_every_choice_liter
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert answers == [{"name": "Portaal", "kind": "c"}]
+
+
+async def burst(pilot, *keys: str) -> None:
+    """Keys as a terminal delivers them typed quickly: all queued at once, no pause between
+    them (Pilot's ``press`` waits for the app to be idle after each key); ``wait`` lets the
+    app finish what the keys before it started."""
+    from textual import events
+
+    app = pilot.app
+    for key in keys:
+        if key == "wait":
+            for _ in range(5):
+                await pilot.pause()
+            continue
+        event = events.Key(key, key if len(key) == 1 else {"enter": "\r"}.get(key))
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+@pytest.mark.parametrize(
+    ("keys", "chosen", "value"),
+    [(("enter", "down", "down", "enter"), "c", "a"),  # two on from the value
+     (("down", "down", "enter"), "b", "a"),  # Down opens, then moves one
+     (("enter", "d", "enter"), "d", "a"),  # typed to search
+     (("enter", "down", "down", "enter"), "b", None),  # (kies), Alfa, Beta: owner's list
+     (("enter", "wait", "down", "down", "enter"), "b", None)],  # the list shown first
+)  # fmt: skip
+@drive
+async def test_keys_typed_right_after_opening_a_select_apply_to_its_list_in_order(
+    app, demo_ws, keys, chosen, value
+):
+    # Keys arriving while the list is being made are neither lost nor sent to the closed
+    # select (it opened again on a Down, and the owner saved was the one above).
+    choices = [("Alfa", "a"), ("Beta", "b"), ("Gamma", "c"), ("Delta", "d")]
+    form = a_select_form(choices, value, first=True)
+    async with app().run_test(size=SIZE) as pilot:
+        answers: list = []
+        await open_form(pilot, form, answers)
+        select = form.field_widget("kind")
+        assert select.has_focus
+        await burst(pilot, *keys)
+        for _ in range(5):
+            await pilot.pause()
+        assert select.value == chosen and not select.expanded
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert answers == [{"kind": chosen, "name": "Portaal"}]

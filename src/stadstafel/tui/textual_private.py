@@ -1144,6 +1144,11 @@ class LazySelect(Select):
 
     if SUPPORTED:
         _overlay_made = False
+        _handed: list[Any]
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._handed = []
 
         def compose(self) -> Any:
             # Composed showing its value, styled as having one: setting them as it mounts
@@ -1198,14 +1203,62 @@ class LazySelect(Select):
                         break
             self.post_message(self.Changed(self, value))
 
-        async def _watch_expanded(self, expanded: bool) -> None:
+        def _watch_expanded(self, expanded: bool) -> None:
+            # In step, as Select's: run later (async), it unset the highlight that opening
+            # had put on the first choice, after a Down typed meanwhile had moved it (one
+            # Down lost). Opened by a key the list is made first; by a click, made here.
             if expanded and not self._overlay_made:
-                await self._make_overlay()
-            super()._watch_expanded(self.expanded)
+                self.call_next(self._make_overlay_and_expand)
+                return
+            super()._watch_expanded(expanded)
+
+        async def _make_overlay_and_expand(self) -> None:
+            await self._make_overlay()
+            if self.expanded:
+                super()._watch_expanded(True)
 
         async def action_show_overlay(self) -> None:
             await self._make_overlay()
             super().action_show_overlay()
+
+        def _forward_event(self, event: Any) -> None:
+            # Keys the app hands this select (focused), told apart from keys its list lets
+            # bubble up (those never pass here).
+            from textual import events
+
+            if isinstance(event, events.Key):
+                self._handed.append(event)
+            super()._forward_event(event)
+
+        async def _on_key(self, event: Any) -> None:
+            # Keys typed quickly after the one that opens the list reach this select, not its
+            # list: they were handed here before the list was made and focused (its focus
+            # moves later). Opened here, in this select's own turn, they wait behind the
+            # opening and then go to the list in order, as if typed into it; left to the
+            # bindings, a Down opened the open list again and was lost (an owner one above
+            # the one chosen).
+            from textual.widgets._select import SelectOverlay
+
+            handed = next((i for i, e in enumerate(self._handed) if e is event), None)
+            if handed is None:  # bubbled up from the list: the app's bindings see it
+                await super()._on_key(event)
+                return
+            del self._handed[handed]
+            if self.expanded and self._overlay_made:
+                event.stop()
+                event.prevent_default()
+                overlay = self.query_one(SelectOverlay)
+                for binding in overlay._bindings.key_to_bindings.get(event.key, []):
+                    if await self.app.run_action(binding.action, overlay):
+                        return
+                await overlay._on_key(event)  # type to search
+                return
+            if not self.expanded and event.key in ("enter", "down", "space", "up"):
+                event.stop()
+                event.prevent_default()
+                await self.action_show_overlay()
+                return
+            await super()._on_key(event)
 
 
 # -- cycles Textual leaves for the collector -------------------------------------------------
