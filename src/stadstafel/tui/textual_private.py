@@ -227,9 +227,11 @@ def lay_out_unseen(screen: Screen, size: Any, *, again: bool = False) -> bool:
     # The screen's rack of notifications is hidden as the screen is first shown when there
     # are none (App._refresh_notifications), a change of layout that drew the screen's
     # scrollbars again 30 ms after its first frame: hidden (or filled) now, it is as shown.
-    rack = toast_rack(screen)
-    if rack is not None:
-        rack.show(screen.app._notifications)
+    from textual.css.query import NoMatches
+    from textual.widgets._toast import ToastRack
+
+    with contextlib.suppress(NoMatches):
+        screen.get_child_by_type(ToastRack).show(screen.app._notifications)
     screen._layout_required = screen._scroll_required = False
     screen._refresh_layout(size)
     screen._dirty_widgets.clear()
@@ -518,17 +520,6 @@ def _install_quiet_sizes() -> None:
 
 if SUPPORTED:
     _install_quiet_sizes()
-
-
-def toast_rack(screen: Screen) -> Any:
-    """The screen's rack of notifications (Textual's ``ToastRack``), or None."""
-    from textual.css.query import NoMatches
-    from textual.widgets._toast import ToastRack
-
-    try:
-        return screen.get_child_by_type(ToastRack)
-    except NoMatches:
-        return None
 
 
 class BatchAwareScreen(Screen):
