@@ -424,6 +424,7 @@ def capped_command_palette() -> type:
     from textual.command import CommandInput, CommandPalette
     from textual.css.query import NoMatches
     from textual.widgets.option_list import Option
+    from textual.worker import get_current_worker
 
     class CappedCommandPalette(CommandPalette):
         SHOWN = 20
@@ -431,6 +432,7 @@ def capped_command_palette() -> type:
         #: seconds the text typed waits, undrawn, for its results (then it is drawn alone)
         HOLD = 0.05
         _results_for = ""  # the text whose results the list shows
+        _searching: tuple[Any, str] = (None, "")  # (worker, text) of the newest search
         _held_since: float | None = None
         _hold_timer_set = False
 
@@ -480,11 +482,25 @@ def capped_command_palette() -> type:
                 self._hold_timer_set = False
                 self.check_idle()
 
+            def _search_for(self, search_value: str) -> Any:
+                # Which text the gathering now running searches (called in its worker).
+                self._searching = (get_current_worker(), search_value)
+                return super()._search_for(search_value)
+
             def _refresh_command_list(
                 self, command_list: Any, commands: list, clear_current: bool
             ) -> None:
-                with contextlib.suppress(NoMatches):
-                    self._results_for = self.query_one(CommandInput).value.strip()
+                try:
+                    typed = self.query_one(CommandInput).value.strip()
+                except NoMatches:
+                    return
+                worker, searched = self._searching
+                if worker is not get_current_worker() or searched != typed:
+                    # The results of a text typed over (its change not handled yet, so its
+                    # search not cancelled yet): never shown under the newer text, whose
+                    # own search comes.
+                    return
+                self._results_for = typed
                 ranked = sorted(commands, key=attrgetter("hit.score"), reverse=True)
                 shown: list = ranked[: self.SHOWN]
                 if len(ranked) > len(shown):
