@@ -309,6 +309,59 @@ def escape_grace() -> float:
     return 0.003
 
 
+class PasteGuard:
+    """What a terminal sends, with every ESC inside a bracketed paste (between
+    ``ESC[200~`` and ``ESC[201~``) but the end marker's replaced by U+FFFD, as
+    ``textsafe.neutralise`` shows one. Textual's parser read an ESC in a paste as the start of
+    a key's sequence: the characters after it left the paste and arrived before it as keys
+    (acted upon: a pasted ``ESC q`` quit), and the paste lost them. With no ESC in it but its
+    end, a paste arrives whole, as typed, in its order. A marker cut between two reads is
+    found across them; outside a paste nothing is held back (a lone Escape is not delayed)."""
+
+    START = "\x1b[200~"
+    END = "\x1b[201~"
+
+    def __init__(self) -> None:
+        self._inside = False
+        self._tail = ""  # the last characters outside a paste (a start marker cut in two)
+        self._held = ""  # inside a paste: the start of what may be its end marker
+
+    def __call__(self, data: str) -> str:
+        from stadstafel.textsafe import REPLACEMENT
+
+        text, self._held = self._held + data, ""
+        out: list[str] = []
+        i = 0
+        while i < len(text):
+            if not self._inside:
+                probe = self._tail + text[i:]
+                found = probe.find(self.START)
+                if found < 0:
+                    out.append(text[i:])
+                    self._tail = probe[-(len(self.START) - 1) :]
+                    break
+                stop = i + found + len(self.START) - len(self._tail)
+                out.append(text[i:stop])
+                i, self._inside, self._tail = stop, True, ""
+                continue
+            found = text.find("\x1b", i)
+            if found < 0:
+                out.append(text[i:])
+                break
+            out.append(text[i:found])
+            rest = text[found : found + len(self.END)]
+            if rest == self.END:
+                out.append(rest)
+                i, self._inside = found + len(rest), False
+            elif len(rest) < len(self.END) and self.END.startswith(rest):
+                self._held = rest  # the end marker, cut by the read: whole at the next
+                break
+            else:
+                out.append(REPLACEMENT)
+                i = found + 1
+        return "".join(out)
+
+
 def quick_escape_driver() -> type | None:
     """Textual's Linux driver with an input loop that hands a lone ESC on within
     ``escape_grace()``; None outside the tested range or where Textual has no such driver."""
@@ -326,13 +379,15 @@ def quick_escape_driver() -> type | None:
 
     class QuickEscapeDriver(LinuxDriver):
         def run_input_thread(self) -> None:
-            # Textual's own loop (LinuxDriver.run_input_thread), with two changes: an
-            # escape sequence's wait for its next byte is at most ``grace``, and the select
-            # wakes when that wait ends instead of after its fixed 0.1 s.
+            # Textual's own loop (LinuxDriver.run_input_thread), with three changes: an
+            # escape sequence's wait for its next byte is at most ``grace``, the select
+            # wakes when that wait ends instead of after its fixed 0.1 s, and a paste's own
+            # ESCs are neutralised before the parser sees them (``PasteGuard``).
             selector = selectors.SelectSelector()
             selector.register(self.fileno, selectors.EVENT_READ)
             fileno = self.fileno
             parser = XTermParser(self._debug)
+            guard = PasteGuard()
             decode = getincrementaldecoder("utf-8")().decode
 
             def process(events_: list, final: bool = False) -> None:
@@ -342,7 +397,8 @@ def quick_escape_driver() -> type | None:
                         data = decode(os.read(fileno, 1024 * 4), final=final and last)
                         if not data:
                             break
-                        for event in parser.feed(data):
+                        data = guard(data)  # empty when all of it is held back
+                        for event in parser.feed(data) if data else ():  # ("": the end)
                             self.process_message(event)
                         due = parser._timeout_time
                         if due is not None:
