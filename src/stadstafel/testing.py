@@ -177,6 +177,24 @@ def run_async(test: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
+async def until(pilot: Any, done: Callable[[], Any], what: str, timeout: float = 30.0) -> None:
+    """Let the app work until ``done()`` holds, by its own steps rather than a guessed time
+    (a loaded machine takes longer, never shorter); fails naming ``what`` after ``timeout``."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not done():
+        assert loop.time() < deadline, f"{what} never happened"
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+async def searched(pilot: Any, timeout: float = 30.0) -> None:
+    """Until the screen's pending query (the search screen's debounced worker) is shown."""
+    await until(
+        pilot, lambda: not getattr(pilot.app.screen, "searching", False), "the search", timeout
+    )
+
+
 async def burst(pilot: Any, *keys: str) -> None:
     """Press ``keys`` as a fast typist or a paste through the terminal does: every key is in
     the app's queue before the first is handled. (``pilot.press`` waits after each key, so
