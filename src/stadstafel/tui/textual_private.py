@@ -312,7 +312,9 @@ def escape_grace() -> float:
 class PasteGuard:
     """What a terminal sends, with every ESC inside a bracketed paste (between
     ``ESC[200~`` and ``ESC[201~``) but the end marker's replaced by U+FFFD, as
-    ``textsafe.neutralise`` shows one. Textual's parser read an ESC in a paste as the start of
+    ``textsafe.neutralise`` shows one, and so every other control character in it (a bell,
+    a C1 CSI, a direction override) but the line breaks and tabs a pasted text is made of:
+    a field takes the paste as it is, and no control character reaches it. Textual's parser read an ESC in a paste as the start of
     a key's sequence: the characters after it left the paste and arrived before it as keys
     (acted upon: a pasted ``ESC q`` quit), and the paste lost them. With no ESC in it but its
     end, a paste arrives whole, as typed, in its order. A marker cut between two reads is
@@ -325,6 +327,13 @@ class PasteGuard:
         self._inside = False
         self._tail = ""  # the last characters outside a paste (a start marker cut in two)
         self._held = ""  # inside a paste: the start of what may be its end marker
+
+    #: The control characters of a paste (``textsafe``'s) but tab, line feed and return.
+    CONTROLS = {
+        c: "\ufffd"
+        for c in (*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+        if c not in (0x09, 0x0A, 0x0D)
+    }
 
     def __call__(self, data: str) -> str:
         from stadstafel.textsafe import REPLACEMENT
@@ -346,9 +355,9 @@ class PasteGuard:
                 continue
             found = text.find("\x1b", i)
             if found < 0:
-                out.append(text[i:])
+                out.append(text[i:].translate(self.CONTROLS))
                 break
-            out.append(text[i:found])
+            out.append(text[i:found].translate(self.CONTROLS))
             rest = text[found : found + len(self.END)]
             if rest == self.END:
                 out.append(rest)
