@@ -314,11 +314,12 @@ class PasteGuard:
     ``ESC[200~`` and ``ESC[201~``) but the end marker's replaced by U+FFFD, as
     ``textsafe.neutralise`` shows one, and so every other control character in it (a bell,
     a C1 CSI, a direction override) but the line breaks and tabs a pasted text is made of:
-    a field takes the paste as it is, and no control character reaches it. Textual's parser read an ESC in a paste as the start of
-    a key's sequence: the characters after it left the paste and arrived before it as keys
-    (acted upon: a pasted ``ESC q`` quit), and the paste lost them. With no ESC in it but its
-    end, a paste arrives whole, as typed, in its order. A marker cut between two reads is
-    found across them; outside a paste nothing is held back (a lone Escape is not delayed)."""
+    a field takes the paste as it is, and no control character reaches it. Textual's parser
+    read an ESC in a paste as the start of a key's sequence: the characters after it left
+    the paste and arrived before it as keys (acted upon: a pasted ``ESC q`` quit), and the
+    paste lost them. With no ESC in it but its end, a paste arrives whole, as typed, in its
+    order. A marker cut between two reads is found across them; outside a paste nothing is
+    held back (a lone Escape is not delayed)."""
 
     START = "\x1b[200~"
     END = "\x1b[201~"
