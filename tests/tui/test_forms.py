@@ -322,3 +322,31 @@ async def test_keys_typed_right_after_opening_a_select_apply_to_its_list_in_orde
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert answers == [{"kind": chosen, "name": "Portaal"}]
+
+
+@drive
+async def test_a_select_opened_and_chosen_by_mouse_makes_its_list_and_takes_the_choice(
+    app, demo_ws
+):
+    from textual.widgets._select import SelectCurrent, SelectOverlay
+
+    hostile = "[/x] [@click=app.quit]x \x1b[31mrood"
+    form = a_select_form([("Alfa", "a"), (hostile, "b"), ("Gamma", "c")], "a")
+    async with app().run_test(size=SIZE) as pilot:
+        answers: list = []
+        await open_form(pilot, form, answers)
+        select = form.field_widget("kind")
+        assert not select.query(SelectOverlay)
+        await pilot.click(select.query_one(SelectCurrent))
+        await pilot.pause()
+        await pilot.pause()
+        overlay = select.query_one(SelectOverlay)  # made by the click
+        assert select.expanded and overlay.highlighted == 0
+        at = overlay.region
+        await pilot.click(offset=(at.x + 3, at.y + 2))  # the second choice (a border above)
+        await pilot.pause()
+        assert select.value == "b" and not select.expanded
+        assert "[/x] [@click=app.quit]x" in text_of(form) and pilot.app.is_running
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert answers == [{"name": "Portaal", "kind": "b"}]
