@@ -250,12 +250,14 @@ def a_select_form(options: list, value: str | None, first: bool = False) -> Form
     return FormScreen("Proef", [kind, name] if first else [name, kind], submit=lambda v: v)
 
 
+HOSTILE_CHOICES = [("Alfa", "a"), ("[/x] [@click=app.quit]x \x1b[31mrood", "b"), ("Gamma", "c")]
+
+
 @drive
 async def test_a_select_makes_its_list_when_opened_and_offers_every_choice_literally(app, demo_ws):
     from textual.widgets._select import SelectOverlay
 
-    hostile = "[/x] [@click=app.quit]x \x1b[31mrood"
-    form = a_select_form([("Alfa", "a"), (hostile, "b"), ("Gamma", "c")], "b")
+    form = a_select_form(HOSTILE_CHOICES, "b")
     async with app().run_test(size=SIZE) as pilot:
         answers: list = []
         await open_form(pilot, form, answers)
@@ -330,8 +332,7 @@ async def test_a_select_opened_and_chosen_by_mouse_makes_its_list_and_takes_the_
 ):
     from textual.widgets._select import SelectCurrent, SelectOverlay
 
-    hostile = "[/x] [@click=app.quit]x \x1b[31mrood"
-    form = a_select_form([("Alfa", "a"), (hostile, "b"), ("Gamma", "c")], "a")
+    form = a_select_form(HOSTILE_CHOICES, "a")
     async with app().run_test(size=SIZE) as pilot:
         answers: list = []
         await open_form(pilot, form, answers)
