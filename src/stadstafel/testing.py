@@ -21,7 +21,9 @@
 - :func:`app_for` is the app for Pilot: ``async with app_for(ws).run_test(size=(80, 24))``;
   :func:`run_async` runs an ``async def`` test without an async pytest plugin;
   :func:`burst` presses keys as a fast typist or a paste does (all queued at once);
-  :func:`paste_on_the_list` pastes as a terminal's bracketed paste does, on a list.
+  :func:`paste_on_the_list` pastes as a terminal's bracketed paste does, on a list;
+  :func:`until` lets the app work until a condition holds (never a guessed time),
+  :func:`searched` until the search screen shows its query's results.
 - :func:`build_demo` writes the core's Leiden demo and the plugins' ``demo_data`` into a
   workspace.
 - :func:`check_migrations` lists what is wrong with a plugin's migration set.
@@ -64,7 +66,9 @@ __all__ = [
     "plugin_host",
     "plugin_workspace",
     "run_async",
+    "searched",
     "set_language",
+    "until",
 ]
 
 ADMIN = {"admin": {"role": "beheerder"}}
