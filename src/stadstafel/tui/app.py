@@ -595,7 +595,7 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
             self.last_activity = time.monotonic()
             self._idle_warned = False
             if timeline.enabled():
-                timeline.mark(f"key {getattr(event, 'key', type(event).__name__)}")
+                timeline.received(event)
         await super().on_event(event)
 
     def on_paste(self, event: events.Paste) -> None:

@@ -309,6 +309,69 @@ def escape_grace() -> float:
     return 0.003
 
 
+class PasteGuard:
+    """What a terminal sends, with every ESC inside a bracketed paste (between
+    ``ESC[200~`` and ``ESC[201~``) but the end marker's replaced by U+FFFD, as
+    ``textsafe.neutralise`` shows one, and so every other control character in it (a bell,
+    a C1 CSI, a direction override) but the line breaks and tabs a pasted text is made of:
+    a field takes the paste as it is, and no control character reaches it. Textual's parser
+    read an ESC in a paste as the start of a key's sequence: the characters after it left
+    the paste and arrived before it as keys (acted upon: a pasted ``ESC q`` quit), and the
+    paste lost them. With no ESC in it but its end, a paste arrives whole, as typed, in its
+    order. A marker cut between two reads is found across them; outside a paste nothing is
+    held back (a lone Escape is not delayed)."""
+
+    START = "\x1b[200~"
+    END = "\x1b[201~"
+
+    def __init__(self) -> None:
+        self._inside = False
+        self._tail = ""  # the last characters outside a paste (a start marker cut in two)
+        self._held = ""  # inside a paste: the start of what may be its end marker
+
+    #: The control characters of a paste (``textsafe``'s) but tab, line feed and return.
+    CONTROLS = {
+        c: "\ufffd"
+        for c in (*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+        if c not in (0x09, 0x0A, 0x0D)
+    }
+
+    def __call__(self, data: str) -> str:
+        from stadstafel.textsafe import REPLACEMENT
+
+        text, self._held = self._held + data, ""
+        out: list[str] = []
+        i = 0
+        while i < len(text):
+            if not self._inside:
+                probe = self._tail + text[i:]
+                found = probe.find(self.START)
+                if found < 0:
+                    out.append(text[i:])
+                    self._tail = probe[-(len(self.START) - 1) :]
+                    break
+                stop = i + found + len(self.START) - len(self._tail)
+                out.append(text[i:stop])
+                i, self._inside, self._tail = stop, True, ""
+                continue
+            found = text.find("\x1b", i)
+            if found < 0:
+                out.append(text[i:].translate(self.CONTROLS))
+                break
+            out.append(text[i:found].translate(self.CONTROLS))
+            rest = text[found : found + len(self.END)]
+            if rest == self.END:
+                out.append(rest)
+                i, self._inside = found + len(rest), False
+            elif len(rest) < len(self.END) and self.END.startswith(rest):
+                self._held = rest  # the end marker, cut by the read: whole at the next
+                break
+            else:
+                out.append(REPLACEMENT)
+                i = found + 1
+        return "".join(out)
+
+
 def quick_escape_driver() -> type | None:
     """Textual's Linux driver with an input loop that hands a lone ESC on within
     ``escape_grace()``; None outside the tested range or where Textual has no such driver."""
@@ -326,13 +389,15 @@ def quick_escape_driver() -> type | None:
 
     class QuickEscapeDriver(LinuxDriver):
         def run_input_thread(self) -> None:
-            # Textual's own loop (LinuxDriver.run_input_thread), with two changes: an
-            # escape sequence's wait for its next byte is at most ``grace``, and the select
-            # wakes when that wait ends instead of after its fixed 0.1 s.
+            # Textual's own loop (LinuxDriver.run_input_thread), with three changes: an
+            # escape sequence's wait for its next byte is at most ``grace``, the select
+            # wakes when that wait ends instead of after its fixed 0.1 s, and a paste's own
+            # ESCs are neutralised before the parser sees them (``PasteGuard``).
             selector = selectors.SelectSelector()
             selector.register(self.fileno, selectors.EVENT_READ)
             fileno = self.fileno
             parser = XTermParser(self._debug)
+            guard = PasteGuard()
             decode = getincrementaldecoder("utf-8")().decode
 
             def process(events_: list, final: bool = False) -> None:
@@ -342,7 +407,8 @@ def quick_escape_driver() -> type | None:
                         data = decode(os.read(fileno, 1024 * 4), final=final and last)
                         if not data:
                             break
-                        for event in parser.feed(data):
+                        data = guard(data)  # empty when all of it is held back
+                        for event in parser.feed(data) if data else ():  # ("": the end)
                             self.process_message(event)
                         due = parser._timeout_time
                         if due is not None:
@@ -424,6 +490,7 @@ def capped_command_palette() -> type:
     from textual.command import CommandInput, CommandPalette
     from textual.css.query import NoMatches
     from textual.widgets.option_list import Option
+    from textual.worker import get_current_worker
 
     class CappedCommandPalette(CommandPalette):
         SHOWN = 20
@@ -431,6 +498,7 @@ def capped_command_palette() -> type:
         #: seconds the text typed waits, undrawn, for its results (then it is drawn alone)
         HOLD = 0.05
         _results_for = ""  # the text whose results the list shows
+        _searching: tuple[Any, str] = (None, "")  # (worker, text) of the newest search
         _held_since: float | None = None
         _hold_timer_set = False
 
@@ -480,11 +548,25 @@ def capped_command_palette() -> type:
                 self._hold_timer_set = False
                 self.check_idle()
 
+            def _search_for(self, search_value: str) -> Any:
+                # Which text the gathering now running searches (called in its worker).
+                self._searching = (get_current_worker(), search_value)
+                return super()._search_for(search_value)
+
             def _refresh_command_list(
                 self, command_list: Any, commands: list, clear_current: bool
             ) -> None:
-                with contextlib.suppress(NoMatches):
-                    self._results_for = self.query_one(CommandInput).value.strip()
+                try:
+                    typed = self.query_one(CommandInput).value.strip()
+                except NoMatches:
+                    return
+                worker, searched = self._searching
+                if worker is not get_current_worker() or searched != typed:
+                    # The results of a text typed over (its change not handled yet, so its
+                    # search not cancelled yet): never shown under the newer text, whose
+                    # own search comes.
+                    return
+                self._results_for = typed
                 ranked = sorted(commands, key=attrgetter("hit.score"), reverse=True)
                 shown: list = ranked[: self.SHOWN]
                 if len(ranked) > len(shown):
