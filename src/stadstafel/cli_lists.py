@@ -51,7 +51,7 @@ def echo_rows(rows: Iterable, columns: Sequence[Column], fmt: str) -> None:
     workspace's language (set when it opened). Table, JSON and CSV go out piece by piece as
     the rows come, so a listing of any length takes the memory of one piece (a table's
     widths are those of its first ``formats.TABLE_WINDOW`` rows); markdown whole."""
-    from stadstafel.formats import STREAMED, pieces, render
+    from stadstafel.formats import STREAMED, encoded_pieces, pieces, render
 
     english = i18n.language() == "en"
     heads = [(c[0], c[2] if english and len(c) > 2 else c[1]) for c in columns]  # or a pair
@@ -60,8 +60,11 @@ def echo_rows(rows: Iterable, columns: Sequence[Column], fmt: str) -> None:
         return
     # color=True: the text is neutralised (no escape sequence in it), so click need not
     # search every piece for one to strip when stdout is not a terminal (a pass over all
-    # of a listing's text: 4 % of a JSON listing's time).
-    for piece in pieces(rows, heads, fmt):
+    # of a listing's text: 4 % of a JSON listing's time). JSON goes out as bytes made
+    # without a pass of the UTF-8 encoder (``encoded_pieces``; click writes bytes to the
+    # stream's buffer after flushing the text before them).
+    written = encoded_pieces(rows, heads, fmt) if fmt == "json" else pieces(rows, heads, fmt)
+    for piece in written:
         click.echo(piece, nl=False, color=True)
     click.echo()
 
