@@ -544,3 +544,25 @@ def test_the_cli_writes_json_as_bytes_and_other_formats_as_text(monkeypatch):
         written.clear()
         cli._echo_rows(iter(rows), COLUMNS, fmt)
         assert {type(w) for w in written[:-1]} == {bytes if fmt == "json" else str}, fmt
+
+
+class _TextOnly(io.StringIO):
+    encoding = "utf-8"  # as it says, but no bytes under it
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "UTF8", "latin-1", None])
+def test_the_cli_writes_json_bytes_only_where_stdout_writes_utf8(monkeypatch, encoding):
+    """JSON goes out as UTF-8 bytes only where stdout's text would be written as UTF-8:
+    a stdout of another encoding (``PYTHONIOENCODING=latin-1``) and one without a byte
+    stream under it (text only) get the text as before."""
+    rows = [{"id": n, "text": f"Coöperatie {n}", "due": None, "none": None} for n in range(3)]
+    buffer = io.BytesIO()
+    stdout = _TextOnly() if encoding is None else io.TextIOWrapper(buffer, encoding=encoding)
+    monkeypatch.setattr(sys, "stdout", stdout)
+    cli._echo_rows(iter(rows), COLUMNS, "json")
+    stdout.flush()
+    text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    if encoding is None:
+        assert stdout.getvalue() == text
+    else:
+        assert buffer.getvalue() == text.encode(encoding)

@@ -19,6 +19,7 @@ field names. Every read and write goes through the services, which check the rig
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Iterable, Sequence
 
 import click
@@ -62,11 +63,28 @@ def echo_rows(rows: Iterable, columns: Sequence[Column], fmt: str) -> None:
     # search every piece for one to strip when stdout is not a terminal (a pass over all
     # of a listing's text: 4 % of a JSON listing's time). JSON goes out as bytes made
     # without a pass of the UTF-8 encoder (``encoded_pieces``; click writes bytes to the
-    # stream's buffer after flushing the text before them).
-    written = encoded_pieces(rows, heads, fmt) if fmt == "json" else pieces(rows, heads, fmt)
+    # stream's buffer after flushing the text before them) where stdout writes UTF-8.
+    if fmt == "json" and _writes_utf8(sys.stdout):
+        written = encoded_pieces(rows, heads, fmt)
+    else:
+        written = pieces(rows, heads, fmt)
     for piece in written:
         click.echo(piece, nl=False, color=True)
     click.echo()
+
+
+def _writes_utf8(stream: object) -> bool:
+    """Whether ``stream`` is a text stream over a byte stream that writes UTF-8: bytes of
+    UTF-8 written to its buffer are what writing the text would have written."""
+    import codecs
+
+    encoding = getattr(stream, "encoding", None)
+    if getattr(stream, "buffer", None) is None or not isinstance(encoding, str):
+        return False
+    try:
+        return codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
 
 
 def t(nl: str, en: str) -> str:
