@@ -129,7 +129,6 @@ _ESCAPED = ('"', "\\", *map(chr, range(0x20)))
 _STR = frozenset({str})
 _INT = frozenset({int})
 _NONE = frozenset({type(None)})
-_INT_NONE = _INT | _NONE
 
 
 def _json_columns(
@@ -181,8 +180,6 @@ def _json_columns(
             values.append(list(map(int.__repr__, column)))
         elif types == _NONE:
             values.append(["null"] * count)
-        elif types == _INT_NONE:  # "None" is no whole number's text
-            values.append("\n".join(map(str, column)).replace("None", "null").split("\n"))
         elif types <= _PLAIN:
             encoded = _VALUE_ENCODER.encode(list(column))[1:-1]
             if carried and not encoded.isascii():  # text among floats or flags
