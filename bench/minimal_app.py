@@ -82,11 +82,11 @@ class MinimalFilterApp(App):
 
 class CollectingInPauses(MinimalFilterApp):
     """The filter app under stadstafel's collector and memory policy (``stadstafel.tui.app``,
-    ``stadstafel.memory``): the collector off through start-up, start-up's objects frozen
-    after the first frame (and from then on one C heap for every thread), then the young
-    generations when nobody typed for 0.5 s, everything after 2 s followed by giving free heap
-    pages back to the system (at most every 5 s), the youngest while 25,000 objects wait. The
-    benchmark compares the two apps under the same policy."""
+    ``stadstafel.memory``): one C heap for every thread from before the first thread starts,
+    the collector off through start-up, start-up's objects frozen after the first frame, then
+    the young generations when nobody typed for 0.5 s, everything after 2 s followed by
+    giving free heap pages back to the system (at most every 5 s), the youngest while 25,000
+    objects wait. The benchmark compares the two apps under the same policy."""
 
     trimmed_at = 0.0
 
@@ -97,8 +97,6 @@ class CollectingInPauses(MinimalFilterApp):
 
     def _freeze(self) -> None:
         gc.freeze()
-        if _glibc():
-            _glibc().mallopt(-8, 1)  # M_ARENA_MAX: as stadstafel.memory.one_heap
         self.set_interval(0.25, self._collect_in_pause)
 
     def on_key(self) -> None:
@@ -124,8 +122,8 @@ _libc = None
 
 
 def _glibc():
-    """glibc through ctypes, imported after the first frame as stadstafel.memory does; None
-    where it is not glibc."""
+    """glibc through ctypes (stadstafel.memory calls the same two functions); None where it is
+    not glibc."""
     global _libc
     if _libc is None:
         _libc = False
@@ -144,6 +142,8 @@ def _glibc():
 if __name__ == "__main__":
     if sys.argv[1:] == ["filter"]:
         gc.disable()
+        if _glibc():
+            _glibc().mallopt(-8, 1)  # M_ARENA_MAX: as stadstafel.start.run_tui (memory.one_heap)
         CollectingInPauses().run()
     else:
         MinimalApp().run()

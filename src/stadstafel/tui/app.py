@@ -115,13 +115,13 @@ PREBUILD_LAYOUTS = 3
 
 def collect_after_start(app: StadstafelApp) -> None:
     """After the first frame: when the command switched the garbage collector off for start-up
-    (``stadstafel.start.main``), freeze what start-up built (never scanned again) and from now
-    on collect in the pauses (``StadstafelApp.collect_in_pause``). With the collector on
+    (``stadstafel.start.main``; it asked for one C heap for every thread too,
+    ``stadstafel.memory.one_heap``), freeze what start-up built (never scanned again) and
+    from now on collect in the pauses (``StadstafelApp.collect_in_pause``). With the collector on
     (tests, an app embedded elsewhere) the interpreter's own policy stays."""
     if gc.isenabled():
         return
     gc.freeze()
-    memory.one_heap()  # the search screen's worker thread shares the main heap
     app.set_interval(GC_CHECK_SECONDS, app.collect_in_pause, name="gc-in-pauses")
 
 
