@@ -446,6 +446,18 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         finally:
             del self.delay_update
 
+    def get_key_display(self, binding: Any) -> str:
+        """A key of one character (modifiers aside) shows as Textual shows it, without
+        Textual's look-up of a Unicode character of that name (which finds none and reads pages of
+        ``unicodedata``'s tables into memory, as ``textual_private.KEY_CHARACTERS`` says)."""
+        if binding.key_display or len(binding.key.rpartition("+")[2]) != 1:
+            return super().get_key_display(binding)
+        modifiers, key = binding.parse_key()  # then as Textual joins them
+        if "ctrl" in modifiers:
+            modifiers.remove("ctrl")
+            key = f"^{key}"
+        return "+".join([*modifiers, key])
+
     def action_search(self) -> None:
         from stadstafel.tui.screens.search import kept_search
 
