@@ -109,41 +109,25 @@ class CollectingInPauses(MinimalFilterApp):
             if young_collections or waiting >= 5_000:
                 gc.collect()
             now = time.monotonic()
-            if _glibc() and self.trimmed_at < self.last_key and now - self.trimmed_at >= 5.0:
+            if self.trimmed_at < self.last_key and now - self.trimmed_at >= 5.0:
                 self.trimmed_at = now
-                _glibc().malloc_trim(0)  # once a pause, as stadstafel.tui.app
+                from stadstafel import memory
+
+                memory.trim()  # once a pause, as stadstafel.tui.app
         elif idle >= 0.5 and waiting >= 5_000:
             gc.collect(1)
         elif waiting >= 25_000:
             gc.collect(0)
 
 
-_libc = None
-
-
-def _glibc():
-    """glibc through ctypes (stadstafel.memory calls the same two functions); None where it is
-    not glibc."""
-    global _libc
-    if _libc is None:
-        _libc = False
-        if sys.platform.startswith("linux"):
-            try:
-                import ctypes
-
-                libc = ctypes.CDLL(None)
-                if libc.malloc_trim and libc.mallopt:
-                    _libc = libc
-            except (OSError, AttributeError):
-                pass
-    return _libc
-
-
 if __name__ == "__main__":
     if sys.argv[1:] == ["filter"]:
         gc.disable()
-        if _glibc():
-            _glibc().mallopt(-8, 1)  # M_ARENA_MAX: as stadstafel.start.run_tui (memory.one_heap)
+        # stadstafel's own two calls to glibc (the package's __init__ and this module import
+        # nothing the minimal app does not): one heap before any thread, as run_tui asks
+        from stadstafel import memory
+
+        memory.one_heap()
         CollectingInPauses().run()
     else:
         MinimalApp().run()
