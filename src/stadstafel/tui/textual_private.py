@@ -1415,11 +1415,11 @@ def key_characters_known() -> bool:
     if not SUPPORTED or current is not key_to_character:
         return False
 
+    known, ask = KEY_CHARACTERS, object()
+
     def known_key_to_character(key: str) -> str | None:
-        try:
-            return KEY_CHARACTERS[key]
-        except KeyError:
-            return key_to_character(key)
+        character = known.get(key, ask)
+        return key_to_character(key) if character is ask else character  # type: ignore[return-value]
 
     known_key_to_character._known = True  # type: ignore[attr-defined]
     screen.key_to_character = known_key_to_character  # type: ignore[attr-defined]
