@@ -15,12 +15,10 @@ Elsewhere (musl, macOS, Windows) there are no such calls and both do nothing.
 
 from __future__ import annotations
 
-import contextlib
 import sys
-from typing import Any
 
 M_ARENA_MAX = -8  # glibc's mallopt parameter: how many heaps threads may get
-_libc: Any = None  # None: not looked up yet; False: not glibc
+_libc: _Glibc | bool | None = None  # None: not looked up yet; False: not glibc
 
 
 def trim() -> bool:
@@ -39,14 +37,15 @@ def one_heap() -> bool:
     return bool(libc) and libc.mallopt(M_ARENA_MAX, 1) == 1
 
 
-def _glibc() -> Any:
+def _glibc() -> _Glibc | bool:
     global _libc
     if _libc is None:
         _libc = False
         if sys.platform.startswith("linux"):
-            # not glibc when a name is missing (musl has neither call)
-            with contextlib.suppress(ImportError, OSError, AttributeError):
+            try:
                 _libc = _Glibc()
+            except (ImportError, OSError, AttributeError):  # not glibc (musl has neither)
+                _libc = False
     return _libc
 
 
