@@ -115,13 +115,13 @@ PREBUILD_LAYOUTS = 3
 
 def collect_after_start(app: StadstafelApp) -> None:
     """After the first frame: when the command switched the garbage collector off for start-up
-    (``stadstafel.start.main``), freeze what start-up built (never scanned again) and from now
-    on collect in the pauses (``StadstafelApp.collect_in_pause``). With the collector on
+    (``stadstafel.start.main``; it asked for one C heap for every thread too,
+    ``stadstafel.memory.one_heap``), freeze what start-up built (never scanned again) and
+    from now on collect in the pauses (``StadstafelApp.collect_in_pause``). With the collector on
     (tests, an app embedded elsewhere) the interpreter's own policy stays."""
     if gc.isenabled():
         return
     gc.freeze()
-    memory.one_heap()  # the search screen's worker thread shares the main heap
     app.set_interval(GC_CHECK_SECONDS, app.collect_in_pause, name="gc-in-pauses")
 
 
@@ -445,6 +445,18 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
             return super().switch_mode(mode)
         finally:
             del self.delay_update
+
+    def get_key_display(self, binding: Any) -> str:
+        """A key of one character (modifiers aside) shows as Textual shows it, without
+        Textual's look-up of a Unicode character of that name (which finds none and reads pages of
+        ``unicodedata``'s tables into memory, as ``textual_private.KEY_CHARACTERS`` says)."""
+        if binding.key_display or len(binding.key.rpartition("+")[2]) != 1:
+            return super().get_key_display(binding)
+        modifiers, key = binding.parse_key()  # then as Textual joins them
+        if "ctrl" in modifiers:
+            modifiers.remove("ctrl")
+            key = f"^{key}"
+        return "+".join([*modifiers, key])
 
     def action_search(self) -> None:
         from stadstafel.tui.screens.search import kept_search

@@ -1456,3 +1456,56 @@ def acyclic_caches() -> bool:
 
 
 acyclic_caches()
+
+
+# -- key names -------------------------------------------------------------------------------
+#: What Textual's ``keys.key_to_character`` answers for the names of keys (``textual.keys``:
+#: ``Keys``, the names it replaces and the Unicode names it knows, a few more): None for a
+#: key that is no character. Textual finds each with ``unicodedata.lookup``, which for the
+#: bindings of a screen read 0.4 MiB of the module's tables into memory (pages of a file,
+#: counted in RSS). ``tests/tui/test_key_names.py`` compares every answer with Textual's.
+_NO_CHARACTER = (
+    "at backslash ctrl-at down end enter home insert left minus pagedown pageup plus return"
+    " right slash underscore up"
+)
+_CHARACTER_NAMES = (
+    "backspace delete escape space tab ampersand apostrophe asterisk circumflex_accent colon"
+    " comma commercial_at dollar_sign equals_sign exclamation_mark full_stop grave_accent"
+    " greater_than_sign hyphen_minus left_curly_bracket left_parenthesis left_square_bracket"
+    " less_than_sign low_line number_sign percent_sign plus_sign question_mark quotation_mark"
+    " reverse_solidus right_curly_bracket right_parenthesis right_square_bracket semicolon"
+    " vertical_line"
+)
+KEY_CHARACTERS: dict[str, str | None] = {
+    **dict.fromkeys(_NO_CHARACTER.split() + [f"f{n}" for n in range(1, 25)]),
+    **dict(
+        zip(_CHARACTER_NAMES.split(), "\b\x7f\x1b \t&'*^:,@$=!.`>-{([<_#%+?\"\\})];|", strict=True)
+    ),
+}
+
+
+def key_characters_known() -> bool:
+    """A screen's chain of bindings asks ``key_to_character`` of every key bound: answer the
+    names in ``KEY_CHARACTERS`` from it, any other key as Textual does (idempotent); True
+    when it applies."""
+    from textual import screen
+    from textual.keys import key_to_character
+
+    current = getattr(screen, "key_to_character", None)
+    if getattr(current, "_known", False):
+        return True
+    if not SUPPORTED or current is not key_to_character:
+        return False
+
+    known, ask = KEY_CHARACTERS, object()
+
+    def known_key_to_character(key: str) -> str | None:
+        character = known.get(key, ask)
+        return key_to_character(key) if character is ask else character  # type: ignore[return-value]
+
+    known_key_to_character._known = True  # type: ignore[attr-defined]
+    screen.key_to_character = known_key_to_character  # type: ignore[attr-defined]
+    return True
+
+
+key_characters_known()
