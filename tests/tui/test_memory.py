@@ -333,7 +333,7 @@ async def test_text_measured_over_a_session_stays_within_the_cell_length_cache(a
     from textual._cells import cell_len as textual_cell_len
     from textual.widgets import DataTable
 
-    from stadstafel.tui.textual_private import CELL_LEN_CACHE, screen_text
+    from stadstafel.tui.textual_private import CELL_LEN_CACHE, bounded_cell_len, screen_text
 
     for i in range(400):
         demo_ws.organisations.create(
@@ -354,6 +354,7 @@ async def test_text_measured_over_a_session_stays_within_the_cell_length_cache(a
         (cache,) = caches.values()
         assert cache.cache_info().maxsize == CELL_LEN_CACHE
         assert 0 < cache.cache_info().currsize <= CELL_LEN_CACHE
+        assert bounded_cell_len() and list(_cell_len_caches().values()) == [cache]  # idempotent
         table = pilot.app.screen.query_one(DataTable)
         assert "日本 wijkteam" in screen_text(pilot.app.screen)
         assert table.row_count >= 1

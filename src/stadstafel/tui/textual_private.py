@@ -1396,11 +1396,12 @@ def bounded_cell_len() -> bool:
     from rich import cells
 
     cached = cells.cached_cell_len
-    if cached.cache_info().maxsize == CELL_LEN_CACHE:
-        return True
+    info = getattr(cached, "cache_info", None)
     measure = getattr(cached, "__wrapped__", None)
-    if measure is None:
+    if info is None or measure is None:
         return False  # not the Rich read here
+    if info().maxsize == CELL_LEN_CACHE:
+        return True
     bounded = functools.lru_cache(CELL_LEN_CACHE)(measure)
     for module in list(sys.modules.values()):
         if getattr(module, "__name__", "").partition(".")[0] in ("rich", "textual"):
