@@ -18,6 +18,7 @@ import contextlib
 import functools
 import os
 import re
+import sys
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
@@ -1509,3 +1510,39 @@ def key_characters_known() -> bool:
 
 
 key_characters_known()
+
+# -- the text measured, kept to a working set ---------------------------------------------------
+# Rich measures every string under 512 characters through ``rich.cells.cached_cell_len``, an
+# lru_cache of 4,096 strings, and Textual's ``cell_len`` is that same function: every text
+# ever measured (a row's cells, a search's snippets, every word typed into a filter and each
+# prefix of it, lines' control-stripped copies) stays alive in it, with its key, until 4,096
+# newer ones push it out. A session fills it over use (2,600 after every section and three
+# rounds of use on the large workspace; ~1 MB at the cap), in pools among the objects use
+# keeps. What a frame measures again and again is a screen's own few hundred strings: a cache
+# of CELL_LEN_CACHE keeps those, and a miss costs what Rich's own miss costs.
+CELL_LEN_CACHE = 512
+
+
+def bounded_cell_len() -> bool:
+    """Measure text through a cache of CELL_LEN_CACHE strings, in Rich and Textual alike
+    (every module that imported ``cached_cell_len`` by name; idempotent); True when it
+    applies."""
+    from rich import cells
+
+    cached = cells.cached_cell_len
+    info = getattr(cached, "cache_info", None)
+    measure = getattr(cached, "__wrapped__", None)
+    if info is None or measure is None:
+        return False  # not the Rich read here
+    if info().maxsize == CELL_LEN_CACHE:
+        return True
+    bounded = functools.lru_cache(CELL_LEN_CACHE)(measure)
+    for module in list(sys.modules.values()):
+        if getattr(module, "__name__", "").partition(".")[0] in ("rich", "textual"):
+            for name, value in list(vars(module).items()):
+                if value is cached:
+                    setattr(module, name, bounded)
+    return True
+
+
+bounded_cell_len()
