@@ -195,3 +195,28 @@ async def test_a_list_scrolled_while_another_writer_adds_and_removes_rows_before
             reached = [key for key in visited if key.startswith("r")]
             assert reached == [f"r{i}" for i in range(110)], change
             assert len(table.order) <= table.window
+
+
+class BigPageApp(ListApp):
+    """The list's own page size (50) larger than a terminal of 24 lines shows."""
+
+    def compose(self) -> ComposeResult:
+        yield PagedRecordTable([("Naam", 20, lambda r: r.name)], fetch=self.fetch, id="list")
+
+
+@drive
+async def test_a_first_page_read_before_the_list_is_laid_out_is_what_the_terminal_can_show():
+    """A section reads its first page as it mounts, before its list has a size: no more
+    rows than the terminal has lines (plus the margin), not a whole page of 50; the rows
+    after it come as the cursor nears the end, as on any list."""
+    app = BigPageApp()
+    async with app.run_test(size=(40, 24)) as pilot:
+        await pilot.pause()
+        table = app.query_one(PagedRecordTable)
+        assert app.fetched[0] == (0, 24 + table.margin)
+        assert len(table.order) == 24 + table.margin
+        for _ in range(3):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        assert len(table.order) > 24 + table.margin  # the next page, read on the way down
+        _check(table)

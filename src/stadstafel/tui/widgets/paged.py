@@ -205,9 +205,15 @@ class PagedRecordTable(RecordTable):
         """Rows a (re)load fetches: what the table shows plus the margin, at most
         ``page_size``. Each row costs on every filter keystroke, so no more: the cursor
         coming within the margin of the last row loads the next page."""
-        if not self.size.height:  # not laid out yet
-            return self.page_size
-        return min(self.page_size, self.size.height + self.margin)
+        height = self.size.height
+        if not height:
+            # Not laid out yet (a section's first page, read as it mounts): it shows at most
+            # the terminal's lines. A whole page was 50 rows made, measured and added where
+            # 24 lines show 18: a third of a first opening's filling.
+            height = self.app.size.height if self.is_attached else 0
+            if not height:
+                return self.page_size
+        return min(self.page_size, height + self.margin)
 
     def _more_after(self) -> bool:
         if self.exhausted:
