@@ -33,6 +33,8 @@
   formula, …); :func:`hostile_shown` what a screen or listing must show for it,
   :func:`assert_no_control` that no control character is in an output, :func:`drawn_text`
   the app's screen as drawn, checked.
+- :func:`drawing_counted` the frames an app draws and the style applications it makes (how
+  often an opening draws and styles, not how long it takes).
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ __all__ = [
     "burst",
     "check_migrations",
     "core_section_keys",
+    "drawing_counted",
     "drawn_text",
     "frozen_clock",
     "generate_demo",
@@ -381,6 +384,31 @@ def assert_no_control(text: str, where: str = "output") -> None:
     """No ESC, BEL, CR, C1 or other control character in ``text`` (newline and tab aside)."""
     found = _CONTROL.search(text)
     assert found is None, f"control character {found.group()!r} in {where}: {text!r:.300}"
+
+
+def drawing_counted(monkeypatch: Any) -> tuple[list[Any], list[Any]]:
+    """``(frames, styled)``: from now on one entry in ``frames`` per frame an app draws (the
+    screen it was drawn for), and in ``styled`` the node of every style application, in
+    order; ``monkeypatch`` is pytest's fixture, which undoes it after the test."""
+    from textual.app import App
+    from textual.css.stylesheet import Stylesheet
+
+    frames: list[Any] = []
+    styled: list[Any] = []
+    display, apply = App._display, Stylesheet.apply
+
+    def counted_display(self: Any, screen: Any, renderable: Any) -> Any:
+        if renderable is not None:
+            frames.append(screen)
+        return display(self, screen, renderable)
+
+    def counted_apply(self: Any, node: Any, *args: Any, **kwargs: Any) -> Any:
+        styled.append(node)
+        return apply(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(App, "_display", counted_display)
+    monkeypatch.setattr(Stylesheet, "apply", counted_apply)
+    return frames, styled
 
 
 def drawn_text(app: Any) -> str:

@@ -584,6 +584,8 @@ def capped_command_palette() -> type:
 
 #: > 0 while a BatchAwareScreen lays itself out (``_size_updated`` below)
 _QUIET_SIZES = 0
+#: the widgets that showed or hid a scrollbar in the layout going on (``_size_updated`` below)
+_SCROLLBARS_CHANGED: list[Any] = []
 
 
 def _install_quiet_sizes() -> None:
@@ -594,9 +596,13 @@ def _install_quiet_sizes() -> None:
     def _size_updated(
         self: Any, size: Any, virtual_size: Any, container_size: Any, layout: bool = True
     ) -> bool:
-        return size_updated(
-            self, size, virtual_size, container_size, layout=layout and not _QUIET_SIZES
-        )
+        if not _QUIET_SIZES:
+            return size_updated(self, size, virtual_size, container_size, layout=layout)
+        shown = (self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
+        changed = size_updated(self, size, virtual_size, container_size, layout=False)
+        if shown != (self.show_vertical_scrollbar, self.show_horizontal_scrollbar):
+            _SCROLLBARS_CHANGED.append(self)
+        return changed
 
     Widget._size_updated = _size_updated  # type: ignore[method-assign]
 
@@ -629,6 +635,9 @@ class BatchAwareScreen(Screen):
         def _compositor_refresh(self) -> None:
             if self.app._batch_count:
                 self.refresh()
+                return
+            if _QUIET_SIZES and _SCROLLBARS_CHANGED and not self._lay_out_again:
+                self._lay_out_again = True  # laid out again at once, then drawn (below)
                 return
             super()._compositor_refresh()
 
@@ -667,13 +676,31 @@ class BatchAwareScreen(Screen):
             self._just_drawn = False
             super()._on_timer_update()
 
+        _lay_out_again = False  # a frame not drawn: the layout is done again first (below)
+
         def _refresh_layout(self, size: Any = None, scroll: bool = False) -> None:
+            # Textual places a scrollbar by what the widget knew before the layout, and finds
+            # in the layout that its content overflows (a trajectory's text, a long list):
+            # the frame drawn then had the text at the wrong width and no scrollbar, and two
+            # more frames followed. Here such a layout is done again before anything is drawn.
             global _QUIET_SIZES
             _QUIET_SIZES += 1
+            _SCROLLBARS_CHANGED.clear()
             try:
                 super()._refresh_layout(size, scroll)
+                if self._lay_out_again:
+                    self._lay_out_again = False
+                    changed = list(_SCROLLBARS_CHANGED)
+                    _SCROLLBARS_CHANGED.clear()
+                    super()._refresh_layout(size, scroll)
+                    for widget in changed:  # laid out, and drawn, with its scrollbar just now
+                        widget._layout_required = False
+                        for bar in (widget._vertical_scrollbar, widget._horizontal_scrollbar):
+                            if bar is not None:
+                                bar._repaint_required = False
             finally:
                 _QUIET_SIZES -= 1
+                _SCROLLBARS_CHANGED.clear()
 
         def _screen_resized(self, size: Any) -> None:
             # A screen pushed is laid out at the terminal's size as it resumes; the Resize
