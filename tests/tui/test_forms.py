@@ -277,6 +277,43 @@ async def test_a_select_makes_its_list_when_opened_and_offers_every_choice_liter
         assert answers == [{"name": "Portaal", "kind": "c"}]
 
 
+@drive
+async def test_a_select_draws_its_value_and_arrow_itself_wrapping_a_long_value(app, demo_ws):
+    # One widget, not a row of three Statics (label, ▼, a hidden ▲): the value wrapped at
+    # the width less the arrow's two cells, the arrow on its first line, ▲ while open; the
+    # prompt when nothing is chosen. (Cell for cell as Textual's Statics drew it: the
+    # action form's snapshots.)
+    from textual.widgets._select import SelectCurrent
+
+    long = "Laura Timmermans — Stationskwartier Ontwikkeling Leiden [b]x[/b] " * 2
+    form = a_select_form([(long, "a"), ("Beta", "b")], "a")
+    async with app().run_test(size=SIZE) as pilot:
+        await open_form(pilot, form, [])
+        select = form.field_widget("kind")
+        current = select.query_one(SelectCurrent)
+        assert not current.children
+
+        def rows() -> list[str]:
+            x, y, width, height = current.content_region
+            return [ln[x : x + width] for ln in text_of(form).splitlines()[y : y + height]]
+
+        drawn = rows()
+        assert len(drawn) > 1  # wrapped
+        assert drawn[0].endswith(" ▼") and all(r.endswith("  ") for r in drawn[1:])
+        assert " ".join(r[:-2].strip() for r in drawn) == long.strip()  # literally, in order
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        assert rows()[0].endswith(" ▲")  # open
+        await pilot.press("escape")
+        await pilot.pause()
+        assert rows()[0].endswith(" ▼")
+    blank = a_select_form([("Alfa", "a")], None)
+    blank.fields[1].required = False
+    async with app().run_test(size=SIZE) as pilot:
+        await open_form(pilot, blank, [])
+        assert "(kies)" in text_of(blank) and not blank.field_widget("kind").query("Static")
+
+
 async def burst(pilot, *keys: str) -> None:
     """Keys as a terminal delivers them typed quickly: all queued at once, no pause between
     them (Pilot's ``press`` waits for the app to be idle after each key); ``wait`` lets the
