@@ -314,6 +314,36 @@ async def test_a_select_draws_its_value_and_arrow_itself_wrapping_a_long_value(a
         assert "(kies)" in text_of(blank) and not blank.field_widget("kind").query("Static")
 
 
+@drive
+async def test_a_fields_row_draws_its_label_and_grows_for_a_long_one(app, demo_ws):
+    # The label is drawn by the field's row (no Label widget): bold, in the first 17 cells
+    # from the row's second line, wrapped; a label longer than its widget makes the row
+    # taller (the help line comes after it, not over it).
+    fields = [
+        FormField("kind", "Een heel lang veldlabel dat over drie regels loopt [b]", "select",
+                  options=[("Alfa", "a")], value="a", help="Hulp"),
+        FormField("name", "Naam", required=True, value="Portaal"),
+    ]  # fmt: skip
+    form = FormScreen("Proef", fields, submit=lambda v: v)
+    async with app().run_test(size=SIZE) as pilot:
+        await open_form(pilot, form, [])
+        assert not form.query("Label")
+        row = form.query_one("#field-kind")
+        x, y, _, height = row.content_region
+        lines = [ln[x : x + 18] for ln in text_of(form).splitlines()[y : y + height]]
+        assert height == 5 and lines[0].strip() == ""  # 1 + 4 lines, the select 3
+        assert [ln.strip() for ln in lines[1:]] == [
+            "Een heel lang", "veldlabel dat", "over drie regels", "loopt [b]",
+        ]  # fmt: skip
+        strip = form._compositor.render_strips()[y + 1]
+        assert any(s.text.startswith("Een") and s.style.bold for s in strip)
+        help_line = form.query_one("#help-kind")
+        assert help_line.region.y == y + height
+        name = form.query_one("#field-name")
+        assert name.content_region.height == 3
+        assert "Naam *" in text_of(form).splitlines()[name.content_region.y + 1]
+
+
 async def burst(pilot, *keys: str) -> None:
     """Keys as a terminal delivers them typed quickly: all queued at once, no pause between
     them (Pilot's ``press`` waits for the app to be idle after each key); ``wait`` lets the
