@@ -211,6 +211,53 @@ async def test_after_saving_a_new_partner_the_cursor_is_on_it(app, demo_ws):
         assert screen.table.current_record.name == "Zzz Wijkraad Noord"
 
 
+# -- the list behind the dialog ----------------------------------------------------------------
+@drive
+async def test_the_list_behind_a_form_is_dimmed_exactly_as_textual_dims_it(
+    app, demo_ws, monkeypatch
+):
+    # Tinted straight from the lower screen's lines, not through Rich: every cell (text
+    # and style) as Textual's own drawing of a dialog's dimmed background gives; and under
+    # the discard question, the form behind it.
+    from textual.screen import Screen
+
+    from stadstafel.tui import textual_private
+
+    drawn = []
+    tinted = textual_private._TintedScreen.render_strips
+    monkeypatch.setattr(
+        textual_private._TintedScreen,
+        "render_strips",
+        lambda self, *a: drawn.append(self) or tinted(self, *a),
+    )
+
+    async def as_textual_draws_it(screen) -> tuple[list, list]:
+        ours = [list(s) for s in screen._compositor.render_strips()]
+        with monkeypatch.context() as patched:
+            patched.setattr(type(screen), "render", Screen.render)
+            screen.refresh()
+            await pilot.pause()
+            theirs = [list(s) for s in screen._compositor.render_strips()]
+        return ours, theirs
+
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, FormScreen) and drawn
+        ours, theirs = await as_textual_draws_it(form)
+        assert ours == theirs
+        form.field_widget("name").value = "Iets"
+        await pilot.press("escape")
+        await pilot.pause()
+        question = pilot.app.screen
+        assert isinstance(question, ConfirmScreen)
+        ours, theirs = await as_textual_draws_it(question)
+        assert ours == theirs
+
+
 # -- errors -----------------------------------------------------------------------------------
 @drive
 async def test_a_form_makes_its_error_lines_when_there_is_an_error_to_show(app, demo_ws):

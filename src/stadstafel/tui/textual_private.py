@@ -615,6 +615,68 @@ class BatchAwareModalScreen(ModalScreen, BatchAwareScreen):
             self._shown_once = True
             event.refresh_styles = False
 
+    if SUPPORTED:
+
+        def render(self) -> Any:
+            # The screen below, dimmed, tinted straight from its lines: Textual renders it
+            # through Rich (the compositor as a renderable, split into lines again) and
+            # tints every segment anew; the same cells, a style tinted once per style.
+            from textual.renderables.background_screen import BackgroundScreen
+
+            rendered = super().render()
+            if type(rendered) is BackgroundScreen:
+                return _TintedScreen(rendered.screen, rendered.color)
+            return rendered
+
+
+def _tinted_screen() -> type:
+    from textual.renderables.background_screen import BackgroundScreen
+    from textual.strip import Strip
+    from textual.visual import Visual
+
+    class TintedScreen(Visual):
+        """What ``BackgroundScreen`` shows (the screen below, each cell's colours blended
+        with the dialog's translucent background, links and meta removed), drawn from the
+        lower screen's strips without Rich's rendering and line splitting in between."""
+
+        def __init__(self, screen: Screen, color: Any) -> None:
+            self.screen = screen
+            self.color = color
+
+        def render_strips(self, width: int, height: Any, style: Any, options: Any) -> list:
+            base = style.rich_style
+            color = self.color
+            process = BackgroundScreen.process_segments
+            tinted: dict[Any, Any] = {}
+
+            def tint(segment_style: Any) -> Any:
+                # As Textual: tinted (BackgroundScreen), then under the screen's own style
+                # (Widget.post_render's _Styled); once per style.
+                (segment,) = process([Segment(" ", segment_style)], color)
+                styled = tinted[segment_style] = base + segment.style
+                return styled
+
+            get = tinted.get
+            out = []
+            for strip in self.screen._compositor.render_strips()[:height]:
+                line = Strip(
+                    [Segment(text, get(st) or tint(st)) for text, st, _control in strip],
+                    strip.cell_length,
+                )
+                out.append(line if strip.cell_length == width else line.crop(0, width))
+            return out
+
+        def get_optimal_width(self, rules: Any, container_width: int) -> int:
+            return container_width
+
+        def get_height(self, rules: Any, width: int) -> int:
+            return self.screen._compositor.size.height
+
+    return TintedScreen
+
+
+_TintedScreen: Any = _tinted_screen() if SUPPORTED else None
+
 
 _JOIN = Text("\n")  # what Text.__rich_console__ joins its lines with
 
