@@ -725,6 +725,68 @@ class BatchAwareModalScreen(ModalScreen, BatchAwareScreen):
             self._shown_once = True
             event.refresh_styles = False
 
+    if SUPPORTED:
+
+        def render(self) -> Any:
+            # The screen below, dimmed, tinted straight from its lines: Textual renders it
+            # through Rich (the compositor as a renderable, split into lines again) and
+            # tints every segment anew; the same cells, a style tinted once per style.
+            from textual.renderables.background_screen import BackgroundScreen
+
+            rendered = super().render()
+            if type(rendered) is BackgroundScreen:
+                return _TintedScreen(rendered.screen, rendered.color)
+            return rendered
+
+
+def _tinted_screen() -> type:
+    from textual.renderables.background_screen import BackgroundScreen
+    from textual.strip import Strip
+    from textual.visual import Visual
+
+    class TintedScreen(Visual):
+        """What ``BackgroundScreen`` shows (the screen below, each cell's colours blended
+        with the dialog's translucent background, links and meta removed), drawn from the
+        lower screen's strips without Rich's rendering and line splitting in between."""
+
+        def __init__(self, screen: Screen, color: Any) -> None:
+            self.screen = screen
+            self.color = color
+
+        def render_strips(self, width: int, height: Any, style: Any, options: Any) -> list:
+            base = style.rich_style
+            color = self.color
+            process = BackgroundScreen.process_segments
+            tinted: dict[Any, Any] = {}
+
+            def tint(segment_style: Any) -> Any:
+                # As Textual: tinted (BackgroundScreen), then under the screen's own style
+                # (Widget.post_render's _Styled); once per style.
+                (segment,) = process([Segment(" ", segment_style)], color)
+                styled = tinted[segment_style] = base + segment.style
+                return styled
+
+            get = tinted.get
+            out = []
+            for strip in self.screen._compositor.render_strips()[:height]:
+                line = Strip(
+                    [Segment(text, get(st) or tint(st)) for text, st, _control in strip],
+                    strip.cell_length,
+                )
+                out.append(line if strip.cell_length == width else line.crop(0, width))
+            return out
+
+        def get_optimal_width(self, rules: Any, container_width: int) -> int:
+            return container_width
+
+        def get_height(self, rules: Any, width: int) -> int:
+            return self.screen._compositor.size.height
+
+    return TintedScreen
+
+
+_TintedScreen: Any = _tinted_screen() if SUPPORTED else None
+
 
 _JOIN = Text("\n")  # what Text.__rich_console__ joins its lines with
 
@@ -1213,27 +1275,112 @@ def parse_css_through(lookup: Any) -> Any:
 
 
 # -- forms ---------------------------------------------------------------------------------------
-def _composed_current() -> type:
+def _drawn_current() -> type:
+    from rich.style import Style as RichStyle
+    from textual.content import Content
+    from textual.strip import Strip
+    from textual.style import Style as VisualStyle
+    from textual.visual import Visual
     from textual.widgets._select import SelectCurrent
 
-    class ComposedCurrent(SelectCurrent):
-        """Select's current value, its label composed with the value it shows."""
+    class Drawn(Visual):
+        """A select's current value as Textual lays out its three Statics: the label wrapped
+        in the width less two cells, beside it on the first line a cell of padding and the
+        arrow; the rest of that column is the current value's background."""
 
-        def __init__(self, placeholder: str, label: Any) -> None:
+        def __init__(self, label: Content, label_color: Any, arrow: str, arrow_color: Any):
+            self.label = label
+            self.label_color = label_color
+            self.arrow = arrow
+            self.arrow_color = arrow_color
+
+        def render_strips(self, width: int, height: Any, style: Any, options: Any) -> list:
+            label_width = max(width - 2, 0)
+            label_style = style + VisualStyle(foreground=self.label_color)
+            lines = self.label.render_strips(label_width, None, label_style, options) or [Strip([])]
+            fill = RichStyle(bgcolor=style.rich_style.bgcolor)  # as a Static pads a line
+            arrow_style = style + VisualStyle(foreground=self.arrow_color)
+            arrow = Strip(
+                [
+                    Segment(" ", fill),
+                    Segment(self.arrow, arrow_style.rich_style),
+                ]
+            )
+            blank = Strip([Segment("  ", fill)])
+            out = []
+            for index, line in enumerate(lines):
+                line = line.extend_cell_length(label_width, fill).crop(0, label_width)
+                out.append(Strip.join([line, arrow if index == 0 else blank]))
+            return out[:height] if height is not None else out
+
+        def get_optimal_width(self, rules: Any, container_width: int) -> int:
+            return self.label.get_optimal_width(rules, container_width) + 2
+
+        def get_height(self, rules: Any, width: int) -> int:
+            return max(1, self.label.get_height(rules, max(width - 2, 1)))
+
+    class DrawnCurrent(SelectCurrent):
+        """Select's current value as one widget that draws its label and arrow itself, as
+        Textual's three Statics (label, ▼, a hidden ▲) look: the label dimmed while it is
+        the prompt, the arrow dimmed, a long label wrapped onto more lines. Three widgets
+        fewer to compose, style, mount and draw for each select of a form."""
+
+        COMPONENT_CLASSES = {"drawn-current--dim", "drawn-current--value"}
+        DEFAULT_CSS = """
+        DrawnCurrent > .drawn-current--dim { color: $foreground 50%; }
+        DrawnCurrent > .drawn-current--value { color: $foreground; }
+        """
+
+        def __init__(self, placeholder: str, label: Any = Select.NULL) -> None:
             super().__init__(placeholder)
             self.label = label
+            self._content: Any = None
 
         def compose(self) -> Any:
-            from textual.widgets._select import NonSelectableStatic
+            return ()
 
-            yield NonSelectableStatic(self.label, id="label")
-            yield NonSelectableStatic("▼", classes="arrow down-arrow")
-            yield NonSelectableStatic("▲", classes="arrow up-arrow")
+        def update(self, label: Any) -> None:
+            self.label = label
+            self._content = None
+            self.has_value = label is not Select.NULL
+            self.refresh(layout=True)
 
-    return ComposedCurrent
+        def _watch_has_value(self, has_value: bool) -> None:
+            self.set_class(has_value, "-has-value")
+            self.refresh()
+
+        def _label_content(self) -> Any:
+            if self._content is None:
+                label = self.placeholder if self.label is Select.NULL else self.label
+                if isinstance(label, Text):
+                    self._content = Content.from_rich_text(label, console=self.app.console)
+                else:
+                    self._content = Content(str(label))
+            return self._content
+
+        def render(self) -> Any:
+            dim = self.get_component_styles("drawn-current--dim").color
+            value = self.get_component_styles("drawn-current--value").color
+            expanded = isinstance(self.parent, Select) and self.parent.expanded
+            return Drawn(
+                self._label_content(),
+                value if self.has_value else dim,
+                "▲" if expanded else "▼",
+                dim,
+            )
+
+        def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
+            if not width:
+                return 0
+            return max(1, self._label_content().get_height(self.styles, max(width - 2, 1)))
+
+        def get_content_width(self, container: Any, viewport: Any) -> int:
+            return self._label_content().get_optimal_width(self.styles, container.width) + 2
+
+    return DrawnCurrent
 
 
-_ComposedCurrent: Any = _composed_current() if SUPPORTED else None
+_DrawnCurrent: Any = _drawn_current() if SUPPORTED else None
 
 
 class LazySelect(Select):
@@ -1261,9 +1408,9 @@ class LazySelect(Select):
                 value = self._options[0][1]
             shown = next((p for p, v in self._options if v == value and v != self.NULL), None)
             if shown is None:
-                yield SelectCurrent(self.prompt)
+                yield _DrawnCurrent(self.prompt)
                 return
-            current = _ComposedCurrent(self.prompt, shown)
+            current = _DrawnCurrent(self.prompt, shown)
             current.set_reactive(SelectCurrent.has_value, True)
             current.add_class("-has-value", update=False)  # styled as it mounts
             yield current
@@ -1312,11 +1459,19 @@ class LazySelect(Select):
                 self.call_next(self._make_overlay_and_expand)
                 return
             super()._watch_expanded(expanded)
+            self._redraw_current()
 
         async def _make_overlay_and_expand(self) -> None:
             await self._make_overlay()
             if self.expanded:
                 super()._watch_expanded(True)
+                self._redraw_current()
+
+        def _redraw_current(self) -> None:
+            # Its arrow (▼ closed, ▲ open) is drawn by the current value, not shown by CSS.
+            for child in self._nodes:
+                if isinstance(child, _DrawnCurrent):
+                    child.refresh()
 
         async def action_show_overlay(self) -> None:
             await self._make_overlay()
