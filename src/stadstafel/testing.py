@@ -21,7 +21,9 @@
 - :func:`app_for` is the app for Pilot: ``async with app_for(ws).run_test(size=(80, 24))``;
   :func:`run_async` runs an ``async def`` test without an async pytest plugin;
   :func:`burst` presses keys as a fast typist or a paste does (all queued at once);
-  :func:`paste_on_the_list` pastes as a terminal's bracketed paste does, on a list.
+  :func:`paste_on_the_list` pastes as a terminal's bracketed paste does, on a list;
+  :func:`until` lets the app work until a condition holds (never a guessed time),
+  :func:`searched` until the search screen shows its query's results.
 - :func:`build_demo` writes the core's Leiden demo and the plugins' ``demo_data`` into a
   workspace.
 - :func:`check_migrations` lists what is wrong with a plugin's migration set.
@@ -67,7 +69,9 @@ __all__ = [
     "plugin_host",
     "plugin_workspace",
     "run_async",
+    "searched",
     "set_language",
+    "until",
 ]
 
 ADMIN = {"admin": {"role": "beheerder"}}
@@ -178,6 +182,24 @@ def run_async(test: Callable[..., Any]) -> Callable[..., Any]:
         asyncio.run(test(*args, **kwargs))
 
     return run
+
+
+async def until(pilot: Any, done: Callable[[], Any], what: str, timeout: float = 30.0) -> None:
+    """Let the app work until ``done()`` holds, by its own steps rather than a guessed time
+    (a loaded machine takes longer, never shorter); fails naming ``what`` after ``timeout``."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not done():
+        assert loop.time() < deadline, f"{what} never happened"
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+async def searched(pilot: Any, timeout: float = 30.0) -> None:
+    """Until the screen's pending query (the search screen's debounced worker) is shown."""
+    await until(
+        pilot, lambda: not getattr(pilot.app.screen, "searching", False), "the search", timeout
+    )
 
 
 async def burst(pilot: Any, *keys: str) -> None:

@@ -138,7 +138,7 @@ class AgendaScreen(StadstafelScreen):
         bind("o", "accept", "Opnemen", "Accept", id="agenda.accept", right="agenda.manage"),
         bind("i", "submit", "Indienen", "Submit", id="agenda.submit", right="agenda.submit"),
         bind("b", "backlog", "Plaatsen", "Place", id="agenda.backlog", right="agenda.manage"),
-        bind("e", "edit", "Wijzigen", "Edit", id="agenda.edit", right="agenda.edit"),
+        bind("e", "edit", "Wijzig", "Edit", id="agenda.edit", right="agenda.edit"),
         bind(
             "u", "postpone", "Doorschuiven", "Postpone", id="agenda.postpone", right="agenda.manage"
         ),
