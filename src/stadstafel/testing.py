@@ -392,7 +392,7 @@ def drawing_counted(monkeypatch: Any) -> tuple[list[Any], list[Any]]:
     order; ``monkeypatch`` is pytest's fixture, which undoes it after the test."""
     from stadstafel.tui.textual_private import count_drawing
 
-    return count_drawing(monkeypatch.setattr)
+    return count_drawing(monkeypatch)
 
 
 def drawn_text(app: Any) -> str:
