@@ -4,6 +4,7 @@ Pilot, 80×24): for judging a change on a loaded machine.
 
     uv run python bench/openings_cpu.py bench/.work/large/stadstafel.toml [ROUNDS]
     uv run --with pyinstrument python bench/openings_cpu.py CONFIG 3 --profile table
+    ONLY=action uv run python bench/openings_cpu.py CONFIG 9   # one opening (and its Escape)
 
 For each opening: ``time.thread_time()`` from the key to the app being idle again (the screen
 built, filled, laid out and drawn), the widgets of the screen it opened, the style
@@ -192,8 +193,11 @@ async def measured_app(config: str, profile: str | None):
 
 
 async def run(config: str, rounds: int, profile: str | None) -> Meter:
+    only = os.environ.get("ONLY", "").split(",")  # ONLY=action: that opening alone
     async with measured_app(config, profile) as (app, pilot, meter):
         for section, name, key, down in OPENINGS:
+            if only != [""] and name not in only:
+                continue
             await pilot.press(section)
             await _idle(pilot)
             for _ in range(rounds):
@@ -208,7 +212,7 @@ async def run(config: str, rounds: int, profile: str | None) -> Meter:
                     await pilot.press("escape")
                     await _idle(pilot)
                 meter.screens[f"esc {name}"] = type(app.screen).__name__
-        for i in range(rounds):
+        for i in range(rounds if only == [""] else 0):
             word = PALETTE_WORDS[i % len(PALETTE_WORDS)]
             await pilot.press("ctrl+p")
             await _idle(pilot)

@@ -464,3 +464,28 @@ def test_the_meetings_filter_finds_words_by_prefix_and_table_names_by_fragment(w
     assert found("deal") == set()  # inside a word of a title: no
     ws.meetings.update(second.id, second.version, title="Woondeal vervolg")
     assert found("woondeal") == {first.id, second.id}  # the index follows an edit
+
+
+def test_people_of_organisations_in_one_query_as_each_in_turn(ws):
+    # A form's owner list: each organisation's people by name, organisations in the order
+    # given (a repeated one repeated), in one query instead of two per organisation.
+    from stadstafel.tui.options import person_options
+
+    a = ws.organisations.create(name="Zeta", kind="overig")
+    b = ws.organisations.create(name="Alfa", kind="overig")
+    empty = ws.organisations.create(name="Leeg", kind="overig")
+    for name, org in [("Wim", a), ("anna", a), ("Bert", b), ("Cor", a), ("[b]x\x1b", b)]:
+        ws.people.create(name=name, organisation_id=org.id)
+    order = [a.id, empty.id, b.id, a.id]
+    each = [p.id for org_id in order for p in ws.people.of_organisation(org_id)]
+    statements: list[str] = []
+    ws.store.conn.set_trace_callback(statements.append)
+    try:
+        together = ws.people.of_organisations(order)
+        options = person_options(ws, order)
+    finally:
+        ws.store.conn.set_trace_callback(None)
+    assert [p.id for p in together] == each
+    assert [label.split(" — ")[0] for label, _ in options][:3] == ["anna", "Cor", "Wim"]
+    assert len(statements) == 2  # one each
+    assert ws.people.of_organisations([]) == []

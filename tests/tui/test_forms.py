@@ -211,6 +211,53 @@ async def test_after_saving_a_new_partner_the_cursor_is_on_it(app, demo_ws):
         assert screen.table.current_record.name == "Zzz Wijkraad Noord"
 
 
+# -- the list behind the dialog ----------------------------------------------------------------
+@drive
+async def test_the_list_behind_a_form_is_dimmed_exactly_as_textual_dims_it(
+    app, demo_ws, monkeypatch
+):
+    # Tinted straight from the lower screen's lines, not through Rich: every cell (text
+    # and style) as Textual's own drawing of a dialog's dimmed background gives; and under
+    # the discard question, the form behind it.
+    from textual.screen import Screen
+
+    from stadstafel.tui import textual_private
+
+    drawn = []
+    tinted = textual_private._TintedScreen.render_strips
+    monkeypatch.setattr(
+        textual_private._TintedScreen,
+        "render_strips",
+        lambda self, *a: drawn.append(self) or tinted(self, *a),
+    )
+
+    async def as_textual_draws_it(screen) -> tuple[list, list]:
+        ours = [list(s) for s in screen._compositor.render_strips()]
+        with monkeypatch.context() as patched:
+            patched.setattr(type(screen), "render", Screen.render)
+            screen.refresh()
+            await pilot.pause()
+            theirs = [list(s) for s in screen._compositor.render_strips()]
+        return ours, theirs
+
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, FormScreen) and drawn
+        ours, theirs = await as_textual_draws_it(form)
+        assert ours == theirs
+        form.field_widget("name").value = "Iets"
+        await pilot.press("escape")
+        await pilot.pause()
+        question = pilot.app.screen
+        assert isinstance(question, ConfirmScreen)
+        ours, theirs = await as_textual_draws_it(question)
+        assert ours == theirs
+
+
 # -- errors -----------------------------------------------------------------------------------
 @drive
 async def test_a_form_makes_its_error_lines_when_there_is_an_error_to_show(app, demo_ws):
@@ -250,12 +297,14 @@ def a_select_form(options: list, value: str | None, first: bool = False) -> Form
     return FormScreen("Proef", [kind, name] if first else [name, kind], submit=lambda v: v)
 
 
+HOSTILE_CHOICES = [("Alfa", "a"), ("[/x] [@click=app.quit]x \x1b[31mrood", "b"), ("Gamma", "c")]
+
+
 @drive
 async def test_a_select_makes_its_list_when_opened_and_offers_every_choice_literally(app, demo_ws):
     from textual.widgets._select import SelectOverlay
 
-    hostile = "[/x] [@click=app.quit]x \x1b[31mrood"
-    form = a_select_form([("Alfa", "a"), (hostile, "b"), ("Gamma", "c")], "b")
+    form = a_select_form(HOSTILE_CHOICES, "b")
     async with app().run_test(size=SIZE) as pilot:
         answers: list = []
         await open_form(pilot, form, answers)
@@ -275,6 +324,73 @@ async def test_a_select_makes_its_list_when_opened_and_offers_every_choice_liter
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert answers == [{"name": "Portaal", "kind": "c"}]
+
+
+@drive
+async def test_a_select_draws_its_value_and_arrow_itself_wrapping_a_long_value(app, demo_ws):
+    # One widget, not a row of three Statics (label, ▼, a hidden ▲): the value wrapped at
+    # the width less the arrow's two cells, the arrow on its first line, ▲ while open; the
+    # prompt when nothing is chosen. (Cell for cell as Textual's Statics drew it: the
+    # action form's snapshots.)
+    from textual.widgets._select import SelectCurrent
+
+    long = "Laura Timmermans — Stationskwartier Ontwikkeling Leiden [b]x[/b] " * 2
+    form = a_select_form([(long, "a"), ("Beta", "b")], "a")
+    async with app().run_test(size=SIZE) as pilot:
+        await open_form(pilot, form, [])
+        select = form.field_widget("kind")
+        current = select.query_one(SelectCurrent)
+        assert not current.children
+
+        def rows() -> list[str]:
+            x, y, width, height = current.content_region
+            return [ln[x : x + width] for ln in text_of(form).splitlines()[y : y + height]]
+
+        drawn = rows()
+        assert len(drawn) > 1  # wrapped
+        assert drawn[0].endswith(" ▼") and all(r.endswith("  ") for r in drawn[1:])
+        assert " ".join(r[:-2].strip() for r in drawn) == long.strip()  # literally, in order
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        assert rows()[0].endswith(" ▲")  # open
+        await pilot.press("escape")
+        await pilot.pause()
+        assert rows()[0].endswith(" ▼")
+    blank = a_select_form([("Alfa", "a")], None)
+    blank.fields[1].required = False
+    async with app().run_test(size=SIZE) as pilot:
+        await open_form(pilot, blank, [])
+        assert "(kies)" in text_of(blank) and not blank.field_widget("kind").query("Static")
+
+
+@drive
+async def test_a_fields_row_draws_its_label_and_grows_for_a_long_one(app, demo_ws):
+    # The label is drawn by the field's row (no Label widget): bold, in the first 17 cells
+    # from the row's second line, wrapped; a label longer than its widget makes the row
+    # taller (the help line comes after it, not over it).
+    fields = [
+        FormField("kind", "Een heel lang veldlabel dat over drie regels loopt [b]", "select",
+                  options=[("Alfa", "a")], value="a", help="Hulp"),
+        FormField("name", "Naam", required=True, value="Portaal"),
+    ]  # fmt: skip
+    form = FormScreen("Proef", fields, submit=lambda v: v)
+    async with app().run_test(size=SIZE) as pilot:
+        await open_form(pilot, form, [])
+        assert not form.query("Label")
+        row = form.query_one("#field-kind")
+        x, y, _, height = row.content_region
+        lines = [ln[x : x + 18] for ln in text_of(form).splitlines()[y : y + height]]
+        assert height == 5 and lines[0].strip() == ""  # 1 + 4 lines, the select 3
+        assert [ln.strip() for ln in lines[1:]] == [
+            "Een heel lang", "veldlabel dat", "over drie regels", "loopt [b]",
+        ]  # fmt: skip
+        strip = form._compositor.render_strips()[y + 1]
+        assert any(s.text.startswith("Een") and s.style.bold for s in strip)
+        help_line = form.query_one("#help-kind")
+        assert help_line.region.y == y + height
+        name = form.query_one("#field-name")
+        assert name.content_region.height == 3
+        assert "Naam *" in text_of(form).splitlines()[name.content_region.y + 1]
 
 
 async def burst(pilot, *keys: str) -> None:
@@ -322,3 +438,30 @@ async def test_keys_typed_right_after_opening_a_select_apply_to_its_list_in_orde
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert answers == [{"kind": chosen, "name": "Portaal"}]
+
+
+@drive
+async def test_a_select_opened_and_chosen_by_mouse_makes_its_list_and_takes_the_choice(
+    app, demo_ws
+):
+    from textual.widgets._select import SelectCurrent, SelectOverlay
+
+    form = a_select_form(HOSTILE_CHOICES, "a")
+    async with app().run_test(size=SIZE) as pilot:
+        answers: list = []
+        await open_form(pilot, form, answers)
+        select = form.field_widget("kind")
+        assert not select.query(SelectOverlay)
+        await pilot.click(select.query_one(SelectCurrent))
+        await pilot.pause()
+        await pilot.pause()
+        overlay = select.query_one(SelectOverlay)  # made by the click
+        assert select.expanded and overlay.highlighted == 0
+        at = overlay.region
+        await pilot.click(offset=(at.x + 3, at.y + 2))  # the second choice (a border above)
+        await pilot.pause()
+        assert select.value == "b" and not select.expanded
+        assert "[/x] [@click=app.quit]x" in text_of(form) and pilot.app.is_running
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert answers == [{"name": "Portaal", "kind": "b"}]

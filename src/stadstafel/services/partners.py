@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 
 from stadstafel import i18n
 from stadstafel.errors import ValidationError
@@ -197,6 +198,24 @@ class People(Service):
 
     def of_organisation(self, org_id: int) -> list[Record]:
         return self.list(organisation_id=org_id).rows
+
+    def of_organisations(self, org_ids: Iterable[int]) -> list[Record]:
+        """``of_organisation`` of each in turn, in one query: each organisation's people by
+        name, the organisations in the order given (a form's owner list asked two queries
+        per member organisation of a table as the form opened)."""
+        org_ids = list(org_ids)
+        if not org_ids:
+            return []
+        groups: dict[int, list[Record]] = {}
+        for person in self.rows(
+            "SELECT p.*, o.name AS organisation_name FROM people p"
+            " LEFT JOIN organisations o ON o.id = p.organisation_id"
+            " WHERE p.organisation_id IN (SELECT value FROM json_each(?))"
+            " ORDER BY p.name COLLATE NOCASE",
+            [json.dumps(sorted(set(org_ids)))],
+        ):
+            groups.setdefault(person.organisation_id, []).append(person)
+        return [person for org_id in org_ids for person in groups.get(org_id, [])]
 
     def create(self, **values) -> Record:
         data = self.clean(values)

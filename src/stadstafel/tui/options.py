@@ -24,8 +24,7 @@ def member_options(ws: Any, table_id: int) -> list[tuple[str, int]]:
 
 def person_options(ws: Any, org_ids: Iterable[int]) -> list[tuple[str, int]]:
     """People of these organisations, labelled "Name — Organisation"."""
-    out = []
-    for org_id in org_ids:
-        for p in ws.people.of_organisation(org_id):
-            out.append((f"{p.name} — {p.organisation_name or ''}".rstrip(" —"), p.id))
-    return out
+    return [
+        (f"{p.name} — {p.organisation_name or ''}".rstrip(" —"), p.id)
+        for p in ws.people.of_organisations(org_ids)
+    ]

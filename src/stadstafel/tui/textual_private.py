@@ -310,6 +310,69 @@ def escape_grace() -> float:
     return 0.003
 
 
+class PasteGuard:
+    """What a terminal sends, with every ESC inside a bracketed paste (between
+    ``ESC[200~`` and ``ESC[201~``) but the end marker's replaced by U+FFFD, as
+    ``textsafe.neutralise`` shows one, and so every other control character in it (a bell,
+    a C1 CSI, a direction override) but the line breaks and tabs a pasted text is made of:
+    a field takes the paste as it is, and no control character reaches it. Textual's parser
+    read an ESC in a paste as the start of a key's sequence: the characters after it left
+    the paste and arrived before it as keys (acted upon: a pasted ``ESC q`` quit), and the
+    paste lost them. With no ESC in it but its end, a paste arrives whole, as typed, in its
+    order. A marker cut between two reads is found across them; outside a paste nothing is
+    held back (a lone Escape is not delayed)."""
+
+    START = "\x1b[200~"
+    END = "\x1b[201~"
+
+    def __init__(self) -> None:
+        self._inside = False
+        self._tail = ""  # the last characters outside a paste (a start marker cut in two)
+        self._held = ""  # inside a paste: the start of what may be its end marker
+
+    #: The control characters of a paste (``textsafe``'s) but tab, line feed and return.
+    CONTROLS = {
+        c: "\ufffd"
+        for c in (*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+        if c not in (0x09, 0x0A, 0x0D)
+    }
+
+    def __call__(self, data: str) -> str:
+        from stadstafel.textsafe import REPLACEMENT
+
+        text, self._held = self._held + data, ""
+        out: list[str] = []
+        i = 0
+        while i < len(text):
+            if not self._inside:
+                probe = self._tail + text[i:]
+                found = probe.find(self.START)
+                if found < 0:
+                    out.append(text[i:])
+                    self._tail = probe[-(len(self.START) - 1) :]
+                    break
+                stop = i + found + len(self.START) - len(self._tail)
+                out.append(text[i:stop])
+                i, self._inside, self._tail = stop, True, ""
+                continue
+            found = text.find("\x1b", i)
+            if found < 0:
+                out.append(text[i:].translate(self.CONTROLS))
+                break
+            out.append(text[i:found].translate(self.CONTROLS))
+            rest = text[found : found + len(self.END)]
+            if rest == self.END:
+                out.append(rest)
+                i, self._inside = found + len(rest), False
+            elif len(rest) < len(self.END) and self.END.startswith(rest):
+                self._held = rest  # the end marker, cut by the read: whole at the next
+                break
+            else:
+                out.append(REPLACEMENT)
+                i = found + 1
+        return "".join(out)
+
+
 def quick_escape_driver() -> type | None:
     """Textual's Linux driver with an input loop that hands a lone ESC on within
     ``escape_grace()``; None outside the tested range or where Textual has no such driver."""
@@ -327,13 +390,15 @@ def quick_escape_driver() -> type | None:
 
     class QuickEscapeDriver(LinuxDriver):
         def run_input_thread(self) -> None:
-            # Textual's own loop (LinuxDriver.run_input_thread), with two changes: an
-            # escape sequence's wait for its next byte is at most ``grace``, and the select
-            # wakes when that wait ends instead of after its fixed 0.1 s.
+            # Textual's own loop (LinuxDriver.run_input_thread), with three changes: an
+            # escape sequence's wait for its next byte is at most ``grace``, the select
+            # wakes when that wait ends instead of after its fixed 0.1 s, and a paste's own
+            # ESCs are neutralised before the parser sees them (``PasteGuard``).
             selector = selectors.SelectSelector()
             selector.register(self.fileno, selectors.EVENT_READ)
             fileno = self.fileno
             parser = XTermParser(self._debug)
+            guard = PasteGuard()
             decode = getincrementaldecoder("utf-8")().decode
 
             def process(events_: list, final: bool = False) -> None:
@@ -343,7 +408,8 @@ def quick_escape_driver() -> type | None:
                         data = decode(os.read(fileno, 1024 * 4), final=final and last)
                         if not data:
                             break
-                        for event in parser.feed(data):
+                        data = guard(data)  # empty when all of it is held back
+                        for event in parser.feed(data) if data else ():  # ("": the end)
                             self.process_message(event)
                         due = parser._timeout_time
                         if due is not None:
@@ -425,6 +491,7 @@ def capped_command_palette() -> type:
     from textual.command import CommandInput, CommandPalette
     from textual.css.query import NoMatches
     from textual.widgets.option_list import Option
+    from textual.worker import get_current_worker
 
     class CappedCommandPalette(CommandPalette):
         SHOWN = 20
@@ -432,6 +499,7 @@ def capped_command_palette() -> type:
         #: seconds the text typed waits, undrawn, for its results (then it is drawn alone)
         HOLD = 0.05
         _results_for = ""  # the text whose results the list shows
+        _searching: tuple[Any, str] = (None, "")  # (worker, text) of the newest search
         _held_since: float | None = None
         _hold_timer_set = False
 
@@ -481,11 +549,25 @@ def capped_command_palette() -> type:
                 self._hold_timer_set = False
                 self.check_idle()
 
+            def _search_for(self, search_value: str) -> Any:
+                # Which text the gathering now running searches (called in its worker).
+                self._searching = (get_current_worker(), search_value)
+                return super()._search_for(search_value)
+
             def _refresh_command_list(
                 self, command_list: Any, commands: list, clear_current: bool
             ) -> None:
-                with contextlib.suppress(NoMatches):
-                    self._results_for = self.query_one(CommandInput).value.strip()
+                try:
+                    typed = self.query_one(CommandInput).value.strip()
+                except NoMatches:
+                    return
+                worker, searched = self._searching
+                if worker is not get_current_worker() or searched != typed:
+                    # The results of a text typed over (its change not handled yet, so its
+                    # search not cancelled yet): never shown under the newer text, whose
+                    # own search comes.
+                    return
+                self._results_for = typed
                 ranked = sorted(commands, key=attrgetter("hit.score"), reverse=True)
                 shown: list = ranked[: self.SHOWN]
                 if len(ranked) > len(shown):
@@ -502,6 +584,8 @@ def capped_command_palette() -> type:
 
 #: > 0 while a BatchAwareScreen lays itself out (``_size_updated`` below)
 _QUIET_SIZES = 0
+#: the widgets that showed or hid a scrollbar in the layout going on (``_size_updated`` below)
+_SCROLLBARS_CHANGED: list[Any] = []
 
 
 def _install_quiet_sizes() -> None:
@@ -512,9 +596,13 @@ def _install_quiet_sizes() -> None:
     def _size_updated(
         self: Any, size: Any, virtual_size: Any, container_size: Any, layout: bool = True
     ) -> bool:
-        return size_updated(
-            self, size, virtual_size, container_size, layout=layout and not _QUIET_SIZES
-        )
+        if not _QUIET_SIZES:
+            return size_updated(self, size, virtual_size, container_size, layout=layout)
+        shown = (self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
+        changed = size_updated(self, size, virtual_size, container_size, layout=False)
+        if shown != (self.show_vertical_scrollbar, self.show_horizontal_scrollbar):
+            _SCROLLBARS_CHANGED.append(self)
+        return changed
 
     Widget._size_updated = _size_updated  # type: ignore[method-assign]
 
@@ -547,6 +635,9 @@ class BatchAwareScreen(Screen):
         def _compositor_refresh(self) -> None:
             if self.app._batch_count:
                 self.refresh()
+                return
+            if _QUIET_SIZES and _SCROLLBARS_CHANGED and not self._lay_out_again:
+                self._lay_out_again = True  # laid out again at once, then drawn (below)
                 return
             super()._compositor_refresh()
 
@@ -585,13 +676,31 @@ class BatchAwareScreen(Screen):
             self._just_drawn = False
             super()._on_timer_update()
 
+        _lay_out_again = False  # a frame not drawn: the layout is done again first (below)
+
         def _refresh_layout(self, size: Any = None, scroll: bool = False) -> None:
+            # Textual places a scrollbar by what the widget knew before the layout, and finds
+            # in the layout that its content overflows (a trajectory's text, a long list):
+            # the frame drawn then had the text at the wrong width and no scrollbar, and two
+            # more frames followed. Here such a layout is done again before anything is drawn.
             global _QUIET_SIZES
             _QUIET_SIZES += 1
+            _SCROLLBARS_CHANGED.clear()
             try:
                 super()._refresh_layout(size, scroll)
+                if self._lay_out_again:
+                    self._lay_out_again = False
+                    changed = list(_SCROLLBARS_CHANGED)
+                    _SCROLLBARS_CHANGED.clear()
+                    super()._refresh_layout(size, scroll)
+                    for widget in changed:  # laid out, and drawn, with its scrollbar just now
+                        widget._layout_required = False
+                        for bar in (widget._vertical_scrollbar, widget._horizontal_scrollbar):
+                            if bar is not None:
+                                bar._repaint_required = False
             finally:
                 _QUIET_SIZES -= 1
+                _SCROLLBARS_CHANGED.clear()
 
         def _screen_resized(self, size: Any) -> None:
             # A screen pushed is laid out at the terminal's size as it resumes; the Resize
@@ -615,6 +724,68 @@ class BatchAwareModalScreen(ModalScreen, BatchAwareScreen):
         if not self._shown_once:
             self._shown_once = True
             event.refresh_styles = False
+
+    if SUPPORTED:
+
+        def render(self) -> Any:
+            # The screen below, dimmed, tinted straight from its lines: Textual renders it
+            # through Rich (the compositor as a renderable, split into lines again) and
+            # tints every segment anew; the same cells, a style tinted once per style.
+            from textual.renderables.background_screen import BackgroundScreen
+
+            rendered = super().render()
+            if type(rendered) is BackgroundScreen:
+                return _TintedScreen(rendered.screen, rendered.color)
+            return rendered
+
+
+def _tinted_screen() -> type:
+    from textual.renderables.background_screen import BackgroundScreen
+    from textual.strip import Strip
+    from textual.visual import Visual
+
+    class TintedScreen(Visual):
+        """What ``BackgroundScreen`` shows (the screen below, each cell's colours blended
+        with the dialog's translucent background, links and meta removed), drawn from the
+        lower screen's strips without Rich's rendering and line splitting in between."""
+
+        def __init__(self, screen: Screen, color: Any) -> None:
+            self.screen = screen
+            self.color = color
+
+        def render_strips(self, width: int, height: Any, style: Any, options: Any) -> list:
+            base = style.rich_style
+            color = self.color
+            process = BackgroundScreen.process_segments
+            tinted: dict[Any, Any] = {}
+
+            def tint(segment_style: Any) -> Any:
+                # As Textual: tinted (BackgroundScreen), then under the screen's own style
+                # (Widget.post_render's _Styled); once per style.
+                (segment,) = process([Segment(" ", segment_style)], color)
+                styled = tinted[segment_style] = base + segment.style
+                return styled
+
+            get = tinted.get
+            out = []
+            for strip in self.screen._compositor.render_strips()[:height]:
+                line = Strip(
+                    [Segment(text, get(st) or tint(st)) for text, st, _control in strip],
+                    strip.cell_length,
+                )
+                out.append(line if strip.cell_length == width else line.crop(0, width))
+            return out
+
+        def get_optimal_width(self, rules: Any, container_width: int) -> int:
+            return container_width
+
+        def get_height(self, rules: Any, width: int) -> int:
+            return self.screen._compositor.size.height
+
+    return TintedScreen
+
+
+_TintedScreen: Any = _tinted_screen() if SUPPORTED else None
 
 
 _JOIN = Text("\n")  # what Text.__rich_console__ joins its lines with
@@ -1104,27 +1275,112 @@ def parse_css_through(lookup: Any) -> Any:
 
 
 # -- forms ---------------------------------------------------------------------------------------
-def _composed_current() -> type:
+def _drawn_current() -> type:
+    from rich.style import Style as RichStyle
+    from textual.content import Content
+    from textual.strip import Strip
+    from textual.style import Style as VisualStyle
+    from textual.visual import Visual
     from textual.widgets._select import SelectCurrent
 
-    class ComposedCurrent(SelectCurrent):
-        """Select's current value, its label composed with the value it shows."""
+    class Drawn(Visual):
+        """A select's current value as Textual lays out its three Statics: the label wrapped
+        in the width less two cells, beside it on the first line a cell of padding and the
+        arrow; the rest of that column is the current value's background."""
 
-        def __init__(self, placeholder: str, label: Any) -> None:
+        def __init__(self, label: Content, label_color: Any, arrow: str, arrow_color: Any):
+            self.label = label
+            self.label_color = label_color
+            self.arrow = arrow
+            self.arrow_color = arrow_color
+
+        def render_strips(self, width: int, height: Any, style: Any, options: Any) -> list:
+            label_width = max(width - 2, 0)
+            label_style = style + VisualStyle(foreground=self.label_color)
+            lines = self.label.render_strips(label_width, None, label_style, options) or [Strip([])]
+            fill = RichStyle(bgcolor=style.rich_style.bgcolor)  # as a Static pads a line
+            arrow_style = style + VisualStyle(foreground=self.arrow_color)
+            arrow = Strip(
+                [
+                    Segment(" ", fill),
+                    Segment(self.arrow, arrow_style.rich_style),
+                ]
+            )
+            blank = Strip([Segment("  ", fill)])
+            out = []
+            for index, line in enumerate(lines):
+                line = line.extend_cell_length(label_width, fill).crop(0, label_width)
+                out.append(Strip.join([line, arrow if index == 0 else blank]))
+            return out[:height] if height is not None else out
+
+        def get_optimal_width(self, rules: Any, container_width: int) -> int:
+            return self.label.get_optimal_width(rules, container_width) + 2
+
+        def get_height(self, rules: Any, width: int) -> int:
+            return max(1, self.label.get_height(rules, max(width - 2, 1)))
+
+    class DrawnCurrent(SelectCurrent):
+        """Select's current value as one widget that draws its label and arrow itself, as
+        Textual's three Statics (label, ▼, a hidden ▲) look: the label dimmed while it is
+        the prompt, the arrow dimmed, a long label wrapped onto more lines. Three widgets
+        fewer to compose, style, mount and draw for each select of a form."""
+
+        COMPONENT_CLASSES = {"drawn-current--dim", "drawn-current--value"}
+        DEFAULT_CSS = """
+        DrawnCurrent > .drawn-current--dim { color: $foreground 50%; }
+        DrawnCurrent > .drawn-current--value { color: $foreground; }
+        """
+
+        def __init__(self, placeholder: str, label: Any = Select.NULL) -> None:
             super().__init__(placeholder)
             self.label = label
+            self._content: Any = None
 
         def compose(self) -> Any:
-            from textual.widgets._select import NonSelectableStatic
+            return ()
 
-            yield NonSelectableStatic(self.label, id="label")
-            yield NonSelectableStatic("▼", classes="arrow down-arrow")
-            yield NonSelectableStatic("▲", classes="arrow up-arrow")
+        def update(self, label: Any) -> None:
+            self.label = label
+            self._content = None
+            self.has_value = label is not Select.NULL
+            self.refresh(layout=True)
 
-    return ComposedCurrent
+        def _watch_has_value(self, has_value: bool) -> None:
+            self.set_class(has_value, "-has-value")
+            self.refresh()
+
+        def _label_content(self) -> Any:
+            if self._content is None:
+                label = self.placeholder if self.label is Select.NULL else self.label
+                if isinstance(label, Text):
+                    self._content = Content.from_rich_text(label, console=self.app.console)
+                else:
+                    self._content = Content(str(label))
+            return self._content
+
+        def render(self) -> Any:
+            dim = self.get_component_styles("drawn-current--dim").color
+            value = self.get_component_styles("drawn-current--value").color
+            expanded = isinstance(self.parent, Select) and self.parent.expanded
+            return Drawn(
+                self._label_content(),
+                value if self.has_value else dim,
+                "▲" if expanded else "▼",
+                dim,
+            )
+
+        def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
+            if not width:
+                return 0
+            return max(1, self._label_content().get_height(self.styles, max(width - 2, 1)))
+
+        def get_content_width(self, container: Any, viewport: Any) -> int:
+            return self._label_content().get_optimal_width(self.styles, container.width) + 2
+
+    return DrawnCurrent
 
 
-_ComposedCurrent: Any = _composed_current() if SUPPORTED else None
+_DrawnCurrent: Any = _drawn_current() if SUPPORTED else None
 
 
 class LazySelect(Select):
@@ -1152,9 +1408,9 @@ class LazySelect(Select):
                 value = self._options[0][1]
             shown = next((p for p, v in self._options if v == value and v != self.NULL), None)
             if shown is None:
-                yield SelectCurrent(self.prompt)
+                yield _DrawnCurrent(self.prompt)
                 return
-            current = _ComposedCurrent(self.prompt, shown)
+            current = _DrawnCurrent(self.prompt, shown)
             current.set_reactive(SelectCurrent.has_value, True)
             current.add_class("-has-value", update=False)  # styled as it mounts
             yield current
@@ -1203,11 +1459,19 @@ class LazySelect(Select):
                 self.call_next(self._make_overlay_and_expand)
                 return
             super()._watch_expanded(expanded)
+            self._redraw_current()
 
         async def _make_overlay_and_expand(self) -> None:
             await self._make_overlay()
             if self.expanded:
                 super()._watch_expanded(True)
+                self._redraw_current()
+
+        def _redraw_current(self) -> None:
+            # Its arrow (▼ closed, ▲ open) is drawn by the current value, not shown by CSS.
+            for child in self._nodes:
+                if isinstance(child, _DrawnCurrent):
+                    child.refresh()
 
         async def action_show_overlay(self) -> None:
             await self._make_overlay()
@@ -1376,6 +1640,58 @@ def acyclic_caches() -> bool:
 
 acyclic_caches()
 
+
+# -- key names -------------------------------------------------------------------------------
+#: What Textual's ``keys.key_to_character`` answers for the names of keys (``textual.keys``:
+#: ``Keys``, the names it replaces and the Unicode names it knows, a few more): None for a
+#: key that is no character. Textual finds each with ``unicodedata.lookup``, which for the
+#: bindings of a screen read 0.4 MiB of the module's tables into memory (pages of a file,
+#: counted in RSS). ``tests/tui/test_key_names.py`` compares every answer with Textual's.
+_NO_CHARACTER = (
+    "at backslash ctrl-at down end enter home insert left minus pagedown pageup plus return"
+    " right slash underscore up"
+)
+_CHARACTER_NAMES = (
+    "backspace delete escape space tab ampersand apostrophe asterisk circumflex_accent colon"
+    " comma commercial_at dollar_sign equals_sign exclamation_mark full_stop grave_accent"
+    " greater_than_sign hyphen_minus left_curly_bracket left_parenthesis left_square_bracket"
+    " less_than_sign low_line number_sign percent_sign plus_sign question_mark quotation_mark"
+    " reverse_solidus right_curly_bracket right_parenthesis right_square_bracket semicolon"
+    " vertical_line"
+)
+KEY_CHARACTERS: dict[str, str | None] = {
+    **dict.fromkeys(_NO_CHARACTER.split() + [f"f{n}" for n in range(1, 25)]),
+    **dict(
+        zip(_CHARACTER_NAMES.split(), "\b\x7f\x1b \t&'*^:,@$=!.`>-{([<_#%+?\"\\})];|", strict=True)
+    ),
+}
+
+
+def key_characters_known() -> bool:
+    """A screen's chain of bindings asks ``key_to_character`` of every key bound: answer the
+    names in ``KEY_CHARACTERS`` from it, any other key as Textual does (idempotent); True
+    when it applies."""
+    from textual import screen
+    from textual.keys import key_to_character
+
+    current = getattr(screen, "key_to_character", None)
+    if getattr(current, "_known", False):
+        return True
+    if not SUPPORTED or current is not key_to_character:
+        return False
+
+    known, ask = KEY_CHARACTERS, object()
+
+    def known_key_to_character(key: str) -> str | None:
+        character = known.get(key, ask)
+        return key_to_character(key) if character is ask else character  # type: ignore[return-value]
+
+    known_key_to_character._known = True  # type: ignore[attr-defined]
+    screen.key_to_character = known_key_to_character  # type: ignore[attr-defined]
+    return True
+
+
+key_characters_known()
 
 # -- the text measured, kept to a working set ---------------------------------------------------
 # Rich measures every string under 512 characters through ``rich.cells.cached_cell_len``, an
