@@ -583,12 +583,15 @@ def main() -> None:
             " pages dropped from the system's cache before each process (posix_fadvise)"
         )
     if "openings" in parts:
-        from ptykeys import measure_openings, opening_rows
+        from ptykeys import OPENING_ROUNDS, measure_openings, opening_rows
 
-        with_load(opening_rows(measure_openings(target, 3 if args.quick else 12, BIN)))
+        rounds = 3 if args.quick else OPENING_ROUNDS
+        with_load(opening_rows(measure_openings(target, rounds, BIN)))
         notes.append(
             "openings: the installed command on a pty of 80×24, a row not opened before each"
-            " time; complete frame: the frame holding the screen's header, list and footer"
+            " time; complete frame: the frame holding the screen's header, list and footer;"
+            f" after one untimed opening of each (its first in the process: the last row),"
+            f" {rounds} rounds that open every screen once in turn"
         )
     if "keys" in parts:
         # Lift Textual's frame cap for this process only (see _keystrokes); start-up above ran

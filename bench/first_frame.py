@@ -15,10 +15,12 @@ import sys
 
 def main(config: str) -> None:
     gc.disable()
+    from stadstafel import memory
     from stadstafel.start import Context, ReadAhead
 
     ctx = Context(config, None, False)
     host = ctx.host
+    memory.one_heap()  # as stadstafel.start.run_tui: before the read-ahead thread starts
     ahead = ReadAhead(ctx.workspace)  # as stadstafel.start.run_tui: beside the imports below
     from stadstafel.tui.app import StadstafelApp
     from stadstafel.tui.css_cache import ParsedCss, cache_file

@@ -146,6 +146,61 @@ def _garbage() -> dict:
     return {"garbage_bytes": size, "garbage": dict(counts.most_common(30))}
 
 
+def _lru_caches() -> dict:
+    """Every ``functools.lru_cache`` of a module or a class that holds entries, as
+    "size/cap" and its estimated deep size, the fullest first (caches that fill with use keep
+    what they hold until they are full). Found through the modules: what start-up built is
+    frozen (``gc.freeze``), out of ``gc.get_objects``' sight."""
+    import functools
+
+    seen: set[int] = set()
+    caches = []
+
+    def look(value: object, name: str) -> None:
+        value = getattr(value, "__func__", value)  # classmethod, staticmethod
+        if isinstance(value, functools._lru_cache_wrapper) and id(value) not in seen:
+            seen.add(id(value))
+            info = value.cache_info()
+            if info.currsize:
+                caches.append((info.currsize, f"{name} {info.currsize}/{info.maxsize}"))
+
+    for module in list(sys.modules.values()):
+        for attr, value in list(getattr(module, "__dict__", {}).items()):
+            look(value, f"{module.__name__}.{attr}")
+            if isinstance(value, type) and value.__module__ == module.__name__:
+                for cattr, cvalue in list(vars(value).items()):
+                    look(cvalue, f"{module.__name__}.{attr}.{cattr}")
+    return {"lru_caches": [text for _, text in sorted(caches, reverse=True)[:15]]}
+
+
+_SNAPSHOT: list = []  # the first probe's tracemalloc snapshot
+
+
+def _traced() -> dict:
+    """With ``PYTHONTRACEMALLOC`` set: the Python allocations grown since the first probe, by
+    line of the code that made them (the largest 25, in KB), and their total."""
+    import tracemalloc
+
+    if not tracemalloc.is_tracing():
+        return {}
+    snapshot = tracemalloc.take_snapshot().filter_traces(
+        [tracemalloc.Filter(False, tracemalloc.__file__)]
+    )
+    if not _SNAPSHOT:
+        _SNAPSHOT.append(snapshot)
+        return {}
+    diff = snapshot.compare_to(_SNAPSHOT[0], "lineno")
+    top = sorted(diff, key=lambda d: -d.size_diff)[:25]
+    return {
+        "traced_growth_kb": sum(d.size_diff for d in diff) // 1000,
+        "traced_top": [
+            f"{d.size_diff // 1000:+d} KB {d.count_diff:+d} "
+            f"{d.traceback[0].filename.rsplit('site-packages/', 1)[-1]}:{d.traceback[0].lineno}"
+            for d in top
+        ],
+    }
+
+
 def probe(_signum: int = 0, _frame: object = None) -> None:
     record = {"mark": os.environ.get("STADSTAFEL_MEMPROBE_MARK", "")}
     try:
@@ -155,7 +210,7 @@ def probe(_signum: int = 0, _frame: object = None) -> None:
         pass
     record |= _status() | _arenas() | _c_heaps()
     record["dom_nodes"] = _nodes()
-    record |= _new_pools() | _garbage()
+    record |= _new_pools() | _garbage() | _traced() | _lru_caches()
     with open(OUT, "a", encoding="utf-8") as out:
         out.write(json.dumps(record) + "\n")
 

@@ -33,7 +33,7 @@ def read(app: PtyApp, out: Path, mark: str) -> dict:
     Path(f"{out}.mark").write_text(mark, encoding="utf-8")
     before = out.read_text(encoding="utf-8").count("\n") if out.exists() else 0
     app.proc.send_signal(signal.SIGUSR1)
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 60  # a tracemalloc snapshot takes its time
     while time.monotonic() < deadline:
         app.idle(0.2)
         if out.exists() and out.read_text(encoding="utf-8").count("\n") > before:
@@ -42,6 +42,7 @@ def read(app: PtyApp, out: Path, mark: str) -> dict:
 
 
 def line(r: dict) -> str:
+    r = {"arenas": 0, "arena_live_bytes": 0, "arena_free_bytes": 0} | r  # none under tracemalloc
     heaps = " ".join(f"{n}:{h['mapped_kib']}/{h['free_kib']}" for n, h in r["heaps"].items())
     return (
         f"{r['mark']:10s} RSS {r['VmRSS']:5.1f} MiB (anon {r['RssAnon']:5.1f}, files "
@@ -80,6 +81,14 @@ def main() -> None:
                 print(line(reading), flush=True)
                 if "in_new_pools" in reading:
                     print(f"  in {reading['new_pools']} new pools:", reading["in_new_pools"])
+                print("  fullest lru caches:", ", ".join(reading.get("lru_caches", [])))
+                if "traced_top" in reading:
+                    print(
+                        f"  Python allocations grown since every section: "
+                        f"{reading['traced_growth_kb']} KB; by line:"
+                    )
+                    for entry in reading["traced_top"]:
+                        print("   ", entry)
                 if "garbage" in reading:
                     size = reading["garbage_bytes"] / 1e6
                     print(f"  cyclic garbage ({size:.2f} MB, shallow):", reading["garbage"])

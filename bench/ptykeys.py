@@ -277,36 +277,61 @@ PALETTE_WORDS = [
 ]
 
 
+#: Openings timed per figure by ``bench/run`` (``--quick``: 3). Twelve moved a median by 3-9 ms
+#: between two runs minutes apart on a quiet machine (docs/benchmarks.md, "Eighth round").
+OPENING_ROUNDS = 24
+
+
 def measure_openings(config: Path, rounds: int, bin_: Path) -> dict:
     """Opening each record screen of ``RECORD_SCREENS`` from its section's list (a different
     row each round), the meetings' table picker, the palette's results for a word, and
     Escape back (key→shown: the list it returns to; "escape" from a table, a partner and
-    the picker, "escape more" from the other record screens)."""
+    the picker, "escape more" from the other record screens).
+
+    The order, the same for every screen: after 2 s on home, one untimed opening of each
+    (the first use of a screen in a process: its code's first run, its styles' first
+    matching; timed apart as "first"), then ``rounds`` rounds, each opening every screen
+    once in turn (its section's key, Down to a row not opened before, Enter, Escape): a
+    stretch of load, a collection or the app's timers land on every screen alike rather
+    than on the one whose block they fall in."""
     ours = PtyApp([str(bin_), "--config", str(config)])
     names = (*(name for name, *_rest in RECORD_SCREENS), "picker", "palette", "escape")
-    names += ("escape more",)
+    names += ("escape more", "first")
     results = {name: _bucket() for name in names}
+
+    def record_screen(name: str, section: bytes, shown, back, bucket: dict) -> None:
+        ours.key(section, None)
+        ours.key(DOWN, None)  # a row not opened before
+        _timed(ours, bucket, ENTER, shown)
+        # Escape from a table, a partner and the picker, as measured since the fifth
+        # round; from the record screens added in the sixth in a figure of their own
+        escape = results["escape" if name in ("table", "record") else "escape more"]
+        _timed(ours, escape if bucket is results[name] else _bucket(), ESC, back)
+
+    def picker(bucket: dict) -> None:
+        ours.key(b"v", None)
+        _timed(ours, bucket, b"f", PICKER_OPEN)
+        _timed(ours, results["escape"] if bucket is results["picker"] else _bucket(), ESC,
+               PICKER_GONE)  # fmt: skip
+
+    def palette(i: int, bucket: dict) -> None:
+        word, result = PALETTE_WORDS[i % len(PALETTE_WORDS)]
+        ours.key(PALETTE, b"Search for commands")
+        _timed(ours, bucket, word, word, until=(result,))
+        ours.key(ESC, None)
+
     try:
         ours.wait_for(b"Vergaderingen, komende 4 weken")
         time.sleep(2.0)
-        for name, section, shown, back in RECORD_SCREENS:
-            ours.key(section, None)
-            # Escape from a table, a partner and the picker, as measured since the fifth
-            # round; from the record screens added in the sixth in a figure of their own
-            escape = results["escape" if name in ("table", "record") else "escape more"]
-            for _ in range(rounds):
-                ours.key(DOWN, None)  # a row not opened before
-                _timed(ours, results[name], ENTER, shown)
-                _timed(ours, escape, ESC, back)
-        ours.key(b"v", None)
-        for _ in range(rounds):
-            _timed(ours, results["picker"], b"f", PICKER_OPEN)
-            _timed(ours, results["escape"], ESC, PICKER_GONE)
+        for name, section, shown, back in RECORD_SCREENS:  # the first of each: apart
+            record_screen(name, section, shown, back, results["first"])
+        picker(results["first"])
+        palette(0, _bucket())
         for i in range(rounds):
-            word, result = PALETTE_WORDS[i % len(PALETTE_WORDS)]
-            ours.key(PALETTE, b"Search for commands")
-            _timed(ours, results["palette"], word, word, until=(result,))
-            ours.key(ESC, None)
+            for name, section, shown, back in RECORD_SCREENS:
+                record_screen(name, section, shown, back, results[name])
+            picker(results["picker"])
+            palette(i, results["palette"])
         return {name: summary(bucket) for name, bucket in results.items()}
     finally:
         ours.close()
@@ -324,6 +349,7 @@ OPENINGS = [
     ("palette", "palette, a word→its results", "≤ 50"),
     ("escape", "Escape back to the list, key→shown", "≤ 16"),
     ("escape more", "Escape back from a meeting, action, project, trajectory", "≤ 16"),
+    ("first", "first opening of each of the above in the process, key→complete frame", ""),
 ]
 
 

@@ -1,12 +1,16 @@
 """Main-thread CPU of each section's first opening, in-process (a Pilot at 80×24).
 
     uv run python bench/sections_cpu.py CONFIG [--pause S] [--read S] [--as LOGIN] [--keys ptv]
+        [--no-pause]
 
 Starts the app as ``stadstafel`` does (the plugin host, the collector policy of a start),
 waits ``--pause`` seconds on home (a person reading it: the app builds sections meanwhile),
 then presses each section's key in turn, ``--read`` seconds apart: ``time.thread_time()``
 from the key until the app is idle again (Pilot's pause), with the widgets and SQL
-statements that opening cost, and the same for a later switch to it. With
+statements that opening cost, and the same for a later switch to it. ``--no-pause``: the
+app never finds a pause to build a section in (``StadstafelApp.paused`` says no), as when
+a person presses the keys right after start and one after the other: each first opening is
+then a build. With
 ``--profile`` a pyinstrument profile of the first openings is written to ``openings.txt``.
 For finding where a first opening's work goes; the figure a person sees is ``bench/run``'s
 (``ptyuse.py``, from outside on a pty).
@@ -30,6 +34,7 @@ def main() -> None:
     parser.add_argument("--as", dest="login", default=None)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--keys", default="")
+    parser.add_argument("--no-pause", action="store_true", help="no section built in a pause")
     args = parser.parse_args()
     asyncio.run(run(args))
 
@@ -46,6 +51,8 @@ async def run(args) -> None:
     from stadstafel.start import Context
     from stadstafel.tui.app import StadstafelApp
 
+    if args.no_pause:
+        StadstafelApp.paused = lambda self: False  # type: ignore[method-assign]
     ctx = Context(args.config, args.login, False)
     ws = ctx.workspace()
     statements = [0]

@@ -89,6 +89,9 @@ def one(config: str) -> dict:
             ahead_cpu.append(time.thread_time() * 1000)
 
         ReadAhead._run = timed_run  # type: ignore[method-assign]
+        from stadstafel import memory
+
+        memory.one_heap()  # as run_tui: one C heap before the read-ahead thread starts
         ahead = ReadAhead(ctx.workspace)
         from stadstafel.tui.app import StadstafelApp
         from stadstafel.tui.css_cache import ParsedCss, cache_file

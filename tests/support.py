@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
+from stadstafel.testing import searched
+
 
 def make_config(database, users=None, language="nl"):
     users = {
@@ -23,16 +25,6 @@ def make_config(database, users=None, language="nl"):
         service_accounts=[],
         source=None,
     )
-
-
-async def searched(pilot, timeout: float = 30.0) -> None:
-    """Until the screen's pending query (the search screen's debounced worker) is shown."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while getattr(pilot.app.screen, "searching", False):
-        assert loop.time() < deadline, "the search never showed its results"
-        await pilot.pause(0.02)
-    await pilot.pause()
 
 
 async def settle(pilot) -> None:

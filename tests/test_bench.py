@@ -35,6 +35,7 @@ FIGURES = [
     "pty meetings' table picker (f), key→complete frame median",
     "pty palette, a word→its results median",
     "pty Escape back to the list, key→shown median",
+    "pty first opening of each of the above in the process, key→complete frame median",
     "RSS right after the last section's key (MiB)",
     "RSS after opening every section and",
     "min of use",

@@ -46,7 +46,11 @@ def test_pieces_come_before_the_source_ends(fmt):
 
 def test_the_cli_writes_rows_before_it_has_read_them_all(monkeypatch):
     written: list[str] = []
-    monkeypatch.setattr(cli.click, "echo", lambda text="", nl=True, **_: written.append(text))
+
+    def echo(text: str | bytes = "", nl: bool = True, **_) -> None:
+        written.append(text.decode() if isinstance(text, bytes) else text)  # JSON is bytes
+
+    monkeypatch.setattr(cli.click, "echo", echo)
     total = 5 * formats.PIECE_ROWS
 
     def rows():
@@ -486,3 +490,79 @@ def test_json_of_service_rows_with_a_json_list_column_decodes_it_as_a_record_doe
     assert (
         json.loads(got)[1]["topics"] == ["wonen", "a\ufffdb"] and json.loads(got)[0]["topics"] == []
     )
+
+
+# Text that is not ASCII in each of its widths (Latin-1, two bytes, four), beside ASCII.
+NOT_ASCII = ["Coöperatie", "é ü", "漢字 \u2028 \u2029", "😀 \ufffd", "plain", "ÿ\u0100"]
+
+
+@pytest.mark.parametrize("count", [1, 149, 450])
+def test_json_as_bytes_is_the_utf8_of_its_text(count):
+    """The CLI writes JSON as bytes, its non-ASCII columns carried as their UTF-8 (read as
+    Latin-1) instead of a pass of the encoder over all the text: the bytes are the UTF-8
+    of the JSON text, for text with nothing to escape and with escapes, text and None (the
+    encoder's column), a float beside text, a key, a looked-up name and a derived column
+    that are not ASCII, and batches that are all ASCII."""
+    from stadstafel.records import Rows
+
+    names = ["id", "tekst", "escaped", "maybe", "mixed", "eigenaar_ö", "owner"]
+
+    def value(n: int) -> str:
+        return NOT_ASCII[n % len(NOT_ASCII)] if n < 300 else f"ascii {n}"
+
+    rows = [
+        (
+            n,
+            value(n),
+            value(n) + ' "x"\\\n',
+            None if n % 3 else value(n),
+            n / 4 if n % 2 else value(n),
+            value(n + 1),
+            n % 4,
+        )
+        for n in range(count)
+    ]
+    batches = [(names, rows[i : i + 150]) for i in range(0, count, 150)]
+
+    def fetch(ids: set) -> dict:
+        return {i: f"org {NOT_ASCII[i]}" for i in ids}
+
+    service = Rows(lambda columns: iter(batches), lookups=(("owner", fetch),))
+    service = service.with_column("mark", "id", lambda n: "laat ✓" if n % 5 == 0 else "")
+    got = b"".join(formats.encoded_pieces(service, COLUMNS, "json"))
+    text = json.dumps(list(service), ensure_ascii=False, indent=2, default=str)
+    assert got == text.encode()
+    assert "".join(formats.pieces(service, COLUMNS, "json")) == text  # as text, as before
+    assert json.loads(got)[0]["eigenaar_ö"] == "é ü"
+
+
+def test_the_cli_writes_json_as_bytes_and_other_formats_as_text(monkeypatch):
+    written: list = []
+    monkeypatch.setattr(cli.click, "echo", lambda text="", nl=True, **_: written.append(text))
+    rows = [{"id": n, "text": f"Coöperatie {n}", "due": None, "none": None} for n in range(3)]
+    for fmt in ("json", "csv", "table"):
+        written.clear()
+        cli._echo_rows(iter(rows), COLUMNS, fmt)
+        assert {type(w) for w in written[:-1]} == {bytes if fmt == "json" else str}, fmt
+
+
+class _TextOnly(io.StringIO):
+    encoding = "utf-8"  # as it says, but no bytes under it
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "UTF8", "latin-1", None])
+def test_the_cli_writes_json_bytes_only_where_stdout_writes_utf8(monkeypatch, encoding):
+    """JSON goes out as UTF-8 bytes only where stdout's text would be written as UTF-8:
+    a stdout of another encoding (``PYTHONIOENCODING=latin-1``) and one without a byte
+    stream under it (text only) get the text as before."""
+    rows = [{"id": n, "text": f"Coöperatie {n}", "due": None, "none": None} for n in range(3)]
+    buffer = io.BytesIO()
+    stdout = _TextOnly() if encoding is None else io.TextIOWrapper(buffer, encoding=encoding)
+    monkeypatch.setattr(sys, "stdout", stdout)
+    cli._echo_rows(iter(rows), COLUMNS, "json")
+    stdout.flush()
+    text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    if encoding is None:
+        assert stdout.getvalue() == text
+    else:
+        assert buffer.getvalue() == text.encode(encoding)

@@ -19,6 +19,7 @@ field names. Every read and write goes through the services, which check the rig
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Iterable, Sequence
 
 import click
@@ -51,7 +52,7 @@ def echo_rows(rows: Iterable, columns: Sequence[Column], fmt: str) -> None:
     workspace's language (set when it opened). Table, JSON and CSV go out piece by piece as
     the rows come, so a listing of any length takes the memory of one piece (a table's
     widths are those of its first ``formats.TABLE_WINDOW`` rows); markdown whole."""
-    from stadstafel.formats import STREAMED, pieces, render
+    from stadstafel.formats import STREAMED, encoded_pieces, pieces, render
 
     english = i18n.language() == "en"
     heads = [(c[0], c[2] if english and len(c) > 2 else c[1]) for c in columns]  # or a pair
@@ -60,10 +61,30 @@ def echo_rows(rows: Iterable, columns: Sequence[Column], fmt: str) -> None:
         return
     # color=True: the text is neutralised (no escape sequence in it), so click need not
     # search every piece for one to strip when stdout is not a terminal (a pass over all
-    # of a listing's text: 4 % of a JSON listing's time).
-    for piece in pieces(rows, heads, fmt):
+    # of a listing's text: 4 % of a JSON listing's time). JSON goes out as bytes made
+    # without a pass of the UTF-8 encoder (``encoded_pieces``; click writes bytes to the
+    # stream's buffer after flushing the text before them) where stdout writes UTF-8.
+    if fmt == "json" and _writes_utf8(sys.stdout):
+        written = encoded_pieces(rows, heads, fmt)
+    else:
+        written = pieces(rows, heads, fmt)
+    for piece in written:
         click.echo(piece, nl=False, color=True)
     click.echo()
+
+
+def _writes_utf8(stream: object) -> bool:
+    """Whether ``stream`` is a text stream over a byte stream that writes UTF-8: bytes of
+    UTF-8 written to its buffer are what writing the text would have written."""
+    import codecs
+
+    encoding = getattr(stream, "encoding", None)
+    if getattr(stream, "buffer", None) is None or not isinstance(encoding, str):
+        return False
+    try:
+        return codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
 
 
 def t(nl: str, en: str) -> str:

@@ -7,13 +7,27 @@ someone else or may be written by others reads as nothing (the start does the wo
 one that cannot be written is not written. It is written in a folder only its user may
 enter, through a file of its own renamed into place, so two starts at once never read half a
 file.
+
+What is read may be run (the CSS cache is a pickle), so a file is trusted only as far as its
+user's own files are: the folder is opened once and every step after works on what was opened
+(no name is looked up twice, so nothing swapped in between is read). The folder must be the
+user's and writable by no one else (else no one else could have put or renamed anything in
+it); the file must be a regular file (a link, a pipe or a device is not followed or opened),
+the user's, writable by no one else and have no second name (a hard link made by someone else
+to one of the user's files elsewhere). Writing is refused in a folder that fails the same test,
+and the file written first is created new (never through a link someone left in its place).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from pathlib import Path
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a pipe put in its place opens without waiting
 
 
 def kept_file(name: str, env: object = None) -> Path | None:
@@ -26,35 +40,74 @@ def kept_file(name: str, env: object = None) -> Path | None:
         return None
 
 
-def read(path: Path | None) -> bytes | None:
-    """The file's bytes, or None (none named, missing, unreadable, someone else's or others
-    may write it: as ssh treats its own files)."""
-    if path is None:
+def _ours(info: os.stat_result) -> bool:
+    """The user's and writable by no one else."""
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
+def _open_folder(folder: Path) -> int | None:
+    """A descriptor of ``folder`` when it is the user's own (see the module), else None."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | _DIRECTORY)
+    except OSError:
         return None
     try:
-        with open(path, "rb") as f:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode) and _ours(info):
+            fd, kept = -1, fd
+            return kept
+        return None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
+def read(path: Path | None) -> bytes | None:
+    """The file's bytes, or None (none named, missing, unreadable, or not the user's own in a
+    folder of the user's own: see the module; as ssh treats its own files)."""
+    if path is None:
+        return None
+    folder = _open_folder(path.parent)
+    if folder is None:
+        return None
+    try:
+        fd = os.open(path.name, os.O_RDONLY | _NOFOLLOW | _NONBLOCK, dir_fd=folder)
+        with os.fdopen(fd, "rb") as f:
             info = os.fstat(f.fileno())
-            if info.st_uid != os.getuid() or info.st_mode & 0o022:
+            if not stat.S_ISREG(info.st_mode) or not _ours(info) or info.st_nlink != 1:
                 return None
             return f.read()
     except OSError:
         return None
+    finally:
+        os.close(folder)
 
 
 def write(path: Path | None, data: bytes) -> bool:
-    """Replace the file with ``data`` at once; False when it could not be written."""
+    """Replace the file with ``data`` at once; False when it could not be written (or the
+    folder is not the user's own)."""
     if path is None:
         return False
-    folder = path.parent
-    part = folder / f".{path.name}.{os.getpid()}"
+    part = f".{path.name}.{os.getpid()}"
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:  # a full disk, a folder that is not one or not ours
+        return False
+    folder = _open_folder(path.parent)
+    if folder is None:
+        return False
+    try:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(part, dir_fd=folder)  # one left by a start that ended while writing
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW
+        fd = os.open(part, flags, 0o600, dir_fd=folder)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-        os.replace(part, path)
+        os.replace(part, path.name, src_dir_fd=folder, dst_dir_fd=folder)
         return True
-    except OSError:  # a full disk, a folder that is not one or not ours
+    except OSError:
         with contextlib.suppress(OSError):
-            part.unlink()
+            os.unlink(part, dir_fd=folder)
         return False
+    finally:
+        os.close(folder)

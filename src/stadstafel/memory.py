@@ -3,21 +3,22 @@
 CPython and SQLite allocate through the C library's ``malloc``. glibc keeps what they free
 in its heaps and returns it to the system only when the top of a heap is free. It gives
 each thread that allocates a heap of its own: the search screen's worker thread, which runs
-the full-text queries, held 3-4 MiB after its first searches that nothing else could reuse.
-So after start the terminal UI asks glibc for one heap for every thread (``one_heap``: the
-threads take turns under the interpreter's lock anyway), and in the user's pauses, after a
-collection, for every free page back (``trim``: ``malloc_trim(0)``; see
-``StadstafelApp.collect_in_pause``). Elsewhere (musl, macOS, Windows) there are no such
-calls and both do nothing.
+the full-text queries, held 3-4 MiB after its first searches that nothing else could
+reuse, and the thread that reads the workspace at start (``start.ReadAhead``) left a heap
+of 2.7 MiB, 1.7 of it free, which ``malloc_trim`` does not shrink (it gives back the top of
+the main heap only). So the terminal UI asks glibc for one heap for every thread before it
+starts its first thread (``one_heap``, in ``start.run_tui``: the threads take turns under
+the interpreter's lock anyway), and in the user's pauses, after a collection, for every
+free page back (``trim``: ``malloc_trim(0)``; see ``StadstafelApp.collect_in_pause``).
+Elsewhere (musl, macOS, Windows) there are no such calls and both do nothing.
 """
 
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 M_ARENA_MAX = -8  # glibc's mallopt parameter: how many heaps threads may get
-_libc: Any = None  # None: not looked up yet; False: not glibc
+_libc: _Glibc | bool | None = None  # None: not looked up yet; False: not glibc
 
 
 def trim() -> bool:
@@ -36,20 +37,41 @@ def one_heap() -> bool:
     return bool(libc) and libc.mallopt(M_ARENA_MAX, 1) == 1
 
 
-def _glibc() -> Any:
+def _glibc() -> _Glibc | bool:
     global _libc
     if _libc is None:
         _libc = False
         if sys.platform.startswith("linux"):
             try:
-                import ctypes  # imported after the first frame, never during a start
-
-                libc = ctypes.CDLL(None)
-                if libc.malloc_trim and libc.mallopt:
-                    _libc = libc
-            except (OSError, AttributeError):  # not glibc (musl has neither call)
-                pass
+                _libc = _Glibc()
+            except (ImportError, OSError, AttributeError):  # not glibc (musl has neither)
+                _libc = False
     return _libc
+
+
+class _Glibc:
+    """``malloc_trim`` and ``mallopt`` of the process's C library, each ``int f(int, ...)``.
+
+    Built from ``_ctypes``, the C part of ``ctypes``, with the two types a call needs:
+    ``one_heap`` runs on the start path, where the ``ctypes`` package (its classes and
+    ``struct``: 2.3-2.9 ms) would cost three times these lines (0.8 ms)."""
+
+    def __init__(self) -> None:
+        import _ctypes
+
+        class Int(_ctypes._SimpleCData):
+            _type_ = "i"
+
+        class Call(_ctypes.CFuncPtr):
+            _flags_ = _ctypes.FUNCFLAG_CDECL
+            _restype_ = Int
+
+        class Process:  # where a call's symbol is looked up: the process's own
+            _handle = _ctypes.dlopen(None, _ctypes.RTLD_LOCAL)
+
+        # a name not found raises AttributeError
+        self.malloc_trim = Call(("malloc_trim", Process))
+        self.mallopt = Call(("mallopt", Process))
 
 
 def rss_mib() -> float | None:

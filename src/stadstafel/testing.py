@@ -21,7 +21,9 @@
 - :func:`app_for` is the app for Pilot: ``async with app_for(ws).run_test(size=(80, 24))``;
   :func:`run_async` runs an ``async def`` test without an async pytest plugin;
   :func:`burst` presses keys as a fast typist or a paste does (all queued at once);
-  :func:`paste_on_the_list` pastes as a terminal's bracketed paste does, on a list.
+  :func:`paste_on_the_list` pastes as a terminal's bracketed paste does, on a list;
+  :func:`until` lets the app work until a condition holds (never a guessed time),
+  :func:`searched` until the search screen shows its query's results.
 - :func:`build_demo` writes the core's Leiden demo and the plugins' ``demo_data`` into a
   workspace.
 - :func:`check_migrations` lists what is wrong with a plugin's migration set.
@@ -31,6 +33,8 @@
   formula, …); :func:`hostile_shown` what a screen or listing must show for it,
   :func:`assert_no_control` that no control character is in an output, :func:`drawn_text`
   the app's screen as drawn, checked.
+- :func:`drawing_counted` the frames an app draws and the style applications it makes (how
+  often an opening draws and styles, not how long it takes).
 """
 
 from __future__ import annotations
@@ -53,6 +57,7 @@ __all__ = [
     "burst",
     "check_migrations",
     "core_section_keys",
+    "drawing_counted",
     "drawn_text",
     "frozen_clock",
     "generate_demo",
@@ -64,7 +69,9 @@ __all__ = [
     "plugin_host",
     "plugin_workspace",
     "run_async",
+    "searched",
     "set_language",
+    "until",
 ]
 
 ADMIN = {"admin": {"role": "beheerder"}}
@@ -175,6 +182,24 @@ def run_async(test: Callable[..., Any]) -> Callable[..., Any]:
         asyncio.run(test(*args, **kwargs))
 
     return run
+
+
+async def until(pilot: Any, done: Callable[[], Any], what: str, timeout: float = 30.0) -> None:
+    """Let the app work until ``done()`` holds, by its own steps rather than a guessed time
+    (a loaded machine takes longer, never shorter); fails naming ``what`` after ``timeout``."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not done():
+        assert loop.time() < deadline, f"{what} never happened"
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+async def searched(pilot: Any, timeout: float = 30.0) -> None:
+    """Until the screen's pending query (the search screen's debounced worker) is shown."""
+    await until(
+        pilot, lambda: not getattr(pilot.app.screen, "searching", False), "the search", timeout
+    )
 
 
 async def burst(pilot: Any, *keys: str) -> None:
@@ -359,6 +384,31 @@ def assert_no_control(text: str, where: str = "output") -> None:
     """No ESC, BEL, CR, C1 or other control character in ``text`` (newline and tab aside)."""
     found = _CONTROL.search(text)
     assert found is None, f"control character {found.group()!r} in {where}: {text!r:.300}"
+
+
+def drawing_counted(monkeypatch: Any) -> tuple[list[Any], list[Any]]:
+    """``(frames, styled)``: from now on one entry in ``frames`` per frame an app draws (the
+    screen it was drawn for), and in ``styled`` the node of every style application, in
+    order; ``monkeypatch`` is pytest's fixture, which undoes it after the test."""
+    from textual.app import App
+    from textual.css.stylesheet import Stylesheet
+
+    frames: list[Any] = []
+    styled: list[Any] = []
+    display, apply = App._display, Stylesheet.apply
+
+    def counted_display(self: Any, screen: Any, renderable: Any) -> Any:
+        if renderable is not None:
+            frames.append(screen)
+        return display(self, screen, renderable)
+
+    def counted_apply(self: Any, node: Any, *args: Any, **kwargs: Any) -> Any:
+        styled.append(node)
+        return apply(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(App, "_display", counted_display)
+    monkeypatch.setattr(Stylesheet, "apply", counted_apply)
+    return frames, styled
 
 
 def drawn_text(app: Any) -> str:

@@ -21,6 +21,9 @@ async def start(make_app, path=None) -> tuple[ParsedCss | None, str, str]:
     try:
         app = make_app()
         app.parsed_css = cache
+        # Home's CSS alone: no section built in a pause (on a loaded machine a start can
+        # take the half second the builder waits for, and a section's CSS is parsed then).
+        app.paused = lambda: False
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
             return cache, app.export_screenshot(), rules(app)
@@ -169,3 +172,86 @@ async def test_after_the_first_frame_the_cache_holds_only_what_this_start_used(a
     assert cache.kept > 0
     cache.save()  # nothing looked up (another theme's start): nothing of the file's kept
     assert cache.kept == 0 and cache.written == 0
+
+
+class _Runs:
+    """Pickles as a call of ``function(*args)``: what a planted cache would hold."""
+
+    def __init__(self, function, *args):
+        self.call = (function, args)
+
+    def __reduce__(self):
+        return self.call
+
+
+def planted(path, *calls) -> None:
+    """A cache file of the user's own, with the right stamp, whose rules run ``calls``."""
+    from stadstafel import kept
+
+    assert kept.write(path, stamp() + pickle.dumps([({}, {"k": list(calls)})]))
+
+
+def test_a_cache_naming_anything_but_parsed_css_runs_nothing(tmp_path):
+    from textual.color import Color
+
+    marker = tmp_path / "ran"
+    for call in (
+        _Runs(os.mkdir, str(marker)),
+        _Runs(exec, f"open({str(marker)!r}, 'w')"),
+        _Runs(getattr, Color, "__init__"),  # getattr as enumerations use it, to reach out
+        _Runs(getattr, type(marker), "touch"),
+        _Runs(getattr, {}, "update"),
+    ):
+        path = tmp_path / "cache" / "textual-css.pickle"
+        planted(path, call)
+        assert ParsedCss(path).kept == 0
+        assert not marker.exists()
+    planted(path, Color(1, 2, 3))  # what parsed CSS is made of is read
+    assert ParsedCss(path).kept == 1
+
+
+def test_the_cache_is_read_only_from_a_folder_and_file_of_the_users_own(tmp_path, monkeypatch):
+    from stadstafel import kept
+
+    folder = tmp_path / "cache"
+    path = folder / "textual-css.pickle"
+    assert kept.write(path, b"data") and kept.read(path) == b"data"
+    assert folder.stat().st_mode & 0o777 == 0o700
+    # A link in the file's place, even to a file of the user's own, is not followed.
+    (tmp_path / "elsewhere").write_bytes(b"planted")
+    (tmp_path / "elsewhere").chmod(0o600)
+    path.unlink()
+    path.symlink_to(tmp_path / "elsewhere")
+    assert kept.read(path) is None
+    path.unlink()
+    # Nor a second name of a file elsewhere (a hard link).
+    os.link(tmp_path / "elsewhere", path)
+    assert kept.read(path) is None
+    path.unlink()
+    # A pipe in its place is not waited on.
+    os.mkfifo(path, 0o600)
+    assert kept.read(path) is None
+    path.unlink()
+    # A folder others may write to: nothing in it is read, nothing is written there.
+    assert kept.write(path, b"data")
+    folder.chmod(0o777)
+    assert kept.read(path) is None
+    assert not kept.write(path, b"other") and path.read_bytes() == b"data"
+    folder.chmod(0o700)
+    assert kept.read(path) == b"data"
+    # Someone else's folder (or file): the user running stadstafel is another.
+    monkeypatch.setattr(os, "getuid", lambda: os.stat(folder).st_uid + 1)
+    assert kept.read(path) is None and not kept.write(path, b"other")
+
+
+def test_writing_never_goes_through_a_link_left_in_the_way(tmp_path):
+    from stadstafel import kept
+
+    path = tmp_path / "cache" / "textual-css.pickle"
+    assert kept.write(path, b"first")
+    victim = tmp_path / "victim"
+    victim.write_bytes(b"the user's own file")
+    (path.parent / f".{path.name}.{os.getpid()}").symlink_to(victim)
+    assert kept.write(path, b"second") and kept.read(path) == b"second"
+    assert victim.read_bytes() == b"the user's own file"
+    assert sorted(os.listdir(path.parent)) == [path.name]

@@ -297,12 +297,14 @@ def a_select_form(options: list, value: str | None, first: bool = False) -> Form
     return FormScreen("Proef", [kind, name] if first else [name, kind], submit=lambda v: v)
 
 
+HOSTILE_CHOICES = [("Alfa", "a"), ("[/x] [@click=app.quit]x \x1b[31mrood", "b"), ("Gamma", "c")]
+
+
 @drive
 async def test_a_select_makes_its_list_when_opened_and_offers_every_choice_literally(app, demo_ws):
     from textual.widgets._select import SelectOverlay
 
-    hostile = "[/x] [@click=app.quit]x \x1b[31mrood"
-    form = a_select_form([("Alfa", "a"), (hostile, "b"), ("Gamma", "c")], "b")
+    form = a_select_form(HOSTILE_CHOICES, "b")
     async with app().run_test(size=SIZE) as pilot:
         answers: list = []
         await open_form(pilot, form, answers)
@@ -436,3 +438,30 @@ async def test_keys_typed_right_after_opening_a_select_apply_to_its_list_in_orde
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert answers == [{"kind": chosen, "name": "Portaal"}]
+
+
+@drive
+async def test_a_select_opened_and_chosen_by_mouse_makes_its_list_and_takes_the_choice(
+    app, demo_ws
+):
+    from textual.widgets._select import SelectCurrent, SelectOverlay
+
+    form = a_select_form(HOSTILE_CHOICES, "a")
+    async with app().run_test(size=SIZE) as pilot:
+        answers: list = []
+        await open_form(pilot, form, answers)
+        select = form.field_widget("kind")
+        assert not select.query(SelectOverlay)
+        await pilot.click(select.query_one(SelectCurrent))
+        await pilot.pause()
+        await pilot.pause()
+        overlay = select.query_one(SelectOverlay)  # made by the click
+        assert select.expanded and overlay.highlighted == 0
+        at = overlay.region
+        await pilot.click(offset=(at.x + 3, at.y + 2))  # the second choice (a border above)
+        await pilot.pause()
+        assert select.value == "b" and not select.expanded
+        assert "[/x] [@click=app.quit]x" in text_of(form) and pilot.app.is_running
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert answers == [{"name": "Portaal", "kind": "b"}]

@@ -245,3 +245,31 @@ async def test_the_same_rows_again_are_not_drawn_again_and_changed_ones_are():
         await pilot.pause()
         assert len(cleared) == 3
         assert table.order == ["0", "1"] and table.row_count == 2
+
+
+@drive
+async def test_a_cell_of_the_same_text_in_another_style_is_shown_again():
+    """Rich's ``Text`` equals another of the same characters whatever their styles: a row
+    whose cell only changed colour (an action turned overdue at midnight, its record the
+    same) is drawn as it is now."""
+    style = {"now": "green"}
+
+    class Styled(App):
+        def compose(self) -> ComposeResult:
+            yield RecordTable(
+                [("Status", 12)],
+                cells=lambda r: [Text(r.status, style=style["now"])],
+                id="t",
+            )
+
+    records = [Record({"id": 1, "status": "open"})]
+    app = Styled()
+    async with app.run_test(size=(40, 8)) as pilot:
+        table = app.query_one(RecordTable)
+        table.show(records)
+        await pilot.pause()
+        assert str(table.get_row("1")[0].style) == "green"
+        style["now"] = "bold red"
+        table.show([Record({"id": 1, "status": "open"})])
+        await pilot.pause()
+        assert str(table.get_row("1")[0].style) == "bold red"

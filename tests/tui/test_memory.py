@@ -305,3 +305,58 @@ async def test_a_screen_laid_out_again_lets_its_replaced_map_go_at_once(app):
         now = screen._compositor.full_map
         assert {w: g.region for w, g in now.items()} == {w: g.region for w, g in placed.items()}
         assert screen.get_widget_at(1, 1)[0] is not None
+
+
+def _cell_len_caches() -> dict[int, object]:
+    """Every lru cache of Rich's and Textual's modules that measures text, by identity."""
+    from rich import cells
+
+    measure = cells.cached_cell_len.__wrapped__
+    return {
+        id(value): value
+        for name, module in list(sys.modules.items())
+        if name.partition(".")[0] in ("rich", "textual", "stadstafel")
+        for value in list(vars(module).values())
+        if getattr(value, "__wrapped__", None) is measure
+    }
+
+
+@drive
+async def test_text_measured_over_a_session_stays_within_the_cell_length_cache(app, demo_ws):
+    """Rich and Textual measure every text drawn through one lru cache of 4,096 strings, which
+    fills over use and keeps each string alive: here one cache of CELL_LEN_CACHE serves them
+    all (``textual_private.bounded_cell_len``). After 400 partners with names of their own were
+    scrolled through and a filter typed, it holds at most that many, wide characters are
+    measured as two cells, and the list shows the partner at its cursor."""
+    from rich.cells import cell_len
+    from rich.segment import Segment
+    from textual._cells import cell_len as textual_cell_len
+    from textual.widgets import DataTable
+
+    from stadstafel.tui.textual_private import CELL_LEN_CACHE, bounded_cell_len, screen_text
+
+    for i in range(400):
+        demo_ws.organisations.create(
+            name=f"Zz Groep {i:03d} {i * 7919:x}", kind="bewonersinitiatief"
+        )
+    demo_ws.organisations.create(name="Zz 日本 wijkteam", kind="bewonersinitiatief")
+    async with app().run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        for _ in range(12):
+            await pilot.press("pagedown")
+            await pilot.pause()
+        pilot.app.screen.query_one("#filter").focus()
+        await pilot.press(*"日本")
+        await pilot.pause(0.5)
+        caches = _cell_len_caches()
+        assert len(caches) == 1, [c.cache_info() for c in caches.values()]
+        (cache,) = caches.values()
+        assert cache.cache_info().maxsize == CELL_LEN_CACHE
+        assert 0 < cache.cache_info().currsize <= CELL_LEN_CACHE
+        assert bounded_cell_len() and list(_cell_len_caches().values()) == [cache]  # idempotent
+        table = pilot.app.screen.query_one(DataTable)
+        assert "日本 wijkteam" in screen_text(pilot.app.screen)
+        assert table.row_count >= 1
+    assert cell_len("Zz 日本 wijkteam") == textual_cell_len("Zz 日本 wijkteam") == 16
+    assert Segment("日本 ab").split_cells(2)[0].text == "日"

@@ -281,3 +281,76 @@ async def test_a_meeting_agenda_opens_with_its_items_focused_and_styled_once(
         cursor = items.get_component_rich_style("datatable--cursor")
         items.update_node_styles(animate=False)  # what Textual's restyle on focus gives
         assert items.get_component_rich_style("datatable--cursor") == cursor
+
+
+@drive
+async def test_a_text_that_overflows_is_drawn_with_its_scrollbar_in_the_first_frame(monkeypatch):
+    """A screen whose text turns out to overflow in its first layout (an omgevingswet
+    trajectory's first tab at 80×24) is laid out again with its scrollbar before anything
+    is drawn: the first frame is the complete one (Textual drew it without the scrollbar and
+    the text at the wider width, then two more frames)."""
+    from textual.app import App, ComposeResult
+    from textual.containers import VerticalScroll
+    from textual.widgets import Static
+
+    from stadstafel.tui.textual_private import BatchAwareScreen
+
+    words = " ".join(f"woord{i}" for i in range(400))  # wraps, and overflows 24 rows
+
+    class LongText(BatchAwareScreen):
+        def compose(self) -> ComposeResult:
+            yield VerticalScroll(Static(words, markup=False), id="scroll")
+
+    drawn: list[tuple[str, bool]] = []
+    display = App._display
+
+    def counted(self, screen, renderable):
+        if renderable is not None and isinstance(screen, LongText):
+            scroll = screen.query_one("#scroll", VerticalScroll)
+            drawn.append((screen_text(screen), scroll.show_vertical_scrollbar))
+        return display(self, screen, renderable)
+
+    monkeypatch.setattr(App, "_display", counted)
+    async with App().run_test(size=SIZE) as pilot:
+        pilot.app.push_screen(LongText())
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        final = screen_text(pilot.app.screen)
+        assert pilot.app.screen.query_one("#scroll", VerticalScroll).show_vertical_scrollbar
+        first_text, first_scrollbar = drawn[0]
+        assert first_scrollbar and first_text == final
+        assert len(drawn) <= 2  # the scrollbar's own repaint may follow; the text does not
+
+
+@drive
+async def test_a_meeting_agenda_is_drawn_in_one_frame_with_its_lines(app, demo_ws, monkeypatch):
+    """The lines above and below the items are cut to the width as the agenda opens; the
+    first layout (at the width guessed before it) and the list's first highlight no longer
+    write them again, which drew a second frame. A resize still cuts them again."""
+    from stadstafel.testing import drawing_counted
+    from stadstafel.tui.screens.agenda import AgendaScreen
+
+    meeting = next(
+        m for m in demo_ws.meetings.list(limit=None).rows if demo_ws.meetings.agenda(m.id)["items"]
+    )
+    first = demo_ws.meetings.agenda(meeting.id)["items"][0]
+    frames, _styled = drawing_counted(monkeypatch)
+    async with app().run_test(size=SIZE) as pilot:
+        await built(pilot)
+        frames.clear()
+        pilot.app.push_screen(AgendaScreen(meeting.id))
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert len(frames) == 1
+        text = screen_text(screen)
+        assert (meeting.title or meeting.table_name)[:30] in text
+        assert first.title[:20] in text and "Totaal" in text
+        detail = str(screen.query_one("#item-detail").render())
+        await pilot.resize_terminal(60, 24)
+        await pilot.pause()
+        await pilot.pause()
+        narrow = str(screen.query_one("#item-detail").render())
+        assert len(narrow) < len(detail)  # cut again for 60 columns

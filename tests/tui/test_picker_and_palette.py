@@ -71,6 +71,16 @@ def test_table_options_are_every_table_in_list_order(demo_ws):
     assert table_options(demo_ws) == listed
 
 
+async def searched_in_palette(pilot):
+    """The palette, once its searches are done."""
+    palette = pilot.app.screen
+    for _ in range(500):
+        await pilot.pause()
+        if palette.has_class("-ready") and all(w.is_finished for w in palette.workers):
+            break
+    return palette
+
+
 async def palette_hits(pilot, query: str) -> list[tuple[float, str]]:
     """(score, text) of what the palette lists for ``query`` (the count line: score -1)."""
     from textual.command import Command, CommandList
@@ -78,11 +88,7 @@ async def palette_hits(pilot, query: str) -> list[tuple[float, str]]:
     await pilot.press("ctrl+p")
     await pilot.pause()
     await pilot.press(*query)
-    palette = pilot.app.screen
-    for _ in range(500):
-        await pilot.pause()
-        if palette.has_class("-ready") and all(w.is_finished for w in palette.workers):
-            break
+    palette = await searched_in_palette(pilot)
     listed = palette.query_one(CommandList)
     hits = []
     for i in range(listed.option_count):
@@ -188,3 +194,34 @@ async def test_the_palette_draws_a_word_typed_with_its_results(app, monkeypatch,
         # with its result in the same frame, unless that took longer than HOLD
         assert ("Thema: hoog-contrast" in frames[0]) is not late
         assert "Thema: hoog-contrast" in frames[-1]  # and then its result
+
+
+@drive
+async def test_results_of_a_superseded_text_never_show_under_newer_text(app):
+    """The results of a search whose text was typed over arrive before the palette handled
+    the newer text (its change is still a message in the queue): they are not shown, so the
+    list never shows the hits of ``contrast`` under ``contrastxyz``."""
+    from textual.command import CommandInput, CommandList
+    from textual.widgets import Input
+
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        palette = await searched_in_palette(pilot)
+        listed = palette.query_one(CommandList)
+        before = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+        assert len(before) > 3
+        typed = palette.query_one(CommandInput)
+        with palette.prevent(Input.Changed):  # the newer text's change not handled yet
+            typed.value = "contrastxyz"
+        palette._gather_commands("contrast")  # the older text's search, answering now
+        await searched_in_palette(pilot)
+        after = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+        assert after == before  # not the hits of "contrast"
+        # the newer text's own search then shows its own results (none)
+        typed.post_message(Input.Changed(typed, "contrastxyz"))
+        for _ in range(500):
+            await pilot.pause()
+            if all(w.is_finished for w in palette.workers) and listed.option_count <= 1:
+                break
+        shown = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+        assert not any("hoog-contrast" in text for text in shown)

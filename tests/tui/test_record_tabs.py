@@ -242,3 +242,38 @@ async def test_bare_bodies_are_the_built_widgets_shown_and_hidden_as_tabs_are():
 
 
 LABELS_IDS = [tab for tab, _label in LABELS]
+
+
+@drive
+async def test_focus_puts_the_first_tabs_list_in_focus_styled_once():
+    """``focus=True``: the first widget made for the tab shown first that can take the focus
+    has it before the first frame, styled ``:focus`` as it mounts and not again (focused
+    from the screen's ``on_mount`` it was styled three times: unfocused, the tab bar focused
+    by Textual first, then the list; counted on a project's and a trajectory's screens).
+    A later tab is built when asked for, as before."""
+    from textual.widgets import DataTable
+
+    class FocusApp(TabsApp):
+        def build(self, tab: str):
+            self.built.append(tab)
+            made = DataTable(id=f"{tab}-list")
+            made.add_columns("naam")
+            made.add_row("rij")
+            return [Static(f"above {tab}"), made]
+
+        def compose(self) -> ComposeResult:
+            yield RecordTabs(self.labels, build=self.build, focus=True, id="tabs")
+
+    app = FocusApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = app.query_one("#een-list", DataTable)
+        assert app.screen.focused is shown and shown.has_focus
+        cursor = shown.get_component_rich_style("datatable--cursor")
+        shown.update_node_styles(animate=False)  # what Textual's restyle on focus gives
+        assert shown.get_component_rich_style("datatable--cursor") == cursor
+        assert app.built == ["een"]
+        app.query_one("#tabs", RecordTabs).show("twee")
+        await pilot.pause()
+        assert app.built == ["een", "twee"] and shown_bodies(app) == ["twee"]
+        assert app.query_one("#twee-list", DataTable).row_count == 1

@@ -78,8 +78,8 @@ ws.close()
 """
 
 # Not imported on the way to the first frame: the command line (click), the database tool
-# (migrations), ctypes (the memory policy, after the first frame), the palette's providers
-# (when the palette opens), another section's screen, forms.
+# (migrations), the ctypes package (the memory policy calls glibc through its C part, _ctypes),
+# the palette's providers (when the palette opens), another section's screen, forms.
 NOT_AT_START = [
     "click",
     "sqlite_utils",

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from omgevingswet_testkit import SERVICE, TODAY, USERS, open_plugin_ws
-from stadstafel.testing import app_for, build_demo, frozen_clock, run_async
-from stadstafel.ui import PagedRecordTable
+from stadstafel.testing import app_for, build_demo, drawing_counted, frozen_clock, run_async
+from stadstafel.ui import PagedRecordTable, RecordTable
 from textual.widgets import Static
 
 import stadstafel_omgevingswet
@@ -530,5 +530,56 @@ def test_a_paste_on_the_list_goes_into_its_filter(demo):
             filt = await paste_on_the_list(pilot, "lam\x1bmen\n")
             assert filt.value == "lammen" and filt.has_focus
             assert len(titles(table)) == 1 and app.screen is screen
+
+    run()
+
+
+def test_a_trajectory_opens_in_one_frame_with_its_text_focused(demo, monkeypatch):
+    """The first tab's text is focused before the first frame and styled ``:focus`` as it
+    mounts: one frame, styled once (focused from ``on_mount``, the screen was drawn with
+    the tab bar focused, then twice more). The title with markup and an ESC byte shows as
+    text; the activities tab is built when asked for and lists the trajectory's."""
+    from textual.containers import VerticalScroll
+
+    service = demo.service(SERVICE)
+    target = next(t for t in service.list().rows if "Lammenschans" in t.title)
+    hostile = "[/x] [@click=app.quit]x \x1b[31mrood"
+    service.update(target.id, target.version, title=hostile)
+    demo.service("omgevingswet.activities").create(
+        trajectory_id=target.id, date="2026-11-10", title="Bewonersavond"
+    )
+    frames, styled = drawing_counted(monkeypatch)
+
+    @run_async
+    async def run():
+        app = app_for(demo)
+        # tall enough for the first tab's text: one that overflows is drawn once too, then
+        # its scrollbar once more (tests/tui/test_openings.py, the scrollbar's frame)
+        async with app.run_test(size=(80, 40)) as pilot:
+            _screen, table = await open_list(pilot)
+            table.select_key(target.id)
+            await pilot.pause()
+            await pilot.pause()
+            frames.clear()
+            styled.clear()
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.wait_for_scheduled_animations()
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, TrajectoryScreen)
+            text = screen.query_one("#traject-scroll", VerticalScroll)
+            assert screen.focused is text and text.has_focus
+            assert sum(node is text for node in styled) == 1
+            assert len(frames) == 1
+            title = str(screen.query_one("#trajectory-title", Static).render())
+            assert title.startswith("[/x] [@click=app.quit]x ") and "\x1b" not in title
+            assert not screen.query("#activiteiten-rows")
+            await pilot.press("3")
+            await pilot.pause()
+            await pilot.pause()
+            rows = screen.query_one("#activiteiten-rows", RecordTable)
+            assert rows.row_count == len(demo.service("omgevingswet.activities").of(target.id))
+            assert screen.focused is rows
 
     run()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from stadstafel.testing import app_for, run_async
+from stadstafel.testing import app_for, run_async, searched, until
 
 from stadstafel_sociaal_domein.importer import import_text
 from stadstafel_sociaal_domein.screens import (
@@ -179,9 +179,9 @@ async def test_a_session_hit_opens_its_leerkring(ws, net):
         await pilot.press("/")
         await pilot.pause()
         await pilot.press(*"schoolverzuim")
-        await pilot.pause(0.5)
+        await searched(pilot)  # the search's own end, not a guessed half second
         await pilot.press("down", "enter")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: isinstance(app.screen, LeerkringScreen), "the leerkring")
         assert isinstance(app.screen, LeerkringScreen)
         assert app.screen.leerkring_id == net["kring"].id
 

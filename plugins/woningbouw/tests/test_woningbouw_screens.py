@@ -10,7 +10,14 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from stadstafel.testing import app_for, build_demo, burst, core_section_keys, frozen_clock
+from stadstafel.testing import (
+    app_for,
+    build_demo,
+    burst,
+    core_section_keys,
+    drawing_counted,
+    frozen_clock,
+)
 from stadstafel.ui import (
     ConfirmScreen,
     FormScreen,
@@ -164,13 +171,16 @@ async def test_register_pages_from_the_database(demo):
         table = screen.query_one("#projects", PagedRecordTable)
         assert table.total == 185
         page = table.page_size
-        assert len(table.order) == page < 185  # one page loaded, not the whole register
-        table.move_cursor(row=page - 5)
+        # one page loaded, not the whole register: what the terminal can show and the margin
+        first = min(page, SIZE[1] + table.margin)
+        assert len(table.order) == first < 185
+        table.move_cursor(row=first - 5)
         await pilot.pause()
-        assert len(table.order) == 2 * page  # the next page came when the cursor got near the end
-        table.move_cursor(row=2 * page - 5)
+        # the next page came when the cursor got near the end
+        assert len(table.order) == first + page
+        table.move_cursor(row=first + page - 5)
         await pilot.pause()
-        assert len(table.order) == min(185, 3 * page)
+        assert len(table.order) == min(185, first + 2 * page)
 
 
 @drive
@@ -657,3 +667,44 @@ async def test_a_paste_on_the_list_goes_into_its_filter(demo):
         filt = await paste_on_the_list(pilot, "Kanaal\x1bweg\n")
         assert filt.value == "Kanaalweg" and filt.has_focus
         assert app.screen is screen and shown(screen) == ["Kanaalweg"]
+
+
+@drive
+async def test_a_project_opens_in_one_frame_with_its_knelpunten_focused(demo, monkeypatch):
+    """The knelpunten list is focused before the first frame and styled ``:focus`` as it
+    mounts: one frame, the list styled once (focused from ``on_mount`` the screen was drawn
+    with the tab bar focused, then twice more). It shows the project's name and knelpunten,
+    a name with markup and an ESC byte as text; the history is built when asked for."""
+
+    ws = demo()
+    reg = register_for(ws)
+    target = reg.by_name("Hofblok")
+    hostile = "[/x] [@click=app.quit]x \x1b[31mrood"
+    reg.update(target.id, target.version, name=hostile)
+    knelpunten = [k.title for k in reg.knelpunten_of(target.id)]
+    assert knelpunten, "the demo's project has knelpunten"
+    frames, styled = drawing_counted(monkeypatch)
+    app = make_app(ws)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_register(pilot)
+        screen.query_one("#projects", PagedRecordTable).select_key(target.id)
+        await settle(pilot)
+        frames.clear()
+        styled.clear()
+        await pilot.press("enter")
+        await settle(pilot)
+        detail = app.screen
+        assert isinstance(detail, ProjectScreen)
+        table = detail.query_one("#knelpunt-table", RecordTable)
+        assert detail.focused is table and table.has_focus
+        assert sum(node is table for node in styled) == 1
+        assert len(frames) == 1
+        assert [table.records[k].title for k in table.order] == knelpunten
+        name = str(detail.query_one("#project-name", Static).render())
+        assert name.startswith("[/x] [@click=app.quit]x ") and "\x1b" not in name
+        assert not detail.query("#history-table")
+        await pilot.press("2")
+        await settle(pilot)
+        history = detail.query_one("#history-table", RecordTable)
+        assert history.row_count == len(reg.history_of(target.id))
+        assert detail.focused is history

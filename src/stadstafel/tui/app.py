@@ -15,6 +15,7 @@ import importlib
 import os
 import sqlite3
 import sys
+import threading
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -30,6 +31,7 @@ from stadstafel import memory
 from stadstafel.errors import DatabaseError, StadstafelError
 from stadstafel.textsafe import neutralise
 from stadstafel.tui import timeline
+from stadstafel.tui.preimport import Preimport, section_modules
 from stadstafel.tui.rights import refusal, right_of
 from stadstafel.tui.sections import (
     CORE_SECTIONS,
@@ -111,17 +113,22 @@ PREPARE_CHECK_SECONDS = 0.05
 PREBUILD_FIRST = ("partners", "tables", "meetings", "actions", "mine")
 # A section built early is laid out once and again while it asks for it, at most this often.
 PREBUILD_LAYOUTS = 3
+# The preimport thread (stadstafel.tui.preimport) waits while a key is handled: this long
+# after it came, or while one waits in the queue.
+PREIMPORT_QUIET_SECONDS = 0.05
+# What _import_gate gives when no preimport thread runs (reentrant: only this thread takes it).
+OPEN_GATE = threading.RLock()
 
 
 def collect_after_start(app: StadstafelApp) -> None:
     """After the first frame: when the command switched the garbage collector off for start-up
-    (``stadstafel.start.main``), freeze what start-up built (never scanned again) and from now
-    on collect in the pauses (``StadstafelApp.collect_in_pause``). With the collector on
+    (``stadstafel.start.main``; it asked for one C heap for every thread too,
+    ``stadstafel.memory.one_heap``), freeze what start-up built (never scanned again) and
+    from now on collect in the pauses (``StadstafelApp.collect_in_pause``). With the collector on
     (tests, an app embedded elsewhere) the interpreter's own policy stays."""
     if gc.isenabled():
         return
     gc.freeze()
-    memory.one_heap()  # the search screen's worker thread shares the main heap
     app.set_interval(GC_CHECK_SECONDS, app.collect_in_pause, name="gc-in-pauses")
 
 
@@ -248,6 +255,7 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         self._built: tuple[str, Screen] | None = None
         self._layouts = 0  # how often it was laid out
         self._preparing: Any = None  # the timer of prepare_in_pause
+        self._preimport: Preimport | None = None  # the sections' modules, on a thread
         self.startup_problems: list[str] = []
         self.fault_message: str | None = None  # why the app ended on a database fault
         # The CSS kept from the last start (tui.css_cache.ParsedCss, set by the command's
@@ -436,6 +444,12 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         self.switch_mode(section_id)
 
     def switch_mode(self, mode: str) -> Any:
+        # A section not built yet imports its module: not at once with the helper thread
+        # that imports the sections' modules (preimport), which finishes the one it is on.
+        with self._import_gate(mode not in screen_stacks(self)):
+            return self._switch_mode(mode)
+
+    def _switch_mode(self, mode: str) -> Any:
         # Textual's switch_mode holds every repaint for 50 ms (App.delay_update), to mask a
         # screen still being built; a section key then took 50-60 ms to show anything. A
         # section screen draws its first frame only after it composed and laid out, so there
@@ -445,6 +459,18 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
             return super().switch_mode(mode)
         finally:
             del self.delay_update
+
+    def get_key_display(self, binding: Any) -> str:
+        """A key of one character (modifiers aside) shows as Textual shows it, without
+        Textual's look-up of a Unicode character of that name (which finds none and reads pages of
+        ``unicodedata``'s tables into memory, as ``textual_private.KEY_CHARACTERS`` says)."""
+        if binding.key_display or len(binding.key.rpartition("+")[2]) != 1:
+            return super().get_key_display(binding)
+        modifiers, key = binding.parse_key()  # then as Textual joins them
+        if "ctrl" in modifiers:
+            modifiers.remove("ctrl")
+            key = f"^{key}"
+        return "+".join([*modifiers, key])
 
     def action_search(self) -> None:
         from stadstafel.tui.screens.search import kept_search
@@ -526,6 +552,8 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
                     screen.stale = True
 
     def on_unmount(self) -> None:
+        if self._preimport is not None:
+            self._preimport.stop()
         listeners = getattr(self.workspace, "listeners", None)
         if listeners is not None and self._own_change in listeners:
             listeners.remove(self._own_change)
@@ -595,7 +623,7 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
             self.last_activity = time.monotonic()
             self._idle_warned = False
             if timeline.enabled():
-                timeline.mark(f"key {getattr(event, 'key', type(event).__name__)}")
+                timeline.received(event)
         await super().on_event(event)
 
     def on_paste(self, event: events.Paste) -> None:
@@ -660,14 +688,40 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         queued.sort(key=lambda s: rank.get(s.id, len(rank)))
         self._unprepared = [s.id for s in queued]
         self._built = None
+        if self._preimport is None and queued:
+            # Their modules at once, on a thread: a key pressed before any pause finds its
+            # section's module imported (stadstafel.tui.preimport).
+            self._preimport = Preimport(section_modules(queued), self._busy).start()
         if self._unprepared and self._preparing is None:
             self._preparing = self.set_interval(
                 PREPARE_CHECK_SECONDS, self.prepare_in_pause, name="prepare-in-pauses"
             )
 
+    def _busy(self) -> bool:
+        """A key waits to be handled, or came within the last PREIMPORT_QUIET_SECONDS (its
+        frame is being made): the preimport thread lets it have the interpreter."""
+        return (
+            input_waiting(self) or time.monotonic() - self.last_activity < PREIMPORT_QUIET_SECONDS
+        )
+
+    def _import_gate(self, needed: bool = True) -> Any:
+        """The preimport thread's lock (held while it imports one module) while it runs;
+        otherwise a lock nobody else takes."""
+        preimport = self._preimport
+        if not needed or preimport is None or not preimport.thread.is_alive():
+            return OPEN_GATE
+        return preimport.gate
+
     def prepare_in_pause(self) -> str | None:
-        """``_prepare_step`` (below), on the timeline (``stadstafel.tui.timeline``) when asked."""
-        return timeline.step(self._prepare_step, "prepare")
+        """``_prepare_step`` (below), on the timeline (``stadstafel.tui.timeline``) when asked;
+        not while the preimport thread imports a module (its step waits for the next pause)."""
+        gate = self._import_gate()
+        if not gate.acquire(blocking=False):
+            return None
+        try:
+            return timeline.step(self._prepare_step, "prepare")
+        finally:
+            gate.release()
 
     def _prepare_step(self) -> str | None:
         """In a pause of the user (``paused``), one step of building the sections not opened

@@ -12,8 +12,9 @@ replaced by the first start that needs something else.
 The cache is never a fault a person sees (``stadstafel.kept``): a file that is missing,
 cannot be read, is someone else's, was written by another Textual or holds anything
 unexpected is ignored (the CSS is parsed); one that cannot be written is left as it is. It is
-a pickle, so it is read only when it belongs to the user running stadstafel and no one else
-may write it.
+a pickle, so it is read only when it and its folder belong to the user running stadstafel and
+no one else may write them (``stadstafel.kept``), and then only with the classes parsed CSS is
+made of (:class:`_RulesOnly`): a file that names any other function or class reads as nothing.
 
 The command's start uses it (``stadstafel.start.run_tui``); an app built elsewhere (tests,
 the browser) parses as Textual does.
@@ -35,6 +36,39 @@ FORMAT = 1
 
 def cache_file(env: Any = None) -> Path | None:
     return kept.kept_file(FILE_NAME, env)
+
+
+# What parsed CSS is made of: Textual's classes of rules, selectors, styles and their values,
+# and the functions a selector checks a node with.
+_MODULES = ("textual.css.", "textual.color", "textual.geometry", "textual.layouts.", "rich.style")
+_BUILTINS = {("functools", "partial"), ("builtins", "getattr")}
+
+
+def _member(owner: Any, name: str) -> Any:
+    """``getattr`` as a pickle of an enumeration's member asks it (``getattr(Unit, "CELLS")``)
+    and of a styles' ``get_rule`` (its dictionary's ``get``): only a public name of one of the
+    classes :class:`_RulesOnly` allows, or a dictionary's look-up."""
+    if type(owner) is dict and name in ("get", "__getitem__", "__contains__"):
+        return getattr(owner, name)
+    if not isinstance(owner, type) or not _allowed(owner.__module__) or name.startswith("_"):
+        raise pickle.UnpicklingError(f"not parsed CSS: {type(owner).__name__}.{name}")
+    return getattr(owner, name)
+
+
+def _allowed(module: str) -> bool:
+    return module.startswith(_MODULES)
+
+
+class _RulesOnly(pickle.Unpickler):
+    """Reads a pickle of parsed CSS and nothing else: any other class or function it names
+    (``os.system``, ``builtins.eval``) is refused before it is called."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == ("builtins", "getattr"):
+            return _member
+        if (module, name) in _BUILTINS or (_allowed(module) and not name.startswith("__")):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"not parsed CSS: {module}.{name}")
 
 
 def _stamp() -> tuple:
@@ -66,9 +100,9 @@ class ParsedCss:
             return []
         try:
             f = io.BytesIO(data)
-            if pickle.load(f) != _stamp():
+            if _RulesOnly(f).load() != _stamp():
                 return []
-            found = pickle.load(f)
+            found = _RulesOnly(f).load()
             if isinstance(found, list) and all(
                 isinstance(v, dict) and isinstance(e, dict) for v, e in found
             ):

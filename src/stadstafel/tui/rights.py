@@ -2,7 +2,7 @@
 
 A binding declares the right it needs::
 
-    bind("e", "edit", "Wijzigen", "Edit", id="agenda.edit", right="agenda.edit")
+    bind("e", "edit", "Wijzig", "Edit", id="agenda.edit", right="agenda.edit")
 
 and the key then follows the same permission matrix the services use
 (``stadstafel.permissions``, plus the rights plugins declare):

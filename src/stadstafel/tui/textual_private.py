@@ -18,6 +18,7 @@ import contextlib
 import functools
 import os
 import re
+import sys
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
@@ -309,6 +310,69 @@ def escape_grace() -> float:
     return 0.003
 
 
+class PasteGuard:
+    """What a terminal sends, with every ESC inside a bracketed paste (between
+    ``ESC[200~`` and ``ESC[201~``) but the end marker's replaced by U+FFFD, as
+    ``textsafe.neutralise`` shows one, and so every other control character in it (a bell,
+    a C1 CSI, a direction override) but the line breaks and tabs a pasted text is made of:
+    a field takes the paste as it is, and no control character reaches it. Textual's parser
+    read an ESC in a paste as the start of a key's sequence: the characters after it left
+    the paste and arrived before it as keys (acted upon: a pasted ``ESC q`` quit), and the
+    paste lost them. With no ESC in it but its end, a paste arrives whole, as typed, in its
+    order. A marker cut between two reads is found across them; outside a paste nothing is
+    held back (a lone Escape is not delayed)."""
+
+    START = "\x1b[200~"
+    END = "\x1b[201~"
+
+    def __init__(self) -> None:
+        self._inside = False
+        self._tail = ""  # the last characters outside a paste (a start marker cut in two)
+        self._held = ""  # inside a paste: the start of what may be its end marker
+
+    #: The control characters of a paste (``textsafe``'s) but tab, line feed and return.
+    CONTROLS = {
+        c: "\ufffd"
+        for c in (*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+        if c not in (0x09, 0x0A, 0x0D)
+    }
+
+    def __call__(self, data: str) -> str:
+        from stadstafel.textsafe import REPLACEMENT
+
+        text, self._held = self._held + data, ""
+        out: list[str] = []
+        i = 0
+        while i < len(text):
+            if not self._inside:
+                probe = self._tail + text[i:]
+                found = probe.find(self.START)
+                if found < 0:
+                    out.append(text[i:])
+                    self._tail = probe[-(len(self.START) - 1) :]
+                    break
+                stop = i + found + len(self.START) - len(self._tail)
+                out.append(text[i:stop])
+                i, self._inside, self._tail = stop, True, ""
+                continue
+            found = text.find("\x1b", i)
+            if found < 0:
+                out.append(text[i:].translate(self.CONTROLS))
+                break
+            out.append(text[i:found].translate(self.CONTROLS))
+            rest = text[found : found + len(self.END)]
+            if rest == self.END:
+                out.append(rest)
+                i, self._inside = found + len(rest), False
+            elif len(rest) < len(self.END) and self.END.startswith(rest):
+                self._held = rest  # the end marker, cut by the read: whole at the next
+                break
+            else:
+                out.append(REPLACEMENT)
+                i = found + 1
+        return "".join(out)
+
+
 def quick_escape_driver() -> type | None:
     """Textual's Linux driver with an input loop that hands a lone ESC on within
     ``escape_grace()``; None outside the tested range or where Textual has no such driver."""
@@ -326,13 +390,15 @@ def quick_escape_driver() -> type | None:
 
     class QuickEscapeDriver(LinuxDriver):
         def run_input_thread(self) -> None:
-            # Textual's own loop (LinuxDriver.run_input_thread), with two changes: an
-            # escape sequence's wait for its next byte is at most ``grace``, and the select
-            # wakes when that wait ends instead of after its fixed 0.1 s.
+            # Textual's own loop (LinuxDriver.run_input_thread), with three changes: an
+            # escape sequence's wait for its next byte is at most ``grace``, the select
+            # wakes when that wait ends instead of after its fixed 0.1 s, and a paste's own
+            # ESCs are neutralised before the parser sees them (``PasteGuard``).
             selector = selectors.SelectSelector()
             selector.register(self.fileno, selectors.EVENT_READ)
             fileno = self.fileno
             parser = XTermParser(self._debug)
+            guard = PasteGuard()
             decode = getincrementaldecoder("utf-8")().decode
 
             def process(events_: list, final: bool = False) -> None:
@@ -342,7 +408,8 @@ def quick_escape_driver() -> type | None:
                         data = decode(os.read(fileno, 1024 * 4), final=final and last)
                         if not data:
                             break
-                        for event in parser.feed(data):
+                        data = guard(data)  # empty when all of it is held back
+                        for event in parser.feed(data) if data else ():  # ("": the end)
                             self.process_message(event)
                         due = parser._timeout_time
                         if due is not None:
@@ -424,6 +491,7 @@ def capped_command_palette() -> type:
     from textual.command import CommandInput, CommandPalette
     from textual.css.query import NoMatches
     from textual.widgets.option_list import Option
+    from textual.worker import get_current_worker
 
     class CappedCommandPalette(CommandPalette):
         SHOWN = 20
@@ -431,6 +499,7 @@ def capped_command_palette() -> type:
         #: seconds the text typed waits, undrawn, for its results (then it is drawn alone)
         HOLD = 0.05
         _results_for = ""  # the text whose results the list shows
+        _searching: tuple[Any, str] = (None, "")  # (worker, text) of the newest search
         _held_since: float | None = None
         _hold_timer_set = False
 
@@ -480,11 +549,25 @@ def capped_command_palette() -> type:
                 self._hold_timer_set = False
                 self.check_idle()
 
+            def _search_for(self, search_value: str) -> Any:
+                # Which text the gathering now running searches (called in its worker).
+                self._searching = (get_current_worker(), search_value)
+                return super()._search_for(search_value)
+
             def _refresh_command_list(
                 self, command_list: Any, commands: list, clear_current: bool
             ) -> None:
-                with contextlib.suppress(NoMatches):
-                    self._results_for = self.query_one(CommandInput).value.strip()
+                try:
+                    typed = self.query_one(CommandInput).value.strip()
+                except NoMatches:
+                    return
+                worker, searched = self._searching
+                if worker is not get_current_worker() or searched != typed:
+                    # The results of a text typed over (its change not handled yet, so its
+                    # search not cancelled yet): never shown under the newer text, whose
+                    # own search comes.
+                    return
+                self._results_for = typed
                 ranked = sorted(commands, key=attrgetter("hit.score"), reverse=True)
                 shown: list = ranked[: self.SHOWN]
                 if len(ranked) > len(shown):
@@ -501,6 +584,8 @@ def capped_command_palette() -> type:
 
 #: > 0 while a BatchAwareScreen lays itself out (``_size_updated`` below)
 _QUIET_SIZES = 0
+#: the widgets that showed or hid a scrollbar in the layout going on (``_size_updated`` below)
+_SCROLLBARS_CHANGED: list[Any] = []
 
 
 def _install_quiet_sizes() -> None:
@@ -511,9 +596,13 @@ def _install_quiet_sizes() -> None:
     def _size_updated(
         self: Any, size: Any, virtual_size: Any, container_size: Any, layout: bool = True
     ) -> bool:
-        return size_updated(
-            self, size, virtual_size, container_size, layout=layout and not _QUIET_SIZES
-        )
+        if not _QUIET_SIZES:
+            return size_updated(self, size, virtual_size, container_size, layout=layout)
+        shown = (self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
+        changed = size_updated(self, size, virtual_size, container_size, layout=False)
+        if shown != (self.show_vertical_scrollbar, self.show_horizontal_scrollbar):
+            _SCROLLBARS_CHANGED.append(self)
+        return changed
 
     Widget._size_updated = _size_updated  # type: ignore[method-assign]
 
@@ -546,6 +635,9 @@ class BatchAwareScreen(Screen):
         def _compositor_refresh(self) -> None:
             if self.app._batch_count:
                 self.refresh()
+                return
+            if _QUIET_SIZES and _SCROLLBARS_CHANGED and not self._lay_out_again:
+                self._lay_out_again = True  # laid out again at once, then drawn (below)
                 return
             super()._compositor_refresh()
 
@@ -584,13 +676,31 @@ class BatchAwareScreen(Screen):
             self._just_drawn = False
             super()._on_timer_update()
 
+        _lay_out_again = False  # a frame not drawn: the layout is done again first (below)
+
         def _refresh_layout(self, size: Any = None, scroll: bool = False) -> None:
+            # Textual places a scrollbar by what the widget knew before the layout, and finds
+            # in the layout that its content overflows (a trajectory's text, a long list):
+            # the frame drawn then had the text at the wrong width and no scrollbar, and two
+            # more frames followed. Here such a layout is done again before anything is drawn.
             global _QUIET_SIZES
             _QUIET_SIZES += 1
+            _SCROLLBARS_CHANGED.clear()
             try:
                 super()._refresh_layout(size, scroll)
+                if self._lay_out_again:
+                    self._lay_out_again = False
+                    changed = list(_SCROLLBARS_CHANGED)
+                    _SCROLLBARS_CHANGED.clear()
+                    super()._refresh_layout(size, scroll)
+                    for widget in changed:  # laid out, and drawn, with its scrollbar just now
+                        widget._layout_required = False
+                        for bar in (widget._vertical_scrollbar, widget._horizontal_scrollbar):
+                            if bar is not None:
+                                bar._repaint_required = False
             finally:
                 _QUIET_SIZES -= 1
+                _SCROLLBARS_CHANGED.clear()
 
         def _screen_resized(self, size: Any) -> None:
             # A screen pushed is laid out at the terminal's size as it resumes; the Resize
@@ -1529,3 +1639,92 @@ def acyclic_caches() -> bool:
 
 
 acyclic_caches()
+
+
+# -- key names -------------------------------------------------------------------------------
+#: What Textual's ``keys.key_to_character`` answers for the names of keys (``textual.keys``:
+#: ``Keys``, the names it replaces and the Unicode names it knows, a few more): None for a
+#: key that is no character. Textual finds each with ``unicodedata.lookup``, which for the
+#: bindings of a screen read 0.4 MiB of the module's tables into memory (pages of a file,
+#: counted in RSS). ``tests/tui/test_key_names.py`` compares every answer with Textual's.
+_NO_CHARACTER = (
+    "at backslash ctrl-at down end enter home insert left minus pagedown pageup plus return"
+    " right slash underscore up"
+)
+_CHARACTER_NAMES = (
+    "backspace delete escape space tab ampersand apostrophe asterisk circumflex_accent colon"
+    " comma commercial_at dollar_sign equals_sign exclamation_mark full_stop grave_accent"
+    " greater_than_sign hyphen_minus left_curly_bracket left_parenthesis left_square_bracket"
+    " less_than_sign low_line number_sign percent_sign plus_sign question_mark quotation_mark"
+    " reverse_solidus right_curly_bracket right_parenthesis right_square_bracket semicolon"
+    " vertical_line"
+)
+KEY_CHARACTERS: dict[str, str | None] = {
+    **dict.fromkeys(_NO_CHARACTER.split() + [f"f{n}" for n in range(1, 25)]),
+    **dict(
+        zip(_CHARACTER_NAMES.split(), "\b\x7f\x1b \t&'*^:,@$=!.`>-{([<_#%+?\"\\})];|", strict=True)
+    ),
+}
+
+
+def key_characters_known() -> bool:
+    """A screen's chain of bindings asks ``key_to_character`` of every key bound: answer the
+    names in ``KEY_CHARACTERS`` from it, any other key as Textual does (idempotent); True
+    when it applies."""
+    from textual import screen
+    from textual.keys import key_to_character
+
+    current = getattr(screen, "key_to_character", None)
+    if getattr(current, "_known", False):
+        return True
+    if not SUPPORTED or current is not key_to_character:
+        return False
+
+    known, ask = KEY_CHARACTERS, object()
+
+    def known_key_to_character(key: str) -> str | None:
+        character = known.get(key, ask)
+        return key_to_character(key) if character is ask else character  # type: ignore[return-value]
+
+    known_key_to_character._known = True  # type: ignore[attr-defined]
+    screen.key_to_character = known_key_to_character  # type: ignore[attr-defined]
+    return True
+
+
+key_characters_known()
+
+# -- the text measured, kept to a working set ---------------------------------------------------
+# Rich measures every string under 512 characters through ``rich.cells.cached_cell_len``, an
+# lru_cache of 4,096 strings, and Textual's ``cell_len`` is that same function: every text
+# ever measured (a row's cells, a search's snippets, every word typed into a filter and each
+# prefix of it, lines' control-stripped copies) stays alive in it, with its key, until 4,096
+# newer ones push it out. A session fills it over use (2,600 after every section and three
+# rounds of use on the large workspace; ~1 MB at the cap), in pools among the objects use
+# keeps. What a frame measures again and again is a screen's own few hundred strings: a cache
+# of CELL_LEN_CACHE keeps those, and a miss costs what Rich's own miss costs.
+CELL_LEN_CACHE = 512
+
+
+def bounded_cell_len() -> bool:
+    """Measure text through a cache of CELL_LEN_CACHE strings, in Rich and Textual alike
+    (every module that imported ``cached_cell_len`` by name; idempotent); True when it
+    applies."""
+    from rich import cells
+
+    cached = cells.cached_cell_len
+    info = getattr(cached, "cache_info", None)
+    measure = getattr(cached, "__wrapped__", None)
+    if info is None or measure is None:
+        return False  # not the Rich read here
+    if info().maxsize == CELL_LEN_CACHE:
+        return True
+    bounded = functools.lru_cache(CELL_LEN_CACHE)(measure)
+    for module in list(sys.modules.values()):
+        if getattr(module, "__name__", "").partition(".")[0] in ("rich", "textual"):
+            for name, value in list(vars(module).items()):
+                if value is cached:
+                    setattr(module, name, bounded)
+    return True
+
+
+bounded_cell_len()

@@ -429,7 +429,10 @@ class TrajectoryScreen(StadstafelScreen):
         yield Static("", id="trajectory-title", markup=False)
         # a tab's body is built, and filled, when the tab is first shown
         labels = [(tab, f"{i} {L(nl, en)}") for i, (tab, nl, en) in enumerate(TABS, 1)]
-        yield RecordTabs(labels, build=self._make_tab, initial=self.initial_tab, id="tabs")
+        # the first tab's list or text focused as it mounts: one frame, styled once
+        yield RecordTabs(
+            labels, build=self._make_tab, initial=self.initial_tab, focus=True, id="tabs"
+        )
         yield from self.compose_footer()
 
     def _make_tab(self, tab: str) -> list:
@@ -459,7 +462,6 @@ class TrajectoryScreen(StadstafelScreen):
 
     def on_mount(self) -> None:
         self.refresh_data()
-        self.focus_tab(self.initial_tab)
 
     # -- data --------------------------------------------------------------------------------
     def refresh_data(self) -> None:

@@ -397,7 +397,7 @@ class VerbandScreen(Rights, StadstafelScreen):
     DEFAULT_CSS = CSS
     BINDINGS: ClassVar[list] = [
         bind("escape", "back", "Terug", "Back", id="regionale-economie.verband.back"),
-        bind("e", "edit", "Wijzigen", "Edit", id="regionale-economie.verband.edit"),
+        bind("e", "edit", "Wijzig", "Edit", id="regionale-economie.verband.edit"),
         bind("c", "new_event", "Controlmoment", "Control event", id="regionale-economie.event"),
         bind("a", "plan", "Agenderen", "Plan", id="regionale-economie.verband.plan"),
         bind("d", "delete_event", "Verwijder", "Delete", id="regionale-economie.event.delete"),
@@ -724,7 +724,7 @@ class DealsScreen(ModuleScreen):
     BINDINGS: ClassVar[list] = [
         bind("escape", "back", "Terug", "Back", id="regionale-economie.deals.back"),
         bind("n", "new", "Nieuw", "New", id="regionale-economie.deals.new"),
-        bind("e", "edit", "Wijzigen", "Edit", id="regionale-economie.deals.edit"),
+        bind("e", "edit", "Wijzig", "Edit", id="regionale-economie.deals.edit"),
         bind("p", "new_project", "Project", "Project", id="regionale-economie.deals.project"),
         bind("d", "delete", "Verwijder", "Delete", id="regionale-economie.deals.delete"),
     ]
@@ -849,7 +849,7 @@ class LocatiesScreen(Filtered, ModuleScreen):
             priority=True,
         ),
         bind("n", "new", "Nieuw", "New", id="regionale-economie.locations.new"),
-        bind("e", "edit", "Wijzigen", "Edit", id="regionale-economie.locations.edit"),
+        bind("e", "edit", "Wijzig", "Edit", id="regionale-economie.locations.edit"),
         bind("d", "delete", "Verwijder", "Delete", id="regionale-economie.locations.delete"),
         bind("u", "import", "Importeer", "Import", id="regionale-economie.locations.import"),
     ]
@@ -946,7 +946,7 @@ class LocatieScreen(ModuleScreen):
     BINDINGS: ClassVar[list] = [
         bind("escape", "back", "Terug", "Back", id="regionale-economie.location.back"),
         bind("m", "measure", "Grootheid", "Measure", id="regionale-economie.location.measure"),
-        bind("e", "edit", "Wijzigen", "Edit", id="regionale-economie.location.edit"),
+        bind("e", "edit", "Wijzig", "Edit", id="regionale-economie.location.edit"),
         bind("r", "new_series", "Reeks", "Series", id="regionale-economie.location.series"),
         bind("c", "new_figure", "Cijfer", "Figure", id="regionale-economie.location.figure"),
         bind("d", "delete", "Verwijder reeks", "Delete series",

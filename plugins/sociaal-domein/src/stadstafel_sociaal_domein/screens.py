@@ -166,7 +166,7 @@ class SociaalDomeinScreen(PagedList, Rights, SectionScreen):
         bind("v", "open", "Vergelijk", "Compare", id="sociaal-domein.open"),
         bind("g", "city", "Gemeente", "City", id="sociaal-domein.city"),
         bind("m", "measures", "Maatregelen", "Measures", id="sociaal-domein.measures"),
-        bind("u", "import", "Import", "Import", id="sociaal-domein.import"),
+        bind("u", "import", "Importeer", "Import", id="sociaal-domein.import"),
         bind("n", "new", "Nieuw", "New", id="sociaal-domein.indicator.new"),
         bind("e", "edit", "Wijzig", "Edit", id="sociaal-domein.indicator.edit"),
     ]

@@ -116,6 +116,13 @@ def item_fields(ws: Any, table_id: int, item: Record | None = None) -> list[Form
     return fields
 
 
+def _update(static: Static, text: str) -> None:
+    """Show ``text`` in ``static`` unless it shows it already: the list's first highlight,
+    handled after the screen's first frame, then draws no second one."""
+    if static.content != text:
+        static.update(text)
+
+
 class AgendaScreen(StadstafelScreen):
     """The agenda of one meeting, in order, with the keys a secretary needs."""
 
@@ -131,7 +138,7 @@ class AgendaScreen(StadstafelScreen):
         bind("o", "accept", "Opnemen", "Accept", id="agenda.accept", right="agenda.manage"),
         bind("i", "submit", "Indienen", "Submit", id="agenda.submit", right="agenda.submit"),
         bind("b", "backlog", "Plaatsen", "Place", id="agenda.backlog", right="agenda.manage"),
-        bind("e", "edit", "Wijzigen", "Edit", id="agenda.edit", right="agenda.edit"),
+        bind("e", "edit", "Wijzig", "Edit", id="agenda.edit", right="agenda.edit"),
         bind(
             "u", "postpone", "Doorschuiven", "Postpone", id="agenda.postpone", right="agenda.manage"
         ),
@@ -213,8 +220,10 @@ class AgendaScreen(StadstafelScreen):
         self.table.focus()
 
     def on_resize(self, _event: Any) -> None:
-        """The lines above and below the list are cut where the screen ends: again."""
-        if self.meeting is not None:
+        """The lines above and below the list are cut where the screen ends: again, when
+        that is not where they were cut (the first layout, where the width guessed before
+        it holds, draws no second frame)."""
+        if self.meeting is not None and self._cut_at != line_width(self.query_one("#meeting-info")):
             self._show_meeting()
             self._show_detail()
             if self._totals is not None:
@@ -317,7 +326,7 @@ class AgendaScreen(StadstafelScreen):
             f"Status: {word(m.status)} · submit by {deadline} · ! = submitted late",
         )
         info = self.query_one("#meeting-info", Static)
-        width = line_width(info)
+        width = self._cut_at = line_width(info)
         info.update(f"{clip(line1, width)}\n{clip(line2, width)}")
 
     def _show_totals(self, data: dict) -> None:
@@ -342,11 +351,12 @@ class AgendaScreen(StadstafelScreen):
         item = self.current
         detail = self.query_one("#item-detail", Static)
         if item is None:
-            detail.update(
+            _update(
+                detail,
                 L(
                     "Nog geen agendapunten. i: een punt indienen · b: uit de backlog plannen",
                     "No agenda items yet. i: submit an item · b: schedule from the backlog",
-                )
+                ),
             )
             return
         who = submitter(item) or "–"
@@ -360,7 +370,7 @@ class AgendaScreen(StadstafelScreen):
         head = f"{word(item.purpose)} · {who}{late}{again}{origin}"
         body = " ".join(f"{item.note or ''} {item.description or ''}".split())
         width = line_width(detail)
-        detail.update(f"{clip(head, width)}\n{clip(body, 2 * width)}")
+        _update(detail, f"{clip(head, width)}\n{clip(body, 2 * width)}")
 
     def show_message(self, text: str) -> None:
         message = self.query_one("#message", Static)

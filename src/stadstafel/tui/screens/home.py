@@ -181,7 +181,7 @@ class HomeScreen(SectionScreen):
                 self._cards_pending = bool(self._card_plugins())
                 if self._cards_pending:
                     # after the first frame, and after what the app does right after it
-                    # (collect_after_start: the thread then allocates from the main heap)
+                    # (collect_after_start)
                     self.app.call_after_refresh(self.call_later, self._read_cards)
             elif data["cards"]:
                 self._cards_later = data["cards"]

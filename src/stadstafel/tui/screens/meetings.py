@@ -212,7 +212,7 @@ class MeetingsScreen(SectionScreen):
         bind("m", "toggle_month", "Maand/lijst", "Month/list", id="meetings.month"),
         bind("n", "new", "Nieuw", "New", id="meetings.new", right="meeting.manage"),
         bind("N", "new_series", "Reeks", "Series", id="meetings.series", right="meeting.manage"),
-        bind("e", "edit", "Wijzigen", "Edit", id="meetings.edit", right="meeting.manage"),
+        bind("e", "edit", "Wijzig", "Edit", id="meetings.edit", right="meeting.manage"),
         bind(
             "X",
             "cancel_meeting",

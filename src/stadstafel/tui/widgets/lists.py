@@ -69,6 +69,16 @@ def _capped(value: Any) -> str:
     return text[: CELL_CAP - 1] + "…" if len(text) > CELL_CAP else text
 
 
+def _same_cells(shown: Sequence[Any], cells: Sequence[Any]) -> bool:
+    """Whether ``cells`` draw as ``shown`` do: Rich's ``Text`` is equal to one of the same
+    characters and spans whatever its own style (a cell turned red is not equal)."""
+    return shown == cells and all(
+        getattr(a, "style", None) == getattr(b, "style", None)
+        and getattr(a, "justify", None) == getattr(b, "justify", None)
+        for a, b in zip(shown, cells, strict=True)
+    )
+
+
 def clip(text: Any, width: int) -> str:
     text = " ".join(str(text or "").split())
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
@@ -261,7 +271,7 @@ class RecordTable(FastDataTable):
         for key, record, cells in zip(self.order, records, rows, strict=True):
             if str(self.key_of(record)) != key or self.records.get(key) != record:
                 return False
-            if self.get_row(key) != cells:
+            if not _same_cells(self.get_row(key), cells):
                 return False
         return True
 

@@ -205,9 +205,15 @@ class PagedRecordTable(RecordTable):
         """Rows a (re)load fetches: what the table shows plus the margin, at most
         ``page_size``. Each row costs on every filter keystroke, so no more: the cursor
         coming within the margin of the last row loads the next page."""
-        if not self.size.height:  # not laid out yet
-            return self.page_size
-        return min(self.page_size, self.size.height + self.margin)
+        height = self.size.height
+        if not height:
+            # Not laid out yet (a section's first page, read as it mounts): it shows at most
+            # the terminal's lines. A whole page was 50 rows made, measured and added where
+            # 24 lines show 18: a third of a first opening's filling.
+            height = self.app.size.height if self.is_attached else 0
+            if not height:
+                return self.page_size
+        return min(self.page_size, height + self.margin)
 
     def _more_after(self) -> bool:
         if self.exhausted:
@@ -225,23 +231,55 @@ class PagedRecordTable(RecordTable):
                 return False
         return False
 
+    #: Rows a page read at one end of the window reads again of the window itself, to find
+    #: where the loaded rows are now: another writer may have added or removed rows before
+    #: them since they were read, and a page read by its offset alone then repeated a row
+    #: or skipped one. Moved by more than this, the window is read again.
+    OVERLAP = 10
+
+    def _page_after(self) -> list[Record] | None:
+        """The rows after the loaded ones as the list is now (``first`` moved to where the
+        loaded rows are now); None when none of the last loaded rows was found again."""
+        end = self.first + len(self.order)
+        back = min(self.OVERLAP, len(self.order), end)
+        page = self.fetch(end - back, self.page_size + back)  # type: ignore[misc]
+        self.total = page.total
+        self.exhausted = len(page.rows) < self.page_size + back
+        if not back:
+            return page.rows
+        at = self._found(page.rows, reversed(self.order[len(self.order) - back :]))
+        if at is None:
+            return None
+        self.first = end - back + at + 1 - len(self.order)
+        return self._unloaded(page.rows[at + 1 :])
+
+    def _found(self, rows: list[Record], keys: Any) -> int | None:
+        """Where in ``rows`` the first of ``keys`` (loaded rows) that is among them is."""
+        index = {str(self.key_of(record)): i for i, record in enumerate(rows)}
+        return next((index[key] for key in keys if key in index), None)
+
+    def _unloaded(self, rows: list[Record]) -> list[Record]:
+        loaded = self.records
+        return [record for record in rows if str(self.key_of(record)) not in loaded]
+
     def load_more(self) -> bool:
         if self.fetch is None or self.filling or not self._more_after():
             return False
-        page = self.fetch(self.first + len(self.order), self.page_size)
-        self.total = page.total
-        self.exhausted = len(page.rows) < self.page_size
-        excess = len(self.order) + len(page.rows) - self.window
+        rows = self._page_after()
+        if rows is None:  # the list moved under the window by more than OVERLAP rows
+            self.reload(keep_cursor=True)
+            return True
+        excess = len(self.order) + len(rows) - self.window
         if excess <= 0:
-            self.append(page.rows)
-        elif self._move(page.rows, before=False, drop=excess):
+            self.append(rows)
+        elif self._move(rows, before=False, drop=excess):
             self.first += excess  # the rows furthest back went; scrolled back to, read again
         else:
-            self.append(page.rows)
+            self.append(rows)
             excess = len(self.order) - self.window
             self.first += excess
             self._reshow([self.records[k] for k in self.order[excess:]], -excess)
-        return bool(page.rows)
+        return bool(rows)
 
     #: Pages ``select_key`` loads at most to reach a record after the loaded rows (a record
     #: just saved that sorts further down the list).
@@ -265,15 +303,21 @@ class PagedRecordTable(RecordTable):
         if self.fetch is None or self.filling or self.first == 0:
             return False
         size = min(self.page_size, self.first)
-        page = self.fetch(self.first - size, size)
-        excess = max(0, len(self.order) + len(page.rows) - self.window)
+        ahead = min(self.OVERLAP, len(self.order))  # the first loaded rows, read again
+        page = self.fetch(self.first - size, size + ahead)
+        at = self._found(page.rows, self.order[:ahead])
+        if at is None:  # the list moved under the window by more than OVERLAP rows
+            self.reload(keep_cursor=True)
+            return True
+        rows = self._unloaded(page.rows[:at])
+        excess = max(0, len(self.order) + len(rows) - self.window)
         if excess:  # the rows furthest on go: read again when reached
             self.exhausted = False
-        self.first -= size
-        if not self._move(page.rows, before=True, drop=excess):
+        self.first = self.first - size + at - len(rows)
+        if not self._move(rows, before=True, drop=excess):
             kept = [self.records[k] for k in self.order[: len(self.order) - excess]]
-            self._reshow([*page.rows, *kept], len(page.rows))
-        return bool(page.rows)
+            self._reshow([*rows, *kept], len(rows))
+        return bool(rows)
 
     def _move(self, page: list[Record], *, before: bool, drop: int) -> bool:
         """Move the window by a page: ``page`` added before the loaded rows (``before``) or

@@ -29,6 +29,7 @@ from textual.message import Message
 from textual.widget import AwaitMount, Widget
 
 from stadstafel.tui.text import plain
+from stadstafel.tui.textual_private import style_as_focused
 
 Body = Widget | Iterable[Widget] | None
 
@@ -136,7 +137,13 @@ class RecordTabs(Widget):
 
     ``bare``: ``build`` makes one widget (without an id) per tab that is the tab's body
     itself, given the tab's id and the body's height, rather than being put in a ``TabBody``
-    (a widget fewer to compose, style, mount and lay out as a screen opens)."""
+    (a widget fewer to compose, style, mount and lay out as a screen opens).
+
+    ``focus``: the first widget ``build`` made for the tab shown first that can take the focus
+    (a list, a scrolled text) is focused as the tabs mount, before the screen's first frame,
+    and styled focused as it mounts: one styling and one frame, where focusing it from the
+    screen's ``on_mount`` (``Widget.focus`` waits a turn) drew the screen with the tab bar
+    focused first, restyled both and drew it twice more."""
 
     DEFAULT_CSS = """
     RecordTabs { height: 1fr; }
@@ -164,12 +171,15 @@ class RecordTabs(Widget):
         build: Callable[[str], Body],
         initial: str | None = None,
         bare: bool = False,
+        focus: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.labels = list(labels)
         self.build = build
         self.bare = bare
+        self.focus = focus
+        self._focus_first: Widget | None = None  # focused as the tabs mount (``focus``)
         known = [tab for tab, _label in self.labels]
         self._active = initial if initial in known else (known[0] if known else "")
         self.bodies: dict[str, Widget] = {}
@@ -189,8 +199,13 @@ class RecordTabs(Widget):
     def active(self, tab: str) -> None:
         self.show(tab)
 
-    def _make_body(self, tab: str) -> Widget:
+    def _make_body(self, tab: str, first: bool = False) -> Widget:
         made = self.build(tab)
+        if self.focus and first:  # the tab shown first, before it mounts
+            widgets = [made] if isinstance(made, Widget) else list(made or ())
+            self._focus_first = next((w for w in widgets if w.can_focus), None)
+            if self._focus_first is not None:
+                style_as_focused(self._focus_first)
         if self.bare and isinstance(made, Widget) and made.id is None:
             made.id = tab
             made.add_class("-tab-body")
@@ -205,7 +220,15 @@ class RecordTabs(Widget):
         self._composed = True
         yield self.bar
         if self._active:
-            yield self._make_body(self._active)
+            yield self._make_body(self._active, first=True)
+
+    def on_mount(self) -> None:
+        target, self._focus_first = self._focus_first, None
+        if target is not None and self.screen.focused is None:
+            # Screen.set_focus at once: Widget.focus waits a turn, after the first frame
+            self.screen.set_focus(target)
+        if target is not None and self.screen.focused is not target:
+            style_as_focused(target, False)  # focused elsewhere after all: styled back
 
     def body(self, tab: str) -> tuple[Widget, AwaitMount | None]:
         """The body of ``tab``, built and mounted (hidden unless shown) if it was not yet;

@@ -113,7 +113,8 @@ class ProjectScreen(_RegisterScreen):
             ("knelpunten", L("1 Knelpunten", "1 Bottlenecks")),
             ("geschiedenis", L("2 Geschiedenis", "2 History")),
         ]
-        yield RecordTabs(labels, build=self._make_list, id="tabs")
+        # the knelpunten list focused as it mounts: one frame, styled once
+        yield RecordTabs(labels, build=self._make_list, focus=True, id="tabs")
         yield from self.compose_footer()
 
     @staticmethod
@@ -131,7 +132,6 @@ class ProjectScreen(_RegisterScreen):
     def on_mount(self) -> None:
         self.editable = self.may_edit()
         self.refresh_data()
-        self.query_one("#knelpunt-table", RecordTable).focus()
 
     def refresh_data(self) -> None:
         project = call_service(self, self.reg.get_full, self.project_id)

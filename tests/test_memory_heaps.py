@@ -1,0 +1,74 @@
+"""One C heap for every thread from the start (``stadstafel.memory.one_heap``, asked by
+``stadstafel.start.run_tui`` before the read-ahead thread starts)."""
+
+from __future__ import annotations
+
+import gc
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from stadstafel import memory, start
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+# A thread that allocates many blocks of C heap (bytes over 512 bytes are glibc's), then how
+# many heaps glibc has (the memory probe's reading of malloc_info).
+THREAD_ALLOCATES = textwrap.dedent(
+    """
+    import sys, threading
+    from stadstafel import memory
+    sys.path.insert(0, sys.argv[2])
+    import memhook
+    if sys.argv[1] == "one":
+        assert memory.one_heap()
+    kept = []
+    worker = threading.Thread(target=lambda: kept.extend(bytes(600 + n % 7) for n in range(3000)))
+    worker.start()
+    worker.join()
+    print(len(memhook._c_heaps()["heaps"]))
+    """
+)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's heaps")
+def test_after_one_heap_a_thread_allocates_from_the_main_heap():
+    def heaps(mode: str) -> int:
+        out = subprocess.run(
+            [sys.executable, "-c", THREAD_ALLOCATES, mode, str(BENCH)],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        )
+        return int(out.stdout.strip())
+
+    if heaps("default") < 2:
+        pytest.skip("not glibc's malloc (a thread gets no heap of its own here)")
+    assert heaps("one") == 1
+
+
+def test_run_tui_asks_for_one_heap_before_the_read_ahead_thread_starts(monkeypatch):
+    """The read-ahead thread's first allocation gives it a heap of its own unless one_heap
+    came first; a heap once made stays (glibc trims only the main heap's top)."""
+    order: list[str] = []
+
+    class Stop(Exception):
+        pass
+
+    def read_ahead(_open):
+        order.append("read-ahead")
+        raise Stop
+
+    monkeypatch.setattr(memory, "one_heap", lambda: order.append("one heap") or True)
+    monkeypatch.setattr(start, "ReadAhead", read_ahead)
+    was_enabled = gc.isenabled()
+    try:
+        with pytest.raises(Stop):
+            start.run_tui(type("Ctx", (), {"host": None, "workspace": None})())
+    finally:
+        if was_enabled:
+            gc.enable()
+    assert order == ["one heap", "read-ahead"]
