@@ -136,7 +136,7 @@ class FieldRow(Horizontal):
     the ``Static`` that followed the row drew it. Two widgets fewer per field to compose,
     style, mount and draw as a form opens."""
 
-    COMPONENT_CLASSES = {"field-row--label", "field-row--help"}
+    COMPONENT_CLASSES = {"field-row--label"}  # and a help line's (``HelpedFieldRow``)
 
     def __init__(self, label: str, help: str = "", **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -160,6 +160,13 @@ class FieldRow(Horizontal):
     def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
         height = super().get_content_height(container, viewport, width)
         return max(height, 1 + self.label_lines) + self.help_lines(width)
+
+
+class HelpedFieldRow(FieldRow):
+    """A field's row with a help line: its style is a component (a style application as
+    the row mounts) that rows without one do not need."""
+
+    COMPONENT_CLASSES = {"field-row--label", "field-row--help"}
 
 
 class LabelColumn(Visual):
@@ -280,7 +287,8 @@ class FormScreen(BatchAwareModalScreen):
                     mark = " *" if field.required else ""
                     row = f"field field-row{_fixed_height(field, mark)}"
                     label = f"{plain(field.label)}{mark}"
-                    with FieldRow(label, plain(field.help), classes=row, id=f"field-{field.name}"):
+                    kind = HelpedFieldRow if field.help else FieldRow
+                    with kind(label, plain(field.help), classes=row, id=f"field-{field.name}"):
                         widget = self._widget(field)
                         if field is self.fields[0]:  # focused before the first frame
                             style_as_focused(widget)
