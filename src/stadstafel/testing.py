@@ -390,25 +390,9 @@ def drawing_counted(monkeypatch: Any) -> tuple[list[Any], list[Any]]:
     """``(frames, styled)``: from now on one entry in ``frames`` per frame an app draws (the
     screen it was drawn for), and in ``styled`` the node of every style application, in
     order; ``monkeypatch`` is pytest's fixture, which undoes it after the test."""
-    from textual.app import App
-    from textual.css.stylesheet import Stylesheet
+    from stadstafel.tui.textual_private import count_drawing
 
-    frames: list[Any] = []
-    styled: list[Any] = []
-    display, apply = App._display, Stylesheet.apply
-
-    def counted_display(self: Any, screen: Any, renderable: Any) -> Any:
-        if renderable is not None:
-            frames.append(screen)
-        return display(self, screen, renderable)
-
-    def counted_apply(self: Any, node: Any, *args: Any, **kwargs: Any) -> Any:
-        styled.append(node)
-        return apply(self, node, *args, **kwargs)
-
-    monkeypatch.setattr(App, "_display", counted_display)
-    monkeypatch.setattr(Stylesheet, "apply", counted_apply)
-    return frames, styled
+    return count_drawing(monkeypatch)
 
 
 def drawn_text(app: Any) -> str:

@@ -367,7 +367,7 @@ async def test_a_select_draws_its_value_and_arrow_itself_wrapping_a_long_value(a
 async def test_a_fields_row_draws_its_label_and_grows_for_a_long_one(app, demo_ws):
     # The label is drawn by the field's row (no Label widget): bold, in the first 17 cells
     # from the row's second line, wrapped; a label longer than its widget makes the row
-    # taller (the help line comes after it, not over it).
+    # taller; the help line (no Static either) comes under both, not over the label.
     fields = [
         FormField("kind", "Een heel lang veldlabel dat over drie regels loopt [b]", "select",
                   options=[("Alfa", "a")], value="a", help="Hulp"),
@@ -380,14 +380,14 @@ async def test_a_fields_row_draws_its_label_and_grows_for_a_long_one(app, demo_w
         row = form.query_one("#field-kind")
         x, y, _, height = row.content_region
         lines = [ln[x : x + 18] for ln in text_of(form).splitlines()[y : y + height]]
-        assert height == 5 and lines[0].strip() == ""  # 1 + 4 lines, the select 3
-        assert [ln.strip() for ln in lines[1:]] == [
+        assert height == 6 and lines[0].strip() == ""  # 1 + 4 lines (the select 3), help
+        assert [ln.strip() for ln in lines[1:-1]] == [
             "Een heel lang", "veldlabel dat", "over drie regels", "loopt [b]",
         ]  # fmt: skip
         strip = form._compositor.render_strips()[y + 1]
         assert any(s.text.startswith("Een") and s.style.bold for s in strip)
-        help_line = form.query_one("#help-kind")
-        assert help_line.region.y == y + height
+        assert not form.query("#help-kind")  # drawn by the row too, under its widget
+        assert lines[-1].strip() == "" and "Hulp" in text_of(form).splitlines()[y + height - 1]
         name = form.query_one("#field-name")
         assert name.content_region.height == 3
         assert "Naam *" in text_of(form).splitlines()[name.content_region.y + 1]

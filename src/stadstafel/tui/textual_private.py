@@ -245,6 +245,30 @@ def lay_out_unseen(screen: Screen, size: Any, *, again: bool = False) -> bool:
     return True
 
 
+def count_drawing(monkeypatch: Any) -> tuple[list[Any], list[Any]]:
+    """For tests (``stadstafel.testing.drawing_counted``): from now on the screen of every
+    frame the app draws (``App._display`` with something to draw) and the node of every style
+    application, in order; pytest's ``monkeypatch`` undoes it after the test."""
+    from textual.css.stylesheet import Stylesheet
+
+    frames: list[Any] = []
+    styled: list[Any] = []
+    display, apply = App._display, Stylesheet.apply
+
+    def counted_display(self: Any, screen: Any, renderable: Any) -> Any:
+        if renderable is not None:
+            frames.append(screen)
+        return display(self, screen, renderable)
+
+    def counted_apply(self: Any, node: Any, *args: Any, **kwargs: Any) -> Any:
+        styled.append(node)
+        return apply(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(App, "_display", counted_display)
+    monkeypatch.setattr(Stylesheet, "apply", counted_apply)
+    return frames, styled
+
+
 def screen_strips(app: App) -> list:
     """The current screen as composed, one Strip of segments a line (what reaches the
     terminal): for tests that check what was drawn."""

@@ -110,10 +110,11 @@ LABEL_WIDTH = 17  # a field's label: 18 cells, one of them padding
 def _fixed_height(field: FormField, mark: str) -> str:
     """The class giving a field's row a fixed height where its height is known as it is
     composed: the widget's, when the label (wrapped at its width, under one line of padding)
-    is not taller. Textual works an ``auto`` height out by laying the row's content out, and
-    with the form's nested auto heights that was most of a form's layout."""
+    is not taller and no help line is under it. Textual works an ``auto`` height out by
+    laying the row's content out, and with the form's nested auto heights that was most of
+    a form's layout."""
     height = WIDGET_HEIGHT.get(field.kind)
-    if height is None:
+    if height is None or field.help:  # its help line's wrap depends on the form's width
         return ""
     lines = len(Content(f"{plain(field.label)}{mark}").wrap(LABEL_WIDTH))
     return f" -h{height}" if 1 + lines <= height else ""
@@ -131,31 +132,55 @@ def placeholder(kind: str) -> str:
 class FieldRow(Horizontal):
     """A field's row: its label drawn by the row itself (bold, wrapped in 17 cells under a
     line of padding, as the ``Label`` of 18 cells it replaces drew it) left of the field's
-    widget, which stands 18 cells in. One widget fewer per field to compose, style, mount and
-    draw as a form opens."""
+    widget, which stands 18 cells in, and its help line (muted, 18 cells in) under both, as
+    the ``Static`` that followed the row drew it. Two widgets fewer per field to compose,
+    style, mount and draw as a form opens."""
 
-    COMPONENT_CLASSES = {"field-row--label"}
+    COMPONENT_CLASSES = {"field-row--label"}  # and a help line's (``HelpedFieldRow``)
 
-    def __init__(self, label: str, **kwargs: Any) -> None:
+    def __init__(self, label: str, help: str = "", **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.label = Content(label)
         self.label_lines = len(self.label.wrap(LABEL_WIDTH))
+        self.help = Content(help) if help else None
+
+    def help_lines(self, width: int) -> int:
+        if self.help is None:
+            return 0
+        return len(self.help.wrap(max(width - LABEL_WIDTH - 1, 1)))
 
     def render(self) -> Visual:
-        return LabelColumn(self.label, self.get_visual_style("field-row--label"))
+        return LabelColumn(
+            self.label,
+            self.get_visual_style("field-row--label"),
+            self.help,
+            self.get_visual_style("field-row--help") if self.help is not None else None,
+        )
 
     def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
         height = super().get_content_height(container, viewport, width)
-        return max(height, 1 + self.label_lines)
+        return max(height, 1 + self.label_lines) + self.help_lines(width)
+
+
+class HelpedFieldRow(FieldRow):
+    """A field's row with a help line: its style is a component (a style application as
+    the row mounts) that rows without one do not need."""
+
+    COMPONENT_CLASSES = {"field-row--label", "field-row--help"}
 
 
 class LabelColumn(Visual):
     """What a field's row draws under its widget: the label in its first 17 cells from the
-    second line on, the rest blank (the widget covers it), on the row's background."""
+    second line on, the rest blank (the widget covers it), and its help line in the last
+    lines from the 19th cell, on the row's background."""
 
-    def __init__(self, label: Content, label_style: Any) -> None:
+    def __init__(
+        self, label: Content, label_style: Any, help: Content | None, help_style: Any
+    ) -> None:
         self.label = label
         self.label_style = label_style
+        self.help = help
+        self.help_style = help_style
 
     def render_strips(self, width: int, height: Any, style: Any, options: Any) -> list[Strip]:
         fill = RichStyle(bgcolor=style.rich_style.bgcolor)  # as a Label pads its lines
@@ -163,8 +188,16 @@ class LabelColumn(Visual):
         out = [blank]
         for line in self.label.render_strips(LABEL_WIDTH, None, self.label_style, options):
             out.append(line.extend_cell_length(width, fill).crop(0, width))
-        rows = len(out) if height is None else height
-        return (out + [blank] * (rows - len(out)))[:rows]
+        helps: list[Strip] = []
+        if self.help is not None:
+            indent = Strip([Segment(" " * (LABEL_WIDTH + 1), fill)], LABEL_WIDTH + 1)
+            inner = max(width - LABEL_WIDTH - 1, 1)
+            for line in self.help.render_strips(inner, None, self.help_style, options):
+                line = line.extend_cell_length(inner, fill).crop(0, inner)
+                helps.append(Strip.join([indent, line]).crop(0, width))
+        rows = len(out) + len(helps) if height is None else height
+        top = max(rows - len(helps), 0)
+        return ((out + [blank] * (top - len(out)))[:top] + helps)[:rows]
 
     def get_optimal_width(self, rules: Any, container_width: int) -> int:
         return LABEL_WIDTH + 1
@@ -198,10 +231,10 @@ class FormScreen(BatchAwareModalScreen):
     FormScreen .field-row.-h3 { height: 3; }
     FormScreen .field-row.-h5 { height: 5; }
     FormScreen FieldRow > .field-row--label { color: $text; text-style: bold; }
+    FormScreen FieldRow > .field-row--help { color: $text-muted; }
     FormScreen .field-row > Widget { margin-left: 18; }
     FormScreen .field-row > Input, FormScreen .field-row > Select,
     FormScreen .field-row > TextArea { width: 1fr; }
-    FormScreen .field-help { color: $text-muted; padding-left: 18; }
     FormScreen .field-error { color: $text-error; padding-left: 18; }
     FormScreen .field.-invalid Input, FormScreen .field.-invalid TextArea,
     FormScreen .field.-invalid Select > SelectCurrent { border: tall $error; }
@@ -254,18 +287,12 @@ class FormScreen(BatchAwareModalScreen):
                     mark = " *" if field.required else ""
                     row = f"field field-row{_fixed_height(field, mark)}"
                     label = f"{plain(field.label)}{mark}"
-                    with FieldRow(label, classes=row, id=f"field-{field.name}"):
+                    kind = HelpedFieldRow if field.help else FieldRow
+                    with kind(label, plain(field.help), classes=row, id=f"field-{field.name}"):
                         widget = self._widget(field)
                         if field is self.fields[0]:  # focused before the first frame
                             style_as_focused(widget)
                         yield widget
-                    if field.help:
-                        yield Static(
-                            plain(field.help),
-                            classes="field-help",
-                            id=f"help-{field.name}",
-                            markup=False,
-                        )
             with Horizontal(id="buttons"):
                 # With the classes Button and Input give themselves as they mount (their
                 # variant, their style, valid): styled once, not restyled for each class.
@@ -365,7 +392,7 @@ class FormScreen(BatchAwareModalScreen):
                 line.update(text)
                 line.display = bool(message)
             elif message:  # its first error: the line under the field (and its help) now
-                under = self.query(f"#help-{field.name}") or [row]
+                under = [row]  # its help line is part of the row
                 self.query_one("#fields").mount(
                     Static(text, classes="field-error", id=f"error-{field.name}", markup=False),
                     after=under[0],
