@@ -566,3 +566,105 @@ def test_the_cli_writes_json_bytes_only_where_stdout_writes_utf8(monkeypatch, en
         assert stdout.getvalue() == text
     else:
         assert buffer.getvalue() == text.encode(encoding)
+
+
+def _repeating_service_rows(count: int, *, stored: bool, size: int = 150):
+    """A service's rows over many batches whose columns repeat their values (what the JSON
+    writer's memo keeps) beside one that does not: whole numbers, whole numbers and None,
+    text and None (escaped, not ASCII, a quote), a number that is 1 in the first batches
+    and a flag or a float later (equal as keys: ``True == 1 == 1.0``), a looked-up name
+    (one of them a number) and a derived column that turns from whole numbers to flags."""
+    from stadstafel.records import Rows
+
+    names = ["id", "table", "maybe", "day", "one", "owner"]
+    later = 1 if stored else True  # SQLite gives no flag
+    rows = [
+        (
+            n,
+            n % 7,
+            None if n % 3 else n % 11,
+            None if n % 4 == 1 else ["2027-01-04", 'zegt "ja"', "é ü", "a\\b"][n % 4],
+            1 if n < 2_500 else (later if n < 3_000 else 1.0),
+            n % 13,
+        )
+        for n in range(count)
+    ]
+    batches = [(names, rows[i : i + size]) for i in range(0, count, size)]
+
+    def fetch(ids: set) -> dict:
+        return {i: 5 if i == 5 else f'org "{i}" ö' for i in ids if i != 12}
+
+    service = Rows(lambda columns: iter(batches), lookups=(("owner", fetch),), stored=stored)
+    return service.with_column("made", "id", lambda n: n % 2 if n < 2_600 else n % 2 == 0)
+
+
+@pytest.mark.parametrize("stored", [False, True])
+def test_json_of_values_met_before_is_what_json_gave(stored):
+    """JSON of a long listing whose columns repeat their values (written from what the
+    listing's memo keeps after the first batches) is json.dumps of the same rows, as text
+    and as bytes: a flag or a float never written as the whole number it equals."""
+    rows = _repeating_service_rows(3_300, stored=stored)
+    expected = json.dumps(list(rows), ensure_ascii=False, indent=2, default=str)
+    assert "".join(formats.pieces(rows, COLUMNS, "json")) == expected
+    assert b"".join(formats.encoded_pieces(rows, COLUMNS, "json")) == expected.encode()
+    listed = json.loads(expected)
+    assert listed[3_100]["one"] == 1.0 and listed[2_700]["made"] is True
+    assert listed[5]["owner"] == 5 and listed[12]["owner"] is None
+    if not stored:
+        assert listed[2_600]["one"] is True
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        (1, 2, 3),
+        (1, 2**70, -(2**63)),
+        (1, 2.5, 3),
+        (1, None, 3),
+        (None, None),
+        (None, 1),
+        (None, "x"),
+        ("a", "b"),
+        ("a", None, "b"),
+        (1, "x"),
+        (1, b"x"),
+        (b"x", None),
+        (2.5, 1),
+    ],
+)
+def test_a_stored_column_is_told_as_column_text_tells_it(column):
+    """The faster look at a column as SQLite gives it (``sum``, ``count``) tells its text and
+    types as ``column_text`` does, a float, None, text or bytes among whole numbers too."""
+    from stadstafel.records import _stored_column_text, column_text
+
+    assert _stored_column_text(column) == column_text(column, " ")
+
+
+def test_a_long_listing_reads_a_small_table_of_names_whole_once(ws, monkeypatch):
+    """A looked-up column asks for the ids not met before, a batch at a time; once enough
+    batches brought new ones, the table of names is read whole (if small enough), and no
+    batch asks again. The names are the joined list's either way."""
+    from stadstafel import store
+    from stadstafel.services.base import Service
+
+    table = ws.tables.create(name="Woningbouw", kind="samenwerkingstafel")
+    orgs = [ws.organisations.create(name=f"Org {n}", kind="overig") for n in range(9)]
+    for n in range(18):
+        ws.actions.create(table_id=table.id, text=f"actie {n}", owner_org_id=orgs[n // 2].id)
+    joined = ws.actions.list(status=None).rows
+    monkeypatch.setattr(store, "FETCH_ROWS", 2)  # a batch a pair of actions: new owners each
+    asked = []
+    query = ws.store.query
+
+    def counted(sql, params=()):
+        if "json_each" in sql and "organisations" in sql:
+            asked.append(sql)
+        return query(sql, params)
+
+    monkeypatch.setattr(ws.store, "query", counted)
+    assert list(ws.actions.each(status=None)) == joined
+    assert len(asked) == Service.WHOLE_AFTER - 1  # then the 9 organisations at once
+    asked.clear()
+    monkeypatch.setattr(Service, "WHOLE_TABLE", 5)  # too many to read whole: asked as before
+    assert list(ws.actions.each(status=None)) == joined
+    assert len(asked) == 9
