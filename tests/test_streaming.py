@@ -638,33 +638,3 @@ def test_a_stored_column_is_told_as_column_text_tells_it(column):
     from stadstafel.records import _stored_column_text, column_text
 
     assert _stored_column_text(column) == column_text(column, " ")
-
-
-def test_a_long_listing_reads_a_small_table_of_names_whole_once(ws, monkeypatch):
-    """A looked-up column asks for the ids not met before, a batch at a time; once enough
-    batches brought new ones, the table of names is read whole (if small enough), and no
-    batch asks again. The names are the joined list's either way."""
-    from stadstafel import store
-    from stadstafel.services.base import Service
-
-    table = ws.tables.create(name="Woningbouw", kind="samenwerkingstafel")
-    orgs = [ws.organisations.create(name=f"Org {n}", kind="overig") for n in range(9)]
-    for n in range(18):
-        ws.actions.create(table_id=table.id, text=f"actie {n}", owner_org_id=orgs[n // 2].id)
-    joined = ws.actions.list(status=None).rows
-    monkeypatch.setattr(store, "FETCH_ROWS", 2)  # a batch a pair of actions: new owners each
-    asked = []
-    query = ws.store.query
-
-    def counted(sql, params=()):
-        if "json_each" in sql and "organisations" in sql:
-            asked.append(sql)
-        return query(sql, params)
-
-    monkeypatch.setattr(ws.store, "query", counted)
-    assert list(ws.actions.each(status=None)) == joined
-    assert len(asked) == Service.WHOLE_AFTER - 1  # then the 9 organisations at once
-    asked.clear()
-    monkeypatch.setattr(Service, "WHOLE_TABLE", 5)  # too many to read whole: asked as before
-    assert list(ws.actions.each(status=None)) == joined
-    assert len(asked) == 9

@@ -301,28 +301,8 @@ class Service:
         )
         return Rows(read, lookups=lookups, stored=True)  # SQLite's values: no flag
 
-    # A listing's look-ups (``each_row``'s ``names``): after this many batches brought ids not
-    # met before, a table of at most WHOLE_TABLE rows is read whole, once: a long listing
-    # meets most of its rows anyway (all actions name nearly every organisation), and one
-    # query is cheaper than one a batch (all actions of the large workspace: 98 queries).
-    WHOLE_AFTER = 4
-    WHOLE_TABLE = 20_000
-
     def _values_of(self, table: str, column: str) -> Callable[[set], dict]:
-        calls = 0
-
         def fetch(ids: set) -> dict:
-            nonlocal calls
-            calls += 1
-            if calls == self.WHOLE_AFTER:
-                found = self.store.batches(
-                    f"SELECT id, {column} FROM {table} LIMIT ?",
-                    [self.WHOLE_TABLE + 1],
-                    fetch=self.WHOLE_TABLE + 1,
-                )
-                rows = [row for _, batch in found for row in batch]
-                if len(rows) <= self.WHOLE_TABLE:
-                    return dict(rows)  # every id's value (those asked for among them)
             rows = self.store.query(
                 f"SELECT id, {column} AS value FROM {table}"
                 " WHERE id IN (SELECT value FROM json_each(?))",
