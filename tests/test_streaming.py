@@ -638,3 +638,37 @@ def test_a_stored_column_is_told_as_column_text_tells_it(column):
     from stadstafel.records import _stored_column_text, column_text
 
     assert _stored_column_text(column) == column_text(column, " ")
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "table"])
+def test_a_listing_of_batches_keeps_freed_memory_for_the_next(monkeypatch, fmt):
+    """The CLI asks C's malloc to keep what a batch freed once a third piece comes: a short
+    listing (a batch) never loads ctypes for it."""
+    from stadstafel import cli_lists
+
+    asked: list[int] = []
+    monkeypatch.setattr(cli.click, "echo", lambda text="", nl=True, **_: None)
+    monkeypatch.setattr(cli_lists, "_keep_freed_memory", lambda: asked.append(1))
+    first = formats.TABLE_WINDOW if fmt == "table" else formats.PIECE_ROWS  # the first piece
+    for count, expected in [(first, []), (first + 3 * formats.PIECE_ROWS, [1])]:
+        asked.clear()
+        rows = [{"id": n, "text": f"actie {n}", "due": None, "none": None} for n in range(count)]
+        cli._echo_rows(iter(rows), COLUMNS, fmt)
+        assert asked == expected, count
+
+
+def test_keeping_freed_memory_changes_no_output():
+    """mallopt's settings (where the C library has it) in a process that then lists: the
+    same text as without, and no fault where it is missing."""
+    code = (
+        "import sys; from stadstafel import cli_lists, formats\n"
+        "rows = [{'id': n, 'text': 'actie %d' % n} for n in range(1200)]\n"
+        "cols = [('id', 'id'), ('text', 'tekst')]\n"
+        "before = ''.join(formats.pieces(iter(rows), cols, 'json'))\n"
+        "cli_lists._keep_freed_memory()\n"
+        "assert ''.join(formats.pieces(iter(rows), cols, 'json')) == before\n"
+        "print(len(before))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) > 1200 * 20
