@@ -569,11 +569,10 @@ def test_the_cli_writes_json_bytes_only_where_stdout_writes_utf8(monkeypatch, en
 
 
 def _repeating_service_rows(count: int, *, stored: bool, size: int = 150):
-    """A service's rows over many batches whose columns repeat their values (what the JSON
-    writer's memo keeps) beside one that does not: whole numbers, whole numbers and None,
-    text and None (escaped, not ASCII, a quote), a number that is 1 in the first batches
-    and a flag or a float later (equal as keys: ``True == 1 == 1.0``), a looked-up name
-    (one of them a number) and a derived column that turns from whole numbers to flags."""
+    """A service's rows over many batches: whole numbers, whole numbers and None, text and
+    None (escaped, not ASCII, a quote), a number that is 1 in the first batches and a flag
+    (where not ``stored``) or a float later, a looked-up name (one of them a number) and a
+    derived column that turns from whole numbers to flags."""
     from stadstafel.records import Rows
 
     names = ["id", "table", "maybe", "day", "one", "owner"]
@@ -599,10 +598,10 @@ def _repeating_service_rows(count: int, *, stored: bool, size: int = 150):
 
 
 @pytest.mark.parametrize("stored", [False, True])
-def test_json_of_values_met_before_is_what_json_gave(stored):
-    """JSON of a long listing whose columns repeat their values (written from what the
-    listing's memo keeps after the first batches) is json.dumps of the same rows, as text
-    and as bytes: a flag or a float never written as the whole number it equals."""
+def test_json_of_columns_whose_types_change_is_what_json_gave(stored):
+    """JSON of a long listing whose columns change their types from batch to batch (told
+    by ``sum`` and ``count`` where the rows are ``stored``) is json.dumps of the same rows,
+    as text and as bytes: a flag or a float never written as the whole number it equals."""
     rows = _repeating_service_rows(3_300, stored=stored)
     expected = json.dumps(list(rows), ensure_ascii=False, indent=2, default=str)
     assert "".join(formats.pieces(rows, COLUMNS, "json")) == expected

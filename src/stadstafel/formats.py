@@ -109,9 +109,8 @@ def _json_batches(rows: Iterable[dict], *, encoded: bool = False) -> Iterator[st
         for batch in _batched(rows):
             yield ",\n".join(_json_objects(batch))
         return
-    memo = _Memo()
     for names, columns, texts, kinds in rows.column_batches():
-        text = _json_columns(names, columns, texts, kinds, carried=encoded, memo=memo)
+        text = _json_columns(names, columns, texts, kinds, carried=encoded)
         if text is None:
             rows_of = zip(*columns, strict=True)
             yield ",\n".join(_json_objects([dict(zip(names, r, strict=True)) for r in rows_of]))
@@ -137,7 +136,6 @@ def _json_columns(
     kinds: list[frozenset[type] | None],
     *,
     carried: bool = False,
-    memo: _Memo | None = None,
 ) -> str | None:
     """The objects of a batch given as ``columns`` (``Rows.column_batches``) as
     ``_json_objects`` of its rows' dicts gives them, made a column at a time without a dict
@@ -153,56 +151,33 @@ def _json_columns(
     all ASCII is given as the UTF-8 of its values read as Latin-1, the other pieces are
     ASCII. Python's UTF-8 encoder goes over a text a character at a time once it holds one
     character that is not ASCII (an owner's "Coöperatie" puts one in nearly every batch of
-    a listing): about 1 ms for a batch's 290,000 characters, where Latin-1 copies them.
-
-    ``memo``: the listing's ``_Memo``, which gives a column's JSON texts of values met in
-    earlier batches (a table's id, a name looked up, a date) without making them again."""
+    a listing): about 1 ms for a batch's 290,000 characters, where Latin-1 copies them."""
     if not names or len(set(names)) < len(names):
         return None
     count = len(columns[0])
     quoted: list[bool] = []
     values: list[Sequence] = []
-    for name, column, text, types in zip(names, columns, texts, kinds, strict=True):
-        # A column that json would write as it is, between quotes (most text), is given as
-        # it is; any other whose values the listing's memo keeps by its texts from there.
+    for column, text, types in zip(columns, texts, kinds, strict=True):
         if text is None and types is None:  # not known: a name looked up, a derived value
-            made = memo.texts_of(name, column, None, carried) if memo is not None else None
-            if made is not None:
-                quoted.append(False)
-                values.append(made)
-                continue
             types = frozenset(map(type, column))
             if types == _STR:
                 text = " ".join(column)
         if text is not None:
-            escaped = any(map(text.__contains__, _ESCAPED))
-            wide = carried and not text.isascii()
-            if not escaped and not wide:
+            if not any(map(text.__contains__, _ESCAPED)):
                 quoted.append(True)
-                values.append(column)
-                continue
-            made = memo.texts_of(name, column, _STR, carried) if memo is not None else None
-            if made is not None:
-                quoted.append(False)
-            elif not escaped:  # (the text of every value: none is ASCII)
-                quoted.append(True)
-                made = _carried(list(column))
+                made = column
             else:
                 quoted.append(False)
                 made = list(map(encode_basestring, column))
-                if wide:
-                    made = _carried(made)
+            if carried and not text.isascii():  # (the text of every value: none is ASCII)
+                made = _carried(made)
             values.append(made)
             continue
         quoted.append(False)
-        if types == _NONE:
-            values.append(["null"] * count)
-            continue
-        made = memo.texts_of(name, column, types, carried) if memo is not None else None
-        if made is not None:
-            values.append(made)
-        elif types == _INT:
+        if types == _INT:
             values.append(list(map(int.__repr__, column)))
+        elif types == _NONE:
+            values.append(["null"] * count)
         elif types <= _PLAIN:
             encoded = _VALUE_ENCODER.encode(list(column))[1:-1]
             if carried and not encoded.isascii():  # text among floats or flags
@@ -221,82 +196,6 @@ def _json_columns(
     pieces[0] = first
     pieces.append(close)
     return "".join(pieces)
-
-
-#: Values whose JSON texts a listing's ``_Memo`` keeps, at most, over all its columns.
-MEMO_VALUES = 32_768
-_INT_OR_NONE = frozenset({int, type(None)})
-_STR_OR_NONE = frozenset({str, type(None)})
-
-
-class _Memo:
-    """The JSON texts of the values a listing's columns held in its earlier batches, a
-    column at a time: a column whose values repeat (a table's id, a name looked up, a date,
-    a version) is written by one look-up a value, in C, where json's encoder or ``repr``
-    would make each text again. Only text and None, or whole numbers and None, are kept, in
-    a dict of their own a column (a flag or a float equals a whole number as a key: ``True
-    == 1 == 1.0``; a column whose types are not known is looked up only among text). A
-    column whose batch after its first LEARN rows brings nearly only values not met before
-    (an id; an owner among thousands still finds one in four) is dropped, and the memo
-    holds MEMO_VALUES at most."""
-
-    __slots__ = ("_columns", "_left", "_seen", "_size")
-
-    LEARN = 2_000
-    NEW = 0.875
-
-    def __init__(self) -> None:
-        self._columns: dict[str, tuple[frozenset[type], dict]] = {}
-        self._seen: dict[str, int] = {}
-        self._left: set[str] = set()  # columns dropped
-        self._size = 0
-
-    def texts_of(
-        self, name: str, column: Sequence, types: frozenset[type] | None, carried: bool
-    ) -> list[str] | None:
-        """The JSON texts of ``column``'s values (``carried`` as ``_json_columns``), or None
-        where the memo does not keep them. ``types``: the types of its values, or None when
-        not known."""
-        if name in self._left:
-            return None
-        family, known = self._columns.get(name, (None, None))
-        if known is None:
-            if types is None:
-                family = _STR_OR_NONE  # a value found then equals a text: it is one
-            elif types <= _INT_OR_NONE or types <= _STR_OR_NONE:
-                family = _INT_OR_NONE if int in types else _STR_OR_NONE
-            else:
-                return None
-            known = {}
-            self._columns[name] = (family, known)
-        elif types is not None and not types <= family:
-            return None
-        try:
-            return list(map(known.__getitem__, column))
-        except KeyError:
-            pass
-        except TypeError:  # a value that is no key (a list a derived column made)
-            return None
-        try:
-            missing = list(set(column).difference(known))
-        except TypeError:
-            return None
-        seen = self._seen[name] = self._seen.get(name, 0) + len(column)
-        if (seen > self.LEARN and len(missing) > self.NEW * len(column)) or (
-            self._size + len(missing) > MEMO_VALUES
-        ):
-            self._left.add(name)  # mostly new values, or the memo is full: as before
-            self._size -= len(known)
-            del self._columns[name]
-            return None
-        if not family.issuperset(map(type, missing)):
-            return None  # (types not known) a name that is a number, say: as before
-        texts = _VALUE_ENCODER.encode(missing)[1:-1].split("\n")
-        if carried and not all(map(str.isascii, texts)):
-            texts = _carried(texts)
-        known.update(zip(missing, texts, strict=True))
-        self._size += len(missing)
-        return list(map(known.__getitem__, column))
 
 
 def _carried(values: list[str]) -> list[str]:
