@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from stadstafel import DOCUMENT_FORMATS, Page, Record, ValidationError, render_document, today
+from stadstafel import Page, Record, ValidationError, today
 from stadstafel.ui import (
     ConfirmScreen,
     FilterInput,
@@ -27,14 +27,12 @@ from stadstafel.ui import (
     bind,
     call_service,
     literal,
-    save_export,
 )
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from stadstafel_omgevingswet.documents import shown as _v
 from stadstafel_omgevingswet.rules import (
     BEVOEGD_GEZAG,
     DRAAGVLAK,
@@ -43,6 +41,7 @@ from stadstafel_omgevingswet.rules import (
     PHASES,
     WEIGHINGS,
 )
+from stadstafel_omgevingswet.rules import shown as _v
 
 SERVICE = "omgevingswet.trajectories"
 NAME = "omgevingswet"
@@ -784,6 +783,10 @@ class TrajectoryScreen(StadstafelScreen):
             self.notify(L(f"Op de agenda: {where}.", f"On the agenda: {where}."), markup=False)
 
     def action_export(self) -> None:
+        # The core's formats and the documents are imported for an export, not with the screen.
+        from stadstafel import DOCUMENT_FORMATS, render_document
+        from stadstafel.ui import save_export
+
         options = [(fmt.upper(), fmt) for fmt in DOCUMENT_FORMATS]
 
         def chosen(fmt: str | None) -> None:

@@ -28,7 +28,6 @@ from stadstafel.ui import (
     bind,
     call_service,
     clip,
-    import_file_dialog,
     literal,
 )
 from textual import on
@@ -922,6 +921,8 @@ class LocatiesScreen(Filtered, ModuleScreen):
         """Figures from a CSV file in the imports folder, as ``stadstafel regionale-economie
         import`` reads it: all or nothing, the report shows every problem with its row and
         column; the series it made or filled show in the list after it."""
+        from stadstafel.ui import import_file_dialog  # for an import, not with the screen
+
         from stadstafel_regionale_economie.importer import import_text
 
         import_file_dialog(
