@@ -3,6 +3,7 @@ thread while the UI's modules import (``stadstafel.start.ReadAhead``), then hand
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from types import SimpleNamespace
 
@@ -219,6 +220,40 @@ async def test_the_first_frame_is_drawn_after_the_start_up_batch(app):
     assert shown, "no frame was rendered"
     assert [batch for batch, _kind in shown] == [0] * len(shown)
     assert shown[0][1] == "LayoutUpdate"  # the first frame covers the whole screen
+
+
+@drive
+async def test_the_first_frame_does_not_wait_for_the_screens_update_timer(app, monkeypatch):
+    """The home screen's first frame is drawn as the start-up batch ends, not at the first
+    tick of the screen's update timer (Textual's waits a whole period after its first resume:
+    16-18 ms of every start with the interpreter idle). With a period of a minute it is
+    drawn all the same, whole, and with its first list already styled as focused (the frame
+    does not come before the focus's restyle: there is none)."""
+    import textual.screen
+
+    monkeypatch.setattr(textual.screen, "UPDATE_PERIOD", 60.0)
+    shown: list[tuple[str, bool, object]] = []
+    application = app(read_ahead=_FullHome())
+    display = application._display
+
+    def spy(screen, renderable):
+        if renderable is not None:
+            upcoming = screen.query_one("#upcoming")
+            shown.append((type(renderable).__name__, upcoming.has_focus, upcoming.rich_style))
+        display(screen, renderable)
+
+    application._display = spy
+    async with application.run_test(size=(80, 24)) as pilot:
+        # not pilot.pause(): it runs the screen's update itself
+        for _ in range(200):
+            if shown:
+                break
+            await asyncio.sleep(0.05)
+        assert shown, "no frame was drawn before the update timer's first tick"
+        kind, focused, style = shown[0]
+        assert kind == "LayoutUpdate"  # the whole screen
+        assert focused and pilot.app.screen.focused is pilot.app.screen.query_one("#upcoming")
+        assert style == pilot.app.screen.query_one("#upcoming").rich_style  # styled as focused
 
 
 @drive
