@@ -228,7 +228,7 @@ async def test_the_first_frame_does_not_wait_for_the_screens_update_timer(app, m
     tick of the screen's update timer (Textual's waits a whole period after its first resume:
     16-18 ms of every start with the interpreter idle). With a period of a minute it is
     drawn all the same, whole, and with its first list already styled as focused (the frame
-    does not come before the focus's restyle: there is none)."""
+    does not come before the focus's restyle: there is none), in one frame."""
     import textual.screen
 
     monkeypatch.setattr(textual.screen, "UPDATE_PERIOD", 60.0)
@@ -254,6 +254,11 @@ async def test_the_first_frame_does_not_wait_for_the_screens_update_timer(app, m
         assert kind == "LayoutUpdate"  # the whole screen
         assert focused and pilot.app.screen.focused is pilot.app.screen.query_one("#upcoming")
         assert style == pilot.app.screen.query_one("#upcoming").rich_style  # styled as focused
+        for _ in range(4):
+            await asyncio.sleep(0.05)
+        # one frame: not the whole screen once more right behind it (the repaint the batch
+        # asked for, which the layout's frame already drew)
+        assert len(shown) == 1, shown
 
 
 @drive

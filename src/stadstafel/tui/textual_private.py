@@ -721,6 +721,12 @@ class BatchAwareScreen(Screen):
             ):
                 self._held_in_batch = False
                 event.prevent_default()
+                if self._layout_required:
+                    # The layout draws every region the batch held back (nothing of the
+                    # screen was drawn yet): the repaint of the whole screen asked for in the
+                    # batch (``_compositor_refresh``) would draw it all once more, a second
+                    # frame (1-2 ms and 10 kB) right behind the first, before it is written.
+                    self._repaint_required = False
                 self._on_timer_update()
                 self._update_timer.resume()
 
