@@ -416,3 +416,46 @@ async def test_a_workspace_in_memory_reads_its_cards_on_the_app_thread_after_the
             assert "Kaart 7: 7" in str(pilot.app.screen.query_one("#cards").render())
     finally:
         ws.close()
+
+
+# -- the interpreter's switch interval around the first frame ----------------------------------
+def test_run_tui_shortens_the_switch_interval_for_the_first_frame_and_sets_it_back(
+    monkeypatch, shared_file
+):
+    import sys
+
+    from stadstafel import start
+    from stadstafel.tui.app import StadstafelApp
+
+    seen: list[tuple[float, float | None]] = []
+
+    def run(self):  # instead of the terminal UI: what the app was started with
+        seen.append((sys.getswitchinterval(), self.switch_back))
+
+    monkeypatch.setattr(Context, "workspace", lambda self: shared_file.open())
+    monkeypatch.setattr(StadstafelApp, "run", run)
+    before = sys.getswitchinterval()
+    run_tui(Context(None, None, False))
+    assert seen == [(start.FIRST_FRAME_SWITCH_SECONDS, before)]
+    assert sys.getswitchinterval() == before
+
+
+@drive
+async def test_the_app_sets_the_switch_interval_back_after_its_first_frame(app, monkeypatch):
+    import sys
+
+    from stadstafel.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "SWITCH_BACK_SECONDS", 0.01)
+    before = sys.getswitchinterval()
+    application = app()
+    application.switch_back = before
+    sys.setswitchinterval(0.0005)  # as the command's start does
+    try:
+        async with application.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.pause(0.05)  # the timer's 0.01 s are over: it ran before this ends
+            assert sys.getswitchinterval() == before
+            assert application.switch_back is None
+    finally:
+        sys.setswitchinterval(before)
