@@ -110,8 +110,11 @@ GC_FULL_PAUSE_SECONDS = 2.0
 # How often the app looks for a pause to build a section not opened yet (prepare_in_pause).
 PREPARE_CHECK_SECONDS = 0.05
 # The interpreter's switch interval, shortened by the command for the first frame
-# (stadstafel.start.run_tui), is set back this long after the first frame.
-SWITCH_BACK_SECONDS = 0.2
+# (stadstafel.start.run_tui), is set back this long after the first frame: its bytes are out
+# by then (about 1 ms), and a key typed as soon as home shows (0.12 s of quiet at the
+# earliest in the benchmark) is handled with the usual slices beside the helper threads
+# started after the first frame (preimport, the cards).
+SWITCH_BACK_SECONDS = 0.05
 #: The sections built first in the pauses after a start: the most used.
 PREBUILD_FIRST = ("partners", "tables", "meetings", "actions", "mine")
 # A section built early is laid out once and again while it asks for it, at most this often.
