@@ -658,6 +658,7 @@ class BatchAwareScreen(Screen):
 
         def _compositor_refresh(self) -> None:
             if self.app._batch_count:
+                self._held_in_batch = True
                 self.refresh()
                 return
             if _QUIET_SIZES and _SCROLLBARS_CHANGED and not self._lay_out_again:
@@ -698,7 +699,36 @@ class BatchAwareScreen(Screen):
 
         def _on_timer_update(self) -> None:
             self._just_drawn = False
+            self._updated = True
             super()._on_timer_update()
+
+        _held_in_batch = False  # a frame not drawn because the app held an update batch
+        _updated = False  # the update timer's work (``_on_timer_update``) ran once
+
+        async def _on_idle(self, event: Any) -> None:
+            # A frame held back by an update batch is drawn by the screen's update timer,
+            # which Textual makes paused and which waits a whole period (1/60 s) after its
+            # first resume before it ticks. The app's start-up is such a batch: the home
+            # screen's first frame came 16-18 ms after the app was ready, the interpreter
+            # idle meanwhile (a fifteenth of a start). Drawn here at once instead, and the
+            # timer started now, so a frame asked for right after waits for its tick as any
+            # other. Textual's ``Screen._on_idle`` runs after this one otherwise.
+            if (
+                self._held_in_batch
+                and not self._updated
+                and not self.app._batch_count
+                and self.is_current
+            ):
+                self._held_in_batch = False
+                event.prevent_default()
+                if self._layout_required:
+                    # The layout draws every region the batch held back (nothing of the
+                    # screen was drawn yet): the repaint of the whole screen asked for in the
+                    # batch (``_compositor_refresh``) would draw it all once more, a second
+                    # frame (1-2 ms and 10 kB) right behind the first, before it is written.
+                    self._repaint_required = False
+                self._on_timer_update()
+                self._update_timer.resume()
 
         _lay_out_again = False  # a frame not drawn: the layout is done again first (below)
 
