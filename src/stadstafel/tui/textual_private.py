@@ -683,10 +683,21 @@ class BatchAwareScreen(Screen):
                 if self._size != size:
                     self._refresh_layout(size)
                     self._just_drawn = True
+                elif self._lay_out_as_resumed():
+                    # Shown again with widgets changed meanwhile (a kept form refilled):
+                    # laid out and drawn whole in one frame, not a part of the screen drawn
+                    # after the layout and the whole in a second frame.
+                    self._dirty_widgets.add(self)
+                    self._refresh_layout(size)
+                    self._layout_required = False
+                    self._just_drawn = True
                 else:
                     self.refresh()
 
         _just_drawn = False  # laid out and drawn whole as it resumed, not updated since
+
+        def _lay_out_as_resumed(self) -> bool:
+            return False
 
         def refresh(self, *regions: Any, repaint: bool = True, **kwargs: Any) -> Any:
             # Right after the screen was drawn whole as it resumed, the layout its children's
@@ -743,13 +754,26 @@ class BatchAwareModalScreen(ModalScreen, BatchAwareScreen):
     takes a class's CSS (the dimmed screen behind) along its first bases only."""
 
     _shown_once = False
+    #: Kept after it closes and shown again (a form refilled for another record,
+    #: ``FormScreen.refill``): not restyled as it shows again while the app's CSS is the
+    #: one it was styled with (its widgets are restyled as their classes and focus change),
+    #: and laid out and drawn whole in one frame.
+    kept = False
 
     def on_screen_resume(self, event: Any) -> None:
         if not self._shown_once:
             self._shown_once = True
             event.refresh_styles = False
+            count_as_styled(self, self.app)
+        elif self.kept and SUPPORTED and self._css_update_count == self.app._css_update_count:
+            event.refresh_styles = False
+        elif self.kept:
+            count_as_styled(self, self.app)  # restyled now (the theme changed meanwhile)
 
     if SUPPORTED:
+
+        def _lay_out_as_resumed(self) -> bool:
+            return self.kept and take_pending_layouts(self)
 
         def render(self) -> Any:
             # The screen below, dimmed, tinted straight from its lines: Textual renders it
@@ -761,6 +785,33 @@ class BatchAwareModalScreen(ModalScreen, BatchAwareScreen):
             if type(rendered) is BackgroundScreen:
                 return _TintedScreen(rendered.screen, rendered.color)
             return rendered
+
+
+def take_pending_layouts(screen: Screen) -> bool:
+    """Whether ``screen`` or a widget on it asked for a layout since it was last laid out;
+    each widget's request is taken now as the widget would pass it on when next idle
+    (``Widget._check_refresh``: its containers' arrangements forgotten, up to the first of
+    fixed size), and its request to be drawn again is dropped: the caller lays the screen out
+    and draws it whole now. Without this the requests reach the screen after it was shown,
+    and a second layout and frame follow the first."""
+    from textual.widget import Widget
+
+    pending = bool(screen._layout_required)
+    for widget in screen.walk_children(with_self=False):
+        if widget._layout_required:
+            widget._layout_required = False
+            pending = True
+            for ancestor in widget.ancestors:
+                if not isinstance(ancestor, Widget):
+                    break
+                ancestor._clear_arrangement_cache()
+                ancestor._layout_updates += 1
+                if not ancestor.styles.auto_dimensions:
+                    break
+    if pending:
+        for widget in screen.walk_children(with_self=False):
+            widget._repaint_required = False
+    return pending
 
 
 def _tinted_screen() -> type:
@@ -1364,10 +1415,15 @@ def _drawn_current() -> type:
             return ()
 
         def update(self, label: Any) -> None:
+            # Laid out again only when the new label takes another number of lines at the
+            # width it has (a kept form shown for another record: most labels fit one line).
+            width = self.content_size.width
+            before = self._label_content().get_height(self.styles, max(width - 2, 1))
             self.label = label
             self._content = None
             self.has_value = label is not Select.NULL
-            self.refresh(layout=True)
+            after = self._label_content().get_height(self.styles, max(width - 2, 1))
+            self.refresh(layout=not width or before != after)
 
         def _watch_has_value(self, has_value: bool) -> None:
             self.set_class(has_value, "-has-value")
@@ -1438,6 +1494,30 @@ class LazySelect(Select):
             current.set_reactive(SelectCurrent.has_value, True)
             current.add_class("-has-value", update=False)  # styled as it mounts
             yield current
+
+        def refill(self, options: list[tuple[Any, Any]], value: Any, allow_blank: bool) -> None:
+            """Other options and value, as a select made with them shows them (a kept form
+            shown for another record): closed, its list (made when it was opened) dropped,
+            to be made again from these options when it is next opened."""
+            from textual.widgets._select import SelectOverlay
+
+            if self._overlay_made:
+                for overlay in list(self._nodes):
+                    if isinstance(overlay, SelectOverlay):
+                        overlay.remove()
+                self._overlay_made = False
+            self._handed.clear()
+            self.set_reactive(Select.expanded, False)
+            self.remove_class("-expanded")
+            self._allow_blank = allow_blank
+            self._setup_variables_for_options(options)
+            if value == self.NULL and not allow_blank:
+                value = self._options[0][1]
+            self.set_reactive(Select.value, value)
+            shown = next((p for p, v in self._options if v == value and v != self.NULL), None)
+            for child in self._nodes:
+                if isinstance(child, _DrawnCurrent):
+                    child.update(self.NULL if shown is None else shown)
 
         async def _make_overlay(self) -> None:
             from textual.widgets._select import SelectOverlay
