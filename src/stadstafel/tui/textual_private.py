@@ -156,6 +156,23 @@ def focus_arrived(widget: Any) -> None:
             return
 
 
+def cursor_blinks(widget: Any, blinking: bool) -> None:
+    """A focused text field's cursor starts blinking, shown (``True``), or stops, hidden, as
+    the focus arriving or leaving does, without restyling the field: the field a kept form
+    was closed in stops its timer (which ticks twice a second for as long as it stays
+    focused), and blinks again, shown, as the form shows again."""
+    if not SUPPORTED:
+        return
+    if blinking:
+        restart = getattr(widget, "_restart_blink", None)
+        if callable(restart):
+            restart()
+    else:
+        pause = getattr(widget, "_pause_blink", None)
+        if callable(pause):
+            pause(visible=False)
+
+
 def batching(app: App) -> bool:
     """Does the app hold an update batch (a frame drawn now would be thrown away)?"""
     return bool(app._batch_count) if SUPPORTED else False

@@ -49,6 +49,7 @@ from stadstafel.tui.text import L, literal, plain
 from stadstafel.tui.textual_private import (
     BatchAwareModalScreen,
     LazySelect,
+    cursor_blinks,
     focus_arrived,
     style_as_focused,
 )
@@ -373,8 +374,8 @@ class FormScreen(BatchAwareModalScreen):
                 options, value, allow_blank = _select_setup(field)
                 widget.refill(options, value, allow_blank)
             elif is_text_area(widget):
-                widget.load_text(plain(field.value or "", multiline=True))  # and its undo
-                widget.scroll_to(0, 0, animate=False, immediate=True)
+                # Its undo history cleared, its cursor and view back at the start.
+                widget.load_text(plain(field.value or "", multiline=True))
             else:
                 assert isinstance(widget, Input)
                 widget.value = "" if field.value is None else plain(field.value)
@@ -384,7 +385,13 @@ class FormScreen(BatchAwareModalScreen):
             first = self.field_widget(fields[0].name)
             if self.focused is not first:
                 self.set_focus(first, scroll_visible=False)
+            else:  # its cursor stopped as the form closed (on_screen_suspend)
+                cursor_blinks(first, True)
         self.initial = self.values()
+
+    def on_screen_suspend(self) -> None:
+        if self.kept and self.focused is not None and self not in self.app.screen_stack:
+            cursor_blinks(self.focused, False)  # closed, kept: no timer ticks meanwhile
 
     # -- values ---------------------------------------------------------------------------
     def field_widget(self, name: str) -> Widget:
