@@ -310,3 +310,118 @@ async def test_a_role_without_the_right_and_the_error_it_left(app, demo_ws):
         assert screen is pilot.app.screen
     assert demo_ws.actions.get(a.id).due == a.due
     assert demo_ws.actions.get(b.id).due == "2027-08-02"
+
+
+@drive
+async def test_shown_again_drawn_whole_and_not_restyled(app, demo_ws, monkeypatch):
+    """Shown again for another action, the kept form's first frame is the whole screen,
+    laid out with the new values (an owner's name wrapping onto a second line): not a part
+    drawn after a layout that the widgets asked for as the form showed, followed by the
+    whole. It is not restyled while the CSS is the one it was styled with; a theme chosen
+    meanwhile restyles it, to the picture a new form in that theme has."""
+    from textual.app import App
+
+    from stadstafel.testing import drawing_counted
+
+    long = "Een organisatie met een naam zo lang dat zij in de keuzelijst over twee regels loopt"
+    org = demo_ws.organisations.create(name=long, kind="overig")
+    rows = demo_ws.actions.list().rows
+    demo_ws.memberships.add(rows[1].table_id, org.id)
+    b = demo_ws.actions.update(
+        rows[1].id, rows[1].version, owner_org_id=org.id, owner_person_id=None
+    )
+    _frames, styled = drawing_counted(monkeypatch)
+    drawn: list = []
+    display = App._display
+
+    def recorded(self, screen, renderable):
+        if renderable is not None:
+            drawn.append((screen, type(renderable).__name__))
+        return display(self, screen, renderable)
+
+    monkeypatch.setattr(App, "_display", recorded)
+    async with app().run_test(size=SIZE) as pilot:
+        await open_actions(pilot)
+        form = await edit_row(pilot, 0)
+        await throw_away(pilot)
+        assert pilot.app.screen.list_view.find(b.id)
+        await pilot.pause()
+        styled.clear()
+        drawn.clear()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        assert pilot.app.screen is form
+        first = next(kind for screen, kind in drawn if screen is form)
+        assert first == "LayoutUpdate"  # the whole screen (a part is a ChopsUpdate)
+        assert form.field_widget("owner_org_id").children[0].size.height == 2  # wrapped
+        # Only the dropdown whose value went from none to one (its class), not the screen.
+        assert {type(node).__name__ for node in styled} <= {"DrawnCurrent", "ComponentNode"}
+        await throw_away(pilot)
+        pilot.app.theme = "leiden"
+        await pilot.pause()
+        await edit_action(pilot, b.id)
+        assert form in styled  # restyled for the theme
+        still_cursor(form)
+        await pilot.pause()
+        themed = cells(pilot.app)
+    async with app().run_test(size=SIZE) as pilot:
+        pilot.app.theme = "leiden"
+        await open_actions(pilot)
+        new = await edit_action(pilot, b.id)
+        still_cursor(new)
+        await pilot.pause()
+        assert cells(pilot.app) == themed
+
+
+@drive
+async def test_closed_it_stops_blinking_and_retrying(app, demo_ws, monkeypatch):
+    """Closed, the kept form's focused text area stops its cursor's timer (it would tick
+    twice a second for the rest of the session), and shows its cursor again when the form
+    is shown again; a save waiting for a busy database is not retried once the form is
+    closed, however it was closed."""
+    from stadstafel.errors import BusyError
+
+    async with app().run_test(size=SIZE) as pilot:
+        await open_actions(pilot)
+        form = await edit_row(pilot, 0)
+        text = form.field_widget("text")
+        await throw_away(pilot)
+        assert not text._cursor_visible and not text.blink_timer._active.is_set()
+        again = await edit_row(pilot, 1)
+        assert again is form
+        assert text._cursor_visible and text.blink_timer._active.is_set()
+        tries = []
+
+        def busy(values):
+            tries.append(values)
+            raise BusyError("bezig")
+
+        monkeypatch.setattr(form, "submit", busy)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert len(tries) == 1 and form._retry is not None
+        pilot.app.pop_screen()  # closed without Escape (which stops the retry itself)
+        await pilot.pause(0.8)  # longer than a retry's wait
+        assert len(tries) == 1 and form._retry is None
+
+
+@drive
+async def test_another_language_builds_the_form_anew(app, demo_ws):
+    """The kept form's labels and buttons are in the language it was built in: after a
+    switch the next form is built anew, in the new language, and kept instead."""
+    from stadstafel import i18n
+
+    async with app().run_test(size=SIZE) as pilot:
+        await open_actions(pilot)
+        dutch = await edit_row(pilot, 0)
+        await throw_away(pilot)
+        try:
+            i18n.set_language("en")
+            english = await edit_row(pilot, 1)
+            assert english is not dutch and pilot.app.get_screen(KEPT_FORM) is english
+            assert "Save (ctrl+s)" in str(english.query_one("#save").label)
+            assert not dutch.is_attached or not pilot.app.is_screen_installed(dutch)
+        finally:
+            i18n.set_language("nl")

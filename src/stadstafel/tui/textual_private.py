@@ -700,21 +700,10 @@ class BatchAwareScreen(Screen):
                 if self._size != size:
                     self._refresh_layout(size)
                     self._just_drawn = True
-                elif self._lay_out_as_resumed():
-                    # Shown again with widgets changed meanwhile (a kept form refilled):
-                    # laid out and drawn whole in one frame, not a part of the screen drawn
-                    # after the layout and the whole in a second frame.
-                    self._dirty_widgets.add(self)
-                    self._refresh_layout(size)
-                    self._layout_required = False
-                    self._just_drawn = True
                 else:
                     self.refresh()
 
         _just_drawn = False  # laid out and drawn whole as it resumed, not updated since
-
-        def _lay_out_as_resumed(self) -> bool:
-            return False
 
         def refresh(self, *regions: Any, repaint: bool = True, **kwargs: Any) -> Any:
             # Right after the screen was drawn whole as it resumed, the layout its children's
@@ -773,8 +762,7 @@ class BatchAwareModalScreen(ModalScreen, BatchAwareScreen):
     _shown_once = False
     #: Kept after it closes and shown again (a form refilled for another record,
     #: ``FormScreen.refill``): not restyled as it shows again while the app's CSS is the
-    #: one it was styled with (its widgets are restyled as their classes and focus change),
-    #: and laid out and drawn whole in one frame.
+    #: one it was styled with (its widgets are restyled as their classes and focus change).
     kept = False
 
     def on_screen_resume(self, event: Any) -> None:
@@ -789,9 +777,6 @@ class BatchAwareModalScreen(ModalScreen, BatchAwareScreen):
 
     if SUPPORTED:
 
-        def _lay_out_as_resumed(self) -> bool:
-            return self.kept and take_pending_layouts(self)
-
         def render(self) -> Any:
             # The screen below, dimmed, tinted straight from its lines: Textual renders it
             # through Rich (the compositor as a renderable, split into lines again) and
@@ -804,17 +789,22 @@ class BatchAwareModalScreen(ModalScreen, BatchAwareScreen):
             return rendered
 
 
-def take_pending_layouts(screen: Screen) -> bool:
-    """Whether ``screen`` or a widget on it asked for a layout since it was last laid out;
-    each widget's request is taken now as the widget would pass it on when next idle
-    (``Widget._check_refresh``: its containers' arrangements forgotten, up to the first of
-    fixed size), and its request to be drawn again is dropped: the caller lays the screen out
-    and draws it whole now. Without this the requests reach the screen after it was shown,
-    and a second layout and frame follow the first."""
+def lay_out_before_shown(screen: Screen, size: Any) -> None:
+    """Lay out a screen about to be shown again whose widgets changed while it was not
+    shown (a kept form refilled), now, before it is pushed: each widget's request for a
+    layout is taken as the widget would pass it on when next idle (``Widget._check_refresh``:
+    its containers' arrangements forgotten, up to the first of fixed size), its request to
+    be drawn again dropped (the screen is drawn whole as it shows), and the screen laid out
+    if any asked. Left to the widgets, their requests reached the screen once it was shown
+    (or before its ScreenResume, in no fixed order), and a part of it was drawn after a
+    layout and the whole in another frame: two or three frames, the first one incomplete."""
+    if not SUPPORTED or screen.is_current or not screen.is_mounted:
+        return
     from textual.widget import Widget
 
     pending = bool(screen._layout_required)
     for widget in screen.walk_children(with_self=False):
+        widget._repaint_required = False
         if widget._layout_required:
             widget._layout_required = False
             pending = True
@@ -826,9 +816,9 @@ def take_pending_layouts(screen: Screen) -> bool:
                 if not ancestor.styles.auto_dimensions:
                     break
     if pending:
-        for widget in screen.walk_children(with_self=False):
-            widget._repaint_required = False
-    return pending
+        screen._refresh_layout(size)
+        screen._layout_required = False
+    screen._dirty_widgets.clear()
 
 
 def _tinted_screen() -> type:

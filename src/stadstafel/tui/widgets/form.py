@@ -51,6 +51,7 @@ from stadstafel.tui.textual_private import (
     LazySelect,
     cursor_blinks,
     focus_arrived,
+    lay_out_before_shown,
     style_as_focused,
 )
 from stadstafel.tui.widgets.base import FAULTS, as_fault, bind, translate_bindings
@@ -676,6 +677,7 @@ def push_form(
     else:
         form = kept
         form.refill(title, fields, submit, version=version)
+        lay_out_before_shown(form, app.size)  # shown in one frame, drawn whole
     app.push_screen(form, callback)
     return form
 
