@@ -379,8 +379,8 @@ async def test_shown_again_drawn_whole_and_not_restyled(app, demo_ws, monkeypatc
 async def test_closed_it_stops_blinking_and_retrying(app, demo_ws, monkeypatch):
     """Closed, the kept form's focused text area stops its cursor's timer (it would tick
     twice a second for the rest of the session), and shows its cursor again when the form
-    is shown again; a save waiting for a busy database is not retried once the form is
-    closed, however it was closed."""
+    is shown again; the form lets go of the dimmed screen it drew; a save waiting for a busy
+    database is not retried once the form is closed, however it was closed."""
     from stadstafel.errors import BusyError
 
     async with app().run_test(size=SIZE) as pilot:
@@ -389,6 +389,7 @@ async def test_closed_it_stops_blinking_and_retrying(app, demo_ws, monkeypatch):
         text = form.field_widget("text")
         await throw_away(pilot)
         assert not text._cursor_visible and not text.blink_timer._active.is_set()
+        assert form._render_cache.lines == []  # the dimmed list it drew: not kept
         again = await edit_row(pilot, 1)
         assert again is form
         assert text._cursor_visible and text.blink_timer._active.is_set()

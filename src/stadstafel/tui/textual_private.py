@@ -1181,6 +1181,21 @@ def move_table_rows(
     return True
 
 
+def forget_own_render(screen: Screen) -> None:
+    """Drop the lines a screen rendered of its own (a dialog's: the dimmed screen below,
+    every line of the terminal, 100-110 KiB), marked to be rendered again when next drawn:
+    for a screen kept while not shown (a closed form kept to be shown again), whose own lines
+    are rendered anew each time it shows, over whatever is below it then. Outside the
+    tested range: nothing."""
+    if not SUPPORTED:
+        return
+    from textual.geometry import Size
+    from textual.widget import _RenderCache
+
+    screen._set_dirty()
+    screen._render_cache = _RenderCache(Size(0, 0), [])
+
+
 def forget_table_renders(screen: Screen) -> None:
     """Drop what the screen's tables rendered on the way to the lines on the screen (rows,
     cells, lines; up to ``TABLE_ROW_CACHE`` rows and lines and ``TABLE_CELL_CACHE`` cells

@@ -51,6 +51,7 @@ from stadstafel.tui.textual_private import (
     LazySelect,
     cursor_blinks,
     focus_arrived,
+    forget_own_render,
     lay_out_before_shown,
     style_as_focused,
 )
@@ -391,8 +392,10 @@ class FormScreen(BatchAwareModalScreen):
         self.initial = self.values()
 
     def on_screen_suspend(self) -> None:
-        if self.kept and self.focused is not None and self not in self.app.screen_stack:
-            cursor_blinks(self.focused, False)  # closed, kept: no timer ticks meanwhile
+        if self.kept and self not in self.app.screen_stack:  # closed, kept
+            if self.focused is not None:
+                cursor_blinks(self.focused, False)  # no timer ticks meanwhile
+            forget_own_render(self)  # the dimmed screen below it: drawn anew as it shows
 
     # -- values ---------------------------------------------------------------------------
     def field_widget(self, name: str) -> Widget:
