@@ -156,6 +156,23 @@ def focus_arrived(widget: Any) -> None:
             return
 
 
+def cursor_blinks(widget: Any, blinking: bool) -> None:
+    """A focused text field's cursor starts blinking, shown (``True``), or stops, hidden, as
+    the focus arriving or leaving does, without restyling the field: the field a kept form
+    was closed in stops its timer (which ticks twice a second for as long as it stays
+    focused), and blinks again, shown, as the form shows again."""
+    if not SUPPORTED:
+        return
+    if blinking:
+        restart = getattr(widget, "_restart_blink", None)
+        if callable(restart):
+            restart()
+    else:
+        pause = getattr(widget, "_pause_blink", None)
+        if callable(pause):
+            pause(visible=False)
+
+
 def batching(app: App) -> bool:
     """Does the app hold an update batch (a frame drawn now would be thrown away)?"""
     return bool(app._batch_count) if SUPPORTED else False
@@ -773,11 +790,20 @@ class BatchAwareModalScreen(ModalScreen, BatchAwareScreen):
     takes a class's CSS (the dimmed screen behind) along its first bases only."""
 
     _shown_once = False
+    #: Kept after it closes and shown again (a form refilled for another record,
+    #: ``FormScreen.refill``): not restyled as it shows again while the app's CSS is the
+    #: one it was styled with (its widgets are restyled as their classes and focus change).
+    kept = False
 
     def on_screen_resume(self, event: Any) -> None:
         if not self._shown_once:
             self._shown_once = True
             event.refresh_styles = False
+            count_as_styled(self, self.app)
+        elif self.kept and SUPPORTED and self._css_update_count == self.app._css_update_count:
+            event.refresh_styles = False
+        elif self.kept:
+            count_as_styled(self, self.app)  # restyled now (the theme changed meanwhile)
 
     if SUPPORTED:
 
@@ -791,6 +817,38 @@ class BatchAwareModalScreen(ModalScreen, BatchAwareScreen):
             if type(rendered) is BackgroundScreen:
                 return _TintedScreen(rendered.screen, rendered.color)
             return rendered
+
+
+def lay_out_before_shown(screen: Screen, size: Any) -> None:
+    """Lay out a screen about to be shown again whose widgets changed while it was not
+    shown (a kept form refilled), now, before it is pushed: each widget's request for a
+    layout is taken as the widget would pass it on when next idle (``Widget._check_refresh``:
+    its containers' arrangements forgotten, up to the first of fixed size), its request to
+    be drawn again dropped (the screen is drawn whole as it shows), and the screen laid out
+    if any asked. Left to the widgets, their requests reached the screen once it was shown
+    (or before its ScreenResume, in no fixed order), and a part of it was drawn after a
+    layout and the whole in another frame: two or three frames, the first one incomplete."""
+    if not SUPPORTED or screen.is_current or not screen.is_mounted:
+        return
+    from textual.widget import Widget
+
+    pending = bool(screen._layout_required)
+    for widget in screen.walk_children(with_self=False):
+        widget._repaint_required = False
+        if widget._layout_required:
+            widget._layout_required = False
+            pending = True
+            for ancestor in widget.ancestors:
+                if not isinstance(ancestor, Widget):
+                    break
+                ancestor._clear_arrangement_cache()
+                ancestor._layout_updates += 1
+                if not ancestor.styles.auto_dimensions:
+                    break
+    if pending:
+        screen._refresh_layout(size)
+        screen._layout_required = False
+    screen._dirty_widgets.clear()
 
 
 def _tinted_screen() -> type:
@@ -1153,6 +1211,21 @@ def move_table_rows(
     return True
 
 
+def forget_own_render(screen: Screen) -> None:
+    """Drop the lines a screen rendered of its own (a dialog's: the dimmed screen below,
+    every line of the terminal, 100-110 KiB), marked to be rendered again when next drawn:
+    for a screen kept while not shown (a closed form kept to be shown again), whose own lines
+    are rendered anew each time it shows, over whatever is below it then. Outside the
+    tested range: nothing."""
+    if not SUPPORTED:
+        return
+    from textual.geometry import Size
+    from textual.widget import _RenderCache
+
+    screen._set_dirty()
+    screen._render_cache = _RenderCache(Size(0, 0), [])
+
+
 def forget_table_renders(screen: Screen) -> None:
     """Drop what the screen's tables rendered on the way to the lines on the screen (rows,
     cells, lines; up to ``TABLE_ROW_CACHE`` rows and lines and ``TABLE_CELL_CACHE`` cells
@@ -1394,10 +1467,15 @@ def _drawn_current() -> type:
             return ()
 
         def update(self, label: Any) -> None:
+            # Laid out again only when the new label takes another number of lines at the
+            # width it has (a kept form shown for another record: most labels fit one line).
+            width = self.content_size.width
+            before = self._label_content().get_height(self.styles, max(width - 2, 1))
             self.label = label
             self._content = None
             self.has_value = label is not Select.NULL
-            self.refresh(layout=True)
+            after = self._label_content().get_height(self.styles, max(width - 2, 1))
+            self.refresh(layout=not width or before != after)
 
         def _watch_has_value(self, has_value: bool) -> None:
             self.set_class(has_value, "-has-value")
@@ -1468,6 +1546,30 @@ class LazySelect(Select):
             current.set_reactive(SelectCurrent.has_value, True)
             current.add_class("-has-value", update=False)  # styled as it mounts
             yield current
+
+        def refill(self, options: list[tuple[Any, Any]], value: Any, allow_blank: bool) -> None:
+            """Other options and value, as a select made with them shows them (a kept form
+            shown for another record): closed, its list (made when it was opened) dropped,
+            to be made again from these options when it is next opened."""
+            from textual.widgets._select import SelectOverlay
+
+            if self._overlay_made:
+                for overlay in list(self._nodes):
+                    if isinstance(overlay, SelectOverlay):
+                        overlay.remove()
+                self._overlay_made = False
+            self._handed.clear()
+            self.set_reactive(Select.expanded, False)
+            self.remove_class("-expanded")
+            self._allow_blank = allow_blank
+            self._setup_variables_for_options(options)
+            if value == self.NULL and not allow_blank:
+                value = self._options[0][1]
+            self.set_reactive(Select.value, value)
+            shown = next((p for p, v in self._options if v == value and v != self.NULL), None)
+            for child in self._nodes:
+                if isinstance(child, _DrawnCurrent):
+                    child.update(self.NULL if shown is None else shown)
 
         async def _make_overlay(self) -> None:
             from textual.widgets._select import SelectOverlay
