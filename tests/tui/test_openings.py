@@ -354,3 +354,46 @@ async def test_a_meeting_agenda_is_drawn_in_one_frame_with_its_lines(app, demo_w
         await pilot.pause()
         narrow = str(screen.query_one("#item-detail").render())
         assert len(narrow) < len(detail)  # cut again for 60 columns
+
+
+@drive
+async def test_the_footer_works_out_its_keys_once_as_a_record_screen_opens(
+    app, demo_ws, monkeypatch
+):
+    """The screen's bindings are published as changed several times as it opens (the focus,
+    the stack, the screen's own calls); the footer worked its keys out at each (five or six
+    times an opening). Now its first drawing works them out, and the publications that came
+    before it cost nothing; a change after it still shows (another tab's keys)."""
+    from textual.app import App
+
+    from stadstafel.tui.widgets.base import AppFooter
+
+    worked_out: list[str] = []
+    items, display = AppFooter._items, App._display
+    monkeypatch.setattr(AppFooter, "_items", lambda self: worked_out.append("keys") or items(self))
+    monkeypatch.setattr(
+        App,
+        "_display",
+        lambda self, s, r: (r is not None and worked_out.append("frame")) or display(self, s, r),
+    )
+    table = next(t for t in demo_ws.tables.list() if demo_ws.tables.members(t.id))
+    async with app().run_test(size=SIZE) as pilot:
+        await built(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        assert pilot.app.screen.table.select_key(table.id)
+        await pilot.pause()
+        worked_out.clear()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, TableDetailScreen)
+        assert worked_out[: worked_out.index("frame")] == ["keys"]  # its drawing's
+        assert worked_out.count("keys") <= 2
+        members_keys = screen_text(screen).splitlines()[-1]
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.pause()
+        assert screen_text(screen).splitlines()[-1] != members_keys  # another tab's keys

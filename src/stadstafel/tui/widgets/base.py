@@ -258,9 +258,36 @@ class AppFooter(Widget):
 
     _shown: tuple | None = None  # what render() last drew: (items, palette)
     _keys: list[tuple[int, int, str]] | tuple = ()  # (from, to, key) for a click; render() fills
+    # The screen's bindings are published as changed several times as a screen opens (its
+    # focus, its stack, reactives that touch bindings), each of which worked the keys out
+    # anew (0.2-0.7 ms each, most of it Textual's ``active_bindings``). They are counted
+    # here and looked at once, after the messages already waiting; not at all when the
+    # footer draws after the last of them (its drawing works the keys out) or while its
+    # screen is covered (it is published again as the screen returns).
+    _published = 0  # how often the bindings were published as changed
+    _current_at = -1  # the count at which ``_shown`` was last known to be current
+    _check_queued = False
 
     def on_mount(self) -> None:
-        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        self.screen.bindings_updated_signal.subscribe(
+            self, self._bindings_published, immediate=True
+        )
+
+    def _bindings_published(self, screen: Screen) -> None:
+        if screen is not self.screen:
+            return
+        self._published += 1
+        if not self._check_queued:
+            self._check_queued = True
+            self.call_next(self._check_bindings)
+
+    def _check_bindings(self) -> None:
+        self._check_queued = False
+        if self._shown is None or self._current_at == self._published:
+            return  # not drawn yet (its first drawing works the keys out), or drawn since
+        stack = self.app.screen_stack
+        if stack and stack[-1] is self.screen:
+            self.bindings_changed(self.screen)
 
     def _items(self) -> tuple:
         """(key, shown key, description, enabled, group, the app's) per shown binding, one per
@@ -299,8 +326,13 @@ class AppFooter(Widget):
         return tuple(items.values()), palette
 
     def bindings_changed(self, screen: Screen) -> None:
-        if screen is self.screen and self._items() != self._shown:
+        if screen is not self.screen:
+            return
+        published = self._published
+        if self._items() != self._shown:
             self.refresh()
+        else:
+            self._current_at = published
 
     def _part(self, line: Text, key: str, text: str, style: Style, enabled: bool) -> None:
         if not enabled:
@@ -357,6 +389,7 @@ class AppFooter(Widget):
         return set(left_out)
 
     def render(self) -> Text:
+        self._current_at = self._published
         items, palette = self._shown = self._items()
         key_style = self.get_component_rich_style("app-footer--key")
         text_style = self.get_component_rich_style("app-footer--description")
