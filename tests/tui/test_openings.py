@@ -397,3 +397,42 @@ async def test_the_footer_works_out_its_keys_once_as_a_record_screen_opens(
         await pilot.pause()
         await pilot.pause()
         assert screen_text(screen).splitlines()[-1] != members_keys  # another tab's keys
+
+
+@drive
+async def test_the_table_picker_opens_in_one_frame_with_its_filter_focused_and_styled_once(
+    app, monkeypatch
+):
+    """The picker drew a second frame of the same lines (its list's virtual size set as it
+    first drew, and its lines thrown away at the Resize after the first frame) and styled its
+    filter twice (as it mounted, then with the focus). Now one frame, styled once, and the
+    lines it keeps are those a fresh drawing gives; at another width they are drawn anew."""
+    from textual.widgets import Input
+
+    from stadstafel.testing import drawing_counted
+    from stadstafel.tui.textual_private import screen_strips
+
+    options = [(f"Tafel {i:03d}", i) for i in range(500)]
+    frames, styled = drawing_counted(monkeypatch)
+    async with app().run_test(size=SIZE) as pilot:
+        await built(pilot)
+        frames.clear()
+        picker = PickerScreen("Welke tafel?", options, value=3)
+        pilot.app.push_screen(picker)
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        assert frames == [picker]
+        field = picker.query_one("#filter", Input)
+        assert picker.focused is field and sum(node is field for node in styled) == 1
+        drawn = [strip.text for strip in screen_strips(pilot.app)]
+        assert "Tafel 003" in "\n".join(drawn)
+        listed = picker.query_one("#options")
+        listed._clear_caches()  # what Textual's Resize did: drawn anew, the same lines
+        await pilot.pause()
+        assert [strip.text for strip in screen_strips(pilot.app)] == drawn
+        await pilot.resize_terminal(60, 24)
+        await pilot.pause()
+        await pilot.pause()
+        width = listed.scrollable_content_region.width
+        assert listed.render_line(0).cell_length == width < 58  # drawn anew at its new width

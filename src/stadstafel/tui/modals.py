@@ -25,7 +25,11 @@ from textual.widgets.option_list import Option
 from stadstafel import i18n
 from stadstafel.errors import ConflictError
 from stadstafel.tui.text import L, plain
-from stadstafel.tui.textual_private import BatchAwareModalScreen
+from stadstafel.tui.textual_private import (
+    BatchAwareModalScreen,
+    SteadyOptionList,
+    style_as_focused,
+)
 from stadstafel.tui.widgets.base import bind, translate_bindings
 
 RELOAD = "reload"
@@ -268,8 +272,12 @@ class PickerScreen(BatchAwareModalScreen):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(plain(self.title_text), classes="dialog-title", markup=False)
-            yield Input(placeholder=L("Typ om te filteren…", "Type to filter…"), id="filter")
-            options = OptionList(*self._window(), id="options")
+            field = Input(placeholder=L("Typ om te filteren…", "Type to filter…"), id="filter")
+            if self.app.app_focus:  # the screen's auto focus: styled focused as it mounts
+                style_as_focused(field)
+            yield field
+            # its options rendered once: not again at the Resize after the first frame
+            options = SteadyOptionList(*self._window(), id="options")
             options.styles.height = options.option_count
             yield options
             yield Static(L("Niets gevonden.", "Nothing found."), id="empty")
