@@ -436,3 +436,30 @@ async def test_the_table_picker_opens_in_one_frame_with_its_filter_focused_and_s
         await pilot.pause()
         width = listed.scrollable_content_region.width
         assert listed.render_line(0).cell_length == width < 58  # drawn anew at its new width
+
+
+@drive
+async def test_a_dialog_tints_the_screen_behind_it_as_a_fresh_tint_does(app):
+    """The styles a dialog tinted are kept for the next dialog of the same colour and base
+    style; what it draws is what tinting anew draws, and another colour tints anew."""
+    from textual.color import Color
+    from textual.style import Style
+
+    from stadstafel.tui import textual_private
+
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        screen = pilot.app.screen
+
+        def tinted(color: Color, *, fresh: bool) -> list:
+            if fresh:
+                textual_private._TINTED[:] = [None, {}]
+            drawn = textual_private._TintedScreen(screen, color).render_strips(
+                SIZE[0], SIZE[1], Style(), None
+            )
+            return [list(strip) for strip in drawn]
+
+        dark, red = Color(0, 0, 0, 0.6), Color(255, 0, 0, 0.6)
+        assert tinted(dark, fresh=True) == tinted(dark, fresh=False)
+        assert tinted(red, fresh=False) == tinted(red, fresh=True) != tinted(dark, fresh=True)

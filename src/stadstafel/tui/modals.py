@@ -278,9 +278,12 @@ class PickerScreen(BatchAwareModalScreen):
             yield field
             # its options rendered once: not again at the Resize after the first frame
             options = SteadyOptionList(*self._window(), id="options")
+            # plain labels, no links: Textual worked a link style out for each option drawn
+            options.auto_links = False
             options.styles.height = options.option_count
             yield options
-            yield Static(L("Niets gevonden.", "Nothing found."), id="empty")
+            if not self.shown:  # otherwise made when a filter first leaves nothing
+                yield self._empty()
             yield Static(self._more_text(options.option_count), id="more", markup=False)
 
     def on_mount(self) -> None:
@@ -314,7 +317,13 @@ class PickerScreen(BatchAwareModalScreen):
         ]
         self.top = -1  # the list is rebuilt
         self._show(min(at, len(self.shown) - 1) if self.shown else None)
+        if not self.shown and not self.query("#empty"):
+            self.query_one(Vertical).mount(self._empty(), before="#more")
         self.set_class(not self.shown, "-empty")
+
+    @staticmethod
+    def _empty() -> Static:
+        return Static(L("Niets gevonden.", "Nothing found."), id="empty")
 
     def _show(self, index: int | None) -> None:
         """Highlight ``shown[index]``; the list holds the window of options around it."""

@@ -781,7 +781,12 @@ def _tinted_screen() -> type:
             base = style.rich_style
             color = self.color
             process = BackgroundScreen.process_segments
-            tinted: dict[Any, Any] = {}
+            # the styles tinted for this colour and base before (the same dialog opened
+            # again over the same screen tints the same few dozen styles), kept bounded
+            key = (color, base)
+            if _TINTED[0] != key or len(_TINTED[1]) > TINTED_STYLES:
+                _TINTED[:] = [key, {}]
+            tinted: dict[Any, Any] = _TINTED[1]
 
             def tint(segment_style: Any) -> Any:
                 # As Textual: tinted (BackgroundScreen), then under the screen's own style
@@ -808,6 +813,10 @@ def _tinted_screen() -> type:
 
     return TintedScreen
 
+
+#: the styles a TintedScreen tinted last, for one (colour, base style): [key, {style: tinted}]
+_TINTED: list[Any] = [None, {}]
+TINTED_STYLES = 256  # at most so many kept (a screen has a few dozen)
 
 _TintedScreen: Any = _tinted_screen() if SUPPORTED else None
 
