@@ -463,3 +463,46 @@ async def test_a_dialog_tints_the_screen_behind_it_as_a_fresh_tint_does(app):
         dark, red = Color(0, 0, 0, 0.6), Color(255, 0, 0, 0.6)
         assert tinted(dark, fresh=True) == tinted(dark, fresh=False)
         assert tinted(red, fresh=False) == tinted(red, fresh=True) != tinted(dark, fresh=True)
+
+
+@drive
+async def test_a_footer_of_the_same_keys_uses_the_line_drawn_before(app, demo_ws, monkeypatch):
+    """A record opened after another shows the same keys in its footer: the line drawn for
+    them is used again (not rendered anew), and it is the line a fresh drawing gives; a
+    change of keys or of theme draws anew."""
+    from stadstafel.tui.textual_private import screen_strips
+    from stadstafel.tui.widgets import base
+    from stadstafel.tui.widgets.base import AppFooter
+
+    rendered: list = []
+    render = AppFooter.render
+    monkeypatch.setattr(AppFooter, "render", lambda self: rendered.append(self) or render(self))
+    first, second = table_members(demo_ws)[0][:2]
+
+    def footer_line(pilot) -> list:
+        return list(screen_strips(pilot.app)[-1])
+
+    async with app().run_test(size=SIZE) as pilot:
+        await built(pilot)
+        lines = []
+        for table in (first, second):
+            screen = await open_from_list(pilot, "t", table.id, TableDetailScreen)
+            await pilot.pause()
+            lines.append(footer_line(pilot))
+            if table is first:
+                await pilot.press("escape")
+                await pilot.pause()
+        assert screen.query_one(AppFooter) not in rendered  # the line drawn for the first
+        base._FOOTER_LINES.clear()
+        screen.query_one(AppFooter).refresh()
+        await pilot.pause()
+        assert footer_line(pilot) == lines[0] == lines[1]  # what a fresh drawing gives
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.pause()
+        assert footer_line(pilot) != lines[1]
+        light = footer_line(pilot)
+        base._FOOTER_LINES.clear()
+        screen.query_one(AppFooter).refresh()
+        await pilot.pause()
+        assert footer_line(pilot) == light
