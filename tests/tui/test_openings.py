@@ -354,3 +354,155 @@ async def test_a_meeting_agenda_is_drawn_in_one_frame_with_its_lines(app, demo_w
         await pilot.pause()
         narrow = str(screen.query_one("#item-detail").render())
         assert len(narrow) < len(detail)  # cut again for 60 columns
+
+
+@drive
+async def test_the_footer_works_out_its_keys_once_as_a_record_screen_opens(
+    app, demo_ws, monkeypatch
+):
+    """The screen's bindings are published as changed several times as it opens (the focus,
+    the stack, the screen's own calls); the footer worked its keys out at each (five or six
+    times an opening). Now its first drawing works them out, and the publications that came
+    before it cost nothing; a change after it still shows (another tab's keys)."""
+    from textual.app import App
+
+    from stadstafel.tui.widgets.base import AppFooter
+
+    worked_out: list[str] = []
+    items, display = AppFooter._items, App._display
+    monkeypatch.setattr(AppFooter, "_items", lambda self: worked_out.append("keys") or items(self))
+    monkeypatch.setattr(
+        App,
+        "_display",
+        lambda self, s, r: (r is not None and worked_out.append("frame")) or display(self, s, r),
+    )
+    table = next(t for t in demo_ws.tables.list() if demo_ws.tables.members(t.id))
+    async with app().run_test(size=SIZE) as pilot:
+        await built(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        assert pilot.app.screen.table.select_key(table.id)
+        await pilot.pause()
+        worked_out.clear()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, TableDetailScreen)
+        assert worked_out[: worked_out.index("frame")] == ["keys"]  # its drawing's
+        assert worked_out.count("keys") <= 2
+        members_keys = screen_text(screen).splitlines()[-1]
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.pause()
+        assert screen_text(screen).splitlines()[-1] != members_keys  # another tab's keys
+
+
+@drive
+async def test_the_table_picker_opens_in_one_frame_with_its_filter_focused_and_styled_once(
+    app, monkeypatch
+):
+    """The picker drew a second frame of the same lines (its list's virtual size set as it
+    first drew, and its lines thrown away at the Resize after the first frame) and styled its
+    filter twice (as it mounted, then with the focus). Now one frame, styled once, and the
+    lines it keeps are those a fresh drawing gives; at another width they are drawn anew."""
+    from textual.widgets import Input
+
+    from stadstafel.testing import drawing_counted
+    from stadstafel.tui.textual_private import screen_strips
+
+    options = [(f"Tafel {i:03d}", i) for i in range(500)]
+    frames, styled = drawing_counted(monkeypatch)
+    async with app().run_test(size=SIZE) as pilot:
+        await built(pilot)
+        frames.clear()
+        picker = PickerScreen("Welke tafel?", options, value=3)
+        pilot.app.push_screen(picker)
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        assert frames == [picker]
+        field = picker.query_one("#filter", Input)
+        assert picker.focused is field and sum(node is field for node in styled) == 1
+        drawn = [strip.text for strip in screen_strips(pilot.app)]
+        assert "Tafel 003" in "\n".join(drawn)
+        listed = picker.query_one("#options")
+        listed._clear_caches()  # what Textual's Resize did: drawn anew, the same lines
+        await pilot.pause()
+        assert [strip.text for strip in screen_strips(pilot.app)] == drawn
+        await pilot.resize_terminal(60, 24)
+        await pilot.pause()
+        await pilot.pause()
+        width = listed.scrollable_content_region.width
+        assert listed.render_line(0).cell_length == width < 58  # drawn anew at its new width
+
+
+@drive
+async def test_a_dialog_tints_the_screen_behind_it_as_a_fresh_tint_does(app):
+    """The styles a dialog tinted are kept for the next dialog of the same colour and base
+    style; what it draws is what tinting anew draws, and another colour tints anew."""
+    from textual.color import Color
+    from textual.style import Style
+
+    from stadstafel.tui import textual_private
+
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        screen = pilot.app.screen
+
+        def tinted(color: Color, *, fresh: bool) -> list:
+            if fresh:
+                textual_private._TINTED[:] = [None, {}]
+            drawn = textual_private._TintedScreen(screen, color).render_strips(
+                SIZE[0], SIZE[1], Style(), None
+            )
+            return [list(strip) for strip in drawn]
+
+        dark, red = Color(0, 0, 0, 0.6), Color(255, 0, 0, 0.6)
+        assert tinted(dark, fresh=True) == tinted(dark, fresh=False)
+        assert tinted(red, fresh=False) == tinted(red, fresh=True) != tinted(dark, fresh=True)
+
+
+@drive
+async def test_a_footer_of_the_same_keys_uses_the_line_drawn_before(app, demo_ws, monkeypatch):
+    """A record opened after another shows the same keys in its footer: the line drawn for
+    them is used again (not rendered anew), and it is the line a fresh drawing gives; a
+    change of keys or of theme draws anew."""
+    from stadstafel.tui.textual_private import screen_strips
+    from stadstafel.tui.widgets import base
+    from stadstafel.tui.widgets.base import AppFooter
+
+    rendered: list = []
+    render = AppFooter.render
+    monkeypatch.setattr(AppFooter, "render", lambda self: rendered.append(self) or render(self))
+    first, second = table_members(demo_ws)[0][:2]
+
+    def footer_line(pilot) -> list:
+        return list(screen_strips(pilot.app)[-1])
+
+    async with app().run_test(size=SIZE) as pilot:
+        await built(pilot)
+        lines = []
+        for table in (first, second):
+            screen = await open_from_list(pilot, "t", table.id, TableDetailScreen)
+            await pilot.pause()
+            lines.append(footer_line(pilot))
+            if table is first:
+                await pilot.press("escape")
+                await pilot.pause()
+        assert screen.query_one(AppFooter) not in rendered  # the line drawn for the first
+        base._FOOTER_LINES.clear()
+        screen.query_one(AppFooter).refresh()
+        await pilot.pause()
+        assert footer_line(pilot) == lines[0] == lines[1]  # what a fresh drawing gives
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.pause()
+        assert footer_line(pilot) != lines[1]
+        light = footer_line(pilot)
+        base._FOOTER_LINES.clear()
+        screen.query_one(AppFooter).refresh()
+        await pilot.pause()
+        assert footer_line(pilot) == light

@@ -31,7 +31,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import DataTable, Input, OptionList, Select
 
 #: The Textual versions this module was written against: from (inclusive), to (exclusive).
 TESTED = ((8, 0), (9, 0))
@@ -869,7 +869,12 @@ def _tinted_screen() -> type:
             base = style.rich_style
             color = self.color
             process = BackgroundScreen.process_segments
-            tinted: dict[Any, Any] = {}
+            # the styles tinted for this colour and base before (the same dialog opened
+            # again over the same screen tints the same few dozen styles), kept bounded
+            key = (color, base)
+            if _TINTED[0] != key or len(_TINTED[1]) > TINTED_STYLES:
+                _TINTED[:] = [key, {}]
+            tinted: dict[Any, Any] = _TINTED[1]
 
             def tint(segment_style: Any) -> Any:
                 # As Textual: tinted (BackgroundScreen), then under the screen's own style
@@ -896,6 +901,10 @@ def _tinted_screen() -> type:
 
     return TintedScreen
 
+
+#: the styles a TintedScreen tinted last, for one (colour, base style): [key, {style: tinted}]
+_TINTED: list[Any] = [None, {}]
+TINTED_STYLES = 256  # at most so many kept (a screen has a few dozen)
 
 _TintedScreen: Any = _tinted_screen() if SUPPORTED else None
 
@@ -1134,6 +1143,51 @@ class QuietInput(Input):
 
             self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
             super()._watch_value(value)
+
+
+class SteadyOptionList(OptionList):
+    """An OptionList drawn once as its dialog opens (the table picker's). Textual's drew its
+    options a second time right after the first frame, the same lines, for two reasons:
+    it sets its virtual size as it first draws (the lines its options make at its width), a
+    change that asks for a layout and a repaint; and it throws its rendered lines away at
+    every Resize, the one its first layout posts included, which arrives after the first
+    frame was drawn at that very width. Here a list whose options all fit has that virtual
+    size set quietly before it first draws at a width (no scrollbar to update); lines
+    rendered at another width are made anew as it draws (Textual's drew the old ones first,
+    then the Resize's); and a Resize that leaves the width as drawn keeps the lines (only
+    the width shapes a rendered option, its height follows from it). As options change, or
+    when they do not fit, it is Textual's."""
+
+    _drawn_width: int | None = None  # the width the options were last rendered at
+
+    if SUPPORTED:
+
+        def render_lines(self, crop: Any) -> list:
+            width = self.scrollable_content_region.width
+            if width != self._drawn_width:
+                if self._drawn_width is not None:  # lines of another width: made anew now
+                    self._option_render_cache.clear()
+                    self._line_cache.clear()
+                self._drawn_width = width
+                self._size_quietly(width)
+            return super().render_lines(crop)
+
+        def _size_quietly(self, width: int) -> None:
+            from textual.geometry import Size
+            from textual.widget import Widget
+
+            width -= self._get_left_gutter_width()  # as OptionList._update_lines measures
+            height = self.get_content_height(self.size, self.size, width)
+            if height <= self.scrollable_content_region.height and not (
+                self.show_vertical_scrollbar or self.show_horizontal_scrollbar
+            ):
+                self.set_reactive(Widget.virtual_size, Size(width, height))
+
+        def _on_resize(self, event: Any) -> None:
+            # Textual runs each class's handler down the MRO (OptionList's clears) unless
+            # the event's default is prevented
+            if self._drawn_width == self.scrollable_content_region.width:
+                event.prevent_default()
 
 
 # -- memory --------------------------------------------------------------------------------------
