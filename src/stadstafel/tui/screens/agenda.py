@@ -133,7 +133,7 @@ class AgendaScreen(StadstafelScreen):
     BINDINGS = [
         # the footer shows what fits, in this order: the agenda's next step first
         bind(
-            "V", "set_agenda", "Vaststellen", "Set agenda", id="agenda.set", right="agenda.manage"
+            "V", "set_agenda", "Vaststellen", "Adopt", id="agenda.set", right="agenda.manage"
         ),
         bind("o", "accept", "Opnemen", "Accept", id="agenda.accept", right="agenda.manage"),
         bind("i", "submit", "Indienen", "Submit", id="agenda.submit", right="agenda.submit"),
