@@ -96,3 +96,34 @@ def test_the_terminal_driver_reads_pastes_through_the_guard():
         if isinstance(e, (events.Paste, events.Key))
     ]
     assert kinds == EXPECTED
+
+
+@pytest.mark.parametrize(
+    "chosen",
+    [
+        "textual.drivers.web_driver:WebDriver",  # the browser (textual-serve sets it)
+        "textual.drivers.linux_driver:LinuxDriver",
+        "textual.drivers.linux_inline_driver:LinuxInlineDriver",
+    ],
+)
+def test_a_driver_chosen_in_textual_driver_reads_pastes_through_the_guard_too(monkeypatch, chosen):
+    """With TEXTUAL_DRIVER set (the browser's path among them) the app reads with that
+    driver, not the command's own: its parser, too, gets a paste as typed."""
+    import sys
+
+    from textual import constants
+
+    from stadstafel.tui.textual_private import QuickEscapeApp
+
+    monkeypatch.setattr(constants, "DRIVER", chosen)
+    driver = QuickEscapeApp().get_driver_class()
+    assert f"{driver.__module__}:{driver.__name__}" == chosen
+    parser = sys.modules[driver.__module__].XTermParser()  # what its input thread makes
+    out = []
+    for chunk in (SENT[:9], SENT[9:30], SENT[30:]):
+        for event in parser.feed(chunk):
+            if isinstance(event, events.Paste):
+                out.append(("paste", event.text))
+            elif isinstance(event, events.Key):
+                out.append(("key", event.key))
+    assert out == EXPECTED
