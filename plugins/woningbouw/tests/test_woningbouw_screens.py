@@ -17,6 +17,7 @@ from stadstafel.testing import (
     core_section_keys,
     drawing_counted,
     frozen_clock,
+    opened_counted,
 )
 from stadstafel.ui import (
     ConfirmScreen,
@@ -687,13 +688,8 @@ async def test_a_project_opens_in_one_frame_with_its_knelpunten_focused(demo, mo
     app = make_app(ws)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_register(pilot)
-        screen.query_one("#projects", PagedRecordTable).select_key(target.id)
-        await settle(pilot)
-        frames.clear()
-        styled.clear()
-        await pilot.press("enter")
-        await settle(pilot)
-        detail = app.screen
+        projects = screen.query_one("#projects", PagedRecordTable)
+        detail = await opened_counted(pilot, frames, styled, row=target.id, table=projects)
         assert isinstance(detail, ProjectScreen)
         table = detail.query_one("#knelpunt-table", RecordTable)
         assert detail.focused is table and table.has_focus
