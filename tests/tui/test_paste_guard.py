@@ -127,3 +127,22 @@ def test_a_driver_chosen_in_textual_driver_reads_pastes_through_the_guard_too(mo
             elif isinstance(event, events.Key):
                 out.append(("key", event.key))
     assert out == EXPECTED
+
+
+def test_an_escape_key_and_text_typed_after_it_like_a_marker_are_no_paste():
+    """Escape pressed (handed on as a key once its wait for more ended), then ``[200~``
+    typed: no paste began, so what follows is read as keys, an ESC as Escape (the guard had
+    read the two as a paste's start marker across the reads and neutralised every ESC after
+    it: no Escape key, arrows typed as text)."""
+    from stadstafel.tui.textual_private import guarded_parser
+
+    parser = guarded_parser()()
+    got = list(parser.feed("\x1b"))
+    parser._timeout_time = 0.0  # the wait for the sequence's next byte is over
+    got += parser.tick()
+    for typed in [*"[200~ab", "\x1b[A"]:
+        got += parser.feed(typed)
+    keys = [e.key for e in got if isinstance(e, events.Key)]
+    assert not any(isinstance(e, events.Paste) for e in got)
+    assert keys[0] == "escape" and keys[-1] == "up", keys
+    assert not any("\ufffd" in (e.character or "") for e in got if isinstance(e, events.Key))

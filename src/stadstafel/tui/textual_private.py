@@ -361,6 +361,12 @@ class PasteGuard:
         if c not in (0x09, 0x0A, 0x0D)
     }
 
+    def gave_up(self) -> None:
+        """The parser handed on what it held as keys (its wait for a sequence ended): the
+        characters before are no part of a start marker."""
+        if not self._inside:
+            self._tail = ""
+
     def __call__(self, data: str) -> str:
         from stadstafel.textsafe import REPLACEMENT
 
@@ -413,6 +419,13 @@ def guarded_parser() -> type:
                 return super().feed(data)
             data = self._guard(data)
             return super().feed(data) if data else ()  # empty: all of it held back
+
+        def tick(self) -> Any:
+            for event in super().tick():
+                # The parser gave up waiting for a sequence's next byte (a lone Escape went
+                # on as a key): what comes next is typed, never the rest of a paste's marker.
+                self._guard.gave_up()
+                yield event
 
     return GuardedParser
 
