@@ -378,6 +378,12 @@ class PasteGuard:
         if c not in (0x09, 0x0A, 0x0D)
     }
 
+    def gave_up(self) -> None:
+        """The parser handed on what it held as keys (its wait for a sequence ended): the
+        characters before are no part of a start marker."""
+        if not self._inside:
+            self._tail = ""
+
     def __call__(self, data: str) -> str:
         from stadstafel.textsafe import REPLACEMENT
 
@@ -414,6 +420,46 @@ class PasteGuard:
         return "".join(out)
 
 
+@functools.cache
+def guarded_parser() -> type:
+    """Textual's ``XTermParser`` reading what it is fed through a ``PasteGuard``: a paste
+    arrives as typed whichever driver reads the terminal (or the browser)."""
+    from textual._xterm_parser import XTermParser
+
+    class GuardedParser(XTermParser):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._guard = PasteGuard()
+
+        def feed(self, data: str) -> Any:
+            if not data:  # the end of the input
+                return super().feed(data)
+            data = self._guard(data)
+            return super().feed(data) if data else ()  # empty: all of it held back
+
+        def tick(self) -> Any:
+            for event in super().tick():
+                # The parser gave up waiting for a sequence's next byte (a lone Escape went
+                # on as a key): what comes next is typed, never the rest of a paste's marker.
+                self._guard.gave_up()
+                yield event
+
+    return GuardedParser
+
+
+def guard_pastes(driver: type) -> type:
+    """``driver``, whose module's input loop now makes a ``guarded_parser()`` where it made
+    Textual's parser (a driver chosen in TEXTUAL_DRIVER: the browser's, Textual's own Linux
+    driver; idempotent)."""
+    module = sys.modules.get(driver.__module__)
+    if SUPPORTED and module is not None:
+        from textual._xterm_parser import XTermParser
+
+        if getattr(module, "XTermParser", None) is XTermParser:
+            module.XTermParser = guarded_parser()  # type: ignore[attr-defined]
+    return driver
+
+
 def quick_escape_driver() -> type | None:
     """Textual's Linux driver with an input loop that hands a lone ESC on within
     ``escape_grace()``; None outside the tested range or where Textual has no such driver."""
@@ -424,8 +470,9 @@ def quick_escape_driver() -> type | None:
 
     from textual._parser import ParseError
     from textual._time import get_time
-    from textual._xterm_parser import XTermParser
     from textual.drivers.linux_driver import LinuxDriver
+
+    parser_class = guarded_parser()
 
     grace = escape_grace()
 
@@ -434,12 +481,11 @@ def quick_escape_driver() -> type | None:
             # Textual's own loop (LinuxDriver.run_input_thread), with three changes: an
             # escape sequence's wait for its next byte is at most ``grace``, the select
             # wakes when that wait ends instead of after its fixed 0.1 s, and a paste's own
-            # ESCs are neutralised before the parser sees them (``PasteGuard``).
+            # ESCs are neutralised before the parser sees them (``guarded_parser``).
             selector = selectors.SelectSelector()
             selector.register(self.fileno, selectors.EVENT_READ)
             fileno = self.fileno
-            parser = XTermParser(self._debug)
-            guard = PasteGuard()
+            parser = parser_class(self._debug)
             decode = getincrementaldecoder("utf-8")().decode
 
             def process(events_: list, final: bool = False) -> None:
@@ -449,8 +495,7 @@ def quick_escape_driver() -> type | None:
                         data = decode(os.read(fileno, 1024 * 4), final=final and last)
                         if not data:
                             break
-                        data = guard(data)  # empty when all of it is held back
-                        for event in parser.feed(data) if data else ():  # ("": the end)
+                        for event in parser.feed(data):
                             self.process_message(event)
                         due = parser._timeout_time
                         if due is not None:
@@ -485,8 +530,8 @@ class QuickEscapeApp(App):
 
         default = super().get_driver_class()
         if constants.DRIVER or default.__module__ != "textual.drivers.linux_driver":
-            return default  # a driver chosen in TEXTUAL_DRIVER, or another platform's
-        return quick_escape_driver() or default
+            return guard_pastes(default)  # a driver chosen in TEXTUAL_DRIVER, or another's
+        return quick_escape_driver() or guard_pastes(default)
 
 
 class QuietPopApp(App):
