@@ -245,7 +245,7 @@ class TrajectoriesScreen(PagedList, SectionScreen):
     TITLE_EN = "Omgevingswet: participation trajectories"
     BINDINGS: ClassVar[list] = [
         bind("f", "focus_filter", "Filter", "Filter", id="omgevingswet.filter", priority=True),
-        bind("exclamation_mark", "flagged", "Signalen", "Flags", id="omgevingswet.flagged",
+        bind("exclamation_mark", "flagged", "Signalen", "Signals", id="omgevingswet.flagged",
              key_display="!"),
         bind("p", "phase", "Fase", "Phase", id="omgevingswet.phase"),
         bind("i", "instrument", "Instrument", "Instrument", id="omgevingswet.instrument"),
@@ -396,8 +396,8 @@ class TrajectoryScreen(StadstafelScreen):
         bind("n", "new", "Nieuw", "New", id="omgevingswet.trajectory.new"),
         bind("d", "delete", "Verwijder", "Delete", id="omgevingswet.trajectory.delete"),
         bind("k", "kennisgeving", "Kennisgeving", "Notice", id="omgevingswet.kennisgeving"),
-        bind("a", "agenda", "Op agenda", "On agenda", id="omgevingswet.trajectory.agenda"),
-        bind("x", "export", "Exporteer", "Export", id="omgevingswet.trajectory.export"),
+        bind("a", "agenda", "Agenderen", "To agenda", id="omgevingswet.trajectory.agenda"),
+        bind("x", "export", "Exporteren", "Export", id="omgevingswet.trajectory.export"),
     ]
     DEFAULT_CSS = """
     TrajectoryScreen #trajectory-title { height: 1; padding: 0 1; text-style: bold; }

@@ -398,7 +398,7 @@ class VerbandScreen(Rights, StadstafelScreen):
         bind("escape", "back", "Terug", "Back", id="regionale-economie.verband.back"),
         bind("e", "edit", "Wijzig", "Edit", id="regionale-economie.verband.edit"),
         bind("c", "new_event", "Controlmoment", "Control event", id="regionale-economie.event"),
-        bind("a", "plan", "Agenderen", "Plan", id="regionale-economie.verband.plan"),
+        bind("a", "plan", "Agenderen", "To agenda", id="regionale-economie.verband.plan"),
         bind("d", "delete_event", "Verwijder", "Delete", id="regionale-economie.event.delete"),
     ]
     RIGHTS: ClassVar[dict[str, str]] = {
@@ -600,7 +600,7 @@ class DeadlinesScreen(Filtered, ModuleScreen):
             priority=True,
         ),
         bind("x", "toggle", "Open/alle", "Open/all", id="regionale-economie.deadlines.all"),
-        bind("a", "plan", "Agenderen", "Plan", id="regionale-economie.deadlines.plan"),
+        bind("a", "plan", "Agenderen", "To agenda", id="regionale-economie.deadlines.plan"),
     ]
     RIGHTS: ClassVar[dict[str, str]] = {"plan": AGENDA_RIGHT}
     FILTER = "re-dl-filter"
