@@ -34,6 +34,7 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     # settings of a plugin
     "REQUIRED": ("stadstafel.config", "REQUIRED"),
     "SchemaKey": ("stadstafel.config", "SchemaKey"),
+    "parse_toml": ("stadstafel.kept", "parse_toml"),
     # errors
     "ConflictError": ("stadstafel.errors", "ConflictError"),
     "NotFound": ("stadstafel.errors", "NotFound"),

@@ -28,13 +28,13 @@ import datetime as dt
 import difflib
 import os
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from stadstafel.errors import ConfigError
 from stadstafel.i18n import LANGUAGES
+from stadstafel.kept import parse_toml
 
 CONFIG_ENV = "STADSTAFEL_CONFIG"
 CONFIG_NAME = "config.toml"  # under $XDG_CONFIG_HOME/stadstafel/
@@ -598,12 +598,14 @@ def _loads(data: str | bytes, file: str) -> dict:
         text = data
     text = text.removeprefix("\ufeff")  # a byte-order mark, as some Windows editors write
     try:
-        return tomllib.loads(text)
+        return parse_toml(text)  # tomllib's, kept from the last start (stadstafel.kept)
     except RecursionError:
         raise ConfigError(
             file, "", "valid TOML", "arrays or tables nested too deeply to read"
         ) from None
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # tomllib.TOMLDecodeError (imported only when it parsed)
+        if type(exc).__name__ != "TOMLDecodeError":
+            raise
         message = str(exc)
         match = _POSITION.search(message)
         if match and match.group(1):

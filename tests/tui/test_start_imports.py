@@ -118,6 +118,8 @@ def test_the_first_frame_imports_nothing_it_does_not_show(demo_config, tmp_path,
     assert (taken > 0) is (css == "kept")
     assert "stadstafel.tui.screens.home" in modules  # it did get to the first frame
     assert [name for name in NOT_AT_START if name in modules] == []
+    if css == "kept":  # the configuration's and the modules' TOML kept by the first run too
+        assert "tomllib" not in modules  # (stadstafel.kept.parse_toml)
 
 
 @drive

@@ -15,11 +15,10 @@ Textual is imported only inside the factories (many commands never start the int
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
-from stadstafel import L, SchemaKey, hookimpl, today
+from stadstafel import L, SchemaKey, hookimpl, parse_toml, today
 
 __version__ = "0.1.0"
 
@@ -32,8 +31,8 @@ EXPORT = "omgevingswet-verslagen"
 
 
 def default_values() -> dict:
-    with open(Path(__file__).with_name("defaults.toml"), "rb") as f:
-        return tomllib.load(f)
+    # parsed at every start (the settings' schema): kept from the last one
+    return parse_toml(Path(__file__).with_name("defaults.toml").read_text("utf-8"))
 
 
 _DESCRIPTIONS = {

@@ -4,9 +4,10 @@
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from pathlib import Path
+
+from stadstafel import parse_toml
 
 
 @cache
@@ -15,4 +16,4 @@ def definitions() -> dict[str, dict]:
     # beside this module, not through importlib.resources: that import (with zipfile) is
     # 0.4 MiB that would stay in every session's memory for one file
     text = Path(__file__).with_name("definitions.toml").read_text("utf-8")
-    return tomllib.loads(text)["definitions"]
+    return parse_toml(text)["definitions"]  # at every start: kept from the last one

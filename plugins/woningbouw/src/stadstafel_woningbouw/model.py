@@ -11,10 +11,11 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import functools
-import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from stadstafel import parse_toml
 
 DEFAULTS_FILE = Path(__file__).with_name("defaults.toml")  # shipped in the package
 
@@ -169,8 +170,9 @@ class SettingsError(ValueError):
 
 @functools.cache
 def _defaults() -> dict[str, Any]:
-    # Parsed once per process: the config schema and the settings both ask at start.
-    return tomllib.loads(DEFAULTS_FILE.read_text(encoding="utf-8"))
+    # Parsed once per process: the config schema and the settings both ask at start (and
+    # kept from the last start).
+    return parse_toml(DEFAULTS_FILE.read_text(encoding="utf-8"))
 
 
 def default_values() -> dict[str, Any]:
