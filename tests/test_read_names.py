@@ -25,3 +25,17 @@ def test_names_written_around_the_services_come_back_neutralised(ws):
     shown = "x\ufffd[31mROOD\ufffdQ\ufffdLTR next"
     assert ws.read.table_names([table.id]) == {table.id: shown}
     assert ws.read.organisation_names([org.id]) == {org.id: shown}
+
+
+def test_every_tables_name_for_a_choice_is_neutralised_as_its_record(ws):
+    """``tables.names()`` (the table picker's 500 options) reads (name, id) as tuples, not a
+    Record a row: a name written around the services comes out as the record's name does."""
+    plain = ws.tables.create(name="Tafel B", kind="samenwerkingstafel")
+    table = ws.tables.create(name="Tafel A", kind="samenwerkingstafel")
+    with ws.store.write_lock():
+        hostile = "a\x1b[31mROOD\x9bQ\u202eLTR"
+        ws.store.conn.execute("UPDATE tables SET name = ? WHERE id = ?", [hostile, table.id])
+    names = ws.tables.names()
+    assert names == [(t.name, t.id) for t in ws.tables.list()]
+    assert (ws.tables.get(table.id).name, table.id) in names and (plain.name, plain.id) in names
+    assert not any("\x1b" in name or "\x9b" in name for name, _id in names)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from support import built, drive, open_from_list
 
+from stadstafel.testing import drawing_counted, opened_counted
 from stadstafel.tui.modals import PickerScreen
 from stadstafel.tui.screens.partners import PartnerDetailScreen
 from stadstafel.tui.screens.table.detail import TableDetailScreen
@@ -28,20 +29,6 @@ def table_members(ws) -> tuple[list, dict]:
 def partner_people(ws) -> tuple[list, dict]:
     orgs = [o for o in ws.organisations.list(limit=None).rows if o.people]
     return orgs, {o.id: {p.name for p in ws.people.of_organisation(o.id)} for o in orgs}
-
-
-def styled_nodes(monkeypatch) -> list:
-    """Every node a style application is made for from now on (in order)."""
-    from textual.css.stylesheet import Stylesheet
-
-    styled: list = []
-    apply = Stylesheet.apply
-    monkeypatch.setattr(
-        Stylesheet,
-        "apply",
-        lambda self, node, *a, **k: styled.append(node) or apply(self, node, *a, **k),
-    )
-    return styled
 
 
 #: a table's and a partner's screen: the section, the screen, its first list, its records
@@ -105,15 +92,7 @@ async def test_a_record_screen_is_drawn_whole_once_as_it_opens(app, demo_ws, mon
         ]:
             await pilot.press(section)
             await pilot.pause()
-            assert pilot.app.screen.table.select_key(key)
-            await pilot.pause()
-            full.clear()
-            lists.clear()
-            await pilot.press("enter")
-            await pilot.pause()
-            await pilot.wait_for_scheduled_animations()
-            await pilot.pause()
-            screen = pilot.app.screen
+            screen = await opened_counted(pilot, full, lists, row=key)
             assert isinstance(screen, kind)
             assert len(full) == 1, section
             assert lists.count(list_id) == 1, section
@@ -209,18 +188,13 @@ async def test_a_record_opens_with_its_list_focused_and_styled_once(
     partner's people) is styled with ``:focus`` as it mounts and not a second time when the
     focus arrives; its styles are those a restyle of it gives (the focused cursor, the
     tint)."""
-    styled = styled_nodes(monkeypatch)
+    _frames, styled = drawing_counted(monkeypatch)
     record = records(demo_ws)[0][0]
     async with app().run_test(size=SIZE) as pilot:
         await built(pilot)
         await pilot.press(section)
         await pilot.pause()
-        assert pilot.app.screen.table.select_key(record.id)
-        styled.clear()
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.pause()
-        screen = pilot.app.screen
+        screen = await opened_counted(pilot, styled, row=record.id)
         assert isinstance(screen, kind)
         shown = screen.query_one(f"#{list_id}", RecordTable)
         assert screen.focused is shown and shown.has_focus
@@ -264,17 +238,14 @@ async def test_a_meeting_agenda_opens_with_its_items_focused_and_styled_once(
     frame) are styled with ``:focus`` as they mount, not again as the focus arrives."""
     from stadstafel.tui.screens.agenda import AgendaScreen
 
-    styled = styled_nodes(monkeypatch)
+    _frames, styled = drawing_counted(monkeypatch)
     meeting = next(
         m for m in demo_ws.meetings.list(limit=None).rows if demo_ws.meetings.agenda(m.id)["items"]
     )
     async with app().run_test(size=SIZE) as pilot:
         await built(pilot)
-        styled.clear()
-        pilot.app.push_screen(AgendaScreen(meeting.id))
-        await pilot.pause()
-        await pilot.pause()
-        screen = pilot.app.screen
+        show = pilot.app.push_screen
+        screen = await opened_counted(pilot, styled, press=lambda: show(AgendaScreen(meeting.id)))
         items = screen.query_one("#items", RecordTable)
         assert screen.focused is items and items.has_focus and items.row_count
         assert sum(node is items for node in styled) == 1
@@ -328,7 +299,6 @@ async def test_a_meeting_agenda_is_drawn_in_one_frame_with_its_lines(app, demo_w
     """The lines above and below the items are cut to the width as the agenda opens; the
     first layout (at the width guessed before it) and the list's first highlight no longer
     write them again, which drew a second frame. A resize still cuts them again."""
-    from stadstafel.testing import drawing_counted
     from stadstafel.tui.screens.agenda import AgendaScreen
 
     meeting = next(
@@ -338,12 +308,8 @@ async def test_a_meeting_agenda_is_drawn_in_one_frame_with_its_lines(app, demo_w
     frames, _styled = drawing_counted(monkeypatch)
     async with app().run_test(size=SIZE) as pilot:
         await built(pilot)
-        frames.clear()
-        pilot.app.push_screen(AgendaScreen(meeting.id))
-        await pilot.pause()
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
-        screen = pilot.app.screen
+        show = pilot.app.push_screen
+        screen = await opened_counted(pilot, frames, press=lambda: show(AgendaScreen(meeting.id)))
         assert len(frames) == 1
         text = screen_text(screen)
         assert (meeting.title or meeting.table_name)[:30] in text
@@ -354,3 +320,155 @@ async def test_a_meeting_agenda_is_drawn_in_one_frame_with_its_lines(app, demo_w
         await pilot.pause()
         narrow = str(screen.query_one("#item-detail").render())
         assert len(narrow) < len(detail)  # cut again for 60 columns
+
+
+@drive
+async def test_the_footer_works_out_its_keys_once_as_a_record_screen_opens(
+    app, demo_ws, monkeypatch
+):
+    """The screen's bindings are published as changed several times as it opens (the focus,
+    the stack, the screen's own calls); the footer worked its keys out at each (five or six
+    times an opening). Now its first drawing works them out, and the publications that came
+    before it cost nothing; a change after it still shows (another tab's keys)."""
+    from textual.app import App
+
+    from stadstafel.tui.widgets.base import AppFooter
+
+    worked_out: list[str] = []
+    items, display = AppFooter._items, App._display
+    monkeypatch.setattr(AppFooter, "_items", lambda self: worked_out.append("keys") or items(self))
+    monkeypatch.setattr(
+        App,
+        "_display",
+        lambda self, s, r: (r is not None and worked_out.append("frame")) or display(self, s, r),
+    )
+    table = next(t for t in demo_ws.tables.list() if demo_ws.tables.members(t.id))
+    async with app().run_test(size=SIZE) as pilot:
+        await built(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        assert pilot.app.screen.table.select_key(table.id)
+        await pilot.pause()
+        worked_out.clear()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, TableDetailScreen)
+        assert worked_out[: worked_out.index("frame")] == ["keys"]  # its drawing's
+        assert worked_out.count("keys") <= 2
+        members_keys = screen_text(screen).splitlines()[-1]
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.pause()
+        assert screen_text(screen).splitlines()[-1] != members_keys  # another tab's keys
+
+
+@drive
+async def test_the_table_picker_opens_in_one_frame_with_its_filter_focused_and_styled_once(
+    app, monkeypatch
+):
+    """The picker drew a second frame of the same lines (its list's virtual size set as it
+    first drew, and its lines thrown away at the Resize after the first frame) and styled its
+    filter twice (as it mounted, then with the focus). Now one frame, styled once, and the
+    lines it keeps are those a fresh drawing gives; at another width they are drawn anew."""
+    from textual.widgets import Input
+
+    from stadstafel.testing import drawing_counted
+    from stadstafel.tui.textual_private import screen_strips
+
+    options = [(f"Tafel {i:03d}", i) for i in range(500)]
+    frames, styled = drawing_counted(monkeypatch)
+    async with app().run_test(size=SIZE) as pilot:
+        await built(pilot)
+        frames.clear()
+        picker = PickerScreen("Welke tafel?", options, value=3)
+        pilot.app.push_screen(picker)
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        assert frames == [picker]
+        field = picker.query_one("#filter", Input)
+        assert picker.focused is field and sum(node is field for node in styled) == 1
+        drawn = [strip.text for strip in screen_strips(pilot.app)]
+        assert "Tafel 003" in "\n".join(drawn)
+        listed = picker.query_one("#options")
+        listed._clear_caches()  # what Textual's Resize did: drawn anew, the same lines
+        await pilot.pause()
+        assert [strip.text for strip in screen_strips(pilot.app)] == drawn
+        await pilot.resize_terminal(60, 24)
+        await pilot.pause()
+        await pilot.pause()
+        width = listed.scrollable_content_region.width
+        assert listed.render_line(0).cell_length == width < 58  # drawn anew at its new width
+
+
+@drive
+async def test_a_dialog_tints_the_screen_behind_it_as_a_fresh_tint_does(app):
+    """The styles a dialog tinted are kept for the next dialog of the same colour and base
+    style; what it draws is what tinting anew draws, and another colour tints anew."""
+    from textual.color import Color
+    from textual.style import Style
+
+    from stadstafel.tui import textual_private
+
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        screen = pilot.app.screen
+
+        def tinted(color: Color, *, fresh: bool) -> list:
+            if fresh:
+                textual_private._TINTED[:] = [None, {}]
+            drawn = textual_private._TintedScreen(screen, color).render_strips(
+                SIZE[0], SIZE[1], Style(), None
+            )
+            return [list(strip) for strip in drawn]
+
+        dark, red = Color(0, 0, 0, 0.6), Color(255, 0, 0, 0.6)
+        assert tinted(dark, fresh=True) == tinted(dark, fresh=False)
+        assert tinted(red, fresh=False) == tinted(red, fresh=True) != tinted(dark, fresh=True)
+
+
+@drive
+async def test_a_footer_of_the_same_keys_uses_the_line_drawn_before(app, demo_ws, monkeypatch):
+    """A record opened after another shows the same keys in its footer: the line drawn for
+    them is used again (not rendered anew), and it is the line a fresh drawing gives; a
+    change of keys or of theme draws anew."""
+    from stadstafel.tui.textual_private import screen_strips
+    from stadstafel.tui.widgets import base
+    from stadstafel.tui.widgets.base import AppFooter
+
+    rendered: list = []
+    render = AppFooter.render
+    monkeypatch.setattr(AppFooter, "render", lambda self: rendered.append(self) or render(self))
+    first, second = table_members(demo_ws)[0][:2]
+
+    def footer_line(pilot) -> list:
+        return list(screen_strips(pilot.app)[-1])
+
+    async with app().run_test(size=SIZE) as pilot:
+        await built(pilot)
+        lines = []
+        for table in (first, second):
+            screen = await open_from_list(pilot, "t", table.id, TableDetailScreen)
+            await pilot.pause()
+            lines.append(footer_line(pilot))
+            if table is first:
+                await pilot.press("escape")
+                await pilot.pause()
+        assert screen.query_one(AppFooter) not in rendered  # the line drawn for the first
+        base._FOOTER_LINES.clear()
+        screen.query_one(AppFooter).refresh()
+        await pilot.pause()
+        assert footer_line(pilot) == lines[0] == lines[1]  # what a fresh drawing gives
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.pause()
+        assert footer_line(pilot) != lines[1]
+        light = footer_line(pilot)
+        base._FOOTER_LINES.clear()
+        screen.query_one(AppFooter).refresh()
+        await pilot.pause()
+        assert footer_line(pilot) == light

@@ -98,8 +98,11 @@ class Tables(Service):
     def names(self) -> list[tuple[str, int]]:
         """Every table as (name, id), in ``list()``'s order: what a choice of table shows
         (the table picker of 500 tables read its whole records: 6 of its 40 ms)."""
-        rows = self.rows("SELECT id, name FROM tables ORDER BY name COLLATE NOCASE, id")
-        return [(r.name, r.id) for r in rows]
+        sql = "SELECT name, id FROM tables ORDER BY name COLLATE NOCASE, id"
+        names: list[tuple[str, int]] = []
+        for columns, batch in self.store.batches(sql):  # tuples, neutralised as records are
+            names += Record.clean_tuples(columns, batch)  # (a Record a row was 1.4 of 1.6 ms)
+        return names
 
     def page(self, *, offset: int = 0, limit: int | None = None) -> Page:
         """``list()`` a page at a time (the tables screen: a region may have hundreds)."""

@@ -25,7 +25,11 @@ from textual.widgets.option_list import Option
 from stadstafel import i18n
 from stadstafel.errors import ConflictError
 from stadstafel.tui.text import L, plain
-from stadstafel.tui.textual_private import BatchAwareModalScreen
+from stadstafel.tui.textual_private import (
+    BatchAwareModalScreen,
+    SteadyOptionList,
+    style_as_focused,
+)
 from stadstafel.tui.widgets.base import bind, translate_bindings
 
 RELOAD = "reload"
@@ -268,11 +272,18 @@ class PickerScreen(BatchAwareModalScreen):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(plain(self.title_text), classes="dialog-title", markup=False)
-            yield Input(placeholder=L("Typ om te filteren…", "Type to filter…"), id="filter")
-            options = OptionList(*self._window(), id="options")
+            field = Input(placeholder=L("Typ om te filteren…", "Type to filter…"), id="filter")
+            if self.app.app_focus:  # the screen's auto focus: styled focused as it mounts
+                style_as_focused(field)
+            yield field
+            # its options rendered once: not again at the Resize after the first frame
+            options = SteadyOptionList(*self._window(), id="options")
+            # plain labels, no links: Textual worked a link style out for each option drawn
+            options.auto_links = False
             options.styles.height = options.option_count
             yield options
-            yield Static(L("Niets gevonden.", "Nothing found."), id="empty")
+            if not self.shown:  # otherwise made when a filter first leaves nothing
+                yield self._empty()
             yield Static(self._more_text(options.option_count), id="more", markup=False)
 
     def on_mount(self) -> None:
@@ -306,7 +317,13 @@ class PickerScreen(BatchAwareModalScreen):
         ]
         self.top = -1  # the list is rebuilt
         self._show(min(at, len(self.shown) - 1) if self.shown else None)
+        if not self.shown and not self.query("#empty"):
+            self.query_one(Vertical).mount(self._empty(), before="#more")
         self.set_class(not self.shown, "-empty")
+
+    @staticmethod
+    def _empty() -> Static:
+        return Static(L("Niets gevonden.", "Nothing found."), id="empty")
 
     def _show(self, index: int | None) -> None:
         """Highlight ``shown[index]``; the list holds the window of options around it."""

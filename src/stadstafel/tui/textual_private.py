@@ -31,7 +31,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import DataTable, Input, OptionList, Select
 
 #: The Textual versions this module was written against: from (inclusive), to (exclusive).
 TESTED = ((8, 0), (9, 0))
@@ -378,6 +378,12 @@ class PasteGuard:
         if c not in (0x09, 0x0A, 0x0D)
     }
 
+    def gave_up(self) -> None:
+        """The parser handed on what it held as keys (its wait for a sequence ended): the
+        characters before are no part of a start marker."""
+        if not self._inside:
+            self._tail = ""
+
     def __call__(self, data: str) -> str:
         from stadstafel.textsafe import REPLACEMENT
 
@@ -414,6 +420,46 @@ class PasteGuard:
         return "".join(out)
 
 
+@functools.cache
+def guarded_parser() -> type:
+    """Textual's ``XTermParser`` reading what it is fed through a ``PasteGuard``: a paste
+    arrives as typed whichever driver reads the terminal (or the browser)."""
+    from textual._xterm_parser import XTermParser
+
+    class GuardedParser(XTermParser):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._guard = PasteGuard()
+
+        def feed(self, data: str) -> Any:
+            if not data:  # the end of the input
+                return super().feed(data)
+            data = self._guard(data)
+            return super().feed(data) if data else ()  # empty: all of it held back
+
+        def tick(self) -> Any:
+            for event in super().tick():
+                # The parser gave up waiting for a sequence's next byte (a lone Escape went
+                # on as a key): what comes next is typed, never the rest of a paste's marker.
+                self._guard.gave_up()
+                yield event
+
+    return GuardedParser
+
+
+def guard_pastes(driver: type) -> type:
+    """``driver``, whose module's input loop now makes a ``guarded_parser()`` where it made
+    Textual's parser (a driver chosen in TEXTUAL_DRIVER: the browser's, Textual's own Linux
+    driver; idempotent)."""
+    module = sys.modules.get(driver.__module__)
+    if SUPPORTED and module is not None:
+        from textual._xterm_parser import XTermParser
+
+        if getattr(module, "XTermParser", None) is XTermParser:
+            module.XTermParser = guarded_parser()  # type: ignore[attr-defined]
+    return driver
+
+
 def quick_escape_driver() -> type | None:
     """Textual's Linux driver with an input loop that hands a lone ESC on within
     ``escape_grace()``; None outside the tested range or where Textual has no such driver."""
@@ -424,8 +470,9 @@ def quick_escape_driver() -> type | None:
 
     from textual._parser import ParseError
     from textual._time import get_time
-    from textual._xterm_parser import XTermParser
     from textual.drivers.linux_driver import LinuxDriver
+
+    parser_class = guarded_parser()
 
     grace = escape_grace()
 
@@ -434,12 +481,11 @@ def quick_escape_driver() -> type | None:
             # Textual's own loop (LinuxDriver.run_input_thread), with three changes: an
             # escape sequence's wait for its next byte is at most ``grace``, the select
             # wakes when that wait ends instead of after its fixed 0.1 s, and a paste's own
-            # ESCs are neutralised before the parser sees them (``PasteGuard``).
+            # ESCs are neutralised before the parser sees them (``guarded_parser``).
             selector = selectors.SelectSelector()
             selector.register(self.fileno, selectors.EVENT_READ)
             fileno = self.fileno
-            parser = XTermParser(self._debug)
-            guard = PasteGuard()
+            parser = parser_class(self._debug)
             decode = getincrementaldecoder("utf-8")().decode
 
             def process(events_: list, final: bool = False) -> None:
@@ -449,8 +495,7 @@ def quick_escape_driver() -> type | None:
                         data = decode(os.read(fileno, 1024 * 4), final=final and last)
                         if not data:
                             break
-                        data = guard(data)  # empty when all of it is held back
-                        for event in parser.feed(data) if data else ():  # ("": the end)
+                        for event in parser.feed(data):
                             self.process_message(event)
                         due = parser._timeout_time
                         if due is not None:
@@ -485,8 +530,8 @@ class QuickEscapeApp(App):
 
         default = super().get_driver_class()
         if constants.DRIVER or default.__module__ != "textual.drivers.linux_driver":
-            return default  # a driver chosen in TEXTUAL_DRIVER, or another platform's
-        return quick_escape_driver() or default
+            return guard_pastes(default)  # a driver chosen in TEXTUAL_DRIVER, or another's
+        return quick_escape_driver() or guard_pastes(default)
 
 
 class QuietPopApp(App):
@@ -675,6 +720,7 @@ class BatchAwareScreen(Screen):
 
         def _compositor_refresh(self) -> None:
             if self.app._batch_count:
+                self._held_in_batch = True
                 self.refresh()
                 return
             if _QUIET_SIZES and _SCROLLBARS_CHANGED and not self._lay_out_again:
@@ -715,7 +761,36 @@ class BatchAwareScreen(Screen):
 
         def _on_timer_update(self) -> None:
             self._just_drawn = False
+            self._updated = True
             super()._on_timer_update()
+
+        _held_in_batch = False  # a frame not drawn because the app held an update batch
+        _updated = False  # the update timer's work (``_on_timer_update``) ran once
+
+        async def _on_idle(self, event: Any) -> None:
+            # A frame held back by an update batch is drawn by the screen's update timer,
+            # which Textual makes paused and which waits a whole period (1/60 s) after its
+            # first resume before it ticks. The app's start-up is such a batch: the home
+            # screen's first frame came 16-18 ms after the app was ready, the interpreter
+            # idle meanwhile (a fifteenth of a start). Drawn here at once instead, and the
+            # timer started now, so a frame asked for right after waits for its tick as any
+            # other. Textual's ``Screen._on_idle`` runs after this one otherwise.
+            if (
+                self._held_in_batch
+                and not self._updated
+                and not self.app._batch_count
+                and self.is_current
+            ):
+                self._held_in_batch = False
+                event.prevent_default()
+                if self._layout_required:
+                    # The layout draws every region the batch held back (nothing of the
+                    # screen was drawn yet): the repaint of the whole screen asked for in the
+                    # batch (``_compositor_refresh``) would draw it all once more, a second
+                    # frame (1-2 ms and 10 kB) right behind the first, before it is written.
+                    self._repaint_required = False
+                self._on_timer_update()
+                self._update_timer.resume()
 
         _lay_out_again = False  # a frame not drawn: the layout is done again first (below)
 
@@ -839,7 +914,12 @@ def _tinted_screen() -> type:
             base = style.rich_style
             color = self.color
             process = BackgroundScreen.process_segments
-            tinted: dict[Any, Any] = {}
+            # the styles tinted for this colour and base before (the same dialog opened
+            # again over the same screen tints the same few dozen styles), kept bounded
+            key = (color, base)
+            if _TINTED[0] != key or len(_TINTED[1]) > TINTED_STYLES:
+                _TINTED[:] = [key, {}]
+            tinted: dict[Any, Any] = _TINTED[1]
 
             def tint(segment_style: Any) -> Any:
                 # As Textual: tinted (BackgroundScreen), then under the screen's own style
@@ -866,6 +946,10 @@ def _tinted_screen() -> type:
 
     return TintedScreen
 
+
+#: the styles a TintedScreen tinted last, for one (colour, base style): [key, {style: tinted}]
+_TINTED: list[Any] = [None, {}]
+TINTED_STYLES = 256  # at most so many kept (a screen has a few dozen)
 
 _TintedScreen: Any = _tinted_screen() if SUPPORTED else None
 
@@ -1104,6 +1188,51 @@ class QuietInput(Input):
 
             self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
             super()._watch_value(value)
+
+
+class SteadyOptionList(OptionList):
+    """An OptionList drawn once as its dialog opens (the table picker's). Textual's drew its
+    options a second time right after the first frame, the same lines, for two reasons:
+    it sets its virtual size as it first draws (the lines its options make at its width), a
+    change that asks for a layout and a repaint; and it throws its rendered lines away at
+    every Resize, the one its first layout posts included, which arrives after the first
+    frame was drawn at that very width. Here a list whose options all fit has that virtual
+    size set quietly before it first draws at a width (no scrollbar to update); lines
+    rendered at another width are made anew as it draws (Textual's drew the old ones first,
+    then the Resize's); and a Resize that leaves the width as drawn keeps the lines (only
+    the width shapes a rendered option, its height follows from it). As options change, or
+    when they do not fit, it is Textual's."""
+
+    _drawn_width: int | None = None  # the width the options were last rendered at
+
+    if SUPPORTED:
+
+        def render_lines(self, crop: Any) -> list:
+            width = self.scrollable_content_region.width
+            if width != self._drawn_width:
+                if self._drawn_width is not None:  # lines of another width: made anew now
+                    self._option_render_cache.clear()
+                    self._line_cache.clear()
+                self._drawn_width = width
+                self._size_quietly(width)
+            return super().render_lines(crop)
+
+        def _size_quietly(self, width: int) -> None:
+            from textual.geometry import Size
+            from textual.widget import Widget
+
+            width -= self._get_left_gutter_width()  # as OptionList._update_lines measures
+            height = self.get_content_height(self.size, self.size, width)
+            if height <= self.scrollable_content_region.height and not (
+                self.show_vertical_scrollbar or self.show_horizontal_scrollbar
+            ):
+                self.set_reactive(Widget.virtual_size, Size(width, height))
+
+        def _on_resize(self, event: Any) -> None:
+            # Textual runs each class's handler down the MRO (OptionList's clears) unless
+            # the event's default is prevented
+            if self._drawn_width == self.scrollable_content_region.width:
+                event.prevent_default()
 
 
 # -- memory --------------------------------------------------------------------------------------

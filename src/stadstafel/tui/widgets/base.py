@@ -23,6 +23,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -219,6 +221,11 @@ def group_label(group: Any) -> str:
 HELP_KEYS = {"question_mark", "f1"}  # the footer always shows help: the keys it leaves out
 
 
+#: The footer's lines drawn last, most recent first: (keys, width, styles), line, click places
+_FOOTER_LINES: list[tuple[tuple, Strip, tuple]] = []
+FOOTER_LINES = 8  # kept at most
+
+
 class AppFooter(Widget):
     """The keys of the focused screen on one line, drawn as one widget.
 
@@ -258,9 +265,37 @@ class AppFooter(Widget):
 
     _shown: tuple | None = None  # what render() last drew: (items, palette)
     _keys: list[tuple[int, int, str]] | tuple = ()  # (from, to, key) for a click; render() fills
+    # The screen's bindings are published as changed several times as a screen opens (its
+    # focus, its stack, reactives that touch bindings), each of which worked the keys out
+    # anew (0.2-0.7 ms each, most of it Textual's ``active_bindings``). They are counted
+    # here and looked at once, after the messages already waiting; not at all when the
+    # footer draws after the last of them (its drawing works the keys out) or while its
+    # screen is covered (it is published again as the screen returns).
+    _drawing: tuple | None = None  # the keys render_line() just worked out, for render()
+    _published = 0  # how often the bindings were published as changed
+    _current_at = -1  # the count at which ``_shown`` was last known to be current
+    _check_queued = False
 
     def on_mount(self) -> None:
-        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        self.screen.bindings_updated_signal.subscribe(
+            self, self._bindings_published, immediate=True
+        )
+
+    def _bindings_published(self, screen: Screen) -> None:
+        if screen is not self.screen:
+            return
+        self._published += 1
+        if not self._check_queued:
+            self._check_queued = True
+            self.call_next(self._check_bindings)
+
+    def _check_bindings(self) -> None:
+        self._check_queued = False
+        if self._shown is None or self._current_at == self._published:
+            return  # not drawn yet (its first drawing works the keys out), or drawn since
+        stack = self.app.screen_stack
+        if stack and stack[-1] is self.screen:
+            self.bindings_changed(self.screen)
 
     def _items(self) -> tuple:
         """(key, shown key, description, enabled, group, the app's) per shown binding, one per
@@ -299,8 +334,13 @@ class AppFooter(Widget):
         return tuple(items.values()), palette
 
     def bindings_changed(self, screen: Screen) -> None:
-        if screen is self.screen and self._items() != self._shown:
+        if screen is not self.screen:
+            return
+        published = self._published
+        if self._items() != self._shown:
             self.refresh()
+        else:
+            self._current_at = published
 
     def _part(self, line: Text, key: str, text: str, style: Style, enabled: bool) -> None:
         if not enabled:
@@ -356,8 +396,35 @@ class AppFooter(Widget):
                 used += width[index]
         return set(left_out)
 
+    def render_line(self, y: int) -> Strip:
+        # Every screen has a footer of its own, and most show the keys another footer drew
+        # a moment before (a record opened after the one before it): the line drawn for the
+        # same keys at the same width in the same styles is used again (Textual's turning
+        # the footer's text into a line was 0.6-0.8 ms of every opening's first frame).
+        if y:  # one line high
+            return Strip.blank(self.size.width, self.visual_style.rich_style)
+        shown = self._items()
+        key = (shown, self.size.width, self.visual_style, css_update_count(self.app))
+        for kept, line, keys in _FOOTER_LINES:
+            if kept == key:
+                self._shown, self._keys, self._current_at = shown, list(keys), self._published
+                return line
+        self._drawing = shown  # what render() shows: worked out just now
+        try:
+            text = self.render()
+        finally:
+            self._drawing = None
+        width, height = self.size
+        # as Widget._render_content turns what render() gives into lines
+        lines = Visual.to_strips(self, visualize(self, text), width, height, self.visual_style)
+        line = lines[0] if lines else Strip.blank(width, self.visual_style.rich_style)
+        _FOOTER_LINES.insert(0, (key, line, tuple(self._keys)))
+        del _FOOTER_LINES[FOOTER_LINES:]
+        return line
+
     def render(self) -> Text:
-        items, palette = self._shown = self._items()
+        self._current_at = self._published
+        items, palette = self._shown = self._drawing or self._items()
         key_style = self.get_component_rich_style("app-footer--key")
         text_style = self.get_component_rich_style("app-footer--description")
         self._keys = []
