@@ -264,7 +264,7 @@ RECORD_SCREENS = [
     ("record", b"p", RECORD_OPEN, RECORD_LIST),
     ("meeting", b"v", (b"Herkomst", b"Totaal", b"Secties"), b"Maand/lijst"),
     ("action", b"a", (b"Wat *", b"Opslaan (ctrl+s)", b"Annuleren (Esc)"), b"Enter wijzigen"),
-    ("project", b"w", (b"1 Knelpunten", b"2 Geschiedenis", b"Terug"), b"Filter op naam"),
+    ("project", b"w", (b"1 Knelpunten", b"2 Faseverloop", b"Terug"), b"Filter op naam"),
     ("trajectory", b"o", (b"1 Traject", b"Fase:", b"Kennisgeving"), b"Filter op titel"),
 ]
 # A word written into the palette at once, and a result that only that word brings.

@@ -426,3 +426,26 @@ async def test_another_language_builds_the_form_anew(app, demo_ws):
             assert not dutch.is_attached or not pilot.app.is_screen_installed(dutch)
         finally:
             i18n.set_language("nl")
+
+
+@drive
+async def test_shown_again_after_the_terminal_was_resized(app, demo_ws):
+    """A terminal resized while the form was closed: the kept form shows at the new size as
+    a new form would."""
+    async with app().run_test(size=SIZE) as pilot:
+        await open_actions(pilot)
+        form = await edit_row(pilot, 0)
+        await throw_away(pilot)
+        await pilot.resize_terminal(100, 20)
+        await pilot.pause()
+        again = await edit_row(pilot, 1)
+        assert again is form
+        still_cursor(again)
+        await pilot.pause()
+        resized = cells(pilot.app)
+    async with app().run_test(size=(100, 20)) as pilot:
+        await open_actions(pilot)
+        new = await edit_row(pilot, 1)
+        still_cursor(new)
+        await pilot.pause()
+        assert cells(pilot.app) == resized
