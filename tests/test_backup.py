@@ -16,6 +16,7 @@ from support import make_config
 from stadstafel.backup import RestoreError, check_file, known_migrations, restore
 from stadstafel.errors import PermissionDenied, ValidationError
 from stadstafel.migrations import core
+from stadstafel.store import with_functions
 from stadstafel.workspace import Workspace
 
 USERS = {"beheer": (None, "beheerder"), "lezer": (None, "lezer"), "gewoon": (None, "gebruiker")}
@@ -122,7 +123,7 @@ def test_backup_completes_while_writers_keep_writing(db, tmp_path):
     errors: list[BaseException] = []
 
     def writer(n: int) -> None:
-        conn = sqlite3.connect(db, timeout=10, isolation_level=None)
+        conn = with_functions(sqlite3.connect(db, timeout=10, isolation_level=None))
         try:
             while not done.is_set() and time.monotonic() < cap:
                 conn.execute("BEGIN IMMEDIATE")  # as the services write

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from stadstafel import cli, formats
 from stadstafel import store as store_module
+from stadstafel.store import with_functions
 
 LISTS = [
     ("actions", "list", "--all"),
@@ -49,7 +50,7 @@ def demo(tmp_path_factory):
         mp.setenv("STADSTAFEL_TODAY", "2027-01-04 09:00")
         result = CliRunner().invoke(cli.cli, ["demo", "--create", str(target)])
     assert result.exit_code == 0, result.output
-    conn = sqlite3.connect(target / "stadstafel.db")
+    conn = with_functions(sqlite3.connect(target / "stadstafel.db"))
     with conn:
         conn.execute(
             "UPDATE actions SET text = ? WHERE id = (SELECT max(id) FROM actions)", [HOSTILE]

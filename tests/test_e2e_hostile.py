@@ -49,6 +49,7 @@ def session(command: list[str], env: dict, steps: list[tuple[bytes, bytes]]) -> 
 def test_hostile_names_reach_another_login_as_plain_text(tmp_path):
     from stadstafel import clock
     from stadstafel.config import load_config
+    from stadstafel.store import with_functions
     from stadstafel.workspace import Workspace
 
     env = {
@@ -85,7 +86,7 @@ def test_hostile_names_reach_another_login_as_plain_text(tmp_path):
     finally:
         clock.freeze(None)
     # ... and one name went around them, as an older version could have stored it.
-    with sqlite3.connect(demo / "stadstafel.db") as conn:
+    with with_functions(sqlite3.connect(demo / "stadstafel.db")) as conn:
         conn.execute(
             "UPDATE organisations SET name = ? WHERE name LIKE 'Wis%'",
             ["Oud\x1b]52;c;b3Bz\x07\x1b]0;oud\x07\x1b[2J"],

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from stadstafel.store import with_functions
+
 BIN = Path(sys.executable).parent / "stadstafel"
 NOBODY = 65534
 
@@ -283,7 +285,8 @@ def test_a_corrupt_data_page_is_reported_and_check_finds_it(template, place):
 
 def test_check_reports_a_dangling_reference(template, place):
     db = copy_workspace(template, place)
-    with sqlite3.connect(db) as conn:  # foreign keys are off in a plain connection
+    # foreign keys are off in a plain connection (with the functions the schema calls)
+    with with_functions(sqlite3.connect(db)) as conn:
         conn.execute("UPDATE people SET organisation_id = 999999 WHERE id = 1")
     conn.close()
     config = config_for(place, str(db))

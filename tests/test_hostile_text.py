@@ -19,6 +19,7 @@ from hostile import CORPUS, LONG, assert_no_control, populate, shown
 
 from stadstafel import clock
 from stadstafel.config import load_config
+from stadstafel.store import with_functions
 from stadstafel.textsafe import csv_cell, csv_uncell
 from stadstafel.workspace import Workspace
 
@@ -139,7 +140,7 @@ def hostile_dir(tmp_path_factory):
     finally:
         ws.close()
         clock.freeze(None)
-    with sqlite3.connect(target / "stadstafel.db") as conn:
+    with with_functions(sqlite3.connect(target / "stadstafel.db")) as conn:
         conn.execute(
             "UPDATE organisations SET name = ? WHERE id = ?",
             ["Oud\x1b]52;c;aGk=\x07\x1b[2J\x9b", made.orgs[0].id],

@@ -72,3 +72,36 @@ def test_run_tui_asks_for_one_heap_before_the_read_ahead_thread_starts(monkeypat
         if was_enabled:
             gc.enable()
     assert order == ["one heap", "read-ahead"]
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        AttributeError("musl: no symbol malloc_trim"),
+        OSError("no C library to open"),
+        ImportError("no _ctypes"),
+        TypeError("another _ctypes (PyPy's) refuses the call's types"),
+        NotImplementedError("not on this interpreter"),
+    ],
+)
+def test_a_c_library_that_cannot_be_asked_is_left_alone(monkeypatch, fault):
+    """Where the C library is not glibc, or ``_ctypes`` is not CPython's, both calls do
+    nothing and say so: never a fault at start (``one_heap`` runs before the first frame)."""
+
+    def refused():
+        raise fault
+
+    monkeypatch.setattr(memory, "_libc", None)
+    monkeypatch.setattr(memory.sys, "platform", "linux")
+    monkeypatch.setattr(memory, "_Glibc", refused)
+    assert memory.one_heap() is False and memory.trim() is False
+
+
+def test_elsewhere_than_linux_nothing_is_looked_up(monkeypatch):
+    def looked_up():
+        raise AssertionError("looked up")
+
+    monkeypatch.setattr(memory, "_libc", None)
+    monkeypatch.setattr(memory.sys, "platform", "darwin")
+    monkeypatch.setattr(memory, "_Glibc", looked_up)
+    assert memory.one_heap() is False and memory.trim() is False

@@ -162,7 +162,9 @@ def test_hostile_text_of_one_login_reaches_another_over_ssh_as_plain_text(sshd):
     # ... and one name went around the services, as an older version could have stored it.
     import sqlite3
 
-    with sqlite3.connect(sshd["workspace"] / "stadstafel.db") as conn:
+    from stadstafel.store import with_functions
+
+    with with_functions(sqlite3.connect(sshd["workspace"] / "stadstafel.db")) as conn:
         conn.execute(
             "UPDATE organisations SET name = ? WHERE name LIKE 'Titel%'",
             ["Aaa oud\x1b]0;pwned\x07\x1b]52;c;aGk=\x07"],

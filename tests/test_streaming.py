@@ -566,3 +566,108 @@ def test_the_cli_writes_json_bytes_only_where_stdout_writes_utf8(monkeypatch, en
         assert stdout.getvalue() == text
     else:
         assert buffer.getvalue() == text.encode(encoding)
+
+
+def _repeating_service_rows(count: int, *, stored: bool, size: int = 150):
+    """A service's rows over many batches: whole numbers, whole numbers and None, text and
+    None (escaped, not ASCII, a quote), a number that is 1 in the first batches and a flag
+    (where not ``stored``) or a float later, a looked-up name (one of them a number) and a
+    derived column that turns from whole numbers to flags."""
+    from stadstafel.records import Rows
+
+    names = ["id", "table", "maybe", "day", "one", "owner"]
+    later = 1 if stored else True  # SQLite gives no flag
+    rows = [
+        (
+            n,
+            n % 7,
+            None if n % 3 else n % 11,
+            None if n % 4 == 1 else ["2027-01-04", 'zegt "ja"', "é ü", "a\\b"][n % 4],
+            1 if n < 2_500 else (later if n < 3_000 else 1.0),
+            n % 13,
+        )
+        for n in range(count)
+    ]
+    batches = [(names, rows[i : i + size]) for i in range(0, count, size)]
+
+    def fetch(ids: set) -> dict:
+        return {i: 5 if i == 5 else f'org "{i}" ö' for i in ids if i != 12}
+
+    service = Rows(lambda columns: iter(batches), lookups=(("owner", fetch),), stored=stored)
+    return service.with_column("made", "id", lambda n: n % 2 if n < 2_600 else n % 2 == 0)
+
+
+@pytest.mark.parametrize("stored", [False, True])
+def test_json_of_columns_whose_types_change_is_what_json_gave(stored):
+    """JSON of a long listing whose columns change their types from batch to batch (told
+    by ``sum`` and ``count`` where the rows are ``stored``) is json.dumps of the same rows,
+    as text and as bytes: a flag or a float never written as the whole number it equals."""
+    rows = _repeating_service_rows(3_300, stored=stored)
+    expected = json.dumps(list(rows), ensure_ascii=False, indent=2, default=str)
+    assert "".join(formats.pieces(rows, COLUMNS, "json")) == expected
+    assert b"".join(formats.encoded_pieces(rows, COLUMNS, "json")) == expected.encode()
+    listed = json.loads(expected)
+    assert listed[3_100]["one"] == 1.0 and listed[2_700]["made"] is True
+    assert listed[5]["owner"] == 5 and listed[12]["owner"] is None
+    if not stored:
+        assert listed[2_600]["one"] is True
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        (1, 2, 3),
+        (1, 2**70, -(2**63)),
+        (1, 2.5, 3),
+        (1, None, 3),
+        (None, None),
+        (None, 1),
+        (None, "x"),
+        ("a", "b"),
+        ("a", None, "b"),
+        (1, "x"),
+        (1, b"x"),
+        (b"x", None),
+        (2.5, 1),
+    ],
+)
+def test_a_stored_column_is_told_as_column_text_tells_it(column):
+    """The faster look at a column as SQLite gives it (``sum``, ``count``) tells its text and
+    types as ``column_text`` does, a float, None, text or bytes among whole numbers too."""
+    from stadstafel.records import _stored_column_text, column_text
+
+    assert _stored_column_text(column) == column_text(column, " ")
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "table"])
+def test_a_listing_of_batches_keeps_freed_memory_for_the_next(monkeypatch, fmt):
+    """The CLI asks C's malloc to keep what a batch freed once a third piece comes: a short
+    listing (a batch) never loads ctypes for it."""
+    from stadstafel import cli_lists
+
+    asked: list[int] = []
+    monkeypatch.setattr(cli.click, "echo", lambda text="", nl=True, **_: None)
+    monkeypatch.setattr(cli_lists, "_keep_freed_memory", lambda: asked.append(1))
+    first = formats.TABLE_WINDOW if fmt == "table" else formats.PIECE_ROWS  # the first piece
+    for count, expected in [(first, []), (first + 3 * formats.PIECE_ROWS, [1])]:
+        asked.clear()
+        rows = [{"id": n, "text": f"actie {n}", "due": None, "none": None} for n in range(count)]
+        cli._echo_rows(iter(rows), COLUMNS, fmt)
+        assert asked == expected, count
+
+
+def test_keeping_freed_memory_changes_no_output():
+    """mallopt's settings (where the C library has it) in a process that then lists: the
+    same text as without, and no fault where it is missing."""
+    code = (
+        "import sys; from stadstafel import cli_lists, formats\n"
+        "rows = [{'id': n, 'text': 'actie %d' % n} for n in range(1200)]\n"
+        "cols = [('id', 'id'), ('text', 'tekst')]\n"
+        "before = ''.join(formats.pieces(iter(rows), cols, 'json'))\n"
+        "cli_lists._keep_freed_memory()\n"
+        "assert ''.join(formats.pieces(iter(rows), cols, 'json')) == before\n"
+        "print(len(before))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) > 1200 * 20

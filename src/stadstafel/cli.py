@@ -363,9 +363,10 @@ def actions_list(
             table_id=_table_id(ws, table_name),
             status=None if all_ else "open",
         )
-        late = t("te laat", "late")
+        # overdue is the query's 0 or 1: the mark is read from a pair, by a call in C a row
+        marks = ("", t("te laat", "late"))
         _echo_rows(
-            rows.with_column("overdue_mark", "overdue", lambda overdue: late if overdue else ""),
+            rows.with_column("overdue_mark", "overdue", marks.__getitem__),
             [
                 ("id", "id", "id"),
                 ("kind", "soort", "kind"),

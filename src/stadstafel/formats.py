@@ -23,7 +23,7 @@ from itertools import chain
 from json.encoder import encode_basestring
 from operator import itemgetter
 
-from stadstafel.records import Rows, batch_text
+from stadstafel.records import _INT, _NONE, Rows, batch_text
 from stadstafel.textsafe import csv_cell, has_control, neutralise
 
 #: Formats written piece by piece as the rows come (``pieces``); markdown needs every row.
@@ -127,8 +127,6 @@ _VALUE_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=("\n", ": "))
 # two quotes.
 _ESCAPED = ('"', "\\", *map(chr, range(0x20)))
 _STR = frozenset({str})
-_INT = frozenset({int})
-_NONE = frozenset({type(None)})
 
 
 def _json_columns(

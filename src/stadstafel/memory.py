@@ -44,7 +44,7 @@ def _glibc() -> _Glibc | bool:
         if sys.platform.startswith("linux"):
             try:
                 _libc = _Glibc()
-            except (ImportError, OSError, AttributeError):  # not glibc (musl has neither)
+            except Exception:  # not glibc (musl has neither), or not CPython's _ctypes
                 _libc = False
     return _libc
 

@@ -607,3 +607,48 @@ def js7_1_actions_listing_every_column(db: Database) -> None:
         " table_id, owner_org_id, owner_person_id, text, meeting_id, agenda_item_id, done_on,"
         " version, created_at, updated_at, updated_by)"
     )
+
+
+# Every full-text index and the columns it indexes (m003, m006, the intake's, r2_1).
+FTS_INDEXES: dict[str, list[str]] = {
+    **FTS_COLUMNS,
+    "meetings": ["title", "location"],
+    "intake": ["subject", "description", "sender"],
+    **FTS_MORE_COLUMNS,
+}
+
+
+@core()
+def rv9_1_search_the_words_seen(db: Database) -> None:
+    """The full-text indexes read each text as a person sees its words (``st_words``:
+    ``textsafe.search_text``): a word right after a neutralised escape sequence
+    (``\ufffd[31mROOD`` shows ROOD) was indexed glued to the sequence (``31mrood``), and a
+    search for it found nothing. The triggers index through it from now on; the rows already
+    indexed that hold a neutralised character (U+FFFD) are indexed again, the rest stays
+    as it is (``search_text`` leaves their text alone). The connection that migrates gets
+    the function here too, whoever opened it (a plugin's test of its migrations)."""
+    from stadstafel.store import with_functions
+
+    with_functions(db.conn)
+    for table, columns in FTS_INDEXES.items():
+        fts = f'"{table}_fts"'
+        names = ", ".join(f'"{c}"' for c in columns)
+
+        def words(row: str, columns: list[str] = columns) -> str:
+            return ", ".join(f'st_words({row}"{c}")' for c in columns)
+
+        delete = f"INSERT INTO {fts} ({fts}, rowid, {names})"
+        insert = f"INSERT INTO {fts} (rowid, {names})"
+        for suffix in ("ai", "ad", "au"):
+            db.execute(f'DROP TRIGGER IF EXISTS "{table}_{suffix}"')
+        deleted = f"{delete} VALUES ('delete', old.rowid, {words('old.')});"
+        inserted = f"{insert} VALUES (new.rowid, {words('new.')});"
+        db.execute(f'CREATE TRIGGER "{table}_ai" AFTER INSERT ON "{table}" BEGIN {inserted} END')
+        db.execute(f'CREATE TRIGGER "{table}_ad" AFTER DELETE ON "{table}" BEGIN {deleted} END')
+        db.execute(
+            f'CREATE TRIGGER "{table}_au" AFTER UPDATE ON "{table}" BEGIN {deleted} {inserted} END'
+        )
+        # The rows indexed as stored that read otherwise now: out as indexed, in as read.
+        marked = " OR ".join(f'instr("{c}", char(65533))' for c in columns)
+        db.execute(f"{delete} SELECT 'delete', rowid, {names} FROM \"{table}\" WHERE {marked}")
+        db.execute(f'{insert} SELECT rowid, {words("")} FROM "{table}" WHERE {marked}')

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, TypeVar
 from stadstafel import clock
 from stadstafel.errors import BusyError, DatabaseError, StadstafelError, ValidationError
 from stadstafel.i18n import t
+from stadstafel.textsafe import search_text
 
 if TYPE_CHECKING:  # imported when a check runs (see the module docstring)
     from sqlite_utils import Database, Migrations
@@ -236,10 +237,20 @@ def _connect(path: str | Path) -> sqlite3.Connection:
     # WAL, not a wait for the disk while holding the write lock. The file stays consistent
     # after any crash; a power cut may lose the last commits, never corrupt the file.
     conn.execute("PRAGMA synchronous = NORMAL")
+    return with_functions(conn)
+
+
+def with_functions(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """``conn`` with the SQL functions the schema calls: a connection of another program
+    without them cannot write the tables that are indexed for search (their triggers call
+    ``st_words``), as the services are their only writers."""
     # SQL sees the same (freezable) clock as Python: st_today() instead of date('now').
     # Deterministic: like date('now'), one value per statement, worked out once and not for
     # every row (a listing of 100,000 actions called it 100,000 times).
     conn.create_function("st_today", 0, clock.today_text, deterministic=True)
+    # The full-text indexes' triggers read stored text as a person sees its words
+    # (migrations.rv9_1_search_the_words_seen).
+    conn.create_function("st_words", 1, search_text, deterministic=True)
     return conn
 
 

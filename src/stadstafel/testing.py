@@ -34,7 +34,8 @@
   :func:`assert_no_control` that no control character is in an output, :func:`drawn_text`
   the app's screen as drawn, checked.
 - :func:`drawing_counted` the frames an app draws and the style applications it makes (how
-  often an opening draws and styles, not how long it takes).
+  often an opening draws and styles, not how long it takes); :func:`opened_counted` opens a
+  record (or presses any key) and counts only what that drew.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ __all__ = [
     "list_width_problems",
     "make_config",
     "open_workspace",
+    "opened_counted",
     "paste_on_the_list",
     "plugin_host",
     "plugin_workspace",
@@ -393,6 +395,35 @@ def drawing_counted(monkeypatch: Any) -> tuple[list[Any], list[Any]]:
     from stadstafel.tui.textual_private import count_drawing
 
     return count_drawing(monkeypatch)
+
+
+async def opened_counted(
+    pilot: Any,
+    *counted: list,
+    row: Any = None,
+    table: Any = None,
+    press: str | Callable[[], Any] = "enter",
+) -> Any:
+    """Open a record as a person does, and count what that alone draws: ``row`` (a record's
+    key) selected in ``table`` (the current screen's ``table`` when None) and the app let
+    settle, then the lists in ``counted`` (``drawing_counted``'s, or a test's own) emptied,
+    ``press`` pressed (a key, or called) and the app let settle again, its animations too.
+    The screen shown then."""
+    if row is not None:
+        shown = pilot.app.screen.table if table is None else table
+        assert shown.select_key(row), f"no row {row!r} in the list"
+        await pilot.pause()
+        await pilot.pause()
+    for entries in counted:
+        entries.clear()
+    if callable(press):
+        press()
+    else:
+        await pilot.press(press)
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+    return pilot.app.screen
 
 
 def drawn_text(app: Any) -> str:

@@ -48,6 +48,24 @@ def neutralise(value: object, *, multiline: bool = True) -> str:
     return _CONTROL_RE.sub(REPLACEMENT, text)
 
 
+# A neutralised escape sequence right before a word: U+FFFD (the ESC or C1 CSI) with the
+# sequence's parameters (``[1;31``, or ``31`` after a C1 CSI: then at least one digit, so a
+# bell before a word is no sequence) and its final letter, glued to the word after it.
+_GLUED_SEQUENCE = re.compile(r"\ufffd(?:(\[(?:\d*;)*)\d*|((?:\d*;)*)\d+)[A-Za-z](?=\w)")
+
+
+def search_text(text: str | None) -> str | None:
+    """``text`` (stored, so neutralised) as the full-text index reads it: the word a person
+    sees after a neutralised escape sequence (``\ufffd[31mROOD`` shows ROOD) indexed as
+    that word, not glued to the sequence's last parameter and letter (``31mrood``). Those
+    two give way to a space, so the text keeps as many words as the index's tokenizer finds
+    in the stored text (a search's snippet marks its words by their place). Any other text
+    is indexed as it is. The database calls it as ``st_words`` (``store.connect``)."""
+    if not text or "\ufffd" not in text:
+        return text
+    return _GLUED_SEQUENCE.sub(lambda m: f"\ufffd{m[1] or m[2] or ''} ", text)
+
+
 # A cell that starts with one of these is a formula in a spreadsheet; a tab (or carriage
 # return) or a quote in front of it is what keeps it text (OWASP's advice for CSV).
 FORMULA_START = ("=", "+", "-", "@")

@@ -32,26 +32,67 @@ inside the factories they register. The names are listed in ``__all__``; everyth
 
 from __future__ import annotations
 
-from stadstafel.tui.calls import call_service, service_action
-from stadstafel.tui.commands import save_export
-from stadstafel.tui.modals import ConfirmScreen, ConflictScreen, PickerScreen
-from stadstafel.tui.tabs import TableTab
-from stadstafel.tui.text import L, literal, plain
-from stadstafel.tui.themes import derive_theme
-from stadstafel.tui.widgets.base import (
-    AppHeader,
-    SectionScreen,
-    StadstafelScreen,
-    bind,
-    notify_error,
-    translate_bindings,
-)
-from stadstafel.tui.widgets.form import FormField, FormScreen
-from stadstafel.tui.widgets.imports import ImportReportScreen, import_file_dialog
-from stadstafel.tui.widgets.lists import RecordTable, clip
-from stadstafel.tui.widgets.paged import FilterInput, PagedRecordTable
-from stadstafel.tui.widgets.paged_list import PagedList, PagedListScreen, list_keys
-from stadstafel.tui.widgets.tabs import RecordTabs
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Each name is imported from its module when a plugin first asks for it (PEP 562), so a
+# module's screen holds only what it uses: the export's file saving (with the command
+# palette's providers) and the import dialog wait for a module that saves or imports (0.15 MB
+# of objects in a session that never does: docs/benchmarks.md, "Ninth round (2026-12-07):
+# memory").
+_NAMES = {
+    "call_service": "stadstafel.tui.calls",
+    "service_action": "stadstafel.tui.calls",
+    "save_export": "stadstafel.tui.commands",
+    "ConfirmScreen": "stadstafel.tui.modals",
+    "ConflictScreen": "stadstafel.tui.modals",
+    "PickerScreen": "stadstafel.tui.modals",
+    "TableTab": "stadstafel.tui.tabs",
+    "L": "stadstafel.tui.text",
+    "literal": "stadstafel.tui.text",
+    "plain": "stadstafel.tui.text",
+    "derive_theme": "stadstafel.tui.themes",
+    "AppHeader": "stadstafel.tui.widgets.base",
+    "SectionScreen": "stadstafel.tui.widgets.base",
+    "StadstafelScreen": "stadstafel.tui.widgets.base",
+    "bind": "stadstafel.tui.widgets.base",
+    "notify_error": "stadstafel.tui.widgets.base",
+    "translate_bindings": "stadstafel.tui.widgets.base",
+    "FormField": "stadstafel.tui.widgets.form",
+    "FormScreen": "stadstafel.tui.widgets.form",
+    "ImportReportScreen": "stadstafel.tui.widgets.imports",
+    "import_file_dialog": "stadstafel.tui.widgets.imports",
+    "RecordTable": "stadstafel.tui.widgets.lists",
+    "clip": "stadstafel.tui.widgets.lists",
+    "FilterInput": "stadstafel.tui.widgets.paged",
+    "PagedRecordTable": "stadstafel.tui.widgets.paged",
+    "PagedList": "stadstafel.tui.widgets.paged_list",
+    "PagedListScreen": "stadstafel.tui.widgets.paged_list",
+    "list_keys": "stadstafel.tui.widgets.paged_list",
+    "RecordTabs": "stadstafel.tui.widgets.tabs",
+}
+
+if TYPE_CHECKING:  # what a type checker and an editor read; at run time, __getattr__
+    from stadstafel.tui.calls import call_service, service_action
+    from stadstafel.tui.commands import save_export
+    from stadstafel.tui.modals import ConfirmScreen, ConflictScreen, PickerScreen
+    from stadstafel.tui.tabs import TableTab
+    from stadstafel.tui.text import L, literal, plain
+    from stadstafel.tui.themes import derive_theme
+    from stadstafel.tui.widgets.base import (
+        AppHeader,
+        SectionScreen,
+        StadstafelScreen,
+        bind,
+        notify_error,
+        translate_bindings,
+    )
+    from stadstafel.tui.widgets.form import FormField, FormScreen
+    from stadstafel.tui.widgets.imports import ImportReportScreen, import_file_dialog
+    from stadstafel.tui.widgets.lists import RecordTable, clip
+    from stadstafel.tui.widgets.paged import FilterInput, PagedRecordTable
+    from stadstafel.tui.widgets.paged_list import PagedList, PagedListScreen, list_keys
+    from stadstafel.tui.widgets.tabs import RecordTabs
 
 __all__ = [
     "AppHeader",
@@ -84,3 +125,16 @@ __all__ = [
     "service_action",
     "translate_bindings",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _NAMES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_NAMES})

@@ -8,6 +8,7 @@ from __future__ import annotations
 from support import built, drive
 from textual.widgets import Input
 
+from stadstafel.testing import drawing_counted, opened_counted
 from stadstafel.tui.screens.partners import PartnerDetailScreen, PartnersScreen
 from stadstafel.tui.screens.table.detail import TableDetailScreen
 from stadstafel.tui.textual_private import screen_text
@@ -21,17 +22,7 @@ def rows(screen) -> list[str]:
 
 @drive
 async def test_escape_returns_to_the_list_as_it_was_left_drawn_once(app, demo_ws, monkeypatch):
-    from textual.app import App
-    from textual.css.stylesheet import Stylesheet
-
-    frames, styled = [], []
-    display, apply = App._display, Stylesheet.apply
-    monkeypatch.setattr(
-        App, "_display", lambda s, sc, r: (r is not None and frames.append(1), display(s, sc, r))
-    )
-    monkeypatch.setattr(
-        Stylesheet, "apply", lambda s, node, *a, **k: styled.append(node) or apply(s, node, *a, **k)
-    )
+    frames, styled = drawing_counted(monkeypatch)
     leiden = {o.name for o in demo_ws.organisations.list(filter="Leiden").rows}
     assert len(leiden) >= 2
     async with app().run_test(size=SIZE) as pilot:
@@ -53,13 +44,7 @@ async def test_escape_returns_to_the_list_as_it_was_left_drawn_once(app, demo_ws
         assert isinstance(detail, PartnerDetailScreen)
         assert str(detail.organisation_id) == before[1]
         await pilot.pause()
-        frames.clear()
-        styled.clear()
-        await pilot.press("escape")
-        await pilot.pause()
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
-        assert pilot.app.screen is screen
+        assert await opened_counted(pilot, frames, styled, press="escape") is screen
         assert (rows(screen), screen.table.current_key, screen.table.cursor_row) == before
         assert screen.query_one("#filter", Input).value == "Leiden"
         assert pilot.app.focused is screen.table

@@ -507,7 +507,7 @@ async def test_english_agenda(app, demo_ws):
         screen = await open_agenda(pilot, nxt.id)
         text = text_of(screen)
         assert "Total " in text and " minutes" in text
-        assert "on agenda" in text and "V Set agenda" in text
+        assert "on agenda" in text and "V Adopt" in text
         assert "Friday 8 January 2027" in text
         await pilot.press("g")
         await pilot.pause()

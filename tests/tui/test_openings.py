@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from support import built, drive, open_from_list
 
+from stadstafel.testing import drawing_counted, opened_counted
 from stadstafel.tui.modals import PickerScreen
 from stadstafel.tui.screens.partners import PartnerDetailScreen
 from stadstafel.tui.screens.table.detail import TableDetailScreen
@@ -28,20 +29,6 @@ def table_members(ws) -> tuple[list, dict]:
 def partner_people(ws) -> tuple[list, dict]:
     orgs = [o for o in ws.organisations.list(limit=None).rows if o.people]
     return orgs, {o.id: {p.name for p in ws.people.of_organisation(o.id)} for o in orgs}
-
-
-def styled_nodes(monkeypatch) -> list:
-    """Every node a style application is made for from now on (in order)."""
-    from textual.css.stylesheet import Stylesheet
-
-    styled: list = []
-    apply = Stylesheet.apply
-    monkeypatch.setattr(
-        Stylesheet,
-        "apply",
-        lambda self, node, *a, **k: styled.append(node) or apply(self, node, *a, **k),
-    )
-    return styled
 
 
 #: a table's and a partner's screen: the section, the screen, its first list, its records
@@ -105,15 +92,7 @@ async def test_a_record_screen_is_drawn_whole_once_as_it_opens(app, demo_ws, mon
         ]:
             await pilot.press(section)
             await pilot.pause()
-            assert pilot.app.screen.table.select_key(key)
-            await pilot.pause()
-            full.clear()
-            lists.clear()
-            await pilot.press("enter")
-            await pilot.pause()
-            await pilot.wait_for_scheduled_animations()
-            await pilot.pause()
-            screen = pilot.app.screen
+            screen = await opened_counted(pilot, full, lists, row=key)
             assert isinstance(screen, kind)
             assert len(full) == 1, section
             assert lists.count(list_id) == 1, section
@@ -209,18 +188,13 @@ async def test_a_record_opens_with_its_list_focused_and_styled_once(
     partner's people) is styled with ``:focus`` as it mounts and not a second time when the
     focus arrives; its styles are those a restyle of it gives (the focused cursor, the
     tint)."""
-    styled = styled_nodes(monkeypatch)
+    _frames, styled = drawing_counted(monkeypatch)
     record = records(demo_ws)[0][0]
     async with app().run_test(size=SIZE) as pilot:
         await built(pilot)
         await pilot.press(section)
         await pilot.pause()
-        assert pilot.app.screen.table.select_key(record.id)
-        styled.clear()
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.pause()
-        screen = pilot.app.screen
+        screen = await opened_counted(pilot, styled, row=record.id)
         assert isinstance(screen, kind)
         shown = screen.query_one(f"#{list_id}", RecordTable)
         assert screen.focused is shown and shown.has_focus
@@ -264,17 +238,14 @@ async def test_a_meeting_agenda_opens_with_its_items_focused_and_styled_once(
     frame) are styled with ``:focus`` as they mount, not again as the focus arrives."""
     from stadstafel.tui.screens.agenda import AgendaScreen
 
-    styled = styled_nodes(monkeypatch)
+    _frames, styled = drawing_counted(monkeypatch)
     meeting = next(
         m for m in demo_ws.meetings.list(limit=None).rows if demo_ws.meetings.agenda(m.id)["items"]
     )
     async with app().run_test(size=SIZE) as pilot:
         await built(pilot)
-        styled.clear()
-        pilot.app.push_screen(AgendaScreen(meeting.id))
-        await pilot.pause()
-        await pilot.pause()
-        screen = pilot.app.screen
+        show = pilot.app.push_screen
+        screen = await opened_counted(pilot, styled, press=lambda: show(AgendaScreen(meeting.id)))
         items = screen.query_one("#items", RecordTable)
         assert screen.focused is items and items.has_focus and items.row_count
         assert sum(node is items for node in styled) == 1
@@ -328,7 +299,6 @@ async def test_a_meeting_agenda_is_drawn_in_one_frame_with_its_lines(app, demo_w
     """The lines above and below the items are cut to the width as the agenda opens; the
     first layout (at the width guessed before it) and the list's first highlight no longer
     write them again, which drew a second frame. A resize still cuts them again."""
-    from stadstafel.testing import drawing_counted
     from stadstafel.tui.screens.agenda import AgendaScreen
 
     meeting = next(
@@ -338,12 +308,8 @@ async def test_a_meeting_agenda_is_drawn_in_one_frame_with_its_lines(app, demo_w
     frames, _styled = drawing_counted(monkeypatch)
     async with app().run_test(size=SIZE) as pilot:
         await built(pilot)
-        frames.clear()
-        pilot.app.push_screen(AgendaScreen(meeting.id))
-        await pilot.pause()
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
-        screen = pilot.app.screen
+        show = pilot.app.push_screen
+        screen = await opened_counted(pilot, frames, press=lambda: show(AgendaScreen(meeting.id)))
         assert len(frames) == 1
         text = screen_text(screen)
         assert (meeting.title or meeting.table_name)[:30] in text

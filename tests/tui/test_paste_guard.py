@@ -96,3 +96,53 @@ def test_the_terminal_driver_reads_pastes_through_the_guard():
         if isinstance(e, (events.Paste, events.Key))
     ]
     assert kinds == EXPECTED
+
+
+@pytest.mark.parametrize(
+    "chosen",
+    [
+        "textual.drivers.web_driver:WebDriver",  # the browser (textual-serve sets it)
+        "textual.drivers.linux_driver:LinuxDriver",
+        "textual.drivers.linux_inline_driver:LinuxInlineDriver",
+    ],
+)
+def test_a_driver_chosen_in_textual_driver_reads_pastes_through_the_guard_too(monkeypatch, chosen):
+    """With TEXTUAL_DRIVER set (the browser's path among them) the app reads with that
+    driver, not the command's own: its parser, too, gets a paste as typed."""
+    import sys
+
+    from textual import constants
+
+    from stadstafel.tui.textual_private import QuickEscapeApp
+
+    monkeypatch.setattr(constants, "DRIVER", chosen)
+    driver = QuickEscapeApp().get_driver_class()
+    assert f"{driver.__module__}:{driver.__name__}" == chosen
+    parser = sys.modules[driver.__module__].XTermParser()  # what its input thread makes
+    out = []
+    for chunk in (SENT[:9], SENT[9:30], SENT[30:]):
+        for event in parser.feed(chunk):
+            if isinstance(event, events.Paste):
+                out.append(("paste", event.text))
+            elif isinstance(event, events.Key):
+                out.append(("key", event.key))
+    assert out == EXPECTED
+
+
+def test_an_escape_key_and_text_typed_after_it_like_a_marker_are_no_paste():
+    """Escape pressed (handed on as a key once its wait for more ended), then ``[200~``
+    typed: no paste began, so what follows is read as keys, an ESC as Escape (the guard had
+    read the two as a paste's start marker across the reads and neutralised every ESC after
+    it: no Escape key, arrows typed as text)."""
+    from stadstafel.tui.textual_private import guarded_parser
+
+    parser = guarded_parser()()
+    got = list(parser.feed("\x1b"))
+    parser._timeout_time = 0.0  # the wait for the sequence's next byte is over
+    got += parser.tick()
+    for typed in [*"[200~ab", "\x1b[A"]:
+        got += parser.feed(typed)
+    keys = [e.key for e in got if isinstance(e, events.Key)]
+    assert not any(isinstance(e, events.Paste) for e in got)
+    assert keys[0] == "escape" and keys[-1] == "up", keys
+    assert not any("\ufffd" in (e.character or "") for e in got if isinstance(e, events.Key))

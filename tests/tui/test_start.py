@@ -3,6 +3,7 @@ thread while the UI's modules import (``stadstafel.start.ReadAhead``), then hand
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from types import SimpleNamespace
 
@@ -222,6 +223,45 @@ async def test_the_first_frame_is_drawn_after_the_start_up_batch(app):
 
 
 @drive
+async def test_the_first_frame_does_not_wait_for_the_screens_update_timer(app, monkeypatch):
+    """The home screen's first frame is drawn as the start-up batch ends, not at the first
+    tick of the screen's update timer (Textual's waits a whole period after its first resume:
+    16-18 ms of every start with the interpreter idle). With a period of a minute it is
+    drawn all the same, whole, and with its first list already styled as focused (the frame
+    does not come before the focus's restyle: there is none), in one frame."""
+    import textual.screen
+
+    monkeypatch.setattr(textual.screen, "UPDATE_PERIOD", 60.0)
+    shown: list[tuple[str, bool, object]] = []
+    application = app(read_ahead=_FullHome())
+    display = application._display
+
+    def spy(screen, renderable):
+        if renderable is not None:
+            upcoming = screen.query_one("#upcoming")
+            shown.append((type(renderable).__name__, upcoming.has_focus, upcoming.rich_style))
+        display(screen, renderable)
+
+    application._display = spy
+    async with application.run_test(size=(80, 24)) as pilot:
+        # not pilot.pause(): it runs the screen's update itself
+        for _ in range(200):
+            if shown:
+                break
+            await asyncio.sleep(0.05)
+        assert shown, "no frame was drawn before the update timer's first tick"
+        kind, focused, style = shown[0]
+        assert kind == "LayoutUpdate"  # the whole screen
+        assert focused and pilot.app.screen.focused is pilot.app.screen.query_one("#upcoming")
+        assert style == pilot.app.screen.query_one("#upcoming").rich_style  # styled as focused
+        for _ in range(4):
+            await asyncio.sleep(0.05)
+        # one frame: not the whole screen once more right behind it (the repaint the batch
+        # asked for, which the layout's frame already drew)
+        assert len(shown) == 1, shown
+
+
+@drive
 async def test_the_home_titles_are_styled_once_with_their_classes(app, monkeypatch):
     """The lists' titles are made with their text and classes (-noted: a full list; -alone:
     an empty one) from the data read at start: none is restyled after mounting (each class
@@ -376,3 +416,46 @@ async def test_a_workspace_in_memory_reads_its_cards_on_the_app_thread_after_the
             assert "Kaart 7: 7" in str(pilot.app.screen.query_one("#cards").render())
     finally:
         ws.close()
+
+
+# -- the interpreter's switch interval around the first frame ----------------------------------
+def test_run_tui_shortens_the_switch_interval_for_the_first_frame_and_sets_it_back(
+    monkeypatch, shared_file
+):
+    import sys
+
+    from stadstafel import start
+    from stadstafel.tui.app import StadstafelApp
+
+    seen: list[tuple[float, float | None]] = []
+
+    def run(self):  # instead of the terminal UI: what the app was started with
+        seen.append((sys.getswitchinterval(), self.switch_back))
+
+    monkeypatch.setattr(Context, "workspace", lambda self: shared_file.open())
+    monkeypatch.setattr(StadstafelApp, "run", run)
+    before = sys.getswitchinterval()
+    run_tui(Context(None, None, False))
+    assert seen == [(start.FIRST_FRAME_SWITCH_SECONDS, before)]
+    assert sys.getswitchinterval() == before
+
+
+@drive
+async def test_the_app_sets_the_switch_interval_back_after_its_first_frame(app, monkeypatch):
+    import sys
+
+    from stadstafel.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "SWITCH_BACK_SECONDS", 0.01)
+    before = sys.getswitchinterval()
+    application = app()
+    application.switch_back = before
+    sys.setswitchinterval(0.0005)  # as the command's start does
+    try:
+        async with application.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.pause(0.05)  # the timer's 0.01 s are over: it ran before this ends
+            assert sys.getswitchinterval() == before
+            assert application.switch_back is None
+    finally:
+        sys.setswitchinterval(before)

@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 from omgevingswet_testkit import SERVICE, TODAY, USERS, open_plugin_ws
-from stadstafel.testing import app_for, build_demo, drawing_counted, frozen_clock, run_async
+from stadstafel.testing import (
+    app_for,
+    build_demo,
+    drawing_counted,
+    frozen_clock,
+    opened_counted,
+    run_async,
+)
 from stadstafel.ui import PagedRecordTable, RecordTable
 from textual.widgets import Static
 
@@ -557,16 +564,7 @@ def test_a_trajectory_opens_in_one_frame_with_its_text_focused(demo, monkeypatch
         # its scrollbar once more (tests/tui/test_openings.py, the scrollbar's frame)
         async with app.run_test(size=(80, 40)) as pilot:
             _screen, table = await open_list(pilot)
-            table.select_key(target.id)
-            await pilot.pause()
-            await pilot.pause()
-            frames.clear()
-            styled.clear()
-            await pilot.press("enter")
-            await pilot.pause()
-            await pilot.wait_for_scheduled_animations()
-            await pilot.pause()
-            screen = app.screen
+            screen = await opened_counted(pilot, frames, styled, row=target.id, table=table)
             assert isinstance(screen, TrajectoryScreen)
             text = screen.query_one("#traject-scroll", VerticalScroll)
             assert screen.focused is text and text.has_focus

@@ -17,6 +17,7 @@ from stadstafel.testing import (
     core_section_keys,
     drawing_counted,
     frozen_clock,
+    opened_counted,
 )
 from stadstafel.ui import (
     ConfirmScreen,
@@ -341,7 +342,7 @@ async def test_readers_are_not_offered_the_signals_agenda_key_and_are_refused(de
         screen = app.screen
         assert isinstance(screen, SignalsScreen)
         footer = screen.query_one("AppFooter").render().plain
-        assert "Terug" in footer and "Op agenda" not in footer
+        assert "Terug" in footer and "Agenderen" not in footer
         await pilot.press("o")
         await settle(pilot)
         assert any("U mist het recht 'agendapunt indienen'" in str(n.message)
@@ -687,13 +688,8 @@ async def test_a_project_opens_in_one_frame_with_its_knelpunten_focused(demo, mo
     app = make_app(ws)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_register(pilot)
-        screen.query_one("#projects", PagedRecordTable).select_key(target.id)
-        await settle(pilot)
-        frames.clear()
-        styled.clear()
-        await pilot.press("enter")
-        await settle(pilot)
-        detail = app.screen
+        projects = screen.query_one("#projects", PagedRecordTable)
+        detail = await opened_counted(pilot, frames, styled, row=target.id, table=projects)
         assert isinstance(detail, ProjectScreen)
         table = detail.query_one("#knelpunt-table", RecordTable)
         assert detail.focused is table and table.has_focus

@@ -299,7 +299,7 @@ class Service:
             (column, self._values_of(*((source, "name") if isinstance(source, str) else source)))
             for column, source in (names or {}).items()
         )
-        return Rows(read, lookups=lookups)
+        return Rows(read, lookups=lookups, stored=True)  # SQLite's values: no flag
 
     def _values_of(self, table: str, column: str) -> Callable[[set], dict]:
         def fetch(ids: set) -> dict:

@@ -109,6 +109,12 @@ TRIM_SECONDS = 5.0
 GC_FULL_PAUSE_SECONDS = 2.0
 # How often the app looks for a pause to build a section not opened yet (prepare_in_pause).
 PREPARE_CHECK_SECONDS = 0.05
+# The interpreter's switch interval, shortened by the command for the first frame
+# (stadstafel.start.run_tui), is set back this long after the first frame: its bytes are out
+# by then (about 1 ms), and a key typed as soon as home shows (0.12 s of quiet at the
+# earliest in the benchmark) is handled with the usual slices beside the helper threads
+# started after the first frame (preimport, the cards).
+SWITCH_BACK_SECONDS = 0.05
 #: The sections built first in the pauses after a start: the most used.
 PREBUILD_FIRST = ("partners", "tables", "meetings", "actions", "mine")
 # A section built early is laid out once and again while it asks for it, at most this often.
@@ -418,8 +424,12 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
             return []
 
     # -- start ----------------------------------------------------------------------------------
+    switch_back: float | None = None  # the switch interval to set back (SWITCH_BACK_SECONDS)
+
     def on_mount(self) -> None:
         self.call_after_refresh(collect_after_start, self)
+        if self.switch_back is not None:
+            self.call_after_refresh(self.set_timer, SWITCH_BACK_SECONDS, self._set_switch_back)
         if self.parsed_css is not None:
             self.call_after_refresh(self.parsed_css.save)
         self.call_after_refresh(self._prepare_sections)
@@ -434,6 +444,11 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         if listeners is not None:
             listeners.append(self._own_change)
         self._check_size()
+
+    def _set_switch_back(self) -> None:
+        if self.switch_back is not None:
+            sys.setswitchinterval(self.switch_back)
+            self.switch_back = None
 
     # -- sections and global actions ----------------------------------------------------------
     def action_section(self, section_id: str) -> None:

@@ -156,6 +156,23 @@ def focus_arrived(widget: Any) -> None:
             return
 
 
+def cursor_blinks(widget: Any, blinking: bool) -> None:
+    """A focused text field's cursor starts blinking, shown (``True``), or stops, hidden, as
+    the focus arriving or leaving does, without restyling the field: the field a kept form
+    was closed in stops its timer (which ticks twice a second for as long as it stays
+    focused), and blinks again, shown, as the form shows again."""
+    if not SUPPORTED:
+        return
+    if blinking:
+        restart = getattr(widget, "_restart_blink", None)
+        if callable(restart):
+            restart()
+    else:
+        pause = getattr(widget, "_pause_blink", None)
+        if callable(pause):
+            pause(visible=False)
+
+
 def batching(app: App) -> bool:
     """Does the app hold an update batch (a frame drawn now would be thrown away)?"""
     return bool(app._batch_count) if SUPPORTED else False
@@ -361,6 +378,12 @@ class PasteGuard:
         if c not in (0x09, 0x0A, 0x0D)
     }
 
+    def gave_up(self) -> None:
+        """The parser handed on what it held as keys (its wait for a sequence ended): the
+        characters before are no part of a start marker."""
+        if not self._inside:
+            self._tail = ""
+
     def __call__(self, data: str) -> str:
         from stadstafel.textsafe import REPLACEMENT
 
@@ -397,6 +420,46 @@ class PasteGuard:
         return "".join(out)
 
 
+@functools.cache
+def guarded_parser() -> type:
+    """Textual's ``XTermParser`` reading what it is fed through a ``PasteGuard``: a paste
+    arrives as typed whichever driver reads the terminal (or the browser)."""
+    from textual._xterm_parser import XTermParser
+
+    class GuardedParser(XTermParser):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._guard = PasteGuard()
+
+        def feed(self, data: str) -> Any:
+            if not data:  # the end of the input
+                return super().feed(data)
+            data = self._guard(data)
+            return super().feed(data) if data else ()  # empty: all of it held back
+
+        def tick(self) -> Any:
+            for event in super().tick():
+                # The parser gave up waiting for a sequence's next byte (a lone Escape went
+                # on as a key): what comes next is typed, never the rest of a paste's marker.
+                self._guard.gave_up()
+                yield event
+
+    return GuardedParser
+
+
+def guard_pastes(driver: type) -> type:
+    """``driver``, whose module's input loop now makes a ``guarded_parser()`` where it made
+    Textual's parser (a driver chosen in TEXTUAL_DRIVER: the browser's, Textual's own Linux
+    driver; idempotent)."""
+    module = sys.modules.get(driver.__module__)
+    if SUPPORTED and module is not None:
+        from textual._xterm_parser import XTermParser
+
+        if getattr(module, "XTermParser", None) is XTermParser:
+            module.XTermParser = guarded_parser()  # type: ignore[attr-defined]
+    return driver
+
+
 def quick_escape_driver() -> type | None:
     """Textual's Linux driver with an input loop that hands a lone ESC on within
     ``escape_grace()``; None outside the tested range or where Textual has no such driver."""
@@ -407,8 +470,9 @@ def quick_escape_driver() -> type | None:
 
     from textual._parser import ParseError
     from textual._time import get_time
-    from textual._xterm_parser import XTermParser
     from textual.drivers.linux_driver import LinuxDriver
+
+    parser_class = guarded_parser()
 
     grace = escape_grace()
 
@@ -417,12 +481,11 @@ def quick_escape_driver() -> type | None:
             # Textual's own loop (LinuxDriver.run_input_thread), with three changes: an
             # escape sequence's wait for its next byte is at most ``grace``, the select
             # wakes when that wait ends instead of after its fixed 0.1 s, and a paste's own
-            # ESCs are neutralised before the parser sees them (``PasteGuard``).
+            # ESCs are neutralised before the parser sees them (``guarded_parser``).
             selector = selectors.SelectSelector()
             selector.register(self.fileno, selectors.EVENT_READ)
             fileno = self.fileno
-            parser = XTermParser(self._debug)
-            guard = PasteGuard()
+            parser = parser_class(self._debug)
             decode = getincrementaldecoder("utf-8")().decode
 
             def process(events_: list, final: bool = False) -> None:
@@ -432,8 +495,7 @@ def quick_escape_driver() -> type | None:
                         data = decode(os.read(fileno, 1024 * 4), final=final and last)
                         if not data:
                             break
-                        data = guard(data)  # empty when all of it is held back
-                        for event in parser.feed(data) if data else ():  # ("": the end)
+                        for event in parser.feed(data):
                             self.process_message(event)
                         due = parser._timeout_time
                         if due is not None:
@@ -468,8 +530,8 @@ class QuickEscapeApp(App):
 
         default = super().get_driver_class()
         if constants.DRIVER or default.__module__ != "textual.drivers.linux_driver":
-            return default  # a driver chosen in TEXTUAL_DRIVER, or another platform's
-        return quick_escape_driver() or default
+            return guard_pastes(default)  # a driver chosen in TEXTUAL_DRIVER, or another's
+        return quick_escape_driver() or guard_pastes(default)
 
 
 class QuietPopApp(App):
@@ -658,6 +720,7 @@ class BatchAwareScreen(Screen):
 
         def _compositor_refresh(self) -> None:
             if self.app._batch_count:
+                self._held_in_batch = True
                 self.refresh()
                 return
             if _QUIET_SIZES and _SCROLLBARS_CHANGED and not self._lay_out_again:
@@ -698,7 +761,36 @@ class BatchAwareScreen(Screen):
 
         def _on_timer_update(self) -> None:
             self._just_drawn = False
+            self._updated = True
             super()._on_timer_update()
+
+        _held_in_batch = False  # a frame not drawn because the app held an update batch
+        _updated = False  # the update timer's work (``_on_timer_update``) ran once
+
+        async def _on_idle(self, event: Any) -> None:
+            # A frame held back by an update batch is drawn by the screen's update timer,
+            # which Textual makes paused and which waits a whole period (1/60 s) after its
+            # first resume before it ticks. The app's start-up is such a batch: the home
+            # screen's first frame came 16-18 ms after the app was ready, the interpreter
+            # idle meanwhile (a fifteenth of a start). Drawn here at once instead, and the
+            # timer started now, so a frame asked for right after waits for its tick as any
+            # other. Textual's ``Screen._on_idle`` runs after this one otherwise.
+            if (
+                self._held_in_batch
+                and not self._updated
+                and not self.app._batch_count
+                and self.is_current
+            ):
+                self._held_in_batch = False
+                event.prevent_default()
+                if self._layout_required:
+                    # The layout draws every region the batch held back (nothing of the
+                    # screen was drawn yet): the repaint of the whole screen asked for in the
+                    # batch (``_compositor_refresh``) would draw it all once more, a second
+                    # frame (1-2 ms and 10 kB) right behind the first, before it is written.
+                    self._repaint_required = False
+                self._on_timer_update()
+                self._update_timer.resume()
 
         _lay_out_again = False  # a frame not drawn: the layout is done again first (below)
 
@@ -743,11 +835,20 @@ class BatchAwareModalScreen(ModalScreen, BatchAwareScreen):
     takes a class's CSS (the dimmed screen behind) along its first bases only."""
 
     _shown_once = False
+    #: Kept after it closes and shown again (a form refilled for another record,
+    #: ``FormScreen.refill``): not restyled as it shows again while the app's CSS is the
+    #: one it was styled with (its widgets are restyled as their classes and focus change).
+    kept = False
 
     def on_screen_resume(self, event: Any) -> None:
         if not self._shown_once:
             self._shown_once = True
             event.refresh_styles = False
+            count_as_styled(self, self.app)
+        elif self.kept and SUPPORTED and self._css_update_count == self.app._css_update_count:
+            event.refresh_styles = False
+        elif self.kept:
+            count_as_styled(self, self.app)  # restyled now (the theme changed meanwhile)
 
     if SUPPORTED:
 
@@ -761,6 +862,38 @@ class BatchAwareModalScreen(ModalScreen, BatchAwareScreen):
             if type(rendered) is BackgroundScreen:
                 return _TintedScreen(rendered.screen, rendered.color)
             return rendered
+
+
+def lay_out_before_shown(screen: Screen, size: Any) -> None:
+    """Lay out a screen about to be shown again whose widgets changed while it was not
+    shown (a kept form refilled), now, before it is pushed: each widget's request for a
+    layout is taken as the widget would pass it on when next idle (``Widget._check_refresh``:
+    its containers' arrangements forgotten, up to the first of fixed size), its request to
+    be drawn again dropped (the screen is drawn whole as it shows), and the screen laid out
+    if any asked. Left to the widgets, their requests reached the screen once it was shown
+    (or before its ScreenResume, in no fixed order), and a part of it was drawn after a
+    layout and the whole in another frame: two or three frames, the first one incomplete."""
+    if not SUPPORTED or screen.is_current or not screen.is_mounted:
+        return
+    from textual.widget import Widget
+
+    pending = bool(screen._layout_required)
+    for widget in screen.walk_children(with_self=False):
+        widget._repaint_required = False
+        if widget._layout_required:
+            widget._layout_required = False
+            pending = True
+            for ancestor in widget.ancestors:
+                if not isinstance(ancestor, Widget):
+                    break
+                ancestor._clear_arrangement_cache()
+                ancestor._layout_updates += 1
+                if not ancestor.styles.auto_dimensions:
+                    break
+    if pending:
+        screen._refresh_layout(size)
+        screen._layout_required = False
+    screen._dirty_widgets.clear()
 
 
 def _tinted_screen() -> type:
@@ -1177,6 +1310,21 @@ def move_table_rows(
     return True
 
 
+def forget_own_render(screen: Screen) -> None:
+    """Drop the lines a screen rendered of its own (a dialog's: the dimmed screen below,
+    every line of the terminal, 100-110 KiB), marked to be rendered again when next drawn:
+    for a screen kept while not shown (a closed form kept to be shown again), whose own lines
+    are rendered anew each time it shows, over whatever is below it then. Outside the
+    tested range: nothing."""
+    if not SUPPORTED:
+        return
+    from textual.geometry import Size
+    from textual.widget import _RenderCache
+
+    screen._set_dirty()
+    screen._render_cache = _RenderCache(Size(0, 0), [])
+
+
 def forget_table_renders(screen: Screen) -> None:
     """Drop what the screen's tables rendered on the way to the lines on the screen (rows,
     cells, lines; up to ``TABLE_ROW_CACHE`` rows and lines and ``TABLE_CELL_CACHE`` cells
@@ -1418,10 +1566,15 @@ def _drawn_current() -> type:
             return ()
 
         def update(self, label: Any) -> None:
+            # Laid out again only when the new label takes another number of lines at the
+            # width it has (a kept form shown for another record: most labels fit one line).
+            width = self.content_size.width
+            before = self._label_content().get_height(self.styles, max(width - 2, 1))
             self.label = label
             self._content = None
             self.has_value = label is not Select.NULL
-            self.refresh(layout=True)
+            after = self._label_content().get_height(self.styles, max(width - 2, 1))
+            self.refresh(layout=not width or before != after)
 
         def _watch_has_value(self, has_value: bool) -> None:
             self.set_class(has_value, "-has-value")
@@ -1492,6 +1645,30 @@ class LazySelect(Select):
             current.set_reactive(SelectCurrent.has_value, True)
             current.add_class("-has-value", update=False)  # styled as it mounts
             yield current
+
+        def refill(self, options: list[tuple[Any, Any]], value: Any, allow_blank: bool) -> None:
+            """Other options and value, as a select made with them shows them (a kept form
+            shown for another record): closed, its list (made when it was opened) dropped,
+            to be made again from these options when it is next opened."""
+            from textual.widgets._select import SelectOverlay
+
+            if self._overlay_made:
+                for overlay in list(self._nodes):
+                    if isinstance(overlay, SelectOverlay):
+                        overlay.remove()
+                self._overlay_made = False
+            self._handed.clear()
+            self.set_reactive(Select.expanded, False)
+            self.remove_class("-expanded")
+            self._allow_blank = allow_blank
+            self._setup_variables_for_options(options)
+            if value == self.NULL and not allow_blank:
+                value = self._options[0][1]
+            self.set_reactive(Select.value, value)
+            shown = next((p for p, v in self._options if v == value and v != self.NULL), None)
+            for child in self._nodes:
+                if isinstance(child, _DrawnCurrent):
+                    child.update(self.NULL if shown is None else shown)
 
         async def _make_overlay(self) -> None:
             from textual.widgets._select import SelectOverlay

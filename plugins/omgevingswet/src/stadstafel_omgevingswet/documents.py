@@ -15,18 +15,9 @@ from typing import Any
 
 from stadstafel import Document, Entry, Heading, L, ListBlock, Paragraph, language
 
+from stadstafel_omgevingswet.rules import shown
+
 SERVICE = "omgevingswet.trajectories"
-DASH = "-"
-
-
-def shown(value: Any) -> str:
-    """A value as text: a list joined by commas, nothing as a dash."""
-    if value in (None, "", []):
-        return DASH
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
 
 _v = shown
 

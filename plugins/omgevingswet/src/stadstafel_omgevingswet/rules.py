@@ -4,6 +4,23 @@ Omgevingsregeling). These are national law, quoted from the shared facts file om
 
 from __future__ import annotations
 
+from typing import Any
+
+DASH = "-"
+
+
+def shown(value: Any) -> str:
+    """A value as text, in the screens and in the documents: a list joined by commas, nothing
+    as a dash. Here, not in ``documents``, so the screens do not import the documents (and the
+    core's document model) before an export (docs/benchmarks.md, "Ninth round (2026-12-07):
+    memory")."""
+    if value in (None, "", []):
+        return DASH
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
 INSTRUMENTS = [
     "omgevingsvisie",
     "programma",

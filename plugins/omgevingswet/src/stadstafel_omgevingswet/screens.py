@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from stadstafel import DOCUMENT_FORMATS, Page, Record, ValidationError, render_document, today
+from stadstafel import Page, Record, ValidationError, today
 from stadstafel.ui import (
     ConfirmScreen,
     FilterInput,
@@ -27,14 +27,12 @@ from stadstafel.ui import (
     bind,
     call_service,
     literal,
-    save_export,
 )
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from stadstafel_omgevingswet.documents import shown as _v
 from stadstafel_omgevingswet.rules import (
     BEVOEGD_GEZAG,
     DRAAGVLAK,
@@ -43,6 +41,7 @@ from stadstafel_omgevingswet.rules import (
     PHASES,
     WEIGHINGS,
 )
+from stadstafel_omgevingswet.rules import shown as _v
 
 SERVICE = "omgevingswet.trajectories"
 NAME = "omgevingswet"
@@ -246,7 +245,7 @@ class TrajectoriesScreen(PagedList, SectionScreen):
     TITLE_EN = "Omgevingswet: participation trajectories"
     BINDINGS: ClassVar[list] = [
         bind("f", "focus_filter", "Filter", "Filter", id="omgevingswet.filter", priority=True),
-        bind("exclamation_mark", "flagged", "Signalen", "Flags", id="omgevingswet.flagged",
+        bind("exclamation_mark", "flagged", "Signalen", "Signals", id="omgevingswet.flagged",
              key_display="!"),
         bind("p", "phase", "Fase", "Phase", id="omgevingswet.phase"),
         bind("i", "instrument", "Instrument", "Instrument", id="omgevingswet.instrument"),
@@ -397,8 +396,8 @@ class TrajectoryScreen(StadstafelScreen):
         bind("n", "new", "Nieuw", "New", id="omgevingswet.trajectory.new"),
         bind("d", "delete", "Verwijder", "Delete", id="omgevingswet.trajectory.delete"),
         bind("k", "kennisgeving", "Kennisgeving", "Notice", id="omgevingswet.kennisgeving"),
-        bind("a", "agenda", "Op agenda", "On agenda", id="omgevingswet.trajectory.agenda"),
-        bind("x", "export", "Exporteer", "Export", id="omgevingswet.trajectory.export"),
+        bind("a", "agenda", "Agenderen", "To agenda", id="omgevingswet.trajectory.agenda"),
+        bind("x", "export", "Exporteren", "Export", id="omgevingswet.trajectory.export"),
     ]
     DEFAULT_CSS = """
     TrajectoryScreen #trajectory-title { height: 1; padding: 0 1; text-style: bold; }
@@ -784,6 +783,10 @@ class TrajectoryScreen(StadstafelScreen):
             self.notify(L(f"Op de agenda: {where}.", f"On the agenda: {where}."), markup=False)
 
     def action_export(self) -> None:
+        # The core's formats and the documents are imported for an export, not with the screen.
+        from stadstafel import DOCUMENT_FORMATS, render_document
+        from stadstafel.ui import save_export
+
         options = [(fmt.upper(), fmt) for fmt in DOCUMENT_FORMATS]
 
         def chosen(fmt: str | None) -> None:

@@ -28,7 +28,6 @@ from stadstafel.ui import (
     bind,
     call_service,
     clip,
-    import_file_dialog,
     literal,
 )
 from textual import on
@@ -399,7 +398,7 @@ class VerbandScreen(Rights, StadstafelScreen):
         bind("escape", "back", "Terug", "Back", id="regionale-economie.verband.back"),
         bind("e", "edit", "Wijzig", "Edit", id="regionale-economie.verband.edit"),
         bind("c", "new_event", "Controlmoment", "Control event", id="regionale-economie.event"),
-        bind("a", "plan", "Agenderen", "Plan", id="regionale-economie.verband.plan"),
+        bind("a", "plan", "Agenderen", "To agenda", id="regionale-economie.verband.plan"),
         bind("d", "delete_event", "Verwijder", "Delete", id="regionale-economie.event.delete"),
     ]
     RIGHTS: ClassVar[dict[str, str]] = {
@@ -601,7 +600,7 @@ class DeadlinesScreen(Filtered, ModuleScreen):
             priority=True,
         ),
         bind("x", "toggle", "Open/alle", "Open/all", id="regionale-economie.deadlines.all"),
-        bind("a", "plan", "Agenderen", "Plan", id="regionale-economie.deadlines.plan"),
+        bind("a", "plan", "Agenderen", "To agenda", id="regionale-economie.deadlines.plan"),
     ]
     RIGHTS: ClassVar[dict[str, str]] = {"plan": AGENDA_RIGHT}
     FILTER = "re-dl-filter"
@@ -922,6 +921,8 @@ class LocatiesScreen(Filtered, ModuleScreen):
         """Figures from a CSV file in the imports folder, as ``stadstafel regionale-economie
         import`` reads it: all or nothing, the report shows every problem with its row and
         column; the series it made or filled show in the list after it."""
+        from stadstafel.ui import import_file_dialog  # for an import, not with the screen
+
         from stadstafel_regionale_economie.importer import import_text
 
         import_file_dialog(

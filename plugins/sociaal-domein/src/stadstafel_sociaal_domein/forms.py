@@ -18,7 +18,6 @@ from stadstafel.ui import (
     L,
     PickerScreen,
     call_service,
-    import_file_dialog,
     plain,
 )
 
@@ -325,6 +324,8 @@ def import_dialog(screen: Any, indicator: Record, done: Callable[[], None]) -> N
     """Choose a CSV file from the imports folder and import it into ``indicator``: all or
     nothing; the report shows the count imported and the cities whose figures became
     definitief, or every error with its row and column."""
+    from stadstafel.ui import import_file_dialog  # for an import, not with the forms
+
     from stadstafel_sociaal_domein.importer import import_text
 
     import_file_dialog(

@@ -344,7 +344,7 @@ class IndicatorScreen(KeptScreen):
     TITLE_NL, TITLE_EN = "Sociaal domein · vergelijking", "Sociaal domein · comparison"
     KEPT = "sociaal-domein.comparison"
     BINDINGS: ClassVar[list] = [
-        bind("p", "plot", "Grafiek", "Plot", id="sociaal-domein.indicator.plot"),
+        bind("p", "plot", "Grafiek", "Chart", id="sociaal-domein.indicator.plot"),
         bind("f", "figure", "Cijfer invoeren", "Enter figure", id="sociaal-domein.figure.new"),
         bind("u", "import", "Importeer", "Import", id="sociaal-domein.indicator.import"),
         bind("escape", "app.pop_screen", "Terug", "Back", id="sd.back"),
@@ -537,7 +537,7 @@ class CityScreen(KeptScreen):
     TITLE_NL, TITLE_EN = "Sociaal domein · per gemeente", "Sociaal domein · per city"
     KEPT = "sociaal-domein.city"
     BINDINGS: ClassVar[list] = [
-        bind("a", "to_agenda", "Op de agenda", "To agenda", id="sociaal-domein.city.agenda"),
+        bind("a", "to_agenda", "Agenderen", "To agenda", id="sociaal-domein.city.agenda"),
         bind("g", "other_city", "Andere gemeente", "Other city", id="sociaal-domein.city.other"),
         bind("escape", "app.pop_screen", "Terug", "Back", id="sociaal-domein.city.back"),
     ]

@@ -201,7 +201,7 @@ def register_screens(register, workspace):
 
         return ProjectsScreen(ws)
 
-    open_register.module = "stadstafel_woningbouw.screens"  # type: ignore[attr-defined]
+    open_register.module = "stadstafel_woningbouw.screens.register"  # type: ignore[attr-defined]
     register(SCREEN_ID, "Woningbouw", open_register, key="w")
 
 

@@ -28,7 +28,7 @@ from stadstafel.tui.options import member_options, person_options, table_options
 from stadstafel.tui.styles import SCREEN_CSS
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import SectionScreen, StadstafelScreen, bind
-from stadstafel.tui.widgets.form import FormField, FormScreen
+from stadstafel.tui.widgets.form import FormField, push_form
 from stadstafel.tui.widgets.lists import clip
 from stadstafel.tui.widgets.paged import (
     PagedRecordTable,
@@ -427,14 +427,13 @@ class ActionsScreen(SectionScreen):
             version = v.pop("version")
             return self.ws.actions.update(a.id, version, **v)
 
-        self.app.push_screen(
-            FormScreen(
-                L(f"Actie wijzigen ({a.table_name})", f"Edit action ({a.table_name})"),
-                action_fields(self.ws, a.table_id, a),
-                submit=submit,
-                version=a.version,
-            ),
+        push_form(
+            self.app,
+            L(f"Actie wijzigen ({a.table_name})", f"Edit action ({a.table_name})"),
+            action_fields(self.ws, a.table_id, a),
+            submit,
             lambda record: record is not None and self._reload(select=record.id),
+            version=a.version,
         )
 
     def action_new(self) -> None:
@@ -453,12 +452,11 @@ class ActionsScreen(SectionScreen):
 
     def _new_for(self, table_id: int) -> None:
         name = self.ws.tables.get(table_id).name
-        self.app.push_screen(
-            FormScreen(
-                L(f"Nieuwe actie — {name}", f"New action — {name}"),
-                action_fields(self.ws, table_id),
-                submit=lambda v: self.ws.actions.create(table_id=table_id, **v),
-            ),
+        push_form(
+            self.app,
+            L(f"Nieuwe actie — {name}", f"New action — {name}"),
+            action_fields(self.ws, table_id),
+            lambda v: self.ws.actions.create(table_id=table_id, **v),
             lambda record: record is not None and self._reload(select=record.id),
         )
 

@@ -132,9 +132,7 @@ class AgendaScreen(StadstafelScreen):
     AUTO_FOCUS = "#items"
     BINDINGS = [
         # the footer shows what fits, in this order: the agenda's next step first
-        bind(
-            "V", "set_agenda", "Vaststellen", "Set agenda", id="agenda.set", right="agenda.manage"
-        ),
+        bind("V", "set_agenda", "Vaststellen", "Adopt", id="agenda.set", right="agenda.manage"),
         bind("o", "accept", "Opnemen", "Accept", id="agenda.accept", right="agenda.manage"),
         bind("i", "submit", "Indienen", "Submit", id="agenda.submit", right="agenda.submit"),
         bind("b", "backlog", "Plaatsen", "Place", id="agenda.backlog", right="agenda.manage"),

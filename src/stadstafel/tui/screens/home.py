@@ -23,6 +23,7 @@ from stadstafel.services.review import HOME_ROWS
 from stadstafel.tui.calls import call_service
 from stadstafel.tui.sections import open_agenda, open_partner, open_table
 from stadstafel.tui.text import L, plain
+from stadstafel.tui.textual_private import style_as_focused
 from stadstafel.tui.widgets.base import SectionScreen, bind
 from stadstafel.tui.widgets.lists import RecordTable, clip
 
@@ -113,7 +114,7 @@ class HomeScreen(SectionScreen):
         with Horizontal(id="columns"):
             with VerticalScroll(id="left"):
                 yield title("upcoming")
-                yield RecordTable(
+                upcoming = RecordTable(
                     [
                         (L("Wanneer", "When"), 15, lambda m: short_when(m.starts_at)),
                         (L("Tafel / vergadering", "Table / meeting"), 24, self._meeting_name),
@@ -121,6 +122,11 @@ class HomeScreen(SectionScreen):
                     ],
                     id="upcoming",
                 )
+                # Focused in on_mount, before the first frame: styled so as it mounts, and the
+                # focus arriving restyles nothing (its twenty parts: 2-3 ms), nor does the
+                # first frame wait for that restyle (drawn as the start's batch ends).
+                style_as_focused(upcoming)
+                yield upcoming
                 yield title("deadlines")
                 yield RecordTable(
                     [

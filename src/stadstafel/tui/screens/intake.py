@@ -48,7 +48,7 @@ class IntakeScreen(StadstafelScreen):
     BINDINGS = [
         bind("n", "new", "Innemen", "Take in", id="intake.new", right=MANAGE),
         # b as on the agenda (plaatsen); A, not a: p and a stay the sections' keys here
-        bind("b", "place", "Agenderen", "Put on agenda", id="intake.place", right=MANAGE),
+        bind("b", "place", "Agenderen", "To agenda", id="intake.place", right=MANAGE),
         bind("A", "answer", "Beantwoorden", "Answer", id="intake.answer", right=MANAGE),
     ]
 

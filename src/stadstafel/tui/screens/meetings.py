@@ -8,7 +8,6 @@ Lists are ``widgets.paged.PagedRecordTable``; words and dates in both languages 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable
 from typing import Any
@@ -52,6 +51,25 @@ GENERIC_WORDS = {
 
 
 # -- the month view ------------------------------------------------------------------------
+# The month's weeks and length from ``datetime``, not the ``calendar`` module: the section is
+# built in every session, and ``calendar`` (with what it imports) was 0.1 MB of objects for
+# these two answers (docs/benchmarks.md, "Ninth round (2026-12-07): memory").
+
+
+def days_in_month(year: int, month: int) -> int:
+    """How many days ``month`` of ``year`` has (``calendar.monthrange(year, month)[1]``)."""
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (following - dt.timedelta(days=1)).day
+
+
+def month_weeks(year: int, month: int) -> list[list[dt.date]]:
+    """The weeks, Monday to Sunday, that hold a day of ``month``: seven dates each, days of
+    the months around it included (``calendar.Calendar().monthdatescalendar(year, month)``)."""
+    first = dt.date(year, month, 1)
+    last = dt.date(year, month, days_in_month(year, month))
+    start = first - dt.timedelta(days=first.weekday())
+    weeks = ((last - start).days + 1 + 6) // 7
+    return [[start + dt.timedelta(days=7 * w + d) for d in range(7)] for w in range(weeks)]
 
 
 class MonthView(Widget, can_focus=True):
@@ -113,8 +131,7 @@ class MonthView(Widget, can_focus=True):
     def move_month(self, delta: int) -> None:
         month0 = self.day.month - 1 + delta
         year, month = self.day.year + month0 // 12, month0 % 12 + 1
-        last = calendar.monthrange(year, month)[1]
-        self.day = dt.date(year, month, min(self.day.day, last))
+        self.day = dt.date(year, month, min(self.day.day, days_in_month(year, month)))
 
     def watch_day(self, old: dt.date, new: dt.date) -> None:
         if (old.year, old.month) != (new.year, new.month):
@@ -130,8 +147,7 @@ class MonthView(Widget, can_focus=True):
         self.post_message(self.Open(self.day, self.of_day()))
 
     def _weeks(self) -> list[list[dt.date]]:
-        cal = calendar.Calendar(firstweekday=0)
-        return [list(week) for week in cal.monthdatescalendar(self.day.year, self.day.month)]
+        return month_weeks(self.day.year, self.day.month)
 
     def render(self) -> Text:
         width = max(self.size.width, 36)

@@ -48,7 +48,7 @@ class MinutesScreen(StadstafelScreen):
     BINDINGS = [
         # the meeting's next step first: the footer shows what fits, in this order
         bind("G", "held", "Gehouden", "Held", id="minutes.held", right="minutes.record"),
-        bind("A", "adopt", "Vaststellen", "Approve", id="minutes.adopt", right="minutes.adopt"),
+        bind("A", "adopt", "Vaststellen", "Adopt", id="minutes.adopt", right="minutes.adopt"),
         bind("b", "decision", "Besluit", "Decision", id="minutes.decision", right="minutes.record"),
         bind(
             "a", "action('actie')", "Actie", "Action", id="minutes.action", right="minutes.record"

@@ -23,7 +23,7 @@ from stadstafel.tui.widgets.base import (
     StadstafelScreen,
     bind,
 )
-from stadstafel.tui.widgets.form import FormField, FormScreen
+from stadstafel.tui.widgets.form import FormField, FormScreen, push_form
 from stadstafel.tui.widgets.lists import RecordTable, clip
 from stadstafel.tui.widgets.paged import (
     FilterInput,
@@ -609,12 +609,11 @@ class PartnerDetailScreen(StadstafelScreen):
             if field.name == "owner_org_id":
                 field.value = self.organisation_id
         name = self.ws.tables.get(table_id).name
-        self.app.push_screen(
-            FormScreen(
-                L(f"Nieuwe actie voor {org.name} — {name}", f"New action for {org.name} — {name}"),
-                fields,
-                submit=lambda v: self.ws.actions.create(table_id=table_id, **v),
-            ),
+        push_form(
+            self.app,
+            L(f"Nieuwe actie voor {org.name} — {name}", f"New action for {org.name} — {name}"),
+            fields,
+            lambda v: self.ws.actions.create(table_id=table_id, **v),
             self._action_saved,
         )
 

@@ -17,7 +17,6 @@ from stadstafel.tui.calls import call_service, service_action
 from stadstafel.tui.modals import ConfirmScreen
 from stadstafel.tui.screens.table.base import may
 from stadstafel.tui.screens.table.detail import TableDetailScreen
-from stadstafel.tui.screens.table.forms import edit_table_form, table_form
 from stadstafel.tui.screens.table.options import rhythm_text
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import SectionScreen, bind
@@ -120,6 +119,8 @@ class TablesScreen(SectionScreen):
     def action_new(self) -> None:
         if not may(self, "table.create"):
             return
+        from stadstafel.tui.screens.table.forms import table_form  # with a form, not the list
+
         self.app.push_screen(
             table_form(
                 self.ws,
@@ -136,6 +137,8 @@ class TablesScreen(SectionScreen):
         if record is None or not may(self, "table.update", table_id=record.id):
             return
         table = self.ws.tables.get(record.id)
+        from stadstafel.tui.screens.table.forms import edit_table_form  # with a form
+
         self.app.push_screen(
             edit_table_form(self.ws, table),
             self._saved,

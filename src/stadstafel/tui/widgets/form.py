@@ -49,7 +49,10 @@ from stadstafel.tui.text import L, literal, plain
 from stadstafel.tui.textual_private import (
     BatchAwareModalScreen,
     LazySelect,
+    cursor_blinks,
     focus_arrived,
+    forget_own_render,
+    lay_out_before_shown,
     style_as_focused,
 )
 from stadstafel.tui.widgets.base import FAULTS, as_fault, bind, translate_bindings
@@ -272,6 +275,7 @@ class FormScreen(BatchAwareModalScreen):
         self.initial: dict[str, Any] = {}
         self.waiting_since: float | None = None  # monotonic time the first busy save began
         self._retry: Any = None  # the timer of the next attempt while the database is busy
+        self._banner: Static | None = None  # the form-wide error's line, once made
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -314,16 +318,9 @@ class FormScreen(BatchAwareModalScreen):
             text = plain(field.value or "", multiline=True)
             return TextArea(text, id=wid, soft_wrap=True, tab_behavior="focus")
         if field.kind == "select":
-            pairs = field.option_pairs()
-            values = [v for _, v in pairs]
-            value = field.value if field.value in values else Select.NULL
-            return LazySelect(
-                [(Text(plain(label)), v) for label, v in pairs],  # prompts, never markup
-                id=wid,
-                value=value,
-                allow_blank=not field.required or value is Select.NULL,
-                prompt=L("(kies)", "(choose)"),
-            )
+            options, value, allow_blank = _select_setup(field)
+            prompt = L("(kies)", "(choose)")
+            return LazySelect(options, id=wid, value=value, allow_blank=allow_blank, prompt=prompt)
         return Input(
             "" if field.value is None else plain(field.value),
             id=wid,
@@ -338,6 +335,67 @@ class FormScreen(BatchAwareModalScreen):
             first = self.query_one(f"#input-{self.fields[0].name}")
             self.set_focus(first)
             focus_arrived(first)  # styled focused as it mounted (compose)
+
+    # -- kept and shown again -------------------------------------------------------------
+    def shape(self) -> tuple:
+        """What a form is built from, apart from values and options: a kept form is shown
+        again (``refill``) only for fields of the same shape, in the same language."""
+        return form_shape(self.fields)
+
+    def refill(
+        self,
+        title: str,
+        fields: Sequence[FormField],
+        submit: Callable[[dict], Record],
+        *,
+        version: int | None = None,
+    ) -> None:
+        """Make this form, closed, what a new ``FormScreen(title, fields, submit,
+        version=version)`` would be as it opens: the title, every field's value and (for a
+        dropdown) its options and whether it may be blank, no error shown, nothing being
+        saved or retried, the first field focused, scrolled to the top, a text area's undo
+        history gone, and the version the save is checked against. Only for ``fields`` of
+        this form's ``shape`` (a ValueError otherwise)."""
+        fields = list(fields)
+        if form_shape(fields) != self.shape():
+            raise ValueError("a kept form is refilled only with fields of its own shape")
+        self._stop_retry()
+        self.saving = False
+        self.waiting_since = None
+        self.form_title = title
+        self.query_one("#form").border_title = literal(title)
+        self.fields = fields
+        self.submit = submit
+        self.version = version
+        banner = self._banner
+        if self.errors or (banner is not None and banner.has_class("-shown")):
+            self.clear_errors()
+        for field in fields:
+            widget = self.field_widget(field.name)
+            if isinstance(widget, LazySelect):
+                options, value, allow_blank = _select_setup(field)
+                widget.refill(options, value, allow_blank)
+            elif is_text_area(widget):
+                # Its undo history cleared, its cursor and view back at the start.
+                widget.load_text(plain(field.value or "", multiline=True))
+            else:
+                assert isinstance(widget, Input)
+                widget.value = "" if field.value is None else plain(field.value)
+                widget.cursor_position = len(widget.value)
+        self.query_one("#fields").scroll_to(0, 0, animate=False, immediate=True)
+        if fields:
+            first = self.field_widget(fields[0].name)
+            if self.focused is not first:
+                self.set_focus(first, scroll_visible=False)
+            else:  # its cursor stopped as the form closed (on_screen_suspend)
+                cursor_blinks(first, True)
+        self.initial = self.values()
+
+    def on_screen_suspend(self) -> None:
+        if self.kept and self not in self.app.screen_stack:  # closed, kept
+            if self.focused is not None:
+                cursor_blinks(self.focused, False)  # no timer ticks meanwhile
+            forget_own_render(self)  # the dimmed screen below it: drawn anew as it shows
 
     # -- values ---------------------------------------------------------------------------
     def field_widget(self, name: str) -> Widget:
@@ -413,6 +471,7 @@ class FormScreen(BatchAwareModalScreen):
         else:  # its first error: the banner above the fields is made now
             banner = Static("", id="form-error", markup=False)
             self.query_one("#form").mount(banner, before="#fields")
+        self._banner = banner
         banner.update(f"! {plain(message)}" if message else "")
         banner.set_class(bool(message), "-shown")
 
@@ -487,8 +546,8 @@ class FormScreen(BatchAwareModalScreen):
 
     def _retry_save(self) -> None:
         self._retry = None
-        if not self.is_attached:
-            return
+        if not self.is_attached or self not in self.app.screen_stack:
+            return  # closed (a kept form stays attached, closed, until shown again)
         if self.app.screen is self:
             self.save()
         else:  # a dialog is on top: try again when it is gone
@@ -568,6 +627,62 @@ class FormScreen(BatchAwareModalScreen):
     def _cancel_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.action_cancel()
+
+
+def _select_setup(field: FormField) -> tuple[list[tuple[Text, Any]], Any, bool]:
+    """A dropdown's (options, value, allow_blank) for ``field``: its labels as plain text,
+    never markup; a value not among the options is blank, and then allowed to be."""
+    pairs = field.option_pairs()
+    values = [v for _, v in pairs]
+    value = field.value if field.value in values else Select.NULL
+    options = [(Text(plain(label)), v) for label, v in pairs]
+    return options, value, not field.required or value is Select.NULL
+
+
+def form_shape(fields: Sequence[FormField]) -> tuple:
+    """The language and each field's name, kind, label, help and whether it is required."""
+    from stadstafel import i18n
+
+    shape = tuple((f.name, f.kind, f.label, f.help, f.required) for f in fields)
+    return (i18n.language(), shape)
+
+
+#: The name under which the app keeps the form it shows again (``push_form``).
+KEPT_FORM = "stadstafel-kept-form"
+
+
+def push_form(
+    app: Any,
+    title: str,
+    fields: Sequence[FormField],
+    submit: Callable[[dict], Record],
+    callback: Callable[[Record | None], Any] | None = None,
+    *,
+    version: int | None = None,
+) -> FormScreen:
+    """Open a form of ``fields`` as ``app.push_screen(FormScreen(title, fields, submit,
+    version=version), callback)`` does, on a form the app keeps for the next one: the
+    first time it is built (and kept once closed), later ones of the same shape refill it
+    (``FormScreen.refill``) instead of building 19 widgets again; one of another shape
+    replaces it. One form is kept at a time. For the forms opened often (an action's)."""
+    kept = app.get_screen(KEPT_FORM) if app.is_screen_installed(KEPT_FORM) else None
+    if kept is not None and kept in app.screen_stack:
+        kept = None  # shown now (a form over a form): another one
+    elif kept is not None and form_shape(fields) != kept.shape():
+        app.uninstall_screen(kept)
+        kept.remove()
+        kept = None
+    if kept is None:
+        form = FormScreen(title, fields, submit, version=version)
+        if not app.is_screen_installed(KEPT_FORM):
+            form.kept = True
+            app.install_screen(form, KEPT_FORM)
+    else:
+        form = kept
+        form.refill(title, fields, submit, version=version)
+        lay_out_before_shown(form, app.size)  # shown in one frame, drawn whole
+    app.push_screen(form, callback)
+    return form
 
 
 def _with_nothing_saved(exc: StadstafelError) -> str:

@@ -19,19 +19,34 @@ kit (``stadstafel.ui``) and reach the data only through the register service
 
 from __future__ import annotations
 
-from stadstafel_woningbouw.screens.importing import ImportProgressScreen, open_import
-from stadstafel_woningbouw.screens.progress import ProgressScreen
-from stadstafel_woningbouw.screens.project import ProjectScreen
-from stadstafel_woningbouw.screens.register import ProjectsScreen
-from stadstafel_woningbouw.screens.signals import SignalsScreen
-from stadstafel_woningbouw.screens.tab import RegisterTab
+import importlib
+from typing import Any
 
-__all__ = [
-    "ImportProgressScreen",
-    "ProgressScreen",
-    "ProjectScreen",
-    "ProjectsScreen",
-    "RegisterTab",
-    "SignalsScreen",
-    "open_import",
-]
+# Each name is imported from its module when first asked for (PEP 562): the section's
+# register does not hold the progress screen (Textual's tabbed content), the signals or the
+# import until a person opens one of them (0.3-0.4 MB of objects a session that only reads the
+# register never needs: docs/benchmarks.md, "Ninth round (2026-12-07): memory").
+_NAMES = {
+    "ImportProgressScreen": "importing",
+    "open_import": "importing",
+    "ProgressScreen": "progress",
+    "ProjectScreen": "project",
+    "ProjectsScreen": "register",
+    "SignalsScreen": "signals",
+    "RegisterTab": "tab",
+}
+
+__all__ = sorted(_NAMES)
+
+
+def __getattr__(name: str) -> Any:
+    module = _NAMES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_NAMES})

@@ -91,8 +91,8 @@ class ProjectScreen(_RegisterScreen):
         bind(
             "2",
             "tab('geschiedenis')",
-            "Geschiedenis",
-            "History",
+            "Faseverloop",
+            "Phase history",
             id="woningbouw.project.tab_history",
             show=False,
         ),
@@ -111,7 +111,7 @@ class ProjectScreen(_RegisterScreen):
         # the history's list is built, and filled, when its tab is first shown
         labels = [
             ("knelpunten", L("1 Knelpunten", "1 Bottlenecks")),
-            ("geschiedenis", L("2 Geschiedenis", "2 History")),
+            ("geschiedenis", L("2 Faseverloop", "2 Phase history")),
         ]
         # the knelpunten list focused as it mounts: one frame, styled once
         yield RecordTabs(labels, build=self._make_list, focus=True, id="tabs")

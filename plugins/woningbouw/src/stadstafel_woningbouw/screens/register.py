@@ -29,10 +29,7 @@ from stadstafel_woningbouw.model import (
 )
 from stadstafel_woningbouw.screens.base import CAPACITY_FILTERS, SORTS, _n, _RegisterScreen
 from stadstafel_woningbouw.screens.forms import edit_project_form, new_project_form, phase_form
-from stadstafel_woningbouw.screens.importing import open_import
-from stadstafel_woningbouw.screens.progress import ProgressScreen
 from stadstafel_woningbouw.screens.project import ProjectScreen
-from stadstafel_woningbouw.screens.signals import SignalsScreen
 
 
 class ProjectsScreen(PagedList, _RegisterScreen, SectionScreen):
@@ -262,13 +259,21 @@ class ProjectsScreen(PagedList, _RegisterScreen, SectionScreen):
             answer,
         )
 
+    # The progress and signals screens and the import are imported when first opened, not
+    # with the section (see the package's docstring).
     def action_progress(self) -> None:
+        from stadstafel_woningbouw.screens.progress import ProgressScreen
+
         self.app.push_screen(ProgressScreen(self.ws))
 
     def action_signals(self) -> None:
+        from stadstafel_woningbouw.screens.signals import SignalsScreen
+
         self.app.push_screen(SignalsScreen(self.ws))
 
     def action_import(self) -> None:
+        from stadstafel_woningbouw.screens.importing import open_import
+
         open_import(self.app, on_done=lambda: self.refresh_data())
 
     # No reload on every return to the section (20-30 ms at the large size): a change made

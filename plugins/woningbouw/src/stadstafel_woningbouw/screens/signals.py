@@ -29,7 +29,7 @@ class SignalsScreen(_RegisterScreen):
         bind(
             "o",
             "to_agenda",
-            "Op agenda",
+            "Agenderen",
             "To agenda",
             id="woningbouw.signals.agenda",
             right="agenda.submit",

@@ -31,7 +31,6 @@ from stadstafel.textsafe import neutralise
 from stadstafel.tui.calls import call_service, service_action
 from stadstafel.tui.screens.table.agreements import AgreementsTab
 from stadstafel.tui.screens.table.base import may
-from stadstafel.tui.screens.table.forms import edit_table_form
 from stadstafel.tui.screens.table.goals import GoalsTab
 from stadstafel.tui.screens.table.initiatives import InitiativesTab
 from stadstafel.tui.screens.table.interests import InterestsTab
@@ -318,6 +317,8 @@ class TableDetailScreen(StadstafelScreen):
                 self.refresh_data()
                 self.notify(L(f"Opgeslagen: {record.name}", f"Saved: {record.name}"),
                             markup=False)  # fmt: skip
+
+        from stadstafel.tui.screens.table.forms import edit_table_form  # with a form
 
         self.app.push_screen(
             edit_table_form(self.ws, table),

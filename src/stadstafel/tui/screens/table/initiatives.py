@@ -4,6 +4,8 @@ n new (a voorstel), e (or Enter) edit, d delete, k admits a voorstel
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Static
@@ -12,12 +14,14 @@ from stadstafel.records import Record
 from stadstafel.tui.calls import service_action
 from stadstafel.tui.screens import table_admission as admission
 from stadstafel.tui.screens.table.base import CoreTab
-from stadstafel.tui.screens.table.forms import PickFormScreen
 from stadstafel.tui.screens.table.options import member_options, topic_options
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import bind
 from stadstafel.tui.widgets.form import FormField
 from stadstafel.tui.widgets.lists import RecordTable, clip
+
+if TYPE_CHECKING:
+    from stadstafel.tui.screens.table.forms import PickFormScreen
 
 
 class InitiativesTab(CoreTab):
@@ -89,6 +93,8 @@ class InitiativesTab(CoreTab):
         return admission.verdict(self.ws, self.table, initiative)
 
     def _initiative_form(self, initiative: Record | None) -> PickFormScreen:
+        from stadstafel.tui.screens.table.forms import PickFormScreen  # with a form, not the tab
+
         initiative = initiative or Record()
         table = self.table
         orgs = member_options(self.ws, self.table_id)

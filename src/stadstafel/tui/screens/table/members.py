@@ -13,7 +13,6 @@ from stadstafel.records import Record
 from stadstafel.tui.calls import call_service, service_action
 from stadstafel.tui.modals import PickerScreen
 from stadstafel.tui.screens.table.base import CoreTab
-from stadstafel.tui.screens.table.forms import PickFormScreen
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import bind
 from stadstafel.tui.widgets.form import FormField
@@ -97,6 +96,8 @@ class MembersTab(CoreTab):
             return
         member = self.ws.memberships.get(row.id)
         people = [(p.name, p.id) for p in self.ws.people.of_organisation(member.organisation_id)]
+        from stadstafel.tui.screens.table.forms import PickFormScreen  # with a form, not the tab
+
         form = PickFormScreen(
             L(f"Lid wijzigen: {row.organisation_name}", f"Edit member: {row.organisation_name}"),
             [
