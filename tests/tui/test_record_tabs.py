@@ -277,3 +277,13 @@ async def test_focus_puts_the_first_tabs_list_in_focus_styled_once():
         await pilot.pause()
         assert app.built == ["een", "twee"] and shown_bodies(app) == ["twee"]
         assert app.query_one("#twee-list", DataTable).row_count == 1
+
+
+def test_tabs_asked_to_focus_their_first_body_can_still_be_focused_as_any_widget():
+    """``RecordTabs(focus=True)`` keeps Textual's ``focus()`` a method (the option was kept
+    under the same name, and ``tabs.focus()`` was a call of a bool)."""
+    from textual.widget import Widget
+
+    tabs = RecordTabs([("a", "A")], build=lambda tab: Static(tab), focus=True)
+    assert type(tabs).focus is Widget.focus and callable(tabs.focus)
+    assert tabs.focus.__func__ is Widget.focus  # the method, bound to the tabs

@@ -178,7 +178,7 @@ class RecordTabs(Widget):
         self.labels = list(labels)
         self.build = build
         self.bare = bare
-        self.focus = focus
+        self.focus_first = focus  # (not ``self.focus``: that is Widget.focus())
         self._focus_first: Widget | None = None  # focused as the tabs mount (``focus``)
         known = [tab for tab, _label in self.labels]
         self._active = initial if initial in known else (known[0] if known else "")
@@ -201,7 +201,7 @@ class RecordTabs(Widget):
 
     def _make_body(self, tab: str, first: bool = False) -> Widget:
         made = self.build(tab)
-        if self.focus and first:  # the tab shown first, before it mounts
+        if self.focus_first and first:  # the tab shown first, before it mounts
             widgets = [made] if isinstance(made, Widget) else list(made or ())
             self._focus_first = next((w for w in widgets if w.can_focus), None)
             if self._focus_first is not None:
