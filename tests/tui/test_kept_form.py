@@ -58,6 +58,13 @@ async def edit_action(pilot, action_id: int) -> FormScreen:
     return form
 
 
+async def save_due(pilot, form: FormScreen, due: str) -> None:
+    """``due`` typed into ``form``'s deadline, then Ctrl+S, settled."""
+    form.field_widget("due").value = due
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
 async def throw_away(pilot) -> None:
     """Escape, and throw the changes away when asked."""
     await pilot.press("escape")
@@ -83,9 +90,7 @@ async def messy(pilot, form: FormScreen) -> None:
         await pilot.press("enter", *f"regel {line}")
     await pilot.pause()
     assert form.field_widget("text").scroll_y > 0
-    form.field_widget("due").value = "morgen"
-    await pilot.press("ctrl+s")
-    await pilot.pause()
+    await save_due(pilot, form, "morgen")
     assert set(form.errors) == {"due"}
     assert pilot.app.focused is form.field_widget("due")  # the field in error
     await pilot.press("shift+tab", "shift+tab", "enter")  # the organisation's list, opened
@@ -138,34 +143,26 @@ async def test_edit_a_then_b_saves_b_on_its_own_version(app, demo_ws):
     async with app().run_test(size=SIZE) as pilot:
         await open_actions(pilot)
         form = await edit_row(pilot, 0)
-        form.field_widget("due").value = "2027-05-01"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save_due(pilot, form, "2027-05-01")
         assert not isinstance(pilot.app.screen, FormScreen)
         a_saved = demo_ws.actions.get(a.id)
         assert a_saved.due == "2027-05-01"
         form_b = await edit_action(pilot, b.id)
         assert form_b is form and form_b.version == b.version
         assert form_b.field_widget("due").value == (b.due or "")
-        form_b.field_widget("due").value = "2027-05-02"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save_due(pilot, form_b, "2027-05-02")
         assert not isinstance(pilot.app.screen, FormScreen)
         assert demo_ws.actions.get(b.id).due == "2027-05-02"
         assert demo_ws.actions.get(a.id).version == a_saved.version  # A untouched
         form_a = await edit_action(pilot, a.id)
         assert form_a.version == a_saved.version
-        form_a.field_widget("due").value = "2027-05-03"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save_due(pilot, form_a, "2027-05-03")
         assert not isinstance(pilot.app.screen, FormScreen)
         a_again = demo_ws.actions.get(a.id)
         assert a_again.due == "2027-05-03"
         form_a = await edit_action(pilot, a.id)
         other = demo_ws.actions.update(a.id, a_again.version, due="2027-06-01")
-        form_a.field_widget("due").value = "2027-05-04"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save_due(pilot, form_a, "2027-05-04")
         assert isinstance(pilot.app.screen, ConflictScreen)
     stored = demo_ws.actions.get(a.id)
     assert stored.due == "2027-06-01" and stored.version == other.version
@@ -208,9 +205,7 @@ async def test_new_after_edit_and_edit_after_new(app, demo_ws):
         edit = await edit_action(pilot, a.id)
         assert edit is form and edit.version == a.version
         assert edit.field_widget("text").text == a.text and not edit.changed
-        edit.field_widget("due").value = "2027-07-01"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save_due(pilot, edit, "2027-07-01")
     assert demo_ws.actions.get(a.id).due == "2027-07-01"
     assert demo_ws.actions.list(table_id=table.id, status=None).total == before + 1
     assert not [r for r in demo_ws.actions.list(status=None).rows if "nooit" in (r.text or "")]
@@ -290,9 +285,7 @@ async def test_a_role_without_the_right_and_the_error_it_left(app, demo_ws):
     async with app().run_test(size=SIZE) as pilot:
         screen = await open_actions(pilot)
         form = await edit_row(pilot, 0)
-        form.field_widget("due").value = "2027-08-01"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save_due(pilot, form, "2027-08-01")
         assert pilot.app.screen is form
         banner = form.query_one("#form-error")
         assert banner.has_class("-shown")
@@ -303,9 +296,7 @@ async def test_a_role_without_the_right_and_the_error_it_left(app, demo_ws):
         act_as(demo_ws, "beheerder")
         again = await edit_row(pilot, 1)
         assert again is form and not banner.has_class("-shown")
-        again.field_widget("due").value = "2027-08-02"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save_due(pilot, again, "2027-08-02")
         assert not isinstance(pilot.app.screen, FormScreen)
         assert screen is pilot.app.screen
     assert demo_ws.actions.get(a.id).due == a.due
