@@ -11,6 +11,9 @@ starts its first thread (``one_heap``, in ``start.run_tui``: the threads take tu
 the interpreter's lock anyway), and in the user's pauses, after a collection, for every
 free page back (``trim``: ``malloc_trim(0)``; see ``StadstafelApp.collect_in_pause``).
 Elsewhere (musl, macOS, Windows) there are no such calls and both do nothing.
+
+Not loading what the process never uses keeps memory too: ``without_tls`` lets the terminal
+UI import asyncio (Textual's base) without OpenSSL (see there).
 """
 
 from __future__ import annotations
@@ -72,6 +75,31 @@ class _Glibc:
         # a name not found raises AttributeError
         self.malloc_trim = Call(("malloc_trim", Process))
         self.mallopt = Call(("mallopt", Process))
+
+
+class without_tls:
+    """``with without_tls(): import textual.app``: imports made inside find no ``ssl``.
+
+    asyncio imports ``ssl`` when it is imported, for TLS connections (``ssl=`` of its
+    streams and servers), and ``ssl`` loads OpenSSL: 2.9 MiB of ``libcrypto`` pages, 0.5 of
+    ``libssl`` and ``_ssl``, 1.2 MiB of heap, 6-8 ms of a start. The terminal UI makes no
+    network connection at all, so ``start.run_tui`` imports the app (and with it Textual
+    and asyncio) inside this: asyncio then has no TLS in that process, as on a Python built
+    without ``ssl``. Afterwards ``import ssl`` works again (and loads OpenSSL then): sending
+    mail, ``urllib`` and the like are unaffected. Does nothing when ``ssl`` is loaded already.
+
+    Inside it, no thread may import what needs ``ssl`` (an ``ImportError``): the start opens
+    it before any thread but the read-ahead, which imports nothing.
+    """
+
+    def __enter__(self) -> None:
+        self._blocked = "ssl" not in sys.modules
+        if self._blocked:
+            sys.modules["ssl"] = None  # type: ignore[assignment]  # "import ssl" raises
+
+    def __exit__(self, *exc: object) -> None:
+        if self._blocked and "ssl" in sys.modules and sys.modules["ssl"] is None:
+            del sys.modules["ssl"]
 
 
 def rss_mib() -> float | None:

@@ -240,7 +240,8 @@ def run_tui(ctx: Context) -> None:
     host = ctx.host
     ahead = ReadAhead(ctx.workspace)
     try:
-        from stadstafel.tui.app import StadstafelApp
+        with memory.without_tls():  # the UI connects nowhere: asyncio without OpenSSL
+            from stadstafel.tui.app import StadstafelApp
         from stadstafel.tui.css_cache import ParsedCss, cache_file
 
         host.themes()  # a theme collision between plugins is a start-up error, before the UI
