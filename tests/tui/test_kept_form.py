@@ -277,14 +277,14 @@ async def test_the_options_are_those_of_now(app, demo_ws):
 
 @drive
 async def test_a_role_without_the_right_and_the_error_it_left(app, demo_ws):
-    """A reader's save is refused in the form (the refusal at the top); the form shown next,
-    for someone who may, has no refusal on it and saves; a reader's new action is refused
-    before any form opens, kept or not."""
+    """A save refused in the form (the role became a reader's while it was open: the refusal
+    at the top); the form shown next, for someone who may, has no refusal on it and saves; a
+    reader's new action is refused before any form opens, kept or not."""
     a, b = demo_ws.actions.list().rows[:2]
-    act_as(demo_ws, "lezer")
     async with app().run_test(size=SIZE) as pilot:
         screen = await open_actions(pilot)
         form = await edit_row(pilot, 0)
+        act_as(demo_ws, "lezer")
         await save_due(pilot, form, "2027-08-01")
         assert pilot.app.screen is form
         banner = form.query_one("#form-error")
@@ -440,3 +440,23 @@ async def test_shown_again_after_the_terminal_was_resized(app, demo_ws):
         still_cursor(new)
         await pilot.pause()
         assert cells(pilot.app) == resized
+
+
+@pytest.mark.parametrize("role", ["lezer", "partner"])
+@drive
+async def test_enter_on_an_action_one_may_not_change_opens_no_form(app, demo_ws, role):
+    """A role without the right to manage an action (a reader, a partner) gets no form to type
+    into for nothing (its save would be refused): Enter says why, in the words of the key
+    refused, and the list stays; whoever may gets the form."""
+    act_as(demo_ws, role)
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_actions(pilot)
+        screen.list_view.move_cursor(row=0)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        said = [str(n.message) for n in pilot.app._notifications]
+        assert any(m.startswith("U mist het recht 'acties beheren'") for m in said), said
+        act_as(demo_ws, "beheerder")
+        assert isinstance(await edit_row(pilot, 0), FormScreen)

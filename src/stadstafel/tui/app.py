@@ -32,7 +32,7 @@ from stadstafel.errors import DatabaseError, StadstafelError
 from stadstafel.textsafe import neutralise
 from stadstafel.tui import timeline
 from stadstafel.tui.preimport import Preimport, section_modules
-from stadstafel.tui.rights import refusal, right_of
+from stadstafel.tui.rights import refused, right_of
 from stadstafel.tui.sections import (
     CORE_SECTIONS,
     Section,
@@ -525,12 +525,7 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
                 # not this key's place (another tab's key on the same letter): no refusal,
                 # the next binding of the key may apply
                 return False
-            why = refusal(default_namespace, right) if right else None
-            if why:
-                self.notify(
-                    why, title=L("Geen toestemming", "Not allowed"), severity="error",
-                    timeout=8, markup=False,
-                )  # fmt: skip
+            if right and refused(default_namespace, right):
                 return True
         try:
             return await super().run_action(action, default_namespace, namespaces)

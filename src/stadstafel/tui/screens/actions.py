@@ -25,6 +25,7 @@ from stadstafel.records import Page, Record
 from stadstafel.tui.calls import call_service
 from stadstafel.tui.modals import PickerScreen
 from stadstafel.tui.options import member_options, person_options, table_options
+from stadstafel.tui.rights import refused
 from stadstafel.tui.styles import SCREEN_CSS
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import SectionScreen, StadstafelScreen, bind
@@ -421,6 +422,10 @@ class ActionsScreen(SectionScreen):
     def action_edit(self) -> None:
         a = self._need()
         if a is None:
+            return
+        # Said before a form to type into for nothing opens (its save would be refused):
+        # the right at the action's own table, as the service checks it.
+        if refused(self, "action.manage", {"table_id": a.table_id, "org_id": a.owner_org_id}):
             return
 
         def submit(v: dict) -> Record:
