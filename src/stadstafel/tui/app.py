@@ -532,6 +532,20 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         except FAULTS as exc:
             notify_error(self, as_fault(self, exc))
             return True
+        except ImportError as exc:
+            # The code of what a key does is imported as it is pressed (an export's, an
+            # import's: ``stadstafel.ui``'s names): a module that cannot be loaded there (a
+            # file missing from the installation) is said, and the session goes on.
+            part = exc.name or str(exc)
+            self.notify(
+                L(
+                    f"Dit onderdeel kon niet worden geladen ({part}); de installatie is niet"
+                    " compleet.",
+                    f"This part could not be loaded ({part}); the installation is incomplete.",
+                ),
+                title=L("Niet beschikbaar", "Not available"), severity="error", markup=False,
+            )  # fmt: skip
+            return True
 
     def fatal_fault(self, error: Exception) -> bool:
         """A database fault where no screen expected one (while a screen was built or drawn):
