@@ -328,7 +328,13 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
             return chosen
         return self.no_color or self.console.color_system in FEW_COLOUR_SYSTEMS
 
+    _theme_started = False  # _start_theme ran: the app's own theme is set
+
     def get_css_variables(self) -> dict[str, str]:
+        if not self._theme_started:
+            # Textual's __init__ asks first, for its default theme, whose colours the app's
+            # theme replaces before anything is parsed (_start_theme): not worked out (1 ms).
+            return {}
         variables = super().get_css_variables()
         if self.few_colours:
             variables.update(FEW_COLOUR_VARIABLES)
@@ -360,6 +366,7 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         classes.update({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark})
         self.update_classes(classes, update=False)
         refresh_truecolor_filter(self, self.ansi_theme)
+        self._theme_started = True
         self.stylesheet.set_variables(self.get_css_variables())  # nothing is parsed yet
 
     def set_theme(self, name: str) -> bool:
