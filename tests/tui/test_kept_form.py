@@ -460,3 +460,39 @@ async def test_enter_on_an_action_one_may_not_change_opens_no_form(app, demo_ws,
         assert any(m.startswith("U mist het recht 'acties beheren'") for m in said), said
         act_as(demo_ws, "beheerder")
         assert isinstance(await edit_row(pilot, 0), FormScreen)
+
+
+@drive
+async def test_a_form_left_open_in_another_section_is_not_taken_for_the_next(app, demo_ws):
+    """An action's form left open in Actions while the person goes to Partners (the palette
+    goes there over a form) and makes a partner's new action there: that is another form,
+    and the edit waiting in Actions is as it was left, saved on that action alone (the kept
+    form was refilled for the new action while still open in Actions, and its Ctrl+S there
+    made the new action a second time)."""
+    from test_contextual_new import open_partner
+
+    a = demo_ws.actions.list().rows[0]
+    async with app().run_test(size=SIZE) as pilot:
+        await open_actions(pilot)
+        editing = await edit_row(pilot, 0)
+        editing.field_widget("due").value = "2027-09-09"
+        pilot.app.switch_mode("partners")
+        await pilot.pause()
+        detail, _org = await open_partner(pilot, demo_ws, "De Sleutels")
+        await pilot.press("4", "n")
+        await pilot.pause()
+        made = pilot.app.screen
+        assert isinstance(made, FormScreen) and made is not editing
+        made.field_widget("text").text = "Plintenlijst delen"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is detail
+        pilot.app.switch_mode("actions")
+        await pilot.pause()
+        assert pilot.app.screen is editing and editing.field_widget("due").value == "2027-09-09"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ActionsScreen)
+    assert demo_ws.actions.get(a.id).due == "2027-09-09"
+    texts = [r.text for r in demo_ws.actions.list(limit=None).rows]
+    assert texts.count("Plintenlijst delen") == 1

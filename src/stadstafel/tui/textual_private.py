@@ -1315,6 +1315,15 @@ def move_table_rows(
     return True
 
 
+def on_a_stack(app: App, screen: Screen) -> bool:
+    """Is ``screen`` open on any section's (mode's) stack, not only the current one's? A
+    form left open in one section stays open there while another section is shown. Outside
+    the tested range: True (taken as open, so never shown twice)."""
+    if not SUPPORTED:
+        return True
+    return any(screen in stack for stack in app._screen_stacks.values())
+
+
 def forget_own_render(screen: Screen) -> None:
     """Drop the lines a screen rendered of its own (a dialog's: the dimmed screen below,
     every line of the terminal, 100-110 KiB), marked to be rendered again when next drawn:
