@@ -496,3 +496,16 @@ async def test_a_form_left_open_in_another_section_is_not_taken_for_the_next(app
     assert demo_ws.actions.get(a.id).due == "2027-09-09"
     texts = [r.text for r in demo_ws.actions.list(limit=None).rows]
     assert texts.count("Plintenlijst delen") == 1
+
+
+@drive
+async def test_the_status_line_offers_enter_only_to_whom_may_change_the_action(app, demo_ws):
+    """The list's status line says what Enter does: "Enter wijzigen" to whoever may change
+    the action under the cursor, not to a reader (for whom Enter says why not)."""
+    for role, offered in (("lezer", False), ("beheerder", True)):
+        act_as(demo_ws, role)
+        async with app().run_test(size=SIZE) as pilot:
+            screen = await open_actions(pilot)
+            status = str(screen.query_one("#status").render())
+            assert ("Enter wijzigen" in status) is offered, (role, status)
+            assert "acties en toezeggingen" in status
