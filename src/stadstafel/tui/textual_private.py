@@ -1321,7 +1321,7 @@ def on_a_stack(app: App, screen: Screen) -> bool:
     the tested range: True (taken as open, so never shown twice)."""
     if not SUPPORTED:
         return True
-    return any(screen in stack for stack in app._screen_stacks.values())
+    return any(screen in stack for stack in screen_stacks(app).values())
 
 
 def forget_own_render(screen: Screen) -> None:
