@@ -671,3 +671,20 @@ def test_keeping_freed_memory_changes_no_output():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert int(done.stdout) > 1200 * 20
+
+
+@pytest.mark.parametrize("missing", ["ctypes", "_ctypes"])
+def test_a_listing_where_ctypes_cannot_be_loaded_is_written_whole(missing):
+    """An interpreter without ``ctypes`` (a build without libffi; another's ``_ctypes``): a
+    listing long enough to ask malloc to keep freed memory is written whole, no traceback
+    after its second piece (as ``memory``'s calls already leave such a C library alone)."""
+    code = (
+        "import sys\n"
+        f"sys.modules[{missing!r}] = None  # cannot be imported\n"
+        "from stadstafel import cli, formats\n"
+        "rows = [{'id': n, 'text': 'actie %d' % n} for n in range(4 * formats.PIECE_ROWS)]\n"
+        "cli._echo_rows(iter(rows), [('id', 'id'), ('text', 'tekst')], 'json')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout)[-1]["id"] == 4 * formats.PIECE_ROWS - 1

@@ -82,17 +82,11 @@ def _keep_freed_memory() -> None:
     each, which glibc takes by ``mmap`` or returns from the top of its heap once freed. All
     actions as JSON took 11,000 page faults, 2,200 after this (about 30 ms of 0.45 s of
     CPU); the peak is the same, as a batch takes what the one before it freed. For a
-    process that ends when its listing does (the CLI), never for the terminal UI."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
+    process that ends when its listing does (the CLI), never for the terminal UI. Where the
+    C library or ``ctypes`` cannot be asked (``memory._glibc``), nothing changes."""
+    from stadstafel.memory import keep_freed
 
-        libc = ctypes.CDLL(None)
-        libc.mallopt(-3, 4 << 20)  # M_MMAP_THRESHOLD: up to 4 MiB from the heap
-        libc.mallopt(-1, 64 << 20)  # M_TRIM_THRESHOLD: keep up to 64 MiB freed at its top
-    except (OSError, AttributeError):  # no C library with mallopt: as it was
-        pass
+    keep_freed(4 << 20, 64 << 20)  # up to 4 MiB from the heap; up to 64 MiB kept at its top
 
 
 def _writes_utf8(stream: object) -> bool:

@@ -40,6 +40,22 @@ def one_heap() -> bool:
     return bool(libc) and libc.mallopt(M_ARENA_MAX, 1) == 1
 
 
+M_TRIM_THRESHOLD = -1  # glibc's mallopt parameters: free memory kept at a heap's top,
+M_MMAP_THRESHOLD = -3  # and the size from which a block is mapped on its own
+
+
+def keep_freed(mmap_below: int, trim_above: int) -> bool:
+    """From now on, blocks under ``mmap_below`` bytes come from the heap and up to
+    ``trim_above`` bytes freed at its top are kept for the next allocations, not handed back
+    (a CLI listing, whose batches each free what the next one takes). True when the C
+    library took both settings; elsewhere nothing changes."""
+    libc = _glibc()
+    return bool(libc) and (
+        libc.mallopt(M_MMAP_THRESHOLD, mmap_below) == 1
+        and libc.mallopt(M_TRIM_THRESHOLD, trim_above) == 1
+    )
+
+
 def _glibc() -> _Glibc | bool:
     global _libc
     if _libc is None:

@@ -277,14 +277,14 @@ async def test_the_options_are_those_of_now(app, demo_ws):
 
 @drive
 async def test_a_role_without_the_right_and_the_error_it_left(app, demo_ws):
-    """A reader's save is refused in the form (the refusal at the top); the form shown next,
-    for someone who may, has no refusal on it and saves; a reader's new action is refused
-    before any form opens, kept or not."""
+    """A save refused in the form (the role became a reader's while it was open: the refusal
+    at the top); the form shown next, for someone who may, has no refusal on it and saves; a
+    reader's new action is refused before any form opens, kept or not."""
     a, b = demo_ws.actions.list().rows[:2]
-    act_as(demo_ws, "lezer")
     async with app().run_test(size=SIZE) as pilot:
         screen = await open_actions(pilot)
         form = await edit_row(pilot, 0)
+        act_as(demo_ws, "lezer")
         await save_due(pilot, form, "2027-08-01")
         assert pilot.app.screen is form
         banner = form.query_one("#form-error")
@@ -440,3 +440,72 @@ async def test_shown_again_after_the_terminal_was_resized(app, demo_ws):
         still_cursor(new)
         await pilot.pause()
         assert cells(pilot.app) == resized
+
+
+@pytest.mark.parametrize("role", ["lezer", "partner"])
+@drive
+async def test_enter_on_an_action_one_may_not_change_opens_no_form(app, demo_ws, role):
+    """A role without the right to manage an action (a reader, a partner) gets no form to type
+    into for nothing (its save would be refused): Enter says why, in the words of the key
+    refused, and the list stays; whoever may gets the form."""
+    act_as(demo_ws, role)
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_actions(pilot)
+        screen.list_view.move_cursor(row=0)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        said = [str(n.message) for n in pilot.app._notifications]
+        assert any(m.startswith("U mist het recht 'acties beheren'") for m in said), said
+        act_as(demo_ws, "beheerder")
+        assert isinstance(await edit_row(pilot, 0), FormScreen)
+
+
+@drive
+async def test_a_form_left_open_in_another_section_is_not_taken_for_the_next(app, demo_ws):
+    """An action's form left open in Actions while the person goes to Partners (the palette
+    goes there over a form) and makes a partner's new action there: that is another form,
+    and the edit waiting in Actions is as it was left, saved on that action alone (the kept
+    form was refilled for the new action while still open in Actions, and its Ctrl+S there
+    made the new action a second time)."""
+    from test_contextual_new import open_partner
+
+    a = demo_ws.actions.list().rows[0]
+    async with app().run_test(size=SIZE) as pilot:
+        await open_actions(pilot)
+        editing = await edit_row(pilot, 0)
+        editing.field_widget("due").value = "2027-09-09"
+        pilot.app.switch_mode("partners")
+        await pilot.pause()
+        detail, _org = await open_partner(pilot, demo_ws, "De Sleutels")
+        await pilot.press("4", "n")
+        await pilot.pause()
+        made = pilot.app.screen
+        assert isinstance(made, FormScreen) and made is not editing
+        made.field_widget("text").text = "Plintenlijst delen"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is detail
+        pilot.app.switch_mode("actions")
+        await pilot.pause()
+        assert pilot.app.screen is editing and editing.field_widget("due").value == "2027-09-09"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ActionsScreen)
+    assert demo_ws.actions.get(a.id).due == "2027-09-09"
+    texts = [r.text for r in demo_ws.actions.list(limit=None).rows]
+    assert texts.count("Plintenlijst delen") == 1
+
+
+@drive
+async def test_the_status_line_offers_enter_only_to_whom_may_change_the_action(app, demo_ws):
+    """The list's status line says what Enter does: "Enter wijzigen" to whoever may change
+    the action under the cursor, not to a reader (for whom Enter says why not)."""
+    for role, offered in (("lezer", False), ("beheerder", True)):
+        act_as(demo_ws, role)
+        async with app().run_test(size=SIZE) as pilot:
+            screen = await open_actions(pilot)
+            status = str(screen.query_one("#status").render())
+            assert ("Enter wijzigen" in status) is offered, (role, status)
+            assert "acties en toezeggingen" in status

@@ -146,3 +146,24 @@ def test_an_escape_key_and_text_typed_after_it_like_a_marker_are_no_paste():
     assert not any(isinstance(e, events.Paste) for e in got)
     assert keys[0] == "escape" and keys[-1] == "up", keys
     assert not any("\ufffd" in (e.character or "") for e in got if isinstance(e, events.Key))
+
+
+def test_the_windows_driver_reads_pastes_through_the_guard_too(monkeypatch):
+    """Textual's Windows driver (bracketed paste on) reads the console in another module's
+    input loop (``textual.drivers.win32.EventMonitor``), which makes the parser: that one is
+    guarded. The driver cannot be imported here (it needs Windows' ``msvcrt``), so its two
+    modules are stood in for, with the names Textual's have; the guard is the one above."""
+    import sys
+    import types
+
+    from stadstafel.tui.textual_private import guard_pastes, guarded_parser
+
+    win32 = types.ModuleType("textual.drivers.win32")
+    win32.XTermParser = XTermParser  # as ``from textual._xterm_parser import XTermParser``
+    driver_module = types.ModuleType("textual.drivers.windows_driver")
+    driver_module.win32 = win32  # as ``from textual.drivers import win32``
+    monkeypatch.setitem(sys.modules, win32.__name__, win32)
+    monkeypatch.setitem(sys.modules, driver_module.__name__, driver_module)
+    windows_driver = type("WindowsDriver", (), {"__module__": driver_module.__name__})
+    assert guard_pastes(windows_driver) is windows_driver
+    assert win32.XTermParser is guarded_parser()

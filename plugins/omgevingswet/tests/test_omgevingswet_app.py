@@ -581,3 +581,32 @@ def test_a_trajectory_opens_in_one_frame_with_its_text_focused(demo, monkeypatch
             assert screen.focused is rows
 
     run()
+
+
+def test_an_export_whose_code_cannot_be_loaded_is_a_message(demo, monkeypatch):
+    """The export's code is imported when ``x`` is pressed (``stadstafel.ui``'s names come
+    from their modules on first use): a module that cannot be imported there (an install
+    with a file missing) is said in a message, and the session goes on, not a traceback."""
+    import sys
+
+    import stadstafel.ui as kit
+
+    target = demo.service(SERVICE).list().rows[0]
+    monkeypatch.delitem(kit.__dict__, "save_export", raising=False)
+    monkeypatch.setitem(sys.modules, "stadstafel.tui.commands", None)  # cannot be imported
+
+    @run_async
+    async def run():
+        app = app_for(demo)
+        async with app.run_test(size=SIZE) as pilot:
+            _screen, table = await open_list(pilot)
+            screen = await opened_counted(pilot, row=target.id, table=table)
+            assert isinstance(screen, TrajectoryScreen)
+            await pilot.press("x")
+            await pilot.pause()
+            assert app.is_running and app.return_code is None
+            assert app.screen is screen
+            said = [str(n.message) for n in app._notifications]
+            assert any("stadstafel.tui.commands" in m for m in said), said
+
+    run()

@@ -32,7 +32,7 @@ from stadstafel.errors import DatabaseError, StadstafelError
 from stadstafel.textsafe import neutralise
 from stadstafel.tui import timeline
 from stadstafel.tui.preimport import Preimport, section_modules
-from stadstafel.tui.rights import refusal, right_of
+from stadstafel.tui.rights import refused, right_of
 from stadstafel.tui.sections import (
     CORE_SECTIONS,
     Section,
@@ -328,7 +328,13 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
             return chosen
         return self.no_color or self.console.color_system in FEW_COLOUR_SYSTEMS
 
+    _theme_started = False  # _start_theme ran: the app's own theme is set
+
     def get_css_variables(self) -> dict[str, str]:
+        if not self._theme_started:
+            # Textual's __init__ asks first, for its default theme, whose colours the app's
+            # theme replaces before anything is parsed (_start_theme): not worked out (1 ms).
+            return {}
         variables = super().get_css_variables()
         if self.few_colours:
             variables.update(FEW_COLOUR_VARIABLES)
@@ -360,6 +366,7 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         classes.update({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark})
         self.update_classes(classes, update=False)
         refresh_truecolor_filter(self, self.ansi_theme)
+        self._theme_started = True
         self.stylesheet.set_variables(self.get_css_variables())  # nothing is parsed yet
 
     def set_theme(self, name: str) -> bool:
@@ -525,17 +532,26 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
                 # not this key's place (another tab's key on the same letter): no refusal,
                 # the next binding of the key may apply
                 return False
-            why = refusal(default_namespace, right) if right else None
-            if why:
-                self.notify(
-                    why, title=L("Geen toestemming", "Not allowed"), severity="error",
-                    timeout=8, markup=False,
-                )  # fmt: skip
+            if right and refused(default_namespace, right):
                 return True
         try:
             return await super().run_action(action, default_namespace, namespaces)
         except FAULTS as exc:
             notify_error(self, as_fault(self, exc))
+            return True
+        except ImportError as exc:
+            # The code of what a key does is imported as it is pressed (an export's, an
+            # import's: ``stadstafel.ui``'s names): a module that cannot be loaded there (a
+            # file missing from the installation) is said, and the session goes on.
+            part = exc.name or str(exc)
+            self.notify(
+                L(
+                    f"Dit onderdeel kon niet worden geladen ({part}); de installatie is niet"
+                    " compleet.",
+                    f"This part could not be loaded ({part}); the installation is incomplete.",
+                ),
+                title=L("Niet beschikbaar", "Not available"), severity="error", markup=False,
+            )  # fmt: skip
             return True
 
     def fatal_fault(self, error: Exception) -> bool:

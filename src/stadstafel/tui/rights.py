@@ -60,11 +60,11 @@ def _rules(ws: Any, right: str) -> tuple[Any, tuple[str, str] | None]:
     return entry.roles, entry.label
 
 
-def holds(node: Any, right: str) -> bool:
-    """Does the actor hold ``right`` where ``node`` acts?"""
+def holds(node: Any, right: str, scope: dict[str, Any] | None = None) -> bool:
+    """Does the actor hold ``right`` where ``node`` acts (or at ``scope``: one record's)?"""
     ws = node.app.workspace
     actor = ws.actor
-    scope = scope_of(node, right)
+    scope = scope_of(node, right) if scope is None else scope
     table_id = scope.get("table_id")
     org_id = scope.get("org_id", actor.organisation_id)
     rules, _label = _rules(ws, right)
@@ -77,18 +77,18 @@ def holds(node: Any, right: str) -> bool:
     return table_id is None and "table_id" not in scope and any(map(at, actor.table_roles))
 
 
-def refusal(node: Any, right: str) -> str | None:
-    """None when the actor holds ``right`` where ``node`` acts, else the plain words why not:
-    "U mist het recht 'agendapunt wijzigen' voor deze tafel. Dit mag: …"."""
+def refusal(node: Any, right: str, scope: dict[str, Any] | None = None) -> str | None:
+    """None when the actor holds ``right`` where ``node`` acts (or at ``scope``), else the
+    plain words why not: "U mist het recht 'agendapunt wijzigen' voor deze tafel. Dit mag: …"."""
     try:
-        if holds(node, right):
+        if holds(node, right, scope):
             return None
     except Exception:  # could not tell (no workspace, a scope that failed): the service decides
         return None
     ws = node.app.workspace
     rules, label = _rules(ws, right)
     nl, en = label or permissions.ACTION_LABELS.get(right, (right, right))
-    scope = scope_of(node, right)
+    scope = scope_of(node, right) if scope is None else scope
     where_nl, where_en = (
         (" voor deze tafel", " at this table") if scope.get("table_id") else ("", "")
     )
@@ -103,6 +103,18 @@ def refusal(node: Any, right: str) -> str | None:
     advice = getattr(node, "refusal_advice", None)  # what the actor can do instead
     extra = advice(right) if callable(advice) else None
     return f"{message} {extra}" if extra else message
+
+
+def refused(node: Any, right: str, scope: dict[str, Any] | None = None) -> bool:
+    """Tell the person, before anything opens, that they lack ``right`` where ``node`` acts
+    (or at ``scope``): True when they do (and were told)."""
+    why = refusal(node, right, scope)
+    if why:
+        node.app.notify(
+            why, title=L("Geen toestemming", "Not allowed"), severity="error",
+            timeout=8, markup=False,
+        )  # fmt: skip
+    return why is not None
 
 
 def lacks(node: Any, binding: Any) -> bool:

@@ -447,11 +447,16 @@ def guarded_parser() -> type:
     return GuardedParser
 
 
+#: A driver module whose input loop is in another module, which makes the parser: Windows'
+#: console is read by ``win32.EventMonitor``.
+_INPUT_LOOPS = {"textual.drivers.windows_driver": "textual.drivers.win32"}
+
+
 def guard_pastes(driver: type) -> type:
-    """``driver``, whose module's input loop now makes a ``guarded_parser()`` where it made
+    """``driver``, whose input loop's module now makes a ``guarded_parser()`` where it made
     Textual's parser (a driver chosen in TEXTUAL_DRIVER: the browser's, Textual's own Linux
-    driver; idempotent)."""
-    module = sys.modules.get(driver.__module__)
+    driver; Windows' driver; idempotent)."""
+    module = sys.modules.get(_INPUT_LOOPS.get(driver.__module__, driver.__module__))
     if SUPPORTED and module is not None:
         from textual._xterm_parser import XTermParser
 
@@ -1308,6 +1313,15 @@ def move_table_rows(
     table.refresh(layout=True)
     table.check_idle()
     return True
+
+
+def on_a_stack(app: App, screen: Screen) -> bool:
+    """Is ``screen`` open on any section's (mode's) stack, not only the current one's? A
+    form left open in one section stays open there while another section is shown. Outside
+    the tested range: True (taken as open, so never shown twice)."""
+    if not SUPPORTED:
+        return True
+    return any(screen in stack for stack in screen_stacks(app).values())
 
 
 def forget_own_render(screen: Screen) -> None:

@@ -25,6 +25,7 @@ from stadstafel.records import Page, Record
 from stadstafel.tui.calls import call_service
 from stadstafel.tui.modals import PickerScreen
 from stadstafel.tui.options import member_options, person_options, table_options
+from stadstafel.tui.rights import refusal, refused
 from stadstafel.tui.styles import SCREEN_CSS
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import SectionScreen, StadstafelScreen, bind
@@ -236,12 +237,18 @@ class ActionsScreen(SectionScreen):
             )
             detail.update(f"{clip(a.text, 78)}\n{clip(meta, 156)}")
         total, loaded = table.total_text, len(table.order)
-        self.query_one("#status", Static).update(
-            L(
-                f"{total} acties en toezeggingen ({loaded} geladen) · Enter wijzigen",
-                f"{total} actions and commitments ({loaded} loaded) · Enter edit",
-            )
+        status = L(
+            f"{total} acties en toezeggingen ({loaded} geladen)",
+            f"{total} actions and commitments ({loaded} loaded)",
         )
+        if a is not None and refusal(self, "action.manage", self._scope(a)) is None:
+            status += L(" · Enter wijzigen", " · Enter edit")  # else Enter says why not
+        self.query_one("#status", Static).update(status)
+
+    @staticmethod
+    def _scope(a: Record) -> dict[str, Any]:
+        """Where changing ``a`` needs its right, as the service checks it: its table."""
+        return {"table_id": a.table_id, "org_id": a.owner_org_id}
 
     # -- events -------------------------------------------------------------------------------
     def _filter_changed(self, _value: str) -> None:
@@ -421,6 +428,10 @@ class ActionsScreen(SectionScreen):
     def action_edit(self) -> None:
         a = self._need()
         if a is None:
+            return
+        # Said before a form to type into for nothing opens (its save would be refused):
+        # the right at the action's own table, as the service checks it.
+        if refused(self, "action.manage", self._scope(a)):
             return
 
         def submit(v: dict) -> Record:

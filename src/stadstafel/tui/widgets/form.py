@@ -53,6 +53,7 @@ from stadstafel.tui.textual_private import (
     focus_arrived,
     forget_own_render,
     lay_out_before_shown,
+    on_a_stack,
     style_as_focused,
 )
 from stadstafel.tui.widgets.base import FAULTS, as_fault, bind, translate_bindings
@@ -392,7 +393,7 @@ class FormScreen(BatchAwareModalScreen):
         self.initial = self.values()
 
     def on_screen_suspend(self) -> None:
-        if self.kept and self not in self.app.screen_stack:  # closed, kept
+        if self.kept and not on_a_stack(self.app, self):  # closed, kept
             if self.focused is not None:
                 cursor_blinks(self.focused, False)  # no timer ticks meanwhile
             forget_own_render(self)  # the dimmed screen below it: drawn anew as it shows
@@ -546,7 +547,7 @@ class FormScreen(BatchAwareModalScreen):
 
     def _retry_save(self) -> None:
         self._retry = None
-        if not self.is_attached or self not in self.app.screen_stack:
+        if not self.is_attached or not on_a_stack(self.app, self):
             return  # closed (a kept form stays attached, closed, until shown again)
         if self.app.screen is self:
             self.save()
@@ -666,8 +667,8 @@ def push_form(
     (``FormScreen.refill``) instead of building 19 widgets again; one of another shape
     replaces it. One form is kept at a time. For the forms opened often (an action's)."""
     kept = app.get_screen(KEPT_FORM) if app.is_screen_installed(KEPT_FORM) else None
-    if kept is not None and kept in app.screen_stack:
-        kept = None  # shown now (a form over a form): another one
+    if kept is not None and on_a_stack(app, kept):
+        kept = None  # open (a form over a form, or left open in another section): another
     elif kept is not None and form_shape(fields) != kept.shape():
         app.uninstall_screen(kept)
         kept.remove()
