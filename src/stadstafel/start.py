@@ -273,8 +273,8 @@ def run_tui(ctx: Context) -> None:
         sys.setswitchinterval(switch)
         parsed_css.uninstall()
         ws.close()
-    if app.fault_message:  # a database fault ended the app: one plain line
-        _fail(f"Databasefout: {app.fault_message}", app.return_code or 2)
+    if app.fault_message:  # a database fault (or code missing) ended the app: one plain line
+        _fail(f"{app.fault_title}: {app.fault_message}", app.return_code or 2)
     if app.return_code:  # the app ended on another error (Textual printed what happened)
         sys.exit(app.return_code)
 

@@ -404,3 +404,33 @@ async def test_a_database_fault_while_a_screen_is_built_ends_with_one_plain_line
     assert pilot.app._exit_renderables == []  # no traceback (with the records it showed)
     message = pilot.app.fault_message
     assert "beschadigd" in message and "stadstafel check" in message and "\n" not in message
+
+
+@drive
+async def test_code_missing_behind_a_rows_enter_ends_with_one_plain_line(app, monkeypatch):
+    """A row's Enter (a message handler, not a key's action) that imports a screen's module
+    missing from the installation: one plain line naming the module and exit status 2, never
+    a traceback (the handler that met it takes no more messages)."""
+    from stadstafel.tui.screens import home
+
+    def missing(*args, **kwargs):
+        raise ModuleNotFoundError("No module named 'stadstafel.tui.screens.agenda'",
+                                  name="stadstafel.tui.screens.agenda")  # fmt: skip
+
+    monkeypatch.setattr(home, "open_agenda", missing)
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        upcoming = pilot.app.screen.query_one("#upcoming")
+        upcoming.focus()
+        await pilot.pause()
+        # Enter's action, without the Pilot waiting for a screen that never comes
+        pilot.app.call_later(upcoming.action_select_cursor)
+        for _ in range(50):
+            if not pilot.app.is_running:
+                break
+            await asyncio.sleep(0.05)
+    assert pilot.app.return_code == 2
+    assert pilot.app._exit_renderables == []  # no traceback
+    assert pilot.app.fault_title == "Installatiefout"
+    assert "stadstafel.tui.screens.agenda" in pilot.app.fault_message
+    assert "niet compleet" in pilot.app.fault_message

@@ -181,6 +181,15 @@ def without_colour(app: App) -> None:
     only_no_colour_filter(app)
 
 
+def not_loaded(exc: ImportError) -> str:
+    """The words for code that could not be imported (a file missing from the installation)."""
+    part = exc.name or str(exc)
+    return L(
+        f"Dit onderdeel kon niet worden geladen ({part}); de installatie is niet compleet.",
+        f"This part could not be loaded ({part}); the installation is incomplete.",
+    )
+
+
 class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
     CSS_PATH = "app.tcss"
     TITLE = "stadstafel"
@@ -264,6 +273,7 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         self._preimport: Preimport | None = None  # the sections' modules, on a thread
         self.startup_problems: list[str] = []
         self.fault_message: str | None = None  # why the app ended on a database fault
+        self.fault_title = L("Databasefout", "Database error")  # ... or another (fatal_fault)
         # The CSS kept from the last start (tui.css_cache.ParsedCss, set by the command's
         # start); written after the first frame when this start parsed anything.
         self.parsed_css: Any = None
@@ -543,13 +553,8 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
             # The code of what a key does is imported as it is pressed (an export's, an
             # import's: ``stadstafel.ui``'s names): a module that cannot be loaded there (a
             # file missing from the installation) is said, and the session goes on.
-            part = exc.name or str(exc)
             self.notify(
-                L(
-                    f"Dit onderdeel kon niet worden geladen ({part}); de installatie is niet"
-                    " compleet.",
-                    f"This part could not be loaded ({part}); the installation is incomplete.",
-                ),
+                not_loaded(exc),
                 title=L("Niet beschikbaar", "Not available"), severity="error", markup=False,
             )  # fmt: skip
             return True
@@ -559,10 +564,18 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         end the session with one plain line and exit status 2, not a traceback that prints
         the records being read (True). Screens' own calls go through call_service,
         service_action or forms and keep the session; every other error is Textual's to
-        report (False)."""
-        if not isinstance(error, DatabaseError | sqlite3.Error):
+        report (False).
+
+        Code that cannot be loaded there (a screen's module imported as a row's Enter opens
+        it, with a file missing from the installation) ends the session the same way: the
+        handler that met it no longer takes messages, so the session cannot go on safely."""
+        if isinstance(error, ImportError):
+            self.fault_title = L("Installatiefout", "Installation error")
+            self.fault_message = not_loaded(error)
+        elif isinstance(error, DatabaseError | sqlite3.Error):
+            self.fault_message = " ".join(as_fault(self, error).message.split())
+        else:
             return False
-        self.fault_message = " ".join(as_fault(self, error).message.split())
         self.exit(return_code=2)
         return True
 
