@@ -55,6 +55,7 @@ NOT_WITH_THE_SECTIONS = [
     "stadstafel.services.attachments",  # the workspace makes these two on first use
     "stadstafel.services.maintenance",
     "stadstafel.files",
+    "stadstafel_woningbouw.screens.forms",  # imported by the first project form opened
 ]
 
 
