@@ -116,3 +116,14 @@ def test_at_most_toml_kept_texts_are_kept(fresh, monkeypatch):
         parse_toml(text)
     fresh()
     assert set(kept._read_toml()) == set(texts[2:])
+
+
+def test_forgotten_texts_are_read_again_from_the_kept_file(fresh, monkeypatch):
+    """``forget_toml`` (the terminal UI's pause) lets go of the texts held; the next call reads
+    the kept file again and still needs no parse."""
+    first = parse_toml(TEXT)
+    assert kept._toml
+    kept.forget_toml()
+    assert kept._toml is None
+    _no_tomllib(monkeypatch)
+    assert parse_toml(TEXT) == first

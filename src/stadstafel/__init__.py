@@ -69,7 +69,7 @@ _PUBLIC: dict[str, tuple[str, str]] = {
     "Paragraph": ("stadstafel.exports.documents", "Paragraph"),
     "ListBlock": ("stadstafel.exports.documents", "ListBlock"),
     "Entry": ("stadstafel.exports.documents", "Entry"),
-    "DOCUMENT_FORMATS": ("stadstafel.exports", "DOCUMENT_FORMATS"),
+    "DOCUMENT_FORMATS": ("stadstafel.exporting", "DOCUMENT_FORMATS"),
     "render_document": ("stadstafel.exports", "render_document"),
     "ics_date_calendar": ("stadstafel.exports.ics", "date_calendar"),
     # generated workspaces (the generate_data hook): sizes by name, and city names

@@ -43,6 +43,17 @@ SCOPE_LABELS = {
 }
 
 
+MD = "text/markdown; charset=utf-8"
+ODT = "application/vnd.oasis.opendocument.text"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+# The document formats: suffix -> media type. A ``documents.Document`` (headings, paragraphs,
+# lists of user text) becomes a file of any of them through ``render_document``
+# (``stadstafel.exports``); here so that the modules' exporter hooks, run at start, list them
+# without importing the exports.
+DOCUMENT_FORMATS = {"md": MD, "odt": ODT, "pdf": "application/pdf", "docx": DOCX}
+
+
 class ExportScope(NamedTuple):
     """What an export covers: the whole workspace, one table or one meeting."""
 

@@ -157,6 +157,14 @@ def parse_toml(text: str) -> dict:
     return value
 
 
+def forget_toml() -> None:
+    """Let go of the kept texts ``parse_toml`` read (about 60 KB: every text kept with its
+    value). A start parses its few files in its first seconds; a later call reads the file
+    again (once, about 0.1 ms). The terminal UI calls this in a pause, beside the trim."""
+    global _toml
+    _toml = None
+
+
 def _read_toml() -> dict[str, bytes]:
     data = read(kept_file(TOML_FILE))
     if data is None:

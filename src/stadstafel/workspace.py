@@ -19,7 +19,6 @@ from stadstafel.records import ChangeEvent, Record
 from stadstafel.services import (
     Actions,
     Agenda,
-    Attachments,
     Attendance,
     Audit,
     CarryForward,
@@ -29,7 +28,6 @@ from stadstafel.services import (
     Initiatives,
     Intake,
     Interests,
-    Maintenance,
     Meetings,
     Memberships,
     Missions,
@@ -48,6 +46,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sqlite_utils import Migrations
+
+    from stadstafel.services.attachments import Attachments
+    from stadstafel.services.maintenance import Maintenance
 
 
 def translate_fault(exc: BaseException, path: object) -> StadstafelError:
@@ -150,13 +151,11 @@ class Workspace:
         self.corrections = Corrections(self)
         self.intake = Intake(self)
         self.actions = Actions(self)
-        self.attachments = Attachments(self)
         self.carry_forward = CarryForward(self)
         self.mine = Mine(self)
         self.overview = Overview(self)
         self.search = Search(self)
         self.audit = Audit(self)
-        self.maintenance = Maintenance(self)
         self.refresh_actor()
 
     # -- opening ------------------------------------------------------------------------
@@ -295,17 +294,31 @@ class Workspace:
         """The domain topics (thema's): the core's and the plugins'."""
         return self.vocabulary("topics")
 
+    # made on first use: a session that reads the sections never asks for them, and their
+    # modules (with ``stadstafel.files``) are then not imported
+    @property
+    def attachments(self) -> Attachments:
+        return self._made("stadstafel.services.attachments", "Attachments")
+
+    @property
+    def maintenance(self) -> Maintenance:
+        return self._made("stadstafel.services.maintenance", "Maintenance")
+
     # -- the kit for plugins ----------------------------------------------------------------
     @property
     def read(self):
         """Read-only access to organisations, people, tables and meetings for plugins
         (``stadstafel.services.read.Reader``)."""
-        reader = self.__dict__.get("_reader")
-        if reader is None:
-            from stadstafel.services.read import Reader
+        return self._made("stadstafel.services.read", "Reader")
 
-            reader = self.__dict__["_reader"] = Reader(self)
-        return reader
+    def _made(self, module: str, name: str) -> Any:
+        """The service ``name`` of ``module`` for this workspace, imported and made once."""
+        made = self.__dict__.get(f"_{name.lower()}")
+        if made is None:
+            from importlib import import_module
+
+            made = self.__dict__[f"_{name.lower()}"] = getattr(import_module(module), name)(self)
+        return made
 
     def service(self, name: str):
         """The plugin service registered as ``name`` (``"woningbouw.projects"``), made once."""

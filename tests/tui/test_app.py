@@ -643,9 +643,12 @@ def test_freed_heap_goes_back_once_a_pause_with_little_garbage(app, monkeypatch)
     gc.disable()
     try:
         gc.collect()
+        app_module.kept.parse_toml('a = "kept"')  # the start's kept TOML texts, held
+        assert app_module.kept._toml is not None
         tui.last_activity = time.monotonic() - app_module.GC_FULL_PAUSE_SECONDS - 0.1
         assert tui.collect_in_pause() is None  # nothing to collect
         assert trims == [1]
+        assert app_module.kept._toml is None  # let go of with the trim
         assert tui.collect_in_pause() is None
         assert trims == [1]  # once a pause
         tui.last_activity = time.monotonic()  # a key

@@ -51,6 +51,11 @@ NOT_WITH_THE_SECTIONS = [
     "stadstafel.tui.screens.table.forms",  # a table's forms (Textual's SelectionList)
     "textual.widgets._selection_list",
     "calendar",  # the meetings' month view counts its weeks with datetime
+    "stadstafel.exports",  # the modules' exporter hooks list the formats from the kit's module
+    "stadstafel.services.attachments",  # the workspace makes these two on first use
+    "stadstafel.services.maintenance",
+    "stadstafel.files",
+    "stadstafel_woningbouw.screens.forms",  # imported by the first project form opened
 ]
 
 
@@ -106,3 +111,40 @@ def test_the_month_views_weeks_and_lengths_are_the_calendar_modules():
                 list(week) for week in weeks.monthdatescalendar(year, month)
             ], (year, month)
             assert days_in_month(year, month) == calendar.monthrange(year, month)[1]
+
+
+def test_the_lazy_services_are_the_modules_own_and_made_once(ws):
+    """``stadstafel.services`` gives ``Attachments`` and ``Maintenance`` from their modules on
+    first use, and a workspace makes each once, when first asked for."""
+    import stadstafel.services as services
+    from stadstafel.services.attachments import Attachments
+    from stadstafel.services.maintenance import Maintenance
+
+    assert services.Attachments is Attachments and services.Maintenance is Maintenance
+    assert {"Attachments", "Maintenance"} <= set(dir(services))
+    with pytest.raises(AttributeError):
+        services.NotThere  # noqa: B018
+    assert "_attachments" not in vars(ws) and "_maintenance" not in vars(ws)
+    assert isinstance(ws.attachments, Attachments) and ws.attachments is ws.attachments
+    assert isinstance(ws.maintenance, Maintenance) and ws.maintenance is ws.maintenance
+    assert ws.attachments.ws is ws and ws.maintenance.ws is ws
+
+
+def test_the_wgr_rules_are_read_without_tomllib_once_kept(monkeypatch):
+    """regionale-economie's Wgr rules go through the kit's kept parse: once the text was parsed
+    (an earlier start), reading them needs no ``tomllib`` (a session showing the
+    collaborations' flags does not import it)."""
+    from pathlib import Path
+
+    import stadstafel_regionale_economie.service as service
+
+    import stadstafel
+
+    text = Path(service.__file__).with_name("wgr.toml").read_text("utf-8")
+    expected = stadstafel.parse_toml(text)["rules"]  # kept now
+    monkeypatch.setitem(sys.modules, "tomllib", None)  # an import of it fails
+    service.wgr_rules.cache_clear()
+    try:
+        assert service.wgr_rules() == expected and expected
+    finally:
+        service.wgr_rules.cache_clear()

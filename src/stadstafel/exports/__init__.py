@@ -17,6 +17,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from stadstafel.errors import ValidationError
 
+# The document formats (suffix -> media type) live in the kit's module, imported at start: a
+# plugin registers its document exporters with them without importing this package.
+from stadstafel.exporting import DOCUMENT_FORMATS, DOCX, MD, ODT
+
 if TYPE_CHECKING:
     from stadstafel.workspace import Workspace
 
@@ -64,10 +68,6 @@ def _lazy(module: str, function: str, *args: Any) -> Callable[[Workspace, Scope]
     call.__name__ = f"{module}_{function}"
     return call
 
-
-MD = "text/markdown; charset=utf-8"
-ODT = "application/vnd.oasis.opendocument.text"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 _DOCUMENTS = (
     ("agenda", "Agenda", "Agenda", ("meeting",)),
@@ -147,11 +147,6 @@ def run(workspace: Workspace, exporter: Exporter, scope: Scope) -> bytes:
             else f"'{exporter.name}' exports per {takes}, not per {scope.kind}"
         )
     return exporter.function(workspace, scope)
-
-
-# The document formats: suffix -> media type. A ``documents.Document`` (headings, paragraphs,
-# lists of user text) becomes a file of any of them through ``render_document``.
-DOCUMENT_FORMATS = {"md": MD, "odt": ODT, "pdf": "application/pdf", "docx": DOCX}
 
 
 def render_document(workspace: Workspace, doc: Any, fmt: str) -> bytes:

@@ -1,10 +1,15 @@
-"""The services: the only code that writes to a workspace."""
+"""The services: the only code that writes to a workspace.
+
+``Attachments`` and ``Maintenance`` (with the confined files of ``stadstafel.files``) are
+imported on first use (PEP 562): a session that reads the sections does not run them, and a
+workspace makes them when they are first asked for (``Workspace.attachments``).
+"""
+
+from typing import Any
 
 from stadstafel.services.actions import Actions
-from stadstafel.services.attachments import Attachments
 from stadstafel.services.base import Field, Service
 from stadstafel.services.intake import Intake
-from stadstafel.services.maintenance import Maintenance
 from stadstafel.services.meetings import Agenda, Attendance, Corrections, Decisions, Meetings
 from stadstafel.services.missions import Goals, Missions
 from stadstafel.services.partners import Organisations, People
@@ -43,3 +48,22 @@ __all__ = [
     "Tables",
     "WorkingAgreements",
 ]
+
+_LATER = {
+    "Attachments": "stadstafel.services.attachments",
+    "Maintenance": "stadstafel.services.maintenance",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LATER.get(name)
+    if module is None:
+        raise AttributeError(f"module 'stadstafel.services' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = globals()[name] = getattr(import_module(module), name)
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LATER})

@@ -27,7 +27,7 @@ from textual.binding import Binding
 from textual.events import Resize
 from textual.screen import Screen
 
-from stadstafel import memory
+from stadstafel import kept, memory
 from stadstafel.errors import DatabaseError, StadstafelError
 from stadstafel.textsafe import neutralise
 from stadstafel.tui import timeline
@@ -712,6 +712,7 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
             if self._trimmed_at < self.last_activity and now - self._trimmed_at >= TRIM_SECONDS:
                 self._trimmed_at = now
                 start = time.perf_counter()
+                kept.forget_toml()  # the start's parsed TOML texts: nothing reads them again
                 memory.trim()
                 timeline.mark("trim", start)
             if full:

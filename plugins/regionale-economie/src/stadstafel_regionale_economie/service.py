@@ -13,12 +13,21 @@ Core records are read through ``workspace.read`` and the core's services, never 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar
 
-from stadstafel import Field, L, Page, Record, Service, TableScoped, ValidationError, today
+from stadstafel import (
+    Field,
+    L,
+    Page,
+    Record,
+    Service,
+    TableScoped,
+    ValidationError,
+    parse_toml,
+    today,
+)
 
 NAME = "regionale-economie"
 RIGHT = "regionale-economie.edit"
@@ -52,9 +61,11 @@ INACTIVE_ITEMS = {"ingetrokken", "doorgeschoven"}
 def wgr_rules() -> dict[str, dict]:
     """The Wgr rules with their article and source, from ``wgr.toml`` (data, not code)."""
     # beside this module, not through importlib.resources: that import (with zipfile) is
-    # 0.4 MiB that would stay in every session's memory for one file
+    # 0.4 MiB that would stay in every session's memory for one file; parsed through the
+    # kit's kept parse, so a session that shows the collaborations (their flags) does not
+    # import tomllib (0.1 MB) once the text was parsed at an earlier start
     text = Path(__file__).with_name("wgr.toml").read_text("utf-8")
-    return tomllib.loads(text)["rules"]
+    return parse_toml(text)["rules"]
 
 
 def _text(rule: dict) -> str:

@@ -190,10 +190,12 @@ def search_kinds(register):
 
 @hookimpl
 def exporters(register):
-    from stadstafel import DOCUMENT_FORMATS, render_document
+    from stadstafel import DOCUMENT_FORMATS  # the exports themselves when one runs
 
     def leerkringen(fmt: str):
         def run(workspace: Any, scope: Any) -> bytes:
+            from stadstafel import render_document
+
             from stadstafel_sociaal_domein.documents import leerkringen_document
 
             table_id = scope.id if scope.kind == "table" else None
@@ -203,6 +205,8 @@ def exporters(register):
 
     def comparison(fmt: str):
         def run(workspace: Any, scope: Any) -> bytes:
+            from stadstafel import render_document
+
             from stadstafel_sociaal_domein.agenda import home_city
             from stadstafel_sociaal_domein.documents import comparison_document
 

@@ -39,6 +39,14 @@ def _n(value: Any) -> str:
     return fmt_int(value, _lang())
 
 
+def forms() -> Any:
+    """The project forms' module (``screens.forms``), imported by the first form a key opens:
+    a session that reads the register and its projects does not import it."""
+    from stadstafel_woningbouw.screens import forms
+
+    return forms
+
+
 class _RegisterScreen(StadstafelScreen):
     """A woningbouw screen: knows its workspace (the factory's argument) and the register."""
 

@@ -28,8 +28,7 @@ from stadstafel_woningbouw.model import (
     net_of,
     withdrawn_by_reason,
 )
-from stadstafel_woningbouw.screens.base import _lang, _n, _RegisterScreen
-from stadstafel_woningbouw.screens.forms import edit_project_form, knelpunt_form, phase_form
+from stadstafel_woningbouw.screens.base import _lang, _n, _RegisterScreen, forms
 
 
 def knelpunt_columns() -> list[tuple]:
@@ -221,17 +220,17 @@ class ProjectScreen(_RegisterScreen):
     @service_action
     def action_edit(self) -> None:
         project = self.reg.get(self.project_id)
-        self.app.push_screen(edit_project_form(self.reg, project), self._saved)
+        self.app.push_screen(forms().edit_project_form(self.reg, project), self._saved)
 
     @service_action
     def action_phase(self) -> None:
         project = self.reg.get(self.project_id)
-        self.app.push_screen(phase_form(self.reg, project), self._saved)
+        self.app.push_screen(forms().phase_form(self.reg, project), self._saved)
 
     @service_action
     def action_new_knelpunt(self) -> None:
         project = self.reg.get(self.project_id)
-        self.app.push_screen(knelpunt_form(self.reg, project), self._saved)
+        self.app.push_screen(forms().knelpunt_form(self.reg, project), self._saved)
 
     @on(RecordTable.RowSelected, "#knelpunt-table")
     def _knelpunt_selected(self, event: RecordTable.RowSelected) -> None:
@@ -240,7 +239,9 @@ class ProjectScreen(_RegisterScreen):
             return
         current = call_service(self, self.reg.knelpunten.get, k.id)
         if current is not None:
-            self.app.push_screen(knelpunt_form(self.reg, self.project, current), self._saved)
+            self.app.push_screen(
+                forms().knelpunt_form(self.reg, self.project, current), self._saved
+            )
 
     def action_resolve(self) -> None:
         k = self.knelpunt_table.current_record

@@ -27,8 +27,13 @@ from stadstafel_woningbouw.model import (
     capacity_label,
     has_signal,
 )
-from stadstafel_woningbouw.screens.base import CAPACITY_FILTERS, SORTS, _n, _RegisterScreen
-from stadstafel_woningbouw.screens.forms import edit_project_form, new_project_form, phase_form
+from stadstafel_woningbouw.screens.base import (
+    CAPACITY_FILTERS,
+    SORTS,
+    _n,
+    _RegisterScreen,
+    forms,
+)
 from stadstafel_woningbouw.screens.project import ProjectScreen
 
 
@@ -216,21 +221,21 @@ class ProjectsScreen(PagedList, _RegisterScreen, SectionScreen):
         self.app.push_screen(ProjectScreen(self.ws, record.id))
 
     def action_new(self) -> None:
-        self.app.push_screen(new_project_form(self.reg), self._saved)
+        self.app.push_screen(forms().new_project_form(self.reg), self._saved)
 
     @service_action
     def action_edit(self) -> None:
         record = self.list_view.current_record
         if record is not None:
             project = self.reg.get(record.id)
-            self.app.push_screen(edit_project_form(self.reg, project), self._saved)
+            self.app.push_screen(forms().edit_project_form(self.reg, project), self._saved)
 
     @service_action
     def action_phase(self) -> None:
         record = self.list_view.current_record
         if record is not None:
             project = self.reg.get(record.id)
-            self.app.push_screen(phase_form(self.reg, project), self._saved)
+            self.app.push_screen(forms().phase_form(self.reg, project), self._saved)
 
     def _saved(self, record: Record | None) -> None:
         if record is None:
