@@ -196,8 +196,10 @@ async def test_the_terminal_ui_keeps_a_small_page_cache(app):
 async def test_component_styles_come_from_light_nodes_that_read_as_textuals_own():
     """The virtual nodes a widget's component classes are read from (a DataTable's cursor,
     header, ...; an Input's) share one empty query cache, timer set, message signal, child
-    list, bindings, disabled messages, callbacks, component styles and set of type names,
-    and the styles read from them are those a plain DOMNode gives."""
+    list, bindings, disabled messages, callbacks, component styles, set of type names and
+    empty inline styles, each keeps in its own dict only its parent, class names and styles
+    (the rest read from the class), and the styles read from them are those a plain DOMNode
+    gives, a restyle's nodes as the first."""
     from textual.app import App
     from textual.dom import DOMNode
     from textual.widgets import DataTable, Input
@@ -221,12 +223,18 @@ async def test_component_styles_come_from_light_nodes_that_read_as_textuals_own(
         assert len(nodes) >= 10
         for name in _COMPONENT_SHARED:
             assert len({id(getattr(node, name)) for node in nodes}) == 1, name
+        own = {"_MessagePump__parent", "_classes", "_css_styles", "styles"}
+        assert all(set(vars(node)) == own for node in nodes)
         for widget in widgets:
+            app.stylesheet.apply(widget, animate=False)  # its component nodes made anew
             for component, styles in widget._component_styles.items():
+                assert set(vars(styles.node)) == own
+                assert styles.node._parent is widget and styles.node.classes == {component}
                 plain = DOMNode(classes=component)
                 plain._attach(widget)
                 app.stylesheet.apply(plain, animate=False)
                 assert plain.styles == styles, component
+                assert plain.rich_style == styles.node.rich_style, component
         cursor = widgets[0].get_component_styles("datatable--cursor")
         assert cursor.background.rgb == (255, 0, 0) and cursor.text_style.bold
 

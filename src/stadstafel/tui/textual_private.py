@@ -1409,10 +1409,17 @@ strip_caches_when_used()
 # styles point back to it). Each is a whole message pump: a query cache, a set of timers, a
 # message signal, a child list and a copy of the bindings, 6.5 KB a node, none of them ever
 # used (the node never mounts, has no children, gets no message). A session that opened every
-# section kept some 250 of them. Here those parts (and its disabled messages, its callbacks,
+# section kept some 230 of them. Here those parts (and its disabled messages, its callbacks,
 # its own empty component styles, the set of its type names, the same for every such node)
-# are one shared object each for every such node: 3.2 KB a node less, what the stylesheet
-# reads from it unchanged.
+# are one shared object each for every such node, and so are its empty inline styles (nothing
+# sets a style on a component node: the stylesheet writes its CSS styles) and the set of its
+# one class name (per name). What every such node has the same (its flags, None, the shared
+# parts) is read from the class, not kept in each node's own attribute dict: a DOMNode sets
+# some 35 attributes, so its dict is a full table of 1.6 KB (the interpreter shares the keys
+# of an instance dict up to 30 only); what is left per node is its parent, its class name,
+# its CSS styles and the styles read from it, in a dict of 0.2-0.4 KB
+# (``_compact_component_nodes``, after the stylesheet styled them). What the stylesheet reads
+# from a node, and a widget from its component styles, is unchanged.
 _COMPONENT_SHARED = (
     "_query_one_cache",
     "_timers",
@@ -1423,41 +1430,100 @@ _COMPONENT_SHARED = (
     "_next_callbacks",
     "_component_styles",
     "_css_types",
+    "_inline_styles",
 )
+#: What only a running message pump reads (when it last idled, the thread it runs in, the
+#: messages stopped as it mounts): a component node never runs, so the first node's are kept
+#: for all.
+_COMPONENT_UNREAD = ("_last_idle", "_thread_id", "_prevented_messages_on_mount")
+_CLASS_SETS: dict[frozenset, set[str]] = {}  # a component node's class names, one set per names
 
 
 class ComponentNode(DOMNode):
     """The virtual node Textual's stylesheet reads a component class's styles from, without
     the parts of a message pump it never uses (shared by every such node)."""
 
-    _shared: ClassVar[dict[str, Any] | None] = None
+    _shared: ClassVar[dict[str, Any] | None] = None  # the class's values: name -> value
 
     def __init__(self, *, classes: str | None = None, **kwargs: Any) -> None:
         super().__init__(classes=classes, **kwargs)
         shared = ComponentNode._shared
         if shared is None:
-            shared = ComponentNode._shared = {
-                name: getattr(self, name) for name in _COMPONENT_SHARED
-            }
-        self.__dict__.update(shared)
+            shared = ComponentNode._shared = _component_defaults(self)
+        self.__dict__.update((name, shared[name]) for name in _COMPONENT_SHARED)
+        self.styles._inline_styles = shared["_inline_styles"]
+        names = frozenset(self._classes)
+        self._classes = _CLASS_SETS.setdefault(names, self._classes)
+
+
+def _component_defaults(node: DOMNode) -> dict[str, Any]:
+    """The values read from ``ComponentNode`` itself, set there: the shared parts, what a
+    component node never reads, and every flag and None the first node was made with."""
+    from textual.css.styles import Styles
+
+    defaults = {name: getattr(node, name) for name in _COMPONENT_SHARED + _COMPONENT_UNREAD}
+    defaults["_inline_styles"] = Styles()  # empty, for every node (its node: none)
+    for name, value in vars(node).items():
+        if value is None or type(value) is bool:
+            defaults.setdefault(name, value)
+    for cls in ComponentNode.__mro__[1:]:
+        for name in list(defaults):
+            if name in vars(cls):  # a property or a class's own value: not shadowed
+                del defaults[name]
+    for name, value in defaults.items():
+        setattr(ComponentNode, name, value)
+    return defaults
+
+
+def _compact_component_nodes(widget: DOMNode) -> None:
+    """Give each of ``widget``'s component nodes a dict of only what is its own: what equals
+    the class's value is read from the class (a new, smaller dict: a dict never shrinks)."""
+    shared = ComponentNode._shared
+    if not shared:
+        return
+    for styles in widget._component_styles.values():
+        node = styles.node
+        if type(node) is not ComponentNode:
+            continue
+        own = node.__dict__
+        if len(own) <= len(_COMPONENT_SHARED):
+            continue  # compact already
+        node.__dict__ = {
+            name: value
+            for name, value in own.items()
+            if name not in shared or not (value is shared[name] or name in _COMPONENT_UNREAD)
+        }
+
+
+def _process_compacting(process: Any) -> Any:
+    def process_component_classes(self: Any, node: Any) -> None:
+        process(self, node)
+        _compact_component_nodes(node)
+
+    process_component_classes.__wrapped__ = process  # type: ignore[attr-defined]
+    return process_component_classes
 
 
 def light_component_nodes() -> bool:
-    """Make the stylesheet's component nodes ``ComponentNode``s (idempotent); True when it
-    applies (the tested range, where the stylesheet makes them as read)."""
+    """Make the stylesheet's component nodes ``ComponentNode``s, their dicts compact
+    (idempotent); True when it applies (the tested range, where the stylesheet makes them as
+    read)."""
     from textual.css import stylesheet
 
     if stylesheet.DOMNode is ComponentNode:
         return True
-    names = stylesheet.Stylesheet._process_component_classes.__code__.co_names
+    process = stylesheet.Stylesheet._process_component_classes
+    names = process.__code__.co_names
     probe = DOMNode()
     if (
         not SUPPORTED
         or "DOMNode" not in names
-        or not all(hasattr(probe, n) for n in _COMPONENT_SHARED)
+        or not all(hasattr(probe, n) for n in _COMPONENT_SHARED + _COMPONENT_UNREAD)
+        or not hasattr(probe.styles, "_inline_styles")
     ):
         return False
     stylesheet.DOMNode = ComponentNode  # type: ignore[misc]  # read there only to make them
+    stylesheet.Stylesheet._process_component_classes = _process_compacting(process)  # type: ignore[method-assign]
     return True
 
 
@@ -1860,7 +1926,7 @@ def acyclic_caches() -> bool:
     layouts = (Compositor.reflow, Compositor.reflow_visible, getattr(full_map, "fget", None))
     if (
         not SUPPORTED
-        or "_component_styles" not in process.__code__.co_names
+        or "_component_styles" not in getattr(process, "__wrapped__", process).__code__.co_names
         or not set(_NODE_STYLES) <= set(vars(DOMNode()))
         or not all(
             layout is not None and "_arrange_root" in layout.__code__.co_names for layout in layouts
