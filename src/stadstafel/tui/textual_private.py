@@ -255,6 +255,7 @@ def lay_out_unseen(screen: Screen, size: Any, *, again: bool = False) -> bool:
     screen._dirty_widgets.clear()
     screen._compositor.render_update(full=True)
     forget_table_renders(screen)  # as for a screen left: its lines stay, ready to show
+    compact_widgets(screen)
     # A screen's update timer, made paused, waits a whole period (1/60 s) after its first
     # resume before it ticks; once it has ticked it ticks as soon as it is resumed. Run now,
     # it ticks once, finds the screen not shown and pauses: the first show does not wait.
@@ -1528,6 +1529,112 @@ def light_component_nodes() -> bool:
 
 
 light_component_nodes()
+
+
+# A widget sets some 100-150 attributes of its own, so its dict is a full table of 3.3 KB
+# (the interpreter shares the keys of an instance dict up to 30 only, and a table of up to
+# 85 keys is 1.6 KB). A third of them hold, on nearly every built widget, the same flag or
+# None: those are read from ``Widget`` itself (``_WIDGET_DEFAULTS``, set there), and a built
+# screen's widgets keep only the values that differ (``compact_widgets``, as the screen is
+# left or built unseen: its widgets then wait, a value changed later is the widget's own
+# again). A mounted widget's mounted-event (an ``asyncio.Event`` with a queue of waiters,
+# 0.9 KB) is set once and never cleared: the mounted widgets of a built screen share one set
+# event. Reactive values are never read from the class (a reactive starts as it is first
+# read), nor anything a class of the widget defines.
+_WIDGET_DEFAULTS: dict[str, Any] = {
+    **dict.fromkeys(
+        (
+            "_anchor_released",
+            "_anchored",
+            "_closed",
+            "_closing",
+            "_has_focus_within",
+            "_has_hover_style",
+            "_has_odd_or_even",
+            "_has_order_style",
+            "_layout_required",
+            "_pruning",
+            "_recompose_required",
+            "_refresh_styles_required",
+            "_repaint_required",
+            "_scroll_required",
+            "_trap_focus",
+        ),
+        False,
+    ),
+    **dict.fromkeys(
+        (
+            "_animate",
+            "_auto_refresh",
+            "_auto_refresh_timer",
+            "_border_subtitle",
+            "_border_title",
+            "_cover_widget",
+            "_horizontal_scrollbar",
+            "_max_idle",
+            "_name",
+            "_pending_message",
+            "_scrollbar_corner",
+            "_tooltip",
+            "_vertical_scrollbar",
+            "absolute_offset",
+            "highlight_style",
+        ),
+        None,
+    ),
+    **dict.fromkeys(("_is_mounted", "_render_markup", "_running"), True),
+}
+_MOUNTED: list[Any] = []  # the one set mounted-event the built screens' widgets share
+
+
+def widget_defaults() -> bool:
+    """Set ``_WIDGET_DEFAULTS`` on ``Widget`` (idempotent); True when it applies (the tested
+    range, where a widget sets each of them and no class of Textual's defines one)."""
+    import asyncio
+
+    from textual.widget import Widget
+
+    if _MOUNTED:
+        return True
+    own = vars(Widget())
+    if (
+        not SUPPORTED
+        or not all(name in own for name in _WIDGET_DEFAULTS)
+        or any(name in vars(cls) for cls in Widget.__mro__ for name in _WIDGET_DEFAULTS)
+        or not hasattr(asyncio.Event(), "_waiters")
+    ):
+        return False
+    for name, value in _WIDGET_DEFAULTS.items():
+        setattr(Widget, name, value)
+    mounted = asyncio.Event()
+    mounted.set()
+    _MOUNTED.append(mounted)
+    return True
+
+
+def compact_widgets(screen: Screen) -> None:
+    """Give the screen and each of its widgets a dict of what is their own (see above)."""
+    if not _MOUNTED:
+        return
+    mounted = _MOUNTED[0]
+    for widget in (screen, *screen.walk_children()):
+        own = widget.__dict__
+        cls = type(widget)
+        same = [
+            name
+            for name in _WIDGET_DEFAULTS
+            if name in own and own[name] is getattr(cls, name, own)
+        ]
+        event = own.get("_mounted_event")
+        if type(event) is type(mounted) and event.is_set() and not event._waiters:
+            own["_mounted_event"] = mounted
+        if same:
+            for name in same:
+                del own[name]
+            widget.__dict__ = dict(own)  # a new dict, sized to what is left
+
+
+widget_defaults()
 
 
 def parse_css_through(lookup: Any) -> Any:
