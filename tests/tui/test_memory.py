@@ -239,6 +239,55 @@ async def test_component_styles_come_from_light_nodes_that_read_as_textuals_own(
         assert cursor.background.rgb == (255, 0, 0) and cursor.text_style.bold
 
 
+@drive
+async def test_component_nodes_with_equal_rules_read_one_css_styles():
+    """Two tables' nodes of one component with equal rules read one CSS ``Styles`` (no node
+    of its own); each node lives as long as its widget's styles; a table restyled to other
+    rules gets styles of its own, the other table's stay as they were."""
+    from textual.app import App
+    from textual.widgets import DataTable, Input
+
+    from stadstafel.tui.textual_private import light_component_nodes
+
+    assert light_component_nodes()
+
+    class Two(App):
+        CSS = """
+        DataTable > .datatable--header { background: red; }
+        DataTable.blue > .datatable--header { background: blue; }
+        """
+
+        def compose(self):
+            yield Input()  # focused: the tables alike
+            yield DataTable(id="a")
+            yield DataTable(id="b")
+
+    def shared(a, b) -> set[str]:
+        same = set()
+        for name, styles in a._component_styles.items():
+            other = b._component_styles[name]
+            assert styles.node is not None and styles.node._parent is a
+            assert (styles.base is other.base) == (styles.base._rules == other.base._rules)
+            if styles.base is other.base:
+                assert styles.base.node is None
+                same.add(name)
+        return same
+
+    app = Two()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        a, b = app.query_one("#a", DataTable), app.query_one("#b", DataTable)
+        gc.collect()
+        before = shared(a, b)
+        assert "datatable--header" in before and len(before) >= 6
+        a.add_class("blue")
+        await pilot.pause()
+        gc.collect()
+        assert shared(a, b) == before - {"datatable--header"}
+        assert a.get_component_styles("datatable--header").background.rgb == (0, 0, 255)
+        assert b.get_component_styles("datatable--header").background.rgb == (255, 0, 0)
+
+
 def test_dropped_lines_and_cleared_caches_are_freed_without_the_collector():
     """A line divided at its own end (every line of a widget as wide as its region, as it is
     drawn) and the values of a cleared or dropped LRU cache (a DataTable's rendered rows and

@@ -1494,6 +1494,50 @@ def _compact_component_nodes(widget: DOMNode) -> None:
             for name, value in own.items()
             if name not in shared or not (value is shared[name] or name in _COMPONENT_UNREAD)
         }
+        _share_css_styles(node)
+
+
+#: The CSS styles of component nodes, one per set of rules: each node's styles are written
+#: once, by the stylesheet as it makes the node (a restyle makes new nodes), and only read
+#: after; nodes with equal rules (the same component of the same widget class in the same
+#: place, most of the 230) read them from one ``Styles`` (its node: none; a Styles reads its
+#: rules without it). Up to ``CSS_STYLES_SHARED`` sets are kept (a theme's change makes new).
+#: A node's own Styles held it (the styles its widget reads hold it by a weak reference):
+#: its read styles hold it instead (``_Held``).
+_CSS_STYLES: dict[frozenset, Any] = {}
+CSS_STYLES_SHARED = 512
+
+
+def _share_css_styles(node: DOMNode) -> None:
+    own = node.__dict__
+    styles = own.get("_css_styles")
+    render = own.get("styles")
+    if styles is None or render is None or render._base_styles is not styles or styles.important:
+        return
+    try:
+        key = frozenset(styles._rules.items())
+        kept = _CSS_STYLES.get(key)
+    except TypeError:  # a rule's value that cannot be a key: the node keeps its own
+        return
+    if kept is None:
+        if len(_CSS_STYLES) >= CSS_STYLES_SHARED:
+            return
+        kept = _CSS_STYLES[key] = type(styles)(None, dict(styles._rules), styles._updates)
+    render._node = _Held(node)
+    own["_css_styles"] = render._base_styles = kept
+    render._updates += 1  # what it cached from the styles it read before is stale
+
+
+class _Held:
+    """A node, answered when called as a weak reference to it is (held, not weakly)."""
+
+    __slots__ = ("node",)
+
+    def __init__(self, node: DOMNode) -> None:
+        self.node = node
+
+    def __call__(self) -> DOMNode:
+        return self.node
 
 
 def _process_compacting(process: Any) -> Any:
