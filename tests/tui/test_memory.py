@@ -196,8 +196,10 @@ async def test_the_terminal_ui_keeps_a_small_page_cache(app):
 async def test_component_styles_come_from_light_nodes_that_read_as_textuals_own():
     """The virtual nodes a widget's component classes are read from (a DataTable's cursor,
     header, ...; an Input's) share one empty query cache, timer set, message signal, child
-    list, bindings, disabled messages, callbacks, component styles and set of type names,
-    and the styles read from them are those a plain DOMNode gives."""
+    list, bindings, disabled messages, callbacks, component styles, set of type names and
+    empty inline styles, each keeps in its own dict only its parent, class names and styles
+    (the rest read from the class), and the styles read from them are those a plain DOMNode
+    gives, a restyle's nodes as the first."""
     from textual.app import App
     from textual.dom import DOMNode
     from textual.widgets import DataTable, Input
@@ -221,14 +223,69 @@ async def test_component_styles_come_from_light_nodes_that_read_as_textuals_own(
         assert len(nodes) >= 10
         for name in _COMPONENT_SHARED:
             assert len({id(getattr(node, name)) for node in nodes}) == 1, name
+        own = {"_MessagePump__parent", "_classes", "_css_styles", "styles"}
+        assert all(set(vars(node)) == own for node in nodes)
         for widget in widgets:
+            app.stylesheet.apply(widget, animate=False)  # its component nodes made anew
             for component, styles in widget._component_styles.items():
+                assert set(vars(styles.node)) == own
+                assert styles.node._parent is widget and styles.node.classes == {component}
                 plain = DOMNode(classes=component)
                 plain._attach(widget)
                 app.stylesheet.apply(plain, animate=False)
                 assert plain.styles == styles, component
+                assert plain.rich_style == styles.node.rich_style, component
         cursor = widgets[0].get_component_styles("datatable--cursor")
         assert cursor.background.rgb == (255, 0, 0) and cursor.text_style.bold
+
+
+@drive
+async def test_component_nodes_with_equal_rules_read_one_css_styles():
+    """Two tables' nodes of one component with equal rules read one CSS ``Styles`` (no node
+    of its own); each node lives as long as its widget's styles; a table restyled to other
+    rules gets styles of its own, the other table's stay as they were."""
+    from textual.app import App
+    from textual.widgets import DataTable, Input
+
+    from stadstafel.tui.textual_private import light_component_nodes
+
+    assert light_component_nodes()
+
+    class Two(App):
+        CSS = """
+        DataTable > .datatable--header { background: red; }
+        DataTable.blue > .datatable--header { background: blue; }
+        """
+
+        def compose(self):
+            yield Input()  # focused: the tables alike
+            yield DataTable(id="a")
+            yield DataTable(id="b")
+
+    def shared(a, b) -> set[str]:
+        same = set()
+        for name, styles in a._component_styles.items():
+            other = b._component_styles[name]
+            assert styles.node is not None and styles.node._parent is a
+            assert (styles.base is other.base) == (styles.base._rules == other.base._rules)
+            if styles.base is other.base:
+                assert styles.base.node is None
+                same.add(name)
+        return same
+
+    app = Two()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        a, b = app.query_one("#a", DataTable), app.query_one("#b", DataTable)
+        gc.collect()
+        before = shared(a, b)
+        assert "datatable--header" in before and len(before) >= 6
+        a.add_class("blue")
+        await pilot.pause()
+        gc.collect()
+        assert shared(a, b) == before - {"datatable--header"}
+        assert a.get_component_styles("datatable--header").background.rgb == (0, 0, 255)
+        assert b.get_component_styles("datatable--header").background.rgb == (255, 0, 0)
 
 
 def test_dropped_lines_and_cleared_caches_are_freed_without_the_collector():

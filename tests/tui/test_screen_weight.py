@@ -90,3 +90,41 @@ async def test_a_section_switched_back_to_shows_its_rows_and_cursor(app):
         await pilot.pause()
         assert table.cursor_row == row
         assert screen_text(screen) == before
+
+
+@drive
+async def test_a_section_left_keeps_only_its_widgets_own_values(app):
+    """Left, a section's screen and widgets keep in their own dicts only the values that
+    differ from those read from ``Widget`` (the flags and None nearly every built widget
+    holds), and share one set mounted-event; shown again, they work as before: a flag set
+    later is the widget's own, the list moves, the footer shows its keys."""
+    from textual.widget import Widget
+
+    from stadstafel.tui.textual_private import _WIDGET_DEFAULTS, screen_text, widget_defaults
+
+    assert widget_defaults()
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        screen = pilot.app.screen
+        before = screen_text(screen)
+        await pilot.press("t")
+        await pilot.pause()
+        widgets = [screen, *screen.walk_children()]
+        assert len(widgets) >= 5
+        for widget in widgets:
+            own = vars(widget)
+            assert not [n for n in _WIDGET_DEFAULTS if n in own and own[n] is getattr(Widget, n)]
+            assert widget._is_mounted and not widget._closed and widget._tooltip is None
+        assert len({id(w._mounted_event) for w in widgets}) == 1
+        assert widgets[0]._mounted_event.is_set()
+        table = screen.table
+        table._repaint_required = True  # the widget's own again
+        assert vars(table)["_repaint_required"] and not Widget._repaint_required
+        await pilot.press("p")
+        await pilot.pause()
+        assert pilot.app.screen is screen and screen_text(screen) == before
+        await pilot.press("down")
+        await pilot.pause()
+        assert table.cursor_row == 1 and table._row_render_cache  # drawn anew

@@ -255,6 +255,7 @@ def lay_out_unseen(screen: Screen, size: Any, *, again: bool = False) -> bool:
     screen._dirty_widgets.clear()
     screen._compositor.render_update(full=True)
     forget_table_renders(screen)  # as for a screen left: its lines stay, ready to show
+    compact_widgets(screen)
     # A screen's update timer, made paused, waits a whole period (1/60 s) after its first
     # resume before it ticks; once it has ticked it ticks as soon as it is resumed. Run now,
     # it ticks once, finds the screen not shown and pauses: the first show does not wait.
@@ -1423,10 +1424,17 @@ strip_caches_when_used()
 # styles point back to it). Each is a whole message pump: a query cache, a set of timers, a
 # message signal, a child list and a copy of the bindings, 6.5 KB a node, none of them ever
 # used (the node never mounts, has no children, gets no message). A session that opened every
-# section kept some 250 of them. Here those parts (and its disabled messages, its callbacks,
+# section kept some 230 of them. Here those parts (and its disabled messages, its callbacks,
 # its own empty component styles, the set of its type names, the same for every such node)
-# are one shared object each for every such node: 3.2 KB a node less, what the stylesheet
-# reads from it unchanged.
+# are one shared object each for every such node, and so are its empty inline styles (nothing
+# sets a style on a component node: the stylesheet writes its CSS styles) and the set of its
+# one class name (per name). What every such node has the same (its flags, None, the shared
+# parts) is read from the class, not kept in each node's own attribute dict: a DOMNode sets
+# some 35 attributes, so its dict is a full table of 1.6 KB (the interpreter shares the keys
+# of an instance dict up to 30 only); what is left per node is its parent, its class name,
+# its CSS styles and the styles read from it, in a dict of 0.2-0.4 KB
+# (``_compact_component_nodes``, after the stylesheet styled them). What the stylesheet reads
+# from a node, and a widget from its component styles, is unchanged.
 _COMPONENT_SHARED = (
     "_query_one_cache",
     "_timers",
@@ -1437,45 +1445,254 @@ _COMPONENT_SHARED = (
     "_next_callbacks",
     "_component_styles",
     "_css_types",
+    "_inline_styles",
 )
+#: What only a running message pump reads (when it last idled, the thread it runs in, the
+#: messages stopped as it mounts): a component node never runs, so the first node's are kept
+#: for all.
+_COMPONENT_UNREAD = ("_last_idle", "_thread_id", "_prevented_messages_on_mount")
+_CLASS_SETS: dict[frozenset, set[str]] = {}  # a component node's class names, one set per names
 
 
 class ComponentNode(DOMNode):
     """The virtual node Textual's stylesheet reads a component class's styles from, without
     the parts of a message pump it never uses (shared by every such node)."""
 
-    _shared: ClassVar[dict[str, Any] | None] = None
+    _shared: ClassVar[dict[str, Any] | None] = None  # the class's values: name -> value
 
     def __init__(self, *, classes: str | None = None, **kwargs: Any) -> None:
         super().__init__(classes=classes, **kwargs)
         shared = ComponentNode._shared
         if shared is None:
-            shared = ComponentNode._shared = {
-                name: getattr(self, name) for name in _COMPONENT_SHARED
-            }
-        self.__dict__.update(shared)
+            shared = ComponentNode._shared = _component_defaults(self)
+        self.__dict__.update((name, shared[name]) for name in _COMPONENT_SHARED)
+        self.styles._inline_styles = shared["_inline_styles"]
+        names = frozenset(self._classes)
+        self._classes = _CLASS_SETS.setdefault(names, self._classes)
+
+
+def _component_defaults(node: DOMNode) -> dict[str, Any]:
+    """The values read from ``ComponentNode`` itself, set there: the shared parts, what a
+    component node never reads, and every flag and None the first node was made with."""
+    from textual.css.styles import Styles
+
+    defaults = {name: getattr(node, name) for name in _COMPONENT_SHARED + _COMPONENT_UNREAD}
+    defaults["_inline_styles"] = Styles()  # empty, for every node (its node: none)
+    for name, value in vars(node).items():
+        if value is None or type(value) is bool:
+            defaults.setdefault(name, value)
+    for cls in ComponentNode.__mro__[1:]:
+        for name in list(defaults):
+            if name in vars(cls):  # a property or a class's own value: not shadowed
+                del defaults[name]
+    for name, value in defaults.items():
+        setattr(ComponentNode, name, value)
+    return defaults
+
+
+def _compact_component_nodes(widget: DOMNode) -> None:
+    """Give each of ``widget``'s component nodes a dict of only what is its own: what equals
+    the class's value is read from the class (a new, smaller dict: a dict never shrinks)."""
+    shared = ComponentNode._shared
+    if not shared:
+        return
+    for styles in widget._component_styles.values():
+        node = styles.node
+        if type(node) is not ComponentNode:
+            continue
+        own = node.__dict__
+        if len(own) <= len(_COMPONENT_SHARED):
+            continue  # compact already
+        node.__dict__ = {
+            name: value
+            for name, value in own.items()
+            if name not in shared or not (value is shared[name] or name in _COMPONENT_UNREAD)
+        }
+        _share_css_styles(node)
+
+
+#: The CSS styles of component nodes, one per set of rules: each node's styles are written
+#: once, by the stylesheet as it makes the node (a restyle makes new nodes), and only read
+#: after; nodes with equal rules (the same component of the same widget class in the same
+#: place, most of the 230) read them from one ``Styles`` (its node: none; a Styles reads its
+#: rules without it). Up to ``CSS_STYLES_SHARED`` sets are kept (a theme's change makes new).
+#: A node's own Styles held it (the styles its widget reads hold it by a weak reference):
+#: its read styles hold it instead (``_Held``).
+_CSS_STYLES: dict[frozenset, Any] = {}
+CSS_STYLES_SHARED = 512
+
+
+def _share_css_styles(node: DOMNode) -> None:
+    own = node.__dict__
+    styles = own.get("_css_styles")
+    render = own.get("styles")
+    if styles is None or render is None or render._base_styles is not styles or styles.important:
+        return
+    try:
+        key = frozenset(styles._rules.items())
+        kept = _CSS_STYLES.get(key)
+    except TypeError:  # a rule's value that cannot be a key: the node keeps its own
+        return
+    if kept is None:
+        if len(_CSS_STYLES) >= CSS_STYLES_SHARED:
+            return
+        kept = _CSS_STYLES[key] = type(styles)(None, dict(styles._rules), styles._updates)
+    render._node = _Held(node)
+    own["_css_styles"] = render._base_styles = kept
+    render._updates += 1  # what it cached from the styles it read before is stale
+
+
+class _Held:
+    """A node, answered when called as a weak reference to it is (held, not weakly)."""
+
+    __slots__ = ("node",)
+
+    def __init__(self, node: DOMNode) -> None:
+        self.node = node
+
+    def __call__(self) -> DOMNode:
+        return self.node
+
+
+def _process_compacting(process: Any) -> Any:
+    def process_component_classes(self: Any, node: Any) -> None:
+        process(self, node)
+        _compact_component_nodes(node)
+
+    process_component_classes.__wrapped__ = process  # type: ignore[attr-defined]
+    return process_component_classes
 
 
 def light_component_nodes() -> bool:
-    """Make the stylesheet's component nodes ``ComponentNode``s (idempotent); True when it
-    applies (the tested range, where the stylesheet makes them as read)."""
+    """Make the stylesheet's component nodes ``ComponentNode``s, their dicts compact
+    (idempotent); True when it applies (the tested range, where the stylesheet makes them as
+    read)."""
     from textual.css import stylesheet
 
     if stylesheet.DOMNode is ComponentNode:
         return True
-    names = stylesheet.Stylesheet._process_component_classes.__code__.co_names
+    process = stylesheet.Stylesheet._process_component_classes
+    names = process.__code__.co_names
     probe = DOMNode()
     if (
         not SUPPORTED
         or "DOMNode" not in names
-        or not all(hasattr(probe, n) for n in _COMPONENT_SHARED)
+        or not all(hasattr(probe, n) for n in _COMPONENT_SHARED + _COMPONENT_UNREAD)
+        or not hasattr(probe.styles, "_inline_styles")
     ):
         return False
     stylesheet.DOMNode = ComponentNode  # type: ignore[misc]  # read there only to make them
+    stylesheet.Stylesheet._process_component_classes = _process_compacting(process)  # type: ignore[method-assign]
     return True
 
 
 light_component_nodes()
+
+
+# A widget sets some 100-150 attributes of its own, so its dict is a full table of 3.3 KB
+# (the interpreter shares the keys of an instance dict up to 30 only, and a table of up to
+# 85 keys is 1.6 KB). A third of them hold, on nearly every built widget, the same flag or
+# None: those are read from ``Widget`` itself (``_WIDGET_DEFAULTS``, set there), and a built
+# screen's widgets keep only the values that differ (``compact_widgets``, as the screen is
+# left or built unseen: its widgets then wait, a value changed later is the widget's own
+# again). A mounted widget's mounted-event (an ``asyncio.Event`` with a queue of waiters,
+# 0.9 KB) is set once and never cleared: the mounted widgets of a built screen share one set
+# event. Reactive values are never read from the class (a reactive starts as it is first
+# read), nor anything a class of the widget defines.
+_WIDGET_DEFAULTS: dict[str, Any] = {
+    **dict.fromkeys(
+        (
+            "_anchor_released",
+            "_anchored",
+            "_closed",
+            "_closing",
+            "_has_focus_within",
+            "_has_hover_style",
+            "_has_odd_or_even",
+            "_has_order_style",
+            "_layout_required",
+            "_pruning",
+            "_recompose_required",
+            "_refresh_styles_required",
+            "_repaint_required",
+            "_scroll_required",
+            "_trap_focus",
+        ),
+        False,
+    ),
+    **dict.fromkeys(
+        (
+            "_animate",
+            "_auto_refresh",
+            "_auto_refresh_timer",
+            "_border_subtitle",
+            "_border_title",
+            "_cover_widget",
+            "_horizontal_scrollbar",
+            "_max_idle",
+            "_name",
+            "_pending_message",
+            "_scrollbar_corner",
+            "_tooltip",
+            "_vertical_scrollbar",
+            "absolute_offset",
+            "highlight_style",
+        ),
+        None,
+    ),
+    **dict.fromkeys(("_is_mounted", "_render_markup", "_running"), True),
+}
+_MOUNTED: list[Any] = []  # the one set mounted-event the built screens' widgets share
+
+
+def widget_defaults() -> bool:
+    """Set ``_WIDGET_DEFAULTS`` on ``Widget`` (idempotent); True when it applies (the tested
+    range, where a widget sets each of them and no class of Textual's defines one)."""
+    import asyncio
+
+    from textual.widget import Widget
+
+    if _MOUNTED:
+        return True
+    own = vars(Widget())
+    if (
+        not SUPPORTED
+        or not all(name in own for name in _WIDGET_DEFAULTS)
+        or any(name in vars(cls) for cls in Widget.__mro__ for name in _WIDGET_DEFAULTS)
+        or not hasattr(asyncio.Event(), "_waiters")
+    ):
+        return False
+    for name, value in _WIDGET_DEFAULTS.items():
+        setattr(Widget, name, value)
+    mounted = asyncio.Event()
+    mounted.set()
+    _MOUNTED.append(mounted)
+    return True
+
+
+def compact_widgets(screen: Screen) -> None:
+    """Give the screen and each of its widgets a dict of what is their own (see above)."""
+    if not _MOUNTED:
+        return
+    mounted = _MOUNTED[0]
+    for widget in (screen, *screen.walk_children()):
+        own = widget.__dict__
+        cls = type(widget)
+        same = [
+            name
+            for name in _WIDGET_DEFAULTS
+            if name in own and own[name] is getattr(cls, name, own)
+        ]
+        event = own.get("_mounted_event")
+        if type(event) is type(mounted) and event.is_set() and not event._waiters:
+            own["_mounted_event"] = mounted
+        if same:
+            for name in same:
+                del own[name]
+            widget.__dict__ = dict(own)  # a new dict, sized to what is left
+
+
+widget_defaults()
 
 
 def parse_css_through(lookup: Any) -> Any:
@@ -1874,7 +2091,7 @@ def acyclic_caches() -> bool:
     layouts = (Compositor.reflow, Compositor.reflow_visible, getattr(full_map, "fget", None))
     if (
         not SUPPORTED
-        or "_component_styles" not in process.__code__.co_names
+        or "_component_styles" not in getattr(process, "__wrapped__", process).__code__.co_names
         or not set(_NODE_STYLES) <= set(vars(DOMNode()))
         or not all(
             layout is not None and "_arrange_root" in layout.__code__.co_names for layout in layouts

@@ -40,6 +40,7 @@ from stadstafel.tui.rights import RIGHTS, lacks
 from stadstafel.tui.text import L, plain
 from stadstafel.tui.textual_private import (
     BatchAwareScreen,
+    compact_widgets,
     css_update_count,
     forget_table_renders,
     key_bindings,
@@ -543,6 +544,7 @@ class StadstafelScreen(BatchAwareScreen):
     def on_screen_suspend(self) -> None:
         self._left_in = self._style_state()
         forget_table_renders(self)  # memory: the lines on screen stay, they show it again
+        compact_widgets(self)  # memory: what its widgets hold alike is read from the class
 
 
 class SectionScreen(StadstafelScreen):
