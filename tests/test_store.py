@@ -182,3 +182,31 @@ def test_a_workspace_reopened_with_the_same_plugins_does_not_check(tmp_path):
         assert again.organisations.list().total == 0  # and the schema is all there
     finally:
         again.close()
+
+
+def test_release_memory_gives_the_page_cache_back(tmp_path):
+    """``Store.release_memory`` frees what the connection's page cache holds (SQLite's own
+    memory, read through the library the ``sqlite3`` module links), and the pages are read
+    again by the next statement, which gives the same answer."""
+    ctypes = pytest.importorskip("ctypes")
+    try:
+        lib = ctypes.CDLL("libsqlite3.so.0")
+        lib.sqlite3_memory_used.restype = ctypes.c_int64
+    except (OSError, AttributeError):
+        pytest.skip("SQLite is not a shared library here")
+    store = Store(tmp_path / "ws.db")
+    try:
+        store.set_page_cache(512)
+        with store.write_lock() as conn:
+            conn.execute("CREATE TABLE filler (t TEXT)")
+            conn.executemany("INSERT INTO filler VALUES (?)", [("x" * 500,)] * 1000)
+        count = "SELECT count(*), sum(length(t)) FROM filler"
+        before = store.conn.execute(count).fetchone()
+        full = lib.sqlite3_memory_used()
+        store.release_memory()
+        released = lib.sqlite3_memory_used()
+        assert full - released > 100 * 1024  # ~125 pages of 4 KiB were held
+        assert store.conn.execute(count).fetchone() == before == (1000, 500_000)
+        assert lib.sqlite3_memory_used() > released + 100 * 1024  # read again
+    finally:
+        store.close()

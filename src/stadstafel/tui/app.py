@@ -683,6 +683,11 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
             if self._trimmed_at < self.last_activity and now - self._trimmed_at >= TRIM_SECONDS:
                 self._trimmed_at = now
                 start = time.perf_counter()
+                # SQLite's page cache first (up to TUI_PAGE_CACHE_KIB): the pages the last
+                # keys read are read again, from the system's file cache, by the next ones.
+                release = getattr(getattr(self.workspace, "store", None), "release_memory", None)
+                if release is not None:
+                    release()
                 memory.trim()
                 timeline.mark("trim", start)
             if full:
