@@ -9,7 +9,7 @@ from sqlite_utils import Database
 from support import make_config
 
 from stadstafel.migrations import core
-from stadstafel.store import Store
+from stadstafel.store import CACHED_STATEMENTS, Store
 from stadstafel.workspace import Workspace
 
 
@@ -208,5 +208,16 @@ def test_release_memory_gives_the_page_cache_back(tmp_path):
         assert full - released > 100 * 1024  # ~125 pages of 4 KiB were held
         assert store.conn.execute(count).fetchone() == before == (1000, 500_000)
         assert lib.sqlite3_memory_used() > released + 100 * 1024  # read again
+        # The prepared statements the sqlite3 module keeps (a long one each) go too
+        store.set_page_cache(1)
+        store.release_memory()
+        empty = lib.sqlite3_memory_used()
+        cases = " ".join(f"WHEN t = '{n}' THEN {n}" for n in range(150))
+        for n in range(CACHED_STATEMENTS):
+            store.conn.execute(f"SELECT count(CASE {cases} END) + {n} FROM filler").fetchone()
+        prepared = lib.sqlite3_memory_used()
+        assert prepared - empty > CACHED_STATEMENTS * 5 * 1024  # ~10 KiB each
+        store.release_memory()
+        assert lib.sqlite3_memory_used() - empty < 20 * 1024
     finally:
         store.close()

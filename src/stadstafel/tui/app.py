@@ -683,8 +683,9 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
             if self._trimmed_at < self.last_activity and now - self._trimmed_at >= TRIM_SECONDS:
                 self._trimmed_at = now
                 start = time.perf_counter()
-                # SQLite's page cache first (up to TUI_PAGE_CACHE_KIB): the pages the last
-                # keys read are read again, from the system's file cache, by the next ones.
+                # SQLite's page cache (up to TUI_PAGE_CACHE_KIB) and prepared statements
+                # first: what the last keys read and prepared, the next ones read and
+                # prepare again (the pages from the system's file cache).
                 release = getattr(getattr(self.workspace, "store", None), "release_memory", None)
                 if release is not None:
                     release()
