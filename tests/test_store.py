@@ -9,7 +9,7 @@ from sqlite_utils import Database
 from support import make_config
 
 from stadstafel.migrations import core
-from stadstafel.store import Store
+from stadstafel.store import CACHED_STATEMENTS, Store
 from stadstafel.workspace import Workspace
 
 
@@ -182,3 +182,45 @@ def test_a_workspace_reopened_with_the_same_plugins_does_not_check(tmp_path):
         assert again.organisations.list().total == 0  # and the schema is all there
     finally:
         again.close()
+
+
+def test_release_memory_gives_the_page_cache_back(tmp_path):
+    """``Store.release_memory`` frees what the connection's page cache holds (SQLite's own
+    memory, read through the library the ``sqlite3`` module links), and the pages are read
+    again by the next statement, which gives the same answer."""
+    ctypes = pytest.importorskip("ctypes")
+    try:
+        with open("/proc/self/maps", encoding="ascii", errors="replace") as maps:
+            if "libsqlite3.so" not in maps.read():  # the module has SQLite built in
+                pytest.skip("the sqlite3 module does not link SQLite's shared library")
+        lib = ctypes.CDLL("libsqlite3.so.0")
+        lib.sqlite3_memory_used.restype = ctypes.c_int64
+    except (OSError, AttributeError):
+        pytest.skip("SQLite is not a shared library here")
+    store = Store(tmp_path / "ws.db")
+    try:
+        store.set_page_cache(512)
+        with store.write_lock() as conn:
+            conn.execute("CREATE TABLE filler (t TEXT)")
+            conn.executemany("INSERT INTO filler VALUES (?)", [("x" * 500,)] * 1000)
+        count = "SELECT count(*), sum(length(t)) FROM filler"
+        before = store.conn.execute(count).fetchone()
+        full = lib.sqlite3_memory_used()
+        store.release_memory()
+        released = lib.sqlite3_memory_used()
+        assert full - released > 100 * 1024  # ~125 pages of 4 KiB were held
+        assert store.conn.execute(count).fetchone() == before == (1000, 500_000)
+        assert lib.sqlite3_memory_used() > released + 100 * 1024  # read again
+        # The prepared statements the sqlite3 module keeps (a long one each) go too
+        store.set_page_cache(1)
+        store.release_memory()
+        empty = lib.sqlite3_memory_used()
+        cases = " ".join(f"WHEN t = '{n}' THEN {n}" for n in range(150))
+        for n in range(CACHED_STATEMENTS):
+            store.conn.execute(f"SELECT count(CASE {cases} END) + {n} FROM filler").fetchone()
+        prepared = lib.sqlite3_memory_used()
+        assert prepared - empty > CACHED_STATEMENTS * 5 * 1024  # ~10 KiB each
+        store.release_memory()
+        assert lib.sqlite3_memory_used() - empty < 20 * 1024
+    finally:
+        store.close()

@@ -505,6 +505,19 @@ class Store:
         the cache holds above it at once."""
         self.conn.execute(f"PRAGMA cache_size = -{max(1, int(kib))}")
 
+    def release_memory(self) -> None:
+        """Give back what this connection holds between uses: its page cache (``PRAGMA
+        shrink_memory``: the pages are read again from the system's file cache by the next
+        statements that need them, at most the cache's size of them, ``set_page_cache``) and
+        its prepared statements (the ``sqlite3`` module keeps the last ``CACHED_STATEMENTS``,
+        a search's about 10 KiB each, and has no call to forget them: as many statements of
+        one constant each push them out; a statement used again is prepared again). A
+        failure is nothing to report: the memory is kept until the next time."""
+        with contextlib.suppress(sqlite3.Error):
+            for n in range(CACHED_STATEMENTS):
+                self.conn.execute(f"SELECT {n}")
+            self.conn.execute("PRAGMA shrink_memory")
+
     def _begin(self) -> None:
         """``BEGIN IMMEDIATE``, tried every 0.5-2 ms until ``write_wait`` has passed (see
         ``BEGIN_RETRY_SECONDS``): SQLite's busy handler is off while it tries (6 µs)."""

@@ -639,6 +639,10 @@ def test_freed_heap_goes_back_once_a_pause_with_little_garbage(app, monkeypatch)
     monkeypatch.setattr(app_module.memory, "trim", lambda: trims.append(1) or True)
     monkeypatch.setattr(app_module, "TRIM_SECONDS", 0.0)
     tui = app()
+    # SQLite's page cache is given back in the same pause, before the trim returns the heap
+    releases = []
+    store = tui.workspace.store
+    monkeypatch.setattr(store, "release_memory", lambda: releases.append(len(trims)))
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -658,6 +662,7 @@ def test_freed_heap_goes_back_once_a_pause_with_little_garbage(app, monkeypatch)
         tui.last_activity = time.monotonic() - app_module.GC_FULL_PAUSE_SECONDS - 0.1
         tui.collect_in_pause()
         assert trims == [1, 1]  # the next pause
+        assert releases == [0, 1]  # each time just before the trim
     finally:
         if was_enabled:
             gc.enable()

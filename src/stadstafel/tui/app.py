@@ -713,6 +713,12 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
                 self._trimmed_at = now
                 start = time.perf_counter()
                 kept.forget_toml()  # the start's parsed TOML texts: nothing reads them again
+                # SQLite's page cache (up to TUI_PAGE_CACHE_KIB) and prepared statements
+                # first: what the last keys read and prepared, the next ones read and
+                # prepare again (the pages from the system's file cache).
+                release = getattr(getattr(self.workspace, "store", None), "release_memory", None)
+                if release is not None:
+                    release()
                 memory.trim()
                 timeline.mark("trim", start)
             if full:
