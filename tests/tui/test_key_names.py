@@ -68,3 +68,28 @@ async def test_showing_every_section_looks_up_no_unicode_name(app, monkeypatch):
             assert pilot.app.screen._binding_chain  # what a key is checked against
             pilot.app.screen.refresh_bindings()
             await pilot.pause()
+
+
+def test_every_ascii_character_is_named_as_textual_names_it():
+    assert textual_private.ascii_keys_named()
+    named = keys._character_to_key
+    textual = named.textual  # Textual's own, which asks unicodedata
+    for character in [*map(chr, range(128)), "é", "ß", "€", "→"]:
+        assert named(character) == textual(character), repr(character)
+    assert named("/") == "slash" and named("~") == "tilde" and named("\t") == "tab"
+
+
+def _no_name(character: str, *default: str) -> str:
+    raise AssertionError(f"unicodedata.name({character!r})")
+
+
+def test_a_typed_slash_names_its_key_without_unicodedata(monkeypatch):
+    """The terminal's parser names every key that is not a letter or a digit; "/" opens the
+    search: no look-up in unicodedata's name tables (0.3 MiB of a file read into memory)."""
+    from textual._xterm_parser import XTermParser
+
+    monkeypatch.setattr(unicodedata, "name", _no_name)
+    monkeypatch.setattr(unicodedata, "lookup", _no_lookup)
+    events = list(XTermParser().feed("/~ a"))
+    assert [event.key for event in events] == ["slash", "tilde", "space", "a"]
+    assert [event.character for event in events] == ["/", "~", " ", "a"]

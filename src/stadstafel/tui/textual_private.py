@@ -2179,6 +2179,61 @@ def key_characters_known() -> bool:
 
 key_characters_known()
 
+
+def replace_everywhere(old: Any, new: Any) -> None:
+    """``new`` for ``old`` under every name a Rich or Textual module imported it as."""
+    for module in list(sys.modules.values()):
+        if getattr(module, "__name__", "").partition(".")[0] in ("rich", "textual"):
+            for name, value in list(vars(module).items()):
+                if value is old:
+                    setattr(module, name, new)
+
+
+#: The key name of every ASCII character that is no letter or digit, as Textual's
+#: ``keys._character_to_key`` names it. Textual names a typed character through
+#: ``unicodedata.name`` (the terminal's parser, for every key that is not alphanumeric): the
+#: first "/" of a session (search) read 0.3 MiB of the module's name tables into memory, pages
+#: of a file counted in RSS that the minimal app never reads. Control characters are their own
+#: name (tab aside), as Textual's look-up fails for them.
+_PUNCTUATION_NAMES = (
+    "space exclamation_mark quotation_mark number_sign dollar_sign percent_sign ampersand"
+    " apostrophe left_parenthesis right_parenthesis asterisk plus comma minus full_stop slash"
+    " colon semicolon less_than_sign equals_sign greater_than_sign question_mark at"
+    " left_square_bracket backslash right_square_bracket circumflex_accent underscore"
+    " grave_accent left_curly_bracket vertical_line right_curly_bracket tilde"
+)
+ASCII_KEY_NAMES: dict[str, str] = {
+    **{chr(code): chr(code) for code in [*range(32), 127]},
+    "\t": "tab",
+    **dict(zip(" !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", _PUNCTUATION_NAMES.split(), strict=True)),
+}
+
+
+def ascii_keys_named() -> bool:
+    """Name a typed ASCII character from ``ASCII_KEY_NAMES``, any other as Textual does, in
+    every Textual module that imported ``_character_to_key`` (idempotent); True when it
+    applies."""
+    from textual import keys
+
+    current = keys._character_to_key
+    if getattr(current, "_known", False):
+        return True
+    if not SUPPORTED:
+        return False
+    known = ASCII_KEY_NAMES
+
+    def character_to_key(character: str) -> str:
+        name = known.get(character)
+        return current(character) if name is None else name
+
+    character_to_key._known = True  # type: ignore[attr-defined]
+    character_to_key.textual = current  # type: ignore[attr-defined]
+    replace_everywhere(current, character_to_key)
+    return True
+
+
+ascii_keys_named()
+
 # -- the text measured, kept to a working set ---------------------------------------------------
 # Rich measures every string under 512 characters through ``rich.cells.cached_cell_len``, an
 # lru_cache of 4,096 strings, and Textual's ``cell_len`` is that same function: every text
@@ -2204,12 +2259,7 @@ def bounded_cell_len() -> bool:
         return False  # not the Rich read here
     if info().maxsize == CELL_LEN_CACHE:
         return True
-    bounded = functools.lru_cache(CELL_LEN_CACHE)(measure)
-    for module in list(sys.modules.values()):
-        if getattr(module, "__name__", "").partition(".")[0] in ("rich", "textual"):
-            for name, value in list(vars(module).items()):
-                if value is cached:
-                    setattr(module, name, bounded)
+    replace_everywhere(cached, functools.lru_cache(CELL_LEN_CACHE)(measure))
     return True
 
 
