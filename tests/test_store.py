@@ -200,9 +200,13 @@ def test_release_memory_gives_back_the_page_cache_and_the_statements(tmp_path):
     store = Store(tmp_path / "ws.db")
     try:
         store.set_page_cache(512)
-        with store.write_lock() as conn:
-            conn.execute("CREATE TABLE filler (t TEXT)")
-            conn.executemany("INSERT INTO filler VALUES (?)", [("x" * 500,)] * 1000)
+        # written on a connection of its own: a commit of the store's would start its
+        # checkpointer, whose connection's memory SQLite's count would take in meanwhile
+        other = sqlite3.connect(tmp_path / "ws.db")
+        with other:
+            other.execute("CREATE TABLE filler (t TEXT)")
+            other.executemany("INSERT INTO filler VALUES (?)", [("x" * 500,)] * 1000)
+        other.close()
         count = "SELECT count(*), sum(length(t)) FROM filler"
         before = store.conn.execute(count).fetchone()
         full = lib.sqlite3_memory_used()
