@@ -639,7 +639,7 @@ def test_freed_heap_goes_back_once_a_pause_with_little_garbage(app, monkeypatch)
     monkeypatch.setattr(app_module.memory, "trim", lambda: trims.append(1) or True)
     monkeypatch.setattr(app_module, "TRIM_SECONDS", 0.0)
     tui = app()
-    # SQLite's page cache is given back in the same pause, before the trim returns the heap
+    # SQLite's page cache and statements go in the same pause, before the trim returns the heap
     releases = []
     store = tui.workspace.store
     monkeypatch.setattr(store, "release_memory", lambda: releases.append(len(trims)))
