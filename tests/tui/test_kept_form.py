@@ -6,7 +6,7 @@ save is checked against)."""
 from __future__ import annotations
 
 import pytest
-from support import drive
+from support import drive, steady_cursor
 from test_role_keys import act_as
 
 from stadstafel.tui.modals import ConfirmScreen, ConflictScreen
@@ -77,17 +77,10 @@ async def throw_away(pilot) -> None:
 
 def still_cursor(form: FormScreen) -> None:
     """The text area's cursor drawn steadily, shown (it has the focus): a blink between two
-    pictures is not a difference.
-
-    Its blink is stopped with the cursor shown, not turned off (``cursor_blink = False``):
-    Textual's TextArea keys each line it caches on the cursor's place only while the cursor
-    blinks shown, so with blinking off a line cached in a blink's dark half (a load that
-    holds the test over half a second) came back without the cursor that is drawn when
-    focused. The app never turns blinking off; this is the state a blink's bright half is in.
-    """
+    pictures is not a difference (``support.steady_cursor``: stopped shown, not turned off)."""
     text = form.field_widget("text")
     assert text.has_focus  # else the focus arriving later would start the blink again
-    text._pause_blink(visible=True)  # its timer stopped (it ticks in this loop, not queued)
+    steady_cursor(text)
 
 
 async def messy(pilot, form: FormScreen) -> None:
