@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from stadstafel import i18n
 from stadstafel.errors import StadstafelError, ValidationError
@@ -304,14 +303,11 @@ class Search(Service):
     RANK_CAP = 1000
 
     def search(
-        self, query: str, *, kinds: list[str] | None = None, limit: int = 50, on: Any = None
+        self, query: str, *, kinds: list[str] | None = None, limit: int = 50
     ) -> list[Record]:
         """Full-text search over every record type (``SEARCH_KINDS``) and the plugins' kinds:
         per kind the best ``limit`` of its newest ``RANK_CAP`` matches; of all of them the
-        best ``limit``, grouped by kind (``grouped``). ``on``: the workspace to read on, when
-        not this one (``Workspace.reader``: a thread's connection of its own)."""
-        if on is not None and on is not self.ws:
-            return on.search.search(query, kinds=kinds, limit=limit)
+        best ``limit``, grouped by kind (``grouped``)."""
         q = fts_query(query)
         if not q:
             raise ValidationError(i18n.t("search_syntax", query=query))

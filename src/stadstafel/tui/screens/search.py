@@ -236,7 +236,7 @@ class SearchScreen(StadstafelScreen):
         if reader is None:
             reader = self.ws.reader() or self.ws
         try:
-            return self.ws.search.search(text, limit=self.LIMIT, on=reader)
+            return reader.search.search(text, limit=self.LIMIT)
         finally:
             if reader is not self.ws:
                 with self._readers_lock:
