@@ -27,13 +27,30 @@ def make_config(database, users=None, language="nl"):
     )
 
 
+def steady_cursor(widget) -> None:
+    """``widget``'s cursor (an Input's, a TextArea's) no longer blinks: shown while it has the
+    focus, the same picture every run.
+
+    A TextArea's blink is stopped with the cursor as the focus says, not turned off
+    (``cursor_blink = False``): Textual's TextArea keys each line it caches on the cursor's
+    place only while the cursor blinks shown, so with blinking off a line cached in a blink's
+    dark half (a loaded machine holds a test over half a second) came back without the cursor
+    that is drawn when focused. The app never turns blinking off."""
+    from textual.widgets import TextArea
+
+    if isinstance(widget, TextArea):
+        widget._pause_blink(visible=widget.has_focus)  # its timer stopped, shown if focused
+    else:
+        widget.cursor_blink = False
+
+
 async def settle(pilot) -> None:
     """No blinking cursors, no pending work: the same picture every run (for snapshots)."""
     from textual.widgets import Input, TextArea
 
     for widget in pilot.app.screen.query("Input, TextArea"):
         if isinstance(widget, (Input, TextArea)):
-            widget.cursor_blink = False
+            steady_cursor(widget)
     await searched(pilot)
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()

@@ -127,3 +127,20 @@ def test_forgotten_texts_are_read_again_from_the_kept_file(fresh, monkeypatch):
     assert kept._toml is None
     _no_tomllib(monkeypatch)
     assert parse_toml(TEXT) == first
+
+
+def test_forgotten_while_another_thread_parses(fresh, monkeypatch):
+    """``forget_toml`` runs on the UI thread in a pause while another thread may be parsing
+    (the home cards' thread, a module's rules read on first use): the parse finishes with its
+    value and keeps it, not an error on a texts table that went away under it."""
+    parse = tomllib.loads
+
+    def parse_while_forgotten(text, **kwargs):
+        kept.forget_toml()  # the UI thread's pause, between the look-up and the keeping
+        return parse(text, **kwargs)
+
+    monkeypatch.setattr(tomllib, "loads", parse_while_forgotten)
+    assert parse_toml(TEXT) == parse(TEXT)
+    fresh()
+    _no_tomllib(monkeypatch)
+    assert parse_toml(TEXT) == parse(TEXT)  # kept in the file all the same

@@ -67,3 +67,37 @@ def test_without_tls_leaves_a_loaded_ssl_alone():
     with memory.without_tls():
         import ssl as inside
     assert inside is ssl and sys.modules["ssl"] is ssl
+
+
+# Inside the block another thread (the read-ahead, which opens the workspace and runs the
+# modules' attach hooks) imports a module that looks for ssl once, at its import, as
+# http.client, urllib.request and smtplib do: it must find it, or HTTPS and STARTTLS stay
+# missing from that module for the rest of the session.
+OTHER_THREAD = textwrap.dedent(
+    """
+    import json, sys, threading
+    from stadstafel import memory
+
+    assert "ssl" not in sys.modules
+    found = {}
+
+    def other():
+        try:
+            import ssl
+            found["other"] = hasattr(ssl, "create_default_context")
+        except ImportError:
+            found["other"] = False
+
+    with memory.without_tls():
+        import asyncio.base_events  # this thread's imports: without ssl, as before
+
+        thread = threading.Thread(target=other)
+        thread.start()
+        thread.join()
+    print(json.dumps({**found, "asyncio_tls": asyncio.base_events.ssl is not None}))
+    """
+)
+
+
+def test_another_thread_inside_finds_ssl():
+    assert _run(OTHER_THREAD) == {"other": True, "asyncio_tls": False}

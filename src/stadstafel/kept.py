@@ -132,9 +132,10 @@ def parse_toml(text: str) -> dict:
     values of its own. Raises what ``tomllib.loads`` raises (``tomllib.TOMLDecodeError``, a
     ``ValueError``)."""
     global _toml
-    if _toml is None:
-        _toml = _read_toml()
-    found = _toml.get(text)
+    texts = _toml  # one table for the whole call: forget_toml may drop it meanwhile
+    if texts is None:
+        texts = _toml = _read_toml()
+    found = texts.get(text)
     if found is not None:
         try:
             value = marshal.loads(found)
@@ -149,18 +150,19 @@ def parse_toml(text: str) -> dict:
         kept = marshal.dumps(value)
     except ValueError:  # dates (marshal has none), or nested too deeply: parsed every time
         return value
-    _toml.pop(text, None)
-    _toml[text] = kept
-    while len(_toml) > TOML_KEPT:
-        del _toml[next(iter(_toml))]
-    write(kept_file(TOML_FILE), marshal.dumps((_TOML_STAMP, _toml)))
+    texts.pop(text, None)
+    texts[text] = kept
+    while len(texts) > TOML_KEPT:
+        del texts[next(iter(texts))]
+    write(kept_file(TOML_FILE), marshal.dumps((_TOML_STAMP, texts)))
     return value
 
 
 def forget_toml() -> None:
     """Let go of the kept texts ``parse_toml`` read (about 60 KB: every text kept with its
     value). A start parses its few files in its first seconds; a later call reads the file
-    again (once, about 0.1 ms). The terminal UI calls this in a pause, beside the trim."""
+    again (once, about 0.1 ms). The terminal UI calls this in a pause, beside the trim,
+    while another thread may be in ``parse_toml`` (which holds the table it began with)."""
     global _toml
     _toml = None
 

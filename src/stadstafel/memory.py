@@ -19,6 +19,7 @@ UI import asyncio (Textual's base) without OpenSSL (see there).
 from __future__ import annotations
 
 import sys
+from _thread import get_ident  # threading's, without importing threading at start
 
 M_ARENA_MAX = -8  # glibc's mallopt parameter: how many heaps threads may get
 _libc: _Glibc | bool | None = None  # None: not looked up yet; False: not glibc
@@ -104,18 +105,33 @@ class without_tls:
     without ``ssl``. Afterwards ``import ssl`` works again (and loads OpenSSL then): sending
     mail, ``urllib`` and the like are unaffected. Does nothing when ``ssl`` is loaded already.
 
-    Inside it, no thread may import what needs ``ssl`` (an ``ImportError``): the start opens
-    it before any thread but the read-ahead, which imports nothing.
+    Only the thread that entered it finds no ``ssl``: another thread (the start's
+    read-ahead, which opens the workspace and runs the modules' ``attach`` hooks) imports it
+    as ever, or a module it imports that looks for ``ssl`` once (``http.client``,
+    ``urllib.request``, ``smtplib``) would stay without HTTPS and STARTTLS for the session.
     """
 
     def __enter__(self) -> None:
-        self._blocked = "ssl" not in sys.modules
-        if self._blocked:
-            sys.modules["ssl"] = None  # type: ignore[assignment]  # "import ssl" raises
+        self._finder = None
+        if "ssl" not in sys.modules:
+            self._finder = _NoTls(get_ident())
+            sys.meta_path.insert(0, self._finder)
 
     def __exit__(self, *exc: object) -> None:
-        if self._blocked and "ssl" in sys.modules and sys.modules["ssl"] is None:
-            del sys.modules["ssl"]
+        if self._finder is not None and self._finder in sys.meta_path:
+            sys.meta_path.remove(self._finder)
+
+
+class _NoTls:
+    """An import finder that refuses ``ssl`` to one thread (``without_tls``)."""
+
+    def __init__(self, thread: int) -> None:
+        self.thread = thread
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name == "ssl" and get_ident() == self.thread:
+            raise ModuleNotFoundError("ssl: not loaded by the terminal UI", name="ssl")
+        return None  # for every other import (and thread): the next finder
 
 
 def rss_mib() -> float | None:

@@ -6,7 +6,7 @@ save is checked against)."""
 from __future__ import annotations
 
 import pytest
-from support import drive
+from support import drive, steady_cursor
 from test_role_keys import act_as
 
 from stadstafel.tui.modals import ConfirmScreen, ConflictScreen
@@ -76,9 +76,11 @@ async def throw_away(pilot) -> None:
 
 
 def still_cursor(form: FormScreen) -> None:
-    """The text area's cursor drawn steadily (shown while focused): a blink between two
-    pictures is not a difference."""
-    form.field_widget("text").cursor_blink = False
+    """The text area's cursor drawn steadily, shown (it has the focus): a blink between two
+    pictures is not a difference (``support.steady_cursor``: stopped shown, not turned off)."""
+    text = form.field_widget("text")
+    assert text.has_focus  # else the focus arriving later would start the blink again
+    steady_cursor(text)
 
 
 async def messy(pilot, form: FormScreen) -> None:

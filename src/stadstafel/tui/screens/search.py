@@ -21,6 +21,10 @@ search shows in the next.
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from typing import Any
+
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.message import Message
@@ -83,6 +87,12 @@ class Searched(Message):
         self.error = error
 
 
+def _close(reader: Any) -> None:
+    """Close a workers' connection (``SearchScreen._search``); a fault there changes nothing."""
+    with contextlib.suppress(*FAULTS):
+        reader.close()
+
+
 class SearchScreen(StadstafelScreen):
     """An input and the results; Escape goes back."""
 
@@ -108,6 +118,11 @@ class SearchScreen(StadstafelScreen):
         self._timer: Timer | None = None
         self._group_first: set[str] = set()  # the first hit of each kind: it names the kind
         self.language = i18n.language()  # the language its widgets were built in
+        # The workers' connections (``_search``): made as queries need them, each used by
+        # one worker at a time (a superseded one may still run), closed with the search.
+        self._readers: list[Any] = []  # free ones
+        self._readers_lock = threading.Lock()
+        self._readers_unwanted = False
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
@@ -146,11 +161,14 @@ class SearchScreen(StadstafelScreen):
 
     def on_unmount(self) -> None:
         self._supersede()
+        self._let_go_of_readers()
 
     def on_screen_suspend(self) -> None:
-        """Closed (not covered by a hit opened from it): ``reset``, which frees its results."""
+        """Closed (not covered by a hit opened from it): ``reset``, which frees its results,
+        and its workers' connection closed."""
         if not any(self in stack for stack in screen_stacks(self.app).values()):
             self.reset()
+            self._let_go_of_readers()
 
     def reset(self) -> None:
         """As a new screen: whatever still waits or runs is superseded, no query, no results,
@@ -199,11 +217,43 @@ class SearchScreen(StadstafelScreen):
         hits: list = []
         error: BaseException | None = None
         try:
-            hits = self.ws.search.search(text, limit=self.LIMIT)
+            hits = self._search(text)
         except FAULTS as exc:  # turned into a message on the UI thread (as_fault)
             error = exc
         if generation == self._generation:
             self.post_message(Searched(generation, text, hits, error))
+
+    def _search(self, text: str) -> list:
+        """On a worker thread: the search, on a connection of its own (``Workspace.reader``;
+        a database in memory has one only). Never on the UI thread's: two threads on one
+        SQLite connection can lock each other for good, one waiting for SQLite's lock while
+        it holds the interpreter's (binding a parameter, reading a row), the other holding
+        SQLite's lock while it calls one of the workspace's SQL functions (``st_today`` in a
+        list's query, ``st_words`` in a save's triggers), which needs the interpreter's."""
+        with self._readers_lock:
+            self._readers_unwanted = False
+            reader = self._readers.pop() if self._readers else None
+        if reader is None:
+            reader = self.ws.reader() or self.ws
+        try:
+            return reader.search.search(text, limit=self.LIMIT)
+        finally:
+            if reader is not self.ws:
+                with self._readers_lock:
+                    keep = not self._readers_unwanted
+                    if keep:
+                        self._readers.append(reader)
+                if not keep:  # the search closed while this query ran
+                    _close(reader)
+
+    def _let_go_of_readers(self) -> None:
+        """On the UI thread, the search closed: its workers' connections closed (one still
+        in use by then by the worker, as it ends: the UI thread never waits for a query)."""
+        with self._readers_lock:
+            self._readers_unwanted = True
+            readers, self._readers = self._readers, []
+        for reader in readers:
+            _close(reader)
 
     def on_searched(self, message: Searched) -> None:
         self._show(message.generation, message.text, message.hits, message.error)

@@ -1,0 +1,51 @@
+"""The search's worker never reads on the UI thread's SQLite connection
+(``SearchScreen._search``)."""
+
+from __future__ import annotations
+
+import threading
+
+from support import drive, searched
+from test_search import SIZE, open_search
+
+
+@drive
+async def test_the_worker_reads_on_a_connection_of_its_own(app, two_sessions, monkeypatch):
+    """Two threads on one SQLite connection can lock each other for good: one waits for
+    SQLite's lock holding the interpreter's (binding a parameter, reading a row), the other,
+    holding SQLite's lock, calls one of the workspace's SQL functions (``st_today`` in a
+    list's query, ``st_words`` in the triggers of a save), which needs the interpreter's.
+    The search's worker therefore never reads on the UI thread's connection, and its own is
+    closed with the search. (A workspace in a file: one in memory has one connection.)"""
+    from stadstafel.store import Store
+
+    ws = two_sessions[0]
+
+    used: list = []
+    query = Store.query
+
+    def recording(self, *args, **kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            used.append(self)
+        return query(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "query", recording)
+    async with app(ws).run_test(size=SIZE) as pilot:
+        screen = await open_search(pilot)
+        await pilot.press(*"leiden")
+        await searched(pilot)
+        assert screen.results.records  # it found something, on the worker's connection
+        assert used and ws.store not in used
+        await pilot.press("escape")  # the search closed: its connection too
+        await pilot.pause()
+        assert all(store.conn is None or not _open(store.conn) for store in used)
+
+
+def _open(conn) -> bool:
+    import sqlite3
+
+    try:
+        conn.execute("SELECT 1")
+    except sqlite3.ProgrammingError:  # closed
+        return False
+    return True
