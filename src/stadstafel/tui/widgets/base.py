@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -474,11 +474,18 @@ class StadstafelScreen(BatchAwareScreen):
     TITLE_NL = ""
     TITLE_EN = ""
 
+    #: Plain attributes that are part of the person's place in a section's screen (a sort, a
+    #: scope chosen): ``place()`` remembers them when the app drops the screen to bound its
+    #: memory, and the screen built in its stead starts with them (``StadstafelApp``,
+    #: ``KEEP_SECTIONS``). Values only: numbers, strings, ids, small dicts of those.
+    PLACE: ClassVar[tuple[str, ...]] = ()
+
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         translate_bindings(self)
         self.stale = False
         self._left_in: tuple | None = None  # _style_state() when last suspended
+        self.remembered: dict[str, Any] | None = None  # a place to take up (start_at)
 
     @property
     def ws(self):
@@ -545,6 +552,91 @@ class StadstafelScreen(BatchAwareScreen):
         self._left_in = self._style_state()
         forget_table_renders(self)  # memory: the lines on screen stay, they show it again
         compact_widgets(self)  # memory: what its widgets hold alike is read from the class
+
+    # -- the person's place, kept when the screen is dropped ----------------------------------
+    def holds_input(self) -> bool:
+        """Whether dropping this screen would lose what the person typed or started: text in
+        an input that is not a filter (a filter is part of its ``place``), or a worker of the
+        screen or one of its widgets still running (it may be about to write)."""
+        from textual.widgets import Input, TextArea
+
+        from stadstafel.tui.widgets.paged import FilterInput
+
+        for widget in self.query(Input):
+            if widget.value and not isinstance(widget, FilterInput):
+                return True
+        if any(area.text for area in self.query(TextArea)):
+            return True
+        for worker in self.app.workers:
+            if worker.is_running and self in getattr(worker.node, "ancestors_with_self", ()):
+                return True
+        return False
+
+    def place(self) -> dict[str, Any]:
+        """The person's place in this screen, as plain values (no widgets): its ``PLACE``
+        attributes, the text of every filter, the record under the cursor of every list (by
+        its key, not its row, with where a paged list's loaded rows start) and the widget
+        with the focus (by id). A screen that keeps more extends it (and ``take_up``)."""
+        from stadstafel.tui.widgets.lists import RecordTable
+        from stadstafel.tui.widgets.paged import FilterInput
+
+        filters = {w.id: w.value for w in self.query(FilterInput) if w.id and w.value}
+        cursors = {
+            t.id: (t.current_key, getattr(t, "first", 0))
+            for t in self.query(RecordTable)
+            if t.id and t.current_key is not None
+        }
+        focused = self.focused
+        return {
+            "attrs": {name: getattr(self, name) for name in self.PLACE},
+            "filters": filters,
+            "cursors": cursors,
+            "focus": focused.id if focused is not None else None,
+        }
+
+    def start_at(self, place: dict[str, Any]) -> None:
+        """Before it is mounted: this new screen takes up a place ``place()`` gave (of the
+        screen it replaces). Its attributes are set now, so its first data is read with them;
+        its filters are filled as they mount (``remembered_filter``), and its cursors and
+        focus are put back once it has read its first data (``take_up``)."""
+        for name, value in place.get("attrs", {}).items():
+            if name in self.PLACE:
+                setattr(self, name, value)
+        self.remembered = place
+
+    def remembered_filter(self, widget_id: str | None) -> str | None:
+        """The text a filter of this screen had in the place taken up, if any."""
+        if self.remembered is None or widget_id is None:
+            return None
+        return self.remembered.get("filters", {}).get(widget_id)
+
+    @on(events.Mount)
+    def _take_up_place(self) -> None:
+        # After the screen's own Mount handlers (Textual calls a subclass's first): its first
+        # data is read, with the remembered attributes and filters.
+        place, self.remembered = self.remembered, None
+        if place is not None:
+            self.take_up(place)
+
+    def take_up(self, place: dict[str, Any]) -> None:
+        """The mounted screen, its first data read: its lists' cursors on the records they
+        were on (a paged list's window opened where it was) and the focus where it was."""
+        from stadstafel.tui.widgets.lists import RecordTable
+
+        cursors = place.get("cursors", {})
+        for table in self.query(RecordTable):
+            key, first = cursors.get(table.id, (None, 0))
+            if key is None:
+                continue
+            reload = getattr(table, "reload", None)
+            if first and reload is not None:  # a paged list scrolled far: read where it was
+                reload(keep_cursor=False, start=first)
+            table.select_key(key)
+        focus = place.get("focus")
+        if focus:
+            found = self.query(f"#{focus}")
+            if found:
+                self.set_focus(found.first())
 
 
 class SectionScreen(StadstafelScreen):

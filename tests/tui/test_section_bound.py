@@ -1,0 +1,194 @@
+"""The bound on the section screens kept built (``StadstafelApp``, ``KEEP_SECTIONS``): beyond
+it a section is dropped in a pause, with the person's place in it, and built again at that
+place when it is opened again. Home and the section the app started on are always kept; a
+section holding what the person typed (a form over it, text in an input) is never dropped."""
+
+from __future__ import annotations
+
+import pytest
+from support import drive
+from textual.widgets import Input
+
+from stadstafel.tui import app as app_module
+from stadstafel.tui.screens.partners import PartnersScreen
+from stadstafel.tui.textual_private import screen_stacks
+
+SIZE = (100, 30)
+
+
+@pytest.fixture(autouse=True)
+def two_kept(monkeypatch):
+    """Two sections kept besides home: the demo's core sections are six more."""
+    monkeypatch.setattr(app_module, "KEEP_SECTIONS", 2)
+
+
+def built(app) -> set[str]:
+    return set(screen_stacks(app)) - {"home"}
+
+
+async def settle(pilot) -> None:
+    """A long pause: the app's pause work (building up to the bound, dropping beyond it) until
+    there is nothing left to do."""
+    app = pilot.app
+    for _ in range(300):
+        app.last_activity = 0.0  # nobody typed for long
+        step = app.prepare_in_pause()
+        await pilot.pause()
+        if step is None and app._built is None:
+            return
+    raise AssertionError("the pause work never ended")
+
+
+async def open_section(pilot, key: str) -> None:
+    await pilot.press(key)
+    await pilot.pause()
+    await settle(pilot)
+
+
+@drive
+async def test_the_bound_holds_after_every_section_was_opened(app):
+    async with app().run_test(size=SIZE) as pilot:
+        application = pilot.app
+        for _ in range(200):  # the builder is queued after the first frame
+            if application._preparing is not None:
+                break
+            await pilot.pause()
+        await settle(pilot)  # what the pauses after a start build: up to the bound
+        assert len(built(application)) == 2
+        for key in "ptvaz":
+            await open_section(pilot, key)
+            assert len(built(application)) <= 2
+            assert application.current_mode in built(application)
+        await pilot.press("h")
+        await settle(pilot)
+        assert "home" in screen_stacks(application)  # never dropped
+        assert built(application) == {"actions", "mine"}  # the two shown last
+
+
+@drive
+async def test_a_dropped_section_comes_back_with_its_filter_and_highlighted_record(app):
+    async with app().run_test(size=SIZE) as pilot:
+        application = pilot.app
+        await open_section(pilot, "p")
+        partners = application.screen
+        assert isinstance(partners, PartnersScreen)
+        await pilot.press("f", "e")  # the filter, then a letter in it
+        await pilot.pause()
+        await pilot.press("enter", "down", "down")  # to the list, the third record
+        await pilot.pause()
+        key, filtered = partners.table.current_key, partners.filter_text
+        assert filtered == "e" and key is not None and partners.table.cursor_row == 2
+        assert key != partners.table.order[0]
+        partners.action_sort()  # sorted otherwise: part of the place too
+        assert partners.table.current_key == key  # (the sort keeps the cursor's record)
+        for section in "tv":
+            await open_section(pilot, section)
+        assert "partners" not in built(application)  # dropped: the least recently shown
+        await pilot.press("p")
+        await pilot.pause()
+        again = application.screen
+        assert isinstance(again, PartnersScreen) and again is not partners
+        assert again.filter_text == "e" and again.sort_index == 1
+        assert again.table.current_key == key  # the same record, by its id
+        assert again.focused is again.table
+
+
+@drive
+async def test_a_dropped_paged_list_comes_back_on_a_record_far_down(app, demo_ws):
+    """A record beyond the rows the list keeps loaded from its top (its window moved on): the
+    list is read again where it was, not from the top."""
+    for n in range(260):
+        demo_ws.organisations.create(name=f"Zz organisatie {n:03}", kind="overig")
+    async with app().run_test(size=SIZE) as pilot:
+        application = pilot.app
+        await open_section(pilot, "p")
+        table = application.screen.table
+        for _ in range(250):
+            table.action_cursor_down()
+            await pilot.pause()
+        key = table.current_key
+        assert table.first > 0 and key is not None  # the first rows were let go
+        for section in "tv":
+            await open_section(pilot, section)
+        assert "partners" not in built(application)
+        await pilot.press("p")
+        await pilot.pause()
+        again = application.screen.table
+        assert again is not table and again.current_key == key
+        assert again.first > 0  # read where it was: not every page before it
+
+
+@drive
+async def test_a_section_with_a_form_open_or_text_typed_is_never_dropped(app):
+    async with app().run_test(size=SIZE) as pilot:
+        application = pilot.app
+        await open_section(pilot, "p")
+        await pilot.press("n")  # a new partner's form over the list
+        await pilot.pause()
+        await pilot.press(*"Nog niet bewaard")
+        await pilot.pause()
+        form = application.screen
+        assert not isinstance(form, PartnersScreen)
+        application.switch_mode("tables")  # left open (the palette's "Ga naar")
+        await pilot.pause()
+        await settle(pilot)
+        # tables holds a text typed in an input that is not a filter (as a screen's own
+        # field would be)
+        tables = application.screen
+        field = Input(id="own-field")
+        await tables.mount(field)
+        field.value = "half getypt"
+        for section in "vaz":
+            await open_section(pilot, section)
+        stacks = screen_stacks(application)
+        assert stacks["partners"][-1] is form  # kept, with what was typed
+        assert "Nog niet bewaard" in [w.value for w in form.query(Input)]
+        assert isinstance(stacks["partners"][0], PartnersScreen)
+        assert stacks["tables"] == [tables]
+        field.value = ""  # nothing typed any more: it may go now
+        await pilot.press("h")
+        await settle(pilot)
+        assert "tables" not in built(application) and "partners" in built(application)
+
+
+@drive
+async def test_a_change_made_while_a_section_was_dropped_shows_when_it_is_opened(two_sessions):
+    from stadstafel.tui.app import StadstafelApp
+
+    ws, other = two_sessions
+    async with StadstafelApp(ws, few_colours=False).run_test(size=SIZE) as pilot:
+        application = pilot.app
+        await open_section(pilot, "p")
+        for section in "tv":
+            await open_section(pilot, section)
+        assert "partners" not in built(application)
+        ws.organisations.create(name="Aaa Eigen", kind="overig")  # this session
+        other.organisations.create(name="Aaa Andere", kind="overig")  # another
+        application.poll_changes()
+        await pilot.press("p")
+        await pilot.pause()
+        names = [r.name for r in application.screen.table.records.values()]
+        assert "Aaa Eigen" in names and "Aaa Andere" in names
+
+
+@drive
+async def test_the_kept_search_and_a_kept_form_outlive_the_sections_dropped(app):
+    async with app().run_test(size=SIZE) as pilot:
+        application = pilot.app
+        await open_section(pilot, "p")
+        await pilot.press("slash")
+        await pilot.pause()
+        search = application.screen
+        await pilot.press("escape")
+        await pilot.pause()
+        for section in "tvaz":
+            await open_section(pilot, section)
+        assert "partners" not in built(application)
+        await pilot.press("slash")  # the same search screen, kept
+        await pilot.pause()
+        assert application.screen is search
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(application.screen, PartnersScreen)
