@@ -26,16 +26,18 @@ def built(app) -> set[str]:
     return set(screen_stacks(app)) - {"home"}
 
 
-async def settle(pilot) -> None:
+async def settle(pilot) -> list[str]:
     """A long pause: the app's pause work (building up to the bound, dropping beyond it) until
-    there is nothing left to do."""
+    there is nothing left to do; the steps it took."""
     app = pilot.app
+    steps = []
     for _ in range(300):
         app.last_activity = 0.0  # nobody typed for long
         step = app.prepare_in_pause()
         await pilot.pause()
         if step is None and app._built is None:
-            return
+            return steps
+        steps.append(step)
     raise AssertionError("the pause work never ended")
 
 
@@ -53,8 +55,9 @@ async def test_the_bound_holds_after_every_section_was_opened(app):
             if application._preparing is not None:
                 break
             await pilot.pause()
-        await settle(pilot)  # what the pauses after a start build: up to the bound
+        steps = await settle(pilot)  # what the pauses after a start build: up to the bound
         assert len(built(application)) == 2
+        assert not [step for step in steps if step and step.startswith("drop:")]  # no more
         for key in "ptvaz":
             await open_section(pilot, key)
             assert len(built(application)) <= 2
@@ -111,11 +114,20 @@ async def test_a_dropped_paged_list_comes_back_on_a_record_far_down(app, demo_ws
         for section in "tv":
             await open_section(pilot, section)
         assert "partners" not in built(application)
+        reads = []
+        listed = demo_ws.organisations.list
+
+        def counted(*args, **kwargs):
+            reads.append(kwargs.get("offset"))
+            return listed(*args, **kwargs)
+
+        demo_ws.organisations.list = counted
         await pilot.press("p")
         await pilot.pause()
         again = application.screen.table
         assert again is not table and again.current_key == key
-        assert again.first > 0  # read where it was: not every page before it
+        # read where it was: its first page, then the window it had, not every page between
+        assert len(reads) == 2 and reads[-1] > 0
 
 
 @drive
@@ -192,3 +204,28 @@ async def test_the_kept_search_and_a_kept_form_outlive_the_sections_dropped(app)
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(application.screen, PartnersScreen)
+
+
+def test_a_dropped_section_is_collected_in_the_pause_it_was_dropped_in(app, monkeypatch):
+    """Its widgets are garbage in cycles: collected fully at once in that short pause (not
+    only after the longer pause of a full collection), so that the next section built takes
+    their memory instead of more; and not while the user types."""
+    import gc
+    import time
+
+    monkeypatch.setattr(app_module.memory, "trim", lambda: True)
+    tui = app()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        gc.collect()
+        tui._dropped = True  # (drop_section)
+        tui.last_activity = time.monotonic()  # typing
+        assert tui.collect_in_pause() is None
+        tui.last_activity = time.monotonic() - app_module.GC_PAUSE_SECONDS - 0.1  # a pause
+        assert tui.collect_in_pause() == 2  # everything, in a short pause
+        assert not tui._dropped
+        assert tui.collect_in_pause() is None  # once
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -735,7 +735,10 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         idle = self.idle_for()
         # Not while sections are still built in this pause (prepare_in_pause): what they make
         # lives on, and walking it again each time (20-90 ms) was a step a key waited for.
-        if idle >= GC_FULL_PAUSE_SECONDS and self._preparing is None:
+        # A section dropped (KEEP_SECTIONS) is garbage in cycles: collected in the pause it
+        # was dropped in, the next section built takes its memory instead of more.
+        dropped = self._dropped and self.paused()
+        if (idle >= GC_FULL_PAUSE_SECONDS or dropped) and self._preparing is None:
             full = bool(young_collections or waiting >= GC_MIN_OBJECTS or self._dropped)
             if full:
                 self._dropped = False
@@ -828,7 +831,7 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
             self._places[mode] = place
         if self._built is not None and self._built[1] is screen:
             self._built = None
-        self._dropped = True  # its widgets go in the next full collection
+        self._dropped = True  # its widgets are collected in this pause (_collect_step)
         return mode
 
     def _busy(self) -> bool:

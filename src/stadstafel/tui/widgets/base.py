@@ -467,6 +467,11 @@ class AppFooter(Widget):
                 return
 
 
+#: A paged list taken up far down (``StadstafelScreen.take_up``) is read from this many rows
+#: before the record its cursor was on (those above it show; scrolling up reads the rest).
+PLACE_ROWS_BEFORE = 10
+
+
 class StadstafelScreen(BatchAwareScreen):
     """A screen with bilingual bindings and the app's header and footer."""
 
@@ -575,14 +580,14 @@ class StadstafelScreen(BatchAwareScreen):
     def place(self) -> dict[str, Any]:
         """The person's place in this screen, as plain values (no widgets): its ``PLACE``
         attributes, the text of every filter, the record under the cursor of every list (by
-        its key, not its row, with where a paged list's loaded rows start) and the widget
+        its key, not its row, with its row in the whole list) and the widget
         with the focus (by id). A screen that keeps more extends it (and ``take_up``)."""
         from stadstafel.tui.widgets.lists import RecordTable
         from stadstafel.tui.widgets.paged import FilterInput
 
         filters = {w.id: w.value for w in self.query(FilterInput) if w.id and w.value}
         cursors = {
-            t.id: (t.current_key, getattr(t, "first", 0))
+            t.id: (t.current_key, getattr(t, "first", 0) + t.cursor_row)
             for t in self.query(RecordTable)
             if t.id and t.current_key is not None
         }
@@ -625,13 +630,13 @@ class StadstafelScreen(BatchAwareScreen):
 
         cursors = place.get("cursors", {})
         for table in self.query(RecordTable):
-            key, first = cursors.get(table.id, (None, 0))
-            if key is None:
+            key, row = cursors.get(table.id, (None, 0))
+            if key is None or RecordTable.select_key(table, key):  # among the rows read
                 continue
-            reload = getattr(table, "reload", None)
-            if first and reload is not None:  # a paged list scrolled far: read where it was
-                reload(keep_cursor=False, start=first)
-            table.select_key(key)
+            reload = getattr(table, "reload", None)  # a paged list, scrolled far
+            if reload is not None:  # read where the record was (a little before it) ...
+                reload(keep_cursor=False, start=max(0, row - PLACE_ROWS_BEFORE))
+            table.select_key(key)  # ... and find it (a paged list reads on to it)
         focus = place.get("focus")
         if focus:
             found = self.query(f"#{focus}")
