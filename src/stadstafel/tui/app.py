@@ -118,14 +118,18 @@ PREPARE_CHECK_SECONDS = 0.05
 SWITCH_BACK_SECONDS = 0.05
 #: The sections built first in the pauses after a start: the most used.
 PREBUILD_FIRST = ("partners", "tables", "meetings", "actions", "mine")
-#: Section screens kept built at most, besides the home screen and the one the app started on
-#: (always kept). A built section holds 0.3-0.45 MB of widgets before any row; kept for the whole
-#: session, every section opened held them all (11 with every module). Beyond the bound the
-#: least used one is dropped in the next pause (ties: the one shown longest ago) with the
-#: person's place in it (``StadstafelScreen.place``), and built again, at that place, when it is
-#: opened again (a first opening: 8-16 ms). The sections built in the pauses after a start
-#: (``PREBUILD_FIRST`` first) are built up to the bound.
+#: Section screens kept built, besides the home screen and the one the app started on (always
+#: kept). A built section holds 0.3-0.45 MB of widgets before any row; kept for the whole
+#: session, a session that opened every section held them all (11 with every module). Beyond
+#: the bound, a section not shown for DROP_AFTER_SECONDS is dropped in a pause (the least used
+#: of those, then the one shown longest ago), with the person's place in it
+#: (``StadstafelScreen.place``), and built again, at that place, when it is opened again.
+#: Sections shown within that time are never dropped: built again, a section's switch is a
+#: first opening (12-23 ms median on the large workspace, over the 16 ms of a switch for some),
+#: so a person going round the sections they use never waits for one. See docs/benchmarks.md,
+#: "Eleventh round (2026-12-07): a bound on the section screens kept".
 KEEP_SECTIONS = 6
+DROP_AFTER_SECONDS = 300.0
 # A section built early is laid out once and again while it asks for it, at most this often.
 PREBUILD_LAYOUTS = 3
 # The preimport thread (stadstafel.tui.preimport) waits while a key is handled: this long
@@ -511,7 +515,7 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
             result = self._switch_mode(mode)
         self._uses[mode] = self._uses.get(mode, 0) + 1
         self._shown_at[mode] = time.monotonic()
-        if self._over_bound():  # one built section too many: one is dropped in the pause
+        if self._over_bound():  # a section not shown for long may be dropped in the pause
             self._start_preparing()
         return result
 
@@ -804,22 +808,26 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
     def _over_bound(self) -> bool:
         return len(self._built_sections()) > KEEP_SECTIONS
 
-    def _droppable(self, mode: str, stack: list[Screen]) -> bool:
-        """A section that may be dropped: not shown, only its own screen on its stack (no
-        detail, form or dialog over it) and nothing in it the person typed or started."""
+    def _droppable(self, mode: str, stack: list[Screen], now: float) -> bool:
+        """A section that may be dropped: not shown for DROP_AFTER_SECONDS (or built in a
+        pause that long ago and never shown), only its own screen on its stack (no detail,
+        form or dialog over it) and nothing in it the person typed or started."""
         if mode == self.current_mode or len(stack) != 1:
+            return False
+        if now - self._shown_at.get(mode, now) < DROP_AFTER_SECONDS:
             return False
         screen = stack[0]
         return not (isinstance(screen, StadstafelScreen) and screen.holds_input())
 
     def drop_section(self) -> str | None:
-        """Over the bound, drop one built section: the least used (openings this session),
-        of those the one shown longest ago (a section built in a pause and never opened
-        first). Its place is kept for when it is built again. The section dropped, or None."""
+        """Over the bound, drop one built section not shown for DROP_AFTER_SECONDS: the least
+        used (openings this session), of those the one shown longest ago (a section built in
+        a pause and never opened first). Its place is kept for when it is built again. The
+        section dropped, or None."""
         if not self._over_bound():
             return None
-        stacks = screen_stacks(self)
-        candidates = [m for m in self._built_sections() if self._droppable(m, stacks[m])]
+        stacks, now = screen_stacks(self), time.monotonic()
+        candidates = [m for m in self._built_sections() if self._droppable(m, stacks[m], now)]
         if not candidates:
             return None
         mode = min(candidates, key=lambda m: (self._uses.get(m, 0), self._shown_at.get(m, 0.0)))
@@ -862,9 +870,8 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
 
     def _prepare_step(self) -> str | None:
         """In a pause of the user (``paused``), one step of building the sections not opened
-        yet, up to the bound (``KEEP_SECTIONS``), so that a section's first opening is a
-        switch, or of dropping a section over the bound (``drop_section``): a section's
-        screen is built
+        yet, so that a section's first opening is a switch, or of dropping a section over the
+        bound (``drop_section``, ``KEEP_SECTIONS``): a section's screen is built
         (``build_mode``: made, composed, styled and filled with its first data, in its own
         task), and once mounted it is laid out at the terminal's size (``lay_out_unseen``).
         One step per call: a key pressed meanwhile waits for one step, never for the queue,
@@ -889,7 +896,7 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
             if tries < PREBUILD_LAYOUTS and lay_out_unseen(built, self.size, again=tries > 0):
                 return f"layout:{built_id}"
             self._built = None  # ready: on to the next section in this same step
-        while self._unprepared and len(self._built_sections()) < KEEP_SECTIONS:
+        while self._unprepared:
             section_id = self._unprepared[0]
             if section_id in screen_stacks(self):
                 self._unprepared.pop(0)
@@ -909,6 +916,7 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
             self._unprepared.pop(0)
             screen = build_mode(self, section_id)
             if screen is not None:
+                self._shown_at[section_id] = time.monotonic()  # its age, never shown
                 if isinstance(screen, StadstafelScreen):
                     # as if left just now: a theme changed before it is shown restyles it
                     screen._left_in = screen._style_state()
