@@ -249,3 +249,31 @@ async def test_a_section_shown_lately_stays_however_many_are_built(app, monkeypa
         kept = built(application)
         assert not kept & {"partners", "tables"}  # left long ago: dropped
         assert {"meetings", "actions", "mine"} <= kept  # shown lately: kept over the bound
+
+
+@drive
+async def test_meetings_dropped_in_the_month_view_come_back_on_that_month_and_day(app):
+    import datetime as dt
+
+    from stadstafel.tui.screens.meetings import MeetingsScreen, MonthView
+
+    async with app().run_test(size=SIZE) as pilot:
+        application = pilot.app
+        await open_section(pilot, "v")
+        meetings = application.screen
+        assert isinstance(meetings, MeetingsScreen)
+        await pilot.press("m")  # the month view
+        await pilot.pause()
+        view = meetings.query_one(MonthView)
+        view.move_month(2)  # two months on
+        await pilot.pause()
+        day = view.day
+        for section in "tp":
+            await open_section(pilot, section)
+        assert "meetings" not in built(application)
+        await pilot.press("v")
+        await pilot.pause()
+        again = application.screen
+        assert isinstance(again, MeetingsScreen) and again is not meetings
+        assert again.month_mode and again.query_one(MonthView).display
+        assert again.query_one(MonthView).day == day != dt.date(2027, 1, 4)

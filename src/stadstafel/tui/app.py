@@ -515,7 +515,7 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
             result = self._switch_mode(mode)
         self._uses[mode] = self._uses.get(mode, 0) + 1
         self._shown_at[mode] = time.monotonic()
-        if self._over_bound():  # a section not shown for long may be dropped in the pause
+        if self._may_drop():  # one is dropped in the pause
             self._start_preparing()
         return result
 
@@ -807,6 +807,14 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
 
     def _over_bound(self) -> bool:
         return len(self._built_sections()) > KEEP_SECTIONS
+
+    def _may_drop(self) -> bool:
+        """Over the bound, with a section not shown for DROP_AFTER_SECONDS."""
+        if not self._over_bound():
+            return False
+        now = time.monotonic()
+        shown = self._shown_at
+        return any(now - shown.get(m, now) >= DROP_AFTER_SECONDS for m in self._built_sections())
 
     def _droppable(self, mode: str, stack: list[Screen], now: float) -> bool:
         """A section that may be dropped: not shown for DROP_AFTER_SECONDS (or built in a
