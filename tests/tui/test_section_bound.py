@@ -277,3 +277,26 @@ async def test_meetings_dropped_in_the_month_view_come_back_on_that_month_and_da
         assert isinstance(again, MeetingsScreen) and again is not meetings
         assert again.month_mode and again.query_one(MonthView).display
         assert again.query_one(MonthView).day == day != dt.date(2027, 1, 4)
+
+
+@drive
+async def test_a_section_with_a_worker_of_its_own_running_is_kept_until_it_ends(app):
+    import asyncio
+
+    async with app().run_test(size=SIZE) as pilot:
+        application = pilot.app
+        await open_section(pilot, "t")
+        tables = application.screen
+        done = asyncio.Event()
+
+        async def saving() -> None:  # as a save on its way would be
+            await done.wait()
+
+        tables.run_worker(saving())
+        for section in "vaz":
+            await open_section(pilot, section)
+        assert screen_stacks(application)["tables"] == [tables]
+        done.set()  # saved
+        await pilot.pause()
+        await open_section(pilot, "p")  # one more over the bound: now tables may go
+        assert "tables" not in built(application)
