@@ -479,12 +479,6 @@ class StadstafelScreen(BatchAwareScreen):
     TITLE_NL = ""
     TITLE_EN = ""
 
-    #: Plain attributes that are part of the person's place in a section's screen (a sort, a
-    #: scope chosen): ``place()`` remembers them when the app drops the screen to bound its
-    #: memory, and the screen built in its stead starts with them (``StadstafelApp``,
-    #: ``KEEP_SECTIONS``). Values only: numbers, strings, ids, small dicts of those.
-    PLACE: ClassVar[tuple[str, ...]] = ()
-
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         translate_bindings(self)
@@ -559,6 +553,12 @@ class StadstafelScreen(BatchAwareScreen):
         compact_widgets(self)  # memory: what its widgets hold alike is read from the class
 
     # -- the person's place, kept when the screen is dropped ----------------------------------
+    #: Plain attributes that are part of the person's place in a section's screen (a sort, a
+    #: scope chosen): ``place()`` remembers them when the app drops the screen to bound its
+    #: memory, and the screen built in its stead starts with them (``StadstafelApp``,
+    #: ``KEEP_SECTIONS``). Values only: numbers, strings, ids, small dicts of those.
+    PLACE: ClassVar[tuple[str, ...]] = ()
+
     def holds_input(self) -> bool:
         """Whether dropping this screen would lose what the person typed or started: text in
         an input that is not a filter (a filter is part of its ``place``), or a worker of the
