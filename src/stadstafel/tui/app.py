@@ -48,6 +48,7 @@ from stadstafel.tui.textual_private import (
     add_bindings,
     build_mode,
     count_as_styled,
+    drop_mode,
     exiting,
     input_waiting,
     lay_out_unseen,
@@ -117,6 +118,18 @@ PREPARE_CHECK_SECONDS = 0.05
 SWITCH_BACK_SECONDS = 0.05
 #: The sections built first in the pauses after a start: the most used.
 PREBUILD_FIRST = ("partners", "tables", "meetings", "actions", "mine")
+#: Section screens kept built, besides the home screen and the one the app started on (always
+#: kept). A built section holds 0.3-0.45 MB of widgets before any row; kept for the whole
+#: session, a session that opened every section held them all (11 with every module). Beyond
+#: the bound, a section not shown for DROP_AFTER_SECONDS is dropped in a pause (the least used
+#: of those, then the one shown longest ago), with the person's place in it
+#: (``StadstafelScreen.place``), and built again, at that place, when it is opened again.
+#: Sections shown within that time are never dropped: built again, a section's switch is a
+#: first opening (12-23 ms median on the large workspace, over the 16 ms of a switch for some),
+#: so a person going round the sections they use never waits for one. See docs/benchmarks.md,
+#: "Eleventh round (2026-12-07): a bound on the section screens kept".
+KEEP_SECTIONS = 6
+DROP_AFTER_SECONDS = 300.0
 # A section built early is laid out once and again while it asks for it, at most this often.
 PREBUILD_LAYOUTS = 3
 # The preimport thread (stadstafel.tui.preimport) waits while a key is handled: this long
@@ -254,7 +267,7 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         self.sections += plugin_sections(host, workspace, taken)
         section_keys = []
         for section in self.sections:
-            self.add_mode(section.id, self._current_css(screen_factory(section)))
+            self.add_mode(section.id, self._section_factory(section))
             if section.key:
                 section_keys.append(
                     bind(section.key, f"section('{section.id}')", section.title_nl,
@@ -271,6 +284,12 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         self._layouts = 0  # how often it was laid out
         self._preparing: Any = None  # the timer of prepare_in_pause
         self._preimport: Preimport | None = None  # the sections' modules, on a thread
+        # the bound on the built sections (KEEP_SECTIONS): a section's openings and the time
+        # it was last shown, and the place in each section dropped (StadstafelScreen.place)
+        self._uses: dict[str, int] = {}
+        self._shown_at: dict[str, float] = {}
+        self._places: dict[str, dict] = {}
+        self._dropped = False  # a section was dropped since the last full collection
         self.startup_problems: list[str] = []
         self.fault_message: str | None = None  # why the app ended on a database fault
         self.fault_title = L("Databasefout", "Database error")  # ... or another (fatal_fault)
@@ -280,6 +299,20 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         self._register_themes()
         if keymap := getattr(workspace.config, "keymap", None):  # binding id -> keys
             self.set_keymap(dict(keymap))
+
+    def _section_factory(self, section: Section) -> Callable[[], Any]:
+        """The mode's factory of a section: its screen, styled as current (``_current_css``),
+        taking up the place the person had in it when it was dropped (``KEEP_SECTIONS``)."""
+        build = self._current_css(screen_factory(section))
+
+        def build_at_place() -> Any:
+            screen = build()
+            place = self._places.pop(section.id, None)
+            if place is not None and isinstance(screen, StadstafelScreen):
+                screen.start_at(place)
+            return screen
+
+        return build_at_place
 
     def _current_css(self, factory: Callable[[], Any]) -> Callable[[], Any]:
         """A section's screen factory whose new screen counts as styled with the current CSS.
@@ -427,7 +460,7 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         for section in self.sections:
             if section.id in modes:
                 await self.remove_mode(section.id)
-            self.add_mode(section.id, self._current_css(screen_factory(section)))
+            self.add_mode(section.id, self._section_factory(section))
         await self.switch_mode(current if current in mode_names(self) else self.DEFAULT_MODE)
         await self.remove_mode("_language")
         self._prepare_sections()  # the sections not shown are built again in the pauses
@@ -479,7 +512,12 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         # A section not built yet imports its module: not at once with the helper thread
         # that imports the sections' modules (preimport), which finishes the one it is on.
         with self._import_gate(mode not in screen_stacks(self)):
-            return self._switch_mode(mode)
+            result = self._switch_mode(mode)
+        self._uses[mode] = self._uses.get(mode, 0) + 1
+        self._shown_at[mode] = time.monotonic()
+        if self._may_drop():  # one is dropped in the pause
+            self._start_preparing()
+        return result
 
     def _switch_mode(self, mode: str) -> Any:
         # Textual's switch_mode holds every repaint for 50 ms (App.delay_update), to mask a
@@ -701,9 +739,13 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         idle = self.idle_for()
         # Not while sections are still built in this pause (prepare_in_pause): what they make
         # lives on, and walking it again each time (20-90 ms) was a step a key waited for.
-        if idle >= GC_FULL_PAUSE_SECONDS and self._preparing is None:
-            full = bool(young_collections or waiting >= GC_MIN_OBJECTS)
+        # A section dropped (KEEP_SECTIONS) is garbage in cycles: collected in the pause it
+        # was dropped in, the next section built takes its memory instead of more.
+        dropped = self._dropped and self.paused()
+        if (idle >= GC_FULL_PAUSE_SECONDS or dropped) and self._preparing is None:
+            full = bool(young_collections or waiting >= GC_MIN_OBJECTS or self._dropped)
             if full:
+                self._dropped = False
                 gc.collect()
             # Once a pause, collected or not: what the last keys freed (SQLite's sorter for a
             # search, a page of rows) is often C heap with little Python garbage beside it;
@@ -743,10 +785,70 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
             # Their modules at once, on a thread: a key pressed before any pause finds its
             # section's module imported (stadstafel.tui.preimport).
             self._preimport = Preimport(section_modules(queued), self._busy).start()
-        if self._unprepared and self._preparing is None:
+        if self._unprepared:
+            self._start_preparing()
+
+    def _start_preparing(self) -> None:
+        """Look for pauses to work in (``prepare_in_pause``), unless it does already."""
+        if self._preparing is None:
             self._preparing = self.set_interval(
                 PREPARE_CHECK_SECONDS, self.prepare_in_pause, name="prepare-in-pauses"
             )
+
+    # -- the bound on the sections kept built (KEEP_SECTIONS) ------------------------------------
+    def _kept_always(self) -> set[str]:
+        """The sections never dropped: home and the one the app started on."""
+        return {type(self).DEFAULT_MODE, self.DEFAULT_MODE}
+
+    def _built_sections(self) -> list[str]:
+        """The sections built now that count against the bound."""
+        ids = {section.id for section in self.sections} - self._kept_always()
+        return [mode for mode in screen_stacks(self) if mode in ids]
+
+    def _over_bound(self) -> bool:
+        return len(self._built_sections()) > KEEP_SECTIONS
+
+    def _may_drop(self) -> bool:
+        """Over the bound, with a section not shown for DROP_AFTER_SECONDS."""
+        if not self._over_bound():
+            return False
+        now = time.monotonic()
+        shown = self._shown_at
+        return any(now - shown.get(m, now) >= DROP_AFTER_SECONDS for m in self._built_sections())
+
+    def _droppable(self, mode: str, stack: list[Screen], now: float) -> bool:
+        """A section that may be dropped: not shown for DROP_AFTER_SECONDS (or built in a
+        pause that long ago and never shown), only its own screen on its stack (no detail,
+        form or dialog over it) and nothing in it the person typed or started."""
+        if mode == self.current_mode or len(stack) != 1:
+            return False
+        if now - self._shown_at.get(mode, now) < DROP_AFTER_SECONDS:
+            return False
+        screen = stack[0]
+        return not (isinstance(screen, StadstafelScreen) and screen.holds_input())
+
+    def drop_section(self) -> str | None:
+        """Over the bound, drop one built section not shown for DROP_AFTER_SECONDS: the least
+        used (openings this session), of those the one shown longest ago (a section built in
+        a pause and never opened first). Its place is kept for when it is built again. The
+        section dropped, or None."""
+        if not self._over_bound():
+            return None
+        stacks, now = screen_stacks(self), time.monotonic()
+        candidates = [m for m in self._built_sections() if self._droppable(m, stacks[m], now)]
+        if not candidates:
+            return None
+        mode = min(candidates, key=lambda m: (self._uses.get(m, 0), self._shown_at.get(m, 0.0)))
+        screen = stacks[mode][0]
+        place = screen.place() if isinstance(screen, StadstafelScreen) else None
+        if drop_mode(self, mode) is None:
+            return None
+        if place is not None:
+            self._places[mode] = place
+        if self._built is not None and self._built[1] is screen:
+            self._built = None
+        self._dropped = True  # its widgets are collected in this pause (_collect_step)
+        return mode
 
     def _busy(self) -> bool:
         """A key waits to be handled, or came within the last PREIMPORT_QUIET_SECONDS (its
@@ -776,20 +878,24 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
 
     def _prepare_step(self) -> str | None:
         """In a pause of the user (``paused``), one step of building the sections not opened
-        yet, so that a section's first opening is a switch: a section's screen is built
+        yet, so that a section's first opening is a switch, or of dropping a section over the
+        bound (``drop_section``, ``KEEP_SECTIONS``): a section's screen is built
         (``build_mode``: made, composed, styled and filled with its first data, in its own
         task), and once mounted it is laid out at the terminal's size (``lay_out_unseen``).
         One step per call: a key pressed meanwhile waits for one step, never for the queue,
         and nothing is done while the user types or a key waits to be handled. A section's
         module not imported yet is a step before its build. Returns what it did ("section
-        id" built, "layout:section id", or the module imported), None when it waited or
-        nothing is left (then the timer stops).
+        id" built, "layout:section id", "drop:section id", or the module imported), None when
+        it waited or nothing is left (then the timer stops).
 
         A screen built early is in the app's screen stacks, so this session's own changes
         and other sessions' (``_own_change``, ``poll_changes``) mark it stale as they mark a
         section left earlier, and it reloads its data when first shown."""
         if not self.paused() or exiting(self):
             return None
+        dropped = self.drop_section()
+        if dropped is not None:
+            return f"drop:{dropped}"
         if self._built is not None:
             built_id, built = self._built
             if not built.is_mounted:  # still composing and filling: the next pause
@@ -818,12 +924,13 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
             self._unprepared.pop(0)
             screen = build_mode(self, section_id)
             if screen is not None:
+                self._shown_at[section_id] = time.monotonic()  # its age, never shown
                 if isinstance(screen, StadstafelScreen):
                     # as if left just now: a theme changed before it is shown restyles it
                     screen._left_in = screen._style_state()
                 self._built, self._layouts = (section_id, screen), 0
                 return section_id
-        if self._preparing is not None:
+        if self._preparing is not None:  # (a switch over the bound starts it again)
             self._preparing.stop()
             self._preparing = None
         return None

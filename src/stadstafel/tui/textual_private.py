@@ -229,6 +229,22 @@ def build_mode(app: App, mode: str) -> Screen | None:
     return screen
 
 
+def drop_mode(app: App, mode: str) -> Screen | None:
+    """Drop ``mode``'s built stack (memory: ``StadstafelApp.KEEP_SECTIONS``): its screens are
+    removed, the mode stays, and the next switch to it builds its screen again with the mode's
+    factory, as a first visit does. What ``App.remove_mode`` does without removing the mode and
+    without repainting the screen shown (``App._replace_screen`` refreshes it, for a stack it
+    replaces; this one is not shown). The mode's base screen, or None when nothing was dropped:
+    the mode is the one shown or has no stack, or outside the tested range."""
+    if not SUPPORTED or mode == app._current_mode or mode not in app._screen_stacks:
+        return None
+    stack = app._screen_stacks.pop(mode)
+    for screen in reversed(stack):
+        if not app.is_screen_installed(screen) and screen.is_attached:
+            screen.remove()
+    return stack[0] if stack else None
+
+
 def lay_out_unseen(screen: Screen, size: Any, *, again: bool = False) -> bool:
     """Lay out a built screen that is not shown (``build_mode``) at ``size`` and render it
     once, for nothing: its first show then finds its widgets placed and their lines rendered

@@ -241,6 +241,9 @@ class TrajectoriesScreen(PagedList, SectionScreen):
     """Every trajectory; f filter, ! flagged only, p phase, i instrument, t table, n new,
     enter opens."""
 
+    # kept when the screen is dropped (StadstafelScreen.place): the scope chosen
+    PLACE = ("flagged", "phase", "instrument", "table_id", "table_name")
+
     TITLE_NL = "Omgevingswet: participatietrajecten"
     TITLE_EN = "Omgevingswet: participation trajectories"
     BINDINGS: ClassVar[list] = [

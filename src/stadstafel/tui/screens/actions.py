@@ -86,6 +86,10 @@ def action_fields(ws: Any, table_id: int, action: Record | None = None) -> list[
 class ActionsScreen(SectionScreen):
     """All open actions and toezeggingen, filtered, sorted by due date."""
 
+    # kept when the screen is dropped (StadstafelScreen.place): the filters chosen
+    PLACE = ("owner_org_id", "owner_person_id", "table_id", "kind", "overdue", "closed_too",
+             "filter_names")  # fmt: skip
+
     TITLE_NL = "Acties en toezeggingen"
     TITLE_EN = "Actions and commitments"
     DEFAULT_CSS = SCREEN_CSS

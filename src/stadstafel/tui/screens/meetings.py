@@ -223,6 +223,9 @@ class MeetingsScreen(SectionScreen):
     TITLE_EN = "Meetings"
     DEFAULT_CSS = SCREEN_CSS
     AUTO_FOCUS = "#meetings, #month"
+    # kept when the screen is dropped (StadstafelScreen.place): the table chosen; the month
+    # shown is kept by place / take_up
+    PLACE = ("table_id", "table_name")
     BINDINGS = [
         bind("f", "pick_table", "Tafel", "Table", id="meetings.table"),
         bind("m", "toggle_month", "Maand/lijst", "Month/list", id="meetings.month"),
@@ -498,6 +501,22 @@ class MeetingsScreen(SectionScreen):
         else:
             self._select_upcoming()
         self._update_status()
+
+    # -- the person's place, when the screen is dropped and built again ------------------------
+    def place(self) -> dict[str, Any]:
+        place = super().place()
+        if self.month_mode:  # the month and the day selected in it
+            place["month"] = self.query_one(MonthView).day.isoformat()
+        return place
+
+    def take_up(self, place: dict[str, Any]) -> None:
+        super().take_up(place)
+        day = place.get("month")
+        if day:
+            self.action_toggle_month()
+            self.query_one(MonthView).day = dt.date.fromisoformat(day)
+            self._load_month()
+            self._update_status()
 
     def action_toggle_month(self) -> None:
         self.month_mode = not self.month_mode

@@ -71,6 +71,8 @@ def person_fields(ws: Any, org_id: int | None, person: Record | None = None) -> 
 class PartnersScreen(SectionScreen):
     """All organisations: type to filter, ``s`` sorts, Enter opens, n/e/d edit."""
 
+    PLACE = ("sort_index",)  # kept when the screen is dropped (StadstafelScreen.place)
+
     TITLE_NL, TITLE_EN = "Partners", "Partners"
     # The list has the focus from the start: focused first by Textual's default (the filter,
     # the first focusable widget) and then by on_mount, the list was drawn twice.

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -467,6 +467,11 @@ class AppFooter(Widget):
                 return
 
 
+#: A paged list taken up far down (``StadstafelScreen.take_up``) is read from this many rows
+#: before the record its cursor was on (those above it show; scrolling up reads the rest).
+PLACE_ROWS_BEFORE = 10
+
+
 class StadstafelScreen(BatchAwareScreen):
     """A screen with bilingual bindings and the app's header and footer."""
 
@@ -479,6 +484,7 @@ class StadstafelScreen(BatchAwareScreen):
         translate_bindings(self)
         self.stale = False
         self._left_in: tuple | None = None  # _style_state() when last suspended
+        self.remembered: dict[str, Any] | None = None  # a place to take up (start_at)
 
     @property
     def ws(self):
@@ -545,6 +551,97 @@ class StadstafelScreen(BatchAwareScreen):
         self._left_in = self._style_state()
         forget_table_renders(self)  # memory: the lines on screen stay, they show it again
         compact_widgets(self)  # memory: what its widgets hold alike is read from the class
+
+    # -- the person's place, kept when the screen is dropped ----------------------------------
+    #: Plain attributes that are part of the person's place in a section's screen (a sort, a
+    #: scope chosen): ``place()`` remembers them when the app drops the screen to bound its
+    #: memory, and the screen built in its stead starts with them (``StadstafelApp``,
+    #: ``KEEP_SECTIONS``). Values only: numbers, strings, ids, small dicts of those.
+    PLACE: ClassVar[tuple[str, ...]] = ()
+
+    def holds_input(self) -> bool:
+        """Whether dropping this screen would lose what the person typed or started: text in
+        an input that is not a filter (a filter is part of its ``place``), or a worker of the
+        screen or one of its widgets still running (it may be about to write)."""
+        from textual.widgets import Input, TextArea
+
+        from stadstafel.tui.widgets.paged import FilterInput
+
+        for widget in self.query(Input):
+            if widget.value and not isinstance(widget, FilterInput):
+                return True
+        if any(area.text for area in self.query(TextArea)):
+            return True
+        for worker in self.app.workers:
+            if worker.is_running and self in getattr(worker.node, "ancestors_with_self", ()):
+                return True
+        return False
+
+    def place(self) -> dict[str, Any]:
+        """The person's place in this screen, as plain values (no widgets): its ``PLACE``
+        attributes, the text of every filter, the record under the cursor of every list (by
+        its key, not its row, with its row in the whole list) and the widget
+        with the focus (by id). A screen that keeps more extends it (and ``take_up``)."""
+        from stadstafel.tui.widgets.lists import RecordTable
+        from stadstafel.tui.widgets.paged import FilterInput
+
+        filters = {w.id: w.value for w in self.query(FilterInput) if w.id and w.value}
+        cursors = {
+            t.id: (t.current_key, getattr(t, "first", 0) + t.cursor_row)
+            for t in self.query(RecordTable)
+            if t.id and t.current_key is not None
+        }
+        focused = self.focused
+        return {
+            "attrs": {name: getattr(self, name) for name in self.PLACE},
+            "filters": filters,
+            "cursors": cursors,
+            "focus": focused.id if focused is not None else None,
+        }
+
+    def start_at(self, place: dict[str, Any]) -> None:
+        """Before it is mounted: this new screen takes up a place ``place()`` gave (of the
+        screen it replaces). Its attributes are set now, so its first data is read with them;
+        its filters are filled as they mount (``remembered_filter``), and its cursors and
+        focus are put back once it has read its first data (``take_up``)."""
+        for name, value in place.get("attrs", {}).items():
+            if name in self.PLACE:
+                setattr(self, name, value)
+        self.remembered = place
+
+    def remembered_filter(self, widget_id: str | None) -> str | None:
+        """The text a filter of this screen had in the place taken up, if any."""
+        if self.remembered is None or widget_id is None:
+            return None
+        return self.remembered.get("filters", {}).get(widget_id)
+
+    @on(events.Mount)
+    def _take_up_place(self) -> None:
+        # After the screen's own Mount handlers (Textual calls a subclass's first): its first
+        # data is read, with the remembered attributes and filters.
+        place, self.remembered = self.remembered, None
+        if place is not None:
+            self.take_up(place)
+
+    def take_up(self, place: dict[str, Any]) -> None:
+        """The mounted screen, its first data read: its lists' cursors on the records they
+        were on (a paged list's window opened where it was) and the focus where it was."""
+        from stadstafel.tui.widgets.lists import RecordTable
+
+        cursors = place.get("cursors", {})
+        for table in self.query(RecordTable):
+            key, row = cursors.get(table.id, (None, 0))
+            if key is None or RecordTable.select_key(table, key):  # among the rows read
+                continue
+            reload = getattr(table, "reload", None)  # a paged list, scrolled far
+            if reload is not None:  # read where the record was (a little before it) ...
+                reload(keep_cursor=False, start=max(0, row - PLACE_ROWS_BEFORE))
+            table.select_key(key)  # ... and find it (a paged list reads on to it)
+        focus = place.get("focus")
+        if focus:
+            found = self.query(f"#{focus}")
+            if found:
+                self.set_focus(found.first())
 
 
 class SectionScreen(StadstafelScreen):

@@ -43,6 +43,15 @@ class FilterInput(QuietInput):
     def watch_value(self, value: str) -> None:
         self._on_change(value)
 
+    def on_mount(self) -> None:
+        # A section's screen built again after it was dropped (its memory bounded): the text
+        # this filter had, before the screen reads its first data (it mounts after its
+        # widgets), so the data is read filtered at once.
+        remembered = getattr(self.screen, "remembered_filter", None)
+        text = remembered(self.id) if remembered is not None else None
+        if text:
+            self.value = text
+
     def on_paste(self, event: events.Paste) -> None:
         """A paste, as ``paste_into_filter`` puts it in: printable text on one line (Input's
         own takes the first line, control characters and all)."""

@@ -44,6 +44,9 @@ class ProjectsScreen(PagedList, _RegisterScreen, SectionScreen):
     sections from here.
     """
 
+    # kept when the screen is dropped (StadstafelScreen.place): the sort and filters chosen
+    PLACE = ("sort_index", "descending", "phase_filter", "capacity_index")
+
     TITLE_NL, TITLE_EN = "Woningbouw", "Housing"
     BINDINGS = [
         bind("n", "new", "Nieuw", "New", id="woningbouw.new"),
