@@ -30,6 +30,7 @@ from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.geometry import Region
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, OptionList, Select
 
@@ -1338,6 +1339,19 @@ def forget_own_render(screen: Screen) -> None:
 
     screen._set_dirty()
     screen._render_cache = _RenderCache(Size(0, 0), [])
+
+
+def repaint_rows(screen: Screen, *regions: Region) -> None:
+    """Draw these regions of ``screen`` (its own coordinates) again, and nothing else: the
+    lines a screen draws itself (its header and footer, ``StadstafelScreen``). Textual's
+    ``refresh(region)`` on a screen drops the other widgets waiting to be drawn and clears
+    the screen's caches; outside the tested range the whole screen is drawn again."""
+    if not SUPPORTED:
+        screen.refresh()
+        return
+    screen._repaint_regions.update(regions)
+    screen._dirty_widgets.add(screen)
+    screen.check_idle()
 
 
 def forget_table_renders(screen: Screen) -> None:
