@@ -716,6 +716,10 @@ class BatchAwareScreen(Screen):
     mounted only when a notification was shown changed when and where toasts showed (a
     notification raised as a screen was covered or left showed late, or stayed)."""
 
+    def draws_last_line(self) -> bool:
+        """Does the screen draw its last line itself (a footer that is not a widget)?"""
+        return False
+
     if SUPPORTED:
 
         def _extend_compose(self, widgets: list[Any]) -> None:
@@ -723,7 +727,12 @@ class BatchAwareScreen(Screen):
             from textual.widgets._toast import ToastRack
 
             if not self.app._disable_notifications:
-                widgets.insert(0, ToastRack(id="textual-toastrack"))
+                rack = ToastRack(id="textual-toastrack")
+                if self.draws_last_line():
+                    # Textual's rack keeps its toasts a line above the bottom, over a footer;
+                    # a screen that draws its footer itself has its widgets above it already
+                    rack.styles.margin = (0, 0, 0, 0)
+                widgets.insert(0, rack)
 
         def _compositor_refresh(self) -> None:
             if self.app._batch_count:

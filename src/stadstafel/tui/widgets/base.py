@@ -489,13 +489,6 @@ class StadstafelScreen(BatchAwareScreen):
     message pump with its task, queue, styles and cached lines."""
 
     DEFAULT_CSS = """
-    /* padding-top and padding-bottom each set all four sides */
-    StadstafelScreen.-with-header { padding: 1 0 0 0; }
-    StadstafelScreen.-with-footer { padding: 0 0 1 0; }
-    StadstafelScreen.-with-header.-with-footer { padding: 1 0; }
-    /* the rack keeps its toasts above the footer with a margin of one line: the
-       footer's line is already outside the screen's widgets */
-    StadstafelScreen.-with-footer > ToastRack { margin-bottom: 0; }
     StadstafelScreen > .app-header {
         background: $primary;
         color: $text;
@@ -557,14 +550,23 @@ class StadstafelScreen(BatchAwareScreen):
     def compose_header(self) -> ComposeResult:
         """The header: a line the screen draws above its widgets (``set_heading()``)."""
         self.header_section = self.heading
-        self.add_class("-with-header")
+        self._make_room()
         yield from ()
 
     def compose_footer(self) -> ComposeResult:
         """The footer: a line with the screen's keys, drawn below its widgets."""
         self.footer = FooterKeys(self)
-        self.add_class("-with-footer")
+        self._make_room()
         yield from ()
+
+    def _make_room(self) -> None:
+        # The screen's widgets one line in from the top and the bottom (its padding), set on
+        # the screen itself: a class added in compose restyled the screen (twice) as it built
+        top = 0 if self.header_section is None else 1
+        self.styles.padding = (top, 0, 0 if self.footer is None else 1, 0)
+
+    def draws_last_line(self) -> bool:
+        return self.footer is not None
 
     def set_heading(self, section: str) -> None:
         """Show ``section`` in the header (after the workspace's name): plain text."""
