@@ -614,18 +614,19 @@ class StadstafelScreen(BatchAwareScreen):
         (outside its widgets: the screen's padding)."""
         strips = super().render_lines(crop)
         width, height = self.outer_size
-        mine: list[tuple[int, Strip]] = []
+        mine: list[tuple[int, Strip, str]] = []
         if self.header_section is not None and crop.y == 0 and strips:
-            mine.append((0, self._draw_header(width)))
+            mine.append((0, self._draw_header(width), "app-header"))
         if self.footer is not None and crop.bottom == height and height > 1 and strips:
-            mine.append((len(strips) - 1, self.footer.render_line(width)))
+            mine.append((len(strips) - 1, self.footer.render_line(width), "app-footer"))
         if mine:
             filters = self.get_line_filters()
-            background = self.background_colors[1]
             x1, x2 = crop.column_span
-            for index, line in mine:
-                for line_filter in filters:
-                    line = line.apply_filter(line_filter, background)
+            for index, line, part in mine:
+                if filters:  # as a widget's lines: over the widget's own background
+                    background = self.get_visual_style(part).background
+                    for line_filter in filters:
+                        line = line.apply_filter(line_filter, background)
                 strips[index] = line.crop(x1, x2) if (x1, x2) != (0, width) else line
         return strips
 
