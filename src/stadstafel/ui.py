@@ -5,8 +5,10 @@ inside the factories they register. The names are listed in ``__all__``; everyth
 ``stadstafel.tui`` is internal. docs/plugins.md, "The UI kit", describes each.
 
 - Screens: ``SectionScreen`` (a main section: header, body, footer, ``refresh_data``),
-  ``StadstafelScreen`` (any other full screen), ``AppHeader``, ``bind`` (a key binding with
-  Dutch and English descriptions), ``translate_bindings``.
+  ``StadstafelScreen`` (any other full screen: ``compose_header()``/``compose_footer()`` give
+  it the header and footer it draws itself, ``set_heading(text)`` changes the header's
+  section), ``AppHeader`` (the header as a widget, for a screen of another kind), ``bind`` (a
+  key binding with Dutch and English descriptions), ``translate_bindings``.
 - Calling services: ``call_service`` and ``service_action`` (the one way: conflicts open the
   conflict screen, other faults become a notification), ``notify_error``.
 - Text: ``L(nl, en)``, ``literal(value)`` (user text made safe for markup: use it for every

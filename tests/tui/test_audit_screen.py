@@ -118,7 +118,7 @@ async def test_the_agenda_and_an_agenda_item_show_their_history(app, demo_ws, de
         screen = pilot.app.screen
         assert isinstance(screen, AuditScreen)
         assert {(r.record_type, r.record_id) for r in rows(screen)} == {("agenda_item", item.id)}
-        assert f"Logboek · {item.title[:20]}" in str(screen.query_one("AppHeader").render())
+        assert f"Logboek · {item.title[:20]}" in screen.header_text
 
 
 @drive

@@ -12,14 +12,13 @@ from test_snapshots_agenda import next_woningbouw, with_agenda
 from stadstafel import i18n
 from stadstafel.testing import list_width_problems
 from stadstafel.tui.screens.agenda import AgendaScreen
-from stadstafel.tui.widgets.base import AppFooter
 from stadstafel.tui.widgets.lists import RecordTable
 
 LONG = "Stichting Huurdersbelangen Leiden en Omstreken"
 
 
 def footer(pilot) -> str:
-    return str(pilot.app.screen.query_one(AppFooter).render())
+    return str(pilot.app.screen.footer.render())
 
 
 def row_text(table: RecordTable, key) -> str:

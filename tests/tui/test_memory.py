@@ -354,8 +354,8 @@ async def test_a_screen_laid_out_again_lets_its_replaced_map_go_at_once(app):
         placed = dict(screen._compositor.full_map)
 
         def lay_out_twice() -> None:
-            screen._refresh_layout(screen.size, scroll=True)
-            screen._refresh_layout(screen.size)
+            screen._refresh_layout(pilot.app.size, scroll=True)
+            screen._refresh_layout(pilot.app.size)
 
         kept = _left_for_the_collector("MapGeometry", lay_out_twice)
         assert kept == []

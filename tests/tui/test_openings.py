@@ -332,11 +332,11 @@ async def test_the_footer_works_out_its_keys_once_as_a_record_screen_opens(
     before it cost nothing; a change after it still shows (another tab's keys)."""
     from textual.app import App
 
-    from stadstafel.tui.widgets.base import AppFooter
+    from stadstafel.tui.widgets.base import FooterKeys
 
     worked_out: list[str] = []
-    items, display = AppFooter._items, App._display
-    monkeypatch.setattr(AppFooter, "_items", lambda self: worked_out.append("keys") or items(self))
+    items, display = FooterKeys._items, App._display
+    monkeypatch.setattr(FooterKeys, "_items", lambda self: worked_out.append("keys") or items(self))
     monkeypatch.setattr(
         App,
         "_display",
@@ -438,11 +438,13 @@ async def test_a_footer_of_the_same_keys_uses_the_line_drawn_before(app, demo_ws
     change of keys or of theme draws anew."""
     from stadstafel.tui.textual_private import screen_strips
     from stadstafel.tui.widgets import base
-    from stadstafel.tui.widgets.base import AppFooter
+    from stadstafel.tui.widgets.base import FooterKeys
 
     rendered: list = []
-    render = AppFooter.render
-    monkeypatch.setattr(AppFooter, "render", lambda self: rendered.append(self) or render(self))
+    render = FooterKeys.render
+    monkeypatch.setattr(
+        FooterKeys, "render", lambda self, *a: rendered.append(self) or render(self, *a)
+    )
     first, second = table_members(demo_ws)[0][:2]
 
     def footer_line(pilot) -> list:
@@ -458,9 +460,9 @@ async def test_a_footer_of_the_same_keys_uses_the_line_drawn_before(app, demo_ws
             if table is first:
                 await pilot.press("escape")
                 await pilot.pause()
-        assert screen.query_one(AppFooter) not in rendered  # the line drawn for the first
+        assert screen.footer not in rendered  # the line drawn for the first
         base._FOOTER_LINES.clear()
-        screen.query_one(AppFooter).refresh()
+        screen.footer.refresh()
         await pilot.pause()
         assert footer_line(pilot) == lines[0] == lines[1]  # what a fresh drawing gives
         pilot.app.theme = "textual-light"
@@ -469,6 +471,6 @@ async def test_a_footer_of_the_same_keys_uses_the_line_drawn_before(app, demo_ws
         assert footer_line(pilot) != lines[1]
         light = footer_line(pilot)
         base._FOOTER_LINES.clear()
-        screen.query_one(AppFooter).refresh()
+        screen.footer.refresh()
         await pilot.pause()
         assert footer_line(pilot) == light

@@ -127,13 +127,12 @@ async def test_the_builder_leaves_its_step_while_the_thread_imports(app):
 def shown(screen) -> tuple:
     """What a person sees of the partners section: its rows, the count line, the focused
     widget and the footer's keys."""
-    from stadstafel.tui.widgets.base import AppFooter
 
     return (
         [r.name for r in screen.table.records.values()],
         str(screen.query_one("#count").render()),
         screen.focused.id if screen.focused else None,
-        screen.query_one(AppFooter)._items(),
+        screen.footer._items(),
     )
 
 

@@ -12,7 +12,6 @@ from support import drive
 from stadstafel import permissions
 from stadstafel.tui.modals import PickerScreen
 from stadstafel.tui.sections import open_agenda, open_table
-from stadstafel.tui.widgets.base import AppFooter
 from stadstafel.tui.widgets.form import FormScreen
 
 SIZE = (120, 30)
@@ -37,7 +36,7 @@ def act_as(ws, role: str) -> None:
 
 def offered(app) -> set[str]:
     """The keys the footer offers on the current screen."""
-    items, _palette = app.screen.query_one(AppFooter)._items()
+    items, _palette = app.screen.footer._items()
     return {item[0] for item in items}
 
 

@@ -112,7 +112,7 @@ async def test_a_section_left_keeps_only_its_widgets_own_values(app):
         await pilot.press("t")
         await pilot.pause()
         widgets = [screen, *screen.walk_children()]
-        assert len(widgets) >= 5
+        assert len(widgets) >= 4  # the screen, the filter, the count, the list
         for widget in widgets:
             own = vars(widget)
             assert not [n for n in _WIDGET_DEFAULTS if n in own and own[n] is getattr(Widget, n)]
@@ -128,3 +128,59 @@ async def test_a_section_left_keeps_only_its_widgets_own_values(app):
         await pilot.press("down")
         await pilot.pause()
         assert table.cursor_row == 1 and table._row_render_cache  # drawn anew
+
+
+@drive
+async def test_every_section_draws_its_header_and_footer_itself(app):
+    """Every section's header and footer are lines its screen draws, not widgets (two
+    message pumps less a screen): nothing of the screen's sits on its first or last line,
+    which show the workspace and section, and the screen's keys."""
+    from stadstafel.tui.textual_private import screen_text
+
+    async with app().run_test(size=SIZE) as pilot:
+        async for key in _each_section(pilot):
+            screen = pilot.app.screen
+            lines = screen_text(screen).splitlines()
+            assert lines[0].startswith(" Leiden (demo) · "), key
+            assert "demo · beheerder" in lines[0]
+            assert lines[-1].startswith(" ") and "Help" in lines[-1], key
+            for y in (0, SIZE[1] - 1):
+                for x in (0, SIZE[0] // 2, SIZE[0] - 1):
+                    assert pilot.app.get_widget_at(x, y)[0] is screen, (key, x, y)
+
+
+@drive
+async def test_a_heading_set_later_is_drawn_literally_and_shortened(app):
+    """``set_heading`` draws the header's line again: a name with markup or a terminal
+    control shows as written (neutralised), and a long one is cut to the width with the
+    one acting kept."""
+    from stadstafel.tui.textual_private import screen_text
+
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        screen = pilot.app.screen
+        screen.set_heading("[b]Vet[/b] \x1b[31mrood")
+        await pilot.pause()
+        first = screen_text(screen).splitlines()[0]
+        assert "Leiden (demo) · [b]Vet[/b] " in first and "\x1b" not in first
+        assert first.rstrip().endswith("demo · beheerder")
+        screen.set_heading("x" * 200)
+        await pilot.pause()
+        first = screen_text(screen).splitlines()[0]
+        assert len(first) == SIZE[0] and "…" in first
+        assert first.rstrip().endswith("demo · beheerder")
+
+
+@drive
+async def test_a_toast_shows_just_above_the_footer(app):
+    """The rack of notifications sits above the footer's line, as it did above the footer
+    widget: the toast's last line is the line above the footer."""
+    async with app().run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        pilot.app.notify("Opgeslagen", timeout=30)
+        await pilot.pause()
+        await pilot.pause()
+        toast = pilot.app.screen.query_one(Toast)
+        assert toast.region.bottom == SIZE[1] - 1

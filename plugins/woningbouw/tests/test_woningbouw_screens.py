@@ -341,7 +341,7 @@ async def test_readers_are_not_offered_the_signals_agenda_key_and_are_refused(de
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, SignalsScreen)
-        footer = screen.query_one("AppFooter").render().plain
+        footer = screen.footer.render().plain
         assert "Terug" in footer and "Agenderen" not in footer
         await pilot.press("o")
         await settle(pilot)

@@ -7,7 +7,7 @@ A binding declares the right it needs::
 and the key then follows the same permission matrix the services use
 (``stadstafel.permissions``, plus the rights plugins declare):
 
-- a key whose right the actor lacks is not offered in the footer (``AppFooter``);
+- a key whose right the actor lacks is not offered in the footer (``FooterKeys``);
 - invoked anyway (the key, the palette), it is refused before the action runs, so before any
   form opens, in plain words that name the right (``StadstafelApp.run_action``).
 

@@ -30,6 +30,7 @@ from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.geometry import Region
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, OptionList, Select
 
@@ -731,6 +732,10 @@ class BatchAwareScreen(Screen):
     mounted only when a notification was shown changed when and where toasts showed (a
     notification raised as a screen was covered or left showed late, or stayed)."""
 
+    def draws_last_line(self) -> bool:
+        """Does the screen draw its last line itself (a footer that is not a widget)?"""
+        return False
+
     if SUPPORTED:
 
         def _extend_compose(self, widgets: list[Any]) -> None:
@@ -738,7 +743,12 @@ class BatchAwareScreen(Screen):
             from textual.widgets._toast import ToastRack
 
             if not self.app._disable_notifications:
-                widgets.insert(0, ToastRack(id="textual-toastrack"))
+                rack = ToastRack(id="textual-toastrack")
+                if self.draws_last_line():
+                    # Textual's rack keeps its toasts a line above the bottom, over a footer;
+                    # a screen that draws its footer itself has its widgets above it already
+                    rack.styles.margin = (0, 0, 0, 0)
+                widgets.insert(0, rack)
 
         def _compositor_refresh(self) -> None:
             if self.app._batch_count:
@@ -1354,6 +1364,19 @@ def forget_own_render(screen: Screen) -> None:
 
     screen._set_dirty()
     screen._render_cache = _RenderCache(Size(0, 0), [])
+
+
+def repaint_rows(screen: Screen, *regions: Region) -> None:
+    """Draw these regions of ``screen`` (its own coordinates) again, and nothing else: the
+    lines a screen draws itself (its header and footer, ``StadstafelScreen``). Textual's
+    ``refresh(region)`` on a screen drops the other widgets waiting to be drawn and clears
+    the screen's caches; outside the tested range the whole screen is drawn again."""
+    if not SUPPORTED:
+        screen.refresh()
+        return
+    screen._repaint_regions.update(regions)
+    screen._dirty_widgets.add(screen)
+    screen.check_idle()
 
 
 def forget_table_renders(screen: Screen) -> None:

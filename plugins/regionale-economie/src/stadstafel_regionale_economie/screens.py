@@ -15,7 +15,6 @@ from typing import Any, ClassVar
 
 from stadstafel import Page, Record, today
 from stadstafel.ui import (
-    AppHeader,
     ConfirmScreen,
     FilterInput,
     L,
@@ -439,9 +438,7 @@ class VerbandScreen(Rights, StadstafelScreen):
             return
         self.verband = v
         self.refresh_bindings()
-        self.query_one(AppHeader).update_text(
-            L("Samenwerkingsverband", "Collaboration") + f" › {clip(v.name, 40)}"
-        )
+        self.set_heading(L("Samenwerkingsverband", "Collaboration") + f" › {clip(v.name, 40)}")
         yes, no = L("ja", "yes"), L("nee", "no")
         lines = [
             v.name,
@@ -1015,9 +1012,7 @@ class LocatieScreen(ModuleScreen):
             return
         self.locatie = loc
         self.refresh_bindings()
-        self.query_one(AppHeader).update_text(
-            L("Werklocatie", "Work location") + f" › {clip(loc.name, 40)}"
-        )
+        self.set_heading(L("Werklocatie", "Work location") + f" › {clip(loc.name, 40)}")
         measure = MEASURE_CYCLE[self.measure_index]
         self.series_table.show(self.ws.service(REEKSEN).of_location(loc.id, measure=measure))
         lines = comparison_lines(self.ws, loc, [measure] if measure else None, width=24)

@@ -34,7 +34,7 @@ from stadstafel.tui.values import (
     record_label,
     value_text,
 )
-from stadstafel.tui.widgets.base import AppHeader, StadstafelScreen, bind
+from stadstafel.tui.widgets.base import StadstafelScreen, bind
 from stadstafel.tui.widgets.lists import RecordTable, clip
 from stadstafel.tui.widgets.paged import focus_filter
 
@@ -146,7 +146,7 @@ class AuditScreen(StadstafelScreen):
 
     def on_mount(self) -> None:
         if self.title_text:
-            self.query_one(AppHeader).update_text(f"{L('Logboek', 'History')} · {self.title_text}")
+            self.set_heading(f"{L('Logboek', 'History')} · {self.title_text}")
         self.refresh_data()
 
     # -- data ---------------------------------------------------------------------------------

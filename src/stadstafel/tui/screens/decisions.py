@@ -22,7 +22,7 @@ from stadstafel.tui.calls import call_service
 from stadstafel.tui.sections import open_agenda
 from stadstafel.tui.styles import SCREEN_CSS
 from stadstafel.tui.text import L
-from stadstafel.tui.widgets.base import AppHeader, bind
+from stadstafel.tui.widgets.base import bind
 from stadstafel.tui.widgets.lists import clip
 from stadstafel.tui.widgets.paged_list import PagedListScreen, list_keys
 from stadstafel.tui.words import cell, word
@@ -64,7 +64,7 @@ class DecisionsScreen(PagedListScreen):
         table = call_service(self, self.ws.tables.get, self.table_id)
         name = table.name if table else ""
         # the screen's name first: a long table name is clipped in the header
-        self.query_one(AppHeader).update_text(f"{L('Besluitenlijst', 'Decisions')} · {name}")
+        self.set_heading(f"{L('Besluitenlijst', 'Decisions')} · {name}")
         self.query_one("#scope", Static).update(clip(name, 24))
         self.reload()
 

@@ -21,7 +21,7 @@ from stadstafel.records import Record
 from stadstafel.textsafe import neutralise
 from stadstafel.tui.calls import call_service
 from stadstafel.tui.text import L
-from stadstafel.tui.widgets.base import AppHeader, StadstafelScreen, bind
+from stadstafel.tui.widgets.base import StadstafelScreen, bind
 from stadstafel.tui.widgets.lists import RecordTable
 
 
@@ -91,9 +91,7 @@ class MissionVersionsScreen(StadstafelScreen):
         table = call_service(self, self.ws.tables.get, self.table_id)
         if table is None:
             return
-        self.query_one(AppHeader).update_text(
-            f"{L('Missieversies', 'Mission versions')} · {table.name}"
-        )
+        self.set_heading(f"{L('Missieversies', 'Mission versions')} · {table.name}")
         versions = []
         for mission in self.ws.missions.revisions(self.table_id):
             mission["signed"] = len(self.ws.missions.signatures(mission.id))

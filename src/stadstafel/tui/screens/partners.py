@@ -18,7 +18,6 @@ from stadstafel.tui.modals import ConfirmScreen
 from stadstafel.tui.text import L
 from stadstafel.tui.textual_private import style_as_focused
 from stadstafel.tui.widgets.base import (
-    AppHeader,
     SectionScreen,
     StadstafelScreen,
     bind,
@@ -433,7 +432,7 @@ class PartnerDetailScreen(StadstafelScreen):
         self.detail = detail
         org = detail["organisation"]
         self.query_one("#org-name", Static).update(org.name)
-        self.query_one(AppHeader).update_text(f"Partners › {org.name}")
+        self.set_heading(f"Partners › {org.name}")
         lines = [f"{L('Soort', 'Kind')}: {org.kind}"]
         if org.website:
             lines[0] += f" · {org.website}"

@@ -16,16 +16,18 @@ import dataclasses
 import sqlite3
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.visual import Visual, visualize
-from textual.widget import Widget
 from textual.widgets import Static
 
 from stadstafel import i18n
@@ -44,6 +46,7 @@ from stadstafel.tui.textual_private import (
     css_update_count,
     forget_table_renders,
     key_bindings,
+    repaint_rows,
 )
 
 if TYPE_CHECKING:
@@ -158,8 +161,29 @@ def notify_error(app: Any, exc: StadstafelError) -> None:
     app.notify(plain(message), title=title, severity="error", timeout=8, markup=False)
 
 
+def header_text(app: Any, section: str, width: int) -> str:
+    """The header's line: workspace name, the section, and who is acting (login and role),
+    shortened to ``width``. Plain text: the names are data, never markup."""
+    name = getattr(app, "workspace_name", "") or "stadstafel"
+    who = getattr(app, "actor_label", "") or ""
+    name, who = plain(name), plain(who)
+    left = f"{name} · {plain(section)}" if section else name
+    if len(left) + len(who) + 2 > width:
+        room = width - len(who) - 2
+        if room >= 24:  # shorten the left part, keep who is acting
+            left = left[: room - 1] + "…"
+        else:
+            who = ""
+            left = left if len(left) <= width else left[: max(0, width - 1)] + "…"
+    gap = max(1, width - len(left) - len(who))
+    return f"{left}{' ' * gap}{who}" if who else left
+
+
 class AppHeader(Static):
-    """One line: workspace name, the section, and who is acting (login and role)."""
+    """One line: workspace name, the section, and who is acting (login and role).
+
+    A ``StadstafelScreen`` draws its header itself (``compose_header()``, and
+    ``set_heading()`` to change the section); this widget is for a screen of another kind."""
 
     DEFAULT_CSS = """
     AppHeader {
@@ -184,22 +208,9 @@ class AppHeader(Static):
     def update_text(self, section: str | None = None) -> None:
         if section is not None:
             self.section = section
-        app = self.app
-        name = getattr(app, "workspace_name", "") or "stadstafel"
-        who = getattr(app, "actor_label", "") or ""
-        name, who = plain(name), plain(who)
-        left = f"{name} · {plain(self.section)}" if self.section else name
         # before its first layout: the width it will have (the screen's, less its padding)
         width = max(0, (self.size.width or self.app.size.width - 2) - 2)
-        if len(left) + len(who) + 2 > width:
-            room = width - len(who) - 2
-            if room >= 24:  # shorten the left part, keep who is acting
-                left = left[: room - 1] + "…"
-            else:
-                who = ""
-                left = left if len(left) <= width else left[: max(0, width - 1)] + "…"
-        gap = max(1, width - len(left) - len(who))
-        text = f"{left}{' ' * gap}{who}" if who else left
+        text = header_text(self.app, self.section, width)
         if text != self._text:
             # one line of fixed size: a new text never changes the layout, and the same
             # text (a first Resize to the width it was written for) is not drawn again
@@ -227,89 +238,75 @@ _FOOTER_LINES: list[tuple[tuple, Strip, tuple]] = []
 FOOTER_LINES = 8  # kept at most
 
 
-class AppFooter(Widget):
-    """The keys of the focused screen on one line, drawn as one widget.
+class FooterKeys:
+    """The keys of a screen on its last line, which the screen draws itself
+    (``StadstafelScreen.compose_footer``): no widget of its own.
 
     Textual's Footer builds a widget per key (a dozen on most screens) and rebuilds them all
     whenever the bindings may have changed: every focus change and every switch of section.
-    Each widget is styled several times as it mounts; the footer was a third of the widgets
-    of a start. This one renders the same line from the screen's active bindings and draws
-    again only when the keys it shows changed. Clicking a key presses it, as in Textual's.
-    """
+    This renders the same line from the screen's active bindings and draws again only when
+    the keys it shows changed. Clicking a key presses it, as in Textual's. Its colours are the
+    screen's component classes ``app-footer`` and ``app-footer--*`` (the theme's footer
+    colours)."""
 
-    DEFAULT_CSS = """
-    AppFooter {
-        dock: bottom;
-        height: 1;
-        width: 100%;
-        color: $footer-foreground;
-        background: $footer-background;
-    }
-    AppFooter > .app-footer--key {
-        color: $footer-key-foreground;
-        background: $footer-key-background;
-        text-style: bold;
-    }
-    AppFooter > .app-footer--description {
-        color: $footer-description-foreground;
-        background: $footer-description-background;
-    }
-    AppFooter > .app-footer--disabled { text-style: dim; }
-    AppFooter > .app-footer--separator { color: $foreground 20%; }
-    """
-    COMPONENT_CLASSES = {
-        "app-footer--key",
-        "app-footer--description",
-        "app-footer--disabled",
-        "app-footer--separator",
-    }
+    __slots__ = (
+        "_check_queued",
+        "_current_at",
+        "_drawing",
+        "_keys",
+        "_line",
+        "_published",
+        "_shown",
+        "screen",
+    )
 
-    _shown: tuple | None = None  # what render() last drew: (items, palette)
-    _keys: list[tuple[int, int, str]] | tuple = ()  # (from, to, key) for a click; render() fills
-    # The screen's bindings are published as changed several times as a screen opens (its
-    # focus, its stack, reactives that touch bindings), each of which worked the keys out
-    # anew (0.2-0.7 ms each, most of it Textual's ``active_bindings``). They are counted
-    # here and looked at once, after the messages already waiting; not at all when the
-    # footer draws after the last of them (its drawing works the keys out) or while its
-    # screen is covered (it is published again as the screen returns).
-    _drawing: tuple | None = None  # the keys render_line() just worked out, for render()
-    _published = 0  # how often the bindings were published as changed
-    _current_at = -1  # the count at which ``_shown`` was last known to be current
-    _check_queued = False
+    def __init__(self, screen: StadstafelScreen):
+        self.screen = screen
+        self._shown: tuple | None = None  # what render() last drew: (items, palette)
+        # (from, to, key) for a click; render() fills
+        self._keys: list[tuple[int, int, str]] | tuple = ()
+        # The screen's bindings are published as changed several times as a screen opens
+        # (its focus, its stack, reactives that touch bindings), each of which worked the
+        # keys out anew (0.2-0.7 ms each, most of it Textual's ``active_bindings``). They are
+        # counted here and looked at once, after the messages already waiting; not at all
+        # when the footer draws after the last of them (its drawing works the keys out) or
+        # while its screen is covered (it is published again as the screen returns).
+        self._drawing: tuple | None = None  # the keys render_line() just worked out
+        self._published = 0  # how often the bindings were published as changed
+        self._current_at = -1  # the count at which ``_shown`` was last known to be current
+        self._check_queued = False
+        # the line last drawn: (width, styles, line), until the keys change (refresh())
+        self._line: tuple | None = None
 
-    def on_mount(self) -> None:
-        self.screen.bindings_updated_signal.subscribe(
-            self, self._bindings_published, immediate=True
-        )
-
-    def _bindings_published(self, screen: Screen) -> None:
+    def bindings_published(self, screen: Screen) -> None:
         if screen is not self.screen:
             return
         self._published += 1
         if not self._check_queued:
             self._check_queued = True
-            self.call_next(self._check_bindings)
+            self.screen.call_next(self._check_bindings)
 
     def _check_bindings(self) -> None:
         self._check_queued = False
         if self._shown is None or self._current_at == self._published:
             return  # not drawn yet (its first drawing works the keys out), or drawn since
-        stack = self.app.screen_stack
+        stack = self.screen.app.screen_stack
         if stack and stack[-1] is self.screen:
             self.bindings_changed(self.screen)
 
     def _items(self) -> tuple:
         """(key, shown key, description, enabled, group, the app's) per shown binding, one per
         action, and the command palette's binding (or None)."""
-        app = self.app
-        active = self.screen.active_bindings
+        screen = self.screen
+        app = screen.app
+        active = screen.active_bindings
         # A screen may leave out keys that cannot change anything now (footer_hides(action
         # name)); the key still runs its action, which says why, rather than falling through
         # to a key of the app.
-        hides = getattr(self.screen, "footer_hides", None)
+        hides = getattr(screen, "footer_hides", None)
         # A screen that hosts widgets with keys of their own may order them
         # (footer_order(node, binding), lower first; the order of the chain otherwise).
-        order = getattr(self.screen, "footer_order", None)
+        order = getattr(screen, "footer_order", None)
         shown = list(active.values())
         if order is not None:
             shown.sort(key=lambda a: order(a[0], a[1]))
@@ -343,9 +340,17 @@ class AppFooter(Widget):
         else:
             self._current_at = published
 
+    def refresh(self) -> None:
+        """Draw the keys again (the screen's last line)."""
+        self._line = None
+        self.screen.repaint_footer()
+
+    def _style(self, *parts: str) -> Style:
+        return self.screen.get_visual_style("app-footer", *parts).rich_style
+
     def _part(self, line: Text, key: str, text: str, style: Style, enabled: bool) -> None:
         if not enabled:
-            style += self.get_component_rich_style("app-footer--disabled")
+            style += self._style("app-footer--disabled")
         self._keys.append((line.cell_len, line.cell_len + len(text), key))
         line.append(text, style=style)
 
@@ -397,41 +402,50 @@ class AppFooter(Widget):
                 used += width[index]
         return set(left_out)
 
-    def render_line(self, y: int) -> Strip:
-        # Every screen has a footer of its own, and most show the keys another footer drew
-        # a moment before (a record opened after the one before it): the line drawn for the
-        # same keys at the same width in the same styles is used again (Textual's turning
-        # the footer's text into a line was 0.6-0.8 ms of every opening's first frame).
-        if y:  # one line high
-            return Strip.blank(self.size.width, self.visual_style.rich_style)
+    def render_line(self, width: int) -> Strip:
+        """The footer's line at ``width``, before the screen's line filters.
+
+        Every screen has a footer of its own, and most show the keys another footer drew a
+        moment before (a record opened after the one before it): the line drawn for the same
+        keys at the same width in the same styles is used again (Textual's turning the
+        footer's text into a line was 0.6-0.8 ms of every opening's first frame)."""
+        screen = self.screen
+        style = screen.get_visual_style("app-footer")
+        drawn = (width, style, css_update_count(screen.app))
+        if self._line is not None and self._line[0] == drawn:
+            return self._line[1]  # as a widget keeps its lines: the frames after the first
         shown = self._items()
-        key = (shown, self.size.width, self.visual_style, css_update_count(self.app))
+        key = (shown, *drawn)
         for kept, line, keys in _FOOTER_LINES:
             if kept == key:
                 self._shown, self._keys, self._current_at = shown, list(keys), self._published
+                self._line = (drawn, line)
                 return line
         self._drawing = shown  # what render() shows: worked out just now
         try:
-            text = self.render()
+            text = self.render(width)
         finally:
             self._drawing = None
-        width, height = self.size
         # as Widget._render_content turns what render() gives into lines
-        lines = Visual.to_strips(self, visualize(self, text), width, height, self.visual_style)
-        line = lines[0] if lines else Strip.blank(width, self.visual_style.rich_style)
+        lines = Visual.to_strips(screen, visualize(screen, text), width, 1, style)
+        line = lines[0] if lines else Strip.blank(width, style.rich_style)
         _FOOTER_LINES.insert(0, (key, line, tuple(self._keys)))
         del _FOOTER_LINES[FOOTER_LINES:]
+        self._line = (drawn, line)
         return line
 
-    def render(self) -> Text:
+    def render(self, width: int | None = None) -> Text:
+        """The footer's keys as text, ``width`` wide (the screen's width)."""
+        if width is None:
+            width = self.screen.size.width
         self._current_at = self._published
         items, palette = self._shown = self._drawing or self._items()
-        key_style = self.get_component_rich_style("app-footer--key")
-        text_style = self.get_component_rich_style("app-footer--description")
+        key_style = self._style("app-footer--key")
+        text_style = self._style("app-footer--description")
         self._keys = []
         line = Text(no_wrap=True, overflow="crop")
         runs = self._runs(items)
-        room = self.size.width
+        room = width
         if palette is not None:
             room -= len(palette[1]) + len(palette[2]) + 3
         left_out = self._fit(runs, room)
@@ -450,21 +464,20 @@ class AppFooter(Widget):
         if palette is not None:
             key, shown, description, enabled = palette
             # Docked at the right, over whatever keys do not fit (as Textual's footer does).
-            room = max(0, self.size.width - 1 - len(shown) - len(description) - 2)
+            room = max(0, width - 1 - len(shown) - len(description) - 2)
             line.truncate(room, pad=True)
             self._keys = [(a, min(b, room), k) for a, b, k in self._keys if a < room]
-            line.append("▏", style=self.get_component_rich_style("app-footer--separator"))
+            line.append("▏", style=self._style("app-footer--separator"))
             self._part(line, key, shown, key_style, enabled)
             self._part(line, key, f" {description} ", text_style, enabled)
         return line
 
-    def on_click(self, event: events.Click) -> None:
-        """A click on a key (or its description) presses that key."""
+    def key_at(self, x: int) -> str | None:
+        """The key drawn at column ``x``, if any."""
         for start, end, key in self._keys:
-            if start <= event.x < end:
-                event.stop()
-                self.app.simulate_key(key)
-                return
+            if start <= x < end:
+                return key
+        return None
 
 
 #: A paged list taken up far down (``StadstafelScreen.take_up``) is read from this many rows
@@ -473,11 +486,53 @@ PLACE_ROWS_BEFORE = 10
 
 
 class StadstafelScreen(BatchAwareScreen):
-    """A screen with bilingual bindings and the app's header and footer."""
+    """A screen with bilingual bindings and the app's header and footer.
+
+    The header (workspace · section, who is acting) and the footer (the screen's keys) are
+    lines the screen draws itself, above and below its widgets (``compose_header()`` and
+    ``compose_footer()`` make room for them): two widgets less on every screen, each a
+    message pump with its task, queue, styles and cached lines."""
+
+    DEFAULT_CSS = """
+    StadstafelScreen > .app-header {
+        background: $primary;
+        color: $text;
+        text-style: bold;
+    }
+    StadstafelScreen > .app-footer {
+        color: $footer-foreground;
+        background: $footer-background;
+    }
+    StadstafelScreen > .app-footer--key {
+        color: $footer-key-foreground;
+        background: $footer-key-background;
+        text-style: bold;
+    }
+    StadstafelScreen > .app-footer--description {
+        color: $footer-description-foreground;
+        background: $footer-description-background;
+    }
+    StadstafelScreen > .app-footer--disabled { text-style: dim; }
+    StadstafelScreen > .app-footer--separator { color: $foreground 20%; }
+    """
+    COMPONENT_CLASSES = {
+        "app-header",
+        "app-footer",
+        "app-footer--key",
+        "app-footer--description",
+        "app-footer--disabled",
+        "app-footer--separator",
+    }
 
     #: Dutch and English name of the screen, shown in the header.
     TITLE_NL = ""
     TITLE_EN = ""
+
+    #: The section the header shows (None: the screen draws no header)
+    header_section: str | None = None
+    #: The keys the footer shows (None: the screen draws no footer)
+    footer: FooterKeys | None = None
+    _header_line: tuple | None = None  # (what it was drawn for, the line)
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -499,10 +554,98 @@ class StadstafelScreen(BatchAwareScreen):
         return self.TITLE_EN if i18n.language() == "en" and self.TITLE_EN else self.TITLE_NL
 
     def compose_header(self) -> ComposeResult:
-        yield AppHeader(self.heading)
+        """The header: a line the screen draws above its widgets (``set_heading()``)."""
+        self.header_section = self.heading
+        self._make_room()
+        yield from ()
 
     def compose_footer(self) -> ComposeResult:
-        yield AppFooter()
+        """The footer: a line with the screen's keys, drawn below its widgets."""
+        self.footer = FooterKeys(self)
+        self._make_room()
+        yield from ()
+
+    def _make_room(self) -> None:
+        # The screen's widgets one line in from the top and the bottom (its padding), set on
+        # the screen itself: a class added in compose restyled the screen (twice) as it built
+        top = 0 if self.header_section is None else 1
+        self.styles.padding = (top, 0, 0 if self.footer is None else 1, 0)
+
+    def draws_last_line(self) -> bool:
+        return self.footer is not None
+
+    def set_heading(self, section: str) -> None:
+        """Show ``section`` in the header (after the workspace's name): plain text."""
+        self.header_section = section
+        if self.is_mounted:
+            self.repaint_header()
+
+    @property
+    def header_text(self) -> str:
+        """The header's text as drawn at the screen's width ("" without a header)."""
+        if self.header_section is None:
+            return ""
+        width = self.outer_size.width or self.app.size.width
+        # the width of the header's text: the line, less a space at either end, and less
+        # two more (as the header widget had it)
+        return header_text(self.app, self.header_section, max(0, width - 4))
+
+    def _draw_header(self, width: int) -> Strip:
+        style = self.get_visual_style("app-header")
+        key = (self.header_text, width, style, css_update_count(self.app))
+        if self._header_line is None or self._header_line[0] != key:
+            inner = VisualStyle(background=style.background).rich_style
+            text = Strip([Segment(" ", inner), Segment(key[0], style.rich_style)])
+            line = text.adjust_cell_length(width - 1, inner).extend_cell_length(width, inner)
+            self._header_line = (key, line)
+        return self._header_line[1]
+
+    def repaint_header(self) -> None:
+        if self.header_section is not None:
+            repaint_rows(self, Region(0, 0, self.outer_size.width, 1))
+
+    def repaint_footer(self) -> None:
+        if self.footer is not None:
+            width, height = self.outer_size
+            repaint_rows(self, Region(0, height - 1, width, 1))
+
+    def on_mount(self) -> None:
+        if self.footer is not None:
+            self.bindings_updated_signal.subscribe(
+                self, self.footer.bindings_published, immediate=True
+            )
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The screen's lines, with its header and footer drawn on its first and last line
+        (outside its widgets: the screen's padding)."""
+        strips = super().render_lines(crop)
+        width, height = self.outer_size
+        mine: list[tuple[int, Strip, str]] = []
+        if self.header_section is not None and crop.y == 0 and strips:
+            mine.append((0, self._draw_header(width), "app-header"))
+        if self.footer is not None and crop.bottom == height and height > 1 and strips:
+            mine.append((len(strips) - 1, self.footer.render_line(width), "app-footer"))
+        if mine:
+            filters = self.get_line_filters()
+            x1, x2 = crop.column_span
+            for index, line, part in mine:
+                if filters:  # as a widget's lines: over the widget's own background
+                    background = self.get_visual_style(part).background
+                    for line_filter in filters:
+                        line = line.apply_filter(line_filter, background)
+                strips[index] = line.crop(x1, x2) if (x1, x2) != (0, width) else line
+        return strips
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a key of the footer (or its description) presses that key."""
+        if self.footer is None or event.y != self.outer_size.height - 1:
+            return
+        key = self.footer.key_at(event.x)
+        if key is not None:
+            event.stop()
+            # as App.simulate_key, but sent by the app: a key sent by the screen would stop
+            # as it bubbles back to the screen, before the app's bindings saw it
+            self.app.post_message(events.Key(key, None).set_sender(self.app))
 
     def refresh_data(self) -> None:
         """Reload what the screen shows (another session committed). Override."""

@@ -6,7 +6,6 @@ from typing import Any
 
 from stadstafel import Record
 from stadstafel.ui import (
-    AppHeader,
     ConfirmScreen,
     L,
     RecordTable,
@@ -142,9 +141,7 @@ class ProjectScreen(_RegisterScreen):
         s = self.reg.settings
         phase = s.phase(project.phase)
         self.query_one("#project-name", Static).update(project.name)
-        self.query_one(AppHeader).update_text(
-            L("Woningbouw", "Housing") + f" › {clip(project.name, 40)}"
-        )
+        self.set_heading(L("Woningbouw", "Housing") + f" › {clip(project.name, 40)}")
         homes = homes_of(project)
         seg = " · ".join(f"{SEGMENT_SHORT[k]} {_n(v)}" for k, v in homes.items() if v)
         cap = capacity_label(phase)

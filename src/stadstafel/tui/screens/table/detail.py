@@ -40,7 +40,7 @@ from stadstafel.tui.screens.table.options import rhythm_text
 from stadstafel.tui.tabs import TableTab
 from stadstafel.tui.text import L
 from stadstafel.tui.textual_private import add_binding, style_as_focused
-from stadstafel.tui.widgets.base import AppHeader, StadstafelScreen, bind
+from stadstafel.tui.widgets.base import StadstafelScreen, bind
 from stadstafel.tui.widgets.tabs import RecordTabs
 
 #: The core's tabs, in order; registered as a plugin's are (``table_tabs`` hook), with the
@@ -240,7 +240,7 @@ class TableDetailScreen(StadstafelScreen):
         }
         chair = people.get(table.chair_person_id)
         secretary = people.get(table.secretary_person_id)
-        self.query_one(AppHeader).update_text(f"{L('Tafels', 'Tables')} › {table.name}")
+        self.set_heading(f"{L('Tafels', 'Tables')} › {table.name}")
         summary = (
             f"{table.kind} · {rhythm_text(table.rhythm) or '—'} · "
             f"{L('voorzitter', 'chair')} {chair.name if chair else '—'} · "
