@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from support import drive, searched
 
 from stadstafel.records import Record
-from stadstafel.services.review import Search
+from stadstafel.services.base import fts_query
+from stadstafel.services.review import SEARCH_KINDS, Search, grouped
 from stadstafel.tui.screens.search import Searched, SearchScreen
 
 SIZE = (80, 24)
@@ -172,6 +174,44 @@ def test_uncapped_results_are_the_full_ranking(demo_ws):
     )
     hits = demo_ws.search.search("de", kinds=["agenda_item"], limit=20)
     assert [(h.id, h.snippet) for h in hits] == [(r["id"], r["snippet"]) for r in rows]
+
+
+@pytest.mark.parametrize("query", ["de", "e", "w", "a b"])
+def test_the_best_so_far_bound_what_is_fetched_and_not_what_is_found(demo_ws, query):
+    """Kinds read one after the other keep only the best ``limit`` so far, and a kind's rows
+    and snippets are fetched only for matches that rank better than the last of those: the
+    same hits (ids, ranks, snippets, order) as ranking every kind's best ``limit`` and
+    cutting after, with fewer rows fetched."""
+    search = demo_ws.search
+    fetched: list[int] = []
+    query_rows = demo_ws.store.query
+
+    def counting(sql, params=()):
+        rows = query_rows(sql, params)
+        if "snippet(" in sql:
+            fetched.append(len(rows))
+        return rows
+
+    limit = 4
+    q = fts_query(query)
+    every: list[Record] = []
+    for kind, (table, title_sql, extra_sql, table_sql) in SEARCH_KINDS.items():
+        rows = search._ranked(table, title_sql, extra_sql, table_sql, q, limit)
+        if kind == "intake":
+            rows = search._visible_intake(rows)
+        every += [Record.from_row({"kind": kind, **r}) for r in rows]
+    every.sort(key=lambda r: r["rank"])
+    expected = grouped(every[:limit])
+    demo_ws.store.query = counting
+    try:
+        hits = search.search(query, limit=limit)
+    finally:
+        del demo_ws.store.query
+    assert len({h.kind for h in every}) > 1  # several kinds match: something to bound
+    assert [(h.kind, h.id, h.rank, h.snippet) for h in hits] == [
+        (h.kind, h.id, h.rank, h.snippet) for h in expected
+    ]
+    assert sum(fetched) < len(every)
 
 
 @drive
