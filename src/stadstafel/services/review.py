@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from stadstafel import i18n
 from stadstafel.errors import StadstafelError, ValidationError
@@ -330,9 +330,11 @@ class Search(Service):
                 out.append(Record.from_row({"kind": kind, **r}))  # neutralised text
             out.sort(key=lambda r: r["rank"])
             del out[limit:]
-        out += self._plugin_hits(query, kinds, limit)
-        out.sort(key=lambda r: r["rank"])
-        return grouped(out[:limit])
+        for hits in self._plugin_hits(query, kinds, limit):  # a plugin kind's at a time
+            out += hits
+            out.sort(key=lambda r: r["rank"])
+            del out[limit:]
+        return grouped(out)
 
     def _visible_intake(self, rows: list) -> list:
         """Intake hits of the tables whose intake the user may see (``intake.manage``): the
@@ -342,11 +344,12 @@ class Search(Service):
             return rows
         return [r for r in rows if r["table_id"] in visible]
 
-    def _plugin_hits(self, query: str, kinds: list[str] | None, limit: int) -> list[Record]:
-        """Hits of the plugins' search kinds (``search_kinds`` hook); a kind that fails is
-        left out, and its plugin reported, so the core's hits still show."""
+    def _plugin_hits(
+        self, query: str, kinds: list[str] | None, limit: int
+    ) -> Iterator[list[Record]]:
+        """Hits of the plugins' search kinds (``search_kinds`` hook), a list per kind; a kind
+        that fails is left out, and its plugin reported, so the core's hits still show."""
         getter = getattr(self.ws.plugins, "search_kinds", None)
-        out: list[Record] = []
         for entry in getter() if getter is not None else []:
             if kinds and entry.kind not in kinds:
                 continue
@@ -368,21 +371,21 @@ class Search(Service):
                         )
                     )
                 continue
-            for hit in hits:
-                out.append(
-                    Record.from_row(  # neutralised text, as the core's hits
-                        {
-                            "kind": entry.kind,
-                            "id": hit["id"],
-                            "title": hit.get("title"),
-                            "extra": hit.get("extra"),
-                            "table_id": hit.get("table_id"),
-                            "snippet": hit.get("snippet") or "",
-                            "rank": hit.get("rank", 0.0),
-                        }
-                    )
+            yield [
+                Record.from_row(  # neutralised text, as the core's hits
+                    {
+                        "kind": entry.kind,
+                        "id": hit["id"],
+                        "title": hit.get("title"),
+                        "extra": hit.get("extra"),
+                        "table_id": hit.get("table_id"),
+                        "snippet": hit.get("snippet") or "",
+                        "rank": hit.get("rank", 0.0),
+                    }
                 )
-        return out
+                for hit in hits
+            ]
+            del hits
 
     def _ranked(
         self,
