@@ -212,6 +212,7 @@ def test_the_best_so_far_bound_what_is_fetched_and_not_what_is_found(demo_ws, qu
         (h.kind, h.id, h.rank, h.snippet) for h in expected
     ]
     assert sum(fetched) < len(every)
+    assert search.search(query, limit=0) == []  # nothing kept yet is no bound
 
 
 @drive

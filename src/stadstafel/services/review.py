@@ -322,7 +322,7 @@ class Search(Service):
                 continue
             # a match ranked like the last kept one would come after it (the sort is
             # stable, earlier kinds first) and be cut: only better ones are fetched
-            worse = out[limit - 1]["rank"] if len(out) >= limit else None
+            worse = out[limit - 1]["rank"] if 0 < limit <= len(out) else None
             rows = self._ranked(table, title_sql, extra_sql, table_sql, q, limit, worse)
             if kind == "intake":
                 rows = self._visible_intake(rows)
