@@ -135,6 +135,30 @@ async def test_a_burst_of_keys_makes_one_query_off_the_ui_thread(app, demo_ws):
 
 
 @drive
+async def test_the_thread_that_ran_a_query_ends_with_it(app, demo_ws):
+    """Each query runs on a thread that ends with it (``memory.threads_that_end``): an idle
+    thread kept the blocks it freed out of the trim's reach."""
+    ran: list[threading.Thread] = []
+
+    def recording(text: str, **_kwargs):
+        ran.append(threading.current_thread())
+        return [hit(text)]
+
+    demo_ws.search.search = recording
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_search(pilot)
+        for key in "xy":
+            await pilot.press(key)
+            await searched(pilot)
+        await pilot.app.workers.wait_for_complete()
+        assert len(ran) == 2 and threading.main_thread() not in ran
+        for thread in ran:
+            thread.join(5)
+        assert [thread.is_alive() for thread in ran] == [False, False]
+        assert [r.title for r in screen.results.records.values()] == ["xy"]
+
+
+@drive
 async def test_clearing_the_query_drops_a_pending_one(app, demo_ws):
     fake = FakeSearch({"w": [hit("late")]}, hold=("w",))
     demo_ws.search.search = fake
