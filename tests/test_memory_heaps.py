@@ -105,3 +105,36 @@ def test_elsewhere_than_linux_nothing_is_looked_up(monkeypatch):
     monkeypatch.setattr(memory.sys, "platform", "darwin")
     monkeypatch.setattr(memory, "_Glibc", looked_up)
     assert memory.one_heap() is False and memory.trim() is False
+
+
+def test_jobs_on_threads_that_end_give_results_errors_and_are_waited_for():
+    """``memory.threads_that_end``: the loop's default executor runs each job on a thread of
+    its own, hands back its result or its error, and is waited for when the loop ends (as
+    asyncio waits for its own executor's threads)."""
+    import asyncio
+    import threading
+
+    release = threading.Event()
+    done: list[int] = []
+    ran: list[threading.Thread] = []
+
+    def slow() -> None:
+        ran.append(threading.current_thread())
+        release.wait(10)
+        done.append(1)
+
+    async def main() -> str:
+        loop = asyncio.get_running_loop()
+        memory.threads_that_end(loop)
+        name = await loop.run_in_executor(None, lambda: threading.current_thread().name)
+        try:
+            await loop.run_in_executor(None, lambda: 1 / 0)
+        except ZeroDivisionError:
+            name += " raised"
+        loop.run_in_executor(None, slow)  # still running when the loop ends
+        threading.Timer(0.05, release.set).start()
+        return name
+
+    name = asyncio.run(main())  # ends by shutting the default executor down
+    assert name == "stadstafel-job raised"
+    assert done == [1] and not ran[0].is_alive()

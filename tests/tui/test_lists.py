@@ -273,3 +273,35 @@ async def test_a_cell_of_the_same_text_in_another_style_is_shown_again():
         table.show([Record({"id": 1, "status": "open"})])
         await pilot.pause()
         assert str(table.get_row("1")[0].style) == "bold red"
+
+
+@drive
+async def test_rows_cleared_from_a_table_not_drawn_again_are_let_go():
+    """A table emptied while nobody looks at it (the search after Escape) keeps nothing of
+    its last rows: DataTable's clear worked its row caches out again from the rows it was
+    dropping, and kept them there until the table drew again."""
+    import gc
+    import weakref
+
+    class Hidden(App):
+        def compose(self) -> ComposeResult:
+            yield RecordTable([("Naam", 20)], cells=lambda r: [r.name], id="t")
+
+    app = Hidden()
+    async with app.run_test(size=(60, 10)) as pilot:
+        table = app.query_one(RecordTable)
+        table.show([Record({"id": i, "name": f"Partner {i}"}) for i in range(5)])
+        await pilot.pause()
+        assert [str(table.get_row_at(i)[0]) for i in range(5)][-1] == "Partner 4"
+        rows = [weakref.ref(row) for row in table.ordered_rows]
+        assert len(rows) == 5
+        table.display = False  # not drawn again after this
+        await pilot.pause()
+        table.show([])
+        gc.collect()
+        assert [ref() for ref in rows] == [None] * 5
+        assert table.row_count == 0 and table.ordered_rows == []
+        table.display = True
+        table.show([Record({"id": 9, "name": "Nieuw"})])
+        await pilot.pause()
+        assert [str(c) for c in table.get_row_at(0)] == ["Nieuw"]

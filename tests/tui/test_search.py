@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from support import drive, searched
 
 from stadstafel.records import Record
-from stadstafel.services.review import Search
+from stadstafel.services.base import fts_query
+from stadstafel.services.review import SEARCH_KINDS, Search, grouped
 from stadstafel.tui.screens.search import Searched, SearchScreen
 
 SIZE = (80, 24)
@@ -133,6 +135,30 @@ async def test_a_burst_of_keys_makes_one_query_off_the_ui_thread(app, demo_ws):
 
 
 @drive
+async def test_the_thread_that_ran_a_query_ends_with_it(app, demo_ws):
+    """Each query runs on a thread that ends with it (``memory.threads_that_end``): an idle
+    thread kept the blocks it freed out of the trim's reach."""
+    ran: list[threading.Thread] = []
+
+    def recording(text: str, **_kwargs):
+        ran.append(threading.current_thread())
+        return [hit(text)]
+
+    demo_ws.search.search = recording
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_search(pilot)
+        for key in "xy":
+            await pilot.press(key)
+            await searched(pilot)
+        await pilot.app.workers.wait_for_complete()
+        assert len(ran) == 2 and threading.main_thread() not in ran
+        for thread in ran:
+            thread.join(5)
+        assert [thread.is_alive() for thread in ran] == [False, False]
+        assert [r.title for r in screen.results.records.values()] == ["xy"]
+
+
+@drive
 async def test_clearing_the_query_drops_a_pending_one(app, demo_ws):
     fake = FakeSearch({"w": [hit("late")]}, hold=("w",))
     demo_ws.search.search = fake
@@ -172,6 +198,45 @@ def test_uncapped_results_are_the_full_ranking(demo_ws):
     )
     hits = demo_ws.search.search("de", kinds=["agenda_item"], limit=20)
     assert [(h.id, h.snippet) for h in hits] == [(r["id"], r["snippet"]) for r in rows]
+
+
+@pytest.mark.parametrize("query", ["de", "e", "w", "a b"])
+def test_the_best_so_far_bound_what_is_fetched_and_not_what_is_found(demo_ws, query):
+    """Kinds read one after the other keep only the best ``limit`` so far, and a kind's rows
+    and snippets are fetched only for matches that rank better than the last of those: the
+    same hits (ids, ranks, snippets, order) as ranking every kind's best ``limit`` and
+    cutting after, with fewer rows fetched."""
+    search = demo_ws.search
+    fetched: list[int] = []
+    query_rows = demo_ws.store.query
+
+    def counting(sql, params=()):
+        rows = query_rows(sql, params)
+        if "snippet(" in sql:
+            fetched.append(len(rows))
+        return rows
+
+    limit = 4
+    q = fts_query(query)
+    every: list[Record] = []
+    for kind, (table, title_sql, extra_sql, table_sql) in SEARCH_KINDS.items():
+        rows = search._ranked(table, title_sql, extra_sql, table_sql, q, limit)
+        if kind == "intake":
+            rows = search._visible_intake(rows)
+        every += [Record.from_row({"kind": kind, **r}) for r in rows]
+    every.sort(key=lambda r: r["rank"])
+    expected = grouped(every[:limit])
+    demo_ws.store.query = counting
+    try:
+        hits = search.search(query, limit=limit)
+    finally:
+        del demo_ws.store.query
+    assert len({h.kind for h in every}) > 1  # several kinds match: something to bound
+    assert [(h.kind, h.id, h.rank, h.snippet) for h in hits] == [
+        (h.kind, h.id, h.rank, h.snippet) for h in expected
+    ]
+    assert sum(fetched) < len(every)
+    assert search.search(query, limit=0) == []  # nothing kept yet is no bound
 
 
 @drive

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from stadstafel import i18n
 from stadstafel.errors import StadstafelError, ValidationError
@@ -307,7 +307,12 @@ class Search(Service):
     ) -> list[Record]:
         """Full-text search over every record type (``SEARCH_KINDS``) and the plugins' kinds:
         per kind the best ``limit`` of its newest ``RANK_CAP`` matches; of all of them the
-        best ``limit``, grouped by kind (``grouped``)."""
+        best ``limit``, grouped by kind (``grouped``).
+
+        The best ``limit`` so far are kept as the kinds are read, and a kind's rows (with
+        their snippets) are fetched only for matches that rank better than the last of
+        those: a one-letter query matches most rows of every kind, and 13 kinds' 100 hits
+        each, all with snippets, were 0.5-0.7 MB at once, to keep 100 of them."""
         q = fts_query(query)
         if not q:
             raise ValidationError(i18n.t("search_syntax", query=query))
@@ -315,14 +320,21 @@ class Search(Service):
         for kind, (table, title_sql, extra_sql, table_sql) in SEARCH_KINDS.items():
             if kinds and kind not in kinds:
                 continue
-            rows = self._ranked(table, title_sql, extra_sql, table_sql, q, limit)
+            # a match ranked like the last kept one would come after it (the sort is
+            # stable, earlier kinds first) and be cut: only better ones are fetched
+            worse = out[limit - 1]["rank"] if 0 < limit <= len(out) else None
+            rows = self._ranked(table, title_sql, extra_sql, table_sql, q, limit, worse)
             if kind == "intake":
                 rows = self._visible_intake(rows)
             for r in rows:
                 out.append(Record.from_row({"kind": kind, **r}))  # neutralised text
-        out += self._plugin_hits(query, kinds, limit)
-        out.sort(key=lambda r: r["rank"])
-        return grouped(out[:limit])
+            out.sort(key=lambda r: r["rank"])
+            del out[limit:]
+        for hits in self._plugin_hits(query, kinds, limit):  # a plugin kind's at a time
+            out += hits
+            out.sort(key=lambda r: r["rank"])
+            del out[limit:]
+        return grouped(out)
 
     def _visible_intake(self, rows: list) -> list:
         """Intake hits of the tables whose intake the user may see (``intake.manage``): the
@@ -332,11 +344,12 @@ class Search(Service):
             return rows
         return [r for r in rows if r["table_id"] in visible]
 
-    def _plugin_hits(self, query: str, kinds: list[str] | None, limit: int) -> list[Record]:
-        """Hits of the plugins' search kinds (``search_kinds`` hook); a kind that fails is
-        left out, and its plugin reported, so the core's hits still show."""
+    def _plugin_hits(
+        self, query: str, kinds: list[str] | None, limit: int
+    ) -> Iterator[list[Record]]:
+        """Hits of the plugins' search kinds (``search_kinds`` hook), a list per kind; a kind
+        that fails is left out, and its plugin reported, so the core's hits still show."""
         getter = getattr(self.ws.plugins, "search_kinds", None)
-        out: list[Record] = []
         for entry in getter() if getter is not None else []:
             if kinds and entry.kind not in kinds:
                 continue
@@ -358,26 +371,34 @@ class Search(Service):
                         )
                     )
                 continue
-            for hit in hits:
-                out.append(
-                    Record.from_row(  # neutralised text, as the core's hits
-                        {
-                            "kind": entry.kind,
-                            "id": hit["id"],
-                            "title": hit.get("title"),
-                            "extra": hit.get("extra"),
-                            "table_id": hit.get("table_id"),
-                            "snippet": hit.get("snippet") or "",
-                            "rank": hit.get("rank", 0.0),
-                        }
-                    )
+            yield [
+                Record.from_row(  # neutralised text, as the core's hits
+                    {
+                        "kind": entry.kind,
+                        "id": hit["id"],
+                        "title": hit.get("title"),
+                        "extra": hit.get("extra"),
+                        "table_id": hit.get("table_id"),
+                        "snippet": hit.get("snippet") or "",
+                        "rank": hit.get("rank", 0.0),
+                    }
                 )
-        return out
+                for hit in hits
+            ]
+            del hits
 
     def _ranked(
-        self, table: str, title_sql: str, extra_sql: str, table_sql: str, q: str, limit: int
+        self,
+        table: str,
+        title_sql: str,
+        extra_sql: str,
+        table_sql: str,
+        q: str,
+        limit: int,
+        worse: float | None = None,
     ) -> list:
-        """The best ``limit`` of the newest ``RANK_CAP`` matches in ``table``, with snippets.
+        """The best ``limit`` of the newest ``RANK_CAP`` matches in ``table``, with snippets;
+        with ``worse``, only those ranked better (lower) than it.
 
         Two steps: rank the capped matches (rowid and rank only), then fetch rows and snippets
         of the few kept, scanning only the rowid range they span (a snippet is worked out for
@@ -389,9 +410,10 @@ class Search(Service):
             f" ORDER BY rowid DESC LIMIT {int(self.RANK_CAP)}) ORDER BY rank LIMIT ?",
             [q, limit],
         )
-        if not top:
+        ranks = {row["r"]: row["rank"] for row in top if worse is None or row["rank"] < worse}
+        del top
+        if not ranks:
             return []
-        ranks = {row["r"]: row["rank"] for row in top}
         marks = ",".join("?" * len(ranks))
         rows = self.store.query(
             f"SELECT t.rowid AS _rowid, t.id, {title_sql} AS title, {extra_sql} AS extra,"

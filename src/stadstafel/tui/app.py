@@ -9,6 +9,7 @@ Screens reach the data through ``self.app.workspace`` and call services through
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import importlib
@@ -475,6 +476,10 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
 
     # -- start ----------------------------------------------------------------------------------
     switch_back: float | None = None  # the switch interval to set back (SWITCH_BACK_SECONDS)
+
+    def on_load(self) -> None:
+        # before any thread worker runs (the home screen's cards are the first)
+        memory.threads_that_end(asyncio.get_running_loop())
 
     def on_mount(self) -> None:
         self.call_after_refresh(collect_after_start, self)

@@ -1020,6 +1020,16 @@ class FastDataTable(DataTable):
                 new_rows = ()
             super()._update_dimensions(new_rows)
 
+        def clear(self, columns: bool = False) -> Any:
+            # DataTable.clear empties its caches and then reads its row offsets (to empty
+            # them), which works them out again from the rows it is about to drop: the old
+            # rows stayed in its one-entry row and offset caches until the table drew again;
+            # a table not drawn again (the search after Escape) kept its last 100 for good.
+            super().clear(columns)
+            self._offset_cache.clear()
+            self._ordered_row_cache.clear()
+            return self
+
         def _render_cell(
             self,
             row_index: int,
