@@ -240,3 +240,34 @@ async def test_results_of_a_superseded_text_never_show_under_newer_text(app):
                 break
         shown = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
         assert not any("hoog-contrast" in text for text in shown)
+
+
+@pytest.mark.parametrize(
+    ("language", "placeholder", "nothing"),
+    [
+        ("nl", "Zoek een opdracht…", "Niets gevonden"),
+        ("en", "Search for commands…", "No matches found"),
+    ],
+)
+@drive
+async def test_the_palette_speaks_the_users_language(app, language, placeholder, nothing):
+    from textual.command import CommandInput, CommandList
+
+    from stadstafel import i18n
+
+    i18n.set_language(language)
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = pilot.app.screen
+        assert palette.query_one(CommandInput).placeholder == placeholder
+        await pilot.press(*"qqxqqzz")
+        await searched_in_palette(pilot)
+        listed = palette.query_one(CommandList)
+        for _ in range(200):  # the line comes after Textual's countdown (half a second)
+            if listed.option_count:
+                break
+            await pilot.pause(0.01)
+        assert [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)] == [
+            nothing
+        ]

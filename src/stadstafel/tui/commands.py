@@ -625,6 +625,13 @@ def palette_class() -> type:
     """The palette the app opens: the best ``SHOWN`` hits, then how many more there are."""
 
     class Palette(capped_command_palette()):
+        def __init__(self, **kwargs: Any) -> None:
+            kwargs.setdefault("placeholder", L("Zoek een opdracht…", "Search for commands…"))
+            super().__init__(**kwargs)
+
+        def no_matches_text(self) -> str:
+            return L("Niets gevonden", "No matches found")
+
         def more_text(self, more: int) -> str:
             return L(
                 f"… en nog {more}: typ verder om te kiezen", f"… and {more} more: type on to choose"

@@ -597,7 +597,7 @@ def capped_command_palette() -> type:
     from operator import attrgetter
     from time import monotonic
 
-    from textual.command import CommandInput, CommandPalette
+    from textual.command import CommandInput, CommandList, CommandPalette
     from textual.css.query import NoMatches
     from textual.widgets.option_list import Option
     from textual.worker import get_current_worker
@@ -615,7 +615,31 @@ def capped_command_palette() -> type:
         def more_text(self, more: int) -> str:
             return f"+{more}"
 
+        def no_matches_text(self) -> str:
+            """The line shown when a text typed matches no command."""
+            return "No matches found"
+
         if SUPPORTED:
+
+            def _start_no_matches_countdown(self, search_value: str) -> None:
+                # Textual's, with the line from no_matches_text (its own is English only)
+                self._stop_no_matches_countdown()
+                self._no_matches_timer = self.set_timer(
+                    self._NO_MATCHES_COUNTDOWN, lambda: self._show_no_matches(search_value)
+                )
+
+            def _show_no_matches(self, search_value: str) -> None:
+                if not search_value:  # nothing typed: nothing to say, as in Textual
+                    self._list_visible = False
+                    return
+                self.query_one(CommandList).add_option(
+                    Option(
+                        Text(self.no_matches_text(), style="not bold", justify="center"),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
+                )
+                self._list_visible = True
 
             async def _on_idle(self, event: Any) -> None:
                 # The text typed and its results in one frame: Textual drew the text at once
