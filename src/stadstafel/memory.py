@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import sys
 from _thread import get_ident  # threading's, without importing threading at start
-from typing import Any
+
+TYPE_CHECKING = False  # typing is imported after main() switched the collector off
+if TYPE_CHECKING:
+    from typing import Any
 
 M_ARENA_MAX = -8  # glibc's mallopt parameter: how many heaps threads may get
 _libc: _Glibc | bool | None = None  # None: not looked up yet; False: not glibc
