@@ -316,7 +316,7 @@ def measure_openings(config: Path, rounds: int, bin_: Path) -> dict:
 
     def palette(i: int, bucket: dict) -> None:
         word, result = PALETTE_WORDS[i % len(PALETTE_WORDS)]
-        ours.key(PALETTE, b"Search for commands")
+        ours.key(PALETTE, b"Zoek een opdracht")  # its search line, in Dutch
         _timed(ours, bucket, word, word, until=(result,))
         ours.key(ESC, None)
 
