@@ -133,6 +133,36 @@ async def test_a_dropped_paged_list_comes_back_on_a_record_far_down(app, demo_ws
 
 
 @drive
+async def test_a_dropped_paged_list_whose_rows_went_meanwhile_shows_the_rows_left(app, demo_ws):
+    """The list far down when dropped, and most of its records (the one highlighted among
+    them) deleted before it is opened again: it shows the rows there are, from the top, not
+    an empty window where the rows used to be ("31 partners · 0 geladen")."""
+    made = [
+        demo_ws.organisations.create(name=f"Zz organisatie {n:03}", kind="overig")
+        for n in range(260)
+    ]
+    async with app().run_test(size=SIZE) as pilot:
+        application = pilot.app
+        await open_section(pilot, "p")
+        table = application.screen.table
+        for _ in range(250):
+            table.action_cursor_down()
+            await pilot.pause()
+        assert table.first > 0
+        for section in "tv":
+            await open_section(pilot, section)
+        assert "partners" not in built(application)
+        for org in made[:250]:
+            demo_ws.organisations.delete(org.id)
+        await pilot.press("p")
+        await pilot.pause()
+        again = application.screen.table
+        assert again.total > 0 and again.first == 0
+        assert len(again.order) == min(again.total, again.first_page_size())
+        assert again.current_key == again.order[0]
+
+
+@drive
 async def test_a_section_with_a_form_open_or_text_typed_is_never_dropped(app):
     async with app().run_test(size=SIZE) as pilot:
         application = pilot.app

@@ -790,6 +790,8 @@ class StadstafelScreen(BatchAwareScreen):
             reload = getattr(table, "reload", None)  # a paged list, scrolled far
             if reload is not None:  # read where the record was (a little before it) ...
                 reload(keep_cursor=False, start=max(0, row - PLACE_ROWS_BEFORE))
+                if not table.row_count and table.first:  # the list is shorter now: its top
+                    reload(keep_cursor=False)
             table.select_key(key)  # ... and find it (a paged list reads on to it)
         focus = place.get("focus")
         if focus:
