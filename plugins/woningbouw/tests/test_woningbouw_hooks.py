@@ -267,6 +267,27 @@ def test_screens_and_commands_are_registered(ws):
     assert [e.name for e in host.exporters() if e.plugin == "woningbouw"] == ["woningbouw-csv"]
 
 
+def test_the_commands_speak_the_workspaces_language(tmp_path, frozen):
+    """An English session's palette offers the module's commands in English (they were
+    Dutch in both languages)."""
+    from stadstafel import i18n
+    from woningbouw_testkit import make_host
+
+    config = kit_config(tmp_path / "en.db", language="en")
+    workspace = open_workspace(config, make_host(config))
+    try:
+        commands = [c for c in workspace.plugins.commands() if c.plugin == "woningbouw"]
+        assert [c.title for c in commands] == [
+            "Housing: progress",
+            "Housing: stalled projects",
+            "Housing: import CSV",
+        ]
+        assert all(c.help.isascii() and "Projecten" not in c.help for c in commands)
+    finally:
+        workspace.close()
+        i18n.set_language("nl")
+
+
 # -- the demo ------------------------------------------------------------------------------------
 def build_demo_ws(path):
     ws = open_ws(path)

@@ -222,23 +222,34 @@ def register_commands(register, workspace):
 
         open_import(app)
 
+    # in the workspace's language (the palette shows them as given)
+    L = texts.L
     register(
         "woningbouw.progress",
-        "Woningbouw: voortgang",
+        L("Woningbouw: voortgang", "Housing: progress"),
         progress,
-        help="Opgeleverd per jaar tegen de rechte lijn, pijplijn per fase en segment",
+        help=L(
+            "Opgeleverd per jaar tegen de rechte lijn, pijplijn per fase en segment",
+            "Delivered per year against the straight line, pipeline per phase and segment",
+        ),
     )
     register(
         "woningbouw.stalled",
-        "Woningbouw: stilgevallen projecten",
+        L("Woningbouw: stilgevallen projecten", "Housing: stalled projects"),
         stalled,
-        help="Projecten zonder fasewijziging, met verschoven oplevering of knelpunt over datum",
+        help=L(
+            "Projecten zonder fasewijziging, met verschoven oplevering of knelpunt over datum",
+            "Projects without a phase change, with a delivery moved or a bottleneck overdue",
+        ),
     )
     register(
         "woningbouw.import",
-        "Woningbouw: importeer CSV",
+        L("Woningbouw: importeer CSV", "Housing: import CSV"),
         import_csv,
-        help="Projecten uit een CSV-bestand inlezen (kolommen: zie README)",
+        help=L(
+            "Projecten uit een CSV-bestand inlezen (kolommen: zie README)",
+            "Read projects from a CSV file (columns: see README)",
+        ),
     )
 
 
