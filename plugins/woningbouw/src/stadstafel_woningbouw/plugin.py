@@ -222,31 +222,30 @@ def register_commands(register, workspace):
 
         open_import(app)
 
-    # in the workspace's language (the palette shows them as given)
-    L = texts.L
+    # (Dutch, English): the palette shows them in the language of the moment
     register(
         "woningbouw.progress",
-        L("Woningbouw: voortgang", "Housing: progress"),
+        ("Woningbouw: voortgang", "Housing: progress"),
         progress,
-        help=L(
+        help=(
             "Opgeleverd per jaar tegen de rechte lijn, pijplijn per fase en segment",
             "Delivered per year against the straight line, pipeline per phase and segment",
         ),
     )
     register(
         "woningbouw.stalled",
-        L("Woningbouw: stilgevallen projecten", "Housing: stalled projects"),
+        ("Woningbouw: stilgevallen projecten", "Housing: stalled projects"),
         stalled,
-        help=L(
+        help=(
             "Projecten zonder fasewijziging, met verschoven oplevering of knelpunt over datum",
             "Projects without a phase change, with a delivery moved or a bottleneck overdue",
         ),
     )
     register(
         "woningbouw.import",
-        L("Woningbouw: importeer CSV", "Housing: import CSV"),
+        ("Woningbouw: importeer CSV", "Housing: import CSV"),
         import_csv,
-        help=L(
+        help=(
             "Projecten uit een CSV-bestand inlezen (kolommen: zie README)",
             "Read projects from a CSV file (columns: see README)",
         ),
