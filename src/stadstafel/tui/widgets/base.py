@@ -649,9 +649,11 @@ class StadstafelScreen(BatchAwareScreen):
 
     def on_click(self, event: events.Click) -> None:
         """A click on a key of the footer (or its description) presses that key."""
-        if self.footer is None or event.y != self.outer_size.height - 1:
+        # Where on the screen: a click on a widget bubbles here with the widget's own x and
+        # y, and a widget taller than the screen and scrolled has a line at the footer's y
+        if self.footer is None or event.screen_y != self.outer_size.height - 1:
             return
-        key = self.footer.key_at(event.x)
+        key = self.footer.key_at(event.screen_x)
         if key is not None:
             event.stop()
             # as App.simulate_key, but sent by the app: a key sent by the screen would stop
