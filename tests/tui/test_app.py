@@ -766,3 +766,25 @@ async def test_palette_asks_plugins_about_the_best_matching_tables_only(app, dem
         assert sorted(asked) == sorted(n for n in names if "kennisstad" in n.lower())
         assert len(asked) < len(names)
         assert len(await hits(provider, "e")) <= commands.SimpleProvider.MOST_HITS
+
+
+@drive
+@pytest.mark.parametrize(
+    ("language", "said"), [("nl", "Stoppen: ctrl+q"), ("en", "To quit: ctrl+q")]
+)
+async def test_ctrl_c_says_how_to_quit_in_the_sessions_language(app, language, said):
+    """Ctrl+C (which quits most programs) says how to quit: in the session's language, and
+    with the key that quits from anywhere (q types a q in a text field). Textual's own was
+    English only and named q."""
+    from stadstafel import i18n
+
+    i18n.set_language(language)  # (the demo fixture sets Dutch back)
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PartnersScreen)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        told = list(pilot.app._notifications)
+        assert [n.message for n in told] == [said]
+        assert told[0].title == ("Wil je stoppen?" if language == "nl" else "Do you want to quit?")
