@@ -138,3 +138,23 @@ def test_jobs_on_threads_that_end_give_results_errors_and_are_waited_for():
     name = asyncio.run(main())  # ends by shutting the default executor down
     assert name == "stadstafel-job raised"
     assert done == [1] and not ran[0].is_alive()
+
+
+def test_a_job_whose_thread_cannot_start_fails_alone_and_the_end_is_not_hurt(monkeypatch):
+    """No thread to be had (the process's limit of threads or memory reached): the job's
+    submit raises, as ``ThreadPoolExecutor``'s does, and the executor's shutdown at the end
+    of the loop still works (it joined the thread that never started: a RuntimeError, a
+    traceback as the app ended)."""
+    import threading
+
+    executor = memory._thread_per_job()()
+
+    def refused(self) -> None:
+        raise RuntimeError("can't start new thread")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(threading.Thread, "start", refused)
+        with pytest.raises(RuntimeError, match="start new thread"):
+            executor.submit(lambda: 1)
+    assert executor.submit(lambda: 2).result(timeout=10) == 2  # the next one runs
+    executor.shutdown(wait=True)

@@ -105,7 +105,11 @@ def _thread_per_job() -> type:
 
             thread = threading.Thread(target=run, name="stadstafel-job")
             self._running.add(thread)
-            thread.start()
+            try:
+                thread.start()
+            except BaseException:  # no thread to be had: the job fails, the end joins none
+                self._running.discard(thread)
+                raise
             return future
 
         def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:

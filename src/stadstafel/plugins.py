@@ -165,11 +165,12 @@ class ScreenEntry(NamedTuple):
 
 
 class CommandEntry(NamedTuple):
-    """A command-palette command. ``callback(app)`` runs inside the app."""
+    """A command-palette command. ``callback(app)`` runs inside the app. ``title`` and
+    ``help`` are texts in the session's language (``PluginHost.commands``)."""
 
     id: str
-    title: str
-    help: str
+    title: Any  # str; as registered, a (Dutch, English) pair may be kept
+    help: Any
     callback: Callable[[Any], Any]
     plugin: str
 
@@ -411,12 +412,16 @@ class ScreenRegister(Register):
 
 
 class CommandRegister(Register):
-    def __call__(self, id: str, title: str, callback: Callable, help: str = "") -> CommandEntry:
-        """Add a command-palette command; ``callback(app)`` runs inside the app."""
+    def __call__(
+        self, id: str, title: str | tuple[str, str], callback: Callable, help: Any = ""
+    ) -> CommandEntry:
+        """Add a command-palette command; ``callback(app)`` runs inside the app. ``title`` and
+        ``help`` are one text or a ``(Dutch, English)`` pair, shown in the language of the
+        moment (a switch of language in the app included)."""
         entry = CommandEntry(
             _need_text("id", id),
-            _need_text("title", title),
-            help or "",
+            _need_text("title", title) if isinstance(title, str) else _pair("title", title),
+            _pair("help", help) if help and not isinstance(help, str) else help or "",
             _need_callable("callback", callback),
             self.plugin,
         )
@@ -534,6 +539,11 @@ def _pair(what: str, label: Any) -> tuple[str, str]:
             )
         )
     return (_need_text(what, label[0]), _need_text(what, label[1]))
+
+
+def _in_language(text: str | tuple[str, str]) -> str:
+    """One text, or the one of a ``(Dutch, English)`` pair for the language of the moment."""
+    return text if isinstance(text, str) else L(*text)
 
 
 def _own_name(plugin: str, what: str, name: str) -> str:
@@ -1572,9 +1582,13 @@ class PluginHost:
         return self._values("screen")
 
     def commands(self) -> list[CommandEntry]:
-        """Command-palette commands of the enabled plugins (after :meth:`attach`)."""
+        """Command-palette commands of the enabled plugins (after :meth:`attach`), their
+        titles and help in the language of the moment."""
         self._ensure_loaded()
-        return self._values("command")
+        return [
+            entry._replace(title=_in_language(entry.title), help=_in_language(entry.help))
+            for entry in self._values("command")
+        ]
 
     def themes(self) -> list[Any]:
         """The ``textual.theme.Theme``s of the enabled plugins, the core's first.

@@ -513,26 +513,47 @@ async def test_footer_shows_the_screens_keys_and_a_click_presses_one(app):
         assert " n Nieuw " in footer_text(pilot) and "Vernieuwen" not in footer_text(pilot)
         await pilot.press("h")
         await pilot.pause()
-        column = footer_text(pilot).index("Zoeken")
-        # as a terminal sends a click: to the app, which makes the Click (Pilot's click
-        # refuses the screen's last line: it is outside the screen's widgets)
-        where = {"x": column, "y": SIZE[1] - 1, "screen_x": column, "screen_y": SIZE[1] - 1}
-        for kind in (events.MouseDown, events.MouseUp):
-            pilot.app.post_message(
-                kind(
-                    None,
-                    **where,
-                    delta_x=0,
-                    delta_y=0,
-                    button=1,
-                    shift=False,
-                    meta=False,
-                    ctrl=False,
-                )
-            )
-            await pilot.pause()
-        await pilot.pause()
+        await terminal_click(pilot, footer_text(pilot).index("Zoeken"), SIZE[1] - 1)
         assert isinstance(pilot.app.screen, SearchScreen)
+
+
+async def terminal_click(pilot, x: int, y: int) -> None:
+    """A click at (x, y) of the terminal as a terminal sends it: to the app, which makes the
+    Click for the widget there (Pilot's click refuses the screen's last line: it is outside
+    the screen's widgets)."""
+    where = {"x": x, "y": y, "screen_x": x, "screen_y": y}
+    for kind in (events.MouseDown, events.MouseUp):
+        pilot.app.post_message(
+            kind(None, **where, delta_x=0, delta_y=0, button=1, shift=False, meta=False, ctrl=False)
+        )
+        await pilot.pause()
+    await pilot.pause()
+
+
+@drive
+async def test_a_click_in_a_long_text_scrolled_up_presses_no_key_of_the_footer(app):
+    """A click on a widget reaches its screen with the widget's own coordinates: in a text
+    taller than the screen and scrolled (the stuck review), its line at the screen's height
+    less one was taken for the footer's line, and the key drawn at that column pressed
+    (Escape: the review closed). Only a click on the screen's own last line is the footer's."""
+    from stadstafel.tui.screens.actions import StuckScreen
+
+    size = (80, 16)
+    async with app().run_test(size=size) as pilot:
+        await pilot.pause()
+        pilot.app.push_screen(StuckScreen())
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, StuckScreen)
+        await pilot.press("pagedown")
+        await pilot.pause()
+        text = screen.query_one("#stuck-text")
+        assert text.region.y < 0 and text.region.height >= size[1]  # scrolled, and tall
+        column = str(screen.footer.render()).index("Terug")  # esc
+        await terminal_click(pilot, column, text.region.y + size[1] - 1)  # inside the text
+        assert pilot.app.screen is screen
+        await terminal_click(pilot, column, size[1] - 1)  # the footer's "esc Terug"
+        assert pilot.app.screen is not screen
 
 
 @drive
@@ -745,3 +766,25 @@ async def test_palette_asks_plugins_about_the_best_matching_tables_only(app, dem
         assert sorted(asked) == sorted(n for n in names if "kennisstad" in n.lower())
         assert len(asked) < len(names)
         assert len(await hits(provider, "e")) <= commands.SimpleProvider.MOST_HITS
+
+
+@drive
+@pytest.mark.parametrize(
+    ("language", "said"), [("nl", "Stoppen: ctrl+q"), ("en", "To quit: ctrl+q")]
+)
+async def test_ctrl_c_says_how_to_quit_in_the_sessions_language(app, language, said):
+    """Ctrl+C (which quits most programs) says how to quit: in the session's language, and
+    with the key that quits from anywhere (q types a q in a text field). Textual's own was
+    English only and named q."""
+    from stadstafel import i18n
+
+    i18n.set_language(language)  # (the demo fixture sets Dutch back)
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PartnersScreen)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        told = list(pilot.app._notifications)
+        assert [n.message for n in told] == [said]
+        assert told[0].title == ("Wil je stoppen?" if language == "nl" else "Do you want to quit?")

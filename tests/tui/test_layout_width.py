@@ -240,3 +240,21 @@ async def test_the_agendas_lines_are_cut_where_the_screen_ends_not_at_80(app, de
         assert meeting.location in text and line in text
         item = pilot.app.screen.current
         assert item.origin_text and item.origin_text in text  # the item line, whole
+
+
+@drive
+@pytest.mark.parametrize("name", ["日本語の組織名テスト🏠🏠" * 2, "Leiden " + "漢字" * 30])
+async def test_a_header_of_wide_characters_keeps_who_is_acting_and_its_width(app, demo_ws, name):
+    """A workspace name of wide characters (two cells each): the header is shortened by the
+    cells it takes, not its characters, so who is acting still shows at its right end."""
+    from rich.cells import cell_len
+    from textual.geometry import Region
+
+    demo_ws.config.workspace_name = name
+    async with app().run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = pilot.app.screen
+        text = screen.header_text
+        assert text.endswith(pilot.app.actor_label) and cell_len(text) == 80 - 4
+        line = screen.render_lines(Region(0, 0, 80, 24))[0].text
+        assert line.rstrip().endswith(pilot.app.actor_label)

@@ -49,3 +49,34 @@ def _open(conn) -> bool:
     except sqlite3.ProgrammingError:  # closed
         return False
     return True
+
+
+@drive
+async def test_the_search_keeps_to_the_persons_scope_as_it_changes(app, two_sessions):
+    """The worker's connection is made as the search's first query runs and kept while the
+    search is open; what the person may see is the session's as it is at each query. A chair
+    who hands the chair of their table on (this session's own change, the search left open
+    beneath the table's form) no longer finds that table's input from the city."""
+    from types import SimpleNamespace
+
+    ws = two_sessions[0]
+    ws.config.users = {
+        "voorzitter": SimpleNamespace(person="i.hoekstra@example.nl", role="gebruiker")
+    }
+    ws.act_as("voorzitter")  # the chair of the housing table, which has intake
+    table = ws.tables.get(1)
+    assert ws.actor.table_roles.get(table.id) == {"voorzitter"}
+
+    def kinds(screen) -> set[str]:
+        return {record["kind"] for record in screen.results.records.values()}
+
+    async with app(ws).run_test(size=SIZE) as pilot:
+        screen = await open_search(pilot)
+        await pilot.press(*"nieuwbouw")
+        await searched(pilot)
+        assert "intake" in kinds(screen)
+        ws.tables.update(table.id, table.version, chair_person_id=table.secretary_person_id)
+        assert ws.actor.table_roles.get(table.id) is None  # no longer the chair
+        await pilot.press("backspace", "w")  # the same query again
+        await searched(pilot)
+        assert screen.results.records and "intake" not in kinds(screen)

@@ -98,6 +98,21 @@ async def test_a_dropped_section_comes_back_with_its_filter_and_highlighted_reco
         assert again.focused is again.table
 
 
+async def left_far_down(pilot):
+    """Partners opened, its cursor 250 rows down (its first rows let go), then left for two
+    sections so that it is dropped; the list's table as it was."""
+    await open_section(pilot, "p")
+    table = pilot.app.screen.table
+    for _ in range(250):
+        table.action_cursor_down()
+        await pilot.pause()
+    assert table.first > 0 and table.current_key is not None  # the first rows were let go
+    for section in "tv":
+        await open_section(pilot, section)
+    assert "partners" not in built(pilot.app)
+    return table
+
+
 @drive
 async def test_a_dropped_paged_list_comes_back_on_a_record_far_down(app, demo_ws):
     """A record beyond the rows the list keeps loaded from its top (its window moved on): the
@@ -106,16 +121,8 @@ async def test_a_dropped_paged_list_comes_back_on_a_record_far_down(app, demo_ws
         demo_ws.organisations.create(name=f"Zz organisatie {n:03}", kind="overig")
     async with app().run_test(size=SIZE) as pilot:
         application = pilot.app
-        await open_section(pilot, "p")
-        table = application.screen.table
-        for _ in range(250):
-            table.action_cursor_down()
-            await pilot.pause()
+        table = await left_far_down(pilot)
         key = table.current_key
-        assert table.first > 0 and key is not None  # the first rows were let go
-        for section in "tv":
-            await open_section(pilot, section)
-        assert "partners" not in built(application)
         reads = []
         listed = demo_ws.organisations.list
 
@@ -130,6 +137,28 @@ async def test_a_dropped_paged_list_comes_back_on_a_record_far_down(app, demo_ws
         assert again is not table and again.current_key == key
         # read where it was: its first page, then the window it had, not every page between
         assert len(reads) == 2 and reads[-1] > 0
+
+
+@drive
+async def test_a_dropped_paged_list_whose_rows_went_meanwhile_shows_the_rows_left(app, demo_ws):
+    """The list far down when dropped, and most of its records (the one highlighted among
+    them) deleted before it is opened again: it shows the rows there are, from the top, not
+    an empty window where the rows used to be ("31 partners · 0 geladen")."""
+    made = [
+        demo_ws.organisations.create(name=f"Zz organisatie {n:03}", kind="overig")
+        for n in range(260)
+    ]
+    async with app().run_test(size=SIZE) as pilot:
+        application = pilot.app
+        await left_far_down(pilot)
+        for org in made[:250]:
+            demo_ws.organisations.delete(org.id)
+        await pilot.press("p")
+        await pilot.pause()
+        again = application.screen.table
+        assert again.total > 0 and again.first == 0
+        assert len(again.order) == min(again.total, again.first_page_size())
+        assert again.current_key == again.order[0]
 
 
 @drive

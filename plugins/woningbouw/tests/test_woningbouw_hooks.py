@@ -267,6 +267,32 @@ def test_screens_and_commands_are_registered(ws):
     assert [e.name for e in host.exporters() if e.plugin == "woningbouw"] == ["woningbouw-csv"]
 
 
+def test_the_commands_speak_the_sessions_language(tmp_path, frozen):
+    """An English session's palette offers the module's commands in English (they were
+    Dutch in both languages), and in Dutch after the language is switched in the app."""
+    from stadstafel.testing import set_language
+    from woningbouw_testkit import make_host
+
+    def commands() -> list:
+        return [c for c in workspace.plugins.commands() if c.plugin == "woningbouw"]
+
+    config = kit_config(tmp_path / "en.db", language="en")
+    workspace = open_workspace(config, make_host(config))
+    try:
+        assert [c.title for c in commands()] == [
+            "Housing: progress",
+            "Housing: stalled projects",
+            "Housing: import CSV",
+        ]
+        assert all(c.help.startswith(("Delivered", "Projects without", "Read")) for c in commands())
+        set_language("nl")  # as the app's switch does
+        assert commands()[0].title == "Woningbouw: voortgang"
+        assert commands()[0].help.startswith("Opgeleverd per jaar")
+    finally:
+        workspace.close()
+        set_language("nl")
+
+
 # -- the demo ------------------------------------------------------------------------------------
 def build_demo_ws(path):
     ws = open_ws(path)

@@ -557,6 +557,23 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
 
         self.push_screen(HelpScreen(self.screen))
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C, which quits most programs: how to quit here, in the session's language
+        (Textual's says it in English), naming a key that quits from a text field too (q
+        types a q there)."""
+        keys = [
+            key
+            for key, active in self.active_bindings.items()
+            if active.binding.action in ("quit", "app.quit")
+        ]
+        if keys:
+            key = next((k for k in keys if k.startswith("ctrl+")), keys[0])
+            self.notify(
+                L(f"Stoppen: {key}", f"To quit: {key}"),
+                title=L("Wil je stoppen?", "Do you want to quit?"),
+                markup=False,
+            )
+
     def action_command_palette(self) -> None:
         """Textual's palette, showing its best hits and how many more (``palette_class``)."""
         from stadstafel.tui import commands

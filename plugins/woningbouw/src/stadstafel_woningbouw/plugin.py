@@ -222,23 +222,33 @@ def register_commands(register, workspace):
 
         open_import(app)
 
+    # (Dutch, English): the palette shows them in the language of the moment
     register(
         "woningbouw.progress",
-        "Woningbouw: voortgang",
+        ("Woningbouw: voortgang", "Housing: progress"),
         progress,
-        help="Opgeleverd per jaar tegen de rechte lijn, pijplijn per fase en segment",
+        help=(
+            "Opgeleverd per jaar tegen de rechte lijn, pijplijn per fase en segment",
+            "Delivered per year against the straight line, pipeline per phase and segment",
+        ),
     )
     register(
         "woningbouw.stalled",
-        "Woningbouw: stilgevallen projecten",
+        ("Woningbouw: stilgevallen projecten", "Housing: stalled projects"),
         stalled,
-        help="Projecten zonder fasewijziging, met verschoven oplevering of knelpunt over datum",
+        help=(
+            "Projecten zonder fasewijziging, met verschoven oplevering of knelpunt over datum",
+            "Projects without a phase change, with a delivery moved or a bottleneck overdue",
+        ),
     )
     register(
         "woningbouw.import",
-        "Woningbouw: importeer CSV",
+        ("Woningbouw: importeer CSV", "Housing: import CSV"),
         import_csv,
-        help="Projecten uit een CSV-bestand inlezen (kolommen: zie README)",
+        help=(
+            "Projecten uit een CSV-bestand inlezen (kolommen: zie README)",
+            "Read projects from a CSV file (columns: see README)",
+        ),
     )
 
 

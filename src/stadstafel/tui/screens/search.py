@@ -235,6 +235,9 @@ class SearchScreen(StadstafelScreen):
             reader = self._readers.pop() if self._readers else None
         if reader is None:
             reader = self.ws.reader() or self.ws
+        # as the session is now: its actor's roles change with its own saves (a chair who
+        # hands the chair on), and a connection kept from an earlier query had a copy
+        reader.actor = self.ws.actor
         try:
             return reader.search.search(text, limit=self.LIMIT)
         finally:

@@ -16,6 +16,7 @@ import dataclasses
 import sqlite3
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -161,21 +162,31 @@ def notify_error(app: Any, exc: StadstafelError) -> None:
     app.notify(plain(message), title=title, severity="error", timeout=8, markup=False)
 
 
+def _cut(text: str, cells: int) -> str:
+    """``text`` in at most ``cells`` cells: cut with "…" when longer (a wide character, CJK
+    or emoji, takes two cells)."""
+    if cell_len(text) <= cells:
+        return text
+    if cells <= 0:
+        return ""
+    return set_cell_size(text, cells - 1) + "…"  # a wide character cut in two: a space
+
+
 def header_text(app: Any, section: str, width: int) -> str:
     """The header's line: workspace name, the section, and who is acting (login and role),
-    shortened to ``width``. Plain text: the names are data, never markup."""
+    shortened to ``width`` cells. Plain text: the names are data, never markup."""
     name = getattr(app, "workspace_name", "") or "stadstafel"
     who = getattr(app, "actor_label", "") or ""
     name, who = plain(name), plain(who)
     left = f"{name} · {plain(section)}" if section else name
-    if len(left) + len(who) + 2 > width:
-        room = width - len(who) - 2
+    if cell_len(left) + cell_len(who) + 2 > width:
+        room = width - cell_len(who) - 2
         if room >= 24:  # shorten the left part, keep who is acting
-            left = left[: room - 1] + "…"
+            left = _cut(left, room)
         else:
             who = ""
-            left = left if len(left) <= width else left[: max(0, width - 1)] + "…"
-    gap = max(1, width - len(left) - len(who))
+            left = _cut(left, width)
+    gap = max(1, width - cell_len(left) - cell_len(who))
     return f"{left}{' ' * gap}{who}" if who else left
 
 
@@ -638,9 +649,11 @@ class StadstafelScreen(BatchAwareScreen):
 
     def on_click(self, event: events.Click) -> None:
         """A click on a key of the footer (or its description) presses that key."""
-        if self.footer is None or event.y != self.outer_size.height - 1:
+        # Where on the screen: a click on a widget bubbles here with the widget's own x and
+        # y, and a widget taller than the screen and scrolled has a line at the footer's y
+        if self.footer is None or event.screen_y != self.outer_size.height - 1:
             return
-        key = self.footer.key_at(event.x)
+        key = self.footer.key_at(event.screen_x)
         if key is not None:
             event.stop()
             # as App.simulate_key, but sent by the app: a key sent by the screen would stop
@@ -779,6 +792,8 @@ class StadstafelScreen(BatchAwareScreen):
             reload = getattr(table, "reload", None)  # a paged list, scrolled far
             if reload is not None:  # read where the record was (a little before it) ...
                 reload(keep_cursor=False, start=max(0, row - PLACE_ROWS_BEFORE))
+                if not table.row_count and table.first:  # the list is shorter now: its top
+                    reload(keep_cursor=False)
             table.select_key(key)  # ... and find it (a paged list reads on to it)
         focus = place.get("focus")
         if focus:
