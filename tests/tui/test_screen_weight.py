@@ -1,9 +1,13 @@
 """What every built screen holds (issue 23: memory after every section): no tooltip, a rack for
-notifications only once one is shown on it, and a notification still shown on every screen."""
+notifications only while it is shown (dropped in a pause once it is not), and a notification
+still shown on every screen."""
 
 from __future__ import annotations
 
+import time
+
 from support import built, drive
+from textual.geometry import Region
 from textual.widgets import Tooltip
 from textual.widgets._toast import Toast, ToastRack
 
@@ -25,18 +29,114 @@ async def _each_section(pilot):
         yield key
 
 
+def _racks(screen) -> list:
+    return list(screen.query_children(ToastRack))
+
+
+def _pause_of(app) -> None:
+    """What the app does in a person's pause, now (its step on a timer)."""
+    app.last_activity = time.monotonic() - 1
+    app._collect_step()
+
+
 @drive
-async def test_built_sections_hold_no_tooltip_and_one_rack(app):
+async def test_built_sections_hold_no_tooltip_and_a_rack_only_when_shown(app):
     """Every section built (as after a person's pauses) and opened: no screen holds Textual's
-    tooltip widget; each holds its one rack for notifications."""
+    tooltip widget; the screen shown holds its one rack for notifications, and after a pause
+    the screens not shown hold none (each gets one again as it is shown)."""
     async with app().run_test(size=SIZE, tooltips=True, notifications=True) as pilot:
         async for _key in _each_section(pilot):
-            pass
+            assert len(_racks(pilot.app.screen)) == 1, _key
+        _pause_of(pilot.app)
+        await pilot.pause()
+        await pilot.pause()
         screens = [s for stack in pilot.app._screen_stacks.values() for s in stack]
         assert len(screens) >= 6
         for screen in screens:
             assert not list(screen.query(Tooltip)), screen
-            assert len(screen.query(ToastRack)) == 1, screen
+            assert len(_racks(screen)) == (screen is pilot.app.screen), screen
+        await pilot.press("p")
+        await pilot.pause()
+        assert len(_racks(pilot.app.screen)) == 1
+
+
+@drive
+async def test_a_notification_raised_as_a_screen_is_left_shows_where_it_goes(app):
+    """Racks dropped in a pause: a notification raised just as a section is left shows on
+    the section switched to, stays on the first when switched back to (its rack showed it,
+    so it is kept), and one raised on a section whose rack was dropped a moment before (not
+    yet gone) shows there; one cleared while away is not shown on return."""
+    async with app().run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await built(pilot)
+        for key in ("p", "t", "v", "h"):
+            await pilot.press(key)
+            await pilot.pause()
+        _pause_of(pilot.app)
+        await pilot.press("p")
+        await pilot.pause()
+        pilot.app.notify("eerste [b]x[/b]", markup=False, timeout=60)
+        await pilot.press("t")  # left at once
+        await pilot.pause()
+        await pilot.pause()
+        shown = " ".join(str(t.render()) for t in pilot.app.screen.query(Toast))
+        assert "eerste [b]x[/b]" in shown, shown
+        _pause_of(pilot.app)
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.pause()
+        shown = " ".join(str(t.render()) for t in pilot.app.screen.query(Toast))
+        assert "eerste [b]x[/b]" in shown, shown
+        pilot.app.clear_notifications()
+        await pilot.pause()
+        # dropped, and shown again before the dropped rack is gone: a rack of its own
+        screen = pilot.app.screen
+        await pilot.press("v")
+        await pilot.pause()
+        _pause_of(pilot.app)
+        assert [rack._pruning for rack in _racks(screen)] == [True]  # going, not gone yet
+        screen.put_rack()  # as the screen is shown (BatchAwareScreen._on_screen_resume)
+        assert not screen.get_child_by_type(ToastRack)._pruning
+        await pilot.press("p")
+        pilot.app.notify("tweede", timeout=60)
+        await pilot.pause()
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert [str(t.render()) for t in screen.query(Toast)] == ["tweede"]
+        assert len(_racks(screen)) == 1
+        # a notification cleared while the screen was away: not shown on return
+        await pilot.press("v")
+        await pilot.pause()
+        pilot.app.clear_notifications()
+        _pause_of(pilot.app)
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.pause()
+        assert not list(pilot.app.screen.query(Toast))
+
+
+@drive
+async def test_a_notification_raised_as_a_form_closes_shows_beneath_it(app):
+    """A section whose rack was dropped while a dialog covered it: a notification raised as
+    the dialog closes shows on the section beneath."""
+    from textual.screen import ModalScreen
+
+    async with app().run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        section = pilot.app.screen
+        await pilot.app.push_screen(ModalScreen())
+        await pilot.pause()
+        _pause_of(pilot.app)
+        await pilot.pause()
+        await pilot.pause()
+        assert not _racks(section)
+        pilot.app.notify("Opgeslagen", timeout=60)
+        pilot.app.pop_screen()
+        await pilot.pause()
+        await pilot.pause()
+        assert pilot.app.screen is section
+        assert [str(t.render()) for t in section.query(Toast)] == ["Opgeslagen"]
 
 
 @drive
@@ -112,7 +212,7 @@ async def test_a_section_left_keeps_only_its_widgets_own_values(app):
         await pilot.press("t")
         await pilot.pause()
         widgets = [screen, *screen.walk_children()]
-        assert len(widgets) >= 4  # the screen, the filter, the count, the list
+        assert len(widgets) >= 3  # the screen, the filter, the list
         for widget in widgets:
             own = vars(widget)
             assert not [n for n in _WIDGET_DEFAULTS if n in own and own[n] is getattr(Widget, n)]
@@ -184,3 +284,56 @@ async def test_a_toast_shows_just_above_the_footer(app):
         await pilot.pause()
         toast = pilot.app.screen.query_one(Toast)
         assert toast.region.bottom == SIZE[1] - 1
+
+
+@drive
+async def test_count_and_status_lines_are_drawn_by_their_screen(app):
+    """A section's count line (above its list) and status line (above the footer) are lines
+    its screen draws, not widgets: nothing of the screen's sits on them, and they show the
+    count and the status where the one-line widgets showed them."""
+    from textual.widgets import Static
+
+    from stadstafel.tui.textual_private import screen_text
+
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for section, name, row, text in (
+            ("partners", "count", 4, " 21 partners · 21 geladen · sortering: naam (s)"),
+            ("actions", "status", SIZE[1] - 2, " 17 acties en toezeggingen (17 geladen)"),
+            ("meetings", "status", SIZE[1] - 2, " 21 vergaderingen (21 geladen)"),
+            ("intake", "status", SIZE[1] - 2, " 4 onderwerpen, 2 nieuw"),
+        ):
+            key = section
+            await pilot.app.run_action(f"section({section!r})")
+            await pilot.pause()
+            screen = pilot.app.screen
+            assert not [w for w in screen.query(Static) if w.id in ("count", "status")], key
+            line = screen_text(screen).splitlines()[row]
+            assert line.startswith(text) and screen.line_text(name) in line, (key, line)
+            for x in (0, SIZE[0] // 2, SIZE[0] - 1):
+                assert pilot.app.get_widget_at(x, row)[0] is screen, (key, x)
+
+
+@drive
+async def test_a_count_line_set_later_is_drawn_literally_and_on_one_line(app):
+    """``set_count`` draws the count line again (only that row): user text with markup or
+    a terminal control shows as written (neutralised); a long text shows the first line it
+    wraps to, as the one-line widget showed it."""
+    from stadstafel.tui.textual_private import screen_text
+
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        screen = pilot.app.screen
+        await pilot.press("f", *"[b]x")
+        await pilot.pause()
+        assert "filter: '[b]x'" in screen_text(screen).splitlines()[4]
+        screen.set_count("[b]Vet[/b] \x1b[31mrood")
+        assert screen._repaint_regions == {Region(0, 4, SIZE[0], 1)}
+        await pilot.pause()
+        lines = screen_text(screen).splitlines()
+        assert lines[4] == " [b]Vet[/b] \ufffd[31mrood".ljust(SIZE[0])
+        assert lines[5].startswith(" Naam")  # the list stays where it was
+        screen.set_count("woord " * 20)
+        await pilot.pause()
+        assert screen_text(screen).splitlines()[4] == (" " + "woord " * 13).ljust(SIZE[0])

@@ -50,6 +50,7 @@ from stadstafel.tui.textual_private import (
     build_mode,
     count_as_styled,
     drop_mode,
+    drop_racks,
     exiting,
     input_waiting,
     lay_out_unseen,
@@ -711,6 +712,8 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
     idle_notice_seconds = 2.0  # the closing notice stays this long before the app exits
     last_activity = 0.0  # time.monotonic() of the last key, paste or click (not stadstafel.clock)
     _trimmed_at = 0.0  # time.monotonic() of the last stadstafel.memory.trim
+    _racks_dropped_at = -1.0  # last_activity when the hidden screens' racks were last dropped
+    _racks_dropped = False  # racks dropped since the last full collection
 
     @on(events.Mount)
     def _start_idle_timer(self) -> None:
@@ -759,15 +762,26 @@ class StadstafelApp(FaultEndsApp, QuickEscapeApp, QuietPopApp):
         The generation collected (2: everything), None when it did not collect."""
         waiting, _, young_collections = gc.get_count()
         idle = self.idle_for()
+        if idle >= GC_PAUSE_SECONDS and self._racks_dropped_at < self.last_activity:
+            # once a pause: the screens not shown let go of their racks for notifications
+            # (each screen gets one again as it is shown: textual_private.drop_racks)
+            self._racks_dropped_at = self.last_activity
+            if drop_racks(self):
+                self._racks_dropped = True  # garbage in cycles once gone: the full collection
         # Not while sections are still built in this pause (prepare_in_pause): what they make
         # lives on, and walking it again each time (20-90 ms) was a step a key waited for.
         # A section dropped (KEEP_SECTIONS) is garbage in cycles: collected in the pause it
         # was dropped in, the next section built takes its memory instead of more.
         dropped = self._dropped and self.paused()
         if (idle >= GC_FULL_PAUSE_SECONDS or dropped) and self._preparing is None:
-            full = bool(young_collections or waiting >= GC_MIN_OBJECTS or self._dropped)
+            full = bool(
+                young_collections
+                or waiting >= GC_MIN_OBJECTS
+                or self._dropped
+                or self._racks_dropped
+            )
             if full:
-                self._dropped = False
+                self._dropped = self._racks_dropped = False
                 gc.collect()
             # Once a pause, collected or not: what the last keys freed (SQLite's sorter for a
             # search, a page of rows) is often C heap with little Python garbage beside it;

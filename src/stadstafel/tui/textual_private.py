@@ -259,14 +259,10 @@ def lay_out_unseen(screen: Screen, size: Any, *, again: bool = False) -> bool:
         return False
     if again and not (screen._layout_required or screen._scroll_required):
         return False
-    # The screen's rack of notifications is hidden as the screen is first shown when there
-    # are none (App._refresh_notifications), a change of layout that drew the screen's
-    # scrollbars again 30 ms after its first frame: hidden (or filled) now, it is as shown.
-    from textual.css.query import NoMatches
-    from textual.widgets._toast import ToastRack
-
-    with contextlib.suppress(NoMatches):
-        screen.get_child_by_type(ToastRack).show(screen.app._notifications)
+    # A rack of notifications of Textual's was hidden as the screen was first shown, a change
+    # of layout that drew the screen's scrollbars again 30 ms after its first frame: it was
+    # hidden (or filled) here. The screen has none now: it is put in, hidden, as it is shown
+    # (BatchAwareScreen.put_rack), and asks for no layout.
     screen._layout_required = screen._scroll_required = False
     screen._refresh_layout(size)
     screen._dirty_widgets.clear()
@@ -278,6 +274,35 @@ def lay_out_unseen(screen: Screen, size: Any, *, again: bool = False) -> bool:
     # it ticks once, finds the screen not shown and pauses: the first show does not wait.
     screen._update_timer.resume()
     return True
+
+
+def drop_racks(app: App) -> int:
+    """Remove the racks for notifications of the screens not shown (``BatchAwareScreen``s
+    only, and only a rack that shows no toast: hidden, with at most the empty holders of
+    toasts gone, which Textual leaves): a widget each, with its message pump, styles
+    and layer, that a hidden screen never uses; the screen gets a rack again as it is shown
+    (``BatchAwareScreen.put_rack``, before Textual's ``App._refresh_notifications`` looks
+    for it). Removed without asking its screen for a layout: a hidden rack is in none. The
+    number removed (0 outside the tested range)."""
+    if not SUPPORTED or not app._running:
+        return 0
+    from textual.widgets._toast import ToastRack
+
+    try:
+        shown = app.screen
+    except Exception:
+        return 0
+    racks = [
+        child
+        for stack in app._screen_stacks.values()
+        for screen in stack
+        if screen is not shown and isinstance(screen, BatchAwareScreen) and screen.is_attached
+        for child in screen._nodes
+        if isinstance(child, ToastRack) and not child.display  # hidden: shows no toast
+    ]
+    if racks:
+        app._prune(*racks)
+    return len(racks)
 
 
 def count_drawing(monkeypatch: Any) -> tuple[list[Any], list[Any]]:
@@ -763,16 +788,31 @@ class BatchAwareScreen(Screen):
     if SUPPORTED:
 
         def _extend_compose(self, widgets: list[Any]) -> None:
-            # Textual's, without the tooltip
+            # Textual's, without the tooltip, and without the rack: it is put in as the
+            # screen is shown (_on_screen_resume, ``put_rack``)
+            pass
+
+        def put_rack(self) -> None:
+            """The rack for notifications, as the screen is shown (before Textual's
+            ``App._refresh_notifications`` looks for it): a screen not shown holds none
+            (``drop_racks``). Registered as Textual's ``mount`` does, without asking for a
+            layout: the rack is hidden (``display: none``) until it shows a toast, and
+            showing one lays the screen out, as it did."""
             from textual.widgets._toast import ToastRack
 
-            if not self.app._disable_notifications:
-                rack = ToastRack(id="textual-toastrack")
-                if self.draws_last_line():
-                    # Textual's rack keeps its toasts a line above the bottom, over a footer;
-                    # a screen that draws its footer itself has its widgets above it already
-                    rack.styles.margin = (0, 0, 0, 0)
-                widgets.insert(0, rack)
+            if self.app._disable_notifications or not self.is_attached:
+                return
+            racks = [c for c in self._nodes if type(c) is ToastRack]
+            if any(not rack._pruning for rack in racks):
+                return
+            # A rack being removed (dropped a moment ago) is left to go: the new one is put
+            # first, where Textual looks for the screen's rack, without its id meanwhile
+            rack = ToastRack(id=None if racks else "textual-toastrack")
+            if self.draws_last_line():
+                # Textual's rack keeps its toasts a line above the bottom, over a footer;
+                # a screen that draws its footer itself has its widgets above it already
+                rack.styles.margin = (0, 0, 0, 0)
+            self.app._register(self, rack, before=0)
 
         def _compositor_refresh(self) -> None:
             if self.app._batch_count:
@@ -793,6 +833,7 @@ class BatchAwareScreen(Screen):
             if self.app.SUSPENDED_SCREEN_CLASS:
                 self.remove_class(self.app.SUSPENDED_SCREEN_CLASS)
             self.stack_updates += 1
+            self.put_rack()
             self.app._refresh_notifications()
             size = self.app.size
             self._update_auto_focus()
