@@ -176,6 +176,30 @@ async def test_clearing_the_query_drops_a_pending_one(app, demo_ws):
         assert "Typ een zoekterm." in str(screen.query_one("#status").render())
 
 
+@drive
+async def test_the_list_holds_a_screenful_of_hits_and_the_rest_as_the_cursor_comes(app, demo_ws):
+    """Of a query's hits the list holds what it shows and a margin; the cursor coming near
+    its last row adds the rest, so every hit found is reached with the arrow keys."""
+    hits = [hit(f"Partner {n:03d}", n) for n in range(1, 101)]
+    demo_ws.search.search = FakeSearch({"p": hits})
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_search(pilot)
+        await pilot.press("p")
+        await searched(pilot)
+        assert "100 resultaten" in str(screen.query_one("#status").render())
+        table = screen.results
+        held = len(table.order)
+        assert table.size.height <= held < 50
+        assert table.order == [f"organisation:{n}" for n in range(1, held + 1)]
+        await pilot.press("down", *["down"] * held)
+        assert len(table.order) == 100
+        await pilot.press(*["down"] * (100 - held))
+        assert table.current_record.title == "Partner 100"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen._hits == []  # closed, the search lets go of its hits
+
+
 def test_ranking_is_capped_to_the_newest_matches_per_kind(demo_ws, monkeypatch):
     everything = demo_ws.search.search("de", kinds=["agenda_item"], limit=500)
     assert len(everything) > 5  # the demo has enough matches to cap

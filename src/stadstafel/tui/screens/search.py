@@ -32,12 +32,13 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from stadstafel import i18n
+from stadstafel.records import Page, Record
 from stadstafel.services.review import SEARCH_LABELS
 from stadstafel.tui.sections import open_record
 from stadstafel.tui.text import L
 from stadstafel.tui.textual_private import screen_stacks
 from stadstafel.tui.widgets.base import FAULTS, StadstafelScreen, as_fault, bind
-from stadstafel.tui.widgets.lists import RecordTable
+from stadstafel.tui.widgets.paged import PagedRecordTable
 
 KINDS = SEARCH_LABELS  # kind -> (Dutch, English) label
 KEPT = "_search"  # the name the kept search screen is installed under (App.install_screen)
@@ -117,6 +118,7 @@ class SearchScreen(StadstafelScreen):
         self._shown = 0  # the generation whose outcome the screen shows
         self._timer: Timer | None = None
         self._group_first: set[str] = set()  # the first hit of each kind: it names the kind
+        self._hits: list[Record] = []  # the shown query's hits; the list holds a page of them
         self.language = i18n.language()  # the language its widgets were built in
         # The workers' connections (``_search``): made as queries need them, each used by
         # one worker at a time (a superseded one may still run), closed with the search.
@@ -136,13 +138,15 @@ class SearchScreen(StadstafelScreen):
             classes="filter",
         )
         yield Static("", id="status", classes="hint", markup=False)
-        yield RecordTable(
+        yield PagedRecordTable(
             [
                 (L("Soort", "Kind"), 13, self._kind_cell),
                 (L("Titel", "Title"), 28, lambda r: r.title),
                 (L("Fragment", "Snippet"), 31, lambda r: r.snippet),
             ],
             key=lambda r: f"{r.kind}:{r.id}",
+            fetch=self._page,
+            page_size=self.LIMIT,
             id="results",
         )
         yield from self.compose_footer()
@@ -151,9 +155,16 @@ class SearchScreen(StadstafelScreen):
         """The kind's label on the first hit of its group, blank below it."""
         return kind_label(hit.kind, self.ws) if f"{hit.kind}:{hit.id}" in self._group_first else ""
 
+    def _page(self, offset: int, limit: int) -> Page:
+        """The list's rows, a page at a time, from the hits found: a screenful and a margin
+        at first, the rest as the cursor comes near the last row (``PagedRecordTable``). A
+        query's rows, their cells and the table's parts for each were made for all of its
+        hits at every key, while a screen shows a fifth of them."""
+        return Page(self._hits[offset : offset + limit], len(self._hits), offset, limit)
+
     @property
-    def results(self) -> RecordTable:
-        return self.query_one("#results", RecordTable)
+    def results(self) -> PagedRecordTable:
+        return self.query_one("#results", PagedRecordTable)
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()
@@ -264,13 +275,13 @@ class SearchScreen(StadstafelScreen):
             return
         self._shown = generation
         status = self.query_one("#status", Static)
-        if error is not None:
-            self.results.show([])
-            status.update(as_fault(self.app, error).message)
-            return
-        if not text.strip():
-            self.results.show([])
-            status.update(L("Typ een zoekterm.", "Type something to search for."))
+        if error is not None or not text.strip():
+            self._list([])
+            status.update(
+                as_fault(self.app, error).message
+                if error is not None
+                else L("Typ een zoekterm.", "Type something to search for.")
+            )
             return
         self._group_first = set()
         kinds: set[str] = set()
@@ -278,7 +289,7 @@ class SearchScreen(StadstafelScreen):
             if hit.kind not in kinds:
                 kinds.add(hit.kind)
                 self._group_first.add(f"{hit.kind}:{hit.id}")
-        self.results.show(hits, keep_cursor=False)
+        self._list(hits)
         if hits:
             n, k = len(hits), len(kinds)
             status.update(
@@ -291,6 +302,10 @@ class SearchScreen(StadstafelScreen):
             )
         else:
             status.update(L(f"Niets gevonden voor '{text}'.", f"Nothing found for '{text}'."))
+
+    def _list(self, hits: list[Record]) -> None:
+        self._hits = hits
+        self.results.reload(keep_cursor=False)
 
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:
@@ -308,8 +323,8 @@ class SearchScreen(StadstafelScreen):
     def action_focus_query(self) -> None:
         self.query_one("#query", Input).focus()
 
-    @on(RecordTable.RowSelected, "#results")
-    def _open(self, event: RecordTable.RowSelected) -> None:
+    @on(PagedRecordTable.RowSelected, "#results")
+    def _open(self, event: PagedRecordTable.RowSelected) -> None:
         hit = self.results.current_record
         if hit is not None:
             open_record(self.app, hit.kind, hit.id)
