@@ -214,6 +214,8 @@ class SearchScreen(StadstafelScreen):
             self._show(generation, text, [], None)
             return
         self.query_one("#status", Static).update(L("Zoeken…", "Searching…"))
+        with self._readers_lock:  # open (again): a query's connection is kept for the next
+            self._readers_unwanted = False
         delay = self.DEBOUNCE if delay is None else delay
         if delay <= 0:
             self._query(generation, text)
@@ -240,9 +242,13 @@ class SearchScreen(StadstafelScreen):
         SQLite connection can lock each other for good, one waiting for SQLite's lock while
         it holds the interpreter's (binding a parameter, reading a row), the other holding
         SQLite's lock while it calls one of the workspace's SQL functions (``st_today`` in a
-        list's query, ``st_words`` in a save's triggers), which needs the interpreter's."""
+        list's query, ``st_words`` in a save's triggers), which needs the interpreter's.
+
+        A query that starts after the search closed (it passed its check of the generation
+        as the search closed) closes its connection as it ends: only a key typed in the
+        open search (``schedule_search``) lets connections be kept again (such a query's
+        connection was kept open, with its page cache, until the next search closed)."""
         with self._readers_lock:
-            self._readers_unwanted = False
             reader = self._readers.pop() if self._readers else None
         if reader is None:
             reader = self.ws.reader() or self.ws
