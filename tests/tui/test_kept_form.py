@@ -508,6 +508,6 @@ async def test_the_status_line_offers_enter_only_to_whom_may_change_the_action(a
         act_as(demo_ws, role)
         async with app().run_test(size=SIZE) as pilot:
             screen = await open_actions(pilot)
-            status = str(screen.query_one("#status").render())
+            status = screen.line_text("status")
             assert ("Enter wijzigen" in status) is offered, (role, status)
             assert "acties en toezeggingen" in status

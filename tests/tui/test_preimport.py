@@ -130,7 +130,7 @@ def shown(screen) -> tuple:
 
     return (
         [r.name for r in screen.table.records.values()],
-        str(screen.query_one("#count").render()),
+        screen.line_text("count"),
         screen.focused.id if screen.focused else None,
         screen.footer._items(),
     )

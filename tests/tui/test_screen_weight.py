@@ -4,6 +4,7 @@ notifications only once one is shown on it, and a notification still shown on ev
 from __future__ import annotations
 
 from support import built, drive
+from textual.geometry import Region
 from textual.widgets import Tooltip
 from textual.widgets._toast import Toast, ToastRack
 
@@ -112,7 +113,7 @@ async def test_a_section_left_keeps_only_its_widgets_own_values(app):
         await pilot.press("t")
         await pilot.pause()
         widgets = [screen, *screen.walk_children()]
-        assert len(widgets) >= 4  # the screen, the filter, the count, the list
+        assert len(widgets) >= 3  # the screen, the filter, the list
         for widget in widgets:
             own = vars(widget)
             assert not [n for n in _WIDGET_DEFAULTS if n in own and own[n] is getattr(Widget, n)]
@@ -184,3 +185,56 @@ async def test_a_toast_shows_just_above_the_footer(app):
         await pilot.pause()
         toast = pilot.app.screen.query_one(Toast)
         assert toast.region.bottom == SIZE[1] - 1
+
+
+@drive
+async def test_count_and_status_lines_are_drawn_by_their_screen(app):
+    """A section's count line (above its list) and status line (above the footer) are lines
+    its screen draws, not widgets: nothing of the screen's sits on them, and they show the
+    count and the status where the one-line widgets showed them."""
+    from textual.widgets import Static
+
+    from stadstafel.tui.textual_private import screen_text
+
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for section, name, row, text in (
+            ("partners", "count", 4, " 21 partners · 21 geladen · sortering: naam (s)"),
+            ("actions", "status", SIZE[1] - 2, " 17 acties en toezeggingen (17 geladen)"),
+            ("meetings", "status", SIZE[1] - 2, " 21 vergaderingen (21 geladen)"),
+            ("intake", "status", SIZE[1] - 2, " 4 onderwerpen, 2 nieuw"),
+        ):
+            key = section
+            await pilot.app.run_action(f"section({section!r})")
+            await pilot.pause()
+            screen = pilot.app.screen
+            assert not [w for w in screen.query(Static) if w.id in ("count", "status")], key
+            line = screen_text(screen).splitlines()[row]
+            assert line.startswith(text) and screen.line_text(name) in line, (key, line)
+            for x in (0, SIZE[0] // 2, SIZE[0] - 1):
+                assert pilot.app.get_widget_at(x, row)[0] is screen, (key, x)
+
+
+@drive
+async def test_a_count_line_set_later_is_drawn_literally_and_on_one_line(app):
+    """``set_count`` draws the count line again (only that row): user text with markup or
+    a terminal control shows as written (neutralised); a long text shows the first line it
+    wraps to, as the one-line widget showed it."""
+    from stadstafel.tui.textual_private import screen_text
+
+    async with app().run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        screen = pilot.app.screen
+        await pilot.press("f", *"[b]x")
+        await pilot.pause()
+        assert "filter: '[b]x'" in screen_text(screen).splitlines()[4]
+        screen.set_count("[b]Vet[/b] \x1b[31mrood")
+        assert screen._repaint_regions == {Region(0, 4, SIZE[0], 1)}
+        await pilot.pause()
+        lines = screen_text(screen).splitlines()
+        assert lines[4] == " [b]Vet[/b] \ufffd[31mrood".ljust(SIZE[0])
+        assert lines[5].startswith(" Naam")  # the list stays where it was
+        screen.set_count("woord " * 20)
+        await pilot.pause()
+        assert screen_text(screen).splitlines()[4] == (" " + "woord " * 13).ljust(SIZE[0])

@@ -280,8 +280,9 @@ class TrajectoriesScreen(PagedList, SectionScreen):
             id="filter",
             on_change=self.filter_changed,
         )
-        yield Static("", id="count", markup=False)
-        yield PagedRecordTable(columns(), fetch=self.fetch, id=self.LIST_ID)
+        # the count line above the list: drawn by the screen (set_count), not a widget
+        table = PagedRecordTable(columns(), fetch=self.fetch, id=self.LIST_ID)
+        yield self.line_above(table, muted=False)
 
     def fetch(self, offset: int, limit: int) -> Page:
         page = call_service(
@@ -311,7 +312,7 @@ class TrajectoriesScreen(PagedList, SectionScreen):
             text += f" · {self.instrument} (i)"
         if self.table_id:
             text += f" · {self.table_name} (t)"
-        self.query_one("#count", Static).update(text)
+        self.set_count(text)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "new":

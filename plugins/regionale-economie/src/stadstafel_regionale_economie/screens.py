@@ -289,17 +289,19 @@ class VerbandenScreen(Filtered, Rights, SectionScreen):
             id="re-filter",
             on_change=self._filter_changed,
         )
-        yield Static("", id="re-count", classes="re-hint", markup=False)
-        yield PagedRecordTable(
-            [
-                (L("Naam", "Name"), 30),
-                (L("Vorm", "Type"), 24),
-                (L("Volgende termijn", "Next deadline"), 16),
-                ("!", 1),
-            ],
-            fetch=self.fetch,
-            cells=self.cells,
-            id="re-verbanden",
+        # the count line above the list: drawn by the screen (set_count), not a widget
+        yield self.line_above(
+            PagedRecordTable(
+                [
+                    (L("Naam", "Name"), 30),
+                    (L("Vorm", "Type"), 24),
+                    (L("Volgende termijn", "Next deadline"), 16),
+                    ("!", 1),
+                ],
+                fetch=self.fetch,
+                cells=self.cells,
+                id="re-verbanden",
+            )
         )
 
     @property
@@ -329,12 +331,11 @@ class VerbandenScreen(Filtered, Rights, SectionScreen):
 
     def update_count(self) -> None:
         total = self.table.total_text
-        self.query_one("#re-count", Static).update(
+        self.set_count(
             L(
                 f"{total} samenwerkingsverbanden · ! verstreken/Wgr · r Regio Deals · l Locaties",
                 f"{total} collaborations · ! deadline passed/Wgr · r Regio Deals · l Locations",
-            ),
-            layout=False,  # always one line: no layout of the screen on every key
+            )
         )
 
     def _filter_changed(self, _value: str) -> None:

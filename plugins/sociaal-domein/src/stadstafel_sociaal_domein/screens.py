@@ -172,7 +172,6 @@ class SociaalDomeinScreen(PagedList, Rights, SectionScreen):
     ]
     RIGHTS: ClassVar[dict[str, str]] = {"import": EDIT, "new": EDIT, "edit": EDIT}
     LIST_ID = "indicators"
-    DEFAULT_CSS = LINE_CSS.format(screen="SociaalDomeinScreen", line="count")
 
     def __init__(self, workspace: Any = None):
         super().__init__()
@@ -194,8 +193,9 @@ class SociaalDomeinScreen(PagedList, Rights, SectionScreen):
             id="filter",
             on_change=self.filter_changed,
         )
-        yield Static("", id="count", markup=False)
-        yield PagedRecordTable(indicator_columns(), fetch=self.fetch, id=self.LIST_ID)
+        # the count line above the list: drawn by the screen (set_count), not a widget
+        table = PagedRecordTable(indicator_columns(), fetch=self.fetch, id=self.LIST_ID)
+        yield self.line_above(table, muted=False, ellipsis=True)
 
     def fetch(self, offset: int, limit: int) -> Any:
         service = self.ws.service(f"{NAME}.indicators")
@@ -213,10 +213,7 @@ class SociaalDomeinScreen(PagedList, Rights, SectionScreen):
         super().refresh_data()
 
     def after_reload(self) -> None:
-        self.query_one("#count", Static).update(
-            L("{n} indicatoren", "{n} indicators").format(n=self.list_view.total_text),
-            layout=False,  # one line: no layout of the screen on every key
-        )
+        self.set_count(L("{n} indicatoren", "{n} indicators").format(n=self.list_view.total_text))
         self.follow_row()  # "edit" and "import" depend on the row's table
 
     def on_data_table_row_highlighted(self, event: Any) -> None:

@@ -136,8 +136,8 @@ class ActionsScreen(SectionScreen):
             cells=self._cells,
             id="actions",
         )
-        yield Static("", id="item-detail", markup=False)
-        yield Static("", id="status", classes="statusline", markup=False)
+        # the status line under it: drawn by the screen (set_status), not a widget
+        yield self.line_below(Static("", id="item-detail", markup=False))
 
     def right_scope(self, right: str) -> dict:
         """Closing an action: at its table, for the organisation that owns it; managing
@@ -247,7 +247,7 @@ class ActionsScreen(SectionScreen):
         )
         if a is not None and refusal(self, "action.manage", self._scope(a)) is None:
             status += L(" · Enter wijzigen", " · Enter edit")  # else Enter says why not
-        self.query_one("#status", Static).update(status)
+        self.set_status(status)
 
     @staticmethod
     def _scope(a: Record) -> dict[str, Any]:

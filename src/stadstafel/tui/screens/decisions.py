@@ -104,12 +104,11 @@ class DecisionsScreen(PagedListScreen):
                 layout=False,
             )
         total = table.total_text
-        self.query_one("#status", Static).update(
+        self.set_status(
             L(
                 f"{total} besluiten · Enter opent de vergadering · ctrl+f filter",
                 f"{total} decisions · Enter opens the meeting · ctrl+f filter",
-            ),
-            layout=False,
+            )
         )
 
     def open_record(self, decision: Record) -> None:

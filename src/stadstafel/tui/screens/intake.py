@@ -69,8 +69,8 @@ class IntakeScreen(StadstafelScreen):
             cells=self._cells,
             id="intake",
         )
-        yield Static("", id="intake-detail", markup=False)
-        yield Static("", id="status", classes="statusline", markup=False)
+        # the status line under it: drawn by the screen (set_status), not a widget
+        yield self.line_below(Static("", id="intake-detail", markup=False))
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
@@ -158,10 +158,9 @@ class IntakeScreen(StadstafelScreen):
             if holds(self, MANAGE)
             else ""
         )
-        self.query_one("#status", Static).update(
+        self.set_status(
             L(f"{len(self.rows)} onderwerpen, {new} nieuw", f"{len(self.rows)} topics, {new} new")
-            + keys,
-            layout=False,
+            + keys
         )
 
     @on(DataTable.RowHighlighted, "#intake")

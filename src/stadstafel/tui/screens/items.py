@@ -116,12 +116,11 @@ class AgendaItemsScreen(PagedListScreen):
             meta = L(f"{meeting} · ingediend door {who}", f"{meeting} · submitted by {who}")
             detail.update(f"{clip(item.title, 78)}\n{clip(meta, 78)}", layout=False)
         total = table.total_text
-        self.query_one("#status", Static).update(
+        self.set_status(
             L(
                 f"{total} agendapunten ({len(table.order)} geladen) · Enter opent de agenda",
                 f"{total} agenda items ({len(table.order)} loaded) · Enter opens the agenda",
-            ),
-            layout=False,  # #item-detail and #status have fixed heights (meetings.tcss)
+            )
         )
 
     def open_record(self, item: Record) -> None:

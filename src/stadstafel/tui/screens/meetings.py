@@ -282,20 +282,22 @@ class MeetingsScreen(SectionScreen):
             self._filter_changed,
             id="filterbar",
         )
-        yield PagedRecordTable(
-            [
-                (L("Begin", "Start"), 23),
-                (L("Vergadering", "Meeting"), 22),
-                (L("Status", "Status"), 19),
-                (L("Punten", "Items"), 6),
-            ],
-            fetch=self._fetch,
-            cells=self._cells,
-            flex=1,  # the title takes the room of a wider terminal
-            id="meetings",
+        # the status line under the list or the month: drawn by the screen (set_status)
+        yield self.line_below(
+            PagedRecordTable(
+                [
+                    (L("Begin", "Start"), 23),
+                    (L("Vergadering", "Meeting"), 22),
+                    (L("Status", "Status"), 19),
+                    (L("Punten", "Items"), 6),
+                ],
+                fetch=self._fetch,
+                cells=self._cells,
+                flex=1,  # the title takes the room of a wider terminal
+                id="meetings",
+            )
         )
-        yield MonthView(id="month")
-        yield Static("", id="status", classes="statusline", markup=False)
+        yield self.line_below(MonthView(id="month"))
 
     def on_mount(self) -> None:
         table = self.list_view
@@ -375,7 +377,6 @@ class MeetingsScreen(SectionScreen):
         self.query_one("#table-label", Static).update(f"{L('Tafel', 'Table')}: {clip(name, 30)}")
 
     def _update_status(self) -> None:
-        status = self.query_one("#status", Static)
         if self.month_mode:
             view = self.query_one(MonthView)
             todays = view.of_day()
@@ -390,10 +391,10 @@ class MeetingsScreen(SectionScreen):
                     for m in todays
                 ]
                 text = f"{day_text(view.day, True)}: " + "; ".join(parts)
-            status.update(clip(text, 200))
+            self.set_status(clip(text, 200))
             return
         total, loaded = self.list_view.total_text, len(self.list_view.order)
-        status.update(
+        self.set_status(
             L(
                 f"{total} vergaderingen ({loaded} geladen) · Enter opent de agenda",
                 f"{total} meetings ({loaded} loaded) · Enter opens the agenda",

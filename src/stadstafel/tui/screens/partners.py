@@ -87,7 +87,6 @@ class PartnersScreen(SectionScreen):
     ]
     DEFAULT_CSS = """
     PartnersScreen #filter { margin: 0 1; }
-    PartnersScreen #count { height: 1; }
     """
 
     def __init__(self) -> None:
@@ -104,18 +103,20 @@ class PartnersScreen(SectionScreen):
             select_on_focus=False,
             on_change=self._filter_changed,
         )
-        yield Static("", id="count", classes="hint", markup=False)
-        yield PagedRecordTable(
-            [
-                (L("Naam", "Name"), 36),
-                (L("Soort", "Kind"), 22),
-                (L("Pers.", "Ppl."), 5),
-                (L("Tafels", "Tables"), 6),
-            ],
-            fetch=self.fetch,
-            # cut with "…" where drawn: the name takes the room of a wider terminal
-            cells=lambda r: (r.name, r.kind, r.people, r.tables),
-            id="organisations",
+        # the count line above the list: drawn by the screen (set_count), not a widget
+        yield self.line_above(
+            PagedRecordTable(
+                [
+                    (L("Naam", "Name"), 36),
+                    (L("Soort", "Kind"), 22),
+                    (L("Pers.", "Ppl."), 5),
+                    (L("Tafels", "Tables"), 6),
+                ],
+                fetch=self.fetch,
+                # cut with "…" where drawn: the name takes the room of a wider terminal
+                cells=lambda r: (r.name, r.kind, r.people, r.tables),
+                id="organisations",
+            )
         )
 
     @property
@@ -158,7 +159,7 @@ class PartnersScreen(SectionScreen):
         )
         if self.filter_text:
             text += L(f" · filter: '{self.filter_text}'", f" · filter: '{self.filter_text}'")
-        self.query_one("#count", Static).update(text, layout=False)  # always one line
+        self.set_count(text)
 
     # -- filter and sort ----------------------------------------------------------------------
     def _filter_changed(self, _value: str) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -22,6 +22,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.dom import DOMNode
 from textual.geometry import Region
 from textual.screen import Screen
@@ -51,6 +52,8 @@ from stadstafel.tui.textual_private import (
 
 if TYPE_CHECKING:
     from stadstafel.tui.app import StadstafelApp
+
+W = TypeVar("W")
 
 # binding id -> English description (filled by bind())
 ENGLISH: dict[str, str] = {}
@@ -480,6 +483,54 @@ class FooterKeys:
         return None
 
 
+class ScreenLine:
+    """A line of text a ``StadstafelScreen`` draws itself, in a gap its widgets leave: a
+    count above a list (``line_above``) or a status under the widgets (``line_below``), set
+    with ``set_line`` (``set_count``, ``set_status``). No widget: no message pump, styles or
+    cached lines of its own. User text is shown as it is (never markup), on one line: the
+    first line the text would wrap to (as a one-line ``Static`` showed it), or cut with "…"
+    (``ellipsis``)."""
+
+    __slots__ = ("anchors", "below", "drawn", "ellipsis", "muted", "text")
+
+    def __init__(self, below: bool, muted: bool, ellipsis: bool):
+        self.anchors: tuple[Any, ...] = ()  # the widgets it is drawn beside (the first shown)
+        self.below = below
+        self.muted = muted  # muted colour, a space in from the edges (.hint, .statusline)
+        self.ellipsis = ellipsis
+        self.text = ""
+        self.drawn: tuple | None = None  # (what it was drawn for, the line)
+
+    def row(self) -> int | None:
+        """The screen's row it is drawn on (None: not laid out, or no anchor shown)."""
+        for widget in self.anchors:
+            if not widget.display:
+                continue
+            region = widget.region
+            if not region:
+                return None
+            return region.bottom if self.below else region.y - 1
+        return None
+
+    def render_line(self, screen: Screen, width: int) -> Strip:
+        part = "screen-line--muted" if self.muted else "screen-line"
+        style = screen.get_visual_style(part)
+        key = (self.text, width, style, css_update_count(screen.app))
+        if self.drawn is None or self.drawn[0] != key:
+            pad = 1 if self.muted else 0
+            room = max(0, width - 2 * pad)
+            content = Content(self.text)
+            if self.ellipsis:
+                content = content.truncate(room, ellipsis=True)
+            elif content.cell_length > room:
+                content = content.wrap(room)[0] if room else Content("")
+            inner = VisualStyle(background=style.background).rich_style
+            text = [Segment(content.plain, style.rich_style)] if content.plain else []
+            line = Strip([Segment(" ", inner), *text] if pad else text)
+            self.drawn = (key, line.adjust_cell_length(width, inner))
+        return self.drawn[1]
+
+
 #: A paged list taken up far down (``StadstafelScreen.take_up``) is read from this many rows
 #: before the record its cursor was on (those above it show; scrolling up reads the rest).
 PLACE_ROWS_BEFORE = 10
@@ -514,6 +565,7 @@ class StadstafelScreen(BatchAwareScreen):
     }
     StadstafelScreen > .app-footer--disabled { text-style: dim; }
     StadstafelScreen > .app-footer--separator { color: $foreground 20%; }
+    StadstafelScreen > .screen-line--muted { color: $text-muted; }
     """
     COMPONENT_CLASSES = {
         "app-header",
@@ -522,6 +574,8 @@ class StadstafelScreen(BatchAwareScreen):
         "app-footer--description",
         "app-footer--disabled",
         "app-footer--separator",
+        "screen-line",
+        "screen-line--muted",
     }
 
     #: Dutch and English name of the screen, shown in the header.
@@ -533,6 +587,8 @@ class StadstafelScreen(BatchAwareScreen):
     #: The keys the footer shows (None: the screen draws no footer)
     footer: FooterKeys | None = None
     _header_line: tuple | None = None  # (what it was drawn for, the line)
+    #: The lines the screen draws in gaps between its widgets, by name (``line_above``)
+    screen_lines: dict[str, ScreenLine] | None = None
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -609,6 +665,61 @@ class StadstafelScreen(BatchAwareScreen):
             width, height = self.outer_size
             repaint_rows(self, Region(0, height - 1, width, 1))
 
+    def line_above(
+        self, widget: W, name: str = "count", *, muted: bool = True, ellipsis: bool = False
+    ) -> W:
+        """``widget`` (a child of the screen) with a line of text above it that the screen
+        draws (``set_line(name, text)``; a count above a list): the widget is given a margin
+        of one line at its top, where the line is drawn. ``muted``: in the muted colour of a
+        hint, a space in from either edge; ``ellipsis``: cut with "…" where it is too long
+        (else the first line it wraps to)."""
+        return self._line_beside(widget, name, False, muted, ellipsis)
+
+    def line_below(
+        self, widget: W, name: str = "status", *, muted: bool = True, ellipsis: bool = False
+    ) -> W:
+        """``widget`` with a line of text under it that the screen draws (a status line):
+        as ``line_above``. The same name given to more widgets (of which one is shown at a
+        time) draws the line under the one shown."""
+        return self._line_beside(widget, name, True, muted, ellipsis)
+
+    def _line_beside(self, widget: W, name: str, below: bool, muted: bool, ellipsis: bool) -> W:
+        if self.screen_lines is None:
+            self.screen_lines = {}
+        line = self.screen_lines.get(name)
+        if line is None:
+            line = self.screen_lines[name] = ScreenLine(below, muted, ellipsis)
+        line.anchors += (widget,)
+        top, right, bottom, left = widget.styles.margin
+        widget.styles.margin = (top, right, 1, left) if below else (1, right, bottom, left)
+        return widget
+
+    def set_line(self, name: str, text: str) -> None:
+        """Show ``text`` (plain, on one line) in the screen's line ``name`` (``line_above``)."""
+        line = self.screen_lines[name] if self.screen_lines else None
+        if line is None:
+            raise KeyError(name)
+        text = plain(text)
+        if text == line.text:
+            return
+        line.text = text
+        row = line.row() if self.is_mounted else None
+        if row is not None:
+            repaint_rows(self, Region(0, row, self.outer_size.width, 1))
+
+    def line_text(self, name: str) -> str:
+        """The text shown in the screen's line ``name`` ("" when it has none)."""
+        line = self.screen_lines.get(name) if self.screen_lines else None
+        return "" if line is None else line.text
+
+    def set_status(self, text: str) -> None:
+        """The screen's status line (``line_below(..., "status")``)."""
+        self.set_line("status", text)
+
+    def set_count(self, text: str) -> None:
+        """The screen's count line (``line_above(..., "count")``)."""
+        self.set_line("count", text)
+
     def on_mount(self) -> None:
         if self.footer is not None:
             self.bindings_updated_signal.subscribe(
@@ -617,7 +728,8 @@ class StadstafelScreen(BatchAwareScreen):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """The screen's lines, with its header and footer drawn on its first and last line
-        (outside its widgets: the screen's padding)."""
+        (outside its widgets: the screen's padding), and its ``screen_lines`` in the margins
+        of the widgets they are drawn beside."""
         strips = super().render_lines(crop)
         width, height = self.outer_size
         mine: list[tuple[int, Strip, str]] = []
@@ -625,6 +737,11 @@ class StadstafelScreen(BatchAwareScreen):
             mine.append((0, self._draw_header(width), "app-header"))
         if self.footer is not None and crop.bottom == height and height > 1 and strips:
             mine.append((len(strips) - 1, self.footer.render_line(width), "app-footer"))
+        for drawn in (self.screen_lines or {}).values():  # in the gaps between its widgets
+            row = drawn.row()
+            if row is not None and crop.y <= row < crop.y + len(strips):
+                part = "screen-line--muted" if drawn.muted else "screen-line"
+                mine.append((row - crop.y, drawn.render_line(self, width), part))
         if mine:
             filters = self.get_line_filters()
             x1, x2 = crop.column_span

@@ -7,14 +7,14 @@
         def columns(self): ...          # [(label, width), ...]
         def fetch(self, offset, limit): ...  # a Page from a service's list()
         def cells(self, record): ...    # the row's cells
-        def show_detail(self): ...      # the lines under the list, and #status
+        def show_detail(self): ...      # the lines under the list, and set_status()
         def open_record(self, record): ...   # Enter
 
 It opens in the filter (a first letter that is also a section key would otherwise switch
 sections): type, then Enter or Down to the list; typing on the list goes on filtering;
 ctrl+f returns to the filter; Escape leaves the filter (clearing it) and then the screen.
 Above the list a line ``#scope`` (what the list is limited to), under it ``DETAIL_ID`` and a
-status line ``#status``. The screen's CSS gives those their heights.
+status line the screen draws (``set_status``). The screen's CSS gives those their heights.
 """
 
 from __future__ import annotations
@@ -65,11 +65,10 @@ class PagedList(StadstafelScreen):
 
             def compose_body(self):
                 yield FilterInput(id="filter", on_change=self.filter_changed)
-                yield Static("", id="count", markup=False)
-                yield PagedRecordTable(COLUMNS, fetch=self.fetch, cells=self.cells,
-                                       id=self.LIST_ID)
+                yield self.line_above(PagedRecordTable(COLUMNS, fetch=self.fetch,
+                                                       cells=self.cells, id=self.LIST_ID))
 
-            def after_reload(self): ...   # the count line
+            def after_reload(self): ...   # the count line: self.set_count(...)
             def open_record(self, record): ...
 
     The key that calls ``action_focus_filter`` is bound with ``priority=True`` (as
@@ -172,7 +171,8 @@ class PagedListScreen(PagedList):
         return []
 
     def show_detail(self) -> None:
-        """Fill ``#<DETAIL_ID>`` and ``#status`` for the record under the cursor."""
+        """Fill ``#<DETAIL_ID>`` and the status line (``set_status``) for the record under
+        the cursor."""
 
     def after_reload(self) -> None:
         self.show_detail()
@@ -186,8 +186,8 @@ class PagedListScreen(PagedList):
             self.columns(), fetch=self.fetch, cells=self.cells, page_size=self.PAGE,
             id=self.LIST_ID,
         )  # fmt: skip
-        yield Static("", id=self.DETAIL_ID, markup=False)
-        yield Static("", id="status", classes="statusline", markup=False)
+        # the status line under it: drawn by the screen (set_status), not a widget
+        yield self.line_below(Static("", id=self.DETAIL_ID, markup=False))
         yield from self.compose_footer()
 
     # -- events --------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from stadstafel.ui import (
     service_action,
 )
 from textual.app import ComposeResult
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from stadstafel_woningbouw.model import (
     capacity_label,
@@ -111,25 +111,27 @@ class ProjectsScreen(PagedList, _RegisterScreen, SectionScreen):
             classes="filter",
             on_change=self.filter_changed,
         )
-        yield Static("", id="count", classes="hint", markup=False)
-        yield PagedRecordTable(
-            [
-                (L("Project", "Project"), 24),
-                (L("Wijk", "Area"), 13),
-                (L("Fase", "Phase"), 11),
-                (L("Plan", "Plan"), 5),
-                (
-                    L("Won.", "Homes")
-                    if self.reg.settings.target_basis == "gross"
-                    else L("Netto", "Net"),
-                    5,
-                ),
-                (L("Opl.", "Dlv."), 4),
-                ("!", 1),
-            ],
-            fetch=self.fetch,
-            cells=self.cells,
-            id=self.LIST_ID,
+        # the count line above the list: drawn by the screen (set_count), not a widget
+        yield self.line_above(
+            PagedRecordTable(
+                [
+                    (L("Project", "Project"), 24),
+                    (L("Wijk", "Area"), 13),
+                    (L("Fase", "Phase"), 11),
+                    (L("Plan", "Plan"), 5),
+                    (
+                        L("Won.", "Homes")
+                        if self.reg.settings.target_basis == "gross"
+                        else L("Netto", "Net"),
+                        5,
+                    ),
+                    (L("Opl.", "Dlv."), 4),
+                    ("!", 1),
+                ],
+                fetch=self.fetch,
+                cells=self.cells,
+                id=self.LIST_ID,
+            )
         )
 
     def fetch(self, offset: int, limit: int) -> Page:
@@ -178,7 +180,7 @@ class ProjectsScreen(PagedList, _RegisterScreen, SectionScreen):
         if cap:
             text += L(f" · {cap_nl} (k)", f" · {cap_en} (k)")
         text += L(" · ! = signaal (!)", " · ! = signal (!)")
-        self.query_one("#count", Static).update(text)
+        self.set_count(text)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("new", "edit", "phase", "delete", "import"):
