@@ -29,13 +29,13 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from stadstafel import i18n
 from stadstafel.records import Page, Record
 from stadstafel.services.review import SEARCH_LABELS
 from stadstafel.tui.sections import open_record
-from stadstafel.tui.text import L
+from stadstafel.tui.text import L, plain
 from stadstafel.tui.textual_private import screen_stacks
 from stadstafel.tui.widgets.base import FAULTS, StadstafelScreen, as_fault, bind
 from stadstafel.tui.widgets.paged import PagedRecordTable
@@ -137,17 +137,21 @@ class SearchScreen(StadstafelScreen):
             id="query",
             classes="filter",
         )
-        yield Static("", id="status", classes="hint", markup=False)
-        yield PagedRecordTable(
-            [
-                (L("Soort", "Kind"), 13, self._kind_cell),
-                (L("Titel", "Title"), 28, lambda r: r.title),
-                (L("Fragment", "Snippet"), 31, lambda r: r.snippet),
-            ],
-            key=lambda r: f"{r.kind}:{r.id}",
-            fetch=self._page,
-            page_size=self.LIMIT,
-            id="results",
+        # the status line above the results: drawn by the screen (set_status), not a widget
+        yield self.line_above(
+            PagedRecordTable(
+                [
+                    (L("Soort", "Kind"), 13, self._kind_cell),
+                    (L("Titel", "Title"), 28, lambda r: r.title),
+                    (L("Fragment", "Snippet"), 31, lambda r: r.snippet),
+                ],
+                key=lambda r: f"{r.kind}:{r.id}",
+                fetch=self._page,
+                page_size=self.LIMIT,
+                id="results",
+            ),
+            "status",
+            ellipsis=True,
         )
         yield from self.compose_footer()
 
@@ -213,7 +217,7 @@ class SearchScreen(StadstafelScreen):
         if not text.strip():
             self._show(generation, text, [], None)
             return
-        self.query_one("#status", Static).update(L("Zoeken…", "Searching…"))
+        self.set_status(L("Zoeken…", "Searching…"))
         with self._readers_lock:  # open (again): a query's connection is kept for the next
             self._readers_unwanted = False
         delay = self.DEBOUNCE if delay is None else delay
@@ -280,14 +284,16 @@ class SearchScreen(StadstafelScreen):
         if generation != self._generation:  # superseded (or the screen was closed)
             return
         self._shown = generation
-        status = self.query_one("#status", Static)
-        if error is not None or not text.strip():
+        if error is not None:
             self._list([])
-            status.update(
-                as_fault(self.app, error).message
-                if error is not None
-                else L("Typ een zoekterm.", "Type something to search for.")
-            )
+            # the line shows what fits; the whole message (a path, what to do) as a toast
+            message = as_fault(self.app, error).message
+            self.set_status(message)
+            self.notify(plain(message), severity="error", timeout=8, markup=False)
+            return
+        if not text.strip():
+            self._list([])
+            self.set_status(L("Typ een zoekterm.", "Type something to search for."))
             return
         self._group_first = set()
         kinds: set[str] = set()
@@ -298,7 +304,7 @@ class SearchScreen(StadstafelScreen):
         self._list(hits)
         if hits:
             n, k = len(hits), len(kinds)
-            status.update(
+            self.set_status(
                 L(
                     f"{n} {'resultaat' if n == 1 else 'resultaten'}"
                     f" in {k} {'soort' if k == 1 else 'soorten'} · Enter opent · ↓ naar de lijst",
@@ -307,7 +313,7 @@ class SearchScreen(StadstafelScreen):
                 )
             )
         else:
-            status.update(L(f"Niets gevonden voor '{text}'.", f"Nothing found for '{text}'."))
+            self.set_status(L(f"Niets gevonden voor '{text}'.", f"Nothing found for '{text}'."))
 
     def _list(self, hits: list[Record]) -> None:
         self._hits = hits
