@@ -201,6 +201,24 @@ async def test_the_list_holds_a_screenful_of_hits_and_the_rest_as_the_cursor_com
         assert screen._hits == []  # closed, the search lets go of its hits
 
 
+@drive
+async def test_a_key_in_the_query_repaints_it_without_laying_the_screen_out(app, demo_ws):
+    """Textual's Input sets its virtual size to its text's width at every key, which lays
+    the whole screen out again: the search's query is an Input that only repaints."""
+    demo_ws.search.search = FakeSearch({})
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_search(pilot)
+        screen.DEBOUNCE = 30.0  # no query: the keys' own work only
+        layouts: list = []
+        lay_out = screen._refresh_layout
+        screen._refresh_layout = lambda *a, **k: (layouts.append(a), lay_out(*a, **k))[1]
+        for key in "leiden":
+            await pilot.press(key)
+            await pilot.pause()
+        assert screen.query_one("#query").value == "leiden"
+        assert layouts == []
+
+
 def test_ranking_is_capped_to_the_newest_matches_per_kind(demo_ws, monkeypatch):
     everything = demo_ws.search.search("de", kinds=["agenda_item"], limit=500)
     assert len(everything) > 5  # the demo has enough matches to cap

@@ -36,7 +36,7 @@ from stadstafel.records import Page, Record
 from stadstafel.services.review import SEARCH_LABELS
 from stadstafel.tui.sections import open_record
 from stadstafel.tui.text import L, plain
-from stadstafel.tui.textual_private import screen_stacks
+from stadstafel.tui.textual_private import QuietInput, screen_stacks
 from stadstafel.tui.widgets.base import FAULTS, StadstafelScreen, as_fault, bind
 from stadstafel.tui.widgets.paged import PagedRecordTable
 
@@ -128,7 +128,8 @@ class SearchScreen(StadstafelScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
-        yield Input(
+        # an Input whose keys repaint it without laying the screen out again (as the filters')
+        yield QuietInput(
             self.initial_query,
             placeholder=L(
                 "Zoek in partners, tafels, vergaderingen, agendapunten, acties, alles…",
