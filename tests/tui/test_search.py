@@ -16,6 +16,7 @@ from stadstafel.records import Record
 from stadstafel.services.base import fts_query
 from stadstafel.services.review import SEARCH_KINDS, Search, grouped
 from stadstafel.tui.screens.search import Searched, SearchScreen
+from stadstafel.tui.widgets.base import as_fault
 
 SIZE = (80, 24)
 
@@ -173,7 +174,49 @@ async def test_clearing_the_query_drops_a_pending_one(app, demo_ws):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.results.records == {}
-        assert "Typ een zoekterm." in str(screen.query_one("#status").render())
+        assert "Typ een zoekterm." in screen.line_text("status")
+
+
+@drive
+async def test_the_list_holds_a_screenful_of_hits_and_the_rest_as_the_cursor_comes(app, demo_ws):
+    """Of a query's hits the list holds what it shows and a margin; the cursor coming near
+    its last row adds the rest, so every hit found is reached with the arrow keys."""
+    hits = [hit(f"Partner {n:03d}", n) for n in range(1, 101)]
+    demo_ws.search.search = FakeSearch({"p": hits})
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_search(pilot)
+        await pilot.press("p")
+        await searched(pilot)
+        assert "100 resultaten" in screen.line_text("status")
+        table = screen.results
+        held = len(table.order)
+        assert table.size.height <= held < 50
+        assert table.order == [f"organisation:{n}" for n in range(1, held + 1)]
+        await pilot.press("down", *["down"] * held)
+        assert len(table.order) == 100
+        await pilot.press(*["down"] * (100 - held))
+        assert table.current_record.title == "Partner 100"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen._hits == []  # closed, the search lets go of its hits
+
+
+@drive
+async def test_a_key_in_the_query_repaints_it_without_laying_the_screen_out(app, demo_ws):
+    """Textual's Input sets its virtual size to its text's width at every key, which lays
+    the whole screen out again: the search's query is an Input that only repaints."""
+    demo_ws.search.search = FakeSearch({})
+    async with app().run_test(size=SIZE) as pilot:
+        screen = await open_search(pilot)
+        screen.DEBOUNCE = 30.0  # no query: the keys' own work only
+        layouts: list = []
+        lay_out = screen._refresh_layout
+        screen._refresh_layout = lambda *a, **k: (layouts.append(a), lay_out(*a, **k))[1]
+        for key in "leiden":
+            await pilot.press(key)
+            await pilot.pause()
+        assert screen.query_one("#query").value == "leiden"
+        assert layouts == []
 
 
 def test_ranking_is_capped_to_the_newest_matches_per_kind(demo_ws, monkeypatch):
@@ -252,8 +295,10 @@ async def test_a_database_fault_in_the_worker_is_a_message_and_the_screen_stays(
         await pilot.press("x")
         await searched(pilot)
         assert pilot.app.screen is screen and pilot.app.is_running
-        status = str(screen.query_one("#status").render())
-        assert status.strip() and "Zoeken" not in status
+        status = screen.line_text("status")
+        message = as_fault(pilot.app, sqlite3.OperationalError("disk I/O error")).message
+        assert status == message  # the line shows what fits of it, the toast all of it
+        assert [n.message for n in pilot.app._notifications] == [message]
         assert screen.results.records == {}
 
 
@@ -276,7 +321,7 @@ async def test_the_next_search_shows_its_own_results_and_nothing_of_the_last(app
         assert again.query_one("#query").value == ""
         assert again.query_one("#query").has_focus
         assert again.results.records == {}
-        assert "Typ een zoekterm." in str(again.query_one("#status").render())
+        assert "Typ een zoekterm." in again.line_text("status")
         await pilot.press("y")
         await searched(pilot)
         assert [r.title for r in again.results.records.values()] == ["second"]

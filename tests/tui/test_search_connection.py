@@ -41,6 +41,27 @@ async def test_the_worker_reads_on_a_connection_of_its_own(app, two_sessions, mo
         assert all(store.conn is None or not _open(store.conn) for store in used)
 
 
+@drive
+async def test_a_query_that_starts_after_the_search_closed_closes_its_connection(
+    app, two_sessions, monkeypatch
+):
+    """A worker that passed its check of the generation as the search closed runs its query
+    after the close: its connection is closed as it ends, not kept for a next search."""
+    ws = two_sessions[0]
+    async with app(ws).run_test(size=SIZE) as pilot:
+        screen = await open_search(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        late = threading.Thread(target=screen._search, args=("leiden",))
+        late.start()  # as a worker of the closed search would
+        late.join(30)
+        assert screen._readers == []
+        again = await open_search(pilot)  # typing in the open search keeps them again
+        await pilot.press(*"leiden")
+        await searched(pilot)
+        assert again._readers and all(_open(reader.store.conn) for reader in again._readers)
+
+
 def _open(conn) -> bool:
     import sqlite3
 

@@ -29,15 +29,16 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from stadstafel import i18n
+from stadstafel.records import Page, Record
 from stadstafel.services.review import SEARCH_LABELS
 from stadstafel.tui.sections import open_record
-from stadstafel.tui.text import L
-from stadstafel.tui.textual_private import screen_stacks
+from stadstafel.tui.text import L, plain
+from stadstafel.tui.textual_private import QuietInput, screen_stacks
 from stadstafel.tui.widgets.base import FAULTS, StadstafelScreen, as_fault, bind
-from stadstafel.tui.widgets.lists import RecordTable
+from stadstafel.tui.widgets.paged import PagedRecordTable
 
 KINDS = SEARCH_LABELS  # kind -> (Dutch, English) label
 KEPT = "_search"  # the name the kept search screen is installed under (App.install_screen)
@@ -117,6 +118,7 @@ class SearchScreen(StadstafelScreen):
         self._shown = 0  # the generation whose outcome the screen shows
         self._timer: Timer | None = None
         self._group_first: set[str] = set()  # the first hit of each kind: it names the kind
+        self._hits: list[Record] = []  # the shown query's hits; the list holds a page of them
         self.language = i18n.language()  # the language its widgets were built in
         # The workers' connections (``_search``): made as queries need them, each used by
         # one worker at a time (a superseded one may still run), closed with the search.
@@ -126,7 +128,8 @@ class SearchScreen(StadstafelScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_header()
-        yield Input(
+        # an Input whose keys repaint it without laying the screen out again (as the filters')
+        yield QuietInput(
             self.initial_query,
             placeholder=L(
                 "Zoek in partners, tafels, vergaderingen, agendapunten, acties, alles…",
@@ -135,15 +138,21 @@ class SearchScreen(StadstafelScreen):
             id="query",
             classes="filter",
         )
-        yield Static("", id="status", classes="hint", markup=False)
-        yield RecordTable(
-            [
-                (L("Soort", "Kind"), 13, self._kind_cell),
-                (L("Titel", "Title"), 28, lambda r: r.title),
-                (L("Fragment", "Snippet"), 31, lambda r: r.snippet),
-            ],
-            key=lambda r: f"{r.kind}:{r.id}",
-            id="results",
+        # the status line above the results: drawn by the screen (set_status), not a widget
+        yield self.line_above(
+            PagedRecordTable(
+                [
+                    (L("Soort", "Kind"), 13, self._kind_cell),
+                    (L("Titel", "Title"), 28, lambda r: r.title),
+                    (L("Fragment", "Snippet"), 31, lambda r: r.snippet),
+                ],
+                key=lambda r: f"{r.kind}:{r.id}",
+                fetch=self._page,
+                page_size=self.LIMIT,
+                id="results",
+            ),
+            "status",
+            ellipsis=True,
         )
         yield from self.compose_footer()
 
@@ -151,9 +160,16 @@ class SearchScreen(StadstafelScreen):
         """The kind's label on the first hit of its group, blank below it."""
         return kind_label(hit.kind, self.ws) if f"{hit.kind}:{hit.id}" in self._group_first else ""
 
+    def _page(self, offset: int, limit: int) -> Page:
+        """The list's rows, a page at a time, from the hits found: a screenful and a margin
+        at first, the rest as the cursor comes near the last row (``PagedRecordTable``). A
+        query's rows, their cells and the table's parts for each were made for all of its
+        hits at every key, while a screen shows a fifth of them."""
+        return Page(self._hits[offset : offset + limit], len(self._hits), offset, limit)
+
     @property
-    def results(self) -> RecordTable:
-        return self.query_one("#results", RecordTable)
+    def results(self) -> PagedRecordTable:
+        return self.query_one("#results", PagedRecordTable)
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()
@@ -202,7 +218,9 @@ class SearchScreen(StadstafelScreen):
         if not text.strip():
             self._show(generation, text, [], None)
             return
-        self.query_one("#status", Static).update(L("Zoeken…", "Searching…"))
+        self.set_status(L("Zoeken…", "Searching…"))
+        with self._readers_lock:  # open (again): a query's connection is kept for the next
+            self._readers_unwanted = False
         delay = self.DEBOUNCE if delay is None else delay
         if delay <= 0:
             self._query(generation, text)
@@ -229,9 +247,13 @@ class SearchScreen(StadstafelScreen):
         SQLite connection can lock each other for good, one waiting for SQLite's lock while
         it holds the interpreter's (binding a parameter, reading a row), the other holding
         SQLite's lock while it calls one of the workspace's SQL functions (``st_today`` in a
-        list's query, ``st_words`` in a save's triggers), which needs the interpreter's."""
+        list's query, ``st_words`` in a save's triggers), which needs the interpreter's.
+
+        A query that starts after the search closed (it passed its check of the generation
+        as the search closed) closes its connection as it ends: only a key typed in the
+        open search (``schedule_search``) lets connections be kept again (such a query's
+        connection was kept open, with its page cache, until the next search closed)."""
         with self._readers_lock:
-            self._readers_unwanted = False
             reader = self._readers.pop() if self._readers else None
         if reader is None:
             reader = self.ws.reader() or self.ws
@@ -266,14 +288,16 @@ class SearchScreen(StadstafelScreen):
         if generation != self._generation:  # superseded (or the screen was closed)
             return
         self._shown = generation
-        status = self.query_one("#status", Static)
         if error is not None:
-            self.results.show([])
-            status.update(as_fault(self.app, error).message)
+            self._list([])
+            # the line shows what fits; the whole message (a path, what to do) as a toast
+            message = as_fault(self.app, error).message
+            self.set_status(message)
+            self.notify(plain(message), severity="error", timeout=8, markup=False)
             return
         if not text.strip():
-            self.results.show([])
-            status.update(L("Typ een zoekterm.", "Type something to search for."))
+            self._list([])
+            self.set_status(L("Typ een zoekterm.", "Type something to search for."))
             return
         self._group_first = set()
         kinds: set[str] = set()
@@ -281,10 +305,10 @@ class SearchScreen(StadstafelScreen):
             if hit.kind not in kinds:
                 kinds.add(hit.kind)
                 self._group_first.add(f"{hit.kind}:{hit.id}")
-        self.results.show(hits, keep_cursor=False)
+        self._list(hits)
         if hits:
             n, k = len(hits), len(kinds)
-            status.update(
+            self.set_status(
                 L(
                     f"{n} {'resultaat' if n == 1 else 'resultaten'}"
                     f" in {k} {'soort' if k == 1 else 'soorten'} · Enter opent · ↓ naar de lijst",
@@ -293,7 +317,11 @@ class SearchScreen(StadstafelScreen):
                 )
             )
         else:
-            status.update(L(f"Niets gevonden voor '{text}'.", f"Nothing found for '{text}'."))
+            self.set_status(L(f"Niets gevonden voor '{text}'.", f"Nothing found for '{text}'."))
+
+    def _list(self, hits: list[Record]) -> None:
+        self._hits = hits
+        self.results.reload(keep_cursor=False)
 
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:
@@ -311,8 +339,8 @@ class SearchScreen(StadstafelScreen):
     def action_focus_query(self) -> None:
         self.query_one("#query", Input).focus()
 
-    @on(RecordTable.RowSelected, "#results")
-    def _open(self, event: RecordTable.RowSelected) -> None:
+    @on(PagedRecordTable.RowSelected, "#results")
+    def _open(self, event: PagedRecordTable.RowSelected) -> None:
         hit = self.results.current_record
         if hit is not None:
             open_record(self.app, hit.kind, hit.id)
