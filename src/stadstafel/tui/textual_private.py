@@ -1453,15 +1453,13 @@ def _apply_filter(self: Any, filter: Any, background: Any) -> Any:
     """Textual's ``Strip.apply_filter``, but a line that the truecolour filter leaves as it
     is (no segment with an ANSI colour, a dim colour or a control code: every line of a theme
     in true colours) is its own result, not a copy of itself (``filtered_lines_once``)."""
-    from textual.cache import FIFOCache
-
     truecolor, slot = _FILTER_MARKS
     key = (filter, background)
     try:
         cache = slot.__get__(self, None)
     except AttributeError:  # never filtered
         cache = None
-    if cache is not None:
+    else:
         cached = cache.get(key)
         if cached is _UNCHANGED:
             return self
@@ -1477,6 +1475,8 @@ def _apply_filter(self: Any, filter: Any, background: Any) -> Any:
         slot.__set__(self, shared)
         return self
     if cache is None or type(cache) is _UnchangedBy:
+        from textual.cache import FIFOCache
+
         own = FIFOCache(_STRIP_CACHES["_filter_cache"])
         if cache is not None:
             own[cache.key] = _UNCHANGED
