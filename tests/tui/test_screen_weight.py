@@ -192,6 +192,16 @@ async def test_a_section_switched_back_to_shows_its_rows_and_cursor(app):
         assert screen_text(screen) == before
 
 
+async def _partners_shown(pilot):
+    """The partners list shown: its screen and the text on it."""
+    from stadstafel.tui.textual_private import screen_text
+
+    await pilot.pause()
+    await pilot.press("p")
+    await pilot.pause()
+    return pilot.app.screen, screen_text(pilot.app.screen)
+
+
 @drive
 async def test_a_section_left_keeps_only_its_widgets_own_values(app):
     """Left, a section's screen and widgets keep in their own dicts only the values that
@@ -204,11 +214,7 @@ async def test_a_section_left_keeps_only_its_widgets_own_values(app):
 
     assert widget_defaults()
     async with app().run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("p")
-        await pilot.pause()
-        screen = pilot.app.screen
-        before = screen_text(screen)
+        screen, before = await _partners_shown(pilot)
         await pilot.press("t")
         await pilot.pause()
         widgets = [screen, *screen.walk_children()]
@@ -337,3 +343,75 @@ async def test_a_count_line_set_later_is_drawn_literally_and_on_one_line(app):
         screen.set_count("woord " * 20)
         await pilot.pause()
         assert screen_text(screen).splitlines()[4] == (" " + "woord " * 13).ljust(SIZE[0])
+
+
+def _copies(screen) -> int:
+    """How many lines kept by the screen's widgets and scrollbars hold, in their cache, a
+    filtered form that is a copy of themselves (the same segments)."""
+    from stadstafel.tui.textual_private import _FILTER_MARKS
+
+    slot = _FILTER_MARKS[1]
+
+    def copied(strip) -> bool:
+        try:
+            cache = slot.__get__(strip, None)
+        except AttributeError:
+            return False
+        entries = getattr(cache, "_cache", {})
+        return any(getattr(v, "_segments", None) == strip._segments for v in entries.values())
+
+    parts = [p for w in (screen, *screen.walk_children()) for p in (w, *w._get_virtual_dom())]
+    return sum(copied(strip) for part in parts for strip in part._styles_cache._cache.values())
+
+
+@drive
+async def test_a_line_the_truecolour_filter_leaves_alone_is_not_copied(app):
+    """Every widget's line is filtered for the terminal as it is drawn, and the result kept
+    in the line's cache: a line in true colours is its own result, not a copy kept beside
+    it; the screen shows the same, and a line drawn anew (the cursor moved) too."""
+    from stadstafel.tui.textual_private import filtered_lines_once, screen_text
+
+    assert filtered_lines_once()
+    async with app().run_test(size=SIZE) as pilot:
+        screen, before = await _partners_shown(pilot)
+        assert any(w._get_virtual_dom() for w in screen.walk_children())  # a scrollbar shown
+        assert _copies(screen) == 0
+        await pilot.press("down", "up")
+        await pilot.pause()
+        assert _copies(screen) == 0 and screen_text(screen) == before
+
+
+def test_the_truecolour_filter_copies_only_what_it_changes():
+    """A line in true colours is its own truecolour form (one shared cache object for all
+    such lines); a line with an ANSI colour or a control code is filtered into a new line as
+    Textual does; another filter after it still makes its own form."""
+    from rich.segment import Segment
+    from rich.style import Style
+    from rich.terminal_theme import DEFAULT_TERMINAL_THEME
+    from textual.color import Color
+    from textual.filter import ANSIToTruecolor, NoColor
+    from textual.strip import Strip
+
+    from stadstafel.tui.textual_private import _FILTER_MARKS
+
+    truecolor, nocolor, background = (
+        ANSIToTruecolor(DEFAULT_TERMINAL_THEME),
+        NoColor(),
+        Color(0, 0, 0),
+    )
+    plain = [Segment("ab", Style(color="#ff0000", bgcolor="#000000")), Segment("c", None)]
+    one, two = Strip(list(plain)), Strip(list(plain))
+    assert one.apply_filter(truecolor, background) is one
+    assert two.apply_filter(truecolor, background) is two
+    assert _FILTER_MARKS[1].__get__(one, None) is _FILTER_MARKS[1].__get__(two, None)
+    assert one.apply_filter(truecolor, background) is one  # from its cache
+    colourless = one.apply_filter(nocolor, background)
+    assert colourless is not one and colourless.text == "abc"
+    assert colourless._segments[0].style.color.is_default
+    assert one.apply_filter(truecolor, background) is one
+    assert one.apply_filter(nocolor, background) is colourless
+    ansi = Strip([Segment("x", Style(color="red"))])
+    made = ansi.apply_filter(truecolor, background)
+    assert made is not ansi and made._segments[0].style.color.triplet is not None
+    control = Strip([Segment("y", Style(color="#ff0000"), [(1,)])])
+    assert control.apply_filter(truecolor, background) is not control

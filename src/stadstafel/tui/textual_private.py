@@ -1469,6 +1469,114 @@ def forget_table_renders(screen: Screen) -> None:
         table._line_cache.clear()
 
 
+#: A line's filter cache holds this for a filter that leaves the line as it is.
+_UNCHANGED = object()
+_FILTER_MARKS: list[Any] = []  # the truecolour filter's class and the cache's slot, once patched
+
+
+class _UnchangedBy:
+    """A line's filter cache while all it says is that one filter (with one background)
+    leaves the line as it is: one object for every such line, none of their own."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: tuple) -> None:
+        self.key = key
+
+    def get(self, key: tuple, default: Any = None) -> Any:
+        return _UNCHANGED if key == self.key else default
+
+
+_UNCHANGED_BY: dict[tuple, _UnchangedBy] = {}  # per filter and background; a new theme, anew
+
+
+def _apply_filter(self: Any, filter: Any, background: Any) -> Any:
+    """Textual's ``Strip.apply_filter``, but a line that the truecolour filter leaves as it
+    is (no segment with an ANSI colour, a dim colour or a control code: every line of a theme
+    in true colours) is its own result, not a copy of itself (``filtered_lines_once``)."""
+    truecolor, slot = _FILTER_MARKS
+    key = (filter, background)
+    try:
+        cache = slot.__get__(self, None)
+    except AttributeError:  # never filtered
+        cache = None
+    else:
+        cached = cache.get(key)
+        if cached is _UNCHANGED:
+            return self
+        if cached is not None:
+            return cached
+    unchanged = type(filter) is truecolor and _unchanged_by(filter, self._segments, background)
+    if unchanged and cache is None:
+        shared = _UNCHANGED_BY.get(key)
+        if shared is None:
+            if len(_UNCHANGED_BY) >= 256:
+                _UNCHANGED_BY.clear()
+            shared = _UNCHANGED_BY[key] = _UnchangedBy(key)
+        slot.__set__(self, shared)
+        return self
+    if cache is None or type(cache) is _UnchangedBy:
+        from textual.cache import FIFOCache
+
+        own = FIFOCache(_STRIP_CACHES["_filter_cache"])
+        if cache is not None:
+            own[cache.key] = _UNCHANGED
+        slot.__set__(self, own)
+        cache = own
+    if unchanged:
+        cache[key] = _UNCHANGED
+        return self
+    cached = type(self)(filter.apply(self._segments, background), self._cell_length)
+    cache[key] = cached
+    return cached
+
+
+def _unchanged_by(filter: Any, segments: list, background: Any) -> bool:
+    """Would ``ANSIToTruecolor.apply`` make the same segments again (same text, an equal
+    style, no control)? Its cache of styles answers an equal style with the one it met
+    first: equal styles draw the same."""
+    truecolor_style = filter.truecolor_style
+    rich_background = background.rich_color
+    for _text, style, control in segments:
+        if control is not None:
+            return False
+        if style is not None and truecolor_style(style, rich_background) != style:
+            return False
+    return True
+
+
+def filtered_lines_once() -> bool:
+    """Every widget line is kept with, in its cache, the line the app's line filters made of
+    it, drawn from then on: with a theme in true colours the truecolour filter (always on)
+    made a copy of every line, segment for segment, the same styles, no colour changed,
+    kept for as long as the line (0.4 MB after every section opened). Here such a line is
+    its own filtered form (``_apply_filter``); a line the filter changes is copied as
+    before, and other filters (16 colours, no colour) are Textual's. Patches
+    ``Strip.apply_filter`` (idempotent); True when it applies (the tested range, a line's
+    caches made when used, Textual's ``apply_filter`` and ``ANSIToTruecolor.apply`` as
+    read)."""
+    from textual.filter import ANSIToTruecolor
+    from textual.strip import Strip
+
+    if _FILTER_MARKS:
+        return True
+    apply_names = set(Strip.apply_filter.__code__.co_names)
+    truecolor_names = set(ANSIToTruecolor.apply.__code__.co_names)
+    slot = getattr(Strip.__dict__.get("_filter_cache"), "fset", None)
+    if (
+        not SUPPORTED
+        or Strip.__init__ is not _strip_init
+        or slot is None
+        or apply_names != {"_filter_cache", "get", "Strip", "apply", "_segments", "_cell_length"}
+        or truecolor_names != {"Segment", "truecolor_style", "rich_color"}
+        or not hasattr(ANSIToTruecolor.truecolor_style, "cache_info")  # lru-cached
+    ):
+        return False
+    Strip.apply_filter = _apply_filter  # type: ignore[method-assign]
+    _FILTER_MARKS.extend((ANSIToTruecolor, slot.__self__))
+    return True
+
+
 # Every rendered line (``Strip``) makes seven caches of its own as it is made (crop, divide,
 # style, ...): 900 bytes a line, three quarters of them for lines that are never cropped,
 # divided or styled again (the lines a cache already holds, the derived lines those caches
@@ -1530,6 +1638,7 @@ def strip_caches_when_used() -> bool:
 
 
 strip_caches_when_used()
+filtered_lines_once()
 
 
 # For every component class of a widget (a DataTable has 13: cursor, header, hover, ...; an
