@@ -523,9 +523,13 @@ class ScreenLine:
             return region.bottom if self.below else region.y - 1
         return None
 
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """The screen's component classes it is drawn in (none: the screen's own colours)."""
+        return ("screen-line--muted",) if self.muted else ()
+
     def render_line(self, screen: Screen, width: int) -> Strip:
-        part = "screen-line--muted" if self.muted else "screen-line"
-        style = screen.get_visual_style(part)
+        style = screen.get_visual_style(*self.parts)
         key = (self.text, width, style, css_update_count(screen.app))
         if self.drawn is None or self.drawn[0] != key:
             pad = 1 if self.muted else 0
@@ -585,7 +589,6 @@ class StadstafelScreen(BatchAwareScreen):
         "app-footer--description",
         "app-footer--disabled",
         "app-footer--separator",
-        "screen-line",
         "screen-line--muted",
     }
 
@@ -743,22 +746,21 @@ class StadstafelScreen(BatchAwareScreen):
         of the widgets they are drawn beside."""
         strips = super().render_lines(crop)
         width, height = self.outer_size
-        mine: list[tuple[int, Strip, str]] = []
+        mine: list[tuple[int, Strip, tuple[str, ...]]] = []
         if self.header_section is not None and crop.y == 0 and strips:
-            mine.append((0, self._draw_header(width), "app-header"))
+            mine.append((0, self._draw_header(width), ("app-header",)))
         if self.footer is not None and crop.bottom == height and height > 1 and strips:
-            mine.append((len(strips) - 1, self.footer.render_line(width), "app-footer"))
+            mine.append((len(strips) - 1, self.footer.render_line(width), ("app-footer",)))
         for drawn in (self.screen_lines or {}).values():  # in the gaps between its widgets
             row = drawn.row()
             if row is not None and crop.y <= row < crop.y + len(strips):
-                part = "screen-line--muted" if drawn.muted else "screen-line"
-                mine.append((row - crop.y, drawn.render_line(self, width), part))
+                mine.append((row - crop.y, drawn.render_line(self, width), drawn.parts))
         if mine:
             filters = self.get_line_filters()
             x1, x2 = crop.column_span
-            for index, line, part in mine:
+            for index, line, parts in mine:
                 if filters:  # as a widget's lines: over the widget's own background
-                    background = self.get_visual_style(part).background
+                    background = self.get_visual_style(*parts).background
                     for line_filter in filters:
                         line = line.apply_filter(line_filter, background)
                 strips[index] = line.crop(x1, x2) if (x1, x2) != (0, width) else line
