@@ -1491,15 +1491,17 @@ def _apply_filter(self: Any, filter: Any, background: Any) -> Any:
 
 
 def _unchanged_by(filter: Any, segments: list, background: Any) -> bool:
-    """Would ``ANSIToTruecolor.apply`` make the same segments again (same text, an equal
-    style, no control)? Its cache of styles answers an equal style with the one it met
-    first: equal styles draw the same."""
+    """Would ``ANSIToTruecolor.apply`` make the same segments again (same text, the very same
+    style object, no control)? Its cache of styles answers an equal style with the one it
+    met first: a line whose styles are equal to those but other objects is copied as before,
+    so what is drawn holds the same style objects as it did (their codes for the terminal
+    are worked out once per object)."""
     truecolor_style = filter.truecolor_style
     rich_background = background.rich_color
     for _text, style, control in segments:
         if control is not None:
             return False
-        if style is not None and truecolor_style(style, rich_background) != style:
+        if style is not None and truecolor_style(style, rich_background) is not style:
             return False
     return True
 
