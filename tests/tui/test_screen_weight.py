@@ -262,5 +262,9 @@ def test_the_truecolour_filter_copies_only_what_it_changes():
     ansi = Strip([Segment("x", Style(color="red"))])
     made = ansi.apply_filter(truecolor, background)
     assert made is not ansi and made._segments[0].style.color.triplet is not None
+    equal = Style(color="#ff0000", bgcolor="#000000")  # equal to the first, another object
+    again = Strip([Segment("ab", equal)])
+    assert again.apply_filter(truecolor, background) is again
+    assert again._segments[0].style is plain[0].style  # the filter's own, as its copy had
     control = Strip([Segment("y", Style(color="#ff0000"), [(1,)])])
     assert control.apply_filter(truecolor, background) is not control
