@@ -345,9 +345,9 @@ async def test_a_count_line_set_later_is_drawn_literally_and_on_one_line(app):
         assert screen_text(screen).splitlines()[4] == (" " + "woord " * 13).ljust(SIZE[0])
 
 
-def _copies(screen) -> int:
-    """How many lines kept by the screen's widgets and scrollbars hold, in their cache, a
-    filtered form that is a copy of themselves (the same segments)."""
+def _copies(widget) -> int:
+    """How many lines kept by ``widget`` and its scrollbars hold, in their cache, a filtered
+    form that is a copy of themselves (the same segments)."""
     from stadstafel.tui.textual_private import _FILTER_MARKS
 
     slot = _FILTER_MARKS[1]
@@ -360,25 +360,27 @@ def _copies(screen) -> int:
         entries = getattr(cache, "_cache", {})
         return any(getattr(v, "_segments", None) == strip._segments for v in entries.values())
 
-    parts = [p for w in (screen, *screen.walk_children()) for p in (w, *w._get_virtual_dom())]
+    parts = [widget, *widget._get_virtual_dom()]
     return sum(copied(strip) for part in parts for strip in part._styles_cache._cache.values())
 
 
 @drive
 async def test_a_line_the_truecolour_filter_leaves_alone_is_not_copied(app):
     """Every widget's line is filtered for the terminal as it is drawn, and the result kept
-    in the line's cache: a line in true colours is its own result, not a copy kept beside
-    it; the screen shows the same, and a line drawn anew (the cursor moved) too."""
+    in the line's cache: a list's lines and its scrollbar's, in true colours, are their own
+    result, not a copy kept beside them; the screen shows the same, and so do lines drawn
+    anew (the cursor moved)."""
     from stadstafel.tui.textual_private import filtered_lines_once, screen_text
 
     assert filtered_lines_once()
     async with app().run_test(size=SIZE) as pilot:
         screen, before = await _partners_shown(pilot)
-        assert any(w._get_virtual_dom() for w in screen.walk_children())  # a scrollbar shown
-        assert _copies(screen) == 0
+        table = screen.table
+        assert table._get_virtual_dom() and len(table._styles_cache._cache) > 10  # a scrollbar
+        assert _copies(table) == 0
         await pilot.press("down", "up")
         await pilot.pause()
-        assert _copies(screen) == 0 and screen_text(screen) == before
+        assert _copies(table) == 0 and screen_text(screen) == before
 
 
 def test_the_truecolour_filter_copies_only_what_it_changes():
@@ -413,5 +415,9 @@ def test_the_truecolour_filter_copies_only_what_it_changes():
     ansi = Strip([Segment("x", Style(color="red"))])
     made = ansi.apply_filter(truecolor, background)
     assert made is not ansi and made._segments[0].style.color.triplet is not None
+    equal = Style(color="#ff0000", bgcolor="#000000")  # equal to the first, another object
+    again = Strip([Segment("ab", equal)])
+    assert again.apply_filter(truecolor, background) is again
+    assert again._segments[0].style is plain[0].style  # the filter's own, as its copy had
     control = Strip([Segment("y", Style(color="#ff0000"), [(1,)])])
     assert control.apply_filter(truecolor, background) is not control

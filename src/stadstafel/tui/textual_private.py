@@ -1533,15 +1533,26 @@ def _apply_filter(self: Any, filter: Any, background: Any) -> Any:
 
 def _unchanged_by(filter: Any, segments: list, background: Any) -> bool:
     """Would ``ANSIToTruecolor.apply`` make the same segments again (same text, an equal
-    style, no control)? Its cache of styles answers an equal style with the one it met
-    first: equal styles draw the same."""
+    style, no control)? If so, a segment whose style is equal to the filter's but another
+    object takes the filter's (its cache of styles answers an equal style with the one it
+    met first), in place, as the filter's copy would have had it: what is drawn holds the
+    very style objects it did (their codes for the terminal are worked out once per
+    object). The segments stay equal, so the line means what it meant."""
     truecolor_style = filter.truecolor_style
     rich_background = background.rich_color
-    for _text, style, control in segments:
+    others = []
+    for index, (text, style, control) in enumerate(segments):
         if control is not None:
             return False
-        if style is not None and truecolor_style(style, rich_background) != style:
-            return False
+        if style is None:
+            continue
+        own = truecolor_style(style, rich_background)
+        if own is not style:
+            if own != style:
+                return False
+            others.append((index, text, own))
+    for index, text, own in others:
+        segments[index] = Segment(text, own)
     return True
 
 
