@@ -56,6 +56,9 @@ NOT_WITH_THE_SECTIONS = [
     "stadstafel.services.maintenance",
     "stadstafel.files",
     "stadstafel_woningbouw.screens.forms",  # imported by the first project form opened
+    "stadstafel.tui.screens.table.detail",  # a table's screen and tabs: when a table is opened
+    "stadstafel.tui.screens.table.members",
+    "stadstafel.tui.screens.table_signing",
 ]
 
 
