@@ -59,6 +59,8 @@ NOT_WITH_THE_SECTIONS = [
     "stadstafel.tui.screens.table.detail",  # a table's screen and tabs: when a table is opened
     "stadstafel.tui.screens.table.members",
     "stadstafel.tui.screens.table_signing",
+    "stadstafel_woningbouw.screens.project",  # a project's screen: when a project is opened
+    "stadstafel_sociaal_domein.forms",  # with the first form or import a key opens
 ]
 
 

@@ -121,12 +121,8 @@ def register_screens(register, workspace):
 
         return SociaalDomeinScreen(ws)
 
-    # imported in the user's first pauses, one step each: its forms (with the service), then
-    # the screens
-    screen.module = (  # type: ignore[attr-defined]
-        "stadstafel_sociaal_domein.forms",
-        "stadstafel_sociaal_domein.screens",
-    )
+    # imported in the user's first pauses (its forms with the first form a key opens)
+    screen.module = "stadstafel_sociaal_domein.screens"  # type: ignore[attr-defined]
     register(f"{NAME}.main", "Sociaal domein", screen, key="i")
 
 

@@ -38,11 +38,19 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from stadstafel_sociaal_domein import forms
 from stadstafel_sociaal_domein.iv3 import TAAKVELDEN
 from stadstafel_sociaal_domein.iv3 import label as taakveld_label
 from stadstafel_sociaal_domein.service import LAWS, may, may_somewhere, period_label
 from stadstafel_sociaal_domein.views import cell, number
+
+
+def forms() -> Any:
+    """The forms' module (``forms``), imported by the first form or import a key opens: a
+    session that reads the module's screens does not hold it."""
+    from stadstafel_sociaal_domein import forms
+
+    return forms
+
 
 NAME = "sociaal-domein"
 EDIT = "sociaal-domein.edit"
@@ -245,12 +253,12 @@ class SociaalDomeinScreen(PagedList, Rights, SectionScreen):
         self.app.push_screen(MeasuresScreen(self.ws))
 
     def action_new(self) -> None:
-        forms.indicator_form(self, None, self._saved)
+        forms().indicator_form(self, None, self._saved)
 
     def action_edit(self) -> None:
         indicator = self._current()
         if indicator is not None:
-            forms.indicator_form(self, indicator, self._saved)
+            forms().indicator_form(self, indicator, self._saved)
 
     def _saved(self, record: Any) -> None:
         if record is not None:
@@ -260,7 +268,7 @@ class SociaalDomeinScreen(PagedList, Rights, SectionScreen):
     def action_import(self) -> None:
         indicator = self._current()
         if indicator is not None:
-            forms.import_dialog(self, indicator, self.refresh_data)
+            forms().import_dialog(self, indicator, self.refresh_data)
 
 
 def choose_city(screen: Any, then: Any) -> None:
@@ -472,7 +480,7 @@ class IndicatorScreen(KeptScreen):
 
     def action_figure(self) -> None:
         if self.indicator is not None:
-            forms.figure_form(self, self.indicator, self._saved)
+            forms().figure_form(self, self.indicator, self._saved)
 
     def _saved(self, result: Any) -> None:
         if result is not None:
@@ -487,7 +495,7 @@ class IndicatorScreen(KeptScreen):
 
     def action_import(self) -> None:
         if self.indicator is not None:
-            forms.import_dialog(self, self.indicator, self.refresh_data)
+            forms().import_dialog(self, self.indicator, self.refresh_data)
 
 
 def header_lines(indicator: Any, mixed: dict, org: Any, position: dict | None) -> list[str]:
@@ -704,12 +712,12 @@ class LeerkringenTab(Rights, TableTab):
             self.app.push_screen(LeerkringScreen(self.workspace, kring.id))
 
     def action_new(self) -> None:
-        forms.leerkring_form(self, self.table, None, self._saved)
+        forms().leerkring_form(self, self.table, None, self._saved)
 
     def action_edit(self) -> None:
         kring = self._current()
         if kring is not None:
-            forms.leerkring_form(self, self.table, kring, self._saved)
+            forms().leerkring_form(self, self.table, kring, self._saved)
 
     def _saved(self, kring: Any) -> None:
         if kring is not None:
@@ -800,11 +808,11 @@ class LeerkringScreen(ModuleScreen):
     def action_edit(self) -> None:
         session = self._current()
         if session is not None and self.kring is not None:
-            forms.session_form(self, self.kring, session, self._saved)
+            forms().session_form(self, self.kring, session, self._saved)
 
     def action_new(self) -> None:
         if self.kring is not None:
-            forms.session_form(self, self.kring, None, self._saved)
+            forms().session_form(self, self.kring, None, self._saved)
 
     def _saved(self, session: Any) -> None:
         if session is not None:
@@ -814,7 +822,7 @@ class LeerkringScreen(ModuleScreen):
 
     def action_output(self) -> None:
         if self.kring is not None:
-            forms.output_form(self, self.kring, self._output_saved)
+            forms().output_form(self, self.kring, self._output_saved)
 
     def _output_saved(self, output: Any) -> None:
         if output is not None:
@@ -823,11 +831,11 @@ class LeerkringScreen(ModuleScreen):
 
     def action_cities(self) -> None:
         if self.kring is not None:
-            forms.toggle_member(self, self.kring, "organisation_ids", self._members)
+            forms().toggle_member(self, self.kring, "organisation_ids", self._members)
 
     def action_people(self) -> None:
         if self.kring is not None:
-            forms.toggle_member(self, self.kring, "person_ids", self._members)
+            forms().toggle_member(self, self.kring, "person_ids", self._members)
 
     def _members(self, kring: Any) -> None:
         if kring is not None:
@@ -995,12 +1003,12 @@ class MeasuresScreen(PagedList, ModuleScreen):
         self.refresh_data()
 
     def action_new(self) -> None:
-        forms.measure_form(self, None, self._saved)
+        forms().measure_form(self, None, self._saved)
 
     def action_edit(self) -> None:
         m = self._current()
         if m is not None:
-            forms.measure_form(self, m, self._saved)
+            forms().measure_form(self, m, self._saved)
 
     def _saved(self, m: Any) -> None:
         if m is not None:
@@ -1067,7 +1075,7 @@ class MeasureScreen(ModuleScreen):
 
     def action_edit(self) -> None:
         if self.measure is not None:
-            forms.measure_form(self, self.measure, self._saved)
+            forms().measure_form(self, self.measure, self._saved)
 
     def _saved(self, m: Any) -> None:
         if m is not None:
