@@ -62,6 +62,7 @@ NOT_WITH_THE_SECTIONS = [
     "stadstafel_woningbouw.screens.project",  # a project's screen: when a project is opened
     "stadstafel_sociaal_domein.forms",  # with the first form or import a key opens
     "stadstafel_omgevingswet.trajectory",  # a trajectory's screen and forms: when one is opened
+    "stadstafel_regionale_economie.details",  # the screens opened from its list: when one is
 ]
 
 
