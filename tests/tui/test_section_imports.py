@@ -63,6 +63,7 @@ NOT_WITH_THE_SECTIONS = [
     "stadstafel_sociaal_domein.forms",  # with the first form or import a key opens
     "stadstafel_omgevingswet.trajectory",  # a trajectory's screen and forms: when one is opened
     "stadstafel_regionale_economie.details",  # the screens opened from its list: when one is
+    "stadstafel_sociaal_domein.details",  # the same for sociaal-domein's section and tab
 ]
 
 

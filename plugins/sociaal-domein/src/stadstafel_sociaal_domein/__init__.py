@@ -150,13 +150,13 @@ def search_kinds(register):
         return workspace.service(f"{NAME}.indicators").search(query, limit)
 
     def open_session(app: Any, session_id: int) -> None:
-        from stadstafel_sociaal_domein.screens import LeerkringScreen
+        from stadstafel_sociaal_domein.details import LeerkringScreen
 
         session = app.workspace.service(f"{NAME}.sessions").get(session_id)
         app.push_screen(LeerkringScreen(app.workspace, session.leerkring_id))
 
     def open_indicator(app: Any, indicator_id: int) -> None:
-        from stadstafel_sociaal_domein.screens import IndicatorScreen
+        from stadstafel_sociaal_domein.details import IndicatorScreen
 
         app.push_screen(IndicatorScreen(app.workspace, indicator_id))
 
@@ -172,7 +172,7 @@ def search_kinds(register):
         return workspace.service(f"{NAME}.measures").search(query, limit)
 
     def open_measure(app: Any, measure_id: int) -> None:
-        from stadstafel_sociaal_domein.screens import MeasureScreen
+        from stadstafel_sociaal_domein.details import MeasureScreen
 
         app.push_screen(MeasureScreen(app.workspace, measure_id))
 
