@@ -56,6 +56,14 @@ NOT_WITH_THE_SECTIONS = [
     "stadstafel.services.maintenance",
     "stadstafel.files",
     "stadstafel_woningbouw.screens.forms",  # imported by the first project form opened
+    "stadstafel.tui.screens.table.detail",  # a table's screen and tabs: when a table is opened
+    "stadstafel.tui.screens.table.members",
+    "stadstafel.tui.screens.table_signing",
+    "stadstafel_woningbouw.screens.project",  # a project's screen: when a project is opened
+    "stadstafel_sociaal_domein.forms",  # with the first form or import a key opens
+    "stadstafel_omgevingswet.trajectory",  # a trajectory's screen and forms: when one is opened
+    "stadstafel_regionale_economie.details",  # the screens opened from its list: when one is
+    "stadstafel_sociaal_domein.details",  # the same for sociaal-domein's section and tab
 ]
 
 

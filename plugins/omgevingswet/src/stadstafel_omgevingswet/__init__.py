@@ -172,7 +172,7 @@ def search_kinds(register):
 
     def opener(tab: str):
         def open_trajectory(app: Any, item_id: int) -> None:
-            from stadstafel_omgevingswet.screens import TrajectoryScreen
+            from stadstafel_omgevingswet.trajectory import TrajectoryScreen
 
             app.push_screen(TrajectoryScreen(app.workspace, item_id, tab=tab))
 

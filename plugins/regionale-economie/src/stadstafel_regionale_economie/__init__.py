@@ -217,7 +217,7 @@ def search_kinds(register):
         return workspace.service(VERBANDEN).search(query, limit)
 
     def open_verband(app: Any, verband_id: int) -> None:
-        from stadstafel_regionale_economie.screens import VerbandScreen
+        from stadstafel_regionale_economie.details import VerbandScreen
 
         app.push_screen(VerbandScreen(app.workspace, verband_id))
 

@@ -121,12 +121,8 @@ def register_screens(register, workspace):
 
         return SociaalDomeinScreen(ws)
 
-    # imported in the user's first pauses, one step each: its forms (with the service), then
-    # the screens
-    screen.module = (  # type: ignore[attr-defined]
-        "stadstafel_sociaal_domein.forms",
-        "stadstafel_sociaal_domein.screens",
-    )
+    # imported in the user's first pauses (its forms with the first form a key opens)
+    screen.module = "stadstafel_sociaal_domein.screens"  # type: ignore[attr-defined]
     register(f"{NAME}.main", "Sociaal domein", screen, key="i")
 
 
@@ -154,13 +150,13 @@ def search_kinds(register):
         return workspace.service(f"{NAME}.indicators").search(query, limit)
 
     def open_session(app: Any, session_id: int) -> None:
-        from stadstafel_sociaal_domein.screens import LeerkringScreen
+        from stadstafel_sociaal_domein.details import LeerkringScreen
 
         session = app.workspace.service(f"{NAME}.sessions").get(session_id)
         app.push_screen(LeerkringScreen(app.workspace, session.leerkring_id))
 
     def open_indicator(app: Any, indicator_id: int) -> None:
-        from stadstafel_sociaal_domein.screens import IndicatorScreen
+        from stadstafel_sociaal_domein.details import IndicatorScreen
 
         app.push_screen(IndicatorScreen(app.workspace, indicator_id))
 
@@ -176,7 +172,7 @@ def search_kinds(register):
         return workspace.service(f"{NAME}.measures").search(query, limit)
 
     def open_measure(app: Any, measure_id: int) -> None:
-        from stadstafel_sociaal_domein.screens import MeasureScreen
+        from stadstafel_sociaal_domein.details import MeasureScreen
 
         app.push_screen(MeasureScreen(app.workspace, measure_id))
 

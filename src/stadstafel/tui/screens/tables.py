@@ -16,14 +16,24 @@ from stadstafel.records import Record
 from stadstafel.tui.calls import call_service, service_action
 from stadstafel.tui.modals import ConfirmScreen
 from stadstafel.tui.screens.table.base import may
-from stadstafel.tui.screens.table.detail import TableDetailScreen
 from stadstafel.tui.screens.table.options import rhythm_text
+from stadstafel.tui.sections import open_table
 from stadstafel.tui.text import L
 from stadstafel.tui.widgets.base import SectionScreen, bind
 from stadstafel.tui.widgets.lists import RecordTable, clip
 from stadstafel.tui.widgets.paged import PagedRecordTable
 
-__all__ = ["TableDetailScreen", "TablesScreen"]
+__all__ = ["TableDetailScreen", "TablesScreen"]  # noqa: F822  (the first on first use, below)
+
+
+def __getattr__(name: str):
+    # The table's screen and its tabs (0.2 MB of code) are imported when a table is opened,
+    # not with the list (docs/benchmarks.md, "Twelfth round (2026-12-07): the code loaded").
+    if name == "TableDetailScreen":
+        from stadstafel.tui.screens.table.detail import TableDetailScreen
+
+        return TableDetailScreen
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class TablesScreen(SectionScreen):
@@ -114,7 +124,7 @@ class TablesScreen(SectionScreen):
     def action_open(self, tab: str | None = None) -> None:
         table = self.table.current_record
         if table is not None:
-            self.app.push_screen(TableDetailScreen(table.id, tab=tab))
+            open_table(self.app, table.id, tab)
 
     def action_new(self) -> None:
         if not may(self, "table.create"):

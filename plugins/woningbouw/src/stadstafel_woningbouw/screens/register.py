@@ -34,7 +34,6 @@ from stadstafel_woningbouw.screens.base import (
     _RegisterScreen,
     forms,
 )
-from stadstafel_woningbouw.screens.project import ProjectScreen
 
 
 class ProjectsScreen(PagedList, _RegisterScreen, SectionScreen):
@@ -223,6 +222,10 @@ class ProjectsScreen(PagedList, _RegisterScreen, SectionScreen):
 
     # -- open, create, edit -----------------------------------------------------------------------
     def open_record(self, record: Record) -> None:
+        from stadstafel_woningbouw.screens.project import (
+            ProjectScreen,
+        )  # on Enter, not with the list
+
         self.app.push_screen(ProjectScreen(self.ws, record.id))
 
     def action_new(self) -> None:
