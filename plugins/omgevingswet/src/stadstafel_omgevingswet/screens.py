@@ -25,7 +25,6 @@ from stadstafel.ui import (
     literal,
 )
 from textual.app import ComposeResult
-from textual.widgets import Static
 
 from stadstafel_omgevingswet.rules import INSTRUMENTS, PHASES
 

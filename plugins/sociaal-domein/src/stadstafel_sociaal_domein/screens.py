@@ -35,7 +35,6 @@ from stadstafel.ui import (
     literal,
 )
 from textual.app import ComposeResult
-from textual.widgets import Static
 
 from stadstafel_sociaal_domein.service import may, may_somewhere
 
